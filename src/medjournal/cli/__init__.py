@@ -1,0 +1,139 @@
+"""The command line. With no command it opens the window.
+
+Thin by design (like sqlite-utils' CLI): every command calls the Journal API and turns expected failures into
+one ``Error: ...`` line on stderr with a non-zero exit code and nothing written.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from medjournal import __version__
+from medjournal.domain.clock import Clock, SystemClock
+from medjournal.domain.errors import JournalFileError, MedjournalError
+from medjournal.paths import resolve_journal_path
+
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("medjournal")
+
+
+class Context:
+    """What every command needs: where the journal is and what time it is (a clock tests can fix)."""
+
+    def __init__(self, db_path: Path, clock: Clock) -> None:
+        self.db_path = db_path
+        self.clock = clock
+        self._journal: Any = None
+
+    def journal(self) -> Any:
+        if self._journal is None:
+            from medjournal.storage import open_journal
+
+            self._journal = open_journal(self.db_path, self.clock)
+        return self._journal
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+
+
+def fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+def handle_errors(func: F) -> F:
+    """Expected failures become ``Error: <sentence>``; the journal is left as it was (each write is atomic)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except JournalFileError as exc:
+            message = exc.message
+            if exc.newest_backup:
+                message += f" The newest good backup is {exc.newest_backup} (use: medjournal restore FILE)."
+            raise click.ClickException(message) from None
+        except MedjournalError as exc:
+            raise click.ClickException(exc.message) from None
+        except OSError as exc:
+            raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def clock_from_environment() -> Clock:
+    """``MEDJOURNAL_NOW`` (ISO time) fixes the clock; used by tests and scripted demos, never needed by people."""
+    fixed = os.environ.get("MEDJOURNAL_NOW")
+    if fixed:
+        from datetime import datetime
+
+        from medjournal.domain.clock import FixedClock
+
+        return FixedClock(datetime.fromisoformat(fixed))
+    return SystemClock()
+
+
+class MainGroup(click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # click prints "Error: message" for ClickException; bad usage gets click's usage line plus Error.
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=MainGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="MEDJOURNAL_DB",
+              help="The journal file (default: your local journal). Also MEDJOURNAL_DB.")
+@click.option("--install-desktop", is_flag=True, help="Add medjournal to your desktop's application menu.")
+@click.option("--uninstall-desktop", is_flag=True, help="Remove medjournal from your desktop's application menu.")
+@click.version_option(__version__, "-V", "--version", prog_name="medjournal")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, install_desktop: bool, uninstall_desktop: bool) -> None:
+    """medjournal: a private, offline medication journal.
+
+    With no command, opens the window. Every command works on one local journal file;
+    nothing ever leaves this computer.
+    """
+    state = Context(resolve_journal_path(db), clock_from_environment())
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+    if install_desktop or uninstall_desktop:
+        from medjournal import desktop
+
+        try:
+            if install_desktop:
+                for line in desktop.install_desktop():
+                    click.echo(line)
+            else:
+                for line in desktop.uninstall_desktop():
+                    click.echo(line)
+        except OSError as exc:
+            raise click.ClickException(f"Could not change the desktop menu: {exc}") from None
+        ctx.exit(0)
+    if ctx.invoked_subcommand is None:
+        from medjournal.ui.app import run_window
+
+        ctx.exit(run_window(state.db_path, state.clock))
+
+
+def register_commands() -> None:
+    from medjournal.cli import data, demo, entries, meds, report
+
+    for module in (meds, entries, data, demo, report):
+        module.register(cli)
+
+
+def main() -> None:
+    register_commands()
+    cli(prog_name="medjournal")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""One validator per kind of entry, shared by the window, the command line, editing and import.
+
+Each takes the raw field values and returns them cleaned for storage (days as ``YYYY-MM-DD``, lists as JSON
+lists), or raises :class:`ValidationError` with one sentence. No SQL and no Qt here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from medjournal.domain import instruments, knowledge
+from medjournal.domain import validation as v
+from medjournal.domain.errors import ValidationError
+from medjournal.domain.records import DOSE_STATUSES, TREATMENT_KINDS
+
+Values = dict[str, Any]
+
+TREATMENT_ALIASES = {
+    "physical_therapy": "physical_therapy",
+    "physical-therapy": "physical_therapy",
+    "physical therapy": "physical_therapy",
+    "physiotherapy": "physical_therapy",
+    "physio": "physical_therapy",
+    "pt": "physical_therapy",
+    "exercise": "exercise",
+    "other": "other",
+}
+
+
+def as_day(value: object, what: str = "date") -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return v.parse_day(value, what)
+    raise ValidationError(f"The {what} must be written as YYYY-MM-DD.", what)
+
+
+def as_moment(value: object, what: str = "time") -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.astimezone()
+    if isinstance(value, str):
+        return v.parse_moment(value, what=what)
+    raise ValidationError(f"The {what} must be written as YYYY-MM-DD HH:MM.", what)
+
+
+def _entry_day(values: Mapping[str, Any], today: date) -> date:
+    day = as_day(values.get("day"), "date")
+    return v.check_not_future(day, today, v.CHECKIN_FUTURE_ALLOWANCE)
+
+
+def checkin(values: Mapping[str, Any], today: date) -> Values:
+    day = _entry_day(values, today)
+    moment = as_moment(values.get("time"), "time") if values.get("time") else None
+    cleaned: Values = {
+        "day": day.isoformat(),
+        "time": moment.isoformat(timespec="seconds") if moment else "",
+        "pain": v.check_optional_scale(values.get("pain"), "pain"),
+        "mood": v.check_optional_scale(values.get("mood"), "mood"),
+        "sleep": v.check_optional_scale(values.get("sleep"), "sleep rating"),
+        "sleep_hours": v.check_sleep_hours(values.get("sleep_hours")),
+        "locations": json.dumps(v.check_locations(values.get("locations"), knowledge.body_area_keys())),
+        "self_harm_thoughts": _yes_no(values.get("self_harm_thoughts")),
+        "note": v.check_note(values.get("note")),
+    }
+    if all(cleaned[k] is None for k in ("pain", "mood", "sleep", "sleep_hours")) and not cleaned["note"]:
+        if cleaned["self_harm_thoughts"] is None:
+            raise ValidationError("A check-in needs at least a pain, mood or sleep rating, or a note.", "pain")
+    return cleaned
+
+
+def _yes_no(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if value in (0, 1):
+        return int(value)  # type: ignore[call-overload]
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "y", "n", "1", "0", "true", "false"):
+        return int(value.strip().lower() in ("yes", "y", "1", "true"))
+    raise ValidationError("The answer about thoughts of self-harm must be yes or no.", "self_harm_thoughts")
+
+
+def side_effect(values: Mapping[str, Any], today: date) -> Values:
+    symptom = knowledge.side_effect_key(v.check_name(values.get("symptom"), "side effect"))
+    return {
+        "day": _entry_day(values, today).isoformat(),
+        "symptom": symptom,
+        "severity": v.check_scale(values.get("severity"), "severity", 0, 3),
+        "note": v.check_note(values.get("note")),
+    }
+
+
+def treatment(values: Mapping[str, Any], today: date) -> Values:
+    raw_kind = v.check_name(values.get("kind"), "treatment")
+    kind = TREATMENT_ALIASES.get(raw_kind.lower(), raw_kind)
+    return {
+        "day": _entry_day(values, today).isoformat(),
+        "kind": kind,
+        "minutes": v.check_minutes(values.get("minutes")),
+        "note": v.check_note(values.get("note")),
+    }
+
+
+def questionnaire(values: Mapping[str, Any], today: date) -> Values:
+    inst = instruments.instrument(str(values.get("instrument", "")))
+    raw = values.get("answers")
+    if isinstance(raw, str):
+        raw = json.loads(raw) if raw.strip().startswith("[") else instruments.parse_answers(raw)
+    answers = instruments.check_answers(inst, raw if isinstance(raw, list | tuple) else [])
+    medication_id = values.get("medication_id")
+    if medication_id is not None and (isinstance(medication_id, bool) or not isinstance(medication_id, int)):
+        raise ValidationError("The questionnaire's medication is not a medication of this journal.", "medication")
+    return {
+        "day": _entry_day(values, today).isoformat(),
+        "instrument": inst.key,
+        "answers": json.dumps(answers),
+        "score": inst.score(answers),
+        "medication_id": medication_id,
+    }
+
+
+def dose_log(values: Mapping[str, Any], today: date) -> Values:
+    moment = as_moment(values.get("taken_at"), "time taken")
+    v.check_not_future(moment.date(), today, v.CHECKIN_FUTURE_ALLOWANCE, "time taken")
+    slot = values.get("slot")
+    if slot is not None and slot != "":
+        slot = v.parse_clock_time(str(slot), "slot").strftime("%H:%M")
+    else:
+        slot = None
+    amount = values.get("amount")
+    return {
+        "day": moment.date().isoformat(),
+        "taken_at": moment.isoformat(timespec="seconds"),
+        "slot": slot,
+        "status": v.check_choice(values.get("status"), DOSE_STATUSES, "dose status"),
+        "amount": None if amount is None or amount == "" else v.check_dose(amount, "amount"),
+        "note": v.check_note(values.get("note")),
+    }
+
+
+def medication(values: Mapping[str, Any]) -> Values:
+    cleaned: Values = {
+        "name": v.check_name(values.get("name"), "medication name"),
+        "purpose": v.check_note(values.get("purpose"), "purpose"),
+        "form": v.check_note(values.get("form"), "form"),
+        "unit": v.check_name(values.get("unit") or "mg", "unit"),
+        "notes": v.check_note(values.get("notes"), "notes"),
+        "archived": 1 if values.get("archived") else 0,
+        "stock_units": None,
+        "unit_size": None,
+        "refill_warning_days": None,
+    }
+    if values.get("stock_units") not in (None, ""):
+        cleaned["stock_units"] = v.check_units(values["stock_units"], "stock", allow_negative=True)
+    if values.get("unit_size") not in (None, ""):
+        cleaned["unit_size"] = v.check_dose(values["unit_size"], "unit size")
+    if values.get("refill_warning_days") not in (None, ""):
+        days = v.check_scale(values["refill_warning_days"], "refill warning days", 0, 90)
+        cleaned["refill_warning_days"] = days
+    return cleaned
+
+
+def regimen(values: Mapping[str, Any]) -> Values:
+    start = as_day(values.get("start_date"), "start date")
+    end_raw = values.get("end_date")
+    end = as_day(end_raw, "end date") if end_raw not in (None, "") else None
+    if end is not None and end < start:
+        raise ValidationError("A dose step cannot end before it starts.", "end_date")
+    as_needed = bool(values.get("as_needed"))
+    times_raw = values.get("times")
+    if isinstance(times_raw, str) and times_raw.strip().startswith("["):
+        times_raw = json.loads(times_raw)
+    if as_needed:
+        times: list[str] = []
+        if times_raw:
+            raise ValidationError("An as-needed medication has no fixed times; give --times or --as-needed.", "times")
+    else:
+        if not times_raw:
+            raise ValidationError("Give the times of day (e.g. 08:00,20:00) or mark it as needed.", "times")
+        times = v.parse_times(times_raw)
+    max_daily = values.get("max_daily")
+    return {
+        "start_date": start.isoformat(),
+        "end_date": end.isoformat() if end else None,
+        "dose": v.check_dose(values.get("dose")),
+        "unit": v.check_name(values.get("unit") or "mg", "unit"),
+        "times": json.dumps(times),
+        "as_needed": int(as_needed),
+        "max_daily": None if max_daily in (None, "") else v.check_scale(max_daily, "daily maximum", 1, 48),
+        "reason": v.check_note(values.get("reason"), "reason"),
+        "stop_reason": v.check_note(values.get("stop_reason"), "stop reason"),
+    }
+
+
+def visit(values: Mapping[str, Any], today: date) -> Values:
+    day = as_day(values.get("day"), "visit date")
+    v.check_not_future(day, today, timedelta(days=366), "visit date")
+    return {"day": day.isoformat(), "note": v.check_note(values.get("note"))}
+
+
+def question(values: Mapping[str, Any]) -> Values:
+    text = v.check_note(values.get("text"), "question")
+    if not text:
+        raise ValidationError("The question is empty.", "text")
+    asked = values.get("asked_on")
+    return {"text": text, "asked_on": as_day(asked, "date asked").isoformat() if asked else None}
+
+
+def refill(values: Mapping[str, Any], today: date) -> Values:
+    units = v.check_units(values.get("units"), "refill units")
+    if units <= 0:
+        raise ValidationError("A refill must add more than 0 units.", "units")
+    return {
+        "day": _entry_day(values, today).isoformat(),
+        "units": units,
+        "note": v.check_note(values.get("note")),
+    }
+
+
+def safety_event(values: Mapping[str, Any]) -> Values:
+    moment = as_moment(values.get("occurred_at"), "time")
+    return {
+        "day": moment.date().isoformat(),
+        "occurred_at": moment.isoformat(timespec="seconds"),
+        "kind": v.check_name(values.get("kind"), "safety event kind"),
+        "detail": v.check_note(values.get("detail")),
+        "shown": v.check_note(values.get("shown")),
+    }
+
+
+TREATMENT_KIND_KEYS = TREATMENT_KINDS

@@ -1,0 +1,34 @@
+"""The two tiers of errors (STYLE.md): expected failures carry one sentence for the person; anything else is a bug."""
+
+from __future__ import annotations
+
+
+class MedjournalError(Exception):
+    """An expected failure with a message fit to show the person as it is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(MedjournalError):
+    """Input that cannot be recorded as given (pain 11, a date that does not exist, ...)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(MedjournalError):
+    """A medication or entry that the journal does not hold."""
+
+
+class JournalFileError(MedjournalError):
+    """The journal file cannot be used: damaged, foreign, too new, locked, read-only or on a full disk."""
+
+    def __init__(self, message: str, newest_backup: str | None = None) -> None:
+        super().__init__(message)
+        self.newest_backup = newest_backup

@@ -1,0 +1,216 @@
+"""Questionnaires the journal may embed (CLINICAL.md section 2), with their exact wording and scoring.
+
+Licensed instruments (Brief Pain Inventory, Oswestry, Roland-Morris, FIBSER, ASEC) are deliberately absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from medjournal.domain.errors import ValidationError
+
+PHQ_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+PHQ_CHOICES = ("Not at all", "Several days", "More than half the days", "Nearly every day")
+PHQ_ATTRIBUTION = (
+    "PHQ-9, PHQ-2 and GAD-2: developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "
+    "with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute."
+)
+PEG_ATTRIBUTION = (
+    "PEG: Krebs EE, Lorenz KA, Bair MJ, et al. Development and initial validation of the PEG, a three-item scale "
+    "assessing pain intensity and interference. J Gen Intern Med. 2009;24(6):733-738."
+)
+PGIC_ATTRIBUTION = "PGIC: Patient Global Impression of Change (public domain, NINDS Common Data Elements)."
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    low: int
+    high: int
+    anchors: tuple[str, ...]  # either one label per value, or (low label, high label)
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    title: str
+    stem: str
+    items: tuple[Item, ...]
+    scoring: str  # "mean" or "sum" or "single"
+    cadence_days: int | None
+    attribution: str
+    positive_at: float | None = None  # screening threshold, inclusive
+
+    def score(self, answers: Sequence[int]) -> float:
+        values = check_answers(self, answers)
+        if self.scoring == "mean":
+            return round(sum(values) / len(values), 4)
+        return float(sum(values))
+
+    @property
+    def max_score(self) -> float:
+        if self.scoring == "mean":
+            return float(self.items[0].high)
+        return float(sum(item.high for item in self.items))
+
+
+_PEG_PAIN = (
+    "What number best describes your pain on average in the past week?",
+)
+_PEG_INTERFERENCE = (
+    "What number best describes how, during the past week, pain has interfered with your enjoyment of life?",
+    "What number best describes how, during the past week, pain has interfered with your general activity?",
+)
+
+PHQ9_ITEMS = (
+    "Little interest or pleasure in doing things",
+    "Feeling down, depressed, or hopeless",
+    "Trouble falling or staying asleep, or sleeping too much",
+    "Feeling tired or having little energy",
+    "Poor appetite or overeating",
+    "Feeling bad about yourself — or that you are a failure or have let yourself or your family down",
+    "Trouble concentrating on things, such as reading the newspaper or watching television",
+    "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or "
+    "restless that you have been moving around a lot more than usual",
+    "Thoughts that you would be better off dead or of hurting yourself in some way",
+)
+GAD2_ITEMS = (
+    "Feeling nervous, anxious, or on edge",
+    "Not being able to stop or control worrying",
+)
+PGIC_CHOICES = (
+    "Very much improved",
+    "Much improved",
+    "Minimally improved",
+    "No change",
+    "Minimally worse",
+    "Much worse",
+    "Very much worse",
+)
+
+
+def _phq_item(text: str) -> Item:
+    return Item(text=text, low=0, high=3, anchors=PHQ_CHOICES)
+
+
+INSTRUMENTS: dict[str, Instrument] = {
+    "peg": Instrument(
+        key="peg",
+        title="PEG: pain, enjoyment of life, general activity",
+        stem="",
+        items=(
+            Item(_PEG_PAIN[0], 0, 10, ("No pain", "Pain as bad as you can imagine")),
+            Item(_PEG_INTERFERENCE[0], 0, 10, ("Does not interfere", "Completely interferes")),
+            Item(_PEG_INTERFERENCE[1], 0, 10, ("Does not interfere", "Completely interferes")),
+        ),
+        scoring="mean",
+        cadence_days=7,
+        attribution=PEG_ATTRIBUTION,
+    ),
+    "pgic": Instrument(
+        key="pgic",
+        title="PGIC: overall change since starting",
+        stem="Since starting {medication} on {date}, my overall status is:",
+        items=(Item("Overall status", 1, 7, PGIC_CHOICES),),
+        scoring="single",
+        cadence_days=None,
+        attribution=PGIC_ATTRIBUTION,
+    ),
+    "phq2": Instrument(
+        key="phq2",
+        title="PHQ-2",
+        stem=PHQ_STEM,
+        items=tuple(_phq_item(text) for text in PHQ9_ITEMS[:2]),
+        scoring="sum",
+        cadence_days=14,
+        attribution=PHQ_ATTRIBUTION,
+        positive_at=3,
+    ),
+    "phq9": Instrument(
+        key="phq9",
+        title="PHQ-9",
+        stem=PHQ_STEM,
+        items=tuple(_phq_item(text) for text in PHQ9_ITEMS),
+        scoring="sum",
+        cadence_days=None,
+        attribution=PHQ_ATTRIBUTION,
+        positive_at=10,
+    ),
+    "gad2": Instrument(
+        key="gad2",
+        title="GAD-2",
+        stem=PHQ_STEM,
+        items=tuple(_phq_item(text) for text in GAD2_ITEMS),
+        scoring="sum",
+        cadence_days=14,
+        attribution=PHQ_ATTRIBUTION,
+        positive_at=3,
+    ),
+}
+
+PGIC_WEEKS = (4, 8, 12)
+PHQ9_SELF_HARM_ITEM = 9  # 1-based item number whose answer above 0 opens the safety panel
+
+
+def instrument(key: str) -> Instrument:
+    try:
+        return INSTRUMENTS[key]
+    except KeyError:
+        raise ValidationError(
+            f"Unknown questionnaire {key!r}; use one of: {', '.join(INSTRUMENTS)}.", "instrument"
+        ) from None
+
+
+def check_answers(inst: Instrument, answers: Sequence[object]) -> list[int]:
+    """Every answer must be a whole number inside its item's range, and there must be one per item."""
+    if isinstance(answers, str | bytes) or not isinstance(answers, Sequence):
+        raise ValidationError(f"{inst.title} answers must be a list of numbers.", "answers")
+    if len(answers) != len(inst.items):
+        raise ValidationError(
+            f"{inst.title} needs {len(inst.items)} answer{'s' if len(inst.items) != 1 else ''}, "
+            f"got {len(answers)}.",
+            "answers",
+        )
+    values: list[int] = []
+    for position, (value, item) in enumerate(zip(answers, inst.items, strict=True), start=1):
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise ValidationError(f"{inst.title} answer {position} is not a number.", "answers")
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValidationError(f"{inst.title} answer {position} ({value!r}) is not a number.", "answers") from None
+        if number != int(number) or not item.low <= number <= item.high:
+            raise ValidationError(
+                f"{inst.title} answer {position} must be a whole number from {item.low} to {item.high}.", "answers"
+            )
+        values.append(int(number))
+    return values
+
+
+def parse_answers(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",")] if text.strip() else []
+
+
+def self_harm_answer(instrument_key: str, answers: Sequence[int]) -> int:
+    """The answer to PHQ-9 item 9, or 0 for every other questionnaire."""
+    if instrument_key == "phq9" and len(answers) >= PHQ9_SELF_HARM_ITEM:
+        return int(answers[PHQ9_SELF_HARM_ITEM - 1])
+    return 0
+
+
+def phq9_band(score: float) -> str:
+    if score >= 20:
+        return "severe"
+    if score >= 15:
+        return "moderately severe"
+    if score >= 10:
+        return "moderate"
+    if score >= 5:
+        return "mild"
+    return "minimal"
+
+
+def is_positive_screen(instrument_key: str, score: float) -> bool:
+    threshold = INSTRUMENTS[instrument_key].positive_at if instrument_key in INSTRUMENTS else None
+    return threshold is not None and score >= threshold

@@ -1,0 +1,116 @@
+"""Reviewed data shipped with the app: side-effect checklist, body areas, crisis lines, medication classes.
+
+The data lives in JSON files under ``domain/data`` so that it can be reviewed and updated without touching code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    text = resources.files("medjournal.domain").joinpath("data", f"{name}.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def side_effect_items() -> list[tuple[str, str]]:
+    """The built-in checklist as (key, label) pairs, in display order."""
+    return [(item["key"], item["label"]) for item in load("side_effects")["items"]]
+
+
+def side_effect_label(key: str) -> str:
+    for item_key, label in side_effect_items():
+        if item_key == key:
+            return label
+    return key.replace("_", " ").capitalize() if key.islower() else key
+
+
+def side_effect_key(text: str) -> str:
+    """Map a label or key typed by a person to the checklist key; unknown symptoms keep their own words."""
+    cleaned = " ".join(text.split())
+    lowered = cleaned.lower()
+    for key, label in side_effect_items():
+        if lowered in (key, label.lower(), key.replace("_", " ")):
+            return key
+    return cleaned
+
+
+SEVERITY_LABELS: tuple[str, ...] = ("none", "mild", "moderate", "severe")
+
+
+def body_areas() -> list[tuple[str, str]]:
+    return [(item["key"], item["label"]) for item in load("body_areas")["areas"]]
+
+
+def body_area_keys() -> list[str]:
+    return [key for key, _ in body_areas()]
+
+
+def body_area_label(key: str) -> str:
+    return dict(body_areas()).get(key, key)
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    number: str
+    how: str
+
+
+@dataclass(frozen=True)
+class CrisisInfo:
+    country: str
+    label: str
+    lines: tuple[CrisisLine, ...]
+    emergency: str | None
+    reviewed_on: str
+
+
+def crisis_countries() -> list[tuple[str, str]]:
+    return [(code, entry["label"]) for code, entry in load("crisis_lines")["countries"].items()]
+
+
+def crisis_info(country: str) -> CrisisInfo:
+    data = load("crisis_lines")
+    countries = data["countries"]
+    entry = countries.get(country) or countries["OTHER"]
+    code = country if country in countries else "OTHER"
+    return CrisisInfo(
+        country=code,
+        label=entry["label"],
+        lines=tuple(CrisisLine(**line) for line in entry["lines"]),
+        emergency=entry["emergency"],
+        reviewed_on=data["reviewed_on"],
+    )
+
+
+def drug_class(medication_name: str) -> str | None:
+    """The class of a medication by its name (generic or brand), or None when the journal does not know it."""
+    drugs: dict[str, str] = load("medications")["drugs"]
+    name = medication_name.strip().lower()
+    if name in drugs:
+        return drugs[name]
+    first_word = name.split(" ")[0] if name else ""
+    return drugs.get(first_word)
+
+
+def class_info(class_key: str | None) -> dict[str, Any]:
+    if class_key is None:
+        return {}
+    info: dict[str, Any] = load("medications")["classes"].get(class_key, {})
+    return info
+
+
+def is_antidepressant(medication_name: str) -> bool:
+    return bool(class_info(drug_class(medication_name)).get("antidepressant"))
+
+
+def source_text(source_key: str) -> str:
+    sources: dict[str, str] = load("medications")["sources"]
+    return sources.get(source_key, source_key)

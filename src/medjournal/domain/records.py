@@ -1,0 +1,245 @@
+"""The journal's records as plain dataclasses. Storage turns rows into these; everything else reads them.
+
+Days are local calendar days (``date``); moments are timezone-aware ISO 8601 strings kept as written, so an entry
+keeps the offset it was made in. Every record keeps ``recorded_at``: when it was written, so entries made later
+than their day can be told apart.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from typing import Any, ClassVar, TypeVar
+
+T = TypeVar("T", bound="Record")
+
+DOSE_STATUSES = ("taken", "skipped")
+TREATMENT_KINDS = ("physical_therapy", "exercise", "other")
+TREATMENT_LABELS = {"physical_therapy": "Physical therapy", "exercise": "Exercise", "other": "Other"}
+SAFETY_KINDS = ("phq9_item9", "self_harm_question")
+
+
+@dataclass(frozen=True)
+class Record:
+    table: ClassVar[str] = ""
+    json_fields: ClassVar[tuple[str, ...]] = ()
+    date_fields: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def from_row(cls: type[T], row: dict[str, Any]) -> T:
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in row:
+                continue
+            value = row[f.name]
+            if f.name in cls.json_fields and isinstance(value, str):
+                value = json.loads(value)
+                if isinstance(value, list):
+                    value = tuple(value)
+            elif f.name in cls.date_fields and isinstance(value, str):
+                value = date.fromisoformat(value)
+            values[f.name] = value
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Medication(Record):
+    table: ClassVar[str] = "medications"
+    id: int
+    name: str
+    purpose: str = ""
+    form: str = ""
+    unit: str = "mg"
+    notes: str = ""
+    archived: int = 0
+    stock_units: float | None = None
+    unit_size: float | None = None
+    refill_warning_days: int | None = None
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class Regimen(Record):
+    """One dose step of a medication. ``end_date`` is the last day of the step (inclusive); None = current."""
+
+    table: ClassVar[str] = "regimens"
+    json_fields: ClassVar[tuple[str, ...]] = ("times",)
+    date_fields: ClassVar[tuple[str, ...]] = ("start_date", "end_date")
+    id: int
+    medication_id: int
+    start_date: date
+    end_date: date | None
+    dose: float
+    unit: str
+    times: tuple[str, ...] = ()
+    as_needed: int = 0
+    max_daily: int | None = None
+    reason: str = ""
+    stop_reason: str = ""
+    recorded_at: str = ""
+
+    def active_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+
+@dataclass(frozen=True)
+class DoseLog(Record):
+    table: ClassVar[str] = "dose_logs"
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    medication_id: int
+    day: date
+    slot: str | None  # "HH:MM" of the scheduled slot, None for as-needed or extra doses
+    taken_at: str  # ISO 8601 with offset: when taken (or when the skip was decided)
+    status: str  # taken | skipped
+    amount: float | None = None
+    note: str = ""
+    recorded_at: str = ""
+
+    @property
+    def moment(self) -> datetime:
+        return datetime.fromisoformat(self.taken_at)
+
+
+@dataclass(frozen=True)
+class CheckIn(Record):
+    table: ClassVar[str] = "checkins"
+    json_fields: ClassVar[tuple[str, ...]] = ("locations",)
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    day: date
+    time: str
+    pain: int | None
+    mood: int | None = None
+    sleep: int | None = None
+    sleep_hours: float | None = None
+    locations: tuple[str, ...] = ()
+    self_harm_thoughts: int | None = None
+    note: str = ""
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class SideEffect(Record):
+    table: ClassVar[str] = "side_effects"
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    day: date
+    symptom: str
+    severity: int
+    note: str = ""
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionnaireResult(Record):
+    table: ClassVar[str] = "questionnaires"
+    json_fields: ClassVar[tuple[str, ...]] = ("answers",)
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    day: date
+    instrument: str
+    answers: tuple[int, ...]
+    score: float
+    medication_id: int | None = None
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class Treatment(Record):
+    table: ClassVar[str] = "treatments"
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    day: date
+    kind: str
+    minutes: int | None = None
+    note: str = ""
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class SafetyEvent(Record):
+    table: ClassVar[str] = "safety_events"
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    day: date
+    occurred_at: str
+    kind: str
+    detail: str = ""
+    shown: str = ""
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class Visit(Record):
+    table: ClassVar[str] = "visits"
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    day: date
+    note: str = ""
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class Question(Record):
+    table: ClassVar[str] = "questions"
+    date_fields: ClassVar[tuple[str, ...]] = ("asked_on",)
+    id: int
+    text: str
+    asked_on: date | None = None
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class Refill(Record):
+    table: ClassVar[str] = "refills"
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    medication_id: int
+    day: date
+    units: float
+    note: str = ""
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
+class WarningAck(Record):
+    table: ClassVar[str] = "warning_acks"
+    id: int
+    key: str
+    acknowledged_at: str = ""
+
+
+ENTRY_TYPES: dict[str, type[Record]] = {
+    cls.table: cls
+    for cls in (
+        Medication,
+        Regimen,
+        DoseLog,
+        CheckIn,
+        SideEffect,
+        QuestionnaireResult,
+        Treatment,
+        SafetyEvent,
+        Visit,
+        Question,
+        Refill,
+        WarningAck,
+    )
+}
+
+
+@dataclass
+class DaySlot:
+    """A scheduled dose slot on one day, with what was logged for it."""
+
+    medication_id: int
+    medication_name: str
+    day: date
+    slot: str
+    dose: float
+    unit: str
+    status: str  # taken | late | skipped | missed | due | upcoming
+    log: DoseLog | None = None
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,223 @@
+"""Validation: each check raises :class:`ValidationError` with one sentence that says what was wrong.
+
+Every way in (window, command line, import) goes through these functions, so the same input gets the same
+answer everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from medjournal.domain.errors import ValidationError
+
+MAX_NAME_LENGTH = 80
+MAX_NOTE_LENGTH = 4000
+MAX_DOSE = 100_000.0
+MAX_TIMES_PER_DAY = 12
+MAX_TREATMENT_MINUTES = 24 * 60
+CHECKIN_FUTURE_ALLOWANCE = timedelta(days=1)
+EARLIEST_DAY = date(1900, 1, 1)
+
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+_DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$")
+
+
+def parse_day(text: str, what: str = "date") -> date:
+    """Parse ``YYYY-MM-DD``; a date that does not exist (2025-02-30) is refused with a sentence."""
+    if not isinstance(text, str):
+        raise ValidationError(f"The {what} must be written as YYYY-MM-DD.", what)
+    value = text.strip()
+    if not _DAY_RE.match(value):
+        raise ValidationError(f"The {what} {value!r} is not a date; write it as YYYY-MM-DD.", what)
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"The {what} {value} does not exist in the calendar.", what) from None
+    if parsed < EARLIEST_DAY:
+        raise ValidationError(f"The {what} {value} is too far in the past.", what)
+    return parsed
+
+
+def parse_clock_time(text: str, what: str = "time") -> time:
+    """Parse a time of day ``HH:MM`` (24-hour)."""
+    if not isinstance(text, str):
+        raise ValidationError(f"The {what} must be written as HH:MM.", what)
+    value = text.strip()
+    match = _TIME_RE.match(value)
+    if not match:
+        raise ValidationError(f"The {what} {value!r} is not a time of day; write it as HH:MM, e.g. 08:00.", what)
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ValidationError(f"The {what} {value} does not exist; hours go 00–23 and minutes 00–59.", what)
+    return time(hour, minute)
+
+
+def parse_times(text: str | Sequence[str]) -> list[str]:
+    """Parse a schedule such as ``08:00,20:00`` into sorted, unique ``HH:MM`` strings."""
+    parts = [p for p in (text.split(",") if isinstance(text, str) else list(text))]
+    parts = [p.strip() for p in parts if isinstance(p, str) and p.strip()]
+    if not parts:
+        raise ValidationError("Give at least one time of day, e.g. 08:00 or 08:00,20:00.", "times")
+    parsed = sorted({parse_clock_time(p).strftime("%H:%M") for p in parts})
+    if len(parsed) != len(parts):
+        raise ValidationError("The same time of day is listed twice.", "times")
+    if len(parsed) > MAX_TIMES_PER_DAY:
+        raise ValidationError(f"At most {MAX_TIMES_PER_DAY} times a day can be scheduled.", "times")
+    return parsed
+
+
+def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time") -> datetime:
+    """Parse ``YYYY-MM-DD HH:MM`` (local time) or a full ISO 8601 time with offset; returns an aware datetime."""
+    if not isinstance(text, str):
+        raise ValidationError(f"The {what} must be written as YYYY-MM-DD HH:MM.", what)
+    value = text.strip()
+    match = _DATETIME_RE.match(value)
+    if not match:
+        raise ValidationError(f"The {what} {value!r} is not a date and time; write it as YYYY-MM-DD HH:MM.", what)
+    day = parse_day(match.group(1), what)
+    clock_time = parse_clock_time(match.group(2), what)
+    if match.group(3):
+        try:
+            moment = datetime.fromisoformat(value.replace(" ", "T"))
+        except ValueError:
+            raise ValidationError(f"The {what} {value!r} has an offset that does not parse.", what) from None
+        return moment
+    naive = datetime.combine(day, clock_time)
+    if local_zone is not None:
+        return naive.replace(tzinfo=local_zone)
+    return naive.astimezone()
+
+
+def check_name(name: object, what: str = "name") -> str:
+    if not isinstance(name, str):
+        raise ValidationError(f"The {what} must be text.", what)
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValidationError(f"The {what} is empty.", what)
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ValidationError(f"The {what} is longer than {MAX_NAME_LENGTH} characters.", what)
+    if any(ord(ch) < 32 for ch in cleaned):
+        raise ValidationError(f"The {what} contains control characters.", what)
+    return cleaned
+
+
+def check_note(note: object, what: str = "note") -> str:
+    if note is None:
+        return ""
+    if not isinstance(note, str):
+        raise ValidationError(f"The {what} must be text.", what)
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ValidationError(f"The {what} is longer than {MAX_NOTE_LENGTH} characters.", what)
+    if "\x00" in note:
+        raise ValidationError(f"The {what} contains a NUL character.", what)
+    return note.strip()
+
+
+def _as_number(value: object, what: str) -> float:
+    if isinstance(value, bool):
+        raise ValidationError(f"The {what} must be a number.", what)
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise ValidationError(f"The {what} {value!r} is not a number.", what) from None
+    else:
+        raise ValidationError(f"The {what} must be a number.", what)
+    if not math.isfinite(number):
+        raise ValidationError(f"The {what} must be a finite number.", what)
+    return number
+
+
+def check_scale(value: object, what: str, low: int = 0, high: int = 10) -> int:
+    """A whole-number rating on a closed scale (pain, mood, sleep 0–10; severity 0–3)."""
+    number = _as_number(value, what)
+    if number != int(number):
+        raise ValidationError(f"The {what} must be a whole number from {low} to {high}.", what)
+    if not low <= number <= high:
+        raise ValidationError(f"The {what} must be from {low} to {high}; {number:g} is outside.", what)
+    return int(number)
+
+
+def check_optional_scale(value: object, what: str, low: int = 0, high: int = 10) -> int | None:
+    if value is None or value == "":
+        return None
+    return check_scale(value, what, low, high)
+
+
+def check_dose(value: object, what: str = "dose") -> float:
+    number = _as_number(value, what)
+    if number <= 0:
+        raise ValidationError(f"The {what} must be more than 0.", what)
+    if number > MAX_DOSE:
+        raise ValidationError(f"The {what} {number:g} is implausibly large.", what)
+    return number
+
+
+def check_sleep_hours(value: object) -> float | None:
+    if value is None or value == "":
+        return None
+    number = _as_number(value, "hours slept")
+    if not 0 <= number <= 24:
+        raise ValidationError("The hours slept must be from 0 to 24.", "sleep_hours")
+    return round(number, 2)
+
+
+def check_minutes(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    number = _as_number(value, "minutes")
+    if number != int(number) or not 0 < number <= MAX_TREATMENT_MINUTES:
+        raise ValidationError(f"The minutes must be a whole number from 1 to {MAX_TREATMENT_MINUTES}.", "minutes")
+    return int(number)
+
+
+def check_units(value: object, what: str = "units", allow_negative: bool = False) -> float:
+    number = _as_number(value, what)
+    if not allow_negative and number < 0:
+        raise ValidationError(f"The {what} cannot be negative.", what)
+    if abs(number) > 1_000_000:
+        raise ValidationError(f"The {what} {number:g} is implausibly large.", what)
+    return number
+
+
+def check_not_future(day: date, today: date, allowance: timedelta = timedelta(0), what: str = "date") -> date:
+    if day > today + allowance:
+        limit = (today + allowance).isoformat()
+        raise ValidationError(f"The {what} {day.isoformat()} is in the future (latest allowed: {limit}).", what)
+    return day
+
+
+def check_choice(value: object, choices: Iterable[str], what: str) -> str:
+    options = list(choices)
+    if not isinstance(value, str) or value not in options:
+        raise ValidationError(f"The {what} must be one of: {', '.join(options)}.", what)
+    return value
+
+
+def check_locations(values: Iterable[str] | str | None, known: Sequence[str]) -> list[str]:
+    """Pain locations: known area keys, or free words for "other" (kept short)."""
+    if values is None:
+        return []
+    items = values.split(",") if isinstance(values, str) else list(values)
+    result: list[str] = []
+    for raw in items:
+        if not isinstance(raw, str):
+            raise ValidationError("A pain location must be text.", "locations")
+        item = raw.strip()
+        if not item:
+            continue
+        key = item.lower().replace(" ", "_").replace("-", "_")
+        if key not in known:
+            raise ValidationError(
+                f"Unknown pain location {item!r}; use one of: {', '.join(known)}.",
+                "locations",
+            )
+        if key not in result:
+            result.append(key)
+    return result

@@ -1,0 +1,188 @@
+"""The journal's schema as a ladder of small numbered migrations (sqlite-utils ``Migrations``).
+
+Never edit a migration that has shipped: add a new one. ``SCHEMA_VERSION`` is written to ``PRAGMA user_version``
+after migrating, so a journal from a newer medjournal can be recognised and refused.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "medjournal"
+# 'MJRN': marks the file as a medjournal journal, so another program's SQLite file is not mistaken for one.
+APPLICATION_ID = 0x4D4A524E
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE medications (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            purpose TEXT NOT NULL DEFAULT '',
+            form TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT 'mg',
+            notes TEXT NOT NULL DEFAULT '',
+            archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+            recorded_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX medications_name ON medications (name COLLATE NOCASE);
+
+        CREATE TABLE regimens (
+            id INTEGER PRIMARY KEY,
+            medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
+            start_date TEXT NOT NULL,
+            end_date TEXT,
+            dose REAL NOT NULL CHECK (dose > 0),
+            unit TEXT NOT NULL,
+            times TEXT NOT NULL DEFAULT '[]',
+            as_needed INTEGER NOT NULL DEFAULT 0 CHECK (as_needed IN (0, 1)),
+            max_daily INTEGER,
+            reason TEXT NOT NULL DEFAULT '',
+            stop_reason TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX regimens_medication ON regimens (medication_id, start_date);
+
+        CREATE TABLE dose_logs (
+            id INTEGER PRIMARY KEY,
+            medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            slot TEXT,
+            taken_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('taken', 'skipped')),
+            amount REAL,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX dose_logs_day ON dose_logs (day, medication_id);
+
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            time TEXT NOT NULL,
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            mood INTEGER CHECK (mood BETWEEN 0 AND 10),
+            sleep INTEGER CHECK (sleep BETWEEN 0 AND 10),
+            sleep_hours REAL,
+            locations TEXT NOT NULL DEFAULT '[]',
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX checkins_day ON checkins (day);
+
+        CREATE TABLE side_effects (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            symptom TEXT NOT NULL,
+            severity INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 3),
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX side_effects_day ON side_effects (day);
+
+        CREATE TABLE questionnaires (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            instrument TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            score REAL NOT NULL,
+            medication_id INTEGER REFERENCES medications(id) ON DELETE SET NULL,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX questionnaires_day ON questionnaires (day, instrument);
+
+        CREATE TABLE treatments (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            minutes INTEGER,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX treatments_day ON treatments (day);
+
+        CREATE TABLE safety_events (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            shown TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX safety_events_day ON safety_events (day);
+
+        CREATE TABLE visits (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            asked_on TEXT,
+            recorded_at TEXT NOT NULL
+        );
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migrations(name="0002_stock_and_warnings")
+def m0002_stock_and_warnings(db: Database) -> None:
+    db.executescript(
+        """
+        ALTER TABLE medications ADD COLUMN stock_units REAL;
+        ALTER TABLE medications ADD COLUMN unit_size REAL;
+        ALTER TABLE medications ADD COLUMN refill_warning_days INTEGER;
+        ALTER TABLE checkins ADD COLUMN self_harm_thoughts INTEGER CHECK (self_harm_thoughts IN (0, 1));
+
+        CREATE TABLE refills (
+            id INTEGER PRIMARY KEY,
+            medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            units REAL NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX refills_medication ON refills (medication_id, day);
+
+        CREATE TABLE warning_acks (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            acknowledged_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
+SCHEMA_VERSION = len(MIGRATION_NAMES)
+
+# Tables that hold the person's entries, in an order that satisfies foreign keys on import.
+DATA_TABLES: tuple[str, ...] = (
+    "medications",
+    "regimens",
+    "dose_logs",
+    "checkins",
+    "side_effects",
+    "questionnaires",
+    "treatments",
+    "safety_events",
+    "visits",
+    "questions",
+    "refills",
+    "warning_acks",
+    "settings",
+)
