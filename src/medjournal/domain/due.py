@@ -1,0 +1,90 @@
+"""Which questionnaires are due on a day (CLINICAL.md section 2). Plain Python: no Qt, no SQL.
+
+- PEG weekly: due when never answered or the last answer is 7 or more days old.
+- PHQ-2 and GAD-2 every two weeks: due when never answered or the last answer is 14 or more days old.
+- PGIC at 4, 8 and 12 weeks after a medication's start: each milestone is due from its day until it is
+  answered (a PGIC about that medication on or after the milestone day) or the next milestone comes; the
+  12-week one stays due for 14 days.
+- A questionnaire skipped on a day is not due again that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from medjournal.domain.instruments import INSTRUMENTS, PGIC_WEEKS
+from medjournal.domain.records import QuestionnaireResult
+
+PERIODIC = ("peg", "phq2", "gad2")  # in the order they are offered
+LAST_PGIC_GRACE = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class MedicationStart:
+    medication_id: int
+    name: str
+    started: date
+
+
+@dataclass(frozen=True)
+class DueQuestionnaire:
+    instrument: str
+    reason: str  # one line for the card: "weekly", "4 weeks after starting Duloxetine", ...
+    medication_id: int | None = None
+    medication_name: str = ""
+    started: date | None = None
+
+    @property
+    def skip_key(self) -> str:
+        """The key under which a skip of this questionnaire is remembered for the day."""
+        return self.instrument if self.medication_id is None else f"{self.instrument}:{self.medication_id}"
+
+
+def questionnaires_due(day: date, results: Iterable[QuestionnaireResult],
+                       starts: Sequence[MedicationStart] = (),
+                       skipped_on: Mapping[str, date] | None = None) -> list[DueQuestionnaire]:
+    """Questionnaires due on ``day``: periodic ones first (PEG, PHQ-2, GAD-2), then PGIC per medication.
+
+    >>> [d.instrument for d in questionnaires_due(date(2026, 3, 15), [])]
+    ['peg', 'phq2', 'gad2']
+    """
+    skipped = skipped_on or {}
+    done = [r for r in results if r.day <= day]
+    due: list[DueQuestionnaire] = []
+    for key in PERIODIC:
+        cadence = INSTRUMENTS[key].cadence_days
+        assert cadence is not None
+        last = max((r.day for r in done if r.instrument == key), default=None)
+        if last is not None and (day - last).days < cadence:
+            continue
+        reason = "weekly" if cadence == 7 else f"every {cadence // 7} weeks"
+        item = DueQuestionnaire(key, reason)
+        if skipped.get(item.skip_key) != day:
+            due.append(item)
+    for start in starts:
+        milestone = pgic_milestone(day, start.started)
+        if milestone is None:
+            continue
+        weeks, since = milestone
+        answered = any(r.instrument == "pgic" and r.medication_id == start.medication_id and r.day >= since
+                       for r in done)
+        item = DueQuestionnaire("pgic", f"{weeks} weeks after starting {start.name}", start.medication_id,
+                                start.name, start.started)
+        if not answered and skipped.get(item.skip_key) != day:
+            due.append(item)
+    return due
+
+
+def pgic_milestone(day: date, started: date) -> tuple[int, date] | None:
+    """The PGIC milestone (weeks, first day) that ``day`` falls in for a medication started on ``started``."""
+    for position, weeks in enumerate(PGIC_WEEKS):
+        first = started + timedelta(weeks=weeks)
+        if position + 1 < len(PGIC_WEEKS):
+            until = started + timedelta(weeks=PGIC_WEEKS[position + 1])
+        else:
+            until = first + LAST_PGIC_GRACE
+        if first <= day < until:
+            return weeks, first
+    return None

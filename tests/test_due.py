@@ -1,0 +1,81 @@
+"""When questionnaires are due (domain.due): plain Python, no screen."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from medjournal.domain.due import MedicationStart, pgic_milestone, questionnaires_due
+from medjournal.domain.records import QuestionnaireResult
+
+DAY = date(2026, 3, 15)
+
+
+def result(instrument: str, day: date, medication_id: int | None = None) -> QuestionnaireResult:
+    return QuestionnaireResult(id=1, day=day, instrument=instrument, answers=(1,), score=1.0,
+                               medication_id=medication_id)
+
+
+def names(items: list) -> list[str]:
+    return [item.instrument for item in items]
+
+
+def test_everything_periodic_is_due_on_an_empty_journal() -> None:
+    assert names(questionnaires_due(DAY, [])) == ["peg", "phq2", "gad2"]
+
+
+def test_peg_is_weekly() -> None:
+    six_days = [result("peg", DAY - timedelta(days=6))]
+    seven_days = [result("peg", DAY - timedelta(days=7))]
+    assert "peg" not in names(questionnaires_due(DAY, six_days))
+    assert "peg" in names(questionnaires_due(DAY, seven_days))
+
+
+def test_phq2_and_gad2_every_two_weeks() -> None:
+    recent = [result("phq2", DAY - timedelta(days=13)), result("gad2", DAY - timedelta(days=14))]
+    due = names(questionnaires_due(DAY, recent))
+    assert "phq2" not in due
+    assert "gad2" in due
+
+
+def test_answers_after_the_day_do_not_count() -> None:
+    later = [result("peg", DAY + timedelta(days=1))]
+    assert "peg" in names(questionnaires_due(DAY, later))
+
+
+def test_skipped_today_is_not_due_today_but_is_tomorrow() -> None:
+    assert "phq2" not in names(questionnaires_due(DAY, [], skipped_on={"phq2": DAY}))
+    assert "phq2" in names(questionnaires_due(DAY + timedelta(days=1), [], skipped_on={"phq2": DAY}))
+
+
+def test_pgic_at_four_eight_and_twelve_weeks() -> None:
+    start = date(2026, 1, 1)
+    starts = [MedicationStart(3, "Duloxetine", start)]
+    assert pgic_milestone(start + timedelta(days=27), start) is None
+    assert pgic_milestone(start + timedelta(days=28), start) == (4, start + timedelta(days=28))
+    assert pgic_milestone(start + timedelta(days=56), start) == (8, start + timedelta(days=56))
+    assert pgic_milestone(start + timedelta(days=84 + 13), start) == (12, start + timedelta(days=84))
+    assert pgic_milestone(start + timedelta(days=84 + 14), start) is None
+    week4 = start + timedelta(days=30)
+    due = [d for d in questionnaires_due(week4, [], starts) if d.instrument == "pgic"]
+    assert len(due) == 1
+    assert due[0].medication_id == 3
+    assert due[0].reason == "4 weeks after starting Duloxetine"
+
+
+def test_pgic_answered_for_the_milestone_is_not_due_again_until_the_next() -> None:
+    start = date(2026, 1, 1)
+    starts = [MedicationStart(3, "Duloxetine", start)]
+    answered = [result("pgic", start + timedelta(days=29), medication_id=3)]
+    assert "pgic" not in names(questionnaires_due(start + timedelta(days=35), answered, starts))
+    assert "pgic" in names(questionnaires_due(start + timedelta(days=56), answered, starts))
+    # an answer about another medication does not count
+    other = [result("pgic", start + timedelta(days=29), medication_id=9)]
+    assert "pgic" in names(questionnaires_due(start + timedelta(days=35), other, starts))
+
+
+def test_pgic_skip_is_per_medication() -> None:
+    start = date(2026, 1, 1)
+    day = start + timedelta(days=28)
+    starts = [MedicationStart(3, "Duloxetine", start), MedicationStart(4, "Amitriptyline", start)]
+    due = questionnaires_due(day, [], starts, skipped_on={"pgic:3": day})
+    assert [d.medication_id for d in due if d.instrument == "pgic"] == [4]
