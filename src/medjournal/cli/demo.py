@@ -1,0 +1,48 @@
+"""``demo``: fill a journal with a realistic, deterministic medication trial to look at."""
+
+from __future__ import annotations
+
+import click
+
+from medjournal.cli import Context, handle_errors
+from medjournal.domain.errors import MedjournalError
+
+
+@click.command("demo")
+@click.option("--days", default=84, show_default=True, type=int, help="How many days of journal to write.")
+@click.option("--force", is_flag=True, help="Replace a journal that already has entries (it is backed up first).")
+@click.option("--seed", default=7, show_default=True, type=int, hidden=True)
+@click.pass_obj
+@handle_errors
+def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
+    """Fill the journal with a demo trial: baseline, duloxetine 30 → 60 mg, side effects, questionnaires.
+
+    Example: medjournal --db demo.db demo
+    """
+    from medjournal.demo import write_demo
+    from medjournal.paths import backup_dir_for
+    from medjournal.storage.backup import backup_to_folder
+    from medjournal.storage.schema import DATA_TABLES
+
+    journal = ctx.journal()
+    if not journal.is_empty():
+        if not force:
+            raise MedjournalError(f"{ctx.db_path} already has entries; use --force to replace them with the demo "
+                                  "(a backup is made first), or choose another file with --db.")
+        kept = backup_to_folder(journal.db, backup_dir_for(ctx.db_path), "before-demo", journal.now())
+        click.echo(f"Backed up the previous journal to {kept}.")
+        with journal.db.atomic():
+            for table in reversed(DATA_TABLES):
+                journal.db.execute(f"DELETE FROM {table}")
+    plan = write_demo(journal, days=days, seed=seed)
+    counts = journal.counts()
+    shown = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in counts.items() if n)
+    click.echo(f"Wrote a {days}-day demo journal to {ctx.db_path} "
+               f"({plan.first_day.isoformat()} to {plan.last_day.isoformat()}; duloxetine from "
+               f"{plan.start_day.isoformat()}).")
+    click.echo(f"Records: {shown}.")
+    click.echo(f"Open it with: medjournal --db {ctx.db_path}")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(demo)

@@ -1,0 +1,109 @@
+"""Daily entries: ``checkin``, ``side-effect``, ``questionnaire``, ``treatment``, ``visit``, ``question``."""
+
+from __future__ import annotations
+
+import click
+
+from medjournal.cli import Context, handle_errors
+from medjournal.domain import instruments, knowledge
+
+
+@click.command("checkin")
+@click.option("--date", "day", help="The day (YYYY-MM-DD; default today).")
+@click.option("--pain", help="Pain 0–10 (0 no pain, 10 worst imaginable).")
+@click.option("--mood", help="Mood 0–10 (0 very low, 10 very good).")
+@click.option("--sleep", help="Sleep last night 0–10 (0 very badly, 10 very well).")
+@click.option("--hours", "sleep_hours", help="Hours slept.")
+@click.option("--where", "locations", help="Where it hurts, e.g. lower_back_left,thigh_left.")
+@click.option("--note", default="", help="A note.")
+@click.pass_obj
+@handle_errors
+def checkin(ctx: Context, day: str | None, pain: str | None, mood: str | None, sleep: str | None,
+            sleep_hours: str | None, locations: str | None, note: str) -> None:
+    """Record how today is: pain, mood, sleep, where it hurts."""
+    journal = ctx.journal()
+    entry = journal.add_checkin(pain=pain, mood=mood, sleep=sleep, sleep_hours=sleep_hours, locations=locations,
+                                note=note, day=day)
+    parts = [f"{label} {value}" for label, value in (("pain", entry.pain), ("mood", entry.mood),
+                                                    ("sleep", entry.sleep)) if value is not None]
+    click.echo(f"Saved the check-in for {entry.day.isoformat()}" + (f": {', '.join(parts)}." if parts else "."))
+
+
+@click.command("side-effect")
+@click.argument("name")
+@click.option("--severity", required=True, help="0 none, 1 mild, 2 moderate, 3 severe.")
+@click.option("--date", "day", help="The day (YYYY-MM-DD; default today).")
+@click.option("--note", default="", help="A note.")
+@click.pass_obj
+@handle_errors
+def side_effect(ctx: Context, name: str, severity: str, day: str | None, note: str) -> None:
+    """Record a side effect and how bad it was."""
+    entry = ctx.journal().add_side_effect(name, severity, day=day, note=note)
+    label = knowledge.side_effect_label(entry.symptom)
+    click.echo(f"Saved {label} ({knowledge.SEVERITY_LABELS[entry.severity]}) for {entry.day.isoformat()}.")
+
+
+@click.command("questionnaire")
+@click.argument("instrument", type=click.Choice(list(instruments.INSTRUMENTS)))
+@click.option("--answers", required=True, help="The answers in order, e.g. 6,5,7 for PEG.")
+@click.option("--date", "day", help="The day (YYYY-MM-DD; default today).")
+@click.option("--medication", help="For PGIC: the medication it is about.")
+@click.pass_obj
+@handle_errors
+def questionnaire(ctx: Context, instrument: str, answers: str, day: str | None, medication: str | None) -> None:
+    """Record a questionnaire: peg, pgic, phq2, phq9 or gad2."""
+    journal = ctx.journal()
+    result = journal.add_questionnaire(instrument, instruments.parse_answers(answers), day=day,
+                                       medication=medication)
+    inst = instruments.instrument(result.instrument)
+    click.echo(f"Saved {inst.title.split(':')[0]} for {result.day.isoformat()}: score {result.score:g}.")
+    if instruments.self_harm_answer(result.instrument, list(result.answers)) > 0:
+        info = knowledge.crisis_info(journal.setting("country", "OTHER"))
+        click.echo("")
+        click.echo("You answered that you have had thoughts of being better off dead or of hurting yourself.")
+        click.echo("You do not have to face this alone. medjournal is offline and alerts no one.")
+        for line in info.lines:
+            click.echo(f"  {line.name}: {line.number} ({line.how})")
+        emergency = f" ({info.emergency})" if info.emergency else ""
+        click.echo(f"If you are in immediate danger, call your emergency number{emergency}.")
+        click.echo("Please contact your prescriber soon to talk about it.")
+
+
+@click.command("treatment")
+@click.argument("kind")
+@click.option("--date", "day", help="The day (YYYY-MM-DD; default today).")
+@click.option("--minutes", help="How long, in minutes.")
+@click.option("--note", default="", help="A note.")
+@click.pass_obj
+@handle_errors
+def treatment(ctx: Context, kind: str, day: str | None, minutes: str | None, note: str) -> None:
+    """Record another treatment: physical_therapy, exercise or other (any name)."""
+    entry = ctx.journal().add_treatment(kind, day=day, minutes=minutes, note=note)
+    duration = f", {entry.minutes} min" if entry.minutes else ""
+    click.echo(f"Saved {entry.kind.replace('_', ' ')} for {entry.day.isoformat()}{duration}.")
+
+
+@click.command("visit")
+@click.option("--date", "day", help="The day of the visit (YYYY-MM-DD; default today).")
+@click.option("--note", default="", help="A note about the visit.")
+@click.pass_obj
+@handle_errors
+def visit(ctx: Context, day: str | None, note: str) -> None:
+    """Record a visit to the doctor (the next summary starts from it)."""
+    entry = ctx.journal().add_visit(day=day, note=note)
+    click.echo(f"Saved the visit of {entry.day.isoformat()}.")
+
+
+@click.command("question")
+@click.argument("text")
+@click.pass_obj
+@handle_errors
+def question(ctx: Context, text: str) -> None:
+    """Add a question for the doctor; it appears on the next summary."""
+    entry = ctx.journal().add_question(text)
+    click.echo(f"Saved question {entry.id}.")
+
+
+def register(cli: click.Group) -> None:
+    for command in (checkin, side_effect, questionnaire, treatment, visit, question):
+        cli.add_command(command)

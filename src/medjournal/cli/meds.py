@@ -1,0 +1,202 @@
+"""``med add|change|stop|restart|list``, ``take`` and ``skip``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from medjournal.cli import Context, handle_errors
+from medjournal.domain import knowledge
+from medjournal.domain.errors import ValidationError
+from medjournal.domain.records import Medication, Regimen
+
+
+def _times_option(func: Any) -> Any:
+    return click.option("--times", help="Times of day, e.g. 08:00 or 08:00,20:00.")(func)
+
+
+@click.group("med")
+def med() -> None:
+    """Add, change, stop and list medications."""
+
+
+@med.command("add")
+@click.argument("name")
+@click.option("--dose", required=True, help="Dose per intake, e.g. 30.")
+@click.option("--unit", default="mg", show_default=True, help="Dose unit.")
+@_times_option
+@click.option("--as-needed", is_flag=True, help="Taken as needed rather than on a schedule.")
+@click.option("--max-daily", type=int, help="As needed: the most doses allowed in a day.")
+@click.option("--start", help="First day taken (YYYY-MM-DD; default today).")
+@click.option("--for", "purpose", default="", help="What it is for, e.g. 'low back pain'.")
+@click.option("--form", default="", help="Capsule, tablet, ...")
+@click.option("--stock", "stock_units", help="Units on hand (capsules, tablets), to track refills.")
+@click.option("--unit-size", help="Dose in one unit, e.g. 30 for 30 mg capsules.")
+@click.option("--refill-warning-days", type=int, help="Warn this many days before the stock runs out.")
+@click.pass_obj
+@handle_errors
+def med_add(ctx: Context, name: str, dose: str, unit: str, times: str | None, as_needed: bool,
+            max_daily: int | None, start: str | None, purpose: str, form: str, stock_units: str | None,
+            unit_size: str | None, refill_warning_days: int | None) -> None:
+    """Add a medication with its first dose step.
+
+    Example: medjournal med add Duloxetine --dose 30 --unit mg --times 08:00 --for "low back pain"
+    """
+    if as_needed and times:
+        raise ValidationError("Give either --times or --as-needed, not both.")
+    if not as_needed and not times:
+        raise ValidationError("Give the times of day with --times HH:MM[,HH:MM] or use --as-needed.")
+    journal = ctx.journal()
+    medication = journal.add_medication(name, dose, unit, times=times, as_needed=as_needed, max_daily=max_daily,
+                                        start=start, purpose=purpose, form=form, stock_units=stock_units,
+                                        unit_size=unit_size, refill_warning_days=refill_warning_days)
+    regimen = journal.regimens(medication.id)[-1]
+    click.echo(f"Added {medication.name}: {_describe(regimen)} from {regimen.start_date.isoformat()}.")
+
+
+@med.command("change")
+@click.argument("name")
+@click.option("--dose", required=True, help="The new dose per intake.")
+@_times_option
+@click.option("--from", "from_date", required=True, help="First day of the new dose (YYYY-MM-DD).")
+@click.option("--reason", default="", help="Why the dose changed.")
+@click.pass_obj
+@handle_errors
+def med_change(ctx: Context, name: str, dose: str, times: str | None, from_date: str, reason: str) -> None:
+    """Change the dose from a date (a new dose step); the previous step ends the day before."""
+    journal = ctx.journal()
+    regimen = journal.change_dose(name, dose, from_date, times=times, reason=reason)
+    medication = journal.medication(regimen.medication_id)
+    click.echo(f"{medication.name}: {_describe(regimen)} from {regimen.start_date.isoformat()}.")
+
+
+@med.command("stop")
+@click.argument("name")
+@click.option("--on", "on", required=True, help="The first day it is no longer taken (YYYY-MM-DD).")
+@click.option("--reason", default="", help="Why it was stopped.")
+@click.pass_obj
+@handle_errors
+def med_stop(ctx: Context, name: str, on: str, reason: str) -> None:
+    """Record that a medication was stopped."""
+    journal = ctx.journal()
+    regimen = journal.stop_medication(name, on, reason)
+    medication = journal.medication(regimen.medication_id)
+    click.echo(f"Stopped {medication.name} on {on} (last day taken {regimen.end_date}).")
+    if knowledge.is_antidepressant(medication.name):
+        click.echo("Note: antidepressants are usually tapered rather than stopped at once; if you have not yet, "
+                   "talk it through with your prescriber. Stopping can bring dizziness, nausea, headache or "
+                   "'brain zaps' for a while.")
+
+
+@med.command("restart")
+@click.argument("name")
+@click.option("--dose", required=True, help="Dose per intake.")
+@_times_option
+@click.option("--as-needed", is_flag=True, help="Taken as needed.")
+@click.option("--start", required=True, help="First day taken again (YYYY-MM-DD).")
+@click.option("--reason", default="", help="Why it was restarted.")
+@click.pass_obj
+@handle_errors
+def med_restart(ctx: Context, name: str, dose: str, times: str | None, as_needed: bool, start: str,
+                reason: str) -> None:
+    """Start a stopped medication again."""
+    journal = ctx.journal()
+    regimen = journal.restart_medication(name, dose, start, times=times, as_needed=as_needed, reason=reason)
+    click.echo(f"Restarted {journal.medication(regimen.medication_id).name}: {_describe(regimen)}.")
+
+
+@med.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived medications.")
+@click.pass_obj
+@handle_errors
+def med_list(ctx: Context, as_json: bool, include_archived: bool) -> None:
+    """List medications with their dose steps."""
+    journal = ctx.journal()
+    today = journal.today()
+    rows = [medication_json(m, journal.regimens(m.id), today) for m in journal.medications(include_archived)]
+    if as_json:
+        click.echo(json.dumps({"format": "medjournal-medications/1", "medications": rows}, ensure_ascii=False,
+                              indent=2))
+        return
+    if not rows:
+        click.echo("No medications yet. Add one with: medjournal med add NAME --dose N --unit mg --times 08:00")
+        return
+    for row in rows:
+        state = "current" if row["active"] else "stopped"
+        click.echo(f"{row['name']} ({state}, since {row['started']})")
+        for step in row["steps"]:
+            end = step["end_date"] or "now"
+            schedule = "as needed" if step["as_needed"] else ", ".join(step["times"])
+            reason = f" — {step['reason']}" if step["reason"] else ""
+            click.echo(f"  {step['start_date']} → {end}: {step['dose']:g} {step['unit']} {schedule}{reason}")
+
+
+def _describe(regimen: Regimen) -> str:
+    if regimen.as_needed:
+        cap = f", at most {regimen.max_daily} a day" if regimen.max_daily else ""
+        return f"{regimen.dose:g} {regimen.unit} as needed{cap}"
+    return f"{regimen.dose:g} {regimen.unit} at {', '.join(regimen.times)}"
+
+
+def medication_json(medication: Medication, regimens: list[Regimen], today: Any) -> dict[str, Any]:
+    current = next((r for r in reversed(regimens) if r.active_on(today)), None)
+    return {
+        "id": medication.id,
+        "name": medication.name,
+        "purpose": medication.purpose,
+        "unit": medication.unit,
+        "archived": bool(medication.archived),
+        "active": current is not None,
+        "dose": current.dose if current else None,
+        "times": list(current.times) if current else [],
+        "as_needed": bool(current.as_needed) if current else None,
+        "started": regimens[0].start_date.isoformat() if regimens else None,
+        "stock_units": medication.stock_units,
+        "unit_size": medication.unit_size,
+        "steps": [
+            {"start_date": r.start_date.isoformat(), "end_date": r.end_date.isoformat() if r.end_date else None,
+             "dose": r.dose, "unit": r.unit, "times": list(r.times), "as_needed": bool(r.as_needed),
+             "max_daily": r.max_daily, "reason": r.reason, "stop_reason": r.stop_reason}
+            for r in regimens
+        ],
+    }
+
+
+@click.command("take")
+@click.argument("name")
+@click.option("--at", "at", help="When it was taken (YYYY-MM-DD HH:MM; default now).")
+@click.option("--dose", "amount", help="The amount taken, if not the scheduled dose.")
+@click.option("--note", default="", help="A note.")
+@click.pass_obj
+@handle_errors
+def take(ctx: Context, name: str, at: str | None, amount: str | None, note: str) -> None:
+    """Log a dose as taken. It fills the nearest scheduled slot of that day, or counts as an extra dose."""
+    journal = ctx.journal()
+    logged = journal.record_dose(name, "taken", at=at, amount=amount, note=note)
+    medication = journal.medication(logged.medication_id)
+    when = logged.moment.strftime("%Y-%m-%d %H:%M")
+    what = f"the {logged.slot} dose" if logged.slot else "an extra dose"
+    amount_text = f" ({logged.amount:g} {medication.unit})" if logged.amount is not None else ""
+    click.echo(f"Logged {what} of {medication.name}{amount_text} taken at {when}.")
+
+
+@click.command("skip")
+@click.argument("name")
+@click.option("--at", "at", help="Which dose, by its time (YYYY-MM-DD HH:MM; default now).")
+@click.option("--reason", default="", help="Why it was skipped.")
+@click.pass_obj
+@handle_errors
+def skip(ctx: Context, name: str, at: str | None, reason: str) -> None:
+    """Log a scheduled dose as skipped."""
+    journal = ctx.journal()
+    logged = journal.record_dose(name, "skipped", at=at, note=reason)
+    medication = journal.medication(logged.medication_id)
+    click.echo(f"Logged the {logged.slot} dose of {medication.name} on {logged.day.isoformat()} as skipped.")
+
+
+def register(cli: click.Group) -> None:
+    for command in (med, take, skip):
+        cli.add_command(command)

@@ -1,0 +1,167 @@
+"""A realistic, deterministic demo journal: a duloxetine trial for chronic low back pain.
+
+About four weeks of baseline, duloxetine 30 mg for a week, then 60 mg; daily check-ins with believable noise, a
+few missed doses, side effects that come and fade, weekly PEG, PHQ-2 and GAD-2 every two weeks, PGIC at four and
+eight weeks, physical therapy and an as-needed ibuprofen. The same ``days`` and ``seed`` on the same end day give
+the same journal.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from medjournal.domain.clock import FixedClock
+from medjournal.domain.errors import MedjournalError
+from medjournal.storage.journal import Journal
+
+DEFAULT_DAYS = 84
+DEFAULT_SEED = 7
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    first_day: date
+    start_day: date  # duloxetine 30 mg
+    step_day: date  # duloxetine 60 mg
+    last_day: date
+
+
+def plan_for(last_day: date, days: int) -> DemoPlan:
+    if days < 14:
+        raise MedjournalError("The demo needs at least 14 days.")
+    if days > 3660:
+        raise MedjournalError("The demo is at most 3660 days (ten years) long.")
+    first_day = last_day - timedelta(days=days - 1)
+    baseline = min(28, days // 3)
+    start_day = first_day + timedelta(days=baseline)
+    return DemoPlan(first_day, start_day, start_day + timedelta(days=7), last_day)
+
+
+def _at(day: date, hour: int, minute: int, tz: object) -> datetime:
+    return datetime.combine(day, time(hour, minute)).replace(tzinfo=tz)  # type: ignore[arg-type]
+
+
+def write_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAULT_SEED) -> DemoPlan:
+    """Fill an empty journal with the demo trial ending today (by the journal's clock)."""
+    if not journal.is_empty():
+        raise MedjournalError("This journal already has entries; the demo only fills an empty journal.")
+    now = journal.now()
+    tz = now.tzinfo
+    plan = plan_for(now.date(), days)
+    rng = random.Random(seed)
+    clock = FixedClock(_at(plan.first_day, 8, 0, tz))
+    # Entries are written as if on their own day, so they are not marked as recorded later.
+    writer = Journal(journal.db, journal.path, clock, journal.backup_dir)
+    with journal.db.atomic():
+        _write(writer, clock, plan, rng, tz)
+        clock.set(now)
+        writer.set_setting("summary_name", "Sam Example (demo)")
+        writer.set_setting("country", "US")
+        writer.add_question("Is 60 mg the right dose for me, or would a lower dose work as well?")
+        writer.add_question("The nausea has gone. Is it likely to come back if the dose changes?")
+        writer.add_question("How long should I keep taking it before we decide whether it works?")
+    return plan
+
+
+def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Random, tz: object) -> None:
+    clock.set(_at(plan.first_day, 8, 0, tz))
+    writer.add_medication("Ibuprofen", 400, "mg", as_needed=True, max_daily=3, start=plan.first_day,
+                          purpose="back pain flares", form="tablet", stock_units=48, unit_size=200)
+    clock.set(_at(plan.start_day, 7, 45, tz))
+    writer.add_medication("Duloxetine", 30, "mg", times="08:00", start=plan.start_day, purpose="chronic low back pain",
+                          form="capsule", stock_units=28, unit_size=30, refill_warning_days=5)
+    clock.set(_at(plan.step_day, 7, 45, tz))
+    writer.change_dose("Duloxetine", 60, plan.step_day, reason="planned titration to 60 mg")
+    writer.add_refill("Duloxetine", 28, plan.step_day, note="60 mg pack (2 × 30 mg capsules a day)")
+
+    total = (plan.last_day - plan.first_day).days + 1
+    missed_days = {plan.start_day + timedelta(days=d) for d in (17, 31, 44) if plan.start_day + timedelta(days=d)
+                   < plan.last_day}
+    skipped_days = {plan.start_day + timedelta(days=d) for d in (24, 38) if plan.start_day + timedelta(days=d)
+                    < plan.last_day}
+    for offset in range(total):
+        day = plan.first_day + timedelta(days=offset)
+        on_drug = day >= plan.start_day
+        weeks_on = (day - plan.start_day).days / 7 if on_drug else 0.0
+        # Pain drifts from about 6.5 to about 4.2 over eight weeks on the medication, with day-to-day noise.
+        trend = 6.6 - (2.4 * min(weeks_on, 8) / 8 if on_drug else 0.0)
+        flare = 1.5 if rng.random() < 0.08 else 0.0
+        pain = _clamp(round(trend + flare + rng.gauss(0, 0.8)))
+        mood = _clamp(round(4.4 + (1.6 * min(weeks_on, 8) / 8 if on_drug else 0) + rng.gauss(0, 0.9) - flare / 2))
+        insomnia = on_drug and weeks_on < 3 and rng.random() < 0.35
+        sleep = _clamp(round(5.2 + (0.8 * min(weeks_on, 8) / 8) + rng.gauss(0, 1.0) - (2 if insomnia else 0)))
+        hours = round(max(3.0, min(9.5, 6.4 + (sleep - 5) * 0.35 + rng.gauss(0, 0.4))) * 2) / 2
+
+        if day in missed_days:
+            pass  # forgot and did not record anything
+        elif on_drug:
+            clock.set(_at(day, 8, rng.randint(0, 50), tz))
+            if day in skipped_days:
+                writer.record_dose("Duloxetine", "skipped", at=clock.now(), note="ran out at the weekend")
+            else:
+                late = rng.random() < 0.06
+                taken = _at(day, 10 if late else 8, rng.randint(0, 40), tz)
+                clock.set(taken)
+                writer.record_dose("Duloxetine", "taken", at=taken)
+        if pain >= 7 or (flare and rng.random() < 0.8):
+            clock.set(_at(day, 13, rng.randint(0, 59), tz))
+            writer.record_dose("Ibuprofen", "taken", at=clock.now())
+            if pain >= 8 and rng.random() < 0.5:
+                clock.set(_at(day, 19, rng.randint(0, 59), tz))
+                writer.record_dose("Ibuprofen", "taken", at=clock.now())
+
+        if rng.random() < 0.06:
+            continue  # a day without a check-in: missing, not zero
+        clock.set(_at(day, 21, rng.randint(0, 45), tz))
+        locations = ["lower_back_centre", "lower_back_left"] + (["buttock_left", "thigh_left"] if pain >= 6 else [])
+        note = "Bad flare after gardening." if flare and rng.random() < 0.5 else ""
+        writer.add_checkin(pain=pain, mood=mood, sleep=sleep, sleep_hours=hours, locations=locations, note=note,
+                           day=day)
+        if rng.random() < 0.12:
+            clock.set(_at(day, 12, rng.randint(0, 59), tz))
+            writer.add_checkin(pain=_clamp(pain + rng.choice((-1, 1))), day=day)
+        _side_effects(writer, day, plan, weeks_on, on_drug, insomnia, rng)
+        _questionnaires(writer, day, plan, pain, mood, rng)
+        if day >= plan.step_day and day.weekday() == 1:
+            clock.set(_at(day, 16, 0, tz))
+            writer.add_treatment("physical_therapy", day=day, minutes=45, note="core strengthening")
+        elif day >= plan.start_day and day.weekday() in (3, 5) and rng.random() < 0.6:
+            writer.add_treatment("exercise", day=day, minutes=rng.choice((20, 25, 30)), note="walk")
+
+
+def _side_effects(writer: Journal, day: date, plan: DemoPlan, weeks_on: float, on_drug: bool, insomnia: bool,
+                  rng: random.Random) -> None:
+    if rng.random() < 0.25:
+        writer.add_side_effect("fatigue", rng.choice((1, 1, 2)), day=day)  # present before the start as well
+    if not on_drug:
+        return
+    if weeks_on < 3:
+        severity = 2 if weeks_on < 1.2 else 1
+        if rng.random() < (0.9 if weeks_on < 1.5 else 0.45):
+            writer.add_side_effect("nausea", severity, day=day)
+    if rng.random() < 0.3:
+        writer.add_side_effect("dry_mouth", 1, day=day)
+    if insomnia:
+        writer.add_side_effect("insomnia", 1, day=day)
+    if day >= plan.step_day and rng.random() < 0.12:
+        writer.add_side_effect("sweating", 1, day=day)
+
+
+def _questionnaires(writer: Journal, day: date, plan: DemoPlan, pain: int, mood: int, rng: random.Random) -> None:
+    offset = (day - plan.first_day).days
+    if offset % 7 == 6:
+        interference = _clamp(pain + rng.choice((-1, 0, 1)))
+        writer.add_questionnaire("peg", [pain, interference, _clamp(interference + rng.choice((0, 1)))], day=day)
+    if offset % 14 == 13:
+        low = 1 if mood >= 5 else 2
+        writer.add_questionnaire("phq2", [low, rng.choice((0, 1))], day=day)
+        writer.add_questionnaire("gad2", [rng.choice((0, 1)), rng.choice((0, 1))], day=day)
+    weeks = (day - plan.start_day).days
+    if weeks in (28, 56):
+        writer.add_questionnaire("pgic", [3 if weeks == 28 else 2], day=day, medication="Duloxetine")
+
+
+def _clamp(value: float) -> int:
+    return int(max(0, min(10, value)))

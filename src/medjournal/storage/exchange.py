@@ -1,0 +1,212 @@
+"""Export and import of a whole journal (format ``medjournal-export/1``) and CSV export.
+
+Import is all-or-nothing: every record is checked first (the same validators as new entries, plus the
+references between tables); the first bad record is named by table and position, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from medjournal import __version__
+from medjournal.domain import entries
+from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.storage import schema
+from medjournal.storage.journal import Journal
+
+EXPORT_FORMAT = "medjournal-export/1"
+_NO_FUTURE_LIMIT = date(9000, 1, 1)  # imported entries keep their own dates, whatever today is here
+
+Validator = Callable[[Mapping[str, Any]], Any]
+
+# Per table: the validator for its values, and the columns holding references to other tables.
+_VALIDATORS: dict[str, Validator] = {
+    "medications": entries.medication,
+    "regimens": entries.regimen,
+    "dose_logs": lambda row: entries.dose_log(row, _NO_FUTURE_LIMIT),
+    "checkins": lambda row: entries.checkin(_decode(row, "locations"), _NO_FUTURE_LIMIT),
+    "side_effects": lambda row: entries.side_effect(row, _NO_FUTURE_LIMIT),
+    "questionnaires": lambda row: entries.questionnaire(row, _NO_FUTURE_LIMIT),
+    "treatments": lambda row: entries.treatment(row, _NO_FUTURE_LIMIT),
+    "safety_events": entries.safety_event,
+    "visits": lambda row: entries.visit(row, _NO_FUTURE_LIMIT),
+    "questions": entries.question,
+    "refills": lambda row: entries.refill(row, _NO_FUTURE_LIMIT),
+    "warning_acks": lambda row: None,
+    "settings": lambda row: json.loads(row["value"]) if isinstance(row.get("value"), str) else _bad_setting(),
+}
+_REFERENCES = {
+    "regimens": "medication_id",
+    "dose_logs": "medication_id",
+    "refills": "medication_id",
+    "questionnaires": "medication_id",
+}
+
+
+def _bad_setting() -> None:
+    raise ValidationError("A setting's value must be JSON text.")
+
+
+def _decode(row: Mapping[str, Any], key: str) -> dict[str, Any]:
+    copy = dict(row)
+    if isinstance(copy.get(key), str):
+        try:
+            copy[key] = json.loads(copy[key])
+        except json.JSONDecodeError:
+            raise ValidationError(f"The {key} value is not a JSON list.") from None
+    return copy
+
+
+def table_columns(journal: Journal, table: str) -> list[str]:
+    return [row[1] for row in journal.db.execute(f"PRAGMA table_info({table})").fetchall()]
+
+
+def column_defaults(journal: Journal, table: str) -> dict[str, Any]:
+    """Defaults for columns an older export may lack (``''``, ``0``, ``'[]'`` ...)."""
+    defaults: dict[str, Any] = {}
+    for row in journal.db.execute(f"PRAGMA table_info({table})").fetchall():
+        literal = row[4]
+        if literal is None:
+            defaults[row[1]] = None
+        elif literal.startswith("'"):
+            defaults[row[1]] = literal[1:-1].replace("''", "'")
+        else:
+            defaults[row[1]] = float(literal) if "." in literal else int(literal)
+    return defaults
+
+
+def export_data(journal: Journal) -> dict[str, Any]:
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table in schema.DATA_TABLES:
+        order = "key" if table == "settings" else "id"
+        cursor = journal.db.execute(f"SELECT * FROM {table} ORDER BY {order}")
+        names = [d[0] for d in cursor.description]
+        tables[table] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return {
+        "format": EXPORT_FORMAT,
+        "schema_version": schema.SCHEMA_VERSION,
+        "app_version": __version__,
+        "exported_at": journal.now().isoformat(timespec="seconds"),
+        "tables": tables,
+    }
+
+
+def export_json(journal: Journal, path: Path) -> dict[str, int]:
+    data = export_data(journal)
+    temporary = path.with_name(path.name + ".partial")
+    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    temporary.replace(path)
+    return {table: len(rows) for table, rows in data["tables"].items()}
+
+
+def export_csv(journal: Journal, folder: Path) -> dict[str, int]:
+    """One CSV per table (UTF-8 with a byte-order mark so spreadsheets detect the encoding)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for table in schema.DATA_TABLES:
+        columns = table_columns(journal, table)
+        order = "key" if table == "settings" else "id"
+        rows = journal.db.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+        with (folder / f"{table}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            writer.writerows(rows)
+        counts[table] = len(rows)
+    return counts
+
+
+def load_export(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MedjournalError(f"The file {path} does not exist.") from None
+    except UnicodeDecodeError:
+        raise MedjournalError(f"{path} is not a medjournal export (it is not UTF-8 text).") from None
+    except OSError as exc:
+        raise MedjournalError(f"The file {path} cannot be read ({exc.strerror}).") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MedjournalError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise MedjournalError(f"{path} is not a medjournal export (format {EXPORT_FORMAT} expected).")
+    if not isinstance(data.get("schema_version"), int) or data["schema_version"] > schema.SCHEMA_VERSION:
+        raise MedjournalError(f"{path} was exported by a newer version of medjournal; please update medjournal.")
+    if not isinstance(data.get("tables"), dict):
+        raise MedjournalError(f"{path} has no tables.")
+    return data
+
+
+def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[list[Any]]]:
+    """Check every record; return rows ready to insert per table, or raise naming the first bad record."""
+    tables = data["tables"]
+    unknown = [name for name in tables if name not in schema.DATA_TABLES]
+    if unknown:
+        raise MedjournalError(f"The export has an unknown table {unknown[0]!r}.")
+    prepared: dict[str, list[list[Any]]] = {}
+    ids: dict[str, set[Any]] = {}
+    for table in schema.DATA_TABLES:
+        rows = tables.get(table, [])
+        if not isinstance(rows, list):
+            raise MedjournalError(f"The table {table} in the export is not a list of records.")
+        columns = table_columns(journal, table)
+        defaults = column_defaults(journal, table)
+        key = "key" if table == "settings" else "id"
+        seen: set[Any] = set()
+        prepared_rows: list[list[Any]] = []
+        for position, row in enumerate(rows, start=1):
+            where = f"Record {position} of {table}"
+            if not isinstance(row, dict):
+                raise MedjournalError(f"{where} is not an object.")
+            extra = [c for c in row if c not in columns]
+            if extra:
+                raise MedjournalError(f"{where} has an unknown field {extra[0]!r}.")
+            identifier = row.get(key)
+            if identifier is None or (key == "id" and (isinstance(identifier, bool) or not isinstance(identifier, int))):
+                raise MedjournalError(f"{where} has no valid {key}.")
+            if identifier in seen:
+                raise MedjournalError(f"{where} repeats {key} {identifier!r}.")
+            seen.add(identifier)
+            reference = _REFERENCES.get(table)
+            if reference and row.get(reference) is not None and row[reference] not in ids["medications"]:
+                raise MedjournalError(f"{where} refers to medication {row[reference]!r}, which is not in the export.")
+            try:
+                _VALIDATORS[table](row)
+            except ValidationError as exc:
+                raise MedjournalError(f"{where}: {exc.message}") from None
+            except (TypeError, KeyError, ValueError, AttributeError) as exc:
+                raise MedjournalError(f"{where} is malformed ({type(exc).__name__}).") from None
+            prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
+        ids[table] = seen
+        prepared[table] = prepared_rows
+    return prepared
+
+
+def import_json(journal: Journal, path: Path, dry_run: bool = False) -> dict[str, int]:
+    """Import an export into an empty journal. All or nothing."""
+    data = load_export(path)
+    if not journal.is_empty():
+        raise MedjournalError("This journal already has entries; import into a new, empty journal "
+                              "(for example: medjournal --db NEW.db import FILE.json).")
+    prepared = check_import(journal, data)
+    counts = {table: len(rows) for table, rows in prepared.items()}
+    if dry_run:
+        return counts
+    try:
+        with journal.db.atomic():
+            for table, rows in prepared.items():
+                if not rows:
+                    continue
+                columns = table_columns(journal, table)
+                marks = ", ".join("?" for _ in columns)
+                verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
+                journal.db.conn.executemany(f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+    except sqlite3.IntegrityError as exc:
+        raise MedjournalError(f"The import was refused by the journal's checks ({exc}); nothing was written.") from None
+    return counts
