@@ -323,7 +323,8 @@ class Journal:
             entry_id = self._insert("dose_logs", {**cleaned, "medication_id": medication.id})
             if status == "taken" and medication.stock_units is not None:
                 used = units_for_dose(cleaned["amount"], medication.unit_size)
-                self.db.execute("UPDATE medications SET stock_units = stock_units - ? WHERE id = ?",
+                # Rounded so that fractions such as 10 mg of 25 mg tablets do not drift (0.4 × 10 ≠ 4.0).
+                self.db.execute("UPDATE medications SET stock_units = ROUND(stock_units - ?, 6) WHERE id = ?",
                                 [used, medication.id])
         return self._get(DoseLog, "dose_logs", entry_id)
 
@@ -466,8 +467,8 @@ class Journal:
                                   "day": day if day not in (None, "") else self.today()}, self.today())
         with self._write():
             entry_id = self._insert("refills", {**cleaned, "medication_id": medication.id})
-            self.db.execute("UPDATE medications SET stock_units = COALESCE(stock_units, 0) + ? WHERE id = ?",
-                            [cleaned["units"], medication.id])
+            self.db.execute("UPDATE medications SET stock_units = ROUND(COALESCE(stock_units, 0) + ?, 6) "
+                            "WHERE id = ?", [cleaned["units"], medication.id])
         return self._get(Refill, "refills", entry_id)
 
     def refills(self, medication_id: int | None = None) -> list[Refill]:
@@ -518,6 +519,8 @@ class Journal:
         with self._write():
             sets = ", ".join(f"{k} = ?" for k in cleaned)
             self.db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*cleaned.values(), entry_id])
+            self._adjust_stock(table, current[0], -1)
+            self._adjust_stock(table, {**current[0], **cleaned}, +1)
         return self._get(cls, table, entry_id)
 
     def delete_entry(self, table: str, entry_id: int) -> DeletedEntry:
@@ -530,7 +533,22 @@ class Journal:
             raise NotFoundError(f"There is no entry {entry_id} in {table.replace('_', ' ')}.")
         with self._write():
             self.db.execute(f"DELETE FROM {table} WHERE id = ?", [entry_id])
+            self._adjust_stock(table, rows[0], -1)
         return DeletedEntry(rows=((table, rows[0]),))
+
+    def _adjust_stock(self, table: str, row: Mapping[str, Any], sign: int) -> None:
+        """Keep a tracked stock in step when a taken dose or a refill is deleted (-1), put back or edited (+1)."""
+        if table == "refills":
+            delta = float(row["units"])
+        elif table == "dose_logs" and row.get("status") == "taken":
+            found = self._rows("SELECT unit_size FROM medications WHERE id = ?", [row["medication_id"]])
+            if not found:
+                return
+            delta = -units_for_dose(row.get("amount"), found[0]["unit_size"])
+        else:
+            return
+        self.db.execute("UPDATE medications SET stock_units = ROUND(stock_units + ?, 6) "
+                        "WHERE id = ? AND stock_units IS NOT NULL", [sign * delta, row["medication_id"]])
 
     def delete_medication(self, medication_id: int) -> DeletedEntry:
         """Delete a medication with its dose steps, dose logs and refills (undo puts all of them back)."""
@@ -560,6 +578,8 @@ class Journal:
                 columns = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
                 self.db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+                if deleted.table != "medications":  # a restored medication row already holds its stock
+                    self._adjust_stock(table, row, +1)
 
     # -- overview ---------------------------------------------------------------------------------------
 
