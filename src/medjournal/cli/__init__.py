@@ -22,6 +22,7 @@ from medjournal.domain.errors import JournalFileError, MedjournalError
 from medjournal.paths import resolve_journal_path
 
 F = TypeVar("F", bound=Callable[..., Any])
+UNEXPECTED = "medjournal hit an unexpected internal error"
 log = logging.getLogger("medjournal")
 
 
@@ -66,6 +67,13 @@ def handle_errors(func: F) -> F:
             raise click.ClickException(exc.message) from None
         except OSError as exc:
             raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so in one line, keep the details for the log
+            log.debug("unexpected error", exc_info=True)
+            raise click.ClickException(
+                f"{UNEXPECTED} ({type(exc).__name__}); nothing further was written. Please report this."
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
