@@ -1,0 +1,90 @@
+"""``refill NAME --units N`` and ``stock``: units on hand and how long they last."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import click
+
+from medjournal.cli import Context, handle_errors
+from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, StockStatus, format_units, stock_status
+
+
+def statuses(journal: Any) -> list[StockStatus]:
+    """The stock of every medication whose stock is tracked, in name order."""
+    now = journal.now()
+    since = now.date() - timedelta(days=AS_NEEDED_HISTORY_DAYS)
+    result: list[StockStatus] = []
+    for medication in journal.medications():
+        if medication.stock_units is None:
+            continue
+        logs = journal.dose_logs(since, now.date(), medication.id)
+        status = stock_status(medication, journal.regimens(medication.id), logs, now)
+        if status is not None:
+            result.append(status)
+    return result
+
+
+def status_json(status: StockStatus) -> dict[str, Any]:
+    return {
+        "name": status.name,
+        "units_on_hand": round(status.on_hand, 6),
+        "unit_size": status.unit_size,
+        "units_per_day": round(status.per_day, 6),
+        "estimated_from": status.estimated_from,
+        "runs_out_in_days": status.days_left,
+        "runs_out_on": status.runs_out_on.isoformat() if status.runs_out_on else None,
+        "refill_warning_days": status.refill_warning_days,
+        "refill_due": status.refill_due,
+        "negative": status.negative,
+        "text": status.describe(),
+    }
+
+
+@click.command("refill")
+@click.argument("name")
+@click.option("--units", required=True, help="Units added (capsules, tablets), e.g. 28.")
+@click.option("--date", "day", help="Day of the refill (YYYY-MM-DD; default today).")
+@click.option("--note", default="", help="A note, e.g. the pharmacy.")
+@click.pass_obj
+@handle_errors
+def refill(ctx: Context, name: str, units: str, day: str | None, note: str) -> None:
+    """Log a refill: adds units to the medication's stock.
+
+    Example: medjournal refill Duloxetine --units 28
+    """
+    journal = ctx.journal()
+    added = journal.add_refill(name, units, day=day, note=note)
+    medication = journal.medication(added.medication_id)
+    click.echo(f"Added {format_units(added.units)} {medication.form or 'units'} of {medication.name} "
+               f"on {added.day.isoformat()}.")
+    for status in statuses(journal):
+        if status.medication_id == medication.id:
+            click.echo(status.describe())
+
+
+@click.command("stock")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_obj
+@handle_errors
+def stock(ctx: Context, as_json: bool) -> None:
+    """Show units on hand and when each medication runs out at its schedule.
+
+    Track a medication's stock with `med add ... --stock N --unit-size X`; log refills with `refill`.
+    """
+    found = statuses(ctx.journal())
+    if as_json:
+        click.echo(json.dumps({"stock": [status_json(s) for s in found]}, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No stock is tracked. Add it with: medjournal med add NAME ... --stock N --unit-size X")
+        return
+    for status in found:
+        click.echo(status.describe())
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(refill)
+    cli.add_command(stock)

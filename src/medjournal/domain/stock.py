@@ -1,0 +1,155 @@
+"""Stock arithmetic: units on hand, "runs out in N days" from the schedule, and when to think about a refill.
+
+Stock is counted in the medication's own units (capsules, tablets), each holding ``unit_size`` of the
+dose unit: 60 mg from 30 mg capsules uses 2 units, 15 mg from 30 mg tablets uses half a unit. The Journal
+keeps the count (each taken dose subtracts, each refill adds); this module only reads it. The count may go
+below zero when more doses were logged than units were entered: that is reported plainly, never hidden
+behind a 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from medjournal.domain.records import DoseLog, Medication, Regimen
+from medjournal.domain.schedule import regimen_on
+
+DEFAULT_REFILL_WARNING_DAYS = 7
+HORIZON_DAYS = 366  # estimates further out than a year are shown as "more than a year"
+AS_NEEDED_HISTORY_DAYS = 28  # as-needed use is estimated from this many past days
+EPSILON = 1e-6
+
+
+def units_for_dose(amount: float | None, unit_size: float | None) -> float:
+    """Units one dose uses: 60 mg of 30 mg capsules = 2, 15 mg of 30 mg tablets = 0.5; 1 if size unknown."""
+    if amount is None or not unit_size:
+        return 1.0
+    return amount / unit_size
+
+
+def format_units(units: float) -> str:
+    """1, 0.5, 2.25, -1.5: no trailing zeros, at most two decimals."""
+    rounded = round(units, 2)
+    if rounded == 0:
+        rounded = 0.0  # never "-0"
+    return f"{rounded:g}" if abs(rounded) < 1e6 else f"{rounded:.0f}"
+
+
+def daily_units(regimen: Regimen | None, unit_size: float | None) -> float:
+    """Units a scheduled dose step uses a day; 0 for none or as-needed (see :func:`as_needed_rate`)."""
+    if regimen is None or regimen.as_needed:
+        return 0.0
+    return len(regimen.times) * units_for_dose(regimen.dose, unit_size)
+
+
+def as_needed_rate(logs: Sequence[DoseLog], unit_size: float | None, today: date,
+                   days: int = AS_NEEDED_HISTORY_DAYS) -> float:
+    """Mean units per day taken over the ``days`` before today (as-needed medications have no schedule)."""
+    start = today - timedelta(days=days)
+    used = sum(units_for_dose(log.amount, unit_size) for log in logs
+               if log.status == "taken" and start <= log.day < today)
+    return used / days
+
+
+@dataclass(frozen=True)
+class StockStatus:
+    medication_id: int
+    name: str
+    form: str
+    on_hand: float
+    unit_size: float | None
+    per_day: float  # units a day at the current schedule (or recent as-needed use)
+    estimated_from: str  # "schedule" | "recent use" | "none"
+    days_left: int | None  # whole days covered, counting today's remaining doses; None = not used / > horizon
+    runs_out_on: date | None
+    refill_warning_days: int
+    refill_due: bool
+    negative: bool
+
+    @property
+    def unit_word(self) -> str:
+        return self.form or "units"
+
+    def describe(self) -> str:
+        """One line for people, e.g. "Duloxetine: 9 capsules on hand, runs out in 4 days (2026-03-19)."."""
+        on_hand = f"{self.name}: {format_units(self.on_hand)} {self.unit_word} on hand"
+        if self.negative:
+            return (f"{on_hand}. That is below zero: more doses were logged than {self.unit_word} "
+                    "were entered. Log a refill or correct the count.")
+        if self.estimated_from == "none":
+            return f"{on_hand}; no scheduled use to estimate from."
+        basis = "" if self.estimated_from == "schedule" else " at your recent use"
+        if self.days_left is None:
+            return f"{on_hand}, enough for more than a year{basis}."
+        if self.days_left == 0:
+            return f"{on_hand}, not enough for today's doses{basis}."
+        when = f" ({self.runs_out_on.isoformat()})" if self.runs_out_on else ""
+        plural = "day" if self.days_left == 1 else "days"
+        line = f"{on_hand}, runs out in {self.days_left} {plural}{when}{basis}."
+        if self.refill_due:
+            line += " Time to arrange a refill."
+        return line
+
+
+def remaining_today(regimen: Regimen | None, logs_today: Sequence[DoseLog], unit_size: float | None) -> float:
+    """Units still needed today: today's slots not yet logged (taken doses are already subtracted)."""
+    if regimen is None or regimen.as_needed:
+        return 0.0
+    logged = {log.slot for log in logs_today if log.slot is not None}
+    open_slots = [slot for slot in regimen.times if slot not in logged]
+    return len(open_slots) * units_for_dose(regimen.dose, unit_size)
+
+
+def stock_status(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
+                 now: datetime) -> StockStatus | None:
+    """How long the stock lasts, walking the schedule day by day (so a planned dose change counts).
+
+    ``logs`` should hold this medication's logs of at least the last :data:`AS_NEEDED_HISTORY_DAYS` days.
+    Returns None when the medication's stock is not tracked.
+    """
+    if medication.stock_units is None:
+        return None
+    today = now.date()
+    on_hand = float(medication.stock_units)
+    warning_days = medication.refill_warning_days
+    if warning_days is None:
+        warning_days = DEFAULT_REFILL_WARNING_DAYS
+    current = regimen_on(regimens, today)
+    logs_today = [log for log in logs if log.day == today]
+    per_day = daily_units(current, medication.unit_size)
+    basis = "schedule"
+    rate_as_needed = 0.0
+    if current is not None and current.as_needed:
+        rate_as_needed = as_needed_rate(logs, medication.unit_size, today)
+        per_day, basis = rate_as_needed, "recent use"
+    days_left: int | None = None
+    runs_out: date | None = None
+    negative = on_hand < -EPSILON
+    if negative:
+        days_left, runs_out = 0, today
+    else:
+        left = on_hand
+        for offset in range(HORIZON_DAYS + 1):
+            day = today + timedelta(days=offset)
+            regimen = regimen_on(regimens, day)
+            if regimen is not None and regimen.as_needed:
+                need = rate_as_needed
+            elif offset == 0:
+                need = remaining_today(regimen, logs_today, medication.unit_size)
+            else:
+                need = daily_units(regimen, medication.unit_size)
+            if need > left + EPSILON:
+                days_left, runs_out = offset, day
+                break
+            left -= need
+    if days_left is None and per_day == 0:
+        basis = "none"
+    refill_due = negative or (days_left is not None and days_left <= warning_days)
+    return StockStatus(
+        medication_id=medication.id, name=medication.name, form=medication.form, on_hand=on_hand,
+        unit_size=medication.unit_size, per_day=per_day, estimated_from=basis, days_left=days_left,
+        runs_out_on=runs_out, refill_warning_days=warning_days, refill_due=refill_due, negative=negative,
+    )
+
