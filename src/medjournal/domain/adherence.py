@@ -1,0 +1,153 @@
+"""Adherence in a period: scheduled slots, what was logged for them, and the longest run without a dose.
+
+A slot counts once its time has passed by the due window (an unlogged slot that is still "due" is not
+yet missed), or as soon as something is logged for it; slots later than ``now`` are never counted.
+A slot with no log is ``not_recorded``. Percent = taken / scheduled × 100, a late dose counting as
+taken. Extra doses (no slot) are counted apart and never push the percent above 100. As-needed steps
+have no slots, so no percent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
+
+from medjournal.domain.records import DoseLog, Regimen
+from medjournal.domain.schedule import DUE_WINDOW, regimen_on
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A run of consecutive scheduled days on which no dose was taken."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class LowerDose:
+    day: date
+    slot: str | None
+    amount: float
+    prescribed: float
+
+
+@dataclass(frozen=True)
+class Adherence:
+    scheduled: int
+    taken: int
+    skipped: int
+    not_recorded: int
+    percent: float | None  # unrounded; None for as-needed or when nothing was scheduled yet
+    longest_gap_days: int | None  # None for as-needed
+    as_needed: bool
+    extra_doses: int = 0  # taken doses with no slot (as-needed doses, or extras of a scheduled medication)
+    days_taken: int = 0  # days with at least one taken dose
+    scheduled_days: int = 0  # days with at least one counted slot
+    gaps: tuple[Gap, ...] = field(default=())  # runs of 2 or more scheduled days with no dose taken
+    longest_gap: Gap | None = None
+    lower_doses: tuple[LowerDose, ...] = field(default=())
+
+    @property
+    def exact_percent(self) -> Fraction | None:
+        return Fraction(self.taken * 100, self.scheduled) if self.scheduled and not self.as_needed else None
+
+
+def _slot_time(slot: str) -> time:
+    hour, minute = (int(part) for part in slot.split(":"))
+    return time(hour, minute)
+
+
+def adherence_for(
+    regimens: Sequence[Regimen], dose_logs: Iterable[DoseLog], start: date, end: date, now: datetime
+) -> Adherence:
+    """Adherence of one medication (its dose steps and logs) from ``start`` to ``end``, judged at ``now``."""
+    local_now = now.replace(tzinfo=None)
+    last_day = min(end, local_now.date())
+    logs = [log for log in dose_logs if start <= log.day <= last_day]
+    by_slot: dict[tuple[date, str], DoseLog] = {}
+    taken_days: set[date] = set()
+    extra = 0
+    for log in logs:
+        if log.status == "taken":
+            taken_days.add(log.day)
+        if log.slot is None:
+            extra += log.status == "taken"
+        else:
+            by_slot.setdefault((log.day, log.slot), log)
+
+    scheduled = taken = skipped = not_recorded = 0
+    scheduled_days: list[date] = []
+    lower: list[LowerDose] = []
+    any_scheduled_step = False
+    day = start
+    while day <= last_day:
+        regimen = regimen_on(regimens, day)
+        if regimen is not None and not regimen.as_needed:
+            any_scheduled_step = True
+            counted = False
+            for slot in regimen.times:
+                slot_log = by_slot.get((day, slot))
+                if slot_log is None and datetime.combine(day, _slot_time(slot)) + DUE_WINDOW > local_now:
+                    continue  # not yet missed
+                counted = True
+                scheduled += 1
+                if slot_log is None:
+                    not_recorded += 1
+                elif slot_log.status == "taken":
+                    taken += 1
+                    if slot_log.amount is not None and slot_log.amount < regimen.dose:
+                        lower.append(LowerDose(day, slot, float(slot_log.amount), float(regimen.dose)))
+                else:
+                    skipped += 1
+            if counted:
+                scheduled_days.append(day)
+        day += timedelta(days=1)
+
+    as_needed = not any_scheduled_step and any(
+        r.as_needed
+        for r in regimens
+        if r.start_date <= last_day and (r.end_date is None or r.end_date >= start)
+    )
+    gaps = _gaps(scheduled_days, taken_days)
+    longest = max(gaps, key=lambda g: (g.days, g.start), default=None)
+    return Adherence(
+        scheduled=scheduled,
+        taken=taken,
+        skipped=skipped,
+        not_recorded=not_recorded,
+        percent=float(Fraction(taken * 100, scheduled)) if scheduled and not as_needed else None,
+        longest_gap_days=None if as_needed else (longest.days if longest else 0),
+        as_needed=as_needed,
+        extra_doses=extra,
+        days_taken=len(taken_days),
+        scheduled_days=len(scheduled_days),
+        gaps=tuple(g for g in gaps if g.days >= 2),
+        longest_gap=longest,
+        lower_doses=tuple(lower),
+    )
+
+
+def _gaps(scheduled_days: Sequence[date], taken_days: set[date]) -> list[Gap]:
+    """Runs of consecutive scheduled days without a taken dose; a day off the schedule ends a run."""
+    gaps: list[Gap] = []
+    run_start: date | None = None
+    previous: date | None = None
+    for day in scheduled_days:
+        missed = day not in taken_days
+        continues = previous is not None and day == previous + timedelta(days=1)
+        if run_start is not None and (not missed or not continues):
+            gaps.append(Gap(run_start, previous or run_start))
+            run_start = None
+        if missed and run_start is None:
+            run_start = day
+        previous = day
+    if run_start is not None and previous is not None:
+        gaps.append(Gap(run_start, previous))
+    return gaps

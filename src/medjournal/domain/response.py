@@ -1,0 +1,347 @@
+"""'Is it working for me?': the before/after comparison of CLINICAL.md section 5.
+
+Baseline = the 14 days before the medication's start (start−14 … start−1); current = the last 14 days of the
+period. Each window is valid with at least 5 rated days. Change = current − baseline (points) and
+change / baseline × 100 (%), judged on the exact values so that a boundary such as −30% is never missed by
+floating-point error. Rounding happens only in :meth:`Response.describe` and in the summary's output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+
+from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, Regimen
+from medjournal.domain.series import (
+    daily_exact,
+    mean,
+    questionnaire_daily_exact,
+    round_half_up,
+    window_values,
+)
+
+WINDOW_DAYS = 14
+MIN_RATED_DAYS = 5
+MIN_PEG_DAYS = 1  # PEG is weekly, so a 14-day window holds about 2 scores; one is enough to compare
+TWO_POINTS = Fraction(2)
+
+CATEGORIES = (
+    "substantial improvement",
+    "meaningful improvement",
+    "minimal improvement",
+    "no clear change",
+    "worse",
+)
+LABELS = {"pain": "Pain", "mood": "Mood", "sleep": "Sleep", "peg": "PEG"}
+HIGHER_IS_WORSE = {"pain": True, "peg": True, "mood": False, "sleep": False}
+
+
+def category_for(change_percent: Fraction) -> str:
+    """The IMMPACT category of a change in % on a scale where higher is worse (exact boundaries)."""
+    if change_percent <= -50:
+        return "substantial improvement"
+    if change_percent <= -30:
+        return "meaningful improvement"
+    if change_percent <= -10:
+        return "minimal improvement"
+    if change_percent < 10:
+        return "no clear change"
+    return "worse"
+
+
+@dataclass(frozen=True)
+class Course:
+    """A continuous run of dose steps: the medication taken without a break, whatever the dose."""
+
+    start: date
+    end: date | None
+    steps: tuple[Regimen, ...]
+
+
+def courses(regimens: Sequence[Regimen]) -> list[Course]:
+    """Split a medication's dose steps into courses; a stop and later restart starts a new course."""
+    ordered = sorted(regimens, key=lambda r: (r.start_date, r.id))
+    result: list[Course] = []
+    for step in ordered:
+        if result:
+            last = result[-1]
+            if last.end is None or step.start_date <= last.end + timedelta(days=1):
+                new_end = None if last.end is None or step.end_date is None else max(last.end, step.end_date)
+                result[-1] = Course(last.start, new_end, (*last.steps, step))
+                continue
+        result.append(Course(step.start_date, step.end_date, (step,)))
+    return result
+
+
+def evaluated_start(regimens: Sequence[Regimen], on_or_before: date) -> date | None:
+    """The start date the response is measured from.
+
+    The first start, unless the medication was stopped and restarted after a break of at least 14 days
+    (then the baseline before the restart is free of the medication, and the restart is a new trial).
+    A restart after a shorter break continues the earlier course: the 14 days before it were mostly on
+    the medication.
+    """
+    start: date | None = None
+    previous_end: date | None = None
+    for course in courses(regimens):
+        if course.start > on_or_before:
+            break
+        if start is None or (previous_end is not None and (course.start - previous_end).days > WINDOW_DAYS):
+            start = course.start
+        previous_end = course.end
+    return start
+
+
+@dataclass(frozen=True)
+class Window:
+    start: date
+    end: date
+    days: int  # rated days in the window
+    exact_mean: Fraction | None  # None when no day is rated
+    valid: bool
+
+    @property
+    def mean(self) -> float | None:
+        """The unrounded mean, or None when the window is not valid."""
+        return float(self.exact_mean) if self.valid and self.exact_mean is not None else None
+
+
+@dataclass(frozen=True)
+class Response:
+    """The before/after comparison of one measure for one medication. Floats are unrounded."""
+
+    measure: str  # pain | mood | sleep | peg
+    medication_id: int | None
+    medication_name: str
+    medication_start: date | None
+    baseline: Window | None
+    current: Window | None
+    exact_change: Fraction | None
+    exact_change_percent: Fraction | None
+    category: str | None
+    meets_two_points: bool | None
+    weeks_since_start: int | None
+    last_dose_change: date | None
+    weeks_since_dose_change: int | None
+    notes: tuple[str, ...] = field(default=())
+
+    # -- the names of the contract --------------------------------------------------------------------------
+    @property
+    def baseline_start(self) -> date | None:
+        return self.baseline.start if self.baseline else None
+
+    @property
+    def baseline_end(self) -> date | None:
+        return self.baseline.end if self.baseline else None
+
+    @property
+    def current_start(self) -> date | None:
+        return self.current.start if self.current else None
+
+    @property
+    def current_end(self) -> date | None:
+        return self.current.end if self.current else None
+
+    @property
+    def baseline_mean(self) -> float | None:
+        return self.baseline.mean if self.baseline else None
+
+    @property
+    def current_mean(self) -> float | None:
+        return self.current.mean if self.current else None
+
+    @property
+    def baseline_days(self) -> int:
+        return self.baseline.days if self.baseline else 0
+
+    @property
+    def current_days(self) -> int:
+        return self.current.days if self.current else 0
+
+    @property
+    def change_points(self) -> float | None:
+        return float(self.exact_change) if self.exact_change is not None else None
+
+    @property
+    def change_percent(self) -> float | None:
+        return float(self.exact_change_percent) if self.exact_change_percent is not None else None
+
+    @property
+    def valid(self) -> bool:
+        return self.exact_change is not None
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.measure, self.measure.capitalize())
+
+    def describe(self) -> str:
+        """One line of words, e.g. "Pain 6.4 → 4.1 (−36%): meaningful improvement, 14 and 13 rated days"."""
+        if self.medication_start is None or self.baseline is None or self.current is None:
+            return f"{self.label}: no start date to compare against."
+        if not self.baseline.valid or not self.current.valid:
+            parts = []
+            if not self.baseline.valid:
+                parts.append(f"before the start: not enough data ({_days(self.baseline.days)})")
+            if not self.current.valid:
+                parts.append(f"last 14 days: not enough data ({_days(self.current.days)})")
+            return f"{self.label}: " + "; ".join(parts)
+        before = _number(self.baseline.exact_mean)
+        after = _number(self.current.exact_mean)
+        if self.exact_change_percent is None:
+            change = (
+                f"{_signed(round_half_up(self.exact_change, 1))} points; % undefined, the baseline mean is 0"
+            )
+        else:
+            change = _signed(round_half_up(self.exact_change_percent, 0), "%")
+        text = f"{self.label} {before} → {after} ({change})"
+        if self.category is not None:
+            text += f": {self.category}"
+        elif not HIGHER_IS_WORSE.get(self.measure, True):
+            text += ": higher = better"
+        return text + f", {self.baseline.days} and {self.current.days} rated days"
+
+
+def _days(count: int) -> str:
+    return f"{count} rated day{'s' if count != 1 else ''}"
+
+
+def _number(value: Fraction | None) -> str:
+    rounded = round_half_up(value, 1)
+    return "–" if rounded is None else f"{rounded:.1f}"
+
+
+def _signed(value: float | None, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    if value == 0:
+        return f"0{suffix}"
+    text = f"{abs(value):.1f}" if suffix == "" else f"{abs(value):.0f}"
+    return ("+" if value > 0 else "−") + text + suffix
+
+
+def _window(daily: Mapping[date, Fraction], start: date, end: date, min_days: int) -> Window:
+    values = window_values(daily, start, end)
+    return Window(
+        start=start, end=end, days=len(values), exact_mean=mean(values), valid=len(values) >= min_days
+    )
+
+
+def compare(
+    daily: Mapping[date, Fraction],
+    measure: str,
+    medication: Medication | None,
+    regimens: Sequence[Regimen],
+    period_end: date,
+    min_days: int = MIN_RATED_DAYS,
+) -> Response:
+    """The comparison for any exact daily series (pain, mood, sleep, PEG)."""
+    medication_id = medication.id if medication is not None else None
+    steps = [r for r in regimens if medication_id is None or r.medication_id == medication_id]
+    name = medication.name if medication is not None else ""
+    start = evaluated_start(steps, period_end)
+    if start is None:
+        return Response(
+            measure,
+            medication_id,
+            name,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            ("started after the end of the period",) if steps else ("no dose steps recorded",),
+        )
+    notes: list[str] = []
+    baseline = _window(daily, start - timedelta(days=WINDOW_DAYS), start - timedelta(days=1), min_days)
+    current_start = period_end - timedelta(days=WINDOW_DAYS - 1)
+    if current_start < start:
+        # The last 14 days reach back before the start: only the days on the medication are compared.
+        current_start = start
+        notes.append(f"started {start.isoformat()}, less than 14 days before the end of the period")
+    current = _window(daily, current_start, period_end, min_days)
+    change = percent = None
+    category: str | None = None
+    two_points: bool | None = None
+    if (
+        baseline.valid
+        and current.valid
+        and baseline.exact_mean is not None
+        and current.exact_mean is not None
+    ):
+        change = current.exact_mean - baseline.exact_mean
+        if baseline.exact_mean != 0:
+            percent = change / baseline.exact_mean * 100
+        else:
+            notes.append("baseline mean is 0, so the change in % is undefined")
+        if HIGHER_IS_WORSE.get(measure, True):
+            category = category_for(percent) if percent is not None else None
+            two_points = abs(change) >= TWO_POINTS
+    course_steps = [s for s in steps if s.start_date >= start and s.start_date <= period_end]
+    changes = [s.start_date for s in course_steps if s.start_date > start]
+    last_change = max(changes) if changes else None
+    for day in changes:
+        if current.start <= day <= current.end:
+            notes.append(f"dose changed on {day.isoformat()}, inside the last 14 days")
+    stopped = [
+        s.end_date
+        for s in course_steps
+        if s.end_date is not None
+        and s.end_date < period_end
+        and not any(o.start_date == s.end_date + timedelta(days=1) for o in steps)
+    ]
+    if stopped:
+        notes.append(f"stopped after {max(stopped).isoformat()}")
+    return Response(
+        measure=measure,
+        medication_id=medication_id,
+        medication_name=name,
+        medication_start=start,
+        baseline=baseline,
+        current=current,
+        exact_change=change,
+        exact_change_percent=percent,
+        category=category,
+        meets_two_points=two_points,
+        weeks_since_start=max(0, (period_end - start).days) // 7,
+        last_dose_change=last_change,
+        weeks_since_dose_change=(max(0, (period_end - last_change).days) // 7) if last_change else None,
+        notes=tuple(notes),
+    )
+
+
+def response_for(
+    medication: Medication,
+    regimens: Sequence[Regimen],
+    checkins: Iterable[CheckIn],
+    period_end: date,
+    field: str = "pain",
+) -> Response:
+    """The response of ``field`` (pain, mood or sleep) to ``medication`` at the end of a period.
+
+    ``checkins`` must cover the baseline window (14 days before the start) and the last 14 days of the period.
+    """
+    return compare(daily_exact(checkins, field), field, medication, regimens, period_end)
+
+
+def peg_response_for(
+    medication: Medication,
+    regimens: Sequence[Regimen],
+    questionnaires: Iterable[QuestionnaireResult],
+    period_end: date,
+) -> Response:
+    """The same comparison for the weekly PEG score (a window is valid with at least one PEG)."""
+    return compare(
+        questionnaire_daily_exact(questionnaires, "peg"),
+        "peg",
+        medication,
+        regimens,
+        period_end,
+        MIN_PEG_DAYS,
+    )

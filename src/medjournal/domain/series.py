@@ -1,0 +1,123 @@
+"""Daily series: one value per calendar day, missing days absent (never zero), and honest rolling averages.
+
+Means are kept as exact fractions of the stored whole-number ratings (:func:`daily_exact`), so that a category
+boundary such as exactly −30% is judged without floating-point error; floats are only for display and charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from fractions import Fraction
+
+from medjournal.domain.records import CheckIn, QuestionnaireResult
+
+CHECKIN_FIELDS = ("pain", "mood", "sleep")
+ROLLING_MIN_DAYS = 3  # a 7-day average is shown only when at least this many of its 7 days are rated
+
+
+def daily_exact(checkins: Iterable[CheckIn], field: str = "pain") -> dict[date, Fraction]:
+    """The exact mean of each day's ratings of ``field`` (pain, mood or sleep); unrated days are absent."""
+    if field not in CHECKIN_FIELDS:
+        raise ValueError(f"unknown check-in field {field!r}")
+    sums: dict[date, list[int]] = {}
+    for checkin in checkins:
+        value = getattr(checkin, field)
+        if value is None:
+            continue
+        total = sums.setdefault(checkin.day, [0, 0])
+        total[0] += int(value)
+        total[1] += 1
+    return {day: Fraction(total, count) for day, (total, count) in sorted(sums.items())}
+
+
+def daily_means(checkins: Iterable[CheckIn], field: str = "pain") -> dict[date, float]:
+    """Mean of each day's ratings of ``field``; missing days absent.
+
+    >>> from medjournal.domain.records import CheckIn
+    >>> day = date(2026, 1, 5)
+    >>> daily_means([CheckIn(1, day, "08:00", 6), CheckIn(2, day, "20:00", 3)])
+    {datetime.date(2026, 1, 5): 4.5}
+    """
+    return {day: float(value) for day, value in daily_exact(checkins, field).items()}
+
+
+def questionnaire_daily_exact(
+    results: Iterable[QuestionnaireResult], instrument: str
+) -> dict[date, Fraction]:
+    """Exact daily score of one instrument (mean of the day's scores); PEG = mean of its 3 answers."""
+    sums: dict[date, list[Fraction]] = {}
+    for result in results:
+        if result.instrument != instrument or not result.answers:
+            continue
+        answers = [int(a) for a in result.answers]
+        score = Fraction(sum(answers), len(answers)) if instrument == "peg" else Fraction(sum(answers))
+        sums.setdefault(result.day, []).append(score)
+    return {day: sum(scores, Fraction(0)) / len(scores) for day, scores in sorted(sums.items())}
+
+
+def rolling_mean(
+    daily: Mapping[date, float | Fraction],
+    start: date,
+    end: date,
+    window: int = 7,
+    min_days: int = ROLLING_MIN_DAYS,
+) -> list[tuple[date, float | None]]:
+    """For each day from ``start`` to ``end``: the mean of the rated days in the ``window`` days ending then.
+
+    Missing days are skipped, not counted as zero; the average is None when fewer than ``min_days`` of the
+    window are rated (a "7-day average" of one or two days would overstate what is known).
+
+    >>> d = date(2026, 1, 1)
+    >>> rolling_mean({d: 4, d + timedelta(days=1): 6, d + timedelta(days=3): 8}, d, d + timedelta(days=3))[-1]
+    (datetime.date(2026, 1, 4), 6.0)
+    """
+    if window < 1:
+        raise ValueError("window must be at least 1 day")
+    needed = max(1, min(min_days, window))
+    result: list[tuple[date, float | None]] = []
+    if end < start:
+        return result
+    total = Fraction(0)
+    count = 0
+    values: dict[date, Fraction] = {}
+    day = start - timedelta(days=window - 1)
+    while day <= end:
+        raw = daily.get(day)
+        if raw is not None:
+            value = Fraction(raw)
+            values[day] = value
+            total += value
+            count += 1
+        leaving = day - timedelta(days=window)
+        if leaving in values:
+            total -= values.pop(leaving)
+            count -= 1
+        if day >= start:
+            result.append((day, float(total / count) if count >= needed else None))
+        day += timedelta(days=1)
+    return result
+
+
+def window_values(daily: Mapping[date, Fraction], start: date, end: date) -> list[Fraction]:
+    """The rated days' values from ``start`` to ``end`` inclusive, in date order."""
+    return [value for day, value in sorted(daily.items()) if start <= day <= end]
+
+
+def mean(values: Sequence[Fraction]) -> Fraction | None:
+    return sum(values, Fraction(0)) / len(values) if values else None
+
+
+def days_between(start: date, end: date) -> int:
+    """Days from ``start`` to ``end`` inclusive (0 when the range is empty)."""
+    return max(0, (end - start).days + 1)
+
+
+def round_half_up(value: Fraction | float | None, digits: int = 0) -> float | None:
+    """Round for display, halves away from zero (6.25 → 6.3, −36.5 → −37), from the exact value."""
+    if value is None:
+        return None
+    exact = Fraction(value) * 10**digits
+    sign = -1 if exact < 0 else 1
+    rounded = (abs(exact) + Fraction(1, 2)).__floor__()
+    return float(Fraction(sign * rounded, 10**digits))
