@@ -49,6 +49,10 @@ _REFERENCES = {
 }
 
 
+def _is_scalar(value: object) -> bool:
+    return value is None or (isinstance(value, int | float | str) and not isinstance(value, bool))
+
+
 def _bad_setting() -> None:
     raise ValidationError("A setting's value must be JSON text.")
 
@@ -176,12 +180,20 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[li
             reference = _REFERENCES.get(table)
             if reference and row.get(reference) is not None and row[reference] not in ids["medications"]:
                 raise MedjournalError(f"{where} refers to medication {row[reference]!r}, which is not in the export.")
+            odd = next((c for c, value in row.items() if not _is_scalar(value)), None)
+            if odd is not None:
+                raise MedjournalError(f"{where}: the field {odd!r} must be text, a number or empty.")
             try:
-                _VALIDATORS[table](row)
+                cleaned = _VALIDATORS[table](row)
             except ValidationError as exc:
                 raise MedjournalError(f"{where}: {exc.message}") from None
             except (TypeError, KeyError, ValueError, AttributeError) as exc:
                 raise MedjournalError(f"{where} is malformed ({type(exc).__name__}).") from None
+            if isinstance(cleaned, dict):
+                differs = next((c for c, value in cleaned.items() if c in row and row[c] != value), None)
+                if differs is not None:
+                    raise MedjournalError(f"{where}: the field {differs!r} holds {row[differs]!r}, which does not "
+                                          "match the rest of the record or is not in the journal's form.")
             prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
         ids[table] = seen
         prepared[table] = prepared_rows

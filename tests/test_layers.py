@@ -1,0 +1,61 @@
+"""Imports point one way (DESIGN.md): domain/ and storage/ never import Qt or pyqtgraph."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "medjournal"
+FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_pure_layers_do_not_import_qt_in_source() -> None:
+    offenders = []
+    for layer in ("domain", "storage"):
+        for path in (SRC / layer).rglob("*.py"):
+            bad = [m for m in imported_modules(path) if m.split(".")[0] in FORBIDDEN]
+            bad += [m for m in imported_modules(path) if m.startswith(("medjournal.ui", "medjournal.report"))]
+            if bad:
+                offenders.append(f"{path.relative_to(SRC)}: {bad}")
+    assert offenders == []
+
+
+def test_importing_every_pure_module_loads_no_qt() -> None:
+    modules = sorted(
+        ".".join(("medjournal", *p.relative_to(SRC).with_suffix("").parts))
+        for layer in ("domain", "storage")
+        for p in (SRC / layer).rglob("*.py")
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name.removesuffix('.__init__'))\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_command_line_does_not_load_qt_for_data_commands(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from medjournal.cli import main\n"
+        f"sys.argv = ['medjournal', '--db', {str(tmp_path / 'j.db')!r}, 'med', 'list']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
