@@ -1,10 +1,18 @@
-"""Backups with SQLite's backup API (never a plain copy of a WAL database), their verification and restore."""
+"""Backups with SQLite's backup API (never a plain copy of a WAL database), their verification and restore.
+
+A backup is a complete journal file in rollback-journal mode, owner-only, named after the journal and the
+local time it was taken: ``journal-2026-03-15_093000-auto.db``. It is written under a temporary name,
+checked with ``integrity_check`` and only then renamed into place, so a file with a backup's name is
+always a good one.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -15,32 +23,91 @@ from medjournal.storage.database import FILE_MODE, inspect_file
 
 BACKUP_SUFFIX = ".db"
 BACKUP_PREFIX = "journal-"
+DEFAULT_JOURNAL_NAME = "journal.db"
+STAMP_FORMAT = "%Y-%m-%d_%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}_\d{6})(?:-(?P<tag>[A-Za-z0-9_-]+))?\.db$")
+# Counted for the recovery dialog ("3 medications, 412 check-ins, ...").
+COUNTED_TABLES = ("medications", "dose_logs", "checkins", "side_effects", "questionnaires", "treatments")
 
 
-def backup_name(now: datetime, reason: str = "") -> str:
-    stamp = now.strftime("%Y-%m-%d_%H%M%S")
+@dataclass(frozen=True)
+class BackupInfo:
+    """What the recovery dialog shows about a backup."""
+
+    path: Path
+    taken_at: datetime | None
+    reason: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def entries(self) -> int:
+        return sum(count for table, count in self.counts.items() if table != "medications")
+
+
+def _stem(journal_name: str | None) -> str:
+    return Path(journal_name or DEFAULT_JOURNAL_NAME).stem or "journal"
+
+
+def backup_name(now: datetime, reason: str = "", journal_name: str | None = None) -> str:
     tag = f"-{reason}" if reason else ""
-    return f"{BACKUP_PREFIX}{stamp}{tag}{BACKUP_SUFFIX}"
+    return f"{_stem(journal_name)}-{now.strftime(STAMP_FORMAT)}{tag}{BACKUP_SUFFIX}"
+
+
+def parse_backup_name(name: str) -> tuple[str, datetime, str] | None:
+    """(journal stem, local time taken, reason) from a backup's file name, or None for other files."""
+    match = _NAME.match(name)
+    if match is None:
+        return None
+    try:
+        taken = datetime.strptime(match["stamp"], STAMP_FORMAT)
+    except ValueError:
+        return None
+    return match["stem"], taken, match["tag"] or ""
+
+
+def _journal_name_of(conn: sqlite3.Connection) -> str:
+    for _seq, name, filename in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main" and filename:
+            return Path(filename).name
+    return DEFAULT_JOURNAL_NAME
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def backup_to_file(source: Database | sqlite3.Connection, destination: Path) -> Path:
     """Write a consistent copy of ``source`` to ``destination`` (owner-only), then verify it.
 
-    The copy is written beside the destination under a temporary name and renamed into place only once it passes
-    ``integrity_check``, so a failed backup never leaves a half-written file that looks like a good one.
+    The copy is written beside the destination under a temporary name and renamed into place only once it
+    passes ``integrity_check``, so a failed backup never leaves a half-written file that looks like a good
+    one.
+    Raises :class:`JournalFileError` when the copy cannot be written (full disk, read-only folder).
     """
     conn = source.conn if isinstance(source, Database) else source
     destination = destination.expanduser()
-    destination.parent.mkdir(parents=True, exist_ok=True)
     temporary = destination.with_name(destination.name + ".partial")
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()
-    fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
-    os.close(fd)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+    except OSError as exc:
+        raise JournalFileError(
+            f"The backup could not be written to {destination.parent} ({exc.strerror}); "
+            "the journal is unchanged."
+        ) from None
     try:
         target = sqlite3.connect(str(temporary))
         try:
             conn.backup(target)
+            # The copy inherits WAL mode from the journal's header; a backup is one self-contained file.
             target.execute("PRAGMA journal_mode = DELETE")
             ok = target.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         finally:
@@ -48,100 +115,195 @@ def backup_to_file(source: Database | sqlite3.Connection, destination: Path) -> 
         if not ok:
             raise JournalFileError(f"The backup written to {destination} did not pass its integrity check.")
         os.replace(temporary, destination)
+        _sync_folder(destination.parent)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise JournalFileError(
+            f"The backup could not be written to {destination} ({reason}); the journal is unchanged."
+        ) from None
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    os.chmod(destination, FILE_MODE)
+    with contextlib.suppress(OSError):
+        os.chmod(destination, FILE_MODE)
     return destination
 
 
-def backup_to_folder(source: Database, folder: Path, reason: str = "", now: datetime | None = None) -> Path:
+def backup_to_folder(source: Database | sqlite3.Connection, folder: Path, reason: str = "",
+                     now: datetime | None = None, journal_name: str | None = None) -> Path:
+    """Back up ``source`` into ``folder`` under a name made of the journal's name, the time and ``reason``."""
+    conn = source.conn if isinstance(source, Database) else source
+    name = journal_name or _journal_name_of(conn)
     moment = now or datetime.now().astimezone()
-    destination = folder / backup_name(moment, reason)
+    destination = folder / backup_name(moment, reason, name)
     counter = 1
     while destination.exists():
-        destination = folder / backup_name(moment, f"{reason}-{counter}" if reason else str(counter))
+        destination = folder / backup_name(moment, f"{reason}-{counter}" if reason else str(counter), name)
         counter += 1
-    return backup_to_file(source, destination)
+    return backup_to_file(conn, destination)
 
 
-def list_backups(folder: Path) -> list[Path]:
-    """Backups in ``folder``, newest first (by the time in their name, then modification time)."""
+def list_backups(folder: Path, journal_name: str | None = None) -> list[Path]:
+    """Backups in ``folder`` (of the journal called ``journal_name`` when given), newest first."""
     if not folder.is_dir():
         return []
-    found = [p for p in folder.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}") if p.is_file()]
-    return sorted(found, key=lambda p: (p.name[len(BACKUP_PREFIX) : len(BACKUP_PREFIX) + 17], p.stat().st_mtime),
-                  reverse=True)
+    stem = _stem(journal_name) if journal_name else None
+    found: list[tuple[datetime, float, Path]] = []
+    for candidate in folder.glob(f"*{BACKUP_SUFFIX}"):
+        parsed = parse_backup_name(candidate.name)
+        if parsed is None or (stem is not None and parsed[0] != stem):
+            continue
+        with contextlib.suppress(OSError):
+            if candidate.is_file():
+                found.append((parsed[1], candidate.stat().st_mtime, candidate))
+    return [path for _taken, _mtime, path in sorted(found, key=lambda item: (item[0], item[1]), reverse=True)]
 
 
 def verify_backup(path: Path) -> str | None:
     """Why ``path`` is not a usable journal backup, or None when it opens and passes ``integrity_check``."""
     if not path.exists():
         return f"The backup {path} does not exist."
-    if path.stat().st_size == 0:
+    if path.is_file() and path.stat().st_size == 0:
         return f"The backup {path} is empty."
-    problem = inspect_file(path)
+    problem = inspect_file(path, thorough=True)
     if problem is not None:
         return problem
-    uri = path.resolve().as_uri() + "?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
-            result = conn.execute("PRAGMA integrity_check").fetchall()
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return f"The backup {path} is damaged ({exc})."
-    if result != [("ok",)]:
-        return f"The backup {path} is damaged (integrity check failed)."
     if "medications" not in tables:
         return f"{path} is not a medjournal journal backup."
     return None
 
 
-def newest_good_backup(folder: Path) -> Path | None:
-    for candidate in list_backups(folder):
+def describe_backup(path: Path) -> BackupInfo:
+    """The time a backup was taken (from its name, else its file time) and how many entries it holds."""
+    parsed = parse_backup_name(path.name)
+    if parsed is not None:
+        taken: datetime | None = parsed[1]
+        reason = parsed[2]
+    else:
+        reason = ""
+        try:
+            taken = datetime.fromtimestamp(path.stat().st_mtime)
+        except OSError:
+            taken = None
+    counts: dict[str, int] = {}
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            for table in COUNTED_TABLES:
+                counts[table] = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        finally:
+            conn.close()
+    return BackupInfo(path, taken, reason, counts)
+
+
+def newest_good_backup(folder: Path, journal_name: str | None = None) -> Path | None:
+    for candidate in list_backups(folder, journal_name):
         if verify_backup(candidate) is None:
             return candidate
     return None
 
 
-def restore_backup(journal_path: Path, backup_path: Path, backup_dir: Path, now: datetime | None = None) -> Path | None:
-    """Replace the journal with ``backup_path`` after checking it; the replaced journal is kept as a backup.
+def _aside_name(journal_path: Path, label: str, now: datetime) -> Path:
+    base = f"{journal_path.name}.{label}-{now.strftime(STAMP_FORMAT)}"
+    candidate, counter = journal_path.with_name(base), 1
+    while any(Path(f"{candidate}{side}").exists() for side in ("", "-wal", "-shm")):
+        candidate, counter = journal_path.with_name(f"{base}-{counter}"), counter + 1
+    return candidate
 
-    Returns the path where the replaced journal was kept (None when there was no journal to replace).
+
+def _set_aside(journal_path: Path, label: str, now: datetime, keep_main_in_place: bool = False) -> Path:
+    """Move the journal's side files (and, unless ``keep_main_in_place``, the journal) out of the way, in the
+    same folder, with their bytes as they are. With ``keep_main_in_place`` the journal gets a second
+    name (a hard link) so that the caller can replace it atomically and still keep it."""
+    aside = _aside_name(journal_path, label, now)
+    for side in ("-wal", "-shm"):
+        current = Path(f"{journal_path}{side}")
+        if current.exists():
+            os.replace(current, f"{aside}{side}")
+    if journal_path.exists():
+        if keep_main_in_place:
+            try:
+                os.link(journal_path, aside)
+            except OSError:
+                os.replace(journal_path, aside)
+        else:
+            os.replace(journal_path, aside)
+    return aside
+
+
+def restore_backup(journal_path: Path, backup_path: Path, backup_dir: Path, now: datetime | None = None,
+                   lock: object | None = None) -> Path | None:
+    """Replace the journal with ``backup_path`` after checking it, and return where the old journal was kept.
+
+    A sound journal being replaced is first backed up into ``backup_dir`` (reason ``before-restore``); a
+    damaged one is never overwritten or deleted: it keeps its bytes, with its ``-wal`` file, under the name
+    ``journal.db.damaged-<time>`` beside itself. Refused while a window has the journal open (pass that
+    window's ``lock`` when it is this one).
+    Returns None when there was no journal to replace.
     """
+    from medjournal.storage.lock import JournalLock
+
+    journal_path = journal_path.expanduser()
     problem = verify_backup(backup_path)
     if problem is not None:
         raise JournalFileError(problem)
+    if backup_path.resolve() == journal_path.resolve():
+        raise JournalFileError(f"{backup_path} is the journal itself; choose a backup file.")
     moment = now or datetime.now().astimezone()
-    kept: Path | None = None
-    if journal_path.exists() and journal_path.stat().st_size > 0:
-        destination = backup_dir / backup_name(moment, "before-restore")
-        if inspect_file(journal_path) is None:
-            conn = sqlite3.connect(str(journal_path))
-            try:
-                kept = backup_to_file(conn, destination)
-            finally:
-                conn.close()
-        else:
-            # A damaged journal cannot go through the backup API; keep its bytes as they are.
-            backup_dir.mkdir(parents=True, exist_ok=True)
-            kept = destination.with_name(destination.stem + "-damaged.bin")
-            os.replace(journal_path, kept)
-            os.chmod(kept, FILE_MODE)
-    staging = journal_path.with_name(journal_path.name + ".restoring")
-    with contextlib.suppress(FileNotFoundError):
-        staging.unlink()
-    source = sqlite3.connect(backup_path.resolve().as_uri() + "?mode=ro", uri=True)
+    held = lock if isinstance(lock, JournalLock) and lock.held else None
+    own_lock = None if held is not None else JournalLock(journal_path)
+    if own_lock is not None:
+        own_lock.acquire()
     try:
-        backup_to_file(source, staging)
+        staging = journal_path.with_name(journal_path.name + ".restoring")
+        source = sqlite3.connect(backup_path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            backup_to_file(source, staging)
+        finally:
+            source.close()
+        kept: Path | None = None
+        has_journal = journal_path.exists() and (
+            journal_path.stat().st_size > 0 or Path(f"{journal_path}-wal").exists())
+        try:
+            if has_journal and inspect_file(journal_path) is None:
+                conn = sqlite3.connect(str(journal_path))
+                try:
+                    kept = backup_to_folder(conn, backup_dir, "before-restore", moment, journal_path.name)
+                finally:
+                    conn.close()
+                # The -wal must go before the new file arrives: SQLite would replay it onto the restored file.
+                replaced = _set_aside(journal_path, "replaced", moment, keep_main_in_place=True)
+                os.replace(staging, journal_path)
+                for side in ("", "-wal", "-shm"):  # safely kept in the verified before-restore backup
+                    with contextlib.suppress(OSError):
+                        os.unlink(f"{replaced}{side}")
+            else:
+                if has_journal:
+                    kept = _set_aside(journal_path, "damaged", moment, keep_main_in_place=True)
+                elif any(Path(f"{journal_path}{side}").exists() for side in ("-wal", "-shm")):
+                    _set_aside(journal_path, "leftover", moment, keep_main_in_place=True)
+                os.replace(staging, journal_path)
+        except OSError as exc:
+            raise JournalFileError(f"The journal {journal_path} could not be replaced ({exc.strerror}); "
+                                   f"the backup {backup_path} is unchanged.") from None
+        finally:
+            with contextlib.suppress(OSError):
+                staging.unlink()
+        _sync_folder(journal_path.parent)
+        with contextlib.suppress(OSError):
+            os.chmod(journal_path, FILE_MODE)
+        return kept
     finally:
-        source.close()
-    for side in (Path(f"{journal_path}-wal"), Path(f"{journal_path}-shm")):
-        with contextlib.suppress(FileNotFoundError):
-            side.unlink()
-    os.replace(staging, journal_path)
-    return kept
+        if own_lock is not None:
+            own_lock.release()

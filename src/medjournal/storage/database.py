@@ -1,7 +1,9 @@
 """Open a journal file safely: recognise it, refuse what is damaged, foreign or too new, migrate what is old.
 
-A file that fails the checks is never written to: the checks run on a read-only connection, and only a file that
-passes them (or a new, empty one) is opened for writing.
+A file that fails the checks is never written to: the checks run on a read-only connection (which never
+checkpoints the ``-wal`` file into the journal), and only a file that passes them, or a new empty one, is
+opened for writing. Before an existing journal is migrated it is backed up with SQLite's backup API; if that
+backup cannot be written the journal is not migrated.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +26,8 @@ log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 FILE_MODE = 0o600
+# Tables every medjournal journal has had since its first migration.
+CORE_TABLES = frozenset({"medications", "regimens", "dose_logs", "checkins", "settings"})
 
 
 def _ro_connect(path: Path) -> sqlite3.Connection:
@@ -30,10 +35,61 @@ def _ro_connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
-def inspect_file(path: Path) -> str | None:
-    """Why ``path`` cannot be opened as a journal, in one sentence, or None when it can.
+def _header_problem(path: Path, size: int, header: bytes) -> str | None:
+    """Problems visible in the first 100 bytes, before SQLite is asked to read the file."""
+    if not header.startswith(SQLITE_HEADER):
+        if len(header) < len(SQLITE_HEADER) and SQLITE_HEADER.startswith(header):
+            return f"The journal {path} is damaged (the file is truncated)."
+        return f"{path} is not a medjournal journal (it is not an SQLite database)."
+    if len(header) < 100 or size < 512:
+        return f"The journal {path} is damaged (the file is truncated)."
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return f"The journal {path} is damaged (its header is not valid)."
+    page_count = int.from_bytes(header[28:32], "big")
+    # The page count in the header is trusted only when it was written by a version that keeps it up to date.
+    count_is_valid = header[24:28] == header[92:96]
+    if count_is_valid and page_count and size < page_size * page_count:
+        return f"The journal {path} is damaged (the file is truncated)."
+    return None
 
-    Reads only: a damaged file is never modified by being inspected.
+
+def _schema_problem(path: Path, conn: sqlite3.Connection) -> str | None:
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    foreign = f"{path} is an SQLite database of another program, not a medjournal journal."
+    if application_id not in (0, schema.APPLICATION_ID):
+        return foreign
+    applied: set[str] = set()
+    if "_sqlite_migrations" in tables:
+        applied = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET]
+            )
+        }
+    if application_id == 0 and tables and not applied:
+        # Tables but no medjournal migrations: another program's database (perhaps also using sqlite-utils).
+        return foreign
+    if user_version > schema.SCHEMA_VERSION or applied - set(schema.MIGRATION_NAMES):
+        return (
+            f"The journal {path} was written by a newer version of medjournal "
+            f"(schema {user_version}, this version knows {schema.SCHEMA_VERSION}); please update medjournal. "
+            "It was not changed."
+        )
+    if applied and not tables >= CORE_TABLES:
+        return f"The journal {path} is damaged (some of its tables are missing)."
+    return None
+
+
+def inspect_file(path: Path, thorough: bool = False) -> str | None:
+    """Why ``path`` cannot be opened as a journal, in one sentence, or None when it can (or is not there yet).
+
+    Reads only: a damaged file, and its ``-wal`` file, are never modified by being inspected. ``thorough``
+    runs ``integrity_check`` instead of the faster ``quick_check`` (which does not compare indexes with
+    their tables).
     """
     try:
         size = path.stat().st_size
@@ -44,54 +100,37 @@ def inspect_file(path: Path) -> str | None:
     if path.is_dir():
         return f"{path} is a folder, not a journal file."
     if size == 0:
-        return None
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return f"The journal {path} is damaged (the file is empty but its -wal file is not)."
+        return None  # a new journal whose creation was interrupted: nothing in it to lose
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as exc:
         return f"The journal {path} cannot be read ({exc.strerror})."
-    if not header.startswith(SQLITE_HEADER):
-        return f"{path} is not a medjournal journal (it is not an SQLite database)."
-    if len(header) < 100 or size < 512:
-        return f"The journal {path} is damaged (the file is truncated)."
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    page_count = int.from_bytes(header[28:32], "big")
-    size_is_valid = header[24:28] == header[92:96]
-    if size_is_valid and page_size and page_count and size < page_size * page_count:
-        return f"The journal {path} is damaged (the file is truncated)."
+    problem = _header_problem(path, size, header)
+    if problem is not None:
+        return problem
     try:
         conn = _ro_connect(path)
     except sqlite3.Error as exc:
         return f"The journal {path} cannot be opened ({exc})."
     try:
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if application_id not in (0, schema.APPLICATION_ID) or (
-            application_id == 0 and tables and "_sqlite_migrations" not in tables
-        ):
-            return f"{path} is an SQLite database of another program, not a medjournal journal."
-        if user_version > schema.SCHEMA_VERSION:
-            return (
-                f"The journal {path} was written by a newer version of medjournal "
-                f"(schema {user_version}, this version knows {schema.SCHEMA_VERSION}); please update medjournal."
-            )
-        if "_sqlite_migrations" in tables:
-            applied = {
-                row[0]
-                for row in conn.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET]
-                )
-            }
-            unknown = applied - set(schema.MIGRATION_NAMES)
-            if unknown:
-                return (
-                    f"The journal {path} was written by a newer version of medjournal; please update medjournal."
-                )
-        result = conn.execute("PRAGMA quick_check").fetchall()
+        problem = _schema_problem(path, conn)
+        if problem is not None:
+            return problem
+        check = "integrity_check" if thorough else "quick_check"
+        result = conn.execute(f"PRAGMA {check}").fetchall()
         if [tuple(r) for r in result] != [("ok",)]:
-            return f"The journal {path} is damaged (integrity check failed)."
+            return f"The journal {path} is damaged (its integrity check failed)."
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return f"The journal {path} is busy in another program; try again in a moment."
+        if "unable to open" in text:
+            return f"The journal {path} cannot be opened; check that its folder exists and can be written."
+        return f"The journal {path} is damaged ({text})."
     except sqlite3.DatabaseError as exc:
         return f"The journal {path} is damaged ({exc})."
     finally:
@@ -109,63 +148,106 @@ def restrict_permissions(path: Path) -> None:
     """Owner-only permissions on the journal and its WAL side files (0600), where the filesystem allows it."""
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         with contextlib.suppress(FileNotFoundError, PermissionError, NotImplementedError):
-            if candidate.exists() and (candidate.stat().st_mode & 0o777) != FILE_MODE:
+            if (candidate.stat().st_mode & 0o777) != FILE_MODE:
                 os.chmod(candidate, FILE_MODE)
 
 
 def _connect(path: Path) -> Database:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    db = Database(conn, execute_plugins=False)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if mode != "wal":
-        log.debug("journal_mode is %s, not wal", mode)
-    # FULL: a committed entry survives a power cut as well as a killed process.
-    db.execute("PRAGMA synchronous = FULL")
+    try:
+        db = Database(conn, execute_plugins=False)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal":
+            log.warning("journal_mode is %s, not wal", mode)
+        # FULL: in WAL mode the -wal file is synced at every commit: a committed entry survives a power cut.
+        db.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        conn.close()
+        raise
     return db
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One short write transaction, begun IMMEDIATE so that a second writer waits (busy timeout) at the start
+    instead of failing part-way with ``SQLITE_BUSY_SNAPSHOT``. Nested use becomes a savepoint."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _migrate(db: Database, path: Path, backup_dir: Path | None, now: datetime | None) -> None:
+    pending = schema.migrations.pending(db)
+    if pending and schema.migrations.applied(db) and backup_dir is not None:
+        from medjournal.storage.backup import backup_to_folder
+
+        try:
+            backup_to_folder(db, backup_dir, reason="before-migration", now=now)
+        except (OSError, sqlite3.Error, JournalFileError) as exc:
+            raise JournalFileError(
+                f"The journal {path} needs an upgrade, but the backup made before upgrading could not be "
+                f"written to {backup_dir} ({exc}); the journal was not changed."
+            ) from None
+    if db.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
+        # Before the tables, so that a journal interrupted while being created is still recognised as ours.
+        db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    if pending:
+        schema.migrations.apply(db)
+    if db.execute("PRAGMA user_version").fetchone()[0] < schema.SCHEMA_VERSION:
+        db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
 
 
 def open_database(path: Path, backup_dir: Path | None = None, now: datetime | None = None) -> Database:
     """Open (creating if needed) and migrate the journal at ``path``.
 
-    Raises :class:`JournalFileError` with one sentence when the file cannot be used; the file is then untouched.
+    Raises :class:`JournalFileError` with one sentence when the file cannot be used; the file is then left
+    untouched.
     Before migrating an existing journal, a backup is written to ``backup_dir`` with SQLite's backup API.
     """
     path = path.expanduser()
     problem = inspect_file(path)
     if problem is not None:
         raise JournalFileError(problem, newest_backup=_newest_backup_hint(path, backup_dir))
-    is_new = not path.exists()
     try:
-        if is_new:
+        if not path.exists():
             _create_private_file(path)
         db = _connect(path)
     except PermissionError:
         raise JournalFileError(f"The journal {path} cannot be written: permission denied.") from None
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:
         raise JournalFileError(_operational_message(path, exc)) from None
     except OSError as exc:
         raise JournalFileError(f"The journal {path} cannot be created ({exc.strerror}).") from None
     try:
-        pending = schema.migrations.pending(db)
-        if pending:
-            has_data = bool(schema.migrations.applied(db))
-            if has_data and backup_dir is not None:
-                from medjournal.storage.backup import backup_to_folder
-
-                backup_to_folder(db, backup_dir, reason="before-migration", now=now)
-            schema.migrations.apply(db)
-            db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
-            db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    except sqlite3.OperationalError as exc:
+        _migrate(db, path, backup_dir, now)
+    except JournalFileError:
+        db.close()
+        raise
+    except sqlite3.Error as exc:
         db.close()
         raise JournalFileError(_operational_message(path, exc)) from None
     restrict_permissions(path)
     return db
 
 
-def _operational_message(path: Path, exc: sqlite3.OperationalError) -> str:
+def _operational_message(path: Path, exc: sqlite3.Error) -> str:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return f"The journal {path} is busy in another program; try again in a moment."
@@ -173,8 +255,9 @@ def _operational_message(path: Path, exc: sqlite3.OperationalError) -> str:
         return f"The journal {path} is read-only; choose a folder you can write to."
     if "disk is full" in text or "database or disk is full" in text:
         return f"The disk holding {path} is full; free some space and try again. Nothing was lost."
-    if "unable to open" in text:
-        return f"The journal {path} cannot be opened; check that its folder exists and can be written."
+    if "unable to open" in text or "disk I/O error" in text:
+        return (f"The journal {path} cannot be opened for writing; "
+                "check that its folder exists and can be written.")
     return f"The journal {path} cannot be used ({text})."
 
 
@@ -183,5 +266,5 @@ def _newest_backup_hint(path: Path, backup_dir: Path | None) -> str | None:
         return None
     from medjournal.storage.backup import newest_good_backup
 
-    found = newest_good_backup(backup_dir)
+    found = newest_good_backup(backup_dir, journal_name=path.name)
     return str(found) if found else None

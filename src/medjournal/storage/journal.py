@@ -40,7 +40,8 @@ from medjournal.domain.records import (
 from medjournal.domain.schedule import day_slots, match_slot, regimen_on
 from medjournal.paths import backup_dir_for
 from medjournal.storage import schema
-from medjournal.storage.database import open_database
+from medjournal.storage.autobackup import AutoBackup, attach_auto_backup
+from medjournal.storage.database import open_database, write_transaction
 
 log = logging.getLogger(__name__)
 R = TypeVar("R", bound=Record)
@@ -84,6 +85,7 @@ class Journal:
         self.clock: Clock = clock or SystemClock()
         self.backup_dir = backup_dir
         self.changes_since_backup = 0
+        self.auto_backup: AutoBackup | None = None  # set by open_journal (storage/autobackup.py)
 
     @classmethod
     def in_memory(cls, clock: Clock | None = None) -> Journal:
@@ -112,11 +114,13 @@ class Journal:
     @contextmanager
     def _write(self) -> Iterator[Database]:
         try:
-            with self.db.atomic():
+            with write_transaction(self.db):
                 yield self.db
         except sqlite3.OperationalError as exc:
             raise JournalFileError(_write_failure(self.path, exc)) from None
         self.changes_since_backup += 1
+        if self.auto_backup is not None:
+            self.auto_backup.after_write()
 
     def _insert(self, table: str, values: Mapping[str, Any]) -> int:
         row = dict(values)
@@ -628,4 +632,7 @@ def open_journal(path: Path, clock: Clock | None = None, backup_dir: Path | None
     """Open the journal file at ``path`` (created if missing), checked and migrated."""
     folder = backup_dir or backup_dir_for(path)
     db = open_database(path, folder, (clock or SystemClock()).now())
-    return Journal(db, path, clock, folder)
+    journal = Journal(db, path, clock, folder)
+    # Automatic backups (storage/autobackup.py): into the "backup_dir" setting's folder unless one was given.
+    attach_auto_backup(journal, folder, use_setting=backup_dir is None)
+    return journal

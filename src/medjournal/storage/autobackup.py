@@ -1,0 +1,185 @@
+"""Automatic backups: on opening (at most once a day) and after every batch of changes, rotated.
+
+Backups go to the journal's backups folder: ``backups`` beside the journal unless the journal setting
+``backup_dir`` names another folder (one synced by the person's own tools, for example). Each is written with
+SQLite's backup API, checked with ``integrity_check`` before it gets its name, and is owner-only (0600).
+
+Rotation keeps, of the automatic backups, the newest one of each of the 7 most recent days that have one, of
+each of the 4 most recent ISO weeks and of each of the 12 most recent months (a backup can count for all
+three).
+Backups made by hand (``medjournal backup``), before a migration and before a restore are never rotated away.
+
+A failed automatic backup never fails the entry that triggered it: the entry is already committed. The reason
+is kept in :attr:`AutoBackup.last_error` for the window to show.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from medjournal.domain.clock import Clock
+from medjournal.domain.errors import JournalFileError
+from medjournal.storage.backup import backup_to_folder, list_backups, parse_backup_name
+
+if TYPE_CHECKING:
+    from medjournal.storage.journal import Journal
+
+log = logging.getLogger(__name__)
+
+AUTO_REASON = "auto"
+BATCH_SIZE = 25
+BACKUP_DIR_SETTING = "backup_dir"
+# A ".partial" file older than this is left over from a backup that was interrupted (killed, power cut).
+STALE_PARTIAL_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class RotationPolicy:
+    daily: int = 7
+    weekly: int = 4
+    monthly: int = 12
+
+
+def backups_to_keep(moments: Iterable[datetime], policy: RotationPolicy = RotationPolicy()) -> set[datetime]:
+    """The moments to keep: the newest of each of the ``policy.daily`` most recent days, and likewise for ISO
+    weeks and months. The same backup may count for a day, a week and a month."""
+    ordered = sorted(set(moments), reverse=True)
+    periods: list[tuple[int, Callable[[datetime], Hashable]]] = [
+        (policy.daily, lambda moment: moment.date()),
+        (policy.weekly, lambda moment: moment.isocalendar()[:2]),
+        (policy.monthly, lambda moment: (moment.year, moment.month)),
+    ]
+    keep: set[datetime] = set()
+    for count, period_of in periods:
+        seen: set[Hashable] = set()
+        for moment in ordered:
+            period = period_of(moment)
+            if period in seen:
+                continue
+            if len(seen) >= count:
+                break
+            seen.add(period)
+            keep.add(moment)
+    return keep
+
+
+def is_automatic(reason: str) -> bool:
+    return reason == AUTO_REASON or reason.startswith(AUTO_REASON + "-")
+
+
+def rotate(folder: Path, journal_name: str, policy: RotationPolicy = RotationPolicy()) -> list[Path]:
+    """Delete the automatic backups of ``journal_name`` that the policy does not keep; return what went."""
+    automatic: dict[datetime, list[Path]] = {}
+    for path in list_backups(folder, journal_name):
+        parsed = parse_backup_name(path.name)
+        if parsed is not None and is_automatic(parsed[2]):
+            automatic.setdefault(parsed[1], []).append(path)
+    keep = backups_to_keep(automatic, policy)
+    removed: list[Path] = []
+    for moment, paths in automatic.items():
+        # Two backups in the same second: list_backups gave the newest first; keep only that one.
+        doomed = paths if moment not in keep else paths[1:]
+        for path in doomed:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    _remove_stale_partials(folder, journal_name)
+    return removed
+
+
+def _remove_stale_partials(folder: Path, journal_name: str) -> None:
+    stem = Path(journal_name).stem
+    cutoff = time.time() - STALE_PARTIAL_SECONDS
+    for partial in folder.glob(f"{stem}-*.db.partial"):
+        with contextlib.suppress(OSError):
+            if partial.stat().st_mtime < cutoff:
+                partial.unlink()
+
+
+def resolve_backup_dir(setting: object, journal_path: Path, default: Path) -> Path:
+    """The folder named by the ``backup_dir`` setting (relative to the journal's folder), else ``default``."""
+    if isinstance(setting, str) and setting.strip():
+        chosen = Path(setting.strip()).expanduser()
+        return chosen if chosen.is_absolute() else journal_path.expanduser().parent / chosen
+    return default
+
+
+class AutoBackup:
+    """Takes the automatic backups of one open journal."""
+
+    def __init__(self, journal: Journal, folder: Path, clock: Clock | None = None,
+                 policy: RotationPolicy = RotationPolicy(), batch_size: int = BATCH_SIZE) -> None:
+        self.journal = journal
+        self.folder = folder
+        self.clock: Clock = clock or journal.clock
+        self.policy = policy
+        self.batch_size = batch_size
+        self.last_error: str | None = None
+        self.last_backup: Path | None = None
+        self._running = False
+
+    @property
+    def journal_name(self) -> str:
+        return self.journal.path.name if self.journal.path is not None else "journal.db"
+
+    def backed_up_today(self) -> bool:
+        today = self.clock.now().date()
+        for path in list_backups(self.folder, self.journal_name):
+            parsed = parse_backup_name(path.name)
+            if parsed is not None and parsed[1].date() == today:
+                return True
+        return False
+
+    def on_open(self) -> Path | None:
+        """A backup when the journal holds entries and none was taken today."""
+        if self.journal.is_empty() or self.backed_up_today():
+            return None
+        return self.run()
+
+    def after_write(self) -> Path | None:
+        """A backup once ``batch_size`` changes have been made since the last one."""
+        if self.journal.changes_since_backup < self.batch_size:
+            return None
+        if self.journal.db.conn.in_transaction:
+            return None
+        return self.run()
+
+    def run(self) -> Path | None:
+        """Back up now, then rotate. Never raises for an expected failure: see :attr:`last_error`."""
+        if self._running:
+            return None
+        self._running = True
+        try:
+            written = backup_to_folder(self.journal.db, self.folder, AUTO_REASON, self.clock.now(),
+                                       self.journal_name)
+            rotate(self.folder, self.journal_name, self.policy)
+        except (JournalFileError, OSError) as exc:
+            self.last_error = str(exc)
+            log.warning("automatic backup failed: %s", exc)
+            return None
+        finally:
+            self._running = False
+        self.journal.changes_since_backup = 0
+        self.last_error = None
+        self.last_backup = written
+        return written
+
+
+def attach_auto_backup(journal: Journal, default_folder: Path, use_setting: bool = True) -> AutoBackup:
+    """Give ``journal`` automatic backups into its folder (the ``backup_dir`` setting when ``use_setting``)
+    and take the day's first one if it is due."""
+    folder = default_folder
+    if use_setting and journal.path is not None:
+        folder = resolve_backup_dir(journal.setting(BACKUP_DIR_SETTING), journal.path, default_folder)
+    journal.backup_dir = folder
+    auto = AutoBackup(journal, folder)
+    journal.auto_backup = auto
+    auto.on_open()
+    return auto
