@@ -81,8 +81,8 @@ def test_stock_goes_negative_with_a_clear_warning_and_keeps_counting(journal: Jo
     assert journal.medication("Duloxetine").stock_units == -3  # never silently stuck at 0
     status = status_of(journal, "Duloxetine")
     assert status.negative and status.refill_due
-    assert status.describe() == ("Duloxetine: -3 capsules on hand. That is below zero: more doses were logged "
-                                 "than capsules were entered. Log a refill or correct the count.")
+    assert status.describe() == ("Duloxetine: -3 capsules on hand. That is below zero: more doses were "
+                                 "logged than capsules were entered. Log a refill or correct the count.")
     journal.add_refill("Duloxetine", 28)
     assert journal.medication("Duloxetine").stock_units == 25
     assert not status_of(journal, "Duloxetine").negative
