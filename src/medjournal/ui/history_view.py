@@ -1,11 +1,71 @@
-"""The History section: every entry by day, searchable, editable, deletable with undo."""
+"""The History section: every entry by day, newest first; search, filter by kind, edit, delete with undo.
+
+Entries are loaded for a date range (the last 90 days at first; "Earlier" reaches further back) into one model
+and shown in one QTableView, so the section stays quick with ten years of data.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import logging
+from collections.abc import Callable
+from datetime import date, timedelta
 
-from medjournal.storage.journal import Journal
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain.errors import MedjournalError
+from medjournal.storage.journal import DeletedEntry, Journal
+from medjournal.ui.entry_editor import EntryEditor
+from medjournal.ui.history_model import KINDS, HistoryModel, HistoryRow, load_rows
+from medjournal.ui.record_forms import error_colour
+
+log = logging.getLogger(__name__)
+
+FIRST_RANGE_DAYS = 90
+EARLIER_STEP_DAYS = 365
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class UndoBanner(QFrame):
+    """A quiet bar under the list: "Deleted the check-in of …  [Undo]"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.undo_button = QPushButton("&Undo (Ctrl+Z)")
+        self.close_button = QPushButton("Dismiss")
+        self.close_button.setFlat(True)
+        self.close_button.clicked.connect(self.hide)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.close_button)
+        self.hide()
 
 
 class HistoryView(QWidget):
@@ -16,8 +76,297 @@ class HistoryView(QWidget):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
+        self.undo_stack: list[tuple[DeletedEntry, str]] = []
+        today = journal.today()
+        self.model = HistoryModel(self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search entries (Ctrl+F): a symptom, a note, a medication…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_changed)
+        self.search.returnPressed.connect(self._focus_table)
+
+        self.start_edit = QDateEdit(to_qdate(today - timedelta(days=FIRST_RANGE_DAYS - 1)))
+        self.end_edit = QDateEdit(to_qdate(today))
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.refresh)
+        self.earlier_button = QPushButton("&Earlier")
+        self.earlier_button.setToolTip("Also show the year before the first day shown")
+        self.earlier_button.clicked.connect(self.show_earlier)
+        self.all_button = QPushButton("&All")
+        self.all_button.setToolTip("Show every entry in the journal")
+        self.all_button.clicked.connect(self.show_everything)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        from_label = QLabel("&From")
+        from_label.setBuddy(self.start_edit)
+        to_label = QLabel("&to")
+        to_label.setBuddy(self.end_edit)
+        for widget in (
+            from_label,
+            self.start_edit,
+            to_label,
+            self.end_edit,
+            self.earlier_button,
+            self.all_button,
+        ):
+            top.addWidget(widget)
+
+        kinds_row = QHBoxLayout()
+        kinds_row.addWidget(QLabel("Show:"))
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        for table, label in KINDS.items():
+            box = QCheckBox(label)
+            box.setChecked(True)
+            box.toggled.connect(self._filter_changed)
+            self.kind_boxes[table] = box
+            kinds_row.addWidget(box)
+        kinds_row.addStretch(1)
+        self.count_label = QLabel()
+        kinds_row.addWidget(self.count_label)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setAccessibleName("Journal entries")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        for column, sample in (
+            (0, "Wed 30 Sep 2026 "),
+            (1, "00:00 "),
+            (2, "Questionnaire "),
+            (4, "A short note about the day"),
+            (5, "later, 2026-09-30 "),
+        ):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {error_colour(self)};")
+        self.error_label.hide()
+
+        self.banner = UndoBanner()
+        self.banner.undo_button.clicked.connect(self.undo_delete)
+
+        self.edit_button = QPushButton("Edit… (Enter)")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button = QPushButton("Delete (Del)")
+        self.delete_button.clicked.connect(self.delete_current)
+        buttons = QHBoxLayout()
+        legend = QLabel("“later” marks entries recorded after the day they are about.")
+        legend.setEnabled(False)
+        buttons.addWidget(legend, 1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("History"))
+        layout.addLayout(top)
+        layout.addLayout(kinds_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+
+        self._shortcut(
+            QKeySequence.StandardKey.Find, self.focus_search, Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        self._shortcut(
+            QKeySequence.StandardKey.Undo, self.undo_delete, Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        for key in (Qt.Key.Key_Delete,):
+            self._shortcut(
+                QKeySequence(key), self.delete_current, Qt.ShortcutContext.WidgetShortcut, self.table
+            )
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._shortcut(
+                QKeySequence(key), self.edit_current, Qt.ShortcutContext.WidgetShortcut, self.table
+            )
+        self.refresh()
+
+    def _shortcut(
+        self,
+        keys: QKeySequence | QKeySequence.StandardKey,
+        slot: Callable[[], object],
+        context: Qt.ShortcutContext,
+        owner: QWidget | None = None,
+    ) -> QShortcut:
+        shortcut = QShortcut(keys, owner or self)
+        shortcut.setContext(context)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    # -- loading and filtering --------------------------------------------------------------------------
+
+    @property
+    def start(self) -> date:
+        return from_qdate(self.start_edit.date())
+
+    @property
+    def end(self) -> date:
+        return from_qdate(self.end_edit.date())
+
+    def set_range(self, start: date, end: date) -> None:
+        """Show entries from ``start`` to ``end`` (reloads once)."""
+        for edit, day in ((self.start_edit, start), (self.end_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(to_qdate(day))
+            edit.blockSignals(False)
+        self.refresh()
+
+    def show_earlier(self) -> None:
+        self.set_range(self.start - timedelta(days=EARLIER_STEP_DAYS), self.end)
+
+    def show_everything(self) -> None:
+        span = self.journal.date_span()
+        firsts = [
+            self.start,
+            *(span[:1] if span else ()),
+            *(v.day for v in self.journal.visits()),
+            *(r.day for r in self.journal.refills()),
+        ]
+        self.set_range(min(firsts), max(self.end, self.journal.today()))
 
     def refresh(self) -> None:
-        """Reload from the journal."""
+        """Reload the shown range from the journal, keeping the selected entry where possible."""
+        current = self.current_row()
+        rows = load_rows(self.journal, self.start, self.end) if self.start <= self.end else []
+        self.model.set_rows(rows)
+        self._after_reset(current)
+
+    def _filter_changed(self) -> None:
+        current = self.current_row()
+        self.model.set_filter(self.search.text(), self.kinds())
+        self._after_reset(current)
+
+    def kinds(self) -> set[str]:
+        return {table for table, box in self.kind_boxes.items() if box.isChecked()}
+
+    def _after_reset(self, previous: HistoryRow | None, fallback: int = 0) -> None:
+        shown = self.model.rowCount()
+        self.count_label.setText(f"{shown} of {self.model.total} entries")
+        if shown == 0:
+            if self.model.total == 0:
+                self.empty_label.setText(
+                    f"No entries between {self.start.isoformat()} and {self.end.isoformat()}. "
+                    "Use Earlier or All to look further back."
+                )
+            else:
+                self.empty_label.setText("No entry matches the search and the kinds ticked.")
+        self.empty_label.setVisible(shown == 0)
+        self.table.setVisible(shown > 0)
+        self.edit_button.setEnabled(shown > 0)
+        self.delete_button.setEnabled(shown > 0)
+        position = self.model.find(previous.table, previous.entry_id) if previous else None
+        if shown:
+            self.select_row(min(position if position is not None else fallback, shown - 1))
+
+    def select_row(self, position: int) -> None:
+        index = self.model.index(position, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def current_row(self) -> HistoryRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- editing ----------------------------------------------------------------------------------------
+
+    def make_editor(self, row: HistoryRow) -> EntryEditor:
+        """The dialog for one entry (tests open it themselves and fill it in)."""
+        return EntryEditor(self.journal, row.table, row.entry_id, self)
+
+    def edit_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        try:
+            editor = self.make_editor(row)
+        except MedjournalError as error:
+            self._show_error(error.message)
+            return
+        if editor.exec() == QDialog.DialogCode.Accepted and editor.saved is not None:
+            self.after_edit(row)
+
+    def after_edit(self, row: HistoryRow) -> None:
+        self.refresh()
+        position = self.model.find(row.table, row.entry_id)
+        if position is not None:
+            self.select_row(position)
+        self.journal_changed.emit()
+
+    def delete_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        position = self.table.currentIndex().row()
+        try:
+            deleted = self.journal.delete_entry(row.table, row.entry_id)
+        except MedjournalError as error:
+            self._show_error(error.message)
+            return
+        log.debug("deleted %s %s", row.table, row.entry_id)
+        description = row.describe()
+        self.undo_stack.append((deleted, description))
+        self.banner.label.setText(f"Deleted the {description}.")
+        self.banner.undo_button.setEnabled(True)
+        self.banner.show()
+        self.error_label.hide()
+        self.model.set_rows(load_rows(self.journal, self.start, self.end))
+        self._after_reset(None, fallback=position)
+        self.journal_changed.emit()
+
+    def undo_delete(self) -> None:
+        if not self.undo_stack:
+            return
+        deleted, description = self.undo_stack[-1]
+        try:
+            self.journal.restore_entry(deleted)
+        except MedjournalError as error:
+            self._show_error(f"The {description} could not be put back: {error.message}")
+            return
+        self.undo_stack.pop()
+        table, values = deleted.rows[0]
+        if self.undo_stack:
+            self.banner.label.setText(
+                f"Put back the {description}. Undo again to put back the {self.undo_stack[-1][1]}."
+            )
+        else:
+            self.banner.label.setText(f"Put back the {description}.")
+        self.banner.undo_button.setEnabled(bool(self.undo_stack))
+        self.refresh()
+        position = self.model.find(table, int(values["id"]))
+        if position is not None:
+            self.select_row(position)
+        self.journal_changed.emit()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()

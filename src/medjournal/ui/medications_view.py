@@ -1,11 +1,82 @@
-"""The Medications section: medications, their dose steps and regimen history."""
+"""The Medications section: the person's medications, their dose steps and regimen history.
+
+Active medications are listed first and archived ones under their own heading. For the selected medication
+the section shows its details, its dose steps as a table (start, end, dose, times, reason) and the actions:
+add, edit, change dose, stop, restart, archive and delete (with undo).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
-from medjournal.storage.journal import Journal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain.errors import MedjournalError
+from medjournal.domain.records import Medication, Regimen
+from medjournal.storage.journal import DeletedEntry, Journal
+from medjournal.ui import errors as ui_errors
+from medjournal.ui.dose_change_dialog import DoseChangeDialog
+from medjournal.ui.history_view import UndoBanner
+from medjournal.ui.medication_dialog import MedicationDialog
+from medjournal.ui.record_forms import error_colour
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+REGIMEN_COLUMNS = ("Start", "End", "Dose", "Times", "Reason")
+
+
+def schedule_text(regimen: Regimen) -> str:
+    if regimen.as_needed:
+        return f"as needed, at most {regimen.max_daily} a day" if regimen.max_daily else "as needed"
+    return ", ".join(regimen.times)
+
+
+def reason_text(regimen: Regimen, previous: Regimen | None = None) -> str:
+    first = "started" if previous is None else "restarted" if previous.stop_reason else ""
+    parts = [regimen.reason or first] if regimen.reason or first else []
+    if regimen.stop_reason:
+        parts.append(f"stopped: {regimen.stop_reason}")
+    return " · ".join(parts)
+
+
+def status_text(medication: Medication, steps: list[Regimen], today: date) -> str:
+    """One line, e.g. "60 mg at 08:00, since 2026-02-01" or "Stopped; last taken 2026-03-01 (no benefit)"."""
+    if not steps:
+        return "No dose steps recorded."
+    current = next((s for s in steps if s.active_on(today)), None)
+    if current is not None:
+        when = "as needed" if current.as_needed else f"at {schedule_text(current)}"
+        if current.as_needed and current.max_daily:
+            when += f" (at most {current.max_daily} a day)"
+        text = f"{current.dose:g} {current.unit} {when}, since {current.start_date.isoformat()}"
+        if current.end_date is not None:
+            text += f"; last day {current.end_date.isoformat()}"
+        return text
+    last = steps[-1]
+    if last.start_date > today:
+        return f"Starts on {last.start_date.isoformat()} at {last.dose:g} {last.unit}"
+    reason = f" ({last.stop_reason})" if last.stop_reason and last.stop_reason != "stopped" else ""
+    return f"Stopped; last taken {last.end_date.isoformat() if last.end_date else '?'}{reason}"
 
 
 class MedicationsView(QWidget):
@@ -16,8 +87,356 @@ class MedicationsView(QWidget):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
+        self.undo_stack: list[tuple[DeletedEntry, str]] = []
+        self.selected_id: int | None = None
+
+        self.medication_list = QListWidget()
+        self.medication_list.setAccessibleName("Medications")
+        self.medication_list.currentItemChanged.connect(self._selection_changed)
+        self.medication_list.itemActivated.connect(lambda _item: self.edit_medication())
+        self.add_button = QPushButton("&Add medication…")
+        self.add_button.clicked.connect(self.add_medication)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.medication_list, 1)
+        left_layout.addWidget(self.add_button)
+
+        self.title = QLabel()
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.stock = QLabel()
+        self.stock.setWordWrap(True)
+
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.clicked.connect(self.edit_medication)
+        self.change_button = QPushButton("&Change dose…")
+        self.change_button.clicked.connect(lambda: self.dose_step("change"))
+        self.stop_button = QPushButton("S&top…")
+        self.stop_button.clicked.connect(lambda: self.dose_step("stop"))
+        self.restart_button = QPushButton("&Restart…")
+        self.restart_button.clicked.connect(lambda: self.dose_step("restart"))
+        self.archive_button = QPushButton("Arc&hive")
+        self.archive_button.clicked.connect(self.toggle_archive)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.clicked.connect(self.delete_medication)
+        actions = QHBoxLayout()
+        for button in (
+            self.edit_button,
+            self.change_button,
+            self.stop_button,
+            self.restart_button,
+            self.archive_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.regimen_table = QTableWidget(0, len(REGIMEN_COLUMNS))
+        self.regimen_table.setHorizontalHeaderLabels(list(REGIMEN_COLUMNS))
+        self.regimen_table.setAccessibleName("Dose steps")
+        self.regimen_table.verticalHeader().hide()
+        self.regimen_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.regimen_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.regimen_table.horizontalHeader()
+        for column in range(len(REGIMEN_COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(REGIMEN_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+
+        self.details = QWidget()
+        right = QVBoxLayout(self.details)
+        right.setContentsMargins(12, 0, 0, 0)
+        right.addWidget(self.title)
+        right.addWidget(self.subtitle)
+        right.addWidget(self.status)
+        right.addWidget(self.stock)
+        right.addLayout(actions)
+        history_label = QLabel("Dose steps")
+        bold = QFont(self.font())
+        bold.setBold(True)
+        history_label.setFont(bold)
+        right.addSpacing(8)
+        right.addWidget(history_label)
+        right.addWidget(self.regimen_table)
+        right.addStretch(1)
+
+        self.empty_label = QLabel(
+            "No medication yet. Add the medication you are trying, with its dose and the times you take it; "
+            "each later change of dose is kept as a step, so the summary can show what happened when."
+        )
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        right_stack = QWidget()
+        stack_layout = QVBoxLayout(right_stack)
+        stack_layout.setContentsMargins(0, 0, 0, 0)
+        stack_layout.addWidget(self.details, 1)
+        stack_layout.addWidget(self.empty_label, 1)
+        splitter.addWidget(right_stack)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 720])
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {error_colour(self)};")
+        self.error_label.hide()
+        self.banner = UndoBanner()
+        self.banner.undo_button.clicked.connect(self.undo_delete)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Medications"))
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.banner)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.activated.connect(self.undo_delete)
+        self.refresh()
+
+    # -- showing ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload from the journal."""
+        """Reload the list and the selected medication from the journal."""
+        keep = self.selected_id
+        medications = self.journal.medications(include_archived=True)
+        steps = self.journal.regimens_by_medication()
+        today = self.journal.today()
+        self.medication_list.blockSignals(True)
+        self.medication_list.clear()
+        active = [m for m in medications if not m.archived]
+        archived = [m for m in medications if m.archived]
+        for heading, group in (("Active", active), ("Archived", archived)):
+            if not group:
+                continue
+            header = QListWidgetItem(heading)
+            header.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: not selectable, skipped by the arrow keys
+            header.setForeground(self.palette().color(QPalette.ColorRole.WindowText))
+            font = QFont(self.font())
+            font.setBold(True)
+            header.setFont(font)
+            self.medication_list.addItem(header)
+            for medication in group:
+                item = QListWidgetItem(self._list_text(medication, steps.get(medication.id, []), today))
+                item.setData(Qt.ItemDataRole.UserRole, medication.id)
+                self.medication_list.addItem(item)
+        self.medication_list.blockSignals(False)
+        ids = [m.id for m in (*active, *archived)]
+        target = keep if keep in ids else (ids[0] if ids else None)
+        self.select_medication(target)
+        self.empty_label.setVisible(not medications)
+        self.details.setVisible(bool(medications))
+
+    @staticmethod
+    def _list_text(medication: Medication, steps: list[Regimen], today: date) -> str:
+        current = next((s for s in steps if s.active_on(today)), None)
+        if current is None:
+            return f"{medication.name}  (stopped)" if steps else medication.name
+        needed = ", as needed" if current.as_needed else ""
+        return f"{medication.name}  {current.dose:g} {current.unit}{needed}"
+
+    def select_medication(self, medication_id: int | None) -> None:
+        for row in range(self.medication_list.count()):
+            item = self.medication_list.item(row)
+            if medication_id is not None and item.data(Qt.ItemDataRole.UserRole) == medication_id:
+                self.medication_list.setCurrentItem(item)
+                self._show(medication_id)
+                return
+        self._show(None)
+
+    def _selection_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        medication_id = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self._show(medication_id)
+
+    def _show(self, medication_id: int | None) -> None:
+        self.selected_id = medication_id
+        medication = self.selected()
+        for button in (
+            self.edit_button,
+            self.change_button,
+            self.stop_button,
+            self.restart_button,
+            self.archive_button,
+            self.delete_button,
+        ):
+            button.setEnabled(medication is not None)
+        if medication is None:
+            self.title.clear()
+            self.subtitle.clear()
+            self.status.clear()
+            self.stock.clear()
+            self.regimen_table.setRowCount(0)
+            return
+        steps = self.journal.regimens(medication.id)
+        today = self.journal.today()
+        self.title.setText(medication.name + ("  (archived)" if medication.archived else ""))
+        self.subtitle.setText(
+            " · ".join(
+                p
+                for p in (
+                    f"for {medication.purpose}" if medication.purpose else "",
+                    medication.form,
+                    medication.notes,
+                )
+                if p
+            )
+        )
+        self.status.setText(status_text(medication, steps, today))
+        if medication.stock_units is not None:
+            size = f" of {medication.unit_size:g} {medication.unit}" if medication.unit_size else ""
+            if medication.stock_units >= 0:
+                self.stock.setText(f"Stock: {medication.stock_units:g} units{size}")
+            else:
+                self.stock.setText(
+                    f"Stock: none left by the journal's count ({-medication.stock_units:g} more "
+                    f"units{size} logged than were in stock); record a refill to correct it."
+                )
+        else:
+            self.stock.setText("Stock is not tracked.")
+        last = steps[-1] if steps else None
+        taking = last is not None and last.end_date is None
+        self.change_button.setEnabled(taking)
+        self.stop_button.setEnabled(taking)
+        self.restart_button.setEnabled(last is not None and not taking)
+        self.archive_button.setText("Unarc&hive" if medication.archived else "Arc&hive")
+        self._fill_regimens(steps, today)
+
+    def _fill_regimens(self, steps: list[Regimen], today: date) -> None:
+        self.regimen_table.setRowCount(len(steps))
+        previous_steps: list[Regimen | None] = [None, *steps[:-1]]
+        for row, (step, previous) in enumerate(reversed(list(zip(steps, previous_steps, strict=True)))):
+            end = step.end_date.isoformat() if step.end_date else "ongoing"
+            values = (
+                step.start_date.isoformat(),
+                end,
+                f"{step.dose:g} {step.unit}",
+                schedule_text(step),
+                reason_text(step, previous),
+            )
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if step.active_on(today):
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.regimen_table.setItem(row, column, item)
+        # Fit the table to its rows so that a short history does not leave an empty box (long ones scroll).
+        table = self.regimen_table
+        rows_height = (
+            sum(table.rowHeight(r) for r in range(table.rowCount()))
+            or table.verticalHeader().defaultSectionSize()
+        )
+        table.setFixedHeight(
+            min(rows_height + table.horizontalHeader().height() + 2 * table.frameWidth() + 2, 420)
+        )
+
+    def selected(self) -> Medication | None:
+        if self.selected_id is None:
+            return None
+        try:
+            return self.journal.medication(self.selected_id)
+        except MedjournalError:
+            return None
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.regimen_table.item(row, column)
+        return item.text() if item is not None else ""
+
+    def regimen_rows(self) -> list[tuple[str, ...]]:
+        """The dose-step table as text, newest first (what the person sees)."""
+        return [
+            tuple(self._cell(r, c) for c in range(self.regimen_table.columnCount()))
+            for r in range(self.regimen_table.rowCount())
+        ]
+
+    # -- actions ----------------------------------------------------------------------------------------
+
+    def make_medication_dialog(self, medication: Medication | None = None) -> MedicationDialog:
+        return MedicationDialog(self.journal, medication, self)
+
+    def make_dose_dialog(self, mode: str) -> DoseChangeDialog | None:
+        medication = self.selected()
+        return DoseChangeDialog(self.journal, medication, mode, self) if medication is not None else None
+
+    def add_medication(self) -> None:
+        dialog = self.make_medication_dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.after_write(dialog.saved.id)
+
+    def edit_medication(self) -> None:
+        medication = self.selected()
+        if medication is None:
+            return
+        dialog = self.make_medication_dialog(medication)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.after_write(medication.id)
+
+    def dose_step(self, mode: str) -> None:
+        dialog = self.make_dose_dialog(mode)
+        if dialog is not None and dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.after_write(dialog.medication.id)
+
+    def after_write(self, medication_id: int | None) -> None:
+        """Show the result of a write made by a dialog and tell the other sections."""
+        self.error_label.hide()
+        self.selected_id = medication_id
+        self.refresh()
+        self.journal_changed.emit()
+
+    def toggle_archive(self) -> None:
+        medication = self.selected()
+        if medication is None:
+            return
+        done, _ = self._run(lambda: self.journal.archive_medication(medication.id, not medication.archived))
+        if done:
+            self.after_write(medication.id)
+
+    def delete_medication(self) -> None:
+        medication = self.selected()
+        if medication is None:
+            return
+        doses = len(self.journal.dose_logs(medication_id=medication.id))
+        question = (
+            f"Delete {medication.name} with its dose steps, {doses} logged doses and its refills? "
+            "You can undo this right after."
+        )
+        if not ui_errors.ask_yes_no(self, question, "Delete medication"):
+            return
+        done, deleted = self._run(lambda: self.journal.delete_medication(medication.id))
+        if not done or deleted is None:
+            return
+        log.debug("deleted medication %s", medication.id)
+        self.undo_stack.append((deleted, medication.name))
+        self.banner.label.setText(f"Deleted {medication.name} and its {doses} logged doses.")
+        self.banner.undo_button.setEnabled(True)
+        self.banner.show()
+        self.after_write(None)
+
+    def undo_delete(self) -> None:
+        if not self.undo_stack:
+            return
+        deleted, name = self.undo_stack[-1]
+        done, _ = self._run(lambda: self.journal.restore_entry(deleted))
+        if not done:
+            return
+        self.undo_stack.pop()
+        self.banner.label.setText(f"Put back {name}.")
+        self.banner.undo_button.setEnabled(bool(self.undo_stack))
+        self.after_write(int(deleted.rows[0][1]["id"]))
+
+    def _run(self, action: Callable[[], T]) -> tuple[bool, T | None]:
+        """Run a write; an expected failure becomes one sentence under the list and (False, None)."""
+        try:
+            result = action()
+        except MedjournalError as error:
+            self.error_label.setText(error.message)
+            self.error_label.show()
+            return False, None
+        return True, result

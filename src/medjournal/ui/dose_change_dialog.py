@@ -1,0 +1,132 @@
+"""Change a dose from a date, stop a medication, or restart it, each with a reason (Medications section).
+
+A change is a new dose step: the step it replaces ends the day before. Stopping asks for the first day
+without the medication. For an antidepressant, stopping shows a calm note that it is usually tapered with the
+prescriber (CLINICAL.md section 4); the journal records what the person decided and gives no advice
+of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from medjournal.domain import knowledge
+from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.domain.records import Medication, Regimen
+from medjournal.storage.journal import Journal
+from medjournal.ui.medication_dialog import ScheduleFields
+from medjournal.ui.record_forms import ErrorForm
+
+log = logging.getLogger(__name__)
+
+MODES = ("change", "stop", "restart")
+TAPER_NOTE = (
+    "{name} is an antidepressant. Stopping one is usually done gradually, by lowering the dose in steps "
+    "planned together with the prescriber: stopping at once can bring discontinuation symptoms such as "
+    "dizziness, nausea, headache or “brain zaps”. If you have already stopped, recording it here "
+    "helps you and your doctor."
+)
+
+
+class DoseChangeDialog(QDialog):
+    """``DoseChangeDialog(journal, medication, "change" | "stop" | "restart")``; ``exec()`` writes on Save."""
+
+    def __init__(
+        self, journal: Journal, medication: Medication, mode: str = "change", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}")
+        self.journal = journal
+        self.medication = medication
+        self.mode = mode
+        self.saved: Regimen | None = None
+        steps = journal.regimens(medication.id)
+        self.current = journal.current_regimen(medication.id) or (steps[-1] if steps else None)
+        self.form = ErrorForm()
+        self.schedule: ScheduleFields | None = None
+        self.taper_note: QLabel | None = None
+        today = journal.today()
+        layout = QVBoxLayout(self)
+
+        if mode == "stop":
+            self.setWindowTitle(f"Stop {medication.name}")
+            self.date = QLineEdit(today.isoformat())
+            self.form.add_field(
+                "on",
+                "&First day without it",
+                self.date,
+                ("stop date",),
+                "YYYY-MM-DD; the day before is recorded as the last day taken.",
+            )
+            if knowledge.is_antidepressant(medication.name):
+                self.taper_note = QLabel(TAPER_NOTE.format(name=medication.name))
+                self.taper_note.setObjectName("taper_note")
+                self.taper_note.setWordWrap(True)
+                frame = QFrame()
+                frame.setFrameShape(QFrame.Shape.StyledPanel)
+                inner = QVBoxLayout(frame)
+                inner.addWidget(self.taper_note)
+                layout.addWidget(frame)
+        else:
+            starting = mode == "restart"
+            self.setWindowTitle(f"{'Restart' if starting else 'Change the dose of'} {medication.name}")
+            self.schedule = ScheduleFields(self.form, self.current, medication.unit)
+            default_day = (
+                today
+                if not starting or self.current is None or self.current.end_date is None
+                else max(today, self.current.end_date + timedelta(days=1))
+            )
+            self.date = QLineEdit(default_day.isoformat())
+            label = "&Start date" if starting else "&From"
+            aliases = ("start date", "start") if starting else ("date of the change", "from_date")
+            self.form.add_field("date", label, self.date, aliases, "YYYY-MM-DD")
+
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(
+            {
+                "change": "e.g. planned step up, side effects",
+                "stop": "e.g. side effects, no benefit, as planned with my doctor",
+                "restart": "e.g. pain came back",
+            }[mode]
+        )
+        self.form.add_field("reason", "&Reason", self.reason, ("stop reason",))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            {"change": "Save the change", "stop": "Record the stop", "restart": "Restart"}[mode]
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.insertWidget(0, self.form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def accept(self) -> None:
+        reason = self.reason.text().strip()
+        day = self.date.text().strip()
+        try:
+            if self.mode == "stop":
+                self.saved = self.journal.stop_medication(self.medication.id, on=day, reason=reason)
+            elif self.mode == "change":
+                assert self.schedule is not None
+                self.saved = self.journal.change_dose(
+                    self.medication.id, from_date=day, reason=reason, **self.schedule.values()
+                )
+            else:
+                assert self.schedule is not None
+                self.saved = self.journal.restart_medication(
+                    self.medication.id, start=day, reason=reason, **self.schedule.values()
+                )
+        except ValidationError as error:
+            self.form.show_error(error)
+            return
+        except MedjournalError as error:
+            self.form.show_error(ValidationError(error.message))
+            return
+        log.debug("%s medication %s", self.mode, self.medication.id)
+        super().accept()

@@ -1,0 +1,247 @@
+"""Edit one journal entry of any kind in a dialog (History section).
+
+Values go to ``journal.update_entry`` as typed, so the same validation applies as everywhere else; a refused
+value shows its sentence under the field and the dialog stays open with nothing written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, cast
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain import instruments, knowledge
+from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.domain.records import TREATMENT_LABELS, Record
+from medjournal.storage.journal import Journal
+from medjournal.ui.history_model import KIND_SINGULAR
+from medjournal.ui.record_forms import ErrorForm, day_text
+
+log = logging.getLogger(__name__)
+
+DAY_ALIASES = ("date", "day", "visit date")
+
+
+def rating_box(value: int | None, maximum: int = 10) -> QSpinBox:
+    """A 0–maximum spin box whose lowest step means "not rated" (stored as None)."""
+    box = QSpinBox()
+    box.setRange(-1, maximum)
+    box.setSpecialValueText("not rated")
+    box.setValue(-1 if value is None else value)
+    return box
+
+
+def note_box(text: str) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
+    return box
+
+
+def number_text(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+class EntryEditor(QDialog):
+    """A dialog for one entry: ``EntryEditor(journal, "checkins", 12)``; ``exec()`` saves on OK."""
+
+    def __init__(self, journal: Journal, table: str, entry_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.table = table
+        self.entry_id = entry_id
+        self.entry = cast(Any, journal.entry(table, entry_id))
+        self.saved: Record | None = None
+        self.setWindowTitle(f"Edit {KIND_SINGULAR[table].lower()} of {day_text(self.entry.day)}")
+        self.form = ErrorForm()
+        # key -> (read the widget as a value for update_entry, value shown when the dialog opened)
+        self._readers: dict[str, Callable[[], Any]] = {}
+        self._initial: dict[str, Any] = {}
+        getattr(self, f"_build_{table}")()
+        for key, read in self._readers.items():
+            self._initial[key] = read()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        if self.entry.recorded_at:
+            stamp = QLabel(f"Recorded {self.entry.recorded_at[:16].replace('T', ' ')}.")
+            stamp.setEnabled(False)
+            layout.addWidget(stamp)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    # -- fields -----------------------------------------------------------------------------------------
+
+    def _line(
+        self, key: str, label: str, text: str, aliases: tuple[str, ...] = (), hint: str = ""
+    ) -> QLineEdit:
+        edit = QLineEdit(text)
+        self.form.add_field(key, label, edit, aliases, hint)
+        self._readers[key] = lambda: edit.text().strip()
+        return edit
+
+    def _rating(self, key: str, label: str, value: int | None, aliases: tuple[str, ...] = ()) -> QSpinBox:
+        box = rating_box(value)
+        self.form.add_field(key, label, box, aliases)
+        self._readers[key] = lambda: None if box.value() < 0 else box.value()
+        return box
+
+    def _note(self, text: str) -> QPlainTextEdit:
+        box = note_box(text)
+        self.form.add_field("note", "&Note", box)
+        self._readers["note"] = box.toPlainText
+        return box
+
+    def _day(self) -> QLineEdit:
+        return self._line("day", "&Day", self.entry.day.isoformat(), DAY_ALIASES, "YYYY-MM-DD")
+
+    def _build_checkins(self) -> None:
+        entry = self.entry
+        self._day()
+        self._line("clock", "&Time", entry.time[11:16] if entry.time else "", ("time",), "HH:MM")
+        self._rating("pain", "&Pain (0–10)", entry.pain)
+        self._rating("mood", "&Mood (0–10)", entry.mood)
+        self._rating("sleep", "&Sleep quality (0–10)", entry.sleep, ("sleep rating",))
+        self._line("sleep_hours", "Hours &slept", number_text(entry.sleep_hours), ("hours slept",))
+        areas = QListWidget()
+        for key, label in knowledge.body_areas():
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in entry.locations else Qt.CheckState.Unchecked)
+            areas.addItem(item)
+        areas.setFixedHeight(areas.sizeHintForRow(0) * 5 + 8)
+        self.form.add_field("locations", "Where it &hurts", areas)
+        self.locations = areas
+
+        def read_areas() -> list[str]:
+            return [
+                areas.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(areas.count())
+                if areas.item(i).checkState() == Qt.CheckState.Checked
+            ]
+
+        self._readers["locations"] = read_areas
+        self._note(entry.note)
+
+    def _build_side_effects(self) -> None:
+        self._day()
+        symptom = QComboBox()
+        symptom.setEditable(True)
+        symptom.addItems([label for _, label in knowledge.side_effect_items()])
+        symptom.setCurrentText(knowledge.side_effect_label(self.entry.symptom))
+        self.form.add_field("symptom", "Side &effect", symptom, ("side effect",))
+        self._readers["symptom"] = lambda: symptom.currentText().strip()
+        severity = QComboBox()
+        severity.addItems([f"{n} – {label}" for n, label in enumerate(knowledge.SEVERITY_LABELS)])
+        severity.setCurrentIndex(self.entry.severity if 0 <= self.entry.severity <= 3 else 0)
+        self.form.add_field("severity", "Se&verity", severity)
+        self._readers["severity"] = severity.currentIndex
+        self._note(self.entry.note)
+
+    def _build_treatments(self) -> None:
+        self._day()
+        kind = QComboBox()
+        for key, label in TREATMENT_LABELS.items():
+            kind.addItem(label, key)
+        if self.entry.kind not in TREATMENT_LABELS:
+            kind.addItem(self.entry.kind, self.entry.kind)
+        kind.setCurrentIndex(kind.findData(self.entry.kind))
+        self.form.add_field("kind", "&Kind", kind, ("treatment",))
+        self._readers["kind"] = lambda: kind.currentData()
+        self._line("minutes", "&Minutes", number_text(self.entry.minutes))
+        self._note(self.entry.note)
+
+    def _build_questionnaires(self) -> None:
+        inst = instruments.instrument(self.entry.instrument)
+        self._day()
+        ranges = "; ".join(f"{n}: {item.low}–{item.high}" for n, item in enumerate(inst.items, start=1))
+        self._line(
+            "answers",
+            f"{inst.title} &answers",
+            ", ".join(str(a) for a in self.entry.answers),
+            (),
+            f"{len(inst.items)} numbers separated by commas ({ranges}).",
+        )
+
+    def _build_dose_logs(self) -> None:
+        entry = self.entry
+        medication = self.journal.medication(entry.medication_id)
+        self.form.add_field("medication", "Medication", QLabel(medication.name))
+        if entry.slot:
+            self.form.add_field("slot", "Scheduled dose", QLabel(entry.slot))
+        self._line(
+            "taken_at",
+            "&Time taken",
+            entry.taken_at[:16].replace("T", " "),
+            ("time taken",),
+            "YYYY-MM-DD HH:MM",
+        )
+        status = QComboBox()
+        status.addItems(["taken", "skipped"])
+        status.setCurrentText(entry.status)
+        self.form.add_field("status", "&Status", status, ("dose status",))
+        self._readers["status"] = status.currentText
+        self._line("amount", f"&Amount ({medication.unit})", number_text(entry.amount))
+        self._note(entry.note)
+
+    def _build_refills(self) -> None:
+        self.form.add_field(
+            "medication", "Medication", QLabel(self.journal.medication(self.entry.medication_id).name)
+        )
+        self._day()
+        self._line("units", "&Units added", number_text(self.entry.units), ("refill units",))
+        self._note(self.entry.note)
+
+    def _build_visits(self) -> None:
+        self._day()
+        self._note(self.entry.note)
+
+    # -- saving -----------------------------------------------------------------------------------------
+
+    def changes(self) -> dict[str, Any]:
+        """The fields whose value differs from when the dialog opened, in the form update_entry takes."""
+        current = {key: read() for key, read in self._readers.items()}
+        changed = {key: value for key, value in current.items() if value != self._initial[key]}
+        if self.table == "checkins" and ("clock" in changed or "day" in changed):
+            changed.pop("clock", None)
+            clock = current["clock"]
+            changed["day"] = current["day"]
+            changed["time"] = f"{current['day']} {clock}" if clock else ""
+        return changed
+
+    def accept(self) -> None:
+        changes = self.changes()
+        if not changes:
+            super().accept()
+            return
+        try:
+            self.saved = self.journal.update_entry(self.table, self.entry_id, changes)
+        except ValidationError as error:
+            self.form.show_error(error)
+            return
+        except MedjournalError as error:
+            self.form.show_error(ValidationError(error.message))
+            return
+        log.debug("updated %s %s", self.table, self.entry_id)
+        super().accept()

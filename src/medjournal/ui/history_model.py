@@ -1,0 +1,336 @@
+"""The History list as a Qt model: one row per entry, grouped by day, newest first.
+
+Rows are plain data loaded for a date range through the Journal API; filtering by text and kind happens here
+in Python (a few thousand rows filter in milliseconds), so the view stays one QTableView however long the
+journal is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from medjournal.domain import instruments, knowledge
+from medjournal.domain.records import (
+    TREATMENT_LABELS,
+    CheckIn,
+    DoseLog,
+    QuestionnaireResult,
+    Refill,
+    Treatment,
+    Visit,
+)
+from medjournal.storage.journal import Journal
+from medjournal.ui.record_forms import day_text
+
+# The kinds a person can filter by: table name -> label (in the order the filter shows them).
+KINDS: dict[str, str] = {
+    "checkins": "Check-ins",
+    "dose_logs": "Doses",
+    "side_effects": "Side effects",
+    "questionnaires": "Questionnaires",
+    "treatments": "Treatments",
+    "refills": "Refills",
+    "visits": "Visits",
+}
+KIND_SINGULAR: dict[str, str] = {
+    "checkins": "Check-in",
+    "dose_logs": "Dose",
+    "side_effects": "Side effect",
+    "questionnaires": "Questionnaire",
+    "treatments": "Treatment",
+    "refills": "Refill",
+    "visits": "Visit",
+}
+COLUMNS = ("Day", "Time", "Kind", "Entry", "Note", "Recorded")
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    table: str
+    entry_id: int
+    day: date
+    time: str  # "HH:MM" or ""
+    details: str
+    note: str
+    recorded_at: str
+
+    @property
+    def kind(self) -> str:
+        return KIND_SINGULAR[self.table]
+
+    @property
+    def recorded_later(self) -> bool:
+        """Entered on a later day than the day it is about (a missed day filled in afterwards)."""
+        return bool(self.recorded_at) and self.recorded_at[:10] > self.day.isoformat()
+
+    @property
+    def search_text(self) -> str:
+        return f"{self.kind} {self.details} {self.note} {self.day.isoformat()}".lower()
+
+    def describe(self) -> str:
+        """A short phrase for the undo banner, e.g. ``check-in of Sun 15 Mar 2026``."""
+        return f"{self.kind.lower()} of {day_text(self.day)}"
+
+
+def _clock(moment: str) -> str:
+    return moment[11:16] if len(moment) >= 16 else ""
+
+
+def _rating(label: str, value: int | None) -> str | None:
+    return None if value is None else f"{label} {value}"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def checkin_details(entry: CheckIn) -> str:
+    parts = [_rating("Pain", entry.pain), _rating("mood", entry.mood), _rating("sleep", entry.sleep)]
+    if entry.sleep_hours is not None:
+        parts.append(f"{entry.sleep_hours:g} h slept")
+    if entry.locations:
+        parts.append("; ".join(knowledge.body_area_label(key) for key in entry.locations))
+    text = " · ".join(p for p in parts if p)
+    if entry.self_harm_thoughts:
+        text += " · answered yes to the safety question"
+    return text[0].upper() + text[1:] if text else "Note only"
+
+
+def dose_details(entry: DoseLog, medication: str, unit: str) -> str:
+    amount = f" {_number(entry.amount)} {unit}" if entry.amount is not None else ""
+    which = f"{entry.slot} dose" if entry.slot else "as needed / extra dose"
+    return f"{medication}{amount} {entry.status} ({which})"
+
+
+def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
+    """Every editable entry from ``start`` to ``end`` (inclusive), newest first."""
+    medications = {m.id: m for m in journal.medications(include_archived=True)}
+
+    def medication_name(medication_id: int | None) -> str:
+        found = medications.get(medication_id) if medication_id is not None else None
+        return found.name if found else "(deleted medication)"
+
+    rows: list[HistoryRow] = []
+    for checkin in journal.checkins(start, end):
+        rows.append(
+            HistoryRow(
+                "checkins",
+                checkin.id,
+                checkin.day,
+                _clock(checkin.time),
+                checkin_details(checkin),
+                checkin.note,
+                checkin.recorded_at,
+            )
+        )
+    for dose in journal.dose_logs(start, end):
+        medication = medications.get(dose.medication_id)
+        rows.append(
+            HistoryRow(
+                "dose_logs",
+                dose.id,
+                dose.day,
+                _clock(dose.taken_at),
+                dose_details(
+                    dose, medication_name(dose.medication_id), medication.unit if medication else ""
+                ),
+                dose.note,
+                dose.recorded_at,
+            )
+        )
+    for effect in journal.side_effects(start, end):
+        severity = knowledge.SEVERITY_LABELS[effect.severity] if 0 <= effect.severity <= 3 else "?"
+        rows.append(
+            HistoryRow(
+                "side_effects",
+                effect.id,
+                effect.day,
+                "",
+                f"{knowledge.side_effect_label(effect.symptom)}: {severity} ({effect.severity}/3)",
+                effect.note,
+                effect.recorded_at,
+            )
+        )
+    for result in journal.questionnaires(start, end):
+        rows.append(
+            HistoryRow(
+                "questionnaires",
+                result.id,
+                result.day,
+                "",
+                questionnaire_details(result),
+                "",
+                result.recorded_at,
+            )
+        )
+    for treatment in journal.treatments(start, end):
+        rows.append(
+            HistoryRow(
+                "treatments",
+                treatment.id,
+                treatment.day,
+                "",
+                treatment_details(treatment),
+                treatment.note,
+                treatment.recorded_at,
+            )
+        )
+    for refill in journal.refills():
+        if start <= refill.day <= end:
+            rows.append(
+                HistoryRow(
+                    "refills",
+                    refill.id,
+                    refill.day,
+                    "",
+                    refill_details(refill, medication_name),
+                    refill.note,
+                    refill.recorded_at,
+                )
+            )
+    for visit in journal.visits():
+        if start <= visit.day <= end:
+            rows.append(visit_row(visit))
+    kind_order = {table: position for position, table in enumerate(KINDS)}
+    rows.sort(key=lambda r: (r.day, r.time, -kind_order[r.table], r.entry_id), reverse=True)
+    return rows
+
+
+def questionnaire_details(result: QuestionnaireResult) -> str:
+    try:
+        title = instruments.instrument(result.instrument).title
+    except Exception:  # an instrument this version does not know: show its key rather than fail
+        title = result.instrument
+    answers = ", ".join(str(a) for a in result.answers)
+    return f"{title}: score {round(result.score, 1):g} (answers {answers})"
+
+
+def treatment_details(treatment: Treatment) -> str:
+    label = TREATMENT_LABELS.get(treatment.kind, treatment.kind)
+    return f"{label}, {treatment.minutes} min" if treatment.minutes else label
+
+
+def refill_details(refill: Refill, medication_name: Any) -> str:
+    return f"{medication_name(refill.medication_id)}: +{refill.units:g} units"
+
+
+def visit_row(visit: Visit) -> HistoryRow:
+    return HistoryRow("visits", visit.id, visit.day, "", "Appointment", visit.note, visit.recorded_at)
+
+
+class HistoryModel(QAbstractTableModel):
+    """Entries of a date range, filtered by text and kind; the day is written on the first row of each day."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[HistoryRow] = []
+        self._rows: list[HistoryRow] = []
+        self._first_of_day: list[bool] = []
+        self._day_band: list[int] = []
+        self.search = ""
+        self.kinds: set[str] = set(KINDS)
+
+    # -- data -------------------------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[HistoryRow]) -> None:
+        self._all = rows
+        self._apply()
+
+    def set_filter(self, search: str, kinds: set[str]) -> None:
+        self.search = search.strip().lower()
+        self.kinds = set(kinds)
+        self._apply()
+
+    def _apply(self) -> None:
+        self.beginResetModel()
+        words = self.search.split()
+        self._rows = [
+            r for r in self._all if r.table in self.kinds and all(word in r.search_text for word in words)
+        ]
+        self._first_of_day = []
+        self._day_band = []
+        band = 0
+        previous: date | None = None
+        for row in self._rows:
+            first = row.day != previous
+            if first and previous is not None:
+                band += 1
+            self._first_of_day.append(first)
+            self._day_band.append(band % 2)
+            previous = row.day
+        self.endResetModel()
+
+    def row_at(self, position: int) -> HistoryRow | None:
+        return self._rows[position] if 0 <= position < len(self._rows) else None
+
+    def find(self, table: str, entry_id: int) -> int | None:
+        for position, row in enumerate(self._rows):
+            if row.table == table and row.entry_id == entry_id:
+                return position
+        return None
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    # -- Qt model ---------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column, self._first_of_day[index.row()])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{row.kind} of {day_text(row.day)}"
+            if row.recorded_at:
+                tip += f"\nRecorded {row.recorded_at[:16].replace('T', ' ')}"
+            if row.recorded_later:
+                tip += " (later than the day it is about)"
+            return tip
+        if role == Qt.ItemDataRole.FontRole and column == 0 and self._first_of_day[index.row()]:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and self._day_band[index.row()]:
+            return QApplication.palette().color(QPalette.ColorRole.AlternateBase)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{day_text(row.day)} {row.time} {row.kind}: {row.details}. {row.note}"
+        return None
+
+    @staticmethod
+    def _display(row: HistoryRow, column: int, first_of_day: bool) -> str:
+        if column == 0:
+            return day_text(row.day) if first_of_day else ""
+        if column == 1:
+            return row.time
+        if column == 2:
+            return row.kind
+        if column == 3:
+            return row.details
+        if column == 4:
+            return " ".join(row.note.split())
+        if column == 5:
+            return f"later, {row.recorded_at[:10]}" if row.recorded_later else ""
+        return ""

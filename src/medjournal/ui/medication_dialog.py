@@ -1,0 +1,198 @@
+"""Add or edit a medication (Medications section).
+
+Adding asks for the first dose step as well (dose, times of day or as needed with a daily maximum, start
+date); editing changes the medication's own details only, since dose changes are dose steps (see
+dose_change_dialog).
+Every value goes to the Journal API as typed; a refused value shows its sentence under the field.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.domain.records import Medication, Regimen
+from medjournal.storage.journal import Journal
+from medjournal.ui.entry_editor import note_box, number_text
+from medjournal.ui.record_forms import ErrorForm
+
+log = logging.getLogger(__name__)
+
+FORMS = ("capsule", "tablet", "liquid", "patch", "injection", "cream", "drops", "other")
+UNITS = ("mg", "mcg", "g", "ml", "units", "drops", "puffs")
+
+
+class ScheduleFields:
+    """Dose, times of day or as needed, and the daily maximum: shared by adding, dose changes and restarts."""
+
+    def __init__(self, form: ErrorForm, regimen: Regimen | None = None, unit: str = "") -> None:
+        self.form = form
+        self.dose = QLineEdit(number_text(regimen.dose) if regimen else "")
+        self.dose.setPlaceholderText("e.g. 30")
+        form.add_field("dose", f"&Dose ({unit})" if unit else "&Dose", self.dose, ("amount",))
+
+        self.at_times = QRadioButton("At set &times")
+        self.as_needed = QRadioButton("As &needed")
+        group = QButtonGroup(form)
+        group.addButton(self.at_times)
+        group.addButton(self.as_needed)
+        choice = QWidget()
+        row = QHBoxLayout(choice)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.at_times)
+        row.addWidget(self.as_needed)
+        row.addStretch(1)
+        form.add_field("schedule", "&Schedule", choice, ("as_needed",))
+
+        self.times = QLineEdit(", ".join(regimen.times) if regimen else "08:00")
+        form.add_field(
+            "times", "Ti&mes of day", self.times, ("time",), "24-hour HH:MM, several separated by commas"
+        )
+        self.max_daily = QSpinBox()
+        self.max_daily.setRange(0, 48)
+        self.max_daily.setSpecialValueText("no maximum")
+        self.max_daily.setSuffix(" doses a day")
+        self.max_daily.setValue((regimen.max_daily or 0) if regimen else 0)
+        form.add_field("max_daily", "Daily ma&ximum", self.max_daily, ("daily maximum",))
+
+        needed = bool(regimen.as_needed) if regimen else False
+        (self.as_needed if needed else self.at_times).setChecked(True)
+        self.as_needed.toggled.connect(self._schedule_changed)
+        self._schedule_changed()
+
+    def _schedule_changed(self) -> None:
+        needed = self.as_needed.isChecked()
+        self.form.set_row_visible("times", not needed)
+        self.form.set_row_visible("max_daily", needed)
+
+    def values(self) -> dict[str, Any]:
+        """Keyword arguments for add_medication / change_dose / restart_medication."""
+        needed = self.as_needed.isChecked()
+        return {
+            "dose": self.dose.text().strip(),
+            "as_needed": needed,
+            "times": None if needed else self.times.text(),
+            "max_daily": (self.max_daily.value() or None) if needed else None,
+        }
+
+
+def choice_box(choices: tuple[str, ...], current: str) -> QComboBox:
+    box = QComboBox()
+    box.setEditable(True)
+    box.addItems(list(choices))
+    box.setCurrentText(current)
+    return box
+
+
+class MedicationDialog(QDialog):
+    """Adds a medication (``MedicationDialog(journal)``) or edits one (``MedicationDialog(journal, med)``)."""
+
+    def __init__(
+        self, journal: Journal, medication: Medication | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.medication = medication
+        self.saved: Medication | None = None
+        self.setWindowTitle("Add a medication" if medication is None else f"Edit {medication.name}")
+        self.form = ErrorForm()
+        form = self.form
+
+        self.name = QLineEdit(medication.name if medication else "")
+        self.name.setPlaceholderText("e.g. Duloxetine")
+        form.add_field("name", "&Name", self.name, ("medication name",))
+        self.purpose = QLineEdit(medication.purpose if medication else "")
+        self.purpose.setPlaceholderText("e.g. low back pain")
+        form.add_field("purpose", "&Taken for", self.purpose)
+        self.form_box = choice_box(FORMS, medication.form if medication else "capsule")
+        form.add_field("form", "&Form", self.form_box)
+        self.unit = choice_box(UNITS, medication.unit if medication else "mg")
+        form.add_field("unit", "&Unit", self.unit)
+
+        self.schedule: ScheduleFields | None = None
+        self.start = QLineEdit(journal.today().isoformat())
+        if medication is None:
+            self.schedule = ScheduleFields(form)
+            form.add_field("start", "&Start date", self.start, ("start date",), "YYYY-MM-DD")
+
+        self.stock = QLineEdit(number_text(medication.stock_units) if medication else "")
+        self.stock.setPlaceholderText("optional")
+        form.add_field(
+            "stock_units",
+            "Units in s&tock",
+            self.stock,
+            ("stock",),
+            "Capsules or tablets at hand; leave empty to not track stock.",
+        )
+        self.unit_size = QLineEdit(number_text(medication.unit_size) if medication else "")
+        self.unit_size.setPlaceholderText("optional")
+        form.add_field(
+            "unit_size",
+            "Strength of one un&it",
+            self.unit_size,
+            ("unit size",),
+            "e.g. 30 for 30 mg capsules, so that a 60 mg dose uses two.",
+        )
+        self.notes = note_box(medication.notes if medication else "")
+        form.add_field("notes", "N&otes", self.notes)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        if medication is not None:
+            hint = QLabel(
+                "To change the dose or the times of day, use Change dose; each change is kept as a step."
+            )
+            hint.setWordWrap(True)
+            hint.setEnabled(False)
+            layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "name": self.name.text(),
+            "purpose": self.purpose.text(),
+            "form": self.form_box.currentText().strip(),
+            "unit": self.unit.currentText().strip(),
+            "notes": self.notes.toPlainText(),
+            "stock_units": self.stock.text().strip(),
+            "unit_size": self.unit_size.text().strip(),
+        }
+
+    def accept(self) -> None:
+        try:
+            if self.medication is None:
+                assert self.schedule is not None
+                self.saved = self.journal.add_medication(
+                    **self.details(), **self.schedule.values(), start=self.start.text().strip()
+                )
+            else:
+                self.saved = self.journal.update_medication(self.medication.id, **self.details())
+        except ValidationError as error:
+            self.form.show_error(error)
+            return
+        except MedjournalError as error:
+            self.form.show_error(ValidationError(error.message))
+            return
+        log.debug("saved medication %s", self.saved.id)
+        super().accept()

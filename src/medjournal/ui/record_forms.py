@@ -1,0 +1,116 @@
+"""A form whose fields can show a validation message right under themselves.
+
+The dialogs of the Medications and History sections pass every value to the Journal API as typed; when it
+answers with a :class:`ValidationError`, the sentence is shown next to the field it names (its ``field``), and
+nothing is written. Errors that name no known field are shown at the top of the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from medjournal.domain.errors import ValidationError
+
+
+def error_colour(widget: QWidget) -> str:
+    """A red that stays readable on light and dark palettes."""
+    window = widget.palette().color(QPalette.ColorRole.Window)
+    return "#ff8a80" if window.lightness() < 128 else "#b00020"
+
+
+@dataclass
+class FormField:
+    key: str
+    widget: QWidget
+    error: QLabel
+    aliases: frozenset[str]
+
+
+class ErrorForm(QWidget):
+    """A QFormLayout with a message label under each field and one at the top for anything else."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.general_error = self._error_label()
+        self.general_error.setObjectName("general_error")
+        outer.addWidget(self.general_error)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(self.form)
+        self.fields: dict[str, FormField] = {}
+
+    def _error_label(self) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {error_colour(self)}; font-weight: bold;")
+        label.hide()
+        return label
+
+    def add_field(
+        self, key: str, label: str, widget: QWidget, aliases: Iterable[str] = (), hint: str = ""
+    ) -> QWidget:
+        """Add a labelled field; ``aliases`` are the ValidationError.field names that belong to it."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setWordWrap(True)
+            hint_label.setEnabled(False)  # the palette's disabled text: a quiet grey in light and dark themes
+            column.addWidget(hint_label)
+        error = self._error_label()
+        error.setObjectName(f"error_{key}")
+        column.addWidget(error)
+        row_label = QLabel(label)
+        row_label.setBuddy(widget)
+        self.form.addRow(row_label, box)
+        self.fields[key] = FormField(key, widget, error, frozenset({key, *aliases}))
+        return widget
+
+    def set_row_visible(self, key: str, visible: bool) -> None:
+        box = self.fields[key].widget.parentWidget()
+        if box is not None:
+            self.form.setRowVisible(box, visible)
+
+    def clear_errors(self) -> None:
+        self.general_error.hide()
+        self.general_error.clear()
+        for field in self.fields.values():
+            field.error.hide()
+            field.error.clear()
+
+    def show_error(self, error: ValidationError) -> str | None:
+        """Show the message next to its field (or at the top); returns the key of the field it went to."""
+        self.clear_errors()
+        for field in self.fields.values():
+            if error.field is not None and error.field in field.aliases and field.widget.isVisibleTo(self):
+                field.error.setText(error.message)
+                field.error.show()
+                field.widget.setFocus()
+                return field.key
+        self.general_error.setText(error.message)
+        self.general_error.show()
+        return None
+
+    def error_text(self, key: str | None = None) -> str:
+        """The message shown for a field (or the general one); empty when there is none."""
+        label = self.general_error if key is None else self.fields[key].error
+        return label.text() if not label.isHidden() else ""
+
+    def shown_errors(self) -> list[str]:
+        labels = [self.general_error, *(f.error for f in self.fields.values())]
+        return [label.text() for label in labels if not label.isHidden()]
+
+
+def day_text(day: date) -> str:
+    """A day as the person reads it, e.g. ``Sun 15 Mar 2026``."""
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
