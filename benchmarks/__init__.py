@@ -1,0 +1,1 @@
+"""Benchmarks for medjournal: measured as ratios against a baseline run in the same process (DESIGN.md)."""
