@@ -1,0 +1,297 @@
+"""The doctor-visit summary on paper: a PDF (``write_pdf``), a printout (``print_summary``) or preview images.
+
+All three paint the same laid-out pages (:func:`layout_summary`), so the preview is what prints. Page 1 is the
+one-page summary of CLINICAL.md section 7; it is made to fit one page by tightening the type and the chart, never
+by dropping a section. Later pages hold the daily log, every side-effect entry, notes and the methods note.
+
+>>> # doctest: +SKIP
+>>> from medjournal.report.summary import build_summary
+>>> write_pdf(build_summary(journal), Path("summary.pdf"), journal)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPdfWriter, QPen
+from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
+
+from medjournal import __version__
+from medjournal.domain.errors import JournalFileError
+from medjournal.report import pdf_first_page as first
+from medjournal.report import pdf_later_pages as later
+from medjournal.report.pdf_layout import (
+    BLOCK_GAP,
+    LAYOUT_DPI,
+    Block,
+    ChartBlock,
+    Page,
+    TableBlock,
+    TextBlock,
+    base_font,
+    content_size,
+    page_layout,
+    page_size_name,
+    paginate,
+    paint_page,
+    px,
+)
+from medjournal.report.pdf_text import DASH, get
+
+# Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
+FIT_STEPS = ((9.0, 2.5), (8.5, 2.3), (8.0, 2.1), (7.5, 1.9), (7.0, 1.7))
+PAGE_SIZE_SETTING = "page_size"
+
+
+@dataclass
+class SummaryLayout:
+    """Laid-out pages ready to paint on any device, with what the footer and metadata need."""
+
+    data: dict[str, Any]
+    page_layout: QPageLayout
+    size_name: str
+    pages: list[Page]
+    width: float
+    height: float
+    first_page_fits: bool
+    title: str
+    keep_alive: list[Any] = field(default_factory=list)  # chart widgets the blocks paint from
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def paint(self, painter: QPainter, index: int) -> None:
+        period = f"{get(self.data, 'period', 'start', default='')} {DASH} {get(self.data, 'period', 'end', default='')}"
+        footer = f"medjournal summary · {period} · self-reported data"
+        paint_page(painter, self.pages[index], self.width, self.height, index + 1, self.page_count, footer)
+
+    def release(self) -> None:
+        for widget in self.keep_alive:
+            close = getattr(widget, "close", None)
+            if close is not None:
+                close()
+            delete_later = getattr(widget, "deleteLater", None)
+            if delete_later is not None:
+                delete_later()
+        self.keep_alive.clear()
+
+
+def ensure_application() -> Any:
+    """Charts are Qt widgets: make sure a QApplication exists (offscreen when there is no screen, e.g. the CLI)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(["medjournal"])
+    return app
+
+
+def summary_data(report: Any) -> dict[str, Any]:
+    if isinstance(report, Mapping):
+        return dict(report)
+    return dict(report.to_json())
+
+
+def _has_entries(data: Mapping[str, Any]) -> bool:
+    with_data = get(data, "period", "days_with_data")
+    if with_data is None:
+        with_data = get(data, "header", "days_with_data")
+    if with_data is not None:
+        return int(with_data) > 0
+    return bool(get(data, "period", "days_with_pain") or get(data, "side_effects") or get(data, "treatments"))
+
+
+def _chart_block(report: Any, width: float, height: float, keep_alive: list[Any]) -> Block:
+    width_px, height_px = round(width * 96 / LAYOUT_DPI), round(height * 96 / LAYOUT_DPI)
+    try:
+        from medjournal.report.charts import render_to_painter, summary_chart
+    except ImportError:
+        return ChartBlock(_placeholder("The chart is not available in this build."), height)
+    widget = summary_chart(report, width_px, height_px)
+    keep_alive.append(widget)
+
+    # pyqtgraph sizes its text in points, which a 300 dpi PDF painter would turn into giant labels. Recording the
+    # scene at screen resolution into SVG (vector, text kept as text) and replaying that into the page keeps the
+    # chart's proportions on every device. (pyqtgraph's own SVGExporter is broken on Qt >= 6.11, pyqtgraph #3495.)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setResolution(96)
+    generator.setSize(QSize(width_px, height_px))
+    generator.setViewBox(QRectF(0, 0, width_px, height_px))
+    recorder = QPainter(generator)
+    render_to_painter(widget, recorder, QRectF(0, 0, width_px, height_px))
+    recorder.end()
+    renderer = QSvgRenderer(buffer.data())
+    keep_alive.append(renderer)
+
+    def draw(painter: QPainter, rect: QRectF) -> None:
+        renderer.render(painter, rect)
+
+    return ChartBlock(draw, height)
+
+
+def _placeholder(message: str) -> Callable[[QPainter, QRectF], None]:
+    def draw(painter: QPainter, rect: QRectF) -> None:
+        painter.setPen(QPen(QColor("#888888"), px(1)))
+        painter.drawRect(rect.adjusted(px(1), px(1), -px(1), -px(1)))
+        font = base_font()
+        font.setPixelSize(round(9 * LAYOUT_DPI / 72))
+        painter.setFont(font)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), message)
+
+    return draw
+
+
+def first_page_blocks(report: Any, data: Mapping[str, Any], width: float, point_size: float,
+                      chart_inches: float, keep_alive: list[Any]) -> list[Block]:
+    def text(html: str) -> Block:
+        return TextBlock(html, width, point_size)
+
+    blocks = [text(first.header_html(data))]
+    if safety := first.safety_html(data):
+        blocks.append(text(safety))
+    if not _has_entries(data):
+        blocks.append(text(first.no_data_html(data)))
+    blocks.append(text(first.medications_html(data)))
+    blocks.extend(text(html) for html in first.responses_html(data))
+    if _has_entries(data):
+        blocks.append(_chart_block(report, width, chart_inches * LAYOUT_DPI, keep_alive))
+    for html in (first.side_effects_html(data), first.function_html(data), first.treatments_html(data),
+                 first.questions_html(data)):
+        blocks.append(text(html))
+    return blocks
+
+
+def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Block]:
+    period = later.period_of(data)
+    point_size = 8.0
+    blocks: list[Block] = []
+    rows = []
+    if period is not None:
+        rows = later.day_rows_from_journal(journal, *period) if journal is not None else \
+            later.day_rows_from_summary(data)
+    blocks.append(TextBlock(later.daily_heading_html(period), width, point_size, keep_with_next=True,
+                            page_break_before=True))
+    padding = px(1.5)
+    blocks.append(TableBlock(later.daily_table_html(rows), width, point_size, padding))
+    if journal is not None and period is not None:
+        effects = later.side_effect_table_html(journal, *period)
+        if effects:
+            blocks.append(TextBlock(first.heading("Side effects: every entry"), width, point_size,
+                                    keep_with_next=True))
+            blocks.append(TableBlock(effects, width, point_size, padding))
+        notes = later.notes_table_html(journal, *period)
+        if notes:
+            blocks.append(TextBlock(first.heading("Notes"), width, point_size, keep_with_next=True))
+            blocks.append(TableBlock(notes, width, point_size, padding))
+    blocks.append(TextBlock(later.methods_html(), width, point_size))
+    return blocks
+
+
+def layout_summary(report: Any, journal: Any = None, page_size: str | None = None) -> SummaryLayout:
+    """Lay the summary out on pages. ``page_size`` "A4"/"Letter"; default: the journal's setting, else the locale."""
+    ensure_application()
+    data = summary_data(report)
+    if page_size is None and journal is not None:
+        page_size = journal.setting(PAGE_SIZE_SETTING) or None
+    size_name = page_size_name(page_size)
+    layout = page_layout(size_name)
+    size: QSizeF = content_size(layout)
+    width, height = size.width(), size.height()
+    keep_alive: list[Any] = []
+    fits = False
+    blocks: list[Block] = []
+    for point_size, chart_inches in FIT_STEPS:
+        for widget in keep_alive:
+            widget.deleteLater()
+        keep_alive.clear()
+        blocks = first_page_blocks(report, data, width, point_size, chart_inches, keep_alive)
+        total = sum(b.height for b in blocks) + BLOCK_GAP * (len(blocks) - 1)
+        if total <= height:
+            fits = True
+            break
+    pages = paginate(blocks, height)
+    pages += paginate(later_blocks(data, journal, width), height)
+    name = get(data, "header", "name") or get(data, "name") or ""
+    title = "Medication journal summary" + (f" for {name}" if name else "") + \
+        f", {get(data, 'period', 'start', default='')} to {get(data, 'period', 'end', default='')}"
+    return SummaryLayout(data, layout, size_name, pages, width, height, fits, title, keep_alive)
+
+
+def write_pdf(report: Any, path: Path, journal: Any = None, page_size: str | None = None) -> Path:
+    """Write the summary as a PDF with vector charts and selectable text; returns the path written."""
+    path = Path(path)
+    summary = layout_summary(report, journal, page_size)
+    try:
+        partial = path.with_name(path.name + ".part")
+        writer = QPdfWriter(str(partial))
+        writer.setResolution(LAYOUT_DPI)
+        writer.setPageLayout(summary.page_layout)
+        writer.setTitle(summary.title)
+        writer.setCreator(f"medjournal {__version__}")
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise JournalFileError(f"Could not write the PDF file {path}: the folder may be read-only or full.")
+        try:
+            for index in range(summary.page_count):
+                if index:
+                    writer.newPage()
+                summary.paint(painter, index)
+        finally:
+            painter.end()
+        del writer
+        os.replace(partial, path)
+    finally:
+        summary.release()
+    return path
+
+
+def print_summary(summary: SummaryLayout, printer: Any) -> None:
+    """Paint the laid-out pages on a QPrinter (the page layout of the summary is applied first)."""
+    printer.setPageLayout(summary.page_layout)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise JournalFileError("The printer could not be started.")
+    try:
+        scale = printer.resolution() / LAYOUT_DPI
+        for index in range(summary.page_count):
+            if index:
+                printer.newPage()
+            painter.save()
+            painter.scale(scale, scale)
+            summary.paint(painter, index)
+            painter.restore()
+    finally:
+        painter.end()
+
+
+def page_image(summary: SummaryLayout, index: int, dpi: float = 96) -> QImage:
+    """One page as an image for the on-screen preview (white paper, margins included)."""
+    full = summary.page_layout.fullRectPixels(LAYOUT_DPI)
+    paint = summary.page_layout.paintRectPixels(LAYOUT_DPI)
+    scale = dpi / LAYOUT_DPI
+    image = QImage(round(full.width() * scale), round(full.height() * scale), QImage.Format.Format_ARGB32)
+    # The image claims the layout resolution so that fonts resolve to the same size as on paper.
+    dots_per_meter = round(LAYOUT_DPI / 0.0254)
+    image.setDotsPerMeterX(dots_per_meter)
+    image.setDotsPerMeterY(dots_per_meter)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    painter.translate(paint.left(), paint.top())
+    summary.paint(painter, index)
+    painter.end()
+    return image

@@ -1,0 +1,290 @@
+"""Page 1 of the printed summary (CLINICAL.md section 7), as rich-text snippets built from the summary's JSON form.
+
+The order is fixed: header, safety flags, current medications, response per medication, one chart, side effects,
+function (PEG), other treatments, the person's questions. Each function returns HTML for one block (or "" when the
+section has nothing to say and may be left out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
+from medjournal.report.pdf_layout import px
+from medjournal.report.pdf_text import (
+    DASH,
+    INSTRUMENT_LABELS,
+    dose_text,
+    get,
+    h,
+    number,
+    percent,
+    plural,
+    safety_label,
+    signed,
+)
+
+HEADING = "#1f3a5f"
+MUTED = "#555555"
+ALERT = "#a0001c"
+ALERT_BACKGROUND = "#fdecea"
+BOX_BACKGROUND = "#eef2f7"
+
+
+def css(pixels: float) -> str:
+    return f"{px(pixels):.0f}px"
+
+
+def heading(title: str, note: str = "") -> str:
+    extra = f' <span style="font-weight:normal; font-size:7.5pt; color:{MUTED}">{h(note)}</span>' if note else ""
+    return (f'<p style="margin-top:0; margin-bottom:{css(2)}; font-size:10pt; font-weight:bold; '
+            f'color:{HEADING}">{h(title)}{extra}</p>')
+
+
+def callout(inner_html: str, bar: str, background: str) -> str:
+    """A shaded box with a coloured bar on its left (Qt's tables draw a border around every cell, so no border)."""
+    return (f'<table width="100%" cellspacing="0" cellpadding="{px(4):.0f}"><tr>'
+            f'<td width="{px(5):.0f}" bgcolor="{bar}"></td><td bgcolor="{background}">{inner_html}</td>'
+            "</tr></table>")
+
+
+def header_html(data: Mapping[str, Any]) -> str:
+    name = get(data, "header", "name") or get(data, "name") or ""
+    start, end = get(data, "period", "start", default="?"), get(data, "period", "end", default="?")
+    days = int(get(data, "period", "days", default=0))
+    with_data = get(data, "period", "days_with_data")
+    if with_data is None:
+        with_data = get(data, "header", "days_with_data")
+    with_pain = get(data, "period", "days_with_pain")
+    generated = get(data, "generated_on") or get(data, "header", "generated_on") or get(data, "generated_at") or ""
+    generated = str(generated)[:10]
+    since = get(data, "period", "since_visit") or get(data, "period", "basis") or ""
+    title = "Medication journal summary" + (f": {h(name)}" if name else "")
+    counts = []
+    if with_data is not None:
+        counts.append(f"data on <b>{int(with_data)} of {days} days</b>")
+    if with_pain is not None:
+        counts.append(f"pain rated on {int(with_pain)} days")
+    period_note = f" ({h(since)})" if since and isinstance(since, str) else ""
+    return (
+        f'<p style="margin:0; font-size:14pt; font-weight:bold; color:{HEADING}">{title}</p>'
+        f'<p style="margin-top:{css(1)}; margin-bottom:0">Period <b>{h(start)} {DASH} {h(end)}</b> '
+        f"({days} days){period_note} · <b>self-reported data</b> · generated on {h(generated)}"
+        + (" · " + ", ".join(counts) if counts else "") + "</p>"
+    )
+
+
+def safety_html(data: Mapping[str, Any]) -> str:
+    flags: Sequence[Mapping[str, Any]] = get(data, "safety", "flags", default=[])
+    if not flags:
+        return ""
+    items = "".join(
+        f"<li><b>{h(flag.get('date', ''))}</b>: {h(safety_label(flag))}"
+        + (f' <span style="color:{MUTED}">({h(flag.get("detail"))})</span>' if flag.get("detail") else "")
+        + "</li>"
+        for flag in flags
+    )
+    return callout(
+        f'<p style="margin:0; font-size:10.5pt; font-weight:bold; color:{ALERT}">Safety flags: please review '
+        f"first ({len(flags)})</p>"
+        f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">{items}</ul>',
+        ALERT, ALERT_BACKGROUND)
+
+
+def _schedule(med: Mapping[str, Any]) -> str:
+    if med.get("as_needed"):
+        most = med.get("max_daily")
+        return "as needed" + (f", at most {most} a day" if most else "")
+    times = med.get("times") or []
+    return ", ".join(str(t) for t in times) if times else "no set times"
+
+
+def _steps(med: Mapping[str, Any]) -> str:
+    changes: Sequence[Mapping[str, Any]] = med.get("dose_changes") or []
+    unit = med.get("unit", "")
+    if not changes:
+        return "no change"
+    return " → ".join(f"{dose_text(c.get('dose'), unit)} from {h(c.get('date'))}" for c in changes)
+
+
+def _adherence(med: Mapping[str, Any]) -> str:
+    adherence = med.get("adherence") or {}
+    if med.get("as_needed") or adherence.get("percent") is None:
+        taken = adherence.get("taken")
+        return f"as needed: taken {taken} times" if taken is not None else "as needed"
+    gap = adherence.get("longest_gap_days")
+    gap_text = f"; longest gap {plural(int(gap), 'day')}" if gap else ""
+    return (f"<b>{percent(adherence.get('percent'))}</b> of {adherence.get('scheduled', 0)} scheduled: "
+            f"{adherence.get('taken', 0)} taken, {adherence.get('skipped', 0)} skipped, "
+            f"{adherence.get('not_recorded', 0)} not recorded{gap_text}")
+
+
+def medications_html(data: Mapping[str, Any]) -> str:
+    meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
+    if not meds:
+        return heading("Medications") + "<p style='margin:0'>No medication recorded in this period.</p>"
+    rows = []
+    for index, med in enumerate(meds):
+        shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
+        status = f" (stopped {h(med.get('stopped'))})" if med.get("stopped") else ""
+        rows.append(
+            f"<tr{shade}><td><b>{h(med.get('name'))}</b>{status}</td>"
+            f"<td>{h(dose_text(med.get('dose'), med.get('unit')))}, {h(_schedule(med))}</td>"
+            f"<td style='white-space:nowrap'>{h(med.get('started', ''))}</td><td>{_steps(med)}</td><td>{_adherence(med)}</td></tr>"
+        )
+    head = (f'<tr bgcolor="{BOX_BACKGROUND}"><th width="15%" align="left">Medication</th>'
+            '<th width="17%" align="left">Dose, times</th><th width="12%" align="left">Started</th>'
+            '<th width="23%" align="left">Dose steps</th><th width="33%" align="left">Doses in period</th></tr>')
+    return (heading("Current medications", "adherence = taken ÷ scheduled doses up to today")
+            + f'<table width="100%" cellspacing="0" cellpadding="{px(2):.0f}">{head}{"".join(rows)}</table>')
+
+
+def _window(resp: Mapping[str, Any], which: str) -> str:
+    mean, days = resp.get(f"{which}_mean"), resp.get(f"{which}_days", 0)
+    start, end = resp.get(f"{which}_start"), resp.get(f"{which}_end")
+    span = f' <span style="color:{MUTED}">{h(start)} {DASH} {h(end)}</span>' if start and end else ""
+    if mean is None:
+        return f"not enough data ({plural(int(days or 0), 'rated day')}){span}"
+    return f"<b>{number(mean)}</b> ({plural(int(days), 'rated day')}){span}"
+
+
+def _pgic_text(answers: Sequence[Mapping[str, Any]]) -> str:
+    parts = []
+    for answer in answers[-3:]:
+        score = answer.get("score")
+        label = answer.get("label")
+        if label is None and score is not None and 1 <= int(score) <= len(PGIC_CHOICES):
+            label = PGIC_CHOICES[int(score) - 1]
+        parts.append(f"{h(answer.get('date'))}: <b>{h(label or score)}</b>")
+    return "; ".join(parts)
+
+
+def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
+    resp: Mapping[str, Any] = med.get("response") or {}
+    name = h(med.get("name"))
+    lines = [f'<p style="margin:0; font-weight:bold; color:{HEADING}">Is it working? {name}: pain before vs now '
+             f'<span style="font-weight:normal; color:{MUTED}; font-size:7.5pt">(0–10, higher = worse; '
+             "daily means)</span></p>"]
+    valid = resp.get("baseline_mean") is not None and resp.get("current_mean") is not None
+    lines.append(f"<p style='margin:0'>Baseline (14 days before start): {_window(resp, 'baseline')} &nbsp;→&nbsp; "
+                 f"Last 14 days: {_window(resp, 'current')}</p>")
+    if valid:
+        category = resp.get("category") or "not computed"
+        change_percent = resp.get("change_percent")
+        percent_text = f" ({signed(change_percent, 0, '%')})" if change_percent is not None else ""
+        two = resp.get("meets_two_points")
+        two_text = "yes" if two else "no" if two is not None else "–"
+        lines.append(f"<p style='margin:0'>Change <b>{signed(resp.get('change_points'))} points{percent_text}</b>: "
+                     f"<b>{h(category)}</b> · change of 2 points or more: <b>{two_text}</b></p>")
+    else:
+        lines.append("<p style='margin:0'>No change computed: each window needs at least 5 rated days.</p>")
+    extra = []
+    weeks = resp.get("weeks_since_start", med.get("weeks_since_start"))
+    if weeks is not None:
+        extra.append(f"{number(weeks, 0)} weeks since start")
+    weeks_change = resp.get("weeks_since_dose_change", med.get("weeks_since_dose_change"))
+    if weeks_change is not None:
+        extra.append(f"{number(weeks_change, 0)} since the last dose change")
+    for key, label in (("mood", "Mood"), ("sleep", "Sleep"), ("peg", "PEG")):
+        other = resp.get(key) or med.get(f"{key}_response")
+        if isinstance(other, Mapping) and other.get("baseline_mean") is not None \
+                and other.get("current_mean") is not None:
+            extra.append(f"{label} {number(other['baseline_mean'])} → {number(other['current_mean'])}")
+    pgic = med.get("pgic") or get(data, "questionnaires", "pgic", default=[])
+    if pgic:
+        extra.append(f"PGIC (overall change since start): {_pgic_text(pgic)}")
+    if extra:
+        lines.append(f"<p style='margin:0'>{' · '.join(extra)}</p>")
+    return callout("".join(lines), "#4a6f99", BOX_BACKGROUND)
+
+
+def responses_html(data: Mapping[str, Any]) -> list[str]:
+    meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
+    return [response_html(data, med) for med in meds if med.get("response") and not med.get("as_needed")]
+
+
+def side_effects_html(data: Mapping[str, Any]) -> str:
+    effects: Sequence[Mapping[str, Any]] = get(data, "side_effects", default=[])
+    note = "severity 0 none – 3 severe; “new” = first logged after the start, not in the 14 days before"
+    if not effects:
+        return heading("Side effects", note) + "<p style='margin:0'>None logged in this period.</p>"
+    rows = []
+    ordered = sorted(effects, key=lambda e: (not e.get("new_since_start"), -int(e.get("days", 0))))
+    for index, effect in enumerate(ordered):
+        shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
+        new = effect.get("new_since_start")
+        new_text = "<b>new since start</b>" if new else "present before start" if new is not None else "–"
+        rows.append(f"<tr{shade}><td>{h(effect.get('name'))}</td><td align='right'>{effect.get('days', 0)}</td>"
+                    f"<td align='right'>{number(effect.get('mean_severity'))}</td>"
+                    f"<td align='right'>{effect.get('max_severity', '–')}</td><td>{new_text}</td></tr>")
+    head = (f'<tr bgcolor="{BOX_BACKGROUND}"><th width="34%" align="left">Symptom</th>'
+            '<th width="14%" align="right">Days</th><th width="16%" align="right">Mean severity</th>'
+            '<th width="12%" align="right">Max</th><th width="24%" align="left">Since start</th></tr>')
+    return (heading("Side effects", note)
+            + f'<table width="100%" cellspacing="0" cellpadding="{px(2):.0f}">{head}{"".join(rows)}</table>')
+
+
+def _series_text(points: Sequence[Mapping[str, Any]], decimals: int = 1, limit: int = 7) -> str:
+    shown = list(points)
+    if len(shown) > limit:
+        shown = [*shown[: limit - 3], *shown[-3:]]
+    parts = [f"{number(p.get('score'), decimals)} <span style='color:{MUTED}'>({h(str(p.get('date'))[5:])})</span>"
+             for p in shown]
+    skipped = len(points) - len(shown)
+    if skipped:
+        parts.insert(limit - 3, f"… {skipped} more …")
+    return " → ".join(parts)
+
+
+def function_html(data: Mapping[str, Any]) -> str:
+    questionnaires: Mapping[str, Any] = get(data, "questionnaires", default={})
+    lines = []
+    peg = questionnaires.get("peg") or []
+    if peg:
+        lines.append(f"<b>PEG</b> (pain, enjoyment, activity; 0–10, higher = worse): {_series_text(peg)}")
+    else:
+        lines.append("<b>PEG</b>: not answered in this period.")
+    screens = []
+    for key in ("phq9", "phq2", "gad2"):
+        answers = questionnaires.get(key) or []
+        if answers:
+            last = answers[-1]
+            score = last.get("score")
+            band = f", {phq9_band(float(score))}" if key == "phq9" and score is not None else ""
+            screens.append(f"{INSTRUMENT_LABELS[key]} {number(score, 0)}{band} on {h(last.get('date'))}"
+                           + (f" ({len(answers)} answered)" if len(answers) > 1 else ""))
+    if screens:
+        lines.append("<b>Mood questionnaires</b> (latest): " + "; ".join(screens))
+    return heading("Function and questionnaires") + "".join(f"<p style='margin:0'>{line}</p>" for line in lines)
+
+
+def treatments_html(data: Mapping[str, Any]) -> str:
+    treatments: Sequence[Mapping[str, Any]] = get(data, "treatments", default=[])
+    if not treatments:
+        text = "None logged in this period."
+    else:
+        parts = []
+        for item in treatments:
+            kind = str(item.get("label") or item.get("kind", "")).replace("_", " ")
+            minutes = item.get("minutes")
+            parts.append(f"<b>{h(kind.capitalize())}</b>: {plural(int(item.get('sessions', 0)), 'session')}"
+                         + (f", {minutes} min in all" if minutes else ""))
+        text = " · ".join(parts)
+    return heading("Other treatments") + f"<p style='margin:0'>{text}</p>"
+
+
+def questions_html(data: Mapping[str, Any]) -> str:
+    questions: Sequence[Any] = get(data, "questions", default=[])
+    if not questions:
+        return heading("My questions for the doctor") + "<p style='margin:0'>None written down.</p>"
+    items = "".join(f"<li>{h(q.get('text') if isinstance(q, Mapping) else q)}</li>" for q in questions)
+    return (heading("My questions for the doctor")
+            + f'<ol style="margin-top:0; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">{items}</ol>')
+
+
+def no_data_html(data: Mapping[str, Any]) -> str:
+    start, end = get(data, "period", "start", default="?"), get(data, "period", "end", default="?")
+    return (f'<p style="margin:0; font-size:11pt; font-weight:bold">No entries in this period '
+            f"({h(start)} {DASH} {h(end)}).</p><p style='margin:0'>Nothing was logged between these dates, so "
+            f"there are no numbers to show. Missing days are counted as missing, not as zero.</p>")

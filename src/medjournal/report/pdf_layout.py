@@ -1,0 +1,268 @@
+"""Page machinery for the printed summary: page size, measured blocks, pagination, painting.
+
+Everything is laid out once in *layout units* (1/300 inch) and painted on any paged device: a ``QPdfWriter``
+(whose resolution is set to the same 300 dpi), a ``QPrinter`` or a preview ``QImage`` (the painter is scaled).
+
+Why blocks instead of one big ``QTextDocument``: ``QTextDocument.print_`` clones the document and loses custom
+objects, and one flowing document can break a page mid-row or mid-chart. Here the content is a list of blocks,
+each atomic (a paragraph group, a chart) or splittable only between table rows (a table, whose header is repeated
+on the next page); text is drawn with ``drawContents`` so it stays selectable, and charts are painted straight into
+the painter as vector paths (no raster image ever enters the PDF).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPen, QTextDocument, QTextTable
+
+LAYOUT_DPI = 300
+MARGIN_MM = 14.0
+FOOTER_HEIGHT = 0.28 * LAYOUT_DPI  # reserved under the content for "page N of M"
+BLOCK_GAP = 0.07 * LAYOUT_DPI
+BASE_POINT_SIZE = 9.0
+
+PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+# Territories that print on US Letter; everyone else gets A4.
+LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
+
+_METRICS: QImage | None = None
+
+
+def px(css_pixels: float) -> float:
+    """CSS-style pixels (1/96 inch) in layout units."""
+    return css_pixels * LAYOUT_DPI / 96
+
+
+def metrics_device() -> QImage:
+    """A 300 dpi paint device that every document is measured with, whatever it is painted on later."""
+    global _METRICS
+    if _METRICS is None:
+        image = QImage(4, 4, QImage.Format.Format_ARGB32)
+        dots_per_meter = round(LAYOUT_DPI / 0.0254)
+        image.setDotsPerMeterX(dots_per_meter)
+        image.setDotsPerMeterY(dots_per_meter)
+        _METRICS = image
+    return _METRICS
+
+
+def page_size_name(requested: str | None = None, locale: QLocale | None = None) -> str:
+    """"A4" or "Letter": the requested one if given, else from the locale (Letter for the US and Canada)."""
+    if requested:
+        key = requested.strip().lower()
+        if key not in PAGE_SIZES:
+            from medjournal.domain.errors import ValidationError
+
+            raise ValidationError(f"The page size must be A4 or Letter, not {requested!r}.", "page size")
+        return "Letter" if key == "letter" else "A4"
+    territory = (locale or QLocale()).territory()
+    return "Letter" if territory in LETTER_TERRITORIES else "A4"
+
+
+def page_layout(size_name: str) -> QPageLayout:
+    page_size = QPageSize(PAGE_SIZES[size_name.lower()])
+    margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    return QPageLayout(page_size, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter)
+
+
+def content_size(layout: QPageLayout) -> QSizeF:
+    """Width and height available for blocks on one page, in layout units (the footer is kept apart)."""
+    rect = layout.paintRectPixels(LAYOUT_DPI)
+    return QSizeF(rect.width(), rect.height() - FOOTER_HEIGHT)
+
+
+def base_font(point_size: float = BASE_POINT_SIZE) -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(point_size)
+    return font
+
+
+def make_document(html: str, width: float, point_size: float = BASE_POINT_SIZE) -> QTextDocument:
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(metrics_device())
+    document.setDocumentMargin(0)
+    document.setDefaultFont(base_font(point_size))
+    document.setHtml(html)
+    document.setTextWidth(width)
+    return document
+
+
+# -- blocks ---------------------------------------------------------------------------------------------------
+
+
+class Block:
+    """Something placed on a page. ``cuts`` are the offsets where it may be split (none: atomic)."""
+
+    height: float = 0.0
+    keep_with_next: bool = False
+    page_break_before: bool = False
+
+    def cuts(self) -> Sequence[float]:
+        return ()
+
+    def header_height(self) -> float:
+        return 0.0
+
+    def paint(self, painter: QPainter, top: float, width: float, start: float, end: float) -> None:
+        raise NotImplementedError
+
+
+class TextBlock(Block):
+    """Rich text (Qt's HTML subset) that is never split."""
+
+    def __init__(self, html: str, width: float, point_size: float = BASE_POINT_SIZE,
+                 keep_with_next: bool = False, page_break_before: bool = False) -> None:
+        self.document = make_document(html, width, point_size)
+        self.height = self.document.size().height()
+        self.keep_with_next = keep_with_next
+        self.page_break_before = page_break_before
+
+    def paint(self, painter: QPainter, top: float, width: float, start: float, end: float) -> None:
+        painter.save()
+        painter.translate(0, top - start)
+        self.document.drawContents(painter, QRectF(0, start, width, end - start))
+        painter.restore()
+
+
+class TableBlock(TextBlock):
+    """A one-table document that may be split between rows; its first row (the header) repeats on each page."""
+
+    def __init__(self, html: str, width: float, point_size: float = BASE_POINT_SIZE, padding: float = 0.0,
+                 page_break_before: bool = False) -> None:
+        super().__init__(html, width, point_size, page_break_before=page_break_before)
+        self._cuts: list[float] = []
+        tables = [f for f in self.document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+        if tables:
+            table = tables[0]
+            layout = self.document.documentLayout()
+            for row in range(1, table.rows()):
+                block = table.cellAt(row, 0).firstCursorPosition().block()
+                self._cuts.append(layout.blockBoundingRect(block).top() - padding)
+
+    def cuts(self) -> Sequence[float]:
+        return self._cuts
+
+    def header_height(self) -> float:
+        return self._cuts[0] if self._cuts else 0.0
+
+    def paint(self, painter: QPainter, top: float, width: float, start: float, end: float) -> None:
+        if start > 0 and self._cuts:
+            header = self.header_height()
+            super().paint(painter, top, width, 0, header)
+            top += header
+        super().paint(painter, top, width, start, end)
+
+
+class ChartBlock(Block):
+    """A vector drawing of a fixed height, painted by ``draw(painter, rect)``."""
+
+    def __init__(self, draw: Callable[[QPainter, QRectF], None], height: float,
+                 page_break_before: bool = False) -> None:
+        self.draw = draw
+        self.height = height
+        self.page_break_before = page_break_before
+
+    def paint(self, painter: QPainter, top: float, width: float, start: float, end: float) -> None:
+        painter.save()
+        painter.setClipRect(QRectF(0, top, width, self.height))
+        self.draw(painter, QRectF(0, top, width, self.height))
+        painter.restore()
+
+
+# -- pagination -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Placement:
+    block: Block
+    top: float  # on the page, layout units from the top of the content area
+    start: float  # the part of the block shown: [start, end) in block coordinates
+    end: float
+
+
+@dataclass
+class Page:
+    placements: list[Placement] = field(default_factory=list)
+
+
+def _first_part(block: Block) -> float:
+    """The smallest height the block can start a page with (a table's header and first row)."""
+    cuts = block.cuts()
+    return cuts[1] if len(cuts) > 1 else block.height
+
+
+def paginate(blocks: Sequence[Block], page_height: float) -> list[Page]:
+    """Place blocks top to bottom; atomic blocks move whole to the next page, tables split between rows."""
+    pages = [Page()]
+    y = 0.0
+
+    def new_page() -> None:
+        nonlocal y
+        pages.append(Page())
+        y = 0.0
+
+    for index, block in enumerate(blocks):
+        if block.page_break_before and pages[-1].placements:
+            new_page()
+        gap = BLOCK_GAP if pages[-1].placements else 0.0
+        needed = block.height if not block.cuts() else _first_part(block)
+        if block.keep_with_next and index + 1 < len(blocks):
+            needed = block.height + BLOCK_GAP + _first_part(blocks[index + 1])
+        if y + gap + needed > page_height and pages[-1].placements:
+            new_page()
+            gap = 0.0
+        y += gap
+        start = 0.0
+        while True:
+            header = block.header_height() if start > 0 else 0.0
+            room = page_height - y - header
+            if block.height - start <= room or not block.cuts():
+                pages[-1].placements.append(Placement(block, y, start, block.height))
+                y += header + block.height - start
+                break
+            fitting = [c for c in block.cuts() if start < c <= start + room]
+            if not fitting:
+                if not pages[-1].placements:  # a single row taller than a page: let it run over
+                    pages[-1].placements.append(Placement(block, y, start, block.height))
+                    y += header + block.height - start
+                    break
+                new_page()
+                continue
+            end = fitting[-1]
+            pages[-1].placements.append(Placement(block, y, start, end))
+            start = end
+            new_page()
+    return pages
+
+
+def page_content_height(page: Page) -> float:
+    if not page.placements:
+        return 0.0
+    last = page.placements[-1]
+    header = last.block.header_height() if last.start > 0 else 0.0
+    return last.top + header + last.end - last.start
+
+
+# -- painting -------------------------------------------------------------------------------------------------
+
+
+def paint_page(painter: QPainter, page: Page, width: float, height: float, page_number: int,
+               page_count: int, footer_left: str) -> None:
+    """Paint one page's blocks and its footer; the painter's origin is the top-left of the content area."""
+    for placement in page.placements:
+        placement.block.paint(painter, placement.top, width, placement.start, placement.end)
+    painter.save()
+    footer_font = base_font()
+    footer_font.setPixelSize(round(7.5 * LAYOUT_DPI / 72))  # pixels, so any painter scaling keeps the size
+    painter.setFont(footer_font)
+    painter.setPen(QPen(QColor("#555555")))
+    line_y = height + FOOTER_HEIGHT * 0.25
+    painter.drawLine(QPointF(0, line_y), QPointF(width, line_y))
+    text_rect = QRectF(0, line_y + px(2), width, FOOTER_HEIGHT * 0.7)
+    painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), footer_left)
+    painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                     f"page {page_number} of {page_count}")
+    painter.restore()

@@ -1,0 +1,87 @@
+"""Words and numbers for the printed summary: formatting helpers shared by the page builders.
+
+Numbers arrive already computed (CLINICAL.md section 5) in the summary's JSON form; this module only writes them
+down: means with one decimal, percentages whole, a true minus sign, dates as YYYY-MM-DD.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+
+MINUS = "\u2212"
+DASH = "\u2013"
+
+SAFETY_LABELS = {
+    "phq9_item9": "PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above 0",
+    "self_harm_question": "Answered yes: thoughts of being better off dead or of self-harm",
+    "phq2_positive": "PHQ-2 positive screen (≥ 3)",
+    "gad2_positive": "GAD-2 positive screen (≥ 3)",
+    "mood_drop": "Mood fell by 3 or more points against baseline",
+    "stop": "Antidepressant stopped",
+    "abrupt_stop": "Antidepressant stopped",
+    "gap": "Two or more days in a row with no dose taken",
+    "dose_gap": "Two or more days in a row with no dose taken",
+    "missed_days": "Two or more days in a row with no dose taken",
+    "lower_dose": "Dose taken lower than prescribed",
+}
+
+INSTRUMENT_LABELS = {"peg": "PEG", "phq2": "PHQ-2", "phq9": "PHQ-9", "gad2": "GAD-2", "pgic": "PGIC"}
+
+
+def h(value: object) -> str:
+    """Escape text for Qt's HTML subset."""
+    return escape("" if value is None else str(value))
+
+
+def number(value: Any, decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    text = f"{float(value):.{decimals}f}"
+    return text.replace("-", MINUS)
+
+
+def signed(value: Any, decimals: int = 1, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    amount = float(value)
+    text = f"{abs(amount):.{decimals}f}{suffix}"
+    if round(amount, decimals) == 0:
+        return text
+    return ("+" if amount > 0 else MINUS) + text
+
+
+def percent(value: Any) -> str:
+    return "–" if value is None else f"{round(float(value)):d}%"
+
+
+def dose_text(dose: Any, unit: str | None) -> str:
+    if dose is None:
+        return ""
+    amount = float(dose)
+    shown = f"{amount:g}"
+    return f"{shown} {unit or ''}".strip()
+
+
+def get(data: Mapping[str, Any] | None, *path: str, default: Any = None) -> Any:
+    """``data[a][b]...`` or ``default`` when any step is missing (the summary may omit optional parts)."""
+    current: Any = data
+    for key in path:
+        if not isinstance(current, Mapping) or key not in current:
+            return default
+        current = current[key]
+    return default if current is None else current
+
+
+def safety_label(flag: Mapping[str, Any]) -> str:
+    kind = str(flag.get("kind", ""))
+    return SAFETY_LABELS.get(kind, kind.replace("_", " ").capitalize() or "Flag")
+
+
+def days_word(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
