@@ -1,0 +1,354 @@
+"""The lanes of the trends figure: pyqtgraph plots that own their items and only ever ``setData`` on them.
+
+The same lanes draw on screen (Trends view) and on paper (summary chart). The x axis counts seconds from
+1970-01-01 as if every day were 86,400 s long (no time zone, no daylight-saving jumps), so the axis
+(:class:`~medjournal.report.day_axis.DayAxis`) shows each day as written in the journal. A day's point sits at
+its noon; shaded windows cover whole days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import ClassVar
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+
+from medjournal.report.chart_style import ChartStyle
+from medjournal.report.day_axis import DayAxis
+from medjournal.report.trend_data import (
+    SEVERITY_WORDS,
+    DailySeries,
+    DoseStep,
+    MedicationSeries,
+    QuestionnaireSeries,
+)
+
+DAY = 86400.0
+EPOCH = date(1970, 1, 1).toordinal()
+LEFT_AXIS_WIDTH = 112
+
+
+def x_of(ordinals: np.ndarray | float) -> np.ndarray | float:
+    """Chart x of a day's noon (fractional ordinals place a time of day)."""
+    return (
+        (np.asarray(ordinals, dtype=float) - EPOCH) * DAY + DAY / 2
+        if isinstance(ordinals, np.ndarray)
+        else (float(ordinals) - EPOCH) * DAY + DAY / 2
+    )
+
+
+def day_start_x(day: date) -> float:
+    return float(day.toordinal() - EPOCH) * DAY
+
+
+def day_of_x(x: float) -> date:
+    """The calendar day under chart coordinate ``x``."""
+    return date.fromordinal(int(np.floor(x / DAY)) + EPOCH)
+
+
+def window_dates(region: pg.LinearRegionItem) -> tuple[date, date]:
+    """First and last day covered by a shaded window."""
+    low, high = region.getRegion()
+    return day_of_x(low + 1), day_of_x(high - 1)
+
+
+class Lane:
+    """One plot of the figure, with the x axis shared with the others."""
+
+    def __init__(
+        self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, title: str, show_dates: bool
+    ) -> None:
+        self.style = style
+        self.plot: pg.PlotItem = layout.addPlot(row=row, col=0, axisItems={"bottom": DayAxis("bottom")})
+        self.plot.setTitle(title, color=style.foreground, size="10pt", justify="left")
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=True, y=False)
+        self.plot.getViewBox().setDefaultPadding(0.0)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(style.muted))
+            axis.setTextPen(pg.mkPen(style.foreground))
+        self.plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+        self.plot.showAxis("bottom", show_dates)
+        self.plot.showGrid(x=True, y=False, alpha=0.15)
+        self.windows = (
+            pg.LinearRegionItem(movable=False, brush=pg.mkBrush(*style.baseline), pen=pg.mkPen(None)),
+            pg.LinearRegionItem(movable=False, brush=pg.mkBrush(*style.current), pen=pg.mkPen(None)),
+        )
+        for region in self.windows:
+            region.setZValue(-10)
+            region.setVisible(False)
+            self.plot.addItem(region, ignoreBounds=True)
+        self.cursor = pg.InfiniteLine(
+            angle=90, pen=pg.mkPen(style.muted, width=1, style=Qt.PenStyle.DashLine)
+        )
+        self.cursor.setVisible(False)
+        self.plot.addItem(self.cursor, ignoreBounds=True)
+
+    def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
+        for region, span in zip(self.windows, (baseline, current), strict=True):
+            region.setVisible(span is not None)
+            if span is not None:
+                region.setRegion((day_start_x(span[0]), day_start_x(span[1]) + DAY))
+
+    def set_y(self, low: float, high: float, ticks: Sequence[tuple[float, str]] | None = None) -> None:
+        self.plot.setYRange(low, high, padding=0.0)
+        self.plot.setLimits(yMin=low, yMax=high)
+        if ticks is not None:
+            self.plot.getAxis("left").setTicks([list(ticks)])
+
+
+def _points(style_color: str, size: float = 5, symbol: str = "o") -> pg.PlotDataItem:
+    item = pg.PlotDataItem(
+        pen=None, symbol=symbol, symbolSize=size, symbolPen=None, symbolBrush=pg.mkBrush(style_color)
+    )
+    item.setClipToView(True)
+    return item
+
+
+def _line(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> pg.PlotDataItem:
+    item = pg.PlotDataItem(pen=pg.mkPen(color, width=width, style=style), connect="finite")
+    item.setClipToView(True)
+    item.setDownsampling(auto=True, method="peak")
+    return item
+
+
+class PainLane(Lane):
+    def __init__(
+        self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
+    ) -> None:
+        super().__init__(
+            layout, row, style, "Pain, 0–10 (higher = worse pain): daily mean and 7-day average", show_dates
+        )
+        self.set_y(-0.3, 10.3, [(v, str(v)) for v in (0, 2, 4, 6, 8, 10)])
+        self.points = _points(style.pain, 5)
+        self.average = _line(style.pain_average, 2.2)
+        self.plot.addItem(self.points)
+        self.plot.addItem(self.average)
+        self.labels = [
+            pg.TextItem("baseline", color=style.muted, anchor=(0, 0)),
+            pg.TextItem("current", color=style.muted, anchor=(0, 0)),
+        ]
+        for label in self.labels:
+            label.setVisible(False)
+            self.plot.addItem(label, ignoreBounds=True)
+        self.dose_marks: list[pg.InfiniteLine] = []
+
+    def set_series(self, pain: DailySeries) -> None:
+        self.points.setData(x_of(pain.days), pain.values)
+        self.average.setData(x_of(pain.average_days), pain.average)
+
+    def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
+        super().set_windows(baseline, current)
+        for label, span in zip(self.labels, (baseline, current), strict=True):
+            label.setVisible(span is not None)
+            if span is not None:
+                label.setPos(day_start_x(span[0]), 10.3)
+
+    def set_dose_changes(self, changes: Sequence[tuple[date, str]]) -> None:
+        """Dotted lines where each dose step of the selected medication starts, labelled with its dose."""
+        while len(self.dose_marks) < len(changes):
+            line = pg.InfiniteLine(
+                angle=90,
+                pen=pg.mkPen(self.style.dose, width=1, style=Qt.PenStyle.DotLine),
+                label="",
+                labelOpts={"position": 0.08, "color": self.style.foreground, "anchors": [(0, 0), (0, 0)]},
+            )
+            self.plot.addItem(line, ignoreBounds=True)
+            self.dose_marks.append(line)
+        for i, line in enumerate(self.dose_marks):
+            line.setVisible(i < len(changes))
+            if i < len(changes):
+                line.setPos(day_start_x(changes[i][0]))
+                line.label.setFormat(changes[i][1])
+
+
+class MedicationRow:
+    """One medication in the medication lane: dose steps as a step line, as-needed ticks, missed-day marks."""
+
+    def __init__(self, plot: pg.PlotItem, style: ChartStyle) -> None:
+        self.plot = plot
+        self.style = style
+        self.steps = pg.PlotDataItem(pen=pg.mkPen(style.dose, width=2), connect="finite")
+        self.ticks = pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(style.as_needed, width=1.5))
+        self.missed = pg.ScatterPlotItem(symbol="x", size=6, pen=None, brush=pg.mkBrush(style.missed))
+        self.labels: list[pg.TextItem] = []
+        for item in (self.steps, self.ticks, self.missed):
+            plot.addItem(item)
+
+    def set_series(self, series: MedicationSeries, row: float, last_day: date) -> None:
+        scale = 0.3 / series.max_dose
+        xs: list[float] = []
+        ys: list[float] = []
+        for step in series.steps:
+            if step.as_needed:  # no daily dose to draw: its doses are the ticks
+                continue
+            end = step.end or last_day
+            y = self._y(step, row, scale)
+            xs += [day_start_x(step.start), day_start_x(end) + DAY, np.nan]
+            ys += [y, y, np.nan]
+        self.steps.setData(np.asarray(xs), np.asarray(ys))
+        moments = series.as_needed_moments
+        self.ticks.setData(x_of(moments) - DAY / 2, np.full(len(moments), row + 0.3))
+        missed = series.missed_days
+        self.missed.setData(x_of(missed), np.full(len(missed), row + 0.12))
+        while len(self.labels) < len(series.steps):
+            label = pg.TextItem(color=self.style.foreground, anchor=(0, 1))
+            self.plot.addItem(label, ignoreBounds=True)
+            self.labels.append(label)
+        for i, label in enumerate(self.labels):
+            label.setVisible(i < len(series.steps))
+            if i < len(series.steps):
+                step = series.steps[i]
+                label.setText(step.label())
+                label.setPos(day_start_x(step.start), self._y(step, row, scale) + 0.04)
+
+    @staticmethod
+    def _y(step: DoseStep, row: float, scale: float) -> float:
+        return row + 0.45 if step.as_needed else row + 0.3 + step.dose * scale
+
+    def remove(self) -> None:
+        for item in (self.steps, self.ticks, self.missed, *self.labels):
+            self.plot.removeItem(item)
+
+
+class MedicationLane(Lane):
+    def __init__(
+        self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
+    ) -> None:
+        super().__init__(
+            layout,
+            row,
+            style,
+            f"Medications: dose steps, <span style='color:{style.as_needed}'>| as needed</span>,"
+            f" <span style='color:{style.missed}'>× dose missed or skipped</span>",
+            show_dates,
+        )
+        self.rows: dict[int, MedicationRow] = {}
+
+    def set_series(self, medications: Sequence[MedicationSeries], last_day: date) -> None:
+        for medication_id in [key for key in self.rows if key not in {m.id for m in medications}]:
+            self.rows.pop(medication_id).remove()
+        count = max(len(medications), 1)
+        ticks = []
+        for index, series in enumerate(medications):
+            row = float(count - 1 - index)  # first medication on top
+            self.rows.setdefault(series.id, MedicationRow(self.plot, self.style)).set_series(
+                series, row, last_day
+            )
+            name = series.name if len(series.name) <= 16 else series.name[:15] + "…"
+            ticks.append((row + 0.5, name))
+        self.set_y(0, count, ticks)
+
+
+class MoodSleepLane(Lane):
+    def __init__(
+        self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
+    ) -> None:
+        super().__init__(
+            layout,
+            row,
+            style,
+            f"<span style='color:{style.mood}'>Mood</span> and "
+            f"<span style='color:{style.sleep}'>sleep</span>, 0–10 (higher = better): daily, 7-day average",
+            show_dates,
+        )
+        self.set_y(-0.3, 10.3, [(v, str(v)) for v in (0, 5, 10)])
+        self.mood_points = _points(style.mood, 4)
+        self.sleep_points = _points(style.sleep, 4, "s")
+        self.mood_average = _line(style.mood, 2.0)
+        self.sleep_average = _line(style.sleep, 2.0, Qt.PenStyle.DashLine)
+        for item in (self.mood_points, self.sleep_points, self.mood_average, self.sleep_average):
+            self.plot.addItem(item)
+
+    def set_series(self, mood: DailySeries, sleep: DailySeries) -> None:
+        self.mood_points.setData(x_of(mood.days), mood.values)
+        self.sleep_points.setData(x_of(sleep.days), sleep.values)
+        self.mood_average.setData(x_of(mood.average_days), mood.average)
+        self.sleep_average.setData(x_of(sleep.average_days), sleep.average)
+
+
+class SideEffectLane(Lane):
+    """Symptom × day, coloured by the worst severity logged that day."""
+
+    def __init__(
+        self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
+    ) -> None:
+        words = ", ".join(
+            f"<span style='color:{color}'>■ {word}</span>"
+            for color, word in zip(style.severity, SEVERITY_WORDS[1:], strict=True)
+        )
+        super().__init__(layout, row, style, f"Side effects by day: {words}", show_dates)
+        self.image = pg.ImageItem(axisOrder="col-major")
+        none_logged = (*pg.mkColor(style.muted).getRgb()[:3], 70)
+        lut = [(0, 0, 0, 0), none_logged, *(pg.mkColor(c).getRgb() for c in style.severity)]
+        self.image.setLookupTable(np.asarray(lut, dtype=np.ubyte))
+        self.image.setLevels((0, 4))
+        self.plot.addItem(self.image)
+
+    def set_series(self, symptoms: Sequence[str], grid: np.ndarray, grid_start: int) -> None:
+        count = max(len(symptoms), 1)
+        if len(symptoms):
+            self.image.setImage(grid[:, ::-1], autoLevels=False, levels=(0, 4))
+            self.image.setRect(
+                QRectF(
+                    day_start_x(date.fromordinal(grid_start)), 0.0, grid.shape[0] * DAY, float(len(symptoms))
+                )
+            )
+            self.image.setVisible(True)
+        else:
+            self.image.setVisible(False)
+        ticks = [
+            (count - 1 - i + 0.5, name if len(name) <= 16 else name[:15] + "…")
+            for i, name in enumerate(symptoms)
+        ]
+        self.set_y(0, count, ticks)
+
+
+class QuestionnaireLane(Lane):
+    SYMBOLS: ClassVar[dict[str, str]] = {"peg": "o", "phq2": "t1", "phq9": "t", "gad2": "d", "pgic": "s"}
+    NAMES: ClassVar[dict[str, str]] = {
+        "peg": "PEG",
+        "phq2": "PHQ-2",
+        "phq9": "PHQ-9",
+        "gad2": "GAD-2",
+        "pgic": "PGIC",
+    }
+    MARKS: ClassVar[dict[str, str]] = {"peg": "●", "phq2": "▲", "phq9": "▼", "gad2": "◆", "pgic": "■"}
+
+    def __init__(
+        self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
+    ) -> None:
+        names = " ".join(
+            f"<span style='color:{style.questionnaires[key]}'>{self.MARKS[key]} {name}</span>"
+            for key, name in self.NAMES.items()
+        )
+        super().__init__(
+            layout, row, style, f"Questionnaires, % of each scale (higher = worse): {names}", show_dates
+        )
+        self.set_y(-5, 105, [(0, "0%"), (50, "50%"), (100, "100%")])
+        self.items: dict[str, pg.PlotDataItem] = {}
+
+    def set_series(self, series: Sequence[QuestionnaireSeries]) -> None:
+        present = {s.instrument for s in series}
+        for key in [k for k in self.items if k not in present]:
+            self.plot.removeItem(self.items.pop(key))
+        for one in series:
+            item = self.items.get(one.instrument)
+            if item is None:
+                color = self.style.questionnaires.get(one.instrument, self.style.foreground)
+                item = pg.PlotDataItem(
+                    pen=pg.mkPen(color, width=1),
+                    symbol=self.SYMBOLS.get(one.instrument, "o"),
+                    symbolSize=7,
+                    symbolPen=None,
+                    symbolBrush=pg.mkBrush(color),
+                )
+                item.setClipToView(True)
+                self.plot.addItem(item)
+                self.items[one.instrument] = item
+            item.setData(x_of(one.days), one.percent)

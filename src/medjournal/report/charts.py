@@ -1,0 +1,284 @@
+"""pyqtgraph figures that draw the same way on screen (Trends view) and on paper (the summary's chart).
+
+``TrendFigure`` stacks lanes that share one x axis; ``summary_chart`` builds the paper version from a summary
+report; ``render_to_painter`` draws any of them into a QPainter as vectors (PDF, SVG, printer).
+
+pyqtgraph's SVGExporter is broken on Qt >= 6.11 (pyqtgraph issue #3495), so paper output goes through
+``QGraphicsScene.render`` with the items' export mode on instead; and a widget that was never shown keeps a
+stale 640×480 layout, so it is shown off screen (``WA_DontShowOnScreen``) before it is measured or drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QWidget
+
+from medjournal.report.chart_items import (
+    DAY,
+    Lane,
+    MedicationLane,
+    MoodSleepLane,
+    PainLane,
+    QuestionnaireLane,
+    SideEffectLane,
+    day_start_x,
+)
+from medjournal.report.chart_style import LIGHT, ChartStyle
+from medjournal.report.trend_data import DailySeries, DoseStep, MedicationSeries, TrendData
+
+ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "questionnaires")
+PAPER_LANES = ("pain", "medications", "mood_sleep")
+STRETCH = {"pain": 30, "medications": 8, "mood_sleep": 20, "side_effects": 12, "questionnaires": 14}
+
+
+class TrendFigure:
+    """Lanes stacked in a GraphicsLayoutWidget with their x axes linked; only the bottom lane shows dates."""
+
+    def __init__(
+        self, widget: pg.GraphicsLayoutWidget, style: ChartStyle, lanes: Sequence[str] = ALL_LANES
+    ) -> None:
+        self.widget = widget
+        self.style = style
+        widget.setBackground(style.background)
+        layout = widget.ci
+        layout.setContentsMargins(4, 4, 12, 4)
+        layout.setSpacing(0)
+        self.names = tuple(lanes)
+        makers = {
+            "pain": PainLane,
+            "medications": MedicationLane,
+            "mood_sleep": MoodSleepLane,
+            "side_effects": SideEffectLane,
+            "questionnaires": QuestionnaireLane,
+        }
+        self.lanes: dict[str, Lane] = {}
+        for row, name in enumerate(self.names):
+            lane = makers[name](layout, row, style, show_dates=row == len(self.names) - 1)
+            self.lanes[name] = lane
+            layout.layout.setRowStretchFactor(row, STRETCH[name])
+            if row:
+                lane.plot.setXLink(self.lanes[self.names[0]].plot)
+        self.data: TrendData | None = None
+
+    @property
+    def main_plot(self) -> pg.PlotItem:
+        return self.lanes[self.names[0]].plot
+
+    def lane(self, name: str) -> Any:
+        return self.lanes[name]
+
+    def set_data(self, data: TrendData) -> None:
+        self.data = data
+        for name, lane in self.lanes.items():
+            if isinstance(lane, PainLane):
+                lane.set_series(data.pain)
+            elif isinstance(lane, MedicationLane):
+                lane.set_series(data.medications, data.end)
+                self.widget.ci.layout.setRowStretchFactor(
+                    self.names.index(name), STRETCH[name] * max(1, len(data.medications))
+                )
+            elif isinstance(lane, MoodSleepLane):
+                lane.set_series(data.mood, data.sleep)
+            elif isinstance(lane, SideEffectLane):
+                lane.set_series(data.symptoms, data.severity_grid, data.grid_start)
+                self.widget.ci.layout.setRowStretchFactor(
+                    self.names.index(name), STRETCH[name] * max(1, min(len(data.symptoms), 6)) // 3
+                )
+            elif isinstance(lane, QuestionnaireLane):
+                lane.set_series(data.questionnaires)
+        first = day_start_x(data.start) - 14 * DAY
+        last = day_start_x(data.end) + 15 * DAY
+        for lane in self.lanes.values():
+            lane.plot.setLimits(xMin=first, xMax=last, minXRange=7 * DAY)
+
+    def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
+        for lane in self.lanes.values():
+            lane.set_windows(baseline, current)
+
+    def set_dose_changes(self, changes: Sequence[tuple[date, str]]) -> None:
+        pain = self.lanes.get("pain")
+        if isinstance(pain, PainLane):
+            pain.set_dose_changes(changes)
+
+    def set_range(self, start: date, end: date) -> None:
+        self.main_plot.setXRange(day_start_x(start), day_start_x(end) + DAY, padding=0.0)
+
+    def set_cursor(self, x: float | None) -> None:
+        for lane in self.lanes.values():
+            lane.cursor.setVisible(x is not None)
+            if x is not None:
+                lane.cursor.setPos(x)
+
+
+def show_offscreen(widget: QWidget, width: int | None = None, height: int | None = None) -> None:
+    """Lay a widget out at its real size without putting it on screen (a never-shown one stays 640×480)."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    if width and height:
+        widget.resize(width, height)
+    widget.show()
+    QApplication.processEvents()
+
+
+def render_to_painter(widget: pg.GraphicsView, painter: QPainter, target_rect: QRectF) -> None:
+    """Draw the chart's scene into ``painter`` inside ``target_rect`` as vector paths and text (no raster).
+
+    Items are put in pyqtgraph's export mode first, so scatter symbols are drawn as paths rather than cached
+    pixmaps. The widget keeps its own aspect ratio inside the target rectangle.
+    """
+    if not widget.isVisible():
+        show_offscreen(widget)
+    scene = widget.scene()
+    source = QRectF(widget.rect())
+    items = [item for item in scene.items() if hasattr(item, "setExportMode")]
+    options = {"painter": painter, "antialias": True, "background": None, "resolutionScale": 1.0}
+    for item in items:
+        item.setExportMode(True, options)
+    try:
+        scene.render(painter, target_rect, source, Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        for item in items:
+            item.setExportMode(False)
+
+
+def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.GraphicsLayoutWidget:
+    """The summary's chart, laid out at ``width_px`` × ``height_px`` and ready for :func:`render_to_painter`.
+
+    Daily pain with its 7-day average, the first medication's dose steps as a step line and as dotted lines in
+    the pain lane, its baseline and current windows shaded, and a mood and sleep lane.
+    """
+    summary = report.to_json() if hasattr(report, "to_json") else dict(report)
+    widget = pg.GraphicsLayoutWidget()
+    figure = TrendFigure(widget, LIGHT, PAPER_LANES)
+    data = trend_data_from_summary(summary)
+    figure.set_data(data)
+    windows = _summary_windows(summary)
+    figure.set_windows(*windows)
+    figure.set_dose_changes(
+        [
+            (step.start, step.label())
+            for med in data.medications[:1]
+            for step in med.steps
+            if data.start <= step.start <= data.end
+        ]
+    )
+    figure.set_range(data.start, data.end)
+    widget.figure = figure  # keeps the lanes alive with the widget
+    show_offscreen(widget, width_px, height_px)
+    return widget
+
+
+def trend_data_from_summary(summary: Mapping[str, Any]) -> TrendData:
+    """Chart series from a summary in the ``medjournal-summary/1`` format (see docs/summary-format.md)."""
+    period = summary.get("period", {})
+    start = _day(period.get("start")) or date.today() - timedelta(days=89)
+    end = _day(period.get("end")) or date.today()
+    rows = _daily_rows(summary)
+    series = {
+        name: _series_from_rows(rows, name, avg)
+        for name, avg in (("pain", "pain_avg7"), ("mood", "mood_avg7"), ("sleep", "sleep_avg7"))
+    }
+    medications = []
+    for index, med in enumerate(summary.get("medications", [])):
+        medications.append(
+            MedicationSeries(
+                id=index,
+                name=str(med.get("name", "")),
+                steps=_steps_from_summary(med),
+                as_needed_moments=np.zeros(0),
+                missed_days=np.zeros(0),
+                taken_by_day={},
+                scheduled_by_day={},
+                skipped_by_day={},
+            )
+        )
+    return TrendData(
+        start=start,
+        end=end,
+        pain=series["pain"],
+        mood=series["mood"],
+        sleep=series["sleep"],
+        medications=medications,
+        symptoms=[],
+        severity_grid=np.zeros((0, 0), dtype=np.uint8),
+        grid_start=start.toordinal(),
+        questionnaires=[],
+        visits=[],
+        data_span=(start, end),
+    )
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _daily_rows(summary: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    for key in ("daily", "days", "daily_series"):
+        rows = summary.get(key)
+        if isinstance(rows, list):
+            return [row for row in rows if isinstance(row, Mapping) and _day(row.get("date"))]
+    return []
+
+
+def _series_from_rows(rows: Iterable[Mapping[str, Any]], name: str, average_key: str) -> DailySeries:
+    days, values, counts, average_days, averages = [], [], [], [], []
+    for row in rows:
+        ordinal = _day(row.get("date")).toordinal()  # type: ignore[union-attr]
+        value = row.get(name)
+        if value is not None:
+            days.append(ordinal)
+            values.append(float(value))
+            counts.append(int(row.get(f"{name}_count", row.get(f"{name}_ratings", 1)) or 1))
+        average = row.get(average_key, row.get(f"{name}_average"))
+        average_days.append(ordinal)
+        averages.append(np.nan if average is None else float(average))
+    return DailySeries(
+        as_array(days), as_array(values), as_array(counts), as_array(average_days), as_array(averages)
+    )
+
+
+def as_array(items: Sequence[float]) -> np.ndarray:
+    return np.asarray(items, dtype=float)
+
+
+def _steps_from_summary(med: Mapping[str, Any]) -> list[DoseStep]:
+    unit = str(med.get("unit", ""))
+    as_needed = bool(med.get("as_needed"))
+    times = tuple(med.get("times") or ())
+    changes = [c for c in med.get("dose_changes") or [] if _day(c.get("date"))]
+    if not changes and _day(med.get("started")) and med.get("dose") is not None:
+        changes = [{"date": med["started"], "dose": med["dose"]}]
+    changes.sort(key=lambda c: str(c["date"]))
+    steps = []
+    for i, change in enumerate(changes):
+        start = _day(change["date"])
+        if start is None:
+            continue
+        following = _day(changes[i + 1]["date"]) if i + 1 < len(changes) else None
+        end = following - timedelta(days=1) if following is not None else None
+        steps.append(DoseStep(start, end, float(change["dose"]), unit, as_needed, times))
+    return steps
+
+
+def _summary_windows(summary: Mapping[str, Any]) -> tuple[tuple[date, date] | None, tuple[date, date] | None]:
+    for med in summary.get("medications", []):
+        response = med.get("response") or {}
+        baseline = _span(response, "baseline")
+        current = _span(response, "current")
+        if baseline or current:
+            return baseline, current
+    return None, None
+
+
+def _span(response: Mapping[str, Any], name: str) -> tuple[date, date] | None:
+    start, end = _day(response.get(f"{name}_start")), _day(response.get(f"{name}_end"))
+    return (start, end) if start and end else None
