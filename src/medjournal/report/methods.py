@@ -1,0 +1,62 @@
+"""The "How these numbers are computed" note and the caveats printed with every response (CLINICAL.md 5).
+
+Kept in one place so the PDF, the window and docs/methods.md say the same thing as the code does.
+"""
+
+from __future__ import annotations
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(block.split()) for block in text.strip().split("\n\n"))
+
+
+METHODS: tuple[str, ...] = _paragraphs("""
+Daily pain is the mean of that day's 0–10 ratings (higher = worse). Days without a rating are missing,
+never counted as zero. Mood and sleep are 0–10, higher = better.
+
+Baseline: the 14 days before the medication's start date. Current: the last 14 days of this summary's
+period (only the days on the medication, if it started less than 14 days before the end). Each needs at
+least 5 rated days; otherwise it says "not enough data" with the number of rated days.
+
+Change = current mean − baseline mean (points); change % = change / baseline mean × 100 (not defined
+when the baseline mean is 0). Categories (IMMPACT; Dworkin 2008, Ostelo 2008): −50% or less substantial
+improvement; over −50% to −30% meaningful improvement; over −30% to −10% minimal improvement; between
+−10% and +10% no clear change; +10% or more worse. A change of 2 points or more is the minimal important
+change for back pain on the 0–10 scale.
+
+Means are rounded to 1 decimal and percentages to whole numbers only for display; categories are judged
+on the exact, unrounded values.
+
+PEG is the mean of its three answers (0–10); a PEG window needs 1 score, as the PEG is weekly.
+
+Adherence counts the scheduled doses of the period whose time has passed (a dose still due within 2 hours
+is not counted yet). Percent = taken (on time or late) / scheduled × 100; a scheduled dose with no entry
+is "not recorded". The longest gap is the longest run of scheduled days without any dose taken.
+As-needed medications have no percentage.
+
+Side effects: days reported with a severity above 0 ("none" entries are not counted), mean and highest
+of each day's highest severity. "New since start" means reported on or after the start date and never
+in the 14 days before it.
+
+Data completeness: days with a pain rating / days in the period.
+""")
+
+CAVEATS: tuple[str, ...] = _paragraphs("""
+This is a before/after comparison in one person: it cannot show that the medication caused a change.
+
+Back pain often improves on its own over weeks.
+
+People tend to start a treatment during a flare, so later scores drift back toward their usual level
+(regression to the mean).
+
+In trials, about half of the people on placebo improved by 30%.
+
+Other treatments (physical therapy, other painkillers), dose changes and missed doses affect the result.
+
+Self-reported data can have gaps.
+""")
+
+DISCLAIMER = (
+    "Self-reported data from a personal journal. medjournal shows what was logged; it does not give "
+    "medical advice. Discuss any change with your doctor."
+)

@@ -1,0 +1,299 @@
+"""The doctor-visit summary as plain data (no Qt), for the PDF, the window and ``medjournal report --json``.
+
+Everything is read by date range: the period, the 6 days before it (for the first 7-day averages) and the
+14-day baselines before each medication's start, so that the cost follows the period, not the history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from medjournal.domain import analysis
+from medjournal.domain.adherence import Adherence
+from medjournal.domain.effects import SideEffectSummary
+from medjournal.domain.errors import ValidationError
+from medjournal.domain.flags import (
+    SafetyFlag,
+    from_antidepressant,
+    from_mood,
+    from_safety_events,
+    from_screens,
+    sort_flags,
+)
+from medjournal.domain.knowledge import is_antidepressant
+from medjournal.domain.records import (
+    CheckIn,
+    Medication,
+    QuestionnaireResult,
+    Regimen,
+    SafetyEvent,
+    SideEffect,
+    Treatment,
+)
+from medjournal.domain.response import WINDOW_DAYS, Response
+from medjournal.storage.journal import Journal
+
+FORMAT = "medjournal-summary/1"
+DEFAULT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    basis: str  # "since the last visit on …", "the last 90 days", "chosen dates"
+    last_visit: date | None = None
+
+    @property
+    def days(self) -> int:
+        return analysis.days_between(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class MedicationSummary:
+    medication: Medication
+    steps: tuple[Regimen, ...]  # every dose step overlapping the period or before it, in order
+    current: Regimen | None  # the step active at the end of the period (None if stopped)
+    shown: Regimen  # the step whose dose and times are shown: current, else the last one in the period
+    started: date | None  # the start the response is measured from
+    stopped: date | None  # the day it was stopped, if it was not taken at the end of the period
+    adherence: Adherence
+    responses: dict[str, Response]  # pain, and mood / sleep / peg where any data exist
+    antidepressant: bool
+    pgic: tuple[QuestionnaireResult, ...] = ()
+
+    @property
+    def as_needed(self) -> bool:
+        return bool(self.shown.as_needed)
+
+    @property
+    def response(self) -> Response:
+        return self.responses["pain"]
+
+
+@dataclass(frozen=True)
+class DailyRow:
+    day: date
+    pain: float | None
+    pain_ratings: int
+    pain_avg7: float | None
+    mood: float | None
+    mood_avg7: float | None
+    sleep: float | None
+    sleep_avg7: float | None
+    sleep_hours: float | None
+
+
+@dataclass(frozen=True)
+class SummaryReport:
+    """Everything the summary shows; :meth:`to_json` is the ``medjournal-summary/1`` document."""
+
+    period: Period
+    generated_at: datetime
+    name: str
+    daily: tuple[DailyRow, ...]
+    days_with_pain: int
+    days_with_data: int
+    medications: tuple[MedicationSummary, ...]
+    side_effects: tuple[SideEffectSummary, ...]
+    side_effects_relative_to: str | None  # the medication "new since start" refers to
+    questionnaires: dict[str, tuple[QuestionnaireResult, ...]]
+    flags: tuple[SafetyFlag, ...]
+    safety_events: tuple[SafetyEvent, ...]
+    treatments: tuple[Treatment, ...]
+    questions: tuple[str, ...]
+    notes: tuple[tuple[date, str, str], ...]  # (day, kind, text)
+    checkins: tuple[CheckIn, ...] = field(default=(), repr=False)
+    side_effect_entries: tuple[SideEffect, ...] = field(default=(), repr=False)
+
+    @property
+    def empty(self) -> bool:
+        return self.days_with_data == 0 and not self.medications and not self.safety_events
+
+    def to_json(self) -> dict[str, Any]:
+        from medjournal.report.summary_json import summary_to_json
+
+        return summary_to_json(self)
+
+
+def choose_period(journal: Journal, start: date | None, end: date | None, today: date) -> Period:
+    """The given dates; by default since the last visit before the end day, else the last 90 days."""
+    last_day = end or today
+    if start is not None:
+        if start > last_day:
+            raise ValidationError(
+                f"The period starts ({start.isoformat()}) after it ends ({last_day.isoformat()}).", "start"
+            )
+        return Period(start, last_day, "chosen dates")
+    visit = journal.last_visit(before=last_day - timedelta(days=1))
+    if visit is not None:
+        return Period(visit.day, last_day, f"since the last visit on {visit.day.isoformat()}", visit.day)
+    return Period(last_day - timedelta(days=DEFAULT_DAYS - 1), last_day, f"the last {DEFAULT_DAYS} days")
+
+
+def _merge(*groups: list[Any]) -> list[Any]:
+    seen: dict[int, Any] = {}
+    for group in groups:
+        for record in group:
+            seen.setdefault(record.id, record)
+    return sorted(seen.values(), key=lambda r: (r.day, r.id))
+
+
+def build_summary(
+    journal: Journal, start: date | None = None, end: date | None = None, now: datetime | None = None
+) -> SummaryReport:
+    """The summary for a period (default: since the last visit, else the last 90 days), judged at ``now``."""
+    moment = now or journal.now()
+    period = choose_period(journal, start, end, moment.date())
+    first, last = period.start, period.end
+
+    lead_in = first - timedelta(days=6)  # the first 7-day averages need the 6 days before the period
+    period_checkins = journal.checkins(lead_in, last)
+    current_start = last - timedelta(days=WINDOW_DAYS - 1)  # a short period still compares the last 14 days
+    window_checkins = _merge(
+        period_checkins,
+        journal.checkins(current_start, lead_in - timedelta(days=1)) if current_start < lead_in else [],
+    )
+    medications = _medications_in(journal, first, last)
+
+    med_summaries: list[MedicationSummary] = []
+    baseline_side_effects: list[SideEffect] = []
+    period_side_effects = journal.side_effects(first, last)
+    questionnaires = journal.questionnaires(first, last)
+    window_pegs = journal.questionnaires(min(first, current_start), last, instrument="peg")
+    for medication, steps in medications:
+        started = analysis.evaluated_start(steps, last)
+        checkins = window_checkins
+        pegs = window_pegs
+        if started is not None:
+            b_start, b_end = started - timedelta(days=WINDOW_DAYS), started - timedelta(days=1)
+            checkins = _merge(window_checkins, journal.checkins(b_start, b_end))
+            pegs = _merge(pegs, journal.questionnaires(b_start, b_end, instrument="peg"))
+            baseline_side_effects = _merge(baseline_side_effects, journal.side_effects(b_start, b_end))
+        responses = {"pain": analysis.response_for(medication, steps, checkins, last)}
+        for measure in ("mood", "sleep"):
+            response = analysis.response_for(medication, steps, checkins, last, field=measure)
+            if response.baseline_days or response.current_days:
+                responses[measure] = response
+        peg = analysis.peg_response_for(medication, steps, pegs, last)
+        if peg.baseline_days or peg.current_days:
+            responses["peg"] = peg
+        logs = journal.dose_logs(first, last, medication.id)
+        current = next((s for s in reversed(steps) if s.active_on(last)), None)
+        in_period = [s for s in steps if s.start_date <= last and (s.end_date is None or s.end_date >= first)]
+        shown = current or (in_period[-1] if in_period else steps[-1])
+        stopped = (
+            None if current is not None or shown.end_date is None else shown.end_date + timedelta(days=1)
+        )
+        med_summaries.append(
+            MedicationSummary(
+                medication=medication,
+                steps=tuple(steps),
+                current=current,
+                shown=shown,
+                started=started,
+                stopped=stopped,
+                adherence=analysis.adherence_for(steps, logs, first, last, moment),
+                responses=responses,
+                antidepressant=is_antidepressant(medication.name),
+                pgic=tuple(
+                    q
+                    for q in questionnaires
+                    if q.instrument == "pgic" and q.medication_id in (None, medication.id)
+                ),
+            )
+        )
+
+    evaluated = [m for m in med_summaries if not m.as_needed and m.started is not None]
+    reference = max(evaluated, key=lambda m: (m.started or first, m.medication.id), default=None)
+    side_effects = analysis.side_effect_summary(
+        _merge(period_side_effects, baseline_side_effects),
+        first,
+        last,
+        reference.started if reference is not None else None,
+    )
+
+    safety_events = journal.safety_events(first, last)
+    flags = from_safety_events(safety_events) + from_screens(questionnaires)
+    for med in med_summaries:
+        if not med.as_needed:
+            flags += from_mood(med.responses.get("mood"))
+        if med.antidepressant:
+            flags += from_antidepressant(med.medication.name, med.steps, med.adherence, first, last)
+
+    daily = _daily_rows(period_checkins, first, last)
+    days_with_data = len(journal.days_with_entries(first, last))
+    return SummaryReport(
+        period=period,
+        generated_at=moment,
+        name=str(journal.setting("summary_name", "") or ""),
+        daily=daily,
+        days_with_pain=sum(1 for row in daily if row.pain is not None),
+        days_with_data=days_with_data,
+        medications=tuple(med_summaries),
+        side_effects=tuple(side_effects),
+        side_effects_relative_to=reference.medication.name if reference is not None else None,
+        questionnaires={
+            key: tuple(q for q in questionnaires if q.instrument == key)
+            for key in ("peg", "phq2", "gad2", "phq9", "pgic")
+        },
+        flags=tuple(sort_flags(flags)),
+        safety_events=tuple(safety_events),
+        treatments=tuple(journal.treatments(first, last)),
+        questions=tuple(q.text for q in journal.questions()),
+        notes=tuple(_notes(period_checkins, period_side_effects, first, last)),
+        checkins=tuple(c for c in period_checkins if c.day >= first),
+        side_effect_entries=tuple(period_side_effects),
+    )
+
+
+def _medications_in(journal: Journal, first: date, last: date) -> list[tuple[Medication, list[Regimen]]]:
+    """Medications with a dose step overlapping the period, with their steps up to the period's end."""
+    result = []
+    grouped = journal.regimens_by_medication()
+    for medication in journal.medications(include_archived=True):
+        steps = [s for s in grouped.get(medication.id, []) if s.start_date <= last]
+        if any(s.end_date is None or s.end_date >= first for s in steps):
+            result.append((medication, steps))
+    return result
+
+
+def _daily_rows(checkins: list[CheckIn], first: date, last: date) -> tuple[DailyRow, ...]:
+    exact = {name: analysis.daily_exact(checkins, name) for name in ("pain", "mood", "sleep")}
+    averages = {name: dict(analysis.rolling_mean(exact[name], first, last)) for name in exact}
+    counts: dict[date, int] = {}
+    hours: dict[date, list[float]] = {}
+    for checkin in checkins:
+        if checkin.pain is not None:
+            counts[checkin.day] = counts.get(checkin.day, 0) + 1
+        if checkin.sleep_hours is not None:
+            hours.setdefault(checkin.day, []).append(float(checkin.sleep_hours))
+    rows = []
+    day = first
+    while day <= last:
+        values = {name: (float(exact[name][day]) if day in exact[name] else None) for name in exact}
+        rows.append(
+            DailyRow(
+                day=day,
+                pain=values["pain"],
+                pain_ratings=counts.get(day, 0),
+                pain_avg7=averages["pain"][day],
+                mood=values["mood"],
+                mood_avg7=averages["mood"][day],
+                sleep=values["sleep"],
+                sleep_avg7=averages["sleep"][day],
+                sleep_hours=sum(hours[day]) / len(hours[day]) if day in hours else None,
+            )
+        )
+        day += timedelta(days=1)
+    return tuple(rows)
+
+
+def _notes(
+    checkins: list[CheckIn], side_effects: list[SideEffect], first: date, last: date
+) -> list[tuple[date, str, str]]:
+    notes = [(c.day, "check-in", c.note) for c in checkins if c.note and first <= c.day <= last]
+    notes += [(s.day, "side effect", s.note) for s in side_effects if s.note]
+    return sorted(notes, key=lambda n: n[0])

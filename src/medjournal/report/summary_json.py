@@ -1,0 +1,286 @@
+"""The ``medjournal-summary/1`` JSON document (DESIGN.md, documented in docs/summary-format.md).
+
+Means are rounded to 1 decimal and percentages to whole numbers here, and only here, from the exact values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from medjournal.domain.adherence import Adherence
+from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
+from medjournal.domain.knowledge import side_effect_label
+from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult
+from medjournal.domain.response import Response
+from medjournal.domain.series import round_half_up
+from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
+
+if TYPE_CHECKING:
+    from medjournal.report.summary import MedicationSummary, SummaryReport
+
+NO_ENTRIES = "No entries in this period."
+
+
+def one(value: Fraction | float | None) -> float | None:
+    return round_half_up(value, 1)
+
+
+def whole(value: Fraction | float | None) -> int | None:
+    rounded = round_half_up(value, 0)
+    return None if rounded is None else int(rounded)
+
+
+def summary_to_json(report: SummaryReport) -> dict[str, Any]:
+    period = report.period
+    pains = [row.pain for row in report.daily if row.pain is not None]
+    pain_exact = [Fraction(p) for p in pains]
+    return {
+        "format": "medjournal-summary/1",
+        "generated_at": report.generated_at.isoformat(timespec="seconds"),
+        "header": {
+            "title": "Medication journal summary",
+            "name": report.name,
+            "generated_on": report.generated_at.date().isoformat(),
+            "self_reported": "Self-reported data",
+            "days_with_data": report.days_with_data,
+            "disclaimer": DISCLAIMER,
+        },
+        "period": {
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "days": period.days,
+            "days_with_pain": report.days_with_pain,
+            "days_with_data": report.days_with_data,
+            "completeness_percent": whole(Fraction(report.days_with_pain * 100, period.days)),
+            "basis": period.basis,
+            "last_visit": period.last_visit.isoformat() if period.last_visit else None,
+        },
+        "empty": report.empty,
+        "message": NO_ENTRIES if report.empty else None,
+        "pain": {
+            "mean": one(sum(pain_exact, Fraction(0)) / len(pain_exact)) if pain_exact else None,
+            "min": one(min(pain_exact)) if pain_exact else None,
+            "max": one(max(pain_exact)) if pain_exact else None,
+            "days": len(pains),
+        },
+        "medications": [_medication(m) for m in report.medications],
+        "side_effects": [
+            {
+                "name": s.symptom,
+                "label": s.label,
+                "days": s.days,
+                "mean_severity": one(s.exact_mean_severity),
+                "max_severity": s.max_severity,
+                "new_since_start": s.new_since_start,
+                "days_before_start": s.days_before_start,
+                "first_date": s.first_day.isoformat(),
+                "last_date": s.last_day.isoformat(),
+            }
+            for s in report.side_effects
+        ],
+        "side_effects_relative_to": report.side_effects_relative_to,
+        "questionnaires": {
+            key: [_questionnaire(q) for q in results] for key, results in report.questionnaires.items()
+        },
+        "safety": {
+            "flags": [
+                {
+                    "date": f.day.isoformat(),
+                    "kind": f.kind,
+                    "detail": f.detail,
+                    "medication": f.medication,
+                    "safety_event": f.is_safety_event,
+                }
+                for f in report.flags
+            ],
+            "events": [
+                {"date": e.day.isoformat(), "kind": e.kind, "detail": e.detail, "at": e.occurred_at}
+                for e in report.safety_events
+            ],
+        },
+        "treatments": _treatments(report),
+        "questions": list(report.questions),
+        "daily": [
+            {
+                "date": r.day.isoformat(),
+                "pain": one(r.pain),
+                "pain_ratings": r.pain_ratings,
+                "pain_avg7": one(r.pain_avg7),
+                "mood": one(r.mood),
+                "mood_avg7": one(r.mood_avg7),
+                "sleep": one(r.sleep),
+                "sleep_avg7": one(r.sleep_avg7),
+                "sleep_hours": one(r.sleep_hours),
+            }
+            for r in report.daily
+        ],
+        "side_effect_log": [
+            {
+                "date": s.day.isoformat(),
+                "name": s.symptom,
+                "label": side_effect_label(s.symptom),
+                "severity": s.severity,
+                "note": s.note,
+            }
+            for s in report.side_effect_entries
+        ],
+        "notes": [{"date": day.isoformat(), "kind": kind, "text": text} for day, kind, text in report.notes],
+        "methods": list(METHODS),
+        "caveats": list(CAVEATS),
+    }
+
+
+def _questionnaire(result: QuestionnaireResult) -> dict[str, Any]:
+    answers = [int(a) for a in result.answers]
+    item: dict[str, Any] = {
+        "date": result.day.isoformat(),
+        "score": one(Fraction(result.score)),
+        "answers": answers,
+    }
+    if result.instrument == "peg" and answers:
+        item["score"] = one(Fraction(sum(answers), len(answers)))
+    elif result.instrument == "pgic" and answers and 1 <= answers[0] <= len(PGIC_CHOICES):
+        item["label"] = PGIC_CHOICES[answers[0] - 1]
+        item["medication_id"] = result.medication_id
+    elif result.instrument == "phq9":
+        item["band"] = phq9_band(sum(answers))
+        item["item9"] = answers[8] if len(answers) >= 9 else None
+    return item
+
+
+def _treatments(report: SummaryReport) -> list[dict[str, Any]]:
+    grouped: dict[str, dict[str, Any]] = {}
+    for treatment in report.treatments:
+        entry = grouped.setdefault(
+            treatment.kind,
+            {
+                "kind": treatment.kind,
+                "label": TREATMENT_LABELS.get(treatment.kind, treatment.kind),
+                "sessions": 0,
+                "minutes": 0,
+                "days": set(),
+            },
+        )
+        entry["sessions"] += 1
+        entry["minutes"] += int(treatment.minutes or 0)
+        entry["days"].add(treatment.day)
+    return [
+        {**{k: v for k, v in entry.items() if k != "days"}, "days": len(entry["days"])}
+        for entry in grouped.values()
+    ]
+
+
+def _adherence(adherence: Adherence) -> dict[str, Any]:
+    return {
+        "scheduled": adherence.scheduled,
+        "taken": adherence.taken,
+        "skipped": adherence.skipped,
+        "not_recorded": adherence.not_recorded,
+        "percent": whole(adherence.exact_percent),
+        "longest_gap_days": adherence.longest_gap_days,
+        "extra_doses": adherence.extra_doses,
+        "days_taken": adherence.days_taken,
+        "scheduled_days": adherence.scheduled_days,
+        "gaps": [
+            {"start": g.start.isoformat(), "end": g.end.isoformat(), "days": g.days} for g in adherence.gaps
+        ],
+        "lower_doses": [
+            {"date": x.day.isoformat(), "slot": x.slot, "amount": x.amount, "prescribed": x.prescribed}
+            for x in adherence.lower_doses
+        ],
+    }
+
+
+def response_json(response: Response) -> dict[str, Any]:
+    def day(value: Any) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    return {
+        "measure": response.measure,
+        "baseline_start": day(response.baseline_start),
+        "baseline_end": day(response.baseline_end),
+        "baseline_mean": one(response.baseline.exact_mean)
+        if response.baseline and response.baseline.valid
+        else None,
+        "baseline_days": response.baseline_days,
+        "baseline_valid": bool(response.baseline and response.baseline.valid),
+        "current_start": day(response.current_start),
+        "current_end": day(response.current_end),
+        "current_mean": one(response.current.exact_mean)
+        if response.current and response.current.valid
+        else None,
+        "current_days": response.current_days,
+        "current_valid": bool(response.current and response.current.valid),
+        "change_points": one(response.exact_change),
+        "change_percent": whole(response.exact_change_percent),
+        "category": response.category,
+        "meets_two_points": response.meets_two_points,
+        "weeks_since_start": response.weeks_since_start,
+        "last_dose_change": day(response.last_dose_change),
+        "weeks_since_dose_change": response.weeks_since_dose_change,
+        "text": response.describe(),
+        "notes": list(response.notes),
+    }
+
+
+def _medication(med: MedicationSummary) -> dict[str, Any]:
+    shown = med.shown
+    steps = list(med.steps)
+    item: dict[str, Any] = {
+        "name": med.medication.name,
+        "purpose": med.medication.purpose,
+        "dose": shown.dose,
+        "unit": shown.unit,
+        "times": list(shown.times),
+        "as_needed": bool(shown.as_needed),
+        "max_daily": shown.max_daily,
+        "started": med.started.isoformat() if med.started else None,
+        "first_started": steps[0].start_date.isoformat() if steps else None,
+        "stopped": med.stopped.isoformat() if med.stopped else None,
+        "antidepressant": med.antidepressant,
+        "under_evaluation": not med.as_needed and med.started is not None,
+        "dose_changes": [
+            {
+                "date": s.start_date.isoformat(),
+                "dose": s.dose,
+                "unit": s.unit,
+                "reason": s.reason,
+                "kind": _step_kind(steps, i),
+            }
+            for i, s in enumerate(steps)
+        ],
+        "dose_steps": [
+            {
+                "start": s.start_date.isoformat(),
+                "end": s.end_date.isoformat() if s.end_date else None,
+                "dose": s.dose,
+                "unit": s.unit,
+                "times": list(s.times),
+                "as_needed": bool(s.as_needed),
+                "stop_reason": s.stop_reason or None,
+            }
+            for s in steps
+        ],
+        "adherence": _adherence(med.adherence),
+        "response": response_json(med.response),
+        "weeks_since_start": med.response.weeks_since_start,
+        "weeks_since_dose_change": med.response.weeks_since_dose_change,
+        "pgic": [_questionnaire(q) for q in med.pgic],
+    }
+    for measure in ("mood", "sleep", "peg"):
+        item[f"{measure}_response"] = (
+            response_json(med.responses[measure]) if measure in med.responses else None
+        )
+    return item
+
+
+def _step_kind(steps: Iterable[Any], index: int) -> str:
+    ordered = list(steps)
+    if index == 0:
+        return "start"
+    previous_end = ordered[index - 1].end_date
+    if previous_end is not None and (ordered[index].start_date - previous_end).days > 1:
+        return "restart"
+    return "change"
