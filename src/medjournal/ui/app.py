@@ -1,0 +1,93 @@
+"""Starting the window: the QApplication, the journal, the main window and the error hook."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from medjournal import APP_ID, APP_NAME, __version__
+from medjournal.domain.clock import Clock
+from medjournal.domain.errors import JournalFileError
+from medjournal.paths import AppPaths
+from medjournal.ui import errors
+from medjournal.ui.main_window import ORGANISATION
+
+log = logging.getLogger(__name__)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, named so that settings, the desktop entry and the window icon line up."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("medjournal")
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    icon = app_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    return app
+
+
+def app_icon() -> QIcon | None:
+    """The window icon from the packaging engineer's ``medjournal.desktop`` module, when it is there."""
+    try:
+        desktop = importlib.import_module("medjournal.desktop")
+    except ModuleNotFoundError as exc:
+        if exc.name != "medjournal.desktop":
+            raise
+        return None
+    icon_path = getattr(desktop, "app_icon_path", None)
+    if icon_path is None:
+        return None
+    path = icon_path()
+    return QIcon(str(path)) if path and Path(path).exists() else None
+
+
+def setup_logging(paths: AppPaths | None = None) -> None:
+    """Log to a file in the log folder. Symptom and medication names are only ever logged at DEBUG."""
+    folder = (paths or AppPaths.from_environment()).log_dir
+    root = logging.getLogger("medjournal")
+    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / "medjournal.log", maxBytes=1_000_000, backupCount=3,
+                                      encoding="utf-8")
+    except OSError:
+        return  # a read-only home must not stop the window from opening
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def run_window(db_path: Path, clock: Clock) -> int:
+    """Open the journal at ``db_path`` in the window and run until it is closed. Returns the exit code."""
+    app = application()
+    setup_logging()
+    from medjournal.storage import open_journal
+    from medjournal.ui.main_window import MainWindow
+
+    try:
+        journal = open_journal(db_path, clock)
+    except JournalFileError as exc:
+        log.warning("journal refused: %s", type(exc).__name__)
+        errors.show_message(None, errors.sentence_for(exc), "medjournal cannot open the journal")
+        return 1
+    window = MainWindow(journal, clock)
+    hook = errors.install_excepthook(lambda: window)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        errors.uninstall_excepthook(hook)
+        window.journal.close()

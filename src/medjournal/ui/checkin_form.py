@@ -1,0 +1,207 @@
+"""The check-in on Today: pain, where it hurts, mood, sleep, a note and the journal's own safety question.
+
+Every scale says which way is better (CLINICAL.md section 2). Scales start "not rated": a missing rating is
+missing, never zero. Alt+P, Alt+M and Alt+L jump to pain, mood and sleep; typing a digit sets the value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QWidget,
+)
+
+from medjournal.domain import knowledge
+
+SELF_HARM_QUESTION = "Have you had thoughts that you would be better off dead or of hurting yourself?"
+NOT_RATED = "not rated"
+
+
+class ScaleSpinBox(QSpinBox):
+    """A 0–10 rating that can also be "not rated" (shown at -1). Typing a digit replaces the value."""
+
+    def __init__(self, low: int = 0, high: int = 10, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(low - 1, high)
+        self.setSpecialValueText(NOT_RATED)
+        self.setValue(low - 1)
+        self.setAccelerated(False)
+
+    def rating(self) -> int | None:
+        return None if self.value() == self.minimum() else self.value()
+
+    def set_rating(self, value: int | None) -> None:
+        self.setValue(self.minimum() if value is None else value)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
+
+
+class HoursSpinBox(QDoubleSpinBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(-0.5, 24)
+        self.setSingleStep(0.5)
+        self.setDecimals(1)
+        self.setSpecialValueText(NOT_RATED)
+        self.setSuffix(" h")
+        self.setValue(-0.5)
+
+    def hours(self) -> float | None:
+        return None if self.value() < 0 else self.value()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
+
+
+def muted_label(text: str = "") -> QLabel:
+    """A secondary line in the palette's placeholder colour: readable in light and dark, clearly secondary."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+_hint = muted_label
+
+
+def _scale_row(spin: QWidget, hint: str) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(spin)
+    layout.addWidget(_hint(hint), 1)
+    return row
+
+
+class CheckinForm(QGroupBox):
+    """The fields of one check-in. :meth:`values` gives the keyword arguments for ``Journal.add_checkin``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Check-in", parent)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+
+        self.pain = ScaleSpinBox()
+        self.pain.setAccessibleName("Pain right now, 0 to 10, higher is worse")
+        pain_label = QLabel("&Pain right now")
+        pain_label.setBuddy(self.pain)
+        form.addRow(pain_label,
+                    _scale_row(self.pain, "0 no pain – 10 worst pain imaginable · higher = worse"))
+
+        self.mood = ScaleSpinBox()
+        self.mood.setAccessibleName("Mood today, 0 to 10, higher is better")
+        mood_label = QLabel("&Mood today")
+        mood_label.setBuddy(self.mood)
+        form.addRow(mood_label, _scale_row(self.mood, "0 very low – 10 very good · higher = better"))
+
+        self.sleep = ScaleSpinBox()
+        self.sleep.setAccessibleName("How well did you sleep last night, 0 to 10, higher is better")
+        sleep_label = QLabel("S&leep last night")
+        sleep_label.setBuddy(self.sleep)
+        self.sleep_hours = HoursSpinBox()
+        self.sleep_hours.setAccessibleName("Hours slept")
+        sleep_row = QWidget()
+        sleep_layout = QHBoxLayout(sleep_row)
+        sleep_layout.setContentsMargins(0, 0, 0, 0)
+        sleep_layout.addWidget(self.sleep)
+        sleep_layout.addWidget(_hint("0 very badly – 10 very well · higher = better"), 1)
+        hours_label = QLabel("H&ours")
+        hours_label.setBuddy(self.sleep_hours)
+        sleep_layout.addWidget(hours_label)
+        sleep_layout.addWidget(self.sleep_hours)
+        form.addRow(sleep_label, sleep_row)
+
+        self.areas = QListWidget()
+        self.areas.setAccessibleName("Where it hurts")
+        self.areas.setFlow(QListView.Flow.LeftToRight)
+        self.areas.setWrapping(True)
+        self.areas.setResizeMode(QListView.ResizeMode.Adjust)
+        self.areas.setSpacing(2)
+        for key, label in knowledge.body_areas():
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.areas.addItem(item)
+        self.areas.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.areas.setMaximumHeight(self.fontMetrics().height() * 7)
+        areas_label = QLabel("&Where it hurts")
+        areas_label.setBuddy(self.areas)
+        areas_label.setToolTip("Arrow keys to move, Space to tick")
+        form.addRow(areas_label, self.areas)
+
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Anything worth remembering (optional)")
+        note_label = QLabel("&Note")
+        note_label.setBuddy(self.note)
+        form.addRow(note_label, self.note)
+
+        self.self_harm = QComboBox()
+        self.self_harm.addItems(["Not answered", "No", "Yes"])
+        self.self_harm.setAccessibleName(SELF_HARM_QUESTION)
+        question = QLabel(SELF_HARM_QUESTION + " (optional)")
+        question.setWordWrap(True)
+        question.setBuddy(self.self_harm)
+        form.addRow(question)
+        form.addRow("", self.self_harm)
+
+        self.apply_tab_order()
+
+    def apply_tab_order(self) -> None:
+        """Pain → mood → sleep → hours → where → note → question (call again once the form has a parent)."""
+        chain = [self.pain, self.mood, self.sleep, self.sleep_hours, self.areas, self.note, self.self_harm]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def locations(self) -> list[str]:
+        found = []
+        for index in range(self.areas.count()):
+            item = self.areas.item(index)
+            if item.checkState() == Qt.CheckState.Checked:
+                found.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return found
+
+    def self_harm_answer(self) -> bool | None:
+        return {0: None, 1: False, 2: True}[self.self_harm.currentIndex()]
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "pain": self.pain.rating(),
+            "mood": self.mood.rating(),
+            "sleep": self.sleep.rating(),
+            "sleep_hours": self.sleep_hours.hours(),
+            "locations": self.locations(),
+            "note": self.note.text().strip(),
+            "self_harm_thoughts": self.self_harm_answer(),
+        }
+
+    def has_input(self) -> bool:
+        values = self.values()
+        return any(values[k] not in (None, "", []) for k in values)
+
+    def clear(self) -> None:
+        for spin in (self.pain, self.mood, self.sleep):
+            spin.set_rating(None)
+        self.sleep_hours.setValue(self.sleep_hours.minimum())
+        for index in range(self.areas.count()):
+            self.areas.item(index).setCheckState(Qt.CheckState.Unchecked)
+        self.note.clear()
+        self.self_harm.setCurrentIndex(0)

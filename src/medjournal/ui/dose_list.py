@@ -1,0 +1,186 @@
+"""The day's doses on Today: scheduled slots and as-needed medications, one keystroke each.
+
+Keys on a row: T = taken, S = skipped (asks for an optional reason), U or Delete = undo what was logged.
+Every action is one Journal API write; the list then moves to the next row still open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from medjournal.domain.records import DaySlot, DoseLog, Medication, Regimen
+
+OPEN_STATUSES = ("due", "missed", "upcoming")
+STATUS_TEXT = {
+    "taken": "✓ Taken",
+    "late": "✓ Taken late",
+    "skipped": "– Skipped",
+    "missed": "Not recorded",
+    "due": "Due now",
+    "upcoming": "Later today",
+}
+
+
+@dataclass
+class DoseRow:
+    """One row: a scheduled slot, or an as-needed medication with the day's count."""
+
+    medication_id: int
+    name: str
+    slot: DaySlot | None = None
+    regimen: Regimen | None = None  # as-needed rows
+    taken_today: int = 0
+    logs: tuple[DoseLog, ...] = ()
+
+    @property
+    def as_needed(self) -> bool:
+        return self.slot is None
+
+    @property
+    def is_open(self) -> bool:
+        return self.slot is not None and self.slot.status in OPEN_STATUSES
+
+    def over_maximum_after_one_more(self) -> bool:
+        maximum = self.regimen.max_daily if self.regimen else None
+        return maximum is not None and self.taken_today + 1 > maximum
+
+    def cells(self) -> list[str]:
+        if self.slot is not None:
+            slot = self.slot
+            status = STATUS_TEXT.get(slot.status, slot.status)
+            if slot.log is not None:
+                at = datetime.fromisoformat(slot.log.taken_at).strftime("%H:%M")
+                status = f"{status} {at}" if slot.log.status == "taken" else status
+                if slot.log.note:
+                    status += f" ({slot.log.note})"
+            return [slot.slot, self.name, f"{_number(slot.dose)} {slot.unit}", status]
+        regimen = self.regimen
+        dose = f"{_number(regimen.dose)} {regimen.unit}" if regimen else ""
+        maximum = regimen.max_daily if regimen else None
+        count = f"{self.taken_today} of at most {maximum} today" if maximum else f"{self.taken_today} today"
+        if maximum is not None and self.taken_today > maximum:
+            count += ": above the daily maximum"
+        return ["as needed", self.name, dose, count]
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def build_rows(slots: list[DaySlot], medications: list[Medication], regimens: dict[int, list[Regimen]],
+               logs: list[DoseLog], day: date) -> list[DoseRow]:
+    """Scheduled slots in time order, then as-needed medications active on ``day``."""
+    rows = [DoseRow(s.medication_id, s.medication_name, slot=s) for s in slots]
+    for medication in medications:
+        if medication.archived:
+            continue
+        active = [r for r in regimens.get(medication.id, []) if r.active_on(day)]
+        regimen = max(active, key=lambda r: (r.start_date, r.id)) if active else None
+        if regimen is None or not regimen.as_needed:
+            continue
+        taken = tuple(g for g in logs if g.medication_id == medication.id and g.status == "taken")
+        rows.append(DoseRow(medication.id, medication.name, regimen=regimen, taken_today=len(taken),
+                            logs=taken))
+    return rows
+
+
+class DoseList(QTreeWidget):
+    """A keyboard-first list of the day's doses. The owner performs the writes when the signals fire."""
+
+    take_requested = Signal(object)  # DoseRow
+    skip_requested = Signal(object)
+    undo_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[DoseRow] = []
+        self.setColumnCount(4)
+        self.setHeaderLabels(["Time", "Medication", "Dose", "Status"])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAccessibleName("Doses of the day")
+        header = self.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+
+    def set_rows(self, rows: list[DoseRow], keep: tuple[int, str | None] | None = None) -> None:
+        self.rows = rows
+        self.clear()
+        for row in rows:
+            item = QTreeWidgetItem(row.cells())
+            item.setToolTip(3, "T taken · S skipped · U undo")
+            self.addTopLevelItem(item)
+        self.setFixedHeight(self._height_for(len(rows)))
+        target = None
+        if keep is not None:
+            target = next((i for i, r in enumerate(rows) if self._key(r) == keep), None)
+        if target is None:
+            target = self.first_open_index()
+        if rows:
+            self.setCurrentItem(self.item(target if target is not None else 0))
+
+    def item(self, index: int) -> QTreeWidgetItem:
+        found = self.topLevelItem(index)
+        assert found is not None
+        return found
+
+    def _height_for(self, count: int) -> int:
+        row_height = self.fontMetrics().height() + 10
+        return self.header().sizeHint().height() + row_height * max(2, min(count, 8)) + 6
+
+    @staticmethod
+    def _key(row: DoseRow) -> tuple[int, str | None]:
+        return row.medication_id, row.slot.slot if row.slot else None
+
+    def first_open_index(self, after: int = -1) -> int | None:
+        for index in range(after + 1, len(self.rows)):
+            if self.rows[index].is_open:
+                return index
+        return None
+
+    def current_row(self) -> DoseRow | None:
+        current = self.currentItem()
+        index = self.indexOfTopLevelItem(current) if current is not None else -1
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def move_to_next_open(self, from_key: tuple[int, str | None]) -> None:
+        index = next((i for i, r in enumerate(self.rows) if self._key(r) == from_key), -1)
+        target = self.first_open_index(index)
+        if target is None:
+            target = self.first_open_index()
+        if target is None:
+            target = index if index >= 0 else 0
+        if self.rows:
+            self.setCurrentItem(self.item(min(target, len(self.rows) - 1)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        row = self.current_row()
+        key = event.key()
+        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                     & ~Qt.KeyboardModifier.ShiftModifier)
+        if row is not None and plain:
+            if key == Qt.Key.Key_T:
+                self.take_requested.emit(row)
+                return
+            if key == Qt.Key.Key_S:
+                self.skip_requested.emit(row)
+                return
+            if key in (Qt.Key.Key_U, Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.undo_requested.emit(row)
+                return
+        super().keyPressEvent(event)
+
+
+def moment_on(day: date, clock_time: time, tzinfo: tzinfo | None) -> datetime:
+    return datetime.combine(day, clock_time.replace(second=0, microsecond=0), tzinfo=tzinfo)

@@ -1,0 +1,342 @@
+"""The main window: five sections as tabs, a menu with shortcuts, and remembered size, position and section.
+
+Sections follow the contract in the shared notes: each is ``View(journal, parent)`` with ``refresh()`` and a
+``journal_changed`` signal; a write in one section refreshes the others. Trends and Summary are imported only
+when first shown, so starting the window does not pay for charts and PDF code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
+
+from medjournal import __version__
+from medjournal.domain.clock import Clock
+from medjournal.storage.journal import Journal
+from medjournal.ui import errors
+from medjournal.ui.help import show_about, show_help
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "medjournal"
+APPLICATION = "medjournal"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    module: str
+    class_name: str
+    lazy: bool
+    coming: str  # what the placeholder says while the section's module is not there yet
+
+
+SECTIONS = (
+    Section("today", "Today", "medjournal.ui.today_view", "TodayView", False, ""),
+    Section("medications", "Medications", "medjournal.ui.medications_view", "MedicationsView", False,
+            "Adding, changing and stopping medications"),
+    Section("history", "History", "medjournal.ui.history_view", "HistoryView", False,
+            "Every entry by day, with editing and undo"),
+    Section("trends", "Trends", "medjournal.ui.trends_view", "TrendsView", True,
+            "Charts of pain, mood, sleep and doses over time"),
+    Section("summary", "Summary", "medjournal.ui.summary_view", "SummaryView", True,
+            "The one-page summary for your doctor, as a PDF"),
+)
+
+
+def ui_settings() -> QSettings:
+    """The window's own preferences (geometry, last section). Journal data never goes here."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+class Placeholder(QWidget):
+    """Stands in for a section whose code comes with its own release."""
+
+    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        title = QLabel(f"<h2>{section.title}</h2>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(f"{section.coming} will appear here. This section comes with its own release of "
+                      "medjournal; everything you log now will show up in it.")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addStretch(2)
+
+    def refresh(self) -> None:
+        """Nothing to reload."""
+
+
+def load_view_class(section: Section) -> type[QWidget] | None:
+    """The section's view class, or None while its module does not exist yet."""
+    try:
+        module = importlib.import_module(section.module)
+    except ModuleNotFoundError as exc:
+        if exc.name == section.module:
+            return None
+        raise
+    return getattr(module, section.class_name, None)
+
+
+class MainWindow(QMainWindow):
+    """The journal window. ``journal_switched`` fires after another journal file was opened in it."""
+
+    journal_switched = Signal()
+
+    def __init__(self, journal: Journal, clock: Clock | None = None, first_run: bool = True,
+                 open_journal: Callable[[Path, bool], Journal] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.clock = clock or journal.clock
+        self._open_journal = open_journal
+        self.views: dict[str, QWidget] = {}
+        self._restoring = False
+        self.setWindowTitle(self._title())
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self._build_sections()
+        self._build_menus()
+        self.tabs.currentChanged.connect(self._section_changed)
+        self.statusBar().showMessage("Private and offline: your journal stays on this computer.")
+        self.resize(1100, 780)
+        self.restore_state()
+        self.first_run_dialog: QWidget | None = None
+        if first_run and journal.is_empty():
+            QTimer.singleShot(0, self.show_first_run)
+
+    # -- sections ---------------------------------------------------------------------------------------
+
+    def _title(self) -> str:
+        name = self.journal.path.name if self.journal.path else "journal"
+        return f"medjournal: {name}"
+
+    def _build_sections(self) -> None:
+        for section in SECTIONS:
+            holder = QWidget()
+            holder.setObjectName(f"section-{section.key}")
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, section.title)
+            if not section.lazy:
+                self._load_section(section)
+
+    def _load_section(self, section: Section) -> QWidget:
+        if section.key in self.views:
+            return self.views[section.key]
+        holder = self.tabs.widget(SECTIONS.index(section))
+        view_class = load_view_class(section)
+        view: QWidget = Placeholder(section) if view_class is None else view_class(self.journal)  # type: ignore[arg-type]
+        layout = holder.layout() if holder is not None else None
+        assert layout is not None
+        layout.addWidget(view)
+        self.views[section.key] = view
+        changed = getattr(view, "journal_changed", None)
+        if changed is not None:
+            changed.connect(lambda key=section.key: self._journal_changed_in(key))
+        return view
+
+    def view(self, key: str) -> QWidget:
+        """The view of a section, loading it if it was not shown yet."""
+        return self._load_section(next(s for s in SECTIONS if s.key == key))
+
+    def _journal_changed_in(self, source: str) -> None:
+        for key, view in self.views.items():
+            if key != source:
+                view.refresh()  # type: ignore[attr-defined]
+
+    def _section_changed(self, index: int) -> None:
+        if 0 <= index < len(SECTIONS):
+            self._load_section(SECTIONS[index])
+            if not self._restoring:
+                ui_settings().setValue("window/section", SECTIONS[index].key)
+
+    def show_section(self, key: str) -> None:
+        index = next(i for i, s in enumerate(SECTIONS) if s.key == key)
+        self.tabs.setCurrentIndex(index)
+        self._load_section(SECTIONS[index])
+        focus = getattr(self.views[key], "focus_first", None)
+        if focus is not None:
+            focus()
+
+    def current_section(self) -> str:
+        return SECTIONS[self.tabs.currentIndex()].key
+
+    # -- menus ------------------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                menu: QMenu | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action("&Open another journal…", self.open_other_journal, None, file_menu)
+        self._action("&Create a new journal…", self.create_new_journal, None, file_menu)
+        file_menu.addSeparator()
+        self.settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,", file_menu)
+        file_menu.addSeparator()
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
+        journal_menu = bar.addMenu("&Journal")
+        self.save_action = self._action("&Save", self.save_current, "Ctrl+S", journal_menu)
+        questionnaires = journal_menu.addMenu("Fill in a &questionnaire")
+        for key, title in (("peg", "PEG (pain, enjoyment, activity)"), ("phq2", "PHQ-2 (mood)"),
+                           ("phq9", "PHQ-9 (mood, full)"), ("gad2", "GAD-2 (anxiety)"),
+                           ("pgic", "PGIC (overall change)")):
+            self._action(title, _bind(self.start_questionnaire, key), None, questionnaires)
+        journal_menu.addSeparator()
+        self._action("Guided &start…", self.show_first_run, None, journal_menu)
+
+        view_menu = bar.addMenu("&View")
+        self.section_actions: list[QAction] = []
+        for number, section in enumerate(SECTIONS, start=1):
+            action = self._action(f"&{number} {section.title}",
+                                  _bind(self.show_section, section.key), f"Ctrl+{number}", view_menu)
+            self.section_actions.append(action)
+
+        help_menu = bar.addMenu("&Help")
+        self.help_action = self._action("medjournal &Help", lambda: show_help(self), "F1", help_menu)
+        self._action(f"&About medjournal {__version__}", lambda: show_about(self), None, help_menu)
+
+    # -- actions ----------------------------------------------------------------------------------------
+
+    def save_current(self) -> None:
+        view = self.views.get(self.current_section())
+        save = getattr(view, "save", None)
+        if save is None:
+            self.statusBar().showMessage("Nothing to save here: check-ins are saved on Today.", 5000)
+            return
+        save()
+
+    def start_questionnaire(self, instrument: str) -> None:
+        self.show_section("today")
+        self.view("today").start_questionnaire(instrument)  # type: ignore[attr-defined]
+
+    def show_settings(self) -> None:
+        from medjournal.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.journal, self)
+        dialog.switch_requested.connect(self.switch_journal)
+        dialog.accepted.connect(self._settings_saved)
+        dialog.open()
+        self.settings_dialog = dialog
+
+    def _settings_saved(self) -> None:
+        self._journal_changed_in("settings")
+
+    def show_first_run(self) -> None:
+        from medjournal.ui.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.journal, self)
+        dialog.medication_added.connect(lambda: self._journal_changed_in("first-run"))
+        dialog.checkin_requested.connect(lambda: self.show_section("today"))
+        dialog.demo_requested.connect(self.open_demo_journal)
+        dialog.open()
+        self.first_run_dialog = dialog
+
+    def open_other_journal(self) -> None:
+        from medjournal.ui.settings_dialog import choose_journal_file
+
+        path = choose_journal_file(self, create=False)
+        if path is not None:
+            self.switch_journal(path, False)
+
+    def create_new_journal(self) -> None:
+        from medjournal.ui.settings_dialog import choose_journal_file
+
+        path = choose_journal_file(self, create=True)
+        if path is not None:
+            self.switch_journal(path, True)
+
+    def open_demo_journal(self) -> None:
+        from medjournal.ui.first_run import demo_journal_path, write_demo_journal
+
+        path = demo_journal_path(self.journal)
+        if errors.guarded(self, lambda: write_demo_journal(path, self.clock)) is not None:
+            self.switch_journal(path, False)
+
+    def switch_journal(self, path: Path, create: bool = False) -> None:
+        """Open another journal file in this window; the current one stays open if that fails."""
+        opener = self._open_journal or _default_opener(self.clock)
+        new_journal = errors.guarded(self, lambda: opener(Path(path), create))
+        if new_journal is None:
+            return
+        old = self.journal
+        self.journal = new_journal
+        current = self.current_section()
+        for key, view in list(self.views.items()):
+            view.setParent(None)
+            view.deleteLater()
+            del self.views[key]
+        for section in SECTIONS:
+            if not section.lazy or section.key == current:
+                self._load_section(section)
+        old.close()
+        self.setWindowTitle(self._title())
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.journal_switched.emit()
+
+    # -- remembered state -------------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        settings = ui_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        key = settings.value("window/section", "today")
+        keys = [s.key for s in SECTIONS]
+        self._restoring = True
+        try:
+            self.tabs.setCurrentIndex(keys.index(key) if key in keys else 0)
+            self._load_section(SECTIONS[self.tabs.currentIndex()])
+        finally:
+            self._restoring = False
+
+    def save_state(self) -> None:
+        settings = ui_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/section", self.current_section())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+
+def _bind(function: Callable[[str], None], value: str) -> Callable[[], None]:
+    return lambda: function(value)
+
+
+def _default_opener(clock: Clock) -> Callable[[Path, bool], Journal]:
+    def opener(path: Path, create: bool) -> Journal:
+        from medjournal.domain.errors import JournalFileError
+        from medjournal.storage import open_journal
+
+        if not create and not path.exists():
+            raise JournalFileError(f"There is no journal file at {path}.")
+        if create and path.exists():
+            raise JournalFileError(f"{path} already exists; open it instead of creating it.")
+        return open_journal(path, clock)
+
+    return opener

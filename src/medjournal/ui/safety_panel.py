@@ -1,0 +1,161 @@
+"""The safety panel (CLINICAL.md section 6), shown at once after a PHQ-9 item 9 answer above 0 or a "yes" to
+the journal's own question about thoughts of being better off dead or of self-harm.
+
+Calm words, crisis lines for the country setting (numbers only from the reviewed data file, with its review
+date), the emergency number, "contact your prescriber", and that medjournal is offline and alerts no one.
+It cannot be dismissed by a stray keypress: Escape and Enter do nothing, there is no default button and no
+close button; it closes only with a deliberate click on "I have read this". What it showed is stored with the
+safety event the Journal API recorded.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain import knowledge
+from medjournal.domain.knowledge import CrisisInfo
+from medjournal.storage.journal import Journal
+from medjournal.ui import errors
+
+
+def panel_html(info: CrisisInfo) -> str:
+    """The panel's words for one country. Every number comes from ``info`` (the reviewed data file)."""
+    if info.lines:
+        items = "".join(
+            f"<li><b>{html.escape(line.name)}: {html.escape(line.number)}</b> ({html.escape(line.how)})</li>"
+            for line in info.lines)
+        lines = f"<p>Crisis lines in {html.escape(info.label)}:</p><ul>{items}</ul>"
+    else:
+        lines = ("<p>medjournal has no reviewed crisis line for this country yet. Choose your country below "
+                 "if it is listed, or ask your doctor or local health service for the number of a crisis "
+                 "line near you.</p>")
+    emergency = (f"call your emergency number, <b>{html.escape(info.emergency)}</b>, now"
+                 if info.emergency else "call your local emergency number now")
+    return (
+        "<h2>Please reach out for support</h2>"
+        "<p>Thank you for answering honestly. Thoughts of being better off dead or of hurting yourself can "
+        "come with long-lasting pain, with low mood, and sometimes after starting or changing a medication. "
+        "You do not have to deal with them alone: talking to someone can help, today.</p>"
+        f"{lines}"
+        f"<p><b>If you are in immediate danger, {emergency}.</b></p>"
+        "<p>Please contact your prescriber or doctor soon and tell them about these thoughts, especially if "
+        "you started, stopped or changed a medication recently.</p>"
+        "<p>medjournal is offline: it has not sent your answer to anyone and it alerts no one. Your answer "
+        "is kept in your journal and shown at the top of your summary for your doctor.</p>"
+        f"<p><small>Crisis numbers reviewed on {html.escape(info.reviewed_on)}.</small></p>"
+    )
+
+
+def shown_text(info: CrisisInfo) -> str:
+    """What the panel showed, in one line, stored with the safety event."""
+    lines = "; ".join(f"{line.name} {line.number} ({line.how})" for line in info.lines)
+    lines = lines or "no crisis line listed"
+    emergency = info.emergency or "local emergency number"
+    return (f"Safety panel for {info.label} ({info.country}): {lines}; emergency {emergency}; "
+            f"numbers reviewed on {info.reviewed_on}.")
+
+
+class SafetyPanel(QDialog):
+    """Modal; closes only through :meth:`acknowledge` (the "I have read this" button)."""
+
+    def __init__(self, journal: Journal, event_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.event_id = event_id
+        self.shown: list[str] = []
+        self._may_close = False
+        self.setWindowTitle("medjournal: support")
+        self.setModal(True)
+        # No close button in the title bar: closing is a deliberate click on the button below.
+        self.setWindowFlags(Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint
+                            | Qt.WindowType.WindowTitleHint)
+        layout = QVBoxLayout(self)
+        self.text = QTextBrowser()
+        self.text.setOpenLinks(False)
+        self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.text.setAccessibleName("Support information")
+        layout.addWidget(self.text, 1)
+
+        row = QHBoxLayout()
+        country_label = QLabel("Country for crisis lines:")
+        self.country = QComboBox()
+        for code, label in knowledge.crisis_countries():
+            self.country.addItem(label, code)
+        country_label.setBuddy(self.country)
+        row.addWidget(country_label)
+        row.addWidget(self.country, 1)
+        layout.addLayout(row)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.read_button = QPushButton("I have read this")
+        self.read_button.setAutoDefault(False)
+        self.read_button.setDefault(False)
+        self.read_button.clicked.connect(self.acknowledge)
+        buttons.addWidget(self.read_button)
+        layout.addLayout(buttons)
+
+        code = knowledge.crisis_info(str(journal.setting("country", "OTHER"))).country
+        self.country.setCurrentIndex(max(0, self.country.findData(code)))
+        self.country.currentIndexChanged.connect(self._country_changed)
+        self._show(code)
+        self.text.setFocus()
+        self.resize(620, 560)
+
+    def info(self) -> CrisisInfo:
+        return knowledge.crisis_info(str(self.country.currentData()))
+
+    def _show(self, code: str) -> None:
+        info = knowledge.crisis_info(code)
+        self.text.setHtml(panel_html(info))
+        self.shown.append(shown_text(info))
+        event_id = self.event_id
+        if event_id is not None:
+            text = " | ".join(self.shown)
+            errors.guarded(self, lambda: self.journal.note_safety_panel_shown(event_id, text))
+
+    def _country_changed(self) -> None:
+        code = str(self.country.currentData())
+        errors.guarded(self, lambda: self.journal.set_setting("country", code))
+        self._show(code)
+
+    def plain_text(self) -> str:
+        return self.text.toPlainText()
+
+    def acknowledge(self) -> None:
+        self._may_close = True
+        self.accept()
+
+    # A stray key never closes the panel.
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self._may_close:
+            super().reject()
+
+    def done(self, result: int) -> None:
+        if self._may_close:
+            super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._may_close:
+            super().closeEvent(event)
+        else:
+            event.ignore()

@@ -1,0 +1,118 @@
+"""The side-effect checklist on Today (CLINICAL.md section 3): severity 0–3 per symptom, one key each.
+
+Type the first letters of a symptom to jump to it, then 0 none, 1 mild, 2 moderate, 3 severe; Delete clears.
+"Same as yesterday" fills in yesterday's ratings in one action. Only rated rows are saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from medjournal.domain import knowledge
+from medjournal.domain.knowledge import SEVERITY_LABELS
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SideEffectList(QTreeWidget):
+    """Checklist items plus the person's own. ``ratings()`` returns {symptom key: severity} of rated rows."""
+
+    ratings_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(2)
+        self.setHeaderLabels(["Side effect", "Severity (0 none – 3 severe · higher = worse)"])
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAccessibleName("Side effects: type a letter to find one, then 0 to 3 for its severity")
+        header = self.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.set_items(knowledge.side_effect_items())
+
+    def set_items(self, items: Iterable[tuple[str, str]]) -> None:
+        kept = self.ratings()
+        self.clear()
+        for key, label in items:
+            item = QTreeWidgetItem([label, ""])
+            item.setData(0, KEY_ROLE, key)
+            item.setData(0, SEVERITY_ROLE, None)
+            self.addTopLevelItem(item)
+        self.set_ratings(kept)
+        if self.topLevelItemCount():
+            self.setCurrentItem(self.item(0))
+
+    def item(self, index: int) -> QTreeWidgetItem:
+        found = self.topLevelItem(index)
+        assert found is not None
+        return found
+
+    def keys(self) -> list[str]:
+        return [str(self.item(i).data(0, KEY_ROLE)) for i in range(self.topLevelItemCount())]
+
+    def add_own(self, text: str) -> str:
+        """Add the person's own symptom (or find it if already listed); returns its key."""
+        key = knowledge.side_effect_key(text)
+        for index in range(self.topLevelItemCount()):
+            item = self.item(index)
+            if item.data(0, KEY_ROLE) == key or item.text(0).lower() == key.lower():
+                self.setCurrentItem(item)
+                return str(item.data(0, KEY_ROLE))
+        item = QTreeWidgetItem([knowledge.side_effect_label(key), ""])
+        item.setData(0, KEY_ROLE, key)
+        item.setData(0, SEVERITY_ROLE, None)
+        self.addTopLevelItem(item)
+        self.setCurrentItem(item)
+        return key
+
+    def set_severity(self, item: QTreeWidgetItem, severity: int | None) -> None:
+        item.setData(0, SEVERITY_ROLE, severity)
+        text = "" if severity is None else f"{severity} {SEVERITY_LABELS[severity]}"
+        item.setText(1, text)
+        font = item.font(0)
+        font.setBold(bool(severity))
+        item.setFont(0, font)
+        self.ratings_changed.emit()
+
+    def ratings(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for index in range(self.topLevelItemCount()):
+            item = self.item(index)
+            severity = item.data(0, SEVERITY_ROLE)
+            if severity is not None:
+                found[str(item.data(0, KEY_ROLE))] = int(severity)
+        return found
+
+    def set_ratings(self, ratings: dict[str, int]) -> None:
+        missing = dict(ratings)
+        for index in range(self.topLevelItemCount()):
+            item = self.item(index)
+            key = str(item.data(0, KEY_ROLE))
+            self.set_severity(item, missing.pop(key, None))
+        for key, severity in missing.items():
+            self.add_own(key)
+            current = self.currentItem()
+            if current is not None:
+                self.set_severity(current, severity)
+
+    def clear_ratings(self) -> None:
+        self.set_ratings({})
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        key = event.key()
+        if item is not None and Qt.Key.Key_0 <= key <= Qt.Key.Key_3:
+            self.set_severity(item, key - Qt.Key.Key_0)
+            return
+        if item is not None and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.set_severity(item, None)
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,151 @@
+"""The questionnaires part of Today: what is due (domain.due), the card, saving and skipping.
+
+A positive PHQ-2 (3 or more) offers the full PHQ-9 next. A PHQ-9 item 9 answer above 0 makes the Journal API
+record a safety event; this section then asks Today to open the safety panel at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from medjournal.domain import instruments
+from medjournal.domain.due import DueQuestionnaire, MedicationStart, questionnaires_due
+from medjournal.domain.errors import MedjournalError
+from medjournal.domain.records import Regimen
+from medjournal.storage.journal import Journal
+from medjournal.ui import errors
+from medjournal.ui.checkin_form import muted_label
+from medjournal.ui.questionnaire_card import QuestionnaireCard
+
+SKIPPED_SETTING = "questionnaires_skipped"  # journal setting: {skip key: "YYYY-MM-DD"}
+LOOK_BACK = timedelta(days=120)
+
+
+def run_start(steps: list[Regimen], day: date) -> date | None:
+    """When the current run of a medication started: back through dose steps that follow on without a gap."""
+    ordered = sorted((s for s in steps if s.start_date <= day), key=lambda s: (s.start_date, s.id))
+    if not ordered or not ordered[-1].active_on(day):
+        return None
+    start = ordered[-1].start_date
+    for previous in reversed(ordered[:-1]):
+        if previous.end_date is not None and previous.end_date >= start - timedelta(days=1):
+            start = min(start, previous.start_date)
+        else:
+            break
+    return start
+
+
+class QuestionnaireSection(QGroupBox):
+    safety_event = Signal(object)  # SafetyEvent
+    changed = Signal()
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__("Questionnaires", parent)
+        self.journal = journal
+        self.day = journal.today()
+        self.due: list[DueQuestionnaire] = []
+        self.requested: DueQuestionnaire | None = None
+        layout = QVBoxLayout(self)
+        self.none_due = muted_label("No questionnaire is due today; the Journal menu has all of them.")
+        layout.addWidget(self.none_due)
+        self.card = QuestionnaireCard()
+        self.card.answered.connect(self.save_answers)
+        self.card.skipped.connect(self.skip)
+        layout.addWidget(self.card)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setVisible(False)
+        layout.addWidget(self.status)
+
+    def starts(self, day: date) -> list[MedicationStart]:
+        found = []
+        by_medication = self.journal.regimens_by_medication()
+        for medication in self.journal.medications():
+            steps = by_medication.get(medication.id, [])
+            started = run_start(steps, day)
+            current = [s for s in steps if s.active_on(day)]
+            # PGIC asks about a medication under evaluation: scheduled ones, not as-needed painkillers.
+            if started is not None and current and not current[-1].as_needed:
+                found.append(MedicationStart(medication.id, medication.name, started))
+        return found
+
+    def refresh(self, day: date) -> None:
+        if day != self.day:
+            self.requested = None
+        self.day = day
+        skipped = {key: date.fromisoformat(value)
+                   for key, value in (self.journal.setting(SKIPPED_SETTING, {}) or {}).items()}
+        results = self.journal.questionnaires(day - LOOK_BACK, day)
+        self.due = questionnaires_due(day, results, self.starts(day), skipped)
+        self._show_next()
+
+    def _show_next(self) -> None:
+        current = self.requested or (self.due[0] if self.due else None)
+        if current is None:
+            self.card.setVisible(False)
+            self.none_due.setVisible(True)
+            return
+        self.none_due.setVisible(False)
+        more = len([d for d in self.due if d != current])
+        self.card.show_questionnaire(current, more)
+
+    def start(self, instrument: str, day: date) -> None:
+        """Open a questionnaire on request (from the Journal menu), whether or not it is due."""
+        self.day = day
+        if instrument == "pgic":
+            starts = self.starts(day)
+            if not starts:
+                errors.show_message(self, "The PGIC asks about a medication you are taking; add one first.")
+                return
+            first = starts[0]
+            self.requested = DueQuestionnaire("pgic", "on request", first.medication_id, first.name,
+                                              first.started)
+        else:
+            self.requested = DueQuestionnaire(instrument, "on request")
+        self._show_next()
+        self.card.focus_first()
+
+    def save_answers(self, due: DueQuestionnaire, answers: list[int]) -> None:
+        try:
+            result = self.journal.add_questionnaire(due.instrument, answers, day=self.day,
+                                                    medication=due.medication_id)
+        except MedjournalError as exc:
+            self.card.show_error(errors.sentence_for(exc))
+            return
+        inst = instruments.instrument(due.instrument)
+        self.status.setText(f"Saved {inst.title.split(':')[0]} (score {result.score:g}).")
+        self.status.setVisible(True)
+        self.requested = None
+        if due.instrument == "phq2" and instruments.is_positive_screen("phq2", result.score):
+            self.requested = DueQuestionnaire("phq9", "suggested after the PHQ-2: please answer all nine")
+        self.refresh(self.day)
+        self.changed.emit()
+        if instruments.self_harm_answer(due.instrument, answers) > 0:
+            events = [e for e in self.journal.safety_events() if e.kind == "phq9_item9"]
+            self.safety_event.emit(max(events, key=lambda e: e.id) if events else None)
+
+    def skip(self, due: DueQuestionnaire) -> None:
+        if due is self.requested:
+            self.requested = None
+            self._show_next()
+            return
+        skipped = dict(self.journal.setting(SKIPPED_SETTING, {}) or {})
+        skipped[due.skip_key] = self.day.isoformat()
+        try:
+            self.journal.set_setting(SKIPPED_SETTING, skipped)
+        except MedjournalError as exc:
+            self.card.show_error(errors.sentence_for(exc))
+            return
+        self.refresh(self.day)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter inside the card saves the answers, not the check-in.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.card.isVisible():
+            self.card.submit()
+            event.accept()
+            return
+        super().keyPressEvent(event)

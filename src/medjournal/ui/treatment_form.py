@@ -1,0 +1,30 @@
+"""Other treatments of the day (physical therapy, exercise, other) with minutes; 0 means none."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QSpinBox, QWidget
+
+from medjournal.domain.records import TREATMENT_KINDS, TREATMENT_LABELS
+
+
+class TreatmentForm(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Other treatments today", parent)
+        form = QFormLayout(self)
+        self.minutes: dict[str, QSpinBox] = {}
+        for kind in TREATMENT_KINDS:
+            spin = QSpinBox()
+            spin.setRange(0, 600)
+            spin.setSingleStep(5)
+            spin.setSuffix(" min")
+            spin.setSpecialValueText("none")
+            spin.setAccessibleName(f"{TREATMENT_LABELS[kind]}, minutes")
+            self.minutes[kind] = spin
+            form.addRow(TREATMENT_LABELS[kind], spin)
+
+    def values(self) -> dict[str, int]:
+        return {kind: spin.value() for kind, spin in self.minutes.items() if spin.value() > 0}
+
+    def clear(self) -> None:
+        for spin in self.minutes.values():
+            spin.setValue(0)

@@ -1,0 +1,82 @@
+"""Today with the keyboard alone: a typical day in few key presses, and the rows it writes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from medjournal.storage import Journal
+
+pytestmark = pytest.mark.gui
+
+DAY = date(2026, 3, 15)  # the fixture clock's day; it is 09:30
+
+
+class Keyboard:
+    """Sends each key to whichever widget has the focus, like a person typing, and counts the presses."""
+
+    def __init__(self, qtbot) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot = qtbot
+        self.presses = 0
+
+    def press(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        target = QApplication.focusWidget()
+        assert target is not None, "nothing has the keyboard focus"
+        self.qtbot.keyClick(target, key, modifier)
+        self.presses += 1
+
+    def type(self, text: str) -> None:
+        for char in text:
+            self.press(Qt.Key(ord(char.upper())))
+
+
+@pytest.fixture
+def scheduled(journal: Journal) -> Journal:
+    journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
+    journal.add_medication("Amitriptyline", 10, times="21:00", start="2026-02-01")
+    return journal
+
+
+def focus_today(window) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    window.show_section("today")
+
+
+def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> None:  # type: ignore[no-untyped-def]
+    today = window.view("today")
+    today.refresh()
+    focus_today(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)
+    keys = Keyboard(qtbot)
+
+    keys.type("T")  # 08:00 Duloxetine taken
+    keys.type("T")  # 21:00 Amitriptyline taken (the list moves to the next open dose)
+    keys.press(Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # jump to pain
+    keys.type("6")
+    keys.press(Qt.Key.Key_Tab)  # mood
+    keys.type("5")
+    keys.press(Qt.Key.Key_Tab)  # sleep
+    keys.type("7")
+    keys.press(Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # jump to side effects
+    keys.type("N")  # type-ahead: Nausea
+    keys.type("2")  # moderate
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # save
+
+    assert keys.presses <= 25, keys.presses
+    logs = scheduled.dose_logs(DAY, DAY)
+    names = {scheduled.medication(log.medication_id).name: log for log in logs}
+    assert set(names) == {"Duloxetine", "Amitriptyline"}
+    assert all(log.status == "taken" for log in logs)
+    assert names["Duloxetine"].slot == "08:00"
+    assert names["Amitriptyline"].slot == "21:00"
+    checkins = scheduled.checkins(DAY, DAY)
+    assert [(c.pain, c.mood, c.sleep) for c in checkins] == [(6, 5, 7)]
+    effects = scheduled.side_effects(DAY, DAY)
+    assert [(e.symptom, e.severity) for e in effects] == [("nausea", 2)]
+    # the form is ready for the next check-in
+    assert today.checkin.pain.rating() is None
+    assert today.side_effects.ratings() == {}
+    print(f"typical day: {keys.presses} key presses")
