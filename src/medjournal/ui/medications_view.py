@@ -418,6 +418,7 @@ class MedicationsView(QWidget):
         self.banner.undo_button.setEnabled(True)
         self.banner.show()
         self.after_write(None)
+        self.medication_list.setFocus()  # the Delete button is disabled now; keep Ctrl+Z within reach
 
     def undo_delete(self) -> None:
         if not self.undo_stack:
