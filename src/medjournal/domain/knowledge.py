@@ -111,6 +111,28 @@ def is_antidepressant(medication_name: str) -> bool:
     return bool(class_info(drug_class(medication_name)).get("antidepressant"))
 
 
+def class_has(class_key: str | None, flag: str) -> bool:
+    """Whether a drug class carries a flag such as "serotonergic" or "bleeding" (data/medications.json)."""
+    return bool(class_info(class_key).get(flag))
+
+
+def cautions() -> list[dict[str, Any]]:
+    """Pairs of class flags that carry a caution when both are taken, each with its topic and source."""
+    found: list[dict[str, Any]] = load("medications")["cautions"]
+    return found
+
+
+def warning_rule(name: str) -> dict[str, Any]:
+    """Thresholds and source of one warning rule (``warning_rules`` in data/medications.json)."""
+    rule: dict[str, Any] = load("medications")["warning_rules"][name]
+    return rule
+
+
+def discontinuation_symptoms() -> str:
+    text: str = load("medications")["warning_rules"]["discontinuation_symptoms"]
+    return text
+
+
 def source_text(source_key: str) -> str:
     sources: dict[str, str] = load("medications")["sources"]
     return sources.get(source_key, source_key)

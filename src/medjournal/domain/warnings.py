@@ -1,0 +1,402 @@
+"""Warnings computed from the journal's records, with thresholds and sources kept as reviewed data.
+
+The rules (``warning_rules`` and ``cautions`` in data/medications.json; CLINICAL.md sections 4 and 6):
+
+- an antidepressant with 2 or more consecutive days with no dose logged as taken, or logged as stopped:
+  a calm note about discontinuation symptoms and tapering with the prescriber;
+- a scheduled dose logged lower than prescribed; more doses in a day than the daily maximum entered;
+- two active medications whose classes carry a caution:
+  "Ask your doctor or pharmacist about taking X with Y.";
+- worsening mood: the latest PHQ-2 (or PHQ-9 items 1–2) or GAD-2 of 3 or more, or mood 3 or more points below
+  the 14 days before a medication started;
+- stock running low (within the refill warning days) or below zero.
+
+Each warning has a stable key (ids and dates only, never names) so that it can be acknowledged; acknowledged
+warnings stay in the journal and are only hidden from the active list. No warning tells anyone to start, stop
+or change a medication.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from medjournal.domain import knowledge
+from medjournal.domain.records import CheckIn, DoseLog, Medication, QuestionnaireResult, Refill, Regimen
+from medjournal.domain.schedule import regimen_on
+from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, format_units, stock_status
+
+EPSILON = 1e-9
+LOOKBACK_DAYS = 120  # records older than this never make a warning active
+SCREEN_NAMES = {"phq2": "PHQ-2", "gad2": "GAD-2"}
+
+
+@dataclass(frozen=True)
+class JournalWarning:
+    key: str
+    # missed_days | stopped | lower_dose | over_daily_maximum | caution | mood_screen | mood_drop | stock
+    kind: str
+    day: date  # the day it refers to (the latest one)
+    title: str
+    message: str
+    source: str = ""
+    medication_ids: tuple[int, ...] = ()
+    acknowledged: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "kind": self.kind, "date": self.day.isoformat(), "title": self.title,
+                "message": self.message, "source": self.source, "acknowledged": self.acknowledged}
+
+
+class JournalReader(Protocol):
+    """What the rules read; :class:`medjournal.storage.Journal` provides it."""
+
+    def medications(self, include_archived: bool = False) -> list[Medication]: ...
+    def regimens_by_medication(self) -> dict[int, list[Regimen]]: ...
+    def dose_logs(self, start: date | None = None, end: date | None = None,
+                  medication_id: int | None = None) -> list[DoseLog]: ...
+    def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]: ...
+    def questionnaires(self, start: date | None = None, end: date | None = None,
+                       instrument: str | None = None) -> list[QuestionnaireResult]: ...
+    def refills(self, medication_id: int | None = None) -> list[Refill]: ...
+    def acknowledged_warnings(self) -> set[str]: ...
+
+
+@dataclass(frozen=True)
+class WarningInputs:
+    medications: Sequence[Medication]  # archived ones too: only their stop is still of interest
+    regimens: dict[int, list[Regimen]]
+    dose_logs: Sequence[DoseLog]
+    checkins: Sequence[CheckIn]
+    questionnaires: Sequence[QuestionnaireResult]
+    refills: Sequence[Refill] = ()
+
+
+def journal_warnings(journal: JournalReader, now: datetime, include_acknowledged: bool = False
+                     ) -> list[JournalWarning]:
+    """The warnings of the journal at ``now``; acknowledged ones only when asked (marked as such)."""
+    start = now.date() - timedelta(days=LOOKBACK_DAYS)
+    inputs = WarningInputs(
+        medications=journal.medications(include_archived=True), regimens=journal.regimens_by_medication(),
+        dose_logs=journal.dose_logs(start, now.date()), checkins=journal.checkins(start, now.date()),
+        questionnaires=journal.questionnaires(start, now.date()), refills=journal.refills(),
+    )
+    acknowledged = journal.acknowledged_warnings()
+    found = [replace(w, acknowledged=w.key in acknowledged) for w in compute_warnings(inputs, now)]
+    return found if include_acknowledged else [w for w in found if not w.acknowledged]
+
+
+def compute_warnings(inputs: WarningInputs, now: datetime) -> list[JournalWarning]:
+    today = now.date()
+    found: list[JournalWarning] = []
+    for medication in inputs.medications:
+        regimens = inputs.regimens.get(medication.id, [])
+        if not regimens:
+            continue
+        antidepressant = knowledge.is_antidepressant(medication.name)
+        if antidepressant:
+            found += stopped(medication, regimens, today)
+        if medication.archived:
+            continue
+        logs = [log for log in inputs.dose_logs if log.medication_id == medication.id]
+        if antidepressant:
+            found += missed_days(medication, regimens, logs, today)
+        found += lower_dose(medication, regimens, logs, today)
+        found += over_daily_maximum(medication, regimens, logs, today)
+        found += mood_drop(medication, regimens, inputs.checkins, today)
+        found += stock(medication, regimens, logs, inputs.refills, now)
+    found += cautions([m for m in inputs.medications if not m.archived], inputs.regimens, today)
+    found += mood_screen(inputs.questionnaires, today)
+    found.sort(key=lambda w: (w.day, w.key), reverse=True)
+    return found
+
+
+def _rule(name: str) -> dict[str, Any]:
+    return knowledge.warning_rule(name)
+
+
+def _source(rule: dict[str, Any]) -> str:
+    return knowledge.source_text(str(rule.get("source", "")))
+
+
+def _dose(value: float, unit: str) -> str:
+    return f"{value:g} {unit}"
+
+
+# -- antidepressants: gaps and stops -------------------------------------------------------------------
+
+
+def missed_days(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
+                today: date) -> list[JournalWarning]:
+    """Runs of consecutive days, while scheduled, with no dose logged as taken.
+
+    Only days since the first dose logged for this medication count: a start date entered far in the past
+    is not a gap in taking it, only in logging it.
+    """
+    rule = _rule("missed_days")
+    needed, recent = int(rule["consecutive_days"]), int(rule["recent_days"])
+    if not logs:
+        return []
+    first_logged = min(log.day for log in logs)
+    taken_days = {log.day for log in logs if log.status == "taken"}
+    runs: list[tuple[date, date]] = []
+    run_start: date | None = None
+    day = max(first_logged, today - timedelta(days=LOOKBACK_DAYS))
+    while day < today:  # today is not over yet
+        regimen = regimen_on(regimens, day)
+        scheduled = regimen is not None and not regimen.as_needed
+        if scheduled and day not in taken_days:
+            run_start = run_start or day
+        else:
+            if run_start is not None:
+                runs.append((run_start, day - timedelta(days=1)))
+            run_start = None
+        day += timedelta(days=1)
+    if run_start is not None:
+        runs.append((run_start, today - timedelta(days=1)))
+    symptoms = knowledge.discontinuation_symptoms()
+    warnings: list[JournalWarning] = []
+    for start, end in runs:
+        count = (end - start).days + 1
+        if count < needed or end < today - timedelta(days=recent):
+            continue
+        warnings.append(JournalWarning(
+            key=f"missed-days:{medication.id}:{start.isoformat()}", kind="missed_days", day=end,
+            title=f"No {medication.name} logged for {count} days",
+            message=(f"No dose of {medication.name} was logged as taken on {count} days in a row "
+                     f"({start.isoformat()} to {end.isoformat()}). Missing doses of an antidepressant "
+                     f"can bring on discontinuation symptoms, for example {symptoms}. Any stop or lower "
+                     "dose is usually planned as a gradual taper with the prescriber: if this was not "
+                     "planned, or you notice such symptoms, consider contacting them."),
+            source=_source(rule), medication_ids=(medication.id,)))
+    return warnings
+
+
+def stopped(medication: Medication, regimens: Sequence[Regimen], today: date) -> list[JournalWarning]:
+    rule = _rule("stopped")
+    last = max(regimens, key=lambda r: (r.start_date, r.id))
+    if last.end_date is None or not last.stop_reason:
+        return []
+    stop_day = last.end_date + timedelta(days=1)
+    if today - stop_day > timedelta(days=int(rule["recent_days"])):
+        return []
+    symptoms = knowledge.discontinuation_symptoms()
+    return [JournalWarning(
+        key=f"stopped:{medication.id}:{stop_day.isoformat()}", kind="stopped", day=stop_day,
+        title=f"{medication.name} stopped",
+        message=(f"{medication.name} is logged as stopped from {stop_day.isoformat()}. Stopping an "
+                 f"antidepressant, especially suddenly, can bring on discontinuation symptoms, for example "
+                 f"{symptoms}. Stopping is usually planned as a gradual taper with the prescriber: if you "
+                 "notice such symptoms or have questions, contact them."),
+        source=_source(rule), medication_ids=(medication.id,))]
+
+
+# -- doses lower than prescribed, more than the daily maximum ------------------------------------------
+
+
+def lower_dose(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
+               today: date) -> list[JournalWarning]:
+    """Scheduled doses logged as taken with an amount below the dose of that day's step, per step."""
+    rule = _rule("lower_dose")
+    since = today - timedelta(days=int(rule["recent_days"]))
+    by_step: dict[int, list[tuple[DoseLog, Regimen]]] = {}
+    for log in logs:
+        if log.status != "taken" or log.slot is None or log.amount is None or log.day < since:
+            continue
+        regimen = regimen_on(regimens, log.day)
+        if regimen is not None and log.amount < regimen.dose - EPSILON:
+            by_step.setdefault(regimen.id, []).append((log, regimen))
+    warnings: list[JournalWarning] = []
+    for found in by_step.values():
+        found.sort(key=lambda pair: (pair[0].day, pair[0].taken_at, pair[0].id))
+        first, regimen = found[0]
+        latest, _ = found[-1]
+        times = "once" if len(found) == 1 else f"{len(found)} times"
+        extra = (" Lower doses of an antidepressant can also bring on discontinuation symptoms."
+                 if knowledge.is_antidepressant(medication.name) else "")
+        warnings.append(JournalWarning(
+            key=f"lower-dose:{medication.id}:{first.id}", kind="lower_dose", day=latest.day,
+            title=f"{medication.name}: lower dose logged",
+            message=(f"A dose of {medication.name} lower than the prescribed "
+                     f"{_dose(regimen.dose, regimen.unit)} was logged {times} since {first.day.isoformat()} "
+                     "(latest: "
+                     f"{_dose(latest.amount or 0, regimen.unit)} on {latest.day.isoformat()}).{extra} "
+                     "If this was not planned, discuss it with your prescriber."),
+            source=_source(rule), medication_ids=(medication.id,)))
+    return warnings
+
+
+def over_daily_maximum(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
+                       today: date) -> list[JournalWarning]:
+    rule = _rule("over_daily_maximum")
+    since = today - timedelta(days=int(rule["recent_days"]))
+    per_day: dict[date, int] = {}
+    for log in logs:
+        if log.status == "taken" and log.day >= since:
+            per_day[log.day] = per_day.get(log.day, 0) + 1
+    warnings: list[JournalWarning] = []
+    for day, count in sorted(per_day.items()):
+        regimen = regimen_on(regimens, day)
+        if regimen is None or regimen.max_daily is None or count <= regimen.max_daily:
+            continue
+        warnings.append(JournalWarning(
+            key=f"over-max:{medication.id}:{day.isoformat()}", kind="over_daily_maximum", day=day,
+            title=f"{medication.name}: more than the daily maximum",
+            message=(f"{medication.name} on {day.isoformat()}: {count} doses were logged, more than the "
+                     f"daily maximum of {regimen.max_daily} in your journal. If you find you need it more "
+                     "often than planned, talk with your doctor or pharmacist."),
+            source=_source(rule), medication_ids=(medication.id,)))
+    return warnings
+
+
+# -- combinations --------------------------------------------------------------------------------------
+
+
+def cautions(medications: Sequence[Medication], regimens: dict[int, list[Regimen]],
+             today: date) -> list[JournalWarning]:
+    """Pairs of medications active today whose classes carry a caution in the reviewed data."""
+    active = [m for m in medications if regimen_on(regimens.get(m.id, []), today) is not None]
+    active.sort(key=lambda m: m.name.lower())
+    warnings: list[JournalWarning] = []
+    for index, first in enumerate(active):
+        for second in active[index + 1:]:
+            classes = (knowledge.drug_class(first.name), knowledge.drug_class(second.name))
+            for caution in knowledge.cautions():
+                flag_a, flag_b = caution["when"]
+                if knowledge.class_has(classes[0], flag_a) and knowledge.class_has(classes[1], flag_b):
+                    x, y = first, second
+                elif knowledge.class_has(classes[1], flag_a) and knowledge.class_has(classes[0], flag_b):
+                    x, y = second, first
+                else:
+                    continue
+                low, high = sorted((first.id, second.id))
+                warnings.append(JournalWarning(
+                    key=f"caution:{low}-{high}:{caution['key']}", kind="caution", day=today,
+                    title=f"{x.name} with {y.name}",
+                    message=f"Ask your doctor or pharmacist about taking {x.name} with {y.name}.",
+                    source=f"{knowledge.source_text(caution['source'])} ({caution['topic']})",
+                    medication_ids=(x.id, y.id)))
+    return warnings
+
+
+# -- mood ----------------------------------------------------------------------------------------------
+
+
+def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> list[JournalWarning]:
+    """The latest PHQ-2 (or PHQ-9 items 1–2) and GAD-2 of the recent weeks, when 3 or more."""
+    rule = _rule("mood_screen")
+    families: dict[str, str] = rule["instruments"]
+    since = today - timedelta(days=int(rule["recent_days"]))
+    latest: dict[str, tuple[QuestionnaireResult, float, str]] = {}
+    for result in sorted(questionnaires, key=lambda q: (q.day, q.id)):
+        if result.day < since or result.day > today:
+            continue
+        if result.instrument in families:
+            latest[families[result.instrument]] = (result, result.score, SCREEN_NAMES[result.instrument])
+        elif result.instrument == "phq9" and len(result.answers) >= 2:
+            # PHQ-2 is PHQ-9's first two items.
+            latest["depression"] = (result, float(sum(result.answers[:2])), "PHQ-2 (PHQ-9 items 1–2)")
+    warnings: list[JournalWarning] = []
+    for family, (result, score, name) in sorted(latest.items()):
+        if score < float(rule["at_least"]):
+            continue
+        warnings.append(JournalWarning(
+            key=f"mood-screen:{result.id}", kind="mood_screen", day=result.day,
+            title=f"{name} of {score:g}",
+            message=(f"Your {name} score on {result.day.isoformat()} was {score:g} (3 or more is a "
+                     f"positive screen for {family}). Low mood and anxiety can come with pain and with "
+                     "medication changes; please talk with your doctor about how you have been feeling. If "
+                     "you ever feel unsafe, call your local emergency number."),
+            source=_source(rule)))
+    return warnings
+
+
+def course_start(regimens: Sequence[Regimen], today: date) -> date | None:
+    """The start of the current uninterrupted course of a medication taken on ``today``."""
+    ordered = sorted(regimens, key=lambda r: (r.start_date, r.id))
+    start: date | None = None
+    previous_end: date | None = None
+    for regimen in ordered:
+        if regimen.start_date > today:
+            break
+        joined = previous_end is None or previous_end >= regimen.start_date - timedelta(days=1)
+        if start is None or not joined:
+            start = regimen.start_date
+        previous_end = regimen.end_date if regimen.end_date is not None else date.max
+    if start is None or previous_end is None or previous_end < today:
+        return None
+    return start
+
+
+def _daily_mood(checkins: Sequence[CheckIn]) -> dict[date, float]:
+    ratings: dict[date, list[int]] = {}
+    for checkin in checkins:
+        if checkin.mood is not None:
+            ratings.setdefault(checkin.day, []).append(checkin.mood)
+    return {day: sum(values) / len(values) for day, values in ratings.items()}
+
+
+def _window_mean(daily: dict[date, float], start: date, end: date) -> tuple[float | None, int]:
+    values = [value for day, value in daily.items() if start <= day <= end]
+    return (sum(values) / len(values), len(values)) if values else (None, 0)
+
+
+def mood_drop(medication: Medication, regimens: Sequence[Regimen], checkins: Sequence[CheckIn],
+              today: date) -> list[JournalWarning]:
+    """Mood of the last 14 days 3 or more points below the 14 days before this medication started."""
+    rule = _rule("mood_drop")
+    start = course_start(regimens, today)
+    if start is None:
+        return []
+    daily = _daily_mood(checkins)
+    baseline, baseline_days = _window_mean(daily, start - timedelta(days=int(rule["baseline_days"])),
+                                           start - timedelta(days=1))
+    least = int(rule["min_rated_days"])
+    if baseline is None or baseline_days < least:
+        return []
+
+    def drop_on(end: date) -> tuple[float, float, int] | None:
+        window_start = max(start, end - timedelta(days=int(rule["current_days"]) - 1))
+        current, days = _window_mean(daily, window_start, end)
+        if current is None or days < least or baseline - current < float(rule["points"]) - EPSILON:
+            return None
+        return current, baseline - current, days
+
+    now_drop = drop_on(today)
+    if now_drop is None:
+        return []
+    episode = today  # the first day of the current run of days on which the drop held: the stable key
+    for back in range(1, int(rule["episode_days"]) + 1):
+        if drop_on(today - timedelta(days=back)) is None:
+            break
+        episode = today - timedelta(days=back)
+    current, points, days = now_drop
+    return [JournalWarning(
+        key=f"mood-drop:{medication.id}:{episode.isoformat()}", kind="mood_drop", day=today,
+        title="Mood lower than before",
+        message=(f"Your mood over the last {rule['current_days']} days averaged {current:.1f} out of 10, "
+                 f"{points:.1f} points lower than in the {rule['baseline_days']} days before you started "
+                 f"{medication.name} ({baseline:.1f}; {baseline_days} and {days} rated days). Mood can "
+                 "change for many reasons; please talk with your doctor about it."),
+        source=_source(rule), medication_ids=(medication.id,))]
+
+
+# -- stock ---------------------------------------------------------------------------------------------
+
+
+def stock(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
+          refills: Sequence[Refill], now: datetime) -> list[JournalWarning]:
+    """A refill reminder within the refill warning days, and a clear note when the count is below zero."""
+    recent = [log for log in logs if log.day >= now.date() - timedelta(days=AS_NEEDED_HISTORY_DAYS)]
+    status = stock_status(medication, regimens, recent, now)
+    if status is None or not status.refill_due:
+        return []
+    refill_count = sum(1 for r in refills if r.medication_id == medication.id)
+    kind = "negative" if status.negative else "low"
+    title = (f"{medication.name}: stock below zero ({format_units(status.on_hand)})" if status.negative
+             else f"{medication.name}: refill soon")
+    return [JournalWarning(
+        key=f"stock-{kind}:{medication.id}:{refill_count}", kind="stock", day=now.date(), title=title,
+        message=status.describe(), source="Your stock count and schedule", medication_ids=(medication.id,))]
