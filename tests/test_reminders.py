@@ -208,3 +208,46 @@ def test_stopped_and_as_needed_medications_give_no_reminders() -> None:
                      [DULOXETINE, Medication(id=2, name="Ibuprofen")])
     sim.run_until(local(2026, 3, 8, 0, 0))
     assert [(r.day.day, r.slot) for _, r in sim.due] == [(5, "08:00")]
+
+
+# -- medjournal today --------------------------------------------------------------------------------------
+
+
+def test_today_command_text_and_json(run_cli, journal) -> None:
+    import json
+
+    journal.add_medication("Duloxetine", 60, times="08:00,20:00", start="2026-03-01")
+    journal.add_medication("Tramadol", 50, as_needed=True, max_daily=4, start="2026-03-10")
+    journal.record_dose("Duloxetine", at="2026-03-15 08:10")
+    journal.record_dose("Tramadol", at="2026-03-15 07:00")
+    result = run_cli("today")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Sunday 2026-03-15, at 09:30"
+    assert "  08:00  Duloxetine 60 mg: taken at 08:10" in lines
+    assert "  20:00  Duloxetine 60 mg: upcoming" in lines
+    assert "  as needed  Tramadol 50 mg: 1 of at most 4 taken" in lines
+    assert "  ! Ask your doctor or pharmacist about taking Duloxetine with Tramadol." in lines
+    source = "    Source: Cymbalta (duloxetine) US prescribing information"
+    assert any(line.startswith(source) for line in lines)
+
+    late = run_cli("today", "--at", "2026-03-15 23:00")
+    assert "  20:00  Duloxetine 60 mg: missed, not recorded" in late.output.splitlines()
+
+    data = json.loads(run_cli("today", "--at", "2026-03-15 20:30", "--json").output)
+    assert data["date"] == "2026-03-15"
+    assert [(s["slot"], s["status"]) for s in data["slots"]] == [("08:00", "taken"), ("20:00", "due")]
+    assert data["slots"][0]["taken_at"].startswith("2026-03-15T08:10")
+    assert data["as_needed"] == [{"medication": "Tramadol", "dose": 50.0, "unit": "mg", "taken": 1,
+                                  "max_daily": 4}]
+    assert [w["key"] for w in data["warnings"]] == ["caution:1-2:serotonin"]
+
+    journal.acknowledge_warning("caution:1-2:serotonin")
+    data = json.loads(run_cli("today", "--json").output)
+    assert data["warnings"] == []
+
+
+def test_today_command_refuses_a_bad_time(run_cli) -> None:
+    result = run_cli("today", "--at", "tomorrow-ish")
+    assert result.exit_code != 0
+    assert result.output.startswith("Error: The time 'tomorrow-ish' is not a date and time")

@@ -132,9 +132,9 @@ def cli(ctx: click.Context, db: Path | None, install_desktop: bool, uninstall_de
 
 
 def register_commands() -> None:
-    from medjournal.cli import data, demo, entries, meds, report
+    from medjournal.cli import data, demo, entries, meds, report, stock, today
 
-    for module in (meds, entries, data, demo, report):
+    for module in (meds, entries, data, demo, report, today, stock):
         module.register(cli)
 
 

@@ -1,0 +1,125 @@
+"""``today [--at TIME] [--json]``: the day's doses (due, taken, late, skipped, missed, upcoming), as-needed
+counts and active warnings."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+from medjournal.cli import Context, handle_errors
+from medjournal.domain import entries
+from medjournal.domain.records import DaySlot
+from medjournal.domain.schedule import regimen_on
+from medjournal.domain.warnings import JournalWarning, journal_warnings
+
+STATUS_WORDS = {
+    "taken": "taken",
+    "late": "taken late",
+    "skipped": "skipped",
+    "missed": "missed, not recorded",
+    "due": "due now",
+    "upcoming": "upcoming",
+}
+
+
+def as_needed_counts(journal: Any, day: date) -> list[dict[str, Any]]:
+    """Doses taken on ``day`` of each medication taken as needed that day, with its daily maximum."""
+    counts: list[dict[str, Any]] = []
+    logs = journal.dose_logs(day, day)
+    for medication in journal.medications():
+        regimen = regimen_on(journal.regimens(medication.id), day)
+        if regimen is None or not regimen.as_needed:
+            continue
+        taken = sum(1 for log in logs if log.medication_id == medication.id and log.status == "taken")
+        counts.append({"medication": medication.name, "dose": regimen.dose, "unit": regimen.unit,
+                       "taken": taken, "max_daily": regimen.max_daily})
+    return counts
+
+
+def extra_doses(journal: Any, day: date) -> list[dict[str, Any]]:
+    """Taken doses of scheduled medications that belong to no slot."""
+    names = {m.id: m.name for m in journal.medications(include_archived=True)}
+    found = []
+    for log in journal.dose_logs(day, day):
+        regimen = regimen_on(journal.regimens(log.medication_id), day)
+        if log.slot is None and log.status == "taken" and (regimen is None or not regimen.as_needed):
+            found.append({"medication": names.get(log.medication_id, "?"), "taken_at": log.taken_at,
+                          "amount": log.amount})
+    return found
+
+
+def slot_json(slot: DaySlot) -> dict[str, Any]:
+    log = slot.log
+    return {
+        "medication": slot.medication_name, "slot": slot.slot, "dose": slot.dose, "unit": slot.unit,
+        "status": slot.status,
+        "taken_at": log.taken_at if log is not None and log.status == "taken" else None,
+        "amount": log.amount if log is not None else None, "note": log.note if log is not None else "",
+    }
+
+
+def _slot_line(slot: DaySlot) -> str:
+    words = STATUS_WORDS.get(slot.status, slot.status)
+    log = slot.log
+    if log is not None and log.status == "taken":
+        words += f" at {log.moment.strftime('%H:%M')}"
+        if log.amount is not None and abs(log.amount - slot.dose) > 1e-9:
+            words += f" ({log.amount:g} {slot.unit})"
+    return f"  {slot.slot}  {slot.medication_name} {slot.dose:g} {slot.unit}: {words}"
+
+
+def _warning_lines(warning: JournalWarning) -> list[str]:
+    lines = [f"  ! {warning.message}"]
+    if warning.source:
+        lines.append(f"    Source: {warning.source}")
+    return lines
+
+
+@click.command("today")
+@click.option("--at", "at", help="Show the day as at this time (YYYY-MM-DD HH:MM; default now).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_obj
+@handle_errors
+def today(ctx: Context, at: str | None, as_json: bool) -> None:
+    """That day's doses: due, taken, skipped, missed and upcoming; as-needed counts and active warnings.
+
+    Example: medjournal today --at "2026-03-15 21:00"
+    """
+    journal = ctx.journal()
+    now: datetime = entries.as_moment(at, "time") if at else journal.now()
+    day = now.date()
+    slots = journal.day_slots(day, now)
+    as_needed = as_needed_counts(journal, day)
+    extras = extra_doses(journal, day)
+    warnings = journal_warnings(journal, now)
+    if as_json:
+        click.echo(json.dumps({
+            "date": day.isoformat(), "at": now.isoformat(timespec="minutes"),
+            "slots": [slot_json(s) for s in slots], "as_needed": as_needed, "extra_doses": extras,
+            "warnings": [w.to_json() for w in warnings],
+        }, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{day.strftime('%A')} {day.isoformat()}, at {now.strftime('%H:%M')}")
+    if not slots and not as_needed:
+        click.echo("  No doses scheduled.")
+    for slot in slots:
+        click.echo(_slot_line(slot))
+    for count in as_needed:
+        limit = f" of at most {count['max_daily']}" if count["max_daily"] is not None else ""
+        click.echo(f"  as needed  {count['medication']} {count['dose']:g} {count['unit']}: "
+                   f"{count['taken']}{limit} taken")
+    for extra in extras:
+        moment = datetime.fromisoformat(extra["taken_at"]).strftime("%H:%M")
+        click.echo(f"  extra  {extra['medication']}: taken at {moment}")
+    if warnings:
+        click.echo("Warnings:")
+        for warning in warnings:
+            for line in _warning_lines(warning):
+                click.echo(line)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(today)
