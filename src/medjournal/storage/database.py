@@ -205,13 +205,21 @@ def _migrate(db: Database, path: Path, backup_dir: Path | None, now: datetime | 
                 f"The journal {path} needs an upgrade, but the backup made before upgrading could not be "
                 f"written to {backup_dir} ({exc}); the journal was not changed."
             ) from None
-    if db.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
-        # Before the tables, so that a journal interrupted while being created is still recognised as ours.
-        db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    if pending:
-        schema.migrations.apply(db)
-    if db.execute("PRAGMA user_version").fetchone()[0] < schema.SCHEMA_VERSION:
-        db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+    if not pending and _header_is_current(db):
+        return
+    # IMMEDIATE: two processes opening a new journal at once must not both create its tables.
+    with write_transaction(db):
+        if db.execute("PRAGMA application_id").fetchone()[0] != schema.APPLICATION_ID:
+            db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        if schema.migrations.pending(db):
+            schema.migrations.apply(db)
+        if db.execute("PRAGMA user_version").fetchone()[0] < schema.SCHEMA_VERSION:
+            db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+
+
+def _header_is_current(db: Database) -> bool:
+    return bool(db.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+                and db.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION)
 
 
 def open_database(path: Path, backup_dir: Path | None = None, now: datetime | None = None) -> Database:
@@ -227,7 +235,8 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
         raise JournalFileError(problem, newest_backup=_newest_backup_hint(path, backup_dir))
     try:
         if not path.exists():
-            _create_private_file(path)
+            with contextlib.suppress(FileExistsError):  # another process created it a moment ago
+                _create_private_file(path)
         db = _connect(path)
     except PermissionError:
         raise JournalFileError(f"The journal {path} cannot be written: permission denied.") from None
