@@ -196,6 +196,13 @@ def test_stop_and_restart() -> None:
     ]
     assert evaluated_start(long_break, END) == START  # 42 days off: the restart is a new trial
     assert evaluated_start(long_break, d("2026-01-10")) == d("2025-12-01")
+    # Exactly 14 days off (01-18 .. 01-31) makes the restart a new trial; 13 days off does not.
+    for last_day, expected in (("2026-01-17", START), ("2026-01-18", d("2025-12-01"))):
+        steps = [
+            Regimen(1, 1, d("2025-12-01"), d(last_day), 30.0, "mg", ("08:00",)),
+            Regimen(2, 1, START, None, 30.0, "mg", ("08:00",)),
+        ]
+        assert evaluated_start(steps, END) == expected
     response = response_for(MED, long_break, two_windows([8] * 14, [4] * 14), END)
     assert response.baseline_start == d("2026-01-18")
     assert response.category == "substantial improvement"
