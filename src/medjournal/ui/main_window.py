@@ -15,7 +15,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from medjournal import __version__
 from medjournal.domain.clock import Clock
@@ -102,6 +111,7 @@ class MainWindow(QMainWindow):
         self.clock = clock or journal.clock
         self._open_journal = open_journal
         self.views: dict[str, QWidget] = {}
+        self.holders: list[QWidget] = []
         self._restoring = False
         self.setWindowTitle(self._title())
         self.tabs = QTabWidget()
@@ -125,21 +135,28 @@ class MainWindow(QMainWindow):
 
     def _build_sections(self) -> None:
         for section in SECTIONS:
+            # Each section scrolls when the window is smaller than it wants (150% and 200% scaling on a
+            # small screen), so no section can force the window larger than the screen.
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
             holder = QWidget()
             holder.setObjectName(f"section-{section.key}")
             layout = QVBoxLayout(holder)
             layout.setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(holder, section.title)
+            scroller.setWidget(holder)
+            self.holders.append(holder)
+            self.tabs.addTab(scroller, section.title)
             if not section.lazy:
                 self._load_section(section)
 
     def _load_section(self, section: Section) -> QWidget:
         if section.key in self.views:
             return self.views[section.key]
-        holder = self.tabs.widget(SECTIONS.index(section))
+        holder = self.holders[SECTIONS.index(section)]
         view_class = load_view_class(section)
         view: QWidget = Placeholder(section) if view_class is None else view_class(self.journal)  # type: ignore[arg-type]
-        layout = holder.layout() if holder is not None else None
+        layout = holder.layout()
         assert layout is not None
         layout.addWidget(view)
         self.views[section.key] = view

@@ -1,0 +1,106 @@
+"""The main window: sections, shortcuts, lazy sections, remembered geometry and section, error tiers."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from medjournal.domain.errors import JournalFileError
+from medjournal.storage import Journal
+from medjournal.ui import errors
+from medjournal.ui.main_window import SECTIONS, MainWindow, Placeholder, Section, load_view_class, ui_settings
+
+pytestmark = pytest.mark.gui
+
+
+def test_settings_live_in_the_temporary_folder(qsettings_dir) -> None:  # type: ignore[no-untyped-def]
+    settings = ui_settings()
+    assert settings.fileName().startswith(str(qsettings_dir))
+    assert QSettings.defaultFormat() == QSettings.Format.IniFormat
+
+
+def test_sections_in_order(window: MainWindow) -> None:
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles == ["Today", "Medications", "History", "Trends", "Summary"]
+
+
+def test_ctrl_number_switches_sections(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    for number, section in enumerate(SECTIONS, start=1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_section() == section.key
+
+
+def test_lazy_sections_load_when_first_shown(window: MainWindow) -> None:
+    assert "trends" not in window.views
+    assert "summary" not in window.views
+    window.show_section("trends")
+    assert "trends" in window.views
+
+
+def test_a_missing_section_module_shows_a_placeholder_that_says_so() -> None:
+    missing = Section("later", "Later", "medjournal.ui.not_written_yet", "LaterView", True, "Something")
+    assert load_view_class(missing) is None
+    widget = Placeholder(missing)
+    texts = " ".join(label.text() for label in widget.findChildren(QLabel))
+    assert "comes with its own release" in texts
+
+
+def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(journal, first_run=False)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.setGeometry(QRect(30, 40, 700, 520))
+    first.show_section("history")
+    first.close()
+
+    second = MainWindow(journal, first_run=False)
+    qtbot.addWidget(second)
+    assert second.current_section() == "history"
+    assert (second.x(), second.y(), second.width(), second.height()) == (30, 40, 700, 520)
+
+
+def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    history = window.view("history")
+    calls = []
+    monkeypatch.setattr(history, "refresh", lambda: calls.append("history"))
+    window.view("today").journal_changed.emit()
+    assert calls == ["history"]
+
+
+def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    window.show_section("today")
+    window.view("today").checkin.pain.set_rating(4)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert [c.pain for c in journal.checkins()] == [4]
+
+
+def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown = []
+    monkeypatch.setattr(errors, "show_message", lambda parent, text, title="medjournal": shown.append(text))
+    result = errors.guarded(None, lambda: (_ for _ in ()).throw(JournalFileError("The journal is locked.")))
+    assert result is None
+    assert shown == ["The journal is locked."]
+
+
+def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+    hook = errors.ExceptionHook()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        exc_type, exc, tb = sys.exc_info()
+    assert exc_type is not None and exc is not None
+    hook(exc_type, exc, tb)
+    assert len(hook.dialogs) == 1
+    dialog = hook.dialogs[0]  # deletes itself on close
+    assert "RuntimeError: boom" in dialog.details
+    assert any("unexpected error" in r.message for r in caplog.records)
+    dialog.copy_button.click()
+    assert "RuntimeError: boom" in QApplication.clipboard().text()
+    dialog.close()
+    assert hook.dialogs == []
