@@ -265,3 +265,27 @@ def test_undo_button_restores_several_deletes_in_reverse_order(qtbot, filled: Jo
     assert filled.entry("dose_logs", dose.id) == before[0]
     assert filled.counts() == before_counts
     assert filled.medication("Duloxetine").stock_units == stock_before
+
+
+def test_changing_phq9_item_9_above_0_opens_the_safety_panel(qtbot, filled: Journal) -> None:
+    result = filled.add_questionnaire("phq9", "1,1,0,0,0,0,0,0,0", day="2026-03-15")
+    events_before = len(filled.safety_events())
+    view = open_view(qtbot, filled)
+    select(view, "questionnaires", result.id)
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, EntryEditor)
+        dialog.form.fields["answers"].widget.setText("1,1,0,0,0,0,0,0,2")
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    with qtbot.waitSignal(view.journal_changed):
+        with_modal(view.edit_button.click, fill)
+
+    assert filled.entry("questionnaires", result.id).answers == (1, 1, 0, 0, 0, 0, 0, 0, 2)
+    events = filled.safety_events()
+    assert len(events) == events_before + 1
+    assert events[-1].kind == "phq9_item9" and "More than half the days" in events[-1].detail
+    panel = view.safety_panel
+    assert panel is not None and panel.isVisible()
+    assert events[-1].shown  # the panel stored what it showed
+    panel.acknowledge()

@@ -102,7 +102,7 @@ class DoseChangeDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.insertWidget(0, self.form)
+        layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
 

@@ -10,15 +10,14 @@ import logging
 from collections.abc import Callable
 from typing import Any, cast
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -123,23 +122,23 @@ class EntryEditor(QDialog):
         self._rating("mood", "&Mood (0–10)", entry.mood)
         self._rating("sleep", "&Sleep quality (0–10)", entry.sleep, ("sleep rating",))
         self._line("sleep_hours", "Hours &slept", number_text(entry.sleep_hours), ("hours slept",))
-        areas = QListWidget()
-        for key, label in knowledge.body_areas():
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if key in entry.locations else Qt.CheckState.Unchecked)
-            areas.addItem(item)
-        areas.setFixedHeight(areas.sizeHintForRow(0) * 5 + 8)
+        areas = QWidget()
+        grid = QGridLayout(areas)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        self.location_boxes: dict[str, QCheckBox] = {}
+        known = knowledge.body_areas()
+        half = (len(known) + 1) // 2
+        for position, (key, label) in enumerate(known):
+            box = QCheckBox(label)
+            box.setChecked(key in entry.locations)
+            grid.addWidget(box, position % half, position // half)  # down the first column, then the second
+            self.location_boxes[key] = box
+        areas.setFocusProxy(next(iter(self.location_boxes.values())))  # Alt+H lands on the first box
         self.form.add_field("locations", "Where it &hurts", areas)
-        self.locations = areas
 
         def read_areas() -> list[str]:
-            return [
-                areas.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(areas.count())
-                if areas.item(i).checkState() == Qt.CheckState.Checked
-            ]
+            return [key for key, box in self.location_boxes.items() if box.isChecked()]
 
         self._readers["locations"] = read_areas
         self._note(entry.note)

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medjournal.domain import instruments
 from medjournal.domain.errors import MedjournalError
+from medjournal.domain.records import QuestionnaireResult, Record
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui.entry_editor import EntryEditor
 from medjournal.ui.history_model import KINDS, HistoryModel, HistoryRow, load_rows
@@ -77,6 +79,7 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.journal = journal
         self.undo_stack: list[tuple[DeletedEntry, str]] = []
+        self.safety_panel: QDialog | None = None
         today = journal.today()
         self.model = HistoryModel(self)
 
@@ -290,6 +293,12 @@ class HistoryView(QWidget):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
+    def focus_first(self) -> None:
+        """Where the keyboard starts when the section is opened: the list of entries (or the search box)."""
+        (self.table if self.table.isVisibleTo(self) else self.search).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -314,6 +323,28 @@ class HistoryView(QWidget):
             return
         if editor.exec() == QDialog.DialogCode.Accepted and editor.saved is not None:
             self.after_edit(row)
+            self.check_safety(editor.entry, editor.saved)
+
+    def check_safety(self, before: Record, after: Record) -> None:
+        """A PHQ-9 changed here to answer item 9 above 0 opens the safety panel, as when first answered."""
+        if not isinstance(after, QuestionnaireResult) or not isinstance(before, QuestionnaireResult):
+            return
+        answer = instruments.self_harm_answer(after.instrument, after.answers)
+        if answer <= 0 or instruments.self_harm_answer(before.instrument, before.answers) > 0:
+            return
+        choice = instruments.PHQ_CHOICES[answer]
+        try:
+            event = self.journal.record_safety_event(
+                "phq9_item9",
+                f"PHQ-9 item 9 answered {choice!r} (questionnaire of {after.day}, changed in History).",
+            )
+        except MedjournalError as error:
+            self._show_error(error.message)
+            event = None
+        from medjournal.ui.safety_panel import SafetyPanel  # the Today section's panel, shown the same way
+
+        self.safety_panel = SafetyPanel(self.journal, event.id if event else None, self.window())
+        self.safety_panel.open()
 
     def after_edit(self, row: HistoryRow) -> None:
         self.refresh()

@@ -143,7 +143,7 @@ class MedicationDialog(QDialog):
         self.unit_size.setPlaceholderText("optional")
         form.add_field(
             "unit_size",
-            "Strength of one un&it",
+            "Strength of a un&it",
             self.unit_size,
             ("unit size",),
             "e.g. 30 for 30 mg capsules, so that a 60 mg dose uses two.",

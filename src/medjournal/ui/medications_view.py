@@ -337,6 +337,11 @@ class MedicationsView(QWidget):
             min(rows_height + table.horizontalHeader().height() + 2 * table.frameWidth() + 2, 420)
         )
 
+    def focus_first(self) -> None:
+        """Where the keyboard starts when the section is opened: the medication list (or Add)."""
+        target = self.medication_list if self.medication_list.count() else self.add_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def selected(self) -> Medication | None:
         if self.selected_id is None:
             return None

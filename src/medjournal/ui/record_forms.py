@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from medjournal.domain.errors import ValidationError
 
@@ -96,10 +96,18 @@ class ErrorForm(QWidget):
                 field.error.setText(error.message)
                 field.error.show()
                 field.widget.setFocus()
+                self._fit_dialog()
                 return field.key
         self.general_error.setText(error.message)
         self.general_error.show()
+        self._fit_dialog()
         return None
+
+    def _fit_dialog(self) -> None:
+        """Grow a dialog to make room for the message (a wrapped label does not resize its window)."""
+        top = self.window()
+        if isinstance(top, QDialog):
+            top.adjustSize()
 
     def error_text(self, key: str | None = None) -> str:
         """The message shown for a field (or the general one); empty when there is none."""
