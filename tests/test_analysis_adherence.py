@@ -148,6 +148,11 @@ def test_side_effects_new_since_start_only_when_absent_in_the_14_days_before() -
         2,
     )
     assert result["nausea"].new_since_start is True
+    assert (
+        result["nausea"].current_days,
+        result["headache"].current_days,
+        result["sweating"].current_days,
+    ) == (2, 1, 1)  # last 14 days: 03-02 .. 03-15
     assert result["dry_mouth"].new_since_start is True
     assert result["sweating"].new_since_start is True
     assert result["dry_mouth"].label == "Dry mouth"

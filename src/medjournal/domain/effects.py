@@ -28,6 +28,7 @@ class SideEffectSummary:
     first_day: date
     last_day: date
     days_before_start: int  # days reported in the 14 days before the start (0 when no start is known)
+    current_days: int  # days reported in the last 14 days of the period (the response's current window)
     new_since_start: bool | None  # None when there is no start date to compare with
 
     @property
@@ -59,6 +60,7 @@ def side_effect_summary(
             window_start = medication_start - timedelta(days=BEFORE_START_DAYS)
             before = sum(1 for day in days if window_start <= day < medication_start)
             after = sum(1 for day in days if day >= medication_start)
+        current_start = end - timedelta(days=BEFORE_START_DAYS - 1)
         severities = list(in_period.values())
         result.append(
             SideEffectSummary(
@@ -70,6 +72,7 @@ def side_effect_summary(
                 first_day=min(in_period),
                 last_day=max(in_period),
                 days_before_start=before,
+                current_days=sum(1 for day in in_period if day >= current_start),
                 new_since_start=None if medication_start is None else (after > 0 and before == 0),
             )
         )

@@ -75,6 +75,7 @@ def summary_to_json(report: SummaryReport) -> dict[str, Any]:
                 "max_severity": s.max_severity,
                 "new_since_start": s.new_since_start,
                 "days_before_start": s.days_before_start,
+                "current_days": s.current_days,
                 "first_date": s.first_day.isoformat(),
                 "last_date": s.last_day.isoformat(),
             }
