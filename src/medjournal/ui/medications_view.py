@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
@@ -30,8 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medjournal.domain import knowledge
+from medjournal.domain.adherence import adherence_for
 from medjournal.domain.errors import MedjournalError
-from medjournal.domain.records import Medication, Regimen
+from medjournal.domain.records import DoseLog, Medication, Regimen
+from medjournal.domain.series import round_half_up
+from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, stock_status
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui import errors as ui_errors
 from medjournal.ui.dose_change_dialog import DoseChangeDialog
@@ -43,6 +47,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 REGIMEN_COLUMNS = ("Start", "End", "Dose", "Times", "Reason")
+RECENT_DAYS = 30
 
 
 def schedule_text(regimen: Regimen) -> str:
@@ -77,6 +82,22 @@ def status_text(medication: Medication, steps: list[Regimen], today: date) -> st
         return f"Starts on {last.start_date.isoformat()} at {last.dose:g} {last.unit}"
     reason = f" ({last.stop_reason})" if last.stop_reason and last.stop_reason != "stopped" else ""
     return f"Stopped; last taken {last.end_date.isoformat() if last.end_date else '?'}{reason}"
+
+
+def recent_text(steps: list[Regimen], logs: list[DoseLog], today: date, now: datetime) -> str:
+    """The last 30 days in words: scheduled doses taken, skipped and not recorded, or as-needed doses."""
+    start = today - timedelta(days=RECENT_DAYS - 1)
+    if not any(s.start_date <= today and (s.end_date is None or s.end_date >= start) for s in steps):
+        return ""
+    adherence = adherence_for(steps, [log for log in logs if log.day >= start], start, today, now)
+    if adherence.as_needed or not adherence.scheduled:
+        taken = adherence.extra_doses + adherence.taken
+        return f"Last {RECENT_DAYS} days: {taken} dose{'s' if taken != 1 else ''} taken as needed."
+    percent = round_half_up(adherence.percent)
+    return (
+        f"Last {RECENT_DAYS} days: {adherence.taken} of {adherence.scheduled} scheduled doses taken "
+        f"({percent:.0f}%), {adherence.skipped} skipped, {adherence.not_recorded} not recorded."
+    )
 
 
 class MedicationsView(QWidget):
@@ -114,6 +135,11 @@ class MedicationsView(QWidget):
         self.status.setWordWrap(True)
         self.stock = QLabel()
         self.stock.setWordWrap(True)
+        self.recent = QLabel()
+        self.recent.setWordWrap(True)
+        self.class_label = QLabel()
+        self.class_label.setWordWrap(True)
+        self.class_label.setEnabled(False)
 
         self.edit_button = QPushButton("&Edit…")
         self.edit_button.clicked.connect(self.edit_medication)
@@ -156,7 +182,9 @@ class MedicationsView(QWidget):
         right.addWidget(self.title)
         right.addWidget(self.subtitle)
         right.addWidget(self.status)
+        right.addWidget(self.recent)
         right.addWidget(self.stock)
+        right.addWidget(self.class_label)
         right.addLayout(actions)
         history_label = QLabel("Dose steps")
         bold = QFont(self.font())
@@ -272,6 +300,8 @@ class MedicationsView(QWidget):
             self.subtitle.clear()
             self.status.clear()
             self.stock.clear()
+            self.recent.clear()
+            self.class_label.clear()
             self.regimen_table.setRowCount(0)
             return
         steps = self.journal.regimens(medication.id)
@@ -289,17 +319,17 @@ class MedicationsView(QWidget):
             )
         )
         self.status.setText(status_text(medication, steps, today))
-        if medication.stock_units is not None:
-            size = f" of {medication.unit_size:g} {medication.unit}" if medication.unit_size else ""
-            if medication.stock_units >= 0:
-                self.stock.setText(f"Stock: {medication.stock_units:g} units{size}")
-            else:
-                self.stock.setText(
-                    f"Stock: none left by the journal's count ({-medication.stock_units:g} more "
-                    f"units{size} logged than were in stock); record a refill to correct it."
-                )
-        else:
-            self.stock.setText("Stock is not tracked.")
+        logs = self.journal.dose_logs(
+            today - timedelta(days=RECENT_DAYS + AS_NEEDED_HISTORY_DAYS), today, medication.id
+        )
+        stock = stock_status(medication, steps, logs, self.journal.now())
+        self.stock.setText(
+            stock.describe() if stock else "Stock is not tracked (Edit… to start counting it)."
+        )
+        self.recent.setText(recent_text(steps, logs, today, self.journal.now()))
+        drug_class = knowledge.class_info(knowledge.drug_class(medication.name)).get("label")
+        self.class_label.setText(f"Known to the journal as: {drug_class}." if drug_class else "")
+        self.class_label.setVisible(bool(drug_class))
         last = steps[-1] if steps else None
         taking = last is not None and last.end_date is None
         self.change_button.setEnabled(taking)
