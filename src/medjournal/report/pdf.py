@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPdfWriter, QPe
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
 from medjournal import __version__
-from medjournal.domain.errors import JournalFileError
+from medjournal.domain.errors import MedjournalError
 from medjournal.report import pdf_first_page as first
 from medjournal.report import pdf_later_pages as later
 from medjournal.report.pdf_layout import (
@@ -45,8 +45,9 @@ from medjournal.report.pdf_layout import (
 from medjournal.report.pdf_text import DASH, get
 
 # Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
-FIT_STEPS = ((9.0, 2.5), (8.5, 2.3), (8.0, 2.1), (7.5, 1.9), (7.0, 1.7))
+FIT_STEPS = ((9.0, 2.8), (8.5, 2.6), (8.0, 2.4), (7.5, 2.2), (7.0, 2.0))
 PAGE_SIZE_SETTING = "page_size"
+CHART_SCALE = 1.3
 
 
 @dataclass
@@ -111,7 +112,10 @@ def _has_entries(data: Mapping[str, Any]) -> bool:
 
 
 def _chart_block(report: Any, width: float, height: float, keep_alive: list[Any]) -> Block:
-    width_px, height_px = round(width * 96 / LAYOUT_DPI), round(height * 96 / LAYOUT_DPI)
+    # Laid out larger than its printed size, then scaled down: the chart's fixed parts (titles, axes) take
+    # less of the height and the lanes get more of it.
+    width_px = round(width * 96 / LAYOUT_DPI * CHART_SCALE)
+    height_px = round(height * 96 / LAYOUT_DPI * CHART_SCALE)
     try:
         from medjournal.report.charts import render_to_painter, summary_chart
     except ImportError:
@@ -176,25 +180,16 @@ def first_page_blocks(report: Any, data: Mapping[str, Any], width: float, point_
 def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Block]:
     period = later.period_of(data)
     point_size = 8.0
-    blocks: list[Block] = []
-    rows = []
-    if period is not None:
-        rows = later.day_rows_from_journal(journal, *period) if journal is not None else \
-            later.day_rows_from_summary(data)
-    blocks.append(TextBlock(later.daily_heading_html(period), width, point_size, keep_with_next=True,
-                            page_break_before=True))
     padding = px(1.5)
-    blocks.append(TableBlock(later.daily_table_html(rows), width, point_size, padding))
-    if journal is not None and period is not None:
-        effects = later.side_effect_table_html(journal, *period)
-        if effects:
-            blocks.append(TextBlock(first.heading("Side effects: every entry"), width, point_size,
-                                    keep_with_next=True))
-            blocks.append(TableBlock(effects, width, point_size, padding))
-        notes = later.notes_table_html(journal, *period)
-        if notes:
-            blocks.append(TextBlock(first.heading("Notes"), width, point_size, keep_with_next=True))
-            blocks.append(TableBlock(notes, width, point_size, padding))
+    blocks: list[Block] = [
+        TextBlock(later.daily_heading_html(period), width, point_size, keep_with_next=True, page_break_before=True),
+        TableBlock(later.daily_table_html(later.day_rows(data, journal)), width, point_size, padding),
+    ]
+    for title, table in (("Side effects: every entry", later.side_effect_table_html(data)),
+                         ("Notes", later.notes_table_html(data, journal))):
+        if table:
+            blocks.append(TextBlock(first.heading(title), width, point_size, keep_with_next=True))
+            blocks.append(TableBlock(table, width, point_size, padding))
     blocks.append(TextBlock(later.methods_html(), width, point_size))
     return blocks
 
@@ -231,29 +226,35 @@ def layout_summary(report: Any, journal: Any = None, page_size: str | None = Non
 
 def write_pdf(report: Any, path: Path, journal: Any = None, page_size: str | None = None) -> Path:
     """Write the summary as a PDF with vector charts and selectable text; returns the path written."""
-    path = Path(path)
     summary = layout_summary(report, journal, page_size)
     try:
-        partial = path.with_name(path.name + ".part")
-        writer = QPdfWriter(str(partial))
-        writer.setResolution(LAYOUT_DPI)
-        writer.setPageLayout(summary.page_layout)
-        writer.setTitle(summary.title)
-        writer.setCreator(f"medjournal {__version__}")
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise JournalFileError(f"Could not write the PDF file {path}: the folder may be read-only or full.")
-        try:
-            for index in range(summary.page_count):
-                if index:
-                    writer.newPage()
-                summary.paint(painter, index)
-        finally:
-            painter.end()
-        del writer
-        os.replace(partial, path)
+        return save_pdf(summary, Path(path))
     finally:
         summary.release()
+
+
+def save_pdf(summary: SummaryLayout, path: Path) -> Path:
+    """Paint laid-out pages into a PDF file, written beside the target and renamed into place when complete."""
+    partial = path.with_name(path.name + ".part")
+    writer = QPdfWriter(str(partial))
+    writer.setResolution(LAYOUT_DPI)
+    writer.setPageLayout(summary.page_layout)
+    writer.setTitle(summary.title)
+    writer.setCreator(f"medjournal {__version__}")
+    painter = QPainter()
+    if not painter.begin(writer):
+        del writer
+        partial.unlink(missing_ok=True)
+        raise MedjournalError(f"Could not write the PDF file {path}: the folder may be read-only or full.")
+    try:
+        for index in range(summary.page_count):
+            if index:
+                writer.newPage()
+            summary.paint(painter, index)
+    finally:
+        painter.end()
+        del writer
+    os.replace(partial, path)
     return path
 
 
@@ -262,7 +263,7 @@ def print_summary(summary: SummaryLayout, printer: Any) -> None:
     printer.setPageLayout(summary.page_layout)
     painter = QPainter()
     if not painter.begin(printer):
-        raise JournalFileError("The printer could not be started.")
+        raise MedjournalError("The printer could not be started.")
     try:
         scale = printer.resolution() / LAYOUT_DPI
         for index in range(summary.page_count):

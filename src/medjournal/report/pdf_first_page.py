@@ -21,6 +21,7 @@ from medjournal.report.pdf_text import (
     number,
     percent,
     plural,
+    URGENT_KINDS,
     safety_label,
     signed,
 )
@@ -66,11 +67,11 @@ def header_html(data: Mapping[str, Any]) -> str:
         counts.append(f"data on <b>{int(with_data)} of {days} days</b>")
     if with_pain is not None:
         counts.append(f"pain rated on {int(with_pain)} days")
-    period_note = f" ({h(since)})" if since and isinstance(since, str) else ""
+    period_note = f": {h(since)}" if isinstance(since, str) and since.startswith("since") else ""
     return (
         f'<p style="margin:0; font-size:14pt; font-weight:bold; color:{HEADING}">{title}</p>'
         f'<p style="margin-top:{css(1)}; margin-bottom:0">Period <b>{h(start)} {DASH} {h(end)}</b> '
-        f"({days} days){period_note} · <b>self-reported data</b> · generated on {h(generated)}"
+        f"({days} days{period_note}) · <b>self-reported data</b> · generated on {h(generated)}"
         + (" · " + ", ".join(counts) if counts else "") + "</p>"
     )
 
@@ -79,16 +80,17 @@ def safety_html(data: Mapping[str, Any]) -> str:
     flags: Sequence[Mapping[str, Any]] = get(data, "safety", "flags", default=[])
     if not flags:
         return ""
-    items = "".join(
-        f"<li><b>{h(flag.get('date', ''))}</b>: {h(safety_label(flag))}"
-        + (f' <span style="color:{MUTED}">({h(flag.get("detail"))})</span>' if flag.get("detail") else "")
-        + "</li>"
-        for flag in flags
-    )
+    items = []
+    for flag in flags:
+        urgent = flag.get("kind") in URGENT_KINDS
+        color = f"color:{ALERT}; " if urgent else ""
+        items.append(f"<li><span style='{color}font-weight:bold'>{h(flag.get('date', ''))} · "
+                     f"{h(safety_label(flag))}</span>: {h(flag.get('detail', ''))}</li>")
+    items_html = "".join(items)
     return callout(
         f'<p style="margin:0; font-size:10.5pt; font-weight:bold; color:{ALERT}">Safety flags: please review '
         f"first ({len(flags)})</p>"
-        f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">{items}</ul>',
+        f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">{items_html}</ul>',
         ALERT, ALERT_BACKGROUND)
 
 
@@ -110,11 +112,15 @@ def _steps(med: Mapping[str, Any]) -> str:
 
 def _adherence(med: Mapping[str, Any]) -> str:
     adherence = med.get("adherence") or {}
-    if med.get("as_needed") or adherence.get("percent") is None:
-        taken = adherence.get("taken")
-        return f"as needed: taken {taken} times" if taken is not None else "as needed"
+    if med.get("as_needed"):
+        doses = int(adherence.get("taken") or 0) + int(adherence.get("extra_doses") or 0)
+        days = adherence.get("days_taken")
+        on_days = f" on {plural(int(days), 'day')}" if days else ""
+        return f"as needed: {plural(doses, 'dose')} taken{on_days}"
+    if adherence.get("percent") is None:
+        return "no scheduled dose in the period yet"
     gap = adherence.get("longest_gap_days")
-    gap_text = f"; longest gap {plural(int(gap), 'day')}" if gap else ""
+    gap_text = f"; longest gap {plural(int(gap), 'day')} without a dose" if gap else ""
     return (f"<b>{percent(adherence.get('percent'))}</b> of {adherence.get('scheduled', 0)} scheduled: "
             f"{adherence.get('taken', 0)} taken, {adherence.get('skipped', 0)} skipped, "
             f"{adherence.get('not_recorded', 0)} not recorded{gap_text}")
@@ -167,8 +173,10 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
              f'<span style="font-weight:normal; color:{MUTED}; font-size:7.5pt">(0–10, higher = worse; '
              "daily means)</span></p>"]
     valid = resp.get("baseline_mean") is not None and resp.get("current_mean") is not None
-    lines.append(f"<p style='margin:0'>Baseline (14 days before start): {_window(resp, 'baseline')} &nbsp;→&nbsp; "
-                 f"Last 14 days: {_window(resp, 'current')}</p>")
+    started = f" {h(med.get('started'))}" if med.get("started") else ""
+    lines.append(f"<p style='margin:0'>Baseline, 14 days before the start{started}: {_window(resp, 'baseline')}"
+                 "</p>")
+    lines.append(f"<p style='margin:0'>Now, last 14 days: {_window(resp, 'current')}</p>")
     if valid:
         category = resp.get("category") or "not computed"
         change_percent = resp.get("change_percent")
@@ -185,23 +193,34 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
         extra.append(f"{number(weeks, 0)} weeks since start")
     weeks_change = resp.get("weeks_since_dose_change", med.get("weeks_since_dose_change"))
     if weeks_change is not None:
-        extra.append(f"{number(weeks_change, 0)} since the last dose change")
-    for key, label in (("mood", "Mood"), ("sleep", "Sleep"), ("peg", "PEG")):
-        other = resp.get(key) or med.get(f"{key}_response")
-        if isinstance(other, Mapping) and other.get("baseline_mean") is not None \
-                and other.get("current_mean") is not None:
-            extra.append(f"{label} {number(other['baseline_mean'])} → {number(other['current_mean'])}")
-    pgic = med.get("pgic") or get(data, "questionnaires", "pgic", default=[])
-    if pgic:
-        extra.append(f"PGIC (overall change since start): {_pgic_text(pgic)}")
+        extra.append(f"{number(weeks_change, 0)} weeks since the last dose change")
     if extra:
         lines.append(f"<p style='margin:0'>{' · '.join(extra)}</p>")
+    others = []
+    for key, label in (("mood", "Mood (higher = better)"), ("sleep", "Sleep (higher = better)"),
+                       ("peg", "PEG (higher = worse)")):
+        other = resp.get(key) or med.get(f"{key}_response")
+        if isinstance(other, Mapping) and (other.get("baseline_days") or other.get("current_days")):
+            before = number(other["baseline_mean"]) if other.get("baseline_mean") is not None else "n/a"
+            after = number(other["current_mean"]) if other.get("current_mean") is not None else "n/a"
+            others.append(f"{label} {before} → {after}")
+    if others:
+        lines.append(f"<p style='margin:0'>Same windows: {' · '.join(others)}</p>")
+    pgic = med.get("pgic")
+    if pgic is None:
+        pgic = get(data, "questionnaires", "pgic", default=[])
+    lines.append("<p style='margin:0'>Patient's impression of change (PGIC): "
+                 + (_pgic_text(pgic) if pgic else "not answered in this period") + "</p>")
+    notes = [str(n) for n in resp.get("notes") or []]
+    if notes:
+        lines.append(f"<p style='margin:0; color:{MUTED}'>Note: {h('; '.join(notes))}.</p>")
     return callout("".join(lines), "#4a6f99", BOX_BACKGROUND)
 
 
 def responses_html(data: Mapping[str, Any]) -> list[str]:
     meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
-    return [response_html(data, med) for med in meds if med.get("response") and not med.get("as_needed")]
+    return [response_html(data, med) for med in meds
+            if med.get("response") and med.get("under_evaluation", not med.get("as_needed"))]
 
 
 def side_effects_html(data: Mapping[str, Any]) -> str:
@@ -215,7 +234,7 @@ def side_effects_html(data: Mapping[str, Any]) -> str:
         shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
         new = effect.get("new_since_start")
         new_text = "<b>new since start</b>" if new else "present before start" if new is not None else "–"
-        rows.append(f"<tr{shade}><td>{h(effect.get('name'))}</td><td align='right'>{effect.get('days', 0)}</td>"
+        rows.append(f"<tr{shade}><td>{h(effect.get('label') or effect.get('name'))}</td><td align='right'>{effect.get('days', 0)}</td>"
                     f"<td align='right'>{number(effect.get('mean_severity'))}</td>"
                     f"<td align='right'>{effect.get('max_severity', '–')}</td><td>{new_text}</td></tr>")
     head = (f'<tr bgcolor="{BOX_BACKGROUND}"><th width="34%" align="left">Symptom</th>'

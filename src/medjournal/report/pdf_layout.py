@@ -77,6 +77,9 @@ def base_font(point_size: float = BASE_POINT_SIZE) -> QFont:
     font = QFont("DejaVu Sans")
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(point_size)
+    # No ligatures: "ﬀ" in "Side effects" would make copied or searched text differ from what it says.
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 

@@ -14,18 +14,16 @@ MINUS = "\u2212"
 DASH = "\u2013"
 
 SAFETY_LABELS = {
-    "phq9_item9": "PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above 0",
-    "self_harm_question": "Answered yes: thoughts of being better off dead or of self-harm",
-    "phq2_positive": "PHQ-2 positive screen (≥ 3)",
-    "gad2_positive": "GAD-2 positive screen (≥ 3)",
-    "mood_drop": "Mood fell by 3 or more points against baseline",
-    "stop": "Antidepressant stopped",
-    "abrupt_stop": "Antidepressant stopped",
-    "gap": "Two or more days in a row with no dose taken",
-    "dose_gap": "Two or more days in a row with no dose taken",
-    "missed_days": "Two or more days in a row with no dose taken",
-    "lower_dose": "Dose taken lower than prescribed",
+    "phq9_item9": "PHQ-9 item 9 above 0",
+    "self_harm_question": "Thoughts of self-harm: answered yes",
+    "phq2_positive": "PHQ-2 positive screen",
+    "gad2_positive": "GAD-2 positive screen",
+    "mood_fall": "Mood fell 3+ points",
+    "antidepressant_stopped": "Antidepressant stopped",
+    "missed_doses": "Doses missed 2+ days in a row",
+    "lower_dose": "Lower dose than prescribed",
 }
+URGENT_KINDS = ("phq9_item9", "self_harm_question")
 
 INSTRUMENT_LABELS = {"peg": "PEG", "phq2": "PHQ-2", "phq9": "PHQ-9", "gad2": "GAD-2", "pgic": "PGIC"}
 

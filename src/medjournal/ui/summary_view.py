@@ -1,0 +1,406 @@
+"""The Summary section: a preview of the printed pages, the period, questions for the doctor, visits, PDF and print.
+
+The work of building the preview (the summary numbers, the page layout, one image per page) runs in small steps
+on the event loop with a progress bar, so the window keeps answering; a newer request cancels an older one.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain.errors import MedjournalError
+
+log = logging.getLogger(__name__)
+
+PRESETS = (("since_visit", "Since the last visit"), ("30", "Last 30 days"), ("90", "Last 90 days"),
+           ("custom", "Chosen dates"))
+PREVIEW_DPI = 72
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class SummaryView(QWidget):
+    """Preview and export of the doctor-visit summary."""
+
+    journal_changed = Signal()
+    preview_ready = Signal()  # the pages of the current period are shown
+    pdf_saved = Signal(str)
+
+    def __init__(self, journal: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.report: Any = None
+        self.layout_pages: Any = None
+        self._generation = 0
+        self._dirty = True
+        self._busy = False
+        self._build()
+        self.refresh()
+
+    # -- widgets ----------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        preview_column = QVBoxLayout()
+        self.preview_area = QScrollArea()
+        self.preview_area.setWidgetResizable(True)
+        self.preview_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.pages_widget = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages_widget)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview_area.setWidget(self.pages_widget)
+        self.preview_area.setAccessibleName("Preview of the summary pages")
+        preview_column.addWidget(self.preview_area, 1)
+        status_row = QHBoxLayout()
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(200)
+        self.progress.setVisible(False)
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.progress)
+        preview_column.addLayout(status_row)
+        outer.addLayout(preview_column, 3)
+
+        side = QVBoxLayout()
+        side.addWidget(self._period_box())
+        side.addWidget(self._questions_box(), 1)
+        side.addWidget(self._visit_box())
+        self.save_button = QPushButton("Save as PDF…")
+        self.save_button.setToolTip("Save the summary as a PDF file to print or send")
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button = QPushButton("Print…")
+        self.print_button.clicked.connect(self.print_summary)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        side.addLayout(buttons)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setMaximumWidth(380)
+        panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        outer.addWidget(panel, 1)
+
+    def _period_box(self) -> QGroupBox:
+        box = QGroupBox("Period")
+        form = QFormLayout(box)
+        self.preset_combo = QComboBox()
+        for key, label in PRESETS:
+            self.preset_combo.addItem(label, key)
+        self.preset_combo.setAccessibleName("Summary period")
+        self.start_edit = QDateEdit()
+        self.end_edit = QDateEdit()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.start_edit.setEnabled(False)
+        self.end_edit.setEnabled(False)
+        form.addRow("Show", self.preset_combo)
+        form.addRow("From", self.start_edit)
+        form.addRow("To", self.end_edit)
+        self.preset_combo.currentIndexChanged.connect(self._preset_changed)
+        self.start_edit.editingFinished.connect(self._dates_edited)
+        self.end_edit.editingFinished.connect(self._dates_edited)
+        return box
+
+    def _questions_box(self) -> QGroupBox:
+        box = QGroupBox("Questions for the doctor")
+        column = QVBoxLayout(box)
+        self.question_edit = QLineEdit()
+        self.question_edit.setPlaceholderText("Write a question, then press Enter")
+        self.question_edit.setAccessibleName("New question for the doctor")
+        self.question_edit.returnPressed.connect(self.add_question)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.question_edit, 1)
+        self.add_question_button = QPushButton("Add")
+        self.add_question_button.clicked.connect(self.add_question)
+        add_row.addWidget(self.add_question_button)
+        column.addLayout(add_row)
+        self.questions_list = QListWidget()
+        self.questions_list.setAccessibleName("Open questions")
+        column.addWidget(self.questions_list, 1)
+        self.mark_asked_button = QPushButton("Mark as asked")
+        self.mark_asked_button.setToolTip("Asked questions leave the next summary")
+        self.mark_asked_button.clicked.connect(self.mark_selected_asked)
+        column.addWidget(self.mark_asked_button)
+        return box
+
+    def _visit_box(self) -> QGroupBox:
+        box = QGroupBox("Visits")
+        column = QVBoxLayout(box)
+        self.last_visit_label = QLabel("")
+        column.addWidget(self.last_visit_label)
+        self.visit_note_edit = QLineEdit()
+        self.visit_note_edit.setPlaceholderText("Note about the visit (optional)")
+        column.addWidget(self.visit_note_edit)
+        self.mark_questions_check = QCheckBox("Mark my open questions as asked")
+        self.mark_questions_check.setChecked(True)
+        column.addWidget(self.mark_questions_check)
+        self.visit_button = QPushButton("I saw my doctor today")
+        self.visit_button.setToolTip("The next summary starts from today's visit")
+        self.visit_button.clicked.connect(self.record_visit)
+        column.addWidget(self.visit_button)
+        return box
+
+    # -- loading ----------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload questions and visits; rebuild the preview now if shown, else when next shown."""
+        self._load_questions()
+        last = self.journal.last_visit()
+        self.last_visit_label.setText(f"Last visit: {last.day.isoformat()}" if last else "No visit recorded yet.")
+        self._dirty = True
+        if self.isVisible():
+            self.rebuild_preview()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._dirty:
+            self.rebuild_preview()
+
+    def _load_questions(self) -> None:
+        self.questions_list.clear()
+        for question in self.journal.questions():
+            item = QListWidgetItem(question.text)
+            item.setData(Qt.ItemDataRole.UserRole, question.id)
+            self.questions_list.addItem(item)
+        self.mark_asked_button.setEnabled(self.questions_list.count() > 0)
+
+    def period(self) -> tuple[date | None, date | None]:
+        """The chosen period; (None, None) lets the summary pick its default (since the last visit, else 90 days)."""
+        key = self.preset_combo.currentData()
+        today = self.journal.today()
+        if key == "since_visit":
+            return None, None
+        if key in ("30", "90"):
+            return today - timedelta(days=int(key) - 1), today
+        return _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+
+    def _preset_changed(self) -> None:
+        custom = self.preset_combo.currentData() == "custom"
+        self.start_edit.setEnabled(custom)
+        self.end_edit.setEnabled(custom)
+        self.rebuild_preview()
+
+    def _dates_edited(self) -> None:
+        if self.preset_combo.currentData() == "custom":
+            self.rebuild_preview()
+
+    # -- preview, in steps --------------------------------------------------------------------------------
+
+    def rebuild_preview(self) -> None:
+        self._dirty = False
+        self._generation += 1
+        generation = self._generation
+        self._set_busy(True, "Preparing the summary…", 0)
+        QTimer.singleShot(0, lambda: self._step_summary(generation))
+
+    def _set_busy(self, busy: bool, message: str = "", value: int = 0, maximum: int = 0) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, maximum)
+        self.progress.setValue(value)
+        if message:
+            self.status_label.setText(message)
+        self.save_button.setEnabled(not busy and self.layout_pages is not None)
+        self.print_button.setEnabled(not busy and self.layout_pages is not None)
+
+    def _step_summary(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        start, end = self.period()
+        if start is not None and end is not None and start > end:
+            self._set_busy(False, "The period starts after it ends: choose an earlier “From” date.")
+            return
+        try:
+            from medjournal.report.summary import build_summary
+
+            self.report = build_summary(self.journal, start=start, end=end, now=self.journal.now())
+        except MedjournalError as exc:
+            self._set_busy(False, exc.message)
+            return
+        self._show_period(self.report)
+        QTimer.singleShot(0, lambda: self._step_layout(generation))
+
+    def _show_period(self, report: Any) -> None:
+        period = report.to_json().get("period", {})
+        for edit, key in ((self.start_edit, "start"), (self.end_edit, "end")):
+            try:
+                day = date.fromisoformat(str(period.get(key)))
+            except ValueError:
+                continue
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+
+    def _step_layout(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        from medjournal.report.pdf import layout_summary
+
+        if self.layout_pages is not None:
+            self.layout_pages.release()
+        self.layout_pages = layout_summary(self.report, self.journal)
+        self._clear_pages()
+        count = self.layout_pages.page_count
+        self._set_busy(True, f"Drawing {count} pages…", 0, count)
+        QTimer.singleShot(0, lambda: self._step_page(generation, 0))
+
+    def _clear_pages(self) -> None:
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+
+    def _step_page(self, generation: int, index: int) -> None:
+        if generation != self._generation or self.layout_pages is None:
+            return
+        from medjournal.report.pdf import page_image
+
+        ratio = self.devicePixelRatioF() or 1.0
+        image = page_image(self.layout_pages, index, PREVIEW_DPI * ratio)
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        label = QLabel()
+        label.setPixmap(pixmap)
+        label.setStyleSheet("background: white; border: 1px solid #999;")
+        label.setAccessibleName(f"Page {index + 1} of {self.layout_pages.page_count}")
+        self.pages_layout.addWidget(label)
+        self.progress.setValue(index + 1)
+        if index + 1 < self.layout_pages.page_count:
+            QTimer.singleShot(0, lambda: self._step_page(generation, index + 1))
+            return
+        count = self.layout_pages.page_count
+        fits = "" if self.layout_pages.first_page_fits else " The summary runs past page 1: it is long."
+        self._set_busy(False, f"{count} page{'s' if count != 1 else ''} · {self.layout_pages.size_name}.{fits}")
+        self.preview_ready.emit()
+
+    def page_count(self) -> int:
+        return self.pages_layout.count()
+
+    # -- writes -------------------------------------------------------------------------------------------
+
+    def _write(self, action: Any) -> bool:
+        try:
+            action()
+        except MedjournalError as exc:
+            self.status_label.setText(exc.message)
+            return False
+        self.journal_changed.emit()
+        return True
+
+    def add_question(self) -> None:
+        text = self.question_edit.text().strip()
+        if not text:
+            self.status_label.setText("Write the question first.")
+            return
+        if self._write(lambda: self.journal.add_question(text)):
+            self.question_edit.clear()
+            self.refresh()
+
+    def mark_selected_asked(self) -> None:
+        items = self.questions_list.selectedItems() or (
+            [self.questions_list.currentItem()] if self.questions_list.currentItem() else [])
+        if not items:
+            self.status_label.setText("Choose a question in the list first.")
+            return
+        ids = [int(item.data(Qt.ItemDataRole.UserRole)) for item in items]
+        if self._write(lambda: [self.journal.mark_question_asked(question_id) for question_id in ids]):
+            self.refresh()
+
+    def record_visit(self) -> None:
+        note = self.visit_note_edit.text().strip()
+
+        def visit() -> None:
+            self.journal.add_visit(note=note)
+            if self.mark_questions_check.isChecked():
+                for question in self.journal.questions():
+                    self.journal.mark_question_asked(question.id)
+
+        if self._write(visit):
+            self.visit_note_edit.clear()
+            self.preset_combo.setCurrentIndex(0)
+            self.refresh()
+            self.status_label.setText("Visit recorded: the next summary starts from today.")
+
+    # -- output ---------------------------------------------------------------------------------------------
+
+    def suggested_file_name(self) -> str:
+        end = _pydate(self.end_edit.date()).isoformat()
+        return f"medjournal-summary-{end}.pdf"
+
+    def save_pdf(self) -> None:
+        if self.layout_pages is None or self._busy:
+            return
+        folder = Path.home() / "Documents"
+        suggestion = str((folder if folder.is_dir() else Path.home()) / self.suggested_file_name())
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save the summary as PDF", suggestion, "PDF files (*.pdf)")
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        from medjournal.report.pdf import save_pdf
+
+        self._set_busy(True, "Saving the PDF…")
+        try:
+            save_pdf(self.layout_pages, path)
+        except MedjournalError as exc:
+            self._set_busy(False, exc.message)
+            return
+        except OSError as exc:
+            self._set_busy(False, f"Could not save the PDF: {exc.strerror or exc}.")
+            return
+        self._set_busy(False, f"Saved {path}")
+        self.pdf_saved.emit(str(path))
+
+    def print_summary(self) -> None:
+        if self.layout_pages is None or self._busy:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from medjournal.report.pdf import print_summary
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.layout_pages.title)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        try:
+            print_summary(self.layout_pages, printer)
+        except MedjournalError as exc:
+            self.status_label.setText(exc.message)
+            return
+        self.status_label.setText("Sent to the printer.")
