@@ -30,12 +30,15 @@ FILE_MODE = 0o600
 CORE_TABLES = frozenset({"medications", "regimens", "dose_logs", "checkins", "settings"})
 
 
-def _ro_connect(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + "?mode=ro"
+def _ro_connect(path: Path, has_wal: bool) -> sqlite3.Connection:
+    # Without a -wal file there is nothing beyond the file itself to read, and "immutable" stops SQLite from
+    # creating an empty -wal beside a journal it was only asked to look at. (A writer always has a -wal file
+    # while it has the journal open, so this never reads a file that is changing.)
+    uri = path.resolve().as_uri() + ("?mode=ro" if has_wal else "?mode=ro&immutable=1")
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
-def _header_problem(path: Path, size: int, header: bytes) -> str | None:
+def _header_problem(path: Path, size: int, header: bytes, has_wal: bool) -> str | None:
     """Problems visible in the first 100 bytes, before SQLite is asked to read the file."""
     if not header.startswith(SQLITE_HEADER):
         if len(header) < len(SQLITE_HEADER) and SQLITE_HEADER.startswith(header):
@@ -48,8 +51,10 @@ def _header_problem(path: Path, size: int, header: bytes) -> str | None:
     if page_size < 512 or page_size & (page_size - 1):
         return f"The journal {path} is damaged (its header is not valid)."
     page_count = int.from_bytes(header[28:32], "big")
-    # The page count in the header is trusted only when it was written by a version that keeps it up to date.
-    count_is_valid = header[24:28] == header[92:96]
+    # The page count in the header is trusted only when it was written by a version that keeps it up to date,
+    # and only without a -wal file: a checkpoint interrupted by a crash can leave the file short of it, which
+    # SQLite repairs from the -wal file on the next opening.
+    count_is_valid = header[24:28] == header[92:96] and not has_wal
     if count_is_valid and page_count and size < page_size * page_count:
         return f"The journal {path} is damaged (the file is truncated)."
     return None
@@ -99,8 +104,8 @@ def inspect_file(path: Path, thorough: bool = False) -> str | None:
         return f"The journal {path} cannot be read ({exc.strerror})."
     if path.is_dir():
         return f"{path} is a folder, not a journal file."
+    wal = Path(f"{path}-wal")
     if size == 0:
-        wal = Path(f"{path}-wal")
         if wal.exists() and wal.stat().st_size > 0:
             return f"The journal {path} is damaged (the file is empty but its -wal file is not)."
         return None  # a new journal whose creation was interrupted: nothing in it to lose
@@ -109,11 +114,12 @@ def inspect_file(path: Path, thorough: bool = False) -> str | None:
             header = handle.read(100)
     except OSError as exc:
         return f"The journal {path} cannot be read ({exc.strerror})."
-    problem = _header_problem(path, size, header)
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    problem = _header_problem(path, size, header, has_wal)
     if problem is not None:
         return problem
     try:
-        conn = _ro_connect(path)
+        conn = _ro_connect(path, Path(f"{path}-wal").exists())
     except sqlite3.Error as exc:
         return f"The journal {path} cannot be opened ({exc})."
     try:
@@ -136,6 +142,13 @@ def inspect_file(path: Path, thorough: bool = False) -> str | None:
     finally:
         conn.close()
     return None
+
+
+def _is_empty_file(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _create_private_file(path: Path) -> None:
@@ -231,8 +244,14 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
     """
     path = path.expanduser()
     problem = inspect_file(path)
+    hint: str | None = None
+    if problem is None and _is_empty_file(path):
+        # Empty is how a new journal starts, and how a truncated one ends: with backups, it is the latter.
+        hint = _newest_backup_hint(path, backup_dir)
+        if hint is not None:
+            problem = f"The journal {path} is empty (0 bytes) although backups of it exist: it was truncated."
     if problem is not None:
-        raise JournalFileError(problem, newest_backup=_newest_backup_hint(path, backup_dir))
+        raise JournalFileError(problem, newest_backup=hint or _newest_backup_hint(path, backup_dir))
     try:
         if not path.exists():
             with contextlib.suppress(FileExistsError):  # another process created it a moment ago
