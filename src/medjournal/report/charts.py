@@ -93,8 +93,9 @@ class TrendFigure:
                 )
             elif isinstance(lane, QuestionnaireLane):
                 lane.set_series(data.questionnaires)
-        first = day_start_x(data.start) - 14 * DAY
-        last = day_start_x(data.end) + 15 * DAY
+        span = data.data_span or (data.start, data.end)
+        first = day_start_x(min(span[0], data.start)) - 14 * DAY
+        last = day_start_x(max(span[1], data.end)) + 15 * DAY
         for lane in self.lanes.values():
             lane.plot.setLimits(xMin=first, xMax=last, minXRange=7 * DAY)
 
@@ -150,24 +151,21 @@ def render_to_painter(widget: pg.GraphicsView, painter: QPainter, target_rect: Q
 def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.GraphicsLayoutWidget:
     """The summary's chart, laid out at ``width_px`` × ``height_px`` and ready for :func:`render_to_painter`.
 
-    Daily pain with its 7-day average, the first medication's dose steps as a step line and as dotted lines in
-    the pain lane, its baseline and current windows shaded, and a mood and sleep lane.
+    Daily pain with its 7-day average; each medication's dose steps as a step line (days inside an adherence
+    gap marked ×); for the medication under evaluation, dotted lines where its dose changed and its baseline
+    and current windows shaded; and a mood and sleep lane. ``report`` is a SummaryReport or its ``to_json()``.
     """
     summary = report.to_json() if hasattr(report, "to_json") else dict(report)
     widget = pg.GraphicsLayoutWidget()
     figure = TrendFigure(widget, LIGHT, PAPER_LANES)
     data = trend_data_from_summary(summary)
     figure.set_data(data)
-    windows = _summary_windows(summary)
-    figure.set_windows(*windows)
-    figure.set_dose_changes(
-        [
-            (step.start, step.label())
-            for med in data.medications[:1]
-            for step in med.steps
-            if data.start <= step.start <= data.end
-        ]
-    )
+    evaluated = _evaluated(summary)
+    if evaluated is not None:
+        figure.set_windows(*_windows(evaluated.get("response") or {}))
+        figure.set_dose_changes(
+            [(step.start, step.label()) for step in _steps(evaluated) if data.start < step.start <= data.end]
+        )
     figure.set_range(data.start, data.end)
     widget.figure = figure  # keeps the lanes alive with the widget
     show_offscreen(widget, width_px, height_px)
@@ -175,29 +173,28 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
 
 
 def trend_data_from_summary(summary: Mapping[str, Any]) -> TrendData:
-    """Chart series from a summary in the ``medjournal-summary/1`` format (see docs/summary-format.md)."""
-    period = summary.get("period", {})
-    start = _day(period.get("start")) or date.today() - timedelta(days=89)
-    end = _day(period.get("end")) or date.today()
-    rows = _daily_rows(summary)
-    series = {
-        name: _series_from_rows(rows, name, avg)
-        for name, avg in (("pain", "pain_avg7"), ("mood", "mood_avg7"), ("sleep", "sleep_avg7"))
-    }
-    medications = []
-    for index, med in enumerate(summary.get("medications", [])):
-        medications.append(
-            MedicationSeries(
-                id=index,
-                name=str(med.get("name", "")),
-                steps=_steps_from_summary(med),
-                as_needed_moments=np.zeros(0),
-                missed_days=np.zeros(0),
-                taken_by_day={},
-                scheduled_by_day={},
-                skipped_by_day={},
-            )
+    """Chart series from a summary in the ``medjournal-summary/1`` format (docs/summary-format.md): the
+    period, the ``daily`` rows (``pain``, ``pain_ratings``, ``pain_avg7``, ``mood``, ``mood_avg7``, ``sleep``,
+    ``sleep_avg7``) and each medication's ``dose_steps`` and adherence ``gaps``."""
+    period = summary.get("period") or {}
+    rows = [row for row in summary.get("daily") or [] if isinstance(row, Mapping) and _day(row.get("date"))]
+    end = _day(period.get("end")) or (_day(rows[-1]["date"]) if rows else None) or date.today()
+    start = _day(period.get("start")) or (_day(rows[0]["date"]) if rows else None) or end - timedelta(days=89)
+    series = {name: _series_from_rows(rows, name) for name in ("pain", "mood", "sleep")}
+    medications = [
+        MedicationSeries(
+            id=index,
+            name=str(med.get("name", "")),
+            steps=_steps(med),
+            as_needed_moments=np.zeros(0),
+            missed_days=as_array(_gap_days(med, start, end)),
+            taken_by_day={},
+            scheduled_by_day={},
+            skipped_by_day={},
         )
+        for index, med in enumerate(summary.get("medications") or [])
+        if _steps(med)
+    ]
     return TrendData(
         start=start,
         end=end,
@@ -221,24 +218,16 @@ def _day(value: object) -> date | None:
         return None
 
 
-def _daily_rows(summary: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    for key in ("daily", "days", "daily_series"):
-        rows = summary.get(key)
-        if isinstance(rows, list):
-            return [row for row in rows if isinstance(row, Mapping) and _day(row.get("date"))]
-    return []
-
-
-def _series_from_rows(rows: Iterable[Mapping[str, Any]], name: str, average_key: str) -> DailySeries:
+def _series_from_rows(rows: Iterable[Mapping[str, Any]], name: str) -> DailySeries:
     days, values, counts, average_days, averages = [], [], [], [], []
     for row in rows:
-        ordinal = _day(row.get("date")).toordinal()  # type: ignore[union-attr]
+        ordinal = date.fromisoformat(str(row["date"])).toordinal()
         value = row.get(name)
         if value is not None:
             days.append(ordinal)
             values.append(float(value))
-            counts.append(int(row.get(f"{name}_count", row.get(f"{name}_ratings", 1)) or 1))
-        average = row.get(average_key, row.get(f"{name}_average"))
+            counts.append(int(row.get(f"{name}_ratings") or 1))
+        average = row.get(f"{name}_avg7")
         average_days.append(ordinal)
         averages.append(np.nan if average is None else float(average))
     return DailySeries(
@@ -250,33 +239,44 @@ def as_array(items: Sequence[float]) -> np.ndarray:
     return np.asarray(items, dtype=float)
 
 
-def _steps_from_summary(med: Mapping[str, Any]) -> list[DoseStep]:
-    unit = str(med.get("unit", ""))
-    as_needed = bool(med.get("as_needed"))
-    times = tuple(med.get("times") or ())
-    changes = [c for c in med.get("dose_changes") or [] if _day(c.get("date"))]
-    if not changes and _day(med.get("started")) and med.get("dose") is not None:
-        changes = [{"date": med["started"], "dose": med["dose"]}]
-    changes.sort(key=lambda c: str(c["date"]))
+def _steps(med: Mapping[str, Any]) -> list[DoseStep]:
     steps = []
-    for i, change in enumerate(changes):
-        start = _day(change["date"])
-        if start is None:
+    for step in med.get("dose_steps") or []:
+        start = _day(step.get("start"))
+        if start is None or step.get("dose") is None:
             continue
-        following = _day(changes[i + 1]["date"]) if i + 1 < len(changes) else None
-        end = following - timedelta(days=1) if following is not None else None
-        steps.append(DoseStep(start, end, float(change["dose"]), unit, as_needed, times))
+        steps.append(
+            DoseStep(
+                start,
+                _day(step.get("end")),
+                float(step["dose"]),
+                str(step.get("unit") or med.get("unit") or ""),
+                bool(step.get("as_needed")),
+                tuple(step.get("times") or ()),
+            )
+        )
     return steps
 
 
-def _summary_windows(summary: Mapping[str, Any]) -> tuple[tuple[date, date] | None, tuple[date, date] | None]:
-    for med in summary.get("medications", []):
-        response = med.get("response") or {}
-        baseline = _span(response, "baseline")
-        current = _span(response, "current")
-        if baseline or current:
-            return baseline, current
-    return None, None
+def _gap_days(med: Mapping[str, Any], start: date, end: date) -> list[float]:
+    days: list[float] = []
+    for gap in (med.get("adherence") or {}).get("gaps") or []:
+        first, last = _day(gap.get("start")), _day(gap.get("end"))
+        if first is not None and last is not None:
+            days += [float(o) for o in range(max(first, start).toordinal(), min(last, end).toordinal() + 1)]
+    return days
+
+
+def _evaluated(summary: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The medication whose response the chart shades: the first one under evaluation."""
+    medications = [m for m in summary.get("medications") or [] if isinstance(m, Mapping)]
+    chosen = [m for m in medications if m.get("under_evaluation")]
+    chosen = chosen or [m for m in medications if (m.get("response") or {}).get("baseline_start")]
+    return chosen[0] if chosen else None
+
+
+def _windows(response: Mapping[str, Any]) -> tuple[tuple[date, date] | None, tuple[date, date] | None]:
+    return _span(response, "baseline"), _span(response, "current")
 
 
 def _span(response: Mapping[str, Any], name: str) -> tuple[date, date] | None:

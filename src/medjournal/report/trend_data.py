@@ -22,6 +22,7 @@ from medjournal.storage import Journal
 
 SEVERITY_WORDS = ("none", "mild", "moderate", "severe")
 MAX_SYMPTOM_ROWS = 10
+ROLLING_WINDOW = 7
 EMPTY = np.zeros(0)
 
 
@@ -113,14 +114,21 @@ class TrendData:
     questionnaires: list[QuestionnaireSeries]
     visits: list[date]
     data_span: tuple[date, date] | None
-    # The records the series came from, for the response analysis of a selected medication.
-    checkins: list[CheckIn] = field(default_factory=list)
-    questionnaire_results: list[QuestionnaireResult] = field(default_factory=list)
+    # For the response analysis of a selected medication.
     medication_records: dict[int, Medication] = field(default_factory=dict)
     regimens: dict[int, list[Regimen]] = field(default_factory=dict)
 
     @property
+    def journal_is_empty(self) -> bool:
+        """Nothing logged yet anywhere in the journal (medications alone do not make a chart)."""
+        return self.data_span is None
+
+    def covers(self, start: date, end: date) -> bool:
+        return self.start <= start and end <= self.end
+
+    @property
     def is_empty(self) -> bool:
+        """Nothing to draw in the loaded range."""
         return (
             not len(self.pain)
             and not len(self.mood)
@@ -139,12 +147,16 @@ class TrendData:
 
 
 def load_trend_data(journal: Journal, start: date | None = None, end: date | None = None) -> TrendData:
-    """Read the journal between ``start`` and ``end`` (whole journal by default) into arrays."""
+    """Read the journal between ``start`` and ``end`` (whole journal by default) into arrays.
+
+    Only that range is queried (plus the 6 days before it that the first 7-day averages need), so a view of a
+    few months stays quick however long the journal is.
+    """
     today = journal.today()
     span = journal.date_span()
     first = start or (span[0] if span else today)
     last = end or max(today, span[1] if span else today)
-    checkins = journal.checkins(first, last)
+    checkins = journal.checkins(first - timedelta(days=ROLLING_WINDOW - 1), last)
     medications = journal.medications(include_archived=True)
     regimens = journal.regimens_by_medication()
     logs = journal.dose_logs(first, last)
@@ -167,8 +179,6 @@ def load_trend_data(journal: Journal, start: date | None = None, end: date | Non
         questionnaires=_questionnaires(results),
         visits=[visit.day for visit in journal.visits()],
         data_span=span,
-        checkins=checkins,
-        questionnaire_results=results,
         medication_records={m.id: m for m in medications},
         regimens=regimens,
     )
@@ -176,11 +186,11 @@ def load_trend_data(journal: Journal, start: date | None = None, end: date | Non
 
 def _daily_series(checkins: Sequence[CheckIn], name: str, start: date, end: date) -> DailySeries:
     means = daily_means(checkins, field=name)
-    if not means:
+    ordered = [day for day in sorted(means) if start <= day <= end]
+    if not ordered:
         return DailySeries()
     counts = Counter(c.day for c in checkins if getattr(c, name) is not None)
-    ordered = sorted(means)
-    averaged = rolling_mean(means, start, end, window=7)
+    averaged = rolling_mean(means, start, end, window=ROLLING_WINDOW)
     return DailySeries(
         days=np.fromiter((d.toordinal() for d in ordered), dtype=float, count=len(ordered)),
         values=np.fromiter((means[d] for d in ordered), dtype=float, count=len(ordered)),

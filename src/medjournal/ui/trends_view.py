@@ -7,10 +7,10 @@ current windows and shows its response in words beside the chart.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medjournal.domain.analysis import Response, peg_response_for, response_for
+from medjournal.domain.analysis import WINDOW_DAYS, Response, evaluated_start, peg_response_for, response_for
+from medjournal.domain.records import CheckIn, QuestionnaireResult, Regimen
 from medjournal.report.chart_items import day_of_x, day_start_x
-from medjournal.report.chart_style import style_for_palette
+from medjournal.report.chart_style import ChartStyle, style_for_palette
 from medjournal.report.charts import TrendFigure
 from medjournal.report.trend_data import TrendData, load_trend_data, range_for_preset
 from medjournal.report.trend_text import (
@@ -93,6 +94,11 @@ class TrendsView(QWidget):
         self.style_ = style_for_palette(self.palette())
         self.figure = TrendFigure(self.plot_widget, self.style_)
         self.plot_widget.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.load_timer = QTimer(self)
+        self.load_timer.setSingleShot(True)
+        self.load_timer.setInterval(250)
+        self.load_timer.timeout.connect(self._load_visible)
+        self.figure.main_plot.sigXRangeChanged.connect(self.load_timer.start)
 
         self.response_label = QLabel(NO_MEDICATION)
         self.response_label.setObjectName("TrendsResponse")
@@ -133,24 +139,42 @@ class TrendsView(QWidget):
     # -- loading ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload from the journal and redraw, keeping the selected medication and range."""
-        data = load_trend_data(self.journal)
-        self.data = data
-        if data.is_empty:
-            self.stack.setCurrentWidget(self.empty_label)
-            self.hint.setVisible(False)
-            self._fill_medications(data)
-            self._enable_presets()
-            return
-        self.stack.setCurrentIndex(1)
-        rated = len(data.pain)
-        self.hint.setText(sparse_hint(rated))
-        self.hint.setVisible(rated < SPARSE_DAYS)
-        self.figure.set_data(data)
-        self._fill_medications(data)
+        """Reload from the journal and redraw, keeping the selected medication, the range and the zoom."""
+        first_time = self.data is None or self.data.journal_is_empty
+        start, end = self._preset_range(self.preset)
+        if self.data is not None and not first_time:
+            start, end = min(start, self.data.start), max(end, self.data.end)
+        self._load(start, end)
         self._enable_presets()
         self._update_response()
-        self.set_preset(self.preset)
+        if first_time:
+            self.set_preset(self.preset)
+
+    def _load(self, start: date, end: date) -> None:
+        """Query the journal for ``start``–``end`` only and hand the arrays to the existing plot items."""
+        data = load_trend_data(self.journal, start, end)
+        self.data = data
+        self._fill_medications(data)
+        if data.journal_is_empty:
+            self.stack.setCurrentWidget(self.empty_label)
+            self.hint.setVisible(False)
+            return
+        self.stack.setCurrentIndex(1)
+        span = data.data_span
+        whole = span is not None and data.covers(*span)
+        self.hint.setText(sparse_hint(len(data.pain)))
+        self.hint.setVisible(whole and len(data.pain) < SPARSE_DAYS)
+        self.figure.set_data(data)
+
+    def _load_visible(self) -> None:
+        """After a pan or zoom past what is loaded, load the days that came into view."""
+        if self.data is None or self.data.journal_is_empty or self.data.data_span is None:
+            return
+        low, high = self.visible_days()
+        first = max(low, min(self.data.data_span[0], self.data.start))
+        last = min(high, max(self.data.data_span[1], self.journal.today()))
+        if not self.data.covers(first, last):
+            self._load(min(first, self.data.start), max(last, self.data.end))
 
     def _fill_medications(self, data: TrendData) -> None:
         chosen = self.medication_combo.currentData()
@@ -173,14 +197,22 @@ class TrendsView(QWidget):
 
     # -- controls ---------------------------------------------------------------------------------------
 
+    def _preset_range(self, key: str) -> tuple[date, date]:
+        last_visit = self.journal.last_visit()
+        return range_for_preset(key, self.journal.today(), self.data, last_visit.day if last_visit else None)
+
     def set_preset(self, key: str) -> None:
-        """Show one of the range presets: 4w, 3m, 1y, all, visit."""
+        """Show one of the range presets: 4w, 3m, 1y, all, visit (loading its days if they are not loaded)."""
         self.preset = key
         self.preset_buttons[key].setChecked(True)
-        last_visit = self.journal.last_visit()
-        start, end = range_for_preset(
-            key, self.journal.today(), self.data, last_visit.day if last_visit else None
-        )
+        if key == "all" and self.data is not None and self.data.data_span is not None:
+            span = self.data.data_span
+            start, end = min(span[0], self.journal.today()), max(span[1], self.journal.today())
+        else:
+            start, end = self._preset_range(key)
+        data = self.data
+        if data is not None and not data.journal_is_empty and not data.covers(start, end):
+            self._load(min(start, data.start), max(end, data.end))
         self.figure.set_range(start, end)
 
     def select_medication(self, name_or_id: str | int) -> None:
@@ -208,14 +240,15 @@ class TrendsView(QWidget):
         medication = data.medication_records[medication_id]
         steps = data.regimens.get(medication_id, [])
         today = self.journal.today()
-        pain = response_for(medication, steps, data.checkins, today)
+        checkins, pegs = self._window_entries(steps, today)
+        pain = response_for(medication, steps, checkins, today)
         others = [
-            response_for(medication, steps, data.checkins, today, field=name)
+            response_for(medication, steps, checkins, today, field=name)
             for name in ("mood", "sleep")
-            if len(getattr(data, name))
+            if any(getattr(checkin, name) is not None for checkin in checkins)
         ]
-        if any(q.instrument == "peg" for q in data.questionnaires):
-            others.append(peg_response_for(medication, steps, data.questionnaire_results, today))
+        if pegs:
+            others.append(peg_response_for(medication, steps, pegs, today))
         self.response = pain
         self.response_label.setText(describe_response(pain, others))
         baseline = (
@@ -226,10 +259,48 @@ class TrendsView(QWidget):
         series = next(s for s in data.medications if s.id == medication_id)
         self.figure.set_dose_changes([(step.start, step.label()) for step in series.steps])
 
+    def _window_entries(
+        self, steps: list[Regimen], today: date
+    ) -> tuple[list[CheckIn], list[QuestionnaireResult]]:
+        """Check-ins and PEG results around the baseline and current windows only (however long the journal):
+        the analysis picks the windows' days out of them."""
+        start = evaluated_start(steps, today)
+        spans = [(today - timedelta(days=WINDOW_DAYS), today)]
+        if start is not None:
+            spans.append((start - timedelta(days=WINDOW_DAYS + 1), start))
+        checkins: dict[int, CheckIn] = {}
+        pegs: dict[int, QuestionnaireResult] = {}
+        for first, last in spans:
+            checkins.update((c.id, c) for c in self.journal.checkins(first, last))
+            pegs.update((q.id, q) for q in self.journal.questionnaires(first, last, instrument="peg"))
+        return list(checkins.values()), list(pegs.values())
+
+    # -- theme ----------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            style = style_for_palette(self.palette())
+            if style != self.style_:
+                self._restyle(style)
+
+    def _restyle(self, style: ChartStyle) -> None:
+        """Rebuild the figure in the new colours (light or dark mode) over the same data and range."""
+        shown = self.visible_days() if self.data is not None and not self.data.journal_is_empty else None
+        self.plot_widget.clear()
+        self.style_ = style
+        self.figure = TrendFigure(self.plot_widget, style)
+        self.figure.main_plot.sigXRangeChanged.connect(self.load_timer.start)
+        if self.data is not None and not self.data.journal_is_empty:
+            self.figure.set_data(self.data)
+            self._update_response()
+        if shown is not None:
+            self.figure.set_range(*shown)
+
     # -- hover ------------------------------------------------------------------------------------------
 
     def _mouse_moved(self, position: QPointF) -> None:
-        if self.data is None or self.data.is_empty:
+        if self.data is None or self.data.journal_is_empty:
             return
         for lane in self.figure.lanes.values():
             if lane.plot.sceneBoundingRect().contains(position):

@@ -1,0 +1,240 @@
+"""How fast the Trends view redraws a journal of N years, against a bare PlotWidget drawing as many points.
+
+    python benchmarks/bench_trends.py --years 10            # prints the figures as JSON
+    python benchmarks/bench_trends.py --screenshots docs/screenshots
+
+``measure_trends(years=10)`` returns the numbers (milliseconds, medians of several runs) so that the benchmark
+suite can call it. "Redraw" is a range change followed by a full paint of the chart (``grab()`` paints
+synchronously); "refresh" also reloads every series from the journal (what happens after an entry is saved).
+Budget (DESIGN.md): redrawing the trends view over ten years ≤ 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+from datetime import time as clock_time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+END = date(2026, 3, 15)  # fixed, so that runs compare
+
+
+def _app() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["bench_trends"])
+
+
+def _median_ms(action: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def ten_year_journal(folder: Path, years: float = 10, end: date = END) -> Path:
+    """A generated journal of ``years`` years ending on ``end`` (bulk inserts, see benchmarks/generate.py)."""
+    import random
+    from datetime import timedelta
+
+    from benchmarks import generate
+
+    path = folder / f"journal-{years:g}y.db"
+    if not path.exists():
+        # generate.generate() (at 8f497e6) closes the journal without committing its bulk inserts, so fill the
+        # journal with the same rows here and commit explicitly.
+        journal = open_at(path, end)
+        try:
+            first = end - timedelta(days=int(round(years * 365.25)) - 1)
+            generate._fill(journal, random.Random(1), first, end)
+            journal.db.conn.commit()
+        finally:
+            journal.close()
+    return path
+
+
+def open_at(path: Path, end: date = END) -> Any:
+    from medjournal.domain.clock import FixedClock
+    from medjournal.storage import open_journal
+
+    return open_journal(path, FixedClock(datetime.combine(end, clock_time(21, 30)).astimezone()))
+
+
+def plotted_points(view: Any) -> int:
+    """How many data points the view's plot items hold (curves, scatter points, strip cells)."""
+    import pyqtgraph as pg
+
+    total = 0
+    for lane in view.figure.lanes.values():
+        for item in lane.plot.items:
+            if isinstance(item, pg.PlotDataItem | pg.ScatterPlotItem):
+                data = item.getData() if isinstance(item, pg.PlotDataItem) else item.getData()
+                total += 0 if data[0] is None else len(data[0])
+            elif isinstance(item, pg.ImageItem) and item.image is not None and item.isVisible():
+                total += int((item.image > 0).sum())
+    return total
+
+
+def measure_trends(years: float = 10, repeats: int = 7, size: tuple[int, int] = (1280, 860),
+                   journal_path: Path | None = None) -> dict[str, float]:
+    """Redraw and refresh times of the Trends view over ``years`` years vs a bare PlotWidget, in ms."""
+    import numpy as np
+    import pyqtgraph as pg
+
+    from medjournal.report.charts import show_offscreen
+    from medjournal.ui.trends_view import TrendsView
+
+    app = _app()
+    with tempfile.TemporaryDirectory() as folder:
+        path = journal_path or ten_year_journal(Path(folder), years)
+        journal = open_at(path)
+        try:
+            started = time.perf_counter()
+            view = TrendsView(journal)
+            show_offscreen(view, *size)
+            view.set_preset("all")
+            view.plot_widget.grab()
+            open_ms = (time.perf_counter() - started) * 1000
+            view.select_medication("Duloxetine")
+            app.processEvents()
+            presets = iter(["4w", "all"] * repeats)
+
+            def redraw() -> None:
+                view.set_preset(next(presets))
+                view.plot_widget.grab()
+
+            def redraw_all() -> None:
+                view.set_preset("all")
+                view.plot_widget.grab()
+
+            def refresh() -> None:
+                view.refresh()
+                view.plot_widget.grab()
+
+            redraw_ms = _median_ms(redraw_all, repeats)
+            switch_ms = _median_ms(redraw, repeats * 2)
+            refresh_ms = _median_ms(refresh, repeats)
+            points = plotted_points(view)
+            view.close()
+        finally:
+            journal.close()
+
+    bare = pg.PlotWidget()
+    show_offscreen(bare, *size)
+    rng = np.random.default_rng(1)
+    x = np.arange(points, dtype=float) * 86400.0 / 3
+    y = rng.uniform(0, 10, points)
+    curve = bare.plot(x, y, pen=pg.mkPen("#d55e00"), symbol="o", symbolSize=5, symbolPen=None)
+
+    def bare_draw() -> None:
+        curve.setData(x, y)
+        bare.grab()
+
+    bare_ms = _median_ms(bare_draw, repeats)
+    bare.close()
+    return {
+        "years": years, "points": points, "open_ms": round(open_ms, 1),
+        "redraw_all_ms": redraw_ms, "redraw_preset_switch_ms": switch_ms, "refresh_ms": refresh_ms,
+        "bare_plotwidget_ms": bare_ms,
+        "ratio_redraw": round(redraw_ms / bare_ms, 2) if bare_ms else float("nan"),
+        "ratio_refresh": round(refresh_ms / bare_ms, 2) if bare_ms else float("nan"),
+    }
+
+
+def save_screenshots(folder: Path, size: tuple[int, int] = (1280, 860)) -> list[Path]:
+    """Trends view screenshots: the demo journal at 4 weeks, 3 months and all, dark mode, and ten years."""
+    from medjournal.demo import write_demo
+    from medjournal.report.charts import show_offscreen
+    from medjournal.ui.trends_view import TrendsView
+
+    app = _app()
+    folder.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory() as work:
+        demo = open_at(Path(work) / "demo.db")
+        write_demo(demo)
+        view = TrendsView(demo)
+        show_offscreen(view, *size)
+        view.select_medication("Duloxetine")
+        for preset, name in (("4w", "4-weeks"), ("3m", "3-months"), ("all", "all")):
+            view.set_preset(preset)
+            view.show_day(END.replace(day=10))
+            app.processEvents()
+            saved.append(folder / f"trends-demo-{name}.png")
+            view.grab().save(str(saved[-1]))
+        view.close()
+        original = app.palette()
+        app.setPalette(_dark_palette())
+        dark = TrendsView(demo)
+        show_offscreen(dark, *size)
+        dark.select_medication("Duloxetine")
+        dark.set_preset("3m")
+        app.processEvents()
+        saved.append(folder / "trends-demo-dark.png")
+        dark.grab().save(str(saved[-1]))
+        dark.close()
+        app.setPalette(original)
+        demo.close()
+
+        long = open_at(ten_year_journal(Path(work)))
+        view = TrendsView(long)
+        show_offscreen(view, *size)
+        view.select_medication("Duloxetine")
+        for preset, name in (("all", "ten-years"), ("1y", "ten-years-1-year")):
+            view.set_preset(preset)
+            app.processEvents()
+            saved.append(folder / f"trends-{name}.png")
+            view.grab().save(str(saved[-1]))
+        view.close()
+        long.close()
+
+        empty = open_at(Path(work) / "empty.db")
+        view = TrendsView(empty)
+        show_offscreen(view, 900, 500)
+        saved.append(folder / "trends-empty.png")
+        view.grab().save(str(saved[-1]))
+        view.close()
+        empty.close()
+    return saved
+
+
+def _dark_palette() -> Any:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    roles = {QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
+             QPalette.ColorRole.Base: "#1e1f22", QPalette.ColorRole.Text: "#e6e6e6",
+             QPalette.ColorRole.Button: "#3c3f41", QPalette.ColorRole.ButtonText: "#e6e6e6"}
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--years", type=float, default=10)
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--screenshots", type=Path, help="save Trends view screenshots in this folder")
+    args = parser.parse_args()
+    if args.screenshots:
+        for path in save_screenshots(args.screenshots):
+            print(path)
+        return
+    print(json.dumps(measure_trends(args.years, args.repeats), indent=2))
+
+
+if __name__ == "__main__":
+    main()

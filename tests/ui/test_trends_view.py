@@ -1,0 +1,198 @@
+"""The Trends view on real journals: the response in words, shaded windows, presets, hover, empty states."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QPalette
+
+from medjournal.demo import write_demo
+from medjournal.domain.analysis import response_for
+from medjournal.report.chart_items import day_of_x, x_of
+from medjournal.storage import Journal
+from medjournal.ui.trends_view import TrendsView
+
+pytestmark = pytest.mark.gui
+
+TODAY = date(2026, 3, 15)  # the conftest clock
+
+
+def open_view(qtbot, journal: Journal) -> TrendsView:  # type: ignore[no-untyped-def]
+    view = TrendsView(journal)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def window_mean(journal: Journal, first: date, last: date) -> Fraction:
+    """Mean of the daily pain means between two days, computed here from the raw check-ins."""
+    by_day: dict[date, list[int]] = {}
+    for checkin in journal.checkins(first, last):
+        if checkin.pain is not None:
+            by_day.setdefault(checkin.day, []).append(checkin.pain)
+    means = [Fraction(sum(v), len(v)) for v in by_day.values()]
+    return sum(means, Fraction(0)) / len(means)
+
+
+def one_decimal(value: Fraction) -> str:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def test_demo_journal_response_and_shaded_windows(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    plan = write_demo(journal)
+    view = open_view(qtbot, journal)
+    assert view.shaded_windows() is None
+    assert "Choose a medication" in view.response_label.text()
+
+    view.select_medication("Duloxetine")
+
+    baseline = (plan.start_day - timedelta(days=14), plan.start_day - timedelta(days=1))
+    current = (TODAY - timedelta(days=13), TODAY)
+    assert view.shaded_windows() == (baseline, current)
+    before = window_mean(journal, *baseline)
+    after = window_mean(journal, *current)
+    percent = round((after - before) / before * 100)
+    text = view.response_label.text()
+    assert f"Pain {one_decimal(before)} → {one_decimal(after)} (−{abs(percent)}%)" in text
+    duloxetine = journal.medication("Duloxetine")
+    expected = response_for(duloxetine, journal.regimens(duloxetine.id), journal.checkins(), TODAY)
+    assert view.response is not None and view.response.describe() == expected.describe()
+    assert expected.category is not None and expected.category in text
+    assert "cannot show that the medication caused" in text
+    # The dose steps are marked where they start: 30 mg on the start day, 60 mg a week later.
+    marks = [line for line in view.figure.lane("pain").dose_marks if line.isVisible()]
+    assert [day_of_x(line.value()) for line in marks] == [plan.start_day, plan.step_day]
+
+    view.select_medication("Ibuprofen")  # as needed since the first day: no baseline before it
+    assert "no start date" in view.response_label.text() or "not enough data" in view.response_label.text()
+    view.medication_combo.setCurrentIndex(0)
+    assert view.shaded_windows() is None
+
+
+def test_demo_missed_doses_and_as_needed_ticks(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    plan = write_demo(journal)
+    view = open_view(qtbot, journal)
+    view.set_preset("all")
+    assert view.data is not None
+    rows = {m.name: m for m in view.data.medications}
+    # Demo: no record on start+17, +31, +44; skipped on +24, +38.
+    expected = sorted(plan.start_day + timedelta(days=d) for d in (17, 24, 31, 38, 44))
+    assert [date.fromordinal(int(d)) for d in rows["Duloxetine"].missed_days] == expected
+    lane = view.figure.lane("medications")
+    missed_x, _ = lane.rows[rows["Duloxetine"].id].missed.getData()
+    assert sorted(day_of_x(x) for x in missed_x) == expected
+    ibuprofen_taken = [log for log in journal.dose_logs() if log.medication_id == rows["Ibuprofen"].id]
+    ticks_x, _ = lane.rows[rows["Ibuprofen"].id].ticks.getData()
+    assert len(ticks_x) == len(ibuprofen_taken) > 0
+
+
+def test_range_presets_and_loading_by_range(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    plan = write_demo(journal, days=200)
+    view = open_view(qtbot, journal)
+    assert view.preset == "3m"
+    assert view.data is not None and view.data.start >= TODAY - timedelta(days=91)  # only that range queried
+    assert view.visible_days() == (TODAY - timedelta(days=90), TODAY)
+    view.set_preset("4w")
+    assert view.visible_days() == (TODAY - timedelta(days=27), TODAY)
+    view.set_preset("1y")
+    assert view.visible_days() == (TODAY - timedelta(days=364), TODAY)
+    view.set_preset("all")
+    assert view.visible_days() == (plan.first_day, TODAY)
+    assert view.data.start <= plan.first_day  # type: ignore[union-attr]
+    assert len(view.data.pain) == len({c.day for c in journal.checkins() if c.pain is not None})  # type: ignore[union-attr]
+    assert not view.preset_buttons["visit"].isEnabled()
+    journal.add_visit(day=TODAY - timedelta(days=40))
+    view.refresh()
+    assert view.preset_buttons["visit"].isEnabled()
+    view.set_preset("visit")
+    assert view.visible_days() == (TODAY - timedelta(days=40), TODAY)
+
+
+def test_panning_past_the_loaded_days_loads_them(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    plan = write_demo(journal, days=200)
+    view = open_view(qtbot, journal)
+    view.set_preset("4w")
+    view.refresh()
+    assert view.data is not None and view.data.start > plan.first_day
+    view.figure.set_range(plan.first_day, plan.first_day + timedelta(days=30))
+    qtbot.waitUntil(lambda: view.data is not None and view.data.start <= plan.first_day, timeout=3000)
+
+
+def test_refresh_updates_the_same_plot_items(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    write_demo(journal)
+    view = open_view(qtbot, journal)
+    points = view.figure.lane("pain").points
+    had_today = any(c.pain is not None for c in journal.checkins(TODAY, TODAY))
+    before = len(points.getData()[0])
+    for checkin in journal.checkins(TODAY, TODAY):
+        journal.delete_entry("checkins", checkin.id)
+    journal.add_checkin(pain=9, day=TODAY)
+    journal.add_checkin(pain=3, day=TODAY)
+    view.refresh()
+    assert view.figure.lane("pain").points is points
+    xs, ys = points.getData()
+    assert len(xs) == before + (0 if had_today else 1)
+    assert ys[list(xs).index(x_of(TODAY.toordinal()))] == pytest.approx(6.0)  # today's mean of 9 and 3
+
+
+def test_hover_shows_that_days_values(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    journal.add_medication("Duloxetine", 30, times="08:00", start=TODAY - timedelta(days=20))
+    day = TODAY - timedelta(days=3)
+    journal.add_checkin(pain=7, mood=4, sleep=6, day=day)
+    journal.add_checkin(pain=4, day=day)
+    journal.record_dose("Duloxetine", at=f"{day.isoformat()} 08:05")
+    journal.add_side_effect("nausea", 2, day=day)
+    view = open_view(qtbot, journal)
+    plot = view.figure.lane("pain").plot
+    scene_pos = plot.getViewBox().mapViewToScene(QPointF(float(x_of(day.toordinal())), 5.0))
+    view.plot_widget.scene().sigMouseMoved.emit(scene_pos)
+    text = view.hover_label.text()
+    assert text.startswith(f"{day:%a} {day.day} {day:%b %Y}")
+    assert "pain 5.5 (2 ratings)" in text
+    assert "mood 4.0" in text and "sleep 6.0" in text
+    assert "Duloxetine 30 mg: 1 of 1 taken" in text
+    assert "Nausea moderate" in text
+    assert view.figure.lane("mood_sleep").cursor.isVisible()
+
+
+def test_empty_journal_says_what_to_log(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, journal)
+    assert view.stack.currentWidget() is view.empty_label
+    assert "check-in" in view.empty_label.text() and "pain (0–10)" in view.empty_label.text()
+    journal.add_checkin(pain=5, day=TODAY - timedelta(days=1))
+    journal.add_checkin(pain=6, day=TODAY)
+    view.refresh()
+    assert view.stack.currentWidget() is not view.empty_label
+    assert view.hint.isVisible()
+    assert "Only 2 days with a pain rating" in view.hint.text()
+
+
+def test_sparse_hint_goes_once_there_are_enough_days(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    for offset in range(10):
+        journal.add_checkin(pain=5, day=TODAY - timedelta(days=offset))
+    view = open_view(qtbot, journal)
+    assert not view.hint.isVisible()
+    _, ys = view.figure.lane("pain").average.getData()
+    assert np.nanmax(ys) == pytest.approx(5.0)
+
+
+def test_dark_palette_draws_on_a_dark_background(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    write_demo(journal)
+    view = TrendsView(journal)
+    qtbot.addWidget(view)
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+    view.setPalette(palette)
+    assert view.style_.dark
+    assert QColor(view.style_.background).lightness() < 60
+    assert QColor(view.style_.foreground).lightness() > 200
+    assert view.figure.lane("pain").points.getData()[0].size > 0  # data kept across the restyle
