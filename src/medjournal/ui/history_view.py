@@ -91,10 +91,12 @@ class HistoryView(QWidget):
 
         self.start_edit = QDateEdit(to_qdate(today - timedelta(days=FIRST_RANGE_DAYS - 1)))
         self.end_edit = QDateEdit(to_qdate(today))
+        # While the range ends on the latest day (the default), it follows new entries and the calendar.
+        self.follow_latest = True
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(self.refresh)
+            edit.dateChanged.connect(self._range_edited)
         self.earlier_button = QPushButton("&Earlier")
         self.earlier_button.setToolTip("Also show the year before the first day shown")
         self.earlier_button.clicked.connect(self.show_earlier)
@@ -233,6 +235,7 @@ class HistoryView(QWidget):
             edit.blockSignals(True)
             edit.setDate(to_qdate(day))
             edit.blockSignals(False)
+        self.follow_latest = end >= self.latest_day()
         self.refresh()
 
     def show_earlier(self) -> None:
@@ -246,11 +249,26 @@ class HistoryView(QWidget):
             *(v.day for v in self.journal.visits()),
             *(r.day for r in self.journal.refills()),
         ]
-        self.set_range(min(firsts), max(self.end, self.journal.today()))
+        self.set_range(min(firsts), max(self.end, self.latest_day()))
+
+    def latest_day(self) -> date:
+        """Today, or a later day that has an entry (a planned visit, a check-in for tomorrow)."""
+        span = self.journal.date_span()
+        later = [self.journal.today(), *(span[1:] if span else ()), *(v.day for v in self.journal.visits())]
+        return max(later)
+
+    def _range_edited(self) -> None:
+        self.follow_latest = self.end >= self.latest_day()
+        self.refresh()
 
     def refresh(self) -> None:
         """Reload the shown range from the journal, keeping the selected entry where possible."""
         current = self.current_row()
+        latest = self.latest_day() if self.follow_latest else self.end
+        if latest != self.end:
+            self.end_edit.blockSignals(True)
+            self.end_edit.setDate(to_qdate(latest))
+            self.end_edit.blockSignals(False)
         rows = load_rows(self.journal, self.start, self.end) if self.start <= self.end else []
         self.model.set_rows(rows)
         self._after_reset(current)
