@@ -24,7 +24,7 @@ def qsettings_dir(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def window(qtbot, journal: Journal):  # type: ignore[no-untyped-def]
+def window(qtbot, journal: Journal):
     from medjournal.ui.main_window import MainWindow
 
     win = MainWindow(journal, first_run=False)

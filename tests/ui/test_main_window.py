@@ -16,7 +16,7 @@ from medjournal.ui.main_window import SECTIONS, MainWindow, Placeholder, Section
 pytestmark = pytest.mark.gui
 
 
-def test_settings_live_in_the_temporary_folder(qsettings_dir) -> None:  # type: ignore[no-untyped-def]
+def test_settings_live_in_the_temporary_folder(qsettings_dir) -> None:
     settings = ui_settings()
     assert settings.fileName().startswith(str(qsettings_dir))
     assert QSettings.defaultFormat() == QSettings.Format.IniFormat
@@ -27,7 +27,7 @@ def test_sections_in_order(window: MainWindow) -> None:
     assert titles == ["Today", "Medications", "History", "Trends", "Summary"]
 
 
-def test_ctrl_number_switches_sections(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_number_switches_sections(qtbot, window: MainWindow) -> None:
     window.activateWindow()
     for number, section in enumerate(SECTIONS, start=1):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
@@ -49,7 +49,7 @@ def test_a_missing_section_module_shows_a_placeholder_that_says_so() -> None:
     assert "comes with its own release" in texts
 
 
-def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:
     first = MainWindow(journal, first_run=False)
     qtbot.addWidget(first)
     first.show()
@@ -64,7 +64,7 @@ def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:  # 
     assert (second.x(), second.y(), second.width(), second.height()) == (30, 40, 700, 520)
 
 
-def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, monkeypatch) -> None:
     history = window.view("history")
     calls = []
     monkeypatch.setattr(history, "refresh", lambda: calls.append("history"))
@@ -72,7 +72,7 @@ def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, mo
     assert calls == ["history"]
 
 
-def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) -> None:
     window.activateWindow()
     window.show_section("today")
     window.view("today").checkin.pain.set_rating(4)
@@ -80,7 +80,7 @@ def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) 
     assert [c.pain for c in journal.checkins()] == [4]
 
 
-def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:
     shown = []
     monkeypatch.setattr(errors, "show_message", lambda parent, text, title="medjournal": shown.append(text))
     result = errors.guarded(None, lambda: (_ for _ in ()).throw(JournalFileError("The journal is locked.")))
@@ -88,7 +88,7 @@ def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:  # type: 
     assert shown == ["The journal is locked."]
 
 
-def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog) -> None:
     hook = errors.ExceptionHook()
     try:
         raise RuntimeError("boom")

@@ -1,4 +1,4 @@
-"""The safety panel (CLINICAL.md section 6): opens at once, stores what it showed, and a stray key never closes it."""
+"""The safety panel (CLINICAL.md section 6): opens at once, stores what it showed, ignores stray keys."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ pytestmark = pytest.mark.gui
 
 
 def crisis_data() -> dict:
-    text = resources.files("medjournal.domain").joinpath("data", "crisis_lines.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    data_file = resources.files("medjournal.domain").joinpath("data", "crisis_lines.json")
+    return json.loads(data_file.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
-def today(qtbot, journal: Journal) -> TodayView:  # type: ignore[no-untyped-def]
+def today(qtbot, journal: Journal) -> TodayView:
     view = TodayView(journal)
     qtbot.addWidget(view)
     view.show()
@@ -39,7 +39,7 @@ def answer_phq9(today: TodayView, item9: int) -> None:
     card.save_button.click()
 
 
-def test_phq9_item9_opens_the_panel_and_stores_the_event(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_phq9_item9_opens_the_panel_and_stores_the_event(qtbot, today: TodayView, journal: Journal) -> None:
     journal.set_setting("country", "GB")
     with qtbot.waitSignal(today.safety_panel_opened, timeout=2000) as opened:
         answer_phq9(today, item9=1)
@@ -67,7 +67,7 @@ def test_phq9_item9_opens_the_panel_and_stores_the_event(qtbot, today: TodayView
     assert us_number not in text
 
 
-def test_zero_on_item9_does_not_open_the_panel(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_zero_on_item9_does_not_open_the_panel(qtbot, today: TodayView, journal: Journal) -> None:
     opened = []
     today.safety_panel_opened.connect(opened.append)
     answer_phq9(today, item9=0)
@@ -76,7 +76,7 @@ def test_zero_on_item9_does_not_open_the_panel(qtbot, today: TodayView, journal:
     assert [q.instrument for q in journal.questionnaires()] == ["phq9"]
 
 
-def test_yes_to_the_journal_question_opens_the_panel(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_yes_to_the_journal_question_opens_the_panel(qtbot, today: TodayView, journal: Journal) -> None:
     journal.set_setting("country", "US")
     today.checkin.pain.set_rating(5)
     today.checkin.self_harm.setCurrentIndex(2)  # Yes
@@ -92,7 +92,7 @@ def test_yes_to_the_journal_question_opens_the_panel(qtbot, today: TodayView, jo
     assert journal.checkins()[0].self_harm_thoughts == 1
 
 
-def test_stray_keys_do_not_close_the_panel_but_the_button_does(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_stray_keys_do_not_close_the_panel_but_the_button_does(qtbot, journal: Journal) -> None:
     event = journal.record_safety_event("phq9_item9", "test")
     panel = SafetyPanel(journal, event.id)
     qtbot.addWidget(panel)
@@ -110,7 +110,7 @@ def test_stray_keys_do_not_close_the_panel_but_the_button_does(qtbot, journal: J
     assert not panel.isVisible()
 
 
-def test_changing_the_country_shows_its_lines_and_records_them(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_changing_the_country_shows_its_lines_and_records_them(qtbot, journal: Journal) -> None:
     event = journal.record_safety_event("self_harm_question", "test")
     panel = SafetyPanel(journal, event.id)
     qtbot.addWidget(panel)

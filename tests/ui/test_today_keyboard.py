@@ -18,7 +18,7 @@ DAY = date(2026, 3, 15)  # the fixture clock's day; it is 09:30
 class Keyboard:
     """Sends each key to whichever widget has the focus, like a person typing, and counts the presses."""
 
-    def __init__(self, qtbot) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, qtbot) -> None:
         self.qtbot = qtbot
         self.presses = 0
 
@@ -40,12 +40,12 @@ def scheduled(journal: Journal) -> Journal:
     return journal
 
 
-def focus_today(window) -> None:  # type: ignore[no-untyped-def]
+def focus_today(window) -> None:
     window.activateWindow()
     window.show_section("today")
 
 
-def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> None:
     today = window.view("today")
     today.refresh()
     focus_today(window)

@@ -76,6 +76,7 @@ def run_window(db_path: Path, clock: Clock) -> int:
     setup_logging()
     from medjournal.storage import open_journal
     from medjournal.ui.main_window import MainWindow
+    from medjournal.ui.settings_dialog import apply_journal_settings
 
     try:
         journal = open_journal(db_path, clock)
@@ -83,6 +84,7 @@ def run_window(db_path: Path, clock: Clock) -> int:
         log.warning("journal refused: %s", type(exc).__name__)
         errors.show_message(None, errors.sentence_for(exc), "medjournal cannot open the journal")
         return 1
+    apply_journal_settings(journal)
     window = MainWindow(journal, clock)
     hook = errors.install_excepthook(lambda: window)
     window.show()

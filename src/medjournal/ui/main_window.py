@@ -354,6 +354,8 @@ def _default_opener(clock: Clock) -> Callable[[Path, bool], Journal]:
             raise JournalFileError(f"There is no journal file at {path}.")
         if create and path.exists():
             raise JournalFileError(f"{path} already exists; open it instead of creating it.")
-        return open_journal(path, clock)
+        from medjournal.ui.settings_dialog import apply_journal_settings
+
+        return apply_journal_settings(open_journal(path, clock))
 
     return opener

@@ -55,7 +55,7 @@ class SideEffectList(QTreeWidget):
         assert found is not None
         return found
 
-    def keys(self) -> list[str]:
+    def symptom_keys(self) -> list[str]:
         return [str(self.item(i).data(0, KEY_ROLE)) for i in range(self.topLevelItemCount())]
 
     def add_own(self, text: str) -> str:

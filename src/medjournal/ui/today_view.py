@@ -218,7 +218,7 @@ class TodayView(QWidget):
             if symptom not in known:
                 known.add(symptom)
                 items.append((symptom, knowledge.side_effect_label(symptom)))
-        if [key for key, _ in items] != self.side_effects.keys():
+        if [key for key, _ in items] != self.side_effects.symptom_keys():
             self.side_effects.set_items(items)
 
     def _show_earlier(self, day: date) -> None:

@@ -1,0 +1,213 @@
+"""Settings: the journal file, the backups folder, country for crisis lines, name for summaries, first day of
+the week and reminder preferences. Everything except the journal's own location is stored in the journal's
+settings (so it travels with the journal), through the Journal API.
+
+Journal settings written here (keys are a contract with the reminders and summary code):
+  country            crisis-line country code from ``domain/data/crisis_lines.json`` (default "OTHER")
+  name               name printed on summaries ("" = none)
+  first_day_of_week  1 = Monday … 7 = Sunday (ISO)
+  backup_dir         folder for automatic backups ("" = the ``backups`` folder beside the journal)
+  reminders          {"doses": bool, "dose_delay_minutes": int, "checkin": bool, "checkin_time": "HH:MM"}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain import knowledge
+from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.storage.journal import Journal
+from medjournal.ui import errors
+from medjournal.ui.checkin_form import muted_label
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DEFAULT_REMINDERS: dict[str, Any] = {"doses": True, "dose_delay_minutes": 30, "checkin": True,
+                                     "checkin_time": "20:00"}
+JOURNAL_FILTER = "medjournal journals (*.db);;All files (*)"
+
+
+def reminder_settings(journal: Journal) -> dict[str, Any]:
+    """The reminder preferences with defaults filled in."""
+    stored = journal.setting("reminders", {}) or {}
+    return {**DEFAULT_REMINDERS, **(stored if isinstance(stored, dict) else {})}
+
+
+def apply_journal_settings(journal: Journal) -> Journal:
+    """Settings that change how the opened journal behaves (the backups folder)."""
+    folder = journal.setting("backup_dir", "")
+    if isinstance(folder, str) and folder:
+        journal.backup_dir = Path(folder).expanduser()
+    return journal
+
+
+def choose_journal_file(parent: QWidget | None, create: bool) -> Path | None:
+    """Ask for a journal file to open, or a new file name to create. None when cancelled."""
+    if create:
+        name, _ = QFileDialog.getSaveFileName(parent, "Create a new journal", "journal.db", JOURNAL_FILTER)
+    else:
+        name, _ = QFileDialog.getOpenFileName(parent, "Open another journal", "", JOURNAL_FILTER)
+    return Path(name) if name else None
+
+
+class SettingsDialog(QDialog):
+    """``switch_requested(path, create)`` asks the window to open another journal file."""
+
+    switch_requested = Signal(Path, bool)
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.setWindowTitle("Settings")
+        layout = QVBoxLayout(self)
+
+        files = QGroupBox("Journal file")
+        files_form = QFormLayout(files)
+        location = QLabel(str(journal.path) if journal.path else "(in memory)")
+        location.setWordWrap(True)
+        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        files_form.addRow("This journal", location)
+        buttons_row = QHBoxLayout()
+        self.open_button = QPushButton("&Open another…")
+        self.new_button = QPushButton("Create &new…")
+        self.open_button.clicked.connect(lambda: self._switch(create=False))
+        self.new_button.clicked.connect(lambda: self._switch(create=True))
+        buttons_row.addWidget(self.open_button)
+        buttons_row.addWidget(self.new_button)
+        buttons_row.addStretch(1)
+        files_form.addRow("", buttons_row)
+        self.backup_dir = QLineEdit(str(journal.setting("backup_dir", "") or ""))
+        self.backup_dir.setPlaceholderText(str(journal.backup_dir or "the backups folder beside the journal"))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_backup_dir)
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_dir, 1)
+        backup_row.addWidget(browse)
+        backup_label = QLabel("&Backups folder")
+        backup_label.setBuddy(self.backup_dir)
+        files_form.addRow(backup_label, backup_row)
+        layout.addWidget(files)
+
+        person = QGroupBox("You")
+        person_form = QFormLayout(person)
+        self.country = QComboBox()
+        for code, label in knowledge.crisis_countries():
+            self.country.addItem(label, code)
+        current = knowledge.crisis_info(str(journal.setting("country", "OTHER"))).country
+        self.country.setCurrentIndex(max(0, self.country.findData(current)))
+        country_label = QLabel("&Country for crisis lines")
+        country_label.setBuddy(self.country)
+        person_form.addRow(country_label, self.country)
+        self.name = QLineEdit(str(journal.setting("name", "") or ""))
+        self.name.setPlaceholderText("optional")
+        name_label = QLabel("N&ame on summaries")
+        name_label.setBuddy(self.name)
+        person_form.addRow(name_label, self.name)
+        self.first_day = QComboBox()
+        self.first_day.addItems(list(DAYS))
+        stored_day = journal.setting("first_day_of_week", 1)
+        self.first_day.setCurrentIndex(int(stored_day) - 1 if stored_day in range(1, 8) else 0)
+        first_day_label = QLabel("&First day of the week")
+        first_day_label.setBuddy(self.first_day)
+        person_form.addRow(first_day_label, self.first_day)
+        layout.addWidget(person)
+
+        reminders = QGroupBox("Reminders")
+        reminders_form = QFormLayout(reminders)
+        prefs = reminder_settings(journal)
+        self.remind_doses = QCheckBox("Remind me of scheduled doses not yet logged")
+        self.remind_doses.setChecked(bool(prefs["doses"]))
+        reminders_form.addRow(self.remind_doses)
+        self.dose_delay = QSpinBox()
+        self.dose_delay.setRange(0, 240)
+        self.dose_delay.setSuffix(" min after the scheduled time")
+        self.dose_delay.setValue(int(prefs["dose_delay_minutes"]))
+        reminders_form.addRow("Dose reminder", self.dose_delay)
+        self.remind_checkin = QCheckBox("Remind me to check in once a day")
+        self.remind_checkin.setChecked(bool(prefs["checkin"]))
+        reminders_form.addRow(self.remind_checkin)
+        self.checkin_time = QTimeEdit()
+        self.checkin_time.setDisplayFormat("HH:mm")
+        hour, minute = (int(p) for p in str(prefs["checkin_time"]).split(":"))
+        self.checkin_time.setTime(QTime(hour, minute))
+        reminders_form.addRow("Check-in reminder at", self.checkin_time)
+        reminders_form.addRow(muted_label("Reminders show only while medjournal is running."))
+        layout.addWidget(reminders)
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        standard = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(standard.Save | standard.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, Any]:
+        backup = self.backup_dir.text().strip()
+        return {
+            "country": str(self.country.currentData()),
+            "name": " ".join(self.name.text().split()),
+            "first_day_of_week": self.first_day.currentIndex() + 1,
+            "backup_dir": backup,
+            "reminders": {
+                "doses": self.remind_doses.isChecked(),
+                "dose_delay_minutes": self.dose_delay.value(),
+                "checkin": self.remind_checkin.isChecked(),
+                "checkin_time": self.checkin_time.time().toString("HH:mm"),
+            },
+        }
+
+    def validate(self, values: dict[str, Any]) -> None:
+        if len(values["name"]) > 80:
+            raise ValidationError("The name on summaries can be at most 80 characters.", "name")
+        backup = values["backup_dir"]
+        if backup:
+            folder = Path(backup).expanduser()
+            if folder.exists() and not folder.is_dir():
+                raise ValidationError(f"{folder} is a file, not a folder; choose a folder for backups.")
+
+    def save(self) -> None:
+        values = self.values()
+        try:
+            self.validate(values)
+            for key, value in values.items():
+                if self.journal.setting(key) != value:
+                    self.journal.set_setting(key, value)
+        except MedjournalError as exc:
+            self.error.setText(errors.sentence_for(exc))
+            self.error.setVisible(True)
+            return
+        apply_journal_settings(self.journal)
+        self.accept()
+
+    def _choose_backup_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Backups folder", self.backup_dir.text())
+        if folder:
+            self.backup_dir.setText(folder)
+
+    def _switch(self, create: bool) -> None:
+        path = choose_journal_file(self, create)
+        if path is not None:
+            self.reject()
+            self.switch_requested.emit(path, create)

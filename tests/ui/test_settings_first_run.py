@@ -1,0 +1,98 @@
+"""Settings and the guided first start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from medjournal.domain import knowledge
+from medjournal.storage import Journal, open_journal
+from medjournal.ui import first_run
+from medjournal.ui.first_run import FirstRunDialog
+from medjournal.ui.main_window import MainWindow
+from medjournal.ui.settings_dialog import SettingsDialog, reminder_settings
+
+pytestmark = pytest.mark.gui
+
+
+def test_settings_are_stored_in_the_journal(qtbot, journal: Journal, tmp_path: Path) -> None:
+    dialog = SettingsDialog(journal)
+    qtbot.addWidget(dialog)
+    codes = [dialog.country.itemData(i) for i in range(dialog.country.count())]
+    assert codes == [code for code, _ in knowledge.crisis_countries()]
+    dialog.country.setCurrentIndex(codes.index("CA"))
+    dialog.name.setText("  Alex   Doe ")
+    dialog.first_day.setCurrentIndex(6)
+    dialog.backup_dir.setText(str(tmp_path / "my-backups"))
+    dialog.remind_checkin.setChecked(False)
+    dialog.dose_delay.setValue(45)
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert journal.setting("country") == "CA"
+    assert journal.setting("name") == "Alex Doe"
+    assert journal.setting("first_day_of_week") == 7
+    assert journal.setting("backup_dir") == str(tmp_path / "my-backups")
+    assert journal.backup_dir == tmp_path / "my-backups"
+    prefs = reminder_settings(journal)
+    assert prefs["checkin"] is False and prefs["dose_delay_minutes"] == 45 and prefs["doses"] is True
+
+
+def test_a_file_as_backups_folder_is_refused(qtbot, journal: Journal, tmp_path: Path) -> None:
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")
+    dialog = SettingsDialog(journal)
+    qtbot.addWidget(dialog)
+    dialog.backup_dir.setText(str(a_file))
+    dialog.name.setText("Sam")
+    dialog.save()
+    assert "is a file, not a folder" in dialog.error.text()
+    assert journal.setting("name") is None
+
+
+def test_first_run_adds_the_medication_and_its_schedule(qtbot, journal: Journal) -> None:
+    dialog = FirstRunDialog(journal)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Duloxetine")
+    dialog.dose.setValue(30)
+    dialog.times.setText("08:00")
+    dialog.purpose.setText("low back pain")
+    with qtbot.waitSignal(dialog.medication_added, timeout=2000):
+        dialog.add_button.click()
+    [medication] = journal.medications()
+    assert (medication.name, medication.purpose) == ("Duloxetine", "low back pain")
+    [regimen] = journal.regimens(medication.id)
+    assert (regimen.dose, regimen.times, regimen.as_needed) == (30, ("08:00",), 0)
+
+
+def test_first_run_bad_input_says_why_and_writes_nothing(qtbot, journal: Journal) -> None:
+    dialog = FirstRunDialog(journal)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Duloxetine")
+    dialog.times.setText("25:99")
+    dialog.add_button.click()
+    assert dialog.message.text()
+    assert journal.medications(include_archived=True) == []
+
+
+def test_empty_journal_opens_the_guided_start(qtbot, journal: Journal) -> None:
+    window = MainWindow(journal)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.first_run_dialog is not None and window.first_run_dialog.isVisible())
+    window.first_run_dialog.reject()
+
+
+def test_demo_journal_opens_and_leaves_the_journal_alone(qtbot, journal: Journal, clock) -> None:
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    real_path = journal.path
+    window.open_demo_journal()
+    assert window.journal.path == first_run.demo_journal_path(journal)
+    assert window.journal.counts()["checkins"] > 50
+    window.journal.close()
+    reopened = open_journal(real_path, clock)
+    try:
+        assert reopened.is_empty()
+    finally:
+        reopened.close()
