@@ -155,6 +155,8 @@ def test_display_rounding_is_half_up_from_the_exact_value() -> None:
     assert round_half_up(Fraction(25, 4), 1) == 6.3  # 6.25; round() in floats gives 6.2
     assert round_half_up(Fraction(-73, 2), 0) == -37.0
     assert round_half_up(None) is None
+    assert round_half_up(127 / 20, 1) == 6.4  # the float 6.35 is a hair below 6.35 in binary
+    assert round_half_up(Fraction(-1, 20), 1) == -0.1
 
 
 def test_completeness_counts_days_with_ratings() -> None:

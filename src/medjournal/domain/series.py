@@ -114,10 +114,23 @@ def days_between(start: date, end: date) -> int:
 
 
 def round_half_up(value: Fraction | float | None, digits: int = 0) -> float | None:
-    """Round for display, halves away from zero (6.25 → 6.3, −36.5 → −37), from the exact value."""
+    """Round for display, halves away from zero (6.25 → 6.3, −36.5 → −37), from the exact value.
+
+    A float is taken as its shortest decimal form (``repr``), so 6.35 computed as 127/20 rounds to 6.4 even
+    though the nearest binary float is a hair below 6.35.
+
+    >>> round_half_up(Fraction(127, 20), 1), round_half_up(127 / 20, 1), round_half_up(-0.5)
+    (6.4, 6.4, -1.0)
+    """
     if value is None:
         return None
-    exact = Fraction(value) * 10**digits
-    sign = -1 if exact < 0 else 1
-    rounded = (abs(exact) + Fraction(1, 2)).__floor__()
-    return float(Fraction(sign * rounded, 10**digits))
+    if isinstance(value, Fraction):
+        exact = value
+    elif isinstance(value, int):
+        exact = Fraction(value)
+    else:
+        exact = Fraction(repr(float(value)))
+    scaled = exact * 10**digits
+    numerator, denominator = scaled.numerator, scaled.denominator
+    rounded = (2 * abs(numerator) + denominator) // (2 * denominator)
+    return (-rounded if numerator < 0 else rounded) / 10**digits
