@@ -133,4 +133,5 @@ def round_half_up(value: Fraction | float | None, digits: int = 0) -> float | No
     scaled = exact * 10**digits
     numerator, denominator = scaled.numerator, scaled.denominator
     rounded = (2 * abs(numerator) + denominator) // (2 * denominator)
-    return (-rounded if numerator < 0 else rounded) / 10**digits
+    signed: int = -rounded if numerator < 0 else rounded
+    return float(signed / 10**digits)
