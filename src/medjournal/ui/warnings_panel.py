@@ -1,0 +1,91 @@
+"""The Today section's list of active warnings, each with its source and an Acknowledge button.
+
+Acknowledging hides a warning from this list; it is never deleted (the journal keeps the acknowledgement with
+its time, and the summary can still show it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from medjournal.domain.errors import MedjournalError
+from medjournal.domain.warnings import JournalWarning, journal_warnings
+from medjournal.storage.journal import Journal
+
+
+class WarningRow(QFrame):
+    acknowledge_clicked = Signal(str)  # the warning's key
+
+    def __init__(self, warning: JournalWarning, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.warning = warning
+        self.setObjectName("warning-row")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        text = QVBoxLayout()
+        self.title = QLabel(f"<b>{_escape(warning.title)}</b>")
+        self.message = QLabel(warning.message)
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        text.addWidget(self.title)
+        text.addWidget(self.message)
+        if warning.source:
+            self.source = QLabel(f"Source: {warning.source}")
+            self.source.setWordWrap(True)
+            self.source.setTextFormat(Qt.TextFormat.PlainText)
+            self.source.setEnabled(False)  # muted
+            text.addWidget(self.source)
+        row.addLayout(text, 1)
+        self.acknowledge_button = QPushButton("Acknowledge")
+        self.acknowledge_button.setAccessibleName(f"Acknowledge: {warning.title}")
+        self.acknowledge_button.setToolTip("Hide this note; it stays in your journal.")
+        self.acknowledge_button.clicked.connect(lambda: self.acknowledge_clicked.emit(warning.key))
+        row.addWidget(self.acknowledge_button)
+
+
+class WarningsPanel(QGroupBox):
+    """``WarningsPanel(journal, parent)``: hidden when there is nothing to show."""
+
+    journal_changed = Signal()
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__("Notes to discuss", parent)
+        self.journal = journal
+        self.rows: dict[str, WarningRow] = {}
+        self.rows_layout = QVBoxLayout(self)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setVisible(False)
+        self.rows_layout.addWidget(self.status)
+        self.refresh()
+
+    def warnings(self) -> list[JournalWarning]:
+        return [row.warning for row in self.rows.values()]
+
+    def refresh(self) -> None:
+        for row in self.rows.values():
+            row.setParent(None)
+            row.deleteLater()
+        self.rows.clear()
+        for warning in journal_warnings(self.journal, self.journal.now()):
+            row = WarningRow(warning, self)
+            row.acknowledge_clicked.connect(self.acknowledge)
+            self.rows_layout.addWidget(row)
+            self.rows[warning.key] = row
+        self.setVisible(bool(self.rows) or self.status.isVisibleTo(self))
+
+    def acknowledge(self, key: str) -> None:
+        try:
+            self.journal.acknowledge_warning(key)
+        except MedjournalError as exc:
+            self.status.setText(exc.message)
+            self.status.setVisible(True)
+            return
+        self.status.setVisible(False)
+        self.refresh()
+        self.journal_changed.emit()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,255 @@
+"""Reminders in the window: the timer-driven banner, Taken / Skip / Snooze, missed doses after sleep, the tray,
+start at login, and the warnings panel. No sleeps: the clock is fixed and moved by hand, the QTimer is fired
+with start(0) and waited on by signal."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from medjournal.domain.clock import FixedClock
+from medjournal.storage import Journal
+from medjournal.ui.reminders import (
+    KEEP_IN_TRAY,
+    LAST_CHECKED,
+    ReminderController,
+    autostart_file,
+    set_start_at_login,
+)
+from medjournal.ui.warnings_panel import WarningsPanel
+
+pytestmark = pytest.mark.gui
+
+
+def at(hour: int, minute: int = 0, second: int = 0, day: int = 15) -> datetime:
+    return datetime(2026, 3, day, hour, minute, second).astimezone()
+
+
+@pytest.fixture
+def morning(journal: Journal, clock: FixedClock) -> Journal:
+    journal.add_medication("Duloxetine", 60, times="08:00,20:00", start="2026-03-01")
+    clock.set(at(7, 59, 30))
+    return journal
+
+
+@pytest.fixture
+def host(qtbot) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    QApplication.setQuitOnLastWindowClosed(True)
+
+
+def fire_timer(qtbot, controller: ReminderController) -> None:  # type: ignore[no-untyped-def]
+    """Let the controller's own single-shot timer run the check now."""
+    with qtbot.waitSignal(controller.checked, timeout=5000):
+        controller.timer.start(0)
+
+
+def test_timer_shows_a_due_reminder_and_taken_logs_it(qtbot, host, morning: Journal, clock) -> None:
+    controller = ReminderController(host, morning, clock=clock, tray_available=False)
+    assert controller.timer.isSingleShot() and controller.timer.isActive()
+    assert controller.timer.interval() == 30_000  # re-armed for the 08:00 slot, never more than 60 s
+    assert not controller.banner.isVisible()
+
+    clock.set(at(8, 0, 20))
+    with qtbot.waitSignal(controller.reminder_shown, timeout=5000) as shown:
+        controller.timer.start(0)
+    reminder = shown.args[0]
+    assert (reminder.medication_name, reminder.slot) == ("Duloxetine", "08:00")
+    card = controller.banner.cards[reminder.key]
+    assert card.label.text() == "<b>Duloxetine</b> 60 mg, due at 08:00"
+    assert controller.banner.isVisible() and card.taken_button.isVisible()
+    assert 0 < controller.timer.interval() <= 60_000
+
+    fire_timer(qtbot, controller)  # a later check does not show it twice, and it stays until acted on
+    assert list(controller.banner.cards) == [reminder.key]
+
+    clock.set(at(8, 3))
+    with qtbot.waitSignal(controller.reminder_removed, timeout=5000) as removed:
+        qtbot.mouseClick(card.taken_button, Qt.MouseButton.LeftButton)
+    assert removed.args == [reminder.key, "taken"]
+    [logged] = morning.dose_logs(reminder.day, reminder.day)
+    assert (logged.slot, logged.status, logged.amount) == ("08:00", "taken", 60)
+    assert logged.taken_at.startswith("2026-03-15T08:03")
+    assert controller.banner.cards == {}
+    assert not controller.banner.isVisible()
+
+
+def test_snooze_brings_the_reminder_back_and_skip_logs_it(qtbot, host, morning: Journal, clock) -> None:
+    controller = ReminderController(host, morning, clock=clock, tray_available=False)
+    clock.set(at(8, 0, 10))
+    fire_timer(qtbot, controller)
+    [key] = controller.pending()
+    card = controller.banner.cards[key]
+    assert sorted(card.snooze_buttons) == [5, 15, 60]
+
+    with qtbot.waitSignal(controller.reminder_removed, timeout=5000) as removed:
+        qtbot.mouseClick(card.snooze_buttons[15], Qt.MouseButton.LeftButton)
+    assert removed.args == [key, "snoozed"]
+    assert controller.pending() == []
+    assert controller.timer.interval() <= 60_000
+
+    clock.set(at(8, 15, 0))
+    fire_timer(qtbot, controller)
+    assert controller.pending() == []  # 14 min 50 s: not yet
+    clock.set(at(8, 15, 20))
+    with qtbot.waitSignal(controller.reminder_shown, timeout=5000) as shown:
+        controller.timer.start(0)
+    assert shown.args[0].snoozed and shown.args[0].key == key
+    card = controller.banner.cards[key]
+    assert "(snoozed)" in card.label.text()
+
+    with qtbot.waitSignal(controller.reminder_removed, timeout=5000):
+        qtbot.mouseClick(card.skip_button, Qt.MouseButton.LeftButton)
+    [logged] = morning.dose_logs(key[1], key[1])
+    assert (logged.slot, logged.status) == ("08:00", "skipped")
+    assert morning.medication("Duloxetine").stock_units is None
+
+
+def test_a_dose_logged_elsewhere_removes_the_reminder(qtbot, host, morning: Journal, clock) -> None:
+    controller = ReminderController(host, morning, clock=clock, tray_available=False)
+    clock.set(at(8, 0, 10))
+    fire_timer(qtbot, controller)
+    [key] = controller.pending()
+    morning.record_dose("Duloxetine", at=at(8, 1))  # e.g. from Today or the command line
+    clock.set(at(8, 1, 30))
+    with qtbot.waitSignal(controller.reminder_removed, timeout=5000) as removed:
+        controller.timer.start(0)
+    assert removed.args == [key, "resolved"]
+    assert controller.pending() == []
+
+
+def test_after_sleep_missed_doses_are_reported_once(qtbot, host, morning: Journal, clock) -> None:
+    morning.set_setting(LAST_CHECKED, at(19, 0, day=14).isoformat())  # the lid closed at 19:00 yesterday
+    clock.set(at(8, 30))  # opened 30 minutes after this morning's dose
+    controller = ReminderController(host, morning, clock=clock, tray_available=False)
+    banner = controller.banner
+    assert banner.missed_label.isVisibleTo(banner)
+    assert banner.missed_label.text() == ("1 dose missed, not recorded: Duloxetine 2026-03-14 20:00. "
+                                          "If you took them, you can still log them in History.")
+    assert [key[2] for key in controller.pending()] == ["08:00"]  # still within its two hours: due
+    assert morning.setting(LAST_CHECKED).startswith("2026-03-15T08:30")
+
+    clock.set(at(8, 31))
+    fire_timer(qtbot, controller)
+    with qtbot.assertNotEmitted(controller.missed_reported):
+        clock.set(at(8, 32))
+        fire_timer(qtbot, controller)
+    qtbot.mouseClick(banner.missed_ok, Qt.MouseButton.LeftButton)
+    assert not banner.missed_label.isVisibleTo(banner)
+
+    # closed and opened again later the same morning: nothing is reported a second time
+    controller.persist()
+    clock.set(at(9, 0))
+    second = QMainWindow()
+    qtbot.addWidget(second)
+    again = ReminderController(second, morning, clock=clock, tray_available=False)
+    assert not again.banner.missed_label.isVisibleTo(again.banner)
+
+
+def test_without_a_tray_closing_the_window_closes_it(qtbot, host, morning: Journal, clock) -> None:
+    controller = ReminderController(host, morning, clock=clock, tray_available=False)
+    assert controller.tray is None
+    host.close()
+    assert not host.isVisible()
+    assert not controller.timer.isActive()  # no window, no reminders
+
+
+def test_tray_menu_and_keep_running_in_the_tray(qtbot, host, morning: Journal, clock) -> None:
+    controller = ReminderController(host, morning, clock=clock, tray_available=True)
+    assert controller.tray is not None
+    texts = [a.text() for a in controller.tray_menu.actions() if not a.isSeparator()]
+    assert texts == ["Open medjournal", "Log a dose…", "Snooze reminders",
+                     "Keep running in the tray when the window is closed", "Start at login", "Quit medjournal"]
+    assert controller.keep_action.isChecked()
+
+    clock.set(at(8, 0, 10))
+    fire_timer(qtbot, controller)
+    [key] = controller.pending()
+    with qtbot.waitSignal(controller.reminder_removed, timeout=5000) as removed:
+        controller.snooze_actions[5].trigger()
+    assert removed.args == [key, "snoozed"]
+
+    host.close()  # kept in the tray: hidden, reminders still running
+    assert not host.isVisible() and controller.timer.isActive()
+    controller.open_action.trigger()
+    assert host.isVisible()
+
+    controller.keep_action.setChecked(False)
+    assert morning.setting(KEEP_IN_TRAY) is False
+    host.close()
+    assert not host.isVisible() and not controller.timer.isActive()
+
+
+def test_start_at_login_writes_and_removes_an_xdg_autostart_entry(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("sys.platform", "linux")
+    config = tmp_path / "config"
+    environ = {"XDG_CONFIG_HOME": str(config), "HOME": str(tmp_path)}
+    path = set_start_at_login(True, environ)
+    assert path == config / "autostart" / "org.medjournal.MedJournal.desktop" == autostart_file(environ)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("[Desktop Entry]")
+    assert "\nExec=" in text and "X-GNOME-Autostart-enabled=true" in text
+    validator = shutil.which("desktop-file-validate")
+    if validator:
+        output = subprocess.run([validator, str(path)], capture_output=True, text=True, check=False)
+        errors = [line for line in (output.stdout + output.stderr).splitlines() if "error" in line.lower()]
+        assert errors == []
+    assert set_start_at_login(False, environ) == path and not path.exists()
+    assert autostart_file({"XDG_CONFIG_HOME": "relative", "HOME": str(tmp_path)}) == (
+        tmp_path / ".config" / "autostart" / "org.medjournal.MedJournal.desktop")
+
+
+def test_start_at_login_is_left_to_the_system_elsewhere(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("sys.platform", "darwin")
+    assert set_start_at_login(True, {"XDG_CONFIG_HOME": str(tmp_path)}) is None
+    assert not (tmp_path / "autostart").exists()
+
+
+def test_warnings_panel_lists_and_acknowledges(qtbot, journal: Journal) -> None:
+    journal.add_medication("Duloxetine", 60, times="08:00", start="2026-03-01")
+    journal.add_medication("Tramadol", 50, as_needed=True, max_daily=4, start="2026-03-10")
+    panel = WarningsPanel(journal)
+    qtbot.addWidget(panel)
+    panel.show()
+    [row] = panel.rows.values()
+    assert row.message.text() == "Ask your doctor or pharmacist about taking Duloxetine with Tramadol."
+    assert row.source.text().startswith("Source: Cymbalta (duloxetine) US prescribing information")
+    with qtbot.waitSignal(panel.journal_changed, timeout=5000):
+        qtbot.mouseClick(row.acknowledge_button, Qt.MouseButton.LeftButton)
+    assert panel.rows == {} and not panel.isVisible()
+    assert journal.acknowledged_warnings() == {"caution:1-2:serotonin"}
+
+    journal.stop_medication("Duloxetine", on="2026-03-15")
+    panel.refresh()
+    assert [w.kind for w in panel.warnings()] == ["stopped"]
+    assert panel.isVisible()
+
+
+def test_the_main_window_runs_reminders_and_shows_warnings_on_today(qtbot, journal: Journal, clock) -> None:
+    from medjournal.ui.main_window import MainWindow
+
+    journal.add_medication("Duloxetine", 60, times="08:00", start="2026-03-01")
+    journal.add_medication("Ibuprofen", 400, as_needed=True, max_daily=3, start="2026-03-10")
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert isinstance(window.reminders, ReminderController)
+    today = window.view("today")
+    panel = today.findChild(WarningsPanel)
+    assert panel is not None
+    assert [w.message for w in panel.warnings()] == [
+        "Ask your doctor or pharmacist about taking Duloxetine with Ibuprofen."]
+    clock.advance(timedelta(minutes=1))
+    assert window.reminders.check_now().empty
