@@ -37,6 +37,7 @@ from medjournal.storage.journal import Journal
 
 FORMAT = "medjournal-summary/1"
 DEFAULT_DAYS = 90
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # far from date.min/max, so windows never overflow
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,13 @@ class SummaryReport:
 def choose_period(journal: Journal, start: date | None, end: date | None, today: date) -> Period:
     """The given dates; by default since the last visit before the end day, else the last 90 days."""
     last_day = end or today
+    for given in (start, end):
+        if given is not None and not FIRST_DAY <= given <= LAST_DAY:
+            raise ValidationError(
+                f"The date {given.isoformat()} is outside the years a summary can cover "
+                f"({FIRST_DAY.year}–{LAST_DAY.year}).",
+                "start" if given is start else "end",
+            )
     if start is not None:
         if start > last_day:
             raise ValidationError(
