@@ -171,9 +171,6 @@ def _connect(path: Path) -> Database:
         db = Database(conn, execute_plugins=False)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode != "wal":
-            log.warning("journal_mode is %s, not wal", mode)
         # FULL: in WAL mode the -wal file is synced at every commit: a committed entry survives a power cut.
         db.execute("PRAGMA synchronous = FULL")
     except BaseException:
@@ -218,6 +215,10 @@ def _migrate(db: Database, path: Path, backup_dir: Path | None, now: datetime | 
                 f"The journal {path} needs an upgrade, but the backup made before upgrading could not be "
                 f"written to {backup_dir} ({exc}); the journal was not changed."
             ) from None
+    # WAL only now, so that a journal whose upgrade was refused above is left exactly as it was.
+    mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode != "wal":
+        log.warning("journal_mode is %s, not wal", mode)
     if not pending and _header_is_current(db):
         return
     # IMMEDIATE: two processes opening a new journal at once must not both create its tables.
