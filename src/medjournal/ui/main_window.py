@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
         self.first_run_dialog: QWidget | None = None
         if first_run and journal.is_empty():
             QTimer.singleShot(0, self.show_first_run)
+        from medjournal.ui.reminders import ReminderController
+
+        self.reminders = ReminderController(self, journal)
 
     # -- sections ---------------------------------------------------------------------------------------
 

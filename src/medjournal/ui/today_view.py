@@ -8,6 +8,7 @@ chosen to fill in a missed one; the Journal API stamps such entries with when th
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -16,6 +17,7 @@ from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import entries, knowledge
 from medjournal.domain.errors import MedjournalError, ValidationError
-from medjournal.domain.records import SafetyEvent
+from medjournal.domain.records import TREATMENT_LABELS, SafetyEvent
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import CheckinForm, muted_label
@@ -39,6 +41,7 @@ from medjournal.ui.safety_panel import SafetyPanel
 from medjournal.ui.side_effect_list import SideEffectList
 from medjournal.ui.today_questionnaires import QuestionnaireSection
 from medjournal.ui.treatment_form import TreatmentForm
+from medjournal.ui.warnings_panel import WarningsPanel
 
 OWN_SIDE_EFFECTS = "own_side_effects"  # journal setting: the person's own checklist items
 
@@ -120,11 +123,20 @@ class TodayView(QWidget):
         self.no_doses = _muted("No medication is scheduled on this day. Add one under Medications.")
         dose_layout.addWidget(self.no_doses)
         left.addWidget(doses)
+        self.warnings_panel = WarningsPanel(journal, self)
+        self.warnings_panel.journal_changed.connect(self._after_write)
+        left.addWidget(self.warnings_panel)
 
         self.questionnaires = QuestionnaireSection(journal, self)
         self.questionnaires.safety_event.connect(self.show_safety_panel)
         self.questionnaires.changed.connect(self._after_write)
         left.addWidget(self.questionnaires)
+        on_this_day = QGroupBox("On this day")
+        on_this_day_layout = QVBoxLayout(on_this_day)
+        self.earlier = QLabel()
+        self.earlier.setWordWrap(True)
+        on_this_day_layout.addWidget(self.earlier)
+        left.addWidget(on_this_day)
         left.addStretch(1)
 
         # check-in, side effects, treatments
@@ -151,19 +163,22 @@ class TodayView(QWidget):
         self.treatments = TreatmentForm()
         right.addWidget(self.treatments)
 
-        save_row = QHBoxLayout()
+        right.addStretch(1)
+
+        # The save bar stays below the scrolling page, so Save and its message are always in sight.
+        save_bar = QFrame()
+        save_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        save_row = QHBoxLayout(save_bar)
         self.save_button = QPushButton("&Save check-in")
         self.save_button.setToolTip("Ctrl+S or Enter")
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         save_row.addWidget(self.save_button)
+        save_row.addWidget(_muted("Ctrl+S or Enter"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         save_row.addWidget(self.status, 1)
-        right.addLayout(save_row)
-        self.earlier = _muted()
-        right.addWidget(self.earlier)
-        right.addStretch(1)
+        outer.addWidget(save_bar)
 
         QWidget.setTabOrder(self.dose_list, self.time_edit)
         self.checkin.apply_tab_order()
@@ -208,6 +223,7 @@ class TodayView(QWidget):
         self._load_side_effect_items()
         self._show_earlier(day)
         self.questionnaires.refresh(day)
+        self.warnings_panel.refresh()
 
     def _load_side_effect_items(self) -> None:
         items = list(knowledge.side_effect_items())
@@ -222,14 +238,23 @@ class TodayView(QWidget):
             self.side_effects.set_items(items)
 
     def _show_earlier(self, day: date) -> None:
-        parts = []
+        """What is already saved for the day, so a second check-in or a correction is made knowingly."""
+        lines = []
         for c in self.journal.checkins(day, day):
             ratings = (("pain", c.pain), ("mood", c.mood), ("sleep", c.sleep))
             bits = [f"{name} {value}" for name, value in ratings if value is not None]
             at = datetime.fromisoformat(c.time).strftime("%H:%M") if c.time else ""
-            parts.append(f"{at} {', '.join(bits) or 'note'}".strip())
-        self.earlier.setText("Check-ins on this day: " + " · ".join(parts) if parts else
-                             "No check-in on this day yet; you can save several a day.")
+            lines.append(f"Check-in {at}: {', '.join(bits) or 'note'}")
+        effects = self.journal.side_effects(day, day)
+        if effects:
+            named = ", ".join(f"{knowledge.side_effect_label(e.symptom)} {e.severity}" for e in effects)
+            lines.append(f"Side effects: {named}")
+        for t in self.journal.treatments(day, day):
+            minutes = f", {t.minutes} min" if t.minutes else ""
+            lines.append(f"{TREATMENT_LABELS.get(t.kind, t.kind)}{minutes}")
+        if not lines:
+            lines.append("Nothing saved for this day yet. You can save several check-ins a day.")
+        self.earlier.setText("<br>".join(html.escape(line) for line in lines))
 
     def focus_first(self) -> None:
         if self.dose_list.first_open_index() is not None:
