@@ -256,3 +256,31 @@ def test_bad_input_is_one_clear_line(run_cli: Any, args: tuple[str, ...], messag
     assert result.exit_code != 0
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_report_in_words_on_the_terminal(journal: Journal, run_cli: Any) -> None:
+    build(journal)
+    journal.close()
+    result = run_cli("report")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "Summary 2025-12-16 to 2026-03-15 (the last 90 days): pain rated on 22 of 90 days; "
+        "self-reported data."
+    )
+    assert lines[1].startswith("! 2026-03-15: PHQ-9 item 9 answered")
+    assert "Duloxetine 60 mg 08:00: 93% taken (40 of 43, 1 skipped, 2 not recorded)" in lines
+    assert "  Pain 6.5 → 4.2 (−35%): meaningful improvement, 12 and 10 rated days" in lines
+    assert "Headache: 3 days, mean severity 1.7, max 2" in lines
+
+
+def test_pdf_output_without_the_pdf_module_is_one_clear_error(
+    run_cli: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "medjournal.report.pdf", None)  # import now raises ImportError
+    result = run_cli("report", "-o", str(tmp_path / "summary.pdf"))
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: PDF output is not available in this build; use --json."
+    assert not (tmp_path / "summary.pdf").exists()

@@ -34,7 +34,10 @@ def _day(value: str | None, what: str) -> date | None:
 @handle_errors
 def report_command(state: Context, start: str | None, end: str | None, output: Path | None,
                    as_json: bool) -> None:
-    """The doctor-visit summary for a period: JSON on stdout and/or a PDF file."""
+    """The doctor-visit summary for a period: in words, as JSON (--json) or as a PDF (-o FILE.pdf).
+
+    The period is since the last recorded visit, else the last 90 days, unless --from/--to say otherwise.
+    """
     from medjournal.report.summary import build_summary
 
     first, last = _day(start, "start date"), _day(end, "end date")
@@ -53,8 +56,38 @@ def report_command(state: Context, start: str | None, end: str | None, output: P
     if output is not None:
         written = write_pdf(summary, output, journal)
         click.echo(f"Wrote {written}", err=as_json)
-    if as_json or output is None:
+    if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
+    elif output is None:
+        click.echo("\n".join(summary_lines(summary.to_json())))
+
+
+def summary_lines(data: dict[str, Any]) -> list[str]:
+    """The summary's key numbers in a few lines of words, for the terminal."""
+    period = data["period"]
+    lines = [f"Summary {period['start']} to {period['end']} ({period['basis']}): pain rated on "
+             f"{period['days_with_pain']} of {period['days']} days; self-reported data."]
+    if data["empty"]:
+        lines.append(data["message"])
+    for flag in data["safety"]["flags"]:
+        lines.append(f"! {flag['date']}: {flag['detail']}")
+    for med in data["medications"]:
+        adherence = med["adherence"]
+        schedule = "as needed" if med["as_needed"] else ", ".join(med["times"])
+        if adherence["percent"] is None:
+            taken = f"{adherence['extra_doses']} doses taken on {adherence['days_taken']} days"
+        else:
+            taken = (f"{adherence['percent']}% taken ({adherence['taken']} of {adherence['scheduled']}, "
+                     f"{adherence['skipped']} skipped, {adherence['not_recorded']} not recorded)")
+        lines.append(f"{med['name']} {med['dose']:g} {med['unit']} {schedule}: {taken}")
+        if med["under_evaluation"]:
+            lines.append(f"  {med['response']['text']}")
+    for effect in data["side_effects"]:
+        new = ", new since start" if effect["new_since_start"] else ""
+        lines.append(f"{effect['label']}: {effect['days']} days, mean severity {effect['mean_severity']:.1f}, "
+                     f"max {effect['max_severity']}{new}")
+    lines.append("Use --json for every number, or -o FILE.pdf for the page for your doctor.")
+    return lines
 
 
 def register(cli: click.Group) -> None:
