@@ -129,9 +129,9 @@ class PainLane(Lane):
         self.average = _line(style.pain_average, 2.2)
         self.plot.addItem(self.points)
         self.plot.addItem(self.average)
-        self.labels = [
-            pg.TextItem("baseline", color=style.muted, anchor=(0, 0)),
-            pg.TextItem("current", color=style.muted, anchor=(0, 0)),
+        self.labels = [  # at the bottom of the windows, clear of the dose labels at the top
+            pg.TextItem("baseline", color=style.muted, anchor=(0, 1)),
+            pg.TextItem("current", color=style.muted, anchor=(0, 1)),
         ]
         for label in self.labels:
             label.setVisible(False)
@@ -147,7 +147,7 @@ class PainLane(Lane):
         for label, span in zip(self.labels, (baseline, current), strict=True):
             label.setVisible(span is not None)
             if span is not None:
-                label.setPos(day_start_x(span[0]), 10.3)
+                label.setPos(day_start_x(span[0]), -0.3)
 
     def set_dose_changes(self, changes: Sequence[tuple[date, str]]) -> None:
         """Dotted lines where each dose step of the selected medication starts, labelled with its dose."""
@@ -156,7 +156,7 @@ class PainLane(Lane):
                 angle=90,
                 pen=pg.mkPen(self.style.dose, width=1, style=Qt.PenStyle.DotLine),
                 label="",
-                labelOpts={"position": 0.08, "color": self.style.foreground, "anchors": [(0, 0), (0, 0)]},
+                labelOpts={"position": 0.97, "color": self.style.foreground, "anchors": [(0, 0), (0, 0)]},
             )
             self.plot.addItem(line, ignoreBounds=True)
             self.dose_marks.append(line)
@@ -175,13 +175,15 @@ class MedicationRow:
         self.style = style
         self.steps = pg.PlotDataItem(pen=pg.mkPen(style.dose, width=2), connect="finite")
         self.ticks = pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(style.as_needed, width=1.5))
-        self.missed = pg.ScatterPlotItem(symbol="x", size=6, pen=None, brush=pg.mkBrush(style.missed))
+        self.missed = pg.ScatterPlotItem(symbol="x", size=9, pen=None, brush=pg.mkBrush(style.missed))
         self.labels: list[pg.TextItem] = []
         for item in (self.steps, self.ticks, self.missed):
             plot.addItem(item)
 
     def set_series(self, series: MedicationSeries, row: float, last_day: date) -> None:
-        scale = 0.3 / series.max_dose
+        """Lay the medication out in ``row`` (a band from ``row`` to ``row + 1``): the dose line in the upper
+        half (higher = larger dose), the dose labels under it, missed days as × on the line."""
+        scale = 0.35 / series.max_dose
         xs: list[float] = []
         ys: list[float] = []
         for step in series.steps:
@@ -193,11 +195,15 @@ class MedicationRow:
             ys += [y, y, np.nan]
         self.steps.setData(np.asarray(xs), np.asarray(ys))
         moments = series.as_needed_moments
-        self.ticks.setData(x_of(moments) - DAY / 2, np.full(len(moments), row + 0.3))
+        self.ticks.setData(x_of(moments) - DAY / 2, np.full(len(moments), row + 0.65))
         missed = series.missed_days
-        self.missed.setData(x_of(missed), np.full(len(missed), row + 0.12))
+        heights = [
+            self._y(step, row, scale) if step else row + 0.65
+            for step in (series.step_on(date.fromordinal(int(d))) for d in missed)
+        ]
+        self.missed.setData(x_of(missed), np.asarray(heights, dtype=float))
         while len(self.labels) < len(series.steps):
-            label = pg.TextItem(color=self.style.foreground, anchor=(0, 1))
+            label = pg.TextItem(color=self.style.foreground, anchor=(0, 1))  # bottom left at its point
             self.plot.addItem(label, ignoreBounds=True)
             self.labels.append(label)
         for i, label in enumerate(self.labels):
@@ -205,11 +211,11 @@ class MedicationRow:
             if i < len(series.steps):
                 step = series.steps[i]
                 label.setText(step.label())
-                label.setPos(day_start_x(step.start), self._y(step, row, scale) + 0.04)
+                label.setPos(day_start_x(step.start), row + 0.06)
 
     @staticmethod
     def _y(step: DoseStep, row: float, scale: float) -> float:
-        return row + 0.45 if step.as_needed else row + 0.3 + step.dose * scale
+        return row + 0.65 if step.as_needed else row + 0.5 + step.dose * scale
 
     def remove(self) -> None:
         for item in (self.steps, self.ticks, self.missed, *self.labels):

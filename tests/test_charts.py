@@ -1,0 +1,289 @@
+"""Chart data from the journal, the day axis, and the summary chart drawn as vectors on paper."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from medjournal.report.trend_data import load_trend_data, range_for_preset
+from medjournal.report.trend_text import describe_day
+from medjournal.storage import Journal
+
+TODAY = date(2026, 3, 15)  # the conftest clock
+
+
+def days_ago(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+# -- series read from the journal (no Qt) -------------------------------------------------------------------
+
+
+def test_daily_means_keep_missing_days_missing(journal: Journal) -> None:
+    journal.add_checkin(pain=6, mood=3, day=days_ago(4), at=f"{days_ago(4)} 08:00")
+    journal.add_checkin(pain=3, day=days_ago(4), at=f"{days_ago(4)} 20:00")
+    journal.add_checkin(pain=5, sleep=7, day=days_ago(2))
+    journal.add_checkin(pain=8, day=days_ago(1))
+    journal.add_checkin(pain=2, day=days_ago(0))
+    data = load_trend_data(journal, days_ago(6), TODAY)
+    assert [date.fromordinal(int(d)) for d in data.pain.days] == [
+        days_ago(4),
+        days_ago(2),
+        days_ago(1),
+        TODAY,
+    ]
+    assert data.pain.values.tolist() == [4.5, 5.0, 8.0, 2.0]
+    assert data.pain.counts.tolist() == [2, 1, 1, 1]
+    assert data.pain.on(days_ago(3).toordinal()) is None  # a day without a rating is absent, not 0
+    # 7-day average: shown once 3 of its 7 days are rated; the unrated day is skipped, not counted as 0.
+    assert data.pain.average_on(days_ago(2).toordinal()) is None
+    assert data.pain.average_on(days_ago(1).toordinal()) == pytest.approx((4.5 + 5 + 8) / 3)
+    assert data.pain.average_on(TODAY.toordinal()) == pytest.approx((4.5 + 5 + 8 + 2) / 4)
+    assert data.mood.values.tolist() == [3.0] and data.sleep.values.tolist() == [7.0]
+
+
+def test_first_average_of_a_range_uses_the_days_before_it(journal: Journal) -> None:
+    for n in range(10):
+        journal.add_checkin(pain=n, day=days_ago(9 - n))  # 0 nine days ago … 9 today
+    data = load_trend_data(journal, days_ago(2), TODAY)
+    assert data.pain.values.tolist() == [7.0, 8.0, 9.0]
+    assert data.pain.average_on(days_ago(2).toordinal()) == pytest.approx(sum(range(1, 8)) / 7)
+
+
+def test_missed_doses_as_needed_ticks_and_todays_open_slots(journal: Journal) -> None:
+    journal.add_medication("Duloxetine", 30, times="08:00,20:00", start=days_ago(5))
+    journal.add_medication("Ibuprofen", 400, as_needed=True, start=days_ago(5))
+    journal.record_dose("Duloxetine", at=f"{days_ago(3)} 08:00")
+    journal.record_dose("Duloxetine", at=f"{days_ago(3)} 20:00")
+    journal.record_dose("Duloxetine", at=f"{days_ago(2)} 08:10")
+    journal.record_dose("Duloxetine", "skipped", at=f"{days_ago(2)} 20:00")
+    journal.record_dose("Ibuprofen", at=f"{days_ago(1)} 12:00")
+    data = load_trend_data(journal, days_ago(5), TODAY)
+    rows = {m.name: m for m in data.medications}
+    duloxetine = rows["Duloxetine"]
+    # Days 5, 4, 2 and 1 ago had fewer than two doses taken; today is not over yet.
+    assert [date.fromordinal(int(d)) for d in duloxetine.missed_days] == [
+        days_ago(5),
+        days_ago(4),
+        days_ago(2),
+        days_ago(1),
+    ]
+    assert duloxetine.taken_by_day[days_ago(2).toordinal()] == 1
+    assert duloxetine.skipped_by_day[days_ago(2).toordinal()] == 1
+    assert rows["Ibuprofen"].missed_days.size == 0
+    assert rows["Ibuprofen"].as_needed_moments.tolist() == [days_ago(1).toordinal() + 0.5]
+    text = describe_day(data, days_ago(2))
+    assert "Duloxetine 30 mg × 2/day: 1 of 2 taken, 1 skipped" in text
+    assert "Ibuprofen 400 mg as needed: 1 taken" in describe_day(data, days_ago(1))
+
+
+def test_side_effect_strip_keeps_the_worst_severity_of_a_day(journal: Journal) -> None:
+    journal.add_side_effect("nausea", 1, day=days_ago(3))
+    journal.add_side_effect("nausea", 3, day=days_ago(3))
+    journal.add_side_effect("nausea", 2, day=days_ago(1))
+    journal.add_side_effect("Tingling toes", 1, day=days_ago(2))
+    journal.add_side_effect("dry_mouth", 0, day=days_ago(2))
+    data = load_trend_data(journal, days_ago(4), TODAY)
+    assert data.symptoms == ["Nausea", "Tingling toes", "Dry mouth"]  # most days reported first
+    assert data.grid_start == days_ago(4).toordinal()
+    assert data.severity_grid[:, 0].tolist() == [0, 4, 0, 3, 0]  # 1 + severity; 0 = nothing logged
+    assert data.severity_grid[2].tolist() == [0, 2, 1]  # "none" logged is kept apart from nothing logged
+    assert data.severities_on(days_ago(3).toordinal()) == [("Nausea", 3)]
+
+
+def test_questionnaires_as_share_of_each_scale(journal: Journal) -> None:
+    journal.add_questionnaire("peg", [5, 5, 5], day=days_ago(7))
+    journal.add_questionnaire("phq2", [2, 1], day=days_ago(7))
+    journal.add_questionnaire("gad2", [0, 0], day=days_ago(7))
+    data = load_trend_data(journal, days_ago(10), TODAY)
+    percent = {q.instrument: q.percent.tolist() for q in data.questionnaires}
+    assert percent == {"peg": [50.0], "phq2": [50.0], "gad2": [0.0]}
+
+
+def test_range_presets() -> None:
+    assert range_for_preset("4w", TODAY, None, None) == (days_ago(27), TODAY)
+    assert range_for_preset("3m", TODAY, None, None) == (days_ago(90), TODAY)
+    assert range_for_preset("1y", TODAY, None, None) == (days_ago(364), TODAY)
+    assert range_for_preset("visit", TODAY, None, days_ago(40)) == (days_ago(40), TODAY)
+    assert range_for_preset("visit", TODAY, None, None) == (days_ago(27), TODAY)  # no visit: a sane default
+
+
+# -- the day axis and the paper chart (Qt) -------------------------------------------------------------------
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(
+    ("days", "kind", "step_days", "pattern"),
+    [
+        (28, "day", 2, r"\d{1,2} [A-Z][a-z]{2}"),
+        (91, "day", 7, r"\d{1,2} [A-Z][a-z]{2}"),
+        (730, "month", 61, r"[A-Z][a-z]{2}( \d{4})?"),
+        (3650, "year", 365, r"\d{4}"),
+    ],
+)
+def test_day_axis_labels_never_crowd(qtbot, days: int, kind: str, step_days: int, pattern: str) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from medjournal.report.chart_items import day_of_x, day_start_x
+    from medjournal.report.day_axis import LABEL_PX, DayAxis
+
+    width = 900
+    axis = DayAxis("bottom")
+    low, high = day_start_x(days_ago(days - 1)), day_start_x(TODAY) + 86400
+    [(spacing, values)] = axis.tickValues(low, high, width)
+    labels = axis.tickStrings(values, 1.0, spacing)
+    assert axis.kind == kind
+    assert all(re.fullmatch(pattern, label) for label in labels), labels
+    ticks = [day_of_x(v + 1) for v in values]
+    gaps = {(b - a).days for a, b in itertools.pairwise(ticks)}
+    assert min(gaps) >= step_days - 3  # months and years vary in length
+    assert min(gaps) * width / days >= LABEL_PX[kind] * 0.99  # room for each label
+    if step_days == 7:
+        assert all(day.weekday() == 0 for day in ticks)  # weeks start on Mondays
+    assert all(low <= v <= high for v in values)
+
+
+def summary_json() -> dict[str, Any]:
+    """A small summary in the medjournal-summary/1 form, as report.to_json() gives it."""
+    start, end = date(2026, 1, 1), date(2026, 3, 1)
+    daily = []
+    for n in range((end - start).days + 1):
+        day = start + timedelta(days=n)
+        pain = None if n % 9 == 4 else 6 - n / 30
+        daily.append(
+            {
+                "date": day.isoformat(),
+                "pain": pain,
+                "pain_ratings": 1 if pain is not None else 0,
+                "pain_avg7": 6 - n / 30 if n >= 6 else None,
+                "mood": 5 + n / 60,
+                "mood_avg7": None,
+                "sleep": 5.0,
+                "sleep_avg7": 5.0,
+            }
+        )
+    return {
+        "format": "medjournal-summary/1",
+        "period": {"start": start.isoformat(), "end": end.isoformat(), "days": 60},
+        "daily": daily,
+        "medications": [
+            {
+                "name": "Ibuprofen",
+                "unit": "mg",
+                "under_evaluation": False,
+                "dose_steps": [
+                    {
+                        "start": "2025-12-01",
+                        "end": None,
+                        "dose": 400,
+                        "unit": "mg",
+                        "times": [],
+                        "as_needed": True,
+                    }
+                ],
+                "response": {},
+            },
+            {
+                "name": "Duloxetine",
+                "unit": "mg",
+                "under_evaluation": True,
+                "dose_steps": [
+                    {
+                        "start": "2026-01-20",
+                        "end": "2026-01-26",
+                        "dose": 30,
+                        "unit": "mg",
+                        "times": ["08:00"],
+                        "as_needed": False,
+                    },
+                    {
+                        "start": "2026-01-27",
+                        "end": None,
+                        "dose": 60,
+                        "unit": "mg",
+                        "times": ["08:00"],
+                        "as_needed": False,
+                    },
+                ],
+                "adherence": {"gaps": [{"start": "2026-02-10", "end": "2026-02-11", "days": 2}]},
+                "response": {
+                    "baseline_start": "2026-01-06",
+                    "baseline_end": "2026-01-19",
+                    "current_start": "2026-02-16",
+                    "current_end": "2026-03-01",
+                },
+            },
+        ],
+    }
+
+
+@pytest.mark.gui
+def test_summary_chart_is_laid_out_at_its_size_with_windows_and_steps(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from medjournal.report.chart_items import day_of_x, window_dates
+    from medjournal.report.charts import summary_chart
+
+    widget = summary_chart(summary_json(), 900, 420)
+    qtbot.addWidget(widget)
+    assert widget.ci.geometry().width() == 900 and widget.ci.geometry().height() == 420  # not a stale 640×480
+    figure = widget.figure
+    assert figure.names == ("pain", "medications", "mood_sleep")
+    baseline, current = figure.lane("pain").windows
+    assert window_dates(baseline) == (date(2026, 1, 6), date(2026, 1, 19))
+    assert window_dates(current) == (date(2026, 2, 16), date(2026, 3, 1))
+    marks = [line for line in figure.lane("pain").dose_marks if line.isVisible()]
+    assert [(day_of_x(m.value()), m.label.format) for m in marks] == [
+        (date(2026, 1, 20), "30 mg"),
+        (date(2026, 1, 27), "60 mg"),
+    ]
+    points_x, points_y = figure.lane("pain").points.getData()
+    assert len(points_x) == 60 - 7  # days without a rating are not drawn
+    assert np.all(points_y <= 6)
+    rows = figure.lane("medications").rows
+    missed_x, _ = rows[1].missed.getData()
+    assert [day_of_x(x) for x in missed_x] == [date(2026, 2, 10), date(2026, 2, 11)]
+    view_low, view_high = figure.main_plot.getViewBox().viewRange()[0]
+    assert (day_of_x(view_low + 1), day_of_x(view_high - 1)) == (date(2026, 1, 1), date(2026, 3, 1))
+
+
+@pytest.mark.gui
+def test_summary_chart_renders_as_vectors(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+    from PySide6.QtSvg import QSvgGenerator
+
+    from medjournal.report.charts import render_to_painter, summary_chart
+
+    widget = summary_chart(summary_json(), 900, 420)
+    qtbot.addWidget(widget)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(900, 420))
+    generator.setViewBox(QRectF(0, 0, 900, 420))
+    painter = QPainter(generator)
+    render_to_painter(widget, painter, QRectF(0, 0, 900, 420))
+    painter.end()
+    svg = bytes(buffer.data().data()).decode()
+    assert "<image" not in svg  # no raster anywhere, symbols included
+    assert svg.count("<path") > 50
+    assert "higher = worse pain" in svg and "Duloxetine" in svg
+
+    pdf = tmp_path / "chart.pdf"
+    writer = QPdfWriter(str(pdf))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    render_to_painter(widget, painter, QRectF(0, 0, writer.width(), writer.width() * 420 / 900))
+    painter.end()
+    if shutil.which("pdfimages") and shutil.which("pdftotext"):
+        images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True)
+        assert len(images.stdout.strip().splitlines()) == 2  # the header lines only: no image in the PDF
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Mood" in text and "60 mg" in text  # text stays text
