@@ -22,18 +22,20 @@ def _moment(day: date, hour: int, minute: int) -> str:
     return datetime.combine(day, time(hour, minute)).astimezone().isoformat(timespec="seconds")
 
 
-def generate(path: Path, years: float = 10, seed: int = 1, end: date | None = None,
-             days: int | None = None) -> dict[str, int]:
+def generate(
+    path: Path, years: float = 10, seed: int = 1, end: date | None = None, days: int | None = None
+) -> dict[str, int]:
     """Create the journal at ``path`` (must not exist) and return its row counts."""
     if path.exists():
         raise FileExistsError(path)
     last = end or date.today()
-    total = days if days is not None else int(round(years * 365.25))
+    total = days if days is not None else round(years * 365.25)
     first = last - timedelta(days=total - 1)
     rng = random.Random(seed)
     journal = open_journal(path, FixedClock(datetime.combine(last, time(22, 0)).astimezone()))
     try:
-        _fill(journal, rng, first, last)
+        with journal.db.atomic():
+            _fill(journal, rng, first, last)
         return journal.counts()
     finally:
         journal.close()
@@ -50,17 +52,30 @@ def _fill(journal: Journal, rng: random.Random, first: date, last: date) -> None
         (2, "Amitriptyline", "sleep and nerve pain", "tablet", stamp),
         (3, "Ibuprofen", "flares", "tablet", stamp),
     ]
-    db.conn.executemany("INSERT INTO medications (id, name, purpose, form, unit, recorded_at) "
-                        "VALUES (?, ?, ?, ?, 'mg', ?)", meds)
+    db.conn.executemany(
+        "INSERT INTO medications (id, name, purpose, form, unit, recorded_at) VALUES (?, ?, ?, ?, 'mg', ?)",
+        meds,
+    )
     regimens = [
-        (1, start.isoformat(), (step - timedelta(days=1)).isoformat(), 30, json.dumps(["08:00"]), 0, None, ""),
+        (
+            1,
+            start.isoformat(),
+            (step - timedelta(days=1)).isoformat(),
+            30,
+            json.dumps(["08:00"]),
+            0,
+            None,
+            "",
+        ),
         (1, step.isoformat(), None, 60, json.dumps(["08:00"]), 0, None, "planned titration"),
         (2, first.isoformat(), None, 10, json.dumps(["21:00"]), 0, None, ""),
         (3, first.isoformat(), None, 400, "[]", 1, 3, ""),
     ]
-    db.conn.executemany("INSERT INTO regimens (medication_id, start_date, end_date, dose, unit, times, as_needed, "
-                        "max_daily, reason, recorded_at) VALUES (?, ?, ?, ?, 'mg', ?, ?, ?, ?, '" + stamp + "')",
-                        regimens)
+    db.conn.executemany(
+        "INSERT INTO regimens (medication_id, start_date, end_date, dose, unit, times, as_needed, "
+        "max_daily, reason, recorded_at) VALUES (?, ?, ?, ?, 'mg', ?, ?, ?, ?, '" + stamp + "')",
+        regimens,
+    )
     doses, checkins, effects, questionnaires, treatments = [], [], [], [], []
     pain_level = 6.5
     for offset in range(total):
@@ -70,8 +85,10 @@ def _fill(journal: Journal, rng: random.Random, first: date, last: date) -> None
         pain_level += rng.gauss(0, 0.15) + (5.5 - pain_level) * 0.02 - (0.02 if on_dulox else 0)
         pain_level = max(1.0, min(9.0, pain_level))
         gap = rng.random() < 0.01
-        for medication_id, slot, dose, active in ((1, "08:00", 60 if day >= step else 30, on_dulox),
-                                                  (2, "21:00", 10, True)):
+        for medication_id, slot, dose, active in (
+            (1, "08:00", 60 if day >= step else 30, on_dulox),
+            (2, "21:00", 10, True),
+        ):
             if not active or gap:
                 continue
             roll = rng.random()
@@ -80,7 +97,9 @@ def _fill(journal: Journal, rng: random.Random, first: date, last: date) -> None
             hour, minute = int(slot[:2]), rng.randint(0, 50)
             status = "skipped" if roll < 0.07 else "taken"
             when = _moment(day, hour, minute)
-            doses.append((medication_id, iso, slot, when, status, dose if status == "taken" else None, "", when))
+            doses.append(
+                (medication_id, iso, slot, when, status, dose if status == "taken" else None, "", when)
+            )
         if rng.random() < 0.06:
             when = _moment(day, 13, 0)
             doses.append((3, iso, None, when, "taken", 400, "", when))
@@ -91,32 +110,55 @@ def _fill(journal: Journal, rng: random.Random, first: date, last: date) -> None
             mood = int(max(0, min(10, round(6 - (pain_level - 5) * 0.4 + rng.gauss(0, 1)))))
             sleep = int(max(0, min(10, round(5.5 + rng.gauss(0, 1.2)))))
             when = _moment(day, hour, rng.randint(0, 50))
-            checkins.append((iso, when, pain, mood, sleep, round(6 + rng.gauss(0, 0.8), 1),
-                             json.dumps(["lower_back_centre"]), "", when))
+            checkins.append(
+                (
+                    iso,
+                    when,
+                    pain,
+                    mood,
+                    sleep,
+                    round(6 + rng.gauss(0, 0.8), 1),
+                    json.dumps(["lower_back_centre"]),
+                    "",
+                    when,
+                )
+            )
         for symptom, chance in (("nausea", 0.05), ("dry_mouth", 0.08), ("fatigue", 0.1), ("insomnia", 0.04)):
             if rng.random() < chance:
                 effects.append((iso, symptom, rng.randint(1, 3), "", _moment(day, 21, 0)))
         if offset % 7 == 6:
-            answers = [int(round(pain_level))] * 2 + [int(max(0, min(10, round(pain_level - 1))))]
-            questionnaires.append((iso, "peg", json.dumps(answers), round(sum(answers) / 3, 4), _moment(day, 21, 5)))
+            answers = [round(pain_level)] * 2 + [int(max(0, min(10, round(pain_level - 1))))]
+            questionnaires.append(
+                (iso, "peg", json.dumps(answers), round(sum(answers) / 3, 4), _moment(day, 21, 5))
+            )
         if offset % 14 == 13:
             for instrument in ("phq2", "gad2"):
                 answers = [rng.randint(0, 2), rng.randint(0, 1)]
-                questionnaires.append((iso, instrument, json.dumps(answers), float(sum(answers)),
-                                       _moment(day, 21, 10)))
+                questionnaires.append(
+                    (iso, instrument, json.dumps(answers), float(sum(answers)), _moment(day, 21, 10))
+                )
         if day.weekday() == 1 and rng.random() < 0.5:
             treatments.append((iso, "physical_therapy", 45, "", _moment(day, 16, 0)))
-    with db.atomic():
-        db.conn.executemany("INSERT INTO dose_logs (medication_id, day, slot, taken_at, status, amount, note, "
-                            "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", doses)
-        db.conn.executemany("INSERT INTO checkins (day, time, pain, mood, sleep, sleep_hours, locations, note, "
-                            "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", checkins)
-        db.conn.executemany("INSERT INTO side_effects (day, symptom, severity, note, recorded_at) "
-                            "VALUES (?, ?, ?, ?, ?)", effects)
-        db.conn.executemany("INSERT INTO questionnaires (day, instrument, answers, score, recorded_at) "
-                            "VALUES (?, ?, ?, ?, ?)", questionnaires)
-        db.conn.executemany("INSERT INTO treatments (day, kind, minutes, note, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                            treatments)
+    db.conn.executemany(
+        "INSERT INTO dose_logs (medication_id, day, slot, taken_at, status, amount, note, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        doses,
+    )
+    db.conn.executemany(
+        "INSERT INTO checkins (day, time, pain, mood, sleep, sleep_hours, locations, note, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        checkins,
+    )
+    db.conn.executemany(
+        "INSERT INTO side_effects (day, symptom, severity, note, recorded_at) VALUES (?, ?, ?, ?, ?)", effects
+    )
+    db.conn.executemany(
+        "INSERT INTO questionnaires (day, instrument, answers, score, recorded_at) VALUES (?, ?, ?, ?, ?)",
+        questionnaires,
+    )
+    db.conn.executemany(
+        "INSERT INTO treatments (day, kind, minutes, note, recorded_at) VALUES (?, ?, ?, ?, ?)", treatments
+    )
 
 
 def main() -> None:

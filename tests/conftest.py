@@ -61,8 +61,11 @@ class Cli:
         register_commands()
         runner = CliRunner()
         return runner.invoke(
-            cli, ["--db", str(self.db), *args], input=input,
-            env={"MEDJOURNAL_NOW": self.now.isoformat()}, catch_exceptions=True,
+            cli,
+            ["--db", str(self.db), *args],
+            input=input,
+            env={"MEDJOURNAL_NOW": self.now.isoformat()},
+            catch_exceptions=True,
         )
 
 

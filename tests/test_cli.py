@@ -8,13 +8,29 @@ from pathlib import Path
 
 import click
 import pytest
-
 from tests.conftest import Cli
 
 COMMANDS = [
-    ["med", "add"], ["med", "change"], ["med", "stop"], ["med", "restart"], ["med", "list"], ["take"], ["skip"],
-    ["checkin"], ["side-effect"], ["questionnaire"], ["treatment"], ["visit"], ["question"], ["today"], ["report"],
-    ["export"], ["import"], ["backup"], ["restore"], ["demo"],
+    ["med", "add"],
+    ["med", "change"],
+    ["med", "stop"],
+    ["med", "restart"],
+    ["med", "list"],
+    ["take"],
+    ["skip"],
+    ["checkin"],
+    ["side-effect"],
+    ["questionnaire"],
+    ["treatment"],
+    ["visit"],
+    ["question"],
+    ["today"],
+    ["report"],
+    ["export"],
+    ["import"],
+    ["backup"],
+    ["restore"],
+    ["demo"],
 ]
 
 
@@ -75,19 +91,55 @@ def test_a_new_db_path_is_a_new_empty_journal(tmp_path: Path) -> None:
 
 
 def test_typical_use_on_a_fresh_journal(run_cli: Cli) -> None:
-    assert run_cli("med", "add", "Duloxetine", "--dose", "30", "--unit", "mg", "--times", "08:00",
-                   "--start", "2026-03-01", "--for", "low back pain").exit_code == 0
-    changed = run_cli("med", "change", "duloxetine", "--dose", "60", "--from", "2026-03-08", "--reason", "step")
+    assert (
+        run_cli(
+            "med",
+            "add",
+            "Duloxetine",
+            "--dose",
+            "30",
+            "--unit",
+            "mg",
+            "--times",
+            "08:00",
+            "--start",
+            "2026-03-01",
+            "--for",
+            "low back pain",
+        ).exit_code
+        == 0
+    )
+    changed = run_cli(
+        "med", "change", "duloxetine", "--dose", "60", "--from", "2026-03-08", "--reason", "step"
+    )
     assert changed.exit_code == 0, changed.output
-    assert run_cli("med", "add", "Ibuprofen", "--dose", "400", "--as-needed", "--max-daily", "3").exit_code == 0
+    assert (
+        run_cli("med", "add", "Ibuprofen", "--dose", "400", "--as-needed", "--max-daily", "3").exit_code == 0
+    )
     taken = run_cli("take", "Duloxetine", "--at", "2026-03-15 08:10")
     assert "the 08:00 dose of Duloxetine (60 mg)" in taken.output
     extra = run_cli("take", "Duloxetine", "--at", "2026-03-15 08:20")
     assert "an extra dose" in extra.output
     skipped = run_cli("skip", "Duloxetine", "--at", "2026-03-14 08:00", "--reason", "forgot")
     assert skipped.exit_code == 0, skipped.output
-    assert run_cli("checkin", "--pain", "6", "--mood", "5", "--sleep", "4", "--hours", "6.5",
-                   "--where", "lower_back_left,thigh_left", "--note", "stiff").exit_code == 0
+    assert (
+        run_cli(
+            "checkin",
+            "--pain",
+            "6",
+            "--mood",
+            "5",
+            "--sleep",
+            "4",
+            "--hours",
+            "6.5",
+            "--where",
+            "lower_back_left,thigh_left",
+            "--note",
+            "stiff",
+        ).exit_code
+        == 0
+    )
     assert run_cli("side-effect", "Nausea", "--severity", "2").exit_code == 0
     assert run_cli("questionnaire", "peg", "--answers", "6,5,7").exit_code == 0
     assert run_cli("treatment", "physical therapy", "--minutes", "45").exit_code == 0
@@ -116,7 +168,10 @@ def test_typical_use_on_a_fresh_journal(run_cli: Cli) -> None:
         assert (therapy.kind, therapy.minutes) == ("physical_therapy", 45)
         logs = journal.dose_logs()
         assert [(log.day.isoformat(), log.slot, log.status) for log in logs] == [
-            ("2026-03-14", "08:00", "skipped"), ("2026-03-15", "08:00", "taken"), ("2026-03-15", None, "taken")]
+            ("2026-03-14", "08:00", "skipped"),
+            ("2026-03-15", "08:00", "taken"),
+            ("2026-03-15", None, "taken"),
+        ]
     finally:
         journal.close()
 
@@ -181,7 +236,9 @@ BAD_INPUT = [
 ]
 
 
-@pytest.mark.parametrize(("args", "message"), BAD_INPUT, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+@pytest.mark.parametrize(
+    ("args", "message"), BAD_INPUT, ids=lambda v: " ".join(v) if isinstance(v, list) else ""
+)
 def test_bad_input_is_one_error_line_and_writes_nothing(run_cli: Cli, args: list[str], message: str) -> None:
     run_cli("med", "add", "Duloxetine", "--dose", "30", "--times", "08:00", "--start", "2026-03-01")
     before = snapshot(run_cli.db)
@@ -234,9 +291,16 @@ def test_every_read_command_works_on_the_demo_journal(run_cli: Cli, tmp_path: Pa
     assert run_cli("demo", "--days", "60").exit_code == 0
     again = run_cli("demo")
     assert again.exit_code == 1 and "--force" in again.stderr
-    for args in (["med", "list"], ["med", "list", "--json"], ["today"], ["today", "--json"],
-                 ["export", "-o", str(tmp_path / "e.json")], ["export", "--csv", str(tmp_path / "csv")],
-                 ["backup", "-o", str(tmp_path / "b.db")], ["report", "--json"]):
+    for args in (
+        ["med", "list"],
+        ["med", "list", "--json"],
+        ["today"],
+        ["today", "--json"],
+        ["export", "-o", str(tmp_path / "e.json")],
+        ["export", "--csv", str(tmp_path / "csv")],
+        ["backup", "-o", str(tmp_path / "b.db")],
+        ["report", "--json"],
+    ):
         result = run_cli(*args)
         assert result.exit_code == 0, (args, result.output, result.stderr)
     forced = run_cli("demo", "--force", "--days", "30")

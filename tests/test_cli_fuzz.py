@@ -7,25 +7,54 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from tests.conftest import NOW, Cli
 from tests.test_cli import snapshot
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=14)
-value = st.one_of(text, st.integers(-3, 30).map(str), st.sampled_from(
-    ["2026-03-15", "2026-02-30", "2026-03-15 08:00", "25:00", "08:00,20:00", "nan", "inf", "1e9", "-0", ""]))
+value = st.one_of(
+    text,
+    st.integers(-3, 30).map(str),
+    st.sampled_from(
+        [
+            "2026-03-15",
+            "2026-02-30",
+            "2026-03-15 08:00",
+            "25:00",
+            "08:00,20:00",
+            "nan",
+            "inf",
+            "1e9",
+            "-0",
+            "",
+        ]
+    ),
+)
 
 commands = st.one_of(
-    st.tuples(st.just("checkin"), st.sampled_from(["--pain", "--mood", "--sleep", "--hours", "--date", "--where"]),
-              value),
+    st.tuples(
+        st.just("checkin"),
+        st.sampled_from(["--pain", "--mood", "--sleep", "--hours", "--date", "--where"]),
+        value,
+    ),
     st.tuples(st.just("side-effect"), value, st.just("--severity"), value),
     st.tuples(st.just("take"), st.sampled_from(["Duloxetine", "nope", ""]), st.just("--at"), value),
     st.tuples(st.just("skip"), st.just("Duloxetine"), st.just("--at"), value),
-    st.tuples(st.just("questionnaire"), st.sampled_from(["peg", "phq9", "gad2", "pgic", "xyz"]),
-              st.just("--answers"), value),
+    st.tuples(
+        st.just("questionnaire"),
+        st.sampled_from(["peg", "phq9", "gad2", "pgic", "xyz"]),
+        st.just("--answers"),
+        value,
+    ),
     st.tuples(st.just("treatment"), value, st.just("--minutes"), value),
-    st.tuples(st.just("med"), st.just("change"), st.just("Duloxetine"), st.just("--dose"), value, st.just("--from"),
-              value),
+    st.tuples(
+        st.just("med"),
+        st.just("change"),
+        st.just("Duloxetine"),
+        st.just("--dose"),
+        value,
+        st.just("--from"),
+        value,
+    ),
     st.tuples(st.just("med"), st.just("add"), value, st.just("--dose"), value, st.just("--times"), value),
 )
 
@@ -34,7 +63,10 @@ commands = st.one_of(
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("fuzz") / "journal.db"
     cli = Cli(path, NOW)
-    assert cli("med", "add", "Duloxetine", "--dose", "30", "--times", "08:00", "--start", "2026-03-01").exit_code == 0
+    assert (
+        cli("med", "add", "Duloxetine", "--dose", "30", "--times", "08:00", "--start", "2026-03-01").exit_code
+        == 0
+    )
     return path
 
 

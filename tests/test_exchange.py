@@ -9,21 +9,31 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import NOW
 
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import MedjournalError
 from medjournal.storage.exchange import export_csv, export_data, export_json, import_json
 from medjournal.storage.journal import Journal, open_journal
-from tests.conftest import NOW
 
 
 def fill(journal: Journal) -> None:
-    journal.add_medication("Duloxétine 顆粒", 30, "mg", times="08:00,20:00", start="2026-03-01",
-                           purpose="dos — lumbago", stock_units=10, unit_size=30)
+    journal.add_medication(
+        "Duloxétine 顆粒",
+        30,
+        "mg",
+        times="08:00,20:00",
+        start="2026-03-01",
+        purpose="dos — lumbago",
+        stock_units=10,
+        unit_size=30,
+    )
     journal.change_dose("Duloxétine 顆粒", 60, "2026-03-08", reason="step ✓")
     journal.record_dose("Duloxétine 顆粒", at="2026-03-14 08:05")
     journal.record_dose("Duloxétine 顆粒", "skipped", at="2026-03-14 20:00", note="oublié")
-    journal.add_checkin(pain=6, mood=4, sleep=5, sleep_hours=6.5, locations=["neck"], note="“quoted”, comma\nline")
+    journal.add_checkin(
+        pain=6, mood=4, sleep=5, sleep_hours=6.5, locations=["neck"], note="“quoted”, comma\nline"
+    )
     journal.add_side_effect("Übelkeit", 2, note="after breakfast")
     journal.add_questionnaire("phq9", [0, 1, 0, 0, 0, 0, 0, 0, 1])
     journal.add_treatment("physical_therapy", minutes=45)
@@ -81,18 +91,28 @@ def _export_with(journal: Journal, tmp_path: Path, mutate: object) -> Path:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["tables"]["checkins"][0].update(pain=11), "Record 1 of checkins: The pain must be from 0 to 10"),
-        (lambda d: d["tables"]["dose_logs"][1].update(medication_id=99), "Record 2 of dose_logs refers to medication"),
+        (
+            lambda d: d["tables"]["checkins"][0].update(pain=11),
+            "Record 1 of checkins: The pain must be from 0 to 10",
+        ),
+        (
+            lambda d: d["tables"]["dose_logs"][1].update(medication_id=99),
+            "Record 2 of dose_logs refers to medication",
+        ),
         (lambda d: d["tables"]["side_effects"][0].update(day="2026-02-31"), "Record 1 of side_effects"),
         (lambda d: d["tables"]["questionnaires"][0].update(answers="[1, 2]"), "needs 9 answers"),
-        (lambda d: d["tables"]["regimens"].append(dict(d["tables"]["regimens"][0])), "Record 3 of regimens repeats"),
+        (
+            lambda d: d["tables"]["regimens"].append(dict(d["tables"]["regimens"][0])),
+            "Record 3 of regimens repeats",
+        ),
         (lambda d: d["tables"]["visits"][0].update(colour="red"), "unknown field 'colour'"),
         (lambda d: d["tables"].update(pets=[]), "unknown table 'pets'"),
         (lambda d: d.update(schema_version=999), "newer version"),
     ],
 )
-def test_a_bad_record_is_named_and_nothing_is_written(journal: Journal, tmp_path: Path, mutate: object,
-                                                      message: str) -> None:
+def test_a_bad_record_is_named_and_nothing_is_written(
+    journal: Journal, tmp_path: Path, mutate: object, message: str
+) -> None:
     path = _export_with(journal, tmp_path, mutate)
     target = open_journal(tmp_path / "target.db", FixedClock(NOW))
     with pytest.raises(MedjournalError) as caught:
@@ -128,13 +148,28 @@ json_values = st.recursive(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(table=st.sampled_from(["checkins", "dose_logs", "side_effects", "questionnaires", "regimens",
-                              "medications", "treatments", "settings"]),
-       field=st.text(min_size=1, max_size=12) | st.sampled_from(["pain", "day", "medication_id", "answers", "id",
-                                                                  "times", "dose", "severity", "value", "key"]),
-       value=json_values)
-def test_random_damage_to_an_export_is_refused_or_imported_whole(tmp_path_factory: pytest.TempPathFactory,
-                                                                 table: str, field: str, value: object) -> None:
+@given(
+    table=st.sampled_from(
+        [
+            "checkins",
+            "dose_logs",
+            "side_effects",
+            "questionnaires",
+            "regimens",
+            "medications",
+            "treatments",
+            "settings",
+        ]
+    ),
+    field=st.text(min_size=1, max_size=12)
+    | st.sampled_from(
+        ["pain", "day", "medication_id", "answers", "id", "times", "dose", "severity", "value", "key"]
+    ),
+    value=json_values,
+)
+def test_random_damage_to_an_export_is_refused_or_imported_whole(
+    tmp_path_factory: pytest.TempPathFactory, table: str, field: str, value: object
+) -> None:
     folder = tmp_path_factory.mktemp("fuzz")
     source = open_journal(folder / "source.db", FixedClock(NOW))
     fill(source)

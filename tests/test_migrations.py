@@ -20,11 +20,17 @@ def make_first_schema_journal(path: Path) -> None:
     schema.migrations.apply(db, stop_before="0002_stock_and_warnings")
     db.execute("PRAGMA user_version = 1")
     db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    db.execute("INSERT INTO medications (id, name, unit, recorded_at) VALUES (1, 'Duloxetine', 'mg', '2025-01-01')")
-    db.execute("INSERT INTO regimens (medication_id, start_date, dose, unit, times, recorded_at) "
-               "VALUES (1, '2025-01-01', 30, 'mg', '[\"08:00\"]', '2025-01-01')")
-    db.execute("INSERT INTO checkins (day, time, pain, recorded_at) VALUES ('2025-01-02', "
-               "'2025-01-02T09:00:00+00:00', 7, '2025-01-02')")
+    db.execute(
+        "INSERT INTO medications (id, name, unit, recorded_at) VALUES (1, 'Duloxetine', 'mg', '2025-01-01')"
+    )
+    db.execute(
+        "INSERT INTO regimens (medication_id, start_date, dose, unit, times, recorded_at) "
+        "VALUES (1, '2025-01-01', 30, 'mg', '[\"08:00\"]', '2025-01-01')"
+    )
+    db.execute(
+        "INSERT INTO checkins (day, time, pain, recorded_at) VALUES ('2025-01-02', "
+        "'2025-01-02T09:00:00+00:00', 7, '2025-01-02')"
+    )
     db.close()
 
 
@@ -59,8 +65,10 @@ def test_a_journal_from_a_newer_version_is_refused_and_untouched(tmp_path: Path,
     if how == "user_version":
         db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     else:
-        db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                   "VALUES ('medjournal', '0099_future', '2030-01-01')")
+        db.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('medjournal', '0099_future', '2030-01-01')"
+        )
         db.commit()
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

@@ -26,11 +26,19 @@ TODAY = date(2026, 3, 15)
         (lambda: v.check_name("a" * 81), "The name is longer than 80 characters."),
         (lambda: v.parse_day("2025-02-29"), "The date 2025-02-29 does not exist in the calendar."),
         (lambda: v.parse_day("yesterday"), "The date 'yesterday' is not a date; write it as YYYY-MM-DD."),
-        (lambda: v.parse_clock_time("24:00"), "The time 24:00 does not exist; hours go 00–23 and minutes 00–59."),
+        (
+            lambda: v.parse_clock_time("24:00"),
+            "The time 24:00 does not exist; hours go 00–23 and minutes 00–59.",
+        ),
         (lambda: v.parse_times("08:00,08:00"), "The same time of day is listed twice."),
-        (lambda: entries.checkin({"day": "2026-03-17", "pain": 3}, TODAY),
-         "The date 2026-03-17 is in the future (latest allowed: 2026-03-16)."),
-        (lambda: instruments.check_answers(instruments.instrument("gad2"), [1]), "GAD-2 needs 2 answers, got 1."),
+        (
+            lambda: entries.checkin({"day": "2026-03-17", "pain": 3}, TODAY),
+            "The date 2026-03-17 is in the future (latest allowed: 2026-03-16).",
+        ),
+        (
+            lambda: instruments.check_answers(instruments.instrument("gad2"), [1]),
+            "GAD-2 needs 2 answers, got 1.",
+        ),
     ],
 )
 def test_each_problem_has_its_sentence(call: object, message: str) -> None:
@@ -51,12 +59,27 @@ def test_scores() -> None:
     assert instruments.self_harm_answer("phq9", [0] * 8 + [2]) == 2
 
 
-anything = st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.lists(st.integers(), max_size=4)
+anything = (
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.lists(st.integers(), max_size=4)
+)
 
 
-@given(values=st.fixed_dictionaries({}, optional={
-    "day": anything, "time": anything, "pain": anything, "mood": anything, "sleep": anything,
-    "sleep_hours": anything, "locations": anything, "note": anything, "self_harm_thoughts": anything}))
+@given(
+    values=st.fixed_dictionaries(
+        {},
+        optional={
+            "day": anything,
+            "time": anything,
+            "pain": anything,
+            "mood": anything,
+            "sleep": anything,
+            "sleep_hours": anything,
+            "locations": anything,
+            "note": anything,
+            "self_harm_thoughts": anything,
+        },
+    )
+)
 def test_random_check_ins_are_accepted_or_refused_with_a_sentence(values: dict[str, object]) -> None:
     try:
         cleaned = entries.checkin(values, TODAY)
@@ -66,12 +89,40 @@ def test_random_check_ins_are_accepted_or_refused_with_a_sentence(values: dict[s
         assert cleaned["pain"] is None or 0 <= cleaned["pain"] <= 10
 
 
-@given(kind=st.sampled_from(["side_effect", "treatment", "questionnaire", "dose_log", "regimen", "medication"]),
-       values=st.dictionaries(st.sampled_from(["symptom", "severity", "day", "kind", "minutes", "instrument",
-                                               "answers", "taken_at", "status", "amount", "slot", "start_date",
-                                               "end_date", "dose", "times", "as_needed", "name", "unit",
-                                               "stock_units", "unit_size", "max_daily"]), anything))
-def test_random_entries_never_raise_anything_but_validation_errors(kind: str, values: dict[str, object]) -> None:
+@given(
+    kind=st.sampled_from(["side_effect", "treatment", "questionnaire", "dose_log", "regimen", "medication"]),
+    values=st.dictionaries(
+        st.sampled_from(
+            [
+                "symptom",
+                "severity",
+                "day",
+                "kind",
+                "minutes",
+                "instrument",
+                "answers",
+                "taken_at",
+                "status",
+                "amount",
+                "slot",
+                "start_date",
+                "end_date",
+                "dose",
+                "times",
+                "as_needed",
+                "name",
+                "unit",
+                "stock_units",
+                "unit_size",
+                "max_daily",
+            ]
+        ),
+        anything,
+    ),
+)
+def test_random_entries_never_raise_anything_but_validation_errors(
+    kind: str, values: dict[str, object]
+) -> None:
     validator = getattr(entries, kind)
     try:
         if kind in ("regimen", "medication"):

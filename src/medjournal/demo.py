@@ -67,20 +67,46 @@ def write_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAULT_S
 
 def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Random, tz: object) -> None:
     clock.set(_at(plan.first_day, 8, 0, tz))
-    writer.add_medication("Ibuprofen", 400, "mg", as_needed=True, max_daily=3, start=plan.first_day,
-                          purpose="back pain flares", form="tablet", stock_units=48, unit_size=200)
+    writer.add_medication(
+        "Ibuprofen",
+        400,
+        "mg",
+        as_needed=True,
+        max_daily=3,
+        start=plan.first_day,
+        purpose="back pain flares",
+        form="tablet",
+        stock_units=48,
+        unit_size=200,
+    )
     clock.set(_at(plan.start_day, 7, 45, tz))
-    writer.add_medication("Duloxetine", 30, "mg", times="08:00", start=plan.start_day, purpose="chronic low back pain",
-                          form="capsule", stock_units=28, unit_size=30, refill_warning_days=5)
+    writer.add_medication(
+        "Duloxetine",
+        30,
+        "mg",
+        times="08:00",
+        start=plan.start_day,
+        purpose="chronic low back pain",
+        form="capsule",
+        stock_units=28,
+        unit_size=30,
+        refill_warning_days=5,
+    )
     clock.set(_at(plan.step_day, 7, 45, tz))
     writer.change_dose("Duloxetine", 60, plan.step_day, reason="planned titration to 60 mg")
     writer.add_refill("Duloxetine", 28, plan.step_day, note="60 mg pack (2 × 30 mg capsules a day)")
 
     total = (plan.last_day - plan.first_day).days + 1
-    missed_days = {plan.start_day + timedelta(days=d) for d in (17, 31, 44) if plan.start_day + timedelta(days=d)
-                   < plan.last_day}
-    skipped_days = {plan.start_day + timedelta(days=d) for d in (24, 38) if plan.start_day + timedelta(days=d)
-                    < plan.last_day}
+    missed_days = {
+        plan.start_day + timedelta(days=d)
+        for d in (17, 31, 44)
+        if plan.start_day + timedelta(days=d) < plan.last_day
+    }
+    skipped_days = {
+        plan.start_day + timedelta(days=d)
+        for d in (24, 38)
+        if plan.start_day + timedelta(days=d) < plan.last_day
+    }
     for offset in range(total):
         day = plan.first_day + timedelta(days=offset)
         on_drug = day >= plan.start_day
@@ -89,7 +115,9 @@ def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Rando
         trend = 6.6 - (2.4 * min(weeks_on, 8) / 8 if on_drug else 0.0)
         flare = 1.5 if rng.random() < 0.08 else 0.0
         pain = _clamp(round(trend + flare + rng.gauss(0, 0.8)))
-        mood = _clamp(round(4.4 + (1.6 * min(weeks_on, 8) / 8 if on_drug else 0) + rng.gauss(0, 0.9) - flare / 2))
+        mood = _clamp(
+            round(4.4 + (1.6 * min(weeks_on, 8) / 8 if on_drug else 0) + rng.gauss(0, 0.9) - flare / 2)
+        )
         insomnia = on_drug and weeks_on < 3 and rng.random() < 0.35
         sleep = _clamp(round(5.2 + (0.8 * min(weeks_on, 8) / 8) + rng.gauss(0, 1.0) - (2 if insomnia else 0)))
         hours = round(max(3.0, min(9.5, 6.4 + (sleep - 5) * 0.35 + rng.gauss(0, 0.4))) * 2) / 2
@@ -115,10 +143,13 @@ def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Rando
         if rng.random() < 0.06:
             continue  # a day without a check-in: missing, not zero
         clock.set(_at(day, 21, rng.randint(0, 45), tz))
-        locations = ["lower_back_centre", "lower_back_left"] + (["buttock_left", "thigh_left"] if pain >= 6 else [])
+        locations = ["lower_back_centre", "lower_back_left"] + (
+            ["buttock_left", "thigh_left"] if pain >= 6 else []
+        )
         note = "Bad flare after gardening." if flare and rng.random() < 0.5 else ""
-        writer.add_checkin(pain=pain, mood=mood, sleep=sleep, sleep_hours=hours, locations=locations, note=note,
-                           day=day)
+        writer.add_checkin(
+            pain=pain, mood=mood, sleep=sleep, sleep_hours=hours, locations=locations, note=note, day=day
+        )
         if rng.random() < 0.12:
             clock.set(_at(day, 12, rng.randint(0, 59), tz))
             writer.add_checkin(pain=_clamp(pain + rng.choice((-1, 1))), day=day)
@@ -131,8 +162,15 @@ def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Rando
             writer.add_treatment("exercise", day=day, minutes=rng.choice((20, 25, 30)), note="walk")
 
 
-def _side_effects(writer: Journal, day: date, plan: DemoPlan, weeks_on: float, on_drug: bool, insomnia: bool,
-                  rng: random.Random) -> None:
+def _side_effects(
+    writer: Journal,
+    day: date,
+    plan: DemoPlan,
+    weeks_on: float,
+    on_drug: bool,
+    insomnia: bool,
+    rng: random.Random,
+) -> None:
     if rng.random() < 0.25:
         writer.add_side_effect("fatigue", rng.choice((1, 1, 2)), day=day)  # present before the start as well
     if not on_drug:
@@ -149,11 +187,15 @@ def _side_effects(writer: Journal, day: date, plan: DemoPlan, weeks_on: float, o
         writer.add_side_effect("sweating", 1, day=day)
 
 
-def _questionnaires(writer: Journal, day: date, plan: DemoPlan, pain: int, mood: int, rng: random.Random) -> None:
+def _questionnaires(
+    writer: Journal, day: date, plan: DemoPlan, pain: int, mood: int, rng: random.Random
+) -> None:
     offset = (day - plan.first_day).days
     if offset % 7 == 6:
         interference = _clamp(pain + rng.choice((-1, 0, 1)))
-        writer.add_questionnaire("peg", [pain, interference, _clamp(interference + rng.choice((0, 1)))], day=day)
+        writer.add_questionnaire(
+            "peg", [pain, interference, _clamp(interference + rng.choice((0, 1)))], day=day
+        )
     if offset % 14 == 13:
         low = 1 if mood >= 5 else 2
         writer.add_questionnaire("phq2", [low, rng.choice((0, 1))], day=day)

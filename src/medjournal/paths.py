@@ -7,6 +7,7 @@ Order of precedence for the journal file: an explicit path (``--db``), then ``ME
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ class AppPaths:
         return self.data_dir / "backups"
 
     @classmethod
-    def from_environment(cls, environ: dict[str, str] | None = None) -> AppPaths:
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> AppPaths:
         env = os.environ if environ is None else environ
         home = env.get("MEDJOURNAL_HOME")
         if home:
@@ -47,7 +48,9 @@ class AppPaths:
         )
 
 
-def resolve_journal_path(explicit: str | os.PathLike[str] | None, environ: dict[str, str] | None = None) -> Path:
+def resolve_journal_path(
+    explicit: str | os.PathLike[str] | None, environ: dict[str, str] | None = None
+) -> Path:
     """The journal file to open: ``--db`` wins, then ``MEDJOURNAL_DB``, then the default location."""
     env = os.environ if environ is None else environ
     if explicit:
@@ -58,6 +61,6 @@ def resolve_journal_path(explicit: str | os.PathLike[str] | None, environ: dict[
     return AppPaths.from_environment(env).default_journal
 
 
-def backup_dir_for(journal_path: Path, environ: dict[str, str] | None = None) -> Path:
+def backup_dir_for(journal_path: Path) -> Path:
     """Backups sit in a ``backups`` folder beside the journal, so a journal and its backups travel together."""
     return journal_path.expanduser().resolve().parent / "backups"

@@ -18,8 +18,12 @@ def _counts_text(counts: dict[str, int]) -> str:
 
 @click.command("export")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write a JSON file.")
-@click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write one CSV file per table into this folder.")
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one CSV file per table into this folder.",
+)
 @click.pass_obj
 @handle_errors
 def export(ctx: Context, output: Path | None, csv_dir: Path | None) -> None:
@@ -56,8 +60,12 @@ def import_(ctx: Context, file: Path, dry_run: bool) -> None:
 
 
 @click.command("backup")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the backup (default: the backups folder beside the journal).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the backup (default: the backups folder beside the journal).",
+)
 @click.pass_obj
 @handle_errors
 def backup(ctx: Context, output: Path | None) -> None:

@@ -10,7 +10,9 @@ from medjournal.domain.errors import MedjournalError
 
 @click.command("demo")
 @click.option("--days", default=84, show_default=True, type=int, help="How many days of journal to write.")
-@click.option("--force", is_flag=True, help="Replace a journal that already has entries (it is backed up first).")
+@click.option(
+    "--force", is_flag=True, help="Replace a journal that already has entries (it is backed up first)."
+)
 @click.option("--seed", default=7, show_default=True, type=int, hidden=True)
 @click.pass_obj
 @handle_errors
@@ -27,8 +29,10 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
     journal = ctx.journal()
     if not journal.is_empty():
         if not force:
-            raise MedjournalError(f"{ctx.db_path} already has entries; use --force to replace them with the demo "
-                                  "(a backup is made first), or choose another file with --db.")
+            raise MedjournalError(
+                f"{ctx.db_path} already has entries; use --force to replace them with the demo "
+                "(a backup is made first), or choose another file with --db."
+            )
         kept = backup_to_folder(journal.db, backup_dir_for(ctx.db_path), "before-demo", journal.now())
         click.echo(f"Backed up the previous journal to {kept}.")
         with journal.db.atomic():
@@ -37,9 +41,11 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
     plan = write_demo(journal, days=days, seed=seed)
     counts = journal.counts()
     shown = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in counts.items() if n)
-    click.echo(f"Wrote a {days}-day demo journal to {ctx.db_path} "
-               f"({plan.first_day.isoformat()} to {plan.last_day.isoformat()}; duloxetine from "
-               f"{plan.start_day.isoformat()}).")
+    click.echo(
+        f"Wrote a {days}-day demo journal to {ctx.db_path} "
+        f"({plan.first_day.isoformat()} to {plan.last_day.isoformat()}; duloxetine from "
+        f"{plan.start_day.isoformat()})."
+    )
     click.echo(f"Records: {shown}.")
     click.echo(f"Open it with: medjournal --db {ctx.db_path}")
 

@@ -18,15 +18,29 @@ from medjournal.domain import instruments, knowledge
 @click.option("--note", default="", help="A note.")
 @click.pass_obj
 @handle_errors
-def checkin(ctx: Context, day: str | None, pain: str | None, mood: str | None, sleep: str | None,
-            sleep_hours: str | None, locations: str | None, note: str) -> None:
+def checkin(
+    ctx: Context,
+    day: str | None,
+    pain: str | None,
+    mood: str | None,
+    sleep: str | None,
+    sleep_hours: str | None,
+    locations: str | None,
+    note: str,
+) -> None:
     """Record how today is: pain, mood, sleep, where it hurts."""
     journal = ctx.journal()
-    entry = journal.add_checkin(pain=pain, mood=mood, sleep=sleep, sleep_hours=sleep_hours, locations=locations,
-                                note=note, day=day)
-    parts = [f"{label} {value}" for label, value in (("pain", entry.pain), ("mood", entry.mood),
-                                                    ("sleep", entry.sleep)) if value is not None]
-    click.echo(f"Saved the check-in for {entry.day.isoformat()}" + (f": {', '.join(parts)}." if parts else "."))
+    entry = journal.add_checkin(
+        pain=pain, mood=mood, sleep=sleep, sleep_hours=sleep_hours, locations=locations, note=note, day=day
+    )
+    parts = [
+        f"{label} {value}"
+        for label, value in (("pain", entry.pain), ("mood", entry.mood), ("sleep", entry.sleep))
+        if value is not None
+    ]
+    click.echo(
+        f"Saved the check-in for {entry.day.isoformat()}" + (f": {', '.join(parts)}." if parts else ".")
+    )
 
 
 @click.command("side-effect")
@@ -50,11 +64,14 @@ def side_effect(ctx: Context, name: str, severity: str, day: str | None, note: s
 @click.option("--medication", help="For PGIC: the medication it is about.")
 @click.pass_obj
 @handle_errors
-def questionnaire(ctx: Context, instrument: str, answers: str, day: str | None, medication: str | None) -> None:
+def questionnaire(
+    ctx: Context, instrument: str, answers: str, day: str | None, medication: str | None
+) -> None:
     """Record a questionnaire: peg, pgic, phq2, phq9 or gad2."""
     journal = ctx.journal()
-    result = journal.add_questionnaire(instrument, instruments.parse_answers(answers), day=day,
-                                       medication=medication)
+    result = journal.add_questionnaire(
+        instrument, instruments.parse_answers(answers), day=day, medication=medication
+    )
     inst = instruments.instrument(result.instrument)
     click.echo(f"Saved {inst.title.split(':')[0]} for {result.day.isoformat()}: score {result.score:g}.")
     if instruments.self_harm_answer(result.instrument, list(result.answers)) > 0:

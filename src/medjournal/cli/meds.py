@@ -37,9 +37,21 @@ def med() -> None:
 @click.option("--refill-warning-days", type=int, help="Warn this many days before the stock runs out.")
 @click.pass_obj
 @handle_errors
-def med_add(ctx: Context, name: str, dose: str, unit: str, times: str | None, as_needed: bool,
-            max_daily: int | None, start: str | None, purpose: str, form: str, stock_units: str | None,
-            unit_size: str | None, refill_warning_days: int | None) -> None:
+def med_add(
+    ctx: Context,
+    name: str,
+    dose: str,
+    unit: str,
+    times: str | None,
+    as_needed: bool,
+    max_daily: int | None,
+    start: str | None,
+    purpose: str,
+    form: str,
+    stock_units: str | None,
+    unit_size: str | None,
+    refill_warning_days: int | None,
+) -> None:
     """Add a medication with its first dose step.
 
     Example: medjournal med add Duloxetine --dose 30 --unit mg --times 08:00 --for "low back pain"
@@ -49,9 +61,20 @@ def med_add(ctx: Context, name: str, dose: str, unit: str, times: str | None, as
     if not as_needed and not times:
         raise ValidationError("Give the times of day with --times HH:MM[,HH:MM] or use --as-needed.")
     journal = ctx.journal()
-    medication = journal.add_medication(name, dose, unit, times=times, as_needed=as_needed, max_daily=max_daily,
-                                        start=start, purpose=purpose, form=form, stock_units=stock_units,
-                                        unit_size=unit_size, refill_warning_days=refill_warning_days)
+    medication = journal.add_medication(
+        name,
+        dose,
+        unit,
+        times=times,
+        as_needed=as_needed,
+        max_daily=max_daily,
+        start=start,
+        purpose=purpose,
+        form=form,
+        stock_units=stock_units,
+        unit_size=unit_size,
+        refill_warning_days=refill_warning_days,
+    )
     regimen = journal.regimens(medication.id)[-1]
     click.echo(f"Added {medication.name}: {_describe(regimen)} from {regimen.start_date.isoformat()}.")
 
@@ -85,9 +108,11 @@ def med_stop(ctx: Context, name: str, on: str, reason: str) -> None:
     medication = journal.medication(regimen.medication_id)
     click.echo(f"Stopped {medication.name} on {on} (last day taken {regimen.end_date}).")
     if knowledge.is_antidepressant(medication.name):
-        click.echo("Note: antidepressants are usually tapered rather than stopped at once; if you have not yet, "
-                   "talk it through with your prescriber. Stopping can bring dizziness, nausea, headache or "
-                   "'brain zaps' for a while.")
+        click.echo(
+            "Note: antidepressants are usually tapered rather than stopped at once; if you have not yet, "
+            "talk it through with your prescriber. Stopping can bring dizziness, nausea, headache or "
+            "'brain zaps' for a while."
+        )
 
 
 @med.command("restart")
@@ -99,8 +124,9 @@ def med_stop(ctx: Context, name: str, on: str, reason: str) -> None:
 @click.option("--reason", default="", help="Why it was restarted.")
 @click.pass_obj
 @handle_errors
-def med_restart(ctx: Context, name: str, dose: str, times: str | None, as_needed: bool, start: str,
-                reason: str) -> None:
+def med_restart(
+    ctx: Context, name: str, dose: str, times: str | None, as_needed: bool, start: str, reason: str
+) -> None:
     """Start a stopped medication again."""
     journal = ctx.journal()
     regimen = journal.restart_medication(name, dose, start, times=times, as_needed=as_needed, reason=reason)
@@ -118,11 +144,16 @@ def med_list(ctx: Context, as_json: bool, include_archived: bool) -> None:
     today = journal.today()
     rows = [medication_json(m, journal.regimens(m.id), today) for m in journal.medications(include_archived)]
     if as_json:
-        click.echo(json.dumps({"format": "medjournal-medications/1", "medications": rows}, ensure_ascii=False,
-                              indent=2))
+        click.echo(
+            json.dumps(
+                {"format": "medjournal-medications/1", "medications": rows}, ensure_ascii=False, indent=2
+            )
+        )
         return
     if not rows:
-        click.echo("No medications yet. Add one with: medjournal med add NAME --dose N --unit mg --times 08:00")
+        click.echo(
+            "No medications yet. Add one with: medjournal med add NAME --dose N --unit mg --times 08:00"
+        )
         return
     for row in rows:
         state = "current" if row["active"] else "stopped"
@@ -157,9 +188,17 @@ def medication_json(medication: Medication, regimens: list[Regimen], today: Any)
         "stock_units": medication.stock_units,
         "unit_size": medication.unit_size,
         "steps": [
-            {"start_date": r.start_date.isoformat(), "end_date": r.end_date.isoformat() if r.end_date else None,
-             "dose": r.dose, "unit": r.unit, "times": list(r.times), "as_needed": bool(r.as_needed),
-             "max_daily": r.max_daily, "reason": r.reason, "stop_reason": r.stop_reason}
+            {
+                "start_date": r.start_date.isoformat(),
+                "end_date": r.end_date.isoformat() if r.end_date else None,
+                "dose": r.dose,
+                "unit": r.unit,
+                "times": list(r.times),
+                "as_needed": bool(r.as_needed),
+                "max_daily": r.max_daily,
+                "reason": r.reason,
+                "stop_reason": r.stop_reason,
+            }
             for r in regimens
         ],
     }

@@ -14,7 +14,7 @@ from typing import Any
 from medjournal.domain import instruments, knowledge
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
-from medjournal.domain.records import DOSE_STATUSES, TREATMENT_KINDS
+from medjournal.domain.records import DOSE_STATUSES
 
 Values = dict[str, Any]
 
@@ -67,9 +67,9 @@ def checkin(values: Mapping[str, Any], today: date) -> Values:
         "self_harm_thoughts": _yes_no(values.get("self_harm_thoughts")),
         "note": v.check_note(values.get("note")),
     }
-    if all(cleaned[k] is None for k in ("pain", "mood", "sleep", "sleep_hours")) and not cleaned["note"]:
-        if cleaned["self_harm_thoughts"] is None:
-            raise ValidationError("A check-in needs at least a pain, mood or sleep rating, or a note.", "pain")
+    empty = all(cleaned[k] is None for k in ("pain", "mood", "sleep", "sleep_hours", "self_harm_thoughts"))
+    if empty and not cleaned["note"]:
+        raise ValidationError("A check-in needs at least a pain, mood or sleep rating, or a note.", "pain")
     return cleaned
 
 
@@ -78,8 +78,8 @@ def _yes_no(value: object) -> int | None:
         return None
     if isinstance(value, bool):
         return int(value)
-    if value in (0, 1):
-        return int(value)  # type: ignore[call-overload]
+    if isinstance(value, int | float) and value in (0, 1):
+        return int(value)
     if isinstance(value, str) and value.strip().lower() in ("yes", "no", "y", "n", "1", "0", "true", "false"):
         return int(value.strip().lower() in ("yes", "y", "1", "true"))
     raise ValidationError("The answer about thoughts of self-harm must be yes or no.", "self_harm_thoughts")
@@ -114,7 +114,9 @@ def questionnaire(values: Mapping[str, Any], today: date) -> Values:
     answers = instruments.check_answers(inst, raw if isinstance(raw, list | tuple) else [])
     medication_id = values.get("medication_id")
     if medication_id is not None and (isinstance(medication_id, bool) or not isinstance(medication_id, int)):
-        raise ValidationError("The questionnaire's medication is not a medication of this journal.", "medication")
+        raise ValidationError(
+            "The questionnaire's medication is not a medication of this journal.", "medication"
+        )
     return {
         "day": _entry_day(values, today).isoformat(),
         "instrument": inst.key,
@@ -127,11 +129,12 @@ def questionnaire(values: Mapping[str, Any], today: date) -> Values:
 def dose_log(values: Mapping[str, Any], today: date) -> Values:
     moment = as_moment(values.get("taken_at"), "time taken")
     v.check_not_future(moment.date(), today, v.CHECKIN_FUTURE_ALLOWANCE, "time taken")
-    slot = values.get("slot")
-    if slot is not None and slot != "":
-        slot = v.parse_clock_time(str(slot), "slot").strftime("%H:%M")
-    else:
-        slot = None
+    raw_slot = values.get("slot")
+    slot = (
+        None
+        if raw_slot is None or raw_slot == ""
+        else v.parse_clock_time(str(raw_slot), "slot").strftime("%H:%M")
+    )
     amount = values.get("amount")
     return {
         "day": moment.date().isoformat(),
@@ -178,7 +181,9 @@ def regimen(values: Mapping[str, Any]) -> Values:
     if as_needed:
         times: list[str] = []
         if times_raw:
-            raise ValidationError("An as-needed medication has no fixed times; give --times or --as-needed.", "times")
+            raise ValidationError(
+                "An as-needed medication has no fixed times; give --times or --as-needed.", "times"
+            )
     else:
         if not times_raw:
             raise ValidationError("Give the times of day (e.g. 08:00,20:00) or mark it as needed.", "times")
@@ -231,6 +236,3 @@ def safety_event(values: Mapping[str, Any]) -> Values:
         "detail": v.check_note(values.get("detail")),
         "shown": v.check_note(values.get("shown")),
     }
-
-
-TREATMENT_KIND_KEYS = TREATMENT_KINDS

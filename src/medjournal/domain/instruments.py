@@ -55,9 +55,7 @@ class Instrument:
         return float(sum(item.high for item in self.items))
 
 
-_PEG_PAIN = (
-    "What number best describes your pain on average in the past week?",
-)
+_PEG_PAIN = ("What number best describes your pain on average in the past week?",)
 _PEG_INTERFERENCE = (
     "What number best describes how, during the past week, pain has interfered with your enjoyment of life?",
     "What number best describes how, during the past week, pain has interfered with your general activity?",
@@ -179,10 +177,13 @@ def check_answers(inst: Instrument, answers: Sequence[object]) -> list[int]:
         try:
             number = float(value)
         except ValueError:
-            raise ValidationError(f"{inst.title} answer {position} ({value!r}) is not a number.", "answers") from None
+            raise ValidationError(
+                f"{inst.title} answer {position} ({value!r}) is not a number.", "answers"
+            ) from None
         if number != int(number) or not item.low <= number <= item.high:
             raise ValidationError(
-                f"{inst.title} answer {position} must be a whole number from {item.low} to {item.high}.", "answers"
+                f"{inst.title} answer {position} must be a whole number from {item.low} to {item.high}.",
+                "answers",
             )
         values.append(int(number))
     return values

@@ -23,7 +23,9 @@ EARLIEST_DAY = date(1900, 1, 1)
 
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
-_DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$")
+_DATETIME_RE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?$"
+)
 
 
 def parse_day(text: str, what: str = "date") -> date:
@@ -49,7 +51,9 @@ def parse_clock_time(text: str, what: str = "time") -> time:
     value = text.strip()
     match = _TIME_RE.match(value)
     if not match:
-        raise ValidationError(f"The {what} {value!r} is not a time of day; write it as HH:MM, e.g. 08:00.", what)
+        raise ValidationError(
+            f"The {what} {value!r} is not a time of day; write it as HH:MM, e.g. 08:00.", what
+        )
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
         raise ValidationError(f"The {what} {value} does not exist; hours go 00–23 and minutes 00–59.", what)
@@ -77,7 +81,9 @@ def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time"
     value = text.strip()
     match = _DATETIME_RE.match(value)
     if not match:
-        raise ValidationError(f"The {what} {value!r} is not a date and time; write it as YYYY-MM-DD HH:MM.", what)
+        raise ValidationError(
+            f"The {what} {value!r} is not a date and time; write it as YYYY-MM-DD HH:MM.", what
+        )
     day = parse_day(match.group(1), what)
     clock_time = parse_clock_time(match.group(2), what)
     if match.group(3):
@@ -173,7 +179,9 @@ def check_minutes(value: object) -> int | None:
         return None
     number = _as_number(value, "minutes")
     if number != int(number) or not 0 < number <= MAX_TREATMENT_MINUTES:
-        raise ValidationError(f"The minutes must be a whole number from 1 to {MAX_TREATMENT_MINUTES}.", "minutes")
+        raise ValidationError(
+            f"The minutes must be a whole number from 1 to {MAX_TREATMENT_MINUTES}.", "minutes"
+        )
     return int(number)
 
 
@@ -189,7 +197,9 @@ def check_units(value: object, what: str = "units", allow_negative: bool = False
 def check_not_future(day: date, today: date, allowance: timedelta = timedelta(0), what: str = "date") -> date:
     if day > today + allowance:
         limit = (today + allowance).isoformat()
-        raise ValidationError(f"The {what} {day.isoformat()} is in the future (latest allowed: {limit}).", what)
+        raise ValidationError(
+            f"The {what} {day.isoformat()} is in the future (latest allowed: {limit}).", what
+        )
     return day
 
 

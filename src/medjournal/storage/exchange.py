@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import operator
 import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -18,6 +19,7 @@ from medjournal import __version__
 from medjournal.domain import entries
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.storage import schema
+from medjournal.storage.import_fast import FAST_CHECKS
 from medjournal.storage.journal import Journal
 
 EXPORT_FORMAT = "medjournal-export/1"
@@ -104,7 +106,9 @@ def export_data(journal: Journal) -> dict[str, Any]:
 def export_json(journal: Journal, path: Path) -> dict[str, int]:
     data = export_data(journal)
     temporary = path.with_name(path.name + ".partial")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    temporary.write_text(
+        json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8"
+    )
     temporary.replace(path)
     return {table: len(rows) for table, rows in data["tables"].items()}
 
@@ -141,30 +145,56 @@ def load_export(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise MedjournalError(f"{path} is not a medjournal export (format {EXPORT_FORMAT} expected).")
     if not isinstance(data.get("schema_version"), int) or data["schema_version"] > schema.SCHEMA_VERSION:
-        raise MedjournalError(f"{path} was exported by a newer version of medjournal; please update medjournal.")
+        raise MedjournalError(
+            f"{path} was exported by a newer version of medjournal; please update medjournal."
+        )
     if not isinstance(data.get("tables"), dict):
         raise MedjournalError(f"{path} has no tables.")
     return data
 
 
-def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[list[Any]]]:
+def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[Any]]:
     """Check every record; return rows ready to insert per table, or raise naming the first bad record."""
     tables = data["tables"]
     unknown = [name for name in tables if name not in schema.DATA_TABLES]
     if unknown:
         raise MedjournalError(f"The export has an unknown table {unknown[0]!r}.")
-    prepared: dict[str, list[list[Any]]] = {}
+    prepared: dict[str, list[Any]] = {}
     ids: dict[str, set[Any]] = {}
     for table in schema.DATA_TABLES:
         rows = tables.get(table, [])
         if not isinstance(rows, list):
             raise MedjournalError(f"The table {table} in the export is not a list of records.")
         columns = table_columns(journal, table)
+        column_set = set(columns)
+        getter = operator.itemgetter(*columns)
+        fast = FAST_CHECKS.get(table)
+        reference = _REFERENCES.get(table)
+        known_medications = ids.get("medications", set())
         defaults = column_defaults(journal, table)
         key = "key" if table == "settings" else "id"
         seen: set[Any] = set()
-        prepared_rows: list[list[Any]] = []
+        prepared_rows: list[Any] = []
         for position, row in enumerate(rows, start=1):
+            if (
+                fast is not None
+                and type(row) is dict
+                and row.keys() <= column_set
+                and type(row.get("id")) is int
+                and row["id"] not in seen
+                and type(row.get("recorded_at")) is str
+                and (
+                    reference is None
+                    or (type(row.get(reference)) is int and row[reference] in known_medications)
+                )
+                and fast(row)
+            ):
+                seen.add(row["id"])
+                if len(row) == len(columns):
+                    prepared_rows.append(getter(row))
+                else:
+                    prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
+                continue
             where = f"Record {position} of {table}"
             if not isinstance(row, dict):
                 raise MedjournalError(f"{where} is not an object.")
@@ -172,14 +202,22 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[li
             if extra:
                 raise MedjournalError(f"{where} has an unknown field {extra[0]!r}.")
             identifier = row.get(key)
-            if identifier is None or (key == "id" and (isinstance(identifier, bool) or not isinstance(identifier, int))):
+            valid_id = (
+                type(identifier) is int if key == "id" else (type(identifier) is str and bool(identifier))
+            )
+            if not valid_id:
                 raise MedjournalError(f"{where} has no valid {key}.")
             if identifier in seen:
                 raise MedjournalError(f"{where} repeats {key} {identifier!r}.")
             seen.add(identifier)
-            reference = _REFERENCES.get(table)
-            if reference and row.get(reference) is not None and row[reference] not in ids["medications"]:
-                raise MedjournalError(f"{where} refers to medication {row[reference]!r}, which is not in the export.")
+            if (
+                reference
+                and row.get(reference) is not None
+                and (not _is_scalar(row[reference]) or row[reference] not in ids["medications"])
+            ):
+                raise MedjournalError(
+                    f"{where} refers to medication {row[reference]!r}, which is not in the export."
+                )
             odd = next((c for c, value in row.items() if not _is_scalar(value)), None)
             if odd is not None:
                 raise MedjournalError(f"{where}: the field {odd!r} must be text, a number or empty.")
@@ -192,8 +230,10 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[li
             if isinstance(cleaned, dict):
                 differs = next((c for c, value in cleaned.items() if c in row and row[c] != value), None)
                 if differs is not None:
-                    raise MedjournalError(f"{where}: the field {differs!r} holds {row[differs]!r}, which does not "
-                                          "match the rest of the record or is not in the journal's form.")
+                    raise MedjournalError(
+                        f"{where}: the field {differs!r} holds {row[differs]!r}, which does not "
+                        "match the rest of the record or is not in the journal's form."
+                    )
             prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
         ids[table] = seen
         prepared[table] = prepared_rows
@@ -204,8 +244,10 @@ def import_json(journal: Journal, path: Path, dry_run: bool = False) -> dict[str
     """Import an export into an empty journal. All or nothing."""
     data = load_export(path)
     if not journal.is_empty():
-        raise MedjournalError("This journal already has entries; import into a new, empty journal "
-                              "(for example: medjournal --db NEW.db import FILE.json).")
+        raise MedjournalError(
+            "This journal already has entries; import into a new, empty journal "
+            "(for example: medjournal --db NEW.db import FILE.json)."
+        )
     prepared = check_import(journal, data)
     counts = {table: len(rows) for table, rows in prepared.items()}
     if dry_run:
@@ -218,7 +260,11 @@ def import_json(journal: Journal, path: Path, dry_run: bool = False) -> dict[str
                 columns = table_columns(journal, table)
                 marks = ", ".join("?" for _ in columns)
                 verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
-                journal.db.conn.executemany(f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+                journal.db.conn.executemany(
+                    f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+                )
     except sqlite3.IntegrityError as exc:
-        raise MedjournalError(f"The import was refused by the journal's checks ({exc}); nothing was written.") from None
+        raise MedjournalError(
+            f"The import was refused by the journal's checks ({exc}); nothing was written."
+        ) from None
     return counts

@@ -1,0 +1,436 @@
+"""Measure medjournal against the performance budgets of DESIGN.md, each as a ratio to a baseline in this run.
+
+    python benchmarks/run.py            # full run on a generated ten-year journal
+    python benchmarks/run.py --quick    # fewer repetitions, for a quick look
+
+Prints one line per figure: name, value, baseline, ratio, budget, PASS/FAIL. Timings are medians of several runs;
+the machine may be shared and noisy, which is why every figure is compared with a baseline measured alongside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate  # noqa: E402
+from medjournal.domain.clock import FixedClock  # noqa: E402
+from medjournal.storage.journal import open_journal  # noqa: E402
+
+END = date(2026, 11, 27)
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    baseline: float | None
+    unit: str
+    budget: float
+    budget_kind: str  # "ratio" (value / baseline <= budget) or "absolute" (value <= budget)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+    @property
+    def passed(self) -> bool:
+        if self.budget_kind == "ratio":
+            return self.ratio is not None and self.ratio <= self.budget
+        return self.value <= self.budget
+
+    def line(self) -> str:
+        baseline = f"{self.baseline:.1f} {self.unit}" if self.baseline is not None else "-"
+        ratio = f"{self.ratio:.2f}x" if self.ratio is not None else "-"
+        budget = f"<= {self.budget:g}x" if self.budget_kind == "ratio" else f"<= {self.budget:g} {self.unit}"
+        verdict = "PASS" if self.passed else "FAIL"
+        return (
+            f"{self.name:<44} {self.value:>9.1f} {self.unit:<3} baseline {baseline:>12}  ratio {ratio:>6}  "
+            f"budget {budget:<10} {verdict}"
+        )
+
+
+def copy_journal(source: Path, folder: Path, name: str) -> Path:
+    target = folder / name
+    conn = sqlite3.connect(source)
+    out = sqlite3.connect(target)
+    conn.backup(out)
+    out.close()
+    conn.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+def timed(func: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+# -- start-up and memory ------------------------------------------------------------------------------------------
+
+
+def _probe(args: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "benchmarks" / "startup_probe.py"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = (time.perf_counter() - start) * 1000
+    process.wait(timeout=120)
+    if not line.startswith("ready"):
+        raise RuntimeError(f"the window did not start ({args[0]})")
+    return elapsed, int(line.split()[1])
+
+
+def bench_start_and_memory(journal: Path, runs: int) -> list[Figure]:
+    bare_times, app_times, bare_rss, app_rss = [], [], [], []
+    _probe(["bare"])  # warm the file cache for both
+    _probe(["app", str(journal)])
+    for _ in range(runs):
+        elapsed, rss = _probe(["bare"])
+        bare_times.append(elapsed)
+        bare_rss.append(rss)
+        elapsed, rss = _probe(["app", str(journal)])
+        app_times.append(elapsed)
+        app_rss.append(rss)
+    return [
+        Figure(
+            "start to interactive window (10 years)",
+            statistics.median(app_times),
+            statistics.median(bare_times),
+            "ms",
+            1.3,
+            "ratio",
+        ),
+        Figure(
+            "peak memory of the window (10 years)",
+            statistics.median(app_rss) / 1024,
+            statistics.median(bare_rss) / 1024,
+            "MiB",
+            1.5,
+            "ratio",
+        ),
+    ]
+
+
+# -- saving entries -----------------------------------------------------------------------------------------------
+
+
+def bench_saving(journal_path: Path, folder: Path, repeat: int) -> list[Figure]:
+    moment = datetime.combine(END, datetime.min.time()).astimezone().replace(hour=22)
+    clock = FixedClock(moment)
+    journal = open_journal(journal_path, clock)
+    counter = iter(range(10_000))
+
+    def save_checkin() -> None:
+        journal.add_checkin(pain=5, mood=6, sleep=5, note=f"benchmark {next(counter)}")
+
+    def save_dose() -> None:
+        journal.record_dose("Ibuprofen", "taken")
+
+    checkin_times = timed(save_checkin, repeat)
+    dose_times = timed(save_dose, repeat)
+    journal.close()
+
+    raw_path = copy_journal(journal_path, folder, "raw.db")
+    raw = sqlite3.connect(raw_path, isolation_level=None)
+    raw.execute("PRAGMA journal_mode = WAL")
+    raw.execute("PRAGMA synchronous = FULL")
+
+    def raw_insert() -> None:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute(
+            "INSERT INTO checkins (day, time, pain, mood, sleep, locations, note, recorded_at) "
+            "VALUES ('2026-11-27', '2026-11-27T22:00:00+00:00', 5, 6, 5, '[]', 'raw', '2026-11-27')"
+        )
+        raw.execute("COMMIT")
+
+    raw_times = timed(raw_insert, repeat)
+    raw.close()
+    raw_p95 = percentile(raw_times, 0.95)
+    return [
+        Figure(
+            "save a check-in, p50 (10 years)",
+            statistics.median(checkin_times),
+            statistics.median(raw_times),
+            "ms",
+            50,
+            "absolute",
+        ),
+        Figure(
+            "save a check-in, p95 (10 years)", percentile(checkin_times, 0.95), raw_p95, "ms", 50, "absolute"
+        ),
+        Figure(
+            "save a dose, p50 (10 years)",
+            statistics.median(dose_times),
+            statistics.median(raw_times),
+            "ms",
+            50,
+            "absolute",
+        ),
+        Figure("save a dose, p95 (10 years)", percentile(dose_times, 0.95), raw_p95, "ms", 50, "absolute"),
+    ]
+
+
+# -- summary ------------------------------------------------------------------------------------------------------
+
+
+def bench_summary(ten_years: Path, ninety_days: Path, repeat: int, with_pdf: bool) -> list[Figure]:
+    from medjournal.report.summary import build_summary
+
+    start, end = END - timedelta(days=89), END
+    clock = FixedClock(datetime.combine(END, datetime.min.time()).astimezone().replace(hour=22))
+    figures = []
+    timings: dict[str, list[float]] = {}
+    for label, path in (("ten", ten_years), ("short", ninety_days)):
+        journal = open_journal(path, clock)
+        timings[label] = timed(lambda j=journal: build_summary(j, start, end).to_json(), repeat)
+        if with_pdf:
+            from medjournal.report.pdf import write_pdf
+
+            out = path.with_suffix(".pdf")
+            timings[label + "-pdf"] = timed(
+                lambda j=journal, o=out: write_pdf(build_summary(j, start, end), o, j), max(2, repeat // 3)
+            )
+        journal.close()
+    figures.append(
+        Figure(
+            "90-day summary JSON from 10 years",
+            statistics.median(timings["ten"]),
+            statistics.median(timings["short"]),
+            "ms",
+            1.5,
+            "ratio",
+        )
+    )
+    if with_pdf:
+        figures.append(
+            Figure(
+                "90-day summary PDF from 10 years",
+                statistics.median(timings["ten-pdf"]),
+                statistics.median(timings["short-pdf"]),
+                "ms",
+                1.5,
+                "ratio",
+            )
+        )
+        figures.append(
+            Figure(
+                "90-day summary PDF, absolute",
+                statistics.median(timings["ten-pdf"]),
+                None,
+                "ms",
+                1000,
+                "absolute",
+            )
+        )
+    return figures
+
+
+# -- import -------------------------------------------------------------------------------------------------------
+
+
+def make_export(records: int) -> dict[str, object]:
+    """An export with ``records`` check-ins and dose logs, as medjournal would write them."""
+    first = END - timedelta(days=records // 3)
+    stamp = "2026-01-01T08:00:00+00:00"
+    checkins, doses = [], []
+    for number in range(records):
+        day = (first + timedelta(days=number // 3)).isoformat()
+        if number % 2:
+            checkins.append(
+                {
+                    "id": number,
+                    "day": day,
+                    "time": f"{day}T21:00:00+00:00",
+                    "pain": number % 11,
+                    "mood": 5,
+                    "sleep": 6,
+                    "sleep_hours": 7.0,
+                    "locations": "[]",
+                    "note": "",
+                    "self_harm_thoughts": None,
+                    "recorded_at": stamp,
+                }
+            )
+        else:
+            doses.append(
+                {
+                    "id": number,
+                    "medication_id": 1,
+                    "day": day,
+                    "slot": None,
+                    "taken_at": f"{day}T08:00:00+00:00",
+                    "status": "taken",
+                    "amount": 30.0,
+                    "note": "",
+                    "recorded_at": stamp,
+                }
+            )
+    medication = {
+        "id": 1,
+        "name": "Duloxetine",
+        "purpose": "",
+        "form": "",
+        "unit": "mg",
+        "notes": "",
+        "archived": 0,
+        "stock_units": None,
+        "unit_size": None,
+        "refill_warning_days": None,
+        "recorded_at": stamp,
+    }
+    return {
+        "format": "medjournal-export/1",
+        "schema_version": 2,
+        "app_version": "bench",
+        "exported_at": stamp,
+        "tables": {"medications": [medication], "checkins": checkins, "dose_logs": doses},
+    }
+
+
+def bench_import(folder: Path, records: int, repeat: int) -> list[Figure]:
+    from medjournal.storage.exchange import import_json, table_columns
+
+    data = make_export(records)
+    path = folder / "import.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    clock = FixedClock(datetime.combine(END, datetime.min.time()).astimezone())
+    ours, raw_times = [], []
+    tables = data["tables"]
+    assert isinstance(tables, dict)
+    for attempt in range(repeat):
+        journal = open_journal(folder / f"import-{attempt}.db", clock)
+        start = time.perf_counter()
+        import_json(journal, path)
+        ours.append((time.perf_counter() - start) * 1000)
+        journal.close()
+        # The baseline: the same rows into a fresh, empty journal of the same schema and settings.
+        empty = open_journal(folder / f"raw-{attempt}.db", clock)
+        rows = {t: [[r.get(c) for c in table_columns(empty, t)] for r in tables[t]] for t in tables}
+        empty.close()
+        raw = sqlite3.connect(folder / f"raw-{attempt}.db")
+        raw.execute("PRAGMA synchronous = FULL")
+        raw.execute("PRAGMA foreign_keys = ON")
+        start = time.perf_counter()
+        for table in ("medications", "checkins", "dose_logs"):
+            width = len(rows[table][0])
+            raw.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows[table])
+        raw.commit()
+        raw_times.append((time.perf_counter() - start) * 1000)
+        raw.close()
+    return [
+        Figure(
+            f"import {records:,} records",
+            statistics.median(ours),
+            statistics.median(raw_times),
+            "ms",
+            3.0,
+            "ratio",
+        )
+    ]
+
+
+# -- trends -------------------------------------------------------------------------------------------------------
+
+
+def bench_trends_view(journal: Path, repeat: int) -> list[Figure]:
+    from benchmarks import bench_trends
+
+    result = bench_trends.measure(journal, repeat=repeat)
+    return [
+        Figure("trends view redraw, 10 years", result["view_ms"], result["bare_ms"], "ms", 100, "absolute"),
+        Figure(
+            "trends view redraw vs bare PlotWidget", result["view_ms"], result["bare_ms"], "ms", 3.0, "ratio"
+        ),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="medjournal benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--years", type=float, default=10)
+    parser.add_argument("--only", help="comma-separated: start,save,summary,import,trends")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    wanted = set((args.only or "start,save,summary,import,trends").split(","))
+    repeat = 5 if args.quick else 15
+    records = 20_000 if args.quick else 100_000
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="medjournal-bench-") as tmp:
+        folder = Path(tmp)
+        ten = folder / "ten-years.db"
+        counts = generate(ten, years=args.years, end=END)
+        short = folder / "ninety-days.db"
+        generate(short, days=90, end=END)
+        print(
+            f"journal: {args.years:g} years, {sum(counts.values()):,} rows; python {sys.version.split()[0]}"
+        )
+        steps: list[tuple[str, Callable[[], list[Figure]]]] = [
+            (
+                "start",
+                lambda: bench_start_and_memory(copy_journal(ten, folder, "start.db"), 3 if args.quick else 7),
+            ),
+            (
+                "save",
+                lambda: bench_saving(copy_journal(ten, folder, "save.db"), folder, 20 if args.quick else 60),
+            ),
+            (
+                "summary",
+                lambda: bench_summary(
+                    copy_journal(ten, folder, "s10.db"),
+                    copy_journal(short, folder, "s90.db"),
+                    repeat,
+                    with_pdf=True,
+                ),
+            ),
+            ("import", lambda: bench_import(folder, records, 2 if args.quick else 3)),
+            ("trends", lambda: bench_trends_view(copy_journal(ten, folder, "trends.db"), repeat)),
+        ]
+        for name, step in steps:
+            if name not in wanted:
+                continue
+            for figure in step():
+                figures.append(figure)
+                print(figure.line(), flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
+    if args.json:
+        args.json.write_text(
+            json.dumps([{**f.__dict__, "ratio": f.ratio, "passed": f.passed} for f in figures], indent=1)
+        )
+    failed = [f.name for f in figures if not f.passed]
+    print(f"{len(figures) - len(failed)} passed, {len(failed)} failed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Child process for the start-up and memory benchmarks.
+
+``python benchmarks/startup_probe.py bare``: a bare PySide6 + pyqtgraph window (a QMainWindow holding one PlotWidget).
+``python benchmarks/startup_probe.py app JOURNAL``: medjournal's real start path, ``medjournal.ui.app.run_window``.
+Both print ``ready <peak RSS in KiB>`` on stdout as soon as the main window is visible and the event loop runs, then
+quit. The parent measures the time from spawning the process to that line, so interpreter start and imports count.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _report_when_shown(app: object) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    assert isinstance(app, QApplication)
+
+    def look() -> None:
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QMainWindow) and widget.isVisible():
+                timer.stop()
+                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                print(f"ready {peak}", flush=True)
+                widget.close()
+                app.quit()
+                return
+
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(look)
+    timer.start()
+    app._probe_timer = timer  # type: ignore[attr-defined]  # keep it alive
+
+
+def bare() -> int:
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(pg.PlotWidget())
+    window.resize(1100, 760)
+    _report_when_shown(app)
+    window.show()
+    return app.exec()
+
+
+def app(journal: str) -> int:
+    from pathlib import Path
+
+    from medjournal.domain.clock import SystemClock
+    from medjournal.ui.app import application, run_window
+
+    qt_app = application()
+    _report_when_shown(qt_app)
+    return run_window(Path(journal), SystemClock())
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    sys.exit(bare() if mode == "bare" else app(sys.argv[2]))
