@@ -254,7 +254,9 @@ class HistoryView(QWidget):
     def latest_day(self) -> date:
         """Today, or a later day that has an entry (a planned visit, a check-in for tomorrow)."""
         span = self.journal.date_span()
-        later = [self.journal.today(), *(span[1:] if span else ()), *(v.day for v in self.journal.visits())]
+        later: list[date] = [self.journal.today(), *(v.day for v in self.journal.visits())]
+        if span is not None:
+            later.append(span[1])
         return max(later)
 
     def _range_edited(self) -> None:
