@@ -196,3 +196,16 @@ def test_dark_palette_draws_on_a_dark_background(qtbot, journal: Journal) -> Non
     assert QColor(view.style_.background).lightness() < 60
     assert QColor(view.style_.foreground).lightness() > 200
     assert view.figure.lane("pain").points.getData()[0].size > 0  # data kept across the restyle
+
+
+def test_a_hidden_view_reloads_when_shown_again(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    journal.add_checkin(pain=5, day=TODAY - timedelta(days=1))
+    view = open_view(qtbot, journal)
+    view.hide()
+    journal.add_checkin(pain=7, day=TODAY)
+    view.refresh()  # another section saved something while Trends was hidden
+    assert len(view.figure.lane("pain").points.getData()[0]) == 1
+    view.show()
+    qtbot.waitExposed(view)
+    _, ys = view.figure.lane("pain").points.getData()
+    assert ys.tolist() == [5.0, 7.0]

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -60,6 +61,8 @@ class TrendsView(QWidget):
         self.data: TrendData | None = None
         self.response: Response | None = None
         self.preset = "3m"
+        self._shown_once = False
+        self._stale = False
 
         self.medication_combo = QComboBox()
         self.medication_combo.setAccessibleName("Medication to evaluate")
@@ -139,16 +142,31 @@ class TrendsView(QWidget):
     # -- loading ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload from the journal and redraw, keeping the selected medication, the range and the zoom."""
+        """Reload from the journal and redraw, keeping the selected medication, the range and the zoom.
+
+        While the view is hidden behind another section, the reload waits until it is shown again: every save
+        elsewhere refreshes every section, and a hidden chart need not pay for that.
+        """
+        if self._shown_once and not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         first_time = self.data is None or self.data.journal_is_empty
         start, end = self._preset_range(self.preset)
-        if self.data is not None and not first_time:
-            start, end = min(start, self.data.start), max(end, self.data.end)
+        if not first_time:  # only the days in view (and the preset's), not everything loaded so far
+            low, high = self.visible_days()
+            start, end = min(start, low), max(end, high)
         self._load(start, end)
         self._enable_presets()
         self._update_response()
         if first_time:
             self.set_preset(self.preset)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._shown_once = True
+        if self._stale:
+            self.refresh()
 
     def _load(self, start: date, end: date) -> None:
         """Query the journal for ``start``–``end`` only and hand the arrays to the existing plot items."""
