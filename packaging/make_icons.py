@@ -3,7 +3,8 @@
     python packaging/make_icons.py            # rewrite resources/icons/ from the SVG
     python packaging/make_icons.py --check    # exit 1 if a generated file is missing or has the wrong size
 
-Writes, next to the SVG source in resources/icons/:
+Draws ``hicolor/scalable/apps/org.medjournal.MedJournal.svg`` (and, for 16 and 24 px, the simplified
+``org.medjournal.MedJournal-small.svg``) and writes, in resources/icons/:
 
 - ``hicolor/<N>x<N>/apps/org.medjournal.MedJournal.png`` for N in 16 24 32 48 64 128 256 512 (the freedesktop
   icon-theme layout, so ``medjournal --install-desktop`` copies the tree as it is);
@@ -43,6 +44,10 @@ ICNS_TYPES = (
 ROOT = Path(__file__).resolve().parent.parent
 ICON_DIR = ROOT / "resources" / "icons"
 SVG_SOURCE = ICON_DIR / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
+# A simplified drawing on a 16 px grid (no written lines, a bolder capsule) for the smallest sizes, where the
+# full drawing blurs; it is a source only and is not installed.
+SMALL_SVG_SOURCE = ICON_DIR / f"{APP_ID}-small.svg"
+SMALL_MAX = 24
 
 
 def png_path(size: int, icon_dir: Path = ICON_DIR) -> Path:
@@ -104,7 +109,9 @@ def png_dimensions(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def generate(svg: Path = SVG_SOURCE, icon_dir: Path = ICON_DIR) -> list[Path]:
+def generate(
+    svg: Path = SVG_SOURCE, icon_dir: Path = ICON_DIR, small_svg: Path = SMALL_SVG_SOURCE
+) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
@@ -112,7 +119,7 @@ def generate(svg: Path = SVG_SOURCE, icon_dir: Path = ICON_DIR) -> list[Path]:
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     del app
     sizes = sorted(set(PNG_SIZES) | set(ICO_SIZES) | {size for _, size in ICNS_TYPES})
-    pngs = {size: render_png(svg, size) for size in sizes}
+    pngs = {size: render_png(small_svg if size <= SMALL_MAX else svg, size) for size in sizes}
     written = []
     for size in PNG_SIZES:
         path = png_path(size, icon_dir)
