@@ -117,13 +117,18 @@ class AutoBackup:
     def __init__(self, journal: Journal, folder: Path, clock: Clock | None = None,
                  policy: RotationPolicy = RotationPolicy(), batch_size: int = BATCH_SIZE) -> None:
         self.journal = journal
-        self.folder = folder
+        self._default_folder = folder
         self.clock: Clock = clock or journal.clock
         self.policy = policy
         self.batch_size = batch_size
         self.last_error: str | None = None
         self.last_backup: Path | None = None
         self._running = False
+
+    @property
+    def folder(self) -> Path:
+        """The journal's backup folder; follows ``journal.backup_dir`` when the settings change it."""
+        return self.journal.backup_dir or self._default_folder
 
     @property
     def journal_name(self) -> str:

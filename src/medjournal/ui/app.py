@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 
 from medjournal import APP_ID, APP_NAME, __version__
 from medjournal.domain.clock import Clock
-from medjournal.domain.errors import JournalFileError
 from medjournal.paths import AppPaths
 from medjournal.ui import errors
 from medjournal.ui.main_window import ORGANISATION
@@ -74,16 +73,14 @@ def run_window(db_path: Path, clock: Clock) -> int:
     """Open the journal at ``db_path`` in the window and run until it is closed. Returns the exit code."""
     app = application()
     setup_logging()
-    from medjournal.storage import open_journal
     from medjournal.ui.main_window import MainWindow
+    from medjournal.ui.recovery import open_for_window
     from medjournal.ui.settings_dialog import apply_journal_settings
 
-    try:
-        journal = open_journal(db_path, clock)
-    except JournalFileError as exc:
-        log.warning("journal refused: %s", type(exc).__name__)
-        errors.show_message(None, errors.sentence_for(exc), "medjournal cannot open the journal")
+    opened = open_for_window(db_path, clock)  # one window per journal; a refused file offers its backup
+    if opened is None:
         return 1
+    journal, journal_lock = opened
     apply_journal_settings(journal)
     window = MainWindow(journal, clock)
     hook = errors.install_excepthook(lambda: window)
@@ -93,3 +90,4 @@ def run_window(db_path: Path, clock: Clock) -> int:
     finally:
         errors.uninstall_excepthook(hook)
         window.journal.close()
+        journal_lock.release()

@@ -1,0 +1,190 @@
+"""Opening the journal for the window: one window per journal, and a way out when the file is refused.
+
+When the journal cannot be opened (damaged, truncated, foreign, too new: :class:`JournalFileError`), a dialog
+says why in one sentence and offers the newest good backup with its date and entry counts, choosing another
+file, or quitting. The refused file is never overwritten: restoring keeps it, with its ``-wal`` file, as
+``journal.db.damaged-<time>`` beside the restored journal (see ``storage/backup.py``).
+
+A second window on the same journal is refused politely, naming the process that has it open.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain.clock import Clock
+from medjournal.domain.errors import JournalFileError
+from medjournal.paths import backup_dir_for
+from medjournal.storage.backup import (
+    BackupInfo,
+    describe_backup,
+    newest_good_backup,
+    parse_backup_name,
+    restore_backup,
+)
+from medjournal.storage.journal import Journal, open_journal
+from medjournal.storage.lock import JournalLock, JournalLockedError
+
+log = logging.getLogger(__name__)
+
+RESTORE = "restore"
+OTHER_FILE = "other-file"
+QUIT = "quit"
+
+COUNT_WORDS = (
+    ("checkins", "check-in", "check-ins"),
+    ("dose_logs", "dose", "doses"),
+    ("side_effects", "side effect", "side effects"),
+    ("questionnaires", "questionnaire", "questionnaires"),
+    ("treatments", "treatment", "treatments"),
+)
+
+
+def describe_counts(info: BackupInfo) -> str:
+    """'2 medications, 412 entries (298 check-ins, 110 doses, 4 side effects)'."""
+    medications = info.counts.get("medications", 0)
+    parts = [f"{info.counts[key]} {one if info.counts[key] == 1 else many}"
+             for key, one, many in COUNT_WORDS if info.counts.get(key)]
+    text = f"{medications} medication{'' if medications == 1 else 's'}, {info.entries} entries"
+    return text + (f" ({', '.join(parts)})" if parts else "")
+
+
+def describe_date(info: BackupInfo) -> str:
+    if info.taken_at is None:
+        return "unknown date"
+    return f"{info.taken_at.day} {info.taken_at.strftime('%B %Y, %H:%M')}"
+
+
+class RecoveryDialog(QDialog):
+    """Why the journal was refused, and what can be done: restore a backup, open another file, or quit."""
+
+    def __init__(self, journal_path: Path, error: JournalFileError, backup: BackupInfo | None,
+                 backup_folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("medjournal cannot open the journal")
+        self.choice = QUIT
+        layout = QVBoxLayout(self)
+        heading = QLabel("<b>Your journal could not be opened.</b>")
+        self.reason = QLabel(error.message)
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        untouched = QLabel("The file has not been changed, and it will not be overwritten.")
+        untouched.setWordWrap(True)
+        layout.addWidget(heading)
+        layout.addWidget(self.reason)
+        layout.addWidget(untouched)
+        if backup is not None:
+            self.backup_text = QLabel(
+                f"The newest good backup is from <b>{describe_date(backup)}</b>: {describe_counts(backup)}."
+                f"<br><small>{backup.path}</small><br>Restoring it keeps the refused file beside it, renamed."
+            )
+        else:
+            self.backup_text = QLabel(f"No good backup was found in {backup_folder}.")
+        self.backup_text.setWordWrap(True)
+        layout.addWidget(self.backup_text)
+        buttons = QHBoxLayout()
+        self.restore_button = QPushButton("&Restore this backup")
+        self.restore_button.setEnabled(backup is not None)
+        self.restore_button.setVisible(backup is not None)
+        self.other_button = QPushButton("&Open another file…")
+        self.quit_button = QPushButton("&Quit")
+        for button, choice in ((self.restore_button, RESTORE), (self.other_button, OTHER_FILE),
+                               (self.quit_button, QUIT)):
+            button.clicked.connect(lambda _checked=False, c=choice: self._choose(c))
+            buttons.addWidget(button)
+        (self.restore_button if backup is not None else self.other_button).setDefault(True)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(520)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        if choice == QUIT:
+            self.reject()
+        else:
+            self.accept()
+
+
+def ask_with_dialog(journal_path: Path, error: JournalFileError, backup: BackupInfo | None,
+                    backup_folder: Path) -> str:
+    dialog = RecoveryDialog(journal_path, error, backup, backup_folder)
+    dialog.exec()
+    return dialog.choice
+
+
+def choose_file_with_dialog(start: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(None, "Open a journal or a backup", str(start),
+                                          "Journals (*.db *.sqlite);;All files (*)")
+    return Path(name) if name else None
+
+
+def show_message_box(text: str) -> None:
+    from medjournal.ui import errors
+
+    errors.show_message(None, text, "medjournal")
+
+
+Ask = Callable[[Path, JournalFileError, BackupInfo | None, Path], str]
+
+
+def open_for_window(db_path: Path, clock: Clock, ask: Ask = ask_with_dialog,
+                    choose_file: Callable[[Path], Path | None] = choose_file_with_dialog,
+                    show_message: Callable[[str], None] = show_message_box,
+                    ) -> tuple[Journal, JournalLock] | None:
+    """The journal and the window's lock on it, or None when the person quits (or another window has it).
+
+    The dialogs are parameters so that tests can answer them.
+    """
+    path = db_path.expanduser()
+    while True:
+        lock = JournalLock(path)
+        try:
+            lock.acquire()
+        except JournalFileError as exc:  # JournalLockedError included: another window has it
+            log.info("journal not opened: %s", type(exc).__name__)
+            show_message(exc.message)
+            return None
+        try:
+            return open_journal(path, clock), lock
+        except JournalLockedError:
+            lock.release()
+            raise
+        except JournalFileError as exc:
+            log.warning("journal refused: %s", type(exc).__name__)
+            folder = backup_dir_for(path)
+            newest = newest_good_backup(folder, path.name)
+            info = describe_backup(newest) if newest is not None else None
+            choice = ask(path, exc, info, folder)
+            if choice == RESTORE and newest is not None:
+                try:
+                    restore_backup(path, newest, folder, clock.now(), lock=lock)
+                except JournalFileError as failed:
+                    show_message(failed.message)
+                lock.release()
+                continue
+            lock.release()
+            if choice == OTHER_FILE:
+                chosen = choose_file(path.parent)
+                if chosen is not None and parse_backup_name(chosen.name) is not None:
+                    # A backup is restored, not written into: rotation may later remove backup files.
+                    with lock:
+                        try:
+                            restore_backup(path, chosen, folder, clock.now(), lock=lock)
+                        except JournalFileError as failed:
+                            show_message(failed.message)
+                elif chosen is not None:
+                    path = chosen.expanduser()
+                continue
+            return None
