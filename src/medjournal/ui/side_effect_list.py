@@ -37,6 +37,9 @@ class SideEffectList(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.set_items(knowledge.side_effect_items())
+        # ten whole rows: most of the checklist in sight without pushing the rest of Today away
+        rows = self.sizeHintForRow(0) if self.topLevelItemCount() else self.fontMetrics().height() + 4
+        self.setMaximumHeight(self.header().sizeHint().height() + rows * 10 + 2 * self.frameWidth())
 
     def set_items(self, items: Iterable[tuple[str, str]]) -> None:
         kept = self.ratings()

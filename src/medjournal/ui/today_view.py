@@ -123,14 +123,14 @@ class TodayView(QWidget):
         self.no_doses = _muted("No medication is scheduled on this day. Add one under Medications.")
         dose_layout.addWidget(self.no_doses)
         left.addWidget(doses)
-        self.warnings_panel = WarningsPanel(journal, self)
-        self.warnings_panel.journal_changed.connect(self._after_write)
-        left.addWidget(self.warnings_panel)
-
+        # Questionnaires due today come before the standing notes: they are short and only for today.
         self.questionnaires = QuestionnaireSection(journal, self)
         self.questionnaires.safety_event.connect(self.show_safety_panel)
         self.questionnaires.changed.connect(self._after_write)
         left.addWidget(self.questionnaires)
+        self.warnings_panel = WarningsPanel(journal, self)
+        self.warnings_panel.journal_changed.connect(self._after_write)
+        left.addWidget(self.warnings_panel)
         on_this_day = QGroupBox("On this day")
         on_this_day_layout = QVBoxLayout(on_this_day)
         self.earlier = QLabel()

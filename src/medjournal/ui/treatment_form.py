@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from medjournal.domain.records import TREATMENT_KINDS, TREATMENT_LABELS
 
@@ -10,7 +10,7 @@ from medjournal.domain.records import TREATMENT_KINDS, TREATMENT_LABELS
 class TreatmentForm(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Other treatments today", parent)
-        form = QFormLayout(self)
+        row = QHBoxLayout(self)
         self.minutes: dict[str, QSpinBox] = {}
         for kind in TREATMENT_KINDS:
             spin = QSpinBox()
@@ -20,7 +20,10 @@ class TreatmentForm(QGroupBox):
             spin.setSpecialValueText("none")
             spin.setAccessibleName(f"{TREATMENT_LABELS[kind]}, minutes")
             self.minutes[kind] = spin
-            form.addRow(TREATMENT_LABELS[kind], spin)
+            label = QLabel(TREATMENT_LABELS[kind])
+            label.setBuddy(spin)
+            row.addWidget(label)
+            row.addWidget(spin, 1)
 
     def values(self) -> dict[str, int]:
         return {kind: spin.value() for kind, spin in self.minutes.items() if spin.value() > 0}

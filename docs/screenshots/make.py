@@ -1,0 +1,132 @@
+"""Screenshots of every section of the window on the demo journal, light and dark.
+
+Run from the repository root:
+
+    QT_QPA_PLATFORM=offscreen python docs/screenshots/make.py
+
+It writes docs/screenshots/{today,medications,history,trends,summary}-{light,dark}.png at a fixed size with a
+fixed clock, a fixed font and the Fusion style, so that the pictures change only when the window does. Nothing
+is read from or written to your own journal or settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+HERE = Path(__file__).resolve().parent
+SECTIONS = ("today", "medications", "history", "trends", "summary")
+SIZE = (1280, 860)
+NOW = datetime(2026, 3, 15, 19, 40)  # an evening: the morning dose is logged, the evening one is due
+DEMO_DAYS = 120
+
+
+def dark_palette() -> QPalette:
+    """A plain dark palette like the ones desktops ship; only palette roles, so every widget follows it."""
+    p = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e8e8e8",
+        QPalette.ColorRole.Base: "#1f1f1f", QPalette.ColorRole.AlternateBase: "#2a2a2a",
+        QPalette.ColorRole.ToolTipBase: "#3a3a3a", QPalette.ColorRole.ToolTipText: "#e8e8e8",
+        QPalette.ColorRole.PlaceholderText: "#a0a0a0", QPalette.ColorRole.Text: "#e8e8e8",
+        QPalette.ColorRole.Button: "#353535", QPalette.ColorRole.ButtonText: "#e8e8e8",
+        QPalette.ColorRole.BrightText: "#ff6b6b", QPalette.ColorRole.Link: "#7fb2ff",
+        QPalette.ColorRole.Highlight: "#3d6fb4", QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Light: "#4a4a4a", QPalette.ColorRole.Midlight: "#3c3c3c",
+        QPalette.ColorRole.Mid: "#303030", QPalette.ColorRole.Dark: "#1a1a1a", QPalette.ColorRole.Shadow: "#000000",
+    }
+    for role, colour in colours.items():
+        p.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return p
+
+
+def settle(app: QApplication, rounds: int = 6) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def wait_until_drawn(app: QApplication, view: object, limit_seconds: float = 60) -> None:
+    """Sections that draw in steps (the summary preview) show a progress bar until they are done."""
+    progress = getattr(view, "progress", None)
+    deadline = time.monotonic() + limit_seconds
+    while progress is not None and progress.isVisible() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    settle(app)
+
+
+def shoot(app: QApplication, db: Path, scheme: str, out: Path, size: tuple[int, int]) -> list[Path]:
+    from medjournal.domain.clock import FixedClock
+    from medjournal.storage import open_journal
+    from medjournal.ui.main_window import MainWindow
+
+    style = QStyleFactory.create("Fusion")
+    app.setStyle(style)
+    app.setPalette(dark_palette() if scheme == "dark" else style.standardPalette())
+    journal = open_journal(db, FixedClock(NOW.astimezone()))
+    window = MainWindow(journal, first_run=False)
+    window.resize(*size)
+    window.show()
+    settle(app)
+    written = []
+    for key in SECTIONS:
+        window.show_section(key)
+        settle(app)
+        wait_until_drawn(app, window.view(key))
+        target = out / f"{key}-{scheme}.png"
+        window.grab().save(str(target))
+        written.append(target)
+    window.close()
+    window.deleteLater()
+    settle(app)
+    journal.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for the PNG files")
+    parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 1.5 or 2")
+    args = parser.parse_args(argv)
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    with tempfile.TemporaryDirectory(prefix="medjournal-shots-") as scratch:
+        folder = Path(scratch)
+        os.environ["MEDJOURNAL_HOME"] = str(folder / "home")
+        from medjournal.demo import write_demo
+        from medjournal.domain.clock import FixedClock
+        from medjournal.storage import open_journal
+
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        app.setApplicationName("medjournal")
+        app.setOrganizationName("medjournal")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+        app.setFont(QFont("DejaVu Sans", 10))
+        db = folder / "demo.db"
+        journal = open_journal(db, FixedClock(NOW.astimezone()))
+        write_demo(journal, days=DEMO_DAYS)
+        journal.close()
+        args.out.mkdir(parents=True, exist_ok=True)
+        for scheme in ("light", "dark"):
+            for path in shoot(app, db, scheme, args.out, SIZE):
+                print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
