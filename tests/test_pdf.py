@@ -1,4 +1,4 @@
-"""The printed summary: what page 1 says (read back with pdftotext), vector only, fits one page, honest when empty."""
+"""The printed summary: what page 1 says (pdftotext), vector only, fits one page, honest when empty."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def span(first: str, last: str, skip: tuple[str, ...] = ()) -> list[date]:
 
 
 def build_known_journal(journal: Journal) -> None:
-    """Baseline 7.0 on 10 days, duloxetine from 02-01 (30 → 60 mg on 02-15), current 4.0 on 12 days: −3.0 (−43%).
+    """Baseline 7.0 on 10 days, duloxetine from 02-01 (30 → 60 mg on 02-15), current 4.0 on 12 days:
+    −3.0 (−43%).
 
     Doses 02-01 .. 03-15 (43 scheduled): 03-05 and 03-06 not recorded, 03-10 skipped -> 40 taken, 93%.
     Headache existed before the start; nausea is new. PHQ-9 item 9 answered 1 on 03-01.
@@ -64,7 +65,7 @@ def build_known_journal(journal: Journal) -> None:
 
 
 def pdf_text(path: Path, first: int | None = None, last: int | None = None, layout: bool = False) -> str:
-    """The text of the pages; by default in reading order (table cells whole), ``layout`` keeps rows on lines."""
+    """The pages' text, in reading order (table cells whole); ``layout`` keeps table rows on one line."""
     args = ["pdftotext", *(["-layout"] if layout else [])]
     if first is not None:
         args += ["-f", str(first)]
@@ -75,11 +76,15 @@ def pdf_text(path: Path, first: int | None = None, last: int | None = None, layo
 
 def pdf_info(path: Path) -> dict[str, str]:
     output = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
-    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in output.splitlines())}
+    return {
+        key.strip(): value.strip() for key, _, value in (line.partition(":") for line in output.splitlines())
+    }
 
 
 def image_rows(path: Path) -> list[str]:
-    output = subprocess.run(["pdfimages", "-list", str(path)], check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        ["pdfimages", "-list", str(path)], check=True, capture_output=True, text=True
+    ).stdout
     return output.splitlines()[2:]  # after the two header lines
 
 
@@ -114,7 +119,9 @@ def test_page_one_has_the_numbers_and_the_safety_flag_at_the_top(known_pdf: Path
     assert "Physical therapy: 1 session, 45 min" in flat
     # Safety first: the flag comes before everything but the header.
     flag = flat.index("PHQ-9 item 9 above 0")
-    assert flag < flat.index("Current medications") < flat.index("Is it working?") < flat.index("Side effects")
+    assert (
+        flag < flat.index("Current medications") < flat.index("Is it working?") < flat.index("Side effects")
+    )
     assert flat.index("Side effects") < flat.index("My questions for the doctor")
     assert "page 1 of" in flat
 
@@ -127,8 +134,11 @@ def test_pdf_is_vector_only_with_metadata_and_renders(known_pdf: Path, tmp_path:
     assert info["CreationDate"]
     assert info["Page size"].startswith("595 x 842") or info["Page size"].startswith("612 x 792")
     pages = int(info["Pages"])
-    rendered = subprocess.run(["pdftoppm", "-png", "-r", "40", str(known_pdf), str(tmp_path / "page")],
-                              capture_output=True, text=True)
+    rendered = subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", str(known_pdf), str(tmp_path / "page")],
+        capture_output=True,
+        text=True,
+    )
     assert rendered.returncode == 0 and rendered.stderr == ""
     assert len(list(tmp_path.glob("page-*.png"))) == pages
     text = pdf_text(known_pdf)
@@ -142,9 +152,14 @@ def test_later_pages_hold_the_daily_log_without_splitting_rows(known_pdf: Path) 
     later = pdf_text(known_pdf, 2, pages, layout=True)
     # every rated day is one whole row: its date, weekday and pain value on one line, exactly once
     for day in span("2026-03-02", "2026-03-15", skip=("2026-03-04", "2026-03-08")):
-        rows = [line for line in later.splitlines() if line.strip().startswith(day.isoformat())
-                and "Side effects" not in line]
-        log_rows = [line for line in rows if re.search(rf"{day.isoformat()} {day.strftime('%a')}\s+4\.0", line)]
+        rows = [
+            line
+            for line in later.splitlines()
+            if line.strip().startswith(day.isoformat()) and "Side effects" not in line
+        ]
+        log_rows = [
+            line for line in rows if re.search(rf"{day.isoformat()} {day.strftime('%a')}\s+4\.0", line)
+        ]
         assert len(log_rows) == 1, (day, rows)
     flat = " ".join(later.split())
     assert "Side effects: every entry" in flat and "How these numbers are computed" in flat
@@ -157,8 +172,14 @@ def test_demo_summary_fits_page_one(journal: Journal, tmp_path: Path) -> None:
     write_demo(journal)
     path = write(journal, tmp_path / "demo.pdf")
     first = " ".join(pdf_text(path, 1, 1).split())
-    for section in ("Current medications", "Is it working?", "Side effects", "Function and questionnaires",
-                    "Other treatments", "My questions for the doctor"):
+    for section in (
+        "Current medications",
+        "Is it working?",
+        "Side effects",
+        "Function and questionnaires",
+        "Other treatments",
+        "My questions for the doctor",
+    ):
         assert section in first, section
     assert pdf_text(path, 2, 2).lstrip().startswith("Daily log")
     assert image_rows(path) == []
@@ -169,7 +190,9 @@ def test_empty_journal_gives_an_honest_pdf(journal: Journal, tmp_path: Path) -> 
     first = " ".join(pdf_text(path, 1, 1).split())
     assert "No entries in this period" in first
     assert "No medication recorded in this period" in first
-    assert "%" not in first.split("No entries in this period")[1].split("Side effects")[0]  # no made-up numbers
+    assert (
+        "%" not in first.split("No entries in this period")[1].split("Side effects")[0]
+    )  # no made-up numbers
     assert image_rows(path) == []
     assert subprocess.run(["pdftoppm", "-png", "-r", "30", str(path), str(tmp_path / "e")]).returncode == 0
 
@@ -182,8 +205,10 @@ def test_period_without_data_says_so(journal: Journal, tmp_path: Path) -> None:
     assert "days with a pain rating" not in first
 
 
-@pytest.mark.parametrize(("locale_name", "size"), [("en_US", "612 x 792"), ("en_CA", "612 x 792"),
-                                                   ("de_DE", "595 x 842"), ("en_GB", "595 x 842")])
+@pytest.mark.parametrize(
+    ("locale_name", "size"),
+    [("en_US", "612 x 792"), ("en_CA", "612 x 792"), ("de_DE", "595 x 842"), ("en_GB", "595 x 842")],
+)
 def test_page_size_follows_the_locale(journal: Journal, tmp_path: Path, locale_name: str, size: str) -> None:
     from PySide6.QtCore import QLocale
 

@@ -77,8 +77,9 @@ def test_recording_a_visit_starts_the_next_period_today(view: Any, journal: Jour
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
-def test_save_as_pdf_writes_the_file_chosen(view: Any, tmp_path: Path, qtbot: Any,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_as_pdf_writes_the_file_chosen(
+    view: Any, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     target = tmp_path / "for-dr-lee"  # no suffix: the view adds .pdf
@@ -99,8 +100,9 @@ def test_save_as_pdf_writes_the_file_chosen(view: Any, tmp_path: Path, qtbot: An
     assert "Saved" in view.status_label.text()
 
 
-def test_cancelling_the_file_dialog_writes_nothing(view: Any, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancelling_the_file_dialog_writes_nothing(
+    view: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args: ("", "")))

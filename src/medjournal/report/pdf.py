@@ -1,8 +1,8 @@
 """The doctor-visit summary on paper: a PDF (``write_pdf``), a printout (``print_summary``) or preview images.
 
 All three paint the same laid-out pages (:func:`layout_summary`), so the preview is what prints. Page 1 is the
-one-page summary of CLINICAL.md section 7; it is made to fit one page by tightening the type and the chart, never
-by dropping a section. Later pages hold the daily log, every side-effect entry, notes and the methods note.
+one-page summary of CLINICAL.md section 7; it is made to fit one page by tightening the type and the chart,
+never by dropping a section. Later pages: the daily log, every side-effect entry, notes and the methods note.
 
 >>> # doctest: +SKIP
 >>> from medjournal.report.summary import build_summary
@@ -45,7 +45,7 @@ from medjournal.report.pdf_layout import (
 from medjournal.report.pdf_text import DASH, get
 
 # Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
-FIT_STEPS = ((9.0, 2.8), (8.5, 2.6), (8.0, 2.4), (7.5, 2.2), (7.0, 2.0))
+FIT_STEPS = ((9.0, 2.8), (8.5, 2.7), (8.0, 2.6), (7.5, 2.5), (7.5, 2.2), (7.0, 2.2), (7.0, 2.0))
 PAGE_SIZE_SETTING = "page_size"
 CHART_SCALE = 1.3
 
@@ -69,7 +69,7 @@ class SummaryLayout:
         return len(self.pages)
 
     def paint(self, painter: QPainter, index: int) -> None:
-        period = f"{get(self.data, 'period', 'start', default='')} {DASH} {get(self.data, 'period', 'end', default='')}"
+        period = f"{get(self.data, 'period', 'start')} {DASH} {get(self.data, 'period', 'end')}"
         footer = f"medjournal summary · {period} · self-reported data"
         paint_page(painter, self.pages[index], self.width, self.height, index + 1, self.page_count, footer)
 
@@ -85,12 +85,14 @@ class SummaryLayout:
 
 
 def ensure_application() -> Any:
-    """Charts are Qt widgets: make sure a QApplication exists (offscreen when there is no screen, e.g. the CLI)."""
+    """Charts are Qt widgets: make sure a QApplication exists (offscreen without a screen, e.g. the CLI)."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
-        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        ):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication(["medjournal"])
     return app
@@ -123,9 +125,10 @@ def _chart_block(report: Any, width: float, height: float, keep_alive: list[Any]
     widget = summary_chart(report, width_px, height_px)
     keep_alive.append(widget)
 
-    # pyqtgraph sizes its text in points, which a 300 dpi PDF painter would turn into giant labels. Recording the
-    # scene at screen resolution into SVG (vector, text kept as text) and replaying that into the page keeps the
-    # chart's proportions on every device. (pyqtgraph's own SVGExporter is broken on Qt >= 6.11, pyqtgraph #3495.)
+    # pyqtgraph sizes its text in points, which a 300 dpi PDF painter would turn into giant labels.
+    # Recording the scene at screen resolution into SVG (vector, text kept as text) and replaying that into
+    # the page keeps the chart's proportions on every device. (pyqtgraph's own SVGExporter is broken on
+    # Qt >= 6.11, pyqtgraph #3495.)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
@@ -157,12 +160,16 @@ def _placeholder(message: str) -> Callable[[QPainter, QRectF], None]:
     return draw
 
 
-def first_page_blocks(report: Any, data: Mapping[str, Any], width: float, point_size: float,
-                      chart_inches: float, keep_alive: list[Any]) -> list[Block]:
+CHART_SLOT = "chart"
+
+
+def first_page_blocks(data: Mapping[str, Any], width: float, point_size: float) -> list[Block | str]:
+    """Page 1's text blocks in order, with ``CHART_SLOT`` where the chart goes (drawn once the size is known)."""
+
     def text(html: str) -> Block:
         return TextBlock(html, width, point_size)
 
-    blocks = [text(first.header_html(data))]
+    blocks: list[Block | str] = [text(first.header_html(data))]
     if safety := first.safety_html(data):
         blocks.append(text(safety))
     if not _has_entries(data):
@@ -170,11 +177,30 @@ def first_page_blocks(report: Any, data: Mapping[str, Any], width: float, point_
     blocks.append(text(first.medications_html(data)))
     blocks.extend(text(html) for html in first.responses_html(data))
     if _has_entries(data):
-        blocks.append(_chart_block(report, width, chart_inches * LAYOUT_DPI, keep_alive))
-    for html in (first.side_effects_html(data), first.function_html(data), first.treatments_html(data),
-                 first.questions_html(data)):
+        blocks.append(CHART_SLOT)
+    for html in (
+        first.side_effects_html(data),
+        first.function_html(data),
+        first.treatments_html(data),
+        first.questions_html(data),
+    ):
         blocks.append(text(html))
     return blocks
+
+
+def fit_first_page(
+    data: Mapping[str, Any], width: float, height: float, keep_alive: list[Any]
+) -> tuple[list[Block], bool]:
+    """Page 1 at the largest type and chart that fit one page (the smallest, running over, if none does)."""
+    for point_size, chart_inches in FIT_STEPS:
+        slots = first_page_blocks(data, width, point_size)
+        chart_height = chart_inches * LAYOUT_DPI
+        total = sum(chart_height if isinstance(b, str) else b.height for b in slots)
+        fits = total + BLOCK_GAP * (len(slots) - 1) <= height
+        if fits or (point_size, chart_inches) == FIT_STEPS[-1]:
+            break
+    blocks = [_chart_block(data, width, chart_height, keep_alive) if isinstance(b, str) else b for b in slots]
+    return blocks, fits
 
 
 def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Block]:
@@ -182,11 +208,15 @@ def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Bl
     point_size = 8.0
     padding = px(1.5)
     blocks: list[Block] = [
-        TextBlock(later.daily_heading_html(period), width, point_size, keep_with_next=True, page_break_before=True),
+        TextBlock(
+            later.daily_heading_html(period), width, point_size, keep_with_next=True, page_break_before=True
+        ),
         TableBlock(later.daily_table_html(later.day_rows(data, journal)), width, point_size, padding),
     ]
-    for title, table in (("Side effects: every entry", later.side_effect_table_html(data)),
-                         ("Notes", later.notes_table_html(data, journal))):
+    for title, table in (
+        ("Side effects: every entry", later.side_effect_table_html(data)),
+        ("Notes", later.notes_table_html(data, journal)),
+    ):
         if table:
             blocks.append(TextBlock(first.heading(title), width, point_size, keep_with_next=True))
             blocks.append(TableBlock(table, width, point_size, padding))
@@ -195,7 +225,8 @@ def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Bl
 
 
 def layout_summary(report: Any, journal: Any = None, page_size: str | None = None) -> SummaryLayout:
-    """Lay the summary out on pages. ``page_size`` "A4"/"Letter"; default: the journal's setting, else the locale."""
+    """Lay the summary out on pages. ``page_size``: "A4" or "Letter"; default: the journal's setting, else
+    the locale."""
     ensure_application()
     data = summary_data(report)
     if page_size is None and journal is not None:
@@ -205,22 +236,15 @@ def layout_summary(report: Any, journal: Any = None, page_size: str | None = Non
     size: QSizeF = content_size(layout)
     width, height = size.width(), size.height()
     keep_alive: list[Any] = []
-    fits = False
-    blocks: list[Block] = []
-    for point_size, chart_inches in FIT_STEPS:
-        for widget in keep_alive:
-            widget.deleteLater()
-        keep_alive.clear()
-        blocks = first_page_blocks(report, data, width, point_size, chart_inches, keep_alive)
-        total = sum(b.height for b in blocks) + BLOCK_GAP * (len(blocks) - 1)
-        if total <= height:
-            fits = True
-            break
+    blocks, fits = fit_first_page(data, width, height, keep_alive)
     pages = paginate(blocks, height)
     pages += paginate(later_blocks(data, journal, width), height)
     name = get(data, "header", "name") or get(data, "name") or ""
-    title = "Medication journal summary" + (f" for {name}" if name else "") + \
-        f", {get(data, 'period', 'start', default='')} to {get(data, 'period', 'end', default='')}"
+    title = (
+        "Medication journal summary"
+        + (f" for {name}" if name else "")
+        + f", {get(data, 'period', 'start', default='')} to {get(data, 'period', 'end', default='')}"
+    )
     return SummaryLayout(data, layout, size_name, pages, width, height, fits, title, keep_alive)
 
 
@@ -234,7 +258,7 @@ def write_pdf(report: Any, path: Path, journal: Any = None, page_size: str | Non
 
 
 def save_pdf(summary: SummaryLayout, path: Path) -> Path:
-    """Paint laid-out pages into a PDF file, written beside the target and renamed into place when complete."""
+    """Paint laid-out pages into a PDF file, written beside the target and renamed into place when done."""
     partial = path.with_name(path.name + ".part")
     writer = QPdfWriter(str(partial))
     writer.setResolution(LAYOUT_DPI)

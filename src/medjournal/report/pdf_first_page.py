@@ -1,8 +1,8 @@
-"""Page 1 of the printed summary (CLINICAL.md section 7), as rich-text snippets built from the summary's JSON form.
+"""Page 1 of the printed summary (CLINICAL.md section 7), as rich text built from the summary's JSON form.
 
-The order is fixed: header, safety flags, current medications, response per medication, one chart, side effects,
-function (PEG), other treatments, the person's questions. Each function returns HTML for one block (or "" when the
-section has nothing to say and may be left out).
+The order is fixed: header, safety flags, current medications, response per medication, one chart, side
+effects, function (PEG), other treatments, the person's questions. Each function returns HTML for one block
+(or "" when the section has nothing to say and may be left out).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from medjournal.report.pdf_layout import px
 from medjournal.report.pdf_text import (
     DASH,
     INSTRUMENT_LABELS,
+    URGENT_KINDS,
     dose_text,
     get,
     h,
     number,
     percent,
     plural,
-    URGENT_KINDS,
     safety_label,
     signed,
 )
@@ -38,16 +38,22 @@ def css(pixels: float) -> str:
 
 
 def heading(title: str, note: str = "") -> str:
-    extra = f' <span style="font-weight:normal; font-size:7.5pt; color:{MUTED}">{h(note)}</span>' if note else ""
-    return (f'<p style="margin-top:0; margin-bottom:{css(2)}; font-size:10pt; font-weight:bold; '
-            f'color:{HEADING}">{h(title)}{extra}</p>')
+    extra = (
+        f' <span style="font-weight:normal; font-size:small; color:{MUTED}">{h(note)}</span>' if note else ""
+    )
+    return (
+        f'<p style="margin-top:0; margin-bottom:{css(2)}; font-size:large; font-weight:bold; '
+        f'color:{HEADING}">{h(title)}{extra}</p>'
+    )
 
 
 def callout(inner_html: str, bar: str, background: str) -> str:
-    """A shaded box with a coloured bar on its left (Qt's tables draw a border around every cell, so no border)."""
-    return (f'<table width="100%" cellspacing="0" cellpadding="{px(4):.0f}"><tr>'
-            f'<td width="{px(5):.0f}" bgcolor="{bar}"></td><td bgcolor="{background}">{inner_html}</td>'
-            "</tr></table>")
+    """A shaded box with a coloured bar on its left (Qt draws a border around every table cell: no border)."""
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="{px(4):.0f}"><tr>'
+        f'<td width="{px(5):.0f}" bgcolor="{bar}"></td><td bgcolor="{background}">{inner_html}</td>'
+        "</tr></table>"
+    )
 
 
 def header_html(data: Mapping[str, Any]) -> str:
@@ -58,7 +64,9 @@ def header_html(data: Mapping[str, Any]) -> str:
     if with_data is None:
         with_data = get(data, "header", "days_with_data")
     with_pain = get(data, "period", "days_with_pain")
-    generated = get(data, "generated_on") or get(data, "header", "generated_on") or get(data, "generated_at") or ""
+    generated = (
+        get(data, "generated_on") or get(data, "header", "generated_on") or get(data, "generated_at") or ""
+    )
     generated = str(generated)[:10]
     since = get(data, "period", "since_visit") or get(data, "period", "basis") or ""
     title = "Medication journal summary" + (f": {h(name)}" if name else "")
@@ -69,10 +77,11 @@ def header_html(data: Mapping[str, Any]) -> str:
         counts.append(f"pain rated on {int(with_pain)} days")
     period_note = f": {h(since)}" if isinstance(since, str) and since.startswith("since") else ""
     return (
-        f'<p style="margin:0; font-size:14pt; font-weight:bold; color:{HEADING}">{title}</p>'
+        f'<p style="margin:0; font-size:xx-large; font-weight:bold; color:{HEADING}">{title}</p>'
         f'<p style="margin-top:{css(1)}; margin-bottom:0">Period <b>{h(start)} {DASH} {h(end)}</b> '
         f"({days} days{period_note}) · <b>self-reported data</b> · generated on {h(generated)}"
-        + (" · " + ", ".join(counts) if counts else "") + "</p>"
+        + (" · " + ", ".join(counts) if counts else "")
+        + "</p>"
     )
 
 
@@ -84,14 +93,19 @@ def safety_html(data: Mapping[str, Any]) -> str:
     for flag in flags:
         urgent = flag.get("kind") in URGENT_KINDS
         color = f"color:{ALERT}; " if urgent else ""
-        items.append(f"<li><span style='{color}font-weight:bold'>{h(flag.get('date', ''))} · "
-                     f"{h(safety_label(flag))}</span>: {h(flag.get('detail', ''))}</li>")
+        items.append(
+            f"<li><span style='{color}font-weight:bold'>{h(flag.get('date', ''))} · "
+            f"{h(safety_label(flag))}</span>: {h(flag.get('detail', ''))}</li>"
+        )
     items_html = "".join(items)
     return callout(
-        f'<p style="margin:0; font-size:10.5pt; font-weight:bold; color:{ALERT}">Safety flags: please review '
+        f'<p style="margin:0; font-size:large; font-weight:bold; color:{ALERT}">Safety flags: please review '
         f"first ({len(flags)})</p>"
-        f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">{items_html}</ul>',
-        ALERT, ALERT_BACKGROUND)
+        f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">'
+        f"{items_html}</ul>",
+        ALERT,
+        ALERT_BACKGROUND,
+    )
 
 
 def _schedule(med: Mapping[str, Any]) -> str:
@@ -120,10 +134,12 @@ def _adherence(med: Mapping[str, Any]) -> str:
     if adherence.get("percent") is None:
         return "no scheduled dose in the period yet"
     gap = adherence.get("longest_gap_days")
-    gap_text = f"; longest gap {plural(int(gap), 'day')} without a dose" if gap else ""
-    return (f"<b>{percent(adherence.get('percent'))}</b> of {adherence.get('scheduled', 0)} scheduled: "
-            f"{adherence.get('taken', 0)} taken, {adherence.get('skipped', 0)} skipped, "
-            f"{adherence.get('not_recorded', 0)} not recorded{gap_text}")
+    gap_text = f"; longest gap {plural(int(gap), 'day')}" if gap else ""
+    return (
+        f"<b>{percent(adherence.get('percent'))}</b> of {adherence.get('scheduled', 0)} scheduled: "
+        f"{adherence.get('taken', 0)} taken, {adherence.get('skipped', 0)} skipped, "
+        f"{adherence.get('not_recorded', 0)} not recorded{gap_text}"
+    )
 
 
 def medications_html(data: Mapping[str, Any]) -> str:
@@ -137,13 +153,18 @@ def medications_html(data: Mapping[str, Any]) -> str:
         rows.append(
             f"<tr{shade}><td><b>{h(med.get('name'))}</b>{status}</td>"
             f"<td>{h(dose_text(med.get('dose'), med.get('unit')))}, {h(_schedule(med))}</td>"
-            f"<td style='white-space:nowrap'>{h(med.get('started', ''))}</td><td>{_steps(med)}</td><td>{_adherence(med)}</td></tr>"
+            f"<td style='white-space:nowrap'>{h(med.get('started', ''))}</td><td>{_steps(med)}</td>"
+            f"<td>{_adherence(med)}</td></tr>"
         )
-    head = (f'<tr bgcolor="{BOX_BACKGROUND}"><th width="15%" align="left">Medication</th>'
-            '<th width="17%" align="left">Dose, times</th><th width="12%" align="left">Started</th>'
-            '<th width="23%" align="left">Dose steps</th><th width="33%" align="left">Doses in period</th></tr>')
-    return (heading("Current medications", "adherence = taken ÷ scheduled doses up to today")
-            + f'<table width="100%" cellspacing="0" cellpadding="{px(2):.0f}">{head}{"".join(rows)}</table>')
+    head = (
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="15%" align="left">Medication</th>'
+        '<th width="17%" align="left">Dose, times</th><th width="12%" align="left">Started</th>'
+        '<th width="23%" align="left">Dose steps</th><th width="33%" align="left">Doses in period</th></tr>'
+    )
+    return (
+        heading("Current medications", "adherence = taken ÷ scheduled doses up to today")
+        + f'<table width="100%" cellspacing="0" cellpadding="{px(2):.0f}">{head}{"".join(rows)}</table>'
+    )
 
 
 def _window(resp: Mapping[str, Any], which: str) -> str:
@@ -169,13 +190,16 @@ def _pgic_text(answers: Sequence[Mapping[str, Any]]) -> str:
 def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
     resp: Mapping[str, Any] = med.get("response") or {}
     name = h(med.get("name"))
-    lines = [f'<p style="margin:0; font-weight:bold; color:{HEADING}">Is it working? {name}: pain before vs now '
-             f'<span style="font-weight:normal; color:{MUTED}; font-size:7.5pt">(0–10, higher = worse; '
-             "daily means)</span></p>"]
+    lines = [
+        f'<p style="margin:0; font-weight:bold; color:{HEADING}">Is it working? {name}: pain before vs now '
+        f'<span style="font-weight:normal; color:{MUTED}; font-size:small">(0–10, higher = worse; '
+        "daily means)</span></p>"
+    ]
     valid = resp.get("baseline_mean") is not None and resp.get("current_mean") is not None
     started = f" {h(med.get('started'))}" if med.get("started") else ""
-    lines.append(f"<p style='margin:0'>Baseline, 14 days before the start{started}: {_window(resp, 'baseline')}"
-                 "</p>")
+    lines.append(
+        f"<p style='margin:0'>Baseline, 14 days before the start{started}: {_window(resp, 'baseline')}</p>"
+    )
     lines.append(f"<p style='margin:0'>Now, last 14 days: {_window(resp, 'current')}</p>")
     if valid:
         category = resp.get("category") or "not computed"
@@ -183,8 +207,10 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
         percent_text = f" ({signed(change_percent, 0, '%')})" if change_percent is not None else ""
         two = resp.get("meets_two_points")
         two_text = "yes" if two else "no" if two is not None else "–"
-        lines.append(f"<p style='margin:0'>Change <b>{signed(resp.get('change_points'))} points{percent_text}</b>: "
-                     f"<b>{h(category)}</b> · change of 2 points or more: <b>{two_text}</b></p>")
+        lines.append(
+            f"<p style='margin:0'>Change <b>{signed(resp.get('change_points'))} points{percent_text}</b>: "
+            f"<b>{h(category)}</b> · change of 2 points or more: <b>{two_text}</b></p>"
+        )
     else:
         lines.append("<p style='margin:0'>No change computed: each window needs at least 5 rated days.</p>")
     extra = []
@@ -194,11 +220,12 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
     weeks_change = resp.get("weeks_since_dose_change", med.get("weeks_since_dose_change"))
     if weeks_change is not None:
         extra.append(f"{number(weeks_change, 0)} weeks since the last dose change")
-    if extra:
-        lines.append(f"<p style='margin:0'>{' · '.join(extra)}</p>")
     others = []
-    for key, label in (("mood", "Mood (higher = better)"), ("sleep", "Sleep (higher = better)"),
-                       ("peg", "PEG (higher = worse)")):
+    for key, label in (
+        ("mood", "Mood (higher = better)"),
+        ("sleep", "Sleep (higher = better)"),
+        ("peg", "PEG (higher = worse)"),
+    ):
         other = resp.get(key) or med.get(f"{key}_response")
         if isinstance(other, Mapping) and (other.get("baseline_days") or other.get("current_days")):
             before = number(other["baseline_mean"]) if other.get("baseline_mean") is not None else "n/a"
@@ -209,8 +236,10 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
     pgic = med.get("pgic")
     if pgic is None:
         pgic = get(data, "questionnaires", "pgic", default=[])
-    lines.append("<p style='margin:0'>Patient's impression of change (PGIC): "
-                 + (_pgic_text(pgic) if pgic else "not answered in this period") + "</p>")
+    extra.append(
+        "impression of change (PGIC): " + (_pgic_text(pgic) if pgic else "not answered in this period")
+    )
+    lines.append(f"<p style='margin:0'>{' · '.join(extra)}</p>")
     notes = [str(n) for n in resp.get("notes") or []]
     if notes:
         lines.append(f"<p style='margin:0; color:{MUTED}'>Note: {h('; '.join(notes))}.</p>")
@@ -219,8 +248,11 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
 
 def responses_html(data: Mapping[str, Any]) -> list[str]:
     meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
-    return [response_html(data, med) for med in meds
-            if med.get("response") and med.get("under_evaluation", not med.get("as_needed"))]
+    return [
+        response_html(data, med)
+        for med in meds
+        if med.get("response") and med.get("under_evaluation", not med.get("as_needed"))
+    ]
 
 
 def side_effects_html(data: Mapping[str, Any]) -> str:
@@ -234,22 +266,31 @@ def side_effects_html(data: Mapping[str, Any]) -> str:
         shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
         new = effect.get("new_since_start")
         new_text = "<b>new since start</b>" if new else "present before start" if new is not None else "–"
-        rows.append(f"<tr{shade}><td>{h(effect.get('label') or effect.get('name'))}</td><td align='right'>{effect.get('days', 0)}</td>"
-                    f"<td align='right'>{number(effect.get('mean_severity'))}</td>"
-                    f"<td align='right'>{effect.get('max_severity', '–')}</td><td>{new_text}</td></tr>")
-    head = (f'<tr bgcolor="{BOX_BACKGROUND}"><th width="34%" align="left">Symptom</th>'
-            '<th width="14%" align="right">Days</th><th width="16%" align="right">Mean severity</th>'
-            '<th width="12%" align="right">Max</th><th width="24%" align="left">Since start</th></tr>')
-    return (heading("Side effects", note)
-            + f'<table width="100%" cellspacing="0" cellpadding="{px(2):.0f}">{head}{"".join(rows)}</table>')
+        rows.append(
+            f"<tr{shade}><td>{h(effect.get('label') or effect.get('name'))}</td>"
+            f"<td align='right'>{effect.get('days', 0)}</td>"
+            f"<td align='right'>{number(effect.get('mean_severity'))}</td>"
+            f"<td align='right'>{effect.get('max_severity', '–')}</td><td>{new_text}</td></tr>"
+        )
+    head = (
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="34%" align="left">Symptom</th>'
+        '<th width="14%" align="right">Days</th><th width="16%" align="right">Mean severity</th>'
+        '<th width="12%" align="right">Max</th><th width="24%" align="left">Since start</th></tr>'
+    )
+    return (
+        heading("Side effects", note)
+        + f'<table width="100%" cellspacing="0" cellpadding="{px(2):.0f}">{head}{"".join(rows)}</table>'
+    )
 
 
 def _series_text(points: Sequence[Mapping[str, Any]], decimals: int = 1, limit: int = 7) -> str:
     shown = list(points)
     if len(shown) > limit:
         shown = [*shown[: limit - 3], *shown[-3:]]
-    parts = [f"{number(p.get('score'), decimals)} <span style='color:{MUTED}'>({h(str(p.get('date'))[5:])})</span>"
-             for p in shown]
+    parts = [
+        f"{number(p.get('score'), decimals)} <span style='color:{MUTED}'>({h(str(p.get('date'))[5:])})</span>"
+        for p in shown
+    ]
     skipped = len(points) - len(shown)
     if skipped:
         parts.insert(limit - 3, f"… {skipped} more …")
@@ -271,11 +312,15 @@ def function_html(data: Mapping[str, Any]) -> str:
             last = answers[-1]
             score = last.get("score")
             band = f", {phq9_band(float(score))}" if key == "phq9" and score is not None else ""
-            screens.append(f"{INSTRUMENT_LABELS[key]} {number(score, 0)}{band} on {h(last.get('date'))}"
-                           + (f" ({len(answers)} answered)" if len(answers) > 1 else ""))
+            screens.append(
+                f"{INSTRUMENT_LABELS[key]} {number(score, 0)}{band} on {h(last.get('date'))}"
+                + (f" ({len(answers)} answered)" if len(answers) > 1 else "")
+            )
     if screens:
         lines.append("<b>Mood questionnaires</b> (latest): " + "; ".join(screens))
-    return heading("Function and questionnaires") + "".join(f"<p style='margin:0'>{line}</p>" for line in lines)
+    return heading("Function and questionnaires") + "".join(
+        f"<p style='margin:0'>{line}</p>" for line in lines
+    )
 
 
 def treatments_html(data: Mapping[str, Any]) -> str:
@@ -287,8 +332,10 @@ def treatments_html(data: Mapping[str, Any]) -> str:
         for item in treatments:
             kind = str(item.get("label") or item.get("kind", "")).replace("_", " ")
             minutes = item.get("minutes")
-            parts.append(f"<b>{h(kind.capitalize())}</b>: {plural(int(item.get('sessions', 0)), 'session')}"
-                         + (f", {minutes} min in all" if minutes else ""))
+            parts.append(
+                f"<b>{h(kind.capitalize())}</b>: {plural(int(item.get('sessions', 0)), 'session')}"
+                + (f", {minutes} min in all" if minutes else "")
+            )
         text = " · ".join(parts)
     return heading("Other treatments") + f"<p style='margin:0'>{text}</p>"
 
@@ -298,12 +345,16 @@ def questions_html(data: Mapping[str, Any]) -> str:
     if not questions:
         return heading("My questions for the doctor") + "<p style='margin:0'>None written down.</p>"
     items = "".join(f"<li>{h(q.get('text') if isinstance(q, Mapping) else q)}</li>" for q in questions)
-    return (heading("My questions for the doctor")
-            + f'<ol style="margin-top:0; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">{items}</ol>')
+    return (
+        heading("My questions for the doctor")
+        + f'<ol style="margin-top:0; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">{items}</ol>'
+    )
 
 
 def no_data_html(data: Mapping[str, Any]) -> str:
     start, end = get(data, "period", "start", default="?"), get(data, "period", "end", default="?")
-    return (f'<p style="margin:0; font-size:11pt; font-weight:bold">No entries in this period '
-            f"({h(start)} {DASH} {h(end)}).</p><p style='margin:0'>Nothing was logged between these dates, so "
-            f"there are no numbers to show. Missing days are counted as missing, not as zero.</p>")
+    return (
+        f'<p style="margin:0; font-size:large; font-weight:bold">No entries in this period '
+        f"({h(start)} {DASH} {h(end)}).</p><p style='margin:0'>Nothing was logged between these dates, so "
+        f"there are no numbers to show. Missing days are counted as missing, not as zero.</p>"
+    )

@@ -37,8 +37,8 @@ class DayRow:
 
 
 def day_rows(data: Mapping[str, Any], journal: Any = None) -> list[DayRow]:
-    """One row per day with anything logged, oldest first: the summary's daily series, with the doses taken and
-    due that day read from the journal when one is given."""
+    """One row per day with anything logged, oldest first: the summary's daily series, with the doses taken
+    and due that day read from the journal when one is given."""
     period = period_of(data)
     taken: dict[date, int] = defaultdict(int)
     extra: dict[date, int] = defaultdict(int)
@@ -63,7 +63,8 @@ def day_rows(data: Mapping[str, Any], journal: Any = None) -> list[DayRow]:
     for entry in get(data, "side_effect_log", default=[]):
         try:
             effects[date.fromisoformat(str(entry.get("date")))].append(
-                f"{entry.get('label') or entry.get('name')} {entry.get('severity')}")
+                f"{entry.get('label') or entry.get('name')} {entry.get('severity')}"
+            )
         except ValueError:
             continue
     rows = []
@@ -72,9 +73,19 @@ def day_rows(data: Mapping[str, Any], journal: Any = None) -> list[DayRow]:
             day = date.fromisoformat(str(item.get("date")))
         except ValueError:
             continue
-        row = DayRow(day, item.get("pain"), int(item.get("pain_ratings") or 0), item.get("mood"),
-                     item.get("sleep"), item.get("sleep_hours"), taken.get(day, 0), scheduled.get(day, 0),
-                     skipped.get(day, 0), ", ".join(effects.get(day, [])), extra.get(day, 0))
+        row = DayRow(
+            day,
+            item.get("pain"),
+            int(item.get("pain_ratings") or 0),
+            item.get("mood"),
+            item.get("sleep"),
+            item.get("sleep_hours"),
+            taken.get(day, 0),
+            scheduled.get(day, 0),
+            skipped.get(day, 0),
+            ", ".join(effects.get(day, [])),
+            extra.get(day, 0),
+        )
         logged = any(v is not None for v in (row.pain, row.mood, row.sleep, row.hours))
         if logged or row.taken or row.extra or row.skipped or row.effects or day in days_with_entries:
             rows.append(row)
@@ -83,20 +94,26 @@ def day_rows(data: Mapping[str, Any], journal: Any = None) -> list[DayRow]:
 
 def daily_heading_html(period: tuple[date, date] | None) -> str:
     span = f"{period[0]} {DASH} {period[1]}" if period else ""
-    note = ("daily means of that day's ratings; pain 0–10 higher = worse; mood and sleep 0–10 higher = better; "
-            "days with no entry are left out")
+    note = (
+        "daily means of that day's ratings; pain 0–10 higher = worse; mood and sleep 0–10 higher = better; "
+        "days with no entry are left out"
+    )
     return heading(f"Daily log {span}", note)
 
 
 def daily_table_html(rows: Sequence[DayRow]) -> str:
-    head = (f'<tr bgcolor="{BOX_BACKGROUND}"><th width="17%" align="left">Date</th>'
-            '<th width="9%" align="right">Pain</th><th width="8%" align="right">Mood</th>'
-            '<th width="13%" align="right">Sleep (hours)</th><th width="21%" align="right">Doses taken</th>'
-            '<th width="32%" align="left">Side effects (severity 0–3)</th></tr>')
+    head = (
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="17%" align="left">Date</th>'
+        '<th width="9%" align="right">Pain</th><th width="8%" align="right">Mood</th>'
+        '<th width="13%" align="right">Sleep (hours)</th><th width="21%" align="right">Doses taken</th>'
+        '<th width="32%" align="left">Side effects (severity 0–3)</th></tr>'
+    )
     body = []
     for index, row in enumerate(rows):
         shade = ' bgcolor="#f3f3f3"' if index % 2 else ""
-        pain = number(row.pain) + (f" <span style='color:{MUTED}'>×{row.ratings}</span>" if row.ratings > 1 else "")
+        pain = number(row.pain) + (
+            f" <span style='color:{MUTED}'>×{row.ratings}</span>" if row.ratings > 1 else ""
+        )
         sleep = number(row.sleep) + (f" ({number(row.hours)})" if row.hours is not None else "")
         parts = [f"{row.taken} of {row.scheduled}"] if row.scheduled or row.taken else []
         if row.skipped:
@@ -105,48 +122,62 @@ def daily_table_html(rows: Sequence[DayRow]) -> str:
             parts.append(f"+{row.extra} as needed")
         doses = ", ".join(parts) or "–"
         weekday = row.day.strftime("%a")
-        body.append(f"<tr{shade}><td style='white-space:nowrap'>{row.day.isoformat()} "
-                    f"<span style='color:{MUTED}'>{weekday}</span></td>"
-                    f"<td align='right'>{pain}</td><td align='right'>{number(row.mood)}</td>"
-                    f"<td align='right'>{sleep}</td><td align='right'>{doses}</td><td>{h(row.effects)}</td></tr>")
+        body.append(
+            f"<tr{shade}><td style='white-space:nowrap'>{row.day.isoformat()} "
+            f"<span style='color:{MUTED}'>{weekday}</span></td>"
+            f"<td align='right'>{pain}</td><td align='right'>{number(row.mood)}</td>"
+            f"<td align='right'>{sleep}</td><td align='right'>{doses}</td><td>{h(row.effects)}</td></tr>"
+        )
     if not body:
         body.append("<tr><td colspan='6'>No entries in this period.</td></tr>")
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
 
 
-
 def side_effect_table_html(data: Mapping[str, Any]) -> str:
-    head = (f'<tr bgcolor="{BOX_BACKGROUND}"><th width="14%" align="left">Date</th>'
-            '<th width="26%" align="left">Symptom</th><th width="16%" align="left">Severity</th>'
-            '<th width="44%" align="left">Note</th></tr>')
+    head = (
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="14%" align="left">Date</th>'
+        '<th width="26%" align="left">Symptom</th><th width="16%" align="left">Severity</th>'
+        '<th width="44%" align="left">Note</th></tr>'
+    )
     body = []
     for index, entry in enumerate(get(data, "side_effect_log", default=[])):
         shade = ' bgcolor="#f3f3f3"' if index % 2 else ""
         severity = int(entry.get("severity") or 0)
         word = SEVERITY_WORDS[severity] if 0 <= severity < len(SEVERITY_WORDS) else ""
-        body.append(f"<tr{shade}><td>{h(entry.get('date'))}</td><td>{h(entry.get('label') or entry.get('name'))}"
-                    f"</td><td>{severity} {word}</td><td>{h(entry.get('note'))}</td></tr>")
+        body.append(
+            f"<tr{shade}><td>{h(entry.get('date'))}</td><td>{h(entry.get('label') or entry.get('name'))}"
+            f"</td><td>{severity} {word}</td><td>{h(entry.get('note'))}</td></tr>"
+        )
     if not body:
         return ""
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
 
 
 def notes_table_html(data: Mapping[str, Any], journal: Any = None) -> str:
-    notes = [(str(n.get("date")), str(n.get("kind", "")), str(n.get("text", "")))
-             for n in get(data, "notes", default=[])]
+    notes = [
+        (str(n.get("date")), str(n.get("kind", "")), str(n.get("text", "")))
+        for n in get(data, "notes", default=[])
+    ]
     period = period_of(data)
     if journal is not None and period is not None:  # reasons written with a dose ("skipped: felt sick")
         names = {m.id: m.name for m in journal.medications(include_archived=True)}
-        notes += [(log.day.isoformat(), f"{names.get(log.medication_id, 'dose')} {log.status}", log.note)
-                  for log in journal.dose_logs(*period) if log.note]
+        notes += [
+            (log.day.isoformat(), f"{names.get(log.medication_id, 'dose')} {log.status}", log.note)
+            for log in journal.dose_logs(*period)
+            if log.note
+        ]
     if not notes:
         return ""
     notes.sort(key=lambda n: n[0])
-    head = (f'<tr bgcolor="{BOX_BACKGROUND}"><th width="14%" align="left">Date</th>'
-            '<th width="18%" align="left">Entry</th><th width="68%" align="left">Note</th></tr>')
+    head = (
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="14%" align="left">Date</th>'
+        '<th width="18%" align="left">Entry</th><th width="68%" align="left">Note</th></tr>'
+    )
     shades = ("", ' bgcolor="#f3f3f3"')
-    body = "".join(f"<tr{shades[i % 2]}><td>{h(d)}</td><td>{h(kind)}</td><td>{h(text)}</td></tr>"
-                   for i, (d, kind, text) in enumerate(notes))
+    body = "".join(
+        f"<tr{shades[i % 2]}><td>{h(d)}</td><td>{h(kind)}</td><td>{h(text)}</td></tr>"
+        for i, (d, kind, text) in enumerate(notes)
+    )
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{body}</table>'
 
 
@@ -159,14 +190,18 @@ def methods_html() -> str:
     sources = " ".join(h(s) for s in (PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION))
     space = f"{px(4):.0f}px"
     indent = f"{px(14):.0f}px"
-    return (heading("How these numbers are computed")
-            + f"<ul style='margin-top:0; margin-bottom:{space}; margin-left:{indent}; -qt-list-indent:0'>"
-            + rules + "</ul>"
-            + "<p style='margin:0'><b>Read the result with care:</b></p>"
-            + f"<ul style='margin-top:0; margin-bottom:{space}; margin-left:{indent}; -qt-list-indent:0'>"
-            + caveats + "</ul>"
-            + f"<p style='margin:0'>{h(DISCLAIMER)}</p>"
-            + f"<p style='margin-top:{space}; margin-bottom:0; font-size:7pt; color:{MUTED}'>{sources}</p>")
+    return (
+        heading("How these numbers are computed")
+        + f"<ul style='margin-top:0; margin-bottom:{space}; margin-left:{indent}; -qt-list-indent:0'>"
+        + rules
+        + "</ul>"
+        + "<p style='margin:0'><b>Read the result with care:</b></p>"
+        + f"<ul style='margin-top:0; margin-bottom:{space}; margin-left:{indent}; -qt-list-indent:0'>"
+        + caveats
+        + "</ul>"
+        + f"<p style='margin:0'>{h(DISCLAIMER)}</p>"
+        + f"<p style='margin-top:{space}; margin-bottom:0; font-size:small; color:{MUTED}'>{sources}</p>"
+    )
 
 
 def period_of(data: Mapping[str, Any]) -> tuple[date, date] | None:

@@ -5,9 +5,9 @@ Everything is laid out once in *layout units* (1/300 inch) and painted on any pa
 
 Why blocks instead of one big ``QTextDocument``: ``QTextDocument.print_`` clones the document and loses custom
 objects, and one flowing document can break a page mid-row or mid-chart. Here the content is a list of blocks,
-each atomic (a paragraph group, a chart) or splittable only between table rows (a table, whose header is repeated
-on the next page); text is drawn with ``drawContents`` so it stays selectable, and charts are painted straight into
-the painter as vector paths (no raster image ever enters the PDF).
+each atomic (a paragraph group, a chart) or splittable only between table rows (a table, whose header is
+repeated on the next page); text is drawn with ``drawContents`` so it stays selectable, and charts are painted
+into the painter as vector paths (no raster image ever enters the PDF).
 """
 
 from __future__ import annotations
@@ -16,7 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPen, QTextDocument, QTextTable
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPen,
+    QTextDocument,
+    QTextTable,
+)
 
 LAYOUT_DPI = 300
 MARGIN_MM = 14.0
@@ -49,7 +59,7 @@ def metrics_device() -> QImage:
 
 
 def page_size_name(requested: str | None = None, locale: QLocale | None = None) -> str:
-    """"A4" or "Letter": the requested one if given, else from the locale (Letter for the US and Canada)."""
+    """ "A4" or "Letter": the requested one if given, else from the locale (Letter for the US and Canada)."""
     if requested:
         key = requested.strip().lower()
         if key not in PAGE_SIZES:
@@ -93,7 +103,7 @@ def make_document(html: str, width: float, point_size: float = BASE_POINT_SIZE) 
     return document
 
 
-# -- blocks ---------------------------------------------------------------------------------------------------
+# -- blocks -------------------------------------------------------------------------------------------------
 
 
 class Block:
@@ -116,8 +126,14 @@ class Block:
 class TextBlock(Block):
     """Rich text (Qt's HTML subset) that is never split."""
 
-    def __init__(self, html: str, width: float, point_size: float = BASE_POINT_SIZE,
-                 keep_with_next: bool = False, page_break_before: bool = False) -> None:
+    def __init__(
+        self,
+        html: str,
+        width: float,
+        point_size: float = BASE_POINT_SIZE,
+        keep_with_next: bool = False,
+        page_break_before: bool = False,
+    ) -> None:
         self.document = make_document(html, width, point_size)
         self.height = self.document.size().height()
         self.keep_with_next = keep_with_next
@@ -131,10 +147,16 @@ class TextBlock(Block):
 
 
 class TableBlock(TextBlock):
-    """A one-table document that may be split between rows; its first row (the header) repeats on each page."""
+    """A one-table document that may split between rows; its first row (the header) repeats on each page."""
 
-    def __init__(self, html: str, width: float, point_size: float = BASE_POINT_SIZE, padding: float = 0.0,
-                 page_break_before: bool = False) -> None:
+    def __init__(
+        self,
+        html: str,
+        width: float,
+        point_size: float = BASE_POINT_SIZE,
+        padding: float = 0.0,
+        page_break_before: bool = False,
+    ) -> None:
         super().__init__(html, width, point_size, page_break_before=page_break_before)
         self._cuts: list[float] = []
         tables = [f for f in self.document.rootFrame().childFrames() if isinstance(f, QTextTable)]
@@ -162,8 +184,9 @@ class TableBlock(TextBlock):
 class ChartBlock(Block):
     """A vector drawing of a fixed height, painted by ``draw(painter, rect)``."""
 
-    def __init__(self, draw: Callable[[QPainter, QRectF], None], height: float,
-                 page_break_before: bool = False) -> None:
+    def __init__(
+        self, draw: Callable[[QPainter, QRectF], None], height: float, page_break_before: bool = False
+    ) -> None:
         self.draw = draw
         self.height = height
         self.page_break_before = page_break_before
@@ -175,7 +198,7 @@ class ChartBlock(Block):
         painter.restore()
 
 
-# -- pagination -----------------------------------------------------------------------------------------------
+# -- pagination ---------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -249,11 +272,18 @@ def page_content_height(page: Page) -> float:
     return last.top + header + last.end - last.start
 
 
-# -- painting -------------------------------------------------------------------------------------------------
+# -- painting -----------------------------------------------------------------------------------------------
 
 
-def paint_page(painter: QPainter, page: Page, width: float, height: float, page_number: int,
-               page_count: int, footer_left: str) -> None:
+def paint_page(
+    painter: QPainter,
+    page: Page,
+    width: float,
+    height: float,
+    page_number: int,
+    page_count: int,
+    footer_left: str,
+) -> None:
     """Paint one page's blocks and its footer; the painter's origin is the top-left of the content area."""
     for placement in page.placements:
         placement.block.paint(painter, placement.top, width, placement.start, placement.end)
@@ -266,6 +296,9 @@ def paint_page(painter: QPainter, page: Page, width: float, height: float, page_
     painter.drawLine(QPointF(0, line_y), QPointF(width, line_y))
     text_rect = QRectF(0, line_y + px(2), width, FOOTER_HEIGHT * 0.7)
     painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), footer_left)
-    painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-                     f"page {page_number} of {page_count}")
+    painter.drawText(
+        text_rect,
+        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+        f"page {page_number} of {page_count}",
+    )
     painter.restore()

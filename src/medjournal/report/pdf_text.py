@@ -1,7 +1,7 @@
 """Words and numbers for the printed summary: formatting helpers shared by the page builders.
 
-Numbers arrive already computed (CLINICAL.md section 5) in the summary's JSON form; this module only writes them
-down: means with one decimal, percentages whole, a true minus sign, dates as YYYY-MM-DD.
+Numbers arrive already computed (CLINICAL.md section 5) in the summary's JSON form; this module only writes
+them down: means with one decimal, percentages whole, a true minus sign, dates as YYYY-MM-DD.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""The Summary section: a preview of the printed pages, the period, questions for the doctor, visits, PDF and print.
+"""The Summary section: preview of the printed pages, period, questions for the doctor, visits, PDF, print.
 
-The work of building the preview (the summary numbers, the page layout, one image per page) runs in small steps
-on the event loop with a progress bar, so the window keeps answering; a newer request cancels an older one.
+The work of building the preview (the summary numbers, the page layout, one image per page) runs in small
+steps on the event loop with a progress bar, so the window keeps answering; a newer request cancels an
+older one.
 """
 
 from __future__ import annotations
@@ -37,8 +38,12 @@ from medjournal.domain.errors import MedjournalError
 
 log = logging.getLogger(__name__)
 
-PRESETS = (("since_visit", "Since the last visit"), ("30", "Last 30 days"), ("90", "Last 90 days"),
-           ("custom", "Chosen dates"))
+PRESETS = (
+    ("since_visit", "Since the last visit"),
+    ("30", "Last 30 days"),
+    ("90", "Last 90 days"),
+    ("custom", "Chosen dates"),
+)
 PREVIEW_DPI = 72
 
 
@@ -179,12 +184,14 @@ class SummaryView(QWidget):
         """Reload questions and visits; rebuild the preview now if shown, else when next shown."""
         self._load_questions()
         last = self.journal.last_visit()
-        self.last_visit_label.setText(f"Last visit: {last.day.isoformat()}" if last else "No visit recorded yet.")
+        self.last_visit_label.setText(
+            f"Last visit: {last.day.isoformat()}" if last else "No visit recorded yet."
+        )
         self._dirty = True
         if self.isVisible():
             self.rebuild_preview()
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self._dirty:
             self.rebuild_preview()
@@ -198,7 +205,8 @@ class SummaryView(QWidget):
         self.mark_asked_button.setEnabled(self.questions_list.count() > 0)
 
     def period(self) -> tuple[date | None, date | None]:
-        """The chosen period; (None, None) lets the summary pick its default (since the last visit, else 90 days)."""
+        """The chosen period; (None, None) lets the summary pick its default (since the last visit, else 90
+        days)."""
         key = self.preset_combo.currentData()
         today = self.journal.today()
         if key == "since_visit":
@@ -280,7 +288,7 @@ class SummaryView(QWidget):
     def _clear_pages(self) -> None:
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
 
@@ -304,7 +312,9 @@ class SummaryView(QWidget):
             return
         count = self.layout_pages.page_count
         fits = "" if self.layout_pages.first_page_fits else " The summary runs past page 1: it is long."
-        self._set_busy(False, f"{count} page{'s' if count != 1 else ''} · {self.layout_pages.size_name}.{fits}")
+        self._set_busy(
+            False, f"{count} page{'s' if count != 1 else ''} · {self.layout_pages.size_name}.{fits}"
+        )
         self.preview_ready.emit()
 
     def page_count(self) -> int:
@@ -332,7 +342,8 @@ class SummaryView(QWidget):
 
     def mark_selected_asked(self) -> None:
         items = self.questions_list.selectedItems() or (
-            [self.questions_list.currentItem()] if self.questions_list.currentItem() else [])
+            [self.questions_list.currentItem()] if self.questions_list.currentItem() else []
+        )
         if not items:
             self.status_label.setText("Choose a question in the list first.")
             return
@@ -366,7 +377,9 @@ class SummaryView(QWidget):
             return
         folder = Path.home() / "Documents"
         suggestion = str((folder if folder.is_dir() else Path.home()) / self.suggested_file_name())
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save the summary as PDF", suggestion, "PDF files (*.pdf)")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save the summary as PDF", suggestion, "PDF files (*.pdf)"
+        )
         if not chosen:
             return
         path = Path(chosen)

@@ -1,0 +1,95 @@
+"""Timing helper for the 90-day doctor summary: the JSON and the PDF built from a given journal.
+
+For the benchmarks (DESIGN.md: a 90-day PDF summary ≤ 1 s, and ≤ 1.5 × the same summary from a journal that
+holds only those 90 days). Figures are medians of ``repeat`` runs in this process, in milliseconds; the first
+PDF of a process also pays for loading fonts, so one warm-up run is made and left out.
+
+    python benchmarks/bench_summary.py /tmp/ten-years.db --end 2026-03-15
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+DAYS = 90
+
+
+def _median_ms(action: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def time_summary(
+    journal: Any, end: date | None = None, days: int = DAYS, repeat: int = 5, pdf_path: Path | None = None
+) -> dict[str, float]:
+    """Median milliseconds to build the ``days``-day summary ending ``end`` (default: the journal's today).
+
+    Returns ``json`` (build_summary + to_json), ``layout`` (pages laid out, chart drawn), ``pdf`` (summary,
+    layout and the file written, as ``medjournal report -o`` does) and ``pages``.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from medjournal.report.pdf import ensure_application, layout_summary, save_pdf, write_pdf
+    from medjournal.report.summary import build_summary
+
+    ensure_application()
+    last = end or journal.today()
+    first = last - timedelta(days=days - 1)
+    folder = None
+    if pdf_path is None:
+        folder = tempfile.TemporaryDirectory()
+        pdf_path = Path(folder.name) / "summary.pdf"
+    try:
+        write_pdf(build_summary(journal, first, last), pdf_path, journal)  # warm-up: fonts, Qt plugins
+        report = build_summary(journal, first, last)
+        json_ms = _median_ms(lambda: build_summary(journal, first, last).to_json(), repeat)
+
+        def layout_only() -> None:
+            layout_summary(report, journal).release()
+
+        layout_ms = _median_ms(layout_only, repeat)
+        pdf_ms = _median_ms(lambda: write_pdf(build_summary(journal, first, last), pdf_path, journal), repeat)
+        laid_out = layout_summary(report, journal)
+        pages = laid_out.page_count
+        save_pdf(laid_out, pdf_path)
+        laid_out.release()
+    finally:
+        if folder is not None:
+            folder.cleanup()
+    return {"json": json_ms, "layout": layout_ms, "pdf": pdf_ms, "pages": float(pages)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("journal", type=Path)
+    parser.add_argument("--end", type=date.fromisoformat, default=None, help="last day (default: today)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    from medjournal.domain.clock import FixedClock
+    from medjournal.storage import open_journal
+
+    end = args.end or date.today()
+    clock = FixedClock(datetime.combine(end, datetime.min.time()).astimezone().replace(hour=22))
+    journal = open_journal(args.journal, clock)
+    try:
+        figures = time_summary(journal, end, repeat=args.repeat)
+    finally:
+        journal.close()
+    for name, value in figures.items():
+        print(f"{name:>7}: {value:8.1f}" + ("" if name == "pages" else " ms"))
+
+
+if __name__ == "__main__":
+    main()
