@@ -14,6 +14,7 @@ from medjournal.domain.analysis import (
     daily_means,
     evaluated_start,
     peg_response_for,
+    questionnaire_series,
     response_for,
     rolling_mean,
     round_half_up,
@@ -251,3 +252,14 @@ def test_peg_response_uses_the_mean_of_the_three_answers() -> None:
     assert response.current_mean == pytest.approx((13 / 3 + 4) / 2)
     assert response.exact_change_percent == (Fraction(25, 6) - Fraction(19, 3)) / Fraction(19, 3) * 100
     assert response.category == "meaningful improvement"  # (4.1667 − 6.3333) / 6.3333 = −34.2%
+
+
+def test_questionnaire_series_for_charts() -> None:
+    results = [
+        QuestionnaireResult(1, d("2026-03-01"), "peg", (7, 6, 6), 6.3333),
+        QuestionnaireResult(2, d("2026-03-08"), "peg", (4, 5, 4), 4.3333),
+        QuestionnaireResult(3, d("2026-03-08"), "peg", (4, 4, 4), 4.0),
+        QuestionnaireResult(4, d("2026-03-08"), "phq2", (2, 1), 3.0),
+    ]
+    assert questionnaire_series(results, "peg") == [(d("2026-03-01"), 19 / 3), (d("2026-03-08"), 25 / 6)]
+    assert questionnaire_series(results, "phq2") == [(d("2026-03-08"), 3.0)]

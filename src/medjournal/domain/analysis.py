@@ -46,6 +46,7 @@ from medjournal.domain.series import (
     daily_means,
     days_between,
     questionnaire_daily_exact,
+    questionnaire_series,
     rolling_mean,
     round_half_up,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "evaluated_start",
     "peg_response_for",
     "questionnaire_daily_exact",
+    "questionnaire_series",
     "response_for",
     "rolling_mean",
     "round_half_up",

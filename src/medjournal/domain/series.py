@@ -56,6 +56,11 @@ def questionnaire_daily_exact(
     return {day: sum(scores, Fraction(0)) / len(scores) for day, scores in sorted(sums.items())}
 
 
+def questionnaire_series(results: Iterable[QuestionnaireResult], instrument: str) -> list[tuple[date, float]]:
+    """(day, score) of one instrument in date order, for charts; several on one day are averaged."""
+    return [(day, float(value)) for day, value in questionnaire_daily_exact(results, instrument).items()]
+
+
 def rolling_mean(
     daily: Mapping[date, float | Fraction],
     start: date,
