@@ -122,6 +122,18 @@ def test_as_needed_estimate_uses_recent_use(journal: Journal) -> None:
     assert "at your recent use" in status.describe()
 
 
+def test_forms_are_counted_in_the_plural(journal: Journal, run_cli) -> None:
+    journal.add_medication("Ibuprofen", 400, as_needed=True, start="2026-03-01", form="tablet",
+                           stock_units=1, unit_size=200)
+    assert status_of(journal, "Ibuprofen").describe().startswith("Ibuprofen: 1 tablet on hand")
+    journal.record_dose("Ibuprofen", at="2026-03-15 08:00")
+    assert status_of(journal, "Ibuprofen").describe() == (
+        "Ibuprofen: -1 tablets on hand. That is below zero: more doses were logged than tablets were entered. "
+        "Log a refill or correct the count.")
+    result = run_cli("refill", "Ibuprofen", "--units", "1")
+    assert "Added 1 tablet of Ibuprofen on 2026-03-15." in result.output
+
+
 def test_untracked_stock_has_no_status(journal: Journal) -> None:
     medication = journal.add_medication("Duloxetine", 30, times="08:00")
     assert stock_status(medication, journal.regimens(medication.id), [], journal.now()) is None

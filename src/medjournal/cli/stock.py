@@ -9,7 +9,13 @@ from typing import Any
 import click
 
 from medjournal.cli import Context, handle_errors
-from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, StockStatus, format_units, stock_status
+from medjournal.domain.stock import (
+    AS_NEEDED_HISTORY_DAYS,
+    StockStatus,
+    format_units,
+    plural_form,
+    stock_status,
+)
 
 
 def statuses(journal: Any) -> list[StockStatus]:
@@ -58,7 +64,8 @@ def refill(ctx: Context, name: str, units: str, day: str | None, note: str) -> N
     journal = ctx.journal()
     added = journal.add_refill(name, units, day=day, note=note)
     medication = journal.medication(added.medication_id)
-    click.echo(f"Added {format_units(added.units)} {medication.form or 'units'} of {medication.name} "
+    word = plural_form(medication.form) if added.units != 1 else (medication.form or "unit")
+    click.echo(f"Added {format_units(added.units)} {word} of {medication.name} "
                f"on {added.day.isoformat()}.")
     for status in statuses(journal):
         if status.medication_id == medication.id:

@@ -37,6 +37,14 @@ def format_units(units: float) -> str:
     return f"{rounded:g}" if abs(rounded) < 1e6 else f"{rounded:.0f}"
 
 
+def plural_form(form: str) -> str:
+    """A medication's form as a plural noun for counts: "capsule" → "capsules", "" → "units"."""
+    word = " ".join(form.split())
+    if not word:
+        return "units"
+    return word if word.lower().endswith("s") else word + "s"
+
+
 def daily_units(regimen: Regimen | None, unit_size: float | None) -> float:
     """Units a scheduled dose step uses a day; 0 for none or as-needed (see :func:`as_needed_rate`)."""
     if regimen is None or regimen.as_needed:
@@ -70,11 +78,14 @@ class StockStatus:
 
     @property
     def unit_word(self) -> str:
-        return self.form or "units"
+        """The form in the plural ("capsule" → "capsules"); "units" when no form was given."""
+        return plural_form(self.form)
 
     def describe(self) -> str:
         """One line for people, e.g. "Duloxetine: 9 capsules on hand, runs out in 4 days (2026-03-19)."."""
-        on_hand = f"{self.name}: {format_units(self.on_hand)} {self.unit_word} on hand"
+        count = format_units(self.on_hand)
+        word = self.unit_word if count != "1" else (self.form.strip() or "unit")
+        on_hand = f"{self.name}: {count} {word} on hand"
         if self.negative:
             return (f"{on_hand}. That is below zero: more doses were logged than {self.unit_word} "
                     "were entered. Log a refill or correct the count.")
