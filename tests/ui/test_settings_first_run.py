@@ -96,3 +96,37 @@ def test_demo_journal_opens_and_leaves_the_journal_alone(qtbot, journal: Journal
         assert reopened.is_empty()
     finally:
         reopened.close()
+
+
+def test_create_new_journal_from_the_window(qtbot, journal: Journal, tmp_path: Path) -> None:
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    target = tmp_path / "second.db"
+    window.switch_journal(target, True)
+    assert window.journal.path == target
+    assert window.journal.is_empty()
+    assert "second.db" in window.windowTitle()
+    window.view("today").checkin.pain.set_rating(2)
+    assert window.view("today").save()
+    assert [c.pain for c in window.journal.checkins()] == [2]
+    window.close()
+    window.journal.close()
+
+
+def test_a_journal_open_in_another_window_is_refused(qtbot, journal: Journal, tmp_path: Path, monkeypatch) -> None:
+    lock_module = pytest.importorskip("medjournal.storage.lock")
+    from medjournal.ui import errors
+
+    other = tmp_path / "other.db"
+    held = lock_module.JournalLock(other)
+    held.acquire()
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "show_message", lambda parent, text, title="": shown.append(text))
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    try:
+        window.switch_journal(other, True)
+    finally:
+        held.release()
+    assert window.journal is journal
+    assert len(shown) == 1

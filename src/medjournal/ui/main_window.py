@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self._open_journal = open_journal
         self.views: dict[str, QWidget] = {}
         self.holders: list[QWidget] = []
+        self._switched_lock: Any = None  # the lock of a journal opened from this window (File > Open)
         self._restoring = False
         self.setWindowTitle(self._title())
         self.tabs = QTabWidget()
@@ -299,9 +301,17 @@ class MainWindow(QMainWindow):
     def switch_journal(self, path: Path, create: bool = False) -> None:
         """Open another journal file in this window; the current one stays open if that fails."""
         opener = self._open_journal or _default_opener(self.clock)
+        lock = _window_lock(Path(path)) if self._open_journal is None else None
+        if lock is not None and errors.guarded(self, lock.acquire) is None and not lock.held:
+            return  # another window has that journal open; the message said so
         new_journal = errors.guarded(self, lambda: opener(Path(path), create))
         if new_journal is None:
+            if lock is not None:
+                lock.release()
             return
+        if self._switched_lock is not None:
+            self._switched_lock.release()
+        self._switched_lock = lock
         old = self.journal
         self.journal = new_journal
         current = self.current_section()
@@ -342,10 +352,22 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+        if self._switched_lock is not None and event.isAccepted():
+            self._switched_lock.release()
+            self._switched_lock = None
 
 
 def _bind(function: Callable[[str], None], value: str) -> Callable[[], None]:
     return lambda: function(value)
+
+
+def _window_lock(path: Path) -> Any:
+    """The one-window-per-journal lock (reliability engineer's module), when it is there."""
+    try:
+        from medjournal.storage.lock import JournalLock
+    except ModuleNotFoundError:
+        return None
+    return JournalLock(path)
 
 
 def _default_opener(clock: Clock) -> Callable[[Path, bool], Journal]:
