@@ -144,6 +144,17 @@ def inspect_file(path: Path, thorough: bool = False) -> str | None:
     return None
 
 
+def _write_access_problem(path: Path) -> str | None:
+    """Refuse before SQLite tries: a read-only file or folder would otherwise fail at the first entry."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"The journal {path} is read-only (its permissions do not allow changes); nothing was changed."
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return (f"The folder of the journal {path} cannot be written (SQLite keeps its -wal file beside the "
+                "journal); choose a folder you can write to.")
+    return None
+
+
 def _is_empty_file(path: Path) -> bool:
     try:
         return path.is_file() and path.stat().st_size == 0
@@ -253,6 +264,9 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
             problem = f"The journal {path} is empty (0 bytes) although backups of it exist: it was truncated."
     if problem is not None:
         raise JournalFileError(problem, newest_backup=hint or _newest_backup_hint(path, backup_dir))
+    problem = _write_access_problem(path)
+    if problem is not None:
+        raise JournalFileError(problem)
     try:
         if not path.exists():
             with contextlib.suppress(FileExistsError):  # another process created it a moment ago
