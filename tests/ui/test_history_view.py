@@ -302,3 +302,28 @@ def test_the_range_follows_new_entries_after_today(qtbot, filled: Journal) -> No
     filled.add_checkin(pain=4, day="2026-03-16")
     view.refresh()
     assert view.end == date(2026, 3, 11)
+
+
+def test_undo_after_other_sections_wrote_in_between(qtbot, filled: Journal) -> None:
+    view = open_view(qtbot, filled)
+    newest = max(filled.side_effects(), key=lambda e: e.id)
+    select(view, "side_effects", newest.id)
+    view.delete_button.click()
+    taker = filled.add_side_effect("headache", 1)  # the Today section writes; SQLite reuses the id
+    assert taker.id == newest.id
+    view.refresh()
+    view.banner.undo_button.click()
+    restored = [e for e in filled.side_effects() if e.symptom == newest.symptom and e.note == newest.note]
+    assert len(restored) == 1 and restored[0].id != newest.id
+    assert filled.entry("side_effects", taker.id) == taker
+    assert view.current_row().entry_id == restored[0].id
+
+    dose = filled.dose_logs()[0]
+    select(view, "dose_logs", dose.id)
+    view.delete_button.click()
+    filled.delete_medication(dose.medication_id)  # the Medications section deletes the medication
+    before = filled.counts()
+    view.banner.undo_button.click()
+    assert "its medication was deleted since" in view.error_label.text()
+    assert view.error_label.isVisibleTo(view)
+    assert filled.counts() == before

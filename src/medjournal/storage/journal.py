@@ -571,19 +571,45 @@ class Journal:
             rows=(*removed, *(("questionnaires:link", {"id": r["id"], "medication_id": medication_id})
                               for r in questionnaire_links)))
 
-    def restore_entry(self, deleted: DeletedEntry) -> None:
-        """Undo a delete: put every removed row back with its original id."""
+    def restore_entry(self, deleted: DeletedEntry) -> int:
+        """Undo a delete: put every removed row back and return the id of the first one.
+
+        Rows keep their original ids when those are still free; a row written since the delete may have taken an
+        id (SQLite reuses the highest one), and then the restored row gets a new id (and rows that point at it
+        follow). Nothing is restored when it can no longer fit: a medication of the same name was added since,
+        or the medication an entry belongs to was deleted since.
+        """
+        moved: dict[tuple[str, int], int] = {}  # (table, original id) -> id given on restore
+        first_id: int | None = None
         with self._write():
             for table, row in deleted.rows:
                 if table == "questionnaires:link":
+                    medication_id = moved.get(("medications", row["medication_id"]), row["medication_id"])
                     self.db.execute("UPDATE questionnaires SET medication_id = ? WHERE id = ?",
-                                    [row["medication_id"], row["id"]])
+                                    [medication_id, row["id"]])
                     continue
-                columns = ", ".join(row)
-                marks = ", ".join("?" for _ in row)
-                self.db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+                values = dict(row)
+                if values.get("medication_id") is not None:
+                    values["medication_id"] = moved.get(("medications", values["medication_id"]),
+                                                        values["medication_id"])
+                    if table != "questionnaires" and not self._rows(
+                            "SELECT 1 FROM medications WHERE id = ?", [values["medication_id"]]):
+                        raise NotFoundError("This entry cannot be put back: its medication was deleted since.")
+                if table == "medications" and self._medication_row(values["name"]) is not None:
+                    raise ValidationError(f"{values['name']} cannot be put back: a medication of that name was "
+                                          "added since. Rename or delete that one first.", "name")
+                original_id = int(values["id"])
+                if self._rows(f"SELECT 1 FROM {table} WHERE id = ?", [original_id]):
+                    del values["id"]
+                columns = ", ".join(values)
+                marks = ", ".join("?" for _ in values)
+                cursor = self.db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))
+                new_id = original_id if "id" in values else int(cursor.lastrowid or 0)
+                moved[(table, original_id)] = new_id
+                first_id = new_id if first_id is None else first_id
                 if deleted.table != "medications":  # a restored medication row already holds its stock
-                    self._adjust_stock(table, row, +1)
+                    self._adjust_stock(table, values, +1)
+        return first_id or 0
 
     # -- overview ---------------------------------------------------------------------------------------
 

@@ -399,12 +399,12 @@ class HistoryView(QWidget):
             return
         deleted, description = self.undo_stack[-1]
         try:
-            self.journal.restore_entry(deleted)
+            restored_id = self.journal.restore_entry(deleted)
         except MedjournalError as error:
             self._show_error(f"The {description} could not be put back: {error.message}")
             return
         self.undo_stack.pop()
-        table, values = deleted.rows[0]
+        table = deleted.table
         if self.undo_stack:
             self.banner.label.setText(
                 f"Put back the {description}. Undo again to put back the {self.undo_stack[-1][1]}."
@@ -413,7 +413,7 @@ class HistoryView(QWidget):
             self.banner.label.setText(f"Put back the {description}.")
         self.banner.undo_button.setEnabled(bool(self.undo_stack))
         self.refresh()
-        position = self.model.find(table, int(values["id"]))
+        position = self.model.find(table, restored_id)
         if position is not None:
             self.select_row(position)
         self.journal_changed.emit()

@@ -459,13 +459,13 @@ class MedicationsView(QWidget):
         if not self.undo_stack:
             return
         deleted, name = self.undo_stack[-1]
-        done, _ = self._run(lambda: self.journal.restore_entry(deleted))
+        done, restored_id = self._run(lambda: self.journal.restore_entry(deleted))
         if not done:
             return
         self.undo_stack.pop()
         self.banner.label.setText(f"Put back {name}.")
         self.banner.undo_button.setEnabled(bool(self.undo_stack))
-        self.after_write(int(deleted.rows[0][1]["id"]))
+        self.after_write(restored_id)
 
     def _run(self, action: Callable[[], T]) -> tuple[bool, T | None]:
         """Run a write; an expected failure becomes one sentence under the list and (False, None)."""
