@@ -32,7 +32,7 @@ from benchmarks.generate import generate  # noqa: E402
 from medjournal.domain.clock import FixedClock  # noqa: E402
 from medjournal.storage.journal import open_journal  # noqa: E402
 
-END = date(2026, 11, 27)
+END = date(2026, 3, 15)  # the same fixed end as benchmarks/bench_trends.py, so runs compare
 
 
 @dataclass
@@ -204,56 +204,23 @@ def bench_saving(journal_path: Path, folder: Path, repeat: int) -> list[Figure]:
 # -- summary ------------------------------------------------------------------------------------------------------
 
 
-def bench_summary(ten_years: Path, ninety_days: Path, repeat: int, with_pdf: bool) -> list[Figure]:
-    from medjournal.report.summary import build_summary
+def bench_summary(ten_years: Path, ninety_days: Path, repeat: int) -> list[Figure]:
+    from benchmarks.bench_summary import time_summary
 
-    start, end = END - timedelta(days=89), END
     clock = FixedClock(datetime.combine(END, datetime.min.time()).astimezone().replace(hour=22))
-    figures = []
-    timings: dict[str, list[float]] = {}
+    timings = {}
     for label, path in (("ten", ten_years), ("short", ninety_days)):
         journal = open_journal(path, clock)
-        timings[label] = timed(lambda j=journal: build_summary(j, start, end).to_json(), repeat)
-        if with_pdf:
-            from medjournal.report.pdf import write_pdf
-
-            out = path.with_suffix(".pdf")
-            timings[label + "-pdf"] = timed(
-                lambda j=journal, o=out: write_pdf(build_summary(j, start, end), o, j), max(2, repeat // 3)
-            )
-        journal.close()
-    figures.append(
-        Figure(
-            "90-day summary JSON from 10 years",
-            statistics.median(timings["ten"]),
-            statistics.median(timings["short"]),
-            "ms",
-            1.5,
-            "ratio",
-        )
-    )
-    if with_pdf:
-        figures.append(
-            Figure(
-                "90-day summary PDF from 10 years",
-                statistics.median(timings["ten-pdf"]),
-                statistics.median(timings["short-pdf"]),
-                "ms",
-                1.5,
-                "ratio",
-            )
-        )
-        figures.append(
-            Figure(
-                "90-day summary PDF, absolute",
-                statistics.median(timings["ten-pdf"]),
-                None,
-                "ms",
-                1000,
-                "absolute",
-            )
-        )
-    return figures
+        try:
+            timings[label] = time_summary(journal, END, days=90, repeat=repeat)
+        finally:
+            journal.close()
+    ten, short = timings["ten"], timings["short"]
+    return [
+        Figure("90-day summary JSON from 10 years", ten["json"], short["json"], "ms", 1.5, "ratio"),
+        Figure("90-day summary PDF from 10 years", ten["pdf"], short["pdf"], "ms", 1.5, "ratio"),
+        Figure("90-day summary PDF, absolute", ten["pdf"], None, "ms", 1000, "absolute"),
+    ]
 
 
 # -- import -------------------------------------------------------------------------------------------------------
@@ -364,13 +331,25 @@ def bench_import(folder: Path, records: int, repeat: int) -> list[Figure]:
 
 
 def bench_trends_view(journal: Path, repeat: int) -> list[Figure]:
-    from benchmarks import bench_trends
+    from benchmarks.bench_trends import measure_trends
 
-    result = bench_trends.measure(journal, repeat=repeat)
+    result = measure_trends(repeats=repeat, journal_path=journal)
     return [
-        Figure("trends view redraw, 10 years", result["view_ms"], result["bare_ms"], "ms", 100, "absolute"),
         Figure(
-            "trends view redraw vs bare PlotWidget", result["view_ms"], result["bare_ms"], "ms", 3.0, "ratio"
+            "trends view redraw, 10 years (all)",
+            result["redraw_all_ms"],
+            result["bare_plotwidget_ms"],
+            "ms",
+            100,
+            "absolute",
+        ),
+        Figure(
+            "trends view refresh after an entry, 10 years",
+            result["refresh_ms"],
+            result["bare_plotwidget_ms"],
+            "ms",
+            100,
+            "absolute",
         ),
     ]
 
@@ -410,7 +389,6 @@ def main(argv: list[str] | None = None) -> int:
                     copy_journal(ten, folder, "s10.db"),
                     copy_journal(short, folder, "s90.db"),
                     repeat,
-                    with_pdf=True,
                 ),
             ),
             ("import", lambda: bench_import(folder, records, 2 if args.quick else 3)),

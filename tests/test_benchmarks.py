@@ -1,0 +1,81 @@
+"""The benchmark code measures the real code paths: checked here on a tiny journal (no timings asserted)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from benchmarks import run
+from benchmarks.generate import generate
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.db"
+    counts = generate(path, days=30, end=run.END)
+    assert counts["checkins"] > 20 and counts["dose_logs"] > 30 and counts["medications"] == 3
+    return path
+
+
+def rows(path: Path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_the_generator_is_deterministic_and_committed(tmp_path: Path) -> None:
+    generate(tmp_path / "a.db", days=40, end=run.END, seed=3)
+    generate(tmp_path / "b.db", days=40, end=run.END, seed=3)
+    dump = [
+        [line for line in sqlite3.connect(tmp_path / n).iterdump() if "_sqlite_migrations" not in line]
+        for n in ("a.db", "b.db")
+    ]
+    assert dump[0] == dump[1]
+    assert rows(tmp_path / "a.db", "checkins") > 30
+
+
+def test_saving_benchmark_writes_real_entries(tiny: Path, tmp_path: Path) -> None:
+    before = rows(tiny, "checkins"), rows(tiny, "dose_logs")
+    figures = run.bench_saving(tiny, tmp_path, repeat=3)
+    assert rows(tiny, "checkins") == before[0] + 3
+    assert rows(tiny, "dose_logs") == before[1] + 3
+    assert [f.name.split(",")[0] for f in figures] == ["save a check-in"] * 2 + ["save a dose"] * 2
+    assert all(f.value > 0 and f.baseline and f.baseline > 0 for f in figures)
+
+
+def test_import_benchmark_imports_every_record(tmp_path: Path) -> None:
+    [figure] = run.bench_import(tmp_path, records=300, repeat=1)
+    assert rows(tmp_path / "import-0.db", "checkins") + rows(tmp_path / "import-0.db", "dose_logs") == 300
+    assert rows(tmp_path / "raw-0.db", "checkins") + rows(tmp_path / "raw-0.db", "dose_logs") == 300
+    assert figure.value > 0 and figure.baseline and figure.ratio
+
+
+def test_the_export_made_for_the_import_benchmark_is_valid(tmp_path: Path) -> None:
+    from medjournal.storage.exchange import check_import
+    from medjournal.storage.journal import open_journal
+
+    journal = open_journal(tmp_path / "j.db")
+    try:
+        prepared = check_import(journal, run.make_export(90))
+    finally:
+        journal.close()
+    assert len(prepared["checkins"]) + len(prepared["dose_logs"]) == 90
+
+
+@pytest.mark.gui
+def test_start_probe_opens_the_real_window(tiny: Path) -> None:
+    elapsed, rss = run._probe(["app", str(tiny)])
+    assert elapsed > 0 and rss > 10_000  # KiB: a real Qt process, not a stub
+
+
+def test_figures_format_and_verdicts() -> None:
+    ratio = run.Figure("x", 130.0, 100.0, "ms", 1.3, "ratio")
+    assert ratio.passed and ratio.ratio == pytest.approx(1.3)
+    assert not run.Figure("x", 131.0, 100.0, "ms", 1.3, "ratio").passed
+    assert run.Figure("y", 40.0, None, "ms", 50, "absolute").passed
+    assert "PASS" in ratio.line() and "1.30x" in ratio.line()
+    assert json.dumps(ratio.__dict__)
