@@ -262,9 +262,11 @@ def test_delete_medication_and_undo(qtbot, duloxetine: Journal, monkeypatch: pyt
     before = duloxetine.counts()
     medication = duloxetine.medication("Duloxetine")
     view = open_view(qtbot, duloxetine)
+    view.medication_list.setFocus()
     with qtbot.waitSignal(view.journal_changed):
-        view.delete_button.click()
-    assert "1 logged doses" in questions[0]
+        qtbot.keyClick(view.medication_list, Qt.Key.Key_Delete)
+    assert questions[0].startswith("Delete Duloxetine with its dose steps, 1 logged dose and its refills?")
+    assert view.banner.label.text() == "Deleted Duloxetine and its 1 logged dose."
     with pytest.raises(NotFoundError):
         duloxetine.medication("Duloxetine")
     assert duloxetine.counts()["dose_logs"] == 0 and duloxetine.counts()["regimens"] == 0

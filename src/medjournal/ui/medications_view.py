@@ -227,6 +227,9 @@ class MedicationsView(QWidget):
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_delete)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.medication_list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_medication)
         self.refresh()
 
     # -- showing ----------------------------------------------------------------------------------------
@@ -438,8 +441,9 @@ class MedicationsView(QWidget):
         if medication is None:
             return
         doses = len(self.journal.dose_logs(medication_id=medication.id))
+        logged = f"{doses} logged dose{'' if doses == 1 else 's'}"
         question = (
-            f"Delete {medication.name} with its dose steps, {doses} logged doses and its refills? "
+            f"Delete {medication.name} with its dose steps, {logged} and its refills? "
             "You can undo this right after."
         )
         if not ui_errors.ask_yes_no(self, question, "Delete medication"):
@@ -449,7 +453,7 @@ class MedicationsView(QWidget):
             return
         log.debug("deleted medication %s", medication.id)
         self.undo_stack.append((deleted, medication.name))
-        self.banner.label.setText(f"Deleted {medication.name} and its {doses} logged doses.")
+        self.banner.label.setText(f"Deleted {medication.name} and its {logged}.")
         self.banner.undo_button.setEnabled(True)
         self.banner.show()
         self.after_write(None)
