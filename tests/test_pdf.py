@@ -251,3 +251,26 @@ def test_unwritable_target_is_one_clear_error(journal: Journal, tmp_path: Path) 
 
     with pytest.raises(MedjournalError, match="Could not write the PDF file"):
         write(journal, tmp_path / "missing-folder" / "summary.pdf")
+
+
+def test_pages_look_the_same_in_dark_mode(journal: Journal, qapp: Any) -> None:
+    """Paper is white: a dark desktop palette must not turn the text light grey (preview, print and PDF)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from medjournal.report.pdf import layout_summary, page_image
+    from medjournal.report.summary import build_summary
+
+    build_known_journal(journal)
+    laid_out = layout_summary(build_summary(journal), journal)
+    light = page_image(laid_out, 0, 40)
+    previous = qapp.palette()
+    dark = QPalette(previous)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        dark.setColor(role, QColor("#eeeeee"))
+    qapp.setPalette(dark)
+    try:
+        in_dark_mode = page_image(laid_out, 0, 40)
+    finally:
+        qapp.setPalette(previous)
+        laid_out.release()
+    assert in_dark_mode == light

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QImage,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPen,
     QTextDocument,
     QTextTable,
@@ -39,6 +41,14 @@ PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Lett
 LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
 
 _METRICS: QImage | None = None
+
+
+def _paper_palette() -> QPalette:
+    palette = QPalette()
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        palette.setColor(role, QColor("black"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("white"))
+    return palette
 
 
 def px(css_pixels: float) -> float:
@@ -142,7 +152,13 @@ class TextBlock(Block):
     def paint(self, painter: QPainter, top: float, width: float, start: float, end: float) -> None:
         painter.save()
         painter.translate(0, top - start)
-        self.document.drawContents(painter, QRectF(0, start, width, end - start))
+        # Paper is white whatever the desktop theme: drawContents would take the text colour from the
+        # application palette (light grey in dark mode), so paint with a fixed black-on-white palette.
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = _paper_palette()
+        context.clip = QRectF(0, start, width, end - start)
+        painter.setClipRect(context.clip)
+        self.document.documentLayout().draw(painter, context)
         painter.restore()
 
 

@@ -39,7 +39,7 @@ from medjournal.domain.errors import MedjournalError
 log = logging.getLogger(__name__)
 
 PRESETS = (
-    ("since_visit", "Since the last visit"),
+    ("since_visit", "Since the last visit (else 90 days)"),
     ("30", "Last 30 days"),
     ("90", "Last 90 days"),
     ("custom", "Chosen dates"),
@@ -134,6 +134,9 @@ class SummaryView(QWidget):
         form.addRow("Show", self.preset_combo)
         form.addRow("From", self.start_edit)
         form.addRow("To", self.end_edit)
+        self.basis_label = QLabel("")
+        self.basis_label.setWordWrap(True)
+        form.addRow(self.basis_label)
         self.preset_combo.currentIndexChanged.connect(self._preset_changed)
         self.start_edit.editingFinished.connect(self._dates_edited)
         self.end_edit.editingFinished.connect(self._dates_edited)
@@ -154,6 +157,8 @@ class SummaryView(QWidget):
         column.addLayout(add_row)
         self.questions_list = QListWidget()
         self.questions_list.setAccessibleName("Open questions")
+        self.questions_list.setWordWrap(True)
+        self.questions_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column.addWidget(self.questions_list, 1)
         self.mark_asked_button = QPushButton("Mark as asked")
         self.mark_asked_button.setToolTip("Asked questions leave the next summary")
@@ -263,6 +268,9 @@ class SummaryView(QWidget):
 
     def _show_period(self, report: Any) -> None:
         period = report.to_json().get("period", {})
+        basis = str(period.get("basis") or "")
+        days = "" if "days" in basis else f" ({period.get('days', '?')} days)"
+        self.basis_label.setText(f"Showing {basis}{days}." if basis else "")
         for edit, key in ((self.start_edit, "start"), (self.end_edit, "end")):
             try:
                 day = date.fromisoformat(str(period.get(key)))
