@@ -100,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=HERE, help="folder for the PNG files")
     parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 1.5 or 2")
+    parser.add_argument("--size", default=f"{SIZE[0]}x{SIZE[1]}",
+                        help="window size in logical pixels, e.g. 960x540 (a 1920x1080 screen at 200%%)")
     args = parser.parse_args(argv)
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -123,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         journal.close()
         args.out.mkdir(parents=True, exist_ok=True)
         for scheme in ("light", "dark"):
-            for path in shoot(app, db, scheme, args.out, SIZE):
+            width, height = (int(part) for part in args.size.split("x"))
+            for path in shoot(app, db, scheme, args.out, (width, height)):
                 print(path)
     return 0
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from medjournal.storage import Journal
 
@@ -80,3 +80,39 @@ def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> N
     assert today.checkin.pain.rating() is None
     assert today.side_effects.ratings() == {}
     print(f"typical day: {keys.presses} key presses")
+
+
+def test_enter_saves_from_a_rating(qtbot, window, journal: Journal) -> None:
+    today = window.view("today")
+    focus_today(window)
+    today.checkin.mood.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    keys = Keyboard(qtbot)
+    keys.type("8")
+    keys.press(Qt.Key.Key_Return)
+    assert [(c.pain, c.mood) for c in journal.checkins(DAY, DAY)] == [(None, 8)]
+    assert "Saved" in today.status.text()
+
+
+def test_enter_in_the_own_symptom_field_adds_it_instead_of_saving(qtbot, window, journal: Journal) -> None:
+    today = window.view("today")
+    focus_today(window)
+    today.own_edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is today.own_edit)
+    today.own_edit.setText("Yawning")
+    Keyboard(qtbot).press(Qt.Key.Key_Return)
+    assert "Yawning" in today.side_effects.symptom_keys()
+    assert journal.checkins() == [] and journal.side_effects() == []
+
+
+def test_f1_opens_help_and_about_names_the_version(qtbot, window, monkeypatch) -> None:
+    from medjournal import __version__
+    from medjournal.ui import help as help_module
+
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, help_module.HelpDialog)]
+    assert dialogs and dialogs[-1].isVisible()
+    assert "Ctrl+S" in " ".join(label.text() for label in dialogs[-1].findChildren(QLabel))
+    dialogs[-1].close()
+    assert __version__ in help_module.about_text()
