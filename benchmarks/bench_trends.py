@@ -58,7 +58,7 @@ def ten_year_journal(folder: Path, years: float = 10, end: date = END) -> Path:
         # journal with the same rows here and commit explicitly.
         journal = open_at(path, end)
         try:
-            first = end - timedelta(days=int(round(years * 365.25)) - 1)
+            first = end - timedelta(days=round(years * 365.25) - 1)
             generate._fill(journal, random.Random(1), first, end)
             journal.db.conn.commit()
         finally:
@@ -81,7 +81,7 @@ def plotted_points(view: Any) -> int:
     for lane in view.figure.lanes.values():
         for item in lane.plot.items:
             if isinstance(item, pg.PlotDataItem | pg.ScatterPlotItem):
-                data = item.getData() if isinstance(item, pg.PlotDataItem) else item.getData()
+                data = item.getData()
                 total += 0 if data[0] is None else len(data[0])
             elif isinstance(item, pg.ImageItem) and item.image is not None and item.isVisible():
                 total += int((item.image > 0).sum())
@@ -220,6 +220,8 @@ def _dark_palette() -> Any:
              QPalette.ColorRole.Button: "#3c3f41", QPalette.ColorRole.ButtonText: "#e6e6e6"}
     for role, color in roles.items():
         palette.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
     return palette
 
 

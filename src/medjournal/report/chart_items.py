@@ -29,6 +29,22 @@ from medjournal.report.trend_data import (
 DAY = 86400.0
 EPOCH = date(1970, 1, 1).toordinal()
 LEFT_AXIS_WIDTH = 112
+DENSE_PX_PER_DAY = 2.5  # below this, daily points fade so that the averages stay readable
+CHAR_PX = 7.5  # rough width of a label character, to keep labels from overlapping
+
+
+def declutter(labels: Sequence[tuple[float, str, object]], px_per_day: float) -> None:
+    """Hide labels that would overlap the next one; of two that collide, the later one (the newer dose) stays.
+
+    ``labels``: (chart x, text, item with ``setVisible``), in any order.
+    """
+    next_x = float("inf")
+    for x, text, item in sorted(labels, key=lambda entry: entry[0], reverse=True):
+        room = (next_x - x) / DAY * px_per_day
+        fits = room >= len(text) * CHAR_PX + 6
+        item.setVisible(fits)  # type: ignore[attr-defined]
+        if fits:
+            next_x = x
 
 
 def x_of(ordinals: np.ndarray | float) -> np.ndarray | float:
@@ -83,6 +99,9 @@ class Lane:
             region.setZValue(-10)
             region.setVisible(False)
             self.plot.addItem(region, ignoreBounds=True)
+        self.dense = False
+        self.view_low = 0.0  # left edge of the shared x range, set by the figure before set_density
+        self.daily_points: list[tuple[pg.PlotDataItem, str]] = []
         self.cursor = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(style.muted, width=1, style=Qt.PenStyle.DashLine)
         )
@@ -94,6 +113,17 @@ class Lane:
             region.setVisible(span is not None)
             if span is not None:
                 region.setRegion((day_start_x(span[0]), day_start_x(span[1]) + DAY))
+
+    def set_density(self, px_per_day: float) -> None:
+        """Adapt to the zoom: fainter daily points and fewer labels when days are only a few pixels wide."""
+        dense = px_per_day < DENSE_PX_PER_DAY
+        if dense != self.dense:
+            self.dense = dense
+            for item, color in self.daily_points:
+                faded = pg.mkColor(color)
+                faded.setAlpha(90 if dense else 255)
+                item.setSymbolBrush(pg.mkBrush(faded))
+                item.setSymbolSize(3 if dense else 5)
 
     def set_y(self, low: float, high: float, ticks: Sequence[tuple[float, str]] | None = None) -> None:
         self.plot.setYRange(low, high, padding=0.0)
@@ -126,17 +156,19 @@ class PainLane(Lane):
         )
         self.set_y(-0.3, 10.3, [(v, str(v)) for v in (0, 2, 4, 6, 8, 10)])
         self.points = _points(style.pain, 5)
+        self.daily_points.append((self.points, style.pain))
         self.average = _line(style.pain_average, 2.2)
         self.plot.addItem(self.points)
         self.plot.addItem(self.average)
         self.labels = [  # at the bottom of the windows, clear of the dose labels at the top
             pg.TextItem("baseline", color=style.muted, anchor=(0, 1)),
-            pg.TextItem("current", color=style.muted, anchor=(0, 1)),
+            pg.TextItem("current", color=style.muted, anchor=(1, 1)),
         ]
         for label in self.labels:
             label.setVisible(False)
             self.plot.addItem(label, ignoreBounds=True)
         self.dose_marks: list[pg.InfiniteLine] = []
+        self.changes: list[tuple[date, str]] = []
 
     def set_series(self, pain: DailySeries) -> None:
         self.points.setData(x_of(pain.days), pain.values)
@@ -144,10 +176,13 @@ class PainLane(Lane):
 
     def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
         super().set_windows(baseline, current)
-        for label, span in zip(self.labels, (baseline, current), strict=True):
-            label.setVisible(span is not None)
-            if span is not None:
-                label.setPos(day_start_x(span[0]), -0.3)
+        baseline_label, current_label = self.labels
+        baseline_label.setVisible(baseline is not None)
+        if baseline is not None:
+            baseline_label.setPos(day_start_x(baseline[0]), -0.3)
+        current_label.setVisible(current is not None)
+        if current is not None:  # right-aligned: the current window usually ends at the chart's right edge
+            current_label.setPos(day_start_x(current[1]) + DAY, -0.3)
 
     def set_dose_changes(self, changes: Sequence[tuple[date, str]]) -> None:
         """Dotted lines where each dose step of the selected medication starts, labelled with its dose."""
@@ -165,6 +200,15 @@ class PainLane(Lane):
             if i < len(changes):
                 line.setPos(day_start_x(changes[i][0]))
                 line.label.setFormat(changes[i][1])
+        self.changes = list(changes)
+
+    def set_density(self, px_per_day: float) -> None:
+        super().set_density(px_per_day)
+        shown = [
+            (day_start_x(day), text, line.label)
+            for (day, text), line in zip(self.changes, self.dose_marks, strict=False)
+        ]
+        declutter(shown, px_per_day)
 
 
 class MedicationRow:
@@ -177,6 +221,7 @@ class MedicationRow:
         self.ticks = pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(style.as_needed, width=1.5))
         self.missed = pg.ScatterPlotItem(symbol="x", size=9, pen=None, brush=pg.mkBrush(style.missed))
         self.labels: list[pg.TextItem] = []
+        self.steps_shown: list[DoseStep] = []
         for item in (self.steps, self.ticks, self.missed):
             plot.addItem(item)
 
@@ -212,6 +257,18 @@ class MedicationRow:
                 step = series.steps[i]
                 label.setText(step.label())
                 label.setPos(day_start_x(step.start), row + 0.06)
+        self.steps_shown = list(series.steps)
+
+    def declutter(self, px_per_day: float, view_low: float) -> None:
+        """Keep each dose label readable: a step that began left of the view is labelled at the view's edge."""
+        labels = []
+        for step, label in zip(self.steps_shown, self.labels, strict=False):
+            start = day_start_x(step.start)
+            end = day_start_x(step.end) + DAY if step.end is not None else float("inf")
+            x = view_low if start < view_low < end else start
+            label.setPos(x, label.pos().y())
+            labels.append((x, step.label(), label))
+        declutter(labels, px_per_day)
 
     @staticmethod
     def _y(step: DoseStep, row: float, scale: float) -> float:
@@ -250,6 +307,14 @@ class MedicationLane(Lane):
             ticks.append((row + 0.5, name))
         self.set_y(0, count, ticks)
 
+    def set_density(self, px_per_day: float) -> None:
+        was = self.dense
+        super().set_density(px_per_day)
+        for row in self.rows.values():
+            row.declutter(px_per_day, self.view_low)
+            if was != self.dense or row.missed.opts["size"] != (5 if self.dense else 9):
+                row.missed.setSize(5 if self.dense else 9)
+
 
 class MoodSleepLane(Lane):
     def __init__(
@@ -266,6 +331,7 @@ class MoodSleepLane(Lane):
         self.set_y(-0.3, 10.3, [(v, str(v)) for v in (0, 5, 10)])
         self.mood_points = _points(style.mood, 4)
         self.sleep_points = _points(style.sleep, 4, "s")
+        self.daily_points += [(self.mood_points, style.mood), (self.sleep_points, style.sleep)]
         self.mood_average = _line(style.mood, 2.0)
         self.sleep_average = _line(style.sleep, 2.0, Qt.PenStyle.DashLine)
         for item in (self.mood_points, self.sleep_points, self.mood_average, self.sleep_average):
@@ -338,6 +404,7 @@ class QuestionnaireLane(Lane):
         )
         self.set_y(-5, 105, [(0, "0%"), (50, "50%"), (100, "100%")])
         self.items: dict[str, pg.PlotDataItem] = {}
+        self.px_per_day = 10.0
 
     def set_series(self, series: Sequence[QuestionnaireSeries]) -> None:
         present = {s.instrument for s in series}
@@ -358,3 +425,16 @@ class QuestionnaireLane(Lane):
                 self.plot.addItem(item)
                 self.items[one.instrument] = item
             item.setData(x_of(one.days), one.percent)
+        self.dense = not self.dense  # restyle the new items too
+        self.set_density(self.px_per_day)
+
+    def set_density(self, px_per_day: float) -> None:
+        self.px_per_day = px_per_day
+        was = self.dense
+        super().set_density(px_per_day)
+        if was == self.dense:
+            return
+        for key, item in self.items.items():  # many years: points only, smaller, no joining lines
+            color = self.style.questionnaires.get(key, self.style.foreground)
+            item.setPen(None if self.dense else pg.mkPen(color, width=1))
+            item.setSymbolSize(4 if self.dense else 7)

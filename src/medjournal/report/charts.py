@@ -66,6 +66,8 @@ class TrendFigure:
             if row:
                 lane.plot.setXLink(self.lanes[self.names[0]].plot)
         self.data: TrendData | None = None
+        self.main_plot.sigXRangeChanged.connect(self._range_changed)
+        self.main_plot.getViewBox().sigResized.connect(self._range_changed)
 
     @property
     def main_plot(self) -> pg.PlotItem:
@@ -98,6 +100,15 @@ class TrendFigure:
         last = day_start_x(max(span[1], data.end)) + 15 * DAY
         for lane in self.lanes.values():
             lane.plot.setLimits(xMin=first, xMax=last, minXRange=7 * DAY)
+        self._range_changed()
+
+    def _range_changed(self, *_: object) -> None:
+        view = self.main_plot.getViewBox()
+        low, high = view.viewRange()[0]
+        px_per_day = max(view.width(), 1.0) / max((high - low) / DAY, 1.0)
+        for lane in self.lanes.values():
+            lane.view_low = low
+            lane.set_density(px_per_day)
 
     def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
         for lane in self.lanes.values():
@@ -107,6 +118,7 @@ class TrendFigure:
         pain = self.lanes.get("pain")
         if isinstance(pain, PainLane):
             pain.set_dose_changes(changes)
+        self._range_changed()
 
     def set_range(self, start: date, end: date) -> None:
         self.main_plot.setXRange(day_start_x(start), day_start_x(end) + DAY, padding=0.0)

@@ -269,12 +269,25 @@ class TrendsView(QWidget):
             others.append(peg_response_for(medication, steps, pegs, today))
         self.response = pain
         self.response_label.setText(describe_response(pain, others))
+        self._show_response_on_chart()
+
+    def _show_response_on_chart(self) -> None:
+        """Shade the selected medication's windows and mark where its dose steps start."""
+        pain = self.response
+        series = (
+            next((s for s in self.data.medications if s.id == pain.medication_id), None)
+            if (pain is not None and self.data is not None)
+            else None
+        )
+        if pain is None or series is None:
+            self.figure.set_windows(None, None)
+            self.figure.set_dose_changes([])
+            return
         baseline = (
             (pain.baseline_start, pain.baseline_end) if pain.baseline_start and pain.baseline_end else None
         )
         current = (pain.current_start, pain.current_end) if pain.current_start and pain.current_end else None
         self.figure.set_windows(baseline, current)
-        series = next(s for s in data.medications if s.id == medication_id)
         self.figure.set_dose_changes([(step.start, step.label()) for step in series.steps])
 
     def _window_entries(
@@ -311,7 +324,7 @@ class TrendsView(QWidget):
         self.figure.main_plot.sigXRangeChanged.connect(self.load_timer.start)
         if self.data is not None and not self.data.journal_is_empty:
             self.figure.set_data(self.data)
-            self._update_response()
+            self._show_response_on_chart()  # no new query: the journal may be busy or closing
         if shown is not None:
             self.figure.set_range(*shown)
 
