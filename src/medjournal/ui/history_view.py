@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +33,7 @@ from medjournal.domain.records import QuestionnaireResult, Record
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui.entry_editor import EntryEditor
 from medjournal.ui.history_model import KINDS, HistoryModel, HistoryRow, load_rows
-from medjournal.ui.record_forms import error_colour
+from medjournal.ui.record_forms import UndoBanner, error_colour
 
 log = logging.getLogger(__name__)
 
@@ -48,26 +47,6 @@ def to_qdate(day: date) -> QDate:
 
 def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-class UndoBanner(QFrame):
-    """A quiet bar under the list: "Deleted the check-in of …  [Undo]"."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 4, 8, 4)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.undo_button = QPushButton("&Undo (Ctrl+Z)")
-        self.close_button = QPushButton("Dismiss")
-        self.close_button.setFlat(True)
-        self.close_button.clicked.connect(self.hide)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.undo_button)
-        row.addWidget(self.close_button)
-        self.hide()
 
 
 class HistoryView(QWidget):

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from medjournal.domain.errors import ValidationError
 
@@ -117,6 +126,26 @@ class ErrorForm(QWidget):
     def shown_errors(self) -> list[str]:
         labels = [self.general_error, *(f.error for f in self.fields.values())]
         return [label.text() for label in labels if not label.isHidden()]
+
+
+class UndoBanner(QFrame):
+    """A quiet bar under the list: "Deleted the check-in of …  [Undo]"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.undo_button = QPushButton("&Undo (Ctrl+Z)")
+        self.close_button = QPushButton("Dismiss")
+        self.close_button.setFlat(True)
+        self.close_button.clicked.connect(self.hide)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.close_button)
+        self.hide()
 
 
 def day_text(day: date) -> str:
