@@ -36,7 +36,7 @@ def row_for(view: TodayView, name: str, slot: str | None = None):
 def test_skip_with_a_reason(qtbot, today: TodayView, journal: Journal, monkeypatch) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
-    monkeypatch.setattr(today, "ask_skip_reason", lambda row: "felt sick")
+    monkeypatch.setattr(today.doses, "ask_skip_reason", lambda row: "felt sick")
     row_for(today, "Duloxetine", "08:00")
     qtbot.keyClick(today.dose_list, Qt.Key.Key_S)
     [log] = journal.dose_logs(DAY, DAY)
@@ -47,7 +47,7 @@ def test_skip_with_a_reason(qtbot, today: TodayView, journal: Journal, monkeypat
 def test_cancelled_skip_writes_nothing(qtbot, today: TodayView, journal: Journal, monkeypatch) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
-    monkeypatch.setattr(today, "ask_skip_reason", lambda row: None)
+    monkeypatch.setattr(today.doses, "ask_skip_reason", lambda row: None)
     row_for(today, "Duloxetine")
     qtbot.keyClick(today.dose_list, Qt.Key.Key_S)
     assert journal.dose_logs() == []
@@ -57,7 +57,7 @@ def test_taken_time_can_be_edited_and_undone(qtbot, today: TodayView, journal: J
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
     today.time_edit.setTime(QTime(7, 45))  # the person's own change marks the time as chosen
-    today._time_changed(QTime(7, 45))
+    today.doses._time_changed(QTime(7, 45))
     row_for(today, "Duloxetine")
     qtbot.keyClick(today.dose_list, Qt.Key.Key_T)
     [log] = journal.dose_logs(DAY, DAY)

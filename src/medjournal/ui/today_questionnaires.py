@@ -91,6 +91,8 @@ class QuestionnaireSection(QGroupBox):
             return
         self.none_due.setVisible(False)
         more = len([d for d in self.due if d != current])
+        if self.card.due == current and not self.card.isHidden():
+            return  # keep answers being typed when another section's write refreshes Today
         self.card.show_questionnaire(current, more)
 
     def start(self, instrument: str, day: date) -> None:

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,9 +34,9 @@ from medjournal.domain.records import TREATMENT_LABELS, SafetyEvent
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import CheckinForm, muted_label
-from medjournal.ui.dose_list import DoseList, DoseRow, build_rows, moment_on
 from medjournal.ui.safety_panel import SafetyPanel
 from medjournal.ui.side_effect_list import SideEffectList
+from medjournal.ui.today_doses import DoseSection
 from medjournal.ui.today_questionnaires import QuestionnaireSection
 from medjournal.ui.treatment_form import TreatmentForm
 from medjournal.ui.warnings_panel import WarningsPanel
@@ -58,7 +56,6 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.journal = journal
         self.safety_panel: SafetyPanel | None = None
-        self._time_touched = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -97,32 +94,12 @@ class TodayView(QWidget):
         columns.addLayout(right, 6)
 
         # doses
-        doses = QGroupBox("Doses")
-        dose_layout = QVBoxLayout(doses)
-        self.dose_list = DoseList()
-        self.dose_list.take_requested.connect(self.take_dose)
-        self.dose_list.skip_requested.connect(self.skip_dose)
-        self.dose_list.undo_requested.connect(self.undo_dose)
-        dose_layout.addWidget(self.dose_list)
-        time_row = QHBoxLayout()
-        time_label = QLabel("Taken &at")
-        self.time_edit = QTimeEdit()
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.userTimeChanged.connect(self._time_changed)
-        time_label.setBuddy(self.time_edit)
-        time_row.addWidget(time_label)
-        time_row.addWidget(self.time_edit)
-        self.now_button = QPushButton("Now")
-        self.now_button.setAutoDefault(False)
-        self.now_button.clicked.connect(self.reset_time)
-        time_row.addWidget(self.now_button)
-        time_row.addStretch(1)
-        dose_layout.addLayout(time_row)
-        dose_layout.addWidget(_muted("On a row: T taken · S skipped (with an optional reason) · U undo. "
-                                     "As-needed medications: T takes a dose."))
-        self.no_doses = _muted("No medication is scheduled on this day. Add one under Medications.")
-        dose_layout.addWidget(self.no_doses)
-        left.addWidget(doses)
+        self.doses = DoseSection(journal)
+        self.doses.dose_written.connect(self._dose_written)
+        self.doses.status.connect(self.show_status)
+        self.dose_list = self.doses.dose_list
+        self.time_edit = self.doses.time_edit
+        left.addWidget(self.doses)
         # Questionnaires due today come before the standing notes: they are short and only for today.
         self.questionnaires = QuestionnaireSection(journal, self)
         self.questionnaires.safety_event.connect(self.show_safety_panel)
@@ -180,7 +157,6 @@ class TodayView(QWidget):
         save_row.addWidget(self.status, 1)
         outer.addWidget(save_bar)
 
-        QWidget.setTabOrder(self.dose_list, self.time_edit)
         self.checkin.apply_tab_order()
         self.day_edit.setDate(_qdate(journal.today()))
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
@@ -209,17 +185,7 @@ class TodayView(QWidget):
         if past:
             self.late_banner.setText(f"<b>Filling in {day.strftime('%A %-d %B')}.</b> Entries made now for a "
                                      "past day are marked as recorded later.")
-        if not self._time_touched:
-            self.reset_time()
-        keep = None
-        current = self.dose_list.current_row()
-        if current is not None:
-            keep = (current.medication_id, current.slot.slot if current.slot else None)
-        journal = self.journal
-        rows = build_rows(journal.day_slots(day), journal.medications(), journal.regimens_by_medication(),
-                          journal.dose_logs(day, day), day)
-        self.dose_list.set_rows(rows, keep)
-        self.no_doses.setVisible(not rows)
+        self.doses.refresh(day)
         self._load_side_effect_items()
         self._show_earlier(day)
         self.questionnaires.refresh(day)
@@ -262,78 +228,7 @@ class TodayView(QWidget):
         else:
             self.checkin.pain.setFocus()
 
-    # -- doses ------------------------------------------------------------------------------------------
-
-    def _time_changed(self, _value: QTime) -> None:
-        self._time_touched = True
-
-    def reset_time(self) -> None:
-        self._time_touched = False
-        self.time_edit.blockSignals(True)
-        self.time_edit.setTime(_qtime(self.journal.now().time()))
-        self.time_edit.blockSignals(False)
-
-    def dose_moment(self, row: DoseRow) -> datetime:
-        """When the dose was taken: the time field if changed, else now (today) or the slot's time (past)."""
-        now = self.journal.now()
-        day = self.day()
-        if self._time_touched:
-            picked = self.time_edit.time()
-            chosen = time(picked.hour(), picked.minute())
-        elif day == now.date():
-            return now.replace(second=0, microsecond=0)
-        else:
-            chosen = time.fromisoformat(row.slot.slot) if row.slot else time(12, 0)
-        return moment_on(day, chosen, now.tzinfo)
-
-    def take_dose(self, row: DoseRow) -> None:
-        if row.slot is not None and row.slot.log is not None:
-            self.show_status("This dose is already logged; press U to undo it first.")
-            return
-        if row.as_needed and row.over_maximum_after_one_more():
-            maximum = row.regimen.max_daily if row.regimen else None
-            if not errors.ask_yes_no(self, f"You have already logged {row.taken_today} doses of {row.name} "
-                                     f"today; the daily maximum is {maximum}. Log another one anyway?"):
-                return
-        moment = self.dose_moment(row)
-        slot = row.slot.slot if row.slot else None
-        if self._write(lambda: self.journal.record_dose(row.medication_id, "taken", at=moment, slot=slot)):
-            self.show_status(f"{row.name}: taken at {moment.strftime('%H:%M')}.")
-            self._after_dose(row)
-
-    def ask_skip_reason(self, row: DoseRow) -> str | None:
-        """The optional reason for a skipped dose; None when the person cancels."""
-        text, ok = QInputDialog.getText(self, "Skip dose", f"Why was the {row.name} dose skipped? (optional)")
-        return text.strip() if ok else None
-
-    def skip_dose(self, row: DoseRow) -> None:
-        if row.slot is None:
-            self.show_status("As-needed medications have no dose to skip.")
-            return
-        if row.slot.log is not None:
-            self.show_status("This dose is already logged; press U to undo it first.")
-            return
-        reason = self.ask_skip_reason(row)
-        if reason is None:
-            return
-        moment = self.dose_moment(row)
-        slot = row.slot.slot
-        if self._write(lambda: self.journal.record_dose(row.medication_id, "skipped", at=moment, slot=slot,
-                                                        note=reason)):
-            self.show_status(f"{row.name}: the {slot} dose is marked skipped.")
-            self._after_dose(row)
-
-    def undo_dose(self, row: DoseRow) -> None:
-        log = row.slot.log if row.slot is not None else (row.logs[-1] if row.logs else None)
-        if log is None:
-            self.show_status("Nothing logged on this row to undo.")
-            return
-        if self._write(lambda: self.journal.delete_entry("dose_logs", log.id)):
-            self.show_status(f"{row.name}: the logged dose was removed.")
-            self._after_dose(row)
-
-    def _after_dose(self, row: DoseRow) -> None:
-        key = (row.medication_id, row.slot.slot if row.slot else None)
+    def _dose_written(self, key: tuple[int, str | None]) -> None:
         self.refresh()
         self.dose_list.move_to_next_open(key)
         self.journal_changed.emit()
@@ -462,7 +357,3 @@ class TodayView(QWidget):
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _qtime(moment: time) -> QTime:
-    return QTime(moment.hour, moment.minute)

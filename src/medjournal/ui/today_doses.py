@@ -1,0 +1,168 @@
+"""The Doses box on Today: the day's scheduled and as-needed doses, the time taken, and the writes.
+
+T, S and U on a row (see :mod:`medjournal.ui.dose_list`) become one Journal API write each. The time taken is
+now for today, the slot's own time on a past day, or whatever the person typed in "Taken at".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain.errors import MedjournalError
+from medjournal.storage.journal import Journal
+from medjournal.ui import errors
+from medjournal.ui.checkin_form import muted_label
+from medjournal.ui.dose_list import DoseList, DoseRow, build_rows, moment_on
+
+
+class DoseSection(QGroupBox):
+    """``dose_written(key)`` fires after a write, with the (medication id, slot) of the row it was made on;
+    ``status(text, is_error)`` carries the one line to show the person."""
+
+    dose_written = Signal(object)
+    status = Signal(str, bool)
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__("Doses", parent)
+        self.journal = journal
+        self.day = journal.today()
+        self._time_touched = False
+        dose_layout = QVBoxLayout(self)
+        self.dose_list = DoseList()
+        self.dose_list.take_requested.connect(self.take_dose)
+        self.dose_list.skip_requested.connect(self.skip_dose)
+        self.dose_list.undo_requested.connect(self.undo_dose)
+        dose_layout.addWidget(self.dose_list)
+        time_row = QHBoxLayout()
+        time_label = QLabel("Taken &at")
+        self.time_edit = QTimeEdit()
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.userTimeChanged.connect(self._time_changed)
+        time_label.setBuddy(self.time_edit)
+        time_row.addWidget(time_label)
+        time_row.addWidget(self.time_edit)
+        self.now_button = QPushButton("Now")
+        self.now_button.setAutoDefault(False)
+        self.now_button.clicked.connect(self.reset_time)
+        time_row.addWidget(self.now_button)
+        time_row.addStretch(1)
+        dose_layout.addLayout(time_row)
+        dose_layout.addWidget(muted_label("On a row: T taken · S skipped (with an optional reason) · U undo. "
+                                          "As-needed medications: T takes a dose."))
+        self.no_doses = muted_label("No medication is scheduled on this day. Add one under Medications.")
+        dose_layout.addWidget(self.no_doses)
+        QWidget.setTabOrder(self.dose_list, self.time_edit)
+
+    def refresh(self, day: date) -> None:
+        self.day = day
+        if not self._time_touched:
+            self.reset_time()
+        keep = None
+        current = self.dose_list.current_row()
+        if current is not None:
+            keep = (current.medication_id, current.slot.slot if current.slot else None)
+        journal = self.journal
+        rows = build_rows(journal.day_slots(day), journal.medications(), journal.regimens_by_medication(),
+                          journal.dose_logs(day, day), day)
+        self.dose_list.set_rows(rows, keep)
+        self.no_doses.setVisible(not rows)
+
+    def show_status(self, text: str, error: bool = False) -> None:
+        self.status.emit(text, error)
+
+    def _write(self, action: Callable[[], object]) -> Any:
+        try:
+            result = action()
+        except MedjournalError as exc:
+            self.show_status(errors.sentence_for(exc), True)
+            return None
+        return result if result is not None else True
+
+    def _time_changed(self, _value: QTime) -> None:
+        self._time_touched = True
+
+    def reset_time(self) -> None:
+        self._time_touched = False
+        self.time_edit.blockSignals(True)
+        self.time_edit.setTime(_qtime(self.journal.now().time()))
+        self.time_edit.blockSignals(False)
+
+    def dose_moment(self, row: DoseRow) -> datetime:
+        """When the dose was taken: the time field if changed, else now (today) or the slot's time (past)."""
+        now = self.journal.now()
+        day = self.day
+        if self._time_touched:
+            picked = self.time_edit.time()
+            chosen = time(picked.hour(), picked.minute())
+        elif day == now.date():
+            return now.replace(second=0, microsecond=0)
+        else:
+            chosen = time.fromisoformat(row.slot.slot) if row.slot else time(12, 0)
+        return moment_on(day, chosen, now.tzinfo)
+
+    def take_dose(self, row: DoseRow) -> None:
+        if row.slot is not None and row.slot.log is not None:
+            self.show_status("This dose is already logged; press U to undo it first.")
+            return
+        if row.as_needed and row.over_maximum_after_one_more():
+            maximum = row.regimen.max_daily if row.regimen else None
+            if not errors.ask_yes_no(self, f"You have already logged {row.taken_today} doses of {row.name} "
+                                     f"today; the daily maximum is {maximum}. Log another one anyway?"):
+                return
+        moment = self.dose_moment(row)
+        slot = row.slot.slot if row.slot else None
+        if self._write(lambda: self.journal.record_dose(row.medication_id, "taken", at=moment, slot=slot)):
+            self.show_status(f"{row.name}: taken at {moment.strftime('%H:%M')}.")
+            self._after_dose(row)
+
+    def ask_skip_reason(self, row: DoseRow) -> str | None:
+        """The optional reason for a skipped dose; None when the person cancels."""
+        text, ok = QInputDialog.getText(self, "Skip dose", f"Why was the {row.name} dose skipped? (optional)")
+        return text.strip() if ok else None
+
+    def skip_dose(self, row: DoseRow) -> None:
+        if row.slot is None:
+            self.show_status("As-needed medications have no dose to skip.")
+            return
+        if row.slot.log is not None:
+            self.show_status("This dose is already logged; press U to undo it first.")
+            return
+        reason = self.ask_skip_reason(row)
+        if reason is None:
+            return
+        moment = self.dose_moment(row)
+        slot = row.slot.slot
+        if self._write(lambda: self.journal.record_dose(row.medication_id, "skipped", at=moment, slot=slot,
+                                                        note=reason)):
+            self.show_status(f"{row.name}: the {slot} dose is marked skipped.")
+            self._after_dose(row)
+
+    def undo_dose(self, row: DoseRow) -> None:
+        log = row.slot.log if row.slot is not None else (row.logs[-1] if row.logs else None)
+        if log is None:
+            self.show_status("Nothing logged on this row to undo.")
+            return
+        if self._write(lambda: self.journal.delete_entry("dose_logs", log.id)):
+            self.show_status(f"{row.name}: the logged dose was removed.")
+            self._after_dose(row)
+
+    def _after_dose(self, row: DoseRow) -> None:
+        self.dose_written.emit((row.medication_id, row.slot.slot if row.slot else None))
+
+
+def _qtime(moment: time) -> QTime:
+    return QTime(moment.hour, moment.minute)
