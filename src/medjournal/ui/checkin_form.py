@@ -6,6 +6,7 @@ missing, never zero. Alt+P, Alt+M and Alt+L jump to pain, mood and sleep; typing
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -168,7 +169,7 @@ class CheckinForm(QGroupBox):
     def apply_tab_order(self) -> None:
         """Pain → mood → sleep → hours → where → note → question (call again once the form has a parent)."""
         chain = [self.pain, self.mood, self.sleep, self.sleep_hours, self.areas, self.note, self.self_harm]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def locations(self) -> list[str]:
