@@ -111,6 +111,7 @@ def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Rando
         day = plan.first_day + timedelta(days=offset)
         on_drug = day >= plan.start_day
         weeks_on = (day - plan.start_day).days / 7 if on_drug else 0.0
+        _refill_when_low(writer, clock, day, tz)
         # Pain drifts from about 6.5 to about 4.2 over eight weeks on the medication, with day-to-day noise.
         trend = 6.6 - (2.4 * min(weeks_on, 8) / 8 if on_drug else 0.0)
         flare = 1.5 if rng.random() < 0.08 else 0.0
@@ -160,6 +161,18 @@ def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Rando
             writer.add_treatment("physical_therapy", day=day, minutes=45, note="core strengthening")
         elif day >= plan.start_day and day.weekday() in (3, 5) and rng.random() < 0.6:
             writer.add_treatment("exercise", day=day, minutes=rng.choice((20, 25, 30)), note="walk")
+
+
+REFILLS = {"Duloxetine": (8, 56, "pharmacy refill, 56 × 30 mg"), "Ibuprofen": (6, 48, "bought 48 × 200 mg")}
+
+
+def _refill_when_low(writer: Journal, clock: FixedClock, day: date, tz: object) -> None:
+    """People refill a few days before they run out; the demo does too, so its stock never goes negative."""
+    for name, (low, units, note) in REFILLS.items():
+        stock = writer.medication(name).stock_units
+        if stock is not None and stock < low:
+            clock.set(_at(day, 17, 30, tz))
+            writer.add_refill(name, units, day, note=note)
 
 
 def _side_effects(
