@@ -149,6 +149,9 @@ class FirstRunDialog(QDialog):
         bottom.addWidget(close)
         layout.addLayout(bottom)
         self.add_button.setDefault(True)
+        # Word-wrapped labels make the dialog guess too narrow and squash the form; give it room.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.adjustSize()
 
     def _as_needed_changed(self, checked: bool) -> None:
         self.max_daily.setEnabled(checked)

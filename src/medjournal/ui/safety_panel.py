@@ -113,7 +113,7 @@ class SafetyPanel(QDialog):
         self.country.currentIndexChanged.connect(self._country_changed)
         self._show(code)
         self.text.setFocus()
-        self.resize(620, 560)
+        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 30)
 
     def info(self) -> CrisisInfo:
         return knowledge.crisis_info(str(self.country.currentData()))
