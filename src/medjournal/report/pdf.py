@@ -211,7 +211,13 @@ def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Bl
         TextBlock(
             later.daily_heading_html(period), width, point_size, keep_with_next=True, page_break_before=True
         ),
-        TableBlock(later.daily_table_html(later.day_rows(data, journal)), width, point_size, padding),
+        TableBlock(
+            later.daily_table_html(later.day_rows(data, journal)),
+            width,
+            point_size,
+            padding,
+            continued=first.heading("Daily log, continued"),
+        ),
     ]
     for title, table in (
         ("Side effects: every entry", later.side_effect_table_html(data)),
@@ -219,7 +225,9 @@ def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Bl
     ):
         if table:
             blocks.append(TextBlock(first.heading(title), width, point_size, keep_with_next=True))
-            blocks.append(TableBlock(table, width, point_size, padding))
+            blocks.append(
+                TableBlock(table, width, point_size, padding, continued=first.heading(f"{title}, continued"))
+            )
     blocks.append(TextBlock(later.methods_html(), width, point_size))
     return blocks
 

@@ -172,9 +172,12 @@ class TableBlock(TextBlock):
         point_size: float = BASE_POINT_SIZE,
         padding: float = 0.0,
         page_break_before: bool = False,
+        continued: str = "",
     ) -> None:
         super().__init__(html, width, point_size, page_break_before=page_break_before)
         self._cuts: list[float] = []
+        # On the following pages, a caption says which table goes on ("Daily log, continued").
+        self._caption = TextBlock(continued, width, point_size) if continued else None
         tables = [f for f in self.document.rootFrame().childFrames() if isinstance(f, QTextTable)]
         if tables:
             table = tables[0]
@@ -187,11 +190,16 @@ class TableBlock(TextBlock):
         return self._cuts
 
     def header_height(self) -> float:
-        return self._cuts[0] if self._cuts else 0.0
+        if not self._cuts:
+            return 0.0
+        return self._cuts[0] + (self._caption.height + BLOCK_GAP if self._caption is not None else 0.0)
 
     def paint(self, painter: QPainter, top: float, width: float, start: float, end: float) -> None:
         if start > 0 and self._cuts:
-            header = self.header_height()
+            if self._caption is not None:
+                self._caption.paint(painter, top, width, 0, self._caption.height)
+                top += self._caption.height + BLOCK_GAP
+            header = self._cuts[0]
             super().paint(painter, top, width, 0, header)
             top += header
         super().paint(painter, top, width, start, end)
