@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -24,7 +25,7 @@ def test_a_long_table_breaks_only_between_rows_and_repeats_its_header(qapp: Any)
     assert len(pages) > 2
     parts = [placement for page in pages for placement in page.placements]
     assert parts[0].start == 0 and parts[-1].end == table.height
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in pairwise(parts):
         assert before.end == after.start  # every row shown once, none lost
         assert after.start in table.cuts()  # cut on a row boundary
     for page in pages:
