@@ -107,6 +107,35 @@ def test_questionnaires_as_share_of_each_scale(journal: Journal) -> None:
     assert percent == {"peg": [50.0], "phq2": [50.0], "gad2": [0.0]}
 
 
+def test_ranges_read_in_chunks_join_into_the_same_series(journal: Journal) -> None:
+    from medjournal.demo import write_demo
+    from medjournal.report.trend_data import merge_trend_data
+
+    plan = write_demo(journal, days=120)
+    whole = load_trend_data(journal, plan.first_day, TODAY)
+    middle = plan.start_day + timedelta(days=10)
+    joined = merge_trend_data(
+        load_trend_data(journal, plan.first_day, middle - timedelta(days=1)),
+        load_trend_data(journal, middle, TODAY),
+    )
+    for name in ("pain", "mood", "sleep"):
+        for field in ("days", "values", "counts", "average_days", "average"):
+            assert np.array_equal(
+                getattr(getattr(joined, name), field), getattr(getattr(whole, name), field), equal_nan=True
+            ), (name, field)
+    assert joined.symptoms == whole.symptoms
+    assert np.array_equal(joined.severity_grid, whole.severity_grid)
+    for a, b in zip(joined.medications, whole.medications, strict=True):
+        assert np.array_equal(a.missed_days, b.missed_days)
+        assert np.array_equal(a.as_needed_moments, b.as_needed_moments)
+        assert a.taken_by_day == b.taken_by_day
+    assert [q.days.tolist() for q in joined.questionnaires] == [q.days.tolist() for q in whole.questionnaires]
+    with pytest.raises(ValueError, match="adjacent"):
+        merge_trend_data(
+            load_trend_data(journal, plan.first_day, middle), load_trend_data(journal, middle, TODAY)
+        )
+
+
 def test_range_presets() -> None:
     assert range_for_preset("4w", TODAY, None, None) == (days_ago(27), TODAY)
     assert range_for_preset("3m", TODAY, None, None) == (days_ago(90), TODAY)

@@ -29,6 +29,7 @@ from medjournal.report.trend_data import (
 DAY = 86400.0
 EPOCH = date(1970, 1, 1).toordinal()
 LEFT_AXIS_WIDTH = 112
+MAX_SYMPTOM_ROWS = 10
 DENSE_PX_PER_DAY = 2.5  # below this, daily points fade so that the averages stay readable
 CHAR_PX = 7.5  # rough width of a label character, to keep labels from overlapping
 
@@ -363,6 +364,9 @@ class SideEffectLane(Lane):
         self.plot.addItem(self.image)
 
     def set_series(self, symptoms: Sequence[str], grid: np.ndarray, grid_start: int) -> None:
+        """Show the most often reported symptoms (the hover text still lists every one logged that day)."""
+        symptoms = list(symptoms)[:MAX_SYMPTOM_ROWS]
+        grid = grid[:, : len(symptoms)]
         count = max(len(symptoms), 1)
         if len(symptoms):
             self.image.setImage(grid[:, ::-1], autoLevels=False, levels=(0, 4))

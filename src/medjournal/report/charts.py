@@ -96,7 +96,8 @@ class TrendFigure:
             elif isinstance(lane, QuestionnaireLane):
                 lane.set_series(data.questionnaires)
         span = data.data_span or (data.start, data.end)
-        first = day_start_x(min(span[0], data.start)) - 14 * DAY
+        # Room for at least a year, so that the "1 year" preset shows a whole year even in a young journal.
+        first = day_start_x(min(span[0], data.start, max(span[1], data.end) - timedelta(days=364))) - 14 * DAY
         last = day_start_x(max(span[1], data.end)) + 15 * DAY
         for lane in self.lanes.values():
             lane.plot.setLimits(xMin=first, xMax=last, minXRange=7 * DAY)

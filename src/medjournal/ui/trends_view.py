@@ -28,7 +28,7 @@ from medjournal.domain.records import CheckIn, QuestionnaireResult, Regimen
 from medjournal.report.chart_items import day_of_x, day_start_x
 from medjournal.report.chart_style import ChartStyle, style_for_palette
 from medjournal.report.charts import TrendFigure
-from medjournal.report.trend_data import TrendData, load_trend_data, range_for_preset
+from medjournal.report.trend_data import TrendData, load_trend_data, merge_trend_data, range_for_preset
 from medjournal.report.trend_text import (
     EMPTY_STATE,
     NO_MEDICATION,
@@ -46,6 +46,7 @@ PRESETS = (
     ("visit", "Since last visit"),
 )
 SPARSE_DAYS = 7
+CHUNK_DAYS = 183  # read at most about half a year per step when many years are shown
 HOVER_IDLE = "Point at a day to see its values. Drag to pan, scroll to zoom."
 
 
@@ -62,6 +63,9 @@ class TrendsView(QWidget):
         self.response: Response | None = None
         self.preset = "3m"
         self._shown_once = False
+        self.loading = False  # True while older days are still being read in the background
+        self._generation = 0
+        self._pending_start: date | None = None
         self._stale = False
 
         self.medication_combo = QComboBox()
@@ -156,7 +160,8 @@ class TrendsView(QWidget):
         if not first_time:  # only the days in view (and the preset's), not everything loaded so far
             low, high = self.visible_days()
             start, end = min(start, low), max(end, high)
-        self._load(start, end)
+        self._load(max(start, end - timedelta(days=CHUNK_DAYS - 1)), end)
+        self._load_in_background(start)
         self._enable_presets()
         self._update_response()
         if first_time:
@@ -170,6 +175,8 @@ class TrendsView(QWidget):
 
     def _load(self, start: date, end: date) -> None:
         """Query the journal for ``start``–``end`` only and hand the arrays to the existing plot items."""
+        self._generation += 1  # older chunks still queued belong to data that is now replaced
+        self.loading = False
         data = load_trend_data(self.journal, start, end)
         self.data = data
         self._fill_medications(data)
@@ -184,15 +191,57 @@ class TrendsView(QWidget):
         self.hint.setVisible(whole and len(data.pain) < SPARSE_DAYS)
         self.figure.set_data(data)
 
+    def _ensure_loaded(self, start: date, end: date) -> None:
+        """Make ``start``–``end`` loaded: newer days at once, older days in chunks from the event loop."""
+        data = self.data
+        if data is None or data.journal_is_empty or data.data_span is None:
+            return
+        start = max(start, min(data.data_span[0], data.start))
+        end = min(end, max(data.data_span[1], self.journal.today()))
+        if end > data.end:
+            self._show_data(
+                merge_trend_data(data, load_trend_data(self.journal, data.end + timedelta(days=1), end))
+            )
+        self._load_in_background(start)
+
+    def _load_in_background(self, start: date) -> None:
+        """Load the days from ``start`` up to what is loaded, newest first, one chunk per event-loop turn, so
+        that ten years never freeze the window: each chunk is drawn as soon as it is read."""
+        data = self.data
+        if data is None or data.journal_is_empty or start >= data.start:
+            return
+        if self.loading and self._pending_start is not None:
+            self._pending_start = min(self._pending_start, start)
+            return
+        self._pending_start = start
+        self.loading = True
+        generation = self._generation
+        QTimer.singleShot(0, lambda: self._load_older_chunk(generation))
+
+    def _load_older_chunk(self, generation: int) -> None:
+        data, target = self.data, self._pending_start
+        if generation != self._generation or data is None or target is None:
+            return
+        if target >= data.start:
+            self.loading = False
+            return
+        first = max(target, data.start - timedelta(days=CHUNK_DAYS))
+        self._show_data(
+            merge_trend_data(load_trend_data(self.journal, first, data.start - timedelta(days=1)), data)
+        )
+        if first > target:
+            QTimer.singleShot(0, lambda: self._load_older_chunk(generation))
+        else:
+            self.loading = False
+
+    def _show_data(self, data: TrendData) -> None:
+        self.data = data
+        self.figure.set_data(data)
+
     def _load_visible(self) -> None:
         """After a pan or zoom past what is loaded, load the days that came into view."""
-        if self.data is None or self.data.journal_is_empty or self.data.data_span is None:
-            return
-        low, high = self.visible_days()
-        first = max(low, min(self.data.data_span[0], self.data.start))
-        last = min(high, max(self.data.data_span[1], self.journal.today()))
-        if not self.data.covers(first, last):
-            self._load(min(first, self.data.start), max(last, self.data.end))
+        if self.data is not None and not self.data.journal_is_empty:
+            self._ensure_loaded(*self.visible_days())
 
     def _fill_medications(self, data: TrendData) -> None:
         chosen = self.medication_combo.currentData()
@@ -228,10 +277,8 @@ class TrendsView(QWidget):
             start, end = min(span[0], self.journal.today()), max(span[1], self.journal.today())
         else:
             start, end = self._preset_range(key)
-        data = self.data
-        if data is not None and not data.journal_is_empty and not data.covers(start, end):
-            self._load(min(start, data.start), max(end, data.end))
         self.figure.set_range(start, end)
+        self._ensure_loaded(start, end)
 
     def select_medication(self, name_or_id: str | int) -> None:
         index = (
