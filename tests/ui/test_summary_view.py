@@ -74,6 +74,7 @@ def test_recording_a_visit_starts_the_next_period_today(view: Any, journal: Jour
     assert visit.day.isoformat() == "2026-03-15" and visit.note == "Kept 60 mg"
     assert journal.questions() == []  # the box "mark my open questions as asked" is ticked by default
     assert "Last visit: 2026-03-15" in view.last_visit_label.text()
+    assert "Visit recorded" in view.status_label.text()
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")

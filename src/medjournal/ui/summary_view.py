@@ -70,6 +70,7 @@ class SummaryView(QWidget):
         self._generation = 0
         self._dirty = True
         self._busy = False
+        self._notice = ""  # said once with the next "pages ready" message
         self._build()
         self.refresh()
 
@@ -320,9 +321,9 @@ class SummaryView(QWidget):
             return
         count = self.layout_pages.page_count
         fits = "" if self.layout_pages.first_page_fits else " The summary runs past page 1: it is long."
-        self._set_busy(
-            False, f"{count} page{'s' if count != 1 else ''} · {self.layout_pages.size_name}.{fits}"
-        )
+        pages = f"{count} page{'s' if count != 1 else ''} · {self.layout_pages.size_name}.{fits}"
+        self._set_busy(False, f"{self._notice} {pages}".strip())
+        self._notice = ""
         self.preview_ready.emit()
 
     def page_count(self) -> int:
@@ -371,8 +372,8 @@ class SummaryView(QWidget):
         if self._write(visit):
             self.visit_note_edit.clear()
             self.preset_combo.setCurrentIndex(0)
+            self._notice = "Visit recorded: from tomorrow, the summary starts at today's visit."
             self.refresh()
-            self.status_label.setText("Visit recorded: the next summary starts from today.")
 
     # -- output ---------------------------------------------------------------------------------------------
 
