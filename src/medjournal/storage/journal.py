@@ -41,7 +41,7 @@ from medjournal.domain.schedule import day_slots, match_slot, regimen_on
 from medjournal.paths import backup_dir_for
 from medjournal.storage import schema
 from medjournal.storage.autobackup import AutoBackup, attach_auto_backup
-from medjournal.storage.database import open_database, write_transaction
+from medjournal.storage.database import open_database, tolerate_damaged_text, write_transaction
 
 log = logging.getLogger(__name__)
 R = TypeVar("R", bound=Record)
@@ -131,9 +131,14 @@ class Journal:
         return int(cursor.lastrowid or 0)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, list(params))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        try:
+            cursor = self.db.execute(sql, list(params))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.OperationalError as exc:
+            if not tolerate_damaged_text(self.db, exc):
+                raise
+            return self._rows(sql, params)
 
     def _fetch(self, cls: type[R], table: str, where: str = "", params: Sequence[Any] = (),
                order: str = "id") -> list[R]:
@@ -519,7 +524,7 @@ class Journal:
         for key in ("locations", "answers"):
             if isinstance(merged.get(key), str) and merged[key].startswith("["):
                 merged[key] = json.loads(merged[key])
-        cleaned = validate(merged, self.today())  # type: ignore[operator]
+        cleaned = validate(merged, self.today())
         with self._write():
             sets = ", ".join(f"{k} = ?" for k in cleaned)
             self.db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*cleaned.values(), entry_id])
