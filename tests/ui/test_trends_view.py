@@ -140,6 +140,9 @@ def test_refresh_updates_the_same_plot_items(qtbot, journal: Journal) -> None:  
     journal.add_checkin(pain=3, day=TODAY)
     view.refresh()
     assert view.figure.lane("pain").points is points
+    items_before = len(view.figure.lane("medications").plot.items)
+    view.refresh()
+    assert len(view.figure.lane("medications").plot.items) == items_before  # nothing rebuilt or leaked
     xs, ys = points.getData()
     assert len(xs) == before + (0 if had_today else 1)
     assert ys[list(xs).index(x_of(TODAY.toordinal()))] == pytest.approx(6.0)  # today's mean of 9 and 3

@@ -301,9 +301,9 @@ class MedicationLane(Lane):
         ticks = []
         for index, series in enumerate(medications):
             row = float(count - 1 - index)  # first medication on top
-            self.rows.setdefault(series.id, MedicationRow(self.plot, self.style)).set_series(
-                series, row, last_day
-            )
+            if series.id not in self.rows:
+                self.rows[series.id] = MedicationRow(self.plot, self.style)
+            self.rows[series.id].set_series(series, row, last_day)
             name = series.name if len(series.name) <= 16 else series.name[:15] + "…"
             ticks.append((row + 0.5, name))
         self.set_y(0, count, ticks)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -352,6 +352,11 @@ class TrendsView(QWidget):
             checkins.update((c.id, c) for c in self.journal.checkins(first, last))
             pegs.update((q.id, q) for q in self.journal.questionnaires(first, last, instrument="peg"))
         return list(checkins.values()), list(pegs.values())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._generation += 1  # chunks still queued must not read a journal that may be closing
+        self.loading = False
+        super().closeEvent(event)
 
     # -- theme ----------------------------------------------------------------------------------------
 
