@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
 from benchmarks import run
 from benchmarks.generate import generate
 
