@@ -220,6 +220,8 @@ def save_screenshots(folder: Path, size: tuple[int, int] = (1280, 860)) -> list[
         dark.grab().save(str(saved[-1]))
         dark.close()
         app.setPalette(original)
+        saved.append(folder / "trends-summary-chart.png")
+        _summary_chart_png(demo, saved[-1])
         demo.close()
 
         long = open_at(ten_year_journal(Path(work)))
@@ -242,6 +244,24 @@ def save_screenshots(folder: Path, size: tuple[int, int] = (1280, 860)) -> list[
         view.close()
         empty.close()
     return saved
+
+
+def _summary_chart_png(journal: Any, path: Path, width: int = 900, height: int = 420) -> None:
+    """The paper chart of the summary, painted through render_to_painter as the PDF does."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from medjournal.report.charts import render_to_painter, summary_chart
+    from medjournal.report.summary import build_summary
+
+    widget = summary_chart(build_summary(journal), width, height)
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    render_to_painter(widget, painter, QRectF(0, 0, width, height))
+    painter.end()
+    image.save(str(path))
+    widget.close()
 
 
 def _wait_loaded(app: Any, view: Any) -> None:
