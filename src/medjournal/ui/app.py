@@ -8,6 +8,7 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -89,5 +90,10 @@ def run_window(db_path: Path, clock: Clock) -> int:
         return app.exec()
     finally:
         errors.uninstall_excepthook(hook)
-        window.journal.close()
+        journal = window.journal
+        # Destroy the window and what hangs off it (reminder timers, tray icon) now, so nothing fires
+        # after the journal is closed, also when run_window is called from a longer-lived process.
+        window.hide()
+        shiboken6.delete(window)
+        journal.close()
         journal_lock.release()
