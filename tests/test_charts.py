@@ -109,7 +109,7 @@ def test_questionnaires_as_share_of_each_scale(journal: Journal) -> None:
 
 def test_ranges_read_in_chunks_join_into_the_same_series(journal: Journal) -> None:
     from medjournal.demo import write_demo
-    from medjournal.report.trend_data import merge_trend_data
+    from medjournal.report.trend_merge import merge_trend_data
 
     plan = write_demo(journal, days=120)
     whole = load_trend_data(journal, plan.first_day, TODAY)

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from medjournal.report.chart_items import (
     DAY,
     Lane,
-    MedicationLane,
     MoodSleepLane,
     PainLane,
     QuestionnaireLane,
     SideEffectLane,
     day_start_x,
 )
+from medjournal.report.chart_medications import MedicationLane
 from medjournal.report.chart_style import LIGHT, ChartStyle
 from medjournal.report.trend_data import DailySeries, DoseStep, MedicationSeries, TrendData
 

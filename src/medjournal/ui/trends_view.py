@@ -28,7 +28,8 @@ from medjournal.domain.records import CheckIn, QuestionnaireResult, Regimen
 from medjournal.report.chart_items import day_of_x, day_start_x
 from medjournal.report.chart_style import ChartStyle, style_for_palette
 from medjournal.report.charts import TrendFigure
-from medjournal.report.trend_data import TrendData, load_trend_data, merge_trend_data, range_for_preset
+from medjournal.report.trend_data import TrendData, load_trend_data, range_for_preset
+from medjournal.report.trend_merge import merge_trend_data
 from medjournal.report.trend_text import (
     EMPTY_STATE,
     NO_MEDICATION,
