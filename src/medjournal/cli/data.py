@@ -78,7 +78,8 @@ def backup(ctx: Context, output: Path | None) -> None:
             raise MedjournalError(f"{output} already exists; choose a new file name.")
         written = backup_to_file(journal.db, output)
     else:
-        written = backup_to_folder(journal.db, backup_dir_for(ctx.db_path), "manual", journal.now())
+        folder = journal.backup_dir or backup_dir_for(ctx.db_path)  # the "backup_dir" setting, if chosen
+        written = backup_to_folder(journal.db, folder, "manual", journal.now())
     click.echo(f"Backup written to {written}.")
 
 
