@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage.database import FILE_MODE, inspect_file
+from medjournal.storage.lock import JournalLock
 
 BACKUP_SUFFIX = ".db"
 BACKUP_PREFIX = "journal-"
@@ -243,7 +244,7 @@ def _set_aside(journal_path: Path, label: str, now: datetime, keep_main_in_place
 
 
 def restore_backup(journal_path: Path, backup_path: Path, backup_dir: Path, now: datetime | None = None,
-                   lock: object | None = None) -> Path | None:
+                   lock: JournalLock | None = None) -> Path | None:
     """Replace the journal with ``backup_path`` after checking it, and return where the old journal was kept.
 
     A sound journal being replaced is first backed up into ``backup_dir`` (reason ``before-restore``); a
@@ -252,8 +253,6 @@ def restore_backup(journal_path: Path, backup_path: Path, backup_dir: Path, now:
     window's ``lock`` when it is this one).
     Returns None when there was no journal to replace.
     """
-    from medjournal.storage.lock import JournalLock
-
     journal_path = journal_path.expanduser()
     problem = verify_backup(backup_path)
     if problem is not None:
@@ -261,7 +260,7 @@ def restore_backup(journal_path: Path, backup_path: Path, backup_dir: Path, now:
     if backup_path.resolve() == journal_path.resolve():
         raise JournalFileError(f"{backup_path} is the journal itself; choose a backup file.")
     moment = now or datetime.now().astimezone()
-    held = lock if isinstance(lock, JournalLock) and lock.held else None
+    held = lock if lock is not None and lock.held else None
     own_lock = None if held is not None else JournalLock(journal_path)
     if own_lock is not None:
         own_lock.acquire()
