@@ -51,22 +51,11 @@ def _median_ms(action: Callable[[], object], repeats: int) -> float:
 
 def ten_year_journal(folder: Path, years: float = 10, end: date = END) -> Path:
     """A generated journal of ``years`` years ending on ``end`` (bulk inserts, see benchmarks/generate.py)."""
-    import random
-    from datetime import timedelta
-
-    from benchmarks import generate
+    from benchmarks.generate import generate
 
     path = folder / f"journal-{years:g}y.db"
     if not path.exists():
-        # generate.generate() (at 8f497e6) closes the journal without committing its bulk inserts, so fill the
-        # journal with the same rows here and commit explicitly.
-        journal = open_at(path, end)
-        try:
-            first = end - timedelta(days=round(years * 365.25) - 1)
-            generate._fill(journal, random.Random(1), first, end)
-            journal.db.conn.commit()
-        finally:
-            journal.close()
+        generate(path, years=years, end=end)
     return path
 
 
