@@ -28,19 +28,24 @@ class Record:
 
     @classmethod
     def from_row(cls: type[T], row: dict[str, Any]) -> T:
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            if f.name not in row:
-                continue
-            value = row[f.name]
-            if f.name in cls.json_fields and isinstance(value, str):
-                value = json.loads(value)
-                if isinstance(value, list):
-                    value = tuple(value)
-            elif f.name in cls.date_fields and isinstance(value, str):
-                value = date.fromisoformat(value)
-            values[f.name] = value
+        """Build a record from a database row; unknown columns are ignored (hot path: ten years of rows)."""
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+        values = {name: row[name] for name in names if name in row}
+        for name in cls.json_fields:
+            value = values.get(name)
+            if isinstance(value, str):
+                parsed = json.loads(value)
+                values[name] = tuple(parsed) if isinstance(parsed, list) else parsed
+        for name in cls.date_fields:
+            value = values.get(name)
+            if isinstance(value, str):
+                values[name] = date.fromisoformat(value)
         return cls(**values)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
