@@ -84,10 +84,10 @@ def test_longest_gap_and_stop_and_restart() -> None:
     # Gaps: 02-22..02-24 (3), 02-26..02-27 (2), then the break 02-28..03-02 is off the schedule and ends the
     # run; 03-03..03-05 (3), 03-07..03-10 (4).
     assert result.gaps == (
-        Gap(d("2026-02-22"), d("2026-02-24")),
-        Gap(d("2026-02-26"), d("2026-02-27")),
-        Gap(d("2026-03-03"), d("2026-03-05")),
-        Gap(d("2026-03-07"), d("2026-03-10")),
+        Gap(d("2026-02-22"), d("2026-02-24"), skipped=0, not_recorded=6),  # 3 days × 2 slots
+        Gap(d("2026-02-26"), d("2026-02-27"), skipped=0, not_recorded=4),
+        Gap(d("2026-03-03"), d("2026-03-05"), skipped=0, not_recorded=3),  # once daily after the restart
+        Gap(d("2026-03-07"), d("2026-03-10"), skipped=0, not_recorded=4),
     )
     assert result.longest_gap_days == 4
     assert result.scheduled_days == 16

@@ -88,6 +88,7 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
         "completeness_percent": 24,
         "basis": "the last 90 days",
         "last_visit": None,
+        "visit_on_end_day": None,
     }
     assert report["pain"] == {"mean": 5.5, "min": 4.0, "max": 7.0, "days": 22}  # 120 / 22 = 5.45
 
@@ -111,7 +112,10 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
         k: adherence[k]
         for k in ("scheduled", "taken", "skipped", "not_recorded", "percent", "longest_gap_days")
     } == {"scheduled": 43, "taken": 40, "skipped": 1, "not_recorded": 2, "percent": 93, "longest_gap_days": 2}
-    assert adherence["gaps"] == [{"start": "2026-03-05", "end": "2026-03-06", "days": 2}]
+    assert adherence["gaps"] == [
+        {"start": "2026-03-05", "end": "2026-03-06", "days": 2, "skipped": 0, "not_recorded": 2}
+    ]
+    assert adherence["nothing_logged"] is False
     assert adherence["lower_doses"] == [
         {"date": "2026-03-12", "slot": "08:00", "amount": 30.0, "prescribed": 60.0}
     ]
@@ -182,10 +186,14 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
     assert flags == [
         ("phq9_item9", "2026-03-15"),  # recorded when the questionnaire was entered, first on the page
         ("mood_fall", "2026-03-15"),
-        ("missed_doses", "2026-03-05"),
+        ("doses_not_logged", "2026-03-05"),  # nothing logged on 03-05 and 03-06: not known to be missed
         ("lower_dose", "2026-03-12"),
     ]
     assert "2026-03-01" in report["safety"]["flags"][0]["detail"]
+    assert report["safety"]["flags"][2]["detail"] == (
+        "No dose of Duloxetine logged on 2 scheduled days in a row (2026-03-05 to 2026-03-06): nothing was "
+        "recorded, so whether doses were taken or missed is not known."
+    )
     assert report["treatments"] == [
         {"kind": "physical_therapy", "label": "Physical therapy", "sessions": 1, "minutes": 45, "days": 1}
     ]

@@ -30,13 +30,13 @@ def test_flags_in_order_with_stop_screens_and_self_harm_answer(journal: Journal)
         ("self_harm_question", "2026-03-10", None),
         ("gad2_positive", "2026-03-02", None),
         ("phq2_positive", "2026-03-09", None),
-        ("missed_doses", "2026-02-20", "Amitriptyline"),  # 02-20 .. 02-28: 9 days, then the stop
+        ("doses_not_logged", "2026-02-20", "Amitriptyline"),  # 02-20 .. 02-28: 9 days, then the stop
         ("antidepressant_stopped", "2026-03-01", "Amitriptyline"),
-        ("missed_doses", "2026-03-08", "Amitriptyline"),  # 03-08 .. 03-11
+        ("doses_not_logged", "2026-03-08", "Amitriptyline"),  # 03-08 .. 03-11: nothing logged
     ]
     stop = report.flags[4]
     assert "dizziness" in stop.detail and "tapering" in stop.detail
-    assert "9 days in a row" in report.flags[3].detail
+    assert "on 9 scheduled days in a row (2026-02-20 to 2026-02-28): nothing was recorded" in report.flags[3].detail
 
     data = report.to_json()
     amitriptyline = next(m for m in data["medications"] if m["name"] == "Amitriptyline")
@@ -68,4 +68,4 @@ def test_a_stopped_medication_is_listed_as_stopped(journal: Journal) -> None:
     [med] = data["medications"]
     assert med["stopped"] == "2026-03-01" and med["dose"] == 30.0
     assert "stopped after 2026-02-28" in med["response"]["notes"]
-    assert [f["kind"] for f in data["safety"]["flags"]] == ["missed_doses", "antidepressant_stopped"]
+    assert [f["kind"] for f in data["safety"]["flags"]] == ["doses_not_logged", "antidepressant_stopped"]

@@ -11,6 +11,7 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.domain.errors import ValidationError
+from medjournal.report.methods import CAVEAT_SHORT
 
 
 def _day(value: str | None, what: str) -> date | None:
@@ -71,17 +72,23 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         lines.append(data["message"])
     for flag in data["safety"]["flags"]:
         lines.append(f"! {flag['date']}: {flag['detail']}")
+    compared = False
     for med in data["medications"]:
         adherence = med["adherence"]
         schedule = "as needed" if med["as_needed"] else ", ".join(med["times"])
         if adherence["percent"] is None:
             taken = f"{adherence['extra_doses']} doses taken on {adherence['days_taken']} days"
+        elif adherence.get("nothing_logged"):
+            taken = f"no dose logged in the period ({adherence['scheduled']} scheduled, none recorded)"
         else:
             taken = (f"{adherence['percent']}% taken ({adherence['taken']} of {adherence['scheduled']}, "
                      f"{adherence['skipped']} skipped, {adherence['not_recorded']} not recorded)")
         lines.append(f"{med['name']} {med['dose']:g} {med['unit']} {schedule}: {taken}")
-        if med["under_evaluation"]:
+        if med["under_evaluation"] or (med.get("recent_start") is False and not med["as_needed"]):
             lines.append(f"  {med['response']['text']}")
+            compared = True
+    if compared:
+        lines.append(f"  {CAVEAT_SHORT}")
     for effect in data["side_effects"]:
         new = ", new since start" if effect["new_since_start"] else ""
         lines.append(f"{effect['label']}: {effect['days']} days, mean severity {effect['mean_severity']:.1f}, "

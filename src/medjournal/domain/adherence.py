@@ -24,10 +24,17 @@ class Gap:
 
     start: date
     end: date
+    skipped: int = 0  # slots of the run logged as skipped
+    not_recorded: int = 0  # slots of the run with nothing logged
 
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @property
+    def nothing_logged(self) -> bool:
+        """True when no slot of the run was logged at all: the doses are unknown, not known to be missed."""
+        return self.skipped == 0
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ def adherence_for(
 
     scheduled = taken = skipped = not_recorded = 0
     scheduled_days: list[date] = []
+    day_counts: dict[date, tuple[int, int]] = {}  # (skipped, not recorded) slots of each counted day
     lower: list[LowerDose] = []
     any_scheduled_step = False
     day = start
@@ -92,6 +100,7 @@ def adherence_for(
         if regimen is not None and not regimen.as_needed:
             any_scheduled_step = True
             counted = False
+            day_skipped = day_unrecorded = 0
             for slot in regimen.times:
                 slot_log = by_slot.get((day, slot))
                 if slot_log is None and datetime.combine(day, _slot_time(slot)) + DUE_WINDOW > local_now:
@@ -100,14 +109,17 @@ def adherence_for(
                 scheduled += 1
                 if slot_log is None:
                     not_recorded += 1
+                    day_unrecorded += 1
                 elif slot_log.status == "taken":
                     taken += 1
                     if slot_log.amount is not None and slot_log.amount < regimen.dose:
                         lower.append(LowerDose(day, slot, float(slot_log.amount), float(regimen.dose)))
                 else:
                     skipped += 1
+                    day_skipped += 1
             if counted:
                 scheduled_days.append(day)
+                day_counts[day] = (day_skipped, day_unrecorded)
         day += timedelta(days=1)
 
     as_needed = not any_scheduled_step and any(
@@ -115,7 +127,7 @@ def adherence_for(
         for r in regimens
         if r.start_date <= last_day and (r.end_date is None or r.end_date >= start)
     )
-    gaps = _gaps(scheduled_days, taken_days)
+    gaps = _gaps(scheduled_days, taken_days, day_counts)
     longest = max(gaps, key=lambda g: (g.days, g.start), default=None)
     return Adherence(
         scheduled=scheduled,
@@ -134,8 +146,20 @@ def adherence_for(
     )
 
 
-def _gaps(scheduled_days: Sequence[date], taken_days: set[date]) -> list[Gap]:
+def _gaps(
+    scheduled_days: Sequence[date], taken_days: set[date], day_counts: dict[date, tuple[int, int]]
+) -> list[Gap]:
     """Runs of consecutive scheduled days without a taken dose; a day off the schedule ends a run."""
+
+    def gap(first: date, last: date) -> Gap:
+        days = [d for d in scheduled_days if first <= d <= last]
+        return Gap(
+            first,
+            last,
+            sum(day_counts.get(d, (0, 0))[0] for d in days),
+            sum(day_counts.get(d, (0, 0))[1] for d in days),
+        )
+
     gaps: list[Gap] = []
     run_start: date | None = None
     previous: date | None = None
@@ -143,11 +167,11 @@ def _gaps(scheduled_days: Sequence[date], taken_days: set[date]) -> list[Gap]:
         missed = day not in taken_days
         continues = previous is not None and day == previous + timedelta(days=1)
         if run_start is not None and (not missed or not continues):
-            gaps.append(Gap(run_start, previous or run_start))
+            gaps.append(gap(run_start, previous or run_start))
             run_start = None
         if missed and run_start is None:
             run_start = day
         previous = day
     if run_start is not None and previous is not None:
-        gaps.append(Gap(run_start, previous))
+        gaps.append(gap(run_start, previous))
     return gaps

@@ -3,7 +3,11 @@
 Safety events (PHQ-9 item 9 above 0, "yes" to the journal's self-harm question) come first, then
 positive PHQ-2/GAD-2 screens, a mood fall of 3 points or more against the baseline, and, for
 antidepressants only (the discontinuation cautions of section 4): a logged stop, 2 or more consecutive
-scheduled days with no dose taken, and doses taken lower than prescribed.
+scheduled days with no dose logged as taken, and doses taken lower than prescribed.
+
+A flag says what was logged: a run of days with doses logged as skipped is "missed_doses"; a run with
+nothing logged at all is "doses_not_logged" (whether the doses were taken is not known), and when nothing
+was logged for the medication in the whole period the flag says so instead of counting missed days.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from medjournal.domain.adherence import Adherence
+from medjournal.domain.adherence import Adherence, Gap
 from medjournal.domain.instruments import INSTRUMENTS
 from medjournal.domain.records import QuestionnaireResult, Regimen, SafetyEvent
 from medjournal.domain.response import Response
@@ -29,6 +33,7 @@ KIND_ORDER = {
     "mood_fall": 2,
     "antidepressant_stopped": 3,
     "missed_doses": 3,
+    "doses_not_logged": 3,
     "lower_dose": 3,
 }
 
@@ -139,15 +144,7 @@ def from_antidepressant(
     if adherence is None:
         return flags
     for gap in adherence.gaps:
-        flags.append(
-            SafetyFlag(
-                gap.start,
-                "missed_doses",
-                f"No dose of {name} taken on {gap.days} days in a row "
-                f"({gap.start.isoformat()} to {gap.end.isoformat()}).",
-                name,
-            )
-        )
+        flags.append(_gap_flag(name, gap, adherence))
     if adherence.lower_doses:
         first = adherence.lower_doses[0]
         days = len({x.day for x in adherence.lower_doses})
@@ -162,3 +159,30 @@ def from_antidepressant(
             )
         )
     return flags
+
+
+def _gap_flag(name: str, gap: Gap, adherence: Adherence) -> SafetyFlag:
+    """What was logged in a run of scheduled days with no dose logged as taken, in words."""
+    span = f"{gap.start.isoformat()} to {gap.end.isoformat()}"
+    if not gap.nothing_logged:
+        counts = f"{gap.skipped} logged as skipped"
+        if gap.not_recorded:
+            counts += f", {gap.not_recorded} not recorded"
+        return SafetyFlag(
+            gap.start,
+            "missed_doses",
+            f"No dose of {name} recorded as taken on {gap.days} days in a row ({span}): {counts}.",
+            name,
+        )
+    nothing_at_all = adherence.taken == 0 and adherence.skipped == 0 and adherence.extra_doses == 0
+    if nothing_at_all and gap.days == adherence.scheduled_days:
+        detail = (
+            f"No dose of {name} was logged in this period ({gap.days} scheduled days, {span}): "
+            "whether doses were taken or missed is not known."
+        )
+    else:
+        detail = (
+            f"No dose of {name} logged on {gap.days} scheduled days in a row ({span}): nothing was "
+            "recorded, so whether doses were taken or missed is not known."
+        )
+    return SafetyFlag(gap.start, "doses_not_logged", detail, name)

@@ -26,6 +26,7 @@ WINDOW_DAYS = 14
 MIN_RATED_DAYS = 5
 MIN_PEG_DAYS = 1  # PEG is weekly, so a 14-day window holds about 2 scores; one is enough to compare
 TWO_POINTS = Fraction(2)
+RECENT_START_DAYS = 365  # a start earlier than this before the period has no recent baseline to compare
 
 CATEGORIES = (
     "substantial improvement",
@@ -178,8 +179,18 @@ class Response:
 
     def describe(self) -> str:
         """One line of words, e.g. "Pain 6.4 → 4.1 (−36%): meaningful improvement, 14 and 13 rated days"."""
-        if self.medication_start is None or self.baseline is None or self.current is None:
+        if self.medication_start is None or self.current is None:
             return f"{self.label}: no start date to compare against."
+        if self.baseline is None:
+            now = (
+                f"{_number(self.current.exact_mean)} ({_days(self.current.days)})"
+                if self.current.valid
+                else f"not enough data ({_days(self.current.days)})"
+            )
+            return (
+                f"{self.label} in the last 14 days: {now}; started {self.medication_start.isoformat()}, "
+                "no recent baseline to compare"
+            )
         if not self.baseline.valid or not self.current.valid:
             parts = []
             if not self.baseline.valid:
@@ -235,8 +246,14 @@ def compare(
     regimens: Sequence[Regimen],
     period_end: date,
     min_days: int = MIN_RATED_DAYS,
+    recent_from: date | None = None,
 ) -> Response:
-    """The comparison for any exact daily series (pain, mood, sleep, PEG)."""
+    """The comparison for any exact daily series (pain, mood, sleep, PEG).
+
+    With ``recent_from``, a medication whose (re)start is earlier than that day has no recent baseline: the
+    current window is still given, but no baseline, change or category (a baseline years old says little
+    about the medication today).
+    """
     medication_id = medication.id if medication is not None else None
     steps = [r for r in regimens if medication_id is None or r.medication_id == medication_id]
     name = medication.name if medication is not None else ""
@@ -259,7 +276,12 @@ def compare(
             ("started after the end of the period",) if steps else ("no dose steps recorded",),
         )
     notes: list[str] = []
-    baseline = _window(daily, start - timedelta(days=WINDOW_DAYS), start - timedelta(days=1), min_days)
+    recent = recent_from is None or start >= recent_from
+    baseline: Window | None = None
+    if recent:
+        baseline = _window(daily, start - timedelta(days=WINDOW_DAYS), start - timedelta(days=1), min_days)
+    else:
+        notes.append(f"started {start.isoformat()}; no recent baseline to compare")
     current_start = period_end - timedelta(days=WINDOW_DAYS - 1)
     if current_start < start:
         # The last 14 days reach back before the start: only the days on the medication are compared.
@@ -270,7 +292,8 @@ def compare(
     category: str | None = None
     two_points: bool | None = None
     if (
-        baseline.valid
+        baseline is not None
+        and baseline.valid
         and current.valid
         and baseline.exact_mean is not None
         and current.exact_mean is not None
@@ -322,12 +345,15 @@ def response_for(
     checkins: Iterable[CheckIn],
     period_end: date,
     field: str = "pain",
+    recent_from: date | None = None,
 ) -> Response:
     """The response of ``field`` (pain, mood or sleep) to ``medication`` at the end of a period.
 
     ``checkins`` must cover the baseline window (14 days before the start) and the last 14 days of the period.
     """
-    return compare(daily_exact(checkins, field), field, medication, regimens, period_end)
+    return compare(
+        daily_exact(checkins, field), field, medication, regimens, period_end, recent_from=recent_from
+    )
 
 
 def peg_response_for(
@@ -335,6 +361,7 @@ def peg_response_for(
     regimens: Sequence[Regimen],
     questionnaires: Iterable[QuestionnaireResult],
     period_end: date,
+    recent_from: date | None = None,
 ) -> Response:
     """The same comparison for the weekly PEG score (a window is valid with at least one PEG)."""
     return compare(
@@ -344,4 +371,5 @@ def peg_response_for(
         regimens,
         period_end,
         MIN_PEG_DAYS,
+        recent_from,
     )

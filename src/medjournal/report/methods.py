@@ -60,3 +60,11 @@ DISCLAIMER = (
     "Self-reported data from a personal journal. medjournal shows what was logged; it does not give "
     "medical advice. Discuss any change with your doctor."
 )
+
+# Printed under the "Is it working?" result on page 1 (CLINICAL.md 5: caveats under the result, no causation).
+CAVEAT_SHORT = (
+    "Read with care: a before/after comparison in one person cannot show that the medication caused a "
+    "change. Back pain often eases on its own, and after a flare scores drift back to usual (regression to "
+    "the mean); about half of people on placebo in trials improved by 30%; other treatments, dose changes "
+    "and missed doses affect the result; self-reported data can have gaps."
+)

@@ -69,6 +69,8 @@ def header_html(data: Mapping[str, Any]) -> str:
     )
     generated = str(generated)[:10]
     since = get(data, "period", "since_visit") or get(data, "period", "basis") or ""
+    # The basis may end with a note for the person ("; the visit today starts the next summary …"): not for paper.
+    since = since.partition("; ")[0] if isinstance(since, str) else since
     title = "Medication journal summary" + (f": {h(name)}" if name else "")
     counts = []
     if with_data is not None:
@@ -117,11 +119,30 @@ def _schedule(med: Mapping[str, Any]) -> str:
 
 
 def _steps(med: Mapping[str, Any]) -> str:
+    """Dose steps in order; a stop and restart is written as such, not as a dose change."""
     changes: Sequence[Mapping[str, Any]] = med.get("dose_changes") or []
+    steps: Sequence[Mapping[str, Any]] = med.get("dose_steps") or []
     unit = med.get("unit", "")
     if not changes:
         return "no change"
-    return " → ".join(f"{dose_text(c.get('dose'), unit)} from {h(c.get('date'))}" for c in changes)
+    parts = []
+    for index, change in enumerate(changes):
+        text = f"{dose_text(change.get('dose'), unit)} from {h(change.get('date'))}"
+        if change.get("kind") == "restart" and 0 < index <= len(steps):
+            end = steps[index - 1].get("end")
+            stopped = _next_day(end)
+            text = (f"stopped {h(stopped)}; " if stopped else "") + "restarted " + text
+        parts.append(text)
+    return " → ".join(parts)
+
+
+def _next_day(day: Any) -> str | None:
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(str(day)) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return None
 
 
 def _adherence(med: Mapping[str, Any]) -> str:
@@ -133,6 +154,12 @@ def _adherence(med: Mapping[str, Any]) -> str:
         return f"as needed: {plural(doses, 'dose')} taken{on_days}"
     if adherence.get("percent") is None:
         return "no scheduled dose in the period yet"
+    scheduled = int(adherence.get("scheduled") or 0)
+    if adherence.get("nothing_logged"):
+        return (
+            f"<b>no dose logged</b> in the period ({plural(scheduled, 'scheduled dose')}, "
+            "none recorded as taken or skipped)"
+        )
     gap = adherence.get("longest_gap_days")
     gap_text = f"; longest gap {plural(int(gap), 'day')}" if gap else ""
     return (
@@ -162,8 +189,11 @@ def medications_html(data: Mapping[str, Any]) -> str:
         '<th width="23%" align="left">Dose steps</th><th width="33%" align="left">Doses in period</th></tr>'
     )
     return (
-        heading("Current medications", "adherence = taken ÷ scheduled doses up to today")
-        + f'<table width="100%" cellspacing="0" cellpadding="{px(2):.0f}">{head}{"".join(rows)}</table>'
+        heading(
+            "Current medications",
+            "adherence = taken ÷ scheduled doses up to today; gap = days in a row with no dose logged as taken",
+        )
+        + f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
     )
 
 
@@ -187,7 +217,7 @@ def _pgic_text(answers: Sequence[Mapping[str, Any]]) -> str:
     return "; ".join(parts)
 
 
-def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
+def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool = False) -> str:
     resp: Mapping[str, Any] = med.get("response") or {}
     name = h(med.get("name"))
     lines = [
@@ -228,8 +258,7 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
     ):
         other = resp.get(key) or med.get(f"{key}_response")
         if isinstance(other, Mapping) and (other.get("baseline_days") or other.get("current_days")):
-            before = number(other["baseline_mean"]) if other.get("baseline_mean") is not None else "n/a"
-            after = number(other["current_mean"]) if other.get("current_mean") is not None else "n/a"
+            before, after = _brief(other, "baseline"), _brief(other, "current")
             others.append(f"{label} {before} → {after}")
     if others:
         lines.append(f"<p style='margin:0'>Same windows: {' · '.join(others)}</p>")
@@ -243,21 +272,70 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any]) -> str:
     notes = [str(n) for n in resp.get("notes") or []]
     if notes:
         lines.append(f"<p style='margin:0; color:{MUTED}'>Note: {h('; '.join(notes))}.</p>")
+    if caveat:
+        lines.append(caveat_html())
     return callout("".join(lines), "#4a6f99", BOX_BACKGROUND)
 
 
-def responses_html(data: Mapping[str, Any]) -> list[str]:
-    meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
-    return [
-        response_html(data, med)
-        for med in meds
-        if med.get("response") and med.get("under_evaluation", not med.get("as_needed"))
+def _brief(resp: Mapping[str, Any], which: str) -> str:
+    """A window's mean, or "not enough data (n rated days)" (CLINICAL.md 5) when it is not valid."""
+    mean = resp.get(f"{which}_mean")
+    if mean is not None:
+        return number(mean)
+    return f"not enough data ({plural(int(resp.get(f'{which}_days') or 0), 'rated day')})"
+
+
+def old_start_html(med: Mapping[str, Any]) -> str:
+    """A medication started more than a year before the period: no comparison, only where things stand."""
+    resp: Mapping[str, Any] = med.get("response") or {}
+    parts = [
+        f"<b>{h(med.get('name'))}</b>: started {h(med.get('started'))}, more than a year before this period; "
+        "no recent baseline to compare.",
+        f"Pain in the last 14 days: {_window(resp, 'current')}.",
     ]
+    if resp.get("last_dose_change"):
+        weeks = resp.get("weeks_since_dose_change")
+        ago = f", {plural(int(weeks), 'week')} ago" if weeks is not None else ""
+        parts.append(f"Last dose change {h(resp.get('last_dose_change'))}{ago}.")
+    return f"<p style='margin:0'>{' '.join(parts)}</p>"
+
+
+def caveat_html() -> str:
+    from medjournal.report.methods import CAVEAT_SHORT
+
+    return f"<p style='margin-top:{css(2)}; margin-bottom:0; color:{MUTED}'>{h(CAVEAT_SHORT)}</p>"
+
+
+def responses_html(data: Mapping[str, Any]) -> list[str]:
+    """The "Is it working?" box of each medication under evaluation, then the caveats under the result."""
+    meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
+    evaluated = [
+        med for med in meds if med.get("response") and med.get("under_evaluation", not med.get("as_needed"))
+    ]
+    # The caveats go once, inside the last box, right under the results they are about.
+    caveat = any(_compared(med) for med in evaluated)
+    blocks = [
+        response_html(data, med, caveat and index == len(evaluated) - 1) for index, med in enumerate(evaluated)
+    ]
+    old = [
+        old_start_html(med)
+        for med in meds
+        if med.get("response") and med.get("recent_start") is False and not med.get("as_needed")
+    ]
+    if old:
+        blocks.append(callout("".join(old), "#9aa7b5", BOX_BACKGROUND))
+    return blocks
+
+
+def _compared(med: Mapping[str, Any]) -> bool:
+    """True when a before/after change was computed for the medication (pain, mood, sleep or PEG)."""
+    responses = [med.get("response")] + [med.get(f"{key}_response") for key in ("mood", "sleep", "peg")]
+    return any(isinstance(r, Mapping) and r.get("change_points") is not None for r in responses)
 
 
 def side_effects_html(data: Mapping[str, Any]) -> str:
     effects: Sequence[Mapping[str, Any]] = get(data, "side_effects", default=[])
-    note = "severity 0 none – 3 severe; “new” = first logged after the start, not in the 14 days before"
+    note = "severity 0 none – 3 severe; " + _new_since_note(data)
     if not effects:
         return heading("Side effects", note) + "<p style='margin:0'>None logged in this period.</p>"
     rows = []
@@ -279,8 +357,18 @@ def side_effects_html(data: Mapping[str, Any]) -> str:
     )
     return (
         heading("Side effects", note)
-        + f'<table width="100%" cellspacing="0" cellpadding="{px(2):.0f}">{head}{"".join(rows)}</table>'
+        + f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
     )
+
+
+def _new_since_note(data: Mapping[str, Any]) -> str:
+    """Which start "new since start" is judged against, and the rule (CLINICAL.md 3 and 5)."""
+    name = get(data, "side_effects_relative_to")
+    meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
+    started = next((m.get("started") for m in meds if m.get("name") == name), None)
+    if not name or not started:
+        return "no medication started recently, so “new since start” is not judged"
+    return f"“new” = reported since {name} started ({started}) and not in the 14 days before"
 
 
 def _series_text(points: Sequence[Mapping[str, Any]], decimals: int = 1, limit: int = 7) -> str:

@@ -20,7 +20,8 @@ SAFETY_LABELS = {
     "gad2_positive": "GAD-2 positive screen",
     "mood_fall": "Mood fell 3+ points",
     "antidepressant_stopped": "Antidepressant stopped",
-    "missed_doses": "Doses missed 2+ days in a row",
+    "missed_doses": "No dose recorded as taken, 2+ days in a row",
+    "doses_not_logged": "No dose logged, 2+ days in a row",
     "lower_dose": "Lower dose than prescribed",
 }
 URGENT_KINDS = ("phq9_item9", "self_harm_question")

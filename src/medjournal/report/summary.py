@@ -32,7 +32,7 @@ from medjournal.domain.records import (
     SideEffect,
     Treatment,
 )
-from medjournal.domain.response import WINDOW_DAYS, Response
+from medjournal.domain.response import RECENT_START_DAYS, WINDOW_DAYS, Response
 from medjournal.storage.journal import Journal
 
 FORMAT = "medjournal-summary/1"
@@ -46,6 +46,7 @@ class Period:
     end: date
     basis: str  # "since the last visit on …", "the last 90 days", "chosen dates"
     last_visit: date | None = None
+    visit_on_end_day: date | None = None  # a visit on the last day: the default period starts there next day
 
     @property
     def days(self) -> int:
@@ -64,6 +65,12 @@ class MedicationSummary:
     responses: dict[str, Response]  # pain, and mood / sleep / peg where any data exist
     antidepressant: bool
     pgic: tuple[QuestionnaireResult, ...] = ()
+    recent_start: bool = True  # started within the period or the year before it: a baseline to compare
+
+    @property
+    def under_evaluation(self) -> bool:
+        """Shown with an "Is it working?" comparison: scheduled, with a recent start."""
+        return not self.as_needed and self.started is not None and self.recent_start
 
     @property
     def as_needed(self) -> bool:
@@ -135,10 +142,20 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
                 f"The period starts ({start.isoformat()}) after it ends ({last_day.isoformat()}).", "start"
             )
         return Period(start, last_day, "chosen dates")
+    # A visit on the last day itself does not start the period (it would be one day long): it starts the
+    # default period from the next day on, and the basis says so.
     visit = journal.last_visit(before=last_day - timedelta(days=1))
+    latest = journal.last_visit(before=last_day)
+    on_end = latest.day if latest is not None and latest.day == last_day else None
+    later = ""
+    if on_end is not None:
+        when = "today" if last_day == today else f"on {on_end.isoformat()}"
+        later = f"; the visit {when} starts the next summary from {(on_end + timedelta(days=1)).isoformat()}"
     if visit is not None:
-        return Period(visit.day, last_day, f"since the last visit on {visit.day.isoformat()}", visit.day)
-    return Period(last_day - timedelta(days=DEFAULT_DAYS - 1), last_day, f"the last {DEFAULT_DAYS} days")
+        basis = f"since the last visit on {visit.day.isoformat()}{later}"
+        return Period(visit.day, last_day, basis, visit.day, on_end)
+    start_day = last_day - timedelta(days=DEFAULT_DAYS - 1)
+    return Period(start_day, last_day, f"the last {DEFAULT_DAYS} days{later}", None, on_end)
 
 
 def _merge(*groups: list[Any]) -> list[Any]:
@@ -171,21 +188,24 @@ def build_summary(
     period_side_effects = journal.side_effects(first, last)
     questionnaires = journal.questionnaires(first, last)
     window_pegs = journal.questionnaires(min(first, current_start), last, instrument="peg")
+    recent_from = first - timedelta(days=RECENT_START_DAYS)
     for medication, steps in medications:
         started = analysis.evaluated_start(steps, last)
         checkins = window_checkins
         pegs = window_pegs
-        if started is not None:
+        if started is not None and started >= recent_from:
             b_start, b_end = started - timedelta(days=WINDOW_DAYS), started - timedelta(days=1)
             checkins = _merge(window_checkins, journal.checkins(b_start, b_end))
             pegs = _merge(pegs, journal.questionnaires(b_start, b_end, instrument="peg"))
             baseline_side_effects = _merge(baseline_side_effects, journal.side_effects(b_start, b_end))
-        responses = {"pain": analysis.response_for(medication, steps, checkins, last)}
+        responses = {"pain": analysis.response_for(medication, steps, checkins, last, recent_from=recent_from)}
         for measure in ("mood", "sleep"):
-            response = analysis.response_for(medication, steps, checkins, last, field=measure)
+            response = analysis.response_for(
+                medication, steps, checkins, last, field=measure, recent_from=recent_from
+            )
             if response.baseline_days or response.current_days:
                 responses[measure] = response
-        peg = analysis.peg_response_for(medication, steps, pegs, last)
+        peg = analysis.peg_response_for(medication, steps, pegs, last, recent_from)
         if peg.baseline_days or peg.current_days:
             responses["peg"] = peg
         logs = journal.dose_logs(first, last, medication.id)
@@ -206,6 +226,7 @@ def build_summary(
                 adherence=analysis.adherence_for(steps, logs, first, last, moment),
                 responses=responses,
                 antidepressant=is_antidepressant(medication.name),
+                recent_start=started is None or started >= recent_from,
                 pgic=tuple(
                     q
                     for q in questionnaires
@@ -214,7 +235,7 @@ def build_summary(
             )
         )
 
-    evaluated = [m for m in med_summaries if not m.as_needed and m.started is not None]
+    evaluated = [m for m in med_summaries if m.under_evaluation]
     reference = max(evaluated, key=lambda m: (m.started or first, m.medication.id), default=None)
     side_effects = analysis.side_effect_summary(
         _merge(period_side_effects, baseline_side_effects),

@@ -56,6 +56,7 @@ def summary_to_json(report: SummaryReport) -> dict[str, Any]:
             "completeness_percent": whole(Fraction(report.days_with_pain * 100, period.days)),
             "basis": period.basis,
             "last_visit": period.last_visit.isoformat() if period.last_visit else None,
+            "visit_on_end_day": period.visit_on_end_day.isoformat() if period.visit_on_end_day else None,
         },
         "empty": report.empty,
         "message": NO_ENTRIES if report.empty else None,
@@ -181,11 +182,21 @@ def _adherence(adherence: Adherence) -> dict[str, Any]:
         "not_recorded": adherence.not_recorded,
         "percent": whole(adherence.exact_percent),
         "longest_gap_days": adherence.longest_gap_days,
+        "nothing_logged": bool(
+            adherence.scheduled and not (adherence.taken or adherence.skipped or adherence.extra_doses)
+        ),
         "extra_doses": adherence.extra_doses,
         "days_taken": adherence.days_taken,
         "scheduled_days": adherence.scheduled_days,
         "gaps": [
-            {"start": g.start.isoformat(), "end": g.end.isoformat(), "days": g.days} for g in adherence.gaps
+            {
+                "start": g.start.isoformat(),
+                "end": g.end.isoformat(),
+                "days": g.days,
+                "skipped": g.skipped,
+                "not_recorded": g.not_recorded,
+            }
+            for g in adherence.gaps
         ],
         "lower_doses": [
             {"date": x.day.isoformat(), "slot": x.slot, "amount": x.amount, "prescribed": x.prescribed}
@@ -241,7 +252,8 @@ def _medication(med: MedicationSummary) -> dict[str, Any]:
         "first_started": steps[0].start_date.isoformat() if steps else None,
         "stopped": med.stopped.isoformat() if med.stopped else None,
         "antidepressant": med.antidepressant,
-        "under_evaluation": not med.as_needed and med.started is not None,
+        "under_evaluation": med.under_evaluation,
+        "recent_start": med.recent_start,
         "dose_changes": [
             {
                 "date": s.start_date.isoformat(),

@@ -190,8 +190,13 @@ class SummaryView(QWidget):
         """Reload questions and visits; rebuild the preview now if shown, else when next shown."""
         self._load_questions()
         last = self.journal.last_visit()
+        today_note = (
+            " (today: the default summary starts from it tomorrow)"
+            if last is not None and last.day == self.journal.today()
+            else ""
+        )
         self.last_visit_label.setText(
-            f"Last visit: {last.day.isoformat()}" if last else "No visit recorded yet."
+            f"Last visit: {last.day.isoformat()}{today_note}" if last else "No visit recorded yet."
         )
         self._dirty = True
         if self.isVisible():
@@ -269,9 +274,10 @@ class SummaryView(QWidget):
 
     def _show_period(self, report: Any) -> None:
         period = report.to_json().get("period", {})
-        basis = str(period.get("basis") or "")
+        basis, _, later = str(period.get("basis") or "").partition("; ")
         days = "" if "days" in basis else f" ({period.get('days', '?')} days)"
-        self.basis_label.setText(f"Showing {basis}{days}." if basis else "")
+        later = f" {later[0].upper()}{later[1:]}." if later else ""
+        self.basis_label.setText(f"Showing {basis}{days}.{later}" if basis else "")
         for edit, key in ((self.start_edit, "start"), (self.end_edit, "end")):
             try:
                 day = date.fromisoformat(str(period.get(key)))
