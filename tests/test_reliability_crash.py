@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-import crash_writer  # noqa: E402
+import crash_writer
 
-from medjournal.storage import open_journal  # noqa: E402
-from medjournal.storage.database import inspect_file  # noqa: E402
+from medjournal.storage import open_journal
+from medjournal.storage.backup import list_backups, verify_backup
+from medjournal.storage.database import inspect_file
+from medjournal.storage.lock import JournalLock
 
 WRITER = str(Path(__file__).parent / "crash_writer.py")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX")
@@ -29,6 +31,10 @@ def test_killed_writers_lose_no_acknowledged_entry(tmp_path: Path) -> None:
     assert result.losses == []
     assert result.kills == 24
     assert len(result.acknowledged) >= 24, "the writers must have acknowledged entries to lose"
+    backups = list_backups(path.parent / "backups")
+    assert backups, "writers killed after 25 entries or more have written automatic backups"
+    # A writer killed while backing up leaves at most a .partial file, never a bad file under a backup's name.
+    assert [verify_backup(backup) for backup in backups] == [None] * len(backups)
     journal = open_journal(path)
     try:
         counts = journal.counts()
@@ -79,3 +85,20 @@ def test_two_command_line_writers_at_once_lose_nothing(tmp_path: Path) -> None:
     conn.close()
     expected = sorted(crash_writer.note_for(n) for n in [*range(count), *range(1000, 1000 + count)])
     assert notes == expected
+
+
+def test_command_line_writes_while_a_window_has_the_journal_open_show_up_after_a_refresh(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    window_journal = open_journal(path)  # what the window holds, with its lock
+    try:
+        window_journal.add_checkin(pain=5, note="from the window")
+        with JournalLock(path):
+            done = subprocess.run([sys.executable, WRITER, str(path), "--cli", "0", "2"], capture_output=True,
+                                  text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert sorted(t.note for t in window_journal.treatments()) == [
+            crash_writer.note_for(0), crash_writer.note_for(1)]
+        window_journal.add_checkin(pain=4, note="from the window again")
+        assert window_journal.counts()["checkins"] == 2
+    finally:
+        window_journal.close()
