@@ -20,6 +20,13 @@ echo "== building medjournal ${version} with PyInstaller"
 start=$(date +%s)
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/medjournal.spec
+# Strip only the interpreter's own binaries (pyenv and python.org builds keep their debug symbols: about
+# 25 MB). Never the wheels' libraries: strip corrupts the patchelf-edited ones, e.g. numpy's OpenBLAS ("ELF load
+# command address/offset not page-aligned"), and never the executable, which carries the app's archive.
+if command -v strip >/dev/null; then
+  find dist/medjournal/_internal -maxdepth 1 -name 'libpython3*.so*' -type f -exec strip --strip-unneeded {} +
+  find dist/medjournal/_internal -path '*/lib-dynload/*.so' -type f -exec strip --strip-unneeded {} +
+fi
 tar -C dist -czf "$archive" medjournal
 end=$(date +%s)
 echo "built in $((end - start)) s: dist/medjournal ($(du -sh dist/medjournal | cut -f1)), $archive ($(du -h "$archive" | cut -f1))"
@@ -45,9 +52,13 @@ echo "--version: ${printed}"
 "$bundle" --db "$scratch/journal.db" med list >/dev/null
 "$bundle" --db "$scratch/journal.db" report -o "$scratch/summary.pdf"
 MEDJOURNAL_SMOKE_WINDOW="$scratch/journal.db" "$bundle" | grep '^SMOKE ' || {
-  echo "Error: the bundle did not open its window with an icon." >&2
+  echo "Error: the bundle's window check failed: see the SMOKE line above (import failures, icon, exit code)." >&2
   exit 1
 }
 "$bundle" --install-desktop | head -n 1
-test -f "$XDG_DATA_HOME/applications/org.medjournal.MedJournal.desktop"
+if ! grep -qF "Exec=$bundle" "$XDG_DATA_HOME/applications/org.medjournal.MedJournal.desktop" \
+  && ! grep -qF "Exec=\"$bundle\"" "$XDG_DATA_HOME/applications/org.medjournal.MedJournal.desktop"; then
+  echo "Error: --install-desktop did not write a menu entry that starts $bundle." >&2
+  exit 1
+fi
 echo "bundle smoke test passed"

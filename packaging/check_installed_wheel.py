@@ -88,13 +88,15 @@ def check_inside(scratch: Path) -> None:
 
     result = smoke_window(journal)
     print(f"window: {result}")
+    if result["import_failures"]:
+        fail(f"modules of the installed package do not import: {result['import_failures']}")
     if not result["shown"]:
         fail("the main window did not open offscreen")
     if not result["window_icon_set"]:
         fail("the main window has no icon")
     if result["exit_code"] != 0:
         fail(f"the window closed with exit code {result['exit_code']}")
-    print(f"ok: window {result['title']!r} shown with its icon, closed cleanly")
+    print(f"ok: window {result['title']!r} shown with its icon, {len(result['tabs'])} tabs, closed cleanly")
 
     data_home = scratch / "xdg-data"
     env = {**os.environ, "XDG_DATA_HOME": str(data_home)}
