@@ -74,7 +74,13 @@ def test_recording_a_visit_starts_the_next_period_today(view: Any, journal: Jour
     assert visit.day.isoformat() == "2026-03-15" and visit.note == "Kept 60 mg"
     assert journal.questions() == []  # the box "mark my open questions as asked" is ticked by default
     assert "Last visit: 2026-03-15" in view.last_visit_label.text()
+    assert "(today: the default summary starts from it tomorrow)" in view.last_visit_label.text()
     assert "Visit recorded" in view.status_label.text()
+    # Today's visit does not start today's summary: it still covers the last 90 days, and says why.
+    assert view.start_edit.date().toString("yyyy-MM-dd") == "2025-12-16"
+    assert view.basis_label.text() == (
+        "Showing the last 90 days. The visit today starts the next summary from 2026-03-16."
+    )
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")

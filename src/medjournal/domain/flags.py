@@ -20,6 +20,7 @@ from medjournal.domain.adherence import Adherence, Gap
 from medjournal.domain.instruments import INSTRUMENTS
 from medjournal.domain.records import QuestionnaireResult, Regimen, SafetyEvent
 from medjournal.domain.response import Response
+from medjournal.domain.series import round_half_up
 
 MOOD_FALL_POINTS = 3
 SCREEN_THRESHOLD = 3  # PHQ-2 and GAD-2 positive at 3 or more
@@ -105,14 +106,16 @@ def from_mood(response: Response | None) -> list[SafetyFlag]:
         return []
     if response.exact_change > -MOOD_FALL_POINTS:
         return []
-    before = f"{float(response.baseline_mean or 0):.1f}"
-    after = f"{float(response.current_mean or 0):.1f}"
+    # Rounded half up from the exact means, as everywhere else on the summary (CLINICAL.md 5).
+    before = f"{round_half_up(response.baseline.exact_mean if response.baseline else None, 1) or 0:.1f}"
+    after = f"{round_half_up(response.current.exact_mean, 1) or 0:.1f}"
+    fall = f"{round_half_up(abs(response.exact_change), 1) or 0:.1f}"
     return [
         SafetyFlag(
             response.current.end,
             "mood_fall",
             f"Mood fell from {before} (14 days before starting {response.medication_name}) to {after} "
-            f"(last 14 days), {abs(float(response.exact_change)):.1f} points.",
+            f"(last 14 days), {fall} points.",
             response.medication_name or None,
         )
     ]
