@@ -45,6 +45,14 @@ def app_icon() -> QIcon | None:
         if exc.name != "medjournal.desktop":
             raise
         return None
+    # Every size (16-512), so title bars and task switchers get the simplified small drawing, not a 512 px
+    # image scaled down (on X11 a lone 512 px icon is also sent whole, 1 MB, as the window's icon property).
+    paths = [path for path in getattr(desktop, "app_icon_paths", list)() if Path(path).exists()]
+    if paths:
+        icon = QIcon()
+        for path in paths:
+            icon.addFile(str(path))
+        return icon
     icon_path = getattr(desktop, "app_icon_path", None)
     if icon_path is None:
         return None
