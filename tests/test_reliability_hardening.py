@@ -174,6 +174,8 @@ def test_the_journal_its_side_files_backups_and_lock_are_owner_only(tmp_path: Pa
     journal.close()
     assert set(modes.values()) == {0o600}, modes
     assert len(modes) == 6
+    assert (tmp_path / "backups").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "elsewhere").stat().st_mode & 0o777 == 0o700
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

@@ -95,7 +95,7 @@ def backup_to_file(source: Database | sqlite3.Connection, destination: Path) -> 
     destination = destination.expanduser()
     temporary = destination.with_name(destination.name + ".partial")
     try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder: owner-only too
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
