@@ -216,7 +216,7 @@ def test_a_bad_backup_is_not_restored_and_the_journal_is_untouched(tmp_path: Pat
     path, backup = make_journal_with_backup(tmp_path)
     backup.write_bytes(backup.read_bytes()[:3000])
     before = digest(path)
-    with pytest.raises(JournalFileError, match="backup|damaged|truncated"):
+    with pytest.raises(JournalFileError, match=r"backup|damaged|truncated"):
         restore_backup(path, backup, tmp_path / "backups")
     assert digest(path) == before
 
