@@ -94,6 +94,8 @@ def check_inside(scratch: Path) -> None:
         fail("the main window did not open offscreen")
     if not result["window_icon_set"]:
         fail("the main window has no icon")
+    if 16 not in result["icon_sizes"]:
+        fail(f"the window icon has sizes {result['icon_sizes']}, without the 16 px drawing")
     if result["exit_code"] != 0:
         fail(f"the window closed with exit code {result['exit_code']}")
     print(f"ok: window {result['title']!r} shown with its icon, {len(result['tabs'])} tabs, closed cleanly")
