@@ -48,7 +48,7 @@ class DoseSection(QGroupBox):
         self.dose_list.undo_requested.connect(self.undo_dose)
         dose_layout.addWidget(self.dose_list)
         time_row = QHBoxLayout()
-        time_label = QLabel("Taken &at")
+        self.time_label = time_label = QLabel("Taken &at")
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.userTimeChanged.connect(self._time_changed)
@@ -61,8 +61,9 @@ class DoseSection(QGroupBox):
         time_row.addWidget(self.now_button)
         time_row.addStretch(1)
         dose_layout.addLayout(time_row)
-        dose_layout.addWidget(muted_label("On a row: T taken · S skipped (with an optional reason) · U undo. "
-                                          "As-needed medications: T takes a dose."))
+        self.keys_hint = muted_label("On a row: T taken · S skipped (with an optional reason) · U undo. "
+                                     "As-needed medications: T takes a dose.")
+        dose_layout.addWidget(self.keys_hint)
         self.no_doses = muted_label("No medication is scheduled on this day. Add one under Medications.")
         dose_layout.addWidget(self.no_doses)
         QWidget.setTabOrder(self.dose_list, self.time_edit)
@@ -80,6 +81,8 @@ class DoseSection(QGroupBox):
                           journal.dose_logs(day, day), day)
         self.dose_list.set_rows(rows, keep)
         self.no_doses.setVisible(not rows)
+        for widget in (self.dose_list, self.time_edit, self.now_button, self.time_label, self.keys_hint):
+            widget.setVisible(bool(rows))
 
     def show_status(self, text: str, error: bool = False) -> None:
         self.status.emit(text, error)
