@@ -44,8 +44,8 @@ def test_every_read_is_bounded_by_the_period_or_a_14_day_baseline(
     for name, start, end in calls:
         assert start is not None and end is not None, f"{name} read without a date range"
         assert (end - start).days + 1 <= report.period.days + 6, (name, start, end)
-    # The baseline of the medication started ten years ago is read as one 14-day window.
-    assert ("checkins", date(2016, 2, 16), date(2016, 2, 29)) in calls
+    # The medication started ten years ago has no recent baseline (methods.md): its old baseline is not read.
+    assert all(start >= date(2025, 1, 1) for _, start, _ in calls if start is not None), calls
     duloxetine = next(m for m in report.medications if m.medication.name == "Duloxetine")
-    assert duloxetine.response.baseline_start == date(2016, 2, 16)
-    assert duloxetine.response.baseline_days == 0  # the monthly check-ins miss that fortnight
+    assert duloxetine.recent_start is False and duloxetine.response.baseline is None
+    assert duloxetine.response.baseline_start is None and duloxetine.response.baseline_days == 0

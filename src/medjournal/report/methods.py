@@ -27,12 +27,16 @@ change for back pain on the 0–10 scale.
 Means are rounded to 1 decimal and percentages to whole numbers only for display; categories are judged
 on the exact, unrounded values.
 
+A medication started more than a year before the period has no recent baseline: no change is computed,
+only the last 14 days are shown.
+
 PEG is the mean of its three answers (0–10); a PEG window needs 1 score, as the PEG is weekly.
 
 Adherence counts the scheduled doses of the period whose time has passed (a dose still due within 2 hours
 is not counted yet). Percent = taken (on time or late) / scheduled × 100; a scheduled dose with no entry
-is "not recorded". The longest gap is the longest run of scheduled days without any dose taken.
-As-needed medications have no percentage.
+is "not recorded". The longest gap is the longest run of scheduled days without a dose logged as taken;
+a run with nothing logged is reported as not logged, never as missed. As-needed medications have no
+percentage.
 
 Side effects: days reported with a severity above 0 ("none" entries are not counted), mean and highest
 of each day's highest severity. "New since start" means reported on or after the start date and never
