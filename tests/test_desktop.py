@@ -255,3 +255,9 @@ def test_check_desktop_script_passes_the_shipped_files_and_fails_a_broken_copy(t
     )
     assert bad.returncode == 1
     assert "is not a known version" in bad.stdout
+
+
+def test_version_comes_from_pyproject(run_cli) -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"medjournal, version {PYPROJECT['project']['version']}"
