@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -126,8 +126,7 @@ class MainWindow(QMainWindow):
         self.resize(1100, 780)
         self.restore_state()
         self.first_run_dialog: QWidget | None = None
-        if first_run and journal.is_empty():
-            QTimer.singleShot(0, self.show_first_run)
+        self._first_run_pending = first_run and journal.is_empty()
         from medjournal.ui.reminders import ReminderController
 
         self.reminders = ReminderController(self, journal)
@@ -348,6 +347,12 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/section", self.current_section())
         settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_run_pending:  # an empty journal: the guided start, once, over the shown window
+            self._first_run_pending = False
+            self.show_first_run()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
