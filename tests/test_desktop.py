@@ -97,6 +97,8 @@ def test_metainfo_agrees_with_pyproject_and_the_screenshots() -> None:
     names = {image.rsplit("/", 1)[1] for image in images}
     expected = {f"{view}-light.png" for view in ("today", "medications", "history", "trends", "summary")}
     assert expected <= names
+    missing = sorted(name for name in names if not (ROOT / "docs" / "screenshots" / name).is_file())
+    assert not missing, f"the metainfo shows screenshots that docs/screenshots/ lacks: {missing}"
 
 
 def test_every_package_is_listed_for_the_wheel() -> None:
