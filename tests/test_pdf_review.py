@@ -102,3 +102,13 @@ def test_a_visit_today_is_not_the_start_of_todays_summary(journal: Journal, tmp_
     first = page_one(journal, tmp_path / "visit.pdf")
     assert "Period 2026-02-15 – 2026-03-15 (29 days: since the last visit on 2026-02-15)" in first
     assert "next summary" not in first  # a note for the person, not for the doctor
+
+
+def test_as_needed_painkiller_shows_days_used_a_month(journal: Journal, tmp_path: Path) -> None:
+    journal.add_medication("Ibuprofen", 400, "mg", as_needed=True, start="2026-01-01")
+    for day in ("2026-02-02", "2026-02-10", "2026-03-01"):
+        journal.record_dose("Ibuprofen", at=at(date.fromisoformat(day), "12:00"))
+    first = page_one(journal, tmp_path / "prn.pdf")
+    # 3 days in the 90-day period: 3 × 30 / 90 = 1.0 day a month. No response box for an as-needed medication.
+    assert "as needed: 3 doses taken on 3 days (1.0 days a month)" in first
+    assert "Is it working?" not in first

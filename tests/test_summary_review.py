@@ -209,6 +209,8 @@ def test_as_needed_only_journal_has_no_percent_and_no_comparison(journal: Journa
     adherence = med["adherence"]
     assert (adherence["percent"], adherence["longest_gap_days"], adherence["scheduled"]) == (None, None, 0)
     assert (adherence["extra_doses"], adherence["days_taken"], adherence["nothing_logged"]) == (3, 2, False)
+    # Used on 2 of the 90 days of the period: 2 × 30 / 90 = 0.67 -> 0.7 days a month.
+    assert med["days_used_per_month"] == 0.7
     assert data["safety"]["flags"] == []
     journal.close()
     output = run_cli("report", "--json").output

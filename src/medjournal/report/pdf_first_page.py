@@ -151,7 +151,9 @@ def _adherence(med: Mapping[str, Any]) -> str:
         doses = int(adherence.get("taken") or 0) + int(adherence.get("extra_doses") or 0)
         days = adherence.get("days_taken")
         on_days = f" on {plural(int(days), 'day')}" if days else ""
-        return f"as needed: {plural(doses, 'dose')} taken{on_days}"
+        per_month = med.get("days_used_per_month")
+        monthly = f" ({number(per_month)} days a month)" if days and per_month is not None else ""
+        return f"as needed: {plural(doses, 'dose')} taken{on_days}{monthly}"
     if adherence.get("percent") is None:
         return "no scheduled dose in the period yet"
     scheduled = int(adherence.get("scheduled") or 0)

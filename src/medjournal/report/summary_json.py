@@ -66,7 +66,7 @@ def summary_to_json(report: SummaryReport) -> dict[str, Any]:
             "max": one(max(pain_exact)) if pain_exact else None,
             "days": len(pains),
         },
-        "medications": [_medication(m) for m in report.medications],
+        "medications": [_medication(m, period.days) for m in report.medications],
         "side_effects": [
             {
                 "name": s.symptom,
@@ -237,7 +237,7 @@ def response_json(response: Response) -> dict[str, Any]:
     }
 
 
-def _medication(med: MedicationSummary) -> dict[str, Any]:
+def _medication(med: MedicationSummary, period_days: int) -> dict[str, Any]:
     shown = med.shown
     steps = list(med.steps)
     item: dict[str, Any] = {
@@ -277,6 +277,10 @@ def _medication(med: MedicationSummary) -> dict[str, Any]:
             for s in steps
         ],
         "adherence": _adherence(med.adherence),
+        # CLINICAL.md 7.8: other painkillers as days used per month (30 days), for as-needed medications.
+        "days_used_per_month": one(Fraction(med.adherence.days_taken * 30, period_days))
+        if med.as_needed and period_days
+        else None,
         "response": response_json(med.response),
         "weeks_since_start": med.response.weeks_since_start,
         "weeks_since_dose_change": med.response.weeks_since_dose_change,
