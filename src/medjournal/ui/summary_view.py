@@ -171,6 +171,7 @@ class SummaryView(QWidget):
         box = QGroupBox("Visits")
         column = QVBoxLayout(box)
         self.last_visit_label = QLabel("")
+        self.last_visit_label.setWordWrap(True)
         column.addWidget(self.last_visit_label)
         self.visit_note_edit = QLineEdit()
         self.visit_note_edit.setPlaceholderText("Note about the visit (optional)")
