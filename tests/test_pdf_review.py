@@ -112,3 +112,12 @@ def test_as_needed_painkiller_shows_days_used_a_month(journal: Journal, tmp_path
     # 3 days in the 90-day period: 3 × 30 / 90 = 1.0 day a month. No response box for an as-needed medication.
     assert "as needed: 3 doses taken on 3 days (1.0 days a month)" in first
     assert "Is it working?" not in first
+
+
+def test_peg_comparison_says_how_few_scores_it_rests_on(journal: Journal, tmp_path: Path) -> None:
+    journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-02-01")
+    journal.add_questionnaire("peg", [7, 7, 7], day="2026-01-20")
+    journal.add_questionnaire("peg", [6, 7, 8], day="2026-01-27")  # baseline (7 + 7) / 2 = 7.0, 2 scores
+    journal.add_questionnaire("peg", [5, 5, 5], day="2026-03-10")  # current 5.0, 1 score
+    first = page_one(journal, tmp_path / "peg.pdf")
+    assert "PEG (higher = worse) 7.0 → 5.0 (2 and 1 scores)" in first

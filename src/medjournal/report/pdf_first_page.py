@@ -261,7 +261,12 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
         other = resp.get(key) or med.get(f"{key}_response")
         if isinstance(other, Mapping) and (other.get("baseline_days") or other.get("current_days")):
             before, after = _brief(other, "baseline"), _brief(other, "current")
-            others.append(f"{label} {before} → {after}")
+            counts = ""
+            if key == "peg" and other.get("baseline_mean") is not None and other.get("current_mean") is not None:
+                # A PEG window is valid with a single weekly score: say how few there are.
+                b_days, c_days = int(other.get("baseline_days") or 0), int(other.get("current_days") or 0)
+                counts = f" ({b_days} and {c_days} scores)"
+            others.append(f"{label} {before} → {after}{counts}")
     if others:
         lines.append(f"<p style='margin:0'>Same windows: {' · '.join(others)}</p>")
     pgic = med.get("pgic")
