@@ -68,6 +68,14 @@ def wait_until_drawn(app: QApplication, view: object, limit_seconds: float = 60)
     settle(app)
 
 
+def choose_first_medication(app: QApplication, view: object) -> None:
+    """Trends: pick the first medication, so the picture shows its baseline and current windows."""
+    combo = getattr(view, "medication_combo", None)
+    if combo is not None and combo.count() > 1:
+        combo.setCurrentIndex(1)
+        settle(app)
+
+
 def shoot(app: QApplication, db: Path, scheme: str, out: Path, size: tuple[int, int]) -> list[Path]:
     from medjournal.domain.clock import FixedClock
     from medjournal.storage import open_journal
@@ -86,6 +94,7 @@ def shoot(app: QApplication, db: Path, scheme: str, out: Path, size: tuple[int, 
         window.show_section(key)
         settle(app)
         wait_until_drawn(app, window.view(key))
+        choose_first_medication(app, window.view(key))
         target = out / f"{key}-{scheme}.png"
         window.grab().save(str(target))
         written.append(target)
