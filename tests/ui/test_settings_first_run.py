@@ -30,7 +30,7 @@ def test_settings_are_stored_in_the_journal(qtbot, journal: Journal, tmp_path: P
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert journal.setting("country") == "CA"
-    assert journal.setting("name") == "Alex Doe"
+    assert journal.setting("summary_name") == "Alex Doe"
     assert journal.setting("first_day_of_week") == 7
     assert journal.setting("backup_dir") == str(tmp_path / "my-backups")
     assert journal.backup_dir == tmp_path / "my-backups"
@@ -47,7 +47,7 @@ def test_a_file_as_backups_folder_is_refused(qtbot, journal: Journal, tmp_path: 
     dialog.name.setText("Sam")
     dialog.save()
     assert "is a file, not a folder" in dialog.error.text()
-    assert journal.setting("name") is None
+    assert journal.setting("summary_name") is None
 
 
 def test_first_run_adds_the_medication_and_its_schedule(qtbot, journal: Journal) -> None:

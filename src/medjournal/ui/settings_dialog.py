@@ -4,7 +4,7 @@ settings (so it travels with the journal), through the Journal API.
 
 Journal settings written here (keys are a contract with the reminders and summary code):
   country            crisis-line country code from ``domain/data/crisis_lines.json`` (default "OTHER")
-  name               name printed on summaries ("" = none)
+  summary_name       name printed on summaries ("" = none)
   first_day_of_week  1 = Monday … 7 = Sunday (ISO)
   backup_dir         folder for automatic backups ("" = the ``backups`` folder beside the journal)
   reminders          {"doses": bool, "dose_delay_minutes": int, "checkin": bool, "checkin_time": "HH:MM"}
@@ -117,7 +117,7 @@ class SettingsDialog(QDialog):
         country_label = QLabel("&Country for crisis lines")
         country_label.setBuddy(self.country)
         person_form.addRow(country_label, self.country)
-        self.name = QLineEdit(str(journal.setting("name", "") or ""))
+        self.name = QLineEdit(str(journal.setting("summary_name", "") or ""))
         self.name.setPlaceholderText("optional")
         name_label = QLabel("N&ame on summaries")
         name_label.setBuddy(self.name)
@@ -167,7 +167,7 @@ class SettingsDialog(QDialog):
         backup = self.backup_dir.text().strip()
         return {
             "country": str(self.country.currentData()),
-            "name": " ".join(self.name.text().split()),
+            "summary_name": " ".join(self.name.text().split()),
             "first_day_of_week": self.first_day.currentIndex() + 1,
             "backup_dir": backup,
             "reminders": {
@@ -179,8 +179,8 @@ class SettingsDialog(QDialog):
         }
 
     def validate(self, values: dict[str, Any]) -> None:
-        if len(values["name"]) > 80:
-            raise ValidationError("The name on summaries can be at most 80 characters.", "name")
+        if len(values["summary_name"]) > 80:
+            raise ValidationError("The name on summaries can be at most 80 characters.", "summary_name")
         backup = values["backup_dir"]
         if backup:
             folder = Path(backup).expanduser()
