@@ -42,6 +42,7 @@ from medjournal.report.pdf_layout import (
     paint_page,
     px,
 )
+from medjournal.report.pdf_response import responses_html
 from medjournal.report.pdf_text import DASH, get
 
 # Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
@@ -178,7 +179,7 @@ def first_page_blocks(data: Mapping[str, Any], width: float, point_size: float) 
     if not _has_entries(data):
         blocks.append(text(first.no_data_html(data)))
     blocks.append(text(first.medications_html(data)))
-    blocks.extend(text(html) for html in first.responses_html(data))
+    blocks.extend(text(html) for html in responses_html(data))
     if _has_entries(data):
         blocks.append(CHART_SLOT)
     for html in (
