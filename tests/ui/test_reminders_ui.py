@@ -1,6 +1,7 @@
 """Reminders in the window: the timer-driven banner, Taken / Skip / Snooze, missed doses after sleep, the tray,
-start at login, and the warnings panel. No sleeps: the clock is fixed and moved by hand, the QTimer is fired
-with start(0) and waited on by signal."""
+start at login, and the warnings panel. No sleeps: the clock is fixed and moved by hand; the controller's
+single-shot QTimer is checked for being armed (at most 60 s) and its timeout is emitted by hand, so the tests do
+not depend on a running event loop; results are waited on by signal."""
 
 from __future__ import annotations
 
@@ -50,25 +51,25 @@ def host(qtbot) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
 
 
 def fire_timer(qtbot, controller: ReminderController) -> None:  # type: ignore[no-untyped-def]
-    """Let the controller's own single-shot timer run the check now."""
+    """Fire the controller's own single-shot timer now (its timeout runs the check)."""
     with qtbot.waitSignal(controller.checked, timeout=5000):
-        controller.timer.start(0)
+        controller.timer.timeout.emit()
 
 
 def test_timer_shows_a_due_reminder_and_taken_logs_it(qtbot, host, morning: Journal, clock) -> None:
     controller = ReminderController(host, morning, clock=clock, tray_available=False)
     assert controller.timer.isSingleShot() and controller.timer.isActive()
     assert controller.timer.interval() == 30_000  # re-armed for the 08:00 slot, never more than 60 s
-    assert not controller.banner.isVisible()
+    assert not controller.banner.isVisibleTo(host)
 
     clock.set(at(8, 0, 20))
     with qtbot.waitSignal(controller.reminder_shown, timeout=5000) as shown:
-        controller.timer.start(0)
+        controller.timer.timeout.emit()
     reminder = shown.args[0]
     assert (reminder.medication_name, reminder.slot) == ("Duloxetine", "08:00")
     card = controller.banner.cards[reminder.key]
     assert card.label.text() == "<b>Duloxetine</b> 60 mg, due at 08:00"
-    assert controller.banner.isVisible() and card.taken_button.isVisible()
+    assert controller.banner.isVisibleTo(host) and card.taken_button.isVisibleTo(host)
     assert 0 < controller.timer.interval() <= 60_000
 
     fire_timer(qtbot, controller)  # a later check does not show it twice, and it stays until acted on
@@ -82,7 +83,7 @@ def test_timer_shows_a_due_reminder_and_taken_logs_it(qtbot, host, morning: Jour
     assert (logged.slot, logged.status, logged.amount) == ("08:00", "taken", 60)
     assert logged.taken_at.startswith("2026-03-15T08:03")
     assert controller.banner.cards == {}
-    assert not controller.banner.isVisible()
+    assert not controller.banner.isVisibleTo(host)
 
 
 def test_snooze_brings_the_reminder_back_and_skip_logs_it(qtbot, host, morning: Journal, clock) -> None:
@@ -104,7 +105,7 @@ def test_snooze_brings_the_reminder_back_and_skip_logs_it(qtbot, host, morning: 
     assert controller.pending() == []  # 14 min 50 s: not yet
     clock.set(at(8, 15, 20))
     with qtbot.waitSignal(controller.reminder_shown, timeout=5000) as shown:
-        controller.timer.start(0)
+        controller.timer.timeout.emit()
     assert shown.args[0].snoozed and shown.args[0].key == key
     card = controller.banner.cards[key]
     assert "(snoozed)" in card.label.text()
@@ -124,7 +125,7 @@ def test_a_dose_logged_elsewhere_removes_the_reminder(qtbot, host, morning: Jour
     morning.record_dose("Duloxetine", at=at(8, 1))  # e.g. from Today or the command line
     clock.set(at(8, 1, 30))
     with qtbot.waitSignal(controller.reminder_removed, timeout=5000) as removed:
-        controller.timer.start(0)
+        controller.timer.timeout.emit()
     assert removed.args == [key, "resolved"]
     assert controller.pending() == []
 

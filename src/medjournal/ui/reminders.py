@@ -164,6 +164,7 @@ class ReminderBanner(QFrame):
         card = ReminderCard(reminder, self)
         self.cards[reminder.key] = card
         self.card_layout.addWidget(card)
+        card.show()  # a layout would only show it from the event loop, a moment later
         self._update_visibility()
         return card
 
@@ -232,9 +233,11 @@ class ReminderController(QObject):
             content = window.takeCentralWidget()
             if content is not None:
                 layout.addWidget(content, 1)
+                content.show()
             else:
                 layout.addStretch(1)
             window.setCentralWidget(container)
+            container.show()  # without waiting for the event loop when the window is already shown
         else:
             self.banner.setParent(window)
         self.banner._update_visibility()
