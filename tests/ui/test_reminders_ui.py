@@ -254,3 +254,32 @@ def test_the_main_window_runs_reminders_and_shows_warnings_on_today(qtbot, journ
         "Ask your doctor or pharmacist about taking Duloxetine with Ibuprofen."]
     clock.advance(timedelta(minutes=1))
     assert window.reminders.check_now().empty
+
+
+def test_quit_from_the_file_menu_and_the_tray_quits_for_real(qtbot, journal: Journal, clock, monkeypatch) -> None:
+    from medjournal.ui.main_window import MainWindow
+
+    quits: list[int] = []
+    monkeypatch.setattr(QApplication, "quit", staticmethod(lambda: quits.append(1)))
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    controller = ReminderController(window, journal, clock=clock, tray_available=True)
+    window.close()  # the title bar's X: kept in the tray
+    assert not window.isVisible() and controller.timer.isActive()
+    controller.log_action.trigger()  # Log a dose… opens the window on Today
+    assert window.isVisible() and window.current_section() == "today"
+    window.quit_action.trigger()  # File > Quit closes for real, and Qt's last-window rule quits
+    assert not window.isVisible() and not controller.timer.isActive()
+    assert QApplication.quitOnLastWindowClosed()
+
+    other = QMainWindow()
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.waitExposed(other)
+    tray = ReminderController(other, journal, clock=clock, tray_available=True)
+    other.close()
+    assert not other.isVisible()
+    tray.quit_action.trigger()  # Quit from the tray while the window is hidden
+    assert quits == [1]

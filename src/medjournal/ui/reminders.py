@@ -450,8 +450,11 @@ class ReminderController(QObject):
     def quit(self) -> None:
         self._quitting = True
         self.persist()
-        self.window.close()
-        QApplication.quit()
+        QApplication.setQuitOnLastWindowClosed(True)
+        was_visible = self.window.isVisible()
+        self.window.close()  # closing the last visible window quits by Qt's own rule
+        if not was_visible:  # hidden in the tray: nothing left to close
+            QApplication.quit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if "window" not in self.__dict__:  # called while the Python side is being torn down
@@ -470,8 +473,8 @@ class ReminderController(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.persist()
             self.timer.stop()  # no reminders without a window; showing it again restarts them
-            if self.tray is not None and not self._quitting:
-                QTimer.singleShot(0, QApplication.quit)  # quit-on-last-window-closed is off with a tray
+            if self.tray is not None:
+                QApplication.setQuitOnLastWindowClosed(True)  # a real close: Qt's usual rule quits
         elif watched is self.window and event.type() == QEvent.Type.Show and not self.timer.isActive():
             QTimer.singleShot(0, self.check_now)
         return super().eventFilter(watched, event)
