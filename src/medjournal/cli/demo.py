@@ -22,7 +22,7 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
     Example: medjournal --db demo.db demo
     """
     from medjournal.demo import write_demo
-    from medjournal.paths import backup_dir_for
+    from medjournal.paths import backup_dir_for, resolve_journal_path
     from medjournal.storage.backup import backup_to_folder
     from medjournal.storage.schema import DATA_TABLES
 
@@ -47,7 +47,9 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
         f"{plan.start_day.isoformat()})."
     )
     click.echo(f"Records: {shown}.")
-    click.echo(f"Open it with: medjournal --db {ctx.db_path}")
+    default = resolve_journal_path(None)
+    opener = "medjournal" if ctx.db_path == default else f"medjournal --db {ctx.db_path}"
+    click.echo(f"Open it with: {opener}")
 
 
 def register(cli: click.Group) -> None:
