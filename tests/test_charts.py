@@ -316,3 +316,35 @@ def test_summary_chart_renders_as_vectors(qtbot, tmp_path: Path) -> None:  # typ
         assert len(images.stdout.strip().splitlines()) == 2  # the header lines only: no image in the PDF
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "Mood" in text and "60 mg" in text  # text stays text
+
+
+@pytest.mark.gui
+def test_labels_at_the_left_edge_are_moved_inside_or_hidden_not_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A dose step or baseline that begins before the first day shown used to be drawn half off the chart
+    ("0 mg", "seline")."""
+    from medjournal.report.chart_items import CHAR_PX, DAY, day_start_x
+    from medjournal.report.charts import summary_chart
+
+    summary = summary_json()
+    widget = summary_chart(summary, 900, 420)
+    qtbot.addWidget(widget)
+    figure = widget.figure
+    pain = figure.lane("pain")
+    baseline_label, current_label = pain.labels
+    assert baseline_label.isVisible() and current_label.isVisible()
+    assert baseline_label.pos().x() == day_start_x(date(2026, 1, 6))
+
+    # Show from 10 Jan: the baseline (6-19 Jan) starts before the view, the 30 mg step (20 Jan) is inside.
+    figure.set_range(date(2026, 1, 10), date(2026, 3, 1))
+    view_low = figure.main_plot.getViewBox().viewRange()[0][0]
+    assert baseline_label.isVisible()
+    assert baseline_label.pos().x() >= view_low  # its left edge, where the text starts, is on the chart
+    # From 25 Jan: the 30 mg line is off the chart, so its label is hidden; too little baseline is left for text.
+    figure.set_range(date(2026, 1, 25), date(2026, 3, 1))
+    visible = [line.label.format for line in pain.dose_marks if line.label.isVisible()]
+    assert visible == ["60 mg"]
+    assert not baseline_label.isVisible()
+    view_low, view_high = figure.main_plot.getViewBox().viewRange()[0]
+    px_per_day = figure.main_plot.getViewBox().width() / ((view_high - view_low) / DAY)
+    assert current_label.isVisible() and current_label.pos().x() <= view_high
+    assert (view_high - day_start_x(date(2026, 2, 16))) / DAY * px_per_day >= len("current") * CHAR_PX

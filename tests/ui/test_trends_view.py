@@ -214,3 +214,30 @@ def test_a_hidden_view_reloads_when_shown_again(qtbot, journal: Journal) -> None
     qtbot.waitExposed(view)
     _, ys = view.figure.lane("pain").points.getData()
     assert ys.tolist() == [5.0, 7.0]
+
+
+def test_three_months_widens_to_show_the_selected_baseline(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """The demo's medication started about three months ago: its baseline lay just left of "3 months", so it
+    was selected but not shaded anywhere on screen."""
+    plan = write_demo(journal, days=120)
+    view = open_view(qtbot, journal)
+    baseline_start = plan.start_day - timedelta(days=14)
+    assert baseline_start < TODAY - timedelta(days=90)  # outside the plain 3-month range
+    assert view.preset == "3m" and view.visible_days()[0] == TODAY - timedelta(days=90)
+
+    view.select_medication("Duloxetine")
+    first, last = view.visible_days()
+    assert first <= baseline_start and last == TODAY
+    assert view.window_note.isHidden()
+
+    view.preset_buttons["4w"].click()  # four weeks stay four weeks, and the panel says where the baseline is
+    assert view.visible_days()[0] == TODAY - timedelta(days=27)
+    assert not view.window_note.isHidden()
+    assert "before the days shown" in view.window_note.text()
+
+    view.preset_buttons["3m"].click()
+    assert view.visible_days()[0] <= baseline_start
+    assert view.window_note.isHidden()
+    view.medication_combo.setCurrentIndex(0)  # no medication: back to a plain three months
+    view.preset_buttons["3m"].click()
+    assert view.visible_days()[0] == TODAY - timedelta(days=90)

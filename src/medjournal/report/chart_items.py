@@ -99,7 +99,8 @@ class Lane:
             region.setVisible(False)
             self.plot.addItem(region, ignoreBounds=True)
         self.dense = False
-        self.view_low = 0.0  # left edge of the shared x range, set by the figure before set_density
+        self.view_low = 0.0  # edges of the shared x range, set by the figure before set_density
+        self.view_high = 0.0
         self.daily_points: list[tuple[pg.PlotDataItem, str]] = []
         self.cursor = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(style.muted, width=1, style=Qt.PenStyle.DashLine)
@@ -168,6 +169,7 @@ class PainLane(Lane):
             self.plot.addItem(label, ignoreBounds=True)
         self.dose_marks: list[pg.InfiniteLine] = []
         self.changes: list[tuple[date, str]] = []
+        self.spans: tuple[tuple[date, date] | None, tuple[date, date] | None] = (None, None)
 
     def set_series(self, pain: DailySeries) -> None:
         self.points.setData(x_of(pain.days), pain.values)
@@ -175,13 +177,23 @@ class PainLane(Lane):
 
     def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
         super().set_windows(baseline, current)
-        baseline_label, current_label = self.labels
-        baseline_label.setVisible(baseline is not None)
-        if baseline is not None:
-            baseline_label.setPos(day_start_x(baseline[0]), -0.3)
-        current_label.setVisible(current is not None)
-        if current is not None:  # right-aligned: the current window usually ends at the chart's right edge
-            current_label.setPos(day_start_x(current[1]) + DAY, -0.3)
+        self.spans = (baseline, current)
+        for label, span in zip(self.labels, self.spans, strict=True):
+            label.setVisible(span is not None)
+
+    def _place_window_labels(self, px_per_day: float) -> None:
+        """Keep "baseline" and "current" inside the visible part of their window, or hide them: a label
+        anchored at a window edge that lies outside the view would be cut ("seline")."""
+        low, high = self.view_low, self.view_high
+        for index, (label, span) in enumerate(zip(self.labels, self.spans, strict=True)):
+            if span is None:
+                label.setVisible(False)
+                continue
+            first, last = max(day_start_x(span[0]), low), min(day_start_x(span[1]) + DAY, high)
+            room = (last - first) / DAY * px_per_day
+            label.setVisible(high > low and room >= len(label.toPlainText()) * CHAR_PX + 4)
+            # baseline at its left edge, current right-aligned at its right edge (usually the chart's end)
+            label.setPos(first if index == 0 else last, -0.3)
 
     def set_dose_changes(self, changes: Sequence[tuple[date, str]]) -> None:
         """Dotted lines where each dose step of the selected medication starts, labelled with its dose."""
@@ -208,6 +220,10 @@ class PainLane(Lane):
             for (day, text), line in zip(self.changes, self.dose_marks, strict=False)
         ]
         declutter(shown, px_per_day)
+        for x, _text, label in shown:
+            if x < self.view_low or (self.view_high > self.view_low and x >= self.view_high):
+                label.setVisible(False)  # its line is off the chart: the label would be cut ("0 mg")
+        self._place_window_labels(px_per_day)
 
 
 class MoodSleepLane(Lane):

@@ -108,12 +108,13 @@ class TrendFigure:
         low, high = view.viewRange()[0]
         px_per_day = max(view.width(), 1.0) / max((high - low) / DAY, 1.0)
         for lane in self.lanes.values():
-            lane.view_low = low
+            lane.view_low, lane.view_high = low, high
             lane.set_density(px_per_day)
 
     def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
         for lane in self.lanes.values():
             lane.set_windows(baseline, current)
+        self._range_changed()  # places the window labels inside the view
 
     def set_dose_changes(self, changes: Sequence[tuple[date, str]]) -> None:
         pain = self.lanes.get("pain")

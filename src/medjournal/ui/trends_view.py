@@ -35,6 +35,7 @@ from medjournal.report.trend_text import (
     NO_MEDICATION,
     describe_day,
     describe_response,
+    short_date,
     sparse_hint,
 )
 from medjournal.storage import Journal
@@ -49,6 +50,8 @@ PRESETS = (
 SPARSE_DAYS = 7
 CHUNK_DAYS = 183  # read at most about half a year per step when many years are shown
 HOVER_IDLE = "Point at a day to see its values. Drag to pan, scroll to zoom."
+WIDENED_PRESETS = ("3m", "1y")  # these widen to show the selected medication's baseline...
+BASELINE_REACH_DAYS = 366  # ...when it starts at most this many days before the preset's first day
 
 
 class TrendsView(QWidget):
@@ -107,6 +110,7 @@ class TrendsView(QWidget):
         self.load_timer.setInterval(250)
         self.load_timer.timeout.connect(self._load_visible)
         self.figure.main_plot.sigXRangeChanged.connect(self.load_timer.start)
+        self.figure.main_plot.sigXRangeChanged.connect(self._update_window_note)
 
         self.response_label = QLabel(NO_MEDICATION)
         self.response_label.setObjectName("TrendsResponse")
@@ -115,12 +119,21 @@ class TrendsView(QWidget):
         self.response_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.response_label.setFixedWidth(250)
         self.response_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.window_note = QLabel()  # says so when the shaded baseline is outside the days shown
+        self.window_note.setObjectName("TrendsWindowNote")
+        self.window_note.setWordWrap(True)
+        self.window_note.setFixedWidth(250)
+        self.window_note.setVisible(False)
 
         chart_page = QWidget()
         chart_row = QHBoxLayout(chart_page)
         chart_row.setContentsMargins(0, 0, 0, 0)
         chart_row.addWidget(self.plot_widget, 1)
-        chart_row.addWidget(self.response_label)
+        side = QVBoxLayout()
+        side.addWidget(self.response_label)
+        side.addWidget(self.window_note)
+        side.addStretch(1)
+        chart_row.addLayout(side)
 
         self.empty_label = QLabel(EMPTY_STATE)
         self.empty_label.setObjectName("TrendsEmpty")
@@ -165,6 +178,7 @@ class TrendsView(QWidget):
         self._load_in_background(start)
         self._enable_presets()
         self._update_response()
+        self._update_window_note()
         if first_time:
             self.set_preset(self.preset)
 
@@ -278,8 +292,12 @@ class TrendsView(QWidget):
             start, end = min(span[0], self.journal.today()), max(span[1], self.journal.today())
         else:
             start, end = self._preset_range(key)
+            baseline = self.response.baseline_start if self.response is not None else None
+            if key in WIDENED_PRESETS and baseline is not None and 0 < (start - baseline).days <= BASELINE_REACH_DAYS:
+                start = baseline - timedelta(days=3)  # a selected medication's baseline stays in view
         self.figure.set_range(start, end)
         self._ensure_loaded(start, end)
+        self._update_window_note()
 
     def select_medication(self, name_or_id: str | int) -> None:
         index = (
@@ -293,6 +311,25 @@ class TrendsView(QWidget):
 
     def _medication_chosen(self, _index: int) -> None:
         self._update_response()
+        pain = self.response
+        baseline = pain.baseline_start if pain is not None else None
+        if baseline is not None and self.preset in WIDENED_PRESETS and baseline < self.visible_days()[0]:
+            self.set_preset(self.preset)  # widen "3 months" so that the shaded baseline is in view
+        self._update_window_note()
+
+    def _update_window_note(self, *_: object) -> None:
+        pain = self.response
+        note = ""
+        if pain is not None and pain.baseline_start and pain.baseline_end and self.data is not None:
+            first, last = self.visible_days()
+            where = "before" if pain.baseline_end < first else "after" if pain.baseline_start > last else ""
+            if where:
+                note = (
+                    f"The shaded baseline ({short_date(pain.baseline_start)} – {short_date(pain.baseline_end)})"
+                    f" is {where} the days shown: choose “1 year” or “All”, or drag the chart."
+                )
+        self.window_note.setText(note)
+        self.window_note.setVisible(bool(note))
 
     def _update_response(self) -> None:
         data = self.data
@@ -375,6 +412,7 @@ class TrendsView(QWidget):
         self.style_ = style
         self.figure = TrendFigure(self.plot_widget, style)
         self.figure.main_plot.sigXRangeChanged.connect(self.load_timer.start)
+        self.figure.main_plot.sigXRangeChanged.connect(self._update_window_note)
         if self.data is not None and not self.data.journal_is_empty:
             self.figure.set_data(self.data)
             self._show_response_on_chart()  # no new query: the journal may be busy or closing
