@@ -240,6 +240,16 @@ def test_mood_drop_key_is_the_first_day_of_the_episode(journal: Journal, clock) 
     assert next_day.key == warning.key
 
 
+def test_mood_drop_against_a_baseline_months_ago(journal: Journal, clock) -> None:
+    duloxetine(journal, "2025-10-01")
+    for offset in range(1, 15):
+        journal.add_checkin(mood=8, day=(date(2025, 10, 1) - timedelta(days=offset)).isoformat())
+    for day in range(2, 16):
+        journal.add_checkin(mood=4, day=f"2026-03-{day:02d}")
+    [warning] = kinds(journal, "mood_drop")
+    assert "4.0 out of 10, 4.0 points lower than in the 14 days before you started Duloxetine" in warning.message
+
+
 def test_a_start_date_in_the_past_is_not_a_gap(journal: Journal) -> None:
     duloxetine(journal, "2025-06-01")  # entered today with an old start; first logged dose is today
     journal.record_dose("Duloxetine", at="2026-03-15 08:00")

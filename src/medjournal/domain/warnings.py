@@ -30,6 +30,7 @@ from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, format_units, stock_
 
 EPSILON = 1e-9
 LOOKBACK_DAYS = 120  # records older than this never make a warning active
+MOOD_LOOKBACK_DAYS = 366 + 14  # mood baselines of medications started up to a year ago
 SCREEN_NAMES = {"phq2": "PHQ-2", "gad2": "GAD-2"}
 
 
@@ -80,7 +81,8 @@ def journal_warnings(journal: JournalReader, now: datetime, include_acknowledged
     start = now.date() - timedelta(days=LOOKBACK_DAYS)
     inputs = WarningInputs(
         medications=journal.medications(include_archived=True), regimens=journal.regimens_by_medication(),
-        dose_logs=journal.dose_logs(start, now.date()), checkins=journal.checkins(start, now.date()),
+        dose_logs=journal.dose_logs(start, now.date()),
+        checkins=journal.checkins(now.date() - timedelta(days=MOOD_LOOKBACK_DAYS), now.date()),
         questionnaires=journal.questionnaires(start, now.date()), refills=journal.refills(),
     )
     acknowledged = journal.acknowledged_warnings()
