@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
 from medjournal.domain.clock import FixedClock
@@ -66,7 +66,7 @@ def inet_socket_inodes() -> set[str]:
     return mine & net
 
 
-def test_the_main_commands_and_the_window_open_no_socket(no_sockets: list[str], run_cli: Any,
+def test_the_main_commands_and_the_window_open_no_socket(qtbot: Any, no_sockets: list[str], run_cli: Any,
                                                          journal_path: Path, tmp_path: Path) -> None:
     commands = [
         ["med", "add", "Duloxetine", "--dose", "30", "--unit", "mg", "--times", "08:00", "--start", "2026-03-01"],
@@ -100,10 +100,16 @@ def test_the_main_commands_and_the_window_open_no_socket(no_sockets: list[str], 
     def look_and_quit() -> None:
         shown.extend(w.windowTitle() for w in app.topLevelWidgets() if w.isVisible())
         shown.append(f"inet sockets: {len(inet_socket_inodes())}")
-        app.quit()
+        app.exit(0)  # exit(), not quit(): quit() posts a Quit event that would end the next test's event loop
 
     QTimer.singleShot(0, look_and_quit)
-    assert run_window(journal_path, FixedClock(run_cli.now)) == 0
+    try:
+        assert run_window(journal_path, FixedClock(run_cli.now)) == 0
+    finally:
+        for widget in app.topLevelWidgets():  # run_window leaves its window to the process's end
+            widget.close()
+            widget.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next test
     assert shown and shown[-1] == "inet sockets: 0", shown
     assert any("medjournal" in title.lower() for title in shown[:-1]), shown
     assert no_sockets == []
