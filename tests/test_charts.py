@@ -136,6 +136,57 @@ def test_ranges_read_in_chunks_join_into_the_same_series(journal: Journal) -> No
         )
 
 
+
+def assert_same_trend_data(a: Any, b: Any) -> None:
+    assert (a.start, a.end, a.data_span) == (b.start, b.end, b.data_span)
+    for name in ("pain", "mood", "sleep"):
+        for field in ("days", "values", "counts", "average_days", "average"):
+            assert np.array_equal(
+                getattr(getattr(a, name), field), getattr(getattr(b, name), field), equal_nan=True
+            ), (name, field)
+    assert sorted(a.symptoms) == sorted(b.symptoms)
+    for symptom in b.symptoms:
+        assert np.array_equal(
+            a.severity_grid[:, a.symptoms.index(symptom)], b.severity_grid[:, b.symptoms.index(symptom)]
+        ), symptom
+    assert [(m.id, m.steps) for m in a.medications] == [(m.id, m.steps) for m in b.medications]
+    for x, y in zip(a.medications, b.medications, strict=True):
+        assert np.array_equal(x.missed_days, y.missed_days)
+        assert np.array_equal(x.as_needed_moments, y.as_needed_moments)
+        assert (x.taken_by_day, x.skipped_by_day) == (y.taken_by_day, y.skipped_by_day)
+    assert [(q.instrument, q.days.tolist()) for q in a.questionnaires] == [
+        (q.instrument, q.days.tolist()) for q in b.questionnaires
+    ]
+
+
+def test_a_changed_day_read_again_and_spliced_in_equals_reading_everything(journal: Journal) -> None:
+    """After one saved entry the Trends view reads only the days it touches (and the six 7-day averages
+    after them), not ten years; the result must be what a full reload gives."""
+    from medjournal.demo import write_demo
+    from medjournal.report.trend_merge import splice_trend_data
+
+    plan = write_demo(journal, days=120)
+    loaded = load_trend_data(journal, plan.first_day, TODAY)
+    changed = plan.start_day + timedelta(days=20)
+    journal.add_checkin(pain=10, mood=0, day=changed)
+    journal.add_side_effect("Hair loss", 3, day=changed)
+    for entry in journal.checkins(changed + timedelta(days=2), changed + timedelta(days=2)):
+        journal.delete_entry("checkins", entry.id)
+    journal.record_dose("Ibuprofen", "taken", at=f"{changed} 13:00")
+    journal.add_questionnaire("peg", [9, 9, 9], day=changed + timedelta(days=1))
+    fresh = load_trend_data(journal, changed, changed + timedelta(days=2 + 6))
+    spliced = splice_trend_data(loaded, fresh)
+    assert_same_trend_data(spliced, load_trend_data(journal, plan.first_day, TODAY))
+    assert spliced.pain.on(changed.toordinal()) is not None
+    # At either end of the loaded range, too.
+    journal.add_checkin(pain=1, day=TODAY)
+    journal.add_checkin(pain=9, day=plan.first_day)
+    spliced = splice_trend_data(spliced, load_trend_data(journal, TODAY - timedelta(days=3), TODAY))
+    spliced = splice_trend_data(spliced, load_trend_data(journal, plan.first_day, plan.first_day + timedelta(6)))
+    assert_same_trend_data(spliced, load_trend_data(journal, plan.first_day, TODAY))
+    with pytest.raises(ValueError, match="inside"):
+        splice_trend_data(spliced, load_trend_data(journal, plan.first_day - timedelta(days=1), TODAY))
+
 def test_range_presets() -> None:
     assert range_for_preset("4w", TODAY, None, None) == (days_ago(27), TODAY)
     assert range_for_preset("3m", TODAY, None, None) == (days_ago(90), TODAY)

@@ -241,3 +241,47 @@ def test_three_months_widens_to_show_the_selected_baseline(qtbot, journal: Journ
     view.medication_combo.setCurrentIndex(0)  # no medication: back to a plain three months
     view.preset_buttons["3m"].click()
     assert view.visible_days()[0] == TODAY - timedelta(days=90)
+
+
+def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """With ten years shown, every save used to read the whole journal again (about a second)."""
+    import medjournal.ui.trends_view as trends_module
+    from medjournal.ui.main_window import MainWindow
+
+    plan = write_demo(journal, days=120)
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    window.show()
+    trends = window.view("trends")
+    window.show_section("trends")
+    trends.set_preset("all")
+    qtbot.waitUntil(lambda: not trends.loading)
+    assert trends.data is not None and trends.data.start <= plan.first_day
+    reads: list[tuple[date, date]] = []
+    real_load = trends_module.load_trend_data
+    monkeypatch.setattr(
+        trends_module, "load_trend_data",
+        lambda journal, start=None, end=None: reads.append((start, end)) or real_load(journal, start, end),
+    )
+    window.show_section("today")
+    today = window.view("today")
+    today.set_day(TODAY - timedelta(days=3))  # a missed day filled in later
+    today.checkin.pain.setValue(10)
+    assert today.save()
+    window.show_section("trends")
+    qtbot.waitUntil(lambda: not trends.loading)
+    assert reads == [(TODAY - timedelta(days=3), TODAY)]  # the day and the averages after it, not 120 days
+    assert trends.data is not None and trends.data.start <= plan.first_day  # older days are still there
+    value, count = trends.data.pain.on((TODAY - timedelta(days=3)).toordinal()) or (None, 0)
+    assert count >= 1 and value is not None
+    means = window_mean(journal, TODAY - timedelta(days=3), TODAY - timedelta(days=3))
+    assert value == pytest.approx(float(means))
+    pain_x, _ = trends.figure.lane("pain").points.getData()
+    assert len(pain_x) == len(trends.data.pain)  # drawn, too
+
+    reads.clear()  # an edit in History that moves an entry to another day reads both days
+    history = window.view("history")
+    history._changed_days = (TODAY - timedelta(days=40), TODAY - timedelta(days=38))
+    window._journal_changed_in("history")
+    window.show_section("trends")
+    assert reads == [(TODAY - timedelta(days=40), TODAY - timedelta(days=32))]

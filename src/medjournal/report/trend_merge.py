@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from dataclasses import replace
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -97,3 +98,77 @@ def _merge_grids(older: TrendData, newer: TrendData) -> tuple[list[str], np.ndar
         for i, name in enumerate(data.symptoms):
             grid[offset : offset + data.severity_grid.shape[0], column[name]] = data.severity_grid[:, i]
     return names, grid
+
+
+def slice_trend_data(data: TrendData, start: date, end: date) -> TrendData:
+    """The part of a loaded range between ``start`` and ``end`` (both inside it), as if read on its own."""
+    if not (data.start <= start <= end <= data.end):
+        raise ValueError("a slice must lie inside the loaded range")
+    low, high = start.toordinal(), end.toordinal()
+
+    def inside(days: np.ndarray) -> np.ndarray:
+        whole = np.floor(days)
+        keep: np.ndarray = (whole >= low) & (whole <= high)
+        return keep
+
+    def series(s: DailySeries) -> DailySeries:
+        keep, keep_average = inside(s.days), inside(s.average_days)
+        return DailySeries(s.days[keep], s.values[keep], s.counts[keep], s.average_days[keep_average],
+                           s.average[keep_average])
+
+    def by_day(values: dict[int, int]) -> dict[int, int]:
+        return {day: n for day, n in values.items() if low <= day <= high}
+
+    medications = [
+        MedicationSeries(
+            id=m.id, name=m.name, steps=m.steps,
+            as_needed_moments=m.as_needed_moments[inside(m.as_needed_moments)],
+            missed_days=m.missed_days[inside(m.missed_days)],
+            taken_by_day=by_day(m.taken_by_day), scheduled_by_day=by_day(m.scheduled_by_day),
+            skipped_by_day=by_day(m.skipped_by_day),
+        )
+        for m in data.medications
+    ]
+    rows = data.severity_grid[low - data.grid_start : high - data.grid_start + 1]
+    logged = [i for i in range(len(data.symptoms)) if rows[:, i].any()]  # symptoms logged in the slice
+    questionnaires = []
+    for q in data.questionnaires:
+        keep = inside(q.days)
+        if keep.any():
+            questionnaires.append(QuestionnaireSeries(q.instrument, q.title, q.days[keep], q.scores[keep],
+                                                      q.percent[keep]))
+    return replace(
+        data, start=start, end=end, pain=series(data.pain), mood=series(data.mood), sleep=series(data.sleep),
+        medications=medications, symptoms=[data.symptoms[i] for i in logged],
+        severity_grid=np.ascontiguousarray(rows[:, logged]), grid_start=low, questionnaires=questionnaires,
+    )
+
+
+def splice_trend_data(data: TrendData, fresh: TrendData) -> TrendData:
+    """``data`` with the days of ``fresh`` (a range inside it, read again after a change) put in their place.
+
+    What is not tied to days (medications and their steps, visits, the journal's span) comes from ``fresh``.
+    """
+    if not data.covers(fresh.start, fresh.end):
+        raise ValueError("only a range inside the loaded one can be spliced in")
+    joined = fresh
+    if fresh.start > data.start:
+        joined = merge_trend_data(slice_trend_data(data, data.start, fresh.start - timedelta(days=1)), joined)
+    if fresh.end < data.end:
+        after = slice_trend_data(data, fresh.end + timedelta(days=1), data.end)
+        joined = merge_trend_data(joined, replace(after, medications=_with_steps(after, fresh)))
+    return replace(
+        joined, visits=fresh.visits, data_span=fresh.data_span, medication_records=fresh.medication_records,
+        regimens=fresh.regimens,
+    )
+
+
+def _with_steps(part: TrendData, fresh: TrendData) -> list[MedicationSeries]:
+    """The medications of ``part`` with the names and steps of ``fresh`` (also ones ``part`` did not have)."""
+    old = {m.id: m for m in part.medications}
+    return [
+        replace(old[m.id], name=m.name, steps=m.steps) if m.id in old
+        else replace(m, as_needed_moments=np.zeros(0), missed_days=np.zeros(0), taken_by_day={},
+                     scheduled_by_day={}, skipped_by_day={})
+        for m in fresh.medications
+    ]

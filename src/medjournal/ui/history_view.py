@@ -58,6 +58,7 @@ class HistoryView(QWidget):
         super().__init__(parent)
         self.journal = journal
         self.undo_stack: list[tuple[DeletedEntry, str]] = []
+        self._changed_days: tuple[date, date] | None = None
         self.safety_panel: QDialog | None = None
         today = journal.today()
         self.model = HistoryModel(self)
@@ -345,11 +346,19 @@ class HistoryView(QWidget):
         self.safety_panel = SafetyPanel(self.journal, event.id if event else None, self.window())
         self.safety_panel.open()
 
+    def changed_days(self) -> tuple[date, date] | None:
+        """The days the last edit, delete or undo touched (None: unknown, e.g. a medication's entries)."""
+        return self._changed_days
+
     def after_edit(self, row: HistoryRow) -> None:
         self.refresh()
         position = self.model.find(row.table, row.entry_id)
+        days = [row.day]
         if position is not None:
             self.select_row(position)
+            edited = self.model.row_at(position)
+            days += [edited.day] if edited is not None else []
+        self._changed_days = (min(days), max(days))  # the entry may have moved to another day
         self.journal_changed.emit()
 
     def delete_current(self) -> None:
@@ -371,6 +380,7 @@ class HistoryView(QWidget):
         self.error_label.hide()
         self.model.set_rows(load_rows(self.journal, self.start, self.end))
         self._after_reset(None, fallback=position)
+        self._changed_days = (row.day, row.day) if row.table != "medications" else None
         self.journal_changed.emit()
 
     def undo_delete(self) -> None:
@@ -395,8 +405,23 @@ class HistoryView(QWidget):
         position = self.model.find(table, restored_id)
         if position is not None:
             self.select_row(position)
+        self._changed_days = _days_of(deleted)
         self.journal_changed.emit()
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+
+
+def _days_of(deleted: DeletedEntry) -> tuple[date, date] | None:
+    """The days of the entries an undo put back, or None when one has no day (a medication and its steps)."""
+    days = []
+    for _table, row in deleted.rows:
+        value = row.get("day")
+        if not isinstance(value, str):
+            return None
+        try:
+            days.append(date.fromisoformat(value[:10]))
+        except ValueError:
+            return None
+    return (min(days), max(days)) if days else None

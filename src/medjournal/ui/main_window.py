@@ -174,8 +174,17 @@ class MainWindow(QMainWindow):
         return self._load_section(next(s for s in SECTIONS if s.key == key))
 
     def _journal_changed_in(self, source: str) -> None:
+        # A section that knows which days its write touched says so (``changed_days``); a section that can
+        # reload just those days (``refresh_days``: Trends over ten years) then does not reload everything.
+        changed = getattr(self.views.get(source), "changed_days", None)
+        days = changed() if callable(changed) else None
         for key, view in self.views.items():
-            if key != source:
+            if key == source:
+                continue
+            partial = getattr(view, "refresh_days", None)
+            if days is not None and partial is not None:
+                partial(*days)
+            else:
                 view.refresh()  # type: ignore[attr-defined]
 
     def _section_changed(self, index: int) -> None:

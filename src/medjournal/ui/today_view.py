@@ -169,6 +169,11 @@ class TodayView(QWidget):
         assert isinstance(value, date)
         return value
 
+    def changed_days(self) -> tuple[date, date]:
+        """The days this section's writes touch: always the day shown (the main window passes it on, so that
+        Trends reads one day again instead of the whole journal)."""
+        return self.day(), self.day()
+
     def set_day(self, day: date) -> None:
         self.day_edit.setDate(_qdate(day))
 

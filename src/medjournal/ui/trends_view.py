@@ -28,8 +28,8 @@ from medjournal.domain.records import CheckIn, QuestionnaireResult, Regimen
 from medjournal.report.chart_items import day_of_x, day_start_x
 from medjournal.report.chart_style import ChartStyle, style_for_palette
 from medjournal.report.charts import TrendFigure
-from medjournal.report.trend_data import TrendData, load_trend_data, range_for_preset
-from medjournal.report.trend_merge import merge_trend_data
+from medjournal.report.trend_data import ROLLING_WINDOW, TrendData, load_trend_data, range_for_preset
+from medjournal.report.trend_merge import merge_trend_data, splice_trend_data
 from medjournal.report.trend_text import (
     EMPTY_STATE,
     NO_MEDICATION,
@@ -71,6 +71,7 @@ class TrendsView(QWidget):
         self._generation = 0
         self._pending_start: date | None = None
         self._stale = False
+        self._changed: tuple[date, date] | None = None  # days changed while hidden, read again when shown
 
         self.medication_combo = QComboBox()
         self.medication_combo.setAccessibleName("Medication to evaluate")
@@ -169,6 +170,7 @@ class TrendsView(QWidget):
             self._stale = True
             return
         self._stale = False
+        self._changed = None
         first_time = self.data is None or self.data.journal_is_empty
         start, end = self._preset_range(self.preset)
         if not first_time:  # only the days in view (and the preset's), not everything loaded so far
@@ -182,11 +184,43 @@ class TrendsView(QWidget):
         if first_time:
             self.set_preset(self.preset)
 
+    def refresh_days(self, first: date, last: date) -> None:
+        """Reload after a change that touched only ``first``–``last`` (a saved check-in, an edited entry).
+
+        Only those days are read again, with the six after them whose 7-day averages include them, and put in
+        place of the old ones: a save costs the same with ten years shown as with four weeks.
+        """
+        data = self.data
+        if data is None or data.journal_is_empty or self.loading:
+            self.refresh()
+            return
+        if self._changed is not None:
+            first, last = min(first, self._changed[0]), max(last, self._changed[1])
+        if self._shown_once and not self.isVisible():
+            self._changed = (first, last)  # a hidden chart waits until it is shown again
+            return
+        self._changed = None
+        low = max(first, data.start)
+        high = min(last + timedelta(days=ROLLING_WINDOW - 1), data.end)
+        fresh = load_trend_data(self.journal, low, high) if low <= high else None
+        if fresh is None or fresh.journal_is_empty:
+            self.refresh()  # the change lies outside the loaded days, or the journal was emptied
+            return
+        spliced = splice_trend_data(data, fresh)
+        self._show_data(spliced)
+        self._fill_medications(spliced)
+        self._enable_presets()
+        self._update_response()
+        self._update_window_note()
+        self._ensure_loaded(*self.visible_days())  # a new day after the loaded ones (midnight passed)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._shown_once = True
         if self._stale:
             self.refresh()
+        elif self._changed is not None:
+            self.refresh_days(*self._changed)
 
     def _load(self, start: date, end: date) -> None:
         """Query the journal for ``start``–``end`` only and hand the arrays to the existing plot items."""
