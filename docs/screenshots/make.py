@@ -79,9 +79,10 @@ def choose_first_medication(app: QApplication, view: object) -> None:
 def shoot(app: QApplication, db: Path, scheme: str, out: Path, size: tuple[int, int]) -> list[Path]:
     from medjournal.domain.clock import FixedClock
     from medjournal.storage import open_journal
+    from medjournal.ui.app import VisibleIndicatorStyle  # Fusion, as the window runs it (visible check boxes)
     from medjournal.ui.main_window import MainWindow
 
-    style = QStyleFactory.create("Fusion")
+    style = VisibleIndicatorStyle(QStyleFactory.create("Fusion"))
     app.setStyle(style)
     app.setPalette(dark_palette() if scheme == "dark" else style.standardPalette())
     journal = open_journal(db, FixedClock(NOW.astimezone()))

@@ -104,3 +104,57 @@ def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog)
     assert "RuntimeError: boom" in QApplication.clipboard().text()
     dialog.close()
     assert hook.dialogs == []
+
+
+def _indicator_contrast(qtbot, style, palette) -> int:  # type: ignore[no-untyped-def]
+    """Largest lightness difference between the unchecked box of a check box and the window behind it."""
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    box = QCheckBox("Lower back, left")
+    qtbot.addWidget(box)
+    box.setStyle(style)
+    box.setPalette(palette)
+    box.resize(box.sizeHint())
+    image = box.grab().toImage()
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    rect = style.subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    ratio = image.devicePixelRatio()
+    background = palette.color(palette.ColorRole.Window).lightness()
+    return max(
+        abs(image.pixelColor(int(x * ratio), int(y * ratio)).lightness() - background)
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+def test_unchecked_check_boxes_are_visible_on_a_dark_palette(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With Fusion and a dark palette an unchecked box was the colour of the window ("Where it hurts")."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QStyleFactory
+
+    from medjournal.ui.app import VisibleIndicatorStyle
+
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.Base, "#1f1f1f"),
+                         (QPalette.ColorRole.WindowText, "#e8e8e8"), (QPalette.ColorRole.Text, "#e8e8e8")):
+        dark.setColor(role, QColor(colour))
+    assert _indicator_contrast(qtbot, QStyleFactory.create("Fusion"), dark) < 30  # the problem, as Fusion has it
+    assert _indicator_contrast(qtbot, VisibleIndicatorStyle(), dark) >= 80
+    light = QStyleFactory.create("Fusion").standardPalette()
+    assert _indicator_contrast(qtbot, VisibleIndicatorStyle(), light) >= 40  # light: as Fusion draws it
+
+
+def test_the_application_uses_the_visible_indicator_style_over_fusion(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QStyleFactory
+
+    from medjournal.ui.app import VisibleIndicatorStyle, application
+
+    app = QApplication.instance()
+    before = app.style().name()
+    app.setStyle(QStyleFactory.create("Fusion"))
+    try:
+        application()
+        assert isinstance(app.style(), VisibleIndicatorStyle)
+    finally:
+        app.setStyle(QStyleFactory.create(before or "Fusion"))

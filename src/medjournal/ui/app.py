@@ -9,8 +9,9 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
 from medjournal import APP_ID, APP_NAME, __version__
 from medjournal.domain.clock import Clock
@@ -34,7 +35,51 @@ def application(argv: list[str] | None = None) -> QApplication:
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
+    if app.style().name().lower() == "fusion":
+        app.setStyle(VisibleIndicatorStyle())
     return app
+
+
+INDICATORS = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+class VisibleIndicatorStyle(QProxyStyle):
+    """Fusion with check boxes and radio buttons that stay visible on a dark palette.
+
+    Fusion outlines an unchecked box in the window colour darkened by 40%, which on a dark palette is the
+    colour of the box itself: "Where it hurts" showed labels with no boxes. On a dark palette this draws
+    a frame in a mid grey over Fusion's own box; light palettes are left exactly as Fusion draws them.
+    """
+
+    def __init__(self, base: QStyle | None = None) -> None:
+        super().__init__(base or QStyleFactory.create("Fusion"))
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in INDICATORS or not is_dark(option.palette):
+            return
+        palette: QPalette = option.palette
+        frame = QColor(palette.color(QPalette.ColorRole.WindowText))
+        frame.setAlpha(150 if option.state & QStyle.StateFlag.State_Enabled else 70)
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -1.5, -1.5)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(frame)
+        painter.setBrush(QColor(0, 0, 0, 0))
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawRoundedRect(rect, 1.5, 1.5)
+        painter.restore()
 
 
 def app_icon() -> QIcon | None:
