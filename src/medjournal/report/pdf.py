@@ -47,9 +47,7 @@ from medjournal.report.pdf_text import DASH, get
 
 # Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
 # A slightly lower chart is tried before smaller type: words are harder to read small than a chart is.
-FIT_STEPS = (
-    (9.0, 2.8), (8.5, 2.7), (8.0, 2.6), (8.0, 2.3), (7.5, 2.5), (7.5, 2.2), (7.0, 2.2), (7.0, 2.0)
-)
+FIT_STEPS = ((9.0, 2.8), (8.5, 2.7), (8.0, 2.6), (8.0, 2.3), (7.5, 2.5), (7.5, 2.2), (7.0, 2.2), (7.0, 2.0))
 PAGE_SIZE_SETTING = "page_size"
 CHART_SCALE = 1.3
 
@@ -179,6 +177,8 @@ def first_page_blocks(data: Mapping[str, Any], width: float, point_size: float) 
     if not _has_entries(data):
         blocks.append(text(first.no_data_html(data)))
     blocks.append(text(first.medications_html(data)))
+    if cautions := first.warnings_html(data):
+        blocks.append(text(cautions))
     blocks.extend(text(html) for html in responses_html(data))
     if _has_entries(data):
         blocks.append(CHART_SLOT)

@@ -30,6 +30,8 @@ MUTED = "#555555"
 ALERT = "#a0001c"
 ALERT_BACKGROUND = "#fdecea"
 BOX_BACKGROUND = "#eef2f7"
+CAUTION = "#9a5b00"
+CAUTION_BACKGROUND = "#fff4e0"
 
 
 def css(pixels: float) -> str:
@@ -96,7 +98,7 @@ def safety_html(data: Mapping[str, Any]) -> str:
         color = f"color:{ALERT}; " if urgent else ""
         items.append(
             f"<li><span style='{color}font-weight:bold'>{h(flag.get('date', ''))} · "
-            f"{h(safety_label(flag))}</span>: {h(flag.get('detail', ''))}</li>"
+            f"{h(safety_label(flag))}</span>: {h(flag.get('detail', ''))}{_acknowledged(flag)}</li>"
         )
     items_html = "".join(items)
     return callout(
@@ -106,6 +108,62 @@ def safety_html(data: Mapping[str, Any]) -> str:
         f"{items_html}</ul>",
         ALERT,
         ALERT_BACKGROUND,
+    )
+
+
+def _acknowledged(item: Mapping[str, Any]) -> str:
+    return f" <span style='color:{MUTED}'>(acknowledged)</span>" if item.get("acknowledged") else ""
+
+
+WARNING_LABELS = {
+    "caution": "Caution",
+    "over_daily_maximum": "Above the daily maximum",
+    "lower_dose": "Lower dose",
+}
+
+
+def warnings_html(data: Mapping[str, Any]) -> str:
+    """Cautions and dose notes, under the medications they are about (CLINICAL.md 4 and 7.3).
+
+    A caution is printed as written, with its source; doses above a daily maximum are gathered into one line
+    per medication (the JSON keeps one warning per day).
+    """
+    warnings: Sequence[Mapping[str, Any]] = get(data, "warnings", default=[])
+    if not warnings:
+        return ""
+    lines = []
+    over_max: dict[str, list[Mapping[str, Any]]] = {}
+    for warning in warnings:
+        kind = str(warning.get("kind", ""))
+        if kind == "over_daily_maximum":
+            names = warning.get("medications") or [""]
+            over_max.setdefault(str(names[0]), []).append(warning)
+            continue
+        when = f" Both taken from {h(warning.get('date'))}." if kind == "caution" else ""
+        source = warning.get("source")
+        lines.append(
+            _warning_line(
+                kind, f"<b>{h(warning.get('message'))}</b>{when}", source, warning.get("acknowledged")
+            )
+        )
+    for name, days in over_max.items():
+        dates = ", ".join(h(w.get("date")) for w in days)
+        text = f"<b>{h(name)}: more doses than the daily maximum</b> logged on {plural(len(days), 'day')}: {dates}."
+        lines.append(
+            _warning_line(
+                "over_daily_maximum", text, days[0].get("source"), all(w.get("acknowledged") for w in days)
+            )
+        )
+    return callout("".join(lines), CAUTION, CAUTION_BACKGROUND)
+
+
+def _warning_line(kind: str, text: str, source: Any, acknowledged: Any) -> str:
+    label = WARNING_LABELS.get(kind, kind.replace("_", " ").capitalize())
+    return (
+        f"<p style='margin:0'><span style='color:{CAUTION}; font-weight:bold'>{h(label)}:</span> {text}"
+        + (f" <span style='font-size:small; color:{MUTED}'>Source: {h(source)}.</span>" if source else "")
+        + _acknowledged({"acknowledged": acknowledged})
+        + "</p>"
     )
 
 

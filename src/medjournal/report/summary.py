@@ -15,11 +15,14 @@ from medjournal.domain.adherence import Adherence
 from medjournal.domain.effects import SideEffectSummary
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.flags import (
+    MedicationRecords,
     SafetyFlag,
     from_antidepressant,
     from_mood,
     from_safety_events,
     from_screens,
+    mark_acknowledged,
+    period_warnings,
     sort_flags,
 )
 from medjournal.domain.knowledge import is_antidepressant
@@ -33,6 +36,7 @@ from medjournal.domain.records import (
     Treatment,
 )
 from medjournal.domain.response import RECENT_START_DAYS, WINDOW_DAYS, Response
+from medjournal.domain.warnings import JournalWarning
 from medjournal.storage.journal import Journal
 
 FORMAT = "medjournal-summary/1"
@@ -113,6 +117,8 @@ class SummaryReport:
     treatments: tuple[Treatment, ...]
     questions: tuple[str, ...]
     notes: tuple[tuple[date, str, str], ...]  # (day, kind, text)
+    # Cautions, doses above a daily maximum, other lower doses (domain/flags.py period_warnings).
+    warnings: tuple[JournalWarning, ...] = ()
     checkins: tuple[CheckIn, ...] = field(default=(), repr=False)
     side_effect_entries: tuple[SideEffect, ...] = field(default=(), repr=False)
 
@@ -184,6 +190,7 @@ def build_summary(
     medications = _medications_in(journal, first, last)
 
     med_summaries: list[MedicationSummary] = []
+    records: list[MedicationRecords] = []
     baseline_side_effects: list[SideEffect] = []
     period_side_effects = journal.side_effects(first, last)
     questionnaires = journal.questionnaires(first, last)
@@ -198,7 +205,9 @@ def build_summary(
             checkins = _merge(window_checkins, journal.checkins(b_start, b_end))
             pegs = _merge(pegs, journal.questionnaires(b_start, b_end, instrument="peg"))
             baseline_side_effects = _merge(baseline_side_effects, journal.side_effects(b_start, b_end))
-        responses = {"pain": analysis.response_for(medication, steps, checkins, last, recent_from=recent_from)}
+        responses = {
+            "pain": analysis.response_for(medication, steps, checkins, last, recent_from=recent_from)
+        }
         for measure in ("mood", "sleep"):
             response = analysis.response_for(
                 medication, steps, checkins, last, field=measure, recent_from=recent_from
@@ -215,6 +224,9 @@ def build_summary(
         stopped = (
             None if current is not None or shown.end_date is None else shown.end_date + timedelta(days=1)
         )
+        adherence = analysis.adherence_for(steps, logs, first, last, moment)
+        antidepressant = is_antidepressant(medication.name)
+        records.append(MedicationRecords(medication, steps, logs, adherence, antidepressant))
         med_summaries.append(
             MedicationSummary(
                 medication=medication,
@@ -223,9 +235,9 @@ def build_summary(
                 shown=shown,
                 started=started,
                 stopped=stopped,
-                adherence=analysis.adherence_for(steps, logs, first, last, moment),
+                adherence=adherence,
                 responses=responses,
-                antidepressant=is_antidepressant(medication.name),
+                antidepressant=antidepressant,
                 recent_start=started is None or started >= recent_from,
                 pgic=tuple(
                     q
@@ -246,11 +258,16 @@ def build_summary(
 
     safety_events = journal.safety_events(first, last)
     flags = from_safety_events(safety_events) + from_screens(questionnaires)
-    for med in med_summaries:
+    for med, record in zip(med_summaries, records, strict=True):
         if not med.as_needed:
             flags += from_mood(med.responses.get("mood"))
         if med.antidepressant:
-            flags += from_antidepressant(med.medication.name, med.steps, med.adherence, first, last)
+            flags += from_antidepressant(
+                med.medication.name, med.steps, med.adherence, first, last, med.medication.id, record.logs
+            )
+    acknowledged = journal.acknowledged_warnings()
+    flags = mark_acknowledged(flags, acknowledged)
+    warnings = period_warnings(records, first, last, acknowledged)
 
     daily = _daily_rows(period_checkins, first, last)
     days_with_data = len(journal.days_with_entries(first, last))
@@ -269,6 +286,7 @@ def build_summary(
             for key in ("peg", "phq2", "gad2", "phq9", "pgic")
         },
         flags=tuple(sort_flags(flags)),
+        warnings=tuple(warnings),
         safety_events=tuple(safety_events),
         treatments=tuple(journal.treatments(first, last)),
         questions=tuple(q.text for q in journal.questions()),

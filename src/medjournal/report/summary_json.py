@@ -94,6 +94,7 @@ def summary_to_json(report: SummaryReport) -> dict[str, Any]:
                     "detail": f.detail,
                     "medication": f.medication,
                     "safety_event": f.is_safety_event,
+                    "acknowledged": f.acknowledged,
                 }
                 for f in report.flags
             ],
@@ -102,6 +103,7 @@ def summary_to_json(report: SummaryReport) -> dict[str, Any]:
                 for e in report.safety_events
             ],
         },
+        "warnings": _warnings(report),
         "treatments": _treatments(report),
         "questions": list(report.questions),
         "daily": [
@@ -132,6 +134,24 @@ def summary_to_json(report: SummaryReport) -> dict[str, Any]:
         "methods": list(METHODS),
         "caveats": list(CAVEATS),
     }
+
+
+def _warnings(report: SummaryReport) -> list[dict[str, Any]]:
+    """Cautions and dose notes for the doctor (the rest of Today's warnings are in ``safety.flags``)."""
+    names = {m.medication.id: m.medication.name for m in report.medications}
+    return [
+        {
+            "key": w.key,
+            "kind": w.kind,
+            "date": w.day.isoformat(),
+            "title": w.title,
+            "message": w.message,
+            "source": w.source,
+            "medications": [names.get(i, "") for i in w.medication_ids],
+            "acknowledged": w.acknowledged,
+        }
+        for w in report.warnings
+    ]
 
 
 def _questionnaire(result: QuestionnaireResult) -> dict[str, Any]:
