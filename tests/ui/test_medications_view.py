@@ -302,3 +302,21 @@ def test_editing_details_keeps_the_dose_steps(qtbot, duloxetine: Journal) -> Non
     changed = duloxetine.medication(medication.id)
     assert (changed.purpose, changed.stock_units, changed.name) == ("chronic low back pain", 20, "Duloxetine")
     assert duloxetine.regimens(medication.id) == steps
+
+
+def test_recent_doses_and_refills_fill_the_details_and_the_class_is_readable(qtbot, duloxetine: Journal) -> None:
+    """The right side was half empty; the drug class line was a disabled (faint) label."""
+    duloxetine.record_dose("Duloxetine", "skipped", at="2026-03-15 08:10", note="felt sick")
+    duloxetine.add_refill("Duloxetine", 28, day="2026-03-10", note="pharmacy")
+    duloxetine.record_dose("Duloxetine", at="2026-01-02 08:00")  # older than 30 days: not listed
+    view = open_view(qtbot, duloxetine)
+    log = view.dose_log
+    rows = [[log.item(r, c).text() for c in range(log.columnCount())] for r in range(log.rowCount())]
+    assert rows == [
+        ["2026-03-15", "08:10", "Skipped (08:00 dose)", "felt sick"],
+        ["2026-03-14", "08:05", "Taken 30 mg (08:00 dose)", ""],
+        ["2026-03-10", "", "Refill: +28", "pharmacy"],
+    ]
+    assert [row[0] for row in rows] == ["2026-03-15", "2026-03-14", "2026-03-10"]
+    assert log.height() > view.height() // 4  # it takes the room below the dose steps
+    assert view.class_label.isEnabled() and "SNRI" in view.class_label.text()

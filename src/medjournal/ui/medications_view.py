@@ -38,6 +38,7 @@ from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui import errors as ui_errors
 from medjournal.ui.dose_change_dialog import DoseChangeDialog
 from medjournal.ui.medication_dialog import MedicationDialog
+from medjournal.ui.medication_log import MedicationLog
 from medjournal.ui.medication_text import RECENT_DAYS, reason_text, recent_text, schedule_text, status_text
 from medjournal.ui.record_forms import UndoBanner, error_colour
 
@@ -84,9 +85,8 @@ class MedicationsView(QWidget):
         self.stock.setWordWrap(True)
         self.recent = QLabel()
         self.recent.setWordWrap(True)
-        self.class_label = QLabel()
+        self.class_label = QLabel()  # normal text: a disabled label was too faint to read in light mode
         self.class_label.setWordWrap(True)
-        self.class_label.setEnabled(False)
 
         self.edit_button = QPushButton("&Edit…")
         self.edit_button.clicked.connect(self.edit_medication)
@@ -140,7 +140,12 @@ class MedicationsView(QWidget):
         right.addSpacing(8)
         right.addWidget(history_label)
         right.addWidget(self.regimen_table)
-        right.addStretch(1)
+        log_label = QLabel(f"Doses and refills, last {RECENT_DAYS} days (History corrects them)")
+        log_label.setFont(bold)
+        self.dose_log = MedicationLog()
+        right.addSpacing(8)
+        right.addWidget(log_label)
+        right.addWidget(self.dose_log, 1)
 
         self.empty_label = QLabel(
             "No medication yet. Add the medication you are trying, with its dose and the times you take it; "
@@ -253,6 +258,7 @@ class MedicationsView(QWidget):
             self.recent.clear()
             self.class_label.clear()
             self.regimen_table.setRowCount(0)
+            self.dose_log.setRowCount(0)
             return
         steps = self.journal.regimens(medication.id)
         today = self.journal.today()
@@ -277,8 +283,13 @@ class MedicationsView(QWidget):
             stock.describe() if stock else "Stock is not tracked (Edit… to start counting it)."
         )
         self.recent.setText(recent_text(steps, logs, today, self.journal.now()))
+        unit = steps[-1].unit if steps else ""
+        self.dose_log.fill(logs, self.journal.refills(medication.id), today, RECENT_DAYS, unit)
         drug_class = knowledge.class_info(knowledge.drug_class(medication.name)).get("label")
-        self.class_label.setText(f"Known to the journal as: {drug_class}." if drug_class else "")
+        self.class_label.setText(
+            f"Known to the journal as: {drug_class} (its cautions and interaction notes apply)."
+            if drug_class else ""
+        )
         self.class_label.setVisible(bool(drug_class))
         last = steps[-1] if steps else None
         taking = last is not None and last.end_date is None
