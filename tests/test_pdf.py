@@ -92,7 +92,8 @@ def write(journal: Journal, path: Path, **kwargs: Any) -> Path:
     from medjournal.report.pdf import write_pdf
     from medjournal.report.summary import build_summary
 
-    return write_pdf(build_summary(journal, **kwargs), path, journal)
+    written: Path = write_pdf(build_summary(journal, **kwargs), path, journal)
+    return written
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ CAUTION = "Ask your doctor or pharmacist about taking Duloxetine with Ibuprofen.
 
 
 def summary(journal: Journal, **kwargs: Any) -> dict[str, Any]:
-    return build_summary(journal, **kwargs).to_json()
+    data: dict[str, Any] = build_summary(journal, **kwargs).to_json()
+    return data
 
 
 def duloxetine_with_ibuprofen(journal: Journal) -> None:
