@@ -390,11 +390,16 @@ def test_labels_at_the_left_edge_are_moved_inside_or_hidden_not_cut(qtbot) -> No
     view_low = figure.main_plot.getViewBox().viewRange()[0][0]
     assert baseline_label.isVisible()
     assert baseline_label.pos().x() >= view_low  # its left edge, where the text starts, is on the chart
+    # The shading itself stops at the chart's edge too: on paper nothing clips it, and it covered the axis.
+    for lane in figure.lanes.values():
+        assert lane.windows[0].getRegion()[0] >= view_low and lane.windows[0].isVisible()
     # From 25 Jan: the 30 mg line is off the chart, so its label is hidden; too little baseline is left for text.
     figure.set_range(date(2026, 1, 25), date(2026, 3, 1))
     visible = [line.label.format for line in pain.dose_marks if line.label.isVisible()]
     assert visible == ["60 mg"]
     assert not baseline_label.isVisible()
+    assert not any(lane.windows[0].isVisible() for lane in figure.lanes.values())
+    assert all(lane.windows[1].isVisible() for lane in figure.lanes.values())
     view_low, view_high = figure.main_plot.getViewBox().viewRange()[0]
     px_per_day = figure.main_plot.getViewBox().width() / ((view_high - view_low) / DAY)
     assert current_label.isVisible() and current_label.pos().x() <= view_high

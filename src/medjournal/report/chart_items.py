@@ -101,6 +101,7 @@ class Lane:
         self.dense = False
         self.view_low = 0.0  # edges of the shared x range, set by the figure before set_density
         self.view_high = 0.0
+        self.spans: tuple[tuple[date, date] | None, tuple[date, date] | None] = (None, None)
         self.daily_points: list[tuple[pg.PlotDataItem, str]] = []
         self.cursor = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(style.muted, width=1, style=Qt.PenStyle.DashLine)
@@ -109,13 +110,26 @@ class Lane:
         self.plot.addItem(self.cursor, ignoreBounds=True)
 
     def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
-        for region, span in zip(self.windows, (baseline, current), strict=True):
-            region.setVisible(span is not None)
-            if span is not None:
-                region.setRegion((day_start_x(span[0]), day_start_x(span[1]) + DAY))
+        self.spans = (baseline, current)
+        self._clamp_windows()
+
+    def _clamp_windows(self) -> None:
+        """Shade only the visible part of each window: on paper (``render_to_painter``) the view box does
+        not clip its children, and a baseline before the period was painted over the left axis."""
+        low, high = self.view_low, self.view_high
+        for region, span in zip(self.windows, self.spans, strict=True):
+            if span is None:
+                region.setVisible(False)
+                continue
+            first, last = day_start_x(span[0]), day_start_x(span[1]) + DAY
+            if high > low:
+                first, last = max(first, low), min(last, high)
+            region.setVisible(first < last)
+            region.setRegion((first, last) if first < last else (low, low))
 
     def set_density(self, px_per_day: float) -> None:
         """Adapt to the zoom: fainter daily points and fewer labels when days are only a few pixels wide."""
+        self._clamp_windows()
         dense = px_per_day < DENSE_PX_PER_DAY
         if dense != self.dense:
             self.dense = dense
@@ -169,7 +183,6 @@ class PainLane(Lane):
             self.plot.addItem(label, ignoreBounds=True)
         self.dose_marks: list[pg.InfiniteLine] = []
         self.changes: list[tuple[date, str]] = []
-        self.spans: tuple[tuple[date, date] | None, tuple[date, date] | None] = (None, None)
 
     def set_series(self, pain: DailySeries) -> None:
         self.points.setData(x_of(pain.days), pain.values)
@@ -177,7 +190,6 @@ class PainLane(Lane):
 
     def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
         super().set_windows(baseline, current)
-        self.spans = (baseline, current)
         for label, span in zip(self.labels, self.spans, strict=True):
             label.setVisible(span is not None)
 

@@ -477,13 +477,10 @@ class TrendsView(QWidget):
 
     def shaded_windows(self) -> tuple[tuple[date, date], tuple[date, date]] | None:
         """The first and last day of the baseline and current shading, or None when nothing is shaded."""
-        from medjournal.report.chart_items import window_dates
-
-        pain = self.figure.lanes[self.figure.names[0]]
-        baseline, current = pain.windows
-        if not baseline.isVisible() or not current.isVisible():
+        baseline, current = self.figure.lanes[self.figure.names[0]].spans  # shaded where they are in view
+        if baseline is None or current is None:
             return None
-        return window_dates(baseline), window_dates(current)
+        return baseline, current
 
     def visible_days(self) -> tuple[date, date]:
         low, high = self.figure.main_plot.getViewBox().viewRange()[0]
