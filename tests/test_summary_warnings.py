@@ -77,18 +77,18 @@ def test_acknowledged_caution_still_shown_and_marked(journal: Journal) -> None:
 
 def test_doses_above_the_daily_maximum_over_the_whole_period(journal: Journal) -> None:
     journal.add_medication("Ibuprofen", 400, as_needed=True, max_daily=2, start="2026-01-01")
-    for day in ("2026-01-20", "2026-03-14"):  # weeks before Today's look-back, and inside it
+    # Weeks before Today's look-back, two days either side of a look-back's edge, and inside it.
+    over = ["2026-01-20", "2026-03-06", "2026-03-07", "2026-03-14"]
+    for day in over:
         for hour in ("08:00", "13:00", "19:00"):
             journal.record_dose("Ibuprofen", at=f"{day} {hour}")
     for hour in ("08:00", "19:00"):  # exactly the maximum: no warning
         journal.record_dose("Ibuprofen", at=f"2026-02-10 {hour}")
     warnings = summary(journal)["warnings"]
-    assert [(w["kind"], w["date"]) for w in warnings] == [
-        ("over_daily_maximum", "2026-01-20"),
-        ("over_daily_maximum", "2026-03-14"),
-    ]
+    assert [(w["kind"], w["date"]) for w in warnings] == [("over_daily_maximum", day) for day in over]
     assert "3 doses were logged, more than the daily maximum of 2" in warnings[0]["message"]
-    # A period that ends before the second day shows only the first.
+    assert len({w["key"] for w in warnings}) == len(over)
+    # A period that ends before the later days shows only the first.
     assert [w["date"] for w in summary(journal, end=date(2026, 2, 28))["warnings"]] == ["2026-01-20"]
 
 

@@ -265,16 +265,23 @@ def period_cautions(medications: Sequence[MedicationRecords], start: date, end: 
 
 
 def over_daily_maximum(med: MedicationRecords, start: date, end: date) -> list[JournalWarning]:
-    """domain/warnings.py's rule (which looks back a few days from a given day), run over the whole period."""
-    recent = int(knowledge.warning_rule("over_daily_maximum")["recent_days"])
+    """domain/warnings.py's rule (which looks back a few days from a given day), run over the whole period.
+
+    The period is cut, from its end, into back-to-back windows as long as the rule's look-back, and the rule
+    is run once per window holding doses, with only that window's logs: every day is judged exactly once.
+    """
+    if not any(step.max_daily is not None for step in med.steps):
+        return []
+    size = int(knowledge.warning_rule("over_daily_maximum")["recent_days"]) + 1
+    windows: dict[int, list[DoseLog]] = {}
+    for log in med.logs:
+        if start <= log.day <= end:
+            windows.setdefault((end - log.day).days // size, []).append(log)
     found: dict[str, JournalWarning] = {}
-    window_end = end
-    while window_end >= start:
-        window_start = max(start, window_end - timedelta(days=recent))
-        logs = [log for log in med.logs if window_start <= log.day <= window_end]
+    for index, logs in sorted(windows.items()):
+        window_end = end - timedelta(days=index * size)
         for warning in rules.over_daily_maximum(med.medication, med.steps, logs, window_end):
             found.setdefault(warning.key, warning)
-        window_end = window_start - timedelta(days=1)
     return sorted(found.values(), key=lambda w: w.day)
 
 
