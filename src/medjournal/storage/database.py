@@ -89,6 +89,39 @@ def _schema_problem(path: Path, conn: sqlite3.Connection) -> str | None:
     return None
 
 
+def _check_expressions(sql: str) -> list[str]:
+    """The expressions of the CHECK constraints in a CREATE TABLE statement (medjournal's own schema)."""
+    found, upper, start = [], sql.upper(), 0
+    while (start := upper.find("CHECK", start)) != -1:
+        opening = upper.find("(", start)
+        if opening == -1 or upper[start + 5:opening].strip():
+            start += 5
+            continue
+        depth, index = 0, opening
+        for index in range(opening, len(sql)):
+            depth += {"(": 1, ")": -1}.get(sql[index], 0)
+            if depth == 0:
+                break
+        found.append(sql[opening + 1:index])
+        start = index
+    return found
+
+
+def _broken_check_constraint(conn: sqlite3.Connection) -> str | None:
+    """The first table with a row that breaks a CHECK or NOT NULL constraint. integrity_check verifies these
+    only on a connection that may write (SQLite 3.40 here), and inspection must not write."""
+    for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL"):
+        conditions = [f"NOT ({expression})" for expression in _check_expressions(sql)]
+        conditions += [f'"{column[1]}" IS NULL' for column in conn.execute(f'PRAGMA table_info("{name}")')
+                       if column[3] and not column[5]]  # NOT NULL, and not the rowid
+        if not conditions:
+            continue
+        where = " OR ".join(conditions)
+        if conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{name}" WHERE {where})').fetchone()[0]:
+            return str(name)
+    return None
+
+
 def inspect_file(path: Path, thorough: bool = True) -> str | None:
     """Why ``path`` cannot be opened as a journal, in one sentence, or None when it can (or is not there yet).
 
@@ -130,6 +163,8 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
         result = conn.execute(f"PRAGMA {check}").fetchall()
         if [tuple(r) for r in result] != [("ok",)]:
             return f"The journal {path} is damaged (its integrity check failed)."
+        if thorough and (table := _broken_check_constraint(conn)) is not None:
+            return f"The journal {path} is damaged (a row of {table} holds an impossible value)."
     except sqlite3.OperationalError as exc:
         text = str(exc)
         if "locked" in text or "busy" in text:
@@ -139,6 +174,8 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
         return f"The journal {path} is damaged ({text})."
     except sqlite3.DatabaseError as exc:
         return f"The journal {path} is damaged ({exc})."
+    except UnicodeDecodeError:
+        return f"The journal {path} is damaged (its list of tables is unreadable)."
     finally:
         conn.close()
     return None
@@ -194,11 +231,12 @@ def _replace_bad_utf8(value: bytes) -> str:
     return value.decode("utf-8", "replace")
 
 
-def tolerate_damaged_text(db: Database, exc: sqlite3.OperationalError) -> bool:
+def tolerate_damaged_text(db: Database, exc: Exception) -> bool:
     """After a read failed on text that is not valid UTF-8 (damage that SQLite's checks cannot see, inside a
     value), read the rest of this session with the bad bytes shown as "\ufffd"; True when the read should be
     tried again. Decoding strictly until then keeps ordinary reads at full speed."""
-    if "decode" not in str(exc) or db.conn.text_factory is _replace_bad_utf8:
+    damaged = isinstance(exc, UnicodeDecodeError) or "decode" in str(exc)
+    if not damaged or db.conn.text_factory is _replace_bad_utf8:
         return False
     log.warning("the journal holds text that is not valid UTF-8; showing it with replacement characters")
     db.conn.text_factory = _replace_bad_utf8

@@ -135,7 +135,7 @@ class Journal:
             cursor = self.db.execute(sql, list(params))
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.OperationalError, UnicodeDecodeError) as exc:
             if not tolerate_damaged_text(self.db, exc):
                 raise
             return self._rows(sql, params)
