@@ -126,8 +126,8 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
     """Why ``path`` cannot be opened as a journal, in one sentence, or None when it can (or is not there yet).
 
     Reads only: a damaged file, and its ``-wal`` file, are never modified by being inspected. ``thorough``
-    runs ``integrity_check`` (about 5 ms for ten years of entries) rather than ``quick_check``, which
-    misses an index that no longer matches its table.
+    runs ``integrity_check`` and a check of every CHECK and NOT NULL constraint (about 8 ms for ten years of
+    entries) rather than ``quick_check``, which misses an index that no longer matches its table.
     """
     try:
         size = path.stat().st_size
