@@ -36,7 +36,10 @@ def test_flags_in_order_with_stop_screens_and_self_harm_answer(journal: Journal)
     ]
     stop = report.flags[4]
     assert "dizziness" in stop.detail and "tapering" in stop.detail
-    assert "on 9 scheduled days in a row (2026-02-20 to 2026-02-28): nothing was recorded" in report.flags[3].detail
+    assert (
+        "on 9 scheduled days in a row (2026-02-20 to 2026-02-28): nothing was recorded"
+        in report.flags[3].detail
+    )
 
     data = report.to_json()
     amitriptyline = next(m for m in data["medications"] if m["name"] == "Amitriptyline")

@@ -81,7 +81,9 @@ def old_medication(journal: Journal, start: str) -> None:
     journal.add_medication("Duloxetine", 60, "mg", times="08:00", start=start)
     first = d(start)
     for i in range(1, 15):  # 14 rated days of pain 8 right before the start: a valid baseline, but old
-        journal.add_checkin(pain=8, mood=6, day=first - timedelta(days=i), at=at(first - timedelta(days=i), "09:00"))
+        journal.add_checkin(
+            pain=8, mood=6, day=first - timedelta(days=i), at=at(first - timedelta(days=i), "09:00")
+        )
     for day in span("2026-03-01", "2026-03-14"):
         journal.add_checkin(pain=4, mood=6, day=day, at=at(day, "09:00"))
     journal.add_side_effect("nausea", 1, day="2026-03-10")
@@ -95,13 +97,19 @@ def test_a_medication_started_over_a_year_before_has_no_comparison(journal: Jour
     assert med["started"] == "2024-12-15"
     assert med["recent_start"] is False and med["under_evaluation"] is False
     response = med["response"]
-    assert {k: response[k] for k in ("baseline_mean", "baseline_days", "change_points", "change_percent")} == {
+    assert {
+        k: response[k] for k in ("baseline_mean", "baseline_days", "change_points", "change_percent")
+    } == {
         "baseline_mean": None,
         "baseline_days": 0,
         "change_points": None,
         "change_percent": None,
     }
-    assert (response["category"], response["meets_two_points"], response["baseline_start"]) == (None, None, None)
+    assert (response["category"], response["meets_two_points"], response["baseline_start"]) == (
+        None,
+        None,
+        None,
+    )
     # Current window 03-02 .. 03-15: 03-02 .. 03-14 rated 4 (13 days).
     assert (response["current_mean"], response["current_days"]) == (4.0, 13)
     assert response["text"] == (
@@ -122,7 +130,11 @@ def test_a_medication_started_exactly_a_year_before_is_compared(journal: Journal
     assert med["recent_start"] is True and med["under_evaluation"] is True
     # Baseline 8.0 (14 days) -> current 4.0 (13 days): −4.0 points, −50%: substantial improvement.
     response = med["response"]
-    assert (response["baseline_mean"], response["current_mean"], response["change_percent"]) == (8.0, 4.0, -50)
+    assert (response["baseline_mean"], response["current_mean"], response["change_percent"]) == (
+        8.0,
+        4.0,
+        -50,
+    )
     assert response["category"] == "substantial improvement" and response["meets_two_points"] is True
 
 

@@ -76,7 +76,11 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
         if isinstance(other, Mapping) and (other.get("baseline_days") or other.get("current_days")):
             before, after = _brief(other, "baseline"), _brief(other, "current")
             counts = ""
-            if key == "peg" and other.get("baseline_mean") is not None and other.get("current_mean") is not None:
+            if (
+                key == "peg"
+                and other.get("baseline_mean") is not None
+                and other.get("current_mean") is not None
+            ):
                 # A PEG window is valid with a single weekly score: say how few there are.
                 b_days, c_days = int(other.get("baseline_days") or 0), int(other.get("current_days") or 0)
                 counts = f" ({b_days} and {c_days} scores)"
@@ -136,7 +140,8 @@ def responses_html(data: Mapping[str, Any]) -> list[str]:
     # The caveats go once, inside the last box, right under the results they are about.
     caveat = any(_compared(med) for med in evaluated)
     blocks = [
-        response_html(data, med, caveat and index == len(evaluated) - 1) for index, med in enumerate(evaluated)
+        response_html(data, med, caveat and index == len(evaluated) - 1)
+        for index, med in enumerate(evaluated)
     ]
     old = [
         old_start_html(med)
