@@ -327,3 +327,14 @@ def test_undo_after_other_sections_wrote_in_between(qtbot, filled: Journal) -> N
     assert "its medication was deleted since" in view.error_label.text()
     assert view.error_label.isVisibleTo(view)
     assert filled.counts() == before
+
+
+def test_an_empty_journal_says_what_will_appear_not_to_look_further_back(qtbot, journal: Journal) -> None:
+    view = HistoryView(journal)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.empty_label.isVisibleTo(view)
+    assert "Nothing in the journal yet" in view.empty_label.text()
+    journal.add_checkin(pain=5, day=date(2025, 1, 1))  # something, but before the days shown
+    view.refresh()
+    assert "Use Earlier or All" in view.empty_label.text()

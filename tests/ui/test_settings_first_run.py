@@ -130,3 +130,9 @@ def test_a_journal_open_in_another_window_is_refused(qtbot, journal: Journal, tm
         held.release()
     assert window.journal is journal
     assert len(shown) == 1
+
+
+def test_first_run_start_date_reads_like_the_other_dates(qtbot, journal: Journal) -> None:
+    dialog = FirstRunDialog(journal)
+    qtbot.addWidget(dialog)
+    assert dialog.start.text() == "2026-03-15"  # the conftest clock; the locale default was "15 03 2026"

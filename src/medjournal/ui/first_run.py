@@ -110,6 +110,7 @@ class FirstRunDialog(QDialog):
         form.addRow("", needed_row)
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")  # as everywhere else (the locale default read "27 11 2026")
         today = journal.today()
         self.start.setDate(QDate(today.year, today.month, today.day))
         start_label = QLabel("&Started on")

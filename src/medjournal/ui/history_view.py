@@ -267,7 +267,12 @@ class HistoryView(QWidget):
         shown = self.model.rowCount()
         self.count_label.setText(f"{shown} of {self.model.total} entries")
         if shown == 0:
-            if self.model.total == 0:
+            if self.model.total == 0 and self.journal.is_empty():
+                self.empty_label.setText(
+                    "Nothing in the journal yet. What you save on Today (doses, check-ins, side effects) "
+                    "appears here by day, newest first, and can be corrected or deleted."
+                )
+            elif self.model.total == 0:
                 self.empty_label.setText(
                     f"No entries between {self.start.isoformat()} and {self.end.isoformat()}. "
                     "Use Earlier or All to look further back."
