@@ -126,34 +126,36 @@ def warnings_html(data: Mapping[str, Any]) -> str:
     """Cautions and dose notes, under the medications they are about (CLINICAL.md 4 and 7.3).
 
     A caution is printed as written, with its source; doses above a daily maximum are gathered into one line
-    per medication (the JSON keeps one warning per day).
+    per medication (the JSON keeps one warning per day). The dose notes' source is the journal's own rule
+    (CLINICAL.md), left to the JSON.
     """
     warnings: Sequence[Mapping[str, Any]] = get(data, "warnings", default=[])
     if not warnings:
         return ""
-    lines = []
-    over_max: dict[str, list[Mapping[str, Any]]] = {}
-    for warning in warnings:
+    # One entry per caution or lower dose, one per medication for days above its maximum; in the JSON's order.
+    entries: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    for index, warning in enumerate(warnings):
         kind = str(warning.get("kind", ""))
+        names = warning.get("medications") or [""]
+        group_key = str(names[0]) if kind == "over_daily_maximum" else str(index)
+        entries.setdefault((kind, group_key), []).append(warning)
+    lines = []
+    for (kind, name), group in entries.items():
+        acknowledged = all(w.get("acknowledged") for w in group)
         if kind == "over_daily_maximum":
-            names = warning.get("medications") or [""]
-            over_max.setdefault(str(names[0]), []).append(warning)
+            dates = ", ".join(h(w.get("date")) for w in group)
+            text = (
+                f"<b>{h(name)}: more doses than the daily maximum</b> logged on "
+                f"{plural(len(group), 'day')}: {dates}."
+            )
+            lines.append(_warning_line(kind, text, None, acknowledged))
             continue
-        when = f" Both taken from {h(warning.get('date'))}." if kind == "caution" else ""
-        source = warning.get("source")
-        lines.append(
-            _warning_line(
-                kind, f"<b>{h(warning.get('message'))}</b>{when}", source, warning.get("acknowledged")
-            )
-        )
-    for name, days in over_max.items():
-        dates = ", ".join(h(w.get("date")) for w in days)
-        text = f"<b>{h(name)}: more doses than the daily maximum</b> logged on {plural(len(days), 'day')}: {dates}."
-        lines.append(
-            _warning_line(
-                "over_daily_maximum", text, days[0].get("source"), all(w.get("acknowledged") for w in days)
-            )
-        )
+        first = group[0]
+        if kind == "caution":  # printed as written, with its source (CLINICAL.md 4)
+            text = f"<b>{h(first.get('message'))}</b> Both taken from {h(first.get('date'))}."
+            lines.append(_warning_line(kind, text, first.get("source"), acknowledged))
+        else:
+            lines.append(_warning_line(kind, h(first.get("message")), None, acknowledged))
     return callout("".join(lines), CAUTION, CAUTION_BACKGROUND)
 
 
