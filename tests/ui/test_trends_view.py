@@ -285,3 +285,17 @@ def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monk
     window._journal_changed_in("history")
     window.show_section("trends")
     assert reads == [(TODAY - timedelta(days=40), TODAY - timedelta(days=32))]
+
+
+def test_a_small_window_scrolls_the_chart_instead_of_crushing_or_cutting_it(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """At 200% on a 1920×1080 screen (960×540 logical) the lanes were squeezed until the ticks and symptom
+    names overlapped, and the lane titles pushed the right end of the chart (today) out of sight."""
+    from PySide6.QtCore import Qt
+
+    write_demo(journal, days=120)
+    view = open_view(qtbot, journal)
+    needed = view.plot_widget.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+    assert view.plot_widget.minimumWidth() >= needed.width()  # every lane title fits: nothing is cut
+    assert view.plot_widget.minimumHeight() >= 5 * 100  # five lanes, each tall enough to read
+    view.resize(700, 400)
+    assert view.plot_widget.width() >= view.plot_widget.minimumWidth()

@@ -48,6 +48,7 @@ PRESETS = (
     ("visit", "Since last visit"),
 )
 SPARSE_DAYS = 7
+CHART_MIN_WIDTH, CHART_MIN_HEIGHT = 740, 560  # logical pixels, so the same at every scale factor
 CHUNK_DAYS = 183  # read at most about half a year per step when many years are shown
 HOVER_IDLE = "Point at a day to see its values. Drag to pan, scroll to zoom."
 WIDENED_PRESETS = ("3m", "1y")  # these widen to show the selected medication's baseline...
@@ -102,7 +103,10 @@ class TrendsView(QWidget):
         self.hint.setVisible(False)
 
         self.plot_widget = pg.GraphicsLayoutWidget()
-        self.plot_widget.setMinimumHeight(360)
+        # Below this the five lanes crush (ticks and symptom names overlap) and the lane titles are cut on the
+        # right; a small window (200% scaling on a small screen) scrolls the section (the main window's scroll
+        # area) instead.
+        self.plot_widget.setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT)
         self.style_ = style_for_palette(self.palette())
         self.figure = TrendFigure(self.plot_widget, self.style_)
         self.plot_widget.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -118,12 +122,14 @@ class TrendsView(QWidget):
         self.response_label.setWordWrap(True)
         self.response_label.setTextFormat(Qt.TextFormat.RichText)
         self.response_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.response_label.setFixedWidth(250)
+        self.response_label.setMinimumWidth(190)  # narrower only when the chart needs the room
+        self.response_label.setMaximumWidth(250)
         self.response_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.window_note = QLabel()  # says so when the shaded baseline is outside the days shown
         self.window_note.setObjectName("TrendsWindowNote")
         self.window_note.setWordWrap(True)
-        self.window_note.setFixedWidth(250)
+        self.window_note.setMinimumWidth(190)
+        self.window_note.setMaximumWidth(250)
         self.window_note.setVisible(False)
 
         chart_page = QWidget()
