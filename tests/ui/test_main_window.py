@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import Journal
@@ -158,3 +158,60 @@ def test_the_application_uses_the_visible_indicator_style_over_fusion(qtbot) -> 
         assert isinstance(app.style(), VisibleIndicatorStyle)
     finally:
         app.setStyle(QStyleFactory.create(before or "Fusion"))
+
+
+def _mnemonics(root) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Alt+letter keys of the visible buttons, buddied labels and group boxes under ``root``."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox
+
+    found: dict[str, list[str]] = {}
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QGroupBox):
+            text = widget.title()
+        elif isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+            text = widget.text()
+        else:
+            continue
+        match = re.search(r"&(\w)", text.replace("&&", ""))
+        if match:
+            found.setdefault(match.group(1).lower(), []).append(text)
+    return found
+
+
+def test_no_alt_key_does_two_things(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """Alt+F went to the File menu or History's From field by turns; Alt+A, Alt+H and several in the
+    medication dialog were taken twice as well."""
+    import re
+
+    from medjournal.demo import write_demo
+    from medjournal.ui.medication_dialog import MedicationDialog
+
+    write_demo(journal, days=60)
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 860)
+    window.show()
+    menus = {
+        match.group(1).lower()
+        for action in window.menuBar().actions()
+        if (match := re.search(r"&(\w)", action.text()))
+    }
+    for section in SECTIONS:
+        view = window.view(section.key)
+        ready = getattr(view, "preview_ready", None)  # the summary preview draws its pages from timers:
+        if ready is not None:  # let it finish, so that none fires after the window is gone
+            with qtbot.waitSignal(ready, timeout=30000):
+                window.show_section(section.key)
+        else:
+            window.show_section(section.key)
+        used = _mnemonics(view)
+        assert {k: v for k, v in used.items() if len(v) > 1} == {}, section.key
+        assert not menus & set(used), (section.key, menus & set(used))
+    dialog = MedicationDialog(journal)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert {k: v for k, v in _mnemonics(dialog).items() if len(v) > 1} == {}

@@ -86,7 +86,7 @@ class HistoryView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        from_label = QLabel("&From")
+        from_label = QLabel("Fro&m")
         from_label.setBuddy(self.start_edit)
         to_label = QLabel("&to")
         to_label.setBuddy(self.end_edit)

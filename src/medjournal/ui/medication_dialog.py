@@ -47,7 +47,7 @@ class ScheduleFields:
         form.add_field("dose", f"&Dose ({unit})" if unit else "&Dose", self.dose, ("amount",))
 
         self.at_times = QRadioButton("At set &times")
-        self.as_needed = QRadioButton("As &needed")
+        self.as_needed = QRadioButton("As n&eeded")
         group = QButtonGroup(form)
         group.addButton(self.at_times)
         group.addButton(self.as_needed)
@@ -118,7 +118,7 @@ class MedicationDialog(QDialog):
         form.add_field("name", "&Name", self.name, ("medication name",))
         self.purpose = QLineEdit(medication.purpose if medication else "")
         self.purpose.setPlaceholderText("e.g. low back pain")
-        form.add_field("purpose", "&Taken for", self.purpose)
+        form.add_field("purpose", "Taken fo&r", self.purpose)
         self.form_box = choice_box(FORMS, medication.form if medication else "capsule")
         form.add_field("form", "&Form", self.form_box)
         self.unit = choice_box(UNITS, medication.unit if medication else "mg")
@@ -128,13 +128,13 @@ class MedicationDialog(QDialog):
         self.start = QLineEdit(journal.today().isoformat())
         if medication is None:
             self.schedule = ScheduleFields(form)
-            form.add_field("start", "&Start date", self.start, ("start date",), "YYYY-MM-DD")
+            form.add_field("start", "Start d&ate", self.start, ("start date",), "YYYY-MM-DD")
 
         self.stock = QLineEdit(number_text(medication.stock_units) if medication else "")
         self.stock.setPlaceholderText("optional")
         form.add_field(
             "stock_units",
-            "Units in s&tock",
+            "Units in stoc&k",
             self.stock,
             ("stock",),
             "Capsules or tablets at hand; leave empty to not track stock.",

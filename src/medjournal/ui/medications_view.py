@@ -96,7 +96,7 @@ class MedicationsView(QWidget):
         self.stop_button.clicked.connect(lambda: self.dose_step("stop"))
         self.restart_button = QPushButton("&Restart…")
         self.restart_button.clicked.connect(lambda: self.dose_step("restart"))
-        self.archive_button = QPushButton("Arc&hive")
+        self.archive_button = QPushButton("Arch&ive")
         self.archive_button.clicked.connect(self.toggle_archive)
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.clicked.connect(self.delete_medication)
@@ -296,7 +296,7 @@ class MedicationsView(QWidget):
         self.change_button.setEnabled(taking)
         self.stop_button.setEnabled(taking)
         self.restart_button.setEnabled(last is not None and not taking)
-        self.archive_button.setText("Unarc&hive" if medication.archived else "Arc&hive")
+        self.archive_button.setText("Unarch&ive" if medication.archived else "Arch&ive")
         self._fill_regimens(steps, today)
 
     def _fill_regimens(self, steps: list[Regimen], today: date) -> None:

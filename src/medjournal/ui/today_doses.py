@@ -48,7 +48,7 @@ class DoseSection(QGroupBox):
         self.dose_list.undo_requested.connect(self.undo_dose)
         dose_layout.addWidget(self.dose_list)
         time_row = QHBoxLayout()
-        self.time_label = time_label = QLabel("Taken &at")
+        self.time_label = time_label = QLabel("Taken a&t")
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.userTimeChanged.connect(self._time_changed)
