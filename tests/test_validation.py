@@ -131,3 +131,9 @@ def test_random_entries_never_raise_anything_but_validation_errors(
             validator(values, TODAY)
     except ValidationError as exc:
         assert exc.message
+
+
+@pytest.mark.parametrize("answer", ["nan", "NAN", "inf", "-inf", "1e400"])
+def test_questionnaire_answers_that_are_not_finite_are_refused(answer: str) -> None:
+    with pytest.raises(ValidationError, match="answer 1 must be a whole number"):
+        instruments.check_answers(instruments.instrument("pgic"), [answer])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -64,6 +65,12 @@ def handle_errors(func: F) -> F:
             raise click.ClickException(message) from None
         except MedjournalError as exc:
             raise click.ClickException(exc.message) from None
+        except sqlite3.DatabaseError as exc:
+            from medjournal.storage.database import sqlite_error_message
+
+            raise click.ClickException(
+                sqlite_error_message(state_path(), exc) + " Nothing further was written."
+            ) from None
         except OSError as exc:
             raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -75,6 +82,13 @@ def handle_errors(func: F) -> F:
             ) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def state_path() -> Path:
+    """The journal path of the command being run, for messages."""
+    context = click.get_current_context(silent=True)
+    state = context.find_object(Context) if context is not None else None
+    return state.db_path if state is not None else Path("the journal")
 
 
 def clock_from_environment() -> Clock:
@@ -95,11 +109,20 @@ class MainGroup(click.Group):
         return super().main(*args, **kwargs)
 
 
-@click.group(cls=MainGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="MEDJOURNAL_DB",
-              help="The journal file (default: your local journal). Also MEDJOURNAL_DB.")
+@click.group(
+    cls=MainGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="MEDJOURNAL_DB",
+    help="The journal file (default: your local journal). Also MEDJOURNAL_DB.",
+)
 @click.option("--install-desktop", is_flag=True, help="Add medjournal to your desktop's application menu.")
-@click.option("--uninstall-desktop", is_flag=True, help="Remove medjournal from your desktop's application menu.")
+@click.option(
+    "--uninstall-desktop", is_flag=True, help="Remove medjournal from your desktop's application menu."
+)
 @click.version_option(__version__, "-V", "--version", prog_name="medjournal")
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, install_desktop: bool, uninstall_desktop: bool) -> None:

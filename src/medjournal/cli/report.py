@@ -24,17 +24,28 @@ def _day(value: str | None, what: str) -> date | None:
 
 
 @click.command("report")
-@click.option("--from", "start", metavar="DATE", help="First day of the period (default: the last visit, "
-              "else 90 days ago).")
+@click.option(
+    "--from",
+    "start",
+    metavar="DATE",
+    help="First day of the period (default: the last visit, else 90 days ago).",
+)
 @click.option("--to", "end", metavar="DATE", help="Last day of the period (default: today).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.pdf",
-              help="Write the one-page summary for the doctor as a PDF.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the summary as JSON (format medjournal-summary/1).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.pdf",
+    help="Write the one-page summary for the doctor as a PDF.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the summary as JSON (format medjournal-summary/1)."
+)
 @click.pass_obj
 @handle_errors
-def report_command(state: Context, start: str | None, end: str | None, output: Path | None,
-                   as_json: bool) -> None:
+def report_command(
+    state: Context, start: str | None, end: str | None, output: Path | None, as_json: bool
+) -> None:
     """The doctor-visit summary for a period: in words, as JSON (--json) or as a PDF (-o FILE.pdf).
 
     The period is since the last recorded visit, else the last 90 days, unless --from/--to say otherwise.
@@ -66,8 +77,10 @@ def report_command(state: Context, start: str | None, end: str | None, output: P
 def summary_lines(data: dict[str, Any]) -> list[str]:
     """The summary's key numbers in a few lines of words, for the terminal."""
     period = data["period"]
-    lines = [f"Summary {period['start']} to {period['end']} ({period['basis']}): pain rated on "
-             f"{period['days_with_pain']} of {period['days']} days; self-reported data."]
+    lines = [
+        f"Summary {period['start']} to {period['end']} ({period['basis']}): pain rated on "
+        f"{period['days_with_pain']} of {period['days']} days; self-reported data."
+    ]
     if data["empty"]:
         lines.append(data["message"])
     for flag in data["safety"]["flags"]:
@@ -81,8 +94,10 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         elif adherence.get("nothing_logged"):
             taken = f"no dose logged in the period ({adherence['scheduled']} scheduled, none recorded)"
         else:
-            taken = (f"{adherence['percent']}% taken ({adherence['taken']} of {adherence['scheduled']}, "
-                     f"{adherence['skipped']} skipped, {adherence['not_recorded']} not recorded)")
+            taken = (
+                f"{adherence['percent']}% taken ({adherence['taken']} of {adherence['scheduled']}, "
+                f"{adherence['skipped']} skipped, {adherence['not_recorded']} not recorded)"
+            )
         lines.append(f"{med['name']} {med['dose']:g} {med['unit']} {schedule}: {taken}")
         if med["under_evaluation"] or (med.get("recent_start") is False and not med["as_needed"]):
             lines.append(f"  {med['response']['text']}")
@@ -91,8 +106,10 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         lines.append(f"  {CAVEAT_SHORT}")
     for effect in data["side_effects"]:
         new = ", new since start" if effect["new_since_start"] else ""
-        lines.append(f"{effect['label']}: {effect['days']} days, mean severity {effect['mean_severity']:.1f}, "
-                     f"max {effect['max_severity']}{new}")
+        lines.append(
+            f"{effect['label']}: {effect['days']} days, mean severity {effect['mean_severity']:.1f}, "
+            f"max {effect['max_severity']}{new}"
+        )
     lines.append("Use --json for every number, or -o FILE.pdf for the page for your doctor.")
     return lines
 

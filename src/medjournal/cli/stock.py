@@ -65,8 +65,7 @@ def refill(ctx: Context, name: str, units: str, day: str | None, note: str) -> N
     added = journal.add_refill(name, units, day=day, note=note)
     medication = journal.medication(added.medication_id)
     word = plural_form(medication.form) if added.units != 1 else (medication.form or "unit")
-    click.echo(f"Added {format_units(added.units)} {word} of {medication.name} "
-               f"on {added.day.isoformat()}.")
+    click.echo(f"Added {format_units(added.units)} {word} of {medication.name} on {added.day.isoformat()}.")
     for status in statuses(journal):
         if status.medication_id == medication.id:
             click.echo(status.describe())

@@ -34,8 +34,15 @@ def as_needed_counts(journal: Any, day: date) -> list[dict[str, Any]]:
         if regimen is None or not regimen.as_needed:
             continue
         taken = sum(1 for log in logs if log.medication_id == medication.id and log.status == "taken")
-        counts.append({"medication": medication.name, "dose": regimen.dose, "unit": regimen.unit,
-                       "taken": taken, "max_daily": regimen.max_daily})
+        counts.append(
+            {
+                "medication": medication.name,
+                "dose": regimen.dose,
+                "unit": regimen.unit,
+                "taken": taken,
+                "max_daily": regimen.max_daily,
+            }
+        )
     return counts
 
 
@@ -46,18 +53,27 @@ def extra_doses(journal: Any, day: date) -> list[dict[str, Any]]:
     for log in journal.dose_logs(day, day):
         regimen = regimen_on(journal.regimens(log.medication_id), day)
         if log.slot is None and log.status == "taken" and (regimen is None or not regimen.as_needed):
-            found.append({"medication": names.get(log.medication_id, "?"), "taken_at": log.taken_at,
-                          "amount": log.amount})
+            found.append(
+                {
+                    "medication": names.get(log.medication_id, "?"),
+                    "taken_at": log.taken_at,
+                    "amount": log.amount,
+                }
+            )
     return found
 
 
 def slot_json(slot: DaySlot) -> dict[str, Any]:
     log = slot.log
     return {
-        "medication": slot.medication_name, "slot": slot.slot, "dose": slot.dose, "unit": slot.unit,
+        "medication": slot.medication_name,
+        "slot": slot.slot,
+        "dose": slot.dose,
+        "unit": slot.unit,
         "status": slot.status,
         "taken_at": log.taken_at if log is not None and log.status == "taken" else None,
-        "amount": log.amount if log is not None else None, "note": log.note if log is not None else "",
+        "amount": log.amount if log is not None else None,
+        "note": log.note if log is not None else "",
     }
 
 
@@ -96,11 +112,20 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
     extras = extra_doses(journal, day)
     warnings = journal_warnings(journal, now)
     if as_json:
-        click.echo(json.dumps({
-            "date": day.isoformat(), "at": now.isoformat(timespec="minutes"),
-            "slots": [slot_json(s) for s in slots], "as_needed": as_needed, "extra_doses": extras,
-            "warnings": [w.to_json() for w in warnings],
-        }, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "date": day.isoformat(),
+                    "at": now.isoformat(timespec="minutes"),
+                    "slots": [slot_json(s) for s in slots],
+                    "as_needed": as_needed,
+                    "extra_doses": extras,
+                    "warnings": [w.to_json() for w in warnings],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     click.echo(f"{day.strftime('%A')} {day.isoformat()}, at {now.strftime('%H:%M')}")
     if not slots and not as_needed:
@@ -109,8 +134,10 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
         click.echo(_slot_line(slot))
     for count in as_needed:
         limit = f" of at most {count['max_daily']}" if count["max_daily"] is not None else ""
-        click.echo(f"  as needed  {count['medication']} {count['dose']:g} {count['unit']}: "
-                   f"{count['taken']}{limit} taken")
+        click.echo(
+            f"  as needed  {count['medication']} {count['dose']:g} {count['unit']}: "
+            f"{count['taken']}{limit} taken"
+        )
     for extra in extras:
         moment = datetime.fromisoformat(extra["taken_at"]).strftime("%H:%M")
         click.echo(f"  extra  {extra['medication']}: taken at {moment}")

@@ -42,9 +42,12 @@ class DueQuestionnaire:
         return self.instrument if self.medication_id is None else f"{self.instrument}:{self.medication_id}"
 
 
-def questionnaires_due(day: date, results: Iterable[QuestionnaireResult],
-                       starts: Sequence[MedicationStart] = (),
-                       skipped_on: Mapping[str, date] | None = None) -> list[DueQuestionnaire]:
+def questionnaires_due(
+    day: date,
+    results: Iterable[QuestionnaireResult],
+    starts: Sequence[MedicationStart] = (),
+    skipped_on: Mapping[str, date] | None = None,
+) -> list[DueQuestionnaire]:
     """Questionnaires due on ``day``: periodic ones first (PEG, PHQ-2, GAD-2), then PGIC per medication.
 
     >>> [d.instrument for d in questionnaires_due(date(2026, 3, 15), [])]
@@ -68,10 +71,16 @@ def questionnaires_due(day: date, results: Iterable[QuestionnaireResult],
         if milestone is None:
             continue
         weeks, since = milestone
-        answered = any(r.instrument == "pgic" and r.medication_id == start.medication_id and r.day >= since
-                       for r in done)
-        item = DueQuestionnaire("pgic", f"{weeks} weeks after starting {start.name}", start.medication_id,
-                                start.name, start.started)
+        answered = any(
+            r.instrument == "pgic" and r.medication_id == start.medication_id and r.day >= since for r in done
+        )
+        item = DueQuestionnaire(
+            "pgic",
+            f"{weeks} weeks after starting {start.name}",
+            start.medication_id,
+            start.name,
+            start.started,
+        )
         if not answered and skipped.get(item.skip_key) != day:
             due.append(item)
     return due

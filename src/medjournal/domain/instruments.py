@@ -5,6 +5,7 @@ Licensed instruments (Brief Pain Inventory, Oswestry, Roland-Morris, FIBSER, ASE
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -180,7 +181,7 @@ def check_answers(inst: Instrument, answers: Sequence[object]) -> list[int]:
             raise ValidationError(
                 f"{inst.title} answer {position} ({value!r}) is not a number.", "answers"
             ) from None
-        if number != int(number) or not item.low <= number <= item.high:
+        if not math.isfinite(number) or number != int(number) or not item.low <= number <= item.high:
             raise ValidationError(
                 f"{inst.title} answer {position} must be a whole number from {item.low} to {item.high}.",
                 "answers",

@@ -78,8 +78,10 @@ class MissedReport:
         head = "1 dose" if count == 1 else f"{count} doses"
         listed = "; ".join(f"{s.medication_name} {s.day.isoformat()} {s.slot}" for s in self.slots[:6])
         more = f"; and {count - 6} more" if count > 6 else ""
-        return (f"{head} missed, not recorded: {listed}{more}. "
-                "If you took them, you can still log them in History.")
+        return (
+            f"{head} missed, not recorded: {listed}{more}. "
+            "If you took them, you can still log them in History."
+        )
 
 
 @dataclass
@@ -111,8 +113,14 @@ class DoseScheduler:
     check starts from now and reports nothing from the past.
     """
 
-    def __init__(self, clock: Clock, zone: tzinfo | None = None, last_checked: datetime | None = None,
-                 grace: timedelta = DUE_GRACE, catch_up: timedelta = CATCH_UP) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        zone: tzinfo | None = None,
+        last_checked: datetime | None = None,
+        grace: timedelta = DUE_GRACE,
+        catch_up: timedelta = CATCH_UP,
+    ) -> None:
         self.clock = clock
         self.zone = zone
         self.last_checked = last_checked
@@ -139,8 +147,12 @@ class DoseScheduler:
 
     # -- the check ------------------------------------------------------------------------------------------
 
-    def check(self, medications: Sequence[Medication], regimens: Mapping[int, Sequence[Regimen]],
-              logs: Iterable[DoseLog]) -> CheckResult:
+    def check(
+        self,
+        medications: Sequence[Medication],
+        regimens: Mapping[int, Sequence[Regimen]],
+        logs: Iterable[DoseLog],
+    ) -> CheckResult:
         """What to show now. ``logs`` must cover the days from :meth:`window_start` (or the oldest pending
         reminder) to today."""
         now = self.now()
@@ -193,8 +205,13 @@ class DoseScheduler:
         self._forget_before(now - self.catch_up - timedelta(days=2))
         return result
 
-    def _slots_between(self, medications: Sequence[Medication], regimens: Mapping[int, Sequence[Regimen]],
-                       start: datetime, end: datetime) -> list[DueReminder]:
+    def _slots_between(
+        self,
+        medications: Sequence[Medication],
+        regimens: Mapping[int, Sequence[Regimen]],
+        start: datetime,
+        end: datetime,
+    ) -> list[DueReminder]:
         """Every scheduled slot whose instant is in (start, end], oldest first."""
         found: list[DueReminder] = []
         day = self.local_day(start) - timedelta(days=1)
@@ -204,8 +221,11 @@ class DoseScheduler:
                 for regimen, slot in scheduled_slots(regimens.get(medication.id, ()), day):
                     instant = slot_instant(day, slot, self.zone)
                     if start < instant <= end:
-                        found.append(DueReminder(medication.id, medication.name, day, slot, regimen.dose,
-                                                 regimen.unit, instant))
+                        found.append(
+                            DueReminder(
+                                medication.id, medication.name, day, slot, regimen.dose, regimen.unit, instant
+                            )
+                        )
             day += timedelta(days=1)
         found.sort(key=lambda r: (r.due_at, r.medication_name.lower()))
         return found
@@ -241,8 +261,12 @@ class DoseScheduler:
         days += [key[1] for key in self.pending] + [key[1] for key in self._snoozed]
         return min(days)
 
-    def next_check_in(self, medications: Sequence[Medication], regimens: Mapping[int, Sequence[Regimen]],
-                      limit: timedelta = MAX_TIMER) -> timedelta:
+    def next_check_in(
+        self,
+        medications: Sequence[Medication],
+        regimens: Mapping[int, Sequence[Regimen]],
+        limit: timedelta = MAX_TIMER,
+    ) -> timedelta:
         """How long the timer may wait: until the next slot or snooze, and never longer than ``limit``."""
         now = self.now()
         candidates = [until for until, _ in self._snoozed.values()]
@@ -253,5 +277,11 @@ class DoseScheduler:
 
 
 def _missed(reminder: DueReminder) -> MissedSlot:
-    return MissedSlot(reminder.medication_id, reminder.medication_name, reminder.day, reminder.slot,
-                      reminder.dose, reminder.unit)
+    return MissedSlot(
+        reminder.medication_id,
+        reminder.medication_name,
+        reminder.day,
+        reminder.slot,
+        reminder.dose,
+        reminder.unit,
+    )

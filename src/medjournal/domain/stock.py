@@ -52,12 +52,16 @@ def daily_units(regimen: Regimen | None, unit_size: float | None) -> float:
     return len(regimen.times) * units_for_dose(regimen.dose, unit_size)
 
 
-def as_needed_rate(logs: Sequence[DoseLog], unit_size: float | None, today: date,
-                   days: int = AS_NEEDED_HISTORY_DAYS) -> float:
+def as_needed_rate(
+    logs: Sequence[DoseLog], unit_size: float | None, today: date, days: int = AS_NEEDED_HISTORY_DAYS
+) -> float:
     """Mean units per day taken over the ``days`` before today (as-needed medications have no schedule)."""
     start = today - timedelta(days=days)
-    used = sum(units_for_dose(log.amount, unit_size) for log in logs
-               if log.status == "taken" and start <= log.day < today)
+    used = sum(
+        units_for_dose(log.amount, unit_size)
+        for log in logs
+        if log.status == "taken" and start <= log.day < today
+    )
     return used / days
 
 
@@ -87,8 +91,10 @@ class StockStatus:
         word = self.unit_word if count != "1" else (self.form.strip() or "unit")
         on_hand = f"{self.name}: {count} {word} on hand"
         if self.negative:
-            return (f"{on_hand}. That is below zero: more doses were logged than {self.unit_word} "
-                    "were entered. Log a refill or correct the count.")
+            return (
+                f"{on_hand}. That is below zero: more doses were logged than {self.unit_word} "
+                "were entered. Log a refill or correct the count."
+            )
         if self.estimated_from == "none":
             return f"{on_hand}; no scheduled use to estimate from."
         basis = "" if self.estimated_from == "schedule" else " at your recent use"
@@ -113,8 +119,9 @@ def remaining_today(regimen: Regimen | None, logs_today: Sequence[DoseLog], unit
     return len(open_slots) * units_for_dose(regimen.dose, unit_size)
 
 
-def stock_status(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
-                 now: datetime) -> StockStatus | None:
+def stock_status(
+    medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog], now: datetime
+) -> StockStatus | None:
     """How long the stock lasts, walking the schedule day by day (so a planned dose change counts).
 
     ``logs`` should hold this medication's logs of at least the last :data:`AS_NEEDED_HISTORY_DAYS` days.
@@ -159,8 +166,16 @@ def stock_status(medication: Medication, regimens: Sequence[Regimen], logs: Sequ
         basis = "none"
     refill_due = negative or (days_left is not None and days_left <= warning_days)
     return StockStatus(
-        medication_id=medication.id, name=medication.name, form=medication.form, on_hand=on_hand,
-        unit_size=medication.unit_size, per_day=per_day, estimated_from=basis, days_left=days_left,
-        runs_out_on=runs_out, refill_warning_days=warning_days, refill_due=refill_due, negative=negative,
+        medication_id=medication.id,
+        name=medication.name,
+        form=medication.form,
+        on_hand=on_hand,
+        unit_size=medication.unit_size,
+        per_day=per_day,
+        estimated_from=basis,
+        days_left=days_left,
+        runs_out_on=runs_out,
+        refill_warning_days=warning_days,
+        refill_due=refill_due,
+        negative=negative,
     )
-

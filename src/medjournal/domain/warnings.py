@@ -47,8 +47,15 @@ class JournalWarning:
     acknowledged: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "kind": self.kind, "date": self.day.isoformat(), "title": self.title,
-                "message": self.message, "source": self.source, "acknowledged": self.acknowledged}
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "date": self.day.isoformat(),
+            "title": self.title,
+            "message": self.message,
+            "source": self.source,
+            "acknowledged": self.acknowledged,
+        }
 
 
 class JournalReader(Protocol):
@@ -56,11 +63,13 @@ class JournalReader(Protocol):
 
     def medications(self, include_archived: bool = False) -> list[Medication]: ...
     def regimens_by_medication(self) -> dict[int, list[Regimen]]: ...
-    def dose_logs(self, start: date | None = None, end: date | None = None,
-                  medication_id: int | None = None) -> list[DoseLog]: ...
+    def dose_logs(
+        self, start: date | None = None, end: date | None = None, medication_id: int | None = None
+    ) -> list[DoseLog]: ...
     def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]: ...
-    def questionnaires(self, start: date | None = None, end: date | None = None,
-                       instrument: str | None = None) -> list[QuestionnaireResult]: ...
+    def questionnaires(
+        self, start: date | None = None, end: date | None = None, instrument: str | None = None
+    ) -> list[QuestionnaireResult]: ...
     def refills(self, medication_id: int | None = None) -> list[Refill]: ...
     def acknowledged_warnings(self) -> set[str]: ...
 
@@ -75,15 +84,18 @@ class WarningInputs:
     refills: Sequence[Refill] = ()
 
 
-def journal_warnings(journal: JournalReader, now: datetime, include_acknowledged: bool = False
-                     ) -> list[JournalWarning]:
+def journal_warnings(
+    journal: JournalReader, now: datetime, include_acknowledged: bool = False
+) -> list[JournalWarning]:
     """The warnings of the journal at ``now``; acknowledged ones only when asked (marked as such)."""
     start = now.date() - timedelta(days=LOOKBACK_DAYS)
     inputs = WarningInputs(
-        medications=journal.medications(include_archived=True), regimens=journal.regimens_by_medication(),
+        medications=journal.medications(include_archived=True),
+        regimens=journal.regimens_by_medication(),
         dose_logs=journal.dose_logs(start, now.date()),
         checkins=journal.checkins(now.date() - timedelta(days=MOOD_LOOKBACK_DAYS), now.date()),
-        questionnaires=journal.questionnaires(start, now.date()), refills=journal.refills(),
+        questionnaires=journal.questionnaires(start, now.date()),
+        refills=journal.refills(),
     )
     acknowledged = journal.acknowledged_warnings()
     found = [replace(w, acknowledged=w.key in acknowledged) for w in compute_warnings(inputs, now)]
@@ -130,8 +142,9 @@ def _dose(value: float, unit: str) -> str:
 # -- antidepressants: gaps and stops -------------------------------------------------------------------
 
 
-def missed_days(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
-                today: date) -> list[JournalWarning]:
+def missed_days(
+    medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog], today: date
+) -> list[JournalWarning]:
     """Runs of consecutive days, while scheduled, with no dose logged as taken.
 
     Only days since the first dose logged for this medication count: a start date entered far in the past
@@ -164,15 +177,23 @@ def missed_days(medication: Medication, regimens: Sequence[Regimen], logs: Seque
         count = (end - start).days + 1
         if count < needed or end < today - timedelta(days=recent):
             continue
-        warnings.append(JournalWarning(
-            key=f"missed-days:{medication.id}:{start.isoformat()}", kind="missed_days", day=end,
-            title=f"No {medication.name} logged for {count} days",
-            message=(f"No dose of {medication.name} was logged as taken on {count} days in a row "
-                     f"({start.isoformat()} to {end.isoformat()}). Missing doses of an antidepressant "
-                     f"can bring on discontinuation symptoms, for example {symptoms}. Any stop or lower "
-                     "dose is usually planned as a gradual taper with the prescriber: if this was not "
-                     "planned, or you notice such symptoms, consider contacting them."),
-            source=_source(rule), medication_ids=(medication.id,)))
+        warnings.append(
+            JournalWarning(
+                key=f"missed-days:{medication.id}:{start.isoformat()}",
+                kind="missed_days",
+                day=end,
+                title=f"No {medication.name} logged for {count} days",
+                message=(
+                    f"No dose of {medication.name} was logged as taken on {count} days in a row "
+                    f"({start.isoformat()} to {end.isoformat()}). Missing doses of an antidepressant "
+                    f"can bring on discontinuation symptoms, for example {symptoms}. Any stop or lower "
+                    "dose is usually planned as a gradual taper with the prescriber: if this was not "
+                    "planned, or you notice such symptoms, consider contacting them."
+                ),
+                source=_source(rule),
+                medication_ids=(medication.id,),
+            )
+        )
     return warnings
 
 
@@ -185,21 +206,30 @@ def stopped(medication: Medication, regimens: Sequence[Regimen], today: date) ->
     if today - stop_day > timedelta(days=int(rule["recent_days"])):
         return []
     symptoms = knowledge.discontinuation_symptoms()
-    return [JournalWarning(
-        key=f"stopped:{medication.id}:{stop_day.isoformat()}", kind="stopped", day=stop_day,
-        title=f"{medication.name} stopped",
-        message=(f"{medication.name} is logged as stopped from {stop_day.isoformat()}. Stopping an "
-                 f"antidepressant, especially suddenly, can bring on discontinuation symptoms, for example "
-                 f"{symptoms}. Stopping is usually planned as a gradual taper with the prescriber: if you "
-                 "notice such symptoms or have questions, contact them."),
-        source=_source(rule), medication_ids=(medication.id,))]
+    return [
+        JournalWarning(
+            key=f"stopped:{medication.id}:{stop_day.isoformat()}",
+            kind="stopped",
+            day=stop_day,
+            title=f"{medication.name} stopped",
+            message=(
+                f"{medication.name} is logged as stopped from {stop_day.isoformat()}. Stopping an "
+                f"antidepressant, especially suddenly, can bring on discontinuation symptoms, for example "
+                f"{symptoms}. Stopping is usually planned as a gradual taper with the prescriber: if you "
+                "notice such symptoms or have questions, contact them."
+            ),
+            source=_source(rule),
+            medication_ids=(medication.id,),
+        )
+    ]
 
 
 # -- doses lower than prescribed, more than the daily maximum ------------------------------------------
 
 
-def lower_dose(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
-               today: date) -> list[JournalWarning]:
+def lower_dose(
+    medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog], today: date
+) -> list[JournalWarning]:
     """Scheduled doses logged as taken with an amount below the dose of that day's step, per step."""
     rule = _rule("lower_dose")
     since = today - timedelta(days=int(rule["recent_days"]))
@@ -216,22 +246,34 @@ def lower_dose(medication: Medication, regimens: Sequence[Regimen], logs: Sequen
         first, regimen = found[0]
         latest, _ = found[-1]
         times = "once" if len(found) == 1 else f"{len(found)} times"
-        extra = (" Lower doses of an antidepressant can also bring on discontinuation symptoms."
-                 if knowledge.is_antidepressant(medication.name) else "")
-        warnings.append(JournalWarning(
-            key=f"lower-dose:{medication.id}:{first.id}", kind="lower_dose", day=latest.day,
-            title=f"{medication.name}: lower dose logged",
-            message=(f"A dose of {medication.name} lower than the prescribed "
-                     f"{_dose(regimen.dose, regimen.unit)} was logged {times} since {first.day.isoformat()} "
-                     "(latest: "
-                     f"{_dose(latest.amount or 0, regimen.unit)} on {latest.day.isoformat()}).{extra} "
-                     "If this was not planned, discuss it with your prescriber."),
-            source=_source(rule), medication_ids=(medication.id,)))
+        extra = (
+            " Lower doses of an antidepressant can also bring on discontinuation symptoms."
+            if knowledge.is_antidepressant(medication.name)
+            else ""
+        )
+        warnings.append(
+            JournalWarning(
+                key=f"lower-dose:{medication.id}:{first.id}",
+                kind="lower_dose",
+                day=latest.day,
+                title=f"{medication.name}: lower dose logged",
+                message=(
+                    f"A dose of {medication.name} lower than the prescribed "
+                    f"{_dose(regimen.dose, regimen.unit)} was logged {times} since {first.day.isoformat()} "
+                    "(latest: "
+                    f"{_dose(latest.amount or 0, regimen.unit)} on {latest.day.isoformat()}).{extra} "
+                    "If this was not planned, discuss it with your prescriber."
+                ),
+                source=_source(rule),
+                medication_ids=(medication.id,),
+            )
+        )
     return warnings
 
 
-def over_daily_maximum(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
-                       today: date) -> list[JournalWarning]:
+def over_daily_maximum(
+    medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog], today: date
+) -> list[JournalWarning]:
     rule = _rule("over_daily_maximum")
     since = today - timedelta(days=int(rule["recent_days"]))
     per_day: dict[date, int] = {}
@@ -243,27 +285,36 @@ def over_daily_maximum(medication: Medication, regimens: Sequence[Regimen], logs
         regimen = regimen_on(regimens, day)
         if regimen is None or regimen.max_daily is None or count <= regimen.max_daily:
             continue
-        warnings.append(JournalWarning(
-            key=f"over-max:{medication.id}:{day.isoformat()}", kind="over_daily_maximum", day=day,
-            title=f"{medication.name}: more than the daily maximum",
-            message=(f"{medication.name} on {day.isoformat()}: {count} doses were logged, more than the "
-                     f"daily maximum of {regimen.max_daily} in your journal. If you find you need it more "
-                     "often than planned, talk with your doctor or pharmacist."),
-            source=_source(rule), medication_ids=(medication.id,)))
+        warnings.append(
+            JournalWarning(
+                key=f"over-max:{medication.id}:{day.isoformat()}",
+                kind="over_daily_maximum",
+                day=day,
+                title=f"{medication.name}: more than the daily maximum",
+                message=(
+                    f"{medication.name} on {day.isoformat()}: {count} doses were logged, more than the "
+                    f"daily maximum of {regimen.max_daily} in your journal. If you find you need it more "
+                    "often than planned, talk with your doctor or pharmacist."
+                ),
+                source=_source(rule),
+                medication_ids=(medication.id,),
+            )
+        )
     return warnings
 
 
 # -- combinations --------------------------------------------------------------------------------------
 
 
-def cautions(medications: Sequence[Medication], regimens: dict[int, list[Regimen]],
-             today: date) -> list[JournalWarning]:
+def cautions(
+    medications: Sequence[Medication], regimens: dict[int, list[Regimen]], today: date
+) -> list[JournalWarning]:
     """Pairs of medications active today whose classes carry a caution in the reviewed data."""
     active = [m for m in medications if regimen_on(regimens.get(m.id, []), today) is not None]
     active.sort(key=lambda m: m.name.lower())
     warnings: list[JournalWarning] = []
     for index, first in enumerate(active):
-        for second in active[index + 1:]:
+        for second in active[index + 1 :]:
             classes = (knowledge.drug_class(first.name), knowledge.drug_class(second.name))
             for caution in knowledge.cautions():
                 flag_a, flag_b = caution["when"]
@@ -274,12 +325,17 @@ def cautions(medications: Sequence[Medication], regimens: dict[int, list[Regimen
                 else:
                     continue
                 low, high = sorted((first.id, second.id))
-                warnings.append(JournalWarning(
-                    key=f"caution:{low}-{high}:{caution['key']}", kind="caution", day=today,
-                    title=f"{x.name} with {y.name}",
-                    message=f"Ask your doctor or pharmacist about taking {x.name} with {y.name}.",
-                    source=f"{knowledge.source_text(caution['source'])} ({caution['topic']})",
-                    medication_ids=(x.id, y.id)))
+                warnings.append(
+                    JournalWarning(
+                        key=f"caution:{low}-{high}:{caution['key']}",
+                        kind="caution",
+                        day=today,
+                        title=f"{x.name} with {y.name}",
+                        message=f"Ask your doctor or pharmacist about taking {x.name} with {y.name}.",
+                        source=f"{knowledge.source_text(caution['source'])} ({caution['topic']})",
+                        medication_ids=(x.id, y.id),
+                    )
+                )
     return warnings
 
 
@@ -304,14 +360,21 @@ def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> l
     for family, (result, score, name) in sorted(latest.items()):
         if score < float(rule["at_least"]):
             continue
-        warnings.append(JournalWarning(
-            key=f"mood-screen:{result.id}", kind="mood_screen", day=result.day,
-            title=f"{name} of {score:g}",
-            message=(f"Your {name} score on {result.day.isoformat()} was {score:g} (3 or more is a "
-                     f"positive screen for {family}). Low mood and anxiety can come with pain and with "
-                     "medication changes; please talk with your doctor about how you have been feeling. If "
-                     "you ever feel unsafe, call your local emergency number."),
-            source=_source(rule)))
+        warnings.append(
+            JournalWarning(
+                key=f"mood-screen:{result.id}",
+                kind="mood_screen",
+                day=result.day,
+                title=f"{name} of {score:g}",
+                message=(
+                    f"Your {name} score on {result.day.isoformat()} was {score:g} (3 or more is a "
+                    f"positive screen for {family}). Low mood and anxiety can come with pain and with "
+                    "medication changes; please talk with your doctor about how you have been feeling. If "
+                    "you ever feel unsafe, call your local emergency number."
+                ),
+                source=_source(rule),
+            )
+        )
     return warnings
 
 
@@ -345,16 +408,18 @@ def _window_mean(daily: dict[date, float], start: date, end: date) -> tuple[floa
     return (sum(values) / len(values), len(values)) if values else (None, 0)
 
 
-def mood_drop(medication: Medication, regimens: Sequence[Regimen], checkins: Sequence[CheckIn],
-              today: date) -> list[JournalWarning]:
+def mood_drop(
+    medication: Medication, regimens: Sequence[Regimen], checkins: Sequence[CheckIn], today: date
+) -> list[JournalWarning]:
     """Mood of the last 14 days 3 or more points below the 14 days before this medication started."""
     rule = _rule("mood_drop")
     start = course_start(regimens, today)
     if start is None:
         return []
     daily = _daily_mood(checkins)
-    baseline, baseline_days = _window_mean(daily, start - timedelta(days=int(rule["baseline_days"])),
-                                           start - timedelta(days=1))
+    baseline, baseline_days = _window_mean(
+        daily, start - timedelta(days=int(rule["baseline_days"])), start - timedelta(days=1)
+    )
     least = int(rule["min_rated_days"])
     if baseline is None or baseline_days < least:
         return []
@@ -375,21 +440,34 @@ def mood_drop(medication: Medication, regimens: Sequence[Regimen], checkins: Seq
             break
         episode = today - timedelta(days=back)
     current, points, days = now_drop
-    return [JournalWarning(
-        key=f"mood-drop:{medication.id}:{episode.isoformat()}", kind="mood_drop", day=today,
-        title="Mood lower than before",
-        message=(f"Your mood over the last {rule['current_days']} days averaged {current:.1f} out of 10, "
-                 f"{points:.1f} points lower than in the {rule['baseline_days']} days before you started "
-                 f"{medication.name} ({baseline:.1f}; {baseline_days} and {days} rated days). Mood can "
-                 "change for many reasons; please talk with your doctor about it."),
-        source=_source(rule), medication_ids=(medication.id,))]
+    return [
+        JournalWarning(
+            key=f"mood-drop:{medication.id}:{episode.isoformat()}",
+            kind="mood_drop",
+            day=today,
+            title="Mood lower than before",
+            message=(
+                f"Your mood over the last {rule['current_days']} days averaged {current:.1f} out of 10, "
+                f"{points:.1f} points lower than in the {rule['baseline_days']} days before you started "
+                f"{medication.name} ({baseline:.1f}; {baseline_days} and {days} rated days). Mood can "
+                "change for many reasons; please talk with your doctor about it."
+            ),
+            source=_source(rule),
+            medication_ids=(medication.id,),
+        )
+    ]
 
 
 # -- stock ---------------------------------------------------------------------------------------------
 
 
-def stock(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[DoseLog],
-          refills: Sequence[Refill], now: datetime) -> list[JournalWarning]:
+def stock(
+    medication: Medication,
+    regimens: Sequence[Regimen],
+    logs: Sequence[DoseLog],
+    refills: Sequence[Refill],
+    now: datetime,
+) -> list[JournalWarning]:
     """A refill reminder within the refill warning days, and a clear note when the count is below zero."""
     recent = [log for log in logs if log.day >= now.date() - timedelta(days=AS_NEEDED_HISTORY_DAYS)]
     status = stock_status(medication, regimens, recent, now)
@@ -397,8 +475,19 @@ def stock(medication: Medication, regimens: Sequence[Regimen], logs: Sequence[Do
         return []
     refill_count = sum(1 for r in refills if r.medication_id == medication.id)
     kind = "negative" if status.negative else "low"
-    title = (f"{medication.name}: stock below zero ({format_units(status.on_hand)})" if status.negative
-             else f"{medication.name}: refill soon")
-    return [JournalWarning(
-        key=f"stock-{kind}:{medication.id}:{refill_count}", kind="stock", day=now.date(), title=title,
-        message=status.describe(), source="Your stock count and schedule", medication_ids=(medication.id,))]
+    title = (
+        f"{medication.name}: stock below zero ({format_units(status.on_hand)})"
+        if status.negative
+        else f"{medication.name}: refill soon"
+    )
+    return [
+        JournalWarning(
+            key=f"stock-{kind}:{medication.id}:{refill_count}",
+            kind="stock",
+            day=now.date(),
+            title=title,
+            message=status.describe(),
+            source="Your stock count and schedule",
+            medication_ids=(medication.id,),
+        )
+    ]

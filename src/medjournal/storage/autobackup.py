@@ -114,8 +114,14 @@ def resolve_backup_dir(setting: object, journal_path: Path, default: Path) -> Pa
 class AutoBackup:
     """Takes the automatic backups of one open journal."""
 
-    def __init__(self, journal: Journal, folder: Path, clock: Clock | None = None,
-                 policy: RotationPolicy = RotationPolicy(), batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        folder: Path,
+        clock: Clock | None = None,
+        policy: RotationPolicy = RotationPolicy(),
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
         self.journal = journal
         self._default_folder = folder
         self.clock: Clock = clock or journal.clock
@@ -162,8 +168,9 @@ class AutoBackup:
             return None
         self._running = True
         try:
-            written = backup_to_folder(self.journal.db, self.folder, AUTO_REASON, self.clock.now(),
-                                       self.journal_name)
+            written = backup_to_folder(
+                self.journal.db, self.folder, AUTO_REASON, self.clock.now(), self.journal_name
+            )
             rotate(self.folder, self.journal_name, self.policy)
         except (JournalFileError, OSError) as exc:
             self.last_error = str(exc)

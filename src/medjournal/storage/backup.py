@@ -133,8 +133,13 @@ def backup_to_file(source: Database | sqlite3.Connection, destination: Path) -> 
     return destination
 
 
-def backup_to_folder(source: Database | sqlite3.Connection, folder: Path, reason: str = "",
-                     now: datetime | None = None, journal_name: str | None = None) -> Path:
+def backup_to_folder(
+    source: Database | sqlite3.Connection,
+    folder: Path,
+    reason: str = "",
+    now: datetime | None = None,
+    journal_name: str | None = None,
+) -> Path:
     """Back up ``source`` into ``folder`` under a name made of the journal's name, the time and ``reason``."""
     conn = source.conn if isinstance(source, Database) else source
     name = journal_name or _journal_name_of(conn)
@@ -243,8 +248,13 @@ def _set_aside(journal_path: Path, label: str, now: datetime, keep_main_in_place
     return aside
 
 
-def restore_backup(journal_path: Path, backup_path: Path, backup_dir: Path, now: datetime | None = None,
-                   lock: JournalLock | None = None) -> Path | None:
+def restore_backup(
+    journal_path: Path,
+    backup_path: Path,
+    backup_dir: Path,
+    now: datetime | None = None,
+    lock: JournalLock | None = None,
+) -> Path | None:
     """Replace the journal with ``backup_path`` after checking it, and return where the old journal was kept.
 
     A sound journal being replaced is first backed up into ``backup_dir`` (reason ``before-restore``); a
@@ -273,7 +283,8 @@ def restore_backup(journal_path: Path, backup_path: Path, backup_dir: Path, now:
             source.close()
         kept: Path | None = None
         has_journal = journal_path.exists() and (
-            journal_path.stat().st_size > 0 or Path(f"{journal_path}-wal").exists())
+            journal_path.stat().st_size > 0 or Path(f"{journal_path}-wal").exists()
+        )
         try:
             if has_journal and inspect_file(journal_path) is None:
                 conn = sqlite3.connect(str(journal_path))
@@ -294,8 +305,10 @@ def restore_backup(journal_path: Path, backup_path: Path, backup_dir: Path, now:
                     _set_aside(journal_path, "leftover", moment, keep_main_in_place=True)
                 os.replace(staging, journal_path)
         except OSError as exc:
-            raise JournalFileError(f"The journal {journal_path} could not be replaced ({exc.strerror}); "
-                                   f"the backup {backup_path} is unchanged.") from None
+            raise JournalFileError(
+                f"The journal {journal_path} could not be replaced ({exc.strerror}); "
+                f"the backup {backup_path} is unchanged."
+            ) from None
         finally:
             with contextlib.suppress(OSError):
                 staging.unlink()

@@ -94,7 +94,7 @@ def _check_expressions(sql: str) -> list[str]:
     found, upper, start = [], sql.upper(), 0
     while (start := upper.find("CHECK", start)) != -1:
         opening = upper.find("(", start)
-        if opening == -1 or upper[start + 5:opening].strip():
+        if opening == -1 or upper[start + 5 : opening].strip():
             start += 5
             continue
         depth, index = 0, opening
@@ -102,7 +102,7 @@ def _check_expressions(sql: str) -> list[str]:
             depth += {"(": 1, ")": -1}.get(sql[index], 0)
             if depth == 0:
                 break
-        found.append(sql[opening + 1:index])
+        found.append(sql[opening + 1 : index])
         start = index
     return found
 
@@ -110,10 +110,15 @@ def _check_expressions(sql: str) -> list[str]:
 def _broken_check_constraint(conn: sqlite3.Connection) -> str | None:
     """The first table with a row that breaks a CHECK or NOT NULL constraint. integrity_check verifies these
     only on a connection that may write (SQLite 3.40 here), and inspection must not write."""
-    for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL"):
+    for name, sql in conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL"
+    ):
         conditions = [f"NOT ({expression})" for expression in _check_expressions(sql)]
-        conditions += [f'"{column[1]}" IS NULL' for column in conn.execute(f'PRAGMA table_info("{name}")')
-                       if column[3] and not column[5]]  # NOT NULL, and not the rowid
+        conditions += [
+            f'"{column[1]}" IS NULL'
+            for column in conn.execute(f'PRAGMA table_info("{name}")')
+            if column[3] and not column[5]
+        ]  # NOT NULL, and not the rowid
         if not conditions:
             continue
         where = " OR ".join(conditions)
@@ -187,8 +192,10 @@ def _write_access_problem(path: Path) -> str | None:
         return f"The journal {path} is read-only (its permissions do not allow changes); nothing was changed."
     folder = path.parent
     if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-        return (f"The folder of the journal {path} cannot be written (SQLite keeps its -wal file beside the "
-                "journal); choose a folder you can write to.")
+        return (
+            f"The folder of the journal {path} cannot be written (SQLite keeps its -wal file beside the "
+            "journal); choose a folder you can write to."
+        )
     return None
 
 
@@ -296,8 +303,10 @@ def _migrate(db: Database, path: Path, backup_dir: Path | None, now: datetime | 
 
 
 def _header_is_current(db: Database) -> bool:
-    return bool(db.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
-                and db.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION)
+    return bool(
+        db.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+        and db.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION
+    )
 
 
 def open_database(path: Path, backup_dir: Path | None = None, now: datetime | None = None) -> Database:
@@ -328,7 +337,7 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
     except PermissionError:
         raise JournalFileError(f"The journal {path} cannot be written: permission denied.") from None
     except sqlite3.Error as exc:
-        raise JournalFileError(_operational_message(path, exc)) from None
+        raise JournalFileError(sqlite_error_message(path, exc)) from None
     except OSError as exc:
         raise JournalFileError(f"The journal {path} cannot be created ({exc.strerror}).") from None
     try:
@@ -338,12 +347,12 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
         raise
     except sqlite3.Error as exc:
         db.close()
-        raise JournalFileError(_operational_message(path, exc)) from None
+        raise JournalFileError(sqlite_error_message(path, exc)) from None
     restrict_permissions(path)
     return db
 
 
-def _operational_message(path: Path, exc: sqlite3.Error) -> str:
+def sqlite_error_message(path: Path, exc: sqlite3.Error) -> str:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return f"The journal {path} is busy in another program; try again in a moment."
@@ -352,8 +361,10 @@ def _operational_message(path: Path, exc: sqlite3.Error) -> str:
     if "disk is full" in text or "database or disk is full" in text:
         return f"The disk holding {path} is full; free some space and try again. Nothing was lost."
     if "unable to open" in text or "disk I/O error" in text:
-        return (f"The journal {path} cannot be opened for writing; "
-                "check that its folder exists and can be written.")
+        return (
+            f"The journal {path} cannot be opened for writing; "
+            "check that its folder exists and can be written."
+        )
     return f"The journal {path} cannot be used ({text})."
 
 

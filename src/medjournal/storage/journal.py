@@ -27,8 +27,8 @@ from medjournal.domain.records import (
     DaySlot,
     DoseLog,
     Medication,
-    QuestionnaireResult,
     Question,
+    QuestionnaireResult,
     Record,
     Refill,
     Regimen,
@@ -78,8 +78,13 @@ class Journal:
     6
     """
 
-    def __init__(self, db: Database, path: Path | None = None, clock: Clock | None = None,
-                 backup_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        path: Path | None = None,
+        clock: Clock | None = None,
+        backup_dir: Path | None = None,
+    ) -> None:
         self.db = db
         self.path = path
         self.clock: Clock = clock or SystemClock()
@@ -140,10 +145,13 @@ class Journal:
                 raise
             return self._rows(sql, params)
 
-    def _fetch(self, cls: type[R], table: str, where: str = "", params: Sequence[Any] = (),
-               order: str = "id") -> list[R]:
+    def _fetch(
+        self, cls: type[R], table: str, where: str = "", params: Sequence[Any] = (), order: str = "id"
+    ) -> list[R]:
         clause = f" WHERE {where}" if where else ""
-        return [cls.from_row(row) for row in self._rows(f"SELECT * FROM {table}{clause} ORDER BY {order}", params)]
+        return [
+            cls.from_row(row) for row in self._rows(f"SELECT * FROM {table}{clause} ORDER BY {order}", params)
+        ]
 
     def _get(self, cls: type[R], table: str, entry_id: int) -> R:
         found = self._fetch(cls, table, "id = ?", [entry_id])
@@ -164,21 +172,49 @@ class Journal:
 
     # -- medications and regimens -----------------------------------------------------------------------
 
-    def add_medication(self, name: str, dose: object, unit: str = "mg", times: str | Sequence[str] | None = None,
-                       as_needed: bool = False, max_daily: object = None, start: object = None,
-                       purpose: str = "", form: str = "", notes: str = "", stock_units: object = None,
-                       unit_size: object = None, refill_warning_days: object = None) -> Medication:
-        medication = entries.medication({
-            "name": name, "purpose": purpose, "form": form, "unit": unit, "notes": notes,
-            "stock_units": stock_units, "unit_size": unit_size, "refill_warning_days": refill_warning_days,
-        })
+    def add_medication(
+        self,
+        name: str,
+        dose: object,
+        unit: str = "mg",
+        times: str | Sequence[str] | None = None,
+        as_needed: bool = False,
+        max_daily: object = None,
+        start: object = None,
+        purpose: str = "",
+        form: str = "",
+        notes: str = "",
+        stock_units: object = None,
+        unit_size: object = None,
+        refill_warning_days: object = None,
+    ) -> Medication:
+        medication = entries.medication(
+            {
+                "name": name,
+                "purpose": purpose,
+                "form": form,
+                "unit": unit,
+                "notes": notes,
+                "stock_units": stock_units,
+                "unit_size": unit_size,
+                "refill_warning_days": refill_warning_days,
+            }
+        )
         start_day = entries.as_day(start, "start date") if start not in (None, "") else self.today()
-        regimen = entries.regimen({
-            "start_date": start_day, "dose": dose, "unit": unit, "times": times, "as_needed": as_needed,
-            "max_daily": max_daily,
-        })
+        regimen = entries.regimen(
+            {
+                "start_date": start_day,
+                "dose": dose,
+                "unit": unit,
+                "times": times,
+                "as_needed": as_needed,
+                "max_daily": max_daily,
+            }
+        )
         if self._medication_row(medication["name"]) is not None:
-            raise ValidationError(f"A medication called {medication['name']} is already in the journal.", "name")
+            raise ValidationError(
+                f"A medication called {medication['name']} is already in the journal.", "name"
+            )
         with self._write():
             medication_id = self._insert("medications", medication)
             self._insert("regimens", {**regimen, "medication_id": medication_id})
@@ -195,7 +231,9 @@ class Journal:
         row = self._medication_row(" ".join(str(name_or_id).split()))
         if row is None:
             known = ", ".join(m.name for m in self.medications(include_archived=True)) or "none yet"
-            raise NotFoundError(f"There is no medication called {name_or_id!r} in the journal (known: {known}).")
+            raise NotFoundError(
+                f"There is no medication called {name_or_id!r} in the journal (known: {known})."
+            )
         return Medication.from_row(row)
 
     def medications(self, include_archived: bool = False) -> list[Medication]:
@@ -204,9 +242,23 @@ class Journal:
 
     def update_medication(self, name_or_id: str | int, **changes: Any) -> Medication:
         current = self.medication(name_or_id)
-        merged = {**{k: getattr(current, k) for k in ("name", "purpose", "form", "unit", "notes", "archived",
-                                                      "stock_units", "unit_size", "refill_warning_days")},
-                  **changes}
+        merged = {
+            **{
+                k: getattr(current, k)
+                for k in (
+                    "name",
+                    "purpose",
+                    "form",
+                    "unit",
+                    "notes",
+                    "archived",
+                    "stock_units",
+                    "unit_size",
+                    "refill_warning_days",
+                )
+            },
+            **changes,
+        }
         cleaned = entries.medication(merged)
         other = self._medication_row(cleaned["name"])
         if other is not None and other["id"] != current.id:
@@ -233,9 +285,16 @@ class Journal:
     def current_regimen(self, medication_id: int, day: date | None = None) -> Regimen | None:
         return regimen_on(self.regimens(medication_id), day or self.today())
 
-    def change_dose(self, name_or_id: str | int, dose: object, from_date: object,
-                    times: str | Sequence[str] | None = None, reason: str = "",
-                    as_needed: bool | None = None, max_daily: object = None) -> Regimen:
+    def change_dose(
+        self,
+        name_or_id: str | int,
+        dose: object,
+        from_date: object,
+        times: str | Sequence[str] | None = None,
+        reason: str = "",
+        as_needed: bool | None = None,
+        max_daily: object = None,
+    ) -> Regimen:
         """Start a new dose step on ``from_date``; the step it replaces ends the day before."""
         medication = self.medication(name_or_id)
         start = entries.as_day(from_date, "date of the change")
@@ -250,23 +309,34 @@ class Journal:
         if previous is None:
             raise ValidationError(
                 f"{medication.name} was not being taken on {(start - timedelta(days=1)).isoformat()}; "
-                "restart it with a new start instead.", "from_date")
+                "restart it with a new start instead.",
+                "from_date",
+            )
         later = [s for s in steps if s.start_date >= start]
         if later:
             raise ValidationError(
                 f"{medication.name} already has a dose step from {later[0].start_date.isoformat()}; "
-                "edit that step instead.", "from_date")
+                "edit that step instead.",
+                "from_date",
+            )
         keep_as_needed = bool(previous.as_needed) if as_needed is None else as_needed
-        regimen = entries.regimen({
-            "start_date": start, "dose": dose, "unit": previous.unit,
-            "times": None if keep_as_needed else (times or list(previous.times)),
-            "as_needed": keep_as_needed,
-            "max_daily": previous.max_daily if max_daily is None else max_daily,
-            "reason": reason, "end_date": previous.end_date,
-        })
+        regimen = entries.regimen(
+            {
+                "start_date": start,
+                "dose": dose,
+                "unit": previous.unit,
+                "times": None if keep_as_needed else (times or list(previous.times)),
+                "as_needed": keep_as_needed,
+                "max_daily": previous.max_daily if max_daily is None else max_daily,
+                "reason": reason,
+                "end_date": previous.end_date,
+            }
+        )
         with self._write():
-            self.db.execute("UPDATE regimens SET end_date = ? WHERE id = ?",
-                            [(start - timedelta(days=1)).isoformat(), previous.id])
+            self.db.execute(
+                "UPDATE regimens SET end_date = ? WHERE id = ?",
+                [(start - timedelta(days=1)).isoformat(), previous.id],
+            )
             regimen_id = self._insert("regimens", {**regimen, "medication_id": medication.id})
         return self._get(Regimen, "regimens", regimen_id)
 
@@ -277,25 +347,47 @@ class Journal:
         reason = v.check_note(reason, "reason")
         steps = self.regimens(medication.id)
         current = regimen_on(steps, stop_day - timedelta(days=1))
-        if current is None or current.end_date is not None and current.end_date < stop_day - timedelta(days=1):
+        if current is None or (
+            current.end_date is not None and current.end_date < stop_day - timedelta(days=1)
+        ):
             raise ValidationError(f"{medication.name} is not being taken on {stop_day.isoformat()}.", "on")
         if any(s.start_date >= stop_day for s in steps):
             raise ValidationError(f"{medication.name} has a dose step starting on or after {stop_day}.", "on")
         with self._write():
-            self.db.execute("UPDATE regimens SET end_date = ?, stop_reason = ? WHERE id = ?",
-                            [(stop_day - timedelta(days=1)).isoformat(), reason or "stopped", current.id])
+            self.db.execute(
+                "UPDATE regimens SET end_date = ?, stop_reason = ? WHERE id = ?",
+                [(stop_day - timedelta(days=1)).isoformat(), reason or "stopped", current.id],
+            )
         return self._get(Regimen, "regimens", current.id)
 
-    def restart_medication(self, name_or_id: str | int, dose: object, start: object,
-                           times: str | Sequence[str] | None = None, as_needed: bool = False,
-                           max_daily: object = None, reason: str = "") -> Regimen:
+    def restart_medication(
+        self,
+        name_or_id: str | int,
+        dose: object,
+        start: object,
+        times: str | Sequence[str] | None = None,
+        as_needed: bool = False,
+        max_daily: object = None,
+        reason: str = "",
+    ) -> Regimen:
         medication = self.medication(name_or_id)
         start_day = entries.as_day(start, "start date")
         steps = self.regimens(medication.id)
         if regimen_on(steps, start_day) is not None or any(s.start_date >= start_day for s in steps):
-            raise ValidationError(f"{medication.name} is already being taken on {start_day.isoformat()}.", "start")
-        regimen = entries.regimen({"start_date": start_day, "dose": dose, "unit": medication.unit, "times": times,
-                                   "as_needed": as_needed, "max_daily": max_daily, "reason": reason})
+            raise ValidationError(
+                f"{medication.name} is already being taken on {start_day.isoformat()}.", "start"
+            )
+        regimen = entries.regimen(
+            {
+                "start_date": start_day,
+                "dose": dose,
+                "unit": medication.unit,
+                "times": times,
+                "as_needed": as_needed,
+                "max_daily": max_daily,
+                "reason": reason,
+            }
+        )
         with self._write():
             regimen_id = self._insert("regimens", {**regimen, "medication_id": medication.id})
             self.db.execute("UPDATE medications SET archived = 0 WHERE id = ?", [medication.id])
@@ -303,8 +395,15 @@ class Journal:
 
     # -- doses ------------------------------------------------------------------------------------------
 
-    def record_dose(self, name_or_id: str | int, status: str = "taken", at: object = None,
-                    amount: object = None, note: str = "", slot: str | None = None) -> DoseLog:
+    def record_dose(
+        self,
+        name_or_id: str | int,
+        status: str = "taken",
+        at: object = None,
+        amount: object = None,
+        note: str = "",
+        slot: str | None = None,
+    ) -> DoseLog:
         """Log a dose taken or skipped. With no ``slot``, the nearest unlogged slot of that day is used; a taken
         dose with no slot near it is an extra dose."""
         medication = self.medication(name_or_id)
@@ -323,22 +422,28 @@ class Journal:
         if status == "skipped" and slot is None:
             raise ValidationError(
                 f"There is no scheduled dose of {medication.name} near {moment.strftime('%Y-%m-%d %H:%M')} "
-                "to skip.", "at")
+                "to skip.",
+                "at",
+            )
         if amount in (None, "") and status == "taken":
             amount = regimen.dose if regimen is not None else None
-        cleaned = entries.dose_log({"taken_at": moment, "slot": slot, "status": status, "amount": amount,
-                                    "note": note}, self.today())
+        cleaned = entries.dose_log(
+            {"taken_at": moment, "slot": slot, "status": status, "amount": amount, "note": note}, self.today()
+        )
         with self._write():
             entry_id = self._insert("dose_logs", {**cleaned, "medication_id": medication.id})
             if status == "taken" and medication.stock_units is not None:
                 used = units_for_dose(cleaned["amount"], medication.unit_size)
                 # Rounded so that fractions such as 10 mg of 25 mg tablets do not drift (0.4 × 10 ≠ 4.0).
-                self.db.execute("UPDATE medications SET stock_units = ROUND(stock_units - ?, 6) WHERE id = ?",
-                                [used, medication.id])
+                self.db.execute(
+                    "UPDATE medications SET stock_units = ROUND(stock_units - ?, 6) WHERE id = ?",
+                    [used, medication.id],
+                )
         return self._get(DoseLog, "dose_logs", entry_id)
 
-    def dose_logs(self, start: date | None = None, end: date | None = None,
-                  medication_id: int | None = None) -> list[DoseLog]:
+    def dose_logs(
+        self, start: date | None = None, end: date | None = None, medication_id: int | None = None
+    ) -> list[DoseLog]:
         where, params = self._range(start, end)
         if medication_id is not None:
             where = " AND ".join(filter(None, [where, "medication_id = ?"]))
@@ -347,35 +452,76 @@ class Journal:
 
     def day_slots(self, day: date | None = None, now: datetime | None = None) -> list[DaySlot]:
         target = day or self.today()
-        return day_slots(self.medications(include_archived=True), self.regimens_by_medication(),
-                         self.dose_logs(target, target), target, now or self.now())
+        return day_slots(
+            self.medications(include_archived=True),
+            self.regimens_by_medication(),
+            self.dose_logs(target, target),
+            target,
+            now or self.now(),
+        )
 
     # -- daily entries ----------------------------------------------------------------------------------
 
-    def add_checkin(self, pain: object = None, mood: object = None, sleep: object = None,
-                    sleep_hours: object = None, locations: object = None, note: str = "", day: object = None,
-                    at: object = None, self_harm_thoughts: object = None) -> CheckIn:
+    def add_checkin(
+        self,
+        pain: object = None,
+        mood: object = None,
+        sleep: object = None,
+        sleep_hours: object = None,
+        locations: object = None,
+        note: str = "",
+        day: object = None,
+        at: object = None,
+        self_harm_thoughts: object = None,
+    ) -> CheckIn:
         now = self.now()
         target = entries.as_day(day, "date") if day not in (None, "") else now.date()
-        moment = entries.as_moment(at, "time") if at not in (None, "") else datetime.combine(
-            target, now.time().replace(microsecond=0), tzinfo=now.tzinfo)
-        cleaned = entries.checkin({"day": target, "time": moment, "pain": pain, "mood": mood, "sleep": sleep,
-                                   "sleep_hours": sleep_hours, "locations": locations, "note": note,
-                                   "self_harm_thoughts": self_harm_thoughts}, self.today())
+        moment = (
+            entries.as_moment(at, "time")
+            if at not in (None, "")
+            else datetime.combine(target, now.time().replace(microsecond=0), tzinfo=now.tzinfo)
+        )
+        cleaned = entries.checkin(
+            {
+                "day": target,
+                "time": moment,
+                "pain": pain,
+                "mood": mood,
+                "sleep": sleep,
+                "sleep_hours": sleep_hours,
+                "locations": locations,
+                "note": note,
+                "self_harm_thoughts": self_harm_thoughts,
+            },
+            self.today(),
+        )
         with self._write():
             entry_id = self._insert("checkins", cleaned)
             if cleaned["self_harm_thoughts"]:
-                self._insert_safety_event("self_harm_question", "Answered yes to the journal's question about "
-                                          "thoughts of being better off dead or of self-harm.", moment)
+                self._insert_safety_event(
+                    "self_harm_question",
+                    "Answered yes to the journal's question about "
+                    "thoughts of being better off dead or of self-harm.",
+                    moment,
+                )
         return self._get(CheckIn, "checkins", entry_id)
 
     def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
         where, params = self._range(start, end)
         return self._fetch(CheckIn, "checkins", where, params, order="day, time, id")
 
-    def add_side_effect(self, symptom: str, severity: object, day: object = None, note: str = "") -> SideEffect:
-        cleaned = entries.side_effect({"symptom": symptom, "severity": severity, "note": note,
-                                       "day": day if day not in (None, "") else self.today()}, self.today())
+    def add_side_effect(
+        self, symptom: str, severity: object, day: object = None, note: str = ""
+    ) -> SideEffect:
+        cleaned = entries.side_effect(
+            {
+                "symptom": symptom,
+                "severity": severity,
+                "note": note,
+                "day": day if day not in (None, "") else self.today(),
+            },
+            self.today(),
+        )
         with self._write():
             entry_id = self._insert("side_effects", cleaned)
         return self._get(SideEffect, "side_effects", entry_id)
@@ -384,31 +530,56 @@ class Journal:
         where, params = self._range(start, end)
         return self._fetch(SideEffect, "side_effects", where, params, order="day, id")
 
-    def add_questionnaire(self, instrument: str, answers: Sequence[object] | str, day: object = None,
-                          medication: str | int | None = None) -> QuestionnaireResult:
+    def add_questionnaire(
+        self,
+        instrument: str,
+        answers: Sequence[object] | str,
+        day: object = None,
+        medication: str | int | None = None,
+    ) -> QuestionnaireResult:
         medication_id = self.medication(medication).id if medication not in (None, "") else None
-        cleaned = entries.questionnaire({"instrument": instrument, "answers": answers, "medication_id": medication_id,
-                                         "day": day if day not in (None, "") else self.today()}, self.today())
+        cleaned = entries.questionnaire(
+            {
+                "instrument": instrument,
+                "answers": answers,
+                "medication_id": medication_id,
+                "day": day if day not in (None, "") else self.today(),
+            },
+            self.today(),
+        )
         values = json.loads(cleaned["answers"])
         with self._write():
             entry_id = self._insert("questionnaires", cleaned)
             if instruments.self_harm_answer(cleaned["instrument"], values) > 0:
                 answer = instruments.PHQ_CHOICES[values[instruments.PHQ9_SELF_HARM_ITEM - 1]]
-                self._insert_safety_event("phq9_item9", f"PHQ-9 item 9 answered {answer!r} "
-                                          f"(questionnaire of {cleaned['day']}).", self.now())
+                self._insert_safety_event(
+                    "phq9_item9",
+                    f"PHQ-9 item 9 answered {answer!r} (questionnaire of {cleaned['day']}).",
+                    self.now(),
+                )
         return self._get(QuestionnaireResult, "questionnaires", entry_id)
 
-    def questionnaires(self, start: date | None = None, end: date | None = None,
-                       instrument: str | None = None) -> list[QuestionnaireResult]:
+    def questionnaires(
+        self, start: date | None = None, end: date | None = None, instrument: str | None = None
+    ) -> list[QuestionnaireResult]:
         where, params = self._range(start, end)
         if instrument is not None:
             where = " AND ".join(filter(None, [where, "instrument = ?"]))
             params.append(instrument)
         return self._fetch(QuestionnaireResult, "questionnaires", where, params, order="day, id")
 
-    def add_treatment(self, kind: str, day: object = None, minutes: object = None, note: str = "") -> Treatment:
-        cleaned = entries.treatment({"kind": kind, "minutes": minutes, "note": note,
-                                     "day": day if day not in (None, "") else self.today()}, self.today())
+    def add_treatment(
+        self, kind: str, day: object = None, minutes: object = None, note: str = ""
+    ) -> Treatment:
+        cleaned = entries.treatment(
+            {
+                "kind": kind,
+                "minutes": minutes,
+                "note": note,
+                "day": day if day not in (None, "") else self.today(),
+            },
+            self.today(),
+        )
         with self._write():
             entry_id = self._insert("treatments", cleaned)
         return self._get(Treatment, "treatments", entry_id)
@@ -420,11 +591,14 @@ class Journal:
     # -- safety -----------------------------------------------------------------------------------------
 
     def _insert_safety_event(self, kind: str, detail: str, moment: datetime, shown: str = "") -> int:
-        cleaned = entries.safety_event({"occurred_at": moment, "kind": kind, "detail": detail, "shown": shown})
+        cleaned = entries.safety_event(
+            {"occurred_at": moment, "kind": kind, "detail": detail, "shown": shown}
+        )
         return self._insert("safety_events", cleaned)
 
-    def record_safety_event(self, kind: str, detail: str = "", shown: str = "",
-                            at: datetime | None = None) -> SafetyEvent:
+    def record_safety_event(
+        self, kind: str, detail: str = "", shown: str = "", at: datetime | None = None
+    ) -> SafetyEvent:
         with self._write():
             entry_id = self._insert_safety_event(kind, detail, at or self.now(), shown)
         return self._get(SafetyEvent, "safety_events", entry_id)
@@ -432,7 +606,9 @@ class Journal:
     def note_safety_panel_shown(self, event_id: int, shown: str) -> None:
         """Record what the safety panel showed for an event (the numbers and the country)."""
         with self._write():
-            self.db.execute("UPDATE safety_events SET shown = ? WHERE id = ?", [v.check_note(shown), event_id])
+            self.db.execute(
+                "UPDATE safety_events SET shown = ? WHERE id = ?", [v.check_note(shown), event_id]
+            )
 
     def safety_events(self, start: date | None = None, end: date | None = None) -> list[SafetyEvent]:
         where, params = self._range(start, end)
@@ -441,7 +617,9 @@ class Journal:
     # -- visits, questions, refills, warnings -----------------------------------------------------------
 
     def add_visit(self, day: object = None, note: str = "") -> Visit:
-        cleaned = entries.visit({"day": day if day not in (None, "") else self.today(), "note": note}, self.today())
+        cleaned = entries.visit(
+            {"day": day if day not in (None, "") else self.today(), "note": note}, self.today()
+        )
         with self._write():
             entry_id = self._insert("visits", cleaned)
         return self._get(Visit, "visits", entry_id)
@@ -472,12 +650,16 @@ class Journal:
 
     def add_refill(self, name_or_id: str | int, units: object, day: object = None, note: str = "") -> Refill:
         medication = self.medication(name_or_id)
-        cleaned = entries.refill({"units": units, "note": note,
-                                  "day": day if day not in (None, "") else self.today()}, self.today())
+        cleaned = entries.refill(
+            {"units": units, "note": note, "day": day if day not in (None, "") else self.today()},
+            self.today(),
+        )
         with self._write():
             entry_id = self._insert("refills", {**cleaned, "medication_id": medication.id})
-            self.db.execute("UPDATE medications SET stock_units = ROUND(COALESCE(stock_units, 0) + ?, 6) "
-                            "WHERE id = ?", [cleaned["units"], medication.id])
+            self.db.execute(
+                "UPDATE medications SET stock_units = ROUND(COALESCE(stock_units, 0) + ?, 6) WHERE id = ?",
+                [cleaned["units"], medication.id],
+            )
         return self._get(Refill, "refills", entry_id)
 
     def refills(self, medication_id: int | None = None) -> list[Refill]:
@@ -488,8 +670,10 @@ class Journal:
     def acknowledge_warning(self, key: str) -> None:
         key = v.check_name(key, "warning")
         with self._write():
-            self.db.execute("INSERT OR IGNORE INTO warning_acks (key, acknowledged_at) VALUES (?, ?)",
-                            [key, self._stamp()])
+            self.db.execute(
+                "INSERT OR IGNORE INTO warning_acks (key, acknowledged_at) VALUES (?, ?)",
+                [key, self._stamp()],
+            )
 
     def acknowledged_warnings(self) -> set[str]:
         return {row["key"] for row in self._rows("SELECT key FROM warning_acks")}
@@ -502,8 +686,11 @@ class Journal:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._write():
-            self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, json.dumps(value)])
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, json.dumps(value)],
+            )
 
     def settings(self) -> dict[str, Any]:
         return {row["key"]: json.loads(row["value"]) for row in self._rows("SELECT key, value FROM settings")}
@@ -556,8 +743,11 @@ class Journal:
             delta = -units_for_dose(row.get("amount"), found[0]["unit_size"])
         else:
             return
-        self.db.execute("UPDATE medications SET stock_units = ROUND(stock_units + ?, 6) "
-                        "WHERE id = ? AND stock_units IS NOT NULL", [sign * delta, row["medication_id"]])
+        self.db.execute(
+            "UPDATE medications SET stock_units = ROUND(stock_units + ?, 6) "
+            "WHERE id = ? AND stock_units IS NOT NULL",
+            [sign * delta, row["medication_id"]],
+        )
 
     def delete_medication(self, medication_id: int) -> DeletedEntry:
         """Delete a medication with its dose steps, dose logs and refills (undo puts all of them back)."""
@@ -567,14 +757,30 @@ class Journal:
             raise NotFoundError(f"There is no medication {medication_id}.")
         removed.append(("medications", med_rows[0]))
         for table in ("regimens", "dose_logs", "refills"):
-            removed += [(table, r) for r in self._rows(f"SELECT * FROM {table} WHERE medication_id = ?",
-                                                        [medication_id])]
-        questionnaire_links = self._rows("SELECT id FROM questionnaires WHERE medication_id = ?", [medication_id])
+            removed += [
+                (table, r)
+                for r in self._rows(f"SELECT * FROM {table} WHERE medication_id = ?", [medication_id])
+            ]
+        questionnaire_links = self._rows(
+            "SELECT id FROM questionnaires WHERE medication_id = ?", [medication_id]
+        )
         with self._write():
             self.db.execute("DELETE FROM medications WHERE id = ?", [medication_id])
-        return DeletedEntry(rows=tuple(removed), ) if not questionnaire_links else DeletedEntry(
-            rows=(*removed, *(("questionnaires:link", {"id": r["id"], "medication_id": medication_id})
-                              for r in questionnaire_links)))
+        return (
+            DeletedEntry(
+                rows=tuple(removed),
+            )
+            if not questionnaire_links
+            else DeletedEntry(
+                rows=(
+                    *removed,
+                    *(
+                        ("questionnaires:link", {"id": r["id"], "medication_id": medication_id})
+                        for r in questionnaire_links
+                    ),
+                )
+            )
+        )
 
     def restore_entry(self, deleted: DeletedEntry) -> int:
         """Undo a delete: put every removed row back and return the id of the first one.
@@ -590,25 +796,35 @@ class Journal:
             for table, row in deleted.rows:
                 if table == "questionnaires:link":
                     medication_id = moved.get(("medications", row["medication_id"]), row["medication_id"])
-                    self.db.execute("UPDATE questionnaires SET medication_id = ? WHERE id = ?",
-                                    [medication_id, row["id"]])
+                    self.db.execute(
+                        "UPDATE questionnaires SET medication_id = ? WHERE id = ?", [medication_id, row["id"]]
+                    )
                     continue
                 values = dict(row)
                 if values.get("medication_id") is not None:
-                    values["medication_id"] = moved.get(("medications", values["medication_id"]),
-                                                        values["medication_id"])
+                    values["medication_id"] = moved.get(
+                        ("medications", values["medication_id"]), values["medication_id"]
+                    )
                     if table != "questionnaires" and not self._rows(
-                            "SELECT 1 FROM medications WHERE id = ?", [values["medication_id"]]):
-                        raise NotFoundError("This entry cannot be put back: its medication was deleted since.")
+                        "SELECT 1 FROM medications WHERE id = ?", [values["medication_id"]]
+                    ):
+                        raise NotFoundError(
+                            "This entry cannot be put back: its medication was deleted since."
+                        )
                 if table == "medications" and self._medication_row(values["name"]) is not None:
-                    raise ValidationError(f"{values['name']} cannot be put back: a medication of that name was "
-                                          "added since. Rename or delete that one first.", "name")
+                    raise ValidationError(
+                        f"{values['name']} cannot be put back: a medication of that name was "
+                        "added since. Rename or delete that one first.",
+                        "name",
+                    )
                 original_id = int(values["id"])
                 if self._rows(f"SELECT 1 FROM {table} WHERE id = ?", [original_id]):
                     del values["id"]
                 columns = ", ".join(values)
                 marks = ", ".join("?" for _ in values)
-                cursor = self.db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values()))
+                cursor = self.db.execute(
+                    f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(values.values())
+                )
                 new_id = original_id if "id" in values else int(cursor.lastrowid or 0)
                 moved[(table, original_id)] = new_id
                 first_id = new_id if first_id is None else first_id
@@ -619,25 +835,29 @@ class Journal:
     # -- overview ---------------------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        return {table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-                for table in schema.DATA_TABLES}
+        return {
+            table: int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in schema.DATA_TABLES
+        }
 
     def is_empty(self) -> bool:
         return all(count == 0 for table, count in self.counts().items() if table != "settings")
 
     def date_span(self) -> tuple[date, date] | None:
-        parts = " UNION ALL ".join(f"SELECT min(day), max(day) FROM {t}"
-                                   for t in ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments"))
-        rows = self.db.execute(f"SELECT min(a), max(b) FROM ({parts.replace('min(day), max(day)', 'min(day) AS a, max(day) AS b')})").fetchone()
-        if rows[0] is None:
+        """The first and last day with any daily entry, or None for a journal without entries."""
+        parts = " UNION ALL ".join(f"SELECT min(day) AS first, max(day) AS last FROM {t}" for t in DAY_TABLES)
+        row = self.db.execute(f"SELECT min(first), max(last) FROM ({parts})").fetchone()
+        if row[0] is None:
             return None
-        return date.fromisoformat(rows[0]), date.fromisoformat(rows[1])
+        return date.fromisoformat(row[0]), date.fromisoformat(row[1])
 
     def days_with_entries(self, start: date, end: date) -> set[date]:
-        parts = " UNION ".join(f"SELECT day FROM {t} WHERE day BETWEEN ? AND ?"
-                               for t in ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments"))
-        params = [start.isoformat(), end.isoformat()] * 5
+        parts = " UNION ".join(f"SELECT day FROM {t} WHERE day BETWEEN ? AND ?" for t in DAY_TABLES)
+        params = [start.isoformat(), end.isoformat()] * len(DAY_TABLES)
         return {date.fromisoformat(row[0]) for row in self.db.execute(parts, params).fetchall()}
+
+
+DAY_TABLES = ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments")
 
 
 def units_for_dose(amount: float | None, unit_size: float | None) -> float:
@@ -654,9 +874,9 @@ def _editable(table: str) -> tuple[type[Record], Any]:
 
 
 def _write_failure(path: Path | None, exc: sqlite3.OperationalError) -> str:
-    from medjournal.storage.database import _operational_message
+    from medjournal.storage.database import sqlite_error_message
 
-    return _operational_message(path or Path(":memory:"), exc) + " The entry was not saved."
+    return sqlite_error_message(path or Path(":memory:"), exc) + " The entry was not saved."
 
 
 def open_journal(path: Path, clock: Clock | None = None, backup_dir: Path | None = None) -> Journal:

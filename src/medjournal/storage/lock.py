@@ -136,7 +136,9 @@ class JournalLock:
                 who = f" (process {pid})" if pid else ""
                 raise JournalLockedError(
                     f"The journal {self.journal_path} is already open in another medjournal window{who}; "
-                    "switch to that window, or close it first.", pid)
+                    "switch to that window, or close it first.",
+                    pid,
+                )
             if not self._same_file(fd):
                 # The previous holder removed the lock file between our open and our lock: start again.
                 os.close(fd)
@@ -145,8 +147,9 @@ class JournalLock:
             os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
             self._fd = fd
             return
-        raise JournalLockedError(f"The journal {self.journal_path} is being opened by another window; "
-                                 "try again in a moment.")
+        raise JournalLockedError(
+            f"The journal {self.journal_path} is being opened by another window; try again in a moment."
+        )
 
     def _same_file(self, fd: int) -> bool:
         try:
@@ -176,8 +179,9 @@ class JournalLock:
         self.acquire()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.release()
 
     def __del__(self) -> None:
