@@ -136,3 +136,21 @@ def test_first_run_start_date_reads_like_the_other_dates(qtbot, journal: Journal
     dialog = FirstRunDialog(journal)
     qtbot.addWidget(dialog)
     assert dialog.start.text() == "2026-03-15"  # the conftest clock; the locale default was "15 03 2026"
+
+
+def test_enter_in_a_settings_field_saves_instead_of_opening_another_journal(qtbot, journal: Journal) -> None:
+    """The first button, "Open another…", was the default: Enter in the name field opened a file dialog."""
+    from PySide6.QtCore import Qt
+
+    dialog = SettingsDialog(journal)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    opened: list[bool] = []
+    dialog._switch = lambda create=False: opened.append(create)  # type: ignore[method-assign]
+    dialog.name.setFocus()
+    dialog.name.setText("Sam")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert opened == []
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert journal.setting("summary_name") == "Sam"

@@ -89,6 +89,8 @@ class SettingsDialog(QDialog):
         buttons_row = QHBoxLayout()
         self.open_button = QPushButton("&Open another…")
         self.new_button = QPushButton("Create &new…")
+        for button in (self.open_button, self.new_button):
+            button.setAutoDefault(False)  # Enter in a field saves; it must not open a file dialog
         self.open_button.clicked.connect(lambda: self._switch(create=False))
         self.new_button.clicked.connect(lambda: self._switch(create=True))
         buttons_row.addWidget(self.open_button)
@@ -98,6 +100,7 @@ class SettingsDialog(QDialog):
         self.backup_dir = QLineEdit(str(journal.setting("backup_dir", "") or ""))
         self.backup_dir.setPlaceholderText(str(journal.backup_dir or "the backups folder beside the journal"))
         browse = QPushButton("Choose…")
+        browse.setAutoDefault(False)
         browse.clicked.connect(self._choose_backup_dir)
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_dir, 1)
@@ -159,6 +162,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         standard = QDialogButtonBox.StandardButton
         buttons = QDialogButtonBox(standard.Save | standard.Cancel)
+        buttons.button(standard.Save).setDefault(True)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
