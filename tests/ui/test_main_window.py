@@ -215,3 +215,21 @@ def test_no_alt_key_does_two_things(qtbot, journal: Journal) -> None:  # type: i
     qtbot.addWidget(dialog)
     dialog.show()
     assert {k: v for k, v in _mnemonics(dialog).items() if len(v) > 1} == {}
+
+
+def test_the_first_window_fits_a_small_screen() -> None:
+    """200% scaling on a 1920×1080 screen leaves about 960×540: a 1100×780 window hung off the screen."""
+    from PySide6.QtCore import QSize
+
+    from medjournal.ui.main_window import default_size
+
+    assert default_size(QSize(2560, 1400)) == QSize(1100, 780)
+    small = default_size(QSize(960, 510))
+    assert small.width() <= 960 and small.height() <= 510
+
+
+def test_a_new_window_is_no_larger_than_the_screen(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height()

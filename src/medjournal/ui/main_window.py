@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.tabs.currentChanged.connect(self._section_changed)
         self.statusBar().showMessage("Private and offline: your journal stays on this computer.")
-        self.resize(1100, 780)
+        self.resize(default_size(self.screen().availableGeometry().size()))
         self.restore_state()
         self.first_run_dialog: QWidget | None = None
         self._first_run_pending = first_run and journal.is_empty()
@@ -369,6 +369,12 @@ class MainWindow(QMainWindow):
         if self._switched_lock is not None and event.isAccepted():
             self._switched_lock.release()
             self._switched_lock = None
+
+
+def default_size(available: QSize) -> QSize:
+    """1100×780, or less on a small screen (200% on 1920×1080 leaves 960×540): the first window must fit,
+    title bar and all."""
+    return QSize(min(1100, int(available.width() * 0.92)), min(780, int(available.height() * 0.88)))
 
 
 def _bind(function: Callable[[str], None], value: str) -> Callable[[], None]:
