@@ -299,3 +299,31 @@ def test_a_small_window_scrolls_the_chart_instead_of_crushing_or_cutting_it(qtbo
     assert view.plot_widget.minimumHeight() >= 5 * 100  # five lanes, each tall enough to read
     view.resize(700, 400)
     assert view.plot_widget.width() >= view.plot_widget.minimumWidth()
+
+
+def test_the_arrow_keys_step_a_day_cursor_through_the_chart(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """A day's values were shown only on mouse hover; keyboard users had no way to read them."""
+    from PySide6.QtCore import Qt
+
+    from medjournal.report.trend_text import describe_day
+
+    write_demo(journal, days=120)
+    view = open_view(qtbot, journal)
+    view.preset_buttons["4w"].click()
+    view.plot_widget.setFocus()
+    qtbot.keyClick(view.plot_widget, Qt.Key.Key_Left)  # the first press lands on the newest day
+    assert view.cursor_day == TODAY
+    assert view.hover_label.text() == describe_day(view.data, TODAY)
+    qtbot.keyClick(view.plot_widget, Qt.Key.Key_Left)
+    qtbot.keyClick(view.plot_widget, Qt.Key.Key_PageUp)
+    assert view.cursor_day == TODAY - timedelta(days=8)
+    assert view.hover_label.text() == describe_day(view.data, TODAY - timedelta(days=8))
+    qtbot.keyClick(view.plot_widget, Qt.Key.Key_Home)
+    first = view.visible_days()[0]
+    assert view.cursor_day == first
+    qtbot.keyClick(view.plot_widget, Qt.Key.Key_Left)  # past the left edge: the chart pans with the cursor
+    assert view.cursor_day == first - timedelta(days=1)
+    assert view.visible_days()[0] == first - timedelta(days=1)
+    qtbot.keyClick(view.plot_widget, Qt.Key.Key_End)
+    qtbot.keyClick(view.plot_widget, Qt.Key.Key_Right)  # never past today
+    assert view.cursor_day <= TODAY

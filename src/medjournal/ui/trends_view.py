@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -50,7 +50,10 @@ PRESETS = (
 SPARSE_DAYS = 7
 CHART_MIN_WIDTH, CHART_MIN_HEIGHT = 740, 560  # logical pixels, so the same at every scale factor
 CHUNK_DAYS = 183  # read at most about half a year per step when many years are shown
-HOVER_IDLE = "Point at a day to see its values. Drag to pan, scroll to zoom."
+HOVER_IDLE = (
+    "Point at a day to see its values (or Tab to the chart and use ← →). Drag to pan, scroll to zoom."
+)
+DAY_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_PageUp: -7, Qt.Key.Key_PageDown: 7}
 WIDENED_PRESETS = ("3m", "1y")  # these widen to show the selected medication's baseline...
 BASELINE_REACH_DAYS = 366  # ...when it starts at most this many days before the preset's first day
 
@@ -110,6 +113,10 @@ class TrendsView(QWidget):
         self.style_ = style_for_palette(self.palette())
         self.figure = TrendFigure(self.plot_widget, self.style_)
         self.plot_widget.scene().sigMouseMoved.connect(self._mouse_moved)
+        self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # ← → move a day cursor: values by keyboard
+        self.plot_widget.setAccessibleName("Trends chart: left and right arrows step through the days")
+        self.plot_widget.installEventFilter(self)
+        self.cursor_day: date | None = None
         self.load_timer = QTimer(self)
         self.load_timer.setSingleShot(True)
         self.load_timer.setInterval(250)
@@ -472,10 +479,37 @@ class TrendsView(QWidget):
         self.figure.set_cursor(None)
         self.hover_label.setText(HOVER_IDLE)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.plot_widget and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self._day_key(event.key()):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _day_key(self, key: int) -> bool:
+        """Arrow keys on the chart: a day back or on (Page Up/Down: a week), panning when it leaves the view."""
+        if self.data is None or self.data.journal_is_empty:
+            return False
+        first, last = self.visible_days()
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            day = first if key == Qt.Key.Key_Home else last
+        elif key in DAY_KEYS:
+            start = self.cursor_day if self.cursor_day is not None else last + timedelta(days=1)
+            day = start + timedelta(days=DAY_KEYS[Qt.Key(key)])
+        else:
+            return False
+        day = min(day, self.journal.today())
+        if day < first or day > last:  # keep the cursor in view: pan by the step
+            shift = day - (first if day < first else last)
+            self.figure.set_range(first + shift, last + shift)
+        self.show_day(day)
+        return True
+
     def show_day(self, day: date) -> None:
         """Show one day's values under the chart and mark it with a cursor line."""
         if self.data is None:
             return
+        self.cursor_day = day
         self.figure.set_cursor(day_start_x(day) + 43200.0)
         self.hover_label.setText(describe_day(self.data, day))
 
