@@ -370,10 +370,12 @@ class TrendsView(QWidget):
         if pain is not None and pain.baseline_start and pain.baseline_end and self.data is not None:
             first, last = self.visible_days()
             where = "before" if pain.baseline_end < first else "after" if pain.baseline_start > last else ""
+            within_year = (self.journal.today() - pain.baseline_start).days <= 364
+            choices = "“1 year” or “All”" if within_year else "“All”"
             if where:
                 note = (
                     f"The shaded baseline ({short_date(pain.baseline_start)} – {short_date(pain.baseline_end)})"
-                    f" is {where} the days shown: choose “1 year” or “All”, or drag the chart."
+                    f" is {where} the days shown: choose {choices}, or drag the chart."
                 )
         self.window_note.setText(note)
         self.window_note.setVisible(bool(note))
