@@ -96,18 +96,21 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def _probe(args: list[str]) -> tuple[float, int]:
     start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "benchmarks" / "startup_probe.py"), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    elapsed = (time.perf_counter() - start) * 1000
-    process.wait(timeout=120)
-    if not line.startswith("ready"):
-        raise RuntimeError(f"the window did not start ({args[0]})")
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "benchmarks" / "startup_probe.py"), *args],
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        elapsed = (time.perf_counter() - start) * 1000
+        process.wait(timeout=120)
+        if not line.startswith("ready"):
+            errors.seek(0)
+            tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+            raise RuntimeError(f"the window did not start ({args[0]}, exit {process.returncode}): {tail}")
     return elapsed, int(line.split()[1])
 
 

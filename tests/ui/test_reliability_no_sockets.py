@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -38,6 +39,7 @@ def no_sockets(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         def refuse(*args: Any, **kwargs: Any) -> Any:
             attempts.append(name)
             forbid()
+
         return refuse
 
     monkeypatch.setattr(socket, "socket", NoSocket)
@@ -66,10 +68,23 @@ def inet_socket_inodes() -> set[str]:
     return mine & net
 
 
-def test_the_main_commands_and_the_window_open_no_socket(qtbot: Any, no_sockets: list[str], run_cli: Any,
-                                                         journal_path: Path, tmp_path: Path) -> None:
+def test_the_main_commands_and_the_window_open_no_socket(
+    qtbot: Any, no_sockets: list[str], run_cli: Any, journal_path: Path, tmp_path: Path
+) -> None:
     commands = [
-        ["med", "add", "Duloxetine", "--dose", "30", "--unit", "mg", "--times", "08:00", "--start", "2026-03-01"],
+        [
+            "med",
+            "add",
+            "Duloxetine",
+            "--dose",
+            "30",
+            "--unit",
+            "mg",
+            "--times",
+            "08:00",
+            "--start",
+            "2026-03-01",
+        ],
         ["take", "Duloxetine", "--at", "2026-03-15 08:05"],
         ["checkin", "--pain", "6", "--mood", "5", "--sleep", "4"],
         ["side-effect", "nausea", "--severity", "1"],
@@ -106,9 +121,10 @@ def test_the_main_commands_and_the_window_open_no_socket(qtbot: Any, no_sockets:
     try:
         assert run_window(journal_path, FixedClock(run_cli.now)) == 0
     finally:
-        for widget in app.topLevelWidgets():  # run_window leaves its window to the process's end
-            widget.close()
-            widget.deleteLater()
+        for widget in app.topLevelWidgets():  # whatever run_window left open goes before the next test
+            if shiboken6.isValid(widget):
+                widget.close()
+                widget.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next test
     assert shown and shown[-1] == "inet sockets: 0", shown
     assert any("medjournal" in title.lower() for title in shown[:-1]), shown
