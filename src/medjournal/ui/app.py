@@ -35,8 +35,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
-    if app.style().name().lower() == "fusion":
-        app.setStyle(VisibleIndicatorStyle())
+    if app.style().name().lower() == "fusion" and not isinstance(app.style(), VisibleIndicatorStyle):
+        app.setStyle(VisibleIndicatorStyle())  # once: replacing the style re-polishes every widget
     return app
 
 
