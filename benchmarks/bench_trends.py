@@ -81,8 +81,9 @@ def plotted_points(view: Any) -> int:
     return total
 
 
-def measure_trends(years: float = 10, repeats: int = 7, size: tuple[int, int] = (1280, 860),
-                   journal_path: Path | None = None) -> dict[str, float]:
+def measure_trends(
+    years: float = 10, repeats: int = 7, size: tuple[int, int] = (1280, 860), journal_path: Path | None = None
+) -> dict[str, float]:
     """Redraw and refresh times of the Trends view over ``years`` years vs a bare PlotWidget, in ms."""
     import numpy as np
     import pyqtgraph as pg
@@ -268,9 +269,14 @@ def _dark_palette() -> Any:
     from PySide6.QtGui import QColor, QPalette
 
     palette = QPalette()
-    roles = {QPalette.ColorRole.Window: "#2b2d30", QPalette.ColorRole.WindowText: "#e6e6e6",
-             QPalette.ColorRole.Base: "#1e1f22", QPalette.ColorRole.Text: "#e6e6e6",
-             QPalette.ColorRole.Button: "#3c3f41", QPalette.ColorRole.ButtonText: "#e6e6e6"}
+    roles = {
+        QPalette.ColorRole.Window: "#2b2d30",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#3c3f41",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+    }
     for role, color in roles.items():
         palette.setColor(role, QColor(color))
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):

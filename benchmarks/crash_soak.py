@@ -32,8 +32,11 @@ def cli_kills(path: Path, kills: int, seed: int) -> dict[str, int]:
     acknowledged: set[int] = set()
     start = 1_000_000
     for _ in range(kills):
-        writer = subprocess.Popen([sys.executable, str(TESTS / "crash_writer.py"), str(path), "--cli",
-                                   str(start), "100000"], stdout=subprocess.PIPE, text=True)
+        writer = subprocess.Popen(
+            [sys.executable, str(TESTS / "crash_writer.py"), str(path), "--cli", str(start), "100000"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert writer.stdout is not None
         wanted, seen = rng.randint(1, 8), 0
         for line in writer.stdout:
@@ -58,20 +61,28 @@ def cli_kills(path: Path, kills: int, seed: int) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--kills", type=int, default=500, help="writers killed through the Journal API")
     parser.add_argument("--cli-kills", type=int, default=30, help="writers killed through the command line")
     parser.add_argument("--seed", type=int, default=20260315)
-    parser.add_argument("--max-acks", type=int, default=60, help="most entries a writer makes before its kill")
+    parser.add_argument(
+        "--max-acks", type=int, default=60, help="most entries a writer makes before its kill"
+    )
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="medjournal-soak-"))
     started = time.perf_counter()
     api = crash_writer.crash_loop(folder / "journal.db", args.kills, args.seed, args.max_acks)
     figures: dict[str, object] = {
-        "api": {"kills": api.kills, "acknowledged": len(api.acknowledged), "lost": len(api.losses),
-                "integrity_failures": api.integrity_failures,
-                "committed_before_acknowledgement": api.unacknowledged_present,
-                "writers_that_failed_on_their_own": api.unexpected_exits},
+        "api": {
+            "kills": api.kills,
+            "acknowledged": len(api.acknowledged),
+            "lost": len(api.losses),
+            "integrity_failures": api.integrity_failures,
+            "committed_before_acknowledgement": api.unacknowledged_present,
+            "writers_that_failed_on_their_own": api.unexpected_exits,
+        },
     }
     if args.cli_kills:
         figures["cli"] = cli_kills(folder / "cli.db", args.cli_kills, args.seed)
@@ -80,8 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(figures, indent=2))
     cli = figures.get("cli", {"lost": 0, "integrity_ok": 1})
     assert isinstance(cli, dict)
-    failed = bool(api.losses or api.integrity_failures or api.unexpected_exits or cli["lost"]
-                  or not cli["integrity_ok"] or api.kills < args.kills)
+    failed = bool(
+        api.losses
+        or api.integrity_failures
+        or api.unexpected_exits
+        or cli["lost"]
+        or not cli["integrity_ok"]
+        or api.kills < args.kills
+    )
     return 1 if failed else 0
 
 

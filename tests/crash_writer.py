@@ -56,8 +56,20 @@ def write_entries_through_cli(path: Path, start: int, count: int) -> None:
     register_commands()
     for number in range(start, start + count):
         try:
-            cli.main(["--db", str(path), "treatment", "exercise", "--minutes", str(number % 90 + 1),
-                      "--note", note_for(number)], prog_name="medjournal", standalone_mode=False)
+            cli.main(
+                [
+                    "--db",
+                    str(path),
+                    "treatment",
+                    "exercise",
+                    "--minutes",
+                    str(number % 90 + 1),
+                    "--note",
+                    note_for(number),
+                ],
+                prog_name="medjournal",
+                standalone_mode=False,
+            )
         except SystemExit as exc:  # pragma: no cover - a failure is reported, and the parent sees the gap
             if exc.code not in (0, None):
                 raise
@@ -101,11 +113,13 @@ class CrashResult:
         self.unexpected_exits = 0  # writers that ended by themselves (an error) instead of being killed
 
     def __str__(self) -> str:
-        return (f"{self.kills} kills, {len(self.acknowledged)} acknowledged entries, "
-                f"{len(self.losses)} lost, "
-                f"{self.integrity_failures} integrity failures, {self.unacknowledged_present} entries "
-                "committed but killed before their acknowledgement, "
-                f"{self.unexpected_exits} writers that stopped by themselves")
+        return (
+            f"{self.kills} kills, {len(self.acknowledged)} acknowledged entries, "
+            f"{len(self.losses)} lost, "
+            f"{self.integrity_failures} integrity failures, {self.unacknowledged_present} entries "
+            "committed but killed before their acknowledgement, "
+            f"{self.unexpected_exits} writers that stopped by themselves"
+        )
 
 
 def check_journal(path: Path, result: CrashResult) -> None:
@@ -127,8 +141,11 @@ def check_journal(path: Path, result: CrashResult) -> None:
             present[table] = dict(rows)
     finally:
         conn.close()
-    result.losses = [number for number, (table, entry_id) in result.acknowledged.items()
-                     if present[table].get(entry_id) != note_for(number)]
+    result.losses = [
+        number
+        for number, (table, entry_id) in result.acknowledged.items()
+        if present[table].get(entry_id) != note_for(number)
+    ]
     result.unacknowledged_present = sum(len(rows) for rows in present.values()) - len(result.acknowledged)
 
 
@@ -141,8 +158,13 @@ def crash_loop(path: Path, kills: int, seed: int, max_acks: int = 30) -> CrashRe
 
     rng = random.Random(seed)
     result = CrashResult()
-    server = subprocess.Popen([sys.executable, __file__, str(path), "--serve"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True, bufsize=1)
+    server = subprocess.Popen(
+        [sys.executable, __file__, str(path), "--serve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
     assert server.stdin is not None and server.stdout is not None
     next_number = 0
     try:

@@ -136,7 +136,6 @@ def test_ranges_read_in_chunks_join_into_the_same_series(journal: Journal) -> No
         )
 
 
-
 def assert_same_trend_data(a: Any, b: Any) -> None:
     assert (a.start, a.end, a.data_span) == (b.start, b.end, b.data_span)
     for name in ("pain", "mood", "sleep"):
@@ -182,10 +181,13 @@ def test_a_changed_day_read_again_and_spliced_in_equals_reading_everything(journ
     journal.add_checkin(pain=1, day=TODAY)
     journal.add_checkin(pain=9, day=plan.first_day)
     spliced = splice_trend_data(spliced, load_trend_data(journal, TODAY - timedelta(days=3), TODAY))
-    spliced = splice_trend_data(spliced, load_trend_data(journal, plan.first_day, plan.first_day + timedelta(6)))
+    spliced = splice_trend_data(
+        spliced, load_trend_data(journal, plan.first_day, plan.first_day + timedelta(6))
+    )
     assert_same_trend_data(spliced, load_trend_data(journal, plan.first_day, TODAY))
     with pytest.raises(ValueError, match="inside"):
         splice_trend_data(spliced, load_trend_data(journal, plan.first_day - timedelta(days=1), TODAY))
+
 
 def test_range_presets() -> None:
     assert range_for_preset("4w", TODAY, None, None) == (days_ago(27), TODAY)

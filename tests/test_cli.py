@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 import pytest
+
 from tests.conftest import Cli
 
 COMMANDS = [

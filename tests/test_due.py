@@ -11,8 +11,9 @@ DAY = date(2026, 3, 15)
 
 
 def result(instrument: str, day: date, medication_id: int | None = None) -> QuestionnaireResult:
-    return QuestionnaireResult(id=1, day=day, instrument=instrument, answers=(1,), score=1.0,
-                               medication_id=medication_id)
+    return QuestionnaireResult(
+        id=1, day=day, instrument=instrument, answers=(1,), score=1.0, medication_id=medication_id
+    )
 
 
 def names(items: list) -> list[str]:

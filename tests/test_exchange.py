@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import NOW
 
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import MedjournalError
 from medjournal.storage.exchange import export_csv, export_data, export_json, import_json
 from medjournal.storage.journal import Journal, open_journal
+from tests.conftest import NOW
 
 
 def fill(journal: Journal) -> None:

@@ -33,7 +33,7 @@ def test_caution_and_source_on_page_one_under_the_medications(journal: Journal, 
     assert CAUTION in first
     assert "Both taken from 2026-02-10." in first
     assert "Source: Cymbalta (duloxetine) US prescribing information" in first
-    assert "(bleeding)" in first
+    assert "section 5.5 (abnormal bleeding)" in first
     assert first.index("Current medications") < first.index(CAUTION) < first.index("Side effects")
     assert "(acknowledged)" not in first
     assert first.count(CAUTION) == 1

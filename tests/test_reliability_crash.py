@@ -49,8 +49,12 @@ def test_a_killed_command_line_writer_loses_no_acknowledged_entry(tmp_path: Path
     path = tmp_path / "journal.db"
     acknowledged: list[int] = []
     for start, wanted in ((0, 3), (100, 5)):
-        writer = subprocess.Popen([sys.executable, WRITER, str(path), "--cli", str(start), "1000"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        writer = subprocess.Popen(
+            [sys.executable, WRITER, str(path), "--cli", str(start), "1000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert writer.stdout is not None
         while len(acknowledged) < wanted + (3 if start else 0):
             line = writer.stdout.readline()
@@ -71,9 +75,15 @@ def test_a_killed_command_line_writer_loses_no_acknowledged_entry(tmp_path: Path
 def test_two_command_line_writers_at_once_lose_nothing(tmp_path: Path) -> None:
     path = tmp_path / "journal.db"  # not created yet: both writers race to create it too
     count = 12
-    writers = [subprocess.Popen([sys.executable, WRITER, str(path), "--cli", str(start), str(count)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for start in (0, 1000)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, WRITER, str(path), "--cli", str(start), str(count)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for start in (0, 1000)
+    ]
     outputs = [writer.communicate(timeout=300) for writer in writers]
     for writer, (_out, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, err
@@ -87,17 +97,25 @@ def test_two_command_line_writers_at_once_lose_nothing(tmp_path: Path) -> None:
     assert notes == expected
 
 
-def test_command_line_writes_while_a_window_has_the_journal_open_show_up_after_a_refresh(tmp_path: Path) -> None:
+def test_command_line_writes_while_a_window_has_the_journal_open_show_up_after_a_refresh(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "journal.db"
     window_journal = open_journal(path)  # what the window holds, with its lock
     try:
         window_journal.add_checkin(pain=5, note="from the window")
         with JournalLock(path):
-            done = subprocess.run([sys.executable, WRITER, str(path), "--cli", "0", "2"], capture_output=True,
-                                  text=True, timeout=120)
+            done = subprocess.run(
+                [sys.executable, WRITER, str(path), "--cli", "0", "2"],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
         assert done.returncode == 0, done.stderr
         assert sorted(t.note for t in window_journal.treatments()) == [
-            crash_writer.note_for(0), crash_writer.note_for(1)]
+            crash_writer.note_for(0),
+            crash_writer.note_for(1),
+        ]
         window_journal.add_checkin(pain=4, note="from the window again")
         assert window_journal.counts()["checkins"] == 2
     finally:

@@ -28,7 +28,9 @@ def fingerprint(path: Path) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for side in ("", "-wal"):
         candidate = Path(f"{path}{side}")
-        out[side or "main"] = hashlib.sha256(candidate.read_bytes()).hexdigest() if candidate.exists() else None
+        out[side or "main"] = (
+            hashlib.sha256(candidate.read_bytes()).hexdigest() if candidate.exists() else None
+        )
     return out
 
 
@@ -40,7 +42,9 @@ def sound(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     journal = open_journal(path, FixedClock(NOW))
     journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-01-01")
     for number in range(300):
-        journal.add_checkin(pain=number % 11, note=f"entry {number} " + "x" * (number % 200), day="2026-03-01")
+        journal.add_checkin(
+            pain=number % 11, note=f"entry {number} " + "x" * (number % 200), day="2026-03-01"
+        )
     journal.close()
     files = {"main": path.read_bytes()}
     journal = open_journal(path, FixedClock(NOW))
@@ -73,7 +77,7 @@ def with_backup(folder: Path, sound: dict[str, bytes]) -> Path:
 
 def overwrite(data: bytes, offset: int, length: int, seed: int) -> bytes:
     noise = random.Random(seed).randbytes(length)
-    return data[:offset] + noise + data[offset + length:]
+    return data[:offset] + noise + data[offset + length :]
 
 
 def foreign_firefox(path: Path) -> None:
@@ -93,9 +97,13 @@ def foreign_with_application_id(path: Path) -> None:
 def foreign_sqlite_utils_app(path: Path) -> None:
     """Another program that also keeps its schema with sqlite-utils migrations (a different migration set)."""
     db = Database(path)
-    db.execute("CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, "
-               "applied_at TEXT)")
-    db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('notes', '0001', 'x')")
+    db.execute(
+        "CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, "
+        "applied_at TEXT)"
+    )
+    db.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('notes', '0001', 'x')"
+    )
     db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
     db.close()
 
@@ -106,11 +114,14 @@ def newer(how: str) -> Callable[[Path], None]:
         if how == "user_version":
             conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
         else:
-            conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                         "VALUES ('medjournal', '0099_from_the_future', '2030-01-01')")
+            conn.execute(
+                "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                "VALUES ('medjournal', '0099_from_the_future', '2030-01-01')"
+            )
             conn.commit()
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.close()
+
     return make
 
 
@@ -144,10 +155,16 @@ def byte_cases(sound: dict[str, bytes]) -> dict[str, tuple[bytes, bytes | None, 
         "middle page overwritten": (overwrite(main, (pages // 2) * PAGE, 64, 5), None, DAMAGED),
         "last page overwritten": (overwrite(main, (pages - 1) * PAGE, 64, 6), None, DAMAGED),
         "whole middle page random": (overwrite(main, (pages // 2) * PAGE, PAGE, 7), None, DAMAGED),
-        "with its -wal, main file truncated": (sound["wal_main"][: len(sound["wal_main"]) // 2], sound["wal"],
-                                               DAMAGED),
-        "with its -wal, a page overwritten": (overwrite(sound["wal_main"], 2 * PAGE, 64, 8), sound["wal"],
-                                              DAMAGED),
+        "with its -wal, main file truncated": (
+            sound["wal_main"][: len(sound["wal_main"]) // 2],
+            sound["wal"],
+            DAMAGED,
+        ),
+        "with its -wal, a page overwritten": (
+            overwrite(sound["wal_main"], 2 * PAGE, 64, 8),
+            sound["wal"],
+            DAMAGED,
+        ),
         "text file": (b"Pain diary\n2026-03-01 pain 6\n" * 40, None, NOT_SQLITE),
         "png image": (b"\x89PNG\r\n\x1a\n" + bytes(2000), None, NOT_SQLITE),
         "json export": (b'{"format": "medjournal-export/1", "tables": {}}\n', None, NOT_SQLITE),
@@ -157,12 +174,29 @@ def byte_cases(sound: dict[str, bytes]) -> dict[str, tuple[bytes, bytes | None, 
 
 
 BYTE_CASES = [
-    "truncated to 10 bytes", "truncated to 60 bytes", "truncated to 300 bytes", "truncated to 1000 bytes",
-    "truncated to one page", "truncated at half", "truncated in the middle of a page", "truncated by one page",
-    "truncated by 100 bytes", "magic overwritten", "page size overwritten", "header fields overwritten",
-    "schema page overwritten", "second page overwritten", "middle page overwritten", "last page overwritten",
-    "whole middle page random", "with its -wal, main file truncated", "with its -wal, a page overwritten",
-    "text file", "png image", "json export", "empty with a -wal",
+    "truncated to 10 bytes",
+    "truncated to 60 bytes",
+    "truncated to 300 bytes",
+    "truncated to 1000 bytes",
+    "truncated to one page",
+    "truncated at half",
+    "truncated in the middle of a page",
+    "truncated by one page",
+    "truncated by 100 bytes",
+    "magic overwritten",
+    "page size overwritten",
+    "header fields overwritten",
+    "schema page overwritten",
+    "second page overwritten",
+    "middle page overwritten",
+    "last page overwritten",
+    "whole middle page random",
+    "with its -wal, main file truncated",
+    "with its -wal, a page overwritten",
+    "text file",
+    "png image",
+    "json export",
+    "empty with a -wal",
 ]
 BUILT_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "sqlite file of a browser": (foreign_firefox, FOREIGN),
@@ -189,8 +223,9 @@ ALL_CASES = BYTE_CASES + list(BUILT_CASES)
 
 
 @pytest.mark.parametrize("case", ALL_CASES)
-def test_a_bad_journal_is_refused_and_left_byte_for_byte(case: str, tmp_path: Path,
-                                                         sound: dict[str, bytes]) -> None:
+def test_a_bad_journal_is_refused_and_left_byte_for_byte(
+    case: str, tmp_path: Path, sound: dict[str, bytes]
+) -> None:
     path, expected = make_case(case, tmp_path, sound)
     backup = with_backup(tmp_path, sound)
     before = fingerprint(path)
@@ -203,12 +238,20 @@ def test_a_bad_journal_is_refused_and_left_byte_for_byte(case: str, tmp_path: Pa
     assert not list(tmp_path.glob("journal.db.*-20*")), "nothing was set aside or restored by itself"
 
 
-@pytest.mark.parametrize("case", ["truncated at half", "page size overwritten", "text file",
-                                  "sqlite file of a browser", "newer schema version",
-                                  "with its -wal, a page overwritten"])
-def test_the_command_line_says_why_in_one_error_line_naming_the_backup(case: str, tmp_path: Path,
-                                                                        sound: dict[str, bytes],
-                                                                        run_cli: Any) -> None:
+@pytest.mark.parametrize(
+    "case",
+    [
+        "truncated at half",
+        "page size overwritten",
+        "text file",
+        "sqlite file of a browser",
+        "newer schema version",
+        "with its -wal, a page overwritten",
+    ],
+)
+def test_the_command_line_says_why_in_one_error_line_naming_the_backup(
+    case: str, tmp_path: Path, sound: dict[str, bytes], run_cli: Any
+) -> None:
     path, expected = make_case(case, tmp_path, sound)
     backup = with_backup(tmp_path, sound)
     before = fingerprint(path)
@@ -230,7 +273,8 @@ def test_without_backups_the_error_says_so_by_not_naming_one(tmp_path: Path, sou
 
 
 def test_an_empty_file_with_backups_is_refused_but_an_empty_new_one_is_used(
-        tmp_path: Path, sound: dict[str, bytes]) -> None:
+    tmp_path: Path, sound: dict[str, bytes]
+) -> None:
     path = place(tmp_path, b"")
     open_journal(path).close()  # empty and no backups: a journal whose creation was interrupted
     assert path.stat().st_size > 0
@@ -241,7 +285,9 @@ def test_an_empty_file_with_backups_is_refused_but_an_empty_new_one_is_used(
     assert path.stat().st_size == 0
 
 
-def test_the_sound_journal_with_its_wal_opens_with_every_entry(tmp_path: Path, sound: dict[str, bytes]) -> None:
+def test_the_sound_journal_with_its_wal_opens_with_every_entry(
+    tmp_path: Path, sound: dict[str, bytes]
+) -> None:
     """The control case: the same bytes, undamaged, open (so the refusals above are about the damage)."""
     path = place(tmp_path, sound["wal_main"], sound["wal"])
     journal = open_journal(path, FixedClock(NOW))

@@ -31,7 +31,9 @@ def sound(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     journal = open_journal(path, FixedClock(NOW))
     journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-01-01")
     for number in range(120):
-        journal.add_checkin(pain=number % 11, note=f"entry {number} " + "y" * (number * 7 % 300), day="2026-03-01")
+        journal.add_checkin(
+            pain=number % 11, note=f"entry {number} " + "y" * (number * 7 % 300), day="2026-03-01"
+        )
     journal.close()
     files = SoundFiles(main=path.read_bytes())
     journal = open_journal(path, FixedClock(NOW))
@@ -56,19 +58,21 @@ def apply(data: bytes, how: tuple[str, float, bytes]) -> bytes:
         return data[:offset]
     if kind == "zero":
         noise = bytes(len(noise))
-    return data[:offset] + noise + data[offset + len(noise):]
+    return data[:offset] + noise + data[offset + len(noise) :]
 
 
 def fingerprint(path: Path) -> tuple[str | None, ...]:
-    return tuple(hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else None
-                 for p in (path, Path(f"{path}-wal")))
+    return tuple(
+        hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else None
+        for p in (path, Path(f"{path}-wal"))
+    )
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(how=damage, with_wal=st.booleans(), damage_wal=st.booleans())
-def test_random_damage_is_refused_untouched_or_opens_sound(tmp_path: Path, sound: dict[str, bytes],
-                                                           how: tuple[str, float, bytes], with_wal: bool,
-                                                           damage_wal: bool) -> None:
+def test_random_damage_is_refused_untouched_or_opens_sound(
+    tmp_path: Path, sound: dict[str, bytes], how: tuple[str, float, bytes], with_wal: bool, damage_wal: bool
+) -> None:
     folder = tmp_path / str(next(_counter))
     folder.mkdir()
     path = folder / "journal.db"

@@ -27,8 +27,9 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_a_full_disk_refuses_the_entry_with_a_clear_message_and_keeps_the_rest(journal: Journal,
-                                                                               journal_path: Path) -> None:
+def test_a_full_disk_refuses_the_entry_with_a_clear_message_and_keeps_the_rest(
+    journal: Journal, journal_path: Path
+) -> None:
     journal.add_checkin(pain=5, note="before the disk filled up")
     pages = journal.db.execute("PRAGMA page_count").fetchone()[0]
     # SQLite's own limit stands in for a full disk: writes that need a new page fail with SQLITE_FULL.
@@ -109,7 +110,8 @@ def make_journal(path: Path) -> None:
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_an_existing_journal_in_a_read_only_folder_is_refused_clearly_and_left_intact(
-        read_only_folder: Path) -> None:
+    read_only_folder: Path,
+) -> None:
     path = read_only_folder / "journal.db"
     make_journal(path)
     shutil.rmtree(read_only_folder / "backups", ignore_errors=True)
@@ -168,9 +170,17 @@ def test_the_journal_its_side_files_backups_and_lock_are_owner_only(tmp_path: Pa
     journal.auto_backup.run()
     copy = backup_to_file(journal.db, tmp_path / "elsewhere" / "copy.db")
     with JournalLock(path):
-        modes = {p.name: p.stat().st_mode & 0o777
-                 for p in [path, Path(f"{path}-wal"), Path(f"{path}-shm"), copy, lock_path_for(path),
-                           *list_backups(tmp_path / "backups")]}
+        modes = {
+            p.name: p.stat().st_mode & 0o777
+            for p in [
+                path,
+                Path(f"{path}-wal"),
+                Path(f"{path}-shm"),
+                copy,
+                lock_path_for(path),
+                *list_backups(tmp_path / "backups"),
+            ]
+        }
     journal.close()
     assert set(modes.values()) == {0o600}, modes
     assert len(modes) == 6

@@ -21,8 +21,15 @@ DULOXETINE = Medication(id=1, name="Duloxetine")
 
 
 def regimen(times: tuple[str, ...], start: date = date(2026, 1, 1), medication_id: int = 1) -> Regimen:
-    return Regimen(id=medication_id, medication_id=medication_id, start_date=start, end_date=None, dose=60,
-                   unit="mg", times=times)
+    return Regimen(
+        id=medication_id,
+        medication_id=medication_id,
+        start_date=start,
+        end_date=None,
+        dose=60,
+        unit="mg",
+        times=times,
+    )
 
 
 def local(year: int, month: int, day: int, hour: int, minute: int = 0, fold: int = 0) -> datetime:
@@ -33,8 +40,13 @@ class Simulation:
     """Runs the scheduler like the window does: a timer that never waits more than 60 s, a person who takes
     every dose as soon as it is announced, and the computer asleep in given intervals."""
 
-    def __init__(self, start: datetime, regimens: dict[int, list[Regimen]],
-                 medications: list[Medication] | None = None, take: bool = True) -> None:
+    def __init__(
+        self,
+        start: datetime,
+        regimens: dict[int, list[Regimen]],
+        medications: list[Medication] | None = None,
+        take: bool = True,
+    ) -> None:
         self.clock = FixedClock(start.astimezone(UTC))
         self.scheduler = DoseScheduler(self.clock, zone=NEW_YORK, last_checked=start)
         self.regimens = regimens
@@ -58,9 +70,16 @@ class Simulation:
         return result
 
     def log(self, reminder: DueReminder, now: datetime, status: str = "taken") -> None:
-        self.logs.append(DoseLog(id=len(self.logs) + 1, medication_id=reminder.medication_id,
-                                 day=reminder.day, slot=reminder.slot, taken_at=now.isoformat(),
-                                 status=status))
+        self.logs.append(
+            DoseLog(
+                id=len(self.logs) + 1,
+                medication_id=reminder.medication_id,
+                day=reminder.day,
+                slot=reminder.slot,
+                taken_at=now.isoformat(),
+                status=status,
+            )
+        )
         self.scheduler.acted(reminder.key)
 
     def run_until(self, end: datetime, asleep: Sequence[tuple[datetime, datetime]] = ()) -> None:
@@ -133,8 +152,11 @@ def test_reopening_the_app_reports_the_missed_slots_once_in_one_report() -> None
     assert [(r.medication_name, r.day.day, r.slot) for r in result.due] == [("Duloxetine", 7, "08:00")]
     assert result.missed is not None
     assert [(s.medication_name, s.day.day, s.slot) for s in result.missed.slots] == [
-        ("Duloxetine", 5, "08:00"), ("Duloxetine", 5, "20:00"), ("Amitriptyline", 5, "22:00"),
-        ("Duloxetine", 6, "20:00"), ("Amitriptyline", 6, "22:00"),
+        ("Duloxetine", 5, "08:00"),
+        ("Duloxetine", 5, "20:00"),
+        ("Amitriptyline", 5, "22:00"),
+        ("Duloxetine", 6, "20:00"),
+        ("Amitriptyline", 6, "22:00"),
     ]
     assert result.missed.describe().startswith("5 doses missed, not recorded: Duloxetine 2026-03-05 08:00;")
     clock.advance(timedelta(minutes=1))
@@ -150,12 +172,16 @@ def test_first_run_reports_nothing_from_the_past() -> None:
 def test_nonexistent_and_repeated_wall_times_fire_once() -> None:
     # 02:30 does not exist on 2026-03-08; 01:30 happens twice on 2026-11-01.
     assert slot_instant(date(2026, 3, 8), "02:30", NEW_YORK) == local(2026, 3, 8, 3, 30)
-    assert slot_instant(date(2026, 11, 1), "01:30", NEW_YORK).astimezone(UTC) == datetime(2026, 11, 1, 5, 30,
-                                                                                          tzinfo=UTC)
+    assert slot_instant(date(2026, 11, 1), "01:30", NEW_YORK).astimezone(UTC) == datetime(
+        2026, 11, 1, 5, 30, tzinfo=UTC
+    )
     spring = Simulation(local(2026, 3, 7, 0, 0), {1: [regimen(("02:30",))]})
     spring.run_until(local(2026, 3, 10, 0, 0))
     assert [(r.day.day, r.due_at.astimezone(NEW_YORK).strftime("%H:%M")) for _, r in spring.due] == [
-        (7, "02:30"), (8, "03:30"), (9, "02:30")]
+        (7, "02:30"),
+        (8, "03:30"),
+        (9, "02:30"),
+    ]
     autumn = Simulation(local(2026, 10, 31, 0, 0), {1: [regimen(("01:30",))]})
     autumn.run_until(local(2026, 11, 3, 0, 0))
     assert [r.day.day for _, r in autumn.due] == [31, 1, 2]
@@ -186,8 +212,9 @@ def test_a_dose_logged_elsewhere_resolves_the_shown_reminder() -> None:
     sim = Simulation(local(2026, 3, 5, 7, 59), {1: [regimen(("08:00",))]}, take=False)
     sim.run_until(local(2026, 3, 5, 8, 1))
     [(_, reminder)] = sim.due
-    sim.logs.append(DoseLog(id=1, medication_id=1, day=reminder.day, slot="08:00", taken_at="",
-                            status="skipped"))
+    sim.logs.append(
+        DoseLog(id=1, medication_id=1, day=reminder.day, slot="08:00", taken_at="", status="skipped")
+    )
     sim.clock.advance(timedelta(seconds=30))
     assert sim.check().resolved == [reminder.key]
     assert not sim.scheduler.pending
@@ -202,12 +229,30 @@ def test_clock_set_back_does_not_repeat_reminders() -> None:
 
 
 def test_stopped_and_as_needed_medications_give_no_reminders() -> None:
-    stopped = Regimen(id=1, medication_id=1, start_date=date(2026, 1, 1), end_date=date(2026, 3, 5), dose=60,
-                      unit="mg", times=("08:00",))
-    as_needed = Regimen(id=2, medication_id=2, start_date=date(2026, 1, 1), end_date=None, dose=400,
-                        unit="mg", as_needed=1, max_daily=3)
-    sim = Simulation(local(2026, 3, 5, 7, 0), {1: [stopped], 2: [as_needed]},
-                     [DULOXETINE, Medication(id=2, name="Ibuprofen")])
+    stopped = Regimen(
+        id=1,
+        medication_id=1,
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 3, 5),
+        dose=60,
+        unit="mg",
+        times=("08:00",),
+    )
+    as_needed = Regimen(
+        id=2,
+        medication_id=2,
+        start_date=date(2026, 1, 1),
+        end_date=None,
+        dose=400,
+        unit="mg",
+        as_needed=1,
+        max_daily=3,
+    )
+    sim = Simulation(
+        local(2026, 3, 5, 7, 0),
+        {1: [stopped], 2: [as_needed]},
+        [DULOXETINE, Medication(id=2, name="Ibuprofen")],
+    )
     sim.run_until(local(2026, 3, 8, 0, 0))
     assert [(r.day.day, r.slot) for _, r in sim.due] == [(5, "08:00")]
 
@@ -240,8 +285,9 @@ def test_today_command_text_and_json(run_cli, journal) -> None:
     assert data["date"] == "2026-03-15"
     assert [(s["slot"], s["status"]) for s in data["slots"]] == [("08:00", "taken"), ("20:00", "due")]
     assert data["slots"][0]["taken_at"].startswith("2026-03-15T08:10")
-    assert data["as_needed"] == [{"medication": "Tramadol", "dose": 50.0, "unit": "mg", "taken": 1,
-                                  "max_daily": 4}]
+    assert data["as_needed"] == [
+        {"medication": "Tramadol", "dose": 50.0, "unit": "mg", "taken": 1, "max_daily": 4}
+    ]
     assert [w["key"] for w in data["warnings"]] == ["caution:1-2:serotonin"]
 
     journal.acknowledge_warning("caution:1-2:serotonin")

@@ -33,8 +33,15 @@ def test_units_for_dose() -> None:
 
 def test_two_capsules_twice_a_day_runs_out_from_the_schedule(journal: Journal) -> None:
     # Clock: 2026-03-15 09:30. 60 mg from 30 mg capsules at 08:00 and 20:00 = 4 capsules a day.
-    journal.add_medication("Duloxetine", 60, times="08:00,20:00", start="2026-03-01", form="capsules",
-                           stock_units=10, unit_size=30)
+    journal.add_medication(
+        "Duloxetine",
+        60,
+        times="08:00,20:00",
+        start="2026-03-01",
+        form="capsules",
+        stock_units=10,
+        unit_size=30,
+    )
     journal.record_dose("Duloxetine", at="2026-03-15 08:05")
     assert journal.medication("Duloxetine").stock_units == 8
     status = status_of(journal, "Duloxetine")
@@ -42,13 +49,22 @@ def test_two_capsules_twice_a_day_runs_out_from_the_schedule(journal: Journal) -
     assert status.per_day == 4
     assert (status.days_left, status.runs_out_on) == (2, date(2026, 3, 17))
     assert status.refill_due  # default warning: 7 days
-    assert status.describe() == ("Duloxetine: 8 capsules on hand, runs out in 2 days (2026-03-17). "
-                                 "Time to arrange a refill.")
+    assert status.describe() == (
+        "Duloxetine: 8 capsules on hand, runs out in 2 days (2026-03-17). Time to arrange a refill."
+    )
 
 
 def test_half_tablets_subtract_half_a_unit_and_last_twice_as_long(journal: Journal) -> None:
-    journal.add_medication("Amitriptyline", 5, times="22:00", start="2026-03-01", form="tablets",
-                           stock_units=3, unit_size=10, refill_warning_days=2)
+    journal.add_medication(
+        "Amitriptyline",
+        5,
+        times="22:00",
+        start="2026-03-01",
+        form="tablets",
+        stock_units=3,
+        unit_size=10,
+        refill_warning_days=2,
+    )
     for day in (12, 13, 14):
         journal.record_dose("Amitriptyline", at=f"2026-03-{day} 22:00")
     assert journal.medication("Amitriptyline").stock_units == 1.5
@@ -73,24 +89,34 @@ def test_fractions_do_not_drift(journal: Journal) -> None:
 
 
 def test_stock_goes_negative_with_a_clear_warning_and_keeps_counting(journal: Journal) -> None:
-    journal.add_medication("Duloxetine", 60, times="08:00", start="2026-03-01", form="capsules",
-                           stock_units=1, unit_size=30)
+    journal.add_medication(
+        "Duloxetine", 60, times="08:00", start="2026-03-01", form="capsules", stock_units=1, unit_size=30
+    )
     journal.record_dose("Duloxetine", at="2026-03-14 08:00")
     assert journal.medication("Duloxetine").stock_units == -1
     journal.record_dose("Duloxetine", at="2026-03-15 08:00")
     assert journal.medication("Duloxetine").stock_units == -3  # never silently stuck at 0
     status = status_of(journal, "Duloxetine")
     assert status.negative and status.refill_due
-    assert status.describe() == ("Duloxetine: -3 capsules on hand. That is below zero: more doses were "
-                                 "logged than capsules were entered. Log a refill or correct the count.")
+    assert status.describe() == (
+        "Duloxetine: -3 capsules on hand. That is below zero: more doses were "
+        "logged than capsules were entered. Log a refill or correct the count."
+    )
     journal.add_refill("Duloxetine", 28)
     assert journal.medication("Duloxetine").stock_units == 25
     assert not status_of(journal, "Duloxetine").negative
 
 
 def test_refill_warning_days_threshold(journal: Journal, clock: FixedClock) -> None:
-    journal.add_medication("Duloxetine", 30, times="08:00", start="2026-03-01", stock_units=5, unit_size=30,
-                           refill_warning_days=4)
+    journal.add_medication(
+        "Duloxetine",
+        30,
+        times="08:00",
+        start="2026-03-01",
+        stock_units=5,
+        unit_size=30,
+        refill_warning_days=4,
+    )
     journal.record_dose("Duloxetine", at="2026-03-15 08:00")  # 4 left: 16th..19th, runs out on the 20th
     status = status_of(journal, "Duloxetine")
     assert status.days_left == 5 and not status.refill_due
@@ -109,8 +135,16 @@ def test_a_planned_dose_change_shortens_the_estimate(journal: Journal) -> None:
 
 
 def test_as_needed_estimate_uses_recent_use(journal: Journal) -> None:
-    journal.add_medication("Ibuprofen", 400, as_needed=True, max_daily=3, start="2026-02-01", form="tablets",
-                           stock_units=20, unit_size=200)
+    journal.add_medication(
+        "Ibuprofen",
+        400,
+        as_needed=True,
+        max_daily=3,
+        start="2026-02-01",
+        form="tablets",
+        stock_units=20,
+        unit_size=200,
+    )
     for day in range(1, 15):  # 2 tablets a day on 14 of the last 28 days = 1 a day on average
         journal.record_dose("Ibuprofen", at=f"2026-03-{day:02d} 12:00")
     status = status_of(journal, "Ibuprofen")
@@ -123,13 +157,15 @@ def test_as_needed_estimate_uses_recent_use(journal: Journal) -> None:
 
 
 def test_forms_are_counted_in_the_plural(journal: Journal, run_cli) -> None:
-    journal.add_medication("Ibuprofen", 400, as_needed=True, start="2026-03-01", form="tablet",
-                           stock_units=1, unit_size=200)
+    journal.add_medication(
+        "Ibuprofen", 400, as_needed=True, start="2026-03-01", form="tablet", stock_units=1, unit_size=200
+    )
     assert status_of(journal, "Ibuprofen").describe().startswith("Ibuprofen: 1 tablet on hand")
     journal.record_dose("Ibuprofen", at="2026-03-15 08:00")
     assert status_of(journal, "Ibuprofen").describe() == (
         "Ibuprofen: -1 tablets on hand. That is below zero: more doses were logged than tablets were entered. "
-        "Log a refill or correct the count.")
+        "Log a refill or correct the count."
+    )
     result = run_cli("refill", "Ibuprofen", "--units", "1")
     assert "Added 1 tablet of Ibuprofen on 2026-03-15." in result.output
 
@@ -162,8 +198,9 @@ def test_refill_command_refuses_bad_units_and_writes_nothing(run_cli, journal: J
 
 
 def test_refill_and_stock_commands(run_cli, journal: Journal) -> None:
-    journal.add_medication("Duloxetine", 60, times="08:00", start="2026-03-01", form="capsules",
-                           stock_units=1, unit_size=30)
+    journal.add_medication(
+        "Duloxetine", 60, times="08:00", start="2026-03-01", form="capsules", stock_units=1, unit_size=30
+    )
     journal.record_dose("Duloxetine", at="2026-03-15 08:00")
     result = run_cli("stock")
     assert result.exit_code == 0, result.output

@@ -144,6 +144,7 @@ def mood_before_and_after(current: int) -> Builder:
             journal.add_checkin(mood=7, day=(date(2026, 3, 1) - timedelta(days=offset)).isoformat())
         for day in range(2, 16):
             journal.add_checkin(mood=current, day=f"2026-03-{day:02d}")
+
     return build
 
 
@@ -158,28 +159,64 @@ def ample_stock(journal: Journal) -> None:
 
 
 RULES: list[tuple[str, Builder, list[Builder], str]] = [
-    ("missed_days", gap_of_two_days, [gap_of_one_day, gap_of_two_days_not_antidepressant],
-     "No dose of Duloxetine was logged as taken on 2 days in a row (2026-03-13 to 2026-03-14)."),
+    (
+        "missed_days",
+        gap_of_two_days,
+        [gap_of_one_day, gap_of_two_days_not_antidepressant],
+        "No dose of Duloxetine was logged as taken on 2 days in a row (2026-03-13 to 2026-03-14).",
+    ),
     ("missed_days", skipped_two_days, [gap_of_one_day], "on 2 days in a row"),
-    ("stopped", stopped_antidepressant, [dose_change_not_stop, stopped_long_ago],
-     "Duloxetine is logged as stopped from 2026-03-14. Stopping an antidepressant"),
-    ("lower_dose", lower_dose_taken, [prescribed_dose_taken],
-     "A dose of Duloxetine lower than the prescribed 60 mg was logged once since 2026-03-14 "
-     "(latest: 30 mg on 2026-03-14)."),
-    ("over_daily_maximum", as_needed_over_maximum, [as_needed_at_maximum],
-     "Ibuprofen on 2026-03-14: 3 doses were logged, more than the daily maximum of 2 in your journal."),
-    ("caution", serotonergic_pair, [serotonergic_partner_stopped, unknown_partner],
-     "Ask your doctor or pharmacist about taking Duloxetine with Tramadol."),
-    ("caution", snri_with_nsaid, [unknown_partner],
-     "Ask your doctor or pharmacist about taking Duloxetine with Ibuprofen."),
-    ("mood_screen", positive_phq2, [negative_phq2],
-     "Your PHQ-2 score on 2026-03-14 was 3 (3 or more is a positive screen for depression)."),
-    ("mood_screen", positive_gad2, [positive_then_negative_gad2],
-     "Your GAD-2 score on 2026-03-14 was 4 (3 or more is a positive screen for anxiety)."),
+    (
+        "stopped",
+        stopped_antidepressant,
+        [dose_change_not_stop, stopped_long_ago],
+        "Duloxetine is logged as stopped from 2026-03-14. Stopping an antidepressant",
+    ),
+    (
+        "lower_dose",
+        lower_dose_taken,
+        [prescribed_dose_taken],
+        "A dose of Duloxetine lower than the prescribed 60 mg was logged once since 2026-03-14 "
+        "(latest: 30 mg on 2026-03-14).",
+    ),
+    (
+        "over_daily_maximum",
+        as_needed_over_maximum,
+        [as_needed_at_maximum],
+        "Ibuprofen on 2026-03-14: 3 doses were logged, more than the daily maximum of 2 in your journal.",
+    ),
+    (
+        "caution",
+        serotonergic_pair,
+        [serotonergic_partner_stopped, unknown_partner],
+        "Ask your doctor or pharmacist about taking Duloxetine with Tramadol.",
+    ),
+    (
+        "caution",
+        snri_with_nsaid,
+        [unknown_partner],
+        "Ask your doctor or pharmacist about taking Duloxetine with Ibuprofen.",
+    ),
+    (
+        "mood_screen",
+        positive_phq2,
+        [negative_phq2],
+        "Your PHQ-2 score on 2026-03-14 was 3 (3 or more is a positive screen for depression).",
+    ),
+    (
+        "mood_screen",
+        positive_gad2,
+        [positive_then_negative_gad2],
+        "Your GAD-2 score on 2026-03-14 was 4 (3 or more is a positive screen for anxiety).",
+    ),
     ("mood_screen", phq9_first_two_items_positive, [negative_phq2], "Your PHQ-2 (PHQ-9 items 1–2) score"),
-    ("mood_drop", mood_before_and_after(4), [mood_before_and_after(5)],
-     "Your mood over the last 14 days averaged 4.0 out of 10, 3.0 points lower than in the 14 days before "
-     "you started Duloxetine (7.0; 14 and 14 rated days)."),
+    (
+        "mood_drop",
+        mood_before_and_after(4),
+        [mood_before_and_after(5)],
+        "Your mood over the last 14 days averaged 4.0 out of 10, 3.0 points lower than in the 14 days before "
+        "you started Duloxetine (7.0; 14 and 14 rated days).",
+    ),
     ("stock", negative_stock, [ample_stock], "Duloxetine: -1 units on hand. That is below zero"),
 ]
 
@@ -188,10 +225,12 @@ def kinds(journal: Journal, kind: str) -> list[JournalWarning]:
     return [w for w in journal_warnings(journal, journal.now()) if w.kind == kind]
 
 
-@pytest.mark.parametrize(("kind", "fires", "near_misses", "text"), RULES,
-                         ids=[f"{r[0]}-{r[1].__name__}" for r in RULES])
+@pytest.mark.parametrize(
+    ("kind", "fires", "near_misses", "text"), RULES, ids=[f"{r[0]}-{r[1].__name__}" for r in RULES]
+)
 def test_rule_fires_and_its_near_miss_twin_stays_silent(
-        journal_path, clock, kind: str, fires: Builder, near_misses: list[Builder], text: str) -> None:
+    journal_path, clock, kind: str, fires: Builder, near_misses: list[Builder], text: str
+) -> None:
     from medjournal.storage import open_journal
 
     fired = open_journal(journal_path, clock)
@@ -247,7 +286,9 @@ def test_mood_drop_against_a_baseline_months_ago(journal: Journal, clock) -> Non
     for day in range(2, 16):
         journal.add_checkin(mood=4, day=f"2026-03-{day:02d}")
     [warning] = kinds(journal, "mood_drop")
-    assert "4.0 out of 10, 4.0 points lower than in the 14 days before you started Duloxetine" in warning.message
+    assert (
+        "4.0 out of 10, 4.0 points lower than in the 14 days before you started Duloxetine" in warning.message
+    )
 
 
 def test_a_start_date_in_the_past_is_not_a_gap(journal: Journal) -> None:
@@ -263,9 +304,11 @@ def test_stop_of_an_archived_antidepressant_is_still_noted(journal: Journal) -> 
 
 
 def test_course_start_follows_dose_steps_and_restarts() -> None:
-    steps = [Regimen(1, 1, date(2026, 1, 1), date(2026, 1, 31), 30, "mg", ("08:00",)),
-             Regimen(2, 1, date(2026, 2, 1), date(2026, 2, 10), 60, "mg", ("08:00",)),
-             Regimen(3, 1, date(2026, 3, 1), None, 60, "mg", ("08:00",))]
+    steps = [
+        Regimen(1, 1, date(2026, 1, 1), date(2026, 1, 31), 30, "mg", ("08:00",)),
+        Regimen(2, 1, date(2026, 2, 1), date(2026, 2, 10), 60, "mg", ("08:00",)),
+        Regimen(3, 1, date(2026, 3, 1), None, 60, "mg", ("08:00",)),
+    ]
     assert course_start(steps[:2], date(2026, 2, 5)) == date(2026, 1, 1)
     assert course_start(steps, date(2026, 3, 5)) == date(2026, 3, 1)
     assert course_start(steps[:2], date(2026, 2, 20)) is None
@@ -281,8 +324,11 @@ def test_no_warning_tells_anyone_to_start_stop_or_change(journal_path, clock) ->
         messages += [w.message for w in journal_warnings(opened, opened.now())]
         opened.close()
     assert len(messages) >= len(RULES)
-    forbidden = re.compile(r"\b(you should|stop taking|start taking|increase|decrease|reduce your|"
-                           r"change your dose|do not take|don't take)\b", re.I)
+    forbidden = re.compile(
+        r"\b(you should|stop taking|start taking|increase|decrease|reduce your|"
+        r"change your dose|do not take|don't take)\b",
+        re.I,
+    )
     for message in messages:
         assert not forbidden.search(message), message
 

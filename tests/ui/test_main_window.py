@@ -136,10 +136,16 @@ def test_unchecked_check_boxes_are_visible_on_a_dark_palette(qtbot) -> None:  # 
     from medjournal.ui.app import VisibleIndicatorStyle
 
     dark = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.Base, "#1f1f1f"),
-                         (QPalette.ColorRole.WindowText, "#e8e8e8"), (QPalette.ColorRole.Text, "#e8e8e8")):
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.Base, "#1f1f1f"),
+        (QPalette.ColorRole.WindowText, "#e8e8e8"),
+        (QPalette.ColorRole.Text, "#e8e8e8"),
+    ):
         dark.setColor(role, QColor(colour))
-    assert _indicator_contrast(qtbot, QStyleFactory.create("Fusion"), dark) < 30  # the problem, as Fusion has it
+    assert (
+        _indicator_contrast(qtbot, QStyleFactory.create("Fusion"), dark) < 30
+    )  # the problem, as Fusion has it
     assert _indicator_contrast(qtbot, VisibleIndicatorStyle(), dark) >= 80
     light = QStyleFactory.create("Fusion").standardPalette()
     assert _indicator_contrast(qtbot, VisibleIndicatorStyle(), light) >= 40  # light: as Fusion draws it
@@ -172,7 +178,9 @@ def _mnemonics(root) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
             continue
         if isinstance(widget, QGroupBox):
             text = widget.title()
-        elif isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+        elif isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and widget.buddy() is not None
+        ):
             text = widget.text()
         else:
             continue

@@ -304,7 +304,9 @@ def test_editing_details_keeps_the_dose_steps(qtbot, duloxetine: Journal) -> Non
     assert duloxetine.regimens(medication.id) == steps
 
 
-def test_recent_doses_and_refills_fill_the_details_and_the_class_is_readable(qtbot, duloxetine: Journal) -> None:
+def test_recent_doses_and_refills_fill_the_details_and_the_class_is_readable(
+    qtbot, duloxetine: Journal
+) -> None:
     """The right side was half empty; the drug class line was a disabled (faint) label."""
     duloxetine.record_dose("Duloxetine", "skipped", at="2026-03-15 08:10", note="felt sick")
     duloxetine.add_refill("Duloxetine", 28, day="2026-03-10", note="pharmacy")

@@ -35,7 +35,9 @@ def damaged_journal_with_backup(tmp_path: Path) -> tuple[Path, Path, bytes]:
     return path, backup, damaged
 
 
-def test_the_dialog_says_why_and_offers_the_newest_backup_with_its_date_and_counts(qtbot, tmp_path: Path) -> None:
+def test_the_dialog_says_why_and_offers_the_newest_backup_with_its_date_and_counts(
+    qtbot, tmp_path: Path
+) -> None:
     path, backup, _ = damaged_journal_with_backup(tmp_path)
     with pytest.raises(JournalFileError) as refused:
         open_journal(path)
@@ -88,8 +90,9 @@ def test_restoring_opens_the_backup_and_keeps_the_damaged_file(qtbot, tmp_path: 
 
 def test_quitting_leaves_everything_as_it_was(qtbot, tmp_path: Path) -> None:
     path, _backup, damaged = damaged_journal_with_backup(tmp_path)
-    opened = recovery.open_for_window(path, FixedClock(NOW), ask=lambda *args: recovery.QUIT,
-                                      show_message=pytest.fail)
+    opened = recovery.open_for_window(
+        path, FixedClock(NOW), ask=lambda *args: recovery.QUIT, show_message=pytest.fail
+    )
     assert opened is None
     assert path.read_bytes() == damaged
     assert not JournalLock(path).path.exists()
@@ -98,8 +101,13 @@ def test_quitting_leaves_everything_as_it_was(qtbot, tmp_path: Path) -> None:
 def test_choosing_another_file_opens_it(qtbot, tmp_path: Path) -> None:
     path, _backup, damaged = damaged_journal_with_backup(tmp_path)
     other = tmp_path / "elsewhere" / "other.db"
-    opened = recovery.open_for_window(path, FixedClock(NOW), ask=lambda *args: recovery.OTHER_FILE,
-                                      choose_file=lambda start: other, show_message=pytest.fail)
+    opened = recovery.open_for_window(
+        path,
+        FixedClock(NOW),
+        ask=lambda *args: recovery.OTHER_FILE,
+        choose_file=lambda start: other,
+        show_message=pytest.fail,
+    )
     assert opened is not None
     journal, lock = opened
     journal.close()
@@ -112,8 +120,9 @@ def test_a_second_window_on_the_same_journal_is_refused_politely(qtbot, tmp_path
     path = tmp_path / "journal.db"
     messages: list[str] = []
     with JournalLock(path):
-        opened = recovery.open_for_window(path, FixedClock(NOW), ask=lambda *args: pytest.fail(),
-                                          show_message=messages.append)
+        opened = recovery.open_for_window(
+            path, FixedClock(NOW), ask=lambda *args: pytest.fail(), show_message=messages.append
+        )
     assert opened is None
     assert len(messages) == 1 and "already open in another medjournal window" in messages[0]
     assert not path.exists(), "the journal is not even opened"

@@ -136,8 +136,10 @@ def test_after_sleep_missed_doses_are_reported_once(qtbot, host, morning: Journa
     controller = ReminderController(host, morning, clock=clock, tray_available=False)
     banner = controller.banner
     assert banner.missed_label.isVisibleTo(banner)
-    assert banner.missed_label.text() == ("1 dose missed, not recorded: Duloxetine 2026-03-14 20:00. "
-                                          "If you took them, you can still log them in History.")
+    assert banner.missed_label.text() == (
+        "1 dose missed, not recorded: Duloxetine 2026-03-14 20:00. "
+        "If you took them, you can still log them in History."
+    )
     assert [key[2] for key in controller.pending()] == ["08:00"]  # still within its two hours: due
     assert morning.setting(LAST_CHECKED).startswith("2026-03-15T08:30")
 
@@ -170,8 +172,14 @@ def test_tray_menu_and_keep_running_in_the_tray(qtbot, host, morning: Journal, c
     controller = ReminderController(host, morning, clock=clock, tray_available=True)
     assert controller.tray is not None
     texts = [a.text() for a in controller.tray_menu.actions() if not a.isSeparator()]
-    assert texts == ["Open medjournal", "Log a dose…", "Snooze reminders",
-                     "Keep running in the tray when the window is closed", "Start at login", "Quit medjournal"]
+    assert texts == [
+        "Open medjournal",
+        "Log a dose…",
+        "Snooze reminders",
+        "Keep running in the tray when the window is closed",
+        "Start at login",
+        "Quit medjournal",
+    ]
     assert controller.keep_action.isChecked()
 
     clock.set(at(8, 0, 10))
@@ -208,7 +216,8 @@ def test_start_at_login_writes_and_removes_an_xdg_autostart_entry(monkeypatch, t
         assert errors == []
     assert set_start_at_login(False, environ) == path and not path.exists()
     assert autostart_file({"XDG_CONFIG_HOME": "relative", "HOME": str(tmp_path)}) == (
-        tmp_path / ".config" / "autostart" / "org.medjournal.MedJournal.desktop")
+        tmp_path / ".config" / "autostart" / "org.medjournal.MedJournal.desktop"
+    )
 
 
 def test_start_at_login_is_left_to_the_system_elsewhere(monkeypatch, tmp_path: Path) -> None:
@@ -251,12 +260,15 @@ def test_the_main_window_runs_reminders_and_shows_warnings_on_today(qtbot, journ
     panel = today.findChild(WarningsPanel)
     assert panel is not None
     assert [w.message for w in panel.warnings()] == [
-        "Ask your doctor or pharmacist about taking Duloxetine with Ibuprofen."]
+        "Ask your doctor or pharmacist about taking Duloxetine with Ibuprofen."
+    ]
     clock.advance(timedelta(minutes=1))
     assert window.reminders.check_now().empty
 
 
-def test_quit_from_the_file_menu_and_the_tray_quits_for_real(qtbot, journal: Journal, clock, monkeypatch) -> None:
+def test_quit_from_the_file_menu_and_the_tray_quits_for_real(
+    qtbot, journal: Journal, clock, monkeypatch
+) -> None:
     from medjournal.ui.main_window import MainWindow
 
     quits: list[int] = []

@@ -113,7 +113,9 @@ def test_create_new_journal_from_the_window(qtbot, journal: Journal, tmp_path: P
     window.journal.close()
 
 
-def test_a_journal_open_in_another_window_is_refused(qtbot, journal: Journal, tmp_path: Path, monkeypatch) -> None:
+def test_a_journal_open_in_another_window_is_refused(
+    qtbot, journal: Journal, tmp_path: Path, monkeypatch
+) -> None:
     lock_module = pytest.importorskip("medjournal.storage.lock")
     from medjournal.ui import errors
 

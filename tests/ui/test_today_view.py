@@ -113,7 +113,9 @@ def test_same_as_yesterday_in_one_action(qtbot, today: TodayView, journal: Journ
     assert today.side_effects.ratings() == {"nausea": 2, "Ringing ears": 1}
     assert today.save()
     assert sorted((e.symptom, e.severity) for e in journal.side_effects(DAY, DAY)) == [
-        ("Ringing ears", 1), ("nausea", 2)]
+        ("Ringing ears", 1),
+        ("nausea", 2),
+    ]
 
 
 def test_own_side_effect_is_added_and_kept(qtbot, today: TodayView, journal: Journal) -> None:

@@ -260,7 +260,8 @@ def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monk
     reads: list[tuple[date, date]] = []
     real_load = trends_module.load_trend_data
     monkeypatch.setattr(
-        trends_module, "load_trend_data",
+        trends_module,
+        "load_trend_data",
         lambda journal, start=None, end=None: reads.append((start, end)) or real_load(journal, start, end),
     )
     window.show_section("today")

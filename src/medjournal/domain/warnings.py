@@ -332,7 +332,7 @@ def cautions(
                         day=today,
                         title=f"{x.name} with {y.name}",
                         message=f"Ask your doctor or pharmacist about taking {x.name} with {y.name}.",
-                        source=f"{knowledge.source_text(caution['source'])} ({caution['topic']})",
+                        source=knowledge.source_text(caution["source"]),
                         medication_ids=(x.id, y.id),
                     )
                 )

@@ -90,7 +90,7 @@ class MedicationLane(Lane):
             row,
             style,
             f"Medications: dose steps, <span style='color:{style.as_needed}'>| as needed</span>,"
-            f" <span style='color:{style.missed}'>× no dose logged as taken (2+ days)</span>",
+            f" <span style='color:{style.missed}'>× day without a dose logged as taken</span>",
             show_dates,
         )
         self.rows: dict[int, MedicationRow] = {}

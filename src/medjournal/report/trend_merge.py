@@ -113,18 +113,26 @@ def slice_trend_data(data: TrendData, start: date, end: date) -> TrendData:
 
     def series(s: DailySeries) -> DailySeries:
         keep, keep_average = inside(s.days), inside(s.average_days)
-        return DailySeries(s.days[keep], s.values[keep], s.counts[keep], s.average_days[keep_average],
-                           s.average[keep_average])
+        return DailySeries(
+            s.days[keep],
+            s.values[keep],
+            s.counts[keep],
+            s.average_days[keep_average],
+            s.average[keep_average],
+        )
 
     def by_day(values: dict[int, int]) -> dict[int, int]:
         return {day: n for day, n in values.items() if low <= day <= high}
 
     medications = [
         MedicationSeries(
-            id=m.id, name=m.name, steps=m.steps,
+            id=m.id,
+            name=m.name,
+            steps=m.steps,
             as_needed_moments=m.as_needed_moments[inside(m.as_needed_moments)],
             missed_days=m.missed_days[inside(m.missed_days)],
-            taken_by_day=by_day(m.taken_by_day), scheduled_by_day=by_day(m.scheduled_by_day),
+            taken_by_day=by_day(m.taken_by_day),
+            scheduled_by_day=by_day(m.scheduled_by_day),
             skipped_by_day=by_day(m.skipped_by_day),
         )
         for m in data.medications
@@ -135,12 +143,21 @@ def slice_trend_data(data: TrendData, start: date, end: date) -> TrendData:
     for q in data.questionnaires:
         keep = inside(q.days)
         if keep.any():
-            questionnaires.append(QuestionnaireSeries(q.instrument, q.title, q.days[keep], q.scores[keep],
-                                                      q.percent[keep]))
+            questionnaires.append(
+                QuestionnaireSeries(q.instrument, q.title, q.days[keep], q.scores[keep], q.percent[keep])
+            )
     return replace(
-        data, start=start, end=end, pain=series(data.pain), mood=series(data.mood), sleep=series(data.sleep),
-        medications=medications, symptoms=[data.symptoms[i] for i in logged],
-        severity_grid=np.ascontiguousarray(rows[:, logged]), grid_start=low, questionnaires=questionnaires,
+        data,
+        start=start,
+        end=end,
+        pain=series(data.pain),
+        mood=series(data.mood),
+        sleep=series(data.sleep),
+        medications=medications,
+        symptoms=[data.symptoms[i] for i in logged],
+        severity_grid=np.ascontiguousarray(rows[:, logged]),
+        grid_start=low,
+        questionnaires=questionnaires,
     )
 
 
@@ -158,7 +175,10 @@ def splice_trend_data(data: TrendData, fresh: TrendData) -> TrendData:
         after = slice_trend_data(data, fresh.end + timedelta(days=1), data.end)
         joined = merge_trend_data(joined, replace(after, medications=_with_steps(after, fresh)))
     return replace(
-        joined, visits=fresh.visits, data_span=fresh.data_span, medication_records=fresh.medication_records,
+        joined,
+        visits=fresh.visits,
+        data_span=fresh.data_span,
+        medication_records=fresh.medication_records,
         regimens=fresh.regimens,
     )
 
@@ -167,8 +187,15 @@ def _with_steps(part: TrendData, fresh: TrendData) -> list[MedicationSeries]:
     """The medications of ``part`` with the names and steps of ``fresh`` (also ones ``part`` did not have)."""
     old = {m.id: m for m in part.medications}
     return [
-        replace(old[m.id], name=m.name, steps=m.steps) if m.id in old
-        else replace(m, as_needed_moments=np.zeros(0), missed_days=np.zeros(0), taken_by_day={},
-                     scheduled_by_day={}, skipped_by_day={})
+        replace(old[m.id], name=m.name, steps=m.steps)
+        if m.id in old
+        else replace(
+            m,
+            as_needed_moments=np.zeros(0),
+            missed_days=np.zeros(0),
+            taken_by_day={},
+            scheduled_by_day={},
+            skipped_by_day={},
+        )
         for m in fresh.medications
     ]

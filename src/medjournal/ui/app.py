@@ -62,8 +62,13 @@ class VisibleIndicatorStyle(QProxyStyle):
     def __init__(self, base: QStyle | None = None) -> None:
         super().__init__(base or QStyleFactory.create("Fusion"))
 
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
-                      widget: QWidget | None = None) -> None:
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
         super().drawPrimitive(element, option, painter, widget)
         if element not in INDICATORS or not is_dark(option.palette):
             return
@@ -113,8 +118,9 @@ def setup_logging(paths: AppPaths | None = None) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / "medjournal.log", maxBytes=1_000_000, backupCount=3,
-                                      encoding="utf-8")
+        handler = RotatingFileHandler(
+            folder / "medjournal.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
     except OSError:
         return  # a read-only home must not stop the window from opening
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -104,8 +104,9 @@ class CheckinForm(QGroupBox):
         self.pain.setAccessibleName("Pain right now, 0 to 10, higher is worse")
         pain_label = QLabel("&Pain right now")
         pain_label.setBuddy(self.pain)
-        form.addRow(pain_label,
-                    _scale_row(self.pain, "0 no pain – 10 worst pain imaginable · higher = worse"))
+        form.addRow(
+            pain_label, _scale_row(self.pain, "0 no pain – 10 worst pain imaginable · higher = worse")
+        )
 
         self.mood = ScaleSpinBox()
         self.mood.setAccessibleName("Mood today, 0 to 10, higher is better")

@@ -72,8 +72,13 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def build_rows(slots: list[DaySlot], medications: list[Medication], regimens: dict[int, list[Regimen]],
-               logs: list[DoseLog], day: date) -> list[DoseRow]:
+def build_rows(
+    slots: list[DaySlot],
+    medications: list[Medication],
+    regimens: dict[int, list[Regimen]],
+    logs: list[DoseLog],
+    day: date,
+) -> list[DoseRow]:
     """Scheduled slots in time order, then as-needed medications active on ``day``."""
     rows = [DoseRow(s.medication_id, s.medication_name, slot=s) for s in slots]
     for medication in medications:
@@ -84,8 +89,9 @@ def build_rows(slots: list[DaySlot], medications: list[Medication], regimens: di
         if regimen is None or not regimen.as_needed:
             continue
         taken = tuple(g for g in logs if g.medication_id == medication.id and g.status == "taken")
-        rows.append(DoseRow(medication.id, medication.name, regimen=regimen, taken_today=len(taken),
-                            logs=taken))
+        rows.append(
+            DoseRow(medication.id, medication.name, regimen=regimen, taken_today=len(taken), logs=taken)
+        )
     return rows
 
 
@@ -167,8 +173,9 @@ class DoseList(QTreeWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         row = self.current_row()
         key = event.key()
-        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-                     & ~Qt.KeyboardModifier.ShiftModifier)
+        plain = not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier & ~Qt.KeyboardModifier.ShiftModifier
+        )
         if row is not None and plain:
             if key == Qt.Key.Key_T:
                 self.take_requested.emit(row)

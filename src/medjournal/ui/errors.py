@@ -145,5 +145,3 @@ def install_excepthook(parent: Callable[[], QWidget | None] = lambda: None) -> E
 def uninstall_excepthook(hook: ExceptionHook) -> None:
     if sys.excepthook is hook:
         sys.excepthook = hook.previous
-
-

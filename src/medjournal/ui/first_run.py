@@ -67,7 +67,8 @@ class FirstRunDialog(QDialog):
             "<h2>Welcome</h2><p>medjournal keeps a private journal of your medication, pain, mood, sleep and "
             "side effects, so that you and your doctor can see whether a medication is working for you. "
             "Everything stays on this computer.</p><p>Two steps to start: your medication and its schedule, "
-            "then your first check-in.</p>")
+            "then your first check-in.</p>"
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -132,8 +133,11 @@ class FirstRunDialog(QDialog):
 
         second = QGroupBox("2. Your first check-in")
         second_layout = QVBoxLayout(second)
-        second_layout.addWidget(muted_label(
-            "Rate your pain, mood and sleep on Today; it takes a few seconds. Then come back every day."))
+        second_layout.addWidget(
+            muted_label(
+                "Rate your pain, mood and sleep on Today; it takes a few seconds. Then come back every day."
+            )
+        )
         self.checkin_button = QPushButton("Go to my first &check-in")
         self.checkin_button.clicked.connect(self._go_to_checkin)
         second_layout.addWidget(self.checkin_button)
@@ -162,12 +166,15 @@ class FirstRunDialog(QDialog):
         start = self.start.date()
         try:
             medication = self.journal.add_medication(
-                self.name.text(), self.dose.value(), unit=self.unit.currentText().strip() or "mg",
+                self.name.text(),
+                self.dose.value(),
+                unit=self.unit.currentText().strip() or "mg",
                 times=None if self.as_needed.isChecked() else self.times.text(),
                 as_needed=self.as_needed.isChecked(),
                 max_daily=self.max_daily.value() if self.as_needed.isChecked() else None,
                 start=f"{start.year():04d}-{start.month():02d}-{start.day():02d}",
-                purpose=self.purpose.text().strip())
+                purpose=self.purpose.text().strip(),
+            )
         except MedjournalError as exc:
             self.message.setText(f"<b>{errors.sentence_for(exc)}</b>")
             return

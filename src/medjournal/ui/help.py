@@ -83,12 +83,14 @@ def show_help(parent: QWidget | None) -> HelpDialog:
 
 
 def about_text() -> str:
-    return (f"<h3>medjournal {__version__}</h3>"
-            "<p>A private, offline medication journal: doses, pain, mood, sleep and side effects, "
-            "with a one-page summary for your doctor.</p>"
-            "<p>medjournal is a journal, not a medical device: it never tells anyone to start, stop or "
-            "change a medication. Discuss what you log with your doctor.</p>"
-            "<p>Licence: GPL-3.0-or-later.</p>")
+    return (
+        f"<h3>medjournal {__version__}</h3>"
+        "<p>A private, offline medication journal: doses, pain, mood, sleep and side effects, "
+        "with a one-page summary for your doctor.</p>"
+        "<p>medjournal is a journal, not a medical device: it never tells anyone to start, stop or "
+        "change a medication. Discuss what you log with your doctor.</p>"
+        "<p>Licence: GPL-3.0-or-later.</p>"
+    )
 
 
 def show_about(parent: QWidget | None) -> None:

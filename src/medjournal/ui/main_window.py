@@ -51,14 +51,38 @@ class Section:
 
 SECTIONS = (
     Section("today", "Today", "medjournal.ui.today_view", "TodayView", False, ""),
-    Section("medications", "Medications", "medjournal.ui.medications_view", "MedicationsView", False,
-            "Adding, changing and stopping medications"),
-    Section("history", "History", "medjournal.ui.history_view", "HistoryView", False,
-            "Every entry by day, with editing and undo"),
-    Section("trends", "Trends", "medjournal.ui.trends_view", "TrendsView", True,
-            "Charts of pain, mood, sleep and doses over time"),
-    Section("summary", "Summary", "medjournal.ui.summary_view", "SummaryView", True,
-            "The one-page summary for your doctor, as a PDF"),
+    Section(
+        "medications",
+        "Medications",
+        "medjournal.ui.medications_view",
+        "MedicationsView",
+        False,
+        "Adding, changing and stopping medications",
+    ),
+    Section(
+        "history",
+        "History",
+        "medjournal.ui.history_view",
+        "HistoryView",
+        False,
+        "Every entry by day, with editing and undo",
+    ),
+    Section(
+        "trends",
+        "Trends",
+        "medjournal.ui.trends_view",
+        "TrendsView",
+        True,
+        "Charts of pain, mood, sleep and doses over time",
+    ),
+    Section(
+        "summary",
+        "Summary",
+        "medjournal.ui.summary_view",
+        "SummaryView",
+        True,
+        "The one-page summary for your doctor, as a PDF",
+    ),
 )
 
 
@@ -76,8 +100,10 @@ class Placeholder(QWidget):
         layout.addStretch(1)
         title = QLabel(f"<h2>{section.title}</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(f"{section.coming} will appear here. This section comes with its own release of "
-                      "medjournal; everything you log now will show up in it.")
+        text = QLabel(
+            f"{section.coming} will appear here. This section comes with its own release of "
+            "medjournal; everything you log now will show up in it."
+        )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
@@ -104,9 +130,14 @@ class MainWindow(QMainWindow):
 
     journal_switched = Signal()
 
-    def __init__(self, journal: Journal, clock: Clock | None = None, first_run: bool = True,
-                 open_journal: Callable[[Path, bool], Journal] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        clock: Clock | None = None,
+        first_run: bool = True,
+        open_journal: Callable[[Path, bool], Journal] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.journal = journal
         self.clock = clock or journal.clock
@@ -206,9 +237,13 @@ class MainWindow(QMainWindow):
 
     # -- menus ------------------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                menu: QMenu | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        menu: QMenu | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -231,9 +266,13 @@ class MainWindow(QMainWindow):
         journal_menu = bar.addMenu("&Journal")
         self.save_action = self._action("&Save", self.save_current, "Ctrl+S", journal_menu)
         questionnaires = journal_menu.addMenu("Fill in a &questionnaire")
-        for key, title in (("peg", "PEG (pain, enjoyment, activity)"), ("phq2", "PHQ-2 (mood)"),
-                           ("phq9", "PHQ-9 (mood, full)"), ("gad2", "GAD-2 (anxiety)"),
-                           ("pgic", "PGIC (overall change)")):
+        for key, title in (
+            ("peg", "PEG (pain, enjoyment, activity)"),
+            ("phq2", "PHQ-2 (mood)"),
+            ("phq9", "PHQ-9 (mood, full)"),
+            ("gad2", "GAD-2 (anxiety)"),
+            ("pgic", "PGIC (overall change)"),
+        ):
             self._action(title, _bind(self.start_questionnaire, key), None, questionnaires)
         journal_menu.addSeparator()
         self._action("Guided &start…", self.show_first_run, None, journal_menu)
@@ -241,8 +280,12 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         self.section_actions: list[QAction] = []
         for number, section in enumerate(SECTIONS, start=1):
-            action = self._action(f"&{number} {section.title}",
-                                  _bind(self.show_section, section.key), f"Ctrl+{number}", view_menu)
+            action = self._action(
+                f"&{number} {section.title}",
+                _bind(self.show_section, section.key),
+                f"Ctrl+{number}",
+                view_menu,
+            )
             self.section_actions.append(action)
 
         help_menu = bar.addMenu("&Help")

@@ -21,14 +21,22 @@ def log_rows(
             continue
         moment = log.moment
         slot = f"{log.slot} dose" if log.slot else "as needed or extra"
-        amount = f" {log.amount:g} {unit}".rstrip() if log.amount is not None and log.status == "taken" else ""
+        amount = (
+            f" {log.amount:g} {unit}".rstrip() if log.amount is not None and log.status == "taken" else ""
+        )
         entry = f"{log.status.capitalize()}{amount} ({slot})"
-        rows.append((moment.replace(tzinfo=None), (log.day.isoformat(), moment.strftime("%H:%M"), entry, log.note)))
+        rows.append(
+            (moment.replace(tzinfo=None), (log.day.isoformat(), moment.strftime("%H:%M"), entry, log.note))
+        )
     for refill in refills:
         if refill.day >= first:
             entry = f"Refill: +{refill.units:g}"
-            rows.append((datetime.combine(refill.day, datetime.max.time()), (refill.day.isoformat(), "", entry,
-                                                                               refill.note)))
+            rows.append(
+                (
+                    datetime.combine(refill.day, datetime.max.time()),
+                    (refill.day.isoformat(), "", entry, refill.note),
+                )
+            )
     rows.sort(key=lambda pair: pair[0], reverse=True)
     return [row for _, row in rows]
 
@@ -49,7 +57,9 @@ class MedicationLog(QTableWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(LOG_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
 
-    def fill(self, logs: list[DoseLog], refills: list[Refill], today: date, days: int, unit: str = "") -> None:
+    def fill(
+        self, logs: list[DoseLog], refills: list[Refill], today: date, days: int, unit: str = ""
+    ) -> None:
         rows = log_rows(logs, refills, today - timedelta(days=days - 1), unit)
         self.setRowCount(len(rows))
         for row, values in enumerate(rows):

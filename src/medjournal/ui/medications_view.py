@@ -288,7 +288,8 @@ class MedicationsView(QWidget):
         drug_class = knowledge.class_info(knowledge.drug_class(medication.name)).get("label")
         self.class_label.setText(
             f"Known to the journal as: {drug_class} (its cautions and interaction notes apply)."
-            if drug_class else ""
+            if drug_class
+            else ""
         )
         self.class_label.setVisible(bool(drug_class))
         last = steps[-1] if steps else None

@@ -100,8 +100,9 @@ class QuestionnaireCard(QFrame):
                 row_layout = QHBoxLayout(row)
                 row_layout.setContentsMargins(0, 0, 0, 0)
                 row_layout.addWidget(spin)
-                row_layout.addWidget(_label(f"{item.low} {item.anchors[0]} – {item.high} {item.anchors[-1]}",
-                                            muted=True), 1)
+                row_layout.addWidget(
+                    _label(f"{item.low} {item.anchors[0]} – {item.high} {item.anchors[-1]}", muted=True), 1
+                )
                 self.body_layout.addWidget(row)
                 self.inputs.append(spin)
                 continue

@@ -56,8 +56,11 @@ COUNT_WORDS = (
 def describe_counts(info: BackupInfo) -> str:
     """'2 medications, 412 entries (298 check-ins, 110 doses, 4 side effects)'."""
     medications = info.counts.get("medications", 0)
-    parts = [f"{info.counts[key]} {one if info.counts[key] == 1 else many}"
-             for key, one, many in COUNT_WORDS if info.counts.get(key)]
+    parts = [
+        f"{info.counts[key]} {one if info.counts[key] == 1 else many}"
+        for key, one, many in COUNT_WORDS
+        if info.counts.get(key)
+    ]
     text = f"{medications} medication{'' if medications == 1 else 's'}, {info.entries} entries"
     return text + (f" ({', '.join(parts)})" if parts else "")
 
@@ -71,8 +74,14 @@ def describe_date(info: BackupInfo) -> str:
 class RecoveryDialog(QDialog):
     """Why the journal was refused, and what can be done: restore a backup, open another file, or quit."""
 
-    def __init__(self, journal_path: Path, error: JournalFileError, backup: BackupInfo | None,
-                 backup_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        journal_path: Path,
+        error: JournalFileError,
+        backup: BackupInfo | None,
+        backup_folder: Path,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("medjournal cannot open the journal")
         self.choice = QUIT
@@ -101,8 +110,11 @@ class RecoveryDialog(QDialog):
         self.restore_button.setVisible(backup is not None)
         self.other_button = QPushButton("&Open another file…")
         self.quit_button = QPushButton("&Quit")
-        for button, choice in ((self.restore_button, RESTORE), (self.other_button, OTHER_FILE),
-                               (self.quit_button, QUIT)):
+        for button, choice in (
+            (self.restore_button, RESTORE),
+            (self.other_button, OTHER_FILE),
+            (self.quit_button, QUIT),
+        ):
             button.clicked.connect(lambda _checked=False, c=choice: self._choose(c))
             buttons.addWidget(button)
         (self.restore_button if backup is not None else self.other_button).setDefault(True)
@@ -117,16 +129,18 @@ class RecoveryDialog(QDialog):
             self.accept()
 
 
-def ask_with_dialog(journal_path: Path, error: JournalFileError, backup: BackupInfo | None,
-                    backup_folder: Path) -> str:
+def ask_with_dialog(
+    journal_path: Path, error: JournalFileError, backup: BackupInfo | None, backup_folder: Path
+) -> str:
     dialog = RecoveryDialog(journal_path, error, backup, backup_folder)
     dialog.exec()
     return dialog.choice
 
 
 def choose_file_with_dialog(start: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(None, "Open a journal or a backup", str(start),
-                                          "Journals (*.db *.sqlite);;All files (*)")
+    name, _ = QFileDialog.getOpenFileName(
+        None, "Open a journal or a backup", str(start), "Journals (*.db *.sqlite);;All files (*)"
+    )
     return Path(name) if name else None
 
 
@@ -139,10 +153,13 @@ def show_message_box(text: str) -> None:
 Ask = Callable[[Path, JournalFileError, BackupInfo | None, Path], str]
 
 
-def open_for_window(db_path: Path, clock: Clock, ask: Ask = ask_with_dialog,
-                    choose_file: Callable[[Path], Path | None] = choose_file_with_dialog,
-                    show_message: Callable[[str], None] = show_message_box,
-                    ) -> tuple[Journal, JournalLock] | None:
+def open_for_window(
+    db_path: Path,
+    clock: Clock,
+    ask: Ask = ask_with_dialog,
+    choose_file: Callable[[Path], Path | None] = choose_file_with_dialog,
+    show_message: Callable[[str], None] = show_message_box,
+) -> tuple[Journal, JournalLock] | None:
     """The journal and the window's lock on it, or None when the person quits (or another window has it).
 
     The dialogs are parameters so that tests can answer them.

@@ -76,9 +76,11 @@ def autostart_entry() -> str:
     try:
         text = desktop.desktop_entry_text(command)
     except FileNotFoundError:
-        text = ("[Desktop Entry]\nType=Application\nName=medjournal\n"
-                "Comment=Private, offline medication journal\n"
-                f"Exec={desktop._exec_value(command)}\nTerminal=false\n")
+        text = (
+            "[Desktop Entry]\nType=Application\nName=medjournal\n"
+            "Comment=Private, offline medication journal\n"
+            f"Exec={desktop._exec_value(command)}\nTerminal=false\n"
+        )
     return text + "X-GNOME-Autostart-enabled=true\n"
 
 
@@ -113,8 +115,10 @@ class ReminderCard(QFrame):
         self.setObjectName("reminder-card")
         row = QHBoxLayout(self)
         again = " (snoozed)" if reminder.snoozed else ""
-        self.label = QLabel(f"<b>{reminder.medication_name}</b> {reminder.dose:g} {reminder.unit}, "
-                            f"due at {reminder.slot}{again}")
+        self.label = QLabel(
+            f"<b>{reminder.medication_name}</b> {reminder.dose:g} {reminder.unit}, "
+            f"due at {reminder.slot}{again}"
+        )
         row.addWidget(self.label, 1)
         key = reminder.key
         self.taken_button = QPushButton("&Taken")
@@ -210,8 +214,14 @@ class ReminderController(QObject):
     missed_reported = Signal(object)  # MissedReport
     checked = Signal(object)  # CheckResult
 
-    def __init__(self, window: QWidget, journal: Journal, clock: Clock | None = None,
-                 zone: tzinfo | None = None, tray_available: bool | None = None) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        journal: Journal,
+        clock: Clock | None = None,
+        zone: tzinfo | None = None,
+        tray_available: bool | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.journal = journal
@@ -397,8 +407,9 @@ class ReminderController(QObject):
         snooze_menu = menu.addMenu("Snooze reminders")
         self.snooze_actions: dict[int, QAction] = {}
         for minutes in SNOOZE_CHOICES:
-            self.snooze_actions[minutes] = snooze_menu.addAction(f"{minutes} minutes",
-                                                                 partial(self.snooze_all, minutes))
+            self.snooze_actions[minutes] = snooze_menu.addAction(
+                f"{minutes} minutes", partial(self.snooze_all, minutes)
+            )
         menu.addSeparator()
         self.keep_action = menu.addAction("Keep running in the tray when the window is closed")
         self.keep_action.setCheckable(True)
@@ -460,15 +471,21 @@ class ReminderController(QObject):
         if "window" not in self.__dict__:  # called while the Python side is being torn down
             return False
         # Closing the window hides it in the tray (when set); Quit (tray menu, File > Quit) sets _quitting.
-        if (watched is self.window and event.type() == QEvent.Type.Close
-                and self.tray is not None and not self._quitting and self.keep_in_tray()):
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.Close
+            and self.tray is not None
+            and not self._quitting
+            and self.keep_in_tray()
+        ):
             assert isinstance(event, QCloseEvent)
             event.ignore()
             self.window.hide()
             if not getattr(self, "_told_about_tray", False):
                 self._told_about_tray = True
-                self._notify("medjournal is still running",
-                             "Reminders keep coming here. Quit from this icon's menu.")
+                self._notify(
+                    "medjournal is still running", "Reminders keep coming here. Quit from this icon's menu."
+                )
             return True
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.persist()

@@ -36,14 +36,20 @@ def panel_html(info: CrisisInfo) -> str:
     if info.lines:
         items = "".join(
             f"<li><b>{html.escape(line.name)}: {html.escape(line.number)}</b> ({html.escape(line.how)})</li>"
-            for line in info.lines)
+            for line in info.lines
+        )
         lines = f"<p>Crisis lines in {html.escape(info.label)}:</p><ul>{items}</ul>"
     else:
-        lines = ("<p>medjournal has no reviewed crisis line for this country yet. Choose your country below "
-                 "if it is listed, or ask your doctor or local health service for the number of a crisis "
-                 "line near you.</p>")
-    emergency = (f"call your emergency number, <b>{html.escape(info.emergency)}</b>, now"
-                 if info.emergency else "call your local emergency number now")
+        lines = (
+            "<p>medjournal has no reviewed crisis line for this country yet. Choose your country below "
+            "if it is listed, or ask your doctor or local health service for the number of a crisis "
+            "line near you.</p>"
+        )
+    emergency = (
+        f"call your emergency number, <b>{html.escape(info.emergency)}</b>, now"
+        if info.emergency
+        else "call your local emergency number now"
+    )
     return (
         "<h2>Please reach out for support</h2>"
         "<p>Thank you for answering honestly. Thoughts of being better off dead or of hurting yourself can "
@@ -64,8 +70,10 @@ def shown_text(info: CrisisInfo) -> str:
     lines = "; ".join(f"{line.name} {line.number} ({line.how})" for line in info.lines)
     lines = lines or "no crisis line listed"
     emergency = info.emergency or "local emergency number"
-    return (f"Safety panel for {info.label} ({info.country}): {lines}; emergency {emergency}; "
-            f"numbers reviewed on {info.reviewed_on}.")
+    return (
+        f"Safety panel for {info.label} ({info.country}): {lines}; emergency {emergency}; "
+        f"numbers reviewed on {info.reviewed_on}."
+    )
 
 
 class SafetyPanel(QDialog):
@@ -80,8 +88,9 @@ class SafetyPanel(QDialog):
         self.setWindowTitle("medjournal: support")
         self.setModal(True)
         # No close button in the title bar: closing is a deliberate click on the button below.
-        self.setWindowFlags(Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint
-                            | Qt.WindowType.WindowTitleHint)
+        self.setWindowFlags(
+            Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint | Qt.WindowType.WindowTitleHint
+        )
         layout = QVBoxLayout(self)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)

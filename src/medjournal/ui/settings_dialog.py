@@ -41,8 +41,12 @@ from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-DEFAULT_REMINDERS: dict[str, Any] = {"doses": True, "dose_delay_minutes": 30, "checkin": True,
-                                     "checkin_time": "20:00"}
+DEFAULT_REMINDERS: dict[str, Any] = {
+    "doses": True,
+    "dose_delay_minutes": 30,
+    "checkin": True,
+    "checkin_time": "20:00",
+}
 JOURNAL_FILTER = "medjournal journals (*.db);;All files (*)"
 
 

@@ -61,8 +61,10 @@ class DoseSection(QGroupBox):
         time_row.addWidget(self.now_button)
         time_row.addStretch(1)
         dose_layout.addLayout(time_row)
-        self.keys_hint = muted_label("On a row: T taken · S skipped (with an optional reason) · U undo. "
-                                     "As-needed medications: T takes a dose.")
+        self.keys_hint = muted_label(
+            "On a row: T taken · S skipped (with an optional reason) · U undo. "
+            "As-needed medications: T takes a dose."
+        )
         dose_layout.addWidget(self.keys_hint)
         self.no_doses = muted_label("No medication is scheduled on this day. Add one under Medications.")
         dose_layout.addWidget(self.no_doses)
@@ -77,8 +79,13 @@ class DoseSection(QGroupBox):
         if current is not None:
             keep = (current.medication_id, current.slot.slot if current.slot else None)
         journal = self.journal
-        rows = build_rows(journal.day_slots(day), journal.medications(), journal.regimens_by_medication(),
-                          journal.dose_logs(day, day), day)
+        rows = build_rows(
+            journal.day_slots(day),
+            journal.medications(),
+            journal.regimens_by_medication(),
+            journal.dose_logs(day, day),
+            day,
+        )
         self.dose_list.set_rows(rows, keep)
         self.no_doses.setVisible(not rows)
         for widget in (self.dose_list, self.time_edit, self.now_button, self.time_label, self.keys_hint):
@@ -123,8 +130,11 @@ class DoseSection(QGroupBox):
             return
         if row.as_needed and row.over_maximum_after_one_more():
             maximum = row.regimen.max_daily if row.regimen else None
-            if not errors.ask_yes_no(self, f"You have already logged {row.taken_today} doses of {row.name} "
-                                     f"today; the daily maximum is {maximum}. Log another one anyway?"):
+            if not errors.ask_yes_no(
+                self,
+                f"You have already logged {row.taken_today} doses of {row.name} "
+                f"today; the daily maximum is {maximum}. Log another one anyway?",
+            ):
                 return
         moment = self.dose_moment(row)
         slot = row.slot.slot if row.slot else None
@@ -149,8 +159,9 @@ class DoseSection(QGroupBox):
             return
         moment = self.dose_moment(row)
         slot = row.slot.slot
-        if self._write(lambda: self.journal.record_dose(row.medication_id, "skipped", at=moment, slot=slot,
-                                                        note=reason)):
+        if self._write(
+            lambda: self.journal.record_dose(row.medication_id, "skipped", at=moment, slot=slot, note=reason)
+        ):
             self.show_status(f"{row.name}: the {slot} dose is marked skipped.")
             self._after_dose(row)
 

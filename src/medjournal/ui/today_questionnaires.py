@@ -77,8 +77,10 @@ class QuestionnaireSection(QGroupBox):
         if day != self.day:
             self.requested = None
         self.day = day
-        skipped = {key: date.fromisoformat(value)
-                   for key, value in (self.journal.setting(SKIPPED_SETTING, {}) or {}).items()}
+        skipped = {
+            key: date.fromisoformat(value)
+            for key, value in (self.journal.setting(SKIPPED_SETTING, {}) or {}).items()
+        }
         results = self.journal.questionnaires(day - LOOK_BACK, day)
         self.due = questionnaires_due(day, results, self.starts(day), skipped)
         self._show_next()
@@ -104,8 +106,9 @@ class QuestionnaireSection(QGroupBox):
                 errors.show_message(self, "The PGIC asks about a medication you are taking; add one first.")
                 return
             first = starts[0]
-            self.requested = DueQuestionnaire("pgic", "on request", first.medication_id, first.name,
-                                              first.started)
+            self.requested = DueQuestionnaire(
+                "pgic", "on request", first.medication_id, first.name, first.started
+            )
         else:
             self.requested = DueQuestionnaire(instrument, "on request")
         self._show_next()
@@ -113,8 +116,9 @@ class QuestionnaireSection(QGroupBox):
 
     def save_answers(self, due: DueQuestionnaire, answers: list[int]) -> None:
         try:
-            result = self.journal.add_questionnaire(due.instrument, answers, day=self.day,
-                                                    medication=due.medication_id)
+            result = self.journal.add_questionnaire(
+                due.instrument, answers, day=self.day, medication=due.medication_id
+            )
         except MedjournalError as exc:
             self.card.show_error(errors.sentence_for(exc))
             return

@@ -122,8 +122,9 @@ class TodayView(QWidget):
         effects = QGroupBox("Side &effects")
         effects_layout = QVBoxLayout(effects)
         self.side_effects = SideEffectList()
-        effects_label = _muted("Type a letter to find a symptom, then 0 none · 1 mild · 2 moderate · "
-                               "3 severe. Delete clears.")
+        effects_label = _muted(
+            "Type a letter to find a symptom, then 0 none · 1 mild · 2 moderate · 3 severe. Delete clears."
+        )
         effects_layout.addWidget(effects_label)
         effects_layout.addWidget(self.side_effects)
         effect_buttons = QHBoxLayout()
@@ -188,8 +189,10 @@ class TodayView(QWidget):
         self.today_button.setVisible(past)
         self.late_banner.setVisible(past)
         if past:
-            self.late_banner.setText(f"<b>Filling in {day.strftime('%A %-d %B')}.</b> Entries made now for a "
-                                     "past day are marked as recorded later.")
+            self.late_banner.setText(
+                f"<b>Filling in {day.strftime('%A %-d %B')}.</b> Entries made now for a "
+                "past day are marked as recorded later."
+            )
         self.doses.refresh(day)
         self._load_side_effect_items()
         self._show_earlier(day)

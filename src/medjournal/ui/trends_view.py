@@ -113,7 +113,9 @@ class TrendsView(QWidget):
         self.style_ = style_for_palette(self.palette())
         self.figure = TrendFigure(self.plot_widget, self.style_)
         self.plot_widget.scene().sigMouseMoved.connect(self._mouse_moved)
-        self.plot_widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # ← → move a day cursor: values by keyboard
+        self.plot_widget.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus
+        )  # ← → move a day cursor: values by keyboard
         self.plot_widget.setAccessibleName("Trends chart: left and right arrows step through the days")
         self.plot_widget.installEventFilter(self)
         self.cursor_day: date | None = None
@@ -340,7 +342,11 @@ class TrendsView(QWidget):
         else:
             start, end = self._preset_range(key)
             baseline = self.response.baseline_start if self.response is not None else None
-            if key in WIDENED_PRESETS and baseline is not None and 0 < (start - baseline).days <= BASELINE_REACH_DAYS:
+            if (
+                key in WIDENED_PRESETS
+                and baseline is not None
+                and 0 < (start - baseline).days <= BASELINE_REACH_DAYS
+            ):
                 start = baseline - timedelta(days=3)  # a selected medication's baseline stays in view
         self.figure.set_range(start, end)
         self._ensure_loaded(start, end)
