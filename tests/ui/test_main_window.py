@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import pytest
@@ -104,6 +105,23 @@ def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog)
     assert "RuntimeError: boom" in QApplication.clipboard().text()
     dialog.close()
     assert hook.dialogs == []
+
+
+def test_an_unexpected_error_logs_no_name_above_debug(qtbot, caplog) -> None:
+    caplog.set_level(logging.DEBUG)
+    hook = errors.ExceptionHook()
+    name = "Zebra" + "fluoxamine"  # as data, the way a name reaches an error (not in a source line)
+    try:
+        raise KeyError(name)
+    except KeyError:
+        exc_type, exc, tb = sys.exc_info()
+    assert exc_type is not None and exc is not None
+    hook(exc_type, exc, tb)
+    loud = [r for r in caplog.records if r.levelno > logging.DEBUG]
+    assert loud and all("Zebrafluoxamine" not in r.getMessage() and r.exc_info is None for r in loud)
+    assert any("KeyError" in r.getMessage() for r in loud)
+    assert "Zebrafluoxamine" in hook.dialogs[0].details  # the person still sees it, and can copy it
+    hook.dialogs[0].close()
 
 
 def _indicator_contrast(qtbot, style, palette) -> int:  # type: ignore[no-untyped-def]

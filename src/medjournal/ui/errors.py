@@ -121,7 +121,9 @@ class ExceptionHook:
             log.info("expected failure reached the event loop: %s", type(exc).__name__)
             show_message(self.parent(), sentence_for(exc))
             return
-        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        # The message may quote a medication or symptom name: only the type and the code path go above DEBUG.
+        log.error("unexpected error %s at\n%s", exc_type.__name__, "".join(traceback.format_tb(tb)).rstrip())
+        log.debug("unexpected error, with its message", exc_info=(exc_type, exc, tb))
         if QApplication.instance() is None:
             self.previous(exc_type, exc, tb)
             return
