@@ -493,5 +493,5 @@ class ReminderController(QObject):
             if self.tray is not None:
                 QApplication.setQuitOnLastWindowClosed(True)  # a real close: Qt's usual rule quits
         elif watched is self.window and event.type() == QEvent.Type.Show and not self.timer.isActive():
-            QTimer.singleShot(0, self.check_now)
+            QTimer.singleShot(0, self, self.check_now)
         return super().eventFilter(watched, event)

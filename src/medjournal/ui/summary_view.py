@@ -244,7 +244,7 @@ class SummaryView(QWidget):
         self._generation += 1
         generation = self._generation
         self._set_busy(True, "Preparing the summary…", 0)
-        QTimer.singleShot(0, lambda: self._step_summary(generation))
+        QTimer.singleShot(0, self, lambda: self._step_summary(generation))
 
     def _set_busy(self, busy: bool, message: str = "", value: int = 0, maximum: int = 0) -> None:
         self._busy = busy
@@ -271,7 +271,7 @@ class SummaryView(QWidget):
             self._set_busy(False, exc.message)
             return
         self._show_period(self.report)
-        QTimer.singleShot(0, lambda: self._step_layout(generation))
+        QTimer.singleShot(0, self, lambda: self._step_layout(generation))
 
     def _show_period(self, report: Any) -> None:
         period = report.to_json().get("period", {})
@@ -299,7 +299,7 @@ class SummaryView(QWidget):
         self._clear_pages()
         count = self.layout_pages.page_count
         self._set_busy(True, f"Drawing {count} pages…", 0, count)
-        QTimer.singleShot(0, lambda: self._step_page(generation, 0))
+        QTimer.singleShot(0, self, lambda: self._step_page(generation, 0))
 
     def _clear_pages(self) -> None:
         while self.pages_layout.count():
@@ -324,7 +324,7 @@ class SummaryView(QWidget):
         self.pages_layout.addWidget(label)
         self.progress.setValue(index + 1)
         if index + 1 < self.layout_pages.page_count:
-            QTimer.singleShot(0, lambda: self._step_page(generation, index + 1))
+            QTimer.singleShot(0, self, lambda: self._step_page(generation, index + 1))
             return
         count = self.layout_pages.page_count
         fits = "" if self.layout_pages.first_page_fits else " The summary runs past page 1: it is long."
