@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,29 +12,13 @@ import pytest
 
 from medjournal import __version__
 from medjournal.storage import Journal
+from tests.dates import at, d
+from tests.dates import days as span
 
 pytestmark = [
     pytest.mark.gui,
     pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed"),
 ]
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def at(day: date, clock_time: str = "08:00") -> datetime:
-    hour, minute = (int(x) for x in clock_time.split(":"))
-    return datetime.combine(day, datetime.min.time()).replace(hour=hour, minute=minute).astimezone()
-
-
-def span(first: str, last: str, skip: tuple[str, ...] = ()) -> list[date]:
-    result, day = [], d(first)
-    while day <= d(last):
-        if day.isoformat() not in skip:
-            result.append(day)
-        day += timedelta(days=1)
-    return result
 
 
 def build_known_journal(journal: Journal) -> None:

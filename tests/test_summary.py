@@ -3,31 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from medjournal.storage import Journal
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def at(day: date, clock_time: str = "08:00") -> datetime:
-    hour, minute = (int(x) for x in clock_time.split(":"))
-    return datetime.combine(day, datetime.min.time()).replace(hour=hour, minute=minute).astimezone()
-
-
-def days(first: str, last: str, skip: tuple[str, ...] = ()) -> list[date]:
-    result, day = [], d(first)
-    while day <= d(last):
-        if day.isoformat() not in skip:
-            result.append(day)
-        day += timedelta(days=1)
-    return result
-
+from tests.dates import at, d, days
 
 BASELINE_DAYS = days("2026-01-18", "2026-01-31", skip=("2026-01-20", "2026-01-27"))  # 12 rated days
 CURRENT_DAYS = days("2026-03-02", "2026-03-15", skip=("2026-03-04", "2026-03-08", "2026-03-11", "2026-03-14"))

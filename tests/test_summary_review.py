@@ -8,24 +8,13 @@ counted; the default period is 2025-12-16 .. 2026-03-15 (90 days).
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from medjournal.report.summary import build_summary
 from medjournal.storage import Journal
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def at(day: date | str, clock_time: str = "08:00") -> datetime:
-    return datetime.fromisoformat(f"{day}T{clock_time}").astimezone()
-
-
-def span(first: str, last: str) -> list[date]:
-    start, end = d(first), d(last)
-    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+from tests.dates import at, d
+from tests.dates import days as span
 
 
 def test_no_dose_logged_in_the_period_is_not_called_missed(journal: Journal, run_cli: Any) -> None:
