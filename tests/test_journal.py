@@ -134,3 +134,16 @@ def test_date_span(journal: Journal) -> None:
     journal.add_checkin(pain=3, day="2026-03-01")
     journal.add_side_effect("nausea", 1, day=(date(2026, 3, 15) - timedelta(days=1)).isoformat())
     assert journal.date_span() == (date(2026, 3, 1), date(2026, 3, 14))
+
+
+def test_an_edited_dose_cannot_take_a_slot_that_is_already_logged(journal: Journal) -> None:
+    journal.add_medication("Gabapentin", 300, "mg", times="08:00,20:00", start="2026-03-01")
+    journal.record_dose("Gabapentin", at="2026-03-14 08:05")
+    evening = journal.record_dose("Gabapentin", at="2026-03-14 20:10")
+    with pytest.raises(ValidationError, match="08:00 dose of 2026-03-14 is already logged"):
+        journal.update_entry("dose_logs", evening.id, {"slot": "08:00"})
+    with pytest.raises(ValidationError, match="skipped dose must be one of the scheduled doses"):
+        journal.update_entry("dose_logs", evening.id, {"slot": None, "status": "skipped"})
+    assert journal.entry("dose_logs", evening.id) == evening
+    moved = journal.update_entry("dose_logs", evening.id, {"taken_at": "2026-03-13 20:10"})
+    assert moved.day == date(2026, 3, 13) and moved.slot == "20:00"

@@ -712,12 +712,32 @@ class Journal:
             if isinstance(merged.get(key), str) and merged[key].startswith("["):
                 merged[key] = json.loads(merged[key])
         cleaned = validate(merged, self.today())
+        if table == "dose_logs":
+            self._check_dose_slot(entry_id, int(current[0]["medication_id"]), cleaned)
         with self._write():
             sets = ", ".join(f"{k} = ?" for k in cleaned)
             self.db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*cleaned.values(), entry_id])
             self._adjust_stock(table, current[0], -1)
             self._adjust_stock(table, {**current[0], **cleaned}, +1)
         return self._get(cls, table, entry_id)
+
+    def _check_dose_slot(self, entry_id: int, medication_id: int, cleaned: Mapping[str, Any]) -> None:
+        """An edited dose keeps the rules of a new one: one log per scheduled slot, and a skip names its slot."""
+        if cleaned["slot"] is None:
+            if cleaned["status"] == "skipped":
+                raise ValidationError(
+                    "A skipped dose must be one of the scheduled doses (give its time).", "slot"
+                )
+            return
+        other = self._rows(
+            "SELECT id FROM dose_logs WHERE medication_id = ? AND day = ? AND slot = ? AND id != ?",
+            [medication_id, cleaned["day"], cleaned["slot"], entry_id],
+        )
+        if other:
+            raise ValidationError(
+                f"The {cleaned['slot']} dose of {cleaned['day']} is already logged; edit that entry instead.",
+                "slot",
+            )
 
     def delete_entry(self, table: str, entry_id: int) -> DeletedEntry:
         """Delete an entry; returns what was removed so that :meth:`restore_entry` can undo it."""
