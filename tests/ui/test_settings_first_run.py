@@ -134,6 +134,33 @@ def test_a_journal_open_in_another_window_is_refused(
     assert len(shown) == 1
 
 
+def test_switching_journals_hands_the_one_window_lock_over(
+    qtbot, journal: Journal, journal_path: Path, tmp_path: Path
+) -> None:
+    from medjournal.storage.lock import JournalLock
+
+    first = JournalLock(journal_path)
+    first.acquire()
+    window = MainWindow(journal, first_run=False, lock=first)
+    qtbot.addWidget(window)
+    old = window.journal
+    window.switch_journal(tmp_path / "second.db", True)
+    old.close()
+    again = JournalLock(journal_path)  # the first journal is free for another window now
+    again.acquire()
+    assert again.held
+    again.release()
+    blocked = JournalLock(tmp_path / "second.db")
+    with pytest.raises(Exception, match="open"):
+        blocked.acquire()  # the journal shown is still held
+    window.close()
+    window.journal.close()
+    freed = JournalLock(tmp_path / "second.db")
+    freed.acquire()  # closing the window let it go
+    assert freed.held
+    freed.release()
+
+
 def test_first_run_start_date_reads_like_the_other_dates(qtbot, journal: Journal) -> None:
     dialog = FirstRunDialog(journal)
     qtbot.addWidget(dialog)

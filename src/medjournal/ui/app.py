@@ -142,7 +142,7 @@ def run_window(db_path: Path, clock: Clock) -> int:
         return 1
     journal, journal_lock = opened
     apply_journal_settings(journal)
-    window = MainWindow(journal, clock)
+    window = MainWindow(journal, clock, lock=journal_lock)
     hook = errors.install_excepthook(lambda: window)
     window.show()
     try:
@@ -155,4 +155,4 @@ def run_window(db_path: Path, clock: Clock) -> int:
         window.hide()
         shiboken6.delete(window)
         journal.close()
-        journal_lock.release()
+        journal_lock.release()  # no-op when the window switched journals and released it already

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         first_run: bool = True,
         open_journal: Callable[[Path, bool], Journal] | None = None,
         parent: QWidget | None = None,
+        lock: Any = None,
     ) -> None:
         super().__init__(parent)
         self.journal = journal
@@ -144,7 +145,8 @@ class MainWindow(QMainWindow):
         self._open_journal = open_journal
         self.views: dict[str, QWidget] = {}
         self.holders: list[QWidget] = []
-        self._switched_lock: Any = None  # the lock of a journal opened from this window (File > Open)
+        # The one-window lock of the journal shown; switching journals (File > Open) hands it over.
+        self._journal_lock: Any = lock
         self._restoring = False
         self.setWindowTitle(self._title())
         self.tabs = QTabWidget()
@@ -360,9 +362,9 @@ class MainWindow(QMainWindow):
             if lock is not None:
                 lock.release()
             return
-        if self._switched_lock is not None:
-            self._switched_lock.release()
-        self._switched_lock = lock
+        if self._journal_lock is not None:
+            self._journal_lock.release()
+        self._journal_lock = lock
         old = self.journal
         self.journal = new_journal
         current = self.current_section()
@@ -409,9 +411,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
-        if self._switched_lock is not None and event.isAccepted():
-            self._switched_lock.release()
-            self._switched_lock = None
+        if self._journal_lock is not None and event.isAccepted():
+            self._journal_lock.release()
+            self._journal_lock = None
 
 
 def default_size(available: QSize) -> QSize:
