@@ -328,3 +328,56 @@ def test_the_arrow_keys_step_a_day_cursor_through_the_chart(qtbot, journal: Jour
     qtbot.keyClick(view.plot_widget, Qt.Key.Key_End)
     qtbot.keyClick(view.plot_widget, Qt.Key.Key_Right)  # never past today
     assert view.cursor_day <= TODAY
+
+
+def _old_trial(journal: Journal, start: date) -> None:
+    """Pain 8 in the 14 days before ``start``, pain 3 in the last 14 days: a big "improvement" if compared."""
+    for offset in range(1, 15):
+        journal.add_checkin(pain=8, mood=4, day=start - timedelta(days=offset))
+        journal.add_checkin(pain=3, mood=7, day=TODAY - timedelta(days=offset - 1))
+    journal.add_medication("Duloxetine", 30, times="08:00", start=start.isoformat())
+
+
+def test_a_medication_started_years_ago_is_not_compared_as_in_the_summary(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """The Trends view compared a duloxetine taken since 2021 with the 14 days before 2021; the summary does
+    not (start within the period or the 365 days before it, docs/methods.md)."""
+    from medjournal.report.summary import build_summary
+
+    _old_trial(journal, date(2021, 3, 1))
+    journal.change_dose("Duloxetine", 60, "2021-03-15")
+    view = open_view(qtbot, journal)
+    view.select_medication("Duloxetine")
+
+    assert view.response is not None
+    assert view.response.baseline is None and view.response.category is None and not view.response.valid
+    text = view.response_label.text()
+    assert "started 2021-03-01, more than a year before this period; no recent baseline to compare" in text
+    assert "<b>3.0</b> (14 rated days)" in text  # the last 14 days are still shown
+    assert "Last dose change 2021-03-15" in text
+    assert "This period: the last 90 days (16 Dec 2025 – 15 Mar 2026)" in text
+    assert "→" not in text and "improvement" not in text and "Baseline (shaded blue)" not in text
+    assert view.shaded_windows() is None  # only the last 14 days are shaded, no baseline
+    assert view.figure.lane("pain").spans[0] is None
+    assert view.window_note.isHidden()
+
+    [summary] = build_summary(journal).medications
+    assert not summary.recent_start
+    assert view.response.describe() == summary.response.describe()  # the same numbers and words
+    assert view.response.notes == summary.response.notes
+
+
+@pytest.mark.parametrize(("days_before", "compared"), [(365, True), (366, False)])
+def test_the_year_before_the_summary_period_is_the_boundary(
+    qtbot, journal: Journal, days_before: int, compared: bool
+) -> None:  # type: ignore[no-untyped-def]
+    from medjournal.report.summary import build_summary
+
+    period_start = TODAY - timedelta(days=89)  # no visit: the summary covers the last 90 days
+    _old_trial(journal, period_start - timedelta(days=days_before))
+    view = open_view(qtbot, journal)
+    view.select_medication("Duloxetine")
+    [summary] = build_summary(journal).medications
+    assert view.response is not None
+    assert view.response.valid is compared is summary.response.valid
+    assert view.response.describe() == summary.response.describe()
+    assert ("substantial improvement" in view.response_label.text()) is compared

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from medjournal.domain.analysis import Response
 from medjournal.report.trend_data import SEVERITY_WORDS, TrendData
+
+if TYPE_CHECKING:
+    from medjournal.report.summary import Period
 
 EMPTY_STATE = (
     "<h3>Nothing to chart yet</h3>"
@@ -89,10 +93,17 @@ def describe_day(data: TrendData, day: date) -> str:
     return " · ".join(parts)
 
 
-def describe_response(pain: Response, others: list[Response]) -> str:
-    """The response panel as rich text: the pain result in words, the windows' dates, the other measures."""
-    lines = [f"<p><b>{_escape(pain.describe())}</b></p>"]
-    if pain.medication_start is not None:
+def describe_response(pain: Response, others: list[Response], period: Period | None = None) -> str:
+    """The response panel as rich text: the pain result in words, the windows' dates, the other measures.
+
+    A medication started more than a year before ``period`` (the one the next summary covers) has no baseline:
+    the panel then says so in the summary's own words (:func:`~medjournal.report.pdf_response.old_start_html`).
+    """
+    if pain.baseline is None and pain.medication_start is not None and pain.current is not None:
+        lines = [_old_start(pain, period)]
+    else:
+        lines = [f"<p><b>{_escape(pain.describe())}</b></p>"]
+    if pain.medication_start is not None and pain.baseline is not None:
         lines.append(
             f"<p>Started {short_date(pain.medication_start)}"
             + (f", {pain.weeks_since_start} weeks ago" if pain.weeks_since_start is not None else "")
@@ -124,6 +135,21 @@ def describe_response(pain: Response, others: list[Response]) -> str:
         lines.append("<p>" + "<br>".join(extra) + "</p>")
     lines.append(f"<p><small>{CAVEAT}</small></p>")
     return "".join(lines)
+
+
+def _old_start(pain: Response, period: Period | None) -> str:
+    """The summary's line for a medication started long ago, with the period it refers to."""
+    from medjournal.report.pdf_response import old_start_html
+    from medjournal.report.summary_json import response_json
+
+    start = pain.medication_start.isoformat() if pain.medication_start else None
+    text = old_start_html({"name": pain.medication_name, "started": start, "response": response_json(pain)})
+    if period is not None:
+        text += (
+            f"<p>This period: {_escape(period.basis)} ({short_date(period.start)} – {short_date(period.end)}), "
+            "as in the summary for your doctor.</p>"
+        )
+    return text
 
 
 def _escape(text: str) -> str:

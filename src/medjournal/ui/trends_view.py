@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.analysis import WINDOW_DAYS, Response, evaluated_start, peg_response_for, response_for
 from medjournal.domain.records import CheckIn, QuestionnaireResult, Regimen
+from medjournal.domain.response import RECENT_START_DAYS
 from medjournal.report.chart_items import day_of_x, day_start_x
 from medjournal.report.chart_style import ChartStyle, style_for_palette
 from medjournal.report.charts import TrendFigure
+from medjournal.report.summary import choose_period
 from medjournal.report.trend_data import ROLLING_WINDOW, TrendData, load_trend_data, range_for_preset
 from medjournal.report.trend_merge import merge_trend_data, splice_trend_data
 from medjournal.report.trend_text import (
@@ -398,17 +400,21 @@ class TrendsView(QWidget):
         medication = data.medication_records[medication_id]
         steps = data.regimens.get(medication_id, [])
         today = self.journal.today()
-        checkins, pegs = self._window_entries(steps, today)
-        pain = response_for(medication, steps, checkins, today)
+        # The summary's rule (docs/methods.md): compared only when the (re)start lies within the period the next
+        # summary covers or the year before it; a baseline years old says little about the medication today.
+        period = choose_period(self.journal, None, None, today)
+        recent_from = period.start - timedelta(days=RECENT_START_DAYS)
+        checkins, pegs = self._window_entries(steps, today, recent_from)
+        pain = response_for(medication, steps, checkins, today, recent_from=recent_from)
         others = [
-            response_for(medication, steps, checkins, today, field=name)
+            response_for(medication, steps, checkins, today, field=name, recent_from=recent_from)
             for name in ("mood", "sleep")
             if any(getattr(checkin, name) is not None for checkin in checkins)
         ]
         if pegs:
-            others.append(peg_response_for(medication, steps, pegs, today))
+            others.append(peg_response_for(medication, steps, pegs, today, recent_from))
         self.response = pain
-        self.response_label.setText(describe_response(pain, others))
+        self.response_label.setText(describe_response(pain, others, period))
         self._show_response_on_chart()
 
     def _show_response_on_chart(self) -> None:
@@ -431,13 +437,13 @@ class TrendsView(QWidget):
         self.figure.set_dose_changes([(step.start, step.label()) for step in series.steps])
 
     def _window_entries(
-        self, steps: list[Regimen], today: date
+        self, steps: list[Regimen], today: date, recent_from: date
     ) -> tuple[list[CheckIn], list[QuestionnaireResult]]:
         """Check-ins and PEG results around the baseline and current windows only (however long the journal):
-        the analysis picks the windows' days out of them."""
+        the analysis picks the windows' days out of them. No baseline is read for a start before ``recent_from``."""
         start = evaluated_start(steps, today)
         spans = [(today - timedelta(days=WINDOW_DAYS), today)]
-        if start is not None:
+        if start is not None and start >= recent_from:
             spans.append((start - timedelta(days=WINDOW_DAYS + 1), start))
         checkins: dict[int, CheckIn] = {}
         pegs: dict[int, QuestionnaireResult] = {}
