@@ -406,3 +406,109 @@ def test_labels_at_the_left_edge_are_moved_inside_or_hidden_not_cut(qtbot) -> No
     px_per_day = figure.main_plot.getViewBox().width() / ((view_high - view_low) / DAY)
     assert current_label.isVisible() and current_label.pos().x() <= view_high
     assert (view_high - day_start_x(date(2026, 2, 16))) / DAY * px_per_day >= len("current") * CHAR_PX
+
+
+def _dose_line_pixels_left_of_the_plot(widget: Any, y_value: float) -> int:
+    """Pixels of the dose-step colour in the medication names' column, at the height of a dose line, when
+    the chart is drawn the way the PDF draws it (report/pdf.py: recorded as SVG by ``render_to_painter``,
+    where the view box clips nothing, then replayed)."""
+    from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
+
+    from medjournal.report.chart_style import LIGHT
+    from medjournal.report.charts import render_to_painter
+
+    lane = widget.figure.lane("medications")
+    box = lane.plot.getViewBox()
+    left = box.mapToScene(box.rect().topLeft()).x()
+    y = box.mapViewToScene(QPointF(box.viewRange()[0][0], y_value)).y()
+    width, height = widget.width(), widget.height()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setResolution(96)
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRectF(0, 0, width, height))
+    recorder = QPainter(generator)
+    render_to_painter(widget, recorder, QRectF(0, 0, width, height))
+    recorder.end()
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    QSvgRenderer(buffer.data()).render(painter, QRectF(0, 0, width, height))
+    painter.end()
+    dose = QColor(LIGHT.dose)
+    found = 0
+    for x in range(0, int(left) - 3):
+        for dy in (-1, 0, 1):
+            pixel = image.pixelColor(x, round(y) + dy)
+            if (
+                abs(pixel.red() - dose.red())
+                + abs(pixel.green() - dose.green())
+                + abs(pixel.blue() - dose.blue())
+                < 60
+            ):
+                found += 1
+    return found
+
+
+@pytest.mark.gui
+def test_a_dose_step_begun_years_before_the_period_stays_inside_the_plot(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """Duloxetine since 2021: on paper its 60 mg line ran from 2021 across the medication names to the left
+    of the plot; its 30 mg label (March 2021) had no business on the chart either."""
+    from medjournal.report.chart_items import DAY, day_start_x
+    from medjournal.report.charts import summary_chart
+    from medjournal.report.summary import build_summary
+
+    journal.add_medication("Duloxetine", 30, times="08:00", start="2021-03-01")
+    journal.change_dose("Duloxetine", 60, "2021-03-15")
+    for n in range(30):
+        journal.add_checkin(pain=4, day=days_ago(n))
+    report = build_summary(journal)
+    widget = summary_chart(report, 900, 420)
+    qtbot.addWidget(widget)
+    view_low, view_high = widget.figure.main_plot.getViewBox().viewRange()[0]
+    assert (view_low, view_high) == (day_start_x(report.period.start), day_start_x(TODAY) + DAY)
+    [row] = widget.figure.lane("medications").rows.values()
+    xs, ys = row.steps.getData()
+    drawn = xs[~np.isnan(xs)]
+    assert drawn.tolist() == [view_low, view_high]  # the 60 mg step, from the chart's first day to its last
+    assert [label.toPlainText() for label in row.labels if label.isVisible()] == ["60 mg"]
+    assert row.labels[1].pos().x() == view_low
+    assert _dose_line_pixels_left_of_the_plot(widget, float(np.nanmax(ys))) == 0
+
+
+@pytest.mark.gui
+def test_an_as_needed_only_journal_gets_no_baseline_shading(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """Only the medication the summary evaluates is shaded: an as-needed painkiller with a "baseline" in its
+    response (the summary does not compare it) used to be shaded as if it were under evaluation."""
+    from medjournal.report.charts import summary_chart
+    from medjournal.report.summary import build_summary
+
+    for n in range(60):
+        journal.add_checkin(pain=5, day=days_ago(n))
+    journal.add_medication("Ibuprofen", 400, as_needed=True, start=days_ago(30).isoformat())
+    journal.record_dose("Ibuprofen", at=f"{days_ago(3).isoformat()} 12:00")
+    summary = build_summary(journal).to_json()
+    [ibuprofen] = summary["medications"]
+    assert ibuprofen["under_evaluation"] is False and ibuprofen["response"]["baseline_start"] is not None
+    widget = summary_chart(summary, 900, 420)
+    qtbot.addWidget(widget)
+    figure = widget.figure
+    for lane in figure.lanes.values():
+        assert lane.spans == (None, None)
+        assert not any(region.isVisible() for region in lane.windows)
+    assert not any(line.isVisible() for line in figure.lane("pain").dose_marks)
+    assert not any(label.isVisible() for label in figure.lane("pain").labels)
+
+    # A summary with a medication under evaluation still shades that one, and only that one.
+    summary = summary_json()
+    summary["medications"][0]["response"] = {"baseline_start": "2025-11-17", "baseline_end": "2025-11-30"}
+    widget = summary_chart(summary, 900, 420)
+    qtbot.addWidget(widget)
+    assert widget.figure.lane("pain").spans == (
+        (date(2026, 1, 6), date(2026, 1, 19)),
+        (date(2026, 2, 16), date(2026, 3, 1)),
+    )

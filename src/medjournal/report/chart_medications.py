@@ -24,6 +24,8 @@ class MedicationRow:
         self.missed = pg.ScatterPlotItem(symbol="x", size=9, pen=None, brush=pg.mkBrush(style.missed))
         self.labels: list[pg.TextItem] = []
         self.steps_shown: list[DoseStep] = []
+        self.segments: list[tuple[float, float, float]] = []  # (first x, last x, y) of each scheduled step
+        self.view_low = self.view_high = 0.0
         for item in (self.steps, self.ticks, self.missed):
             plot.addItem(item)
 
@@ -31,16 +33,12 @@ class MedicationRow:
         """Lay the medication out in ``row`` (a band from ``row`` to ``row + 1``): the dose line in the upper
         half (higher = larger dose), the dose labels under it, missed days as × on the line."""
         scale = 0.35 / series.max_dose
-        xs: list[float] = []
-        ys: list[float] = []
-        for step in series.steps:
-            if step.as_needed:  # no daily dose to draw: its doses are the ticks
-                continue
-            end = step.end or last_day
-            y = self._y(step, row, scale)
-            xs += [day_start_x(step.start), day_start_x(end) + DAY, np.nan]
-            ys += [y, y, np.nan]
-        self.steps.setData(np.asarray(xs), np.asarray(ys))
+        self.segments = [
+            (day_start_x(step.start), day_start_x(step.end or last_day) + DAY, self._y(step, row, scale))
+            for step in series.steps
+            if not step.as_needed  # no daily dose to draw: its doses are the ticks
+        ]
+        self.clip(self.view_low, self.view_high)
         moments = series.as_needed_moments
         self.ticks.setData(x_of(moments) - DAY / 2, np.full(len(moments), row + 0.65))
         missed = series.missed_days
@@ -61,14 +59,33 @@ class MedicationRow:
                 label.setPos(day_start_x(step.start), row + 0.06)
         self.steps_shown = list(series.steps)
 
-    def declutter(self, px_per_day: float, view_low: float) -> None:
-        """Keep each dose label readable: a step that began left of the view is labelled at the view's edge."""
+    def clip(self, low: float, high: float) -> None:
+        """Draw the dose steps only between ``low`` and ``high`` (the visible x range, when known): on paper
+        (``render_to_painter``) the view box does not clip its children, and a step that began before the
+        period was painted across the medication names to the left of the plot."""
+        self.view_low, self.view_high = low, high
+        xs: list[float] = []
+        ys: list[float] = []
+        for first, last, y in self.segments:
+            if high > low:
+                first, last = max(first, low), min(last, high)
+            if first < last:
+                xs += [first, last, np.nan]
+                ys += [y, y, np.nan]
+        self.steps.setData(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+
+    def declutter(self, px_per_day: float, view_low: float, view_high: float = 0.0) -> None:
+        """Keep each dose label readable: a step that began left of the view is labelled at the view's edge,
+        and the label of a step wholly outside the view is hidden."""
         labels = []
         for step, label in zip(self.steps_shown, self.labels, strict=False):
             start = day_start_x(step.start)
             end = day_start_x(step.end) + DAY if step.end is not None else float("inf")
             x = view_low if start < view_low < end else start
             label.setPos(x, label.pos().y())
+            if view_high > view_low and (end <= view_low or start >= view_high):
+                label.setVisible(False)
+                continue
             labels.append((x, step.label(), label))
         declutter(labels, px_per_day)
 
@@ -113,6 +130,7 @@ class MedicationLane(Lane):
         was = self.dense
         super().set_density(px_per_day)
         for row in self.rows.values():
-            row.declutter(px_per_day, self.view_low)
+            row.clip(self.view_low, self.view_high)
+            row.declutter(px_per_day, self.view_low, self.view_high)
             if was != self.dense or row.missed.opts["size"] != (5 if self.dense else 9):
                 row.missed.setSize(5 if self.dense else 9)

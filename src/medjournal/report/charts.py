@@ -282,10 +282,11 @@ def _gap_days(med: Mapping[str, Any], start: date, end: date) -> list[float]:
 
 
 def _evaluated(summary: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """The medication whose response the chart shades: the first one under evaluation."""
+    """The medication whose response the chart shades: the first one the summary evaluates
+    (``under_evaluation``), else none. A medication that is not evaluated (as needed, or started more than a
+    year before the period) gets no shaded windows, whatever its ``response`` holds."""
     medications = [m for m in summary.get("medications") or [] if isinstance(m, Mapping)]
-    chosen = [m for m in medications if m.get("under_evaluation")]
-    chosen = chosen or [m for m in medications if (m.get("response") or {}).get("baseline_start")]
+    chosen = [m for m in medications if m.get("under_evaluation") is True]
     return chosen[0] if chosen else None
 
 
