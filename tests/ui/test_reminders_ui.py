@@ -295,3 +295,63 @@ def test_quit_from_the_file_menu_and_the_tray_quits_for_real(
     assert not other.isVisible()
     tray.quit_action.trigger()  # Quit from the tray while the window is hidden
     assert quits == [1]
+
+
+def test_a_dose_taken_from_a_reminder_reloads_only_its_day_in_trends(
+    qtbot, journal: Journal, clock, monkeypatch
+) -> None:
+    """Every dose logged from a reminder used to reload every section in full: Trends read its whole range
+    (years, in a long journal) again. It reads the dose's day now; sections without ``refresh_days`` reload."""
+    import medjournal.ui.trends_view as trends_module
+    from medjournal.demo import write_demo
+    from medjournal.ui.main_window import SECTIONS, MainWindow
+
+    plan = write_demo(journal, days=120)
+    journal.add_medication("Pregabalin", 75, times="21:00", start="2026-03-01")
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for section in SECTIONS:
+        window.view(section.key)  # every section loaded, as after a while in the window
+    others = [section.key for section in SECTIONS if section.key != "trends"]
+    assert {"today", "medications", "history", "summary"} <= set(others)
+    trends = window.view("trends")
+    window.show_section("trends")
+    trends.set_preset("all")
+    qtbot.waitUntil(lambda: not trends.loading)
+    assert trends.data is not None and trends.data.start <= plan.first_day
+    assert hasattr(trends, "refresh_days") and not any(
+        hasattr(window.view(key), "refresh_days") for key in others
+    )
+
+    reads: list[tuple[object, object]] = []
+    real_load = trends_module.load_trend_data
+    monkeypatch.setattr(
+        trends_module,
+        "load_trend_data",
+        lambda journal, start=None, end=None: reads.append((start, end)) or real_load(journal, start, end),
+    )
+    monkeypatch.setattr(trends, "refresh", lambda: pytest.fail("Trends reloaded everything"))
+    reloaded: list[str] = []
+    for key in others:
+        real = window.view(key).refresh
+        monkeypatch.setattr(
+            window.view(key), "refresh", lambda k=key, real=real: reloaded.append(k) or real()
+        )
+
+    clock.set(at(21, 0, 30))
+    controller = window.reminders
+    with qtbot.waitSignal(controller.checked, timeout=5000):
+        controller.timer.timeout.emit()
+    [key] = [k for k in controller.pending() if k[2] == "21:00"]
+    with qtbot.waitSignal(controller.reminder_removed, timeout=5000):
+        qtbot.mouseClick(controller.banner.cards[key].taken_button, Qt.MouseButton.LeftButton)
+
+    today = key[1]
+    assert reads == [(today, today)]  # the dose's day only (nothing after it is loaded yet), not 120 days
+    assert sorted(reloaded) == sorted(others)
+    pregabalin = journal.medication("Pregabalin")
+    [row] = [m for m in trends.data.medications if m.id == pregabalin.id]
+    assert row.taken_by_day == {today.toordinal(): 1}  # the new dose is in the chart
+    assert trends.data.start <= plan.first_day  # the older days are still loaded

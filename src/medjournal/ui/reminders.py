@@ -16,7 +16,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Mapping
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import partial
 from pathlib import Path
 
@@ -355,17 +355,19 @@ class ReminderController(QObject):
         self._log(key, "skipped")
 
     def _log(self, key: SlotKey, status: str) -> None:
-        medication_id, _day, slot = key
+        medication_id, day, slot = key
+        days = [day]
         try:
-            self.journal.record_dose(medication_id, status, at=self.clock.now(), slot=slot)
+            logged = self.journal.record_dose(medication_id, status, at=self.clock.now(), slot=slot)
         except MedjournalError as exc:
             self.banner.show_status(exc.message)
         else:
             self.banner.show_status("")
+            days.append(logged.day)
         self.scheduler.acted(key)
         self.banner.remove_card(key)
         self.reminder_removed.emit(key, status)
-        self._refresh_window()
+        self._refresh_window(min(days), max(days))
 
     def snooze(self, key: SlotKey, minutes: int) -> None:
         until = self.scheduler.snooze(key, minutes)
@@ -378,8 +380,15 @@ class ReminderController(QObject):
         for key in self.pending():
             self.snooze(key, minutes)
 
-    def _refresh_window(self) -> None:
+    def _refresh_window(self, first: date, last: date) -> None:
+        """Show a dose logged from a reminder in every section: a view that can reload just some days
+        (``refresh_days``: Trends, which may show ten years) reads only the dose's day again; the others
+        reload as usual."""
         for view in getattr(self.window, "views", {}).values():
+            partial = getattr(view, "refresh_days", None)
+            if callable(partial):
+                partial(first, last)
+                continue
             refresh = getattr(view, "refresh", None)
             if refresh is not None:
                 refresh()
