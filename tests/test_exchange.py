@@ -191,3 +191,31 @@ def test_random_damage_to_an_export_is_refused_or_imported_whole(
         assert counts["checkins"] == 1 and counts["dose_logs"] == 2
     finally:
         target.close()
+
+
+def test_export_never_writes_over_a_file_or_the_journal(
+    journal: Journal, journal_path: Path, tmp_path: Path
+) -> None:
+    fill(journal)
+    existing = tmp_path / "notes.txt"
+    existing.write_text("mine")
+    for target, message in (
+        (journal_path, "is the journal itself"),
+        (existing, "already exists"),
+        (tmp_path / "missing" / "e.json", "does not exist"),
+    ):
+        with pytest.raises(MedjournalError, match=message):
+            export_json(journal, target)
+    assert existing.read_text() == "mine"
+    assert journal.counts()["checkins"] == 1
+
+
+def test_exports_are_readable_by_the_owner_only(journal: Journal, tmp_path: Path) -> None:
+    fill(journal)
+    export_json(journal, tmp_path / "e.json")
+    export_csv(journal, tmp_path / "csv")
+    assert (tmp_path / "e.json").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "csv").stat().st_mode & 0o777 == 0o700
+    assert {p.stat().st_mode & 0o777 for p in (tmp_path / "csv").iterdir()} == {0o600}
+    with pytest.raises(MedjournalError, match="not an empty folder"):
+        export_csv(journal, tmp_path / "csv")

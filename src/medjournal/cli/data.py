@@ -71,11 +71,11 @@ def import_(ctx: Context, file: Path, dry_run: bool) -> None:
 def backup(ctx: Context, output: Path | None) -> None:
     """Write a consistent, verified copy of the journal (SQLite's backup API)."""
     from medjournal.storage.backup import backup_to_file, backup_to_folder
+    from medjournal.storage.exchange import check_new_file
 
     journal = ctx.journal()
     if output is not None:
-        if output.exists():
-            raise MedjournalError(f"{output} already exists; choose a new file name.")
+        check_new_file(output, journal)
         written = backup_to_file(journal.db, output)
     else:
         folder = journal.backup_dir or backup_dir_for(ctx.db_path)  # the "backup_dir" setting, if chosen
