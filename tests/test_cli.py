@@ -321,3 +321,35 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
     assert len(data["medications"]) == 2 and len(data["regimens"]) == 3
     assert len(data["checkins"]) > 70 and len(data["side_effects"]) > 20
     assert {q["instrument"] for q in data["questionnaires"]} == {"peg", "phq2", "gad2", "pgic"}
+
+
+def test_suicidal_thoughts_are_a_safety_question_not_a_side_effect(run_cli: Cli) -> None:
+    for name in ("suicidal thoughts", "Thoughts of self-harm", "wanting to kill myself"):
+        result = run_cli("side-effect", name, "--severity", "2")
+        assert result.exit_code == 1
+        assert "safety question" in result.stderr and "checkin --self-harm yes" in result.stderr
+    assert run_cli("setting", "country", "gb").exit_code == 0
+    answered = run_cli("checkin", "--mood", "2", "--self-harm", "yes")
+    assert answered.exit_code == 0
+    from medjournal.domain import knowledge
+
+    samaritans = knowledge.crisis_info("GB").lines[0]
+    assert samaritans.number in answered.output and "999" in answered.output
+    from medjournal.storage.journal import open_journal
+
+    journal = open_journal(run_cli.db)
+    try:
+        assert [e.kind for e in journal.safety_events()] == ["self_harm_question"]
+        assert journal.side_effects() == []
+        assert journal.checkins()[0].self_harm_thoughts == 1
+    finally:
+        journal.close()
+
+
+def test_settings_from_the_command_line(run_cli: Cli) -> None:
+    assert run_cli("setting", "summary_name", "Alex Doe").exit_code == 0
+    assert run_cli("setting", "page_size", "letter").output.strip() == "page_size = Letter"
+    bad = run_cli("setting", "country", "Atlantis")
+    assert bad.exit_code == 1 and "Unknown country" in bad.stderr
+    shown = run_cli("setting").output
+    assert "summary_name = Alex Doe" in shown and "page_size = Letter" in shown and "country = " in shown

@@ -103,10 +103,56 @@ def clock_from_environment() -> Clock:
     return SystemClock()
 
 
+class UsageProblem(click.ClickException):
+    """Bad usage (an unknown option, a missing argument, a value of the wrong kind) as one ``Error:`` line.
+
+    click's own UsageError prints the usage line, a "Try ..." hint and a blank line before the error; the
+    contract (DESIGN.md) is one line on stderr, so the hint goes at the end of that line instead.
+    """
+
+    exit_code = 2
+
+
+def one_line_usage_error(exc: click.UsageError, fallback: click.Context | None = None) -> UsageProblem:
+    context = exc.ctx or fallback
+    message = exc.format_message().strip() or "The command line could not be read."
+    if context is not None:
+        message = f"{message} (see: {context.command_path} --help)"
+    return UsageProblem(" ".join(message.split()))
+
+
 class MainGroup(click.Group):
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        # click prints "Error: message" for ClickException; bad usage gets click's usage line plus Error.
-        return super().main(*args, **kwargs)
+    """The top-level group. Every usage error, whichever command it comes from, becomes one ``Error:`` line.
+
+    The conversion lives in ``make_context`` (errors in the global options, such as ``--db`` naming a folder)
+    and ``invoke`` (an unknown command and everything the subcommands parse), so ``medjournal`` run from a
+    shell and the in-process CliRunner of the tests print the same thing. A group called without a command
+    (``medjournal med``) still prints its help.
+    """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise one_line_usage_error(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise one_line_usage_error(exc, ctx) from None
+        except click.Abort:
+            raise click.ClickException("Stopped before finishing; nothing further was written.") from None
 
 
 @click.group(
@@ -154,9 +200,9 @@ def cli(ctx: click.Context, db: Path | None, install_desktop: bool, uninstall_de
 
 
 def register_commands() -> None:
-    from medjournal.cli import data, demo, entries, meds, report, stock, today
+    from medjournal.cli import data, demo, entries, meds, report, settings, stock, today
 
-    for module in (meds, entries, data, demo, report, today, stock):
+    for module in (meds, entries, data, demo, report, today, stock, settings):
         module.register(cli)
 
 

@@ -6,6 +6,7 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.domain import instruments, knowledge
+from medjournal.storage.journal import Journal
 
 
 @click.command("checkin")
@@ -16,6 +17,12 @@ from medjournal.domain import instruments, knowledge
 @click.option("--hours", "sleep_hours", help="Hours slept.")
 @click.option("--where", "locations", help="Where it hurts, e.g. lower_back_left,thigh_left.")
 @click.option("--note", default="", help="A note.")
+@click.option(
+    "--self-harm",
+    "self_harm",
+    type=click.Choice(["yes", "no"]),
+    help="Have you had thoughts that you would be better off dead or of hurting yourself? (optional)",
+)
 @click.pass_obj
 @handle_errors
 def checkin(
@@ -27,11 +34,19 @@ def checkin(
     sleep_hours: str | None,
     locations: str | None,
     note: str,
+    self_harm: str | None,
 ) -> None:
     """Record how today is: pain, mood, sleep, where it hurts."""
     journal = ctx.journal()
     entry = journal.add_checkin(
-        pain=pain, mood=mood, sleep=sleep, sleep_hours=sleep_hours, locations=locations, note=note, day=day
+        pain=pain,
+        mood=mood,
+        sleep=sleep,
+        sleep_hours=sleep_hours,
+        locations=locations,
+        note=note,
+        day=day,
+        self_harm_thoughts=self_harm,
     )
     parts = [
         f"{label} {value}"
@@ -41,6 +56,29 @@ def checkin(
     click.echo(
         f"Saved the check-in for {entry.day.isoformat()}" + (f": {', '.join(parts)}." if parts else ".")
     )
+    if entry.self_harm_thoughts:
+        echo_crisis_help(
+            journal,
+            "You answered that you have had thoughts of being better off dead or of hurting yourself.",
+        )
+
+
+def echo_crisis_help(journal: Journal, opening: str) -> None:
+    """The command line's safety text (CLINICAL.md section 6), with crisis lines only from the reviewed data."""
+    info = knowledge.crisis_info(journal.setting("country", "OTHER"))
+    click.echo("")
+    click.echo(opening)
+    click.echo("You do not have to face this alone. medjournal is offline and alerts no one.")
+    for line in info.lines:
+        click.echo(f"  {line.name}: {line.number} ({line.how})")
+    emergency = f" ({info.emergency})" if info.emergency else ""
+    click.echo(f"If you are in immediate danger, call your emergency number{emergency}.")
+    click.echo("Please contact your prescriber soon to talk about it.")
+    if not info.lines:
+        click.echo(
+            "To see crisis lines for your country, set it with: medjournal setting country CODE "
+            f"({', '.join(code for code, _ in knowledge.crisis_countries())})."
+        )
 
 
 @click.command("side-effect")
@@ -75,15 +113,10 @@ def questionnaire(
     inst = instruments.instrument(result.instrument)
     click.echo(f"Saved {inst.title.split(':')[0]} for {result.day.isoformat()}: score {result.score:g}.")
     if instruments.self_harm_answer(result.instrument, list(result.answers)) > 0:
-        info = knowledge.crisis_info(journal.setting("country", "OTHER"))
-        click.echo("")
-        click.echo("You answered that you have had thoughts of being better off dead or of hurting yourself.")
-        click.echo("You do not have to face this alone. medjournal is offline and alerts no one.")
-        for line in info.lines:
-            click.echo(f"  {line.name}: {line.number} ({line.how})")
-        emergency = f" ({info.emergency})" if info.emergency else ""
-        click.echo(f"If you are in immediate danger, call your emergency number{emergency}.")
-        click.echo("Please contact your prescriber soon to talk about it.")
+        echo_crisis_help(
+            journal,
+            "You answered that you have had thoughts of being better off dead or of hurting yourself.",
+        )
 
 
 @click.command("treatment")

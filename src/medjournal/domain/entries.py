@@ -85,8 +85,32 @@ def _yes_no(value: object) -> int | None:
     raise ValidationError("The answer about thoughts of self-harm must be yes or no.", "self_harm_thoughts")
 
 
+# Suicidal thoughts are a safety question (CLINICAL.md section 3 and 6), never a side-effect severity.
+_SELF_HARM_WORDS = (
+    "suicid",
+    "self-harm",
+    "self harm",
+    "selfharm",
+    "hurting myself",
+    "hurt myself",
+    "kill myself",
+    "killing myself",
+    "better off dead",
+    "end my life",
+    "ending my life",
+)
+SELF_HARM_NOT_A_SIDE_EFFECT = (
+    "Thoughts of suicide or of hurting yourself are a safety question, not a side-effect rating: answer it in the "
+    "check-in (medjournal checkin --self-harm yes), which shows where to get help. If you are in danger now, call "
+    "your emergency number."
+)
+
+
 def side_effect(values: Mapping[str, Any], today: date) -> Values:
-    symptom = knowledge.side_effect_key(v.check_name(values.get("symptom"), "side effect"))
+    name = v.check_name(values.get("symptom"), "side effect")
+    if any(word in name.casefold() for word in _SELF_HARM_WORDS):
+        raise ValidationError(SELF_HARM_NOT_A_SIDE_EFFECT, "symptom")
+    symptom = knowledge.side_effect_key(name)
     return {
         "day": _entry_day(values, today).isoformat(),
         "symptom": symptom,

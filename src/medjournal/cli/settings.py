@@ -1,0 +1,66 @@
+"""``setting``: show or change the journal's own settings from the command line."""
+
+from __future__ import annotations
+
+import click
+
+from medjournal.cli import Context, handle_errors
+from medjournal.domain import knowledge
+from medjournal.domain import validation as v
+from medjournal.domain.errors import ValidationError
+
+
+def _country(value: str) -> str:
+    codes = [code for code, _ in knowledge.crisis_countries()]
+    code = value.strip().upper()
+    if code not in codes:
+        raise ValidationError(f"Unknown country {value!r}; use one of: {', '.join(codes)}.")
+    return code
+
+
+def _page_size(value: str) -> str | None:
+    sizes = {"a4": "A4", "letter": "Letter", "auto": None}
+    if value.strip().lower() not in sizes:
+        raise ValidationError(
+            "The page size must be A4, Letter or auto (from the system's language settings)."
+        )
+    return sizes[value.strip().lower()]
+
+
+def _name(value: str) -> str:
+    return v.check_name(value, "name for summaries") if value.strip() else ""
+
+
+SETTINGS = {
+    "country": ("country for crisis lines", _country),
+    "summary_name": ("name printed on summaries", _name),
+    "page_size": ("paper for summaries: A4, Letter or auto", _page_size),
+}
+
+
+@click.command("setting")
+@click.argument("key", required=False, type=click.Choice(sorted(SETTINGS)))
+@click.argument("value", required=False)
+@click.pass_obj
+@handle_errors
+def setting(ctx: Context, key: str | None, value: str | None) -> None:
+    """Show the journal's settings, or change one.
+
+    Example: medjournal setting country GB
+    """
+    journal = ctx.journal()
+    if key is None:
+        for name, (label, _) in SETTINGS.items():
+            click.echo(f"{name} = {journal.setting(name, '')!s}   ({label})")
+        return
+    if value is None:
+        click.echo(f"{key} = {journal.setting(key, '')!s}")
+        return
+    _, parse = SETTINGS[key]
+    parsed = parse(value)
+    journal.set_setting(key, parsed)
+    click.echo(f"{key} = {parsed if parsed is not None else 'auto'}")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(setting)
