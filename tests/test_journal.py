@@ -147,3 +147,16 @@ def test_an_edited_dose_cannot_take_a_slot_that_is_already_logged(journal: Journ
     assert journal.entry("dose_logs", evening.id) == evening
     moved = journal.update_entry("dose_logs", evening.id, {"taken_at": "2026-03-13 20:10"})
     assert moved.day == date(2026, 3, 13) and moved.slot == "20:00"
+
+
+def test_pgic_is_about_one_medication(journal: Journal) -> None:
+    journal.add_medication("Ibuprofen", 400, "mg", as_needed=True, start="2026-02-01")
+    duloxetine = journal.add_medication("Duloxetine", 60, "mg", times="08:00", start="2026-02-15")
+    answered = journal.add_questionnaire("pgic", [2])  # the only scheduled medication
+    assert answered.medication_id == duloxetine.id
+    journal.add_medication("Amitriptyline", 10, "mg", times="21:00", start="2026-03-01")
+    with pytest.raises(ValidationError, match="Say which medication .*Amitriptyline, Duloxetine"):
+        journal.add_questionnaire("pgic", [3])
+    assert len(journal.questionnaires(instrument="pgic")) == 1
+    chosen = journal.add_questionnaire("pgic", [3], medication="Amitriptyline")
+    assert chosen.medication_id != duloxetine.id

@@ -538,6 +538,8 @@ class Journal:
         medication: str | int | None = None,
     ) -> QuestionnaireResult:
         medication_id = self.medication(medication).id if medication not in (None, "") else None
+        if instrument == "pgic" and medication_id is None:
+            medication_id = self._pgic_medication(day)
         cleaned = entries.questionnaire(
             {
                 "instrument": instrument,
@@ -558,6 +560,23 @@ class Journal:
                     self.now(),
                 )
         return self._get(QuestionnaireResult, "questionnaires", entry_id)
+
+    def _pgic_medication(self, day: object) -> int:
+        """PGIC asks about one medication ("since starting X"): the only scheduled one taken that day, if unique."""
+        target = entries.as_day(day, "date") if day not in (None, "") else self.today()
+        grouped = self.regimens_by_medication()
+        active = [
+            m
+            for m in self.medications(include_archived=True)
+            if (step := regimen_on(grouped.get(m.id, []), target)) is not None and not step.as_needed
+        ]
+        if len(active) != 1:
+            names = ", ".join(m.name for m in active) or "none is being taken on a schedule"
+            raise ValidationError(
+                f"Say which medication this impression of change is about (--medication NAME; {names}).",
+                "medication",
+            )
+        return active[0].id
 
     def questionnaires(
         self, start: date | None = None, end: date | None = None, instrument: str | None = None
