@@ -37,7 +37,7 @@ TODAY = date(2026, 3, 15)
         ),
         (
             lambda: instruments.check_answers(instruments.instrument("gad2"), [1]),
-            "GAD-2 needs 2 answers, got 1.",
+            "GAD-2 needs 2 answers; got 1.",
         ),
     ],
 )

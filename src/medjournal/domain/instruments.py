@@ -161,29 +161,41 @@ def instrument(key: str) -> Instrument:
         ) from None
 
 
+def _short_name(inst: Instrument) -> str:
+    """"PEG" for "PEG: pain, enjoyment of life, general activity": messages start with the name people know."""
+    return inst.title.split(":", 1)[0].strip()
+
+
+def _what_it_asks(inst: Instrument) -> str:
+    """" (pain, enjoyment of life, general activity)" from the title's description, if it has one."""
+    _name, _colon, described = inst.title.partition(":")
+    return f" ({described.strip()})" if described.strip() else ""
+
+
 def check_answers(inst: Instrument, answers: Sequence[object]) -> list[int]:
     """Every answer must be a whole number inside its item's range, and there must be one per item."""
+    name = _short_name(inst)
     if isinstance(answers, str | bytes) or not isinstance(answers, Sequence):
-        raise ValidationError(f"{inst.title} answers must be a list of numbers.", "answers")
+        raise ValidationError(f"{name} answers must be a list of numbers.", "answers")
     if len(answers) != len(inst.items):
         raise ValidationError(
-            f"{inst.title} needs {len(inst.items)} answer{'s' if len(inst.items) != 1 else ''}, "
-            f"got {len(answers)}.",
+            f"{name} needs {len(inst.items)} answer{'s' if len(inst.items) != 1 else ''}"
+            f"{_what_it_asks(inst)}; got {len(answers)}.",
             "answers",
         )
     values: list[int] = []
     for position, (value, item) in enumerate(zip(answers, inst.items, strict=True), start=1):
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise ValidationError(f"{inst.title} answer {position} is not a number.", "answers")
+            raise ValidationError(f"{name} answer {position} is not a number.", "answers")
         try:
             number = float(value)
         except ValueError:
             raise ValidationError(
-                f"{inst.title} answer {position} ({value!r}) is not a number.", "answers"
+                f"{name} answer {position} ({value!r}) is not a number.", "answers"
             ) from None
         if not math.isfinite(number) or number != int(number) or not item.low <= number <= item.high:
             raise ValidationError(
-                f"{inst.title} answer {position} must be a whole number from {item.low} to {item.high}.",
+                f"{name} answer {position} must be a whole number from {item.low} to {item.high}.",
                 "answers",
             )
         values.append(int(number))
