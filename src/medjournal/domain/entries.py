@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from medjournal.domain import instruments, knowledge
+from medjournal.domain import instruments, knowledge, schedule
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DOSE_STATUSES
@@ -150,7 +150,17 @@ def questionnaire(values: Mapping[str, Any], today: date) -> Values:
     }
 
 
+def _claimed_day(value: object) -> date | None:
+    """The day a dose log says it belongs to, if readable; :func:`schedule.log_day` decides whether it holds."""
+    try:
+        return as_day(value, "day") if value not in (None, "") else None
+    except ValidationError:
+        return None
+
+
 def dose_log(values: Mapping[str, Any], today: date) -> Values:
+    """A dose log; its ``day`` is the date of ``taken_at``, or the evening before for a dose taken just after
+    midnight for that evening's slot (see :func:`medjournal.domain.schedule.log_day`)."""
     moment = as_moment(values.get("taken_at"), "time taken")
     v.check_not_future(moment.date(), today, v.CHECKIN_FUTURE_ALLOWANCE, "time taken")
     raw_slot = values.get("slot")
@@ -161,7 +171,7 @@ def dose_log(values: Mapping[str, Any], today: date) -> Values:
     )
     amount = values.get("amount")
     return {
-        "day": moment.date().isoformat(),
+        "day": schedule.log_day(moment, slot, _claimed_day(values.get("day"))).isoformat(),
         "taken_at": moment.isoformat(timespec="seconds"),
         "slot": slot,
         "status": v.check_choice(values.get("status"), DOSE_STATUSES, "dose status"),

@@ -1,12 +1,22 @@
 """Dose schedules: which slots fall on a day, which slot a dose belongs to, and each slot's status.
 
-A slot is a scheduled time of day of one regimen step. A taken dose belongs to the nearest unlogged slot of the
-same day within :data:`MATCH_WINDOW`; otherwise it is an extra dose (``slot`` is None).
+A slot is a scheduled time of day of one regimen step. :func:`match_dose` decides which slot a dose fills:
+
+1. the nearest slot within :data:`MATCH_WINDOW` of the dose that is open (nothing logged), on the dose's day or the
+   day before (a bedtime dose taken after midnight belongs to the evening before); a taken dose may also fill a slot
+   logged as skipped, which turns the skip into taken;
+2. failing that, the latest open slot of the dose's day whose time has passed (a dose taken hours late, shown as
+   "late");
+3. failing that, a taken dose is an extra dose (``slot`` None) of its own day.
+
+A dose log's ``day`` is the day of its slot; ``taken_at`` is the true moment. They differ only for a dose taken
+after midnight for the evening before, within the match window (:func:`log_day`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from medjournal.domain.records import DaySlot, DoseLog, Medication, Regimen
@@ -29,23 +39,81 @@ def scheduled_slots(regimens: Sequence[Regimen], day: date) -> list[tuple[Regime
     return [(regimen, slot) for slot in regimen.times]
 
 
-def match_slot(
-    regimens: Sequence[Regimen], logs_that_day: Iterable[DoseLog], moment: datetime
-) -> tuple[Regimen | None, str | None]:
-    """Find the slot a dose at ``moment`` belongs to: the nearest unlogged slot within the match window."""
-    day = moment.date()
-    used = {log.slot for log in logs_that_day if log.slot is not None}
-    regimen = regimen_on(regimens, day)
-    if regimen is None:
-        return None, None
-    best: tuple[timedelta, str] | None = None
-    for _, slot in scheduled_slots(regimens, day):
-        if slot in used:
-            continue
-        distance = abs(_naive(moment) - datetime.combine(day, _parse(slot)))
-        if distance <= MATCH_WINDOW and (best is None or distance < best[0]):
-            best = (distance, slot)
-    return regimen, (best[1] if best else None)
+@dataclass(frozen=True)
+class SlotMatch:
+    """Where a dose goes: ``day`` and ``slot`` of the log (``slot`` None for an extra dose).
+
+    ``replaces`` is a skipped log that a taken dose turns into taken; ``blocked_by`` is, when nothing matched, the
+    log already holding the slot the dose would have filled (so a refused skip can say which one).
+    """
+
+    regimen: Regimen | None
+    day: date
+    slot: str | None
+    replaces: DoseLog | None = None
+    blocked_by: DoseLog | None = None
+
+
+def match_dose(
+    regimens: Sequence[Regimen], logs: Iterable[DoseLog], moment: datetime, status: str
+) -> SlotMatch:
+    """The slot a dose at ``moment`` fills; ``logs`` must hold the medication's logs of that day and the day before."""
+    local = _naive(moment)
+    today = local.date()
+    by_slot = {(log.day, log.slot): log for log in logs if log.slot is not None}
+    near: list[tuple[timedelta, datetime, date, Regimen, str]] = []
+    for day in (today - timedelta(days=1), today):
+        for regimen, slot in scheduled_slots(regimens, day):
+            slot_at = datetime.combine(day, _parse(slot))
+            distance = abs(local - slot_at)
+            if distance <= MATCH_WINDOW:
+                near.append((distance, slot_at, day, regimen, slot))
+    near.sort(key=lambda c: (c[0], c[1]))  # on a tie, the earlier (overdue) slot
+    earlier = [
+        (datetime.combine(today, _parse(slot)), regimen, slot)
+        for regimen, slot in scheduled_slots(regimens, today)
+    ]
+    earlier = sorted((c for c in earlier if c[0] <= local), key=lambda c: c[0], reverse=True)
+    for _, _, day, regimen, slot in near:
+        log = by_slot.get((day, slot))
+        if log is None:
+            return SlotMatch(regimen, day, slot)
+        if status == "taken" and log.status == "skipped":
+            return SlotMatch(regimen, day, slot, replaces=log)
+    for _, regimen, slot in earlier:
+        if (today, slot) not in by_slot:
+            return SlotMatch(regimen, today, slot)
+    first = [(day, slot) for _, _, day, _, slot in near] + [(today, slot) for _, _, slot in earlier]
+    blocked_by = by_slot.get(first[0]) if first else None
+    return SlotMatch(regimen_on(regimens, today), today, None, blocked_by=blocked_by)
+
+
+def named_slot_day(
+    regimens: Sequence[Regimen], logs: Iterable[DoseLog], moment: datetime, slot: str, status: str
+) -> date:
+    """The day of a slot named with no day: the evening before when ``moment`` is just after midnight, within the
+    match window after that evening's ``slot``, and that slot is still open (or skipped, for a taken dose);
+    otherwise the day of ``moment``. A reminder for a bedtime dose acted on at 00:30 is for the evening before."""
+    evening = _naive(moment).date() - timedelta(days=1)
+    if (
+        any(s == slot for _, s in scheduled_slots(regimens, evening))
+        and log_day(moment, slot, evening) == evening
+    ):
+        logged = next((log for log in logs if log.day == evening and log.slot == slot), None)
+        if logged is None or (status == "taken" and logged.status == "skipped"):
+            return evening
+    return _naive(moment).date()
+
+
+def log_day(moment: datetime, slot: str | None, claimed: date | None) -> date:
+    """The day a dose log belongs to: ``claimed`` when it is the evening before ``moment`` and ``moment`` is within
+    the match window after that evening's ``slot``; otherwise the date of ``moment``."""
+    local = _naive(moment)
+    if slot is not None and claimed is not None and claimed == local.date() - timedelta(days=1):
+        after = local - datetime.combine(claimed, _parse(slot))
+        if timedelta(0) < after <= MATCH_WINDOW:
+            return claimed
+    return local.date()
 
 
 def _parse(slot: str) -> time:

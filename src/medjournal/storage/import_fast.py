@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from medjournal.domain import knowledge
+from medjournal.domain import knowledge, schedule
 from medjournal.domain import validation as v
 from medjournal.domain.records import DOSE_STATUSES
 
@@ -116,18 +116,24 @@ def dose_log_ok(row: dict[str, Any]) -> bool:
     taken_at = row.get("taken_at")
     slot = row.get("slot")
     amount = row.get("amount")
-    if not (
-        _moment_ok(taken_at)
-        and row.get("day") == str(taken_at)[:10]
-        and row.get("status") in DOSE_STATUSES
-        and _note_ok(row.get("note"))
-    ):
+    if not (_moment_ok(taken_at) and row.get("status") in DOSE_STATUSES and _note_ok(row.get("note"))):
         return False
     if slot is not None and not (type(slot) is str and _slot_ok(slot)):
+        return False
+    day = row.get("day")
+    if day != str(taken_at)[:10] and not (slot is not None and _evening_before_ok(day, str(taken_at), slot)):
         return False
     return amount is None or (
         type(amount) in (int, float) and math.isfinite(amount) and 0 < amount <= v.MAX_DOSE
     )
+
+
+def _evening_before_ok(day: object, taken_at: str, slot: str) -> bool:
+    """A bedtime dose taken just after midnight keeps the evening's day (``schedule.log_day``, the same rule)."""
+    if not (type(day) is str and _day_ok(day)):
+        return False
+    claimed = date.fromisoformat(day)
+    return schedule.log_day(datetime.fromisoformat(taken_at), slot, claimed) == claimed
 
 
 FAST_CHECKS = {"checkins": checkin_ok, "dose_logs": dose_log_ok}

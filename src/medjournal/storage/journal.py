@@ -23,6 +23,7 @@ from medjournal.domain import validation as v
 from medjournal.domain.clock import Clock, SystemClock
 from medjournal.domain.errors import JournalFileError, NotFoundError, ValidationError
 from medjournal.domain.records import (
+    DOSE_STATUSES,
     CheckIn,
     DaySlot,
     DoseLog,
@@ -37,7 +38,7 @@ from medjournal.domain.records import (
     Treatment,
     Visit,
 )
-from medjournal.domain.schedule import day_slots, match_slot, regimen_on
+from medjournal.domain.schedule import SlotMatch, day_slots, match_dose, named_slot_day, regimen_on
 from medjournal.paths import backup_dir_for
 from medjournal.storage import schema
 from medjournal.storage.autobackup import AutoBackup, attach_auto_backup
@@ -403,43 +404,96 @@ class Journal:
         amount: object = None,
         note: str = "",
         slot: str | None = None,
+        day: object = None,
     ) -> DoseLog:
-        """Log a dose taken or skipped. With no ``slot``, the nearest unlogged slot of that day is used; a taken
-        dose with no slot near it is an extra dose."""
+        """Log a dose taken or skipped at ``at`` (default now).
+
+        With no ``slot``, :func:`medjournal.domain.schedule.match_dose` picks it: the nearest open slot within
+        4 hours (the evening before, for a dose just after midnight), else the latest open slot of the day that has
+        passed; a taken dose with neither is an extra dose. A taken dose for a slot logged as skipped turns that
+        skip into taken (same entry). ``slot`` (with ``day``, default the day of ``at``, or the evening before just
+        after midnight) names the slot instead. A dose before the medication's first start is refused.
+        """
         medication = self.medication(name_or_id)
+        status = v.check_choice(status, DOSE_STATUSES, "dose status")
         moment = entries.as_moment(at, "time") if at not in (None, "") else self.now()
         regimens = self.regimens(medication.id)
-        same_day = self.dose_logs(moment.date(), moment.date(), medication.id)
+        wanted_day = entries.as_day(day, "day") if day not in (None, "") else None
+        first_day = min((wanted_day or moment.date()) - timedelta(days=1), moment.date() - timedelta(days=1))
+        nearby = self.dose_logs(first_day, max(wanted_day or moment.date(), moment.date()), medication.id)
         if slot is None:
-            regimen, slot = match_slot(regimens, same_day, moment)
+            match = match_dose(regimens, nearby, moment, status)
         else:
-            regimen = regimen_on(regimens, moment.date())
-            slot = v.parse_clock_time(slot, "slot").strftime("%H:%M")
-            if regimen is None or slot not in regimen.times:
-                raise ValidationError(f"{medication.name} has no dose scheduled at {slot} that day.", "slot")
-            if any(log.slot == slot for log in same_day):
-                raise ValidationError(f"The {slot} dose of {medication.name} is already logged.", "slot")
-        if status == "skipped" and slot is None:
+            match = self._named_slot(medication, regimens, nearby, moment, status, slot, wanted_day)
+        if regimens and match.day < min(r.start_date for r in regimens):
+            start = min(r.start_date for r in regimens).isoformat()
+            raise ValidationError(
+                f"{medication.name} was started on {start}, so no dose can be logged on {match.day.isoformat()}.",
+                "at",
+            )
+        if status == "skipped" and match.slot is None:
+            if match.blocked_by is not None:
+                raise ValidationError(_already_logged(medication.name, match.blocked_by), "at")
             raise ValidationError(
                 f"There is no scheduled dose of {medication.name} near {moment.strftime('%Y-%m-%d %H:%M')} "
                 "to skip.",
                 "at",
             )
         if amount in (None, "") and status == "taken":
-            amount = regimen.dose if regimen is not None else None
+            amount = match.regimen.dose if match.regimen is not None else None
+        if match.replaces is not None and note in (None, ""):
+            note = match.replaces.note  # the reason given for the skip is the person's text: keep it
         cleaned = entries.dose_log(
-            {"taken_at": moment, "slot": slot, "status": status, "amount": amount, "note": note}, self.today()
+            {
+                "taken_at": moment,
+                "day": match.day,
+                "slot": match.slot,
+                "status": status,
+                "amount": amount,
+                "note": note,
+            },
+            self.today(),
         )
+        if cleaned["day"] != match.day.isoformat():
+            raise ValidationError(
+                f"The {match.slot} dose of {match.day.isoformat()} can only be logged that day or up to "
+                "4 hours after it.",
+                "day",
+            )
         with self._write():
-            entry_id = self._insert("dose_logs", {**cleaned, "medication_id": medication.id})
-            if status == "taken" and medication.stock_units is not None:
-                used = units_for_dose(cleaned["amount"], medication.unit_size)
-                # Rounded so that fractions such as 10 mg of 25 mg tablets do not drift (0.4 × 10 ≠ 4.0).
-                self.db.execute(
-                    "UPDATE medications SET stock_units = ROUND(stock_units - ?, 6) WHERE id = ?",
-                    [used, medication.id],
-                )
+            if match.replaces is None:
+                entry_id = self._insert("dose_logs", {**cleaned, "medication_id": medication.id})
+            else:
+                entry_id = match.replaces.id
+                old = self._rows("SELECT * FROM dose_logs WHERE id = ?", [entry_id])[0]
+                sets = ", ".join(f"{k} = ?" for k in cleaned)
+                self.db.execute(f"UPDATE dose_logs SET {sets} WHERE id = ?", [*cleaned.values(), entry_id])
+                self._adjust_stock("dose_logs", old, -1)
+            self._adjust_stock("dose_logs", {**cleaned, "medication_id": medication.id}, +1)
         return self._get(DoseLog, "dose_logs", entry_id)
+
+    def _named_slot(
+        self,
+        medication: Medication,
+        regimens: Sequence[Regimen],
+        nearby: Sequence[DoseLog],
+        moment: datetime,
+        status: str,
+        slot: str,
+        wanted_day: date | None,
+    ) -> SlotMatch:
+        """The match for a dose whose slot the caller named (a reminder, a row of the day's list)."""
+        slot = v.parse_clock_time(slot, "slot").strftime("%H:%M")
+        slot_day = wanted_day or named_slot_day(regimens, nearby, moment, slot, status)
+        regimen = regimen_on(regimens, slot_day)
+        if regimen is None or regimen.as_needed or slot not in regimen.times:
+            raise ValidationError(
+                f"{medication.name} has no dose scheduled at {slot} on {slot_day.isoformat()}.", "slot"
+            )
+        logged = next((log for log in nearby if log.day == slot_day and log.slot == slot), None)
+        if logged is not None and not (status == "taken" and logged.status == "skipped"):
+            raise ValidationError(_already_logged(medication.name, logged), "slot")
+        return SlotMatch(regimen, slot_day, slot, replaces=logged)
 
     def dose_logs(
         self, start: date | None = None, end: date | None = None, medication_id: int | None = None
@@ -897,6 +951,11 @@ class Journal:
 
 
 DAY_TABLES = ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments")
+
+
+def _already_logged(medication_name: str, log: DoseLog) -> str:
+    detail = f"taken at {log.moment.strftime('%H:%M')}" if log.status == "taken" else "skipped"
+    return f"The {log.slot} dose of {medication_name} on {log.day.isoformat()} is already logged ({detail})."
 
 
 def units_for_dose(amount: float | None, unit_size: float | None) -> float:
