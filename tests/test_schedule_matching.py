@@ -87,9 +87,11 @@ def test_a_skipped_slot_far_away_stays_skipped(journal: Journal) -> None:
     assert statuses(journal, "2026-03-10") == {"08:00": "skipped"}
 
 
-def test_a_late_skip_names_the_missed_slot(journal: Journal) -> None:
+def test_a_skip_hours_after_its_slot_must_name_the_slot(journal: Journal) -> None:
     journal.add_medication("Dul", 60, times="08:00", start=START)
-    skipped = journal.record_dose("Dul", "skipped", at="2026-03-10 15:00", note="felt sick")
+    with pytest.raises(ValidationError, match="no scheduled dose of Dul near 2026-03-10 15:00 to skip"):
+        journal.record_dose("Dul", "skipped", at="2026-03-10 15:00", note="felt sick")
+    skipped = journal.record_dose("Dul", "skipped", at="2026-03-10 08:00", note="felt sick")
     assert (skipped.day, skipped.slot, skipped.status) == (date(2026, 3, 10), "08:00", "skipped")
 
 

@@ -212,7 +212,13 @@ def medication_json(medication: Medication, regimens: list[Regimen], today: Any)
 @click.pass_obj
 @handle_errors
 def take(ctx: Context, name: str, at: str | None, amount: str | None, note: str) -> None:
-    """Log a dose as taken. It fills the nearest scheduled slot of that day, or counts as an extra dose."""
+    """Log a dose as taken.
+
+    It fills the nearest open scheduled slot within 4 hours (just after midnight, that can be the evening
+    before's slot; a dose logged as skipped there becomes taken). Failing that, it fills the day's latest slot
+    that has passed unlogged (shown as late); with no such slot it counts as an extra dose. A dose before the
+    medication was first started is refused.
+    """
     journal = ctx.journal()
     logged = journal.record_dose(name, "taken", at=at, amount=amount, note=note)
     medication = journal.medication(logged.medication_id)
@@ -224,12 +230,13 @@ def take(ctx: Context, name: str, at: str | None, amount: str | None, note: str)
 
 @click.command("skip")
 @click.argument("name")
-@click.option("--at", "at", help="Which dose, by its time (YYYY-MM-DD HH:MM; default now).")
+@click.option("--at", "at", help="Which dose, by its time, within 4 hours (YYYY-MM-DD HH:MM; default now).")
 @click.option("--reason", default="", help="Why it was skipped.")
 @click.pass_obj
 @handle_errors
 def skip(ctx: Context, name: str, at: str | None, reason: str) -> None:
-    """Log a scheduled dose as skipped."""
+    """Log a scheduled dose as skipped: the open slot nearest --at, within 4 hours (just after midnight, that can
+    be the evening before's slot)."""
     journal = ctx.journal()
     logged = journal.record_dose(name, "skipped", at=at, note=reason)
     medication = journal.medication(logged.medication_id)

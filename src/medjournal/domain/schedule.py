@@ -5,9 +5,10 @@ A slot is a scheduled time of day of one regimen step. :func:`match_dose` decide
 1. the nearest slot within :data:`MATCH_WINDOW` of the dose that is open (nothing logged), on the dose's day or the
    day before (a bedtime dose taken after midnight belongs to the evening before); a taken dose may also fill a slot
    logged as skipped, which turns the skip into taken;
-2. failing that, the latest open slot of the dose's day whose time has passed (a dose taken hours late, shown as
-   "late");
-3. failing that, a taken dose is an extra dose (``slot`` None) of its own day.
+2. failing that, for a taken dose, the latest open slot of the dose's day whose time has passed (a dose taken hours
+   late, shown as "late");
+3. failing that, a taken dose is an extra dose (``slot`` None) of its own day, and a skip matches nothing (a skip
+   hours after its slot must name the slot: the command line's ``--at``).
 
 A dose log's ``day`` is the day of its slot; ``taken_at`` is the true moment. They differ only for a dose taken
 after midnight for the evening before, within the match window (:func:`log_day`).
@@ -44,7 +45,7 @@ class SlotMatch:
     """Where a dose goes: ``day`` and ``slot`` of the log (``slot`` None for an extra dose).
 
     ``replaces`` is a skipped log that a taken dose turns into taken; ``blocked_by`` is, when nothing matched, the
-    log already holding the slot the dose would have filled (so a refused skip can say which one).
+    log already holding the nearest slot within the match window (so a refused skip can say which one).
     """
 
     regimen: Regimen | None
@@ -80,11 +81,10 @@ def match_dose(
             return SlotMatch(regimen, day, slot)
         if status == "taken" and log.status == "skipped":
             return SlotMatch(regimen, day, slot, replaces=log)
-    for _, regimen, slot in earlier:
+    for _, regimen, slot in earlier if status == "taken" else []:
         if (today, slot) not in by_slot:
             return SlotMatch(regimen, today, slot)
-    first = [(day, slot) for _, _, day, _, slot in near] + [(today, slot) for _, _, slot in earlier]
-    blocked_by = by_slot.get(first[0]) if first else None
+    blocked_by = by_slot.get((near[0][2], near[0][4])) if near else None
     return SlotMatch(regimen_on(regimens, today), today, None, blocked_by=blocked_by)
 
 

@@ -409,10 +409,10 @@ class Journal:
         """Log a dose taken or skipped at ``at`` (default now).
 
         With no ``slot``, :func:`medjournal.domain.schedule.match_dose` picks it: the nearest open slot within
-        4 hours (the evening before, for a dose just after midnight), else the latest open slot of the day that has
-        passed; a taken dose with neither is an extra dose. A taken dose for a slot logged as skipped turns that
-        skip into taken (same entry). ``slot`` (with ``day``, default the day of ``at``, or the evening before just
-        after midnight) names the slot instead. A dose before the medication's first start is refused.
+        4 hours (the evening before, for a dose just after midnight); failing that, a taken dose fills the latest
+        open slot of the day that has passed (late), or else is an extra dose. A taken dose for a slot logged as
+        skipped turns that skip into taken (same entry). ``slot`` (with ``day``, default the day of ``at``, or the
+        evening before just after midnight) names the slot instead. A dose before the first start is refused.
         """
         medication = self.medication(name_or_id)
         status = v.check_choice(status, DOSE_STATUSES, "dose status")
