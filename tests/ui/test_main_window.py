@@ -17,10 +17,48 @@ from medjournal.ui.main_window import SECTIONS, MainWindow, Placeholder, Section
 pytestmark = pytest.mark.gui
 
 
-def test_settings_live_in_the_temporary_folder(qsettings_dir) -> None:
+def test_settings_live_in_the_temporary_folder(qsettings_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("MEDJOURNAL_HOME")  # without it: the platform's place (here the temporary one)
     settings = ui_settings()
     assert settings.fileName().startswith(str(qsettings_dir))
     assert QSettings.defaultFormat() == QSettings.Format.IniFormat
+
+
+def test_window_settings_live_under_medjournal_home(qtbot, journal: Journal, qsettings_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """QSettings ignored MEDJOURNAL_HOME: a portable or test setup still wrote the person's own config."""
+    import os
+    from pathlib import Path
+
+    home = Path(os.environ["MEDJOURNAL_HOME"])
+    expected = home / "config" / "window.ini"
+    assert Path(ui_settings().fileName()) == expected
+    journal.add_checkin(pain=3)
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    window.show_section("history")
+    window.close()
+    assert expected.is_file() and "section=history" in expected.read_text()
+    assert [p for p in qsettings_dir.rglob("*") if p.is_file()] == []  # the platform's place is untouched
+
+
+def test_an_empty_journal_opens_on_today_whatever_was_last_used(qtbot, journal: Journal, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The last section is remembered per person, not per journal: a new journal opened on History."""
+    ui_settings().setValue("window/section", "history")
+    empty = MainWindow(journal, first_run=False)
+    qtbot.addWidget(empty)
+    assert empty.current_section() == "today"
+    empty.close()
+    assert ui_settings().value("window/section") == "history"  # still remembered for a journal with entries
+
+    journal.add_checkin(pain=5)
+    used = MainWindow(journal, first_run=False)
+    qtbot.addWidget(used)
+    assert used.current_section() == "history"
+    used.switch_journal(tmp_path / "brand-new.db", True)
+    assert used.current_section() == "today"
+    assert ui_settings().value("window/section") == "history"
+    used.close()
+    used.journal.close()
 
 
 def test_sections_in_order(window: MainWindow) -> None:
@@ -51,6 +89,7 @@ def test_a_missing_section_module_shows_a_placeholder_that_says_so() -> None:
 
 
 def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:
+    journal.add_checkin(pain=4)  # an empty journal always opens on Today
     first = MainWindow(journal, first_run=False)
     qtbot.addWidget(first)
     first.show()

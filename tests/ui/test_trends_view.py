@@ -49,6 +49,9 @@ def one_decimal(value: Fraction) -> str:
 def test_demo_journal_response_and_shaded_windows(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     plan = write_demo(journal)
     view = open_view(qtbot, journal)
+    # It opens on the medication the summary evaluates, shaded at once; no need to choose it first.
+    assert view.medication_combo.currentText() == "Duloxetine"
+    view.medication_combo.setCurrentIndex(0)
     assert view.shaded_windows() is None
     assert "Choose a medication" in view.response_label.text()
 
@@ -99,7 +102,9 @@ def test_range_presets_and_loading_by_range(qtbot, journal: Journal) -> None:  #
     plan = write_demo(journal, days=200)
     view = open_view(qtbot, journal)
     assert view.preset == "3m"
-    assert view.data is not None and view.data.start >= TODAY - timedelta(days=91)  # only that range queried
+    assert view.data is not None and view.data.start > plan.first_day + timedelta(days=60)  # not all queried
+    view.medication_combo.setCurrentIndex(0)  # no medication: the presets are the plain ranges
+    view.set_preset("3m")
     assert view.visible_days() == (TODAY - timedelta(days=90), TODAY)
     view.set_preset("4w")
     assert view.visible_days() == (TODAY - timedelta(days=27), TODAY)
@@ -223,7 +228,11 @@ def test_three_months_widens_to_show_the_selected_baseline(qtbot, journal: Journ
     view = open_view(qtbot, journal)
     baseline_start = plan.start_day - timedelta(days=14)
     assert baseline_start < TODAY - timedelta(days=90)  # outside the plain 3-month range
-    assert view.preset == "3m" and view.visible_days()[0] == TODAY - timedelta(days=90)
+    assert view.medication_combo.currentText() == "Duloxetine"  # preselected: shaded and in view at once
+    assert view.preset == "3m" and view.visible_days()[0] <= baseline_start
+    view.medication_combo.setCurrentIndex(0)
+    view.preset_buttons["3m"].click()
+    assert view.visible_days()[0] == TODAY - timedelta(days=90)
 
     view.select_medication("Duloxetine")
     first, last = view.visible_days()
@@ -381,3 +390,85 @@ def test_the_year_before_the_summary_period_is_the_boundary(
     assert view.response.valid is compared is summary.response.valid
     assert view.response.describe() == summary.response.describe()
     assert ("substantial improvement" in view.response_label.text()) is compared
+
+
+def _journal_with(journal: Journal, starts: dict[str, tuple[date, bool]]) -> None:
+    """Medications started on the given days (as needed when True), with a daily pain check-in for 30 days."""
+    for name, (start, as_needed) in starts.items():
+        if as_needed:
+            journal.add_medication(name, 200, as_needed=True, max_daily=3, start=start.isoformat())
+        else:
+            journal.add_medication(name, 30, times=["08:00"], start=start.isoformat())
+    for offset in range(30):
+        journal.add_checkin(pain=5, day=(TODAY - timedelta(days=offset)).isoformat())
+
+
+def test_trends_opens_on_the_medication_the_summary_evaluates(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """It opened on "Medication: None", so nothing was shaded until one was chosen."""
+    from medjournal.report.summary import build_summary
+
+    _journal_with(
+        journal,
+        {
+            "Amitriptyline": (
+                TODAY - timedelta(days=900),
+                False,
+            ),  # years old: the summary does not compare it
+            "Duloxetine": (TODAY - timedelta(days=40), False),
+            "Ibuprofen": (TODAY - timedelta(days=10), True),  # the newest, but as needed
+        },
+    )
+    assert build_summary(journal).side_effects_relative_to == "Duloxetine"
+    view = open_view(qtbot, journal)
+    assert view.medication_combo.currentText() == "Duloxetine"
+    start = TODAY - timedelta(days=40)
+    assert view.shaded_windows() == (
+        (start - timedelta(days=14), start - timedelta(days=1)),
+        (TODAY - timedelta(days=13), TODAY),
+    )
+    assert "Choose a medication" not in view.response_label.text()
+
+
+def test_without_an_evaluated_medication_trends_opens_on_the_newest_scheduled_one(
+    qtbot, journal: Journal
+) -> None:  # type: ignore[no-untyped-def]
+    from medjournal.report.summary import build_summary
+
+    _journal_with(
+        journal,
+        {
+            "Amitriptyline": (TODAY - timedelta(days=1500), False),
+            "Duloxetine": (TODAY - timedelta(days=900), False),  # neither is recent enough for the summary
+            "Ibuprofen": (TODAY - timedelta(days=800), True),
+        },
+    )
+    assert not any(m.under_evaluation for m in build_summary(journal).medications)
+    view = open_view(qtbot, journal)
+    assert view.medication_combo.currentText() == "Duloxetine"
+
+
+def test_only_as_needed_medications_leave_trends_on_none(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    _journal_with(journal, {"Ibuprofen": (TODAY - timedelta(days=20), True)})
+    view = open_view(qtbot, journal)
+    assert view.medication_combo.currentData() is None
+    assert "Choose a medication" in view.response_label.text()
+
+
+def test_choosing_none_in_trends_is_kept_after_a_refresh(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    _journal_with(journal, {"Duloxetine": (TODAY - timedelta(days=40), False)})
+    view = open_view(qtbot, journal)
+    assert view.medication_combo.currentText() == "Duloxetine"
+    view.medication_combo.setCurrentIndex(0)
+    journal.add_checkin(pain=3)
+    view.refresh()
+    assert view.medication_combo.currentData() is None and view.shaded_windows() is None
+
+
+def test_a_first_medication_added_later_is_preselected(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    for offset in range(30):
+        journal.add_checkin(pain=6, day=(TODAY - timedelta(days=offset)).isoformat())
+    view = open_view(qtbot, journal)
+    assert view.medication_combo.currentData() is None
+    journal.add_medication("Duloxetine", 30, times=["08:00"], start=(TODAY - timedelta(days=20)).isoformat())
+    view.refresh()
+    assert view.medication_combo.currentText() == "Duloxetine"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from medjournal import __version__
 from medjournal.domain.clock import Clock
+from medjournal.paths import AppPaths
 from medjournal.storage.journal import Journal
-from medjournal.ui import errors
+from medjournal.ui import errors, journal_actions
 from medjournal.ui.help import show_about, show_help
 
 log = logging.getLogger(__name__)
@@ -86,8 +89,18 @@ SECTIONS = (
 )
 
 
+UI_SETTINGS_FILE = "window.ini"
+
+
 def ui_settings() -> QSettings:
-    """The window's own preferences (geometry, last section). Journal data never goes here."""
+    """The window's own preferences (geometry, last section). Journal data never goes here.
+
+    With ``MEDJOURNAL_HOME`` set (a portable or test setup) they live in its config folder, beside everything
+    else the app writes; otherwise in the platform's place for per-user settings.
+    """
+    if os.environ.get("MEDJOURNAL_HOME"):
+        path = AppPaths.from_environment().config_dir / UI_SETTINGS_FILE
+        return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
@@ -260,6 +273,16 @@ class MainWindow(QMainWindow):
         self._action("&Open another journal…", self.open_other_journal, None, file_menu)
         self._action("&Create a new journal…", self.create_new_journal, None, file_menu)
         file_menu.addSeparator()
+        self.backup_action = self._action(
+            "&Back up now", lambda: journal_actions.back_up_now(self), None, file_menu
+        )
+        self.export_action = self._action(
+            "&Export…", lambda: journal_actions.export_journal(self), None, file_menu
+        )
+        self.restore_action = self._action(
+            "&Restore from backup…", lambda: journal_actions.restore_from_backup(self), None, file_menu
+        )
+        file_menu.addSeparator()
         self.settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,", file_menu)
         file_menu.addSeparator()
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
@@ -277,7 +300,7 @@ class MainWindow(QMainWindow):
         ):
             self._action(title, _bind(self.start_questionnaire, key), None, questionnaires)
         journal_menu.addSeparator()
-        self._action("Guided &start…", self.show_first_run, None, journal_menu)
+        self._action("&Guided start…", self.show_first_run, None, journal_menu)
 
         view_menu = bar.addMenu("&View")
         self.section_actions: list[QAction] = []
@@ -289,12 +312,23 @@ class MainWindow(QMainWindow):
                 view_menu,
             )
             self.section_actions.append(action)
+        view_menu.addSeparator()
+        self.refresh_action = self._action(
+            "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, view_menu
+        )
+        self.refresh_action.setShortcut(QKeySequence("F5"))  # F5 everywhere, also where Refresh is Ctrl+R
 
         help_menu = bar.addMenu("&Help")
         self.help_action = self._action("medjournal &Help", lambda: show_help(self), "F1", help_menu)
         self._action(f"&About medjournal {__version__}", lambda: show_about(self), None, help_menu)
 
     # -- actions ----------------------------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        """Reload every section from the journal file (entries made on the command line meanwhile)."""
+        for view in self.views.values():
+            view.refresh()  # type: ignore[attr-defined]
+        self.statusBar().showMessage("Reloaded from the journal file.", 5000)
 
     def save_current(self) -> None:
         view = self.views.get(self.current_section())
@@ -354,20 +388,24 @@ class MainWindow(QMainWindow):
     def switch_journal(self, path: Path, create: bool = False) -> None:
         """Open another journal file in this window; the current one stays open if that fails."""
         opener = self._open_journal or _default_opener(self.clock)
-        lock = _window_lock(Path(path)) if self._open_journal is None else None
+        same = self.journal.path is not None and _same_file(self.journal.path, Path(path))
+        if same and self._journal_lock is not None:
+            lock = self._journal_lock  # reopening this window's own journal (after a restore): keep its lock
+        else:
+            lock = _window_lock(Path(path)) if self._open_journal is None else None
         if lock is not None and errors.guarded(self, lock.acquire) is None and not lock.held:
             return  # another window has that journal open; the message said so
         new_journal = errors.guarded(self, lambda: opener(Path(path), create))
         if new_journal is None:
-            if lock is not None:
+            if lock is not None and lock is not self._journal_lock:
                 lock.release()
             return
-        if self._journal_lock is not None:
+        if self._journal_lock is not None and self._journal_lock is not lock:
             self._journal_lock.release()
         self._journal_lock = lock
         old = self.journal
         self.journal = new_journal
-        current = self.current_section()
+        current = "today" if new_journal.is_empty() else self.current_section()
         for key, view in list(self.views.items()):
             view.setParent(None)
             view.deleteLater()
@@ -375,6 +413,12 @@ class MainWindow(QMainWindow):
         for section in SECTIONS:
             if not section.lazy or section.key == current:
                 self._load_section(section)
+        if current != self.current_section():
+            self._restoring = True  # a new journal opens on Today; the remembered section stays
+            try:
+                self.tabs.setCurrentIndex(next(i for i, s in enumerate(SECTIONS) if s.key == current))
+            finally:
+                self._restoring = False
         old.close()
         self.setWindowTitle(self._title())
         self.statusBar().showMessage(f"Opened {path}", 5000)
@@ -387,7 +431,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes) and geometry:
             self.restoreGeometry(QByteArray(geometry))
-        key = settings.value("window/section", "today")
+        # A brand-new or empty journal opens on Today whatever section another journal was left on
+        # (the settings are per person, not per journal); the remembered section stays for the next one.
+        key = "today" if _is_empty(self.journal) else settings.value("window/section", "today")
         keys = [s.key for s in SECTIONS]
         self._restoring = True
         try:
@@ -399,7 +445,8 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         settings = ui_settings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/section", self.current_section())
+        if not _is_empty(self.journal):  # Today on an empty journal is not a choice to remember
+            settings.setValue("window/section", self.current_section())
         settings.sync()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -424,6 +471,18 @@ def default_size(available: QSize) -> QSize:
 
 def _bind(function: Callable[[str], None], value: str) -> Callable[[], None]:
     return lambda: function(value)
+
+
+def _is_empty(journal: Journal) -> bool:
+    """Whether the journal holds no entries; False once it is closed (the window may outlive it)."""
+    try:
+        return journal.is_empty()
+    except sqlite3.Error:
+        return False
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    return first.expanduser().resolve() == second.expanduser().resolve()
 
 
 def _window_lock(path: Path) -> Any:

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.analysis import WINDOW_DAYS, Response, evaluated_start, peg_response_for, response_for
+from medjournal.domain.errors import MedjournalError
 from medjournal.domain.records import CheckIn, QuestionnaireResult, Regimen
 from medjournal.domain.response import RECENT_START_DAYS
 from medjournal.report.chart_items import day_of_x, day_start_x
 from medjournal.report.chart_style import ChartStyle, style_for_palette
 from medjournal.report.charts import TrendFigure
-from medjournal.report.summary import choose_period
+from medjournal.report.summary import build_summary, choose_period
 from medjournal.report.trend_data import ROLLING_WINDOW, TrendData, load_trend_data, range_for_preset
 from medjournal.report.trend_merge import merge_trend_data, splice_trend_data
 from medjournal.report.trend_text import (
@@ -60,6 +61,32 @@ WIDENED_PRESETS = ("3m", "1y")  # these widen to show the selected medication's 
 BASELINE_REACH_DAYS = 366  # ...when it starts at most this many days before the preset's first day
 
 
+def medication_to_preselect(journal: Journal, data: TrendData) -> int | None:
+    """The medication Trends opens on: the one the summary evaluates (its reference for "new since the
+    start"), else the most recently started scheduled medication, else None (only as-needed ones)."""
+    shown = {series.id for series in data.medications}
+    try:
+        report = build_summary(journal)
+    except MedjournalError:
+        report = None
+    if report is not None:
+        evaluated = [m for m in report.medications if m.under_evaluation and m.medication.id in shown]
+        reference = next(
+            (m for m in evaluated if m.medication.name == report.side_effects_relative_to),
+            evaluated[0] if evaluated else None,
+        )
+        if reference is not None:
+            return reference.medication.id
+    today = journal.today()
+    started: list[tuple[date, int]] = []
+    for medication_id in shown:
+        scheduled = [step for step in data.regimens.get(medication_id, []) if not step.as_needed]
+        if scheduled:
+            start = evaluated_start(scheduled, today) or max(step.start_date for step in scheduled)
+            started.append((start, medication_id))
+    return max(started)[1] if started else None
+
+
 class TrendsView(QWidget):
     """The Trends section of the window."""
 
@@ -78,6 +105,7 @@ class TrendsView(QWidget):
         self._pending_start: date | None = None
         self._stale = False
         self._changed: tuple[date, date] | None = None  # days changed while hidden, read again when shown
+        self._preselect = True  # until a medication is chosen (also "None"), the one the summary evaluates
 
         self.medication_combo = QComboBox()
         self.medication_combo.setAccessibleName("Medication to evaluate")
@@ -311,6 +339,8 @@ class TrendsView(QWidget):
 
     def _fill_medications(self, data: TrendData) -> None:
         chosen = self.medication_combo.currentData()
+        if chosen is None and self._preselect and data.medications:
+            chosen = medication_to_preselect(self.journal, data)
         self.medication_combo.blockSignals(True)
         self.medication_combo.clear()
         self.medication_combo.addItem("None", None)
@@ -365,6 +395,7 @@ class TrendsView(QWidget):
         self.medication_combo.setCurrentIndex(index)
 
     def _medication_chosen(self, _index: int) -> None:
+        self._preselect = False
         self._update_response()
         pain = self.response
         baseline = pain.baseline_start if pain is not None else None
