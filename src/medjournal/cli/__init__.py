@@ -117,8 +117,17 @@ def one_line_usage_error(exc: click.UsageError, fallback: click.Context | None =
     context = exc.ctx or fallback
     message = exc.format_message().strip() or "The command line could not be read."
     if context is not None:
-        message = f"{message} (see: {context.command_path} --help)"
+        message = f"{message} (see: {command_path(context)} --help)"
     return UsageProblem(" ".join(message.split()))
+
+
+def command_path(context: click.Context) -> str:
+    """``medjournal med add``: the program is called medjournal however it was started (``python -m``, tests)."""
+    names: list[str] = []
+    while context.parent is not None:
+        names.insert(0, context.info_name or "")
+        context = context.parent
+    return " ".join(["medjournal", *filter(None, names)])
 
 
 class MainGroup(click.Group):

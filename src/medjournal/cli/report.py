@@ -59,6 +59,10 @@ def report_command(
     if output is not None:
         if output.suffix.lower() != ".pdf":
             raise ValidationError(f"The output file {output} must end in .pdf.", "output")
+        if not output.absolute().parent.is_dir():
+            raise ValidationError(
+                f"The folder {output.absolute().parent} does not exist; choose a folder that does.", "output"
+            )
         try:
             from medjournal.report.pdf import write_pdf
         except ImportError:
@@ -74,12 +78,17 @@ def report_command(
         click.echo("\n".join(summary_lines(summary.to_json())))
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def summary_lines(data: dict[str, Any]) -> list[str]:
-    """The summary's key numbers in a few lines of words, for the terminal."""
+    """The summary's key numbers in a few lines of words, for the terminal: what page 1 of the PDF says,
+    briefly (the 2-point check, the impression of change and the cautions included)."""
     period = data["period"]
     lines = [
         f"Summary {period['start']} to {period['end']} ({period['basis']}): pain rated on "
-        f"{period['days_with_pain']} of {period['days']} days; self-reported data."
+        f"{period['days_with_pain']} of {plural(period['days'], 'day')}; self-reported data."
     ]
     if data["empty"]:
         lines.append(data["message"])
@@ -87,30 +96,86 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         lines.append(f"! {flag['date']}: {flag['detail']}")
     compared = False
     for med in data["medications"]:
-        adherence = med["adherence"]
-        schedule = "as needed" if med["as_needed"] else ", ".join(med["times"])
-        if adherence["percent"] is None:
-            taken = f"{adherence['extra_doses']} doses taken on {adherence['days_taken']} days"
-        elif adherence.get("nothing_logged"):
-            taken = f"no dose logged in the period ({adherence['scheduled']} scheduled, none recorded)"
-        else:
-            taken = (
-                f"{adherence['percent']}% taken ({adherence['taken']} of {adherence['scheduled']}, "
-                f"{adherence['skipped']} skipped, {adherence['not_recorded']} not recorded)"
-            )
-        lines.append(f"{med['name']} {med['dose']:g} {med['unit']} {schedule}: {taken}")
+        lines.append(_medication_line(med))
         if med["under_evaluation"] or (med.get("recent_start") is False and not med["as_needed"]):
-            lines.append(f"  {med['response']['text']}")
+            lines += _response_lines(med)
             compared = True
-    if compared:
-        lines.append(f"  {CAVEAT_SHORT}")
+    if compared:  # about every comparison above, so not indented under the last medication
+        lines.append(CAVEAT_SHORT)
+    lines += warning_lines(data.get("warnings") or [])
     for effect in data["side_effects"]:
         new = ", new since start" if effect["new_since_start"] else ""
         lines.append(
-            f"{effect['label']}: {effect['days']} days, mean severity {effect['mean_severity']:.1f}, "
+            f"{effect['label']}: {plural(effect['days'], 'day')}, mean severity {effect['mean_severity']:.1f}, "
             f"max {effect['max_severity']}{new}"
         )
     lines.append("Use --json for every number, or -o FILE.pdf for the page for your doctor.")
+    return lines
+
+
+def _medication_line(med: dict[str, Any]) -> str:
+    adherence = med["adherence"]
+    schedule = "as needed" if med["as_needed"] else ", ".join(med["times"])
+    if adherence["percent"] is None:
+        taken = (
+            f"{plural(adherence['extra_doses'], 'dose')} taken on {plural(adherence['days_taken'], 'day')}"
+        )
+    elif adherence.get("nothing_logged"):
+        taken = f"no dose logged in the period ({adherence['scheduled']} scheduled, none recorded)"
+    else:
+        taken = (
+            f"{adherence['percent']}% taken ({adherence['taken']} of {adherence['scheduled']}, "
+            f"{adherence['skipped']} skipped, {adherence['not_recorded']} not recorded)"
+        )
+    return f"{med['name']} {med['dose']:g} {med['unit']} {schedule}: {taken}"
+
+
+def _response_lines(med: dict[str, Any]) -> list[str]:
+    """The before/after line, then the 2-point check and the person's impression of change (PGIC)."""
+    response = med.get("response") or {}
+    lines = [f"  {response.get('text', '')}"]
+    checks = []
+    meets = response.get("meets_two_points")
+    if meets is not None:
+        checks.append(f"change of 2 points or more: {'yes' if meets else 'no'}")
+    answers = med.get("pgic") or []
+    if answers:
+        said = "; ".join(f"{a.get('date')} {a.get('label') or a.get('score')}" for a in answers[-3:])
+        checks.append(f"impression of change (PGIC): {said}")
+    else:
+        checks.append("impression of change (PGIC): not answered in this period")
+    lines.append("  " + checks[0][0].upper() + "; ".join(checks)[1:] + ".")
+    return lines
+
+
+def warning_lines(warnings: list[dict[str, Any]]) -> list[str]:
+    """Cautions (with their source) and dose notes, as page 1 prints them; days above a daily maximum
+    gathered into one line per medication."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for index, warning in enumerate(warnings):
+        kind = str(warning.get("kind", ""))
+        names = warning.get("medications") or [""]
+        key = str(names[0]) if kind == "over_daily_maximum" else str(index)
+        groups.setdefault((kind, key), []).append(warning)
+    lines = []
+    for (kind, name), group in groups.items():
+        first = group[0]
+        if kind == "over_daily_maximum":
+            dates = ", ".join(str(w.get("date")) for w in group)
+            text = (
+                f"Above the daily maximum: {name}: more doses than the daily maximum logged on "
+                f"{plural(len(group), 'day')}: {dates}."
+            )
+        elif kind == "caution":
+            text = f"Caution: {first.get('message')} Both taken from {first.get('date')}."
+            if first.get("source"):
+                text += f" Source: {first['source']}."
+        else:
+            label = "Lower dose" if kind == "lower_dose" else kind.replace("_", " ").capitalize()
+            text = f"{label}: {first.get('message')}"
+        if all(w.get("acknowledged") for w in group):
+            text += " (acknowledged)"
+        lines.append(f"! {text}")
     return lines
 
 

@@ -162,12 +162,12 @@ def instrument(key: str) -> Instrument:
 
 
 def _short_name(inst: Instrument) -> str:
-    """"PEG" for "PEG: pain, enjoyment of life, general activity": messages start with the name people know."""
+    """The name people know ("PEG" for "PEG: pain, enjoyment of life, general activity"), to start messages."""
     return inst.title.split(":", 1)[0].strip()
 
 
 def _what_it_asks(inst: Instrument) -> str:
-    """" (pain, enjoyment of life, general activity)" from the title's description, if it has one."""
+    """The title's description in brackets (" (pain, enjoyment of life, general activity)"), if it has one."""
     _name, _colon, described = inst.title.partition(":")
     return f" ({described.strip()})" if described.strip() else ""
 

@@ -11,14 +11,27 @@ never by dropping a section. Later pages: the daily log, every side-effect entry
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QIODevice,
+    QMessageLogContext,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPdfWriter, QPen
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
@@ -50,6 +63,26 @@ from medjournal.report.pdf_text import DASH, get
 FIT_STEPS = ((9.0, 2.8), (8.5, 2.7), (8.0, 2.6), (8.0, 2.3), (7.5, 2.5), (7.5, 2.2), (7.0, 2.2), (7.0, 2.0))
 PAGE_SIZE_SETTING = "page_size"
 CHART_SCALE = 1.3
+# A curve with no finite point (e.g. a 7-day average over a period of one day) is recorded by QSvgGenerator as
+# an empty path, which QSvgRenderer then reports as "Invalid path data; path truncated." It draws nothing.
+EMPTY_SVG_PATH = re.compile(rb'<path\b[^>]*\sd=""[^>]*/>')
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def qt_messages_logged() -> Iterator[None]:
+    """While the summary is drawn, Qt's own messages (``qt.svg: ...``, ``QPainter::begin(): ...``) go to the
+    log at DEBUG instead of the terminal: expected failures already become one clear sentence."""
+
+    def to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        category = getattr(context, "category", None) or "qt"
+        log.debug("Qt %s (%s): %s", getattr(kind, "name", kind), category, message)
+
+    previous = qInstallMessageHandler(to_log)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
 
 
 @dataclass
@@ -141,7 +174,7 @@ def _chart_block(report: Any, width: float, height: float, keep_alive: list[Any]
     recorder = QPainter(generator)
     render_to_painter(widget, recorder, QRectF(0, 0, width_px, height_px))
     recorder.end()
-    renderer = QSvgRenderer(buffer.data())
+    renderer = QSvgRenderer(EMPTY_SVG_PATH.sub(b"", bytes(buffer.data().data())))
     keep_alive.append(renderer)
 
     def draw(painter: QPainter, rect: QRectF) -> None:
@@ -262,11 +295,12 @@ def layout_summary(report: Any, journal: Any = None, page_size: str | None = Non
 
 def write_pdf(report: Any, path: Path, journal: Any = None, page_size: str | None = None) -> Path:
     """Write the summary as a PDF with vector charts and selectable text; returns the path written."""
-    summary = layout_summary(report, journal, page_size)
-    try:
-        return save_pdf(summary, Path(path))
-    finally:
-        summary.release()
+    with qt_messages_logged():
+        summary = layout_summary(report, journal, page_size)
+        try:
+            return save_pdf(summary, Path(path))
+        finally:
+            summary.release()
 
 
 def save_pdf(summary: SummaryLayout, path: Path) -> Path:
