@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medjournal.domain.clock import FixedClock
-from medjournal.domain.errors import MedjournalError
+from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.storage.exchange import export_csv, export_data, export_json, import_json
 from medjournal.storage.journal import Journal, open_journal
 from tests.conftest import NOW
@@ -219,3 +220,34 @@ def test_exports_are_readable_by_the_owner_only(journal: Journal, tmp_path: Path
     assert {p.stat().st_mode & 0o777 for p in (tmp_path / "csv").iterdir()} == {0o600}
     with pytest.raises(MedjournalError, match="not an empty folder"):
         export_csv(journal, tmp_path / "csv")
+
+
+def test_overlapping_dose_steps_and_repeated_names_are_refused(journal: Journal, tmp_path: Path) -> None:
+    def overlap(data: dict[str, Any]) -> None:
+        data["tables"]["regimens"][1]["start_date"] = "2026-03-05"  # the first step runs to 2026-03-07
+
+    def repeated(data: dict[str, Any]) -> None:
+        twin = dict(data["tables"]["medications"][0], id=99, name="duloxétine 顆粒")
+        data["tables"]["medications"].append(twin)
+
+    cases = (
+        (overlap, "Record 2 of regimens overlaps record 1"),
+        (repeated, "Record 2 of medications repeats"),
+    )
+    for number, (mutate, message) in enumerate(cases):
+        source = open_journal(tmp_path / f"{number}-src.db", FixedClock(NOW))
+        path = _export_with(source, tmp_path, mutate)
+        target = open_journal(tmp_path / f"{number}-target.db", FixedClock(NOW))
+        with pytest.raises(MedjournalError, match=message):
+            import_json(target, path)
+        assert target.is_empty()
+        source.close()
+        target.close()
+
+
+def test_names_have_one_spelling(journal: Journal) -> None:
+    journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-03-01")
+    for twin in ("Dulo\u200bxetine", "ＤＵＬＯＸＥＴＩＮＥ", " duloxetine "):
+        with pytest.raises(ValidationError, match="already in the journal"):
+            journal.add_medication(twin, 30, "mg", times="08:00", start="2026-03-01")
+        assert journal.medication(twin).name == "Duloxetine"

@@ -223,6 +223,10 @@ def regimen(values: Mapping[str, Any]) -> Values:
             raise ValidationError("Give the times of day (e.g. 08:00,20:00) or mark it as needed.", "times")
         times = v.parse_times(times_raw)
     max_daily = values.get("max_daily")
+    if not as_needed and max_daily not in (None, ""):
+        raise ValidationError(
+            "A daily maximum is for as-needed medications; a scheduled one has its times.", "max_daily"
+        )
     return {
         "start_date": start.isoformat(),
         "end_date": end.isoformat() if end else None,

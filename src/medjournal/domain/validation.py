@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -98,15 +99,23 @@ def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time"
     return naive.astimezone()
 
 
+def normalise_name(name: str) -> str:
+    """One spelling per name: full-width letters become ordinary ones (NFKC), invisible format characters
+    (zero-width spaces, direction marks) go and runs of white space become one space, so "Dulo\u200bxetine" or
+    "ＤＵＬＯＸＥＴＩＮＥ" cannot become a second Duloxetine."""
+    kept = "".join(ch for ch in unicodedata.normalize("NFKC", name) if unicodedata.category(ch) != "Cf")
+    return " ".join(kept.split())
+
+
 def check_name(name: object, what: str = "name") -> str:
     if not isinstance(name, str):
         raise ValidationError(f"The {what} must be text.", what)
-    cleaned = " ".join(name.split())
+    cleaned = normalise_name(name)
     if not cleaned:
         raise ValidationError(f"The {what} is empty.", what)
     if len(cleaned) > MAX_NAME_LENGTH:
         raise ValidationError(f"The {what} is longer than {MAX_NAME_LENGTH} characters.", what)
-    if any(ord(ch) < 32 for ch in cleaned):
+    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
         raise ValidationError(f"The {what} contains control characters.", what)
     return cleaned
 

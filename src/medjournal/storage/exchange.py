@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import json
 import operator
 import os
@@ -19,6 +20,7 @@ from typing import Any
 
 from medjournal import __version__
 from medjournal.domain import entries
+from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.storage import schema
 from medjournal.storage.import_fast import FAST_CHECKS
@@ -274,7 +276,43 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
             prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
         ids[table] = seen
         prepared[table] = prepared_rows
+        if table in _CROSS_CHECKS:
+            _CROSS_CHECKS[table](rows)
     return prepared
+
+
+def _unique_medication_names(rows: list[dict[str, Any]]) -> None:
+    seen: dict[str, int] = {}
+    for position, row in enumerate(rows, start=1):
+        key = v.normalise_name(str(row["name"])).casefold()
+        if key in seen:
+            raise MedjournalError(
+                f"Record {position} of medications repeats the name {row['name']!r} of record {seen[key]}."
+            )
+        seen[key] = position
+
+
+def _dose_steps_do_not_overlap(rows: list[dict[str, Any]]) -> None:
+    """Two dose steps of one medication may not cover the same day (a titration ends one before the next)."""
+    by_medication: dict[Any, list[tuple[str, str | None, int]]] = {}
+    for position, row in enumerate(rows, start=1):
+        by_medication.setdefault(row["medication_id"], []).append((row["start_date"], row.get("end_date"), position))
+    for steps in by_medication.values():
+        steps.sort(key=lambda step: (step[0], step[2]))
+        for (_, end, first), (start, _, second) in itertools.pairwise(steps):
+            if end is None or end >= start:
+                later = max(first, second)
+                other = min(first, second)
+                raise MedjournalError(
+                    f"Record {later} of regimens overlaps record {other}: two dose steps of one medication "
+                    "cannot cover the same day."
+                )
+
+
+_CROSS_CHECKS: dict[str, Callable[[list[dict[str, Any]]], None]] = {
+    "medications": _unique_medication_names,
+    "regimens": _dose_steps_do_not_overlap,
+}
 
 
 def import_json(journal: Journal, path: Path, dry_run: bool = False) -> dict[str, int]:

@@ -202,6 +202,7 @@ class Journal:
             }
         )
         start_day = entries.as_day(start, "start date") if start not in (None, "") else self.today()
+        v.check_not_future(start_day, self.today(), timedelta(days=366), "start date")
         regimen = entries.regimen(
             {
                 "start_date": start_day,
@@ -222,7 +223,7 @@ class Journal:
         return self.medication(medication_id)
 
     def _medication_row(self, name: str) -> dict[str, Any] | None:
-        rows = self._rows("SELECT * FROM medications WHERE name = ? COLLATE NOCASE", [name.strip()])
+        rows = self._rows("SELECT * FROM medications WHERE name = ? COLLATE NOCASE", [v.normalise_name(name)])
         return rows[0] if rows else None
 
     def medication(self, name_or_id: str | int) -> Medication:
