@@ -292,3 +292,35 @@ def test_every_menu_has_unique_alt_keys_and_shortcuts(window: MainWindow) -> Non
     assert {"&Back up now", "&Export…", "&Restore from backup…", "&Refresh"} <= texts
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     assert window.help_action.shortcut() == QKeySequence("F1")
+
+
+def test_help_names_f5_and_the_file_menu(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from medjournal.ui.help import HelpDialog
+
+    dialog = HelpDialog()
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "F5" in text and "restores it from a backup" in text
+
+
+def test_a_restored_journal_that_cannot_be_reopened_says_how_to_open_it(
+    qtbot: QtBot, journal: Journal, journal_path: Path, monkeypatch: pytest.MonkeyPatch, said: Said
+) -> None:
+    from medjournal.domain.errors import JournalFileError
+
+    def refuse(path: Path, create: bool) -> Journal:
+        raise JournalFileError(f"The journal {path} is locked.")
+
+    fill(journal, [3])
+    backup = backup_to_folder(journal.db, journal_path.parent / "backups", "manual", journal.now())
+    window = MainWindow(journal, first_run=False, open_journal=refuse)
+    qtbot.addWidget(window)
+    open_dialog_returns(monkeypatch, backup)
+    monkeypatch.setattr(errors, "ask_yes_no", lambda parent, text, title="": True)
+    window.restore_action.trigger()
+    assert said["info"] == []
+    assert said["error"][0] == f"The journal {journal_path} is locked."
+    assert "File > Open another journal" in said["error"][1]
+    assert verify_backup(journal_path) is None  # the restore itself went through

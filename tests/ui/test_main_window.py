@@ -66,7 +66,7 @@ def test_sections_in_order(window: MainWindow) -> None:
     assert titles == ["Today", "Medications", "History", "Trends", "Summary"]
 
 
-def test_ctrl_number_switches_sections(qtbot, window: MainWindow) -> None:
+def test_ctrl_number_switches_sections(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.activateWindow()
     for number, section in enumerate(SECTIONS, start=1):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
@@ -88,7 +88,7 @@ def test_a_missing_section_module_shows_a_placeholder_that_says_so() -> None:
     assert "comes with its own release" in texts
 
 
-def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:
+def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     journal.add_checkin(pain=4)  # an empty journal always opens on Today
     first = MainWindow(journal, first_run=False)
     qtbot.addWidget(first)
@@ -104,7 +104,7 @@ def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:
     assert (second.x(), second.y(), second.width(), second.height()) == (30, 40, 700, 520)
 
 
-def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, monkeypatch) -> None:
+def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     history = window.view("history")
     calls = []
     monkeypatch.setattr(history, "refresh", lambda: calls.append("history"))
@@ -112,7 +112,7 @@ def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, mo
     assert calls == ["history"]
 
 
-def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) -> None:
+def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     window.activateWindow()
     window.show_section("today")
     window.view("today").checkin.pain.set_rating(4)
@@ -120,7 +120,7 @@ def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) 
     assert [c.pain for c in journal.checkins()] == [4]
 
 
-def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:
+def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shown = []
     monkeypatch.setattr(errors, "show_message", lambda parent, text, title="medjournal": shown.append(text))
     result = errors.guarded(None, lambda: (_ for _ in ()).throw(JournalFileError("The journal is locked.")))
@@ -128,7 +128,7 @@ def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:
     assert shown == ["The journal is locked."]
 
 
-def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog) -> None:
+def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
     hook = errors.ExceptionHook()
     try:
         raise RuntimeError("boom")
@@ -146,7 +146,7 @@ def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog)
     assert hook.dialogs == []
 
 
-def test_an_unexpected_error_logs_no_name_above_debug(qtbot, caplog) -> None:
+def test_an_unexpected_error_logs_no_name_above_debug(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
     caplog.set_level(logging.DEBUG)
     hook = errors.ExceptionHook()
     name = "Zebra" + "fluoxamine"  # as data, the way a name reaches an error (not in a source line)
@@ -178,10 +178,12 @@ def _indicator_contrast(qtbot, style, palette) -> int:  # type: ignore[no-untype
     rect = style.subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
     ratio = image.devicePixelRatio()
     background = palette.color(palette.ColorRole.Window).lightness()
-    return max(
-        abs(image.pixelColor(int(x * ratio), int(y * ratio)).lightness() - background)
-        for x in range(rect.left(), rect.right() + 1)
-        for y in range(rect.top(), rect.bottom() + 1)
+    return int(
+        max(
+            abs(image.pixelColor(int(x * ratio), int(y * ratio)).lightness() - background)
+            for x in range(rect.left(), rect.right() + 1)
+            for y in range(rect.top(), rect.bottom() + 1)
+        )
     )
 
 
@@ -214,6 +216,7 @@ def test_the_application_uses_the_visible_indicator_style_over_fusion(qtbot) -> 
     from medjournal.ui.app import VisibleIndicatorStyle, application
 
     app = QApplication.instance()
+    assert isinstance(app, QApplication)
     before = app.style().name()
     app.setStyle(QStyleFactory.create("Fusion"))
     try:

@@ -113,8 +113,8 @@ def test_range_presets_and_loading_by_range(qtbot, journal: Journal) -> None:  #
     view.set_preset("all")
     assert view.visible_days() == (plan.first_day, TODAY)
     qtbot.waitUntil(lambda: not view.loading, timeout=5000)  # older days arrive chunk by chunk
-    assert view.data.start == plan.first_day  # type: ignore[union-attr]
-    assert len(view.data.pain) == len({c.day for c in journal.checkins() if c.pain is not None})  # type: ignore[union-attr]
+    assert view.data.start == plan.first_day
+    assert len(view.data.pain) == len({c.day for c in journal.checkins() if c.pain is not None})
     assert not view.preset_buttons["visit"].isEnabled()
     journal.add_visit(day=TODAY - timedelta(days=40))
     view.refresh()
@@ -268,11 +268,12 @@ def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monk
     assert trends.data is not None and trends.data.start <= plan.first_day
     reads: list[tuple[date, date]] = []
     real_load = trends_module.load_trend_data
-    monkeypatch.setattr(
-        trends_module,
-        "load_trend_data",
-        lambda journal, start=None, end=None: reads.append((start, end)) or real_load(journal, start, end),
-    )
+
+    def counted_load(journal: Journal, start: date, end: date) -> object:
+        reads.append((start, end))
+        return real_load(journal, start, end)
+
+    monkeypatch.setattr(trends_module, "load_trend_data", counted_load)
     window.show_section("today")
     today = window.view("today")
     today.set_day(TODAY - timedelta(days=3))  # a missed day filled in later
@@ -376,9 +377,9 @@ def test_a_medication_started_years_ago_is_not_compared_as_in_the_summary(qtbot,
 
 
 @pytest.mark.parametrize(("days_before", "compared"), [(365, True), (366, False)])
-def test_the_year_before_the_summary_period_is_the_boundary(
+def test_the_year_before_the_summary_period_is_the_boundary(  # type: ignore[no-untyped-def]
     qtbot, journal: Journal, days_before: int, compared: bool
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from medjournal.report.summary import build_summary
 
     period_start = TODAY - timedelta(days=89)  # no visit: the summary covers the last 90 days
@@ -429,9 +430,9 @@ def test_trends_opens_on_the_medication_the_summary_evaluates(qtbot, journal: Jo
     assert "Choose a medication" not in view.response_label.text()
 
 
-def test_without_an_evaluated_medication_trends_opens_on_the_newest_scheduled_one(
+def test_without_an_evaluated_medication_trends_opens_on_the_newest_scheduled_one(  # type: ignore[no-untyped-def]
     qtbot, journal: Journal
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from medjournal.report.summary import build_summary
 
     _journal_with(

@@ -29,6 +29,7 @@ KEYS = (
     ("Alt+Y", "side effects: same as yesterday"),
     ("Ctrl+S or Enter", "save the check-in"),
     ("Alt+D", "choose the day (to fill in a missed day)"),
+    ("F5", "refresh: show entries made meanwhile on the command line"),
     ("F1", "this help"),
     ("Ctrl+Q", "quit"),
 )
@@ -61,6 +62,8 @@ class HelpDialog(QDialog):
         text = QLabel(
             "<p>Log your doses and a check-in on <b>Today</b>; the other sections show and correct what you "
             "logged. Everything stays on this computer.</p>"
+            "<p>The <b>File</b> menu backs up your journal now, exports it, and restores it from a backup; "
+            "medjournal also backs it up by itself every day you use it.</p>"
             f"<p><b>Keyboard</b></p><table>{rows}</table>"
             f"<p>The full documentation: <a href='{self.location}'>{self.location}</a></p>"
         )

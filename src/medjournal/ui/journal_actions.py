@@ -9,11 +9,13 @@ confirmation behind :func:`medjournal.ui.errors.ask_yes_no`, so tests replace th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from medjournal.domain.clock import Clock
 from medjournal.domain.errors import JournalFileError, MedjournalError
 from medjournal.paths import backup_dir_for
 from medjournal.storage.backup import backup_to_folder, describe_backup, restore_backup, verify_backup
@@ -166,10 +168,17 @@ def restore_from_backup(window: MainWindow) -> Path | None:
     kept: Path | None = None
     journal.close()
     try:
-        kept = restore_backup(journal_path, chosen, folder, journal.now(), lock=window._journal_lock)
+        kept = restore_backup(journal_path, chosen, folder, journal.now(), lock=window.journal_lock)
     except MedjournalError as exc:
         failure = errors.sentence_for(exc)
     window.switch_journal(journal_path, False)
+    if window.journal is journal:  # it could not be opened again; switch_journal said why
+        errors.show_message(
+            window,
+            f"{'The restore failed and the' if failure else 'The restored'} journal {journal_path} could not be "
+            "opened again; open it with File > Open another journal.",
+        )
+        return None
     if failure is not None:
         errors.show_message(window, failure)
         return None
@@ -177,3 +186,35 @@ def restore_from_backup(window: MainWindow) -> Path | None:
     window.statusBar().showMessage(f"Restored from {chosen.name}", 10000)
     show_info(window, f"Your journal was restored from {chosen}.{where}", "Restore from backup")
     return journal_path
+
+
+# -- opening journal files (File > Open, Create, and reopening after a restore) -----------------------
+
+
+def same_file(first: Path, second: Path) -> bool:
+    return first.expanduser().resolve() == second.expanduser().resolve()
+
+
+def window_lock(path: Path) -> Any:
+    """The one-window-per-journal lock (reliability engineer's module), when it is there."""
+    try:
+        from medjournal.storage.lock import JournalLock
+    except ModuleNotFoundError:
+        return None
+    return JournalLock(path)
+
+
+def default_opener(clock: Clock) -> Callable[[Path, bool], Journal]:
+    def opener(path: Path, create: bool) -> Journal:
+        from medjournal.domain.errors import JournalFileError
+        from medjournal.storage import open_journal
+
+        if not create and not path.exists():
+            raise JournalFileError(f"There is no journal file at {path}.")
+        if create and path.exists():
+            raise JournalFileError(f"{path} already exists; open it instead of creating it.")
+        from medjournal.ui.settings_dialog import apply_journal_settings
+
+        return apply_journal_settings(open_journal(path, clock))
+
+    return opener

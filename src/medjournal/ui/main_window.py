@@ -177,6 +177,11 @@ class MainWindow(QMainWindow):
 
         self.reminders = ReminderController(self, journal)
 
+    @property
+    def journal_lock(self) -> Any:
+        """The one-window lock of the journal shown (None in tests that open journals without one)."""
+        return self._journal_lock
+
     # -- sections ---------------------------------------------------------------------------------------
 
     def _title(self) -> str:
@@ -387,12 +392,12 @@ class MainWindow(QMainWindow):
 
     def switch_journal(self, path: Path, create: bool = False) -> None:
         """Open another journal file in this window; the current one stays open if that fails."""
-        opener = self._open_journal or _default_opener(self.clock)
-        same = self.journal.path is not None and _same_file(self.journal.path, Path(path))
+        opener = self._open_journal or journal_actions.default_opener(self.clock)
+        same = self.journal.path is not None and journal_actions.same_file(self.journal.path, Path(path))
         if same and self._journal_lock is not None:
             lock = self._journal_lock  # reopening this window's own journal (after a restore): keep its lock
         else:
-            lock = _window_lock(Path(path)) if self._open_journal is None else None
+            lock = journal_actions.window_lock(Path(path)) if self._open_journal is None else None
         if lock is not None and errors.guarded(self, lock.acquire) is None and not lock.held:
             return  # another window has that journal open; the message said so
         new_journal = errors.guarded(self, lambda: opener(Path(path), create))
@@ -479,32 +484,3 @@ def _is_empty(journal: Journal) -> bool:
         return journal.is_empty()
     except sqlite3.Error:
         return False
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    return first.expanduser().resolve() == second.expanduser().resolve()
-
-
-def _window_lock(path: Path) -> Any:
-    """The one-window-per-journal lock (reliability engineer's module), when it is there."""
-    try:
-        from medjournal.storage.lock import JournalLock
-    except ModuleNotFoundError:
-        return None
-    return JournalLock(path)
-
-
-def _default_opener(clock: Clock) -> Callable[[Path, bool], Journal]:
-    def opener(path: Path, create: bool) -> Journal:
-        from medjournal.domain.errors import JournalFileError
-        from medjournal.storage import open_journal
-
-        if not create and not path.exists():
-            raise JournalFileError(f"There is no journal file at {path}.")
-        if create and path.exists():
-            raise JournalFileError(f"{path} already exists; open it instead of creating it.")
-        from medjournal.ui.settings_dialog import apply_journal_settings
-
-        return apply_journal_settings(open_journal(path, clock))
-
-    return opener
