@@ -285,10 +285,6 @@ def test_questionnaire_messages_use_the_short_name(run_cli: Cli, answers: str, m
     assert one_error_line(result.stderr) == message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs domain/validation.py parse_moment to name the date part 'date' (another engineer's file)",
-)
 def test_today_at_an_impossible_date_says_the_date_does_not_exist(run_cli: Cli) -> None:
     result = run_cli("today", "--at", "2026-13-01 08:00")
     assert result.exit_code == 1

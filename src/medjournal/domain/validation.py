@@ -85,7 +85,10 @@ def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time"
         raise ValidationError(
             f"The {what} {value!r} is not a date and time; write it as YYYY-MM-DD HH:MM.", what
         )
-    day = parse_day(match.group(1), what)
+    try:
+        day = parse_day(match.group(1), "date")
+    except ValidationError as exc:
+        raise ValidationError(exc.message, what) from None  # the sentence names the date; the field stays `what`
     clock_time = parse_clock_time(match.group(2), what)
     if match.group(3):
         try:
