@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
@@ -108,14 +109,16 @@ def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, mo
     history = window.view("history")
     calls = []
     monkeypatch.setattr(history, "refresh", lambda: calls.append("history"))
-    window.view("today").journal_changed.emit()
+    today: Any = window.view("today")
+    today.journal_changed.emit()
     assert calls == ["history"]
 
 
 def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     window.activateWindow()
     window.show_section("today")
-    window.view("today").checkin.pain.set_rating(4)
+    today: Any = window.view("today")
+    today.checkin.pain.set_rating(4)
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert [c.pain for c in journal.checkins()] == [4]
 

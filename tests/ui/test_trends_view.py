@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pytest
@@ -261,13 +262,13 @@ def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monk
     window = MainWindow(journal, first_run=False)
     qtbot.addWidget(window)
     window.show()
-    trends = window.view("trends")
+    trends: Any = window.view("trends")
     window.show_section("trends")
     trends.set_preset("all")
     qtbot.waitUntil(lambda: not trends.loading)
     assert trends.data is not None and trends.data.start <= plan.first_day
     reads: list[tuple[date, date]] = []
-    real_load = trends_module.load_trend_data
+    from medjournal.report.trend_data import load_trend_data as real_load
 
     def counted_load(journal: Journal, start: date, end: date) -> object:
         reads.append((start, end))
@@ -275,7 +276,7 @@ def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monk
 
     monkeypatch.setattr(trends_module, "load_trend_data", counted_load)
     window.show_section("today")
-    today = window.view("today")
+    today: Any = window.view("today")
     today.set_day(TODAY - timedelta(days=3))  # a missed day filled in later
     today.checkin.pain.setValue(10)
     assert today.save()
@@ -291,7 +292,7 @@ def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monk
     assert len(pain_x) == len(trends.data.pain)  # drawn, too
 
     reads.clear()  # an edit in History that moves an entry to another day reads both days
-    history = window.view("history")
+    history: Any = window.view("history")
     history._changed_days = (TODAY - timedelta(days=40), TODAY - timedelta(days=38))
     window._journal_changed_in("history")
     window.show_section("trends")
@@ -324,6 +325,7 @@ def test_the_arrow_keys_step_a_day_cursor_through_the_chart(qtbot, journal: Jour
     view.plot_widget.setFocus()
     qtbot.keyClick(view.plot_widget, Qt.Key.Key_Left)  # the first press lands on the newest day
     assert view.cursor_day == TODAY
+    assert view.data is not None
     assert view.hover_label.text() == describe_day(view.data, TODAY)
     qtbot.keyClick(view.plot_widget, Qt.Key.Key_Left)
     qtbot.keyClick(view.plot_widget, Qt.Key.Key_PageUp)
