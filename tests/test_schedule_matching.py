@@ -7,16 +7,20 @@ person would see: the slot and day a dose is logged under, the day's slot status
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from medjournal.domain import entries
 from medjournal.domain.adherence import adherence_for
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DoseLog
-from medjournal.storage import Journal
+from medjournal.storage import Journal, open_journal
+from medjournal.storage.exchange import export_json, import_json
 from medjournal.storage.import_fast import dose_log_ok
 from tests.conftest import Cli
 
@@ -261,3 +265,65 @@ def test_the_clock_moving_past_midnight_is_handled(journal: Journal, clock: Fixe
     assert (logged.day, logged.slot) == (date(2026, 3, 14), "22:00")
     clock.advance(timedelta(hours=21, minutes=50))
     assert journal.record_dose("Ami").day == date(2026, 3, 15)
+
+
+def test_an_after_midnight_dose_keeps_its_evening_through_export_and_import(
+    journal: Journal, clock: FixedClock, tmp_path: Path
+) -> None:
+    journal.add_medication("Ami", 10, times="22:00", start=START)
+    journal.record_dose("Ami", "taken", at="2026-03-11 00:30")
+    export_json(journal, tmp_path / "export.json")
+    other = open_journal(tmp_path / "other.db", clock)
+    try:
+        import_json(other, tmp_path / "export.json")
+        assert dose_rows(other) == [("2026-03-10", "22:00", "taken", "2026-03-11T00:30")]
+    finally:
+        other.close()
+
+
+# -- properties over random sequences of doses ---------------------------------------------------------------
+
+SCHEDULES = ["08:00", "22:00", "08:00,20:00", "07:00,23:30", "08:00,12:00,16:00"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    times=st.sampled_from(SCHEDULES),
+    actions=st.lists(
+        st.tuples(st.sampled_from(["taken", "skipped"]), st.integers(0, 4 * 24 * 60 - 1)),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_random_doses_keep_one_log_per_slot_and_a_day_the_validators_agree_on(
+    times: str, actions: list[tuple[str, int]]
+) -> None:
+    journal = Journal.in_memory(FixedClock(local("2026-03-15 09:30")))
+    try:
+        journal.add_medication("Med", 10, times=times, start="2026-03-05")
+        for status, minutes in actions:
+            moment = local("2026-03-05 00:00") + timedelta(minutes=minutes)
+            before = {log.id: log for log in journal.dose_logs()}
+            try:
+                logged = journal.record_dose("Med", status, at=moment)
+            except ValidationError:
+                assert {log.id: log for log in journal.dose_logs()} == before  # refused: nothing written
+                continue
+            after = {log.id: log for log in journal.dose_logs()}
+            changed = [i for i in after if after[i] != before.get(i)]
+            assert changed == [logged.id]  # one row written: a new one, or a skip turned into taken
+            if logged.id in before:
+                assert (before[logged.id].status, status) == ("skipped", "taken")
+        logs = journal.dose_logs()
+        slotted = [(log.day, log.slot) for log in logs if log.slot is not None]
+        assert len(slotted) == len(set(slotted))
+        for log in logs:
+            row = {k: getattr(log, k) for k in ("taken_at", "slot", "status", "amount", "note")}
+            row["day"] = log.day.isoformat()
+            assert entries.dose_log(row, date(2026, 3, 15))["day"] == row["day"]
+            assert dose_log_ok(row)
+            assert (log.moment.date() - log.day).days in ((0, 1) if log.slot else (0,))
+            if log.slot is not None:
+                assert log.slot in times.split(",")
+    finally:
+        journal.close()
