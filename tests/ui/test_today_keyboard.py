@@ -18,7 +18,7 @@ DAY = date(2026, 3, 15)  # the fixture clock's day; it is 09:30
 class Keyboard:
     """Sends each key to whichever widget has the focus, like a person typing, and counts the presses."""
 
-    def __init__(self, qtbot) -> None:
+    def __init__(self, qtbot) -> None:  # type: ignore[no-untyped-def]
         self.qtbot = qtbot
         self.presses = 0
 
@@ -40,12 +40,12 @@ def scheduled(journal: Journal) -> Journal:
     return journal
 
 
-def focus_today(window) -> None:
+def focus_today(window) -> None:  # type: ignore[no-untyped-def]
     window.activateWindow()
     window.show_section("today")
 
 
-def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> None:
+def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> None:  # type: ignore[no-untyped-def]
     today = window.view("today")
     today.refresh()
     focus_today(window)
@@ -82,7 +82,7 @@ def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> N
     print(f"typical day: {keys.presses} key presses")
 
 
-def test_enter_saves_from_a_rating(qtbot, window, journal: Journal) -> None:
+def test_enter_saves_from_a_rating(qtbot, window, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     today = window.view("today")
     focus_today(window)
     today.checkin.mood.setFocus()
@@ -94,7 +94,7 @@ def test_enter_saves_from_a_rating(qtbot, window, journal: Journal) -> None:
     assert "Saved" in today.status.text()
 
 
-def test_enter_in_the_own_symptom_field_adds_it_instead_of_saving(qtbot, window, journal: Journal) -> None:
+def test_enter_in_the_own_symptom_field_adds_it_instead_of_saving(qtbot, window, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     today = window.view("today")
     focus_today(window)
     today.own_edit.setFocus()
@@ -105,7 +105,7 @@ def test_enter_in_the_own_symptom_field_adds_it_instead_of_saving(qtbot, window,
     assert journal.checkins() == [] and journal.side_effects() == []
 
 
-def test_f1_opens_help_and_about_names_the_version(qtbot, window, monkeypatch) -> None:
+def test_f1_opens_help_and_about_names_the_version(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from medjournal import __version__
     from medjournal.ui import help as help_module
 
