@@ -358,7 +358,7 @@ class ReminderController(QObject):
         medication_id, day, slot = key
         days = [day]
         try:
-            logged = self.journal.record_dose(medication_id, status, at=self.clock.now(), slot=slot)
+            logged = self.journal.record_dose(medication_id, status, at=self.clock.now(), slot=slot, day=day)
         except MedjournalError as exc:
             self.banner.show_status(exc.message)
         else:

@@ -138,7 +138,10 @@ class DoseSection(QGroupBox):
                 return
         moment = self.dose_moment(row)
         slot = row.slot.slot if row.slot else None
-        if self._write(lambda: self.journal.record_dose(row.medication_id, "taken", at=moment, slot=slot)):
+        day = row.slot.day if row.slot else None  # the row's own day, also for a bedtime dose after midnight
+        if self._write(
+            lambda: self.journal.record_dose(row.medication_id, "taken", at=moment, slot=slot, day=day)
+        ):
             self.show_status(f"{row.name}: taken at {moment.strftime('%H:%M')}.")
             self._after_dose(row)
 
@@ -158,9 +161,11 @@ class DoseSection(QGroupBox):
         if reason is None:
             return
         moment = self.dose_moment(row)
-        slot = row.slot.slot
+        slot, day = row.slot.slot, row.slot.day
         if self._write(
-            lambda: self.journal.record_dose(row.medication_id, "skipped", at=moment, slot=slot, note=reason)
+            lambda: self.journal.record_dose(
+                row.medication_id, "skipped", at=moment, slot=slot, day=day, note=reason
+            )
         ):
             self.show_status(f"{row.name}: the {slot} dose is marked skipped.")
             self._after_dose(row)
