@@ -224,6 +224,8 @@ def take(ctx: Context, name: str, at: str | None, amount: str | None, note: str)
     medication = journal.medication(logged.medication_id)
     when = logged.moment.strftime("%Y-%m-%d %H:%M")
     what = f"the {logged.slot} dose" if logged.slot else "an extra dose"
+    if logged.slot and logged.day != logged.moment.date():
+        what += f" of {logged.day.isoformat()}"  # a bedtime dose taken after midnight
     amount_text = f" ({logged.amount:g} {medication.unit})" if logged.amount is not None else ""
     click.echo(f"Logged {what} of {medication.name}{amount_text} taken at {when}.")
 
