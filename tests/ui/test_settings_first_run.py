@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QDialog
 
 from medjournal.domain import knowledge
 from medjournal.storage import Journal, open_journal
@@ -80,13 +82,16 @@ def test_empty_journal_opens_the_guided_start(qtbot, journal: Journal) -> None: 
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.first_run_dialog is not None and window.first_run_dialog.isVisible())
-    window.first_run_dialog.reject()
+    guided = window.first_run_dialog
+    assert isinstance(guided, QDialog)
+    guided.reject()
 
 
 def test_demo_journal_opens_and_leaves_the_journal_alone(qtbot, journal: Journal, clock) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(journal, first_run=False)
     qtbot.addWidget(window)
     real_path = journal.path
+    assert real_path is not None
     window.open_demo_journal()
     assert window.journal.path == first_run.demo_journal_path(journal)
     assert window.journal.counts()["checkins"] > 50
@@ -106,8 +111,9 @@ def test_create_new_journal_from_the_window(qtbot, journal: Journal, tmp_path: P
     assert window.journal.path == target
     assert window.journal.is_empty()
     assert "second.db" in window.windowTitle()
-    window.view("today").checkin.pain.set_rating(2)
-    assert window.view("today").save()
+    today: Any = window.view("today")
+    today.checkin.pain.set_rating(2)
+    assert today.save()
     assert [c.pain for c in window.journal.checkins()] == [2]
     window.close()
     window.journal.close()
@@ -167,7 +173,9 @@ def test_first_run_start_date_reads_like_the_other_dates(qtbot, journal: Journal
     assert dialog.start.text() == "2026-03-15"  # the conftest clock; the locale default was "15 03 2026"
 
 
-def test_enter_in_a_settings_field_saves_instead_of_opening_another_journal(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_enter_in_a_settings_field_saves_instead_of_opening_another_journal(  # type: ignore[no-untyped-def]
+    qtbot, journal: Journal, monkeypatch
+) -> None:
     """The first button, "Open another…", was the default: Enter in the name field opened a file dialog."""
     from PySide6.QtCore import Qt
 
@@ -176,7 +184,7 @@ def test_enter_in_a_settings_field_saves_instead_of_opening_another_journal(qtbo
     dialog.show()
     qtbot.waitExposed(dialog)
     opened: list[bool] = []
-    dialog._switch = lambda create=False: opened.append(create)
+    monkeypatch.setattr(dialog, "_switch", lambda create=False: opened.append(create))
     dialog.name.setFocus()
     dialog.name.setText("Sam")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)

@@ -188,4 +188,5 @@ def test_positive_phq2_offers_the_phq9(today: TodayView, journal: Journal) -> No
     today.start_questionnaire("phq2")
     today.questionnaires.card.set_answers([2, 2])
     today.questionnaires.card.save_button.click()
-    assert today.questionnaires.card.due.instrument == "phq9"
+    due = today.questionnaires.card.due
+    assert due is not None and due.instrument == "phq9"
