@@ -19,7 +19,7 @@ from medjournal.domain.clock import Clock
 from medjournal.domain.errors import JournalFileError, MedjournalError
 from medjournal.paths import backup_dir_for
 from medjournal.storage.backup import backup_to_folder, describe_backup, restore_backup, verify_backup
-from medjournal.storage.exchange import export_json
+from medjournal.storage.exchange import check_new_file, export_json
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.recovery import describe_counts, describe_date
@@ -87,14 +87,7 @@ def check_export_target(journal: Journal, path: Path) -> Path:
     path = path.expanduser()
     if not path.suffix:
         path = path.with_suffix(".json")
-    if journal.path is not None:
-        own = journal.path.expanduser().resolve()
-        if path.resolve() in (own, Path(f"{own}-wal"), Path(f"{own}-shm")):
-            raise MedjournalError(f"{path} is the journal itself; choose another file name for the export.")
-    if path.exists():
-        raise MedjournalError(f"{path} already exists; choose a new file name for the export.")
-    if not path.parent.is_dir():
-        raise MedjournalError(f"The folder {path.parent} does not exist; choose another folder.")
+    check_new_file(path, journal)  # the same rule as the command line's export
     return path
 
 
