@@ -155,7 +155,7 @@ def test_pgic_is_about_one_medication(journal: Journal) -> None:
     answered = journal.add_questionnaire("pgic", [2])  # the only scheduled medication
     assert answered.medication_id == duloxetine.id
     journal.add_medication("Amitriptyline", 10, "mg", times="21:00", start="2026-03-01")
-    with pytest.raises(ValidationError, match="Say which medication .*Amitriptyline, Duloxetine"):
+    with pytest.raises(ValidationError, match=r"Say which medication .*Amitriptyline, Duloxetine"):
         journal.add_questionnaire("pgic", [3])
     assert len(journal.questionnaires(instrument="pgic")) == 1
     chosen = journal.add_questionnaire("pgic", [3], medication="Amitriptyline")

@@ -88,7 +88,9 @@ def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time"
     try:
         day = parse_day(match.group(1), "date")
     except ValidationError as exc:
-        raise ValidationError(exc.message, what) from None  # the sentence names the date; the field stays `what`
+        raise ValidationError(
+            exc.message, what
+        ) from None  # the sentence names the date; the field stays `what`
     clock_time = parse_clock_time(match.group(2), what)
     if match.group(3):
         try:

@@ -150,7 +150,9 @@ def export_csv(journal: Journal, folder: Path) -> dict[str, int]:
     The folder must be new or empty, so that no file of the person's is replaced.
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise MedjournalError(f"{folder} already exists and is not an empty folder; choose a new folder name.")
+        raise MedjournalError(
+            f"{folder} already exists and is not an empty folder; choose a new folder name."
+        )
     if not folder.parent.is_dir():
         raise MedjournalError(f"The folder {folder.parent} does not exist.")
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -296,7 +298,9 @@ def _dose_steps_do_not_overlap(rows: list[dict[str, Any]]) -> None:
     """Two dose steps of one medication may not cover the same day (a titration ends one before the next)."""
     by_medication: dict[Any, list[tuple[str, str | None, int]]] = {}
     for position, row in enumerate(rows, start=1):
-        by_medication.setdefault(row["medication_id"], []).append((row["start_date"], row.get("end_date"), position))
+        by_medication.setdefault(row["medication_id"], []).append(
+            (row["start_date"], row.get("end_date"), position)
+        )
     for steps in by_medication.values():
         steps.sort(key=lambda step: (step[0], step[2]))
         for (_, end, first), (start, _, second) in itertools.pairwise(steps):
