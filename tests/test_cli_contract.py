@@ -289,3 +289,10 @@ def test_today_at_an_impossible_date_says_the_date_does_not_exist(run_cli: Cli) 
     result = run_cli("today", "--at", "2026-13-01 08:00")
     assert result.exit_code == 1
     assert one_error_line(result.stderr) == "Error: The date 2026-13-01 does not exist in the calendar."
+
+
+def test_the_summary_pdf_is_readable_by_the_owner_only(run_cli: Cli, tmp_path: Path) -> None:
+    assert run_cli("demo", "--days", "30").exit_code == 0
+    target = tmp_path / "summary.pdf"
+    assert run_cli("report", "-o", str(target)).exit_code == 0
+    assert target.stat().st_mode & 0o777 == 0o600

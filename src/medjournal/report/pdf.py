@@ -11,6 +11,7 @@ never by dropping a section. Later pages: the daily log, every side-effect entry
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -306,6 +307,8 @@ def write_pdf(report: Any, path: Path, journal: Any = None, page_size: str | Non
 def save_pdf(summary: SummaryLayout, path: Path) -> Path:
     """Paint laid-out pages into a PDF file, written beside the target and renamed into place when done."""
     partial = path.with_name(path.name + ".part")
+    with contextlib.suppress(OSError):  # health data: readable by the owner only, from the first byte
+        os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
     writer = QPdfWriter(str(partial))
     writer.setResolution(LAYOUT_DPI)
     writer.setPageLayout(summary.page_layout)
@@ -325,6 +328,8 @@ def save_pdf(summary: SummaryLayout, path: Path) -> Path:
         painter.end()
         del writer
     os.replace(partial, path)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o600)
     return path
 
 
