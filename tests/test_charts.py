@@ -512,3 +512,14 @@ def test_an_as_needed_only_journal_gets_no_baseline_shading(qtbot, journal: Jour
         (date(2026, 1, 6), date(2026, 1, 19)),
         (date(2026, 2, 16), date(2026, 3, 1)),
     )
+
+
+def test_the_paper_legend_names_only_what_paper_draws(qapp) -> None:  # type: ignore[no-untyped-def]
+    from medjournal.report.charts import summary_chart
+
+    widget = summary_chart(
+        {"period": {"start": "2026-03-01", "end": "2026-03-15"}, "daily": [], "medications": []}
+    )
+    title = widget.figure.lanes["medications"].plot.titleLabel.text
+    assert "as needed" not in title and "2+ days" in title
+    widget.close()

@@ -172,6 +172,14 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     summary = report.to_json() if hasattr(report, "to_json") else dict(report)
     widget = pg.GraphicsLayoutWidget()
     figure = TrendFigure(widget, LIGHT, PAPER_LANES)
+    # The summary carries dose steps and gaps, not single as-needed doses: the legend names only what paper shows.
+    figure.lanes["medications"].plot.setTitle(
+        f"Medications: dose steps, <span style='color:{LIGHT.missed}'>× day in a gap of 2+ days without a dose "
+        "logged as taken</span>",
+        color=LIGHT.foreground,
+        size="10pt",
+        justify="left",
+    )
     data = trend_data_from_summary(summary)
     figure.set_data(data)
     evaluated = _evaluated(summary)
