@@ -59,3 +59,11 @@ def test_the_command_line_does_not_load_qt_for_data_commands(tmp_path: Path) -> 
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_version_is_the_installed_distributions() -> None:
+    from importlib import metadata
+
+    import medjournal
+
+    assert medjournal.__version__ == metadata.version("medjournal")

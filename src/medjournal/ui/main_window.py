@@ -59,7 +59,7 @@ SECTIONS = (
         "Medications",
         "medjournal.ui.medications_view",
         "MedicationsView",
-        False,
+        True,
         "Adding, changing and stopping medications",
     ),
     Section(
@@ -67,7 +67,7 @@ SECTIONS = (
         "History",
         "medjournal.ui.history_view",
         "HistoryView",
-        False,
+        True,
         "Every entry by day, with editing and undo",
     ),
     Section(
