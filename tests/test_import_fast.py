@@ -27,7 +27,10 @@ moments = st.sampled_from(
     ]
 )
 scales = st.none() | st.integers(-2, 12) | st.booleans() | st.floats(-1, 11) | st.text(max_size=2)
-notes = st.sampled_from(["", "ok", " padded ", "a\x00b", "x" * 4001]) | st.integers()
+notes = (
+    st.sampled_from(["", "ok", " padded ", "a\x00b", "esc \x1b[31m", "two\nlines", "x" * 4001])
+    | st.integers()
+)
 
 
 def full_accepts(validator: Any, row: dict[str, Any]) -> bool:

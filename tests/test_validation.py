@@ -137,3 +137,9 @@ def test_random_entries_never_raise_anything_but_validation_errors(
 def test_questionnaire_answers_that_are_not_finite_are_refused(answer: str) -> None:
     with pytest.raises(ValidationError, match="answer 1 must be a whole number"):
         instruments.check_answers(instruments.instrument("pgic"), [answer])
+
+
+def test_notes_keep_new_lines_but_not_terminal_escapes() -> None:
+    assert v.check_note("first line\nsecond\tline") == "first line\nsecond\tline"
+    with pytest.raises(ValidationError, match="control characters"):
+        v.check_note("red \x1b[31m text")

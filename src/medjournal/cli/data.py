@@ -90,7 +90,8 @@ def backup(ctx: Context, output: Path | None) -> None:
 def restore(ctx: Context, file: Path) -> None:
     """Replace the journal with a backup, after checking that the backup is sound.
 
-    The journal being replaced is kept in the backups folder.
+    The journal being replaced is kept as a backup in the backups folder (a damaged one is kept byte for byte
+    beside the journal).
     """
     from medjournal.storage.backup import restore_backup
 

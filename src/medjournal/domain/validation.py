@@ -125,6 +125,14 @@ def check_name(name: object, what: str = "name") -> str:
     return cleaned
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(text: str) -> bool:
+    """Control characters other than new lines and tabs (terminal escapes, NUL, ...)."""
+    return _CONTROL.search(text) is not None
+
+
 def check_note(note: object, what: str = "note") -> str:
     if note is None:
         return ""
@@ -132,8 +140,9 @@ def check_note(note: object, what: str = "note") -> str:
         raise ValidationError(f"The {what} must be text.", what)
     if len(note) > MAX_NOTE_LENGTH:
         raise ValidationError(f"The {what} is longer than {MAX_NOTE_LENGTH} characters.", what)
-    if "\x00" in note:
-        raise ValidationError(f"The {what} contains a NUL character.", what)
+    if has_control_characters(note):
+        # Terminal escapes and the like would reach the summary and the terminal; new lines and tabs are fine.
+        raise ValidationError(f"The {what} contains control characters.", what)
     return note.strip()
 
 

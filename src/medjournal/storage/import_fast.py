@@ -81,7 +81,7 @@ def _note_ok(value: object) -> bool:
     return (
         type(value) is str
         and len(value) <= v.MAX_NOTE_LENGTH
-        and "\x00" not in value
+        and not v.has_control_characters(value)
         and value.strip() == value
     )
 
