@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from medjournal.domain.errors import NotFoundError
 from medjournal.storage import Journal
 from medjournal.ui.entry_editor import EntryEditor
 from medjournal.ui.history_view import HistoryView
+from tests.ui.modal import with_modal
 
 pytestmark = pytest.mark.gui
 
@@ -58,22 +58,6 @@ def select(view: HistoryView, table: str, entry_id: int) -> None:
     assert position is not None, f"{table} {entry_id} is not shown"
     view.select_row(position)
     view.table.setFocus()
-
-
-def with_modal(action: Callable[[], None], handle: Callable[[QWidget], None]) -> None:
-    """Run ``action`` (which opens a modal dialog) and let ``handle`` fill in and close the dialog."""
-
-    def on_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert dialog is not None, "no dialog opened"
-        try:
-            handle(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, on_dialog)
-    action()
 
 
 def shown_tables(view: HistoryView) -> list[str]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from medjournal.domain.errors import NotFoundError
@@ -15,6 +15,7 @@ from medjournal.ui import errors as ui_errors
 from medjournal.ui.dose_change_dialog import DoseChangeDialog
 from medjournal.ui.medication_dialog import MedicationDialog
 from medjournal.ui.medications_view import MedicationsView
+from tests.ui.modal import with_modal
 
 pytestmark = pytest.mark.gui
 
@@ -28,22 +29,6 @@ def open_view(qtbot, journal: Journal) -> MedicationsView:
     view.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
     return view
-
-
-def with_modal(action: Callable[[], None], handle: Callable[[QWidget], None]) -> None:
-    """Run ``action`` (which opens a modal dialog) and let ``handle`` fill in and close the dialog."""
-
-    def on_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert dialog is not None, "no dialog opened"
-        try:
-            handle(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, on_dialog)
-    action()
 
 
 def save(dialog: QDialog) -> None:

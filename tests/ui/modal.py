@@ -1,0 +1,24 @@
+"""Driving modal dialogs in GUI tests without sleeps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def with_modal(action: Callable[[], None], handle: Callable[[QWidget], None]) -> None:
+    """Run ``action`` (which opens a modal dialog) and let ``handle`` fill in and close the dialog."""
+
+    def on_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None, "no dialog opened"
+        try:
+            handle(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, on_dialog)
+    action()
