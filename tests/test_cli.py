@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 
-from tests.conftest import Cli
+from tests.conftest import NOW, Cli
 
 COMMANDS = [
     ["med", "add"],
@@ -356,3 +356,22 @@ def test_settings_from_the_command_line(run_cli: Cli) -> None:
     assert bad.exit_code == 1 and "Unknown country" in bad.stderr
     shown = run_cli("setting").output
     assert "summary_name = Alex Doe" in shown and "page_size = Letter" in shown and "country = " in shown
+
+
+def test_import_dry_run_checks_the_file_and_creates_no_journal(run_cli: Cli, tmp_path: Path) -> None:
+    assert (
+        run_cli(
+            "med", "add", "Duloxetine", "--dose", "30", "--times", "08:00", "--start", "2026-03-01"
+        ).exit_code
+        == 0
+    )
+    export = tmp_path / "e.json"
+    assert run_cli("export", "-o", str(export)).exit_code == 0
+    fresh = Cli(tmp_path / "never-created.db", NOW)
+    result = fresh("import", str(export), "--dry-run")
+    assert result.exit_code == 0 and "valid export" in result.output
+    assert not (tmp_path / "never-created.db").exists()
+    again = run_cli(
+        "import", str(export), "--dry-run"
+    )  # the file is checked even beside a journal with entries
+    assert again.exit_code == 0 and "medications 1" in again.output

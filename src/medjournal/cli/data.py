@@ -50,13 +50,16 @@ def export(ctx: Context, output: Path | None, csv_dir: Path | None) -> None:
 def import_(ctx: Context, file: Path, dry_run: bool) -> None:
     """Import a JSON export into an empty journal. All or nothing: a bad record stops it and nothing is written."""
     from medjournal.storage.exchange import import_json, load_export
+    from medjournal.storage.journal import Journal
 
     load_export(file)  # refuse a bad file before creating or touching a journal
-    counts = import_json(ctx.journal(), file, dry_run=dry_run)
     if dry_run:
+        # Checked against an empty journal in memory: no journal file is created or touched.
+        counts = import_json(Journal.in_memory(ctx.clock), file, dry_run=True)
         click.echo(f"{file} is a valid export: {_counts_text(counts)}. Nothing was written (dry run).")
-    else:
-        click.echo(f"Imported {file}: {_counts_text(counts)}.")
+        return
+    counts = import_json(ctx.journal(), file)
+    click.echo(f"Imported {file}: {_counts_text(counts)}.")
 
 
 @click.command("backup")
