@@ -109,6 +109,11 @@ def _export_with(journal: Journal, tmp_path: Path, mutate: object) -> Path:
         (lambda d: d["tables"]["visits"][0].update(colour="red"), "unknown field 'colour'"),
         (lambda d: d["tables"].update(pets=[]), "unknown table 'pets'"),
         (lambda d: d.update(schema_version=999), "newer version"),
+        (
+            lambda d: d["tables"]["checkins"][0].update(pain="6"),
+            "the field 'pain' must be a number, not text",
+        ),
+        (lambda d: d["tables"]["side_effects"][0].pop("day"), "Record 1 of side_effects has no 'day' field"),
     ],
 )
 def test_a_bad_record_is_named_and_nothing_is_written(

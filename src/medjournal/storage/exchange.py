@@ -77,6 +77,23 @@ def table_columns(journal: Journal, table: str) -> list[str]:
     return [row[1] for row in journal.db.execute(f"PRAGMA table_info({table})").fetchall()]
 
 
+def required_columns(journal: Journal, table: str) -> list[str]:
+    """Columns an imported record must carry: NOT NULL with no default (the id is checked on its own)."""
+    rows = journal.db.execute(f"PRAGMA table_info({table})").fetchall()
+    return [row[1] for row in rows if row[3] and row[4] is None and not row[5]]
+
+
+def _why_different(field: str, given: Any, expected: Any) -> str:
+    if isinstance(given, str) and isinstance(expected, int | float):
+        return f"the field {field!r} must be a number, not text ({given!r})."
+    if isinstance(given, int | float) and isinstance(expected, str):
+        return f"the field {field!r} must be text, not a number ({given!r})."
+    return (
+        f"the field {field!r} holds {given!r}, which does not match the rest of the record "
+        f"(expected {expected!r})."
+    )
+
+
 def column_defaults(journal: Journal, table: str) -> dict[str, Any]:
     """Defaults for columns an older export may lack (``''``, ``0``, ``'[]'`` ...)."""
     defaults: dict[str, Any] = {}
@@ -213,6 +230,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
         reference = _REFERENCES.get(table)
         known_medications = ids.get("medications", set())
         defaults = column_defaults(journal, table)
+        required = required_columns(journal, table)
         key = "key" if table == "settings" else "id"
         seen: set[Any] = set()
         prepared_rows: list[Any] = []
@@ -242,6 +260,9 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
             extra = [c for c in row if c not in columns]
             if extra:
                 raise MedjournalError(f"{where} has an unknown field {extra[0]!r}.")
+            missing = next((c for c in required if c not in row), None)
+            if missing is not None:
+                raise MedjournalError(f"{where} has no {missing!r} field.")
             identifier = row.get(key)
             valid_id = (
                 type(identifier) is int if key == "id" else (type(identifier) is str and bool(identifier))
@@ -272,8 +293,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
                 differs = next((c for c, value in cleaned.items() if c in row and row[c] != value), None)
                 if differs is not None:
                     raise MedjournalError(
-                        f"{where}: the field {differs!r} holds {row[differs]!r}, which does not "
-                        "match the rest of the record or is not in the journal's form."
+                        f"{where}: {_why_different(differs, row[differs], cleaned[differs])}"
                     )
             prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
         ids[table] = seen

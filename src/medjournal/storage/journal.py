@@ -318,7 +318,7 @@ class Journal:
         if later:
             raise ValidationError(
                 f"{medication.name} already has a dose step from {later[0].start_date.isoformat()}; "
-                "edit that step instead.",
+                "a new dose step must start after the last one.",
                 "from_date",
             )
         keep_as_needed = bool(previous.as_needed) if as_needed is None else as_needed
