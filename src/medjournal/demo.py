@@ -155,7 +155,8 @@ def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Rando
             clock.set(_at(day, 12, rng.randint(0, 59), tz))
             writer.add_checkin(pain=_clamp(pain + rng.choice((-1, 1))), day=day)
         _side_effects(writer, day, plan, weeks_on, on_drug, insomnia, rng)
-        _questionnaires(writer, day, plan, pain, mood, rng)
+        # PEG asks about pain on average over the past week: the underlying level, not today's flare.
+        _questionnaires(writer, day, plan, _clamp(round(trend)), mood, rng)
         if day >= plan.step_day and day.weekday() == 1:
             clock.set(_at(day, 16, 0, tz))
             writer.add_treatment("physical_therapy", day=day, minutes=45, note="core strengthening")
