@@ -160,3 +160,11 @@ def test_pgic_is_about_one_medication(journal: Journal) -> None:
     assert len(journal.questionnaires(instrument="pgic")) == 1
     chosen = journal.add_questionnaire("pgic", [3], medication="Amitriptyline")
     assert chosen.medication_id != duloxetine.id
+
+
+def test_an_edited_dose_cannot_move_before_the_start(journal: Journal) -> None:
+    journal.add_medication("Gabapentin", 300, "mg", times="08:00", start="2026-03-01")
+    dose = journal.record_dose("Gabapentin", at="2026-03-14 08:05")
+    with pytest.raises(ValidationError, match="was started on 2026-03-01"):
+        journal.update_entry("dose_logs", dose.id, {"taken_at": "2026-02-20 08:05"})
+    assert journal.entry("dose_logs", dose.id) == dose

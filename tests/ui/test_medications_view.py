@@ -295,9 +295,12 @@ def test_recent_doses_and_refills_fill_the_details_and_the_class_is_readable(
     """The right side was half empty; the drug class line was a disabled (faint) label."""
     duloxetine.record_dose("Duloxetine", "skipped", at="2026-03-15 08:10", note="felt sick")
     duloxetine.add_refill("Duloxetine", 28, day="2026-03-10", note="pharmacy")
-    # Older than 30 days: not listed. record_dose refuses a dose before the start (2026-03-01), so an edit makes it.
+    # Older than 30 days: not listed. The Journal API refuses a dose before the start (2026-03-01), so the old row
+    # is written straight into the file, as an older journal could hold it.
     old = duloxetine.record_dose("Duloxetine", at="2026-03-02 08:00")
-    duloxetine.update_entry("dose_logs", old.id, {"taken_at": "2026-01-02 08:00"})
+    duloxetine.db.execute(
+        "UPDATE dose_logs SET day = '2026-01-02', taken_at = '2026-01-02T08:00:00+00:00' WHERE id = ?", [old.id]
+    )
     view = open_view(qtbot, duloxetine)
     log = view.dose_log
     rows = [[log.item(r, c).text() for c in range(log.columnCount())] for r in range(log.rowCount())]

@@ -796,7 +796,16 @@ class Journal:
         return self._get(cls, table, entry_id)
 
     def _check_dose_slot(self, entry_id: int, medication_id: int, cleaned: Mapping[str, Any]) -> None:
-        """An edited dose keeps the rules of a new one: one log per scheduled slot, and a skip names its slot."""
+        """An edited dose keeps the rules of a new one: not before the start, one log per scheduled slot, and a
+        skip names its slot."""
+        steps = self.regimens(medication_id)
+        if steps and cleaned["day"] < min(r.start_date for r in steps).isoformat():
+            medication = self.medication(medication_id)
+            start = min(r.start_date for r in steps).isoformat()
+            raise ValidationError(
+                f"{medication.name} was started on {start}, so no dose can be logged on {cleaned['day']}.",
+                "at",
+            )
         if cleaned["slot"] is None:
             if cleaned["status"] == "skipped":
                 raise ValidationError(
