@@ -40,6 +40,7 @@ from medjournal import __version__
 from medjournal.domain.errors import MedjournalError
 from medjournal.report import pdf_first_page as first
 from medjournal.report import pdf_later_pages as later
+from medjournal.report import pdf_response as response
 from medjournal.report.pdf_layout import (
     BLOCK_GAP,
     LAYOUT_DPI,
@@ -56,7 +57,6 @@ from medjournal.report.pdf_layout import (
     paint_page,
     px,
 )
-from medjournal.report.pdf_response import responses_html
 from medjournal.report.pdf_text import DASH, get
 
 # Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
@@ -99,6 +99,7 @@ class SummaryLayout:
     first_page_fits: bool
     title: str
     keep_alive: list[Any] = field(default_factory=list)  # chart widgets the blocks paint from
+    response_form: str = "full"  # how page 1 prints the "Is it working?" results (pdf_response)
 
     @property
     def page_count(self) -> int:
@@ -199,8 +200,15 @@ def _placeholder(message: str) -> Callable[[QPainter, QRectF], None]:
 CHART_SLOT = "chart"
 
 
-def first_page_blocks(data: Mapping[str, Any], width: float, point_size: float) -> list[Block | str]:
-    """Page 1's text blocks in order, with ``CHART_SLOT`` where the chart goes (drawn once the size is known)."""
+def first_page_blocks(
+    data: Mapping[str, Any],
+    width: float,
+    point_size: float,
+    form: str = response.FULL,
+    full_where: str = "page 2",
+) -> list[Block | str]:
+    """Page 1's text blocks in order, with ``CHART_SLOT`` where the chart goes (drawn once the size is known).
+    ``form``: how the "Is it working?" results are printed (:func:`pdf_response.responses_html`)."""
 
     def text(html: str) -> Block:
         return TextBlock(html, width, point_size)
@@ -213,7 +221,7 @@ def first_page_blocks(data: Mapping[str, Any], width: float, point_size: float) 
     blocks.append(text(first.medications_html(data)))
     if cautions := first.warnings_html(data):
         blocks.append(text(cautions))
-    blocks.extend(text(html) for html in responses_html(data))
+    blocks.extend(text(html) for html in response.responses_html(data, form, full_where))
     if _has_entries(data):
         blocks.append(CHART_SLOT)
     for html in (
@@ -226,26 +234,64 @@ def first_page_blocks(data: Mapping[str, Any], width: float, point_size: float) 
     return blocks
 
 
+def response_forms(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The forms of the "Is it working?" results to try on page 1, in turn.
+
+    One medication gets its full box. Two or more are easier to compare as one table with a line each, which
+    also keeps page 1 to one page; each line keeps every number of the full box. Last resort, when even that
+    cannot fit: the table's main lines only, with the full boxes moved to the pages after page 1 (and page 1
+    saying so), so that nothing is dropped.
+    """
+    if len(response.evaluated(data)) < 2:
+        return (response.FULL, response.BRIEF)
+    return (response.COMPACT, response.BRIEF)
+
+
 def fit_first_page(
     data: Mapping[str, Any], width: float, height: float, keep_alive: list[Any]
-) -> tuple[list[Block], bool]:
-    """Page 1 at the largest type and chart that fit one page (the smallest, running over, if none does)."""
-    for point_size, chart_inches in FIT_STEPS:
-        slots = first_page_blocks(data, width, point_size)
-        chart_height = chart_inches * LAYOUT_DPI
-        total = sum(chart_height if isinstance(b, str) else b.height for b in slots)
-        fits = total + BLOCK_GAP * (len(slots) - 1) <= height
-        if fits or (point_size, chart_inches) == FIT_STEPS[-1]:
+) -> tuple[list[Block], bool, str]:
+    """Page 1 at the largest type and chart that fit one page (the smallest, running over, if none does),
+    and the form of the "Is it working?" results used."""
+    forms = response_forms(data)
+    for form in forms:
+        for point_size, chart_inches in FIT_STEPS:
+            slots = first_page_blocks(data, width, point_size, form)
+            chart_height = chart_inches * LAYOUT_DPI
+            total = sum(chart_height if isinstance(b, str) else b.height for b in slots)
+            fits = total + BLOCK_GAP * (len(slots) - 1) <= height
+            if fits:
+                break
+        if fits:
             break
+    if form == response.BRIEF and not response.evaluated(data):
+        form = forms[0]  # nothing to move: the last try changed nothing
+    elif form == response.BRIEF and not fits:  # page 1 runs over: the full boxes are not on page 2
+        slots = first_page_blocks(data, width, point_size, form, "the pages after this summary")
     blocks = [_chart_block(data, width, chart_height, keep_alive) if isinstance(b, str) else b for b in slots]
-    return blocks, fits
+    return blocks, fits, form
 
 
-def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Block]:
+def later_blocks(
+    data: Mapping[str, Any], journal: Any, width: float, form: str = response.FULL
+) -> list[Block]:
+    """Pages 2 and on; with the ``BRIEF`` form on page 1, they start with each medication's full box."""
     period = later.period_of(data)
     point_size = 8.0
     padding = px(1.5)
-    blocks: list[Block] = [
+    blocks: list[Block] = []
+    if form == response.BRIEF:
+        boxes = response.full_boxes_html(data)
+        blocks.append(
+            TextBlock(
+                first.heading(response.FULL_LATER_TITLE),
+                width,
+                point_size,
+                keep_with_next=True,
+                page_break_before=True,
+            )
+        )
+        blocks.extend(TextBlock(html, width, point_size) for html in boxes)
+    blocks += [
         TextBlock(
             later.daily_heading_html(period), width, point_size, keep_with_next=True, page_break_before=True
         ),
@@ -282,16 +328,16 @@ def layout_summary(report: Any, journal: Any = None, page_size: str | None = Non
     size: QSizeF = content_size(layout)
     width, height = size.width(), size.height()
     keep_alive: list[Any] = []
-    blocks, fits = fit_first_page(data, width, height, keep_alive)
+    blocks, fits, form = fit_first_page(data, width, height, keep_alive)
     pages = paginate(blocks, height)
-    pages += paginate(later_blocks(data, journal, width), height)
+    pages += paginate(later_blocks(data, journal, width, form), height)
     name = get(data, "header", "name") or get(data, "name") or ""
     title = (
         "Medication journal summary"
         + (f" for {name}" if name else "")
         + f", {get(data, 'period', 'start', default='')} to {get(data, 'period', 'end', default='')}"
     )
-    return SummaryLayout(data, layout, size_name, pages, width, height, fits, title, keep_alive)
+    return SummaryLayout(data, layout, size_name, pages, width, height, fits, title, keep_alive, form)
 
 
 def write_pdf(report: Any, path: Path, journal: Any = None, page_size: str | None = None) -> Path:

@@ -10,6 +10,7 @@ from typing import Any
 
 from medjournal.domain.instruments import PGIC_CHOICES
 from medjournal.report.pdf_first_page import BOX_BACKGROUND, HEADING, MUTED, callout, css
+from medjournal.report.pdf_layout import px
 from medjournal.report.pdf_text import DASH, get, h, number, plural, signed
 
 
@@ -66,25 +67,7 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
     weeks_change = resp.get("weeks_since_dose_change", med.get("weeks_since_dose_change"))
     if weeks_change is not None:
         extra.append(f"{number(weeks_change, 0)} weeks since the last dose change")
-    others = []
-    for key, label in (
-        ("mood", "Mood (higher = better)"),
-        ("sleep", "Sleep (higher = better)"),
-        ("peg", "PEG (higher = worse)"),
-    ):
-        other = resp.get(key) or med.get(f"{key}_response")
-        if isinstance(other, Mapping) and (other.get("baseline_days") or other.get("current_days")):
-            before, after = _brief(other, "baseline"), _brief(other, "current")
-            counts = ""
-            if (
-                key == "peg"
-                and other.get("baseline_mean") is not None
-                and other.get("current_mean") is not None
-            ):
-                # A PEG window is valid with a single weekly score: say how few there are.
-                b_days, c_days = int(other.get("baseline_days") or 0), int(other.get("current_days") or 0)
-                counts = f" ({b_days} and {c_days} scores)"
-            others.append(f"{label} {before} → {after}{counts}")
+    others = _other_measures(med, resp)
     if others:
         lines.append(f"<p style='margin:0'>Same windows: {' · '.join(others)}</p>")
     pgic = med.get("pgic")
@@ -100,6 +83,35 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
     if caveat:
         lines.append(caveat_html())
     return callout("".join(lines), "#4a6f99", BOX_BACKGROUND)
+
+
+OTHER_MEASURES = (
+    ("mood", "Mood (higher = better)"),
+    ("sleep", "Sleep (higher = better)"),
+    ("peg", "PEG (higher = worse)"),
+)
+
+
+def _other_measures(med: Mapping[str, Any], resp: Mapping[str, Any], short: bool = False) -> list[str]:
+    """Mood, sleep and PEG in the same windows as pain, where data exist; ``short``: without the direction
+    (said once above them)."""
+    others: list[str] = []
+    for key, long_label in OTHER_MEASURES:
+        label = long_label.partition(" (")[0] if short else long_label
+        other = resp.get(key) or med.get(f"{key}_response")
+        if isinstance(other, Mapping) and (other.get("baseline_days") or other.get("current_days")):
+            before, after = _brief(other, "baseline"), _brief(other, "current")
+            counts = ""
+            if (
+                key == "peg"
+                and other.get("baseline_mean") is not None
+                and other.get("current_mean") is not None
+            ):
+                # A PEG window is valid with a single weekly score: say how few there are.
+                b_days, c_days = int(other.get("baseline_days") or 0), int(other.get("current_days") or 0)
+                counts = f" ({b_days} and {c_days} scores)"
+            others.append(f"{label} {before} → {after}{counts}")
+    return others
 
 
 def _brief(resp: Mapping[str, Any], which: str) -> str:
@@ -131,18 +143,35 @@ def caveat_html() -> str:
     return f"<p style='margin-top:{css(2)}; margin-bottom:0; color:{MUTED}'>{h(CAVEAT_SHORT)}</p>"
 
 
-def responses_html(data: Mapping[str, Any]) -> list[str]:
-    """The "Is it working?" box of each medication under evaluation, then the caveats under the result."""
+FULL, COMPACT, BRIEF = "full", "compact", "brief"
+FULL_LATER_TITLE = "Is it working? Each medication in full"
+
+
+def evaluated(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Medications under evaluation: those with a response and not taken as needed."""
     meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
-    evaluated = [
+    return [
         med for med in meds if med.get("response") and med.get("under_evaluation", not med.get("as_needed"))
     ]
-    # The caveats go once, inside the last box, right under the results they are about.
-    caveat = any(_compared(med) for med in evaluated)
-    blocks = [
-        response_html(data, med, caveat and index == len(evaluated) - 1)
-        for index, med in enumerate(evaluated)
-    ]
+
+
+def responses_html(data: Mapping[str, Any], form: str = FULL, full_where: str = "page 2") -> list[str]:
+    """The "Is it working?" result of each medication under evaluation, then the caveats under the result.
+
+    ``form``: ``FULL``, one box per medication; ``COMPACT``, one table with a line per medication and its
+    other measures under it (every number of the full boxes); ``BRIEF``, the table without the other measures,
+    saying that the full boxes are printed ``full_where`` (:func:`full_boxes_html`).
+    """
+    meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
+    chosen = evaluated(data)
+    # The caveats go once, right under the results they are about.
+    caveat = any(_compared(med) for med in chosen)
+    if form == FULL or not chosen:
+        blocks = [
+            response_html(data, med, caveat and index == len(chosen) - 1) for index, med in enumerate(chosen)
+        ]
+    else:
+        blocks = [response_table_html(data, chosen, caveat, form == BRIEF, full_where)]
     old = [
         old_start_html(med)
         for med in meds
@@ -151,6 +180,129 @@ def responses_html(data: Mapping[str, Any]) -> list[str]:
     if old:
         blocks.append(callout("".join(old), "#9aa7b5", BOX_BACKGROUND))
     return blocks
+
+
+def full_boxes_html(data: Mapping[str, Any]) -> list[str]:
+    """Every medication's full box, for the later pages when page 1 carries only the brief table."""
+    chosen = evaluated(data)
+    caveat = any(_compared(med) for med in chosen)
+    return [response_html(data, med, caveat and index == len(chosen) - 1) for index, med in enumerate(chosen)]
+
+
+def response_table_html(
+    data: Mapping[str, Any],
+    meds: Sequence[Mapping[str, Any]],
+    caveat: bool,
+    brief: bool = False,
+    full_where: str = "page 2",
+) -> str:
+    """One line per medication: baseline → now with the rated days, change, category, the 2-point check, PGIC;
+    under each line (unless ``brief``) weeks since start and dose change, mood, sleep and PEG, notes."""
+    current = next(
+        (
+            (med["response"].get("current_start"), med["response"].get("current_end"))
+            for med in meds
+            if med["response"].get("current_start")
+        ),
+        (None, None),
+    )
+    span = f" {h(current[0])} {DASH} {h(current[1])}" if current[0] and current[1] else ""
+    title = (
+        f'<p style="margin:0; font-weight:bold; color:{HEADING}">Is it working? Pain before vs now '
+        f'<span style="font-weight:normal; color:{MUTED}; font-size:small">(0–10, higher = worse; daily '
+        f"means with rated days; before = the 14 days before each start, now = the last 14 days{span}; "
+        "2+ = a change of 2 points or more; under each: the same windows for mood and sleep, higher = better, "
+        "and PEG, higher = worse)</span></p>"
+    )
+    head = (
+        '<tr><th width="14%" align="left">Medication</th><th width="12%" align="left">Before</th>'
+        '<th width="12%" align="left">Now</th><th width="12%" align="left">Change</th>'
+        '<th width="22%" align="left">Category</th><th width="5%" align="left">2+</th>'
+        '<th width="23%" align="left">Impression of change (PGIC)</th></tr>'
+    )
+    rows = []
+    for index, med in enumerate(meds):
+        resp: Mapping[str, Any] = med.get("response") or {}
+        shade = ' bgcolor="#ffffff"' if index % 2 == 0 else ""
+        valid = resp.get("baseline_mean") is not None and resp.get("current_mean") is not None
+        if valid:
+            change_percent = resp.get("change_percent")
+            change = f"<b>{signed(resp.get('change_points'))}</b>" + (
+                f" ({signed(change_percent, 0, '%')})" if change_percent is not None else ""
+            )
+            category = f"<b>{h(resp.get('category') or 'not computed')}</b>"
+            two = resp.get("meets_two_points")
+            two_text = "yes" if two else "no" if two is not None else "–"
+        else:
+            change, category, two_text = "not computed", "each window needs 5 rated days", "–"
+        pgic = med.get("pgic")
+        if pgic is None:
+            pgic = get(data, "questionnaires", "pgic", default=[])
+        rows.append(
+            f"<tr{shade}><td><b>{h(med.get('name'))}</b></td>"
+            f"<td>{_cell(resp, 'baseline')}</td><td>{_cell(resp, 'current')}</td>"
+            f"<td>{change}</td><td>{category}</td><td>{two_text}</td>"
+            f"<td>{_pgic_short(pgic) if pgic else 'not answered'}</td></tr>"
+        )
+        if not brief and (details := _details(med, resp)):
+            rows.append(
+                f"<tr{shade}><td></td><td colspan='6' style='font-size:small; color:{MUTED}'>{details}</td></tr>"
+            )
+    table = f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
+    parts = [title, table]
+    if brief:
+        parts.append(
+            f"<p style='margin:0'>Not room for more here: each medication's full box (window dates; mood, "
+            f"sleep and PEG in the same windows; weeks since the start and the last dose change; notes) is "
+            f"on {h(full_where)}, “{FULL_LATER_TITLE}”.</p>"
+        )
+    if caveat:
+        parts.append(caveat_html())
+    return callout("".join(parts), "#4a6f99", BOX_BACKGROUND)
+
+
+def _cell(resp: Mapping[str, Any], which: str) -> str:
+    """A window's mean with its rated days, or "not enough data (n rated days)" (CLINICAL.md 5)."""
+    mean, days = resp.get(f"{which}_mean"), int(resp.get(f"{which}_days") or 0)
+    if mean is None:
+        return f"not enough data ({plural(days, 'rated day')})"
+    return f"<b>{number(mean)}</b> ({plural(days, 'day')})"
+
+
+def _pgic_short(answers: Sequence[Mapping[str, Any]]) -> str:
+    """The last three PGIC answers, each with its date (month-day: the period gives the year)."""
+    parts = []
+    for answer in answers[-3:]:
+        score = answer.get("score")
+        label = answer.get("label")
+        if label is None and score is not None and 1 <= int(score) <= len(PGIC_CHOICES):
+            label = PGIC_CHOICES[int(score) - 1]
+        parts.append(
+            f"<b>{h(label or score)}</b> <span style='color:{MUTED}'>({h(str(answer.get('date'))[5:])})</span>"
+        )
+    return "; ".join(parts)
+
+
+def _details(med: Mapping[str, Any], resp: Mapping[str, Any]) -> str:
+    """The rest of a medication's full box on one line: weeks, the same windows for other measures, notes."""
+    parts = []
+    started = f"started {h(med.get('started'))}" if med.get("started") else "started"
+    weeks = resp.get("weeks_since_start", med.get("weeks_since_start"))
+    if weeks is not None:
+        parts.append(f"{started}, {number(weeks, 0)} weeks ago")
+    elif med.get("started"):
+        parts.append(started)
+    weeks_change = resp.get("weeks_since_dose_change", med.get("weeks_since_dose_change"))
+    if weeks_change is not None:
+        parts.append(f"{number(weeks_change, 0)} weeks since the last dose change")
+    start, end = resp.get("baseline_start"), resp.get("baseline_end")
+    if start and end:
+        parts.append(f"before = {h(start)} {DASH} {h(end)}")
+    parts.extend(_other_measures(med, resp, short=True))
+    notes = [str(n) for n in resp.get("notes") or []]
+    if notes:
+        parts.append(f"Note: {h('; '.join(notes))}")
+    return " · ".join(parts)
 
 
 def _compared(med: Mapping[str, Any]) -> bool:
