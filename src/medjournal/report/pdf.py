@@ -205,7 +205,7 @@ def first_page_blocks(
     width: float,
     point_size: float,
     form: str = response.FULL,
-    full_where: str = "page 2",
+    full_where: str = "the next page",
 ) -> list[Block | str]:
     """Page 1's text blocks in order, with ``CHART_SLOT`` where the chart goes (drawn once the size is known).
     ``form``: how the "Is it working?" results are printed (:func:`pdf_response.responses_html`)."""
@@ -265,33 +265,29 @@ def fit_first_page(
             break
     if form == response.BRIEF and not response.evaluated(data):
         form = forms[0]  # nothing to move: the last try changed nothing
-    elif form == response.BRIEF and not fits:  # page 1 runs over: the full boxes are not on page 2
-        slots = first_page_blocks(data, width, point_size, form, "the pages after this summary")
+    elif form == response.BRIEF and not fits:  # page 1 runs over: the full boxes follow what runs over
+        slots = first_page_blocks(
+            data, width, point_size, form, "the page after “My questions for the doctor”"
+        )
     blocks = [_chart_block(data, width, chart_height, keep_alive) if isinstance(b, str) else b for b in slots]
     return blocks, fits, form
 
 
-def later_blocks(
-    data: Mapping[str, Any], journal: Any, width: float, form: str = response.FULL
-) -> list[Block]:
-    """Pages 2 and on; with the ``BRIEF`` form on page 1, they start with each medication's full box."""
+def full_box_blocks(data: Mapping[str, Any], width: float) -> list[Block]:
+    """Each medication's full "Is it working?" box, on a page of its own after page 1, for when page 1
+    carries only the brief table."""
+    point_size = 8.0
+    title = first.heading(response.FULL_LATER_TITLE)
+    blocks: list[Block] = [TextBlock(title, width, point_size, keep_with_next=True, page_break_before=True)]
+    blocks.extend(TextBlock(html, width, point_size) for html in response.full_boxes_html(data))
+    return blocks
+
+
+def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Block]:
     period = later.period_of(data)
     point_size = 8.0
     padding = px(1.5)
-    blocks: list[Block] = []
-    if form == response.BRIEF:
-        boxes = response.full_boxes_html(data)
-        blocks.append(
-            TextBlock(
-                first.heading(response.FULL_LATER_TITLE),
-                width,
-                point_size,
-                keep_with_next=True,
-                page_break_before=True,
-            )
-        )
-        blocks.extend(TextBlock(html, width, point_size) for html in boxes)
-    blocks += [
+    blocks: list[Block] = [
         TextBlock(
             later.daily_heading_html(period), width, point_size, keep_with_next=True, page_break_before=True
         ),
@@ -329,8 +325,12 @@ def layout_summary(report: Any, journal: Any = None, page_size: str | None = Non
     width, height = size.width(), size.height()
     keep_alive: list[Any] = []
     blocks, fits, form = fit_first_page(data, width, height, keep_alive)
+    if form == response.BRIEF:
+        boxes = full_box_blocks(data, width)
+        boxes[0].page_break_before = fits  # else right after what ran over from page 1
+        blocks += boxes
     pages = paginate(blocks, height)
-    pages += paginate(later_blocks(data, journal, width, form), height)
+    pages += paginate(later_blocks(data, journal, width), height)
     name = get(data, "header", "name") or get(data, "name") or ""
     title = (
         "Medication journal summary"

@@ -155,7 +155,7 @@ def evaluated(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     ]
 
 
-def responses_html(data: Mapping[str, Any], form: str = FULL, full_where: str = "page 2") -> list[str]:
+def responses_html(data: Mapping[str, Any], form: str = FULL, full_where: str = "the next page") -> list[str]:
     """The "Is it working?" result of each medication under evaluation, then the caveats under the result.
 
     ``form``: ``FULL``, one box per medication; ``COMPACT``, one table with a line per medication and its
@@ -194,7 +194,7 @@ def response_table_html(
     meds: Sequence[Mapping[str, Any]],
     caveat: bool,
     brief: bool = False,
-    full_where: str = "page 2",
+    full_where: str = "the next page",
 ) -> str:
     """One line per medication: baseline → now with the rated days, change, category, the 2-point check, PGIC;
     under each line (unless ``brief``) weeks since start and dose change, mood, sleep and PEG, notes."""
@@ -254,7 +254,7 @@ def response_table_html(
         parts.append(
             f"<p style='margin:0'>Not room for more here: each medication's full box (window dates; mood, "
             f"sleep and PEG in the same windows; weeks since the start and the last dose change; notes) is "
-            f"on {h(full_where)}, “{FULL_LATER_TITLE}”.</p>"
+            f"on {h(full_where)}: “{FULL_LATER_TITLE}”.</p>"
         )
     if caveat:
         parts.append(caveat_html())
