@@ -184,6 +184,7 @@ def test_a_window_without_enough_data_is_said_in_the_table(qapp: Any) -> None:
 
     def med(name: str, baseline: float | None, days: int) -> dict[str, Any]:
         change = None if baseline is None else 4.0 - baseline
+        percent = None if baseline is None or change is None else round(change / baseline * 100)
         return {
             "name": name,
             "started": "2026-02-01",
@@ -193,7 +194,7 @@ def test_a_window_without_enough_data_is_said_in_the_table(qapp: Any) -> None:
                 "current_mean": 4.0,
                 "current_days": 12,
                 "change_points": change,
-                "change_percent": None if baseline is None else round(change / baseline * 100),
+                "change_percent": percent,
                 "category": None if baseline is None else "meaningful improvement",
                 "meets_two_points": None if baseline is None else True,
             },
