@@ -2,7 +2,10 @@
 
 All three paint the same laid-out pages (:func:`layout_summary`), so the preview is what prints. Page 1 is the
 one-page summary of CLINICAL.md section 7; it is made to fit one page by tightening the type and the chart,
-never by dropping a section. Later pages: the daily log, every side-effect entry, notes and the methods note.
+never by dropping a section. Two or more medications under evaluation share one "Is it working?" table (a
+line each, every number kept); if even that cannot fit, page 1 keeps the table's main lines, says so, and
+the full boxes follow on the next page. Later pages: the daily log, every side-effect entry, notes and the
+methods note.
 
 >>> # doctest: +SKIP
 >>> from medjournal.report.summary import build_summary
@@ -234,25 +237,12 @@ def first_page_blocks(
     return blocks
 
 
-def response_forms(data: Mapping[str, Any]) -> tuple[str, ...]:
-    """The forms of the "Is it working?" results to try on page 1, in turn.
-
-    One medication gets its full box. Two or more are easier to compare as one table with a line each, which
-    also keeps page 1 to one page; each line keeps every number of the full box. Last resort, when even that
-    cannot fit: the table's main lines only, with the full boxes moved to the pages after page 1 (and page 1
-    saying so), so that nothing is dropped.
-    """
-    if len(response.evaluated(data)) < 2:
-        return (response.FULL, response.BRIEF)
-    return (response.COMPACT, response.BRIEF)
-
-
 def fit_first_page(
     data: Mapping[str, Any], width: float, height: float, keep_alive: list[Any]
 ) -> tuple[list[Block], bool, str]:
     """Page 1 at the largest type and chart that fit one page (the smallest, running over, if none does),
     and the form of the "Is it working?" results used."""
-    forms = response_forms(data)
+    forms = response.response_forms(data)
     for form in forms:
         for point_size, chart_inches in FIT_STEPS:
             slots = first_page_blocks(data, width, point_size, form)
@@ -263,24 +253,12 @@ def fit_first_page(
                 break
         if fits:
             break
-    if form == response.BRIEF and not response.evaluated(data):
-        form = forms[0]  # nothing to move: the last try changed nothing
-    elif form == response.BRIEF and not fits:  # page 1 runs over: the full boxes follow what runs over
+    if form == response.BRIEF and not fits:  # page 1 runs over: the full boxes follow what runs over
         slots = first_page_blocks(
             data, width, point_size, form, "the page after “My questions for the doctor”"
         )
     blocks = [_chart_block(data, width, chart_height, keep_alive) if isinstance(b, str) else b for b in slots]
     return blocks, fits, form
-
-
-def full_box_blocks(data: Mapping[str, Any], width: float) -> list[Block]:
-    """Each medication's full "Is it working?" box, on a page of its own after page 1, for when page 1
-    carries only the brief table."""
-    point_size = 8.0
-    title = first.heading(response.FULL_LATER_TITLE)
-    blocks: list[Block] = [TextBlock(title, width, point_size, keep_with_next=True, page_break_before=True)]
-    blocks.extend(TextBlock(html, width, point_size) for html in response.full_boxes_html(data))
-    return blocks
 
 
 def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Block]:
@@ -326,7 +304,7 @@ def layout_summary(report: Any, journal: Any = None, page_size: str | None = Non
     keep_alive: list[Any] = []
     blocks, fits, form = fit_first_page(data, width, height, keep_alive)
     if form == response.BRIEF:
-        boxes = full_box_blocks(data, width)
+        boxes = response.full_box_blocks(data, width)
         boxes[0].page_break_before = fits  # else right after what ran over from page 1
         blocks += boxes
     pages = paginate(blocks, height)

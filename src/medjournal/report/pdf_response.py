@@ -1,4 +1,9 @@
-"""Page 1's "Is it working?" boxes (CLINICAL.md 5 and 7.4), with the caveats printed under the result.
+"""Page 1's "Is it working?" results (CLINICAL.md 5 and 7.4), with the caveats printed once under them.
+
+One medication under evaluation gets a full box; two or more share one table, a line each (baseline → now
+with rated days, change, category, the 2-point check, PGIC) with the rest of the full box in small print
+under it. When page 1 cannot hold even that, the table keeps its main lines, says so, and the full boxes are
+printed after page 1 (:func:`full_box_blocks`).
 
 Built from the summary's JSON form, like the rest of page 1 (:mod:`medjournal.report.pdf_first_page`).
 """
@@ -9,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from medjournal.domain.instruments import PGIC_CHOICES
-from medjournal.report.pdf_first_page import BOX_BACKGROUND, HEADING, MUTED, callout, css
-from medjournal.report.pdf_layout import px
+from medjournal.report.pdf_first_page import BOX_BACKGROUND, HEADING, MUTED, callout, css, heading
+from medjournal.report.pdf_layout import Block, TextBlock, px
 from medjournal.report.pdf_text import DASH, get, h, number, plural, signed
 
 
@@ -187,6 +192,30 @@ def full_boxes_html(data: Mapping[str, Any]) -> list[str]:
     chosen = evaluated(data)
     caveat = any(_compared(med) for med in chosen)
     return [response_html(data, med, caveat and index == len(chosen) - 1) for index, med in enumerate(chosen)]
+
+
+def response_forms(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The forms of the "Is it working?" results to try on page 1, in turn.
+
+    One medication gets its full box. Two or more are easier to compare as one table with a line each, which
+    also keeps page 1 to one page; each line keeps every number of the full box. Last resort, when even that
+    cannot fit: the table's main lines only, with the full boxes moved to the pages after page 1 (and page 1
+    saying so), so that nothing is dropped.
+    """
+    count = len(evaluated(data))
+    if count == 0:
+        return (FULL,)
+    return (FULL if count == 1 else COMPACT, BRIEF)
+
+
+def full_box_blocks(data: Mapping[str, Any], width: float) -> list[Block]:
+    """Each medication's full "Is it working?" box, on a page of its own after page 1, for when page 1
+    carries only the brief table."""
+    point_size = 8.0
+    title = heading(FULL_LATER_TITLE)
+    blocks: list[Block] = [TextBlock(title, width, point_size, keep_with_next=True, page_break_before=True)]
+    blocks.extend(TextBlock(html, width, point_size) for html in full_boxes_html(data))
+    return blocks
 
 
 def response_table_html(
