@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from medjournal.storage import Journal
-from tests.test_pdf import at, build_known_journal, image_rows, pdf_text, span, write
+from tests.dates import at
+from tests.dates import days as span
+from tests.test_pdf import build_known_journal, image_rows, pdf_text, write
 
 pytestmark = [
     pytest.mark.gui,
