@@ -299,7 +299,8 @@ def test_recent_doses_and_refills_fill_the_details_and_the_class_is_readable(
     # is written straight into the file, as an older journal could hold it.
     old = duloxetine.record_dose("Duloxetine", at="2026-03-02 08:00")
     duloxetine.db.execute(
-        "UPDATE dose_logs SET day = '2026-01-02', taken_at = '2026-01-02T08:00:00+00:00' WHERE id = ?", [old.id]
+        "UPDATE dose_logs SET day = '2026-01-02', taken_at = '2026-01-02T08:00:00+00:00' WHERE id = ?",
+        [old.id],
     )
     view = open_view(qtbot, duloxetine)
     log = view.dose_log
