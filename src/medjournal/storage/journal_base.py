@@ -1,0 +1,170 @@
+"""The shared core of the Journal API: the connection, the clock, one short transaction per write, and lookups
+of medications and dose steps that every part of the API uses.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from medjournal.domain import validation as v
+from medjournal.domain.clock import Clock, SystemClock
+from medjournal.domain.errors import JournalFileError, NotFoundError
+from medjournal.domain.records import (
+    Medication,
+    Record,
+    Regimen,
+)
+from medjournal.domain.schedule import regimen_on
+from medjournal.domain.stock import units_for_dose
+from medjournal.storage.autobackup import AutoBackup
+from medjournal.storage.database import tolerate_damaged_text, write_transaction
+
+R = TypeVar("R", bound=Record)
+
+
+class JournalBase:
+    """A journal file opened for reading and writing; :class:`medjournal.storage.journal.Journal` adds the rest."""
+
+    def __init__(
+        self,
+        db: Database,
+        path: Path | None = None,
+        clock: Clock | None = None,
+        backup_dir: Path | None = None,
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.clock: Clock = clock or SystemClock()
+        self.backup_dir = backup_dir
+        self.changes_since_backup = 0
+        self.auto_backup: AutoBackup | None = None  # set by open_journal (storage/autobackup.py)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    def _stamp(self) -> str:
+        return self.now().isoformat(timespec="seconds")
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        try:
+            with write_transaction(self.db):
+                yield self.db
+        except sqlite3.OperationalError as exc:
+            raise JournalFileError(_write_failure(self.path, exc)) from None
+        self.changes_since_backup += 1
+        if self.auto_backup is not None:
+            self.auto_backup.after_write()
+
+    def _insert(self, table: str, values: Mapping[str, Any]) -> int:
+        row = dict(values)
+        row.setdefault("recorded_at", self._stamp())
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        return int(cursor.lastrowid or 0)
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            cursor = self.db.execute(sql, list(params))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except (sqlite3.OperationalError, UnicodeDecodeError) as exc:
+            if not tolerate_damaged_text(self.db, exc):
+                raise
+            return self._rows(sql, params)
+
+    def _fetch(
+        self, cls: type[R], table: str, where: str = "", params: Sequence[Any] = (), order: str = "id"
+    ) -> list[R]:
+        clause = f" WHERE {where}" if where else ""
+        return [
+            cls.from_row(row) for row in self._rows(f"SELECT * FROM {table}{clause} ORDER BY {order}", params)
+        ]
+
+    def _get(self, cls: type[R], table: str, entry_id: int) -> R:
+        found = self._fetch(cls, table, "id = ?", [entry_id])
+        if not found:
+            raise NotFoundError(f"There is no entry {entry_id} in {table.replace('_', ' ')}.")
+        return found[0]
+
+    @staticmethod
+    def _range(start: date | None, end: date | None, column: str = "day") -> tuple[str, list[str]]:
+        clauses, params = [], []
+        if start is not None:
+            clauses.append(f"{column} >= ?")
+            params.append(start.isoformat())
+        if end is not None:
+            clauses.append(f"{column} <= ?")
+            params.append(end.isoformat())
+        return " AND ".join(clauses), params
+
+    def _medication_row(self, name: str) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM medications WHERE name = ? COLLATE NOCASE", [v.normalise_name(name)])
+        return rows[0] if rows else None
+
+    def medication(self, name_or_id: str | int) -> Medication:
+        """A medication by id or by name (case-insensitive)."""
+        if isinstance(name_or_id, int):
+            return self._get(Medication, "medications", name_or_id)
+        row = self._medication_row(" ".join(str(name_or_id).split()))
+        if row is None:
+            known = ", ".join(m.name for m in self.medications(include_archived=True)) or "none yet"
+            raise NotFoundError(
+                f"There is no medication called {name_or_id!r} in the journal (known: {known})."
+            )
+        return Medication.from_row(row)
+
+    def medications(self, include_archived: bool = False) -> list[Medication]:
+        where = "" if include_archived else "archived = 0"
+        return self._fetch(Medication, "medications", where, order="name COLLATE NOCASE")
+
+    def regimens(self, medication_id: int | None = None) -> list[Regimen]:
+        if medication_id is None:
+            return self._fetch(Regimen, "regimens", order="medication_id, start_date, id")
+        return self._fetch(Regimen, "regimens", "medication_id = ?", [medication_id], order="start_date, id")
+
+    def regimens_by_medication(self) -> dict[int, list[Regimen]]:
+        grouped: dict[int, list[Regimen]] = {}
+        for regimen in self.regimens():
+            grouped.setdefault(regimen.medication_id, []).append(regimen)
+        return grouped
+
+    def current_regimen(self, medication_id: int, day: date | None = None) -> Regimen | None:
+        return regimen_on(self.regimens(medication_id), day or self.today())
+
+    def _adjust_stock(self, table: str, row: Mapping[str, Any], sign: int) -> None:
+        """Keep a tracked stock in step when a taken dose or a refill is deleted (-1), put back or edited (+1)."""
+        if table == "refills":
+            delta = float(row["units"])
+        elif table == "dose_logs" and row.get("status") == "taken":
+            found = self._rows("SELECT unit_size FROM medications WHERE id = ?", [row["medication_id"]])
+            if not found:
+                return
+            delta = -units_for_dose(row.get("amount"), found[0]["unit_size"])
+        else:
+            return
+        self.db.execute(
+            "UPDATE medications SET stock_units = ROUND(stock_units + ?, 6) "
+            "WHERE id = ? AND stock_units IS NOT NULL",
+            [sign * delta, row["medication_id"]],
+        )
+
+
+def _write_failure(path: Path | None, exc: sqlite3.OperationalError) -> str:
+    from medjournal.storage.database import sqlite_error_message
+
+    return sqlite_error_message(path or Path(":memory:"), exc) + " The entry was not saved."

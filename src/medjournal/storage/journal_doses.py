@@ -1,0 +1,164 @@
+"""Doses taken or skipped, matched to their scheduled slots, and refills of stock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from medjournal.domain import entries
+from medjournal.domain import validation as v
+from medjournal.domain.errors import ValidationError
+from medjournal.domain.records import (
+    DOSE_STATUSES,
+    DaySlot,
+    DoseLog,
+    Medication,
+    Refill,
+    Regimen,
+)
+from medjournal.domain.schedule import SlotMatch, day_slots, match_dose, named_slot_day, regimen_on
+from medjournal.storage.journal_base import JournalBase
+
+
+class DosesMixin(JournalBase):
+    def record_dose(
+        self,
+        name_or_id: str | int,
+        status: str = "taken",
+        at: object = None,
+        amount: object = None,
+        note: str = "",
+        slot: str | None = None,
+        day: object = None,
+    ) -> DoseLog:
+        """Log a dose taken or skipped at ``at`` (default now).
+
+        With no ``slot``, :func:`medjournal.domain.schedule.match_dose` picks it: the nearest open slot within
+        4 hours (the evening before, for a dose just after midnight); failing that, a taken dose fills the latest
+        open slot of the day that has passed (late), or else is an extra dose. A taken dose for a slot logged as
+        skipped turns that skip into taken (same entry). ``slot`` (with ``day``, default the day of ``at``, or the
+        evening before just after midnight) names the slot instead. A dose before the first start is refused.
+        """
+        medication = self.medication(name_or_id)
+        status = v.check_choice(status, DOSE_STATUSES, "dose status")
+        moment = entries.as_moment(at, "time") if at not in (None, "") else self.now()
+        regimens = self.regimens(medication.id)
+        wanted_day = entries.as_day(day, "day") if day not in (None, "") else None
+        first_day = min((wanted_day or moment.date()) - timedelta(days=1), moment.date() - timedelta(days=1))
+        nearby = self.dose_logs(first_day, max(wanted_day or moment.date(), moment.date()), medication.id)
+        if slot is None:
+            match = match_dose(regimens, nearby, moment, status)
+        else:
+            match = self._named_slot(medication, regimens, nearby, moment, status, slot, wanted_day)
+        if regimens and match.day < min(r.start_date for r in regimens):
+            start = min(r.start_date for r in regimens).isoformat()
+            raise ValidationError(
+                f"{medication.name} was started on {start}, so no dose can be logged on {match.day.isoformat()}.",
+                "at",
+            )
+        if status == "skipped" and match.slot is None:
+            if match.blocked_by is not None:
+                raise ValidationError(_already_logged(medication.name, match.blocked_by), "at")
+            raise ValidationError(
+                f"There is no scheduled dose of {medication.name} near {moment.strftime('%Y-%m-%d %H:%M')} "
+                "to skip.",
+                "at",
+            )
+        if amount in (None, "") and status == "taken":
+            amount = match.regimen.dose if match.regimen is not None else None
+        if match.replaces is not None and note in (None, ""):
+            note = match.replaces.note  # the reason given for the skip is the person's text: keep it
+        cleaned = entries.dose_log(
+            {
+                "taken_at": moment,
+                "day": match.day,
+                "slot": match.slot,
+                "status": status,
+                "amount": amount,
+                "note": note,
+            },
+            self.today(),
+        )
+        if cleaned["day"] != match.day.isoformat():
+            raise ValidationError(
+                f"The {match.slot} dose of {match.day.isoformat()} can only be logged that day or up to "
+                "4 hours after it.",
+                "day",
+            )
+        with self._write():
+            if match.replaces is None:
+                entry_id = self._insert("dose_logs", {**cleaned, "medication_id": medication.id})
+            else:
+                entry_id = match.replaces.id
+                old = self._rows("SELECT * FROM dose_logs WHERE id = ?", [entry_id])[0]
+                sets = ", ".join(f"{k} = ?" for k in cleaned)
+                self.db.execute(f"UPDATE dose_logs SET {sets} WHERE id = ?", [*cleaned.values(), entry_id])
+                self._adjust_stock("dose_logs", old, -1)
+            self._adjust_stock("dose_logs", {**cleaned, "medication_id": medication.id}, +1)
+        return self._get(DoseLog, "dose_logs", entry_id)
+
+    def _named_slot(
+        self,
+        medication: Medication,
+        regimens: Sequence[Regimen],
+        nearby: Sequence[DoseLog],
+        moment: datetime,
+        status: str,
+        slot: str,
+        wanted_day: date | None,
+    ) -> SlotMatch:
+        """The match for a dose whose slot the caller named (a reminder, a row of the day's list)."""
+        slot = v.parse_clock_time(slot, "slot").strftime("%H:%M")
+        slot_day = wanted_day or named_slot_day(regimens, nearby, moment, slot, status)
+        regimen = regimen_on(regimens, slot_day)
+        if regimen is None or regimen.as_needed or slot not in regimen.times:
+            raise ValidationError(
+                f"{medication.name} has no dose scheduled at {slot} on {slot_day.isoformat()}.", "slot"
+            )
+        logged = next((log for log in nearby if log.day == slot_day and log.slot == slot), None)
+        if logged is not None and not (status == "taken" and logged.status == "skipped"):
+            raise ValidationError(_already_logged(medication.name, logged), "slot")
+        return SlotMatch(regimen, slot_day, slot, replaces=logged)
+
+    def dose_logs(
+        self, start: date | None = None, end: date | None = None, medication_id: int | None = None
+    ) -> list[DoseLog]:
+        where, params = self._range(start, end)
+        if medication_id is not None:
+            where = " AND ".join(filter(None, [where, "medication_id = ?"]))
+            params.append(str(medication_id))
+        return self._fetch(DoseLog, "dose_logs", where, params, order="taken_at, id")
+
+    def day_slots(self, day: date | None = None, now: datetime | None = None) -> list[DaySlot]:
+        target = day or self.today()
+        return day_slots(
+            self.medications(include_archived=True),
+            self.regimens_by_medication(),
+            self.dose_logs(target, target),
+            target,
+            now or self.now(),
+        )
+
+    def add_refill(self, name_or_id: str | int, units: object, day: object = None, note: str = "") -> Refill:
+        medication = self.medication(name_or_id)
+        cleaned = entries.refill(
+            {"units": units, "note": note, "day": day if day not in (None, "") else self.today()},
+            self.today(),
+        )
+        with self._write():
+            entry_id = self._insert("refills", {**cleaned, "medication_id": medication.id})
+            self.db.execute(
+                "UPDATE medications SET stock_units = ROUND(COALESCE(stock_units, 0) + ?, 6) WHERE id = ?",
+                [cleaned["units"], medication.id],
+            )
+        return self._get(Refill, "refills", entry_id)
+
+    def refills(self, medication_id: int | None = None) -> list[Refill]:
+        if medication_id is None:
+            return self._fetch(Refill, "refills", order="day, id")
+        return self._fetch(Refill, "refills", "medication_id = ?", [medication_id], order="day, id")
+
+
+def _already_logged(medication_name: str, log: DoseLog) -> str:
+    detail = f"taken at {log.moment.strftime('%H:%M')}" if log.status == "taken" else "skipped"
+    return f"The {log.slot} dose of {medication_name} on {log.day.isoformat()} is already logged ({detail})."

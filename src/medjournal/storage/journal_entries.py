@@ -1,0 +1,254 @@
+"""Daily entries (check-ins, side effects, questionnaires, treatments), safety events, visits, questions for the
+doctor, acknowledged warnings and settings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from medjournal.domain import entries, instruments
+from medjournal.domain import validation as v
+from medjournal.domain.errors import ValidationError
+from medjournal.domain.records import (
+    CheckIn,
+    Question,
+    QuestionnaireResult,
+    SafetyEvent,
+    SideEffect,
+    Treatment,
+    Visit,
+)
+from medjournal.domain.schedule import regimen_on
+from medjournal.storage.journal_base import JournalBase
+
+
+class EntriesMixin(JournalBase):
+    def add_checkin(
+        self,
+        pain: object = None,
+        mood: object = None,
+        sleep: object = None,
+        sleep_hours: object = None,
+        locations: object = None,
+        note: str = "",
+        day: object = None,
+        at: object = None,
+        self_harm_thoughts: object = None,
+    ) -> CheckIn:
+        now = self.now()
+        target = entries.as_day(day, "date") if day not in (None, "") else now.date()
+        moment = (
+            entries.as_moment(at, "time")
+            if at not in (None, "")
+            else datetime.combine(target, now.time().replace(microsecond=0), tzinfo=now.tzinfo)
+        )
+        cleaned = entries.checkin(
+            {
+                "day": target,
+                "time": moment,
+                "pain": pain,
+                "mood": mood,
+                "sleep": sleep,
+                "sleep_hours": sleep_hours,
+                "locations": locations,
+                "note": note,
+                "self_harm_thoughts": self_harm_thoughts,
+            },
+            self.today(),
+        )
+        with self._write():
+            entry_id = self._insert("checkins", cleaned)
+            if cleaned["self_harm_thoughts"]:
+                self._insert_safety_event(
+                    "self_harm_question",
+                    "Answered yes to the journal's question about "
+                    "thoughts of being better off dead or of self-harm.",
+                    moment,
+                )
+        return self._get(CheckIn, "checkins", entry_id)
+
+    def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
+        where, params = self._range(start, end)
+        return self._fetch(CheckIn, "checkins", where, params, order="day, time, id")
+
+    def add_side_effect(
+        self, symptom: str, severity: object, day: object = None, note: str = ""
+    ) -> SideEffect:
+        cleaned = entries.side_effect(
+            {
+                "symptom": symptom,
+                "severity": severity,
+                "note": note,
+                "day": day if day not in (None, "") else self.today(),
+            },
+            self.today(),
+        )
+        with self._write():
+            entry_id = self._insert("side_effects", cleaned)
+        return self._get(SideEffect, "side_effects", entry_id)
+
+    def side_effects(self, start: date | None = None, end: date | None = None) -> list[SideEffect]:
+        where, params = self._range(start, end)
+        return self._fetch(SideEffect, "side_effects", where, params, order="day, id")
+
+    def add_questionnaire(
+        self,
+        instrument: str,
+        answers: Sequence[object] | str,
+        day: object = None,
+        medication: str | int | None = None,
+    ) -> QuestionnaireResult:
+        medication_id = self.medication(medication).id if medication not in (None, "") else None
+        if instrument == "pgic" and medication_id is None:
+            medication_id = self._pgic_medication(day)
+        cleaned = entries.questionnaire(
+            {
+                "instrument": instrument,
+                "answers": answers,
+                "medication_id": medication_id,
+                "day": day if day not in (None, "") else self.today(),
+            },
+            self.today(),
+        )
+        values = json.loads(cleaned["answers"])
+        with self._write():
+            entry_id = self._insert("questionnaires", cleaned)
+            if instruments.self_harm_answer(cleaned["instrument"], values) > 0:
+                answer = instruments.PHQ_CHOICES[values[instruments.PHQ9_SELF_HARM_ITEM - 1]]
+                self._insert_safety_event(
+                    "phq9_item9",
+                    f"PHQ-9 item 9 answered {answer!r} (questionnaire of {cleaned['day']}).",
+                    self.now(),
+                )
+        return self._get(QuestionnaireResult, "questionnaires", entry_id)
+
+    def _pgic_medication(self, day: object) -> int:
+        """PGIC asks about one medication ("since starting X"): the only scheduled one taken that day, if unique."""
+        target = entries.as_day(day, "date") if day not in (None, "") else self.today()
+        grouped = self.regimens_by_medication()
+        active = [
+            m
+            for m in self.medications(include_archived=True)
+            if (step := regimen_on(grouped.get(m.id, []), target)) is not None and not step.as_needed
+        ]
+        if len(active) != 1:
+            names = ", ".join(m.name for m in active) or "none is being taken on a schedule"
+            raise ValidationError(
+                f"Say which medication this impression of change is about (--medication NAME; {names}).",
+                "medication",
+            )
+        return active[0].id
+
+    def questionnaires(
+        self, start: date | None = None, end: date | None = None, instrument: str | None = None
+    ) -> list[QuestionnaireResult]:
+        where, params = self._range(start, end)
+        if instrument is not None:
+            where = " AND ".join(filter(None, [where, "instrument = ?"]))
+            params.append(instrument)
+        return self._fetch(QuestionnaireResult, "questionnaires", where, params, order="day, id")
+
+    def add_treatment(
+        self, kind: str, day: object = None, minutes: object = None, note: str = ""
+    ) -> Treatment:
+        cleaned = entries.treatment(
+            {
+                "kind": kind,
+                "minutes": minutes,
+                "note": note,
+                "day": day if day not in (None, "") else self.today(),
+            },
+            self.today(),
+        )
+        with self._write():
+            entry_id = self._insert("treatments", cleaned)
+        return self._get(Treatment, "treatments", entry_id)
+
+    def treatments(self, start: date | None = None, end: date | None = None) -> list[Treatment]:
+        where, params = self._range(start, end)
+        return self._fetch(Treatment, "treatments", where, params, order="day, id")
+
+    def _insert_safety_event(self, kind: str, detail: str, moment: datetime, shown: str = "") -> int:
+        cleaned = entries.safety_event(
+            {"occurred_at": moment, "kind": kind, "detail": detail, "shown": shown}
+        )
+        return self._insert("safety_events", cleaned)
+
+    def record_safety_event(
+        self, kind: str, detail: str = "", shown: str = "", at: datetime | None = None
+    ) -> SafetyEvent:
+        with self._write():
+            entry_id = self._insert_safety_event(kind, detail, at or self.now(), shown)
+        return self._get(SafetyEvent, "safety_events", entry_id)
+
+    def note_safety_panel_shown(self, event_id: int, shown: str) -> None:
+        """Record what the safety panel showed for an event (the numbers and the country)."""
+        with self._write():
+            self.db.execute(
+                "UPDATE safety_events SET shown = ? WHERE id = ?", [v.check_note(shown), event_id]
+            )
+
+    def safety_events(self, start: date | None = None, end: date | None = None) -> list[SafetyEvent]:
+        where, params = self._range(start, end)
+        return self._fetch(SafetyEvent, "safety_events", where, params, order="occurred_at, id")
+
+    def add_visit(self, day: object = None, note: str = "") -> Visit:
+        cleaned = entries.visit(
+            {"day": day if day not in (None, "") else self.today(), "note": note}, self.today()
+        )
+        with self._write():
+            entry_id = self._insert("visits", cleaned)
+        return self._get(Visit, "visits", entry_id)
+
+    def visits(self) -> list[Visit]:
+        return self._fetch(Visit, "visits", order="day, id")
+
+    def last_visit(self, before: date | None = None) -> Visit | None:
+        limit = (before or self.today()).isoformat()
+        found = self._fetch(Visit, "visits", "day <= ?", [limit], order="day DESC, id DESC")
+        return found[0] if found else None
+
+    def add_question(self, text: str) -> Question:
+        cleaned = entries.question({"text": text})
+        with self._write():
+            entry_id = self._insert("questions", cleaned)
+        return self._get(Question, "questions", entry_id)
+
+    def questions(self, include_asked: bool = False) -> list[Question]:
+        return self._fetch(Question, "questions", "" if include_asked else "asked_on IS NULL", order="id")
+
+    def mark_question_asked(self, question_id: int, day: object = None, asked: bool = True) -> Question:
+        self._get(Question, "questions", question_id)
+        value = entries.as_day(day or self.today(), "date asked").isoformat() if asked else None
+        with self._write():
+            self.db.execute("UPDATE questions SET asked_on = ? WHERE id = ?", [value, question_id])
+        return self._get(Question, "questions", question_id)
+
+    def acknowledge_warning(self, key: str) -> None:
+        key = v.check_name(key, "warning")
+        with self._write():
+            self.db.execute(
+                "INSERT OR IGNORE INTO warning_acks (key, acknowledged_at) VALUES (?, ?)",
+                [key, self._stamp()],
+            )
+
+    def acknowledged_warnings(self) -> set[str]:
+        return {row["key"] for row in self._rows("SELECT key FROM warning_acks")}
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
+        return json.loads(rows[0]["value"]) if rows else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._write():
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, json.dumps(value)],
+            )
+
+    def settings(self) -> dict[str, Any]:
+        return {row["key"]: json.loads(row["value"]) for row in self._rows("SELECT key, value FROM settings")}

@@ -1,0 +1,207 @@
+"""Medications and their dose steps: add, change the dose from a date, stop, restart, edit, archive."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from medjournal.domain import entries
+from medjournal.domain import validation as v
+from medjournal.domain.errors import ValidationError
+from medjournal.domain.records import (
+    Medication,
+    Regimen,
+)
+from medjournal.domain.schedule import regimen_on
+from medjournal.storage.journal_base import JournalBase
+
+
+class MedicationsMixin(JournalBase):
+    def add_medication(
+        self,
+        name: str,
+        dose: object,
+        unit: str = "mg",
+        times: str | Sequence[str] | None = None,
+        as_needed: bool = False,
+        max_daily: object = None,
+        start: object = None,
+        purpose: str = "",
+        form: str = "",
+        notes: str = "",
+        stock_units: object = None,
+        unit_size: object = None,
+        refill_warning_days: object = None,
+    ) -> Medication:
+        medication = entries.medication(
+            {
+                "name": name,
+                "purpose": purpose,
+                "form": form,
+                "unit": unit,
+                "notes": notes,
+                "stock_units": stock_units,
+                "unit_size": unit_size,
+                "refill_warning_days": refill_warning_days,
+            }
+        )
+        start_day = entries.as_day(start, "start date") if start not in (None, "") else self.today()
+        v.check_not_future(start_day, self.today(), timedelta(days=366), "start date")
+        regimen = entries.regimen(
+            {
+                "start_date": start_day,
+                "dose": dose,
+                "unit": unit,
+                "times": times,
+                "as_needed": as_needed,
+                "max_daily": max_daily,
+            }
+        )
+        if self._medication_row(medication["name"]) is not None:
+            raise ValidationError(
+                f"A medication called {medication['name']} is already in the journal.", "name"
+            )
+        with self._write():
+            medication_id = self._insert("medications", medication)
+            self._insert("regimens", {**regimen, "medication_id": medication_id})
+        return self.medication(medication_id)
+
+    def update_medication(self, name_or_id: str | int, **changes: Any) -> Medication:
+        current = self.medication(name_or_id)
+        merged = {
+            **{
+                k: getattr(current, k)
+                for k in (
+                    "name",
+                    "purpose",
+                    "form",
+                    "unit",
+                    "notes",
+                    "archived",
+                    "stock_units",
+                    "unit_size",
+                    "refill_warning_days",
+                )
+            },
+            **changes,
+        }
+        cleaned = entries.medication(merged)
+        other = self._medication_row(cleaned["name"])
+        if other is not None and other["id"] != current.id:
+            raise ValidationError(f"A medication called {cleaned['name']} is already in the journal.", "name")
+        with self._write():
+            sets = ", ".join(f"{k} = ?" for k in cleaned)
+            self.db.execute(f"UPDATE medications SET {sets} WHERE id = ?", [*cleaned.values(), current.id])
+        return self.medication(current.id)
+
+    def archive_medication(self, name_or_id: str | int, archived: bool = True) -> Medication:
+        return self.update_medication(name_or_id, archived=archived)
+
+    def change_dose(
+        self,
+        name_or_id: str | int,
+        dose: object,
+        from_date: object,
+        times: str | Sequence[str] | None = None,
+        reason: str = "",
+        as_needed: bool | None = None,
+        max_daily: object = None,
+    ) -> Regimen:
+        """Start a new dose step on ``from_date``; the step it replaces ends the day before."""
+        medication = self.medication(name_or_id)
+        start = entries.as_day(from_date, "date of the change")
+        steps = self.regimens(medication.id)
+        first = steps[0]
+        if start <= first.start_date:
+            raise ValidationError(
+                f"A dose change must come after {medication.name} started ({first.start_date.isoformat()}).",
+                "from_date",
+            )
+        previous = regimen_on(steps, start - timedelta(days=1))
+        if previous is None:
+            raise ValidationError(
+                f"{medication.name} was not being taken on {(start - timedelta(days=1)).isoformat()}; "
+                "restart it with a new start instead.",
+                "from_date",
+            )
+        later = [s for s in steps if s.start_date >= start]
+        if later:
+            raise ValidationError(
+                f"{medication.name} already has a dose step from {later[0].start_date.isoformat()}; "
+                "a new dose step must start after the last one.",
+                "from_date",
+            )
+        keep_as_needed = bool(previous.as_needed) if as_needed is None else as_needed
+        regimen = entries.regimen(
+            {
+                "start_date": start,
+                "dose": dose,
+                "unit": previous.unit,
+                "times": None if keep_as_needed else (times or list(previous.times)),
+                "as_needed": keep_as_needed,
+                "max_daily": previous.max_daily if max_daily is None else max_daily,
+                "reason": reason,
+                "end_date": previous.end_date,
+            }
+        )
+        with self._write():
+            self.db.execute(
+                "UPDATE regimens SET end_date = ? WHERE id = ?",
+                [(start - timedelta(days=1)).isoformat(), previous.id],
+            )
+            regimen_id = self._insert("regimens", {**regimen, "medication_id": medication.id})
+        return self._get(Regimen, "regimens", regimen_id)
+
+    def stop_medication(self, name_or_id: str | int, on: object, reason: str = "") -> Regimen:
+        """Stop after ``on`` (the last day taken is the day before ``on``)."""
+        medication = self.medication(name_or_id)
+        stop_day = entries.as_day(on, "stop date")
+        reason = v.check_note(reason, "reason")
+        steps = self.regimens(medication.id)
+        current = regimen_on(steps, stop_day - timedelta(days=1))
+        if current is None or (
+            current.end_date is not None and current.end_date < stop_day - timedelta(days=1)
+        ):
+            raise ValidationError(f"{medication.name} is not being taken on {stop_day.isoformat()}.", "on")
+        if any(s.start_date >= stop_day for s in steps):
+            raise ValidationError(f"{medication.name} has a dose step starting on or after {stop_day}.", "on")
+        with self._write():
+            self.db.execute(
+                "UPDATE regimens SET end_date = ?, stop_reason = ? WHERE id = ?",
+                [(stop_day - timedelta(days=1)).isoformat(), reason or "stopped", current.id],
+            )
+        return self._get(Regimen, "regimens", current.id)
+
+    def restart_medication(
+        self,
+        name_or_id: str | int,
+        dose: object,
+        start: object,
+        times: str | Sequence[str] | None = None,
+        as_needed: bool = False,
+        max_daily: object = None,
+        reason: str = "",
+    ) -> Regimen:
+        medication = self.medication(name_or_id)
+        start_day = entries.as_day(start, "start date")
+        steps = self.regimens(medication.id)
+        if regimen_on(steps, start_day) is not None or any(s.start_date >= start_day for s in steps):
+            raise ValidationError(
+                f"{medication.name} is already being taken on {start_day.isoformat()}.", "start"
+            )
+        regimen = entries.regimen(
+            {
+                "start_date": start_day,
+                "dose": dose,
+                "unit": medication.unit,
+                "times": times,
+                "as_needed": as_needed,
+                "max_daily": max_daily,
+                "reason": reason,
+            }
+        )
+        with self._write():
+            regimen_id = self._insert("regimens", {**regimen, "medication_id": medication.id})
+            self.db.execute("UPDATE medications SET archived = 0 WHERE id = ?", [medication.id])
+        return self._get(Regimen, "regimens", regimen_id)
