@@ -266,22 +266,15 @@ def _wait_loaded(app: Any, view: Any) -> None:
 
 
 def _dark_palette() -> Any:
-    from PySide6.QtGui import QColor, QPalette
+    """The dark palette of docs/screenshots/make.py, so every dark screenshot uses the same colours."""
+    import importlib.util
 
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#2b2d30",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1f22",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#3c3f41",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-    }
-    for role, color in roles.items():
-        palette.setColor(role, QColor(color))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
-    return palette
+    path = Path(__file__).resolve().parent.parent / "docs" / "screenshots" / "make.py"
+    spec = importlib.util.spec_from_file_location("screenshots_make", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.dark_palette()
 
 
 def main() -> None:

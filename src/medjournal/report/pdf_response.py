@@ -28,14 +28,20 @@ def _window(resp: Mapping[str, Any], which: str) -> str:
     return f"<b>{number(mean)}</b> ({plural(int(days), 'rated day')}){span}"
 
 
+def _pgic_label(answer: Mapping[str, Any]) -> str:
+    """The answer's wording ("Much improved"), from the stored label or the 1–7 score."""
+    score = answer.get("score")
+    label = answer.get("label")
+    if label is None and score is not None and 1 <= int(score) <= len(PGIC_CHOICES):
+        label = PGIC_CHOICES[int(score) - 1]
+    return str(label if label is not None else score)
+
+
 def _pgic_text(answers: Sequence[Mapping[str, Any]]) -> str:
     parts = []
     for answer in answers[-3:]:
-        score = answer.get("score")
-        label = answer.get("label")
-        if label is None and score is not None and 1 <= int(score) <= len(PGIC_CHOICES):
-            label = PGIC_CHOICES[int(score) - 1]
-        parts.append(f"{h(answer.get('date'))}: <b>{h(label or score)}</b>")
+        label = _pgic_label(answer)
+        parts.append(f"{h(answer.get('date'))}: <b>{h(label)}</b>")
     return "; ".join(parts)
 
 
@@ -302,12 +308,9 @@ def _pgic_short(answers: Sequence[Mapping[str, Any]]) -> str:
     """The last three PGIC answers, each with its date (month-day: the period gives the year)."""
     parts = []
     for answer in answers[-3:]:
-        score = answer.get("score")
-        label = answer.get("label")
-        if label is None and score is not None and 1 <= int(score) <= len(PGIC_CHOICES):
-            label = PGIC_CHOICES[int(score) - 1]
+        label = _pgic_label(answer)
         parts.append(
-            f"<b>{h(label or score)}</b> <span style='color:{MUTED}'>({h(str(answer.get('date'))[5:])})</span>"
+            f"<b>{h(label)}</b> <span style='color:{MUTED}'>({h(str(answer.get('date'))[5:])})</span>"
         )
     return "; ".join(parts)
 
