@@ -55,7 +55,10 @@ MEDJOURNAL_SMOKE_WINDOW="$scratch/journal.db" "$bundle" | grep '^SMOKE ' || {
   echo "Error: the bundle's window check failed: see the SMOKE line above (import failures, icon, exit code)." >&2
   exit 1
 }
-"$bundle" --install-desktop | head -n 1
+# Read all of its output before printing the first line: `| head -n 1` closed the pipe early, and the bundle,
+# still writing, failed with a broken pipe reported as "Could not change the desktop menu".
+installed=$("$bundle" --install-desktop)
+echo "${installed%%$'\n'*}"
 if ! grep -qF "Exec=$bundle" "$XDG_DATA_HOME/applications/org.medjournal.MedJournal.desktop" \
   && ! grep -qF "Exec=\"$bundle\"" "$XDG_DATA_HOME/applications/org.medjournal.MedJournal.desktop"; then
   echo "Error: --install-desktop did not write a menu entry that starts $bundle." >&2

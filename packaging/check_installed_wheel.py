@@ -14,7 +14,8 @@ the real home directory can help or be touched. The checks:
 - ``medjournal demo`` writes a journal;
 - the real window opens offscreen on that journal through ``medjournal.ui.app.run_window``, with its window
   icon set, and closes with exit code 0;
-- ``medjournal --install-desktop`` writes a menu entry that starts this installation.
+- ``medjournal --install-desktop`` writes a menu entry that starts this installation's ``medjournal-gui``;
+- the documentation Help shows and the LICENSE are installed with the package.
 """
 
 from __future__ import annotations
@@ -68,7 +69,19 @@ def check_inside(scratch: Path) -> None:
     icons = desktop.app_icon_paths()
     if len(icons) != len(desktop.ICON_SIZES):
         fail(f"the installed package has {len(icons)} of {len(desktop.ICON_SIZES)} icon sizes")
-    print(f"ok: medjournal {medjournal.__version__} from {package} with {len(icons)} icon sizes")
+    from medjournal import manual
+
+    docs = manual.docs_dir()
+    if docs is None or package not in docs.parents:
+        fail(f"the documentation Help shows was found in {docs}, not inside the installed package {package}")
+    from importlib import metadata
+
+    if not any(file.name == "LICENSE" for file in metadata.distribution("medjournal").files or []):
+        fail("the installed wheel carries no LICENSE file")
+    print(
+        f"ok: medjournal {medjournal.__version__} from {package} with {len(icons)} icon sizes, "
+        f"{len(manual.pages())} documents and its LICENSE"
+    )
 
     command = script_path("medjournal")
     expected = f"medjournal, version {pyproject_version()}"
@@ -102,10 +115,11 @@ def check_inside(scratch: Path) -> None:
 
     data_home = scratch / "xdg-data"
     env = {**os.environ, "XDG_DATA_HOME": str(data_home)}
+    gui = script_path("medjournal-gui")
     run([str(command), "--install-desktop"], capture_output=True, env=env)
     entry = data_home / "applications" / f"{medjournal.APP_ID}.desktop"
-    if not entry.is_file() or f"Exec={command}" not in entry.read_text(encoding="utf-8"):
-        fail(f"--install-desktop did not write a menu entry that starts {command}")
+    if not entry.is_file() or f"Exec={gui}" not in entry.read_text(encoding="utf-8"):
+        fail(f"--install-desktop did not write a menu entry that starts {gui}")
     print(f"ok: menu entry {entry}")
 
 

@@ -78,27 +78,44 @@ def test_ico_and_icns_hold_png_images_of_each_size() -> None:
 def test_desktop_entry_names_the_icon_and_the_command() -> None:
     keys = desktop_keys((desktop.resources_dir() / desktop.DESKTOP_FILENAME).read_text(encoding="utf-8"))
     assert keys["Icon"] == APP_ID
-    assert keys["Exec"] == "medjournal" == keys["TryExec"]
+    assert keys["Exec"] == "medjournal-gui" == keys["TryExec"]
     assert keys["Type"] == "Application" and keys["Terminal"] == "false"
-    assert "Office" in keys["Categories"].split(";")
+    assert {"Office", "MedicalSoftware"} <= set(keys["Categories"].split(";"))
 
 
-def test_metainfo_agrees_with_pyproject_and_the_screenshots() -> None:
+def test_metainfo_agrees_with_pyproject() -> None:
     tree = ElementTree.parse(desktop.resources_dir() / desktop.METAINFO_FILENAME).getroot()
-    homepage = PYPROJECT["project"]["urls"]["Homepage"]
     assert tree.findtext("id") == APP_ID
-    assert tree.findtext("url[@type='homepage']") == homepage
     assert tree.findtext("launchable") == desktop.DESKTOP_FILENAME
     releases = [release.get("version") for release in tree.iter("release")]
     assert releases[0] == PYPROJECT["project"]["version"]
     assert tree.find("content_rating").get("type") == "oars-1.1"
-    images = [image.text or "" for image in tree.iter("image")]
-    assert images and all(image.startswith(f"{homepage}/docs/screenshots/") for image in images)
-    names = {image.rsplit("/", 1)[1] for image in images}
-    expected = {f"{view}-light.png" for view in ("today", "medications", "history", "trends", "summary")}
-    assert expected <= names
-    missing = sorted(name for name in names if not (ROOT / "docs" / "screenshots" / name).is_file())
-    assert not missing, f"the metainfo shows screenshots that docs/screenshots/ lacks: {missing}"
+    assert {binary.text for binary in tree.iter("binary")} == set(PYPROJECT["project"]["scripts"]) | set(
+        PYPROJECT["project"]["gui-scripts"]
+    )
+    assert "MedicalSoftware" in {category.text for category in tree.iter("category")}
+
+
+def test_no_placeholder_address_ships() -> None:
+    """The project has no web site yet: an element is left out rather than pointed at a made-up address."""
+    shipped = [ROOT / "pyproject.toml", *(ROOT / "resources").glob("*.*"), *(ROOT / "src").rglob("*.py")]
+    shipped += list((ROOT / "docs").glob("*.md"))
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in shipped
+        if re.search(r"https?://[^\s\"'<>]*\.(example|invalid)\b", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    assert "urls" not in PYPROJECT["project"]
+
+
+def test_the_licence_ships_with_the_source_and_the_wheel() -> None:
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in licence and "Version 3, 29 June 2007" in licence
+    assert PYPROJECT["project"]["license"] == "GPL-3.0-or-later"
+    assert PYPROJECT["project"]["license-files"] == ["LICENSE"]
+    # PEP 639 licence expressions with license-files need setuptools 77.
+    assert "setuptools>=77" in PYPROJECT["build-system"]["requires"]
 
 
 def test_every_package_is_listed_for_the_wheel() -> None:
@@ -206,6 +223,22 @@ def test_launcher_of_a_bundle_is_its_executable(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(bundle))
     assert desktop.launcher_command() == [str(bundle)]
+
+
+def test_launcher_prefers_the_gui_script_beside_python(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The menu entry starts ``medjournal-gui`` (no console window on Windows) when the install has it."""
+    scripts = tmp_path / "my venv ü" / "bin"
+    scripts.mkdir(parents=True)
+    for name in ("python3", "medjournal", "medjournal-gui"):
+        (scripts / name).write_text("")
+    monkeypatch.setattr(sys, "executable", str(scripts / "python3"))
+    assert desktop.launcher_command() == [str(scripts / "medjournal-gui")]
+    (scripts / "medjournal-gui").unlink()
+    assert desktop.launcher_command() == [str(scripts / "medjournal")]
+    exec_line = desktop._exec_value(desktop.launcher_command())
+    assert exec_line == f'"{scripts / "medjournal"}"'
 
 
 def test_launcher_falls_back_to_python_module(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -91,18 +91,20 @@ def xdg_data_home(environ: Mapping[str, str] | None = None) -> Path:
 def launcher_command() -> list[str]:
     """The command that starts this very installation of the app, for the menu entry's Exec line.
 
-    A bundle starts its own executable; a pip install starts the ``medjournal`` script beside its Python (a
-    venv need not be on PATH); failing both, this Python runs ``-m medjournal``.
+    A bundle starts its own executable; a pip install starts the ``medjournal-gui`` script (no console window
+    on Windows) or else the ``medjournal`` script beside its Python (a venv need not be on PATH); failing
+    those, this Python runs ``-m medjournal``.
     """
     if getattr(sys, "frozen", False):
         return [str(Path(sys.executable).resolve())]
     scripts = Path(sys.executable).parent
-    for name in ("medjournal", "medjournal.exe"):
+    for name in ("medjournal-gui", "medjournal-gui.exe", "medjournal", "medjournal.exe"):
         if (scripts / name).is_file():
             return [str(scripts / name)]
-    found = shutil.which("medjournal")
-    if found:
-        return [str(Path(found).resolve())]
+    for name in ("medjournal-gui", "medjournal"):
+        found = shutil.which(name)
+        if found:
+            return [str(Path(found).resolve())]
     return [str(Path(sys.executable).resolve()), "-m", "medjournal"]
 
 
