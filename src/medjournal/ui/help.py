@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from importlib import metadata
-from pathlib import Path
-
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from medjournal import __version__
-
-DOCS_URL = "https://example.invalid/medjournal/docs"
+from medjournal import __version__, manual
 
 KEYS = (
     ("Ctrl+1 … Ctrl+5", "Today, Medications, History, Trends, Summary"),
@@ -35,21 +34,57 @@ KEYS = (
 )
 
 
-def documentation_location() -> str:
-    """The local docs folder when running from a source tree, else the project's documentation address."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        docs = parent / "docs"
-        if (parent / "pyproject.toml").exists() and docs.is_dir():
-            return docs.as_uri()
-    try:
-        for entry in metadata.metadata("medjournal").get_all("Project-URL") or []:
-            label, _, url = entry.partition(",")
-            if label.strip().lower() == "documentation":
-                return str(url).strip()
-    except metadata.PackageNotFoundError:
-        pass
-    return DOCS_URL
+class ManualDialog(QDialog):
+    """The documentation shipped in the package, read inside the app (no network, no browser)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("medjournal documentation")
+        self.resize(980, 680)
+        self.pages = manual.pages()
+        self.topics = QListWidget()
+        self.topics.setAccessibleName("Documents")
+        self.topics.setWordWrap(True)
+        self.topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Document text")
+        self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self.follow)
+        for page in self.pages:
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.name)
+            self.topics.addItem(item)
+        self.topics.currentRowChanged.connect(self.show_row)
+        split = QSplitter()
+        split.addWidget(self.topics)
+        split.addWidget(self.text)
+        split.setStretchFactor(1, 1)
+        split.setSizes([240, 740])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if self.pages:
+            self.topics.setCurrentRow(0)
+        else:
+            self.text.setPlainText("This installation of medjournal has no documentation files.")
+
+    def show_row(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            page = self.pages[row]
+            self.text.setSearchPaths([str(page.path.parent)])
+            self.text.setMarkdown(page.text())
+
+    def follow(self, url: QUrl) -> None:
+        """A link to another shipped document opens it here; nothing is ever fetched from the network."""
+        if url.scheme() in ("", "file"):
+            page = manual.page_named(url.path())
+            if page is not None:
+                self.topics.setCurrentRow(self.pages.index(page))
+                return
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)  # the person's own browser, at their click
 
 
 class HelpDialog(QDialog):
@@ -58,25 +93,28 @@ class HelpDialog(QDialog):
         self.setWindowTitle("medjournal help")
         layout = QVBoxLayout(self)
         rows = "".join(f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>" for keys, what in KEYS)
-        self.location = documentation_location()
         text = QLabel(
             "<p>Log your doses and a check-in on <b>Today</b>; the other sections show and correct what you "
             "logged. Everything stays on this computer.</p>"
             "<p>The <b>File</b> menu backs up your journal now, exports it, and restores it from a backup; "
             "medjournal also backs it up by itself every day you use it.</p>"
             f"<p><b>Keyboard</b></p><table>{rows}</table>"
-            f"<p>The full documentation: <a href='{self.location}'>{self.location}</a></p>"
+            "<p>The full documentation is part of medjournal and opens here, without a network.</p>"
         )
         text.setWordWrap(True)
-        text.setOpenExternalLinks(False)
-        text.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        docs = QPushButton("Open the documentation")
-        docs.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(self.location)))
+        docs = QPushButton("Open the &documentation")
+        docs.clicked.connect(self.open_manual)
         buttons.addButton(docs, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.manual: ManualDialog | None = None
+
+    def open_manual(self) -> ManualDialog:
+        self.manual = ManualDialog(self.parentWidget())
+        self.manual.show()
+        return self.manual
 
 
 def show_help(parent: QWidget | None) -> HelpDialog:
