@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
 from medjournal import APP_ID, APP_NAME, __version__
+from medjournal.crashlog import enable_crash_log
 from medjournal.domain.clock import Clock
 from medjournal.paths import AppPaths
 from medjournal.ui import errors
@@ -133,6 +134,7 @@ def run_window(db_path: Path, clock: Clock) -> int:
     """Open the journal at ``db_path`` in the window and run until it is closed. Returns the exit code."""
     app = application()
     setup_logging()
+    enable_crash_log(AppPaths.from_environment().log_dir)
     from medjournal.ui.main_window import MainWindow
     from medjournal.ui.recovery import open_for_window
     from medjournal.ui.settings_dialog import apply_journal_settings

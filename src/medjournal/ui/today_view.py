@@ -190,7 +190,7 @@ class TodayView(QWidget):
         self.late_banner.setVisible(past)
         if past:
             self.late_banner.setText(
-                f"<b>Filling in {day.strftime('%A %-d %B')}.</b> Entries made now for a "
+                f"<b>Filling in {day.strftime('%A')} {day.day} {day.strftime('%B')}.</b> Entries made now for a "
                 "past day are marked as recorded later."
             )
         self.doses.refresh(day)
@@ -249,7 +249,9 @@ class TodayView(QWidget):
         for effect in self.journal.side_effects(yesterday, yesterday):
             latest[effect.symptom] = effect.severity
         if not latest:
-            self.show_status(f"No side effects were logged on {yesterday.strftime('%A %-d %B')}.")
+            self.show_status(
+                f"No side effects were logged on {yesterday.strftime('%A')} {yesterday.day} {yesterday.strftime('%B')}."
+            )
             return
         self.side_effects.set_ratings(latest)
         plural = "s" if len(latest) != 1 else ""
