@@ -54,7 +54,7 @@ def write_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAULT_S
     clock = FixedClock(_at(plan.first_day, 8, 0, tz))
     # Entries are written as if on their own day, so they are not marked as recorded later.
     writer = Journal(journal.db, journal.path, clock, journal.backup_dir)
-    with journal.db.atomic():
+    with writer.batch():
         _write(writer, clock, plan, rng, tz)
         clock.set(now)
         writer.set_setting("summary_name", "Sam Example (demo)")

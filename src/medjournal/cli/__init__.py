@@ -12,7 +12,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,6 +20,9 @@ from medjournal import __version__
 from medjournal.domain.clock import Clock, SystemClock
 from medjournal.domain.errors import JournalFileError, MedjournalError
 from medjournal.paths import resolve_journal_path
+
+if TYPE_CHECKING:  # storage loads only when a command opens the journal
+    from medjournal.storage.journal import Journal
 
 F = TypeVar("F", bound=Callable[..., Any])
 UNEXPECTED = "medjournal hit an unexpected internal error"
@@ -32,9 +35,9 @@ class Context:
     def __init__(self, db_path: Path, clock: Clock) -> None:
         self.db_path = db_path
         self.clock = clock
-        self._journal: Any = None
+        self._journal: Journal | None = None
 
-    def journal(self) -> Any:
+    def journal(self) -> Journal:
         if self._journal is None:
             from medjournal.storage import open_journal
 

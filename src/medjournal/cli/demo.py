@@ -25,13 +25,13 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
     from medjournal.paths import backup_dir_for, resolve_journal_path
     from medjournal.storage.backup import backup_to_folder
     from medjournal.storage.lock import JournalLock, JournalLockedError
-    from medjournal.storage.schema import DATA_TABLES
 
     journal = ctx.journal()
     # Replacing a journal takes the one-window lock, as restoring a backup does: entries must not vanish
     # under a window that shows them (and may be saving into them).
     lock = JournalLock(ctx.db_path)
-    if not journal.is_empty():
+    replacing = not journal.is_empty()
+    if replacing:
         if not force:
             raise MedjournalError(
                 f"{ctx.db_path} already has entries; use --force to replace them with the demo "
@@ -47,11 +47,11 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
             ) from None
         kept = backup_to_folder(journal.db, backup_dir_for(ctx.db_path), "before-demo", journal.now())
         click.echo(f"Backed up the previous journal to {kept}.")
-        with journal.db.atomic():
-            for table in reversed(DATA_TABLES):
-                journal.db.execute(f"DELETE FROM {table}")
     try:
-        plan = write_demo(journal, days=days, seed=seed)
+        with journal.batch():  # the old entries go only if the demo is written in full
+            if replacing:
+                journal.clear()
+            plan = write_demo(journal, days=days, seed=seed)
     finally:
         lock.release()
     counts = journal.counts()

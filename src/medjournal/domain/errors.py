@@ -32,3 +32,7 @@ class JournalFileError(MedjournalError):
     def __init__(self, message: str, newest_backup: str | None = None) -> None:
         super().__init__(message)
         self.newest_backup = newest_backup
+
+
+class JournalClosedError(MedjournalError):
+    """A call on a journal after it was closed (the window switched files, or is closing)."""

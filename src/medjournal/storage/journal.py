@@ -52,6 +52,13 @@ class Journal(MedicationsMixin, DosesMixin, EntriesMixin, EditingMixin):
             for table in schema.DATA_TABLES
         }
 
+    def clear(self) -> None:
+        """Delete every entry, medication and setting in one transaction (the demo's ``--force``; the caller
+        backs the journal up first). The file, its schema and its backups stay."""
+        with self._write() as db:
+            for table in reversed(schema.DATA_TABLES):
+                db.execute(f"DELETE FROM {table}")
+
     def is_empty(self) -> bool:
         return all(count == 0 for table, count in self.counts().items() if table != "settings")
 

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from medjournal.domain import validation as v
 from medjournal.domain.clock import Clock, SystemClock
-from medjournal.domain.errors import JournalFileError, NotFoundError
+from medjournal.domain.errors import JournalClosedError, JournalFileError, NotFoundError
 from medjournal.domain.records import (
     Medication,
     Record,
@@ -39,15 +39,69 @@ class JournalBase:
         clock: Clock | None = None,
         backup_dir: Path | None = None,
     ) -> None:
-        self.db = db
+        self._db: Database | None = db
+        self._batch_depth = 0
         self.path = path
         self.clock: Clock = clock or SystemClock()
         self.backup_dir = backup_dir
         self.changes_since_backup = 0
         self.auto_backup: AutoBackup | None = None  # set by open_journal (storage/autobackup.py)
 
+    @property
+    def db(self) -> Database:
+        """The open connection; :class:`JournalClosedError` once :meth:`close` has run."""
+        if self._db is None:
+            raise JournalClosedError(_closed_message(self.path))
+        return self._db
+
+    @property
+    def closed(self) -> bool:
+        return self._db is None
+
     def close(self) -> None:
-        self.db.close()
+        """Close the file; every later call raises :class:`JournalClosedError`. Closing twice is harmless."""
+        db, self._db = self._db, None
+        if db is not None:
+            db.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several writes as one: they share one IMMEDIATE transaction and are committed together when the
+        block ends, or not at all when anything in it raises (the exception is raised again).
+
+        Writes inside the block join it, as do nested ``batch()`` blocks; an automatic backup waits for the
+        end of the outermost block.
+
+        >>> from datetime import datetime
+        >>> from medjournal.domain.clock import FixedClock
+        >>> from medjournal.domain.errors import MedjournalError
+        >>> from medjournal.storage.journal import Journal
+        >>> journal = Journal.in_memory(FixedClock(datetime(2026, 1, 5, 9, 0).astimezone()))
+        >>> try:
+        ...     with journal.batch():
+        ...         _ = journal.add_checkin(pain=6)
+        ...         _ = journal.add_checkin(pain=11)
+        ... except MedjournalError as exc:
+        ...     print(exc)
+        The pain must be from 0 to 10; 11 is outside.
+        >>> journal.checkins()
+        []
+        """
+        if self._batch_depth:
+            self._batch_depth += 1
+            try:
+                with self._translated(), self.db.atomic():
+                    yield
+            finally:
+                self._batch_depth -= 1
+            return
+        self._batch_depth = 1
+        try:
+            with self._translated(), write_transaction(self.db):
+                yield
+        finally:
+            self._batch_depth = 0
+        self._after_write()
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -60,14 +114,28 @@ class JournalBase:
 
     @contextmanager
     def _write(self) -> Iterator[Database]:
-        try:
-            with write_transaction(self.db):
-                yield self.db
-        except sqlite3.OperationalError as exc:
-            raise JournalFileError(_write_failure(self.path, exc)) from None
+        """One write: its own short transaction, or a savepoint inside a :meth:`batch`."""
+        with self._translated(), write_transaction(self.db):
+            yield self.db
         self.changes_since_backup += 1
-        if self.auto_backup is not None:
+        if not self._batch_depth:
+            self._after_write()
+
+    def _after_write(self) -> None:
+        if self.auto_backup is not None and not self.closed:
             self.auto_backup.after_write()
+
+    @contextmanager
+    def _translated(self, writing: bool = True) -> Iterator[None]:
+        """SQLite's own errors become the project's: nothing above storage/ sees an ``sqlite3`` exception."""
+        try:
+            yield
+        except sqlite3.ProgrammingError as exc:
+            if self.closed or "closed" in str(exc):
+                raise JournalClosedError(_closed_message(self.path)) from None
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise JournalFileError(_failure(self.path, exc, writing)) from None
 
     def _insert(self, table: str, values: Mapping[str, Any]) -> int:
         row = dict(values)
@@ -78,14 +146,14 @@ class JournalBase:
         return int(cursor.lastrowid or 0)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        try:
-            cursor = self.db.execute(sql, list(params))
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        except (sqlite3.OperationalError, UnicodeDecodeError) as exc:
-            if not tolerate_damaged_text(self.db, exc):
-                raise
-            return self._rows(sql, params)
+        db = self.db
+        with self._translated(writing=False):
+            try:
+                return _read(db, sql, params)
+            except (sqlite3.OperationalError, UnicodeDecodeError) as exc:
+                if not tolerate_damaged_text(db, exc):
+                    raise
+            return _read(db, sql, params)
 
     def _fetch(
         self, cls: type[R], table: str, where: str = "", params: Sequence[Any] = (), order: str = "id"
@@ -164,7 +232,18 @@ class JournalBase:
         )
 
 
-def _write_failure(path: Path | None, exc: sqlite3.OperationalError) -> str:
+def _read(db: Database, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _failure(path: Path | None, exc: sqlite3.Error, writing: bool) -> str:
     from medjournal.storage.database import sqlite_error_message
 
-    return sqlite_error_message(path or Path(":memory:"), exc) + " The entry was not saved."
+    message = sqlite_error_message(path or Path(":memory:"), exc)
+    return message + (" The entry was not saved." if writing else "")
+
+
+def _closed_message(path: Path | None) -> str:
+    return f"The journal {path or '(in memory)'} is closed; open it again to go on."

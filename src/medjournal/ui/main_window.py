@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from medjournal import __version__
 from medjournal.domain.clock import Clock
+from medjournal.domain.errors import MedjournalError
 from medjournal.paths import AppPaths
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors, journal_actions
@@ -482,5 +482,5 @@ def _is_empty(journal: Journal) -> bool:
     """Whether the journal holds no entries; False once it is closed (the window may outlive it)."""
     try:
         return journal.is_empty()
-    except sqlite3.Error:
+    except MedjournalError:
         return False

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from medjournal import APP_ID
 from medjournal.domain.clock import Clock
-from medjournal.domain.errors import MedjournalError
+from medjournal.domain.errors import JournalClosedError, MedjournalError
 from medjournal.domain.reminders import (
     SNOOZE_CHOICES,
     CheckResult,
@@ -292,7 +291,7 @@ class ReminderController(QObject):
             medications = self.journal.medications()
             regimens = self.journal.regimens_by_medication()
             logs = self.journal.dose_logs(scheduler.oldest_day(now), scheduler.local_day(now))
-        except sqlite3.ProgrammingError:  # the journal was closed under us (window closing, file switched)
+        except JournalClosedError:  # the journal was closed under us (window closing, file switched)
             self.timer.stop()
             return CheckResult()
         result = scheduler.check(medications, regimens, logs)
@@ -326,7 +325,7 @@ class ReminderController(QObject):
         try:
             self.journal.set_setting(LAST_CHECKED, last.isoformat(timespec="seconds"))
             self._persisted_at = last
-        except (MedjournalError, sqlite3.Error) as exc:  # a locked, full or closed journal must not stop us
+        except MedjournalError as exc:  # a locked, full or closed journal must not stop us
             log.warning("could not remember the reminder check: %s", type(exc).__name__)
 
     def _show(self, reminder: DueReminder) -> None:
