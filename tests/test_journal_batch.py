@@ -160,7 +160,7 @@ def test_calls_after_close_raise_a_clear_error(journal_path: Path) -> None:
 def test_a_write_sqlite_refuses_becomes_one_sentence(journal: Journal) -> None:
     journal.add_checkin(pain=6, day=NOW.date() - timedelta(days=1))
     journal.db.execute("PRAGMA query_only = ON")  # SQLite now refuses every write, as on a read-only file
-    with pytest.raises(JournalFileError, match="read-only.*not saved"):
+    with pytest.raises(JournalFileError, match=r"read-only.*not saved"):
         journal.add_checkin(pain=5)
     with pytest.raises(JournalFileError, match="read-only"), journal.batch():
         journal.add_checkin(pain=4)
