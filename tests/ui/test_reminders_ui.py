@@ -5,11 +5,8 @@ not depend on a running event loop; results are waited on by signal."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,8 +18,6 @@ from medjournal.ui.reminders import (
     KEEP_IN_TRAY,
     LAST_CHECKED,
     ReminderController,
-    autostart_file,
-    set_start_at_login,
 )
 from medjournal.ui.warnings_panel import WarningsPanel
 
@@ -198,32 +193,6 @@ def test_tray_menu_and_keep_running_in_the_tray(qtbot, host, morning: Journal, c
     assert morning.setting(KEEP_IN_TRAY) is False
     host.close()
     assert not host.isVisible() and not controller.timer.isActive()
-
-
-def test_start_at_login_writes_and_removes_an_xdg_autostart_entry(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("sys.platform", "linux")
-    config = tmp_path / "config"
-    environ = {"XDG_CONFIG_HOME": str(config), "HOME": str(tmp_path)}
-    path = set_start_at_login(True, environ)
-    assert path == config / "autostart" / "org.medjournal.MedJournal.desktop" == autostart_file(environ)
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("[Desktop Entry]")
-    assert "\nExec=" in text and "X-GNOME-Autostart-enabled=true" in text
-    validator = shutil.which("desktop-file-validate")
-    if validator:
-        output = subprocess.run([validator, str(path)], capture_output=True, text=True, check=False)
-        errors = [line for line in (output.stdout + output.stderr).splitlines() if "error" in line.lower()]
-        assert errors == []
-    assert set_start_at_login(False, environ) == path and not path.exists()
-    assert autostart_file({"XDG_CONFIG_HOME": "relative", "HOME": str(tmp_path)}) == (
-        tmp_path / ".config" / "autostart" / "org.medjournal.MedJournal.desktop"
-    )
-
-
-def test_start_at_login_is_left_to_the_system_elsewhere(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setattr("sys.platform", "darwin")
-    assert set_start_at_login(True, {"XDG_CONFIG_HOME": str(tmp_path)}) is None
-    assert not (tmp_path / "autostart").exists()
 
 
 def test_warnings_panel_lists_and_acknowledges(qtbot, journal: Journal) -> None:

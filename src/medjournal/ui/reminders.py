@@ -12,9 +12,6 @@ listed once in the banner as "missed, not recorded".
 from __future__ import annotations
 
 import logging
-import os
-import sys
-from collections.abc import Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from functools import partial
 from pathlib import Path
@@ -35,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medjournal import APP_ID
+from medjournal.autostart import set_start_at_login
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import JournalClosedError, MedjournalError
 from medjournal.domain.reminders import (
@@ -54,47 +51,6 @@ KEEP_IN_TRAY = "reminders.keep_in_tray"  # journal settings
 START_AT_LOGIN = "reminders.start_at_login"
 LAST_CHECKED = "reminders.last_checked"
 PERSIST_EVERY = timedelta(minutes=10)
-
-
-# -- start at login (Linux: an XDG autostart entry) ------------------------------------------------------
-
-
-def autostart_file(environ: Mapping[str, str] | None = None) -> Path:
-    """``$XDG_CONFIG_HOME/autostart/<app id>.desktop`` (``~/.config`` when unset or relative)."""
-    env = os.environ if environ is None else environ
-    config = env.get("XDG_CONFIG_HOME", "")
-    home = Path(env.get("HOME") or Path.home())
-    base = Path(config) if config and Path(config).is_absolute() else home / ".config"
-    return base / "autostart" / f"{APP_ID}.desktop"
-
-
-def autostart_entry() -> str:
-    from medjournal import desktop
-
-    command = desktop.launcher_command()
-    try:
-        text = desktop.desktop_entry_text(command)
-    except FileNotFoundError:
-        text = (
-            "[Desktop Entry]\nType=Application\nName=medjournal\n"
-            "Comment=Private, offline medication journal\n"
-            f"Exec={desktop._exec_value(command)}\nTerminal=false\n"
-        )
-    return text + "X-GNOME-Autostart-enabled=true\n"
-
-
-def set_start_at_login(enabled: bool, environ: Mapping[str, str] | None = None) -> Path | None:
-    """Write or remove the autostart entry. Returns its path, or None where this is not supported (not Linux;
-    docs/reminders.md says how Windows and macOS do it)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    path = autostart_file(environ)
-    if enabled:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(autostart_entry(), encoding="utf-8")
-    else:
-        path.unlink(missing_ok=True)
-    return path
 
 
 # -- widgets -------------------------------------------------------------------------------------------------
@@ -457,7 +413,7 @@ class ReminderController(QObject):
     def set_keep_in_tray(self, enabled: bool) -> None:
         self.journal.set_setting(KEEP_IN_TRAY, bool(enabled))
 
-    def set_start_at_login(self, enabled: bool) -> Path | None:
+    def set_start_at_login(self, enabled: bool) -> Path | str | None:
         try:
             path = set_start_at_login(enabled)
         except OSError as exc:
