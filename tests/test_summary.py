@@ -165,7 +165,7 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
 
     flags = [(f["kind"], f["date"]) for f in report["safety"]["flags"]]
     assert flags == [
-        ("phq9_item9", "2026-03-15"),  # recorded when the questionnaire was entered, first on the page
+        ("phq9_item9", "2026-03-01"),  # the questionnaire's day (typed in on 03-15), first on the page
         ("mood_fall", "2026-03-15"),
         ("doses_not_logged", "2026-03-05"),  # nothing logged on 03-05 and 03-06: not known to be missed
         ("lower_dose", "2026-03-12"),
@@ -257,7 +257,8 @@ def test_report_in_words_on_the_terminal(journal: Journal, run_cli: Any) -> None
         "Summary 2025-12-16 to 2026-03-15 (the last 90 days): pain rated on 22 of 90 days; "
         "self-reported data."
     )
-    assert lines[1].startswith("! 2026-03-15: PHQ-9 item 9 answered")
+    assert lines[1].startswith("! 2026-03-01: PHQ-9 item 9 answered")
+    assert lines[1].endswith("(recorded on 2026-03-15)")
     assert "Duloxetine 60 mg 08:00: 93% taken (40 of 43, 1 skipped, 2 not recorded)" in lines
     assert "  Pain 6.5 → 4.2 (−35%): meaningful improvement, 12 and 10 rated days" in lines
     assert "Headache: 3 days, mean severity 1.7, max 2" in lines

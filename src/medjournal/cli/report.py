@@ -93,7 +93,8 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     if data["empty"]:
         lines.append(data["message"])
     for flag in data["safety"]["flags"]:
-        lines.append(f"! {flag['date']}: {flag['detail']}")
+        later = f" (recorded on {flag['recorded_on']})" if flag.get("recorded_on") else ""
+        lines.append(f"! {flag['date']}: {flag['detail']}{later}")
     compared = False
     for med in data["medications"]:
         lines.append(_medication_line(med))

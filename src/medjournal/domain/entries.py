@@ -265,12 +265,26 @@ def refill(values: Mapping[str, Any], today: date) -> Values:
     }
 
 
+SAFETY_SOURCES = ("", "questionnaire", "checkin")
+
+
 def safety_event(values: Mapping[str, Any]) -> Values:
+    """A safety event; ``day`` is the day the answer is about (default: the day of ``occurred_at``)."""
     moment = as_moment(values.get("occurred_at"), "time")
+    given = values.get("day")
+    day = as_day(given, "date") if given not in (None, "") else moment.date()
+    source = values.get("source") or ""
+    if source not in SAFETY_SOURCES:
+        raise ValidationError(f"Unknown source {source!r} of a safety event.", "source")
+    source_id = values.get("source_id")
+    if source_id is not None and (type(source_id) is not int or not source):
+        raise ValidationError("A safety event's source_id must be the id of its source.", "source_id")
     return {
-        "day": moment.date().isoformat(),
+        "day": day.isoformat(),
         "occurred_at": moment.isoformat(timespec="seconds"),
         "kind": v.check_name(values.get("kind"), "safety event kind"),
         "detail": v.check_note(values.get("detail")),
         "shown": v.check_note(values.get("shown")),
+        "source": source,
+        "source_id": source_id,
     }

@@ -27,7 +27,14 @@ from medjournal.domain import knowledge
 from medjournal.domain import warnings as rules
 from medjournal.domain.adherence import Adherence, Gap, LowerDose
 from medjournal.domain.instruments import INSTRUMENTS
-from medjournal.domain.records import DoseLog, Medication, QuestionnaireResult, Regimen, SafetyEvent
+from medjournal.domain.records import (
+    DoseLog,
+    Medication,
+    QuestionnaireResult,
+    Regimen,
+    SafetyEvent,
+    later_day,
+)
 from medjournal.domain.response import Response
 from medjournal.domain.series import round_half_up
 from medjournal.domain.warnings import JournalWarning
@@ -58,6 +65,8 @@ class SafetyFlag:
     # The keys of the matching warnings in Today (domain/warnings.py), to mark the flag acknowledged.
     warning_keys: tuple[str, ...] = ()
     acknowledged: bool = False
+    # When the answer behind the flag was typed in after ``day`` (the day it is about): that later day.
+    recorded_on: date | None = None
 
     @property
     def is_safety_event(self) -> bool:
@@ -79,7 +88,7 @@ def from_safety_events(events: Iterable[SafetyEvent]) -> list[SafetyFlag]:
             detail = event.detail or "Answered yes to the question about thoughts of self-harm."
         else:
             detail = event.detail or event.kind
-        flags.append(SafetyFlag(event.day, event.kind, detail))
+        flags.append(SafetyFlag(event.day, event.kind, detail, recorded_on=event.recorded_on))
     return flags
 
 
@@ -98,6 +107,7 @@ def from_screens(results: Iterable[QuestionnaireResult]) -> list[SafetyFlag]:
                         f"{result.instrument}_positive",
                         f"{name} score {score} (positive screen at 3 or more).",
                         warning_keys=(f"mood-screen:{result.id}",),
+                        recorded_on=later_day(result.recorded_at, result.day),
                     )
                 )
         elif (
@@ -110,6 +120,7 @@ def from_screens(results: Iterable[QuestionnaireResult]) -> list[SafetyFlag]:
                     f"PHQ-2 (items 1–2 of the PHQ-9) score {answers[0] + answers[1]} "
                     "(positive screen at 3 or more).",
                     warning_keys=(f"mood-screen:{result.id}",),
+                    recorded_on=later_day(result.recorded_at, result.day),
                 )
             )
     return flags

@@ -62,6 +62,8 @@ class Medication(Record):
     unit_size: float | None = None
     refill_warning_days: int | None = None
     recorded_at: str = ""
+    # What an unknown medication is, as the person said: a generic name or a class key (domain/knowledge.py).
+    known_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,9 @@ class Treatment(Record):
 
 @dataclass(frozen=True)
 class SafetyEvent(Record):
+    """A safety answer. ``day`` is the day it is about (its questionnaire's or check-in's day, the clinical
+    date); ``recorded_at`` is when it was written, later than ``day`` for an answer typed in afterwards."""
+
     table: ClassVar[str] = "safety_events"
     date_fields: ClassVar[tuple[str, ...]] = ("day",)
     id: int
@@ -174,6 +179,22 @@ class SafetyEvent(Record):
     detail: str = ""
     shown: str = ""
     recorded_at: str = ""
+    source: str = ""  # "questionnaire" or "checkin": the table of the answer it came from
+    source_id: int | None = None
+
+    @property
+    def recorded_on(self) -> date | None:
+        """The day it was written, when later than the day it is about (else None)."""
+        return later_day(self.recorded_at, self.day)
+
+
+def later_day(recorded_at: str, day: date) -> date | None:
+    """The date of ``recorded_at`` when it is after ``day``: an entry typed in after its day."""
+    try:
+        written = datetime.fromisoformat(recorded_at).date()
+    except (TypeError, ValueError):
+        return None
+    return written if written > day else None
 
 
 @dataclass(frozen=True)

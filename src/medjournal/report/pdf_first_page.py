@@ -98,7 +98,8 @@ def safety_html(data: Mapping[str, Any]) -> str:
         color = f"color:{ALERT}; " if urgent else ""
         items.append(
             f"<li><span style='{color}font-weight:bold'>{h(flag.get('date', ''))} · "
-            f"{h(safety_label(flag))}</span>: {h(flag.get('detail', ''))}{_acknowledged(flag)}</li>"
+            f"{h(safety_label(flag))}</span>: {h(flag.get('detail', ''))}{_recorded_on(flag)}"
+            f"{_acknowledged(flag)}</li>"
         )
     items_html = "".join(items)
     return callout(
@@ -109,6 +110,12 @@ def safety_html(data: Mapping[str, Any]) -> str:
         ALERT,
         ALERT_BACKGROUND,
     )
+
+
+def _recorded_on(flag: Mapping[str, Any]) -> str:
+    """An answer typed in after the day it is about says so (it is dated by its own day)."""
+    later = flag.get("recorded_on")
+    return f" <span style='color:{MUTED}'>(recorded on {h(later)})</span>" if later else ""
 
 
 def _acknowledged(item: Mapping[str, Any]) -> str:

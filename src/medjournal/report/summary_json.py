@@ -95,11 +95,19 @@ def summary_to_json(report: SummaryReport) -> dict[str, Any]:
                     "medication": f.medication,
                     "safety_event": f.is_safety_event,
                     "acknowledged": f.acknowledged,
+                    "recorded_on": f.recorded_on.isoformat() if f.recorded_on else None,
                 }
                 for f in report.flags
             ],
             "events": [
-                {"date": e.day.isoformat(), "kind": e.kind, "detail": e.detail, "at": e.occurred_at}
+                {
+                    "date": e.day.isoformat(),
+                    "kind": e.kind,
+                    "detail": e.detail,
+                    "at": e.occurred_at,
+                    "recorded_at": e.recorded_at,
+                    "recorded_on": e.recorded_on.isoformat() if e.recorded_on else None,
+                }
                 for e in report.safety_events
             ],
         },

@@ -22,11 +22,12 @@ from medjournal import __version__
 from medjournal.domain import entries
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
-from medjournal.storage import schema
+from medjournal.storage import safety_dates, schema
 from medjournal.storage.import_fast import FAST_CHECKS
 from medjournal.storage.journal import Journal
 
 EXPORT_FORMAT = "medjournal-export/1"
+SAFETY_DAYS_SCHEMA = 3  # safety events carry their source and its day from this schema on
 _NO_FUTURE_LIMIT = date(9000, 1, 1)  # imported entries keep their own dates, whatever today is here
 
 Validator = Callable[[Mapping[str, Any]], Any]
@@ -362,6 +363,8 @@ def import_json(journal: Journal, path: Path, dry_run: bool = False) -> dict[str
                 journal.db.conn.executemany(
                     f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
                 )
+            if data["schema_version"] < SAFETY_DAYS_SCHEMA:
+                safety_dates.backfill(journal.db.conn)  # as migration 0003 does for an old journal
     except sqlite3.IntegrityError as exc:
         raise MedjournalError(
             f"The import was refused by the journal's checks ({exc}); nothing was written."

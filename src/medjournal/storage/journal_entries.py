@@ -67,6 +67,8 @@ class EntriesMixin(JournalBase):
                     "Answered yes to the journal's question about "
                     "thoughts of being better off dead or of self-harm.",
                     moment,
+                    day=cleaned["day"],
+                    source=("checkin", entry_id),
                 )
         return self._get(CheckIn, "checkins", entry_id)
 
@@ -122,6 +124,8 @@ class EntriesMixin(JournalBase):
                     "phq9_item9",
                     f"PHQ-9 item 9 answered {answer!r} (questionnaire of {cleaned['day']}).",
                     self.now(),
+                    day=cleaned["day"],
+                    source=("questionnaire", entry_id),
                 )
         return self._get(QuestionnaireResult, "questionnaires", entry_id)
 
@@ -171,17 +175,40 @@ class EntriesMixin(JournalBase):
         where, params = self._range(start, end)
         return self._fetch(Treatment, "treatments", where, params, order="day, id")
 
-    def _insert_safety_event(self, kind: str, detail: str, moment: datetime, shown: str = "") -> int:
+    def _insert_safety_event(
+        self,
+        kind: str,
+        detail: str,
+        moment: datetime,
+        shown: str = "",
+        day: object = None,
+        source: tuple[str, int] | None = None,
+    ) -> int:
+        """``day``: the day the answer is about (its questionnaire's or check-in's), ``source`` its row."""
         cleaned = entries.safety_event(
-            {"occurred_at": moment, "kind": kind, "detail": detail, "shown": shown}
+            {
+                "occurred_at": moment,
+                "kind": kind,
+                "detail": detail,
+                "shown": shown,
+                "day": day,
+                "source": source[0] if source else "",
+                "source_id": source[1] if source else None,
+            }
         )
         return self._insert("safety_events", cleaned)
 
     def record_safety_event(
-        self, kind: str, detail: str = "", shown: str = "", at: datetime | None = None
+        self,
+        kind: str,
+        detail: str = "",
+        shown: str = "",
+        at: datetime | None = None,
+        day: object = None,
+        source: tuple[str, int] | None = None,
     ) -> SafetyEvent:
         with self._write():
-            entry_id = self._insert_safety_event(kind, detail, at or self.now(), shown)
+            entry_id = self._insert_safety_event(kind, detail, at or self.now(), shown, day, source)
         return self._get(SafetyEvent, "safety_events", entry_id)
 
     def note_safety_panel_shown(self, event_id: int, shown: str) -> None:
@@ -193,7 +220,7 @@ class EntriesMixin(JournalBase):
 
     def safety_events(self, start: date | None = None, end: date | None = None) -> list[SafetyEvent]:
         where, params = self._range(start, end)
-        return self._fetch(SafetyEvent, "safety_events", where, params, order="occurred_at, id")
+        return self._fetch(SafetyEvent, "safety_events", where, params, order="day, occurred_at, id")
 
     def add_visit(self, day: object = None, note: str = "") -> Visit:
         cleaned = entries.visit(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from medjournal.storage import safety_dates
+
 MIGRATION_SET = "medjournal"
 # 'MJRN': marks the file as a medjournal journal, so another program's SQLite file is not mistaken for one.
 APPLICATION_ID = 0x4D4A524E
@@ -165,6 +167,15 @@ def m0002_stock_and_warnings(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0003_safety_days_and_known_as")
+def m0003_safety_days_and_known_as(db: Database) -> None:
+    """Safety events name the answer they came from and take its day; a medication may say what it is."""
+    db.execute("ALTER TABLE safety_events ADD COLUMN source TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE safety_events ADD COLUMN source_id INTEGER")
+    db.execute("ALTER TABLE medications ADD COLUMN known_as TEXT NOT NULL DEFAULT ''")
+    safety_dates.backfill(db.conn)
 
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)

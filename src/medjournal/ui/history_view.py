@@ -342,6 +342,8 @@ class HistoryView(QWidget):
             event = self.journal.record_safety_event(
                 "phq9_item9",
                 f"PHQ-9 item 9 answered {choice!r} (questionnaire of {after.day}, changed in History).",
+                day=after.day,
+                source=("questionnaire", after.id),
             )
         except MedjournalError as error:
             self._show_error(error.message)
