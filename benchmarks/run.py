@@ -289,7 +289,7 @@ def make_export(records: int) -> dict[str, object]:
 
 
 def bench_import(folder: Path, records: int, repeat: int) -> list[Figure]:
-    from medjournal.storage.exchange import import_json, table_columns
+    from medjournal.storage.exchange import column_defaults, import_json, table_columns
 
     data = make_export(records)
     path = folder / "import.json"
@@ -306,7 +306,11 @@ def bench_import(folder: Path, records: int, repeat: int) -> list[Figure]:
         journal.close()
         # The baseline: the same rows into a fresh, empty journal of the same schema and settings.
         empty = open_journal(folder / f"raw-{attempt}.db", clock)
-        rows = {t: [[r.get(c) for c in table_columns(empty, t)] for r in tables[t]] for t in tables}
+        defaults = {t: column_defaults(empty, t) for t in tables}
+        rows = {
+            t: [[r.get(c, defaults[t][c]) for c in table_columns(empty, t)] for r in tables[t]]
+            for t in tables
+        }
         empty.close()
         raw = sqlite3.connect(folder / f"raw-{attempt}.db")
         raw.execute("PRAGMA synchronous = FULL")
