@@ -9,6 +9,7 @@ import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -133,15 +134,28 @@ def test_a_one_day_pdf_prints_no_qt_messages(
 
 @pytest.mark.gui
 def test_qt_messages_while_the_pdf_is_made_go_to_the_log_at_debug(
-    journal: Journal, tmp_path: Path, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+    journal: Journal,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import contextlib
+
     from medjournal.domain.errors import MedjournalError
+    from medjournal.report import pdf
     from medjournal.report.pdf import write_pdf
     from medjournal.report.summary import build_summary
+    from medjournal.storage.output_file import Output
 
+    @contextlib.contextmanager
+    def unwritable(path: Path, journal_path: Path | None = None) -> Iterator[Output]:
+        yield Output(path, tmp_path / "missing" / "summary.pdf.partial", -1)  # QPainter::begin() fails
+
+    monkeypatch.setattr(pdf, "new_output", unwritable)
     caplog.set_level(logging.DEBUG, logger="medjournal")
     capfd.readouterr()
-    target = tmp_path / "missing" / "summary.pdf"  # the folder does not exist: QPainter::begin() fails
+    target = tmp_path / "missing" / "summary.pdf"
     with pytest.raises(MedjournalError, match="Could not write the PDF file"):
         write_pdf(build_summary(journal, now=NOW), target, journal)
     assert "QPainter" not in capfd.readouterr().err

@@ -233,7 +233,7 @@ def test_report_command_writes_the_pdf(journal: Journal, run_cli: Any, tmp_path:
 def test_unwritable_target_is_one_clear_error(journal: Journal, tmp_path: Path) -> None:
     from medjournal.domain.errors import MedjournalError
 
-    with pytest.raises(MedjournalError, match="Could not write the PDF file"):
+    with pytest.raises(MedjournalError, match="missing-folder does not exist"):
         write(journal, tmp_path / "missing-folder" / "summary.pdf")
 
 

@@ -219,6 +219,7 @@ def register_commands() -> None:
 
 
 def main() -> None:
+    os.umask(0o077)  # everything medjournal creates (logs, settings, outputs) is the owner's only
     register_commands()
     cli(prog_name="medjournal")
 

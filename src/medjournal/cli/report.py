@@ -59,10 +59,9 @@ def report_command(
     if output is not None:
         if output.suffix.lower() != ".pdf":
             raise ValidationError(f"The output file {output} must end in .pdf.", "output")
-        if not output.absolute().parent.is_dir():
-            raise ValidationError(
-                f"The folder {output.absolute().parent} does not exist; choose a folder that does.", "output"
-            )
+        from medjournal.storage.output_file import check_new_target
+
+        check_new_target(output, state.db_path)  # never over an existing file, the journal included
         try:
             from medjournal.report.pdf import write_pdf
         except ImportError:

@@ -14,7 +14,6 @@ methods note.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import re
@@ -60,7 +59,8 @@ from medjournal.report.pdf_layout import (
     paint_page,
     px,
 )
-from medjournal.report.pdf_text import DASH, get
+from medjournal.report.pdf_text import DASH, get, is_whole_pdf
+from medjournal.storage.output_file import new_output
 
 # Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
 # A slightly lower chart is tried before smaller type: words are harder to read small than a chart is.
@@ -323,38 +323,40 @@ def write_pdf(report: Any, path: Path, journal: Any = None, page_size: str | Non
     with qt_messages_logged():
         summary = layout_summary(report, journal, page_size)
         try:
-            return save_pdf(summary, Path(path))
+            return save_pdf(summary, Path(path), getattr(journal, "path", None))
         finally:
             summary.release()
 
 
-def save_pdf(summary: SummaryLayout, path: Path) -> Path:
-    """Paint laid-out pages into a PDF file, written beside the target and renamed into place when done."""
-    partial = path.with_name(path.name + ".part")
-    with contextlib.suppress(OSError):  # health data: readable by the owner only, from the first byte
-        os.close(os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600))
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(LAYOUT_DPI)
-    writer.setPageLayout(summary.page_layout)
-    writer.setTitle(summary.title)
-    writer.setCreator(f"medjournal {__version__}")
-    painter = QPainter()
-    if not painter.begin(writer):
-        del writer
-        partial.unlink(missing_ok=True)
-        raise MedjournalError(f"Could not write the PDF file {path}: the folder may be read-only or full.")
-    try:
-        for index in range(summary.page_count):
-            if index:
-                writer.newPage()
-            summary.paint(painter, index)
-    finally:
-        painter.end()
-        del writer
-    os.replace(partial, path)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o600)
-    return path
+def save_pdf(summary: SummaryLayout, path: Path, journal_path: Path | None = None) -> Path:
+    """Paint laid-out pages into a new PDF file (never over an existing file or the journal): written to a
+    fresh private temporary file beside the target, synced and renamed into place when whole
+    (:mod:`medjournal.storage.output_file`)."""
+    with new_output(path, journal_path) as output:
+        writer = QPdfWriter(str(output.temporary))
+        writer.setResolution(LAYOUT_DPI)
+        writer.setPageLayout(summary.page_layout)
+        writer.setTitle(summary.title)
+        writer.setCreator(f"medjournal {__version__}")
+        painter = QPainter()
+        if not painter.begin(writer):
+            del writer
+            raise MedjournalError(
+                f"Could not write the PDF file {path}: the folder may be read-only or full."
+            )
+        try:
+            for index in range(summary.page_count):
+                if index:
+                    writer.newPage()
+                summary.paint(painter, index)
+        finally:
+            ended = painter.end()
+            del writer
+        if not ended or not is_whole_pdf(output.temporary):
+            raise MedjournalError(
+                f"The PDF file {path} could not be written whole (is the disk full?); nothing was written."
+            )
+    return output.path
 
 
 def print_summary(summary: SummaryLayout, printer: Any) -> None:

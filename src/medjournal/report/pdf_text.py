@@ -6,8 +6,10 @@ them down: means with one decimal, percentages whole, a true minus sign, dates a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from html import escape
+from pathlib import Path
 from typing import Any
 
 MINUS = "\u2212"
@@ -84,3 +86,16 @@ def days_word(count: int) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def is_whole_pdf(path: Path) -> bool:
+    """Qt reports no write error: a PDF cut short by a full disk lacks its end-of-file marker."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - 1024))
+            tail = handle.read()
+    except OSError:
+        return False
+    return size > 0 and b"%%EOF" in tail

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage.backup import backup_to_folder, list_backups, parse_backup_name
+from medjournal.storage.output_file import remove_leftovers
 
 if TYPE_CHECKING:
     from medjournal.storage.journal import Journal
@@ -97,7 +98,8 @@ def rotate(folder: Path, journal_name: str, policy: RotationPolicy = RotationPol
 def _remove_stale_partials(folder: Path, journal_name: str) -> None:
     stem = Path(journal_name).stem
     cutoff = time.time() - STALE_PARTIAL_SECONDS
-    for partial in folder.glob(f"{stem}-*.db.partial"):
+    remove_leftovers(folder)  # temporary files of killed backups, restores, exports
+    for partial in folder.glob(f"{stem}-*.db.partial"):  # the names used before medjournal 0.2
         with contextlib.suppress(OSError):
             if partial.stat().st_mtime < cutoff:
                 partial.unlink()

@@ -21,6 +21,13 @@ from sqlite_utils import Database
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage.database import FILE_MODE, inspect_file
 from medjournal.storage.lock import JournalLock
+from medjournal.storage.output_file import (
+    OutputError,
+    new_output,
+    private_folder,
+    sync_folder,
+    temporary_name,
+)
 
 BACKUP_SUFFIX = ".db"
 BACKUP_PREFIX = "journal-"
@@ -73,63 +80,46 @@ def _journal_name_of(conn: sqlite3.Connection) -> str:
     return DEFAULT_JOURNAL_NAME
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def backup_to_file(
+    source: Database | sqlite3.Connection, destination: Path, journal_path: Path | None = None
+) -> Path:
+    """Write a consistent copy of ``source`` to the new file ``destination`` (owner-only), then verify it.
 
-
-def backup_to_file(source: Database | sqlite3.Connection, destination: Path) -> Path:
-    """Write a consistent copy of ``source`` to ``destination`` (owner-only), then verify it.
-
-    The copy is written beside the destination under a temporary name and renamed into place only once it
-    passes ``integrity_check``, so a failed backup never leaves a half-written file that looks like a good
-    one.
+    The copy is written to a fresh temporary file beside the destination and renamed into place only once it
+    passes ``integrity_check`` and is synced (:func:`medjournal.storage.output_file.new_output`), so a failed
+    backup never leaves a half-written file that looks like a good one, and never replaces a file.
     Raises :class:`JournalFileError` when the copy cannot be written (full disk, read-only folder).
     """
     conn = source.conn if isinstance(source, Database) else source
     destination = destination.expanduser()
-    temporary = destination.with_name(destination.name + ".partial")
     try:
-        destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder: owner-only too
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+        private_folder(destination.parent)  # a new folder: owner-only too
     except OSError as exc:
         raise JournalFileError(
             f"The backup could not be written to {destination.parent} ({exc.strerror}); "
             "the journal is unchanged."
         ) from None
     try:
-        target = sqlite3.connect(str(temporary))
-        try:
-            conn.backup(target)
-            # The copy inherits WAL mode from the journal's header; a backup is one self-contained file.
-            target.execute("PRAGMA journal_mode = DELETE")
-            ok = target.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        finally:
-            target.close()
-        if not ok:
-            raise JournalFileError(f"The backup written to {destination} did not pass its integrity check.")
-        os.replace(temporary, destination)
-        _sync_folder(destination.parent)
-    except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        reason = getattr(exc, "strerror", None) or str(exc)
+        with new_output(destination, journal_path) as output:
+            target = sqlite3.connect(str(output.temporary))
+            try:
+                conn.backup(target)
+                # The copy inherits WAL mode from the journal's header; a backup is one self-contained file.
+                target.execute("PRAGMA journal_mode = DELETE")
+                ok = target.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            finally:
+                target.close()
+            if not ok:
+                raise JournalFileError(
+                    f"The backup written to {destination} did not pass its integrity check."
+                )
+    except OutputError as exc:
+        raise JournalFileError(f"{exc.message} The backup was not made; the journal is unchanged.") from None
+    except sqlite3.Error as exc:
+        reason = "the disk is full" if "full" in str(exc) else str(exc)
         raise JournalFileError(
             f"The backup could not be written to {destination} ({reason}); the journal is unchanged."
         ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
-    with contextlib.suppress(OSError):
-        os.chmod(destination, FILE_MODE)
     return destination
 
 
@@ -275,7 +265,7 @@ def restore_backup(
     if own_lock is not None:
         own_lock.acquire()
     try:
-        staging = journal_path.with_name(journal_path.name + ".restoring")
+        staging = temporary_name(journal_path)  # removed after a killed run (output_file.remove_leftovers)
         source = sqlite3.connect(backup_path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             backup_to_file(source, staging)
@@ -312,7 +302,7 @@ def restore_backup(
         finally:
             with contextlib.suppress(OSError):
                 staging.unlink()
-        _sync_folder(journal_path.parent)
+        sync_folder(journal_path.parent)
         with contextlib.suppress(OSError):
             os.chmod(journal_path, FILE_MODE)
         return kept

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import schema
+from medjournal.storage.output_file import remove_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -349,6 +350,7 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
         db.close()
         raise JournalFileError(sqlite_error_message(path, exc)) from None
     restrict_permissions(path)
+    remove_leftovers(path.parent)  # temporary files of a restore, export or backup that was killed
     return db
 
 

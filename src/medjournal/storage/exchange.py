@@ -6,7 +6,6 @@ references between tables); the first bad record is named by table and position,
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import itertools
 import json
@@ -25,6 +24,7 @@ from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.storage import safety_dates, schema
 from medjournal.storage.import_fast import FAST_CHECKS
 from medjournal.storage.journal import Journal
+from medjournal.storage.output_file import check_new_target, new_output, new_output_folder, private_file
 
 EXPORT_FORMAT = "medjournal-export/1"
 SAFETY_DAYS_SCHEMA = 3  # safety events carry their source and its day from this schema on
@@ -127,64 +127,53 @@ def export_data(journal: Journal) -> dict[str, Any]:
 
 def check_new_file(path: Path, journal: Journal | None = None) -> None:
     """Refuse to write over anything: an existing file, the journal itself, or a file in a missing folder."""
-    path = path.expanduser()
-    if journal is not None and journal.path is not None:
-        own = journal.path.expanduser().resolve()
-        if path.resolve() in (own, Path(f"{own}-wal"), Path(f"{own}-shm")):
-            raise MedjournalError(f"{path} is the journal itself; choose another file name.")
-    if path.exists():
-        raise MedjournalError(f"{path} already exists; choose a new file name.")
-    if not path.parent.is_dir():
-        raise MedjournalError(f"The folder {path.parent} does not exist.")
+    check_new_target(path, journal.path if journal is not None else None)
 
 
-def write_private_text(path: Path, text: str) -> None:
-    """Write health data readable by the owner only (0600), whole or not at all."""
-    temporary = path.with_name(f".{path.name}.partial")
-    fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
+def write_private_text(path: Path, text: str, journal_path: Path | None = None) -> None:
+    """Write health data as a new file readable by the owner only (0600), whole or not at all."""
+    with new_output(path, journal_path) as output:
+        data = text.encode("utf-8")
+        view = memoryview(data)
+        while view:
+            written = os.write(output.fd, view)
+            view = view[written:]
 
 
 def export_json(journal: Journal, path: Path) -> dict[str, int]:
     """Write the whole journal to a new file ``path`` (never over an existing one), owner-only."""
     check_new_file(path, journal)
     data = export_data(journal)
-    write_private_text(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n")
+    write_private_text(
+        path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", journal.path
+    )
     return {table: len(rows) for table, rows in data["tables"].items()}
 
 
 def export_csv(journal: Journal, folder: Path) -> dict[str, int]:
     """One CSV per table (UTF-8 with a byte-order mark so spreadsheets detect the encoding), owner-only.
 
-    The folder must be new or empty, so that no file of the person's is replaced.
+    The folder must be new or empty, so that no file of the person's is replaced. The files are written into
+    a temporary folder beside it that takes the folder's name once every file is complete.
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise MedjournalError(
             f"{folder} already exists and is not an empty folder; choose a new folder name."
         )
-    if not folder.parent.is_dir():
-        raise MedjournalError(f"The folder {folder.parent} does not exist.")
-    folder.mkdir(mode=0o700, exist_ok=True)
+    if not folder.absolute().parent.is_dir():
+        raise MedjournalError(f"The folder {folder.absolute().parent} does not exist.")
     counts: dict[str, int] = {}
-    for table in schema.DATA_TABLES:
-        columns = table_columns(journal, table)
-        order = "key" if table == "settings" else "id"
-        rows = journal.db.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
-        fd = os.open(folder / f"{table}.csv", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            writer.writerows(rows)
-        counts[table] = len(rows)
+    with new_output_folder(folder, journal.path) as output:
+        for table in schema.DATA_TABLES:
+            columns = table_columns(journal, table)
+            order = "key" if table == "settings" else "id"
+            rows = journal.db.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+            fd = private_file(output.temporary / f"{table}.csv")
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                writer.writerows(rows)
+            counts[table] = len(rows)
     return counts
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -17,6 +18,7 @@ from medjournal import APP_ID, APP_NAME, __version__
 from medjournal.crashlog import enable_crash_log
 from medjournal.domain.clock import Clock
 from medjournal.paths import AppPaths
+from medjournal.storage.output_file import private_folder
 from medjournal.ui import errors
 from medjournal.ui.main_window import ORGANISATION
 
@@ -118,10 +120,11 @@ def setup_logging(paths: AppPaths | None = None) -> None:
     if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            folder / "medjournal.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        private_folder(folder)  # 0700 and 0600 whatever the umask
+        log_file = folder / "medjournal.log"
+        os.close(os.open(log_file, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
+        os.chmod(log_file, 0o600)
+        handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return  # a read-only home must not stop the window from opening
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

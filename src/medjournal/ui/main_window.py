@@ -7,6 +7,7 @@ when first shown, so starting the window does not pay for charts and PDF code.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -33,6 +34,7 @@ from medjournal.domain.clock import Clock
 from medjournal.domain.errors import MedjournalError
 from medjournal.paths import AppPaths
 from medjournal.storage.journal import Journal
+from medjournal.storage.output_file import private_folder
 from medjournal.ui import errors, journal_actions
 from medjournal.ui.help import show_about, show_help
 
@@ -100,8 +102,12 @@ def ui_settings() -> QSettings:
     """
     if os.environ.get("MEDJOURNAL_HOME"):
         path = AppPaths.from_environment().config_dir / UI_SETTINGS_FILE
-        return QSettings(str(path), QSettings.Format.IniFormat)
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+        settings = QSettings(str(path), QSettings.Format.IniFormat)
+    else:
+        settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+    with contextlib.suppress(OSError):  # owner-only whatever the umask (the process umask is 077 as well)
+        private_folder(Path(settings.fileName()).parent)
+    return settings
 
 
 class Placeholder(QWidget):

@@ -405,7 +405,7 @@ class SummaryView(QWidget):
 
         self._set_busy(True, "Saving the PDF…")
         try:
-            save_pdf(self.layout_pages, path)
+            save_pdf(self.layout_pages, path, self.journal.path)  # never over a file or the journal
         except MedjournalError as exc:
             self._set_busy(False, exc.message)
             return

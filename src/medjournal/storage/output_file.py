@@ -1,0 +1,251 @@
+"""Every file medjournal writes for the person (PDF, JSON export, CSV folder, backup) goes through here.
+
+The rule, the same for every output (docs/data-safety.md, *Files written*):
+
+- the target must not exist yet, must not be the journal or one of its side files, and its folder must exist;
+- the content is written to a **fresh** temporary file in the target's own folder, created with ``O_EXCL`` and
+  mode ``0600`` (never an existing file or a symlink someone left there), flushed to disk with ``fsync``;
+- only then is it given its final name, without ever replacing a file that appeared meanwhile (a hard link,
+  which fails on an existing name, where the filesystem has them), and the folder is synced;
+- on any failure the temporary file is removed and the target does not exist; a run that was killed leaves a
+  temporary file whose name says which process wrote it, and the next output written into that folder (or the
+  next opening of the journal) removes it once that process is gone.
+
+Usage::
+
+    with new_output(path, journal_path=journal.path) as output:
+        write_something(output.temporary)      # a path; or os.write(output.fd, ...) for raw bytes
+    # here ``path`` exists, complete and synced; ``output.path`` is it
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import shutil
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from medjournal.domain.errors import MedjournalError
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+# ".summary.pdf.mj-1234-3fa2c1.partial": hidden, tied to the file it becomes and to the process writing it.
+_MARK = ".mj-"
+_SUFFIX = ".partial"
+
+
+class OutputError(MedjournalError):
+    """An output file that cannot be written; the target was not created (nothing else was changed)."""
+
+
+@dataclass
+class Output:
+    """The file being written: ``temporary`` until the ``with`` block ends, ``path`` after."""
+
+    path: Path
+    temporary: Path
+    fd: int
+
+
+def _protected(journal_path: Path | None) -> set[Path]:
+    if journal_path is None:
+        return set()
+    own = journal_path.expanduser().resolve()
+    return {own, Path(f"{own}-wal"), Path(f"{own}-shm"), Path(f"{own}-journal")}
+
+
+def check_new_target(path: Path, journal_path: Path | None = None) -> Path:
+    """Refuse, in one sentence, a target that exists, that is the journal, or whose folder is missing."""
+    path = path.expanduser()
+    if path.resolve() in _protected(journal_path):
+        raise OutputError(f"{path} is the journal itself; choose another file name.")
+    if path.exists() or path.is_symlink():
+        raise OutputError(f"{path} already exists; choose a new file name.")
+    if not path.absolute().parent.is_dir():
+        raise OutputError(f"The folder {path.absolute().parent} does not exist; choose a folder that does.")
+    return path
+
+
+def temporary_name(path: Path) -> Path:
+    """A fresh hidden name beside ``path`` that says which process writes it."""
+    return path.with_name(f".{path.name}{_MARK}{os.getpid()}-{secrets.token_hex(4)}{_SUFFIX}")
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def output_error(path: Path, exc: OSError) -> OutputError:
+    """The sentence for an output that could not be written; a full disk is called a full disk."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(
+            f"The disk holding {path} is full; {path.name} was not written. Nothing else changed."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(f"{path} cannot be written (the folder is read-only); nothing was written.")
+    return OutputError(f"{path} could not be written ({exc.strerror or exc}); nothing was written.")
+
+
+def move_into_place(temporary: Path, path: Path) -> None:
+    """Give ``temporary`` the name ``path``, never replacing a file of that name."""
+    try:
+        os.link(temporary, path, follow_symlinks=False)
+    except FileExistsError:
+        raise OutputError(f"{path} already exists; choose a new file name.") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A filesystem without hard links (FAT, some network shares): check, then rename.
+        if path.exists() or path.is_symlink():
+            raise OutputError(f"{path} already exists; choose a new file name.") from None
+        os.rename(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+@contextlib.contextmanager
+def new_output(path: Path, journal_path: Path | None = None) -> Iterator[Output]:
+    """Write a new file ``path`` whole or not at all (see the module's docstring). Raises :class:`OutputError`."""
+    path = check_new_target(Path(path), journal_path)
+    remove_leftovers(path.absolute().parent)
+    temporary = temporary_name(path)
+    try:
+        fd = os.open(
+            temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), FILE_MODE
+        )
+    except OSError as exc:
+        raise output_error(path, exc) from None
+    output = Output(path, temporary, fd)
+    done = False
+    try:
+        try:
+            yield output
+            os.fsync(fd)  # the writer may have written by name: sync the same file
+            os.close(fd)
+            fd = -1
+            _fsync_path(temporary)
+            move_into_place(temporary, path)
+            done = True
+        except OSError as exc:
+            raise output_error(path, exc) from None
+    finally:
+        if fd != -1:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if not done:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+    sync_folder(path.absolute().parent)
+    with contextlib.suppress(OSError):
+        os.chmod(path, FILE_MODE)
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def new_output_folder(path: Path, journal_path: Path | None = None) -> Iterator[Output]:
+    """A new folder ``path`` (0700) filled whole or not at all: its files are written into a fresh temporary
+    folder beside it, each synced, and the folder is renamed into place at the end. ``output.fd`` is -1."""
+    path = path.expanduser()
+    if path.exists() and path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+        with contextlib.suppress(OSError):
+            path.rmdir()  # an empty folder made for the export; the rename below must not replace anything
+    path = check_new_target(path, journal_path)
+    remove_leftovers(path.absolute().parent)
+    temporary = temporary_name(path)
+    try:
+        os.mkdir(temporary, FOLDER_MODE)
+    except OSError as exc:
+        raise output_error(path, exc) from None
+    done = False
+    try:
+        try:
+            yield Output(path, temporary, -1)
+            for child in temporary.iterdir():
+                _fsync_path(child)
+            sync_folder(temporary)
+            if path.exists() or path.is_symlink():
+                raise OutputError(f"{path} already exists; choose a new folder name.")
+            os.rename(temporary, path)
+            done = True
+        except OSError as exc:
+            raise output_error(path, exc) from None
+    finally:
+        if not done:
+            shutil.rmtree(temporary, ignore_errors=True)
+    sync_folder(path.absolute().parent)
+
+
+def private_file(path: Path) -> int:
+    """Create a new file inside an output folder, exclusively and owner-only; returns its descriptor."""
+    return os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+
+
+def _process_is_gone(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError):
+        return False
+    return False
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove temporary files and folders that killed runs of medjournal left in ``folder``: only ours (the
+    current user's, by name), only when the process that wrote them no longer runs. Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        candidates = list(folder.glob(f".*{_MARK}*{_SUFFIX}"))
+    except OSError:
+        return removed
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for candidate in candidates:
+        name = candidate.name[: -len(_SUFFIX)]
+        try:
+            pid = int(name.rsplit(_MARK, 1)[1].split("-", 1)[0])
+            info = candidate.lstat()
+        except (ValueError, IndexError, OSError):
+            continue
+        if (
+            (uid is not None and info.st_uid != uid)
+            or stat.S_ISLNK(info.st_mode)
+            or not _process_is_gone(pid)
+        ):
+            continue
+        with contextlib.suppress(OSError):
+            if stat.S_ISDIR(info.st_mode):
+                shutil.rmtree(candidate)
+            else:
+                candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and missing parents) owner-only, and narrow it to 0700 if it exists, whatever the
+    umask (logs, settings)."""
+    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(path.stat().st_mode) != FOLDER_MODE:
+            os.chmod(path, FOLDER_MODE)
+    return path
