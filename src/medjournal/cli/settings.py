@@ -27,6 +27,19 @@ def _page_size(value: str) -> str | None:
     return sizes[value.strip().lower()]
 
 
+def _language(value: str) -> str | None:
+    from medjournal.i18n import available_languages
+
+    code = value.strip().replace("-", "_")
+    if code.lower() == "auto":
+        return None
+    if code not in available_languages():
+        raise ValidationError(
+            f"medjournal has no {value!r} translation; use one of: {', '.join(available_languages())} or auto."
+        )
+    return code
+
+
 def _name(value: str) -> str:
     return v.check_name(value, "name for summaries") if value.strip() else ""
 
@@ -35,6 +48,8 @@ SETTINGS = {
     "country": ("country for crisis lines", _country),
     "summary_name": ("name printed on summaries", _name),
     "page_size": ("paper for summaries: A4, Letter or auto", _page_size),
+    "language": ("language of the window: a code such as de, or auto (the system's)", _language),
+    "summary_language": ("language of the summary for the doctor: a code, or auto (the window's)", _language),
 }
 
 

@@ -20,6 +20,7 @@ from medjournal.domain.clock import Clock
 from medjournal.paths import AppPaths
 from medjournal.storage.output_file import private_folder
 from medjournal.ui import errors
+from medjournal.ui.language import apply_language
 from medjournal.ui.main_window import ORGANISATION
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ def run_window(db_path: Path, clock: Clock) -> int:
         return 1
     journal, journal_lock = opened
     apply_journal_settings(journal)
+    apply_language(str(journal.setting("language", "") or ""))
     window = MainWindow(journal, clock, lock=journal_lock)
     hook = errors.install_excepthook(lambda: window)
     window.show()

@@ -19,18 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal import __version__, manual
+from medjournal.i18n import N_, _
 
 KEYS = (
-    ("Ctrl+1 … Ctrl+5", "Today, Medications, History, Trends, Summary"),
-    ("T / S / U", "on a dose row: taken, skipped (with an optional reason), undo"),
-    ("Alt+P, Alt+M, Alt+L", "jump to pain, mood, sleep"),
-    ("0 – 3", "on a side effect: its severity (none, mild, moderate, severe)"),
-    ("Alt+Y", "side effects: same as yesterday"),
-    ("Ctrl+S or Enter", "save the check-in"),
-    ("Alt+D", "choose the day (to fill in a missed day)"),
-    ("F5", "refresh: show entries made meanwhile on the command line"),
-    ("F1", "this help"),
-    ("Ctrl+Q", "quit"),
+    ("Ctrl+1 … Ctrl+5", N_("Today, Medications, History, Trends, Summary")),
+    ("T / S / U", N_("on a dose row: taken, skipped (with an optional reason), undo")),
+    ("Alt+P, Alt+M, Alt+L", N_("jump to pain, mood, sleep")),
+    ("0 – 3", N_("on a side effect: its severity (none, mild, moderate, severe)")),
+    ("Alt+Y", N_("side effects: same as yesterday")),
+    ("Ctrl+S or Enter", N_("save the check-in")),
+    ("Alt+D", N_("choose the day (to fill in a missed day)")),
+    ("F5", N_("refresh: show entries made meanwhile on the command line")),
+    ("F1", N_("this help")),
+    ("Ctrl+Q", N_("quit")),
 )
 
 
@@ -39,15 +40,15 @@ class ManualDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("medjournal documentation")
+        self.setWindowTitle(_("medjournal documentation"))
         self.resize(980, 680)
         self.pages = manual.pages()
         self.topics = QListWidget()
-        self.topics.setAccessibleName("Documents")
+        self.topics.setAccessibleName(_("Documents"))
         self.topics.setWordWrap(True)
         self.topics.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Document text")
+        self.text.setAccessibleName(_("Document text"))
         self.text.setOpenLinks(False)
         self.text.anchorClicked.connect(self.follow)
         for page in self.pages:
@@ -68,7 +69,7 @@ class ManualDialog(QDialog):
         if self.pages:
             self.topics.setCurrentRow(0)
         else:
-            self.text.setPlainText("This installation of medjournal has no documentation files.")
+            self.text.setPlainText(_("This installation of medjournal has no documentation files."))
 
     def show_row(self, row: int) -> None:
         if 0 <= row < len(self.pages):
@@ -90,21 +91,27 @@ class ManualDialog(QDialog):
 class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("medjournal help")
+        self.setWindowTitle(_("medjournal help"))
         layout = QVBoxLayout(self)
-        rows = "".join(f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{what}</td></tr>" for keys, what in KEYS)
+        rows = "".join(
+            f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{_(what)}</td></tr>" for keys, what in KEYS
+        )
         text = QLabel(
-            "<p>Log your doses and a check-in on <b>Today</b>; the other sections show and correct what you "
-            "logged. Everything stays on this computer.</p>"
-            "<p>The <b>File</b> menu backs up your journal now, exports it, and restores it from a backup; "
-            "medjournal also backs it up by itself every day you use it.</p>"
-            f"<p><b>Keyboard</b></p><table>{rows}</table>"
-            "<p>The full documentation is part of medjournal and opens here, without a network.</p>"
+            _(
+                "<p>Log your doses and a check-in on <b>Today</b>; the other sections show and correct what you "
+                "logged. Everything stays on this computer.</p>"
+            )
+            + _(
+                "<p>The <b>File</b> menu backs up your journal now, exports it, and restores it from a backup; "
+                "medjournal also backs it up by itself every day you use it.</p>"
+            )
+            + "<p><b>{}</b></p><table>{}</table>".format(_("Keyboard"), rows)
+            + _("<p>The full documentation is part of medjournal and opens here, without a network.</p>")
         )
         text.setWordWrap(True)
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        docs = QPushButton("Open the &documentation")
+        docs = QPushButton(_("Open the &documentation"))
         docs.clicked.connect(self.open_manual)
         buttons.addButton(docs, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -126,13 +133,17 @@ def show_help(parent: QWidget | None) -> HelpDialog:
 def about_text() -> str:
     return (
         f"<h3>medjournal {__version__}</h3>"
-        "<p>A private, offline medication journal: doses, pain, mood, sleep and side effects, "
-        "with a one-page summary for your doctor.</p>"
-        "<p>medjournal is a journal, not a medical device: it never tells anyone to start, stop or "
-        "change a medication. Discuss what you log with your doctor.</p>"
-        "<p>Licence: GPL-3.0-or-later.</p>"
+        + _(
+            "<p>A private, offline medication journal: doses, pain, mood, sleep and side effects, "
+            "with a one-page summary for your doctor.</p>"
+        )
+        + _(
+            "<p>medjournal is a journal, not a medical device: it never tells anyone to start, stop or "
+            "change a medication. Discuss what you log with your doctor.</p>"
+        )
+        + _("<p>Licence: {licence}.</p>").format(licence="GPL-3.0-or-later")
     )
 
 
 def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(parent, "About medjournal", about_text())
+    QMessageBox.about(parent, _("About medjournal"), about_text())

@@ -1,0 +1,259 @@
+"""One translation system for the window, the warnings, the PDF and the command line's messages. No Qt.
+
+Messages go through GNU gettext (the standard library's ``gettext`` reading compiled ``.mo`` catalogues from
+``medjournal/locale/<language>/LC_MESSAGES/medjournal.mo``); Babel extracts them from the source, keeps the
+catalogues and formats dates and numbers by locale. docs/translating.md says how to add a language.
+
+    >>> set_language("en")
+    'en'
+    >>> ngettext("{n} day", "{n} days", 3).format(n=3)
+    '3 days'
+    >>> format_decimal(7.5)
+    '7.5'
+
+Rules for code:
+
+- Wrap every user-visible literal: ``_("Saved.")``; with a number, ``ngettext("{n} dose", "{n} doses", n)``, never
+  a hand-made plural; texts with values use named ``{placeholders}`` so a translation may reorder them.
+- A text defined at import time (a table of labels) is marked with ``N_("...")`` and translated where it is shown
+  with ``_(LABEL)``, so changing the language takes effect without re-importing anything.
+- Dates, times and numbers shown to people go through ``format_date``, ``format_time`` and ``format_decimal``;
+  the command line's ISO input and JSON output stay ISO (not formatted here).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+DOMAIN = "medjournal"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+SOURCE_LANGUAGE = "en"
+PSEUDO = "x-pseudo"  # for tests: every translated text accented and 40% longer
+
+_state = threading.local()
+# (catalogue language, its translations, the locale for dates and numbers: "en_GB" keeps British dates)
+_default: tuple[str, gettext.NullTranslations, str] = (SOURCE_LANGUAGE, gettext.NullTranslations(), "en")
+
+
+def _active() -> tuple[str, gettext.NullTranslations, str]:
+    return getattr(_state, "active", None) or _default
+
+
+def _format_locale(requested: str | None, chosen: str) -> str:
+    """The requested locale when it belongs to the chosen language (``en_GB`` for English), else the language."""
+    if chosen == PSEUDO:
+        return SOURCE_LANGUAGE
+    requested = (requested or "").replace("-", "_")
+    if requested.split("_")[0] == chosen.split("_")[0]:
+        try:
+            from babel import Locale
+
+            Locale.parse(requested)
+            return requested
+        except (ValueError, LookupError):
+            pass
+    return chosen
+
+
+def available_languages() -> list[str]:
+    """English and every language with a compiled catalogue, e.g. ``['de', 'en']``."""
+    found = {SOURCE_LANGUAGE}
+    if LOCALE_DIR.is_dir():
+        found |= {
+            folder.name
+            for folder in LOCALE_DIR.iterdir()
+            if (folder / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+        }
+    return sorted(found)
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> str:
+    """The person's language from the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), as gettext reads it.
+
+    >>> system_language({"LANG": "de_DE.UTF-8"})
+    'de_DE'
+    >>> system_language({"LANGUAGE": "fr:de", "LANG": "C.UTF-8"})
+    'fr'
+    >>> system_language({})
+    'en'
+    """
+    env = os.environ if environ is None else environ
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(key, "")
+        first = value.split(":")[0].split(".")[0].split("@")[0]
+        if first and first not in ("C", "POSIX"):
+            return first
+    return SOURCE_LANGUAGE
+
+
+def supported(code: str | None) -> str:
+    """The catalogue to use for ``code``: itself, its base language (``de_AT`` → ``de``), or English."""
+    if not code:
+        return SOURCE_LANGUAGE
+    if code == PSEUDO:
+        return PSEUDO
+    code = code.replace("-", "_")
+    languages = available_languages()
+    for candidate in (code, code.split("_")[0]):
+        if candidate in languages:
+            return candidate
+    return SOURCE_LANGUAGE
+
+
+def _load(code: str) -> gettext.NullTranslations:
+    if code == PSEUDO:
+        return _PseudoTranslations()
+    if code == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+
+
+def set_language(code: str | None) -> str:
+    """Use ``code`` (or its nearest catalogue) from now on, in every thread that has not chosen its own.
+    Returns the language in use."""
+    global _default
+    chosen = supported(code)
+    _default = (chosen, _load(chosen), _format_locale(code, chosen))
+    _state.active = None
+    return chosen
+
+
+def language() -> str:
+    """The language in use, e.g. ``'de'``."""
+    return _active()[0]
+
+
+@contextmanager
+def use_language(code: str | None) -> Iterator[str]:
+    """Translate in ``code`` inside the block (this thread only): the summary may be in the doctor's language."""
+    previous = getattr(_state, "active", None)
+    chosen = supported(code)
+    _state.active = (chosen, _load(chosen), _format_locale(code, chosen))
+    try:
+        yield chosen
+    finally:
+        _state.active = previous
+
+
+def _(message: str) -> str:
+    """The translation of ``message`` in the language in use."""
+    return _active()[1].gettext(message)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction without translating it now (translate it where it is shown)."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a text for the number ``n``, by the language's own plural rules."""
+    return _active()[1].ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A translation told apart by ``context`` (the same English word with two meanings)."""
+    return _active()[1].pgettext(context, message)
+
+
+# -- formatting by locale --------------------------------------------------------------------------------
+
+
+def _babel_locale() -> str:
+    return _active()[2]
+
+
+def formatting_locale() -> str:
+    """The locale dates and numbers are written in, e.g. ``'de_DE'`` or ``'en_GB'``."""
+    return _active()[2]
+
+
+def format_date(day: date, width: str = "medium") -> str:
+    """A date for people: ``width`` is Babel's "short", "medium", "long" or "full", or a CLDR pattern.
+
+    >>> with use_language("en"):
+    ...     format_date(date(2026, 3, 15), "full")
+    'Sunday, March 15, 2026'
+    """
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, width, locale=_babel_locale())
+
+
+def format_time(moment: time | datetime, width: str = "short") -> str:
+    """A clock time for people (``08:00`` in German, ``8:00 AM`` in US English)."""
+    from babel.dates import format_time as babel_format_time
+
+    return babel_format_time(moment, width, locale=_babel_locale())
+
+
+def format_decimal(value: float, digits: int = 1) -> str:
+    """A number with at most ``digits`` decimals and the locale's separator (``7,5`` in German)."""
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return babel_format_decimal(value, format=pattern, locale=_babel_locale())
+
+
+def parse_decimal(text: str) -> float:
+    """A number typed by a person: the locale's separator or a plain point. Raises ValueError otherwise.
+
+    >>> with use_language("en"):
+    ...     parse_decimal("7.5")
+    7.5
+    """
+    from babel.numbers import NumberFormatError
+    from babel.numbers import parse_decimal as babel_parse_decimal
+
+    cleaned = text.strip()
+    try:
+        return float(babel_parse_decimal(cleaned, locale=_babel_locale(), strict=True))
+    except (NumberFormatError, InvalidOperation, ValueError):
+        pass
+    try:
+        return float(Decimal(cleaned))
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+# -- the pseudo-locale -------------------------------------------------------------------------------------
+
+_ACCENTED = str.maketrans("aeiouyAEIOUYcnszSZ", "àéîõüÿÀÉÎÕÜŸçñšžŠŽ")
+
+
+def pseudo(message: str) -> str:
+    """``message`` accented and padded to 140% of its length, its {placeholders}, %-codes, <tags> and &-accelerators
+    kept, so a test can tell a translated text from one that never went through gettext.
+
+    >>> pseudo("Save {name}")
+    '⟦Šàvé {name}····⟧'
+    """
+    out: list[str] = []
+    depth = 0
+    after_percent = False
+    for char in message:
+        if char in "{<":
+            depth += 1
+        out.append(char if depth or after_percent or char == "%" else char.translate(_ACCENTED))
+        after_percent = char == "%" and not after_percent
+        if char in "}>" and depth:
+            depth -= 1
+    padding = "·" * max(1, (len(message) * 2) // 5)
+    return "⟦" + "".join(out) + padding + "⟧"
+
+
+class _PseudoTranslations(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo(message)
