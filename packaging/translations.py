@@ -49,7 +49,8 @@ def po_files() -> list[Path]:
 
 def _po_bytes(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=110, sort_output=False, omit_header=False, ignore_obsolete=True)
+    # No line numbers and a sorted order: moving a message within the source does not make the files stale.
+    write_po(buffer, catalog, width=110, sort_output=True, include_lineno=False, ignore_obsolete=True)
     return buffer.getvalue()
 
 
