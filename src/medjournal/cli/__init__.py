@@ -2,6 +2,10 @@
 
 Thin by design (like sqlite-utils' CLI): every command calls the Journal API and turns expected failures into
 one ``Error: ...`` line on stderr with a non-zero exit code and nothing written.
+
+Commands are loaded lazily: ``COMMANDS`` below names each one and where it is defined, and its module is imported
+only when that command runs or its help is shown. ``medjournal --version`` and ``--help`` therefore load no
+storage code, and ``today --json`` loads only what ``today`` uses (docs/architecture.md, "The command line").
 """
 
 from __future__ import annotations
@@ -133,6 +137,34 @@ def command_path(context: click.Context) -> str:
     return " ".join(["medjournal", *filter(None, names)])
 
 
+# Every command: the name a person types -> "module:attribute" of its click command, under medjournal.cli.
+# To add a command, define it with @click.command("name") in a module here and add one line to this table; that
+# is all (no registration function). The module is imported only when its command is used, so it must not
+# import medjournal.storage, sqlite_utils, Qt or the report at module level: import those inside the command
+# (tests/test_cli_lazy.py runs --help in a fresh process and fails if they load).
+COMMANDS: dict[str, str] = {
+    "backup": "data:backup",
+    "checkin": "entries:checkin",
+    "demo": "demo:demo",
+    "export": "data:export",
+    "import": "data:import_",
+    "med": "meds:med",
+    "question": "entries:question",
+    "questionnaire": "entries:questionnaire",
+    "refill": "stock:refill",
+    "report": "report:report_command",
+    "restore": "data:restore",
+    "setting": "settings:setting",
+    "side-effect": "entries:side_effect",
+    "skip": "meds:skip",
+    "stock": "stock:stock",
+    "take": "meds:take",
+    "today": "today:today",
+    "treatment": "entries:treatment",
+    "visit": "entries:visit",
+}
+
+
 class MainGroup(click.Group):
     """The top-level group. Every usage error, whichever command it comes from, becomes one ``Error:`` line.
 
@@ -140,7 +172,29 @@ class MainGroup(click.Group):
     and ``invoke`` (an unknown command and everything the subcommands parse), so ``medjournal`` run from a
     shell and the in-process CliRunner of the tests print the same thing. A group called without a command
     (``medjournal med``) still prints its help.
+
+    ``lazy`` maps command names to ``"module:attribute"`` under medjournal.cli (see ``COMMANDS``); such a
+    command is imported the first time it is looked up.
     """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            import importlib
+
+            module_name, attribute = self.lazy[cmd_name].split(":")
+            module = importlib.import_module(f"medjournal.cli.{module_name}")
+            command = getattr(module, attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"medjournal.cli.{self.lazy[cmd_name]} is not a click command")
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
 
     def make_context(
         self,
@@ -168,7 +222,10 @@ class MainGroup(click.Group):
 
 
 @click.group(
-    cls=MainGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+    cls=MainGroup,
+    lazy=COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.option(
     "--db",
@@ -212,15 +269,13 @@ def cli(ctx: click.Context, db: Path | None, install_desktop: bool, uninstall_de
 
 
 def register_commands() -> None:
-    from medjournal.cli import data, demo, entries, meds, report, settings, stock, today
-
-    for module in (meds, entries, data, demo, report, today, stock, settings):
-        module.register(cli)
+    """Load every command now (tests walk ``cli.commands``); ``main`` loads only the one that runs."""
+    for name in COMMANDS:
+        cli.get_command(click.Context(cli), name)
 
 
 def main() -> None:
     os.umask(0o077)  # everything medjournal creates (logs, settings, outputs) is the owner's only
-    register_commands()
     cli(prog_name="medjournal")
 
 

@@ -102,8 +102,3 @@ def restore(ctx: Context, file: Path) -> None:
     click.echo(f"Restored {ctx.db_path} from {file}.")
     if kept is not None:
         click.echo(f"The journal it replaced was kept as {kept}.")
-
-
-def register(cli: click.Group) -> None:
-    for command in (export, import_, backup, restore):
-        cli.add_command(command)

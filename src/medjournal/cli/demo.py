@@ -65,7 +65,3 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
     default = resolve_journal_path(None)
     opener = "medjournal" if ctx.db_path == default else f"medjournal --db {ctx.db_path}"
     click.echo(f"Open it with: {opener}")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(demo)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.domain import instruments, knowledge
-from medjournal.storage.journal import Journal
+
+if TYPE_CHECKING:
+    from medjournal.storage.journal import Journal
 
 
 @click.command("checkin")
@@ -152,8 +156,3 @@ def question(ctx: Context, text: str) -> None:
     """Add a question for the doctor; it appears on the next summary."""
     entry = ctx.journal().add_question(text)
     click.echo(f"Saved question {entry.id}.")
-
-
-def register(cli: click.Group) -> None:
-    for command in (checkin, side_effect, questionnaire, treatment, visit, question):
-        cli.add_command(command)

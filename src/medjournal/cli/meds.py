@@ -243,8 +243,3 @@ def skip(ctx: Context, name: str, at: str | None, reason: str) -> None:
     logged = journal.record_dose(name, "skipped", at=at, note=reason)
     medication = journal.medication(logged.medication_id)
     click.echo(f"Logged the {logged.slot} dose of {medication.name} on {logged.day.isoformat()} as skipped.")
-
-
-def register(cli: click.Group) -> None:
-    for command in (med, take, skip):
-        cli.add_command(command)

@@ -177,7 +177,3 @@ def warning_lines(warnings: list[dict[str, Any]]) -> list[str]:
             text += " (acknowledged)"
         lines.append(f"! {text}")
     return lines
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(report_command)

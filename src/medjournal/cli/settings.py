@@ -75,7 +75,3 @@ def setting(ctx: Context, key: str | None, value: str | None) -> None:
     parsed = parse(value)
     journal.set_setting(key, parsed)
     click.echo(f"{key} = {parsed if parsed is not None else 'auto'}")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(setting)

@@ -89,8 +89,3 @@ def stock(ctx: Context, as_json: bool) -> None:
         return
     for status in found:
         click.echo(status.describe())
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(refill)
-    cli.add_command(stock)

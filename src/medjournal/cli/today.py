@@ -146,7 +146,3 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
         for warning in warnings:
             for line in _warning_lines(warning):
                 click.echo(line)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(today)

@@ -1,0 +1,80 @@
+"""The command line loads only what a command uses: ``--version`` and ``--help`` load no storage code.
+
+Each check runs ``medjournal`` the way the installed script does (``medjournal.cli.main``) in a fresh process and
+reads ``sys.modules`` afterwards, so an import added at the top of a command module shows up here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+# Loaded only by commands that need them.
+HEAVY = ("medjournal.storage", "sqlite_utils", "PySide6", "pyqtgraph", "numpy", "medjournal.ui")
+
+
+def run_main(args: list[str], tmp_path: Path) -> tuple[str, list[str]]:
+    """Run ``medjournal ARGS`` in a new interpreter; its output and the heavy modules it loaded."""
+    code = (
+        "import json, sys\n"
+        "from medjournal.cli import main\n"
+        f"sys.argv = ['medjournal', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"heavy = sorted(m for m in sys.modules if m.startswith({HEAVY!r}))\n"
+        "print('MODULES ' + json.dumps(heavy))\n"
+    )
+    env = {"MEDJOURNAL_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=tmp_path
+    )
+    output, _, modules = result.stdout.rpartition("MODULES ")
+    return output, json.loads(modules)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["-V"], ["--help"], ["-h"]], ids=" ".join)
+def test_version_and_help_load_no_storage(tmp_path: Path, args: list[str]) -> None:
+    output, heavy = run_main(args, tmp_path)
+    assert heavy == []
+    assert "medjournal" in output
+    assert not (tmp_path / "home").exists()  # no journal was created either
+
+
+def test_help_lists_every_command_with_its_own_words(tmp_path: Path) -> None:
+    from medjournal.cli import COMMANDS, cli, register_commands
+
+    register_commands()
+    output, _ = run_main(["--help"], tmp_path)
+    listed = output.split("Commands:")[1]
+    for name in COMMANDS:
+        line = next(line for line in listed.splitlines() if line.split()[:1] == [name])
+        first_words = cli.commands[name].get_short_help_str(1000).split()[:3]
+        assert " ".join(first_words) in " ".join(line.split())
+
+
+def test_a_command_help_loads_only_its_command(tmp_path: Path) -> None:
+    output, heavy = run_main(["today", "--help"], tmp_path)
+    assert "That day's doses" in output
+    assert heavy == []
+
+
+def test_every_table_entry_is_the_command_of_that_name() -> None:
+    from medjournal.cli import COMMANDS, cli
+
+    context = click.Context(cli)
+    for name in COMMANDS:
+        command = cli.get_command(context, name)
+        assert isinstance(command, click.Command), name
+        assert command.name == name
+
+
+def test_an_unknown_command_is_one_error_line(tmp_path: Path) -> None:
+    code = "from medjournal.cli import main\nimport sys\nsys.argv = ['medjournal', 'todya']\nmain()\n"
+    env = {"MEDJOURNAL_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == ["Error: No such command 'todya'. (see: medjournal --help)"]
