@@ -1,1 +1,1 @@
-"""Benchmarks for medjournal: measured as ratios against a baseline run in the same process (DESIGN.md)."""
+"""Benchmarks for medjournal: measured as ratios against a baseline run in the same process (docs/design.md §5)."""

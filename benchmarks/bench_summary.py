@@ -1,6 +1,6 @@
 """Timing helper for the 90-day doctor summary: the JSON and the PDF built from a given journal.
 
-For the benchmarks (DESIGN.md: a 90-day PDF summary ≤ 1 s, and ≤ 1.5 × the same summary from a journal that
+For the benchmarks (docs/design.md §5: a 90-day PDF summary ≤ 1 s, and ≤ 1.5 × the same summary from a journal that
 holds only those 90 days). Figures are medians of ``repeat`` runs in this process, in milliseconds; the first
 PDF of a process also pays for loading fonts, so one warm-up run is made and left out.
 

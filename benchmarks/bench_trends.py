@@ -9,7 +9,7 @@ synchronously); "refresh" also reloads every series from the journal (what happe
 its synchronous part (the newest half year, what the person waits for) and the time until every older chunk has
 been read from the event loop. ``longest_event_loop_turn_while_loading_ms`` is the worst stall while ten years
 arrive.
-Budget (DESIGN.md): redrawing the trends view over ten years ≤ 100 ms.
+Budget (docs/design.md §5): redrawing the trends view over ten years ≤ 100 ms.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Measure medjournal against the performance budgets of DESIGN.md, each as a ratio to a baseline in this run.
+"""Measure medjournal against the performance budgets of docs/design.md §5, each as a ratio to a baseline in this run.
 
     python benchmarks/run.py            # full run on a generated ten-year journal
     python benchmarks/run.py --quick    # fewer repetitions, for a quick look

@@ -1,4 +1,4 @@
-"""The response analysis of CLINICAL.md section 5, against hand-computed numbers."""
+"""The response analysis of docs/clinical.md §5, against hand-computed numbers."""
 
 from __future__ import annotations
 

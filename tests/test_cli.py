@@ -1,4 +1,4 @@
-"""The command-line contract (DESIGN.md): every command, its help, and one clear Error line for bad input."""
+"""The command-line contract (docs/design.md §3): every command, its help, and one clear Error line for bad input."""
 
 from __future__ import annotations
 

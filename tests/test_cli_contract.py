@@ -1,4 +1,4 @@
-"""The command-line contract for bad input (DESIGN.md): one ``Error:`` line on stderr, a non-zero exit, nothing
+"""The command-line contract for bad input (docs/design.md §3): one ``Error:`` line on stderr, a non-zero exit, nothing
 written; plus the review's findings about the PDF's Qt messages, `demo --force` under a window, the words of
 the plain-text report, questionnaire messages and `today --at`."""
 

@@ -1,4 +1,4 @@
-"""Imports point one way (DESIGN.md): domain/ and storage/ never import Qt or pyqtgraph."""
+"""Imports point one way (docs/architecture.md): domain/ and storage/ never import Qt or pyqtgraph."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Page 1 of the printed summary with several medications under evaluation (CLINICAL.md 7: one page).
+"""Page 1 of the printed summary with several medications under evaluation (docs/clinical.md §7: one page).
 
 Three medications started 10, 6 and 4 weeks before the end of the period, each with a baseline, plus an
 as-needed painkiller: page 1 must still hold the chart, the side effects and every medication's result.

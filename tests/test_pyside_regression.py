@@ -1,4 +1,4 @@
-"""PySide6 6.12.0 aborts CPython 3.11 after a few hundred emits of a Python-defined Signal (DESIGN.md).
+"""PySide6 6.12.0 aborts CPython 3.11 after a few hundred emits of a Python-defined Signal (docs/design.md §2).
 
 pyproject excludes that release; this test proves the installed one survives many emits.
 """

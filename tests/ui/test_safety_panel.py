@@ -1,4 +1,4 @@
-"""The safety panel (CLINICAL.md section 6): opens at once, stores what it showed, ignores stray keys."""
+"""The safety panel (docs/clinical.md §6): opens at once, stores what it showed, ignores stray keys."""
 
 from __future__ import annotations
 

@@ -114,7 +114,7 @@ class UsageProblem(click.ClickException):
     """Bad usage (an unknown option, a missing argument, a value of the wrong kind) as one ``Error:`` line.
 
     click's own UsageError prints the usage line, a "Try ..." hint and a blank line before the error; the
-    contract (DESIGN.md) is one line on stderr, so the hint goes at the end of that line instead.
+    contract (docs/design.md §3) is one line on stderr, so the hint goes at the end of that line instead.
     """
 
     exit_code = 2

@@ -68,7 +68,7 @@ def checkin(
 
 
 def echo_crisis_help(journal: Journal, opening: str) -> None:
-    """The command line's safety text (CLINICAL.md section 6), with crisis lines only from the reviewed data."""
+    """The command line's safety text (docs/clinical.md §6), with crisis lines only from the reviewed data."""
     info = knowledge.crisis_info(journal.setting("country", "OTHER"))
     click.echo("")
     click.echo(opening)

@@ -1,4 +1,4 @@
-"""The numbers behind the Trends view and the doctor summary (CLINICAL.md section 5), as plain Python.
+"""The numbers behind the Trends view and the doctor summary (docs/clinical.md §5), as plain Python.
 
 One import for every consumer; the work is split by purpose:
 

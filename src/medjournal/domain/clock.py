@@ -1,4 +1,4 @@
-"""Clocks are passed in, never read from globals deep inside (STYLE.md), so tests can fix the time."""
+"""Clocks are passed in, never read from globals deep inside (docs/contributing.md §2), so tests can fix the time."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Which questionnaires are due on a day (CLINICAL.md section 2). Plain Python: no Qt, no SQL.
+"""Which questionnaires are due on a day (docs/clinical.md §2). Plain Python: no Qt, no SQL.
 
 - PEG weekly: due when never answered or the last answer is 7 or more days old.
 - PHQ-2 and GAD-2 every two weeks: due when never answered or the last answer is 14 or more days old.

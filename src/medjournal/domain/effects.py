@@ -1,4 +1,4 @@
-"""Side effects in a period, against the 14 days before a medication's start (CLINICAL.md section 3).
+"""Side effects in a period, against the 14 days before a medication's start (docs/clinical.md §3).
 
 A severity-0 entry means "none": it is not a report. A day's severity for a symptom is the highest severity
 logged for it that day. "New since start" = reported on or after the start date and never in the 14 days

@@ -85,7 +85,7 @@ def _yes_no(value: object) -> int | None:
     raise ValidationError("The answer about thoughts of self-harm must be yes or no.", "self_harm_thoughts")
 
 
-# Suicidal thoughts are a safety question (CLINICAL.md section 3 and 6), never a side-effect severity.
+# Suicidal thoughts are a safety question (docs/clinical.md §3 and §6), never a side-effect severity.
 _SELF_HARM_WORDS = (
     "suicid",
     "self-harm",

@@ -1,4 +1,5 @@
-"""The two tiers of errors (STYLE.md): expected failures carry one sentence for the person; anything else is a bug."""
+"""The two tiers of errors (docs/contributing.md §3): expected failures carry one sentence for the person;
+anything else is a bug."""
 
 from __future__ import annotations
 

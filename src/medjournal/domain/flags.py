@@ -1,4 +1,4 @@
-"""The flags shown first on the doctor summary (CLINICAL.md sections 4 and 6).
+"""The flags shown first on the doctor summary (docs/clinical.md §4 and §6).
 
 Safety events (PHQ-9 item 9 above 0, "yes" to the journal's self-harm question) come first, then
 positive PHQ-2/GAD-2 screens, a mood fall of 3 points or more against the baseline, and, for
@@ -132,7 +132,7 @@ def from_mood(response: Response | None) -> list[SafetyFlag]:
         return []
     if response.exact_change > -MOOD_FALL_POINTS:
         return []
-    # Rounded half up from the exact means, as everywhere else on the summary (CLINICAL.md 5).
+    # Rounded half up from the exact means, as everywhere else on the summary (docs/clinical.md §5).
     before = f"{round_half_up(response.baseline.exact_mean if response.baseline else None, 1) or 0:.1f}"
     after = f"{round_half_up(response.current.exact_mean, 1) or 0:.1f}"
     fall = f"{round_half_up(abs(response.exact_change), 1) or 0:.1f}"

@@ -1,4 +1,4 @@
-"""Questionnaires the journal may embed (CLINICAL.md section 2), with their exact wording and scoring.
+"""Questionnaires the journal may embed (docs/clinical.md §2), with their exact wording and scoring.
 
 Licensed instruments (Brief Pain Inventory, Oswestry, Roland-Morris, FIBSER, ASEC) are deliberately absent.
 """

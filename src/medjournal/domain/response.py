@@ -1,4 +1,4 @@
-"""'Is it working for me?': the before/after comparison of CLINICAL.md section 5.
+"""'Is it working for me?': the before/after comparison of docs/clinical.md §5.
 
 Baseline = the 14 days before the medication's start (start−14 … start−1); current = the last 14 days of the
 period. Each window is valid with at least 5 rated days. Change = current − baseline (points) and

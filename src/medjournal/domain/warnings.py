@@ -1,6 +1,6 @@
 """Warnings computed from the journal's records, with thresholds and sources kept as reviewed data.
 
-The rules (``warning_rules`` and ``cautions`` in data/medications.json; CLINICAL.md sections 4 and 6):
+The rules (``warning_rules`` and ``cautions`` in data/medications.json; docs/clinical.md §4 and §6):
 
 - an antidepressant with 2 or more consecutive days with no dose logged as taken, or logged as stopped:
   a calm note about discontinuation symptoms and tapering with the prescriber;

@@ -1,4 +1,4 @@
-"""The "How these numbers are computed" note and the caveats printed with every response (CLINICAL.md 5).
+"""The "How these numbers are computed" note and the caveats printed with every response (docs/clinical.md §5).
 
 Kept in one place so the PDF, the window and docs/methods.md say the same thing as the code does.
 """
@@ -65,7 +65,7 @@ DISCLAIMER = (
     "medical advice. Discuss any change with your doctor."
 )
 
-# Printed under the "Is it working?" result on page 1 (CLINICAL.md 5: caveats under the result, no causation).
+# Printed under the "Is it working?" result on page 1 (docs/clinical.md §5: caveats under the result, no causation).
 CAVEAT_SHORT = (
     "Read with care: a before/after comparison in one person cannot show that the medication caused a "
     "change. Back pain often eases on its own, and after a flare scores drift back to usual (regression to "

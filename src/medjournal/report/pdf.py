@@ -1,7 +1,7 @@
 """The doctor-visit summary on paper: a PDF (``write_pdf``), a printout (``print_summary``) or preview images.
 
 All three paint the same laid-out pages (:func:`layout_summary`), so the preview is what prints. Page 1 is the
-one-page summary of CLINICAL.md section 7; it is made to fit one page by tightening the type and the chart,
+one-page summary of docs/clinical.md §7; it is made to fit one page by tightening the type and the chart,
 never by dropping a section. Two or more medications under evaluation share one "Is it working?" table (a
 line each, every number kept); if even that cannot fit, page 1 keeps the table's main lines, says so, and
 the full boxes follow on the next page. Later pages: the daily log, every side-effect entry, notes and the

@@ -1,4 +1,4 @@
-"""Page 1 of the printed summary (CLINICAL.md section 7), as rich text built from the summary's JSON form.
+"""Page 1 of the printed summary (docs/clinical.md §7), as rich text built from the summary's JSON form.
 
 The order is fixed: header, safety flags, current medications, response per medication, one chart, side
 effects, function (PEG), other treatments, the person's questions. Each function returns HTML for one block
@@ -130,11 +130,11 @@ WARNING_LABELS = {
 
 
 def warnings_html(data: Mapping[str, Any]) -> str:
-    """Cautions and dose notes, under the medications they are about (CLINICAL.md 4 and 7.3).
+    """Cautions and dose notes, under the medications they are about (docs/clinical.md §4 and §7 item 3).
 
     A caution is printed as written, with its source; doses above a daily maximum are gathered into one line
     per medication (the JSON keeps one warning per day). The dose notes' source is the journal's own rule
-    (CLINICAL.md), left to the JSON.
+    (docs/clinical.md §4.2), left to the JSON.
     """
     warnings: Sequence[Mapping[str, Any]] = get(data, "warnings", default=[])
     if not warnings:
@@ -158,7 +158,7 @@ def warnings_html(data: Mapping[str, Any]) -> str:
             lines.append(_warning_line(kind, text, None, acknowledged))
             continue
         first = group[0]
-        if kind == "caution":  # printed as written, with its source (CLINICAL.md 4)
+        if kind == "caution":  # printed as written, with its source (docs/clinical.md §4)
             text = f"<b>{h(first.get('message'))}</b> Both taken from {h(first.get('date'))}."
             lines.append(_warning_line(kind, text, first.get("source"), acknowledged))
         else:
@@ -294,7 +294,7 @@ def side_effects_html(data: Mapping[str, Any]) -> str:
 
 
 def _new_since_note(data: Mapping[str, Any]) -> str:
-    """Which start "new since start" is judged against, and the rule (CLINICAL.md 3 and 5)."""
+    """Which start "new since start" is judged against, and the rule (docs/clinical.md §3 and §5)."""
     name = get(data, "side_effects_relative_to")
     meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
     started = next((m.get("started") for m in meds if m.get("name") == name), None)

@@ -1,4 +1,4 @@
-"""Page 1's "Is it working?" results (CLINICAL.md 5 and 7.4), with the caveats printed once under them.
+"""Page 1's "Is it working?" results (docs/clinical.md §5 and §7 item 4), with the caveats printed once under them.
 
 One medication under evaluation gets a full box; two or more share one table, a line each (baseline → now
 with rated days, change, category, the 2-point check, PGIC) with the rest of the full box in small print
@@ -126,7 +126,7 @@ def _other_measures(med: Mapping[str, Any], resp: Mapping[str, Any], short: bool
 
 
 def _brief(resp: Mapping[str, Any], which: str) -> str:
-    """A window's mean, or "not enough data (n rated days)" (CLINICAL.md 5) when it is not valid."""
+    """A window's mean, or "not enough data (n rated days)" (docs/clinical.md §5) when it is not valid."""
     mean = resp.get(f"{which}_mean")
     if mean is not None:
         return number(mean)
@@ -297,7 +297,7 @@ def response_table_html(
 
 
 def _cell(resp: Mapping[str, Any], which: str) -> str:
-    """A window's mean with its rated days, or "not enough data (n rated days)" (CLINICAL.md 5)."""
+    """A window's mean with its rated days, or "not enough data (n rated days)" (docs/clinical.md §5)."""
     mean, days = resp.get(f"{which}_mean"), int(resp.get(f"{which}_days") or 0)
     if mean is None:
         return f"not enough data ({plural(days, 'rated day')})"

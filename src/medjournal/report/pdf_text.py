@@ -1,6 +1,6 @@
 """Words and numbers for the printed summary: formatting helpers shared by the page builders.
 
-Numbers arrive already computed (CLINICAL.md section 5) in the summary's JSON form; this module only writes
+Numbers arrive already computed (docs/clinical.md §5) in the summary's JSON form; this module only writes
 them down: means with one decimal, percentages whole, a true minus sign, dates as YYYY-MM-DD.
 """
 

@@ -1,4 +1,4 @@
-"""The ``medjournal-summary/1`` JSON document (DESIGN.md, documented in docs/summary-format.md).
+"""The ``medjournal-summary/1`` JSON document (docs/design.md §4, documented in docs/summary-format.md).
 
 Means are rounded to 1 decimal and percentages to whole numbers here, and only here, from the exact values.
 """
@@ -305,7 +305,7 @@ def _medication(med: MedicationSummary, period_days: int) -> dict[str, Any]:
             for s in steps
         ],
         "adherence": _adherence(med.adherence),
-        # CLINICAL.md 7.8: other painkillers as days used per month (30 days), for as-needed medications.
+        # docs/clinical.md §7 item 8: other painkillers as days used per month (30 days), for as-needed medications.
         "days_used_per_month": one(Fraction(med.adherence.days_taken * 30, period_days))
         if med.as_needed and period_days
         else None,

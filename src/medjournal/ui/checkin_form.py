@@ -1,6 +1,6 @@
 """The check-in on Today: pain, where it hurts, mood, sleep, a note and the journal's own safety question.
 
-Every scale says which way is better (CLINICAL.md section 2). Scales start "not rated": a missing rating is
+Every scale says which way is better (docs/clinical.md §2). Scales start "not rated": a missing rating is
 missing, never zero. Alt+P, Alt+M and Alt+L jump to pain, mood and sleep; typing a digit sets the value.
 """
 

@@ -2,7 +2,7 @@
 
 A change is a new dose step: the step it replaces ends the day before. Stopping asks for the first day
 without the medication. For an antidepressant, stopping shows a calm note that it is usually tapered with the
-prescriber (CLINICAL.md section 4); the journal records what the person decided and gives no advice
+prescriber (docs/clinical.md §4); the journal records what the person decided and gives no advice
 of its own.
 """
 

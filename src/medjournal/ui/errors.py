@@ -1,4 +1,4 @@
-"""The two tiers of errors in the window (STYLE.md).
+"""The two tiers of errors in the window (docs/contributing.md §3).
 
 Expected failures (:class:`MedjournalError`: bad input, a locked, damaged or read-only journal, a full disk)
 are one clear sentence for the person. Anything else is a bug: it is logged with its traceback and shown in a

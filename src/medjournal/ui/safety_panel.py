@@ -1,4 +1,4 @@
-"""The safety panel (CLINICAL.md section 6), shown at once after a PHQ-9 item 9 answer above 0 or a "yes" to
+"""The safety panel (docs/clinical.md §6), shown at once after a PHQ-9 item 9 answer above 0 or a "yes" to
 the journal's own question about thoughts of being better off dead or of self-harm.
 
 Calm words, crisis lines for the country setting (numbers only from the reviewed data file, with its review

@@ -1,4 +1,4 @@
-"""The side-effect checklist on Today (CLINICAL.md section 3): severity 0–3 per symptom, one key each.
+"""The side-effect checklist on Today (docs/clinical.md §3): severity 0–3 per symptom, one key each.
 
 Type the first letters of a symptom to jump to it, then 0 none, 1 mild, 2 moderate, 3 severe; Delete clears.
 "Same as yesterday" fills in yesterday's ratings in one action. Only rated rows are saved.

@@ -1,6 +1,6 @@
 """Today: the day's doses, the check-in, side effects, other treatments and questionnaires due.
 
-Made for a bad day (DESIGN.md principle 4): a typical day takes a dozen key presses. Doses are written the
+Made for a bad day (docs/design.md §1.4): a typical day takes a dozen key presses. Doses are written the
 moment a key is pressed on their row; the check-in, side effects and treatments are written together with
 Ctrl+S or Enter, after all of them have passed validation, so bad input writes nothing. Another day can be
 chosen to fill in a missed one; the Journal API stamps such entries with when they were recorded.
