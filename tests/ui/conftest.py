@@ -12,6 +12,14 @@ from medjournal.storage import Journal
 
 
 @pytest.fixture(autouse=True)
+def accessible_names(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Controls are named from their labels as in the real app (ui.app.application installs the same filter)."""
+    from medjournal.ui import accessibility
+
+    accessibility.install(qapp)
+
+
+@pytest.fixture(autouse=True)
 def qsettings_dir(tmp_path: Path) -> Iterator[Path]:
     """Point QSettings (the window's size, position and last section) at a temporary folder."""
     folder = tmp_path / "qsettings"

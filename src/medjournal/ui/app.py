@@ -19,7 +19,7 @@ from medjournal.crashlog import enable_crash_log
 from medjournal.domain.clock import Clock
 from medjournal.paths import AppPaths
 from medjournal.storage.output_file import private_folder
-from medjournal.ui import errors
+from medjournal.ui import accessibility, errors
 from medjournal.ui.language import apply_language
 from medjournal.ui.main_window import ORGANISATION
 
@@ -39,6 +39,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     icon = app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
+    accessibility.install(app)
     if app.style().name().lower() == "fusion" and not isinstance(app.style(), VisibleIndicatorStyle):
         app.setStyle(VisibleIndicatorStyle())  # once: replacing the style re-polishes every widget
     return app

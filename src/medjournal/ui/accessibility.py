@@ -1,0 +1,206 @@
+"""Every control has a name a screen reader can say, taken from the label a sighted person reads beside it.
+
+Qt names a button or check box from its own text, but an input field, a spin box, a combo box or a list has no
+text of its own: without an accessible name a screen reader says "edit" or reads the current value ("1 Several
+days") with no question. Rather than naming each field by hand in every view and dialog (and forgetting some),
+one event filter on the application names any unnamed control when it is first shown, from, in order:
+
+1. a QLabel whose buddy it is;
+2. its label in a QFormLayout row;
+3. the QLabel just before it in the same box or grid layout (a question and its answer box);
+4. its placeholder text, then its tooltip.
+
+A name set in code always wins. ``unnamed_controls(root)`` lists what is still unnamed, for the tests that walk
+every view and dialog.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+CONTROLS = (
+    QLineEdit,
+    QAbstractSpinBox,
+    QComboBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QAbstractSlider,
+    QAbstractItemView,
+    QAbstractButton,
+)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    """A label's text as it is read: no markup, no accelerator ampersands, no trailing colon."""
+    text = _TAGS.sub(" ", text).replace("&&", "\x00").replace("&", "").replace("\x00", "&")
+    return " ".join(text.split()).rstrip(":").strip()
+
+
+def is_control(widget: QWidget) -> bool:
+    if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
+        return False  # the editor inside a spin box or combo box: the outer control carries the name
+    if isinstance(widget, QAbstractButton) and isinstance(widget.parentWidget(), QTabBar):
+        return False
+    return isinstance(widget, CONTROLS) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+
+
+def _layouts(layout: QLayout | None) -> list[QLayout]:
+    """``layout`` and every layout nested in it."""
+    found: list[QLayout] = []
+    pending = [layout] if layout is not None else []
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for index in range(current.count()):
+            item = current.itemAt(index)
+            child = item.layout() if item is not None else None
+            if child is not None:
+                pending.append(child)
+    return found
+
+
+def _label_in_form(widget: QWidget) -> QLabel | None:
+    parent = widget.parentWidget()
+    for layout in _layouts(parent.layout() if parent is not None else None):
+        if isinstance(layout, QFormLayout):
+            label = layout.labelForField(widget)
+            if isinstance(label, QLabel) and plain(label.text()):
+                return label
+    return None
+
+
+def _label_text(widget: QWidget | None) -> str:
+    return plain(widget.text()) if isinstance(widget, QLabel) else ""
+
+
+def _label_before(widget: QWidget) -> QLabel | None:
+    parent = widget.parentWidget()
+    layout = next(
+        (
+            found
+            for found in _layouts(parent.layout() if parent is not None else None)
+            if found.indexOf(widget) >= 0
+        ),
+        None,
+    )
+    if isinstance(layout, QGridLayout):
+        position = layout.getItemPosition(layout.indexOf(widget))
+        row, column = int(position[0]), int(position[1])  # type: ignore[index]
+        for before in range(column - 1, -1, -1):
+            item = layout.itemAtPosition(row, before)
+            previous = item.widget() if item is not None else None
+            if isinstance(previous, QLabel) and _label_text(previous):
+                return previous
+        return None
+    if isinstance(layout, QBoxLayout):
+        for before in range(layout.indexOf(widget) - 1, -1, -1):
+            item = layout.itemAt(before)
+            previous = item.widget() if item is not None else None
+            if isinstance(previous, QLabel) and _label_text(previous):
+                return previous
+            if previous is not None and is_control(previous):
+                return None  # a label belongs to the control right after it, not to every later one
+    return None
+
+
+def label_for(widget: QWidget) -> QLabel | None:
+    """The label printed for ``widget``: its buddy label, its form row's label, or the label just before it."""
+    for label in widget.window().findChildren(QLabel):
+        if label.buddy() is widget and plain(label.text()):
+            return label
+    return _label_in_form(widget) or _label_before(widget)
+
+
+def name_from_label(widget: QWidget) -> str:
+    """The name a sighted person would give ``widget`` from what is printed around it ("" if nothing)."""
+    label = label_for(widget)
+    if label is not None:
+        return plain(label.text())
+    if isinstance(widget, QLineEdit) and widget.placeholderText():
+        return widget.placeholderText()
+    return plain(widget.toolTip())
+
+
+def accessible_name(widget: QWidget) -> str:
+    """What a screen reader says for ``widget``. A button's own text names it; any other control needs a name
+    set on it: Qt names an unnamed combo box by its current value ("1 Several days"), which says nothing of
+    the question once it is answered."""
+    if widget.accessibleName() or not isinstance(widget, QAbstractButton):
+        return widget.accessibleName()
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name) if interface is not None else ""
+
+
+def name_control(widget: QWidget) -> None:
+    """Give ``widget`` the name of its visible label if it is an unnamed control, and make that label its
+    buddy: on Linux, AT-SPI reads a combo box's name from its "labelled by" relation, which Qt builds from the
+    buddy, while its Name property is the current value."""
+    if not is_control(widget):
+        return
+    label = label_for(widget)
+    if label is not None and label.buddy() is None:
+        label.setBuddy(widget)
+    if not accessible_name(widget).strip():
+        name = name_from_label(widget)
+        if name:
+            widget.setAccessibleName(name)
+
+
+def name_controls(root: QWidget) -> None:
+    """Name every unnamed control under ``root`` (and ``root`` itself)."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        name_control(widget)
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """The visible, enabled controls under ``root`` that a screen reader could not name, described for a test."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if is_control(widget) and widget.isVisibleTo(root) and not accessible_name(widget).strip():
+            found.append(
+                f"{type(widget).__name__} {widget.objectName() or ''} in {type(widget.window()).__name__}"
+            )
+    return found
+
+
+class AccessibleNamer(QObject):
+    """The application-wide event filter: each control is named when it is shown (every widget gets its own
+    Show event, also when it is added to a window later)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+            name_control(watched)
+        return False
+
+
+_namer: AccessibleNamer | None = None
+
+
+def install(app: QApplication) -> None:
+    """Name controls in every window of ``app`` from now on (once per application)."""
+    global _namer
+    if _namer is None:
+        _namer = AccessibleNamer(app)
+        app.installEventFilter(_namer)

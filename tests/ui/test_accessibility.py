@@ -1,0 +1,185 @@
+"""Every control in every view and dialog has a name a screen reader can say, and Tab follows reading order."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from medjournal.demo import write_demo
+from medjournal.storage import Journal
+from medjournal.ui import accessibility
+from medjournal.ui.accessibility import accessible_name, is_control, unnamed_controls
+from medjournal.ui.app import application
+
+SECTIONS = ("today", "medications", "history", "trends", "summary")
+
+
+@pytest.fixture
+def demo(journal: Journal) -> Journal:
+    write_demo(journal, days=60)
+    return journal
+
+
+def _dialogs(journal: Journal) -> dict[str, Callable[[], QDialog]]:
+    from medjournal.ui.dose_change_dialog import DoseChangeDialog
+    from medjournal.ui.entry_editor import EntryEditor
+    from medjournal.ui.errors import UnexpectedErrorDialog
+    from medjournal.ui.first_run import FirstRunDialog
+    from medjournal.ui.help import HelpDialog, ManualDialog
+    from medjournal.ui.medication_dialog import MedicationDialog
+    from medjournal.ui.safety_panel import SafetyPanel
+    from medjournal.ui.settings_dialog import SettingsDialog
+
+    medication = journal.medications()[0]
+    dialogs: dict[str, Callable[[], QDialog]] = {
+        "add medication": lambda: MedicationDialog(journal),
+        "edit medication": lambda: MedicationDialog(journal, medication),
+        "change dose": lambda: DoseChangeDialog(journal, medication, "change"),
+        "stop": lambda: DoseChangeDialog(journal, medication, "stop"),
+        "settings": lambda: SettingsDialog(journal),
+        "first run": lambda: FirstRunDialog(journal),
+        "safety": lambda: SafetyPanel(journal, None),
+        "unexpected error": lambda: UnexpectedErrorDialog("details"),
+        "help": HelpDialog,
+        "documentation": ManualDialog,
+    }
+    tables = {
+        "checkins": journal.checkins,
+        "side_effects": journal.side_effects,
+        "questionnaires": journal.questionnaires,
+        "treatments": journal.treatments,
+    }
+    for table, rows in tables.items():
+        entry_id = rows()[0].id
+        dialogs[f"edit {table}"] = lambda table=table, entry_id=entry_id: EntryEditor(
+            journal, table, entry_id
+        )
+    return dialogs
+
+
+def test_every_section_of_the_window_names_every_control(qtbot: QtBot, demo: Journal) -> None:
+    from medjournal.ui.main_window import MainWindow
+
+    application()  # as the medjournal command starts it: this installs the naming filter
+    window = MainWindow(demo, first_run=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    for section in SECTIONS:
+        window.show_section(section)
+        assert unnamed_controls(window) == [], section
+
+
+def test_every_dialog_names_every_control_and_tabs_in_reading_order(qtbot: QtBot, demo: Journal) -> None:
+    application()
+    for title, make in _dialogs(demo).items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert unnamed_controls(dialog) == [], title
+        assert _tab_order_jumps(dialog) == [], title
+        dialog.close()
+
+
+def _tab_order_jumps(root: QWidget) -> list[tuple[str, str]]:
+    """Pairs of controls where Tab moves back up the dialog (a grid of check boxes may read by columns)."""
+    chain: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not root and widget not in chain:
+        takes_tab = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if root.isAncestorOf(widget) and is_control(widget) and widget.isVisibleTo(root) and takes_tab:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    jumps = []
+    for before, after in itertools.pairwise(chain):
+        up = after.mapTo(root, QPoint(0, 0)).y() < before.mapTo(root, QPoint(0, 0)).y() - 8
+        same_grid = before.parentWidget() is after.parentWidget() and isinstance(
+            before.parentWidget().layout() if before.parentWidget() else None, QGridLayout
+        )
+        if up and not same_grid:
+            jumps.append((accessible_name(before), accessible_name(after)))
+    return jumps
+
+
+def test_a_questionnaire_answer_keeps_its_question_once_answered(qtbot: QtBot, demo: Journal) -> None:
+    from medjournal.ui.main_window import MainWindow
+
+    application()
+    window = MainWindow(demo, first_run=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_section("today")
+    boxes = [box for box in window.findChildren(QComboBox) if box.isVisible() and box.count() > 1]
+    assert boxes
+    for box in boxes:
+        question = accessible_name(box)
+        assert question and question != box.currentText()
+        box.setCurrentIndex(box.count() - 1)
+        assert accessible_name(box) == question and box.currentText() not in question
+        # What AT-SPI reads on Linux: the combo box is "labelled by" the printed question.
+        interface = QAccessible.queryAccessibleInterface(box)
+        labels = [
+            other.text(QAccessible.Text.Name) for other, _ in interface.relations(QAccessible.Relation.Label)
+        ]
+        assert any(question.rstrip("?") in label for label in labels), labels
+
+
+def test_names_come_from_what_is_printed_beside_the_control(qtbot: QtBot) -> None:
+    application()
+    form = QWidget()
+    qtbot.addWidget(form)
+    rows = QFormLayout(form)
+    by_buddy, by_row, answer, unlabelled = QLineEdit(), QLineEdit(), QComboBox(), QSpinBox()
+    buddy_label = QLabel("&Name:")
+    buddy_label.setBuddy(by_buddy)
+    rows.addRow(buddy_label, by_buddy)
+    rows.addRow("<b>Taken</b> for", by_row)
+    question = QHBoxLayout()
+    question.addWidget(QLabel("Little interest or pleasure in doing things?"))
+    question.addWidget(answer)
+    question.addWidget(unlabelled)  # a label belongs to the control right after it only
+    rows.addRow(question)
+    answer.addItems(["Not at all", "Several days"])
+    placeholder = QLineEdit()
+    placeholder.setPlaceholderText("Search the journal")
+    tooltip = QCheckBox()
+    tooltip.setToolTip("Show as-needed doses")
+    explicit = QLineEdit()
+    explicit.setAccessibleName("Given in code")
+    for widget in (placeholder, tooltip, explicit):
+        rows.addRow(widget)
+    form.show()
+    qtbot.waitExposed(form)
+    assert accessible_name(by_buddy) == "Name"
+    assert accessible_name(by_row) == "Taken for"
+    assert accessible_name(answer) == "Little interest or pleasure in doing things?"
+    assert accessible_name(placeholder) == "Search the journal"
+    assert accessible_name(tooltip) == "Show as-needed doses"
+    assert accessible_name(explicit) == "Given in code"
+    assert unnamed_controls(form) == ["QSpinBox  in QWidget"]
+
+
+def test_the_filter_is_installed_once(qtbot: QtBot) -> None:
+    app = application()
+    application()
+    assert accessibility._namer is not None and accessibility._namer.parent() is app
