@@ -266,15 +266,38 @@ class MoodSleepLane(Lane):
         self.sleep_average.setData(x_of(sleep.average_days), sleep.average)
 
 
+SEVERITY_STEPS = 3  # each symptom's band is drawn as a bar of 1, 2 or 3 steps: mild, moderate, severe
+
+
+def severity_bars(grid: np.ndarray) -> np.ndarray:
+    """The (days, symptoms) severity grid as an image of bars, so severity reads by height as well as colour.
+
+    Each symptom gets ``SEVERITY_STEPS`` rows, bottom to top; a day's bar fills one step for mild, two for
+    moderate, three for severe ("none" logged fills the band faintly). The first symptom is drawn at the top.
+
+    >>> severity_bars(np.array([[2, 4]], dtype=np.uint8)).tolist()  # mild first symptom, severe second
+    [[4, 4, 4, 2, 0, 0]]
+    """
+    days, symptoms = grid.shape
+    flipped = grid[:, ::-1]
+    steps = np.arange(SEVERITY_STEPS, dtype=np.int16)
+    level = np.repeat(flipped, SEVERITY_STEPS, axis=1).astype(np.int16)
+    step = np.tile(steps, symptoms)[None, :]
+    filled = (level == 1) | ((level >= 2) & (step <= level - 2))
+    return np.where(filled, level, 0).astype(np.uint8).reshape(days, symptoms * SEVERITY_STEPS)
+
+
 class SideEffectLane(Lane):
-    """Symptom × day, coloured by the worst severity logged that day."""
+    """Symptom × day: a bar whose height and colour say the worst severity logged that day."""
 
     def __init__(
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
+        # The marks are coloured; the words stay in the text colour so they keep 4.5:1 contrast.
+        marks = ("▁", "▄", "█")
         words = ", ".join(
-            f"<span style='color:{color}'>■ {word}</span>"
-            for color, word in zip(style.severity, SEVERITY_WORDS[1:], strict=True)
+            f"<span style='color:{color}'>{mark}</span> {word}"
+            for color, mark, word in zip(style.severity, marks, SEVERITY_WORDS[1:], strict=True)
         )
         super().__init__(layout, row, style, f"Side effects by day: {words}", show_dates)
         self.image = pg.ImageItem(axisOrder="col-major")
@@ -290,7 +313,7 @@ class SideEffectLane(Lane):
         grid = grid[:, : len(symptoms)]
         count = max(len(symptoms), 1)
         if len(symptoms):
-            self.image.setImage(grid[:, ::-1], autoLevels=False, levels=(0, 4))
+            self.image.setImage(severity_bars(grid), autoLevels=False, levels=(0, 4))
             self.image.setRect(
                 QRectF(
                     day_start_x(date.fromordinal(grid_start)), 0.0, grid.shape[0] * DAY, float(len(symptoms))

@@ -46,7 +46,7 @@ LIGHT = ChartStyle(
     missed="#c0392b",
     baseline=(86, 180, 233, 60),
     current=(0, 158, 115, 60),
-    severity=("#e6c229", "#e69f00", "#c0392b"),
+    severity=("#b58900", "#c2410c", "#7f1d1d"),
     questionnaires={
         "peg": "#d55e00",
         "phq2": "#0072b2",
@@ -69,7 +69,7 @@ DARK = ChartStyle(
     missed="#ff6b5e",
     baseline=(86, 180, 233, 55),
     current=(63, 214, 166, 50),
-    severity=("#f0e442", "#f5a623", "#ff5a4e"),
+    severity=("#806c00", "#e67a22", "#ffe4cc"),
     questionnaires={
         "peg": "#ff8c42",
         "phq2": "#56b4e9",

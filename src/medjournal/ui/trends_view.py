@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -56,6 +56,7 @@ CHUNK_DAYS = 183  # read at most about half a year per step when many years are 
 HOVER_IDLE = (
     "Point at a day to see its values (or Tab to the chart and use ← →). Drag to pan, scroll to zoom."
 )
+CHART_NAME = "Trends chart: left and right arrows step through the days"
 DAY_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_PageUp: -7, Qt.Key.Key_PageDown: 7}
 WIDENED_PRESETS = ("3m", "1y")  # these widen to show the selected medication's baseline...
 BASELINE_REACH_DAYS = 366  # ...when it starts at most this many days before the preset's first day
@@ -146,7 +147,12 @@ class TrendsView(QWidget):
         self.plot_widget.setFocusPolicy(
             Qt.FocusPolicy.StrongFocus
         )  # ← → move a day cursor: values by keyboard
-        self.plot_widget.setAccessibleName("Trends chart: left and right arrows step through the days")
+        self.plot_widget.setAccessibleName(CHART_NAME)
+        # A visible focus ring: the chart is a keyboard stop, so a person must see when it has the focus.
+        self.plot_widget.setStyleSheet(
+            "QGraphicsView { border: 2px solid transparent; }"
+            " QGraphicsView:focus { border: 2px solid palette(highlight); }"
+        )
         self.plot_widget.installEventFilter(self)
         self.cursor_day: date | None = None
         self.load_timer = QTimer(self)
@@ -556,7 +562,17 @@ class TrendsView(QWidget):
             return
         self.cursor_day = day
         self.figure.set_cursor(day_start_x(day) + 43200.0)
-        self.hover_label.setText(describe_day(self.data, day))
+        readout = describe_day(self.data, day)
+        self.hover_label.setText(readout)
+        self._announce(readout)
+
+    def _announce(self, readout: str) -> None:
+        """Screen readers speak a change of the focused object's name: the chart's name carries the day."""
+        spoken = " ".join(readout.replace("<br>", ". ").split())
+        self.plot_widget.setAccessibleName(f"{CHART_NAME}. {spoken}")
+        self.plot_widget.setAccessibleDescription(spoken)
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleEvent(self.plot_widget, QAccessible.Event.NameChanged))
 
     # -- for tests and screenshots ----------------------------------------------------------------------
 

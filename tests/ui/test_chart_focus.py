@@ -1,0 +1,47 @@
+"""The Trends chart is a keyboard stop a person can see, and its day readout reaches a screen reader."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QTabWidget
+from pytestqt.qtbot import QtBot
+
+from medjournal.demo import write_demo
+from medjournal.report.trend_text import describe_day
+from medjournal.storage import Journal
+from medjournal.ui.main_window import MainWindow
+from medjournal.ui.trends_view import CHART_NAME, TrendsView
+
+
+def _edge_colour(widget) -> QColor:  # type: ignore[no-untyped-def]
+    image = widget.grab().toImage()
+    return QColor(image.pixel(0, image.height() // 2))
+
+
+def test_the_chart_shows_its_focus_and_names_the_day_under_the_cursor(qtbot: QtBot, journal: Journal) -> None:
+    write_demo(journal, days=60)
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    tabs = window.findChild(QTabWidget)
+    assert tabs is not None
+    index = [tabs.tabText(i).replace("&", "") for i in range(tabs.count())].index("Trends")
+    qtbot.mouseClick(tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(index).center())
+    qtbot.waitUntil(lambda: any(view.isVisible() for view in window.findChildren(TrendsView)))
+    view = next(view for view in window.findChildren(TrendsView) if view.isVisible())
+    highlight = view.palette().color(QPalette.ColorRole.Highlight)
+    assert _edge_colour(view.plot_widget) != highlight
+    view.plot_widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.plot_widget.hasFocus)
+    assert _edge_colour(view.plot_widget) == highlight
+    qtbot.keyClick(view.plot_widget, Qt.Key.Key_Left)
+    assert view.data is not None and view.cursor_day is not None
+    readout = describe_day(view.data, view.cursor_day)
+    name = view.plot_widget.accessibleName()
+    assert name.startswith(CHART_NAME)
+    assert view.cursor_day.strftime("%d") in name or str(view.cursor_day.day) in name
+    assert view.plot_widget.accessibleDescription() in name
+    assert readout.split()[0] in view.plot_widget.accessibleDescription()
