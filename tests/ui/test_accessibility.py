@@ -86,6 +86,31 @@ def test_every_section_of_the_window_names_every_control(qtbot: QtBot, demo: Jou
     for section in SECTIONS:
         window.show_section(section)
         assert unnamed_controls(window) == [], section
+        assert _disabled_labels(window) == [], section
+
+
+def _disabled_labels(root: QWidget) -> list[str]:
+    """Labels greyed by disabling them: 1.6:1 grey, announced as "unavailable"."""
+    return [
+        label.text()
+        for label in root.findChildren(QLabel)
+        if label.isVisibleTo(root) and not label.isEnabled()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "background"), [("#1f1f1f", "#ffffff"), ("#e6e6e6", "#1e1f22"), ("#000000", "#777777")]
+)
+def test_muted_text_keeps_4_5_to_1_in_light_and_dark_themes(text: str, background: str) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(text))
+    palette.setColor(QPalette.ColorRole.Window, QColor(background))
+    colour = accessibility.muted_colour(palette)
+    assert accessibility.contrast(colour, QColor(background)) >= 4.5
+    if accessibility.contrast(QColor(text), QColor(background)) > 7:
+        assert colour != QColor(text)  # quieter than the text when there is room for it
 
 
 def test_every_dialog_names_every_control_and_tabs_in_reading_order(qtbot: QtBot, demo: Journal) -> None:
@@ -97,6 +122,7 @@ def test_every_dialog_names_every_control_and_tabs_in_reading_order(qtbot: QtBot
         qtbot.waitExposed(dialog)
         assert unnamed_controls(dialog) == [], title
         assert _tab_order_jumps(dialog) == [], title
+        assert _disabled_labels(dialog) == [], title
         dialog.close()
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -193,6 +193,46 @@ class AccessibleNamer(QObject):
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             name_control(watched)
         return False
+
+
+def _luminance(colour: QColor) -> float:
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+MUTED_CONTRAST = 4.5  # WCAG AA for body text
+
+
+def muted_colour(palette: QPalette) -> QColor:
+    """A quieter text colour that still reads at 4.5:1 on the window background, in light and dark themes."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    background = palette.color(QPalette.ColorRole.Window)
+    for share in (0.45, 0.4, 0.35, 0.3, 0.25, 0.2, 0.15, 0.1, 0.0):  # how far towards the background
+        colour = QColor.fromRgbF(
+            text.redF() + (background.redF() - text.redF()) * share,
+            text.greenF() + (background.greenF() - text.greenF()) * share,
+            text.blueF() + (background.blueF() - text.blueF()) * share,
+        )
+        if contrast(colour, background) >= MUTED_CONTRAST:
+            return colour
+    return text
+
+
+def mute(label: QLabel) -> QLabel:
+    """Show ``label`` as secondary text. Not by disabling it: a disabled label is a 1.6:1 grey that a screen
+    reader announces as "unavailable"."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, muted_colour(palette))
+    label.setPalette(palette)
+    return label
 
 
 _namer: AccessibleNamer | None = None

@@ -28,6 +28,7 @@ from medjournal.domain import instruments, knowledge
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.domain.records import TREATMENT_LABELS, Record
 from medjournal.storage.journal import Journal
+from medjournal.ui.accessibility import mute
 from medjournal.ui.history_model import KIND_SINGULAR
 from medjournal.ui.record_forms import ErrorForm, day_text
 
@@ -84,7 +85,7 @@ class EntryEditor(QDialog):
         layout.addWidget(self.form)
         if self.entry.recorded_at:
             stamp = QLabel(f"Recorded {self.entry.recorded_at[:16].replace('T', ' ')}.")
-            stamp.setEnabled(False)
+            mute(stamp)
             layout.addWidget(stamp)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)

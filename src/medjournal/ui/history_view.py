@@ -31,6 +31,7 @@ from medjournal.domain import instruments
 from medjournal.domain.errors import MedjournalError
 from medjournal.domain.records import QuestionnaireResult, Record
 from medjournal.storage.journal import DeletedEntry, Journal
+from medjournal.ui.accessibility import mute
 from medjournal.ui.entry_editor import EntryEditor
 from medjournal.ui.history_model import KINDS, HistoryModel, HistoryRow, load_rows
 from medjournal.ui.record_forms import UndoBanner, error_colour
@@ -157,7 +158,7 @@ class HistoryView(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         buttons = QHBoxLayout()
         legend = QLabel("“later” marks entries recorded after the day they are about.")
-        legend.setEnabled(False)
+        mute(legend)
         buttons.addWidget(legend, 1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)

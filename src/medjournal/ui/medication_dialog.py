@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.domain.records import Medication, Regimen
 from medjournal.storage.journal import Journal
+from medjournal.ui.accessibility import mute
 from medjournal.ui.entry_editor import note_box, number_text
 from medjournal.ui.record_forms import ErrorForm
 
@@ -163,7 +164,7 @@ class MedicationDialog(QDialog):
                 "To change the dose or the times of day, use Change dose; each change is kept as a step."
             )
             hint.setWordWrap(True)
-            hint.setEnabled(False)
+            mute(hint)
             layout.addWidget(hint)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)

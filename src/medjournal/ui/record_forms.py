@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import ValidationError
+from medjournal.ui.accessibility import mute
 
 
 def error_colour(widget: QWidget) -> str:
@@ -74,7 +75,7 @@ class ErrorForm(QWidget):
         if hint:
             hint_label = QLabel(hint)
             hint_label.setWordWrap(True)
-            hint_label.setEnabled(False)  # the palette's disabled text: a quiet grey in light and dark themes
+            mute(hint_label)
             column.addWidget(hint_label)
         error = self._error_label()
         error.setObjectName(f"error_{key}")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButto
 from medjournal.domain.errors import MedjournalError
 from medjournal.domain.warnings import JournalWarning, journal_warnings
 from medjournal.storage.journal import Journal
+from medjournal.ui.accessibility import mute
 
 
 class WarningRow(QFrame):
@@ -34,7 +35,7 @@ class WarningRow(QFrame):
             self.source = QLabel(f"Source: {warning.source}")
             self.source.setWordWrap(True)
             self.source.setTextFormat(Qt.TextFormat.PlainText)
-            self.source.setEnabled(False)  # muted
+            mute(self.source)
             text.addWidget(self.source)
         row.addLayout(text, 1)
         self.acknowledge_button = QPushButton("Acknowledge")
