@@ -77,6 +77,7 @@ class Lane:
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, title: str, show_dates: bool
     ) -> None:
         self.style = style
+        self.title = title
         self.plot: pg.PlotItem = layout.addPlot(row=row, col=0, axisItems={"bottom": DayAxis("bottom")})
         self.plot.setTitle(title, color=style.foreground, size="10pt", justify="left")
         self.plot.setMenuEnabled(False)

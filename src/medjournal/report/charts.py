@@ -17,11 +17,13 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from medjournal.report.chart_items import (
     DAY,
+    LEFT_AXIS_WIDTH,
+    MAX_SYMPTOM_ROWS,
     Lane,
     MoodSleepLane,
     PainLane,
@@ -35,6 +37,8 @@ from medjournal.report.trend_data import DailySeries, DoseStep, MedicationSeries
 
 ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "questionnaires")
 PAPER_LANES = ("pain", "medications", "mood_sleep")
+# Lines of text a lane needs at least (title, ticks): its minimum height follows the font (follow_font).
+LANE_TEXT_ROWS = {"pain": 6, "medications": 3, "mood_sleep": 5, "side_effects": 3, "questionnaires": 5}
 STRETCH = {"pain": 30, "medications": 8, "mood_sleep": 20, "side_effects": 12, "questionnaires": 14}
 
 
@@ -66,6 +70,8 @@ class TrendFigure:
             if row:
                 lane.plot.setXLink(self.lanes[self.names[0]].plot)
         self.data: TrendData | None = None
+        self.font: QFont | None = None  # set by follow_font on screen; paper keeps fixed sizes
+        self._base_minimum: tuple[int, int] | None = None
         self.main_plot.sigXRangeChanged.connect(self._range_changed)
         self.main_plot.getViewBox().sigResized.connect(self._range_changed)
 
@@ -101,6 +107,8 @@ class TrendFigure:
         last = day_start_x(max(span[1], data.end)) + 15 * DAY
         for lane in self.lanes.values():
             lane.plot.setLimits(xMin=first, xMax=last, minXRange=7 * DAY)
+        if self.font is not None:
+            self.follow_font(self.font)  # the rows of names depend on the data
         self._range_changed()
 
     def _range_changed(self, *_: object) -> None:
@@ -124,6 +132,44 @@ class TrendFigure:
 
     def set_range(self, start: date, end: date) -> None:
         self.main_plot.setXRange(day_start_x(start), day_start_x(end) + DAY, padding=0.0)
+
+    def follow_font(self, font: QFont) -> None:
+        """Size the lanes' text from ``font`` (the person's system font) and give each lane room for it.
+
+        On screen a 16 pt system font made the tick labels large while the titles stayed at 10 pt, and the
+        medication and symptom rows overlapped until pyqtgraph dropped some names. Each lane's minimum height
+        now holds its rows at the font's line height, and the left axis is as wide as its longest name. Paper
+        keeps its own fixed sizes (the summary does not call this).
+        """
+        self.font = QFont(font)
+        metrics = QFontMetrics(font)
+        line = metrics.lineSpacing()
+        size = f"{font.pointSizeF():g}pt" if font.pointSizeF() > 0 else "10pt"
+        names: list[str] = []
+        for name, lane in self.lanes.items():
+            lane.plot.setTitle(lane.title, color=self.style.foreground, size=size, justify="left")
+            rows = LANE_TEXT_ROWS[name]
+            if name == "medications" and self.data is not None:
+                rows = 2 * max(1, len(self.data.medications)) + 1
+                names += [series.name for series in self.data.medications]
+            elif name == "side_effects" and self.data is not None:
+                shown = list(self.data.symptoms)[:MAX_SYMPTOM_ROWS]
+                rows = max(len(shown), 2) + 1
+                names += [symptom if len(symptom) <= 16 else symptom[:15] + "…" for symptom in shown]
+            lane.plot.setMinimumHeight(line * (rows + 2))
+            for axis in ("left", "bottom"):
+                lane.plot.getAxis(axis).setStyle(tickFont=font)
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        for lane in self.lanes.values():
+            lane.plot.getAxis("left").setWidth(max(LEFT_AXIS_WIDTH, widest + metrics.averageCharWidth() * 2))
+        # The widget scrolls (in its section's scroll area) rather than squeezing the lanes below that.
+        if self._base_minimum is None:
+            self._base_minimum = (self.widget.minimumWidth(), self.widget.minimumHeight())
+        needed = self.widget.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+        self.widget.setMinimumSize(
+            max(self._base_minimum[0], int(needed.width()) + 1),
+            max(self._base_minimum[1], int(needed.height()) + 1),
+        )
 
     def set_cursor(self, x: float | None) -> None:
         for lane in self.lanes.values():

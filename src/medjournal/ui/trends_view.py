@@ -143,6 +143,7 @@ class TrendsView(QWidget):
         self.plot_widget.setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT)
         self.style_ = style_for_palette(self.palette())
         self.figure = TrendFigure(self.plot_widget, self.style_)
+        self.figure.follow_font(self.font())
         self.plot_widget.scene().sigMouseMoved.connect(self._mouse_moved)
         self.plot_widget.setFocusPolicy(
             Qt.FocusPolicy.StrongFocus

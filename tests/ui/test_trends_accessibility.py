@@ -45,3 +45,35 @@ def test_the_chart_shows_its_focus_and_names_the_day_under_the_cursor(qtbot: QtB
     assert view.cursor_day.strftime("%d") in name or str(view.cursor_day.day) in name
     assert view.plot_widget.accessibleDescription() in name
     assert readout.split()[0] in view.plot_widget.accessibleDescription()
+
+
+def test_at_a_16_pt_system_font_every_name_has_a_line_of_its_own(qtbot: QtBot, journal: Journal) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    write_demo(journal, days=60)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    large = QFont(before)
+    large.setPointSize(16)
+    app.setFont(large)
+    try:
+        view = TrendsView(journal)
+        qtbot.addWidget(view)
+        view.resize(1366, 768)
+        view.show()
+        qtbot.waitExposed(view)
+        line = QFontMetrics(large).lineSpacing()
+        data = view.data
+        assert data is not None
+        medications = view.figure.lanes["medications"].plot.getViewBox()
+        symptoms = view.figure.lanes["side_effects"].plot.getViewBox()
+        assert medications.height() / (2 * len(data.medications)) >= line
+        assert symptoms.height() / min(len(data.symptoms), 10) >= line
+        axis = view.figure.lanes["medications"].plot.getAxis("left")
+        widest = max(QFontMetrics(large).horizontalAdvance(m.name) for m in data.medications)
+        assert axis.width() >= widest
+        assert view.figure.lanes["pain"].plot.titleLabel.opts["size"] == "16pt"
+    finally:
+        app.setFont(before)
