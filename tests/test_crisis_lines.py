@@ -31,7 +31,9 @@ def test_a_german_speaking_country_has_its_lines_and_the_emergency_number(
 
 
 def test_every_country_with_lines_names_its_source_and_the_review_is_recent() -> None:
-    data = json.loads(resources.files("medjournal.domain").joinpath("data/crisis_lines.json").read_text("utf-8"))
+    data = json.loads(
+        resources.files("medjournal.domain").joinpath("data/crisis_lines.json").read_text("utf-8")
+    )
     with_lines = {code for code, entry in data["countries"].items() if entry["lines"]}
     assert set(GERMAN_SPEAKING) <= with_lines
     assert set(GERMAN_SPEAKING) <= set(data["sources"])
