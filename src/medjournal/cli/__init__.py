@@ -148,6 +148,7 @@ COMMANDS: dict[str, str] = {
     "demo": "demo:demo",
     "export": "data:export",
     "import": "data:import_",
+    "import-csv": "import_csv:import_csv",
     "med": "meds:med",
     "question": "entries:question",
     "questionnaire": "entries:questionnaire",

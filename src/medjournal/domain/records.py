@@ -103,6 +103,7 @@ class DoseLog(Record):
     amount: float | None = None
     note: str = ""
     recorded_at: str = ""
+    source: str = ""  # '' made here; else the import that brought it (docs/csv-import.md)
 
     @property
     def moment(self) -> datetime:
@@ -125,6 +126,7 @@ class CheckIn(Record):
     self_harm_thoughts: int | None = None
     note: str = ""
     recorded_at: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class SideEffect(Record):
     severity: int
     note: str = ""
     recorded_at: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from medjournal.storage.database import open_database
 from medjournal.storage.journal_doses import DosesMixin
 from medjournal.storage.journal_editing import DeletedEntry, EditingMixin
 from medjournal.storage.journal_entries import EntriesMixin
+from medjournal.storage.journal_import import ImportMixin
 from medjournal.storage.journal_medications import MedicationsMixin
 
 __all__ = ["DAY_TABLES", "DeletedEntry", "Journal", "open_journal"]
@@ -29,7 +30,7 @@ __all__ = ["DAY_TABLES", "DeletedEntry", "Journal", "open_journal"]
 DAY_TABLES = ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments")
 
 
-class Journal(MedicationsMixin, DosesMixin, EntriesMixin, EditingMixin):
+class Journal(MedicationsMixin, DosesMixin, EntriesMixin, EditingMixin, ImportMixin):
     """A journal file opened for reading and writing.
 
     >>> from medjournal.domain.clock import FixedClock

@@ -178,6 +178,19 @@ def m0003_safety_days_and_known_as(db: Database) -> None:
     safety_dates.backfill(db.conn)
 
 
+@migrations(name="0004_import_source")
+def m0004_import_source(db: Database) -> None:
+    """Where an entry came from: '' for entries made in medjournal, else the import that brought it
+    (``csv``, ``medtimer``; docs/csv-import.md)."""
+    db.executescript(
+        """
+        ALTER TABLE dose_logs ADD COLUMN source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE checkins ADD COLUMN source TEXT NOT NULL DEFAULT '';
+        ALTER TABLE side_effects ADD COLUMN source TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

@@ -1,0 +1,152 @@
+"""``import-csv``: doses, ratings and side effects from a spreadsheet or MedTimer, merged into the journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from medjournal.cli import Context, handle_errors
+from medjournal.domain.errors import MedjournalError
+
+MAPPINGS_SETTING = "csv_mappings"
+
+
+def _medication_choices(values: tuple[str, ...]) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for value in values:
+        if "=" not in value:
+            raise MedjournalError(
+                f"--med needs NAME IN FILE=NAME IN JOURNAL (or =new); {value!r} has no '='."
+            )
+        name, target = (part.strip() for part in value.rsplit("=", 1))
+        if not name or not target:
+            raise MedjournalError(f"--med {value!r}: both names are needed.")
+        chosen[name] = target
+    return chosen
+
+
+def saved_mapping(journal: Any, name: str) -> dict[str, Any]:
+    saved = journal.setting(MAPPINGS_SETTING, {})
+    if not isinstance(saved, dict) or name not in saved:
+        known = ", ".join(sorted(saved)) if isinstance(saved, dict) and saved else "none yet"
+        raise MedjournalError(f"There is no saved mapping called {name!r} (saved: {known}).")
+    return dict(saved[name])
+
+
+@click.command("import-csv")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["generic", "medtimer"]),
+    default=None,
+    help="generic (a spreadsheet; the default) or medtimer (MedTimer's CSV export or JSON backup).",
+)
+@click.option(
+    "--map", "map_text", help="Which column holds which field: FIELD=COLUMN,... (a header or a number)."
+)
+@click.option(
+    "--date-order",
+    type=click.Choice(["dmy", "mdy", "ymd"]),
+    help="How short dates are written; needed when every day is 12 or less.",
+)
+@click.option("--tz", "zone_name", help="The time zone the file's times are in (default: this computer's).")
+@click.option(
+    "--med",
+    "meds",
+    multiple=True,
+    help='A medication\'s name in the file and in the journal: "A=B" or "A=new".',
+)
+@click.option("--prefer-file", is_flag=True, help="In a conflict, take the file's version.")
+@click.option("--mapping", "mapping_name", help="Use a mapping saved before with --save-mapping.")
+@click.option(
+    "--save-mapping", "save_name", help="Save this file's format, columns and date order under a name."
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Only say what would be added, skipped and refused; write nothing."
+)
+@click.pass_obj
+@handle_errors
+def import_csv(
+    ctx: Context,
+    file: Path,
+    file_format: str | None,
+    map_text: str | None,
+    date_order: str | None,
+    zone_name: str | None,
+    meds: tuple[str, ...],
+    prefer_file: bool,
+    mapping_name: str | None,
+    save_name: str | None,
+    dry_run: bool,
+) -> None:
+    """Import doses, pain, mood, sleep and side effects from a CSV file (docs/csv-import.md).
+
+    Merged into the journal, never replacing: what is already there is skipped, so importing the same file twice
+    changes nothing; conflicts are listed and left as they are. All or nothing: one refused row stops the import.
+    """
+    from medjournal.storage.csv_plan import describe, prepare_import
+    from medjournal.storage.csv_source import ImportOptions, zone_named
+
+    journal = ctx.journal()
+    if mapping_name is not None:
+        saved = saved_mapping(journal, mapping_name)
+        file_format = file_format or saved.get("format")
+        map_text = map_text or saved.get("map")
+        date_order = date_order or saved.get("date_order")
+    options = ImportOptions(
+        format=file_format or "generic",
+        map_text=map_text,
+        date_order=date_order,
+        zone=zone_named(zone_name),
+        medications=_medication_choices(meds),
+        prefer_file=prefer_file,
+    )
+    loaded, plan = prepare_import(journal, file, options)
+    click.echo(_read_line(loaded, zone_name))
+    if loaded.table is not None and loaded.mapping:
+        names = loaded.table.column_names()
+        click.echo("Columns: " + ", ".join(f"{key}={names[i]}" for key, i in loaded.mapping.items()) + ".")
+    written = not dry_run and plan.can_write
+    counts = journal.apply_import(plan) if written else None
+    for line in describe(plan, written):
+        click.echo(line)
+    if save_name is not None and plan.can_write:
+        _save(journal, save_name, loaded, options)
+        click.echo(f"Mapping saved as {save_name!r} (use: --mapping {save_name!r}).")
+    if dry_run:
+        click.echo("Nothing was written (dry run).")
+    elif counts is None:
+        raise MedjournalError(
+            "Nothing was written: "
+            + ("fix the refused rows." if plan.refused else "say which medications are the same (--med).")
+        )
+
+
+def _read_line(loaded: Any, zone_name: str | None) -> str:
+    from medjournal.domain.csv_dates import ORDER_NAMES
+    from medjournal.domain.csv_read import DELIMITER_NAMES
+
+    zone = zone_name or "this computer's time zone"
+    if loaded.table is None:
+        return f"Read {loaded.path}: a MedTimer backup; times in {zone}."
+    table = loaded.table
+    order = ORDER_NAMES.get(loaded.parsed.date_order or "ymd", "")
+    header = "a header row" if table.has_header else "no header row"
+    return (
+        f"Read {loaded.path}: {table.encoding}, {DELIMITER_NAMES[table.delimiter]}-separated, {header}, "
+        f"{len(table.rows)} rows; dates {order}; times in {zone}."
+    )
+
+
+def _save(journal: Any, name: str, loaded: Any, options: Any) -> None:
+    saved = journal.setting(MAPPINGS_SETTING, {})
+    saved = saved if isinstance(saved, dict) else {}
+    entry: dict[str, Any] = {"format": options.format, "date_order": loaded.parsed.date_order}
+    if loaded.table is not None and loaded.mapping:
+        names = loaded.table.column_names()
+        entry["map"] = ",".join(f"{key}={names[i]}" for key, i in loaded.mapping.items())
+    saved[name] = entry
+    journal.set_setting(MAPPINGS_SETTING, saved)

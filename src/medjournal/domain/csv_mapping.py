@@ -1,0 +1,312 @@
+"""Which column holds which field, and each row of a CSV file turned into entries (docs/csv-import.md).
+
+A row can give a dose (a medication, with a date and time), a check-in (pain, mood or sleep), a side effect, or
+several of these at once. A row that cannot be read is refused with its line number and one reason; the rest of the
+file is still checked, and nothing is written while any row is refused. No SQL and no Qt here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, tzinfo
+
+from medjournal.domain import csv_dates, knowledge
+from medjournal.domain import validation as v
+from medjournal.domain.csv_read import CsvTable
+from medjournal.domain.errors import ValidationError
+
+# The fields a column can be mapped to, with the words shown in the dialog.
+FIELDS: dict[str, str] = {
+    "datetime": "date and time",
+    "date": "date",
+    "time": "time",
+    "medication": "medication",
+    "amount": "dose / amount",
+    "status": "taken / skipped",
+    "pain": "pain 0–10",
+    "mood": "mood 0–10",
+    "sleep": "sleep 0–10",
+    "side_effect": "side effect",
+    "severity": "side-effect severity 0–3",
+    "note": "note",
+}
+
+# Header words (English and German, lower case) that suggest a field; a suggestion is shown, never applied unseen.
+_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "datetime": ("date and time", "datetime", "timestamp", "zeitpunkt", "datum und uhrzeit"),
+    "date": ("date", "day", "datum", "tag"),
+    "time": ("time", "uhrzeit", "zeit", "hour"),
+    "medication": ("medication", "medicine", "medicine name", "med", "drug", "name", "medikament", "arznei"),
+    "amount": ("dose", "amount", "dosage", "dosis", "menge"),
+    "status": ("taken", "status", "genommen", "eingenommen", "taken/skipped"),
+    "pain": ("pain", "schmerz", "schmerzen", "pain level"),
+    "mood": ("mood", "stimmung"),
+    "sleep": ("sleep", "schlaf", "sleep quality"),
+    "side_effect": ("side effect", "side effects", "symptom", "nebenwirkung"),
+    "severity": ("severity", "schwere", "stärke"),
+    "note": ("note", "notes", "comment", "comments", "notiz", "notizen", "bemerkung"),
+}
+
+TAKEN_WORDS = frozenset({"x", "yes", "y", "taken", "1", "true", "ja", "j", "✓", "✔", "done", "genommen"})
+SKIPPED_WORDS = frozenset({"no", "n", "skipped", "0", "false", "nein", "-", "not taken", "missed", "skip"})
+_SEVERITY_WORDS = {
+    "none": 0,
+    "mild": 1,
+    "moderate": 2,
+    "severe": 3,
+    "keine": 0,
+    "leicht": 1,
+    "mittel": 2,
+    "stark": 3,
+}
+_AMOUNT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([^\d\s].*)?$")
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    line: int
+    medication: str
+    taken_at: datetime  # when taken (or when the reminder was, for a dose not taken)
+    slot_at: datetime  # the moment whose scheduled slot it fills (MedTimer: the reminder's time)
+    status: str
+    amount: float | None
+    amount_text: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CheckinRow:
+    line: int
+    day: date
+    moment: datetime | None
+    pain: int | None
+    mood: int | None
+    sleep: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class SideEffectRow:
+    line: int
+    day: date
+    symptom: str
+    severity: int
+    note: str
+
+
+@dataclass(frozen=True)
+class Refused:
+    line: int
+    reason: str
+
+
+@dataclass
+class ParsedFile:
+    """What a file holds, before it is compared with the journal."""
+
+    doses: list[DoseRow] = field(default_factory=list)
+    checkins: list[CheckinRow] = field(default_factory=list)
+    side_effects: list[SideEffectRow] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    left_out: list[Refused] = field(
+        default_factory=list
+    )  # rows that are not entries (a MedTimer stock alert)
+    date_order: str | None = None
+
+
+def guess_mapping(header: Sequence[str]) -> dict[str, int]:
+    """A suggestion from the header's words: field -> column index (0-based)."""
+    found: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = " ".join(name.casefold().replace("_", " ").split())
+        for field_name, words in _HEADER_WORDS.items():
+            if key in words and field_name not in found:
+                found[field_name] = index
+                break
+    if "datetime" in found and ("date" in found or "time" in found):
+        found.pop("datetime")
+    return found
+
+
+def parse_map_option(text: str, table: CsvTable) -> dict[str, int]:
+    """``FIELD=COLUMN,...``: a column by its header (any case) or its number from 1."""
+    mapping: dict[str, int] = {}
+    names = [name.casefold() for name in table.column_names()]
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        if "=" not in part:
+            raise ValidationError(f"--map needs FIELD=COLUMN pairs; {part!r} has no '='.")
+        key, column = (s.strip() for s in part.split("=", 1))
+        key = key.casefold().replace("-", "_").replace(" ", "_")
+        if key not in FIELDS:
+            raise ValidationError(f"--map: {key!r} is not a field; the fields are {', '.join(FIELDS)}.")
+        if column.isdigit() and 1 <= int(column) <= table.width:
+            mapping[key] = int(column) - 1
+        elif column.casefold() in names:
+            mapping[key] = names.index(column.casefold())
+        else:
+            raise ValidationError(
+                f"--map: the file has no column {column!r} (its columns: {', '.join(table.column_names())})."
+            )
+    return mapping
+
+
+def check_mapping(mapping: Mapping[str, int]) -> None:
+    """A mapping must say when (a date, or a date and time) and what (a medication, a rating or a side effect)."""
+    if "datetime" in mapping and "date" in mapping:
+        raise ValidationError("Map either a date-and-time column or a date column, not both.")
+    if "datetime" not in mapping and "date" not in mapping:
+        raise ValidationError("No column is mapped to the date (or the date and time).")
+    kinds = ("medication", "pain", "mood", "sleep", "side_effect")
+    if not any(k in mapping for k in kinds):
+        raise ValidationError("No column is mapped to a medication, pain, mood, sleep or a side effect.")
+    for needs, what in (("amount", "medication"), ("status", "medication"), ("severity", "side_effect")):
+        if needs in mapping and what not in mapping:
+            raise ValidationError(f"The {FIELDS[needs]} column needs a {FIELDS[what]} column too.")
+
+
+def mapping_text(mapping: Mapping[str, int], table: CsvTable) -> str:
+    names = table.column_names()
+    return ", ".join(f"{key}={names[index]}" for key, index in mapping.items())
+
+
+def _cell(cells: Sequence[str], mapping: Mapping[str, int], key: str) -> str:
+    index = mapping.get(key)
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+def parse_status(text: str, empty_means_skipped: bool = False) -> str:
+    word = text.strip().casefold()
+    if not word:
+        if empty_means_skipped:
+            return "skipped"
+        raise ValidationError("The taken/skipped cell is empty.")
+    if word in TAKEN_WORDS:
+        return "taken"
+    if word in SKIPPED_WORDS:
+        return "skipped"
+    raise ValidationError(f"{text!r} is neither taken (x, yes, taken) nor skipped (no, skipped).")
+
+
+def parse_amount(text: str) -> tuple[float | None, str]:
+    """The number of an amount such as ``30 mg`` or ``0,5`` and its unit ('' when none); (None, '') if empty."""
+    if not text.strip():
+        return None, ""
+    match = _AMOUNT.match(text)
+    if not match:
+        raise ValidationError(f"The amount {text!r} does not start with a number.")
+    number = v.check_dose(float(match.group(1).replace(",", ".")), "amount")
+    return number, (match.group(2) or "").strip()
+
+
+def _rating(text: str, what: str, high: int = 10) -> int | None:
+    value = text.strip()
+    if not value:
+        return None
+    value = value.split("/")[0].strip().replace(",", ".")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValidationError(f"The {what} {text!r} is not a number from 0 to {high}.") from None
+    return v.check_optional_scale(number, what, 0, high)
+
+
+def _severity(text: str) -> int:
+    word = text.strip().casefold()
+    if word in _SEVERITY_WORDS:
+        return _SEVERITY_WORDS[word]
+    if not word:
+        raise ValidationError("A side effect needs its severity (0–3 or none, mild, moderate, severe).")
+    rating = _rating(word, "severity", 3)
+    assert rating is not None
+    return rating
+
+
+def _when(
+    cells: Sequence[str], mapping: Mapping[str, int], order: str | None, zone: tzinfo | None
+) -> tuple[date, datetime | None]:
+    key = "datetime" if "datetime" in mapping else "date"
+    day, clock, offset = csv_dates.parse_date_time(_cell(cells, mapping, key), order)
+    if "time" in mapping and _cell(cells, mapping, "time"):
+        clock = csv_dates.parse_time(_cell(cells, mapping, "time"))
+    if clock is None:
+        return day, None
+    if offset is not None:
+        moment = csv_dates.as_zone(datetime.combine(day, clock, offset), zone)
+        return moment.date(), moment
+    return day, csv_dates.local_moment(day, clock, zone)
+
+
+def date_values(table: CsvTable, mapping: Mapping[str, int]) -> list[tuple[int, str]]:
+    key = "datetime" if "datetime" in mapping else "date"
+    return [(line, _cell(cells, mapping, key)) for line, cells in table.rows]
+
+
+def parse_generic(
+    table: CsvTable, mapping: Mapping[str, int], order: str | None, zone: tzinfo | None
+) -> ParsedFile:
+    """Every row of a spreadsheet-like file, by ``mapping``."""
+    check_mapping(mapping)
+    result = ParsedFile(date_order=order)
+    for line, cells in table.rows:
+        try:
+            _parse_row(result, line, cells, mapping, order, zone)
+        except ValidationError as exc:
+            result.refused.append(Refused(line, exc.message))
+    return result
+
+
+def _parse_row(
+    result: ParsedFile,
+    line: int,
+    cells: Sequence[str],
+    mapping: Mapping[str, int],
+    order: str | None,
+    zone: tzinfo | None,
+) -> None:
+    needed = max(mapping.values()) + 1
+    if needed > len(cells):
+        raise ValidationError(f"The row has {len(cells)} fields; the mapped columns need {needed}.")
+    day, moment = _when(cells, mapping, order, zone)
+    note = v.check_note(_cell(cells, mapping, "note"))
+    medication = _cell(cells, mapping, "medication")
+    pain = _rating(_cell(cells, mapping, "pain"), "pain")
+    mood = _rating(_cell(cells, mapping, "mood"), "mood")
+    sleep = _rating(_cell(cells, mapping, "sleep"), "sleep rating")
+    symptom = _cell(cells, mapping, "side_effect")
+    rows: list[DoseRow | CheckinRow | SideEffectRow] = []
+    if medication:
+        if moment is None:
+            raise ValidationError("A dose needs a time of day as well as a date.")
+        amount, unit = parse_amount(_cell(cells, mapping, "amount"))
+        status = parse_status(_cell(cells, mapping, "status")) if "status" in mapping else "taken"
+        name = v.check_name(medication, "medication name")
+        dose_note = "" if _has_checkin(pain, mood, sleep) else note
+        rows.append(DoseRow(line, name, moment, moment, status, amount, unit, dose_note))
+    if pain is not None or mood is not None or sleep is not None:
+        rows.append(CheckinRow(line, day, moment, pain, mood, sleep, note))
+    if symptom:
+        name = v.check_name(symptom, "side effect")
+        key = knowledge.side_effect_key(name)
+        rows.append(SideEffectRow(line, day, key, _severity(_cell(cells, mapping, "severity")), ""))
+    if not rows:
+        if note:
+            rows.append(CheckinRow(line, day, moment, None, None, None, note))
+        else:
+            raise ValidationError("The row has no medication, rating or side effect.")
+    for row in rows:
+        if isinstance(row, DoseRow):
+            result.doses.append(row)
+        elif isinstance(row, CheckinRow):
+            result.checkins.append(row)
+        else:
+            result.side_effects.append(row)
+
+
+def _has_checkin(pain: int | None, mood: int | None, sleep: int | None) -> bool:
+    return pain is not None or mood is not None or sleep is not None
+
+
+def clock_of(moment: datetime) -> time:
+    return moment.timetz().replace(tzinfo=None)

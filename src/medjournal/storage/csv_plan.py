@@ -1,0 +1,401 @@
+"""What an import would do to this journal: added, already there, in conflict, refused (docs/csv-import.md).
+
+Nothing here writes. Every entry is checked by the same validators as a new entry (``domain.entries``). An entry
+already in the journal (a dose of the same medication, slot and status; a check-in or side effect with the same
+values) is skipped, so importing a file twice changes nothing. A dose whose slot the journal holds with the other
+status is a conflict: listed and left as it is, unless the person picks the file's version.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from medjournal.domain import entries, schedule
+from medjournal.domain import validation as v
+from medjournal.domain.csv_mapping import CheckinRow, DoseRow, Refused, SideEffectRow
+from medjournal.domain.errors import ValidationError
+from medjournal.domain.records import DoseLog, Medication, Regimen
+from medjournal.storage.csv_source import ImportOptions, LoadedFile, load_file
+from medjournal.storage.journal import Journal
+
+LOOK_ALIKE_RATIO = 0.8
+
+
+@dataclass(frozen=True)
+class Conflict:
+    line: int
+    table: str
+    entry_id: int
+    text: str  # "taken in the file, skipped in the journal"
+    values: dict[str, Any]
+
+
+@dataclass
+class ImportPlan:
+    source: str
+    new_medications: list[str] = field(default_factory=list)
+    new_specs: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> unit, dose, start day
+    look_alikes: list[tuple[str, str]] = field(default_factory=list)  # (name in the file, journal's name)
+    doses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (medication name, row values)
+    checkins: list[dict[str, Any]] = field(default_factory=list)
+    side_effects: list[dict[str, Any]] = field(default_factory=list)
+    already: list[Refused] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    left_out: list[Refused] = field(default_factory=list)
+    prefer_file: bool = False
+
+    @property
+    def added(self) -> int:
+        return len(self.doses) + len(self.checkins) + len(self.side_effects)
+
+    @property
+    def can_write(self) -> bool:
+        return not self.refused and not self.look_alikes
+
+
+def _key(name: str) -> str:
+    return v.normalise_name(name).casefold()
+
+
+def look_alike(name: str, known: Sequence[str]) -> str | None:
+    """An existing medication the new ``name`` may be a spelling of ("Duloxetin", "duloxetine 30 mg")."""
+    letters = "".join(ch for ch in name.casefold() if ch.isalpha())
+    for other in known:
+        other_letters = "".join(ch for ch in other.casefold() if ch.isalpha())
+        if not other_letters:
+            continue
+        if letters.startswith(other_letters) or other_letters.startswith(letters):
+            return other
+        if difflib.SequenceMatcher(None, letters, other_letters).ratio() >= LOOK_ALIKE_RATIO:
+            return other
+    return None
+
+
+def _resolve(
+    journal: Journal, names: Sequence[str], chosen: dict[str, str], plan: ImportPlan
+) -> dict[str, Medication | None]:
+    """Each name of the file -> an existing medication, or None for a new one."""
+    existing = {_key(m.name): m for m in journal.medications(include_archived=True)}
+    wanted = {_key(k): value for k, value in chosen.items()}
+    resolved: dict[str, Medication | None] = {}
+    for name in names:
+        key = _key(name)
+        if key in resolved:
+            continue
+        target = wanted.get(key)
+        if target is not None and target.casefold() != "new":
+            if _key(target) not in existing:
+                raise ValidationError(
+                    f"There is no medication called {target!r} in the journal to map {name!r} to."
+                )
+            resolved[key] = existing[_key(target)]
+        elif key in existing:
+            resolved[key] = existing[key]
+        else:
+            resolved[key] = None
+            similar = None if target is not None else look_alike(name, [m.name for m in existing.values()])
+            if similar is not None:
+                plan.look_alikes.append((name, similar))
+            else:
+                plan.new_medications.append(name)
+    return resolved
+
+
+def nearest_slot(regimens: Sequence[Regimen], moment: datetime) -> tuple[date, str] | None:
+    """The scheduled slot nearest ``moment`` within the match window, on its day or the day before."""
+    local = moment.replace(tzinfo=None)
+    best: tuple[timedelta, date, str] | None = None
+    for day in (local.date() - timedelta(days=1), local.date()):
+        for _, slot in schedule.scheduled_slots(regimens, day):
+            distance = abs(local - datetime.combine(day, datetime.strptime(slot, "%H:%M").time()))
+            if distance <= schedule.MATCH_WINDOW and (best is None or distance < best[0]):
+                best = (distance, day, slot)
+    return None if best is None else (best[1], best[2])
+
+
+def plan_import(
+    journal: Journal, loaded: LoadedFile, medications: dict[str, str], prefer_file: bool
+) -> ImportPlan:
+    parsed = loaded.parsed
+    plan = ImportPlan(loaded.source, refused=list(parsed.refused), left_out=list(parsed.left_out))
+    plan.prefer_file = prefer_file
+    try:
+        resolved = _resolve(journal, [row.medication for row in parsed.doses], medications, plan)
+    except ValidationError as exc:
+        plan.refused.append(Refused(0, exc.message))
+        return plan
+    _plan_doses(journal, parsed.doses, resolved, plan)
+    _plan_checkins(journal, parsed.checkins, plan)
+    _plan_side_effects(journal, parsed.side_effects, plan)
+    plan.refused.sort(key=lambda r: r.line)
+    return plan
+
+
+def _minute(moment: datetime | str) -> str:
+    parsed = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return (
+        parsed.astimezone().strftime("%Y-%m-%d %H:%M") if parsed.tzinfo else parsed.strftime("%Y-%m-%d %H:%M")
+    )
+
+
+def _plan_doses(
+    journal: Journal, rows: Sequence[DoseRow], resolved: dict[str, Medication | None], plan: ImportPlan
+) -> None:
+    today = journal.today()
+    regimens = journal.regimens_by_medication()
+    in_journal: dict[tuple[Any, ...], DoseLog] = {}
+    at_moment: set[tuple[Any, ...]] = set()  # (medication, minute, status): the same dose whatever its slot
+    for log in journal.dose_logs():
+        in_journal[_dose_key(log.medication_id, log.day.isoformat(), log.slot, log.taken_at)] = log
+        at_moment.add((log.medication_id, _minute(log.taken_at), log.status))
+    planned: dict[tuple[Any, ...], tuple[int, str]] = {}
+    units = _new_units(rows, resolved)
+    for row in rows:
+        medication = resolved[_key(row.medication)]
+        steps = regimens.get(medication.id, []) if medication is not None else []
+        owner: Any = medication.id if medication is not None else _key(row.medication)
+        if medication is None and row.status == "skipped":
+            plan.left_out.append(
+                Refused(row.line, f"not taken, and {row.medication} has no schedule here yet")
+            )
+            continue
+        try:
+            values = _dose_values(row, medication, steps, today, units.get(_key(row.medication), "mg"))
+        except ValidationError as exc:
+            plan.refused.append(Refused(row.line, exc.message))
+            continue
+        if (owner, _minute(values["taken_at"]), values["status"]) in at_moment:
+            plan.already.append(Refused(row.line, "already in the journal"))
+            continue
+        key = _dose_key(owner, values["day"], values["slot"], values["taken_at"])
+        if key in planned:
+            line, status = planned[key]
+            if status == values["status"]:
+                plan.already.append(Refused(row.line, f"the same dose as line {line}"))
+            else:
+                plan.refused.append(Refused(row.line, f"the same dose as line {line} but {values['status']}"))
+            continue
+        planned[key] = (row.line, values["status"])
+        logged = in_journal.get(key)
+        if logged is None:
+            name = medication.name if medication else _new_name(plan, row.medication)
+            plan.doses.append((name, values))
+            if medication is None:
+                _note_new(plan, name, units[_key(name)], values)
+        elif logged.status == values["status"]:
+            plan.already.append(Refused(row.line, "already in the journal"))
+        else:
+            when = f"{values['day']} {values['slot'] or values['taken_at'][11:16]}"
+            name = medication.name if medication else row.medication
+            text = f"{name} {when}: {values['status']} in the file, {logged.status} in the journal"
+            plan.conflicts.append(Conflict(row.line, "dose_logs", logged.id, text, values))
+
+
+def _new_units(rows: Sequence[DoseRow], resolved: dict[str, Medication | None]) -> dict[str, str]:
+    """A new medication's unit: the one its amounts are written in most often ("dose" when none is written)."""
+    seen: dict[str, list[str]] = {}
+    for row in rows:
+        if resolved.get(_key(row.medication)) is None:
+            seen.setdefault(_key(row.medication), []).append(
+                row.amount_text if row.amount is not None else ""
+            )
+    units: dict[str, str] = {}
+    for key, texts in seen.items():
+        written = [t for t in texts if t and len(t) <= 20]
+        units[key] = max(set(written), key=written.count) if written else "dose"
+    return units
+
+
+def _new_name(plan: ImportPlan, name: str) -> str:
+    return next(
+        (n for n in [*plan.new_medications, *(a for a, _ in plan.look_alikes)] if _key(n) == _key(name)), name
+    )
+
+
+def _note_new(plan: ImportPlan, name: str, unit: str, values: dict[str, Any]) -> None:
+    spec = plan.new_specs.setdefault(
+        name, {"unit": unit, "dose": values["amount"] or 1.0, "start": values["day"]}
+    )
+    spec["start"] = min(spec["start"], values["day"])
+
+
+def _dose_key(owner: Any, day: str, slot: str | None, taken_at: str) -> tuple[Any, ...]:
+    return (owner, day, slot) if slot is not None else (owner, day, None, _minute(taken_at))
+
+
+def _dose_values(
+    row: DoseRow, medication: Medication | None, steps: Sequence[Regimen], today: date, new_unit: str
+) -> dict[str, Any]:
+    found = nearest_slot(steps, row.slot_at)
+    slot_day, slot = found if found is not None else (row.taken_at.date(), None)
+    if steps and slot_day < min(r.start_date for r in steps):
+        start = min(r.start_date for r in steps).isoformat()
+        name = medication.name if medication else row.medication
+        raise ValidationError(
+            f"{name} was started on {start}, so no dose can be logged on {slot_day.isoformat()}."
+        )
+    unit = medication.unit if medication is not None else new_unit
+    amount = row.amount
+    note = row.note
+    if row.status == "skipped":
+        amount = None  # a skip carries no amount, as in the window
+    elif amount is not None and row.amount_text and row.amount_text.casefold() != unit.casefold():
+        note = " ".join(filter(None, [f"amount: {amount:g} {row.amount_text}", note]))
+        amount = None
+    elif amount is None and row.amount_text:
+        note = " ".join(filter(None, [f"amount: {row.amount_text}", note]))
+    regimen = schedule.regimen_on(steps, slot_day)
+    if amount is None and row.status == "taken" and regimen is not None and not row.amount_text:
+        amount = regimen.dose
+    taken_at = row.taken_at
+    if slot is not None and schedule.log_day(taken_at, slot, slot_day) != slot_day:
+        # Marked as taken long after its reminder (MedTimer): the slot keeps its day, the note the true time.
+        note = " ".join(filter(None, [f"marked taken {taken_at.strftime('%Y-%m-%d %H:%M')}", note]))
+        taken_at = row.slot_at
+    values = entries.dose_log(
+        {
+            "taken_at": taken_at,
+            "day": slot_day,
+            "slot": slot,
+            "status": row.status,
+            "amount": amount,
+            "note": note,
+        },
+        today,
+    )
+    return values
+
+
+def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPlan) -> None:
+    today = journal.today()
+    fields = ("day", "pain", "mood", "sleep", "note")
+    seen = {
+        (c.day.isoformat(), _minute(c.time) if c.time else "", c.pain, c.mood, c.sleep, c.note)
+        for c in journal.checkins()
+    }
+    for row in rows:
+        try:
+            values = entries.checkin(
+                {
+                    "day": row.day,
+                    "time": row.moment,
+                    "pain": row.pain,
+                    "mood": row.mood,
+                    "sleep": row.sleep,
+                    "note": row.note,
+                },
+                today,
+            )
+        except ValidationError as exc:
+            plan.refused.append(Refused(row.line, exc.message))
+            continue
+        key = (
+            values["day"],
+            _minute(values["time"]) if values["time"] else "",
+            *[values[f] for f in fields[1:]],
+        )
+        if key in seen:
+            plan.already.append(Refused(row.line, "the check-in is already in the journal"))
+            continue
+        seen.add(key)
+        plan.checkins.append(values)
+
+
+def _plan_side_effects(journal: Journal, rows: Sequence[SideEffectRow], plan: ImportPlan) -> None:
+    today = journal.today()
+    logged = {(s.day.isoformat(), s.symptom.casefold()): s for s in journal.side_effects()}
+    for row in rows:
+        try:
+            values = entries.side_effect(
+                {"day": row.day, "symptom": row.symptom, "severity": row.severity, "note": row.note}, today
+            )
+        except ValidationError as exc:
+            plan.refused.append(Refused(row.line, exc.message))
+            continue
+        key = (values["day"], values["symptom"].casefold())
+        existing = logged.get(key)
+        if existing is None:
+            plan.side_effects.append(values)
+            logged[key] = _stand_in(values)
+        elif existing.severity == values["severity"]:
+            plan.already.append(Refused(row.line, "the side effect is already in the journal"))
+        else:
+            if existing.id < 0:
+                plan.refused.append(
+                    Refused(row.line, "the same side effect on the same day twice in the file")
+                )
+            else:
+                text = (
+                    f"{values['symptom']} {values['day']}: severity {values['severity']} in the file, "
+                    f"{existing.severity} in the journal"
+                )
+                plan.conflicts.append(Conflict(row.line, "side_effects", existing.id, text, values))
+
+
+def _stand_in(values: dict[str, Any]) -> Any:
+    from medjournal.domain.records import SideEffect
+
+    return SideEffect(-1, date.fromisoformat(values["day"]), values["symptom"], values["severity"])
+
+
+def prepare_import(journal: Journal, path: Path, options: ImportOptions) -> tuple[LoadedFile, ImportPlan]:
+    """Read ``path`` and compare it with the journal; nothing is written."""
+    loaded = load_file(path, options)
+    return loaded, plan_import(journal, loaded, options.medications, options.prefer_file)
+
+
+def describe(plan: ImportPlan, written: bool) -> list[str]:
+    """The plan in a few lines for a person: what is (or would be) added, skipped, in conflict and refused."""
+    verb = "Added" if written else "Would add"
+    parts = [
+        _count(len(plan.doses), "dose"),
+        _count(len(plan.checkins), "check-in"),
+        _count(len(plan.side_effects), "side effect"),
+    ]
+    shown = [p for p in parts if not p.startswith("0 ")] or ["nothing"]
+    lines = [f"{verb}: {', '.join(shown)}."]
+    if plan.new_medications:
+        lines.append(
+            f"New medications (taken as needed until you set a schedule): {', '.join(plan.new_medications)}."
+        )
+    for name, other in plan.look_alikes:
+        lines.append(
+            f'{name!r} looks like {other!r} in the journal: use --med "{name}={other}" if it is the same, '
+            f'or --med "{name}=new" to add it.'
+        )
+    if plan.already:
+        lines.append(f"Skipped, already in the journal or twice in the file: {len(plan.already)}.")
+    if plan.conflicts:
+        action = "replaced by the file's version" if plan.prefer_file else "left as the journal has them"
+        lines.append(f"Conflicts ({len(plan.conflicts)}), {action}:")
+        lines += [f"  line {c.line}: {c.text}" for c in plan.conflicts[:MAX_LISTED]]
+        lines += _more(len(plan.conflicts))
+    if plan.left_out:
+        lines.append(
+            f"Left out, not entries: {len(plan.left_out)} (line {plan.left_out[0].line}: "
+            f"{plan.left_out[0].reason})."
+        )
+    if plan.refused:
+        lines.append(f"Refused ({len(plan.refused)}):")
+        lines += [
+            f"  line {r.line}: {r.reason}" if r.line else f"  {r.reason}" for r in plan.refused[:MAX_LISTED]
+        ]
+        lines += _more(len(plan.refused))
+    return lines
+
+
+MAX_LISTED = 50
+
+
+def _more(count: int) -> list[str]:
+    return [f"  ... and {count - MAX_LISTED} more"] if count > MAX_LISTED else []
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
