@@ -29,6 +29,7 @@ COMMANDS = [
     ["report"],
     ["export"],
     ["import"],
+    ["import-csv"],
     ["backup"],
     ["restore"],
     ["demo"],
