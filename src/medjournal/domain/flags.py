@@ -1,7 +1,8 @@
 """The flags shown first on the doctor summary (docs/clinical.md §4 and §6).
 
-Safety events (PHQ-9 item 9 above 0, "yes" to the journal's self-harm question) come first, then
-positive PHQ-2/GAD-2 screens, a mood fall of 3 points or more against the baseline, and, for
+Safety events (PHQ-9 item 9 above 0, "yes" to the journal's self-harm question) come first, then a PHQ-9 of
+15 or more, then PHQ-9 totals of 10 or more, positive PHQ-2/GAD-2 screens and mood side effects rated moderate
+or severe, then a mood fall of 3 points or more against the baseline (the rules: domain/safety_rules.py), and, for
 antidepressants only (the discontinuation cautions of section 4): a logged stop, 2 or more consecutive
 scheduled days with no dose logged as taken, and doses taken lower than prescribed.
 
@@ -23,36 +24,36 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from medjournal.domain import knowledge
+from medjournal.domain import knowledge, safety_rules
 from medjournal.domain import warnings as rules
 from medjournal.domain.adherence import Adherence, Gap, LowerDose
-from medjournal.domain.instruments import INSTRUMENTS
 from medjournal.domain.records import (
     DoseLog,
     Medication,
     QuestionnaireResult,
     Regimen,
     SafetyEvent,
+    SideEffect,
     later_day,
 )
 from medjournal.domain.response import Response
 from medjournal.domain.series import round_half_up
 from medjournal.domain.warnings import JournalWarning
 
-MOOD_FALL_POINTS = 3
-SCREEN_THRESHOLD = 3  # PHQ-2 and GAD-2 positive at 3 or more
-
-# The order flags are listed in: safety events first.
+# The order flags are listed in: safety events first, then a PHQ-9 of 15 or more (docs/clinical.md).
 KIND_ORDER = {
     "phq9_item9": 0,
     "self_harm_question": 0,
-    "phq2_positive": 1,
-    "gad2_positive": 1,
-    "mood_fall": 2,
-    "antidepressant_stopped": 3,
-    "missed_doses": 3,
-    "doses_not_logged": 3,
-    "lower_dose": 3,
+    "phq9_severe": 1,
+    "phq9_moderate": 2,
+    "phq2_positive": 2,
+    "gad2_positive": 2,
+    "mood_side_effect": 2,
+    "mood_fall": 3,
+    "antidepressant_stopped": 4,
+    "missed_doses": 4,
+    "doses_not_logged": 4,
+    "lower_dose": 4,
 }
 
 
@@ -93,55 +94,89 @@ def from_safety_events(events: Iterable[SafetyEvent]) -> list[SafetyFlag]:
 
 
 def from_screens(results: Iterable[QuestionnaireResult]) -> list[SafetyFlag]:
-    """PHQ-2 or GAD-2 of 3 or more; a PHQ-9 whose items 1–2 (the PHQ-2) add up to 3 or more counts too."""
+    """PHQ-2 or GAD-2 of 3 or more (a PHQ-9's items 1–2 count as a PHQ-2), and PHQ-9 totals of 10 or more.
+
+    The rules are domain/safety_rules.py's. A PHQ-9 that makes a severity flag makes no PHQ-2 flag as well.
+    """
     flags = []
     for result in results:
-        answers = [int(a) for a in result.answers]
-        if result.instrument in ("phq2", "gad2"):
-            score = sum(answers)
-            if score >= SCREEN_THRESHOLD:
-                name = INSTRUMENTS[result.instrument].title
-                flags.append(
-                    SafetyFlag(
-                        result.day,
-                        f"{result.instrument}_positive",
-                        f"{name} score {score} (positive screen at 3 or more).",
-                        warning_keys=(f"mood-screen:{result.id}",),
-                        recorded_on=later_day(result.recorded_at, result.day),
-                    )
-                )
-        elif (
-            result.instrument == "phq9" and len(answers) >= 2 and answers[0] + answers[1] >= SCREEN_THRESHOLD
-        ):
+        later = later_day(result.recorded_at, result.day)
+        severity = safety_rules.phq9_severity(result)
+        if severity is not None:
             flags.append(
                 SafetyFlag(
                     result.day,
-                    "phq2_positive",
-                    f"PHQ-2 (items 1–2 of the PHQ-9) score {answers[0] + answers[1]} "
-                    "(positive screen at 3 or more).",
+                    "phq9_severe" if severity.first else "phq9_moderate",
+                    f"PHQ-9 total {severity.score} ({severity.band}; a flag at "
+                    f"{safety_rules.PHQ9_FLAG_AT} or more).",
+                    warning_keys=(f"phq9-severity:{result.id}",),
+                    recorded_on=later,
+                )
+            )
+            continue
+        found = safety_rules.positive_screen(result)
+        if found is not None:
+            name = "PHQ-2 (items 1–2 of the PHQ-9)" if result.instrument == "phq9" else found.name
+            flags.append(
+                SafetyFlag(
+                    result.day,
+                    found.kind,
+                    f"{name} score {found.score} (positive screen at "
+                    f"{safety_rules.SCREEN_POSITIVE_AT} or more).",
                     warning_keys=(f"mood-screen:{result.id}",),
-                    recorded_on=later_day(result.recorded_at, result.day),
+                    recorded_on=later,
                 )
             )
     return flags
 
 
+def from_side_effects(entries: Iterable[SideEffect]) -> list[SafetyFlag]:
+    """Worsening depression or anxiety, mood changes, agitation rated moderate or severe: one flag per symptom,
+    on its first such day in the period."""
+    by_symptom: dict[str, list[SideEffect]] = {}
+    for entry in entries:
+        if safety_rules.mood_side_effect(entry):
+            by_symptom.setdefault(entry.symptom, []).append(entry)
+    flags = []
+    for symptom, found in by_symptom.items():
+        found.sort(key=lambda e: (e.day, e.id))
+        first = found[0]
+        days = sorted({e.day for e in found})
+        highest = knowledge.SEVERITY_LABELS[max(e.severity for e in found)]
+        label = knowledge.side_effect_label(symptom)
+        when = (
+            f"on {first.day.isoformat()}"
+            if len(days) == 1
+            else f"on {len(days)} days (first {first.day.isoformat()}, last {days[-1].isoformat()})"
+        )
+        flags.append(
+            SafetyFlag(
+                first.day,
+                "mood_side_effect",
+                f"{label} rated {highest if len(days) == 1 else 'moderate or severe'} {when}"
+                + (f"; at most {highest}." if len(days) > 1 else "."),
+                warning_keys=(f"mood-side-effect:{symptom}:{first.day.isoformat()}",),
+                recorded_on=later_day(first.recorded_at, first.day),
+            )
+        )
+    return flags
+
+
 def from_mood(response: Response | None) -> list[SafetyFlag]:
-    """Mood falling by 3 points or more against the baseline (both windows valid)."""
-    if response is None or response.exact_change is None or response.current is None:
-        return []
-    if response.exact_change > -MOOD_FALL_POINTS:
+    """Mood falling by 3 points or more against the baseline (domain/safety_rules.py's rule)."""
+    fall = safety_rules.mood_fall(response)
+    if response is None or fall is None or response.current is None:
         return []
     # Rounded half up from the exact means, as everywhere else on the summary (docs/clinical.md §5).
     before = f"{round_half_up(response.baseline.exact_mean if response.baseline else None, 1) or 0:.1f}"
     after = f"{round_half_up(response.current.exact_mean, 1) or 0:.1f}"
-    fall = f"{round_half_up(abs(response.exact_change), 1) or 0:.1f}"
+    points = f"{round_half_up(fall, 1) or 0:.1f}"
     return [
         SafetyFlag(
             response.current.end,
             "mood_fall",
             f"Mood fell from {before} (14 days before starting {response.medication_name}) to {after} "
-            f"(last 14 days), {fall} points.",
+            f"(last 14 days), {points} points.",
             response.medication_name or None,
         )
     ]

@@ -24,38 +24,25 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from medjournal.domain import knowledge
-from medjournal.domain.records import CheckIn, DoseLog, Medication, QuestionnaireResult, Refill, Regimen
+from medjournal.domain.mood_warnings import OFFERS as OFFERS
+from medjournal.domain.mood_warnings import course_start as course_start
+from medjournal.domain.mood_warnings import mood_drop, mood_screen, mood_severity
+from medjournal.domain.records import (
+    CheckIn,
+    DoseLog,
+    Medication,
+    QuestionnaireResult,
+    Refill,
+    Regimen,
+    SideEffect,
+)
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, format_units, stock_status
+from medjournal.domain.warning_record import JournalWarning as JournalWarning
 
 EPSILON = 1e-9
 LOOKBACK_DAYS = 120  # records older than this never make a warning active
 MOOD_LOOKBACK_DAYS = 366 + 14  # mood baselines of medications started up to a year ago
-SCREEN_NAMES = {"phq2": "PHQ-2", "gad2": "GAD-2"}
-
-
-@dataclass(frozen=True)
-class JournalWarning:
-    key: str
-    # missed_days | stopped | lower_dose | over_daily_maximum | caution | mood_screen | mood_drop | stock
-    kind: str
-    day: date  # the day it refers to (the latest one)
-    title: str
-    message: str
-    source: str = ""
-    medication_ids: tuple[int, ...] = ()
-    acknowledged: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "kind": self.kind,
-            "date": self.day.isoformat(),
-            "title": self.title,
-            "message": self.message,
-            "source": self.source,
-            "acknowledged": self.acknowledged,
-        }
 
 
 class JournalReader(Protocol):
@@ -70,6 +57,7 @@ class JournalReader(Protocol):
     def questionnaires(
         self, start: date | None = None, end: date | None = None, instrument: str | None = None
     ) -> list[QuestionnaireResult]: ...
+    def side_effects(self, start: date | None = None, end: date | None = None) -> list[SideEffect]: ...
     def refills(self, medication_id: int | None = None) -> list[Refill]: ...
     def acknowledged_warnings(self) -> set[str]: ...
 
@@ -82,6 +70,7 @@ class WarningInputs:
     checkins: Sequence[CheckIn]
     questionnaires: Sequence[QuestionnaireResult]
     refills: Sequence[Refill] = ()
+    side_effects: Sequence[SideEffect] = ()
 
 
 def journal_warnings(
@@ -96,6 +85,7 @@ def journal_warnings(
         checkins=journal.checkins(now.date() - timedelta(days=MOOD_LOOKBACK_DAYS), now.date()),
         questionnaires=journal.questionnaires(start, now.date()),
         refills=journal.refills(),
+        side_effects=journal.side_effects(start, now.date()),
     )
     acknowledged = journal.acknowledged_warnings()
     found = [replace(w, acknowledged=w.key in acknowledged) for w in compute_warnings(inputs, now)]
@@ -123,6 +113,7 @@ def compute_warnings(inputs: WarningInputs, now: datetime) -> list[JournalWarnin
         found += stock(medication, regimens, logs, inputs.refills, now)
     found += cautions([m for m in inputs.medications if not m.archived], inputs.regimens, today)
     found += mood_screen(inputs.questionnaires, today)
+    found += mood_severity(inputs.questionnaires, inputs.side_effects, today)
     found.sort(key=lambda w: (w.day, w.key), reverse=True)
     return found
 
@@ -340,122 +331,6 @@ def cautions(
 
 
 # -- mood ----------------------------------------------------------------------------------------------
-
-
-def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> list[JournalWarning]:
-    """The latest PHQ-2 (or PHQ-9 items 1–2) and GAD-2 of the recent weeks, when 3 or more."""
-    rule = _rule("mood_screen")
-    families: dict[str, str] = rule["instruments"]
-    since = today - timedelta(days=int(rule["recent_days"]))
-    latest: dict[str, tuple[QuestionnaireResult, float, str]] = {}
-    for result in sorted(questionnaires, key=lambda q: (q.day, q.id)):
-        if result.day < since or result.day > today:
-            continue
-        if result.instrument in families:
-            latest[families[result.instrument]] = (result, result.score, SCREEN_NAMES[result.instrument])
-        elif result.instrument == "phq9" and len(result.answers) >= 2:
-            # PHQ-2 is PHQ-9's first two items.
-            latest["depression"] = (result, float(sum(result.answers[:2])), "PHQ-2 (PHQ-9 items 1–2)")
-    warnings: list[JournalWarning] = []
-    for family, (result, score, name) in sorted(latest.items()):
-        if score < float(rule["at_least"]):
-            continue
-        warnings.append(
-            JournalWarning(
-                key=f"mood-screen:{result.id}",
-                kind="mood_screen",
-                day=result.day,
-                title=f"{name} of {score:g}",
-                message=(
-                    f"Your {name} score on {result.day.isoformat()} was {score:g} (3 or more is a "
-                    f"positive screen for {family}). Low mood and anxiety can come with pain and with "
-                    "medication changes; please talk with your doctor about how you have been feeling. If "
-                    "you ever feel unsafe, call your local emergency number."
-                ),
-                source=_source(rule),
-            )
-        )
-    return warnings
-
-
-def course_start(regimens: Sequence[Regimen], today: date) -> date | None:
-    """The start of the current uninterrupted course of a medication taken on ``today``."""
-    ordered = sorted(regimens, key=lambda r: (r.start_date, r.id))
-    start: date | None = None
-    previous_end: date | None = None
-    for regimen in ordered:
-        if regimen.start_date > today:
-            break
-        joined = previous_end is None or previous_end >= regimen.start_date - timedelta(days=1)
-        if start is None or not joined:
-            start = regimen.start_date
-        previous_end = regimen.end_date if regimen.end_date is not None else date.max
-    if start is None or previous_end is None or previous_end < today:
-        return None
-    return start
-
-
-def _daily_mood(checkins: Sequence[CheckIn]) -> dict[date, float]:
-    ratings: dict[date, list[int]] = {}
-    for checkin in checkins:
-        if checkin.mood is not None:
-            ratings.setdefault(checkin.day, []).append(checkin.mood)
-    return {day: sum(values) / len(values) for day, values in ratings.items()}
-
-
-def _window_mean(daily: dict[date, float], start: date, end: date) -> tuple[float | None, int]:
-    values = [value for day, value in daily.items() if start <= day <= end]
-    return (sum(values) / len(values), len(values)) if values else (None, 0)
-
-
-def mood_drop(
-    medication: Medication, regimens: Sequence[Regimen], checkins: Sequence[CheckIn], today: date
-) -> list[JournalWarning]:
-    """Mood of the last 14 days 3 or more points below the 14 days before this medication started."""
-    rule = _rule("mood_drop")
-    start = course_start(regimens, today)
-    if start is None:
-        return []
-    daily = _daily_mood(checkins)
-    baseline, baseline_days = _window_mean(
-        daily, start - timedelta(days=int(rule["baseline_days"])), start - timedelta(days=1)
-    )
-    least = int(rule["min_rated_days"])
-    if baseline is None or baseline_days < least:
-        return []
-
-    def drop_on(end: date) -> tuple[float, float, int] | None:
-        window_start = max(start, end - timedelta(days=int(rule["current_days"]) - 1))
-        current, days = _window_mean(daily, window_start, end)
-        if current is None or days < least or baseline - current < float(rule["points"]) - EPSILON:
-            return None
-        return current, baseline - current, days
-
-    now_drop = drop_on(today)
-    if now_drop is None:
-        return []
-    episode = today  # the first day of the current run of days on which the drop held: the stable key
-    for back in range(1, int(rule["episode_days"]) + 1):
-        if drop_on(today - timedelta(days=back)) is None:
-            break
-        episode = today - timedelta(days=back)
-    current, points, days = now_drop
-    return [
-        JournalWarning(
-            key=f"mood-drop:{medication.id}:{episode.isoformat()}",
-            kind="mood_drop",
-            day=today,
-            title="Mood lower than before",
-            message=(
-                f"Your mood over the last {rule['current_days']} days averaged {current:.1f} out of 10, "
-                f"{points:.1f} points lower than in the {rule['baseline_days']} days before you started "
-                f"{medication.name} ({baseline:.1f}; {baseline_days} and {days} rated days). Mood can "
-                "change for many reasons; please talk with your doctor about it."
-            ),
-            source=_source(rule),
-            medication_ids=(medication.id,),
-        )
-    ]
 
 
 # -- stock ---------------------------------------------------------------------------------------------

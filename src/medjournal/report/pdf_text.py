@@ -18,6 +18,9 @@ DASH = "\u2013"
 SAFETY_LABELS = {
     "phq9_item9": "PHQ-9 item 9 above 0",
     "self_harm_question": "Thoughts of self-harm: answered yes",
+    "phq9_severe": "PHQ-9 15 or more",
+    "phq9_moderate": "PHQ-9 10 or more",
+    "mood_side_effect": "Mood side effect, moderate or severe",
     "phq2_positive": "PHQ-2 positive screen",
     "gad2_positive": "GAD-2 positive screen",
     "mood_fall": "Mood fell 3+ points",

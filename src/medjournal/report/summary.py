@@ -21,6 +21,7 @@ from medjournal.domain.flags import (
     from_mood,
     from_safety_events,
     from_screens,
+    from_side_effects,
     mark_acknowledged,
     period_warnings,
     sort_flags,
@@ -258,6 +259,7 @@ def build_summary(
 
     safety_events = journal.safety_events(first, last)
     flags = from_safety_events(safety_events) + from_screens(questionnaires)
+    flags += from_side_effects(period_side_effects)
     for med, record in zip(med_summaries, records, strict=True):
         if not med.as_needed:
             flags += from_mood(med.responses.get("mood"))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from medjournal.domain import safety_rules
 from medjournal.domain.analysis import Response
+from medjournal.domain.series import round_half_up
 from medjournal.report.trend_data import SEVERITY_WORDS, TrendData
 
 if TYPE_CHECKING:
@@ -133,8 +135,19 @@ def describe_response(pain: Response, others: list[Response], period: Period | N
     extra = [_escape(response.describe()) for response in others]
     if extra:
         lines.append("<p>" + "<br>".join(extra) + "</p>")
+    lines += [mood_fall_note(response) for response in others if safety_rules.mood_fall(response) is not None]
     lines.append(f"<p><small>{CAVEAT}</small></p>")
     return "".join(lines)
+
+
+def mood_fall_note(mood: Response) -> str:
+    """The mood-fall rule (domain/safety_rules.py), as Today's warning and the summary's flag use it."""
+    fall = safety_rules.mood_fall(mood)
+    return (
+        f"<p><b>Mood fell {round_half_up(fall, 1) or 0:.1f} points</b> against the 14 days before the start "
+        f"({safety_rules.MOOD_FALL_POINTS} or more): the summary lists it among the safety flags; please talk "
+        "with your doctor about it.</p>"
+    )
 
 
 def _old_start(pain: Response, period: Period | None) -> str:

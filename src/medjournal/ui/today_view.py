@@ -107,6 +107,7 @@ class TodayView(QWidget):
         left.addWidget(self.questionnaires)
         self.warnings_panel = WarningsPanel(journal, self)
         self.warnings_panel.journal_changed.connect(self._after_write)
+        self.warnings_panel.offer_clicked.connect(self.take_offer)
         left.addWidget(self.warnings_panel)
         on_this_day = QGroupBox("On this day")
         on_this_day_layout = QVBoxLayout(on_this_day)
@@ -325,6 +326,13 @@ class TodayView(QWidget):
 
     def start_questionnaire(self, instrument: str) -> None:
         self.questionnaires.start(instrument, self.day())
+
+    def take_offer(self, offer: str) -> None:
+        """A warning's offer: the PHQ-9, or the check-in's own self-harm question (both optional)."""
+        if offer == "phq9":
+            self.start_questionnaire("phq9")
+        elif offer == "self_harm":
+            self.checkin.self_harm.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _latest_safety_event(self, kind: str) -> SafetyEvent | None:
         events = [e for e in self.journal.safety_events() if e.kind == kind]

@@ -14,9 +14,12 @@ from medjournal.domain.warnings import JournalWarning, journal_warnings
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
 
+OFFER_LABELS = {"phq9": "Answer the PHQ-9", "self_harm": "Answer the self-harm question"}
+
 
 class WarningRow(QFrame):
     acknowledge_clicked = Signal(str)  # the warning's key
+    offer_clicked = Signal(str)  # "phq9" or "self_harm" (JournalWarning.offers)
 
     def __init__(self, warning: JournalWarning, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +41,13 @@ class WarningRow(QFrame):
             mute(self.source)
             text.addWidget(self.source)
         row.addLayout(text, 1)
+        self.offer_buttons: dict[str, QPushButton] = {}
+        for offer in warning.offers:
+            button = QPushButton(OFFER_LABELS.get(offer, offer))
+            button.setToolTip("Optional; you can answer it now or later.")
+            button.clicked.connect(lambda _checked=False, chosen=offer: self.offer_clicked.emit(chosen))
+            row.addWidget(button)
+            self.offer_buttons[offer] = button
         self.acknowledge_button = QPushButton("Acknowledge")
         self.acknowledge_button.setAccessibleName(f"Acknowledge: {warning.title}")
         self.acknowledge_button.setToolTip("Hide this note; it stays in your journal.")
@@ -49,6 +59,7 @@ class WarningsPanel(QGroupBox):
     """``WarningsPanel(journal, parent)``: hidden when there is nothing to show."""
 
     journal_changed = Signal()
+    offer_clicked = Signal(str)  # a row's offer: "phq9" or "self_harm"
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__("Notes to discuss", parent)
@@ -72,6 +83,7 @@ class WarningsPanel(QGroupBox):
         for warning in journal_warnings(self.journal, self.journal.now()):
             row = WarningRow(warning, self)
             row.acknowledge_clicked.connect(self.acknowledge)
+            row.offer_clicked.connect(self.offer_clicked)
             self.rows_layout.addWidget(row)
             self.rows[warning.key] = row
         self.setVisible(bool(self.rows) or self.status.isVisibleTo(self))

@@ -1,0 +1,184 @@
+"""Today's mood warnings: positive screens, a PHQ-9 of 10 or more, mood side effects rated moderate or
+severe, and mood falling against the baseline. The rules are domain/safety_rules.py's, which the summary and
+Trends use too; thresholds of the look-back live in data/medications.json (``mood_screen``, ``mood_drop``).
+
+Each warning says what Today offers with it (``offers``): the PHQ-9 and the journal's own self-harm question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+from medjournal.domain import knowledge, safety_rules
+from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, Regimen, SideEffect
+from medjournal.domain.response import Response
+from medjournal.domain.series import round_half_up
+from medjournal.domain.warning_record import JournalWarning
+
+
+def _rule(name: str) -> dict[str, Any]:
+    return knowledge.warning_rule(name)
+
+
+def _source(rule: dict[str, Any]) -> str:
+    return knowledge.source_text(str(rule.get("source", "")))
+
+
+def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> list[JournalWarning]:
+    """The latest PHQ-2 (or PHQ-9 items 1–2) and GAD-2 of the recent weeks, when positive
+    (domain/safety_rules.py); a PHQ-9 that makes a severity warning makes no PHQ-2 one."""
+    rule = _rule("mood_screen")
+    since = today - timedelta(days=int(rule["recent_days"]))
+    latest: dict[str, tuple[QuestionnaireResult, safety_rules.Screen]] = {}
+    for result in sorted(questionnaires, key=lambda q: (q.day, q.id)):
+        if result.day < since or result.day > today:
+            continue
+        found = safety_rules.screen(result)
+        if found is not None:
+            latest[found.family] = (result, found)
+    warnings: list[JournalWarning] = []
+    for family, (result, found) in sorted(latest.items()):
+        if safety_rules.positive_screen(result) is None or safety_rules.phq9_severity(result) is not None:
+            continue
+        warnings.append(
+            JournalWarning(
+                key=f"mood-screen:{result.id}",
+                kind="mood_screen",
+                day=result.day,
+                title=f"{found.name} of {found.score}",
+                message=(
+                    f"Your {found.name} score on {result.day.isoformat()} was {found.score} "
+                    f"({safety_rules.SCREEN_POSITIVE_AT} or more is a positive screen for {family}). Low mood "
+                    "and anxiety can come with pain and with medication changes; please talk with your doctor "
+                    "about how you have been feeling. If you ever feel unsafe, call your local emergency number."
+                ),
+                source=_source(rule),
+                offers=OFFERS if family == "depression" and result.instrument != "phq9" else ("self_harm",),
+            )
+        )
+    return warnings
+
+
+OFFERS = ("phq9", "self_harm")  # Today offers these with a mood warning (docs/clinical.md)
+
+
+def mood_severity(
+    questionnaires: Sequence[QuestionnaireResult], side_effects: Sequence[SideEffect], today: date
+) -> list[JournalWarning]:
+    """A recent PHQ-9 of 10 or more, and mood side effects rated moderate or severe (domain/safety_rules.py)."""
+    rule = _rule("mood_screen")
+    since = today - timedelta(days=int(rule["recent_days"]))
+    warnings: list[JournalWarning] = []
+    phq9 = [q for q in questionnaires if q.instrument == "phq9" and since <= q.day <= today]
+    latest = max(phq9, key=lambda q: (q.day, q.id), default=None)
+    severity = safety_rules.phq9_severity(latest) if latest is not None else None
+    if latest is not None and severity is not None:
+        warnings.append(
+            JournalWarning(
+                key=f"phq9-severity:{latest.id}",
+                kind="mood_severity",
+                day=latest.day,
+                title=f"PHQ-9 of {severity.score}",
+                message=(
+                    f"Your PHQ-9 on {latest.day.isoformat()} added up to {severity.score} ({severity.band}). "
+                    "That is worth talking over with your doctor soon; the summary for your doctor lists it "
+                    "among the safety flags. If you ever feel unsafe, call your local emergency number."
+                ),
+                source=_source(rule),
+                offers=("self_harm",),
+            )
+        )
+    by_symptom: dict[str, SideEffect] = {}
+    for entry in sorted(side_effects, key=lambda e: (e.day, e.id)):
+        if since <= entry.day <= today and safety_rules.mood_side_effect(entry):
+            by_symptom.setdefault(entry.symptom, entry)  # the first such day: the stable key
+    for symptom, first in sorted(by_symptom.items()):
+        label = knowledge.side_effect_label(symptom)
+        warnings.append(
+            JournalWarning(
+                key=f"mood-side-effect:{symptom}:{first.day.isoformat()}",
+                kind="mood_severity",
+                day=first.day,
+                title=f"{label}: rated {knowledge.SEVERITY_LABELS[first.severity]}",
+                message=(
+                    f"You rated {label.lower()} as {knowledge.SEVERITY_LABELS[first.severity]} on "
+                    f"{first.day.isoformat()}. Changes in mood can come with this medication and with pain; "
+                    "please tell your doctor how you have been feeling. If you ever feel unsafe, call your "
+                    "local emergency number."
+                ),
+                source=knowledge.source_text("clinical_md_mood"),
+                offers=OFFERS,
+            )
+        )
+    return warnings
+
+
+def course_start(regimens: Sequence[Regimen], today: date) -> date | None:
+    """The start of the current uninterrupted course of a medication taken on ``today``."""
+    ordered = sorted(regimens, key=lambda r: (r.start_date, r.id))
+    start: date | None = None
+    previous_end: date | None = None
+    for regimen in ordered:
+        if regimen.start_date > today:
+            break
+        joined = previous_end is None or previous_end >= regimen.start_date - timedelta(days=1)
+        if start is None or not joined:
+            start = regimen.start_date
+        previous_end = regimen.end_date if regimen.end_date is not None else date.max
+    if start is None or previous_end is None or previous_end < today:
+        return None
+    return start
+
+
+def mood_drop(
+    medication: Medication, regimens: Sequence[Regimen], checkins: Sequence[CheckIn], today: date
+) -> list[JournalWarning]:
+    """Mood of the last 14 days 3 or more points below the 14 days before this medication's start.
+
+    The comparison and the rule are the summary's (domain/safety_rules.py): the start is the one the response
+    is measured from, so a short stop and restart does not hide a fall.
+    """
+    rule = _rule("mood_drop")
+    if course_start(regimens, today) is None:  # not taken today
+        return []
+
+    def drop_on(end: date) -> Response | None:
+        response = safety_rules.mood_response(medication, regimens, checkins, end)
+        return response if safety_rules.mood_fall(response) is not None else None
+
+    now_drop = drop_on(today)
+    if now_drop is None or now_drop.baseline is None or now_drop.current is None:
+        return []
+    episode = today  # the first day of the current run of days on which the drop held: the stable key
+    for back in range(1, int(rule["episode_days"]) + 1):
+        if drop_on(today - timedelta(days=back)) is None:
+            break
+        episode = today - timedelta(days=back)
+    fall = safety_rules.mood_fall(now_drop)
+    baseline, current = now_drop.baseline, now_drop.current
+    return [
+        JournalWarning(
+            key=f"mood-drop:{medication.id}:{episode.isoformat()}",
+            kind="mood_drop",
+            day=today,
+            title="Mood lower than before",
+            message=(
+                f"Your mood over the last {rule['current_days']} days averaged "
+                f"{_one(current.exact_mean)} out of 10, {_one(fall)} points lower than in the "
+                f"{rule['baseline_days']} days before you started {medication.name} "
+                f"({_one(baseline.exact_mean)}; {baseline.days} and {current.days} rated days). Mood can "
+                "change for many reasons; please talk with your doctor about it."
+            ),
+            source=_source(rule),
+            medication_ids=(medication.id,),
+            offers=OFFERS,
+        )
+    ]
+
+
+def _one(value: Fraction | None) -> str:
+    """One decimal, rounded half up from the exact value, as on the summary."""
+    return f"{round_half_up(value, 1) or 0:.1f}"

@@ -1,0 +1,34 @@
+"""One warning of Today's list (domain/warnings.py computes them; the summary reuses some)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class JournalWarning:
+    key: str
+    # missed_days | stopped | lower_dose | over_daily_maximum | caution | mood_screen | mood_drop | stock
+    kind: str
+    day: date  # the day it refers to (the latest one)
+    title: str
+    message: str
+    source: str = ""
+    medication_ids: tuple[int, ...] = ()
+    acknowledged: bool = False
+    # What Today offers with it: "phq9" (the questionnaire), "self_harm" (the journal's own question).
+    offers: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "date": self.day.isoformat(),
+            "title": self.title,
+            "message": self.message,
+            "source": self.source,
+            "acknowledged": self.acknowledged,
+            "offers": list(self.offers),
+        }

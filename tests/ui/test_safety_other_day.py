@@ -1,0 +1,62 @@
+"""The window's other-day entry: a PHQ-9 answered for an earlier day is dated by that day everywhere, and
+Today's calm warning offers the self-harm question (docs/clinical.md, "How each flag is decided")."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from medjournal.domain.clock import FixedClock
+from medjournal.storage import open_journal
+from medjournal.ui.safety_panel import SafetyPanel
+from tests.conftest import NOW, Cli
+
+pytestmark = pytest.mark.gui
+
+EARLIER = NOW.date() - timedelta(days=4)
+
+
+def test_phq9_for_an_earlier_day_in_the_window(qtbot, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from medjournal.ui.main_window import MainWindow
+
+    journal = open_journal(journal_path, FixedClock(NOW))
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    today = window.views["today"]
+    today.day_edit.setDate(QDate(EARLIER.year, EARLIER.month, EARLIER.day))
+    assert today.late_banner.isVisible()
+    today.start_questionnaire("phq9")
+    card = today.questionnaires.card
+    card.set_answers([2, 2, 2, 2, 2, 2, 2, 1, 1])  # 16, item 9 "several days"
+    with qtbot.waitSignal(today.safety_panel_opened, timeout=2000) as opened:
+        card.save_button.click()
+    panel: SafetyPanel = opened.args[0]
+    qtbot.mouseClick(panel.read_button, Qt.MouseButton.LeftButton)
+    [event] = journal.safety_events()
+    assert event.day == EARLIER and event.source == "questionnaire"
+    assert event.recorded_on == NOW.date()
+
+    # Back on today: the calm PHQ-9 warning offers the self-harm question, which takes the person to it.
+    today.day_edit.setDate(QDate(NOW.year, NOW.month, NOW.day))
+    rows = [r for r in today.warnings_panel.rows.values() if r.warning.title == "PHQ-9 of 16"]
+    assert len(rows) == 1
+    assert list(rows[0].offer_buttons) == ["self_harm"]
+    window.activateWindow()
+    qtbot.mouseClick(rows[0].offer_buttons["self_harm"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: today.checkin.self_harm.hasFocus())
+    window.close()
+    journal.close()
+
+    # The summary of a period that ends on that earlier day holds both flags, dated by it.
+    report = Cli(journal_path, NOW)("report", "--json", "--from", "2026-03-01", "--to", EARLIER.isoformat())
+    flags = json.loads(report.output)["safety"]["flags"]
+    assert [(f["kind"], f["date"], f["recorded_on"]) for f in flags] == [
+        ("phq9_item9", EARLIER.isoformat(), NOW.date().isoformat()),
+        ("phq9_severe", EARLIER.isoformat(), NOW.date().isoformat()),
+    ]
