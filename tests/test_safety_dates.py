@@ -1,4 +1,4 @@
-"""Safety answers belong to the day they are about, whenever they were typed in (docs/clinical.md)."""
+"""Safety answers belong to the day they are about, whenever they were typed in (docs/clinical.md §6.5)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The window's other-day entry: a PHQ-9 answered for an earlier day is dated by that day everywhere, and
-Today's calm warning offers the self-harm question (docs/clinical.md, "How each flag is decided")."""
+Today's calm warning offers the self-harm question (docs/clinical.md §6.9)."""
 
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ from medjournal.domain.response import Response
 from medjournal.domain.series import round_half_up
 from medjournal.domain.warnings import JournalWarning
 
-# The order flags are listed in: safety events first, then a PHQ-9 of 15 or more (docs/clinical.md).
+# The order flags are listed in: safety events first, then a PHQ-9 of 15 or more (docs/clinical.md §6.9).
 KIND_ORDER = {
     "phq9_item9": 0,
     "self_harm_question": 0,

@@ -62,7 +62,7 @@ def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> l
     return warnings
 
 
-OFFERS = ("phq9", "self_harm")  # Today offers these with a mood warning (docs/clinical.md)
+OFFERS = ("phq9", "self_harm")  # Today offers these with a mood warning (docs/clinical.md §6.9)
 
 
 def mood_severity(

@@ -1,4 +1,4 @@
-"""The mood and safety rules, each one function with one constant (docs/clinical.md, "How each flag is decided").
+"""The mood and safety rules, each one function with one constant (docs/clinical.md §6.9).
 
 Today's warnings (domain/warnings.py), the summary's flags (domain/flags.py) and Trends call these functions, so
 that one journal never gets two answers:
