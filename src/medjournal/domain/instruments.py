@@ -161,7 +161,7 @@ def instrument(key: str) -> Instrument:
         ) from None
 
 
-def _short_name(inst: Instrument) -> str:
+def short_name(inst: Instrument) -> str:
     """The name people know ("PEG" for "PEG: pain, enjoyment of life, general activity"), to start messages."""
     return inst.title.split(":", 1)[0].strip()
 
@@ -174,7 +174,7 @@ def _what_it_asks(inst: Instrument) -> str:
 
 def check_answers(inst: Instrument, answers: Sequence[object]) -> list[int]:
     """Every answer must be a whole number inside its item's range, and there must be one per item."""
-    name = _short_name(inst)
+    name = short_name(inst)
     if isinstance(answers, str | bytes) or not isinstance(answers, Sequence):
         raise ValidationError(f"{name} answers must be a list of numbers.", "answers")
     if len(answers) != len(inst.items):

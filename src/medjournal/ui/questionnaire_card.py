@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medjournal import i18n
 from medjournal.domain.due import DueQuestionnaire
 from medjournal.domain.errors import ValidationError
+from medjournal.domain.instrument_wording import localized
 from medjournal.domain.instruments import Instrument, instrument
+from medjournal.i18n import _, ngettext
 from medjournal.ui.checkin_form import ScaleSpinBox, muted_label
 
 
@@ -53,8 +56,8 @@ class QuestionnaireCard(QFrame):
         self.error.setVisible(False)
         self.layout_.addWidget(self.error)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton("Save &answers")
-        self.skip_button = QPushButton("S&kip for today")
+        self.save_button = QPushButton(_("Save &answers"))
+        self.skip_button = QPushButton(_("S&kip for today"))
         self.save_button.setAutoDefault(False)
         self.skip_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.submit)
@@ -68,8 +71,13 @@ class QuestionnaireCard(QFrame):
 
     def show_questionnaire(self, due: DueQuestionnaire, more_due: int = 0) -> None:
         self.due = due
-        inst = instrument(due.instrument)
-        extra = f" · {more_due} more due today" if more_due else ""
+        shown = localized(instrument(due.instrument), i18n.language())
+        inst = shown.instrument
+        extra = (
+            " · " + ngettext("{n} more due today", "{n} more due today", more_due).format(n=more_due)
+            if more_due
+            else ""
+        )
         self.header.setText(f"<b>{inst.title}</b> <span>({due.reason}{extra})</span>")
         while self.body_layout.count():
             taken = self.body_layout.takeAt(0)
@@ -87,7 +95,7 @@ class QuestionnaireCard(QFrame):
             field: QWidget
             if len(item.anchors) == item.high - item.low + 1:
                 combo = QComboBox()
-                combo.setPlaceholderText("Choose an answer")
+                combo.setPlaceholderText(_("Choose an answer"))
                 for value, anchor in zip(range(item.low, item.high + 1), item.anchors, strict=True):
                     combo.addItem(f"{value} {anchor}", value)
                 combo.setCurrentIndex(-1)
@@ -108,7 +116,7 @@ class QuestionnaireCard(QFrame):
                 continue
             self.body_layout.addWidget(field)
             self.inputs.append(field)
-        self.attribution.setText(inst.attribution)
+        self.attribution.setText(f"{shown.note}\n{inst.attribution}" if shown.note else inst.attribution)
         self.error.setVisible(False)
         self.setVisible(True)
 
@@ -121,7 +129,7 @@ class QuestionnaireCard(QFrame):
         for field in self.inputs:
             value = field.currentData() if isinstance(field, QComboBox) else field.rating()  # type: ignore[attr-defined]
             if value is None:
-                raise ValidationError("Please answer every question, or skip the questionnaire for today.")
+                raise ValidationError(_("Please answer every question, or skip the questionnaire for today."))
             values.append(int(value))
         return values
 
