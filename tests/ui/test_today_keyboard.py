@@ -9,28 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from medjournal.storage import Journal
+from tests.ui.keys import Keyboard
 
 pytestmark = pytest.mark.gui
 
 DAY = date(2026, 3, 15)  # the fixture clock's day; it is 09:30
-
-
-class Keyboard:
-    """Sends each key to whichever widget has the focus, like a person typing, and counts the presses."""
-
-    def __init__(self, qtbot) -> None:  # type: ignore[no-untyped-def]
-        self.qtbot = qtbot
-        self.presses = 0
-
-    def press(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-        target = QApplication.focusWidget()
-        assert target is not None, "nothing has the keyboard focus"
-        self.qtbot.keyClick(target, key, modifier)
-        self.presses += 1
-
-    def type(self, text: str) -> None:
-        for char in text:
-            self.press(Qt.Key(ord(char.upper())))
 
 
 @pytest.fixture
@@ -52,8 +35,9 @@ def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> N
     qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)
     keys = Keyboard(qtbot)
 
-    keys.type("T")  # 08:00 Duloxetine taken
-    keys.type("T")  # 21:00 Amitriptyline taken (the list moves to the next open dose)
+    keys.type("T")  # 08:00 Duloxetine, 90 minutes past: when was it taken?
+    keys.press(Qt.Key.Key_Return)  # at 08:00, as planned
+    keys.type("T")  # 21:00 Amitriptyline taken now (the list moves to the next open dose)
     keys.press(Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)  # jump to pain
     keys.type("6")
     keys.press(Qt.Key.Key_Tab)  # mood
@@ -76,9 +60,12 @@ def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> N
     assert [(c.pain, c.mood, c.sleep) for c in checkins] == [(6, 5, 7)]
     effects = scheduled.side_effects(DAY, DAY)
     assert [(e.symptom, e.severity) for e in effects] == [("nausea", 2)]
-    # the form is ready for the next check-in
-    assert today.checkin.pain.rating() is None
-    assert today.side_effects.ratings() == {}
+    assert names["Duloxetine"].moment.strftime("%H:%M") == "08:00"
+    # the saved values stay on screen; saving again changes nothing
+    assert today.checkin.pain.rating() == 6
+    assert today.side_effects.ratings() == {"nausea": 2}
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert len(scheduled.checkins(DAY, DAY)) == 1 and len(scheduled.side_effects(DAY, DAY)) == 1
     print(f"typical day: {keys.presses} key presses")
 
 

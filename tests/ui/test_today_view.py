@@ -142,6 +142,8 @@ def test_bad_input_shows_one_sentence_and_writes_nothing(qtbot, today: TodayView
 def test_several_check_ins_a_day(today: TodayView, journal: Journal) -> None:
     today.checkin.pain.set_rating(7)
     assert today.save()
+    today.new_checkin()  # Ctrl+N
+    assert today.checkin.pain.rating() is None and today.checkin.title() == "Check-in"
     today.checkin.pain.set_rating(4)
     today.checkin.note.setText("after the walk")
     assert today.save()

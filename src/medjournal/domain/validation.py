@@ -98,10 +98,10 @@ def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time"
         except ValueError:
             raise ValidationError(f"The {what} {value!r} has an offset that does not parse.", what) from None
         return moment
-    naive = datetime.combine(day, clock_time)
-    if local_zone is not None:
-        return naive.replace(tzinfo=local_zone)
-    return naive.astimezone()
+    from medjournal.domain.localtime import local_moment
+
+    reference = datetime.now(local_zone) if local_zone is not None else None
+    return local_moment(day, clock_time, reference, what)  # the day's own offset; a skipped hour is refused
 
 
 def normalise_name(name: str) -> str:

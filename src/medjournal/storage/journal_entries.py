@@ -12,6 +12,7 @@ from typing import Any
 from medjournal.domain import entries, instruments
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
+from medjournal.domain.localtime import local_moment
 from medjournal.domain.records import (
     CheckIn,
     Question,
@@ -23,6 +24,10 @@ from medjournal.domain.records import (
 )
 from medjournal.domain.schedule import regimen_on
 from medjournal.storage.journal_base import JournalBase
+
+SELF_HARM_DETAIL = (
+    "Answered yes to the journal's question about thoughts of being better off dead or of self-harm."
+)
 
 
 class EntriesMixin(JournalBase):
@@ -43,7 +48,7 @@ class EntriesMixin(JournalBase):
         moment = (
             entries.as_moment(at, "time")
             if at not in (None, "")
-            else datetime.combine(target, now.time().replace(microsecond=0), tzinfo=now.tzinfo)
+            else _same_time_on(target, now)
         )
         cleaned = entries.checkin(
             {
@@ -64,8 +69,7 @@ class EntriesMixin(JournalBase):
             if cleaned["self_harm_thoughts"]:
                 self._insert_safety_event(
                     "self_harm_question",
-                    "Answered yes to the journal's question about "
-                    "thoughts of being better off dead or of self-harm.",
+                    SELF_HARM_DETAIL,
                     moment,
                     day=cleaned["day"],
                     source=("checkin", entry_id),
@@ -279,3 +283,13 @@ class EntriesMixin(JournalBase):
 
     def settings(self) -> dict[str, Any]:
         return {row["key"]: json.loads(row["value"]) for row in self._rows("SELECT key, value FROM settings")}
+
+
+def _same_time_on(day: date, now: datetime) -> datetime:
+    """Now's wall-clock time on ``day``, with that day's own offset (an hour the clocks skipped: now's offset)."""
+    if day == now.date():
+        return now.replace(microsecond=0)
+    try:
+        return local_moment(day, now.time(), now)
+    except ValidationError:
+        return datetime.combine(day, now.time().replace(microsecond=0), tzinfo=now.tzinfo)

@@ -153,6 +153,7 @@ def run_window(db_path: Path, clock: Clock) -> int:
     window = MainWindow(journal, clock, lock=journal_lock)
     hook = errors.install_excepthook(lambda: window)
     window.show()
+    window.focus_current_section()  # the first key acts on what is highlighted (Today: the first open dose)
     try:
         return app.exec()
     finally:

@@ -174,6 +174,10 @@ class CheckinForm(QGroupBox):
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def set_saved_note(self, note: str) -> None:
+        """Say in the title that the values shown are saved ("saved 21:31"), or nothing for a new check-in."""
+        self.setTitle(f"Check-in · {note}" if note else "Check-in")
+
     def locations(self) -> list[str]:
         found = []
         for index in range(self.areas.count()):

@@ -7,12 +7,13 @@ Every action is one Journal API write; the list then moves to the next row still
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from medjournal.domain.localtime import local_moment
 from medjournal.domain.records import DaySlot, DoseLog, Medication, Regimen
 
 OPEN_STATUSES = ("due", "missed", "upcoming")
@@ -189,5 +190,6 @@ class DoseList(QTreeWidget):
         super().keyPressEvent(event)
 
 
-def moment_on(day: date, clock_time: time, tzinfo: tzinfo | None) -> datetime:
-    return datetime.combine(day, clock_time.replace(second=0, microsecond=0), tzinfo=tzinfo)
+def moment_on(day: date, clock_time: time, now: datetime) -> datetime:
+    """``clock_time`` on ``day`` with that day's own UTC offset (a day before a clock change keeps its offset)."""
+    return local_moment(day, clock_time, now)

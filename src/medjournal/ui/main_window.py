@@ -258,6 +258,14 @@ class MainWindow(QMainWindow):
         if focus is not None:
             focus()
 
+    def focus_current_section(self) -> None:
+        """Give the keyboard focus to the shown section's first field (on Today, the first open dose), not the
+        tab bar: the window opens ready for the first key."""
+        view = self.views.get(self.current_section())
+        focus = getattr(view, "focus_first", None)
+        if focus is not None:
+            focus()
+
     def current_section(self) -> str:
         return SECTIONS[self.tabs.currentIndex()].key
 
@@ -301,6 +309,7 @@ class MainWindow(QMainWindow):
 
         journal_menu = bar.addMenu("&Journal")
         self.save_action = self._action("&Save", self.save_current, "Ctrl+S", journal_menu)
+        self.new_checkin_action = self._action("&New check-in", self.new_checkin, "Ctrl+N", journal_menu)
         questionnaires = journal_menu.addMenu("Fill in a &questionnaire")
         for key, title in (
             ("peg", "PEG (pain, enjoyment, activity)"),
@@ -348,6 +357,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Nothing to save here: check-ins are saved on Today.", 5000)
             return
         save()
+
+    def new_checkin(self) -> None:
+        """Ctrl+N: a new check-in on Today (the one on screen stays saved as it was)."""
+        if self.current_section() != "today":
+            self.show_section("today")
+        self.view("today").new_checkin()  # type: ignore[attr-defined]
 
     def start_questionnaire(self, instrument: str) -> None:
         self.show_section("today")
@@ -431,6 +446,7 @@ class MainWindow(QMainWindow):
             finally:
                 self._restoring = False
         old.close()
+        self.focus_current_section()
         self.setWindowTitle(self._title())
         self.statusBar().showMessage(f"Opened {path}", 5000)
         self.journal_switched.emit()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
 from medjournal.ui.dose_list import DoseList, DoseRow, build_rows, moment_on
+from medjournal.ui.dose_time_dialog import DoseTimeDialog, needs_question
 
 
 class DoseSection(QGroupBox):
@@ -41,6 +42,7 @@ class DoseSection(QGroupBox):
         self.journal = journal
         self.day = journal.today()
         self._time_touched = False
+        self.time_dialog: DoseTimeDialog | None = None
         dose_layout = QVBoxLayout(self)
         self.dose_list = DoseList()
         self.dose_list.take_requested.connect(self.take_dose)
@@ -122,7 +124,7 @@ class DoseSection(QGroupBox):
             return now.replace(second=0, microsecond=0)
         else:
             chosen = time.fromisoformat(row.slot.slot) if row.slot else time(12, 0)
-        return moment_on(day, chosen, now.tzinfo)
+        return moment_on(day, chosen, now)
 
     def take_dose(self, row: DoseRow) -> None:
         if row.slot is not None and row.slot.log is not None:
@@ -136,7 +138,44 @@ class DoseSection(QGroupBox):
                 f"today; the daily maximum is {maximum}. Log another one anyway?",
             ):
                 return
-        moment = self.dose_moment(row)
+        if self._ask_when(row):
+            return
+        self._log_taken(row, self.dose_moment(row))
+
+    def _ask_when(self, row: DoseRow) -> bool:
+        """On today's list, T on a dose more than 30 minutes past its time asks when it was taken (the planned
+        time is the default). True when the question is open; the dose is logged once it is answered."""
+        if row.slot is None or self._time_touched:
+            return False
+        now = self.journal.now()
+        if row.slot.day != now.date():
+            return False  # a past day's dose already defaults to its planned time
+        try:
+            planned = moment_on(row.slot.day, time.fromisoformat(row.slot.slot), now)
+        except MedjournalError:
+            return False
+        if not needs_question(planned, now):
+            return False
+        dialog = DoseTimeDialog(row.name, planned.time(), now.time(), self.window())
+        dialog.chosen.connect(lambda picked: self._log_taken_at(row, picked))
+        dialog.finished.connect(self._back_from_question)
+        dialog.finished.connect(dialog.deleteLater)
+        self.time_dialog = dialog
+        dialog.open()
+        return True
+
+    def _back_from_question(self, _result: int) -> None:
+        """The keyboard goes back to the list (where the next open dose is now selected), whatever the window
+        manager does with the focus when a dialog closes."""
+        self.window().activateWindow()
+        self.dose_list.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _log_taken_at(self, row: DoseRow, picked: time) -> None:
+        moment = self._write(lambda: moment_on(self.day, picked, self.journal.now()))
+        if isinstance(moment, datetime):
+            self._log_taken(row, moment)
+
+    def _log_taken(self, row: DoseRow, moment: datetime) -> None:
         slot = row.slot.slot if row.slot else None
         day = row.slot.day if row.slot else None  # the row's own day, also for a bedtime dose after midnight
         if self._write(

@@ -1,9 +1,11 @@
 """Today: the day's doses, the check-in, side effects, other treatments and questionnaires due.
 
-Made for a bad day (docs/design.md §1.4): a typical day takes a dozen key presses. Doses are written the
-moment a key is pressed on their row; the check-in, side effects and treatments are written together with
-Ctrl+S or Enter, after all of them have passed validation, so bad input writes nothing. Another day can be
-chosen to fill in a missed one; the Journal API stamps such entries with when they were recorded.
+Made for a bad day (docs/design.md §1.4, docs/today.md): a typical day takes about a dozen key presses. Doses
+are written the moment a key is pressed on their row; the check-in, side effects and treatments are written
+together with Ctrl+S or Enter, after all of them have passed validation, in one transaction (``Journal.batch``),
+so bad input or a failed write writes nothing. The saved values stay on screen: saving again updates the same
+check-in and the day's side-effect ratings, Ctrl+N starts a new check-in. Another day can be chosen to fill in
+a missed one; the Journal API stamps such entries with when they were recorded.
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medjournal.domain import entries, knowledge
+from medjournal.domain import knowledge
 from medjournal.domain.errors import MedjournalError, ValidationError
-from medjournal.domain.records import TREATMENT_LABELS, SafetyEvent
+from medjournal.domain.records import TREATMENT_LABELS, CheckIn, SafetyEvent
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import CheckinForm, muted_label
@@ -38,6 +40,7 @@ from medjournal.ui.safety_panel import SafetyPanel
 from medjournal.ui.side_effect_list import SideEffectList
 from medjournal.ui.today_doses import DoseSection
 from medjournal.ui.today_questionnaires import QuestionnaireSection
+from medjournal.ui.today_save import plan_save, write_plan
 from medjournal.ui.treatment_form import TreatmentForm
 from medjournal.ui.warnings_panel import WarningsPanel
 
@@ -56,6 +59,10 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.journal = journal
         self.safety_panel: SafetyPanel | None = None
+        self.shown_day: date | None = None
+        self.saved_checkin: CheckIn | None = None  # the check-in the form shows, once saved
+        self.saved_values: dict[str, Any] = {}  # the form's values when it was saved
+        self.saved_effects: dict[str, tuple[int, int]] = {}  # symptom: (entry id, severity), the day's latest
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -186,6 +193,10 @@ class TodayView(QWidget):
         today = self.journal.today()
         self.day_edit.setMaximumDate(_qdate(today))
         day = self.day()
+        day_changed = day != self.shown_day
+        if day_changed:
+            self.shown_day = day
+            self.new_checkin(announce=False)
         past = day < today
         self.today_button.setVisible(past)
         self.late_banner.setVisible(past)
@@ -196,6 +207,7 @@ class TodayView(QWidget):
             )
         self.doses.refresh(day)
         self._load_side_effect_items()
+        self._load_saved_effects(day, day_changed)
         self._show_earlier(day)
         self.questionnaires.refresh(day)
         self.warnings_panel.refresh()
@@ -231,11 +243,39 @@ class TodayView(QWidget):
             lines.append("Nothing saved for this day yet. You can save several check-ins a day.")
         self.earlier.setText("<br>".join(html.escape(line) for line in lines))
 
-    def focus_first(self) -> None:
-        if self.dose_list.first_open_index() is not None:
-            self.dose_list.setFocus()
-        else:
+    def _load_saved_effects(self, day: date, day_changed: bool) -> None:
+        """Show the day's saved side-effect ratings, keeping changes not saved yet (unless the day changed)."""
+        before = {symptom: severity for symptom, (_, severity) in self.saved_effects.items()}
+        shown = self.side_effects.ratings()
+        pending = {} if day_changed else {k: s for k, s in shown.items() if before.get(k) != s}
+        cleared = set() if day_changed else {k for k in before if k not in shown}
+        latest: dict[str, tuple[int, int]] = {}
+        for effect in self.journal.side_effects(day, day):  # in id order: the last one of a symptom wins
+            latest[effect.symptom] = (effect.id, effect.severity)
+        self.saved_effects = latest
+        ratings = {k: severity for k, (_, severity) in latest.items() if k not in cleared}
+        ratings.update(pending)
+        if ratings != shown:
+            self.side_effects.set_ratings(ratings)
+
+    def new_checkin(self, announce: bool = True) -> None:
+        """Ctrl+N: an empty form for a new check-in of the same day; the saved one stays as it was."""
+        self.saved_checkin = None
+        self.checkin.clear()
+        self.treatments.clear()
+        self.checkin.set_saved_note("")
+        if announce:
+            self.show_status("A new check-in for this day: rate and save (Ctrl+S).")
             self.checkin.pain.setFocus()
+
+    def focus_first(self) -> None:
+        """The first open dose when there is one (T, S and U act on it), else pain."""
+        index = self.dose_list.first_open_index()
+        if index is not None:
+            self.dose_list.setCurrentItem(self.dose_list.item(index))
+            self.dose_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.checkin.pain.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _dose_written(self, key: tuple[int, str | None]) -> None:
         self.refresh()
@@ -271,54 +311,43 @@ class TodayView(QWidget):
         self.side_effects.setFocus()
 
     def save(self) -> bool:
-        """Validate everything, then write the check-in, side effects and treatments. True when saved."""
+        """Validate everything, then write the check-in, side effects and treatments together. True when saved.
+
+        The values stay on screen; saving again writes only what changed, into the same entries."""
         day = self.day()
-        values = self.checkin.values()
-        ratings = self.side_effects.ratings()
-        treatments = self.treatments.values()
-        has_checkin = self.checkin.has_input()
-        if not (has_checkin or ratings or treatments):
-            self.show_status("Nothing to save yet: rate pain, mood or sleep, a side effect or a treatment.")
+        values = self.checkin.values() if self.checkin.has_input() else None
+        saved = (self.saved_checkin, self.saved_values) if self.saved_checkin is not None else None
+        plan = plan_save(
+            day, values, saved, self.side_effects.ratings(), self.saved_effects, self.treatments.values()
+        )
+        if plan.is_empty():
+            if saved is not None or self.saved_effects:
+                self.show_status("Nothing changed since the last save.")
+            else:
+                self.show_status("Nothing to save yet: rate pain, mood or sleep, a side effect or a treatment.")
             return False
-        today = self.journal.today()
         try:
-            if has_checkin:
-                entries.checkin({**values, "day": day}, today)
-            for symptom, severity in ratings.items():
-                entries.side_effect({"symptom": symptom, "severity": severity, "day": day}, today)
-            for kind, minutes in treatments.items():
-                entries.treatment({"kind": kind, "minutes": minutes, "day": day}, today)
+            plan.validate(self.journal.today())
         except ValidationError as exc:
             self.show_status(exc.message, error=True)
             return False
-
-        def write() -> list[str]:
-            done = []
-            if has_checkin:
-                self.journal.add_checkin(day=day, **values)
-                done.append("check-in")
-            for symptom, severity in ratings.items():
-                self.journal.add_side_effect(symptom, severity, day=day)
-            if ratings:
-                done.append(f"{len(ratings)} side effect{'s' if len(ratings) != 1 else ''}")
-            for kind, minutes in treatments.items():
-                self.journal.add_treatment(kind, day=day, minutes=minutes)
-            if treatments:
-                done.append(f"{len(treatments)} treatment{'s' if len(treatments) != 1 else ''}")
-            return done
-
-        done = self._write(write)
-        if not done:
-            return False
-        self.checkin.clear()
-        self.side_effects.clear_ratings()
+        before = self.saved_checkin
+        written = self._write(lambda: write_plan(self.journal, plan, before) or True)
+        if not written:
+            return False  # nothing was written; the form still holds everything, and saving again is safe
+        if plan.checkin is not None and isinstance(written, CheckIn):
+            self.saved_checkin, self.saved_values = written, dict(plan.checkin)
         self.treatments.clear()
-        message = f"Saved at {self.journal.now().strftime('%H:%M')}: {', '.join(done)}."
+        at = self.journal.now().strftime("%H:%M")
+        if self.saved_checkin is not None:
+            self.checkin.set_saved_note(f"saved {at} · Ctrl+N starts a new one")
+        message = f"Saved at {at}: {', '.join(plan.summary())}."
         self.show_status(message)
         self.refresh()
         self.journal_changed.emit()
         self.saved.emit(message)
-        if values.get("self_harm_thoughts"):
+        newly_yes = plan.checkin is not None and plan.checkin.get("self_harm_thoughts")
+        if newly_yes and not (before is not None and before.self_harm_thoughts):
             self.show_safety_panel(self._latest_safety_event("self_harm_question"))
         return True
 
