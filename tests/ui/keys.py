@@ -58,9 +58,7 @@ def _inside(widget: QWidget | None, container: QWidget) -> bool:
     return widget is not None and (widget is container or container.isAncestorOf(widget))
 
 
-def start_like_the_command(
-    monkeypatch: Any, db: Path, now: str, session: Callable[[QWidget], None]
-) -> int:
+def start_like_the_command(monkeypatch: Any, db: Path, now: str, session: Callable[[QWidget], None]) -> int:
     """Run ``medjournal --db DB`` (no command: the window) the way a person does, through the command line's
     own code path, with ``MEDJOURNAL_NOW`` fixing the clock. Instead of waiting in the event loop for the
     person, ``session(window)`` runs with the window shown; closing it ends the run like closing the window."""

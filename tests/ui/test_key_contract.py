@@ -33,7 +33,10 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def read_back(db: Path) -> tuple[list[tuple[str | None, str, str]], list[tuple[int | None, ...]], list[tuple[str, int]]]:
+Readback = tuple[list[tuple[str | None, str, str]], list[tuple[int | None, ...]], list[tuple[str, int]]]
+
+
+def read_back(db: Path) -> Readback:
     from datetime import datetime
 
     journal = open_journal(db, FixedClock(datetime.fromisoformat(NOW).astimezone()))

@@ -74,7 +74,9 @@ def test_one_save_is_one_transaction_and_a_retry_makes_no_duplicate(
     assert journal.checkins() == [] and journal.side_effects() == [] and journal.treatments() == []
     monkeypatch.setattr(journal, "add_treatment", real)
     assert today.save()  # the form still holds everything: saving again saves it once
-    assert len(journal.checkins()) == 1 and len(journal.side_effects()) == 1 and len(journal.treatments()) == 1
+    assert (
+        len(journal.checkins()) == 1 and len(journal.side_effects()) == 1 and len(journal.treatments()) == 1
+    )
 
 
 def test_a_dose_long_past_asks_when_and_now_is_one_choice(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]

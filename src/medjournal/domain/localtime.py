@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 from medjournal.domain.errors import ValidationError
 
 
-def local_moment(day: date, clock_time: time, reference: datetime | None = None, what: str = "time") -> datetime:
+def local_moment(
+    day: date, clock_time: time, reference: datetime | None = None, what: str = "time"
+) -> datetime:
     """``clock_time`` on ``day`` as an aware moment in the zone of ``reference`` (default: this computer's).
 
     ``reference`` is usually the clock's now. When it carries a zone with rules (ZoneInfo) those rules give the

@@ -45,11 +45,7 @@ class EntriesMixin(JournalBase):
     ) -> CheckIn:
         now = self.now()
         target = entries.as_day(day, "date") if day not in (None, "") else now.date()
-        moment = (
-            entries.as_moment(at, "time")
-            if at not in (None, "")
-            else _same_time_on(target, now)
-        )
+        moment = entries.as_moment(at, "time") if at not in (None, "") else _same_time_on(target, now)
         cleaned = entries.checkin(
             {
                 "day": target,

@@ -1,4 +1,4 @@
-""""When did you take it?": asked when T is pressed on a dose more than 30 minutes past its time.
+""" "When did you take it?": asked when T is pressed on a dose more than 30 minutes past its time.
 
 Logging the whole day in the evening must record the truth (docs/today.md): the default (Enter) is the planned
 time, "Now" is one click or Alt+N, and a time field takes any other time. Escape logs nothing.
@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,

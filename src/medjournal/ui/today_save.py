@@ -7,6 +7,7 @@ updates its entry, and a save that failed wrote nothing (docs/today.md).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -66,7 +67,7 @@ def plan_save(
     saved: tuple[CheckIn, dict[str, Any]] | None,
     ratings: dict[str, int],
     saved_effects: dict[str, tuple[int, int]],
-    treatments: dict[str, int | None],
+    treatments: Mapping[str, int | None],
 ) -> SavePlan:
     """``values`` are the form's check-in values (None when the form is empty); ``saved`` the check-in this
     form saved before, with the values it was saved with."""

@@ -324,7 +324,9 @@ class TodayView(QWidget):
             if saved is not None or self.saved_effects:
                 self.show_status("Nothing changed since the last save.")
             else:
-                self.show_status("Nothing to save yet: rate pain, mood or sleep, a side effect or a treatment.")
+                self.show_status(
+                    "Nothing to save yet: rate pain, mood or sleep, a side effect or a treatment."
+                )
             return False
         try:
             plan.validate(self.journal.today())
