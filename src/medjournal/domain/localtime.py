@@ -1,4 +1,4 @@
-"""Wall-clock times on a given day, with that day's own UTC offset (docs/time-zones.md).
+"""Wall-clock times on a given day, with that day's own UTC offset (docs/today.md, "Times on other days").
 
 A dose at 08:00 on the day before the change to summer time is 08:00 at that day's offset, not at today's. A
 wall-clock time that does not exist (02:30 on the night the clocks go forward) is refused with a sentence
