@@ -475,3 +475,38 @@ def test_a_first_medication_added_later_is_preselected(qtbot, journal: Journal) 
     journal.add_medication("Duloxetine", 30, times=["08:00"], start=(TODAY - timedelta(days=20)).isoformat())
     view.refresh()
     assert view.medication_combo.currentText() == "Duloxetine"
+
+
+def test_trends_and_the_summary_compare_the_same_measures(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """One comparison builder (report/comparison.py): on the demo, Trends shows exactly the summary's pain, mood,
+    sleep and PEG results for the medication under evaluation."""
+    from medjournal.report.summary import build_summary
+
+    write_demo(journal)
+    view = open_view(qtbot, journal)
+    view.select_medication("Duloxetine")
+    [summary] = [m for m in build_summary(journal).medications if m.medication.name == "Duloxetine"]
+    assert set(summary.responses) == {"pain", "mood", "sleep", "peg"}
+    assert view.response == summary.responses["pain"]
+    text = view.response_label.text()
+    for measure in ("mood", "sleep", "peg"):
+        assert summary.responses[measure].describe().replace("<", "&lt;") in text
+
+
+def test_a_rating_just_outside_both_windows_is_not_compared(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    """Mood rated only on the day before the current window (typed in later) is in neither window: neither Trends
+    nor the summary lists a mood comparison. Trends once listed it, because it read one day more."""
+    from medjournal.report.summary import build_summary
+
+    start = TODAY - timedelta(days=30)
+    for offset in range(1, 15):
+        journal.add_checkin(pain=7, day=start - timedelta(days=offset))
+        journal.add_checkin(pain=4, day=TODAY - timedelta(days=offset - 1))
+    journal.add_checkin(mood=2, day=TODAY - timedelta(days=14))
+    journal.add_medication("Duloxetine", 30, times="08:00", start=start.isoformat())
+    view = open_view(qtbot, journal)
+    view.select_medication("Duloxetine")
+    [summary] = build_summary(journal).medications
+    assert set(summary.responses) == {"pain"}
+    assert view.response == summary.responses["pain"] and view.response.valid
+    assert "Mood" not in view.response_label.text()

@@ -188,7 +188,7 @@ class Response:
                 else f"not enough data ({_days(self.current.days)})"
             )
             return (
-                f"{self.label} in the last 14 days: {now}; started {self.medication_start.isoformat()}, "
+                f"{self.label} in the last {WINDOW_DAYS} days: {now}; started {self.medication_start.isoformat()}, "
                 "no recent baseline to compare"
             )
         if not self.baseline.valid or not self.current.valid:
@@ -196,7 +196,7 @@ class Response:
             if not self.baseline.valid:
                 parts.append(f"before the start: not enough data ({_days(self.baseline.days)})")
             if not self.current.valid:
-                parts.append(f"last 14 days: not enough data ({_days(self.current.days)})")
+                parts.append(f"last {WINDOW_DAYS} days: not enough data ({_days(self.current.days)})")
             return f"{self.label}: " + "; ".join(parts)
         before = _number(self.baseline.exact_mean)
         after = _number(self.current.exact_mean)
@@ -286,7 +286,9 @@ def compare(
     if current_start < start:
         # The last 14 days reach back before the start: only the days on the medication are compared.
         current_start = start
-        notes.append(f"started {start.isoformat()}, less than 14 days before the end of the period")
+        notes.append(
+            f"started {start.isoformat()}, less than {WINDOW_DAYS} days before the end of the period"
+        )
     current = _window(daily, current_start, period_end, min_days)
     change = percent = None
     category: str | None = None
@@ -311,7 +313,7 @@ def compare(
     last_change = max(changes) if changes else None
     for day in changes:
         if current.start <= day <= current.end:
-            notes.append(f"dose changed on {day.isoformat()}, inside the last 14 days")
+            notes.append(f"dose changed on {day.isoformat()}, inside the last {WINDOW_DAYS} days")
     stopped = [
         s.end_date
         for s in course_steps

@@ -5,18 +5,21 @@ Kept in one place so the PDF, the window and docs/methods.md say the same thing 
 
 from __future__ import annotations
 
+from medjournal.domain.response import MIN_PEG_DAYS, MIN_RATED_DAYS, WINDOW_DAYS
+
 
 def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(" ".join(block.split()) for block in text.strip().split("\n\n"))
 
 
-METHODS: tuple[str, ...] = _paragraphs("""
+METHODS: tuple[str, ...] = _paragraphs(f"""
 Daily pain is the mean of that day's 0–10 ratings (higher = worse). Days without a rating are missing,
 never counted as zero. Mood and sleep are 0–10, higher = better.
 
-Baseline: the 14 days before the medication's start date. Current: the last 14 days of this summary's
-period (only the days on the medication, if it started less than 14 days before the end). Each needs at
-least 5 rated days; otherwise it says "not enough data" with the number of rated days.
+Baseline: the {WINDOW_DAYS} days before the medication's start date. Current: the last {WINDOW_DAYS} days of
+this summary's period (only the days on the medication, if it started less than {WINDOW_DAYS} days before
+the end). Each needs at least {MIN_RATED_DAYS} rated days; otherwise it says "not enough data" with the
+number of rated days.
 
 Change = current mean − baseline mean (points); change % = change / baseline mean × 100 (not defined
 when the baseline mean is 0). Categories (IMMPACT; Dworkin 2008, Ostelo 2008): −50% or less substantial
@@ -28,9 +31,9 @@ Means are rounded to 1 decimal and percentages to whole numbers only for display
 on the exact, unrounded values.
 
 A medication started more than a year before the period has no recent baseline: no change is computed,
-only the last 14 days are shown.
+only the last {WINDOW_DAYS} days are shown.
 
-PEG is the mean of its three answers (0–10); a PEG window needs 1 score, as the PEG is weekly.
+PEG is the mean of its three answers (0–10); a PEG window needs {MIN_PEG_DAYS} score, as the PEG is weekly.
 
 Adherence counts the scheduled doses of the period whose time has passed (a dose still due within 2 hours
 is not counted yet). Percent = taken (on time or late) / scheduled × 100; a scheduled dose with no entry
@@ -40,7 +43,7 @@ percentage.
 
 Side effects: days reported with a severity above 0 ("none" entries are not counted), mean and highest
 of each day's highest severity. "New since start" means reported on or after the start date and never
-in the 14 days before it.
+in the {WINDOW_DAYS} days before it.
 
 Data completeness: days with a pain rating / days in the period.
 """)

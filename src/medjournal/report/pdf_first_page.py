@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from medjournal.domain.instruments import phq9_band
+from medjournal.domain.response import WINDOW_DAYS
 from medjournal.report.pdf_layout import px
 from medjournal.report.pdf_text import (
     DASH,
@@ -300,7 +301,7 @@ def _new_since_note(data: Mapping[str, Any]) -> str:
     started = next((m.get("started") for m in meds if m.get("name") == name), None)
     if not name or not started:
         return "no medication started recently, so “new since start” is not judged"
-    return f"“new” = reported since {name} started ({started}) and not in the 14 days before"
+    return f"“new” = reported since {name} started ({started}) and not in the {WINDOW_DAYS} days before"
 
 
 def _series_text(points: Sequence[Mapping[str, Any]], decimals: int = 1, limit: int = 7) -> str:

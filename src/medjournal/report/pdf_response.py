@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from medjournal.domain.instruments import PGIC_CHOICES
+from medjournal.domain.response import MIN_RATED_DAYS, WINDOW_DAYS
 from medjournal.report.pdf_first_page import BOX_BACKGROUND, HEADING, MUTED, callout, css, heading
 from medjournal.report.pdf_layout import Block, TextBlock, px
 from medjournal.report.pdf_text import DASH, get, h, number, plural, signed
@@ -56,9 +57,9 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
     valid = resp.get("baseline_mean") is not None and resp.get("current_mean") is not None
     started = f" {h(med.get('started'))}" if med.get("started") else ""
     lines.append(
-        f"<p style='margin:0'>Baseline, 14 days before the start{started}: {_window(resp, 'baseline')}</p>"
+        f"<p style='margin:0'>Baseline, {WINDOW_DAYS} days before the start{started}: {_window(resp, 'baseline')}</p>"
     )
-    lines.append(f"<p style='margin:0'>Now, last 14 days: {_window(resp, 'current')}</p>")
+    lines.append(f"<p style='margin:0'>Now, last {WINDOW_DAYS} days: {_window(resp, 'current')}</p>")
     if valid:
         category = resp.get("category") or "not computed"
         change_percent = resp.get("change_percent")
@@ -70,7 +71,9 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
             f"<b>{h(category)}</b> · change of 2 points or more: <b>{two_text}</b></p>"
         )
     else:
-        lines.append("<p style='margin:0'>No change computed: each window needs at least 5 rated days.</p>")
+        lines.append(
+            f"<p style='margin:0'>No change computed: each window needs at least {MIN_RATED_DAYS} rated days.</p>"
+        )
     extra = []
     weeks = resp.get("weeks_since_start", med.get("weeks_since_start"))
     if weeks is not None:
@@ -139,7 +142,7 @@ def old_start_html(med: Mapping[str, Any]) -> str:
     parts = [
         f"<b>{h(med.get('name'))}</b>: started {h(med.get('started'))}, more than a year before this period; "
         "no recent baseline to compare.",
-        f"Pain in the last 14 days: {_window(resp, 'current')}.",
+        f"Pain in the last {WINDOW_DAYS} days: {_window(resp, 'current')}.",
     ]
     if resp.get("last_dose_change"):
         weeks = resp.get("weeks_since_dose_change")
@@ -245,7 +248,8 @@ def response_table_html(
     title = (
         f'<p style="margin:0; font-weight:bold; color:{HEADING}">Is it working? Pain before vs now '
         f'<span style="font-weight:normal; color:{MUTED}; font-size:small">(0–10, higher = worse; daily '
-        f"means with rated days; before = the 14 days before each start, now = the last 14 days{span}; "
+        f"means with rated days; before = the {WINDOW_DAYS} days before each start, now = the last "
+        f"{WINDOW_DAYS} days{span}; "
         "2+ = a change of 2 points or more; under each: the same windows for mood and sleep, higher = better, "
         "and PEG, higher = worse)</span></p>"
     )
@@ -269,7 +273,7 @@ def response_table_html(
             two = resp.get("meets_two_points")
             two_text = "yes" if two else "no" if two is not None else "–"
         else:
-            change, category, two_text = "not computed", "each window needs 5 rated days", "–"
+            change, category, two_text = "not computed", f"each window needs {MIN_RATED_DAYS} rated days", "–"
         pgic = med.get("pgic")
         if pgic is None:
             pgic = get(data, "questionnaires", "pgic", default=[])

@@ -36,8 +36,9 @@ from medjournal.domain.records import (
     SideEffect,
     Treatment,
 )
-from medjournal.domain.response import RECENT_START_DAYS, WINDOW_DAYS, Response
+from medjournal.domain.response import WINDOW_DAYS, Response
 from medjournal.domain.warnings import JournalWarning
+from medjournal.report.comparison import baseline_window, merge_entries, recent_from, responses_for
 from medjournal.storage.journal import Journal
 
 FORMAT = "medjournal-summary/1"
@@ -165,14 +166,6 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
     return Period(start_day, last_day, f"the last {DEFAULT_DAYS} days{later}", None, on_end)
 
 
-def _merge(*groups: list[Any]) -> list[Any]:
-    seen: dict[int, Any] = {}
-    for group in groups:
-        for record in group:
-            seen.setdefault(record.id, record)
-    return sorted(seen.values(), key=lambda r: (r.day, r.id))
-
-
 def build_summary(
     journal: Journal, start: date | None = None, end: date | None = None, now: datetime | None = None
 ) -> SummaryReport:
@@ -184,7 +177,7 @@ def build_summary(
     lead_in = first - timedelta(days=6)  # the first 7-day averages need the 6 days before the period
     period_checkins = journal.checkins(lead_in, last)
     current_start = last - timedelta(days=WINDOW_DAYS - 1)  # a short period still compares the last 14 days
-    window_checkins = _merge(
+    window_checkins = merge_entries(
         period_checkins,
         journal.checkins(current_start, lead_in - timedelta(days=1)) if current_start < lead_in else [],
     )
@@ -196,28 +189,17 @@ def build_summary(
     period_side_effects = journal.side_effects(first, last)
     questionnaires = journal.questionnaires(first, last)
     window_pegs = journal.questionnaires(min(first, current_start), last, instrument="peg")
-    recent_from = first - timedelta(days=RECENT_START_DAYS)
+    earliest = recent_from(first)
     for medication, steps in medications:
         started = analysis.evaluated_start(steps, last)
         checkins = window_checkins
         pegs = window_pegs
-        if started is not None and started >= recent_from:
-            b_start, b_end = started - timedelta(days=WINDOW_DAYS), started - timedelta(days=1)
-            checkins = _merge(window_checkins, journal.checkins(b_start, b_end))
-            pegs = _merge(pegs, journal.questionnaires(b_start, b_end, instrument="peg"))
-            baseline_side_effects = _merge(baseline_side_effects, journal.side_effects(b_start, b_end))
-        responses = {
-            "pain": analysis.response_for(medication, steps, checkins, last, recent_from=recent_from)
-        }
-        for measure in ("mood", "sleep"):
-            response = analysis.response_for(
-                medication, steps, checkins, last, field=measure, recent_from=recent_from
-            )
-            if response.baseline_days or response.current_days:
-                responses[measure] = response
-        peg = analysis.peg_response_for(medication, steps, pegs, last, recent_from)
-        if peg.baseline_days or peg.current_days:
-            responses["peg"] = peg
+        baseline = baseline_window(steps, last, earliest)
+        if baseline is not None:
+            checkins = merge_entries(window_checkins, journal.checkins(*baseline))
+            pegs = merge_entries(pegs, journal.questionnaires(*baseline, instrument="peg"))
+            baseline_side_effects = merge_entries(baseline_side_effects, journal.side_effects(*baseline))
+        responses = responses_for(medication, steps, checkins, pegs, last, earliest)
         logs = journal.dose_logs(first, last, medication.id)
         current = next((s for s in reversed(steps) if s.active_on(last)), None)
         in_period = [s for s in steps if s.start_date <= last and (s.end_date is None or s.end_date >= first)]
@@ -239,7 +221,7 @@ def build_summary(
                 adherence=adherence,
                 responses=responses,
                 antidepressant=antidepressant,
-                recent_start=started is None or started >= recent_from,
+                recent_start=started is None or started >= earliest,
                 pgic=tuple(
                     q
                     for q in questionnaires
@@ -251,7 +233,7 @@ def build_summary(
     evaluated = [m for m in med_summaries if m.under_evaluation]
     reference = max(evaluated, key=lambda m: (m.started or first, m.medication.id), default=None)
     side_effects = analysis.side_effect_summary(
-        _merge(period_side_effects, baseline_side_effects),
+        merge_entries(period_side_effects, baseline_side_effects),
         first,
         last,
         reference.started if reference is not None else None,

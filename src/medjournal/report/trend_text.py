@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from medjournal.domain import safety_rules
 from medjournal.domain.analysis import Response
-from medjournal.domain.series import round_half_up
+from medjournal.domain.response import MIN_RATED_DAYS, WINDOW_DAYS
+from medjournal.domain.series import ROLLING_MIN_DAYS, round_half_up
 from medjournal.report.trend_data import SEVERITY_WORDS, TrendData
 
 if TYPE_CHECKING:
@@ -18,13 +19,13 @@ EMPTY_STATE = (
     "<p>Trends appear here once the journal has a few days of entries. Each day, log a <b>check-in</b> with "
     "your pain (0–10), and your mood and sleep if you like; log the <b>doses</b> you take, and any "
     "<b>side effects</b>.</p>"
-    "<p>After a week the 7-day average shows; with 5 rated days in the 14 days before a medication started "
-    "and in the last 14 days, this view compares them.</p>"
+    f"<p>After a week the 7-day average shows; with {MIN_RATED_DAYS} rated days in the {WINDOW_DAYS} days "
+    f"before a medication started and in the last {WINDOW_DAYS} days, this view compares them.</p>"
 )
 
 NO_MEDICATION = (
-    "Choose a medication above to shade its baseline (the 14 days before it started) and the last 14 days, "
-    "and to compare them."
+    f"Choose a medication above to shade its baseline (the {WINDOW_DAYS} days before it started) and the last "
+    f"{WINDOW_DAYS} days, and to compare them."
 )
 
 CAVEAT = (
@@ -38,8 +39,9 @@ def sparse_hint(rated_days: int) -> str:
     """A hint shown above the charts while there are too few pain ratings for averages and comparisons."""
     days = "1 day" if rated_days == 1 else f"{rated_days} days"
     return (
-        f"Only {days} with a pain rating so far. Log a check-in each day: the 7-day average needs 3 rated "
-        "days in a week, and the before/after comparison needs 5 rated days in each 14-day window."
+        f"Only {days} with a pain rating so far. Log a check-in each day: the 7-day average needs "
+        f"{ROLLING_MIN_DAYS} rated days in a week, and the before/after comparison needs {MIN_RATED_DAYS} "
+        f"rated days in each {WINDOW_DAYS}-day window."
     )
 
 

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medjournal.domain.analysis import WINDOW_DAYS, Response, evaluated_start, peg_response_for, response_for
+from medjournal.domain.analysis import Response, evaluated_start
 from medjournal.domain.errors import MedjournalError
-from medjournal.domain.records import CheckIn, QuestionnaireResult, Regimen
-from medjournal.domain.response import RECENT_START_DAYS
 from medjournal.report.chart_items import day_of_x, day_start_x
 from medjournal.report.chart_style import ChartStyle, style_for_palette
 from medjournal.report.charts import TrendFigure
+from medjournal.report.comparison import compare_medication, recent_from
 from medjournal.report.summary import build_summary, choose_period
 from medjournal.report.trend_data import ROLLING_WINDOW, TrendData, load_trend_data, range_for_preset
 from medjournal.report.trend_merge import merge_trend_data, splice_trend_data
@@ -438,21 +437,12 @@ class TrendsView(QWidget):
         medication = data.medication_records[medication_id]
         steps = data.regimens.get(medication_id, [])
         today = self.journal.today()
-        # The summary's rule (docs/methods.md): compared only when the (re)start lies within the period the next
-        # summary covers or the year before it; a baseline years old says little about the medication today.
+        # The summary's comparison (report/comparison.py), for the period the next summary covers.
         period = choose_period(self.journal, None, None, today)
-        recent_from = period.start - timedelta(days=RECENT_START_DAYS)
-        checkins, pegs = self._window_entries(steps, today, recent_from)
-        pain = response_for(medication, steps, checkins, today, recent_from=recent_from)
-        others = [
-            response_for(medication, steps, checkins, today, field=name, recent_from=recent_from)
-            for name in ("mood", "sleep")
-            if any(getattr(checkin, name) is not None for checkin in checkins)
-        ]
-        if pegs:
-            others.append(peg_response_for(medication, steps, pegs, today, recent_from))
+        responses = compare_medication(self.journal, medication, steps, today, recent_from(period.start))
+        pain = responses.pop("pain")
         self.response = pain
-        self.response_label.setText(describe_response(pain, others, period))
+        self.response_label.setText(describe_response(pain, list(responses.values()), period))
         self._show_response_on_chart()
 
     def _show_response_on_chart(self) -> None:
@@ -473,22 +463,6 @@ class TrendsView(QWidget):
         current = (pain.current_start, pain.current_end) if pain.current_start and pain.current_end else None
         self.figure.set_windows(baseline, current)
         self.figure.set_dose_changes([(step.start, step.label()) for step in series.steps])
-
-    def _window_entries(
-        self, steps: list[Regimen], today: date, recent_from: date
-    ) -> tuple[list[CheckIn], list[QuestionnaireResult]]:
-        """Check-ins and PEG results around the baseline and current windows only (however long the journal):
-        the analysis picks the windows' days out of them. No baseline is read for a start before ``recent_from``."""
-        start = evaluated_start(steps, today)
-        spans = [(today - timedelta(days=WINDOW_DAYS), today)]
-        if start is not None and start >= recent_from:
-            spans.append((start - timedelta(days=WINDOW_DAYS + 1), start))
-        checkins: dict[int, CheckIn] = {}
-        pegs: dict[int, QuestionnaireResult] = {}
-        for first, last in spans:
-            checkins.update((c.id, c) for c in self.journal.checkins(first, last))
-            pegs.update((q.id, q) for q in self.journal.questionnaires(first, last, instrument="peg"))
-        return list(checkins.values()), list(pegs.values())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._generation += 1  # chunks still queued must not read a journal that may be closing
