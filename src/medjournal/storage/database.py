@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import schema
 from medjournal.storage.output_file import remove_leftovers
+from medjournal.storage.schema_check import schema_difference
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +166,9 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
         problem = _schema_problem(path, conn)
         if problem is not None:
             return problem
+        difference = schema_difference(conn)  # before anything reads a table: no view or trigger runs
+        if difference is not None:
+            return f"The journal {path} is not a sound medjournal journal ({difference}); it was not changed."
         check = "integrity_check" if thorough else "quick_check"
         result = conn.execute(f"PRAGMA {check}").fetchall()
         if [tuple(r) for r in result] != [("ok",)]:

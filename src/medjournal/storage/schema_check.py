@@ -1,0 +1,87 @@
+"""The expected-schema check: a journal holds exactly medjournal's own tables, columns, constraints and indexes,
+and no trigger or view (docs/data-safety.md, *Hostile files*).
+
+The expected schema is not written down a second time: it is what medjournal's own migrations create, run on
+an empty in-memory database up to the migrations the file says it has applied (a journal from an older
+medjournal is expected to look like one, and is then migrated). Every object of the file's ``sqlite_master``
+is compared with it, statement by statement (spaces aside): a trigger that rewrites entries, a view that
+never ends, a table without its CHECK constraints or a missing index makes the file refused.
+
+The check reads ``sqlite_master`` on the connection it is given (plain or SQLCipher), so it works on the
+opened file whatever its encryption, and it runs before anything else reads the file's tables.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+
+from sqlite_utils import Database
+
+from medjournal.storage import schema
+
+# SQLite's own statistics tables (ANALYZE, PRAGMA optimize) hold no code and are allowed.
+_ALLOWED_EXTRA = frozenset({"sqlite_stat1", "sqlite_stat4"})
+
+SchemaObjects = dict[tuple[str, str], tuple[str, str]]  # (type, name) -> (table, normalised SQL)
+
+
+def _normalise(sql: str | None) -> str:
+    return re.sub(r"\s+", " ", sql or "").strip()
+
+
+def _objects(conn: sqlite3.Connection) -> SchemaObjects:
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {(str(kind), str(name)): (str(table), _normalise(sql)) for kind, name, table, sql in rows}
+
+
+@functools.cache
+def expected_objects(applied: tuple[str, ...]) -> SchemaObjects:
+    """What medjournal's migrations create after ``applied`` (a prefix of :data:`schema.MIGRATION_NAMES`)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        db = Database(conn, execute_plugins=False)
+        following = schema.MIGRATION_NAMES[len(applied) :]
+        schema.migrations.apply(db, stop_before=following[0] if following else None)
+        return _objects(conn)
+    finally:
+        conn.close()
+
+
+def applied_migrations(conn: sqlite3.Connection) -> tuple[str, ...] | None:
+    """The names of medjournal's migrations the file has applied, in order; None without a migrations table."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not has_table:
+        return None
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [schema.MIGRATION_SET]
+    ).fetchall()
+    return tuple(str(row[0]) for row in rows)
+
+
+def schema_difference(conn: sqlite3.Connection) -> str | None:
+    """What in the file's schema is not medjournal's, in a few words, or None when it is exactly as expected.
+
+    A file without medjournal's migrations table (a new, empty journal) must have no schema objects at all.
+    """
+    applied = applied_migrations(conn)
+    found = _objects(conn)
+    if applied is None:
+        return None if not found else "it holds tables that are not medjournal's"
+    if applied != schema.MIGRATION_NAMES[: len(applied)]:
+        return "its list of applied upgrades is not medjournal's"
+    expected = expected_objects(applied)
+    for key, (table, sql) in sorted(found.items()):
+        kind, name = key
+        if key not in expected:
+            if kind == "table" and name in _ALLOWED_EXTRA:
+                continue
+            return f"it holds a {kind} ({name}) that medjournal does not make"
+        if expected[key] != (table, sql):
+            return f"the {kind} {name} is not defined as medjournal defines it"
+    for kind, name in sorted(set(expected) - set(found)):
+        return f"its {kind} {name} is missing"
+    return None
