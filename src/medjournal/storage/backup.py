@@ -238,6 +238,15 @@ def _set_aside(journal_path: Path, label: str, now: datetime, keep_main_in_place
     return aside
 
 
+def _is_sound_journal(journal_path: Path) -> bool:
+    """A journal with something in it that passes the safe open's checks (a new empty file does not count)."""
+    try:
+        has_content = journal_path.stat().st_size > 0 or Path(f"{journal_path}-wal").exists()
+    except OSError:
+        return False
+    return has_content and inspect_file(journal_path) is None
+
+
 def restore_backup(
     journal_path: Path,
     backup_path: Path,
@@ -247,8 +256,10 @@ def restore_backup(
 ) -> Path | None:
     """Replace the journal with ``backup_path`` after checking it, and return where the old journal was kept.
 
-    A sound journal being replaced is first backed up into ``backup_dir`` (reason ``before-restore``); a
-    damaged one is never overwritten or deleted: it keeps its bytes, with its ``-wal`` file, under the name
+    A sound journal is first backed up into ``backup_dir`` (reason ``before-restore``) and its content then
+    replaced in place, both under one write transaction that every other writer waits for
+    (:mod:`medjournal.storage.restore`), so no entry written meanwhile is lost. A damaged one is never
+    overwritten or deleted: it keeps its bytes, with its ``-wal`` file, under the name
     ``journal.db.damaged-<time>`` beside itself. Refused while a window has the journal open (pass that
     window's ``lock`` when it is this one).
     Returns None when there was no journal to replace.
@@ -265,6 +276,10 @@ def restore_backup(
     if own_lock is not None:
         own_lock.acquire()
     try:
+        if _is_sound_journal(journal_path):
+            from medjournal.storage.restore import restore_in_place
+
+            return restore_in_place(journal_path, backup_path, backup_dir, moment)
         staging = temporary_name(journal_path)  # removed after a killed run (output_file.remove_leftovers)
         source = sqlite3.connect(backup_path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
@@ -276,24 +291,12 @@ def restore_backup(
             journal_path.stat().st_size > 0 or Path(f"{journal_path}-wal").exists()
         )
         try:
-            if has_journal and inspect_file(journal_path) is None:
-                conn = sqlite3.connect(str(journal_path))
-                try:
-                    kept = backup_to_folder(conn, backup_dir, "before-restore", moment, journal_path.name)
-                finally:
-                    conn.close()
-                # The -wal must go before the new file arrives: SQLite would replay it onto the restored file.
-                replaced = _set_aside(journal_path, "replaced", moment, keep_main_in_place=True)
-                os.replace(staging, journal_path)
-                for side in ("", "-wal", "-shm"):  # safely kept in the verified before-restore backup
-                    with contextlib.suppress(OSError):
-                        os.unlink(f"{replaced}{side}")
-            else:
-                if has_journal:
-                    kept = _set_aside(journal_path, "damaged", moment, keep_main_in_place=True)
-                elif any(Path(f"{journal_path}{side}").exists() for side in ("-wal", "-shm")):
-                    _set_aside(journal_path, "leftover", moment, keep_main_in_place=True)
-                os.replace(staging, journal_path)
+            # No writer can use a damaged journal (the safe open refuses it), so swapping the file loses nothing.
+            if has_journal:
+                kept = _set_aside(journal_path, "damaged", moment, keep_main_in_place=True)
+            elif any(Path(f"{journal_path}{side}").exists() for side in ("-wal", "-shm")):
+                _set_aside(journal_path, "leftover", moment, keep_main_in_place=True)
+            os.replace(staging, journal_path)
         except OSError as exc:
             raise JournalFileError(
                 f"The journal {journal_path} could not be replaced ({exc.strerror}); "

@@ -1,0 +1,111 @@
+"""Restoring a backup over a sound journal without losing an entry written meanwhile (docs/data-safety.md,
+*Restore*).
+
+The journal file is not swapped for another: a command-line writer that opened it a moment before would go on
+writing into the file that was swapped away. Instead the backup's content is copied into the journal inside
+one SQLite write transaction, which every other writer waits for (busy timeout):
+
+1. the backup is copied beside the journal and brought to this version's schema (the journal is too, when it
+   is opened here);
+2. ``BEGIN IMMEDIATE`` on the journal: from now on no other writer can commit;
+3. the ``before-restore`` backup is taken through a second, read-only connection, which sees exactly what is
+   committed (nothing can be committed any more until the restore ends);
+4. every table is emptied and filled from the copy, in the same transaction, which then commits.
+
+An entry acknowledged before step 2 is in the ``before-restore`` backup; one acknowledged after step 4 is in
+the restored journal. If anything fails before the commit, the journal is as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from medjournal.domain.errors import JournalFileError
+from medjournal.storage.backup import backup_to_file, backup_to_folder
+from medjournal.storage.database import BUSY_TIMEOUT_MS, open_database, sqlite_error_message
+from medjournal.storage.output_file import temporary_name
+
+_OWN = "_sqlite_migrations"
+
+
+def _data_tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != ?",
+        [_OWN],
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+def _columns(conn: sqlite3.Connection, schema_name: str, table: str) -> list[str]:
+    return [str(row[1]) for row in conn.execute(f'PRAGMA {schema_name}.table_info("{table}")')]
+
+
+def _remove(path: Path) -> None:
+    for side in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{side}").unlink()
+
+
+def restore_in_place(journal_path: Path, backup_path: Path, backup_dir: Path, now: datetime) -> Path:
+    """Replace the content of the sound journal at ``journal_path`` with that of the checked backup
+    ``backup_path``; returns the ``before-restore`` backup written into ``backup_dir``."""
+    staging = temporary_name(journal_path)
+    try:
+        source = sqlite3.connect(backup_path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            backup_to_file(source, staging)
+        finally:
+            source.close()
+        open_database(staging).close()  # the copy at this version's schema, like the journal
+        live = open_database(journal_path, backup_dir, now)
+        try:
+            return _copy_locked(live.conn, journal_path, staging, backup_dir, now)
+        except sqlite3.Error as exc:
+            raise JournalFileError(
+                f"{sqlite_error_message(journal_path, exc)} The restore was not made; the journal is unchanged."
+            ) from None
+        finally:
+            live.close()
+    finally:
+        _remove(staging)
+
+
+def _copy_locked(
+    conn: sqlite3.Connection,
+    journal_path: Path,
+    staging: Path,
+    backup_dir: Path,
+    now: datetime,
+) -> Path:
+    conn.execute("PRAGMA foreign_keys = OFF")  # whole tables are replaced; nothing may cascade
+    conn.execute("ATTACH DATABASE ? AS staged", [str(staging)])
+    try:
+        conn.execute("BEGIN IMMEDIATE")  # every other writer waits from here until the commit
+        try:
+            reader = sqlite3.connect(str(journal_path), timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                kept = backup_to_folder(reader, backup_dir, "before-restore", now, journal_path.name)
+            finally:
+                reader.close()
+            for table in _data_tables(conn):
+                columns = _columns(conn, "main", table)
+                if columns != _columns(conn, "staged", table):
+                    raise JournalFileError(
+                        f"The backup {staging.name} could not be brought to this version's schema; "
+                        "the journal is unchanged."
+                    )
+                listed = ", ".join(f'"{column}"' for column in columns)
+                conn.execute(f'DELETE FROM main."{table}"')
+                conn.execute(f'INSERT INTO main."{table}" ({listed}) SELECT {listed} FROM staged."{table}"')
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("DETACH DATABASE staged")
+        conn.execute("PRAGMA foreign_keys = ON")
+    return kept
