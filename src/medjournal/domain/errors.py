@@ -35,5 +35,9 @@ class JournalFileError(MedjournalError):
         self.newest_backup = newest_backup
 
 
+class DiskFullError(JournalFileError):
+    """The disk holding the journal is full: the journal is intact, and no backup must be restored over it."""
+
+
 class JournalClosedError(MedjournalError):
     """A call on a journal after it was closed (the window switched files, or is closing)."""

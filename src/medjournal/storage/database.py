@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from medjournal.domain.errors import JournalFileError
+from medjournal.domain.errors import DiskFullError, JournalFileError
 from medjournal.storage import schema
 from medjournal.storage.output_file import remove_leftovers
 from medjournal.storage.schema_check import schema_difference
@@ -30,6 +30,36 @@ BUSY_TIMEOUT_MS = 10_000
 FILE_MODE = 0o600
 # Tables every medjournal journal has had since its first migration.
 CORE_TABLES = frozenset({"medications", "regimens", "dose_logs", "checkins", "settings"})
+
+
+# Below this much free space, an I/O error is taken for what it almost surely is: a full disk, not damage.
+LOW_SPACE_BYTES = 1 << 20
+
+
+def disk_full_message(path: Path) -> str | None:
+    """The sentence for a journal whose disk is (nearly) full, or None when there is room."""
+    try:
+        stats = os.statvfs(path.parent if path.parent.is_dir() else path)
+    except (OSError, AttributeError):  # no statvfs on Windows: SQLite's own "disk is full" still says it
+        return None
+    free = stats.f_bavail * stats.f_frsize
+    if free >= LOW_SPACE_BYTES:
+        return None
+    return (
+        f"The disk holding {path} is full ({free // 1024} KiB free); free some space and try again. "
+        "Nothing in the journal was changed or lost: do not restore a backup."
+    )
+
+
+def _is_full_message(path: Path, message: str) -> bool:
+    return message.startswith(f"The disk holding {path} is full")
+
+
+def _io_problem(path: Path, text: str) -> str | None:
+    """A full disk, for an error SQLite reports as I/O, "full" or "unable to open"."""
+    if any(word in text for word in ("disk I/O error", "full", "unable to open")):
+        return disk_full_message(path)
+    return None
 
 
 def _ro_connect(path: Path, has_wal: bool) -> sqlite3.Connection:
@@ -161,7 +191,7 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
     try:
         conn = _ro_connect(path, Path(f"{path}-wal").exists())
     except sqlite3.Error as exc:
-        return f"The journal {path} cannot be opened ({exc})."
+        return _io_problem(path, str(exc)) or f"The journal {path} cannot be opened ({exc})."
     try:
         problem = _schema_problem(path, conn)
         if problem is not None:
@@ -177,13 +207,15 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
             return f"The journal {path} is damaged (a row of {table} holds an impossible value)."
     except sqlite3.OperationalError as exc:
         text = str(exc)
+        if (full := _io_problem(path, text)) is not None:
+            return full
         if "locked" in text or "busy" in text:
             return f"The journal {path} is busy in another program; try again in a moment."
         if "unable to open" in text:
             return f"The journal {path} cannot be opened; check that its folder exists and can be written."
         return f"The journal {path} is damaged ({text})."
     except sqlite3.DatabaseError as exc:
-        return f"The journal {path} is damaged ({exc})."
+        return _io_problem(path, str(exc)) or f"The journal {path} is damaged ({exc})."
     except UnicodeDecodeError:
         return f"The journal {path} is damaged (its list of tables is unreadable)."
     finally:
@@ -329,6 +361,8 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
         hint = _newest_backup_hint(path, backup_dir)
         if hint is not None:
             problem = f"The journal {path} is empty (0 bytes) although backups of it exist: it was truncated."
+    if problem is not None and _is_full_message(path, problem):
+        raise DiskFullError(problem)  # never advise a restore: the journal is intact
     if problem is not None:
         raise JournalFileError(problem, newest_backup=hint or _newest_backup_hint(path, backup_dir))
     problem = _write_access_problem(path)
@@ -342,8 +376,10 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
     except PermissionError:
         raise JournalFileError(f"The journal {path} cannot be written: permission denied.") from None
     except sqlite3.Error as exc:
-        raise JournalFileError(sqlite_error_message(path, exc)) from None
+        raise _file_error(path, exc) from None
     except OSError as exc:
+        if (full := disk_full_message(path)) is not None:
+            raise DiskFullError(full) from None
         raise JournalFileError(f"The journal {path} cannot be created ({exc.strerror}).") from None
     try:
         _migrate(db, path, backup_dir, now)
@@ -352,14 +388,21 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
         raise
     except sqlite3.Error as exc:
         db.close()
-        raise JournalFileError(sqlite_error_message(path, exc)) from None
+        raise _file_error(path, exc) from None
     restrict_permissions(path)
     remove_leftovers(path.parent)  # temporary files of a restore, export or backup that was killed
     return db
 
 
+def _file_error(path: Path, exc: sqlite3.Error) -> JournalFileError:
+    message = sqlite_error_message(path, exc)
+    return DiskFullError(message) if _is_full_message(path, message) else JournalFileError(message)
+
+
 def sqlite_error_message(path: Path, exc: sqlite3.Error) -> str:
     text = str(exc)
+    if (full := _io_problem(path, text)) is not None:
+        return full
     if "locked" in text or "busy" in text:
         return f"The journal {path} is busy in another program; try again in a moment."
     if "readonly" in text or "read-only" in text:

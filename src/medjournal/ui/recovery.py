@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.clock import Clock
-from medjournal.domain.errors import JournalFileError
+from medjournal.domain.errors import DiskFullError, JournalFileError
 from medjournal.paths import backup_dir_for
 from medjournal.storage.backup import (
     BackupInfo,
@@ -178,6 +178,10 @@ def open_for_window(
         except JournalLockedError:
             lock.release()
             raise
+        except DiskFullError as exc:  # the journal is intact: no restore is offered
+            lock.release()
+            show_message(exc.message)
+            return None
         except JournalFileError as exc:
             log.warning("journal refused: %s", type(exc).__name__)
             folder = backup_dir_for(path)
