@@ -52,6 +52,43 @@ def category_for(change_percent: Fraction) -> str:
     return "worse"
 
 
+BOUNDARIES = (Fraction(-50), Fraction(-30), Fraction(-10), Fraction(10))
+
+
+def percent_decimals(exact: Fraction) -> int:
+    """How many decimals a change in % needs so that the printed number never contradicts its category.
+
+    Whole numbers as a rule; one decimal (or more) next to a boundary, when rounding would land on a boundary
+    (±10, −30, −50) that the exact value is not, or across one: −29.6% is "minimal improvement", and
+    "−30%: minimal improvement" would contradict the key printed beside it.
+
+    >>> [percent_decimals(Fraction(v)) for v in ("-36.4", "-29.6", "-30", "-30.4", "-29.96", "9.6")]
+    [0, 1, 0, 1, 2, 1]
+    """
+    category = category_for(exact)
+    for decimals in range(4):
+        rounded = round_half_up(exact, decimals)
+        assert rounded is not None
+        shown = Fraction(str(rounded))
+        if category_for(shown) == category and (shown not in BOUNDARIES or shown == exact):
+            return decimals
+    return 4
+
+
+def shown_percent(exact: Fraction | None) -> float | None:
+    """The change in % as it is printed everywhere (Trends, the command line, the summary and its JSON)."""
+    if exact is None:
+        return None
+    rounded = round_half_up(exact, percent_decimals(exact))
+    return rounded
+
+
+def percent_text(exact: Fraction) -> str:
+    """``−29.6%``, ``+12%``: signed, with the decimals :func:`percent_decimals` asks for."""
+    decimals = percent_decimals(exact)
+    return _signed(round_half_up(exact, decimals), "%", decimals)
+
+
 @dataclass(frozen=True)
 class Course:
     """A continuous run of dose steps: the medication taken without a break, whatever the dose."""
@@ -205,7 +242,7 @@ class Response:
                 f"{_signed(round_half_up(self.exact_change, 1))} points; % undefined, the baseline mean is 0"
             )
         else:
-            change = _signed(round_half_up(self.exact_change_percent, 0), "%")
+            change = percent_text(self.exact_change_percent)
         text = f"{self.label} {before} → {after} ({change})"
         if self.category is not None:
             text += f": {self.category}"
@@ -223,13 +260,14 @@ def _number(value: Fraction | None) -> str:
     return "–" if rounded is None else f"{rounded:.1f}"
 
 
-def _signed(value: float | None, suffix: str = "") -> str:
+def _signed(value: float | None, suffix: str = "", decimals: int | None = None) -> str:
+    """Points with one decimal, percentages whole unless ``decimals`` says otherwise."""
     if value is None:
         return "–"
     if value == 0:
         return f"0{suffix}"
-    text = f"{abs(value):.1f}" if suffix == "" else f"{abs(value):.0f}"
-    return ("+" if value > 0 else "−") + text + suffix
+    places = decimals if decimals is not None else (1 if suffix == "" else 0)
+    return ("+" if value > 0 else "−") + f"{abs(value):.{places}f}" + suffix
 
 
 def _window(daily: Mapping[date, Fraction], start: date, end: date, min_days: int) -> Window:

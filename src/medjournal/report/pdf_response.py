@@ -17,7 +17,7 @@ from medjournal.domain.instruments import PGIC_CHOICES
 from medjournal.domain.response import MIN_RATED_DAYS, WINDOW_DAYS
 from medjournal.report.pdf_first_page import BOX_BACKGROUND, HEADING, MUTED, callout, css, heading
 from medjournal.report.pdf_layout import Block, TextBlock, px
-from medjournal.report.pdf_text import DASH, get, h, number, plural, signed
+from medjournal.report.pdf_text import DASH, get, h, number, percent_change, plural, signed
 
 
 def _window(resp: Mapping[str, Any], which: str) -> str:
@@ -63,7 +63,7 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
     if valid:
         category = resp.get("category") or "not computed"
         change_percent = resp.get("change_percent")
-        percent_text = f" ({signed(change_percent, 0, '%')})" if change_percent is not None else ""
+        percent_text = f" ({percent_change(change_percent)})" if change_percent is not None else ""
         two = resp.get("meets_two_points")
         two_text = "yes" if two else "no" if two is not None else "–"
         lines.append(
@@ -267,7 +267,7 @@ def response_table_html(
         if valid:
             change_percent = resp.get("change_percent")
             change = f"<b>{signed(resp.get('change_points'))}</b>" + (
-                f" ({signed(change_percent, 0, '%')})" if change_percent is not None else ""
+                f" ({percent_change(change_percent)})" if change_percent is not None else ""
             )
             category = f"<b>{h(resp.get('category') or 'not computed')}</b>"
             two = resp.get("meets_two_points")

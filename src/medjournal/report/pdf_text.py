@@ -46,6 +46,19 @@ def number(value: Any, decimals: int = 1) -> str:
     return text.replace("-", MINUS)
 
 
+def decimals_shown(value: Any) -> int:
+    """The decimals a number from the summary JSON carries (``-29.6`` → 1, ``-36`` → 0): a change in % keeps
+    the decimals the domain chose so that it never contradicts its category (domain.response.percent_decimals).
+    """
+    fraction = repr(float(value)).partition(".")[2]
+    return 0 if fraction in ("", "0") else len(fraction)
+
+
+def percent_change(value: Any) -> str:
+    """A change in % from the summary JSON, signed, with the decimals it was given (``−29.6%``, ``+12%``)."""
+    return signed(value, decimals_shown(value), "%")
+
+
 def signed(value: Any, decimals: int = 1, suffix: str = "") -> str:
     if value is None:
         return "–"

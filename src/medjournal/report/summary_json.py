@@ -13,7 +13,7 @@ from medjournal.domain.adherence import Adherence
 from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import side_effect_label
 from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult
-from medjournal.domain.response import Response
+from medjournal.domain.response import Response, shown_percent
 from medjournal.domain.series import round_half_up
 from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
 
@@ -254,7 +254,7 @@ def response_json(response: Response) -> dict[str, Any]:
         "current_days": response.current_days,
         "current_valid": bool(response.current and response.current.valid),
         "change_points": one(response.exact_change),
-        "change_percent": whole(response.exact_change_percent),
+        "change_percent": shown_percent(response.exact_change_percent),
         "category": response.category,
         "meets_two_points": response.meets_two_points,
         "weeks_since_start": response.weeks_since_start,
