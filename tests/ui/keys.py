@@ -25,7 +25,7 @@ class Keyboard:
 
     def focused(self) -> QWidget:
         modal = QApplication.activeModalWidget()
-        if modal is not None and shiboken6.isValid(modal) and modal.isVisible():
+        if _open_dialog(modal):
             self.qtbot.waitUntil(
                 lambda: QApplication.activeWindow() is modal and _inside(QApplication.focusWidget(), modal)
             )
@@ -52,6 +52,14 @@ class Keyboard:
                 modifier |= {"Alt": ALT, "Ctrl": CTRL}[mod]
             key = {"Enter": Qt.Key.Key_Return, "Tab": Qt.Key.Key_Tab, "Esc": Qt.Key.Key_Escape}.get(name)
             self.press(key if key is not None else Qt.Key(ord(name.upper())), modifier)
+
+
+def _open_dialog(modal: QWidget | None) -> bool:
+    """A dialog open over a shown window (not one an earlier test left behind with its window gone)."""
+    if modal is None or not shiboken6.isValid(modal) or not modal.isVisible():
+        return False
+    parent = modal.parentWidget()
+    return parent is not None and parent.window().isVisible()
 
 
 def _inside(widget: QWidget | None, container: QWidget) -> bool:

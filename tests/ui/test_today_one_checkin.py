@@ -7,14 +7,12 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QApplication
 
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import Journal
 from medjournal.ui.dose_time_dialog import DoseTimeDialog
 from medjournal.ui.today_view import TodayView
-from tests.ui.keys import Keyboard
 
 pytestmark = pytest.mark.gui
 
@@ -82,11 +80,8 @@ def test_one_save_is_one_transaction_and_a_retry_makes_no_duplicate(
 def test_a_dose_long_past_asks_when_and_now_is_one_choice(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
-    today.activateWindow()
     today.focus_first()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)
-    keys = Keyboard(qtbot)
-    keys.type("T")
+    qtbot.keyClick(today.dose_list, Qt.Key.Key_T)
     dialog = today.doses.time_dialog
     assert isinstance(dialog, DoseTimeDialog) and dialog.isVisible()
     assert journal.dose_logs() == []  # nothing until answered
@@ -99,19 +94,18 @@ def test_a_dose_long_past_asks_when_and_now_is_one_choice(qtbot, today: TodayVie
 def test_escape_logs_nothing_and_another_time_is_typed(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
-    today.activateWindow()
     today.focus_first()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)
-    keys = Keyboard(qtbot)
-    keys.type("T")
-    keys.press(Qt.Key.Key_Escape)
-    assert journal.dose_logs() == []
-    keys.type("T")
+    qtbot.keyClick(today.dose_list, Qt.Key.Key_T)
+    first = today.doses.time_dialog
+    assert first is not None
+    qtbot.keyClick(first, Qt.Key.Key_Escape)
+    assert not first.isVisible() and journal.dose_logs() == []
+    qtbot.keyClick(today.dose_list, Qt.Key.Key_T)
     dialog = today.doses.time_dialog
-    assert dialog is not None
+    assert dialog is not None and dialog is not first
     dialog.time_edit.setTime(QTime(8, 40))
     dialog.time_edit.setFocus()
-    keys.press(Qt.Key.Key_Return)  # Enter in the time field logs that time
+    qtbot.keyClick(dialog.time_edit, Qt.Key.Key_Return)  # Enter in the time field logs that time
     [log] = journal.dose_logs(DAY, DAY)
     assert log.moment.strftime("%H:%M") == "08:40"
 

@@ -83,7 +83,7 @@ class DoseTimeDialog(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter in the time field logs that time, not the planned one the default button stands for.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.time_edit.hasFocus():
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.focusWidget() is self.time_edit:
             self._choose_edited()
             return
         super().keyPressEvent(event)
