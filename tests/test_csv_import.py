@@ -7,11 +7,16 @@ entry is from before that day, so each is an entry "typed in late" (recorded 202
 from __future__ import annotations
 
 import codecs
+import json
+import shutil
 from pathlib import Path
+
+import pytest
 
 from medjournal.storage import open_journal
 from tests.conftest import Cli
 from tests.test_cli import snapshot
+from tests.test_pdf import pdf_text
 
 GERMAN = (
     "Datum;Uhrzeit;Medikament;Dosis;Genommen;Schmerz;Stimmung;Notiz\r\n"
@@ -270,3 +275,19 @@ def test_a_saved_mapping_is_reused_by_name(run_cli: Cli, tmp_path: Path, journal
     assert "Added: 1 dose, 1 check-in." in again.output
     unknown = run_cli("import-csv", str(second), "--mapping", "tablet")
     assert unknown.exit_code == 1 and "no saved mapping called 'tablet' (saved: phone)" in unknown.output
+
+
+def test_the_summary_counts_what_was_imported(run_cli: Cli, tmp_path: Path) -> None:
+    setup_journal(run_cli)
+    assert (
+        run_cli("import-csv", str(write(tmp_path, "g.csv", GERMAN)), "--tz", "Europe/Berlin").exit_code == 0
+    )
+    data = json.loads(run_cli("report", "--json", "--from", "2026-03-01").output)
+    # Ibuprofen's dose counts too: it is a medication of the period, added as needed on 1 March.
+    assert data["header"]["imported"] == ["4 doses, 3 check-ins imported from a CSV file"]
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed")
+    pdf = tmp_path / "summary.pdf"
+    result = run_cli("report", "--from", "2026-03-01", "-o", str(pdf))
+    assert result.exit_code == 0, result.output
+    assert "4 doses, 3 check-ins imported from a CSV file" in " ".join(pdf_text(pdf, 1, 1).split())

@@ -322,3 +322,24 @@ def test_an_empty_journal_says_what_will_appear_not_to_look_further_back(qtbot, 
     journal.add_checkin(pain=5, day=date(2025, 1, 1))  # something, but before the days shown
     view.refresh()
     assert "Use Earlier or All" in view.empty_label.text()
+
+
+def test_imported_entries_are_shown_as_imported(qtbot, filled: Journal, tmp_path) -> None:
+    from medjournal.storage.csv_plan import prepare_import
+    from medjournal.storage.csv_source import ImportOptions
+
+    path = tmp_path / "diary.csv"
+    path.write_text("date;time;medication;pain\n2026-03-10;08:00;Duloxetine;4\n", encoding="utf-8")
+    _, plan = prepare_import(filled, path, ImportOptions())
+    filled.apply_import(plan)
+    view = open_view(qtbot, filled)
+    (dose,) = [d for d in filled.dose_logs() if d.source]
+    (checkin,) = [c for c in filled.checkins() if c.source]
+    for table, entry_id in (("dose_logs", dose.id), ("checkins", checkin.id)):
+        index = view.model.index(view.model.find(table, entry_id), 5)
+        assert index.data() == "imported (CSV)"
+        assert "Imported (CSV)" in index.data(Qt.ItemDataRole.ToolTipRole)
+    own = filled.dose_logs(date(2026, 3, 15), date(2026, 3, 15))[0]
+    assert view.model.index(view.model.find("dose_logs", own.id), 5).data() == ""
+    view.search.setText("imported")
+    assert {view.model.row_at(i).table for i in range(view.model.rowCount())} == {"dose_logs", "checkins"}

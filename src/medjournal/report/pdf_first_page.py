@@ -79,6 +79,7 @@ def header_html(data: Mapping[str, Any]) -> str:
         counts.append(f"data on <b>{int(with_data)} of {days} days</b>")
     if with_pain is not None:
         counts.append(f"pain rated on {int(with_pain)} days")
+    counts += [h(line) for line in get(data, "header", "imported", default=[]) or []]
     period_note = f": {h(since)}" if isinstance(since, str) and since.startswith("since") else ""
     return (
         f'<p style="margin:0; font-size:xx-large; font-weight:bold; color:{HEADING}">{title}</p>'

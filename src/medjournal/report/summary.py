@@ -39,6 +39,7 @@ from medjournal.domain.records import (
 from medjournal.domain.response import WINDOW_DAYS, Response
 from medjournal.domain.warnings import JournalWarning
 from medjournal.report.comparison import baseline_window, merge_entries, recent_from, responses_for
+from medjournal.report.imported import imported_lines
 from medjournal.storage.journal import Journal
 
 FORMAT = "medjournal-summary/1"
@@ -123,6 +124,7 @@ class SummaryReport:
     warnings: tuple[JournalWarning, ...] = ()
     checkins: tuple[CheckIn, ...] = field(default=(), repr=False)
     side_effect_entries: tuple[SideEffect, ...] = field(default=(), repr=False)
+    imported: tuple[str, ...] = ()  # "41 doses imported from a CSV file" (report/imported.py)
 
     @property
     def empty(self) -> bool:
@@ -277,6 +279,11 @@ def build_summary(
         notes=tuple(_notes(period_checkins, period_side_effects, first, last)),
         checkins=tuple(c for c in period_checkins if c.day >= first),
         side_effect_entries=tuple(period_side_effects),
+        imported=imported_lines(
+            [log for record in records for log in record.logs],
+            [c for c in period_checkins if c.day >= first],
+            period_side_effects,
+        ),
     )
 
 

@@ -45,6 +45,7 @@ def summary_to_json(report: SummaryReport) -> dict[str, Any]:
             "generated_on": report.generated_at.date().isoformat(),
             "self_reported": "Self-reported data",
             "days_with_data": report.days_with_data,
+            "imported": list(report.imported),
             "disclaimer": DISCLAIMER,
         },
         "period": {

@@ -47,6 +47,7 @@ KIND_SINGULAR: dict[str, str] = {
     "refills": "Refill",
     "visits": "Visit",
 }
+IMPORT_SOURCE_NAMES = {"csv": "CSV", "medtimer": "MedTimer"}
 COLUMNS = ("Day", "Time", "Kind", "Entry", "Note", "Recorded")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -60,6 +61,12 @@ class HistoryRow:
     details: str
     note: str
     recorded_at: str
+    source: str = ""  # the import that brought it ('' for entries made here; docs/csv-import.md)
+
+    @property
+    def imported(self) -> str:
+        """ "imported (CSV)" / "imported (MedTimer)" for an imported entry, else ''."""
+        return f"imported ({IMPORT_SOURCE_NAMES.get(self.source, self.source)})" if self.source else ""
 
     @property
     def kind(self) -> str:
@@ -72,7 +79,7 @@ class HistoryRow:
 
     @property
     def search_text(self) -> str:
-        return f"{self.kind} {self.details} {self.note} {self.day.isoformat()}".lower()
+        return f"{self.kind} {self.details} {self.note} {self.day.isoformat()} {self.imported}".lower()
 
     def describe(self) -> str:
         """A short phrase for the undo banner, e.g. ``check-in of Sun 15 Mar 2026``."""
@@ -128,6 +135,7 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
                 checkin_details(checkin),
                 checkin.note,
                 checkin.recorded_at,
+                checkin.source,
             )
         )
     for dose in journal.dose_logs(start, end):
@@ -143,6 +151,7 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
                 ),
                 dose.note,
                 dose.recorded_at,
+                dose.source,
             )
         )
     for effect in journal.side_effects(start, end):
@@ -156,6 +165,7 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
                 f"{knowledge.side_effect_label(effect.symptom)}: {severity} ({effect.severity}/3)",
                 effect.note,
                 effect.recorded_at,
+                effect.source,
             )
         )
     for result in journal.questionnaires(start, end):
@@ -308,6 +318,8 @@ class HistoryModel(QAbstractTableModel):
                 tip += f"\nRecorded {row.recorded_at[:16].replace('T', ' ')}"
             if row.recorded_later:
                 tip += " (later than the day it is about)"
+            if row.imported:
+                tip += f"\n{row.imported[0].upper()}{row.imported[1:]}"
             return tip
         if role == Qt.ItemDataRole.FontRole and column == 0 and self._first_of_day[index.row()]:
             font = QFont()
@@ -316,7 +328,9 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and self._day_band[index.row()]:
             return QApplication.palette().color(QPalette.ColorRole.AlternateBase)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{day_text(row.day)} {row.time} {row.kind}: {row.details}. {row.note}"
+            return (
+                f"{day_text(row.day)} {row.time} {row.kind}: {row.details}. {row.note} {row.imported}".strip()
+            )
         return None
 
     @staticmethod
@@ -332,5 +346,7 @@ class HistoryModel(QAbstractTableModel):
         if column == 4:
             return " ".join(row.note.split())
         if column == 5:
+            if row.imported:
+                return row.imported
             return f"later, {row.recorded_at[:10]}" if row.recorded_later else ""
         return ""
