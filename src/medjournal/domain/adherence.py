@@ -60,10 +60,30 @@ class Adherence:
     gaps: tuple[Gap, ...] = field(default=())  # runs of 2 or more scheduled days with no dose taken
     longest_gap: Gap | None = None
     lower_doses: tuple[LowerDose, ...] = field(default=())
+    skip_reasons: tuple[tuple[str, int], ...] = field(default=())  # (reason, skipped slots), most often first
 
     @property
     def exact_percent(self) -> Fraction | None:
         return Fraction(self.taken * 100, self.scheduled) if self.scheduled and not self.as_needed else None
+
+
+def count_reasons(notes: list[str]) -> tuple[tuple[str, int], ...]:
+    """The reasons given for skipped doses, counted: the same words in any case or spacing are one reason,
+    spelt as first written; most often first, then by first appearance. Skips without a reason are not listed.
+
+    >>> count_reasons(["ran out", "", "Ran out ", "felt sick"])
+    (('ran out', 2), ('felt sick', 1))
+    """
+    spelling: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for note in notes:
+        text = " ".join(note.split())
+        if text:
+            key = text.casefold()
+            spelling.setdefault(key, text)
+            counts[key] = counts.get(key, 0) + 1
+    ordered = sorted(counts, key=lambda key: -counts[key])  # stable: ties keep their first appearance
+    return tuple((spelling[key], counts[key]) for key in ordered)
 
 
 def _slot_time(slot: str) -> time:
@@ -90,6 +110,7 @@ def adherence_for(
             by_slot.setdefault((log.day, log.slot), log)
 
     scheduled = taken = skipped = not_recorded = 0
+    reasons: list[str] = []
     scheduled_days: list[date] = []
     day_counts: dict[date, tuple[int, int]] = {}  # (skipped, not recorded) slots of each counted day
     lower: list[LowerDose] = []
@@ -117,6 +138,7 @@ def adherence_for(
                 else:
                     skipped += 1
                     day_skipped += 1
+                    reasons.append(slot_log.note)
             if counted:
                 scheduled_days.append(day)
                 day_counts[day] = (day_skipped, day_unrecorded)
@@ -138,6 +160,7 @@ def adherence_for(
         longest_gap_days=None if as_needed else (longest.days if longest else 0),
         as_needed=as_needed,
         extra_doses=extra,
+        skip_reasons=count_reasons(reasons),
         days_taken=len(taken_days),
         scheduled_days=len(scheduled_days),
         gaps=tuple(g for g in gaps if g.days >= 2),

@@ -232,9 +232,14 @@ def _adherence(med: Mapping[str, Any]) -> str:
         )
     gap = adherence.get("longest_gap_days")
     gap_text = f"; longest gap {plural(int(gap), 'day')}" if gap else ""
+    reasons = adherence.get("skip_reasons") or []
+    why = "; ".join(
+        h(r.get("reason")) + (f" ×{r['count']}" if r.get("count", 1) > 1 else "") for r in reasons[:3]
+    )
+    skipped_text = f"{adherence.get('skipped', 0)} skipped" + (f" ({why})" if why else "")
     return (
         f"<b>{percent(adherence.get('percent'))}</b> of {adherence.get('scheduled', 0)} scheduled: "
-        f"{adherence.get('taken', 0)} taken, {adherence.get('skipped', 0)} skipped, "
+        f"{adherence.get('taken', 0)} taken, {skipped_text}, "
         f"{adherence.get('not_recorded', 0)} not recorded{gap_text}"
     )
 

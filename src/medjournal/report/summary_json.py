@@ -215,6 +215,7 @@ def _adherence(adherence: Adherence) -> dict[str, Any]:
             adherence.scheduled and not (adherence.taken or adherence.skipped or adherence.extra_doses)
         ),
         "extra_doses": adherence.extra_doses,
+        "skip_reasons": [{"reason": reason, "count": count} for reason, count in adherence.skip_reasons],
         "days_taken": adherence.days_taken,
         "scheduled_days": adherence.scheduled_days,
         "gaps": [
