@@ -97,8 +97,11 @@ def test_page_one_has_the_numbers_and_the_safety_flag_at_the_top(known_pdf: Path
     assert "change of 2 points or more: yes" in flat
     assert "93% of 43 scheduled: 40 taken, 1 skipped, 2 not recorded" in flat
     assert "30 mg from 2026-02-01 → 60 mg from 2026-02-15" in flat
-    assert re.search(r"Nausea\s+2\s+1\.5\s+2\s+new since start", flat)
-    assert re.search(r"Headache\s+2\s+1\.5\s+2\s+present before start", flat)
+    assert re.search(
+        r"Nausea\s+2\s+1\.5 / 2\s+0 → 0\.\d\s+0\s+new since start, stopped \(last 2026-02-04\)", flat
+    )
+    # Headache: 1 day in the 14 before the start, 1 day (02-20) in the 43 since: 0.3 per 14 days, none lately.
+    assert "Headache 2 1.5 / 2 1 → 0.3 0 less often since start, stopped (last 2026-02-20)" in flat
     assert "Should I stay on 60 mg?" in flat
     assert "Physical therapy: 1 session, 45 min" in flat
     # Safety first: the flag comes before everything but the header.

@@ -143,9 +143,11 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
             "max_severity": 3,
             "new_since_start": True,
             "days_before_start": 0,
+            "per_14_days_since_start": 1.0,  # 3 days × 14 / 43 days since the start
             "current_days": 0,
             "first_date": "2026-02-03",
             "last_date": "2026-02-05",
+            "course": ["new since start", "stopped (last 2026-02-05)"],
         },
         {
             "name": "headache",
@@ -155,9 +157,12 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
             "max_severity": 2,
             "new_since_start": False,
             "days_before_start": 1,
+            # 02-20 and 03-03 in the 43 days from the start (02-01) to 03-15: 2 × 14 / 43 = 0.65 per 14 days
+            "per_14_days_since_start": 0.7,
             "current_days": 1,
             "first_date": "2026-01-25",
             "last_date": "2026-03-03",
+            "course": ["as before the start"],
         },
     ]
     assert [q["score"] for q in report["questionnaires"]["phq9"]] == [6.0]
@@ -261,7 +266,7 @@ def test_report_in_words_on_the_terminal(journal: Journal, run_cli: Any) -> None
     assert lines[1].endswith("(recorded on 2026-03-15)")
     assert "Duloxetine 60 mg 08:00: 93% taken (40 of 43, 1 skipped, 2 not recorded)" in lines
     assert "  Pain 6.5 → 4.2 (−35%): meaningful improvement, 12 and 10 rated days" in lines
-    assert "Headache: 3 days, mean severity 1.7, max 2" in lines
+    assert "Headache: 3 days, mean severity 1.7, max 2, as before the start" in lines
 
 
 def test_pdf_output_without_the_pdf_module_is_one_clear_error(

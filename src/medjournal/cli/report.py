@@ -104,10 +104,10 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         lines.append(CAVEAT_SHORT)
     lines += warning_lines(data.get("warnings") or [])
     for effect in data["side_effects"]:
-        new = ", new since start" if effect["new_since_start"] else ""
+        course = "".join(f", {words}" for words in effect.get("course") or [])
         lines.append(
             f"{effect['label']}: {plural(effect['days'], 'day')}, mean severity {effect['mean_severity']:.1f}, "
-            f"max {effect['max_severity']}{new}"
+            f"max {effect['max_severity']}{course}"
         )
     lines.append("Use --json for every number, or -o FILE.pdf for the page for your doctor.")
     return lines

@@ -3,6 +3,12 @@
 A severity-0 entry means "none": it is not a report. A day's severity for a symptom is the highest severity
 logged for it that day. "New since start" = reported on or after the start date and never in the 14 days
 before it.
+
+The course of each symptom (docs/clinical.md §3): how often it was reported in the 14 days before the start and
+since the start, both as days per 14 days; how many of the period's last 14 days; the last day; and words for it:
+"new since start", "more often since start" (at least half as often again and at least 1 more day per 14 days),
+"less often since start" (at most half as often), "as before the start", and "stopped (last YYYY-MM-DD)" when it
+was not reported in the last 14 days of the period.
 """
 
 from __future__ import annotations
@@ -30,10 +36,44 @@ class SideEffectSummary:
     days_before_start: int  # days reported in the 14 days before the start (0 when no start is known)
     current_days: int  # days reported in the last 14 days of the period (the response's current window)
     new_since_start: bool | None  # None when there is no start date to compare with
+    exact_per_14_since_start: Fraction | None = (
+        None  # days reported per 14 days from the start to the period's end
+    )
+    course: tuple[str, ...] = ()  # words for the course, e.g. ("more often since start",)
 
     @property
     def mean_severity(self) -> float:
         return float(self.exact_mean_severity)
+
+
+MORE_OFTEN_RATIO = Fraction(3, 2)
+MORE_OFTEN_MIN_DAYS = 1  # per 14 days, so that 0.2 → 0.4 days is not "more often"
+LESS_OFTEN_RATIO = Fraction(1, 2)
+
+
+def course_words(
+    before: int, per_14_since: Fraction | None, current_days: int, last_day: date, new: bool | None
+) -> tuple[str, ...]:
+    """Words for a symptom's course, most telling first.
+
+    >>> course_words(3, Fraction(19 * 14, 56), 5, date(2026, 5, 1), False)  # 3 → 4.75 days per 14
+    ('more often since start',)
+    >>> course_words(0, Fraction(3), 0, date(2026, 3, 20), True)
+    ('new since start', 'stopped (last 2026-03-20)')
+    """
+    words: list[str] = []
+    if new:
+        words.append("new since start")
+    elif new is not None and per_14_since is not None:
+        if per_14_since >= before * MORE_OFTEN_RATIO and per_14_since - before >= MORE_OFTEN_MIN_DAYS:
+            words.append("more often since start")
+        elif per_14_since <= before * LESS_OFTEN_RATIO:
+            words.append("less often since start")
+        else:
+            words.append("as before the start")
+    if current_days == 0:
+        words.append(f"stopped (last {last_day.isoformat()})")
+    return tuple(words)
 
 
 def side_effect_summary(
@@ -56,11 +96,18 @@ def side_effect_summary(
         if not in_period:
             continue
         before = after = 0
+        per_14_since: Fraction | None = None
         if medication_start is not None:
             window_start = medication_start - timedelta(days=BEFORE_START_DAYS)
             before = sum(1 for day in days if window_start <= day < medication_start)
             after = sum(1 for day in days if day >= medication_start)
+            span = (end - medication_start).days + 1
+            if span > 0:
+                since = sum(1 for day in days if medication_start <= day <= end)
+                per_14_since = Fraction(since * BEFORE_START_DAYS, span)
         current_start = end - timedelta(days=BEFORE_START_DAYS - 1)
+        current_days = sum(1 for day in in_period if day >= current_start)
+        new = None if medication_start is None else (after > 0 and before == 0)
         severities = list(in_period.values())
         result.append(
             SideEffectSummary(
@@ -72,8 +119,10 @@ def side_effect_summary(
                 first_day=min(in_period),
                 last_day=max(in_period),
                 days_before_start=before,
-                current_days=sum(1 for day in in_period if day >= current_start),
-                new_since_start=None if medication_start is None else (after > 0 and before == 0),
+                current_days=current_days,
+                new_since_start=new,
+                exact_per_14_since_start=per_14_since,
+                course=course_words(before, per_14_since, current_days, max(in_period), new),
             )
         )
     result.sort(key=lambda s: (-s.days, -s.max_severity, s.label.lower()))

@@ -281,18 +281,22 @@ def side_effects_html(data: Mapping[str, Any]) -> str:
     ordered = sorted(effects, key=lambda e: (not e.get("new_since_start"), -int(e.get("days", 0))))
     for index, effect in enumerate(ordered):
         shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
-        new = effect.get("new_since_start")
-        new_text = "<b>new since start</b>" if new else "present before start" if new is not None else "–"
+        course = list(effect.get("course") or [])
+        words = ", ".join(f"<b>{h(w)}</b>" if w == "new since start" else h(w) for w in course) or DASH
+        since = effect.get("per_14_days_since_start")
+        often = f"{effect.get('days_before_start', 0)} → {number(since)}" if since is not None else DASH
         rows.append(
             f"<tr{shade}><td>{h(effect.get('label') or effect.get('name'))}</td>"
             f"<td align='right'>{effect.get('days', 0)}</td>"
-            f"<td align='right'>{number(effect.get('mean_severity'))}</td>"
-            f"<td align='right'>{effect.get('max_severity', '–')}</td><td>{new_text}</td></tr>"
+            f"<td align='right'>{number(effect.get('mean_severity'))} / {effect.get('max_severity', DASH)}</td>"
+            f"<td align='right'>{often}</td>"
+            f"<td align='right'>{effect.get('current_days', 0)}</td><td>{words}</td></tr>"
         )
     head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="34%" align="left">Symptom</th>'
-        '<th width="14%" align="right">Days</th><th width="16%" align="right">Mean severity</th>'
-        '<th width="12%" align="right">Max</th><th width="24%" align="left">Since start</th></tr>'
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="24%" align="left">Symptom</th>'
+        '<th width="8%" align="right">Days</th><th width="14%" align="right">Mean / max</th>'
+        f'<th width="16%" align="right">Per {WINDOW_DAYS} d: before → since start</th>'
+        f'<th width="10%" align="right">Last {WINDOW_DAYS} d</th><th width="28%" align="left">Course</th></tr>'
     )
     return (
         heading("Side effects", note)

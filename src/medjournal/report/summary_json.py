@@ -77,9 +77,11 @@ def summary_to_json(report: SummaryReport) -> dict[str, Any]:
                 "max_severity": s.max_severity,
                 "new_since_start": s.new_since_start,
                 "days_before_start": s.days_before_start,
+                "per_14_days_since_start": one(s.exact_per_14_since_start),
                 "current_days": s.current_days,
                 "first_date": s.first_day.isoformat(),
                 "last_date": s.last_day.isoformat(),
+                "course": list(s.course),
             }
             for s in report.side_effects
         ],
