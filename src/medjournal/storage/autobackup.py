@@ -20,13 +20,13 @@ import logging
 import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import JournalFileError
-from medjournal.storage.backup import backup_to_folder, list_backups, parse_backup_name
+from medjournal.storage.backup import backup_to_folder, list_backups, newest_good_backup, parse_backup_name
 from medjournal.storage.output_file import remove_leftovers
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ BATCH_SIZE = 25
 BACKUP_DIR_SETTING = "backup_dir"
 # A ".partial" file older than this is left over from a backup that was interrupted (killed, power cut).
 STALE_PARTIAL_SECONDS = 3600
+# A backup named more than this after the present was named by a clock that was ahead.
+FUTURE_TOLERANCE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -75,19 +77,38 @@ def is_automatic(reason: str) -> bool:
     return reason == AUTO_REASON or reason.startswith(AUTO_REASON + "-")
 
 
-def rotate(folder: Path, journal_name: str, policy: RotationPolicy = RotationPolicy()) -> list[Path]:
-    """Delete the automatic backups of ``journal_name`` that the policy does not keep; return what went."""
+def rotate(
+    folder: Path,
+    journal_name: str,
+    policy: RotationPolicy = RotationPolicy(),
+    now: datetime | None = None,
+    newest: Path | None = None,
+) -> list[Path]:
+    """Delete the automatic backups of ``journal_name`` that the policy does not keep; return what went.
+
+    Two kinds are never deleted: the newest good backup by what it holds (``newest``, the one just written from
+    the journal as it is, else found by :func:`newest_good_backup`; a wrong clock cannot make it look old),
+    and backups whose name is more than a day after ``now`` (written while the clock was ahead: they
+    would otherwise take the places of the most recent days and push out the correctly dated ones).
+    """
     automatic: dict[datetime, list[Path]] = {}
+    ahead = (now.replace(tzinfo=None) + FUTURE_TOLERANCE) if now is not None else None
     for path in list_backups(folder, journal_name):
         parsed = parse_backup_name(path.name)
-        if parsed is not None and is_automatic(parsed[2]):
-            automatic.setdefault(parsed[1], []).append(path)
+        if parsed is None or not is_automatic(parsed[2]):
+            continue
+        if ahead is not None and parsed[1] > ahead:
+            continue  # from a clock that was ahead: kept, and not counted as a recent day
+        automatic.setdefault(parsed[1], []).append(path)
     keep = backups_to_keep(automatic, policy)
+    newest = newest or newest_good_backup(folder, journal_name)
     removed: list[Path] = []
     for moment, paths in automatic.items():
         # Two backups in the same second: list_backups gave the newest first; keep only that one.
         doomed = paths if moment not in keep else paths[1:]
         for path in doomed:
+            if newest is not None and path == newest:
+                continue
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
                 removed.append(path)
@@ -173,7 +194,7 @@ class AutoBackup:
             written = backup_to_folder(
                 self.journal.db, self.folder, AUTO_REASON, self.clock.now(), self.journal_name
             )
-            rotate(self.folder, self.journal_name, self.policy)
+            rotate(self.folder, self.journal_name, self.policy, self.clock.now(), newest=written)
         except (JournalFileError, OSError) as exc:
             self.last_error = str(exc)
             log.warning("automatic backup failed: %s", exc)

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.storage import schema
 from medjournal.storage.database import FILE_MODE, inspect_file
 from medjournal.storage.lock import JournalLock
 from medjournal.storage.output_file import (
@@ -203,10 +204,36 @@ def describe_backup(path: Path) -> BackupInfo:
     return BackupInfo(path, taken, reason, counts)
 
 
+def content_mark(path: Path) -> tuple[int, int]:
+    """How far a backup's journal had got, whatever the clock said when it was named: the sum of the highest
+    entry number of each table (SQLite numbers new rows after the highest one) and the number of rows.
+    (0, 0) when it cannot be read."""
+    highest = rows = 0
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            for table in schema.DATA_TABLES:
+                if table == "settings":
+                    continue
+                with contextlib.suppress(sqlite3.Error):
+                    top, count = conn.execute(
+                        f'SELECT coalesce(max(id), 0), count(*) FROM "{table}"'
+                    ).fetchone()
+                    highest, rows = highest + int(top), rows + int(count)
+        finally:
+            conn.close()
+    return highest, rows
+
+
 def newest_good_backup(folder: Path, journal_name: str | None = None) -> Path | None:
-    for candidate in list_backups(folder, journal_name):
-        if verify_backup(candidate) is None:
-            return candidate
+    """The backup that passes its checks and holds the most recent state of the journal: ordered by what it
+    holds (:func:`content_mark`), not by the time in its name, which a wrong clock may have written; among
+    equals the one named latest."""
+    named = list_backups(folder, journal_name)  # named newest first
+    ranked = sorted(range(len(named)), key=lambda i: (content_mark(named[i]), -i), reverse=True)
+    for index in ranked:  # the checks (integrity_check) only until one passes
+        if verify_backup(named[index]) is None:
+            return named[index]
     return None
 
 
