@@ -145,6 +145,13 @@ def _response_lines(med: dict[str, Any]) -> list[str]:
     else:
         checks.append("impression of change (PGIC): not answered in this period")
     lines.append("  " + checks[0][0].upper() + "; ".join(checks)[1:] + ".")
+    for use in med.get("rescue") or []:
+        before, now = use.get("before"), use.get("now") or {}
+        if before is not None:
+            lines.append(
+                f"  {use['name']} as needed, per week before → now: {before['days_per_week']:.1f} → "
+                f"{now['days_per_week']:.1f} days, {before['doses_per_week']:.1f} → {now['doses_per_week']:.1f} doses."
+            )
     return lines
 
 

@@ -218,10 +218,10 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     summary = report.to_json() if hasattr(report, "to_json") else dict(report)
     widget = pg.GraphicsLayoutWidget()
     figure = TrendFigure(widget, LIGHT, PAPER_LANES)
-    # The summary carries dose steps and gaps, not single as-needed doses: the legend names only what paper shows.
+    # Paper marks only the days inside gaps of 2+ days (the summary carries gaps, not every missed day).
     figure.lanes["medications"].plot.setTitle(
-        f"Medications: dose steps, <span style='color:{LIGHT.missed}'>× day in a gap of 2+ days without a dose "
-        "logged as taken</span>",
+        f"Medications: dose steps, <span style='color:{LIGHT.as_needed}'>| as needed</span>, "
+        f"<span style='color:{LIGHT.missed}'>× day in a gap of 2+ days without a dose logged as taken</span>",
         color=LIGHT.foreground,
         size="10pt",
         justify="left",
@@ -254,7 +254,7 @@ def trend_data_from_summary(summary: Mapping[str, Any]) -> TrendData:
             id=index,
             name=str(med.get("name", "")),
             steps=_steps(med),
-            as_needed_moments=np.zeros(0),
+            as_needed_moments=as_array(_as_needed_moments(med)),
             missed_days=as_array(_gap_days(med, start, end)),
             taken_by_day={},
             scheduled_by_day={},
@@ -324,6 +324,19 @@ def _steps(med: Mapping[str, Any]) -> list[DoseStep]:
             )
         )
     return steps
+
+
+def _as_needed_moments(med: Mapping[str, Any]) -> list[float]:
+    """Doses taken outside a slot ("YYYY-MM-DD HH:MM"), as the Trends view places them: day + time of day."""
+    moments = []
+    for text in med.get("as_needed_doses") or []:
+        day, _, clock = str(text).partition(" ")
+        parsed = _day(day)
+        if parsed is None or ":" not in clock:
+            continue
+        hour, minute = clock.split(":", 1)
+        moments.append(parsed.toordinal() + (int(hour) * 60 + int(minute)) / 1440)
+    return moments
 
 
 def _gap_days(med: Mapping[str, Any], start: date, end: date) -> list[float]:

@@ -34,6 +34,7 @@ class DayRow:
     skipped: int = 0
     effects: str = ""
     extra: int = 0  # as-needed or extra doses
+    extra_names: str = ""  # the same, by medication: "+2 Ibuprofen"
 
 
 def day_rows(data: Mapping[str, Any], journal: Any = None) -> list[DayRow]:
@@ -42,17 +43,23 @@ def day_rows(data: Mapping[str, Any], journal: Any = None) -> list[DayRow]:
     period = period_of(data)
     taken: dict[date, int] = defaultdict(int)
     extra: dict[date, int] = defaultdict(int)
+    extra_by_name: dict[date, dict[str, int]] = defaultdict(dict)
     skipped: dict[date, int] = defaultdict(int)
     scheduled: dict[date, int] = defaultdict(int)
     days_with_entries: set[date] = set()
     if journal is not None and period is not None:
         from medjournal.domain.schedule import scheduled_slots
 
+        names = {m.id: m.name for m in journal.medications(include_archived=True)}
         for log in journal.dose_logs(*period):
             if log.status != "taken":
                 skipped[log.day] += 1
+            elif log.slot is not None:
+                taken[log.day] += 1
             else:
-                (taken if log.slot is not None else extra)[log.day] += 1
+                extra[log.day] += 1
+                name = names.get(log.medication_id, "as needed")
+                extra_by_name[log.day][name] = extra_by_name[log.day].get(name, 0) + 1
         steps_by_medication = journal.regimens_by_medication()
         day = period[0]
         while day <= period[1]:
@@ -85,6 +92,7 @@ def day_rows(data: Mapping[str, Any], journal: Any = None) -> list[DayRow]:
             skipped.get(day, 0),
             ", ".join(effects.get(day, [])),
             extra.get(day, 0),
+            ", ".join(f"+{count} {name}" for name, count in extra_by_name.get(day, {}).items()),
         )
         logged = any(v is not None for v in (row.pain, row.mood, row.sleep, row.hours))
         if logged or row.taken or row.extra or row.skipped or row.effects or day in days_with_entries:
@@ -119,7 +127,7 @@ def daily_table_html(rows: Sequence[DayRow]) -> str:
         if row.skipped:
             parts.append(f"{row.skipped} skipped")
         if row.extra:
-            parts.append(f"+{row.extra} as needed")
+            parts.append(h(row.extra_names) if row.extra_names else f"+{row.extra} as needed")
         doses = ", ".join(parts) or "–"
         weekday = row.day.strftime("%a")
         body.append(

@@ -84,6 +84,9 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
     others = _other_measures(med, resp)
     if others:
         lines.append(f"<p style='margin:0'>Same windows: {' · '.join(others)}</p>")
+    rescue = rescue_text(med)
+    if rescue:
+        lines.append(f"<p style='margin:0'>{rescue}</p>")
     pgic = med.get("pgic")
     if pgic is None:
         pgic = get(data, "questionnaires", "pgic", default=[])
@@ -104,6 +107,24 @@ OTHER_MEASURES = (
     ("sleep", "Sleep (higher = better)"),
     ("peg", "PEG (higher = worse)"),
 )
+
+
+def rescue_text(med: Mapping[str, Any]) -> str:
+    """ "Rescue painkillers, per week before → now: Ibuprofen 4.5 → 0.5 days, 5.0 → 0.5 doses" ("" when none)."""
+    parts = []
+    for use in med.get("rescue") or []:
+        before, now = use.get("before"), use.get("now") or {}
+        if before is None:
+            parts.append(
+                f"{h(use.get('name'))} now {number(now.get('days_per_week'))} days, "
+                f"{number(now.get('doses_per_week'))} doses"
+            )
+            continue
+        parts.append(
+            f"{h(use.get('name'))} <b>{number(before.get('days_per_week'))} → {number(now.get('days_per_week'))}"
+            f" days</b>, {number(before.get('doses_per_week'))} → {number(now.get('doses_per_week'))} doses"
+        )
+    return ("Rescue painkillers, per week before → now: " + "; ".join(parts)) if parts else ""
 
 
 def _other_measures(med: Mapping[str, Any], resp: Mapping[str, Any], short: bool = False) -> list[str]:
@@ -335,6 +356,9 @@ def _details(med: Mapping[str, Any], resp: Mapping[str, Any]) -> str:
     if start and end:
         parts.append(f"before = {h(start)} {DASH} {h(end)}")
     parts.extend(_other_measures(med, resp, short=True))
+    rescue = rescue_text(med)
+    if rescue:
+        parts.append(rescue)
     notes = [str(n) for n in resp.get("notes") or []]
     if notes:
         parts.append(f"Note: {h('; '.join(notes))}")

@@ -6,7 +6,7 @@ Everything is read by date range: the period, the 6 days before it (for the firs
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -36,9 +36,16 @@ from medjournal.domain.records import (
     SideEffect,
     Treatment,
 )
+from medjournal.domain.rescue import RescueUse, rescue_use
 from medjournal.domain.response import WINDOW_DAYS, Response
 from medjournal.domain.warnings import JournalWarning
-from medjournal.report.comparison import baseline_window, merge_entries, recent_from, responses_for
+from medjournal.report.comparison import (
+    baseline_window,
+    current_window,
+    merge_entries,
+    recent_from,
+    responses_for,
+)
 from medjournal.report.imported import imported_lines
 from medjournal.storage.journal import Journal
 
@@ -73,6 +80,10 @@ class MedicationSummary:
     antidepressant: bool
     pgic: tuple[QuestionnaireResult, ...] = ()
     recent_start: bool = True  # started within the period or the year before it: a baseline to compare
+    # As-needed medications before the start vs now (under evaluation only); (day, "HH:MM") of doses taken
+    # outside a slot, for the printed chart.
+    rescue: tuple[RescueUse, ...] = ()
+    as_needed_doses: tuple[tuple[date, str], ...] = ()
 
     @property
     def under_evaluation(self) -> bool:
@@ -168,6 +179,40 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
     return Period(start_day, last_day, f"the last {DEFAULT_DAYS} days{later}", None, on_end)
 
 
+def _with_rescue(
+    journal: Journal, summaries: list[MedicationSummary], last: date, earliest: date
+) -> list[MedicationSummary]:
+    """Each medication under evaluation gets the use of every as-needed medication in its two windows."""
+    as_needed = [m for m in summaries if m.as_needed]
+    if not as_needed:
+        return summaries
+    current = current_window(last)
+    result = []
+    for summary in summaries:
+        if summary.under_evaluation:
+            baseline = baseline_window(summary.steps, last, earliest)
+            spans = [current, *([baseline] if baseline else [])]
+            rescue = tuple(
+                rescue_use(
+                    other.medication.id,
+                    other.medication.name,
+                    list(
+                        {
+                            log.id: log
+                            for first, end in spans
+                            for log in journal.dose_logs(first, end, other.medication.id)
+                        }.values()
+                    ),
+                    baseline,
+                    current,
+                )
+                for other in as_needed
+            )
+            summary = replace(summary, rescue=rescue)
+        result.append(summary)
+    return result
+
+
 def build_summary(
     journal: Journal, start: date | None = None, end: date | None = None, now: datetime | None = None
 ) -> SummaryReport:
@@ -224,6 +269,11 @@ def build_summary(
                 responses=responses,
                 antidepressant=antidepressant,
                 recent_start=started is None or started >= earliest,
+                as_needed_doses=tuple(
+                    (log.day, log.moment.strftime("%H:%M"))
+                    for log in logs
+                    if log.status == "taken" and log.slot is None
+                ),
                 pgic=tuple(
                     q
                     for q in questionnaires
@@ -232,6 +282,7 @@ def build_summary(
             )
         )
 
+    med_summaries = _with_rescue(journal, med_summaries, last, earliest)
     evaluated = [m for m in med_summaries if m.under_evaluation]
     reference = max(evaluated, key=lambda m: (m.started or first, m.medication.id), default=None)
     side_effects = analysis.side_effect_summary(

@@ -13,6 +13,7 @@ from medjournal.domain.adherence import Adherence
 from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import side_effect_label
 from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult
+from medjournal.domain.rescue import RescueUse, WindowUse
 from medjournal.domain.response import Response, shown_percent
 from medjournal.domain.series import round_half_up
 from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
@@ -317,12 +318,31 @@ def _medication(med: MedicationSummary, period_days: int) -> dict[str, Any]:
         "weeks_since_start": med.response.weeks_since_start,
         "weeks_since_dose_change": med.response.weeks_since_dose_change,
         "pgic": [_questionnaire(q) for q in med.pgic],
+        "rescue": [_rescue(r) for r in med.rescue],
+        "as_needed_doses": [f"{day.isoformat()} {clock}" for day, clock in med.as_needed_doses],
     }
     for measure in ("mood", "sleep", "peg"):
         item[f"{measure}_response"] = (
             response_json(med.responses[measure]) if measure in med.responses else None
         )
     return item
+
+
+def _window_use(use: WindowUse | None) -> dict[str, Any] | None:
+    if use is None:
+        return None
+    return {
+        "start": use.first.isoformat(),
+        "end": use.last.isoformat(),
+        "days": use.days,
+        "doses": use.doses,
+        "days_per_week": one(use.exact_days_per_week),
+        "doses_per_week": one(use.exact_doses_per_week),
+    }
+
+
+def _rescue(use: RescueUse) -> dict[str, Any]:
+    return {"name": use.name, "before": _window_use(use.before), "now": _window_use(use.now)}
 
 
 def _step_kind(steps: Iterable[Any], index: int) -> str:
