@@ -1,4 +1,4 @@
-"""Rescue painkillers: how often an as-needed medication was used before the start and now (docs/clinical.md §5.6).
+"""Rescue painkillers: how often an as-needed medication was used before the start and now (docs/clinical.md §5.7).
 
 Less rescue medication at the same pain is a benefit of the medication under evaluation; more is a warning sign. For
 each as-needed medication the summary compares the same two windows as the pain score: the 14 days before the
