@@ -41,7 +41,13 @@ class Context:
         self.clock = clock
         self._journal: Journal | None = None
 
-    def journal(self) -> Journal:
+    def journal(self, read_only: bool = False) -> Journal:
+        """The journal, opened on first use. ``read_only`` (commands that only read) takes the cheaper read-only
+        open when the file allows it (storage/read_only.py), and the full open otherwise."""
+        if self._journal is None and read_only:
+            from medjournal.storage.read_only import open_journal_read_only
+
+            self._journal = open_journal_read_only(self.db_path, self.clock)
         if self._journal is None:
             from medjournal.storage import open_journal
 

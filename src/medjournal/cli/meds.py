@@ -140,7 +140,7 @@ def med_restart(
 @handle_errors
 def med_list(ctx: Context, as_json: bool, include_archived: bool) -> None:
     """List medications with their dose steps."""
-    journal = ctx.journal()
+    journal = ctx.journal(read_only=True)
     today = journal.today()
     rows = [medication_json(m, journal.regimens(m.id), today) for m in journal.medications(include_archived)]
     if as_json:

@@ -80,7 +80,7 @@ def stock(ctx: Context, as_json: bool) -> None:
 
     Track a medication's stock with `med add ... --stock N --unit-size X`; log refills with `refill`.
     """
-    found = statuses(ctx.journal())
+    found = statuses(ctx.journal(read_only=True))
     if as_json:
         click.echo(json.dumps({"stock": [status_json(s) for s in found]}, indent=2, ensure_ascii=False))
         return

@@ -104,7 +104,7 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
 
     Example: medjournal today --at "2026-03-15 21:00"
     """
-    journal = ctx.journal()
+    journal = ctx.journal(read_only=True)
     now: datetime = entries.as_moment(at, "time") if at else journal.now()
     day = now.date()
     slots = journal.day_slots(day, now)

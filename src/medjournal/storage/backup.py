@@ -15,8 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import schema
@@ -29,6 +28,9 @@ from medjournal.storage.output_file import (
     sync_folder,
     temporary_name,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BACKUP_SUFFIX = ".db"
 BACKUP_PREFIX = "journal-"
@@ -91,7 +93,7 @@ def backup_to_file(
     backup never leaves a half-written file that looks like a good one, and never replaces a file.
     Raises :class:`JournalFileError` when the copy cannot be written (full disk, read-only folder).
     """
-    conn = source.conn if isinstance(source, Database) else source
+    conn = source if isinstance(source, sqlite3.Connection) else source.conn
     destination = destination.expanduser()
     try:
         private_folder(destination.parent)  # a new folder: owner-only too
@@ -132,7 +134,7 @@ def backup_to_folder(
     journal_name: str | None = None,
 ) -> Path:
     """Back up ``source`` into ``folder`` under a name made of the journal's name, the time and ``reason``."""
-    conn = source.conn if isinstance(source, Database) else source
+    conn = source if isinstance(source, sqlite3.Connection) else source.conn
     name = journal_name or _journal_name_of(conn)
     moment = now or datetime.now().astimezone()
     destination = folder / backup_name(moment, reason, name)

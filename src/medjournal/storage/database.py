@@ -15,13 +15,15 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from medjournal.domain.errors import DiskFullError, JournalFileError
 from medjournal.storage import schema
 from medjournal.storage.output_file import remove_leftovers
 from medjournal.storage.schema_check import schema_difference
+
+if TYPE_CHECKING:  # sqlite-utils is loaded only by an open for writing (docs/data-safety.md)
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
@@ -258,6 +260,8 @@ def restrict_permissions(path: Path) -> None:
 
 
 def _connect(path: Path) -> Database:
+    from sqlite_utils import Database
+
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         db = Database(conn, execute_plugins=False)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from medjournal.domain.clock import Clock, SystemClock
 from medjournal.paths import backup_dir_for
 from medjournal.storage import schema
@@ -41,6 +39,8 @@ class Journal(MedicationsMixin, DosesMixin, EntriesMixin, EditingMixin, ImportMi
 
     @classmethod
     def in_memory(cls, clock: Clock | None = None) -> Journal:
+        from sqlite_utils import Database
+
         db = Database(memory=True, execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")
         schema.migrations.apply(db)

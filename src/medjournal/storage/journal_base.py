@@ -9,9 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from medjournal.domain import validation as v
 from medjournal.domain.clock import Clock, SystemClock
@@ -25,6 +23,9 @@ from medjournal.domain.schedule import regimen_on
 from medjournal.domain.stock import units_for_dose
 from medjournal.storage.autobackup import AutoBackup
 from medjournal.storage.database import tolerate_damaged_text, write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 R = TypeVar("R", bound=Record)
 

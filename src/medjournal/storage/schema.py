@@ -1,4 +1,5 @@
-"""The journal's schema as a ladder of small numbered migrations (sqlite-utils ``Migrations``).
+"""The journal's schema as a ladder of small numbered migrations (applied by sqlite-utils ``Migrations``;
+see storage/migration_ladder.py).
 
 Never edit a migration that has shipped: add a new one. ``SCHEMA_VERSION`` is written to ``PRAGMA user_version``
 after migrating, so a journal from a newer medjournal can be recognised and refused.
@@ -6,8 +7,12 @@ after migrating, so a journal from a newer medjournal can be recognised and refu
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
+
+from medjournal.storage.migration_ladder import MigrationLadder
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from medjournal.storage import safety_dates
 
@@ -15,7 +20,7 @@ MIGRATION_SET = "medjournal"
 # 'MJRN': marks the file as a medjournal journal, so another program's SQLite file is not mistaken for one.
 APPLICATION_ID = 0x4D4A524E
 
-migrations = Migrations(MIGRATION_SET)
+migrations = MigrationLadder(MIGRATION_SET)
 
 
 @migrations(name="0001_initial")

@@ -1,0 +1,90 @@
+"""Open a journal for reading only: what ``today --json``, ``med list`` and ``stock`` need, cheaply.
+
+People call ``today --json`` from status bars and scripts every minute, so a read pays only for what keeps it safe
+(docs/data-safety.md, "Opening for reading"):
+
+- the same header and schema checks as the full open (``database._header_problem``, ``database._schema_problem``):
+  a file that is not SQLite, truncated, another program's database or from a newer medjournal is recognised;
+- a connection opened with ``mode=ro`` and ``PRAGMA query_only``: nothing can be written, so a damaged file cannot be
+  made worse, and SQLite still reports any damaged page it reads (the command then says so in one line).
+
+It skips the full integrity check, migrations, the permission repair and the day's first automatic backup: those
+belong to an open for writing, which every writing command, the window and ``medjournal backup`` still do. Whenever
+the read-only open is not the whole story (no file yet, an empty file, a journal that needs an upgrade, any problem
+found by the checks), it returns None and the caller takes the full open, which gives the usual message.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from medjournal.domain.clock import Clock
+from medjournal.storage import schema
+from medjournal.storage.database import BUSY_TIMEOUT_MS, _header_problem, _schema_problem
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from medjournal.storage.journal import Journal
+
+
+class ReadOnlyDatabase:
+    """The part of sqlite-utils' ``Database`` that the Journal's reads use, on a read-only connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters or ())
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _is_current(conn: sqlite3.Connection) -> bool:
+    """Written by this version's schema: nothing to migrate, so nothing to write before reading."""
+    application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if application_id != schema.APPLICATION_ID or user_version != schema.SCHEMA_VERSION:
+        return False
+    applied = {
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET]
+        )
+    }
+    return applied == set(schema.MIGRATION_NAMES)
+
+
+def open_journal_read_only(path: Path, clock: Clock | None = None) -> Journal | None:
+    """The journal at ``path`` opened for reading only, or None when the full open must be taken instead."""
+    from medjournal.paths import backup_dir_for
+    from medjournal.storage.journal import Journal
+
+    path = path.expanduser()
+    try:
+        size = path.stat().st_size
+        if size == 0 or not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        has_wal = Path(f"{path}-wal").exists()
+        if _header_problem(path, size, header, has_wal) is not None:
+            return None
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+        if _schema_problem(path, conn) is not None or not _is_current(conn):
+            conn.close()
+            return None
+    except (sqlite3.Error, UnicodeDecodeError):
+        conn.close()
+        return None
+    db = cast("Database", ReadOnlyDatabase(conn))  # duck-typed: offers what the Journal's reads call
+    return Journal(db, path, clock, backup_dir_for(path))
