@@ -10,6 +10,7 @@ PDF of a process also pays for loading fonts, so one warm-up run is made and lef
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import tempfile
@@ -50,8 +51,16 @@ def time_summary(
     if pdf_path is None:
         folder = tempfile.TemporaryDirectory()
         pdf_path = Path(folder.name) / "summary.pdf"
+    scratch = tempfile.TemporaryDirectory()  # each PDF to a new name: outputs never replace a file
+    written = itertools.count()
+
+    def write_new() -> None:
+        target = Path(scratch.name) / f"summary-{next(written)}.pdf"
+        write_pdf(build_summary(journal, first, last), target, journal)
+        target.unlink()
+
     try:
-        write_pdf(build_summary(journal, first, last), pdf_path, journal)  # warm-up: fonts, Qt plugins
+        write_new()  # warm-up: fonts, Qt plugins
         report = build_summary(journal, first, last)
         json_ms = _median_ms(lambda: build_summary(journal, first, last).to_json(), repeat)
 
@@ -59,12 +68,13 @@ def time_summary(
             layout_summary(report, journal).release()
 
         layout_ms = _median_ms(layout_only, repeat)
-        pdf_ms = _median_ms(lambda: write_pdf(build_summary(journal, first, last), pdf_path, journal), repeat)
+        pdf_ms = _median_ms(write_new, repeat)
         laid_out = layout_summary(report, journal)
         pages = laid_out.page_count
         save_pdf(laid_out, pdf_path)
         laid_out.release()
     finally:
+        scratch.cleanup()
         if folder is not None:
             folder.cleanup()
     return {"json": json_ms, "layout": layout_ms, "pdf": pdf_ms, "pages": float(pages)}

@@ -80,3 +80,47 @@ def test_figures_format_and_verdicts() -> None:
     assert run.Figure("y", 40.0, None, "ms", 50, "absolute").passed
     assert "PASS" in ratio.line() and "1.30x" in ratio.line()
     assert json.dumps(ratio.__dict__)
+
+
+def test_the_heavy_generator_logs_eight_checkins_a_day(tmp_path: Path) -> None:
+    counts = generate(tmp_path / "heavy.db", days=60, end=run.END, heavy=True)
+    assert 60 * 8 * 0.9 < counts["checkins"] <= 60 * 8
+    conn = sqlite3.connect(tmp_path / "heavy.db")
+    busiest = conn.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM checkins GROUP BY day)").fetchone()[
+        0
+    ]
+    as_needed = conn.execute("SELECT count(*) FROM dose_logs WHERE medication_id = 3").fetchone()[0]
+    conn.close()
+    assert busiest == 8
+    assert as_needed > 60 * 0.5  # taken on most days, one to three doses
+
+
+def test_export_and_import_benchmark_moves_every_row(tmp_path: Path) -> None:
+    from benchmarks.bench_heavy import export_import
+
+    path = tmp_path / "heavy.db"
+    counts = generate(path, days=20, end=run.END, heavy=True)
+    result = export_import(path, tmp_path, run.END, repeat=1)
+    assert result["rows"] == sum(counts.values())
+    for ours, raw in (result["export"], result["import"]):
+        assert ours > 0 and raw > 0
+    assert not list(tmp_path.glob("heavy-*"))  # the copies are removed
+
+
+def test_the_whole_history_summary_benchmark_reports_page_one(tmp_path: Path) -> None:
+    from benchmarks.bench_heavy import full_history_summary
+
+    path = tmp_path / "heavy.db"
+    generate(path, days=45, end=run.END, heavy=True)
+    result = full_history_summary(path, run.END, repeat=1)
+    assert result["days"] == 45
+    assert result["pages"] >= 1 and result["ms"] > 0
+    assert isinstance(result["first_page_fits"], bool)
+
+
+def test_the_command_line_benchmark_runs_the_real_commands(tiny: Path) -> None:
+    from benchmarks.bench_cli import COMMANDS, measure_cli
+
+    figures = measure_cli(tiny, run.END, repeat=1)
+    assert list(figures) == [" ".join(c) for c in COMMANDS]
+    assert all(ours > 0 and bare > 0 for ours, bare in figures.values())

@@ -1,0 +1,185 @@
+"""Measurements on the heavy journal (20 years, 8 check-ins a day) and of the first start, for benchmarks/run.py.
+
+- the summary of the whole history: build, lay out and write the PDF, once warm; page 1 must still be one page;
+- export (``export_json``) against the same rows read with ``SELECT *`` and written as JSON by plain sqlite3, and
+  import (``import_json`` into a new journal) against a raw ``executemany`` of the same rows into a new journal;
+- the first start after install: the window's start with no bytecode cache (``PYTHONPYCACHEPREFIX`` pointing at an
+  empty folder, nothing written) against a warm start, each the median of several, interleaved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import date, datetime
+from datetime import time as clock_time
+from pathlib import Path
+from typing import Any
+
+from medjournal.domain.clock import FixedClock
+from medjournal.storage.journal import open_journal
+
+
+def clock_at(end: date) -> FixedClock:
+    return FixedClock(datetime.combine(end, clock_time(22, 0)).astimezone())
+
+
+def full_history_summary(journal_path: Path, end: date, repeat: int) -> dict[str, Any]:
+    """Median ms to build, lay out and write the PDF of the whole history (what ``write_pdf`` does, with the
+    layout kept to read its pages), the number of pages and whether page 1 fits one page."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from medjournal.report.pdf import ensure_application, layout_summary, save_pdf, write_pdf
+    from medjournal.report.summary import build_summary
+
+    ensure_application()
+    journal = open_journal(journal_path, clock_at(end))
+    times, pages, fits = [], 0, False
+    try:
+        span = journal.date_span()
+        assert span is not None
+        first = span[0]
+        with tempfile.TemporaryDirectory() as tmp:
+            warm = Path(tmp) / "warm.pdf"
+            write_pdf(build_summary(journal, end.replace(day=1), end), warm, journal)  # fonts, Qt plugins
+            for attempt in range(repeat):
+                start = time.perf_counter()
+                laid_out = layout_summary(build_summary(journal, first, end), journal)
+                save_pdf(laid_out, Path(tmp) / f"all-{attempt}.pdf", journal_path)
+                times.append((time.perf_counter() - start) * 1000)
+                fits, pages = laid_out.first_page_fits, laid_out.page_count
+                laid_out.release()
+    finally:
+        journal.close()
+    days = (end - first).days + 1
+    return {"ms": statistics.median(times), "pages": pages, "first_page_fits": fits, "days": days}
+
+
+def _raw_export(journal_path: Path, target: Path) -> None:
+    """The same rows as medjournal's export, read and written by plain sqlite3 and json (fsynced alike)."""
+    from medjournal.storage import schema
+
+    conn = sqlite3.connect(f"file:{journal_path}?mode=ro", uri=True)
+    tables = {}
+    for table in schema.DATA_TABLES:
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY {'key' if table == 'settings' else 'id'}")
+        names = [d[0] for d in cursor.description]
+        tables[table] = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    conn.close()
+    with target.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"tables": tables}, ensure_ascii=False, indent=1) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def export_import(journal_path: Path, folder: Path, end: date, repeat: int) -> dict[str, Any]:
+    """Median ms of export and import of the whole journal, with their raw baselines, and the rows moved."""
+    from medjournal.storage.exchange import column_defaults, export_json, import_json, table_columns
+
+    clock = clock_at(end)
+    ours_export, raw_export, ours_import, raw_import = [], [], [], []
+    rows_moved = 0
+    for attempt in range(repeat):
+        exported = folder / f"heavy-export-{attempt}.json"
+        journal = open_journal(journal_path, clock)
+        start = time.perf_counter()
+        counts = export_json(journal, exported)
+        ours_export.append((time.perf_counter() - start) * 1000)
+        journal.close()
+        rows_moved = sum(counts.values())
+        start = time.perf_counter()
+        _raw_export(journal_path, folder / f"heavy-raw-export-{attempt}.json")
+        raw_export.append((time.perf_counter() - start) * 1000)
+
+        target = open_journal(folder / f"heavy-import-{attempt}.db", clock)
+        start = time.perf_counter()
+        import_json(target, exported)
+        ours_import.append((time.perf_counter() - start) * 1000)
+        target.close()
+
+        tables = json.loads(exported.read_text(encoding="utf-8"))["tables"]
+        empty = open_journal(folder / f"heavy-raw-{attempt}.db", clock)
+        rows = {
+            t: [[r.get(c, column_defaults(empty, t)[c]) for c in table_columns(empty, t)] for r in tables[t]]
+            for t in tables
+            if tables[t]
+        }
+        empty.close()
+        raw = sqlite3.connect(folder / f"heavy-raw-{attempt}.db")
+        raw.execute("PRAGMA synchronous = FULL")
+        raw.execute("PRAGMA foreign_keys = ON")
+        start = time.perf_counter()
+        for table, values in rows.items():
+            verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
+            raw.executemany(f"{verb} INTO {table} VALUES ({', '.join('?' * len(values[0]))})", values)
+        raw.commit()
+        raw_import.append((time.perf_counter() - start) * 1000)
+        raw.close()
+        for leftover in folder.glob(f"heavy-*{attempt}*"):
+            leftover.unlink()
+    return {
+        "rows": rows_moved,
+        "export": (statistics.median(ours_export), statistics.median(raw_export)),
+        "import": (statistics.median(ours_import), statistics.median(raw_import)),
+    }
+
+
+def first_start(journal_path: Path, runs: int) -> tuple[float, float]:
+    """Median ms to an interactive window with no bytecode cache, and warm, interleaved (run._probe)."""
+    from benchmarks.run import _probe
+
+    cold_times, warm_times = [], []
+    _probe(["app", str(journal_path)])  # the file cache warm for both: this measures compiling, not the disk
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="medjournal-pycache-") as empty:
+            cold_env = {"PYTHONPYCACHEPREFIX": empty, "PYTHONDONTWRITEBYTECODE": "1"}
+            cold_times.append(_probe(["app", str(journal_path)], cold_env)[0])
+        warm_times.append(_probe(["app", str(journal_path)])[0])
+    return statistics.median(cold_times), statistics.median(warm_times)
+
+
+# -- figures for benchmarks/run.py --------------------------------------------------------------------------------
+
+
+def cli_figures(journal_path: Path, end: date, repeat: int, label: str) -> list[Any]:
+    from benchmarks.bench_cli import measure_cli
+    from benchmarks.run import Figure
+
+    return [
+        Figure(f"command line: {name} ({label}) vs bare click", ours, bare, "ms", 2.0, "ratio")
+        for name, (ours, bare) in measure_cli(journal_path, end, repeat).items()
+    ]
+
+
+def heavy_figures(heavy: Path, folder: Path, end: date, quick: bool) -> list[Any]:
+    """The whole-history summary, export and import lines on the heavy journal."""
+    from benchmarks.run import Figure
+
+    label = "20 years x 8"
+    summary = full_history_summary(heavy, end, repeat=1 if quick else 3)
+    moved = export_import(heavy, folder, end, repeat=1 if quick else 3)
+    rows = f"{moved['rows']:,} rows"
+    return [
+        Figure(
+            f"summary PDF of all {summary['days']:,} days, page 1 one page ({label})",
+            summary["ms"],
+            None,
+            "ms",
+            5000,
+            "absolute",
+            condition=summary["first_page_fits"],
+            note=f"{summary['pages']} pages" + ("" if summary["first_page_fits"] else "; page 1 runs over"),
+        ),
+        Figure(f"export to JSON, {rows} ({label})", *moved["export"], "ms", 3.0, "ratio"),
+        Figure(f"import from JSON, {rows} ({label})", *moved["import"], "ms", 3.0, "ratio"),
+    ]
+
+
+def first_start_figures(journal_path: Path, runs: int) -> list[Any]:
+    from benchmarks.run import Figure
+
+    cold, warm = first_start(journal_path, runs)
+    return [Figure("first start, no bytecode cache, vs warm start", cold, warm, "ms", 2.0, "ratio")]
