@@ -222,3 +222,21 @@ def test_a_damaged_page_met_by_a_read_is_one_error_line(tmp_path: Path) -> None:
     refused = only_error(Cli(path, NOW)("checkin", "--pain", "5"))
     assert "is damaged" in refused and "newest good backup" in refused
     assert digest(path) == before
+
+
+def test_damaged_text_in_the_migrations_table_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    """The schema check reads every column the migration step reads, so the file is refused untouched."""
+    import sqlite3
+
+    path = tmp_path / "journal.db"
+    open_journal(path, FixedClock(NOW)).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE _sqlite_migrations SET applied_at = CAST(x'32ff30' AS TEXT)")
+    conn.commit()
+    conn.close()
+    assert not Path(f"{path}-wal").exists()
+    before = digest(path)
+    for args in (["today", "--json"], ["checkin", "--pain", "4"]):
+        assert "is damaged" in only_error(Cli(path, NOW)(*args))
+        assert digest(path) == before
+        assert not Path(f"{path}-wal").exists()

@@ -106,7 +106,9 @@ def _schema_problem(path: Path, conn: sqlite3.Connection) -> str | None:
         applied = {
             row[0]
             for row in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [schema.MIGRATION_SET]
+                # applied_at too: the migration step reads it, so damaged text there must be found here
+                "SELECT name, applied_at FROM _sqlite_migrations WHERE migration_set = ?",
+                [schema.MIGRATION_SET],
             )
         }
     if application_id == 0 and tables and not applied:

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from medjournal.domain.clock import Clock
 from medjournal.storage import schema
-from medjournal.storage.database import BUSY_TIMEOUT_MS, _header_problem, _schema_problem
+from medjournal.storage.database import BUSY_TIMEOUT_MS, _header_problem, _ro_connect, _schema_problem
+from medjournal.storage.output_file import remove_leftovers
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -65,26 +66,37 @@ def open_journal_read_only(path: Path, clock: Clock | None = None) -> Journal | 
     from medjournal.storage.journal import Journal
 
     path = path.expanduser()
+    wal = Path(f"{path}-wal")
     try:
         size = path.stat().st_size
         if size == 0 or not path.is_file():
             return None
         with path.open("rb") as handle:
             header = handle.read(100)
-        has_wal = Path(f"{path}-wal").exists()
-        if _header_problem(path, size, header, has_wal) is not None:
+        if _header_problem(path, size, header, wal.exists() and wal.stat().st_size > 0) is not None:
             return None
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        # The checks run on the same kind of connection as the full open's: it creates no side file, so a file
+        # that is refused is left exactly as it was, -wal and all.
+        check = _ro_connect(path, wal.exists())
     except (OSError, sqlite3.Error):
+        return None
+    try:
+        if _schema_problem(path, check) is not None or not _is_current(check):
+            return None
+    except (sqlite3.Error, UnicodeDecodeError):
+        return None
+    finally:
+        check.close()
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
         return None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = ON")
-        if _schema_problem(path, conn) is not None or not _is_current(conn):
-            conn.close()
-            return None
-    except (sqlite3.Error, UnicodeDecodeError):
+    except sqlite3.Error:
         conn.close()
         return None
+    remove_leftovers(path.parent)  # as every opening does: temporary files of killed exports, restores
     db = cast("Database", ReadOnlyDatabase(conn))  # duck-typed: offers what the Journal's reads call
     return Journal(db, path, clock, backup_dir_for(path))
