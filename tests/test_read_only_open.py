@@ -240,3 +240,28 @@ def test_damaged_text_in_the_migrations_table_is_refused_before_anything_is_writ
         assert "is damaged" in only_error(Cli(path, NOW)(*args))
         assert digest(path) == before
         assert not Path(f"{path}-wal").exists()
+
+
+def test_the_expected_schema_made_without_sqlite_utils_is_sqlite_utils_own() -> None:
+    from medjournal.storage.read_only import expected_objects_plain
+    from medjournal.storage.schema_check import expected_objects
+
+    for count in range(1, len(schema.MIGRATION_NAMES) + 1):
+        applied = schema.MIGRATION_NAMES[:count]
+        assert expected_objects_plain(applied) == expected_objects(applied)
+
+
+@pytest.mark.parametrize("args", [["today", "--json"], ["med", "list"], ["stock", "--json"]], ids=" ".join)
+def test_a_hostile_journal_is_refused_by_read_commands_untouched(tmp_path: Path, args: list[str]) -> None:
+    from tests.test_hostile_files import HOSTILE, make_hostile, sound_journal
+
+    for attack, sql in sorted(HOSTILE.items()):
+        path = tmp_path / f"{attack}.db"
+        sound_journal(path)
+        make_hostile(path, sql)
+        before = digest(path)
+        assert open_journal_read_only(path, FixedClock(NOW)) is None, attack
+        message = only_error(Cli(path, NOW)(*args))
+        assert "is not a sound medjournal journal" in message, attack
+        assert digest(path) == before
+        assert not Path(f"{path}-wal").exists()

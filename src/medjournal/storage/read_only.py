@@ -3,8 +3,9 @@
 People call ``today --json`` from status bars and scripts every minute, so a read pays only for what keeps it safe
 (docs/data-safety.md, "Opening for reading"):
 
-- the same header and schema checks as the full open (``database._header_problem``, ``database._schema_problem``):
-  a file that is not SQLite, truncated, another program's database or from a newer medjournal is recognised;
+- the same header and schema checks as the full open (``database._header_problem``, ``database._schema_problem``,
+  ``schema_check.schema_difference``): a file that is not SQLite, truncated, another program's database, from a
+  newer medjournal, or whose tables, indexes, triggers or views are not exactly medjournal's is recognised;
 - a connection opened with ``mode=ro`` and ``PRAGMA query_only``: nothing can be written, so a damaged file cannot be
   made worse, and SQLite still reports any damaged page it reads (the command then says so in one line).
 
@@ -16,6 +17,7 @@ found by the checks), it returns None and the caller takes the full open, which 
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +27,7 @@ from medjournal.domain.clock import Clock
 from medjournal.storage import schema
 from medjournal.storage.database import BUSY_TIMEOUT_MS, _header_problem, _ro_connect, _schema_problem
 from medjournal.storage.output_file import remove_leftovers
+from medjournal.storage.schema_check import SchemaObjects, _objects, schema_difference
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -43,6 +46,47 @@ class ReadOnlyDatabase:
 
     def close(self) -> None:
         self.conn.close()
+
+
+# The migrations table exactly as sqlite-utils creates it (tests/test_read_only_open.py holds this to what
+# sqlite-utils makes), so that the expected schema can be made here without loading sqlite-utils.
+MIGRATIONS_TABLE_SQL = """
+CREATE TABLE "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+);
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+"""
+
+
+class _ScriptOnly:
+    """What a migration step may use here: ``execute`` and ``executescript``. A step that needs more of
+    sqlite-utils raises AttributeError, and the read-only open then gives way to the full open."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters or ())
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        return self.conn.executescript(sql)
+
+
+@functools.cache
+def expected_objects_plain(applied: tuple[str, ...]) -> SchemaObjects:
+    """The schema medjournal's migrations make after ``applied``, made with plain sqlite3 (``schema_check``)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.executescript(MIGRATIONS_TABLE_SQL)
+        for step in schema.migrations._migrations[: len(applied)]:
+            step.fn(cast("Database", _ScriptOnly(conn)))
+        return _objects(conn)
+    finally:
+        conn.close()
 
 
 def _is_current(conn: sqlite3.Connection) -> bool:
@@ -81,9 +125,12 @@ def open_journal_read_only(path: Path, clock: Clock | None = None) -> Journal | 
     except (OSError, sqlite3.Error):
         return None
     try:
-        if _schema_problem(path, check) is not None or not _is_current(check):
+        if _schema_problem(path, check) is not None:
             return None
-    except (sqlite3.Error, UnicodeDecodeError):
+        # The expected-schema check of the full open, before any table is read: no view or trigger runs.
+        if schema_difference(check, expected_objects_plain) is not None or not _is_current(check):
+            return None
+    except (sqlite3.Error, UnicodeDecodeError, AttributeError):
         return None
     finally:
         check.close()

@@ -16,8 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import sqlite3
-
-from sqlite_utils import Database
+from collections.abc import Callable
 
 from medjournal.storage import schema
 
@@ -39,6 +38,8 @@ def _objects(conn: sqlite3.Connection) -> SchemaObjects:
 @functools.cache
 def expected_objects(applied: tuple[str, ...]) -> SchemaObjects:
     """What medjournal's migrations create after ``applied`` (a prefix of :data:`schema.MIGRATION_NAMES`)."""
+    from sqlite_utils import Database
+
     conn = sqlite3.connect(":memory:")
     try:
         db = Database(conn, execute_plugins=False)
@@ -62,10 +63,13 @@ def applied_migrations(conn: sqlite3.Connection) -> tuple[str, ...] | None:
     return tuple(str(row[0]) for row in rows)
 
 
-def schema_difference(conn: sqlite3.Connection) -> str | None:
+def schema_difference(
+    conn: sqlite3.Connection, expected_for: Callable[[tuple[str, ...]], SchemaObjects] = expected_objects
+) -> str | None:
     """What in the file's schema is not medjournal's, in a few words, or None when it is exactly as expected.
 
     A file without medjournal's migrations table (a new, empty journal) must have no schema objects at all.
+    ``expected_for`` makes the expected schema (the read-only open passes one that needs no sqlite-utils).
     """
     applied = applied_migrations(conn)
     found = _objects(conn)
@@ -73,7 +77,7 @@ def schema_difference(conn: sqlite3.Connection) -> str | None:
         return None if not found else "it holds tables that are not medjournal's"
     if applied != schema.MIGRATION_NAMES[: len(applied)]:
         return "its list of applied upgrades is not medjournal's"
-    expected = expected_objects(applied)
+    expected = expected_for(applied)
     for key, (table, sql) in sorted(found.items()):
         kind, name = key
         if key not in expected:
