@@ -1,4 +1,4 @@
-"""The doctor-visit summary on paper: a PDF (``write_pdf``), a printout (``print_summary``) or preview images.
+"""The doctor-visit summary on paper: a PDF (``write_pdf``), a printout (``report.printing``) or preview images.
 
 All three paint the same laid-out pages (:func:`layout_summary`), so the preview is what prints. Page 1 is the
 one-page summary of docs/clinical.md §7; it is made to fit one page by tightening the type and the chart,
@@ -27,6 +27,7 @@ from typing import Any
 from PySide6.QtCore import (
     QBuffer,
     QIODevice,
+    QMarginsF,
     QMessageLogContext,
     QRectF,
     QSize,
@@ -290,15 +291,19 @@ def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Bl
     return blocks
 
 
-def layout_summary(report: Any, journal: Any = None, page_size: str | None = None) -> SummaryLayout:
+def layout_summary(
+    report: Any, journal: Any = None, page_size: str | None = None, margins_mm: QMarginsF | None = None
+) -> SummaryLayout:
     """Lay the summary out on pages. ``page_size``: "A4" or "Letter"; default: the journal's setting, else
-    the locale."""
+    its country, else the locale. ``margins_mm``: wider margins than the app's (a printer's printable area)."""
     ensure_application()
     data = summary_data(report)
+    country = None
     if page_size is None and journal is not None:
         page_size = journal.setting(PAGE_SIZE_SETTING) or None
-    size_name = page_size_name(page_size)
-    layout = page_layout(size_name)
+        country = journal.setting("country") or None
+    size_name = page_size_name(page_size, country=country)
+    layout = page_layout(size_name, margins_mm)
     size: QSizeF = content_size(layout)
     width, height = size.width(), size.height()
     keep_alive: list[Any] = []
@@ -357,25 +362,6 @@ def save_pdf(summary: SummaryLayout, path: Path, journal_path: Path | None = Non
                 f"The PDF file {path} could not be written whole (is the disk full?); nothing was written."
             )
     return output.path
-
-
-def print_summary(summary: SummaryLayout, printer: Any) -> None:
-    """Paint the laid-out pages on a QPrinter (the page layout of the summary is applied first)."""
-    printer.setPageLayout(summary.page_layout)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise MedjournalError("The printer could not be started.")
-    try:
-        scale = printer.resolution() / LAYOUT_DPI
-        for index in range(summary.page_count):
-            if index:
-                printer.newPage()
-            painter.save()
-            painter.scale(scale, scale)
-            summary.paint(painter, index)
-            painter.restore()
-    finally:
-        painter.end()
 
 
 def page_image(summary: SummaryLayout, index: int, dpi: float = 96) -> QImage:

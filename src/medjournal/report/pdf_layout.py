@@ -39,6 +39,9 @@ BASE_POINT_SIZE = 9.0
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 # Territories that print on US Letter; everyone else gets A4.
 LETTER_TERRITORIES = {QLocale.Country.UnitedStates, QLocale.Country.Canada}
+# The journal's country setting (the codes of domain/data/crisis_lines.json) decides "auto" paper before the
+# locale does; "OTHER" leaves it to the locale.
+COUNTRY_PAPER = {"US": "Letter", "CA": "Letter", "GB": "A4", "IE": "A4", "AU": "A4", "EU": "A4"}
 
 _METRICS: QImage | None = None
 
@@ -68,8 +71,13 @@ def metrics_device() -> QImage:
     return _METRICS
 
 
-def page_size_name(requested: str | None = None, locale: QLocale | None = None) -> str:
-    """ "A4" or "Letter": the requested one if given, else from the locale (Letter for the US and Canada)."""
+def page_size_name(
+    requested: str | None = None, locale: QLocale | None = None, country: str | None = None
+) -> str:
+    """ "A4" or "Letter": the requested one if given, else from the journal's country setting (Letter for
+    "US" and "CA"; A4 for the other named countries), else from the locale (Letter for the US and Canada)."""
+    if not requested and country and country.upper() in COUNTRY_PAPER:
+        requested = COUNTRY_PAPER[country.upper()]
     if requested:
         key = requested.strip().lower()
         if key not in PAGE_SIZES:
@@ -81,9 +89,10 @@ def page_size_name(requested: str | None = None, locale: QLocale | None = None) 
     return "Letter" if territory in LETTER_TERRITORIES else "A4"
 
 
-def page_layout(size_name: str) -> QPageLayout:
+def page_layout(size_name: str, margins_mm: QMarginsF | None = None) -> QPageLayout:
+    """The page in portrait with the app's margins (or wider ones, e.g. a printer's printable area)."""
     page_size = QPageSize(PAGE_SIZES[size_name.lower()])
-    margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    margins = margins_mm if margins_mm is not None else QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
     return QPageLayout(page_size, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter)
 
 
