@@ -12,6 +12,7 @@ import click
 from medjournal.cli import Context, handle_errors
 from medjournal.domain.errors import ValidationError
 from medjournal.report.methods import CAVEAT_SHORT
+from medjournal.report.pages import MAX_COPIES
 
 
 def _day(value: str | None, what: str) -> date | None:
@@ -41,12 +42,25 @@ def _day(value: str | None, what: str) -> date | None:
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the summary as JSON (format medjournal-summary/1)."
 )
+@click.option("--print", "to_printer", is_flag=True, help="Print the summary on a printer.")
+@click.option("--printer", metavar="NAME", help="With --print: the printer (default: the system's default).")
+@click.option("--pages", metavar="1|all|N-M", help="With --print: the pages to print (default: all).")
+@click.option("--copies", metavar="N", help="With --print: how many copies (default: 1).")
 @click.pass_obj
 @handle_errors
 def report_command(
-    state: Context, start: str | None, end: str | None, output: Path | None, as_json: bool
+    state: Context,
+    start: str | None,
+    end: str | None,
+    output: Path | None,
+    as_json: bool,
+    to_printer: bool,
+    printer: str | None,
+    pages: str | None,
+    copies: str | None,
 ) -> None:
-    """The doctor-visit summary for a period: in words, as JSON (--json) or as a PDF (-o FILE.pdf).
+    """The doctor-visit summary for a period: in words, as JSON (--json), as a PDF (-o FILE.pdf) or on
+    paper (--print).
 
     The period is since the last recorded visit, else the last 90 days, unless --from/--to say otherwise.
     """
@@ -55,6 +69,7 @@ def report_command(
     first, last = _day(start, "start date"), _day(end, "end date")
     if first is not None and last is not None and first > last:
         raise ValidationError("The period starts after it ends (--from is later than --to).", "from")
+    job = print_job(to_printer, printer, pages, copies)
     write_pdf: Any = None
     if output is not None:
         if output.suffix.lower() != ".pdf":
@@ -71,10 +86,53 @@ def report_command(
     if output is not None:
         written = write_pdf(summary, output, journal)
         click.echo(f"Wrote {written}", err=as_json)
+    if job is not None:
+        click.echo(job.run(summary, journal), err=as_json)
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
-    elif output is None:
+    elif output is None and job is None:
         click.echo("\n".join(summary_lines(summary.to_json())))
+
+
+class PrintJob:
+    """``--print``: checked before the journal is read; Qt's print support is loaded only here."""
+
+    def __init__(self, printer: str | None, pages: Any, copies: int) -> None:
+        self.printer = printer
+        self.pages = pages
+        self.copies = copies
+
+    def run(self, summary: Any, journal: Any) -> str:
+        from medjournal.report import printing
+
+        device = printing.printer_for(self.printer)
+        device.setCopyCount(self.copies)
+        return printing.print_summary(summary, journal, device, pages=self.pages).sentence()
+
+
+def print_job(
+    to_printer: bool, printer: str | None, pages: str | None, copies: str | None
+) -> PrintJob | None:
+    if not to_printer:
+        for flag, value in (("--printer", printer), ("--pages", pages), ("--copies", copies)):
+            if value is not None:
+                raise ValidationError(f"{flag} goes with --print.", flag.strip("-"))
+        return None
+    if printer is not None and not printer.strip():
+        raise ValidationError("The printer name is empty; leave out --printer for the default.", "printer")
+    count = 1
+    if copies is not None:
+        try:
+            count = int(copies.strip())
+        except ValueError:
+            count = 0
+        if not 1 <= count <= MAX_COPIES:
+            raise ValidationError(
+                f"The copies {copies!r} must be a whole number from 1 to {MAX_COPIES}.", "copies"
+            )
+    from medjournal.report.pages import parse_pages
+
+    return PrintJob(printer.strip() if printer else None, parse_pages(pages), count)
 
 
 def plural(count: int, word: str) -> str:
