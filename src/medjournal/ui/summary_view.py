@@ -61,6 +61,7 @@ class SummaryView(QWidget):
     journal_changed = Signal()
     preview_ready = Signal()  # the pages of the current period are shown
     pdf_saved = Signal(str)
+    printed = Signal(str)  # the sentence said after the Print button: sent, saved, refused or cancelled
 
     def __init__(self, journal: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -416,20 +417,12 @@ class SummaryView(QWidget):
         self.pdf_saved.emit(str(path))
 
     def print_summary(self) -> None:
+        """The system's print dialog; its choices are honoured and the outcome said in one sentence."""
         if self.layout_pages is None or self._busy:
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from medjournal.ui.summary_print import print_from_view
 
-        from medjournal.report.pdf import print_summary
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.layout_pages.title)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        try:
-            print_summary(self.layout_pages, printer)
-        except MedjournalError as exc:
-            self.status_label.setText(exc.message)
-            return
-        self.status_label.setText("Sent to the printer.")
+        message = print_from_view(self)
+        if message:
+            self.status_label.setText(message)
+        self.printed.emit(message)
