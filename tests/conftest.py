@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
@@ -15,6 +17,7 @@ from click.testing import CliRunner, Result
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import Journal, open_journal
+from tests.printers import PrivateCups, cups_server, no_print_system, why_no_cups
 
 # A Sunday morning in March; tests that need another moment move the clock.
 NOW = datetime(2026, 3, 15, 9, 30).astimezone()
@@ -72,3 +75,36 @@ class Cli:
 @pytest.fixture
 def run_cli(journal_path: Path) -> Cli:
     return Cli(journal_path, NOW)
+
+
+@pytest.fixture(scope="session")
+def cups_queues() -> Iterator[PrivateCups]:
+    """A private CUPS server with cups-pdf queues (tests/printers.py); skipped, saying why, where it cannot run."""
+    reason = why_no_cups()
+    if reason:
+        pytest.skip(reason)
+    folder = Path(tempfile.mkdtemp(prefix="medjournal-cups-"))
+    folder.chmod(0o755)  # the print filters run as the lp user and must reach the server's temporary folder
+    server = PrivateCups(folder)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def printers(cups_queues: PrivateCups) -> Iterator[PrivateCups]:
+    """This process prints to the private CUPS server; the PDFs of the test's jobs are removed after it."""
+    with cups_server(cups_queues.socket):
+        yield cups_queues
+        for path in cups_queues.job_pdfs():
+            path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def no_printers(tmp_path: Path) -> Iterator[None]:
+    """A computer with no printer set up."""
+    with no_print_system(tmp_path):
+        yield

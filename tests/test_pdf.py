@@ -261,24 +261,3 @@ def test_pages_look_the_same_in_dark_mode(journal: Journal, qapp: Any) -> None:
         qapp.setPalette(previous)
         laid_out.release()
     assert in_dark_mode == light
-
-
-def test_printing_paints_the_same_pages(journal: Journal, tmp_path: Path) -> None:
-    """Print goes through QPrinter (here printing to a PDF file) at its own resolution, same pages and words."""
-    from PySide6.QtPrintSupport import QPrinter
-
-    from medjournal.report.pdf import layout_summary, print_summary
-    from medjournal.report.summary import build_summary
-
-    build_known_journal(journal)
-    laid_out = layout_summary(build_summary(journal), journal, page_size="Letter")
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    print_summary(laid_out, printer)
-    laid_out.release()
-    info = pdf_info(tmp_path / "printed.pdf")
-    assert int(info["Pages"]) == laid_out.page_count
-    assert info["Page size"].startswith("612 x 792")
-    first = " ".join(pdf_text(tmp_path / "printed.pdf", 1, 1).split())
-    assert "−3.0 points (−43%)" in first and f"page 1 of {laid_out.page_count}" in first
