@@ -13,11 +13,9 @@ handed to CUPS the status of that last request is read from libcups itself (:fun
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import logging
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,8 @@ from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.report.pages import PrintResult, Ranges, choose_pages, parse_pages
 from medjournal.report.pdf import SummaryLayout, ensure_application, layout_summary, qt_messages_logged
 from medjournal.report.pdf_layout import LAYOUT_DPI, MARGIN_MM, PAGE_SIZES
+from medjournal.report.pdf_text import is_whole_pdf
+from medjournal.storage.output_file import OutputError, new_output
 
 log = logging.getLogger(__name__)
 
@@ -167,13 +167,16 @@ def print_summary(
         ):
             own = summary = layout_summary(report, journal, paper, margins)
         try:
-            return _print_pages(summary, printer, pages if pages is not None else dialog_pages(printer))
+            chosen = pages if pages is not None else dialog_pages(printer)
+            return _print_pages(summary, printer, chosen, getattr(journal, "path", None))
         finally:
             if own is not None:
                 own.release()
 
 
-def _print_pages(summary: SummaryLayout, printer: QPrinter, chosen: Ranges | None) -> PrintResult:
+def _print_pages(
+    summary: SummaryLayout, printer: QPrinter, chosen: Ranges | None, journal_path: Path | None = None
+) -> PrintResult:
     numbers = choose_pages(chosen, summary.page_count)
     # The printer keeps the paper it was given (another paper than A4/Letter stays); only the margins change.
     layout = QPageLayout(
@@ -185,34 +188,20 @@ def _print_pages(summary: SummaryLayout, printer: QPrinter, chosen: Ranges | Non
     if not printer.setPageLayout(layout):
         raise MedjournalError("The printer did not accept the summary's page margins; nothing was printed.")
     printer.setResolution(LAYOUT_DPI)
-    to_file = Path(printer.outputFileName()) if printer.outputFileName() else None
-    partial = to_file.with_name(to_file.name + ".part") if to_file is not None else None
-    if partial is not None:
-        printer.setOutputFileName(str(partial))
-    painter = QPainter()
-    if not painter.begin(printer):
-        if partial is not None:
-            printer.setOutputFileName(str(to_file))
-            partial.unlink(missing_ok=True)
-            raise MedjournalError(f"Could not write {to_file}: the folder may be read-only or full.")
-        raise MedjournalError(
-            f"The printer “{printer.printerName()}” could not be started; nothing was sent."
-        )
-    try:
-        _paint(painter, printer, summary, numbers)
-    finally:
-        ended = painter.end()
-    if partial is not None and to_file is not None:
-        printer.setOutputFileName(str(to_file))
-        if not ended:
-            partial.unlink(missing_ok=True)
-            raise MedjournalError(f"Could not write {to_file}: the folder may be read-only or full.")
-        os.replace(partial, to_file)
-        with contextlib.suppress(OSError):
-            os.chmod(to_file, 0o600)
-        return PrintResult("", numbers, summary.page_count, 1, to_file)
+    if printer.outputFileName():  # "Print to File" in the dialog: a new file, whole or not at all
+        target = Path(printer.outputFileName())
+        try:
+            with new_output(target, journal_path) as output:
+                printer.setOutputFileName(str(output.temporary))
+                if not _paint_job(printer, summary, numbers) or not is_whole_pdf(output.temporary):
+                    raise OutputError(
+                        f"{target} could not be written whole (is the disk full?); nothing was written."
+                    )
+        finally:
+            printer.setOutputFileName(str(target))
+        return PrintResult("", numbers, summary.page_count, 1, output.path)
     name = printer.printerName()
-    if not ended:
+    if not _paint_job(printer, summary, numbers):
         raise MedjournalError(f"The printer “{name}” could not take the job; nothing was sent.")
     if sends_to_queue(printer):
         status = cups_last_error()
@@ -221,6 +210,18 @@ def _print_pages(summary: SummaryLayout, printer: QPrinter, chosen: Ranges | Non
             reason = status[1].rstrip(". ") or f"IPP status {status[0]:#x}"
             raise MedjournalError(f"The printer “{name}” refused the job ({reason}); nothing was printed.")
     return PrintResult(name, numbers, summary.page_count, max(1, printer.copyCount()))
+
+
+def _paint_job(printer: QPrinter, summary: SummaryLayout, numbers: tuple[int, ...]) -> bool:
+    """Paint the pages as one job; False when the printer (or the file) could not be started or finished."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        _paint(painter, printer, summary, numbers)
+    finally:
+        ended = painter.end()
+    return bool(ended)
 
 
 def _paint(painter: QPainter, printer: QPrinter, summary: SummaryLayout, numbers: tuple[int, ...]) -> None:
