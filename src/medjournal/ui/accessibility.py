@@ -190,7 +190,7 @@ class AccessibleNamer(QObject):
     Show event, also when it is added to a window later)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and not in_print_dialog(watched):
             name_control(watched)
         return False
 
@@ -233,6 +233,17 @@ def mute(label: QLabel) -> QLabel:
     palette.setColor(QPalette.ColorRole.WindowText, muted_colour(palette))
     label.setPalette(palette)
     return label
+
+
+def in_print_dialog(widget: QWidget) -> bool:
+    """Qt's print dialog and its Properties dialog name their own controls; walking their layouts from here
+    (the PPD options are rebuilt while the dialog is shown) crashes the application."""
+    window: QWidget | None = widget.window()
+    while window is not None:
+        if window.inherits("QAbstractPrintDialog") or window.inherits("QPageSetupDialog"):
+            return True
+        window = window.parentWidget()
+    return False
 
 
 _namer: AccessibleNamer | None = None

@@ -28,8 +28,13 @@ def offer_pdf_instead(parent: QWidget) -> bool:
     save = box.addButton("Save as PDF…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save)
+    # Hold the box's own widgets while it is shown: PySide invalidates a Python wrapper (here ``save``) when
+    # a temporary wrapper of its parent, made by the application's accessibility filter, is collected.
+    shown = box.findChildren(QWidget)
     box.exec()
-    return box.clickedButton() is save
+    clicked = box.clickedButton()
+    del shown
+    return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
 
 
 def print_dialog(parent: QWidget, printer: QPrinter, page_count: int) -> QPrintDialog:
