@@ -269,3 +269,60 @@ def test_margins_grow_to_a_printer_that_cannot_print_near_the_edge(
     edge = 20 / 25.4 * 72 - 0.5
     assert min(e[0] for e in edges) >= edge and min(e[1] for e in edges) >= edge
     assert max(e[2] for e in edges) <= width - edge and max(e[3] for e in edges) <= height - edge
+
+
+# -- Letter and A4 ------------------------------------------------------------------------------------------
+
+
+def pain_lane(laid_out: Any) -> Any:
+    [chart] = [widget for widget in laid_out.keep_alive if hasattr(widget, "figure")]
+    return chart.figure.lanes["pain"]
+
+
+def label_gap(lane: Any) -> tuple[float, float]:
+    """The pixels between two neighbouring pain labels, and the height of one label."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    axis = lane.plot.getAxis("left")
+    [ticks] = axis._tickLevels
+    low, high = lane.plot.getViewBox().viewRange()[1]
+    per_point = lane.plot.getViewBox().height() / (high - low)
+    line = QFontMetrics(axis.style.get("tickFont") or QFont()).height()
+    return (ticks[1][0] - ticks[0][0]) * per_point, line
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_demo_chart_is_not_squashed_on_either_paper(journal: Journal, paper: str) -> None:
+    """On Letter (0.7 in shorter than A4) page 1 chose smaller type and a 2.2 in chart whose pain labels 0-10
+    ran into each other; the room left at the foot of page 1 now goes to the chart."""
+    from medjournal.demo import write_demo
+    from medjournal.report.pdf import CHART_MAX_INCHES, layout_summary
+    from medjournal.report.pdf_layout import LAYOUT_DPI
+    from medjournal.report.summary import build_summary
+
+    write_demo(journal)
+    laid_out = layout_summary(build_summary(journal), journal, paper)
+    try:
+        assert laid_out.first_page_fits
+        [chart] = [p.block for p in laid_out.pages[0].placements if type(p.block).__name__ == "ChartBlock"]
+        assert chart.height >= 2.5 * LAYOUT_DPI
+        assert chart.height <= CHART_MAX_INCHES * LAYOUT_DPI
+        gap, line = label_gap(pain_lane(laid_out))
+        assert gap >= line
+        assert len(pain_lane(laid_out).plot.getAxis("left")._tickLevels[0]) == 6  # 0, 2, … 10
+    finally:
+        laid_out.release()
+
+
+def test_a_low_pain_lane_prints_fewer_labels_rather_than_overlapping_ones(journal: Journal) -> None:
+    from medjournal.report.charts import summary_chart
+    from medjournal.report.summary import build_summary
+
+    build_known_journal(journal)
+    for height, labels in ((420, 6), (260, 3), (190, 2)):
+        widget = summary_chart(build_summary(journal), 900, height)
+        lane = widget.figure.lanes["pain"]
+        gap, line = label_gap(lane)
+        assert len(lane.plot.getAxis("left")._tickLevels[0]) == labels, height
+        assert gap >= line or labels == 2, height
+        widget.close()

@@ -39,6 +39,7 @@ ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "questionnaire
 PAPER_LANES = ("pain", "medications", "mood_sleep")
 # Lines of text a lane needs at least (title, ticks): its minimum height follows the font (follow_font).
 LANE_TEXT_ROWS = {"pain": 6, "medications": 3, "mood_sleep": 5, "side_effects": 3, "questionnaires": 5}
+PAIN_LABEL_STEPS = (2, 5, 10)  # the pain lane is labelled 0, 2, 4, … 10 (chart_items.PainLane), else 0, 5, 10
 STRETCH = {"pain": 30, "medications": 8, "mood_sleep": 20, "side_effects": 12, "questionnaires": 14}
 
 
@@ -237,7 +238,22 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     figure.set_range(data.start, data.end)
     widget.figure = figure  # keeps the lanes alive with the widget
     show_offscreen(widget, width_px, height_px)
+    pain_ticks_fit(figure.lanes["pain"])
     return widget
+
+
+def pain_ticks_fit(lane: Any) -> None:
+    """A pain lane too low for its labels 0, 2, … 10 a line apart is labelled 0, 5 and 10 (or only 0 and 10)
+    instead of printing them over each other."""
+    axis = lane.plot.getAxis("left")
+    line = QFontMetrics(axis.style.get("tickFont") or QFont()).height()
+    low, high = lane.plot.getViewBox().viewRange()[1]
+    pixels_per_point = lane.plot.getViewBox().height() / (high - low)
+    for step in PAIN_LABEL_STEPS:
+        if pixels_per_point * step >= line or step == PAIN_LABEL_STEPS[-1]:
+            if step != PAIN_LABEL_STEPS[0]:
+                lane.set_y(low, high, [(v, str(v)) for v in range(0, 11, step)])
+            return
 
 
 def trend_data_from_summary(summary: Mapping[str, Any]) -> TrendData:

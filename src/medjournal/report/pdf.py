@@ -66,6 +66,9 @@ from medjournal.storage.output_file import new_output
 # Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
 # A slightly lower chart is tried before smaller type: words are harder to read small than a chart is.
 FIT_STEPS = ((9.0, 2.8), (8.5, 2.7), (8.0, 2.6), (8.0, 2.3), (7.5, 2.5), (7.5, 2.2), (7.0, 2.2), (7.0, 2.0))
+# A chart lower than the largest step squeezes its pain lane (on Letter, 0.7 in shorter than A4, its 0-10
+# labels ran into each other): what page 1 has left over goes to the chart, up to this height.
+CHART_MAX_INCHES = FIT_STEPS[0][1]
 PAGE_SIZE_SETTING = "page_size"
 CHART_SCALE = 1.3
 # A curve with no finite point (e.g. a 7-day average over a period of one day) is recorded by QSvgGenerator as
@@ -258,6 +261,9 @@ def fit_first_page(
         slots = first_page_blocks(
             data, width, point_size, form, "the page after “My questions for the doctor”"
         )
+    if fits:  # room left at the foot of page 1 (smaller type freed more than needed) goes to the chart
+        spare = height - total - BLOCK_GAP * len(slots)  # one gap kept above the footer
+        chart_height = max(chart_height, min(chart_height + spare, CHART_MAX_INCHES * LAYOUT_DPI))
     blocks = [_chart_block(data, width, chart_height, keep_alive) if isinstance(b, str) else b for b in slots]
     return blocks, fits, form
 
