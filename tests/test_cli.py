@@ -120,7 +120,9 @@ def test_typical_use_on_a_fresh_journal(run_cli: Cli) -> None:
     )
     taken = run_cli("take", "Duloxetine", "--at", "2026-03-15 08:10")
     assert "the 08:00 dose of Duloxetine (60 mg)" in taken.output
-    extra = run_cli("take", "Duloxetine", "--at", "2026-03-15 08:20")
+    again = run_cli("take", "Duloxetine", "--at", "2026-03-15 08:20")
+    assert "already logged (taken at 08:10)" in again.output and again.exit_code == 1
+    extra = run_cli("take", "Duloxetine", "--at", "2026-03-15 08:20", "--extra")
     assert "an extra dose" in extra.output
     skipped = run_cli("skip", "Duloxetine", "--at", "2026-03-14 08:00", "--reason", "forgot")
     assert skipped.exit_code == 0, skipped.output

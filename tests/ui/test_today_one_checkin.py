@@ -120,3 +120,20 @@ def test_within_30_minutes_there_is_no_question(qtbot, journal: Journal, clock: 
     assert view.doses.time_dialog is None
     [log] = journal.dose_logs(DAY, DAY)
     assert log.moment.strftime("%H:%M") == "09:29"
+
+
+def test_a_misspelt_own_symptom_asks_did_you_mean(today: TodayView, journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(today, "ask_did_you_mean", lambda typed, label: asked.append((typed, label)) or True)
+    today.own_edit.setText("dizzyness")
+    today.add_own_side_effect()
+    assert asked == [("dizzyness", "Dizziness")]
+    assert "dizzyness" not in today.side_effects.symptom_keys()
+    current = today.side_effects.currentItem()
+    assert current is not None and current.text(0) == "Dizziness"
+    assert journal.setting("own_side_effects", []) in ([], None)
+    monkeypatch.setattr(today, "ask_did_you_mean", lambda typed, label: False)  # no: a new symptom
+    today.own_edit.setText("dizzyness")
+    today.add_own_side_effect()
+    assert "dizzyness" in today.side_effects.symptom_keys()
+    assert journal.setting("own_side_effects") == ["dizzyness"]

@@ -7,14 +7,17 @@ from typing import TYPE_CHECKING
 import click
 
 from medjournal.cli import Context, handle_errors
+from medjournal.cli.dates import DAY_HELP, day_option
 from medjournal.domain import instruments, knowledge
+from medjournal.domain.errors import ValidationError
+from medjournal.domain.symptoms import OWN_SIDE_EFFECTS, close_symptom
 
 if TYPE_CHECKING:
     from medjournal.storage.journal import Journal
 
 
 @click.command("checkin")
-@click.option("--date", "day", help="The day (YYYY-MM-DD; default today).")
+@click.option("--date", "day", help=f"The day ({DAY_HELP}; default today).")
 @click.option("--pain", help="Pain 0–10 (0 no pain, 10 worst imaginable).")
 @click.option("--mood", help="Mood 0–10 (0 very low, 10 very good).")
 @click.option("--sleep", help="Sleep last night 0–10 (0 very badly, 10 very well).")
@@ -49,7 +52,7 @@ def checkin(
         sleep_hours=sleep_hours,
         locations=locations,
         note=note,
-        day=day,
+        day=day_option(day, ctx.clock),
         self_harm_thoughts=self_harm,
     )
     parts = [
@@ -87,22 +90,43 @@ def echo_crisis_help(journal: Journal, opening: str) -> None:
 
 @click.command("side-effect")
 @click.argument("name")
-@click.option("--severity", required=True, help="0 none, 1 mild, 2 moderate, 3 severe.")
-@click.option("--date", "day", help="The day (YYYY-MM-DD; default today).")
+@click.option("--severity", required=True, help="none, mild, moderate or severe (or 0, 1, 2, 3).")
+@click.option("--date", "day", help=f"The day ({DAY_HELP}; default today).")
 @click.option("--note", default="", help="A note.")
+@click.option(
+    "--new-symptom", is_flag=True, help="Record NAME as a new symptom even when it is close to a known one."
+)
 @click.pass_obj
 @handle_errors
-def side_effect(ctx: Context, name: str, severity: str, day: str | None, note: str) -> None:
+def side_effect(
+    ctx: Context, name: str, severity: str, day: str | None, note: str, new_symptom: bool
+) -> None:
     """Record a side effect and how bad it was."""
-    entry = ctx.journal().add_side_effect(name, severity, day=day, note=note)
+    journal = ctx.journal()
+    if not new_symptom:
+        own = [str(s) for s in journal.setting(OWN_SIDE_EFFECTS, []) or []]
+        close = close_symptom(name, [*own, *{e.symptom for e in journal.side_effects()}])
+        if close is not None:
+            raise ValidationError(
+                f"There is no side effect called {name!r} yet: did you mean {knowledge.side_effect_label(close)}? "
+                "To record it as a new symptom, add --new-symptom.",
+                "symptom",
+            )
+    entry = journal.add_side_effect(name, severity_value(severity), day=day_option(day, ctx.clock), note=note)
     label = knowledge.side_effect_label(entry.symptom)
     click.echo(f"Saved {label} ({knowledge.SEVERITY_LABELS[entry.severity]}) for {entry.day.isoformat()}.")
+
+
+def severity_value(text: str) -> str | int:
+    """``mild`` is 1: the words of the scale, or its digits (which the Journal API checks)."""
+    word = text.strip().lower()
+    return knowledge.SEVERITY_LABELS.index(word) if word in knowledge.SEVERITY_LABELS else text
 
 
 @click.command("questionnaire")
 @click.argument("instrument", type=click.Choice(list(instruments.INSTRUMENTS)))
 @click.option("--answers", required=True, help="The answers in order, e.g. 6,5,7 for PEG.")
-@click.option("--date", "day", help="The day (YYYY-MM-DD; default today).")
+@click.option("--date", "day", help=f"The day ({DAY_HELP}; default today).")
 @click.option("--medication", help="For PGIC: the medication it is about.")
 @click.pass_obj
 @handle_errors
@@ -112,7 +136,7 @@ def questionnaire(
     """Record a questionnaire: peg, pgic, phq2, phq9 or gad2."""
     journal = ctx.journal()
     result = journal.add_questionnaire(
-        instrument, instruments.parse_answers(answers), day=day, medication=medication
+        instrument, instruments.parse_answers(answers), day=day_option(day, ctx.clock), medication=medication
     )
     inst = instruments.instrument(result.instrument)
     click.echo(f"Saved {inst.title.split(':')[0]} for {result.day.isoformat()}: score {result.score:g}.")
@@ -125,26 +149,26 @@ def questionnaire(
 
 @click.command("treatment")
 @click.argument("kind")
-@click.option("--date", "day", help="The day (YYYY-MM-DD; default today).")
+@click.option("--date", "day", help=f"The day ({DAY_HELP}; default today).")
 @click.option("--minutes", help="How long, in minutes.")
 @click.option("--note", default="", help="A note.")
 @click.pass_obj
 @handle_errors
 def treatment(ctx: Context, kind: str, day: str | None, minutes: str | None, note: str) -> None:
     """Record another treatment: physical_therapy, exercise or other (any name)."""
-    entry = ctx.journal().add_treatment(kind, day=day, minutes=minutes, note=note)
+    entry = ctx.journal().add_treatment(kind, day=day_option(day, ctx.clock), minutes=minutes, note=note)
     duration = f", {entry.minutes} min" if entry.minutes else ""
     click.echo(f"Saved {entry.kind.replace('_', ' ')} for {entry.day.isoformat()}{duration}.")
 
 
 @click.command("visit")
-@click.option("--date", "day", help="The day of the visit (YYYY-MM-DD; default today).")
+@click.option("--date", "day", help=f"The day of the visit ({DAY_HELP}; default today).")
 @click.option("--note", default="", help="A note about the visit.")
 @click.pass_obj
 @handle_errors
 def visit(ctx: Context, day: str | None, note: str) -> None:
     """Record a visit to the doctor (the next summary starts from it)."""
-    entry = ctx.journal().add_visit(day=day, note=note)
+    entry = ctx.journal().add_visit(day=day_option(day, ctx.clock, "day of the visit"), note=note)
     click.echo(f"Saved the visit of {entry.day.isoformat()}.")
 
 

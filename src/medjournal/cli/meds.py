@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import click
 
 from medjournal.cli import Context, handle_errors
+from medjournal.cli.dates import DAY_HELP, TIME_HELP, day_option, moment_option
 from medjournal.domain import knowledge
 from medjournal.domain.errors import ValidationError
+from medjournal.domain.localtime import local_moment
 from medjournal.domain.records import Medication, Regimen
+from medjournal.domain.schedule import SlotMatch
+
+LATE_AFTER = timedelta(minutes=30)  # as on Today: a dose logged later than this after its time gets a hint
 
 
 def _times_option(func: Any) -> Any:
@@ -29,7 +35,7 @@ def med() -> None:
 @_times_option
 @click.option("--as-needed", is_flag=True, help="Taken as needed rather than on a schedule.")
 @click.option("--max-daily", type=int, help="As needed: the most doses allowed in a day.")
-@click.option("--start", help="First day taken (YYYY-MM-DD; default today).")
+@click.option("--start", help=f"First day taken ({DAY_HELP}; default today).")
 @click.option("--for", "purpose", default="", help="What it is for, e.g. 'low back pain'.")
 @click.option("--form", default="", help="Capsule, tablet, ...")
 @click.option("--stock", "stock_units", help="Units on hand (capsules, tablets), to track refills.")
@@ -68,7 +74,7 @@ def med_add(
         times=times,
         as_needed=as_needed,
         max_daily=max_daily,
-        start=start,
+        start=day_option(start, ctx.clock, "start date"),
         purpose=purpose,
         form=form,
         stock_units=stock_units,
@@ -83,28 +89,30 @@ def med_add(
 @click.argument("name")
 @click.option("--dose", required=True, help="The new dose per intake.")
 @_times_option
-@click.option("--from", "from_date", required=True, help="First day of the new dose (YYYY-MM-DD).")
+@click.option("--from", "from_date", required=True, help=f"First day of the new dose ({DAY_HELP}).")
 @click.option("--reason", default="", help="Why the dose changed.")
 @click.pass_obj
 @handle_errors
 def med_change(ctx: Context, name: str, dose: str, times: str | None, from_date: str, reason: str) -> None:
     """Change the dose from a date (a new dose step); the previous step ends the day before."""
     journal = ctx.journal()
-    regimen = journal.change_dose(name, dose, from_date, times=times, reason=reason)
+    regimen = journal.change_dose(
+        name, dose, day_option(from_date, ctx.clock, "date of the change"), times=times, reason=reason
+    )
     medication = journal.medication(regimen.medication_id)
     click.echo(f"{medication.name}: {_describe(regimen)} from {regimen.start_date.isoformat()}.")
 
 
 @med.command("stop")
 @click.argument("name")
-@click.option("--on", "on", required=True, help="The first day it is no longer taken (YYYY-MM-DD).")
+@click.option("--on", "on", required=True, help=f"The first day it is no longer taken ({DAY_HELP}).")
 @click.option("--reason", default="", help="Why it was stopped.")
 @click.pass_obj
 @handle_errors
 def med_stop(ctx: Context, name: str, on: str, reason: str) -> None:
     """Record that a medication was stopped."""
     journal = ctx.journal()
-    regimen = journal.stop_medication(name, on, reason)
+    regimen = journal.stop_medication(name, day_option(on, ctx.clock, "stop date"), reason)
     medication = journal.medication(regimen.medication_id)
     click.echo(f"Stopped {medication.name} on {on} (last day taken {regimen.end_date}).")
     if knowledge.is_antidepressant(medication.name):
@@ -120,7 +128,7 @@ def med_stop(ctx: Context, name: str, on: str, reason: str) -> None:
 @click.option("--dose", required=True, help="Dose per intake.")
 @_times_option
 @click.option("--as-needed", is_flag=True, help="Taken as needed.")
-@click.option("--start", required=True, help="First day taken again (YYYY-MM-DD).")
+@click.option("--start", required=True, help=f"First day taken again ({DAY_HELP}).")
 @click.option("--reason", default="", help="Why it was restarted.")
 @click.pass_obj
 @handle_errors
@@ -129,7 +137,14 @@ def med_restart(
 ) -> None:
     """Start a stopped medication again."""
     journal = ctx.journal()
-    regimen = journal.restart_medication(name, dose, start, times=times, as_needed=as_needed, reason=reason)
+    regimen = journal.restart_medication(
+        name,
+        dose,
+        day_option(start, ctx.clock, "start date"),
+        times=times,
+        as_needed=as_needed,
+        reason=reason,
+    )
     click.echo(f"Restarted {journal.medication(regimen.medication_id).name}: {_describe(regimen)}.")
 
 
@@ -206,33 +221,68 @@ def medication_json(medication: Medication, regimens: list[Regimen], today: Any)
 
 @click.command("take")
 @click.argument("name")
-@click.option("--at", "at", help="When it was taken (YYYY-MM-DD HH:MM; default now).")
+@click.option("--at", "at", help=f"When it was taken ({TIME_HELP}; default now).")
 @click.option("--dose", "amount", help="The amount taken, if not the scheduled dose.")
+@click.option("--extra", is_flag=True, help="A real extra dose, on top of the scheduled ones.")
 @click.option("--note", default="", help="A note.")
 @click.pass_obj
 @handle_errors
-def take(ctx: Context, name: str, at: str | None, amount: str | None, note: str) -> None:
+def take(ctx: Context, name: str, at: str | None, amount: str | None, extra: bool, note: str) -> None:
     """Log a dose as taken.
 
     It fills the nearest open scheduled slot within 4 hours (just after midnight, that can be the evening
     before's slot; a dose logged as skipped there becomes taken). Failing that, it fills the day's latest slot
-    that has passed unlogged (shown as late); with no such slot it counts as an extra dose. A dose before the
-    medication was first started is refused.
+    that has passed unlogged. A dose with no open slot to fill is refused (saying which dose is already
+    logged) unless --extra says it is a real extra dose. A dose before the medication was first started is
+    refused.
     """
     journal = ctx.journal()
-    logged = journal.record_dose(name, "taken", at=at, amount=amount, note=note)
-    medication = journal.medication(logged.medication_id)
+    medication = journal.medication(name)
+    given = moment_option(at, ctx.clock)
+    moment = given or journal.now().replace(second=0, microsecond=0)
+    match = journal.dose_slot_for(medication.id, moment, "taken")
+    scheduled = match.regimen is not None and not match.regimen.as_needed
+    if match.slot is None and scheduled and not extra:
+        raise ValidationError(no_open_slot(medication.name, match, moment), "at")
+    if match.slot is not None and extra:
+        raise ValidationError(
+            f"The {match.slot} dose of {medication.name} on {match.day.isoformat()} is still open and this dose "
+            "fills it; --extra is for a dose on top of the scheduled ones.",
+            "extra",
+        )
+    logged = journal.record_dose(medication.id, "taken", at=moment, amount=amount, note=note)
     when = logged.moment.strftime("%Y-%m-%d %H:%M")
     what = f"the {logged.slot} dose" if logged.slot else "an extra dose"
     if logged.slot and logged.day != logged.moment.date():
         what += f" of {logged.day.isoformat()}"  # a bedtime dose taken after midnight
     amount_text = f" ({logged.amount:g} {medication.unit})" if logged.amount is not None else ""
     click.echo(f"Logged {what} of {medication.name}{amount_text} taken at {when}.")
+    if given is None and logged.slot is not None:
+        planned = local_moment(logged.day, time.fromisoformat(logged.slot), logged.moment)
+        if logged.moment - planned > LATE_AFTER:
+            click.echo(
+                f"It was due at {logged.slot}. If it was taken at another time, correct it under History in the "
+                f"window; next time give the time, e.g. --at {logged.slot} (today is implied)."
+            )
+
+
+def no_open_slot(name: str, match: SlotMatch, moment: datetime) -> str:
+    log = match.blocked_by
+    if log is not None:
+        detail = f"taken at {log.moment.strftime('%H:%M')}" if log.status == "taken" else "skipped"
+        return (
+            f"The {log.slot} dose of {name} on {log.day.isoformat()} is already logged ({detail}). "
+            "For a real extra dose, add --extra."
+        )
+    return (
+        f"No scheduled dose of {name} is open near {moment.strftime('%Y-%m-%d %H:%M')}. Give the dose's time "
+        "with --at, or add --extra for a real extra dose."
+    )
 
 
 @click.command("skip")
 @click.argument("name")
-@click.option("--at", "at", help="Which dose, by its time, within 4 hours (YYYY-MM-DD HH:MM; default now).")
+@click.option("--at", "at", help=f"Which dose, by its time, within 4 hours ({TIME_HELP}; default now).")
 @click.option("--reason", default="", help="Why it was skipped.")
 @click.pass_obj
 @handle_errors
@@ -240,6 +290,6 @@ def skip(ctx: Context, name: str, at: str | None, reason: str) -> None:
     """Log a scheduled dose as skipped: the open slot nearest --at, within 4 hours (just after midnight, that can
     be the evening before's slot)."""
     journal = ctx.journal()
-    logged = journal.record_dose(name, "skipped", at=at, note=reason)
+    logged = journal.record_dose(name, "skipped", at=moment_option(at, ctx.clock), note=reason)
     medication = journal.medication(logged.medication_id)
     click.echo(f"Logged the {logged.slot} dose of {medication.name} on {logged.day.isoformat()} as skipped.")

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
 from medjournal.cli import Context, handle_errors
+from medjournal.cli.dates import day_option
 from medjournal.domain.errors import ValidationError
 from medjournal.report.methods import CAVEAT_SHORT
 from medjournal.report.pages import MAX_COPIES
-
-
-def _day(value: str | None, what: str) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError(f"The {what} {value!r} is not a date; use YYYY-MM-DD.", what) from None
 
 
 @click.command("report")
@@ -66,7 +57,7 @@ def report_command(
     """
     from medjournal.report.summary import build_summary
 
-    first, last = _day(start, "start date"), _day(end, "end date")
+    first, last = day_option(start, state.clock, "start date"), day_option(end, state.clock, "end date")
     if first is not None and last is not None and first > last:
         raise ValidationError("The period starts after it ends (--from is later than --to).", "from")
     job = print_job(to_printer, printer, pages, copies)

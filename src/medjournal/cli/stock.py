@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from medjournal.cli import Context, handle_errors
+from medjournal.cli.dates import DAY_HELP, day_option
 from medjournal.domain.stock import (
     AS_NEEDED_HISTORY_DAYS,
     StockStatus,
@@ -52,7 +53,7 @@ def status_json(status: StockStatus) -> dict[str, Any]:
 @click.command("refill")
 @click.argument("name")
 @click.option("--units", required=True, help="Units added (capsules, tablets), e.g. 28.")
-@click.option("--date", "day", help="Day of the refill (YYYY-MM-DD; default today).")
+@click.option("--date", "day", help=f"Day of the refill ({DAY_HELP}; default today).")
 @click.option("--note", default="", help="A note, e.g. the pharmacy.")
 @click.pass_obj
 @handle_errors
@@ -62,7 +63,7 @@ def refill(ctx: Context, name: str, units: str, day: str | None, note: str) -> N
     Example: medjournal refill Duloxetine --units 28
     """
     journal = ctx.journal()
-    added = journal.add_refill(name, units, day=day, note=note)
+    added = journal.add_refill(name, units, day=day_option(day, ctx.clock, "day of the refill"), note=note)
     medication = journal.medication(added.medication_id)
     word = plural_form(medication.form) if added.units != 1 else (medication.form or "unit")
     click.echo(f"Added {format_units(added.units)} {word} of {medication.name} on {added.day.isoformat()}.")

@@ -42,14 +42,8 @@ class DosesMixin(JournalBase):
         medication = self.medication(name_or_id)
         status = v.check_choice(status, DOSE_STATUSES, "dose status")
         moment = entries.as_moment(at, "time") if at not in (None, "") else self.now()
+        match = self.dose_slot_for(medication.id, moment, status, slot, day)
         regimens = self.regimens(medication.id)
-        wanted_day = entries.as_day(day, "day") if day not in (None, "") else None
-        first_day = min((wanted_day or moment.date()) - timedelta(days=1), moment.date() - timedelta(days=1))
-        nearby = self.dose_logs(first_day, max(wanted_day or moment.date(), moment.date()), medication.id)
-        if slot is None:
-            match = match_dose(regimens, nearby, moment, status)
-        else:
-            match = self._named_slot(medication, regimens, nearby, moment, status, slot, wanted_day)
         if regimens and match.day < min(r.start_date for r in regimens):
             start = min(r.start_date for r in regimens).isoformat()
             raise ValidationError(
@@ -96,6 +90,25 @@ class DosesMixin(JournalBase):
                 self._adjust_stock("dose_logs", old, -1)
             self._adjust_stock("dose_logs", {**cleaned, "medication_id": medication.id}, +1)
         return self._get(DoseLog, "dose_logs", entry_id)
+
+    def dose_slot_for(
+        self,
+        name_or_id: str | int,
+        moment: datetime,
+        status: str = "taken",
+        slot: str | None = None,
+        day: object = None,
+    ) -> SlotMatch:
+        """The slot :meth:`record_dose` would fill with a dose at ``moment``, without writing anything (so the
+        command line can refuse an unintended extra dose first)."""
+        medication = self.medication(name_or_id)
+        regimens = self.regimens(medication.id)
+        wanted_day = entries.as_day(day, "day") if day not in (None, "") else None
+        first_day = min((wanted_day or moment.date()) - timedelta(days=1), moment.date() - timedelta(days=1))
+        nearby = self.dose_logs(first_day, max(wanted_day or moment.date(), moment.date()), medication.id)
+        if slot is None:
+            return match_dose(regimens, nearby, moment, status)
+        return self._named_slot(medication, regimens, nearby, moment, status, slot, wanted_day)
 
     def _named_slot(
         self,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from medjournal.domain import knowledge
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.domain.records import TREATMENT_LABELS, CheckIn, SafetyEvent
+from medjournal.domain.symptoms import OWN_SIDE_EFFECTS, close_symptom
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import CheckinForm, muted_label
@@ -43,9 +45,6 @@ from medjournal.ui.today_questionnaires import QuestionnaireSection
 from medjournal.ui.today_save import plan_save, write_plan
 from medjournal.ui.treatment_form import TreatmentForm
 from medjournal.ui.warnings_panel import WarningsPanel
-
-OWN_SIDE_EFFECTS = "own_side_effects"  # journal setting: the person's own checklist items
-
 
 _muted = muted_label
 
@@ -302,6 +301,11 @@ class TodayView(QWidget):
         text = self.own_edit.text().strip()
         if not text:
             return
+        close = close_symptom(text, self.side_effects.symptom_keys())
+        if close is not None:
+            label = knowledge.side_effect_label(close)
+            if self.ask_did_you_mean(text, label):
+                text = close  # the known symptom, selected in the list
         key = self.side_effects.add_own(text)
         own = list(self.journal.setting(OWN_SIDE_EFFECTS, []) or [])
         if key not in own and key not in dict(knowledge.side_effect_items()):
@@ -309,6 +313,18 @@ class TodayView(QWidget):
             self._write(lambda: self.journal.set_setting(OWN_SIDE_EFFECTS, own))
         self.own_edit.clear()
         self.side_effects.setFocus()
+
+    def ask_did_you_mean(self, typed: str, label: str) -> bool:
+        """A typed symptom close to a known one: True to use the known one (the default), False for a new one."""
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self,
+            "Did you mean…?",
+            f"Did you mean {label}? Yes uses {label}; No adds {typed!r} as a new symptom.",
+            buttons,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def save(self) -> bool:
         """Validate everything, then write the check-in, side effects and treatments together. True when saved.
