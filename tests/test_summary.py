@@ -239,10 +239,10 @@ def test_period_defaults_to_since_the_last_visit(journal: Journal, run_cli: Any)
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--from", "2026-13-01"), "Error: The start date '2026-13-01' is not a date; use YYYY-MM-DD."),
+        (("--from", "2026-13-01"), "Error: The start date 2026-13-01 does not exist in the calendar."),
         (("--from", "2026-03-10", "--to", "2026-03-01"), "Error: The period starts"),
         (("-o", "summary.txt"), "must end in .pdf"),
-        (("--from", "0001-01-01"), "Error: The date 0001-01-01 is outside the years a summary can cover"),
+        (("--from", "0001-01-01"), "Error: The start date 0001-01-01 is too far in the past."),
     ],
 )
 def test_bad_input_is_one_clear_line(run_cli: Any, args: tuple[str, ...], message: str) -> None:

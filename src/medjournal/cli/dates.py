@@ -33,7 +33,9 @@ def day_option(value: str | None, clock: Clock, what: str = "date") -> date | No
     try:
         return v.parse_day(text, what)
     except ValidationError as exc:
-        raise ValidationError(f"{exc.message.rstrip('.')} (or today, yesterday).", what) from None
+        if "is not a date" not in exc.message:
+            raise
+        raise ValidationError(f"{exc.message.rstrip('.')}, or today, or yesterday.", what) from None
 
 
 def moment_option(value: str | None, clock: Clock, what: str = "time") -> datetime | None:
