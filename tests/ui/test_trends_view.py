@@ -479,17 +479,19 @@ def test_a_first_medication_added_later_is_preselected(qtbot, journal: Journal) 
 
 def test_trends_and_the_summary_compare_the_same_measures(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     """One comparison builder (report/comparison.py): on the demo, Trends shows exactly the summary's pain, mood,
-    sleep and PEG results for the medication under evaluation."""
+    sleep and PEG results (with PEG's three items, the activity item being function) for the medication under
+    evaluation."""
     from medjournal.report.summary import build_summary
 
     write_demo(journal)
     view = open_view(qtbot, journal)
     view.select_medication("Duloxetine")
     [summary] = [m for m in build_summary(journal).medications if m.medication.name == "Duloxetine"]
-    assert set(summary.responses) == {"pain", "mood", "sleep", "peg"}
+    items = {"peg_pain", "peg_enjoyment", "peg_activity"}
+    assert set(summary.responses) == {"pain", "mood", "sleep", "peg"} | items
     assert view.response == summary.responses["pain"]
     text = view.response_label.text()
-    for measure in ("mood", "sleep", "peg"):
+    for measure in ("mood", "sleep", "peg", *items):
         assert summary.responses[measure].describe().replace("<", "&lt;") in text
 
 

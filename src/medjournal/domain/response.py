@@ -18,6 +18,7 @@ from medjournal.domain.series import (
     daily_exact,
     mean,
     questionnaire_daily_exact,
+    questionnaire_item_daily_exact,
     round_half_up,
     window_values,
 )
@@ -35,8 +36,27 @@ CATEGORIES = (
     "no clear change",
     "worse",
 )
-LABELS = {"pain": "Pain", "mood": "Mood", "sleep": "Sleep", "peg": "PEG"}
-HIGHER_IS_WORSE = {"pain": True, "peg": True, "mood": False, "sleep": False}
+# PEG's three items, each compared on its own (docs/clinical.md §5.5): the activity item is the function measure.
+PEG_ITEMS = (("peg_pain", 0), ("peg_enjoyment", 1), ("peg_activity", 2))
+LABELS = {
+    "pain": "Pain",
+    "mood": "Mood",
+    "sleep": "Sleep",
+    "peg": "PEG",
+    "peg_pain": "PEG pain",
+    "peg_enjoyment": "PEG interference with enjoyment of life",
+    "peg_activity": "Function: PEG interference with general activity",
+}
+HIGHER_IS_WORSE = {
+    "pain": True,
+    "peg": True,
+    "mood": False,
+    "sleep": False,
+    "peg_pain": True,
+    "peg_enjoyment": True,
+    "peg_activity": True,
+}
+CATEGORISED = ("pain", "peg")  # the IMMPACT categories are for pain intensity and its PEG composite
 
 
 def category_for(change_percent: Fraction) -> str:
@@ -343,7 +363,7 @@ def compare(
             percent = change / baseline.exact_mean * 100
         else:
             notes.append("baseline mean is 0, so the change in % is undefined")
-        if HIGHER_IS_WORSE.get(measure, True):
+        if measure in CATEGORISED:
             category = category_for(percent) if percent is not None else None
             two_points = abs(change) >= TWO_POINTS
     course_steps = [s for s in steps if s.start_date >= start and s.start_date <= period_end]
@@ -394,6 +414,28 @@ def response_for(
     return compare(
         daily_exact(checkins, field), field, medication, regimens, period_end, recent_from=recent_from
     )
+
+
+def peg_item_responses(
+    medication: Medication,
+    regimens: Sequence[Regimen],
+    questionnaires: Sequence[QuestionnaireResult],
+    period_end: date,
+    recent_from: date | None = None,
+) -> dict[str, Response]:
+    """PEG's pain, enjoyment and activity items, each compared like the PEG score (no category: change only)."""
+    return {
+        measure: compare(
+            questionnaire_item_daily_exact(questionnaires, "peg", index),
+            measure,
+            medication,
+            regimens,
+            period_end,
+            MIN_PEG_DAYS,
+            recent_from,
+        )
+        for measure, index in PEG_ITEMS
+    }
 
 
 def peg_response_for(

@@ -56,6 +56,23 @@ def questionnaire_daily_exact(
     return {day: sum(scores, Fraction(0)) / len(scores) for day, scores in sorted(sums.items())}
 
 
+def questionnaire_item_daily_exact(
+    results: Iterable[QuestionnaireResult], instrument: str, index: int
+) -> dict[date, Fraction]:
+    """Exact daily value of one item of an instrument (mean of the day's answers to it), e.g. PEG's activity item.
+
+    >>> from medjournal.domain.records import QuestionnaireResult
+    >>> peg = lambda day, answers: QuestionnaireResult(1, date(2026, 3, day), "peg", answers, 0.0)
+    >>> questionnaire_item_daily_exact([peg(2, [7, 6, 5]), peg(2, [5, 6, 6])], "peg", 2)
+    {datetime.date(2026, 3, 2): Fraction(11, 2)}
+    """
+    values: dict[date, list[int]] = {}
+    for result in results:
+        if result.instrument == instrument and len(result.answers) > index:
+            values.setdefault(result.day, []).append(int(result.answers[index]))
+    return {day: Fraction(sum(day_values), len(day_values)) for day, day_values in sorted(values.items())}
+
+
 def questionnaire_series(results: Iterable[QuestionnaireResult], instrument: str) -> list[tuple[date, float]]:
     """(day, score) of one instrument in date order, for charts; several on one day are averaged."""
     return [(day, float(value)) for day, value in questionnaire_daily_exact(results, instrument).items()]

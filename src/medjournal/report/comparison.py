@@ -16,6 +16,7 @@ from medjournal.domain.response import (
     WINDOW_DAYS,
     Response,
     evaluated_start,
+    peg_item_responses,
     peg_response_for,
     response_for,
 )
@@ -62,8 +63,8 @@ def responses_for(
     end: date,
     earliest: date,
 ) -> dict[str, Response]:
-    """``{"pain": …}``, then mood, sleep and PEG where a window holds a rating. ``checkins`` and ``pegs`` must
-    cover :func:`current_window` and :func:`baseline_window` (more does no harm)."""
+    """``{"pain": …}``, then mood, sleep and PEG (with its three items) where a window holds a rating.
+    ``checkins`` and ``pegs`` must cover :func:`current_window` and :func:`baseline_window` (more does no harm)."""
     responses = {"pain": response_for(medication, steps, checkins, end, recent_from=earliest)}
     for measure in DAILY_MEASURES:
         response = response_for(medication, steps, checkins, end, field=measure, recent_from=earliest)
@@ -72,6 +73,7 @@ def responses_for(
     peg = peg_response_for(medication, steps, pegs, end, earliest)
     if peg.baseline_days or peg.current_days:
         responses["peg"] = peg
+        responses.update(peg_item_responses(medication, steps, pegs, end, earliest))
     return responses
 
 

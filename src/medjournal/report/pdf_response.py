@@ -84,6 +84,9 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
     others = _other_measures(med, resp)
     if others:
         lines.append(f"<p style='margin:0'>Same windows: {' · '.join(others)}</p>")
+    function = function_text(med)
+    if function:
+        lines.append(f"<p style='margin:0'>{function}</p>")
     rescue = rescue_text(med)
     if rescue:
         lines.append(f"<p style='margin:0'>{rescue}</p>")
@@ -107,6 +110,28 @@ OTHER_MEASURES = (
     ("sleep", "Sleep (higher = better)"),
     ("peg", "PEG (higher = worse)"),
 )
+
+
+PEG_ITEM_LABELS = (
+    ("activity", "<b>Function</b> (PEG: pain's interference with general activity)"),
+    ("enjoyment", "enjoyment of life"),
+    ("pain", "PEG pain"),
+)
+
+
+def function_text(med: Mapping[str, Any], short: bool = False) -> str:
+    """PEG's items before → now, the activity item first and named as the function measure ("" without PEG);
+    ``short``: the activity item alone (the compact table of several medications)."""
+    items = med.get("peg_items") or {}
+    labels = (("activity", "function (PEG activity)"),) if short else PEG_ITEM_LABELS
+    parts = [
+        f"{label} {_brief(items[key], 'baseline')} → {_brief(items[key], 'current')}"
+        for key, label in labels
+        if isinstance(items.get(key), Mapping)
+    ]
+    if not parts:
+        return ""
+    return " · ".join(parts) + ("" if short else " (0–10, higher = worse)")
 
 
 def rescue_text(med: Mapping[str, Any]) -> str:
@@ -356,6 +381,9 @@ def _details(med: Mapping[str, Any], resp: Mapping[str, Any]) -> str:
     if start and end:
         parts.append(f"before = {h(start)} {DASH} {h(end)}")
     parts.extend(_other_measures(med, resp, short=True))
+    function = function_text(med, short=True)
+    if function:
+        parts.append(function)
     rescue = rescue_text(med)
     if rescue:
         parts.append(rescue)

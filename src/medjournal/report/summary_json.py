@@ -14,7 +14,7 @@ from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import side_effect_label
 from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult
 from medjournal.domain.rescue import RescueUse, WindowUse
-from medjournal.domain.response import Response, shown_percent
+from medjournal.domain.response import PEG_ITEMS, Response, shown_percent
 from medjournal.domain.series import round_half_up
 from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
 
@@ -325,6 +325,11 @@ def _medication(med: MedicationSummary, period_days: int) -> dict[str, Any]:
         item[f"{measure}_response"] = (
             response_json(med.responses[measure]) if measure in med.responses else None
         )
+    item["peg_items"] = {
+        measure.removeprefix("peg_"): response_json(med.responses[measure])
+        for measure, _ in PEG_ITEMS
+        if measure in med.responses
+    }
     return item
 
 
