@@ -42,4 +42,5 @@ def test_late_phq9_item9_on_page_one_with_its_day_above_the_medications(
     flag = f"{day} · PHQ-9 item 9 above 0"
     assert flag in first
     assert f"(recorded on {(NOW + timedelta(days=3)).date().isoformat()})" in first
-    assert first.index("Safety flags") < first.index(flag) < first.index("Current medications")
+    # The period ended before the day the summary was made: the table is "as of" the period's end.
+    assert first.index("Safety flags") < first.index(flag) < first.index(f"Medications as of {NOW.date()}")

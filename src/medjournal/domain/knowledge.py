@@ -133,6 +133,17 @@ def discontinuation_symptoms() -> str:
     return text
 
 
+def response_weeks(medication_name: str) -> tuple[int, str] | None:
+    """How many weeks the label's trials took before judging a response, with the source, by the medication's
+    generic name (its first word): ``(12, "Cymbalta (duloxetine) US prescribing information: …")`` or None."""
+    titration: dict[str, dict[str, Any]] = load("medications")["titration"]
+    name = " ".join(medication_name.lower().split())
+    entry = titration.get(name) or titration.get(name.split(" ")[0] if name else "")
+    if not entry or "response_weeks" not in entry:
+        return None
+    return int(entry["response_weeks"]), source_text(str(entry.get("source", "")))
+
+
 def source_text(source_key: str) -> str:
     sources: dict[str, str] = load("medications")["sources"]
     return sources.get(source_key, source_key)

@@ -252,20 +252,31 @@ def medications_html(data: Mapping[str, Any]) -> str:
     for index, med in enumerate(meds):
         shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
         status = f" (stopped {h(med.get('stopped'))})" if med.get("stopped") else ""
+        purpose = (
+            f"<br><span style='color:{MUTED}'>for {h(med['purpose'])}</span>" if med.get("purpose") else ""
+        )
+        today = med.get("today")
+        now = (
+            f"<br><span style='color:{MUTED}'>today: {h(dose_text(today.get('dose'), today.get('unit')))}</span>"
+            if isinstance(today, Mapping)
+            else ""
+        )
         rows.append(
-            f"<tr{shade}><td><b>{h(med.get('name'))}</b>{status}</td>"
-            f"<td>{h(dose_text(med.get('dose'), med.get('unit')))}, {h(_schedule(med))}</td>"
+            f"<tr{shade}><td><b>{h(med.get('name'))}</b>{status}{purpose}</td>"
+            f"<td>{h(dose_text(med.get('dose'), med.get('unit')))}, {h(_schedule(med))}{now}</td>"
             f"<td style='white-space:nowrap'>{h(med.get('started', ''))}</td><td>{_steps(med)}</td>"
             f"<td>{_adherence(med)}</td></tr>"
         )
     head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="15%" align="left">Medication</th>'
-        '<th width="17%" align="left">Dose, times</th><th width="12%" align="left">Started</th>'
-        '<th width="23%" align="left">Dose steps</th><th width="33%" align="left">Doses in period</th></tr>'
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="20%" align="left">Medication</th>'
+        '<th width="16%" align="left">Dose, times</th><th width="11%" align="left">Started</th>'
+        '<th width="22%" align="left">Dose steps</th><th width="31%" align="left">Doses in period</th></tr>'
     )
+    end, made = get(data, "period", "end"), get(data, "header", "generated_on")
+    title = f"Medications as of {h(end)}" if end and made and str(end) < str(made) else "Current medications"
     return (
         heading(
-            "Current medications",
+            title,
             "adherence = taken ÷ scheduled doses up to today; gap = days in a row with no dose logged as taken",
         )
         + f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
@@ -293,10 +304,10 @@ def side_effects_html(data: Mapping[str, Any]) -> str:
             f"<td align='right'>{effect.get('current_days', 0)}</td><td>{words}</td></tr>"
         )
     head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="24%" align="left">Symptom</th>'
-        '<th width="8%" align="right">Days</th><th width="14%" align="right">Mean / max</th>'
-        f'<th width="16%" align="right">Per {WINDOW_DAYS} d: before → since start</th>'
-        f'<th width="10%" align="right">Last {WINDOW_DAYS} d</th><th width="28%" align="left">Course</th></tr>'
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="19%" align="left">Symptom</th>'
+        '<th width="7%" align="right">Days</th><th width="11%" align="right">Mean / max</th>'
+        f'<th width="15%" align="right">Per {WINDOW_DAYS} d before → since</th>'
+        f'<th width="9%" align="right">Last {WINDOW_DAYS} d</th><th width="39%" align="left">Course</th></tr>'
     )
     return (
         heading("Side effects", note)

@@ -78,6 +78,9 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
     weeks = resp.get("weeks_since_start", med.get("weeks_since_start"))
     if weeks is not None:
         extra.append(f"{number(weeks, 0)} weeks since start")
+        judged = med.get("judged_after_weeks")
+        if isinstance(judged, Mapping) and float(weeks) < float(judged.get("weeks", 0)):
+            extra.append(f"week {int(float(weeks)) + 1} of {judged['weeks']} before judging (label's trials)")
     weeks_change = resp.get("weeks_since_dose_change", med.get("weeks_since_dose_change"))
     if weeks_change is not None:
         extra.append(f"{number(weeks_change, 0)} weeks since the last dose change")

@@ -84,6 +84,9 @@ class MedicationSummary:
     # outside a slot, for the printed chart.
     rescue: tuple[RescueUse, ...] = ()
     as_needed_doses: tuple[tuple[date, str], ...] = ()
+    today: Regimen | None = (
+        None  # the step active on the day the summary is made, when the period ended earlier
+    )
 
     @property
     def under_evaluation(self) -> bool:
@@ -237,6 +240,8 @@ def build_summary(
     questionnaires = journal.questionnaires(first, last)
     window_pegs = journal.questionnaires(min(first, current_start), last, instrument="peg")
     earliest = recent_from(first)
+    # A period that ended before today: the table is "as of" its end, with today's dose where it changed since.
+    steps_now = journal.regimens_by_medication() if last < moment.date() else {}
     for medication, steps in medications:
         started = analysis.evaluated_start(steps, last)
         checkins = window_checkins
@@ -269,6 +274,7 @@ def build_summary(
                 responses=responses,
                 antidepressant=antidepressant,
                 recent_start=started is None or started >= earliest,
+                today=_step_today(steps_now, medication.id, moment.date()),
                 as_needed_doses=tuple(
                     (log.day, log.moment.strftime("%H:%M"))
                     for log in logs
@@ -336,6 +342,12 @@ def build_summary(
             period_side_effects,
         ),
     )
+
+
+def _step_today(all_steps: dict[int, list[Regimen]], medication_id: int, today: date) -> Regimen | None:
+    """The dose step active today (None when stopped, or when the period runs to today: ``all_steps`` empty)."""
+    steps = all_steps.get(medication_id, [])
+    return next((step for step in reversed(steps) if step.active_on(today)), None)
 
 
 def _medications_in(journal: Journal, first: date, last: date) -> list[tuple[Medication, list[Regimen]]]:

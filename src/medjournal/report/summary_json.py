@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from medjournal.domain.adherence import Adherence
 from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
-from medjournal.domain.knowledge import side_effect_label
+from medjournal.domain.knowledge import response_weeks, side_effect_label
 from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult
 from medjournal.domain.rescue import RescueUse, WindowUse
 from medjournal.domain.response import PEG_ITEMS, Response, shown_percent
@@ -319,6 +319,12 @@ def _medication(med: MedicationSummary, period_days: int) -> dict[str, Any]:
         "weeks_since_dose_change": med.response.weeks_since_dose_change,
         "pgic": [_questionnaire(q) for q in med.pgic],
         "rescue": [_rescue(r) for r in med.rescue],
+        "today": (
+            {"dose": med.today.dose, "unit": med.today.unit, "times": list(med.today.times)}
+            if med.today is not None and (med.today.dose, med.today.times) != (shown.dose, shown.times)
+            else None
+        ),
+        "judged_after_weeks": _judged(med.medication.name),
         "as_needed_doses": [f"{day.isoformat()} {clock}" for day, clock in med.as_needed_doses],
     }
     for measure in ("mood", "sleep", "peg"):
@@ -331,6 +337,11 @@ def _medication(med: MedicationSummary, period_days: int) -> dict[str, Any]:
         if measure in med.responses
     }
     return item
+
+
+def _judged(name: str) -> dict[str, Any] | None:
+    found = response_weeks(name)
+    return {"weeks": found[0], "source": found[1]} if found else None
 
 
 def _window_use(use: WindowUse | None) -> dict[str, Any] | None:
