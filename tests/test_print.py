@@ -293,11 +293,12 @@ def label_gap(lane: Any) -> tuple[float, float]:
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_the_demo_chart_is_not_squashed_on_either_paper(journal: Journal, paper: str) -> None:
-    """On Letter (0.7 in shorter than A4) page 1 chose smaller type and a 2.2 in chart whose pain labels 0-10
-    ran into each other; the room left at the foot of page 1 now goes to the chart."""
+    """On Letter (0.7 in shorter than A4) page 1 had chosen smaller type and a 2.2 in chart, left room at its
+    foot, and printed the pain labels 0-10 over each other. Now the room left goes to the chart, and the pain
+    labels present are at least a line apart."""
     from medjournal.demo import write_demo
     from medjournal.report.pdf import CHART_MAX_INCHES, layout_summary
-    from medjournal.report.pdf_layout import LAYOUT_DPI
+    from medjournal.report.pdf_layout import BLOCK_GAP, LAYOUT_DPI, page_content_height
     from medjournal.report.summary import build_summary
 
     write_demo(journal)
@@ -305,11 +306,11 @@ def test_the_demo_chart_is_not_squashed_on_either_paper(journal: Journal, paper:
     try:
         assert laid_out.first_page_fits
         [chart] = [p.block for p in laid_out.pages[0].placements if type(p.block).__name__ == "ChartBlock"]
-        assert chart.height >= 2.5 * LAYOUT_DPI
-        assert chart.height <= CHART_MAX_INCHES * LAYOUT_DPI
+        room_left = laid_out.height - page_content_height(laid_out.pages[0])
+        assert chart.height == CHART_MAX_INCHES * LAYOUT_DPI or room_left <= 2 * BLOCK_GAP
         gap, line = label_gap(pain_lane(laid_out))
         assert gap >= line
-        assert len(pain_lane(laid_out).plot.getAxis("left")._tickLevels[0]) == 6  # 0, 2, … 10
+        assert len(pain_lane(laid_out).plot.getAxis("left")._tickLevels[0]) >= 3  # 0, 5, 10 at least
     finally:
         laid_out.release()
 
