@@ -341,6 +341,13 @@ def bench_import(folder: Path, records: int, repeat: int) -> list[Figure]:
     ]
 
 
+def bench_csv(folder: Path, records: int, repeat: int) -> list[Figure]:
+    from benchmarks.bench_csv_import import bench_csv_import
+
+    ours, baseline, rows = bench_csv_import(folder, records, repeat, END)
+    return [Figure(f"import-csv {rows:,} rows (vs JSON import)", ours, baseline, "ms", 3.0, "ratio")]
+
+
 # -- trends -------------------------------------------------------------------------------------------------------
 
 
@@ -368,7 +375,7 @@ def bench_trends_view(journal: Path, repeat: int, label: str = "10 years") -> li
     ]
 
 
-STEPS = "start,save,summary,import,trends,cli,heavy,first"
+STEPS = "start,save,summary,import,csv,trends,cli,heavy,first"
 HEAVY = "20 years x 8"  # the heavy journal's label: 20 years, 8 check-ins a day (benchmarks/generate.py)
 
 
@@ -412,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
                 ),
             ),
             ("import", lambda: bench_import(folder, records, 2 if args.quick else 3)),
+            ("csv", lambda: bench_csv(folder, 20_000, 2 if args.quick else 3)),
             ("trends", lambda: bench_trends_view(copy_journal(ten, folder, "trends.db"), repeat)),
             ("cli", lambda: cli_figures(heavy, END, 5 if args.quick else 11, HEAVY)),
             (

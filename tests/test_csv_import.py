@@ -291,3 +291,24 @@ def test_the_summary_counts_what_was_imported(run_cli: Cli, tmp_path: Path) -> N
     result = run_cli("report", "--from", "2026-03-01", "-o", str(pdf))
     assert result.exit_code == 0, result.output
     assert "4 doses, 3 check-ins imported from a CSV file" in " ".join(pdf_text(pdf, 1, 1).split())
+
+
+def test_future_rows_are_refused_and_taken_doses_count_against_stock(
+    run_cli: Cli, tmp_path: Path, journal_path: Path
+) -> None:
+    setup_journal(run_cli)
+    assert run_cli("refill", "Duloxetine", "--units", "28").exit_code == 0
+    future = write(tmp_path, "f.csv", "date,time,medication,pain\n2026-03-20,08:00,Duloxetine,3\n")
+    result = run_cli("import-csv", str(future))
+    assert result.exit_code == 1
+    assert "line 2: " in result.output and "future" in result.output
+    path = write(
+        tmp_path, "s.csv", "date,time,medication\n2026-03-05,08:00,Duloxetine\n2026-03-06,08:00,Duloxetine\n"
+    )
+    assert run_cli("import-csv", str(path)).exit_code == 0
+    journal = open_journal(journal_path)
+    try:
+        # Stock is tracked from the refill of 28 on; the two imported taken doses count against it.
+        assert journal.medication("Duloxetine").stock_units == 26
+    finally:
+        journal.close()

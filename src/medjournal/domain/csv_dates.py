@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 
 from medjournal.domain.errors import ValidationError
 
@@ -97,6 +98,7 @@ def _year(text: str) -> int:
     return 2000 + int(text) if len(text) <= 2 else int(text)
 
 
+@lru_cache(maxsize=8192)
 def parse_date_time(text: str, order: str | None) -> tuple[date, time | None, tzinfo | None]:
     """A date, its time of day if written, and its offset if written. ``order`` is needed for short formats."""
     value = _clean(text)
@@ -135,6 +137,7 @@ def parse_date_time(text: str, order: str | None) -> tuple[date, time | None, tz
     return parsed, clock, _offset(zone)
 
 
+@lru_cache(maxsize=4096)
 def parse_time(text: str) -> time:
     value = _clean(text)
     match = _TIME_ONLY.match(value)
@@ -146,10 +149,14 @@ def parse_time(text: str) -> time:
 
 def local_moment(day: date, clock: time, zone: tzinfo | None) -> datetime:
     """The moment ``day`` ``clock`` in ``zone`` (None: this computer's zone), with that day's offset."""
-    naive = datetime.combine(day, clock)
     if zone is None:
-        return naive.astimezone()
-    return naive.replace(tzinfo=zone)
+        return datetime.combine(day, clock).astimezone()
+    return _in_zone(day, clock, zone)
+
+
+@lru_cache(maxsize=65536)
+def _in_zone(day: date, clock: time, zone: tzinfo) -> datetime:
+    return datetime.combine(day, clock, zone)
 
 
 def as_zone(moment: datetime, zone: tzinfo | None) -> datetime:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
+from functools import lru_cache
 
 from medjournal.domain import csv_dates, knowledge
 from medjournal.domain import validation as v
@@ -189,6 +190,7 @@ def parse_status(text: str, empty_means_skipped: bool = False) -> str:
     raise ValidationError(f"{text!r} is neither taken (x, yes, taken) nor skipped (no, skipped).")
 
 
+@lru_cache(maxsize=1024)
 def parse_amount(text: str) -> tuple[float | None, str]:
     """The number of an amount such as ``30 mg`` or ``0,5`` and its unit ('' when none); (None, '') if empty."""
     if not text.strip():
@@ -200,6 +202,7 @@ def parse_amount(text: str) -> tuple[float | None, str]:
     return number, (match.group(2) or "").strip()
 
 
+@lru_cache(maxsize=1024)
 def _rating(text: str, what: str, high: int = 10) -> int | None:
     value = text.strip()
     if not value:
@@ -223,13 +226,10 @@ def _severity(text: str) -> int:
     return rating
 
 
-def _when(
-    cells: Sequence[str], mapping: Mapping[str, int], order: str | None, zone: tzinfo | None
-) -> tuple[date, datetime | None]:
-    key = "datetime" if "datetime" in mapping else "date"
-    day, clock, offset = csv_dates.parse_date_time(_cell(cells, mapping, key), order)
-    if "time" in mapping and _cell(cells, mapping, "time"):
-        clock = csv_dates.parse_time(_cell(cells, mapping, "time"))
+def _when(cell: Mapping[str, str], order: str | None, zone: tzinfo | None) -> tuple[date, datetime | None]:
+    day, clock, offset = csv_dates.parse_date_time(cell.get("datetime") or cell.get("date", ""), order)
+    if cell.get("time"):
+        clock = csv_dates.parse_time(cell["time"])
     if clock is None:
         return day, None
     if offset is not None:
@@ -268,20 +268,21 @@ def _parse_row(
     needed = max(mapping.values()) + 1
     if needed > len(cells):
         raise ValidationError(f"The row has {len(cells)} fields; the mapped columns need {needed}.")
-    day, moment = _when(cells, mapping, order, zone)
-    note = v.check_note(_cell(cells, mapping, "note"))
-    medication = _cell(cells, mapping, "medication")
-    pain = _rating(_cell(cells, mapping, "pain"), "pain")
-    mood = _rating(_cell(cells, mapping, "mood"), "mood")
-    sleep = _rating(_cell(cells, mapping, "sleep"), "sleep rating")
-    symptom = _cell(cells, mapping, "side_effect")
+    cell = {key: cells[index].strip() for key, index in mapping.items()}
+    day, moment = _when(cell, order, zone)
+    note = v.check_note(cell.get("note", ""))
+    medication = cell.get("medication", "")
+    pain = _rating(cell.get("pain", ""), "pain")
+    mood = _rating(cell.get("mood", ""), "mood")
+    sleep = _rating(cell.get("sleep", ""), "sleep rating")
+    symptom = cell.get("side_effect", "")
     rows: list[DoseRow | CheckinRow | SideEffectRow] = []
     if medication:
         if moment is None:
             raise ValidationError("A dose needs a time of day as well as a date.")
-        amount, unit = parse_amount(_cell(cells, mapping, "amount"))
-        status = parse_status(_cell(cells, mapping, "status")) if "status" in mapping else "taken"
-        name = v.check_name(medication, "medication name")
+        amount, unit = parse_amount(cell.get("amount", ""))
+        status = parse_status(cell["status"]) if "status" in cell else "taken"
+        name = _medication_name(medication)
         dose_note = "" if _has_checkin(pain, mood, sleep) else note
         rows.append(DoseRow(line, name, moment, moment, status, amount, unit, dose_note))
     if pain is not None or mood is not None or sleep is not None:
@@ -289,7 +290,7 @@ def _parse_row(
     if symptom:
         name = v.check_name(symptom, "side effect")
         key = knowledge.side_effect_key(name)
-        rows.append(SideEffectRow(line, day, key, _severity(_cell(cells, mapping, "severity")), ""))
+        rows.append(SideEffectRow(line, day, key, _severity(cell.get("severity", "")), ""))
     if not rows:
         if note:
             rows.append(CheckinRow(line, day, moment, None, None, None, note))
@@ -302,6 +303,11 @@ def _parse_row(
             result.checkins.append(row)
         else:
             result.side_effects.append(row)
+
+
+@lru_cache(maxsize=4096)
+def _medication_name(text: str) -> str:
+    return v.check_name(text, "medication name")
 
 
 def _has_checkin(pain: int | None, mood: int | None, sleep: int | None) -> bool:

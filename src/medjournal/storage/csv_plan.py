@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from medjournal.domain import validation as v
 from medjournal.domain.csv_mapping import CheckinRow, DoseRow, Refused, SideEffectRow
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DoseLog, Medication, Regimen
+from medjournal.storage import import_fast
 from medjournal.storage.csv_source import ImportOptions, LoadedFile, load_file
 from medjournal.storage.journal import Journal
 
@@ -59,6 +61,7 @@ class ImportPlan:
         return not self.refused and not self.look_alikes
 
 
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     return v.normalise_name(name).casefold()
 
@@ -137,6 +140,7 @@ def plan_import(
     return plan
 
 
+@lru_cache(maxsize=65536)
 def _minute(moment: datetime | str) -> str:
     parsed = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
     return (
@@ -156,6 +160,7 @@ def _plan_doses(
         at_moment.add((log.medication_id, _minute(log.taken_at), log.status))
     planned: dict[tuple[Any, ...], tuple[int, str]] = {}
     units = _new_units(rows, resolved)
+    new_names: dict[str, str] = {}
     for row in rows:
         medication = resolved[_key(row.medication)]
         steps = regimens.get(medication.id, []) if medication is not None else []
@@ -184,7 +189,11 @@ def _plan_doses(
         planned[key] = (row.line, values["status"])
         logged = in_journal.get(key)
         if logged is None:
-            name = medication.name if medication else _new_name(plan, row.medication)
+            name = (
+                medication.name
+                if medication
+                else new_names.setdefault(row.medication, _new_name(plan, row.medication))
+            )
             plan.doses.append((name, values))
             if medication is None:
                 _note_new(plan, name, units[_key(name)], values)
@@ -258,18 +267,27 @@ def _dose_values(
         # Marked as taken long after its reminder (MedTimer): the slot keeps its day, the note the true time.
         note = " ".join(filter(None, [f"marked taken {taken_at.strftime('%Y-%m-%d %H:%M')}", note]))
         taken_at = row.slot_at
-    values = entries.dose_log(
-        {
-            "taken_at": taken_at,
-            "day": slot_day,
-            "slot": slot,
-            "status": row.status,
-            "amount": amount,
-            "note": note,
-        },
-        today,
-    )
-    return values
+    # The fast check accepts only what the full validator would accept unchanged (storage/import_fast.py); the
+    # future is checked here as the validator does. Anything else goes through the validator for its message.
+    candidate = {
+        "day": slot_day.isoformat(),
+        "taken_at": taken_at.isoformat(timespec="seconds"),
+        "slot": slot,
+        "status": row.status,
+        "amount": amount,
+        "note": note,
+    }
+    if taken_at.date() <= today + v.CHECKIN_FUTURE_ALLOWANCE and import_fast.dose_log_ok(candidate):
+        return candidate
+    raw = {
+        "taken_at": taken_at,
+        "day": slot_day,
+        "slot": slot,
+        "status": row.status,
+        "amount": amount,
+        "note": note,
+    }
+    return entries.dose_log(raw, today)
 
 
 def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPlan) -> None:
@@ -281,17 +299,7 @@ def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPla
     }
     for row in rows:
         try:
-            values = entries.checkin(
-                {
-                    "day": row.day,
-                    "time": row.moment,
-                    "pain": row.pain,
-                    "mood": row.mood,
-                    "sleep": row.sleep,
-                    "note": row.note,
-                },
-                today,
-            )
+            values = _checkin_values(row, today)
         except ValidationError as exc:
             plan.refused.append(Refused(row.line, exc.message))
             continue
@@ -305,6 +313,24 @@ def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPla
             continue
         seen.add(key)
         plan.checkins.append(values)
+
+
+def _checkin_values(row: CheckinRow, today: date) -> dict[str, Any]:
+    candidate = {
+        "day": row.day.isoformat(),
+        "time": row.moment.isoformat(timespec="seconds") if row.moment is not None else "",
+        "pain": row.pain,
+        "mood": row.mood,
+        "sleep": row.sleep,
+        "sleep_hours": None,
+        "locations": "[]",
+        "self_harm_thoughts": None,
+        "note": row.note,
+    }
+    if row.day <= today + v.CHECKIN_FUTURE_ALLOWANCE and import_fast.checkin_ok(candidate):
+        return candidate
+    raw = {"day": row.day, "time": row.moment, "pain": row.pain, "mood": row.mood, "sleep": row.sleep}
+    return entries.checkin({**raw, "note": row.note}, today)
 
 
 def _plan_side_effects(journal: Journal, rows: Sequence[SideEffectRow], plan: ImportPlan) -> None:

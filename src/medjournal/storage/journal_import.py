@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from medjournal.domain import entries
 from medjournal.domain.errors import ValidationError
+from medjournal.domain.stock import units_for_dose
 from medjournal.storage.journal_base import JournalBase
 
 if TYPE_CHECKING:
@@ -51,27 +52,50 @@ class ImportMixin(JournalBase):
                 ids[medication["name"].casefold()] = medication_id
                 counts["medications"] += 1
             stamp = self._stamp()
-            for name, values in plan.doses:
-                row = {
-                    **values,
-                    "medication_id": ids[name.casefold()],
-                    "source": source,
-                    "recorded_at": stamp,
-                }
-                self._insert("dose_logs", row)
-                self._adjust_stock("dose_logs", row, +1)
-                counts["dose_logs"] += 1
-            for values in plan.checkins:
-                self._insert("checkins", {**values, "source": source, "recorded_at": stamp})
-                counts["checkins"] += 1
-            for values in plan.side_effects:
-                self._insert("side_effects", {**values, "source": source, "recorded_at": stamp})
-                counts["side_effects"] += 1
+            dose_rows = [
+                {**values, "medication_id": ids[name.casefold()], "source": source, "recorded_at": stamp}
+                for name, values in plan.doses
+            ]
+            counts["dose_logs"] = self._insert_many("dose_logs", dose_rows)
+            self._take_from_stock(dose_rows)
+            for table, rows in (("checkins", plan.checkins), ("side_effects", plan.side_effects)):
+                counts[table] = self._insert_many(
+                    table, [{**values, "source": source, "recorded_at": stamp} for values in rows]
+                )
             if plan.prefer_file:
                 for conflict in plan.conflicts:
                     self._replace(conflict.table, conflict.entry_id, {**conflict.values, "source": source})
                     counts["conflicts_replaced"] += 1
         return counts
+
+    def _insert_many(self, table: str, rows: list[dict[str, Any]]) -> int:
+        """Insert rows that share their columns (each is one validator's output plus the same extras)."""
+        if not rows:
+            return 0
+        columns = list(rows[0])
+        marks = ", ".join("?" for _ in columns)
+        self.db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+            [[r[c] for c in columns] for r in rows],
+        )
+        return len(rows)
+
+    def _take_from_stock(self, rows: list[dict[str, Any]]) -> None:
+        """A tracked stock goes down by the imported taken doses, as for doses logged one by one."""
+        tracked = {
+            int(r["id"]): r["unit_size"]
+            for r in self._rows("SELECT id, unit_size FROM medications WHERE stock_units IS NOT NULL")
+        }
+        used: dict[int, float] = {}
+        for row in rows:
+            if row["status"] == "taken" and row["medication_id"] in tracked:
+                units = units_for_dose(row.get("amount"), tracked[row["medication_id"]])
+                used[row["medication_id"]] = used.get(row["medication_id"], 0.0) + units
+        for medication_id, units in used.items():
+            self.db.execute(
+                "UPDATE medications SET stock_units = ROUND(stock_units - ?, 6) WHERE id = ?",
+                [units, medication_id],
+            )
 
     def _replace(self, table: str, entry_id: int, values: dict[str, Any]) -> None:
         old = self._rows(f"SELECT * FROM {table} WHERE id = ?", [entry_id])[0]
