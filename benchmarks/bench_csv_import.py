@@ -1,10 +1,10 @@
-"""The CSV import of 20,000 rows against the JSON import of the same entries (docs/csv-import.md; issue budget:
+"""The CSV import of 20,000 rows against the JSON import of the same entries (docs/csv-import.md; budget:
 at most 3 times as long).
 
 The file is written as a spreadsheet writes it (semicolons, a header, day-first dates); the entries are those of
-``run.make_export`` (each at its own minute): check-ins with pain, mood and sleep, and taken doses of one medication. Both imports go into a
-fresh journal of the same schema; the CSV import is the whole path of ``medjournal import-csv``: reading the file,
-comparing it with the journal, writing it in one transaction.
+``run.make_export`` (each at its own minute): check-ins with pain, mood and sleep, and taken doses of one
+medication. Both imports go into a fresh journal of the same schema; the CSV import is the whole path of
+``medjournal import-csv``: reading the file, comparing it with the journal, writing it in one transaction.
 """
 
 from __future__ import annotations
