@@ -140,9 +140,11 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     ]
     if data["empty"]:
         lines.append(data["message"])
-    for flag in data["safety"]["flags"]:
+    for flag in data["safety"]["flags"]:  # safety first, then the one line in short
         later = f" (recorded on {flag['recorded_on']})" if flag.get("recorded_on") else ""
         lines.append(f"! {flag['date']}: {flag['detail']}{later}")
+    if not data["empty"] and data.get("in_short"):
+        lines.append(f"In short: {data['in_short']}")
     compared = False
     for med in data["medications"]:
         lines.append(_medication_line(med))

@@ -87,6 +87,11 @@ def header_html(data: Mapping[str, Any]) -> str:
         f"({days} days{period_note}) · <b>self-reported data</b> · generated on {h(generated)}"
         + (" · " + ", ".join(counts) if counts else "")
         + "</p>"
+        + (
+            f"<p style='margin-top:{css(1)}; margin-bottom:0'><b>In short:</b> {h(get(data, 'in_short'))}</p>"
+            if get(data, "in_short")
+            else ""
+        )
     )
 
 

@@ -14,7 +14,7 @@ from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import response_weeks, side_effect_label
 from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult
 from medjournal.domain.rescue import RescueUse, WindowUse
-from medjournal.domain.response import PEG_ITEMS, Response, shown_percent
+from medjournal.domain.response import PEG_ITEMS, Response, percent_text, shown_percent
 from medjournal.domain.series import round_half_up
 from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
 
@@ -34,6 +34,49 @@ def whole(value: Fraction | float | None) -> int | None:
 
 
 def summary_to_json(report: SummaryReport) -> dict[str, Any]:
+    data = _summary_dict(report)
+    data["in_short"] = in_short(data)
+    return data
+
+
+def in_short(data: dict[str, Any]) -> str:
+    """One plain line for the top of page 1: the pain change and its category, adherence, new side effects and the
+    number of safety flags, each only where the summary has it.
+
+    >>> in_short({"medications": [], "side_effects": [], "safety": {"flags": []}})
+    'No medication under evaluation · no new side effects · no safety flags.'
+    """
+    parts = []
+    evaluated = [m for m in data.get("medications") or [] if m.get("under_evaluation")]
+    for med in evaluated[:2]:
+        response = med.get("response") or {}
+        who = f"{med['name']}: " if len(evaluated) > 1 else ""
+        if response.get("category") and response.get("change_percent") is not None:
+            parts.append(
+                f"{who}pain {response['baseline_mean']:.1f} → {response['current_mean']:.1f} "
+                f"({percent_text(Fraction(str(response['change_percent'])))}), {response['category']}"
+            )
+        else:
+            parts.append(f"{who}no pain comparison yet")
+        taken = (med.get("adherence") or {}).get("percent")
+        if taken is not None:
+            parts.append(f"{taken}% of doses taken")
+    if not evaluated:
+        parts.append("No medication under evaluation")
+    new = [e for e in data.get("side_effects") or [] if e.get("new_since_start")]
+    still = [e for e in new if e.get("current_days")]
+    if new:
+        noun = "side effect" if len(new) == 1 else "side effects"
+        parts.append(f"{len(new)} new {noun} ({len(still)} still reported)")
+    else:
+        parts.append("no new side effects")
+    flags = len((data.get("safety") or {}).get("flags") or [])
+    parts.append(f"{flags} safety flag{'s' if flags != 1 else ''}" if flags else "no safety flags")
+    text = " · ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _summary_dict(report: SummaryReport) -> dict[str, Any]:
     period = report.period
     pains = [row.pain for row in report.daily if row.pain is not None]
     pain_exact = [Fraction(p) for p in pains]
