@@ -229,13 +229,20 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     )
     data = trend_data_from_summary(summary)
     figure.set_data(data)
+    _say_when_empty(figure, data)
     evaluated = _evaluated(summary)
+    first = data.start
     if evaluated is not None:
-        figure.set_windows(*_windows(evaluated.get("response") or {}))
+        baseline, current = _windows(evaluated.get("response") or {})
+        figure.set_windows(baseline, current)
         figure.set_dose_changes(
             [(step.start, step.label()) for step in _steps(evaluated) if data.start < step.start <= data.end]
         )
-    figure.set_range(data.start, data.end)
+        if baseline is not None and baseline[0] < first:
+            first = baseline[
+                0
+            ]  # the axis widens to show the baseline window before the period (as Trends does)
+    figure.set_range(first, data.end)
     widget.figure = figure  # keeps the lanes alive with the widget
     show_offscreen(widget, width_px, height_px)
     pain_ticks_fit(figure.lanes["pain"])
@@ -254,6 +261,20 @@ def pain_ticks_fit(lane: Any) -> None:
             if step != PAIN_LABEL_STEPS[0]:
                 lane.set_y(low, high, [(v, str(v)) for v in range(0, 11, step)])
             return
+
+
+EMPTY_LANES = {
+    "pain": (("pain",), "Pain: no pain ratings in this period"),
+    "mood_sleep": (("mood", "sleep"), "Mood and sleep: no mood or sleep ratings in this period"),
+}
+
+
+def _say_when_empty(figure: TrendFigure, data: TrendData) -> None:
+    """A lane with nothing to draw says so in words, so a blank lane never reads as a line of zeros."""
+    for lane_name, (series_names, words) in EMPTY_LANES.items():
+        lane = figure.lanes.get(lane_name)
+        if lane is not None and all(len(getattr(data, name).days) == 0 for name in series_names):
+            lane.plot.setTitle(words, color=LIGHT.foreground, size="10pt", justify="left")
 
 
 def trend_data_from_summary(summary: Mapping[str, Any]) -> TrendData:
