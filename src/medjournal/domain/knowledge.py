@@ -76,9 +76,11 @@ def crisis_countries() -> list[tuple[str, str]]:
     return [(code, entry["label"]) for code, entry in load("crisis_lines")["countries"].items()]
 
 
-def crisis_info(country: str) -> CrisisInfo:
+def crisis_info(country: object) -> CrisisInfo:
     data = load("crisis_lines")
     countries = data["countries"]
+    if not isinstance(country, str):  # a damaged or foreign setting: the lines for everyone
+        country = "OTHER"
     entry = countries.get(country) or countries["OTHER"]
     code = country if country in countries else "OTHER"
     return CrisisInfo(

@@ -306,8 +306,10 @@ def layout_summary(
     data = summary_data(report)
     country = None
     if page_size is None and journal is not None:
-        page_size = journal.setting(PAGE_SIZE_SETTING) or None
-        country = journal.setting("country") or None
+        stored = journal.setting(PAGE_SIZE_SETTING)  # a value no check allowed is ignored, not fatal
+        page_size = stored if stored in ("A4", "Letter") else None
+        stored_country = journal.setting("country")
+        country = stored_country if isinstance(stored_country, str) and stored_country else None
     size_name = page_size_name(page_size, country=country)
     layout = page_layout(size_name, margins_mm)
     size: QSizeF = content_size(layout)

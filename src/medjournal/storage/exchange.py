@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from medjournal import __version__
-from medjournal.domain import entries
+from medjournal.domain import entries, settings_rules
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.storage import safety_dates, schema
@@ -45,8 +45,11 @@ _VALIDATORS: dict[str, Validator] = {
     "visits": lambda row: entries.visit(row, _NO_FUTURE_LIMIT),
     "questions": entries.question,
     "refills": lambda row: entries.refill(row, _NO_FUTURE_LIMIT),
-    "warning_acks": lambda row: None,
-    "settings": lambda row: json.loads(row["value"]) if isinstance(row.get("value"), str) else _bad_setting(),
+    "warning_acks": lambda row: (
+        settings_rules.check_ack_key(row["key"]),
+        entries.as_moment(row["acknowledged_at"], "time acknowledged"),
+    ),
+    "settings": lambda row: settings_rules.check_setting(str(row["key"]), _setting_value(row)),
 }
 _REFERENCES = {
     "regimens": "medication_id",
@@ -60,8 +63,16 @@ def _is_scalar(value: object) -> bool:
     return value is None or (isinstance(value, int | float | str) and not isinstance(value, bool))
 
 
-def _bad_setting() -> None:
-    raise ValidationError("A setting's value must be JSON text.")
+def _setting_value(row: Mapping[str, Any]) -> Any:
+    value = row.get("value")
+    if not isinstance(value, str):
+        raise ValidationError("A setting's value must be JSON text.")
+    try:
+        return json.loads(value)
+    except RecursionError:
+        raise ValidationError("A setting's value is nested too deeply.") from None
+    except json.JSONDecodeError:
+        raise ValidationError("A setting's value is not valid JSON.") from None
 
 
 def _decode(row: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -225,6 +236,12 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
         seen: set[Any] = set()
         prepared_rows: list[Any] = []
         for position, row in enumerate(rows, start=1):
+            if (
+                table == "settings"
+                and isinstance(row, dict)
+                and row.get("key") in settings_rules.NOT_IMPORTED
+            ):
+                continue  # this computer's own choice (a folder of the computer that exported), never taken
             if (
                 fast is not None
                 and type(row) is dict

@@ -19,6 +19,8 @@ from medjournal.domain import knowledge, schedule
 from medjournal.domain import validation as v
 from medjournal.domain.records import DOSE_STATUSES
 
+_FULL_CHECK_FROM = date(9000, 1, 1)
+
 
 @lru_cache(maxsize=65536)
 def _day_ok(text: str) -> bool:
@@ -28,7 +30,8 @@ def _day_ok(text: str) -> bool:
         parsed = date.fromisoformat(text)
     except ValueError:
         return False
-    return parsed.isoformat() == text and parsed >= v.EARLIEST_DAY
+    # Days from 9000 on go to the full check, which decides them (exchange._NO_FUTURE_LIMIT): the same answer.
+    return parsed.isoformat() == text and v.EARLIEST_DAY <= parsed < _FULL_CHECK_FROM
 
 
 # The exact form the Journal writes (isoformat with seconds and an offset), so parsing it succeeds only for a

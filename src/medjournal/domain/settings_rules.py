@@ -1,0 +1,130 @@
+"""What a journal setting and a warning acknowledgement may hold: the checks an import applies to them, the
+same ones the command line and the window apply when they are set (docs/export-format.md, *Settings and
+acknowledgements*).
+
+A setting medjournal reads is checked for its type and its values; ``backup_dir`` names a folder of the
+computer that wrote the export and is never imported (the importing computer keeps its own choice). Settings
+this version does not know (a newer medjournal's) are kept if they are small, plain JSON.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from medjournal.domain import knowledge
+from medjournal.domain import validation as v
+from medjournal.domain.errors import ValidationError
+
+NOT_IMPORTED = frozenset({"backup_dir"})
+MAX_DEPTH = 6
+MAX_TEXT = 10_000
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+_HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+# A warning's key: its kind, then what it is about ("over-max:3:2026-03-10", "caution:a-b:serotonin").
+_ACK_KEY = re.compile(r"^[a-z]+(-[a-z]+)*:[A-Za-z0-9_.:-]{1,200}$")
+
+
+def _country(value: Any) -> Any:
+    codes = {code for code, _ in knowledge.crisis_countries()} | {"OTHER"}
+    if not isinstance(value, str) or value not in codes:
+        raise ValidationError(f"the country {value!r} is not one medjournal has crisis lines for.")
+    return value
+
+
+def _page_size(value: Any) -> Any:
+    if value not in (None, "A4", "Letter"):
+        raise ValidationError("the page size must be A4, Letter or empty.")
+    return value
+
+
+def _language(value: Any) -> Any:
+    if value not in (None, "") and not (isinstance(value, str) and _LANGUAGE.match(value)):
+        raise ValidationError("the language must be a code such as de or pt_BR, or empty.")
+    return value
+
+
+def _name(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValidationError("the name for summaries must be text.")
+    return v.check_name(value, "name for summaries") if value.strip() else value
+
+
+def _weekday(value: Any) -> Any:
+    if type(value) is not int or not 1 <= value <= 7:
+        raise ValidationError("the first day of the week must be a whole number from 1 to 7.")
+    return value
+
+
+def _flag(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValidationError("this setting must be true or false.")
+    return value
+
+
+def _text_list(value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError("this setting must be a list of texts.")
+    for item in value:
+        v.check_name(item, "checklist item")
+    return value
+
+
+def _reminders(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise ValidationError("the reminders setting must be an object.")
+    for key in ("doses", "checkin"):
+        if key in value and not isinstance(value[key], bool):
+            raise ValidationError(f"reminders.{key} must be true or false.")
+    delay = value.get("dose_delay_minutes", 0)
+    if type(delay) is not int or not 0 <= delay <= 24 * 60:
+        raise ValidationError("reminders.dose_delay_minutes must be a whole number of minutes up to a day.")
+    time = value.get("checkin_time", "20:00")
+    if not isinstance(time, str) or not _HH_MM.match(time):
+        raise ValidationError("reminders.checkin_time must be a time HH:MM.")
+    return value
+
+
+CHECKS: dict[str, Callable[[Any], Any]] = {
+    "country": _country,
+    "page_size": _page_size,
+    "language": _language,
+    "summary_language": _language,
+    "summary_name": _name,
+    "first_day_of_week": _weekday,
+    "reminders": _reminders,
+    "own_side_effects": _text_list,
+    "reminders.keep_in_tray": _flag,
+    "reminders.start_at_login": _flag,
+}
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if isinstance(value, dict):
+        return max((_depth(item, level + 1) for item in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(item, level + 1) for item in value), default=level + 1)
+    return level
+
+
+def check_setting(key: str, value: Any) -> Any:
+    """The value, when ``key`` may hold it; raises :class:`ValidationError` saying why not."""
+    check = CHECKS.get(key)
+    if check is not None:
+        return check(value)
+    if _depth(value) > MAX_DEPTH:
+        raise ValidationError(f"the setting {key!r} is nested too deeply.")
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise ValidationError(f"the setting {key!r} is too long.")
+    return value
+
+
+def check_ack_key(key: object) -> str:
+    """A warning acknowledgement's key: the same name rules as everywhere, and the form warnings give them."""
+    if not isinstance(key, str):
+        raise ValidationError("a warning acknowledgement's key must be text.")
+    cleaned = v.check_name(key, "warning")
+    if not _ACK_KEY.match(cleaned):
+        raise ValidationError(f"{cleaned!r} is not the key of a medjournal warning.")
+    return cleaned
