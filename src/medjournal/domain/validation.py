@@ -17,6 +17,8 @@ from medjournal.domain.errors import ValidationError
 MAX_NAME_LENGTH = 80
 MAX_NOTE_LENGTH = 4000
 MAX_DOSE = 100_000.0
+MIN_DOSE = 1e-6
+MAX_STOCK_UNITS = 1_000_000
 MAX_TIMES_PER_DAY = 12
 MAX_TREATMENT_MINUTES = 24 * 60
 CHECKIN_FUTURE_ALLOWANCE = timedelta(days=1)
@@ -120,6 +122,8 @@ def check_name(name: object, what: str = "name") -> str:
         raise ValidationError(f"The {what} is empty.", what)
     if len(cleaned) > MAX_NAME_LENGTH:
         raise ValidationError(f"The {what} is longer than {MAX_NAME_LENGTH} characters.", what)
+    if has_invalid_characters(cleaned):
+        raise ValidationError(f"The {what} holds bytes that are not valid text (not UTF-8).", what)
     if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
         raise ValidationError(f"The {what} contains control characters.", what)
     return cleaned
@@ -133,6 +137,14 @@ def has_control_characters(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_invalid_characters(text: str) -> bool:
+    """Lone surrogates: what invalid UTF-8 on a command line, or a broken JSON escape, turns into."""
+    return _SURROGATE.search(text) is not None
+
+
 def check_note(note: object, what: str = "note") -> str:
     if note is None:
         return ""
@@ -140,6 +152,8 @@ def check_note(note: object, what: str = "note") -> str:
         raise ValidationError(f"The {what} must be text.", what)
     if len(note) > MAX_NOTE_LENGTH:
         raise ValidationError(f"The {what} is longer than {MAX_NOTE_LENGTH} characters.", what)
+    if has_invalid_characters(note):
+        raise ValidationError(f"The {what} holds bytes that are not valid text (not UTF-8).", what)
     if has_control_characters(note):
         # Terminal escapes and the like would reach the summary and the terminal; new lines and tabs are fine.
         raise ValidationError(f"The {what} contains control characters.", what)
@@ -150,12 +164,15 @@ def _as_number(value: object, what: str) -> float:
     if isinstance(value, bool):
         raise ValidationError(f"The {what} must be a number.", what)
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond any float (10**400)
+            raise ValidationError(f"The {what} is far too large a number.", what) from None
     elif isinstance(value, str):
         try:
             number = float(value.strip().replace(",", "."))
         except ValueError:
-            raise ValidationError(f"The {what} {value!r} is not a number.", what) from None
+            raise ValidationError(f"The {what} {value[:40]!r} is not a number.", what) from None
     else:
         raise ValidationError(f"The {what} must be a number.", what)
     if not math.isfinite(number):
@@ -183,6 +200,8 @@ def check_dose(value: object, what: str = "dose") -> float:
     number = _as_number(value, what)
     if number <= 0:
         raise ValidationError(f"The {what} must be more than 0.", what)
+    if number < MIN_DOSE:  # 1e-320 would make a dose's units infinite
+        raise ValidationError(f"The {what} {number:g} is implausibly small.", what)
     if number > MAX_DOSE:
         raise ValidationError(f"The {what} {number:g} is implausibly large.", what)
     return number
@@ -212,7 +231,7 @@ def check_units(value: object, what: str = "units", allow_negative: bool = False
     number = _as_number(value, what)
     if not allow_negative and number < 0:
         raise ValidationError(f"The {what} cannot be negative.", what)
-    if abs(number) > 1_000_000:
+    if abs(number) > MAX_STOCK_UNITS:
         raise ValidationError(f"The {what} {number:g} is implausibly large.", what)
     return number
 

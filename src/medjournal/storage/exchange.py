@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import math
 import operator
 import os
 import sqlite3
@@ -59,8 +60,18 @@ _REFERENCES = {
 }
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
 def _is_scalar(value: object) -> bool:
-    return value is None or (isinstance(value, int | float | str) and not isinstance(value, bool))
+    """Text, a number SQLite can store (a 64-bit integer, a finite float), or null."""
+    if value is None or isinstance(value, str):
+        return True
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value in _INT64
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def _setting_value(row: Mapping[str, Any]) -> Any:
@@ -201,6 +212,12 @@ def load_export(path: Path) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MedjournalError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
+    except RecursionError:
+        raise MedjournalError(f"{path} is not a medjournal export (its JSON is nested too deeply).") from None
+    except ValueError:  # an integer of thousands of digits
+        raise MedjournalError(
+            f"{path} is not a medjournal export (it holds a number too long to read)."
+        ) from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise MedjournalError(f"{path} is not a medjournal export (format {EXPORT_FORMAT} expected).")
     if not isinstance(data.get("schema_version"), int) or data["schema_version"] > schema.SCHEMA_VERSION:
@@ -247,6 +264,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
                 and type(row) is dict
                 and row.keys() <= column_set
                 and type(row.get("id")) is int
+                and row["id"] in _INT64
                 and row["id"] not in seen
                 and type(row.get("recorded_at")) is str
                 and (
@@ -272,7 +290,9 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
                 raise MedjournalError(f"{where} has no {missing!r} field.")
             identifier = row.get(key)
             valid_id = (
-                type(identifier) is int if key == "id" else (type(identifier) is str and bool(identifier))
+                type(identifier) is int and identifier in _INT64
+                if key == "id"
+                else (type(identifier) is str and bool(identifier))
             )
             if not valid_id:
                 raise MedjournalError(f"{where} has no valid {key}.")
@@ -289,7 +309,9 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
                 )
             odd = next((c for c, value in row.items() if not _is_scalar(value)), None)
             if odd is not None:
-                raise MedjournalError(f"{where}: the field {odd!r} must be text, a number or empty.")
+                raise MedjournalError(
+                    f"{where}: the field {odd!r} must be text, a number that is not too large, or empty."
+                )
             try:
                 cleaned = _VALIDATORS[table](row)
             except ValidationError as exc:

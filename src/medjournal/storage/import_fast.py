@@ -127,7 +127,7 @@ def dose_log_ok(row: dict[str, Any]) -> bool:
     if day != str(taken_at)[:10] and not (slot is not None and _evening_before_ok(day, str(taken_at), slot)):
         return False
     return amount is None or (
-        type(amount) in (int, float) and math.isfinite(amount) and 0 < amount <= v.MAX_DOSE
+        type(amount) in (int, float) and math.isfinite(amount) and v.MIN_DOSE <= amount <= v.MAX_DOSE
     )
 
 

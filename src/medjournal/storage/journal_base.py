@@ -21,6 +21,7 @@ from medjournal.domain.records import (
 )
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.stock import units_for_dose
+from medjournal.domain.validation import MAX_STOCK_UNITS
 from medjournal.storage.autobackup import AutoBackup
 from medjournal.storage.database import tolerate_damaged_text, write_transaction
 
@@ -226,10 +227,12 @@ class JournalBase:
             delta = -units_for_dose(row.get("amount"), found[0]["unit_size"])
         else:
             return
+        # The count stays within what can be entered, exported and imported back (±1,000,000 units): beyond
+        # that it no longer counts anything real (docs/export-format.md).
         self.db.execute(
-            "UPDATE medications SET stock_units = ROUND(stock_units + ?, 6) "
+            "UPDATE medications SET stock_units = MIN(?, MAX(?, ROUND(stock_units + ?, 6))) "
             "WHERE id = ? AND stock_units IS NOT NULL",
-            [sign * delta, row["medication_id"]],
+            [MAX_STOCK_UNITS, -MAX_STOCK_UNITS, sign * delta, row["medication_id"]],
         )
 
 

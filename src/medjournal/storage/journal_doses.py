@@ -159,6 +159,14 @@ class DosesMixin(JournalBase):
             self.today(),
         )
         with self._write():
+            current = self._rows("SELECT stock_units FROM medications WHERE id = ?", [medication.id])
+            after = float(current[0]["stock_units"] or 0) + float(cleaned["units"])
+            if after > v.MAX_STOCK_UNITS:
+                raise ValidationError(
+                    f"This refill would make the stock {after:g} units, more than medjournal keeps count of "
+                    f"({v.MAX_STOCK_UNITS:,}); check the number of units.",
+                    "units",
+                )
             entry_id = self._insert("refills", {**cleaned, "medication_id": medication.id})
             self.db.execute(
                 "UPDATE medications SET stock_units = ROUND(COALESCE(stock_units, 0) + ?, 6) WHERE id = ?",
