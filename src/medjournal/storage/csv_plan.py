@@ -376,7 +376,7 @@ def prepare_import(journal: Journal, path: Path, options: ImportOptions) -> tupl
     return loaded, plan_import(journal, loaded, options.medications, options.prefer_file)
 
 
-def describe(plan: ImportPlan, written: bool) -> list[str]:
+def describe(plan: ImportPlan, written: bool, command_line: bool = True) -> list[str]:
     """The plan in a few lines for a person: what is (or would be) added, skipped, in conflict and refused."""
     verb = "Added" if written else "Would add"
     parts = [
@@ -391,10 +391,15 @@ def describe(plan: ImportPlan, written: bool) -> list[str]:
             f"New medications (taken as needed until you set a schedule): {', '.join(plan.new_medications)}."
         )
     for name, other in plan.look_alikes:
-        lines.append(
-            f'{name!r} looks like {other!r} in the journal: use --med "{name}={other}" if it is the same, '
-            f'or --med "{name}=new" to add it.'
-        )
+        if command_line:
+            lines.append(
+                f'{name!r} looks like {other!r} in the journal: use --med "{name}={other}" if it is the same, '
+                f'or --med "{name}=new" to add it.'
+            )
+        else:
+            lines.append(
+                f"{name!r} looks like {other!r} in the journal: choose above whether it is the same."
+            )
     if plan.already:
         lines.append(f"Skipped, already in the journal or twice in the file: {len(plan.already)}.")
     if plan.conflicts:

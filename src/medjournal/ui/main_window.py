@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export…", lambda: journal_actions.export_journal(self), None, file_menu
         )
+        self.import_csv_action = self._action("Import from &CSV…", self.import_from_csv, None, file_menu)
         self.restore_action = self._action(
             "&Restore from backup…", lambda: journal_actions.restore_from_backup(self), None, file_menu
         )
@@ -343,6 +344,11 @@ class MainWindow(QMainWindow):
         self._action(f"&About medjournal {__version__}", lambda: show_about(self), None, help_menu)
 
     # -- actions ----------------------------------------------------------------------------------------
+
+    def import_from_csv(self) -> None:
+        from medjournal.ui.csv_import_dialog import import_from_csv
+
+        import_from_csv(self)
 
     def refresh_all(self) -> None:
         """Reload every section from the journal file (entries made on the command line meanwhile)."""

@@ -1,0 +1,255 @@
+"""File › Import from CSV…: a spreadsheet's or MedTimer's history, previewed and merged (docs/csv-import.md).
+
+The dialog shows the file's first rows with a field chooser above each column, the date order (asked when the
+file cannot tell), the time zone, the medications whose names look like the journal's, and the preview: what would be
+added, skipped, in conflict and refused. Import writes only when nothing is refused, in one transaction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain.csv_mapping import FIELDS, guess_mapping
+from medjournal.domain.csv_read import DELIMITER_NAMES
+from medjournal.domain.errors import MedjournalError
+from medjournal.storage.csv_plan import ImportPlan, describe, prepare_import
+from medjournal.storage.csv_source import ImportOptions, LoadedFile, read_csv, zone_named
+from medjournal.ui import errors
+
+PREVIEW_ROWS = 8
+ORDERS = (
+    ("From the file", None),
+    ("day/month/year", "dmy"),
+    ("month/day/year", "mdy"),
+    ("year-month-day", "ymd"),
+)
+CSV_FILTER = "CSV or MedTimer files (*.csv *.txt *.tsv *.json);;All files (*)"
+
+
+class CsvImportDialog(QDialog):
+    imported = Signal(dict)
+
+    def __init__(self, journal: Any, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.path = path
+        self.plan: ImportPlan | None = None
+        self.loaded: LoadedFile | None = None
+        self.setWindowTitle(f"Import from CSV: {path.name}")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.format_box = QComboBox()
+        self.format_box.addItem("A spreadsheet (choose the columns)", "generic")
+        self.format_box.addItem("MedTimer (CSV export or JSON backup)", "medtimer")
+        if path.suffix.lower() == ".json":
+            self.format_box.setCurrentIndex(1)
+        form.addRow("&Format:", self.format_box)
+        self.order_box = QComboBox()
+        for label, key in ORDERS:
+            self.order_box.addItem(label, key)
+        form.addRow("&Dates are written:", self.order_box)
+        self.zone_edit = QLineEdit()
+        self.zone_edit.setPlaceholderText("this computer's time zone (or a name such as Europe/Berlin)")
+        form.addRow("&Time zone of the file:", self.zone_edit)
+        self.prefer_file = QCheckBox("Take the file's version of conflicts")
+        form.addRow("", self.prefer_file)
+        layout.addLayout(form)
+        self.file_label = QLabel()
+        self.file_label.setWordWrap(True)
+        layout.addWidget(self.file_label)
+        self.columns = QWidget()
+        self.column_grid = QGridLayout(self.columns)
+        self.column_grid.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.columns)
+        self.table = QTableWidget()
+        self.table.setAccessibleName("The file's first rows")
+        layout.addWidget(self.table)
+        self.same_as = QWidget()
+        self.same_as_form = QFormLayout(self.same_as)
+        layout.addWidget(self.same_as)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("What the import would do")
+        layout.addWidget(self.preview)
+        self.check_button = QPushButton("&Check again")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self.run_import)
+        self.check_button.clicked.connect(self.check)
+        layout.addWidget(self.buttons)
+        self.field_boxes: list[QComboBox] = []
+        self.column_labels: list[QLabel] = []
+        self.medication_boxes: dict[str, QComboBox] = {}
+        self.format_box.currentIndexChanged.connect(lambda _: self.load())
+        self.order_box.currentIndexChanged.connect(lambda _: self.check())
+        self.prefer_file.toggled.connect(lambda _: self.check())
+        self.zone_edit.editingFinished.connect(self.check)
+        self.resize(900, 640)
+        self.load()
+
+    # -- the file and its columns ----------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Show the file's first rows and a field chooser per column (a spreadsheet only)."""
+        for widget in [*self.field_boxes, *self.column_labels]:
+            widget.deleteLater()
+        self.field_boxes, self.column_labels = [], []
+        generic = self.format_box.currentData() == "generic"
+        self.columns.setVisible(generic)
+        if self.path.suffix.lower() == ".json":
+            self.table.setVisible(False)
+            self.check()
+            return
+        try:
+            table = read_csv(self.path)
+        except MedjournalError as exc:
+            self._show_refusal(exc.message)
+            return
+        names = table.column_names()
+        self.table.setVisible(True)
+        self.table.setColumnCount(len(names))
+        self.table.setHorizontalHeaderLabels(names)
+        shown = table.rows[:PREVIEW_ROWS]
+        self.table.setRowCount(len(shown))
+        for r, (_, cells) in enumerate(shown):
+            for c, cell in enumerate(cells[: len(names)]):
+                self.table.setItem(r, c, QTableWidgetItem(cell))
+        guessed = {index: key for key, index in guess_mapping(table.header).items()}
+        for index, name in enumerate(names):
+            box = QComboBox()
+            box.addItem("(not imported)", None)
+            for key, text in FIELDS.items():
+                box.addItem(text, key)
+            if index in guessed:
+                box.setCurrentIndex(box.findData(guessed[index]))
+            box.setAccessibleName(f"Field of the column {name}")
+            box.currentIndexChanged.connect(lambda _: self.check())
+            heading = QLabel(name)
+            self.column_grid.addWidget(heading, 0, index)
+            self.column_labels.append(heading)
+            self.column_grid.addWidget(box, 1, index)
+            self.field_boxes.append(box)
+        self.check()
+
+    def mapping(self) -> dict[str, int]:
+        chosen: dict[str, int] = {}
+        for index, box in enumerate(self.field_boxes):
+            key = box.currentData()
+            if key is not None:
+                chosen[str(key)] = index
+        return chosen
+
+    def options(self) -> ImportOptions:
+        medications = {
+            name: ("new" if box.currentData() is None else str(box.currentData()))
+            for name, box in self.medication_boxes.items()
+            if box.currentIndex() > 0
+        }
+        return ImportOptions(
+            format=str(self.format_box.currentData()),
+            mapping=self.mapping() if self.format_box.currentData() == "generic" else None,
+            date_order=self.order_box.currentData(),
+            zone=zone_named(self.zone_edit.text().strip() or None),
+            medications=medications,
+            prefer_file=self.prefer_file.isChecked(),
+        )
+
+    # -- the preview -----------------------------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Compare the file with the journal and say what an import would do; nothing is written."""
+        self.plan = None
+        try:
+            self.loaded, self.plan = prepare_import(self.journal, self.path, self.options())
+        except MedjournalError as exc:
+            self._show_refusal(exc.message)
+            return
+        self._offer_same_as(self.plan)
+        loaded = self.loaded
+        if loaded.table is not None:
+            table = loaded.table
+            header = "a header row" if table.has_header else "no header row"
+            self.file_label.setText(
+                f"{table.encoding}, {DELIMITER_NAMES[table.delimiter]}-separated, {header}, {len(table.rows)} rows."
+            )
+        else:
+            self.file_label.setText("A MedTimer backup.")
+        self.preview.setPlainText("\n".join(describe(self.plan, written=False, command_line=False)))
+        self.import_button.setEnabled(self.plan.can_write and (self.plan.added > 0 or self._replacing()))
+
+    def _replacing(self) -> bool:
+        return self.plan is not None and self.plan.prefer_file and bool(self.plan.conflicts)
+
+    def _show_refusal(self, message: str) -> None:
+        self.preview.setPlainText(message)
+        self.import_button.setEnabled(False)
+
+    def _offer_same_as(self, plan: ImportPlan) -> None:
+        """A choice per name that looks like one of the journal's medications: the same, or a new one."""
+        for name, other in plan.look_alikes:
+            if name in self.medication_boxes:
+                continue
+            box = QComboBox()
+            box.addItem("choose…", None)
+            box.addItem(f"the same as {other}", other)
+            box.addItem("a new medication", None)
+            box.currentIndexChanged.connect(lambda _: self.check())
+            self.same_as_form.addRow(f"“{name}” in the file is:", box)
+            self.medication_boxes[name] = box
+
+    # -- writing ---------------------------------------------------------------------------------------------
+
+    def run_import(self) -> None:
+        plan = self.plan
+        if plan is None or not plan.can_write:
+            return
+        counts = errors.guarded(self, lambda: self.journal.apply_import(plan))
+        if counts is None:
+            return
+        self.preview.setPlainText("\n".join(describe(plan, written=True, command_line=False)))
+        self.imported.emit(counts)
+        self.accept()
+
+
+def choose_csv_file(parent: QWidget | None, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import from CSV", str(folder), CSV_FILTER)
+    return Path(name) if name else None
+
+
+def import_from_csv(window: Any) -> dict[str, int] | None:
+    """Ask for a file, preview it in the dialog, and import it; returns the counts written, or None."""
+    journal = window.journal
+    folder = journal.path.parent if journal.path is not None else Path.home()
+    path = choose_csv_file(window, folder)
+    if path is None:
+        return None
+    dialog = CsvImportDialog(journal, path, window)
+    written: dict[str, int] = {}
+    dialog.imported.connect(written.update)
+    dialog.exec()
+    if not written:
+        return None
+    window.refresh_all()
+    return written
