@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export…", lambda: journal_actions.export_journal(self), None, file_menu
         )
-        self.import_csv_action = self._action("Import from &CSV…", self.import_from_csv, None, file_menu)
+        self.import_csv_action = self._action("&Import from CSV…", self.import_from_csv, None, file_menu)
         self.restore_action = self._action(
             "&Restore from backup…", lambda: journal_actions.restore_from_backup(self), None, file_menu
         )
