@@ -48,6 +48,6 @@ def test_each_peg_item_before_and_now_with_activity_as_function(run_cli: Cli, tm
     assert run_cli("report", "-o", str(out), "--from", "2026-01-01", "--to", "2026-03-15").exit_code == 0
     first = " ".join(pdf_text(out, 1, 1).split())
     assert (
-        "Function (PEG: pain's interference with general activity) 6.5 → 6.0 · enjoyment of life 6.0 → 4.5 · "
+        "Function (PEG general activity) 6.5 → 6.0 · PEG enjoyment of life 6.0 → 4.5 · "
         "PEG pain 7.0 → 4.0" in first
     )

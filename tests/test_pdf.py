@@ -103,7 +103,7 @@ def test_page_one_has_the_numbers_and_the_safety_flag_at_the_top(known_pdf: Path
     # Headache: 1 day in the 14 before the start, 1 day (02-20) in the 43 since: 0.3 per 14 days, none lately.
     assert "Headache 2 1.5 / 2 1 → 0.3 0 less often since start, stopped (last 2026-02-20)" in flat
     assert "Should I stay on 60 mg?" in flat
-    assert "Physical therapy: 1 session, 45 min" in flat
+    assert "Physical therapy: 1 session (0.1 a week) from 2026-03-03, 45 min" in flat
     # Safety first: the flag comes before everything but the header.
     flag = flat.index("PHQ-9 item 9 above 0")
     assert (

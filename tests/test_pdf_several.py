@@ -167,7 +167,7 @@ def test_when_even_the_table_cannot_fit_the_full_boxes_follow_and_page_one_says_
         assert f"Is it working? {name}: pain before vs now" in second[full:], name
     assert "Mood (higher = better) 4.0 → 6.6" in second[full:]
     assert (
-        "10 weeks since start · week 11 of 12 before judging (label's trials) · 9 weeks since the last dose change"
+        "10 weeks since start (week 11 of the 12 the label's trials took) · 9 weeks since the last dose change"
         in second[full:]
     )
     assert second.count("cannot show that the medication caused a change") == 1

@@ -181,7 +181,17 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
         "recorded, so whether doses were taken or missed is not known."
     )
     assert report["treatments"] == [
-        {"kind": "physical_therapy", "label": "Physical therapy", "sessions": 1, "minutes": 45, "days": 1}
+        {
+            "kind": "physical_therapy",
+            "label": "Physical therapy",
+            "sessions": 1,
+            "minutes": 45,
+            "days": 1,
+            "first_date": "2026-03-03",
+            "began": "2026-03-03",  # no session in the 4 weeks before the baseline window (2026-01-18)
+            "sessions_per_week": 0.1,  # 1 × 7 / 90 days
+            "dates": ["2026-03-03"],
+        }
     ]
     assert report["questions"] == ["Should I stay on 60 mg?"]  # the asked one is left out
     assert report["empty"] is False

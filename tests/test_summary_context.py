@@ -72,4 +72,4 @@ def test_a_march_april_summary_made_in_december(run_cli: Cli, tmp_path: Path) ->
     assert "Medications as of 2026-04-30" in first and "Current medications" not in first
     assert "Duloxetine for low back pain" in first
     assert "60 mg, 08:00 today: 90 mg" in first
-    assert "8 weeks since start · week 9 of 12 before judging (label's trials)" in first  # 03-01 → 04-30
+    assert "8 weeks since start (week 9 of the 12 the label's trials took)" in first  # 03-01 → 04-30

@@ -221,7 +221,7 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     figure = TrendFigure(widget, LIGHT, PAPER_LANES)
     # Paper marks only the days inside gaps of 2+ days (the summary carries gaps, not every missed day).
     figure.lanes["medications"].plot.setTitle(
-        f"Medications: dose steps, <span style='color:{LIGHT.as_needed}'>| as needed</span>, "
+        f"Medications: dose steps, <span style='color:{LIGHT.as_needed}'>| as needed or treatment</span>, "
         f"<span style='color:{LIGHT.missed}'>× day in a gap of 2+ days without a dose logged as taken</span>",
         color=LIGHT.foreground,
         size="10pt",
@@ -300,6 +300,27 @@ def trend_data_from_summary(summary: Mapping[str, Any]) -> TrendData:
         for index, med in enumerate(summary.get("medications") or [])
         if _steps(med)
     ]
+    # Other treatments' sessions on the same time line, in one row (their names and first days are in the text).
+    sessions = sorted(
+        day.toordinal() + 0.5
+        for item in summary.get("treatments") or []
+        if isinstance(item, Mapping)
+        for day in map(_day, item.get("dates") or [])
+        if day is not None
+    )
+    if sessions:
+        medications.append(
+            MedicationSeries(
+                id=-1,
+                name="Treatments",
+                steps=[],
+                as_needed_moments=as_array(sessions),
+                missed_days=as_array([]),
+                taken_by_day={},
+                scheduled_by_day={},
+                skipped_by_day={},
+            )
+        )
     return TrendData(
         start=start,
         end=end,

@@ -290,7 +290,7 @@ def medications_html(data: Mapping[str, Any]) -> str:
 
 def side_effects_html(data: Mapping[str, Any]) -> str:
     effects: Sequence[Mapping[str, Any]] = get(data, "side_effects", default=[])
-    note = "severity 0 none – 3 severe; " + _new_since_note(data)
+    note = f"severity 0 none – 3 severe; before → since: days per {WINDOW_DAYS}; " + _new_since_note(data)
     if not effects:
         return heading("Side effects", note) + "<p style='margin:0'>None logged in this period.</p>"
     rows = []
@@ -311,7 +311,7 @@ def side_effects_html(data: Mapping[str, Any]) -> str:
     head = (
         f'<tr bgcolor="{BOX_BACKGROUND}"><th width="19%" align="left">Symptom</th>'
         '<th width="7%" align="right">Days</th><th width="11%" align="right">Mean / max</th>'
-        f'<th width="15%" align="right">Per {WINDOW_DAYS} d before → since</th>'
+        '<th width="15%" align="right">Before → since</th>'
         f'<th width="9%" align="right">Last {WINDOW_DAYS} d</th><th width="39%" align="left">Course</th></tr>'
     )
     return (
@@ -379,9 +379,12 @@ def treatments_html(data: Mapping[str, Any]) -> str:
         for item in treatments:
             kind = str(item.get("label") or item.get("kind", "")).replace("_", " ")
             minutes = item.get("minutes")
+            per_week = item.get("sessions_per_week")
             parts.append(
                 f"<b>{h(kind.capitalize())}</b>: {plural(int(item.get('sessions', 0)), 'session')}"
-                + (f", {minutes} min in all" if minutes else "")
+                + (f" ({number(per_week)} a week)" if per_week is not None else "")
+                + (f" from {h(item['first_date'])}" if item.get("first_date") else "")
+                + (f", {minutes} min" if minutes else "")
             )
         text = " · ".join(parts)
     return heading("Other treatments") + f"<p style='margin:0'>{text}</p>"

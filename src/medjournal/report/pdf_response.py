@@ -77,10 +77,13 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
     extra = []
     weeks = resp.get("weeks_since_start", med.get("weeks_since_start"))
     if weeks is not None:
-        extra.append(f"{number(weeks, 0)} weeks since start")
         judged = med.get("judged_after_weeks")
-        if isinstance(judged, Mapping) and float(weeks) < float(judged.get("weeks", 0)):
-            extra.append(f"week {int(float(weeks)) + 1} of {judged['weeks']} before judging (label's trials)")
+        context = (
+            f" (week {int(float(weeks)) + 1} of the {judged['weeks']} the label's trials took)"
+            if isinstance(judged, Mapping) and float(weeks) < float(judged.get("weeks", 0))
+            else ""
+        )
+        extra.append(f"{number(weeks, 0)} weeks since start{context}")
     weeks_change = resp.get("weeks_since_dose_change", med.get("weeks_since_dose_change"))
     if weeks_change is not None:
         extra.append(f"{number(weeks_change, 0)} weeks since the last dose change")
@@ -100,7 +103,7 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
         "impression of change (PGIC): " + (_pgic_text(pgic) if pgic else "not answered in this period")
     )
     lines.append(f"<p style='margin:0'>{' · '.join(extra)}</p>")
-    notes = [str(n) for n in resp.get("notes") or []]
+    notes = [str(n) for n in resp.get("notes") or []] + treatments_began_notes(med)
     if notes:
         lines.append(f"<p style='margin:0; color:{MUTED}'>Note: {h('; '.join(notes))}.</p>")
     if caveat:
@@ -116,10 +119,20 @@ OTHER_MEASURES = (
 
 
 PEG_ITEM_LABELS = (
-    ("activity", "<b>Function</b> (PEG: pain's interference with general activity)"),
-    ("enjoyment", "enjoyment of life"),
+    ("activity", "<b>Function</b> (PEG general activity)"),
+    ("enjoyment", "PEG enjoyment of life"),
     ("pain", "PEG pain"),
 )
+
+
+def treatments_began_notes(med: Mapping[str, Any]) -> list[str]:
+    """Other treatments begun in or between the windows, a second explanation for a change (the caveat below
+    names other treatments): "also begun between the windows: exercise 2026-03-26, physical therapy 2026-04-07"."""
+    by_place: dict[str, list[str]] = {}
+    for began in med.get("treatments_began") or []:
+        name = str(began.get("label") or began.get("kind", "")).replace("_", " ").lower()
+        by_place.setdefault(str(began.get("where")), []).append(f"{name} {began.get('date')}")
+    return [f"also begun {where}: {', '.join(names)}" for where, names in by_place.items()]
 
 
 def function_text(med: Mapping[str, Any], short: bool = False) -> str:
@@ -134,7 +147,7 @@ def function_text(med: Mapping[str, Any], short: bool = False) -> str:
     ]
     if not parts:
         return ""
-    return " · ".join(parts) + ("" if short else " (0–10, higher = worse)")
+    return " · ".join(parts)
 
 
 def rescue_text(med: Mapping[str, Any]) -> str:
@@ -390,7 +403,7 @@ def _details(med: Mapping[str, Any], resp: Mapping[str, Any]) -> str:
     rescue = rescue_text(med)
     if rescue:
         parts.append(rescue)
-    notes = [str(n) for n in resp.get("notes") or []]
+    notes = [str(n) for n in resp.get("notes") or []] + treatments_began_notes(med)
     if notes:
         parts.append(f"Note: {h('; '.join(notes))}")
     return " · ".join(parts)

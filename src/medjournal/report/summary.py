@@ -38,6 +38,7 @@ from medjournal.domain.records import (
 )
 from medjournal.domain.rescue import RescueUse, rescue_use
 from medjournal.domain.response import WINDOW_DAYS, Response
+from medjournal.domain.treatments import treatment_starts
 from medjournal.domain.warnings import JournalWarning
 from medjournal.report.comparison import (
     baseline_window,
@@ -136,6 +137,7 @@ class SummaryReport:
     notes: tuple[tuple[date, str, str], ...]  # (day, kind, text)
     # Cautions, doses above a daily maximum, other lower doses (domain/flags.py period_warnings).
     warnings: tuple[JournalWarning, ...] = ()
+    treatment_starts: dict[str, date] = field(default_factory=dict)  # first session of each kind, ever
     checkins: tuple[CheckIn, ...] = field(default=(), repr=False)
     side_effect_entries: tuple[SideEffect, ...] = field(default=(), repr=False)
     imported: tuple[str, ...] = ()  # "41 doses imported from a CSV file" (report/imported.py)
@@ -332,6 +334,9 @@ def build_summary(
         warnings=tuple(warnings),
         safety_events=tuple(safety_events),
         treatments=tuple(journal.treatments(first, last)),
+        treatment_starts=_treatment_starts(
+            journal, first, last, [m.response.baseline_start for m in evaluated]
+        ),
         questions=tuple(q.text for q in journal.questions()),
         notes=tuple(_notes(period_checkins, period_side_effects, first, last)),
         checkins=tuple(c for c in period_checkins if c.day >= first),
@@ -342,6 +347,30 @@ def build_summary(
             period_side_effects,
         ),
     )
+
+
+TREATMENT_LOOKBACK_DAYS = (
+    28  # a treatment with no session in the 4 weeks before a baseline window "began" after
+)
+
+
+def _treatment_starts(
+    journal: Journal, first: date, last: date, baselines: list[date | None]
+) -> dict[str, date]:
+    """The first session of each kind of treatment from 4 weeks before the earliest baseline window to the period's
+    end, read in pieces no longer than the period (so a baseline a year back costs no unbounded read)."""
+    starts = [day for day in baselines if day is not None]
+    begin = min([first, *(day - timedelta(days=TREATMENT_LOOKBACK_DAYS) for day in starts)])
+    step = timedelta(days=(last - first).days + 1)
+    found: list[Treatment] = []
+    while begin <= last:
+        end = min(last, begin + step - timedelta(days=1))
+        found += journal.treatments(begin, end)
+        begin = end + timedelta(days=1)
+    first_days = treatment_starts(found)
+    lookback_end = min(starts, default=first)
+    # A kind already under way in the 4 weeks before the earliest baseline did not begin in the windows.
+    return {kind: day for kind, day in first_days.items() if day >= lookback_end or not starts}
 
 
 def _step_today(all_steps: dict[int, list[Regimen]], medication_id: int, today: date) -> Regimen | None:

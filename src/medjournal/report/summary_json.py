@@ -6,6 +6,7 @@ Means are rounded to 1 decimal and percentages to whole numbers here, and only h
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult
 from medjournal.domain.rescue import RescueUse, WindowUse
 from medjournal.domain.response import PEG_ITEMS, Response, percent_text, shown_percent
 from medjournal.domain.series import round_half_up
+from medjournal.domain.treatments import began_around
 from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
 
 if TYPE_CHECKING:
@@ -111,7 +113,7 @@ def _summary_dict(report: SummaryReport) -> dict[str, Any]:
             "max": one(max(pain_exact)) if pain_exact else None,
             "days": len(pains),
         },
-        "medications": [_medication(m, period.days) for m in report.medications],
+        "medications": [_medication(m, period.days, report.treatment_starts) for m in report.medications],
         "side_effects": [
             {
                 "name": s.symptom,
@@ -243,8 +245,20 @@ def _treatments(report: SummaryReport) -> list[dict[str, Any]]:
         entry["sessions"] += 1
         entry["minutes"] += int(treatment.minutes or 0)
         entry["days"].add(treatment.day)
+    days_in_period = report.period.days
     return [
-        {**{k: v for k, v in entry.items() if k != "days"}, "days": len(entry["days"])}
+        {
+            **{k: v for k, v in entry.items() if k != "days"},
+            "days": len(entry["days"]),
+            "first_date": min(entry["days"]).isoformat(),
+            "began": report.treatment_starts[entry["kind"]].isoformat()
+            if entry["kind"] in report.treatment_starts
+            else None,
+            "sessions_per_week": one(Fraction(entry["sessions"] * 7, days_in_period))
+            if days_in_period
+            else None,
+            "dates": sorted(day.isoformat() for day in entry["days"]),
+        }
         for entry in grouped.values()
     ]
 
@@ -313,7 +327,30 @@ def response_json(response: Response) -> dict[str, Any]:
     }
 
 
-def _medication(med: MedicationSummary, period_days: int) -> dict[str, Any]:
+def _treatments_began(med: MedicationSummary, starts: dict[str, date]) -> list[dict[str, Any]]:
+    """Other treatments whose first session lies in or between this medication's windows (a second explanation)."""
+    response = med.response
+    if not med.under_evaluation or response.current_start is None or response.current_end is None:
+        return []
+    baseline = (
+        (response.baseline_start, response.baseline_end)
+        if response.baseline_start is not None and response.baseline_end is not None
+        else None
+    )
+    return [
+        {
+            "kind": t.kind,
+            "label": TREATMENT_LABELS.get(t.kind, t.kind),
+            "date": t.day.isoformat(),
+            "where": t.where,
+        }
+        for t in began_around(starts, baseline, (response.current_start, response.current_end))
+    ]
+
+
+def _medication(
+    med: MedicationSummary, period_days: int, treatment_starts: dict[str, date]
+) -> dict[str, Any]:
     shown = med.shown
     steps = list(med.steps)
     item: dict[str, Any] = {
@@ -368,6 +405,7 @@ def _medication(med: MedicationSummary, period_days: int) -> dict[str, Any]:
             else None
         ),
         "judged_after_weeks": _judged(med.medication.name),
+        "treatments_began": _treatments_began(med, treatment_starts),
         "as_needed_doses": [f"{day.isoformat()} {clock}" for day, clock in med.as_needed_doses],
     }
     for measure in ("mood", "sleep", "peg"):
