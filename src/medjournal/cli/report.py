@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,13 @@ def report_command(
     first, last = day_option(start, state.clock, "start date"), day_option(end, state.clock, "end date")
     if first is not None and last is not None and first > last:
         raise ValidationError("The period starts after it ends (--from is later than --to).", "from")
+    today = state.clock.now().date()
+    if last is not None and last > today:
+        raise ValidationError(
+            f"The end date {last.isoformat()} is after today ({today.isoformat()}): a summary covers days that "
+            "have happened; use --to with today or an earlier day.",
+            "to",
+        )
     job = print_job(to_printer, printer, pages, copies)
     write_pdf: Any = None
     if output is not None:
@@ -83,6 +91,29 @@ def report_command(
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
     elif output is None and job is None:
         click.echo("\n".join(summary_lines(summary.to_json())))
+    later = entries_after(journal, today)
+    if later:
+        click.echo(
+            f"Note: {later} {'entry' if later == 1 else 'entries'} dated after today ({today.isoformat()}) "
+            f"{'is' if later == 1 else 'are'} not in this summary; check their dates in History.",
+            err=as_json or output is not None or job is not None,
+        )
+
+
+def entries_after(journal: Any, today: date) -> int:
+    """How many check-ins, doses, side effects, questionnaires and treatments are dated after ``today``
+    (typed with a wrong date, or on a computer whose clock was ahead): a summary leaves them out, and says so."""
+    after = today + timedelta(days=1)
+    return sum(
+        len(read(after, None))
+        for read in (
+            journal.checkins,
+            journal.dose_logs,
+            journal.side_effects,
+            journal.questionnaires,
+            journal.treatments,
+        )
+    )
 
 
 class PrintJob:

@@ -273,3 +273,18 @@ def check_locations(values: Iterable[str] | str | None, known: Sequence[str]) ->
         if key not in result:
             result.append(key)
     return result
+
+
+# Letters of other scripts drawn like Latin ones (Unicode's confusables, the ones a keyboard layout gives).
+_LOOK_ALIKE = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝвнкмтАВЕЗІЈКМНОРСТУХЅαβεικνορτυχΑΒΕΗΙΚΜΝΟΡΤΥΧΖ",
+    "aeopcyxijsdhlqwbhkmtABE3IJKMHOPCTYXSabeiknoptuxABEHIKMNOPTYXZ",
+)
+
+
+def name_skeleton(name: str) -> str:
+    """What a name looks like, for telling look-alikes apart: accents dropped ("Duloxetíne"), letters of other
+    scripts that are drawn like Latin ones made Latin ("Duloxеtine" with a Cyrillic е), case ignored."""
+    decomposed = unicodedata.normalize("NFKD", normalise_name(name))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain.translate(_LOOK_ALIKE).casefold()

@@ -335,7 +335,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
 def _unique_medication_names(rows: list[dict[str, Any]]) -> None:
     seen: dict[str, int] = {}
     for position, row in enumerate(rows, start=1):
-        key = v.normalise_name(str(row["name"])).casefold()
+        key = v.name_skeleton(str(row["name"]))
         if key in seen:
             raise MedjournalError(
                 f"Record {position} of medications repeats the name {row['name']!r} of record {seen[key]}."

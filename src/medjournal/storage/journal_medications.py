@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from medjournal.domain import entries
@@ -62,6 +62,7 @@ class MedicationsMixin(JournalBase):
             raise ValidationError(
                 f"A medication called {medication['name']} is already in the journal.", "name"
             )
+        self._refuse_look_alike(medication["name"])
         with self._write():
             medication_id = self._insert("medications", medication)
             self._insert("regimens", {**regimen, "medication_id": medication_id})
@@ -90,10 +91,26 @@ class MedicationsMixin(JournalBase):
         other = self._medication_row(cleaned["name"])
         if other is not None and other["id"] != current.id:
             raise ValidationError(f"A medication called {cleaned['name']} is already in the journal.", "name")
+        self._refuse_look_alike(cleaned["name"], current.id)
         with self._write():
             sets = ", ".join(f"{k} = ?" for k in cleaned)
             self.db.execute(f"UPDATE medications SET {sets} WHERE id = ?", [*cleaned.values(), current.id])
         return self.medication(current.id)
+
+    def _refuse_look_alike(self, name: str, own_id: int | None = None) -> None:
+        """One medication per name as it looks: "Duloxеtine" (a Cyrillic е) or "Duloxetíne" is not a second
+        Duloxetine (domain.validation.name_skeleton)."""
+        skeleton = v.name_skeleton(name)
+        for row in self._rows("SELECT id, name FROM medications"):
+            if row["id"] != own_id and v.name_skeleton(str(row["name"])) == skeleton:
+                raise ValidationError(
+                    f"{name!r} looks the same as {row['name']!r}, already in the journal; use that one.",
+                    "name",
+                )
+
+    def _not_far_ahead(self, day: date, what: str) -> date:
+        """The same limit as a start date: up to a year ahead (9999-12-31 would block every later change)."""
+        return v.check_not_future(day, self.today(), timedelta(days=366), what)
 
     def archive_medication(self, name_or_id: str | int, archived: bool = True) -> Medication:
         return self.update_medication(name_or_id, archived=archived)
@@ -110,7 +127,7 @@ class MedicationsMixin(JournalBase):
     ) -> Regimen:
         """Start a new dose step on ``from_date``; the step it replaces ends the day before."""
         medication = self.medication(name_or_id)
-        start = entries.as_day(from_date, "date of the change")
+        start = self._not_far_ahead(entries.as_day(from_date, "date of the change"), "date of the change")
         steps = self.regimens(medication.id)
         first = steps[0]
         if start <= first.start_date:
@@ -156,7 +173,7 @@ class MedicationsMixin(JournalBase):
     def stop_medication(self, name_or_id: str | int, on: object, reason: str = "") -> Regimen:
         """Stop after ``on`` (the last day taken is the day before ``on``)."""
         medication = self.medication(name_or_id)
-        stop_day = entries.as_day(on, "stop date")
+        stop_day = self._not_far_ahead(entries.as_day(on, "stop date"), "stop date")
         reason = v.check_note(reason, "reason")
         steps = self.regimens(medication.id)
         current = regimen_on(steps, stop_day - timedelta(days=1))
@@ -184,7 +201,7 @@ class MedicationsMixin(JournalBase):
         reason: str = "",
     ) -> Regimen:
         medication = self.medication(name_or_id)
-        start_day = entries.as_day(start, "start date")
+        start_day = self._not_far_ahead(entries.as_day(start, "start date"), "start date")
         steps = self.regimens(medication.id)
         if regimen_on(steps, start_day) is not None or any(s.start_date >= start_day for s in steps):
             raise ValidationError(
