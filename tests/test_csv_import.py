@@ -312,3 +312,20 @@ def test_future_rows_are_refused_and_taken_doses_count_against_stock(
         assert journal.medication("Duloxetine").stock_units == 26
     finally:
         journal.close()
+
+
+def test_a_runaway_cell_is_not_printed_whole_and_short_names_are_not_look_alikes(
+    run_cli: Cli, tmp_path: Path, journal_path: Path
+) -> None:
+    setup_journal(run_cli)
+    assert run_cli("med", "add", "B12", "--dose", "1", "--as-needed", "--start", "2026-02-01").exit_code == 0
+    huge = write(tmp_path, "huge.csv", "date,pain\n2026-03-01," + "x" * 100_000 + "\n")
+    result = run_cli("import-csv", str(huge))
+    assert result.exit_code == 1
+    assert "line 2: The pain 'xxx" in result.output
+    assert max(len(line) for line in result.output.splitlines()) < 400
+    # "B12" and "Baclofen" share a first letter, not a name: Baclofen is simply new.
+    path = write(tmp_path, "b.csv", "date,time,medication\n2026-03-01,09:00,Baclofen\n")
+    added = run_cli("import-csv", str(path))
+    assert added.exit_code == 0, added.output
+    assert "New medications (taken as needed until you set a schedule): Baclofen." in added.output

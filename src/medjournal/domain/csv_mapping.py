@@ -148,7 +148,8 @@ def parse_map_option(text: str, table: CsvTable) -> dict[str, int]:
             mapping[key] = names.index(column.casefold())
         else:
             raise ValidationError(
-                f"--map: the file has no column {column!r} (its columns: {', '.join(table.column_names())})."
+                f"--map: the file has no column {column[:40]!r} (its columns: "
+                f"{', '.join(n[:40] for n in table.column_names()[:30])})."
             )
     return mapping
 

@@ -73,7 +73,8 @@ def look_alike(name: str, known: Sequence[str]) -> str | None:
         other_letters = "".join(ch for ch in other.casefold() if ch.isalpha())
         if not other_letters:
             continue
-        if letters.startswith(other_letters) or other_letters.startswith(letters):
+        shorter = min(len(letters), len(other_letters))
+        if shorter >= 4 and (letters.startswith(other_letters) or other_letters.startswith(letters)):
             return other
         if difflib.SequenceMatcher(None, letters, other_letters).ratio() >= LOOK_ALIKE_RATIO:
             return other
@@ -415,13 +416,19 @@ def describe(plan: ImportPlan, written: bool, command_line: bool = True) -> list
     if plan.refused:
         lines.append(f"Refused ({len(plan.refused)}):")
         lines += [
-            f"  line {r.line}: {r.reason}" if r.line else f"  {r.reason}" for r in plan.refused[:MAX_LISTED]
+            f"  line {r.line}: {_short(r.reason)}" if r.line else f"  {_short(r.reason)}"
+            for r in plan.refused[:MAX_LISTED]
         ]
         lines += _more(len(plan.refused))
     return lines
 
 
 MAX_LISTED = 50
+MAX_REASON = 300  # a reason quotes the cell it refuses: a runaway cell is not printed whole
+
+
+def _short(reason: str) -> str:
+    return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"
 
 
 def _more(count: int) -> list[str]:

@@ -106,7 +106,7 @@ def _mapping(table: CsvTable, options: ImportOptions) -> dict[str, int]:
         if not mapping:
             raise ValidationError(
                 "its columns were not recognised; say which is which with --map FIELD=COLUMN,... "
-                f"(its columns: {', '.join(table.column_names())})."
+                f"(its columns: {', '.join(n[:40] for n in table.column_names()[:30])})."
             )
     if any(index >= table.width for index in mapping.values()):
         raise ValidationError(f"the mapping names a column the file does not have (it has {table.width}).")
