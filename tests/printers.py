@@ -2,7 +2,7 @@
 
 The private cupsd has its own configuration folder, listens only on a unix socket in it, and browses
 nothing, so it never sees or touches the machine's printers; ``CUPS_SERVER`` points at its socket. Queues:
-``medjournal-pdf`` (the default), ``medjournal-closed`` (refuses jobs, as after ``cupsreject``) and
+``medjournal-pdf`` (the default; it offers two-sided printing), ``medjournal-closed`` (refuses jobs, as after ``cupsreject``) and
 ``medjournal-wide`` (a printer that cannot print within 20 mm of the edge). cups-pdf writes each job as a
 PDF into its anonymous folder (``AnonDirName`` of /etc/cups/cups-pdf.conf): jobs are sent under a user name
 that does not exist, so they land there; each test removes the files of its own jobs.
@@ -121,8 +121,11 @@ class PrivateCups:
         # Job numbers of their own, so that cups-pdf's file names ("<title>-job_<N>.pdf") do not meet those of
         # another test process's server in the shared folder.
         (folder / "cache" / "job.cache").write_text(f"NextJobId {random.randrange(10**6, 10**8)}\n")
+        cups_pdf = CUPS_PDF_PPD.read_text(errors="replace")
+        two_sided = folder / "two-sided.ppd"
+        two_sided.write_text(_two_sided_ppd(cups_pdf))
         wide = folder / "wide.ppd"
-        wide.write_text(_wide_ppd(CUPS_PDF_PPD.read_text(errors="replace")))
+        wide.write_text(_wide_ppd(cups_pdf))
         self.process = subprocess.Popen(
             ["cupsd", "-f", "-c", str(folder / "cupsd.conf"), "-s", str(folder / "cups-files.conf")],
             stdout=subprocess.DEVNULL,
@@ -134,7 +137,7 @@ class PrivateCups:
                 self.stop()
                 raise RuntimeError(f"the private cupsd did not start; see {folder}/log/error_log")
             time.sleep(0.05)
-        for queue, ppd in zip(QUEUES, (CUPS_PDF_PPD, CUPS_PDF_PPD, wide), strict=True):
+        for queue, ppd in zip(QUEUES, (two_sided, CUPS_PDF_PPD, wide), strict=True):
             self.lp("lpadmin", "-p", queue, "-E", "-v", "cups-pdf:/", "-P", str(ppd))
             # Through cups-filters' default PostScript step (Ghostscript) the text of a PDF comes back as
             # glyph drawings without their letters; pdftocairo keeps the letters, so the output can be read.
@@ -179,6 +182,10 @@ class PrivateCups:
             found += sorted(folder.glob(f"*-job_{number}.pdf"))
         return found
 
+    def job_options(self, job: str) -> bytes:
+        """The raw IPP attributes CUPS keeps for a job (its control file), to look for an option sent."""
+        return (self.folder / "spool" / f"c{int(job.rsplit('-', 1)[1]):05d}").read_bytes()
+
     def completed_jobs(self) -> list[str]:
         """Job names such as "medjournal-pdf-4812345"."""
         return [line.split()[0] for line in self.lp("lpstat", "-W", "completed", "-o").splitlines() if line]
@@ -193,3 +200,18 @@ def _wide_ppd(ppd: str) -> str:
         return f'{match.group(1)}"{left + m:.1f} {bottom + m:.1f} {right - m:.1f} {top - m:.1f}"'
 
     return re.sub(r'^(\*ImageableArea [^:]+: )"([^"]*)"', area, ppd, flags=re.MULTILINE)
+
+
+DUPLEX = """*OpenUI *Duplex/2-Sided Printing: PickOne
+*OrderDependency: 20 AnySetup *Duplex
+*DefaultDuplex: None
+*Duplex None/Off: "<</Duplex false>>setpagedevice"
+*Duplex DuplexNoTumble/Long Edge: "<</Duplex true/Tumble false>>setpagedevice"
+*Duplex DuplexTumble/Short Edge: "<</Duplex true/Tumble true>>setpagedevice"
+*CloseUI: *Duplex
+"""
+
+
+def _two_sided_ppd(ppd: str) -> str:
+    """The cups-pdf PPD with two-sided printing offered, as a duplex printer's PPD does."""
+    return ppd.replace("*CloseUI: *PageSize\n", "*CloseUI: *PageSize\n" + DUPLEX, 1)

@@ -196,3 +196,65 @@ def test_no_printer_and_no_pdf_says_so(view: Any, qtbot: Any, no_printers: None)
         with_modal(view.print_button.click, cancel)
     assert printed.args[0] == "No printer is set up on this computer."
     assert view.status_label.text() == "No printer is set up on this computer."
+
+
+def test_copies_chosen_in_the_dialog_reach_the_queue(view: Any, qtbot: Any, printers: PrivateCups) -> None:
+    count = view.layout_pages.page_count
+
+    def fill(dialog: QWidget) -> None:
+        choose(dialog, "medjournal-pdf")
+        dialog.findChild(QRadioButton, "printRange").setChecked(True)
+        dialog.findChild(QSpinBox, "from").setValue(1)
+        dialog.findChild(QSpinBox, "to").setValue(1)
+        dialog.findChild(QSpinBox, "copies").setValue(2)
+        dialog.accept()
+
+    message = press_print(view, qtbot, fill)
+    assert message == f"Sent page 1 of {count} to the printer “medjournal-pdf”, 2 copies."
+    [printed] = printers.job_pdfs()
+    assert pdf_info(printed)["Pages"] == "2"  # cups-pdf puts both copies in one file
+
+
+def test_print_to_file_from_the_dialog_saves_the_pages_chosen(
+    view: Any, qtbot: Any, printers: PrivateCups, tmp_path: Path
+) -> None:
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "printed.pdf"
+    saved = saved_copy(view, tmp_path)
+    count = view.layout_pages.page_count
+
+    def fill(dialog: QWidget) -> None:
+        choose(dialog, "Print to File (PDF)")
+        dialog.findChild(QLineEdit, "filename").setText(str(target))
+        dialog.findChild(QRadioButton, "printRange").setChecked(True)
+        dialog.findChild(QSpinBox, "from").setValue(2)
+        dialog.findChild(QSpinBox, "to").setValue(count)
+        dialog.accept()
+
+    message = press_print(view, qtbot, fill)
+    assert message == f"Saved pages 2–{count} of {count} to {target}."
+    assert pdf_info(target)["Pages"] == str(count - 1)
+    assert pdf_text(target) == pdf_text(saved, 2, count)  # the same PDF engine: the very same text
+    assert [path.name for path in target.parent.iterdir()] == ["printed.pdf"]  # no temporary file left
+    assert printers.job_pdfs() == []
+
+
+def test_two_sided_printing_chosen_in_the_dialog_reaches_the_queue(
+    view: Any, qtbot: Any, printers: PrivateCups
+) -> None:
+    """The queue offers two-sided printing (its PPD has Duplex); the dialog's choice goes with the job."""
+    before = set(printers.completed_jobs())
+
+    def fill(dialog: QWidget) -> None:
+        choose(dialog, "medjournal-pdf")
+        long_side = dialog.findChild(QRadioButton, "duplexLong")
+        assert long_side.isEnabled()
+        long_side.setChecked(True)
+        dialog.accept()
+
+    message = press_print(view, qtbot, fill)
+    assert message.startswith("Sent all ")
+    printers.job_pdfs()
+    [job] = set(printers.completed_jobs()) - before
+    attributes = printers.job_options(job)
+    assert b"sides" in attributes and b"two-sided-long-edge" in attributes
