@@ -1,11 +1,12 @@
 """Print queues for tests: a private CUPS server with cups-pdf queues, or no print system at all.
 
 The private cupsd has its own configuration folder, listens only on a unix socket in it, and browses
-nothing, so it never sees or touches the machine's printers; ``CUPS_SERVER`` points at its socket. Queues:
-``medjournal-pdf`` (the default; it offers two-sided printing), ``medjournal-closed`` (refuses jobs, as after ``cupsreject``) and
-``medjournal-wide`` (a printer that cannot print within 20 mm of the edge). cups-pdf writes each job as a
-PDF into its anonymous folder (``AnonDirName`` of /etc/cups/cups-pdf.conf): jobs are sent under a user name
-that does not exist, so they land there; each test removes the files of its own jobs.
+nothing, so it never sees or touches the machine's printers; ``CUPS_SERVER`` points at its socket.
+Queues: ``medjournal-pdf`` (the default; it offers two-sided printing), ``medjournal-closed`` (refuses
+jobs, as after ``cupsreject``) and ``medjournal-wide`` (cannot print within 20 mm of the edge).
+cups-pdf writes each job as a PDF into its anonymous folder (``AnonDirName`` of /etc/cups/cups-pdf.conf):
+jobs are sent under a user name that does not exist, so they land there; each test removes the files of
+its own jobs.
 
 libcups remembers the server it first talked to, so switching servers inside one test process resets that
 memory through ``cupsSetServer(NULL)``.
