@@ -110,7 +110,7 @@ class PrivateCups:
         (folder / "tmp").chmod(0o1777)  # filters run as the lp user and write their temporary files here
         (folder / "cupsd.conf").write_text(
             f"Listen {self.socket}\nBrowsing Off\nBrowseLocalProtocols none\nWebInterface No\n"
-            "DefaultAuthType None\nLogLevel warn\nMaxJobs 50\n"
+            "DefaultAuthType None\nLogLevel warn\nMaxJobs 50\nDirtyCleanInterval 0\n"  # job files written at once
             "<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
             "<Policy default>\n  <Limit All>\n    Order deny,allow\n  </Limit>\n</Policy>\n"
         )
