@@ -169,13 +169,15 @@ def test_questionnaire_card_saves_with_exact_wording(qtbot, today: TodayView, jo
     card.save_button.click()
     [result] = journal.questionnaires()
     assert (result.instrument, result.answers, result.score) == ("peg", (6, 5, 4), 5.0)
-    assert today.questionnaires.due[0].instrument == "phq2"
+    assert today.questionnaires.due == []  # one questionnaire a day (docs/today.md)
+    assert not card.isVisible()
 
 
 def test_questionnaire_can_be_skipped_for_the_day(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
     card = today.questionnaires.card
+    assert [d.instrument for d in today.questionnaires.due] == ["peg"]  # a new journal: the PEG alone
     card.skip_button.click()
-    assert [d.instrument for d in today.questionnaires.due] == ["phq2", "gad2"]
+    assert today.questionnaires.due == []  # skipped for the day; the others wait for the next days
     assert journal.questionnaires() == []
 
 

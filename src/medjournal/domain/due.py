@@ -6,6 +6,9 @@
   answered (a PGIC about that medication on or after the milestone day) or the next milestone comes; the
   12-week one stays due for 14 days.
 - A questionnaire skipped on a day is not due again that day.
+- At most one questionnaire a day (docs/today.md, "A gentle first day"): the first due in the order PEG, PHQ-2,
+  GAD-2, then PGIC, and none more on a day one was already answered or skipped. A new journal therefore starts
+  with the PEG alone, and the others follow on the next days.
 """
 
 from __future__ import annotations
@@ -48,11 +51,25 @@ def questionnaires_due(
     starts: Sequence[MedicationStart] = (),
     skipped_on: Mapping[str, date] | None = None,
 ) -> list[DueQuestionnaire]:
-    """Questionnaires due on ``day``: periodic ones first (PEG, PHQ-2, GAD-2), then PGIC per medication.
+    """The questionnaire due on ``day`` (a list of at most one): periodic ones first (PEG, PHQ-2, GAD-2), then
+    PGIC per medication.
 
     >>> [d.instrument for d in questionnaires_due(date(2026, 3, 15), [])]
-    ['peg', 'phq2', 'gad2']
+    ['peg']
     """
+    every = all_due(day, results, starts, skipped_on)
+    answered_today = any(r.day == day for r in results)
+    skipped_today = any(when == day for when in (skipped_on or {}).values())
+    return [] if answered_today or skipped_today else every[:1]
+
+
+def all_due(
+    day: date,
+    results: Iterable[QuestionnaireResult],
+    starts: Sequence[MedicationStart] = (),
+    skipped_on: Mapping[str, date] | None = None,
+) -> list[DueQuestionnaire]:
+    """Every questionnaire whose time has come on ``day``, before the one-a-day limit."""
     skipped = skipped_on or {}
     done = [r for r in results if r.day <= day]
     due: list[DueQuestionnaire] = []
