@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -207,3 +207,31 @@ def test_a_dose_on_another_day_stores_that_days_offset(
     result = run_in_zone(zone, now, db, "take", "Duloxetine", "--at", at)
     assert result.returncode == 0, result.stderr
     assert stored_taken_at(db) == [stored]
+
+
+def test_the_readme_tour_followed_today_gives_a_sensible_summary(tmp_path: Path) -> None:
+    import json
+    import shlex
+
+    from tests.conftest import NOW
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    tour = readme.split("## A short tour of the command line", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    run = Cli(tmp_path / "tour.db", NOW)
+    for line in tour.splitlines():
+        words = shlex.split(line.split("#", 1)[0])
+        if not words or words[1] in ("report", "export", "import", "backup", "restore", "today"):
+            continue
+        result = run(*words[1:])
+        assert result.exit_code == 0, (line, result.output)
+    summary = json.loads(run("report", "--json").output)
+    assert summary["safety"]["flags"] == []  # no red box: no gap of days without a dose
+    journal = read(tmp_path / "tour.db")
+    try:
+        [medication] = journal.medications()
+        first = min(r.start_date for r in journal.regimens(medication.id))
+        logs = journal.dose_logs(first, DAY)
+        assert sorted(g.status for g in logs) == ["skipped", "taken", "taken"]
+        assert {g.day for g in logs} == {first + timedelta(days=n) for n in range(3)}  # every scheduled dose
+    finally:
+        journal.close()

@@ -17,6 +17,7 @@ from medjournal.domain.errors import MedjournalError
 from medjournal.storage.journal import Journal
 
 DEFAULT_DAYS = 84
+DEMO_FILENAME = "demo-journal.db"  # beside the journal: the demo never fills the real one unless asked
 DEFAULT_SEED = 7
 
 
@@ -55,7 +56,7 @@ def write_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAULT_S
     # Entries are written as if on their own day, so they are not marked as recorded later.
     writer = Journal(journal.db, journal.path, clock, journal.backup_dir)
     with writer.batch():
-        _write(writer, clock, plan, rng, tz)
+        _write(writer, clock, plan, rng, tz, now)
         clock.set(now)
         writer.set_setting("summary_name", "Sam Example (demo)")
         writer.set_setting("country", "US")
@@ -65,7 +66,14 @@ def write_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAULT_S
     return plan
 
 
-def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Random, tz: object) -> None:
+def _write(
+    writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Random, tz: object, now: datetime
+) -> None:
+    """Day by day; on the last day (today) only what happened before ``now``: the demo never writes the future."""
+
+    def later(hour: int, minute: int = 0) -> bool:
+        return _at(day, hour, minute, tz) > now
+
     clock.set(_at(plan.first_day, 8, 0, tz))
     writer.add_medication(
         "Ibuprofen",
@@ -111,7 +119,8 @@ def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Rando
         day = plan.first_day + timedelta(days=offset)
         on_drug = day >= plan.start_day
         weeks_on = (day - plan.start_day).days / 7 if on_drug else 0.0
-        _refill_when_low(writer, clock, day, tz)
+        if not later(17, 30):
+            _refill_when_low(writer, clock, day, tz)
         # Pain drifts from about 6.5 to about 4.2 over eight weeks on the medication, with day-to-day noise.
         trend = 6.6 - (2.4 * min(weeks_on, 8) / 8 if on_drug else 0.0)
         flare = 1.5 if rng.random() < 0.08 else 0.0
@@ -125,7 +134,7 @@ def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Rando
 
         if day in missed_days:
             pass  # forgot and did not record anything
-        elif on_drug:
+        elif on_drug and not later(10, 40):
             clock.set(_at(day, 8, rng.randint(0, 50), tz))
             if day in skipped_days:
                 writer.record_dose("Duloxetine", "skipped", at=clock.now(), note="ran out at the weekend")
@@ -134,15 +143,15 @@ def _write(writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Rando
                 taken = _at(day, 10 if late else 8, rng.randint(0, 40), tz)
                 clock.set(taken)
                 writer.record_dose("Duloxetine", "taken", at=taken)
-        if pain >= 7 or (flare and rng.random() < 0.8):
+        if (pain >= 7 or (flare and rng.random() < 0.8)) and not later(14):
             clock.set(_at(day, 13, rng.randint(0, 59), tz))
             writer.record_dose("Ibuprofen", "taken", at=clock.now())
-            if pain >= 8 and rng.random() < 0.5:
+            if pain >= 8 and rng.random() < 0.5 and not later(20):
                 clock.set(_at(day, 19, rng.randint(0, 59), tz))
                 writer.record_dose("Ibuprofen", "taken", at=clock.now())
 
-        if rng.random() < 0.06:
-            continue  # a day without a check-in: missing, not zero
+        if rng.random() < 0.06 or later(21, 45):
+            continue  # a day without a check-in (missing, not zero), or the evening is still to come
         clock.set(_at(day, 21, rng.randint(0, 45), tz))
         locations = ["lower_back_centre", "lower_back_left"] + (
             ["buttock_left", "thigh_left"] if pain >= 6 else []

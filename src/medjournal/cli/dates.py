@@ -1,8 +1,9 @@
 """One reading of dates and times for every command's options (docs/command-line.md).
 
-Days: ``YYYY-MM-DD``, ``today`` or ``yesterday``. Times: ``HH:MM`` (today), ``today HH:MM``, ``yesterday HH:MM``,
-``YYYY-MM-DD HH:MM`` or a full ISO 8601 time with its offset. Anything else (``20261101``, ``2026-W01-1``, a
-wall-clock time the clocks skipped) is refused with one sentence, before anything is written.
+Days: ``YYYY-MM-DD``, ``today``, ``yesterday`` or ``N days ago``. Times: ``HH:MM`` (today), a day in words with
+``HH:MM`` (``yesterday 08:00``, ``2 days ago 08:00``), ``YYYY-MM-DD HH:MM`` or a full ISO 8601 time with its
+offset. Anything else (``20261101``, ``2026-W01-1``, a wall-clock time the clocks skipped) is refused with one
+sentence, before anything is written.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from medjournal.domain.errors import ValidationError
 from medjournal.domain.localtime import local_moment
 
 DAY_WORDS = {"today": 0, "yesterday": 1}
-DAY_HELP = "YYYY-MM-DD, today or yesterday"
-TIME_HELP = "HH:MM for today, 'yesterday HH:MM' or 'YYYY-MM-DD HH:MM'"
-_WORD_TIME = re.compile(r"^(today|yesterday)\s+(\S+)$", re.IGNORECASE)
+DAY_HELP = "YYYY-MM-DD, today, yesterday or 'N days ago'"
+TIME_HELP = "HH:MM for today, 'yesterday HH:MM', '2 days ago HH:MM' or 'YYYY-MM-DD HH:MM'"
+_WORD_TIME = re.compile(r"^(.+?)\s+(\d{1,2}:\d{2})$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK_TIME = re.compile(r"^\d{1,2}:\d{2}$")
+_DAYS_AGO = re.compile(r"^(\d{1,4}) days? ago$", re.IGNORECASE)
 
 
 def day_option(value: str | None, clock: Clock, what: str = "date") -> date | None:
@@ -28,6 +31,9 @@ def day_option(value: str | None, clock: Clock, what: str = "date") -> date | No
         return None
     text = value.strip()
     back = DAY_WORDS.get(text.lower())
+    ago = _DAYS_AGO.match(" ".join(text.split()))
+    if ago is not None:
+        back = int(ago.group(1))
     if back is not None:
         return clock.now().date() - timedelta(days=back)
     try:
@@ -35,7 +41,9 @@ def day_option(value: str | None, clock: Clock, what: str = "date") -> date | No
     except ValidationError as exc:
         if "is not a date" not in exc.message:
             raise
-        raise ValidationError(f"{exc.message.rstrip('.')}, or today, or yesterday.", what) from None
+        raise ValidationError(
+            f"{exc.message.rstrip('.')}, or today, yesterday or 'N days ago'.", what
+        ) from None
 
 
 def moment_option(value: str | None, clock: Clock, what: str = "time") -> datetime | None:
@@ -45,8 +53,9 @@ def moment_option(value: str | None, clock: Clock, what: str = "time") -> dateti
     text = " ".join(value.split())
     now = clock.now()
     words = _WORD_TIME.match(text)
-    if words is not None:
-        day = now.date() - timedelta(days=DAY_WORDS[words.group(1).lower()])
+    if words is not None and not _ISO_DAY.match(words.group(1)):  # "yesterday 08:00", "2 days ago 08:00"
+        day = day_option(words.group(1), clock, what)
+        assert day is not None
         return local_moment(day, v.parse_clock_time(words.group(2), what), now, what)
     if _CLOCK_TIME.match(text):
         return local_moment(now.date(), v.parse_clock_time(text, what), now, what)

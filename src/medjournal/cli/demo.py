@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from medjournal.cli import Context, handle_errors
@@ -17,15 +19,19 @@ from medjournal.domain.errors import MedjournalError
 @click.pass_obj
 @handle_errors
 def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
-    """Fill the journal with a demo trial: baseline, duloxetine 30 → 60 mg, side effects, questionnaires.
+    """Write a demo trial (baseline, duloxetine 30 → 60 mg, side effects, questionnaires) to a demo journal.
 
-    Example: medjournal --db demo.db demo
+    Without --db it goes to demo-journal.db beside your journal, never into your own journal; with --db it
+    fills the journal named. Example: medjournal demo, then the command it prints to open it.
     """
-    from medjournal.demo import write_demo
+    from medjournal.demo import DEMO_FILENAME, write_demo
     from medjournal.paths import backup_dir_for, resolve_journal_path
     from medjournal.storage.backup import backup_to_folder
     from medjournal.storage.lock import JournalLock, JournalLockedError
 
+    if click.get_current_context().find_root().params.get("db") is None:  # neither --db nor MEDJOURNAL_DB
+        ctx.close()
+        ctx.db_path = ctx.db_path.with_name(DEMO_FILENAME)
     journal = ctx.journal()
     # Replacing a journal takes the one-window lock, as restoring a backup does: entries must not vanish
     # under a window that shows them (and may be saving into them).
@@ -63,5 +69,5 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
     )
     click.echo(f"Records: {shown}.")
     default = resolve_journal_path(None)
-    opener = "medjournal" if ctx.db_path == default else f"medjournal --db {ctx.db_path}"
+    opener = "medjournal" if ctx.db_path == default else f"medjournal --db {shlex.quote(str(ctx.db_path))}"
     click.echo(f"Open it with: {opener}")

@@ -29,12 +29,13 @@ from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
 
-DEMO_FILENAME = "demo-journal.db"
 DEMO_DAYS = 120
 
 
 def demo_journal_path(journal: Journal) -> Path:
     """The demo journal is its own file beside the journal; the real journal is never touched."""
+    from medjournal.demo import DEMO_FILENAME
+
     folder = journal.path.parent if journal.path is not None else Path.cwd()
     return folder / DEMO_FILENAME
 
