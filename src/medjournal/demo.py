@@ -134,15 +134,17 @@ def _write(
 
         if day in missed_days:
             pass  # forgot and did not record anything
-        elif on_drug and not later(10, 40):
+        elif on_drug:
             clock.set(_at(day, 8, rng.randint(0, 50), tz))
             if day in skipped_days:
-                writer.record_dose("Duloxetine", "skipped", at=clock.now(), note="ran out at the weekend")
+                if clock.now() <= now:
+                    writer.record_dose("Duloxetine", "skipped", at=clock.now(), note="ran out at the weekend")
             else:
                 late = rng.random() < 0.06
                 taken = _at(day, 10 if late else 8, rng.randint(0, 40), tz)
                 clock.set(taken)
-                writer.record_dose("Duloxetine", "taken", at=taken)
+                if taken <= now:
+                    writer.record_dose("Duloxetine", "taken", at=taken)
         if (pain >= 7 or (flare and rng.random() < 0.8)) and not later(14):
             clock.set(_at(day, 13, rng.randint(0, 59), tz))
             writer.record_dose("Ibuprofen", "taken", at=clock.now())
@@ -150,9 +152,10 @@ def _write(
                 clock.set(_at(day, 19, rng.randint(0, 59), tz))
                 writer.record_dose("Ibuprofen", "taken", at=clock.now())
 
-        if rng.random() < 0.06 or later(21, 45):
-            continue  # a day without a check-in (missing, not zero), or the evening is still to come
-        clock.set(_at(day, 21, rng.randint(0, 45), tz))
+        if rng.random() < 0.06:
+            continue  # a day without a check-in: missing, not zero
+        # The evening check-in; on the last day before that evening, the check-in is made now instead.
+        clock.set(min(_at(day, 21, rng.randint(0, 45), tz), now))
         locations = ["lower_back_centre", "lower_back_left"] + (
             ["buttock_left", "thigh_left"] if pain >= 6 else []
         )
@@ -160,13 +163,14 @@ def _write(
         writer.add_checkin(
             pain=pain, mood=mood, sleep=sleep, sleep_hours=hours, locations=locations, note=note, day=day
         )
-        if rng.random() < 0.12:
+        if rng.random() < 0.12 and not later(13):
             clock.set(_at(day, 12, rng.randint(0, 59), tz))
             writer.add_checkin(pain=_clamp(pain + rng.choice((-1, 1))), day=day)
+            clock.set(min(_at(day, 21, 45, tz), now))
         _side_effects(writer, day, plan, weeks_on, on_drug, insomnia, rng)
         # PEG asks about pain on average over the past week: the underlying level, not today's flare.
         _questionnaires(writer, day, plan, _clamp(round(trend)), mood, rng)
-        if day >= plan.step_day and day.weekday() == 1:
+        if day >= plan.step_day and day.weekday() == 1 and not later(16):
             clock.set(_at(day, 16, 0, tz))
             writer.add_treatment("physical_therapy", day=day, minutes=45, note="core strengthening")
         elif day >= plan.start_day and day.weekday() in (3, 5) and rng.random() < 0.6:
