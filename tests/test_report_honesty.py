@@ -39,3 +39,51 @@ def test_entries_dated_after_today_are_counted_not_silently_dropped(
 def test_no_note_when_nothing_lies_ahead(run_cli: Cli) -> None:
     assert run_cli("checkin", "--pain", "5", "--mood", "5").exit_code == 0
     assert "Note:" not in run_cli("report").output
+
+
+def baseline_journal(path: Path, late: bool) -> None:
+    from datetime import date, datetime, timedelta
+
+    from medjournal.domain.clock import FixedClock
+    from medjournal.storage import open_journal
+
+    clock = FixedClock(datetime(2026, 2, 14, 20, 0).astimezone())
+    journal = open_journal(path, clock)
+    try:
+        for offset in range(14):  # the 14 days before the start
+            day = date(2026, 2, 15) + timedelta(days=offset)
+            clock.set(
+                datetime(2026, 3, 1, 9, offset).astimezone()
+                if late
+                else datetime.combine(day, clock.now().time()).astimezone()
+            )
+            journal.add_checkin(pain=7, mood=5, day=day)
+        clock.set(datetime(2026, 3, 1, 9, 30).astimezone())
+        journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-03-01")
+        for offset in range(14):  # the last two weeks, each on its day
+            day = date(2026, 4, 2) + timedelta(days=offset)
+            clock.set(datetime.combine(day, datetime(2026, 1, 1, 21, 0).time()).astimezone())
+            journal.add_checkin(pain=4, mood=6, day=day)
+    finally:
+        journal.close()
+
+
+def test_a_baseline_typed_in_later_is_said_so(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    path = tmp_path / "late.db"
+    baseline_journal(path, late=True)
+    result = Cli(path, datetime(2026, 4, 15, 22, 0).astimezone())("report", "--from", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    assert "Note: baseline entered on 2026-03-01 for the 14 days before" in result.output
+
+
+def test_a_baseline_rated_on_its_days_gets_no_note(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    path = tmp_path / "ontime.db"
+    baseline_journal(path, late=False)
+    result = Cli(path, datetime(2026, 4, 15, 22, 0).astimezone())("report", "--from", "2026-03-01")
+    assert result.exit_code == 0, result.output
+    assert "Pain 7.0" in result.output
+    assert "baseline entered on" not in result.output

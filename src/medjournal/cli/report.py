@@ -90,7 +90,7 @@ def report_command(
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
     elif output is None and job is None:
-        click.echo("\n".join(summary_lines(summary.to_json())))
+        click.echo("\n".join(summary_lines(summary.to_json(), journal)))
     later = entries_after(journal, today)
     if later:
         click.echo(
@@ -161,7 +161,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def summary_lines(data: dict[str, Any]) -> list[str]:
+def summary_lines(data: dict[str, Any], journal: Any = None) -> list[str]:
     """The summary's key numbers in a few lines of words, for the terminal: what page 1 of the PDF says,
     briefly (the 2-point check, the impression of change and the cautions included)."""
     period = data["period"]
@@ -181,6 +181,7 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         lines.append(_medication_line(med))
         if med["under_evaluation"] or (med.get("recent_start") is False and not med["as_needed"]):
             lines += _response_lines(med)
+            lines += _baseline_note(med, journal)
             compared = True
     if compared:  # about every comparison above, so not indented under the last medication
         lines.append(CAVEAT_SHORT)
@@ -210,6 +211,22 @@ def _medication_line(med: dict[str, Any]) -> str:
             f"{adherence['skipped']} skipped, {adherence['not_recorded']} not recorded)"
         )
     return f"{med['name']} {med['dose']:g} {med['unit']} {schedule}: {taken}"
+
+
+def _baseline_note(med: dict[str, Any], journal: Any) -> list[str]:
+    """ "Baseline entered on … for the 14 days before": ratings typed in later are less reliable."""
+    from medjournal.domain.baseline_entry import baseline_entered_later
+
+    response = med.get("response") or {}
+    if journal is None or not response.get("baseline_start") or not response.get("baseline_end"):
+        return []
+    start, end = date.fromisoformat(response["baseline_start"]), date.fromisoformat(response["baseline_end"])
+    note = baseline_entered_later(journal.checkins(start, end), start, end)
+    return (
+        [f"  Note: {note}; ratings written afterwards are less reliable than ratings made on the day."]
+        if note
+        else []
+    )
 
 
 def _response_lines(med: dict[str, Any]) -> list[str]:
