@@ -133,3 +133,24 @@ def test_a_bad_setting_already_in_a_journal_breaks_no_command(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "s.pdf").exists()
     assert Cli(journal_path, NOW)("report").exit_code == 0
+
+
+def test_a_setting_whose_key_is_not_text_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    """Found by the random-damage property test: a key that is a list raised TypeError (unhashable)."""
+    export = {
+        "format": "medjournal-export/1",
+        "schema_version": 1,
+        "app_version": "0.1.0",
+        "exported_at": "2026-03-15T09:30:00+00:00",
+        "tables": {"settings": [{"key": ["backup_dir"], "value": '"x"'}]},
+    }
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    journal = open_journal(tmp_path / "journal.db")
+    try:
+        with pytest.raises(MedjournalError) as refused:
+            import_json(journal, path)
+        assert "settings" in refused.value.message
+        assert journal.setting("backup_dir", None) is None
+    finally:
+        journal.close()

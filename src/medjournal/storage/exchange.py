@@ -256,6 +256,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
             if (
                 table == "settings"
                 and isinstance(row, dict)
+                and isinstance(row.get("key"), str)  # a damaged key (a list, a number) is refused below
                 and row.get("key") in settings_rules.NOT_IMPORTED
             ):
                 continue  # this computer's own choice (a folder of the computer that exported), never taken
