@@ -1,6 +1,8 @@
 """How long a command-line call takes, against a bare click program that opens the same journal and prints a row.
 
-Both run as new processes, interleaved, so that each median is taken under the same load. The bare program is the
+Both run as new processes, interleaved, so that each median is taken under the same load. Each run is measured
+twice: wall-clock time (what a person waits) and the CPU time the process used (user + system, from
+``getrusage``), which a busy shared machine disturbs much less. The bare program is the
 least any command line can do: start Python, load click, open the SQLite file read-only and print one row.
 medjournal runs the way its installed ``medjournal`` script does (``medjournal.cli.main``).
 
@@ -10,6 +12,7 @@ medjournal runs the way its installed ``medjournal`` script does (``medjournal.c
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,17 +57,25 @@ def medjournal_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from medjournal.cli import main; sys.exit(main())"]
 
 
-def _run(argv: list[str], env: dict[str, str]) -> float:
+def _children_cpu_ms() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and CPU milliseconds of one run of ``argv``."""
+    cpu = _children_cpu_ms()
     start = time.perf_counter()
     result = subprocess.run(argv, capture_output=True, env=env, check=False)
     elapsed = (time.perf_counter() - start) * 1000
     if result.returncode != 0:
         raise RuntimeError(f"{argv[-3:]} failed: {result.stderr.decode('utf-8', 'replace').strip()[-300:]}")
-    return elapsed
+    return elapsed, _children_cpu_ms() - cpu
 
 
-def measure_cli(journal: Path, end: date, repeat: int = 9) -> dict[str, tuple[float, float]]:
-    """{command: (medjournal median ms, bare median ms)}, the bare runs interleaved with each command's."""
+def measure_cli(journal: Path, end: date, repeat: int = 9) -> dict[str, dict[str, tuple[float, float]]]:
+    """{command: {"wall": (medjournal, bare), "cpu": (medjournal, bare)}}: median ms, the bare runs interleaved
+    with each command's."""
     with tempfile.TemporaryDirectory(prefix="medjournal-cli-") as tmp:
         bare = Path(tmp) / "bare_click.py"
         bare.write_text(BARE, encoding="utf-8")
@@ -75,23 +86,32 @@ def measure_cli(journal: Path, end: date, repeat: int = 9) -> dict[str, tuple[fl
         }
         ours_prefix = medjournal_command()
         bare_argv = [sys.executable, str(bare), "--db", str(journal)]
-        times: dict[str, tuple[list[float], list[float]]] = {" ".join(c): ([], []) for c in COMMANDS}
+        runs: dict[str, tuple[list[tuple[float, float]], list[tuple[float, float]]]] = {
+            " ".join(c): ([], []) for c in COMMANDS
+        }
         for argv in ([*ours_prefix, "--db", str(journal), *c] for c in COMMANDS):
             _run(argv, env)  # warm the file cache and the bytecode once
         _run(bare_argv, env)
         for _ in range(repeat):
             for command in COMMANDS:
-                ours, baseline = times[" ".join(command)]
+                ours, baseline = runs[" ".join(command)]
                 ours.append(_run([*ours_prefix, "--db", str(journal), *command], env))
                 baseline.append(_run(bare_argv, env))
-    return {name: (statistics.median(a), statistics.median(b)) for name, (a, b) in times.items()}
+    return {
+        name: {
+            kind: (statistics.median(r[index] for r in a), statistics.median(r[index] for r in b))
+            for index, kind in enumerate(("wall", "cpu"))
+        }
+        for name, (a, b) in runs.items()
+    }
 
 
 def main() -> None:
     journal = Path(sys.argv[1])
     end = date.fromisoformat(sys.argv[2]) if len(sys.argv) > 2 else date.today()
-    for name, (ours, bare) in measure_cli(journal, end).items():
-        print(f"{name:<20} {ours:7.1f} ms   bare click {bare:6.1f} ms   {ours / bare:4.2f}x")
+    for name, kinds in measure_cli(journal, end).items():
+        for kind, (ours, bare) in kinds.items():
+            print(f"{name:<20} {kind:<4} {ours:7.1f} ms   bare click {bare:6.1f} ms   {ours / bare:4.2f}x")
 
 
 if __name__ == "__main__":

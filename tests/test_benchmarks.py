@@ -123,4 +123,5 @@ def test_the_command_line_benchmark_runs_the_real_commands(tiny: Path) -> None:
 
     figures = measure_cli(tiny, run.END, repeat=1)
     assert list(figures) == [" ".join(c) for c in COMMANDS]
-    assert all(ours > 0 and bare > 0 for ours, bare in figures.values())
+    assert all(ours > 0 and bare > 0 for kinds in figures.values() for ours, bare in kinds.values())
+    assert all(set(kinds) == {"wall", "cpu"} for kinds in figures.values())

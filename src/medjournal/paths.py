@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from medjournal import APP_NAME
 
 JOURNAL_FILENAME = "journal.db"
@@ -41,6 +39,8 @@ class AppPaths:
         if home:
             base = Path(home).expanduser()
             return cls(data_dir=base, config_dir=base / "config", log_dir=base / "logs")
+        import platformdirs  # only here: a command given --db or MEDJOURNAL_HOME starts without it
+
         return cls(
             data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),

@@ -14,7 +14,6 @@ from pathlib import Path
 from medjournal.domain.clock import Clock, SystemClock
 from medjournal.paths import backup_dir_for
 from medjournal.storage import schema
-from medjournal.storage.autobackup import attach_auto_backup
 from medjournal.storage.database import open_database
 from medjournal.storage.journal_doses import DosesMixin
 from medjournal.storage.journal_editing import DeletedEntry, EditingMixin
@@ -79,6 +78,8 @@ class Journal(MedicationsMixin, DosesMixin, EntriesMixin, EditingMixin, ImportMi
 
 def open_journal(path: Path, clock: Clock | None = None, backup_dir: Path | None = None) -> Journal:
     """Open the journal file at ``path`` (created if missing), checked and migrated."""
+    from medjournal.storage.autobackup import attach_auto_backup  # not needed by the read-only open
+
     folder = backup_dir or backup_dir_for(path)
     db = open_database(path, folder, (clock or SystemClock()).now())
     journal = Journal(db, path, clock, folder)

@@ -22,11 +22,12 @@ from medjournal.domain.records import (
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.stock import units_for_dose
 from medjournal.domain.validation import MAX_STOCK_UNITS
-from medjournal.storage.autobackup import AutoBackup
 from medjournal.storage.database import tolerate_damaged_text, write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from medjournal.storage.autobackup import AutoBackup
 
 R = TypeVar("R", bound=Record)
 
