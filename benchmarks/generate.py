@@ -5,7 +5,7 @@ PHQ-2/GAD-2 every two weeks and treatments. The journal ends on ``end`` (default
 
 ``heavy=True`` is the journal of someone with a flaring condition who keeps it for decades (issue "Speed at
 scale"): eight check-ins a day (7:00 to 21:00, every two hours, a few missed), the as-needed medication on most
-days (one to three doses) and side effects twice as often; 20 years of it is about 90,000 rows.
+days (one to three doses) and side effects twice as often; 20 years of it is about 85,000 rows.
 
     python benchmarks/generate.py /tmp/ten-years.db --years 10
     python benchmarks/generate.py /tmp/heavy.db --years 20 --heavy

@@ -15,6 +15,20 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _peak_rss_kib() -> int:
+    """Peak resident memory of this program. On Linux from ``VmHWM``, which starts afresh at exec: ``ru_maxrss``
+    keeps the high-water mark of the process before exec, so a probe spawned by a large parent (the benchmark
+    run after its Trends and summary steps) would report the parent's size."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _report_when_shown(app: object) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
@@ -25,7 +39,7 @@ def _report_when_shown(app: object) -> None:
         for widget in app.topLevelWidgets():
             if isinstance(widget, QMainWindow) and widget.isVisible():
                 timer.stop()
-                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                peak = _peak_rss_kib()
                 print(f"ready {peak}", flush=True)
                 widget.close()
                 app.quit()
