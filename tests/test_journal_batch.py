@@ -173,3 +173,24 @@ def test_a_read_sqlite_cannot_do_becomes_one_sentence(journal: Journal) -> None:
     with pytest.raises(JournalFileError, match="cannot be used") as caught:
         journal.treatments()
     assert "not saved" not in caught.value.message
+
+
+def test_the_command_line_turns_a_refusal_by_sqlite_into_one_line(
+    run_cli: Cli, journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line names no ``sqlite3`` (docs/contributing.md §2); storage says what SQLite refused."""
+    import sqlite3
+
+    assert run_cli("checkin", "--pain", "6").exit_code == 0
+
+    def locked(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr("medjournal.storage.backup.backup_to_file", locked)
+    result = run_cli("backup", "-o", str(tmp_path / "copy.db"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: The journal {journal_path} is busy in another program; try again in a moment. "
+        "Nothing further was written.\n"
+    )
+    assert not (tmp_path / "copy.db").exists()

@@ -1,4 +1,5 @@
-"""Imports point one way (docs/architecture.md): domain/ and storage/ never import Qt or pyqtgraph."""
+"""Imports point one way (docs/architecture.md): domain/ and storage/ never import Qt or pyqtgraph, and only
+storage/ imports sqlite3 (the Journal API is the one door to the data)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,15 @@ def test_pure_layers_do_not_import_qt_in_source() -> None:
             bad += [m for m in imported_modules(path) if m.startswith(("medjournal.ui", "medjournal.report"))]
             if bad:
                 offenders.append(f"{path.relative_to(SRC)}: {bad}")
+    assert offenders == []
+
+
+def test_only_storage_imports_sqlite3() -> None:
+    offenders = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if path.relative_to(SRC).parts[0] != "storage" and "sqlite3" in imported_modules(path)
+    ]
     assert offenders == []
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import Journal
 from medjournal.ui import errors
-from medjournal.ui.main_window import SECTIONS, MainWindow, Placeholder, Section, load_view_class, ui_settings
+from medjournal.ui.main_window import SECTIONS, MainWindow, ui_settings
 
 pytestmark = pytest.mark.gui
 
@@ -79,14 +79,6 @@ def test_lazy_sections_load_when_first_shown(window: MainWindow) -> None:
     assert "summary" not in window.views
     window.show_section("trends")
     assert "trends" in window.views
-
-
-def test_a_missing_section_module_shows_a_placeholder_that_says_so() -> None:
-    missing = Section("later", "Later", "medjournal.ui.not_written_yet", "LaterView", True, "Something")
-    assert load_view_class(missing) is None
-    widget = Placeholder(missing)
-    texts = " ".join(label.text() for label in widget.findChildren(QLabel))
-    assert "comes with its own release" in texts
 
 
 def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]

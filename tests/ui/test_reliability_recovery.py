@@ -41,7 +41,7 @@ def test_the_dialog_says_why_and_offers_the_newest_backup_with_its_date_and_coun
     path, backup, _ = damaged_journal_with_backup(tmp_path)
     with pytest.raises(JournalFileError) as refused:
         open_journal(path)
-    dialog = recovery.RecoveryDialog(path, refused.value, describe_backup(backup), backup.parent)
+    dialog = recovery.RecoveryDialog(refused.value, describe_backup(backup), backup.parent)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -58,7 +58,7 @@ def test_without_a_backup_the_dialog_offers_another_file_or_quitting(qtbot, tmp_
     path = tmp_path / "journal.db"
     path.write_text("not a journal")
     error = JournalFileError("The journal is not a journal.")
-    dialog = recovery.RecoveryDialog(path, error, None, tmp_path / "backups")
+    dialog = recovery.RecoveryDialog(error, None, tmp_path / "backups")
     qtbot.addWidget(dialog)
     assert not dialog.restore_button.isVisible()
     assert "No good backup was found" in dialog.backup_text.text()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -60,10 +59,6 @@ class Context:
             self._journal = None
 
 
-def fail(message: str) -> None:
-    raise click.ClickException(message)
-
-
 def handle_errors(func: F) -> F:
     """Expected failures become ``Error: <sentence>``; the journal is left as it was (each write is atomic)."""
 
@@ -78,17 +73,17 @@ def handle_errors(func: F) -> F:
             raise click.ClickException(message) from None
         except MedjournalError as exc:
             raise click.ClickException(exc.message) from None
-        except sqlite3.DatabaseError as exc:
-            from medjournal.storage.database import sqlite_error_message
-
-            raise click.ClickException(
-                sqlite_error_message(state_path(), exc) + " Nothing further was written."
-            ) from None
         except OSError as exc:
             raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except Exception as exc:  # a bug: say so in one line, keep the details for the log
+        except Exception as exc:
+            from medjournal.storage.database import sqlite_failure  # loaded only when something failed
+
+            known = sqlite_failure(exc, state_path())
+            if known is not None:  # SQLite refused (locked, full, damaged): expected, one sentence
+                raise click.ClickException(known + " Nothing further was written.") from None
+            # a bug: say so in one line, keep the details for the log
             log.debug("unexpected error", exc_info=True)
             raise click.ClickException(
                 f"{UNEXPECTED} ({type(exc).__name__}); nothing further was written. Please report this."
@@ -188,10 +183,10 @@ class MainGroup(click.Group):
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, _ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(self.lazy))
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, _ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in self.lazy:
             import importlib
 

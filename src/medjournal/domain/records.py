@@ -240,25 +240,6 @@ class WarningAck(Record):
     acknowledged_at: str = ""
 
 
-ENTRY_TYPES: dict[str, type[Record]] = {
-    cls.table: cls
-    for cls in (
-        Medication,
-        Regimen,
-        DoseLog,
-        CheckIn,
-        SideEffect,
-        QuestionnaireResult,
-        Treatment,
-        SafetyEvent,
-        Visit,
-        Question,
-        Refill,
-        WarningAck,
-    )
-}
-
-
 @dataclass
 class DaySlot:
     """A scheduled dose slot on one day, with what was logged for it."""

@@ -81,7 +81,7 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
                 year += step
         return [(SPAN[kind] * step * DAY, values)]
 
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+    def tickStrings(self, values: list[float], _scale: float, _spacing: float) -> list[str]:
         labels = []
         for i, value in enumerate(values):
             day = date.fromordinal(int(value // DAY) + EPOCH)

@@ -7,9 +7,13 @@ line each, every number kept); if even that cannot fit, page 1 keeps the table's
 the full boxes follow on the next page. Later pages: the daily log, every side-effect entry, notes and the
 methods note.
 
->>> # doctest: +SKIP
+>>> import tempfile
 >>> from medjournal.report.summary import build_summary
->>> write_pdf(build_summary(journal), Path("summary.pdf"), journal)
+>>> from medjournal.storage.journal import Journal
+>>> journal = Journal.in_memory()
+>>> written = write_pdf(build_summary(journal), Path(tempfile.mkdtemp()) / "summary.pdf", journal)
+>>> written.read_bytes()[:5]
+b'%PDF-'
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +36,10 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     QSizeF,
-    Qt,
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
 from medjournal import __version__
@@ -52,7 +55,6 @@ from medjournal.report.pdf_layout import (
     Page,
     TableBlock,
     TextBlock,
-    base_font,
     content_size,
     page_layout,
     page_size_name,
@@ -162,10 +164,8 @@ def _chart_block(report: Any, width: float, height: float, keep_alive: list[Any]
     # less of the height and the lanes get more of it.
     width_px = round(width * 96 / LAYOUT_DPI * CHART_SCALE)
     height_px = round(height * 96 / LAYOUT_DPI * CHART_SCALE)
-    try:
-        from medjournal.report.charts import render_to_painter, summary_chart
-    except ImportError:
-        return ChartBlock(_placeholder("The chart is not available in this build."), height)
+    from medjournal.report.charts import render_to_painter, summary_chart
+
     widget = summary_chart(report, width_px, height_px)
     keep_alive.append(widget)
 
@@ -190,18 +190,6 @@ def _chart_block(report: Any, width: float, height: float, keep_alive: list[Any]
         renderer.render(painter, rect)
 
     return ChartBlock(draw, height)
-
-
-def _placeholder(message: str) -> Callable[[QPainter, QRectF], None]:
-    def draw(painter: QPainter, rect: QRectF) -> None:
-        painter.setPen(QPen(QColor("#888888"), px(1)))
-        painter.drawRect(rect.adjusted(px(1), px(1), -px(1), -px(1)))
-        font = base_font()
-        font.setPixelSize(round(9 * LAYOUT_DPI / 72))
-        painter.setFont(font)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), message)
-
-    return draw
 
 
 CHART_SLOT = "chart"

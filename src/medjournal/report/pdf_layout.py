@@ -224,7 +224,9 @@ class ChartBlock(Block):
         self.height = height
         self.page_break_before = page_break_before
 
-    def paint(self, painter: QPainter, top: float, width: float, start: float, end: float) -> None:
+    def paint(
+        self, painter: QPainter, top: float, width: float, _start: float, _end: float
+    ) -> None:  # drawn whole
         painter.save()
         painter.setClipRect(QRectF(0, top, width, self.height))
         self.draw(painter, QRectF(0, top, width, self.height))
@@ -295,14 +297,6 @@ def paginate(blocks: Sequence[Block], page_height: float) -> list[Page]:
             start = end
             new_page()
     return pages
-
-
-def page_content_height(page: Page) -> float:
-    if not page.placements:
-        return 0.0
-    last = page.placements[-1]
-    header = last.block.header_height() if last.start > 0 else 0.0
-    return last.top + header + last.end - last.start
 
 
 # -- painting -----------------------------------------------------------------------------------------------

@@ -96,10 +96,6 @@ def safety_label(flag: Mapping[str, Any]) -> str:
     return SAFETY_LABELS.get(kind, kind.replace("_", " ").capitalize() or "Flag")
 
 
-def days_word(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 

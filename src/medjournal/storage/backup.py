@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 BACKUP_SUFFIX = ".db"
-BACKUP_PREFIX = "journal-"
 DEFAULT_JOURNAL_NAME = "journal.db"
 STAMP_FORMAT = "%Y-%m-%d_%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}_\d{6})(?:-(?P<tag>[A-Za-z0-9_-]+))?\.db$")

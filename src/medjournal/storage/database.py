@@ -163,7 +163,7 @@ def _broken_check_constraint(conn: sqlite3.Connection) -> str | None:
     return None
 
 
-def inspect_file(path: Path, thorough: bool = True) -> str | None:
+def inspect_file(path: Path, thorough: bool = True) -> str | None:  # noqa: C901 (one check after another)
     """Why ``path`` cannot be opened as a journal, in one sentence, or None when it can (or is not there yet).
 
     Reads only: a damaged file, and its ``-wal`` file, are never modified by being inspected. ``thorough``
@@ -403,6 +403,12 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
 def _file_error(path: Path, exc: sqlite3.Error) -> JournalFileError:
     message = sqlite_error_message(path, exc)
     return DiskFullError(message) if _is_full_message(path, message) else JournalFileError(message)
+
+
+def sqlite_failure(exc: BaseException, path: Path) -> str | None:
+    """The sentence for an error SQLite raised, or None for any other exception: callers above storage/ never
+    name ``sqlite3`` (docs/contributing.md §2)."""
+    return sqlite_error_message(path, exc) if isinstance(exc, sqlite3.DatabaseError) else None
 
 
 def sqlite_error_message(path: Path, exc: sqlite3.Error) -> str:

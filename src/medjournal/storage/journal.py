@@ -30,6 +30,7 @@ DAY_TABLES = ("checkins", "dose_logs", "side_effects", "questionnaires", "treatm
 class Journal(MedicationsMixin, DosesMixin, EntriesMixin, EditingMixin, ImportMixin):
     """A journal file opened for reading and writing.
 
+    >>> from datetime import datetime
     >>> from medjournal.domain.clock import FixedClock
     >>> journal = Journal.in_memory(FixedClock(datetime(2026, 1, 5, 9, 0).astimezone()))
     >>> journal.add_checkin(pain=6, mood=5).pain

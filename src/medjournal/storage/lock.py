@@ -88,8 +88,13 @@ def _try_os_lock(fd: int) -> bool:
 class JournalLock:
     """The right to open ``journal_path`` in a window.
 
-    >>> lock = JournalLock(Path("/tmp/example.db"))  # doctest: +SKIP
-    >>> with lock: ...                                # doctest: +SKIP
+    >>> import tempfile
+    >>> lock = JournalLock(Path(tempfile.mkdtemp()) / "journal.db")
+    >>> with lock:
+    ...     JournalLock(lock.journal_path).acquire()
+    Traceback (most recent call last):
+    ...
+    medjournal.storage.lock.JournalLockedError: ...
     """
 
     def __init__(self, journal_path: Path) -> None:

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QMainWindow,
     QMenu,
     QScrollArea,
@@ -110,40 +109,6 @@ def ui_settings() -> QSettings:
     return settings
 
 
-class Placeholder(QWidget):
-    """Stands in for a section whose code comes with its own release."""
-
-    def __init__(self, section: Section, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        title = QLabel(f"<h2>{section.title}</h2>")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(
-            f"{section.coming} will appear here. This section comes with its own release of "
-            "medjournal; everything you log now will show up in it."
-        )
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addStretch(2)
-
-    def refresh(self) -> None:
-        """Nothing to reload."""
-
-
-def load_view_class(section: Section) -> type[QWidget] | None:
-    """The section's view class, or None while its module does not exist yet."""
-    try:
-        module = importlib.import_module(section.module)
-    except ModuleNotFoundError as exc:
-        if exc.name == section.module:
-            return None
-        raise
-    return getattr(module, section.class_name, None)
-
-
 class MainWindow(QMainWindow):
     """The journal window. ``journal_switched`` fires after another journal file was opened in it."""
 
@@ -215,8 +180,8 @@ class MainWindow(QMainWindow):
         if section.key in self.views:
             return self.views[section.key]
         holder = self.holders[SECTIONS.index(section)]
-        view_class = load_view_class(section)
-        view: QWidget = Placeholder(section) if view_class is None else view_class(self.journal)  # type: ignore[arg-type]
+        view_class = getattr(importlib.import_module(section.module), section.class_name)
+        view: QWidget = view_class(self.journal)
         layout = holder.layout()
         assert layout is not None
         layout.addWidget(view)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from medjournal.domain.adherence import adherence_for
-from medjournal.domain.records import DoseLog, Medication, Regimen
+from medjournal.domain.records import DoseLog, Regimen
 from medjournal.domain.series import round_half_up
 
 RECENT_DAYS = 30
@@ -25,7 +25,7 @@ def reason_text(regimen: Regimen, previous: Regimen | None = None) -> str:
     return " · ".join(parts)
 
 
-def status_text(medication: Medication, steps: list[Regimen], today: date) -> str:
+def status_text(steps: list[Regimen], today: date) -> str:
     """One line, e.g. "60 mg at 08:00, since 2026-02-01" or "Stopped; last taken 2026-03-01 (no benefit)"."""
     if not steps:
         return "No dose steps recorded."

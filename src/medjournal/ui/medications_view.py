@@ -274,7 +274,7 @@ class MedicationsView(QWidget):
                 if p
             )
         )
-        self.status.setText(status_text(medication, steps, today))
+        self.status.setText(status_text(steps, today))
         logs = self.journal.dose_logs(
             today - timedelta(days=RECENT_DAYS + AS_NEEDED_HISTORY_DAYS), today, medication.id
         )

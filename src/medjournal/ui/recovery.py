@@ -76,7 +76,6 @@ class RecoveryDialog(QDialog):
 
     def __init__(
         self,
-        journal_path: Path,
         error: JournalFileError,
         backup: BackupInfo | None,
         backup_folder: Path,
@@ -130,9 +129,9 @@ class RecoveryDialog(QDialog):
 
 
 def ask_with_dialog(
-    journal_path: Path, error: JournalFileError, backup: BackupInfo | None, backup_folder: Path
+    _journal_path: Path, error: JournalFileError, backup: BackupInfo | None, backup_folder: Path
 ) -> str:
-    dialog = RecoveryDialog(journal_path, error, backup, backup_folder)
+    dialog = RecoveryDialog(error, backup, backup_folder)
     dialog.exec()
     return dialog.choice
 
