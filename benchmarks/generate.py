@@ -54,7 +54,7 @@ def generate(
         journal.close()
 
 
-def _fill(journal: Journal, rng: random.Random, first: date, last: date, heavy: bool = False) -> None:
+def _fill(journal: Journal, rng: random.Random, first: date, last: date, heavy: bool = False) -> None:  # noqa: C901 (a generator: one kind of entry after another)
     db = journal.db
     total = (last - first).days + 1
     start = first + timedelta(days=min(28, total // 4))
