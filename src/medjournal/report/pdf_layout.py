@@ -299,6 +299,15 @@ def paginate(blocks: Sequence[Block], page_height: float) -> list[Page]:
     return pages
 
 
+def page_content_height(page: Page) -> float:
+    """How far down a laid-out page its content reaches (the print tests measure the room left with it)."""
+    if not page.placements:
+        return 0.0
+    last = page.placements[-1]
+    header = last.block.header_height() if last.start > 0 else 0.0
+    return last.top + header + last.end - last.start
+
+
 # -- painting -----------------------------------------------------------------------------------------------
 
 
