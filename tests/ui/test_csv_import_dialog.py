@@ -56,6 +56,8 @@ def test_import_from_the_file_menu_with_columns_chosen_in_the_dialog(
         same.setCurrentIndex(1)  # "the same as Duloxetine"
         seen["preview"] = dialog.preview.toPlainText()
         assert dialog.import_button.isEnabled()
+        dialog.save_edit.setFocus()
+        qtbot.keyClicks(dialog.save_edit, "tagebuch")
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
     with_modal(window.import_csv_action.trigger, handle)
@@ -82,3 +84,31 @@ def test_a_refused_row_keeps_the_import_button_off(qtbot, journal: Journal, tmp_
     dialog.run_import()
     assert journal.checkins() == []
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_mapping_saved_in_the_dialog_is_used_again_by_name(qtbot, journal: Journal, tmp_path: Path) -> None:
+    journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
+    first = tmp_path / "a.csv"
+    first.write_text("Wann;Was;Weh\n01.03.26 08:00;Duloxetine;6\n", encoding="utf-8")
+    dialog = CsvImportDialog(journal, first)
+    qtbot.addWidget(dialog)
+    for index, field in enumerate(("datetime", "medication", "pain")):
+        dialog.field_boxes[index].setCurrentIndex(dialog.field_boxes[index].findData(field))
+    dialog.order_box.setCurrentIndex(dialog.order_box.findData("dmy"))
+    qtbot.keyClicks(dialog.save_edit, "phone")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert journal.setting("csv_mappings")["phone"] == {
+        "format": "generic",
+        "date_order": "dmy",
+        "map": "datetime=Wann,medication=Was,pain=Weh",
+    }
+    second = tmp_path / "b.csv"
+    second.write_text("Wann;Was;Weh\n02.03.26 08:00;Duloxetine;5\n", encoding="utf-8")
+    again = CsvImportDialog(journal, second)
+    qtbot.addWidget(again)
+    assert not again.import_button.isEnabled()
+    again.saved_box.setCurrentIndex(again.saved_box.findData("phone"))
+    assert [box.currentData() for box in again.field_boxes] == ["datetime", "medication", "pain"]
+    assert "Would add: 1 dose, 1 check-in." in again.preview.toPlainText()
+    qtbot.mouseClick(again.import_button, Qt.MouseButton.LeftButton)
+    assert sorted(c.pain for c in journal.checkins()) == [5, 6]

@@ -10,8 +10,6 @@ import click
 from medjournal.cli import Context, handle_errors
 from medjournal.domain.errors import MedjournalError
 
-MAPPINGS_SETTING = "csv_mappings"
-
 
 def _medication_choices(values: tuple[str, ...]) -> dict[str, str]:
     chosen: dict[str, str] = {}
@@ -28,11 +26,13 @@ def _medication_choices(values: tuple[str, ...]) -> dict[str, str]:
 
 
 def saved_mapping(journal: Any, name: str) -> dict[str, Any]:
-    saved = journal.setting(MAPPINGS_SETTING, {})
-    if not isinstance(saved, dict) or name not in saved:
-        known = ", ".join(sorted(saved)) if isinstance(saved, dict) and saved else "none yet"
+    from medjournal.storage.csv_source import saved_mappings
+
+    saved = saved_mappings(journal)
+    if name not in saved:
+        known = ", ".join(sorted(saved)) or "none yet"
         raise MedjournalError(f"There is no saved mapping called {name!r} (saved: {known}).")
-    return dict(saved[name])
+    return saved[name]
 
 
 @click.command("import-csv")
@@ -114,7 +114,9 @@ def import_csv(
     for line in describe(plan, written):
         click.echo(line)
     if save_name is not None and plan.can_write:
-        _save(journal, save_name, loaded, options)
+        from medjournal.storage.csv_source import save_mapping
+
+        save_mapping(journal, save_name, loaded, options.format)
         click.echo(f"Mapping saved as {save_name!r} (use: --mapping {save_name!r}).")
     if dry_run:
         click.echo("Nothing was written (dry run).")
@@ -139,14 +141,3 @@ def _read_line(loaded: Any, zone_name: str | None) -> str:
         f"Read {loaded.path}: {table.encoding}, {DELIMITER_NAMES[table.delimiter]}-separated, {header}, "
         f"{len(table.rows)} rows; dates {order}; times in {zone}."
     )
-
-
-def _save(journal: Any, name: str, loaded: Any, options: Any) -> None:
-    saved = journal.setting(MAPPINGS_SETTING, {})
-    saved = saved if isinstance(saved, dict) else {}
-    entry: dict[str, Any] = {"format": options.format, "date_order": loaded.parsed.date_order}
-    if loaded.table is not None and loaded.mapping:
-        names = loaded.table.column_names()
-        entry["map"] = ",".join(f"{key}={names[i]}" for key, i in loaded.mapping.items())
-    saved[name] = entry
-    journal.set_setting(MAPPINGS_SETTING, saved)

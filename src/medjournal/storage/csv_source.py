@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from medjournal.domain import csv_dates, csv_mapping, medtimer
@@ -123,3 +124,24 @@ def _order(chosen: str | None, values: list[tuple[int, str]]) -> str | None:
             "choose the date order: --date-order dmy (day/month/year) or mdy (month/day/year)."
         )
     return found
+
+
+MAPPINGS_SETTING = "csv_mappings"
+
+
+def saved_mappings(journal: Any) -> dict[str, dict[str, Any]]:
+    """Mappings saved by name (setting ``csv_mappings``): format, ``map`` (FIELD=HEADER,...) and date order."""
+    saved = journal.setting(MAPPINGS_SETTING, {})
+    if not isinstance(saved, dict):
+        return {}
+    return {str(k): dict(v) for k, v in saved.items() if isinstance(v, dict)}
+
+
+def save_mapping(journal: Any, name: str, loaded: LoadedFile, file_format: str) -> None:
+    saved = saved_mappings(journal)
+    entry: dict[str, Any] = {"format": file_format, "date_order": loaded.parsed.date_order}
+    if loaded.table is not None and loaded.mapping:
+        names = loaded.table.column_names()
+        entry["map"] = ",".join(f"{key}={names[i]}" for key, i in loaded.mapping.items())
+    saved[name] = entry
+    journal.set_setting(MAPPINGS_SETTING, saved)

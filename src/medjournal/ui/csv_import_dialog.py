@@ -33,7 +33,14 @@ from medjournal.domain.csv_mapping import FIELDS, guess_mapping
 from medjournal.domain.csv_read import DELIMITER_NAMES
 from medjournal.domain.errors import MedjournalError
 from medjournal.storage.csv_plan import ImportPlan, describe, prepare_import
-from medjournal.storage.csv_source import ImportOptions, LoadedFile, read_csv, zone_named
+from medjournal.storage.csv_source import (
+    ImportOptions,
+    LoadedFile,
+    read_csv,
+    save_mapping,
+    saved_mappings,
+    zone_named,
+)
 from medjournal.ui import errors
 
 PREVIEW_ROWS = 8
@@ -64,6 +71,11 @@ class CsvImportDialog(QDialog):
         if path.suffix.lower() == ".json":
             self.format_box.setCurrentIndex(1)
         form.addRow("&Format:", self.format_box)
+        self.saved_box = QComboBox()
+        self.saved_box.addItem("(none)", None)
+        for name in sorted(saved_mappings(journal)):
+            self.saved_box.addItem(name, name)
+        form.addRow("Use a &saved mapping:", self.saved_box)
         self.order_box = QComboBox()
         for label, key in ORDERS:
             self.order_box.addItem(label, key)
@@ -73,6 +85,9 @@ class CsvImportDialog(QDialog):
         form.addRow("&Time zone of the file:", self.zone_edit)
         self.prefer_file = QCheckBox("Take the file's version of conflicts")
         form.addRow("", self.prefer_file)
+        self.save_edit = QLineEdit()
+        self.save_edit.setPlaceholderText("a name, to use these columns again (optional)")
+        form.addRow("Save this &mapping as:", self.save_edit)
         layout.addLayout(form)
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
@@ -103,6 +118,7 @@ class CsvImportDialog(QDialog):
         self.column_labels: list[QLabel] = []
         self.medication_boxes: dict[str, QComboBox] = {}
         self.format_box.currentIndexChanged.connect(lambda _: self.load())
+        self.saved_box.currentIndexChanged.connect(lambda _: self.use_saved())
         self.order_box.currentIndexChanged.connect(lambda _: self.check())
         self.prefer_file.toggled.connect(lambda _: self.check())
         self.zone_edit.editingFinished.connect(self.check)
@@ -151,6 +167,27 @@ class CsvImportDialog(QDialog):
             self.column_labels.append(heading)
             self.column_grid.addWidget(box, 1, index)
             self.field_boxes.append(box)
+        self.check()
+
+    def use_saved(self) -> None:
+        """Set the format, the date order and each column's field from a mapping saved before."""
+        name = self.saved_box.currentData()
+        saved = saved_mappings(self.journal).get(str(name)) if name is not None else None
+        if saved is None:
+            return
+        self.format_box.setCurrentIndex(max(0, self.format_box.findData(saved.get("format", "generic"))))
+        self.order_box.setCurrentIndex(max(0, self.order_box.findData(saved.get("date_order"))))
+        items = [self.table.horizontalHeaderItem(i) for i in range(self.table.columnCount())]
+        headers = [item.text().casefold() if item is not None else "" for item in items]
+        chosen: dict[int, str] = {}
+        for part in str(saved.get("map") or "").split(","):
+            key, _, column = part.partition("=")
+            if column.strip().casefold() in headers:
+                chosen[headers.index(column.strip().casefold())] = key.strip()
+        for index, box in enumerate(self.field_boxes):
+            box.blockSignals(True)
+            box.setCurrentIndex(max(0, box.findData(chosen.get(index))))
+            box.blockSignals(False)
         self.check()
 
     def mapping(self) -> dict[str, int]:
@@ -228,6 +265,12 @@ class CsvImportDialog(QDialog):
         counts = errors.guarded(self, lambda: self.journal.apply_import(plan))
         if counts is None:
             return
+        name = self.save_edit.text().strip()
+        if name and self.loaded is not None:
+            loaded = self.loaded
+            errors.guarded(
+                self, lambda: save_mapping(self.journal, name, loaded, str(self.format_box.currentData()))
+            )
         self.preview.setPlainText("\n".join(describe(plan, written=True, command_line=False)))
         self.imported.emit(counts)
         self.accept()
