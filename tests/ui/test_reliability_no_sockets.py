@@ -1,4 +1,8 @@
-"""medjournal opens no network socket: the main commands and the window run with sockets forbidden."""
+"""medjournal opens no network socket: the main commands and the window run with network sockets forbidden.
+
+The window does listen on one local socket (QLocalServer: a Unix domain socket, so that a second launch can bring
+it to the front; ui/single_instance.py). That is not a network socket: it is not in /proc/net/tcp, tcp6, udp or
+udp6, which is what :func:`inet_socket_inodes` reads; the test checks that it is a socket file (AF_UNIX)."""
 
 from __future__ import annotations
 
@@ -112,7 +116,16 @@ def test_the_main_commands_and_the_window_open_no_socket(
     assert app is not None
     shown: list[str] = []
 
+    local_listening: list[str] = []
+
     def look_and_quit() -> None:
+        from PySide6.QtCore import QDir
+
+        from medjournal.ui.single_instance import server_name
+
+        socket_file = Path(QDir.tempPath()) / server_name(journal_path)
+        if socket_file.is_socket():  # a socket file in the file system: AF_UNIX, not AF_INET
+            local_listening.append(str(socket_file))
         shown.extend(w.windowTitle() for w in app.topLevelWidgets() if w.isVisible())
         shown.append(f"inet sockets: {len(inet_socket_inodes())}")
         app.exit(0)  # exit(), not quit(): quit() posts a Quit event that would end the next test's event loop
@@ -127,6 +140,7 @@ def test_the_main_commands_and_the_window_open_no_socket(
                 widget.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next test
     assert shown and shown[-1] == "inet sockets: 0", shown
+    assert local_listening, "the window's single-instance socket was not a local (Unix domain) socket"
     assert any("medjournal" in title.lower() for title in shown[:-1]), shown
     assert no_sockets == []
     assert inet_socket_inodes() == set()

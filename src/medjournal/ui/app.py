@@ -143,7 +143,11 @@ def run_window(db_path: Path, clock: Clock) -> int:
     from medjournal.ui.main_window import MainWindow
     from medjournal.ui.recovery import open_for_window
     from medjournal.ui.settings_dialog import apply_journal_settings
+    from medjournal.ui.single_instance import WindowServer, bring_forward_existing
 
+    if bring_forward_existing(db_path):  # one app: the window already showing this journal comes forward
+        log.info("the journal is open in another window; brought it to the front")
+        return 0
     opened = open_for_window(db_path, clock)  # one window per journal; a refused file offers its backup
     if opened is None:
         return 1
@@ -154,9 +158,11 @@ def run_window(db_path: Path, clock: Clock) -> int:
     hook = errors.install_excepthook(lambda: window)
     window.show()
     window.focus_current_section()  # the first key acts on what is highlighted (Today: the first open dose)
+    server = WindowServer(db_path, window.bring_to_front, window)  # goes with the window
     try:
         return app.exec()
     finally:
+        server.close()
         errors.uninstall_excepthook(hook)
         journal = window.journal
         # Destroy the window and what hangs off it (reminder timers, tray icon) now, so nothing fires

@@ -231,6 +231,17 @@ class MainWindow(QMainWindow):
         if focus is not None:
             focus()
 
+    def bring_to_front(self) -> None:
+        """A second launch of medjournal for this journal: show this window, in front, instead of a message."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(
+            "medjournal was started again: this is the window with your journal.", 5000
+        )
+
     def current_section(self) -> str:
         return SECTIONS[self.tabs.currentIndex()].key
 
