@@ -29,16 +29,18 @@ def test_a_second_launch_brings_the_open_window_forward_and_exits_0(  # type: ig
 
         from medjournal.cli import cli
 
+        before = {id(w) for w in QApplication.topLevelWidgets() if w.inherits("QMainWindow")}
         second = CliRunner().invoke(cli, ["--db", str(db)], env={"MEDJOURNAL_NOW": "2026-12-01T21:30"})
         seen["exit"] = second.exit_code
-        seen["windows"] = sum(1 for w in QApplication.topLevelWidgets() if w.inherits("QMainWindow"))
+        after = {id(w) for w in QApplication.topLevelWidgets() if w.inherits("QMainWindow")}
+        seen["new windows"] = after - before
         qtbot.waitUntil(lambda: not window.isMinimized())
         seen["status"] = window.statusBar().currentMessage()  # type: ignore[attr-defined]
         window.close()
 
     assert start_like_the_command(monkeypatch, db, "2026-12-01T21:30", session) == 0
     assert seen["exit"] == 0
-    assert seen["windows"] == 1  # no second window was made
+    assert seen["new windows"] == set()  # no second window was made
     assert "started again" in seen["status"]
 
 
