@@ -99,8 +99,7 @@ def printers(cups_queues: PrivateCups) -> Iterator[PrivateCups]:
     """This process prints to the private CUPS server; the PDFs of the test's jobs are removed after it."""
     with cups_server(cups_queues.socket):
         yield cups_queues
-        for path in cups_queues.job_pdfs():
-            path.unlink(missing_ok=True)
+        cups_queues.remove_job_pdfs()
 
 
 @pytest.fixture

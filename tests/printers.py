@@ -21,6 +21,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Iterator
@@ -93,6 +94,7 @@ class PrivateCups:
         self.socket = str(folder / "cups.sock")
         self.process: subprocess.Popen[bytes] | None = None
         self.seen: set[str] = set()  # jobs already handed out by job_pdfs
+        self.written: list[Path] = []  # every PDF handed out, removed by remove_job_pdfs
 
     def lp(self, *args: str) -> str:
         run = subprocess.run(
@@ -131,6 +133,7 @@ class PrivateCups:
             ["cupsd", "-f", "-c", str(folder / "cupsd.conf"), "-s", str(folder / "cups-files.conf")],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=_end_with_parent,
         )
         deadline = time.monotonic() + 20
         while not self._answers():
@@ -181,11 +184,19 @@ class PrivateCups:
         for job in sorted(new, key=lambda name: int(name.rsplit("-", 1)[1])):
             number = job.rsplit("-", 1)[1]
             found += sorted(folder.glob(f"*-job_{number}.pdf"))
+        self.written += found
         return found
 
     def job_options(self, job: str) -> bytes:
         """The raw IPP attributes CUPS keeps for a job (its control file), to look for an option sent."""
         return (self.folder / "spool" / f"c{int(job.rsplit('-', 1)[1]):05d}").read_bytes()
+
+    def remove_job_pdfs(self) -> None:
+        """Remove the PDFs cups-pdf wrote for this server's jobs (those handed out and any not yet seen)."""
+        self.job_pdfs()
+        for path in self.written:
+            path.unlink(missing_ok=True)
+        self.written.clear()
 
     def completed_jobs(self) -> list[str]:
         """Job names such as "medjournal-pdf-4812345"."""
@@ -216,3 +227,9 @@ DUPLEX = """*OpenUI *Duplex/2-Sided Printing: PickOne
 def _two_sided_ppd(ppd: str) -> str:
     """The cups-pdf PPD with two-sided printing offered, as a duplex printer's PPD does."""
     return ppd.replace("*CloseUI: *PageSize\n", "*CloseUI: *PageSize\n" + DUPLEX, 1)
+
+
+def _end_with_parent() -> None:
+    """In the cupsd child: end when the test process that started it ends, even if it is killed."""
+    libc = ctypes.CDLL(None)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG

@@ -178,6 +178,8 @@ def _print_pages(
     summary: SummaryLayout, printer: QPrinter, chosen: Ranges | None, journal_path: Path | None = None
 ) -> PrintResult:
     numbers = choose_pages(chosen, summary.page_count)
+    if not printer.docName():  # the job's name in the queue
+        printer.setDocName(summary.title)
     # The printer keeps the paper it was given (another paper than A4/Letter stays); only the margins change.
     layout = QPageLayout(
         QPageSize(printer.pageLayout().pageSize()),
