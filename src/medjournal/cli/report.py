@@ -174,6 +174,7 @@ def summary_lines(data: dict[str, Any], journal: Any = None) -> list[str]:
     for flag in data["safety"]["flags"]:  # safety first, then the one line in short
         later = f" (recorded on {flag['recorded_on']})" if flag.get("recorded_on") else ""
         lines.append(f"! {flag['date']}: {flag['detail']}{later}")
+    lines += [f"  {line}" for line in (data["safety"].get("screening") or {}).get("lines", [])]
     if not data["empty"] and data.get("in_short"):
         lines.append(f"In short: {data['in_short']}")
     compared = False

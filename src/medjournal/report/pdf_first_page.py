@@ -96,9 +96,19 @@ def header_html(data: Mapping[str, Any]) -> str:
 
 
 def safety_html(data: Mapping[str, Any]) -> str:
+    """The safety flags, then the screening status (docs/clinical.md §6.6), which is printed even with no flag."""
     flags: Sequence[Mapping[str, Any]] = get(data, "safety", "flags", default=[])
+    lines: Sequence[str] = get(data, "safety", "screening", "lines", default=[])
+    screening = "".join(f'<p style="margin-top:{css(2)}; margin-bottom:0">{h(line)}</p>' for line in lines)
     if not flags:
-        return ""
+        if not screening:
+            return ""
+        return callout(
+            f'<p style="margin:0; font-weight:bold; color:{HEADING}">Safety: no flags in this period</p>'
+            + screening,
+            MUTED,
+            BOX_BACKGROUND,
+        )
     items = []
     for flag in flags:
         urgent = flag.get("kind") in URGENT_KINDS
@@ -113,7 +123,7 @@ def safety_html(data: Mapping[str, Any]) -> str:
         f'<p style="margin:0; font-size:large; font-weight:bold; color:{ALERT}">Safety flags: please review '
         f"first ({len(flags)})</p>"
         f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">'
-        f"{items_html}</ul>",
+        f"{items_html}</ul>" + screening,
         ALERT,
         ALERT_BACKGROUND,
     )

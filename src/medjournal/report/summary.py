@@ -38,6 +38,7 @@ from medjournal.domain.records import (
 )
 from medjournal.domain.rescue import RescueUse, rescue_use
 from medjournal.domain.response import WINDOW_DAYS, Response
+from medjournal.domain.screening import PHQ9_AFTER_PHQ2_DAYS, Screening, screening
 from medjournal.domain.treatments import treatment_starts
 from medjournal.domain.warnings import JournalWarning
 from medjournal.report.comparison import (
@@ -138,6 +139,8 @@ class SummaryReport:
     # Cautions, doses above a daily maximum, other lower doses (domain/flags.py period_warnings).
     warnings: tuple[JournalWarning, ...] = ()
     treatment_starts: dict[str, date] = field(default_factory=dict)  # first session of each kind, ever
+    # How often the self-harm question was answered, and PHQ-9s not completed after a positive PHQ-2.
+    screening: Screening | None = None
     checkins: tuple[CheckIn, ...] = field(default=(), repr=False)
     side_effect_entries: tuple[SideEffect, ...] = field(default=(), repr=False)
     imported: tuple[str, ...] = ()  # "41 doses imported from a CSV file" (report/imported.py)
@@ -301,6 +304,18 @@ def build_summary(
     )
 
     safety_events = journal.safety_events(first, last)
+    screened = screening(
+        (c for c in period_checkins if c.day >= first),
+        # A PHQ-9 in the week after the period still answers a positive PHQ-2 near its end.
+        [
+            *questionnaires,
+            *journal.questionnaires(
+                last + timedelta(days=1), last + timedelta(days=PHQ9_AFTER_PHQ2_DAYS), "phq9"
+            ),
+        ],
+        first,
+        last,
+    )
     flags = from_safety_events(safety_events) + from_screens(questionnaires)
     flags += from_side_effects(period_side_effects)
     for med, record in zip(med_summaries, records, strict=True):
@@ -333,6 +348,7 @@ def build_summary(
         flags=tuple(sort_flags(flags)),
         warnings=tuple(warnings),
         safety_events=tuple(safety_events),
+        screening=screened,
         treatments=tuple(journal.treatments(first, last)),
         treatment_starts=_treatment_starts(
             journal, first, last, [m.response.baseline_start for m in evaluated]

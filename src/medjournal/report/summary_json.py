@@ -159,6 +159,7 @@ def _summary_dict(report: SummaryReport) -> dict[str, Any]:
                 }
                 for e in report.safety_events
             ],
+            "screening": _screening(report),
         },
         "warnings": _warnings(report),
         "treatments": _treatments(report),
@@ -190,6 +191,19 @@ def _summary_dict(report: SummaryReport) -> dict[str, Any]:
         "notes": [{"date": day.isoformat(), "kind": kind, "text": text} for day, kind, text in report.notes],
         "methods": list(METHODS),
         "caveats": list(CAVEATS),
+    }
+
+
+def _screening(report: SummaryReport) -> dict[str, Any] | None:
+    """docs/clinical.md §6.6: always present on page 1 (None only for a summary built without it)."""
+    found = report.screening
+    if found is None:
+        return None
+    return {
+        "self_harm_asked": found.asked,
+        "self_harm_yes_dates": [d.isoformat() for d in found.yes_days],
+        "phq9_not_completed_after_phq2": [d.isoformat() for d in found.phq9_missing_after],
+        "lines": found.lines,
     }
 
 
