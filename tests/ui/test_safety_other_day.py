@@ -60,3 +60,28 @@ def test_phq9_for_an_earlier_day_in_the_window(qtbot, journal_path: Path) -> Non
         ("phq9_item9", EARLIER.isoformat(), NOW.date().isoformat()),
         ("phq9_severe", EARLIER.isoformat(), NOW.date().isoformat()),
     ]
+
+
+def test_weekly_question_offered_in_today_goes_once_answered(qtbot, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from medjournal.ui.main_window import MainWindow
+
+    Cli(journal_path, NOW)(
+        "med", "add", "Duloxetine", "--dose", "30", "--times", "08:00", "--start", "2026-03-01"
+    )
+    journal = open_journal(journal_path, FixedClock(NOW))
+    window = MainWindow(journal, first_run=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    today = window.views["today"]
+    [row] = [r for r in today.warnings_panel.rows.values() if r.warning.kind == "self_harm_offer"]
+    window.activateWindow()
+    qtbot.mouseClick(row.offer_buttons["self_harm"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: today.checkin.self_harm.hasFocus())
+    qtbot.keyClick(today.checkin.self_harm, Qt.Key.Key_Down)  # "No"
+    assert today.checkin.self_harm_answer() is False
+    assert today.save()
+    assert [c.self_harm_thoughts for c in journal.checkins()] == [0]
+    assert not [r for r in today.warnings_panel.rows.values() if r.warning.kind == "self_harm_offer"]
+    window.close()
+    journal.close()

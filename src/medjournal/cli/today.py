@@ -13,7 +13,7 @@ from medjournal.cli import Context, handle_errors
 from medjournal.domain import entries
 from medjournal.domain.records import DaySlot
 from medjournal.domain.schedule import regimen_on
-from medjournal.domain.warnings import JournalWarning, journal_warnings
+from medjournal.domain.warnings import JournalWarning, journal_prompts, journal_warnings
 
 STATUS_WORDS = {
     "taken": "taken",
@@ -111,6 +111,7 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
     as_needed = as_needed_counts(journal, day)
     extras = extra_doses(journal, day)
     warnings = journal_warnings(journal, now)
+    prompts = journal_prompts(journal, now)
     if as_json:
         click.echo(
             json.dumps(
@@ -121,6 +122,7 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
                     "as_needed": as_needed,
                     "extra_doses": extras,
                     "warnings": [w.to_json() for w in warnings],
+                    "prompts": [w.to_json() for w in prompts],
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -146,3 +148,7 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
         for warning in warnings:
             for line in _warning_lines(warning):
                 click.echo(line)
+    for prompt in prompts:
+        click.echo(f"Optional: {prompt.title}")
+        click.echo(f"  {prompt.message}")
+        click.echo("  Answer it with: medjournal checkin --self-harm yes|no")

@@ -182,3 +182,75 @@ def mood_drop(
 def _one(value: Fraction | None) -> str:
     """One decimal, rounded half up from the exact value, as on the summary."""
     return f"{round_half_up(value, 1) or 0:.1f}"
+
+
+# -- the weekly self-harm question in the boxed-warning period ------------------------------------------
+
+BOXED_START_DAYS = 12 * 7  # after a start (docs/clinical.md §4.3, §6.6)
+BOXED_CHANGE_DAYS = 4 * 7  # after a dose change or a stop
+OFFER_EVERY_DAYS = 7
+
+
+def _watch_events(regimens: Sequence[Regimen], today: date) -> list[tuple[date, str, int]]:
+    """(day, what happened, days it is watched for) of one medication's starts, dose changes and stops."""
+    steps = sorted(regimens, key=lambda r: (r.start_date, r.id))
+    found: list[tuple[date, str, int]] = []
+    for previous, step in zip([None, *steps[:-1]], steps, strict=True):
+        joined = (
+            previous is not None
+            and previous.end_date is not None
+            and previous.end_date + timedelta(days=1) == step.start_date
+        )
+        if not joined:
+            found.append((step.start_date, "started", BOXED_START_DAYS))
+        elif previous is not None and abs(previous.dose - step.dose) > 1e-9:
+            found.append((step.start_date, "dose changed", BOXED_CHANGE_DAYS))
+    last = steps[-1] if steps else None
+    if last is not None and last.end_date is not None:
+        found.append((last.end_date + timedelta(days=1), "stopped", BOXED_CHANGE_DAYS))
+    return [(day, what, days) for day, what, days in found if day <= today < day + timedelta(days=days)]
+
+
+def self_harm_offer(
+    medications: Sequence[Medication],
+    regimens: dict[int, list[Regimen]],
+    checkins: Sequence[CheckIn],
+    questionnaires: Sequence[QuestionnaireResult],
+    today: date,
+) -> list[JournalWarning]:
+    """In the first 12 weeks after an antidepressant's start and 4 weeks after a dose change or stop, the
+    self-harm question is offered once a week when it was not answered in the last 7 days. Acknowledging it
+    hides it until the next week; it never asks by itself."""
+    watched: list[tuple[date, str, Medication]] = []
+    for medication in medications:
+        if not knowledge.is_antidepressant(medication.name):
+            continue
+        for day, what, _ in _watch_events(regimens.get(medication.id, []), today):
+            watched.append((day, what, medication))
+    if not watched:
+        return []
+    answered = [c.day for c in checkins if c.self_harm_thoughts is not None and c.day <= today]
+    answered += [q.day for q in questionnaires if q.instrument == "phq9" and len(q.answers) == 9]
+    recent = [day for day in answered if today - timedelta(days=OFFER_EVERY_DAYS - 1) <= day <= today]
+    if recent:
+        return []
+    day, what, medication = max(watched, key=lambda w: (w[0], w[2].id))
+    week = (today - day).days // OFFER_EVERY_DAYS
+    rule = knowledge.source_text("antidepressant_boxed_warning")
+    return [
+        JournalWarning(
+            key=f"self-harm-offer:{medication.id}:{day.isoformat()}:{week}",
+            kind="self_harm_offer",
+            day=today,
+            title="This week's question about how you are feeling (optional)",
+            message=(
+                f"{medication.name} {what} on {day.isoformat()}. In the first weeks of an antidepressant and "
+                "after any change, its label asks everyone to watch for changes in mood and for thoughts of "
+                "self-harm. You can answer the journal's own question in today's check-in; it is optional, and "
+                "acknowledging this note hides it until next week."
+            ),
+            source=rule,
+            medication_ids=(medication.id,),
+            offers=("self_harm",),
+        )
+    ]

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 from medjournal.domain import knowledge
 from medjournal.domain.mood_warnings import OFFERS as OFFERS
 from medjournal.domain.mood_warnings import course_start as course_start
-from medjournal.domain.mood_warnings import mood_drop, mood_screen, mood_severity
+from medjournal.domain.mood_warnings import mood_drop, mood_screen, mood_severity, self_harm_offer
 from medjournal.domain.records import (
     CheckIn,
     DoseLog,
@@ -90,6 +90,22 @@ def journal_warnings(
     acknowledged = journal.acknowledged_warnings()
     found = [replace(w, acknowledged=w.key in acknowledged) for w in compute_warnings(inputs, now)]
     return found if include_acknowledged else [w for w in found if not w.acknowledged]
+
+
+def journal_prompts(journal: JournalReader, now: datetime) -> list[JournalWarning]:
+    """Optional questions Today offers (not warnings): the weekly self-harm question in the first weeks of an
+    antidepressant and after a dose change or stop (docs/clinical.md §6.6). Acknowledged ones are left out."""
+    today = now.date()
+    since = today - timedelta(days=7)
+    found = self_harm_offer(
+        journal.medications(),
+        journal.regimens_by_medication(),
+        journal.checkins(since, today),
+        journal.questionnaires(since, today, instrument="phq9"),
+        today,
+    )
+    acknowledged = journal.acknowledged_warnings()
+    return [w for w in found if w.key not in acknowledged]
 
 
 def compute_warnings(inputs: WarningInputs, now: datetime) -> list[JournalWarning]:

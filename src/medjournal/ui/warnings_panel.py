@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from medjournal.domain.errors import MedjournalError
-from medjournal.domain.warnings import JournalWarning, journal_warnings
+from medjournal.domain.warnings import JournalWarning, journal_prompts, journal_warnings
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
 
@@ -80,7 +80,8 @@ class WarningsPanel(QGroupBox):
             row.setParent(None)
             row.deleteLater()
         self.rows.clear()
-        for warning in journal_warnings(self.journal, self.journal.now()):
+        now = self.journal.now()
+        for warning in journal_warnings(self.journal, now) + journal_prompts(self.journal, now):
             row = WarningRow(warning, self)
             row.acknowledge_clicked.connect(self.acknowledge)
             row.offer_clicked.connect(self.offer_clicked)
