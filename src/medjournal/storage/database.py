@@ -387,14 +387,19 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
         if (full := disk_full_message(path)) is not None:
             raise DiskFullError(full) from None
         raise JournalFileError(f"The journal {path} cannot be created ({exc.strerror}).") from None
+    failure: JournalFileError | None = None
     try:
         _migrate(db, path, backup_dir, now)
     except JournalFileError:
         db.close()
         raise
     except sqlite3.Error as exc:
+        failure = _file_error(path, exc)
+    if failure is not None:
+        # Closed only here, once the error's traceback (which can hold an unfinished read of a damaged row) is
+        # gone: a connection closed with a statement still open leaves the -wal and -shm files behind.
         db.close()
-        raise _file_error(path, exc) from None
+        raise failure
     restrict_permissions(path)
     remove_leftovers(path.parent)  # temporary files of a restore, export or backup that was killed
     return db
