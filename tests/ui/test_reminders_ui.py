@@ -198,6 +198,7 @@ def test_tray_menu_and_keep_running_in_the_tray(qtbot, host, morning: Journal, c
 def test_warnings_panel_lists_and_acknowledges(qtbot, journal: Journal) -> None:
     journal.add_medication("Duloxetine", 60, times="08:00", start="2026-03-01")
     journal.add_medication("Tramadol", 50, as_needed=True, max_daily=4, start="2026-03-10")
+    journal.add_checkin(mood=6, self_harm_thoughts=False)  # this week's optional question answered: no prompt
     panel = WarningsPanel(journal)
     qtbot.addWidget(panel)
     panel.show()

@@ -74,7 +74,7 @@ def test_weekly_question_offered_in_today_goes_once_answered(qtbot, journal_path
     window.show()
     qtbot.waitExposed(window)
     today = window.views["today"]
-    [row] = [r for r in today.warnings_panel.rows.values() if r.warning.kind == "self_harm_offer"]
+    [row] = [r for r in today.warnings_panel.prompt_rows.values() if r.warning.kind == "self_harm_offer"]
     window.activateWindow()
     qtbot.mouseClick(row.offer_buttons["self_harm"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: today.checkin.self_harm.hasFocus())
@@ -82,6 +82,6 @@ def test_weekly_question_offered_in_today_goes_once_answered(qtbot, journal_path
     assert today.checkin.self_harm_answer() is False
     assert today.save()
     assert [c.self_harm_thoughts for c in journal.checkins()] == [0]
-    assert not [r for r in today.warnings_panel.rows.values() if r.warning.kind == "self_harm_offer"]
+    assert today.warnings_panel.prompt_rows == {}
     window.close()
     journal.close()

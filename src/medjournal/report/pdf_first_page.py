@@ -101,13 +101,13 @@ def safety_html(data: Mapping[str, Any]) -> str:
     lines: Sequence[str] = get(data, "safety", "screening", "lines", default=[])
     screening = "".join(f'<p style="margin-top:{css(2)}; margin-bottom:0">{h(line)}</p>' for line in lines)
     if not flags:
-        if not screening:
+        if not lines:
             return ""
-        return callout(
-            f'<p style="margin:0; font-weight:bold; color:{HEADING}">Safety: no flags in this period</p>'
-            + screening,
-            MUTED,
-            BOX_BACKGROUND,
+        # No flag: one short paragraph (page 1 keeps its room), but never silence (docs/clinical.md §6.6).
+        return (
+            f'<p style="margin:0"><b style="color:{HEADING}">Safety:</b> no flags in this period · '
+            + " · ".join(h(line) for line in lines)
+            + "</p>"
         )
     items = []
     for flag in flags:

@@ -65,6 +65,8 @@ class WarningsPanel(QGroupBox):
         super().__init__("Notes to discuss", parent)
         self.journal = journal
         self.rows: dict[str, WarningRow] = {}
+        # Optional questions offered (domain/warnings.py journal_prompts), shown after the warnings.
+        self.prompt_rows: dict[str, WarningRow] = {}
         self.rows_layout = QVBoxLayout(self)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -76,18 +78,23 @@ class WarningsPanel(QGroupBox):
         return [row.warning for row in self.rows.values()]
 
     def refresh(self) -> None:
-        for row in self.rows.values():
+        for row in [*self.rows.values(), *self.prompt_rows.values()]:
             row.setParent(None)
             row.deleteLater()
         self.rows.clear()
+        self.prompt_rows.clear()
         now = self.journal.now()
-        for warning in journal_warnings(self.journal, now) + journal_prompts(self.journal, now):
-            row = WarningRow(warning, self)
-            row.acknowledge_clicked.connect(self.acknowledge)
-            row.offer_clicked.connect(self.offer_clicked)
-            self.rows_layout.addWidget(row)
-            self.rows[warning.key] = row
-        self.setVisible(bool(self.rows) or self.status.isVisibleTo(self))
+        for found, into in (
+            (journal_warnings(self.journal, now), self.rows),
+            (journal_prompts(self.journal, now), self.prompt_rows),
+        ):
+            for warning in found:
+                row = WarningRow(warning, self)
+                row.acknowledge_clicked.connect(self.acknowledge)
+                row.offer_clicked.connect(self.offer_clicked)
+                self.rows_layout.addWidget(row)
+                into[warning.key] = row
+        self.setVisible(bool(self.rows or self.prompt_rows) or self.status.isVisibleTo(self))
 
     def acknowledge(self, key: str) -> None:
         try:
