@@ -99,7 +99,13 @@ def safety_html(data: Mapping[str, Any]) -> str:
     """The safety flags, then the screening status (docs/clinical.md §6.6), which is printed even with no flag."""
     flags: Sequence[Mapping[str, Any]] = get(data, "safety", "flags", default=[])
     lines: Sequence[str] = get(data, "safety", "screening", "lines", default=[])
-    screening = "".join(f'<p style="margin-top:{css(2)}; margin-bottom:0">{h(line)}</p>' for line in lines)
+    screening = (
+        f'<p style="margin-top:{css(2)}; margin-bottom:0; font-size:small">'
+        + " · ".join(h(line) for line in lines)
+        + "</p>"
+        if lines
+        else ""
+    )
     if not flags:
         if not lines:
             return ""
