@@ -33,9 +33,7 @@ def test_not_asked_in_this_period(run_cli: Cli) -> None:
     ok(run_cli, "questionnaire", "phq2", "--answers", "0,1")
     found = screening(run_cli)
     assert found["self_harm_asked"] == 0
-    assert found["lines"] == [
-        "Self-harm question (PHQ-9 item 9 or the journal's own): not asked in this period."
-    ]
+    assert found["lines"] == ["Self-harm question: not asked in this period."]
 
 
 def test_always_no_counts_check_ins_and_phq9_item9(journal_path: Path) -> None:
@@ -45,9 +43,7 @@ def test_always_no_counts_check_ins_and_phq9_item9(journal_path: Path) -> None:
     ok(cli, "questionnaire", "phq9", "--answers", "1,0,0,0,0,0,0,0,0", "--date", "2026-03-10")
     ok(cli, "checkin", "--mood", "6", "--self-harm", "no", "--date", "2026-02-20")  # before the period
     found = screening(cli, "--from", "2026-03-01", "--to", "2026-03-15")
-    assert found["lines"] == [
-        "Self-harm question (PHQ-9 item 9 or the journal's own): asked 4 times: always no."
-    ]
+    assert found["lines"] == ["Self-harm question: asked 4 times: always no."]
 
 
 def test_yes_is_named_with_its_day(journal_path: Path) -> None:
@@ -56,9 +52,7 @@ def test_yes_is_named_with_its_day(journal_path: Path) -> None:
     ok(cli, "checkin", "--mood", "5", "--self-harm", "no", "--date", "2026-03-08")
     found = screening(cli, "--from", "2026-03-01", "--to", "2026-03-15")
     assert found["self_harm_yes_dates"] == ["2026-03-04"]
-    assert found["lines"] == [
-        "Self-harm question (PHQ-9 item 9 or the journal's own): asked 2 times: yes on 2026-03-04."
-    ]
+    assert found["lines"] == ["Self-harm question: asked 2 times: yes on 2026-03-04."]
 
 
 def test_positive_phq2_without_phq9_within_7_days(journal_path: Path) -> None:
@@ -83,11 +77,11 @@ def test_screening_on_page_one_above_the_medications_even_without_flags(
     journal_path: Path, tmp_path: Path
 ) -> None:
     cli = Cli(journal_path, LATER)
-    ok(cli, "med", "add", "Duloxetine", "--dose", "30", "--times", "08:00", "--start", "2026-02-20")
+    ok(cli, "med", "add", "Ibuprofen", "--dose", "400", "--as-needed", "--start", "2026-02-20")
     ok(cli, "checkin", "--pain", "5", "--date", "2026-03-10")
     pdf = tmp_path / "summary.pdf"
     ok(cli, "report", "--from", "2026-03-01", "--to", "2026-03-15", "-o", str(pdf))
     first = " ".join(pdf_text(pdf, 1, 1).split())
-    line = "Self-harm question (PHQ-9 item 9 or the journal's own): not asked in this period."
-    assert line in first
-    assert first.index(line) < first.index("Current medications")
+    line = "Self-harm question: not asked in this period."
+    assert f"Safety: no flags in this period · {line}" in first
+    assert first.index(line) < first.index("adherence = taken")  # the medications' table

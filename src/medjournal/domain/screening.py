@@ -29,14 +29,14 @@ class Screening:
     def lines(self) -> list[str]:
         """The status in words, one line each (the PDF, the command line and the window print these)."""
         if self.asked == 0:
-            asked = "Self-harm question (PHQ-9 item 9 or the journal's own): not asked in this period."
+            asked = "Self-harm question: not asked in this period."
         else:
             times = "once" if self.asked == 1 else f"{self.asked} times"
             if not self.yes_days:
                 how = "no" if self.asked == 1 else "always no"
             else:
                 how = "yes on " + ", ".join(d.isoformat() for d in self.yes_days)
-            asked = f"Self-harm question (PHQ-9 item 9 or the journal's own): asked {times}: {how}."
+            asked = f"Self-harm question: asked {times}: {how}."
         lines = [asked]
         lines += [
             f"PHQ-9 suggested after the positive PHQ-2 of {day.isoformat()}; not completed."

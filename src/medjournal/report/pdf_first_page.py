@@ -99,10 +99,9 @@ def safety_html(data: Mapping[str, Any]) -> str:
     """The safety flags, then the screening status (docs/clinical.md §6.6), which is printed even with no flag."""
     flags: Sequence[Mapping[str, Any]] = get(data, "safety", "flags", default=[])
     lines: Sequence[str] = get(data, "safety", "screening", "lines", default=[])
+    # Beside the heading, in small type: page 1 keeps its room for the rest.
     screening = (
-        f'<p style="margin-top:{css(2)}; margin-bottom:0; font-size:small">'
-        + " · ".join(h(line) for line in lines)
-        + "</p>"
+        f' <span style="font-size:small; font-weight:normal; color:#000000">{" ".join(h(x) for x in lines)}</span>'
         if lines
         else ""
     )
@@ -126,10 +125,10 @@ def safety_html(data: Mapping[str, Any]) -> str:
         )
     items_html = "".join(items)
     return callout(
-        f'<p style="margin:0; font-size:large; font-weight:bold; color:{ALERT}">Safety flags: please review '
-        f"first ({len(flags)})</p>"
+        f'<p style="margin:0"><span style="font-size:large; font-weight:bold; color:{ALERT}">Safety flags: '
+        f"please review first ({len(flags)})</span>{screening}</p>"
         f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">'
-        f"{items_html}</ul>" + screening,
+        f"{items_html}</ul>",
         ALERT,
         ALERT_BACKGROUND,
     )
