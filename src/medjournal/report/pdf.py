@@ -210,7 +210,10 @@ def first_page_blocks(
 
     blocks: list[Block | str] = [text(first.header_html(data))]
     if safety := first.safety_html(data):
-        blocks.append(text(safety))
+        if get(data, "safety", "flags", default=[]):
+            blocks.append(text(safety))
+        else:  # no flag: the one-line screening status joins the header's block (no gap of its own)
+            blocks[0] = text(first.header_html(data) + safety)
     if not _has_entries(data):
         blocks.append(text(first.no_data_html(data)))
     blocks.append(text(first.medications_html(data)))

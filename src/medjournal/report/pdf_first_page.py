@@ -110,7 +110,8 @@ def safety_html(data: Mapping[str, Any]) -> str:
             return ""
         # No flag: one short paragraph (page 1 keeps its room), but never silence (docs/clinical.md §6.6).
         return (
-            f'<p style="margin:0"><b style="color:{HEADING}">Safety:</b> no flags in this period · '
+            f'<p style="margin-top:{css(1)}; margin-bottom:0; font-size:small">'
+            f'<b style="color:{HEADING}">Safety:</b> no flags in this period · '
             + " · ".join(h(line) for line in lines)
             + "</p>"
         )
