@@ -186,12 +186,12 @@ def unnamed_controls(root: QWidget) -> list[str]:
 
 
 class AccessibleNamer(QObject):
-    """The application-wide event filter: each control is named when it is shown (every widget gets its own
-    Show event, also when it is added to a window later)."""
+    """The application-wide event filter: when one of medjournal's own widgets is shown (a window, a dialog, a
+    view, or a part added to one later), the controls inside it are named."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and not in_print_dialog(watched):
-            name_control(watched)
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and is_ours(watched):
+            name_controls(watched)
         return False
 
 
@@ -235,15 +235,13 @@ def mute(label: QLabel) -> QLabel:
     return label
 
 
-def in_print_dialog(widget: QWidget) -> bool:
-    """Qt's print dialog and its Properties dialog name their own controls; walking their layouts from here
-    (the PPD options are rebuilt while the dialog is shown) crashes the application."""
-    window: QWidget | None = widget.window()
-    while window is not None:
-        if window.inherits("QAbstractPrintDialog") or window.inherits("QPageSetupDialog"):
-            return True
-        window = window.parentWidget()
-    return False
+def is_ours(widget: QWidget) -> bool:
+    """A widget of medjournal's own classes (a window, a dialog, a view, a card), not one of Qt's.
+
+    The filter walks only these. Walking the layouts of Qt's own dialogs (the print dialog's Properties, a
+    QMessageBox) from Python made PySide drop its wrappers of their C++-made buttons ("Internal C++ object already
+    deleted") and crashed the print dialog; Qt's dialogs name their own controls anyway."""
+    return type(widget).__module__.startswith("medjournal.")
 
 
 _namer: AccessibleNamer | None = None
