@@ -87,3 +87,34 @@ def test_a_baseline_rated_on_its_days_gets_no_note(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Pain 7.0" in result.output
     assert "baseline entered on" not in result.output
+
+
+def test_the_late_baseline_and_the_entries_ahead_are_on_page_one_and_in_the_json(tmp_path: Path) -> None:
+    import shutil
+    from datetime import datetime
+
+    import pytest
+
+    path = tmp_path / "late.db"
+    baseline_journal(path, late=True)
+    ahead = Cli(path, datetime(2026, 4, 16, 9, 0).astimezone())  # the clock a day ahead
+    assert ahead("checkin", "--pain", "4", "--date", "2026-04-16").exit_code == 0
+    run = Cli(path, datetime(2026, 4, 15, 22, 0).astimezone())
+    data = json.loads(run("report", "--json", "--from", "2026-03-01").stdout)
+    assert data["header"]["entries_after_today"] == 1
+    assert (
+        data["medications"][0]["baseline_entered_later"]
+        == "baseline entered on 2026-03-01 for the 14 days before"
+    )
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed")
+    from tests.test_pdf import pdf_text
+
+    out = tmp_path / "summary.pdf"
+    assert run("report", "--from", "2026-03-01", "-o", str(out)).exit_code == 0
+    first = " ".join(pdf_text(out, 1, 1).split())
+    assert "1 entry dated after 2026-04-15 left out" in first
+    assert (
+        "baseline entered on 2026-03-01 for the 14 days before: less reliable than ratings made on the day"
+        in first
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -90,30 +89,14 @@ def report_command(
     if as_json:
         click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
     elif output is None and job is None:
-        click.echo("\n".join(summary_lines(summary.to_json(), journal)))
-    later = entries_after(journal, today)
+        click.echo("\n".join(summary_lines(summary.to_json())))
+    later = summary.entries_after_today
     if later:
         click.echo(
             f"Note: {later} {'entry' if later == 1 else 'entries'} dated after today ({today.isoformat()}) "
             f"{'is' if later == 1 else 'are'} not in this summary; check their dates in History.",
             err=as_json or output is not None or job is not None,
         )
-
-
-def entries_after(journal: Any, today: date) -> int:
-    """How many check-ins, doses, side effects, questionnaires and treatments are dated after ``today``
-    (typed with a wrong date, or on a computer whose clock was ahead): a summary leaves them out, and says so."""
-    after = today + timedelta(days=1)
-    return sum(
-        len(read(after, None))
-        for read in (
-            journal.checkins,
-            journal.dose_logs,
-            journal.side_effects,
-            journal.questionnaires,
-            journal.treatments,
-        )
-    )
 
 
 class PrintJob:
@@ -161,7 +144,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def summary_lines(data: dict[str, Any], journal: Any = None) -> list[str]:
+def summary_lines(data: dict[str, Any]) -> list[str]:
     """The summary's key numbers in a few lines of words, for the terminal: what page 1 of the PDF says,
     briefly (the 2-point check, the impression of change and the cautions included)."""
     period = data["period"]
@@ -182,7 +165,7 @@ def summary_lines(data: dict[str, Any], journal: Any = None) -> list[str]:
         lines.append(_medication_line(med))
         if med["under_evaluation"] or (med.get("recent_start") is False and not med["as_needed"]):
             lines += _response_lines(med)
-            lines += _baseline_note(med, journal)
+            lines += _baseline_note(med)
             compared = True
     if compared:  # about every comparison above, so not indented under the last medication
         lines.append(CAVEAT_SHORT)
@@ -214,15 +197,9 @@ def _medication_line(med: dict[str, Any]) -> str:
     return f"{med['name']} {med['dose']:g} {med['unit']} {schedule}: {taken}"
 
 
-def _baseline_note(med: dict[str, Any], journal: Any) -> list[str]:
+def _baseline_note(med: dict[str, Any]) -> list[str]:
     """ "Baseline entered on … for the 14 days before": ratings typed in later are less reliable."""
-    from medjournal.domain.baseline_entry import baseline_entered_later
-
-    response = med.get("response") or {}
-    if journal is None or not response.get("baseline_start") or not response.get("baseline_end"):
-        return []
-    start, end = date.fromisoformat(response["baseline_start"]), date.fromisoformat(response["baseline_end"])
-    note = baseline_entered_later(journal.checkins(start, end), start, end)
+    note = med.get("baseline_entered_later")
     return (
         [f"  Note: {note}; ratings written afterwards are less reliable than ratings made on the day."]
         if note

@@ -80,6 +80,11 @@ def header_html(data: Mapping[str, Any]) -> str:
     if with_pain is not None:
         counts.append(f"pain rated on {int(with_pain)} days")
     counts += [h(line) for line in get(data, "header", "imported", default=[]) or []]
+    after = int(get(data, "header", "entries_after_today", default=0) or 0)
+    if after:
+        counts.append(
+            f"<b>{after} {'entry' if after == 1 else 'entries'} dated after {h(generated)} left out</b>"
+        )
     period_note = f": {h(since)}" if isinstance(since, str) and since.startswith("since") else ""
     return (
         f'<p style="margin:0; font-size:xx-large; font-weight:bold; color:{HEADING}">{title}</p>'

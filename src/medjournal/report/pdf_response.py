@@ -103,7 +103,7 @@ def response_html(data: Mapping[str, Any], med: Mapping[str, Any], caveat: bool 
         "impression of change (PGIC): " + (_pgic_text(pgic) if pgic else "not answered in this period")
     )
     lines.append(f"<p style='margin:0'>{' · '.join(extra)}</p>")
-    notes = [str(n) for n in resp.get("notes") or []] + treatments_began_notes(med)
+    notes = [str(n) for n in resp.get("notes") or []] + later_notes(med)
     if notes:
         lines.append(f"<p style='margin:0; color:{MUTED}'>Note: {h('; '.join(notes))}.</p>")
     if caveat:
@@ -123,6 +123,14 @@ PEG_ITEM_LABELS = (
     ("enjoyment", "PEG enjoyment of life"),
     ("pain", "PEG pain"),
 )
+
+
+def later_notes(med: Mapping[str, Any]) -> list[str]:
+    """Notes that qualify the result: a baseline typed in later, other treatments begun in or between the windows."""
+    entered = med.get("baseline_entered_later")
+    return (
+        [f"{entered}: less reliable than ratings made on the day"] if entered else []
+    ) + treatments_began_notes(med)
 
 
 def treatments_began_notes(med: Mapping[str, Any]) -> list[str]:
@@ -403,7 +411,7 @@ def _details(med: Mapping[str, Any], resp: Mapping[str, Any]) -> str:
     rescue = rescue_text(med)
     if rescue:
         parts.append(rescue)
-    notes = [str(n) for n in resp.get("notes") or []] + treatments_began_notes(med)
+    notes = [str(n) for n in resp.get("notes") or []] + later_notes(med)
     if notes:
         parts.append(f"Note: {h('; '.join(notes))}")
     return " · ".join(parts)

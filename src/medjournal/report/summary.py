@@ -12,6 +12,7 @@ from typing import Any
 
 from medjournal.domain import analysis
 from medjournal.domain.adherence import Adherence
+from medjournal.domain.baseline_entry import baseline_entered_later
 from medjournal.domain.effects import SideEffectSummary
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.flags import (
@@ -87,7 +88,10 @@ class MedicationSummary:
     rescue: tuple[RescueUse, ...] = ()
     as_needed_doses: tuple[tuple[date, str], ...] = ()
     today: Regimen | None = (
-        None  # the step active on the day the summary is made, when the period ended earlier
+        None  # the step active on the day the summary is made, if the period ended earlier
+    )
+    baseline_note: str | None = (
+        None  # "baseline entered on … for the 14 days before" (domain/baseline_entry.py)
     )
 
     @property
@@ -141,6 +145,7 @@ class SummaryReport:
     treatment_starts: dict[str, date] = field(default_factory=dict)  # first session of each kind, ever
     # How often the self-harm question was answered, and PHQ-9s not completed after a positive PHQ-2.
     screening: Screening | None = None
+    entries_after_today: int = 0  # entries dated after the day the summary was made: left out, and said so
     checkins: tuple[CheckIn, ...] = field(default=(), repr=False)
     side_effect_entries: tuple[SideEffect, ...] = field(default=(), repr=False)
     imported: tuple[str, ...] = ()  # "41 doses imported from a CSV file" (report/imported.py)
@@ -280,6 +285,7 @@ def build_summary(
                 antidepressant=antidepressant,
                 recent_start=started is None or started >= earliest,
                 today=_step_today(steps_now, medication.id, moment.date()),
+                baseline_note=baseline_entered_later(checkins, *baseline) if baseline is not None else None,
                 as_needed_doses=tuple(
                     (log.day, log.moment.strftime("%H:%M"))
                     for log in logs
@@ -350,6 +356,7 @@ def build_summary(
         safety_events=tuple(safety_events),
         screening=screened,
         treatments=tuple(journal.treatments(first, last)),
+        entries_after_today=journal.entries_after(moment.date()),
         treatment_starts=_treatment_starts(
             journal, first, last, [m.response.baseline_start for m in evaluated]
         ),

@@ -92,6 +92,7 @@ def _summary_dict(report: SummaryReport) -> dict[str, Any]:
             "self_reported": "Self-reported data",
             "days_with_data": report.days_with_data,
             "imported": list(report.imported),
+            "entries_after_today": report.entries_after_today,
             "disclaimer": DISCLAIMER,
         },
         "period": {
@@ -420,6 +421,7 @@ def _medication(
         ),
         "judged_after_weeks": _judged(med.medication.name),
         "treatments_began": _treatments_began(med, treatment_starts),
+        "baseline_entered_later": med.baseline_note,
         "as_needed_doses": [f"{day.isoformat()} {clock}" for day, clock in med.as_needed_doses],
     }
     for measure in ("mood", "sleep", "peg"):

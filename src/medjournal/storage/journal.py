@@ -71,6 +71,13 @@ class Journal(MedicationsMixin, DosesMixin, EntriesMixin, EditingMixin, ImportMi
             return None
         return date.fromisoformat(row[0]), date.fromisoformat(row[1])
 
+    def entries_after(self, day: date) -> int:
+        """How many daily entries are dated after ``day`` (typed with a wrong date, or while the computer's clock
+        was ahead): a summary up to ``day`` leaves them out and says how many (docs/data-safety.md)."""
+        parts = " UNION ALL ".join(f"SELECT count(*) AS n FROM {t} WHERE day > ?" for t in DAY_TABLES)
+        row = self.db.execute(f"SELECT sum(n) FROM ({parts})", [day.isoformat()] * len(DAY_TABLES)).fetchone()
+        return int(row[0] or 0)
+
     def days_with_entries(self, start: date, end: date) -> set[date]:
         parts = " UNION ".join(f"SELECT day FROM {t} WHERE day BETWEEN ? AND ?" for t in DAY_TABLES)
         params = [start.isoformat(), end.isoformat()] * len(DAY_TABLES)
