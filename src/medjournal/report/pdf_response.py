@@ -125,12 +125,14 @@ PEG_ITEM_LABELS = (
 )
 
 
-def later_notes(med: Mapping[str, Any]) -> list[str]:
-    """Notes that qualify the result: a baseline typed in later, other treatments begun in or between the windows."""
+def later_notes(med: Mapping[str, Any], short: bool = False) -> list[str]:
+    """Notes that qualify the result: a baseline typed in later, other treatments begun in or between the windows;
+    ``short``: the compact table of several medications, where room is scarce."""
     entered = med.get("baseline_entered_later")
-    return (
-        [f"{entered}: less reliable than ratings made on the day"] if entered else []
-    ) + treatments_began_notes(med)
+    if not entered:
+        return treatments_began_notes(med)
+    said = "baseline typed in later" if short else f"{entered}: less reliable than ratings made on the day"
+    return [said, *treatments_began_notes(med)]
 
 
 def treatments_began_notes(med: Mapping[str, Any]) -> list[str]:
@@ -411,7 +413,7 @@ def _details(med: Mapping[str, Any], resp: Mapping[str, Any]) -> str:
     rescue = rescue_text(med)
     if rescue:
         parts.append(rescue)
-    notes = [str(n) for n in resp.get("notes") or []] + later_notes(med)
+    notes = [str(n) for n in resp.get("notes") or []] + later_notes(med, short=True)
     if notes:
         parts.append(f"Note: {h('; '.join(notes))}")
     return " · ".join(parts)
