@@ -39,6 +39,7 @@ class Context:
         self.db_path = db_path
         self.clock = clock
         self._journal: Journal | None = None
+        self.passphrase_source: Any = None  # cli/passphrase.py: --passphrase-fd / --passphrase-file
 
     def journal(self, read_only: bool = False) -> Journal:
         """The journal, opened on first use. ``read_only`` (commands that only read) takes the cheaper read-only
@@ -48,8 +49,10 @@ class Context:
 
             self._journal = open_journal_read_only(self.db_path, self.clock)
         if self._journal is None:
+            from medjournal.cli.passphrase import unlock_if_needed
             from medjournal.storage import open_journal
 
+            unlock_if_needed(self)
             self._journal = open_journal(self.db_path, self.clock)
         return self._journal
 
@@ -146,11 +149,14 @@ def command_path(context: click.Context) -> str:
 COMMANDS: dict[str, str] = {
     "backup": "data:backup",
     "checkin": "entries:checkin",
+    "decrypt": "encryption:decrypt",
     "demo": "demo:demo",
+    "encrypt": "encryption:encrypt",
     "export": "data:export",
     "import": "data:import_",
     "import-csv": "import_csv:import_csv",
     "med": "meds:med",
+    "passphrase": "encryption:passphrase",
     "question": "entries:question",
     "questionnaire": "entries:questionnaire",
     "refill": "stock:refill",
@@ -236,19 +242,40 @@ class MainGroup(click.Group):
     envvar="MEDJOURNAL_DB",
     help="The journal file (default: your local journal). Also MEDJOURNAL_DB.",
 )
+@click.option(
+    "--passphrase-fd",
+    type=click.IntRange(min=0),
+    help="Read the passphrase of an encrypted journal from this file descriptor (one line).",
+)
+@click.option(
+    "--passphrase-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read the passphrase of an encrypted journal from the first line of this file.",
+)
 @click.option("--install-desktop", is_flag=True, help="Add medjournal to your desktop's application menu.")
 @click.option(
     "--uninstall-desktop", is_flag=True, help="Remove medjournal from your desktop's application menu."
 )
 @click.version_option(__version__, "-V", "--version", prog_name="medjournal")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, install_desktop: bool, uninstall_desktop: bool) -> None:
+def cli(
+    ctx: click.Context,
+    db: Path | None,
+    passphrase_fd: int | None,
+    passphrase_file: Path | None,
+    install_desktop: bool,
+    uninstall_desktop: bool,
+) -> None:
     """medjournal: a private, offline medication journal.
 
     With no command, opens the window. Every command works on one local journal file;
     nothing ever leaves this computer.
     """
     state = Context(resolve_journal_path(db), clock_from_environment())
+    if passphrase_fd is not None or passphrase_file is not None:
+        from medjournal.cli.passphrase import SecretSource
+
+        state.passphrase_source = SecretSource(passphrase_fd, passphrase_file)
     ctx.obj = state
     ctx.call_on_close(state.close)
     if install_desktop or uninstall_desktop:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import schema
+from medjournal.storage import cipher
 from medjournal.storage.database import FILE_MODE, inspect_file
 from medjournal.storage.lock import JournalLock
 from medjournal.storage.output_file import (
@@ -103,7 +104,7 @@ def backup_to_file(
         ) from None
     try:
         with new_output(destination, journal_path) as output:
-            target = sqlite3.connect(str(output.temporary))
+            target = cipher.connect_like(conn, output.temporary)  # an encrypted journal's: the same key
             try:
                 conn.backup(target)
                 # The copy inherits WAL mode from the journal's header; a backup is one self-contained file.
@@ -170,7 +171,7 @@ def verify_backup(path: Path) -> str | None:
     if problem is not None:
         return problem
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = cipher.connect(path.resolve().as_uri() + "?mode=ro", path, uri=True)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         finally:
@@ -195,8 +196,8 @@ def describe_backup(path: Path) -> BackupInfo:
         except OSError:
             taken = None
     counts: dict[str, int] = {}
-    with contextlib.suppress(sqlite3.Error):
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    with contextlib.suppress(sqlite3.Error, JournalFileError):
+        conn = cipher.connect(path.resolve().as_uri() + "?mode=ro", path, uri=True)
         try:
             for table in COUNTED_TABLES:
                 counts[table] = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -309,7 +310,7 @@ def restore_backup(
 
             return restore_in_place(journal_path, backup_path, backup_dir, moment)
         staging = temporary_name(journal_path)  # removed after a killed run (output_file.remove_leftovers)
-        source = sqlite3.connect(backup_path.resolve().as_uri() + "?mode=ro", uri=True)
+        source = cipher.connect(backup_path.resolve().as_uri() + "?mode=ro", backup_path, uri=True)
         try:
             backup_to_file(source, staging)
         finally:

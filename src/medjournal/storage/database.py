@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medjournal.domain.errors import DiskFullError, JournalFileError
-from medjournal.storage import schema
+from medjournal.storage import cipher, schema
 from medjournal.storage.output_file import remove_leftovers
 from medjournal.storage.schema_check import schema_difference
 
@@ -69,7 +69,7 @@ def _ro_connect(path: Path, has_wal: bool) -> sqlite3.Connection:
     # creating an empty -wal beside a journal it was only asked to look at. (A writer always has a -wal file
     # while it has the journal open, so this never reads a file that is changing.)
     uri = path.resolve().as_uri() + ("?mode=ro" if has_wal else "?mode=ro&immutable=1")
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    return cipher.connect(uri, path, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def _header_problem(path: Path, size: int, header: bytes, has_wal: bool) -> str | None:
@@ -189,11 +189,14 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:  # noqa: C901
     except OSError as exc:
         return f"The journal {path} cannot be read ({exc.strerror})."
     has_wal = wal.exists() and wal.stat().st_size > 0
-    problem = _header_problem(path, size, header, has_wal)
+    encrypted = cipher.looks_encrypted(path)  # SQLCipher checks its pages itself (storage/cipher.py)
+    problem = None if encrypted else _header_problem(path, size, header, has_wal)
     if problem is not None:
         return problem
     try:
         conn = _ro_connect(path, Path(f"{path}-wal").exists())
+    except cipher.PassphraseNeeded as exc:
+        return exc.message
     except sqlite3.Error as exc:
         return _io_problem(path, str(exc)) or f"The journal {path} cannot be opened ({exc})."
     try:
@@ -264,7 +267,7 @@ def restrict_permissions(path: Path) -> None:
 def _connect(path: Path) -> Database:
     from sqlite_utils import Database
 
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = cipher.connect(str(path), path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         db = Database(conn, execute_plugins=False)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -360,6 +363,8 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
     Before migrating an existing journal, a backup is written to ``backup_dir`` with SQLite's backup API.
     """
     path = path.expanduser()
+    if cipher.looks_encrypted(path) and cipher.key_for(path) is None:
+        raise cipher.PassphraseNeeded(f"The journal {path} is protected with a passphrase.")
     problem = inspect_file(path)
     hint: str | None = None
     if problem is None and _is_empty_file(path):

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.storage import cipher
 from medjournal.storage.backup import backup_to_file, backup_to_folder
 from medjournal.storage.database import BUSY_TIMEOUT_MS, open_database, sqlite_error_message
 from medjournal.storage.output_file import temporary_name
@@ -54,11 +55,14 @@ def restore_in_place(journal_path: Path, backup_path: Path, backup_dir: Path, no
     ``backup_path``; returns the ``before-restore`` backup written into ``backup_dir``."""
     staging = temporary_name(journal_path)
     try:
-        source = sqlite3.connect(backup_path.resolve().as_uri() + "?mode=ro", uri=True)
+        source = cipher.connect(backup_path.resolve().as_uri() + "?mode=ro", backup_path, uri=True)
         try:
             backup_to_file(source, staging)
         finally:
             source.close()
+        from medjournal.storage.encryption import encrypt_like
+
+        encrypt_like(staging, journal_path)  # a plain backup restored into an encrypted journal, or back
         open_database(staging).close()  # the copy at this version's schema, like the journal
         live = open_database(journal_path, backup_dir, now)
         try:
@@ -85,7 +89,7 @@ def _copy_locked(
     try:
         conn.execute("BEGIN IMMEDIATE")  # every other writer waits from here until the commit
         try:
-            reader = sqlite3.connect(str(journal_path), timeout=BUSY_TIMEOUT_MS / 1000)
+            reader = cipher.connect(str(journal_path), journal_path, timeout=BUSY_TIMEOUT_MS / 1000)
             try:
                 kept = backup_to_folder(reader, backup_dir, "before-restore", now, journal_path.name)
             finally:

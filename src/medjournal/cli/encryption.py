@@ -1,0 +1,192 @@
+"""``encrypt``, ``decrypt`` and ``passphrase``: protect the journal with a passphrase, remove it, change it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from medjournal.cli import Context, handle_errors
+from medjournal.cli.passphrase import SecretSource, on_terminal, read
+from medjournal.domain.errors import MedjournalError
+from medjournal.paths import backup_dir_for
+
+NO_RECOVERY = (
+    "A forgotten passphrase cannot be recovered: without it (or the recovery key) nobody, medjournal included, "
+    "can read the journal or its backups again."
+)
+BACKUP_CHOICES = ("ask", "keep", "encrypt", "remove")
+
+
+def _new_passphrase_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option(
+        "--new-passphrase-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Read the new passphrase from the first line of this file.",
+    )(func)
+    return click.option(
+        "--new-passphrase-fd",
+        type=click.IntRange(min=0),
+        help="Read the new passphrase from this file descriptor (one line).",
+    )(func)
+
+
+def _old_backups_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--old-backups",
+        type=click.Choice(BACKUP_CHOICES),
+        default="ask",
+        show_default=True,
+        help="Backups not protected like the journal now is: convert them too, remove them, or keep them "
+        "(ask: on a terminal, ask; otherwise keep).",
+    )(func)
+
+
+def _backup_folder(ctx: Context) -> Path:
+    """The folder the journal's backups go to (its "backup_dir" setting, if chosen), read before converting."""
+    journal = ctx.journal()
+    folder = journal.auto_backup.folder if journal.auto_backup is not None else journal.backup_dir
+    ctx.close()  # the conversion needs the journal to itself
+    return Path(folder or backup_dir_for(ctx.db_path))
+
+
+def _write_recovery_key(path: Path, key: str) -> None:
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        raise MedjournalError(f"{path} already exists; choose a new file for the recovery key.") from None
+    except OSError as exc:
+        raise MedjournalError(f"The recovery key could not be written to {path} ({exc.strerror}).") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"medjournal recovery key\n{key}\n")
+
+
+def _handle_old_backups(path: Path, backups: list[Path], choice: str, encrypted: bool) -> None:
+    from medjournal.storage.encryption import convert_backups, remove_backups
+
+    if not backups:
+        return
+    folder = backups[0].parent
+    state = "plain (anyone with them can read them)" if encrypted else "still encrypted"
+    click.echo(f"{len(backups)} older backups in {folder} are {state}.")
+    if choice == "ask":
+        choice = "keep"
+        if on_terminal():
+            choice = click.prompt(
+                "Convert them, remove them or keep them?",
+                type=click.Choice(["encrypt", "remove", "keep"]),
+                default="encrypt" if encrypted else "keep",
+                err=True,
+            )
+    if choice == "encrypt":
+        skipped = convert_backups(path, backups)
+        done = len(backups) - len(skipped)
+        click.echo(f"{done} backups converted" + (f"; {len(skipped)} left as they were." if skipped else "."))
+    elif choice == "remove":
+        remove_backups(backups)
+        click.echo(f"{len(backups)} backups removed.")
+    else:
+        click.echo(
+            "They were kept as they are; `medjournal encrypt --old-backups encrypt` converts them later."
+        )
+
+
+@click.command("encrypt")
+@_new_passphrase_options
+@click.option(
+    "--recovery-key-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the recovery key to this new file instead of printing it.",
+)
+@_old_backups_option
+@click.pass_obj
+@handle_errors
+def encrypt(
+    ctx: Context,
+    new_passphrase_fd: int | None,
+    new_passphrase_file: Path | None,
+    recovery_key_file: Path | None,
+    old_backups: str,
+) -> None:
+    """Protect the journal and its backups with a passphrase (SQLCipher, AES-256).
+
+    The passphrase is asked twice without echo, or read from --new-passphrase-fd / --new-passphrase-file.
+    A recovery key is printed once (or written to --recovery-key-file): keep it somewhere safe.
+    """
+    from medjournal.storage import cipher
+    from medjournal.storage.encryption import backups_not_matching, convert
+
+    path = ctx.db_path.expanduser()
+    if cipher.looks_encrypted(path):
+        if old_backups in ("encrypt", "remove"):
+            folder = _backup_folder(ctx)
+            _handle_old_backups(path, backups_not_matching(path, folder), old_backups, encrypted=True)
+            return
+        raise MedjournalError(
+            f"The journal {path} is already protected with a passphrase (medjournal passphrase changes it)."
+        )
+    if recovery_key_file is not None and recovery_key_file.exists():
+        raise MedjournalError(f"{recovery_key_file} already exists; choose a new file for the recovery key.")
+    folder = _backup_folder(ctx)
+    source = SecretSource(new_passphrase_fd, new_passphrase_file)
+    if not source.given:
+        click.echo(NO_RECOVERY, err=True)
+    new = read(source, "New passphrase: ", confirm=True)
+    done = convert(path, new, folder)
+    click.echo(f"The journal {path} is now encrypted; it opens only with the passphrase.")
+    assert done.recovery_key is not None
+    if recovery_key_file is not None:
+        _write_recovery_key(recovery_key_file, done.recovery_key)
+        click.echo(f"The recovery key was written to {recovery_key_file}; keep it apart from this computer.")
+    else:
+        click.echo("Recovery key (shown once; it opens the journal if the passphrase is forgotten):")
+        click.echo(done.recovery_key)
+    _handle_old_backups(path, done.old_backups, old_backups, encrypted=True)
+
+
+@click.command("decrypt")
+@_old_backups_option
+@click.pass_obj
+@handle_errors
+def decrypt(ctx: Context, old_backups: str) -> None:
+    """Remove the passphrase: the journal becomes a plain SQLite file that anyone with it can read."""
+    from medjournal.storage import cipher
+    from medjournal.storage.encryption import convert
+
+    path = ctx.db_path.expanduser()
+    if not cipher.looks_encrypted(path):
+        raise MedjournalError(f"The journal {path} is not protected with a passphrase; nothing was changed.")
+    folder = _backup_folder(ctx)
+    done = convert(path, None, folder)
+    click.echo(f"The journal {path} is no longer encrypted: anyone with the file can read it.")
+    _handle_old_backups(path, done.old_backups, "keep" if old_backups == "ask" else old_backups, False)
+
+
+@click.command("passphrase")
+@_new_passphrase_options
+@_old_backups_option
+@click.pass_obj
+@handle_errors
+def passphrase(
+    ctx: Context, new_passphrase_fd: int | None, new_passphrase_file: Path | None, old_backups: str
+) -> None:
+    """Change the passphrase of an encrypted journal (the current one first, then the new one twice).
+
+    The old recovery key stops working; a new one is printed once.
+    """
+    from medjournal.storage import cipher
+    from medjournal.storage.encryption import convert
+
+    path = ctx.db_path.expanduser()
+    if not cipher.looks_encrypted(path):
+        raise MedjournalError(f"The journal {path} is not protected with a passphrase (medjournal encrypt).")
+    folder = _backup_folder(ctx)  # asks for the current passphrase
+    new = read(SecretSource(new_passphrase_fd, new_passphrase_file), "New passphrase: ", confirm=True)
+    done = convert(path, new, folder)
+    click.echo(f"The passphrase of {path} was changed.")
+    click.echo("New recovery key (shown once; the old one no longer opens the journal):")
+    click.echo(str(done.recovery_key))
+    _handle_old_backups(path, done.old_backups, old_backups, encrypted=True)

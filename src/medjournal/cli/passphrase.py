@@ -1,0 +1,111 @@
+"""Where the command line gets a passphrase: a file descriptor, a file, or a no-echo prompt on a terminal.
+
+Never from the command line's arguments or the environment, which other users of the computer can see in
+the process list. A passphrase read from a descriptor or a file is its first line, without the line ending.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from medjournal.domain.errors import MedjournalError
+
+MAX_LENGTH = 1024
+
+
+@dataclass(frozen=True)
+class SecretSource:
+    """A descriptor or a file named on the command line; neither means "ask on the terminal"."""
+
+    fd: int | None = None
+    file: Path | None = None
+    what: str = "passphrase"
+
+    @property
+    def given(self) -> bool:
+        return self.fd is not None or self.file is not None
+
+
+def _strip_line_end(data: bytes) -> str:
+    line = data.split(b"\n", 1)[0].removesuffix(b"\r")
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise MedjournalError("The passphrase given is not UTF-8 text.") from None
+
+
+def read_fd(fd: int) -> str:
+    """One line from descriptor ``fd``, read byte by byte so that a second line stays for the next reader."""
+    data = bytearray()
+    try:
+        while len(data) <= MAX_LENGTH:
+            byte = os.read(fd, 1)
+            if not byte or byte == b"\n":
+                break
+            data += byte
+    except OSError as exc:
+        raise MedjournalError(
+            f"The passphrase could not be read from descriptor {fd} ({exc.strerror})."
+        ) from None
+    return _strip_line_end(bytes(data))
+
+
+def read_file(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LENGTH + 2)
+    except OSError as exc:
+        raise MedjournalError(f"The passphrase file {path} could not be read ({exc.strerror}).") from None
+    return _strip_line_end(data)
+
+
+def on_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def read(source: SecretSource, prompt: str, confirm: bool = False, needed: str = "") -> str:
+    """The secret from ``source``, or asked on the terminal without echo (twice when ``confirm``).
+
+    ``needed`` starts the sentence shown when there is neither a source nor a terminal.
+    """
+    if source.fd is not None:
+        return read_fd(source.fd)
+    if source.file is not None:
+        return read_file(source.file)
+    if not on_terminal():
+        option = (
+            "--new-passphrase-fd N or --new-passphrase-file FILE"
+            if confirm
+            else ("--passphrase-fd N or --passphrase-file FILE")
+        )
+        needed = needed or "A new passphrase is needed"
+        raise MedjournalError(f"{needed}: type it on a terminal, or give {option}.")
+    first = str(click.prompt(prompt, hide_input=True, default="", show_default=False, err=True))
+    if confirm:
+        second = str(
+            click.prompt("The same again", hide_input=True, default="", show_default=False, err=True)
+        )
+        if first != second:
+            raise MedjournalError("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def unlock_if_needed(ctx: Any) -> None:
+    """Before a command opens an encrypted journal: read its passphrase and check it (one sentence if wrong)."""
+    from medjournal.storage import cipher
+
+    path = Path(ctx.db_path).expanduser()
+    if not cipher.looks_encrypted(path) or cipher.key_for(path) is not None:
+        return
+    source = ctx.passphrase_source or SecretSource()
+    needed = f"The journal {path} is protected with a passphrase"
+    cipher.unlock(path, read(source, f"Passphrase for {path}: ", needed=needed))
