@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from medjournal.cli import Context, handle_errors
+from medjournal.cli import Context, export_passphrase, handle_errors
 from medjournal.domain.errors import MedjournalError
 from medjournal.paths import backup_dir_for
 
@@ -24,41 +24,77 @@ def _counts_text(counts: dict[str, int]) -> str:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write one CSV file per table into this folder.",
 )
+@click.option("--encrypted", is_flag=True, help="Protect the JSON export with a passphrase (AES-256-GCM).")
+@click.option("--plain", is_flag=True, help="Export an encrypted journal unencrypted (anyone can read it).")
+@export_passphrase.options
 @click.pass_obj
 @handle_errors
-def export(ctx: Context, output: Path | None, csv_dir: Path | None) -> None:
-    """Export the whole journal as JSON (medjournal-export/1) or as CSV files."""
-    from medjournal.storage.exchange import export_csv, export_json
+def export(
+    ctx: Context,
+    output: Path | None,
+    csv_dir: Path | None,
+    encrypted: bool,
+    plain: bool,
+    export_passphrase_fd: int | None,
+    export_passphrase_file: Path | None,
+) -> None:
+    """Export the whole journal as JSON (medjournal-export/1) or as CSV files.
+
+    An encrypted journal asks whether the export is encrypted (--encrypted) or plain (--plain).
+    """
+    from medjournal.storage.exchange import check_new_file, export_csv, export_json
 
     if (output is None) == (csv_dir is None):
         raise MedjournalError("Give either -o FILE.json or --csv FOLDER.")
     journal = ctx.journal()
+    protect = export_passphrase.choose(journal, encrypted, plain, csv_dir is not None)
     if output is not None:
-        counts = export_json(journal, output)
-        click.echo(f"Exported to {output}: {_counts_text(counts)}.")
+        secret = None
+        if protect:
+            check_new_file(output, journal)  # before asking for a passphrase
+            secret = export_passphrase.new_passphrase(export_passphrase_fd, export_passphrase_file)
+        counts = export_json(journal, output, secret)
+        click.echo(f"Exported to {output}{' (encrypted)' if protect else ''}: {_counts_text(counts)}.")
     else:
         assert csv_dir is not None
         counts = export_csv(journal, csv_dir)
         click.echo(f"Exported {len(counts)} CSV files to {csv_dir}: {_counts_text(counts)}.")
+    if plain:
+        click.echo(export_passphrase.PLAIN_WARNING.format(path=output or csv_dir))
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only check the file; write nothing.")
+@export_passphrase.options
 @click.pass_obj
 @handle_errors
-def import_(ctx: Context, file: Path, dry_run: bool) -> None:
-    """Import a JSON export into an empty journal. All or nothing: a bad record stops it and nothing is written."""
-    from medjournal.storage.exchange import import_json, load_export
+def import_(
+    ctx: Context,
+    file: Path,
+    dry_run: bool,
+    export_passphrase_fd: int | None,
+    export_passphrase_file: Path | None,
+) -> None:
+    """Import a JSON export into an empty journal. All or nothing: a bad record stops it and nothing is written.
+
+    An encrypted export asks for its passphrase (or reads --export-passphrase-fd / --export-passphrase-file).
+    """
+    from medjournal.storage.exchange import ExportIsEncrypted, import_json, load_export
     from medjournal.storage.journal import Journal
 
-    load_export(file)  # refuse a bad file before creating or touching a journal
+    secret = None
+    try:
+        load_export(file)  # refuse a bad file before creating or touching a journal
+    except ExportIsEncrypted:
+        secret = export_passphrase.passphrase_of(file, export_passphrase_fd, export_passphrase_file)
+        load_export(file, secret)
     if dry_run:
         # Checked against an empty journal in memory: no journal file is created or touched.
-        counts = import_json(Journal.in_memory(ctx.clock), file, dry_run=True)
+        counts = import_json(Journal.in_memory(ctx.clock), file, dry_run=True, passphrase=secret)
         click.echo(f"{file} is a valid export: {_counts_text(counts)}. Nothing was written (dry run).")
         return
-    counts = import_json(ctx.journal(), file)
+    counts = import_json(ctx.journal(), file, passphrase=secret)
     click.echo(f"Imported {file}: {_counts_text(counts)}.")
 
 

@@ -162,13 +162,17 @@ def write_private_text(path: Path, text: str, journal_path: Path | None = None) 
             view = view[written:]
 
 
-def export_json(journal: Journal, path: Path) -> dict[str, int]:
-    """Write the whole journal to a new file ``path`` (never over an existing one), owner-only."""
+def export_json(journal: Journal, path: Path, passphrase: str | None = None) -> dict[str, int]:
+    """Write the whole journal to a new file ``path`` (never over an existing one), owner-only; with a
+    ``passphrase``, inside an encrypted envelope (storage/envelope.py)."""
     check_new_file(path, journal)
     data = export_data(journal)
-    write_private_text(
-        path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", journal.path
-    )
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    if passphrase is not None:
+        from medjournal.storage.envelope import seal
+
+        text = seal(text.encode("utf-8"), passphrase)
+    write_private_text(path, text, journal.path)
     return {table: len(rows) for table, rows in data["tables"].items()}
 
 
@@ -199,7 +203,8 @@ def export_csv(journal: Journal, folder: Path) -> dict[str, int]:
     return counts
 
 
-def load_export(path: Path) -> dict[str, Any]:
+def load_export(path: Path, passphrase: str | None = None) -> dict[str, Any]:
+    """The export in ``path``; an encrypted one is opened with ``passphrase`` (``ExportIsEncrypted`` without)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -218,6 +223,10 @@ def load_export(path: Path) -> dict[str, Any]:
         raise MedjournalError(
             f"{path} is not a medjournal export (it holds a number too long to read)."
         ) from None
+    from medjournal.storage.envelope import is_envelope
+
+    if is_envelope(data):
+        data = _opened(path, data, passphrase)
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise MedjournalError(f"{path} is not a medjournal export (format {EXPORT_FORMAT} expected).")
     if not isinstance(data.get("schema_version"), int) or data["schema_version"] > schema.SCHEMA_VERSION:
@@ -227,6 +236,22 @@ def load_export(path: Path) -> dict[str, Any]:
     if not isinstance(data.get("tables"), dict):
         raise MedjournalError(f"{path} has no tables.")
     return data
+
+
+class ExportIsEncrypted(MedjournalError):
+    """An encrypted export was given without its passphrase."""
+
+
+def _opened(path: Path, data: dict[str, Any], passphrase: str | None) -> Any:
+    from medjournal.storage.envelope import open_envelope
+
+    if passphrase is None:
+        raise ExportIsEncrypted(f"{path} is an encrypted export; its passphrase is needed to import it.")
+    inner = open_envelope(data, passphrase, f"the encrypted export {path}")
+    try:
+        return json.loads(inner.decode("utf-8"))
+    except (UnicodeDecodeError, RecursionError, ValueError):  # ValueError: JSON errors included
+        raise MedjournalError(f"The encrypted export {path} holds no valid JSON.") from None
 
 
 def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[Any]]:  # noqa: C901 (one check after another)
@@ -369,9 +394,11 @@ _CROSS_CHECKS: dict[str, Callable[[list[dict[str, Any]]], None]] = {
 }
 
 
-def import_json(journal: Journal, path: Path, dry_run: bool = False) -> dict[str, int]:
-    """Import an export into an empty journal. All or nothing."""
-    data = load_export(path)
+def import_json(
+    journal: Journal, path: Path, dry_run: bool = False, passphrase: str | None = None
+) -> dict[str, int]:
+    """Import an export (an encrypted one with its ``passphrase``) into an empty journal. All or nothing."""
+    data = load_export(path, passphrase)
     if not journal.is_empty():
         raise MedjournalError(
             "This journal already has entries; import into a new, empty journal "

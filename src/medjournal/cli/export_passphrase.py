@@ -1,0 +1,80 @@
+"""The command line's side of encrypted exports (storage/envelope.py): the choice, and the passphrase."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from medjournal.cli.passphrase import SecretSource, on_terminal, read
+from medjournal.domain.errors import MedjournalError
+
+PLAIN_WARNING = "The export is not encrypted: anyone who gets {path} can read everything in it."
+
+
+def options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--export-passphrase-fd`` and ``--export-passphrase-file``: the encrypted export's passphrase."""
+    func = click.option(
+        "--export-passphrase-file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Read the encrypted export's passphrase from the first line of this file.",
+    )(func)
+    return click.option(
+        "--export-passphrase-fd",
+        type=click.IntRange(min=0),
+        help="Read the encrypted export's passphrase from this file descriptor (one line).",
+    )(func)
+
+
+def choose(journal: Any, encrypted: bool, plain: bool, csv: bool) -> bool:
+    """Whether to encrypt the export. An encrypted journal's export is never plain by default."""
+    from medjournal.storage import cipher
+
+    if encrypted and plain:
+        raise MedjournalError("Give --encrypted or --plain, not both.")
+    if encrypted and csv:
+        raise MedjournalError(
+            "CSV files cannot be encrypted; use -o FILE.json --encrypted, or --csv --plain."
+        )
+    if encrypted or plain:
+        return encrypted
+    if cipher.key_of(journal.db.conn) is None:
+        return False
+    if csv or not on_terminal():
+        raise MedjournalError(
+            "This journal is encrypted: choose --encrypted (the export is protected with a passphrase) or "
+            "--plain (anyone with the file can read it)."
+        )
+    answer = click.prompt(
+        "This journal is encrypted. Export encrypted (with a passphrase) or plain (anyone with the file "
+        "can read it)?",
+        type=click.Choice(["encrypted", "plain"]),
+        default="encrypted",
+        err=True,
+    )
+    return bool(answer == "encrypted")
+
+
+def new_passphrase(fd: int | None, file: Path | None) -> str:
+    from medjournal.storage.encryption import passphrase_problem
+
+    secret = read(
+        SecretSource(fd, file),
+        "Passphrase for the export: ",
+        confirm=True,
+        needed="The encrypted export needs a passphrase",
+    )
+    problem = passphrase_problem(secret)
+    if problem is not None:
+        raise MedjournalError(problem)
+    return secret
+
+
+def passphrase_of(file: Path, fd: int | None, source_file: Path | None) -> str:
+    return read(
+        SecretSource(fd, source_file),
+        f"Passphrase of {file}: ",
+        needed=f"{file} is an encrypted export; its passphrase is needed",
+    )
