@@ -35,6 +35,7 @@ from medjournal.storage.backup import (
     parse_backup_name,
     restore_backup,
 )
+from medjournal.storage.cipher import PassphraseNeeded
 from medjournal.storage.journal import Journal, open_journal
 from medjournal.storage.lock import JournalLock, JournalLockedError
 
@@ -158,10 +159,12 @@ def open_for_window(
     ask: Ask = ask_with_dialog,
     choose_file: Callable[[Path], Path | None] = choose_file_with_dialog,
     show_message: Callable[[str], None] = show_message_box,
+    unlock: Callable[[Path], bool] | None = None,
 ) -> tuple[Journal, JournalLock] | None:
     """The journal and the window's lock on it, or None when the person quits (or another window has it).
 
-    The dialogs are parameters so that tests can answer them.
+    The dialogs are parameters so that tests can answer them. An encrypted journal is unlocked first
+    (``unlock``, by default the passphrase dialog of ui/unlock_dialog.py).
     """
     path = db_path.expanduser()
     while True:
@@ -177,6 +180,13 @@ def open_for_window(
         except JournalLockedError:
             lock.release()
             raise
+        except PassphraseNeeded:
+            lock.release()
+            from medjournal.ui.unlock_dialog import unlock_with_dialog
+
+            if not (unlock or unlock_with_dialog)(path):
+                return None
+            continue
         except DiskFullError as exc:  # the journal is intact: no restore is offered
             lock.release()
             show_message(exc.message)

@@ -1,0 +1,94 @@
+"""The window asks for an encrypted journal's passphrase at start; a wrong one is a sentence, not a change."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from medjournal.domain.clock import FixedClock
+from medjournal.storage import cipher, encryption, open_journal
+from medjournal.ui import recovery
+from tests.conftest import NOW
+from tests.ui.modal import with_modal
+
+pytestmark = pytest.mark.gui
+PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _no_keys_left() -> Iterator[None]:
+    cipher.forget_all()
+    yield
+    cipher.forget_all()
+
+
+def encrypted_journal(tmp_path: Path) -> Path:
+    path = tmp_path / "journal.db"
+    journal = open_journal(path, FixedClock(NOW))
+    journal.add_checkin(pain=6, note="only for me")
+    journal.close()
+    encryption.convert(path, PASSPHRASE)
+    cipher.forget_all()
+    return path
+
+
+def type_and_enter(qtbot, dialog: QWidget, text: str) -> None:
+    field = dialog.findChild(QLineEdit)
+    assert field is not None and field.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_a_wrong_passphrase_is_one_sentence_and_the_right_one_opens_the_journal(
+    qtbot, tmp_path: Path
+) -> None:
+    path = encrypted_journal(tmp_path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    shown: list[str] = []
+
+    def answer(dialog: QWidget) -> None:
+        type_and_enter(qtbot, dialog, "not the passphrase")
+        assert dialog.isVisible()
+        problem = dialog.findChild(QLabel, "unlockProblem")
+        assert problem is not None and problem.isVisible()
+        shown.append(problem.text())
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+        assert dialog.findChild(QLineEdit).text() == ""  # the typed text does not stay in the field
+        type_and_enter(qtbot, dialog, PASSPHRASE)
+
+    opened: list[object] = []
+    with_modal(
+        lambda: opened.append(recovery.open_for_window(path, FixedClock(NOW), show_message=pytest.fail)),
+        answer,
+    )
+    assert shown == [f"The passphrase does not open the journal {path}; nothing was changed."]
+    result = opened[0]
+    assert result is not None
+    journal, lock = result  # type: ignore[misc]
+    try:
+        assert [c.note for c in journal.checkins()] == ["only for me"]
+    finally:
+        journal.close()
+        lock.release()
+
+
+def test_quitting_the_passphrase_dialog_opens_nothing(qtbot, tmp_path: Path) -> None:
+    path = encrypted_journal(tmp_path)
+    before = path.read_bytes()
+    opened: list[object] = []
+
+    def quit_dialog(dialog: QWidget) -> None:
+        qtbot.keyClick(dialog.findChild(QLineEdit), Qt.Key.Key_Escape)
+
+    with_modal(
+        lambda: opened.append(recovery.open_for_window(path, FixedClock(NOW), show_message=pytest.fail)),
+        quit_dialog,
+    )
+    assert opened == [None]
+    assert path.read_bytes() == before
+    assert cipher.key_for(path) is None
