@@ -375,8 +375,14 @@ def bench_trends_view(journal: Path, repeat: int, label: str = "10 years") -> li
     ]
 
 
-STEPS = "start,save,summary,import,csv,trends,cli,heavy,first"
+STEPS = "start,save,summary,import,csv,trends,cli,heavy,first,encrypted"
 HEAVY = "20 years x 8"  # the heavy journal's label: 20 years, 8 check-ins a day (benchmarks/generate.py)
+
+
+def encrypted_figures(ten: Path, folder: Path, quick: bool, repeat: int) -> list[Figure]:
+    from benchmarks.bench_encrypted import bench_encrypted
+
+    return bench_encrypted(lambda name: copy_journal(ten, folder, name), 3 if quick else 7, repeat * 4)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -434,6 +440,7 @@ def main(argv: list[str] | None = None) -> int:
                 ],
             ),
             ("first", lambda: first_start_figures(copy_journal(ten, folder, "first.db"), runs)),
+            ("encrypted", lambda: encrypted_figures(ten, folder, args.quick, repeat)),
         ]
         for name, step in steps:
             if name not in wanted:

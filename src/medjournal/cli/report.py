@@ -84,6 +84,10 @@ def report_command(
     if output is not None:
         written = write_pdf(summary, output, journal)
         click.echo(f"Wrote {written}", err=as_json)
+        from medjournal.storage.cipher import key_of
+
+        if key_of(journal.db.conn) is not None:  # docs/data-safety.md: the summary is for the doctor
+            click.echo("The PDF is not encrypted: it is meant to be given to your doctor.", err=as_json)
     if job is not None:
         click.echo(job.run(summary, journal), err=as_json)
     if as_json:

@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import cipher
 
-FORGOTTEN = "A forgotten passphrase cannot be recovered. The recovery key (it starts with mjkey-) opens the journal too."
+FORGOTTEN = (
+    "A forgotten passphrase cannot be recovered. "
+    "The recovery key (it starts with mjkey-) opens the journal too."
+)
 
 
 class UnlockDialog(QDialog):
