@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medjournal.domain.errors import JournalFileError
-from medjournal.storage import schema
-from medjournal.storage import cipher
+from medjournal.storage import cipher, schema
 from medjournal.storage.database import FILE_MODE, inspect_file
 from medjournal.storage.lock import JournalLock
 from medjournal.storage.output_file import (
