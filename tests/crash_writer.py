@@ -79,6 +79,10 @@ def write_entries_through_cli(path: Path, start: int, count: int) -> None:
 
 def serve(path: Path) -> None:
     import medjournal.storage.journal  # noqa: F401  (imported once, before forking)
+    from medjournal.storage import cipher
+
+    if cipher.looks_encrypted(path):  # an encrypted journal: its passphrase is the first line on stdin
+        cipher.unlock(path, sys.stdin.readline().rstrip("\n"))
 
     for line in sys.stdin:
         words = line.split()
@@ -124,14 +128,15 @@ class CrashResult:
 
 def check_journal(path: Path, result: CrashResult) -> None:
     """integrity_check must be ok and every acknowledged entry present with its content."""
-    import sqlite3
 
     from medjournal.storage.database import inspect_file
 
     if inspect_file(path, thorough=True) is not None:
         result.integrity_failures += 1
         return
-    conn = sqlite3.connect(str(path))
+    from medjournal.storage import cipher
+
+    conn = cipher.connect(str(path), path)  # an encrypted journal: the key this process holds
     try:
         if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
             result.integrity_failures += 1
@@ -149,7 +154,9 @@ def check_journal(path: Path, result: CrashResult) -> None:
     result.unacknowledged_present = sum(len(rows) for rows in present.values()) - len(result.acknowledged)
 
 
-def crash_loop(path: Path, kills: int, seed: int, max_acks: int = 30) -> CrashResult:
+def crash_loop(
+    path: Path, kills: int, seed: int, max_acks: int = 30, passphrase: str | None = None
+) -> CrashResult:
     """Start writers and SIGKILL each at a random moment, ``kills`` times, checking the journal after each."""
     import random
     import signal
@@ -166,6 +173,8 @@ def crash_loop(path: Path, kills: int, seed: int, max_acks: int = 30) -> CrashRe
         bufsize=1,
     )
     assert server.stdin is not None and server.stdout is not None
+    if passphrase is not None:
+        server.stdin.write(passphrase + "\n")
     next_number = 0
     try:
         for _ in range(kills):

@@ -336,3 +336,17 @@ def test_a_plain_backup_restored_into_an_encrypted_journal_comes_back_encrypted(
         assert [c.pain for c in journal.checkins()] == [0, 1]
     finally:
         journal.close()
+
+
+def test_the_summary_pdf_of_an_encrypted_journal_is_plain_and_says_so(
+    run_cli: Cli, journal_path: Path, tmp_path: Path
+) -> None:
+    make_plain(journal_path)
+    encrypt(run_cli)
+    pdf = tmp_path / "summary.pdf"
+    result = run_cli("--passphrase-fd", str(pipe_with(PASSPHRASE)), "report", "-o", str(pdf))
+    assert result.exit_code == 0, result.output
+    assert "The PDF is not encrypted: it is meant to be given to your doctor." in result.output
+    assert pdf.read_bytes().startswith(b"%PDF")
+    today = run_cli("--passphrase-fd", str(pipe_with(PASSPHRASE)), "today", "--json")
+    assert today.exit_code == 0, today.output

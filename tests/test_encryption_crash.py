@@ -117,3 +117,29 @@ def test_a_conversion_killed_at_random_moments_leaves_one_whole_journal(tmp_path
         assert set(leftovers) <= {"journal.db.lock", "journal.db.converting", "journal.db.converting-journal"}
     print(outcomes)
     assert outcomes["old"] and outcomes["new"], "the kills must land both before and after the rename"
+
+
+def test_killed_writers_on_an_encrypted_journal_lose_no_acknowledged_entry(tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import crash_writer
+
+    from medjournal.storage import encryption, open_journal
+    from medjournal.storage.backup import list_backups, verify_backup
+
+    path = tmp_path / "journal.db"
+    journal = open_journal(path)
+    journal.add_checkin(pain=4)
+    journal.close()
+    encryption.convert(path, PASSPHRASE)  # this process now holds the key, as the writers will
+    result = crash_writer.crash_loop(path, kills=12, seed=20261206, passphrase=PASSPHRASE)
+    print(result)
+    assert result.unexpected_exits == 0
+    assert result.integrity_failures == 0
+    assert result.losses == []
+    assert len(result.acknowledged) >= 12
+    assert cipher.looks_encrypted(path)
+    backups = list_backups(tmp_path / "backups")
+    assert backups, "writers killed after 25 entries or more have written automatic backups"
+    for backup in backups:
+        assert not backup.read_bytes().startswith(b"SQLite format 3"), f"{backup.name} is not encrypted"
+        assert verify_backup(backup) is None

@@ -92,7 +92,7 @@ def backup_to_file(
     backup never leaves a half-written file that looks like a good one, and never replaces a file.
     Raises :class:`JournalFileError` when the copy cannot be written (full disk, read-only folder).
     """
-    conn = source if isinstance(source, sqlite3.Connection) else source.conn
+    conn = source if isinstance(source, (sqlite3.Connection, cipher.CipherConnection)) else source.conn
     destination = destination.expanduser()
     try:
         private_folder(destination.parent)  # a new folder: owner-only too
@@ -133,7 +133,7 @@ def backup_to_folder(
     journal_name: str | None = None,
 ) -> Path:
     """Back up ``source`` into ``folder`` under a name made of the journal's name, the time and ``reason``."""
-    conn = source if isinstance(source, sqlite3.Connection) else source.conn
+    conn = source if isinstance(source, (sqlite3.Connection, cipher.CipherConnection)) else source.conn
     name = journal_name or _journal_name_of(conn)
     moment = now or datetime.now().astimezone()
     destination = folder / backup_name(moment, reason, name)
