@@ -88,10 +88,12 @@ def _handle_old_backups(path: Path, backups: list[Path], choice: str, encrypted:
     elif choice == "remove":
         remove_backups(backups)
         click.echo(f"{len(backups)} backups removed.")
-    else:
+    elif encrypted:
         click.echo(
             "They were kept as they are; `medjournal encrypt --old-backups encrypt` converts them later."
         )
+    else:
+        click.echo("They were kept as they are; they open with the passphrase they were made with.")
 
 
 @click.command("encrypt")
