@@ -166,7 +166,9 @@ def _convert(path: Path, target_key: tuple[bytes, bytes] | None) -> None:
             )
         key_text = "" if target_key is None else f"x'{target_key[0].hex()}{target_key[1].hex()}'"
         conn.execute("ATTACH DATABASE ? AS converted KEY ?", (str(temporary), key_text))
-        conn.execute("BEGIN IMMEDIATE")
+        # A read transaction on the journal (a consistent copy) that writes only the new file: a transaction
+        # writing two files would leave a super-journal (journal.db-mj…) behind if killed.
+        conn.execute("BEGIN")
         version = conn.execute("PRAGMA main.data_version").fetchone()[0]
         conn.execute("SELECT sqlcipher_export('converted')")
         user_version, application_id = _header(conn)
