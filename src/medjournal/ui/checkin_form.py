@@ -1,7 +1,8 @@
 """The check-in on Today: pain, where it hurts, mood, sleep, a note and the journal's own safety question.
 
 Every scale says which way is better (docs/clinical.md §2). Scales start "not rated": a missing rating is
-missing, never zero. Alt+P, Alt+M and Alt+L jump to pain, mood and sleep; typing a digit sets the value.
+missing, never zero. Alt+P, Alt+M and Alt+L jump to pain, mood and sleep; typing a digit sets the value. Beside
+each, a row of buttons "–", 0 … 10 sets it in one click (docs/today.md, "The mouse path").
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import knowledge
 from medjournal.ui.accessibility import mute
+from medjournal.ui.rating_buttons import ValueButtons
 
 SELF_HARM_QUESTION = "Have you had thoughts that you would be better off dead or of hurting yourself?"
 NOT_RATED = "not rated"
@@ -83,12 +85,36 @@ def muted_label(text: str = "") -> QLabel:
 _hint = muted_label
 
 
-def _scale_row(spin: QWidget, hint: str) -> QWidget:
+def scale_buttons(spin: ScaleSpinBox, what: str, better: str) -> ValueButtons:
+    """The one-click row for ``spin``: a click sets the rating and hands the keyboard to the spin box; a typed
+    digit shows on the row."""
+
+    def describe(value: int | None) -> str:
+        return f"{what}: not rated" if value is None else f"{what} {value}, {better}"
+
+    buttons = ValueButtons(spin.minimum() + 1, spin.maximum(), describe)
+
+    def picked(value: object) -> None:
+        spin.set_rating(value if isinstance(value, int) else None)
+        spin.setFocus(Qt.FocusReason.MouseFocusReason)
+
+    buttons.picked.connect(picked)
+    spin.valueChanged.connect(lambda _v: buttons.set_value(spin.rating()))
+    return buttons
+
+
+def _scale_row(spin: QWidget, buttons: QWidget, hint: str, *after: QWidget) -> QWidget:
+    """The spin box and its buttons on one line, the scale's anchors and direction under the buttons."""
     row = QWidget()
-    layout = QHBoxLayout(row)
+    layout = QGridLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(spin)
-    layout.addWidget(_hint(hint), 1)
+    layout.setVerticalSpacing(0)
+    layout.addWidget(spin, 0, 0)
+    layout.addWidget(buttons, 0, 1)
+    layout.addWidget(_hint(hint), 1, 1)
+    for column, widget in enumerate(after, start=2):
+        layout.addWidget(widget, 0, column)
+    layout.setColumnStretch(1, 1)
     return row
 
 
@@ -99,21 +125,27 @@ class CheckinForm(QGroupBox):
         super().__init__("Check-in", parent)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
 
         self.pain = ScaleSpinBox()
         self.pain.setAccessibleName("Pain right now, 0 to 10, higher is worse")
         pain_label = QLabel("&Pain right now")
         pain_label.setBuddy(self.pain)
+        self.pain_buttons = scale_buttons(self.pain, "Pain", "higher is worse")
         form.addRow(
-            pain_label, _scale_row(self.pain, "0 no pain – 10 worst pain imaginable · higher = worse")
+            pain_label,
+            _scale_row(self.pain, self.pain_buttons, "0 no pain – 10 worst pain imaginable · higher = worse"),
         )
 
         self.mood = ScaleSpinBox()
         self.mood.setAccessibleName("Mood today, 0 to 10, higher is better")
         mood_label = QLabel("&Mood today")
         mood_label.setBuddy(self.mood)
-        form.addRow(mood_label, _scale_row(self.mood, "0 very low – 10 very good · higher = better"))
+        self.mood_buttons = scale_buttons(self.mood, "Mood", "higher is better")
+        form.addRow(
+            mood_label,
+            _scale_row(self.mood, self.mood_buttons, "0 very low – 10 very good · higher = better"),
+        )
 
         self.sleep = ScaleSpinBox()
         self.sleep.setAccessibleName("How well did you sleep last night, 0 to 10, higher is better")
@@ -121,16 +153,19 @@ class CheckinForm(QGroupBox):
         sleep_label.setBuddy(self.sleep)
         self.sleep_hours = HoursSpinBox()
         self.sleep_hours.setAccessibleName("Hours slept")
-        sleep_row = QWidget()
-        sleep_layout = QHBoxLayout(sleep_row)
-        sleep_layout.setContentsMargins(0, 0, 0, 0)
-        sleep_layout.addWidget(self.sleep)
-        sleep_layout.addWidget(_hint("0 very badly – 10 very well · higher = better"), 1)
+        self.sleep_buttons = scale_buttons(self.sleep, "Sleep", "higher is better")
         hours_label = QLabel("H&ours")
         hours_label.setBuddy(self.sleep_hours)
-        sleep_layout.addWidget(hours_label)
-        sleep_layout.addWidget(self.sleep_hours)
-        form.addRow(sleep_label, sleep_row)
+        form.addRow(
+            sleep_label,
+            _scale_row(
+                self.sleep,
+                self.sleep_buttons,
+                "0 very badly – 10 very well · higher = better",
+                hours_label,
+                self.sleep_hours,
+            ),
+        )
 
         self.areas = QListWidget()
         self.areas.setAccessibleName("Where it hurts")
@@ -144,7 +179,7 @@ class CheckinForm(QGroupBox):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.areas.addItem(item)
-        self.areas.setMinimumHeight(self.fontMetrics().height() * 5)
+        self.areas.setMinimumHeight(self.fontMetrics().height() * 4)
         self.areas.setMaximumHeight(self.fontMetrics().height() * 7)
         areas_label = QLabel("&Where it hurts")
         areas_label.setBuddy(self.areas)

@@ -1,7 +1,8 @@
 """The side-effect checklist on Today (docs/clinical.md §3): severity 0–3 per symptom, one key each.
 
 Type the first letters of a symptom to jump to it, then 0 none, 1 mild, 2 moderate, 3 severe; Delete clears.
-"Same as yesterday" fills in yesterday's ratings in one action. Only rated rows are saved.
+"Same as yesterday" fills in yesterday's ratings in one action. Only rated rows are saved. With the mouse, each
+row's buttons "–" 0 1 2 3 set its severity in one click (docs/today.md, "The mouse path").
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from medjournal.domain import knowledge
 from medjournal.domain.knowledge import SEVERITY_LABELS
+from medjournal.ui.rating_buttons import ValueButtons
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _word(value: int | None) -> str:
+    return "" if value is None else SEVERITY_LABELS[value]
 
 
 class SideEffectList(QTreeWidget):
@@ -49,6 +55,7 @@ class SideEffectList(QTreeWidget):
             item.setData(0, KEY_ROLE, key)
             item.setData(0, SEVERITY_ROLE, None)
             self.addTopLevelItem(item)
+            self._add_buttons(item)
         self.set_ratings(kept)
         if self.topLevelItemCount():
             self.setCurrentItem(self.item(0))
@@ -73,13 +80,39 @@ class SideEffectList(QTreeWidget):
         item.setData(0, KEY_ROLE, key)
         item.setData(0, SEVERITY_ROLE, None)
         self.addTopLevelItem(item)
+        self._add_buttons(item)
         self.setCurrentItem(item)
         return key
+
+    def _add_buttons(self, item: QTreeWidgetItem) -> None:
+        """The row's severity buttons; the text under them stays the row's value for screen readers."""
+        label = item.text(0)
+
+        def describe(value: int | None) -> str:
+            return f"{label}: not rated" if value is None else f"{label} {value} {SEVERITY_LABELS[value]}"
+
+        buttons = ValueButtons(0, 3, describe, _word)
+        buttons.picked.connect(lambda value: self._picked(item, value))
+        self.setItemWidget(item, 1, buttons)
+
+    def buttons(self, item: QTreeWidgetItem) -> ValueButtons:
+        found = self.itemWidget(item, 1)
+        assert isinstance(found, ValueButtons)
+        return found
+
+    def _picked(self, item: QTreeWidgetItem, value: object) -> None:
+        self.setCurrentItem(item)
+        self.set_severity(item, value if isinstance(value, int) else None)
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def set_severity(self, item: QTreeWidgetItem, severity: int | None) -> None:
         item.setData(0, SEVERITY_ROLE, severity)
         text = "" if severity is None else f"{severity} {SEVERITY_LABELS[severity]}"
         item.setText(1, text)
+        item.setToolTip(1, text)
+        widget = self.itemWidget(item, 1)
+        if isinstance(widget, ValueButtons):
+            widget.set_value(severity)
         font = item.font(0)
         font.setBold(bool(severity))
         item.setFont(0, font)
