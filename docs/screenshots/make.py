@@ -86,7 +86,15 @@ def choose_first_medication(app: QApplication, view: object) -> None:
         settle(app)
 
 
-def shoot(app: QApplication, db: Path, scheme: str, out: Path, size: tuple[int, int]) -> list[Path]:
+def shoot(
+    app: QApplication,
+    db: Path,
+    scheme: str,
+    out: Path,
+    size: tuple[int, int],
+    sections: tuple[str, ...] = SECTIONS,
+    name: str | None = None,
+) -> list[Path]:
     from medjournal.domain.clock import FixedClock
     from medjournal.storage import open_journal
     from medjournal.ui.app import VisibleIndicatorStyle  # Fusion, as the window runs it (visible check boxes)
@@ -101,12 +109,12 @@ def shoot(app: QApplication, db: Path, scheme: str, out: Path, size: tuple[int, 
     window.show()
     settle(app)
     written = []
-    for key in SECTIONS:
+    for key in sections:
         window.show_section(key)
         settle(app)
         wait_until_drawn(app, window.view(key))
         choose_first_medication(app, window.view(key))
-        target = out / f"{key}-{scheme}.png"
+        target = out / (f"{name}.png" if name else f"{key}-{scheme}.png")
         window.grab().save(str(target))
         written.append(target)
     window.close()
@@ -125,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         default=f"{SIZE[0]}x{SIZE[1]}",
         help="window size in logical pixels, e.g. 960x540 (a 1920x1080 screen at 200%%)",
     )
+    parser.add_argument("--only", choices=SECTIONS, help="one section, in the light scheme only")
+    parser.add_argument("--name", help="with --only: the file name without .png (e.g. today-1366x768)")
     args = parser.parse_args(argv)
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -147,9 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         write_demo(journal, days=DEMO_DAYS)
         journal.close()
         args.out.mkdir(parents=True, exist_ok=True)
-        for scheme in ("light", "dark"):
+        sections = (args.only,) if args.only else SECTIONS
+        for scheme in ("light",) if args.only else ("light", "dark"):
             width, height = (int(part) for part in args.size.split("x"))
-            for path in shoot(app, db, scheme, args.out, (width, height)):
+            for path in shoot(app, db, scheme, args.out, (width, height), sections, args.name):
                 print(path)
     return 0
 

@@ -65,6 +65,7 @@ class TodayView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
+        scroll.setObjectName("today_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(scroll)
@@ -169,6 +170,12 @@ class TodayView(QWidget):
         self.day_edit.setDate(_qdate(journal.today()))
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.refresh()
+
+    def hasHeightForWidth(self) -> bool:
+        """No: Today scrolls inside itself, with Save below. Were its height to follow its width (its wrapped
+        labels), the window's section scroller would make it as tall as it likes, pushing Save and the
+        horizontal scroll bar below a small screen (1280×720 at 150%)."""
+        return False
 
     # -- state ------------------------------------------------------------------------------------------
 
