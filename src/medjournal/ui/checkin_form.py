@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -154,18 +155,15 @@ class CheckinForm(QGroupBox):
         self.sleep_hours = HoursSpinBox()
         self.sleep_hours.setAccessibleName("Hours slept")
         self.sleep_buttons = scale_buttons(self.sleep, "Sleep", "higher is better")
-        hours_label = QLabel("H&ours")
-        hours_label.setBuddy(self.sleep_hours)
         form.addRow(
             sleep_label,
-            _scale_row(
-                self.sleep,
-                self.sleep_buttons,
-                "0 very badly – 10 very well · higher = better",
-                hours_label,
-                self.sleep_hours,
-            ),
+            _scale_row(self.sleep, self.sleep_buttons, "0 very badly – 10 very well · higher = better"),
         )
+        # hours on a line of their own: beside the sleep buttons they would widen Today past a 1366-pixel screen
+        hours_label = QLabel("H&ours slept")
+        hours_label.setBuddy(self.sleep_hours)
+        self.sleep_hours.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        form.addRow(hours_label, self.sleep_hours)
 
         self.areas = QListWidget()
         self.areas.setAccessibleName("Where it hurts")

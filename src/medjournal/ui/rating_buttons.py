@@ -57,10 +57,9 @@ class ValueButtons(QWidget):
         for value in values:
             text = NOT_SET if value is None else str(value)
             button = _button(text, describe(value), describe(value))
+            button.setFixedWidth(width)  # equal steps: 10 sits as far from 9 as 1 from 0
             self.group.addButton(button, self._id(value))
             layout.addWidget(button)
-        for button in self.group.buttons():
-            button.setFixedWidth(width)  # equal steps: 10 sits as far from 9 as 1 from 0
         if caption is not None:
             layout.addSpacing(6)
             layout.addWidget(self.caption_label)
