@@ -32,6 +32,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("MEDJOURNAL_DB", raising=False)
     monkeypatch.delenv("MEDJOURNAL_NOW", raising=False)
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)  # no desktop notifications from tests
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ from medjournal.domain.reminders import (
     SlotKey,
 )
 from medjournal.storage.journal import Journal
+from medjournal.ui.notifications import Notifier, desktop_notifier
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,7 @@ class ReminderController(QObject):
         clock: Clock | None = None,
         zone: tzinfo | None = None,
         tray_available: bool | None = None,
+        notifier: Notifier | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -222,6 +224,12 @@ class ReminderController(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.persist)
+        # Desktop notifications (docs/reminders.md): Taken and Snooze there act like the banner's buttons.
+        self.notifier = notifier if notifier is not None else desktop_notifier(self)
+        self.notifier.taken.connect(self.take)
+        self.notifier.snoozed.connect(self.snooze)
+        self.notifier.opened.connect(self.open_window)
+        self.reminder_removed.connect(lambda key, _why: self.notifier.withdraw(key))
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check_now)
@@ -258,7 +266,8 @@ class ReminderController(QObject):
             self._show(reminder)
         if result.missed is not None:
             self.banner.show_missed(result.missed)
-            self._notify("Doses missed, not recorded", result.missed.describe())
+            if not self.notifier.message("Doses missed, not recorded", result.missed.describe()):
+                self._notify("Doses missed, not recorded", result.missed.describe())
             self.missed_reported.emit(result.missed)
         # Written when something was shown, then every PERSIST_EVERY and on closing: opening the window
         # alone writes nothing.
@@ -289,9 +298,12 @@ class ReminderController(QObject):
         card.taken_clicked.connect(self.take)
         card.skip_clicked.connect(self.skip)
         card.snooze_clicked.connect(self.snooze)
-        self._notify("Time for a dose", reminder.describe())
-        if self.tray is None:
-            QApplication.alert(self.window, 0)
+        # The desktop's notification (with Taken and Snooze where the server offers actions); without a
+        # notification service, the tray's message or the taskbar entry flashed.
+        if not self.notifier.dose_due(reminder):
+            self._notify("Time for a dose", reminder.describe())
+            if self.tray is None:
+                QApplication.alert(self.window, 0)
         self.reminder_shown.emit(reminder)
 
     def _notify(self, title: str, text: str) -> None:
