@@ -4,9 +4,10 @@
 after every check (never for longer than 60 s) asks :class:`~medjournal.domain.reminders.DoseScheduler` what
 to show. Each due dose gets a card in a banner at the top of the window with Taken, Skip and Snooze (5, 15,
 60 min); it stays until acted on. With a system tray, a tray icon (Open, Log a dose, Snooze, Quit) also pops a
-notification, and closing the window can keep the app running in the tray (a setting). Without a tray the
-banner is the only place, and the taskbar entry is flashed. After sleep or a closed app the missed doses are
-listed once in the banner as "missed, not recorded".
+notification, and closing the window can keep the app running in the tray (a setting). Where a desktop
+notification service runs (:mod:`medjournal.ui.notifications`), each due dose is also a desktop notification
+with Taken and Snooze, tray or not. Without either, the banner is the only place and the taskbar entry is
+flashed. After sleep or a closed app the missed doses are listed once in the banner as "missed, not recorded".
 """
 
 from __future__ import annotations
