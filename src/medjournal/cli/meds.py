@@ -1,4 +1,4 @@
-"""``med add|change|stop|restart|list``, ``take`` and ``skip``."""
+"""``med add|change|stop|restart|edit|list``, ``take`` and ``skip``."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ def med_stop(ctx: Context, name: str, on: str, reason: str) -> None:
     regimen = journal.stop_medication(name, day_option(on, ctx.clock, "stop date"), reason)
     medication = journal.medication(regimen.medication_id)
     click.echo(f"Stopped {medication.name} on {on} (last day taken {regimen.end_date}).")
-    if knowledge.is_antidepressant(medication.name):
+    if knowledge.is_antidepressant(medication.name, medication.known_as):
         click.echo(
             "Note: antidepressants are usually tapered rather than stopped at once; if you have not yet, "
             "talk it through with your prescriber. Stopping can bring dizziness, nausea, headache or "
@@ -146,6 +146,30 @@ def med_restart(
         reason=reason,
     )
     click.echo(f"Restarted {journal.medication(regimen.medication_id).name}: {_describe(regimen)}.")
+
+
+@med.command("edit")
+@click.argument("name")
+@click.option(
+    "--known-as",
+    "known_as",
+    required=True,
+    help="What it is, when medjournal does not know its name: a generic (ibuprofen), a brand or a kind "
+    "(nsaid, anticoagulant, ...); an empty value clears it.",
+)
+@click.pass_obj
+@handle_errors
+def med_edit(ctx: Context, name: str, known_as: str) -> None:
+    """Say what a medication is, so that its combinations are checked (docs/clinical.md §4.6)."""
+    journal = ctx.journal()
+    medication = journal.update_medication(name, known_as=known_as)
+    kind = knowledge.class_info(knowledge.drug_class(medication.name, medication.known_as)).get("label")
+    if not medication.known_as:
+        click.echo(f"{medication.name}: cleared what it is known as.")
+    else:
+        click.echo(f"{medication.name} is now checked as {medication.known_as} ({kind}).")
+    if kind is None:
+        click.echo(f"medjournal does not know {medication.name}, so its combinations are not checked.")
 
 
 @med.command("list")
@@ -202,6 +226,8 @@ def medication_json(medication: Medication, regimens: list[Regimen], today: Any)
         "started": regimens[0].start_date.isoformat() if regimens else None,
         "stock_units": medication.stock_units,
         "unit_size": medication.unit_size,
+        "known_as": medication.known_as,
+        "checked": knowledge.is_known(medication.name, medication.known_as),
         "steps": [
             {
                 "start_date": r.start_date.isoformat(),

@@ -11,7 +11,7 @@ import click
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import day_option
 from medjournal.domain.errors import ValidationError
-from medjournal.report.methods import CAVEAT_SHORT
+from medjournal.report.methods import CAVEAT_SHORT, not_checked_text
 from medjournal.report.pages import MAX_COPIES
 
 
@@ -243,7 +243,7 @@ def warning_lines(warnings: list[dict[str, Any]]) -> list[str]:
     for index, warning in enumerate(warnings):
         kind = str(warning.get("kind", ""))
         names = warning.get("medications") or [""]
-        key = str(names[0]) if kind == "over_daily_maximum" else str(index)
+        key = str(names[0]) if kind == "over_daily_maximum" else "" if kind == "not_checked" else str(index)
         groups.setdefault((kind, key), []).append(warning)
     lines = []
     for (kind, name), group in groups.items():
@@ -254,6 +254,8 @@ def warning_lines(warnings: list[dict[str, Any]]) -> list[str]:
                 f"Above the daily maximum: {name}: more doses than the daily maximum logged on "
                 f"{plural(len(group), 'day')}: {dates}."
             )
+        elif kind == "not_checked":
+            text = f"Not checked: {not_checked_text(group)}"
         elif kind == "caution":
             text = f"Caution: {first.get('message')} Both taken from {first.get('date')}."
             if first.get("source"):

@@ -89,6 +89,8 @@ def _slot_line(slot: DaySlot) -> str:
 
 def _warning_lines(warning: JournalWarning) -> list[str]:
     lines = [f"  ! {warning.message}"]
+    if warning.watch:
+        lines.append(f"    {warning.watch}")
     if warning.source:
         lines.append(f"    Source: {warning.source}")
     return lines

@@ -191,6 +191,7 @@ def medication(values: Mapping[str, Any]) -> Values:
         "stock_units": None,
         "unit_size": None,
         "refill_warning_days": None,
+        "known_as": known_as(values.get("known_as")),
     }
     if values.get("stock_units") not in (None, ""):
         cleaned["stock_units"] = v.check_units(values["stock_units"], "stock", allow_negative=True)
@@ -200,6 +201,22 @@ def medication(values: Mapping[str, Any]) -> Values:
         days = v.check_scale(values["refill_warning_days"], "refill warning days", 0, 90)
         cleaned["refill_warning_days"] = days
     return cleaned
+
+
+def known_as(value: Any) -> str:
+    """What a person says a medication the journal does not know is: a generic or brand name the reviewed data
+    knows, or one of its class keys (docs/clinical.md §4.6); empty to leave it unset."""
+    text = " ".join(str(value or "").split())
+    if not text:
+        return ""
+    if len(text) > 80 or not knowledge.is_known("", text):
+        classes = ", ".join(sorted(knowledge.load("medications")["classes"]))
+        raise ValidationError(
+            f"medjournal does not know {text[:80]!r}. Give a generic name (such as ibuprofen), a brand (such as "
+            f"Advil) or one of these kinds: {classes}.",
+            "known_as",
+        )
+    return text
 
 
 def regimen(values: Mapping[str, Any]) -> Values:

@@ -294,7 +294,8 @@ def period_warnings(
 
 
 def period_cautions(medications: Sequence[MedicationRecords], start: date, end: date) -> list[JournalWarning]:
-    """domain/warnings.py's caution rule on every day in the period the set of medications taken changes."""
+    """domain/warnings.py's caution and "not checked" rules on every day in the period the set of medications
+    taken changes."""
     regimens = {m.medication.id: list(m.steps) for m in medications}
     days = {start}
     for med in medications:
@@ -305,7 +306,8 @@ def period_cautions(medications: Sequence[MedicationRecords], start: date, end: 
     ordered = sorted(d for d in days if start <= d <= end)
     found: dict[str, JournalWarning] = {}
     for day in ordered:
-        for warning in rules.cautions([m.medication for m in medications], regimens, day):
+        taken = [m.medication for m in medications]
+        for warning in rules.cautions(taken, regimens, day) + rules.not_checked(taken, regimens, day):
             found.setdefault(warning.key, warning)  # dated on the first day both were taken
     return list(found.values())
 

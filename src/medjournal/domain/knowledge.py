@@ -92,14 +92,12 @@ def crisis_info(country: object) -> CrisisInfo:
     )
 
 
-def drug_class(medication_name: str) -> str | None:
-    """The class of a medication by its name (generic or brand), or None when the journal does not know it."""
-    drugs: dict[str, str] = load("medications")["drugs"]
-    name = medication_name.strip().lower()
-    if name in drugs:
-        return drugs[name]
-    first_word = name.split(" ")[0] if name else ""
-    return drugs.get(first_word)
+def drug_class(medication_name: str, known_as: str = "") -> str | None:
+    """The class of a medication by its name (generic or brand, strength words ignored) or by what the person
+    said it is, or None when the journal does not know it (domain/drug_names.py)."""
+    from medjournal.domain import drug_names  # it reads this module's tables
+
+    return drug_names.drug_class(medication_name, known_as)
 
 
 def class_info(class_key: str | None) -> dict[str, Any]:
@@ -109,8 +107,8 @@ def class_info(class_key: str | None) -> dict[str, Any]:
     return info
 
 
-def is_antidepressant(medication_name: str) -> bool:
-    return bool(class_info(drug_class(medication_name)).get("antidepressant"))
+def is_antidepressant(medication_name: str, known_as: str = "") -> bool:
+    return bool(class_info(drug_class(medication_name, known_as)).get("antidepressant"))
 
 
 def class_has(class_key: str | None, flag: str) -> bool:
@@ -149,3 +147,8 @@ def response_weeks(medication_name: str) -> tuple[int, str] | None:
 def source_text(source_key: str) -> str:
     sources: dict[str, str] = load("medications")["sources"]
     return sources.get(source_key, source_key)
+
+
+def is_known(medication_name: str, known_as: str = "") -> bool:
+    """Whether the reviewed data knows the medication, by its name or what the person said it is."""
+    return drug_class(medication_name, known_as) is not None

@@ -223,7 +223,7 @@ def self_harm_offer(
     hides it until the next week; it never asks by itself."""
     watched: list[tuple[date, str, Medication]] = []
     for medication in medications:
-        if not knowledge.is_antidepressant(medication.name):
+        if not knowledge.is_antidepressant(medication.name, medication.known_as):
             continue
         for day, what, _ in _watch_events(regimens.get(medication.id, []), today):
             watched.append((day, what, medication))

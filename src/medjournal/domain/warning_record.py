@@ -10,7 +10,8 @@ from typing import Any
 @dataclass(frozen=True)
 class JournalWarning:
     key: str
-    # missed_days | stopped | lower_dose | over_daily_maximum | caution | mood_screen | mood_drop | stock
+    # missed_days | stopped | lower_dose | over_daily_maximum | caution | not_checked | mood_screen | mood_drop
+    # | stock
     kind: str
     day: date  # the day it refers to (the latest one)
     title: str
@@ -20,6 +21,8 @@ class JournalWarning:
     acknowledged: bool = False
     # What Today offers with it: "phq9" (the questionnaire), "self_harm" (the journal's own question).
     offers: tuple[str, ...] = ()
+    # One line of what to watch for, for the person (a caution's bleeding or serotonin-syndrome signs).
+    watch: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -31,4 +34,5 @@ class JournalWarning:
             "source": self.source,
             "acknowledged": self.acknowledged,
             "offers": list(self.offers),
+            "watch": self.watch,
         }

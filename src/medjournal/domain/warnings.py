@@ -115,7 +115,7 @@ def compute_warnings(inputs: WarningInputs, now: datetime) -> list[JournalWarnin
         regimens = inputs.regimens.get(medication.id, [])
         if not regimens:
             continue
-        antidepressant = knowledge.is_antidepressant(medication.name)
+        antidepressant = knowledge.is_antidepressant(medication.name, medication.known_as)
         if antidepressant:
             found += stopped(medication, regimens, today)
         if medication.archived:
@@ -128,6 +128,7 @@ def compute_warnings(inputs: WarningInputs, now: datetime) -> list[JournalWarnin
         found += mood_drop(medication, regimens, inputs.checkins, today)
         found += stock(medication, regimens, logs, inputs.refills, now)
     found += cautions([m for m in inputs.medications if not m.archived], inputs.regimens, today)
+    found += not_checked([m for m in inputs.medications if not m.archived], inputs.regimens, today)
     found += mood_screen(inputs.questionnaires, today)
     found += mood_severity(inputs.questionnaires, inputs.side_effects, today)
     found.sort(key=lambda w: (w.day, w.key), reverse=True)
@@ -255,7 +256,7 @@ def lower_dose(
         times = "once" if len(found) == 1 else f"{len(found)} times"
         extra = (
             " Lower doses of an antidepressant can also bring on discontinuation symptoms."
-            if knowledge.is_antidepressant(medication.name)
+            if knowledge.is_antidepressant(medication.name, medication.known_as)
             else ""
         )
         warnings.append(
@@ -316,34 +317,75 @@ def over_daily_maximum(
 def cautions(
     medications: Sequence[Medication], regimens: dict[int, list[Regimen]], today: date
 ) -> list[JournalWarning]:
-    """Pairs of medications active today whose classes carry a caution in the reviewed data."""
+    """Pairs of medications active today whose classes carry a caution in the reviewed data (docs/clinical.md
+    §4.4), each with its wording and what to watch for; a firmer caution for a pair replaces the ones it names."""
     active = [m for m in medications if regimen_on(regimens.get(m.id, []), today) is not None]
     active.sort(key=lambda m: m.name.lower())
     warnings: list[JournalWarning] = []
     for index, first in enumerate(active):
         for second in active[index + 1 :]:
-            classes = (knowledge.drug_class(first.name), knowledge.drug_class(second.name))
-            for caution in knowledge.cautions():
-                flag_a, flag_b = caution["when"]
-                if knowledge.class_has(classes[0], flag_a) and knowledge.class_has(classes[1], flag_b):
-                    x, y = first, second
-                elif knowledge.class_has(classes[1], flag_a) and knowledge.class_has(classes[0], flag_b):
-                    x, y = second, first
-                else:
-                    continue
-                low, high = sorted((first.id, second.id))
-                warnings.append(
-                    JournalWarning(
-                        key=f"caution:{low}-{high}:{caution['key']}",
-                        kind="caution",
-                        day=today,
-                        title=f"{x.name} with {y.name}",
-                        message=f"Ask your doctor or pharmacist about taking {x.name} with {y.name}.",
-                        source=knowledge.source_text(caution["source"]),
-                        medication_ids=(x.id, y.id),
-                    )
-                )
+            found = [(c, *pair) for c in knowledge.cautions() if (pair := _caution_order(c, first, second))]
+            replaced = {key for c, _, _ in found for key in c.get("replaces", [])}
+            for caution, x, y in found:
+                if caution["key"] not in replaced:
+                    warnings.append(_caution(caution, x, y, today))
     return warnings
+
+
+def _caution_order(
+    caution: dict[str, Any], a: Medication, b: Medication
+) -> tuple[Medication, Medication] | None:
+    """The pair in the caution's order (its first flag's medication first), or None when it does not apply."""
+    flag_a, flag_b = caution["when"]
+    class_a = knowledge.drug_class(a.name, a.known_as)
+    class_b = knowledge.drug_class(b.name, b.known_as)
+    if knowledge.class_has(class_a, flag_a) and knowledge.class_has(class_b, flag_b):
+        return a, b
+    if knowledge.class_has(class_b, flag_a) and knowledge.class_has(class_a, flag_b):
+        return b, a
+    return None
+
+
+def _caution(caution: dict[str, Any], x: Medication, y: Medication, today: date) -> JournalWarning:
+    wording: dict[str, str] = knowledge.load("medications")["caution_wording"]
+    message = wording[caution.get("wording", "default")].format(x=x.name, y=y.name)
+    watch = knowledge.load("medications")["watch_for"].get(caution.get("watch", ""), "")
+    low, high = sorted((x.id, y.id))
+    return JournalWarning(
+        key=f"caution:{low}-{high}:{caution['key']}",
+        kind="caution",
+        day=today,
+        title=f"{x.name} with {y.name}: {caution['topic']}",
+        message=message,
+        source=knowledge.source_text(caution["source"]),
+        medication_ids=(x.id, y.id),
+        watch=watch,
+    )
+
+
+def not_checked(
+    medications: Sequence[Medication], regimens: dict[int, list[Regimen]], today: date
+) -> list[JournalWarning]:
+    """Medications taken today that the reviewed data does not know: their combinations were not checked
+    (docs/clinical.md §4.6). Nothing is said when nothing else is taken with them."""
+    active = [m for m in medications if regimen_on(regimens.get(m.id, []), today) is not None]
+    if len(active) < 2:
+        return []
+    return [
+        JournalWarning(
+            key=f"not-checked:{m.id}",
+            kind="not_checked",
+            day=today,
+            title=f"{m.name}: combinations not checked",
+            message=(
+                f"medjournal does not know {m.name}, so its combinations were not checked; ask your "
+                "pharmacist. You can say what it is in Medications."
+            ),
+            medication_ids=(m.id,),
+        )
+        for m in sorted(active, key=lambda m: m.name.lower())
+        if not knowledge.is_known(m.name, m.known_as)
+    ]
 
 
 # -- mood ----------------------------------------------------------------------------------------------

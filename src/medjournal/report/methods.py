@@ -5,6 +5,9 @@ Kept in one place so the PDF, the window and docs/methods.md say the same thing 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from medjournal.domain.response import MIN_PEG_DAYS, MIN_RATED_DAYS, WINDOW_DAYS
 
 
@@ -75,3 +78,10 @@ CAVEAT_SHORT = (
     "the mean); about half of people on placebo in trials improved by 30%; other treatments, dose changes "
     "and missed doses affect the result; self-reported data can have gaps."
 )
+
+
+def not_checked_text(group: Sequence[Mapping[str, Any]]) -> str:
+    """Medications the reviewed data does not know, in one short line for page 1."""
+    names = ", ".join(str((w.get("medications") or [""])[0]) for w in group)
+    them = "it" if len(group) == 1 else "them"
+    return f"{names}: not known to medjournal, so combinations with {them} were not checked."

@@ -154,6 +154,7 @@ WARNING_LABELS = {
     "caution": "Caution",
     "over_daily_maximum": "Above the daily maximum",
     "lower_dose": "Lower dose",
+    "not_checked": "Not checked",
 }
 
 
@@ -172,9 +173,11 @@ def warnings_html(data: Mapping[str, Any]) -> str:
     for index, warning in enumerate(warnings):
         kind = str(warning.get("kind", ""))
         names = warning.get("medications") or [""]
-        group_key = str(names[0]) if kind == "over_daily_maximum" else str(index)
+        group_key = (
+            str(names[0]) if kind == "over_daily_maximum" else "" if kind == "not_checked" else str(index)
+        )
         entries.setdefault((kind, group_key), []).append(warning)
-    lines = []
+    lines: list[str] = []
     for (kind, name), group in entries.items():
         acknowledged = all(w.get("acknowledged") for w in group)
         if kind == "over_daily_maximum":
@@ -186,12 +189,20 @@ def warnings_html(data: Mapping[str, Any]) -> str:
             lines.append(_warning_line(kind, text, None, acknowledged))
             continue
         first = group[0]
+        if kind == "not_checked":  # named in the medications table instead (medications_html)
+            continue
         if kind == "caution":  # printed as written, with its source (docs/clinical.md §4)
             text = f"<b>{h(first.get('message'))}</b> Both taken from {h(first.get('date'))}."
             lines.append(_warning_line(kind, text, first.get("source"), acknowledged))
         else:
             lines.append(_warning_line(kind, h(first.get("message")), None, acknowledged))
-    return callout("".join(lines), CAUTION, CAUTION_BACKGROUND)
+    return callout("".join(lines), CAUTION, CAUTION_BACKGROUND) if lines else ""
+
+
+def not_checked_names(data: Mapping[str, Any]) -> set[str]:
+    """Medications whose combinations were not checked: the reviewed data does not know them (§4.6)."""
+    warnings: Sequence[Mapping[str, Any]] = get(data, "warnings", default=[])
+    return {str(n) for w in warnings if w.get("kind") == "not_checked" for n in (w.get("medications") or [])}
 
 
 def _warning_line(kind: str, text: str, source: Any, acknowledged: Any) -> str:
@@ -275,9 +286,12 @@ def medications_html(data: Mapping[str, Any]) -> str:
     if not meds:
         return heading("Medications") + "<p style='margin:0'>No medication recorded in this period.</p>"
     rows = []
+    unchecked = not_checked_names(data)
     for index, med in enumerate(meds):
         shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
         status = f" (stopped {h(med.get('stopped'))})" if med.get("stopped") else ""
+        if med.get("name") in unchecked:  # docs/clinical.md §4.6: never passed in silence
+            status += f"<br><span style='color:{CAUTION}'>combinations not checked</span>"
         purpose = (
             f"<br><span style='color:{MUTED}'>for {h(med['purpose'])}</span>" if med.get("purpose") else ""
         )

@@ -270,7 +270,7 @@ def build_summary(
             None if current is not None or shown.end_date is None else shown.end_date + timedelta(days=1)
         )
         adherence = analysis.adherence_for(steps, logs, first, last, moment)
-        antidepressant = is_antidepressant(medication.name)
+        antidepressant = is_antidepressant(medication.name, medication.known_as)
         records.append(MedicationRecords(medication, steps, logs, adherence, antidepressant))
         med_summaries.append(
             MedicationSummary(

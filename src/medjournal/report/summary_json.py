@@ -219,6 +219,7 @@ def _warnings(report: SummaryReport) -> list[dict[str, Any]]:
             "title": w.title,
             "message": w.message,
             "source": w.source,
+            "watch": w.watch,
             "medications": [names.get(i, "") for i in w.medication_ids],
             "acknowledged": w.acknowledged,
         }

@@ -83,6 +83,7 @@ class MedicationsMixin(JournalBase):
                     "stock_units",
                     "unit_size",
                     "refill_warning_days",
+                    "known_as",
                 )
             },
             **changes,

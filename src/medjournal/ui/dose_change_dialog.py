@@ -62,7 +62,7 @@ class DoseChangeDialog(QDialog):
                 ("stop date",),
                 "YYYY-MM-DD; the day before is recorded as the last day taken.",
             )
-            if knowledge.is_antidepressant(medication.name):
+            if knowledge.is_antidepressant(medication.name, medication.known_as):
                 self.taper_note = QLabel(TAPER_NOTE.format(name=medication.name))
                 self.taper_note.setObjectName("taper_note")
                 self.taper_note.setWordWrap(True)

@@ -34,6 +34,11 @@ class WarningRow(QFrame):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         text.addWidget(self.title)
         text.addWidget(self.message)
+        if warning.watch:
+            self.watch = QLabel(warning.watch)
+            self.watch.setWordWrap(True)
+            self.watch.setTextFormat(Qt.TextFormat.PlainText)
+            text.addWidget(self.watch)
         if warning.source:
             self.source = QLabel(f"Source: {warning.source}")
             self.source.setWordWrap(True)
