@@ -26,9 +26,12 @@ class WarningRow(QFrame):
         self.warning = warning
         self.setObjectName("warning-row")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(self)
-        text = QVBoxLayout()
+        # Text first, then its buttons on a line of their own: beside the text they squeezed a long note into a
+        # narrow column, or widened Today past a 1366×768 screen.
+        text = QVBoxLayout(self)
+        row = QHBoxLayout()
         self.title = QLabel(f"<b>{_escape(warning.title)}</b>")
+        self.title.setWordWrap(True)  # a long title must not widen Today past a 1366×768 screen
         self.message = QLabel(warning.message)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -45,7 +48,8 @@ class WarningRow(QFrame):
             self.source.setTextFormat(Qt.TextFormat.PlainText)
             mute(self.source)
             text.addWidget(self.source)
-        row.addLayout(text, 1)
+        text.addLayout(row)
+        row.addStretch(1)
         self.offer_buttons: dict[str, QPushButton] = {}
         for offer in warning.offers:
             button = QPushButton(OFFER_LABELS.get(offer, offer))
