@@ -115,8 +115,20 @@ def test_a_conversion_killed_at_random_moments_leaves_one_whole_journal(tmp_path
             p.name for p in tmp_path.iterdir() if p.name.startswith("journal.db") and p != path
         )
         assert set(leftovers) <= {"journal.db.lock", "journal.db.converting", "journal.db.converting-journal"}
-    print(outcomes)
-    assert outcomes["old"] and outcomes["new"], "the kills must land both before and after the rename"
+    # Where the kills land depends on the machine's load: on a busy machine all 16 may land before the rename.
+    # Both sides are then still checked once, without depending on timing: a kill at once (before anything is
+    # renamed) and a conversion left to finish.
+    if not outcomes["old"]:
+        was_encrypted = cipher.looks_encrypted(path)
+        child = start(path)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=60)
+        assert notes(path) == expected and cipher.looks_encrypted(path) == was_encrypted
+    if not outcomes["new"]:
+        was_encrypted = cipher.looks_encrypted(path)
+        child = start(path)
+        assert child.wait(timeout=120) == 0, child.stderr.read() if child.stderr else ""
+        assert notes(path) == expected and cipher.looks_encrypted(path) != was_encrypted
 
 
 def test_killed_writers_on_an_encrypted_journal_lose_no_acknowledged_entry(tmp_path: Path) -> None:
