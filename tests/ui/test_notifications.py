@@ -259,3 +259,28 @@ def test_taken_through_a_notification_server_on_a_private_bus(
         "snooze",
         "Snooze 15 min",
     ]
+
+
+def test_the_missed_note_is_a_plain_notification_that_opens_the_window(
+    qtbot, host, morning: Journal, clock
+) -> None:
+    morning.set_setting(
+        "reminders.last_checked", at(19, 0, day=14).isoformat()
+    )  # asleep since 19:00 yesterday
+    clock.set(at(11, 0))
+    service = StandInService(["actions"])
+    notifier = Notifier(service)
+    opened: list[bool] = []
+    notifier.opened.connect(lambda: opened.append(True))
+    ReminderController(host, morning, clock=clock, tray_available=False, notifier=notifier)
+    [(note_id, summary, body, actions)] = service.sent
+    assert summary == "Doses missed, not recorded"
+    assert body.startswith(
+        "2 doses missed, not recorded: Duloxetine 2026-03-14 20:00; Duloxetine 2026-03-15 08:00"
+    )
+    assert actions == ["default", "Open medjournal"]
+    service.on_action(note_id + 40, "default")  # another app's notification clicked: not ours to open
+    assert opened == []
+    service.on_action(note_id, "default")
+    assert opened == [True]
+    assert morning.dose_logs(at(8).date(), at(8).date()) == []  # a click on the note logs nothing
