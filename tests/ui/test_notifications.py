@@ -284,3 +284,25 @@ def test_the_missed_note_is_a_plain_notification_that_opens_the_window(
     service.on_action(note_id, "default")
     assert opened == [True]
     assert morning.dose_logs(at(8).date(), at(8).date()) == []  # a click on the note logs nothing
+
+
+def test_switching_journals_withdraws_the_old_journals_notifications(  # type: ignore[no-untyped-def]
+    qtbot, host, morning: Journal, clock, tmp_path
+) -> None:
+    from medjournal.storage import open_journal
+
+    service = StandInService(["actions"])
+    controller = ReminderController(
+        host, morning, clock=clock, tray_available=False, notifier=Notifier(service)
+    )
+    due_at_eight(qtbot, controller, clock)
+    other = open_journal(tmp_path / "other.db", clock)
+    try:
+        other.add_medication("Duloxetine", 60, times="08:00,20:00", start="2026-03-01")
+        host.journal = other  # what MainWindow.switch_journal does before it emits journal_switched
+        controller._journal_switched()
+        assert 1 in service.closed
+        service.on_action(1, "taken")  # a click on the old journal's notification
+        assert other.dose_logs(at(8).date(), at(8).date()) == []
+    finally:
+        other.close()

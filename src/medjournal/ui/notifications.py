@@ -113,6 +113,14 @@ class Notifier(QObject):
                 if self.backend is not None:
                     self.backend.close(notification_id)
 
+    def withdraw_all(self) -> None:
+        """Close every notification this window sent: after switching journals, a Taken click on one of them would
+        otherwise be recorded in the journal now open."""
+        for notification_id in list(self.ids):
+            del self.ids[notification_id]
+            if self.backend is not None:
+                self.backend.close(notification_id)
+
     def _send(self, summary: str, body: str, actions: list[str]) -> int | None:
         if not self.available or self.backend is None:
             return None

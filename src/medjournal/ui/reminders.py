@@ -362,6 +362,7 @@ class ReminderController(QObject):
                 refresh()
 
     def _journal_switched(self) -> None:
+        self.notifier.withdraw_all()  # the old journal's doses: never logged into the new one
         self.journal = self.window.journal  # type: ignore[attr-defined]
         for key in self.pending():
             self.banner.remove_card(key)
