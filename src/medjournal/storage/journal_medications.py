@@ -33,6 +33,7 @@ class MedicationsMixin(JournalBase):
         stock_units: object = None,
         unit_size: object = None,
         refill_warning_days: object = None,
+        known_as: str = "",
     ) -> Medication:
         medication = entries.medication(
             {
@@ -44,6 +45,7 @@ class MedicationsMixin(JournalBase):
                 "stock_units": stock_units,
                 "unit_size": unit_size,
                 "refill_warning_days": refill_warning_days,
+                "known_as": known_as,
             }
         )
         start_day = entries.as_day(start, "start date") if start not in (None, "") else self.today()

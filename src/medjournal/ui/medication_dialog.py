@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medjournal.domain import knowledge
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.domain.records import Medication, Regimen
 from medjournal.storage.journal import Journal
@@ -100,6 +101,30 @@ def choice_box(choices: tuple[str, ...], current: str) -> QComboBox:
     return box
 
 
+def known_as_box(current: str) -> QComboBox:
+    """The kinds of medication the reviewed data knows (docs/clinical.md §4.6), or a generic name typed in."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.addItem("", "")
+    classes: dict[str, dict[str, Any]] = knowledge.load("medications")["classes"]
+    for key, info in classes.items():
+        box.addItem(str(info.get("label", key)), key)
+    index = box.findData(current)
+    if current and index >= 0:
+        box.setCurrentIndex(index)
+    else:
+        box.setCurrentIndex(0)
+        box.setEditText(current)
+    return box
+
+
+def known_as_value(box: QComboBox) -> str:
+    """The class key of the picked kind, or the name as typed."""
+    text = box.currentText().strip()
+    index = box.findText(text)
+    return str(box.itemData(index)) if index >= 0 else text
+
+
 class MedicationDialog(QDialog):
     """Adds a medication (``MedicationDialog(journal)``) or edits one (``MedicationDialog(journal, med)``)."""
 
@@ -149,6 +174,15 @@ class MedicationDialog(QDialog):
             ("unit size",),
             "e.g. 30 for 30 mg capsules, so that a 60 mg dose uses two.",
         )
+        self.known_as = known_as_box(medication.known_as if medication else "")
+        form.add_field(
+            "known_as",
+            "What it i&s",
+            self.known_as,
+            ("known_as",),
+            "Only when medjournal does not know the name: pick a kind or type a generic name (e.g. ibuprofen), "
+            "so that its combinations are checked.",
+        )
         self.notes = note_box(medication.notes if medication else "")
         form.add_field("notes", "N&otes", self.notes)
 
@@ -178,6 +212,7 @@ class MedicationDialog(QDialog):
             "notes": self.notes.toPlainText(),
             "stock_units": self.stock.text().strip(),
             "unit_size": self.unit_size.text().strip(),
+            "known_as": known_as_value(self.known_as),
         }
 
     def accept(self) -> None:

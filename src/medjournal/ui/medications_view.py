@@ -285,13 +285,15 @@ class MedicationsView(QWidget):
         self.recent.setText(recent_text(steps, logs, today, self.journal.now()))
         unit = steps[-1].unit if steps else ""
         self.dose_log.fill(logs, self.journal.refills(medication.id), today, RECENT_DAYS, unit)
-        drug_class = knowledge.class_info(knowledge.drug_class(medication.name)).get("label")
+        drug_class = knowledge.class_info(knowledge.drug_class(medication.name, medication.known_as)).get(
+            "label"
+        )
         self.class_label.setText(
             f"Known to the journal as: {drug_class} (its cautions and interaction notes apply)."
             if drug_class
-            else ""
+            else f"medjournal does not know {medication.name}, so its combinations are not checked; "
+            "ask your pharmacist, or say what it is with Edit…."
         )
-        self.class_label.setVisible(bool(drug_class))
         last = steps[-1] if steps else None
         taking = last is not None and last.end_date is None
         self.change_button.setEnabled(taking)
