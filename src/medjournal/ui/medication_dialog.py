@@ -177,7 +177,7 @@ class MedicationDialog(QDialog):
         self.known_as = known_as_box(medication.known_as if medication else "")
         form.add_field(
             "known_as",
-            "What it i&s",
+            "&What it is",
             self.known_as,
             ("known_as",),
             "Only when medjournal does not know the name: pick a kind or type a generic name (e.g. ibuprofen), "
