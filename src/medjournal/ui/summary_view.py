@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -86,6 +87,9 @@ class SummaryView(QWidget):
         self.pages_widget = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_widget)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        # The pages' widget is at least as tall as its pages, so the scroll area scrolls instead of overlapping
+        # them (pages are added one by one after the area was laid out).
+        self.pages_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.preview_area.setWidget(self.pages_widget)
         self.preview_area.setAccessibleName("Preview of the summary pages")
         preview_column.addWidget(self.preview_area, 1)
@@ -320,6 +324,9 @@ class SummaryView(QWidget):
         pixmap.setDevicePixelRatio(ratio)
         label = QLabel()
         label.setPixmap(pixmap)
+        # The page at its own size: the scroll area's layout otherwise squeezed each page shorter than its
+        # picture, cutting off its top and bottom.
+        label.setFixedSize(pixmap.deviceIndependentSize().toSize())
         label.setStyleSheet("background: white; border: 1px solid #999;")
         label.setAccessibleName(f"Page {index + 1} of {self.layout_pages.page_count}")
         self.pages_layout.addWidget(label)
