@@ -63,3 +63,25 @@ def test_a_typed_generic_is_kept_and_an_unknown_one_refused(qtbot, frobnol: Jour
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert frobnol.medication("Frobnol").known_as == "Advil"
     assert kinds(frobnol) == ["caution"]
+
+
+def test_todays_panel_shows_the_signs_to_watch_for_and_the_not_checked_note(qtbot, frobnol: Journal) -> None:
+    from medjournal.ui.warnings_panel import WarningsPanel
+
+    frobnol.add_medication("Ultram 50 mg", 50, as_needed=True, max_daily=4, start="2026-03-10")
+    frobnol.add_checkin(mood=6, self_harm_thoughts=False)  # this week's optional question answered: no prompt
+    panel = WarningsPanel(frobnol)
+    qtbot.addWidget(panel)
+    panel.show()
+    rows = {row.warning.kind: row for row in panel.rows.values()}
+    assert set(rows) == {"caution", "not_checked"}
+    caution = rows["caution"]
+    assert (
+        caution.message.text() == "Ask your doctor or pharmacist about taking Duloxetine with Ultram 50 mg."
+    )
+    assert caution.watch.text().startswith("Signs of serotonin syndrome: agitation")
+    assert caution.watch.text().endswith("seek medical care at once.")
+    assert rows["not_checked"].message.text().startswith("medjournal does not know Frobnol")
+    with qtbot.waitSignal(panel.journal_changed, timeout=5000):
+        qtbot.mouseClick(rows["not_checked"].acknowledge_button, Qt.MouseButton.LeftButton)
+    assert frobnol.acknowledged_warnings() == {f"not-checked:{frobnol.medication('Frobnol').id}"}
