@@ -133,12 +133,15 @@ def discontinuation_symptoms() -> str:
     return text
 
 
-def response_weeks(medication_name: str) -> tuple[int, str] | None:
+def response_weeks(medication_name: str, known_as: str = "") -> tuple[int, str] | None:
     """How many weeks the label's trials took before judging a response, with the source, by the medication's
-    generic name (its first word): ``(12, "Cymbalta (duloxetine) US prescribing information: …")`` or None."""
+    generic name (a brand or "Duloxetine 60 mg" included, or what the person said it is):
+    ``(12, "Cymbalta (duloxetine) US prescribing information: …")`` or None."""
+    from medjournal.domain.drug_names import generic_name  # it reads this module's data
+
     titration: dict[str, dict[str, Any]] = load("medications")["titration"]
-    name = " ".join(medication_name.lower().split())
-    entry = titration.get(name) or titration.get(name.split(" ")[0] if name else "")
+    generic = (known_as and generic_name(known_as)) or generic_name(medication_name) or ""
+    entry = titration.get(generic)
     if not entry or "response_weeks" not in entry:
         return None
     return int(entry["response_weeks"]), source_text(str(entry.get("source", "")))

@@ -420,7 +420,7 @@ def _medication(
             if med.today is not None and (med.today.dose, med.today.times) != (shown.dose, shown.times)
             else None
         ),
-        "judged_after_weeks": _judged(med.medication.name),
+        "judged_after_weeks": _judged(med.medication.name, med.medication.known_as),
         "treatments_began": _treatments_began(med, treatment_starts),
         "baseline_entered_later": med.baseline_note,
         "as_needed_doses": [f"{day.isoformat()} {clock}" for day, clock in med.as_needed_doses],
@@ -437,8 +437,8 @@ def _medication(
     return item
 
 
-def _judged(name: str) -> dict[str, Any] | None:
-    found = response_weeks(name)
+def _judged(name: str, known_as: str) -> dict[str, Any] | None:
+    found = response_weeks(name, known_as)
     return {"weeks": found[0], "source": found[1]} if found else None
 
 
