@@ -91,7 +91,7 @@ def test_brand_anticoagulant_with_duloxetine_typed_in_late(run_cli: Cli, tmp_pat
         "Ask your doctor or pharmacist about taking Duloxetine with ELIQUIS 5mg. Both taken from 2026-02-20."
     )
     assert caution_line in first
-    assert first.index("ELIQUIS 5mg 5 mg") < first.index("Duloxetine with ELIQUIS")  # under the medications
+    assert first.index("Duloxetine with ELIQUIS") < first.index("ELIQUIS 5mg 5 mg")  # above the medications
 
 
 def test_advil_with_strength_words_and_a_second_nsaid(run_cli: Cli) -> None:

@@ -26,7 +26,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_caution_and_source_on_page_one_under_the_medications(journal: Journal, tmp_path: Path) -> None:
+def test_caution_and_source_on_page_one_above_the_medications(journal: Journal, tmp_path: Path) -> None:
     duloxetine_with_ibuprofen(journal)
     path = write(journal, tmp_path / "summary.pdf")
     first = flat(pdf_text(path, 1, 1))
@@ -34,7 +34,8 @@ def test_caution_and_source_on_page_one_under_the_medications(journal: Journal, 
     assert "Both taken from 2026-02-10." in first
     assert "Source: Cymbalta (duloxetine) US prescribing information" in first
     assert "section 5.5 (abnormal bleeding)" in first
-    assert first.index("Current medications") < first.index(CAUTION) < first.index("Side effects")
+    # With the safety flags, above the medication table: a sign of risk is read before the medications.
+    assert first.index(CAUTION) < first.index("Current medications") < first.index("Side effects")
     assert "(acknowledged)" not in first
     assert first.count(CAUTION) == 1
     assert CAUTION not in flat(pdf_text(path, 2))  # later pages do not repeat it

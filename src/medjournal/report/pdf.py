@@ -216,9 +216,10 @@ def first_page_blocks(
             blocks[0] = text(first.header_html(data) + safety)
     if not _has_entries(data):
         blocks.append(text(first.no_data_html(data)))
-    blocks.append(text(first.medications_html(data)))
+    # Cautions about what is taken together come with the safety flags, above the medication table.
     if cautions := first.warnings_html(data):
         blocks.append(text(cautions))
+    blocks.append(text(first.medications_html(data)))
     blocks.extend(text(html) for html in response.responses_html(data, form, full_where))
     if _has_entries(data):
         blocks.append(CHART_SLOT)
