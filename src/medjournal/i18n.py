@@ -228,8 +228,8 @@ _ACCENTED = str.maketrans("aeiouyAEIOUYcnszSZ", "àéîõüÿÀÉÎÕÜŸçñš�
 
 
 def pseudo(message: str) -> str:
-    """``message`` accented and padded to 140% of its length, its {placeholders}, percent codes (%s), <tags> and &-accelerators
-    kept, so a test can tell a translated text from one that never went through gettext.
+    """``message`` accented and padded to 140% of its length, its {placeholders}, percent codes (%s), <tags> and
+    &-accelerators kept, so a test can tell a translated text from one that never went through gettext.
 
     >>> pseudo("Save {name}")
     '⟦Šàvé {name}····⟧'
