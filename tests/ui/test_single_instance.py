@@ -60,3 +60,5 @@ def test_a_stale_socket_left_by_a_crash_is_taken_over(qtbot, tmp_path: Path) -> 
     assert bring_forward_existing(tmp_path / "j.db")
     qtbot.waitUntil(lambda: raised == [2])
     second.close()
+    first.deleteLater()  # both go now, inside the test, not whenever Python collects them
+    second.deleteLater()

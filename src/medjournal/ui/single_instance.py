@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -56,6 +57,7 @@ class WindowServer(QObject):
     ) -> None:
         super().__init__(parent)
         self.bring_forward = bring_forward
+        self._connections: list[QLocalSocket] = []
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # only this user may knock
         self.server.newConnection.connect(self._knocked)
@@ -74,18 +76,31 @@ class WindowServer(QObject):
         return False
 
     def _knocked(self) -> None:
+        # The server owns each connection (Qt deletes them with it); this list only keeps them reachable from
+        # Python, and no lambda holds one: a test worker once crashed when a connection was freed twice.
         while self.server.hasPendingConnections():
             connection = self.server.nextPendingConnection()
             if connection is None:
                 break
-            connection.readyRead.connect(lambda c=connection: self._read(c))
-            connection.disconnected.connect(connection.deleteLater)
-            if connection.bytesAvailable():
-                self._read(connection)
+            self._connections.append(connection)
+            connection.readyRead.connect(self._read_all)
+            connection.disconnected.connect(self._forget_closed)
+        self._read_all()
 
-    def _read(self, connection: QLocalSocket) -> None:
-        if bytes(connection.readAll().data()).startswith(RAISE.strip()):
-            self.bring_forward()
+    def _read_all(self) -> None:
+        for connection in self._live():
+            if connection.bytesAvailable() and bytes(connection.readAll().data()).startswith(RAISE.strip()):
+                self.bring_forward()
+
+    def _forget_closed(self) -> None:
+        for connection in self._live():
+            if connection.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+                self._connections.remove(connection)
+                connection.deleteLater()
+
+    def _live(self) -> list[QLocalSocket]:
+        self._connections = [c for c in self._connections if shiboken6.isValid(c)]
+        return list(self._connections)
 
     def close(self) -> None:
         self.server.close()
