@@ -241,7 +241,8 @@ def build_summary(
         period_checkins,
         journal.checkins(current_start, lead_in - timedelta(days=1)) if current_start < lead_in else [],
     )
-    medications = _medications_in(journal, first, last)
+    all_steps = journal.regimens_by_medication()
+    medications = _medications_in(journal, all_steps, first, last)
 
     med_summaries: list[MedicationSummary] = []
     records: list[MedicationRecords] = []
@@ -251,7 +252,7 @@ def build_summary(
     window_pegs = journal.questionnaires(min(first, current_start), last, instrument="peg")
     earliest = recent_from(first)
     # A period that ended before today: the table is "as of" its end, with today's dose where it changed since.
-    steps_now = journal.regimens_by_medication() if last < moment.date() else {}
+    steps_now = all_steps if last < moment.date() else {}
     for medication, steps in medications:
         started = analysis.evaluated_start(steps, last)
         checkins = window_checkins
@@ -402,10 +403,11 @@ def _step_today(all_steps: dict[int, list[Regimen]], medication_id: int, today: 
     return next((step for step in reversed(steps) if step.active_on(today)), None)
 
 
-def _medications_in(journal: Journal, first: date, last: date) -> list[tuple[Medication, list[Regimen]]]:
+def _medications_in(
+    journal: Journal, grouped: dict[int, list[Regimen]], first: date, last: date
+) -> list[tuple[Medication, list[Regimen]]]:
     """Medications with a dose step overlapping the period, with their steps up to the period's end."""
     result = []
-    grouped = journal.regimens_by_medication()
     for medication in journal.medications(include_archived=True):
         steps = [s for s in grouped.get(medication.id, []) if s.start_date <= last]
         if any(s.end_date is None or s.end_date >= first for s in steps):
