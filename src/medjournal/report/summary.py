@@ -338,6 +338,9 @@ def build_summary(
 
     daily = _daily_rows(period_checkins, first, last)
     days_with_data = len(journal.days_with_entries(first, last))
+    treatments, starts = _treatments_and_starts(
+        journal, first, last, [m.response.baseline_start for m in evaluated]
+    )
     return SummaryReport(
         period=period,
         generated_at=moment,
@@ -356,11 +359,9 @@ def build_summary(
         warnings=tuple(warnings),
         safety_events=tuple(safety_events),
         screening=screened,
-        treatments=tuple(journal.treatments(first, last)),
+        treatments=tuple(t for t in treatments if t.day >= first),
         entries_after_today=journal.entries_after(moment.date()),
-        treatment_starts=_treatment_starts(
-            journal, first, last, [m.response.baseline_start for m in evaluated]
-        ),
+        treatment_starts=starts,
         questions=tuple(q.text for q in journal.questions()),
         notes=tuple(_notes(period_checkins, period_side_effects, first, last)),
         checkins=tuple(c for c in period_checkins if c.day >= first),
@@ -378,11 +379,11 @@ TREATMENT_LOOKBACK_DAYS = (
 )
 
 
-def _treatment_starts(
+def _treatments_and_starts(
     journal: Journal, first: date, last: date, baselines: list[date | None]
-) -> dict[str, date]:
-    """The first session of each kind of treatment from 4 weeks before the earliest baseline window to the period's
-    end, read in pieces no longer than the period (so a baseline a year back costs no unbounded read)."""
+) -> tuple[list[Treatment], dict[str, date]]:
+    """The treatments from 4 weeks before the earliest baseline window to the period's end, read in pieces no longer
+    than the period (so a baseline a year back costs no unbounded read), and the first session of each kind."""
     starts = [day for day in baselines if day is not None]
     begin = min([first, *(day - timedelta(days=TREATMENT_LOOKBACK_DAYS) for day in starts)])
     step = timedelta(days=(last - first).days + 1)
@@ -394,7 +395,7 @@ def _treatment_starts(
     first_days = treatment_starts(found)
     lookback_end = min(starts, default=first)
     # A kind already under way in the 4 weeks before the earliest baseline did not begin in the windows.
-    return {kind: day for kind, day in first_days.items() if day >= lookback_end or not starts}
+    return found, {kind: day for kind, day in first_days.items() if day >= lookback_end or not starts}
 
 
 def _step_today(all_steps: dict[int, list[Regimen]], medication_id: int, today: date) -> Regimen | None:
