@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from medjournal.cli import Context, handle_errors
-from medjournal.cli.passphrase import SecretSource, on_terminal, read
+from medjournal.cli.passphrase import SecretSource, on_terminal, read, source_options
 from medjournal.domain.errors import MedjournalError
 from medjournal.paths import backup_dir_for
 
@@ -21,17 +21,7 @@ NO_RECOVERY = (
 BACKUP_CHOICES = ("ask", "keep", "encrypt", "remove")
 
 
-def _new_passphrase_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option(
-        "--new-passphrase-file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Read the new passphrase from the first line of this file.",
-    )(func)
-    return click.option(
-        "--new-passphrase-fd",
-        type=click.IntRange(min=0),
-        help="Read the new passphrase from this file descriptor (one line).",
-    )(func)
+_new_passphrase_options = source_options("new", "the new passphrase")
 
 
 def _old_backups_option(func: Callable[..., Any]) -> Callable[..., Any]:

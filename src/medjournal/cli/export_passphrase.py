@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from medjournal.cli.passphrase import SecretSource, on_terminal, read
+from medjournal.cli.passphrase import SecretSource, on_terminal, read, source_options
 from medjournal.domain.errors import MedjournalError
 
 PLAIN_WARNING = "The export is not encrypted: anyone who gets {path} can read everything in it."
 
 
-def options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--export-passphrase-fd`` and ``--export-passphrase-file``: the encrypted export's passphrase."""
-    func = click.option(
-        "--export-passphrase-file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Read the encrypted export's passphrase from the first line of this file.",
-    )(func)
-    return click.option(
-        "--export-passphrase-fd",
-        type=click.IntRange(min=0),
-        help="Read the encrypted export's passphrase from this file descriptor (one line).",
-    )(func)
+# ``--export-passphrase-fd`` and ``--export-passphrase-file``: the encrypted export's passphrase.
+options = source_options("export", "the encrypted export's passphrase")
 
 
 def choose(journal: Any, encrypted: bool, plain: bool, csv: bool) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,3 +110,21 @@ def unlock_if_needed(ctx: Any) -> None:
     source = ctx.passphrase_source or SecretSource()
     needed = f"The journal {path} is protected with a passphrase"
     cipher.unlock(path, read(source, f"Passphrase for {path}: ", needed=needed))
+
+
+def source_options(prefix: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--PREFIX-passphrase-file`` and ``--PREFIX-passphrase-fd`` for a command, reading ``what`` (never argv)."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option(
+            f"--{prefix}-passphrase-file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"Read {what} from the first line of this file.",
+        )(func)
+        return click.option(
+            f"--{prefix}-passphrase-fd",
+            type=click.IntRange(min=0),
+            help=f"Read {what} from this file descriptor (one line).",
+        )(func)
+
+    return decorate
