@@ -61,6 +61,13 @@ class JournalBase:
     def closed(self) -> bool:
         return self._db is None
 
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is protected with a passphrase (docs/data-safety.md, *Encryption*)."""
+        from medjournal.storage.cipher import key_of
+
+        return self._db is not None and key_of(self._db.conn) is not None
+
     def close(self) -> None:
         """Close the file; every later call raises :class:`JournalClosedError`. Closing twice is harmless."""
         db, self._db = self._db, None

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,17 @@ class SummaryView(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
         side.addLayout(buttons)
+        # The journal's passphrase does not travel with the PDF: it is meant for the doctor (docs/data-safety.md).
+        self.plain_pdf_label = QLabel(
+            _(
+                "Your journal is protected with a passphrase, but the PDF is not: it is meant for your doctor, "
+                "and anyone who has the file or the printout can read it."
+            )
+        )
+        self.plain_pdf_label.setObjectName("plainPdfNote")
+        self.plain_pdf_label.setWordWrap(True)
+        self.plain_pdf_label.setVisible(False)
+        side.addWidget(self.plain_pdf_label)
         panel = QWidget()
         panel.setLayout(side)
         panel.setMaximumWidth(380)
@@ -195,6 +207,7 @@ class SummaryView(QWidget):
     def refresh(self) -> None:
         """Reload questions and visits; rebuild the preview now if shown, else when next shown."""
         self._load_questions()
+        self.plain_pdf_label.setVisible(self.journal.encrypted)
         last = self.journal.last_visit()
         today_note = (
             " (today: the default summary starts from it tomorrow)"
@@ -280,7 +293,7 @@ class SummaryView(QWidget):
 
     def _show_period(self, report: Any) -> None:
         period = report.to_json().get("period", {})
-        basis, _, later = str(period.get("basis") or "").partition("; ")
+        basis, _sep, later = str(period.get("basis") or "").partition("; ")
         days = "" if "days" in basis else f" ({period.get('days', '?')} days)"
         later = f" {later[0].upper()}{later[1:]}." if later else ""
         self.basis_label.setText(f"Showing {basis}{days}.{later}" if basis else "")
@@ -401,9 +414,10 @@ class SummaryView(QWidget):
             return
         folder = Path.home() / "Documents"
         suggestion = str((folder if folder.is_dir() else Path.home()) / self.suggested_file_name())
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the summary as PDF", suggestion, "PDF files (*.pdf)"
-        )
+        title = "Save the summary as PDF"
+        if self.journal.encrypted:
+            title = _("Save the summary as PDF (not encrypted: anyone with the file can read it)")
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, suggestion, "PDF files (*.pdf)")
         if not chosen:
             return
         path = Path(chosen)
