@@ -182,28 +182,38 @@ def test_one_medication_keeps_its_full_box(journal: Journal, tmp_path: Path) -> 
     assert "Change −3.0 points (−43%): meaningful improvement · change of 2 points or more: yes" in first
 
 
-def test_a_window_without_enough_data_is_said_in_the_table(qapp: Any) -> None:
-    from medjournal.report.pdf_response import COMPACT, responses_html
+def test_a_window_without_enough_data_is_said_in_the_table(journal: Journal, qapp: Any) -> None:
+    """Two medications in the table, one with a baseline too thin to compare: the real document's fields,
+    varied (report/summary_types.py)."""
+    from copy import deepcopy
 
-    def med(name: str, baseline: float | None, days: int) -> dict[str, Any]:
+    from medjournal.report.pdf_response import COMPACT, responses_html
+    from medjournal.report.summary import build_summary
+    from medjournal.report.summary_types import MedicationDoc
+
+    build_known_journal(journal)
+    document = build_summary(journal, end=END, now=at(END, "20:00")).to_json()
+    [template] = document["medications"]
+
+    def med(name: str, baseline: float | None, days: int) -> MedicationDoc:
         change = None if baseline is None else 4.0 - baseline
         percent = None if baseline is None or change is None else round(change / baseline * 100)
-        return {
-            "name": name,
-            "started": "2026-02-01",
-            "response": {
-                "baseline_mean": baseline,
-                "baseline_days": days,
-                "current_mean": 4.0,
-                "current_days": 12,
-                "change_points": change,
-                "change_percent": percent,
-                "category": None if baseline is None else "meaningful improvement",
-                "meets_two_points": None if baseline is None else True,
-            },
-        }
+        copy = deepcopy(template)
+        copy["name"] = name
+        copy["response"].update(
+            baseline_mean=baseline,
+            baseline_days=days,
+            current_mean=4.0,
+            current_days=12,
+            change_points=change,
+            change_percent=percent,
+            category=None if baseline is None else "meaningful improvement",
+            meets_two_points=None if baseline is None else True,
+        )
+        return copy
 
-    data = {"medications": [med("Alpha", 6.0, 10), med("Beta", None, 3)]}
+    data = deepcopy(document)
+    data["medications"] = [med("Alpha", 6.0, 10), med("Beta", None, 3)]
     [box] = responses_html(data, COMPACT)
     text = " ".join(re.sub(r"<[^>]+>", " ", box).split())
     assert "Alpha 6.0 (10 days) 4.0 (12 days) −2.0 (−33%) meaningful improvement yes" in text

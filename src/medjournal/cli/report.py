@@ -13,6 +13,7 @@ from medjournal.cli.dates import day_option
 from medjournal.domain.errors import ValidationError
 from medjournal.report.methods import CAVEAT_SHORT, not_checked_text
 from medjournal.report.pages import MAX_COPIES
+from medjournal.report.summary_types import MedicationDoc, SummaryDocument, WarningDoc
 
 
 @click.command("report")
@@ -148,7 +149,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def summary_lines(data: dict[str, Any]) -> list[str]:
+def summary_lines(data: SummaryDocument) -> list[str]:
     """The summary's key numbers in a few lines of words, for the terminal: what page 1 of the PDF says,
     briefly (the 2-point check, the impression of change and the cautions included)."""
     period = data["period"]
@@ -156,12 +157,13 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
         f"Summary {period['start']} to {period['end']} ({period['basis']}): pain rated on "
         f"{period['days_with_pain']} of {plural(period['days'], 'day')}; self-reported data."
     ]
-    if data["empty"]:
+    if data["empty"] and data["message"]:
         lines.append(data["message"])
     for flag in data["safety"]["flags"]:  # safety first, then the one line in short
         later = f" (recorded on {flag['recorded_on']})" if flag.get("recorded_on") else ""
         lines.append(f"! {flag['date']}: {flag['detail']}{later}")
-    lines += [f"  {line}" for line in (data["safety"].get("screening") or {}).get("lines", [])]
+    screening = data["safety"]["screening"]
+    lines += [f"  {line}" for line in (screening["lines"] if screening else [])]
     if not data["empty"] and data.get("in_short"):
         lines.append(f"In short: {data['in_short']}")
     compared = False
@@ -173,7 +175,7 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
             compared = True
     if compared:  # about every comparison above, so not indented under the last medication
         lines.append(CAVEAT_SHORT)
-    lines += warning_lines(data.get("warnings") or [])
+    lines += warning_lines(data["warnings"])
     for effect in data["side_effects"]:
         course = "".join(f", {words}" for words in effect.get("course") or [])
         lines.append(
@@ -184,7 +186,7 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _medication_line(med: dict[str, Any]) -> str:
+def _medication_line(med: MedicationDoc) -> str:
     adherence = med["adherence"]
     schedule = "as needed" if med["as_needed"] else ", ".join(med["times"])
     if adherence["percent"] is None:
@@ -201,7 +203,7 @@ def _medication_line(med: dict[str, Any]) -> str:
     return f"{med['name']} {med['dose']:g} {med['unit']} {schedule}: {taken}"
 
 
-def _baseline_note(med: dict[str, Any]) -> list[str]:
+def _baseline_note(med: MedicationDoc) -> list[str]:
     """ "Baseline entered on … for the 14 days before": ratings typed in later are less reliable."""
     note = med.get("baseline_entered_later")
     return (
@@ -211,7 +213,7 @@ def _baseline_note(med: dict[str, Any]) -> list[str]:
     )
 
 
-def _response_lines(med: dict[str, Any]) -> list[str]:
+def _response_lines(med: MedicationDoc) -> list[str]:
     """The before/after line, then the 2-point check and the person's impression of change (PGIC)."""
     response = med.get("response") or {}
     lines = [f"  {response.get('text', '')}"]
@@ -226,9 +228,9 @@ def _response_lines(med: dict[str, Any]) -> list[str]:
     else:
         checks.append("impression of change (PGIC): not answered in this period")
     lines.append("  " + checks[0][0].upper() + "; ".join(checks)[1:] + ".")
-    for use in med.get("rescue") or []:
-        before, now = use.get("before"), use.get("now") or {}
-        if before is not None:
+    for use in med["rescue"]:
+        before, now = use["before"], use["now"]
+        if before is not None and now is not None:
             lines.append(
                 f"  {use['name']} as needed, per week before → now: {before['days_per_week']:.1f} → "
                 f"{now['days_per_week']:.1f} days, {before['doses_per_week']:.1f} → {now['doses_per_week']:.1f} doses."
@@ -236,10 +238,10 @@ def _response_lines(med: dict[str, Any]) -> list[str]:
     return lines
 
 
-def warning_lines(warnings: list[dict[str, Any]]) -> list[str]:
+def warning_lines(warnings: list[WarningDoc]) -> list[str]:
     """Cautions (with their source) and dose notes, as page 1 prints them; days above a daily maximum
     gathered into one line per medication."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str], list[WarningDoc]] = {}
     for index, warning in enumerate(warnings):
         kind = str(warning.get("kind", ""))
         names = warning.get("medications") or [""]

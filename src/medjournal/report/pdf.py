@@ -22,7 +22,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +62,9 @@ from medjournal.report.pdf_layout import (
     paint_page,
     px,
 )
-from medjournal.report.pdf_text import DASH, get, is_whole_pdf
+from medjournal.report.pdf_text import DASH, is_whole_pdf
+from medjournal.report.summary import SummaryReport
+from medjournal.report.summary_types import SummaryDocument
 from medjournal.storage.output_file import new_output
 
 # Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
@@ -99,7 +101,7 @@ def qt_messages_logged() -> Iterator[None]:
 class SummaryLayout:
     """Laid-out pages ready to paint on any device, with what the footer and metadata need."""
 
-    data: dict[str, Any]
+    data: SummaryDocument
     page_layout: QPageLayout
     size_name: str
     pages: list[Page]
@@ -115,7 +117,7 @@ class SummaryLayout:
         return len(self.pages)
 
     def paint(self, painter: QPainter, index: int) -> None:
-        period = f"{get(self.data, 'period', 'start')} {DASH} {get(self.data, 'period', 'end')}"
+        period = f"{self.data['period']['start']} {DASH} {self.data['period']['end']}"
         footer = f"medjournal summary · {period} · self-reported data"
         paint_page(painter, self.pages[index], self.width, self.height, index + 1, self.page_count, footer)
 
@@ -144,22 +146,16 @@ def ensure_application() -> Any:
     return app
 
 
-def summary_data(report: Any) -> dict[str, Any]:
-    if isinstance(report, Mapping):
-        return dict(report)
-    return dict(report.to_json())
+def summary_data(report: SummaryReport | SummaryDocument) -> SummaryDocument:
+    """The summary's document (report/summary_types.py): what every page builder reads."""
+    return report.to_json() if isinstance(report, SummaryReport) else report
 
 
-def _has_entries(data: Mapping[str, Any]) -> bool:
-    with_data = get(data, "period", "days_with_data")
-    if with_data is None:
-        with_data = get(data, "header", "days_with_data")
-    if with_data is not None:
-        return int(with_data) > 0
-    return bool(get(data, "period", "days_with_pain") or get(data, "side_effects") or get(data, "treatments"))
+def _has_entries(data: SummaryDocument) -> bool:
+    return data["period"]["days_with_data"] > 0
 
 
-def _chart_block(report: Any, width: float, height: float, keep_alive: list[Any]) -> Block:
+def _chart_block(report: SummaryDocument, width: float, height: float, keep_alive: list[Any]) -> Block:
     # Laid out larger than its printed size, then scaled down: the chart's fixed parts (titles, axes) take
     # less of the height and the lanes get more of it.
     width_px = round(width * 96 / LAYOUT_DPI * CHART_SCALE)
@@ -196,7 +192,7 @@ CHART_SLOT = "chart"
 
 
 def first_page_blocks(
-    data: Mapping[str, Any],
+    data: SummaryDocument,
     width: float,
     point_size: float,
     form: str = response.FULL,
@@ -210,7 +206,7 @@ def first_page_blocks(
 
     blocks: list[Block | str] = [text(first.header_html(data))]
     if safety := first.safety_html(data):
-        if get(data, "safety", "flags", default=[]):
+        if data["safety"]["flags"]:
             blocks.append(text(safety))
         else:  # no flag: the one-line screening status joins the header's block (no gap of its own)
             blocks[0] = text(first.header_html(data) + safety)
@@ -234,7 +230,7 @@ def first_page_blocks(
 
 
 def fit_first_page(
-    data: Mapping[str, Any], width: float, height: float, keep_alive: list[Any]
+    data: SummaryDocument, width: float, height: float, keep_alive: list[Any]
 ) -> tuple[list[Block], bool, str]:
     """Page 1 at the largest type and chart that fit one page (the smallest, running over, if none does),
     and the form of the "Is it working?" results used."""
@@ -260,7 +256,7 @@ def fit_first_page(
     return blocks, fits, form
 
 
-def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Block]:
+def later_blocks(data: SummaryDocument, journal: Any, width: float) -> list[Block]:
     period = later.period_of(data)
     point_size = 8.0
     padding = px(1.5)
@@ -290,7 +286,10 @@ def later_blocks(data: Mapping[str, Any], journal: Any, width: float) -> list[Bl
 
 
 def layout_summary(
-    report: Any, journal: Any = None, page_size: str | None = None, margins_mm: QMarginsF | None = None
+    report: SummaryReport | SummaryDocument,
+    journal: Any = None,
+    page_size: str | None = None,
+    margins_mm: QMarginsF | None = None,
 ) -> SummaryLayout:
     """Lay the summary out on pages. ``page_size``: "A4" or "Letter"; default: the journal's setting, else
     its country, else the locale. ``margins_mm``: wider margins than the app's (a printer's printable area)."""
@@ -314,16 +313,18 @@ def layout_summary(
         blocks += boxes
     pages = paginate(blocks, height)
     pages += paginate(later_blocks(data, journal, width), height)
-    name = get(data, "header", "name") or get(data, "name") or ""
+    name = data["header"]["name"]
     title = (
         "Medication journal summary"
         + (f" for {name}" if name else "")
-        + f", {get(data, 'period', 'start', default='')} to {get(data, 'period', 'end', default='')}"
+        + f", {data['period']['start']} to {data['period']['end']}"
     )
     return SummaryLayout(data, layout, size_name, pages, width, height, fits, title, keep_alive, form)
 
 
-def write_pdf(report: Any, path: Path, journal: Any = None, page_size: str | None = None) -> Path:
+def write_pdf(
+    report: SummaryReport | SummaryDocument, path: Path, journal: Any = None, page_size: str | None = None
+) -> Path:
     """Write the summary as a PDF with vector charts and selectable text; returns the path written."""
     with qt_messages_logged():
         summary = layout_summary(report, journal, page_size)

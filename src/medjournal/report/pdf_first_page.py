@@ -7,8 +7,7 @@ effects, function (PEG), other treatments, the person's questions. Each function
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from medjournal.domain.instruments import phq9_band
 from medjournal.domain.response import WINDOW_DAYS
@@ -18,12 +17,18 @@ from medjournal.report.pdf_text import (
     INSTRUMENT_LABELS,
     URGENT_KINDS,
     dose_text,
-    get,
     h,
     number,
     percent,
     plural,
     safety_label,
+)
+from medjournal.report.summary_types import (
+    FlagDoc,
+    MedicationDoc,
+    QuestionnaireDoc,
+    SummaryDocument,
+    WarningDoc,
 )
 
 HEADING = "#1f3a5f"
@@ -58,34 +63,25 @@ def callout(inner_html: str, bar: str, background: str) -> str:
     )
 
 
-def header_html(data: Mapping[str, Any]) -> str:
-    name = get(data, "header", "name") or get(data, "name") or ""
-    start, end = get(data, "period", "start", default="?"), get(data, "period", "end", default="?")
-    days = int(get(data, "period", "days", default=0))
-    with_data = get(data, "period", "days_with_data")
-    if with_data is None:
-        with_data = get(data, "header", "days_with_data")
-    with_pain = get(data, "period", "days_with_pain")
-    generated = (
-        get(data, "generated_on") or get(data, "header", "generated_on") or get(data, "generated_at") or ""
-    )
-    generated = str(generated)[:10]
-    since = get(data, "period", "since_visit") or get(data, "period", "basis") or ""
+def header_html(data: SummaryDocument) -> str:
+    header, period = data["header"], data["period"]
+    name = header["name"]
+    start, end, days = period["start"], period["end"], period["days"]
+    generated = header["generated_on"]
     # The basis may end with a note for the person ("; the visit today starts the next summary …"): not for paper.
-    since = since.partition("; ")[0] if isinstance(since, str) else since
+    since = period["basis"].partition("; ")[0]
     title = "Medication journal summary" + (f": {h(name)}" if name else "")
-    counts = []
-    if with_data is not None:
-        counts.append(f"data on <b>{int(with_data)} of {days} days</b>")
-    if with_pain is not None:
-        counts.append(f"pain rated on {int(with_pain)} days")
-    counts += [h(line) for line in get(data, "header", "imported", default=[]) or []]
-    after = int(get(data, "header", "entries_after_today", default=0) or 0)
+    counts = [
+        f"data on <b>{period['days_with_data']} of {days} days</b>",
+        f"pain rated on {period['days_with_pain']} days",
+    ]
+    counts += [h(line) for line in header["imported"]]
+    after = header["entries_after_today"]
     if after:
         counts.append(
             f"<b>{after} {'entry' if after == 1 else 'entries'} dated after {h(generated)} left out</b>"
         )
-    period_note = f": {h(since)}" if isinstance(since, str) and since.startswith("since") else ""
+    period_note = f": {h(since)}" if since.startswith("since") else ""
     return (
         f'<p style="margin:0; font-size:xx-large; font-weight:bold; color:{HEADING}">{title}</p>'
         f'<p style="margin-top:{css(1)}; margin-bottom:0">Period <b>{h(start)} {DASH} {h(end)}</b> '
@@ -93,17 +89,18 @@ def header_html(data: Mapping[str, Any]) -> str:
         + (" · " + ", ".join(counts) if counts else "")
         + "</p>"
         + (
-            f"<p style='margin-top:{css(1)}; margin-bottom:0'><b>In short:</b> {h(get(data, 'in_short'))}</p>"
-            if get(data, "in_short")
+            f"<p style='margin-top:{css(1)}; margin-bottom:0'><b>In short:</b> {h(data['in_short'])}</p>"
+            if data["in_short"]
             else ""
         )
     )
 
 
-def safety_html(data: Mapping[str, Any]) -> str:
+def safety_html(data: SummaryDocument) -> str:
     """The safety flags, then the screening status (docs/clinical.md §6.6), which is printed even with no flag."""
-    flags: Sequence[Mapping[str, Any]] = get(data, "safety", "flags", default=[])
-    lines: Sequence[str] = get(data, "safety", "screening", "lines", default=[])
+    flags = data["safety"]["flags"]
+    found = data["safety"]["screening"]
+    lines = found["lines"] if found is not None else []
     # Beside the heading, in small type: page 1 keeps its room for the rest.
     screening = (
         f' <span style="font-size:small; font-weight:normal; color:#000000">{" ".join(h(x) for x in lines)}</span>'
@@ -122,12 +119,12 @@ def safety_html(data: Mapping[str, Any]) -> str:
         )
     items = []
     for flag in flags:
-        urgent = flag.get("kind") in URGENT_KINDS
+        urgent = flag["kind"] in URGENT_KINDS
         color = f"color:{ALERT}; " if urgent else ""
         items.append(
-            f"<li><span style='{color}font-weight:bold'>{h(flag.get('date', ''))} · "
-            f"{h(safety_label(flag))}</span>: {h(flag.get('detail', ''))}{_recorded_on(flag)}"
-            f"{_acknowledged(flag)}</li>"
+            f"<li><span style='{color}font-weight:bold'>{h(flag['date'])} · "
+            f"{h(safety_label(flag['kind']))}</span>: {h(flag['detail'])}{_recorded_on(flag)}"
+            f"{_acknowledged(flag['acknowledged'])}</li>"
         )
     items_html = "".join(items)
     return callout(
@@ -140,14 +137,14 @@ def safety_html(data: Mapping[str, Any]) -> str:
     )
 
 
-def _recorded_on(flag: Mapping[str, Any]) -> str:
+def _recorded_on(flag: FlagDoc) -> str:
     """An answer typed in after the day it is about says so (it is dated by its own day)."""
-    later = flag.get("recorded_on")
+    later = flag["recorded_on"]
     return f" <span style='color:{MUTED}'>(recorded on {h(later)})</span>" if later else ""
 
 
-def _acknowledged(item: Mapping[str, Any]) -> str:
-    return f" <span style='color:{MUTED}'>(acknowledged)</span>" if item.get("acknowledged") else ""
+def _acknowledged(acknowledged: bool) -> str:
+    return f" <span style='color:{MUTED}'>(acknowledged)</span>" if acknowledged else ""
 
 
 WARNING_LABELS = {
@@ -158,30 +155,30 @@ WARNING_LABELS = {
 }
 
 
-def warnings_html(data: Mapping[str, Any]) -> str:
+def warnings_html(data: SummaryDocument) -> str:
     """Cautions and dose notes, under the medications they are about (docs/clinical.md §4 and §7 item 3).
 
     A caution is printed as written, with its source; doses above a daily maximum are gathered into one line
     per medication (the JSON keeps one warning per day). The dose notes' source is the journal's own rule
     (docs/clinical.md §4.2), left to the JSON.
     """
-    warnings: Sequence[Mapping[str, Any]] = get(data, "warnings", default=[])
+    warnings = data["warnings"]
     if not warnings:
         return ""
     # One entry per caution or lower dose, one per medication for days above its maximum; in the JSON's order.
-    entries: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+    entries: dict[tuple[str, str], list[WarningDoc]] = {}
     for index, warning in enumerate(warnings):
-        kind = str(warning.get("kind", ""))
-        names = warning.get("medications") or [""]
+        kind = warning["kind"]
+        names = warning["medications"] or [""]
         group_key = (
             str(names[0]) if kind == "over_daily_maximum" else "" if kind == "not_checked" else str(index)
         )
         entries.setdefault((kind, group_key), []).append(warning)
     lines: list[str] = []
     for (kind, name), group in entries.items():
-        acknowledged = all(w.get("acknowledged") for w in group)
+        acknowledged = all(w["acknowledged"] for w in group)
         if kind == "over_daily_maximum":
-            dates = ", ".join(h(w.get("date")) for w in group)
+            dates = ", ".join(h(w["date"]) for w in group)
             text = (
                 f"<b>{h(name)}: more doses than the daily maximum</b> logged on "
                 f"{plural(len(group), 'day')}: {dates}."
@@ -192,56 +189,52 @@ def warnings_html(data: Mapping[str, Any]) -> str:
         if kind == "not_checked":  # named in the medications table instead (medications_html)
             continue
         if kind == "caution":  # printed as written, with its source (docs/clinical.md §4)
-            text = f"<b>{h(first.get('message'))}</b> Both taken from {h(first.get('date'))}."
-            lines.append(_warning_line(kind, text, first.get("source"), acknowledged))
+            text = f"<b>{h(first['message'])}</b> Both taken from {h(first['date'])}."
+            lines.append(_warning_line(kind, text, first["source"], acknowledged))
         else:
-            lines.append(_warning_line(kind, h(first.get("message")), None, acknowledged))
+            lines.append(_warning_line(kind, h(first["message"]), None, acknowledged))
     return callout("".join(lines), CAUTION, CAUTION_BACKGROUND) if lines else ""
 
 
-def not_checked_names(data: Mapping[str, Any]) -> set[str]:
+def not_checked_names(data: SummaryDocument) -> set[str]:
     """Medications whose combinations were not checked: the reviewed data does not know them (§4.6)."""
-    warnings: Sequence[Mapping[str, Any]] = get(data, "warnings", default=[])
-    return {str(n) for w in warnings if w.get("kind") == "not_checked" for n in (w.get("medications") or [])}
+    return {n for w in data["warnings"] if w["kind"] == "not_checked" for n in w["medications"]}
 
 
-def _warning_line(kind: str, text: str, source: Any, acknowledged: Any) -> str:
+def _warning_line(kind: str, text: str, source: str | None, acknowledged: bool) -> str:
     label = WARNING_LABELS.get(kind, kind.replace("_", " ").capitalize())
     return (
         f"<p style='margin:0'><span style='color:{CAUTION}; font-weight:bold'>{h(label)}:</span> {text}"
         + (f" <span style='font-size:small; color:{MUTED}'>Source: {h(source)}.</span>" if source else "")
-        + _acknowledged({"acknowledged": acknowledged})
+        + _acknowledged(acknowledged)
         + "</p>"
     )
 
 
-def _schedule(med: Mapping[str, Any]) -> str:
-    if med.get("as_needed"):
-        most = med.get("max_daily")
+def _schedule(med: MedicationDoc) -> str:
+    if med["as_needed"]:
+        most = med["max_daily"]
         return "as needed" + (f", at most {most} a day" if most else "")
-    times = med.get("times") or []
-    return ", ".join(str(t) for t in times) if times else "no set times"
+    times = med["times"]
+    return ", ".join(times) if times else "no set times"
 
 
-def _steps(med: Mapping[str, Any]) -> str:
+def _steps(med: MedicationDoc) -> str:
     """Dose steps in order; a stop and restart is written as such, not as a dose change."""
-    changes: Sequence[Mapping[str, Any]] = med.get("dose_changes") or []
-    steps: Sequence[Mapping[str, Any]] = med.get("dose_steps") or []
-    unit = med.get("unit", "")
+    changes, steps, unit = med["dose_changes"], med["dose_steps"], med["unit"]
     if not changes:
         return "no change"
     parts = []
     for index, change in enumerate(changes):
-        text = f"{dose_text(change.get('dose'), unit)} from {h(change.get('date'))}"
-        if change.get("kind") == "restart" and 0 < index <= len(steps):
-            end = steps[index - 1].get("end")
-            stopped = _next_day(end)
+        text = f"{dose_text(change['dose'], unit)} from {h(change['date'])}"
+        if change["kind"] == "restart" and 0 < index <= len(steps):
+            stopped = _next_day(steps[index - 1]["end"])
             text = (f"stopped {h(stopped)}; " if stopped else "") + "restarted " + text
         parts.append(text)
     return " → ".join(parts)
 
 
-def _next_day(day: Any) -> str | None:
+def _next_day(day: str | None) -> str | None:
     from datetime import date, timedelta
 
     try:
@@ -250,61 +243,57 @@ def _next_day(day: Any) -> str | None:
         return None
 
 
-def _adherence(med: Mapping[str, Any]) -> str:
-    adherence = med.get("adherence") or {}
-    if med.get("as_needed"):
-        doses = int(adherence.get("taken") or 0) + int(adherence.get("extra_doses") or 0)
-        days = adherence.get("days_taken")
-        on_days = f" on {plural(int(days), 'day')}" if days else ""
-        per_month = med.get("days_used_per_month")
+def _adherence(med: MedicationDoc) -> str:
+    adherence = med["adherence"]
+    if med["as_needed"]:
+        doses = adherence["taken"] + adherence["extra_doses"]
+        days = adherence["days_taken"]
+        on_days = f" on {plural(days, 'day')}" if days else ""
+        per_month = med["days_used_per_month"]
         monthly = f" ({number(per_month)} days a month)" if days and per_month is not None else ""
         return f"as needed: {plural(doses, 'dose')} taken{on_days}{monthly}"
-    if adherence.get("percent") is None:
+    if adherence["percent"] is None:
         return "no scheduled dose in the period yet"
-    scheduled = int(adherence.get("scheduled") or 0)
-    if adherence.get("nothing_logged"):
+    scheduled = adherence["scheduled"]
+    if adherence["nothing_logged"]:
         return (
             f"<b>no dose logged</b> in the period ({plural(scheduled, 'scheduled dose')}, "
             "none recorded as taken or skipped)"
         )
-    gap = adherence.get("longest_gap_days")
-    gap_text = f"; longest gap {plural(int(gap), 'day')}" if gap else ""
-    reasons = adherence.get("skip_reasons") or []
-    why = "; ".join(
-        h(r.get("reason")) + (f" ×{r['count']}" if r.get("count", 1) > 1 else "") for r in reasons[:3]
-    )
-    skipped_text = f"{adherence.get('skipped', 0)} skipped" + (f" ({why})" if why else "")
+    gap = adherence["longest_gap_days"]
+    gap_text = f"; longest gap {plural(gap, 'day')}" if gap else ""
+    reasons = adherence["skip_reasons"]
+    why = "; ".join(h(r["reason"]) + (f" ×{r['count']}" if r["count"] > 1 else "") for r in reasons[:3])
+    skipped_text = f"{adherence['skipped']} skipped" + (f" ({why})" if why else "")
     return (
-        f"<b>{percent(adherence.get('percent'))}</b> of {adherence.get('scheduled', 0)} scheduled: "
-        f"{adherence.get('taken', 0)} taken, {skipped_text}, "
-        f"{adherence.get('not_recorded', 0)} not recorded{gap_text}"
+        f"<b>{percent(adherence['percent'])}</b> of {scheduled} scheduled: "
+        f"{adherence['taken']} taken, {skipped_text}, "
+        f"{adherence['not_recorded']} not recorded{gap_text}"
     )
 
 
-def medications_html(data: Mapping[str, Any]) -> str:
-    meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
+def medications_html(data: SummaryDocument) -> str:
+    meds = data["medications"]
     if not meds:
         return heading("Medications") + "<p style='margin:0'>No medication recorded in this period.</p>"
     rows = []
     unchecked = not_checked_names(data)
     for index, med in enumerate(meds):
         shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
-        status = f" (stopped {h(med.get('stopped'))})" if med.get("stopped") else ""
-        if med.get("name") in unchecked:  # docs/clinical.md §4.6: never passed in silence
+        status = f" (stopped {h(med['stopped'])})" if med["stopped"] else ""
+        if med["name"] in unchecked:  # docs/clinical.md §4.6: never passed in silence
             status += f"<br><span style='color:{CAUTION}'>combinations not checked</span>"
-        purpose = (
-            f"<br><span style='color:{MUTED}'>for {h(med['purpose'])}</span>" if med.get("purpose") else ""
-        )
-        today = med.get("today")
+        purpose = f"<br><span style='color:{MUTED}'>for {h(med['purpose'])}</span>" if med["purpose"] else ""
+        today = med["today"]
         now = (
-            f"<br><span style='color:{MUTED}'>today: {h(dose_text(today.get('dose'), today.get('unit')))}</span>"
-            if isinstance(today, Mapping)
+            f"<br><span style='color:{MUTED}'>today: {h(dose_text(today['dose'], today['unit']))}</span>"
+            if today is not None
             else ""
         )
         rows.append(
-            f"<tr{shade}><td><b>{h(med.get('name'))}</b>{status}{purpose}</td>"
-            f"<td>{h(dose_text(med.get('dose'), med.get('unit')))}, {h(_schedule(med))}{now}</td>"
-            f"<td style='white-space:nowrap'>{h(med.get('started', ''))}</td><td>{_steps(med)}</td>"
+            f"<tr{shade}><td><b>{h(med['name'])}</b>{status}{purpose}</td>"
+            f"<td>{h(dose_text(med['dose'], med['unit']))}, {h(_schedule(med))}{now}</td>"
+            f"<td style='white-space:nowrap'>{h(med['started'])}</td><td>{_steps(med)}</td>"
             f"<td>{_adherence(med)}</td></tr>"
         )
     head = (
@@ -312,8 +301,8 @@ def medications_html(data: Mapping[str, Any]) -> str:
         '<th width="16%" align="left">Dose, times</th><th width="11%" align="left">Started</th>'
         '<th width="22%" align="left">Dose steps</th><th width="31%" align="left">Doses in period</th></tr>'
     )
-    end, made = get(data, "period", "end"), get(data, "header", "generated_on")
-    title = f"Medications as of {h(end)}" if end and made and str(end) < str(made) else "Current medications"
+    end, made = data["period"]["end"], data["header"]["generated_on"]
+    title = f"Medications as of {h(end)}" if end < made else "Current medications"
     return (
         heading(
             title,
@@ -323,25 +312,26 @@ def medications_html(data: Mapping[str, Any]) -> str:
     )
 
 
-def side_effects_html(data: Mapping[str, Any]) -> str:
-    effects: Sequence[Mapping[str, Any]] = get(data, "side_effects", default=[])
+def side_effects_html(data: SummaryDocument) -> str:
+    effects = data["side_effects"]
     note = f"severity 0 none – 3 severe; before → since: days per {WINDOW_DAYS}; " + _new_since_note(data)
     if not effects:
         return heading("Side effects", note) + "<p style='margin:0'>None logged in this period.</p>"
     rows = []
-    ordered = sorted(effects, key=lambda e: (not e.get("new_since_start"), -int(e.get("days", 0))))
+    ordered = sorted(effects, key=lambda e: (not e["new_since_start"], -e["days"]))
     for index, effect in enumerate(ordered):
         shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
-        course = list(effect.get("course") or [])
-        words = ", ".join(f"<b>{h(w)}</b>" if w == "new since start" else h(w) for w in course) or DASH
-        since = effect.get("per_14_days_since_start")
-        often = f"{effect.get('days_before_start', 0)} → {number(since)}" if since is not None else DASH
+        words = (
+            ", ".join(f"<b>{h(w)}</b>" if w == "new since start" else h(w) for w in effect["course"]) or DASH
+        )
+        since = effect["per_14_days_since_start"]
+        often = f"{effect['days_before_start']} → {number(since)}" if since is not None else DASH
         rows.append(
-            f"<tr{shade}><td>{h(effect.get('label') or effect.get('name'))}</td>"
-            f"<td align='right'>{effect.get('days', 0)}</td>"
-            f"<td align='right'>{number(effect.get('mean_severity'))} / {effect.get('max_severity', DASH)}</td>"
+            f"<tr{shade}><td>{h(effect['label'] or effect['name'])}</td>"
+            f"<td align='right'>{effect['days']}</td>"
+            f"<td align='right'>{number(effect['mean_severity'])} / {effect['max_severity']}</td>"
             f"<td align='right'>{often}</td>"
-            f"<td align='right'>{effect.get('current_days', 0)}</td><td>{words}</td></tr>"
+            f"<td align='right'>{effect['current_days']}</td><td>{words}</td></tr>"
         )
     head = (
         f'<tr bgcolor="{BOX_BACKGROUND}"><th width="19%" align="left">Symptom</th>'
@@ -355,22 +345,21 @@ def side_effects_html(data: Mapping[str, Any]) -> str:
     )
 
 
-def _new_since_note(data: Mapping[str, Any]) -> str:
+def _new_since_note(data: SummaryDocument) -> str:
     """Which start "new since start" is judged against, and the rule (docs/clinical.md §3 and §5)."""
-    name = get(data, "side_effects_relative_to")
-    meds: Sequence[Mapping[str, Any]] = get(data, "medications", default=[])
-    started = next((m.get("started") for m in meds if m.get("name") == name), None)
+    name = data["side_effects_relative_to"]
+    started = next((m["started"] for m in data["medications"] if m["name"] == name), None)
     if not name or not started:
         return "no medication started recently, so “new since start” is not judged"
     return f"“new” = reported since {name} started ({started}) and not in the {WINDOW_DAYS} days before"
 
 
-def _series_text(points: Sequence[Mapping[str, Any]], decimals: int = 1, limit: int = 7) -> str:
+def _series_text(points: Sequence[QuestionnaireDoc], decimals: int = 1, limit: int = 7) -> str:
     shown = list(points)
     if len(shown) > limit:
         shown = [*shown[: limit - 3], *shown[-3:]]
     parts = [
-        f"{number(p.get('score'), decimals)} <span style='color:{MUTED}'>({h(str(p.get('date'))[5:])})</span>"
+        f"{number(p['score'], decimals)} <span style='color:{MUTED}'>({h(p['date'][5:])})</span>"
         for p in shown
     ]
     skipped = len(points) - len(shown)
@@ -379,8 +368,8 @@ def _series_text(points: Sequence[Mapping[str, Any]], decimals: int = 1, limit: 
     return " → ".join(parts)
 
 
-def function_html(data: Mapping[str, Any]) -> str:
-    questionnaires: Mapping[str, Any] = get(data, "questionnaires", default={})
+def function_html(data: SummaryDocument) -> str:
+    questionnaires = data["questionnaires"]
     lines = []
     peg = questionnaires.get("peg") or []
     if peg:
@@ -392,10 +381,10 @@ def function_html(data: Mapping[str, Any]) -> str:
         answers = questionnaires.get(key) or []
         if answers:
             last = answers[-1]
-            score = last.get("score")
+            score = last["score"]
             band = f", {phq9_band(float(score))}" if key == "phq9" and score is not None else ""
             screens.append(
-                f"{INSTRUMENT_LABELS[key]} {number(score, 0)}{band} on {h(last.get('date'))}"
+                f"{INSTRUMENT_LABELS[key]} {number(score, 0)}{band} on {h(last['date'])}"
                 + (f" ({len(answers)} answered)" if len(answers) > 1 else "")
             )
     if screens:
@@ -405,39 +394,39 @@ def function_html(data: Mapping[str, Any]) -> str:
     )
 
 
-def treatments_html(data: Mapping[str, Any]) -> str:
-    treatments: Sequence[Mapping[str, Any]] = get(data, "treatments", default=[])
+def treatments_html(data: SummaryDocument) -> str:
+    treatments = data["treatments"]
     if not treatments:
         text = "None logged in this period."
     else:
         parts = []
         for item in treatments:
-            kind = str(item.get("label") or item.get("kind", "")).replace("_", " ")
-            minutes = item.get("minutes")
-            per_week = item.get("sessions_per_week")
+            kind = (item["label"] or item["kind"]).replace("_", " ")
+            minutes = item["minutes"]
+            per_week = item["sessions_per_week"]
             parts.append(
-                f"<b>{h(kind.capitalize())}</b>: {plural(int(item.get('sessions', 0)), 'session')}"
+                f"<b>{h(kind.capitalize())}</b>: {plural(item['sessions'], 'session')}"
                 + (f" ({number(per_week)} a week)" if per_week is not None else "")
-                + (f" from {h(item['first_date'])}" if item.get("first_date") else "")
+                + (f" from {h(item['first_date'])}" if item["first_date"] else "")
                 + (f", {minutes} min" if minutes else "")
             )
         text = " · ".join(parts)
     return heading("Other treatments") + f"<p style='margin:0'>{text}</p>"
 
 
-def questions_html(data: Mapping[str, Any]) -> str:
-    questions: Sequence[Any] = get(data, "questions", default=[])
+def questions_html(data: SummaryDocument) -> str:
+    questions = data["questions"]
     if not questions:
         return heading("My questions for the doctor") + "<p style='margin:0'>None written down.</p>"
-    items = "".join(f"<li>{h(q.get('text') if isinstance(q, Mapping) else q)}</li>" for q in questions)
+    items = "".join(f"<li>{h(q)}</li>" for q in questions)
     return (
         heading("My questions for the doctor")
         + f'<ol style="margin-top:0; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">{items}</ol>'
     )
 
 
-def no_data_html(data: Mapping[str, Any]) -> str:
-    start, end = get(data, "period", "start", default="?"), get(data, "period", "end", default="?")
+def no_data_html(data: SummaryDocument) -> str:
+    start, end = data["period"]["start"], data["period"]["end"]
     return (
         f'<p style="margin:0; font-size:large; font-weight:bold">No entries in this period '
         f"({h(start)} {DASH} {h(end)}).</p><p style='margin:0'>Nothing was logged between these dates, so "

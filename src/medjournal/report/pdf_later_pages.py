@@ -8,7 +8,7 @@ recomputed here); without a journal they fall back to the daily series carried b
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -16,7 +16,8 @@ from typing import Any
 from medjournal.domain.instruments import PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION
 from medjournal.report.pdf_first_page import BOX_BACKGROUND, MUTED, heading
 from medjournal.report.pdf_layout import px
-from medjournal.report.pdf_text import DASH, get, h, number
+from medjournal.report.pdf_text import DASH, h, number
+from medjournal.report.summary_types import SummaryDocument
 
 SEVERITY_WORDS = ("none", "mild", "moderate", "severe")
 
@@ -37,7 +38,7 @@ class DayRow:
     extra_names: str = ""  # the same, by medication: "+2 Ibuprofen"
 
 
-def day_rows(data: Mapping[str, Any], journal: Any = None) -> list[DayRow]:
+def day_rows(data: SummaryDocument, journal: Any = None) -> list[DayRow]:
     """One row per day with anything logged, oldest first: the summary's daily series, with the doses taken
     and due that day read from the journal when one is given."""
     period = period_of(data)
@@ -67,26 +68,20 @@ def day_rows(data: Mapping[str, Any], journal: Any = None) -> list[DayRow]:
             day += timedelta(days=1)
         days_with_entries = journal.days_with_entries(*period)
     effects: dict[date, list[str]] = defaultdict(list)
-    for entry in get(data, "side_effect_log", default=[]):
-        try:
-            effects[date.fromisoformat(str(entry.get("date")))].append(
-                f"{entry.get('label') or entry.get('name')} {entry.get('severity')}"
-            )
-        except ValueError:
-            continue
+    for entry in data["side_effect_log"]:
+        effects[date.fromisoformat(entry["date"])].append(
+            f"{entry['label'] or entry['name']} {entry['severity']}"
+        )
     rows = []
-    for item in get(data, "daily", default=[]):
-        try:
-            day = date.fromisoformat(str(item.get("date")))
-        except ValueError:
-            continue
+    for item in data["daily"]:
+        day = date.fromisoformat(item["date"])
         row = DayRow(
             day,
-            item.get("pain"),
-            int(item.get("pain_ratings") or 0),
-            item.get("mood"),
-            item.get("sleep"),
-            item.get("sleep_hours"),
+            item["pain"],
+            item["pain_ratings"],
+            item["mood"],
+            item["sleep"],
+            item["sleep_hours"],
             taken.get(day, 0),
             scheduled.get(day, 0),
             skipped.get(day, 0),
@@ -141,31 +136,28 @@ def daily_table_html(rows: Sequence[DayRow]) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
 
 
-def side_effect_table_html(data: Mapping[str, Any]) -> str:
+def side_effect_table_html(data: SummaryDocument) -> str:
     head = (
         f'<tr bgcolor="{BOX_BACKGROUND}"><th width="14%" align="left">Date</th>'
         '<th width="26%" align="left">Symptom</th><th width="16%" align="left">Severity</th>'
         '<th width="44%" align="left">Note</th></tr>'
     )
     body = []
-    for index, entry in enumerate(get(data, "side_effect_log", default=[])):
+    for index, entry in enumerate(data["side_effect_log"]):
         shade = ' bgcolor="#f3f3f3"' if index % 2 else ""
-        severity = int(entry.get("severity") or 0)
+        severity = entry["severity"]
         word = SEVERITY_WORDS[severity] if 0 <= severity < len(SEVERITY_WORDS) else ""
         body.append(
-            f"<tr{shade}><td>{h(entry.get('date'))}</td><td>{h(entry.get('label') or entry.get('name'))}"
-            f"</td><td>{severity} {word}</td><td>{h(entry.get('note'))}</td></tr>"
+            f"<tr{shade}><td>{h(entry['date'])}</td><td>{h(entry['label'] or entry['name'])}"
+            f"</td><td>{severity} {word}</td><td>{h(entry['note'])}</td></tr>"
         )
     if not body:
         return ""
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
 
 
-def notes_table_html(data: Mapping[str, Any], journal: Any = None) -> str:
-    notes = [
-        (str(n.get("date")), str(n.get("kind", "")), str(n.get("text", "")))
-        for n in get(data, "notes", default=[])
-    ]
+def notes_table_html(data: SummaryDocument, journal: Any = None) -> str:
+    notes = [(n["date"], n["kind"], n["text"]) for n in data["notes"]]
     period = period_of(data)
     if journal is not None and period is not None:  # reasons written with a dose ("skipped: felt sick")
         names = {m.id: m.name for m in journal.medications(include_archived=True)}
@@ -212,10 +204,7 @@ def methods_html() -> str:
     )
 
 
-def period_of(data: Mapping[str, Any]) -> tuple[date, date] | None:
-    try:
-        start = date.fromisoformat(str(get(data, "period", "start")))
-        end = date.fromisoformat(str(get(data, "period", "end")))
-    except ValueError:
-        return None
+def period_of(data: SummaryDocument) -> tuple[date, date] | None:
+    start = date.fromisoformat(data["period"]["start"])
+    end = date.fromisoformat(data["period"]["end"])
     return (start, end) if start <= end else None

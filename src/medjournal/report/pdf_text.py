@@ -7,7 +7,6 @@ them down: means with one decimal, percentages whole, a true minus sign, dates a
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -81,18 +80,7 @@ def dose_text(dose: Any, unit: str | None) -> str:
     return f"{shown} {unit or ''}".strip()
 
 
-def get(data: Mapping[str, Any] | None, *path: str, default: Any = None) -> Any:
-    """``data[a][b]...`` or ``default`` when any step is missing (the summary may omit optional parts)."""
-    current: Any = data
-    for key in path:
-        if not isinstance(current, Mapping) or key not in current:
-            return default
-        current = current[key]
-    return default if current is None else current
-
-
-def safety_label(flag: Mapping[str, Any]) -> str:
-    kind = str(flag.get("kind", ""))
+def safety_label(kind: str) -> str:
     return SAFETY_LABELS.get(kind, kind.replace("_", " ").capitalize() or "Flag")
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from medjournal.domain import analysis
 from medjournal.domain.adherence import Adherence
@@ -50,6 +49,7 @@ from medjournal.report.comparison import (
     responses_for,
 )
 from medjournal.report.imported import imported_lines
+from medjournal.report.summary_types import SummaryDocument
 from medjournal.storage.journal import Journal
 
 FORMAT = "medjournal-summary/1"
@@ -154,7 +154,7 @@ class SummaryReport:
     def empty(self) -> bool:
         return self.days_with_data == 0 and not self.medications and not self.safety_events
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> SummaryDocument:
         from medjournal.report.summary_json import summary_to_json
 
         return summary_to_json(self)

@@ -5,7 +5,7 @@ Means are rounded to 1 decimal and percentages to whole numbers here, and only h
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -13,12 +13,26 @@ from typing import TYPE_CHECKING, Any
 from medjournal.domain.adherence import Adherence
 from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import response_weeks, side_effect_label
-from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult
+from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult, Treatment
 from medjournal.domain.rescue import RescueUse, WindowUse
 from medjournal.domain.response import PEG_ITEMS, Response, percent_text, shown_percent
 from medjournal.domain.series import round_half_up
 from medjournal.domain.treatments import began_around
 from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
+from medjournal.report.summary_types import (
+    AdherenceDoc,
+    JudgedDoc,
+    MedicationDoc,
+    QuestionnaireDoc,
+    RescueDoc,
+    ResponseDoc,
+    ScreeningDoc,
+    SummaryDocument,
+    TreatmentBeganDoc,
+    TreatmentDoc,
+    WarningDoc,
+    WindowUseDoc,
+)
 
 if TYPE_CHECKING:
     from medjournal.report.summary import MedicationSummary, SummaryReport
@@ -35,13 +49,13 @@ def whole(value: Fraction | float | None) -> int | None:
     return None if rounded is None else int(rounded)
 
 
-def summary_to_json(report: SummaryReport) -> dict[str, Any]:
+def summary_to_json(report: SummaryReport) -> SummaryDocument:
     data = _summary_dict(report)
     data["in_short"] = in_short(data)
     return data
 
 
-def in_short(data: dict[str, Any]) -> str:
+def in_short(data: Mapping[str, Any]) -> str:
     """One plain line for the top of page 1: the pain change and its category, adherence, new side effects and the
     number of safety flags, each only where the summary has it.
 
@@ -78,7 +92,7 @@ def in_short(data: dict[str, Any]) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def _summary_dict(report: SummaryReport) -> dict[str, Any]:
+def _summary_dict(report: SummaryReport) -> SummaryDocument:
     period = report.period
     pains = [row.pain for row in report.daily if row.pain is not None]
     pain_exact = [Fraction(p) for p in pains]
@@ -192,10 +206,11 @@ def _summary_dict(report: SummaryReport) -> dict[str, Any]:
         "notes": [{"date": day.isoformat(), "kind": kind, "text": text} for day, kind, text in report.notes],
         "methods": list(METHODS),
         "caveats": list(CAVEATS),
+        "in_short": "",  # written by summary_to_json from the rest
     }
 
 
-def _screening(report: SummaryReport) -> dict[str, Any] | None:
+def _screening(report: SummaryReport) -> ScreeningDoc | None:
     """docs/clinical.md §6.6: always present on page 1 (None only for a summary built without it)."""
     found = report.screening
     if found is None:
@@ -208,7 +223,7 @@ def _screening(report: SummaryReport) -> dict[str, Any] | None:
     }
 
 
-def _warnings(report: SummaryReport) -> list[dict[str, Any]]:
+def _warnings(report: SummaryReport) -> list[WarningDoc]:
     """Cautions and dose notes for the doctor (the rest of Today's warnings are in ``safety.flags``)."""
     names = {m.medication.id: m.medication.name for m in report.medications}
     return [
@@ -227,9 +242,9 @@ def _warnings(report: SummaryReport) -> list[dict[str, Any]]:
     ]
 
 
-def _questionnaire(result: QuestionnaireResult) -> dict[str, Any]:
+def _questionnaire(result: QuestionnaireResult) -> QuestionnaireDoc:
     answers = [int(a) for a in result.answers]
-    item: dict[str, Any] = {
+    item: QuestionnaireDoc = {
         "date": result.day.isoformat(),
         "score": one(Fraction(result.score)),
         "answers": answers,
@@ -245,41 +260,35 @@ def _questionnaire(result: QuestionnaireResult) -> dict[str, Any]:
     return item
 
 
-def _treatments(report: SummaryReport) -> list[dict[str, Any]]:
-    grouped: dict[str, dict[str, Any]] = {}
+def _treatments(report: SummaryReport) -> list[TreatmentDoc]:
+    grouped: dict[str, list[Treatment]] = {}
     for treatment in report.treatments:
-        entry = grouped.setdefault(
-            treatment.kind,
-            {
-                "kind": treatment.kind,
-                "label": TREATMENT_LABELS.get(treatment.kind, treatment.kind),
-                "sessions": 0,
-                "minutes": 0,
-                "days": set(),
-            },
-        )
-        entry["sessions"] += 1
-        entry["minutes"] += int(treatment.minutes or 0)
-        entry["days"].add(treatment.day)
+        grouped.setdefault(treatment.kind, []).append(treatment)
     days_in_period = report.period.days
-    return [
-        {
-            **{k: v for k, v in entry.items() if k != "days"},
-            "days": len(entry["days"]),
-            "first_date": min(entry["days"]).isoformat(),
-            "began": report.treatment_starts[entry["kind"]].isoformat()
-            if entry["kind"] in report.treatment_starts
-            else None,
-            "sessions_per_week": one(Fraction(entry["sessions"] * 7, days_in_period))
-            if days_in_period
-            else None,
-            "dates": sorted(day.isoformat() for day in entry["days"]),
-        }
-        for entry in grouped.values()
-    ]
+    result: list[TreatmentDoc] = []
+    for kind, sessions in grouped.items():
+        days = {t.day for t in sessions}
+        result.append(
+            {
+                "kind": kind,
+                "label": TREATMENT_LABELS.get(kind, kind),
+                "sessions": len(sessions),
+                "minutes": sum(int(t.minutes or 0) for t in sessions),
+                "days": len(days),
+                "first_date": min(days).isoformat(),
+                "began": report.treatment_starts[kind].isoformat()
+                if kind in report.treatment_starts
+                else None,
+                "sessions_per_week": one(Fraction(len(sessions) * 7, days_in_period))
+                if days_in_period
+                else None,
+                "dates": sorted(day.isoformat() for day in days),
+            }
+        )
+    return result
 
 
-def _adherence(adherence: Adherence) -> dict[str, Any]:
+def _adherence(adherence: Adherence) -> AdherenceDoc:
     return {
         "scheduled": adherence.scheduled,
         "taken": adherence.taken,
@@ -311,7 +320,7 @@ def _adherence(adherence: Adherence) -> dict[str, Any]:
     }
 
 
-def response_json(response: Response) -> dict[str, Any]:
+def response_json(response: Response) -> ResponseDoc:
     def day(value: Any) -> str | None:
         return value.isoformat() if value is not None else None
 
@@ -343,7 +352,7 @@ def response_json(response: Response) -> dict[str, Any]:
     }
 
 
-def _treatments_began(med: MedicationSummary, starts: dict[str, date]) -> list[dict[str, Any]]:
+def _treatments_began(med: MedicationSummary, starts: dict[str, date]) -> list[TreatmentBeganDoc]:
     """Other treatments whose first session lies in or between this medication's windows (a second explanation)."""
     response = med.response
     if not med.under_evaluation or response.current_start is None or response.current_end is None:
@@ -364,12 +373,10 @@ def _treatments_began(med: MedicationSummary, starts: dict[str, date]) -> list[d
     ]
 
 
-def _medication(
-    med: MedicationSummary, period_days: int, treatment_starts: dict[str, date]
-) -> dict[str, Any]:
+def _medication(med: MedicationSummary, period_days: int, treatment_starts: dict[str, date]) -> MedicationDoc:
     shown = med.shown
     steps = list(med.steps)
-    item: dict[str, Any] = {
+    item: MedicationDoc = {
         "name": med.medication.name,
         "purpose": med.medication.purpose,
         "dose": shown.dose,
@@ -424,25 +431,28 @@ def _medication(
         "treatments_began": _treatments_began(med, treatment_starts),
         "baseline_entered_later": med.baseline_note,
         "as_needed_doses": [f"{day.isoformat()} {clock}" for day, clock in med.as_needed_doses],
-    }
-    for measure in ("mood", "sleep", "peg"):
-        item[f"{measure}_response"] = (
-            response_json(med.responses[measure]) if measure in med.responses else None
-        )
-    item["peg_items"] = {
-        measure.removeprefix("peg_"): response_json(med.responses[measure])
-        for measure, _ in PEG_ITEMS
-        if measure in med.responses
+        "mood_response": _optional_response(med, "mood"),
+        "sleep_response": _optional_response(med, "sleep"),
+        "peg_response": _optional_response(med, "peg"),
+        "peg_items": {
+            measure.removeprefix("peg_"): response_json(med.responses[measure])
+            for measure, _ in PEG_ITEMS
+            if measure in med.responses
+        },
     }
     return item
 
 
-def _judged(name: str, known_as: str) -> dict[str, Any] | None:
+def _optional_response(med: MedicationSummary, measure: str) -> ResponseDoc | None:
+    return response_json(med.responses[measure]) if measure in med.responses else None
+
+
+def _judged(name: str, known_as: str) -> JudgedDoc | None:
     found = response_weeks(name, known_as)
     return {"weeks": found[0], "source": found[1]} if found else None
 
 
-def _window_use(use: WindowUse | None) -> dict[str, Any] | None:
+def _window_use(use: WindowUse | None) -> WindowUseDoc | None:
     if use is None:
         return None
     return {
@@ -455,7 +465,7 @@ def _window_use(use: WindowUse | None) -> dict[str, Any] | None:
     }
 
 
-def _rescue(use: RescueUse) -> dict[str, Any]:
+def _rescue(use: RescueUse) -> RescueDoc:
     return {"name": use.name, "before": _window_use(use.before), "now": _window_use(use.now)}
 
 

@@ -158,7 +158,7 @@ def _old_start(pain: Response, period: Period | None) -> str:
     from medjournal.report.summary_json import response_json
 
     start = pain.medication_start.isoformat() if pain.medication_start else None
-    text = old_start_html({"name": pain.medication_name, "started": start, "response": response_json(pain)})
+    text = old_start_html(pain.medication_name, start, response_json(pain))
     if period is not None:
         text += (
             f"<p>This period: {_escape(period.basis)} ({short_date(period.start)} – {short_date(period.end)}), "
