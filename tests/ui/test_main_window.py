@@ -102,7 +102,7 @@ def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, mo
     calls = []
     monkeypatch.setattr(history, "refresh", lambda: calls.append("history"))
     today: Any = window.view("today")
-    today.journal_changed.emit()
+    today.journal_changed.emit(None)
     assert calls == ["history"]
 
 

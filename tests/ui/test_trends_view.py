@@ -293,8 +293,7 @@ def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monk
 
     reads.clear()  # an edit in History that moves an entry to another day reads both days
     history: Any = window.view("history")
-    history._changed_days = (TODAY - timedelta(days=40), TODAY - timedelta(days=38))
-    window._journal_changed_in("history")
+    history.journal_changed.emit((TODAY - timedelta(days=40), TODAY - timedelta(days=38)))
     window.show_section("trends")
     assert reads == [(TODAY - timedelta(days=40), TODAY - timedelta(days=32))]
 

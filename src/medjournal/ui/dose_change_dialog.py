@@ -14,9 +14,9 @@ from datetime import timedelta
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from medjournal.domain import knowledge
-from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.domain.records import Medication, Regimen
 from medjournal.storage.journal import Journal
+from medjournal.ui.journal_write import attempt
 from medjournal.ui.medication_dialog import ScheduleFields
 from medjournal.ui.record_forms import ErrorForm
 
@@ -106,27 +106,24 @@ class DoseChangeDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
 
+    def _write(self, day: str, reason: str) -> Regimen:
+        if self.mode == "stop":
+            return self.journal.stop_medication(self.medication.id, on=day, reason=reason)
+        assert self.schedule is not None
+        if self.mode == "change":
+            return self.journal.change_dose(
+                self.medication.id, from_date=day, reason=reason, **self.schedule.values()
+            )
+        return self.journal.restart_medication(
+            self.medication.id, start=day, reason=reason, **self.schedule.values()
+        )
+
     def accept(self) -> None:
         reason = self.reason.text().strip()
         day = self.date.text().strip()
-        try:
-            if self.mode == "stop":
-                self.saved = self.journal.stop_medication(self.medication.id, on=day, reason=reason)
-            elif self.mode == "change":
-                assert self.schedule is not None
-                self.saved = self.journal.change_dose(
-                    self.medication.id, from_date=day, reason=reason, **self.schedule.values()
-                )
-            else:
-                assert self.schedule is not None
-                self.saved = self.journal.restart_medication(
-                    self.medication.id, start=day, reason=reason, **self.schedule.values()
-                )
-        except ValidationError as error:
-            self.form.show_error(error)
+        saved = attempt(lambda: self._write(day, reason), self, self.form.show_message, self.form.show_error)
+        if saved is None:
             return
-        except MedjournalError as error:
-            self.form.show_error(ValidationError(error.message))
-            return
+        self.saved = saved.value
         log.debug("%s medication %s", self.mode, self.medication.id)
         super().accept()

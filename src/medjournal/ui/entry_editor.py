@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain import instruments, knowledge
-from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.domain.records import TREATMENT_LABELS, Record
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.history_model import KIND_SINGULAR
+from medjournal.ui.journal_write import attempt
 from medjournal.ui.record_forms import ErrorForm, day_text
 
 log = logging.getLogger(__name__)
@@ -235,13 +235,14 @@ class EntryEditor(QDialog):
         if not changes:
             super().accept()
             return
-        try:
-            self.saved = self.journal.update_entry(self.table, self.entry_id, changes)
-        except ValidationError as error:
-            self.form.show_error(error)
+        saved = attempt(
+            lambda: self.journal.update_entry(self.table, self.entry_id, changes),
+            self,
+            self.form.show_message,
+            self.form.show_error,
+        )
+        if saved is None:
             return
-        except MedjournalError as error:
-            self.form.show_error(ValidationError(error.message))
-            return
+        self.saved = saved.value
         log.debug("updated %s %s", self.table, self.entry_id)
         super().accept()

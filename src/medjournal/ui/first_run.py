@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.clock import Clock
-from medjournal.domain.errors import MedjournalError
 from medjournal.storage.journal import Journal
-from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
+from medjournal.ui.journal_write import attempt
 
 DEMO_DAYS = 120
 
@@ -167,8 +166,8 @@ class FirstRunDialog(QDialog):
 
     def add_medication(self) -> None:
         start = self.start.date()
-        try:
-            medication = self.journal.add_medication(
+        added = attempt(
+            lambda: self.journal.add_medication(
                 self.name.text(),
                 self.dose.value(),
                 unit=self.unit.currentText().strip() or "mg",
@@ -177,10 +176,13 @@ class FirstRunDialog(QDialog):
                 max_daily=self.max_daily.value() if self.as_needed.isChecked() else None,
                 start=f"{start.year():04d}-{start.month():02d}-{start.day():02d}",
                 purpose=self.purpose.text().strip(),
-            )
-        except MedjournalError as exc:
-            self.message.setText(f"<b>{errors.sentence_for(exc)}</b>")
+            ),
+            self,
+            lambda text: self.message.setText(f"<b>{text}</b>"),
+        )
+        if added is None:
             return
+        medication = added.value
         self.message.setText(f"Added {medication.name}. Add another, or go on to your first check-in.")
         self.name.clear()
         self.checkin_button.setDefault(True)

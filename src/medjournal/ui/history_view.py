@@ -28,16 +28,27 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain import instruments
-from medjournal.domain.errors import MedjournalError
-from medjournal.domain.records import QuestionnaireResult, Record
+from medjournal.domain.records import (
+    CheckIn,
+    DoseLog,
+    QuestionnaireResult,
+    Record,
+    Refill,
+    SafetyEvent,
+    SideEffect,
+    Treatment,
+    Visit,
+)
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.entry_editor import EntryEditor
 from medjournal.ui.history_model import KINDS, HistoryModel, HistoryRow, load_rows
+from medjournal.ui.journal_write import attempt, journal_write, written
 from medjournal.ui.record_forms import UndoBanner, error_colour
 
 log = logging.getLogger(__name__)
 
+DatedRecord = CheckIn | DoseLog | QuestionnaireResult | Refill | SafetyEvent | SideEffect | Treatment | Visit
 FIRST_RANGE_DAYS = 90
 EARLIER_STEP_DAYS = 365
 
@@ -53,13 +64,12 @@ def from_qdate(value: QDate) -> date:
 class HistoryView(QWidget):
     """Every entry by day, newest first."""
 
-    journal_changed = Signal()
+    journal_changed = Signal(object)  # after a write: the days it touched, or None (a medication's entries)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self.undo_stack: list[tuple[DeletedEntry, str]] = []
-        self._changed_days: tuple[date, date] | None = None
         self.safety_panel: QDialog | None = None
         today = journal.today()
         self.model = HistoryModel(self)
@@ -245,8 +255,10 @@ class HistoryView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the shown range from the journal, keeping the selected entry where possible."""
+        """Reload the shown range from the journal, keeping the selected entry where possible (where it is
+        gone, a deleted one, the row that takes its place)."""
         current = self.current_row()
+        position = self.table.currentIndex().row() if current is not None else 0
         latest = self.latest_day() if self.follow_latest else self.end
         if latest != self.end:
             self.end_edit.blockSignals(True)
@@ -254,7 +266,11 @@ class HistoryView(QWidget):
             self.end_edit.blockSignals(False)
         rows = load_rows(self.journal, self.start, self.end) if self.start <= self.end else []
         self.model.set_rows(rows)
-        self._after_reset(current)
+        self._after_reset(current, fallback=position)
+
+    def refresh_days(self, _first: date, _last: date) -> None:
+        """The shown range follows the latest day, and an edit may move an entry: read it all again."""
+        self.refresh()
 
     def _filter_changed(self) -> None:
         current = self.current_row()
@@ -322,13 +338,12 @@ class HistoryView(QWidget):
         row = self.current_row()
         if row is None:
             return
-        try:
-            editor = self.make_editor(row)
-        except MedjournalError as error:
-            self._show_error(error.message)
+        opened = attempt(lambda: self.make_editor(row), self, self._show_error)
+        if opened is None:
             return
+        editor = opened.value
         if editor.exec() == QDialog.DialogCode.Accepted and editor.saved is not None:
-            self.after_edit(row)
+            self.after_edit(row, editor.saved)
             self.check_safety(editor.entry, editor.saved)
 
     def check_safety(self, before: Record, after: Record) -> None:
@@ -339,82 +354,77 @@ class HistoryView(QWidget):
         if answer <= 0 or instruments.self_harm_answer(before.instrument, before.answers) > 0:
             return
         choice = instruments.PHQ_CHOICES[answer]
-        try:
-            event = self.journal.record_safety_event(
+        event = attempt(
+            lambda: self.journal.record_safety_event(
                 "phq9_item9",
                 f"PHQ-9 item 9 answered {choice!r} (questionnaire of {after.day}, changed in History).",
                 day=after.day,
                 source=("questionnaire", after.id),
-            )
-        except MedjournalError as error:
-            self._show_error(error.message)
-            event = None
+            ),
+            self,
+            self._show_error,
+        )
         from medjournal.ui.safety_panel import SafetyPanel  # the Today section's panel, shown the same way
 
-        self.safety_panel = SafetyPanel(self.journal, event.id if event else None, self.window())
+        self.safety_panel = SafetyPanel(self.journal, event.value.id if event else None, self.window())
         self.safety_panel.open()
 
-    def changed_days(self) -> tuple[date, date] | None:
-        """The days the last edit, delete or undo touched (None: unknown, e.g. a medication's entries)."""
-        return self._changed_days
-
-    def after_edit(self, row: HistoryRow) -> None:
-        self.refresh()
+    def after_edit(self, row: HistoryRow, saved: Record | None = None) -> None:
+        """After the entry of ``row`` was changed in its dialog (to ``saved``): read again, keep it selected,
+        and tell the others which days changed (the entry may have moved to another day)."""
+        days = [row.day, *([saved.day] if isinstance(saved, DatedRecord) else [])]
+        written(self, (min(days), max(days)))
         position = self.model.find(row.table, row.entry_id)
-        days = [row.day]
         if position is not None:
             self.select_row(position)
-            edited = self.model.row_at(position)
-            days += [edited.day] if edited is not None else []
-        self._changed_days = (min(days), max(days))  # the entry may have moved to another day
-        self.journal_changed.emit()
 
     def delete_current(self) -> None:
         row = self.current_row()
         if row is None:
             return
-        position = self.table.currentIndex().row()
-        try:
-            deleted = self.journal.delete_entry(row.table, row.entry_id)
-        except MedjournalError as error:
-            self._show_error(error.message)
-            return
-        log.debug("deleted %s %s", row.table, row.entry_id)
         description = row.describe()
-        self.undo_stack.append((deleted, description))
-        self.banner.label.setText(f"Deleted the {description}.")
-        self.banner.undo_button.setEnabled(True)
-        self.banner.show()
-        self.error_label.hide()
-        self.model.set_rows(load_rows(self.journal, self.start, self.end))
-        self._after_reset(None, fallback=position)
-        self._changed_days = (row.day, row.day) if row.table != "medications" else None
-        self.journal_changed.emit()
+
+        def deleted(entry: DeletedEntry) -> None:
+            log.debug("deleted %s %s", row.table, row.entry_id)
+            self.undo_stack.append((entry, description))
+            self.banner.label.setText(f"Deleted the {description}.")
+            self.banner.undo_button.setEnabled(True)
+            self.banner.show()
+            self.error_label.hide()
+
+        journal_write(
+            self,
+            lambda: self.journal.delete_entry(row.table, row.entry_id),
+            days=(row.day, row.day) if row.table != "medications" else None,
+            show=self._show_error,
+            done=deleted,
+        )
 
     def undo_delete(self) -> None:
         if not self.undo_stack:
             return
         deleted, description = self.undo_stack[-1]
-        try:
-            restored_id = self.journal.restore_entry(deleted)
-        except MedjournalError as error:
-            self._show_error(f"The {description} could not be put back: {error.message}")
-            return
-        self.undo_stack.pop()
-        table = deleted.table
-        if self.undo_stack:
-            self.banner.label.setText(
-                f"Put back the {description}. Undo again to put back the {self.undo_stack[-1][1]}."
-            )
-        else:
-            self.banner.label.setText(f"Put back the {description}.")
-        self.banner.undo_button.setEnabled(bool(self.undo_stack))
-        self.refresh()
-        position = self.model.find(table, restored_id)
+
+        def put_back(_restored_id: int) -> None:
+            self.undo_stack.pop()
+            if self.undo_stack:
+                self.banner.label.setText(
+                    f"Put back the {description}. Undo again to put back the {self.undo_stack[-1][1]}."
+                )
+            else:
+                self.banner.label.setText(f"Put back the {description}.")
+            self.banner.undo_button.setEnabled(bool(self.undo_stack))
+
+        restored = journal_write(
+            self,
+            lambda: self.journal.restore_entry(deleted),
+            days=_days_of(deleted),
+            show=lambda text: self._show_error(f"The {description} could not be put back: {text}"),
+            done=put_back,
+        )
+        position = self.model.find(deleted.table, restored.value) if restored is not None else None
         if position is not None:
             self.select_row(position)
-        self._changed_days = _days_of(deleted)
-        self.journal_changed.emit()
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)

@@ -1,14 +1,14 @@
 """The main window: five sections as tabs, a menu with shortcuts, and remembered size, position and section.
 
-Sections follow the contract in the shared notes: each is ``View(journal, parent)`` with ``refresh()`` and a
-``journal_changed`` signal; a write in one section refreshes the others. Trends and Summary are imported only
-when first shown, so starting the window does not pay for charts and PDF code.
+Each section offers :class:`~medjournal.ui.section.Section` (docs/architecture.md, "The window's sections"):
+after a write in one section, each other section reads the journal once (only the days the write touched,
+where it says so). The sections other than Today are made when first shown, so starting the window does not
+pay for charts and PDF code.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import os
 from collections.abc import Callable
@@ -36,6 +36,8 @@ from medjournal.storage.journal import Journal
 from medjournal.storage.output_file import private_folder
 from medjournal.ui import errors, journal_actions
 from medjournal.ui.help import show_about, show_help
+from medjournal.ui.section import Days, Section
+from medjournal.ui.today_view import TodayView
 
 log = logging.getLogger(__name__)
 
@@ -43,50 +45,55 @@ ORGANISATION = "medjournal"
 APPLICATION = "medjournal"
 
 
+def _today(journal: Journal) -> tuple[QWidget, Section]:
+    view = TodayView(journal)
+    return view, view
+
+
+def _medications(journal: Journal) -> tuple[QWidget, Section]:
+    from medjournal.ui.medications_view import MedicationsView
+
+    view = MedicationsView(journal)
+    return view, view
+
+
+def _history(journal: Journal) -> tuple[QWidget, Section]:
+    from medjournal.ui.history_view import HistoryView
+
+    view = HistoryView(journal)
+    return view, view
+
+
+def _trends(journal: Journal) -> tuple[QWidget, Section]:
+    from medjournal.ui.trends_view import TrendsView
+
+    view = TrendsView(journal)
+    return view, view
+
+
+def _summary(journal: Journal) -> tuple[QWidget, Section]:
+    from medjournal.ui.summary_view import SummaryView
+
+    view = SummaryView(journal)
+    return view, view
+
+
 @dataclass(frozen=True)
-class Section:
+class SectionEntry:
+    """A tab of the window: its key, its title, and how to make its view (the widget and, the same object,
+    its :class:`Section` side). Only Today is made at start; the others when first shown."""
+
     key: str
     title: str
-    module: str
-    class_name: str
-    lazy: bool
-    coming: str  # what the placeholder says while the section's module is not there yet
+    make: Callable[[Journal], tuple[QWidget, Section]]
 
 
 SECTIONS = (
-    Section("today", "Today", "medjournal.ui.today_view", "TodayView", False, ""),
-    Section(
-        "medications",
-        "Medications",
-        "medjournal.ui.medications_view",
-        "MedicationsView",
-        True,
-        "Adding, changing and stopping medications",
-    ),
-    Section(
-        "history",
-        "History",
-        "medjournal.ui.history_view",
-        "HistoryView",
-        True,
-        "Every entry by day, with editing and undo",
-    ),
-    Section(
-        "trends",
-        "Trends",
-        "medjournal.ui.trends_view",
-        "TrendsView",
-        True,
-        "Charts of pain, mood, sleep and doses over time",
-    ),
-    Section(
-        "summary",
-        "Summary",
-        "medjournal.ui.summary_view",
-        "SummaryView",
-        True,
-        "The one-page summary for your doctor, as a PDF",
-    ),
+    SectionEntry("today", "Today", _today),
+    SectionEntry("medications", "Medications", _medications),
+    SectionEntry("history", "History", _history),
+    SectionEntry("trends", "Trends", _trends),
+    SectionEntry("summary", "Summary", _summary),
 )
 
 
@@ -127,7 +134,8 @@ class MainWindow(QMainWindow):
         self.journal = journal
         self.clock = clock or journal.clock
         self._open_journal = open_journal
-        self.views: dict[str, QWidget] = {}
+        self.views: dict[str, Section] = {}  # the sections made so far, by key
+        self._widgets: dict[str, QWidget] = {}  # the same views as widgets
         self.holders: list[QWidget] = []
         # The one-window lock of the journal shown; switching journals (File > Open) hands it over.
         self._journal_lock: Any = lock
@@ -147,6 +155,7 @@ class MainWindow(QMainWindow):
         from medjournal.ui.reminders import ReminderController
 
         self.reminders = ReminderController(self, journal)
+        self.reminders.journal_changed.connect(self.refresh_sections)
 
     @property
     def journal_lock(self) -> Any:
@@ -173,41 +182,45 @@ class MainWindow(QMainWindow):
             scroller.setWidget(holder)
             self.holders.append(holder)
             self.tabs.addTab(scroller, section.title)
-            if not section.lazy:
-                self._load_section(section)
+        self._load_section(SECTIONS[0])  # Today; the others when first shown
 
-    def _load_section(self, section: Section) -> QWidget:
+    def _load_section(self, section: SectionEntry) -> Section:
         if section.key in self.views:
             return self.views[section.key]
-        holder = self.holders[SECTIONS.index(section)]
-        view_class = getattr(importlib.import_module(section.module), section.class_name)
-        view: QWidget = view_class(self.journal)
-        layout = holder.layout()
+        widget, view = section.make(self.journal)
+        layout = self.holders[SECTIONS.index(section)].layout()
         assert layout is not None
-        layout.addWidget(view)
+        layout.addWidget(widget)
         self.views[section.key] = view
-        changed = getattr(view, "journal_changed", None)
-        if changed is not None:
-            changed.connect(lambda key=section.key: self._journal_changed_in(key))
+        self._widgets[section.key] = widget
+        view.journal_changed.connect(lambda days, key=section.key: self.refresh_sections(days, but=key))
         return view
 
     def view(self, key: str) -> QWidget:
         """The view of a section, loading it if it was not shown yet."""
+        self.section(key)
+        return self._widgets[key]
+
+    def section(self, key: str) -> Section:
+        """The section ``key``, loading it if it was not shown yet."""
         return self._load_section(next(s for s in SECTIONS if s.key == key))
 
-    def _journal_changed_in(self, source: str) -> None:
-        # A section that knows which days its write touched says so (``changed_days``); a section that can
-        # reload just those days (``refresh_days``: Trends over ten years) then does not reload everything.
-        changed = getattr(self.views.get(source), "changed_days", None)
-        days = changed() if callable(changed) else None
+    def today(self) -> TodayView:
+        view = self.view("today")
+        assert isinstance(view, TodayView)
+        return view
+
+    def refresh_sections(self, days: Days | None = None, but: str | None = None) -> None:
+        """After a write: each section made so far reads the journal again once, all of it or only ``days``
+        (Trends over ten years then reads a day, not ten years); ``but`` is the section that wrote, which
+        has read again already."""
         for key, view in self.views.items():
-            if key == source:
+            if key == but:
                 continue
-            partial = getattr(view, "refresh_days", None)
-            if days is not None and partial is not None:
-                partial(*days)
+            if days is None:
+                view.refresh()
             else:
-                view.refresh()  # type: ignore[attr-defined]
+                view.refresh_days(*days)
 
     def _section_changed(self, index: int) -> None:
         if 0 <= index < len(SECTIONS):
@@ -218,18 +231,12 @@ class MainWindow(QMainWindow):
     def show_section(self, key: str) -> None:
         index = next(i for i, s in enumerate(SECTIONS) if s.key == key)
         self.tabs.setCurrentIndex(index)
-        self._load_section(SECTIONS[index])
-        focus = getattr(self.views[key], "focus_first", None)
-        if focus is not None:
-            focus()
+        self._load_section(SECTIONS[index]).focus_first()
 
     def focus_current_section(self) -> None:
         """Give the keyboard focus to the shown section's first field (on Today, the first open dose), not the
         tab bar: the window opens ready for the first key."""
-        view = self.views.get(self.current_section())
-        focus = getattr(view, "focus_first", None)
-        if focus is not None:
-            focus()
+        self._load_section(SECTIONS[self.tabs.currentIndex()]).focus_first()
 
     def bring_to_front(self) -> None:
         """A second launch of medjournal for this journal: show this window, in front, instead of a message."""
@@ -328,45 +335,39 @@ class MainWindow(QMainWindow):
 
     def refresh_all(self) -> None:
         """Reload every section from the journal file (entries made on the command line meanwhile)."""
-        for view in self.views.values():
-            view.refresh()  # type: ignore[attr-defined]
+        self.refresh_sections()
         self.statusBar().showMessage("Reloaded from the journal file.", 5000)
 
     def save_current(self) -> None:
-        view = self.views.get(self.current_section())
-        save = getattr(view, "save", None)
-        if save is None:
+        if self.current_section() != "today":
             self.statusBar().showMessage("Nothing to save here: check-ins are saved on Today.", 5000)
             return
-        save()
+        self.today().save()
 
     def new_checkin(self) -> None:
         """Ctrl+N: a new check-in on Today (the one on screen stays saved as it was)."""
         if self.current_section() != "today":
             self.show_section("today")
-        self.view("today").new_checkin()  # type: ignore[attr-defined]
+        self.today().new_checkin()
 
     def start_questionnaire(self, instrument: str) -> None:
         self.show_section("today")
-        self.view("today").start_questionnaire(instrument)  # type: ignore[attr-defined]
+        self.today().start_questionnaire(instrument)
 
     def show_settings(self) -> None:
         from medjournal.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.journal, self)
         dialog.switch_requested.connect(self.switch_journal)
-        dialog.accepted.connect(self._settings_saved)
+        dialog.accepted.connect(self.refresh_sections)
         dialog.open()
         self.settings_dialog = dialog
-
-    def _settings_saved(self) -> None:
-        self._journal_changed_in("settings")
 
     def show_first_run(self) -> None:
         from medjournal.ui.first_run import FirstRunDialog
 
         dialog = FirstRunDialog(self.journal, self)
-        dialog.medication_added.connect(lambda: self._journal_changed_in("first-run"))
+        dialog.medication_added.connect(lambda _medication: self.refresh_sections())
         dialog.checkin_requested.connect(lambda: self.show_section("today"))
         dialog.demo_requested.connect(self.open_demo_journal)
         dialog.open()
@@ -414,12 +415,13 @@ class MainWindow(QMainWindow):
         old = self.journal
         self.journal = new_journal
         current = "today" if new_journal.is_empty() else self.current_section()
-        for key, view in list(self.views.items()):
-            view.setParent(None)
-            view.deleteLater()
-            del self.views[key]
+        for widget in self._widgets.values():
+            widget.setParent(None)
+            widget.deleteLater()
+        self.views.clear()
+        self._widgets.clear()
         for section in SECTIONS:
-            if not section.lazy or section.key == current:
+            if section.key in ("today", current):
                 self._load_section(section)
         if current != self.current_section():
             self._restoring = True  # a new journal opens on Today; the remembered section stays

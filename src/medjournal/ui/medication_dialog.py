@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain import knowledge
-from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.domain.records import Medication, Regimen
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.entry_editor import note_box, number_text
+from medjournal.ui.journal_write import attempt
 from medjournal.ui.record_forms import ErrorForm
 
 log = logging.getLogger(__name__)
@@ -203,6 +203,14 @@ class MedicationDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
 
+    def _write(self) -> Medication:
+        if self.medication is None:
+            assert self.schedule is not None
+            return self.journal.add_medication(
+                **self.details(), **self.schedule.values(), start=self.start.text().strip()
+            )
+        return self.journal.update_medication(self.medication.id, **self.details())
+
     def details(self) -> dict[str, Any]:
         return {
             "name": self.name.text(),
@@ -216,19 +224,9 @@ class MedicationDialog(QDialog):
         }
 
     def accept(self) -> None:
-        try:
-            if self.medication is None:
-                assert self.schedule is not None
-                self.saved = self.journal.add_medication(
-                    **self.details(), **self.schedule.values(), start=self.start.text().strip()
-                )
-            else:
-                self.saved = self.journal.update_medication(self.medication.id, **self.details())
-        except ValidationError as error:
-            self.form.show_error(error)
+        saved = attempt(self._write, self, self.form.show_message, self.form.show_error)
+        if saved is None:
             return
-        except MedjournalError as error:
-            self.form.show_error(ValidationError(error.message))
-            return
+        self.saved = saved.value
         log.debug("saved medication %s", self.saved.id)
         super().accept()

@@ -37,6 +37,7 @@ from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, stock_status
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui import errors as ui_errors
 from medjournal.ui.dose_change_dialog import DoseChangeDialog
+from medjournal.ui.journal_write import Done, journal_write, written
 from medjournal.ui.medication_dialog import MedicationDialog
 from medjournal.ui.medication_log import MedicationLog
 from medjournal.ui.medication_text import RECENT_DAYS, reason_text, recent_text, schedule_text, status_text
@@ -51,7 +52,7 @@ REGIMEN_COLUMNS = ("Start", "End", "Dose", "Times", "Reason")
 class MedicationsView(QWidget):
     """Lists medications and lets the person add, edit, change dose, stop and archive them."""
 
-    journal_changed = Signal()
+    journal_changed = Signal(object)  # after a write; None: a medication's entries are not some days
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,6 +217,10 @@ class MedicationsView(QWidget):
         self.select_medication(target)
         self.empty_label.setVisible(not medications)
         self.details.setVisible(bool(medications))
+
+    def refresh_days(self, _first: date, _last: date) -> None:
+        """The list, the stock and the recent doses all change with a dose on any day: read it all again."""
+        self.refresh()
 
     @staticmethod
     def _list_text(medication: Medication, steps: list[Regimen], today: date) -> str:
@@ -383,19 +388,31 @@ class MedicationsView(QWidget):
             self.after_write(dialog.medication.id)
 
     def after_write(self, medication_id: int | None) -> None:
-        """Show the result of a write made by a dialog and tell the other sections."""
+        """Show the result of a write made by a dialog (with ``medication_id`` selected) and tell the other
+        sections."""
+        self._select_after_write(medication_id)
+        written(self)
+
+    def _select_after_write(self, medication_id: int | None) -> None:
         self.error_label.hide()
         self.selected_id = medication_id
-        self.refresh()
-        self.journal_changed.emit()
+
+    def _write(self, action: Callable[[], T], done: Callable[[T], object]) -> Done[T] | None:
+        """A write from this section; an expected failure is one sentence under the list."""
+        return journal_write(self, action, show=self._show_error, done=done)
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
 
     def toggle_archive(self) -> None:
         medication = self.selected()
         if medication is None:
             return
-        done, _ = self._run(lambda: self.journal.archive_medication(medication.id, not medication.archived))
-        if done:
-            self.after_write(medication.id)
+        self._write(
+            lambda: self.journal.archive_medication(medication.id, not medication.archived),
+            lambda _medication: self._select_after_write(medication.id),
+        )
 
     def delete_medication(self) -> None:
         medication = self.selected()
@@ -409,35 +426,28 @@ class MedicationsView(QWidget):
         )
         if not ui_errors.ask_yes_no(self, question, "Delete medication"):
             return
-        done, deleted = self._run(lambda: self.journal.delete_medication(medication.id))
-        if not done or deleted is None:
+
+        def deleted(entry: DeletedEntry) -> None:
+            log.debug("deleted medication %s", medication.id)
+            self.undo_stack.append((entry, medication.name))
+            self.banner.label.setText(f"Deleted {medication.name} and its {logged}.")
+            self.banner.undo_button.setEnabled(True)
+            self.banner.show()
+            self._select_after_write(None)
+
+        if self._write(lambda: self.journal.delete_medication(medication.id), deleted) is None:
             return
-        log.debug("deleted medication %s", medication.id)
-        self.undo_stack.append((deleted, medication.name))
-        self.banner.label.setText(f"Deleted {medication.name} and its {logged}.")
-        self.banner.undo_button.setEnabled(True)
-        self.banner.show()
-        self.after_write(None)
         self.medication_list.setFocus()  # the Delete button is disabled now; keep Ctrl+Z within reach
 
     def undo_delete(self) -> None:
         if not self.undo_stack:
             return
         deleted, name = self.undo_stack[-1]
-        done, restored_id = self._run(lambda: self.journal.restore_entry(deleted))
-        if not done:
-            return
-        self.undo_stack.pop()
-        self.banner.label.setText(f"Put back {name}.")
-        self.banner.undo_button.setEnabled(bool(self.undo_stack))
-        self.after_write(restored_id)
 
-    def _run(self, action: Callable[[], T]) -> tuple[bool, T | None]:
-        """Run a write; an expected failure becomes one sentence under the list and (False, None)."""
-        try:
-            result = action()
-        except MedjournalError as error:
-            self.error_label.setText(error.message)
-            self.error_label.show()
-            return False, None
-        return True, result
+        def restored(restored_id: int) -> None:
+            self.undo_stack.pop()
+            self.banner.label.setText(f"Put back {name}.")
+            self.banner.undo_button.setEnabled(bool(self.undo_stack))
+            self._select_after_write(restored_id)
+
+        self._write(lambda: self.journal.restore_entry(deleted), restored)

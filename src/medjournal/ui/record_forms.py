@@ -113,6 +113,10 @@ class ErrorForm(QWidget):
         self._fit_dialog()
         return None
 
+    def show_message(self, text: str) -> None:
+        """Show a sentence about no field in particular (a locked or full journal) at the top."""
+        self.show_error(ValidationError(text))
+
     def _fit_dialog(self) -> None:
         """Grow a dialog to make room for the message (a wrapped label does not resize its window)."""
         top = self.window()

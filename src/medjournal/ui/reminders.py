@@ -13,7 +13,7 @@ flashed. After sleep or a closed app the missed doses are listed once in the ban
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from functools import partial
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from medjournal.domain.reminders import (
     SlotKey,
 )
 from medjournal.storage.journal import Journal
+from medjournal.ui.journal_write import attempt
 from medjournal.ui.notifications import Notifier, desktop_notifier
 
 log = logging.getLogger(__name__)
@@ -170,6 +171,9 @@ class ReminderController(QObject):
     reminder_removed = Signal(object, str)  # SlotKey, why: taken | skipped | snoozed | resolved
     missed_reported = Signal(object)  # MissedReport
     checked = Signal(object)  # CheckResult
+    journal_changed = Signal(
+        object
+    )  # (first, last) day of a dose logged from a reminder: the window refreshes
 
     def __init__(
         self,
@@ -325,17 +329,20 @@ class ReminderController(QObject):
     def _log(self, key: SlotKey, status: str) -> None:
         medication_id, day, slot = key
         days = [day]
-        try:
-            logged = self.journal.record_dose(medication_id, status, at=self.clock.now(), slot=slot, day=day)
-        except MedjournalError as exc:
-            self.banner.show_status(exc.message)
-        else:
+        logged = attempt(
+            lambda: self.journal.record_dose(medication_id, status, at=self.clock.now(), slot=slot, day=day),
+            self.window,
+            self.banner.show_status,
+        )
+        if logged is not None:
             self.banner.show_status("")
-            days.append(logged.day)
+            days.append(logged.value.day)
         self.scheduler.acted(key)
         self.banner.remove_card(key)
         self.reminder_removed.emit(key, status)
-        self._refresh_window(min(days), max(days))
+        # Every section shows the dose: a section that can reload just some days (Trends, which may show ten
+        # years) reads only the dose's day again.
+        self.journal_changed.emit((min(days), max(days)))
 
     def snooze(self, key: SlotKey, minutes: int) -> None:
         until = self.scheduler.snooze(key, minutes)
@@ -347,19 +354,6 @@ class ReminderController(QObject):
     def snooze_all(self, minutes: int) -> None:
         for key in self.pending():
             self.snooze(key, minutes)
-
-    def _refresh_window(self, first: date, last: date) -> None:
-        """Show a dose logged from a reminder in every section: a view that can reload just some days
-        (``refresh_days``: Trends, which may show ten years) reads only the dose's day again; the others
-        reload as usual."""
-        for view in getattr(self.window, "views", {}).values():
-            partial = getattr(view, "refresh_days", None)
-            if callable(partial):
-                partial(first, last)
-                continue
-            refresh = getattr(view, "refresh", None)
-            if refresh is not None:
-                refresh()
 
     def _journal_switched(self) -> None:
         self.notifier.withdraw_all()  # the old journal's doses: never logged into the new one

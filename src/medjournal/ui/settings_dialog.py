@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain import knowledge
-from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.domain.errors import ValidationError
 from medjournal.storage.journal import Journal
-from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
+from medjournal.ui.journal_write import attempt
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT_REMINDERS: dict[str, Any] = {
@@ -195,16 +195,20 @@ class SettingsDialog(QDialog):
             if folder.exists() and not folder.is_dir():
                 raise ValidationError(f"{folder} is a file, not a folder; choose a folder for backups.")
 
-    def save(self) -> None:
-        values = self.values()
-        try:
-            self.validate(values)
+    def _write(self, values: dict[str, Any]) -> None:
+        self.validate(values)
+        with self.journal.batch():
             for key, value in values.items():
                 if self.journal.setting(key) != value:
                     self.journal.set_setting(key, value)
-        except MedjournalError as exc:
-            self.error.setText(errors.sentence_for(exc))
-            self.error.setVisible(True)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+    def save(self) -> None:
+        values = self.values()
+        if attempt(lambda: self._write(values), self, self._show_error) is None:
             return
         apply_journal_settings(self.journal)
         self.accept()

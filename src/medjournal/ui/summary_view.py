@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import _
+from medjournal.ui.journal_write import journal_write
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def _pydate(value: QDate) -> date:
 class SummaryView(QWidget):
     """Preview and export of the doctor-visit summary."""
 
-    journal_changed = Signal()
+    journal_changed = Signal(object)  # after a write; None: not only some days
     preview_ready = Signal()  # the pages of the current period are shown
     pdf_saved = Signal(str)
     printed = Signal(str)  # the sentence said after the Print button: sent, saved, refused or cancelled
@@ -221,6 +222,13 @@ class SummaryView(QWidget):
         if self.isVisible():
             self.rebuild_preview()
 
+    def refresh_days(self, _first: date, _last: date) -> None:
+        """The summary's numbers span its whole period: a change on any day reads it all again."""
+        self.refresh()
+
+    def focus_first(self) -> None:
+        """The keyboard stays where it was (the tab bar), as it always has on this section."""
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         if self._dirty:
@@ -246,10 +254,13 @@ class SummaryView(QWidget):
         return _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
 
     def _preset_changed(self) -> None:
+        self._period_controls()
+        self.rebuild_preview()
+
+    def _period_controls(self) -> None:
         custom = self.preset_combo.currentData() == "custom"
         self.start_edit.setEnabled(custom)
         self.end_edit.setEnabled(custom)
-        self.rebuild_preview()
 
     def _dates_edited(self) -> None:
         if self.preset_combo.currentData() == "custom":
@@ -359,23 +370,17 @@ class SummaryView(QWidget):
 
     # -- writes -------------------------------------------------------------------------------------------
 
-    def _write(self, action: Any) -> bool:
-        try:
-            action()
-        except MedjournalError as exc:
-            self.status_label.setText(exc.message)
-            return False
-        self.journal_changed.emit()
-        return True
-
     def add_question(self) -> None:
         text = self.question_edit.text().strip()
         if not text:
             self.status_label.setText("Write the question first.")
             return
-        if self._write(lambda: self.journal.add_question(text)):
-            self.question_edit.clear()
-            self.refresh()
+        journal_write(
+            self,
+            lambda: self.journal.add_question(text),
+            show=self.status_label.setText,
+            done=lambda _question: self.question_edit.clear(),
+        )
 
     def mark_selected_asked(self) -> None:
         items = self.questions_list.selectedItems() or (
@@ -385,23 +390,34 @@ class SummaryView(QWidget):
             self.status_label.setText("Choose a question in the list first.")
             return
         ids = [int(item.data(Qt.ItemDataRole.UserRole)) for item in items]
-        if self._write(lambda: [self.journal.mark_question_asked(question_id) for question_id in ids]):
-            self.refresh()
+        journal_write(self, lambda: self._mark_asked(ids), show=self.status_label.setText)
+
+    def _mark_asked(self, ids: list[int]) -> None:
+        with self.journal.batch():
+            for question_id in ids:
+                self.journal.mark_question_asked(question_id)
 
     def record_visit(self) -> None:
         note = self.visit_note_edit.text().strip()
 
-        def visit() -> None:
-            self.journal.add_visit(note=note)
-            if self.mark_questions_check.isChecked():
-                for question in self.journal.questions():
-                    self.journal.mark_question_asked(question.id)
+        mark = self.mark_questions_check.isChecked()
 
-        if self._write(visit):
+        def visit() -> None:
+            with self.journal.batch():
+                self.journal.add_visit(note=note)
+                if mark:
+                    for question in self.journal.questions():
+                        self.journal.mark_question_asked(question.id)
+
+        def recorded(_none: None) -> None:
             self.visit_note_edit.clear()
+            self.preset_combo.blockSignals(True)  # the one refresh after the write draws the new period
             self.preset_combo.setCurrentIndex(0)
+            self.preset_combo.blockSignals(False)
+            self._period_controls()
             self._notice = "Visit recorded: from tomorrow, the summary starts at today's visit."
-            self.refresh()
+
+        journal_write(self, visit, show=self.status_label.setText, done=recorded)
 
     # -- output ---------------------------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -28,18 +27,20 @@ from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
 from medjournal.ui.dose_list import DoseList, DoseRow, build_rows, moment_on
 from medjournal.ui.dose_time_dialog import DoseTimeDialog, needs_question
+from medjournal.ui.journal_write import attempt, journal_write
+from medjournal.ui.section import Section
 
 
 class DoseSection(QGroupBox):
-    """``dose_written(key)`` fires after a write, with the (medication id, slot) of the row it was made on;
-    ``status(text, is_error)`` carries the one line to show the person."""
+    """Writes for ``section`` (Today), which reads the day again after each; ``status(text, is_error)``
+    carries the one line to show the person."""
 
-    dose_written = Signal(object)
     status = Signal(str, bool)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, section: Section, parent: QWidget | None = None) -> None:
         super().__init__("Doses", parent)
         self.journal = journal
+        self.section = section
         self.day = journal.today()
         self._time_touched = False
         self.time_dialog: DoseTimeDialog | None = None
@@ -96,13 +97,19 @@ class DoseSection(QGroupBox):
     def show_status(self, text: str, error: bool = False) -> None:
         self.status.emit(text, error)
 
-    def _write(self, action: Callable[[], object]) -> Any:
-        try:
-            result = action()
-        except MedjournalError as exc:
-            self.show_status(errors.sentence_for(exc), True)
-            return None
-        return result if result is not None else True
+    def show_error(self, text: str) -> None:
+        self.show_status(text, True)
+
+    def _write(self, row: DoseRow, action: Callable[[], object], said: Callable[[], str]) -> None:
+        """A dose written, or deleted, on ``row``: the day is read again once and the selection moves on to
+        the next open dose."""
+        days = (self.day, row.slot.day) if row.slot else (self.day, self.day)
+
+        def tell(_result: object) -> None:
+            self.show_status(said())
+
+        if journal_write(self.section, action, days=(min(days), max(days)), show=self.show_error, done=tell):
+            self.dose_list.move_to_next_open((row.medication_id, row.slot.slot if row.slot else None))
 
     def _time_changed(self, _value: QTime) -> None:
         self._time_touched = True
@@ -171,18 +178,20 @@ class DoseSection(QGroupBox):
         self.dose_list.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _log_taken_at(self, row: DoseRow, picked: time) -> None:
-        moment = self._write(lambda: moment_on(self.day, picked, self.journal.now()))
-        if isinstance(moment, datetime):
-            self._log_taken(row, moment)
+        moment = attempt(
+            lambda: moment_on(self.day, picked, self.journal.now()), self.window(), self.show_error
+        )
+        if moment is not None:
+            self._log_taken(row, moment.value)
 
     def _log_taken(self, row: DoseRow, moment: datetime) -> None:
         slot = row.slot.slot if row.slot else None
         day = row.slot.day if row.slot else None  # the row's own day, also for a bedtime dose after midnight
-        if self._write(
-            lambda: self.journal.record_dose(row.medication_id, "taken", at=moment, slot=slot, day=day)
-        ):
-            self.show_status(f"{row.name}: taken at {moment.strftime('%H:%M')}.")
-            self._after_dose(row)
+        self._write(
+            row,
+            lambda: self.journal.record_dose(row.medication_id, "taken", at=moment, slot=slot, day=day),
+            lambda: f"{row.name}: taken at {moment.strftime('%H:%M')}.",
+        )
 
     def ask_skip_reason(self, row: DoseRow) -> str | None:
         """The optional reason for a skipped dose; None when the person cancels."""
@@ -201,25 +210,24 @@ class DoseSection(QGroupBox):
             return
         moment = self.dose_moment(row)
         slot, day = row.slot.slot, row.slot.day
-        if self._write(
+        self._write(
+            row,
             lambda: self.journal.record_dose(
                 row.medication_id, "skipped", at=moment, slot=slot, day=day, note=reason
-            )
-        ):
-            self.show_status(f"{row.name}: the {slot} dose is marked skipped.")
-            self._after_dose(row)
+            ),
+            lambda: f"{row.name}: the {slot} dose is marked skipped.",
+        )
 
     def undo_dose(self, row: DoseRow) -> None:
         log = row.slot.log if row.slot is not None else (row.logs[-1] if row.logs else None)
         if log is None:
             self.show_status("Nothing logged on this row to undo.")
             return
-        if self._write(lambda: self.journal.delete_entry("dose_logs", log.id)):
-            self.show_status(f"{row.name}: the logged dose was removed.")
-            self._after_dose(row)
-
-    def _after_dose(self, row: DoseRow) -> None:
-        self.dose_written.emit((row.medication_id, row.slot.slot if row.slot else None))
+        self._write(
+            row,
+            lambda: self.journal.delete_entry("dose_logs", log.id),
+            lambda: f"{row.name}: the logged dose was removed.",
+        )
 
 
 def _qtime(moment: time) -> QTime:

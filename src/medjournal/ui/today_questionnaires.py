@@ -14,12 +14,13 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from medjournal.domain import instruments
 from medjournal.domain.due import DueQuestionnaire, MedicationStart, questionnaires_due
-from medjournal.domain.errors import MedjournalError
-from medjournal.domain.records import Regimen
+from medjournal.domain.records import QuestionnaireResult, Regimen
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
+from medjournal.ui.journal_write import journal_write
 from medjournal.ui.questionnaire_card import QuestionnaireCard
+from medjournal.ui.section import Section
 
 SKIPPED_SETTING = "questionnaires_skipped"  # journal setting: {skip key: "YYYY-MM-DD"}
 LOOK_BACK = timedelta(days=120)
@@ -40,12 +41,14 @@ def run_start(steps: list[Regimen], day: date) -> date | None:
 
 
 class QuestionnaireSection(QGroupBox):
-    safety_event = Signal(object)  # SafetyEvent
-    changed = Signal()
+    """Writes for ``section`` (Today), which reads the day again after a questionnaire is saved."""
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    safety_event = Signal(object)  # SafetyEvent
+
+    def __init__(self, journal: Journal, section: Section, parent: QWidget | None = None) -> None:
         super().__init__("Questionnaires", parent)
         self.journal = journal
+        self.section = section
         self.day = journal.today()
         self.due: list[DueQuestionnaire] = []
         self.requested: DueQuestionnaire | None = None
@@ -115,21 +118,26 @@ class QuestionnaireSection(QGroupBox):
         self.card.focus_first()
 
     def save_answers(self, due: DueQuestionnaire, answers: list[int]) -> None:
-        try:
-            result = self.journal.add_questionnaire(
-                due.instrument, answers, day=self.day, medication=due.medication_id
-            )
-        except MedjournalError as exc:
-            self.card.show_error(errors.sentence_for(exc))
+        def saved(result: QuestionnaireResult) -> None:
+            inst = instruments.instrument(due.instrument)
+            self.status.setText(f"Saved {inst.title.split(':')[0]} (score {result.score:g}).")
+            self.status.setVisible(True)
+            self.requested = None
+            if due.instrument == "phq2" and instruments.is_positive_screen("phq2", result.score):
+                self.requested = DueQuestionnaire("phq9", "suggested after the PHQ-2: please answer all nine")
+
+        day = self.day
+        written = journal_write(
+            self.section,
+            lambda: self.journal.add_questionnaire(
+                due.instrument, answers, day=day, medication=due.medication_id
+            ),
+            days=(day, day),
+            show=self.card.show_error,
+            done=saved,
+        )
+        if written is None:
             return
-        inst = instruments.instrument(due.instrument)
-        self.status.setText(f"Saved {inst.title.split(':')[0]} (score {result.score:g}).")
-        self.status.setVisible(True)
-        self.requested = None
-        if due.instrument == "phq2" and instruments.is_positive_screen("phq2", result.score):
-            self.requested = DueQuestionnaire("phq9", "suggested after the PHQ-2: please answer all nine")
-        self.refresh(self.day)
-        self.changed.emit()
         if instruments.self_harm_answer(due.instrument, answers) > 0:
             events = [e for e in self.journal.safety_events() if e.kind == "phq9_item9"]
             self.safety_event.emit(max(events, key=lambda e: e.id) if events else None)
@@ -141,12 +149,13 @@ class QuestionnaireSection(QGroupBox):
             return
         skipped = dict(self.journal.setting(SKIPPED_SETTING, {}) or {})
         skipped[due.skip_key] = self.day.isoformat()
-        try:
-            self.journal.set_setting(SKIPPED_SETTING, skipped)
-        except MedjournalError as exc:
-            self.card.show_error(errors.sentence_for(exc))
-            return
-        self.refresh(self.day)
+        journal_write(  # only this box shows what was skipped
+            self.section,
+            lambda: self.journal.set_setting(SKIPPED_SETTING, skipped),
+            show=self.card.show_error,
+            done=lambda _none: self.refresh(self.day),
+            refresh="none",
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter inside the card saves the answers, not the check-in.

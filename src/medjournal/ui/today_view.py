@@ -11,7 +11,6 @@ a missed one; the Journal API stamps such entries with when they were recorded.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -32,13 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain import knowledge
-from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import TREATMENT_LABELS, CheckIn, SafetyEvent
 from medjournal.domain.symptoms import OWN_SIDE_EFFECTS, close_symptom
 from medjournal.storage.journal import Journal
-from medjournal.ui import errors
 from medjournal.ui.checkin_form import CheckinForm, muted_label
+from medjournal.ui.journal_write import journal_write
 from medjournal.ui.safety_panel import SafetyPanel
+from medjournal.ui.section import Days
 from medjournal.ui.side_effect_list import SideEffectList
 from medjournal.ui.today_doses import DoseSection
 from medjournal.ui.today_questionnaires import QuestionnaireSection
@@ -50,7 +50,7 @@ _muted = muted_label
 
 
 class TodayView(QWidget):
-    journal_changed = Signal()
+    journal_changed = Signal(object)  # the days a write touched (docs/architecture.md)
     saved = Signal(str)  # the status line after a save
     safety_panel_opened = Signal(object)  # the SafetyPanel
 
@@ -101,19 +101,17 @@ class TodayView(QWidget):
         columns.addLayout(right, 6)
 
         # doses
-        self.doses = DoseSection(journal)
-        self.doses.dose_written.connect(self._dose_written)
+        self.doses = DoseSection(journal, self)
         self.doses.status.connect(self.show_status)
         self.dose_list = self.doses.dose_list
         self.time_edit = self.doses.time_edit
         left.addWidget(self.doses)
         # Questionnaires due today come before the standing notes: they are short and only for today.
-        self.questionnaires = QuestionnaireSection(journal, self)
+        self.questionnaires = QuestionnaireSection(journal, self, self)
         self.questionnaires.safety_event.connect(self.show_safety_panel)
-        self.questionnaires.changed.connect(self._after_write)
         left.addWidget(self.questionnaires)
         self.warnings_panel = WarningsPanel(journal, self)
-        self.warnings_panel.journal_changed.connect(self._after_write)
+        self.warnings_panel.journal_changed.connect(self.journal_changed)
         self.warnings_panel.offer_clicked.connect(self.take_offer)
         left.addWidget(self.warnings_panel)
         on_this_day = QGroupBox("On this day")
@@ -184,9 +182,9 @@ class TodayView(QWidget):
         assert isinstance(value, date)
         return value
 
-    def changed_days(self) -> tuple[date, date]:
-        """The days this section's writes touch: always the day shown (the main window passes it on, so that
-        Trends reads one day again instead of the whole journal)."""
+    def shown_days(self) -> Days:
+        """The days this section's writes touch: always the day shown (the main window passes them on, so
+        that Trends reads one day again instead of the whole journal)."""
         return self.day(), self.day()
 
     def set_day(self, day: date) -> None:
@@ -217,6 +215,10 @@ class TodayView(QWidget):
         self._show_earlier(day)
         self.questionnaires.refresh(day)
         self.warnings_panel.refresh()
+
+    def refresh_days(self, _first: date, _last: date) -> None:
+        """Today shows one day and the notes drawn from the weeks before it: it reads all of that again."""
+        self.refresh()
 
     def _load_side_effect_items(self) -> None:
         items = list(knowledge.side_effect_items())
@@ -283,11 +285,6 @@ class TodayView(QWidget):
         else:
             self.checkin.pain.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _dose_written(self, key: tuple[int, str | None]) -> None:
-        self.refresh()
-        self.dose_list.move_to_next_open(key)
-        self.journal_changed.emit()
-
     # -- check-in ---------------------------------------------------------------------------------------
 
     def same_as_yesterday(self) -> None:
@@ -317,7 +314,12 @@ class TodayView(QWidget):
         own = list(self.journal.setting(OWN_SIDE_EFFECTS, []) or [])
         if key not in own and key not in dict(knowledge.side_effect_items()):
             own.append(key)
-            self._write(lambda: self.journal.set_setting(OWN_SIDE_EFFECTS, own))
+            journal_write(
+                self,
+                lambda: self.journal.set_setting(OWN_SIDE_EFFECTS, own),
+                show=self.show_error,
+                refresh="none",
+            )
         self.own_edit.clear()
         self.side_effects.setFocus()
 
@@ -357,19 +359,26 @@ class TodayView(QWidget):
             self.show_status(exc.message, error=True)
             return False
         before = self.saved_checkin
-        written = self._write(lambda: write_plan(self.journal, plan, before) or True)
-        if not written:
+
+        def remember(written: CheckIn | None) -> None:
+            if plan.checkin is not None and written is not None:
+                self.saved_checkin, self.saved_values = written, dict(plan.checkin)
+            self.treatments.clear()
+
+        done = journal_write(
+            self,
+            lambda: write_plan(self.journal, plan, before),
+            days=self.shown_days(),
+            show=self.show_error,
+            done=remember,
+        )
+        if done is None:
             return False  # nothing was written; the form still holds everything, and saving again is safe
-        if plan.checkin is not None and isinstance(written, CheckIn):
-            self.saved_checkin, self.saved_values = written, dict(plan.checkin)
-        self.treatments.clear()
         at = self.journal.now().strftime("%H:%M")
         if self.saved_checkin is not None:
             self.checkin.set_saved_note(f"saved {at} · Ctrl+N starts a new one")
         message = f"Saved at {at}: {', '.join(plan.summary())}."
         self.show_status(message)
-        self.refresh()
-        self.journal_changed.emit()
         self.saved.emit(message)
         newly_yes = plan.checkin is not None and plan.checkin.get("self_harm_thoughts")
         if newly_yes and not (before is not None and before.self_harm_thoughts):
@@ -401,16 +410,8 @@ class TodayView(QWidget):
 
     # -- helpers ----------------------------------------------------------------------------------------
 
-    def _write(self, action: Callable[[], object]) -> Any:
-        try:
-            result = action()
-        except MedjournalError as exc:
-            self.show_status(errors.sentence_for(exc), error=True)
-            return None
-        return result if result is not None else True
-
-    def _after_write(self) -> None:
-        self.journal_changed.emit()
+    def show_error(self, text: str) -> None:
+        self.show_status(text, error=True)
 
     def show_status(self, text: str, error: bool = False) -> None:
         self.status.setText(f"<b>{text}</b>" if error else text)

@@ -90,7 +90,7 @@ def medication_to_preselect(journal: Journal, data: TrendData) -> int | None:
 class TrendsView(QWidget):
     """The Trends section of the window."""
 
-    journal_changed = Signal()  # never emitted: this view only reads; present for the shared view contract
+    journal_changed = Signal(object)  # never emitted: Trends only reads (the section protocol has it)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -264,6 +264,9 @@ class TrendsView(QWidget):
         self._update_response()
         self._update_window_note()
         self._ensure_loaded(*self.visible_days())  # a new day after the loaded ones (midnight passed)
+
+    def focus_first(self) -> None:
+        """The keyboard stays where it was (the tab bar): the chart takes the arrow keys once tabbed to."""
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

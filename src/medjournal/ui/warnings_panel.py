@@ -6,13 +6,15 @@ its time, and the summary can still show it).
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from medjournal.domain.errors import MedjournalError
 from medjournal.domain.warnings import JournalWarning, journal_prompts, journal_warnings
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
+from medjournal.ui.journal_write import journal_write
 
 OFFER_LABELS = {"phq9": "Answer the PHQ-9", "self_harm": "Answer the self-harm question"}
 
@@ -65,9 +67,10 @@ class WarningRow(QFrame):
 
 
 class WarningsPanel(QGroupBox):
-    """``WarningsPanel(journal, parent)``: hidden when there is nothing to show."""
+    """``WarningsPanel(journal, parent)``: hidden when there is nothing to show. It writes (an acknowledgement)
+    as a :class:`~medjournal.ui.section.JournalView` of its own; Today passes its ``journal_changed`` on."""
 
-    journal_changed = Signal()
+    journal_changed = Signal(object)  # None: an acknowledgement is about no day in particular
     offer_clicked = Signal(str)  # a row's offer: "phq9" or "self_harm"
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
@@ -105,16 +108,20 @@ class WarningsPanel(QGroupBox):
                 into[warning.key] = row
         self.setVisible(bool(self.rows or self.prompt_rows) or self.status.isVisibleTo(self))
 
-    def acknowledge(self, key: str) -> None:
-        try:
-            self.journal.acknowledge_warning(key)
-        except MedjournalError as exc:
-            self.status.setText(exc.message)
-            self.status.setVisible(True)
-            return
-        self.status.setVisible(False)
+    def refresh_days(self, _first: date, _last: date) -> None:
         self.refresh()
-        self.journal_changed.emit()
+
+    def acknowledge(self, key: str) -> None:
+        journal_write(
+            self,
+            lambda: self.journal.acknowledge_warning(key),
+            show=self._show_error,
+            done=lambda _ack: self.status.setVisible(False),
+        )
+
+    def _show_error(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(True)
 
 
 def _escape(text: str) -> str:
