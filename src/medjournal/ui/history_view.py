@@ -74,6 +74,38 @@ class HistoryView(QWidget):
         today = journal.today()
         self.model = HistoryModel(self)
 
+        top = self._range_bar(today)
+        kinds_row = self._kinds_row()
+        self._build_table()
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {error_colour(self)};")
+        self.error_label.hide()
+
+        self.banner = UndoBanner()
+        self.banner.undo_button.clicked.connect(self.undo_delete)
+
+        buttons = self._button_row()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(kinds_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.banner)
+        layout.addLayout(buttons)
+
+        self._add_shortcuts()
+        self.refresh()
+
+    def _range_bar(self, today: date) -> QHBoxLayout:
+        """Search, and the first and last day shown."""
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search entries (Ctrl+F): a symptom, a note, a medication…")
         self.search.setClearButtonEnabled(True)
@@ -110,7 +142,10 @@ class HistoryView(QWidget):
             self.all_button,
         ):
             top.addWidget(widget)
+        return top
 
+    def _kinds_row(self) -> QHBoxLayout:
+        """A box per kind of entry, and the count shown."""
         kinds_row = QHBoxLayout()
         kinds_row.addWidget(QLabel("Show:"))
         self.kind_boxes: dict[str, QCheckBox] = {}
@@ -123,7 +158,10 @@ class HistoryView(QWidget):
         kinds_row.addStretch(1)
         self.count_label = QLabel()
         kinds_row.addWidget(self.count_label)
+        return kinds_row
 
+    def _build_table(self) -> None:
+        """The one table of entries."""
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -149,19 +187,7 @@ class HistoryView(QWidget):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
 
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.hide()
-
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {error_colour(self)};")
-        self.error_label.hide()
-
-        self.banner = UndoBanner()
-        self.banner.undo_button.clicked.connect(self.undo_delete)
-
+    def _button_row(self) -> QHBoxLayout:
         self.edit_button = QPushButton("Edit… (Enter)")
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button = QPushButton("Delete (Del)")
@@ -172,16 +198,10 @@ class HistoryView(QWidget):
         buttons.addWidget(legend, 1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
+        return buttons
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(kinds_row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label, 1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.banner)
-        layout.addLayout(buttons)
-
+    def _add_shortcuts(self) -> None:
+        """Ctrl+F searches, Ctrl+Z puts back, Delete deletes and Enter edits the selected entry."""
         self._shortcut(
             QKeySequence.StandardKey.Find, self.focus_search, Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
@@ -196,7 +216,6 @@ class HistoryView(QWidget):
             self._shortcut(
                 QKeySequence(key), self.edit_current, Qt.ShortcutContext.WidgetShortcut, self.table
             )
-        self.refresh()
 
     def _shortcut(
         self,

@@ -60,6 +60,45 @@ class MedicationsView(QWidget):
         self.undo_stack: list[tuple[DeletedEntry, str]] = []
         self.selected_id: int | None = None
 
+        left = self._list_column()
+        actions = self._detail_labels()
+        self._build_regimen_table()
+        self._build_details(actions)
+
+        self.empty_label = QLabel(
+            "No medication yet. Add the medication you are trying, with its dose and the times you take it; "
+            "each later change of dose is kept as a step, so the summary can show what happened when."
+        )
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        right_stack = QWidget()
+        stack_layout = QVBoxLayout(right_stack)
+        stack_layout.setContentsMargins(0, 0, 0, 0)
+        stack_layout.addWidget(self.details, 1)
+        stack_layout.addWidget(self.empty_label, 1)
+        splitter.addWidget(right_stack)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 720])
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {error_colour(self)};")
+        self.error_label.hide()
+        self.banner = UndoBanner()
+        self.banner.undo_button.clicked.connect(self.undo_delete)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.banner)
+        self._add_shortcuts()
+        self.refresh()
+
+    def _list_column(self) -> QWidget:
+        """The medications, and Add below them."""
         self.medication_list = QListWidget()
         self.medication_list.setAccessibleName("Medications")
         self.medication_list.currentItemChanged.connect(self._selection_changed)
@@ -71,7 +110,10 @@ class MedicationsView(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.medication_list, 1)
         left_layout.addWidget(self.add_button)
+        return left
 
+    def _detail_labels(self) -> QHBoxLayout:
+        """The selected medication's labels, and the row of its actions."""
         self.title = QLabel()
         title_font = QFont(self.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
@@ -112,7 +154,9 @@ class MedicationsView(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        return actions
 
+    def _build_regimen_table(self) -> None:
         self.regimen_table = QTableWidget(0, len(REGIMEN_COLUMNS))
         self.regimen_table.setHorizontalHeaderLabels(list(REGIMEN_COLUMNS))
         self.regimen_table.setAccessibleName("Dose steps")
@@ -124,6 +168,8 @@ class MedicationsView(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(REGIMEN_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
 
+    def _build_details(self, actions: QHBoxLayout) -> None:
+        """The right-hand side: labels, actions, dose steps and the recent doses."""
         self.details = QWidget()
         right = QVBoxLayout(self.details)
         right.setContentsMargins(12, 0, 0, 0)
@@ -148,42 +194,14 @@ class MedicationsView(QWidget):
         right.addWidget(log_label)
         right.addWidget(self.dose_log, 1)
 
-        self.empty_label = QLabel(
-            "No medication yet. Add the medication you are trying, with its dose and the times you take it; "
-            "each later change of dose is kept as a step, so the summary can show what happened when."
-        )
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        right_stack = QWidget()
-        stack_layout = QVBoxLayout(right_stack)
-        stack_layout.setContentsMargins(0, 0, 0, 0)
-        stack_layout.addWidget(self.details, 1)
-        stack_layout.addWidget(self.empty_label, 1)
-        splitter.addWidget(right_stack)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([280, 720])
-
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {error_colour(self)};")
-        self.error_label.hide()
-        self.banner = UndoBanner()
-        self.banner.undo_button.clicked.connect(self.undo_delete)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.banner)
+    def _add_shortcuts(self) -> None:
+        """Ctrl+Z puts back what was deleted; Delete on the list deletes the selected medication."""
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_delete)
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.medication_list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_medication)
-        self.refresh()
 
     # -- showing ----------------------------------------------------------------------------------------
 
@@ -256,14 +274,7 @@ class MedicationsView(QWidget):
         ):
             button.setEnabled(medication is not None)
         if medication is None:
-            self.title.clear()
-            self.subtitle.clear()
-            self.status.clear()
-            self.stock.clear()
-            self.recent.clear()
-            self.class_label.clear()
-            self.regimen_table.setRowCount(0)
-            self.dose_log.setRowCount(0)
+            self._clear_details()
             return
         steps = self.journal.regimens(medication.id)
         today = self.journal.today()
@@ -306,6 +317,16 @@ class MedicationsView(QWidget):
         self.restart_button.setEnabled(last is not None and not taking)
         self.archive_button.setText("Unarch&ive" if medication.archived else "Arch&ive")
         self._fill_regimens(steps, today)
+
+    def _clear_details(self) -> None:
+        self.title.clear()
+        self.subtitle.clear()
+        self.status.clear()
+        self.stock.clear()
+        self.recent.clear()
+        self.class_label.clear()
+        self.regimen_table.setRowCount(0)
+        self.dose_log.setRowCount(0)
 
     def _fill_regimens(self, steps: list[Regimen], today: date) -> None:
         self.regimen_table.setRowCount(len(steps))
