@@ -73,7 +73,26 @@ class TodayView(QWidget):
         scroll.setWidget(page)
         root = QVBoxLayout(page)
 
-        # the day
+        self._build_day_row(root)
+        columns = QHBoxLayout()
+        root.addLayout(columns, 1)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        columns.addLayout(left, 5)
+        columns.addLayout(right, 6)
+
+        self._build_left(left, journal)
+        self._build_right(right)
+        # The save bar stays below the scrolling page, so Save and its message are always in sight.
+        outer.addWidget(self._save_bar())
+
+        self.checkin.apply_tab_order()
+        self.day_edit.setDate(_qdate(journal.today()))
+        self.day_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.refresh()
+
+    def _build_day_row(self, root: QVBoxLayout) -> None:
+        """The day shown, Back to today, and the banner for a past day."""
         top = QHBoxLayout()
         day_label = QLabel("&Day")
         self.day_edit = QDateEdit()
@@ -93,14 +112,8 @@ class TodayView(QWidget):
         self.late_banner.setVisible(False)
         root.addWidget(self.late_banner)
 
-        columns = QHBoxLayout()
-        root.addLayout(columns, 1)
-        left = QVBoxLayout()
-        right = QVBoxLayout()
-        columns.addLayout(left, 5)
-        columns.addLayout(right, 6)
-
-        # doses
+    def _build_left(self, left: QVBoxLayout, journal: Journal) -> None:
+        """Doses, questionnaires due, notes to discuss, and what is saved for the day."""
         self.doses = DoseSection(journal, self)
         self.doses.status.connect(self.show_status)
         self.dose_list = self.doses.dose_list
@@ -122,7 +135,8 @@ class TodayView(QWidget):
         left.addWidget(on_this_day)
         left.addStretch(1)
 
-        # check-in, side effects, treatments
+    def _build_right(self, right: QVBoxLayout) -> None:
+        """The check-in, side effects and other treatments."""
         self.checkin = CheckinForm()
         right.addWidget(self.checkin)
         effects = QGroupBox("Side &effects")
@@ -149,7 +163,7 @@ class TodayView(QWidget):
 
         right.addStretch(1)
 
-        # The save bar stays below the scrolling page, so Save and its message are always in sight.
+    def _save_bar(self) -> QFrame:
         save_bar = QFrame()
         save_bar.setFrameShape(QFrame.Shape.StyledPanel)
         save_row = QHBoxLayout(save_bar)
@@ -162,12 +176,7 @@ class TodayView(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         save_row.addWidget(self.status, 1)
-        outer.addWidget(save_bar)
-
-        self.checkin.apply_tab_order()
-        self.day_edit.setDate(_qdate(journal.today()))
-        self.day_edit.dateChanged.connect(lambda _d: self.refresh())
-        self.refresh()
+        return save_bar
 
     def hasHeightForWidth(self) -> bool:
         """No: Today scrolls inside itself, with Save below. Were its height to follow its width (its wrapped

@@ -107,6 +107,39 @@ class TrendsView(QWidget):
         self._changed: tuple[date, date] | None = None  # days changed while hidden, read again when shown
         self._preselect = True  # until a medication is chosen (also "None"), the one the summary evaluates
 
+        bar = self._top_bar()
+
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(False)
+
+        self._build_chart()
+        chart_page = self._chart_page()
+
+        self.empty_label = QLabel(EMPTY_STATE)
+        self.empty_label.setObjectName("TrendsEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setMargin(40)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(chart_page)
+
+        self.hover_label = QLabel(HOVER_IDLE)
+        self.hover_label.setObjectName("TrendsHover")
+        self.hover_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.hover_label)
+        self.refresh()
+
+    def _top_bar(self) -> QHBoxLayout:
+        """The medication to evaluate and the range presets."""
         self.medication_combo = QComboBox()
         self.medication_combo.setAccessibleName("Medication to evaluate")
         self.medication_combo.setMinimumContentsLength(14)
@@ -130,11 +163,10 @@ class TrendsView(QWidget):
             self.preset_buttons[key] = button
             bar.addWidget(button)
         bar.addStretch(1)
+        return bar
 
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.hint.setVisible(False)
-
+    def _build_chart(self) -> None:
+        """The chart: its lanes, its keyboard day cursor and the loading of the days scrolled into view."""
         self.plot_widget = pg.GraphicsLayoutWidget()
         # Below this the five lanes crush (ticks and symptom names overlap) and the lane titles are cut on the
         # right; a small window (200% scaling on a small screen) scrolls the section (the main window's scroll
@@ -162,6 +194,8 @@ class TrendsView(QWidget):
         self.figure.main_plot.sigXRangeChanged.connect(self.load_timer.start)
         self.figure.main_plot.sigXRangeChanged.connect(self._update_window_note)
 
+    def _chart_page(self) -> QWidget:
+        """The chart with the response and the baseline note beside it."""
         self.response_label = QLabel(NO_MEDICATION)
         self.response_label.setObjectName("TrendsResponse")
         self.response_label.setWordWrap(True)
@@ -186,28 +220,7 @@ class TrendsView(QWidget):
         side.addWidget(self.window_note)
         side.addStretch(1)
         chart_row.addLayout(side)
-
-        self.empty_label = QLabel(EMPTY_STATE)
-        self.empty_label.setObjectName("TrendsEmpty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setMargin(40)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(chart_page)
-
-        self.hover_label = QLabel(HOVER_IDLE)
-        self.hover_label.setObjectName("TrendsHover")
-        self.hover_label.setWordWrap(True)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.hover_label)
-        self.refresh()
+        return chart_page
 
     # -- loading ----------------------------------------------------------------------------------------
 
