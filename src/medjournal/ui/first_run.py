@@ -79,6 +79,41 @@ class FirstRunDialog(QDialog):
         name_label = QLabel("&Name")
         name_label.setBuddy(self.name)
         form.addRow(name_label, self.name)
+        self._add_schedule_rows(form)
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")  # as everywhere else (the locale default read "27 11 2026")
+        today = journal.today()
+        self.start.setDate(QDate(today.year, today.month, today.day))
+        start_label = QLabel("&Started on")
+        start_label.setBuddy(self.start)
+        form.addRow(start_label, self.start)
+        self.purpose = QLineEdit()
+        self.purpose.setPlaceholderText("for example low back pain (optional)")
+        purpose_label = QLabel("&For")
+        purpose_label.setBuddy(self.purpose)
+        form.addRow(purpose_label, self.purpose)
+        self.add_button = QPushButton("&Add this medication")
+        self.add_button.clicked.connect(self.add_medication)
+        form.addRow("", self.add_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        layout.addWidget(step)
+        self._as_needed_changed(False)
+
+        second = self._checkin_step()
+        layout.addWidget(second)
+
+        bottom = self._bottom_row()
+        layout.addLayout(bottom)
+        self.add_button.setDefault(True)
+        # Word-wrapped labels make the dialog guess too narrow and squash the form; give it room.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+        self.adjustSize()
+
+    def _add_schedule_rows(self, form: QFormLayout) -> None:
+        """Dose and unit, the times taken, and as needed with its daily maximum."""
         dose_row = QHBoxLayout()
         self.dose = QDoubleSpinBox()
         self.dose.setRange(0, 100000)
@@ -111,28 +146,8 @@ class FirstRunDialog(QDialog):
         needed_row.addWidget(self.max_daily)
         needed_row.addStretch(1)
         form.addRow("", needed_row)
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")  # as everywhere else (the locale default read "27 11 2026")
-        today = journal.today()
-        self.start.setDate(QDate(today.year, today.month, today.day))
-        start_label = QLabel("&Started on")
-        start_label.setBuddy(self.start)
-        form.addRow(start_label, self.start)
-        self.purpose = QLineEdit()
-        self.purpose.setPlaceholderText("for example low back pain (optional)")
-        purpose_label = QLabel("&For")
-        purpose_label.setBuddy(self.purpose)
-        form.addRow(purpose_label, self.purpose)
-        self.add_button = QPushButton("&Add this medication")
-        self.add_button.clicked.connect(self.add_medication)
-        form.addRow("", self.add_button)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        form.addRow(self.message)
-        layout.addWidget(step)
-        self._as_needed_changed(False)
 
+    def _checkin_step(self) -> QGroupBox:
         second = QGroupBox("2. Your first check-in")
         second_layout = QVBoxLayout(second)
         second_layout.addWidget(
@@ -143,8 +158,10 @@ class FirstRunDialog(QDialog):
         self.checkin_button = QPushButton("Go to my first &check-in")
         self.checkin_button.clicked.connect(self._go_to_checkin)
         second_layout.addWidget(self.checkin_button)
-        layout.addWidget(second)
+        return second
 
+    def _bottom_row(self) -> QHBoxLayout:
+        """The demo journal, and Close."""
         bottom = QHBoxLayout()
         self.demo_button = QPushButton("Look around in the d&emo journal first")
         self.demo_button.setToolTip("Opens a separate demo journal with four months of made-up entries")
@@ -154,11 +171,7 @@ class FirstRunDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         bottom.addWidget(close)
-        layout.addLayout(bottom)
-        self.add_button.setDefault(True)
-        # Word-wrapped labels make the dialog guess too narrow and squash the form; give it room.
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
-        self.adjustSize()
+        return bottom
 
     def _as_needed_changed(self, checked: bool) -> None:
         self.max_daily.setEnabled(checked)

@@ -7,6 +7,7 @@ journal is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ from medjournal.domain.records import (
     DoseLog,
     QuestionnaireResult,
     Refill,
+    SideEffect,
     Treatment,
     Visit,
 )
@@ -124,93 +126,101 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
         found = medications.get(medication_id) if medication_id is not None else None
         return found.name if found else "(deleted medication)"
 
-    rows: list[HistoryRow] = []
-    for checkin in journal.checkins(start, end):
-        rows.append(
-            HistoryRow(
-                "checkins",
-                checkin.id,
-                checkin.day,
-                _clock(checkin.time),
-                checkin_details(checkin),
-                checkin.note,
-                checkin.recorded_at,
-                checkin.source,
-            )
-        )
-    for dose in journal.dose_logs(start, end):
-        medication = medications.get(dose.medication_id)
-        rows.append(
-            HistoryRow(
-                "dose_logs",
-                dose.id,
-                dose.day,
-                _clock(dose.taken_at),
-                dose_details(
-                    dose, medication_name(dose.medication_id), medication.unit if medication else ""
-                ),
-                dose.note,
-                dose.recorded_at,
-                dose.source,
-            )
-        )
-    for effect in journal.side_effects(start, end):
-        severity = knowledge.SEVERITY_LABELS[effect.severity] if 0 <= effect.severity <= 3 else "?"
-        rows.append(
-            HistoryRow(
-                "side_effects",
-                effect.id,
-                effect.day,
-                "",
-                f"{knowledge.side_effect_label(effect.symptom)}: {severity} ({effect.severity}/3)",
-                effect.note,
-                effect.recorded_at,
-                effect.source,
-            )
-        )
-    for result in journal.questionnaires(start, end):
-        rows.append(
-            HistoryRow(
-                "questionnaires",
-                result.id,
-                result.day,
-                "",
-                questionnaire_details(result),
-                "",
-                result.recorded_at,
-            )
-        )
-    for treatment in journal.treatments(start, end):
-        rows.append(
-            HistoryRow(
-                "treatments",
-                treatment.id,
-                treatment.day,
-                "",
-                treatment_details(treatment),
-                treatment.note,
-                treatment.recorded_at,
-            )
-        )
-    for refill in journal.refills():
-        if start <= refill.day <= end:
-            rows.append(
-                HistoryRow(
-                    "refills",
-                    refill.id,
-                    refill.day,
-                    "",
-                    refill_details(refill, medication_name),
-                    refill.note,
-                    refill.recorded_at,
-                )
-            )
-    for visit in journal.visits():
-        if start <= visit.day <= end:
-            rows.append(visit_row(visit))
+    def unit(medication_id: int) -> str:
+        medication = medications.get(medication_id)
+        return medication.unit if medication else ""
+
+    rows: list[HistoryRow] = [
+        *(checkin_row(checkin) for checkin in journal.checkins(start, end)),
+        *(
+            dose_row(dose, medication_name(dose.medication_id), unit(dose.medication_id))
+            for dose in journal.dose_logs(start, end)
+        ),
+        *(side_effect_row(effect) for effect in journal.side_effects(start, end)),
+        *(questionnaire_row(result) for result in journal.questionnaires(start, end)),
+        *(treatment_row(treatment) for treatment in journal.treatments(start, end)),
+        *(refill_row(refill, medication_name) for refill in journal.refills() if start <= refill.day <= end),
+        *(visit_row(visit) for visit in journal.visits() if start <= visit.day <= end),
+    ]
     kind_order = {table: position for position, table in enumerate(KINDS)}
     rows.sort(key=lambda r: (r.day, r.time, -kind_order[r.table], r.entry_id), reverse=True)
     return rows
+
+
+def checkin_row(checkin: CheckIn) -> HistoryRow:
+    return HistoryRow(
+        "checkins",
+        checkin.id,
+        checkin.day,
+        _clock(checkin.time),
+        checkin_details(checkin),
+        checkin.note,
+        checkin.recorded_at,
+        checkin.source,
+    )
+
+
+def dose_row(dose: DoseLog, medication: str, unit: str) -> HistoryRow:
+    return HistoryRow(
+        "dose_logs",
+        dose.id,
+        dose.day,
+        _clock(dose.taken_at),
+        dose_details(dose, medication, unit),
+        dose.note,
+        dose.recorded_at,
+        dose.source,
+    )
+
+
+def side_effect_row(effect: SideEffect) -> HistoryRow:
+    severity = knowledge.SEVERITY_LABELS[effect.severity] if 0 <= effect.severity <= 3 else "?"
+    return HistoryRow(
+        "side_effects",
+        effect.id,
+        effect.day,
+        "",
+        f"{knowledge.side_effect_label(effect.symptom)}: {severity} ({effect.severity}/3)",
+        effect.note,
+        effect.recorded_at,
+        effect.source,
+    )
+
+
+def questionnaire_row(result: QuestionnaireResult) -> HistoryRow:
+    return HistoryRow(
+        "questionnaires",
+        result.id,
+        result.day,
+        "",
+        questionnaire_details(result),
+        "",
+        result.recorded_at,
+    )
+
+
+def treatment_row(treatment: Treatment) -> HistoryRow:
+    return HistoryRow(
+        "treatments",
+        treatment.id,
+        treatment.day,
+        "",
+        treatment_details(treatment),
+        treatment.note,
+        treatment.recorded_at,
+    )
+
+
+def refill_row(refill: Refill, medication_name: Callable[[int | None], str]) -> HistoryRow:
+    return HistoryRow(
+        "refills",
+        refill.id,
+        refill.day,
+        "",
+        refill_details(refill, medication_name),
+        refill.note,
+        refill.recorded_at,
+    )
 
 
 def questionnaire_details(result: QuestionnaireResult) -> str:
