@@ -128,6 +128,29 @@ class CheckinForm(QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
 
+        self._add_ratings(form)
+
+        self._add_areas(form)
+
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("Anything worth remembering (optional)")
+        note_label = QLabel("&Note")
+        note_label.setBuddy(self.note)
+        form.addRow(note_label, self.note)
+
+        self.self_harm = QComboBox()
+        self.self_harm.addItems(["Not answered", "No", "Yes"])
+        self.self_harm.setAccessibleName(SELF_HARM_QUESTION)
+        question = QLabel(SELF_HARM_QUESTION + " (optional)")
+        question.setWordWrap(True)
+        question.setBuddy(self.self_harm)
+        form.addRow(question)
+        form.addRow("", self.self_harm)
+
+        self.apply_tab_order()
+
+    def _add_ratings(self, form: QFormLayout) -> None:
+        """Pain, mood and sleep, each a 0–10 box with its buttons, and the hours slept."""
         self.pain = ScaleSpinBox()
         self.pain.setAccessibleName("Pain right now, 0 to 10, higher is worse")
         pain_label = QLabel("&Pain right now")
@@ -165,6 +188,8 @@ class CheckinForm(QGroupBox):
         self.sleep_hours.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         form.addRow(hours_label, self.sleep_hours)
 
+    def _add_areas(self, form: QFormLayout) -> None:
+        """Where it hurts: a box to tick per body area."""
         self.areas = QListWidget()
         self.areas.setAccessibleName("Where it hurts")
         self.areas.setFlow(QListView.Flow.LeftToRight)
@@ -183,23 +208,6 @@ class CheckinForm(QGroupBox):
         areas_label.setBuddy(self.areas)
         areas_label.setToolTip("Arrow keys to move, Space to tick")
         form.addRow(areas_label, self.areas)
-
-        self.note = QLineEdit()
-        self.note.setPlaceholderText("Anything worth remembering (optional)")
-        note_label = QLabel("&Note")
-        note_label.setBuddy(self.note)
-        form.addRow(note_label, self.note)
-
-        self.self_harm = QComboBox()
-        self.self_harm.addItems(["Not answered", "No", "Yes"])
-        self.self_harm.setAccessibleName(SELF_HARM_QUESTION)
-        question = QLabel(SELF_HARM_QUESTION + " (optional)")
-        question.setWordWrap(True)
-        question.setBuddy(self.self_harm)
-        form.addRow(question)
-        form.addRow("", self.self_harm)
-
-        self.apply_tab_order()
 
     def apply_tab_order(self) -> None:
         """Pain → mood → sleep → hours → where → note → question (call again once the form has a parent)."""

@@ -64,31 +64,7 @@ class CsvImportDialog(QDialog):
         self.loaded: LoadedFile | None = None
         self.setWindowTitle(f"Import from CSV: {path.name}")
         layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.format_box = QComboBox()
-        self.format_box.addItem("A spreadsheet (choose the columns)", "generic")
-        self.format_box.addItem("MedTimer (CSV export or JSON backup)", "medtimer")
-        if path.suffix.lower() == ".json":
-            self.format_box.setCurrentIndex(1)
-        form.addRow("&Format:", self.format_box)
-        self.saved_box = QComboBox()
-        self.saved_box.addItem("(none)", None)
-        for name in sorted(saved_mappings(journal)):
-            self.saved_box.addItem(name, name)
-        form.addRow("Use a &saved mapping:", self.saved_box)
-        self.order_box = QComboBox()
-        for label, key in ORDERS:
-            self.order_box.addItem(label, key)
-        form.addRow("&Dates are written:", self.order_box)
-        self.zone_edit = QLineEdit()
-        self.zone_edit.setPlaceholderText("this computer's time zone (or a name such as Europe/Berlin)")
-        form.addRow("&Time zone of the file:", self.zone_edit)
-        self.prefer_file = QCheckBox("Take the file's version of conflicts")
-        form.addRow("", self.prefer_file)
-        self.save_edit = QLineEdit()
-        self.save_edit.setPlaceholderText("a name, to use these columns again (optional)")
-        form.addRow("Save this &mapping as:", self.save_edit)
-        layout.addLayout(form)
+        layout.addLayout(self._options_form(journal, path))
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
         layout.addWidget(self.file_label)
@@ -124,6 +100,34 @@ class CsvImportDialog(QDialog):
         self.zone_edit.editingFinished.connect(self.check)
         self.resize(900, 640)
         self.load()
+
+    def _options_form(self, journal: Any, path: Path) -> QFormLayout:
+        """How to read the file: its format, a saved mapping, the date order, the time zone, conflicts."""
+        form = QFormLayout()
+        self.format_box = QComboBox()
+        self.format_box.addItem("A spreadsheet (choose the columns)", "generic")
+        self.format_box.addItem("MedTimer (CSV export or JSON backup)", "medtimer")
+        if path.suffix.lower() == ".json":
+            self.format_box.setCurrentIndex(1)
+        form.addRow("&Format:", self.format_box)
+        self.saved_box = QComboBox()
+        self.saved_box.addItem("(none)", None)
+        for name in sorted(saved_mappings(journal)):
+            self.saved_box.addItem(name, name)
+        form.addRow("Use a &saved mapping:", self.saved_box)
+        self.order_box = QComboBox()
+        for label, key in ORDERS:
+            self.order_box.addItem(label, key)
+        form.addRow("&Dates are written:", self.order_box)
+        self.zone_edit = QLineEdit()
+        self.zone_edit.setPlaceholderText("this computer's time zone (or a name such as Europe/Berlin)")
+        form.addRow("&Time zone of the file:", self.zone_edit)
+        self.prefer_file = QCheckBox("Take the file's version of conflicts")
+        form.addRow("", self.prefer_file)
+        self.save_edit = QLineEdit()
+        self.save_edit.setPlaceholderText("a name, to use these columns again (optional)")
+        form.addRow("Save this &mapping as:", self.save_edit)
+        return form
 
     # -- the file and its columns ----------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ of its own.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -53,37 +53,9 @@ class DoseChangeDialog(QDialog):
         layout = QVBoxLayout(self)
 
         if mode == "stop":
-            self.setWindowTitle(f"Stop {medication.name}")
-            self.date = QLineEdit(today.isoformat())
-            self.form.add_field(
-                "on",
-                "&First day without it",
-                self.date,
-                ("stop date",),
-                "YYYY-MM-DD; the day before is recorded as the last day taken.",
-            )
-            if knowledge.is_antidepressant(medication.name, medication.known_as):
-                self.taper_note = QLabel(TAPER_NOTE.format(name=medication.name))
-                self.taper_note.setObjectName("taper_note")
-                self.taper_note.setWordWrap(True)
-                frame = QFrame()
-                frame.setFrameShape(QFrame.Shape.StyledPanel)
-                inner = QVBoxLayout(frame)
-                inner.addWidget(self.taper_note)
-                layout.addWidget(frame)
+            self._stop_fields(layout, today)
         else:
-            starting = mode == "restart"
-            self.setWindowTitle(f"{'Restart' if starting else 'Change the dose of'} {medication.name}")
-            self.schedule = ScheduleFields(self.form, self.current, medication.unit)
-            default_day = (
-                today
-                if not starting or self.current is None or self.current.end_date is None
-                else max(today, self.current.end_date + timedelta(days=1))
-            )
-            self.date = QLineEdit(default_day.isoformat())
-            label = "&Start date" if starting else "&From"
-            aliases = ("start date", "start") if starting else ("date of the change", "from_date")
-            self.form.add_field("date", label, self.date, aliases, "YYYY-MM-DD")
+            self._step_fields(today)
 
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(
@@ -105,6 +77,42 @@ class DoseChangeDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+
+    def _stop_fields(self, layout: QVBoxLayout, today: date) -> None:
+        """The first day without it, and the note on tapering an antidepressant."""
+        self.setWindowTitle(f"Stop {self.medication.name}")
+        self.date = QLineEdit(today.isoformat())
+        self.form.add_field(
+            "on",
+            "&First day without it",
+            self.date,
+            ("stop date",),
+            "YYYY-MM-DD; the day before is recorded as the last day taken.",
+        )
+        if knowledge.is_antidepressant(self.medication.name, self.medication.known_as):
+            self.taper_note = QLabel(TAPER_NOTE.format(name=self.medication.name))
+            self.taper_note.setObjectName("taper_note")
+            self.taper_note.setWordWrap(True)
+            frame = QFrame()
+            frame.setFrameShape(QFrame.Shape.StyledPanel)
+            inner = QVBoxLayout(frame)
+            inner.addWidget(self.taper_note)
+            layout.addWidget(frame)
+
+    def _step_fields(self, today: date) -> None:
+        """A new dose step: its schedule and the day it starts."""
+        starting = self.mode == "restart"
+        self.setWindowTitle(f"{'Restart' if starting else 'Change the dose of'} {self.medication.name}")
+        self.schedule = ScheduleFields(self.form, self.current, self.medication.unit)
+        default_day = (
+            today
+            if not starting or self.current is None or self.current.end_date is None
+            else max(today, self.current.end_date + timedelta(days=1))
+        )
+        self.date = QLineEdit(default_day.isoformat())
+        label = "&Start date" if starting else "&From"
+        aliases = ("start date", "start") if starting else ("date of the change", "from_date")
+        self.form.add_field("date", label, self.date, aliases, "YYYY-MM-DD")
 
     def _write(self, day: str, reason: str) -> Regimen:
         if self.mode == "stop":

@@ -156,6 +156,27 @@ class MedicationDialog(QDialog):
             self.schedule = ScheduleFields(form)
             form.add_field("start", "Start d&ate", self.start, ("start date",), "YYYY-MM-DD")
 
+        self._add_stock_fields(form, medication)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        if medication is not None:
+            hint = QLabel(
+                "To change the dose or the times of day, use Change dose; each change is kept as a step."
+            )
+            hint.setWordWrap(True)
+            mute(hint)
+            layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def _add_stock_fields(self, form: ErrorForm, medication: Medication | None) -> None:
+        """Stock, the strength of a unit, what it is (a medication medjournal does not know) and notes."""
         self.stock = QLineEdit(number_text(medication.stock_units) if medication else "")
         self.stock.setPlaceholderText("optional")
         form.add_field(
@@ -185,23 +206,6 @@ class MedicationDialog(QDialog):
         )
         self.notes = note_box(medication.notes if medication else "")
         form.add_field("notes", "N&otes", self.notes)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(form)
-        if medication is not None:
-            hint = QLabel(
-                "To change the dose or the times of day, use Change dose; each change is kept as a step."
-            )
-            hint.setWordWrap(True)
-            mute(hint)
-            layout.addWidget(hint)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(480)
 
     def _write(self) -> Medication:
         if self.medication is None:

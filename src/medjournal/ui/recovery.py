@@ -193,28 +193,45 @@ def open_for_window(
             return None
         except JournalFileError as exc:
             log.warning("journal refused: %s", type(exc).__name__)
-            folder = backup_dir_for(path)
-            newest = newest_good_backup(folder, path.name)
-            info = describe_backup(newest) if newest is not None else None
-            choice = ask(path, exc, info, folder)
-            if choice == RESTORE and newest is not None:
-                try:
-                    restore_backup(path, newest, folder, clock.now(), lock=lock)
-                except JournalFileError as failed:
-                    show_message(failed.message)
-                lock.release()
-                continue
-            lock.release()
-            if choice == OTHER_FILE:
-                chosen = choose_file(path.parent)
-                if chosen is not None and parse_backup_name(chosen.name) is not None:
-                    # A backup is restored, not written into: rotation may later remove backup files.
-                    with lock:
-                        try:
-                            restore_backup(path, chosen, folder, clock.now(), lock=lock)
-                        except JournalFileError as failed:
-                            show_message(failed.message)
-                elif chosen is not None:
-                    path = chosen.expanduser()
-                continue
-            return None
+            again = _way_out(path, exc, lock, clock, ask, choose_file, show_message)
+            if again is None:
+                return None
+            path = again
+
+
+def _way_out(
+    path: Path,
+    exc: JournalFileError,
+    lock: JournalLock,
+    clock: Clock,
+    ask: Ask,
+    choose_file: Callable[[Path], Path | None],
+    show_message: Callable[[str], None],
+) -> Path | None:
+    """After ``path`` was refused: restore the newest good backup, choose another file (a backup is restored)
+    or quit. Returns the journal to try to open next, or None to quit; ``lock`` is released."""
+    folder = backup_dir_for(path)
+    newest = newest_good_backup(folder, path.name)
+    info = describe_backup(newest) if newest is not None else None
+    choice = ask(path, exc, info, folder)
+    if choice == RESTORE and newest is not None:
+        try:
+            restore_backup(path, newest, folder, clock.now(), lock=lock)
+        except JournalFileError as failed:
+            show_message(failed.message)
+        lock.release()
+        return path
+    lock.release()
+    if choice != OTHER_FILE:
+        return None
+    chosen = choose_file(path.parent)
+    if chosen is not None and parse_backup_name(chosen.name) is not None:
+        # A backup is restored, not written into: rotation may later remove backup files.
+        with lock:
+            try:
+                restore_backup(path, chosen, folder, clock.now(), lock=lock)
+            except JournalFileError as failed:
+                show_message(failed.message)
+    elif chosen is not None:
+        return chosen.expanduser()
+    return path

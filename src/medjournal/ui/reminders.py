@@ -171,9 +171,7 @@ class ReminderController(QObject):
     reminder_removed = Signal(object, str)  # SlotKey, why: taken | skipped | snoozed | resolved
     missed_reported = Signal(object)  # MissedReport
     checked = Signal(object)  # CheckResult
-    journal_changed = Signal(
-        object
-    )  # (first, last) day of a dose logged from a reminder: the window refreshes
+    journal_changed = Signal(object)  # (first, last): the days of a dose logged here, for the window
 
     def __init__(
         self,
@@ -193,25 +191,7 @@ class ReminderController(QObject):
         self._persisted_at: datetime | None = None
         self.scheduler = self._new_scheduler()
         self.banner = ReminderBanner()
-        if isinstance(window, QMainWindow):
-            # The banner goes above the window's content: wrap the central widget (the window keeps its own
-            # reference to it, so nothing else changes).
-            container = QWidget()
-            container.setObjectName("reminders-container")
-            layout = QVBoxLayout(container)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.setSpacing(0)
-            layout.addWidget(self.banner)
-            content = window.takeCentralWidget()
-            if content is not None:
-                layout.addWidget(content, 1)
-                content.show()
-            else:
-                layout.addStretch(1)
-            window.setCentralWidget(container)
-            container.show()  # without waiting for the event loop when the window is already shown
-        else:
-            self.banner.setParent(window)
+        self._place_banner(window)
         self.banner._update_visibility()
         available = QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None else tray_available
         self.tray: QSystemTrayIcon | None = self._build_tray() if available else None
@@ -239,6 +219,28 @@ class ReminderController(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.check_now)
         self.check_now()
+
+    def _place_banner(self, window: QWidget) -> None:
+        """The banner above a main window's content, or simply inside any other window."""
+        if isinstance(window, QMainWindow):
+            # The banner goes above the window's content: wrap the central widget (the window keeps its own
+            # reference to it, so nothing else changes).
+            container = QWidget()
+            container.setObjectName("reminders-container")
+            layout = QVBoxLayout(container)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(0)
+            layout.addWidget(self.banner)
+            content = window.takeCentralWidget()
+            if content is not None:
+                layout.addWidget(content, 1)
+                content.show()
+            else:
+                layout.addStretch(1)
+            window.setCentralWidget(container)
+            container.show()  # without waiting for the event loop when the window is already shown
+        else:
+            self.banner.setParent(window)
 
     # -- scheduling ----------------------------------------------------------------------------------------
 

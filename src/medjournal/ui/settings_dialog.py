@@ -84,6 +84,23 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         layout = QVBoxLayout(self)
 
+        layout.addWidget(self._files_box(journal))
+        layout.addWidget(self._person_box(journal))
+        layout.addWidget(self._reminders_box(journal))
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        standard = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(standard.Save | standard.Cancel)
+        buttons.button(standard.Save).setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _files_box(self, journal: Journal) -> QGroupBox:
+        """Where the journal is, opening or creating another, and the backups folder."""
         files = QGroupBox("Journal file")
         files_form = QFormLayout(files)
         location = QLabel(str(journal.path) if journal.path else "(in memory)")
@@ -112,8 +129,10 @@ class SettingsDialog(QDialog):
         backup_label = QLabel("&Backups folder")
         backup_label.setBuddy(self.backup_dir)
         files_form.addRow(backup_label, backup_row)
-        layout.addWidget(files)
+        return files
 
+    def _person_box(self, journal: Journal) -> QGroupBox:
+        """The country for crisis lines, the name on summaries and the first day of the week."""
         person = QGroupBox("You")
         person_form = QFormLayout(person)
         self.country = QComboBox()
@@ -136,8 +155,9 @@ class SettingsDialog(QDialog):
         first_day_label = QLabel("&First day of the week")
         first_day_label.setBuddy(self.first_day)
         person_form.addRow(first_day_label, self.first_day)
-        layout.addWidget(person)
+        return person
 
+    def _reminders_box(self, journal: Journal) -> QGroupBox:
         reminders = QGroupBox("Reminders")
         reminders_form = QFormLayout(reminders)
         prefs = reminder_settings(journal)
@@ -158,18 +178,7 @@ class SettingsDialog(QDialog):
         self.checkin_time.setTime(QTime(hour, minute))
         reminders_form.addRow("Check-in reminder at", self.checkin_time)
         reminders_form.addRow(muted_label("Reminders show only while medjournal is running."))
-        layout.addWidget(reminders)
-
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-        layout.addWidget(self.error)
-        standard = QDialogButtonBox.StandardButton
-        buttons = QDialogButtonBox(standard.Save | standard.Cancel)
-        buttons.button(standard.Save).setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        return reminders
 
     def values(self) -> dict[str, Any]:
         backup = self.backup_dir.text().strip()
