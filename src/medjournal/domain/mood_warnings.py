@@ -12,10 +12,10 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from medjournal.domain import knowledge, safety_rules
+from medjournal.domain import knowledge, response, safety_rules
 from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, Regimen, SideEffect
 from medjournal.domain.response import Response
-from medjournal.domain.series import round_half_up
+from medjournal.domain.series import daily_exact, round_half_up
 from medjournal.domain.warning_record import JournalWarning
 
 
@@ -133,6 +133,42 @@ def course_start(regimens: Sequence[Regimen], today: date) -> date | None:
     return start
 
 
+MOOD_LOOKBACK_DAYS = 366 + 14  # mood baselines of medications started up to a year ago
+
+
+def mood_drop_days(regimens: Sequence[Regimen], today: date) -> list[tuple[date, date]]:
+    """The days whose check-ins :func:`mood_drop` reads for one medication on ``today``, as (first, last) ranges.
+
+    The current windows of every day of the episode it looks back over, and the baseline before the start each
+    of those days is measured from (response.evaluated_start), no earlier than ``MOOD_LOOKBACK_DAYS`` before
+    ``today``: a baseline older than that is not read, so it makes no warning. Reading only these days, rather
+    than the whole year, is what keeps ``today --json`` quick on a journal of eight check-ins a day.
+    """
+    if course_start(regimens, today) is None:  # not taken today: mood_drop reads nothing
+        return []
+    episode = int(_rule("mood_drop")["episode_days"])
+    window = response.WINDOW_DAYS  # the comparison's two windows (response.compare)
+    wanted = [(today - timedelta(days=episode + window - 1), today)]
+    for back in range(episode + 1):
+        end = today - timedelta(days=back)
+        start = response.evaluated_start([r for r in regimens if r.start_date <= end], end)
+        if start is not None:
+            wanted.append((start - timedelta(days=window), start - timedelta(days=1)))
+    return merge_ranges(wanted, today - timedelta(days=MOOD_LOOKBACK_DAYS), today)
+
+
+def merge_ranges(ranges: Sequence[tuple[date, date]], first: date, last: date) -> list[tuple[date, date]]:
+    """The day ranges clipped to ``first``…``last``, overlapping and touching ones joined, in order."""
+    clipped = sorted((max(a, first), min(b, last)) for a, b in ranges if max(a, first) <= min(b, last))
+    merged: list[tuple[date, date]] = []
+    for a, b in clipped:
+        if merged and a <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def mood_drop(
     medication: Medication, regimens: Sequence[Regimen], checkins: Sequence[CheckIn], today: date
 ) -> list[JournalWarning]:
@@ -145,8 +181,10 @@ def mood_drop(
     if course_start(regimens, today) is None:  # not taken today
         return []
 
+    daily_mood = daily_exact(checkins, "mood")  # read once for all the days of the episode
+
     def drop_on(end: date) -> Response | None:
-        response = safety_rules.mood_response(medication, regimens, checkins, end)
+        response = safety_rules.mood_response_of_days(medication, regimens, daily_mood, end)
         return response if safety_rules.mood_fall(response) is not None else None
 
     now_drop = drop_on(today)

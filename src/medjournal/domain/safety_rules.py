@@ -15,14 +15,15 @@ that one journal never gets two answers:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
 from medjournal.domain.instruments import INSTRUMENTS, PHQ9_SELF_HARM_ITEM, phq9_band
 from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, Regimen, SideEffect
-from medjournal.domain.response import Response, response_for
+from medjournal.domain.response import Response, compare
+from medjournal.domain.series import daily_exact
 
 MOOD_FALL_POINTS = 3
 SCREEN_POSITIVE_AT = 3
@@ -54,13 +55,25 @@ def mood_response(
     recent_from: date | None = None,
 ) -> Response | None:
     """The mood comparison for a scheduled medication at ``end`` (None for one taken only as needed there)."""
+    return mood_response_of_days(medication, regimens, daily_exact(checkins, "mood"), end, recent_from)
+
+
+def mood_response_of_days(
+    medication: Medication,
+    regimens: Sequence[Regimen],
+    daily_mood: Mapping[date, Fraction],
+    end: date,
+    recent_from: date | None = None,
+) -> Response | None:
+    """:func:`mood_response` from the exact daily means of mood (``series.daily_exact``), so that a rule asking
+    about many days in a row reads the check-ins once."""
     steps = [r for r in regimens if r.start_date <= end]
     if not steps:
         return None
     shown = next((s for s in reversed(steps) if s.active_on(end)), steps[-1])
     if shown.as_needed:
         return None
-    return response_for(medication, steps, checkins, end, field="mood", recent_from=recent_from)
+    return compare(daily_mood, "mood", medication, steps, end, recent_from=recent_from)
 
 
 # -- questionnaires ------------------------------------------------------------------------------------

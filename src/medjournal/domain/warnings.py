@@ -24,9 +24,17 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from medjournal.domain import knowledge
+from medjournal.domain.mood_warnings import MOOD_LOOKBACK_DAYS as MOOD_LOOKBACK_DAYS
 from medjournal.domain.mood_warnings import OFFERS as OFFERS
 from medjournal.domain.mood_warnings import course_start as course_start
-from medjournal.domain.mood_warnings import mood_drop, mood_screen, mood_severity, self_harm_offer
+from medjournal.domain.mood_warnings import (
+    merge_ranges,
+    mood_drop,
+    mood_drop_days,
+    mood_screen,
+    mood_severity,
+    self_harm_offer,
+)
 from medjournal.domain.records import (
     CheckIn,
     DoseLog,
@@ -42,7 +50,6 @@ from medjournal.domain.warning_record import JournalWarning as JournalWarning
 
 EPSILON = 1e-9
 LOOKBACK_DAYS = 120  # records older than this never make a warning active
-MOOD_LOOKBACK_DAYS = 366 + 14  # mood baselines of medications started up to a year ago
 
 
 class JournalReader(Protocol):
@@ -77,15 +84,23 @@ def journal_warnings(
     journal: JournalReader, now: datetime, include_acknowledged: bool = False
 ) -> list[JournalWarning]:
     """The warnings of the journal at ``now``; acknowledged ones only when asked (marked as such)."""
-    start = now.date() - timedelta(days=LOOKBACK_DAYS)
+    today = now.date()
+    start = today - timedelta(days=LOOKBACK_DAYS)
+    medications = journal.medications(include_archived=True)
+    regimens = journal.regimens_by_medication()
+    mood_days = merge_ranges(
+        [r for m in medications if not m.archived for r in mood_drop_days(regimens.get(m.id, []), today)],
+        date.min,
+        today,
+    )
     inputs = WarningInputs(
-        medications=journal.medications(include_archived=True),
-        regimens=journal.regimens_by_medication(),
-        dose_logs=journal.dose_logs(start, now.date()),
-        checkins=journal.checkins(now.date() - timedelta(days=MOOD_LOOKBACK_DAYS), now.date()),
-        questionnaires=journal.questionnaires(start, now.date()),
+        medications=medications,
+        regimens=regimens,
+        dose_logs=journal.dose_logs(start, today),
+        checkins=[c for first, last in mood_days for c in journal.checkins(first, last)],
+        questionnaires=journal.questionnaires(start, today),
         refills=journal.refills(),
-        side_effects=journal.side_effects(start, now.date()),
+        side_effects=journal.side_effects(start, today),
     )
     acknowledged = journal.acknowledged_warnings()
     found = [replace(w, acknowledged=w.key in acknowledged) for w in compute_warnings(inputs, now)]
