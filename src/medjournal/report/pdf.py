@@ -45,6 +45,7 @@ from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 from medjournal import __version__
 from medjournal.domain.errors import MedjournalError
 from medjournal.report import pdf_first_page as first
+from medjournal.report import pdf_flags
 from medjournal.report import pdf_later_pages as later
 from medjournal.report import pdf_response as response
 from medjournal.report.pdf_layout import (
@@ -197,15 +198,17 @@ def first_page_blocks(
     point_size: float,
     form: str = response.FULL,
     full_where: str = "the next page",
+    flags_page: int = 2,
 ) -> list[Block | str]:
     """Page 1's text blocks in order, with ``CHART_SLOT`` where the chart goes (drawn once the size is known).
-    ``form``: how the "Is it working?" results are printed (:func:`pdf_response.responses_html`)."""
+    ``form``: how the "Is it working?" results are printed (:func:`pdf_response.responses_html`);
+    ``flags_page``: where every safety flag is listed when page 1 lists only some (report/pdf_flags.py)."""
 
     def text(html: str) -> Block:
         return TextBlock(html, width, point_size)
 
     blocks: list[Block | str] = [text(first.header_html(data))]
-    if safety := first.safety_html(data):
+    if safety := first.safety_html(data, flags_page):
         if data["safety"]["flags"]:
             blocks.append(text(safety))
         else:  # no flag: the one-line screening status joins the header's block (no gap of its own)
@@ -230,14 +233,19 @@ def first_page_blocks(
 
 
 def fit_first_page(
-    data: SummaryDocument, width: float, height: float, keep_alive: list[Any]
+    data: SummaryDocument,
+    width: float,
+    height: float,
+    keep_alive: list[Any],
+    flags_page: int = 2,
+    charts: dict[float, Block] | None = None,
 ) -> tuple[list[Block], bool, str]:
     """Page 1 at the largest type and chart that fit one page (the smallest, running over, if none does),
-    and the form of the "Is it working?" results used."""
+    and the form of the "Is it working?" results used. ``charts``: charts drawn by an earlier try, by height."""
     forms = response.response_forms(data)
     for form in forms:
         for point_size, chart_inches in FIT_STEPS:
-            slots = first_page_blocks(data, width, point_size, form)
+            slots = first_page_blocks(data, width, point_size, form, flags_page=flags_page)
             chart_height = chart_inches * LAYOUT_DPI
             total = sum(chart_height if isinstance(b, str) else b.height for b in slots)
             fits = total + BLOCK_GAP * (len(slots) - 1) <= height
@@ -247,12 +255,15 @@ def fit_first_page(
             break
     if form == response.BRIEF and not fits:  # page 1 runs over: the full boxes follow what runs over
         slots = first_page_blocks(
-            data, width, point_size, form, "the page after “My questions for the doctor”"
+            data, width, point_size, form, "the page after “My questions for the doctor”", flags_page
         )
     if fits:  # room left at the foot of page 1 (smaller type freed more than needed) goes to the chart
         spare = height - total - BLOCK_GAP * len(slots)  # one gap kept above the footer
         chart_height = max(chart_height, min(chart_height + spare, CHART_MAX_INCHES * LAYOUT_DPI))
-    blocks = [_chart_block(data, width, chart_height, keep_alive) if isinstance(b, str) else b for b in slots]
+    charts = {} if charts is None else charts
+    if any(isinstance(b, str) for b in slots) and chart_height not in charts:
+        charts[chart_height] = _chart_block(data, width, chart_height, keep_alive)
+    blocks = [charts[chart_height] if isinstance(b, str) else b for b in slots]
     return blocks, fits, form
 
 
@@ -306,12 +317,20 @@ def layout_summary(
     size: QSizeF = content_size(layout)
     width, height = size.width(), size.height()
     keep_alive: list[Any] = []
-    blocks, fits, form = fit_first_page(data, width, height, keep_alive)
-    if form == response.BRIEF:
-        boxes = response.full_box_blocks(data, width)
-        boxes[0].page_break_before = fits  # else right after what ran over from page 1
-        blocks += boxes
-    pages = paginate(blocks, height)
+    flags_page = 2  # where every flag is listed when page 1 lists only some: after page 1 and its boxes
+    charts: dict[float, Block] = {}
+    for _attempt in range(3):
+        blocks, fits, form = fit_first_page(data, width, height, keep_alive, flags_page, charts)
+        if form == response.BRIEF:
+            boxes = response.full_box_blocks(data, width)
+            boxes[0].page_break_before = fits  # else right after what ran over from page 1
+            blocks += boxes
+        pages = paginate(blocks, height)
+        if not pdf_flags.needs_full_list(data) or len(pages) + 1 == flags_page:
+            break
+        flags_page = len(pages) + 1  # page 1 ran over, or boxes followed it: say the page it is on
+    if every_flag := pdf_flags.full_list_blocks(data, width):
+        pages += paginate(every_flag, height)
     pages += paginate(later_blocks(data, journal, width), height)
     name = data["header"]["name"]
     title = (

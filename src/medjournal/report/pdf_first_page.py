@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from medjournal.domain.instruments import phq9_band
 from medjournal.domain.response import WINDOW_DAYS
+from medjournal.report import pdf_flags
 from medjournal.report.pdf_layout import px
 from medjournal.report.pdf_text import (
     DASH,
@@ -96,11 +97,12 @@ def header_html(data: SummaryDocument) -> str:
     )
 
 
-def safety_html(data: SummaryDocument) -> str:
-    """The safety flags, then the screening status (docs/clinical.md §6.6), which is printed even with no flag."""
+def safety_html(data: SummaryDocument, full_list_page: int = 2) -> str:
+    """The safety flags, then the screening status (docs/clinical.md §6.6), which is printed even with no flag.
+    More flags than page 1 holds: the most serious and recent, and the page listing all (report/pdf_flags.py)."""
     flags = data["safety"]["flags"]
     found = data["safety"]["screening"]
-    lines = found["lines"] if found is not None else []
+    lines = pdf_flags.page_one_screening(found["lines"] if found is not None else [], full_list_page)
     # Beside the heading, in small type: page 1 keeps its room for the rest.
     screening = (
         f' <span style="font-size:small; font-weight:normal; color:#000000">{" ".join(h(x) for x in lines)}</span>'
@@ -117,8 +119,9 @@ def safety_html(data: SummaryDocument) -> str:
             + " · ".join(h(line) for line in lines)
             + "</p>"
         )
+    shown = pdf_flags.page_one_flags(flags)
     items = []
-    for flag in flags:
+    for flag in shown:
         urgent = flag["kind"] in URGENT_KINDS
         color = f"color:{ALERT}; " if urgent else ""
         items.append(
@@ -127,11 +130,15 @@ def safety_html(data: SummaryDocument) -> str:
             f"{_acknowledged(flag['acknowledged'])}</li>"
         )
     items_html = "".join(items)
+    more = ""
+    if len(shown) < len(flags):
+        note = pdf_flags.page_one_note(len(flags), len(shown), full_list_page)
+        more = f'<p style="margin-top:{css(2)}; margin-bottom:0; color:{MUTED}">{h(note)}</p>'
     return callout(
         f'<p style="margin:0"><span style="font-size:large; font-weight:bold; color:{ALERT}">Safety flags: '
         f"please review first ({len(flags)})</span>{screening}</p>"
         f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">'
-        f"{items_html}</ul>",
+        f"{items_html}</ul>{more}",
         ALERT,
         ALERT_BACKGROUND,
     )
