@@ -175,7 +175,8 @@ def _gaps(
     """Runs of consecutive scheduled days without a taken dose; a day off the schedule ends a run."""
 
     def gap(first: date, last: date) -> Gap:
-        days = [d for d in scheduled_days if first <= d <= last]
+        # A run is consecutive calendar days, each of them scheduled: no need to search the whole period.
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         return Gap(
             first,
             last,

@@ -253,13 +253,17 @@ def build_summary(
     earliest = recent_from(first)
     # A period that ended before today: the table is "as of" its end, with today's dose where it changed since.
     steps_now = all_steps if last < moment.date() else {}
+    # The comparisons read the last 14 days and the baseline before each start (comparison.responses_for), not
+    # the whole period: a summary of 20 years would otherwise sort and average every check-in once per medication.
+    recent_checkins = [c for c in window_checkins if c.day >= current_start]
+    recent_pegs = [q for q in window_pegs if q.day >= current_start]
     for medication, steps in medications:
         started = analysis.evaluated_start(steps, last)
-        checkins = window_checkins
-        pegs = window_pegs
+        checkins = recent_checkins
+        pegs = recent_pegs
         baseline = baseline_window(steps, last, earliest)
         if baseline is not None:
-            checkins = merge_entries(window_checkins, journal.checkins(*baseline))
+            checkins = merge_entries(recent_checkins, journal.checkins(*baseline))
             pegs = merge_entries(pegs, journal.questionnaires(*baseline, instrument="peg"))
             baseline_side_effects = merge_entries(baseline_side_effects, journal.side_effects(*baseline))
         responses = responses_for(medication, steps, checkins, pegs, last, earliest)
