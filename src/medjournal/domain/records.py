@@ -36,8 +36,7 @@ class Record:
         for name in cls.json_fields:
             value = values.get(name)
             if isinstance(value, str):
-                parsed = json.loads(value)
-                values[name] = tuple(parsed) if isinstance(parsed, list) else parsed
+                values[name] = _parsed_json(value)
         for name in cls.date_fields:
             value = values.get(name)
             if isinstance(value, str):
@@ -46,6 +45,25 @@ class Record:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_PARSED: dict[
+    str, tuple[Any, ...]
+] = {}  # the same few texts recur ("[\"lower_back_centre\"]", "[\"08:00\"]")
+_PARSED_MAX = 4096
+
+
+def _parsed_json(text: str) -> Any:
+    """A JSON column's value; a list of plain values becomes a tuple, shared between the rows that hold the same
+    text (immutable, so sharing is safe; 20 years of eight check-ins a day hold a handful of distinct texts)."""
+    found = _PARSED.get(text)
+    if found is not None:
+        return found
+    parsed = json.loads(text)
+    if not isinstance(parsed, list):
+        return parsed
+    value = tuple(parsed)
+    if len(_PARSED) < _PARSED_MAX and all(isinstance(v, str | int | float | None) for v in value):
+        _PARSED[text] = value
+    return value
 
 
 @dataclass(frozen=True)
