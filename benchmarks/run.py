@@ -1,8 +1,13 @@
 """Measure medjournal against the performance budgets of docs/design.md §5, each as a ratio to a baseline in this run.
 
     python benchmarks/run.py            # full run on a generated ten-year journal and a heavy 20-year one
-    python benchmarks/run.py --quick    # fewer repetitions, for a quick look (under 3 minutes)
+    python benchmarks/run.py --quick    # fewer repetitions, the slowest lines left out (under 3 minutes)
     python benchmarks/run.py --only cli,heavy
+
+The generated journals are kept in a cache folder between runs (``MEDJOURNAL_BENCH_CACHE``, default
+``~/.cache/medjournal-bench``), named by a hash of the generator and the schema, so a changed generator or schema
+makes them afresh. ``--quick`` leaves out the summary of the whole 20-year history (about a minute on its own);
+the full run keeps it.
 
 Prints one line per figure: name, value, baseline, ratio, budget, PASS/FAIL. Timings are medians of several runs;
 the machine may be shared and noisy, which is why every figure is compared with a baseline measured alongside it.
@@ -11,6 +16,7 @@ the machine may be shared and noisy, which is why every figure is compared with 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -24,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +87,32 @@ def copy_journal(source: Path, folder: Path, name: str) -> Path:
     conn.close()
     os.chmod(target, 0o600)
     return target
+
+
+def cache_folder() -> Path:
+    configured = os.environ.get("MEDJOURNAL_BENCH_CACHE")
+    return Path(configured) if configured else Path.home() / ".cache" / "medjournal-bench"
+
+
+def cached_journal(folder: Path, name: str, **how: Any) -> tuple[Path, dict[str, int]]:
+    """A generated journal (benchmarks/generate.py with ``how``) copied into ``folder`` from the cache, generated
+    into the cache first when it is not there; and its row counts."""
+    from medjournal.storage import schema
+
+    recipe = json.dumps({k: str(v) for k, v in sorted(how.items())}, sort_keys=True)
+    source = (ROOT / "benchmarks" / "generate.py").read_bytes()
+    key = hashlib.sha256(source + recipe.encode() + str(schema.SCHEMA_VERSION).encode()).hexdigest()[:16]
+    cache = cache_folder()
+    cache.mkdir(parents=True, exist_ok=True)
+    cached = cache / f"{name}-{key}.db"
+    counts_file = cached.with_suffix(".json")
+    if not cached.exists() or not counts_file.exists():
+        partial = cache / f"{name}-{key}.partial-{os.getpid()}.db"
+        partial.unlink(missing_ok=True)
+        counts = generate(partial, **how)
+        counts_file.write_text(json.dumps(counts), encoding="utf-8")
+        partial.replace(cached)
+    return copy_journal(cached, folder, f"{name}.db"), json.loads(counts_file.read_text(encoding="utf-8"))
 
 
 def timed(func: Callable[[], object], repeat: int) -> list[float]:
@@ -398,16 +431,14 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="medjournal-bench-") as tmp:
         folder = Path(tmp)
-        ten = folder / "ten-years.db"
-        counts = generate(ten, years=args.years, end=END)
-        short = folder / "ninety-days.db"
-        generate(short, days=90, end=END)
+        ten, counts = cached_journal(folder, "ten-years", years=args.years, end=END)
+        short, _ = cached_journal(folder, "ninety-days", days=90, end=END)
         print(
             f"journal: {args.years:g} years, {sum(counts.values()):,} rows; python {sys.version.split()[0]}"
         )
         heavy = folder / "heavy.db"
         if wanted & {"cli", "heavy"}:
-            heavy_counts = generate(heavy, years=20, end=END, heavy=True)
+            heavy, heavy_counts = cached_journal(folder, "heavy", years=20, end=END, heavy=True)
             print(f"heavy journal: 20 years, 8 check-ins a day, {sum(heavy_counts.values()):,} rows")
         runs = 3 if args.quick else 7
         steps: list[tuple[str, Callable[[], list[Figure]]]] = [
@@ -445,9 +476,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, step in steps:
             if name not in wanted:
                 continue
+            began = time.perf_counter()
             for figure in step():
                 figures.append(figure)
                 print(figure.line(), flush=True)
+            print(f"  ({name}: {time.perf_counter() - began:.0f} s)", flush=True)
         shutil.rmtree(folder, ignore_errors=True)
     if args.json:
         args.json.write_text(
