@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from medjournal.report.pdf_flags import PAGE_ONE_FLAGS, page_one_flags, page_one_screening
+from medjournal.report.summary_types import FlagDoc
 from tests.conftest import NOW, Cli
 from tests.test_pdf import pdf_text
 
@@ -85,12 +86,24 @@ def test_five_flags_are_all_on_page_one_and_no_page_lists_them_again(
     assert "Safety flags: every flag" not in rest
 
 
+def flag(day: str, kind: str) -> FlagDoc:
+    return FlagDoc(
+        date=day,
+        kind=kind,
+        detail="",
+        medication=None,
+        safety_event=False,
+        acknowledged=False,
+        recorded_on=None,
+    )
+
+
 def test_the_most_serious_come_first_then_the_most_recent() -> None:
     flags = [
-        {"date": "2020-01-01", "kind": "self_harm_question"},
-        *({"date": f"2024-0{m}-01", "kind": "phq2_positive"} for m in range(1, 8)),
-        {"date": "2025-01-01", "kind": "missed_doses"},  # the most recent, but the least serious
-        {"date": "not a day", "kind": "phq2_positive"},  # an unreadable date sorts as the oldest
+        flag("2020-01-01", "self_harm_question"),
+        *(flag(f"2024-0{m}-01", "phq2_positive") for m in range(1, 8)),
+        flag("2025-01-01", "missed_doses"),  # the most recent, but the least serious
+        flag("not a day", "phq2_positive"),  # an unreadable date sorts as the oldest
     ]
     chosen = page_one_flags(flags)
     assert [f["date"] for f in chosen] == [
