@@ -1,7 +1,8 @@
 """The child process of the crash test: records entries one by one and reports each acknowledged one.
 
     python tests/crash_writer.py JOURNAL START [COUNT]      entries START, START+1, ... via the Journal API
-    python tests/crash_writer.py JOURNAL --cli START COUNT  the same through the command line (in-process)
+    python tests/crash_writer.py JOURNAL --cli START COUNT [PASSPHRASE_FILE]
+                                                            the same through the command line (in-process)
     python tests/crash_writer.py JOURNAL --serve            a fork server, for fast crash loops (see below)
 
 Each acknowledged entry is printed as ``ack TABLE ID N`` (flushed) only after the Journal API returned it,
@@ -50,16 +51,19 @@ def write_entries(path: Path, start: int, count: int | None = None) -> None:
     journal.close()
 
 
-def write_entries_through_cli(path: Path, start: int, count: int) -> None:
+def write_entries_through_cli(path: Path, start: int, count: int, passphrase_file: str | None = None) -> None:
+    """``passphrase_file``: given to every command (an encrypted journal's passphrase; a plain one ignores it)."""
     from medjournal.cli import cli, register_commands
 
     register_commands()
+    secret = ["--passphrase-file", passphrase_file] if passphrase_file else []
     for number in range(start, start + count):
         try:
             cli.main(
                 [
                     "--db",
                     str(path),
+                    *secret,
                     "treatment",
                     "exercise",
                     "--minutes",
@@ -220,7 +224,7 @@ def main(argv: list[str]) -> None:
     if argv[2] == "--serve":
         serve(path)
     elif argv[2] == "--cli":
-        write_entries_through_cli(path, int(argv[3]), int(argv[4]))
+        write_entries_through_cli(path, int(argv[3]), int(argv[4]), argv[5] if len(argv) > 5 else None)
     else:
         write_entries(path, int(argv[2]), int(argv[3]) if len(argv) > 3 else None)
 

@@ -114,7 +114,10 @@ def test_a_conversion_killed_at_random_moments_leaves_one_whole_journal(tmp_path
         leftovers = sorted(
             p.name for p in tmp_path.iterdir() if p.name.startswith("journal.db") and p != path
         )
-        assert set(leftovers) <= {"journal.db.lock", "journal.db.converting", "journal.db.converting-journal"}
+        # Lock files of the killed conversion stay (empty; the next holder takes them over and removes them).
+        allowed = {"journal.db.converting", "journal.db.converting-journal"}
+        allowed |= {"journal.db.lock", "journal.db.inuse", "journal.db.inuse-gate"}
+        assert set(leftovers) <= allowed
     # Where the kills land depends on the machine's load: on a busy machine all 16 may land before the rename.
     # Both sides are then still checked once, without depending on timing: a kill at once (before anything is
     # renamed) and a conversion left to finish.

@@ -51,9 +51,14 @@ class Context:
         if self._journal is None:
             from medjournal.cli.passphrase import unlock_if_needed
             from medjournal.storage import open_journal
+            from medjournal.storage.cipher import PassphraseNeeded
 
             unlock_if_needed(self)
-            self._journal = open_journal(self.db_path, self.clock)
+            try:
+                self._journal = open_journal(self.db_path, self.clock)
+            except PassphraseNeeded:  # encrypted, or given another passphrase, while this command waited
+                unlock_if_needed(self)
+                self._journal = open_journal(self.db_path, self.clock)
         return self._journal
 
     def close(self) -> None:

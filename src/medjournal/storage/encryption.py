@@ -22,6 +22,7 @@ from medjournal.domain.errors import JournalFileError
 from medjournal.storage import cipher
 from medjournal.storage.backup import list_backups
 from medjournal.storage.database import BUSY_TIMEOUT_MS, FILE_MODE, inspect_file
+from medjournal.storage.in_use import held_exclusively
 from medjournal.storage.lock import JournalLock
 
 CONVERTING_SUFFIX = ".converting"
@@ -137,7 +138,8 @@ def convert(
         if new_passphrase is not None:
             salt = cipher.new_salt()
             target_key = (cipher.derive_key(new_passphrase, salt), salt)
-        _convert(path, target_key)
+        with held_exclusively(path):  # every command using the journal has closed it; new ones wait
+            _convert(path, target_key)
     finally:
         if own_lock is not None:
             own_lock.release()

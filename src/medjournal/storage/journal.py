@@ -87,10 +87,17 @@ class Journal(MedicationsMixin, DosesMixin, EntriesMixin, EditingMixin, ImportMi
 def open_journal(path: Path, clock: Clock | None = None, backup_dir: Path | None = None) -> Journal:
     """Open the journal file at ``path`` (created if missing), checked and migrated."""
     from medjournal.storage.autobackup import attach_auto_backup  # not needed by the read-only open
+    from medjournal.storage.in_use import hold_shared
 
     folder = backup_dir or backup_dir_for(path)
-    db = open_database(path, folder, (clock or SystemClock()).now())
+    hold = hold_shared(path)  # a conversion never replaces the file under an open journal
+    try:
+        db = open_database(path, folder, (clock or SystemClock()).now())
+    except BaseException:
+        hold.release()
+        raise
     journal = Journal(db, path, clock, folder)
+    journal.in_use = hold
     # Automatic backups (storage/autobackup.py): into the "backup_dir" setting's folder unless one was given.
     attach_auto_backup(journal, folder, use_setting=backup_dir is None)
     return journal

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from medjournal.storage.autobackup import AutoBackup
+    from medjournal.storage.in_use import Hold
 
 R = TypeVar("R", bound=Record)
 
@@ -49,6 +50,7 @@ class JournalBase:
         self.backup_dir = backup_dir
         self.changes_since_backup = 0
         self.auto_backup: AutoBackup | None = None  # set by open_journal (storage/autobackup.py)
+        self.in_use: Hold | None = None  # set by the openings of a file (storage/in_use.py)
 
     @property
     def db(self) -> Database:
@@ -73,6 +75,8 @@ class JournalBase:
         db, self._db = self._db, None
         if db is not None:
             db.close()
+        if self.in_use is not None:
+            self.in_use.release()
 
     @contextmanager
     def batch(self) -> Iterator[None]:

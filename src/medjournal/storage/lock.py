@@ -8,7 +8,8 @@ Where file locks are not available the process id is used: a lock whose process 
 
 No sockets: a second window learns who holds the journal by reading the file, not by talking to the first.
 Command-line writes do not take this lock; SQLite's own locking and the busy timeout keep them safe alongside
-a window. Restoring a backup takes it, so a journal is never replaced under an open window.
+a window. Restoring a backup takes it, so a journal is never replaced under an open window; a conversion takes
+it and also storage/in_use.py's lock, which every opening holds.
 """
 
 from __future__ import annotations

@@ -107,9 +107,24 @@ def _is_current(conn: sqlite3.Connection) -> bool:
 def open_journal_read_only(path: Path, clock: Clock | None = None) -> Journal | None:
     """The journal at ``path`` opened for reading only, or None when the full open must be taken instead."""
     from medjournal.paths import backup_dir_for
+    from medjournal.storage.in_use import hold_shared
     from medjournal.storage.journal import Journal
 
     path = path.expanduser()
+    hold = hold_shared(path)  # a conversion never replaces the file under an open journal
+    try:
+        journal = _open_read_only(path, clock, Journal, backup_dir_for(path))
+    except BaseException:
+        hold.release()
+        raise
+    if journal is None:
+        hold.release()
+    else:
+        journal.in_use = hold
+    return journal
+
+
+def _open_read_only(path: Path, clock: Clock | None, journal_class: Any, backup_dir: Path) -> Journal | None:
     wal = Path(f"{path}-wal")
     try:
         size = path.stat().st_size
@@ -146,4 +161,4 @@ def open_journal_read_only(path: Path, clock: Clock | None = None) -> Journal | 
         return None
     remove_leftovers(path.parent)  # as every opening does: temporary files of killed exports, restores
     db = cast("Database", ReadOnlyDatabase(conn))  # duck-typed: offers what the Journal's reads call
-    return Journal(db, path, clock, backup_dir_for(path))
+    return cast("Journal", journal_class(db, path, clock, backup_dir))
