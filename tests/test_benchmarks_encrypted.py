@@ -30,6 +30,7 @@ def test_the_encrypted_benchmark_compares_an_encrypted_copy_with_a_plain_one(tmp
     assert [f.name for f in figures] == [
         "encrypted: start to window (10 years)",
         "encrypted: save a check-in, p50",
+        "encrypted: save a check-in, CPU p50",
         "encrypted: 90-day summary PDF",
     ]
     assert all(f.value > 0 and f.baseline and f.baseline > 0 for f in figures)

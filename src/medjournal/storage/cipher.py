@@ -159,8 +159,9 @@ class _Cursor:
 
 def _guard(function: Callable[..., Any], errors: type[BaseException]) -> Callable[..., Any]:
     def call(*args: Any, **kwargs: Any) -> Any:
-        args = tuple(arg._inner if isinstance(arg, CipherConnection) else arg for arg in args)
-        if "target" in kwargs and isinstance(kwargs["target"], CipherConnection):
+        if args and any(isinstance(arg, CipherConnection) for arg in args):
+            args = tuple(arg._inner if isinstance(arg, CipherConnection) else arg for arg in args)
+        if kwargs and isinstance(kwargs.get("target"), CipherConnection):
             kwargs["target"] = kwargs["target"]._inner
         try:
             result = function(*args, **kwargs)
@@ -173,6 +174,11 @@ def _guard(function: Callable[..., Any], errors: type[BaseException]) -> Callabl
     return call
 
 
+# Methods of a connection whose guarded wrapper is made once per connection rather than at every call (every
+# save runs execute a handful of times: the lookup and wrapping cost as much as SQLCipher's page encryption).
+_STABLE_METHODS = frozenset({"execute", "executemany", "executescript", "commit", "rollback", "cursor"})
+
+
 class CipherConnection:
     """An SQLCipher connection that behaves like an ``sqlite3.Connection`` (errors included)."""
 
@@ -183,7 +189,12 @@ class CipherConnection:
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._inner, name)
-        return _guard(value, self._errors) if callable(value) else value
+        if not callable(value):
+            return value
+        guarded = _guard(value, self._errors)
+        if name in _STABLE_METHODS:
+            object.__setattr__(self, name, guarded)  # found on the instance from now on
+        return guarded
 
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self._inner, name, value)
