@@ -160,6 +160,7 @@ COMMANDS: dict[str, str] = {
     "export": "data:export",
     "import": "data:import_",
     "import-csv": "import_csv:import_csv",
+    "measure": "measures:measure",
     "med": "meds:med",
     "passphrase": "encryption:passphrase",
     "question": "entries:question",

@@ -40,6 +40,13 @@ def _language(value: str) -> str | None:
     return code
 
 
+def _weight_unit(value: str) -> str | None:
+    units = {"kg": "kg", "lb": "lb", "auto": None}
+    if value.strip().lower() not in units:
+        raise ValidationError("The weight unit must be kg, lb or auto (from the country and the locale).")
+    return units[value.strip().lower()]
+
+
 def _name(value: str) -> str:
     return v.check_name(value, "name for summaries") if value.strip() else ""
 
@@ -50,6 +57,10 @@ SETTINGS = {
     "page_size": ("paper for summaries: A4, Letter or auto", _page_size),
     "language": ("language of the window: a code such as de, or auto (the system's)", _language),
     "summary_language": ("language of the summary for the doctor: a code, or auto (the window's)", _language),
+    "weight_unit": (
+        "unit for showing weights: kg, lb or auto (the country's and the locale's)",
+        _weight_unit,
+    ),
 }
 
 

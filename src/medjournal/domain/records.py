@@ -251,6 +251,23 @@ class Refill(Record):
 
 
 @dataclass(frozen=True)
+class Measure(Record):
+    """A weight (``value`` in kg), a blood pressure (``value`` the upper number, ``diastolic`` the lower, mmHg;
+    ``pulse`` beats a minute) or the drinks of the week ending on ``day`` (domain/measures.py)."""
+
+    table: ClassVar[str] = "measures"
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    day: date
+    kind: str
+    value: float
+    diastolic: int | None = None
+    pulse: int | None = None
+    note: str = ""
+    recorded_at: str = ""
+
+
+@dataclass(frozen=True)
 class WarningAck(Record):
     table: ClassVar[str] = "warning_acks"
     id: int

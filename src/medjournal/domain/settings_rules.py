@@ -45,6 +45,12 @@ def _language(value: Any) -> Any:
     return value
 
 
+def _weight_unit(value: Any) -> Any:
+    if value not in (None, "", "kg", "lb"):
+        raise ValidationError("the weight unit must be kg, lb or empty.")
+    return value
+
+
 def _name(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValidationError("the name for summaries must be text.")
@@ -93,6 +99,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "summary_language": _language,
     "summary_name": _name,
     "first_day_of_week": _weekday,
+    "weight_unit": _weight_unit,
     "reminders": _reminders,
     "own_side_effects": _text_list,
     "reminders.keep_in_tray": _flag,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from medjournal import __version__
-from medjournal.domain import entries, settings_rules
+from medjournal.domain import entries, measures, settings_rules
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.storage import safety_dates, schema
@@ -46,6 +46,7 @@ _VALIDATORS: dict[str, Validator] = {
     "visits": lambda row: entries.visit(row, _NO_FUTURE_LIMIT),
     "questions": entries.question,
     "refills": lambda row: entries.refill(row, _NO_FUTURE_LIMIT),
+    "measures": lambda row: measures.measure(row, _NO_FUTURE_LIMIT),
     "warning_acks": lambda row: (
         settings_rules.check_ack_key(row["key"]),
         entries.as_moment(row["acknowledged_at"], "time acknowledged"),

@@ -3,7 +3,7 @@
 Every write validates through :mod:`medjournal.domain.entries`, runs in one short transaction, and is committed
 before the method returns: a returned record is an acknowledged, durable entry. The API is split by subject into
 ``journal_base`` (connection, transactions, lookups), ``journal_medications``, ``journal_doses``,
-``journal_entries`` and ``journal_editing``; :class:`Journal` puts them together.
+``journal_entries``, ``journal_measures`` and ``journal_editing``; :class:`Journal` puts them together.
 """
 
 from __future__ import annotations
@@ -19,15 +19,16 @@ from medjournal.storage.journal_doses import DosesMixin
 from medjournal.storage.journal_editing import DeletedEntry, EditingMixin
 from medjournal.storage.journal_entries import EntriesMixin
 from medjournal.storage.journal_import import ImportMixin
+from medjournal.storage.journal_measures import MeasuresMixin
 from medjournal.storage.journal_medications import MedicationsMixin
 
 __all__ = ["DAY_TABLES", "DeletedEntry", "Journal", "open_journal"]
 
 # Tables of daily entries, each with a ``day`` column.
-DAY_TABLES = ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments")
+DAY_TABLES = ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments", "measures")
 
 
-class Journal(MedicationsMixin, DosesMixin, EntriesMixin, EditingMixin, ImportMixin):
+class Journal(MedicationsMixin, DosesMixin, EntriesMixin, MeasuresMixin, EditingMixin, ImportMixin):
     """A journal file opened for reading and writing.
 
     >>> from datetime import datetime

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from medjournal.domain import entries
+from medjournal.domain import entries, measures
 from medjournal.domain.errors import NotFoundError, ValidationError
 from medjournal.domain.records import (
     CheckIn,
     DoseLog,
+    Measure,
     QuestionnaireResult,
     Record,
     Refill,
@@ -30,6 +31,7 @@ EDITABLE = {
     "dose_logs": (DoseLog, entries.dose_log),
     "refills": (Refill, entries.refill),
     "visits": (Visit, entries.visit),
+    "measures": (Measure, measures.measure),
 }
 
 

@@ -196,6 +196,28 @@ def m0004_import_source(db: Database) -> None:
     )
 
 
+@migrations(name="0005_measures")
+def m0005_measures(db: Database) -> None:
+    """Optional measures (docs/clinical.md §6.7), one table for the three kinds, each in one unit: ``value`` is
+    the weight in kg, the upper (systolic) pressure in mmHg, or the drinks in the week ending on ``day``."""
+    db.executescript(
+        """
+        CREATE TABLE measures (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('weight', 'blood_pressure', 'alcohol')),
+            value REAL NOT NULL CHECK (value >= 0),
+            diastolic INTEGER CHECK (diastolic IS NULL OR kind = 'blood_pressure'),
+            pulse INTEGER CHECK (pulse IS NULL OR kind = 'blood_pressure'),
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            CHECK ((kind = 'blood_pressure') = (diastolic IS NOT NULL))
+        );
+        CREATE INDEX measures_day ON measures (day, kind);
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 
@@ -213,5 +235,6 @@ DATA_TABLES: tuple[str, ...] = (
     "questions",
     "refills",
     "warning_acks",
+    "measures",
     "settings",
 )
