@@ -86,6 +86,7 @@ def test_a_save_on_today_makes_each_section_read_once_and_only_its_day(
         reads = count_reads(window, monkeypatch)
         window.show_section("today")  # type: ignore[attr-defined]
         today = window.view("today")  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)  # the keys go to this window
         keys = Keyboard(qtbot)
         reads.clear()
         keys.play("Alt+P 6 Ctrl+S")

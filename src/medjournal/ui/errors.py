@@ -13,8 +13,9 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal import __version__
-from medjournal.domain.errors import JournalFileError, MedjournalError
+from medjournal.domain.errors import JournalFileError, MedjournalError, ValidationError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -56,13 +57,51 @@ def ask_yes_no(parent: QWidget | None, text: str, title: str = "medjournal") -> 
     return answer == QMessageBox.StandardButton.Yes
 
 
-def guarded(parent: QWidget | None, action: Callable[[], T]) -> T | None:
-    """Run ``action``; an expected failure becomes one sentence in a message, and nothing else happens."""
+@dataclass(frozen=True)
+class Done(Generic[T]):
+    """An action that succeeded, with what it returned (which may be None)."""
+
+    value: T
+
+
+def attempt(
+    action: Callable[[], T],
+    parent: QWidget | None,
+    show: Callable[[str], object] | None = None,
+    field: Callable[[ValidationError], object] | None = None,
+) -> Done[T] | None:
+    """Run ``action`` with the two tiers of errors; None when it failed (and the person was told).
+
+    An expected failure is one sentence (:func:`sentence_for`): given to ``field`` when it is a
+    ``ValidationError`` and ``field`` is given, else to ``show``, else in a message over ``parent``. Anything
+    else is a bug: it goes to ``sys.excepthook`` (in the window, :class:`ExceptionHook`: the dialog with
+    "Copy details") and the window goes on.
+    """
     try:
-        return action()
+        return Done(action())
+    except ValidationError as exc:
+        if field is not None:
+            field(exc)
+        else:
+            _say(parent, show, sentence_for(exc))
     except MedjournalError as exc:
-        show_message(parent, sentence_for(exc))
-        return None
+        _say(parent, show, sentence_for(exc))
+    except Exception as exc:  # a bug: reported with its details, and the window keeps working
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    return None
+
+
+def _say(parent: QWidget | None, show: Callable[[str], object] | None, text: str) -> None:
+    if show is not None:
+        show(text)
+    else:
+        show_message(parent, text)
+
+
+def guarded(parent: QWidget | None, action: Callable[[], T]) -> T | None:
+    """Run ``action`` (:func:`attempt`, with the sentence in a message); its result, or None when it failed."""
+    done = attempt(action, parent)
+    return done.value if done is not None else None
 
 
 class UnexpectedErrorDialog(QDialog):

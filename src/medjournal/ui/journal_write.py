@@ -11,53 +11,24 @@ does what every view used to write out by hand, the same way each time:
 - anything else is a bug: it goes to ``sys.excepthook``, which in the window is the dialog with "Copy details"
   (:mod:`medjournal.ui.errors`), and the view goes on as if nothing was written (the Journal wrote nothing).
 
-:func:`attempt` is the error half alone, for dialogs that write before their section hears of it;
-:func:`written` is the refresh half alone, for the section once such a dialog was accepted.
+:func:`attempt` (in :mod:`medjournal.ui.errors`) is the error half alone, for dialogs that write before their
+section hears of it; :func:`written` is the refresh half alone, for the section once such a dialog was
+accepted.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Literal, TypeVar
 
-from PySide6.QtWidgets import QWidget
-
-from medjournal.domain.errors import MedjournalError, ValidationError
-from medjournal.ui import errors
+from medjournal.domain.errors import ValidationError
+from medjournal.ui.errors import Done, attempt
 from medjournal.ui.section import Days, JournalView
+
+__all__ = ["Done", "Refresh", "attempt", "journal_write", "written"]
 
 T = TypeVar("T")
 Refresh = Literal["all", "section", "none"]
-
-
-@dataclass(frozen=True)
-class Done(Generic[T]):
-    """A write that succeeded, with what the Journal call returned (which may be None)."""
-
-    value: T
-
-
-def attempt(
-    action: Callable[[], T],
-    parent: QWidget | None,
-    show: Callable[[str], object] | None = None,
-    field: Callable[[ValidationError], object] | None = None,
-) -> Done[T] | None:
-    """Run ``action`` with the two tiers of errors; None when it failed (and the person was told)."""
-    try:
-        return Done(action())
-    except ValidationError as exc:
-        if field is not None:
-            field(exc)
-        else:
-            _say(parent, show, errors.sentence_for(exc))
-    except MedjournalError as exc:
-        _say(parent, show, errors.sentence_for(exc))
-    except Exception as exc:  # a bug: reported with its details, and the window keeps working
-        sys.excepthook(type(exc), exc, exc.__traceback__)
-    return None
 
 
 def journal_write(
@@ -96,10 +67,3 @@ def _refresh(section: JournalView, days: Days | None) -> None:
         section.refresh()
     else:
         section.refresh_days(*days)
-
-
-def _say(parent: QWidget | None, show: Callable[[str], object] | None, text: str) -> None:
-    if show is not None:
-        show(text)
-    else:
-        errors.show_message(parent, text)
