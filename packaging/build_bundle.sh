@@ -51,6 +51,9 @@ echo "--version: ${printed}"
 "$bundle" --db "$scratch/journal.db" demo --days 60 | tail -n 1
 "$bundle" --db "$scratch/journal.db" med list >/dev/null
 "$bundle" --db "$scratch/journal.db" report -o "$scratch/summary.pdf"
+# A summary in German: the bundle keeps Babel's locale data only for the languages medjournal is translated into.
+"$bundle" --db "$scratch/journal.db" setting summary_language de >/dev/null
+"$bundle" --db "$scratch/journal.db" report -o "$scratch/summary-de.pdf"
 MEDJOURNAL_SMOKE_WINDOW="$scratch/journal.db" "$bundle" | grep '^SMOKE ' || {
   echo "Error: the bundle's window check failed: see the SMOKE line above (import failures, icon, exit code)." >&2
   exit 1
