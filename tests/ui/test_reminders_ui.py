@@ -133,7 +133,7 @@ def test_after_sleep_missed_doses_are_reported_once(qtbot, host, morning: Journa
     assert banner.missed_label.isVisibleTo(banner)
     assert banner.missed_label.text() == (
         "1 dose missed, not recorded: Duloxetine 2026-03-14 20:00. "
-        "If you took them, you can still log them in History."
+        "If you took it, you can still log it in History."
     )
     assert [key[2] for key in controller.pending()] == ["08:00"]  # still within its two hours: due
     assert morning.setting(LAST_CHECKED).startswith("2026-03-15T08:30")

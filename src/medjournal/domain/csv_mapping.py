@@ -17,21 +17,22 @@ from medjournal.domain import csv_dates, knowledge
 from medjournal.domain import validation as v
 from medjournal.domain.csv_read import CsvTable
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import N_
 
 # The fields a column can be mapped to, with the words shown in the dialog.
 FIELDS: dict[str, str] = {
-    "datetime": "date and time",
-    "date": "date",
-    "time": "time",
-    "medication": "medication",
-    "amount": "dose / amount",
-    "status": "taken / skipped",
-    "pain": "pain 0–10",
-    "mood": "mood 0–10",
-    "sleep": "sleep 0–10",
-    "side_effect": "side effect",
-    "severity": "side-effect severity 0–3",
-    "note": "note",
+    "datetime": N_("date and time"),
+    "date": N_("date"),
+    "time": N_("time"),
+    "medication": N_("medication"),
+    "amount": N_("dose / amount"),
+    "status": N_("taken / skipped"),
+    "pain": N_("pain 0–10"),
+    "mood": N_("mood 0–10"),
+    "sleep": N_("sleep 0–10"),
+    "side_effect": N_("side effect"),
+    "severity": N_("side-effect severity 0–3"),
+    "note": N_("note"),
 }
 
 # Header words (English and German, lower case) that suggest a field; a suggestion is shown, never applied unseen.

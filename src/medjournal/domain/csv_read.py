@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import N_
 
 DELIMITERS = (";", ",", "\t", "|")
-DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "vertical bar"}
+DELIMITER_NAMES = {";": N_("semicolon"), ",": N_("comma"), "\t": N_("tab"), "|": N_("vertical bar")}
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _SAMPLE_ROWS = 50
 _DATA_LIKE = re.compile(r"^\s*[-+]?\d+([.,:/]\d+)*([ T,]+.*)?$")

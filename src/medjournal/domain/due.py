@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from medjournal.domain.instruments import INSTRUMENTS, PGIC_WEEKS
 from medjournal.domain.records import QuestionnaireResult
+from medjournal.i18n import _, ngettext
 
 PERIODIC = ("peg", "phq2", "gad2")  # in the order they are offered
 LAST_PGIC_GRACE = timedelta(days=14)
@@ -79,7 +80,9 @@ def all_due(
         last = max((r.day for r in done if r.instrument == key), default=None)
         if last is not None and (day - last).days < cadence:
             continue
-        reason = "weekly" if cadence == 7 else f"every {cadence // 7} weeks"
+        weeks_apart = cadence // 7
+        reason = _("weekly") if cadence == 7 else ngettext("every {n} week", "every {n} weeks", weeks_apart)
+        reason = reason.format(n=weeks_apart)
         item = DueQuestionnaire(key, reason)
         if skipped.get(item.skip_key) != day:
             due.append(item)
@@ -93,7 +96,9 @@ def all_due(
         )
         item = DueQuestionnaire(
             "pgic",
-            f"{weeks} weeks after starting {start.name}",
+            ngettext("{n} week after starting {name}", "{n} weeks after starting {name}", weeks).format(
+                n=weeks, name=start.name
+            ),
             start.medication_id,
             start.name,
             start.started,

@@ -15,6 +15,7 @@ from medjournal.domain import instruments, knowledge, schedule
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DOSE_STATUSES
+from medjournal.i18n import N_, _
 
 Values = dict[str, Any]
 
@@ -37,7 +38,9 @@ def as_day(value: object, what: str = "date") -> date:
         return value
     if isinstance(value, str):
         return v.parse_day(value, what)
-    raise ValidationError(f"The {what} must be written as YYYY-MM-DD.", what)
+    raise ValidationError(
+        _("The {what} must be written as YYYY-MM-DD.").format(what=_(what) if what else what), what
+    )
 
 
 def as_moment(value: object, what: str = "time") -> datetime:
@@ -45,7 +48,9 @@ def as_moment(value: object, what: str = "time") -> datetime:
         return value if value.tzinfo else value.astimezone()
     if isinstance(value, str):
         return v.parse_moment(value, what=what)
-    raise ValidationError(f"The {what} must be written as YYYY-MM-DD HH:MM.", what)
+    raise ValidationError(
+        _("The {what} must be written as YYYY-MM-DD HH:MM.").format(what=_(what) if what else what), what
+    )
 
 
 def _entry_day(values: Mapping[str, Any], today: date) -> date:
@@ -69,7 +74,7 @@ def checkin(values: Mapping[str, Any], today: date) -> Values:
     }
     empty = all(cleaned[k] is None for k in ("pain", "mood", "sleep", "sleep_hours", "self_harm_thoughts"))
     if empty and not cleaned["note"]:
-        raise ValidationError("A check-in needs at least a pain, mood or sleep rating, or a note.", "pain")
+        raise ValidationError(_("A check-in needs at least a pain, mood or sleep rating, or a note."), "pain")
     return cleaned
 
 
@@ -82,7 +87,9 @@ def _yes_no(value: object) -> int | None:
         return int(value)
     if isinstance(value, str) and value.strip().lower() in ("yes", "no", "y", "n", "1", "0", "true", "false"):
         return int(value.strip().lower() in ("yes", "y", "1", "true"))
-    raise ValidationError("The answer about thoughts of self-harm must be yes or no.", "self_harm_thoughts")
+    raise ValidationError(
+        _("The answer about thoughts of self-harm must be yes or no."), "self_harm_thoughts"
+    )
 
 
 # Suicidal thoughts are a safety question (docs/clinical.md §3 and §6), never a side-effect severity.
@@ -99,7 +106,7 @@ _SELF_HARM_WORDS = (
     "end my life",
     "ending my life",
 )
-SELF_HARM_NOT_A_SIDE_EFFECT = (
+SELF_HARM_NOT_A_SIDE_EFFECT = N_(
     "Thoughts of suicide or of hurting yourself are a safety question, not a side-effect rating: answer it in the "
     "check-in (medjournal checkin --self-harm yes), which shows where to get help. If you are in danger now, call "
     "your emergency number."
@@ -109,7 +116,7 @@ SELF_HARM_NOT_A_SIDE_EFFECT = (
 def side_effect(values: Mapping[str, Any], today: date) -> Values:
     name = v.check_name(values.get("symptom"), "side effect")
     if any(word in name.casefold() for word in _SELF_HARM_WORDS):
-        raise ValidationError(SELF_HARM_NOT_A_SIDE_EFFECT, "symptom")
+        raise ValidationError(_(SELF_HARM_NOT_A_SIDE_EFFECT), "symptom")
     symptom = knowledge.side_effect_key(name)
     return {
         "day": _entry_day(values, today).isoformat(),
@@ -139,7 +146,7 @@ def questionnaire(values: Mapping[str, Any], today: date) -> Values:
     medication_id = values.get("medication_id")
     if medication_id is not None and (isinstance(medication_id, bool) or not isinstance(medication_id, int)):
         raise ValidationError(
-            "The questionnaire's medication is not a medication of this journal.", "medication"
+            _("The questionnaire's medication is not a medication of this journal."), "medication"
         )
     return {
         "day": _entry_day(values, today).isoformat(),
@@ -212,8 +219,10 @@ def known_as(value: Any) -> str:
     if len(text) > 80 or not knowledge.is_known("", text):
         classes = ", ".join(sorted(knowledge.load("medications")["classes"]))
         raise ValidationError(
-            f"medjournal does not know {text[:80]!r}. Give a generic name (such as ibuprofen), a brand (such as "
-            f"Advil) or one of these kinds: {classes}.",
+            _(
+                "medjournal does not know {name}. Give a generic name (such as ibuprofen), a brand (such as "
+                "Advil) or one of these kinds: {kinds}."
+            ).format(name=repr(text[:80]), kinds=classes),
             "known_as",
         )
     return text
@@ -224,7 +233,7 @@ def regimen(values: Mapping[str, Any]) -> Values:
     end_raw = values.get("end_date")
     end = as_day(end_raw, "end date") if end_raw not in (None, "") else None
     if end is not None and end < start:
-        raise ValidationError("A dose step cannot end before it starts.", "end_date")
+        raise ValidationError(_("A dose step cannot end before it starts."), "end_date")
     as_needed = bool(values.get("as_needed"))
     times_raw = values.get("times")
     if isinstance(times_raw, str) and times_raw.strip().startswith("["):
@@ -237,12 +246,14 @@ def regimen(values: Mapping[str, Any]) -> Values:
             )
     else:
         if not times_raw:
-            raise ValidationError("Give the times of day (e.g. 08:00,20:00) or mark it as needed.", "times")
+            raise ValidationError(
+                _("Give the times of day (e.g. 08:00,20:00) or mark it as needed."), "times"
+            )
         times = v.parse_times(times_raw)
     max_daily = values.get("max_daily")
     if not as_needed and max_daily not in (None, ""):
         raise ValidationError(
-            "A daily maximum is for as-needed medications; a scheduled one has its times.", "max_daily"
+            _("A daily maximum is for as-needed medications; a scheduled one has its times."), "max_daily"
         )
     return {
         "start_date": start.isoformat(),
@@ -266,7 +277,7 @@ def visit(values: Mapping[str, Any], today: date) -> Values:
 def question(values: Mapping[str, Any]) -> Values:
     text = v.check_note(values.get("text"), "question")
     if not text:
-        raise ValidationError("The question is empty.", "text")
+        raise ValidationError(_("The question is empty."), "text")
     asked = values.get("asked_on")
     return {"text": text, "asked_on": as_day(asked, "date asked").isoformat() if asked else None}
 
@@ -274,7 +285,7 @@ def question(values: Mapping[str, Any]) -> Values:
 def refill(values: Mapping[str, Any], today: date) -> Values:
     units = v.check_units(values.get("units"), "refill units")
     if units <= 0:
-        raise ValidationError("A refill must add more than 0 units.", "units")
+        raise ValidationError(_("A refill must add more than 0 units."), "units")
     return {
         "day": _entry_day(values, today).isoformat(),
         "units": units,

@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from medjournal.i18n import N_, _
+
 
 @cache
 def load(name: str) -> dict[str, Any]:
@@ -20,8 +22,8 @@ def load(name: str) -> dict[str, Any]:
 
 
 def side_effect_items() -> list[tuple[str, str]]:
-    """The built-in checklist as (key, label) pairs, in display order."""
-    return [(item["key"], item["label"]) for item in load("side_effects")["items"]]
+    """The built-in checklist as (key, label) pairs, in display order, labelled in the language in use."""
+    return [(item["key"], _(item["label"])) for item in load("side_effects")["items"]]
 
 
 def side_effect_label(key: str) -> str:
@@ -35,21 +37,24 @@ def side_effect_key(text: str) -> str:
     """Map a label or key typed by a person to the checklist key; unknown symptoms keep their own words."""
     cleaned = " ".join(text.split())
     lowered = cleaned.lower()
-    for key, label in side_effect_items():
-        if lowered in (key, label.lower(), key.replace("_", " ")):
+    for item in load("side_effects")["items"]:
+        key, label = str(item["key"]), str(item["label"])
+        if lowered in (key, label.lower(), _(label).lower(), key.replace("_", " ")):
             return key
     return cleaned
 
 
-SEVERITY_LABELS: tuple[str, ...] = ("none", "mild", "moderate", "severe")
+# Marked for translation; translate where shown: _(SEVERITY_LABELS[n]).
+SEVERITY_LABELS: tuple[str, ...] = (N_("none"), N_("mild"), N_("moderate"), N_("severe"))
 
 
 def body_areas() -> list[tuple[str, str]]:
-    return [(item["key"], item["label"]) for item in load("body_areas")["areas"]]
+    """(key, label) pairs, labelled in the language in use."""
+    return [(item["key"], _(item["label"])) for item in load("body_areas")["areas"]]
 
 
 def body_area_keys() -> list[str]:
-    return [key for key, _ in body_areas()]
+    return [item["key"] for item in load("body_areas")["areas"]]
 
 
 def body_area_label(key: str) -> str:
@@ -73,7 +78,7 @@ class CrisisInfo:
 
 
 def crisis_countries() -> list[tuple[str, str]]:
-    return [(code, entry["label"]) for code, entry in load("crisis_lines")["countries"].items()]
+    return [(code, _(entry["label"])) for code, entry in load("crisis_lines")["countries"].items()]
 
 
 def crisis_info(country: object) -> CrisisInfo:
@@ -85,8 +90,8 @@ def crisis_info(country: object) -> CrisisInfo:
     code = country if country in countries else "OTHER"
     return CrisisInfo(
         country=code,
-        label=entry["label"],
-        lines=tuple(CrisisLine(**line) for line in entry["lines"]),
+        label=_(entry["label"]),
+        lines=tuple(CrisisLine(line["name"], line["number"], _(line["how"])) for line in entry["lines"]),
         emergency=entry["emergency"],
         reviewed_on=data["reviewed_on"],
     )
@@ -130,7 +135,7 @@ def warning_rule(name: str) -> dict[str, Any]:
 
 def discontinuation_symptoms() -> str:
     text: str = load("medications")["warning_rules"]["discontinuation_symptoms"]
-    return text
+    return _(text)
 
 
 def response_weeks(medication_name: str, known_as: str = "") -> tuple[int, str] | None:

@@ -17,6 +17,19 @@ from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, 
 from medjournal.domain.response import Response
 from medjournal.domain.series import daily_exact, round_half_up
 from medjournal.domain.warning_record import JournalWarning
+from medjournal.i18n import _, formatting_locale, pgettext
+
+
+def _band(band: str) -> str:
+    """A PHQ-9 severity band ("moderate", "moderately severe", "severe") in the language in use."""
+    bands = {
+        "minimal": pgettext("PHQ-9 severity", "minimal"),
+        "mild": pgettext("PHQ-9 severity", "mild"),
+        "moderate": pgettext("PHQ-9 severity", "moderate"),
+        "moderately severe": pgettext("PHQ-9 severity", "moderately severe"),
+        "severe": pgettext("PHQ-9 severity", "severe"),
+    }
+    return bands.get(band, band)
 
 
 def _rule(name: str) -> dict[str, Any]:
@@ -48,12 +61,28 @@ def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> l
                 key=f"mood-screen:{result.id}",
                 kind="mood_screen",
                 day=result.day,
-                title=f"{found.name} of {found.score}",
+                title=_("{name} of {score}").format(name=found.name, score=found.score),
                 message=(
-                    f"Your {found.name} score on {result.day.isoformat()} was {found.score} "
-                    f"({safety_rules.SCREEN_POSITIVE_AT} or more is a positive screen for {family}). Low mood "
-                    "and anxiety can come with pain and with medication changes; please talk with your doctor "
-                    "about how you have been feeling. If you ever feel unsafe, call your local emergency number."
+                    _(
+                        "Your {name} score on {day} was {score} ({threshold} or more is a positive screen for "
+                        "depression)."
+                    )
+                    if family == "depression"
+                    else _(
+                        "Your {name} score on {day} was {score} ({threshold} or more is a positive screen for "
+                        "anxiety)."
+                    )
+                ).format(
+                    name=found.name,
+                    day=result.day.isoformat(),
+                    score=found.score,
+                    threshold=safety_rules.SCREEN_POSITIVE_AT,
+                )
+                + " "
+                + _(
+                    "Low mood and anxiety can come with pain and with medication changes; please talk with your "
+                    "doctor about how you have been feeling. If you ever feel unsafe, call your local emergency "
+                    "number."
                 ),
                 source=_source(rule),
                 offers=OFFERS if family == "depression" and result.instrument != "phq9" else ("self_harm",),
@@ -81,12 +110,12 @@ def mood_severity(
                 key=f"phq9-severity:{latest.id}",
                 kind="mood_severity",
                 day=latest.day,
-                title=f"PHQ-9 of {severity.score}",
-                message=(
-                    f"Your PHQ-9 on {latest.day.isoformat()} added up to {severity.score} ({severity.band}). "
-                    "That is worth talking over with your doctor soon; the summary for your doctor lists it "
-                    "among the safety flags. If you ever feel unsafe, call your local emergency number."
-                ),
+                title=_("PHQ-9 of {score}").format(score=severity.score),
+                message=_(
+                    "Your PHQ-9 on {day} added up to {score} ({band}). That is worth talking over with your "
+                    "doctor soon; the summary for your doctor lists it among the safety flags. If you ever feel "
+                    "unsafe, call your local emergency number."
+                ).format(day=latest.day.isoformat(), score=severity.score, band=_band(severity.band)),
                 source=_source(rule),
                 offers=("self_harm",),
             )
@@ -102,12 +131,17 @@ def mood_severity(
                 key=f"mood-side-effect:{symptom}:{first.day.isoformat()}",
                 kind="mood_severity",
                 day=first.day,
-                title=f"{label}: rated {knowledge.SEVERITY_LABELS[first.severity]}",
-                message=(
-                    f"You rated {label.lower()} as {knowledge.SEVERITY_LABELS[first.severity]} on "
-                    f"{first.day.isoformat()}. Changes in mood can come with this medication and with pain; "
-                    "please tell your doctor how you have been feeling. If you ever feel unsafe, call your "
-                    "local emergency number."
+                title=_("{symptom}: rated {severity}").format(
+                    symptom=label, severity=_(knowledge.SEVERITY_LABELS[first.severity])
+                ),
+                message=_(
+                    "You rated “{symptom}” as {severity} on {day}. Changes in mood can come with this medication "
+                    "and with pain; please tell your doctor how you have been feeling. If you ever feel unsafe, "
+                    "call your local emergency number."
+                ).format(
+                    symptom=label,
+                    severity=_(knowledge.SEVERITY_LABELS[first.severity]),
+                    day=first.day.isoformat(),
                 ),
                 source=knowledge.source_text("clinical_md_mood"),
                 offers=OFFERS,
@@ -202,13 +236,21 @@ def mood_drop(
             key=f"mood-drop:{medication.id}:{episode.isoformat()}",
             kind="mood_drop",
             day=today,
-            title="Mood lower than before",
-            message=(
-                f"Your mood over the last {rule['current_days']} days averaged "
-                f"{_one(current.exact_mean)} out of 10, {_one(fall)} points lower than in the "
-                f"{rule['baseline_days']} days before you started {medication.name} "
-                f"({_one(baseline.exact_mean)}; {baseline.days} and {current.days} rated days). Mood can "
-                "change for many reasons; please talk with your doctor about it."
+            title=_("Mood lower than before"),
+            message=_(
+                "Your mood over the last {days} days averaged {current} out of 10, {fall} points lower than in "
+                "the {baseline_days} days before you started {name} ({baseline}; {baseline_rated} and "
+                "{current_rated} rated days). Mood can change for many reasons; please talk with your doctor "
+                "about it."
+            ).format(
+                days=rule["current_days"],
+                current=_one(current.exact_mean),
+                fall=_one(fall),
+                baseline_days=rule["baseline_days"],
+                name=medication.name,
+                baseline=_one(baseline.exact_mean),
+                baseline_rated=baseline.days,
+                current_rated=current.days,
             ),
             source=_source(rule),
             medication_ids=(medication.id,),
@@ -219,7 +261,9 @@ def mood_drop(
 
 def _one(value: Fraction | None) -> str:
     """One decimal, rounded half up from the exact value, as on the summary."""
-    return f"{round_half_up(value, 1) or 0:.1f}"
+    from babel.numbers import format_decimal as babel_decimal
+
+    return babel_decimal(round_half_up(value, 1) or 0, format="#,##0.0", locale=formatting_locale())
 
 
 # -- the weekly self-harm question in the boxed-warning period ------------------------------------------
@@ -263,7 +307,7 @@ def self_harm_offer(
     for medication in medications:
         if not knowledge.is_antidepressant(medication.name, medication.known_as):
             continue
-        for day, what, _ in _watch_events(regimens.get(medication.id, []), today):
+        for day, what, _days in _watch_events(regimens.get(medication.id, []), today):
             watched.append((day, what, medication))
     if not watched:
         return []
@@ -275,17 +319,23 @@ def self_harm_offer(
     day, what, medication = max(watched, key=lambda w: (w[0], w[2].id))
     week = (today - day).days // OFFER_EVERY_DAYS
     rule = knowledge.source_text("antidepressant_boxed_warning")
+    what_happened = {
+        "started": _("{name} started on {day}."),
+        "dose changed": _("{name} dose changed on {day}."),
+        "stopped": _("{name} stopped on {day}."),
+    }
     return [
         JournalWarning(
             key=f"self-harm-offer:{medication.id}:{day.isoformat()}:{week}",
             kind="self_harm_offer",
             day=today,
-            title="This week's question about how you are feeling (optional)",
-            message=(
-                f"{medication.name} {what} on {day.isoformat()}. In the first weeks of an antidepressant and "
-                "after any change, its label asks everyone to watch for changes in mood and for thoughts of "
-                "self-harm. You can answer the journal's own question in today's check-in; it is optional, and "
-                "acknowledging this note hides it until next week."
+            title=_("This week's question about how you are feeling (optional)"),
+            message=what_happened[what].format(name=medication.name, day=day.isoformat())
+            + " "
+            + _(
+                "In the first weeks of an antidepressant and after any change, its label asks everyone to watch "
+                "for changes in mood and for thoughts of self-harm. You can answer the journal's own question in "
+                "today's check-in; it is optional, and acknowledging this note hides it until next week."
             ),
             source=rule,
             medication_ids=(medication.id,),

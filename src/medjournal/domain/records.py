@@ -12,11 +12,18 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, ClassVar, TypeVar
 
+from medjournal.i18n import N_
+
 T = TypeVar("T", bound="Record")
 
 DOSE_STATUSES = ("taken", "skipped")
 TREATMENT_KINDS = ("physical_therapy", "exercise", "other")
-TREATMENT_LABELS = {"physical_therapy": "Physical therapy", "exercise": "Exercise", "other": "Other"}
+# Marked for translation; translate where shown: _(TREATMENT_LABELS[kind]).
+TREATMENT_LABELS = {
+    "physical_therapy": N_("Physical therapy"),
+    "exercise": N_("Exercise"),
+    "other": N_("Other"),
+}
 SAFETY_KINDS = ("phq9_item9", "self_harm_question")
 
 

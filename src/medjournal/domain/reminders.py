@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from medjournal.domain.clock import Clock
 from medjournal.domain.records import DoseLog, Medication, Regimen
 from medjournal.domain.schedule import scheduled_slots
+from medjournal.i18n import _, format_decimal, ngettext
 
 DUE_GRACE = timedelta(hours=2)  # same as schedule.DUE_WINDOW: after this an unlogged slot counts as missed
 CATCH_UP = timedelta(days=7)  # after a longer absence only the last week is listed as missed
@@ -50,7 +51,9 @@ class DueReminder:
         return (self.medication_id, self.day, self.slot)
 
     def describe(self) -> str:
-        return f"{self.medication_name} {self.dose:g} {self.unit}, due at {self.slot}"
+        return _("{medication} {dose} {unit}, due at {time}").format(
+            medication=self.medication_name, dose=format_decimal(self.dose, 3), unit=self.unit, time=self.slot
+        )
 
 
 @dataclass(frozen=True)
@@ -75,13 +78,14 @@ class MissedReport:
 
     def describe(self) -> str:
         count = len(self.slots)
-        head = "1 dose" if count == 1 else f"{count} doses"
         listed = "; ".join(f"{s.medication_name} {s.day.isoformat()} {s.slot}" for s in self.slots[:6])
-        more = f"; and {count - 6} more" if count > 6 else ""
-        return (
-            f"{head} missed, not recorded: {listed}{more}. "
-            "If you took them, you can still log them in History."
-        )
+        if count > 6:
+            listed += "; " + _("and {n} more").format(n=count - 6)
+        return ngettext(
+            "{n} dose missed, not recorded: {listed}. If you took it, you can still log it in History.",
+            "{n} doses missed, not recorded: {listed}. If you took them, you can still log them in History.",
+            count,
+        ).format(n=count, listed=listed)
 
 
 @dataclass

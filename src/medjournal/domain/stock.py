@@ -15,6 +15,49 @@ from datetime import date, datetime, timedelta
 
 from medjournal.domain.records import DoseLog, Medication, Regimen
 from medjournal.domain.schedule import regimen_on
+from medjournal.i18n import SOURCE_LANGUAGE, _, format_decimal, language, ngettext
+
+
+def _known_form(form: str) -> str | None:
+    """The English form ("capsule") that ``form`` names, in English or in the language in use, or None."""
+    word = " ".join(form.split()).lower()
+    for known in ("", "capsule", "tablet", "patch", "injection"):
+        if word == known or (known and word == _(known).lower()):
+            return known
+    return None
+
+
+def counted(count: str, form: str) -> str:
+    """``count`` units of ``form`` in words: "9 capsules", "1 tablet", "0.5 units" (``count`` as formatted)."""
+    n = 1 if count in ("1", "1.0") else 2  # the plural rule's number: "0.5 capsules" is plural in English
+    known = _known_form(form)
+    if known is not None:
+        return {
+            "": ngettext("{n} unit", "{n} units", n),
+            "capsule": ngettext("{n} capsule", "{n} capsules", n),
+            "tablet": ngettext("{n} tablet", "{n} tablets", n),
+            "patch": ngettext("{n} patch", "{n} patches", n),
+            "injection": ngettext("{n} injection", "{n} injections", n),
+        }[known].format(n=count)
+    word = " ".join(form.split())
+    if language() == SOURCE_LANGUAGE and n != 1:
+        word = plural_form(word)
+    return f"{count} {word}"  # the person's own word, in their language: not made plural by English rules
+
+
+def counted_noun(form: str) -> str:
+    """The plural noun for ``form`` ("capsules"; "units" when no form was given)."""
+    known = _known_form(form)
+    if known is not None:
+        return {
+            "": _("units"),
+            "capsule": _("capsules"),
+            "tablet": _("tablets"),
+            "patch": _("patches"),
+            "injection": _("injections"),
+        }[known]
+    return plural_form(form) if language() == SOURCE_LANGUAGE else " ".join(form.split())
+
 
 DEFAULT_REFILL_WARNING_DAYS = 7
 HORIZON_DAYS = 366  # estimates further out than a year are shown as "more than a year"
@@ -88,25 +131,43 @@ class StockStatus:
     def describe(self) -> str:
         """One line for people, e.g. "Duloxetine: 9 capsules on hand, runs out in 4 days (2026-03-19)."."""
         count = format_units(self.on_hand)
-        word = self.unit_word if count != "1" else (self.form.strip() or "unit")
-        on_hand = f"{self.name}: {count} {word} on hand"
+        if language() != SOURCE_LANGUAGE:
+            count = count.replace(".", format_decimal(0.5)[1])  # the locale's decimal sign
+        on_hand = _("{name}: {count} on hand").format(name=self.name, count=counted(count, self.form))
         if self.negative:
-            return (
-                f"{on_hand}. That is below zero: more doses were logged than {self.unit_word} "
-                "were entered. Log a refill or correct the count."
-            )
+            return _(
+                "{on_hand}. That is below zero: more doses were logged than {units} were entered. Log a refill "
+                "or correct the count."
+            ).format(on_hand=on_hand, units=counted_noun(self.form))
         if self.estimated_from == "none":
-            return f"{on_hand}; no scheduled use to estimate from."
-        basis = "" if self.estimated_from == "schedule" else " at your recent use"
+            return _("{on_hand}; no scheduled use to estimate from.").format(on_hand=on_hand)
+        recent = self.estimated_from != "schedule"
         if self.days_left is None:
-            return f"{on_hand}, enough for more than a year{basis}."
+            if recent:
+                return _("{on_hand}, enough for more than a year at your recent use.").format(on_hand=on_hand)
+            return _("{on_hand}, enough for more than a year.").format(on_hand=on_hand)
         if self.days_left == 0:
-            return f"{on_hand}, not enough for today's doses{basis}."
+            if recent:
+                return _("{on_hand}, not enough for today's doses at your recent use.").format(
+                    on_hand=on_hand
+                )
+            return _("{on_hand}, not enough for today's doses.").format(on_hand=on_hand)
         when = f" ({self.runs_out_on.isoformat()})" if self.runs_out_on else ""
-        plural = "day" if self.days_left == 1 else "days"
-        line = f"{on_hand}, runs out in {self.days_left} {plural}{when}{basis}."
+        if recent:
+            line = ngettext(
+                "{on_hand}, runs out in {n} day{when} at your recent use.",
+                "{on_hand}, runs out in {n} days{when} at your recent use.",
+                self.days_left,
+            )
+        else:
+            line = ngettext(
+                "{on_hand}, runs out in {n} day{when}.",
+                "{on_hand}, runs out in {n} days{when}.",
+                self.days_left,
+            )
+        line = line.format(on_hand=on_hand, n=self.days_left, when=when)
         if self.refill_due:
-            line += " Time to arrange a refill."
+            line += " " + _("Time to arrange a refill.")
         return line
 
 

@@ -13,6 +13,56 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import N_, _, format_decimal
+
+# The names of fields that sentences below name ("The {what} is empty."), marked for translation; a sentence
+# shows ``_(what)``, so a field named elsewhere and not listed here stays in English.
+FIELD_NAMES = (
+    N_("amount"),
+    N_("checklist item"),
+    N_("daily maximum"),
+    N_("date"),
+    N_("date of the change"),
+    N_("dose"),
+    N_("dose status"),
+    N_("form"),
+    N_("hours slept"),
+    N_("medication name"),
+    N_("medicine name"),
+    N_("minutes"),
+    N_("mood"),
+    N_("name"),
+    N_("name for summaries"),
+    N_("note"),
+    N_("notes"),
+    N_("pain"),
+    N_("purpose"),
+    N_("question"),
+    N_("reason"),
+    N_("refill units"),
+    N_("refill warning days"),
+    N_("severity"),
+    N_("side effect"),
+    N_("sleep"),
+    N_("sleep rating"),
+    N_("start date"),
+    N_("stock"),
+    N_("stop date"),
+    N_("stop reason"),
+    N_("time"),
+    N_("time taken"),
+    N_("treatment"),
+    N_("unit"),
+    N_("unit size"),
+    N_("units"),
+    N_("visit date"),
+)
+
+
+def _field(what: str) -> str:
+    """A field's name in the language in use (an empty name stays empty: gettext would give the header)."""
+    return _(what) if what else what
+
 
 MAX_NAME_LENGTH = 80
 MAX_NOTE_LENGTH = 4000
@@ -34,32 +84,50 @@ _DATETIME_RE = re.compile(
 def parse_day(text: str, what: str = "date") -> date:
     """Parse ``YYYY-MM-DD``; a date that does not exist (2025-02-30) is refused with a sentence."""
     if not isinstance(text, str):
-        raise ValidationError(f"The {what} must be written as YYYY-MM-DD.", what)
+        raise ValidationError(_("The {what} must be written as YYYY-MM-DD.").format(what=_field(what)), what)
     value = text.strip()
     if not _DAY_RE.match(value):
-        raise ValidationError(f"The {what} {value!r} is not a date; write it as YYYY-MM-DD.", what)
+        raise ValidationError(
+            _("The {what} {value} is not a date; write it as YYYY-MM-DD.").format(
+                what=_field(what), value=repr(value)
+            ),
+            what,
+        )
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        raise ValidationError(f"The {what} {value} does not exist in the calendar.", what) from None
+        raise ValidationError(
+            _("The {what} {value} does not exist in the calendar.").format(what=_field(what), value=value),
+            what,
+        ) from None
     if parsed < EARLIEST_DAY:
-        raise ValidationError(f"The {what} {value} is too far in the past.", what)
+        raise ValidationError(
+            _("The {what} {value} is too far in the past.").format(what=_field(what), value=value), what
+        )
     return parsed
 
 
 def parse_clock_time(text: str, what: str = "time") -> time:
     """Parse a time of day ``HH:MM`` (24-hour)."""
     if not isinstance(text, str):
-        raise ValidationError(f"The {what} must be written as HH:MM.", what)
+        raise ValidationError(_("The {what} must be written as HH:MM.").format(what=_field(what)), what)
     value = text.strip()
     match = _TIME_RE.match(value)
     if not match:
         raise ValidationError(
-            f"The {what} {value!r} is not a time of day; write it as HH:MM, e.g. 08:00.", what
+            _("The {what} {value} is not a time of day; write it as HH:MM, e.g. 08:00.").format(
+                what=_field(what), value=repr(value)
+            ),
+            what,
         )
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
-        raise ValidationError(f"The {what} {value} does not exist; hours go 00–23 and minutes 00–59.", what)
+        raise ValidationError(
+            _("The {what} {value} does not exist; hours go 00–23 and minutes 00–59.").format(
+                what=_field(what), value=value
+            ),
+            what,
+        )
     return time(hour, minute)
 
 
@@ -68,24 +136,31 @@ def parse_times(text: str | Sequence[str]) -> list[str]:
     parts = [p for p in (text.split(",") if isinstance(text, str) else list(text))]
     parts = [p.strip() for p in parts if isinstance(p, str) and p.strip()]
     if not parts:
-        raise ValidationError("Give at least one time of day, e.g. 08:00 or 08:00,20:00.", "times")
+        raise ValidationError(_("Give at least one time of day, e.g. 08:00 or 08:00,20:00."), "times")
     parsed = sorted({parse_clock_time(p).strftime("%H:%M") for p in parts})
     if len(parsed) != len(parts):
-        raise ValidationError("The same time of day is listed twice.", "times")
+        raise ValidationError(_("The same time of day is listed twice."), "times")
     if len(parsed) > MAX_TIMES_PER_DAY:
-        raise ValidationError(f"At most {MAX_TIMES_PER_DAY} times a day can be scheduled.", "times")
+        raise ValidationError(
+            _("At most {n} times a day can be scheduled.").format(n=MAX_TIMES_PER_DAY), "times"
+        )
     return parsed
 
 
 def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time") -> datetime:
     """Parse ``YYYY-MM-DD HH:MM`` (local time) or a full ISO 8601 time with offset; returns an aware datetime."""
     if not isinstance(text, str):
-        raise ValidationError(f"The {what} must be written as YYYY-MM-DD HH:MM.", what)
+        raise ValidationError(
+            _("The {what} must be written as YYYY-MM-DD HH:MM.").format(what=_field(what)), what
+        )
     value = text.strip()
     match = _DATETIME_RE.match(value)
     if not match:
         raise ValidationError(
-            f"The {what} {value!r} is not a date and time; write it as YYYY-MM-DD HH:MM.", what
+            _("The {what} {value} is not a date and time; write it as YYYY-MM-DD HH:MM.").format(
+                what=_field(what), value=repr(value)
+            ),
+            what,
         )
     try:
         day = parse_day(match.group(1), "date")
@@ -98,7 +173,12 @@ def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time"
         try:
             moment = datetime.fromisoformat(value.replace(" ", "T"))
         except ValueError:
-            raise ValidationError(f"The {what} {value!r} has an offset that does not parse.", what) from None
+            raise ValidationError(
+                _("The {what} {value} has an offset that does not parse.").format(
+                    what=_field(what), value=repr(value)
+                ),
+                what,
+            ) from None
         return moment
     from medjournal.domain.localtime import local_moment
 
@@ -116,16 +196,20 @@ def normalise_name(name: str) -> str:
 
 def check_name(name: object, what: str = "name") -> str:
     if not isinstance(name, str):
-        raise ValidationError(f"The {what} must be text.", what)
+        raise ValidationError(_("The {what} must be text.").format(what=_field(what)), what)
     cleaned = normalise_name(name)
     if not cleaned:
-        raise ValidationError(f"The {what} is empty.", what)
+        raise ValidationError(_("The {what} is empty.").format(what=_field(what)), what)
     if len(cleaned) > MAX_NAME_LENGTH:
-        raise ValidationError(f"The {what} is longer than {MAX_NAME_LENGTH} characters.", what)
+        raise ValidationError(
+            _("The {what} is longer than {n} characters.").format(what=_field(what), n=MAX_NAME_LENGTH), what
+        )
     if has_invalid_characters(cleaned):
-        raise ValidationError(f"The {what} holds bytes that are not valid text (not UTF-8).", what)
+        raise ValidationError(
+            _("The {what} holds bytes that are not valid text (not UTF-8).").format(what=_field(what)), what
+        )
     if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
-        raise ValidationError(f"The {what} contains control characters.", what)
+        raise ValidationError(_("The {what} contains control characters.").format(what=_field(what)), what)
     return cleaned
 
 
@@ -149,34 +233,43 @@ def check_note(note: object, what: str = "note") -> str:
     if note is None:
         return ""
     if not isinstance(note, str):
-        raise ValidationError(f"The {what} must be text.", what)
+        raise ValidationError(_("The {what} must be text.").format(what=_field(what)), what)
     if len(note) > MAX_NOTE_LENGTH:
-        raise ValidationError(f"The {what} is longer than {MAX_NOTE_LENGTH} characters.", what)
+        raise ValidationError(
+            _("The {what} is longer than {n} characters.").format(what=_field(what), n=MAX_NOTE_LENGTH), what
+        )
     if has_invalid_characters(note):
-        raise ValidationError(f"The {what} holds bytes that are not valid text (not UTF-8).", what)
+        raise ValidationError(
+            _("The {what} holds bytes that are not valid text (not UTF-8).").format(what=_field(what)), what
+        )
     if has_control_characters(note):
         # Terminal escapes and the like would reach the summary and the terminal; new lines and tabs are fine.
-        raise ValidationError(f"The {what} contains control characters.", what)
+        raise ValidationError(_("The {what} contains control characters.").format(what=_field(what)), what)
     return note.strip()
 
 
 def _as_number(value: object, what: str) -> float:
     if isinstance(value, bool):
-        raise ValidationError(f"The {what} must be a number.", what)
+        raise ValidationError(_("The {what} must be a number.").format(what=_field(what)), what)
     if isinstance(value, int | float):
         try:
             number = float(value)
         except OverflowError:  # an integer beyond any float (10**400)
-            raise ValidationError(f"The {what} is far too large a number.", what) from None
+            raise ValidationError(
+                _("The {what} is far too large a number.").format(what=_field(what)), what
+            ) from None
     elif isinstance(value, str):
         try:
             number = float(value.strip().replace(",", "."))
         except ValueError:
-            raise ValidationError(f"The {what} {value[:40]!r} is not a number.", what) from None
+            raise ValidationError(
+                _("The {what} {value} is not a number.").format(what=_field(what), value=repr(value[:40])),
+                what,
+            ) from None
     else:
-        raise ValidationError(f"The {what} must be a number.", what)
+        raise ValidationError(_("The {what} must be a number.").format(what=_field(what)), what)
     if not math.isfinite(number):
-        raise ValidationError(f"The {what} must be a finite number.", what)
+        raise ValidationError(_("The {what} must be a finite number.").format(what=_field(what)), what)
     return number
 
 
@@ -184,9 +277,19 @@ def check_scale(value: object, what: str, low: int = 0, high: int = 10) -> int:
     """A whole-number rating on a closed scale (pain, mood, sleep 0–10; severity 0–3)."""
     number = _as_number(value, what)
     if number != int(number):
-        raise ValidationError(f"The {what} must be a whole number from {low} to {high}.", what)
+        raise ValidationError(
+            _("The {what} must be a whole number from {low} to {high}.").format(
+                what=_field(what), low=low, high=high
+            ),
+            what,
+        )
     if not low <= number <= high:
-        raise ValidationError(f"The {what} must be from {low} to {high}; {number:g} is outside.", what)
+        raise ValidationError(
+            _("The {what} must be from {low} to {high}; {number} is outside.").format(
+                what=_field(what), low=low, high=high, number=format_decimal(number, 6)
+            ),
+            what,
+        )
     return int(number)
 
 
@@ -199,11 +302,21 @@ def check_optional_scale(value: object, what: str, low: int = 0, high: int = 10)
 def check_dose(value: object, what: str = "dose") -> float:
     number = _as_number(value, what)
     if number <= 0:
-        raise ValidationError(f"The {what} must be more than 0.", what)
+        raise ValidationError(_("The {what} must be more than 0.").format(what=_field(what)), what)
     if number < MIN_DOSE:  # 1e-320 would make a dose's units infinite
-        raise ValidationError(f"The {what} {number:g} is implausibly small.", what)
+        raise ValidationError(
+            _("The {what} {number} is implausibly small.").format(
+                what=_field(what), number=format_decimal(number, 6)
+            ),
+            what,
+        )
     if number > MAX_DOSE:
-        raise ValidationError(f"The {what} {number:g} is implausibly large.", what)
+        raise ValidationError(
+            _("The {what} {number} is implausibly large.").format(
+                what=_field(what), number=format_decimal(number, 6)
+            ),
+            what,
+        )
     return number
 
 
@@ -212,7 +325,7 @@ def check_sleep_hours(value: object) -> float | None:
         return None
     number = _as_number(value, "hours slept")
     if not 0 <= number <= 24:
-        raise ValidationError("The hours slept must be from 0 to 24.", "sleep_hours")
+        raise ValidationError(_("The hours slept must be from 0 to 24."), "sleep_hours")
     return round(number, 2)
 
 
@@ -222,7 +335,7 @@ def check_minutes(value: object) -> int | None:
     number = _as_number(value, "minutes")
     if number != int(number) or not 0 < number <= MAX_TREATMENT_MINUTES:
         raise ValidationError(
-            f"The minutes must be a whole number from 1 to {MAX_TREATMENT_MINUTES}.", "minutes"
+            _("The minutes must be a whole number from 1 to {n}.").format(n=MAX_TREATMENT_MINUTES), "minutes"
         )
     return int(number)
 
@@ -230,9 +343,14 @@ def check_minutes(value: object) -> int | None:
 def check_units(value: object, what: str = "units", allow_negative: bool = False) -> float:
     number = _as_number(value, what)
     if not allow_negative and number < 0:
-        raise ValidationError(f"The {what} cannot be negative.", what)
+        raise ValidationError(_("The {what} cannot be negative.").format(what=_field(what)), what)
     if abs(number) > MAX_STOCK_UNITS:
-        raise ValidationError(f"The {what} {number:g} is implausibly large.", what)
+        raise ValidationError(
+            _("The {what} {number} is implausibly large.").format(
+                what=_field(what), number=format_decimal(number, 6)
+            ),
+            what,
+        )
     return number
 
 
@@ -240,7 +358,10 @@ def check_not_future(day: date, today: date, allowance: timedelta = timedelta(0)
     if day > today + allowance:
         limit = (today + allowance).isoformat()
         raise ValidationError(
-            f"The {what} {day.isoformat()} is in the future (latest allowed: {limit}).", what
+            _("The {what} {day} is in the future (latest allowed: {limit}).").format(
+                what=_field(what), day=day.isoformat(), limit=limit
+            ),
+            what,
         )
     return day
 
@@ -248,7 +369,10 @@ def check_not_future(day: date, today: date, allowance: timedelta = timedelta(0)
 def check_choice(value: object, choices: Iterable[str], what: str) -> str:
     options = list(choices)
     if not isinstance(value, str) or value not in options:
-        raise ValidationError(f"The {what} must be one of: {', '.join(options)}.", what)
+        raise ValidationError(
+            _("The {what} must be one of: {options}.").format(what=_field(what), options=", ".join(options)),
+            what,
+        )
     return value
 
 
@@ -260,14 +384,16 @@ def check_locations(values: Iterable[str] | str | None, known: Sequence[str]) ->
     result: list[str] = []
     for raw in items:
         if not isinstance(raw, str):
-            raise ValidationError("A pain location must be text.", "locations")
+            raise ValidationError(_("A pain location must be text."), "locations")
         item = raw.strip()
         if not item:
             continue
         key = item.lower().replace(" ", "_").replace("-", "_")
         if key not in known:
             raise ValidationError(
-                f"Unknown pain location {item!r}; use one of: {', '.join(known)}.",
+                _("Unknown pain location {item}; use one of: {options}.").format(
+                    item=repr(item), options=", ".join(known)
+                ),
                 "locations",
             )
         if key not in result:

@@ -47,6 +47,7 @@ from medjournal.domain.records import (
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, format_units, stock_status
 from medjournal.domain.warning_record import JournalWarning as JournalWarning
+from medjournal.i18n import _, format_decimal, ngettext
 
 EPSILON = 1e-9
 LOOKBACK_DAYS = 120  # records older than this never make a warning active
@@ -159,7 +160,7 @@ def _source(rule: dict[str, Any]) -> str:
 
 
 def _dose(value: float, unit: str) -> str:
-    return f"{value:g} {unit}"
+    return f"{format_decimal(value, 3)} {unit}"
 
 
 # -- antidepressants: gaps and stops -------------------------------------------------------------------
@@ -205,13 +206,25 @@ def missed_days(
                 key=f"missed-days:{medication.id}:{start.isoformat()}",
                 kind="missed_days",
                 day=end,
-                title=f"No {medication.name} logged for {count} days",
-                message=(
-                    f"No dose of {medication.name} was logged as taken on {count} days in a row "
-                    f"({start.isoformat()} to {end.isoformat()}). Missing doses of an antidepressant "
-                    f"can bring on discontinuation symptoms, for example {symptoms}. Any stop or lower "
-                    "dose is usually planned as a gradual taper with the prescriber: if this was not "
-                    "planned, or you notice such symptoms, consider contacting them."
+                title=ngettext("No {name} logged for {n} day", "No {name} logged for {n} days", count).format(
+                    name=medication.name, n=count
+                ),
+                message=ngettext(
+                    "No dose of {name} was logged as taken on {n} day in a row ({start} to {end}). Missing doses "
+                    "of an antidepressant can bring on discontinuation symptoms, for example {symptoms}. Any "
+                    "stop or lower dose is usually planned as a gradual taper with the prescriber: if this was "
+                    "not planned, or you notice such symptoms, consider contacting them.",
+                    "No dose of {name} was logged as taken on {n} days in a row ({start} to {end}). Missing "
+                    "doses of an antidepressant can bring on discontinuation symptoms, for example {symptoms}. "
+                    "Any stop or lower dose is usually planned as a gradual taper with the prescriber: if this "
+                    "was not planned, or you notice such symptoms, consider contacting them.",
+                    count,
+                ).format(
+                    name=medication.name,
+                    n=count,
+                    start=start.isoformat(),
+                    end=end.isoformat(),
+                    symptoms=symptoms,
                 ),
                 source=_source(rule),
                 medication_ids=(medication.id,),
@@ -234,13 +247,12 @@ def stopped(medication: Medication, regimens: Sequence[Regimen], today: date) ->
             key=f"stopped:{medication.id}:{stop_day.isoformat()}",
             kind="stopped",
             day=stop_day,
-            title=f"{medication.name} stopped",
-            message=(
-                f"{medication.name} is logged as stopped from {stop_day.isoformat()}. Stopping an "
-                f"antidepressant, especially suddenly, can bring on discontinuation symptoms, for example "
-                f"{symptoms}. Stopping is usually planned as a gradual taper with the prescriber: if you "
-                "notice such symptoms or have questions, contact them."
-            ),
+            title=_("{name} stopped").format(name=medication.name),
+            message=_(
+                "{name} is logged as stopped from {day}. Stopping an antidepressant, especially suddenly, can "
+                "bring on discontinuation symptoms, for example {symptoms}. Stopping is usually planned as a "
+                "gradual taper with the prescriber: if you notice such symptoms or have questions, contact them."
+            ).format(name=medication.name, day=stop_day.isoformat(), symptoms=symptoms),
             source=_source(rule),
             medication_ids=(medication.id,),
         )
@@ -267,10 +279,9 @@ def lower_dose(
     for found in by_step.values():
         found.sort(key=lambda pair: (pair[0].day, pair[0].taken_at, pair[0].id))
         first, regimen = found[0]
-        latest, _ = found[-1]
-        times = "once" if len(found) == 1 else f"{len(found)} times"
+        latest = found[-1][0]
         extra = (
-            " Lower doses of an antidepressant can also bring on discontinuation symptoms."
+            " " + _("Lower doses of an antidepressant can also bring on discontinuation symptoms.")
             if knowledge.is_antidepressant(medication.name, medication.known_as)
             else ""
         )
@@ -279,13 +290,21 @@ def lower_dose(
                 key=f"lower-dose:{medication.id}:{first.id}",
                 kind="lower_dose",
                 day=latest.day,
-                title=f"{medication.name}: lower dose logged",
-                message=(
-                    f"A dose of {medication.name} lower than the prescribed "
-                    f"{_dose(regimen.dose, regimen.unit)} was logged {times} since {first.day.isoformat()} "
-                    "(latest: "
-                    f"{_dose(latest.amount or 0, regimen.unit)} on {latest.day.isoformat()}).{extra} "
-                    "If this was not planned, discuss it with your prescriber."
+                title=_("{name}: lower dose logged").format(name=medication.name),
+                message=ngettext(
+                    "A dose of {name} lower than the prescribed {dose} was logged once since {since} "
+                    "(latest: {latest} on {day}).{extra} If this was not planned, discuss it with your prescriber.",
+                    "A dose of {name} lower than the prescribed {dose} was logged {n} times since {since} "
+                    "(latest: {latest} on {day}).{extra} If this was not planned, discuss it with your prescriber.",
+                    len(found),
+                ).format(
+                    name=medication.name,
+                    dose=_dose(regimen.dose, regimen.unit),
+                    n=len(found),
+                    since=first.day.isoformat(),
+                    latest=_dose(latest.amount or 0, regimen.unit),
+                    day=latest.day.isoformat(),
+                    extra=extra,
                 ),
                 source=_source(rule),
                 medication_ids=(medication.id,),
@@ -313,12 +332,12 @@ def over_daily_maximum(
                 key=f"over-max:{medication.id}:{day.isoformat()}",
                 kind="over_daily_maximum",
                 day=day,
-                title=f"{medication.name}: more than the daily maximum",
-                message=(
-                    f"{medication.name} on {day.isoformat()}: {count} doses were logged, more than the "
-                    f"daily maximum of {regimen.max_daily} in your journal. If you find you need it more "
-                    "often than planned, talk with your doctor or pharmacist."
-                ),
+                title=_("{name}: more than the daily maximum").format(name=medication.name),
+                message=_(
+                    "{name} on {day}: {n} doses were logged, more than the daily maximum of {maximum} in your "
+                    "journal. If you find you need it more often than planned, talk with your doctor or "
+                    "pharmacist."
+                ).format(name=medication.name, day=day.isoformat(), n=count, maximum=regimen.max_daily),
                 source=_source(rule),
                 medication_ids=(medication.id,),
             )
@@ -363,14 +382,15 @@ def _caution_order(
 
 def _caution(caution: dict[str, Any], x: Medication, y: Medication, today: date) -> JournalWarning:
     wording: dict[str, str] = knowledge.load("medications")["caution_wording"]
-    message = wording[caution.get("wording", "default")].format(x=x.name, y=y.name)
+    message = _(wording[caution.get("wording", "default")]).format(x=x.name, y=y.name)
     watch = knowledge.load("medications")["watch_for"].get(caution.get("watch", ""), "")
+    watch = _(watch) if watch else ""
     low, high = sorted((x.id, y.id))
     return JournalWarning(
         key=f"caution:{low}-{high}:{caution['key']}",
         kind="caution",
         day=today,
-        title=f"{x.name} with {y.name}: {caution['topic']}",
+        title=_("{x} with {y}: {topic}").format(x=x.name, y=y.name, topic=_(caution["topic"])),
         message=message,
         source=knowledge.source_text(caution["source"]),
         medication_ids=(x.id, y.id),
@@ -391,11 +411,11 @@ def not_checked(
             key=f"not-checked:{m.id}",
             kind="not_checked",
             day=today,
-            title=f"{m.name}: combinations not checked",
-            message=(
-                f"medjournal does not know {m.name}, so its combinations were not checked; ask your "
-                "pharmacist. You can say what it is in Medications."
-            ),
+            title=_("{name}: combinations not checked").format(name=m.name),
+            message=_(
+                "medjournal does not know {name}, so its combinations were not checked; ask your pharmacist. "
+                "You can say what it is in Medications."
+            ).format(name=m.name),
             medication_ids=(m.id,),
         )
         for m in sorted(active, key=lambda m: m.name.lower())
@@ -424,9 +444,11 @@ def stock(
     refill_count = sum(1 for r in refills if r.medication_id == medication.id)
     kind = "negative" if status.negative else "low"
     title = (
-        f"{medication.name}: stock below zero ({format_units(status.on_hand)})"
+        _("{name}: stock below zero ({units})").format(
+            name=medication.name, units=format_units(status.on_hand)
+        )
         if status.negative
-        else f"{medication.name}: refill soon"
+        else _("{name}: refill soon").format(name=medication.name)
     )
     return [
         JournalWarning(
@@ -435,7 +457,7 @@ def stock(
             day=now.date(),
             title=title,
             message=status.describe(),
-            source="Your stock count and schedule",
+            source=_("Your stock count and schedule"),
             medication_ids=(medication.id,),
         )
     ]

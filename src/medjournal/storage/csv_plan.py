@@ -21,6 +21,7 @@ from medjournal.domain import validation as v
 from medjournal.domain.csv_mapping import CheckinRow, DoseRow, Refused, SideEffectRow
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DoseLog, Medication, Regimen
+from medjournal.i18n import _, ngettext
 from medjournal.storage import import_fast
 from medjournal.storage.csv_source import ImportOptions, LoadedFile, load_file
 from medjournal.storage.journal import Journal
@@ -116,7 +117,7 @@ def nearest_slot(regimens: Sequence[Regimen], moment: datetime) -> tuple[date, s
     local = moment.replace(tzinfo=None)
     best: tuple[timedelta, date, str] | None = None
     for day in (local.date() - timedelta(days=1), local.date()):
-        for _, slot in schedule.scheduled_slots(regimens, day):
+        for _regimen, slot in schedule.scheduled_slots(regimens, day):
             distance = abs(local - datetime.combine(day, datetime.strptime(slot, "%H:%M").time()))
             if distance <= schedule.MATCH_WINDOW and (best is None or distance < best[0]):
                 best = (distance, day, slot)
@@ -379,44 +380,64 @@ def prepare_import(journal: Journal, path: Path, options: ImportOptions) -> tupl
 
 def describe(plan: ImportPlan, written: bool, command_line: bool = True) -> list[str]:
     """The plan in a few lines for a person: what is (or would be) added, skipped, in conflict and refused."""
-    verb = "Added" if written else "Would add"
     parts = [
-        _count(len(plan.doses), "dose"),
-        _count(len(plan.checkins), "check-in"),
-        _count(len(plan.side_effects), "side effect"),
+        ngettext("{n} dose", "{n} doses", len(plan.doses)).format(n=len(plan.doses)) if plan.doses else "",
+        ngettext("{n} check-in", "{n} check-ins", len(plan.checkins)).format(n=len(plan.checkins))
+        if plan.checkins
+        else "",
+        ngettext("{n} side effect", "{n} side effects", len(plan.side_effects)).format(
+            n=len(plan.side_effects)
+        )
+        if plan.side_effects
+        else "",
     ]
-    shown = [p for p in parts if not p.startswith("0 ")] or ["nothing"]
-    lines = [f"{verb}: {', '.join(shown)}."]
+    shown = ", ".join(p for p in parts if p) or _("nothing")
+    lines = [(_("Added: {what}.") if written else _("Would add: {what}.")).format(what=shown)]
     if plan.new_medications:
         lines.append(
-            f"New medications (taken as needed until you set a schedule): {', '.join(plan.new_medications)}."
+            _("New medications (taken as needed until you set a schedule): {names}.").format(
+                names=", ".join(plan.new_medications)
+            )
         )
     for name, other in plan.look_alikes:
         if command_line:
             lines.append(
-                f'{name!r} looks like {other!r} in the journal: use --med "{name}={other}" if it is the same, '
-                f'or --med "{name}=new" to add it.'
+                _(
+                    '{name} looks like {other} in the journal: use --med "{plain}={plain_other}" if it is the same, '
+                    'or --med "{plain}=new" to add it.'
+                ).format(name=repr(name), other=repr(other), plain=name, plain_other=other)
             )
         else:
             lines.append(
-                f"{name!r} looks like {other!r} in the journal: choose above whether it is the same."
+                _("{name} looks like {other} in the journal: choose above whether it is the same.").format(
+                    name=repr(name), other=repr(other)
+                )
             )
     if plan.already:
-        lines.append(f"Skipped, already in the journal or twice in the file: {len(plan.already)}.")
+        lines.append(
+            _("Skipped, already in the journal or twice in the file: {n}.").format(n=len(plan.already))
+        )
     if plan.conflicts:
-        action = "replaced by the file's version" if plan.prefer_file else "left as the journal has them"
-        lines.append(f"Conflicts ({len(plan.conflicts)}), {action}:")
-        lines += [f"  line {c.line}: {c.text}" for c in plan.conflicts[:MAX_LISTED]]
+        if plan.prefer_file:
+            lines.append(_("Conflicts ({n}), replaced by the file's version:").format(n=len(plan.conflicts)))
+        else:
+            lines.append(_("Conflicts ({n}), left as the journal has them:").format(n=len(plan.conflicts)))
+        lines += [
+            _("  line {line}: {text}").format(line=c.line, text=c.text) for c in plan.conflicts[:MAX_LISTED]
+        ]
         lines += _more(len(plan.conflicts))
     if plan.left_out:
         lines.append(
-            f"Left out, not entries: {len(plan.left_out)} (line {plan.left_out[0].line}: "
-            f"{plan.left_out[0].reason})."
+            _("Left out, not entries: {n} (line {line}: {reason}).").format(
+                n=len(plan.left_out), line=plan.left_out[0].line, reason=plan.left_out[0].reason
+            )
         )
     if plan.refused:
-        lines.append(f"Refused ({len(plan.refused)}):")
+        lines.append(_("Refused ({n}):").format(n=len(plan.refused)))
         lines += [
-            f"  line {r.line}: {_short(r.reason)}" if r.line else f"  {_short(r.reason)}"
+            _("  line {line}: {reason}").format(line=r.line, reason=_short(r.reason))
+            if r.line
+            else f"  {_short(r.reason)}"
             for r in plan.refused[:MAX_LISTED]
         ]
         lines += _more(len(plan.refused))
@@ -432,8 +453,4 @@ def _short(reason: str) -> str:
 
 
 def _more(count: int) -> list[str]:
-    return [f"  ... and {count - MAX_LISTED} more"] if count > MAX_LISTED else []
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return ["  " + _("... and {n} more").format(n=count - MAX_LISTED)] if count > MAX_LISTED else []

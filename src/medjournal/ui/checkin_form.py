@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain import knowledge
+from medjournal.i18n import N_, _
 from medjournal.ui.accessibility import mute
 from medjournal.ui.rating_buttons import ValueButtons
 
-SELF_HARM_QUESTION = "Have you had thoughts that you would be better off dead or of hurting yourself?"
-NOT_RATED = "not rated"
+SELF_HARM_QUESTION = N_("Have you had thoughts that you would be better off dead or of hurting yourself?")
+NOT_RATED = N_("not rated")
 
 
 class ScaleSpinBox(QSpinBox):
@@ -42,7 +43,7 @@ class ScaleSpinBox(QSpinBox):
     def __init__(self, low: int = 0, high: int = 10, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRange(low - 1, high)
-        self.setSpecialValueText(NOT_RATED)
+        self.setSpecialValueText(_(NOT_RATED))
         self.setValue(low - 1)
         self.setAccelerated(False)
 
@@ -63,8 +64,8 @@ class HoursSpinBox(QDoubleSpinBox):
         self.setRange(-0.5, 24)
         self.setSingleStep(0.5)
         self.setDecimals(1)
-        self.setSpecialValueText(NOT_RATED)
-        self.setSuffix(" h")
+        self.setSpecialValueText(_(NOT_RATED))
+        self.setSuffix(_(" h"))
         self.setValue(-0.5)
 
     def hours(self) -> float | None:
@@ -91,7 +92,9 @@ def scale_buttons(spin: ScaleSpinBox, what: str, better: str) -> ValueButtons:
     digit shows on the row."""
 
     def describe(value: int | None) -> str:
-        return f"{what}: not rated" if value is None else f"{what} {value}, {better}"
+        if value is None:
+            return _("{what}: not rated").format(what=what)
+        return _("{what} {value}, {better}").format(what=what, value=value, better=better)
 
     buttons = ValueButtons(spin.minimum() + 1, spin.maximum(), describe)
 
@@ -123,7 +126,7 @@ class CheckinForm(QGroupBox):
     """The fields of one check-in. :meth:`values` gives the keyword arguments for ``Journal.add_checkin``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Check-in", parent)
+        super().__init__(_("Check-in"), parent)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -133,15 +136,15 @@ class CheckinForm(QGroupBox):
         self._add_areas(form)
 
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Anything worth remembering (optional)")
-        note_label = QLabel("&Note")
+        self.note.setPlaceholderText(_("Anything worth remembering (optional)"))
+        note_label = QLabel(_("&Note"))
         note_label.setBuddy(self.note)
         form.addRow(note_label, self.note)
 
         self.self_harm = QComboBox()
-        self.self_harm.addItems(["Not answered", "No", "Yes"])
-        self.self_harm.setAccessibleName(SELF_HARM_QUESTION)
-        question = QLabel(SELF_HARM_QUESTION + " (optional)")
+        self.self_harm.addItems([_("Not answered"), _("No"), _("Yes")])
+        self.self_harm.setAccessibleName(_(SELF_HARM_QUESTION))
+        question = QLabel(_("{question} (optional)").format(question=_(SELF_HARM_QUESTION)))
         question.setWordWrap(True)
         question.setBuddy(self.self_harm)
         form.addRow(question)
@@ -152,38 +155,40 @@ class CheckinForm(QGroupBox):
     def _add_ratings(self, form: QFormLayout) -> None:
         """Pain, mood and sleep, each a 0–10 box with its buttons, and the hours slept."""
         self.pain = ScaleSpinBox()
-        self.pain.setAccessibleName("Pain right now, 0 to 10, higher is worse")
-        pain_label = QLabel("&Pain right now")
+        self.pain.setAccessibleName(_("Pain right now, 0 to 10, higher is worse"))
+        pain_label = QLabel(_("&Pain right now"))
         pain_label.setBuddy(self.pain)
-        self.pain_buttons = scale_buttons(self.pain, "Pain", "higher is worse")
+        self.pain_buttons = scale_buttons(self.pain, _("Pain"), _("higher is worse"))
         form.addRow(
             pain_label,
-            _scale_row(self.pain, self.pain_buttons, "0 no pain – 10 worst pain imaginable · higher = worse"),
+            _scale_row(
+                self.pain, self.pain_buttons, _("0 no pain – 10 worst pain imaginable · higher = worse")
+            ),
         )
 
         self.mood = ScaleSpinBox()
-        self.mood.setAccessibleName("Mood today, 0 to 10, higher is better")
-        mood_label = QLabel("&Mood today")
+        self.mood.setAccessibleName(_("Mood today, 0 to 10, higher is better"))
+        mood_label = QLabel(_("&Mood today"))
         mood_label.setBuddy(self.mood)
-        self.mood_buttons = scale_buttons(self.mood, "Mood", "higher is better")
+        self.mood_buttons = scale_buttons(self.mood, _("Mood"), _("higher is better"))
         form.addRow(
             mood_label,
-            _scale_row(self.mood, self.mood_buttons, "0 very low – 10 very good · higher = better"),
+            _scale_row(self.mood, self.mood_buttons, _("0 very low – 10 very good · higher = better")),
         )
 
         self.sleep = ScaleSpinBox()
-        self.sleep.setAccessibleName("How well did you sleep last night, 0 to 10, higher is better")
-        sleep_label = QLabel("S&leep last night")
+        self.sleep.setAccessibleName(_("How well did you sleep last night, 0 to 10, higher is better"))
+        sleep_label = QLabel(_("S&leep last night"))
         sleep_label.setBuddy(self.sleep)
         self.sleep_hours = HoursSpinBox()
-        self.sleep_hours.setAccessibleName("Hours slept")
-        self.sleep_buttons = scale_buttons(self.sleep, "Sleep", "higher is better")
+        self.sleep_hours.setAccessibleName(_("Hours slept"))
+        self.sleep_buttons = scale_buttons(self.sleep, _("Sleep"), _("higher is better"))
         form.addRow(
             sleep_label,
-            _scale_row(self.sleep, self.sleep_buttons, "0 very badly – 10 very well · higher = better"),
+            _scale_row(self.sleep, self.sleep_buttons, _("0 very badly – 10 very well · higher = better")),
         )
         # hours on a line of their own: beside the sleep buttons they would widen Today past a 1366-pixel screen
-        hours_label = QLabel("H&ours slept")
+        hours_label = QLabel(_("H&ours slept"))
         hours_label.setBuddy(self.sleep_hours)
         self.sleep_hours.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         form.addRow(hours_label, self.sleep_hours)
@@ -191,7 +196,7 @@ class CheckinForm(QGroupBox):
     def _add_areas(self, form: QFormLayout) -> None:
         """Where it hurts: a box to tick per body area."""
         self.areas = QListWidget()
-        self.areas.setAccessibleName("Where it hurts")
+        self.areas.setAccessibleName(_("Where it hurts"))
         self.areas.setFlow(QListView.Flow.LeftToRight)
         self.areas.setWrapping(True)
         self.areas.setResizeMode(QListView.ResizeMode.Adjust)
@@ -204,9 +209,9 @@ class CheckinForm(QGroupBox):
             self.areas.addItem(item)
         self.areas.setMinimumHeight(self.fontMetrics().height() * 4)
         self.areas.setMaximumHeight(self.fontMetrics().height() * 7)
-        areas_label = QLabel("&Where it hurts")
+        areas_label = QLabel(_("&Where it hurts"))
         areas_label.setBuddy(self.areas)
-        areas_label.setToolTip("Arrow keys to move, Space to tick")
+        areas_label.setToolTip(_("Arrow keys to move, Space to tick"))
         form.addRow(areas_label, self.areas)
 
     def apply_tab_order(self) -> None:
@@ -217,7 +222,7 @@ class CheckinForm(QGroupBox):
 
     def set_saved_note(self, note: str) -> None:
         """Say in the title that the values shown are saved ("saved 21:31"), or nothing for a new check-in."""
-        self.setTitle(f"Check-in · {note}" if note else "Check-in")
+        self.setTitle(_("Check-in · {note}").format(note=note) if note else _("Check-in"))
 
     def locations(self) -> list[str]:
         found = []

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from medjournal.domain.csv_mapping import FIELDS, guess_mapping
 from medjournal.domain.csv_read import DELIMITER_NAMES
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import N_, _, ngettext
 from medjournal.storage.csv_plan import ImportPlan, describe, prepare_import
 from medjournal.storage.csv_source import (
     ImportOptions,
@@ -45,12 +46,12 @@ from medjournal.ui import errors
 
 PREVIEW_ROWS = 8
 ORDERS = (
-    ("From the file", None),
-    ("day/month/year", "dmy"),
-    ("month/day/year", "mdy"),
-    ("year-month-day", "ymd"),
+    (N_("From the file"), None),
+    (N_("day/month/year"), "dmy"),
+    (N_("month/day/year"), "mdy"),
+    (N_("year-month-day"), "ymd"),
 )
-CSV_FILTER = "CSV or MedTimer files (*.csv *.txt *.tsv *.json);;All files (*)"
+CSV_FILTER = N_("CSV or MedTimer files (*.csv *.txt *.tsv *.json);;All files (*)")
 
 
 class CsvImportDialog(QDialog):
@@ -62,7 +63,7 @@ class CsvImportDialog(QDialog):
         self.path = path
         self.plan: ImportPlan | None = None
         self.loaded: LoadedFile | None = None
-        self.setWindowTitle(f"Import from CSV: {path.name}")
+        self.setWindowTitle(_("Import from CSV: {name}").format(name=path.name))
         layout = QVBoxLayout(self)
         layout.addLayout(self._options_form(journal, path))
         self.file_label = QLabel()
@@ -73,18 +74,18 @@ class CsvImportDialog(QDialog):
         self.column_grid.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.columns)
         self.table = QTableWidget()
-        self.table.setAccessibleName("The file's first rows")
+        self.table.setAccessibleName(_("The file's first rows"))
         layout.addWidget(self.table)
         self.same_as = QWidget()
         self.same_as_form = QFormLayout(self.same_as)
         layout.addWidget(self.same_as)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
-        self.preview.setAccessibleName("What the import would do")
+        self.preview.setAccessibleName(_("What the import would do"))
         layout.addWidget(self.preview)
-        self.check_button = QPushButton("&Check again")
+        self.check_button = QPushButton(_("&Check again"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(_("&Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
@@ -105,28 +106,28 @@ class CsvImportDialog(QDialog):
         """How to read the file: its format, a saved mapping, the date order, the time zone, conflicts."""
         form = QFormLayout()
         self.format_box = QComboBox()
-        self.format_box.addItem("A spreadsheet (choose the columns)", "generic")
-        self.format_box.addItem("MedTimer (CSV export or JSON backup)", "medtimer")
+        self.format_box.addItem(_("A spreadsheet (choose the columns)"), "generic")
+        self.format_box.addItem(_("MedTimer (CSV export or JSON backup)"), "medtimer")
         if path.suffix.lower() == ".json":
             self.format_box.setCurrentIndex(1)
-        form.addRow("&Format:", self.format_box)
+        form.addRow(_("&Format:"), self.format_box)
         self.saved_box = QComboBox()
-        self.saved_box.addItem("(none)", None)
+        self.saved_box.addItem(_("(none)"), None)
         for name in sorted(saved_mappings(journal)):
             self.saved_box.addItem(name, name)
-        form.addRow("Use a &saved mapping:", self.saved_box)
+        form.addRow(_("Use a &saved mapping:"), self.saved_box)
         self.order_box = QComboBox()
         for label, key in ORDERS:
-            self.order_box.addItem(label, key)
-        form.addRow("&Dates are written:", self.order_box)
+            self.order_box.addItem(_(label), key)
+        form.addRow(_("&Dates are written:"), self.order_box)
         self.zone_edit = QLineEdit()
-        self.zone_edit.setPlaceholderText("this computer's time zone (or a name such as Europe/Berlin)")
-        form.addRow("&Time zone of the file:", self.zone_edit)
-        self.prefer_file = QCheckBox("Take the file's version of conflicts")
+        self.zone_edit.setPlaceholderText(_("this computer's time zone (or a name such as Europe/Berlin)"))
+        form.addRow(_("&Time zone of the file:"), self.zone_edit)
+        self.prefer_file = QCheckBox(_("Take the file's version of conflicts"))
         form.addRow("", self.prefer_file)
         self.save_edit = QLineEdit()
-        self.save_edit.setPlaceholderText("a name, to use these columns again (optional)")
-        form.addRow("Save this &mapping as:", self.save_edit)
+        self.save_edit.setPlaceholderText(_("a name, to use these columns again (optional)"))
+        form.addRow(_("Save this &mapping as:"), self.save_edit)
         return form
 
     # -- the file and its columns ----------------------------------------------------------------------------
@@ -153,18 +154,18 @@ class CsvImportDialog(QDialog):
         self.table.setHorizontalHeaderLabels(names)
         shown = table.rows[:PREVIEW_ROWS]
         self.table.setRowCount(len(shown))
-        for r, (_, cells) in enumerate(shown):
+        for r, (_line, cells) in enumerate(shown):
             for c, cell in enumerate(cells[: len(names)]):
                 self.table.setItem(r, c, QTableWidgetItem(cell))
         guessed = {index: key for key, index in guess_mapping(table.header).items()}
         for index, name in enumerate(names):
             box = QComboBox()
-            box.addItem("(not imported)", None)
+            box.addItem(_("(not imported)"), None)
             for key, text in FIELDS.items():
-                box.addItem(text, key)
+                box.addItem(_(text), key)
             if index in guessed:
                 box.setCurrentIndex(box.findData(guessed[index]))
-            box.setAccessibleName(f"Field of the column {name}")
+            box.setAccessibleName(_("Field of the column {name}").format(name=name))
             box.currentIndexChanged.connect(lambda _: self.check())
             heading = QLabel(name)
             self.column_grid.addWidget(heading, 0, index)
@@ -231,12 +232,18 @@ class CsvImportDialog(QDialog):
         loaded = self.loaded
         if loaded.table is not None:
             table = loaded.table
-            header = "a header row" if table.has_header else "no header row"
+            header = _("a header row") if table.has_header else _("no header row")
+            rows = ngettext("{n} row", "{n} rows", len(table.rows)).format(n=len(table.rows))
             self.file_label.setText(
-                f"{table.encoding}, {DELIMITER_NAMES[table.delimiter]}-separated, {header}, {len(table.rows)} rows."
+                _("{encoding}, {delimiter}-separated, {header}, {rows}.").format(
+                    encoding=table.encoding,
+                    delimiter=_(DELIMITER_NAMES[table.delimiter]),
+                    header=header,
+                    rows=rows,
+                )
             )
         else:
-            self.file_label.setText("A MedTimer backup.")
+            self.file_label.setText(_("A MedTimer backup."))
         self.preview.setPlainText("\n".join(describe(self.plan, written=False, command_line=False)))
         self.import_button.setEnabled(self.plan.can_write and (self.plan.added > 0 or self._replacing()))
 
@@ -253,11 +260,11 @@ class CsvImportDialog(QDialog):
             if name in self.medication_boxes:
                 continue
             box = QComboBox()
-            box.addItem("choose…", None)
-            box.addItem(f"the same as {other}", other)
-            box.addItem("a new medication", None)
+            box.addItem(_("choose…"), None)
+            box.addItem(_("the same as {name}").format(name=other), other)
+            box.addItem(_("a new medication"), None)
             box.currentIndexChanged.connect(lambda _: self.check())
-            self.same_as_form.addRow(f"“{name}” in the file is:", box)
+            self.same_as_form.addRow(_("“{name}” in the file is:").format(name=name), box)
             self.medication_boxes[name] = box
 
     # -- writing ---------------------------------------------------------------------------------------------
@@ -281,7 +288,7 @@ class CsvImportDialog(QDialog):
 
 
 def choose_csv_file(parent: QWidget | None, folder: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Import from CSV", str(folder), CSV_FILTER)
+    name, _filter = QFileDialog.getOpenFileName(parent, _("Import from CSV"), str(folder), _(CSV_FILTER))
     return Path(name) if name else None
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QLineEd
 
 from medjournal.domain import knowledge
 from medjournal.domain.records import Medication, Regimen
+from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.medication_dialog import ScheduleFields
@@ -23,7 +24,7 @@ from medjournal.ui.record_forms import ErrorForm
 log = logging.getLogger(__name__)
 
 MODES = ("change", "stop", "restart")
-TAPER_NOTE = (
+TAPER_NOTE = N_(
     "{name} is an antidepressant. Stopping one is usually done gradually, by lowering the dose in steps "
     "planned together with the prescriber: stopping at once can bring discontinuation symptoms such as "
     "dizziness, nausea, headache or “brain zaps”. If you have already stopped, recording it here "
@@ -60,17 +61,17 @@ class DoseChangeDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(
             {
-                "change": "e.g. planned step up, side effects",
-                "stop": "e.g. side effects, no benefit, as planned with my doctor",
-                "restart": "e.g. pain came back",
+                "change": _("e.g. planned step up, side effects"),
+                "stop": _("e.g. side effects, no benefit, as planned with my doctor"),
+                "restart": _("e.g. pain came back"),
             }[mode]
         )
-        self.form.add_field("reason", "&Reason", self.reason, ("stop reason",))
+        self.form.add_field("reason", _("&Reason"), self.reason, ("stop reason",))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(
-            {"change": "Save the change", "stop": "Record the stop", "restart": "Restart"}[mode]
+            {"change": _("Save the change"), "stop": _("Record the stop"), "restart": _("Restart")}[mode]
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -80,17 +81,17 @@ class DoseChangeDialog(QDialog):
 
     def _stop_fields(self, layout: QVBoxLayout, today: date) -> None:
         """The first day without it, and the note on tapering an antidepressant."""
-        self.setWindowTitle(f"Stop {self.medication.name}")
+        self.setWindowTitle(_("Stop {name}").format(name=self.medication.name))
         self.date = QLineEdit(today.isoformat())
         self.form.add_field(
             "on",
-            "&First day without it",
+            _("&First day without it"),
             self.date,
             ("stop date",),
-            "YYYY-MM-DD; the day before is recorded as the last day taken.",
+            _("YYYY-MM-DD; the day before is recorded as the last day taken."),
         )
         if knowledge.is_antidepressant(self.medication.name, self.medication.known_as):
-            self.taper_note = QLabel(TAPER_NOTE.format(name=self.medication.name))
+            self.taper_note = QLabel(_(TAPER_NOTE).format(name=self.medication.name))
             self.taper_note.setObjectName("taper_note")
             self.taper_note.setWordWrap(True)
             frame = QFrame()
@@ -102,7 +103,8 @@ class DoseChangeDialog(QDialog):
     def _step_fields(self, today: date) -> None:
         """A new dose step: its schedule and the day it starts."""
         starting = self.mode == "restart"
-        self.setWindowTitle(f"{'Restart' if starting else 'Change the dose of'} {self.medication.name}")
+        title = _("Restart {name}") if starting else _("Change the dose of {name}")
+        self.setWindowTitle(title.format(name=self.medication.name))
         self.schedule = ScheduleFields(self.form, self.current, self.medication.unit)
         default_day = (
             today
@@ -110,9 +112,9 @@ class DoseChangeDialog(QDialog):
             else max(today, self.current.end_date + timedelta(days=1))
         )
         self.date = QLineEdit(default_day.isoformat())
-        label = "&Start date" if starting else "&From"
+        label = _("&Start date") if starting else _("&From")
         aliases = ("start date", "start") if starting else ("date of the change", "from_date")
-        self.form.add_field("date", label, self.date, aliases, "YYYY-MM-DD")
+        self.form.add_field("date", label, self.date, aliases, _("YYYY-MM-DD"))
 
     def _write(self, day: str, reason: str) -> Regimen:
         if self.mode == "stop":

@@ -15,15 +15,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from medjournal.domain.localtime import local_moment
 from medjournal.domain.records import DaySlot, DoseLog, Medication, Regimen
+from medjournal.i18n import N_, _, format_decimal
 
 OPEN_STATUSES = ("due", "missed", "upcoming")
 STATUS_TEXT = {
-    "taken": "✓ Taken",
-    "late": "✓ Taken late",
-    "skipped": "– Skipped",
-    "missed": "Not recorded",
-    "due": "Due now",
-    "upcoming": "Later today",
+    "taken": N_("✓ Taken"),
+    "late": N_("✓ Taken late"),
+    "skipped": N_("– Skipped"),
+    "missed": N_("Not recorded"),
+    "due": N_("Due now"),
+    "upcoming": N_("Later today"),
 }
 
 
@@ -53,24 +54,28 @@ class DoseRow:
     def cells(self) -> list[str]:
         if self.slot is not None:
             slot = self.slot
-            status = STATUS_TEXT.get(slot.status, slot.status)
+            status = _(STATUS_TEXT[slot.status]) if slot.status in STATUS_TEXT else slot.status
             if slot.log is not None:
                 at = datetime.fromisoformat(slot.log.taken_at).strftime("%H:%M")
-                status = f"{status} {at}" if slot.log.status == "taken" else status
+                if slot.log.status == "taken":
+                    status = _("{status} {time}").format(status=status, time=at)
                 if slot.log.note:
-                    status += f" ({slot.log.note})"
+                    status = _("{status} ({note})").format(status=status, note=slot.log.note)
             return [slot.slot, self.name, f"{_number(slot.dose)} {slot.unit}", status]
         regimen = self.regimen
         dose = f"{_number(regimen.dose)} {regimen.unit}" if regimen else ""
         maximum = regimen.max_daily if regimen else None
-        count = f"{self.taken_today} of at most {maximum} today" if maximum else f"{self.taken_today} today"
+        if maximum:
+            count = _("{n} of at most {maximum} today").format(n=self.taken_today, maximum=maximum)
+        else:
+            count = _("{n} today").format(n=self.taken_today)
         if maximum is not None and self.taken_today > maximum:
-            count += ": above the daily maximum"
-        return ["as needed", self.name, dose, count]
+            count = _("{count}: above the daily maximum").format(count=count)
+        return [_("as needed"), self.name, dose, count]
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
+    return format_decimal(value, 3)
 
 
 def build_rows(
@@ -107,13 +112,13 @@ class DoseList(QTreeWidget):
         super().__init__(parent)
         self.rows: list[DoseRow] = []
         self.setColumnCount(4)
-        self.setHeaderLabels(["Time", "Medication", "Dose", "Status"])
+        self.setHeaderLabels([_("Time"), _("Medication"), _("Dose"), _("Status")])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAccessibleName("Doses of the day")
+        self.setAccessibleName(_("Doses of the day"))
         header = self.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -126,7 +131,7 @@ class DoseList(QTreeWidget):
         self.clear()
         for row in rows:
             item = QTreeWidgetItem(row.cells())
-            item.setToolTip(3, "T taken · S skipped · U undo")
+            item.setToolTip(3, _("T taken · S skipped · U undo"))
             self.addTopLevelItem(item)
         self.setFixedHeight(self._height_for(len(rows)))
         target = None

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medjournal.i18n import _
+
 LATE_AFTER = timedelta(minutes=30)  # within this of the planned time, T logs "now" without a question
 
 
@@ -35,31 +37,33 @@ class DoseTimeDialog(QDialog):
 
     def __init__(self, name: str, planned: time, now: time, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("When was it taken?")
+        self.setWindowTitle(_("When was it taken?"))
         self.setModal(True)
         self.planned = planned
         self.now = now
         layout = QVBoxLayout(self)
         question = QLabel(
-            f"The {planned.strftime('%H:%M')} dose of {name} was due a while ago. When did you take it?"
+            _("The {time} dose of {name} was due a while ago. When did you take it?").format(
+                time=planned.strftime("%H:%M"), name=name
+            )
         )
         question.setWordWrap(True)
         layout.addWidget(question)
-        self.planned_button = QPushButton(f"At {planned.strftime('%H:%M')}, as &planned")
+        self.planned_button = QPushButton(_("At {time}, as &planned").format(time=planned.strftime("%H:%M")))
         self.planned_button.setDefault(True)
         self.planned_button.clicked.connect(lambda: self._choose(self.planned))
         layout.addWidget(self.planned_button)
-        self.now_button = QPushButton(f"&Now, {now.strftime('%H:%M')}")
+        self.now_button = QPushButton(_("&Now, {time}").format(time=now.strftime("%H:%M")))
         self.now_button.setAutoDefault(False)
         self.now_button.clicked.connect(lambda: self._choose(self.now))
         layout.addWidget(self.now_button)
         other = QHBoxLayout()
-        other_label = QLabel("At &another time")
+        other_label = QLabel(_("At &another time"))
         self.time_edit = QTimeEdit(QTime(planned.hour, planned.minute))
         self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName("The time it was taken")
+        self.time_edit.setAccessibleName(_("The time it was taken"))
         other_label.setBuddy(self.time_edit)
-        self.other_button = QPushButton("&Log this time")
+        self.other_button = QPushButton(_("&Log this time"))
         self.other_button.setAutoDefault(False)
         self.other_button.clicked.connect(self._choose_edited)
         other.addWidget(other_label)
@@ -67,7 +71,7 @@ class DoseTimeDialog(QDialog):
         other.addWidget(self.other_button)
         other.addStretch(1)
         layout.addLayout(other)
-        cancel = QPushButton("Cancel (Esc)")
+        cancel = QPushButton(_("Cancel (Esc)"))
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         layout.addWidget(cancel)

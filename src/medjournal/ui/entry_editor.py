@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import instruments, knowledge
 from medjournal.domain.records import TREATMENT_LABELS, Record
+from medjournal.i18n import _, formatting_locale, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.history_model import KIND_SINGULAR
@@ -41,7 +42,7 @@ def rating_box(value: int | None, maximum: int = 10) -> QSpinBox:
     """A 0–maximum spin box whose lowest step means "not rated" (stored as None)."""
     box = QSpinBox()
     box.setRange(-1, maximum)
-    box.setSpecialValueText("not rated")
+    box.setSpecialValueText(_("not rated"))
     box.setValue(-1 if value is None else value)
     return box
 
@@ -54,7 +55,13 @@ def note_box(text: str) -> QPlainTextEdit:
 
 
 def number_text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    """A number for an editable field: no thousands separator (it would read as a decimal one), the locale's
+    decimal sign ("7,5" in German; the journal reads either sign)."""
+    if value is None:
+        return ""
+    from babel.numbers import get_decimal_symbol
+
+    return f"{value:g}".replace(".", get_decimal_symbol(formatting_locale()))
 
 
 class EntryEditor(QDialog):
@@ -67,7 +74,11 @@ class EntryEditor(QDialog):
         self.entry_id = entry_id
         self.entry = cast(Any, journal.entry(table, entry_id))
         self.saved: Record | None = None
-        self.setWindowTitle(f"Edit {KIND_SINGULAR[table].lower()} of {day_text(self.entry.day)}")
+        self.setWindowTitle(
+            _("Edit {kind} of {day}").format(
+                kind=_(KIND_SINGULAR[table]).lower(), day=day_text(self.entry.day)
+            )
+        )
         self.form = ErrorForm()
         # key -> (read the widget as a value for update_entry, value shown when the dialog opened)
         self._readers: dict[str, Callable[[], Any]] = {}
@@ -84,7 +95,9 @@ class EntryEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         if self.entry.recorded_at:
-            stamp = QLabel(f"Recorded {self.entry.recorded_at[:16].replace('T', ' ')}.")
+            stamp = QLabel(
+                _("Recorded {moment}.").format(moment=self.entry.recorded_at[:16].replace("T", " "))
+            )
             mute(stamp)
             layout.addWidget(stamp)
         layout.addWidget(self.buttons)
@@ -108,21 +121,21 @@ class EntryEditor(QDialog):
 
     def _note(self, text: str) -> QPlainTextEdit:
         box = note_box(text)
-        self.form.add_field("note", "&Note", box)
+        self.form.add_field("note", _("&Note"), box)
         self._readers["note"] = box.toPlainText
         return box
 
     def _day(self) -> QLineEdit:
-        return self._line("day", "&Day", self.entry.day.isoformat(), DAY_ALIASES, "YYYY-MM-DD")
+        return self._line("day", _("&Day"), self.entry.day.isoformat(), DAY_ALIASES, _("YYYY-MM-DD"))
 
     def _build_checkins(self) -> None:
         entry = self.entry
         self._day()
-        self._line("clock", "&Time", entry.time[11:16] if entry.time else "", ("time",), "HH:MM")
-        self._rating("pain", "&Pain (0–10)", entry.pain)
-        self._rating("mood", "&Mood (0–10)", entry.mood)
-        self._rating("sleep", "&Sleep quality (0–10)", entry.sleep, ("sleep rating",))
-        self._line("sleep_hours", "Hours &slept", number_text(entry.sleep_hours), ("hours slept",))
+        self._line("clock", _("&Time"), entry.time[11:16] if entry.time else "", ("time",), _("HH:MM"))
+        self._rating("pain", _("&Pain (0–10)"), entry.pain)
+        self._rating("mood", _("&Mood (0–10)"), entry.mood)
+        self._rating("sleep", _("&Sleep quality (0–10)"), entry.sleep, ("sleep rating",))
+        self._line("sleep_hours", _("Hours &slept"), number_text(entry.sleep_hours), ("hours slept",))
         areas = QWidget()
         grid = QGridLayout(areas)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -136,7 +149,7 @@ class EntryEditor(QDialog):
             grid.addWidget(box, position % half, position // half)  # down the first column, then the second
             self.location_boxes[key] = box
         areas.setFocusProxy(next(iter(self.location_boxes.values())))  # Alt+H lands on the first box
-        self.form.add_field("locations", "Where it &hurts", areas)
+        self.form.add_field("locations", _("Where it &hurts"), areas)
 
         def read_areas() -> list[str]:
             return [key for key, box in self.location_boxes.items() if box.isChecked()]
@@ -148,14 +161,14 @@ class EntryEditor(QDialog):
         self._day()
         symptom = QComboBox()
         symptom.setEditable(True)
-        symptom.addItems([label for _, label in knowledge.side_effect_items()])
+        symptom.addItems([label for _key, label in knowledge.side_effect_items()])
         symptom.setCurrentText(knowledge.side_effect_label(self.entry.symptom))
-        self.form.add_field("symptom", "Side &effect", symptom, ("side effect",))
+        self.form.add_field("symptom", _("Side &effect"), symptom, ("side effect",))
         self._readers["symptom"] = lambda: symptom.currentText().strip()
         severity = QComboBox()
-        severity.addItems([f"{n} – {label}" for n, label in enumerate(knowledge.SEVERITY_LABELS)])
+        severity.addItems([f"{n} – {_(label)}" for n, label in enumerate(knowledge.SEVERITY_LABELS)])
         severity.setCurrentIndex(self.entry.severity if 0 <= self.entry.severity <= 3 else 0)
-        self.form.add_field("severity", "Se&verity", severity)
+        self.form.add_field("severity", _("Se&verity"), severity)
         self._readers["severity"] = severity.currentIndex
         self._note(self.entry.note)
 
@@ -163,13 +176,13 @@ class EntryEditor(QDialog):
         self._day()
         kind = QComboBox()
         for key, label in TREATMENT_LABELS.items():
-            kind.addItem(label, key)
+            kind.addItem(_(label), key)
         if self.entry.kind not in TREATMENT_LABELS:
             kind.addItem(self.entry.kind, self.entry.kind)
         kind.setCurrentIndex(kind.findData(self.entry.kind))
-        self.form.add_field("kind", "&Kind", kind, ("treatment",))
+        self.form.add_field("kind", _("&Kind"), kind, ("treatment",))
         self._readers["kind"] = lambda: kind.currentData()
-        self._line("minutes", "&Minutes", number_text(self.entry.minutes))
+        self._line("minutes", _("&Minutes"), number_text(self.entry.minutes))
         self._note(self.entry.note)
 
     def _build_questionnaires(self) -> None:
@@ -178,39 +191,44 @@ class EntryEditor(QDialog):
         ranges = "; ".join(f"{n}: {item.low}–{item.high}" for n, item in enumerate(inst.items, start=1))
         self._line(
             "answers",
-            f"{inst.title} &answers",
+            _("{title} &answers").format(title=inst.title),
             ", ".join(str(a) for a in self.entry.answers),
             (),
-            f"{len(inst.items)} numbers separated by commas ({ranges}).",
+            ngettext(
+                "{n} number separated by commas ({ranges}).",
+                "{n} numbers separated by commas ({ranges}).",
+                len(inst.items),
+            ).format(n=len(inst.items), ranges=ranges),
         )
 
     def _build_dose_logs(self) -> None:
         entry = self.entry
         medication = self.journal.medication(entry.medication_id)
-        self.form.add_field("medication", "Medication", QLabel(medication.name))
+        self.form.add_field("medication", _("Medication"), QLabel(medication.name))
         if entry.slot:
-            self.form.add_field("slot", "Scheduled dose", QLabel(entry.slot))
+            self.form.add_field("slot", _("Scheduled dose"), QLabel(entry.slot))
         self._line(
             "taken_at",
-            "&Time taken",
+            _("&Time taken"),
             entry.taken_at[:16].replace("T", " "),
             ("time taken",),
-            "YYYY-MM-DD HH:MM",
+            _("YYYY-MM-DD HH:MM"),
         )
         status = QComboBox()
-        status.addItems(["taken", "skipped"])
-        status.setCurrentText(entry.status)
-        self.form.add_field("status", "&Status", status, ("dose status",))
-        self._readers["status"] = status.currentText
-        self._line("amount", f"&Amount ({medication.unit})", number_text(entry.amount))
+        status.addItem(_("taken"), "taken")
+        status.addItem(_("skipped"), "skipped")
+        status.setCurrentIndex(max(0, status.findData(entry.status)))
+        self.form.add_field("status", _("&Status"), status, ("dose status",))
+        self._readers["status"] = lambda: str(status.currentData())
+        self._line("amount", _("&Amount ({unit})").format(unit=medication.unit), number_text(entry.amount))
         self._note(entry.note)
 
     def _build_refills(self) -> None:
         self.form.add_field(
-            "medication", "Medication", QLabel(self.journal.medication(self.entry.medication_id).name)
+            "medication", _("Medication"), QLabel(self.journal.medication(self.entry.medication_id).name)
         )
         self._day()
-        self._line("units", "&Units added", number_text(self.entry.units), ("refill units",))
+        self._line("units", _("&Units added"), number_text(self.entry.units), ("refill units",))
         self._note(self.entry.note)
 
     def _build_visits(self) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from medjournal import __version__
 from medjournal.domain.errors import JournalFileError, MedjournalError, ValidationError
+from medjournal.i18n import _
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -42,7 +43,7 @@ def sentence_for(exc: MedjournalError) -> str:
     """The one sentence (or two) a person sees for an expected failure."""
     text = exc.message
     if isinstance(exc, JournalFileError) and exc.newest_backup:
-        text += f" The newest good backup is {exc.newest_backup}."
+        text += " " + _("The newest good backup is {path}.").format(path=exc.newest_backup)
     return text
 
 
@@ -109,12 +110,14 @@ class UnexpectedErrorDialog(QDialog):
 
     def __init__(self, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Something went wrong")
+        self.setWindowTitle(_("Something went wrong"))
         self.details = details
         layout = QVBoxLayout(self)
         message = QLabel(
-            "medjournal ran into a problem it did not expect. What you saved before is safe in your journal, "
-            "and you can keep working. If it happens again, please copy the details into a bug report."
+            _(
+                "medjournal ran into a problem it did not expect. What you saved before is safe in your journal, "
+                "and you can keep working. If it happens again, please copy the details into a bug report."
+            )
         )
         message.setWordWrap(True)
         layout.addWidget(message)
@@ -123,7 +126,7 @@ class UnexpectedErrorDialog(QDialog):
         self.text.setMinimumHeight(160)
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy details")
+        self.copy_button = QPushButton(_("Copy details"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
@@ -132,7 +135,7 @@ class UnexpectedErrorDialog(QDialog):
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(_("Copied"))
 
 
 def details_for(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:

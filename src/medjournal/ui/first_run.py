@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.clock import Clock
+from medjournal.i18n import _
 from medjournal.storage.journal import Journal
 from medjournal.ui.checkin_form import muted_label
 from medjournal.ui.journal_write import attempt
@@ -61,22 +62,24 @@ class FirstRunDialog(QDialog):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
-        self.setWindowTitle("Welcome to medjournal")
+        self.setWindowTitle(_("Welcome to medjournal"))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "<h2>Welcome</h2><p>medjournal keeps a private journal of your medication, pain, mood, sleep and "
-            "side effects, so that you and your doctor can see whether a medication is working for you. "
-            "Everything stays on this computer.</p><p>Two steps to start: your medication and its schedule, "
-            "then your first check-in.</p>"
+            _(
+                "<h2>Welcome</h2><p>medjournal keeps a private journal of your medication, pain, mood, sleep and "
+                "side effects, so that you and your doctor can see whether a medication is working for you. "
+                "Everything stays on this computer.</p><p>Two steps to start: your medication and its schedule, "
+                "then your first check-in.</p>"
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        step = QGroupBox("1. Your medication")
+        step = QGroupBox(_("1. Your medication"))
         form = QFormLayout(step)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("for example Duloxetine")
-        name_label = QLabel("&Name")
+        self.name.setPlaceholderText(_("for example Duloxetine"))
+        name_label = QLabel(_("&Name"))
         name_label.setBuddy(self.name)
         form.addRow(name_label, self.name)
         self._add_schedule_rows(form)
@@ -85,15 +88,15 @@ class FirstRunDialog(QDialog):
         self.start.setDisplayFormat("yyyy-MM-dd")  # as everywhere else (the locale default read "27 11 2026")
         today = journal.today()
         self.start.setDate(QDate(today.year, today.month, today.day))
-        start_label = QLabel("&Started on")
+        start_label = QLabel(_("&Started on"))
         start_label.setBuddy(self.start)
         form.addRow(start_label, self.start)
         self.purpose = QLineEdit()
-        self.purpose.setPlaceholderText("for example low back pain (optional)")
-        purpose_label = QLabel("&For")
+        self.purpose.setPlaceholderText(_("for example low back pain (optional)"))
+        purpose_label = QLabel(_("&For"))
         purpose_label.setBuddy(self.purpose)
         form.addRow(purpose_label, self.purpose)
-        self.add_button = QPushButton("&Add this medication")
+        self.add_button = QPushButton(_("&Add this medication"))
         self.add_button.clicked.connect(self.add_medication)
         form.addRow("", self.add_button)
         self.message = QLabel()
@@ -121,26 +124,26 @@ class FirstRunDialog(QDialog):
         self.dose.setValue(30)
         self.unit = QComboBox()
         self.unit.setEditable(True)
-        self.unit.addItems(["mg", "µg", "ml", "tablet", "capsule", "drop"])
-        self.unit.setAccessibleName("Dose unit")
+        self.unit.addItems(["mg", "µg", "ml", _("tablet"), _("capsule"), _("drop")])
+        self.unit.setAccessibleName(_("Dose unit"))
         dose_row.addWidget(self.dose)
         dose_row.addWidget(self.unit)
         dose_row.addStretch(1)
-        dose_label = QLabel("&Dose")
+        dose_label = QLabel(_("&Dose"))
         dose_label.setBuddy(self.dose)
         form.addRow(dose_label, dose_row)
         self.times = QLineEdit("08:00")
-        self.times.setPlaceholderText("HH:MM, several separated by commas")
-        times_label = QLabel("&Taken at")
+        self.times.setPlaceholderText(_("HH:MM, several separated by commas"))
+        times_label = QLabel(_("&Taken at"))
         times_label.setBuddy(self.times)
         form.addRow(times_label, self.times)
         needed_row = QHBoxLayout()
-        self.as_needed = QCheckBox("As &needed, at most")
+        self.as_needed = QCheckBox(_("As &needed, at most"))
         self.max_daily = QSpinBox()
         self.max_daily.setRange(1, 24)
         self.max_daily.setValue(3)
-        self.max_daily.setSuffix(" a day")
-        self.max_daily.setAccessibleName("As needed, at most this many doses a day")
+        self.max_daily.setSuffix(_(" a day"))
+        self.max_daily.setAccessibleName(_("As needed, at most this many doses a day"))
         self.as_needed.toggled.connect(self._as_needed_changed)
         needed_row.addWidget(self.as_needed)
         needed_row.addWidget(self.max_daily)
@@ -148,14 +151,16 @@ class FirstRunDialog(QDialog):
         form.addRow("", needed_row)
 
     def _checkin_step(self) -> QGroupBox:
-        second = QGroupBox("2. Your first check-in")
+        second = QGroupBox(_("2. Your first check-in"))
         second_layout = QVBoxLayout(second)
         second_layout.addWidget(
             muted_label(
-                "Rate your pain, mood and sleep on Today; it takes a few seconds. Then come back every day."
+                _(
+                    "Rate your pain, mood and sleep on Today; it takes a few seconds. Then come back every day."
+                )
             )
         )
-        self.checkin_button = QPushButton("Go to my first &check-in")
+        self.checkin_button = QPushButton(_("Go to my first &check-in"))
         self.checkin_button.clicked.connect(self._go_to_checkin)
         second_layout.addWidget(self.checkin_button)
         return second
@@ -163,12 +168,12 @@ class FirstRunDialog(QDialog):
     def _bottom_row(self) -> QHBoxLayout:
         """The demo journal, and Close."""
         bottom = QHBoxLayout()
-        self.demo_button = QPushButton("Look around in the d&emo journal first")
-        self.demo_button.setToolTip("Opens a separate demo journal with four months of made-up entries")
+        self.demo_button = QPushButton(_("Look around in the d&emo journal first"))
+        self.demo_button.setToolTip(_("Opens a separate demo journal with four months of made-up entries"))
         self.demo_button.clicked.connect(self._open_demo)
         bottom.addWidget(self.demo_button)
         bottom.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
         bottom.addWidget(close)
         return bottom
@@ -196,7 +201,9 @@ class FirstRunDialog(QDialog):
         if added is None:
             return
         medication = added.value
-        self.message.setText(f"Added {medication.name}. Add another, or go on to your first check-in.")
+        self.message.setText(
+            _("Added {name}. Add another, or go on to your first check-in.").format(name=medication.name)
+        )
         self.name.clear()
         self.checkin_button.setDefault(True)
         self.medication_added.emit(medication)

@@ -22,16 +22,16 @@ from medjournal import __version__, manual
 from medjournal.i18n import N_, _
 
 KEYS = (
-    ("Ctrl+1 … Ctrl+5", N_("Today, Medications, History, Trends, Summary")),
-    ("T / S / U", N_("on a dose row: taken, skipped (with an optional reason), undo")),
-    ("Alt+P, Alt+M, Alt+L", N_("jump to pain, mood, sleep")),
-    ("0 – 3", N_("on a side effect: its severity (none, mild, moderate, severe)")),
-    ("Alt+Y", N_("side effects: same as yesterday")),
-    ("Ctrl+S or Enter", N_("save the check-in")),
-    ("Alt+D", N_("choose the day (to fill in a missed day)")),
-    ("F5", N_("refresh: show entries made meanwhile on the command line")),
-    ("F1", N_("this help")),
-    ("Ctrl+Q", N_("quit")),
+    (N_("Ctrl+1 … Ctrl+5"), N_("Today, Medications, History, Trends, Summary")),
+    (N_("T / S / U"), N_("on a dose row: taken, skipped (with an optional reason), undo")),
+    (N_("Alt+P, Alt+M, Alt+L"), N_("jump to pain, mood, sleep")),
+    (N_("0 – 3"), N_("on a side effect: its severity (none, mild, moderate, severe)")),
+    (N_("Alt+Y"), N_("side effects: same as yesterday")),
+    (N_("Ctrl+S or Enter"), N_("save the check-in")),
+    (N_("Alt+D"), N_("choose the day (to fill in a missed day)")),
+    (N_("F5"), N_("refresh: show entries made meanwhile on the command line")),
+    (N_("F1"), N_("this help")),
+    (N_("Ctrl+Q"), N_("quit")),
 )
 
 
@@ -94,7 +94,7 @@ class HelpDialog(QDialog):
         self.setWindowTitle(_("medjournal help"))
         layout = QVBoxLayout(self)
         rows = "".join(
-            f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{_(what)}</td></tr>" for keys, what in KEYS
+            f"<tr><td><b>{_(keys)}</b>&nbsp;&nbsp;</td><td>{_(what)}</td></tr>" for keys, what in KEYS
         )
         text = QLabel(
             _(

@@ -27,30 +27,41 @@ from medjournal.domain.records import (
     Treatment,
     Visit,
 )
+from medjournal.i18n import N_, _, format_decimal
 from medjournal.storage.journal import Journal
 from medjournal.ui.record_forms import day_text
 
 # The kinds a person can filter by: table name -> label (in the order the filter shows them).
 KINDS: dict[str, str] = {
-    "checkins": "Check-ins",
-    "dose_logs": "Doses",
-    "side_effects": "Side effects",
-    "questionnaires": "Questionnaires",
-    "treatments": "Treatments",
-    "refills": "Refills",
-    "visits": "Visits",
+    "checkins": N_("Check-ins"),
+    "dose_logs": N_("Doses"),
+    "side_effects": N_("Side effects"),
+    "questionnaires": N_("Questionnaires"),
+    "treatments": N_("Treatments"),
+    "refills": N_("Refills"),
+    "visits": N_("Visits"),
 }
 KIND_SINGULAR: dict[str, str] = {
-    "checkins": "Check-in",
-    "dose_logs": "Dose",
-    "side_effects": "Side effect",
-    "questionnaires": "Questionnaire",
-    "treatments": "Treatment",
-    "refills": "Refill",
-    "visits": "Visit",
+    "checkins": N_("Check-in"),
+    "dose_logs": N_("Dose"),
+    "side_effects": N_("Side effect"),
+    "questionnaires": N_("Questionnaire"),
+    "treatments": N_("Treatment"),
+    "refills": N_("Refill"),
+    "visits": N_("Visit"),
+}
+# The same kinds in a phrase ("Edit check-in of …", the undo banner's "check-in of …").
+KIND_PHRASE: dict[str, str] = {
+    "checkins": N_("check-in"),
+    "dose_logs": N_("dose"),
+    "side_effects": N_("side effect"),
+    "questionnaires": N_("questionnaire"),
+    "treatments": N_("treatment"),
+    "refills": N_("refill"),
+    "visits": N_("visit"),
 }
 IMPORT_SOURCE_NAMES = {"csv": "CSV", "medtimer": "MedTimer"}
-COLUMNS = ("Day", "Time", "Kind", "Entry", "Note", "Recorded")
+COLUMNS = (N_("Day"), N_("Time"), N_("Kind"), N_("Entry"), N_("Note"), N_("Recorded"))
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -68,11 +79,13 @@ class HistoryRow:
     @property
     def imported(self) -> str:
         """ "imported (CSV)" / "imported (MedTimer)" for an imported entry, else ''."""
-        return f"imported ({IMPORT_SOURCE_NAMES.get(self.source, self.source)})" if self.source else ""
+        if not self.source:
+            return ""
+        return _("imported ({source})").format(source=IMPORT_SOURCE_NAMES.get(self.source, self.source))
 
     @property
     def kind(self) -> str:
-        return KIND_SINGULAR[self.table]
+        return _(KIND_SINGULAR[self.table])
 
     @property
     def recorded_later(self) -> bool:
@@ -85,7 +98,7 @@ class HistoryRow:
 
     def describe(self) -> str:
         """A short phrase for the undo banner, e.g. ``check-in of Sun 15 Mar 2026``."""
-        return f"{self.kind.lower()} of {day_text(self.day)}"
+        return _("{kind} of {day}").format(kind=_(KIND_PHRASE[self.table]), day=day_text(self.day))
 
 
 def _clock(moment: str) -> str:
@@ -93,29 +106,30 @@ def _clock(moment: str) -> str:
 
 
 def _rating(label: str, value: int | None) -> str | None:
-    return None if value is None else f"{label} {value}"
+    return None if value is None else _("{what} {value}").format(what=label, value=value)
 
 
 def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else format_decimal(value, 3)
 
 
 def checkin_details(entry: CheckIn) -> str:
-    parts = [_rating("Pain", entry.pain), _rating("mood", entry.mood), _rating("sleep", entry.sleep)]
+    parts = [_rating(_("Pain"), entry.pain), _rating(_("mood"), entry.mood), _rating(_("sleep"), entry.sleep)]
     if entry.sleep_hours is not None:
-        parts.append(f"{entry.sleep_hours:g} h slept")
+        parts.append(_("{hours} h slept").format(hours=_number(entry.sleep_hours)))
     if entry.locations:
         parts.append("; ".join(knowledge.body_area_label(key) for key in entry.locations))
     text = " · ".join(p for p in parts if p)
     if entry.self_harm_thoughts:
-        text += " · answered yes to the safety question"
-    return text[0].upper() + text[1:] if text else "Note only"
+        text += " · " + _("answered yes to the safety question")
+    return text[0].upper() + text[1:] if text else _("Note only")
 
 
 def dose_details(entry: DoseLog, medication: str, unit: str) -> str:
     amount = f" {_number(entry.amount)} {unit}" if entry.amount is not None else ""
-    which = f"{entry.slot} dose" if entry.slot else "as needed / extra dose"
-    return f"{medication}{amount} {entry.status} ({which})"
+    which = _("{time} dose").format(time=entry.slot) if entry.slot else _("as needed / extra dose")
+    status = {"taken": _("taken"), "skipped": _("skipped")}.get(entry.status, entry.status)
+    return f"{medication}{amount} {status} ({which})"
 
 
 def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
@@ -124,7 +138,7 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
 
     def medication_name(medication_id: int | None) -> str:
         found = medications.get(medication_id) if medication_id is not None else None
-        return found.name if found else "(deleted medication)"
+        return found.name if found else _("(deleted medication)")
 
     def unit(medication_id: int) -> str:
         medication = medications.get(medication_id)
@@ -174,7 +188,7 @@ def dose_row(dose: DoseLog, medication: str, unit: str) -> HistoryRow:
 
 
 def side_effect_row(effect: SideEffect) -> HistoryRow:
-    severity = knowledge.SEVERITY_LABELS[effect.severity] if 0 <= effect.severity <= 3 else "?"
+    severity = _(knowledge.SEVERITY_LABELS[effect.severity]) if 0 <= effect.severity <= 3 else "?"
     return HistoryRow(
         "side_effects",
         effect.id,
@@ -229,20 +243,26 @@ def questionnaire_details(result: QuestionnaireResult) -> str:
     except Exception:  # an instrument this version does not know: show its key rather than fail
         title = result.instrument
     answers = ", ".join(str(a) for a in result.answers)
-    return f"{title}: score {round(result.score, 1):g} (answers {answers})"
+    return _("{title}: score {score} (answers {answers})").format(
+        title=title, score=format_decimal(round(result.score, 1)), answers=answers
+    )
 
 
 def treatment_details(treatment: Treatment) -> str:
-    label = TREATMENT_LABELS.get(treatment.kind, treatment.kind)
-    return f"{label}, {treatment.minutes} min" if treatment.minutes else label
+    label = _(TREATMENT_LABELS[treatment.kind]) if treatment.kind in TREATMENT_LABELS else treatment.kind
+    if not treatment.minutes:
+        return label
+    return _("{treatment}, {minutes} min").format(treatment=label, minutes=treatment.minutes)
 
 
 def refill_details(refill: Refill, medication_name: Any) -> str:
-    return f"{medication_name(refill.medication_id)}: +{refill.units:g} units"
+    return _("{medication}: +{units} units").format(
+        medication=medication_name(refill.medication_id), units=format_decimal(refill.units, 3)
+    )
 
 
 def visit_row(visit: Visit) -> HistoryRow:
-    return HistoryRow("visits", visit.id, visit.day, "", "Appointment", visit.note, visit.recorded_at)
+    return HistoryRow("visits", visit.id, visit.day, "", _("Appointment"), visit.note, visit.recorded_at)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -312,7 +332,7 @@ class HistoryModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -323,11 +343,11 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column, self._first_of_day[index.row()])
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{row.kind} of {day_text(row.day)}"
+            tip = _("{kind} of {day}").format(kind=row.kind, day=day_text(row.day))
             if row.recorded_at:
-                tip += f"\nRecorded {row.recorded_at[:16].replace('T', ' ')}"
+                tip += "\n" + _("Recorded {moment}").format(moment=row.recorded_at[:16].replace("T", " "))
             if row.recorded_later:
-                tip += " (later than the day it is about)"
+                tip += " " + _("(later than the day it is about)")
             if row.imported:
                 tip += f"\n{row.imported[0].upper()}{row.imported[1:]}"
             return tip
@@ -358,5 +378,7 @@ class HistoryModel(QAbstractTableModel):
         if column == 5:
             if row.imported:
                 return row.imported
-            return f"later, {row.recorded_at[:10]}" if row.recorded_later else ""
+            if not row.recorded_later:
+                return ""
+            return _("later, {day}").format(day=row.recorded_at[:10])
         return ""

@@ -39,12 +39,13 @@ from medjournal.domain.records import (
     Treatment,
     Visit,
 )
+from medjournal.i18n import _, ngettext
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.entry_editor import EntryEditor
-from medjournal.ui.history_model import KINDS, HistoryModel, HistoryRow, load_rows
+from medjournal.ui.history_model import KIND_SINGULAR, KINDS, HistoryModel, HistoryRow, load_rows
 from medjournal.ui.journal_write import attempt, journal_write, written
-from medjournal.ui.record_forms import UndoBanner, error_colour
+from medjournal.ui.record_forms import UndoBanner, day_text, error_colour, numeric_day
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class HistoryView(QWidget):
     def _range_bar(self, today: date) -> QHBoxLayout:
         """Search, and the first and last day shown."""
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search entries (Ctrl+F): a symptom, a note, a medication…")
+        self.search.setPlaceholderText(_("Search entries (Ctrl+F): a symptom, a note, a medication…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter_changed)
         self.search.returnPressed.connect(self._focus_table)
@@ -120,18 +121,18 @@ class HistoryView(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.dateChanged.connect(self._range_edited)
-        self.earlier_button = QPushButton("&Earlier")
-        self.earlier_button.setToolTip("Also show the year before the first day shown")
+        self.earlier_button = QPushButton(_("&Earlier"))
+        self.earlier_button.setToolTip(_("Also show the year before the first day shown"))
         self.earlier_button.clicked.connect(self.show_earlier)
-        self.all_button = QPushButton("&All")
-        self.all_button.setToolTip("Show every entry in the journal")
+        self.all_button = QPushButton(_("&All"))
+        self.all_button.setToolTip(_("Show every entry in the journal"))
         self.all_button.clicked.connect(self.show_everything)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        from_label = QLabel("Fro&m")
+        from_label = QLabel(_("Fro&m"))
         from_label.setBuddy(self.start_edit)
-        to_label = QLabel("&to")
+        to_label = QLabel(_("&to"))
         to_label.setBuddy(self.end_edit)
         for widget in (
             from_label,
@@ -147,10 +148,10 @@ class HistoryView(QWidget):
     def _kinds_row(self) -> QHBoxLayout:
         """A box per kind of entry, and the count shown."""
         kinds_row = QHBoxLayout()
-        kinds_row.addWidget(QLabel("Show:"))
+        kinds_row.addWidget(QLabel(_("Show:")))
         self.kind_boxes: dict[str, QCheckBox] = {}
         for table, label in KINDS.items():
-            box = QCheckBox(label)
+            box = QCheckBox(_(label))
             box.setChecked(True)
             box.toggled.connect(self._filter_changed)
             self.kind_boxes[table] = box
@@ -171,29 +172,30 @@ class HistoryView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.setAccessibleName("Journal entries")
+        self.table.setAccessibleName(_("Journal entries"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
+        widest_kind = max((_(kind) for kind in KIND_SINGULAR.values()), key=metrics.horizontalAdvance)
         for column, sample in (
-            (0, "Wed 30 Sep 2026 "),
+            (0, day_text(date(2026, 9, 30)) + " "),
             (1, "00:00 "),
-            (2, "Questionnaire "),
+            (2, widest_kind + " "),
             (4, "A short note about the day"),
-            (5, "later, 2026-09-30 "),
+            (5, _("later, {day}").format(day="2026-09-30") + " "),
         ):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
 
     def _button_row(self) -> QHBoxLayout:
-        self.edit_button = QPushButton("Edit… (Enter)")
+        self.edit_button = QPushButton(_("Edit… (Enter)"))
         self.edit_button.clicked.connect(self.edit_current)
-        self.delete_button = QPushButton("Delete (Del)")
+        self.delete_button = QPushButton(_("Delete (Del)"))
         self.delete_button.clicked.connect(self.delete_current)
         buttons = QHBoxLayout()
-        legend = QLabel("“later” marks entries recorded after the day they are about.")
+        legend = QLabel(_("“later” marks entries recorded after the day they are about."))
         mute(legend)
         buttons.addWidget(legend, 1)
         buttons.addWidget(self.edit_button)
@@ -301,20 +303,27 @@ class HistoryView(QWidget):
 
     def _after_reset(self, previous: HistoryRow | None, fallback: int = 0) -> None:
         shown = self.model.rowCount()
-        self.count_label.setText(f"{shown} of {self.model.total} entries")
+        self.count_label.setText(
+            ngettext("{shown} of {n} entry", "{shown} of {n} entries", self.model.total).format(
+                shown=shown, n=self.model.total
+            )
+        )
         if shown == 0:
             if self.model.total == 0 and self.journal.is_empty():
                 self.empty_label.setText(
-                    "Nothing in the journal yet. What you save on Today (doses, check-ins, side effects) "
-                    "appears here by day, newest first, and can be corrected or deleted."
+                    _(
+                        "Nothing in the journal yet. What you save on Today (doses, check-ins, side effects) "
+                        "appears here by day, newest first, and can be corrected or deleted."
+                    )
                 )
             elif self.model.total == 0:
                 self.empty_label.setText(
-                    f"No entries between {self.start.isoformat()} and {self.end.isoformat()}. "
-                    "Use Earlier or All to look further back."
+                    _(
+                        "No entries between {start} and {end}. Use Earlier or All to look further back."
+                    ).format(start=numeric_day(self.start), end=numeric_day(self.end))
                 )
             else:
-                self.empty_label.setText("No entry matches the search and the kinds ticked.")
+                self.empty_label.setText(_("No entry matches the search and the kinds ticked."))
         self.empty_label.setVisible(shown == 0)
         self.table.setVisible(shown > 0)
         self.edit_button.setEnabled(shown > 0)
@@ -406,7 +415,7 @@ class HistoryView(QWidget):
         def deleted(entry: DeletedEntry) -> None:
             log.debug("deleted %s %s", row.table, row.entry_id)
             self.undo_stack.append((entry, description))
-            self.banner.label.setText(f"Deleted the {description}.")
+            self.banner.label.setText(_("Deleted the {entry}.").format(entry=description))
             self.banner.undo_button.setEnabled(True)
             self.banner.show()
             self.error_label.hide()
@@ -428,17 +437,21 @@ class HistoryView(QWidget):
             self.undo_stack.pop()
             if self.undo_stack:
                 self.banner.label.setText(
-                    f"Put back the {description}. Undo again to put back the {self.undo_stack[-1][1]}."
+                    _("Put back the {entry}. Undo again to put back the {previous}.").format(
+                        entry=description, previous=self.undo_stack[-1][1]
+                    )
                 )
             else:
-                self.banner.label.setText(f"Put back the {description}.")
+                self.banner.label.setText(_("Put back the {entry}.").format(entry=description))
             self.banner.undo_button.setEnabled(bool(self.undo_stack))
 
         restored = journal_write(
             self,
             lambda: self.journal.restore_entry(deleted),
             days=_days_of(deleted),
-            show=lambda text: self._show_error(f"The {description} could not be put back: {text}"),
+            show=lambda text: self._show_error(
+                _("The {entry} could not be put back: {reason}").format(entry=description, reason=text)
+            ),
             done=put_back,
         )
         position = self.model.find(deleted.table, restored.value) if restored is not None else None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import JournalFileError, MedjournalError
+from medjournal.i18n import N_, _, ngettext
 from medjournal.paths import backup_dir_for
 from medjournal.storage.backup import backup_to_folder, describe_backup, restore_backup, verify_backup
 from medjournal.storage.exchange import check_new_file, export_json
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXPORT_FILTER = "JSON export (*.json);;All files (*)"
-BACKUP_FILTER = "medjournal backups (*.db);;All files (*)"
+EXPORT_FILTER = N_("JSON export (*.json);;All files (*)")
+BACKUP_FILTER = N_("medjournal backups (*.db);;All files (*)")
 
 
 def show_info(parent: QWidget | None, text: str, title: str = "medjournal") -> None:
@@ -40,18 +41,20 @@ def show_info(parent: QWidget | None, text: str, title: str = "medjournal") -> N
 
 def choose_export_file(parent: QWidget | None, suggested: Path) -> Path | None:
     # Export never writes over a file, so the dialog does not offer to: a refusal after "Replace?" would mislead.
-    name, _ = QFileDialog.getSaveFileName(
+    name, _filter = QFileDialog.getSaveFileName(
         parent,
-        "Export the journal",
+        _("Export the journal"),
         str(suggested),
-        EXPORT_FILTER,
+        _(EXPORT_FILTER),
         options=QFileDialog.Option.DontConfirmOverwrite,
     )
     return Path(name) if name else None
 
 
 def choose_backup_file(parent: QWidget | None, folder: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Restore from a backup", str(folder), BACKUP_FILTER)
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, _("Restore from a backup"), str(folder), _(BACKUP_FILTER)
+    )
     return Path(name) if name else None
 
 
@@ -60,7 +63,7 @@ def backup_folder(journal: Journal) -> Path:
     if journal.backup_dir is not None:
         return journal.backup_dir
     if journal.path is None:
-        raise JournalFileError("This journal is not saved in a file, so it has no backups folder.")
+        raise JournalFileError(_("This journal is not saved in a file, so it has no backups folder."))
     return backup_dir_for(journal.path)
 
 
@@ -76,8 +79,12 @@ def write_backup(journal: Journal) -> Path:
 def back_up_now(window: MainWindow) -> Path | None:
     written = errors.guarded(window, lambda: write_backup(window.journal))
     if written is not None:
-        window.statusBar().showMessage(f"Backup written to {written}", 10000)
-        show_info(window, f"A verified backup of your journal was written to {written}.", "Back up now")
+        window.statusBar().showMessage(_("Backup written to {path}").format(path=written), 10000)
+        show_info(
+            window,
+            _("A verified backup of your journal was written to {path}.").format(path=written),
+            _("Back up now"),
+        )
     return written
 
 
@@ -97,7 +104,9 @@ def write_export(journal: Journal, path: Path) -> tuple[Path, dict[str, int]]:
         return target, export_json(journal, target)
     except OSError as exc:
         raise JournalFileError(
-            f"The export could not be written to {target} ({exc.strerror or exc}); nothing was exported."
+            _("The export could not be written to {path} ({reason}); nothing was exported.").format(
+                path=target, reason=exc.strerror or exc
+            )
         ) from None
 
 
@@ -116,9 +125,14 @@ def export_journal(window: MainWindow) -> Path | None:
     medications = counts.get("medications", 0)
     show_info(
         window,
-        f"Your journal was exported to {target} ({medications} medication{'' if medications == 1 else 's'}, "
-        f"{entries} other records). Import it with “medjournal import”.",
-        "Export",
+        ngettext(
+            "Your journal was exported to {path} ({medications} medication, {entries} other records). "
+            "Import it with “medjournal import”.",
+            "Your journal was exported to {path} ({medications} medications, {entries} other records). "
+            "Import it with “medjournal import”.",
+            medications,
+        ).format(path=target, medications=medications, entries=entries),
+        _("Export"),
     )
     return target
 
@@ -131,7 +145,7 @@ def restore_from_backup(window: MainWindow) -> Path | None:
     """
     journal = window.journal
     if journal.path is None:
-        errors.show_message(window, "This journal is not saved in a file, so it cannot be restored.")
+        errors.show_message(window, _("This journal is not saved in a file, so it cannot be restored."))
         return None
     journal_path = journal.path
     folder = errors.guarded(window, lambda: backup_folder(journal))
@@ -142,17 +156,17 @@ def restore_from_backup(window: MainWindow) -> Path | None:
         return None
     problem = verify_backup(chosen)
     if problem is None and chosen.expanduser().resolve() == journal_path.expanduser().resolve():
-        problem = f"{chosen} is the journal itself; choose a backup file."
+        problem = _("{path} is the journal itself; choose a backup file.").format(path=chosen)
     if problem is not None:
         errors.show_message(window, problem)
         return None
     info = describe_backup(chosen)
-    question = (
-        f"Replace your journal with the backup from {describe_date(info)}?\n\n"
-        f"The backup holds {describe_counts(info)}.\n\n"
-        f"Your journal as it is now will be kept in {folder} first."
-    )
-    if not errors.ask_yes_no(window, question, "Restore from backup"):
+    question = _(
+        "Replace your journal with the backup from {date}?\n\n"
+        "The backup holds {counts}.\n\n"
+        "Your journal as it is now will be kept in {folder} first."
+    ).format(date=describe_date(info), counts=describe_counts(info), folder=folder)
+    if not errors.ask_yes_no(window, question, _("Restore from backup")):
         return None
 
     # No message box (and so no event loop) between closing and reopening: reminders and views must not
@@ -166,18 +180,25 @@ def restore_from_backup(window: MainWindow) -> Path | None:
         failure = errors.sentence_for(exc)
     window.switch_journal(journal_path, False)
     if window.journal is journal:  # it could not be opened again; switch_journal said why
-        errors.show_message(
-            window,
-            f"{'The restore failed and the' if failure else 'The restored'} journal {journal_path} could not be "
-            "opened again; open it with File > Open another journal.",
-        )
+        if failure:
+            text = _(
+                "The restore failed and the journal {path} could not be opened again; open it with "
+                "File > Open another journal."
+            )
+        else:
+            text = _(
+                "The restored journal {path} could not be opened again; open it with File > Open another journal."
+            )
+        errors.show_message(window, text.format(path=journal_path))
         return None
     if failure is not None:
         errors.show_message(window, failure)
         return None
-    where = f" Your journal as it was is kept as {kept}." if kept is not None else ""
-    window.statusBar().showMessage(f"Restored from {chosen.name}", 10000)
-    show_info(window, f"Your journal was restored from {chosen}.{where}", "Restore from backup")
+    text = _("Your journal was restored from {path}.").format(path=chosen)
+    if kept is not None:
+        text += " " + _("Your journal as it was is kept as {path}.").format(path=kept)
+    window.statusBar().showMessage(_("Restored from {name}").format(name=chosen.name), 10000)
+    show_info(window, text, _("Restore from backup"))
     return journal_path
 
 
@@ -203,9 +224,11 @@ def default_opener(clock: Clock) -> Callable[[Path, bool], Journal]:
         from medjournal.storage import open_journal
 
         if not create and not path.exists():
-            raise JournalFileError(f"There is no journal file at {path}.")
+            raise JournalFileError(_("There is no journal file at {path}.").format(path=path))
         if create and path.exists():
-            raise JournalFileError(f"{path} already exists; open it instead of creating it.")
+            raise JournalFileError(
+                _("{path} already exists; open it instead of creating it.").format(path=path)
+            )
         from medjournal.ui.settings_dialog import apply_journal_settings
 
         return apply_journal_settings(open_journal(path, clock))

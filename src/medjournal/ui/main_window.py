@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from medjournal import __version__
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import N_, _
 from medjournal.paths import AppPaths
 from medjournal.storage.journal import Journal
 from medjournal.storage.output_file import private_folder
@@ -89,11 +90,11 @@ class SectionEntry:
 
 
 SECTIONS = (
-    SectionEntry("today", "Today", _today),
-    SectionEntry("medications", "Medications", _medications),
-    SectionEntry("history", "History", _history),
-    SectionEntry("trends", "Trends", _trends),
-    SectionEntry("summary", "Summary", _summary),
+    SectionEntry("today", N_("Today"), _today),
+    SectionEntry("medications", N_("Medications"), _medications),
+    SectionEntry("history", N_("History"), _history),
+    SectionEntry("trends", N_("Trends"), _trends),
+    SectionEntry("summary", N_("Summary"), _summary),
 )
 
 
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         self._build_sections()
         self._build_menus()
         self.tabs.currentChanged.connect(self._section_changed)
-        self.statusBar().showMessage("Private and offline: your journal stays on this computer.")
+        self.statusBar().showMessage(_("Private and offline: your journal stays on this computer."))
         self.resize(default_size(self.screen().availableGeometry().size()))
         self.restore_state()
         self.first_run_dialog: QWidget | None = None
@@ -165,8 +166,8 @@ class MainWindow(QMainWindow):
     # -- sections ---------------------------------------------------------------------------------------
 
     def _title(self) -> str:
-        name = self.journal.path.name if self.journal.path else "journal"
-        return f"medjournal: {name}"
+        name = self.journal.path.name if self.journal.path else _("journal")
+        return _("medjournal: {name}").format(name=name)
 
     def _build_sections(self) -> None:
         for section in SECTIONS:
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
             layout.setContentsMargins(0, 0, 0, 0)
             scroller.setWidget(holder)
             self.holders.append(holder)
-            self.tabs.addTab(scroller, section.title)
+            self.tabs.addTab(scroller, _(section.title))
         self._load_section(SECTIONS[0])  # Today; the others when first shown
 
     def _load_section(self, section: SectionEntry) -> Section:
@@ -246,7 +247,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         self.statusBar().showMessage(
-            "medjournal was started again: this is the window with your journal.", 5000
+            _("medjournal was started again: this is the window with your journal."), 5000
         )
 
     def current_section(self) -> str:
@@ -271,46 +272,46 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action("&Open another journal…", self.open_other_journal, None, file_menu)
-        self._action("&Create a new journal…", self.create_new_journal, None, file_menu)
+        file_menu = bar.addMenu(_("&File"))
+        self._action(_("&Open another journal…"), self.open_other_journal, None, file_menu)
+        self._action(_("&Create a new journal…"), self.create_new_journal, None, file_menu)
         file_menu.addSeparator()
         self.backup_action = self._action(
-            "&Back up now", lambda: journal_actions.back_up_now(self), None, file_menu
+            _("&Back up now"), lambda: journal_actions.back_up_now(self), None, file_menu
         )
         self.export_action = self._action(
-            "&Export…", lambda: journal_actions.export_journal(self), None, file_menu
+            _("&Export…"), lambda: journal_actions.export_journal(self), None, file_menu
         )
-        self.import_csv_action = self._action("&Import from CSV…", self.import_from_csv, None, file_menu)
+        self.import_csv_action = self._action(_("&Import from CSV…"), self.import_from_csv, None, file_menu)
         self.restore_action = self._action(
-            "&Restore from backup…", lambda: journal_actions.restore_from_backup(self), None, file_menu
+            _("&Restore from backup…"), lambda: journal_actions.restore_from_backup(self), None, file_menu
         )
         file_menu.addSeparator()
-        self.settings_action = self._action("&Settings…", self.show_settings, "Ctrl+,", file_menu)
+        self.settings_action = self._action(_("&Settings…"), self.show_settings, "Ctrl+,", file_menu)
         file_menu.addSeparator()
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu)
+        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
-        journal_menu = bar.addMenu("&Journal")
-        self.save_action = self._action("&Save", self.save_current, "Ctrl+S", journal_menu)
-        self.new_checkin_action = self._action("&New check-in", self.new_checkin, "Ctrl+N", journal_menu)
-        questionnaires = journal_menu.addMenu("Fill in a &questionnaire")
+        journal_menu = bar.addMenu(_("&Journal"))
+        self.save_action = self._action(_("&Save"), self.save_current, "Ctrl+S", journal_menu)
+        self.new_checkin_action = self._action(_("&New check-in"), self.new_checkin, "Ctrl+N", journal_menu)
+        questionnaires = journal_menu.addMenu(_("Fill in a &questionnaire"))
         for key, title in (
-            ("peg", "PEG (pain, enjoyment, activity)"),
-            ("phq2", "PHQ-2 (mood)"),
-            ("phq9", "PHQ-9 (mood, full)"),
-            ("gad2", "GAD-2 (anxiety)"),
-            ("pgic", "PGIC (overall change)"),
+            ("peg", N_("PEG (pain, enjoyment, activity)")),
+            ("phq2", N_("PHQ-2 (mood)")),
+            ("phq9", N_("PHQ-9 (mood, full)")),
+            ("gad2", N_("GAD-2 (anxiety)")),
+            ("pgic", N_("PGIC (overall change)")),
         ):
-            self._action(title, _bind(self.start_questionnaire, key), None, questionnaires)
+            self._action(_(title), _bind(self.start_questionnaire, key), None, questionnaires)
         journal_menu.addSeparator()
-        self._action("&Guided start…", self.show_first_run, None, journal_menu)
+        self._action(_("&Guided start…"), self.show_first_run, None, journal_menu)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(_("&View"))
         self.section_actions: list[QAction] = []
         for number, section in enumerate(SECTIONS, start=1):
             action = self._action(
-                f"&{number} {section.title}",
+                f"&{number} {_(section.title)}",
                 _bind(self.show_section, section.key),
                 f"Ctrl+{number}",
                 view_menu,
@@ -318,13 +319,14 @@ class MainWindow(QMainWindow):
             self.section_actions.append(action)
         view_menu.addSeparator()
         self.refresh_action = self._action(
-            "&Refresh", self.refresh_all, QKeySequence.StandardKey.Refresh, view_menu
+            _("&Refresh"), self.refresh_all, QKeySequence.StandardKey.Refresh, view_menu
         )
         self.refresh_action.setShortcut(QKeySequence("F5"))  # F5 everywhere, also where Refresh is Ctrl+R
 
-        help_menu = bar.addMenu("&Help")
-        self.help_action = self._action("medjournal &Help", lambda: show_help(self), "F1", help_menu)
-        self._action(f"&About medjournal {__version__}", lambda: show_about(self), None, help_menu)
+        help_menu = bar.addMenu(_("&Help"))
+        self.help_action = self._action(_("medjournal &Help"), lambda: show_help(self), "F1", help_menu)
+        about = _("&About medjournal {version}").format(version=__version__)
+        self._action(about, lambda: show_about(self), None, help_menu)
 
     # -- actions ----------------------------------------------------------------------------------------
 
@@ -336,11 +338,11 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         """Reload every section from the journal file (entries made on the command line meanwhile)."""
         self.refresh_sections()
-        self.statusBar().showMessage("Reloaded from the journal file.", 5000)
+        self.statusBar().showMessage(_("Reloaded from the journal file."), 5000)
 
     def save_current(self) -> None:
         if self.current_section() != "today":
-            self.statusBar().showMessage("Nothing to save here: check-ins are saved on Today.", 5000)
+            self.statusBar().showMessage(_("Nothing to save here: check-ins are saved on Today."), 5000)
             return
         self.today().save()
 
@@ -432,7 +434,7 @@ class MainWindow(QMainWindow):
         old.close()
         self.focus_current_section()
         self.setWindowTitle(self._title())
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.statusBar().showMessage(_("Opened {path}").format(path=path), 5000)
         self.journal_switched.emit()
 
     # -- remembered state -------------------------------------------------------------------------------

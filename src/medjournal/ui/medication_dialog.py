@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import knowledge
 from medjournal.domain.records import Medication, Regimen
+from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.entry_editor import note_box, number_text
@@ -35,8 +36,19 @@ from medjournal.ui.record_forms import ErrorForm
 
 log = logging.getLogger(__name__)
 
-FORMS = ("capsule", "tablet", "liquid", "patch", "injection", "cream", "drops", "other")
-UNITS = ("mg", "mcg", "g", "ml", "units", "drops", "puffs")
+# What the medication is; the person's own word is kept as typed, so these are offered in the window's language.
+FORMS = (
+    N_("capsule"),
+    N_("tablet"),
+    N_("liquid"),
+    N_("patch"),
+    N_("injection"),
+    N_("cream"),
+    N_("drops"),
+    N_("other"),
+)
+# Symbols (mg, ml) are the same in every language; the words are offered in the window's language.
+UNITS = ("mg", "mcg", "g", "ml", N_("units"), N_("drops"), N_("puffs"))
 
 
 class ScheduleFields:
@@ -45,11 +57,13 @@ class ScheduleFields:
     def __init__(self, form: ErrorForm, regimen: Regimen | None = None, unit: str = "") -> None:
         self.form = form
         self.dose = QLineEdit(number_text(regimen.dose) if regimen else "")
-        self.dose.setPlaceholderText("e.g. 30")
-        form.add_field("dose", f"&Dose ({unit})" if unit else "&Dose", self.dose, ("amount",))
+        self.dose.setPlaceholderText(_("e.g. 30"))
+        form.add_field(
+            "dose", _("&Dose ({unit})").format(unit=unit) if unit else _("&Dose"), self.dose, ("amount",)
+        )
 
-        self.at_times = QRadioButton("At set &times")
-        self.as_needed = QRadioButton("As n&eeded")
+        self.at_times = QRadioButton(_("At set &times"))
+        self.as_needed = QRadioButton(_("As n&eeded"))
         group = QButtonGroup(form)
         group.addButton(self.at_times)
         group.addButton(self.as_needed)
@@ -59,18 +73,22 @@ class ScheduleFields:
         row.addWidget(self.at_times)
         row.addWidget(self.as_needed)
         row.addStretch(1)
-        form.add_field("schedule", "&Schedule", choice, ("as_needed",))
+        form.add_field("schedule", _("&Schedule"), choice, ("as_needed",))
 
         self.times = QLineEdit(", ".join(regimen.times) if regimen else "08:00")
         form.add_field(
-            "times", "Ti&mes of day", self.times, ("time",), "24-hour HH:MM, several separated by commas"
+            "times",
+            _("Ti&mes of day"),
+            self.times,
+            ("time",),
+            _("24-hour HH:MM, several separated by commas"),
         )
         self.max_daily = QSpinBox()
         self.max_daily.setRange(0, 48)
-        self.max_daily.setSpecialValueText("no maximum")
-        self.max_daily.setSuffix(" doses a day")
+        self.max_daily.setSpecialValueText(_("no maximum"))
+        self.max_daily.setSuffix(_(" doses a day"))
         self.max_daily.setValue((regimen.max_daily or 0) if regimen else 0)
-        form.add_field("max_daily", "Daily ma&ximum", self.max_daily, ("daily maximum",))
+        form.add_field("max_daily", _("Daily ma&ximum"), self.max_daily, ("daily maximum",))
 
         needed = bool(regimen.as_needed) if regimen else False
         (self.as_needed if needed else self.at_times).setChecked(True)
@@ -108,7 +126,7 @@ def known_as_box(current: str) -> QComboBox:
     box.addItem("", "")
     classes: dict[str, dict[str, Any]] = knowledge.load("medications")["classes"]
     for key, info in classes.items():
-        box.addItem(str(info.get("label", key)), key)
+        box.addItem(_(str(info["label"])) if "label" in info else key, key)
     index = box.findData(current)
     if current and index >= 0:
         box.setCurrentIndex(index)
@@ -135,26 +153,30 @@ class MedicationDialog(QDialog):
         self.journal = journal
         self.medication = medication
         self.saved: Medication | None = None
-        self.setWindowTitle("Add a medication" if medication is None else f"Edit {medication.name}")
+        self.setWindowTitle(
+            _("Add a medication") if medication is None else _("Edit {name}").format(name=medication.name)
+        )
         self.form = ErrorForm()
         form = self.form
 
         self.name = QLineEdit(medication.name if medication else "")
-        self.name.setPlaceholderText("e.g. Duloxetine")
-        form.add_field("name", "&Name", self.name, ("medication name",))
+        self.name.setPlaceholderText(_("e.g. Duloxetine"))
+        form.add_field("name", _("&Name"), self.name, ("medication name",))
         self.purpose = QLineEdit(medication.purpose if medication else "")
-        self.purpose.setPlaceholderText("e.g. low back pain")
-        form.add_field("purpose", "Taken fo&r", self.purpose)
-        self.form_box = choice_box(FORMS, medication.form if medication else "capsule")
-        form.add_field("form", "&Form", self.form_box)
-        self.unit = choice_box(UNITS, medication.unit if medication else "mg")
-        form.add_field("unit", "&Unit", self.unit)
+        self.purpose.setPlaceholderText(_("e.g. low back pain"))
+        form.add_field("purpose", _("Taken fo&r"), self.purpose)
+        self.form_box = choice_box(
+            tuple(_(form) for form in FORMS), medication.form if medication else _("capsule")
+        )
+        form.add_field("form", _("&Form"), self.form_box)
+        self.unit = choice_box(tuple(_(unit) for unit in UNITS), medication.unit if medication else "mg")
+        form.add_field("unit", _("&Unit"), self.unit)
 
         self.schedule: ScheduleFields | None = None
         self.start = QLineEdit(journal.today().isoformat())
         if medication is None:
             self.schedule = ScheduleFields(form)
-            form.add_field("start", "Start d&ate", self.start, ("start date",), "YYYY-MM-DD")
+            form.add_field("start", _("Start d&ate"), self.start, ("start date",), _("YYYY-MM-DD"))
 
         self._add_stock_fields(form, medication)
 
@@ -167,7 +189,7 @@ class MedicationDialog(QDialog):
         layout.addWidget(form)
         if medication is not None:
             hint = QLabel(
-                "To change the dose or the times of day, use Change dose; each change is kept as a step."
+                _("To change the dose or the times of day, use Change dose; each change is kept as a step.")
             )
             hint.setWordWrap(True)
             mute(hint)
@@ -178,34 +200,36 @@ class MedicationDialog(QDialog):
     def _add_stock_fields(self, form: ErrorForm, medication: Medication | None) -> None:
         """Stock, the strength of a unit, what it is (a medication medjournal does not know) and notes."""
         self.stock = QLineEdit(number_text(medication.stock_units) if medication else "")
-        self.stock.setPlaceholderText("optional")
+        self.stock.setPlaceholderText(_("optional"))
         form.add_field(
             "stock_units",
-            "Units in stoc&k",
+            _("Units in stoc&k"),
             self.stock,
             ("stock",),
-            "Capsules or tablets at hand; leave empty to not track stock.",
+            _("Capsules or tablets at hand; leave empty to not track stock."),
         )
         self.unit_size = QLineEdit(number_text(medication.unit_size) if medication else "")
-        self.unit_size.setPlaceholderText("optional")
+        self.unit_size.setPlaceholderText(_("optional"))
         form.add_field(
             "unit_size",
-            "Strength of a un&it",
+            _("Strength of a un&it"),
             self.unit_size,
             ("unit size",),
-            "e.g. 30 for 30 mg capsules, so that a 60 mg dose uses two.",
+            _("e.g. 30 for 30 mg capsules, so that a 60 mg dose uses two."),
         )
         self.known_as = known_as_box(medication.known_as if medication else "")
         form.add_field(
             "known_as",
-            "&What it is",
+            _("&What it is"),
             self.known_as,
             ("known_as",),
-            "Only when medjournal does not know the name: pick a kind or type a generic name (e.g. ibuprofen), "
-            "so that its combinations are checked.",
+            _(
+                "Only when medjournal does not know the name: pick a kind or type a generic name (e.g. ibuprofen), "
+                "so that its combinations are checked."
+            ),
         )
         self.notes = note_box(medication.notes if medication else "")
-        form.add_field("notes", "N&otes", self.notes)
+        form.add_field("notes", _("N&otes"), self.notes)
 
     def _write(self) -> Medication:
         if self.medication is None:

@@ -7,8 +7,10 @@ from datetime import date, datetime, timedelta
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from medjournal.domain.records import DoseLog, Refill
+from medjournal.i18n import N_, _, format_decimal
+from medjournal.ui.record_forms import numeric_day
 
-LOG_COLUMNS = ("Day", "Time", "Entry", "Note")
+LOG_COLUMNS = (N_("Day"), N_("Time"), N_("Entry"), N_("Note"))
 
 
 def log_rows(
@@ -20,25 +22,28 @@ def log_rows(
         if log.day < first:
             continue
         moment = log.moment
-        slot = f"{log.slot} dose" if log.slot else "as needed or extra"
+        slot = _("{time} dose").format(time=log.slot) if log.slot else _("as needed or extra")
         amount = (
-            f" {log.amount:g} {unit}".rstrip() if log.amount is not None and log.status == "taken" else ""
+            f" {format_decimal(log.amount, 3)} {unit}".rstrip()
+            if log.amount is not None and log.status == "taken"
+            else ""
         )
-        entry = f"{log.status.capitalize()}{amount} ({slot})"
+        status = {"taken": _("Taken"), "skipped": _("Skipped")}.get(log.status, log.status.capitalize())
+        entry = f"{status}{amount} ({slot})"
         rows.append(
-            (moment.replace(tzinfo=None), (log.day.isoformat(), moment.strftime("%H:%M"), entry, log.note))
+            (moment.replace(tzinfo=None), (numeric_day(log.day), moment.strftime("%H:%M"), entry, log.note))
         )
     for refill in refills:
         if refill.day >= first:
-            entry = f"Refill: +{refill.units:g}"
+            entry = _("Refill: +{units}").format(units=format_decimal(refill.units, 3))
             rows.append(
                 (
                     datetime.combine(refill.day, datetime.max.time()),
-                    (refill.day.isoformat(), "", entry, refill.note),
+                    (numeric_day(refill.day), "", entry, refill.note),
                 )
             )
     rows.sort(key=lambda pair: pair[0], reverse=True)
-    return [row for _, row in rows]
+    return [row for _moment, row in rows]
 
 
 class MedicationLog(QTableWidget):
@@ -46,8 +51,8 @@ class MedicationLog(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(LOG_COLUMNS), parent)
-        self.setHorizontalHeaderLabels(list(LOG_COLUMNS))
-        self.setAccessibleName("Recent doses and refills")
+        self.setHorizontalHeaderLabels([_(column) for column in LOG_COLUMNS])
+        self.setAccessibleName(_("Recent doses and refills"))
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

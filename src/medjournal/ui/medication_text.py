@@ -7,42 +7,57 @@ from datetime import date, datetime, timedelta
 from medjournal.domain.adherence import adherence_for
 from medjournal.domain.records import DoseLog, Regimen
 from medjournal.domain.series import round_half_up
+from medjournal.i18n import _, format_decimal, ngettext
+from medjournal.ui.record_forms import numeric_day
 
 RECENT_DAYS = 30
 
 
 def schedule_text(regimen: Regimen) -> str:
     if regimen.as_needed:
-        return f"as needed, at most {regimen.max_daily} a day" if regimen.max_daily else "as needed"
+        if regimen.max_daily:
+            return _("as needed, at most {n} a day").format(n=regimen.max_daily)
+        return _("as needed")
     return ", ".join(regimen.times)
 
 
 def reason_text(regimen: Regimen, previous: Regimen | None = None) -> str:
-    first = "started" if previous is None else "restarted" if previous.stop_reason else ""
+    first = _("started") if previous is None else _("restarted") if previous.stop_reason else ""
     parts = [regimen.reason or first] if regimen.reason or first else []
     if regimen.stop_reason:
-        parts.append(f"stopped: {regimen.stop_reason}")
+        parts.append(_("stopped: {reason}").format(reason=regimen.stop_reason))
     return " · ".join(parts)
+
+
+def _dose(regimen: Regimen) -> str:
+    return f"{format_decimal(regimen.dose, 3)} {regimen.unit}"
 
 
 def status_text(steps: list[Regimen], today: date) -> str:
     """One line, e.g. "60 mg at 08:00, since 2026-02-01" or "Stopped; last taken 2026-03-01 (no benefit)"."""
     if not steps:
-        return "No dose steps recorded."
+        return _("No dose steps recorded.")
     current = next((s for s in steps if s.active_on(today)), None)
     if current is not None:
-        when = "as needed" if current.as_needed else f"at {schedule_text(current)}"
-        if current.as_needed and current.max_daily:
-            when += f" (at most {current.max_daily} a day)"
-        text = f"{current.dose:g} {current.unit} {when}, since {current.start_date.isoformat()}"
+        if current.as_needed:
+            when = _("as needed")
+            if current.max_daily:
+                when += " " + _("(at most {n} a day)").format(n=current.max_daily)
+        else:
+            when = _("at {times}").format(times=schedule_text(current))
+        text = _("{dose} {when}, since {day}").format(
+            dose=_dose(current), when=when, day=numeric_day(current.start_date)
+        )
         if current.end_date is not None:
-            text += f"; last day {current.end_date.isoformat()}"
+            text += _("; last day {day}").format(day=numeric_day(current.end_date))
         return text
     last = steps[-1]
     if last.start_date > today:
-        return f"Starts on {last.start_date.isoformat()} at {last.dose:g} {last.unit}"
-    reason = f" ({last.stop_reason})" if last.stop_reason and last.stop_reason != "stopped" else ""
-    return f"Stopped; last taken {last.end_date.isoformat() if last.end_date else '?'}{reason}"
+        return _("Starts on {day} at {dose}").format(day=numeric_day(last.start_date), dose=_dose(last))
+    last_day = numeric_day(last.end_date) if last.end_date else "?"
+    if last.stop_reason and last.stop_reason != "stopped":
+        return _("Stopped; last taken {day} ({reason})").format(day=last_day, reason=last.stop_reason)
+    return _("Stopped; last taken {day}").format(day=last_day)
 
 
 def recent_text(steps: list[Regimen], logs: list[DoseLog], today: date, now: datetime) -> str:
@@ -53,9 +68,23 @@ def recent_text(steps: list[Regimen], logs: list[DoseLog], today: date, now: dat
     adherence = adherence_for(steps, [log for log in logs if log.day >= start], start, today, now)
     if adherence.as_needed or not adherence.scheduled:
         taken = adherence.extra_doses + adherence.taken
-        return f"Last {RECENT_DAYS} days: {taken} dose{'s' if taken != 1 else ''} taken as needed."
+        return ngettext(
+            "Last {days} days: {n} dose taken as needed.",
+            "Last {days} days: {n} doses taken as needed.",
+            taken,
+        ).format(days=RECENT_DAYS, n=taken)
     percent = round_half_up(adherence.percent)
-    return (
-        f"Last {RECENT_DAYS} days: {adherence.taken} of {adherence.scheduled} scheduled doses taken "
-        f"({percent:.0f}%), {adherence.skipped} skipped, {adherence.not_recorded} not recorded."
+    return ngettext(
+        "Last {days} days: {taken} of {n} scheduled dose taken ({percent}%), {skipped} skipped, "
+        "{missing} not recorded.",
+        "Last {days} days: {taken} of {n} scheduled doses taken ({percent}%), {skipped} skipped, "
+        "{missing} not recorded.",
+        adherence.scheduled,
+    ).format(
+        days=RECENT_DAYS,
+        taken=adherence.taken,
+        n=adherence.scheduled,
+        percent=f"{percent:.0f}",
+        skipped=adherence.skipped,
+        missing=adherence.not_recorded,
     )

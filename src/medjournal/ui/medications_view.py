@@ -34,6 +34,7 @@ from medjournal.domain import knowledge
 from medjournal.domain.errors import MedjournalError
 from medjournal.domain.records import Medication, Regimen
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, stock_status
+from medjournal.i18n import N_, _, format_decimal, ngettext
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui import errors as ui_errors
 from medjournal.ui.dose_change_dialog import DoseChangeDialog
@@ -41,12 +42,12 @@ from medjournal.ui.journal_write import Done, journal_write, written
 from medjournal.ui.medication_dialog import MedicationDialog
 from medjournal.ui.medication_log import MedicationLog
 from medjournal.ui.medication_text import RECENT_DAYS, reason_text, recent_text, schedule_text, status_text
-from medjournal.ui.record_forms import UndoBanner, error_colour
+from medjournal.ui.record_forms import UndoBanner, error_colour, numeric_day
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-REGIMEN_COLUMNS = ("Start", "End", "Dose", "Times", "Reason")
+REGIMEN_COLUMNS = (N_("Start"), N_("End"), N_("Dose"), N_("Times"), N_("Reason"))
 
 
 class MedicationsView(QWidget):
@@ -66,8 +67,10 @@ class MedicationsView(QWidget):
         self._build_details(actions)
 
         self.empty_label = QLabel(
-            "No medication yet. Add the medication you are trying, with its dose and the times you take it; "
-            "each later change of dose is kept as a step, so the summary can show what happened when."
+            _(
+                "No medication yet. Add the medication you are trying, with its dose and the times you take it; "
+                "each later change of dose is kept as a step, so the summary can show what happened when."
+            )
         )
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -100,10 +103,10 @@ class MedicationsView(QWidget):
     def _list_column(self) -> QWidget:
         """The medications, and Add below them."""
         self.medication_list = QListWidget()
-        self.medication_list.setAccessibleName("Medications")
+        self.medication_list.setAccessibleName(_("Medications"))
         self.medication_list.currentItemChanged.connect(self._selection_changed)
         self.medication_list.itemActivated.connect(lambda _item: self.edit_medication())
-        self.add_button = QPushButton("&Add medication…")
+        self.add_button = QPushButton(_("&Add medication…"))
         self.add_button.clicked.connect(self.add_medication)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -131,17 +134,17 @@ class MedicationsView(QWidget):
         self.class_label = QLabel()  # normal text: a disabled label was too faint to read in light mode
         self.class_label.setWordWrap(True)
 
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton(_("&Edit…"))
         self.edit_button.clicked.connect(self.edit_medication)
-        self.change_button = QPushButton("&Change dose…")
+        self.change_button = QPushButton(_("&Change dose…"))
         self.change_button.clicked.connect(lambda: self.dose_step("change"))
-        self.stop_button = QPushButton("S&top…")
+        self.stop_button = QPushButton(_("S&top…"))
         self.stop_button.clicked.connect(lambda: self.dose_step("stop"))
-        self.restart_button = QPushButton("&Restart…")
+        self.restart_button = QPushButton(_("&Restart…"))
         self.restart_button.clicked.connect(lambda: self.dose_step("restart"))
-        self.archive_button = QPushButton("Arch&ive")
+        self.archive_button = QPushButton(_("Arch&ive"))
         self.archive_button.clicked.connect(self.toggle_archive)
-        self.delete_button = QPushButton("&Delete…")
+        self.delete_button = QPushButton(_("&Delete…"))
         self.delete_button.clicked.connect(self.delete_medication)
         actions = QHBoxLayout()
         for button in (
@@ -158,8 +161,8 @@ class MedicationsView(QWidget):
 
     def _build_regimen_table(self) -> None:
         self.regimen_table = QTableWidget(0, len(REGIMEN_COLUMNS))
-        self.regimen_table.setHorizontalHeaderLabels(list(REGIMEN_COLUMNS))
-        self.regimen_table.setAccessibleName("Dose steps")
+        self.regimen_table.setHorizontalHeaderLabels([_(column) for column in REGIMEN_COLUMNS])
+        self.regimen_table.setAccessibleName(_("Dose steps"))
         self.regimen_table.verticalHeader().hide()
         self.regimen_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.regimen_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -180,14 +183,16 @@ class MedicationsView(QWidget):
         right.addWidget(self.stock)
         right.addWidget(self.class_label)
         right.addLayout(actions)
-        history_label = QLabel("Dose steps")
+        history_label = QLabel(_("Dose steps"))
         bold = QFont(self.font())
         bold.setBold(True)
         history_label.setFont(bold)
         right.addSpacing(8)
         right.addWidget(history_label)
         right.addWidget(self.regimen_table)
-        log_label = QLabel(f"Doses and refills, last {RECENT_DAYS} days (History corrects them)")
+        log_label = QLabel(
+            _("Doses and refills, last {days} days (History corrects them)").format(days=RECENT_DAYS)
+        )
         log_label.setFont(bold)
         self.dose_log = MedicationLog()
         right.addSpacing(8)
@@ -215,7 +220,7 @@ class MedicationsView(QWidget):
         self.medication_list.clear()
         active = [m for m in medications if not m.archived]
         archived = [m for m in medications if m.archived]
-        for heading, group in (("Active", active), ("Archived", archived)):
+        for heading, group in ((_("Active"), active), (_("Archived"), archived)):
             if not group:
                 continue
             header = QListWidgetItem(heading)
@@ -244,9 +249,11 @@ class MedicationsView(QWidget):
     def _list_text(medication: Medication, steps: list[Regimen], today: date) -> str:
         current = next((s for s in steps if s.active_on(today)), None)
         if current is None:
-            return f"{medication.name}  (stopped)" if steps else medication.name
-        needed = ", as needed" if current.as_needed else ""
-        return f"{medication.name}  {current.dose:g} {current.unit}{needed}"
+            return _("{name}  (stopped)").format(name=medication.name) if steps else medication.name
+        dose = f"{format_decimal(current.dose, 3)} {current.unit}"
+        if current.as_needed:
+            dose = _("{dose}, as needed").format(dose=dose)
+        return f"{medication.name}  {dose}"
 
     def select_medication(self, medication_id: int | None) -> None:
         for row in range(self.medication_list.count()):
@@ -278,12 +285,14 @@ class MedicationsView(QWidget):
             return
         steps = self.journal.regimens(medication.id)
         today = self.journal.today()
-        self.title.setText(medication.name + ("  (archived)" if medication.archived else ""))
+        self.title.setText(
+            _("{name}  (archived)").format(name=medication.name) if medication.archived else medication.name
+        )
         self.subtitle.setText(
             " · ".join(
                 p
                 for p in (
-                    f"for {medication.purpose}" if medication.purpose else "",
+                    _("for {purpose}").format(purpose=medication.purpose) if medication.purpose else "",
                     medication.form,
                     medication.notes,
                 )
@@ -296,7 +305,7 @@ class MedicationsView(QWidget):
         )
         stock = stock_status(medication, steps, logs, self.journal.now())
         self.stock.setText(
-            stock.describe() if stock else "Stock is not tracked (Edit… to start counting it)."
+            stock.describe() if stock else _("Stock is not tracked (Edit… to start counting it).")
         )
         self.recent.setText(recent_text(steps, logs, today, self.journal.now()))
         unit = steps[-1].unit if steps else ""
@@ -304,18 +313,21 @@ class MedicationsView(QWidget):
         drug_class = knowledge.class_info(knowledge.drug_class(medication.name, medication.known_as)).get(
             "label"
         )
-        self.class_label.setText(
-            f"Known to the journal as: {drug_class} (its cautions and interaction notes apply)."
-            if drug_class
-            else f"medjournal does not know {medication.name}, so its combinations are not checked; "
-            "ask your pharmacist, or say what it is with Edit…."
-        )
+        if drug_class:
+            known = _("Known to the journal as: {kind} (its cautions and interaction notes apply).")
+            self.class_label.setText(known.format(kind=_(drug_class)))
+        else:
+            unknown = _(
+                "medjournal does not know {name}, so its combinations are not checked; ask your pharmacist, "
+                "or say what it is with Edit…."
+            )
+            self.class_label.setText(unknown.format(name=medication.name))
         last = steps[-1] if steps else None
         taking = last is not None and last.end_date is None
         self.change_button.setEnabled(taking)
         self.stop_button.setEnabled(taking)
         self.restart_button.setEnabled(last is not None and not taking)
-        self.archive_button.setText("Unarch&ive" if medication.archived else "Arch&ive")
+        self.archive_button.setText(_("Unarch&ive") if medication.archived else _("Arch&ive"))
         self._fill_regimens(steps, today)
 
     def _clear_details(self) -> None:
@@ -332,11 +344,11 @@ class MedicationsView(QWidget):
         self.regimen_table.setRowCount(len(steps))
         previous_steps: list[Regimen | None] = [None, *steps[:-1]]
         for row, (step, previous) in enumerate(reversed(list(zip(steps, previous_steps, strict=True)))):
-            end = step.end_date.isoformat() if step.end_date else "ongoing"
+            end = numeric_day(step.end_date) if step.end_date else _("ongoing")
             values = (
-                step.start_date.isoformat(),
+                numeric_day(step.start_date),
                 end,
-                f"{step.dose:g} {step.unit}",
+                f"{format_decimal(step.dose, 3)} {step.unit}",
                 schedule_text(step),
                 reason_text(step, previous),
             )
@@ -440,18 +452,19 @@ class MedicationsView(QWidget):
         if medication is None:
             return
         doses = len(self.journal.dose_logs(medication_id=medication.id))
-        logged = f"{doses} logged dose{'' if doses == 1 else 's'}"
-        question = (
-            f"Delete {medication.name} with its dose steps, {logged} and its refills? "
-            "You can undo this right after."
-        )
-        if not ui_errors.ask_yes_no(self, question, "Delete medication"):
+        logged = ngettext("{n} logged dose", "{n} logged doses", doses).format(n=doses)
+        question = _(
+            "Delete {name} with its dose steps, {logged} and its refills? You can undo this right after."
+        ).format(name=medication.name, logged=logged)
+        if not ui_errors.ask_yes_no(self, question, _("Delete medication")):
             return
 
         def deleted(entry: DeletedEntry) -> None:
             log.debug("deleted medication %s", medication.id)
             self.undo_stack.append((entry, medication.name))
-            self.banner.label.setText(f"Deleted {medication.name} and its {logged}.")
+            self.banner.label.setText(
+                _("Deleted {name} and its {logged}.").format(name=medication.name, logged=logged)
+            )
             self.banner.undo_button.setEnabled(True)
             self.banner.show()
             self._select_after_write(None)
@@ -467,7 +480,7 @@ class MedicationsView(QWidget):
 
         def restored(restored_id: int) -> None:
             self.undo_stack.pop()
-            self.banner.label.setText(f"Put back {name}.")
+            self.banner.label.setText(_("Put back {name}.").format(name=name))
             self.banner.undo_button.setEnabled(bool(self.undo_stack))
             self._select_after_write(restored_id)
 

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from medjournal.domain.reminders import DueReminder, SlotKey
+from medjournal.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +86,18 @@ class Notifier(QObject):
     def dose_due(self, reminder: DueReminder) -> bool:
         """Notify about a due dose; False when nothing could be shown (the caller falls back)."""
         actions = (
-            ["default", "Open medjournal", "taken", "Taken", "snooze", f"Snooze {SNOOZE_MINUTES} min"]
+            [
+                "default",
+                _("Open medjournal"),
+                "taken",
+                _("Taken"),
+                "snooze",
+                _("Snooze {minutes} min").format(minutes=SNOOZE_MINUTES),
+            ]
             if self.has_actions
             else []
         )
-        notification_id = self._send("Time for a dose", reminder.describe(), actions)
+        notification_id = self._send(_("Time for a dose"), reminder.describe(), actions)
         if notification_id is None:
             return False
         self.withdraw(reminder.key)  # at most one notification per slot
@@ -98,7 +106,7 @@ class Notifier(QObject):
 
     def message(self, summary: str, body: str) -> bool:
         """A plain notification (the missed-doses note); False when nothing could be shown."""
-        actions = ["default", "Open medjournal"] if self.has_actions else []
+        actions = ["default", _("Open medjournal")] if self.has_actions else []
         notification_id = self._send(summary, body, actions)
         if notification_id is None:
             return False

@@ -24,6 +24,7 @@ from medjournal.domain.instrument_wording import localized
 from medjournal.domain.instruments import Instrument, instrument
 from medjournal.i18n import _, ngettext
 from medjournal.ui.checkin_form import ScaleSpinBox, muted_label
+from medjournal.ui.record_forms import numeric_day
 
 
 def _label(text: str, muted: bool = False) -> QLabel:
@@ -161,6 +162,6 @@ class QuestionnaireCard(QFrame):
 
 def _stem(inst: Instrument, due: DueQuestionnaire) -> str:
     if inst.key == "pgic":
-        started = due.started.isoformat() if due.started else "the start date"
-        return inst.stem.format(medication=due.medication_name or "this medication", date=started)
+        started = numeric_day(due.started) if due.started else _("the start date")
+        return inst.stem.format(medication=due.medication_name or _("this medication"), date=started)
     return inst.stem

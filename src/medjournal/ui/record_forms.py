@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import _, format_date
 from medjournal.ui.accessibility import mute
 
 
@@ -143,8 +144,8 @@ class UndoBanner(QFrame):
         row.setContentsMargins(8, 4, 8, 4)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.undo_button = QPushButton("&Undo (Ctrl+Z)")
-        self.close_button = QPushButton("Dismiss")
+        self.undo_button = QPushButton(_("&Undo (Ctrl+Z)"))
+        self.close_button = QPushButton(_("Dismiss"))
         self.close_button.setFlat(True)
         self.close_button.clicked.connect(self.hide)
         row.addWidget(self.label, 1)
@@ -155,4 +156,11 @@ class UndoBanner(QFrame):
 
 def day_text(day: date) -> str:
     """A day as the person reads it, e.g. ``Sun 15 Mar 2026``."""
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
+    # Translators: a CLDR date pattern (EEE weekday, d day, MMM month, y year), e.g. "EEE, d. MMM y" in German
+    return format_date(day, _("EEE d MMM y"))
+
+
+def numeric_day(day: date) -> str:
+    """A day in numbers, e.g. ``2026-03-15`` (``15.03.2026`` in German)."""
+    # Translators: a CLDR date pattern for a day in numbers; German "dd.MM.yyyy"
+    return format_date(day, _("yyyy-MM-dd"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import DiskFullError, JournalFileError
+from medjournal.i18n import _, formatting_locale, ngettext
 from medjournal.paths import backup_dir_for
 from medjournal.storage.backup import (
     BackupInfo,
@@ -45,31 +46,39 @@ RESTORE = "restore"
 OTHER_FILE = "other-file"
 QUIT = "quit"
 
-COUNT_WORDS = (
-    ("checkins", "check-in", "check-ins"),
-    ("dose_logs", "dose", "doses"),
-    ("side_effects", "side effect", "side effects"),
-    ("questionnaires", "questionnaire", "questionnaires"),
-    ("treatments", "treatment", "treatments"),
-)
+COUNT_KEYS = ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments")
+
+
+def _count_words(key: str, n: int) -> str:
+    words = {
+        "checkins": ngettext("{n} check-in", "{n} check-ins", n),
+        "dose_logs": ngettext("{n} dose", "{n} doses", n),
+        "side_effects": ngettext("{n} side effect", "{n} side effects", n),
+        "questionnaires": ngettext("{n} questionnaire", "{n} questionnaires", n),
+        "treatments": ngettext("{n} treatment", "{n} treatments", n),
+    }
+    return words[key].format(n=n)
 
 
 def describe_counts(info: BackupInfo) -> str:
     """'2 medications, 412 entries (298 check-ins, 110 doses, 4 side effects)'."""
     medications = info.counts.get("medications", 0)
-    parts = [
-        f"{info.counts[key]} {one if info.counts[key] == 1 else many}"
-        for key, one, many in COUNT_WORDS
-        if info.counts.get(key)
-    ]
-    text = f"{medications} medication{'' if medications == 1 else 's'}, {info.entries} entries"
+    parts = [_count_words(key, info.counts[key]) for key in COUNT_KEYS if info.counts.get(key)]
+    text = ngettext(
+        "{medications} medication, {entries} entries",
+        "{medications} medications, {entries} entries",
+        medications,
+    ).format(medications=medications, entries=info.entries)
     return text + (f" ({', '.join(parts)})" if parts else "")
 
 
 def describe_date(info: BackupInfo) -> str:
     if info.taken_at is None:
-        return "unknown date"
-    return f"{info.taken_at.day} {info.taken_at.strftime('%B %Y, %H:%M')}"
+        return _("unknown date")
+    # Translators: a CLDR date pattern; German "d. MMMM y, HH:mm"
+    from babel.dates import format_datetime
+
+    return format_datetime(info.taken_at, _("d MMMM y, HH:mm"), locale=formatting_locale())
 
 
 class RecoveryDialog(QDialog):
@@ -83,33 +92,35 @@ class RecoveryDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("medjournal cannot open the journal")
+        self.setWindowTitle(_("medjournal cannot open the journal"))
         self.choice = QUIT
         layout = QVBoxLayout(self)
-        heading = QLabel("<b>Your journal could not be opened.</b>")
+        heading = QLabel(_("<b>Your journal could not be opened.</b>"))
         self.reason = QLabel(error.message)
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        untouched = QLabel("The file has not been changed, and it will not be overwritten.")
+        untouched = QLabel(_("The file has not been changed, and it will not be overwritten."))
         untouched.setWordWrap(True)
         layout.addWidget(heading)
         layout.addWidget(self.reason)
         layout.addWidget(untouched)
         if backup is not None:
             self.backup_text = QLabel(
-                f"The newest good backup is from <b>{describe_date(backup)}</b>: {describe_counts(backup)}."
-                f"<br><small>{backup.path}</small><br>Restoring it keeps the refused file beside it, renamed."
+                _(
+                    "The newest good backup is from <b>{date}</b>: {counts}.<br><small>{path}</small><br>"
+                    "Restoring it keeps the refused file beside it, renamed."
+                ).format(date=describe_date(backup), counts=describe_counts(backup), path=backup.path)
             )
         else:
-            self.backup_text = QLabel(f"No good backup was found in {backup_folder}.")
+            self.backup_text = QLabel(_("No good backup was found in {folder}.").format(folder=backup_folder))
         self.backup_text.setWordWrap(True)
         layout.addWidget(self.backup_text)
         buttons = QHBoxLayout()
-        self.restore_button = QPushButton("&Restore this backup")
+        self.restore_button = QPushButton(_("&Restore this backup"))
         self.restore_button.setEnabled(backup is not None)
         self.restore_button.setVisible(backup is not None)
-        self.other_button = QPushButton("&Open another file…")
-        self.quit_button = QPushButton("&Quit")
+        self.other_button = QPushButton(_("&Open another file…"))
+        self.quit_button = QPushButton(_("&Quit"))
         for button, choice in (
             (self.restore_button, RESTORE),
             (self.other_button, OTHER_FILE),
@@ -138,8 +149,8 @@ def ask_with_dialog(
 
 
 def choose_file_with_dialog(start: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        None, "Open a journal or a backup", str(start), "Journals (*.db *.sqlite);;All files (*)"
+    name, _filter = QFileDialog.getOpenFileName(
+        None, _("Open a journal or a backup"), str(start), _("Journals (*.db *.sqlite);;All files (*)")
     )
     return Path(name) if name else None
 

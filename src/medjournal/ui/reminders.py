@@ -12,6 +12,7 @@ flashed. After sleep or a closed app the missed doses are listed once in the ban
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime, timedelta, tzinfo
 from functools import partial
@@ -44,6 +45,7 @@ from medjournal.domain.reminders import (
     MissedReport,
     SlotKey,
 )
+from medjournal.i18n import _, format_decimal, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.notifications import Notifier, desktop_notifier
@@ -72,25 +74,31 @@ class ReminderCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("reminder-card")
         row = QHBoxLayout(self)
-        again = " (snoozed)" if reminder.snoozed else ""
-        self.label = QLabel(
-            f"<b>{reminder.medication_name}</b> {reminder.dose:g} {reminder.unit}, "
-            f"due at {reminder.slot}{again}"
+        text = _("<b>{medication}</b> {dose} {unit}, due at {time}").format(
+            medication=html.escape(reminder.medication_name),
+            dose=format_decimal(reminder.dose, 3),
+            unit=html.escape(reminder.unit),
+            time=reminder.slot,
         )
+        if reminder.snoozed:
+            text += " " + _("(snoozed)")
+        self.label = QLabel(text)
         row.addWidget(self.label, 1)
         key = reminder.key
-        self.taken_button = QPushButton("&Taken")
+        self.taken_button = QPushButton(_("&Taken"))
         self.taken_button.clicked.connect(lambda: self.taken_clicked.emit(key))
-        self.skip_button = QPushButton("S&kip")
+        self.skip_button = QPushButton(_("S&kip"))
         self.skip_button.clicked.connect(lambda: self.skip_clicked.emit(key))
         row.addWidget(self.taken_button)
         row.addWidget(self.skip_button)
-        row.addWidget(QLabel("Snooze:"))
+        row.addWidget(QLabel(_("Snooze:")))
         self.snooze_buttons: dict[int, QPushButton] = {}
         for minutes in SNOOZE_CHOICES:
-            button = QPushButton(f"{minutes} min")
-            button.setAccessibleName(f"Snooze {minutes} minutes")
-            button.clicked.connect(lambda _=False, m=minutes: self.snooze_clicked.emit(key, m))
+            button = QPushButton(_("{n} min").format(n=minutes))
+            button.setAccessibleName(
+                ngettext("Snooze {n} minute", "Snooze {n} minutes", minutes).format(n=minutes)
+            )
+            button.clicked.connect(lambda _checked=False, m=minutes: self.snooze_clicked.emit(key, m))
             row.addWidget(button)
             self.snooze_buttons[minutes] = button
 
@@ -109,8 +117,8 @@ class ReminderBanner(QFrame):
         missed_row = QHBoxLayout()
         self.missed_label = QLabel()
         self.missed_label.setWordWrap(True)
-        self.missed_ok = QPushButton("OK")
-        self.missed_ok.setAccessibleName("Dismiss the note about missed doses")
+        self.missed_ok = QPushButton(_("OK"))
+        self.missed_ok.setAccessibleName(_("Dismiss the note about missed doses"))
         self.missed_ok.clicked.connect(self.clear_missed)
         missed_row.addWidget(self.missed_label, 1)
         missed_row.addWidget(self.missed_ok)
@@ -273,8 +281,8 @@ class ReminderController(QObject):
             self._show(reminder)
         if result.missed is not None:
             self.banner.show_missed(result.missed)
-            if not self.notifier.message("Doses missed, not recorded", result.missed.describe()):
-                self._notify("Doses missed, not recorded", result.missed.describe())
+            if not self.notifier.message(_("Doses missed, not recorded"), result.missed.describe()):
+                self._notify(_("Doses missed, not recorded"), result.missed.describe())
             self.missed_reported.emit(result.missed)
         # Written when something was shown, then every PERSIST_EVERY and on closing: opening the window
         # alone writes nothing.
@@ -308,7 +316,7 @@ class ReminderController(QObject):
         # The desktop's notification (with Taken and Snooze where the server offers actions); without a
         # notification service, the tray's message or the taskbar entry flashed.
         if not self.notifier.dose_due(reminder):
-            self._notify("Time for a dose", reminder.describe())
+            self._notify(_("Time for a dose"), reminder.describe())
             if self.tray is None:
                 QApplication.alert(self.window, 0)
         self.reminder_shown.emit(reminder)
@@ -376,25 +384,26 @@ class ReminderController(QObject):
         tray = QSystemTrayIcon(icon, self)
         tray.setToolTip("medjournal")
         menu = QMenu()
-        self.open_action = menu.addAction("Open medjournal", self.open_window)
-        self.log_action = menu.addAction("Log a dose…", self.log_a_dose)
-        snooze_menu = menu.addMenu("Snooze reminders")
+        self.open_action = menu.addAction(_("Open medjournal"), self.open_window)
+        self.log_action = menu.addAction(_("Log a dose…"), self.log_a_dose)
+        snooze_menu = menu.addMenu(_("Snooze reminders"))
         self.snooze_actions: dict[int, QAction] = {}
         for minutes in SNOOZE_CHOICES:
             self.snooze_actions[minutes] = snooze_menu.addAction(
-                f"{minutes} minutes", partial(self.snooze_all, minutes)
+                ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes),
+                partial(self.snooze_all, minutes),
             )
         menu.addSeparator()
-        self.keep_action = menu.addAction("Keep running in the tray when the window is closed")
+        self.keep_action = menu.addAction(_("Keep running in the tray when the window is closed"))
         self.keep_action.setCheckable(True)
         self.keep_action.setChecked(self.keep_in_tray())
         self.keep_action.toggled.connect(self.set_keep_in_tray)
-        self.login_action = menu.addAction("Start at login")
+        self.login_action = menu.addAction(_("Start at login"))
         self.login_action.setCheckable(True)
         self.login_action.setChecked(bool(self.journal.setting(START_AT_LOGIN, False)))
         self.login_action.toggled.connect(self.set_start_at_login)
         menu.addSeparator()
-        self.quit_action = menu.addAction("Quit medjournal", self.quit)
+        self.quit_action = menu.addAction(_("Quit medjournal"), self.quit)
         self.tray_menu = menu
         tray.setContextMenu(menu)
         tray.activated.connect(self._tray_activated)
@@ -427,7 +436,9 @@ class ReminderController(QObject):
         try:
             path = set_start_at_login(enabled)
         except OSError as exc:
-            self.banner.show_status(f"Could not change start at login: {exc.strerror or exc}.")
+            self.banner.show_status(
+                _("Could not change start at login: {reason}.").format(reason=exc.strerror or exc)
+            )
             return None
         self.journal.set_setting(START_AT_LOGIN, bool(enabled))
         return path
@@ -458,7 +469,8 @@ class ReminderController(QObject):
             if not getattr(self, "_told_about_tray", False):
                 self._told_about_tray = True
                 self._notify(
-                    "medjournal is still running", "Reminders keep coming here. Quit from this icon's menu."
+                    _("medjournal is still running"),
+                    _("Reminders keep coming here. Quit from this icon's menu."),
                 )
             return True
         if watched is self.window and event.type() == QEvent.Type.Close:

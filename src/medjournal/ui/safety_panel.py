@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import knowledge
 from medjournal.domain.knowledge import CrisisInfo
+from medjournal.i18n import _
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 
@@ -38,30 +39,41 @@ def panel_html(info: CrisisInfo) -> str:
             f"<li><b>{html.escape(line.name)}: {html.escape(line.number)}</b> ({html.escape(line.how)})</li>"
             for line in info.lines
         )
-        lines = f"<p>Crisis lines in {html.escape(info.label)}:</p><ul>{items}</ul>"
-    else:
         lines = (
+            _("<p>Crisis lines in {country}:</p>").format(country=html.escape(info.label))
+            + f"<ul>{items}</ul>"
+        )
+    else:
+        lines = _(
             "<p>medjournal has no reviewed crisis line for this country yet. Choose your country below "
             "if it is listed, or ask your doctor or local health service for the number of a crisis "
             "line near you.</p>"
         )
-    emergency = (
-        f"call your emergency number, <b>{html.escape(info.emergency)}</b>, now"
-        if info.emergency
-        else "call your local emergency number now"
-    )
+    if info.emergency:
+        danger = _("<p><b>If you are in immediate danger, call your emergency number, {number}, now.</b></p>")
+        danger = danger.format(number=html.escape(info.emergency))
+    else:
+        danger = _("<p><b>If you are in immediate danger, call your local emergency number now.</b></p>")
     return (
-        "<h2>Please reach out for support</h2>"
-        "<p>Thank you for answering honestly. Thoughts of being better off dead or of hurting yourself can "
-        "come with long-lasting pain, with low mood, and sometimes after starting or changing a medication. "
-        "You do not have to deal with them alone: talking to someone can help, today.</p>"
-        f"{lines}"
-        f"<p><b>If you are in immediate danger, {emergency}.</b></p>"
-        "<p>Please contact your prescriber or doctor soon and tell them about these thoughts, especially if "
-        "you started, stopped or changed a medication recently.</p>"
-        "<p>medjournal is offline: it has not sent your answer to anyone and it alerts no one. Your answer "
-        "is kept in your journal and shown at the top of your summary for your doctor.</p>"
-        f"<p><small>Crisis numbers reviewed on {html.escape(info.reviewed_on)}.</small></p>"
+        _("<h2>Please reach out for support</h2>")
+        + _(
+            "<p>Thank you for answering honestly. Thoughts of being better off dead or of hurting yourself can "
+            "come with long-lasting pain, with low mood, and sometimes after starting or changing a medication. "
+            "You do not have to deal with them alone: talking to someone can help, today.</p>"
+        )
+        + lines
+        + danger
+        + _(
+            "<p>Please contact your prescriber or doctor soon and tell them about these thoughts, especially if "
+            "you started, stopped or changed a medication recently.</p>"
+        )
+        + _(
+            "<p>medjournal is offline: it has not sent your answer to anyone and it alerts no one. Your answer "
+            "is kept in your journal and shown at the top of your summary for your doctor.</p>"
+        )
+        + _("<p><small>Crisis numbers reviewed on {date}.</small></p>").format(
+            date=html.escape(info.reviewed_on)
+        )
     )
 
 
@@ -85,7 +97,7 @@ class SafetyPanel(QDialog):
         self.event_id = event_id
         self.shown: list[str] = []
         self._may_close = False
-        self.setWindowTitle("medjournal: support")
+        self.setWindowTitle(_("medjournal: support"))
         self.setModal(True)
         # No close button in the title bar: closing is a deliberate click on the button below.
         self.setWindowFlags(
@@ -95,11 +107,11 @@ class SafetyPanel(QDialog):
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.text.setAccessibleName("Support information")
+        self.text.setAccessibleName(_("Support information"))
         layout.addWidget(self.text, 1)
 
         row = QHBoxLayout()
-        country_label = QLabel("Country for crisis lines:")
+        country_label = QLabel(_("Country for crisis lines:"))
         self.country = QComboBox()
         for code, label in knowledge.crisis_countries():
             self.country.addItem(label, code)
@@ -110,7 +122,7 @@ class SafetyPanel(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.read_button = QPushButton("I have read this")
+        self.read_button = QPushButton(_("I have read this"))
         self.read_button.setAutoDefault(False)
         self.read_button.setDefault(False)
         self.read_button.clicked.connect(self.acknowledge)

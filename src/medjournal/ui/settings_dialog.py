@@ -8,6 +8,7 @@ Journal settings written here (keys are a contract with the reminders and summar
   first_day_of_week  1 = Monday … 7 = Sunday (ISO)
   backup_dir         folder for automatic backups ("" = the ``backups`` folder beside the journal)
   reminders          {"doses": bool, "dose_delay_minutes": int, "checkin": bool, "checkin_time": "HH:MM"}
+  language, summary_language   see ``ui/language_settings.py``
 """
 
 from __future__ import annotations
@@ -36,18 +37,28 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import knowledge
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 from medjournal.ui.checkin_form import muted_label
 from medjournal.ui.journal_write import attempt
+from medjournal.ui.language_settings import LanguageSettings
 
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAYS = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
 DEFAULT_REMINDERS: dict[str, Any] = {
     "doses": True,
     "dose_delay_minutes": 30,
     "checkin": True,
     "checkin_time": "20:00",
 }
-JOURNAL_FILTER = "medjournal journals (*.db);;All files (*)"
+JOURNAL_FILTER = N_("medjournal journals (*.db);;All files (*)")
 
 
 def reminder_settings(journal: Journal) -> dict[str, Any]:
@@ -67,9 +78,11 @@ def apply_journal_settings(journal: Journal) -> Journal:
 def choose_journal_file(parent: QWidget | None, create: bool) -> Path | None:
     """Ask for a journal file to open, or a new file name to create. None when cancelled."""
     if create:
-        name, _ = QFileDialog.getSaveFileName(parent, "Create a new journal", "journal.db", JOURNAL_FILTER)
+        name, _filter = QFileDialog.getSaveFileName(
+            parent, _("Create a new journal"), "journal.db", _(JOURNAL_FILTER)
+        )
     else:
-        name, _ = QFileDialog.getOpenFileName(parent, "Open another journal", "", JOURNAL_FILTER)
+        name, _filter = QFileDialog.getOpenFileName(parent, _("Open another journal"), "", _(JOURNAL_FILTER))
     return Path(name) if name else None
 
 
@@ -81,12 +94,14 @@ class SettingsDialog(QDialog):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         layout = QVBoxLayout(self)
 
         layout.addWidget(self._files_box(journal))
         layout.addWidget(self._person_box(journal))
         layout.addWidget(self._reminders_box(journal))
+        self.languages = LanguageSettings(journal)
+        layout.addWidget(self.languages)
 
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -101,15 +116,15 @@ class SettingsDialog(QDialog):
 
     def _files_box(self, journal: Journal) -> QGroupBox:
         """Where the journal is, opening or creating another, and the backups folder."""
-        files = QGroupBox("Journal file")
+        files = QGroupBox(_("Journal file"))
         files_form = QFormLayout(files)
-        location = QLabel(str(journal.path) if journal.path else "(in memory)")
+        location = QLabel(str(journal.path) if journal.path else _("(in memory)"))
         location.setWordWrap(True)
         location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        files_form.addRow("This journal", location)
+        files_form.addRow(_("This journal"), location)
         buttons_row = QHBoxLayout()
-        self.open_button = QPushButton("&Open another…")
-        self.new_button = QPushButton("Create &new…")
+        self.open_button = QPushButton(_("&Open another…"))
+        self.new_button = QPushButton(_("Create &new…"))
         for button in (self.open_button, self.new_button):
             button.setAutoDefault(False)  # Enter in a field saves; it must not open a file dialog
         self.open_button.clicked.connect(lambda: self._switch(create=False))
@@ -119,65 +134,67 @@ class SettingsDialog(QDialog):
         buttons_row.addStretch(1)
         files_form.addRow("", buttons_row)
         self.backup_dir = QLineEdit(str(journal.setting("backup_dir", "") or ""))
-        self.backup_dir.setPlaceholderText(str(journal.backup_dir or "the backups folder beside the journal"))
-        browse = QPushButton("Choose…")
+        self.backup_dir.setPlaceholderText(
+            str(journal.backup_dir or _("the backups folder beside the journal"))
+        )
+        browse = QPushButton(_("Choose…"))
         browse.setAutoDefault(False)
         browse.clicked.connect(self._choose_backup_dir)
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_dir, 1)
         backup_row.addWidget(browse)
-        backup_label = QLabel("&Backups folder")
+        backup_label = QLabel(_("&Backups folder"))
         backup_label.setBuddy(self.backup_dir)
         files_form.addRow(backup_label, backup_row)
         return files
 
     def _person_box(self, journal: Journal) -> QGroupBox:
         """The country for crisis lines, the name on summaries and the first day of the week."""
-        person = QGroupBox("You")
+        person = QGroupBox(_("You"))
         person_form = QFormLayout(person)
         self.country = QComboBox()
         for code, label in knowledge.crisis_countries():
             self.country.addItem(label, code)
         current = knowledge.crisis_info(str(journal.setting("country", "OTHER"))).country
         self.country.setCurrentIndex(max(0, self.country.findData(current)))
-        country_label = QLabel("&Country for crisis lines")
+        country_label = QLabel(_("&Country for crisis lines"))
         country_label.setBuddy(self.country)
         person_form.addRow(country_label, self.country)
         self.name = QLineEdit(str(journal.setting("summary_name", "") or ""))
-        self.name.setPlaceholderText("optional")
-        name_label = QLabel("N&ame on summaries")
+        self.name.setPlaceholderText(_("optional"))
+        name_label = QLabel(_("N&ame on summaries"))
         name_label.setBuddy(self.name)
         person_form.addRow(name_label, self.name)
         self.first_day = QComboBox()
-        self.first_day.addItems(list(DAYS))
+        self.first_day.addItems([_(day) for day in DAYS])
         stored_day = journal.setting("first_day_of_week", 1)
         self.first_day.setCurrentIndex(int(stored_day) - 1 if stored_day in range(1, 8) else 0)
-        first_day_label = QLabel("&First day of the week")
+        first_day_label = QLabel(_("&First day of the week"))
         first_day_label.setBuddy(self.first_day)
         person_form.addRow(first_day_label, self.first_day)
         return person
 
     def _reminders_box(self, journal: Journal) -> QGroupBox:
-        reminders = QGroupBox("Reminders")
+        reminders = QGroupBox(_("Reminders"))
         reminders_form = QFormLayout(reminders)
         prefs = reminder_settings(journal)
-        self.remind_doses = QCheckBox("Remind me of scheduled doses not yet logged")
+        self.remind_doses = QCheckBox(_("Remind me of scheduled doses not yet logged"))
         self.remind_doses.setChecked(bool(prefs["doses"]))
         reminders_form.addRow(self.remind_doses)
         self.dose_delay = QSpinBox()
         self.dose_delay.setRange(0, 240)
-        self.dose_delay.setSuffix(" min after the scheduled time")
+        self.dose_delay.setSuffix(_(" min after the scheduled time"))
         self.dose_delay.setValue(int(prefs["dose_delay_minutes"]))
-        reminders_form.addRow("Dose reminder", self.dose_delay)
-        self.remind_checkin = QCheckBox("Remind me to check in once a day")
+        reminders_form.addRow(_("Dose reminder"), self.dose_delay)
+        self.remind_checkin = QCheckBox(_("Remind me to check in once a day"))
         self.remind_checkin.setChecked(bool(prefs["checkin"]))
         reminders_form.addRow(self.remind_checkin)
         self.checkin_time = QTimeEdit()
         self.checkin_time.setDisplayFormat("HH:mm")
         hour, minute = (int(p) for p in str(prefs["checkin_time"]).split(":"))
         self.checkin_time.setTime(QTime(hour, minute))
-        reminders_form.addRow("Check-in reminder at", self.checkin_time)
-        reminders_form.addRow(muted_label("Reminders show only while medjournal is running."))
+        reminders_form.addRow(_("Check-in reminder at"), self.checkin_time)
+        reminders_form.addRow(muted_label(_("Reminders show only while medjournal is running.")))
         return reminders
 
     def values(self) -> dict[str, Any]:
@@ -186,6 +203,7 @@ class SettingsDialog(QDialog):
             "country": str(self.country.currentData()),
             "summary_name": " ".join(self.name.text().split()),
             "first_day_of_week": self.first_day.currentIndex() + 1,
+            **self.languages.values(),
             "backup_dir": backup,
             "reminders": {
                 "doses": self.remind_doses.isChecked(),
@@ -197,12 +215,14 @@ class SettingsDialog(QDialog):
 
     def validate(self, values: dict[str, Any]) -> None:
         if len(values["summary_name"]) > 80:
-            raise ValidationError("The name on summaries can be at most 80 characters.", "summary_name")
+            raise ValidationError(_("The name on summaries can be at most 80 characters."), "summary_name")
         backup = values["backup_dir"]
         if backup:
             folder = Path(backup).expanduser()
             if folder.exists() and not folder.is_dir():
-                raise ValidationError(f"{folder} is a file, not a folder; choose a folder for backups.")
+                raise ValidationError(
+                    _("{folder} is a file, not a folder; choose a folder for backups.").format(folder=folder)
+                )
 
     def _write(self, values: dict[str, Any]) -> None:
         self.validate(values)
@@ -223,7 +243,7 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def _choose_backup_dir(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Backups folder", self.backup_dir.text())
+        folder = QFileDialog.getExistingDirectory(self, _("Backups folder"), self.backup_dir.text())
         if folder:
             self.backup_dir.setText(folder)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from medjournal.domain import knowledge
 from medjournal.domain.knowledge import SEVERITY_LABELS
+from medjournal.i18n import _
 from medjournal.ui.rating_buttons import ValueButtons
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -22,7 +23,7 @@ SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _word(value: int | None) -> str:
-    return "" if value is None else SEVERITY_LABELS[value]
+    return "" if value is None else _(SEVERITY_LABELS[value])
 
 
 class SideEffectList(QTreeWidget):
@@ -33,12 +34,12 @@ class SideEffectList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(2)
-        self.setHeaderLabels(["Side effect", "Severity (0 none – 3 severe · higher = worse)"])
+        self.setHeaderLabels([_("Side effect"), _("Severity (0 none – 3 severe · higher = worse)")])
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAccessibleName("Side effects: type a letter to find one, then 0 to 3 for its severity")
+        self.setAccessibleName(_("Side effects: type a letter to find one, then 0 to 3 for its severity"))
         header = self.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -89,7 +90,9 @@ class SideEffectList(QTreeWidget):
         label = item.text(0)
 
         def describe(value: int | None) -> str:
-            return f"{label}: not rated" if value is None else f"{label} {value} {SEVERITY_LABELS[value]}"
+            if value is None:
+                return _("{what}: not rated").format(what=label)
+            return f"{label} {value} {_word(value)}"
 
         buttons = ValueButtons(0, 3, describe, _word)
         buttons.picked.connect(lambda value: self._picked(item, value))
@@ -107,7 +110,7 @@ class SideEffectList(QTreeWidget):
 
     def set_severity(self, item: QTreeWidgetItem, severity: int | None) -> None:
         item.setData(0, SEVERITY_ROLE, severity)
-        text = "" if severity is None else f"{severity} {SEVERITY_LABELS[severity]}"
+        text = "" if severity is None else f"{severity} {_word(severity)}"
         item.setText(1, text)
         item.setToolTip(1, text)
         widget = self.itemWidget(item, 1)

@@ -13,19 +13,20 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import N_, _
 from medjournal.report import printing
 
-CANCELLED = "Printing cancelled; nothing was sent."
+CANCELLED = N_("Printing cancelled; nothing was sent.")
 
 
 def offer_pdf_instead(parent: QWidget) -> bool:
     """Say that no printer is set up; True when the person chose Save as PDF."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Print the summary")
+    box.setWindowTitle(_("Print the summary"))
     box.setText(printing.NO_PRINTER)
-    box.setInformativeText("You can save the summary as a PDF and print or send it from another computer.")
-    save = box.addButton("Save as PDF…", QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(_("You can save the summary as a PDF and print or send it from another computer."))
+    save = box.addButton(_("Save as PDF…"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(save)
     # Hold the box's own widgets while it is shown: PySide invalidates a Python wrapper (here ``save``) when
@@ -39,7 +40,7 @@ def offer_pdf_instead(parent: QWidget) -> bool:
 
 def print_dialog(parent: QWidget, printer: QPrinter, page_count: int) -> QPrintDialog:
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print the summary")
+    dialog.setWindowTitle(_("Print the summary"))
     dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
     dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
     dialog.setOption(QPrintDialog.PrintDialogOption.PrintCollateCopies, True)
@@ -66,7 +67,7 @@ def print_from_view(view: Any) -> str:
     if properties is not None:
         properties.clicked.connect(lambda: opened.append(True))
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return CANCELLED
+        return _(CANCELLED)
     if properties is not None and not opened:
         printer.setPageSize(view.layout_pages.page_layout.pageSize())
     try:

@@ -36,16 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import MedjournalError
-from medjournal.i18n import _
+from medjournal.i18n import N_, _, ngettext
 from medjournal.ui.journal_write import journal_write
+from medjournal.ui.record_forms import numeric_day
 
 log = logging.getLogger(__name__)
 
 PRESETS = (
-    ("since_visit", "Since the last visit (else 90 days)"),
-    ("30", "Last 30 days"),
-    ("90", "Last 90 days"),
-    ("custom", "Chosen dates"),
+    ("since_visit", N_("Since the last visit (else 90 days)")),
+    ("30", N_("Last 30 days")),
+    ("90", N_("Last 90 days")),
+    ("custom", N_("Chosen dates")),
 )
 PREVIEW_DPI = 72
 
@@ -93,7 +94,7 @@ class SummaryView(QWidget):
         # them (pages are added one by one after the area was laid out).
         self.pages_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.preview_area.setWidget(self.pages_widget)
-        self.preview_area.setAccessibleName("Preview of the summary pages")
+        self.preview_area.setAccessibleName(_("Preview of the summary pages"))
         preview_column.addWidget(self.preview_area, 1)
         status_row = QHBoxLayout()
         self.status_label = QLabel("")
@@ -110,10 +111,10 @@ class SummaryView(QWidget):
         side.addWidget(self._period_box())
         side.addWidget(self._questions_box(), 1)
         side.addWidget(self._visit_box())
-        self.save_button = QPushButton("Save as PDF…")
-        self.save_button.setToolTip("Save the summary as a PDF file to print or send")
+        self.save_button = QPushButton(_("Save as PDF…"))
+        self.save_button.setToolTip(_("Save the summary as a PDF file to print or send"))
         self.save_button.clicked.connect(self.save_pdf)
-        self.print_button = QPushButton("Print…")
+        self.print_button = QPushButton(_("Print…"))
         self.print_button.clicked.connect(self.print_summary)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -137,12 +138,19 @@ class SummaryView(QWidget):
         outer.addWidget(panel, 1)
 
     def _period_box(self) -> QGroupBox:
-        box = QGroupBox("Period")
+        box = QGroupBox(_("Period"))
         form = QFormLayout(box)
+        form.setRowWrapPolicy(
+            QFormLayout.RowWrapPolicy.WrapLongRows
+        )  # a longer language keeps its labels whole
         self.preset_combo = QComboBox()
+        self.preset_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.preset_combo.setMinimumContentsLength(16)
         for key, label in PRESETS:
-            self.preset_combo.addItem(label, key)
-        self.preset_combo.setAccessibleName("Summary period")
+            self.preset_combo.addItem(_(label), key)
+        self.preset_combo.setAccessibleName(_("Summary period"))
         self.start_edit = QDateEdit()
         self.end_edit = QDateEdit()
         for edit in (self.start_edit, self.end_edit):
@@ -150,9 +158,9 @@ class SummaryView(QWidget):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.start_edit.setEnabled(False)
         self.end_edit.setEnabled(False)
-        form.addRow("Show", self.preset_combo)
-        form.addRow("From", self.start_edit)
-        form.addRow("To", self.end_edit)
+        form.addRow(_("Show"), self.preset_combo)
+        form.addRow(_("From"), self.start_edit)
+        form.addRow(_("To"), self.end_edit)
         self.basis_label = QLabel("")
         self.basis_label.setWordWrap(True)
         form.addRow(self.basis_label)
@@ -162,43 +170,43 @@ class SummaryView(QWidget):
         return box
 
     def _questions_box(self) -> QGroupBox:
-        box = QGroupBox("Questions for the doctor")
+        box = QGroupBox(_("Questions for the doctor"))
         column = QVBoxLayout(box)
         self.question_edit = QLineEdit()
-        self.question_edit.setPlaceholderText("Write a question, then press Enter")
-        self.question_edit.setAccessibleName("New question for the doctor")
+        self.question_edit.setPlaceholderText(_("Write a question, then press Enter"))
+        self.question_edit.setAccessibleName(_("New question for the doctor"))
         self.question_edit.returnPressed.connect(self.add_question)
         add_row = QHBoxLayout()
         add_row.addWidget(self.question_edit, 1)
-        self.add_question_button = QPushButton("Add")
+        self.add_question_button = QPushButton(_("Add"))
         self.add_question_button.clicked.connect(self.add_question)
         add_row.addWidget(self.add_question_button)
         column.addLayout(add_row)
         self.questions_list = QListWidget()
-        self.questions_list.setAccessibleName("Open questions")
+        self.questions_list.setAccessibleName(_("Open questions"))
         self.questions_list.setWordWrap(True)
         self.questions_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column.addWidget(self.questions_list, 1)
-        self.mark_asked_button = QPushButton("Mark as asked")
-        self.mark_asked_button.setToolTip("Asked questions leave the next summary")
+        self.mark_asked_button = QPushButton(_("Mark as asked"))
+        self.mark_asked_button.setToolTip(_("Asked questions leave the next summary"))
         self.mark_asked_button.clicked.connect(self.mark_selected_asked)
         column.addWidget(self.mark_asked_button)
         return box
 
     def _visit_box(self) -> QGroupBox:
-        box = QGroupBox("Visits")
+        box = QGroupBox(_("Visits"))
         column = QVBoxLayout(box)
         self.last_visit_label = QLabel("")
         self.last_visit_label.setWordWrap(True)
         column.addWidget(self.last_visit_label)
         self.visit_note_edit = QLineEdit()
-        self.visit_note_edit.setPlaceholderText("Note about the visit (optional)")
+        self.visit_note_edit.setPlaceholderText(_("Note about the visit (optional)"))
         column.addWidget(self.visit_note_edit)
-        self.mark_questions_check = QCheckBox("Mark my open questions as asked")
+        self.mark_questions_check = QCheckBox(_("Mark my open questions as asked"))
         self.mark_questions_check.setChecked(True)
         column.addWidget(self.mark_questions_check)
-        self.visit_button = QPushButton("I saw my doctor today")
-        self.visit_button.setToolTip("The next summary starts from today's visit")
+        self.visit_button = QPushButton(_("I saw my doctor today"))
+        self.visit_button.setToolTip(_("The next summary starts from today's visit"))
         self.visit_button.clicked.connect(self.record_visit)
         column.addWidget(self.visit_button)
         return box
@@ -210,14 +218,16 @@ class SummaryView(QWidget):
         self._load_questions()
         self.plain_pdf_label.setVisible(self.journal.encrypted)
         last = self.journal.last_visit()
-        today_note = (
-            " (today: the default summary starts from it tomorrow)"
-            if last is not None and last.day == self.journal.today()
-            else ""
-        )
-        self.last_visit_label.setText(
-            f"Last visit: {last.day.isoformat()}{today_note}" if last else "No visit recorded yet."
-        )
+        if last is None:
+            self.last_visit_label.setText(_("No visit recorded yet."))
+        elif last.day == self.journal.today():
+            self.last_visit_label.setText(
+                _("Last visit: {day} (today: the default summary starts from it tomorrow)").format(
+                    day=numeric_day(last.day)
+                )
+            )
+        else:
+            self.last_visit_label.setText(_("Last visit: {day}").format(day=numeric_day(last.day)))
         self._dirty = True
         if self.isVisible():
             self.rebuild_preview()
@@ -272,7 +282,7 @@ class SummaryView(QWidget):
         self._dirty = False
         self._generation += 1
         generation = self._generation
-        self._set_busy(True, "Preparing the summary…", 0)
+        self._set_busy(True, _("Preparing the summary…"), 0)
         QTimer.singleShot(0, self, lambda: self._step_summary(generation))
 
     def _set_busy(self, busy: bool, message: str = "", value: int = 0, maximum: int = 0) -> None:
@@ -290,7 +300,7 @@ class SummaryView(QWidget):
             return
         start, end = self.period()
         if start is not None and end is not None and start > end:
-            self._set_busy(False, "The period starts after it ends: choose an earlier “From” date.")
+            self._set_busy(False, _("The period starts after it ends: choose an earlier “From” date."))
             return
         try:
             from medjournal.report.summary import build_summary
@@ -305,9 +315,17 @@ class SummaryView(QWidget):
     def _show_period(self, report: Any) -> None:
         period = report.to_json().get("period", {})
         basis, _sep, later = str(period.get("basis") or "").partition("; ")
-        days = "" if "days" in basis else f" ({period.get('days', '?')} days)"
-        later = f" {later[0].upper()}{later[1:]}." if later else ""
-        self.basis_label.setText(f"Showing {basis}{days}.{later}" if basis else "")
+        if not basis:
+            self.basis_label.setText("")
+        else:
+            count = period.get("days")
+            if "days" in basis or not isinstance(count, int):
+                text = _("Showing {basis}.").format(basis=basis)
+            else:
+                text = ngettext("Showing {basis} ({n} day).", "Showing {basis} ({n} days).", count).format(
+                    basis=basis, n=count
+                )
+            self.basis_label.setText(text + (f" {later[0].upper()}{later[1:]}." if later else ""))
         for edit, key in ((self.start_edit, "start"), (self.end_edit, "end")):
             try:
                 day = date.fromisoformat(str(period.get(key)))
@@ -327,7 +345,9 @@ class SummaryView(QWidget):
         self.layout_pages = layout_summary(self.report, self.journal)
         self._clear_pages()
         count = self.layout_pages.page_count
-        self._set_busy(True, f"Drawing {count} pages…", 0, count)
+        self._set_busy(
+            True, ngettext("Drawing {n} page…", "Drawing {n} pages…", count).format(n=count), 0, count
+        )
         QTimer.singleShot(0, self, lambda: self._step_page(generation, 0))
 
     def _clear_pages(self) -> None:
@@ -352,15 +372,20 @@ class SummaryView(QWidget):
         # picture, cutting off its top and bottom.
         label.setFixedSize(pixmap.deviceIndependentSize().toSize())
         label.setStyleSheet("background: white; border: 1px solid #999;")
-        label.setAccessibleName(f"Page {index + 1} of {self.layout_pages.page_count}")
+        label.setAccessibleName(
+            _("Page {number} of {count}").format(number=index + 1, count=self.layout_pages.page_count)
+        )
         self.pages_layout.addWidget(label)
         self.progress.setValue(index + 1)
         if index + 1 < self.layout_pages.page_count:
             QTimer.singleShot(0, self, lambda: self._step_page(generation, index + 1))
             return
         count = self.layout_pages.page_count
-        fits = "" if self.layout_pages.first_page_fits else " The summary runs past page 1: it is long."
-        pages = f"{count} page{'s' if count != 1 else ''} · {self.layout_pages.size_name}.{fits}"
+        pages = ngettext("{n} page · {size}.", "{n} pages · {size}.", count).format(
+            n=count, size=self.layout_pages.size_name
+        )
+        if not self.layout_pages.first_page_fits:
+            pages += " " + _("The summary runs past page 1: it is long.")
         self._set_busy(False, f"{self._notice} {pages}".strip())
         self._notice = ""
         self.preview_ready.emit()
@@ -373,7 +398,7 @@ class SummaryView(QWidget):
     def add_question(self) -> None:
         text = self.question_edit.text().strip()
         if not text:
-            self.status_label.setText("Write the question first.")
+            self.status_label.setText(_("Write the question first."))
             return
         journal_write(
             self,
@@ -387,7 +412,7 @@ class SummaryView(QWidget):
             [self.questions_list.currentItem()] if self.questions_list.currentItem() else []
         )
         if not items:
-            self.status_label.setText("Choose a question in the list first.")
+            self.status_label.setText(_("Choose a question in the list first."))
             return
         ids = [int(item.data(Qt.ItemDataRole.UserRole)) for item in items]
         journal_write(self, lambda: self._mark_asked(ids), show=self.status_label.setText)
@@ -415,7 +440,7 @@ class SummaryView(QWidget):
             self.preset_combo.setCurrentIndex(0)
             self.preset_combo.blockSignals(False)
             self._period_controls()
-            self._notice = "Visit recorded: from tomorrow, the summary starts at today's visit."
+            self._notice = _("Visit recorded: from tomorrow, the summary starts at today's visit.")
 
         journal_write(self, visit, show=self.status_label.setText, done=recorded)
 
@@ -430,10 +455,10 @@ class SummaryView(QWidget):
             return
         folder = Path.home() / "Documents"
         suggestion = str((folder if folder.is_dir() else Path.home()) / self.suggested_file_name())
-        title = "Save the summary as PDF"
+        title = _("Save the summary as PDF")
         if self.journal.encrypted:
             title = _("Save the summary as PDF (not encrypted: anyone with the file can read it)")
-        chosen, _filter = QFileDialog.getSaveFileName(self, title, suggestion, "PDF files (*.pdf)")
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, suggestion, _("PDF files (*.pdf)"))
         if not chosen:
             return
         path = Path(chosen)
@@ -441,16 +466,16 @@ class SummaryView(QWidget):
             path = path.with_name(path.name + ".pdf")
         from medjournal.report.pdf import save_pdf
 
-        self._set_busy(True, "Saving the PDF…")
+        self._set_busy(True, _("Saving the PDF…"))
         try:
             save_pdf(self.layout_pages, path, self.journal.path)  # never over a file or the journal
         except MedjournalError as exc:
             self._set_busy(False, exc.message)
             return
         except OSError as exc:
-            self._set_busy(False, f"Could not save the PDF: {exc.strerror or exc}.")
+            self._set_busy(False, _("Could not save the PDF: {reason}.").format(reason=exc.strerror or exc))
             return
-        self._set_busy(False, f"Saved {path}")
+        self._set_busy(False, _("Saved {path}").format(path=path))
         self.pdf_saved.emit(str(path))
 
     def print_summary(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
@@ -38,7 +39,7 @@ class DoseSection(QGroupBox):
     status = Signal(str, bool)
 
     def __init__(self, journal: Journal, section: Section, parent: QWidget | None = None) -> None:
-        super().__init__("Doses", parent)
+        super().__init__(_("Doses"), parent)
         self.journal = journal
         self.section = section
         self.day = journal.today()
@@ -51,25 +52,27 @@ class DoseSection(QGroupBox):
         self.dose_list.undo_requested.connect(self.undo_dose)
         dose_layout.addWidget(self.dose_list)
         time_row = QHBoxLayout()
-        self.time_label = time_label = QLabel("Taken a&t")
+        self.time_label = time_label = QLabel(_("Taken a&t"))
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.userTimeChanged.connect(self._time_changed)
         time_label.setBuddy(self.time_edit)
         time_row.addWidget(time_label)
         time_row.addWidget(self.time_edit)
-        self.now_button = QPushButton("Now")
+        self.now_button = QPushButton(_("Now"))
         self.now_button.setAutoDefault(False)
         self.now_button.clicked.connect(self.reset_time)
         time_row.addWidget(self.now_button)
         time_row.addStretch(1)
         dose_layout.addLayout(time_row)
         self.keys_hint = muted_label(
-            "On a row: T taken · S skipped (with an optional reason) · U undo. "
-            "As-needed medications: T takes a dose."
+            _(
+                "On a row: T taken · S skipped (with an optional reason) · U undo. "
+                "As-needed medications: T takes a dose."
+            )
         )
         dose_layout.addWidget(self.keys_hint)
-        self.no_doses = muted_label("No medication is scheduled on this day. Add one under Medications.")
+        self.no_doses = muted_label(_("No medication is scheduled on this day. Add one under Medications."))
         dose_layout.addWidget(self.no_doses)
         QWidget.setTabOrder(self.dose_list, self.time_edit)
 
@@ -135,14 +138,19 @@ class DoseSection(QGroupBox):
 
     def take_dose(self, row: DoseRow) -> None:
         if row.slot is not None and row.slot.log is not None:
-            self.show_status("This dose is already logged; press U to undo it first.")
+            self.show_status(_("This dose is already logged; press U to undo it first."))
             return
         if row.as_needed and row.over_maximum_after_one_more():
             maximum = row.regimen.max_daily if row.regimen else None
             if not errors.ask_yes_no(
                 self,
-                f"You have already logged {row.taken_today} doses of {row.name} "
-                f"today; the daily maximum is {maximum}. Log another one anyway?",
+                ngettext(
+                    "You have already logged {n} dose of {name} today; the daily maximum is {maximum}. "
+                    "Log another one anyway?",
+                    "You have already logged {n} doses of {name} today; the daily maximum is {maximum}. "
+                    "Log another one anyway?",
+                    row.taken_today,
+                ).format(n=row.taken_today, name=row.name, maximum=maximum),
             ):
                 return
         if self._ask_when(row):
@@ -190,20 +198,22 @@ class DoseSection(QGroupBox):
         self._write(
             row,
             lambda: self.journal.record_dose(row.medication_id, "taken", at=moment, slot=slot, day=day),
-            lambda: f"{row.name}: taken at {moment.strftime('%H:%M')}.",
+            lambda: _("{name}: taken at {time}.").format(name=row.name, time=moment.strftime("%H:%M")),
         )
 
     def ask_skip_reason(self, row: DoseRow) -> str | None:
         """The optional reason for a skipped dose; None when the person cancels."""
-        text, ok = QInputDialog.getText(self, "Skip dose", f"Why was the {row.name} dose skipped? (optional)")
+        text, ok = QInputDialog.getText(
+            self, _("Skip dose"), _("Why was the {name} dose skipped? (optional)").format(name=row.name)
+        )
         return text.strip() if ok else None
 
     def skip_dose(self, row: DoseRow) -> None:
         if row.slot is None:
-            self.show_status("As-needed medications have no dose to skip.")
+            self.show_status(_("As-needed medications have no dose to skip."))
             return
         if row.slot.log is not None:
-            self.show_status("This dose is already logged; press U to undo it first.")
+            self.show_status(_("This dose is already logged; press U to undo it first."))
             return
         reason = self.ask_skip_reason(row)
         if reason is None:
@@ -215,18 +225,18 @@ class DoseSection(QGroupBox):
             lambda: self.journal.record_dose(
                 row.medication_id, "skipped", at=moment, slot=slot, day=day, note=reason
             ),
-            lambda: f"{row.name}: the {slot} dose is marked skipped.",
+            lambda: _("{name}: the {time} dose is marked skipped.").format(name=row.name, time=slot),
         )
 
     def undo_dose(self, row: DoseRow) -> None:
         log = row.slot.log if row.slot is not None else (row.logs[-1] if row.logs else None)
         if log is None:
-            self.show_status("Nothing logged on this row to undo.")
+            self.show_status(_("Nothing logged on this row to undo."))
             return
         self._write(
             row,
             lambda: self.journal.delete_entry("dose_logs", log.id),
-            lambda: f"{row.name}: the logged dose was removed.",
+            lambda: _("{name}: the logged dose was removed.").format(name=row.name),
         )
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 from medjournal.domain import instruments
 from medjournal.domain.due import DueQuestionnaire, MedicationStart, questionnaires_due
 from medjournal.domain.records import QuestionnaireResult, Regimen
+from medjournal.i18n import _, format_decimal
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
@@ -46,14 +47,14 @@ class QuestionnaireSection(QGroupBox):
     safety_event = Signal(object)  # SafetyEvent
 
     def __init__(self, journal: Journal, section: Section, parent: QWidget | None = None) -> None:
-        super().__init__("Questionnaires", parent)
+        super().__init__(_("Questionnaires"), parent)
         self.journal = journal
         self.section = section
         self.day = journal.today()
         self.due: list[DueQuestionnaire] = []
         self.requested: DueQuestionnaire | None = None
         layout = QVBoxLayout(self)
-        self.none_due = muted_label("No questionnaire is due today; the Journal menu has all of them.")
+        self.none_due = muted_label(_("No questionnaire is due today; the Journal menu has all of them."))
         layout.addWidget(self.none_due)
         self.card = QuestionnaireCard()
         self.card.answered.connect(self.save_answers)
@@ -106,25 +107,33 @@ class QuestionnaireSection(QGroupBox):
         if instrument == "pgic":
             starts = self.starts(day)
             if not starts:
-                errors.show_message(self, "The PGIC asks about a medication you are taking; add one first.")
+                errors.show_message(
+                    self, _("The PGIC asks about a medication you are taking; add one first.")
+                )
                 return
             first = starts[0]
             self.requested = DueQuestionnaire(
-                "pgic", "on request", first.medication_id, first.name, first.started
+                "pgic", _("on request"), first.medication_id, first.name, first.started
             )
         else:
-            self.requested = DueQuestionnaire(instrument, "on request")
+            self.requested = DueQuestionnaire(instrument, _("on request"))
         self._show_next()
         self.card.focus_first()
 
     def save_answers(self, due: DueQuestionnaire, answers: list[int]) -> None:
         def saved(result: QuestionnaireResult) -> None:
             inst = instruments.instrument(due.instrument)
-            self.status.setText(f"Saved {inst.title.split(':')[0]} (score {result.score:g}).")
+            self.status.setText(
+                _("Saved {title} (score {score}).").format(
+                    title=inst.title.split(":")[0], score=format_decimal(result.score, 2)
+                )
+            )
             self.status.setVisible(True)
             self.requested = None
             if due.instrument == "phq2" and instruments.is_positive_screen("phq2", result.score):
-                self.requested = DueQuestionnaire("phq9", "suggested after the PHQ-2: please answer all nine")
+                self.requested = DueQuestionnaire(
+                    "phq9", _("suggested after the PHQ-2: please answer all nine")
+                )
 
         day = self.day
         written = journal_write(

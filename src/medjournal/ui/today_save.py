@@ -14,6 +14,7 @@ from typing import Any
 
 from medjournal.domain import entries
 from medjournal.domain.records import CheckIn
+from medjournal.i18n import _, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.storage.journal_entries import SELF_HARM_DETAIL
 
@@ -49,15 +50,20 @@ class SavePlan:
     def summary(self) -> list[str]:
         done = []
         if self.checkin is not None:
-            done.append("check-in" if self.checkin_id is None else "check-in updated")
+            done.append(_("check-in") if self.checkin_id is None else _("check-in updated"))
         effects = len(self.effects_new) + len(self.effects_changed)
         if effects:
-            done.append(f"{effects} side effect{'s' if effects != 1 else ''}")
+            done.append(ngettext("{n} side effect", "{n} side effects", effects).format(n=effects))
         if self.effects_removed:
             count = len(self.effects_removed)
-            done.append(f"{count} side-effect rating{'s' if count != 1 else ''} removed")
+            done.append(
+                ngettext("{n} side-effect rating removed", "{n} side-effect ratings removed", count).format(
+                    n=count
+                )
+            )
         if self.treatments:
-            done.append(f"{len(self.treatments)} treatment{'s' if len(self.treatments) != 1 else ''}")
+            count = len(self.treatments)
+            done.append(ngettext("{n} treatment", "{n} treatments", count).format(n=count))
         return done
 
 

@@ -34,6 +34,7 @@ from medjournal.domain import knowledge
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import TREATMENT_LABELS, CheckIn, SafetyEvent
 from medjournal.domain.symptoms import OWN_SIDE_EFFECTS, close_symptom
+from medjournal.i18n import _, format_date, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.checkin_form import CheckinForm, muted_label
 from medjournal.ui.journal_write import journal_write
@@ -94,12 +95,13 @@ class TodayView(QWidget):
     def _build_day_row(self, root: QVBoxLayout) -> None:
         """The day shown, Back to today, and the banner for a past day."""
         top = QHBoxLayout()
-        day_label = QLabel("&Day")
+        day_label = QLabel(_("&Day"))
         self.day_edit = QDateEdit()
         self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("dddd d MMMM yyyy")
+        # Translators: a Qt date format (dddd weekday, d day, MMMM month, yyyy year); German "dddd, d. MMMM yyyy"
+        self.day_edit.setDisplayFormat(_("dddd d MMMM yyyy"))
         day_label.setBuddy(self.day_edit)
-        self.today_button = QPushButton("Back to today")
+        self.today_button = QPushButton(_("Back to today"))
         self.today_button.setAutoDefault(False)
         self.today_button.clicked.connect(self.go_to_today)
         top.addWidget(day_label)
@@ -127,7 +129,7 @@ class TodayView(QWidget):
         self.warnings_panel.journal_changed.connect(self.journal_changed)
         self.warnings_panel.offer_clicked.connect(self.take_offer)
         left.addWidget(self.warnings_panel)
-        on_this_day = QGroupBox("On this day")
+        on_this_day = QGroupBox(_("On this day"))
         on_this_day_layout = QVBoxLayout(on_this_day)
         self.earlier = QLabel()
         self.earlier.setWordWrap(True)
@@ -139,22 +141,22 @@ class TodayView(QWidget):
         """The check-in, side effects and other treatments."""
         self.checkin = CheckinForm()
         right.addWidget(self.checkin)
-        effects = QGroupBox("Side &effects")
+        effects = QGroupBox(_("Side &effects"))
         effects_layout = QVBoxLayout(effects)
         self.side_effects = SideEffectList()
         effects_label = _muted(
-            "Type a letter to find a symptom, then 0 none · 1 mild · 2 moderate · 3 severe. Delete clears."
+            _("Type a letter to find a symptom, then 0 none · 1 mild · 2 moderate · 3 severe. Delete clears.")
         )
         effects_layout.addWidget(effects_label)
         effects_layout.addWidget(self.side_effects)
         effect_buttons = QHBoxLayout()
-        self.same_button = QPushButton("Same as &yesterday")
+        self.same_button = QPushButton(_("Same as &yesterday"))
         self.same_button.setAutoDefault(False)
         self.same_button.clicked.connect(self.same_as_yesterday)
         effect_buttons.addWidget(self.same_button)
         self.own_edit = QLineEdit()
-        self.own_edit.setPlaceholderText("Add your own symptom and press Enter")
-        self.own_edit.setAccessibleName("Add your own side effect")
+        self.own_edit.setPlaceholderText(_("Add your own symptom and press Enter"))
+        self.own_edit.setAccessibleName(_("Add your own side effect"))
         effect_buttons.addWidget(self.own_edit, 1)
         effects_layout.addLayout(effect_buttons)
         right.addWidget(effects)
@@ -167,12 +169,12 @@ class TodayView(QWidget):
         save_bar = QFrame()
         save_bar.setFrameShape(QFrame.Shape.StyledPanel)
         save_row = QHBoxLayout(save_bar)
-        self.save_button = QPushButton("&Save check-in")
-        self.save_button.setToolTip("Ctrl+S or Enter")
+        self.save_button = QPushButton(_("&Save check-in"))
+        self.save_button.setToolTip(_("Ctrl+S or Enter"))
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         save_row.addWidget(self.save_button)
-        save_row.addWidget(_muted("Ctrl+S or Enter"))
+        save_row.addWidget(_muted(_("Ctrl+S or Enter")))
         self.status = QLabel()
         self.status.setWordWrap(True)
         save_row.addWidget(self.status, 1)
@@ -215,8 +217,9 @@ class TodayView(QWidget):
         self.late_banner.setVisible(past)
         if past:
             self.late_banner.setText(
-                f"<b>Filling in {day.strftime('%A')} {day.day} {day.strftime('%B')}.</b> Entries made now for a "
-                "past day are marked as recorded later."
+                _(
+                    "<b>Filling in {day}.</b> Entries made now for a past day are marked as recorded later."
+                ).format(day=_weekday_and_date(day))
             )
         self.doses.refresh(day)
         self._load_side_effect_items()
@@ -245,19 +248,23 @@ class TodayView(QWidget):
         """What is already saved for the day, so a second check-in or a correction is made knowingly."""
         lines = []
         for c in self.journal.checkins(day, day):
-            ratings = (("pain", c.pain), ("mood", c.mood), ("sleep", c.sleep))
+            ratings = ((_("pain"), c.pain), (_("mood"), c.mood), (_("sleep"), c.sleep))
             bits = [f"{name} {value}" for name, value in ratings if value is not None]
             at = datetime.fromisoformat(c.time).strftime("%H:%M") if c.time else ""
-            lines.append(f"Check-in {at}: {', '.join(bits) or 'note'}")
+            lines.append(
+                _("Check-in {time}: {ratings}").format(time=at, ratings=", ".join(bits) or _("note"))
+            )
         effects = self.journal.side_effects(day, day)
         if effects:
             named = ", ".join(f"{knowledge.side_effect_label(e.symptom)} {e.severity}" for e in effects)
-            lines.append(f"Side effects: {named}")
+            lines.append(_("Side effects: {named}").format(named=named))
         for t in self.journal.treatments(day, day):
-            minutes = f", {t.minutes} min" if t.minutes else ""
-            lines.append(f"{TREATMENT_LABELS.get(t.kind, t.kind)}{minutes}")
+            label = _(TREATMENT_LABELS[t.kind]) if t.kind in TREATMENT_LABELS else t.kind
+            if t.minutes:
+                label = _("{treatment}, {minutes} min").format(treatment=label, minutes=t.minutes)
+            lines.append(label)
         if not lines:
-            lines.append("Nothing saved for this day yet. You can save several check-ins a day.")
+            lines.append(_("Nothing saved for this day yet. You can save several check-ins a day."))
         self.earlier.setText("<br>".join(html.escape(line) for line in lines))
 
     def _load_saved_effects(self, day: date, day_changed: bool) -> None:
@@ -282,7 +289,7 @@ class TodayView(QWidget):
         self.treatments.clear()
         self.checkin.set_saved_note("")
         if announce:
-            self.show_status("A new check-in for this day: rate and save (Ctrl+S).")
+            self.show_status(_("A new check-in for this day: rate and save (Ctrl+S)."))
             self.checkin.pain.setFocus()
 
     def focus_first(self) -> None:
@@ -303,12 +310,17 @@ class TodayView(QWidget):
             latest[effect.symptom] = effect.severity
         if not latest:
             self.show_status(
-                f"No side effects were logged on {yesterday.strftime('%A')} {yesterday.day} {yesterday.strftime('%B')}."
+                _("No side effects were logged on {day}.").format(day=_weekday_and_date(yesterday))
             )
             return
         self.side_effects.set_ratings(latest)
-        plural = "s" if len(latest) != 1 else ""
-        self.show_status(f"Filled in {len(latest)} side effect{plural} from yesterday; change any and save.")
+        self.show_status(
+            ngettext(
+                "Filled in {n} side effect from yesterday; change any and save.",
+                "Filled in {n} side effects from yesterday; change any and save.",
+                len(latest),
+            ).format(n=len(latest))
+        )
 
     def add_own_side_effect(self) -> None:
         text = self.own_edit.text().strip()
@@ -337,8 +349,10 @@ class TodayView(QWidget):
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         answer = QMessageBox.question(
             self,
-            "Did you mean…?",
-            f"Did you mean {label}? Yes uses {label}; No adds {typed!r} as a new symptom.",
+            _("Did you mean…?"),
+            _("Did you mean {label}? Yes uses {label}; No adds “{typed}” as a new symptom.").format(
+                label=label, typed=typed
+            ),
             buttons,
             QMessageBox.StandardButton.Yes,
         )
@@ -356,10 +370,10 @@ class TodayView(QWidget):
         )
         if plan.is_empty():
             if saved is not None or self.saved_effects:
-                self.show_status("Nothing changed since the last save.")
+                self.show_status(_("Nothing changed since the last save."))
             else:
                 self.show_status(
-                    "Nothing to save yet: rate pain, mood or sleep, a side effect or a treatment."
+                    _("Nothing to save yet: rate pain, mood or sleep, a side effect or a treatment.")
                 )
             return False
         try:
@@ -385,8 +399,8 @@ class TodayView(QWidget):
             return False  # nothing was written; the form still holds everything, and saving again is safe
         at = self.journal.now().strftime("%H:%M")
         if self.saved_checkin is not None:
-            self.checkin.set_saved_note(f"saved {at} · Ctrl+N starts a new one")
-        message = f"Saved at {at}: {', '.join(plan.summary())}."
+            self.checkin.set_saved_note(_("saved {time} · Ctrl+N starts a new one").format(time=at))
+        message = _("Saved at {time}: {what}.").format(time=at, what=", ".join(plan.summary()))
         self.show_status(message)
         self.saved.emit(message)
         newly_yes = plan.checkin is not None and plan.checkin.get("self_harm_thoughts")
@@ -439,3 +453,9 @@ class TodayView(QWidget):
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
+
+
+def _weekday_and_date(day: date) -> str:
+    """``Sunday 15 March`` (``Sonntag, 15. März`` in German)."""
+    # Translators: a CLDR date pattern (EEEE weekday, d day, MMMM month); German "EEEE, d. MMMM"
+    return format_date(day, _("EEEE d MMMM"))

@@ -5,22 +5,23 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from medjournal.domain.records import TREATMENT_KINDS, TREATMENT_LABELS
+from medjournal.i18n import _
 
 
 class TreatmentForm(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Other treatments today", parent)
+        super().__init__(_("Other treatments today"), parent)
         row = QHBoxLayout(self)
         self.minutes: dict[str, QSpinBox] = {}
         for kind in TREATMENT_KINDS:
             spin = QSpinBox()
             spin.setRange(0, 600)
             spin.setSingleStep(5)
-            spin.setSuffix(" min")
-            spin.setSpecialValueText("none")
-            spin.setAccessibleName(f"{TREATMENT_LABELS[kind]}, minutes")
+            spin.setSuffix(_(" min"))
+            spin.setSpecialValueText(_("none"))
+            spin.setAccessibleName(_("{treatment}, minutes").format(treatment=_(TREATMENT_LABELS[kind])))
             self.minutes[kind] = spin
-            label = QLabel(TREATMENT_LABELS[kind])
+            label = QLabel(_(TREATMENT_LABELS[kind]))
             label.setBuddy(spin)
             row.addWidget(label)
             row.addWidget(spin, 1)

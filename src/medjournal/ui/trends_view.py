@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.analysis import Response, evaluated_start
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import N_, _
 from medjournal.report.chart_items import day_of_x, day_start_x
 from medjournal.report.chart_style import ChartStyle, style_for_palette
 from medjournal.report.charts import TrendFigure
@@ -43,19 +44,19 @@ from medjournal.report.trend_text import (
 from medjournal.storage import Journal
 
 PRESETS = (
-    ("4w", "4 weeks"),
-    ("3m", "3 months"),
-    ("1y", "1 year"),
-    ("all", "All"),
-    ("visit", "Since last visit"),
+    ("4w", N_("4 weeks")),
+    ("3m", N_("3 months")),
+    ("1y", N_("1 year")),
+    ("all", N_("All")),
+    ("visit", N_("Since last visit")),
 )
 SPARSE_DAYS = 7
 CHART_MIN_WIDTH, CHART_MIN_HEIGHT = 740, 560  # logical pixels, so the same at every scale factor
 CHUNK_DAYS = 183  # read at most about half a year per step when many years are shown
-HOVER_IDLE = (
+HOVER_IDLE = N_(
     "Point at a day to see its values (or Tab to the chart and use ← →). Drag to pan, scroll to zoom."
 )
-CHART_NAME = "Trends chart: left and right arrows step through the days"
+CHART_NAME = N_("Trends chart: left and right arrows step through the days")
 DAY_KEYS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_PageUp: -7, Qt.Key.Key_PageDown: 7}
 WIDENED_PRESETS = ("3m", "1y")  # these widen to show the selected medication's baseline...
 BASELINE_REACH_DAYS = 366  # ...when it starts at most this many days before the preset's first day
@@ -127,7 +128,7 @@ class TrendsView(QWidget):
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(chart_page)
 
-        self.hover_label = QLabel(HOVER_IDLE)
+        self.hover_label = QLabel(_(HOVER_IDLE))
         self.hover_label.setObjectName("TrendsHover")
         self.hover_label.setWordWrap(True)
 
@@ -141,10 +142,10 @@ class TrendsView(QWidget):
     def _top_bar(self) -> QHBoxLayout:
         """The medication to evaluate and the range presets."""
         self.medication_combo = QComboBox()
-        self.medication_combo.setAccessibleName("Medication to evaluate")
+        self.medication_combo.setAccessibleName(_("Medication to evaluate"))
         self.medication_combo.setMinimumContentsLength(14)
         self.medication_combo.currentIndexChanged.connect(self._medication_chosen)
-        medication_label = QLabel("&Medication:")
+        medication_label = QLabel(_("&Medication:"))
         medication_label.setBuddy(self.medication_combo)
         self.preset_buttons: dict[str, QPushButton] = {}
         self.preset_group = QButtonGroup(self)
@@ -153,9 +154,9 @@ class TrendsView(QWidget):
         bar.addWidget(medication_label)
         bar.addWidget(self.medication_combo)
         bar.addSpacing(16)
-        bar.addWidget(QLabel("Show:"))
+        bar.addWidget(QLabel(_("Show:")))
         for key, text in PRESETS:
-            button = QPushButton(text)
+            button = QPushButton(_(text))
             button.setCheckable(True)
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, k=key: self.set_preset(k))
@@ -179,7 +180,7 @@ class TrendsView(QWidget):
         self.plot_widget.setFocusPolicy(
             Qt.FocusPolicy.StrongFocus
         )  # ← → move a day cursor: values by keyboard
-        self.plot_widget.setAccessibleName(CHART_NAME)
+        self.plot_widget.setAccessibleName(_(CHART_NAME))
         # A visible focus ring: the chart is a keyboard stop, so a person must see when it has the focus.
         self.plot_widget.setStyleSheet(
             "QGraphicsView { border: 2px solid transparent; }"
@@ -365,7 +366,7 @@ class TrendsView(QWidget):
             chosen = medication_to_preselect(self.journal, data)
         self.medication_combo.blockSignals(True)
         self.medication_combo.clear()
-        self.medication_combo.addItem("None", None)
+        self.medication_combo.addItem(_("None"), None)
         for series in data.medications:
             self.medication_combo.addItem(series.name, series.id)
         index = self.medication_combo.findData(chosen) if chosen is not None else 0
@@ -376,7 +377,7 @@ class TrendsView(QWidget):
     def _enable_presets(self) -> None:
         has_visit = self.journal.last_visit() is not None
         self.preset_buttons["visit"].setEnabled(has_visit)
-        self.preset_buttons["visit"].setToolTip("" if has_visit else "No visit logged yet.")
+        self.preset_buttons["visit"].setToolTip("" if has_visit else _("No visit logged yet."))
         if self.preset == "visit" and not has_visit:
             self.preset = "3m"
 
@@ -425,19 +426,29 @@ class TrendsView(QWidget):
             self.set_preset(self.preset)  # widen "3 months" so that the shaded baseline is in view
         self._update_window_note()
 
-    def _update_window_note(self, *_: object) -> None:
+    def _update_window_note(self, *_args: object) -> None:
         pain = self.response
         note = ""
         if pain is not None and pain.baseline_start and pain.baseline_end and self.data is not None:
             first, last = self.visible_days()
-            where = "before" if pain.baseline_end < first else "after" if pain.baseline_start > last else ""
             within_year = (self.journal.today() - pain.baseline_start).days <= 364
-            choices = "“1 year” or “All”" if within_year else "“All”"
-            if where:
-                note = (
-                    f"The shaded baseline ({short_date(pain.baseline_start)} – {short_date(pain.baseline_end)})"
-                    f" is {where} the days shown: choose {choices}, or drag the chart."
+            if within_year:
+                choices = _("“{year}” or “{all}”").format(year=_("1 year"), all=_("All"))
+            else:
+                choices = _("“{all}”").format(all=_("All"))
+            if pain.baseline_end < first:
+                note = _(
+                    "The shaded baseline ({start} – {end}) is before the days shown: choose {choices}, "
+                    "or drag the chart."
                 )
+            elif pain.baseline_start > last:
+                note = _(
+                    "The shaded baseline ({start} – {end}) is after the days shown: choose {choices}, "
+                    "or drag the chart."
+                )
+            note = note.format(
+                start=short_date(pain.baseline_start), end=short_date(pain.baseline_end), choices=choices
+            )
         self.window_note.setText(note)
         self.window_note.setVisible(bool(note))
 
@@ -519,7 +530,7 @@ class TrendsView(QWidget):
                 self.show_day(day_of_x(x))
                 return
         self.figure.set_cursor(None)
-        self.hover_label.setText(HOVER_IDLE)
+        self.hover_label.setText(_(HOVER_IDLE))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.plot_widget and event.type() == QEvent.Type.KeyPress:
@@ -560,7 +571,7 @@ class TrendsView(QWidget):
     def _announce(self, readout: str) -> None:
         """Screen readers speak a change of the focused object's name: the chart's name carries the day."""
         spoken = " ".join(readout.replace("<br>", ". ").split())
-        self.plot_widget.setAccessibleName(f"{CHART_NAME}. {spoken}")
+        self.plot_widget.setAccessibleName(f"{_(CHART_NAME)}. {spoken}")
         self.plot_widget.setAccessibleDescription(spoken)
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleEvent(self.plot_widget, QAccessible.Event.NameChanged))

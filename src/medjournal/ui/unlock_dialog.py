@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.i18n import N_, _
 from medjournal.storage import cipher
 
-FORGOTTEN = (
+FORGOTTEN = N_(
     "A forgotten passphrase cannot be recovered. "
     "The recovery key (it starts with mjkey-) opens the journal too."
 )
@@ -30,28 +31,28 @@ class UnlockDialog(QDialog):
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
-        self.setWindowTitle("Unlock the journal")
+        self.setWindowTitle(_("Unlock the journal"))
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
-        intro = QLabel(f"The journal {path.name} is protected with a passphrase.")
+        intro = QLabel(_("The journal {name} is protected with a passphrase.").format(name=path.name))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName("Passphrase")
-        self.field.setPlaceholderText("Passphrase")
+        self.field.setAccessibleName(_("Passphrase"))
+        self.field.setPlaceholderText(_("Passphrase"))
         layout.addWidget(self.field)
         self.problem = QLabel("")
         self.problem.setObjectName("unlockProblem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
         layout.addWidget(self.problem)
-        note = QLabel(FORGOTTEN)
+        note = QLabel(_(FORGOTTEN))
         note.setWordWrap(True)
         layout.addWidget(note)
         buttons = QDialogButtonBox()
-        self.unlock_button = buttons.addButton("Unlock", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        self.unlock_button = buttons.addButton(_("Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.unlock_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -12,11 +12,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from medjournal.domain.warnings import JournalWarning, journal_prompts, journal_warnings
+from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.journal_write import journal_write
 
-OFFER_LABELS = {"phq9": "Answer the PHQ-9", "self_harm": "Answer the self-harm question"}
+OFFER_LABELS = {"phq9": N_("Answer the PHQ-9"), "self_harm": N_("Answer the self-harm question")}
 
 
 class WarningRow(QFrame):
@@ -45,7 +46,7 @@ class WarningRow(QFrame):
             self.watch.setTextFormat(Qt.TextFormat.PlainText)
             text.addWidget(self.watch)
         if warning.source:
-            self.source = QLabel(f"Source: {warning.source}")
+            self.source = QLabel(_("Source: {source}").format(source=warning.source))
             self.source.setWordWrap(True)
             self.source.setTextFormat(Qt.TextFormat.PlainText)
             mute(self.source)
@@ -54,14 +55,14 @@ class WarningRow(QFrame):
         row.addStretch(1)
         self.offer_buttons: dict[str, QPushButton] = {}
         for offer in warning.offers:
-            button = QPushButton(OFFER_LABELS.get(offer, offer))
-            button.setToolTip("Optional; you can answer it now or later.")
+            button = QPushButton(_(OFFER_LABELS[offer]) if offer in OFFER_LABELS else offer)
+            button.setToolTip(_("Optional; you can answer it now or later."))
             button.clicked.connect(lambda _checked=False, chosen=offer: self.offer_clicked.emit(chosen))
             row.addWidget(button)
             self.offer_buttons[offer] = button
-        self.acknowledge_button = QPushButton("Acknowledge")
-        self.acknowledge_button.setAccessibleName(f"Acknowledge: {warning.title}")
-        self.acknowledge_button.setToolTip("Hide this note; it stays in your journal.")
+        self.acknowledge_button = QPushButton(_("Acknowledge"))
+        self.acknowledge_button.setAccessibleName(_("Acknowledge: {title}").format(title=warning.title))
+        self.acknowledge_button.setToolTip(_("Hide this note; it stays in your journal."))
         self.acknowledge_button.clicked.connect(lambda: self.acknowledge_clicked.emit(warning.key))
         row.addWidget(self.acknowledge_button)
 
@@ -74,7 +75,7 @@ class WarningsPanel(QGroupBox):
     offer_clicked = Signal(str)  # a row's offer: "phq9" or "self_harm"
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
-        super().__init__("Notes to discuss", parent)
+        super().__init__(_("Notes to discuss"), parent)
         self.journal = journal
         self.rows: dict[str, WarningRow] = {}
         # Optional questions offered (domain/warnings.py journal_prompts), shown after the warnings.

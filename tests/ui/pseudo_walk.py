@@ -1,0 +1,144 @@
+"""The pseudo-locale walk's eyes: every text a person can see in a window or dialog, and the labels too narrow
+for their text (docs/translating.md). Used by tests/ui/test_pseudo_locale.py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateTimeEdit,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QTextBrowser,
+    QWidget,
+)
+
+from medjournal.i18n import pseudo
+
+OPEN, CLOSE = "⟦", "⟧"
+_NOT_WORDS = re.compile(r"[\W\d_]+")  # what is left of a text once its numbers and punctuation go
+
+
+def plain(text: str) -> str:
+    """Rich text as it reads on screen."""
+    if GuiQt.mightBeRichText(text):
+        document = QTextDocument()
+        document.setHtml(text)
+        text = document.toPlainText()
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _model_texts(model: QAbstractItemModel | None, rows: int = 40) -> Iterable[str]:
+    if model is None:
+        return
+    try:
+        columns = model.columnCount(QModelIndex())
+    except TypeError:  # a list model: one column, its count not public
+        columns = 1
+    for column in range(columns):
+        yield str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+    for row in range(min(rows, model.rowCount(QModelIndex()))):
+        for column in range(columns):
+            index = model.index(row, column)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                value = model.data(index, role)
+                if isinstance(value, str):
+                    yield value
+
+
+def _texts_of(widget: QWidget) -> list[str]:
+    """What one widget shows: its text, title, items, placeholder or tab names, and its tooltip."""
+    texts = [widget.windowTitle()] if widget.isWindow() else []
+    texts.append(widget.toolTip())
+    if isinstance(widget, QLabel | QAbstractButton):
+        texts.append(widget.text())
+    elif isinstance(widget, QGroupBox):
+        texts.append(widget.title())
+    elif isinstance(widget, QComboBox):
+        texts += [widget.placeholderText(), *(widget.itemText(i) for i in range(widget.count()))]
+    elif isinstance(widget, QLineEdit):
+        texts.append(widget.placeholderText())
+    elif isinstance(widget, QPlainTextEdit | QTextBrowser):
+        texts.append(widget.toPlainText())
+    elif isinstance(widget, QTabWidget):
+        texts += [widget.tabText(i) for i in range(widget.count())]
+    elif isinstance(widget, QMenu):
+        texts += [widget.title(), *(action.text() for action in widget.actions())]
+    elif isinstance(widget, QAbstractItemView):
+        texts += list(_model_texts(widget.model()))
+    if isinstance(widget, QAbstractSpinBox) and not isinstance(widget, QDateTimeEdit):
+        texts.append(widget.specialValueText())
+        if isinstance(widget, QSpinBox):
+            texts.append(widget.suffix())
+    return texts
+
+
+def visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every text shown in ``root`` and its visible children, menus and tabs included."""
+    found: list[tuple[str, str]] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget is not root and not widget.isVisibleTo(root) and not isinstance(widget, QMenu):
+            continue
+        where = f"{type(widget).__name__} {widget.objectName()}".strip()
+        found += [(where, plain(text)) for text in _texts_of(widget) if text and text.strip()]
+    if isinstance(root, QMainWindow):
+        found += [("QMenuBar", plain(action.text())) for action in root.menuBar().actions() if action.text()]
+    return found
+
+
+def untranslated(texts: Iterable[tuple[str, str]], data: Iterable[str]) -> list[tuple[str, str]]:
+    """The texts with words that went through no translation: outside every ⟦…⟧, once the person's own data
+    (``data``: names, notes, units they typed), numbers and punctuation are taken out, letters are left."""
+    # as shown: an "&" in a label marks its shortcut letter and is not drawn
+    known = sorted({text for d in data if d for text in (d, d.replace("&", ""))}, key=len, reverse=True)
+    left = []
+    for where, text in texts:
+        rest = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
+        while OPEN in rest and CLOSE in rest:  # nested: a translated text inside another
+            rest = re.sub(r"⟦[^⟦⟧]*⟧", " ", rest)
+        for item in known:
+            rest = rest.replace(item, " ")
+        if _NOT_WORDS.sub("", rest):
+            left.append((where, text))
+    return left
+
+
+def clipped(root: QWidget) -> list[tuple[str, str]]:
+    """Labels and buttons narrower than their one-line text (a label that wraps grows instead)."""
+    found = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget is not root and not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.pixmap().isNull():
+            text = plain(widget.text())
+            room = widget.contentsRect().width()
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            text = plain(widget.text())
+            room = widget.width() - 8  # the frame and the smallest padding of a button
+        else:
+            continue
+        lines = [line for line in text.splitlines() if line.strip()]
+        if lines and max(widget.fontMetrics().horizontalAdvance(line) for line in lines) > room + 1:
+            found.append((type(widget).__name__, text))
+    return found
+
+
+def is_pseudo(text: str) -> bool:
+    return text.startswith(OPEN) and text.endswith(CLOSE)
+
+
+__all__ = ["clipped", "is_pseudo", "plain", "pseudo", "untranslated", "visible_texts"]
