@@ -90,3 +90,29 @@ def test_the_window_starts_in_the_stored_language(
     assert seen["tabs"][0].replace("&", "") == "Heute"  # type: ignore[index]
     with i18n.use_language("de"):  # "Sonntag, 15. März 2026", not "Sunday 15 March 2026"
         assert str(seen["day"]).startswith(i18n.format_date(clock.now().date(), "EEEE") + ",")
+
+
+def test_a_german_window_shows_and_reads_decimal_commas(qtbot: QtBot, journal: Journal) -> None:
+    """Hours slept of 7.5 are shown as 7,5 in German; a person typing 6,5 saves 6.5 (entered a day late)."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QLineEdit
+
+    from medjournal.ui.entry_editor import EntryEditor
+
+    yesterday = journal.today() - timedelta(days=1)
+    checkin = journal.add_checkin(pain=5, sleep_hours=7.5, day=yesterday)
+    apply_language("de")
+    try:
+        editor = EntryEditor(journal, "checkins", checkin.id)
+        qtbot.addWidget(editor)
+        editor.show()
+        hours = next(e for e in editor.findChildren(QLineEdit) if e.text() == "7,5")
+        hours.selectAll()
+        qtbot.keyClicks(hours, "6,5")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        assert "Tageseintrag vom" in editor.windowTitle()
+    finally:
+        apply_language("en")
+    saved = journal.checkins(yesterday, yesterday)
+    assert [c.sleep_hours for c in saved] == [6.5]

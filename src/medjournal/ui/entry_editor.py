@@ -29,7 +29,7 @@ from medjournal.domain.records import TREATMENT_LABELS, Record
 from medjournal.i18n import _, formatting_locale, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
-from medjournal.ui.history_model import KIND_SINGULAR
+from medjournal.ui.history_model import KIND_PHRASE
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.record_forms import ErrorForm, day_text
 
@@ -75,9 +75,7 @@ class EntryEditor(QDialog):
         self.entry = cast(Any, journal.entry(table, entry_id))
         self.saved: Record | None = None
         self.setWindowTitle(
-            _("Edit {kind} of {day}").format(
-                kind=_(KIND_SINGULAR[table]).lower(), day=day_text(self.entry.day)
-            )
+            _("Edit {kind} of {day}").format(kind=_(KIND_PHRASE[table]), day=day_text(self.entry.day))
         )
         self.form = ErrorForm()
         # key -> (read the widget as a value for update_entry, value shown when the dialog opened)
