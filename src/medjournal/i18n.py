@@ -198,7 +198,12 @@ def format_decimal(value: float, digits: int = 1) -> str:
     from babel.numbers import format_decimal as babel_format_decimal
 
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
-    return babel_format_decimal(value, format=pattern, locale=_babel_locale())
+    try:
+        return babel_format_decimal(value, format=pattern, locale=_babel_locale())
+    except InvalidOperation:  # too many digits to round (1e+22 units): the short form, with the locale's sign
+        from babel.numbers import get_decimal_symbol
+
+        return f"{value:g}".replace(".", get_decimal_symbol(_babel_locale()))
 
 
 def parse_decimal(text: str) -> float:
