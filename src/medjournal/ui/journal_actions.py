@@ -180,16 +180,7 @@ def restore_from_backup(window: MainWindow) -> Path | None:
         failure = errors.sentence_for(exc)
     window.switch_journal(journal_path, False)
     if window.journal is journal:  # it could not be opened again; switch_journal said why
-        if failure:
-            text = _(
-                "The restore failed and the journal {path} could not be opened again; open it with "
-                "File > Open another journal."
-            )
-        else:
-            text = _(
-                "The restored journal {path} could not be opened again; open it with File > Open another journal."
-            )
-        errors.show_message(window, text.format(path=journal_path))
+        errors.show_message(window, _not_reopened(journal_path, failed=failure is not None))
         return None
     if failure is not None:
         errors.show_message(window, failure)
@@ -200,6 +191,20 @@ def restore_from_backup(window: MainWindow) -> Path | None:
     window.statusBar().showMessage(_("Restored from {name}").format(name=chosen.name), 10000)
     show_info(window, text, _("Restore from backup"))
     return journal_path
+
+
+def _not_reopened(path: Path, failed: bool) -> str:
+    """What to say when the journal could not be opened again after a restore (or a failed one)."""
+    if failed:
+        text = _(
+            "The restore failed and the journal {path} could not be opened again; open it with "
+            "File > Open another journal."
+        )
+    else:
+        text = _(
+            "The restored journal {path} could not be opened again; open it with File > Open another journal."
+        )
+    return text.format(path=path)
 
 
 # -- opening journal files (File > Open, Create, and reopening after a restore) -----------------------

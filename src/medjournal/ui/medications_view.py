@@ -310,18 +310,7 @@ class MedicationsView(QWidget):
         self.recent.setText(recent_text(steps, logs, today, self.journal.now()))
         unit = steps[-1].unit if steps else ""
         self.dose_log.fill(logs, self.journal.refills(medication.id), today, RECENT_DAYS, unit)
-        drug_class = knowledge.class_info(knowledge.drug_class(medication.name, medication.known_as)).get(
-            "label"
-        )
-        if drug_class:
-            known = _("Known to the journal as: {kind} (its cautions and interaction notes apply).")
-            self.class_label.setText(known.format(kind=_(drug_class)))
-        else:
-            unknown = _(
-                "medjournal does not know {name}, so its combinations are not checked; ask your pharmacist, "
-                "or say what it is with Edit…."
-            )
-            self.class_label.setText(unknown.format(name=medication.name))
+        self.class_label.setText(_class_text(medication))
         last = steps[-1] if steps else None
         taking = last is not None and last.end_date is None
         self.change_button.setEnabled(taking)
@@ -485,3 +474,16 @@ class MedicationsView(QWidget):
             self._select_after_write(restored_id)
 
         self._write(lambda: self.journal.restore_entry(deleted), restored)
+
+
+def _class_text(medication: Medication) -> str:
+    """What the reviewed data knows the medication as, or that its combinations are not checked."""
+    drug_class = knowledge.class_info(knowledge.drug_class(medication.name, medication.known_as)).get("label")
+    if drug_class:
+        known = _("Known to the journal as: {kind} (its cautions and interaction notes apply).")
+        return known.format(kind=_(str(drug_class)))
+    unknown = _(
+        "medjournal does not know {name}, so its combinations are not checked; ask your pharmacist, "
+        "or say what it is with Edit…."
+    )
+    return unknown.format(name=medication.name)
