@@ -169,3 +169,36 @@ def test_a_bug_in_a_write_shows_copy_details_and_the_window_goes_on(
     assert "RuntimeError: a bug in the journal code" in details
     assert seen["kept"] == "Is the nausea usual?"
     assert seen["reads"] == []
+
+
+def test_a_delete_and_its_undo_in_history_make_each_section_read_once_and_only_that_day(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, db: Path
+) -> None:
+    """Yesterday's check-in, typed in late: deleting it in History and putting it back each read only its day."""
+    seen: dict[str, object] = {}
+    yesterday = DAY - timedelta(days=1)
+
+    def session(window: QWidget) -> None:
+        reads = count_reads(window, monkeypatch)
+        window.show_section("history")  # type: ignore[attr-defined]
+        history = window.view("history")  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is history.table)
+        [position] = [
+            i for i in range(history.model.rowCount()) if history.model.row_at(i).table == "checkins"
+        ]
+        history.select_row(position)
+        reads.clear()
+        Keyboard(qtbot).press(Qt.Key.Key_Delete)
+        seen["delete"] = sorted(reads)
+        seen["after delete"] = read_pains(db)
+        reads.clear()
+        Keyboard(qtbot).press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        seen["undo"] = sorted(reads)
+        window.close()
+
+    assert start_like_the_command(monkeypatch, db, NOW, session) == 0
+    once = sorted((section.key, (yesterday, yesterday)) for section in SECTIONS)
+    assert seen["delete"] == once
+    assert seen["after delete"] == []
+    assert seen["undo"] == once
+    assert read_pains(db) == [(yesterday, 5)]
