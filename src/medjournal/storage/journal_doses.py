@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from medjournal.domain import entries
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
+from medjournal.domain.raw_input import RawDay, RawMoment, RawNumber
 from medjournal.domain.records import (
     DOSE_STATUSES,
     DaySlot,
@@ -25,11 +26,11 @@ class DosesMixin(JournalBase):
         self,
         name_or_id: str | int,
         status: str = "taken",
-        at: object = None,
-        amount: object = None,
+        at: RawMoment | None = None,
+        amount: RawNumber | None = None,
         note: str = "",
         slot: str | None = None,
-        day: object = None,
+        day: RawDay | None = None,
     ) -> DoseLog:
         """Log a dose taken or skipped at ``at`` (default now).
 
@@ -97,7 +98,7 @@ class DosesMixin(JournalBase):
         moment: datetime,
         status: str = "taken",
         slot: str | None = None,
-        day: object = None,
+        day: RawDay | None = None,
     ) -> SlotMatch:
         """The slot :meth:`record_dose` would fill with a dose at ``moment``, without writing anything (so the
         command line can refuse an unintended extra dose first)."""
@@ -152,7 +153,9 @@ class DosesMixin(JournalBase):
             now or self.now(),
         )
 
-    def add_refill(self, name_or_id: str | int, units: object, day: object = None, note: str = "") -> Refill:
+    def add_refill(
+        self, name_or_id: str | int, units: RawNumber, day: RawDay | None = None, note: str = ""
+    ) -> Refill:
         medication = self.medication(name_or_id)
         cleaned = entries.refill(
             {"units": units, "note": note, "day": day if day not in (None, "") else self.today()},

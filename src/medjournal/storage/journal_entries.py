@@ -5,7 +5,6 @@ doctor, acknowledged warnings and settings.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +12,15 @@ from medjournal.domain import entries, instruments
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.localtime import local_moment
+from medjournal.domain.raw_input import (
+    JsonValue,
+    RawAnswers,
+    RawDay,
+    RawLocations,
+    RawMoment,
+    RawNumber,
+    RawYesNo,
+)
 from medjournal.domain.records import (
     CheckIn,
     Question,
@@ -33,15 +41,15 @@ SELF_HARM_DETAIL = (
 class EntriesMixin(JournalBase):
     def add_checkin(
         self,
-        pain: object = None,
-        mood: object = None,
-        sleep: object = None,
-        sleep_hours: object = None,
-        locations: object = None,
+        pain: RawNumber | None = None,
+        mood: RawNumber | None = None,
+        sleep: RawNumber | None = None,
+        sleep_hours: RawNumber | None = None,
+        locations: RawLocations | None = None,
         note: str = "",
-        day: object = None,
-        at: object = None,
-        self_harm_thoughts: object = None,
+        day: RawDay | None = None,
+        at: RawMoment | None = None,
+        self_harm_thoughts: RawYesNo | None = None,
     ) -> CheckIn:
         now = self.now()
         target = entries.as_day(day, "date") if day not in (None, "") else now.date()
@@ -77,7 +85,7 @@ class EntriesMixin(JournalBase):
         return self._fetch(CheckIn, "checkins", where, params, order="day, time, id")
 
     def add_side_effect(
-        self, symptom: str, severity: object, day: object = None, note: str = ""
+        self, symptom: str, severity: RawNumber, day: RawDay | None = None, note: str = ""
     ) -> SideEffect:
         cleaned = entries.side_effect(
             {
@@ -99,8 +107,8 @@ class EntriesMixin(JournalBase):
     def add_questionnaire(
         self,
         instrument: str,
-        answers: Sequence[object] | str,
-        day: object = None,
+        answers: RawAnswers,
+        day: RawDay | None = None,
         medication: str | int | None = None,
     ) -> QuestionnaireResult:
         medication_id = self.medication(medication).id if medication not in (None, "") else None
@@ -129,7 +137,7 @@ class EntriesMixin(JournalBase):
                 )
         return self._get(QuestionnaireResult, "questionnaires", entry_id)
 
-    def _pgic_medication(self, day: object) -> int:
+    def _pgic_medication(self, day: RawDay | None) -> int:
         """PGIC asks about one medication ("since starting X"): the only scheduled one taken that day, if unique."""
         target = entries.as_day(day, "date") if day not in (None, "") else self.today()
         grouped = self.regimens_by_medication()
@@ -156,7 +164,7 @@ class EntriesMixin(JournalBase):
         return self._fetch(QuestionnaireResult, "questionnaires", where, params, order="day, id")
 
     def add_treatment(
-        self, kind: str, day: object = None, minutes: object = None, note: str = ""
+        self, kind: str, day: RawDay | None = None, minutes: RawNumber | None = None, note: str = ""
     ) -> Treatment:
         cleaned = entries.treatment(
             {
@@ -181,7 +189,7 @@ class EntriesMixin(JournalBase):
         detail: str,
         moment: datetime,
         shown: str = "",
-        day: object = None,
+        day: RawDay | None = None,
         source: tuple[str, int] | None = None,
     ) -> int:
         """``day``: the day the answer is about (its questionnaire's or check-in's), ``source`` its row."""
@@ -204,7 +212,7 @@ class EntriesMixin(JournalBase):
         detail: str = "",
         shown: str = "",
         at: datetime | None = None,
-        day: object = None,
+        day: RawDay | None = None,
         source: tuple[str, int] | None = None,
     ) -> SafetyEvent:
         with self._write():
@@ -222,7 +230,7 @@ class EntriesMixin(JournalBase):
         where, params = self._range(start, end)
         return self._fetch(SafetyEvent, "safety_events", where, params, order="day, occurred_at, id")
 
-    def add_visit(self, day: object = None, note: str = "") -> Visit:
+    def add_visit(self, day: RawDay | None = None, note: str = "") -> Visit:
         cleaned = entries.visit(
             {"day": day if day not in (None, "") else self.today(), "note": note}, self.today()
         )
@@ -247,7 +255,9 @@ class EntriesMixin(JournalBase):
     def questions(self, include_asked: bool = False) -> list[Question]:
         return self._fetch(Question, "questions", "" if include_asked else "asked_on IS NULL", order="id")
 
-    def mark_question_asked(self, question_id: int, day: object = None, asked: bool = True) -> Question:
+    def mark_question_asked(
+        self, question_id: int, day: RawDay | None = None, asked: bool = True
+    ) -> Question:
         self._get(Question, "questions", question_id)
         value = entries.as_day(day or self.today(), "date asked").isoformat() if asked else None
         with self._write():
@@ -265,11 +275,11 @@ class EntriesMixin(JournalBase):
     def acknowledged_warnings(self) -> set[str]:
         return {row["key"] for row in self._rows("SELECT key FROM warning_acks")}
 
-    def setting(self, key: str, default: Any = None) -> Any:
+    def setting(self, key: str, default: JsonValue = None) -> Any:
         rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
         return json.loads(rows[0]["value"]) if rows else default
 
-    def set_setting(self, key: str, value: Any) -> None:
+    def set_setting(self, key: str, value: JsonValue) -> None:
         with self._write():
             self.db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "

@@ -9,6 +9,7 @@ from typing import Any
 from medjournal.domain import entries
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
+from medjournal.domain.raw_input import RawDay, RawNumber
 from medjournal.domain.records import (
     Medication,
     Regimen,
@@ -21,18 +22,18 @@ class MedicationsMixin(JournalBase):
     def add_medication(
         self,
         name: str,
-        dose: object,
+        dose: RawNumber,
         unit: str = "mg",
         times: str | Sequence[str] | None = None,
         as_needed: bool = False,
-        max_daily: object = None,
-        start: object = None,
+        max_daily: RawNumber | None = None,
+        start: RawDay | None = None,
         purpose: str = "",
         form: str = "",
         notes: str = "",
-        stock_units: object = None,
-        unit_size: object = None,
-        refill_warning_days: object = None,
+        stock_units: RawNumber | None = None,
+        unit_size: RawNumber | None = None,
+        refill_warning_days: RawNumber | None = None,
         known_as: str = "",
     ) -> Medication:
         medication = entries.medication(
@@ -121,12 +122,12 @@ class MedicationsMixin(JournalBase):
     def change_dose(
         self,
         name_or_id: str | int,
-        dose: object,
-        from_date: object,
+        dose: RawNumber,
+        from_date: RawDay | None,
         times: str | Sequence[str] | None = None,
         reason: str = "",
         as_needed: bool | None = None,
-        max_daily: object = None,
+        max_daily: RawNumber | None = None,
     ) -> Regimen:
         """Start a new dose step on ``from_date``; the step it replaces ends the day before."""
         medication = self.medication(name_or_id)
@@ -173,7 +174,7 @@ class MedicationsMixin(JournalBase):
             regimen_id = self._insert("regimens", {**regimen, "medication_id": medication.id})
         return self._get(Regimen, "regimens", regimen_id)
 
-    def stop_medication(self, name_or_id: str | int, on: object, reason: str = "") -> Regimen:
+    def stop_medication(self, name_or_id: str | int, on: RawDay | None, reason: str = "") -> Regimen:
         """Stop after ``on`` (the last day taken is the day before ``on``)."""
         medication = self.medication(name_or_id)
         stop_day = self._not_far_ahead(entries.as_day(on, "stop date"), "stop date")
@@ -196,11 +197,11 @@ class MedicationsMixin(JournalBase):
     def restart_medication(
         self,
         name_or_id: str | int,
-        dose: object,
-        start: object,
+        dose: RawNumber,
+        start: RawDay | None,
         times: str | Sequence[str] | None = None,
         as_needed: bool = False,
-        max_daily: object = None,
+        max_daily: RawNumber | None = None,
         reason: str = "",
     ) -> Regimen:
         medication = self.medication(name_or_id)
