@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -40,13 +41,15 @@ class Ratings:
     ) -> None:
         self.items.append(CheckIn(len(self.items) + 1, day, "09:00", pain, mood, sleep))
 
-    def fill(self, first: date, values: list[int | None], field: str = "pain") -> None:
+    def fill(self, first: date, values: Sequence[int | None], field: str = "pain") -> None:
         for offset, value in enumerate(values):
             if value is not None:
                 self.add(first + timedelta(days=offset), **{field: value})
 
 
-def two_windows(baseline: list[int | None], current: list[int | None], field: str = "pain") -> list[CheckIn]:
+def two_windows(
+    baseline: Sequence[int | None], current: Sequence[int | None], field: str = "pain"
+) -> list[CheckIn]:
     ratings = Ratings()
     ratings.fill(START - timedelta(days=14), baseline, field)
     ratings.fill(END - timedelta(days=13), current, field)

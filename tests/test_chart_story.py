@@ -11,7 +11,7 @@ from tests.conftest import Cli
 from tests.test_honest_rounding import _journal_with_a_change_of_minus_29_6_percent
 
 
-def test_a_period_after_the_baseline_widens_the_axis_and_empty_lanes_say_so(run_cli: Cli, qapp) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_after_the_baseline_widens_the_axis_and_empty_lanes_say_so(run_cli: Cli, qapp) -> None:
     _journal_with_a_change_of_minus_29_6_percent(run_cli)  # pain only: no mood or sleep ratings at all
     result = run_cli("report", "--json", "--from", "2026-03-01", "--to", "2026-03-15")
     assert result.exit_code == 0, result.output

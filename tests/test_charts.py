@@ -210,7 +210,7 @@ def test_range_presets() -> None:
         (3650, "year", 365, r"\d{4}"),
     ],
 )
-def test_day_axis_labels_never_crowd(qtbot, days: int, kind: str, step_days: int, pattern: str) -> None:  # type: ignore[no-untyped-def]
+def test_day_axis_labels_never_crowd(qtbot, days: int, kind: str, step_days: int, pattern: str) -> None:
     import re
 
     from medjournal.report.chart_items import day_of_x, day_start_x
@@ -307,7 +307,7 @@ def summary_json() -> dict[str, Any]:
 
 
 @pytest.mark.gui
-def test_summary_chart_is_laid_out_at_its_size_with_windows_and_steps(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_summary_chart_is_laid_out_at_its_size_with_windows_and_steps(qtbot) -> None:
     from medjournal.report.chart_items import day_of_x, window_dates
     from medjournal.report.charts import summary_chart
 
@@ -335,7 +335,7 @@ def test_summary_chart_is_laid_out_at_its_size_with_windows_and_steps(qtbot) -> 
 
 
 @pytest.mark.gui
-def test_summary_chart_renders_as_vectors(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_summary_chart_renders_as_vectors(qtbot, tmp_path: Path) -> None:
     from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
     from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
     from PySide6.QtSvg import QSvgGenerator
@@ -372,7 +372,7 @@ def test_summary_chart_renders_as_vectors(qtbot, tmp_path: Path) -> None:  # typ
 
 
 @pytest.mark.gui
-def test_labels_at_the_left_edge_are_moved_inside_or_hidden_not_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_labels_at_the_left_edge_are_moved_inside_or_hidden_not_cut(qtbot) -> None:
     """A dose step or baseline that begins before the first day shown used to be drawn half off the chart
     ("0 mg", "seline")."""
     from medjournal.report.chart_items import CHAR_PX, DAY, day_start_x
@@ -458,7 +458,7 @@ def _dose_line_pixels_left_of_the_plot(widget: Any, y_value: float) -> int:
 # Known, not yet traced: Qt says "Invalid path data; path truncated" while drawing this chart (a pyqtgraph path
 # built from an array with no finite point); the assertions below still hold.
 @pytest.mark.qt_log_ignore("Invalid path data")
-def test_a_dose_step_begun_years_before_the_period_stays_inside_the_plot(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_dose_step_begun_years_before_the_period_stays_inside_the_plot(qtbot, journal: Journal) -> None:
     """Duloxetine since 2021: on paper its 60 mg line ran from 2021 across the medication names to the left
     of the plot; its 30 mg label (March 2021) had no business on the chart either."""
     from medjournal.report.chart_items import DAY, day_start_x
@@ -484,7 +484,7 @@ def test_a_dose_step_begun_years_before_the_period_stays_inside_the_plot(qtbot, 
 
 
 @pytest.mark.gui
-def test_an_as_needed_only_journal_gets_no_baseline_shading(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_an_as_needed_only_journal_gets_no_baseline_shading(qtbot, journal: Journal) -> None:
     """Only the medication the summary evaluates is shaded: an as-needed painkiller with a "baseline" in its
     response (the summary does not compare it) used to be shaded as if it were under evaluation."""
     from medjournal.report.charts import summary_chart
@@ -517,7 +517,7 @@ def test_an_as_needed_only_journal_gets_no_baseline_shading(qtbot, journal: Jour
     )
 
 
-def test_the_paper_legend_names_only_what_paper_draws(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_the_paper_legend_names_only_what_paper_draws(qapp) -> None:
     from medjournal.report.charts import summary_chart
 
     widget = summary_chart(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.conftest import NOW, Cli
 from tests.test_cli import snapshot
 
-text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=14)
+text = st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=14)
 value = st.one_of(
     text,
     st.integers(-3, 30).map(str),

@@ -18,7 +18,7 @@ from tests.conftest import NOW, Cli
 DAY = NOW.date()  # Sunday 2026-03-15, 09:30
 
 
-def read(path: Path):  # type: ignore[no-untyped-def]
+def read(path: Path):
     return open_journal(path, FixedClock(NOW))
 
 

@@ -89,7 +89,8 @@ def test_metainfo_agrees_with_pyproject() -> None:
     assert tree.findtext("launchable") == desktop.DESKTOP_FILENAME
     releases = [release.get("version") for release in tree.iter("release")]
     assert releases[0] == PYPROJECT["project"]["version"]
-    assert tree.find("content_rating").get("type") == "oars-1.1"
+    rating = tree.find("content_rating")
+    assert rating is not None and rating.get("type") == "oars-1.1"
     assert {binary.text for binary in tree.iter("binary")} == set(PYPROJECT["project"]["scripts"]) | set(
         PYPROJECT["project"]["gui-scripts"]
     )

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from medjournal.domain.due import MedicationStart, all_due, pgic_milestone, questionnaires_due
+from medjournal.domain.due import (
+    DueQuestionnaire,
+    MedicationStart,
+    all_due,
+    pgic_milestone,
+    questionnaires_due,
+)
 from medjournal.domain.records import QuestionnaireResult
 
 DAY = date(2026, 3, 15)
@@ -16,7 +22,7 @@ def result(instrument: str, day: date, medication_id: int | None = None) -> Ques
     )
 
 
-def names(items: list) -> list[str]:
+def names(items: list[DueQuestionnaire]) -> list[str]:
     return [item.instrument for item in items]
 
 

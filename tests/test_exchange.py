@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +81,10 @@ def test_csv_files_open_with_the_csv_module(journal: Journal, tmp_path: Path) ->
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == sorted(f"{t}.csv" for t in counts)
 
 
-def _export_with(journal: Journal, tmp_path: Path, mutate: object) -> Path:
+def _export_with(journal: Journal, tmp_path: Path, mutate: Callable[[dict[str, Any]], object]) -> Path:
     fill(journal)
     data = export_data(journal)
-    mutate(data)  # type: ignore[operator]
+    mutate(data)
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
@@ -117,7 +118,7 @@ def _export_with(journal: Journal, tmp_path: Path, mutate: object) -> Path:
     ],
 )
 def test_a_bad_record_is_named_and_nothing_is_written(
-    journal: Journal, tmp_path: Path, mutate: object, message: str
+    journal: Journal, tmp_path: Path, mutate: Callable[[dict[str, Any]], object], message: str
 ) -> None:
     path = _export_with(journal, tmp_path, mutate)
     target = open_journal(tmp_path / "target.db", FixedClock(NOW))

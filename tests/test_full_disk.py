@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from medjournal.domain.errors import DiskFullError
-from medjournal.storage import database
 from medjournal.storage.database import open_database, sqlite_error_message
 from tests.conftest import NOW, Cli
 from tests.diskfull import fill, small_disk
@@ -79,7 +78,7 @@ class LowSpace:
 def test_an_io_error_with_little_free_space_is_a_full_disk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
-    monkeypatch.setattr(database.os, "statvfs", lambda _path: LowSpace(), raising=False)
+    monkeypatch.setattr(os, "statvfs", lambda _path: LowSpace(), raising=False)
     message = sqlite_error_message(tmp_path / "journal.db", sqlite3.OperationalError(text))
     assert message.startswith(f"The disk holding {tmp_path / 'journal.db'} is full (16 KiB free)")
 
@@ -94,15 +93,15 @@ def test_opening_on_a_full_disk_raises_the_disk_full_error(
 ) -> None:
     path = tmp_path / "journal.db"
     open_database(path).close()
-    real_connect = database.sqlite3.connect
+    real_connect = sqlite3.connect
 
     def failing(target: Any, *args: Any, **kwargs: Any) -> Any:
         if str(target) == str(path):
             raise sqlite3.OperationalError("disk I/O error")
         return real_connect(target, *args, **kwargs)
 
-    monkeypatch.setattr(database.os, "statvfs", lambda _path: LowSpace(), raising=False)
-    monkeypatch.setattr(database.sqlite3, "connect", failing)
+    monkeypatch.setattr(os, "statvfs", lambda _path: LowSpace(), raising=False)
+    monkeypatch.setattr(sqlite3, "connect", failing)
     with pytest.raises(DiskFullError) as caught:
         open_database(path, tmp_path / "backups")
     assert caught.value.newest_backup is None

@@ -16,12 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def english_afterwards():  # type: ignore[no-untyped-def]
+def english_afterwards():
     yield
     i18n.set_language("en")
 
 
-def _translations_tool():  # type: ignore[no-untyped-def]
+def _translations_tool():
     spec = importlib.util.spec_from_file_location("translations", ROOT / "packaging" / "translations.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

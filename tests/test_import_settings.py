@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from medjournal.storage.exchange import export_data, import_json
 from tests.conftest import NOW, Cli
 
 
-def export_with(journal: Journal, tmp_path: Path, settings: dict[str, Any], acks: list[str] = ()) -> Path:  # type: ignore[assignment]
+def export_with(journal: Journal, tmp_path: Path, settings: dict[str, Any], acks: Sequence[str] = ()) -> Path:
     journal.add_checkin(pain=5, mood=5)
     data = export_data(journal)
     data["tables"]["settings"] = [{"key": k, "value": json.dumps(v)} for k, v in settings.items()]

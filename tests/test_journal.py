@@ -8,6 +8,7 @@ import pytest
 
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import NotFoundError, ValidationError
+from medjournal.domain.records import CheckIn, DoseLog
 from medjournal.storage.journal import Journal
 
 
@@ -77,6 +78,7 @@ def test_edit_validates_and_delete_can_be_undone(journal: Journal) -> None:
         journal.update_entry("checkins", entry.id, {"pain": 12})
     assert journal.checkins()[0].pain == 6
     edited = journal.update_entry("checkins", entry.id, {"pain": 4})
+    assert isinstance(edited, CheckIn)
     assert edited.pain == 4 and edited.note == "first"
     deleted = journal.delete_entry("checkins", entry.id)
     assert journal.checkins() == []
@@ -146,6 +148,7 @@ def test_an_edited_dose_cannot_take_a_slot_that_is_already_logged(journal: Journ
         journal.update_entry("dose_logs", evening.id, {"slot": None, "status": "skipped"})
     assert journal.entry("dose_logs", evening.id) == evening
     moved = journal.update_entry("dose_logs", evening.id, {"taken_at": "2026-03-13 20:10"})
+    assert isinstance(moved, DoseLog)
     assert moved.day == date(2026, 3, 13) and moved.slot == "20:00"
 
 

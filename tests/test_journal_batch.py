@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -150,8 +151,8 @@ def test_calls_after_close_raise_a_clear_error(journal_path: Path) -> None:
     assert journal.closed
     for call in (journal.checkins, journal.is_empty, lambda: journal.add_checkin(pain=5), journal.batch):
         with pytest.raises(JournalClosedError, match="is closed"):
-            result = call()
-            if hasattr(result, "__enter__"):
+            result: object = call()
+            if isinstance(result, AbstractContextManager):
                 with result:
                     pass
     assert isinstance(JournalClosedError("x"), MedjournalError)

@@ -143,7 +143,7 @@ def test_a_csv_export_that_fails_half_way_leaves_no_folder(
     from medjournal.storage import exchange
 
     journal.add_checkin(pain=4, mood=5)
-    real, calls = exchange.private_file, []
+    real, calls = out.private_file, []
 
     def failing(path: Path) -> int:
         calls.append(path)
@@ -169,7 +169,7 @@ def test_an_export_on_a_full_disk_says_so_and_leaves_nothing(
     def full(fd: int, data: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(exchange.os, "write", full)
+    monkeypatch.setattr(os, "write", full)
     with pytest.raises(out.OutputError, match=r"The disk holding .* is full"):
         exchange.export_json(journal, tmp_path / "e.json")
     assert not (tmp_path / "e.json").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medjournal.domain.errors import NotFoundError, ValidationError
+from medjournal.domain.records import SideEffect
 from medjournal.storage import Journal
 
 
@@ -27,6 +28,7 @@ def test_restore_after_a_new_entry_took_the_id(journal: Journal) -> None:
     assert new_id != nausea.id
     assert journal.entry("side_effects", headache.id) == headache
     restored = journal.entry("side_effects", new_id)
+    assert isinstance(restored, SideEffect)
     assert (restored.symptom, restored.severity, restored.note, restored.recorded_at) == (
         "nausea",
         2,

@@ -7,6 +7,7 @@ import json
 import shutil
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,10 +17,10 @@ from tests.test_pdf import pdf_text
 LATER = NOW + timedelta(days=2)
 
 
-def screening(cli: Cli, *period: str) -> dict[str, object]:
+def screening(cli: Cli, *period: str) -> dict[str, Any]:
     result = cli("report", "--json", *period)
     assert result.exit_code == 0, result.output
-    found: dict[str, object] = json.loads(result.output)["safety"]["screening"]
+    found: dict[str, Any] = json.loads(result.output)["safety"]["screening"]
     return found
 
 
@@ -64,7 +65,7 @@ def test_positive_phq2_without_phq9_within_7_days(journal_path: Path) -> None:
     ok(cli, "questionnaire", "phq2", "--answers", "1,1", "--date", "2026-03-11")  # 2: not positive
     found = screening(cli, "--from", "2026-03-01", "--to", "2026-03-15")
     assert found["phq9_not_completed_after_phq2"] == ["2026-03-10"]
-    assert "PHQ-9 suggested after the positive PHQ-2 of 2026-03-10; not completed." in found["lines"]  # type: ignore[operator]
+    assert "PHQ-9 suggested after the positive PHQ-2 of 2026-03-10; not completed." in found["lines"]
     # A PHQ-9 in the week after the period's end still counts.
     ok(cli, "questionnaire", "phq9", "--answers", "1,1,0,0,0,0,0,0,0", "--date", "2026-03-16")
     again = screening(cli, "--from", "2026-03-01", "--to", "2026-03-15")

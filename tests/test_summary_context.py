@@ -78,8 +78,9 @@ def test_a_march_april_summary_made_in_december(run_cli: Cli, tmp_path: Path) ->
 def test_the_label_weeks_follow_a_brand_name_or_what_the_person_says_it_is() -> None:
     from medjournal.domain.knowledge import response_weeks
 
-    assert response_weeks("Cymbalta 60 mg") is not None and response_weeks("Cymbalta 60 mg")[0] == 12
-    assert response_weeks("DULOXETINE") is not None and response_weeks("DULOXETINE")[0] == 12
+    for name in ("Cymbalta 60 mg", "DULOXETINE"):
+        weeks = response_weeks(name)
+        assert weeks is not None and weeks[0] == 12
     assert response_weeks("Frobnol") is None
     found = response_weeks("My evening pill", "amitriptyline")
     assert found is not None and found[0] == 6

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,8 +37,8 @@ actions = st.one_of(
 )
 
 
-def apply(journal: Journal, action: tuple[object, ...]) -> None:
-    kind, offset = action[0], int(action[1])  # type: ignore[call-overload]
+def apply(journal: Journal, action: tuple[Any, ...]) -> None:
+    kind, offset = action[0], int(action[1])
     day = on(offset)
     try:
         if kind == "checkin":
@@ -55,7 +56,7 @@ def apply(journal: Journal, action: tuple[object, ...]) -> None:
                 journal.restart_medication("Duloxetine", 30, start=day + timedelta(days=3), times="08:00")
         else:
             sizes = {"peg": 3, "phq2": 2, "gad2": 2, "phq9": 9, "pgic": 1}
-            value = int(action[3])  # type: ignore[call-overload]
+            value = int(action[3])
             answers = [value + 1 if action[2] == "pgic" else value] * sizes[str(action[2])]
             journal.add_questionnaire(str(action[2]), answers, day=day)
     except ValidationError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -41,9 +42,9 @@ TODAY = date(2026, 3, 15)
         ),
     ],
 )
-def test_each_problem_has_its_sentence(call: object, message: str) -> None:
+def test_each_problem_has_its_sentence(call: Callable[[], object], message: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        call()  # type: ignore[operator]
+        call()
     assert str(caught.value) == message
 
 

@@ -12,7 +12,7 @@ from medjournal.storage import Journal
 
 
 @pytest.fixture(autouse=True)
-def accessible_names(qapp) -> None:  # type: ignore[no-untyped-def]
+def accessible_names(qapp) -> None:
     """Controls are named from their labels as in the real app (ui.app.application installs the same filter)."""
     from medjournal.ui import accessibility
 

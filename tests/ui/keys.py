@@ -25,7 +25,7 @@ class Keyboard:
 
     def focused(self) -> QWidget:
         modal = QApplication.activeModalWidget()
-        if _open_dialog(modal):
+        if modal is not None and _open_dialog(modal):
             self.qtbot.waitUntil(
                 lambda: QApplication.activeWindow() is modal and _inside(QApplication.focusWidget(), modal)
             )

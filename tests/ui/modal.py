@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 
 def with_modal(action: Callable[[], None], handle: Callable[[QWidget], None]) -> None:
@@ -17,7 +17,7 @@ def with_modal(action: Callable[[], None], handle: Callable[[QWidget], None]) ->
         try:
             handle(dialog)
         finally:
-            if dialog.isVisible():
+            if isinstance(dialog, QDialog) and dialog.isVisible():
                 dialog.reject()
 
     QTimer.singleShot(0, on_dialog)

@@ -32,7 +32,7 @@ class Server(QDBusVirtualObject):
     def introspect(self, path: str) -> str:
         return ""
 
-    def emit(self, member: str, arguments: list[object]) -> None:
+    def send_signal(self, member: str, arguments: list[object]) -> None:
         signal = QDBusMessage.createSignal(PATH, INTERFACE, member)
         signal.setArguments(arguments)
         self.bus.send(signal)
@@ -52,10 +52,10 @@ class Server(QDBusVirtualObject):
             connection.send(message.createReply(notification_id))
             actions = arguments[5] if isinstance(arguments[5], list) else []
             if self.click in actions[0::2]:
-                QTimer.singleShot(0, lambda: self.emit("ActionInvoked", [notification_id, self.click]))
+                QTimer.singleShot(0, lambda: self.send_signal("ActionInvoked", [notification_id, self.click]))
         elif member == "CloseNotification":
             connection.send(message.createReply())
-            self.emit("NotificationClosed", [arguments[0], 3])
+            self.send_signal("NotificationClosed", [arguments[0], 3])
         else:
             connection.send(message.createErrorReply("org.freedesktop.DBus.Error.UnknownMethod", member))
         return True

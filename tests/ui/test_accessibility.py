@@ -60,17 +60,14 @@ def _dialogs(journal: Journal) -> dict[str, Callable[[], QDialog]]:
         "help": HelpDialog,
         "documentation": ManualDialog,
     }
-    tables = {
-        "checkins": journal.checkins,
-        "side_effects": journal.side_effects,
-        "questionnaires": journal.questionnaires,
-        "treatments": journal.treatments,
-    }
-    for table, rows in tables.items():
-        entry_id = rows()[0].id
-        dialogs[f"edit {table}"] = lambda table=table, entry_id=entry_id: EntryEditor(
-            journal, table, entry_id
-        )
+
+    def editor(table: str, entry_id: int) -> Callable[[], QDialog]:
+        return lambda: EntryEditor(journal, table, entry_id)
+
+    dialogs["edit checkins"] = editor("checkins", journal.checkins()[0].id)
+    dialogs["edit side_effects"] = editor("side_effects", journal.side_effects()[0].id)
+    dialogs["edit questionnaires"] = editor("questionnaires", journal.questionnaires()[0].id)
+    dialogs["edit treatments"] = editor("treatments", journal.treatments()[0].id)
     return dialogs
 
 
@@ -130,7 +127,7 @@ def _tab_order_jumps(root: QWidget) -> list[tuple[str, str]]:
     """Pairs of controls where Tab moves back up the dialog (a grid of check boxes may read by columns)."""
     chain: list[QWidget] = []
     widget = root.nextInFocusChain()
-    while widget is not root and widget not in chain:
+    while widget is not None and widget is not root and widget not in chain:
         takes_tab = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
         if root.isAncestorOf(widget) and is_control(widget) and widget.isVisibleTo(root) and takes_tab:
             chain.append(widget)
@@ -138,8 +135,9 @@ def _tab_order_jumps(root: QWidget) -> list[tuple[str, str]]:
     jumps = []
     for before, after in itertools.pairwise(chain):
         up = after.mapTo(root, QPoint(0, 0)).y() < before.mapTo(root, QPoint(0, 0)).y() - 8
-        same_grid = before.parentWidget() is after.parentWidget() and isinstance(
-            before.parentWidget().layout() if before.parentWidget() else None, QGridLayout
+        parent = before.parentWidget()
+        same_grid = parent is after.parentWidget() and isinstance(
+            parent.layout() if parent else None, QGridLayout
         )
         if up and not same_grid:
             jumps.append((accessible_name(before), accessible_name(after)))
@@ -165,7 +163,8 @@ def test_a_questionnaire_answer_keeps_its_question_once_answered(qtbot: QtBot, d
         # What AT-SPI reads on Linux: the combo box is "labelled by" the printed question.
         interface = QAccessible.queryAccessibleInterface(box)
         labels = [
-            other.text(QAccessible.Text.Name) for other, _ in interface.relations(QAccessible.Relation.Label)
+            other.text(QAccessible.Text.Name)
+            for other, _ in interface.relations(QAccessible.RelationFlag.Label)
         ]
         assert any(question.rstrip("?") in label for label in labels), labels
 

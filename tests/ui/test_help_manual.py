@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from medjournal import manual
 from medjournal.ui.help import HelpDialog, ManualDialog
 
+W = TypeVar("W", bound=QWidget)
 
-def _visible(kind: type) -> list:  # type: ignore[type-arg]
+
+def _visible(kind: type[W]) -> list[W]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
 

@@ -6,13 +6,17 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from medjournal.domain.errors import NotFoundError
+from medjournal.domain.records import CheckIn, QuestionnaireResult
 from medjournal.storage import Journal
 from medjournal.ui.entry_editor import EntryEditor
+from medjournal.ui.history_model import HistoryRow
 from medjournal.ui.history_view import HistoryView
+from medjournal.ui.safety_panel import SafetyPanel
 from tests.ui.modal import with_modal
+from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
@@ -60,13 +64,25 @@ def select(view: HistoryView, table: str, entry_id: int) -> None:
     view.table.setFocus()
 
 
+def row(view: HistoryView, position: int) -> HistoryRow:
+    found = view.model.row_at(position)
+    assert found is not None, f"no row {position}"
+    return found
+
+
+def position(view: HistoryView, table: str, entry_id: int) -> int:
+    found = view.model.find(table, entry_id)
+    assert found is not None, f"{table} {entry_id} is not shown"
+    return found
+
+
 def shown_tables(view: HistoryView) -> list[str]:
-    return [view.model.row_at(i).table for i in range(view.model.rowCount())]
+    return [row(view, i).table for i in range(view.model.rowCount())]
 
 
 def test_entries_are_grouped_by_day_newest_first(qtbot, filled: Journal) -> None:
     view = open_view(qtbot, filled)
-    days = [view.model.row_at(i).day for i in range(view.model.rowCount())]
+    days = [row(view, i).day for i in range(view.model.rowCount())]
     assert days == sorted(days, reverse=True)
     assert len(days) == sum(
         filled.counts()[t]
@@ -113,10 +129,10 @@ def test_search_and_kind_filter(qtbot, filled: Journal) -> None:
 def test_entries_recorded_later_are_marked(qtbot, filled: Journal) -> None:
     late = filled.add_checkin(pain=7, day="2026-03-09", at="2026-03-09 20:00")
     view = open_view(qtbot, filled)
-    late_row = view.model.find("checkins", late.id)
+    late_row = position(view, "checkins", late.id)
     assert view.model.index(late_row, 5).data() == "later, 2026-03-15"
     today_checkin = filled.checkins(date(2026, 3, 15), date(2026, 3, 15))[0]
-    assert view.model.index(view.model.find("checkins", today_checkin.id), 5).data() == ""
+    assert view.model.index(position(view, "checkins", today_checkin.id), 5).data() == ""
 
 
 def test_loads_by_range_and_reaches_further_back(qtbot, filled: Journal) -> None:
@@ -128,7 +144,7 @@ def test_loads_by_range_and_reaches_further_back(qtbot, filled: Journal) -> None
     assert view.start == date(2024, 12, 16)
     assert view.model.find("side_effects", old.id) is not None
     view.set_range(date(2026, 3, 14), date(2026, 3, 14))
-    assert {view.model.row_at(i).day for i in range(view.model.rowCount())} == {date(2026, 3, 14)}
+    assert {row(view, i).day for i in range(view.model.rowCount())} == {date(2026, 3, 14)}
 
 
 def test_edit_round_trip_with_the_keyboard(qtbot, filled: Journal) -> None:
@@ -139,15 +155,15 @@ def test_edit_round_trip_with_the_keyboard(qtbot, filled: Journal) -> None:
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, EntryEditor)
-        dialog.form.fields["pain"].widget.setValue(3)
-        dialog.form.fields["note"].widget.setPlainText("better after stretching")
-        dialog.form.fields["clock"].widget.setText("22:15")
+        of_type(dialog.form.fields["pain"].widget, QSpinBox).setValue(3)
+        of_type(dialog.form.fields["note"].widget, QPlainTextEdit).setPlainText("better after stretching")
+        of_type(dialog.form.fields["clock"].widget, QLineEdit).setText("22:15")
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
 
     with qtbot.waitSignal(view.journal_changed):
         with_modal(lambda: qtbot.keyClick(view.table, Qt.Key.Key_Return), fill)
 
-    after = filled.entry("checkins", checkin.id)
+    after = of_type(filled.entry("checkins", checkin.id), CheckIn)
     assert after.pain == 3
     assert after.note == "better after stretching"
     assert after.time.startswith("2026-03-14T22:15")
@@ -158,7 +174,7 @@ def test_edit_round_trip_with_the_keyboard(qtbot, filled: Journal) -> None:
         ("lower_back_centre",),
     )
     assert filled.counts() == before_counts
-    shown = view.model.row_at(view.table.currentIndex().row())
+    shown = row(view, view.table.currentIndex().row())
     assert (shown.table, shown.entry_id) == ("checkins", checkin.id)
     assert shown.details.startswith("Pain 3")
     assert shown.time == "22:15"
@@ -181,15 +197,13 @@ def test_invalid_input_shows_the_message_and_writes_nothing(
     qtbot, filled: Journal, table: str, field: str, value: str, message: str
 ) -> None:
     view = open_view(qtbot, filled)
-    row = next(
-        view.model.row_at(i) for i in range(view.model.rowCount()) if view.model.row_at(i).table == table
-    )
+    row = next(row(view, i) for i in range(view.model.rowCount()) if row(view, i).table == table)
     before_entry = filled.entry(table, row.entry_id)
     before_counts = filled.counts()
     editor = view.make_editor(row)
     qtbot.addWidget(editor)
     editor.show()
-    editor.form.fields[field].widget.setText(value)
+    of_type(editor.form.fields[field].widget, QLineEdit).setText(value)
     with qtbot.assertNotEmitted(view.journal_changed):
         editor.buttons.button(editor.buttons.StandardButton.Save).click()
     assert message in editor.form.error_text(field), editor.form.shown_errors()
@@ -198,7 +212,7 @@ def test_invalid_input_shows_the_message_and_writes_nothing(
     assert filled.entry(table, row.entry_id) == before_entry
     assert filled.counts() == before_counts
     # Correcting the value clears the message and saves.
-    editor.form.fields[field].widget.setText(editor._initial[field])
+    of_type(editor.form.fields[field].widget, QLineEdit).setText(editor._initial[field])
     editor.buttons.button(editor.buttons.StandardButton.Save).click()
     assert editor.result() == QDialog.DialogCode.Accepted
 
@@ -259,18 +273,28 @@ def test_changing_phq9_item_9_above_0_opens_the_safety_panel(qtbot, filled: Jour
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, EntryEditor)
-        dialog.form.fields["answers"].widget.setText("1,1,0,0,0,0,0,0,2")
+        of_type(dialog.form.fields["answers"].widget, QLineEdit).setText("1,1,0,0,0,0,0,0,2")
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
 
     with qtbot.waitSignal(view.journal_changed):
         with_modal(view.edit_button.click, fill)
 
-    assert filled.entry("questionnaires", result.id).answers == (1, 1, 0, 0, 0, 0, 0, 0, 2)
+    assert of_type(filled.entry("questionnaires", result.id), QuestionnaireResult).answers == (
+        1,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        2,
+    )
     events = filled.safety_events()
     assert len(events) == events_before + 1
     assert events[-1].kind == "phq9_item9" and "More than half the days" in events[-1].detail
-    panel = view.safety_panel
-    assert panel is not None and panel.isVisible()
+    panel = of_type(view.safety_panel, SafetyPanel)
+    assert panel.isVisible()
     assert events[-1].shown  # the panel stored what it showed
     panel.acknowledge()
 
@@ -300,7 +324,8 @@ def test_undo_after_other_sections_wrote_in_between(qtbot, filled: Journal) -> N
     restored = [e for e in filled.side_effects() if e.symptom == newest.symptom and e.note == newest.note]
     assert len(restored) == 1 and restored[0].id != newest.id
     assert filled.entry("side_effects", taker.id) == taker
-    assert view.current_row().entry_id == restored[0].id
+    current = view.current_row()
+    assert current is not None and current.entry_id == restored[0].id
 
     dose = filled.dose_logs()[0]
     select(view, "dose_logs", dose.id)
@@ -336,10 +361,10 @@ def test_imported_entries_are_shown_as_imported(qtbot, filled: Journal, tmp_path
     (dose,) = [d for d in filled.dose_logs() if d.source]
     (checkin,) = [c for c in filled.checkins() if c.source]
     for table, entry_id in (("dose_logs", dose.id), ("checkins", checkin.id)):
-        index = view.model.index(view.model.find(table, entry_id), 5)
+        index = view.model.index(position(view, table, entry_id), 5)
         assert index.data() == "imported (CSV)"
         assert "Imported (CSV)" in index.data(Qt.ItemDataRole.ToolTipRole)
     own = filled.dose_logs(date(2026, 3, 15), date(2026, 3, 15))[0]
-    assert view.model.index(view.model.find("dose_logs", own.id), 5).data() == ""
+    assert view.model.index(position(view, "dose_logs", own.id), 5).data() == ""
     view.search.setText("imported")
-    assert {view.model.row_at(i).table for i in range(view.model.rowCount())} == {"dose_logs", "checkins"}
+    assert {row(view, i).table for i in range(view.model.rowCount())} == {"dose_logs", "checkins"}

@@ -258,7 +258,7 @@ def test_f5_shows_entries_made_on_the_command_line(
         other.close()
     assert history.model.rowCount() == 0
     window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_F5)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(window, Qt.Key.Key_F5)
     assert history.model.rowCount() == 1
     assert window.refresh_action.shortcut() == QKeySequence("F5")
 

@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
+from medjournal.ui.main_window import MainWindow
+from medjournal.ui.today_view import TodayView
 from tests.ui.keys import Keyboard, start_like_the_command
+from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
@@ -33,7 +36,9 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-Readback = tuple[list[tuple[str | None, str, str]], list[tuple[int | None, ...]], list[tuple[str, int]]]
+Readback = tuple[
+    list[tuple[str | None, str, str]], list[tuple[int | None, int | None, int | None]], list[tuple[str, int]]
+]
 
 
 def read_back(db: Path) -> Readback:
@@ -49,13 +54,15 @@ def read_back(db: Path) -> Readback:
     return doses, checkins, effects
 
 
-def test_the_evening_in_14_keys_from_start_up(qtbot, monkeypatch, db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_evening_in_14_keys_from_start_up(qtbot, monkeypatch, db: Path) -> None:
     seen: dict[str, object] = {}
 
     def session(window: QWidget) -> None:
-        today = window.view("today")  # type: ignore[attr-defined]
+        today = of_type(of_type(window, MainWindow).view("today"), TodayView)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)
-        seen["first row"] = today.dose_list.current_row().slot.slot
+        row = today.dose_list.current_row()
+        assert row is not None and row.slot is not None
+        seen["first row"] = row.slot.slot
         keys = Keyboard(qtbot)
         keys.play("T Enter T Enter Alt+P 6 Tab 5 Tab 4 Alt+E N 2 Ctrl+S")
         seen["keys"] = keys.presses
@@ -74,11 +81,11 @@ def test_the_evening_in_14_keys_from_start_up(qtbot, monkeypatch, db: Path) -> N
     assert seen["pain shown"] == 6  # the saved values stay on screen
 
 
-def test_enter_after_each_rating_keeps_one_checkin(qtbot, monkeypatch, db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_enter_after_each_rating_keeps_one_checkin(qtbot, monkeypatch, db: Path) -> None:
     seen: dict[str, object] = {}
 
     def session(window: QWidget) -> None:
-        today = window.view("today")  # type: ignore[attr-defined]
+        today = of_type(of_type(window, MainWindow).view("today"), TodayView)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)
         keys = Keyboard(qtbot)
         keys.play("Alt+P 6 Enter")

@@ -18,14 +18,14 @@ from medjournal.ui.main_window import SECTIONS, MainWindow, ui_settings
 pytestmark = pytest.mark.gui
 
 
-def test_settings_live_in_the_temporary_folder(qsettings_dir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_settings_live_in_the_temporary_folder(qsettings_dir, monkeypatch) -> None:
     monkeypatch.delenv("MEDJOURNAL_HOME")  # without it: the platform's place (here the temporary one)
     settings = ui_settings()
     assert settings.fileName().startswith(str(qsettings_dir))
     assert QSettings.defaultFormat() == QSettings.Format.IniFormat
 
 
-def test_window_settings_live_under_medjournal_home(qtbot, journal: Journal, qsettings_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_window_settings_live_under_medjournal_home(qtbot, journal: Journal, qsettings_dir, tmp_path) -> None:
     """QSettings ignored MEDJOURNAL_HOME: a portable or test setup still wrote the person's own config."""
     import os
     from pathlib import Path
@@ -42,7 +42,7 @@ def test_window_settings_live_under_medjournal_home(qtbot, journal: Journal, qse
     assert [p for p in qsettings_dir.rglob("*") if p.is_file()] == []  # the platform's place is untouched
 
 
-def test_an_empty_journal_opens_on_today_whatever_was_last_used(qtbot, journal: Journal, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_journal_opens_on_today_whatever_was_last_used(qtbot, journal: Journal, tmp_path) -> None:
     """The last section is remembered per person, not per journal: a new journal opened on History."""
     ui_settings().setValue("window/section", "history")
     empty = MainWindow(journal, first_run=False)
@@ -67,7 +67,7 @@ def test_sections_in_order(window: MainWindow) -> None:
     assert titles == ["Today", "Medications", "History", "Trends", "Summary"]
 
 
-def test_ctrl_number_switches_sections(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_number_switches_sections(qtbot, window: MainWindow) -> None:
     window.activateWindow()
     for number, section in enumerate(SECTIONS, start=1):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
@@ -81,7 +81,7 @@ def test_lazy_sections_load_when_first_shown(window: MainWindow) -> None:
     assert "trends" in window.views
 
 
-def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:
     journal.add_checkin(pain=4)  # an empty journal always opens on Today
     first = MainWindow(journal, first_run=False)
     qtbot.addWidget(first)
@@ -97,7 +97,7 @@ def test_geometry_and_section_are_restored(qtbot, journal: Journal) -> None:  # 
     assert (second.x(), second.y(), second.width(), second.height()) == (30, 40, 700, 520)
 
 
-def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, monkeypatch) -> None:
     history = window.view("history")
     calls = []
     monkeypatch.setattr(history, "refresh", lambda: calls.append("history"))
@@ -106,7 +106,7 @@ def test_write_in_one_section_refreshes_the_others(qtbot, window: MainWindow, mo
     assert calls == ["history"]
 
 
-def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) -> None:
     window.activateWindow()
     window.show_section("today")
     today: Any = window.view("today")
@@ -115,7 +115,7 @@ def test_ctrl_s_saves_the_check_in(qtbot, window: MainWindow, journal: Journal) 
     assert [c.pain for c in journal.checkins()] == [4]
 
 
-def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:
     shown = []
     monkeypatch.setattr(errors, "show_message", lambda parent, text, title="medjournal": shown.append(text))
     result = errors.guarded(None, lambda: (_ for _ in ()).throw(JournalFileError("The journal is locked.")))
@@ -123,7 +123,7 @@ def test_expected_errors_are_one_sentence(qtbot, monkeypatch) -> None:  # type: 
     assert shown == ["The journal is locked."]
 
 
-def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog) -> None:
     hook = errors.ExceptionHook()
     try:
         raise RuntimeError("boom")
@@ -141,7 +141,7 @@ def test_unexpected_errors_are_logged_and_shown_with_copy_details(qtbot, caplog)
     assert hook.dialogs == []
 
 
-def test_an_unexpected_error_logs_no_name_above_debug(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_error_logs_no_name_above_debug(qtbot, caplog) -> None:
     caplog.set_level(logging.DEBUG)
     hook = errors.ExceptionHook()
     name = "Zebra" + "fluoxamine"  # as data, the way a name reaches an error (not in a source line)
@@ -158,7 +158,7 @@ def test_an_unexpected_error_logs_no_name_above_debug(qtbot, caplog) -> None:  #
     hook.dialogs[0].close()
 
 
-def _indicator_contrast(qtbot, style, palette) -> int:  # type: ignore[no-untyped-def]
+def _indicator_contrast(qtbot, style, palette) -> int:
     """Largest lightness difference between the unchecked box of a check box and the window behind it."""
     from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
 
@@ -182,7 +182,7 @@ def _indicator_contrast(qtbot, style, palette) -> int:  # type: ignore[no-untype
     )
 
 
-def test_unchecked_check_boxes_are_visible_on_a_dark_palette(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_unchecked_check_boxes_are_visible_on_a_dark_palette(qtbot) -> None:
     """With Fusion and a dark palette an unchecked box was the colour of the window ("Where it hurts")."""
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QStyleFactory
@@ -205,7 +205,7 @@ def test_unchecked_check_boxes_are_visible_on_a_dark_palette(qtbot) -> None:  # 
     assert _indicator_contrast(qtbot, VisibleIndicatorStyle(), light) >= 40  # light: as Fusion draws it
 
 
-def test_the_application_uses_the_visible_indicator_style_over_fusion(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_application_uses_the_visible_indicator_style_over_fusion(qtbot) -> None:
     from PySide6.QtWidgets import QStyleFactory
 
     from medjournal.ui.app import VisibleIndicatorStyle, application
@@ -221,7 +221,7 @@ def test_the_application_uses_the_visible_indicator_style_over_fusion(qtbot) -> 
         app.setStyle(QStyleFactory.create(before or "Fusion"))
 
 
-def _mnemonics(root) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _mnemonics(root) -> dict[str, list[str]]:
     """Alt+letter keys of the visible buttons, buddied labels and group boxes under ``root``."""
     import re
 
@@ -245,7 +245,7 @@ def _mnemonics(root) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
     return found
 
 
-def test_no_alt_key_does_two_things(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_no_alt_key_does_two_things(qtbot, journal: Journal) -> None:
     """Alt+F went to the File menu or History's From field by turns; Alt+A, Alt+H and several in the
     medication dialog were taken twice as well."""
     import re
@@ -291,7 +291,7 @@ def test_the_first_window_fits_a_small_screen() -> None:
     assert small.width() <= 960 and small.height() <= 510
 
 
-def test_a_new_window_is_no_larger_than_the_screen(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_window_is_no_larger_than_the_screen(qtbot, journal: Journal) -> None:
     window = MainWindow(journal, first_run=False)
     qtbot.addWidget(window)
     available = window.screen().availableGeometry()

@@ -57,8 +57,10 @@ def test_a_typed_generic_is_kept_and_an_unknown_one_refused(qtbot, frobnol: Jour
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert frobnol.medication("Frobnol").known_as == ""
     assert "medjournal does not know 'sugar pill'" in dialog.form.error_text("known_as")
-    dialog.known_as.lineEdit().clear()
-    qtbot.keyClicks(dialog.known_as.lineEdit(), "Advil")
+    typed = dialog.known_as.lineEdit()
+    assert typed is not None
+    typed.clear()
+    qtbot.keyClicks(typed, "Advil")
     save(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert frobnol.medication("Frobnol").known_as == "Advil"

@@ -13,9 +13,10 @@ from medjournal.domain.errors import NotFoundError
 from medjournal.storage import Journal
 from medjournal.ui import errors as ui_errors
 from medjournal.ui.dose_change_dialog import DoseChangeDialog
-from medjournal.ui.medication_dialog import MedicationDialog
+from medjournal.ui.medication_dialog import MedicationDialog, ScheduleFields
 from medjournal.ui.medications_view import MedicationsView
 from tests.ui.modal import with_modal
+from tests.ui.widgets import cell_text, child
 
 pytestmark = pytest.mark.gui
 
@@ -32,7 +33,12 @@ def open_view(qtbot, journal: Journal) -> MedicationsView:
 
 
 def save(dialog: QDialog) -> None:
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    child(dialog, QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def schedule(dialog: MedicationDialog | DoseChangeDialog) -> ScheduleFields:
+    assert dialog.schedule is not None, "the dialog shows no schedule"
+    return dialog.schedule
 
 
 def list_texts(view: MedicationsView) -> list[str]:
@@ -63,8 +69,8 @@ def test_adding_a_medication_through_the_dialog_writes_its_first_dose_step(qtbot
         assert isinstance(dialog, MedicationDialog)
         qtbot.keyClicks(dialog.name, "Duloxetine")
         qtbot.keyClicks(dialog.purpose, "low back pain")
-        qtbot.keyClicks(dialog.schedule.dose, "30")
-        dialog.schedule.times.setText("08:00, 20:00")
+        qtbot.keyClicks(schedule(dialog).dose, "30")
+        schedule(dialog).times.setText("08:00, 20:00")
         dialog.start.setText("2026-03-02")
         qtbot.keyClicks(dialog.stock, "56")
         qtbot.keyClicks(dialog.unit_size, "30")
@@ -93,10 +99,10 @@ def test_adding_an_as_needed_medication_with_a_daily_maximum(qtbot, journal: Jou
     dialog = MedicationDialog(journal)
     qtbot.addWidget(dialog)
     dialog.name.setText("Ibuprofen")
-    dialog.schedule.dose.setText("400")
-    dialog.schedule.as_needed.setChecked(True)
-    assert not dialog.schedule.times.isVisibleTo(dialog)
-    dialog.schedule.max_daily.setValue(3)
+    schedule(dialog).dose.setText("400")
+    schedule(dialog).as_needed.setChecked(True)
+    assert not schedule(dialog).times.isVisibleTo(dialog)
+    schedule(dialog).max_daily.setValue(3)
     save(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     step = journal.regimens(journal.medication("Ibuprofen").id)[0]
@@ -120,7 +126,7 @@ def test_bad_input_in_the_add_dialog_shows_the_message_and_writes_nothing(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.name.setText("Duloxetine")
-    dialog.schedule.dose.setText("30")
+    schedule(dialog).dose.setText("30")
     setup(dialog)
     save(dialog)
     assert message in dialog.form.error_text(field), dialog.form.shown_errors()
@@ -133,7 +139,7 @@ def test_a_duplicate_name_is_refused_next_to_the_name(qtbot, duloxetine: Journal
     dialog = MedicationDialog(duloxetine)
     qtbot.addWidget(dialog)
     dialog.name.setText("duloxetine")
-    dialog.schedule.dose.setText("60")
+    schedule(dialog).dose.setText("60")
     save(dialog)
     assert "already in the journal" in dialog.form.error_text("name")
     assert duloxetine.counts()["medications"] == 1
@@ -145,8 +151,8 @@ def test_dose_change_through_the_dialog_writes_a_new_step(qtbot, duloxetine: Jou
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, DoseChangeDialog) and dialog.mode == "change"
-        assert dialog.schedule.dose.text() == "30"
-        dialog.schedule.dose.setText("60")
+        assert schedule(dialog).dose.text() == "30"
+        schedule(dialog).dose.setText("60")
         dialog.date.setText("2026-03-08")
         qtbot.keyClicks(dialog.reason, "planned step up")
         save(dialog)
@@ -172,7 +178,7 @@ def test_a_dose_change_before_the_start_is_refused_next_to_the_date(qtbot, dulox
     dialog = DoseChangeDialog(duloxetine, medication, "change")
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.schedule.dose.setText("60")
+    schedule(dialog).dose.setText("60")
     dialog.date.setText("2026-02-20")
     save(dialog)
     assert "must come after Duloxetine started (2026-03-01)" in dialog.form.error_text("date")
@@ -204,7 +210,7 @@ def test_stopping_an_antidepressant_shows_the_taper_note_and_records_the_stop(
 
     def restart(dialog: QWidget) -> None:
         assert isinstance(dialog, DoseChangeDialog) and dialog.mode == "restart"
-        dialog.schedule.dose.setText("30")
+        schedule(dialog).dose.setText("30")
         dialog.date.setText("2026-03-14")
         dialog.reason.setText("pain came back")
         save(dialog)
@@ -241,9 +247,12 @@ def test_archive_and_unarchive(qtbot, duloxetine: Journal) -> None:
 
 def test_delete_medication_and_undo(qtbot, duloxetine: Journal, monkeypatch: pytest.MonkeyPatch) -> None:
     questions: list[str] = []
-    monkeypatch.setattr(
-        ui_errors, "ask_yes_no", lambda _parent, text, _title="": questions.append(text) or True
-    )
+
+    def ask_yes_no(_parent: QWidget, text: str, _title: str = "") -> bool:
+        questions.append(text)
+        return True
+
+    monkeypatch.setattr(ui_errors, "ask_yes_no", ask_yes_no)
     before = duloxetine.counts()
     medication = duloxetine.medication("Duloxetine")
     view = open_view(qtbot, duloxetine)
@@ -304,7 +313,7 @@ def test_recent_doses_and_refills_fill_the_details_and_the_class_is_readable(
     )
     view = open_view(qtbot, duloxetine)
     log = view.dose_log
-    rows = [[log.item(r, c).text() for c in range(log.columnCount())] for r in range(log.rowCount())]
+    rows = [[cell_text(log, r, c) for c in range(log.columnCount())] for r in range(log.rowCount())]
     assert rows == [
         ["2026-03-15", "08:10", "Skipped (08:00 dose)", "felt sick"],
         ["2026-03-14", "08:05", "Taken 30 mg (08:00 dose)", ""],

@@ -64,7 +64,7 @@ def morning(journal: Journal, clock: FixedClock) -> Journal:
 
 
 @pytest.fixture
-def host(qtbot) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
+def host(qtbot) -> Iterator[QMainWindow]:
     window = QMainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -73,7 +73,7 @@ def host(qtbot) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
     QApplication.setQuitOnLastWindowClosed(True)
 
 
-def due_at_eight(qtbot, controller: ReminderController, clock: FixedClock) -> Any:  # type: ignore[no-untyped-def]
+def due_at_eight(qtbot, controller: ReminderController, clock: FixedClock) -> Any:
     clock.set(at(8, 0, 20))
     with qtbot.waitSignal(controller.reminder_shown, timeout=5000) as shown:
         controller.timer.timeout.emit()
@@ -286,7 +286,7 @@ def test_the_missed_note_is_a_plain_notification_that_opens_the_window(
     assert morning.dose_logs(at(8).date(), at(8).date()) == []  # a click on the note logs nothing
 
 
-def test_switching_journals_withdraws_the_old_journals_notifications(  # type: ignore[no-untyped-def]
+def test_switching_journals_withdraws_the_old_journals_notifications(
     qtbot, host, morning: Journal, clock, tmp_path
 ) -> None:
     from medjournal.storage import open_journal

@@ -113,7 +113,7 @@ def test_the_main_commands_and_the_window_open_no_socket(
     from medjournal.ui.app import run_window
 
     app = QApplication.instance()
-    assert app is not None
+    assert isinstance(app, QApplication)
     shown: list[str] = []
 
     local_listening: list[str] = []

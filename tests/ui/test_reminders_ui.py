@@ -5,21 +5,25 @@ not depend on a running event loop; results are waited on by signal."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from medjournal.domain.clock import FixedClock
+from medjournal.report.trend_data import TrendData, load_trend_data
 from medjournal.storage import Journal
 from medjournal.ui.reminders import (
     KEEP_IN_TRAY,
     LAST_CHECKED,
     ReminderController,
 )
+from medjournal.ui.trends_view import TrendsView
 from medjournal.ui.warnings_panel import WarningsPanel
+from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
@@ -36,7 +40,7 @@ def morning(journal: Journal, clock: FixedClock) -> Journal:
 
 
 @pytest.fixture
-def host(qtbot) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
+def host(qtbot) -> Iterator[QMainWindow]:
     window = QMainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -45,7 +49,7 @@ def host(qtbot) -> Iterator[QMainWindow]:  # type: ignore[no-untyped-def]
     QApplication.setQuitOnLastWindowClosed(True)
 
 
-def fire_timer(qtbot, controller: ReminderController) -> None:  # type: ignore[no-untyped-def]
+def fire_timer(qtbot, controller: ReminderController) -> None:
     """Fire the controller's own single-shot timer now (its timeout runs the check)."""
     with qtbot.waitSignal(controller.checked, timeout=5000):
         controller.timer.timeout.emit()
@@ -287,36 +291,42 @@ def test_a_dose_taken_from_a_reminder_reloads_only_its_day_in_trends(
         window.view(section.key)  # every section loaded, as after a while in the window
     others = [section.key for section in SECTIONS if section.key != "trends"]
     assert {"today", "medications", "history", "summary"} <= set(others)
-    trends = window.view("trends")
+    trends = of_type(window.view("trends"), TrendsView)
     window.show_section("trends")
     trends.set_preset("all")
     qtbot.waitUntil(lambda: not trends.loading)
     assert trends.data is not None and trends.data.start <= plan.first_day
 
     reads: list[tuple[object, object]] = []
-    real_load = trends_module.load_trend_data
-    monkeypatch.setattr(
-        trends_module,
-        "load_trend_data",
-        lambda journal, start=None, end=None: reads.append((start, end)) or real_load(journal, start, end),
-    )
+
+    def counted_load(journal: Journal, start: date | None = None, end: date | None = None) -> TrendData:
+        reads.append((start, end))
+        return load_trend_data(journal, start, end)
+
+    monkeypatch.setattr(trends_module, "load_trend_data", counted_load)
     monkeypatch.setattr(trends, "refresh", lambda: pytest.fail("Trends reloaded everything"))
     reloaded: list[str] = []
+
+    def counted_refresh(key: str, real: Callable[[], None]) -> Callable[[], None]:
+        def refresh() -> None:
+            reloaded.append(key)
+            real()
+
+        return refresh
+
     for key in others:
-        real = window.view(key).refresh
-        monkeypatch.setattr(
-            window.view(key), "refresh", lambda k=key, real=real: reloaded.append(k) or real()
-        )
+        view: Any = window.view(key)
+        monkeypatch.setattr(view, "refresh", counted_refresh(key, view.refresh))
 
     clock.set(at(21, 0, 30))
     controller = window.reminders
     with qtbot.waitSignal(controller.checked, timeout=5000):
         controller.timer.timeout.emit()
-    [key] = [k for k in controller.pending() if k[2] == "21:00"]
+    [reminder] = [k for k in controller.pending() if k[2] == "21:00"]
     with qtbot.waitSignal(controller.reminder_removed, timeout=5000):
-        qtbot.mouseClick(controller.banner.cards[key].taken_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(controller.banner.cards[reminder].taken_button, Qt.MouseButton.LeftButton)
 
-    today = key[1]
+    today = reminder[1]
     assert reads == [(today, today)]  # the dose's day only (nothing after it is loaded yet), not 120 days
     assert sorted(reloaded) == sorted(others)
     pregabalin = journal.medication("Pregabalin")

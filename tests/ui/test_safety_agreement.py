@@ -12,7 +12,10 @@ from pathlib import Path
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
+from medjournal.ui.today_view import TodayView
+from medjournal.ui.trends_view import TrendsView
 from tests.conftest import NOW, Cli
+from tests.ui.widgets import of_type
 
 
 def each_day(first: str, last: str) -> list[str]:
@@ -40,7 +43,7 @@ def build_stop_and_restart(path: Path) -> Cli:
     return cli
 
 
-def test_today_trends_and_summary_agree_on_the_mood_fall(qtbot, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_today_trends_and_summary_agree_on_the_mood_fall(qtbot, journal_path: Path) -> None:
     cli = build_stop_and_restart(journal_path)
     summary = json.loads(cli("report", "--json").output)
     falls = [f for f in summary["safety"]["flags"] if f["kind"] == "mood_fall"]
@@ -61,13 +64,13 @@ def test_today_trends_and_summary_agree_on_the_mood_fall(qtbot, journal_path: Pa
     window.show()
     qtbot.waitExposed(window)
     try:
-        today_view = window.views["today"]
+        today_view = of_type(window.views["today"], TodayView)
         titles = [row.warning.title for row in today_view.warnings_panel.rows.values()]
         assert "Mood lower than before" in titles
         number = next(i for i, s in enumerate(SECTIONS) if s.key == "trends")
         window.section_actions[number].trigger()  # View ▸ Trends
         qtbot.waitUntil(lambda: "trends" in window.views and window.current_section() == "trends")
-        trends = window.views["trends"]
+        trends = of_type(window.views["trends"], TrendsView)
         qtbot.waitUntil(lambda: "Mood fell" in trends.response_label.text(), timeout=10000)
         assert "Mood fell 3.0 points" in trends.response_label.text()
     finally:
@@ -75,7 +78,7 @@ def test_today_trends_and_summary_agree_on_the_mood_fall(qtbot, journal_path: Pa
         journal.close()
 
 
-def test_a_fall_just_under_the_rule_is_silent_everywhere(qtbot, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_fall_just_under_the_rule_is_silent_everywhere(qtbot, journal_path: Path) -> None:
     cli = build_stop_and_restart(journal_path)
     cli("checkin", "--mood", "7", "--date", "2026-03-15")  # 03-15 now averages 6: a fall of 2.93
     assert not [

@@ -13,14 +13,16 @@ from PySide6.QtCore import QDate, Qt
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
 from medjournal.ui.safety_panel import SafetyPanel
+from medjournal.ui.today_view import TodayView
 from tests.conftest import NOW, Cli
+from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
 EARLIER = NOW.date() - timedelta(days=4)
 
 
-def test_phq9_for_an_earlier_day_in_the_window(qtbot, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_phq9_for_an_earlier_day_in_the_window(qtbot, journal_path: Path) -> None:
     from medjournal.ui.main_window import MainWindow
 
     journal = open_journal(journal_path, FixedClock(NOW))
@@ -28,7 +30,7 @@ def test_phq9_for_an_earlier_day_in_the_window(qtbot, journal_path: Path) -> Non
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    today = window.views["today"]
+    today = of_type(window.views["today"], TodayView)
     today.day_edit.setDate(QDate(EARLIER.year, EARLIER.month, EARLIER.day))
     assert today.late_banner.isVisible()
     today.start_questionnaire("phq9")
@@ -62,7 +64,7 @@ def test_phq9_for_an_earlier_day_in_the_window(qtbot, journal_path: Path) -> Non
     ]
 
 
-def test_weekly_question_offered_in_today_goes_once_answered(qtbot, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_weekly_question_offered_in_today_goes_once_answered(qtbot, journal_path: Path) -> None:
     from medjournal.ui.main_window import MainWindow
 
     Cli(journal_path, NOW)(
@@ -73,7 +75,7 @@ def test_weekly_question_offered_in_today_goes_once_answered(qtbot, journal_path
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    today = window.views["today"]
+    today = of_type(window.views["today"], TodayView)
     [row] = [r for r in today.warnings_panel.prompt_rows.values() if r.warning.kind == "self_harm_offer"]
     window.activateWindow()
     qtbot.mouseClick(row.offer_buttons["self_harm"], Qt.MouseButton.LeftButton)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,7 +18,7 @@ from medjournal.ui.today_view import TodayView
 pytestmark = pytest.mark.gui
 
 
-def crisis_data() -> dict:
+def crisis_data() -> dict[str, Any]:
     data_file = resources.files("medjournal.domain").joinpath("data", "crisis_lines.json")
     return json.loads(data_file.read_text(encoding="utf-8"))
 
@@ -68,7 +69,7 @@ def test_phq9_item9_opens_the_panel_and_stores_the_event(qtbot, today: TodayView
 
 
 def test_zero_on_item9_does_not_open_the_panel(qtbot, today: TodayView, journal: Journal) -> None:
-    opened = []
+    opened: list[object] = []
     today.safety_panel_opened.connect(opened.append)
     answer_phq9(today, item9=0)
     assert opened == []

@@ -18,7 +18,7 @@ from medjournal.ui.settings_dialog import SettingsDialog, reminder_settings
 pytestmark = pytest.mark.gui
 
 
-def test_settings_are_stored_in_the_journal(qtbot, journal: Journal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_settings_are_stored_in_the_journal(qtbot, journal: Journal, tmp_path: Path) -> None:
     dialog = SettingsDialog(journal)
     qtbot.addWidget(dialog)
     codes = [dialog.country.itemData(i) for i in range(dialog.country.count())]
@@ -40,7 +40,7 @@ def test_settings_are_stored_in_the_journal(qtbot, journal: Journal, tmp_path: P
     assert prefs["checkin"] is False and prefs["dose_delay_minutes"] == 45 and prefs["doses"] is True
 
 
-def test_a_file_as_backups_folder_is_refused(qtbot, journal: Journal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_as_backups_folder_is_refused(qtbot, journal: Journal, tmp_path: Path) -> None:
     a_file = tmp_path / "not-a-folder"
     a_file.write_text("x")
     dialog = SettingsDialog(journal)
@@ -52,7 +52,7 @@ def test_a_file_as_backups_folder_is_refused(qtbot, journal: Journal, tmp_path: 
     assert journal.setting("summary_name") is None
 
 
-def test_first_run_adds_the_medication_and_its_schedule(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_adds_the_medication_and_its_schedule(qtbot, journal: Journal) -> None:
     dialog = FirstRunDialog(journal)
     qtbot.addWidget(dialog)
     dialog.name.setText("Duloxetine")
@@ -67,7 +67,7 @@ def test_first_run_adds_the_medication_and_its_schedule(qtbot, journal: Journal)
     assert (regimen.dose, regimen.times, regimen.as_needed) == (30, ("08:00",), 0)
 
 
-def test_first_run_bad_input_says_why_and_writes_nothing(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_bad_input_says_why_and_writes_nothing(qtbot, journal: Journal) -> None:
     dialog = FirstRunDialog(journal)
     qtbot.addWidget(dialog)
     dialog.name.setText("Duloxetine")
@@ -77,7 +77,7 @@ def test_first_run_bad_input_says_why_and_writes_nothing(qtbot, journal: Journal
     assert journal.medications(include_archived=True) == []
 
 
-def test_empty_journal_opens_the_guided_start(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_empty_journal_opens_the_guided_start(qtbot, journal: Journal) -> None:
     window = MainWindow(journal)
     qtbot.addWidget(window)
     window.show()
@@ -87,7 +87,7 @@ def test_empty_journal_opens_the_guided_start(qtbot, journal: Journal) -> None: 
     guided.reject()
 
 
-def test_demo_journal_opens_and_leaves_the_journal_alone(qtbot, journal: Journal, clock) -> None:  # type: ignore[no-untyped-def]
+def test_demo_journal_opens_and_leaves_the_journal_alone(qtbot, journal: Journal, clock) -> None:
     window = MainWindow(journal, first_run=False)
     qtbot.addWidget(window)
     real_path = journal.path
@@ -103,7 +103,7 @@ def test_demo_journal_opens_and_leaves_the_journal_alone(qtbot, journal: Journal
         reopened.close()
 
 
-def test_create_new_journal_from_the_window(qtbot, journal: Journal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_create_new_journal_from_the_window(qtbot, journal: Journal, tmp_path: Path) -> None:
     window = MainWindow(journal, first_run=False)
     qtbot.addWidget(window)
     target = tmp_path / "second.db"
@@ -119,7 +119,7 @@ def test_create_new_journal_from_the_window(qtbot, journal: Journal, tmp_path: P
     window.journal.close()
 
 
-def test_a_journal_open_in_another_window_is_refused(  # type: ignore[no-untyped-def]
+def test_a_journal_open_in_another_window_is_refused(
     qtbot, journal: Journal, tmp_path: Path, monkeypatch
 ) -> None:
     lock_module = pytest.importorskip("medjournal.storage.lock")
@@ -140,7 +140,7 @@ def test_a_journal_open_in_another_window_is_refused(  # type: ignore[no-untyped
     assert len(shown) == 1
 
 
-def test_switching_journals_hands_the_one_window_lock_over(  # type: ignore[no-untyped-def]
+def test_switching_journals_hands_the_one_window_lock_over(
     qtbot, journal: Journal, journal_path: Path, tmp_path: Path
 ) -> None:
     from medjournal.storage.lock import JournalLock
@@ -167,13 +167,13 @@ def test_switching_journals_hands_the_one_window_lock_over(  # type: ignore[no-u
     freed.release()
 
 
-def test_first_run_start_date_reads_like_the_other_dates(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_start_date_reads_like_the_other_dates(qtbot, journal: Journal) -> None:
     dialog = FirstRunDialog(journal)
     qtbot.addWidget(dialog)
     assert dialog.start.text() == "2026-03-15"  # the conftest clock; the locale default was "15 03 2026"
 
 
-def test_enter_in_a_settings_field_saves_instead_of_opening_another_journal(  # type: ignore[no-untyped-def]
+def test_enter_in_a_settings_field_saves_instead_of_opening_another_journal(
     qtbot, journal: Journal, monkeypatch
 ) -> None:
     """The first button, "Open another…", was the default: Enter in the name field opened a file dialog."""

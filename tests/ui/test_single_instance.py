@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from medjournal.ui.single_instance import WindowServer, bring_forward_existing, server_name
 from tests.ui.keys import start_like_the_command
+from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
 
-def test_a_second_launch_brings_the_open_window_forward_and_exits_0(  # type: ignore[no-untyped-def]
+def test_a_second_launch_brings_the_open_window_forward_and_exits_0(
     qtbot, monkeypatch, tmp_path: Path
 ) -> None:
     db = tmp_path / "journal.db"
@@ -35,7 +36,7 @@ def test_a_second_launch_brings_the_open_window_forward_and_exits_0(  # type: ig
         after = {id(w) for w in QApplication.topLevelWidgets() if w.inherits("QMainWindow")}
         seen["new windows"] = after - before
         qtbot.waitUntil(lambda: not window.isMinimized())
-        seen["status"] = window.statusBar().currentMessage()  # type: ignore[attr-defined]
+        seen["status"] = of_type(window, QMainWindow).statusBar().currentMessage()
         window.close()
 
     assert start_like_the_command(monkeypatch, db, "2026-12-01T21:30", session) == 0
@@ -50,7 +51,7 @@ def test_no_window_means_no_answer_and_the_name_is_per_journal(tmp_path: Path) -
     assert server_name(tmp_path / "a.db") == server_name(tmp_path / "." / "a.db")
 
 
-def test_a_stale_socket_left_by_a_crash_is_taken_over(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_socket_left_by_a_crash_is_taken_over(qtbot, tmp_path: Path) -> None:
     raised: list[int] = []
     first = WindowServer(tmp_path / "j.db", lambda: raised.append(1))
     assert first.listening

@@ -31,7 +31,7 @@ def test_every_page_of_the_preview_is_shown_whole(qtbot: QtBot, journal: Journal
         with qtbot.waitSignal(view.preview_ready, timeout=30000):
             pass
     items = [view.pages_layout.itemAt(i) for i in range(view.pages_layout.count())]
-    pages = [item.widget() for item in items if item is not None and isinstance(item.widget(), QLabel)]
+    pages = [page for item in items if item is not None and isinstance(page := item.widget(), QLabel)]
     assert len(pages) == view.page_count() >= 2
     qtbot.waitUntil(lambda: pages[-1].geometry().top() > 0)  # the layout has placed the last page
     for page in pages:

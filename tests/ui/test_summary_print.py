@@ -3,6 +3,7 @@ refuses, and no printer at all (then Save as PDF is offered). Queues: a private 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from tests.printers import PrivateCups
 from tests.test_pdf import build_known_journal, pdf_info, pdf_text
 from tests.test_print import same_words
 from tests.ui.modal import with_modal
+from tests.ui.widgets import accept, child, reject
 
 pytestmark = pytest.mark.gui
 
@@ -51,6 +53,14 @@ def choose(dialog: QWidget, printer: str) -> None:
     combo = dialog.findChild(QComboBox, "printers")
     assert combo is not None
     combo.setCurrentIndex(combo.findText(printer))
+
+
+def choose_and_print(printer: str) -> Callable[[QWidget], None]:
+    def fill(dialog: QWidget) -> None:
+        choose(dialog, printer)
+        accept(dialog)
+
+    return fill
 
 
 def choose_paper(dialog: QWidget, paper: str) -> None:
@@ -94,10 +104,10 @@ def test_page_one_on_letter_as_chosen_in_the_dialog(
     def fill(dialog: QWidget) -> None:
         choose(dialog, "medjournal-pdf")
         choose_paper(dialog, "US Letter")
-        dialog.findChild(QRadioButton, "printRange").setChecked(True)
-        dialog.findChild(QSpinBox, "from").setValue(1)
-        dialog.findChild(QSpinBox, "to").setValue(1)
-        dialog.accept()
+        child(dialog, QRadioButton, "printRange").setChecked(True)
+        child(dialog, QSpinBox, "from").setValue(1)
+        child(dialog, QSpinBox, "to").setValue(1)
+        accept(dialog)
 
     message = press_print(view, qtbot, fill)
     assert message == f"Sent page 1 of {count} to the printer “medjournal-pdf”."
@@ -120,7 +130,7 @@ def test_the_dialog_left_alone_prints_every_page_on_the_journal_paper(
     qtbot.waitUntil(lambda: view.print_button.isEnabled(), timeout=30000)
     saved = saved_copy(view, tmp_path)
 
-    message = press_print(view, qtbot, lambda dialog: (choose(dialog, "medjournal-pdf"), dialog.accept()))
+    message = press_print(view, qtbot, choose_and_print("medjournal-pdf"))
     count = int(pdf_info(saved)["Pages"])
     assert message == f"Sent all {count} pages to the printer “medjournal-pdf”."
     [printed] = printers.job_pdfs()
@@ -138,9 +148,9 @@ def test_the_print_systems_page_list_is_honoured(
 
     def fill(dialog: QWidget) -> None:
         choose(dialog, "medjournal-pdf")
-        dialog.findChild(QRadioButton, "pagesRadioButton").setChecked(True)
-        dialog.findChild(QLineEdit, "pagesLineEdit").setText("2-3")
-        dialog.accept()
+        child(dialog, QRadioButton, "pagesRadioButton").setChecked(True)
+        child(dialog, QLineEdit, "pagesLineEdit").setText("2-3")
+        accept(dialog)
 
     message = press_print(view, qtbot, fill)
     assert message == f"Sent pages 2–3 of {count} to the printer “medjournal-pdf”."
@@ -150,7 +160,7 @@ def test_the_print_systems_page_list_is_honoured(
 
 
 def test_a_queue_that_refuses_the_job_is_said(view: Any, qtbot: Any, printers: PrivateCups) -> None:
-    message = press_print(view, qtbot, lambda dialog: (choose(dialog, "medjournal-closed"), dialog.accept()))
+    message = press_print(view, qtbot, choose_and_print("medjournal-closed"))
     assert message == (
         'The printer “medjournal-closed” refused the job (Destination "medjournal-closed" is not accepting '
         "jobs); nothing was printed."
@@ -160,7 +170,7 @@ def test_a_queue_that_refuses_the_job_is_said(view: Any, qtbot: Any, printers: P
 
 
 def test_a_cancelled_dialog_sends_nothing(view: Any, qtbot: Any, printers: PrivateCups) -> None:
-    message = press_print(view, qtbot, lambda dialog: dialog.reject())
+    message = press_print(view, qtbot, reject)
     assert message == "Printing cancelled; nothing was sent."
     assert view.status_label.text() == message
     assert printers.job_pdfs() == []
@@ -203,11 +213,11 @@ def test_copies_chosen_in_the_dialog_reach_the_queue(view: Any, qtbot: Any, prin
 
     def fill(dialog: QWidget) -> None:
         choose(dialog, "medjournal-pdf")
-        dialog.findChild(QRadioButton, "printRange").setChecked(True)
-        dialog.findChild(QSpinBox, "from").setValue(1)
-        dialog.findChild(QSpinBox, "to").setValue(1)
-        dialog.findChild(QSpinBox, "copies").setValue(2)
-        dialog.accept()
+        child(dialog, QRadioButton, "printRange").setChecked(True)
+        child(dialog, QSpinBox, "from").setValue(1)
+        child(dialog, QSpinBox, "to").setValue(1)
+        child(dialog, QSpinBox, "copies").setValue(2)
+        accept(dialog)
 
     message = press_print(view, qtbot, fill)
     assert message == f"Sent page 1 of {count} to the printer “medjournal-pdf”, 2 copies."
@@ -225,11 +235,11 @@ def test_print_to_file_from_the_dialog_saves_the_pages_chosen(
 
     def fill(dialog: QWidget) -> None:
         choose(dialog, "Print to File (PDF)")
-        dialog.findChild(QLineEdit, "filename").setText(str(target))
-        dialog.findChild(QRadioButton, "printRange").setChecked(True)
-        dialog.findChild(QSpinBox, "from").setValue(2)
-        dialog.findChild(QSpinBox, "to").setValue(count)
-        dialog.accept()
+        child(dialog, QLineEdit, "filename").setText(str(target))
+        child(dialog, QRadioButton, "printRange").setChecked(True)
+        child(dialog, QSpinBox, "from").setValue(2)
+        child(dialog, QSpinBox, "to").setValue(count)
+        accept(dialog)
 
     message = press_print(view, qtbot, fill)
     assert message == f"Saved pages 2–{count} of {count} to {target}."
@@ -247,10 +257,10 @@ def test_two_sided_printing_chosen_in_the_dialog_reaches_the_queue(
 
     def fill(dialog: QWidget) -> None:
         choose(dialog, "medjournal-pdf")
-        long_side = dialog.findChild(QRadioButton, "duplexLong")
+        long_side = child(dialog, QRadioButton, "duplexLong")
         assert long_side.isEnabled()
         long_side.setChecked(True)
-        dialog.accept()
+        accept(dialog)
 
     message = press_print(view, qtbot, fill)
     assert message.startswith("Sent all ")

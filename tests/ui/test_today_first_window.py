@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from medjournal.demo import write_demo
 from medjournal.storage import Journal
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.warnings_panel import WarningRow
+from tests.ui.widgets import child
 
 
 def test_the_first_window_on_a_1366_screen_needs_no_sideways_scrolling(
@@ -24,7 +25,7 @@ def test_the_first_window_on_a_1366_screen_needs_no_sideways_scrolling(
     today = window.view("today")
     rows = today.findChildren(WarningRow)
     assert rows, "the demo has notes to discuss"
-    scroll = today.findChild(QWidget, "today_scroll")
+    scroll = child(today, QScrollArea, "today_scroll")
     qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0)
     for row in rows:  # each note's buttons below its text, so the text keeps the card's width
         assert row.acknowledge_button.geometry().top() > row.message.geometry().bottom()

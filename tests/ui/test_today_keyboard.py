@@ -23,12 +23,12 @@ def scheduled(journal: Journal) -> Journal:
     return journal
 
 
-def focus_today(window) -> None:  # type: ignore[no-untyped-def]
+def focus_today(window) -> None:
     window.activateWindow()
     window.show_section("today")
 
 
-def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> None:
     today = window.view("today")
     today.refresh()
     focus_today(window)
@@ -69,7 +69,7 @@ def test_a_typical_day_by_keyboard_alone(qtbot, window, scheduled: Journal) -> N
     print(f"typical day: {keys.presses} key presses")
 
 
-def test_enter_saves_from_a_rating(qtbot, window, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_enter_saves_from_a_rating(qtbot, window, journal: Journal) -> None:
     today = window.view("today")
     focus_today(window)
     today.checkin.mood.setFocus()
@@ -81,7 +81,7 @@ def test_enter_saves_from_a_rating(qtbot, window, journal: Journal) -> None:  # 
     assert "Saved" in today.status.text()
 
 
-def test_enter_in_the_own_symptom_field_adds_it_instead_of_saving(qtbot, window, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_enter_in_the_own_symptom_field_adds_it_instead_of_saving(qtbot, window, journal: Journal) -> None:
     today = window.view("today")
     focus_today(window)
     today.own_edit.setFocus()
@@ -92,7 +92,7 @@ def test_enter_in_the_own_symptom_field_adds_it_instead_of_saving(qtbot, window,
     assert journal.checkins() == [] and journal.side_effects() == []
 
 
-def test_f1_opens_help_and_about_names_the_version(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_f1_opens_help_and_about_names_the_version(qtbot, window, monkeypatch) -> None:
     from medjournal import __version__
     from medjournal.ui import help as help_module
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from medjournal.ui.main_window import MainWindow
+from medjournal.ui.today_view import TodayView
 from tests.ui.keys import Keyboard, start_like_the_command
 from tests.ui.test_key_contract import NOW, read_back
+from tests.ui.widgets import child, of_type
 
 pytestmark = pytest.mark.gui
 
@@ -34,15 +38,15 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def click(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+def click(qtbot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def test_one_click_per_rating_and_severity(qtbot, monkeypatch, db: Path) -> None:  # type: ignore[no-untyped-def]
-    seen: dict[str, object] = {}
+def test_one_click_per_rating_and_severity(qtbot, monkeypatch, db: Path) -> None:
+    seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
-        today = window.view("today")  # type: ignore[attr-defined]
+        today = of_type(of_type(window, MainWindow).view("today"), TodayView)
         form = today.checkin
         qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)
         click(qtbot, form.pain_buttons.button(6))
@@ -72,11 +76,11 @@ def test_one_click_per_rating_and_severity(qtbot, monkeypatch, db: Path) -> None
     assert "Saved at 21:30" in str(seen["status"])
 
 
-def test_typed_values_show_on_the_buttons(qtbot, monkeypatch, db: Path) -> None:  # type: ignore[no-untyped-def]
-    seen: dict[str, object] = {}
+def test_typed_values_show_on_the_buttons(qtbot, monkeypatch, db: Path) -> None:
+    seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
-        today = window.view("today")  # type: ignore[attr-defined]
+        today = of_type(of_type(window, MainWindow).view("today"), TodayView)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)
         Keyboard(qtbot).play("Alt+P 7 Alt+E N 3")
         nausea = today.side_effects.item(today.side_effects.symptom_keys().index("nausea"))
@@ -101,14 +105,14 @@ def _in_sight(widget: QWidget, viewport: QWidget) -> bool:
     return widget.isVisible() and seen.contains(rect)
 
 
-def test_today_fits_1366x768(qtbot, monkeypatch, db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_today_fits_1366x768(qtbot, monkeypatch, db: Path) -> None:
     seen: dict[str, bool] = {}
 
     def session(window: QWidget) -> None:
         # a maximised window on a 1366×768 screen at 100%: a 32-pixel panel and a 36-pixel title bar
         window.resize(1366, 700)
-        today = window.view("today")  # type: ignore[attr-defined]
-        scroll = today.findChild(QWidget, "today_scroll")
+        today = of_type(of_type(window, MainWindow).view("today"), TodayView)
+        scroll = child(today, QScrollArea, "today_scroll")
         sideways = scroll.horizontalScrollBar()
         # the layout settles once the resize reaches it and the page's scroll bars follow; if a scroll bar stays,
         # the assertions below say what does not fit
@@ -144,19 +148,21 @@ def test_today_fits_1366x768(qtbot, monkeypatch, db: Path) -> None:  # type: ign
     }
 
 
-def test_today_scrolls_inside_itself_on_a_smaller_screen(qtbot, monkeypatch, db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_today_scrolls_inside_itself_on_a_smaller_screen(qtbot, monkeypatch, db: Path) -> None:
     """1280×720 at 150% leaves about 853×420 logical pixels: Save stays in sight below Today's own scrolling
     page, and the page's scroll bars (not the window's) reach the rest."""
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
         window.resize(853, 420)
-        today = window.view("today")  # type: ignore[attr-defined]
+        today = of_type(of_type(window, MainWindow).view("today"), TodayView)
         qtbot.waitUntil(lambda: today.width() < 900)
-        scroll = today.findChild(QWidget, "today_scroll")
+        scroll = child(today, QScrollArea, "today_scroll")
         seen["save"] = _in_sight(today.save_button, window)
-        seen["today within its section"] = _in_sight(today, today.parentWidget().parentWidget())
-        page = scroll.widget()
+        section = today.parentWidget()
+        assert section is not None
+        seen["today within its section"] = _in_sight(today, of_type(section.parentWidget(), QWidget))
+        page = of_type(scroll.widget(), QWidget)
         seen["page reachable"] = (
             scroll.verticalScrollBar().maximum() >= page.height() - scroll.viewport().height()
             and scroll.horizontalScrollBar().maximum() >= page.width() - scroll.viewport().width()

@@ -20,7 +20,7 @@ DAY = date(2026, 3, 15)  # the fixture clock: 09:30
 
 
 @pytest.fixture
-def today(qtbot, journal: Journal) -> TodayView:  # type: ignore[no-untyped-def]
+def today(qtbot, journal: Journal) -> TodayView:
     view = TodayView(journal)
     qtbot.addWidget(view)
     view.show()
@@ -43,7 +43,7 @@ def test_saving_again_updates_the_same_checkin_and_ratings(today: TodayView, jou
     assert [(e.symptom, e.severity) for e in journal.side_effects(DAY, DAY)] == [("nausea", 3)]
 
 
-def test_the_side_effect_list_shows_the_days_saved_ratings(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_the_side_effect_list_shows_the_days_saved_ratings(qtbot, journal: Journal) -> None:
     journal.add_side_effect("nausea", 2, day=DAY)
     view = TodayView(journal)
     qtbot.addWidget(view)
@@ -77,7 +77,7 @@ def test_one_save_is_one_transaction_and_a_retry_makes_no_duplicate(
     )
 
 
-def test_a_dose_long_past_asks_when_and_now_is_one_choice(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_dose_long_past_asks_when_and_now_is_one_choice(qtbot, today: TodayView, journal: Journal) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
     today.focus_first()
@@ -91,7 +91,7 @@ def test_a_dose_long_past_asks_when_and_now_is_one_choice(qtbot, today: TodayVie
     assert (log.slot, log.moment.strftime("%H:%M")) == ("08:00", "09:30")
 
 
-def test_escape_logs_nothing_and_another_time_is_typed(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_escape_logs_nothing_and_another_time_is_typed(qtbot, today: TodayView, journal: Journal) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
     today.focus_first()
@@ -110,7 +110,7 @@ def test_escape_logs_nothing_and_another_time_is_typed(qtbot, today: TodayView, 
     assert log.moment.strftime("%H:%M") == "08:40"
 
 
-def test_within_30_minutes_there_is_no_question(qtbot, journal: Journal, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+def test_within_30_minutes_there_is_no_question(qtbot, journal: Journal, clock: FixedClock) -> None:
     journal.add_medication("Duloxetine", 30, times="09:00", start="2026-02-01")
     clock.set(datetime(2026, 3, 15, 9, 29).astimezone())
     view = TodayView(journal)
@@ -122,9 +122,14 @@ def test_within_30_minutes_there_is_no_question(qtbot, journal: Journal, clock: 
     assert log.moment.strftime("%H:%M") == "09:29"
 
 
-def test_a_misspelt_own_symptom_asks_did_you_mean(today: TodayView, journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_misspelt_own_symptom_asks_did_you_mean(today: TodayView, journal: Journal, monkeypatch) -> None:
     asked: list[tuple[str, str]] = []
-    monkeypatch.setattr(today, "ask_did_you_mean", lambda typed, label: asked.append((typed, label)) or True)
+
+    def ask_did_you_mean(typed: str, label: str) -> bool:
+        asked.append((typed, label))
+        return True
+
+    monkeypatch.setattr(today, "ask_did_you_mean", ask_did_you_mean)
     today.own_edit.setText("dizzyness")
     today.add_own_side_effect()
     assert asked == [("dizzyness", "Dizziness")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,12 +19,12 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
     def use(name: str) -> None:
         monkeypatch.setenv("TZ", name)
         time.tzset()
 
-    yield use  # type: ignore[misc]
+    yield use
     monkeypatch.undo()
     time.tzset()
 
@@ -38,7 +38,7 @@ def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         ("America/New_York", "2026-11-02T21:00", date(2026, 10, 31), "2026-10-31T08:00:00-04:00"),
     ],
 )
-def test_a_past_days_dose_keeps_that_days_offset(  # type: ignore[no-untyped-def]
+def test_a_past_days_dose_keeps_that_days_offset(
     qtbot, zone, tmp_path: Path, name: str, now: str, day: date, stored: str
 ) -> None:
     zone(name)

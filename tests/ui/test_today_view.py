@@ -18,14 +18,14 @@ DAY = date(2026, 3, 15)
 
 
 @pytest.fixture
-def today(qtbot, journal: Journal) -> TodayView:  # type: ignore[no-untyped-def]
+def today(qtbot, journal: Journal) -> TodayView:
     view = TodayView(journal)
     qtbot.addWidget(view)
     view.show()
     return view
 
 
-def row_for(view: TodayView, name: str, slot: str | None = None):  # type: ignore[no-untyped-def]
+def row_for(view: TodayView, name: str, slot: str | None = None):
     for index, row in enumerate(view.dose_list.rows):
         if row.name == name and (slot is None or (row.slot and row.slot.slot == slot)):
             view.dose_list.setCurrentItem(view.dose_list.item(index))
@@ -33,7 +33,7 @@ def row_for(view: TodayView, name: str, slot: str | None = None):  # type: ignor
     raise AssertionError(f"no row for {name} {slot}")
 
 
-def test_skip_with_a_reason(qtbot, today: TodayView, journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_skip_with_a_reason(qtbot, today: TodayView, journal: Journal, monkeypatch) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
     monkeypatch.setattr(today.doses, "ask_skip_reason", lambda row: "felt sick")
@@ -44,7 +44,7 @@ def test_skip_with_a_reason(qtbot, today: TodayView, journal: Journal, monkeypat
     assert "Skipped" in today.dose_list.item(0).text(3)
 
 
-def test_cancelled_skip_writes_nothing(qtbot, today: TodayView, journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_skip_writes_nothing(qtbot, today: TodayView, journal: Journal, monkeypatch) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
     monkeypatch.setattr(today.doses, "ask_skip_reason", lambda row: None)
@@ -53,7 +53,7 @@ def test_cancelled_skip_writes_nothing(qtbot, today: TodayView, journal: Journal
     assert journal.dose_logs() == []
 
 
-def test_taken_time_can_be_edited_and_undone(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_taken_time_can_be_edited_and_undone(qtbot, today: TodayView, journal: Journal) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     today.refresh()
     today.time_edit.setTime(QTime(7, 45))  # the person's own change marks the time as chosen
@@ -67,7 +67,7 @@ def test_taken_time_can_be_edited_and_undone(qtbot, today: TodayView, journal: J
     assert journal.dose_logs() == []
 
 
-def test_as_needed_count_against_the_daily_maximum(qtbot, today, journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_as_needed_count_against_the_daily_maximum(qtbot, today, journal: Journal, monkeypatch) -> None:
     journal.add_medication("Ibuprofen", 400, as_needed=True, max_daily=2, start="2026-01-01")
     today.refresh()
     row_for(today, "Ibuprofen")
@@ -86,7 +86,7 @@ def test_as_needed_count_against_the_daily_maximum(qtbot, today, journal: Journa
     assert len(journal.dose_logs(DAY, DAY)) == 2
 
 
-def test_a_missed_day_is_filled_in_and_recorded_later(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_missed_day_is_filled_in_and_recorded_later(qtbot, today: TodayView, journal: Journal) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
     earlier = DAY - timedelta(days=3)
     today.day_edit.setDate(QDate(earlier.year, earlier.month, earlier.day))
@@ -109,7 +109,7 @@ def test_the_future_cannot_be_chosen(today: TodayView) -> None:
     assert today.day() == DAY
 
 
-def test_same_as_yesterday_in_one_action(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_same_as_yesterday_in_one_action(qtbot, today: TodayView, journal: Journal) -> None:
     yesterday = DAY - timedelta(days=1)
     journal.add_side_effect("nausea", 2, day=yesterday)
     journal.add_side_effect("Ringing ears", 1, day=yesterday)
@@ -123,7 +123,7 @@ def test_same_as_yesterday_in_one_action(qtbot, today: TodayView, journal: Journ
     ]
 
 
-def test_own_side_effect_is_added_and_kept(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_own_side_effect_is_added_and_kept(qtbot, today: TodayView, journal: Journal) -> None:
     today.own_edit.setText("Jaw clenching")
     today.own_edit.setFocus()
     today.add_own_side_effect()
@@ -131,7 +131,7 @@ def test_own_side_effect_is_added_and_kept(qtbot, today: TodayView, journal: Jou
     assert journal.setting("own_side_effects") == ["Jaw clenching"]
 
 
-def test_bad_input_shows_one_sentence_and_writes_nothing(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_shows_one_sentence_and_writes_nothing(qtbot, today: TodayView, journal: Journal) -> None:
     today.side_effects.set_ratings({"nausea": 1})
     today.checkin.areas.item(0).setCheckState(Qt.CheckState.Checked)  # a location but no rating or note
     assert not today.save()
@@ -158,7 +158,7 @@ def test_treatments_with_minutes(today: TodayView, journal: Journal) -> None:
     assert journal.checkins() == []
 
 
-def test_questionnaire_card_saves_with_exact_wording(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_questionnaire_card_saves_with_exact_wording(qtbot, today: TodayView, journal: Journal) -> None:
     card = today.questionnaires.card
     assert card.isVisible()
     assert today.questionnaires.due[0].instrument == "peg"
@@ -173,7 +173,7 @@ def test_questionnaire_card_saves_with_exact_wording(qtbot, today: TodayView, jo
     assert not card.isVisible()
 
 
-def test_questionnaire_can_be_skipped_for_the_day(qtbot, today: TodayView, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_questionnaire_can_be_skipped_for_the_day(qtbot, today: TodayView, journal: Journal) -> None:
     card = today.questionnaires.card
     assert [d.instrument for d in today.questionnaires.due] == ["peg"]  # a new journal: the PEG alone
     card.skip_button.click()

@@ -14,7 +14,7 @@ from medjournal.ui.main_window import MainWindow
 from medjournal.ui.trends_view import CHART_NAME, TrendsView
 
 
-def _edge_colour(widget) -> QColor:  # type: ignore[no-untyped-def]
+def _edge_colour(widget) -> QColor:
     image = widget.grab().toImage()
     return QColor(image.pixel(0, image.height() // 2))
 

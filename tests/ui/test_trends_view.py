@@ -23,7 +23,7 @@ pytestmark = pytest.mark.gui
 TODAY = date(2026, 3, 15)  # the conftest clock
 
 
-def open_view(qtbot, journal: Journal) -> TrendsView:  # type: ignore[no-untyped-def]
+def open_view(qtbot, journal: Journal) -> TrendsView:
     view = TrendsView(journal)
     qtbot.addWidget(view)
     view.resize(1200, 800)
@@ -47,7 +47,7 @@ def one_decimal(value: Fraction) -> str:
     return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def test_demo_journal_response_and_shaded_windows(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_demo_journal_response_and_shaded_windows(qtbot, journal: Journal) -> None:
     plan = write_demo(journal)
     view = open_view(qtbot, journal)
     # It opens on the medication the summary evaluates, shaded at once; no need to choose it first.
@@ -81,7 +81,7 @@ def test_demo_journal_response_and_shaded_windows(qtbot, journal: Journal) -> No
     assert view.shaded_windows() is None
 
 
-def test_demo_missed_doses_and_as_needed_ticks(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_demo_missed_doses_and_as_needed_ticks(qtbot, journal: Journal) -> None:
     plan = write_demo(journal)
     view = open_view(qtbot, journal)
     view.set_preset("all")
@@ -99,7 +99,7 @@ def test_demo_missed_doses_and_as_needed_ticks(qtbot, journal: Journal) -> None:
     assert len(ticks_x) == len(ibuprofen_taken) > 0
 
 
-def test_range_presets_and_loading_by_range(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_range_presets_and_loading_by_range(qtbot, journal: Journal) -> None:
     plan = write_demo(journal, days=200)
     view = open_view(qtbot, journal)
     assert view.preset == "3m"
@@ -124,7 +124,7 @@ def test_range_presets_and_loading_by_range(qtbot, journal: Journal) -> None:  #
     assert view.visible_days() == (TODAY - timedelta(days=40), TODAY)
 
 
-def test_panning_past_the_loaded_days_loads_them(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_panning_past_the_loaded_days_loads_them(qtbot, journal: Journal) -> None:
     plan = write_demo(journal, days=200)
     view = open_view(qtbot, journal)
     view.set_preset("4w")
@@ -134,7 +134,7 @@ def test_panning_past_the_loaded_days_loads_them(qtbot, journal: Journal) -> Non
     qtbot.waitUntil(lambda: view.data is not None and view.data.start <= plan.first_day, timeout=3000)
 
 
-def test_refresh_updates_the_same_plot_items(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_refresh_updates_the_same_plot_items(qtbot, journal: Journal) -> None:
     write_demo(journal)
     view = open_view(qtbot, journal)
     points = view.figure.lane("pain").points
@@ -154,7 +154,7 @@ def test_refresh_updates_the_same_plot_items(qtbot, journal: Journal) -> None:  
     assert ys[list(xs).index(x_of(TODAY.toordinal()))] == pytest.approx(6.0)  # today's mean of 9 and 3
 
 
-def test_hover_shows_that_days_values(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_hover_shows_that_days_values(qtbot, journal: Journal) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start=TODAY - timedelta(days=20))
     day = TODAY - timedelta(days=3)
     journal.add_checkin(pain=7, mood=4, sleep=6, day=day)
@@ -174,7 +174,7 @@ def test_hover_shows_that_days_values(qtbot, journal: Journal) -> None:  # type:
     assert view.figure.lane("mood_sleep").cursor.isVisible()
 
 
-def test_empty_journal_says_what_to_log(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_empty_journal_says_what_to_log(qtbot, journal: Journal) -> None:
     view = open_view(qtbot, journal)
     assert view.stack.currentWidget() is view.empty_label
     assert "check-in" in view.empty_label.text() and "pain (0–10)" in view.empty_label.text()
@@ -186,7 +186,7 @@ def test_empty_journal_says_what_to_log(qtbot, journal: Journal) -> None:  # typ
     assert "Only 2 days with a pain rating" in view.hint.text()
 
 
-def test_sparse_hint_goes_once_there_are_enough_days(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_sparse_hint_goes_once_there_are_enough_days(qtbot, journal: Journal) -> None:
     for offset in range(10):
         journal.add_checkin(pain=5, day=TODAY - timedelta(days=offset))
     view = open_view(qtbot, journal)
@@ -195,7 +195,7 @@ def test_sparse_hint_goes_once_there_are_enough_days(qtbot, journal: Journal) ->
     assert np.nanmax(ys) == pytest.approx(5.0)
 
 
-def test_dark_palette_draws_on_a_dark_background(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_dark_palette_draws_on_a_dark_background(qtbot, journal: Journal) -> None:
     write_demo(journal)
     view = TrendsView(journal)
     qtbot.addWidget(view)
@@ -209,7 +209,7 @@ def test_dark_palette_draws_on_a_dark_background(qtbot, journal: Journal) -> Non
     assert view.figure.lane("pain").points.getData()[0].size > 0  # data kept across the restyle
 
 
-def test_a_hidden_view_reloads_when_shown_again(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_hidden_view_reloads_when_shown_again(qtbot, journal: Journal) -> None:
     journal.add_checkin(pain=5, day=TODAY - timedelta(days=1))
     view = open_view(qtbot, journal)
     view.hide()
@@ -222,7 +222,7 @@ def test_a_hidden_view_reloads_when_shown_again(qtbot, journal: Journal) -> None
     assert ys.tolist() == [5.0, 7.0]
 
 
-def test_three_months_widens_to_show_the_selected_baseline(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_three_months_widens_to_show_the_selected_baseline(qtbot, journal: Journal) -> None:
     """The demo's medication started about three months ago: its baseline lay just left of "3 months", so it
     was selected but not shaded anywhere on screen."""
     plan = write_demo(journal, days=120)
@@ -253,7 +253,7 @@ def test_three_months_widens_to_show_the_selected_baseline(qtbot, journal: Journ
     assert view.visible_days()[0] == TODAY - timedelta(days=90)
 
 
-def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monkeypatch) -> None:
     """With ten years shown, every save used to read the whole journal again (about a second)."""
     import medjournal.ui.trends_view as trends_module
     from medjournal.ui.main_window import MainWindow
@@ -298,7 +298,7 @@ def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monk
     assert reads == [(TODAY - timedelta(days=40), TODAY - timedelta(days=32))]
 
 
-def test_a_small_window_scrolls_the_chart_instead_of_crushing_or_cutting_it(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_small_window_scrolls_the_chart_instead_of_crushing_or_cutting_it(qtbot, journal: Journal) -> None:
     """At 200% on a 1920×1080 screen (960×540 logical) the lanes were squeezed until the ticks and symptom
     names overlapped, and the lane titles pushed the right end of the chart (today) out of sight."""
     from PySide6.QtCore import Qt
@@ -312,7 +312,7 @@ def test_a_small_window_scrolls_the_chart_instead_of_crushing_or_cutting_it(qtbo
     assert view.plot_widget.width() >= view.plot_widget.minimumWidth()
 
 
-def test_the_arrow_keys_step_a_day_cursor_through_the_chart(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_the_arrow_keys_step_a_day_cursor_through_the_chart(qtbot, journal: Journal) -> None:
     """A day's values were shown only on mouse hover; keyboard users had no way to read them."""
     from PySide6.QtCore import Qt
 
@@ -349,7 +349,7 @@ def _old_trial(journal: Journal, start: date) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start=start.isoformat())
 
 
-def test_a_medication_started_years_ago_is_not_compared_as_in_the_summary(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_medication_started_years_ago_is_not_compared_as_in_the_summary(qtbot, journal: Journal) -> None:
     """The Trends view compared a duloxetine taken since 2021 with the 14 days before 2021; the summary does
     not (start within the period or the 365 days before it, docs/methods.md)."""
     from medjournal.report.summary import build_summary
@@ -378,7 +378,7 @@ def test_a_medication_started_years_ago_is_not_compared_as_in_the_summary(qtbot,
 
 
 @pytest.mark.parametrize(("days_before", "compared"), [(365, True), (366, False)])
-def test_the_year_before_the_summary_period_is_the_boundary(  # type: ignore[no-untyped-def]
+def test_the_year_before_the_summary_period_is_the_boundary(
     qtbot, journal: Journal, days_before: int, compared: bool
 ) -> None:
     from medjournal.report.summary import build_summary
@@ -405,7 +405,7 @@ def _journal_with(journal: Journal, starts: dict[str, tuple[date, bool]]) -> Non
         journal.add_checkin(pain=5, day=(TODAY - timedelta(days=offset)).isoformat())
 
 
-def test_trends_opens_on_the_medication_the_summary_evaluates(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_trends_opens_on_the_medication_the_summary_evaluates(qtbot, journal: Journal) -> None:
     """It opened on "Medication: None", so nothing was shaded until one was chosen."""
     from medjournal.report.summary import build_summary
 
@@ -431,7 +431,7 @@ def test_trends_opens_on_the_medication_the_summary_evaluates(qtbot, journal: Jo
     assert "Choose a medication" not in view.response_label.text()
 
 
-def test_without_an_evaluated_medication_trends_opens_on_the_newest_scheduled_one(  # type: ignore[no-untyped-def]
+def test_without_an_evaluated_medication_trends_opens_on_the_newest_scheduled_one(
     qtbot, journal: Journal
 ) -> None:
     from medjournal.report.summary import build_summary
@@ -449,14 +449,14 @@ def test_without_an_evaluated_medication_trends_opens_on_the_newest_scheduled_on
     assert view.medication_combo.currentText() == "Duloxetine"
 
 
-def test_only_as_needed_medications_leave_trends_on_none(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_only_as_needed_medications_leave_trends_on_none(qtbot, journal: Journal) -> None:
     _journal_with(journal, {"Ibuprofen": (TODAY - timedelta(days=20), True)})
     view = open_view(qtbot, journal)
     assert view.medication_combo.currentData() is None
     assert "Choose a medication" in view.response_label.text()
 
 
-def test_choosing_none_in_trends_is_kept_after_a_refresh(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_none_in_trends_is_kept_after_a_refresh(qtbot, journal: Journal) -> None:
     _journal_with(journal, {"Duloxetine": (TODAY - timedelta(days=40), False)})
     view = open_view(qtbot, journal)
     assert view.medication_combo.currentText() == "Duloxetine"
@@ -466,7 +466,7 @@ def test_choosing_none_in_trends_is_kept_after_a_refresh(qtbot, journal: Journal
     assert view.medication_combo.currentData() is None and view.shaded_windows() is None
 
 
-def test_a_first_medication_added_later_is_preselected(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_first_medication_added_later_is_preselected(qtbot, journal: Journal) -> None:
     for offset in range(30):
         journal.add_checkin(pain=6, day=(TODAY - timedelta(days=offset)).isoformat())
     view = open_view(qtbot, journal)
@@ -476,7 +476,7 @@ def test_a_first_medication_added_later_is_preselected(qtbot, journal: Journal) 
     assert view.medication_combo.currentText() == "Duloxetine"
 
 
-def test_trends_and_the_summary_compare_the_same_measures(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_trends_and_the_summary_compare_the_same_measures(qtbot, journal: Journal) -> None:
     """One comparison builder (report/comparison.py): on the demo, Trends shows exactly the summary's pain, mood,
     sleep and PEG results (with PEG's three items, the activity item being function) for the medication under
     evaluation."""
@@ -494,7 +494,7 @@ def test_trends_and_the_summary_compare_the_same_measures(qtbot, journal: Journa
         assert summary.responses[measure].describe().replace("<", "&lt;") in text
 
 
-def test_a_rating_just_outside_both_windows_is_not_compared(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_rating_just_outside_both_windows_is_not_compared(qtbot, journal: Journal) -> None:
     """Mood rated only on the day before the current window (typed in later) is in neither window: neither Trends
     nor the summary lists a mood comparison. Trends once listed it, because it read one day more."""
     from medjournal.report.summary import build_summary

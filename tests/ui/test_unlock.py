@@ -11,10 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from medjournal.domain.clock import FixedClock
-from medjournal.storage import cipher, encryption, open_journal
+from medjournal.storage import Journal, cipher, encryption, open_journal
+from medjournal.storage.lock import JournalLock
 from medjournal.ui import recovery
 from tests.conftest import NOW
 from tests.ui.modal import with_modal
+from tests.ui.widgets import child
 
 pytestmark = pytest.mark.gui
 PASSPHRASE = "correct horse battery"
@@ -58,10 +60,10 @@ def test_a_wrong_passphrase_is_one_sentence_and_the_right_one_opens_the_journal(
         assert problem is not None and problem.isVisible()
         shown.append(problem.text())
         assert hashlib.sha256(path.read_bytes()).hexdigest() == before
-        assert dialog.findChild(QLineEdit).text() == ""  # the typed text does not stay in the field
+        assert child(dialog, QLineEdit).text() == ""  # the typed text does not stay in the field
         type_and_enter(qtbot, dialog, PASSPHRASE)
 
-    opened: list[object] = []
+    opened: list[tuple[Journal, JournalLock] | None] = []
     with_modal(
         lambda: opened.append(recovery.open_for_window(path, FixedClock(NOW), show_message=pytest.fail)),
         answer,
@@ -69,7 +71,7 @@ def test_a_wrong_passphrase_is_one_sentence_and_the_right_one_opens_the_journal(
     assert shown == [f"The passphrase does not open the journal {path}; nothing was changed."]
     result = opened[0]
     assert result is not None
-    journal, lock = result  # type: ignore[misc]
+    journal, lock = result
     try:
         assert [c.note for c in journal.checkins()] == ["only for me"]
     finally:
