@@ -23,10 +23,8 @@ APPLICATION_ID = 0x4D4A524E
 migrations = MigrationLadder(MIGRATION_SET)
 
 
-@migrations(name="0001_initial")
-def m0001_initial(db: Database) -> None:
-    db.executescript(
-        """
+# 0001's tables, kept as they shipped: medications, their dose steps and the doses taken.
+_M0001_MEDICATIONS = """
         CREATE TABLE medications (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
@@ -68,7 +66,10 @@ def m0001_initial(db: Database) -> None:
         );
         CREATE INDEX dose_logs_day ON dose_logs (day, medication_id);
 
-        CREATE TABLE checkins (
+"""
+
+# Check-ins, side effects, questionnaires and treatments: the day's entries.
+_M0001_DAILY_ENTRIES = """        CREATE TABLE checkins (
             id INTEGER PRIMARY KEY,
             day TEXT NOT NULL,
             time TEXT NOT NULL,
@@ -113,7 +114,10 @@ def m0001_initial(db: Database) -> None:
         );
         CREATE INDEX treatments_day ON treatments (day);
 
-        CREATE TABLE safety_events (
+"""
+
+# Safety events, visits, questions for the doctor and settings.
+_M0001_EVENTS_AND_SETTINGS = """        CREATE TABLE safety_events (
             id INTEGER PRIMARY KEY,
             day TEXT NOT NULL,
             occurred_at TEXT NOT NULL,
@@ -143,7 +147,12 @@ def m0001_initial(db: Database) -> None:
             value TEXT NOT NULL
         );
         """
-    )
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    # One script, the very text 0001 has always run (only split into named parts to be read).
+    db.executescript(_M0001_MEDICATIONS + _M0001_DAILY_ENTRIES + _M0001_EVENTS_AND_SETTINGS)
 
 
 @migrations(name="0002_stock_and_warnings")
