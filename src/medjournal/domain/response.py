@@ -317,22 +317,8 @@ def compare(
     name = medication.name if medication is not None else ""
     start = evaluated_start(steps, period_end)
     if start is None:
-        return Response(
-            measure,
-            medication_id,
-            name,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            ("started after the end of the period",) if steps else ("no dose steps recorded",),
-        )
+        why = "started after the end of the period" if steps else "no dose steps recorded"
+        return _without_course(measure, medication_id, name, why)
     notes: list[str] = []
     recent = recent_from is None or start >= recent_from
     baseline: Window | None = None
@@ -348,39 +334,8 @@ def compare(
             f"started {start.isoformat()}, less than {WINDOW_DAYS} days before the end of the period"
         )
     current = _window(daily, current_start, period_end, min_days)
-    change = percent = None
-    category: str | None = None
-    two_points: bool | None = None
-    if (
-        baseline is not None
-        and baseline.valid
-        and current.valid
-        and baseline.exact_mean is not None
-        and current.exact_mean is not None
-    ):
-        change = current.exact_mean - baseline.exact_mean
-        if baseline.exact_mean != 0:
-            percent = change / baseline.exact_mean * 100
-        else:
-            notes.append("baseline mean is 0, so the change in % is undefined")
-        if measure in CATEGORISED:
-            category = category_for(percent) if percent is not None else None
-            two_points = abs(change) >= TWO_POINTS
-    course_steps = [s for s in steps if s.start_date >= start and s.start_date <= period_end]
-    changes = [s.start_date for s in course_steps if s.start_date > start]
-    last_change = max(changes) if changes else None
-    for day in changes:
-        if current.start <= day <= current.end:
-            notes.append(f"dose changed on {day.isoformat()}, inside the last {WINDOW_DAYS} days")
-    stopped = [
-        s.end_date
-        for s in course_steps
-        if s.end_date is not None
-        and s.end_date < period_end
-        and not any(o.start_date == s.end_date + timedelta(days=1) for o in steps)
-    ]
-    if stopped:
-        notes.append(f"stopped after {max(stopped).isoformat()}")
+    change, percent, category, two_points = _change(measure, baseline, current, notes)
+    last_change = _course_notes(steps, start, period_end, current, notes)
     return Response(
         measure=measure,
         medication_id=medication_id,
@@ -397,6 +352,73 @@ def compare(
         weeks_since_dose_change=(max(0, (period_end - last_change).days) // 7) if last_change else None,
         notes=tuple(notes),
     )
+
+
+def _without_course(measure: str, medication_id: int | None, name: str, why: str) -> Response:
+    """A comparison that cannot be made: nothing but ``why``."""
+    return Response(
+        measure=measure,
+        medication_id=medication_id,
+        medication_name=name,
+        medication_start=None,
+        baseline=None,
+        current=None,
+        exact_change=None,
+        exact_change_percent=None,
+        category=None,
+        meets_two_points=None,
+        weeks_since_start=None,
+        last_dose_change=None,
+        weeks_since_dose_change=None,
+        notes=(why,),
+    )
+
+
+def _change(
+    measure: str, baseline: Window | None, current: Window, notes: list[str]
+) -> tuple[Fraction | None, Fraction | None, str | None, bool | None]:
+    """The change from the baseline to the current window in points and in %, its category and whether it
+    reaches two points; all None unless both windows have enough rated days."""
+    if (
+        baseline is None
+        or not baseline.valid
+        or not current.valid
+        or baseline.exact_mean is None
+        or current.exact_mean is None
+    ):
+        return None, None, None, None
+    change = current.exact_mean - baseline.exact_mean
+    percent: Fraction | None = None
+    if baseline.exact_mean != 0:
+        percent = change / baseline.exact_mean * 100
+    else:
+        notes.append("baseline mean is 0, so the change in % is undefined")
+    if measure not in CATEGORISED:
+        return change, percent, None, None
+    category = category_for(percent) if percent is not None else None
+    return change, percent, category, abs(change) >= TWO_POINTS
+
+
+def _course_notes(
+    steps: Sequence[Regimen], start: date, period_end: date, current: Window, notes: list[str]
+) -> date | None:
+    """Notes on dose changes inside the current window and on a stop before the period's end; returns the day
+    of the last dose change since the start."""
+    course_steps = [s for s in steps if s.start_date >= start and s.start_date <= period_end]
+    changes = [s.start_date for s in course_steps if s.start_date > start]
+    for day in changes:
+        if current.start <= day <= current.end:
+            notes.append(f"dose changed on {day.isoformat()}, inside the last {WINDOW_DAYS} days")
+    stopped = [
+        s.end_date
+        for s in course_steps
+        if s.end_date is not None
+        and s.end_date < period_end
+        and not any(o.start_date == s.end_date + timedelta(days=1) for o in steps)
+    ]
+    if stopped:
+        notes.append(f"stopped after {max(stopped).isoformat()}")
+    return max(changes) if changes else None
 
 
 def response_for(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from medjournal.domain import entries
 from medjournal.domain import validation as v
@@ -44,21 +45,7 @@ class DosesMixin(JournalBase):
         status = v.check_choice(status, DOSE_STATUSES, "dose status")
         moment = entries.as_moment(at, "time") if at not in (None, "") else self.now()
         match = self.dose_slot_for(medication.id, moment, status, slot, day)
-        regimens = self.regimens(medication.id)
-        if regimens and match.day < min(r.start_date for r in regimens):
-            start = min(r.start_date for r in regimens).isoformat()
-            raise ValidationError(
-                f"{medication.name} was started on {start}, so no dose can be logged on {match.day.isoformat()}.",
-                "at",
-            )
-        if status == "skipped" and match.slot is None:
-            if match.blocked_by is not None:
-                raise ValidationError(_already_logged(medication.name, match.blocked_by), "at")
-            raise ValidationError(
-                f"There is no scheduled dose of {medication.name} near {moment.strftime('%Y-%m-%d %H:%M')} "
-                "to skip.",
-                "at",
-            )
+        self._refuse_unloggable(medication, match, moment, status)
         if amount in (None, "") and status == "taken":
             amount = match.regimen.dose if match.regimen is not None else None
         if match.replaces is not None and note in (None, ""):
@@ -80,17 +67,41 @@ class DosesMixin(JournalBase):
                 "4 hours after it.",
                 "day",
             )
+        return self._get(DoseLog, "dose_logs", self._write_dose(medication.id, match, cleaned))
+
+    def _refuse_unloggable(
+        self, medication: Medication, match: SlotMatch, moment: datetime, status: str
+    ) -> None:
+        """A dose before the first start, or a skip with no scheduled dose near it, is refused with a sentence."""
+        regimens = self.regimens(medication.id)
+        if regimens and match.day < min(r.start_date for r in regimens):
+            start = min(r.start_date for r in regimens).isoformat()
+            raise ValidationError(
+                f"{medication.name} was started on {start}, so no dose can be logged on {match.day.isoformat()}.",
+                "at",
+            )
+        if status == "skipped" and match.slot is None:
+            if match.blocked_by is not None:
+                raise ValidationError(_already_logged(medication.name, match.blocked_by), "at")
+            raise ValidationError(
+                f"There is no scheduled dose of {medication.name} near {moment.strftime('%Y-%m-%d %H:%M')} "
+                "to skip.",
+                "at",
+            )
+
+    def _write_dose(self, medication_id: int, match: SlotMatch, cleaned: dict[str, Any]) -> int:
+        """Insert the dose, or turn the skip it replaces into it; the stock follows. Returns the entry's id."""
         with self._write():
             if match.replaces is None:
-                entry_id = self._insert("dose_logs", {**cleaned, "medication_id": medication.id})
+                entry_id = self._insert("dose_logs", {**cleaned, "medication_id": medication_id})
             else:
                 entry_id = match.replaces.id
                 old = self._rows("SELECT * FROM dose_logs WHERE id = ?", [entry_id])[0]
                 sets = ", ".join(f"{k} = ?" for k in cleaned)
                 self.db.execute(f"UPDATE dose_logs SET {sets} WHERE id = ?", [*cleaned.values(), entry_id])
                 self._adjust_stock("dose_logs", old, -1)
-            self._adjust_stock("dose_logs", {**cleaned, "medication_id": medication.id}, +1)
-        return self._get(DoseLog, "dose_logs", entry_id)
+            self._adjust_stock("dose_logs", {**cleaned, "medication_id": medication_id}, +1)
+        return entry_id
 
     def dose_slot_for(
         self,
