@@ -9,7 +9,7 @@ have no slots, so no percent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
@@ -97,7 +97,44 @@ def adherence_for(
     """Adherence of one medication (its dose steps and logs) from ``start`` to ``end``, judged at ``now``."""
     local_now = now.replace(tzinfo=None)
     last_day = min(end, local_now.date())
-    logs = [log for log in dose_logs if start <= log.day <= last_day]
+    by_slot, taken_days, extra = _sort_logs(log for log in dose_logs if start <= log.day <= last_day)
+    tally = _Tally()
+    day = start
+    while day <= last_day:
+        regimen = regimen_on(regimens, day)
+        if regimen is not None and not regimen.as_needed:
+            tally.count_day(day, regimen, by_slot, local_now)
+        day += timedelta(days=1)
+
+    as_needed = not tally.any_scheduled_step and any(
+        r.as_needed
+        for r in regimens
+        if r.start_date <= last_day and (r.end_date is None or r.end_date >= start)
+    )
+    gaps = _gaps(tally.scheduled_days, taken_days, tally.day_counts)
+    longest = max(gaps, key=lambda g: (g.days, g.start), default=None)
+    return Adherence(
+        scheduled=tally.scheduled,
+        taken=tally.taken,
+        skipped=tally.skipped,
+        not_recorded=tally.not_recorded,
+        percent=float(Fraction(tally.taken * 100, tally.scheduled))
+        if tally.scheduled and not as_needed
+        else None,
+        longest_gap_days=None if as_needed else (longest.days if longest else 0),
+        as_needed=as_needed,
+        extra_doses=extra,
+        skip_reasons=count_reasons(tally.reasons),
+        days_taken=len(taken_days),
+        scheduled_days=len(tally.scheduled_days),
+        gaps=tuple(g for g in gaps if g.days >= 2),
+        longest_gap=longest,
+        lower_doses=tuple(tally.lower),
+    )
+
+
+def _sort_logs(logs: Iterable[DoseLog]) -> tuple[dict[tuple[date, str], DoseLog], set[date], int]:
+    """The period's logs by (day, slot) (the first of each), the days with a dose taken and the extra doses."""
     by_slot: dict[tuple[date, str], DoseLog] = {}
     taken_days: set[date] = set()
     extra = 0
@@ -108,65 +145,50 @@ def adherence_for(
             extra += log.status == "taken"
         else:
             by_slot.setdefault((log.day, log.slot), log)
+    return by_slot, taken_days, extra
 
-    scheduled = taken = skipped = not_recorded = 0
-    reasons: list[str] = []
-    scheduled_days: list[date] = []
-    day_counts: dict[date, tuple[int, int]] = {}  # (skipped, not recorded) slots of each counted day
-    lower: list[LowerDose] = []
-    any_scheduled_step = False
-    day = start
-    while day <= last_day:
-        regimen = regimen_on(regimens, day)
-        if regimen is not None and not regimen.as_needed:
-            any_scheduled_step = True
-            counted = False
-            day_skipped = day_unrecorded = 0
-            for slot in regimen.times:
-                slot_log = by_slot.get((day, slot))
-                if slot_log is None and datetime.combine(day, _slot_time(slot)) + DUE_WINDOW > local_now:
-                    continue  # not yet missed
-                counted = True
-                scheduled += 1
-                if slot_log is None:
-                    not_recorded += 1
-                    day_unrecorded += 1
-                elif slot_log.status == "taken":
-                    taken += 1
-                    if slot_log.amount is not None and slot_log.amount < regimen.dose:
-                        lower.append(LowerDose(day, slot, float(slot_log.amount), float(regimen.dose)))
-                else:
-                    skipped += 1
-                    day_skipped += 1
-                    reasons.append(slot_log.note)
-            if counted:
-                scheduled_days.append(day)
-                day_counts[day] = (day_skipped, day_unrecorded)
-        day += timedelta(days=1)
 
-    as_needed = not any_scheduled_step and any(
-        r.as_needed
-        for r in regimens
-        if r.start_date <= last_day and (r.end_date is None or r.end_date >= start)
-    )
-    gaps = _gaps(scheduled_days, taken_days, day_counts)
-    longest = max(gaps, key=lambda g: (g.days, g.start), default=None)
-    return Adherence(
-        scheduled=scheduled,
-        taken=taken,
-        skipped=skipped,
-        not_recorded=not_recorded,
-        percent=float(Fraction(taken * 100, scheduled)) if scheduled and not as_needed else None,
-        longest_gap_days=None if as_needed else (longest.days if longest else 0),
-        as_needed=as_needed,
-        extra_doses=extra,
-        skip_reasons=count_reasons(reasons),
-        days_taken=len(taken_days),
-        scheduled_days=len(scheduled_days),
-        gaps=tuple(g for g in gaps if g.days >= 2),
-        longest_gap=longest,
-        lower_doses=tuple(lower),
-    )
+@dataclass
+class _Tally:
+    """The scheduled doses counted so far, day by day."""
+
+    scheduled: int = 0
+    taken: int = 0
+    skipped: int = 0
+    not_recorded: int = 0
+    any_scheduled_step: bool = False
+    reasons: list[str] = field(default_factory=list)
+    scheduled_days: list[date] = field(default_factory=list)
+    day_counts: dict[date, tuple[int, int]] = field(default_factory=dict)  # (skipped, not recorded) slots
+    lower: list[LowerDose] = field(default_factory=list)
+
+    def count_day(
+        self, day: date, regimen: Regimen, by_slot: Mapping[tuple[date, str], DoseLog], local_now: datetime
+    ) -> None:
+        """Count one day of a scheduled dose step: its slots already due, taken, skipped or not recorded."""
+        self.any_scheduled_step = True
+        counted = False
+        day_skipped = day_unrecorded = 0
+        for slot in regimen.times:
+            slot_log = by_slot.get((day, slot))
+            if slot_log is None and datetime.combine(day, _slot_time(slot)) + DUE_WINDOW > local_now:
+                continue  # not yet missed
+            counted = True
+            self.scheduled += 1
+            if slot_log is None:
+                self.not_recorded += 1
+                day_unrecorded += 1
+            elif slot_log.status == "taken":
+                self.taken += 1
+                if slot_log.amount is not None and slot_log.amount < regimen.dose:
+                    self.lower.append(LowerDose(day, slot, float(slot_log.amount), float(regimen.dose)))
+            else:
+                self.skipped += 1
+                day_skipped += 1
+                self.reasons.append(slot_log.note)
+        if counted:
+            self.scheduled_days.append(day)
+            self.day_counts[day] = (day_skipped, day_unrecorded)
 
 
 def _gaps(
