@@ -308,35 +308,41 @@ def restore_backup(
             from medjournal.storage.restore import restore_in_place
 
             return restore_in_place(journal_path, backup_path, backup_dir, moment)
-        staging = temporary_name(journal_path)  # removed after a killed run (output_file.remove_leftovers)
-        source = cipher.connect(backup_path.resolve().as_uri() + "?mode=ro", backup_path, uri=True)
-        try:
-            backup_to_file(source, staging)
-        finally:
-            source.close()
-        kept: Path | None = None
-        has_journal = journal_path.exists() and (
-            journal_path.stat().st_size > 0 or Path(f"{journal_path}-wal").exists()
-        )
-        try:
-            # No writer can use a damaged journal (the safe open refuses it), so swapping the file loses nothing.
-            if has_journal:
-                kept = _set_aside(journal_path, "damaged", moment, keep_main_in_place=True)
-            elif any(Path(f"{journal_path}{side}").exists() for side in ("-wal", "-shm")):
-                _set_aside(journal_path, "leftover", moment, keep_main_in_place=True)
-            os.replace(staging, journal_path)
-        except OSError as exc:
-            raise JournalFileError(
-                f"The journal {journal_path} could not be replaced ({exc.strerror}); "
-                f"the backup {backup_path} is unchanged."
-            ) from None
-        finally:
-            with contextlib.suppress(OSError):
-                staging.unlink()
-        sync_folder(journal_path.parent)
-        with contextlib.suppress(OSError):
-            os.chmod(journal_path, FILE_MODE)
-        return kept
+        return _replace_unsound(journal_path, backup_path, moment)
     finally:
         if own_lock is not None:
             own_lock.release()
+
+
+def _replace_unsound(journal_path: Path, backup_path: Path, moment: datetime) -> Path | None:
+    """Put the backup where a damaged journal (or none) is: the damaged file is set aside, never overwritten.
+    Returns where it was kept."""
+    staging = temporary_name(journal_path)  # removed after a killed run (output_file.remove_leftovers)
+    source = cipher.connect(backup_path.resolve().as_uri() + "?mode=ro", backup_path, uri=True)
+    try:
+        backup_to_file(source, staging)
+    finally:
+        source.close()
+    kept: Path | None = None
+    has_journal = journal_path.exists() and (
+        journal_path.stat().st_size > 0 or Path(f"{journal_path}-wal").exists()
+    )
+    try:
+        # No writer can use a damaged journal (the safe open refuses it), so swapping the file loses nothing.
+        if has_journal:
+            kept = _set_aside(journal_path, "damaged", moment, keep_main_in_place=True)
+        elif any(Path(f"{journal_path}{side}").exists() for side in ("-wal", "-shm")):
+            _set_aside(journal_path, "leftover", moment, keep_main_in_place=True)
+        os.replace(staging, journal_path)
+    except OSError as exc:
+        raise JournalFileError(
+            f"The journal {journal_path} could not be replaced ({exc.strerror}); "
+            f"the backup {backup_path} is unchanged."
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+    sync_folder(journal_path.parent)
+    with contextlib.suppress(OSError):
+        os.chmod(journal_path, FILE_MODE)
+    return kept

@@ -163,7 +163,7 @@ def _broken_check_constraint(conn: sqlite3.Connection) -> str | None:
     return None
 
 
-def inspect_file(path: Path, thorough: bool = True) -> str | None:  # noqa: C901 (one check after another)
+def inspect_file(path: Path, thorough: bool = True) -> str | None:
     """Why ``path`` cannot be opened as a journal, in one sentence, or None when it can (or is not there yet).
 
     Reads only: a damaged file, and its ``-wal`` file, are never modified by being inspected. ``thorough``
@@ -199,6 +199,11 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:  # noqa: C901
         return exc.message
     except sqlite3.Error as exc:
         return _io_problem(path, str(exc)) or f"The journal {path} cannot be opened ({exc})."
+    return _contents_problem(path, conn, thorough)
+
+
+def _contents_problem(path: Path, conn: sqlite3.Connection, thorough: bool) -> str | None:
+    """What :func:`inspect_file` finds inside an opened file (its schema, its pages, its rows); closes ``conn``."""
     try:
         problem = _schema_problem(path, conn)
         if problem is not None:
