@@ -14,6 +14,7 @@ import operator
 import os
 import sqlite3
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -255,7 +256,7 @@ def _opened(path: Path, data: dict[str, Any], passphrase: str | None) -> Any:
         raise MedjournalError(f"The encrypted export {path} holds no valid JSON.") from None
 
 
-def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[Any]]:  # noqa: C901 (one check after another)
+def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[Any]]:
     """Check every record; return rows ready to insert per table, or raise naming the first bad record."""
     tables = data["tables"]
     unknown = [name for name in tables if name not in schema.DATA_TABLES]
@@ -276,6 +277,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
         defaults = column_defaults(journal, table)
         required = required_columns(journal, table)
         key = "key" if table == "settings" else "id"
+        shape = _Shape(table, columns, required, key, reference)
         seen: set[Any] = set()
         prepared_rows: list[Any] = []
         for position, row in enumerate(rows, start=1):
@@ -306,57 +308,70 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
                 else:
                     prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
                 continue
-            where = f"Record {position} of {table}"
-            if not isinstance(row, dict):
-                raise MedjournalError(f"{where} is not an object.")
-            extra = [c for c in row if c not in columns]
-            if extra:
-                raise MedjournalError(f"{where} has an unknown field {extra[0]!r}.")
-            missing = next((c for c in required if c not in row), None)
-            if missing is not None:
-                raise MedjournalError(f"{where} has no {missing!r} field.")
-            identifier = row.get(key)
-            valid_id = (
-                type(identifier) is int and identifier in _INT64
-                if key == "id"
-                else (type(identifier) is str and bool(identifier))
-            )
-            if not valid_id:
-                raise MedjournalError(f"{where} has no valid {key}.")
-            if identifier in seen:
-                raise MedjournalError(f"{where} repeats {key} {identifier!r}.")
-            seen.add(identifier)
-            if (
-                reference
-                and row.get(reference) is not None
-                and (not _is_scalar(row[reference]) or row[reference] not in ids["medications"])
-            ):
-                raise MedjournalError(
-                    f"{where} refers to medication {row[reference]!r}, which is not in the export."
-                )
-            odd = next((c for c, value in row.items() if not _is_scalar(value)), None)
-            if odd is not None:
-                raise MedjournalError(
-                    f"{where}: the field {odd!r} must be text, a number that is not too large, or empty."
-                )
-            try:
-                cleaned = _VALIDATORS[table](row)
-            except ValidationError as exc:
-                raise MedjournalError(f"{where}: {exc.message}") from None
-            except (TypeError, KeyError, ValueError, AttributeError) as exc:
-                raise MedjournalError(f"{where} is malformed ({type(exc).__name__}).") from None
-            if isinstance(cleaned, dict):
-                differs = next((c for c, value in cleaned.items() if c in row and row[c] != value), None)
-                if differs is not None:
-                    raise MedjournalError(
-                        f"{where}: {_why_different(differs, row[differs], cleaned[differs])}"
-                    )
+            _check_record(f"Record {position} of {table}", row, shape, seen, ids)
             prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
         ids[table] = seen
         prepared[table] = prepared_rows
         if table in _CROSS_CHECKS:
             _CROSS_CHECKS[table](rows)
     return prepared
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a record of one table must look like: its columns, the required ones, its key, its reference."""
+
+    table: str
+    columns: list[str]
+    required: list[str]
+    key: str
+    reference: str | None
+
+
+def _check_record(where: str, row: Any, shape: _Shape, seen: set[Any], ids: dict[str, set[Any]]) -> None:
+    """The full check of one record the fast check did not pass: raises naming the record and what is wrong
+    with it; adds its key to ``seen``."""
+    key, reference = shape.key, shape.reference
+    if not isinstance(row, dict):
+        raise MedjournalError(f"{where} is not an object.")
+    extra = [c for c in row if c not in shape.columns]
+    if extra:
+        raise MedjournalError(f"{where} has an unknown field {extra[0]!r}.")
+    missing = next((c for c in shape.required if c not in row), None)
+    if missing is not None:
+        raise MedjournalError(f"{where} has no {missing!r} field.")
+    identifier = row.get(key)
+    valid_id = (
+        type(identifier) is int and identifier in _INT64
+        if key == "id"
+        else (type(identifier) is str and bool(identifier))
+    )
+    if not valid_id:
+        raise MedjournalError(f"{where} has no valid {key}.")
+    if identifier in seen:
+        raise MedjournalError(f"{where} repeats {key} {identifier!r}.")
+    seen.add(identifier)
+    if (
+        reference
+        and row.get(reference) is not None
+        and (not _is_scalar(row[reference]) or row[reference] not in ids["medications"])
+    ):
+        raise MedjournalError(f"{where} refers to medication {row[reference]!r}, which is not in the export.")
+    odd = next((c for c, value in row.items() if not _is_scalar(value)), None)
+    if odd is not None:
+        raise MedjournalError(
+            f"{where}: the field {odd!r} must be text, a number that is not too large, or empty."
+        )
+    try:
+        cleaned = _VALIDATORS[shape.table](row)
+    except ValidationError as exc:
+        raise MedjournalError(f"{where}: {exc.message}") from None
+    except (TypeError, KeyError, ValueError, AttributeError) as exc:
+        raise MedjournalError(f"{where} is malformed ({type(exc).__name__}).") from None
+    if isinstance(cleaned, dict):
+        differs = next((c for c, value in cleaned.items() if c in row and row[c] != value), None)
+        if differs is not None:
+            raise MedjournalError(f"{where}: {_why_different(differs, row[differs], cleaned[differs])}")
 
 
 def _unique_medication_names(rows: list[dict[str, Any]]) -> None:
