@@ -70,10 +70,39 @@ def _write(
     writer: Journal, clock: FixedClock, plan: DemoPlan, rng: random.Random, tz: object, now: datetime
 ) -> None:
     """Day by day; on the last day (today) only what happened before ``now``: the demo never writes the future."""
+    _add_medications(writer, clock, plan, tz)
+    total = (plan.last_day - plan.first_day).days + 1
+    missed_days = {
+        plan.start_day + timedelta(days=d)
+        for d in (17, 31, 44)
+        if plan.start_day + timedelta(days=d) < plan.last_day
+    }
+    skipped_days = {
+        plan.start_day + timedelta(days=d)
+        for d in (24, 38)
+        if plan.start_day + timedelta(days=d) < plan.last_day
+    }
+    for offset in range(total):
+        day = plan.first_day + timedelta(days=offset)
+        _write_day(writer, clock, plan, rng, _Day(day, tz, now), day in missed_days, day in skipped_days)
 
-    def later(hour: int, minute: int = 0) -> bool:
-        return _at(day, hour, minute, tz) > now
 
+@dataclass(frozen=True)
+class _Day:
+    """One day of the demo, and the moment it is written up to (the last day ends at ``now``)."""
+
+    day: date
+    tz: object
+    now: datetime
+
+    def at(self, hour: int, minute: int = 0) -> datetime:
+        return _at(self.day, hour, minute, self.tz)
+
+    def later(self, hour: int, minute: int = 0) -> bool:
+        return self.at(hour, minute) > self.now
+
+
+def _add_medications(writer: Journal, clock: FixedClock, plan: DemoPlan, tz: object) -> None:
     clock.set(_at(plan.first_day, 8, 0, tz))
     writer.add_medication(
         "Ibuprofen",
@@ -104,77 +133,82 @@ def _write(
     writer.change_dose("Duloxetine", 60, plan.step_day, reason="planned titration to 60 mg")
     writer.add_refill("Duloxetine", 28, plan.step_day, note="60 mg pack (2 × 30 mg capsules a day)")
 
-    total = (plan.last_day - plan.first_day).days + 1
-    missed_days = {
-        plan.start_day + timedelta(days=d)
-        for d in (17, 31, 44)
-        if plan.start_day + timedelta(days=d) < plan.last_day
-    }
-    skipped_days = {
-        plan.start_day + timedelta(days=d)
-        for d in (24, 38)
-        if plan.start_day + timedelta(days=d) < plan.last_day
-    }
-    for offset in range(total):
-        day = plan.first_day + timedelta(days=offset)
-        on_drug = day >= plan.start_day
-        weeks_on = (day - plan.start_day).days / 7 if on_drug else 0.0
-        if not later(17, 30):
-            _refill_when_low(writer, clock, day, tz)
-        # Pain drifts from about 6.5 to about 4.2 over eight weeks on the medication, with day-to-day noise.
-        trend = 6.6 - (2.4 * min(weeks_on, 8) / 8 if on_drug else 0.0)
-        flare = 1.5 if rng.random() < 0.08 else 0.0
-        pain = _clamp(round(trend + flare + rng.gauss(0, 0.8)))
-        mood = _clamp(
-            round(4.4 + (1.6 * min(weeks_on, 8) / 8 if on_drug else 0) + rng.gauss(0, 0.9) - flare / 2)
-        )
-        insomnia = on_drug and weeks_on < 3 and rng.random() < 0.35
-        sleep = _clamp(round(5.2 + (0.8 * min(weeks_on, 8) / 8) + rng.gauss(0, 1.0) - (2 if insomnia else 0)))
-        hours = round(max(3.0, min(9.5, 6.4 + (sleep - 5) * 0.35 + rng.gauss(0, 0.4))) * 2) / 2
 
-        if day in missed_days:
-            pass  # forgot and did not record anything
-        elif on_drug:
-            clock.set(_at(day, 8, rng.randint(0, 50), tz))
-            if day in skipped_days:
-                if clock.now() <= now:
-                    writer.record_dose("Duloxetine", "skipped", at=clock.now(), note="ran out at the weekend")
-            else:
-                late = rng.random() < 0.06
-                taken = _at(day, 10 if late else 8, rng.randint(0, 40), tz)
-                clock.set(taken)
-                if taken <= now:
-                    writer.record_dose("Duloxetine", "taken", at=taken)
-        if (pain >= 7 or (flare and rng.random() < 0.8)) and not later(14):
-            clock.set(_at(day, 13, rng.randint(0, 59), tz))
+def _write_day(
+    writer: Journal,
+    clock: FixedClock,
+    plan: DemoPlan,
+    rng: random.Random,
+    today: _Day,
+    missed: bool,
+    skipped: bool,
+) -> None:
+    """One day's doses and entries. The random numbers are drawn in one fixed order: the demo is the same
+    journal every time."""
+    day, tz, now = today.day, today.tz, today.now
+    on_drug = day >= plan.start_day
+    weeks_on = (day - plan.start_day).days / 7 if on_drug else 0.0
+    if not today.later(17, 30):
+        _refill_when_low(writer, clock, day, tz)
+    # Pain drifts from about 6.5 to about 4.2 over eight weeks on the medication, with day-to-day noise.
+    trend = 6.6 - (2.4 * min(weeks_on, 8) / 8 if on_drug else 0.0)
+    flare = 1.5 if rng.random() < 0.08 else 0.0
+    pain = _clamp(round(trend + flare + rng.gauss(0, 0.8)))
+    mood = _clamp(round(4.4 + (1.6 * min(weeks_on, 8) / 8 if on_drug else 0) + rng.gauss(0, 0.9) - flare / 2))
+    insomnia = on_drug and weeks_on < 3 and rng.random() < 0.35
+    sleep = _clamp(round(5.2 + (0.8 * min(weeks_on, 8) / 8) + rng.gauss(0, 1.0) - (2 if insomnia else 0)))
+    hours = round(max(3.0, min(9.5, 6.4 + (sleep - 5) * 0.35 + rng.gauss(0, 0.4))) * 2) / 2
+
+    if missed:
+        pass  # forgot and did not record anything
+    elif on_drug:
+        _duloxetine_dose(writer, clock, rng, today, skipped)
+    if (pain >= 7 or (flare and rng.random() < 0.8)) and not today.later(14):
+        clock.set(today.at(13, rng.randint(0, 59)))
+        writer.record_dose("Ibuprofen", "taken", at=clock.now())
+        if pain >= 8 and rng.random() < 0.5 and not today.later(20):
+            clock.set(today.at(19, rng.randint(0, 59)))
             writer.record_dose("Ibuprofen", "taken", at=clock.now())
-            if pain >= 8 and rng.random() < 0.5 and not later(20):
-                clock.set(_at(day, 19, rng.randint(0, 59), tz))
-                writer.record_dose("Ibuprofen", "taken", at=clock.now())
 
-        if rng.random() < 0.06:
-            continue  # a day without a check-in: missing, not zero
-        # The evening check-in; on the last day before that evening, the check-in is made now instead.
-        clock.set(min(_at(day, 21, rng.randint(0, 45), tz), now))
-        locations = ["lower_back_centre", "lower_back_left"] + (
-            ["buttock_left", "thigh_left"] if pain >= 6 else []
-        )
-        note = "Bad flare after gardening." if flare and rng.random() < 0.5 else ""
-        writer.add_checkin(
-            pain=pain, mood=mood, sleep=sleep, sleep_hours=hours, locations=locations, note=note, day=day
-        )
-        if rng.random() < 0.12 and not later(13):
-            clock.set(_at(day, 12, rng.randint(0, 59), tz))
-            writer.add_checkin(pain=_clamp(pain + rng.choice((-1, 1))), day=day)
-            clock.set(min(_at(day, 21, 45, tz), now))
-        _side_effects(writer, day, plan, weeks_on, on_drug, insomnia, rng)
-        # PEG asks about pain on average over the past week: the underlying level, not today's flare.
-        _questionnaires(writer, day, plan, _clamp(round(trend)), mood, rng)
-        if day >= plan.step_day and day.weekday() == 1 and not later(16):
-            clock.set(_at(day, 16, 0, tz))
-            writer.add_treatment("physical_therapy", day=day, minutes=45, note="core strengthening")
-        elif day >= plan.start_day and day.weekday() in (3, 5) and rng.random() < 0.6:
-            writer.add_treatment("exercise", day=day, minutes=rng.choice((20, 25, 30)), note="walk")
+    if rng.random() < 0.06:
+        return  # a day without a check-in: missing, not zero
+    # The evening check-in; on the last day before that evening, the check-in is made now instead.
+    clock.set(min(today.at(21, rng.randint(0, 45)), now))
+    locations = ["lower_back_centre", "lower_back_left"] + (
+        ["buttock_left", "thigh_left"] if pain >= 6 else []
+    )
+    note = "Bad flare after gardening." if flare and rng.random() < 0.5 else ""
+    writer.add_checkin(
+        pain=pain, mood=mood, sleep=sleep, sleep_hours=hours, locations=locations, note=note, day=day
+    )
+    if rng.random() < 0.12 and not today.later(13):
+        clock.set(today.at(12, rng.randint(0, 59)))
+        writer.add_checkin(pain=_clamp(pain + rng.choice((-1, 1))), day=day)
+        clock.set(min(today.at(21, 45), now))
+    _side_effects(writer, day, plan, weeks_on, on_drug, insomnia, rng)
+    # PEG asks about pain on average over the past week: the underlying level, not today's flare.
+    _questionnaires(writer, day, plan, _clamp(round(trend)), mood, rng)
+    if day >= plan.step_day and day.weekday() == 1 and not today.later(16):
+        clock.set(today.at(16, 0))
+        writer.add_treatment("physical_therapy", day=day, minutes=45, note="core strengthening")
+    elif day >= plan.start_day and day.weekday() in (3, 5) and rng.random() < 0.6:
+        writer.add_treatment("exercise", day=day, minutes=rng.choice((20, 25, 30)), note="walk")
+
+
+def _duloxetine_dose(
+    writer: Journal, clock: FixedClock, rng: random.Random, today: _Day, skipped: bool
+) -> None:
+    """The morning dose: skipped on the planned days, now and then taken late, never after ``now``."""
+    clock.set(today.at(8, rng.randint(0, 50)))
+    if skipped:
+        if clock.now() <= today.now:
+            writer.record_dose("Duloxetine", "skipped", at=clock.now(), note="ran out at the weekend")
+    else:
+        late = rng.random() < 0.06
+        taken = today.at(10 if late else 8, rng.randint(0, 40))
+        clock.set(taken)
+        if taken <= today.now:
+            writer.record_dose("Duloxetine", "taken", at=taken)
 
 
 REFILLS = {"Duloxetine": (8, 56, "pharmacy refill, 56 × 30 mg"), "Ibuprofen": (6, 48, "bought 48 × 200 mg")}
