@@ -148,6 +148,12 @@ INSTRUMENTS: dict[str, Instrument] = {
     ),
 }
 
+# The orders the instruments are shown in: the Trends view's charts (the two depression screens side by side)
+# and the summary (the screens before the PHQ-9 they may lead to).
+CHART_ORDER = ("peg", "phq2", "phq9", "gad2", "pgic")
+SUMMARY_ORDER = ("peg", "phq2", "gad2", "phq9", "pgic")
+assert set(CHART_ORDER) == set(SUMMARY_ORDER) == set(INSTRUMENTS)
+
 PGIC_WEEKS = (4, 8, 12)
 PHQ9_SELF_HARM_ITEM = 9  # 1-based item number whose answer above 0 opens the safety panel
 

@@ -26,6 +26,7 @@ from medjournal.domain.flags import (
     period_warnings,
     sort_flags,
 )
+from medjournal.domain.instruments import SUMMARY_ORDER
 from medjournal.domain.knowledge import is_antidepressant
 from medjournal.domain.records import (
     CheckIn,
@@ -356,8 +357,7 @@ def build_summary(
         side_effects=tuple(side_effects),
         side_effects_relative_to=reference.medication.name if reference is not None else None,
         questionnaires={
-            key: tuple(q for q in questionnaires if q.instrument == key)
-            for key in ("peg", "phq2", "gad2", "phq9", "pgic")
+            key: tuple(q for q in questionnaires if q.instrument == key) for key in SUMMARY_ORDER
         },
         flags=tuple(sort_flags(flags)),
         warnings=tuple(warnings),

@@ -273,7 +273,7 @@ def _questionnaires(results: Sequence[QuestionnaireResult]) -> list[Questionnair
     for result in results:
         by_instrument[result.instrument].append(result)
     series = []
-    for key in ("peg", "phq2", "phq9", "gad2", "pgic"):
+    for key in instruments.CHART_ORDER:
         found = by_instrument.get(key)
         if not found:
             continue

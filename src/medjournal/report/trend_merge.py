@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
 
+from medjournal.domain import instruments
 from medjournal.report.trend_data import DailySeries, MedicationSeries, QuestionnaireSeries, TrendData
 
 
@@ -19,18 +21,41 @@ def merge_trend_data(older: TrendData, newer: TrendData) -> TrendData:
     """
     if older.end + timedelta(days=1) != newer.start:
         raise ValueError("only adjacent ranges can be merged")
+    symptoms, grid = _merge_grids(older, newer)
+    return TrendData(
+        start=older.start,
+        end=newer.end,
+        pain=_merge_series(older.pain, newer.pain),
+        mood=_merge_series(older.mood, newer.mood),
+        sleep=_merge_series(older.sleep, newer.sleep),
+        medications=_merge_medications(older.medications, newer.medications),
+        symptoms=symptoms,
+        severity_grid=grid,
+        grid_start=older.grid_start,
+        questionnaires=_merge_questionnaires(older.questionnaires, newer.questionnaires),
+        visits=newer.visits,
+        data_span=newer.data_span,
+        medication_records=newer.medication_records,
+        regimens=newer.regimens,
+    )
 
-    def series(a: DailySeries, b: DailySeries) -> DailySeries:
-        return DailySeries(
-            *(
-                np.concatenate([getattr(a, f), getattr(b, f)])
-                for f in ("days", "values", "counts", "average_days", "average")
-            )
+
+def _merge_series(a: DailySeries, b: DailySeries) -> DailySeries:
+    return DailySeries(
+        *(
+            np.concatenate([getattr(a, f), getattr(b, f)])
+            for f in ("days", "values", "counts", "average_days", "average")
         )
+    )
 
-    old_medications = {m.id: m for m in older.medications}
+
+def _merge_medications(
+    older: Sequence[MedicationSeries], newer: Sequence[MedicationSeries]
+) -> list[MedicationSeries]:
+    """The newer range's medications, each with the older range's days in front of its own."""
+    old_medications = {m.id: m for m in older}
     medications = []
-    for med in newer.medications:
+    for med in newer:
         old = old_medications.get(med.id)
         if old is None:
             medications.append(med)
@@ -47,16 +72,18 @@ def merge_trend_data(older: TrendData, newer: TrendData) -> TrendData:
                 skipped_by_day={**old.skipped_by_day, **med.skipped_by_day},
             )
         )
-    symptoms, grid = _merge_grids(older, newer)
-    old_questionnaires = {q.instrument: q for q in older.questionnaires}
+    return medications
+
+
+def _merge_questionnaires(
+    older: Sequence[QuestionnaireSeries], newer: Sequence[QuestionnaireSeries]
+) -> list[QuestionnaireSeries]:
+    old_questionnaires = {q.instrument: q for q in older}
     questionnaires = []
-    for key in ("peg", "phq2", "phq9", "gad2", "pgic"):
+    for key in instruments.CHART_ORDER:
         parts = [
             q
-            for q in (
-                old_questionnaires.get(key),
-                next((q for q in newer.questionnaires if q.instrument == key), None),
-            )
+            for q in (old_questionnaires.get(key), next((q for q in newer if q.instrument == key), None))
             if q
         ]
         if parts:
@@ -67,22 +94,7 @@ def merge_trend_data(older: TrendData, newer: TrendData) -> TrendData:
                     *(np.concatenate([getattr(p, f) for p in parts]) for f in ("days", "scores", "percent")),
                 )
             )
-    return TrendData(
-        start=older.start,
-        end=newer.end,
-        pain=series(older.pain, newer.pain),
-        mood=series(older.mood, newer.mood),
-        sleep=series(older.sleep, newer.sleep),
-        medications=medications,
-        symptoms=symptoms,
-        severity_grid=grid,
-        grid_start=older.grid_start,
-        questionnaires=questionnaires,
-        visits=newer.visits,
-        data_span=newer.data_span,
-        medication_records=newer.medication_records,
-        regimens=newer.regimens,
-    )
+    return questionnaires
 
 
 def _merge_grids(older: TrendData, newer: TrendData) -> tuple[list[str], np.ndarray]:
