@@ -64,7 +64,7 @@ def select(view: HistoryView, table: str, entry_id: int) -> None:
     view.table.setFocus()
 
 
-def row(view: HistoryView, position: int) -> HistoryRow:
+def history_row(view: HistoryView, position: int) -> HistoryRow:
     found = view.model.row_at(position)
     assert found is not None, f"no row {position}"
     return found
@@ -77,12 +77,12 @@ def position(view: HistoryView, table: str, entry_id: int) -> int:
 
 
 def shown_tables(view: HistoryView) -> list[str]:
-    return [row(view, i).table for i in range(view.model.rowCount())]
+    return [history_row(view, i).table for i in range(view.model.rowCount())]
 
 
 def test_entries_are_grouped_by_day_newest_first(qtbot, filled: Journal) -> None:
     view = open_view(qtbot, filled)
-    days = [row(view, i).day for i in range(view.model.rowCount())]
+    days = [history_row(view, i).day for i in range(view.model.rowCount())]
     assert days == sorted(days, reverse=True)
     assert len(days) == sum(
         filled.counts()[t]
@@ -144,7 +144,7 @@ def test_loads_by_range_and_reaches_further_back(qtbot, filled: Journal) -> None
     assert view.start == date(2024, 12, 16)
     assert view.model.find("side_effects", old.id) is not None
     view.set_range(date(2026, 3, 14), date(2026, 3, 14))
-    assert {row(view, i).day for i in range(view.model.rowCount())} == {date(2026, 3, 14)}
+    assert {history_row(view, i).day for i in range(view.model.rowCount())} == {date(2026, 3, 14)}
 
 
 def test_edit_round_trip_with_the_keyboard(qtbot, filled: Journal) -> None:
@@ -174,7 +174,7 @@ def test_edit_round_trip_with_the_keyboard(qtbot, filled: Journal) -> None:
         ("lower_back_centre",),
     )
     assert filled.counts() == before_counts
-    shown = row(view, view.table.currentIndex().row())
+    shown = history_row(view, view.table.currentIndex().row())
     assert (shown.table, shown.entry_id) == ("checkins", checkin.id)
     assert shown.details.startswith("Pain 3")
     assert shown.time == "22:15"
@@ -197,7 +197,9 @@ def test_invalid_input_shows_the_message_and_writes_nothing(
     qtbot, filled: Journal, table: str, field: str, value: str, message: str
 ) -> None:
     view = open_view(qtbot, filled)
-    row = next(row(view, i) for i in range(view.model.rowCount()) if row(view, i).table == table)
+    row = next(
+        history_row(view, i) for i in range(view.model.rowCount()) if history_row(view, i).table == table
+    )
     before_entry = filled.entry(table, row.entry_id)
     before_counts = filled.counts()
     editor = view.make_editor(row)
@@ -367,4 +369,4 @@ def test_imported_entries_are_shown_as_imported(qtbot, filled: Journal, tmp_path
     own = filled.dose_logs(date(2026, 3, 15), date(2026, 3, 15))[0]
     assert view.model.index(position(view, "dose_logs", own.id), 5).data() == ""
     view.search.setText("imported")
-    assert {row(view, i).table for i in range(view.model.rowCount())} == {"dose_logs", "checkins"}
+    assert {history_row(view, i).table for i in range(view.model.rowCount())} == {"dose_logs", "checkins"}
