@@ -16,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
+from medjournal.domain import instruments
 from medjournal.report.chart_style import ChartStyle
 from medjournal.report.day_axis import DayAxis
 from medjournal.report.trend_data import (
@@ -333,11 +334,7 @@ class SideEffectLane(Lane):
 class QuestionnaireLane(Lane):
     SYMBOLS: ClassVar[dict[str, str]] = {"peg": "o", "phq2": "t1", "phq9": "t", "gad2": "d", "pgic": "s"}
     NAMES: ClassVar[dict[str, str]] = {
-        "peg": "PEG",
-        "phq2": "PHQ-2",
-        "phq9": "PHQ-9",
-        "gad2": "GAD-2",
-        "pgic": "PGIC",
+        key: instruments.short_name(instruments.instrument(key)) for key in instruments.CHART_ORDER
     }
     MARKS: ClassVar[dict[str, str]] = {"peg": "●", "phq2": "▲", "phq9": "▼", "gad2": "◆", "pgic": "■"}
 

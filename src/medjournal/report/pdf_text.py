@@ -11,6 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from medjournal.domain import instruments
+
 MINUS = "\u2212"
 DASH = "\u2013"
 
@@ -30,7 +32,7 @@ SAFETY_LABELS = {
 }
 URGENT_KINDS = ("phq9_item9", "self_harm_question")
 
-INSTRUMENT_LABELS = {"peg": "PEG", "phq2": "PHQ-2", "phq9": "PHQ-9", "gad2": "GAD-2", "pgic": "PGIC"}
+INSTRUMENT_LABELS = {key: instruments.short_name(inst) for key, inst in instruments.INSTRUMENTS.items()}
 
 
 def h(value: object) -> str:
