@@ -9,7 +9,9 @@ sentence, before anything is written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from medjournal.domain import validation as v
 from medjournal.domain.clock import Clock
@@ -23,6 +25,7 @@ _WORD_TIME = re.compile(r"^(.+?)\s+(\d{1,2}:\d{2})$")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CLOCK_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _DAYS_AGO = re.compile(r"^(\d{1,4}) days? ago$", re.IGNORECASE)
+T = TypeVar("T")
 
 
 def day_option(value: str | None, clock: Clock, what: str = "date") -> date | None:
@@ -36,14 +39,9 @@ def day_option(value: str | None, clock: Clock, what: str = "date") -> date | No
         back = int(ago.group(1))
     if back is not None:
         return clock.now().date() - timedelta(days=back)
-    try:
-        return v.parse_day(text, what)
-    except ValidationError as exc:
-        if "is not a date" not in exc.message:
-            raise
-        raise ValidationError(
-            f"{exc.message.rstrip('.')}, or today, yesterday or 'N days ago'.", what
-        ) from None
+    return _with_hint(
+        lambda: v.parse_day(text, what), "is not a date", "or today, yesterday or 'N days ago'", what
+    )
 
 
 def moment_option(value: str | None, clock: Clock, what: str = "time") -> datetime | None:
@@ -59,11 +57,20 @@ def moment_option(value: str | None, clock: Clock, what: str = "time") -> dateti
         return local_moment(day, v.parse_clock_time(words.group(2), what), now, what)
     if _CLOCK_TIME.match(text):
         return local_moment(now.date(), v.parse_clock_time(text, what), now, what)
+    return _with_hint(
+        lambda: v.parse_moment(text, what=what),
+        "is not a date and time",
+        "or HH:MM for today, or 'yesterday HH:MM'",
+        what,
+    )
+
+
+def _with_hint(parse: Callable[[], T], refusal: str, hint: str, what: str) -> T:
+    """``parse()``; when it refuses the text with ``refusal``, the sentence goes on with the words the command
+    line also reads (``hint``)."""
     try:
-        return v.parse_moment(text, what=what)
+        return parse()
     except ValidationError as exc:
-        if "is not a date and time" not in exc.message:
+        if refusal not in exc.message:
             raise
-        raise ValidationError(
-            f"{exc.message.rstrip('.')}, or HH:MM for today, or 'yesterday HH:MM'.", what
-        ) from None
+        raise ValidationError(f"{exc.message.rstrip('.')}, {hint}.", what) from None
