@@ -93,6 +93,22 @@ def _phq_item(text: str) -> Item:
     return Item(text=text, low=0, high=3, anchors=PHQ_CHOICES)
 
 
+def _phq_family(
+    key: str, title: str, texts: Sequence[str], cadence_days: int | None, positive_at: float
+) -> Instrument:
+    """A PHQ-9, PHQ-2 or GAD-2: items answered 0–3 after the shared stem, scored as their sum."""
+    return Instrument(
+        key=key,
+        title=title,
+        stem=PHQ_STEM,
+        items=tuple(_phq_item(text) for text in texts),
+        scoring="sum",
+        cadence_days=cadence_days,
+        attribution=PHQ_ATTRIBUTION,
+        positive_at=positive_at,
+    )
+
+
 INSTRUMENTS: dict[str, Instrument] = {
     "peg": Instrument(
         key="peg",
@@ -116,36 +132,10 @@ INSTRUMENTS: dict[str, Instrument] = {
         cadence_days=None,
         attribution=PGIC_ATTRIBUTION,
     ),
-    "phq2": Instrument(
-        key="phq2",
-        title="PHQ-2",
-        stem=PHQ_STEM,
-        items=tuple(_phq_item(text) for text in PHQ9_ITEMS[:2]),
-        scoring="sum",
-        cadence_days=14,
-        attribution=PHQ_ATTRIBUTION,
-        positive_at=3,
-    ),
-    "phq9": Instrument(
-        key="phq9",
-        title="PHQ-9",
-        stem=PHQ_STEM,
-        items=tuple(_phq_item(text) for text in PHQ9_ITEMS),
-        scoring="sum",
-        cadence_days=None,
-        attribution=PHQ_ATTRIBUTION,
-        positive_at=10,
-    ),
-    "gad2": Instrument(
-        key="gad2",
-        title="GAD-2",
-        stem=PHQ_STEM,
-        items=tuple(_phq_item(text) for text in GAD2_ITEMS),
-        scoring="sum",
-        cadence_days=14,
-        attribution=PHQ_ATTRIBUTION,
-        positive_at=3,
-    ),
+    # The PHQ family: the same stem, answers and scoring (a sum); they differ in items, cadence and threshold.
+    "phq2": _phq_family("phq2", "PHQ-2", PHQ9_ITEMS[:2], cadence_days=14, positive_at=3),
+    "phq9": _phq_family("phq9", "PHQ-9", PHQ9_ITEMS, cadence_days=None, positive_at=10),
+    "gad2": _phq_family("gad2", "GAD-2", GAD2_ITEMS, cadence_days=14, positive_at=3),
 }
 
 # The orders the instruments are shown in: the Trends view's charts (the two depression screens side by side)
