@@ -507,9 +507,9 @@ def test_an_as_needed_only_journal_gets_no_baseline_shading(qtbot, journal: Jour
     assert not any(label.isVisible() for label in figure.lane("pain").labels)
 
     # A summary with a medication under evaluation still shades that one, and only that one.
-    summary = summary_json()
-    summary["medications"][0]["response"] = {"baseline_start": "2025-11-17", "baseline_end": "2025-11-30"}
-    widget = summary_chart(summary, 900, 420)
+    evaluated = summary_json()
+    evaluated["medications"][0]["response"] = {"baseline_start": "2025-11-17", "baseline_end": "2025-11-30"}
+    widget = summary_chart(evaluated, 900, 420)
     qtbot.addWidget(widget)
     assert widget.figure.lane("pain").spans == (
         (date(2026, 1, 6), date(2026, 1, 19)),

@@ -200,16 +200,16 @@ def test_a_window_without_enough_data_is_said_in_the_table(journal: Journal, qap
         percent = None if baseline is None or change is None else round(change / baseline * 100)
         copy = deepcopy(template)
         copy["name"] = name
-        copy["response"].update(
-            baseline_mean=baseline,
-            baseline_days=days,
-            current_mean=4.0,
-            current_days=12,
-            change_points=change,
-            change_percent=percent,
-            category=None if baseline is None else "meaningful improvement",
-            meets_two_points=None if baseline is None else True,
-        )
+        response = copy["response"]
+        assert response is not None
+        response["baseline_mean"] = baseline
+        response["baseline_days"] = days
+        response["current_mean"] = 4.0
+        response["current_days"] = 12
+        response["change_points"] = change
+        response["change_percent"] = percent
+        response["category"] = None if baseline is None else "meaningful improvement"
+        response["meets_two_points"] = None if baseline is None else True
         return copy
 
     data = deepcopy(document)

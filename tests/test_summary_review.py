@@ -86,6 +86,7 @@ def test_a_medication_started_over_a_year_before_has_no_comparison(journal: Jour
     assert med["started"] == "2024-12-15"
     assert med["recent_start"] is False and med["under_evaluation"] is False
     response = med["response"]
+    assert response is not None
     assert {
         k: response[k] for k in ("baseline_mean", "baseline_days", "change_points", "change_percent")
     } == {
@@ -104,7 +105,8 @@ def test_a_medication_started_over_a_year_before_has_no_comparison(journal: Jour
     assert response["text"] == (
         "Pain in the last 14 days: 4.0 (13 rated days); started 2024-12-15, no recent baseline to compare"
     )
-    assert med["mood_response"]["change_points"] is None
+    mood = med["mood_response"]
+    assert mood is not None and mood["change_points"] is None
     # No recent start to judge "new since start" against.
     assert data["side_effects_relative_to"] is None
     assert [(s["name"], s["new_since_start"]) for s in data["side_effects"]] == [("nausea", None)]
@@ -119,6 +121,7 @@ def test_a_medication_started_exactly_a_year_before_is_compared(journal: Journal
     assert med["recent_start"] is True and med["under_evaluation"] is True
     # Baseline 8.0 (14 days) -> current 4.0 (13 days): −4.0 points, −50%: substantial improvement.
     response = med["response"]
+    assert response is not None
     assert (response["baseline_mean"], response["current_mean"], response["change_percent"]) == (
         8.0,
         4.0,
@@ -173,6 +176,7 @@ def test_mood_fall_is_rounded_half_up_like_every_other_mean(journal: Journal) ->
         "Mood fell from 6.3 (14 days before starting Duloxetine) to 3.3 (last 14 days), 3.0 points."
     )
     mood = data["medications"][0]["mood_response"]
+    assert mood is not None
     assert (mood["baseline_mean"], mood["current_mean"], mood["change_points"]) == (6.3, 3.3, -3.0)
 
 
@@ -192,6 +196,7 @@ def test_restart_after_a_long_break_is_a_new_trial(journal: Journal) -> None:
     ]
     # Baseline = the 14 days before the restart (02-06 .. 02-19, off the medication): 6.0 -> 5.0, −17%.
     response = med["response"]
+    assert response is not None
     assert (response["baseline_start"], response["baseline_end"]) == ("2026-02-06", "2026-02-19")
     assert (response["change_points"], response["change_percent"], response["category"]) == (
         -1.0,

@@ -18,8 +18,8 @@ CAUTION = "Ask your doctor or pharmacist about taking Duloxetine with Ibuprofen.
 
 
 def summary(journal: Journal, **kwargs: Any) -> dict[str, Any]:
-    data: dict[str, Any] = build_summary(journal, **kwargs).to_json()
-    return data
+    """The summary's document, read by key as a test reads JSON."""
+    return dict(build_summary(journal, **kwargs).to_json())
 
 
 def duloxetine_with_ibuprofen(journal: Journal) -> None:

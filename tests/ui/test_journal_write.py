@@ -80,7 +80,7 @@ def read_pains(db: Path) -> list[tuple[date, int | None]]:
 def test_a_save_on_today_makes_each_section_read_once_and_only_its_day(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, db: Path
 ) -> None:
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
         reads = count_reads(window, monkeypatch)
@@ -110,7 +110,7 @@ def test_a_failed_write_says_the_newest_good_backup_keeps_the_text_and_reads_not
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, db: Path
 ) -> None:
     """The Summary's questions dropped the backup hint that every other view gave."""
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
         reads = count_reads(window, monkeypatch)
@@ -141,7 +141,7 @@ def test_a_failed_write_says_the_newest_good_backup_keeps_the_text_and_reads_not
 def test_a_bug_in_a_write_shows_copy_details_and_the_window_goes_on(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, db: Path
 ) -> None:
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
         reads = count_reads(window, monkeypatch)
@@ -165,7 +165,7 @@ def test_a_bug_in_a_write_shows_copy_details_and_the_window_goes_on(
         window.close()
 
     assert start_like_the_command(monkeypatch, db, NOW, session) == 0
-    [details] = seen["details"]  # type: ignore[misc]
+    [details] = seen["details"]
     assert "RuntimeError: a bug in the journal code" in details
     assert seen["kept"] == "Is the nausea usual?"
     assert seen["reads"] == []
