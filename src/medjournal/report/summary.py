@@ -234,7 +234,81 @@ def build_summary(
     moment = now or journal.now()
     period = choose_period(journal, start, end, moment.date())
     first, last = period.start, period.end
+    reads = _period_reads(journal, first, last, moment)
+    med_summaries: list[MedicationSummary] = []
+    records: list[MedicationRecords] = []
+    baseline_side_effects: list[SideEffect] = []
+    for medication, steps in _medications_in(journal, reads.all_steps, first, last):
+        summary, record, before = _summarise_medication(journal, reads, medication, steps)
+        med_summaries.append(summary)
+        records.append(record)
+        baseline_side_effects = merge_entries(baseline_side_effects, before)
 
+    med_summaries = _with_rescue(journal, med_summaries, last, reads.earliest)
+    evaluated = [m for m in med_summaries if m.under_evaluation]
+    reference = max(evaluated, key=lambda m: (m.started or first, m.medication.id), default=None)
+    side_effects = analysis.side_effect_summary(
+        merge_entries(reads.side_effects, baseline_side_effects),
+        first,
+        last,
+        reference.started if reference is not None else None,
+    )
+    safety = _safety(journal, reads, med_summaries, records)
+    checkins = tuple(c for c in reads.checkins if c.day >= first)
+    daily = _daily_rows(reads.checkins, first, last)
+    treatments, starts = _treatments_and_starts(
+        journal, first, last, [m.response.baseline_start for m in evaluated]
+    )
+    return SummaryReport(
+        period=period,
+        generated_at=moment,
+        name=str(journal.setting("summary_name", "") or ""),
+        daily=daily,
+        days_with_pain=sum(1 for row in daily if row.pain is not None),
+        days_with_data=len(journal.days_with_entries(first, last)),
+        medications=tuple(med_summaries),
+        side_effects=tuple(side_effects),
+        side_effects_relative_to=reference.medication.name if reference is not None else None,
+        questionnaires={
+            key: tuple(q for q in reads.questionnaires if q.instrument == key) for key in SUMMARY_ORDER
+        },
+        flags=safety.flags,
+        warnings=safety.warnings,
+        safety_events=safety.events,
+        screening=safety.screening,
+        treatments=tuple(t for t in treatments if t.day >= first),
+        entries_after_today=journal.entries_after(moment.date()),
+        treatment_starts=starts,
+        questions=tuple(q.text for q in journal.questions()),
+        notes=tuple(_notes(reads.checkins, reads.side_effects, first, last)),
+        checkins=checkins,
+        side_effect_entries=tuple(reads.side_effects),
+        imported=imported_lines(
+            [log for record in records for log in record.logs], list(checkins), reads.side_effects
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _PeriodReads:
+    """What the summary reads once for the whole period, before it looks at each medication."""
+
+    first: date
+    last: date
+    moment: datetime
+    earliest: date  # the earliest start that still has a recent baseline (comparison.recent_from)
+    checkins: list[CheckIn]  # the period's, with the 6 days before it for the first 7-day averages
+    # The comparisons read the last 14 days and the baseline before each start (comparison.responses_for), not
+    # the whole period: a summary of 20 years would otherwise sort and average every check-in once per medication.
+    recent_checkins: list[CheckIn]
+    recent_pegs: list[QuestionnaireResult]
+    questionnaires: list[QuestionnaireResult]
+    side_effects: list[SideEffect]
+    all_steps: dict[int, list[Regimen]]
+    steps_now: dict[int, list[Regimen]]  # for today's dose when the period ended before today, else empty
+
+
+def _period_reads(journal: Journal, first: date, last: date, moment: datetime) -> _PeriodReads:
     lead_in = first - timedelta(days=6)  # the first 7-day averages need the 6 days before the period
     period_checkins = journal.checkins(lead_in, last)
     current_start = last - timedelta(days=WINDOW_DAYS - 1)  # a short period still compares the last 14 days
@@ -242,82 +316,95 @@ def build_summary(
         period_checkins,
         journal.checkins(current_start, lead_in - timedelta(days=1)) if current_start < lead_in else [],
     )
-    all_steps = journal.regimens_by_medication()
-    medications = _medications_in(journal, all_steps, first, last)
-
-    med_summaries: list[MedicationSummary] = []
-    records: list[MedicationRecords] = []
-    baseline_side_effects: list[SideEffect] = []
-    period_side_effects = journal.side_effects(first, last)
-    questionnaires = journal.questionnaires(first, last)
     window_pegs = journal.questionnaires(min(first, current_start), last, instrument="peg")
-    earliest = recent_from(first)
-    # A period that ended before today: the table is "as of" its end, with today's dose where it changed since.
-    steps_now = all_steps if last < moment.date() else {}
-    # The comparisons read the last 14 days and the baseline before each start (comparison.responses_for), not
-    # the whole period: a summary of 20 years would otherwise sort and average every check-in once per medication.
-    recent_checkins = [c for c in window_checkins if c.day >= current_start]
-    recent_pegs = [q for q in window_pegs if q.day >= current_start]
-    for medication, steps in medications:
-        started = analysis.evaluated_start(steps, last)
-        checkins = recent_checkins
-        pegs = recent_pegs
-        baseline = baseline_window(steps, last, earliest)
-        if baseline is not None:
-            checkins = merge_entries(recent_checkins, journal.checkins(*baseline))
-            pegs = merge_entries(pegs, journal.questionnaires(*baseline, instrument="peg"))
-            baseline_side_effects = merge_entries(baseline_side_effects, journal.side_effects(*baseline))
-        responses = responses_for(medication, steps, checkins, pegs, last, earliest)
-        logs = journal.dose_logs(first, last, medication.id)
-        current = next((s for s in reversed(steps) if s.active_on(last)), None)
-        in_period = [s for s in steps if s.start_date <= last and (s.end_date is None or s.end_date >= first)]
-        shown = current or (in_period[-1] if in_period else steps[-1])
-        stopped = (
-            None if current is not None or shown.end_date is None else shown.end_date + timedelta(days=1)
-        )
-        adherence = analysis.adherence_for(steps, logs, first, last, moment)
-        antidepressant = is_antidepressant(medication.name, medication.known_as)
-        records.append(MedicationRecords(medication, steps, logs, adherence, antidepressant))
-        med_summaries.append(
-            MedicationSummary(
-                medication=medication,
-                steps=tuple(steps),
-                current=current,
-                shown=shown,
-                started=started,
-                stopped=stopped,
-                adherence=adherence,
-                responses=responses,
-                antidepressant=antidepressant,
-                recent_start=started is None or started >= earliest,
-                today=_step_today(steps_now, medication.id, moment.date()),
-                baseline_note=baseline_entered_later(checkins, *baseline) if baseline is not None else None,
-                as_needed_doses=tuple(
-                    (log.day, log.moment.strftime("%H:%M"))
-                    for log in logs
-                    if log.status == "taken" and log.slot is None
-                ),
-                pgic=tuple(
-                    q
-                    for q in questionnaires
-                    if q.instrument == "pgic" and q.medication_id in (None, medication.id)
-                ),
-            )
-        )
-
-    med_summaries = _with_rescue(journal, med_summaries, last, earliest)
-    evaluated = [m for m in med_summaries if m.under_evaluation]
-    reference = max(evaluated, key=lambda m: (m.started or first, m.medication.id), default=None)
-    side_effects = analysis.side_effect_summary(
-        merge_entries(period_side_effects, baseline_side_effects),
-        first,
-        last,
-        reference.started if reference is not None else None,
+    all_steps = journal.regimens_by_medication()
+    return _PeriodReads(
+        first=first,
+        last=last,
+        moment=moment,
+        earliest=recent_from(first),
+        checkins=period_checkins,
+        recent_checkins=[c for c in window_checkins if c.day >= current_start],
+        recent_pegs=[q for q in window_pegs if q.day >= current_start],
+        questionnaires=journal.questionnaires(first, last),
+        side_effects=journal.side_effects(first, last),
+        all_steps=all_steps,
+        # A period that ended before today: the table is "as of" its end, with today's dose where it changed since.
+        steps_now=all_steps if last < moment.date() else {},
     )
 
+
+def _summarise_medication(
+    journal: Journal, reads: _PeriodReads, medication: Medication, steps: list[Regimen]
+) -> tuple[MedicationSummary, MedicationRecords, list[SideEffect]]:
+    """One medication's row of the summary, its records for the flags and warnings, and the side effects of its
+    baseline window (read for the "new since start" comparison)."""
+    first, last, earliest = reads.first, reads.last, reads.earliest
+    started = analysis.evaluated_start(steps, last)
+    checkins = reads.recent_checkins
+    pegs = reads.recent_pegs
+    baseline = baseline_window(steps, last, earliest)
+    baseline_side_effects: list[SideEffect] = []
+    if baseline is not None:
+        checkins = merge_entries(reads.recent_checkins, journal.checkins(*baseline))
+        pegs = merge_entries(pegs, journal.questionnaires(*baseline, instrument="peg"))
+        baseline_side_effects = journal.side_effects(*baseline)
+    logs = journal.dose_logs(first, last, medication.id)
+    current = next((s for s in reversed(steps) if s.active_on(last)), None)
+    in_period = [s for s in steps if s.start_date <= last and (s.end_date is None or s.end_date >= first)]
+    shown = current or (in_period[-1] if in_period else steps[-1])
+    adherence = analysis.adherence_for(steps, logs, first, last, reads.moment)
+    antidepressant = is_antidepressant(medication.name, medication.known_as)
+    summary = MedicationSummary(
+        medication=medication,
+        steps=tuple(steps),
+        current=current,
+        shown=shown,
+        started=started,
+        stopped=None if current is not None or shown.end_date is None else shown.end_date + timedelta(days=1),
+        adherence=adherence,
+        responses=responses_for(medication, steps, checkins, pegs, last, earliest),
+        antidepressant=antidepressant,
+        recent_start=started is None or started >= earliest,
+        today=_step_today(reads.steps_now, medication.id, reads.moment.date()),
+        baseline_note=baseline_entered_later(checkins, *baseline) if baseline is not None else None,
+        as_needed_doses=tuple(
+            (log.day, log.moment.strftime("%H:%M"))
+            for log in logs
+            if log.status == "taken" and log.slot is None
+        ),
+        pgic=tuple(
+            q
+            for q in reads.questionnaires
+            if q.instrument == "pgic" and q.medication_id in (None, medication.id)
+        ),
+    )
+    return (
+        summary,
+        MedicationRecords(medication, steps, logs, adherence, antidepressant),
+        baseline_side_effects,
+    )
+
+
+@dataclass(frozen=True)
+class _Safety:
+    events: tuple[SafetyEvent, ...]
+    screening: Screening
+    flags: tuple[SafetyFlag, ...]
+    warnings: tuple[JournalWarning, ...]
+
+
+def _safety(
+    journal: Journal,
+    reads: _PeriodReads,
+    med_summaries: list[MedicationSummary],
+    records: list[MedicationRecords],
+) -> _Safety:
+    """The period's safety events, screening, flags (sorted, acknowledged ones marked) and warnings."""
+    first, last, questionnaires = reads.first, reads.last, reads.questionnaires
     safety_events = journal.safety_events(first, last)
     screened = screening(
-        (c for c in period_checkins if c.day >= first),
+        (c for c in reads.checkins if c.day >= first),
         # A PHQ-9 in the week after the period still answers a positive PHQ-2 near its end.
         [
             *questionnaires,
@@ -329,7 +416,7 @@ def build_summary(
         last,
     )
     flags = from_safety_events(safety_events) + from_screens(questionnaires)
-    flags += from_side_effects(period_side_effects)
+    flags += from_side_effects(reads.side_effects)
     for med, record in zip(med_summaries, records, strict=True):
         if not med.as_needed:
             flags += from_mood(med.responses.get("mood"))
@@ -339,42 +426,11 @@ def build_summary(
             )
     acknowledged = journal.acknowledged_warnings()
     flags = mark_acknowledged(flags, acknowledged)
-    warnings = period_warnings(records, first, last, acknowledged)
-
-    daily = _daily_rows(period_checkins, first, last)
-    days_with_data = len(journal.days_with_entries(first, last))
-    treatments, starts = _treatments_and_starts(
-        journal, first, last, [m.response.baseline_start for m in evaluated]
-    )
-    return SummaryReport(
-        period=period,
-        generated_at=moment,
-        name=str(journal.setting("summary_name", "") or ""),
-        daily=daily,
-        days_with_pain=sum(1 for row in daily if row.pain is not None),
-        days_with_data=days_with_data,
-        medications=tuple(med_summaries),
-        side_effects=tuple(side_effects),
-        side_effects_relative_to=reference.medication.name if reference is not None else None,
-        questionnaires={
-            key: tuple(q for q in questionnaires if q.instrument == key) for key in SUMMARY_ORDER
-        },
-        flags=tuple(sort_flags(flags)),
-        warnings=tuple(warnings),
-        safety_events=tuple(safety_events),
+    return _Safety(
+        events=tuple(safety_events),
         screening=screened,
-        treatments=tuple(t for t in treatments if t.day >= first),
-        entries_after_today=journal.entries_after(moment.date()),
-        treatment_starts=starts,
-        questions=tuple(q.text for q in journal.questions()),
-        notes=tuple(_notes(period_checkins, period_side_effects, first, last)),
-        checkins=tuple(c for c in period_checkins if c.day >= first),
-        side_effect_entries=tuple(period_side_effects),
-        imported=imported_lines(
-            [log for record in records for log in record.logs],
-            [c for c in period_checkins if c.day >= first],
-            period_side_effects,
-        ),
+        flags=tuple(sort_flags(flags)),
+        warnings=tuple(period_warnings(records, first, last, acknowledged)),
     )
 
 
