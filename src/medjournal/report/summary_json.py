@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from medjournal.domain.adherence import Adherence
 from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import response_weeks, side_effect_label
-from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult, Treatment
+from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult, Regimen, Treatment
 from medjournal.domain.rescue import RescueUse, WindowUse
 from medjournal.domain.response import PEG_ITEMS, Response, percent_text, shown_percent
 from medjournal.domain.series import round_half_up
@@ -21,12 +21,20 @@ from medjournal.domain.treatments import began_around
 from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
 from medjournal.report.summary_types import (
     AdherenceDoc,
+    DailyDoc,
+    DoseChangeDoc,
+    DoseStepDoc,
+    HeaderDoc,
     JudgedDoc,
     MedicationDoc,
+    PeriodDoc,
     QuestionnaireDoc,
     RescueDoc,
     ResponseDoc,
+    SafetyDoc,
     ScreeningDoc,
+    SideEffectDoc,
+    SideEffectEntryDoc,
     SummaryDocument,
     TreatmentBeganDoc,
     TreatmentDoc,
@@ -93,33 +101,13 @@ def in_short(data: Mapping[str, Any]) -> str:
 
 
 def _summary_dict(report: SummaryReport) -> SummaryDocument:
-    period = report.period
     pains = [row.pain for row in report.daily if row.pain is not None]
     pain_exact = [Fraction(p) for p in pains]
     return {
         "format": "medjournal-summary/1",
         "generated_at": report.generated_at.isoformat(timespec="seconds"),
-        "header": {
-            "title": "Medication journal summary",
-            "name": report.name,
-            "generated_on": report.generated_at.date().isoformat(),
-            "self_reported": "Self-reported data",
-            "days_with_data": report.days_with_data,
-            "imported": list(report.imported),
-            "entries_after_today": report.entries_after_today,
-            "disclaimer": DISCLAIMER,
-        },
-        "period": {
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "days": period.days,
-            "days_with_pain": report.days_with_pain,
-            "days_with_data": report.days_with_data,
-            "completeness_percent": whole(Fraction(report.days_with_pain * 100, period.days)),
-            "basis": period.basis,
-            "last_visit": period.last_visit.isoformat() if period.last_visit else None,
-            "visit_on_end_day": period.visit_on_end_day.isoformat() if period.visit_on_end_day else None,
-        },
+        "header": _header(report),
+        "period": _period(report),
         "empty": report.empty,
         "message": NO_ENTRIES if report.empty else None,
         "pain": {
@@ -128,86 +116,132 @@ def _summary_dict(report: SummaryReport) -> SummaryDocument:
             "max": one(max(pain_exact)) if pain_exact else None,
             "days": len(pains),
         },
-        "medications": [_medication(m, period.days, report.treatment_starts) for m in report.medications],
-        "side_effects": [
-            {
-                "name": s.symptom,
-                "label": s.label,
-                "days": s.days,
-                "mean_severity": one(s.exact_mean_severity),
-                "max_severity": s.max_severity,
-                "new_since_start": s.new_since_start,
-                "days_before_start": s.days_before_start,
-                "per_14_days_since_start": one(s.exact_per_14_since_start),
-                "current_days": s.current_days,
-                "first_date": s.first_day.isoformat(),
-                "last_date": s.last_day.isoformat(),
-                "course": list(s.course),
-            }
-            for s in report.side_effects
+        "medications": [
+            _medication(m, report.period.days, report.treatment_starts) for m in report.medications
         ],
+        "side_effects": _side_effects(report),
         "side_effects_relative_to": report.side_effects_relative_to,
         "questionnaires": {
             key: [_questionnaire(q) for q in results] for key, results in report.questionnaires.items()
         },
-        "safety": {
-            "flags": [
-                {
-                    "date": f.day.isoformat(),
-                    "kind": f.kind,
-                    "detail": f.detail,
-                    "medication": f.medication,
-                    "safety_event": f.is_safety_event,
-                    "acknowledged": f.acknowledged,
-                    "recorded_on": f.recorded_on.isoformat() if f.recorded_on else None,
-                }
-                for f in report.flags
-            ],
-            "events": [
-                {
-                    "date": e.day.isoformat(),
-                    "kind": e.kind,
-                    "detail": e.detail,
-                    "at": e.occurred_at,
-                    "recorded_at": e.recorded_at,
-                    "recorded_on": e.recorded_on.isoformat() if e.recorded_on else None,
-                }
-                for e in report.safety_events
-            ],
-            "screening": _screening(report),
-        },
+        "safety": _safety(report),
         "warnings": _warnings(report),
         "treatments": _treatments(report),
         "questions": list(report.questions),
-        "daily": [
-            {
-                "date": r.day.isoformat(),
-                "pain": one(r.pain),
-                "pain_ratings": r.pain_ratings,
-                "pain_avg7": one(r.pain_avg7),
-                "mood": one(r.mood),
-                "mood_avg7": one(r.mood_avg7),
-                "sleep": one(r.sleep),
-                "sleep_avg7": one(r.sleep_avg7),
-                "sleep_hours": one(r.sleep_hours),
-            }
-            for r in report.daily
-        ],
-        "side_effect_log": [
-            {
-                "date": s.day.isoformat(),
-                "name": s.symptom,
-                "label": side_effect_label(s.symptom),
-                "severity": s.severity,
-                "note": s.note,
-            }
-            for s in report.side_effect_entries
-        ],
+        "daily": _daily(report),
+        "side_effect_log": _side_effect_log(report),
         "notes": [{"date": day.isoformat(), "kind": kind, "text": text} for day, kind, text in report.notes],
         "methods": list(METHODS),
         "caveats": list(CAVEATS),
         "in_short": "",  # written by summary_to_json from the rest
     }
+
+
+def _header(report: SummaryReport) -> HeaderDoc:
+    return {
+        "title": "Medication journal summary",
+        "name": report.name,
+        "generated_on": report.generated_at.date().isoformat(),
+        "self_reported": "Self-reported data",
+        "days_with_data": report.days_with_data,
+        "imported": list(report.imported),
+        "entries_after_today": report.entries_after_today,
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def _period(report: SummaryReport) -> PeriodDoc:
+    period = report.period
+    return {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "days": period.days,
+        "days_with_pain": report.days_with_pain,
+        "days_with_data": report.days_with_data,
+        "completeness_percent": whole(Fraction(report.days_with_pain * 100, period.days)),
+        "basis": period.basis,
+        "last_visit": period.last_visit.isoformat() if period.last_visit else None,
+        "visit_on_end_day": period.visit_on_end_day.isoformat() if period.visit_on_end_day else None,
+    }
+
+
+def _side_effects(report: SummaryReport) -> list[SideEffectDoc]:
+    return [
+        {
+            "name": s.symptom,
+            "label": s.label,
+            "days": s.days,
+            "mean_severity": one(s.exact_mean_severity),
+            "max_severity": s.max_severity,
+            "new_since_start": s.new_since_start,
+            "days_before_start": s.days_before_start,
+            "per_14_days_since_start": one(s.exact_per_14_since_start),
+            "current_days": s.current_days,
+            "first_date": s.first_day.isoformat(),
+            "last_date": s.last_day.isoformat(),
+            "course": list(s.course),
+        }
+        for s in report.side_effects
+    ]
+
+
+def _safety(report: SummaryReport) -> SafetyDoc:
+    return {
+        "flags": [
+            {
+                "date": f.day.isoformat(),
+                "kind": f.kind,
+                "detail": f.detail,
+                "medication": f.medication,
+                "safety_event": f.is_safety_event,
+                "acknowledged": f.acknowledged,
+                "recorded_on": f.recorded_on.isoformat() if f.recorded_on else None,
+            }
+            for f in report.flags
+        ],
+        "events": [
+            {
+                "date": e.day.isoformat(),
+                "kind": e.kind,
+                "detail": e.detail,
+                "at": e.occurred_at,
+                "recorded_at": e.recorded_at,
+                "recorded_on": e.recorded_on.isoformat() if e.recorded_on else None,
+            }
+            for e in report.safety_events
+        ],
+        "screening": _screening(report),
+    }
+
+
+def _daily(report: SummaryReport) -> list[DailyDoc]:
+    return [
+        {
+            "date": r.day.isoformat(),
+            "pain": one(r.pain),
+            "pain_ratings": r.pain_ratings,
+            "pain_avg7": one(r.pain_avg7),
+            "mood": one(r.mood),
+            "mood_avg7": one(r.mood_avg7),
+            "sleep": one(r.sleep),
+            "sleep_avg7": one(r.sleep_avg7),
+            "sleep_hours": one(r.sleep_hours),
+        }
+        for r in report.daily
+    ]
+
+
+def _side_effect_log(report: SummaryReport) -> list[SideEffectEntryDoc]:
+    return [
+        {
+            "date": s.day.isoformat(),
+            "name": s.symptom,
+            "label": side_effect_label(s.symptom),
+            "severity": s.severity,
+            "note": s.note,
+        }
+        for s in report.side_effect_entries
+    ]
 
 
 def _screening(report: SummaryReport) -> ScreeningDoc | None:
@@ -390,28 +424,8 @@ def _medication(med: MedicationSummary, period_days: int, treatment_starts: dict
         "antidepressant": med.antidepressant,
         "under_evaluation": med.under_evaluation,
         "recent_start": med.recent_start,
-        "dose_changes": [
-            {
-                "date": s.start_date.isoformat(),
-                "dose": s.dose,
-                "unit": s.unit,
-                "reason": s.reason,
-                "kind": _step_kind(steps, i),
-            }
-            for i, s in enumerate(steps)
-        ],
-        "dose_steps": [
-            {
-                "start": s.start_date.isoformat(),
-                "end": s.end_date.isoformat() if s.end_date else None,
-                "dose": s.dose,
-                "unit": s.unit,
-                "times": list(s.times),
-                "as_needed": bool(s.as_needed),
-                "stop_reason": s.stop_reason or None,
-            }
-            for s in steps
-        ],
+        "dose_changes": _dose_changes(steps),
+        "dose_steps": _dose_steps(steps),
         "adherence": _adherence(med.adherence),
         # docs/clinical.md §7 item 8: other painkillers as days used per month (30 days), for as-needed medications.
         "days_used_per_month": one(Fraction(med.adherence.days_taken * 30, period_days))
@@ -441,6 +455,34 @@ def _medication(med: MedicationSummary, period_days: int, treatment_starts: dict
         },
     }
     return item
+
+
+def _dose_changes(steps: list[Regimen]) -> list[DoseChangeDoc]:
+    return [
+        {
+            "date": s.start_date.isoformat(),
+            "dose": s.dose,
+            "unit": s.unit,
+            "reason": s.reason,
+            "kind": _step_kind(steps, i),
+        }
+        for i, s in enumerate(steps)
+    ]
+
+
+def _dose_steps(steps: list[Regimen]) -> list[DoseStepDoc]:
+    return [
+        {
+            "start": s.start_date.isoformat(),
+            "end": s.end_date.isoformat() if s.end_date else None,
+            "dose": s.dose,
+            "unit": s.unit,
+            "times": list(s.times),
+            "as_needed": bool(s.as_needed),
+            "stop_reason": s.stop_reason or None,
+        }
+        for s in steps
+    ]
 
 
 def _optional_response(med: MedicationSummary, measure: str) -> ResponseDoc | None:
