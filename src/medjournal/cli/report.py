@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -58,28 +59,10 @@ def report_command(
     """
     from medjournal.report.summary import build_summary
 
-    first, last = day_option(start, state.clock, "start date"), day_option(end, state.clock, "end date")
-    if first is not None and last is not None and first > last:
-        raise ValidationError("The period starts after it ends (--from is later than --to).", "from")
+    first, last = _period(state, start, end)
     today = state.clock.now().date()
-    if last is not None and last > today:
-        raise ValidationError(
-            f"The end date {last.isoformat()} is after today ({today.isoformat()}): a summary covers days that "
-            "have happened; use --to with today or an earlier day.",
-            "to",
-        )
     job = print_job(to_printer, printer, pages, copies)
-    write_pdf: Any = None
-    if output is not None:
-        if output.suffix.lower() != ".pdf":
-            raise ValidationError(f"The output file {output} must end in .pdf.", "output")
-        from medjournal.storage.output_file import check_new_target
-
-        check_new_target(output, state.db_path)  # never over an existing file, the journal included
-        try:
-            from medjournal.report.pdf import write_pdf
-        except ImportError:
-            raise click.ClickException("PDF output is not available in this build; use --json.") from None
+    write_pdf: Any = _pdf_writer(state, output) if output is not None else None
     journal = state.journal()
     summary = build_summary(journal, start=first, end=last, now=state.clock.now())
     if output is not None:
@@ -102,6 +85,35 @@ def report_command(
             f"{'is' if later == 1 else 'are'} not in this summary; check their dates in History.",
             err=as_json or output is not None or job is not None,
         )
+
+
+def _period(state: Context, start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """--from and --to, checked: in order, and not after today."""
+    first, last = day_option(start, state.clock, "start date"), day_option(end, state.clock, "end date")
+    if first is not None and last is not None and first > last:
+        raise ValidationError("The period starts after it ends (--from is later than --to).", "from")
+    today = state.clock.now().date()
+    if last is not None and last > today:
+        raise ValidationError(
+            f"The end date {last.isoformat()} is after today ({today.isoformat()}): a summary covers days that "
+            "have happened; use --to with today or an earlier day.",
+            "to",
+        )
+    return first, last
+
+
+def _pdf_writer(state: Context, output: Path) -> Any:
+    """``write_pdf``, once ``-o`` is known to name a new .pdf file (checked before the journal is read)."""
+    if output.suffix.lower() != ".pdf":
+        raise ValidationError(f"The output file {output} must end in .pdf.", "output")
+    from medjournal.storage.output_file import check_new_target
+
+    check_new_target(output, state.db_path)  # never over an existing file, the journal included
+    try:
+        from medjournal.report.pdf import write_pdf
+    except ImportError:
+        raise click.ClickException("PDF output is not available in this build; use --json.") from None
+    return write_pdf
 
 
 class PrintJob:
