@@ -60,26 +60,12 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
         f'<span style="font-weight:normal; color:{MUTED}; font-size:small">(0–10, higher = worse; '
         "daily means)</span></p>"
     ]
-    valid = resp["baseline_mean"] is not None and resp["current_mean"] is not None
     started = f" {h(med['started'])}" if med["started"] else ""
     lines.append(
         f"<p style='margin:0'>Baseline, {WINDOW_DAYS} days before the start{started}: {_window(resp, 'baseline')}</p>"
     )
     lines.append(f"<p style='margin:0'>Now, last {WINDOW_DAYS} days: {_window(resp, 'current')}</p>")
-    if valid:
-        category = resp["category"] or "not computed"
-        change_percent = resp["change_percent"]
-        percent_text = f" ({percent_change(change_percent)})" if change_percent is not None else ""
-        two = resp["meets_two_points"]
-        two_text = "yes" if two else "no" if two is not None else "–"
-        lines.append(
-            f"<p style='margin:0'>Change <b>{signed(resp['change_points'])} points{percent_text}</b>: "
-            f"<b>{h(category)}</b> · change of 2 points or more: <b>{two_text}</b></p>"
-        )
-    else:
-        lines.append(
-            f"<p style='margin:0'>No change computed: each window needs at least {MIN_RATED_DAYS} rated days.</p>"
-        )
+    lines.append(_change_line(resp))
     extra = []
     weeks = resp["weeks_since_start"]
     if weeks is not None:
@@ -113,6 +99,21 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
     if caveat:
         lines.append(caveat_html())
     return callout("".join(lines), "#4a6f99", BOX_BACKGROUND)
+
+
+def _change_line(resp: ResponseDoc) -> str:
+    """The change from before to now with its category, or why none was computed."""
+    if resp["baseline_mean"] is None or resp["current_mean"] is None:
+        return f"<p style='margin:0'>No change computed: each window needs at least {MIN_RATED_DAYS} rated days.</p>"
+    category = resp["category"] or "not computed"
+    change_percent = resp["change_percent"]
+    percent_text = f" ({percent_change(change_percent)})" if change_percent is not None else ""
+    two = resp["meets_two_points"]
+    two_text = "yes" if two else "no" if two is not None else "–"
+    return (
+        f"<p style='margin:0'>Change <b>{signed(resp['change_points'])} points{percent_text}</b>: "
+        f"<b>{h(category)}</b> · change of 2 points or more: <b>{two_text}</b></p>"
+    )
 
 
 OTHER_MEASURES = (
@@ -330,17 +331,7 @@ def response_table_html(
     for index, med in enumerate(meds):
         resp = med["response"]
         shade = ' bgcolor="#ffffff"' if index % 2 == 0 else ""
-        valid = resp["baseline_mean"] is not None and resp["current_mean"] is not None
-        if valid:
-            change_percent = resp["change_percent"]
-            change = f"<b>{signed(resp['change_points'])}</b>" + (
-                f" ({percent_change(change_percent)})" if change_percent is not None else ""
-            )
-            category = f"<b>{h(resp['category'] or 'not computed')}</b>"
-            two = resp["meets_two_points"]
-            two_text = "yes" if two else "no" if two is not None else "–"
-        else:
-            change, category, two_text = "not computed", f"each window needs {MIN_RATED_DAYS} rated days", "–"
+        change, category, two_text = _change_cells(resp)
         pgic = med["pgic"]
         rows.append(
             f"<tr{shade}><td><b>{h(med['name'])}</b></td>"
@@ -363,6 +354,19 @@ def response_table_html(
     if caveat:
         parts.append(caveat_html())
     return callout("".join(parts), "#4a6f99", BOX_BACKGROUND)
+
+
+def _change_cells(resp: ResponseDoc) -> tuple[str, str, str]:
+    """The table's change, category and 2+ cells; "not computed" when a window has too few rated days."""
+    if resp["baseline_mean"] is None or resp["current_mean"] is None:
+        return "not computed", f"each window needs {MIN_RATED_DAYS} rated days", "–"
+    change_percent = resp["change_percent"]
+    change = f"<b>{signed(resp['change_points'])}</b>" + (
+        f" ({percent_change(change_percent)})" if change_percent is not None else ""
+    )
+    two = resp["meets_two_points"]
+    two_text = "yes" if two else "no" if two is not None else "–"
+    return change, f"<b>{h(resp['category'] or 'not computed')}</b>", two_text
 
 
 def _cell(resp: ResponseDoc, which: str) -> str:
