@@ -5,6 +5,7 @@ doctor, acknowledged warnings and settings.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -31,7 +32,7 @@ from medjournal.domain.records import (
     Visit,
 )
 from medjournal.domain.schedule import regimen_on
-from medjournal.storage.journal_base import JournalBase
+from medjournal.storage.journal_base import JournalBase, R
 
 SELF_HARM_DETAIL = (
     "Answered yes to the journal's question about thoughts of being better off dead or of self-harm."
@@ -80,6 +81,19 @@ class EntriesMixin(JournalBase):
                 )
         return self._get(CheckIn, "checkins", entry_id)
 
+    def _add_dated(
+        self,
+        kind: type[R],
+        validate: Callable[[Mapping[str, Any], date], dict[str, Any]],
+        values: dict[str, Any],
+        day: RawDay | None,
+    ) -> R:
+        """Validate one entry of a day (no day: today), write it in its own transaction, return it as stored."""
+        cleaned = validate({**values, "day": day if day not in (None, "") else self.today()}, self.today())
+        with self._write():
+            entry_id = self._insert(kind.table, cleaned)
+        return self._get(kind, kind.table, entry_id)
+
     def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
         where, params = self._range(start, end)
         return self._fetch(CheckIn, "checkins", where, params, order="day, time, id")
@@ -87,18 +101,8 @@ class EntriesMixin(JournalBase):
     def add_side_effect(
         self, symptom: str, severity: RawNumber, day: RawDay | None = None, note: str = ""
     ) -> SideEffect:
-        cleaned = entries.side_effect(
-            {
-                "symptom": symptom,
-                "severity": severity,
-                "note": note,
-                "day": day if day not in (None, "") else self.today(),
-            },
-            self.today(),
-        )
-        with self._write():
-            entry_id = self._insert("side_effects", cleaned)
-        return self._get(SideEffect, "side_effects", entry_id)
+        values = {"symptom": symptom, "severity": severity, "note": note}
+        return self._add_dated(SideEffect, entries.side_effect, values, day)
 
     def side_effects(self, start: date | None = None, end: date | None = None) -> list[SideEffect]:
         where, params = self._range(start, end)
@@ -166,18 +170,9 @@ class EntriesMixin(JournalBase):
     def add_treatment(
         self, kind: str, day: RawDay | None = None, minutes: RawNumber | None = None, note: str = ""
     ) -> Treatment:
-        cleaned = entries.treatment(
-            {
-                "kind": kind,
-                "minutes": minutes,
-                "note": note,
-                "day": day if day not in (None, "") else self.today(),
-            },
-            self.today(),
+        return self._add_dated(
+            Treatment, entries.treatment, {"kind": kind, "minutes": minutes, "note": note}, day
         )
-        with self._write():
-            entry_id = self._insert("treatments", cleaned)
-        return self._get(Treatment, "treatments", entry_id)
 
     def treatments(self, start: date | None = None, end: date | None = None) -> list[Treatment]:
         where, params = self._range(start, end)
@@ -231,12 +226,7 @@ class EntriesMixin(JournalBase):
         return self._fetch(SafetyEvent, "safety_events", where, params, order="day, occurred_at, id")
 
     def add_visit(self, day: RawDay | None = None, note: str = "") -> Visit:
-        cleaned = entries.visit(
-            {"day": day if day not in (None, "") else self.today(), "note": note}, self.today()
-        )
-        with self._write():
-            entry_id = self._insert("visits", cleaned)
-        return self._get(Visit, "visits", entry_id)
+        return self._add_dated(Visit, entries.visit, {"note": note}, day)
 
     def visits(self) -> list[Visit]:
         return self._fetch(Visit, "visits", order="day, id")
