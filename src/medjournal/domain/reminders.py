@@ -36,19 +36,25 @@ SlotKey = tuple[int, date, str]  # medication id, day, "HH:MM"
 
 
 @dataclass(frozen=True)
-class DueReminder:
+class ScheduledSlot:
+    """One scheduled dose of one day: the medication, the slot and how much."""
+
     medication_id: int
     medication_name: str
     day: date
     slot: str
     dose: float
     unit: str
-    due_at: datetime  # the slot's instant (aware)
-    snoozed: bool = False  # True when this is a snoozed reminder coming back
 
     @property
     def key(self) -> SlotKey:
         return (self.medication_id, self.day, self.slot)
+
+
+@dataclass(frozen=True)
+class DueReminder(ScheduledSlot):
+    due_at: datetime  # the slot's instant (aware)
+    snoozed: bool = False  # True when this is a snoozed reminder coming back
 
     def describe(self) -> str:
         return _("{medication} {dose} {unit}, due at {time}").format(
@@ -57,17 +63,8 @@ class DueReminder:
 
 
 @dataclass(frozen=True)
-class MissedSlot:
-    medication_id: int
-    medication_name: str
-    day: date
-    slot: str
-    dose: float
-    unit: str
-
-    @property
-    def key(self) -> SlotKey:
-        return (self.medication_id, self.day, self.slot)
+class MissedSlot(ScheduledSlot):
+    """A slot that came due while nobody could be reminded."""
 
 
 @dataclass(frozen=True)
