@@ -45,11 +45,8 @@ def _pgic_label(answer: QuestionnaireDoc) -> str:
 
 
 def _pgic_text(answers: Sequence[QuestionnaireDoc]) -> str:
-    parts = []
-    for answer in answers[-3:]:
-        label = _pgic_label(answer)
-        parts.append(f"{h(answer['date'])}: <b>{h(label)}</b>")
-    return "; ".join(parts)
+    """The last three PGIC answers, each after its date."""
+    return "; ".join(f"{h(answer['date'])}: <b>{h(_pgic_label(answer))}</b>" for answer in answers[-3:])
 
 
 def response_html(med: MedicationDoc, caveat: bool = False) -> str:
@@ -379,11 +376,10 @@ def _cell(resp: ResponseDoc, which: str) -> str:
 
 def _pgic_short(answers: Sequence[QuestionnaireDoc]) -> str:
     """The last three PGIC answers, each with its date (month-day: the period gives the year)."""
-    parts = []
-    for answer in answers[-3:]:
-        label = _pgic_label(answer)
-        parts.append(f"<b>{h(label)}</b> <span style='color:{MUTED}'>({h(answer['date'][5:])})</span>")
-    return "; ".join(parts)
+    return "; ".join(
+        f"<b>{h(_pgic_label(answer))}</b> <span style='color:{MUTED}'>({h(answer['date'][5:])})</span>"
+        for answer in answers[-3:]
+    )
 
 
 def _details(med: MedicationDoc) -> str:

@@ -15,7 +15,7 @@ from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import response_weeks, side_effect_label
 from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult, Regimen, Treatment
 from medjournal.domain.rescue import RescueUse, WindowUse
-from medjournal.domain.response import PEG_ITEMS, Response, percent_text, shown_percent
+from medjournal.domain.response import PEG_ITEMS, Response, Window, percent_text, shown_percent
 from medjournal.domain.series import round_half_up
 from medjournal.domain.treatments import began_around
 from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
@@ -354,6 +354,11 @@ def _adherence(adherence: Adherence) -> AdherenceDoc:
     }
 
 
+def _valid_mean(window: Window | None) -> float | None:
+    """A window's mean, shown only when the window has enough rated days."""
+    return one(window.exact_mean) if window is not None and window.valid else None
+
+
 def response_json(response: Response) -> ResponseDoc:
     def day(value: Any) -> str | None:
         return value.isoformat() if value is not None else None
@@ -362,16 +367,12 @@ def response_json(response: Response) -> ResponseDoc:
         "measure": response.measure,
         "baseline_start": day(response.baseline_start),
         "baseline_end": day(response.baseline_end),
-        "baseline_mean": one(response.baseline.exact_mean)
-        if response.baseline and response.baseline.valid
-        else None,
+        "baseline_mean": _valid_mean(response.baseline),
         "baseline_days": response.baseline_days,
         "baseline_valid": bool(response.baseline and response.baseline.valid),
         "current_start": day(response.current_start),
         "current_end": day(response.current_end),
-        "current_mean": one(response.current.exact_mean)
-        if response.current and response.current.valid
-        else None,
+        "current_mean": _valid_mean(response.current),
         "current_days": response.current_days,
         "current_valid": bool(response.current and response.current.valid),
         "change_points": one(response.exact_change),
