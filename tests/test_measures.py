@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from medjournal.domain import measures
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.domain.records import Measure
 from medjournal.storage import schema
 from medjournal.storage.exchange import export_data, export_json, import_json
 from medjournal.storage.journal import Journal, open_journal
@@ -141,6 +142,7 @@ def test_the_limits_themselves_are_accepted(journal: Journal) -> None:
 def test_history_edits_and_deletes_a_measure_with_the_same_checks(journal: Journal) -> None:
     entry = journal.add_measure("bp", 128, diastolic=84, pulse=72, day="2026-03-10")
     edited = journal.update_entry("measures", entry.id, {"value": 131, "diastolic": 86})
+    assert isinstance(edited, Measure)
     assert (edited.value, edited.diastolic, edited.pulse, edited.day) == (131, 86, 72, date(2026, 3, 10))
     with pytest.raises(ValidationError, match="400/86 is not possible"):
         journal.update_entry("measures", entry.id, {"value": 400})
