@@ -24,6 +24,7 @@ from medjournal.storage.backup import list_backups
 from medjournal.storage.database import BUSY_TIMEOUT_MS, FILE_MODE, inspect_file
 from medjournal.storage.in_use import held_exclusively
 from medjournal.storage.lock import JournalLock
+from medjournal.storage.output_file import sync_path
 
 CONVERTING_SUFFIX = ".converting"
 MIN_PASSPHRASE = 8
@@ -51,15 +52,6 @@ def passphrase_problem(passphrase: str) -> str | None:
     if any(ord(char) < 32 for char in passphrase):
         return "The passphrase holds a control character (a new line or a tab); choose another."
     return None
-
-
-def _sync(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _source_connection(path: Path) -> Any:
@@ -186,9 +178,9 @@ def _convert(path: Path, target_key: tuple[bytes, bytes] | None) -> None:
         problem = _verify(temporary, target_key, counts)
         if problem is not None:
             raise JournalFileError(f"The journal {path} was not converted: {problem}.")
-        _sync(temporary)
+        sync_path(temporary)
         os.replace(temporary, path)
-        _sync(path.parent)
+        sync_path(path.parent)
         conn.execute("ROLLBACK")
     except module.Error as exc:
         raise JournalFileError(

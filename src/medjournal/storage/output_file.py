@@ -76,14 +76,20 @@ def temporary_name(path: Path) -> Path:
     return path.with_name(f".{path.name}{_MARK}{os.getpid()}-{secrets.token_hex(4)}{_SUFFIX}")
 
 
-def sync_folder(folder: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
+def sync_path(path: Path) -> None:
+    """Flush a file, or a folder (which makes a rename in it durable on POSIX), to the disk; a no-op where it
+    cannot be opened (a folder on Windows)."""
     with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where folders cannot be opened."""
+    sync_path(folder)
 
 
 def output_error(path: Path, exc: OSError) -> OutputError:
