@@ -282,9 +282,9 @@ class WarningAck(Record):
     acknowledged_at: str = ""
 
 
-@dataclass
-class DaySlot:
-    """A scheduled dose slot on one day, with what was logged for it."""
+@dataclass(frozen=True)
+class ScheduledSlot:
+    """One scheduled dose of one day: the medication, the slot and how much."""
 
     medication_id: int
     medication_name: str
@@ -292,6 +292,16 @@ class DaySlot:
     slot: str
     dose: float
     unit: str
+
+    @property
+    def key(self) -> tuple[int, date, str]:
+        return (self.medication_id, self.day, self.slot)
+
+
+@dataclass(frozen=True)
+class DaySlot(ScheduledSlot):
+    """A scheduled dose slot on one day, with what was logged for it."""
+
     status: str  # taken | late | skipped | missed | due | upcoming
     log: DoseLog | None = None
     extra: dict[str, Any] = field(default_factory=dict)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from medjournal.domain.clock import Clock
-from medjournal.domain.records import DoseLog, Medication, Regimen
+from medjournal.domain.records import DoseLog, Medication, Regimen, ScheduledSlot
 from medjournal.domain.schedule import scheduled_slots
 from medjournal.i18n import _, format_decimal, ngettext
 
@@ -33,22 +33,6 @@ MAX_TIMER = timedelta(seconds=60)  # the window re-checks at least this often (c
 SNOOZE_CHOICES = (5, 15, 60)  # minutes
 
 SlotKey = tuple[int, date, str]  # medication id, day, "HH:MM"
-
-
-@dataclass(frozen=True)
-class ScheduledSlot:
-    """One scheduled dose of one day: the medication, the slot and how much."""
-
-    medication_id: int
-    medication_name: str
-    day: date
-    slot: str
-    dose: float
-    unit: str
-
-    @property
-    def key(self) -> SlotKey:
-        return (self.medication_id, self.day, self.slot)
 
 
 @dataclass(frozen=True)
