@@ -16,8 +16,11 @@ from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import open_journal
 from medjournal.ui.errors import UnexpectedErrorDialog
-from medjournal.ui.main_window import SECTIONS
+from medjournal.ui.main_window import SECTIONS, MainWindow
+from medjournal.ui.summary_view import SummaryView
+from medjournal.ui.today_view import TodayView
 from tests.ui.keys import Keyboard, start_like_the_command
+from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
@@ -84,8 +87,9 @@ def test_a_save_on_today_makes_each_section_read_once_and_only_its_day(
 
     def session(window: QWidget) -> None:
         reads = count_reads(window, monkeypatch)
-        window.show_section("today")  # type: ignore[attr-defined]
-        today = window.view("today")  # type: ignore[attr-defined]
+        main = of_type(window, MainWindow)
+        main.show_section("today")
+        today = of_type(main.view("today"), TodayView)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is today.dose_list)  # the keys go to this window
         keys = Keyboard(qtbot)
         reads.clear()
@@ -114,9 +118,10 @@ def test_a_failed_write_says_the_newest_good_backup_keeps_the_text_and_reads_not
 
     def session(window: QWidget) -> None:
         reads = count_reads(window, monkeypatch)
-        window.show_section("summary")  # type: ignore[attr-defined]
-        summary = window.view("summary")  # type: ignore[attr-defined]
-        journal = window.journal  # type: ignore[attr-defined]
+        main = of_type(window, MainWindow)
+        main.show_section("summary")
+        summary = of_type(main.view("summary"), SummaryView)
+        journal = main.journal
 
         def refuse(_text: str) -> None:
             raise JournalFileError("The journal file cannot be written.", newest_backup=BACKUP)
@@ -145,9 +150,10 @@ def test_a_bug_in_a_write_shows_copy_details_and_the_window_goes_on(
 
     def session(window: QWidget) -> None:
         reads = count_reads(window, monkeypatch)
-        window.show_section("summary")  # type: ignore[attr-defined]
-        summary = window.view("summary")  # type: ignore[attr-defined]
-        journal = window.journal  # type: ignore[attr-defined]
+        main = of_type(window, MainWindow)
+        main.show_section("summary")
+        summary = of_type(main.view("summary"), SummaryView)
+        journal = main.journal
 
         def broken(_text: str) -> None:
             raise RuntimeError("a bug in the journal code")
