@@ -9,7 +9,7 @@ from medjournal.domain import data_labels, knowledge
 
 
 @pytest.fixture(autouse=True)
-def english_afterwards():  # type: ignore[no-untyped-def]
+def english_afterwards():
     yield
     i18n.set_language("en")
 

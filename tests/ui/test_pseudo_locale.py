@@ -37,7 +37,7 @@ NOT_YET = ("TrendsResponse",)
 
 
 @pytest.fixture
-def pseudo(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def pseudo(qapp) -> Iterator[None]:
     apply_language(i18n.PSEUDO)
     yield
     apply_language("en")
@@ -106,9 +106,13 @@ def test_every_view_is_translated_and_nothing_is_clipped(
         assert isinstance(window, MainWindow)
         window.resize(1280, 800)
         qtbot.waitUntil(lambda: window.width() == 1280)
+
+        def showing(section: str) -> Callable[[], bool]:
+            return lambda: window.current_section() == section
+
         for section in SECTIONS:
             window.show_section(section)
-            qtbot.waitUntil(lambda section=section: window.current_section() == section)
+            qtbot.waitUntil(showing(section))
             found[section] = problems(window, data)
         for questionnaire in ("peg", "phq2", "phq9", "gad2", "pgic"):  # Journal › Fill in a questionnaire
             window.start_questionnaire(questionnaire)
@@ -169,19 +173,16 @@ def _dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]
         "import": lambda: CsvImportDialog(journal, csv),
         "recovery": lambda: RecoveryDialog(JournalFileError("The file is damaged."), None, folder),
     }
-    tables = {
-        "checkins": journal.checkins,
-        "side_effects": journal.side_effects,
-        "questionnaires": journal.questionnaires,
-        "treatments": journal.treatments,
-        "dose_logs": journal.dose_logs,
-        "refills": journal.refills,
-    }
-    for table, rows in tables.items():
-        entry_id = rows()[0].id
-        dialogs[f"edit {table}"] = lambda table=table, entry_id=entry_id: EntryEditor(
-            journal, table, entry_id
-        )
+
+    def editor(table: str, entry_id: int) -> Callable[[], QDialog]:
+        return lambda: EntryEditor(journal, table, entry_id)
+
+    dialogs["edit checkins"] = editor("checkins", journal.checkins()[0].id)
+    dialogs["edit side_effects"] = editor("side_effects", journal.side_effects()[0].id)
+    dialogs["edit questionnaires"] = editor("questionnaires", journal.questionnaires()[0].id)
+    dialogs["edit treatments"] = editor("treatments", journal.treatments()[0].id)
+    dialogs["edit dose_logs"] = editor("dose_logs", journal.dose_logs()[0].id)
+    dialogs["edit refills"] = editor("refills", journal.refills()[0].id)
     return dialogs
 
 
