@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -37,6 +38,14 @@ SELF_HARM_QUESTION = N_("Have you had thoughts that you would be better off dead
 NOT_RATED = N_("not rated")
 
 
+def ready_for_typing(box: QAbstractSpinBox) -> None:
+    """After the form sets a value (a new check-in, another day) in the box that has the keyboard, the next digit
+    replaces it, as it does when the box gains the focus; otherwise "not rated" plus the digit is refused and the
+    key does nothing."""
+    if box.hasFocus():
+        box.selectAll()
+
+
 class ScaleSpinBox(QSpinBox):
     """A 0–10 rating that can also be "not rated" (shown at -1). Typing a digit replaces the value."""
 
@@ -52,6 +61,7 @@ class ScaleSpinBox(QSpinBox):
 
     def set_rating(self, value: int | None) -> None:
         self.setValue(self.minimum() if value is None else value)
+        ready_for_typing(self)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -70,6 +80,10 @@ class HoursSpinBox(QDoubleSpinBox):
 
     def hours(self) -> float | None:
         return None if self.value() < 0 else self.value()
+
+    def set_hours(self, value: float | None) -> None:
+        self.setValue(self.minimum() if value is None else value)
+        ready_for_typing(self)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -253,7 +267,7 @@ class CheckinForm(QGroupBox):
     def clear(self) -> None:
         for spin in (self.pain, self.mood, self.sleep):
             spin.set_rating(None)
-        self.sleep_hours.setValue(self.sleep_hours.minimum())
+        self.sleep_hours.set_hours(None)
         for index in range(self.areas.count()):
             self.areas.item(index).setCheckState(Qt.CheckState.Unchecked)
         self.note.clear()
