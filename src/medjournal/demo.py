@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from medjournal.demo_measures import write_measures
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import MedjournalError
 from medjournal.storage.journal import Journal
@@ -57,6 +58,7 @@ def write_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAULT_S
     writer = Journal(journal.db, journal.path, clock, journal.backup_dir)
     with writer.batch():
         _write(writer, clock, plan, rng, tz, now)
+        write_measures(writer, clock, plan.first_day, plan.start_day, plan.last_day, now, seed + 1)
         clock.set(now)
         writer.set_setting("summary_name", "Sam Example (demo)")
         writer.set_setting("country", "US")

@@ -247,6 +247,10 @@ def _response_lines(med: MedicationDoc) -> list[str]:
                 f"  {use['name']} as needed, per week before → now: {before['days_per_week']:.1f} → "
                 f"{now['days_per_week']:.1f} days, {before['doses_per_week']:.1f} → {now['doses_per_week']:.1f} doses."
             )
+    from medjournal.report.measure_change import measures_text
+
+    if measured := measures_text(med.get("measures") or []):
+        lines.append(f"  {measured}.")
     return lines
 
 

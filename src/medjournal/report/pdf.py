@@ -70,7 +70,17 @@ from medjournal.storage.output_file import new_output
 
 # Page 1 must hold the whole summary: these are tried in turn (type size in points, chart height in inches).
 # A slightly lower chart is tried before smaller type: words are harder to read small than a chart is.
-FIT_STEPS = ((9.0, 2.8), (8.5, 2.7), (8.0, 2.6), (8.0, 2.3), (7.5, 2.5), (7.5, 2.2), (7.0, 2.2), (7.0, 2.0))
+FIT_STEPS = (
+    (9.0, 2.8),
+    (8.5, 2.7),
+    (8.0, 2.6),
+    (8.0, 2.3),
+    (7.5, 2.5),
+    (7.5, 2.2),
+    (7.0, 2.2),
+    (7.0, 2.0),
+    (7.0, 1.9),  # a Letter page 1 with every before → now line (measures too) keeps its full box
+)
 # A chart lower than the largest step squeezes its pain lane (on Letter, 0.7 in shorter than A4, its 0-10
 # labels ran into each other): what page 1 has left over goes to the chart, up to this height.
 CHART_MAX_INCHES = FIT_STEPS[0][1]

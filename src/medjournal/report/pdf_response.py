@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from medjournal.domain.instruments import PGIC_CHOICES
 from medjournal.domain.response import MIN_RATED_DAYS, WINDOW_DAYS
+from medjournal.report.measure_change import measures_text
 from medjournal.report.pdf_first_page import BOX_BACKGROUND, HEADING, MUTED, callout, css, heading
 from medjournal.report.pdf_layout import Block, TextBlock, px
 from medjournal.report.pdf_text import DASH, h, number, percent_change, plural, signed
@@ -85,6 +86,8 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
     rescue = rescue_text(med)
     if rescue:
         lines.append(f"<p style='margin:0'>{rescue}</p>")
+    if measured := measures_text(med["measures"]):
+        lines.append(f"<p style='margin:0'>{h(measured)}</p>")
     pgic = med["pgic"]
     extra.append(
         "impression of change (PGIC): " + (_pgic_text(pgic) if pgic else "not answered in this period")
@@ -405,6 +408,8 @@ def _details(med: MedicationDoc) -> str:
     rescue = rescue_text(med)
     if rescue:
         parts.append(rescue)
+    if measured := measures_text(med["measures"]):
+        parts.append(h(measured))
     notes = resp["notes"] + later_notes(med, short=True)
     if notes:
         parts.append(f"Note: {h('; '.join(notes))}")

@@ -50,6 +50,7 @@ from medjournal.report.comparison import (
     responses_for,
 )
 from medjournal.report.imported import imported_lines
+from medjournal.report.measure_change import MeasureChange, with_measures
 from medjournal.report.summary_types import SummaryDocument
 from medjournal.storage.journal import Journal
 
@@ -94,6 +95,8 @@ class MedicationSummary:
     baseline_note: str | None = (
         None  # "baseline entered on … for the 14 days before" (domain/baseline_entry.py)
     )
+    # Weight, blood pressure and drinks per week in the two windows (report/measure_change.py).
+    measures: tuple[MeasureChange, ...] = ()
 
     @property
     def under_evaluation(self) -> bool:
@@ -150,6 +153,7 @@ class SummaryReport:
     checkins: tuple[CheckIn, ...] = field(default=(), repr=False)
     side_effect_entries: tuple[SideEffect, ...] = field(default=(), repr=False)
     imported: tuple[str, ...] = ()  # "41 doses imported from a CSV file" (report/imported.py)
+    weight_unit: str = "kg"  # the unit weights are shown in (domain/measures.py)
 
     @property
     def empty(self) -> bool:
@@ -245,6 +249,9 @@ def build_summary(
         baseline_side_effects = merge_entries(baseline_side_effects, before)
 
     med_summaries = _with_rescue(journal, med_summaries, last, reads.earliest)
+    med_summaries = with_measures(
+        journal, med_summaries, current_window(last), lambda m: baseline_window(m.steps, last, reads.earliest)
+    )
     evaluated = [m for m in med_summaries if m.under_evaluation]
     reference = max(evaluated, key=lambda m: (m.started or first, m.medication.id), default=None)
     side_effects = analysis.side_effect_summary(
@@ -286,6 +293,7 @@ def build_summary(
         imported=imported_lines(
             [log for record in records for log in record.logs], list(checkins), reads.side_effects
         ),
+        weight_unit=journal.weight_unit(),
     )
 
 

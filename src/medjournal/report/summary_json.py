@@ -18,6 +18,7 @@ from medjournal.domain.rescue import RescueUse, WindowUse
 from medjournal.domain.response import PEG_ITEMS, Response, Window, percent_text, shown_percent
 from medjournal.domain.series import round_half_up
 from medjournal.domain.treatments import began_around
+from medjournal.report.measure_change import measures_json
 from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
 from medjournal.report.summary_types import (
     AdherenceDoc,
@@ -117,7 +118,8 @@ def _summary_dict(report: SummaryReport) -> SummaryDocument:
             "days": len(pains),
         },
         "medications": [
-            _medication(m, report.period.days, report.treatment_starts) for m in report.medications
+            _medication(m, report.period.days, report.treatment_starts, report.weight_unit)
+            for m in report.medications
         ],
         "side_effects": _side_effects(report),
         "side_effects_relative_to": report.side_effects_relative_to,
@@ -408,7 +410,9 @@ def _treatments_began(med: MedicationSummary, starts: dict[str, date]) -> list[T
     ]
 
 
-def _medication(med: MedicationSummary, period_days: int, treatment_starts: dict[str, date]) -> MedicationDoc:
+def _medication(
+    med: MedicationSummary, period_days: int, treatment_starts: dict[str, date], weight_unit: str = "kg"
+) -> MedicationDoc:
     shown = med.shown
     steps = list(med.steps)
     item: MedicationDoc = {
@@ -437,6 +441,7 @@ def _medication(med: MedicationSummary, period_days: int, treatment_starts: dict
         "weeks_since_dose_change": med.response.weeks_since_dose_change,
         "pgic": [_questionnaire(q) for q in med.pgic],
         "rescue": [_rescue(r) for r in med.rescue],
+        "measures": measures_json(med.measures, weight_unit),
         "today": (
             {"dose": med.today.dose, "unit": med.today.unit, "times": list(med.today.times)}
             if med.today is not None and (med.today.dose, med.today.times) != (shown.dose, shown.times)

@@ -141,6 +141,23 @@ class RescueDoc(TypedDict):
     now: WindowUseDoc | None
 
 
+class MeasureWindowDoc(TypedDict):
+    start: str
+    end: str
+    readings: int
+    value: NotRequired[float | None]  # weight (in the measure's unit) or drinks a week
+    systolic: NotRequired[int | None]  # blood pressure
+    diastolic: NotRequired[int | None]
+    pulse: NotRequired[int | None]
+
+
+class MeasureDoc(TypedDict):
+    kind: str  # weight | blood_pressure | alcohol
+    unit: str
+    before: MeasureWindowDoc | None
+    now: MeasureWindowDoc | None
+
+
 class TodayDoseDoc(TypedDict):
     dose: float
     unit: str
@@ -182,6 +199,7 @@ class MedicationDoc(TypedDict):
     weeks_since_dose_change: int | None
     pgic: list[QuestionnaireDoc]
     rescue: list[RescueDoc]
+    measures: list[MeasureDoc]
     today: TodayDoseDoc | None
     judged_after_weeks: JudgedDoc | None
     treatments_began: list[TreatmentBeganDoc]

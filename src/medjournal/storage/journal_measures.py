@@ -57,6 +57,20 @@ class MeasuresMixin(JournalBase):
             params.append(measures.kind_key(kind))
         return self._fetch(Measure, "measures", where, params, order="day, id")
 
+    def latest_measures(self, day: date) -> list[Measure]:
+        """The latest reading of each kind on or before ``day`` (Today shows them), in the order of the kinds."""
+        found = []
+        for kind in measures.KINDS:
+            rows = self._fetch(
+                Measure,
+                "measures",
+                "kind = ? AND day <= ?",
+                [kind, day.isoformat()],
+                "day DESC, id DESC LIMIT 1",
+            )
+            found.extend(rows)
+        return found
+
     def has_measures(self) -> bool:
         """Whether any measure was ever recorded (Today opens its Measures area then)."""
         return bool(self._rows("SELECT 1 FROM measures LIMIT 1"))

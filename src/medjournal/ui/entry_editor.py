@@ -31,6 +31,7 @@ from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.history_model import KIND_PHRASE
 from medjournal.ui.journal_write import attempt
+from medjournal.ui.measure_history import build_measure_fields
 from medjournal.ui.record_forms import ErrorForm, day_text
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ class EntryEditor(QDialog):
         # key -> (read the widget as a value for update_entry, value shown when the dialog opened)
         self._readers: dict[str, Callable[[], Any]] = {}
         self._initial: dict[str, Any] = {}
+        self.extra_changes: dict[str, Any] = {}  # sent with a changed value (a weight's unit)
         getattr(self, f"_build_{table}")()
         for key, read in self._readers.items():
             self._initial[key] = read()
@@ -229,6 +231,11 @@ class EntryEditor(QDialog):
         self._line("units", _("&Units added"), number_text(self.entry.units), ("refill units",))
         self._note(self.entry.note)
 
+    def _build_measures(self) -> None:
+        self._day()
+        build_measure_fields(self, self._line)
+        self._note(self.entry.note)
+
     def _build_visits(self) -> None:
         self._day()
         self._note(self.entry.note)
@@ -244,6 +251,8 @@ class EntryEditor(QDialog):
             clock = current["clock"]
             changed["day"] = current["day"]
             changed["time"] = f"{current['day']} {clock}" if clock else ""
+        if "value" in changed:  # a weight typed in lb goes with its unit (a changed note alone does not)
+            changed.update(self.extra_changes)
         return changed
 
     def accept(self) -> None:

@@ -29,6 +29,7 @@ from medjournal.domain.records import (
 )
 from medjournal.i18n import N_, _, format_decimal
 from medjournal.storage.journal import Journal
+from medjournal.ui.measure_history import measure_row
 from medjournal.ui.record_forms import day_text
 
 # The kinds a person can filter by: table name -> label (in the order the filter shows them).
@@ -38,6 +39,7 @@ KINDS: dict[str, str] = {
     "side_effects": N_("Side effects"),
     "questionnaires": N_("Questionnaires"),
     "treatments": N_("Treatments"),
+    "measures": N_("Measures"),
     "refills": N_("Refills"),
     "visits": N_("Visits"),
 }
@@ -47,6 +49,7 @@ KIND_SINGULAR: dict[str, str] = {
     "side_effects": N_("Side effect"),
     "questionnaires": N_("Questionnaire"),
     "treatments": N_("Treatment"),
+    "measures": N_("Measure"),
     "refills": N_("Refill"),
     "visits": N_("Visit"),
 }
@@ -57,6 +60,7 @@ KIND_PHRASE: dict[str, str] = {
     "side_effects": N_("side effect"),
     "questionnaires": N_("questionnaire"),
     "treatments": N_("treatment"),
+    "measures": N_("measure"),
     "refills": N_("refill"),
     "visits": N_("visit"),
 }
@@ -144,6 +148,7 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
         medication = medications.get(medication_id)
         return medication.unit if medication else ""
 
+    weight_unit = journal.weight_unit()
     rows: list[HistoryRow] = [
         *(checkin_row(checkin) for checkin in journal.checkins(start, end)),
         *(
@@ -153,6 +158,7 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
         *(side_effect_row(effect) for effect in journal.side_effects(start, end)),
         *(questionnaire_row(result) for result in journal.questionnaires(start, end)),
         *(treatment_row(treatment) for treatment in journal.treatments(start, end)),
+        *(measure_row(measure, weight_unit) for measure in journal.measures(start, end)),
         *(refill_row(refill, medication_name) for refill in journal.refills() if start <= refill.day <= end),
         *(visit_row(visit) for visit in journal.visits() if start <= visit.day <= end),
     ]

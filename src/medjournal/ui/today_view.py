@@ -38,6 +38,7 @@ from medjournal.i18n import _, format_date, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.checkin_form import CheckinForm, muted_label
 from medjournal.ui.journal_write import journal_write
+from medjournal.ui.measures_form import MeasuresForm
 from medjournal.ui.safety_panel import SafetyPanel
 from medjournal.ui.section import Days
 from medjournal.ui.side_effect_list import SideEffectList
@@ -162,6 +163,9 @@ class TodayView(QWidget):
         right.addWidget(effects)
         self.treatments = TreatmentForm()
         right.addWidget(self.treatments)
+        self.measures = MeasuresForm(self.journal, self, self.day)
+        self.measures.written.connect(self.saved)
+        right.addWidget(self.measures)
 
         right.addStretch(1)
 
@@ -227,6 +231,7 @@ class TodayView(QWidget):
         self._show_earlier(day)
         self.questionnaires.refresh(day)
         self.warnings_panel.refresh()
+        self.measures.refresh()
 
     def refresh_days(self, _first: date, _last: date) -> None:
         """Today shows one day and the notes drawn from the weeks before it: it reads all of that again."""

@@ -1,0 +1,89 @@
+"""Measures in History: shown in the person's unit, edited through the same checks, deleted with undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from medjournal.storage import Journal
+from medjournal.ui.entry_editor import EntryEditor
+from tests.ui.modal import with_modal
+from tests.ui.test_history_view import open_view, select
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def measured(journal: Journal) -> Journal:
+    journal.set_setting("weight_unit", "lb")
+    journal.add_measure("weight", 181.7, unit="lb", day="2026-03-10")
+    journal.add_measure("bp", 128, diastolic=84, pulse=72, day="2026-03-12")
+    journal.add_measure("alcohol", 4, day="2026-03-14")
+    return journal
+
+
+def test_measures_are_listed_in_the_persons_unit(qtbot, measured: Journal) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(qtbot, measured)
+    rows = [
+        view.model.row_at(i) for i in range(view.model.rowCount()) if view.model.row_at(i).table == "measures"
+    ]
+    assert [r.details for r in rows] == [
+        "Alcohol: 4 drinks in the 7 days",
+        "Blood pressure 128/84 mmHg, pulse 72",
+        "Weight 181.7 lb",
+    ]
+    assert all(r.kind == "Measure" and r.recorded_later for r in rows)  # typed in on 03-15, after their days
+
+
+def test_a_weight_is_edited_in_pounds_and_kept_in_kilograms(qtbot, measured: Journal) -> None:  # type: ignore[no-untyped-def]
+    weight = measured.measures(kind="weight")[0]
+    view = open_view(qtbot, measured)
+    select(view, "measures", weight.id)
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, EntryEditor)
+        assert dialog.form.fields["value"].widget.text() == "181.7"
+        dialog.form.fields["value"].widget.setText("185")
+        dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+
+    with qtbot.waitSignal(view.journal_changed):
+        with_modal(lambda: qtbot.keyClick(view.table, Qt.Key.Key_Return), fill)
+    assert measured.entry("measures", weight.id).value == pytest.approx(83.915, abs=0.001)  # 185 lb
+
+
+def test_a_changed_note_leaves_the_weight_as_it_was(qtbot, measured: Journal) -> None:  # type: ignore[no-untyped-def]
+    weight = measured.measures(kind="weight")[0]
+    view = open_view(qtbot, measured)
+    row = next(
+        view.model.row_at(i)
+        for i in range(view.model.rowCount())
+        if view.model.row_at(i).table == "measures" and view.model.row_at(i).entry_id == weight.id
+    )
+    editor = view.make_editor(row)
+    qtbot.addWidget(editor)
+    editor.form.fields["note"].widget.setPlainText("after breakfast")
+    editor.buttons.button(editor.buttons.StandardButton.Save).click()
+    after = measured.entry("measures", weight.id)
+    assert (after.value, after.note) == (weight.value, "after breakfast")
+
+
+def test_an_impossible_pressure_is_shown_under_its_field_and_nothing_changes(
+    qtbot, measured: Journal
+) -> None:  # type: ignore[no-untyped-def]
+    pressure = measured.measures(kind="bp")[0]
+    view = open_view(qtbot, measured)
+    row = next(
+        view.model.row_at(i)
+        for i in range(view.model.rowCount())
+        if view.model.row_at(i).entry_id == pressure.id and view.model.row_at(i).table == "measures"
+    )
+    editor = view.make_editor(row)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.form.fields["diastolic"].widget.setText("140")
+    with qtbot.assertNotEmitted(view.journal_changed):
+        editor.buttons.button(editor.buttons.StandardButton.Save).click()
+    assert "128/140" in " ".join(editor.form.shown_errors())
+    assert editor.result() != QDialog.DialogCode.Accepted
+    assert measured.entry("measures", pressure.id) == pressure
