@@ -31,16 +31,31 @@ from medjournal.report.chart_items import (
     SideEffectLane,
     day_start_x,
 )
+from medjournal.report.chart_measures import MeasuresLane
 from medjournal.report.chart_medications import MedicationLane
 from medjournal.report.chart_style import LIGHT, ChartStyle
 from medjournal.report.trend_data import DailySeries, DoseStep, MedicationSeries, TrendData
 
-ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "questionnaires")
+ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "questionnaires", "measures")
 PAPER_LANES = ("pain", "medications", "mood_sleep")
 # Lines of text a lane needs at least (title, ticks): its minimum height follows the font (follow_font).
-LANE_TEXT_ROWS = {"pain": 6, "medications": 3, "mood_sleep": 5, "side_effects": 3, "questionnaires": 5}
+LANE_TEXT_ROWS = {
+    "pain": 6,
+    "medications": 3,
+    "mood_sleep": 5,
+    "side_effects": 3,
+    "questionnaires": 5,
+    "measures": 4,
+}
 PAIN_LABEL_STEPS = (2, 5, 10)  # the pain lane is labelled 0, 2, 4, … 10 (chart_items.PainLane), else 0, 5, 10
-STRETCH = {"pain": 30, "medications": 8, "mood_sleep": 20, "side_effects": 12, "questionnaires": 14}
+STRETCH = {
+    "pain": 30,
+    "medications": 8,
+    "mood_sleep": 20,
+    "side_effects": 12,
+    "questionnaires": 14,
+    "measures": 12,
+}
 
 
 class TrendFigure:
@@ -62,6 +77,7 @@ class TrendFigure:
             "mood_sleep": MoodSleepLane,
             "side_effects": SideEffectLane,
             "questionnaires": QuestionnaireLane,
+            "measures": MeasuresLane,
         }
         self.lanes: dict[str, Lane] = {}
         for row, name in enumerate(self.names):
@@ -102,6 +118,8 @@ class TrendFigure:
                 )
             elif isinstance(lane, QuestionnaireLane):
                 lane.set_series(data.questionnaires)
+            elif isinstance(lane, MeasuresLane):
+                lane.set_series(data.measures)
         span = data.data_span or (data.start, data.end)
         # Room for at least a year, so that the "1 year" preset shows a whole year even in a young journal.
         first = day_start_x(min(span[0], data.start, max(span[1], data.end) - timedelta(days=364))) - 14 * DAY

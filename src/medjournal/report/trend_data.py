@@ -18,6 +18,7 @@ from medjournal.domain import instruments
 from medjournal.domain.analysis import daily_means, rolling_mean
 from medjournal.domain.knowledge import side_effect_label
 from medjournal.domain.records import CheckIn, DoseLog, Medication, QuestionnaireResult, Regimen, SideEffect
+from medjournal.report.trend_measures import MeasureSeries, measure_series
 from medjournal.storage import Journal
 
 SEVERITY_WORDS = ("none", "mild", "moderate", "severe")
@@ -116,6 +117,7 @@ class TrendData:
     # For the response analysis of a selected medication.
     medication_records: dict[int, Medication] = field(default_factory=dict)
     regimens: dict[int, list[Regimen]] = field(default_factory=dict)
+    measures: MeasureSeries = field(default_factory=MeasureSeries)  # weight, blood pressure, drinks
 
     @property
     def journal_is_empty(self) -> bool:
@@ -135,6 +137,7 @@ class TrendData:
             and not self.symptoms
             and not any(len(q.days) for q in self.questionnaires)
             and not any(m.taken_by_day for m in self.medications)
+            and not self.measures
         )
 
     def severities_on(self, day: int) -> list[tuple[str, int]]:
@@ -180,6 +183,7 @@ def load_trend_data(journal: Journal, start: date | None = None, end: date | Non
         data_span=span,
         medication_records={m.id: m for m in medications},
         regimens=regimens,
+        measures=measure_series(journal.measures(first, last), journal.weight_unit()),
     )
 
 

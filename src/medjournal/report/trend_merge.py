@@ -11,6 +11,7 @@ import numpy as np
 
 from medjournal.domain import instruments
 from medjournal.report.trend_data import DailySeries, MedicationSeries, QuestionnaireSeries, TrendData
+from medjournal.report.trend_measures import merge_measures, slice_measures
 
 
 def merge_trend_data(older: TrendData, newer: TrendData) -> TrendData:
@@ -37,6 +38,7 @@ def merge_trend_data(older: TrendData, newer: TrendData) -> TrendData:
         data_span=newer.data_span,
         medication_records=newer.medication_records,
         regimens=newer.regimens,
+        measures=merge_measures(older.measures, newer.measures),
     )
 
 
@@ -170,6 +172,7 @@ def slice_trend_data(data: TrendData, start: date, end: date) -> TrendData:
         severity_grid=np.ascontiguousarray(rows[:, logged]),
         grid_start=low,
         questionnaires=questionnaires,
+        measures=slice_measures(data.measures, low, high),
     )
 
 

@@ -10,6 +10,7 @@ from medjournal.domain.analysis import Response
 from medjournal.domain.response import MIN_RATED_DAYS, WINDOW_DAYS
 from medjournal.domain.series import ROLLING_MIN_DAYS, round_half_up
 from medjournal.report.trend_data import SEVERITY_WORDS, TrendData
+from medjournal.report.trend_measures import measures_on
 
 if TYPE_CHECKING:
     from medjournal.report.summary import Period
@@ -94,6 +95,7 @@ def describe_day(data: TrendData, day: date) -> str:
         hits = questionnaire.scores[questionnaire.days == ordinal]
         if len(hits):
             parts.append(f"{questionnaire.title.split(' ')[0]} {float(hits[-1]):g}")
+    parts.extend(measures_on(data.measures, ordinal))
     return " · ".join(parts)
 
 
