@@ -20,6 +20,15 @@ from medjournal.storage.journal import Journal, open_journal
 from tests.conftest import NOW, Cli
 
 
+@pytest.fixture(autouse=True)
+def neutral_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locale with no territory, so that a bare weight is in kg whatever the machine running the tests uses
+    (an en_US machine would make it lb: docs/clinical.md §6.7)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def stored(path: Path) -> list[tuple[str, str, float, int | None, int | None, str]]:
     journal = open_journal(path, FixedClock(NOW))
     try:
@@ -61,6 +70,20 @@ def test_the_weight_unit_setting_chooses_the_unit_of_a_bare_number(run_cli: Cli,
     assert result.output.strip() == "Saved weight 200 lb for 2026-03-15."
     assert stored(journal_path)[0][2] == pytest.approx(90.718, abs=0.001)
     assert "must be kg, lb or auto" in run_cli("setting", "weight_unit", "stone").output
+
+
+def test_a_bare_weight_is_in_pounds_on_a_us_system_and_in_kilograms_elsewhere(
+    run_cli: Cli, journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert run_cli("measure", "weight", "180").output.strip() == "Saved weight 180 lb for 2026-03-15."
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert run_cli("measure", "weight", "80").output.strip() == "Saved weight 80 kg for 2026-03-15."
+    assert run_cli("setting", "country", "US").exit_code == 0  # the journal's country wins over the locale
+    assert run_cli("measure", "weight", "181").output.strip() == "Saved weight 181 lb for 2026-03-15."
+    assert [round(m[2], 1) for m in stored(journal_path)] == [81.6, 80.0, 82.1]
 
 
 def test_a_measure_typed_in_late_keeps_its_own_day(run_cli: Cli, journal_path: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 from medjournal.domain.clock import FixedClock
 from medjournal.storage.journal import Journal, open_journal
 from tests.conftest import Cli
+from tests.test_measures import neutral_locale  # noqa: F401 (autouse: bare weights in kg)
 
 PERIOD = ("--from", "2026-02-01", "--to", "2026-03-31")
 END = datetime(2026, 3, 31, 21, 0).astimezone()  # the summary is made on the period's last evening

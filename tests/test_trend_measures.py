@@ -11,6 +11,7 @@ import pytest
 from medjournal.report.trend_data import load_trend_data
 from medjournal.report.trend_text import describe_day
 from medjournal.storage.journal import Journal
+from tests.test_measures import neutral_locale  # noqa: F401 (autouse: bare weights in kg)
 
 TODAY = date(2026, 3, 15)  # the fixture clock's day
 

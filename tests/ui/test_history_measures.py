@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from medjournal.storage import Journal
 from medjournal.ui.entry_editor import EntryEditor
+from tests.test_measures import neutral_locale  # noqa: F401 (autouse: bare weights in kg)
 from tests.ui.modal import with_modal
 from tests.ui.test_history_view import open_view, select
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from medjournal.storage import Journal
+from tests.test_measures import neutral_locale  # noqa: F401 (autouse: bare weights in kg)
 from tests.ui.keys import ALT, Keyboard
 
 pytestmark = pytest.mark.gui

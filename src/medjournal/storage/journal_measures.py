@@ -7,7 +7,7 @@ from datetime import date
 
 from medjournal.domain import measures
 from medjournal.domain.records import Measure
-from medjournal.i18n import formatting_locale
+from medjournal.i18n import formatting_locale, system_language
 from medjournal.storage.journal_base import JournalBase
 
 Number = float | int | str | None
@@ -83,6 +83,8 @@ class MeasuresMixin(JournalBase):
                 "SELECT key, value FROM settings WHERE key IN (?, ?)", [WEIGHT_UNIT_SETTING, "country"]
             )
         }
-        return measures.weight_unit(
-            chosen.get(WEIGHT_UNIT_SETTING), chosen.get("country"), formatting_locale()
-        )
+        # The territory of the window's locale (en_GB), else of the system's (the command line sets no language).
+        locale_name = formatting_locale()
+        if "_" not in locale_name:
+            locale_name = system_language()
+        return measures.weight_unit(chosen.get(WEIGHT_UNIT_SETTING), chosen.get("country"), locale_name)
