@@ -68,6 +68,15 @@ class MeasuresForm(QWidget):
         self._day = day
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._head())
+        self.body = QFrame()
+        self._fields(QGridLayout(self.body))
+        outer.addWidget(self.body)
+        self.set_open(False)
+        self.refresh()
+
+    def _head(self) -> QHBoxLayout:
+        """The one line shown while folded: the toggle and what is inside."""
         head = QHBoxLayout()
         self.toggle = QToolButton()
         self.toggle.setText(_("Meas&ures"))
@@ -81,12 +90,12 @@ class MeasuresForm(QWidget):
         head.addWidget(self.toggle)
         head.addWidget(self.hint)
         head.addStretch(1)
-        outer.addLayout(head)
+        return head
 
-        self.body = QFrame()
-        grid = QGridLayout(self.body)
+    def _fields(self, grid: QGridLayout) -> None:
+        """A row per measure (label, fields, the error beside them), then Save and the latest readings."""
         grid.setContentsMargins(12, 0, 0, 0)
-        self.unit = journal.weight_unit()
+        self.unit = self.journal.weight_unit()
         self.weight_edit = _field("")
         self.upper_edit = _field(_("Blood pressure, upper number"), 55)
         self.lower_edit = _field(_("Blood pressure, lower number"), 55)
@@ -94,20 +103,10 @@ class MeasuresForm(QWidget):
         self.drinks_edit = _field("")
         self.unit_label = QLabel(self.unit)
         self.errors = {key: _error_label(self) for key in ("weight", "pressure", "drinks")}
+        pressure: list[QWidget] = [self.upper_edit, QLabel("/"), self.lower_edit, QLabel(_("mmHg"))]
         rows: list[tuple[str, list[QWidget], str]] = [
             (_("Wei&ght"), [self.weight_edit, self.unit_label], "weight"),
-            (
-                _("&Blood pressure"),
-                [
-                    self.upper_edit,
-                    QLabel("/"),
-                    self.lower_edit,
-                    QLabel(_("mmHg")),
-                    QLabel(_("pulse")),
-                    self.pulse_edit,
-                ],
-                "pressure",
-            ),
+            (_("&Blood pressure"), [*pressure, QLabel(_("pulse")), self.pulse_edit], "pressure"),
             (_("Dr&inks in the last 7 days"), [self.drinks_edit], "drinks"),
         ]
         for row, (text, widgets, key) in enumerate(rows):
@@ -132,9 +131,6 @@ class MeasuresForm(QWidget):
         grid.addLayout(buttons, len(rows), 0, 1, 3)
         self.latest = muted_label()  # the latest reading of each kind, so a new one is typed knowingly
         grid.addWidget(self.latest, len(rows) + 1, 0, 1, 3)
-        outer.addWidget(self.body)
-        self.set_open(False)
-        self.refresh()
 
     # -- folding ------------------------------------------------------------------------------------------
 
