@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import measures
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import _, format_decimal, ngettext
+from medjournal.i18n import N_, _, format_decimal, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.checkin_form import muted_label
 from medjournal.ui.journal_write import journal_write
 from medjournal.ui.record_forms import error_colour
 from medjournal.ui.section import JournalView
+
+UNIT_WORDS = {"kg": N_("kg"), "lb": N_("lb")}  # the weight's unit beside its field
 
 
 def _field(accessible: str, width: int = 70) -> QLineEdit:
@@ -101,7 +103,7 @@ class MeasuresForm(QWidget):
         self.lower_edit = _field(_("Blood pressure, lower number"), 55)
         self.pulse_edit = _field("", 55)
         self.drinks_edit = _field("")
-        self.unit_label = QLabel(self.unit)
+        self.unit_label = QLabel(_(UNIT_WORDS[self.unit]))
         self.errors = {key: _error_label(self) for key in ("weight", "pressure", "drinks")}
         pressure: list[QWidget] = [self.upper_edit, QLabel("/"), self.lower_edit, QLabel(_("mmHg"))]
         rows: list[tuple[str, list[QWidget], str]] = [
@@ -151,7 +153,7 @@ class MeasuresForm(QWidget):
     def refresh(self) -> None:
         """Open once the journal holds a measure; show the unit of the moment and the latest readings."""
         self.unit = self.journal.weight_unit()
-        self.unit_label.setText(self.unit)
+        self.unit_label.setText(_(UNIT_WORDS[self.unit]))
         if self.journal.has_measures() and not self.is_open():
             self.set_open(True)
         self.latest.setText(self._latest())
