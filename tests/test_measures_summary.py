@@ -48,7 +48,9 @@ def _now_readings(journal_path: Path) -> None:
             journal_path, FixedClock(datetime.fromisoformat(f"{day}T20:00:00").astimezone())
         )
         try:
-            journal.add_measure(kind, value, day=day, **extra)
+            journal.add_measure(
+                kind, value, day=day, diastolic=extra.get("diastolic"), pulse=extra.get("pulse")
+            )
         finally:
             journal.close()
 

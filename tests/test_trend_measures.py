@@ -84,7 +84,7 @@ def test_chunks_and_splices_of_measures_equal_one_read(journal: Journal) -> None
 
 
 @pytest.mark.gui
-def test_the_trends_lane_draws_the_measures_in_the_persons_unit(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_the_trends_lane_draws_the_measures_in_the_persons_unit(qtbot, journal: Journal) -> None:
     from tests.ui.test_trends_view import open_view
 
     _measures(journal)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
 
+from medjournal.domain.records import Measure
 from medjournal.storage import Journal
 from medjournal.ui.entry_editor import EntryEditor
+from medjournal.ui.history_model import HistoryRow
+from medjournal.ui.history_view import HistoryView
 from tests.test_measures import neutral_locale  # noqa: F401 (autouse: bare weights in kg)
 from tests.ui.modal import with_modal
 from tests.ui.test_history_view import open_view, select
@@ -24,11 +28,30 @@ def measured(journal: Journal) -> Journal:
     return journal
 
 
-def test_measures_are_listed_in_the_persons_unit(qtbot, measured: Journal) -> None:  # type: ignore[no-untyped-def]
+def measure_rows(view: HistoryView) -> list[HistoryRow]:
+    rows = [view.model.row_at(i) for i in range(view.model.rowCount())]
+    return [row for row in rows if row is not None and row.table == "measures"]
+
+
+def row_of(view: HistoryView, entry_id: int) -> HistoryRow:
+    return next(row for row in measure_rows(view) if row.entry_id == entry_id)
+
+
+def line(editor: EntryEditor, key: str) -> QLineEdit:
+    widget = editor.form.fields[key].widget
+    assert isinstance(widget, QLineEdit)
+    return widget
+
+
+def measure(journal: Journal, entry_id: int) -> Measure:
+    entry = journal.entry("measures", entry_id)
+    assert isinstance(entry, Measure)
+    return entry
+
+
+def test_measures_are_listed_in_the_persons_unit(qtbot: QtBot, measured: Journal) -> None:
     view = open_view(qtbot, measured)
-    rows = [
-        view.model.row_at(i) for i in range(view.model.rowCount()) if view.model.row_at(i).table == "measures"
-    ]
+    rows = measure_rows(view)
     assert [r.details for r in rows] == [
         "Alcohol: 4 drinks in the 7 days",
         "Blood pressure 128/84 mmHg, pulse 72",
@@ -37,52 +60,44 @@ def test_measures_are_listed_in_the_persons_unit(qtbot, measured: Journal) -> No
     assert all(r.kind == "Measure" and r.recorded_later for r in rows)  # typed in on 03-15, after their days
 
 
-def test_a_weight_is_edited_in_pounds_and_kept_in_kilograms(qtbot, measured: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_weight_is_edited_in_pounds_and_kept_in_kilograms(qtbot: QtBot, measured: Journal) -> None:
     weight = measured.measures(kind="weight")[0]
     view = open_view(qtbot, measured)
     select(view, "measures", weight.id)
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, EntryEditor)
-        assert dialog.form.fields["value"].widget.text() == "181.7"
-        dialog.form.fields["value"].widget.setText("185")
+        assert line(dialog, "value").text() == "181.7"
+        line(dialog, "value").setText("185")
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
 
     with qtbot.waitSignal(view.journal_changed):
         with_modal(lambda: qtbot.keyClick(view.table, Qt.Key.Key_Return), fill)
-    assert measured.entry("measures", weight.id).value == pytest.approx(83.915, abs=0.001)  # 185 lb
+    assert measure(measured, weight.id).value == pytest.approx(83.915, abs=0.001)  # 185 lb
 
 
-def test_a_changed_note_leaves_the_weight_as_it_was(qtbot, measured: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_note_leaves_the_weight_as_it_was(qtbot: QtBot, measured: Journal) -> None:
     weight = measured.measures(kind="weight")[0]
     view = open_view(qtbot, measured)
-    row = next(
-        view.model.row_at(i)
-        for i in range(view.model.rowCount())
-        if view.model.row_at(i).table == "measures" and view.model.row_at(i).entry_id == weight.id
-    )
-    editor = view.make_editor(row)
+    editor = view.make_editor(row_of(view, weight.id))
     qtbot.addWidget(editor)
-    editor.form.fields["note"].widget.setPlainText("after breakfast")
+    note = editor.form.fields["note"].widget
+    assert isinstance(note, QPlainTextEdit)
+    note.setPlainText("after breakfast")
     editor.buttons.button(editor.buttons.StandardButton.Save).click()
-    after = measured.entry("measures", weight.id)
+    after = measure(measured, weight.id)
     assert (after.value, after.note) == (weight.value, "after breakfast")
 
 
 def test_an_impossible_pressure_is_shown_under_its_field_and_nothing_changes(
-    qtbot, measured: Journal
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, measured: Journal
+) -> None:
     pressure = measured.measures(kind="bp")[0]
     view = open_view(qtbot, measured)
-    row = next(
-        view.model.row_at(i)
-        for i in range(view.model.rowCount())
-        if view.model.row_at(i).entry_id == pressure.id and view.model.row_at(i).table == "measures"
-    )
-    editor = view.make_editor(row)
+    editor = view.make_editor(row_of(view, pressure.id))
     qtbot.addWidget(editor)
     editor.show()
-    editor.form.fields["diastolic"].widget.setText("140")
+    line(editor, "diastolic").setText("140")
     with qtbot.assertNotEmitted(view.journal_changed):
         editor.buttons.button(editor.buttons.StandardButton.Save).click()
     assert "128/140" in " ".join(editor.form.shown_errors())

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.gui
 DAY = date(2026, 3, 15)  # the fixture clock's day
 
 
-def open_today(qtbot, window):  # type: ignore[no-untyped-def]
+def open_today(qtbot, window):
     window.activateWindow()
     window.show_section("today")
     today = window.view("today")
@@ -26,7 +26,7 @@ def open_today(qtbot, window):  # type: ignore[no-untyped-def]
     return today
 
 
-def test_measures_are_folded_until_used_and_saved_together(qtbot, window, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_measures_are_folded_until_used_and_saved_together(qtbot, window, journal: Journal) -> None:
     today = open_today(qtbot, window)
     area = today.measures
     assert not area.is_open()
@@ -61,7 +61,7 @@ def test_measures_are_folded_until_used_and_saved_together(qtbot, window, journa
     assert area.weight_edit.text() == ""
 
 
-def test_an_impossible_value_is_shown_next_to_its_field_and_nothing_is_written(  # type: ignore[no-untyped-def]
+def test_an_impossible_value_is_shown_next_to_its_field_and_nothing_is_written(
     qtbot, window, journal: Journal
 ) -> None:
     today = open_today(qtbot, window)
@@ -90,7 +90,7 @@ def test_an_impossible_value_is_shown_next_to_its_field_and_nothing_is_written( 
     assert not error.isVisibleTo(area)
 
 
-def test_a_measure_for_an_earlier_day_and_the_area_open_once_one_exists(  # type: ignore[no-untyped-def]
+def test_a_measure_for_an_earlier_day_and_the_area_open_once_one_exists(
     qtbot, window, journal: Journal
 ) -> None:
     journal.set_setting("weight_unit", "lb")

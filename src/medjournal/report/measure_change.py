@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from statistics import fmean
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from medjournal.domain import measures
 from medjournal.domain.records import Measure
@@ -40,6 +40,7 @@ class MeasureChange:
     kind: str
     before: MeasureWindow | None  # None when the medication has no baseline window
     now: MeasureWindow
+    unit: str = "kg"  # the unit a weight is shown in (the journal's weight_unit)
 
 
 def _daily_mean(entries: Sequence[Measure], field: str) -> float | None:
@@ -64,7 +65,7 @@ def _window(entries: Sequence[Measure], kind: str, span: Window) -> MeasureWindo
 
 
 def measure_changes(
-    entries: Sequence[Measure], baseline: Window | None, current: Window
+    entries: Sequence[Measure], baseline: Window | None, current: Window, unit: str = "kg"
 ) -> tuple[MeasureChange, ...]:
     """Each kind with a reading in either window, in the order weight, blood pressure, alcohol."""
     changes = []
@@ -72,15 +73,23 @@ def measure_changes(
         before = _window(entries, kind, baseline) if baseline is not None else None
         now = _window(entries, kind, current)
         if now.readings or (before is not None and before.readings):
-            changes.append(MeasureChange(kind, before, now))
+            changes.append(MeasureChange(kind, before, now, unit))
     return tuple(changes)
 
 
 def with_measures(
-    journal: Journal, summaries: list[MedicationSummary], current: Window, baseline_of: Any
+    journal: Journal, summaries: list[MedicationSummary], last: date, earliest: date
 ) -> list[MedicationSummary]:
-    """Each medication under evaluation gets the measures of its two windows (``baseline_of(summary)`` gives its
-    baseline window or None)."""
+    """Each medication under evaluation gets the measures of its two windows: the last 14 days up to ``last`` and
+    the 14 days before its start (report/comparison.py, with ``earliest`` as there)."""
+    from medjournal.report.comparison import baseline_window, current_window
+
+    current = current_window(last)
+    unit = journal.weight_unit()
+
+    def baseline_of(summary: MedicationSummary) -> Window | None:
+        return baseline_window(summary.steps, last, earliest)
+
     result = []
     read: dict[Window, list[Measure]] = {}
     for summary in summaries:
@@ -90,7 +99,7 @@ def with_measures(
                 if span not in read:
                     read[span] = journal.measures(*span)
             entries = list({e.id: e for span in spans for e in read[span]}.values())
-            changes = measure_changes(entries, baseline_of(summary), current)
+            changes = measure_changes(entries, baseline_of(summary), current, unit)
             if changes:
                 summary = replace(summary, measures=changes)
         result.append(summary)
@@ -131,15 +140,15 @@ def _window_json(window: MeasureWindow | None, kind: str, unit: str) -> MeasureW
 UNITS = {measures.WEIGHT: "kg", measures.BLOOD_PRESSURE: "mmHg", measures.ALCOHOL: N_("drinks/week")}
 
 
-def measures_json(changes: Sequence[MeasureChange], weight_unit: str) -> list[MeasureDoc]:
+def measures_json(changes: Sequence[MeasureChange]) -> list[MeasureDoc]:
     """``[{"kind", "unit", "before", "now"}]``: numbers in the unit shown (a weight in the person's kg or lb),
     rounded as printed."""
     return [
         {
             "kind": change.kind,
-            "unit": weight_unit if change.kind == measures.WEIGHT else UNITS[change.kind],
-            "before": _window_json(change.before, change.kind, weight_unit),
-            "now": _window_json(change.now, change.kind, weight_unit),
+            "unit": change.unit if change.kind == measures.WEIGHT else UNITS[change.kind],
+            "before": _window_json(change.before, change.kind, change.unit),
+            "now": _window_json(change.now, change.kind, change.unit),
         }
         for change in changes
     ]

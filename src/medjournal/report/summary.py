@@ -153,7 +153,6 @@ class SummaryReport:
     checkins: tuple[CheckIn, ...] = field(default=(), repr=False)
     side_effect_entries: tuple[SideEffect, ...] = field(default=(), repr=False)
     imported: tuple[str, ...] = ()  # "41 doses imported from a CSV file" (report/imported.py)
-    weight_unit: str = "kg"  # the unit weights are shown in (domain/measures.py)
 
     @property
     def empty(self) -> bool:
@@ -195,6 +194,13 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
         return Period(visit.day, last_day, basis, visit.day, on_end)
     start_day = last_day - timedelta(days=DEFAULT_DAYS - 1)
     return Period(start_day, last_day, f"the last {DEFAULT_DAYS} days{later}", None, on_end)
+
+
+def _with_rescue_and_measures(
+    journal: Journal, summaries: list[MedicationSummary], last: date, earliest: date
+) -> list[MedicationSummary]:
+    """Rescue painkillers and the measures (report/measure_change.py) in each evaluated medication's windows."""
+    return with_measures(journal, _with_rescue(journal, summaries, last, earliest), last, earliest)
 
 
 def _with_rescue(
@@ -248,10 +254,7 @@ def build_summary(
         records.append(record)
         baseline_side_effects = merge_entries(baseline_side_effects, before)
 
-    med_summaries = _with_rescue(journal, med_summaries, last, reads.earliest)
-    med_summaries = with_measures(
-        journal, med_summaries, current_window(last), lambda m: baseline_window(m.steps, last, reads.earliest)
-    )
+    med_summaries = _with_rescue_and_measures(journal, med_summaries, last, reads.earliest)
     evaluated = [m for m in med_summaries if m.under_evaluation]
     reference = max(evaluated, key=lambda m: (m.started or first, m.medication.id), default=None)
     side_effects = analysis.side_effect_summary(
@@ -293,7 +296,6 @@ def build_summary(
         imported=imported_lines(
             [log for record in records for log in record.logs], list(checkins), reads.side_effects
         ),
-        weight_unit=journal.weight_unit(),
     )
 
 

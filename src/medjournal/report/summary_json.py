@@ -118,8 +118,7 @@ def _summary_dict(report: SummaryReport) -> SummaryDocument:
             "days": len(pains),
         },
         "medications": [
-            _medication(m, report.period.days, report.treatment_starts, report.weight_unit)
-            for m in report.medications
+            _medication(m, report.period.days, report.treatment_starts) for m in report.medications
         ],
         "side_effects": _side_effects(report),
         "side_effects_relative_to": report.side_effects_relative_to,
@@ -410,9 +409,7 @@ def _treatments_began(med: MedicationSummary, starts: dict[str, date]) -> list[T
     ]
 
 
-def _medication(
-    med: MedicationSummary, period_days: int, treatment_starts: dict[str, date], weight_unit: str = "kg"
-) -> MedicationDoc:
+def _medication(med: MedicationSummary, period_days: int, treatment_starts: dict[str, date]) -> MedicationDoc:
     shown = med.shown
     steps = list(med.steps)
     item: MedicationDoc = {
@@ -441,7 +438,7 @@ def _medication(
         "weeks_since_dose_change": med.response.weeks_since_dose_change,
         "pgic": [_questionnaire(q) for q in med.pgic],
         "rescue": [_rescue(r) for r in med.rescue],
-        "measures": measures_json(med.measures, weight_unit),
+        "measures": measures_json(med.measures),
         "today": (
             {"dose": med.today.dose, "unit": med.today.unit, "times": list(med.today.times)}
             if med.today is not None and (med.today.dose, med.today.times) != (shown.dose, shown.times)
