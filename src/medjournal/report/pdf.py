@@ -25,6 +25,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +45,11 @@ from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
 from medjournal import __version__
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _
 from medjournal.report import pdf_first_page as first
 from medjournal.report import pdf_flags
 from medjournal.report import pdf_later_pages as later
+from medjournal.report import pdf_long_period as long_period
 from medjournal.report import pdf_response as response
 from medjournal.report.pdf_layout import (
     BLOCK_GAP,
@@ -281,27 +284,37 @@ def later_blocks(data: SummaryDocument, journal: Any, width: float) -> list[Bloc
     period = later.period_of(data)
     point_size = 8.0
     padding = px(1.5)
-    blocks: list[Block] = [
-        TextBlock(
-            later.daily_heading_html(period), width, point_size, keep_with_next=True, page_break_before=True
-        ),
-        TableBlock(
-            later.daily_table_html(later.day_rows(data, journal)),
-            width,
-            point_size,
-            padding,
-            continued=first.heading("Daily log, continued"),
-        ),
-    ]
-    for title, table in (
-        ("Side effects: every entry", later.side_effect_table_html(data)),
+    rows = later.day_rows(data, journal)
+    blocks: list[Block] = []
+
+    def table(title: str, html: str, page_break: bool = False, continued: str = "") -> None:
+        blocks.append(TextBlock(title, width, point_size, keep_with_next=True, page_break_before=page_break))
+        blocks.append(TableBlock(html, width, point_size, padding, continued=first.heading(continued)))
+
+    # A period longer than a year: the months before the last year one row each (report/pdf_long_period.py).
+    since = long_period.recent_from(period)
+    if since is not None and period is not None:
+        months = long_period.month_rows(rows, data["side_effect_log"], since)
+        heading = long_period.monthly_heading_html(period[0], since - timedelta(days=1))
+        table(heading, long_period.monthly_table_html(months), True, _("Monthly log, continued"))
+        rows = [row for row in rows if row.day >= since]
+    daily_period = (since, period[1]) if since is not None and period is not None else period
+    table(
+        later.daily_heading_html(daily_period),
+        later.daily_table_html(rows),
+        since is None,
+        "Daily log, continued",
+    )
+    effects_title = "Side effects: every entry"
+    if since is not None:
+        recent = sum(1 for e in data["side_effect_log"] if date.fromisoformat(e["date"]) >= since)
+        effects_title = long_period.recent_side_effects_title(len(data["side_effect_log"]), recent)
+    for title, html in (
+        (effects_title, later.side_effect_table_html(data, since)),
         ("Notes", later.notes_table_html(data, journal)),
     ):
-        if table:
-            blocks.append(TextBlock(first.heading(title), width, point_size, keep_with_next=True))
-            blocks.append(
-                TableBlock(table, width, point_size, padding, continued=first.heading(f"{title}, continued"))
-            )
+        if html:
+            table(first.heading(title), html, continued=f"{title}, continued")
     blocks.append(TextBlock(later.methods_html(), width, point_size))
     return blocks
 

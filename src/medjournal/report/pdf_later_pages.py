@@ -136,14 +136,16 @@ def daily_table_html(rows: Sequence[DayRow]) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
 
 
-def side_effect_table_html(data: SummaryDocument) -> str:
+def side_effect_table_html(data: SummaryDocument, since: date | None = None) -> str:
+    """Every side-effect entry of the period (``since``: from that day on; report/pdf_long_period.py)."""
     head = (
         f'<tr bgcolor="{BOX_BACKGROUND}"><th width="14%" align="left">Date</th>'
         '<th width="26%" align="left">Symptom</th><th width="16%" align="left">Severity</th>'
         '<th width="44%" align="left">Note</th></tr>'
     )
     body = []
-    for index, entry in enumerate(data["side_effect_log"]):
+    entries = [e for e in data["side_effect_log"] if since is None or date.fromisoformat(e["date"]) >= since]
+    for index, entry in enumerate(entries):
         shade = ' bgcolor="#f3f3f3"' if index % 2 else ""
         severity = entry["severity"]
         word = SEVERITY_WORDS[severity] if 0 <= severity < len(SEVERITY_WORDS) else ""
