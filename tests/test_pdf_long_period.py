@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,7 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture
-def long_pdf(journal_path: Path, tmp_path: Path) -> tuple[Path, dict]:
+def long_pdf(journal_path: Path, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     generate(journal_path, days=600, end=TODAY)
     run = Cli(journal_path, NOW)
     pdf = tmp_path / "long.pdf"
@@ -41,7 +42,7 @@ def long_pdf(journal_path: Path, tmp_path: Path) -> tuple[Path, dict]:
 
 
 def test_the_months_before_the_last_year_are_one_row_each(
-    journal_path: Path, long_pdf: tuple[Path, dict]
+    journal_path: Path, long_pdf: tuple[Path, dict[str, Any]]
 ) -> None:
     pdf, data = long_pdf
     text = pdf_text(pdf, 2, layout=True)
@@ -76,7 +77,7 @@ def test_the_months_before_the_last_year_are_one_row_each(
 
 
 def test_side_effect_entries_of_the_last_year_are_listed_and_earlier_ones_counted(
-    journal_path: Path, long_pdf: tuple[Path, dict]
+    journal_path: Path, long_pdf: tuple[Path, dict[str, Any]]
 ) -> None:
     pdf, data = long_pdf
     later = flat(pdf_text(pdf, 2))
