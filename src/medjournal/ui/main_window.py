@@ -361,9 +361,15 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.journal, self)
         dialog.switch_requested.connect(self.switch_journal)
+        dialog.passphrase_requested.connect(self.protect_with_passphrase)
         dialog.accepted.connect(self.refresh_sections)
         dialog.open()
         self.settings_dialog = dialog
+
+    def protect_with_passphrase(self) -> None:
+        from medjournal.ui.passphrase_dialog import protect_with_passphrase
+
+        protect_with_passphrase(self)
 
     def show_first_run(self) -> None:
         from medjournal.ui.first_run import FirstRunDialog

@@ -90,6 +90,7 @@ class SettingsDialog(QDialog):
     """``switch_requested(path, create)`` asks the window to open another journal file."""
 
     switch_requested = Signal(Path, bool)
+    passphrase_requested = Signal()  # Protect with a passphrase (ui/passphrase_dialog.py)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +134,13 @@ class SettingsDialog(QDialog):
         buttons_row.addWidget(self.new_button)
         buttons_row.addStretch(1)
         files_form.addRow("", buttons_row)
+        self.passphrase_button = QPushButton(
+            _("Change or remove the &passphrase…") if journal.encrypted else _("&Protect with a passphrase…")
+        )
+        self.passphrase_button.setAutoDefault(False)
+        self.passphrase_button.setEnabled(journal.path is not None)
+        self.passphrase_button.clicked.connect(self._passphrase)
+        files_form.addRow("", self.passphrase_button)
         self.backup_dir = QLineEdit(str(journal.setting("backup_dir", "") or ""))
         self.backup_dir.setPlaceholderText(
             str(journal.backup_dir or _("the backups folder beside the journal"))
@@ -246,6 +254,10 @@ class SettingsDialog(QDialog):
         folder = QFileDialog.getExistingDirectory(self, _("Backups folder"), self.backup_dir.text())
         if folder:
             self.backup_dir.setText(folder)
+
+    def _passphrase(self) -> None:
+        self.reject()
+        self.passphrase_requested.emit()
 
     def _switch(self, create: bool) -> None:
         path = choose_journal_file(self, create)
