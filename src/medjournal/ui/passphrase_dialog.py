@@ -112,6 +112,12 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.first)
         layout.addWidget(self.again)
         self.warning = self._label(layout, no_recovery_text())
+        self._build_rest(layout, encrypted)
+        self.change.toggled.connect(self._mode_changed)
+        (self.current if encrypted else self.first).setFocus()
+
+    def _build_rest(self, layout: QVBoxLayout, encrypted: bool) -> None:
+        """The recovery key's choice, the line for a refusal and the buttons."""
         self.show_key = QRadioButton(_("&Show the recovery key once, to write down"))
         self.file_key = QRadioButton(_("&Write the recovery key to a file I choose"))
         key_choice = QButtonGroup(self)
@@ -131,8 +137,6 @@ class PassphraseDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.change.toggled.connect(self._mode_changed)
-        (self.current if encrypted else self.first).setFocus()
 
     @staticmethod
     def _label(layout: QVBoxLayout, text: str) -> QLabel:
