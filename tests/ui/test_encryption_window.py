@@ -155,7 +155,8 @@ class Dialogs:
         dialog = QApplication.activeModalWidget()
         if dialog is None or not dialog.isVisible() or dialog in self.seen or not self.handlers:
             return
-        if QApplication.focusWidget() is None or not dialog.isAncestorOf(QApplication.focusWidget()):
+        focused = QApplication.focusWidget()
+        if focused is None or not dialog.isAncestorOf(focused):
             dialog.activateWindow()
             return
         self.seen.append(dialog)
@@ -264,8 +265,10 @@ def test_removing_the_passphrase_needs_the_current_one_and_makes_a_plain_journal
         problems.append(problem.text())
         assert path.read_bytes() == before
         press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Remove the passphrase
-        qtbot.waitUntil(dialog.remove.isChecked)  # type: ignore[attr-defined]  (a mnemonic clicks a moment later)
-        dialog.findChild(QLineEdit).setFocus()  # back to the current passphrase's field
+        qtbot.waitUntil(getattr(dialog, "remove").isChecked)  # noqa: B009 (a mnemonic clicks a moment later)
+        current = dialog.findChild(QLineEdit)
+        assert current is not None
+        current.setFocus()  # back to the current passphrase's field
         typing(qtbot, PASSPHRASE)
         press(qtbot, Qt.Key.Key_Return)
 
