@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from medjournal import __version__
+from medjournal import __version__, i18n
 from medjournal.domain.clock import Clock, SystemClock
 from medjournal.domain.errors import JournalFileError, MedjournalError
 from medjournal.paths import resolve_journal_path
@@ -48,6 +48,8 @@ class Context:
             from medjournal.storage.read_only import open_journal_read_only
 
             self._journal = open_journal_read_only(self.db_path, self.clock)
+            if self._journal is not None:
+                speak_journal_language(self._journal)
         if self._journal is None:
             from medjournal.cli.passphrase import unlock_if_needed
             from medjournal.storage import open_journal
@@ -59,12 +61,22 @@ class Context:
             except PassphraseNeeded:  # encrypted, or given another passphrase, while this command waited
                 unlock_if_needed(self)
                 self._journal = open_journal(self.db_path, self.clock)
+            speak_journal_language(self._journal)
         return self._journal
 
     def close(self) -> None:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+
+
+def speak_journal_language(journal: Journal) -> None:
+    """Messages from here on in the journal's ``language`` setting, as the window speaks (docs/translating.md);
+    without one they stay in the system's language, chosen when the command started."""
+    code = journal.setting("language")
+    context = click.get_current_context(silent=True)
+    if isinstance(code, str) and code.strip() and context is not None:
+        context.with_resource(i18n.use_language(code.strip()))
 
 
 def handle_errors(func: F) -> F:
@@ -277,6 +289,9 @@ def cli(
     With no command, opens the window. Every command works on one local journal file;
     nothing ever leaves this computer.
     """
+    # The command line's messages speak the system's language (the journal's setting, once it is open); the ISO
+    # dates it reads and its --json output stay the same in every language.
+    ctx.with_resource(i18n.use_language(i18n.system_language()))
     state = Context(resolve_journal_path(db), clock_from_environment())
     if passphrase_fd is not None or passphrase_file is not None:
         from medjournal.cli.passphrase import SecretSource

@@ -5,16 +5,21 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import day_option
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import SOURCE_LANGUAGE, _, language, use_language
+from medjournal.report.language import summary_language
 from medjournal.report.methods import CAVEAT_SHORT, not_checked_text
 from medjournal.report.pages import MAX_COPIES
 from medjournal.report.summary_types import MedicationDoc, SummaryDocument, WarningDoc
+
+if TYPE_CHECKING:
+    from medjournal.report.summary import SummaryReport
 
 
 @click.command("report")
@@ -64,21 +69,35 @@ def report_command(
     job = print_job(to_printer, printer, pages, copies)
     write_pdf: Any = _pdf_writer(state, output) if output is not None else None
     journal = state.journal()
-    summary = build_summary(journal, start=first, end=last, now=state.clock.now())
-    if output is not None:
-        written = write_pdf(summary, output, journal)
-        click.echo(f"Wrote {written}", err=as_json)
-        from medjournal.storage.cipher import key_of
+    built: dict[str, SummaryReport] = {}
 
-        if key_of(journal.db.conn) is not None:  # docs/data-safety.md: the summary is for the doctor
-            click.echo("The PDF is not encrypted: it is meant to be given to your doctor.", err=as_json)
-    if job is not None:
-        click.echo(job.run(summary, journal), err=as_json)
-    if as_json:
-        click.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
-    elif output is None and job is None:
-        click.echo("\n".join(summary_lines(summary.to_json())))
-    later = summary.entries_after_today
+    def summary_in(code: str | None) -> SummaryReport:
+        """The summary made in a language (its texts, the warnings' among them, are written as it is built)."""
+        with use_language(code) as chosen:
+            if chosen not in built:
+                built[chosen] = build_summary(journal, start=first, end=last, now=state.clock.now())
+        return built[chosen]
+
+    if output is not None or job is not None:  # paper for the doctor, in the summary's language
+        paper = summary_in(summary_language(journal))
+        if output is not None:
+            written = write_pdf(paper, output, journal)
+            click.echo(_("Wrote {path}").format(path=written), err=as_json)
+            from medjournal.storage.cipher import key_of
+
+            if key_of(journal.db.conn) is not None:  # docs/data-safety.md: the summary is for the doctor
+                click.echo(
+                    _("The PDF is not encrypted: it is meant to be given to your doctor."), err=as_json
+                )
+        if job is not None:
+            click.echo(job.run(paper, journal), err=as_json)
+    if as_json:  # for scripts: English and ISO in every language (docs/summary-format.md)
+        with use_language(SOURCE_LANGUAGE):
+            document = summary_in(SOURCE_LANGUAGE).to_json()
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    elif output is None and job is None:  # for the person at the terminal, in their language
+        click.echo("\n".join(summary_lines(summary_in(language()).to_json())))
+    later = next(iter(built.values())).entries_after_today
     if later:
         click.echo(
             f"Note: {later} {'entry' if later == 1 else 'entries'} dated after today ({today.isoformat()}) "

@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from medjournal.domain.knowledge import side_effect_label
 from medjournal.domain.records import SideEffect
+from medjournal.i18n import N_
 
 BEFORE_START_DAYS = 14
 
@@ -63,14 +64,14 @@ def course_words(
     """
     words: list[str] = []
     if new:
-        words.append("new since start")
+        words.append(N_("new since start"))
     elif new is not None and per_14_since is not None:
         if per_14_since >= before * MORE_OFTEN_RATIO and per_14_since - before >= MORE_OFTEN_MIN_DAYS:
-            words.append("more often since start")
+            words.append(N_("more often since start"))
         elif per_14_since <= before * LESS_OFTEN_RATIO:
-            words.append("less often since start")
+            words.append(N_("less often since start"))
         else:
-            words.append("as before the start")
+            words.append(N_("as before the start"))
     if current_days == 0:
         words.append(f"stopped (last {last_day.isoformat()})")
     return tuple(words)

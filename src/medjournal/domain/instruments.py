@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import N_
 
 PHQ_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 PHQ_CHOICES = ("Not at all", "Several days", "More than half the days", "Nearly every day")
@@ -210,15 +211,16 @@ def self_harm_answer(instrument_key: str, answers: Sequence[int]) -> int:
 
 
 def phq9_band(score: float) -> str:
+    # Marked for translation: printed in the language in use (the band names, not the questionnaire's wording).
     if score >= 20:
-        return "severe"
+        return N_("severe")
     if score >= 15:
-        return "moderately severe"
+        return N_("moderately severe")
     if score >= 10:
-        return "moderate"
+        return N_("moderate")
     if score >= 5:
-        return "mild"
-    return "minimal"
+        return N_("mild")
+    return N_("minimal")
 
 
 def is_positive_screen(instrument_key: str, score: float) -> bool:

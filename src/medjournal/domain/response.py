@@ -22,6 +22,7 @@ from medjournal.domain.series import (
     round_half_up,
     window_values,
 )
+from medjournal.i18n import N_
 
 WINDOW_DAYS = 14
 MIN_RATED_DAYS = 5
@@ -29,12 +30,12 @@ MIN_PEG_DAYS = 1  # PEG is weekly, so a 14-day window holds about 2 scores; one 
 TWO_POINTS = Fraction(2)
 RECENT_START_DAYS = 365  # a start earlier than this before the period has no recent baseline to compare
 
-CATEGORIES = (
-    "substantial improvement",
-    "meaningful improvement",
-    "minimal improvement",
-    "no clear change",
-    "worse",
+CATEGORIES = (  # marked for translation: the PDF and the window print them in the language in use
+    N_("substantial improvement"),
+    N_("meaningful improvement"),
+    N_("minimal improvement"),
+    N_("no clear change"),
+    N_("worse"),
 )
 # PEG's three items, each compared on its own (docs/clinical.md §5.5): the activity item is the function measure.
 PEG_ITEMS = (("peg_pain", 0), ("peg_enjoyment", 1), ("peg_activity", 2))

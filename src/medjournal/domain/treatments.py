@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from medjournal.domain.records import Treatment
+from medjournal.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,11 @@ def began_around(
     found = []
     for kind, day in sorted(starts.items(), key=lambda item: item[1]):
         if baseline[0] <= day <= baseline[1]:
-            where = "in the baseline window"
+            where = N_("in the baseline window")
         elif baseline[1] < day < current[0]:
-            where = "between the windows"
+            where = N_("between the windows")
         elif current[0] <= day <= current[1]:
-            where = "in the current window"
+            where = N_("in the current window")
         else:
             continue
         found.append(TreatmentBegan(kind, day, where))

@@ -17,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
 from medjournal.domain import instruments
+from medjournal.i18n import _
 from medjournal.report.chart_style import ChartStyle
 from medjournal.report.day_axis import DayAxis
 from medjournal.report.trend_data import (
@@ -174,7 +175,11 @@ class PainLane(Lane):
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
         super().__init__(
-            layout, row, style, "Pain, 0–10 (higher = worse pain): daily mean and 7-day average", show_dates
+            layout,
+            row,
+            style,
+            _("Pain, 0–10 (higher = worse pain): daily mean and 7-day average"),
+            show_dates,
         )
         self.set_y(-0.3, 10.3, [(v, str(v)) for v in (0, 2, 4, 6, 8, 10)])
         self.points = _points(style.pain, 5)
@@ -183,8 +188,8 @@ class PainLane(Lane):
         self.plot.addItem(self.points)
         self.plot.addItem(self.average)
         self.labels = [  # at the bottom of the windows, clear of the dose labels at the top
-            pg.TextItem("baseline", color=style.muted, anchor=(0, 1)),
-            pg.TextItem("current", color=style.muted, anchor=(1, 1)),
+            pg.TextItem(_("baseline"), color=style.muted, anchor=(0, 1)),
+            pg.TextItem(_("current"), color=style.muted, anchor=(1, 1)),
         ]
         for label in self.labels:
             label.setVisible(False)
@@ -254,8 +259,10 @@ class MoodSleepLane(Lane):
             layout,
             row,
             style,
-            f"<span style='color:{style.mood}'>Mood</span> and "
-            f"<span style='color:{style.sleep}'>sleep</span>, 0–10 (higher = better): daily, 7-day average",
+            _("{Mood} and {sleep}, 0–10 (higher = better): daily, 7-day average").format(
+                Mood=f"<span style='color:{style.mood}'>" + _("Mood") + "</span>",
+                sleep=f"<span style='color:{style.sleep}'>" + _("sleep") + "</span>",
+            ),
             show_dates,
         )
         self.set_y(-0.3, 10.3, [(v, str(v)) for v in (0, 5, 10)])
@@ -304,10 +311,12 @@ class SideEffectLane(Lane):
         # The marks are coloured; the words stay in the text colour so they keep 4.5:1 contrast.
         marks = ("▁", "▄", "█")
         words = ", ".join(
-            f"<span style='color:{color}'>{mark}</span> {word}"
+            f"<span style='color:{color}'>{mark}</span> {_(word)}"
             for color, mark, word in zip(style.severity, marks, SEVERITY_WORDS[1:], strict=True)
         )
-        super().__init__(layout, row, style, f"Side effects by day: {words}", show_dates)
+        super().__init__(
+            layout, row, style, _("Side effects by day: {words}").format(words=words), show_dates
+        )
         self.image = pg.ImageItem(axisOrder="col-major")
         none_logged = (*pg.mkColor(style.muted).getRgb()[:3], 70)
         lut = [(0, 0, 0, 0), none_logged, *(pg.mkColor(c).getRgb() for c in style.severity)]
@@ -352,7 +361,11 @@ class QuestionnaireLane(Lane):
             for key, name in self.NAMES.items()
         )
         super().__init__(
-            layout, row, style, f"Questionnaires, % of each scale (higher = worse): {names}", show_dates
+            layout,
+            row,
+            style,
+            _("Questionnaires, % of each scale (higher = worse): {names}").format(names=names),
+            show_dates,
         )
         self.set_y(-5, 105, [(0, "0%"), (50, "50%"), (100, "100%")])
         self.items: dict[str, pg.PlotDataItem] = {}

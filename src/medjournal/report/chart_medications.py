@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 
+from medjournal.i18n import _
 from medjournal.report.chart_items import DAY, Lane, day_start_x, declutter, x_of
 from medjournal.report.chart_style import ChartStyle
 from medjournal.report.trend_data import DoseStep, MedicationSeries
@@ -106,8 +107,12 @@ class MedicationLane(Lane):
             layout,
             row,
             style,
-            f"Medications: dose steps, <span style='color:{style.as_needed}'>| as needed</span>,"
-            f" <span style='color:{style.missed}'>× day without a dose logged as taken</span>",
+            _("Medications: dose steps, {as_needed}, {missed}").format(
+                as_needed=f"<span style='color:{style.as_needed}'>| " + _("as needed") + "</span>",
+                missed=f"<span style='color:{style.missed}'>× "
+                + _("day without a dose logged as taken")
+                + "</span>",
+            ),
             show_dates,
         )
         self.rows: dict[int, MedicationRow] = {}

@@ -20,6 +20,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
+from medjournal.i18n import N_, _
 from medjournal.report.chart_items import (
     DAY,
     LEFT_AXIS_WIDTH,
@@ -239,8 +240,12 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     figure = TrendFigure(widget, LIGHT, PAPER_LANES)
     # Paper marks only the days inside gaps of 2+ days (the summary carries gaps, not every missed day).
     figure.lanes["medications"].plot.setTitle(
-        f"Medications: dose steps, <span style='color:{LIGHT.as_needed}'>| as needed or treatment</span>, "
-        f"<span style='color:{LIGHT.missed}'>× day in a gap of 2+ days without a dose logged as taken</span>",
+        _("Medications: dose steps, {as_needed}, {missed}").format(
+            as_needed=f"<span style='color:{LIGHT.as_needed}'>| " + _("as needed or treatment") + "</span>",
+            missed=f"<span style='color:{LIGHT.missed}'>× "
+            + _("day in a gap of 2+ days without a dose logged as taken")
+            + "</span>",
+        ),
         color=LIGHT.foreground,
         size="10pt",
         justify="left",
@@ -282,8 +287,8 @@ def pain_ticks_fit(lane: Any) -> None:
 
 
 EMPTY_LANES = {
-    "pain": (("pain",), "Pain: no pain ratings in this period"),
-    "mood_sleep": (("mood", "sleep"), "Mood and sleep: no mood or sleep ratings in this period"),
+    "pain": (("pain",), N_("Pain: no pain ratings in this period")),
+    "mood_sleep": (("mood", "sleep"), N_("Mood and sleep: no mood or sleep ratings in this period")),
 }
 
 
@@ -292,7 +297,7 @@ def _say_when_empty(figure: TrendFigure, data: TrendData) -> None:
     for lane_name, (series_names, words) in EMPTY_LANES.items():
         lane = figure.lanes.get(lane_name)
         if lane is not None and all(len(getattr(data, name).days) == 0 for name in series_names):
-            lane.plot.setTitle(words, color=LIGHT.foreground, size="10pt", justify="left")
+            lane.plot.setTitle(_(words), color=LIGHT.foreground, size="10pt", justify="left")
 
 
 def trend_data_from_summary(summary: Mapping[str, Any]) -> TrendData:
@@ -330,7 +335,7 @@ def trend_data_from_summary(summary: Mapping[str, Any]) -> TrendData:
         medications.append(
             MedicationSeries(
                 id=-1,
-                name="Treatments",
+                name=_("Treatments"),
                 steps=[],
                 as_needed_moments=as_array(sessions),
                 missed_days=as_array([]),

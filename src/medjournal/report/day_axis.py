@@ -10,6 +10,8 @@ from datetime import date
 
 import pyqtgraph as pg
 
+from medjournal.i18n import SOURCE_LANGUAGE, formatting_locale, language
+
 DAY = 86400.0
 EPOCH = date(1970, 1, 1).toordinal()
 LABEL_PX = {"day": 52, "month": 64, "year": 44}  # room each kind of label needs
@@ -86,9 +88,31 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
         for i, value in enumerate(values):
             day = date.fromordinal(int(value // DAY) + EPOCH)
             if self.kind == "day":
-                labels.append(f"{day.day} {day:%b}")
+                labels.append(_month_day(day))
             elif self.kind == "month":
-                labels.append(f"{day:%b %Y}" if i == 0 or day.month == 1 else f"{day:%b}")
+                labels.append(_month(day, with_year=i == 0 or day.month == 1))
             else:
                 labels.append(str(day.year))
         return labels
+
+
+def _month_day(day: date) -> str:
+    """ "14 Sep" in English, "14. Sept." in German: the locale's day and abbreviated month, never the C library's."""
+    if language() == SOURCE_LANGUAGE:
+        return f"{day.day} {ENGLISH_MONTHS[day.month - 1]}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMd", day, locale=formatting_locale())
+
+
+def _month(day: date, with_year: bool) -> str:
+    if language() == SOURCE_LANGUAGE:
+        month = ENGLISH_MONTHS[day.month - 1]
+        return f"{month} {day.year}" if with_year else month
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM" if with_year else "MMM", day, locale=formatting_locale())
+
+
+# The axis read "%b" from the C library before: English abbreviations whatever the locale; kept for English.
+ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -43,7 +43,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
-from medjournal import __version__
+from medjournal import __version__, i18n
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import _
 from medjournal.report import pdf_first_page as first
@@ -51,6 +51,7 @@ from medjournal.report import pdf_flags
 from medjournal.report import pdf_later_pages as later
 from medjournal.report import pdf_long_period as long_period
 from medjournal.report import pdf_response as response
+from medjournal.report.language import summary_language
 from medjournal.report.pdf_layout import (
     BLOCK_GAP,
     LAYOUT_DPI,
@@ -66,7 +67,7 @@ from medjournal.report.pdf_layout import (
     paint_page,
     px,
 )
-from medjournal.report.pdf_text import DASH, is_whole_pdf
+from medjournal.report.pdf_text import DASH, is_whole_pdf, long_day
 from medjournal.report.summary import SummaryReport
 from medjournal.report.summary_types import SummaryDocument
 from medjournal.storage.output_file import new_output
@@ -125,15 +126,18 @@ class SummaryLayout:
     title: str
     keep_alive: list[Any] = field(default_factory=list)  # chart widgets the blocks paint from
     response_form: str = "full"  # how page 1 prints the "Is it working?" results (pdf_response)
+    footer: str = ""  # in the summary's language, made with the pages
+    language: str = i18n.SOURCE_LANGUAGE
 
     @property
     def page_count(self) -> int:
         return len(self.pages)
 
     def paint(self, painter: QPainter, index: int) -> None:
-        period = f"{self.data['period']['start']} {DASH} {self.data['period']['end']}"
-        footer = f"medjournal summary · {period} · self-reported data"
-        paint_page(painter, self.pages[index], self.width, self.height, index + 1, self.page_count, footer)
+        with i18n.use_language(self.language):  # "page 1 of 6"
+            paint_page(
+                painter, self.pages[index], self.width, self.height, index + 1, self.page_count, self.footer
+            )
 
     def release(self) -> None:
         for widget in self.keep_alive:
@@ -210,7 +214,7 @@ def first_page_blocks(
     width: float,
     point_size: float,
     form: str = response.FULL,
-    full_where: str = "the next page",
+    full_where: str | None = None,
     flags_page: int = 2,
 ) -> list[Block | str]:
     """Page 1's text blocks in order, with ``CHART_SLOT`` where the chart goes (drawn once the size is known).
@@ -267,9 +271,8 @@ def fit_first_page(
         if fits:
             break
     if form == response.BRIEF and not fits:  # page 1 runs over: the full boxes follow what runs over
-        slots = first_page_blocks(
-            data, width, point_size, form, "the page after “My questions for the doctor”", flags_page
-        )
+        after = _("the page after “{title}”").format(title=_("My questions for the doctor"))
+        slots = first_page_blocks(data, width, point_size, form, after, flags_page)
     if fits:  # room left at the foot of page 1 (smaller type freed more than needed) goes to the chart
         spare = height - total - BLOCK_GAP * len(slots)  # one gap kept above the footer
         chart_height = max(chart_height, min(chart_height + spare, CHART_MAX_INCHES * LAYOUT_DPI))
@@ -303,18 +306,18 @@ def later_blocks(data: SummaryDocument, journal: Any, width: float) -> list[Bloc
         later.daily_heading_html(daily_period),
         later.daily_table_html(rows),
         since is None,
-        "Daily log, continued",
+        _("Daily log, continued"),
     )
-    effects_title = "Side effects: every entry"
+    effects_title = _("Side effects: every entry")
     if since is not None:
         recent = sum(1 for e in data["side_effect_log"] if date.fromisoformat(e["date"]) >= since)
         effects_title = long_period.recent_side_effects_title(len(data["side_effect_log"]), recent)
     for title, html in (
         (effects_title, later.side_effect_table_html(data, since)),
-        ("Notes", later.notes_table_html(data, journal)),
+        (_("Notes"), later.notes_table_html(data, journal)),
     ):
         if html:
-            table(first.heading(title), html, continued=f"{title}, continued")
+            table(first.heading(title), html, continued=_("{title}, continued").format(title=title))
     blocks.append(TextBlock(later.methods_html(), width, point_size))
     return blocks
 
@@ -324,10 +327,24 @@ def layout_summary(
     journal: Any = None,
     page_size: str | None = None,
     margins_mm: QMarginsF | None = None,
+    language: str | None = None,
 ) -> SummaryLayout:
     """Lay the summary out on pages. ``page_size``: "A4" or "Letter"; default: the journal's setting, else
-    its country, else the locale. ``margins_mm``: wider margins than the app's (a printer's printable area)."""
+    its country, else the locale. ``margins_mm``: wider margins than the app's (a printer's printable area).
+    ``language``: the summary's; default: the journal's ``summary_language`` setting, else the window's
+    (report/language.py), else the language in use."""
     ensure_application()
+    if language is None:
+        language = summary_language(journal) if journal is not None else i18n.language()
+    with i18n.use_language(language) as chosen:
+        summary = _layout(report, journal, page_size, margins_mm)
+    summary.language = chosen
+    return summary
+
+
+def _layout(
+    report: SummaryReport | SummaryDocument, journal: Any, page_size: str | None, margins_mm: QMarginsF | None
+) -> SummaryLayout:
     data = summary_data(report)
     country = None
     if page_size is None and journal is not None:
@@ -356,12 +373,16 @@ def layout_summary(
         pages += paginate(every_flag, height)
     pages += paginate(later_blocks(data, journal, width), height)
     name = data["header"]["name"]
+    start, end = long_day(data["period"]["start"]), long_day(data["period"]["end"])
     title = (
-        "Medication journal summary"
-        + (f" for {name}" if name else "")
-        + f", {data['period']['start']} to {data['period']['end']}"
+        _("Medication journal summary for {name}, {start} to {end}").format(name=name, start=start, end=end)
+        if name
+        else _("Medication journal summary, {start} to {end}").format(start=start, end=end)
     )
-    return SummaryLayout(data, layout, size_name, pages, width, height, fits, title, keep_alive, form)
+    footer = _("medjournal summary · {start} {dash} {end} · self-reported data").format(
+        start=start, end=end, dash=DASH
+    )
+    return SummaryLayout(data, layout, size_name, pages, width, height, fits, title, keep_alive, form, footer)
 
 
 def write_pdf(

@@ -11,18 +11,24 @@ from collections.abc import Sequence
 
 from medjournal.domain.instruments import phq9_band
 from medjournal.domain.response import WINDOW_DAYS
+from medjournal.i18n import N_, _
 from medjournal.report import pdf_flags
 from medjournal.report.pdf_layout import px
 from medjournal.report.pdf_text import (
     DASH,
     INSTRUMENT_LABELS,
     URGENT_KINDS,
+    count_of,
+    course_word,
+    day,
     dose_text,
     h,
+    long_day,
     number,
     percent,
-    plural,
     safety_label,
+    short_day,
+    word,
 )
 from medjournal.report.summary_types import (
     FlagDoc,
@@ -67,30 +73,47 @@ def callout(inner_html: str, bar: str, background: str) -> str:
 def header_html(data: SummaryDocument) -> str:
     header, period = data["header"], data["period"]
     name = header["name"]
-    start, end, days = period["start"], period["end"], period["days"]
-    generated = header["generated_on"]
-    # The basis may end with a note for the person ("; the visit today starts the next summary …"): not for paper.
-    since = period["basis"].partition("; ")[0]
-    title = "Medication journal summary" + (f": {h(name)}" if name else "")
+    days = period["days"]
+    generated = day(header["generated_on"])
+    title = _("Medication journal summary") + (f": {h(name)}" if name else "")
     counts = [
-        f"data on <b>{period['days_with_data']} of {days} days</b>",
-        f"pain rated on {period['days_with_pain']} days",
+        count_of(
+            days,
+            "data on <b>{with_data} of {n} day</b>",
+            "data on <b>{with_data} of {n} days</b>",
+            with_data=period["days_with_data"],
+        ),
+        count_of(period["days_with_pain"], "pain rated on {n} day", "pain rated on {n} days"),
     ]
     counts += [h(line) for line in header["imported"]]
     after = header["entries_after_today"]
     if after:
-        counts.append(
-            f"<b>{after} {'entry' if after == 1 else 'entries'} dated after {h(generated)} left out</b>"
+        left_out = count_of(
+            after,
+            "{n} entry dated after {date} left out",
+            "{n} entries dated after {date} left out",
+            date=h(generated),
         )
-    period_note = f": {h(since)}" if since.startswith("since") else ""
+        counts.append(f"<b>{left_out}</b>")
+    # Only "since the last visit" is said on paper (the basis may carry a note for the person).
+    since = (
+        ": " + h(_("since the last visit on {date}").format(date=long_day(period["last_visit"])))
+        if period["last_visit"] and period["basis"].startswith("since")
+        else ""
+    )
+    span = f"<b>{h(day(period['start']))} {DASH} {h(day(period['end']))}</b>"
+    line = _("Period {span} ({days}{since}) · <b>self-reported data</b> · generated on {generated}").format(
+        span=span, days=count_of(days, "{n} day", "{n} days"), since=since, generated=h(generated)
+    )
     return (
         f'<p style="margin:0; font-size:xx-large; font-weight:bold; color:{HEADING}">{title}</p>'
-        f'<p style="margin-top:{css(1)}; margin-bottom:0">Period <b>{h(start)} {DASH} {h(end)}</b> '
-        f"({days} days{period_note}) · <b>self-reported data</b> · generated on {h(generated)}"
+        f'<p style="margin-top:{css(1)}; margin-bottom:0">{line}'
         + (" · " + ", ".join(counts) if counts else "")
         + "</p>"
         + (
-            f"<p style='margin-top:{css(1)}; margin-bottom:0'><b>In short:</b> {h(data['in_short'])}</p>"
+            f"<p style='margin-top:{css(1)}; margin-bottom:0'><b>"
+            + h(_("In short:"))
+            + f"</b> {h(data['in_short'])}</p>"
             if data["in_short"]
             else ""
         )
@@ -115,7 +138,11 @@ def safety_html(data: SummaryDocument, full_list_page: int = 2) -> str:
         # No flag: one short paragraph (page 1 keeps its room), but never silence (docs/clinical.md §6.6).
         return (
             f'<p style="margin-top:{css(1)}; margin-bottom:0; font-size:small">'
-            f'<b style="color:{HEADING}">Safety:</b> no flags in this period · '
+            f'<b style="color:{HEADING}">'
+            + h(_("Safety:"))
+            + "</b> "
+            + h(_("no flags in this period"))
+            + " · "
             + " · ".join(h(line) for line in lines)
             + "</p>"
         )
@@ -125,7 +152,7 @@ def safety_html(data: SummaryDocument, full_list_page: int = 2) -> str:
         urgent = flag["kind"] in URGENT_KINDS
         color = f"color:{ALERT}; " if urgent else ""
         items.append(
-            f"<li><span style='{color}font-weight:bold'>{h(flag['date'])} · "
+            f"<li><span style='{color}font-weight:bold'>{h(day(flag['date']))} · "
             f"{h(safety_label(flag['kind']))}</span>: {h(flag['detail'])}{_recorded_on(flag)}"
             f"{_acknowledged(flag['acknowledged'])}</li>"
         )
@@ -135,8 +162,10 @@ def safety_html(data: SummaryDocument, full_list_page: int = 2) -> str:
         note = pdf_flags.page_one_note(len(flags), len(shown), full_list_page)
         more = f'<p style="margin-top:{css(2)}; margin-bottom:0; color:{MUTED}">{h(note)}</p>'
     return callout(
-        f'<p style="margin:0"><span style="font-size:large; font-weight:bold; color:{ALERT}">Safety flags: '
-        f"please review first ({len(flags)})</span>{screening}</p>"
+        f'<p style="margin:0"><span style="font-size:large; font-weight:bold; color:{ALERT}">'
+        f""
+        + h(_("Safety flags: please review first ({count})").format(count=len(flags)))
+        + f"</span>{screening}</p>"
         f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">'
         f"{items_html}</ul>{more}",
         ALERT,
@@ -147,18 +176,19 @@ def safety_html(data: SummaryDocument, full_list_page: int = 2) -> str:
 def _recorded_on(flag: FlagDoc) -> str:
     """An answer typed in after the day it is about says so (it is dated by its own day)."""
     later = flag["recorded_on"]
-    return f" <span style='color:{MUTED}'>(recorded on {h(later)})</span>" if later else ""
+    said = _("(recorded on {date})").format(date=day(later)) if later else ""
+    return f" <span style='color:{MUTED}'>{h(said)}</span>" if later else ""
 
 
 def _acknowledged(acknowledged: bool) -> str:
-    return f" <span style='color:{MUTED}'>(acknowledged)</span>" if acknowledged else ""
+    return f" <span style='color:{MUTED}'>" + h(_("(acknowledged)")) + "</span>" if acknowledged else ""
 
 
 WARNING_LABELS = {
-    "caution": "Caution",
-    "over_daily_maximum": "Above the daily maximum",
-    "lower_dose": "Lower dose",
-    "not_checked": "Not checked",
+    "caution": N_("Caution"),
+    "over_daily_maximum": N_("Above the daily maximum"),
+    "lower_dose": N_("Lower dose"),
+    "not_checked": N_("Not checked"),
 }
 
 
@@ -185,10 +215,13 @@ def warnings_html(data: SummaryDocument) -> str:
     for (kind, name), group in entries.items():
         acknowledged = all(w["acknowledged"] for w in group)
         if kind == "over_daily_maximum":
-            dates = ", ".join(h(w["date"]) for w in group)
-            text = (
-                f"<b>{h(name)}: more doses than the daily maximum</b> logged on "
-                f"{plural(len(group), 'day')}: {dates}."
+            dates = ", ".join(h(day(w["date"])) for w in group)
+            text = count_of(
+                len(group),
+                "<b>{name}: more doses than the daily maximum</b> logged on {n} day: {dates}.",
+                "<b>{name}: more doses than the daily maximum</b> logged on {n} days: {dates}.",
+                name=h(name),
+                dates=dates,
             )
             lines.append(_warning_line(kind, text, None, acknowledged))
             continue
@@ -196,7 +229,9 @@ def warnings_html(data: SummaryDocument) -> str:
         if kind == "not_checked":  # named in the medications table instead (medications_html)
             continue
         if kind == "caution":  # printed as written, with its source (docs/clinical.md §4)
-            text = f"<b>{h(first['message'])}</b> Both taken from {h(first['date'])}."
+            text = f"<b>{h(first['message'])}</b> " + h(
+                _("Both taken from {date}.").format(date=day(first["date"]))
+            )
             lines.append(_warning_line(kind, text, first["source"], acknowledged))
         else:
             lines.append(_warning_line(kind, h(first["message"]), None, acknowledged))
@@ -209,10 +244,16 @@ def not_checked_names(data: SummaryDocument) -> set[str]:
 
 
 def _warning_line(kind: str, text: str, source: str | None, acknowledged: bool) -> str:
-    label = WARNING_LABELS.get(kind, kind.replace("_", " ").capitalize())
+    label = _(WARNING_LABELS[kind]) if kind in WARNING_LABELS else kind.replace("_", " ").capitalize()
     return (
         f"<p style='margin:0'><span style='color:{CAUTION}; font-weight:bold'>{h(label)}:</span> {text}"
-        + (f" <span style='font-size:small; color:{MUTED}'>Source: {h(source)}.</span>" if source else "")
+        + (
+            f" <span style='font-size:small; color:{MUTED}'>"
+            + h(_("Source: {source}.").format(source=source))
+            + "</span>"
+            if source
+            else ""
+        )
         + _acknowledged(acknowledged)
         + "</p>"
     )
@@ -221,31 +262,42 @@ def _warning_line(kind: str, text: str, source: str | None, acknowledged: bool) 
 def _schedule(med: MedicationDoc) -> str:
     if med["as_needed"]:
         most = med["max_daily"]
-        return "as needed" + (f", at most {most} a day" if most else "")
+        return (
+            _("as needed, at most {count} a day").format(count=dose_text(most, None))
+            if most
+            else _("as needed")
+        )
     times = med["times"]
-    return ", ".join(times) if times else "no set times"
+    return ", ".join(times) if times else _("no set times")
 
 
 def _steps(med: MedicationDoc) -> str:
     """Dose steps in order; a stop and restart is written as such, not as a dose change."""
     changes, steps, unit = med["dose_changes"], med["dose_steps"], med["unit"]
     if not changes:
-        return "no change"
+        return h(_("no change"))
     parts = []
     for index, change in enumerate(changes):
-        text = f"{dose_text(change['dose'], unit)} from {h(change['date'])}"
+        text = h(
+            _("{dose} from {date}").format(dose=dose_text(change["dose"], unit), date=day(change["date"]))
+        )
         if change["kind"] == "restart" and 0 < index <= len(steps):
             stopped = _next_day(steps[index - 1]["end"])
-            text = (f"stopped {h(stopped)}; " if stopped else "") + "restarted " + text
+            said = (
+                _("stopped {date}; restarted {step}").format(date=day(stopped), step="{step}")
+                if stopped
+                else _("restarted {step}")
+            )
+            text = h(said).replace("{step}", text)
         parts.append(text)
     return " → ".join(parts)
 
 
-def _next_day(day: str | None) -> str | None:
+def _next_day(value: str | None) -> str | None:
     from datetime import date, timedelta
 
     try:
-        return (date.fromisoformat(str(day)) + timedelta(days=1)).isoformat()
+        return (date.fromisoformat(str(value)) + timedelta(days=1)).isoformat()
     except ValueError:
         return None
 
@@ -255,65 +307,94 @@ def _adherence(med: MedicationDoc) -> str:
     if med["as_needed"]:
         doses = adherence["taken"] + adherence["extra_doses"]
         days = adherence["days_taken"]
-        on_days = f" on {plural(days, 'day')}" if days else ""
         per_month = med["days_used_per_month"]
-        monthly = f" ({number(per_month)} days a month)" if days and per_month is not None else ""
-        return f"as needed: {plural(doses, 'dose')} taken{on_days}{monthly}"
+        if not days:
+            return h(count_of(doses, "as needed: {n} dose taken", "as needed: {n} doses taken"))
+        said = count_of(
+            doses,
+            "as needed: {n} dose taken {on_days}",
+            "as needed: {n} doses taken {on_days}",
+            on_days=count_of(days, "on {n} day", "on {n} days"),
+        )
+        if per_month is not None:
+            said += " " + _("({count} days a month)").format(count=number(per_month))
+        return h(said)
     if adherence["percent"] is None:
-        return "no scheduled dose in the period yet"
+        return h(_("no scheduled dose in the period yet"))
     scheduled = adherence["scheduled"]
     if adherence["nothing_logged"]:
-        return (
-            f"<b>no dose logged</b> in the period ({plural(scheduled, 'scheduled dose')}, "
-            "none recorded as taken or skipped)"
+        return count_of(
+            scheduled,
+            "<b>no dose logged</b> in the period ({n} scheduled dose, none recorded as taken or skipped)",
+            "<b>no dose logged</b> in the period ({n} scheduled doses, none recorded as taken or skipped)",
         )
     gap = adherence["longest_gap_days"]
-    gap_text = f"; longest gap {plural(gap, 'day')}" if gap else ""
+    gap_text = "; " + count_of(gap, "longest gap {n} day", "longest gap {n} days") if gap else ""
     reasons = adherence["skip_reasons"]
     why = "; ".join(h(r["reason"]) + (f" ×{r['count']}" if r["count"] > 1 else "") for r in reasons[:3])
-    skipped_text = f"{adherence['skipped']} skipped" + (f" ({why})" if why else "")
-    return (
-        f"<b>{percent(adherence['percent'])}</b> of {scheduled} scheduled: "
-        f"{adherence['taken']} taken, {skipped_text}, "
-        f"{adherence['not_recorded']} not recorded{gap_text}"
-    )
+    skipped_text = h(_("{count} skipped").format(count=adherence["skipped"])) + (f" ({why})" if why else "")
+    return h(
+        _("{percent} of {scheduled} scheduled: {taken} taken, {skipped}, {not_recorded} not recorded")
+    ).replace("{percent}", f"<b>{percent(adherence['percent'])}</b>").replace(
+        "{scheduled}", str(scheduled)
+    ).replace("{taken}", str(adherence["taken"])).replace("{skipped}", skipped_text).replace(
+        "{not_recorded}", str(adherence["not_recorded"])
+    ) + h(gap_text)
 
 
 def medications_html(data: SummaryDocument) -> str:
     meds = data["medications"]
     if not meds:
-        return heading("Medications") + "<p style='margin:0'>No medication recorded in this period.</p>"
+        return (
+            heading(_("Medications"))
+            + "<p style='margin:0'>"
+            + h(_("No medication recorded in this period."))
+            + "</p>"
+        )
     rows = []
     unchecked = not_checked_names(data)
     for index, med in enumerate(meds):
         shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
-        status = f" (stopped {h(med['stopped'])})" if med["stopped"] else ""
+        status = " " + h(_("(stopped {date})").format(date=day(med["stopped"]))) if med["stopped"] else ""
         if med["name"] in unchecked:  # docs/clinical.md §4.6: never passed in silence
-            status += f"<br><span style='color:{CAUTION}'>combinations not checked</span>"
-        purpose = f"<br><span style='color:{MUTED}'>for {h(med['purpose'])}</span>" if med["purpose"] else ""
+            status += f"<br><span style='color:{CAUTION}'>" + h(_("combinations not checked")) + "</span>"
+        purpose = (
+            f"<br><span style='color:{MUTED}'>"
+            + h(_("for {purpose}").format(purpose=med["purpose"]))
+            + "</span>"
+            if med["purpose"]
+            else ""
+        )
         today = med["today"]
         now = (
-            f"<br><span style='color:{MUTED}'>today: {h(dose_text(today['dose'], today['unit']))}</span>"
+            f"<br><span style='color:{MUTED}'>"
+            f"" + h(_("today: {dose}").format(dose=dose_text(today["dose"], today["unit"]))) + "</span>"
             if today is not None
             else ""
         )
         rows.append(
             f"<tr{shade}><td><b>{h(med['name'])}</b>{status}{purpose}</td>"
             f"<td>{h(dose_text(med['dose'], med['unit']))}, {h(_schedule(med))}{now}</td>"
-            f"<td style='white-space:nowrap'>{h(med['started'])}</td><td>{_steps(med)}</td>"
+            f"<td style='white-space:nowrap'>{h(day(med['started']))}</td><td>{_steps(med)}</td>"
             f"<td>{_adherence(med)}</td></tr>"
         )
     head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="20%" align="left">Medication</th>'
-        '<th width="16%" align="left">Dose, times</th><th width="11%" align="left">Started</th>'
-        '<th width="22%" align="left">Dose steps</th><th width="31%" align="left">Doses in period</th></tr>'
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="20%" align="left">' + h(_("Medication")) + "</th>"
+        '<th width="16%" align="left">' + h(_("Dose, times")) + "</th>"
+        '<th width="11%" align="left">' + h(_("Started")) + "</th>"
+        '<th width="22%" align="left">' + h(_("Dose steps")) + "</th>"
+        '<th width="31%" align="left">' + h(_("Doses in period")) + "</th></tr>"
     )
     end, made = data["period"]["end"], data["header"]["generated_on"]
-    title = f"Medications as of {h(end)}" if end < made else "Current medications"
+    title = (
+        _("Medications as of {date}").format(date=long_day(end)) if end < made else _("Current medications")
+    )
     return (
         heading(
             title,
-            "adherence = taken ÷ scheduled doses up to today; gap = days in a row with no dose logged as taken",
+            _(
+                "adherence = taken ÷ scheduled doses up to today; gap = days in a row with no dose logged as taken"
+            ),
         )
         + f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
     )
@@ -321,33 +402,46 @@ def medications_html(data: SummaryDocument) -> str:
 
 def side_effects_html(data: SummaryDocument) -> str:
     effects = data["side_effects"]
-    note = f"severity 0 none – 3 severe; before → since: days per {WINDOW_DAYS}; " + _new_since_note(data)
+    note = _("severity 0 none – 3 severe; before → since: days per {days}; ").format(
+        days=WINDOW_DAYS
+    ) + _new_since_note(data)
     if not effects:
-        return heading("Side effects", note) + "<p style='margin:0'>None logged in this period.</p>"
+        return (
+            heading(_("Side effects"), note)
+            + "<p style='margin:0'>"
+            + h(_("None logged in this period."))
+            + "</p>"
+        )
     rows = []
     ordered = sorted(effects, key=lambda e: (not e["new_since_start"], -e["days"]))
     for index, effect in enumerate(ordered):
         shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
         words = (
-            ", ".join(f"<b>{h(w)}</b>" if w == "new since start" else h(w) for w in effect["course"]) or DASH
+            ", ".join(
+                f"<b>{h(course_word(w))}</b>" if w == "new since start" else h(course_word(w))
+                for w in effect["course"]
+            )
+            or DASH
         )
         since = effect["per_14_days_since_start"]
         often = f"{effect['days_before_start']} → {number(since)}" if since is not None else DASH
         rows.append(
-            f"<tr{shade}><td>{h(effect['label'] or effect['name'])}</td>"
+            f"<tr{shade}><td>{h(word(effect['label'] or effect['name']))}</td>"
             f"<td align='right'>{effect['days']}</td>"
             f"<td align='right'>{number(effect['mean_severity'])} / {effect['max_severity']}</td>"
             f"<td align='right'>{often}</td>"
             f"<td align='right'>{effect['current_days']}</td><td>{words}</td></tr>"
         )
     head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="19%" align="left">Symptom</th>'
-        '<th width="7%" align="right">Days</th><th width="11%" align="right">Mean / max</th>'
-        '<th width="15%" align="right">Before → since</th>'
-        f'<th width="9%" align="right">Last {WINDOW_DAYS} d</th><th width="39%" align="left">Course</th></tr>'
+        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="19%" align="left">' + h(_("Symptom")) + "</th>"
+        '<th width="7%" align="right">' + h(_("Days")) + "</th>"
+        '<th width="11%" align="right">' + h(_("Mean / max")) + "</th>"
+        '<th width="15%" align="right">' + h(_("Before → since")) + "</th>"
+        '<th width="9%" align="right">' + h(_("Last {days} d").format(days=WINDOW_DAYS)) + "</th>"
+        '<th width="39%" align="left">' + h(_("Course")) + "</th></tr>"
     )
     return (
-        heading("Side effects", note)
+        heading(_("Side effects"), note)
         + f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
     )
 
@@ -357,8 +451,10 @@ def _new_since_note(data: SummaryDocument) -> str:
     name = data["side_effects_relative_to"]
     started = next((m["started"] for m in data["medications"] if m["name"] == name), None)
     if not name or not started:
-        return "no medication started recently, so “new since start” is not judged"
-    return f"“new” = reported since {name} started ({started}) and not in the {WINDOW_DAYS} days before"
+        return _("no medication started recently, so “new since start” is not judged")
+    return _("“new” = reported since {name} started ({date}) and not in the {days} days before").format(
+        name=name, date=day(started), days=WINDOW_DAYS
+    )
 
 
 def _series_text(points: Sequence[QuestionnaireDoc], decimals: int = 1, limit: int = 7) -> str:
@@ -366,12 +462,12 @@ def _series_text(points: Sequence[QuestionnaireDoc], decimals: int = 1, limit: i
     if len(shown) > limit:
         shown = [*shown[: limit - 3], *shown[-3:]]
     parts = [
-        f"{number(p['score'], decimals)} <span style='color:{MUTED}'>({h(p['date'][5:])})</span>"
+        f"{number(p['score'], decimals)} <span style='color:{MUTED}'>({h(short_day(p['date']))})</span>"
         for p in shown
     ]
     skipped = len(points) - len(shown)
     if skipped:
-        parts.insert(limit - 3, f"… {skipped} more …")
+        parts.insert(limit - 3, h(_("… {count} more …").format(count=skipped)))
     return " → ".join(parts)
 
 
@@ -380,23 +476,31 @@ def function_html(data: SummaryDocument) -> str:
     lines = []
     peg = questionnaires.get("peg") or []
     if peg:
-        lines.append(f"<b>PEG</b> (pain, enjoyment, activity; 0–10, higher = worse): {_series_text(peg)}")
+        lines.append(
+            h(_("{PEG} (pain, enjoyment, activity; 0–10, higher = worse):")).replace("{PEG}", "<b>PEG</b>")
+            + " "
+            + _series_text(peg)
+        )
     else:
-        lines.append("<b>PEG</b>: not answered in this period.")
+        lines.append(h(_("{PEG}: not answered in this period.")).replace("{PEG}", "<b>PEG</b>"))
     screens = []
     for key in ("phq9", "phq2", "gad2"):
         answers = questionnaires.get(key) or []
         if answers:
             last = answers[-1]
             score = last["score"]
-            band = f", {phq9_band(float(score))}" if key == "phq9" and score is not None else ""
-            screens.append(
-                f"{INSTRUMENT_LABELS[key]} {number(score, 0)}{band} on {h(last['date'])}"
-                + (f" ({len(answers)} answered)" if len(answers) > 1 else "")
+            band = f", {word(phq9_band(float(score)))}" if key == "phq9" and score is not None else ""
+            said = _("{instrument} {score}{band} on {date}").format(
+                instrument=INSTRUMENT_LABELS[key], score=number(score, 0), band=band, date=day(last["date"])
             )
+            if len(answers) > 1:
+                said += " " + _("({count} answered)").format(count=len(answers))
+            screens.append(h(said))
     if screens:
-        lines.append("<b>Mood questionnaires</b> (latest): " + "; ".join(screens))
-    return heading("Function and questionnaires") + "".join(
+        lines.append(
+            "<b>" + h(_("Mood questionnaires")) + "</b> " + h(_("(latest):")) + " " + "; ".join(screens)
+        )
+    return heading(_("Function and questionnaires")) + "".join(
         f"<p style='margin:0'>{line}</p>" for line in lines
     )
 
@@ -404,38 +508,55 @@ def function_html(data: SummaryDocument) -> str:
 def treatments_html(data: SummaryDocument) -> str:
     treatments = data["treatments"]
     if not treatments:
-        text = "None logged in this period."
+        text = h(_("None logged in this period."))
     else:
         parts = []
         for item in treatments:
-            kind = (item["label"] or item["kind"]).replace("_", " ")
+            kind = word(item["label"] or item["kind"].replace("_", " "))
             minutes = item["minutes"]
             per_week = item["sessions_per_week"]
             parts.append(
-                f"<b>{h(kind.capitalize())}</b>: {plural(item['sessions'], 'session')}"
-                + (f" ({number(per_week)} a week)" if per_week is not None else "")
-                + (f" from {h(item['first_date'])}" if item["first_date"] else "")
-                + (f", {minutes} min" if minutes else "")
+                f"<b>{h(kind[:1].upper() + kind[1:])}</b>: "
+                + h(count_of(item["sessions"], "{n} session", "{n} sessions"))
+                + (
+                    " " + h(_("({count} a week)").format(count=number(per_week)))
+                    if per_week is not None
+                    else ""
+                )
+                + (
+                    " " + h(_("from {date}").format(date=day(item["first_date"])))
+                    if item["first_date"]
+                    else ""
+                )
+                + (", " + h(_("{minutes} min").format(minutes=minutes)) if minutes else "")
             )
         text = " · ".join(parts)
-    return heading("Other treatments") + f"<p style='margin:0'>{text}</p>"
+    return heading(_("Other treatments")) + f"<p style='margin:0'>{text}</p>"
 
 
 def questions_html(data: SummaryDocument) -> str:
     questions = data["questions"]
+    title = _("My questions for the doctor")
     if not questions:
-        return heading("My questions for the doctor") + "<p style='margin:0'>None written down.</p>"
+        return heading(title) + "<p style='margin:0'>" + h(_("None written down.")) + "</p>"
     items = "".join(f"<li>{h(q)}</li>" for q in questions)
     return (
-        heading("My questions for the doctor")
+        heading(title)
         + f'<ol style="margin-top:0; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">{items}</ol>'
     )
 
 
 def no_data_html(data: SummaryDocument) -> str:
-    start, end = data["period"]["start"], data["period"]["end"]
+    start, end = long_day(data["period"]["start"]), long_day(data["period"]["end"])
     return (
-        f'<p style="margin:0; font-size:large; font-weight:bold">No entries in this period '
-        f"({h(start)} {DASH} {h(end)}).</p><p style='margin:0'>Nothing was logged between these dates, so "
-        f"there are no numbers to show. Missing days are counted as missing, not as zero.</p>"
+        '<p style="margin:0; font-size:large; font-weight:bold">'
+        + h(_("No entries in this period ({start} – {end}).").format(start=start, end=end))
+        + "</p><p style='margin:0'>"
+        + h(
+            _(
+                "Nothing was logged between these dates, so there are no numbers to show. Missing days are "
+                "counted as missing, not as zero."
+            )
+        )
+        + "</p>"
     )

@@ -15,7 +15,7 @@ from datetime import date
 from medjournal.domain.flags import KIND_ORDER
 from medjournal.i18n import _, ngettext
 from medjournal.report.pdf_layout import Block, TableBlock, TextBlock, px
-from medjournal.report.pdf_text import URGENT_KINDS, h, safety_label
+from medjournal.report.pdf_text import URGENT_KINDS, day, h, safety_label
 from medjournal.report.summary_types import FlagDoc, SummaryDocument
 
 PAGE_ONE_FLAGS = 5
@@ -102,17 +102,21 @@ def heading_html(total: int, continued: bool = False) -> str:
 
 def table_html(flags: Sequence[FlagDoc]) -> str:
     """Every flag as a table row (date, flag, what happened), split between rows across pages."""
+    titles = (_("Date"), _("Flag"), _("What was recorded"))  # (not inside f-strings: Babel reads no f-string)
     head = (
-        f'<tr bgcolor="{HEADER_BACKGROUND}"><th width="14%" align="left">{h(_("Date"))}</th>'
-        f'<th width="26%" align="left">{h(_("Flag"))}</th>'
-        f'<th width="60%" align="left">{h(_("What was recorded"))}</th></tr>'
+        f'<tr bgcolor="{HEADER_BACKGROUND}">'
+        + "".join(
+            f'<th width="{width}%" align="left">{h(title)}</th>'
+            for width, title in zip((14, 26, 60), titles, strict=True)
+        )
+        + "</tr>"
     )
     rows = []
     for index, flag in enumerate(flags):
         shade = ' bgcolor="#f3f3f3"' if index % 2 else ""
         color = f' style="color:{ALERT}; font-weight:bold"' if flag["kind"] in URGENT_KINDS else ""
         rows.append(
-            f"<tr{shade}><td>{h(flag['date'])}</td><td{color}>{h(safety_label(flag['kind']))}</td>"
+            f"<tr{shade}><td>{h(day(flag['date']))}</td><td{color}>{h(safety_label(flag['kind']))}</td>"
             f"<td>{h(flag['detail'])}{_later(flag)}</td></tr>"
         )
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(rows)}</table>'
@@ -121,7 +125,7 @@ def table_html(flags: Sequence[FlagDoc]) -> str:
 def _later(flag: FlagDoc) -> str:
     parts = []
     if flag["recorded_on"]:
-        parts.append(_("recorded on {day}").format(day=flag["recorded_on"]))
+        parts.append(_("recorded on {day}").format(day=day(flag["recorded_on"])))
     if flag["acknowledged"]:
         parts.append(_("acknowledged"))
     return f" <span style='color:{MUTED}'>({h('; '.join(parts))})</span>" if parts else ""
@@ -138,10 +142,11 @@ def full_list_blocks(data: SummaryDocument, width: float) -> list[Block]:
         blocks.append(TableBlock(table_html(flags), width, POINT_SIZE, px(1.5), continued=continued))
     if lines := screening_lines(data):
         rows = "".join(f"<tr><td>{h(line)}</td></tr>" for line in lines)
+        status = h(_("Screening status"))
         blocks.append(
             TableBlock(
                 f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">'
-                f'<tr bgcolor="{HEADER_BACKGROUND}"><th align="left">{h(_("Screening status"))}</th></tr>'
+                f'<tr bgcolor="{HEADER_BACKGROUND}"><th align="left">{status}</th></tr>'
                 f"{rows}</table>",
                 width,
                 POINT_SIZE,

@@ -14,12 +14,25 @@ from datetime import date, timedelta
 from typing import Any
 
 from medjournal.domain.instruments import PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION
+from medjournal.i18n import N_, _
 from medjournal.report.pdf_first_page import BOX_BACKGROUND, MUTED, heading
 from medjournal.report.pdf_layout import px
-from medjournal.report.pdf_text import DASH, h, number
+from medjournal.report.pdf_text import DASH, day, h, long_day, number, weekday, word
 from medjournal.report.summary_types import SummaryDocument
 
-SEVERITY_WORDS = ("none", "mild", "moderate", "severe")
+SEVERITY_WORDS = (N_("none"), N_("mild"), N_("moderate"), N_("severe"))
+
+
+NOTE_KINDS = {"check-in": N_("check-in"), "side effect": N_("side effect")}
+DOSE_NOTE = {"taken": N_("{name} taken"), "skipped": N_("{name} skipped")}
+
+
+def _head(*columns: tuple[int, str, str]) -> str:
+    """A table's shaded header row: (width in %, alignment, title) per column."""
+    cells = "".join(
+        f'<th width="{width}%" align="{align}">{h(title)}</th>' for width, align, title in columns
+    )
+    return f'<tr bgcolor="{BOX_BACKGROUND}">{cells}</tr>'
 
 
 @dataclass
@@ -59,7 +72,7 @@ def day_rows(data: SummaryDocument, journal: Any = None) -> list[DayRow]:
                 taken[log.day] += 1
             else:
                 extra[log.day] += 1
-                name = names.get(log.medication_id, "as needed")
+                name = names.get(log.medication_id, _("as needed"))
                 extra_by_name[log.day][name] = extra_by_name[log.day].get(name, 0) + 1
         steps_by_medication = journal.regimens_by_medication()
         day = period[0]
@@ -70,7 +83,7 @@ def day_rows(data: SummaryDocument, journal: Any = None) -> list[DayRow]:
     effects: dict[date, list[str]] = defaultdict(list)
     for entry in data["side_effect_log"]:
         effects[date.fromisoformat(entry["date"])].append(
-            f"{entry['label'] or entry['name']} {entry['severity']}"
+            f"{word(entry['label'] or entry['name'])} {entry['severity']}"
         )
     rows = []
     for item in data["daily"]:
@@ -96,20 +109,22 @@ def day_rows(data: SummaryDocument, journal: Any = None) -> list[DayRow]:
 
 
 def daily_heading_html(period: tuple[date, date] | None) -> str:
-    span = f"{period[0]} {DASH} {period[1]}" if period else ""
-    note = (
+    span = f"{long_day(period[0])} {DASH} {long_day(period[1])}" if period else ""
+    note = _(
         "daily means of that day's ratings; pain 0–10 higher = worse; mood and sleep 0–10 higher = better; "
         "days with no entry are left out"
     )
-    return heading(f"Daily log {span}", note)
+    return heading(_("Daily log {span}").format(span=span).strip(), note)
 
 
 def daily_table_html(rows: Sequence[DayRow]) -> str:
-    head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="17%" align="left">Date</th>'
-        '<th width="9%" align="right">Pain</th><th width="8%" align="right">Mood</th>'
-        '<th width="13%" align="right">Sleep (hours)</th><th width="21%" align="right">Doses taken</th>'
-        '<th width="32%" align="left">Side effects (severity 0–3)</th></tr>'
+    head = _head(
+        (17, "left", _("Date")),
+        (9, "right", _("Pain")),
+        (8, "right", _("Mood")),
+        (13, "right", _("Sleep (hours)")),
+        (21, "right", _("Doses taken")),
+        (32, "left", _("Side effects (severity 0–3)")),
     )
     body = []
     for index, row in enumerate(rows):
@@ -118,40 +133,44 @@ def daily_table_html(rows: Sequence[DayRow]) -> str:
             f" <span style='color:{MUTED}'>×{row.ratings}</span>" if row.ratings > 1 else ""
         )
         sleep = number(row.sleep) + (f" ({number(row.hours)})" if row.hours is not None else "")
-        parts = [f"{row.taken} of {row.scheduled}"] if row.scheduled or row.taken else []
+        parts = (
+            [h(_("{taken} of {scheduled}").format(taken=row.taken, scheduled=row.scheduled))]
+            if row.scheduled or row.taken
+            else []
+        )
         if row.skipped:
-            parts.append(f"{row.skipped} skipped")
+            parts.append(h(_("{count} skipped").format(count=row.skipped)))
         if row.extra:
-            parts.append(h(row.extra_names) if row.extra_names else f"+{row.extra} as needed")
+            parts.append(h(row.extra_names or _("+{count} as needed").format(count=row.extra)))
         doses = ", ".join(parts) or "–"
-        weekday = row.day.strftime("%a")
         body.append(
-            f"<tr{shade}><td style='white-space:nowrap'>{row.day.isoformat()} "
-            f"<span style='color:{MUTED}'>{weekday}</span></td>"
+            f"<tr{shade}><td style='white-space:nowrap'>{h(day(row.day))} "
+            f"<span style='color:{MUTED}'>{h(weekday(row.day))}</span></td>"
             f"<td align='right'>{pain}</td><td align='right'>{number(row.mood)}</td>"
             f"<td align='right'>{sleep}</td><td align='right'>{doses}</td><td>{h(row.effects)}</td></tr>"
         )
     if not body:
-        body.append("<tr><td colspan='6'>No entries in this period.</td></tr>")
+        body.append("<tr><td colspan='6'>" + h(_("No entries in this period.")) + "</td></tr>")
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
 
 
 def side_effect_table_html(data: SummaryDocument, since: date | None = None) -> str:
     """Every side-effect entry of the period (``since``: from that day on; report/pdf_long_period.py)."""
-    head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="14%" align="left">Date</th>'
-        '<th width="26%" align="left">Symptom</th><th width="16%" align="left">Severity</th>'
-        '<th width="44%" align="left">Note</th></tr>'
+    head = _head(
+        (14, "left", _("Date")),
+        (26, "left", _("Symptom")),
+        (16, "left", _("Severity")),
+        (44, "left", _("Note")),
     )
     body = []
     entries = [e for e in data["side_effect_log"] if since is None or date.fromisoformat(e["date"]) >= since]
     for index, entry in enumerate(entries):
         shade = ' bgcolor="#f3f3f3"' if index % 2 else ""
         severity = entry["severity"]
-        word = SEVERITY_WORDS[severity] if 0 <= severity < len(SEVERITY_WORDS) else ""
+        said = _(SEVERITY_WORDS[severity]) if 0 <= severity < len(SEVERITY_WORDS) else ""
         body.append(
-            f"<tr{shade}><td>{h(entry['date'])}</td><td>{h(entry['label'] or entry['name'])}"
-            f"</td><td>{severity} {word}</td><td>{h(entry['note'])}</td></tr>"
+            f"<tr{shade}><td>{h(day(entry['date']))}</td><td>{h(word(entry['label'] or entry['name']))}"
+            f"</td><td>{severity} {h(said)}</td><td>{h(entry['note'])}</td></tr>"
         )
     if not body:
         return ""
@@ -159,25 +178,28 @@ def side_effect_table_html(data: SummaryDocument, since: date | None = None) -> 
 
 
 def notes_table_html(data: SummaryDocument, journal: Any = None) -> str:
-    notes = [(n["date"], n["kind"], n["text"]) for n in data["notes"]]
+    notes = [(n["date"], _(NOTE_KINDS.get(n["kind"], n["kind"])), n["text"]) for n in data["notes"]]
     period = period_of(data)
     if journal is not None and period is not None:  # reasons written with a dose ("skipped: felt sick")
         names = {m.id: m.name for m in journal.medications(include_archived=True)}
         notes += [
-            (log.day.isoformat(), f"{names.get(log.medication_id, 'dose')} {log.status}", log.note)
+            (
+                log.day.isoformat(),
+                _(DOSE_NOTE.get(log.status, "{name} " + log.status)).format(
+                    name=names.get(log.medication_id, _("dose"))
+                ),
+                log.note,
+            )
             for log in journal.dose_logs(*period)
             if log.note
         ]
     if not notes:
         return ""
     notes.sort(key=lambda n: n[0])
-    head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="14%" align="left">Date</th>'
-        '<th width="18%" align="left">Entry</th><th width="68%" align="left">Note</th></tr>'
-    )
+    head = _head((14, "left", _("Date")), (18, "left", _("Entry")), (68, "left", _("Note")))
     shades = ("", ' bgcolor="#f3f3f3"')
     body = "".join(
-        f"<tr{shades[i % 2]}><td>{h(d)}</td><td>{h(kind)}</td><td>{h(text)}</td></tr>"
+        f"<tr{shades[i % 2]}><td>{h(day(d))}</td><td>{h(kind)}</td><td>{h(text)}</td></tr>"
         for i, (d, kind, text) in enumerate(notes)
     )
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{body}</table>'
@@ -185,23 +207,26 @@ def notes_table_html(data: SummaryDocument, journal: Any = None) -> str:
 
 def methods_html() -> str:
     """The methods note and caveats, worded once in :mod:`medjournal.report.methods` for every consumer."""
-    from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
+    from medjournal.report.methods import caveats as caveat_texts
+    from medjournal.report.methods import disclaimer, methods
 
-    rules = "".join(f"<li>{h(text)}</li>" for text in METHODS)
-    caveats = "".join(f"<li>{h(text)}</li>" for text in CAVEATS)
+    rules = "".join(f"<li>{h(text)}</li>" for text in methods())
+    caveats = "".join(f"<li>{h(text)}</li>" for text in caveat_texts())
     sources = " ".join(h(s) for s in (PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION))
     space = f"{px(4):.0f}px"
     indent = f"{px(14):.0f}px"
     return (
-        heading("How these numbers are computed")
+        heading(_("How these numbers are computed"))
         + f"<ul style='margin-top:0; margin-bottom:{space}; margin-left:{indent}; -qt-list-indent:0'>"
         + rules
         + "</ul>"
-        + "<p style='margin:0'><b>Read the result with care:</b></p>"
+        + "<p style='margin:0'><b>"
+        + h(_("Read the result with care:"))
+        + "</b></p>"
         + f"<ul style='margin-top:0; margin-bottom:{space}; margin-left:{indent}; -qt-list-indent:0'>"
         + caveats
         + "</ul>"
-        + f"<p style='margin:0'>{h(DISCLAIMER)}</p>"
+        + f"<p style='margin:0'>{h(disclaimer())}</p>"
         + f"<p style='margin-top:{space}; margin-bottom:0; font-size:small; color:{MUTED}'>{sources}</p>"
     )
 

@@ -30,6 +30,8 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
+from medjournal.i18n import _
+
 LAYOUT_DPI = 300
 MARGIN_MM = 14.0
 FOOTER_HEIGHT = 0.28 * LAYOUT_DPI  # reserved under the content for "page N of M"
@@ -335,6 +337,6 @@ def paint_page(
     painter.drawText(
         text_rect,
         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-        f"page {page_number} of {page_count}",
+        _("page {number} of {count}").format(number=page_number, count=page_count),
     )
     painter.restore()

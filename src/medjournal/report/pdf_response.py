@@ -14,10 +14,11 @@ from collections.abc import Sequence
 
 from medjournal.domain.instruments import PGIC_CHOICES
 from medjournal.domain.response import MIN_RATED_DAYS, WINDOW_DAYS
+from medjournal.i18n import N_, _
 from medjournal.report.measure_change import measures_text
 from medjournal.report.pdf_first_page import BOX_BACKGROUND, HEADING, MUTED, callout, css, heading
 from medjournal.report.pdf_layout import Block, TextBlock, px
-from medjournal.report.pdf_text import DASH, h, number, percent_change, plural, signed
+from medjournal.report.pdf_text import DASH, count_of, day, h, number, percent_change, short_day, signed, word
 from medjournal.report.summary_types import MedicationDoc, QuestionnaireDoc, ResponseDoc, SummaryDocument
 
 
@@ -30,10 +31,18 @@ def _side(resp: ResponseDoc, which: str) -> tuple[float | None, int, str | None,
 
 def _window(resp: ResponseDoc, which: str) -> str:
     mean, days, start, end = _side(resp, which)
-    span = f' <span style="color:{MUTED}">{h(start)} {DASH} {h(end)}</span>' if start and end else ""
+    span = (
+        f' <span style="color:{MUTED}">{h(day(start))} {DASH} {h(day(end))}</span>' if start and end else ""
+    )
+    rated = count_of(days, "{n} rated day", "{n} rated days")
     if mean is None:
-        return f"not enough data ({plural(days, 'rated day')}){span}"
-    return f"<b>{number(mean)}</b> ({plural(days, 'rated day')}){span}"
+        return h(_("not enough data ({rated})").format(rated=rated)) + span
+    return f"<b>{number(mean)}</b> ({h(rated)}){span}"
+
+
+def not_enough(days: int) -> str:
+    """ "not enough data (3 rated days)" (docs/clinical.md §5), as plain text."""
+    return _("not enough data ({rated})").format(rated=count_of(days, "{n} rated day", "{n} rated days"))
 
 
 def _pgic_label(answer: QuestionnaireDoc) -> str:
@@ -47,39 +56,51 @@ def _pgic_label(answer: QuestionnaireDoc) -> str:
 
 def _pgic_text(answers: Sequence[QuestionnaireDoc]) -> str:
     """The last three PGIC answers, each after its date."""
-    return "; ".join(f"{h(answer['date'])}: <b>{h(_pgic_label(answer))}</b>" for answer in answers[-3:])
+    return "; ".join(f"{h(day(answer['date']))}: <b>{h(_pgic_label(answer))}</b>" for answer in answers[-3:])
 
 
 def response_html(med: MedicationDoc, caveat: bool = False) -> str:
     resp = med["response"]
-    name = h(med["name"])
     lines = [
-        f'<p style="margin:0; font-weight:bold; color:{HEADING}">Is it working? {name}: pain before vs now '
-        f'<span style="font-weight:normal; color:{MUTED}; font-size:small">(0–10, higher = worse; '
-        "daily means)</span></p>"
+        f'<p style="margin:0; font-weight:bold; color:{HEADING}">'
+        + h(_("Is it working? {name}: pain before vs now").format(name=med["name"]))
+        + f' <span style="font-weight:normal; color:{MUTED}; font-size:small">'
+        + h(_("(0–10, higher = worse; daily means)"))
+        + "</span></p>"
     ]
-    started = f" {h(med['started'])}" if med["started"] else ""
-    lines.append(
-        f"<p style='margin:0'>Baseline, {WINDOW_DAYS} days before the start{started}: {_window(resp, 'baseline')}</p>"
+    baseline_words = (
+        _("Baseline, {days} days before the start {date}:").format(days=WINDOW_DAYS, date=day(med["started"]))
+        if med["started"]
+        else _("Baseline, {days} days before the start:").format(days=WINDOW_DAYS)
     )
-    lines.append(f"<p style='margin:0'>Now, last {WINDOW_DAYS} days: {_window(resp, 'current')}</p>")
+    lines.append(f"<p style='margin:0'>{h(baseline_words)} {_window(resp, 'baseline')}</p>")
+    now_words = _("Now, last {days} days:").format(days=WINDOW_DAYS)
+    lines.append(f"<p style='margin:0'>{h(now_words)} {_window(resp, 'current')}</p>")
     lines.append(_change_line(resp))
     extra = []
     weeks = resp["weeks_since_start"]
     if weeks is not None:
         judged = med["judged_after_weeks"]
-        context = (
-            f" (week {int(float(weeks)) + 1} of the {judged['weeks']} the label's trials took)"
-            if judged is not None and float(weeks) < float(judged["weeks"])
-            else ""
-        )
-        extra.append(f"{number(weeks, 0)} weeks since start{context}")
+        since_start = count_of(weeks, "{n} week since start", "{n} weeks since start")
+        if judged is not None and float(weeks) < float(judged["weeks"]):
+            since_start += " " + _("(week {week} of the {weeks} the label's trials took)").format(
+                week=int(float(weeks)) + 1, weeks=judged["weeks"]
+            )
+        extra.append(h(since_start))
     weeks_change = resp["weeks_since_dose_change"]
     if weeks_change is not None:
-        extra.append(f"{number(weeks_change, 0)} weeks since the last dose change")
+        extra.append(
+            h(
+                count_of(
+                    weeks_change,
+                    "{n} week since the last dose change",
+                    "{n} weeks since the last dose change",
+                )
+            )
+        )
     others = _other_measures(med)
     if others:
-        lines.append(f"<p style='margin:0'>Same windows: {' · '.join(others)}</p>")
+        lines.append("<p style='margin:0'>" + h(_("Same windows:")) + f" {' · '.join(others)}</p>")
     function = function_text(med)
     if function:
         lines.append(f"<p style='margin:0'>{function}</p>")
@@ -90,12 +111,18 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
         lines.append(f"<p style='margin:0'>{h(measured)}</p>")
     pgic = med["pgic"]
     extra.append(
-        "impression of change (PGIC): " + (_pgic_text(pgic) if pgic else "not answered in this period")
+        h(_("impression of change (PGIC):"))
+        + " "
+        + (_pgic_text(pgic) if pgic else h(_("not answered in this period")))
     )
     lines.append(f"<p style='margin:0'>{' · '.join(extra)}</p>")
     notes = resp["notes"] + later_notes(med)
     if notes:
-        lines.append(f"<p style='margin:0; color:{MUTED}'>Note: {h('; '.join(notes))}.</p>")
+        lines.append(
+            f"<p style='margin:0; color:{MUTED}'>"
+            + h(_("Note: {notes}.").format(notes="; ".join(notes)))
+            + "</p>"
+        )
     if caveat:
         lines.append(caveat_html())
     return callout("".join(lines), "#4a6f99", BOX_BACKGROUND)
@@ -104,29 +131,37 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
 def _change_line(resp: ResponseDoc) -> str:
     """The change from before to now with its category, or why none was computed."""
     if resp["baseline_mean"] is None or resp["current_mean"] is None:
-        return f"<p style='margin:0'>No change computed: each window needs at least {MIN_RATED_DAYS} rated days.</p>"
-    category = resp["category"] or "not computed"
+        said = _("No change computed: each window needs at least {days} rated days.").format(
+            days=MIN_RATED_DAYS
+        )
+        return f"<p style='margin:0'>{h(said)}</p>"
+    category = word(resp["category"] or N_("not computed"))
     change_percent = resp["change_percent"]
     percent_text = f" ({percent_change(change_percent)})" if change_percent is not None else ""
     two = resp["meets_two_points"]
-    two_text = "yes" if two else "no" if two is not None else "–"
+    two_text = _("yes") if two else _("no") if two is not None else "–"
     return (
-        f"<p style='margin:0'>Change <b>{signed(resp['change_points'])} points{percent_text}</b>: "
-        f"<b>{h(category)}</b> · change of 2 points or more: <b>{two_text}</b></p>"
+        "<p style='margin:0'>"
+        + _(
+            "Change <b>{points} points{percent}</b>: <b>{category}</b> · change of 2 points or more: <b>{two}</b>"
+        ).format(
+            points=signed(resp["change_points"]), percent=percent_text, category=h(category), two=two_text
+        )
+        + "</p>"
     )
 
 
 OTHER_MEASURES = (
-    ("mood", "Mood (higher = better)"),
-    ("sleep", "Sleep (higher = better)"),
-    ("peg", "PEG (higher = worse)"),
+    ("mood", N_("Mood"), N_("Mood (higher = better)")),
+    ("sleep", N_("Sleep"), N_("Sleep (higher = better)")),
+    ("peg", N_("PEG"), N_("PEG (higher = worse)")),
 )
 
 
 PEG_ITEM_LABELS = (
-    ("activity", "<b>Function</b> (PEG general activity)"),
-    ("enjoyment", "PEG enjoyment of life"),
-    ("pain", "PEG pain"),
+    ("activity", N_("<b>Function</b> (PEG general activity)")),
+    ("enjoyment", N_("PEG enjoyment of life")),
+    ("pain", N_("PEG pain")),
 )
 
 
@@ -136,7 +171,11 @@ def later_notes(med: MedicationDoc, short: bool = False) -> list[str]:
     entered = med["baseline_entered_later"]
     if not entered:
         return treatments_began_notes(med)
-    said = "baseline typed in later" if short else f"{entered}: less reliable than ratings made on the day"
+    said = (
+        _("baseline typed in later")
+        if short
+        else _("{note}: less reliable than ratings made on the day").format(note=entered)
+    )
     return [said, *treatments_began_notes(med)]
 
 
@@ -145,18 +184,23 @@ def treatments_began_notes(med: MedicationDoc) -> list[str]:
     names other treatments): "also begun between the windows: exercise 2026-03-26, physical therapy 2026-04-07"."""
     by_place: dict[str, list[str]] = {}
     for began in med["treatments_began"]:
-        name = (began["label"] or began["kind"]).replace("_", " ").lower()
-        by_place.setdefault(began["where"], []).append(f"{name} {began['date']}")
-    return [f"also begun {where}: {', '.join(names)}" for where, names in by_place.items()]
+        label = began["label"] or began["kind"].replace("_", " ")
+        name = word(label)
+        name = name.lower() if name == label else name  # German keeps its nouns capitalised
+        by_place.setdefault(word(began["where"]), []).append(f"{name} {day(began['date'])}")
+    return [
+        _("also begun {where}: {treatments}").format(where=where, treatments=", ".join(names))
+        for where, names in by_place.items()
+    ]
 
 
 def function_text(med: MedicationDoc, short: bool = False) -> str:
     """PEG's items before → now, the activity item first and named as the function measure ("" without PEG);
     ``short``: the activity item alone (the compact table of several medications)."""
     items = med["peg_items"]
-    labels = (("activity", "function (PEG activity)"),) if short else PEG_ITEM_LABELS
+    labels = (("activity", N_("function (PEG activity)")),) if short else PEG_ITEM_LABELS
     parts = [
-        f"{label} {_brief(items[key], 'baseline')} → {_brief(items[key], 'current')}"
+        f"{_(label)} {h(_brief(items[key], 'baseline'))} → {h(_brief(items[key], 'current'))}"
         for key, label in labels
         if key in items
     ]
@@ -173,13 +217,21 @@ def rescue_text(med: MedicationDoc) -> str:
         now_days = number(now["days_per_week"] if now else None)
         now_doses = number(now["doses_per_week"] if now else None)
         if before is None:
-            parts.append(f"{h(use['name'])} now {now_days} days, {now_doses} doses")
+            said = _("{name} now {days} days, {doses} doses").format(
+                name=use["name"], days=now_days, doses=now_doses
+            )
+            parts.append(h(said))
             continue
         parts.append(
-            f"{h(use['name'])} <b>{number(before['days_per_week'])} → {now_days}"
-            f" days</b>, {number(before['doses_per_week'])} → {now_doses} doses"
+            _("{name} <b>{days_before} → {days_now} days</b>, {doses_before} → {doses_now} doses").format(
+                name=h(use["name"]),
+                days_before=number(before["days_per_week"]),
+                days_now=now_days,
+                doses_before=number(before["doses_per_week"]),
+                doses_now=now_doses,
+            )
         )
-    return ("Rescue painkillers, per week before → now: " + "; ".join(parts)) if parts else ""
+    return (h(_("Rescue painkillers, per week before → now:")) + " " + "; ".join(parts)) if parts else ""
 
 
 def _measure(med: MedicationDoc, key: str) -> ResponseDoc | None:
@@ -191,16 +243,18 @@ def _other_measures(med: MedicationDoc, short: bool = False) -> list[str]:
     """Mood, sleep and PEG in the same windows as pain, where data exist; ``short``: without the direction
     (said once above them)."""
     others: list[str] = []
-    for key, long_label in OTHER_MEASURES:
-        label = long_label.partition(" (")[0] if short else long_label
+    for key, short_label, long_label in OTHER_MEASURES:
+        label = _(short_label if short else long_label)
         other = _measure(med, key)
         if other is not None and (other["baseline_days"] or other["current_days"]):
             before, after = _brief(other, "baseline"), _brief(other, "current")
             counts = ""
             if key == "peg" and other["baseline_mean"] is not None and other["current_mean"] is not None:
                 # A PEG window is valid with a single weekly score: say how few there are.
-                counts = f" ({other['baseline_days']} and {other['current_days']} scores)"
-            others.append(f"{label} {before} → {after}{counts}")
+                counts = " " + _("({before} and {now} scores)").format(
+                    before=other["baseline_days"], now=other["current_days"]
+                )
+            others.append(h(f"{label} {before} → {after}{counts}"))
     return others
 
 
@@ -209,31 +263,46 @@ def _brief(resp: ResponseDoc, which: str) -> str:
     mean, days, _start, _end = _side(resp, which)
     if mean is not None:
         return number(mean)
-    return f"not enough data ({plural(days, 'rated day')})"
+    return not_enough(days)
 
 
 def old_start_html(name: str, started: str | None, resp: ResponseDoc) -> str:
     """A medication started more than a year before the period: no comparison, only where things stand."""
     parts = [
-        f"<b>{h(name)}</b>: started {h(started)}, more than a year before this period; "
-        "no recent baseline to compare.",
-        f"Pain in the last {WINDOW_DAYS} days: {_window(resp, 'current')}.",
+        f"<b>{h(name)}</b>: "
+        + h(
+            _("started {date}, more than a year before this period; no recent baseline to compare.").format(
+                date=day(started)
+            )
+        ),
+        h(_("Pain in the last {days} days:").format(days=WINDOW_DAYS)) + f" {_window(resp, 'current')}.",
     ]
     if resp["last_dose_change"]:
         weeks = resp["weeks_since_dose_change"]
-        ago = f", {plural(weeks, 'week')} ago" if weeks is not None else ""
-        parts.append(f"Last dose change {h(resp['last_dose_change'])}{ago}.")
+        changed = day(resp["last_dose_change"])
+        parts.append(
+            h(
+                count_of(
+                    weeks,
+                    "Last dose change {date}, {n} week ago.",
+                    "Last dose change {date}, {n} weeks ago.",
+                    date=changed,
+                )
+                if weeks is not None
+                else _("Last dose change {date}.").format(date=changed)
+            )
+        )
     return f"<p style='margin:0'>{' '.join(parts)}</p>"
 
 
 def caveat_html() -> str:
     from medjournal.report.methods import CAVEAT_SHORT
 
-    return f"<p style='margin-top:{css(2)}; margin-bottom:0; color:{MUTED}'>{h(CAVEAT_SHORT)}</p>"
+    return f"<p style='margin-top:{css(2)}; margin-bottom:0; color:{MUTED}'>{h(_(CAVEAT_SHORT))}</p>"
 
 
 FULL, COMPACT, BRIEF = "full", "compact", "brief"
-FULL_LATER_TITLE = "Is it working? Each medication in full"
+FULL_LATER_TITLE = N_("Is it working? Each medication in full")
 
 
 def evaluated(data: SummaryDocument) -> list[MedicationDoc]:
@@ -241,7 +310,7 @@ def evaluated(data: SummaryDocument) -> list[MedicationDoc]:
     return [med for med in data["medications"] if med["under_evaluation"]]
 
 
-def responses_html(data: SummaryDocument, form: str = FULL, full_where: str = "the next page") -> list[str]:
+def responses_html(data: SummaryDocument, form: str = FULL, full_where: str | None = None) -> list[str]:
     """The "Is it working?" result of each medication under evaluation, then the caveats under the result.
 
     ``form``: ``FULL``, one box per medication; ``COMPACT``, one table with a line per medication and its
@@ -290,7 +359,7 @@ def full_box_blocks(data: SummaryDocument, width: float) -> list[Block]:
     """Each medication's full "Is it working?" box, on a page of its own after page 1, for when page 1
     carries only the brief table."""
     point_size = 8.0
-    title = heading(FULL_LATER_TITLE)
+    title = heading(_(FULL_LATER_TITLE))
     blocks: list[Block] = [TextBlock(title, width, point_size, keep_with_next=True, page_break_before=True)]
     blocks.extend(TextBlock(html, width, point_size) for html in full_boxes_html(data))
     return blocks
@@ -300,7 +369,7 @@ def response_table_html(
     meds: Sequence[MedicationDoc],
     caveat: bool,
     brief: bool = False,
-    full_where: str = "the next page",
+    full_where: str | None = None,
 ) -> str:
     """One line per medication: baseline → now with the rated days, change, category, the 2-point check, PGIC;
     under each line (unless ``brief``) weeks since start and dose change, mood, sleep and PEG, notes."""
@@ -312,32 +381,40 @@ def response_table_html(
         ),
         (None, None),
     )
-    span = f" {h(current[0])} {DASH} {h(current[1])}" if current[0] and current[1] else ""
+    span = f" {day(current[0])} {DASH} {day(current[1])}" if current[0] and current[1] else ""
+    legend = _(
+        "(0–10, higher = worse; daily means with rated days; before = the {days} days before each start, now = "
+        "the last {days} days{span}; 2+ = a change of 2 points or more; under each: the same windows for mood "
+        "and sleep, higher = better, and PEG, higher = worse)"
+    ).format(days=WINDOW_DAYS, span=span)
     title = (
-        f'<p style="margin:0; font-weight:bold; color:{HEADING}">Is it working? Pain before vs now '
-        f'<span style="font-weight:normal; color:{MUTED}; font-size:small">(0–10, higher = worse; daily '
-        f"means with rated days; before = the {WINDOW_DAYS} days before each start, now = the last "
-        f"{WINDOW_DAYS} days{span}; "
-        "2+ = a change of 2 points or more; under each: the same windows for mood and sleep, higher = better, "
-        "and PEG, higher = worse)</span></p>"
+        f'<p style="margin:0; font-weight:bold; color:{HEADING}">'
+        + h(_("Is it working? Pain before vs now"))
+        + f" "
+        f'<span style="font-weight:normal; color:{MUTED}; font-size:small">{h(legend)}</span></p>'
     )
-    head = (
-        '<tr><th width="14%" align="left">Medication</th><th width="12%" align="left">Before</th>'
-        '<th width="12%" align="left">Now</th><th width="12%" align="left">Change</th>'
-        '<th width="22%" align="left">Category</th><th width="5%" align="left">2+</th>'
-        '<th width="23%" align="left">Impression of change (PGIC)</th></tr>'
+    columns = (
+        (14, _("Medication")),
+        (12, _("Before")),
+        (12, _("Now")),
+        (12, _("Change")),
+        (22, _("Category")),
+        (5, "2+"),
+        (23, _("Impression of change (PGIC)")),
     )
+    head = "<tr>" + "".join(f'<th width="{w}%" align="left">{h(t)}</th>' for w, t in columns) + "</tr>"
     rows = []
     for index, med in enumerate(meds):
         resp = med["response"]
         shade = ' bgcolor="#ffffff"' if index % 2 == 0 else ""
         change, category, two_text = _change_cells(resp)
         pgic = med["pgic"]
+        not_answered = h(_("not answered"))
         rows.append(
             f"<tr{shade}><td><b>{h(med['name'])}</b></td>"
             f"<td>{_cell(resp, 'baseline')}</td><td>{_cell(resp, 'current')}</td>"
             f"<td>{change}</td><td>{category}</td><td>{two_text}</td>"
-            f"<td>{_pgic_short(pgic) if pgic else 'not answered'}</td></tr>"
+            f"<td>{_pgic_short(pgic) if pgic else not_answered}</td></tr>"
         )
         if not brief and (details := _details(med)):
             rows.append(
@@ -346,11 +423,11 @@ def response_table_html(
     table = f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
     parts = [title, table]
     if brief:
-        parts.append(
-            f"<p style='margin:0'>Not room for more here: each medication's full box (window dates; mood, "
-            f"sleep and PEG in the same windows; weeks since the start and the last dose change; notes) is "
-            f"on {h(full_where)}: “{FULL_LATER_TITLE}”.</p>"
-        )
+        said = _(
+            "Not room for more here: each medication's full box (window dates; mood, sleep and PEG in the same "
+            "windows; weeks since the start and the last dose change; notes) is on {where}: “{title}”."
+        ).format(where=full_where or _("the next page"), title=_(FULL_LATER_TITLE))
+        parts.append(f"<p style='margin:0'>{h(said)}</p>")
     if caveat:
         parts.append(caveat_html())
     return callout("".join(parts), "#4a6f99", BOX_BACKGROUND)
@@ -359,28 +436,29 @@ def response_table_html(
 def _change_cells(resp: ResponseDoc) -> tuple[str, str, str]:
     """The table's change, category and 2+ cells; "not computed" when a window has too few rated days."""
     if resp["baseline_mean"] is None or resp["current_mean"] is None:
-        return "not computed", f"each window needs {MIN_RATED_DAYS} rated days", "–"
+        needs = _("each window needs {days} rated days").format(days=MIN_RATED_DAYS)
+        return h(_("not computed")), h(needs), "–"
     change_percent = resp["change_percent"]
     change = f"<b>{signed(resp['change_points'])}</b>" + (
         f" ({percent_change(change_percent)})" if change_percent is not None else ""
     )
     two = resp["meets_two_points"]
-    two_text = "yes" if two else "no" if two is not None else "–"
-    return change, f"<b>{h(resp['category'] or 'not computed')}</b>", two_text
+    two_text = _("yes") if two else _("no") if two is not None else "–"
+    return change, "<b>" + h(word(resp["category"] or N_("not computed"))) + "</b>", two_text
 
 
 def _cell(resp: ResponseDoc, which: str) -> str:
     """A window's mean with its rated days, or "not enough data (n rated days)" (docs/clinical.md §5)."""
     mean, days, _start, _end = _side(resp, which)
     if mean is None:
-        return f"not enough data ({plural(days, 'rated day')})"
-    return f"<b>{number(mean)}</b> ({plural(days, 'day')})"
+        return h(not_enough(days))
+    return f"<b>{number(mean)}</b> ({h(count_of(days, '{n} day', '{n} days'))})"
 
 
 def _pgic_short(answers: Sequence[QuestionnaireDoc]) -> str:
     """The last three PGIC answers, each with its date (month-day: the period gives the year)."""
     return "; ".join(
-        f"<b>{h(_pgic_label(answer))}</b> <span style='color:{MUTED}'>({h(answer['date'][5:])})</span>"
+        f"<b>{h(_pgic_label(answer))}</b> <span style='color:{MUTED}'>({h(short_day(answer['date']))})</span>"
         for answer in answers[-3:]
     )
 
@@ -389,18 +467,28 @@ def _details(med: MedicationDoc) -> str:
     """The rest of a medication's full box on one line: weeks, the same windows for other measures, notes."""
     resp = med["response"]
     parts = []
-    started = f"started {h(med['started'])}" if med["started"] else "started"
+    started = _("started {date}").format(date=day(med["started"])) if med["started"] else _("started")
     weeks = resp["weeks_since_start"]
     if weeks is not None:
-        parts.append(f"{started}, {number(weeks, 0)} weeks ago")
+        parts.append(
+            h(count_of(weeks, "{started}, {n} week ago", "{started}, {n} weeks ago", started=started))
+        )
     elif med["started"]:
-        parts.append(started)
+        parts.append(h(started))
     weeks_change = resp["weeks_since_dose_change"]
     if weeks_change is not None:
-        parts.append(f"{number(weeks_change, 0)} weeks since the last dose change")
+        parts.append(
+            h(
+                count_of(
+                    weeks_change,
+                    "{n} week since the last dose change",
+                    "{n} weeks since the last dose change",
+                )
+            )
+        )
     start, end = resp["baseline_start"], resp["baseline_end"]
     if start and end:
-        parts.append(f"before = {h(start)} {DASH} {h(end)}")
+        parts.append(h(_("before = {start} – {end}").format(start=day(start), end=day(end))))
     parts.extend(_other_measures(med, short=True))
     function = function_text(med, short=True)
     if function:
@@ -412,7 +500,7 @@ def _details(med: MedicationDoc) -> str:
         parts.append(h(measured))
     notes = resp["notes"] + later_notes(med, short=True)
     if notes:
-        parts.append(f"Note: {h('; '.join(notes))}")
+        parts.append(h(_("Note: {notes}").format(notes="; ".join(notes))))
     return " · ".join(parts)
 
 

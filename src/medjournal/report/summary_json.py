@@ -15,11 +15,13 @@ from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import response_weeks, side_effect_label
 from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult, Regimen, Treatment
 from medjournal.domain.rescue import RescueUse, WindowUse
-from medjournal.domain.response import PEG_ITEMS, Response, Window, percent_text, shown_percent
+from medjournal.domain.response import PEG_ITEMS, Response, Window, shown_percent
 from medjournal.domain.series import round_half_up
 from medjournal.domain.treatments import began_around
+from medjournal.i18n import N_, _
 from medjournal.report.measure_change import measures_json
-from medjournal.report.methods import CAVEATS, DISCLAIMER, METHODS
+from medjournal.report.methods import caveats, disclaimer, methods
+from medjournal.report.pdf_text import count_of, number, percent, percent_change, word
 from medjournal.report.summary_types import (
     AdherenceDoc,
     DailyDoc,
@@ -46,7 +48,7 @@ from medjournal.report.summary_types import (
 if TYPE_CHECKING:
     from medjournal.report.summary import MedicationSummary, SummaryReport
 
-NO_ENTRIES = "No entries in this period."
+NO_ENTRIES = N_("No entries in this period.")
 
 
 def one(value: Fraction | float | None) -> float | None:
@@ -78,25 +80,36 @@ def in_short(data: Mapping[str, Any]) -> str:
         who = f"{med['name']}: " if len(evaluated) > 1 else ""
         if response.get("category") and response.get("change_percent") is not None:
             parts.append(
-                f"{who}pain {response['baseline_mean']:.1f} → {response['current_mean']:.1f} "
-                f"({percent_text(Fraction(str(response['change_percent'])))}), {response['category']}"
+                _("{who}pain {before} → {now} ({change}), {category}").format(
+                    who=who,
+                    before=number(response["baseline_mean"]),
+                    now=number(response["current_mean"]),
+                    change=percent_change(response["change_percent"]),
+                    category=word(response["category"]),
+                )
             )
         else:
-            parts.append(f"{who}no pain comparison yet")
+            parts.append(_("{who}no pain comparison yet").format(who=who))
         taken = (med.get("adherence") or {}).get("percent")
         if taken is not None:
-            parts.append(f"{taken}% of doses taken")
+            parts.append(_("{percent} of doses taken").format(percent=percent(taken)))
     if not evaluated:
-        parts.append("No medication under evaluation")
+        parts.append(_("No medication under evaluation"))
     new = [e for e in data.get("side_effects") or [] if e.get("new_since_start")]
     still = [e for e in new if e.get("current_days")]
     if new:
-        noun = "side effect" if len(new) == 1 else "side effects"
-        parts.append(f"{len(new)} new {noun} ({len(still)} still reported)")
+        parts.append(
+            count_of(
+                len(new),
+                "{n} new side effect ({still} still reported)",
+                "{n} new side effects ({still} still reported)",
+                still=len(still),
+            )
+        )
     else:
-        parts.append("no new side effects")
+        parts.append(_("no new side effects"))
     flags = len((data.get("safety") or {}).get("flags") or [])
-    parts.append(f"{flags} safety flag{'s' if flags != 1 else ''}" if flags else "no safety flags")
+    parts.append(count_of(flags, "{n} safety flag", "{n} safety flags") if flags else _("no safety flags"))
     text = " · ".join(parts)
     return text[:1].upper() + text[1:] + "."
 
@@ -110,7 +123,7 @@ def _summary_dict(report: SummaryReport) -> SummaryDocument:
         "header": _header(report),
         "period": _period(report),
         "empty": report.empty,
-        "message": NO_ENTRIES if report.empty else None,
+        "message": _(NO_ENTRIES) if report.empty else None,
         "pain": {
             "mean": one(sum(pain_exact, Fraction(0)) / len(pain_exact)) if pain_exact else None,
             "min": one(min(pain_exact)) if pain_exact else None,
@@ -132,22 +145,22 @@ def _summary_dict(report: SummaryReport) -> SummaryDocument:
         "daily": _daily(report),
         "side_effect_log": _side_effect_log(report),
         "notes": [{"date": day.isoformat(), "kind": kind, "text": text} for day, kind, text in report.notes],
-        "methods": list(METHODS),
-        "caveats": list(CAVEATS),
+        "methods": list(methods()),
+        "caveats": list(caveats()),
         "in_short": "",  # written by summary_to_json from the rest
     }
 
 
 def _header(report: SummaryReport) -> HeaderDoc:
     return {
-        "title": "Medication journal summary",
+        "title": _("Medication journal summary"),
         "name": report.name,
         "generated_on": report.generated_at.date().isoformat(),
-        "self_reported": "Self-reported data",
+        "self_reported": _("Self-reported data"),
         "days_with_data": report.days_with_data,
         "imported": list(report.imported),
         "entries_after_today": report.entries_after_today,
-        "disclaimer": DISCLAIMER,
+        "disclaimer": disclaimer(),
     }
 
 
@@ -453,7 +466,7 @@ def _medication(med: MedicationSummary, period_days: int, treatment_starts: dict
         "peg_response": _optional_response(med, "peg"),
         "peg_items": {
             measure.removeprefix("peg_"): response_json(med.responses[measure])
-            for measure, _ in PEG_ITEMS
+            for measure, _label in PEG_ITEMS
             if measure in med.responses
         },
     }

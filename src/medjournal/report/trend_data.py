@@ -18,10 +18,11 @@ from medjournal.domain import instruments
 from medjournal.domain.analysis import daily_means, rolling_mean
 from medjournal.domain.knowledge import side_effect_label
 from medjournal.domain.records import CheckIn, DoseLog, Medication, QuestionnaireResult, Regimen, SideEffect
+from medjournal.i18n import N_, _
 from medjournal.report.trend_measures import MeasureSeries, measure_series
 from medjournal.storage import Journal
 
-SEVERITY_WORDS = ("none", "mild", "moderate", "severe")
+SEVERITY_WORDS = (N_("none"), N_("mild"), N_("moderate"), N_("severe"))  # translated where shown
 ROLLING_WINDOW = 7
 EMPTY = np.zeros(0)
 
@@ -65,8 +66,10 @@ class DoseStep:
     def label(self) -> str:
         amount = f"{self.dose:g} {self.unit}"
         if self.as_needed:
-            return f"{amount} as needed"
-        return f"{amount} × {len(self.times)}/day" if len(self.times) > 1 else amount
+            return _("{amount} as needed").format(amount=amount)
+        if len(self.times) > 1:
+            return _("{amount} × {count}/day").format(amount=amount, count=len(self.times))
+        return amount
 
 
 @dataclass

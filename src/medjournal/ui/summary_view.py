@@ -303,9 +303,13 @@ class SummaryView(QWidget):
             self._set_busy(False, _("The period starts after it ends: choose an earlier “From” date."))
             return
         try:
+            from medjournal.i18n import use_language
+            from medjournal.report.language import summary_language
             from medjournal.report.summary import build_summary
 
-            self.report = build_summary(self.journal, start=start, end=end, now=self.journal.now())
+            # For the doctor: made in the summary's language, as layout_summary lays the pages out.
+            with use_language(summary_language(self.journal)):
+                self.report = build_summary(self.journal, start=start, end=end, now=self.journal.now())
         except MedjournalError as exc:
             self._set_busy(False, exc.message)
             return
