@@ -22,13 +22,14 @@ import click
 from medjournal import __version__, i18n
 from medjournal.domain.clock import Clock, SystemClock
 from medjournal.domain.errors import JournalFileError, MedjournalError
+from medjournal.i18n import _
 from medjournal.paths import resolve_journal_path
 
 if TYPE_CHECKING:  # storage loads only when a command opens the journal
     from medjournal.storage.journal import Journal
 
 F = TypeVar("F", bound=Callable[..., Any])
-UNEXPECTED = "medjournal hit an unexpected internal error"
+UNEXPECTED = i18n.N_("medjournal hit an unexpected internal error")
 log = logging.getLogger("medjournal")
 
 
@@ -89,7 +90,9 @@ def handle_errors(func: F) -> F:
         except JournalFileError as exc:
             message = exc.message
             if exc.newest_backup:
-                message += f" The newest good backup is {exc.newest_backup} (use: medjournal restore FILE)."
+                message += " " + _("The newest good backup is {path} (use: medjournal restore FILE).").format(
+                    path=exc.newest_backup
+                )
             raise click.ClickException(message) from None
         except MedjournalError as exc:
             raise click.ClickException(exc.message) from None
@@ -102,11 +105,13 @@ def handle_errors(func: F) -> F:
 
             known = sqlite_failure(exc, state_path())
             if known is not None:  # SQLite refused (locked, full, damaged): expected, one sentence
-                raise click.ClickException(known + " Nothing further was written.") from None
+                raise click.ClickException(known + " " + _("Nothing further was written.")) from None
             # a bug: say so in one line, keep the details for the log
             log.debug("unexpected error", exc_info=True)
             raise click.ClickException(
-                f"{UNEXPECTED} ({type(exc).__name__}); nothing further was written. Please report this."
+                _("{unexpected} ({error}); nothing further was written. Please report this.").format(
+                    unexpected=_(UNEXPECTED), error=type(exc).__name__
+                )
             ) from None
 
     return wrapper  # type: ignore[return-value]
@@ -244,7 +249,7 @@ class MainGroup(click.Group):
         except click.UsageError as exc:
             raise one_line_usage_error(exc, ctx) from None
         except click.Abort:
-            raise click.ClickException("Stopped before finishing; nothing further was written.") from None
+            raise click.ClickException(_("Stopped before finishing; nothing further was written.")) from None
 
 
 @click.group(
@@ -310,7 +315,9 @@ def cli(
                 for line in desktop.uninstall_desktop():
                     click.echo(line)
         except OSError as exc:
-            raise click.ClickException(f"Could not change the desktop menu: {exc}") from None
+            raise click.ClickException(
+                _("Could not change the desktop menu: {error}").format(error=exc)
+            ) from None
         ctx.exit(0)
     if ctx.invoked_subcommand is None:
         from medjournal.ui.app import run_window

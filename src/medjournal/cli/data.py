@@ -8,12 +8,13 @@ import click
 
 from medjournal.cli import Context, export_passphrase, handle_errors
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _
 from medjournal.paths import backup_dir_for
 
 
 def _counts_text(counts: dict[str, int]) -> str:
     shown = [f"{table.replace('_', ' ')} {count}" for table, count in counts.items() if count]
-    return ", ".join(shown) or "no records"
+    return ", ".join(shown) or _("no records")
 
 
 @click.command("export")
@@ -45,7 +46,7 @@ def export(
     from medjournal.storage.exchange import check_new_file, export_csv, export_json
 
     if (output is None) == (csv_dir is None):
-        raise MedjournalError("Give either -o FILE.json or --csv FOLDER.")
+        raise MedjournalError(_("Give either -o FILE.json or --csv FOLDER."))
     journal = ctx.journal()
     protect = export_passphrase.choose(journal, encrypted, plain, csv_dir is not None)
     if output is not None:
@@ -54,11 +55,18 @@ def export(
             check_new_file(output, journal)  # before asking for a passphrase
             secret = export_passphrase.new_passphrase(export_passphrase_fd, export_passphrase_file)
         counts = export_json(journal, output, secret)
-        click.echo(f"Exported to {output}{' (encrypted)' if protect else ''}: {_counts_text(counts)}.")
+        said = (
+            _("Exported to {path} (encrypted): {counts}.") if protect else _("Exported to {path}: {counts}.")
+        )
+        click.echo(said.format(path=output, counts=_counts_text(counts)))
     else:
         assert csv_dir is not None
         counts = export_csv(journal, csv_dir)
-        click.echo(f"Exported {len(counts)} CSV files to {csv_dir}: {_counts_text(counts)}.")
+        click.echo(
+            _("Exported {count} CSV files to {folder}: {counts}.").format(
+                count=len(counts), folder=csv_dir, counts=_counts_text(counts)
+            )
+        )
     if plain:
         click.echo(export_passphrase.PLAIN_WARNING.format(path=output or csv_dir))
 
@@ -92,10 +100,14 @@ def import_(
     if dry_run:
         # Checked against an empty journal in memory: no journal file is created or touched.
         counts = import_json(Journal.in_memory(ctx.clock), file, dry_run=True, passphrase=secret)
-        click.echo(f"{file} is a valid export: {_counts_text(counts)}. Nothing was written (dry run).")
+        click.echo(
+            _("{file} is a valid export: {counts}. Nothing was written (dry run).").format(
+                file=file, counts=_counts_text(counts)
+            )
+        )
         return
     counts = import_json(ctx.journal(), file, passphrase=secret)
-    click.echo(f"Imported {file}: {_counts_text(counts)}.")
+    click.echo(_("Imported {file}: {counts}.").format(file=file, counts=_counts_text(counts)))
 
 
 @click.command("backup")
@@ -119,7 +131,7 @@ def backup(ctx: Context, output: Path | None) -> None:
     else:
         folder = journal.backup_dir or backup_dir_for(ctx.db_path)  # the "backup_dir" setting, if chosen
         written = backup_to_folder(journal.db, folder, "manual", journal.now())
-    click.echo(f"Backup written to {written}.")
+    click.echo(_("Backup written to {path}.").format(path=written))
 
 
 @click.command("restore")
@@ -135,6 +147,6 @@ def restore(ctx: Context, file: Path) -> None:
     from medjournal.storage.backup import restore_backup
 
     kept = restore_backup(ctx.db_path, file, backup_dir_for(ctx.db_path), ctx.clock.now())
-    click.echo(f"Restored {ctx.db_path} from {file}.")
+    click.echo(_("Restored {journal} from {file}.").format(journal=ctx.db_path, file=file))
     if kept is not None:
-        click.echo(f"The journal it replaced was kept as {kept}.")
+        click.echo(_("The journal it replaced was kept as {path}.").format(path=kept))

@@ -8,6 +8,7 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _
 
 
 @click.command("demo")
@@ -40,19 +41,23 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
     if replacing:
         if not force:
             raise MedjournalError(
-                f"{ctx.db_path} already has entries; use --force to replace them with the demo "
-                "(a backup is made first), or choose another file with --db."
+                _(
+                    "{path} already has entries; use --force to replace them with the demo (a backup is made "
+                    "first), or choose another file with --db."
+                ).format(path=ctx.db_path)
             )
         try:
             lock.acquire()
         except JournalLockedError as exc:
-            who = f" (process {exc.pid})" if exc.pid else ""
+            who = " " + _("(process {pid})").format(pid=exc.pid) if exc.pid else ""
             raise MedjournalError(
-                f"{ctx.db_path} is open in a medjournal window{who}; close that window before replacing "
-                "the journal with the demo."
+                _(
+                    "{path} is open in a medjournal window{who}; close that window before replacing the journal "
+                    "with the demo."
+                ).format(path=ctx.db_path, who=who)
             ) from None
         kept = backup_to_folder(journal.db, backup_dir_for(ctx.db_path), "before-demo", journal.now())
-        click.echo(f"Backed up the previous journal to {kept}.")
+        click.echo(_("Backed up the previous journal to {path}.").format(path=kept))
     try:
         with journal.batch():  # the old entries go only if the demo is written in full
             if replacing:
@@ -63,11 +68,15 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
     counts = journal.counts()
     shown = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in counts.items() if n)
     click.echo(
-        f"Wrote a {days}-day demo journal to {ctx.db_path} "
-        f"({plan.first_day.isoformat()} to {plan.last_day.isoformat()}; duloxetine from "
-        f"{plan.start_day.isoformat()})."
+        _("Wrote a {days}-day demo journal to {path} ({first} to {last}; duloxetine from {start}).").format(
+            days=days,
+            path=ctx.db_path,
+            first=plan.first_day.isoformat(),
+            last=plan.last_day.isoformat(),
+            start=plan.start_day.isoformat(),
+        )
     )
-    click.echo(f"Records: {shown}.")
+    click.echo(_("Records: {counts}.").format(counts=shown))
     default = resolve_journal_path(None)
     opener = "medjournal" if ctx.db_path == default else f"medjournal --db {shlex.quote(str(ctx.db_path))}"
-    click.echo(f"Open it with: {opener}")
+    click.echo(_("Open it with: {command}").format(command=opener))

@@ -10,7 +10,9 @@ from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, day_option
 from medjournal.domain import instruments, knowledge
 from medjournal.domain.errors import ValidationError
+from medjournal.domain.records import TREATMENT_LABELS
 from medjournal.domain.symptoms import OWN_SIDE_EFFECTS, close_symptom
+from medjournal.i18n import N_, _
 
 if TYPE_CHECKING:
     from medjournal.storage.journal import Journal
@@ -56,17 +58,22 @@ def checkin(
         self_harm_thoughts=self_harm,
     )
     parts = [
-        f"{label} {value}"
-        for label, value in (("pain", entry.pain), ("mood", entry.mood), ("sleep", entry.sleep))
+        f"{_(label)} {value}"
+        for label, value in ((N_("pain"), entry.pain), (N_("mood"), entry.mood), (N_("sleep"), entry.sleep))
         if value is not None
     ]
-    click.echo(
-        f"Saved the check-in for {entry.day.isoformat()}" + (f": {', '.join(parts)}." if parts else ".")
-    )
+    if parts:
+        click.echo(
+            _("Saved the check-in for {date}: {values}.").format(
+                date=entry.day.isoformat(), values=", ".join(parts)
+            )
+        )
+    else:
+        click.echo(_("Saved the check-in for {date}.").format(date=entry.day.isoformat()))
     if entry.self_harm_thoughts:
         echo_crisis_help(
             journal,
-            "You answered that you have had thoughts of being better off dead or of hurting yourself.",
+            _("You answered that you have had thoughts of being better off dead or of hurting yourself."),
         )
 
 
@@ -75,16 +82,23 @@ def echo_crisis_help(journal: Journal, opening: str) -> None:
     info = knowledge.crisis_info(journal.setting("country", "OTHER"))
     click.echo("")
     click.echo(opening)
-    click.echo("You do not have to face this alone. medjournal is offline and alerts no one.")
+    click.echo(_("You do not have to face this alone. medjournal is offline and alerts no one."))
     for line in info.lines:
         click.echo(f"  {line.name}: {line.number} ({line.how})")
-    emergency = f" ({info.emergency})" if info.emergency else ""
-    click.echo(f"If you are in immediate danger, call your emergency number{emergency}.")
-    click.echo("Please contact your prescriber soon to talk about it.")
+    if info.emergency:
+        click.echo(
+            _("If you are in immediate danger, call your emergency number ({number}).").format(
+                number=info.emergency
+            )
+        )
+    else:
+        click.echo(_("If you are in immediate danger, call your emergency number."))
+    click.echo(_("Please contact your prescriber soon to talk about it."))
     if not info.lines:
         click.echo(
-            "To see crisis lines for your country, set it with: medjournal setting country CODE "
-            f"({', '.join(code for code, _ in knowledge.crisis_countries())})."
+            _(
+                "To see crisis lines for your country, set it with: medjournal setting country CODE ({codes})."
+            ).format(codes=", ".join(code for code, _name in knowledge.crisis_countries()))
         )
 
 
@@ -108,13 +122,19 @@ def side_effect(
         close = close_symptom(name, [*own, *{e.symptom for e in journal.side_effects()}])
         if close is not None:
             raise ValidationError(
-                f"There is no side effect called {name!r} yet: did you mean {knowledge.side_effect_label(close)}? "
-                "To record it as a new symptom, add --new-symptom.",
+                _(
+                    "There is no side effect called {name} yet: did you mean {close}? To record it as a new "
+                    "symptom, add --new-symptom."
+                ).format(name=repr(name), close=knowledge.side_effect_label(close)),
                 "symptom",
             )
     entry = journal.add_side_effect(name, severity_value(severity), day=day_option(day, ctx.clock), note=note)
     label = knowledge.side_effect_label(entry.symptom)
-    click.echo(f"Saved {label} ({knowledge.SEVERITY_LABELS[entry.severity]}) for {entry.day.isoformat()}.")
+    click.echo(
+        _("Saved {symptom} ({severity}) for {date}.").format(
+            symptom=label, severity=_(knowledge.SEVERITY_LABELS[entry.severity]), date=entry.day.isoformat()
+        )
+    )
 
 
 def severity_value(text: str) -> str | int:
@@ -139,11 +159,15 @@ def questionnaire(
         instrument, instruments.parse_answers(answers), day=day_option(day, ctx.clock), medication=medication
     )
     inst = instruments.instrument(result.instrument)
-    click.echo(f"Saved {inst.title.split(':')[0]} for {result.day.isoformat()}: score {result.score:g}.")
+    click.echo(
+        _("Saved {questionnaire} for {date}: score {score}.").format(
+            questionnaire=inst.title.split(":")[0], date=result.day.isoformat(), score=f"{result.score:g}"
+        )
+    )
     if instruments.self_harm_answer(result.instrument, list(result.answers)) > 0:
         echo_crisis_help(
             journal,
-            "You answered that you have had thoughts of being better off dead or of hurting yourself.",
+            _("You answered that you have had thoughts of being better off dead or of hurting yourself."),
         )
 
 
@@ -157,8 +181,15 @@ def questionnaire(
 def treatment(ctx: Context, kind: str, day: str | None, minutes: str | None, note: str) -> None:
     """Record another treatment: physical_therapy, exercise or other (any name)."""
     entry = ctx.journal().add_treatment(kind, day=day_option(day, ctx.clock), minutes=minutes, note=note)
-    duration = f", {entry.minutes} min" if entry.minutes else ""
-    click.echo(f"Saved {entry.kind.replace('_', ' ')} for {entry.day.isoformat()}{duration}.")
+    kind = entry.kind.replace("_", " ")
+    label = _(TREATMENT_LABELS[entry.kind]) if entry.kind in TREATMENT_LABELS else kind
+    label = kind if label == TREATMENT_LABELS.get(entry.kind) else label  # English keeps "physical therapy"
+    said = (
+        _("Saved {treatment} for {date}, {minutes} min.")
+        if entry.minutes
+        else _("Saved {treatment} for {date}.")
+    )
+    click.echo(said.format(treatment=label, date=entry.day.isoformat(), minutes=entry.minutes))
 
 
 @click.command("visit")
@@ -169,7 +200,7 @@ def treatment(ctx: Context, kind: str, day: str | None, minutes: str | None, not
 def visit(ctx: Context, day: str | None, note: str) -> None:
     """Record a visit to the doctor (the next summary starts from it)."""
     entry = ctx.journal().add_visit(day=day_option(day, ctx.clock, "day of the visit"), note=note)
-    click.echo(f"Saved the visit of {entry.day.isoformat()}.")
+    click.echo(_("Saved the visit of {date}.").format(date=entry.day.isoformat()))
 
 
 @click.command("question")
@@ -179,4 +210,4 @@ def visit(ctx: Context, day: str | None, note: str) -> None:
 def question(ctx: Context, text: str) -> None:
     """Add a question for the doctor; it appears on the next summary."""
     entry = ctx.journal().add_question(text)
-    click.echo(f"Saved question {entry.id}.")
+    click.echo(_("Saved question {number}.").format(number=entry.id))

@@ -15,6 +15,7 @@ from medjournal.domain.errors import ValidationError
 from medjournal.domain.localtime import local_moment
 from medjournal.domain.records import Medication, Regimen
 from medjournal.domain.schedule import SlotMatch
+from medjournal.i18n import _
 
 LATE_AFTER = timedelta(minutes=30)  # as on Today: a dose logged later than this after its time gets a hint
 
@@ -63,9 +64,9 @@ def med_add(
     Example: medjournal med add Duloxetine --dose 30 --unit mg --times 08:00 --for "low back pain"
     """
     if as_needed and times:
-        raise ValidationError("Give either --times or --as-needed, not both.")
+        raise ValidationError(_("Give either --times or --as-needed, not both."))
     if not as_needed and not times:
-        raise ValidationError("Give the times of day with --times HH:MM[,HH:MM] or use --as-needed.")
+        raise ValidationError(_("Give the times of day with --times HH:MM[,HH:MM] or use --as-needed."))
     journal = ctx.journal()
     medication = journal.add_medication(
         name,
@@ -82,7 +83,11 @@ def med_add(
         refill_warning_days=refill_warning_days,
     )
     regimen = journal.regimens(medication.id)[-1]
-    click.echo(f"Added {medication.name}: {_describe(regimen)} from {regimen.start_date.isoformat()}.")
+    click.echo(
+        _("Added {name}: {dose} from {date}.").format(
+            name=medication.name, dose=_describe(regimen), date=regimen.start_date.isoformat()
+        )
+    )
 
 
 @med.command("change")
@@ -100,7 +105,11 @@ def med_change(ctx: Context, name: str, dose: str, times: str | None, from_date:
         name, dose, day_option(from_date, ctx.clock, "date of the change"), times=times, reason=reason
     )
     medication = journal.medication(regimen.medication_id)
-    click.echo(f"{medication.name}: {_describe(regimen)} from {regimen.start_date.isoformat()}.")
+    click.echo(
+        _("{name}: {dose} from {date}.").format(
+            name=medication.name, dose=_describe(regimen), date=regimen.start_date.isoformat()
+        )
+    )
 
 
 @med.command("stop")
@@ -114,12 +123,18 @@ def med_stop(ctx: Context, name: str, on: str, reason: str) -> None:
     journal = ctx.journal()
     regimen = journal.stop_medication(name, day_option(on, ctx.clock, "stop date"), reason)
     medication = journal.medication(regimen.medication_id)
-    click.echo(f"Stopped {medication.name} on {on} (last day taken {regimen.end_date}).")
+    click.echo(
+        _("Stopped {name} on {date} (last day taken {last}).").format(
+            name=medication.name, date=on, last=regimen.end_date
+        )
+    )
     if knowledge.is_antidepressant(medication.name, medication.known_as):
         click.echo(
-            "Note: antidepressants are usually tapered rather than stopped at once; if you have not yet, "
-            "talk it through with your prescriber. Stopping can bring dizziness, nausea, headache or "
-            "'brain zaps' for a while."
+            _(
+                "Note: antidepressants are usually tapered rather than stopped at once; if you have not yet, "
+                "talk it through with your prescriber. Stopping can bring dizziness, nausea, headache or "
+                "'brain zaps' for a while."
+            )
         )
 
 
@@ -145,7 +160,11 @@ def med_restart(
         as_needed=as_needed,
         reason=reason,
     )
-    click.echo(f"Restarted {journal.medication(regimen.medication_id).name}: {_describe(regimen)}.")
+    click.echo(
+        _("Restarted {name}: {dose}.").format(
+            name=journal.medication(regimen.medication_id).name, dose=_describe(regimen)
+        )
+    )
 
 
 @med.command("edit")
@@ -165,11 +184,19 @@ def med_edit(ctx: Context, name: str, known_as: str) -> None:
     medication = journal.update_medication(name, known_as=known_as)
     kind = knowledge.class_info(knowledge.drug_class(medication.name, medication.known_as)).get("label")
     if not medication.known_as:
-        click.echo(f"{medication.name}: cleared what it is known as.")
+        click.echo(_("{name}: cleared what it is known as.").format(name=medication.name))
     else:
-        click.echo(f"{medication.name} is now checked as {medication.known_as} ({kind}).")
+        click.echo(
+            _("{name} is now checked as {known_as} ({kind}).").format(
+                name=medication.name, known_as=medication.known_as, kind=kind
+            )
+        )
     if kind is None:
-        click.echo(f"medjournal does not know {medication.name}, so its combinations are not checked.")
+        click.echo(
+            _("medjournal does not know {name}, so its combinations are not checked.").format(
+                name=medication.name
+            )
+        )
 
 
 @med.command("list")
@@ -191,24 +218,26 @@ def med_list(ctx: Context, as_json: bool, include_archived: bool) -> None:
         return
     if not rows:
         click.echo(
-            "No medications yet. Add one with: medjournal med add NAME --dose N --unit mg --times 08:00"
+            _("No medications yet. Add one with: medjournal med add NAME --dose N --unit mg --times 08:00")
         )
         return
     for row in rows:
-        state = "current" if row["active"] else "stopped"
-        click.echo(f"{row['name']} ({state}, since {row['started']})")
+        said = _("{name} (current, since {date})") if row["active"] else _("{name} (stopped, since {date})")
+        click.echo(said.format(name=row["name"], date=row["started"]))
         for step in row["steps"]:
-            end = step["end_date"] or "now"
-            schedule = "as needed" if step["as_needed"] else ", ".join(step["times"])
+            end = step["end_date"] or _("now")
+            schedule = _("as needed") if step["as_needed"] else ", ".join(step["times"])
             reason = f" — {step['reason']}" if step["reason"] else ""
             click.echo(f"  {step['start_date']} → {end}: {step['dose']:g} {step['unit']} {schedule}{reason}")
 
 
 def _describe(regimen: Regimen) -> str:
+    dose = f"{regimen.dose:g} {regimen.unit}"
     if regimen.as_needed:
-        cap = f", at most {regimen.max_daily} a day" if regimen.max_daily else ""
-        return f"{regimen.dose:g} {regimen.unit} as needed{cap}"
-    return f"{regimen.dose:g} {regimen.unit} at {', '.join(regimen.times)}"
+        if regimen.max_daily:
+            return _("{dose} as needed, at most {most} a day").format(dose=dose, most=regimen.max_daily)
+        return _("{dose} as needed").format(dose=dose)
+    return _("{dose} at {times}").format(dose=dose, times=", ".join(regimen.times))
 
 
 def medication_json(medication: Medication, regimens: list[Regimen], today: Any) -> dict[str, Any]:
@@ -272,38 +301,54 @@ def take(ctx: Context, name: str, at: str | None, amount: str | None, extra: boo
         raise ValidationError(no_open_slot(medication.name, match, moment), "at")
     if match.slot is not None and extra:
         raise ValidationError(
-            f"The {match.slot} dose of {medication.name} on {match.day.isoformat()} is still open and this dose "
-            "fills it; --extra is for a dose on top of the scheduled ones.",
+            _(
+                "The {slot} dose of {name} on {date} is still open and this dose fills it; --extra is for a dose "
+                "on top of the scheduled ones."
+            ).format(slot=match.slot, name=medication.name, date=match.day.isoformat()),
             "extra",
         )
     logged = journal.record_dose(medication.id, "taken", at=moment, amount=amount, note=note)
     when = logged.moment.strftime("%Y-%m-%d %H:%M")
-    what = f"the {logged.slot} dose" if logged.slot else "an extra dose"
-    if logged.slot and logged.day != logged.moment.date():
-        what += f" of {logged.day.isoformat()}"  # a bedtime dose taken after midnight
     amount_text = f" ({logged.amount:g} {medication.unit})" if logged.amount is not None else ""
-    click.echo(f"Logged {what} of {medication.name}{amount_text} taken at {when}.")
+    values = {
+        "slot": logged.slot,
+        "day": logged.day.isoformat(),
+        "name": medication.name + amount_text,
+        "when": when,
+    }
+    if not logged.slot:
+        said = _("Logged an extra dose of {name} taken at {when}.")
+    elif logged.day != logged.moment.date():  # a bedtime dose taken after midnight
+        said = _("Logged the {slot} dose of {day} of {name} taken at {when}.")
+    else:
+        said = _("Logged the {slot} dose of {name} taken at {when}.")
+    click.echo(said.format(**values))
     if given is None and logged.slot is not None:
         planned = local_moment(logged.day, time.fromisoformat(logged.slot), logged.moment)
         if logged.moment - planned > LATE_AFTER:
             click.echo(
-                f"It was due at {logged.slot}. If it was taken at another time, correct it under History in the "
-                f"window; next time give the time, e.g. --at {logged.slot} (today is implied)."
+                _(
+                    "It was due at {slot}. If it was taken at another time, correct it under History in the "
+                    "window; next time give the time, e.g. --at {slot} (today is implied)."
+                ).format(slot=logged.slot)
             )
 
 
 def no_open_slot(name: str, match: SlotMatch, moment: datetime) -> str:
     log = match.blocked_by
     if log is not None:
-        detail = f"taken at {log.moment.strftime('%H:%M')}" if log.status == "taken" else "skipped"
-        return (
-            f"The {log.slot} dose of {name} on {log.day.isoformat()} is already logged ({detail}). "
-            "For a real extra dose, add --extra."
+        detail = (
+            _("taken at {time}").format(time=log.moment.strftime("%H:%M"))
+            if log.status == "taken"
+            else _("skipped")
         )
-    return (
-        f"No scheduled dose of {name} is open near {moment.strftime('%Y-%m-%d %H:%M')}. Give the dose's time "
-        "with --at, or add --extra for a real extra dose."
-    )
+        return _(
+            "The {slot} dose of {name} on {date} is already logged ({detail}). For a real extra dose, add --extra."
+        ).format(slot=log.slot, name=name, date=log.day.isoformat(), detail=detail)
+    return _(
+        "No scheduled dose of {name} is open near {moment}. Give the dose's time with --at, or add --extra for a "
+        "real extra dose."
+    ).format(name=name, moment=moment.strftime("%Y-%m-%d %H:%M"))
 
 
 @click.command("skip")
@@ -318,4 +363,8 @@ def skip(ctx: Context, name: str, at: str | None, reason: str) -> None:
     journal = ctx.journal()
     logged = journal.record_dose(name, "skipped", at=moment_option(at, ctx.clock), note=reason)
     medication = journal.medication(logged.medication_id)
-    click.echo(f"Logged the {logged.slot} dose of {medication.name} on {logged.day.isoformat()} as skipped.")
+    click.echo(
+        _("Logged the {slot} dose of {name} on {date} as skipped.").format(
+            slot=logged.slot, name=medication.name, date=logged.day.isoformat()
+        )
+    )

@@ -16,6 +16,7 @@ from medjournal.i18n import SOURCE_LANGUAGE, _, language, use_language
 from medjournal.report.language import summary_language
 from medjournal.report.methods import CAVEAT_SHORT, not_checked_text
 from medjournal.report.pages import MAX_COPIES
+from medjournal.report.pdf_text import WARNING_LABELS, count_of, course_word, dose_text, number, percent, word
 from medjournal.report.summary_types import MedicationDoc, SummaryDocument, WarningDoc
 
 if TYPE_CHECKING:
@@ -100,8 +101,12 @@ def report_command(
     later = next(iter(built.values())).entries_after_today
     if later:
         click.echo(
-            f"Note: {later} {'entry' if later == 1 else 'entries'} dated after today ({today.isoformat()}) "
-            f"{'is' if later == 1 else 'are'} not in this summary; check their dates in History.",
+            count_of(
+                later,
+                "Note: {n} entry dated after today ({today}) is not in this summary; check its date in History.",
+                "Note: {n} entries dated after today ({today}) are not in this summary; check their dates in History.",
+                today=today.isoformat(),
+            ),
             err=as_json or output is not None or job is not None,
         )
 
@@ -110,12 +115,14 @@ def _period(state: Context, start: str | None, end: str | None) -> tuple[date | 
     """--from and --to, checked: in order, and not after today."""
     first, last = day_option(start, state.clock, "start date"), day_option(end, state.clock, "end date")
     if first is not None and last is not None and first > last:
-        raise ValidationError("The period starts after it ends (--from is later than --to).", "from")
+        raise ValidationError(_("The period starts after it ends (--from is later than --to)."), "from")
     today = state.clock.now().date()
     if last is not None and last > today:
         raise ValidationError(
-            f"The end date {last.isoformat()} is after today ({today.isoformat()}): a summary covers days that "
-            "have happened; use --to with today or an earlier day.",
+            _(
+                "The end date {end} is after today ({today}): a summary covers days that have happened; use --to "
+                "with today or an earlier day."
+            ).format(end=last.isoformat(), today=today.isoformat()),
             "to",
         )
     return first, last
@@ -124,14 +131,14 @@ def _period(state: Context, start: str | None, end: str | None) -> tuple[date | 
 def _pdf_writer(state: Context, output: Path) -> Any:
     """``write_pdf``, once ``-o`` is known to name a new .pdf file (checked before the journal is read)."""
     if output.suffix.lower() != ".pdf":
-        raise ValidationError(f"The output file {output} must end in .pdf.", "output")
+        raise ValidationError(_("The output file {path} must end in .pdf.").format(path=output), "output")
     from medjournal.storage.output_file import check_new_target
 
     check_new_target(output, state.db_path)  # never over an existing file, the journal included
     try:
         from medjournal.report.pdf import write_pdf
     except ImportError:
-        raise click.ClickException("PDF output is not available in this build; use --json.") from None
+        raise click.ClickException(_("PDF output is not available in this build; use --json.")) from None
     return write_pdf
 
 
@@ -157,10 +164,10 @@ def print_job(
     if not to_printer:
         for flag, value in (("--printer", printer), ("--pages", pages), ("--copies", copies)):
             if value is not None:
-                raise ValidationError(f"{flag} goes with --print.", flag.strip("-"))
+                raise ValidationError(_("{option} goes with --print.").format(option=flag), flag.strip("-"))
         return None
     if printer is not None and not printer.strip():
-        raise ValidationError("The printer name is empty; leave out --printer for the default.", "printer")
+        raise ValidationError(_("The printer name is empty; leave out --printer for the default."), "printer")
     count = 1
     if copies is not None:
         try:
@@ -169,15 +176,14 @@ def print_job(
             count = 0
         if not 1 <= count <= MAX_COPIES:
             raise ValidationError(
-                f"The copies {copies!r} must be a whole number from 1 to {MAX_COPIES}.", "copies"
+                _("The copies {copies} must be a whole number from 1 to {most}.").format(
+                    copies=repr(copies), most=MAX_COPIES
+                ),
+                "copies",
             )
     from medjournal.report.pages import parse_pages
 
     return PrintJob(printer.strip() if printer else None, parse_pages(pages), count)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def summary_lines(data: SummaryDocument) -> list[str]:
@@ -185,86 +191,118 @@ def summary_lines(data: SummaryDocument) -> list[str]:
     briefly (the 2-point check, the impression of change and the cautions included)."""
     period = data["period"]
     lines = [
-        f"Summary {period['start']} to {period['end']} ({period['basis']}): pain rated on "
-        f"{period['days_with_pain']} of {plural(period['days'], 'day')}; self-reported data."
+        count_of(
+            period["days"],
+            "Summary {start} to {end} ({basis}): pain rated on {pain} of {n} day; self-reported data.",
+            "Summary {start} to {end} ({basis}): pain rated on {pain} of {n} days; self-reported data.",
+            start=period["start"],
+            end=period["end"],
+            basis=period["basis"],
+            pain=period["days_with_pain"],
+        )
     ]
     if data["empty"] and data["message"]:
         lines.append(data["message"])
     for flag in data["safety"]["flags"]:  # safety first, then the one line in short
-        later = f" (recorded on {flag['recorded_on']})" if flag.get("recorded_on") else ""
+        later = (
+            " " + _("(recorded on {date})").format(date=flag["recorded_on"]) if flag["recorded_on"] else ""
+        )
         lines.append(f"! {flag['date']}: {flag['detail']}{later}")
     screening = data["safety"]["screening"]
     lines += [f"  {line}" for line in (screening["lines"] if screening else [])]
-    if not data["empty"] and data.get("in_short"):
-        lines.append(f"In short: {data['in_short']}")
+    if not data["empty"] and data["in_short"]:
+        lines.append(_("In short:") + " " + data["in_short"])
     compared = False
     for med in data["medications"]:
         lines.append(_medication_line(med))
-        if med["under_evaluation"] or (med.get("recent_start") is False and not med["as_needed"]):
+        if med["under_evaluation"] or (not med["recent_start"] and not med["as_needed"]):
             lines += _response_lines(med)
             lines += _baseline_note(med)
             compared = True
     if compared:  # about every comparison above, so not indented under the last medication
-        lines.append(CAVEAT_SHORT)
+        lines.append(_(CAVEAT_SHORT))
     lines += warning_lines(data["warnings"])
     for effect in data["side_effects"]:
-        course = "".join(f", {words}" for words in effect.get("course") or [])
+        course = "".join(f", {course_word(words)}" for words in effect["course"])
         lines.append(
-            f"{effect['label']}: {plural(effect['days'], 'day')}, mean severity {effect['mean_severity']:.1f}, "
-            f"max {effect['max_severity']}{course}"
+            count_of(
+                effect["days"],
+                "{name}: {n} day, mean severity {mean}, max {most}{course}",
+                "{name}: {n} days, mean severity {mean}, max {most}{course}",
+                name=word(effect["label"]),
+                mean=number(effect["mean_severity"]),
+                most=effect["max_severity"],
+                course=course,
+            )
         )
-    lines.append("Use --json for every number, or -o FILE.pdf for the page for your doctor.")
+    lines.append(_("Use --json for every number, or -o FILE.pdf for the page for your doctor."))
     return lines
 
 
 def _medication_line(med: MedicationDoc) -> str:
     adherence = med["adherence"]
-    schedule = "as needed" if med["as_needed"] else ", ".join(med["times"])
+    schedule = _("as needed") if med["as_needed"] else ", ".join(med["times"])
     if adherence["percent"] is None:
-        taken = (
-            f"{plural(adherence['extra_doses'], 'dose')} taken on {plural(adherence['days_taken'], 'day')}"
+        taken = count_of(
+            adherence["extra_doses"],
+            "{n} dose taken {on_days}",
+            "{n} doses taken {on_days}",
+            on_days=count_of(adherence["days_taken"], "on {n} day", "on {n} days"),
         )
-    elif adherence.get("nothing_logged"):
-        taken = f"no dose logged in the period ({adherence['scheduled']} scheduled, none recorded)"
+    elif adherence["nothing_logged"]:
+        taken = _("no dose logged in the period ({scheduled} scheduled, none recorded)").format(
+            scheduled=adherence["scheduled"]
+        )
     else:
-        taken = (
-            f"{adherence['percent']}% taken ({adherence['taken']} of {adherence['scheduled']}, "
-            f"{adherence['skipped']} skipped, {adherence['not_recorded']} not recorded)"
+        taken = _(
+            "{percent} taken ({taken} of {scheduled}, {skipped} skipped, {not_recorded} not recorded)"
+        ).format(
+            percent=percent(adherence["percent"]),
+            taken=adherence["taken"],
+            scheduled=adherence["scheduled"],
+            skipped=adherence["skipped"],
+            not_recorded=adherence["not_recorded"],
         )
-    return f"{med['name']} {med['dose']:g} {med['unit']} {schedule}: {taken}"
+    return f"{med['name']} {dose_text(med['dose'], med['unit'])} {schedule}: {taken}"
 
 
 def _baseline_note(med: MedicationDoc) -> list[str]:
     """ "Baseline entered on … for the 14 days before": ratings typed in later are less reliable."""
-    note = med.get("baseline_entered_later")
-    return (
-        [f"  Note: {note}; ratings written afterwards are less reliable than ratings made on the day."]
-        if note
-        else []
-    )
+    note = med["baseline_entered_later"]
+    said = _("Note: {note}; ratings written afterwards are less reliable than ratings made on the day.")
+    return ["  " + said.format(note=note)] if note else []
 
 
 def _response_lines(med: MedicationDoc) -> list[str]:
     """The before/after line, then the 2-point check and the person's impression of change (PGIC)."""
-    response = med.get("response") or {}
-    lines = [f"  {response.get('text', '')}"]
+    response = med["response"]
+    lines = [f"  {response['text']}"]
     checks = []
-    meets = response.get("meets_two_points")
+    meets = response["meets_two_points"]
     if meets is not None:
-        checks.append(f"change of 2 points or more: {'yes' if meets else 'no'}")
-    answers = med.get("pgic") or []
+        checks.append(_("change of 2 points or more: {answer}").format(answer=_("yes") if meets else _("no")))
+    answers = med["pgic"]
     if answers:
-        said = "; ".join(f"{a.get('date')} {a.get('label') or a.get('score')}" for a in answers[-3:])
-        checks.append(f"impression of change (PGIC): {said}")
+        said = "; ".join(f"{a['date']} {a.get('label') or a['score']}" for a in answers[-3:])
+        checks.append(_("impression of change (PGIC): {answers}").format(answers=said))
     else:
-        checks.append("impression of change (PGIC): not answered in this period")
+        checks.append(_("impression of change (PGIC): not answered in this period"))
     lines.append("  " + checks[0][0].upper() + "; ".join(checks)[1:] + ".")
     for use in med["rescue"]:
         before, now = use["before"], use["now"]
         if before is not None and now is not None:
             lines.append(
-                f"  {use['name']} as needed, per week before → now: {before['days_per_week']:.1f} → "
-                f"{now['days_per_week']:.1f} days, {before['doses_per_week']:.1f} → {now['doses_per_week']:.1f} doses."
+                "  "
+                + _(
+                    "{name} as needed, per week before → now: {days_before} → {days_now} days, "
+                    "{doses_before} → {doses_now} doses."
+                ).format(
+                    name=use["name"],
+                    days_before=number(before["days_per_week"]),
+                    days_now=number(now["days_per_week"]),
+                    doses_before=number(before["doses_per_week"]),
+                    doses_now=number(now["doses_per_week"]),
+                )
             )
     from medjournal.report.measure_change import measures_text
 
@@ -285,22 +323,25 @@ def warning_lines(warnings: list[WarningDoc]) -> list[str]:
     lines = []
     for (kind, name), group in groups.items():
         first = group[0]
+        label = _(WARNING_LABELS[kind]) if kind in WARNING_LABELS else kind.replace("_", " ").capitalize()
         if kind == "over_daily_maximum":
-            dates = ", ".join(str(w.get("date")) for w in group)
-            text = (
-                f"Above the daily maximum: {name}: more doses than the daily maximum logged on "
-                f"{plural(len(group), 'day')}: {dates}."
+            text = count_of(
+                len(group),
+                "{label}: {name}: more doses than the daily maximum logged on {n} day: {dates}.",
+                "{label}: {name}: more doses than the daily maximum logged on {n} days: {dates}.",
+                label=label,
+                name=name,
+                dates=", ".join(w["date"] for w in group),
             )
         elif kind == "not_checked":
-            text = f"Not checked: {not_checked_text(group)}"
+            text = f"{label}: {not_checked_text(group)}"
         elif kind == "caution":
-            text = f"Caution: {first.get('message')} Both taken from {first.get('date')}."
-            if first.get("source"):
-                text += f" Source: {first['source']}."
+            text = f"{label}: {first['message']} " + _("Both taken from {date}.").format(date=first["date"])
+            if first["source"]:
+                text += " " + _("Source: {source}.").format(source=first["source"])
         else:
-            label = "Lower dose" if kind == "lower_dose" else kind.replace("_", " ").capitalize()
-            text = f"{label}: {first.get('message')}"
-        if all(w.get("acknowledged") for w in group):
-            text += " (acknowledged)"
+            text = f"{label}: {first['message']}"
+        if all(w["acknowledged"] for w in group):
+            text += " " + _("(acknowledged)")
         lines.append(f"! {text}")
     return lines

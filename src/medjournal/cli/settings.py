@@ -8,13 +8,18 @@ from medjournal.cli import Context, handle_errors
 from medjournal.domain import knowledge
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import N_, _
 
 
 def _country(value: str) -> str:
-    codes = [code for code, _ in knowledge.crisis_countries()]
+    codes = [code for code, _name in knowledge.crisis_countries()]
     code = value.strip().upper()
     if code not in codes:
-        raise ValidationError(f"Unknown country {value!r}; use one of: {', '.join(codes)}.")
+        raise ValidationError(
+            _("Unknown country {value}; use one of: {codes}.").format(
+                value=repr(value), codes=", ".join(codes)
+            )
+        )
     return code
 
 
@@ -22,7 +27,7 @@ def _page_size(value: str) -> str | None:
     sizes = {"a4": "A4", "letter": "Letter", "auto": None}
     if value.strip().lower() not in sizes:
         raise ValidationError(
-            "The page size must be A4, Letter or auto (from the system's language settings)."
+            _("The page size must be A4, Letter or auto (from the system's language settings).")
         )
     return sizes[value.strip().lower()]
 
@@ -35,7 +40,9 @@ def _language(value: str) -> str | None:
         return None
     if code not in available_languages():
         raise ValidationError(
-            f"medjournal has no {value!r} translation; use one of: {', '.join(available_languages())} or auto."
+            _("medjournal has no {value} translation; use one of: {codes} or auto.").format(
+                value=repr(value), codes=", ".join(available_languages())
+            )
         )
     return code
 
@@ -43,7 +50,7 @@ def _language(value: str) -> str | None:
 def _weight_unit(value: str) -> str | None:
     units = {"kg": "kg", "lb": "lb", "auto": None}
     if value.strip().lower() not in units:
-        raise ValidationError("The weight unit must be kg, lb or auto (from the country and the locale).")
+        raise ValidationError(_("The weight unit must be kg, lb or auto (from the country and the locale)."))
     return units[value.strip().lower()]
 
 
@@ -52,13 +59,16 @@ def _name(value: str) -> str:
 
 
 SETTINGS = {
-    "country": ("country for crisis lines", _country),
-    "summary_name": ("name printed on summaries", _name),
-    "page_size": ("paper for summaries: A4, Letter or auto", _page_size),
-    "language": ("language of the window: a code such as de, or auto (the system's)", _language),
-    "summary_language": ("language of the summary for the doctor: a code, or auto (the window's)", _language),
+    "country": (N_("country for crisis lines"), _country),
+    "summary_name": (N_("name printed on summaries"), _name),
+    "page_size": (N_("paper for summaries: A4, Letter or auto"), _page_size),
+    "language": (N_("language of the window: a code such as de, or auto (the system's)"), _language),
+    "summary_language": (
+        N_("language of the summary for the doctor: a code, or auto (the window's)"),
+        _language,
+    ),
     "weight_unit": (
-        "unit for showing weights: kg, lb or auto (the country's and the locale's)",
+        N_("unit for showing weights: kg, lb or auto (the country's and the locale's)"),
         _weight_unit,
     ),
 }
@@ -76,13 +86,13 @@ def setting(ctx: Context, key: str | None, value: str | None) -> None:
     """
     journal = ctx.journal()
     if key is None:
-        for name, (label, _) in SETTINGS.items():
-            click.echo(f"{name} = {journal.setting(name, '')!s}   ({label})")
+        for name, (label, _parse) in SETTINGS.items():
+            click.echo(f"{name} = {journal.setting(name, '')!s}   ({_(label)})")
         return
     if value is None:
         click.echo(f"{key} = {journal.setting(key, '')!s}")
         return
-    _, parse = SETTINGS[key]
+    parse = SETTINGS[key][1]
     parsed = parse(value)
     journal.set_setting(key, parsed)
     click.echo(f"{key} = {parsed if parsed is not None else 'auto'}")

@@ -4,6 +4,7 @@ counts and active warnings."""
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from datetime import date, datetime
 from typing import Any
 
@@ -14,14 +15,15 @@ from medjournal.domain import entries
 from medjournal.domain.records import DaySlot
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.warnings import JournalWarning, journal_prompts, journal_warnings
+from medjournal.i18n import N_, SOURCE_LANGUAGE, _, format_date, use_language
 
 STATUS_WORDS = {
-    "taken": "taken",
-    "late": "taken late",
-    "skipped": "skipped",
-    "missed": "missed, not recorded",
-    "due": "due now",
-    "upcoming": "upcoming",
+    "taken": N_("taken"),
+    "late": N_("taken late"),
+    "skipped": N_("skipped"),
+    "missed": N_("missed, not recorded"),
+    "due": N_("due now"),
+    "upcoming": N_("upcoming"),
 }
 
 
@@ -78,10 +80,10 @@ def slot_json(slot: DaySlot) -> dict[str, Any]:
 
 
 def _slot_line(slot: DaySlot) -> str:
-    words = STATUS_WORDS.get(slot.status, slot.status)
+    words = _(STATUS_WORDS[slot.status]) if slot.status in STATUS_WORDS else slot.status
     log = slot.log
     if log is not None and log.status == "taken":
-        words += f" at {log.moment.strftime('%H:%M')}"
+        words = _("{status} at {time}").format(status=words, time=log.moment.strftime("%H:%M"))
         if log.amount is not None and abs(log.amount - slot.dose) > 1e-9:
             words += f" ({log.amount:g} {slot.unit})"
     return f"  {slot.slot}  {slot.medication_name} {slot.dose:g} {slot.unit}: {words}"
@@ -92,7 +94,7 @@ def _warning_lines(warning: JournalWarning) -> list[str]:
     if warning.watch:
         lines.append(f"    {warning.watch}")
     if warning.source:
-        lines.append(f"    Source: {warning.source}")
+        lines.append("    " + _("Source: {source}").format(source=warning.source))
     return lines
 
 
@@ -107,6 +109,12 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
     Example: medjournal today --at "2026-03-15 21:00"
     """
     journal = ctx.journal(read_only=True)
+    # --json is for scripts: English and ISO whatever the language (the warnings' texts are written as they are made).
+    with use_language(SOURCE_LANGUAGE) if as_json else nullcontext():
+        _today(journal, at, as_json)
+
+
+def _today(journal: Any, at: str | None, as_json: bool) -> None:
     now: datetime = entries.as_moment(at, "time") if at else journal.now()
     day = now.date()
     slots = journal.day_slots(day, now)
@@ -131,26 +139,36 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
             )
         )
         return
-    click.echo(f"{day.strftime('%A')} {day.isoformat()}, at {now.strftime('%H:%M')}")
+    weekday = format_date(day, "EEEE")
+    click.echo(
+        _("{weekday} {date}, at {time}").format(
+            weekday=weekday, date=day.isoformat(), time=now.strftime("%H:%M")
+        )
+    )
     if not slots and not as_needed:
-        click.echo("  No doses scheduled.")
+        click.echo("  " + _("No doses scheduled."))
     for slot in slots:
         click.echo(_slot_line(slot))
     for count in as_needed:
-        limit = f" of at most {count['max_daily']}" if count["max_daily"] is not None else ""
+        taken = (
+            _("{taken} of at most {most} taken").format(taken=count["taken"], most=count["max_daily"])
+            if count["max_daily"] is not None
+            else _("{taken} taken").format(taken=count["taken"])
+        )
         click.echo(
-            f"  as needed  {count['medication']} {count['dose']:g} {count['unit']}: "
-            f"{count['taken']}{limit} taken"
+            "  " + _("as needed") + f"  {count['medication']} {count['dose']:g} {count['unit']}: {taken}"
         )
     for extra in extras:
         moment = datetime.fromisoformat(extra["taken_at"]).strftime("%H:%M")
-        click.echo(f"  extra  {extra['medication']}: taken at {moment}")
+        click.echo(
+            "  " + _("extra") + f"  {extra['medication']}: " + _("taken at {time}").format(time=moment)
+        )
     if warnings:
-        click.echo("Warnings:")
+        click.echo(_("Warnings:"))
         for warning in warnings:
             for line in _warning_lines(warning):
                 click.echo(line)
     for prompt in prompts:
-        click.echo(f"Optional: {prompt.title}")
+        click.echo(_("Optional: {title}").format(title=prompt.title))
         click.echo(f"  {prompt.message}")
-        click.echo("  Answer it with: medjournal checkin --self-harm yes|no")
+        click.echo("  " + _("Answer it with: medjournal checkin --self-harm yes|no"))

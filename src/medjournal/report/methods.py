@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from medjournal.domain.response import MIN_PEG_DAYS, MIN_RATED_DAYS, WINDOW_DAYS
-from medjournal.i18n import N_, _
+from medjournal.i18n import N_, _, ngettext
 
 # Each paragraph is one message for translators; {window_days}, {min_rated_days} and {min_peg_days} are filled
 # in from domain/response.py where the text is used, so the words always state the rule the code applies.
@@ -115,5 +115,8 @@ CAVEAT_SHORT = N_(
 def not_checked_text(group: Sequence[Mapping[str, Any]]) -> str:
     """Medications the reviewed data does not know, in one short line for page 1."""
     names = ", ".join(str((w.get("medications") or [""])[0]) for w in group)
-    them = "it" if len(group) == 1 else "them"
-    return f"{names}: not known to medjournal, so combinations with {them} were not checked."
+    return ngettext(
+        "{names}: not known to medjournal, so combinations with it were not checked.",
+        "{names}: not known to medjournal, so combinations with them were not checked.",
+        len(group),
+    ).format(names=names)

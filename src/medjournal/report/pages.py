@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import _, ngettext
 
 PAGES_FORMAT = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
 MAX_COPIES = 99
@@ -26,20 +27,23 @@ class PrintResult:
     def sentence(self) -> str:
         pages = pages_words(self.pages, self.page_count)
         if self.file is not None:
-            return f"Saved {pages} to {self.file}."
-        copies = f", {self.copies} copies" if self.copies > 1 else ""
-        return f"Sent {pages} to the printer “{self.printer}”{copies}."
+            return _("Saved {pages} to {file}.").format(pages=pages, file=self.file)
+        if self.copies > 1:
+            return _("Sent {pages} to the printer “{printer}”, {copies} copies.").format(
+                pages=pages, printer=self.printer, copies=self.copies
+            )
+        return _("Sent {pages} to the printer “{printer}”.").format(pages=pages, printer=self.printer)
 
 
 def pages_words(pages: tuple[int, ...], count: int) -> str:
     """ "page 1 of 6", "pages 2–4 of 6", "all 6 pages"."""
     if len(pages) == count and count > 1:
-        return f"all {count} pages"
+        return _("all {count} pages").format(count=count)
     if len(pages) == 1:
-        return f"page {pages[0]} of {count}"
+        return _("page {number} of {count}").format(number=pages[0], count=count)
     if list(pages) == list(range(pages[0], pages[-1] + 1)):
-        return f"pages {pages[0]}–{pages[-1]} of {count}"
-    return f"pages {', '.join(map(str, pages))} of {count}"
+        return _("pages {first}–{last} of {count}").format(first=pages[0], last=pages[-1], count=count)
+    return _("pages {pages} of {count}").format(pages=", ".join(map(str, pages)), count=count)
 
 
 Ranges = tuple[tuple[int, int], ...]  # 1-based (first, last) pairs; None means every page
@@ -53,12 +57,18 @@ def parse_pages(text: str | None) -> Ranges | None:
     for part in text.split(","):
         match = PAGES_FORMAT.match(part)
         if not match:
-            raise ValidationError(f"The pages {text!r} are not 1, all or a range such as 2-4.", "pages")
+            raise ValidationError(
+                _("The pages {pages} are not 1, all or a range such as 2-4.").format(pages=repr(text)),
+                "pages",
+            )
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if first < 1 or last < first:
             raise ValidationError(
-                f"The pages {text!r} must start at 1 or later and not run backwards.", "pages"
+                _("The pages {pages} must start at 1 or later and not run backwards.").format(
+                    pages=repr(text)
+                ),
+                "pages",
             )
         ranges.append((first, last))
     return tuple(ranges)
@@ -70,6 +80,12 @@ def choose_pages(chosen: Ranges | None, count: int) -> tuple[int, ...]:
         return tuple(range(1, count + 1))
     pages = sorted({page for first, last in chosen for page in range(first, min(last, count) + 1)})
     if not pages:
-        has = "1 page" if count == 1 else f"{count} pages"
-        raise ValidationError(f"The summary has {has}; the pages chosen are not among them.", "pages")
+        raise ValidationError(
+            ngettext(
+                "The summary has {n} page; the pages chosen are not among them.",
+                "The summary has {n} pages; the pages chosen are not among them.",
+                count,
+            ).format(n=count),
+            "pages",
+        )
     return tuple(pages)

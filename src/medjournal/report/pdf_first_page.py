@@ -11,13 +11,14 @@ from collections.abc import Sequence
 
 from medjournal.domain.instruments import phq9_band
 from medjournal.domain.response import WINDOW_DAYS
-from medjournal.i18n import N_, _
+from medjournal.i18n import _
 from medjournal.report import pdf_flags
 from medjournal.report.pdf_layout import px
 from medjournal.report.pdf_text import (
     DASH,
     INSTRUMENT_LABELS,
     URGENT_KINDS,
+    WARNING_LABELS,
     count_of,
     course_word,
     day,
@@ -98,7 +99,7 @@ def header_html(data: SummaryDocument) -> str:
     # Only "since the last visit" is said on paper (the basis may carry a note for the person).
     since = (
         ": " + h(_("since the last visit on {date}").format(date=long_day(period["last_visit"])))
-        if period["last_visit"] and period["basis"].startswith("since")
+        if period["last_visit"]  # the default period since the last visit (chosen dates have none)
         else ""
     )
     span = f"<b>{h(day(period['start']))} {DASH} {h(day(period['end']))}</b>"
@@ -182,14 +183,6 @@ def _recorded_on(flag: FlagDoc) -> str:
 
 def _acknowledged(acknowledged: bool) -> str:
     return f" <span style='color:{MUTED}'>" + h(_("(acknowledged)")) + "</span>" if acknowledged else ""
-
-
-WARNING_LABELS = {
-    "caution": N_("Caution"),
-    "over_daily_maximum": N_("Above the daily maximum"),
-    "lower_dose": N_("Lower dose"),
-    "not_checked": N_("Not checked"),
-}
 
 
 def warnings_html(data: SummaryDocument) -> str:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from medjournal.domain.instruments import PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION
-from medjournal.i18n import N_, _
+from medjournal.i18n import N_, _, pgettext
 from medjournal.report.pdf_first_page import BOX_BACKGROUND, MUTED, heading
 from medjournal.report.pdf_layout import px
 from medjournal.report.pdf_text import DASH, day, h, long_day, number, weekday, word
@@ -121,7 +121,8 @@ def daily_table_html(rows: Sequence[DayRow]) -> str:
     head = _head(
         (17, "left", _("Date")),
         (9, "right", _("Pain")),
-        (8, "right", _("Mood")),
+        # Translators: a narrow column's heading; a long word may carry a soft hyphen (U+00AD) where it may break.
+        (8, "right", pgettext("daily log column", "Mood")),
         (13, "right", _("Sleep (hours)")),
         (21, "right", _("Doses taken")),
         (32, "left", _("Side effects (severity 0–3)")),

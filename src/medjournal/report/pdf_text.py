@@ -38,6 +38,13 @@ SAFETY_LABELS = {
 }
 URGENT_KINDS = ("phq9_item9", "self_harm_question")
 
+WARNING_LABELS = {
+    "caution": N_("Caution"),
+    "over_daily_maximum": N_("Above the daily maximum"),
+    "lower_dose": N_("Lower dose"),
+    "not_checked": N_("Not checked"),
+}
+
 INSTRUMENT_LABELS = {key: instruments.short_name(inst) for key, inst in instruments.INSTRUMENTS.items()}
 
 

@@ -42,6 +42,7 @@ from medjournal.domain.response import WINDOW_DAYS, Response
 from medjournal.domain.screening import PHQ9_AFTER_PHQ2_DAYS, Screening, screening
 from medjournal.domain.treatments import treatment_starts
 from medjournal.domain.warnings import JournalWarning
+from medjournal.i18n import _
 from medjournal.report.comparison import (
     baseline_window,
     current_window,
@@ -170,16 +171,20 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
     for given in (start, end):
         if given is not None and not FIRST_DAY <= given <= LAST_DAY:
             raise ValidationError(
-                f"The date {given.isoformat()} is outside the years a summary can cover "
-                f"({FIRST_DAY.year}–{LAST_DAY.year}).",
+                _("The date {date} is outside the years a summary can cover ({first}–{last}).").format(
+                    date=given.isoformat(), first=FIRST_DAY.year, last=LAST_DAY.year
+                ),
                 "start" if given is start else "end",
             )
     if start is not None:
         if start > last_day:
             raise ValidationError(
-                f"The period starts ({start.isoformat()}) after it ends ({last_day.isoformat()}).", "start"
+                _("The period starts ({start}) after it ends ({end}).").format(
+                    start=start.isoformat(), end=last_day.isoformat()
+                ),
+                "start",
             )
-        return Period(start, last_day, "chosen dates")
+        return Period(start, last_day, _("chosen dates"))
     # A visit on the last day itself does not start the period (it would be one day long): it starts the
     # default period from the next day on, and the basis says so.
     visit = journal.last_visit(before=last_day - timedelta(days=1))
@@ -187,13 +192,21 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
     on_end = latest.day if latest is not None and latest.day == last_day else None
     later = ""
     if on_end is not None:
-        when = "today" if last_day == today else f"on {on_end.isoformat()}"
-        later = f"; the visit {when} starts the next summary from {(on_end + timedelta(days=1)).isoformat()}"
+        next_day = (on_end + timedelta(days=1)).isoformat()
+        later = (
+            _("; the visit today starts the next summary from {date}").format(date=next_day)
+            if last_day == today
+            else _("; the visit on {visit} starts the next summary from {date}").format(
+                visit=on_end.isoformat(), date=next_day
+            )
+        )
     if visit is not None:
-        basis = f"since the last visit on {visit.day.isoformat()}{later}"
+        basis = _("since the last visit on {date}").format(date=visit.day.isoformat()) + later
         return Period(visit.day, last_day, basis, visit.day, on_end)
     start_day = last_day - timedelta(days=DEFAULT_DAYS - 1)
-    return Period(start_day, last_day, f"the last {DEFAULT_DAYS} days{later}", None, on_end)
+    return Period(
+        start_day, last_day, _("the last {days} days").format(days=DEFAULT_DAYS) + later, None, on_end
+    )
 
 
 def _with_rescue_and_measures(
