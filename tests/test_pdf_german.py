@@ -47,7 +47,7 @@ def test_the_known_summary_in_german_has_german_words_dates_and_numbers(
     assert "7,0 (10 bewertete Tage)" in page and "4,0 (12 bewertete Tage)" in page
     assert "Veränderung −3,0 Punkte (−43 %): bedeutsame Besserung" in page
     assert "Veränderung um 2 Punkte oder mehr: ja" in page
-    assert "Nausea 2 1,5 / 2 0 → 0,7 0 neu seit Beginn, abgeklungen (04.02.2026)" in page
+    assert "Übelkeit 2 1,5 / 2 0 → 0,7 0 neu seit Beginn, abgeklungen (04.02.2026)" in page
     assert "In Kürze: Schmerz 7,0 → 4,0 (−43 %), bedeutsame Besserung · Einnahme 93 %" in page
     assert "Physiotherapie: 1 Termin (0,1 pro Woche) ab 03.03.2026, 45 Min." in page
     assert "Meine Fragen an die Ärztin oder den Arzt" in page and "Should I stay on 60 mg?" in page
