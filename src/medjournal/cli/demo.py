@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shlex
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,7 +28,7 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
     fills the journal named. Example: medjournal demo, then the command it prints to open it.
     """
     from medjournal.demo import DEMO_FILENAME, write_demo
-    from medjournal.paths import backup_dir_for, resolve_journal_path
+    from medjournal.paths import backup_dir_for
     from medjournal.storage.backup import backup_to_folder
     from medjournal.storage.lock import JournalLock, JournalLockedError
 
@@ -49,12 +51,13 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
         try:
             lock.acquire()
         except JournalLockedError as exc:
-            who = " " + _("(process {pid})").format(pid=exc.pid) if exc.pid else ""
             raise MedjournalError(
                 _(
                     "{path} is open in a medjournal window{who}; close that window before replacing the journal "
                     "with the demo."
-                ).format(path=ctx.db_path, who=who)
+                ).format(
+                    path=ctx.db_path, who=" " + _("(process {pid})").format(pid=exc.pid) if exc.pid else ""
+                )
             ) from None
         kept = backup_to_folder(journal.db, backup_dir_for(ctx.db_path), "before-demo", journal.now())
         click.echo(_("Backed up the previous journal to {path}.").format(path=kept))
@@ -65,18 +68,25 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
             plan = write_demo(journal, days=days, seed=seed)
     finally:
         lock.release()
+    _say_written(journal, ctx.db_path, days, plan)
+
+
+def _say_written(journal: Any, path: Path, days: int, plan: Any) -> None:
+    """What was written, how many records of each kind, and how to open it."""
     counts = journal.counts()
     shown = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in counts.items() if n)
     click.echo(
         _("Wrote a {days}-day demo journal to {path} ({first} to {last}; duloxetine from {start}).").format(
             days=days,
-            path=ctx.db_path,
+            path=path,
             first=plan.first_day.isoformat(),
             last=plan.last_day.isoformat(),
             start=plan.start_day.isoformat(),
         )
     )
     click.echo(_("Records: {counts}.").format(counts=shown))
+    from medjournal.paths import resolve_journal_path
+
     default = resolve_journal_path(None)
-    opener = "medjournal" if ctx.db_path == default else f"medjournal --db {shlex.quote(str(ctx.db_path))}"
+    opener = "medjournal" if path == default else f"medjournal --db {shlex.quote(str(path))}"
     click.echo(_("Open it with: {command}").format(command=opener))

@@ -98,7 +98,12 @@ def report_command(
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     elif output is None and job is None:  # for the person at the terminal, in their language
         click.echo("\n".join(summary_lines(summary_in(language()).to_json())))
-    later = next(iter(built.values())).entries_after_today
+    _entries_after_today(next(iter(built.values())).entries_after_today, today, as_json or output or job)
+
+
+def _entries_after_today(later: int, today: date, to_stderr: object) -> None:
+    """Entries dated after today are left out of the summary, and the person is told (on stderr beside --json
+    or a file)."""
     if later:
         click.echo(
             count_of(
@@ -107,7 +112,7 @@ def report_command(
                 "Note: {n} entries dated after today ({today}) are not in this summary; check their dates in History.",
                 today=today.isoformat(),
             ),
-            err=as_json or output is not None or job is not None,
+            err=bool(to_stderr),
         )
 
 

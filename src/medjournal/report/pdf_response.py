@@ -68,14 +68,7 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
         + h(_("(0–10, higher = worse; daily means)"))
         + "</span></p>"
     ]
-    baseline_words = (
-        _("Baseline, {days} days before the start {date}:").format(days=WINDOW_DAYS, date=day(med["started"]))
-        if med["started"]
-        else _("Baseline, {days} days before the start:").format(days=WINDOW_DAYS)
-    )
-    lines.append(f"<p style='margin:0'>{h(baseline_words)} {_window(resp, 'baseline')}</p>")
-    now_words = _("Now, last {days} days:").format(days=WINDOW_DAYS)
-    lines.append(f"<p style='margin:0'>{h(now_words)} {_window(resp, 'current')}</p>")
+    lines += _window_lines(med)
     lines.append(_change_line(resp))
     extra = []
     weeks = resp["weeks_since_start"]
@@ -126,6 +119,21 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
     if caveat:
         lines.append(caveat_html())
     return callout("".join(lines), "#4a6f99", BOX_BACKGROUND)
+
+
+def _window_lines(med: MedicationDoc) -> list[str]:
+    """The baseline and the current window, each with its mean, rated days and dates."""
+    resp = med["response"]
+    baseline_words = (
+        _("Baseline, {days} days before the start {date}:").format(days=WINDOW_DAYS, date=day(med["started"]))
+        if med["started"]
+        else _("Baseline, {days} days before the start:").format(days=WINDOW_DAYS)
+    )
+    now_words = _("Now, last {days} days:").format(days=WINDOW_DAYS)
+    return [
+        f"<p style='margin:0'>{h(baseline_words)} {_window(resp, 'baseline')}</p>",
+        f"<p style='margin:0'>{h(now_words)} {_window(resp, 'current')}</p>",
+    ]
 
 
 def _change_line(resp: ResponseDoc) -> str:
@@ -365,14 +373,8 @@ def full_box_blocks(data: SummaryDocument, width: float) -> list[Block]:
     return blocks
 
 
-def response_table_html(
-    meds: Sequence[MedicationDoc],
-    caveat: bool,
-    brief: bool = False,
-    full_where: str | None = None,
-) -> str:
-    """One line per medication: baseline → now with the rated days, change, category, the 2-point check, PGIC;
-    under each line (unless ``brief``) weeks since start and dose change, mood, sleep and PEG, notes."""
+def _table_title(meds: Sequence[MedicationDoc]) -> str:
+    """The table's title with its legend, naming the current window the medications share."""
     current = next(
         (
             (med["response"]["current_start"], med["response"]["current_end"])
@@ -387,12 +389,23 @@ def response_table_html(
         "the last {days} days{span}; 2+ = a change of 2 points or more; under each: the same windows for mood "
         "and sleep, higher = better, and PEG, higher = worse)"
     ).format(days=WINDOW_DAYS, span=span)
-    title = (
+    return (
         f'<p style="margin:0; font-weight:bold; color:{HEADING}">'
         + h(_("Is it working? Pain before vs now"))
-        + f" "
+        + " "
         f'<span style="font-weight:normal; color:{MUTED}; font-size:small">{h(legend)}</span></p>'
     )
+
+
+def response_table_html(
+    meds: Sequence[MedicationDoc],
+    caveat: bool,
+    brief: bool = False,
+    full_where: str | None = None,
+) -> str:
+    """One line per medication: baseline → now with the rated days, change, category, the 2-point check, PGIC;
+    under each line (unless ``brief``) weeks since start and dose change, mood, sleep and PEG, notes."""
+    title = _table_title(meds)
     columns = (
         (14, _("Medication")),
         (12, _("Before")),
