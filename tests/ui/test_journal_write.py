@@ -16,6 +16,7 @@ from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import open_journal
 from medjournal.ui.errors import UnexpectedErrorDialog
+from medjournal.ui.history_view import HistoryView
 from medjournal.ui.main_window import SECTIONS, MainWindow
 from medjournal.ui.summary_view import SummaryView
 from medjournal.ui.today_view import TodayView
@@ -186,11 +187,14 @@ def test_a_delete_and_its_undo_in_history_make_each_section_read_once_and_only_t
 
     def session(window: QWidget) -> None:
         reads = count_reads(window, monkeypatch)
-        window.show_section("history")  # type: ignore[attr-defined]
-        history = window.view("history")  # type: ignore[attr-defined]
+        main = of_type(window, MainWindow)
+        main.show_section("history")
+        history = of_type(main.view("history"), HistoryView)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is history.table)
         [position] = [
-            i for i in range(history.model.rowCount()) if history.model.row_at(i).table == "checkins"
+            i
+            for i, row in enumerate(map(history.model.row_at, range(history.model.rowCount())))
+            if row is not None and row.table == "checkins"
         ]
         history.select_row(position)
         reads.clear()

@@ -4,6 +4,7 @@ the chosen language next time (docs/translating.md)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,7 +17,9 @@ from medjournal.storage import Journal, open_journal
 from medjournal.ui.language import apply_language
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.settings_dialog import SettingsDialog
+from medjournal.ui.today_view import TodayView
 from tests.ui.keys import start_like_the_command
+from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
@@ -71,14 +74,13 @@ def test_the_window_starts_in_the_stored_language(
     stored.set_setting("language", "de")
     stored.close()
     monkeypatch.setenv("LANGUAGE", "en")  # the system says English; the journal's setting wins
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
         assert isinstance(window, MainWindow)
         seen["menus"] = [action.text() for action in window.menuBar().actions()]
         seen["tabs"] = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        today = window.view("today")
-        seen["day"] = today.day_edit.text()  # type: ignore[attr-defined]
+        seen["day"] = of_type(window.view("today"), TodayView).day_edit.text()
         window.close()
 
     try:
@@ -86,8 +88,8 @@ def test_the_window_starts_in_the_stored_language(
         assert i18n.language() == "de"
     finally:
         apply_language("en")
-    assert seen["menus"][:2] == ["&Datei", "&Tagebuch"]  # type: ignore[index]
-    assert seen["tabs"][0].replace("&", "") == "Heute"  # type: ignore[index]
+    assert seen["menus"][:2] == ["&Datei", "&Tagebuch"]
+    assert seen["tabs"][0].replace("&", "") == "Heute"
     with i18n.use_language("de"):  # "Sonntag, 15. März 2026", not "Sunday 15 March 2026"
         assert str(seen["day"]).startswith(i18n.format_date(clock.now().date(), "EEEE") + ",")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
@@ -24,8 +25,10 @@ from medjournal.ui.app import application
 from medjournal.ui.language import apply_language
 from medjournal.ui.language_settings import ENDONYMS
 from medjournal.ui.main_window import MainWindow
+from medjournal.ui.today_view import TodayView
 from tests.ui.keys import start_like_the_command
 from tests.ui.pseudo_walk import clipped, untranslated, visible_texts
+from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
@@ -100,7 +103,7 @@ def test_every_view_is_translated_and_nothing_is_clipped(
     demo.close()
     monkeypatch.setenv("LANGUAGE", i18n.PSEUDO)
     found: dict[str, list[tuple[str, str]]] = {}
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
         assert isinstance(window, MainWindow)
@@ -116,7 +119,7 @@ def test_every_view_is_translated_and_nothing_is_clipped(
             found[section] = problems(window, data)
         for questionnaire in ("peg", "phq2", "phq9", "gad2", "pgic"):  # Journal › Fill in a questionnaire
             window.start_questionnaire(questionnaire)
-            card = window.view("today").questionnaires.card  # type: ignore[attr-defined]
+            card = of_type(window.view("today"), TodayView).questionnaires.card
             qtbot.waitUntil(card.isVisible)
             found[questionnaire] = problems(window, data)
         seen["title"] = window.windowTitle()
@@ -130,7 +133,7 @@ def test_every_view_is_translated_and_nothing_is_clipped(
     assert found == {key: [] for key in (*SECTIONS, "peg", "phq2", "phq9", "gad2", "pgic")}
     # the walk did look at pseudo-translated texts (a check that can fail)
     assert str(seen["title"]).startswith("⟦")
-    assert all(str(tab).startswith("⟦") for tab in seen["tabs"]), seen["tabs"]  # type: ignore[attr-defined]
+    assert all(str(tab).startswith("⟦") for tab in seen["tabs"]), seen["tabs"]
 
 
 def _dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
