@@ -178,26 +178,9 @@ def missed_days(
     needed, recent = int(rule["consecutive_days"]), int(rule["recent_days"])
     if not logs:
         return []
-    first_logged = min(log.day for log in logs)
-    taken_days = {log.day for log in logs if log.status == "taken"}
-    runs: list[tuple[date, date]] = []
-    run_start: date | None = None
-    day = max(first_logged, today - timedelta(days=LOOKBACK_DAYS))
-    while day < today:  # today is not over yet
-        regimen = regimen_on(regimens, day)
-        scheduled = regimen is not None and not regimen.as_needed
-        if scheduled and day not in taken_days:
-            run_start = run_start or day
-        else:
-            if run_start is not None:
-                runs.append((run_start, day - timedelta(days=1)))
-            run_start = None
-        day += timedelta(days=1)
-    if run_start is not None:
-        runs.append((run_start, today - timedelta(days=1)))
     symptoms = knowledge.discontinuation_symptoms()
     warnings: list[JournalWarning] = []
-    for start, end in runs:
+    for start, end in _untaken_runs(regimens, logs, today):
         count = (end - start).days + 1
         if count < needed or end < today - timedelta(days=recent):
             continue
@@ -231,6 +214,31 @@ def missed_days(
             )
         )
     return warnings
+
+
+def _untaken_runs(
+    regimens: Sequence[Regimen], logs: Sequence[DoseLog], today: date
+) -> list[tuple[date, date]]:
+    """Runs of scheduled days with no dose logged as taken, from the first dose logged (at most LOOKBACK_DAYS
+    back) to yesterday; ``logs`` must not be empty."""
+    first_logged = min(log.day for log in logs)
+    taken_days = {log.day for log in logs if log.status == "taken"}
+    runs: list[tuple[date, date]] = []
+    run_start: date | None = None
+    day = max(first_logged, today - timedelta(days=LOOKBACK_DAYS))
+    while day < today:  # today is not over yet
+        regimen = regimen_on(regimens, day)
+        scheduled = regimen is not None and not regimen.as_needed
+        if scheduled and day not in taken_days:
+            run_start = run_start or day
+        else:
+            if run_start is not None:
+                runs.append((run_start, day - timedelta(days=1)))
+            run_start = None
+        day += timedelta(days=1)
+    if run_start is not None:
+        runs.append((run_start, today - timedelta(days=1)))
+    return runs
 
 
 def stopped(medication: Medication, regimens: Sequence[Regimen], today: date) -> list[JournalWarning]:

@@ -399,20 +399,7 @@ def describe(plan: ImportPlan, written: bool, command_line: bool = True) -> list
                 names=", ".join(plan.new_medications)
             )
         )
-    for name, other in plan.look_alikes:
-        if command_line:
-            lines.append(
-                _(
-                    '{name} looks like {other} in the journal: use --med "{plain}={plain_other}" if it is the same, '
-                    'or --med "{plain}=new" to add it.'
-                ).format(name=repr(name), other=repr(other), plain=name, plain_other=other)
-            )
-        else:
-            lines.append(
-                _("{name} looks like {other} in the journal: choose above whether it is the same.").format(
-                    name=repr(name), other=repr(other)
-                )
-            )
+    lines += [_look_alike(name, other, command_line) for name, other in plan.look_alikes]
     if plan.already:
         lines.append(
             _("Skipped, already in the journal or twice in the file: {n}.").format(n=len(plan.already))
@@ -442,6 +429,18 @@ def describe(plan: ImportPlan, written: bool, command_line: bool = True) -> list
         ]
         lines += _more(len(plan.refused))
     return lines
+
+
+def _look_alike(name: str, other: str, command_line: bool) -> str:
+    """A medication of the file that looks like one of the journal: how to say which it is."""
+    if command_line:
+        return _(
+            '{name} looks like {other} in the journal: use --med "{plain}={plain_other}" if it is the same, '
+            'or --med "{plain}=new" to add it.'
+        ).format(name=repr(name), other=repr(other), plain=name, plain_other=other)
+    return _("{name} looks like {other} in the journal: choose above whether it is the same.").format(
+        name=repr(name), other=repr(other)
+    )
 
 
 MAX_LISTED = 50
