@@ -75,8 +75,9 @@ class MeasuresMixin(JournalBase):
         """Whether any measure was ever recorded (Today opens its Measures area then)."""
         return bool(self._rows("SELECT 1 FROM measures LIMIT 1"))
 
-    def weight_unit(self) -> str:
-        """``kg`` or ``lb`` for showing weights: the ``weight_unit`` setting, else the country and the locale."""
+    def weight_unit(self, automatic: bool = False) -> str:
+        """``kg`` or ``lb`` for showing weights: the ``weight_unit`` setting, else the country and the locale.
+        ``automatic``: what the country and the locale alone give (Settings shows it beside "Automatic")."""
         chosen = {
             row["key"]: json.loads(row["value"])
             for row in self._rows(
@@ -87,4 +88,5 @@ class MeasuresMixin(JournalBase):
         locale_name = formatting_locale()
         if "_" not in locale_name:
             locale_name = system_language()
-        return measures.weight_unit(chosen.get(WEIGHT_UNIT_SETTING), chosen.get("country"), locale_name)
+        setting = None if automatic else chosen.get(WEIGHT_UNIT_SETTING)
+        return measures.weight_unit(setting, chosen.get("country"), locale_name)

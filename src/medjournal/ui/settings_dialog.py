@@ -180,6 +180,10 @@ class SettingsDialog(QDialog):
         first_day_label = QLabel(_("&First day of the week"))
         first_day_label.setBuddy(self.first_day)
         person_form.addRow(first_day_label, self.first_day)
+        self.weight_unit = _weight_unit_box(journal)
+        weight_label = QLabel(_("Wei&ght in"))
+        weight_label.setBuddy(self.weight_unit)
+        person_form.addRow(weight_label, self.weight_unit)
         return person
 
     def _reminders_box(self, journal: Journal) -> QGroupBox:
@@ -211,6 +215,7 @@ class SettingsDialog(QDialog):
             "country": str(self.country.currentData()),
             "summary_name": " ".join(self.name.text().split()),
             "first_day_of_week": self.first_day.currentIndex() + 1,
+            "weight_unit": str(self.weight_unit.currentData() or ""),
             **self.languages.values(),
             "backup_dir": backup,
             "reminders": {
@@ -264,3 +269,19 @@ class SettingsDialog(QDialog):
         if path is not None:
             self.reject()
             self.switch_requested.emit(path, create)
+
+
+def _weight_unit_box(journal: Journal) -> QComboBox:
+    """kg or lb for weights (stored in kg either way); "automatic" follows the country and the language."""
+    box = QComboBox()
+    box.addItem(
+        _("Automatic ({unit} for your country and language)").format(
+            unit=journal.weight_unit(automatic=True)
+        ),
+        "",
+    )
+    box.addItem(_("kilograms (kg)"), "kg")
+    box.addItem(_("pounds (lb)"), "lb")
+    stored = journal.setting("weight_unit", "")
+    box.setCurrentIndex(max(0, box.findData(stored if stored in ("kg", "lb") else "")))
+    return box
