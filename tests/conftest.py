@@ -14,10 +14,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import Journal, open_journal
 from tests.printers import PrivateCups, cups_server, no_print_system, why_no_cups
+
+# No time limit per example: Hypothesis's default deadline (200 ms) is a timed assertion, and on a shared, busy
+# machine it failed examples that were right (speed is measured by benchmarks/, docs/contributing.md).
+settings.register_profile("medjournal", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("medjournal")
 
 # A Sunday morning in March; tests that need another moment move the clock.
 NOW = datetime(2026, 3, 15, 9, 30).astimezone()
