@@ -169,6 +169,7 @@ def command_path(context: click.Context) -> str:
 # import medjournal.storage, sqlite_utils, Qt or the report at module level: import those inside the command
 # (tests/test_cli_lazy.py runs --help in a fresh process and fails if they load).
 COMMANDS: dict[str, str] = {
+    "activity": "activities:activity",
     "backup": "data:backup",
     "checkin": "entries:checkin",
     "decrypt": "encryption:decrypt",

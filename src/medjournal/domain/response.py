@@ -47,6 +47,7 @@ LABELS = {
     "peg_pain": "PEG pain",
     "peg_enjoyment": "PEG interference with enjoyment of life",
     "peg_activity": "Function: PEG interference with general activity",
+    "activity": "Own activity",
 }
 HIGHER_IS_WORSE = {
     "pain": True,
@@ -56,6 +57,7 @@ HIGHER_IS_WORSE = {
     "peg_pain": True,
     "peg_enjoyment": True,
     "peg_activity": True,
+    "activity": False,  # the person's own activities: 0 can't do - 10 as before
 }
 CATEGORISED = ("pain", "peg")  # the IMMPACT categories are for pain intensity and its PEG composite
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from medjournal import __version__
-from medjournal.domain import entries, measures, settings_rules
+from medjournal.domain import activities, entries, measures, settings_rules
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.storage import safety_dates, schema
@@ -52,6 +52,8 @@ _VALIDATORS: dict[str, Validator] = {
         settings_rules.check_ack_key(row["key"]),
         entries.as_moment(row["acknowledged_at"], "time acknowledged"),
     ),
+    "activities": activities.activity_row,
+    "activity_ratings": lambda row: activities.rating_row(row, _NO_FUTURE_LIMIT),
     "settings": lambda row: settings_rules.check_setting(str(row["key"]), _setting_value(row)),
 }
 _REFERENCES = {
@@ -59,7 +61,11 @@ _REFERENCES = {
     "dose_logs": "medication_id",
     "refills": "medication_id",
     "questionnaires": "medication_id",
+    "activity_ratings": "activity_id",
 }
+# The table a reference points into, where it is not a medication, and what one record of it is called.
+_REFERRED = {"activity_ratings": "activities"}
+_NOUNS = {"medications": "medication", "activities": "activity"}
 
 
 _INT64 = range(-(2**63), 2**63)
@@ -273,7 +279,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
         getter = operator.itemgetter(*columns)
         fast = FAST_CHECKS.get(table)
         reference = _REFERENCES.get(table)
-        known_medications = ids.get("medications", set())
+        known_ids = ids.get(_REFERRED.get(table, "medications"), set())
         defaults = column_defaults(journal, table)
         required = required_columns(journal, table)
         key = "key" if table == "settings" else "id"
@@ -296,10 +302,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
                 and row["id"] in _INT64
                 and row["id"] not in seen
                 and type(row.get("recorded_at")) is str
-                and (
-                    reference is None
-                    or (type(row.get(reference)) is int and row[reference] in known_medications)
-                )
+                and (reference is None or (type(row.get(reference)) is int and row[reference] in known_ids))
                 and fast(row)
             ):
                 seen.add(row["id"])
@@ -354,9 +357,13 @@ def _check_record(where: str, row: Any, shape: _Shape, seen: set[Any], ids: dict
     if (
         reference
         and row.get(reference) is not None
-        and (not _is_scalar(row[reference]) or row[reference] not in ids["medications"])
+        and (
+            not _is_scalar(row[reference])
+            or row[reference] not in ids[_REFERRED.get(shape.table, "medications")]
+        )
     ):
-        raise MedjournalError(f"{where} refers to medication {row[reference]!r}, which is not in the export.")
+        noun = _NOUNS[_REFERRED.get(shape.table, "medications")]
+        raise MedjournalError(f"{where} refers to {noun} {row[reference]!r}, which is not in the export.")
     odd = next((c for c, value in row.items() if not _is_scalar(value)), None)
     if odd is not None:
         raise MedjournalError(
@@ -404,8 +411,22 @@ def _dose_steps_do_not_overlap(rows: list[dict[str, Any]]) -> None:
                 )
 
 
+def _unique_activity_names(rows: list[dict[str, Any]]) -> None:
+    seen: dict[str, int] = {}
+    for position, row in enumerate(rows, start=1):
+        key = v.name_skeleton(str(row["name"]))
+        if key in seen:
+            raise MedjournalError(
+                f"Record {position} of activities repeats the name {row['name']!r} of record {seen[key]}."
+            )
+        seen[key] = position
+    if sum(1 for row in rows if row.get("retired_on") in (None, "")) > activities.MAX_ACTIVE:
+        raise MedjournalError(f"The export asks more than {activities.MAX_ACTIVE} activities at a time.")
+
+
 _CROSS_CHECKS: dict[str, Callable[[list[dict[str, Any]]], None]] = {
     "medications": _unique_medication_names,
+    "activities": _unique_activity_names,
     "regimens": _dose_steps_do_not_overlap,
 }
 

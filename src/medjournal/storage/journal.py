@@ -15,6 +15,7 @@ from medjournal.domain.clock import Clock, SystemClock
 from medjournal.paths import backup_dir_for
 from medjournal.storage import schema
 from medjournal.storage.database import open_database
+from medjournal.storage.journal_activities import ActivitiesMixin
 from medjournal.storage.journal_doses import DosesMixin
 from medjournal.storage.journal_editing import DeletedEntry, EditingMixin
 from medjournal.storage.journal_entries import EntriesMixin
@@ -25,10 +26,20 @@ from medjournal.storage.journal_medications import MedicationsMixin
 __all__ = ["DAY_TABLES", "DeletedEntry", "Journal", "open_journal"]
 
 # Tables of daily entries, each with a ``day`` column.
-DAY_TABLES = ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments", "measures")
+DAY_TABLES = (
+    "checkins",
+    "dose_logs",
+    "side_effects",
+    "questionnaires",
+    "treatments",
+    "measures",
+    "activity_ratings",
+)
 
 
-class Journal(MedicationsMixin, DosesMixin, EntriesMixin, MeasuresMixin, EditingMixin, ImportMixin):
+class Journal(
+    MedicationsMixin, DosesMixin, EntriesMixin, MeasuresMixin, EditingMixin, ImportMixin, ActivitiesMixin
+):
     """A journal file opened for reading and writing.
 
     >>> from datetime import datetime

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from medjournal.domain import entries, measures
+from medjournal.domain import activities, entries, measures
+from medjournal.domain.activities import ActivityRating
 from medjournal.domain.errors import NotFoundError, ValidationError
 from medjournal.domain.records import (
     CheckIn,
@@ -32,6 +33,7 @@ EDITABLE = {
     "refills": (Refill, entries.refill),
     "visits": (Visit, entries.visit),
     "measures": (Measure, measures.measure),
+    "activity_ratings": (ActivityRating, activities.rating_row),
 }
 
 

@@ -227,6 +227,33 @@ def m0005_measures(db: Database) -> None:
     )
 
 
+@migrations(name="0006_activities")
+def m0006_activities(db: Database) -> None:
+    """The person's own activities, each rated weekly 0 can't do - 10 as before (docs/clinical.md §2, Function).
+    Retiring one keeps its ratings; a rating's ``day`` is the day it is about."""
+    db.executescript(
+        """
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            retired_on TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX activities_name ON activities (name COLLATE NOCASE);
+
+        CREATE TABLE activity_ratings (
+            id INTEGER PRIMARY KEY,
+            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX activity_ratings_day ON activity_ratings (day, activity_id);
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 
@@ -245,5 +272,7 @@ DATA_TABLES: tuple[str, ...] = (
     "refills",
     "warning_acks",
     "measures",
+    "activities",
+    "activity_ratings",
     "settings",
 )
