@@ -1,9 +1,9 @@
 """A realistic, deterministic demo journal: a duloxetine trial for chronic low back pain.
 
 About four weeks of baseline, duloxetine 30 mg for a week, then 60 mg; daily check-ins with believable noise, a
-few missed doses, side effects that come and fade, weekly PEG, PHQ-2 and GAD-2 every two weeks, PGIC at four and
-eight weeks, physical therapy and an as-needed ibuprofen. The same ``days`` and ``seed`` on the same end day give
-the same journal.
+few missed doses, side effects that come and fade, weekly PEG with two activities of the person's own, PHQ-2 and
+GAD-2 every two weeks, PGIC at four and eight weeks, physical therapy and an as-needed ibuprofen. The same
+``days`` and ``seed`` on the same end day give the same journal.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from medjournal.storage.journal import Journal
 DEFAULT_DAYS = 84
 DEMO_FILENAME = "demo-journal.db"  # beside the journal: the demo never fills the real one unless asked
 DEFAULT_SEED = 7
+# The person's own activities and how easy each is at a week's pain of 0 (rating = ease − pain, 0–10).
+DEMO_ACTIVITIES = {"walk 20 minutes": 9, "sit through a meal": 11}
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def _add_medications(writer: Journal, clock: FixedClock, plan: DemoPlan, tz: obj
         stock_units=48,
         unit_size=200,
     )
+    _add_activities(writer)
     clock.set(_at(plan.start_day, 7, 45, tz))
     writer.add_medication(
         "Duloxetine",
@@ -213,6 +216,11 @@ def _duloxetine_dose(
             writer.record_dose("Duloxetine", "taken", at=taken)
 
 
+def _add_activities(writer: Journal) -> None:
+    for activity in DEMO_ACTIVITIES:
+        writer.add_activity(activity)
+
+
 REFILLS = {"Duloxetine": (8, 56, "pharmacy refill, 56 × 30 mg"), "Ibuprofen": (6, 48, "bought 48 × 200 mg")}
 
 
@@ -259,6 +267,10 @@ def _questionnaires(
         writer.add_questionnaire(
             "peg", [pain, interference, _clamp(interference + rng.choice((0, 1)))], day=day
         )
+        # The person's own activities, asked with the PEG: they follow the week's pain (no draw from ``rng``,
+        # so the rest of the demo stays as it was).
+        for activity, ease in DEMO_ACTIVITIES.items():
+            writer.rate_activity(activity, _clamp(ease - pain), day)
     if offset % 14 == 13:
         low = 1 if mood >= 5 else 2
         writer.add_questionnaire("phq2", [low, rng.choice((0, 1))], day=day)

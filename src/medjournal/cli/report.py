@@ -293,6 +293,11 @@ def _response_lines(med: MedicationDoc) -> list[str]:
     else:
         checks.append(_("impression of change (PGIC): not answered in this period"))
     lines.append("  " + checks[0][0].upper() + "; ".join(checks)[1:] + ".")
+    from medjournal.report.activities import activities_line
+
+    own = activities_line(med)
+    if own:
+        lines.append(f"  {own}.")
     for use in med["rescue"]:
         before, now = use["before"], use["now"]
         if before is not None and now is not None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from medjournal.domain.instruments import PGIC_CHOICES
 from medjournal.domain.response import MIN_RATED_DAYS, WINDOW_DAYS
 from medjournal.i18n import N_, _
+from medjournal.report.activities import activities_line
 from medjournal.report.measure_change import measures_text
 from medjournal.report.pdf_first_page import BOX_BACKGROUND, HEADING, MUTED, callout, css, heading
 from medjournal.report.pdf_layout import Block, TextBlock, px
@@ -97,6 +98,9 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
     function = function_text(med)
     if function:
         lines.append(f"<p style='margin:0'>{function}</p>")
+    own = activities_line(med)
+    if own:
+        lines.append(f"<p style='margin:0'>{h(own)}</p>")
     rescue = rescue_text(med)
     if rescue:
         lines.append(f"<p style='margin:0'>{rescue}</p>")
@@ -108,14 +112,15 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
         + " "
         + (_pgic_text(pgic) if pgic else h(_("not answered in this period")))
     )
-    lines.append(f"<p style='margin:0'>{' · '.join(extra)}</p>")
     notes = resp["notes"] + later_notes(med)
-    if notes:
-        lines.append(
-            f"<p style='margin:0; color:{MUTED}'>"
-            + h(_("Note: {notes}.").format(notes="; ".join(notes)))
-            + "</p>"
-        )
+    # The notes run on after the weeks and the PGIC rather than starting a line of their own: page 1 on Letter
+    # is nearly full, and this keeps room for the person's own activities (docs/summary.md).
+    said = (
+        f" · <span style='color:{MUTED}'>" + h(_("Note: {notes}.").format(notes="; ".join(notes))) + "</span>"
+        if notes
+        else ""
+    )
+    lines.append(f"<p style='margin:0'>{' · '.join(extra)}{said}</p>")
     if caveat:
         lines.append(caveat_html())
     return callout("".join(lines), "#4a6f99", BOX_BACKGROUND)
@@ -506,6 +511,9 @@ def _details(med: MedicationDoc) -> str:
     function = function_text(med, short=True)
     if function:
         parts.append(function)
+    own = activities_line(med)
+    if own:
+        parts.append(h(own))
     rescue = rescue_text(med)
     if rescue:
         parts.append(rescue)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from medjournal.domain import analysis
+from medjournal.domain.activities import ActivityResponse
 from medjournal.domain.adherence import Adherence
 from medjournal.domain.baseline_entry import baseline_entered_later
 from medjournal.domain.effects import SideEffectSummary
@@ -43,6 +44,7 @@ from medjournal.domain.screening import PHQ9_AFTER_PHQ2_DAYS, Screening, screeni
 from medjournal.domain.treatments import treatment_starts
 from medjournal.domain.warnings import JournalWarning
 from medjournal.i18n import _
+from medjournal.report.activities import with_activities
 from medjournal.report.comparison import (
     baseline_window,
     current_window,
@@ -98,6 +100,9 @@ class MedicationSummary:
     )
     # Weight, blood pressure and drinks per week in the two windows (report/measure_change.py).
     measures: tuple[MeasureChange, ...] = ()
+    activities: tuple[
+        ActivityResponse, ...
+    ] = ()  # the person's own activities before → now (report/activities.py)
 
     @property
     def under_evaluation(self) -> bool:
@@ -212,8 +217,10 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
 def _with_rescue_and_measures(
     journal: Journal, summaries: list[MedicationSummary], last: date, earliest: date
 ) -> list[MedicationSummary]:
-    """Rescue painkillers and the measures (report/measure_change.py) in each evaluated medication's windows."""
-    return with_measures(journal, _with_rescue(journal, summaries, last, earliest), last, earliest)
+    """Rescue painkillers, the measures (report/measure_change.py) and the person's own activities
+    (report/activities.py) in each evaluated medication's windows."""
+    rescued = with_measures(journal, _with_rescue(journal, summaries, last, earliest), last, earliest)
+    return with_activities(journal, rescued, last, earliest)
 
 
 def _with_rescue(

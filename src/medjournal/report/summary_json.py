@@ -19,6 +19,7 @@ from medjournal.domain.response import PEG_ITEMS, Response, Window, shown_percen
 from medjournal.domain.series import round_half_up
 from medjournal.domain.treatments import began_around
 from medjournal.i18n import N_, _
+from medjournal.report.activities import activity_json
 from medjournal.report.measure_change import measures_json
 from medjournal.report.methods import caveats, disclaimer, methods
 from medjournal.report.pdf_text import count_of, number, percent, percent_change, word
@@ -469,6 +470,7 @@ def _medication(med: MedicationSummary, period_days: int, treatment_starts: dict
             for measure, _label in PEG_ITEMS
             if measure in med.responses
         },
+        "activities": [activity_json(a) for a in med.activities],
     }
     return item
 

@@ -176,6 +176,23 @@ class TreatmentBeganDoc(TypedDict):
     where: str
 
 
+class ActivityDoc(TypedDict):
+    """The person's own activity before → now (report/activities.py): 0 can't do - 10 as before."""
+
+    name: str
+    asked: bool
+    baseline_start: str | None
+    baseline_end: str | None
+    baseline_mean: float | None
+    baseline_days: int
+    current_start: str | None
+    current_end: str | None
+    current_mean: float | None
+    current_days: int
+    change_points: float | None
+    text: str
+
+
 class MedicationDoc(TypedDict):
     name: str
     purpose: str
@@ -209,6 +226,7 @@ class MedicationDoc(TypedDict):
     sleep_response: ResponseDoc | None
     peg_response: ResponseDoc | None
     peg_items: dict[str, ResponseDoc]  # "pain", "enjoyment", "activity"
+    activities: list[ActivityDoc]
 
 
 class SideEffectDoc(TypedDict):

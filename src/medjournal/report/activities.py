@@ -1,0 +1,100 @@
+"""The person's own activities before → now in the "Is it working?" result (docs/clinical.md §2.2 and §5.8), for
+the summary's data, its JSON, page 1 and the command line's words: one reading, one wording.
+
+Each medication under evaluation gets every activity (retired ones too) with a rating in its baseline window or
+in the last 14 days, compared in those windows (:func:`medjournal.domain.activities.activity_responses`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from medjournal.domain.activities import (
+    HIGH,
+    HIGH_ANCHOR,
+    LOW,
+    LOW_ANCHOR,
+    ActivityResponse,
+    activity_responses,
+)
+from medjournal.domain.response import WINDOW_DAYS
+from medjournal.domain.series import round_half_up
+from medjournal.report.comparison import baseline_window, current_window
+from medjournal.report.summary_types import ActivityDoc, MedicationDoc
+
+if TYPE_CHECKING:
+    from medjournal.report.summary import MedicationSummary
+    from medjournal.storage.journal import Journal
+
+TITLE = f"Own activities ({LOW} {LOW_ANCHOR} – {HIGH} {HIGH_ANCHOR}, higher = better), before → now"
+
+
+def with_activities(
+    journal: Journal, summaries: Sequence[MedicationSummary], last: date, earliest: date
+) -> list[MedicationSummary]:
+    """Each medication under evaluation with its activities before → now; the others unchanged."""
+    every = journal.activities(include_retired=True)
+    if not every:
+        return list(summaries)
+    current = journal.activity_ratings(*current_window(last))
+    result = []
+    for summary in summaries:
+        if summary.under_evaluation:
+            baseline = baseline_window(summary.steps, last, earliest)
+            ratings = current
+            if baseline is not None:
+                seen = {r.id for r in current}
+                ratings = [*current, *(r for r in journal.activity_ratings(*baseline) if r.id not in seen)]
+            found = activity_responses(every, ratings, summary.medication, summary.steps, last, earliest)
+            summary = replace(summary, activities=found)
+        result.append(summary)
+    return result
+
+
+def _mean(value: Any) -> float | None:
+    return round_half_up(value, 1)
+
+
+def activity_json(item: ActivityResponse) -> ActivityDoc:
+    """One activity's comparison for ``report --json`` (means to one decimal, from the exact values)."""
+    response = item.response
+    baseline, current = response.baseline, response.current
+    data: ActivityDoc = {
+        "name": item.activity.name,
+        "asked": item.activity.active,
+        "baseline_start": baseline.start.isoformat() if baseline else None,
+        "baseline_end": baseline.end.isoformat() if baseline else None,
+        "baseline_mean": _mean(baseline.exact_mean) if baseline and baseline.valid else None,
+        "baseline_days": response.baseline_days,
+        "current_start": current.start.isoformat() if current else None,
+        "current_end": current.end.isoformat() if current else None,
+        "current_mean": _mean(current.exact_mean) if current and current.valid else None,
+        "current_days": response.current_days,
+        "change_points": _mean(response.exact_change),
+        "text": "",
+    }
+    data["text"] = activity_text(data)
+    return data
+
+
+def _number(value: Any) -> str:
+    return f"{float(value):.1f}"
+
+
+def activity_text(item: ActivityDoc) -> str:
+    """ "walk 20 minutes 3.0 → 6.0", or which window has no rating ("no rating before the start")."""
+    before, now = item["baseline_mean"], item["current_mean"]
+    before_text = _number(before) if before is not None else "no rating before the start"
+    now_text = _number(now) if now is not None else f"no rating in the last {WINDOW_DAYS} days"
+    return f"{item['name']} {before_text} → {now_text}"
+
+
+def activities_line(med: MedicationDoc) -> str:
+    """One line for all of a medication's activities, from its JSON form ("" when it has none)."""
+    items = med["activities"]
+    if not items:
+        return ""
+    return f"{TITLE}: " + "; ".join(activity_text(item) for item in items)
