@@ -17,13 +17,13 @@ from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import Medication, Record, Regimen
 from medjournal.domain.response import MIN_PEG_DAYS, Response, compare
-from medjournal.i18n import _
+from medjournal.i18n import N_, _
 
 MAX_ACTIVE = 3  # at most three activities are rated at a time
 MAX_NAME_LENGTH = 60  # a short phrase: it is printed on one line of page 1
 LOW, HIGH = 0, 10
-LOW_ANCHOR, HIGH_ANCHOR = "can't do", "able to do as before"
-QUESTION = "How well could you do each of your own activities in the past week?"
+LOW_ANCHOR, HIGH_ANCHOR = N_("can't do"), N_("able to do as before")
+QUESTION = N_("How well could you do each of your own activities in the past week?")
 MEASURE = "activity"
 
 

@@ -184,6 +184,10 @@ class SettingsDialog(QDialog):
         weight_label = QLabel(_("Wei&ght in"))
         weight_label.setBuddy(self.weight_unit)
         person_form.addRow(weight_label, self.weight_unit)
+        self.activities_button = QPushButton(_("Your own ac&tivities…"))
+        self.activities_button.setAutoDefault(False)
+        self.activities_button.clicked.connect(self._set_up_activities)
+        person_form.addRow(_("Rated weekly with the PEG"), self.activities_button)
         return person
 
     def _reminders_box(self, journal: Journal) -> QGroupBox:
@@ -254,6 +258,12 @@ class SettingsDialog(QDialog):
             return
         apply_journal_settings(self.journal)
         self.accept()
+
+    def _set_up_activities(self) -> None:
+        """Saved as they are changed, whether Settings is then saved or cancelled (ui/activities_dialog.py)."""
+        from medjournal.ui.activities_dialog import ActivitiesDialog
+
+        ActivitiesDialog(self.journal, self).exec()
 
     def _choose_backup_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Backups folder"), self.backup_dir.text())

@@ -19,9 +19,10 @@ from medjournal.i18n import _, format_decimal
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.checkin_form import muted_label
-from medjournal.ui.journal_write import journal_write
+from medjournal.ui.journal_write import journal_write, written
 from medjournal.ui.questionnaire_card import QuestionnaireCard
 from medjournal.ui.section import Section
+from medjournal.ui.today_activities import ActivitiesPrompt, ActivityRatings
 
 SKIPPED_SETTING = "questionnaires_skipped"  # journal setting: {skip key: "YYYY-MM-DD"}
 LOOK_BACK = timedelta(days=120)
@@ -60,6 +61,14 @@ class QuestionnaireSection(QGroupBox):
         self.card.answered.connect(self.save_answers)
         self.card.skipped.connect(self.skip)
         layout.addWidget(self.card)
+        # The person's own activities are asked inside the PEG's card, under its questions (today_activities.py).
+        self.activity_ratings = ActivityRatings()
+        self.card.layout_.insertWidget(self.card.layout_.indexOf(self.card.body) + 1, self.activity_ratings)
+        self.activity_ratings.setVisible(False)
+        self.activities_prompt = ActivitiesPrompt(journal)
+        self.activities_prompt.open_setup.connect(self.set_up_activities)
+        self.activities_prompt.changed.connect(lambda: self.refresh(self.day))
+        layout.addWidget(self.activities_prompt)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setVisible(False)
@@ -90,6 +99,7 @@ class QuestionnaireSection(QGroupBox):
         self._show_next()
 
     def _show_next(self) -> None:
+        self.activities_prompt.setVisible(self.activities_prompt.wanted())
         current = self.requested or (self.due[0] if self.due else None)
         if current is None:
             self.card.setVisible(False)
@@ -97,9 +107,37 @@ class QuestionnaireSection(QGroupBox):
             return
         self.none_due.setVisible(False)
         more = len([d for d in self.due if d != current])
+        asked = self.journal.activities() if current.instrument == "peg" else []
+        self.activity_ratings.set_activities(asked)
+        self.activity_ratings.setVisible(bool(asked))
         if self.card.due == current and not self.card.isHidden():
+            self._tab_through_activities()  # the activities may have changed under the same card
             return  # keep answers being typed when another section's write refreshes Today
         self.card.show_questionnaire(current, more)
+        self.activity_ratings.clear()
+        self._tab_through_activities()
+
+    def _tab_through_activities(self) -> None:
+        """Tab goes from the PEG's last answer to each activity, then to Save."""
+        if not self.activity_ratings.isVisibleTo(self.card) or not self.card.inputs:
+            return
+        previous: QWidget = self.card.inputs[-1]
+        for spin in self.activity_ratings.inputs:
+            QWidget.setTabOrder(previous, spin)
+            previous = spin
+        QWidget.setTabOrder(previous, self.card.save_button)
+
+    def set_up_activities(self) -> None:
+        from medjournal.ui.activities_dialog import ActivitiesDialog
+
+        dialog = ActivitiesDialog(self.journal, self)
+        changes: list[bool] = []
+        dialog.changed.connect(lambda: changes.append(True))
+        dialog.exec()
+        if changes:
+            written(self.section)  # Today reads the journal again once, the other sections hear of it
+        else:
+            self.refresh(self.day)
 
     def start(self, instrument: str, day: date) -> None:
         """Open a questionnaire on request (from the Journal menu), whether or not it is due."""
@@ -121,12 +159,15 @@ class QuestionnaireSection(QGroupBox):
         self.card.focus_first()
 
     def save_answers(self, due: DueQuestionnaire, answers: list[int]) -> None:
+        rated = self.activity_ratings.ratings() if self.activity_ratings.isVisibleTo(self.card) else {}
+
         def saved(result: QuestionnaireResult) -> None:
             inst = instruments.instrument(due.instrument)
             self.status.setText(
                 _("Saved {title} (score {score}).").format(
                     title=inst.title.split(":")[0], score=format_decimal(result.score, 2)
                 )
+                + (" " + _("Your activities' ratings were saved with it.") if rated else "")
             )
             self.status.setVisible(True)
             self.requested = None
@@ -136,15 +177,17 @@ class QuestionnaireSection(QGroupBox):
                 )
 
         day = self.day
-        written = journal_write(
-            self.section,
-            lambda: self.journal.add_questionnaire(
-                due.instrument, answers, day=day, medication=due.medication_id
-            ),
-            days=(day, day),
-            show=self.card.show_error,
-            done=saved,
-        )
+
+        def write() -> QuestionnaireResult:
+            with self.journal.batch():  # the PEG and the activities rated with it: both saved, or neither
+                result = self.journal.add_questionnaire(
+                    due.instrument, answers, day=day, medication=due.medication_id
+                )
+                for activity_id, rating in rated.items():
+                    self.journal.rate_activity(activity_id, rating, day)
+            return result
+
+        written = journal_write(self.section, write, days=(day, day), show=self.card.show_error, done=saved)
         if written is None:
             return
         if instruments.self_harm_answer(due.instrument, answers) > 0:
