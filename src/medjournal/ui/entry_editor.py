@@ -236,6 +236,13 @@ class EntryEditor(QDialog):
         build_measure_fields(self, self._line)
         self._note(self.entry.note)
 
+    def _build_activity_ratings(self) -> None:
+        name = self.journal.activity(self.entry.activity_id).name
+        self.form.add_field("activity", "Activity", QLabel(name))
+        self._day()
+        self._rating("rating", "&Rating (0 can't do – 10 as before)", self.entry.rating, ("activity rating",))
+        self._note(self.entry.note)
+
     def _build_visits(self) -> None:
         self._day()
         self._note(self.entry.note)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from medjournal.domain import instruments, knowledge
+from medjournal.domain.activities import ActivityRating
 from medjournal.domain.records import (
     TREATMENT_LABELS,
     CheckIn,
@@ -40,6 +41,7 @@ KINDS: dict[str, str] = {
     "questionnaires": N_("Questionnaires"),
     "treatments": N_("Treatments"),
     "measures": N_("Measures"),
+    "activity_ratings": N_("Own activities"),
     "refills": N_("Refills"),
     "visits": N_("Visits"),
 }
@@ -50,6 +52,7 @@ KIND_SINGULAR: dict[str, str] = {
     "questionnaires": N_("Questionnaire"),
     "treatments": N_("Treatment"),
     "measures": N_("Measure"),
+    "activity_ratings": N_("Own activity"),
     "refills": N_("Refill"),
     "visits": N_("Visit"),
 }
@@ -61,6 +64,7 @@ KIND_PHRASE: dict[str, str] = {
     "questionnaires": N_("questionnaire"),
     "treatments": N_("treatment"),
     "measures": N_("measure"),
+    "activity_ratings": N_("own activity rating"),
     "refills": N_("refill"),
     "visits": N_("visit"),
 }
@@ -149,6 +153,7 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
         return medication.unit if medication else ""
 
     weight_unit = journal.weight_unit()
+    activities = {a.id: a.name for a in journal.activities(include_retired=True)}
     rows: list[HistoryRow] = [
         *(checkin_row(checkin) for checkin in journal.checkins(start, end)),
         *(
@@ -159,6 +164,7 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
         *(questionnaire_row(result) for result in journal.questionnaires(start, end)),
         *(treatment_row(treatment) for treatment in journal.treatments(start, end)),
         *(measure_row(measure, weight_unit) for measure in journal.measures(start, end)),
+        *(activity_row(rating, activities) for rating in journal.activity_ratings(start, end)),
         *(refill_row(refill, medication_name) for refill in journal.refills() if start <= refill.day <= end),
         *(visit_row(visit) for visit in journal.visits() if start <= visit.day <= end),
     ]
@@ -265,6 +271,13 @@ def refill_details(refill: Refill, medication_name: Any) -> str:
     return _("{medication}: +{units} units").format(
         medication=medication_name(refill.medication_id), units=format_decimal(refill.units, 3)
     )
+
+
+def activity_row(rating: ActivityRating, names: dict[int, str]) -> HistoryRow:
+    """One of the person's own activities rated for the week ending ``rating.day``."""
+    name = names.get(rating.activity_id, "?")
+    details = _("{name}: {rating}/10 (0 can't do – 10 as before)").format(name=name, rating=rating.rating)
+    return HistoryRow("activity_ratings", rating.id, rating.day, "", details, rating.note, rating.recorded_at)
 
 
 def visit_row(visit: Visit) -> HistoryRow:

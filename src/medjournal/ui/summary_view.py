@@ -84,6 +84,11 @@ class SummaryView(QWidget):
     def _build(self) -> None:
         outer = QHBoxLayout(self)
         preview_column = QVBoxLayout()
+        from medjournal.ui.summary_pgic import PgicPrompt  # a PGIC due near the period's end is asked first
+
+        self.pgic_prompt = PgicPrompt(self.journal)
+        self.pgic_prompt.answered.connect(self._pgic_answered)
+        preview_column.addWidget(self.pgic_prompt)
         self.preview_area = QScrollArea()
         self.preview_area.setWidgetResizable(True)
         self.preview_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -314,7 +319,13 @@ class SummaryView(QWidget):
             self._set_busy(False, exc.message)
             return
         self._show_period(self.report)
+        self.pgic_prompt.check(self.report.period.end)
         QTimer.singleShot(0, self, lambda: self._step_layout(generation))
+
+    def _pgic_answered(self) -> None:
+        self._notice = "Your impression of change is in the summary."
+        self.journal_changed.emit()
+        self.rebuild_preview()
 
     def _show_period(self, report: Any) -> None:
         period = report.to_json().get("period", {})
