@@ -11,11 +11,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from medjournal.domain.due import DueQuestionnaire, MedicationStart
-from medjournal.domain.errors import MedjournalError
 from medjournal.domain.pgic_due import pgic_due_near_end
 from medjournal.i18n import _
 from medjournal.storage.journal import Journal
-from medjournal.ui import errors
+from medjournal.ui.journal_write import attempt
 from medjournal.ui.questionnaire_card import QuestionnaireCard
 from medjournal.ui.today_questionnaires import LOOK_BACK, SKIPPED_SETTING, run_start
 
@@ -54,12 +53,11 @@ class PgicDialog(QDialog):
         self.card.focus_first()
 
     def _save(self, due: DueQuestionnaire, answers: list[int]) -> None:
-        try:
-            self.journal.add_questionnaire(due.instrument, answers, medication=due.medication_id)
-        except MedjournalError as exc:
-            self.card.show_error(errors.sentence_for(exc))
-            return
-        self.accept()
+        def write() -> object:
+            return self.journal.add_questionnaire(due.instrument, answers, medication=due.medication_id)
+
+        if attempt(write, self, self.card.show_error) is not None:
+            self.accept()
 
     def _skip(self, due: DueQuestionnaire) -> None:
         if skip_for_today(self.journal, due, self.card):
@@ -67,14 +65,10 @@ class PgicDialog(QDialog):
 
 
 def skip_for_today(journal: Journal, due: DueQuestionnaire, parent: QWidget) -> bool:
+    """Remember the skip as Today does (its questionnaires honour it too); nothing else is written."""
     skipped = dict(journal.setting(SKIPPED_SETTING, {}) or {})
     skipped[due.skip_key] = journal.today().isoformat()
-    try:
-        journal.set_setting(SKIPPED_SETTING, skipped)
-    except MedjournalError as exc:
-        errors.show_message(parent, errors.sentence_for(exc))
-        return False
-    return True
+    return attempt(lambda: journal.set_setting(SKIPPED_SETTING, skipped), parent) is not None
 
 
 class PgicPrompt(QFrame):

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import N_, _, ngettext
-from medjournal.ui.journal_write import journal_write
+from medjournal.ui.journal_write import journal_write, written
 from medjournal.ui.record_forms import numeric_day
 
 log = logging.getLogger(__name__)
@@ -323,9 +323,10 @@ class SummaryView(QWidget):
         QTimer.singleShot(0, self, lambda: self._step_layout(generation))
 
     def _pgic_answered(self) -> None:
-        self._notice = "Your impression of change is in the summary."
-        self.journal_changed.emit()
-        self.rebuild_preview()
+        """The PGIC was saved for today (by the prompt's dialog): build the summary again with it, once."""
+        self._notice = _("Your impression of change is in the summary.")
+        today = self.journal.today()
+        written(self, (today, today))
 
     def _show_period(self, report: Any) -> None:
         period = report.to_json().get("period", {})
