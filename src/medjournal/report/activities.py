@@ -20,6 +20,7 @@ from medjournal.domain.activities import (
     ActivityResponse,
     activity_responses,
 )
+from medjournal.domain.records import Medication, Regimen
 from medjournal.domain.response import WINDOW_DAYS
 from medjournal.domain.series import round_half_up
 from medjournal.report.comparison import baseline_window, current_window
@@ -36,22 +37,32 @@ def with_activities(
     journal: Journal, summaries: Sequence[MedicationSummary], last: date, earliest: date
 ) -> list[MedicationSummary]:
     """Each medication under evaluation with its activities before → now; the others unchanged."""
+    if not journal.activities(include_retired=True):
+        return list(summaries)
+    return [
+        replace(
+            summary, activities=compare_activities(journal, summary.medication, summary.steps, last, earliest)
+        )
+        if summary.under_evaluation
+        else summary
+        for summary in summaries
+    ]
+
+
+def compare_activities(
+    journal: Journal, medication: Medication, steps: Sequence[Regimen], last: date, earliest: date
+) -> tuple[ActivityResponse, ...]:
+    """Every activity (retired ones too) rated in the medication's baseline window or the last 14 days up to
+    ``last``, compared there: the summary and the Trends view both ask this."""
     every = journal.activities(include_retired=True)
     if not every:
-        return list(summaries)
-    current = journal.activity_ratings(*current_window(last))
-    result = []
-    for summary in summaries:
-        if summary.under_evaluation:
-            baseline = baseline_window(summary.steps, last, earliest)
-            ratings = current
-            if baseline is not None:
-                seen = {r.id for r in current}
-                ratings = [*current, *(r for r in journal.activity_ratings(*baseline) if r.id not in seen)]
-            found = activity_responses(every, ratings, summary.medication, summary.steps, last, earliest)
-            summary = replace(summary, activities=found)
-        result.append(summary)
-    return result
+        return ()
+    ratings = journal.activity_ratings(*current_window(last))
+    baseline = baseline_window(steps, last, earliest)
+    if baseline is not None:
+        seen = {r.id for r in ratings}
+        ratings += [r for r in journal.activity_ratings(*baseline) if r.id not in seen]
+    return activity_responses(every, ratings, medication, steps, last, earliest)
 
 
 def _mean(value: Any) -> float | None:
@@ -94,7 +105,11 @@ def activity_text(item: ActivityDoc) -> str:
 
 def activities_line(med: MedicationDoc) -> str:
     """One line for all of a medication's activities, from its JSON form ("" when it has none)."""
-    items = med["activities"]
+    return activities_text(med["activities"])
+
+
+def activities_text(items: Sequence[ActivityDoc]) -> str:
+    """ "Own activities (…), before → now: walk 20 minutes 2.5 → 5.5; …" ("" without any)."""
     if not items:
         return ""
     return f"{TITLE}: " + "; ".join(activity_text(item) for item in items)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from medjournal.i18n import N_, _
+from medjournal.report.chart_activities import ActivityLane
 from medjournal.report.chart_items import (
     DAY,
     LEFT_AXIS_WIDTH,
@@ -37,7 +38,7 @@ from medjournal.report.chart_medications import MedicationLane
 from medjournal.report.chart_style import LIGHT, ChartStyle
 from medjournal.report.trend_data import DailySeries, DoseStep, MedicationSeries, TrendData
 
-ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "questionnaires", "measures")
+ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "activities", "questionnaires", "measures")
 PAPER_LANES = ("pain", "medications", "mood_sleep")
 # Lines of text a lane needs at least (title, ticks): its minimum height follows the font (follow_font).
 LANE_TEXT_ROWS = {
@@ -45,6 +46,7 @@ LANE_TEXT_ROWS = {
     "medications": 3,
     "mood_sleep": 5,
     "side_effects": 3,
+    "activities": 4,
     "questionnaires": 5,
     "measures": 4,
 }
@@ -54,6 +56,7 @@ STRETCH = {
     "medications": 8,
     "mood_sleep": 20,
     "side_effects": 12,
+    "activities": 10,
     "questionnaires": 14,
     "measures": 12,
 }
@@ -79,6 +82,7 @@ class TrendFigure:
             "side_effects": SideEffectLane,
             "questionnaires": QuestionnaireLane,
             "measures": MeasuresLane,
+            "activities": ActivityLane,
         }
         self.lanes: dict[str, Lane] = {}
         for row, name in enumerate(self.names):
@@ -121,6 +125,8 @@ class TrendFigure:
                 lane.set_series(data.questionnaires)
             elif isinstance(lane, MeasuresLane):
                 lane.set_series(data.measures)
+            elif isinstance(lane, ActivityLane):
+                lane.set_series(data.activities)
         span = data.data_span or (data.start, data.end)
         # Room for at least a year, so that the "1 year" preset shows a whole year even in a young journal.
         first = day_start_x(min(span[0], data.start, max(span[1], data.end) - timedelta(days=364))) - 14 * DAY

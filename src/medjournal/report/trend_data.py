@@ -104,6 +104,15 @@ class QuestionnaireSeries:
 
 
 @dataclass
+class ActivitySeries:
+    """One of the person's own activities in the range: the day each rating is about (ordinals), the rating."""
+
+    name: str
+    days: np.ndarray
+    ratings: np.ndarray
+
+
+@dataclass
 class TrendData:
     start: date
     end: date
@@ -121,6 +130,7 @@ class TrendData:
     medication_records: dict[int, Medication] = field(default_factory=dict)
     regimens: dict[int, list[Regimen]] = field(default_factory=dict)
     measures: MeasureSeries = field(default_factory=MeasureSeries)  # weight, blood pressure, drinks
+    activities: list[ActivitySeries] = field(default_factory=list)  # the person's own, rated in the range
 
     @property
     def journal_is_empty(self) -> bool:
@@ -187,7 +197,25 @@ def load_trend_data(journal: Journal, start: date | None = None, end: date | Non
         medication_records={m.id: m for m in medications},
         regimens=regimens,
         measures=measure_series(journal.measures(first, last), journal.weight_unit()),
+        activities=_activities(journal, first, last),
     )
+
+
+def _activities(journal: Journal, first: date, last: date) -> list[ActivitySeries]:
+    """Each activity with a rating in the range (retired ones too), in the order they were added."""
+    ratings = journal.activity_ratings(first, last)
+    found = []
+    for activity in journal.activities(include_retired=True):
+        own = [r for r in ratings if r.activity_id == activity.id]
+        if own:
+            found.append(
+                ActivitySeries(
+                    activity.name,
+                    np.asarray([r.day.toordinal() for r in own], dtype=float),
+                    np.asarray([r.rating for r in own], dtype=float),
+                )
+            )
+    return found
 
 
 def _daily_series(checkins: Sequence[CheckIn], name: str, start: date, end: date) -> DailySeries:

@@ -10,7 +10,13 @@ from datetime import date, timedelta
 import numpy as np
 
 from medjournal.domain import instruments
-from medjournal.report.trend_data import DailySeries, MedicationSeries, QuestionnaireSeries, TrendData
+from medjournal.report.trend_data import (
+    ActivitySeries,
+    DailySeries,
+    MedicationSeries,
+    QuestionnaireSeries,
+    TrendData,
+)
 from medjournal.report.trend_measures import merge_measures, slice_measures
 
 
@@ -39,7 +45,22 @@ def merge_trend_data(older: TrendData, newer: TrendData) -> TrendData:
         medication_records=newer.medication_records,
         regimens=newer.regimens,
         measures=merge_measures(older.measures, newer.measures),
+        activities=_merge_activities(older.activities, newer.activities),
     )
+
+
+def _merge_activities(older: list[ActivitySeries], newer: list[ActivitySeries]) -> list[ActivitySeries]:
+    """Each of the person's activities with its ratings from both ranges, in the order they first appear."""
+    joined: dict[str, ActivitySeries] = {}
+    for one in [*older, *newer]:
+        found = joined.get(one.name)
+        if found is None:
+            joined[one.name] = one
+        else:
+            joined[one.name] = ActivitySeries(
+                one.name, np.concatenate([found.days, one.days]), np.concatenate([found.ratings, one.ratings])
+            )
+    return list(joined.values())
 
 
 def _merge_series(a: DailySeries, b: DailySeries) -> DailySeries:
@@ -173,6 +194,11 @@ def slice_trend_data(data: TrendData, start: date, end: date) -> TrendData:
         grid_start=low,
         questionnaires=questionnaires,
         measures=slice_measures(data.measures, low, high),
+        activities=[
+            ActivitySeries(a.name, a.days[inside(a.days)], a.ratings[inside(a.days)])
+            for a in data.activities
+            if inside(a.days).any()
+        ],
     )
 
 

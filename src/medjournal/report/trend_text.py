@@ -91,6 +91,10 @@ def describe_day(data: TrendData, day: date) -> str:
         parts.append(text)
     for symptom, severity in data.severities_on(ordinal):
         parts.append(f"{symptom} {SEVERITY_WORDS[severity]}")
+    for activity in data.activities:
+        rated = activity.ratings[activity.days == ordinal]
+        if len(rated):
+            parts.append(f"{activity.name} {float(rated.mean()):g} of 10")
     for questionnaire in data.questionnaires:
         hits = questionnaire.scores[questionnaire.days == ordinal]
         if len(hits):
@@ -99,7 +103,9 @@ def describe_day(data: TrendData, day: date) -> str:
     return " · ".join(parts)
 
 
-def describe_response(pain: Response, others: list[Response], period: Period | None = None) -> str:
+def describe_response(
+    pain: Response, others: list[Response], period: Period | None = None, activities: str = ""
+) -> str:
     """The response panel as rich text: the pain result in words, the windows' dates, the other measures.
 
     A medication started more than a year before ``period`` (the one the next summary covers) has no baseline:
@@ -137,6 +143,8 @@ def describe_response(pain: Response, others: list[Response], period: Period | N
             + "</p>"
         )
     extra = [_escape(response.describe()) for response in others]
+    if activities:  # the person's own activities, one line in the summary's words (report/activities.py)
+        extra.append(_escape(activities))
     if extra:
         lines.append("<p>" + "<br>".join(extra) + "</p>")
     lines += [mood_fall_note(response) for response in others if safety_rules.mood_fall(response) is not None]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from medjournal.domain.analysis import Response, evaluated_start
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import N_, _
+from medjournal.report.activities import activities_text, activity_json, compare_activities
 from medjournal.report.chart_items import day_of_x, day_start_x
 from medjournal.report.chart_style import ChartStyle, style_for_palette
 from medjournal.report.charts import TrendFigure
@@ -469,7 +470,14 @@ class TrendsView(QWidget):
         responses = compare_medication(self.journal, medication, steps, today, recent_from(period.start))
         pain = responses.pop("pain")
         self.response = pain
-        self.response_label.setText(describe_response(pain, list(responses.values()), period))
+        # The person's own activities in the same windows, in the summary's words (report/activities.py).
+        own = activities_text(
+            [
+                activity_json(a)
+                for a in compare_activities(self.journal, medication, steps, today, recent_from(period.start))
+            ]
+        )
+        self.response_label.setText(describe_response(pain, list(responses.values()), period, own))
         self._show_response_on_chart()
 
     def _show_response_on_chart(self) -> None:
