@@ -139,12 +139,11 @@ def test_the_setup_renames_and_stops_asking_and_keeps_the_ratings(qtbot, journal
     assert [(r.activity_id, r.rating) for r in journal.activity_ratings()] == [(1, 3)]
 
 
-def test_settings_open_the_same_setup_by_keyboard(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
-    from medjournal.ui.settings_dialog import SettingsDialog
-
-    settings = SettingsDialog(journal)
-    qtbot.addWidget(settings)
-    settings.show()
+def test_settings_open_the_same_setup_by_keyboard(qtbot, window, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+    section = _today(window).questionnaires
+    assert section.activities_prompt.isVisible()
+    window.show_settings()
+    settings = window.settings_dialog
     qtbot.waitExposed(settings)
     settings.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
@@ -176,3 +175,6 @@ def test_settings_open_the_same_setup_by_keyboard(qtbot, journal: Journal) -> No
     qtbot.waitUntil(lambda: not watch.isActive())
     watch.stop()
     assert [a.name for a in journal.activities()] == ["swim"]
+    settings.reject()  # written at once: cancelling Settings keeps the activity, and Today knows of it
+    assert [a.name for a in journal.activities()] == ["swim"]
+    assert not section.activities_prompt.isVisible() and section.activity_ratings.isVisible()

@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         dialog.switch_requested.connect(self.switch_journal)
         dialog.passphrase_requested.connect(self.protect_with_passphrase)
         dialog.accepted.connect(self.refresh_sections)
+        dialog.activities_changed.connect(self.refresh_sections)
         dialog.open()
         self.settings_dialog = dialog
 

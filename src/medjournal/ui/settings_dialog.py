@@ -92,6 +92,8 @@ class SettingsDialog(QDialog):
     switch_requested = Signal(Path, bool)
     passphrase_requested = Signal()  # Protect with a passphrase (ui/passphrase_dialog.py)
 
+    activities_changed = Signal()  # the activities were set up (written at once, whatever Save or Cancel)
+
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
@@ -263,7 +265,9 @@ class SettingsDialog(QDialog):
         """Saved as they are changed, whether Settings is then saved or cancelled (ui/activities_dialog.py)."""
         from medjournal.ui.activities_dialog import ActivitiesDialog
 
-        ActivitiesDialog(self.journal, self).exec()
+        dialog = ActivitiesDialog(self.journal, self)
+        dialog.changed.connect(self.activities_changed.emit)
+        dialog.exec()
 
     def _choose_backup_dir(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Backups folder"), self.backup_dir.text())
