@@ -64,6 +64,7 @@ def person_data(journal: Journal, *extra: str) -> list[str]:
     found += [log.note for log in journal.dose_logs()]
     found += [visit.note for visit in journal.visits()]
     found += [question.text for question in journal.questions()]
+    found += [activity.name for activity in journal.activities(include_retired=True)]
     for key in instruments.INSTRUMENTS:  # validated wording: English until an official translation is bundled
         inst = instruments.instrument(key)
         found += [inst.title, inst.stem, inst.attribution, *(item.text for item in inst.items)]

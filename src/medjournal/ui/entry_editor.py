@@ -238,9 +238,10 @@ class EntryEditor(QDialog):
 
     def _build_activity_ratings(self) -> None:
         name = self.journal.activity(self.entry.activity_id).name
-        self.form.add_field("activity", "Activity", QLabel(name))
+        self.form.add_field("activity", _("Activity"), QLabel(name))
         self._day()
-        self._rating("rating", "&Rating (0 can't do – 10 as before)", self.entry.rating, ("activity rating",))
+        label = _("&Rating (0 can't do – 10 as before)")
+        self._rating("rating", label, self.entry.rating, ("activity rating",))
         self._note(self.entry.note)
 
     def _build_visits(self) -> None:
