@@ -19,7 +19,7 @@ pytestmark = pytest.mark.gui
 DAY = date(2026, 3, 15)  # the fixture clock's day
 
 
-def _today(window):  # type: ignore[no-untyped-def]
+def _today(window):
     window.activateWindow()
     window.show_section("today")
     today = window.view("today")
@@ -29,7 +29,7 @@ def _today(window):  # type: ignore[no-untyped-def]
 
 def test_the_activities_are_rated_by_keyboard_with_the_peg_and_saved_with_it(
     qtbot, window, journal: Journal
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     journal.add_activity("walk 20 minutes")
     journal.add_activity("sit through a meal")
     section = _today(window).questionnaires
@@ -62,14 +62,14 @@ def test_the_activities_are_rated_by_keyboard_with_the_peg_and_saved_with_it(
     assert "activities' ratings were saved" in section.status.text()
 
 
-def test_a_refused_peg_saves_no_activity_rating(qtbot, window, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_peg_saves_no_activity_rating(qtbot, window, journal: Journal) -> None:
     journal.add_activity("walk 20 minutes")
     section = _today(window).questionnaires
     section.activity_ratings.inputs[0].set_rating(4)
     section.card.set_answers([6, 5, 4])
     original = journal.add_questionnaire
 
-    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def refused(*args, **kwargs):
         original(*args, **kwargs)
         from medjournal.domain.errors import ValidationError
 
@@ -83,7 +83,7 @@ def test_a_refused_peg_saves_no_activity_rating(qtbot, window, journal: Journal)
 
 def test_the_prompt_opens_the_setup_and_goes_once_an_activity_is_named(
     qtbot, window, journal: Journal
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     section = _today(window).questionnaires
     assert section.activities_prompt.isVisible()
     keys = Keyboard(qtbot)
@@ -107,7 +107,7 @@ def test_the_prompt_opens_the_setup_and_goes_once_an_activity_is_named(
     assert section.activity_ratings.isVisible()  # the PEG due today now asks them
 
 
-def test_not_now_puts_the_prompt_away_for_good(qtbot, window, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_not_now_puts_the_prompt_away_for_good(qtbot, window, journal: Journal) -> None:
     section = _today(window).questionnaires
     section.activities_prompt.later_button.click()
     assert not section.activities_prompt.isVisible()
@@ -116,7 +116,7 @@ def test_not_now_puts_the_prompt_away_for_good(qtbot, window, journal: Journal) 
     assert not section.activities_prompt.isVisible()
 
 
-def test_the_setup_renames_and_stops_asking_and_keeps_the_ratings(qtbot, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_the_setup_renames_and_stops_asking_and_keeps_the_ratings(qtbot, journal: Journal) -> None:
     journal.add_activity("walk 20 minutes")
     journal.add_activity("garden")
     journal.rate_activity("walk 20 minutes", 3, date(2026, 3, 1))
@@ -139,7 +139,7 @@ def test_the_setup_renames_and_stops_asking_and_keeps_the_ratings(qtbot, journal
     assert [(r.activity_id, r.rating) for r in journal.activity_ratings()] == [(1, 3)]
 
 
-def test_settings_open_the_same_setup_by_keyboard(qtbot, window, journal: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_settings_open_the_same_setup_by_keyboard(qtbot, window, journal: Journal) -> None:
     section = _today(window).questionnaires
     assert section.activities_prompt.isVisible()
     window.show_settings()

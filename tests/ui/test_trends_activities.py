@@ -17,8 +17,8 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def rated(journal: Journal) -> Journal:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
-    for day in range(1, 16):
-        journal.add_checkin(pain=5, day=date(2026, 3, day))
+    for number in range(1, 16):
+        journal.add_checkin(pain=5, day=date(2026, 3, number))
     journal.add_activity("walk 20 minutes")
     journal.add_activity("sit through a meal")
     for day, walk in (
@@ -32,7 +32,7 @@ def rated(journal: Journal) -> Journal:
     return journal
 
 
-def test_the_lane_and_the_response_match_the_summary(qtbot, rated: Journal) -> None:  # type: ignore[no-untyped-def]
+def test_the_lane_and_the_response_match_the_summary(qtbot, rated: Journal) -> None:
     view = open_view(qtbot, rated)
     view.select_medication("Duloxetine")
     lane = view.figure.lane("activities")
