@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 
@@ -47,6 +48,16 @@ def merge_trend_data(older: TrendData, newer: TrendData) -> TrendData:
         measures=merge_measures(older.measures, newer.measures),
         activities=_merge_activities(older.activities, newer.activities),
     )
+
+
+def _sliced_extras(data: TrendData, low: int, high: int) -> dict[str, Any]:
+    """The measures and the person's own activities between the ordinals ``low`` and ``high`` (inclusive)."""
+    activities = []
+    for one in data.activities:
+        keep = (one.days >= low) & (one.days <= high)
+        if keep.any():
+            activities.append(ActivitySeries(one.name, one.days[keep], one.ratings[keep]))
+    return {"measures": slice_measures(data.measures, low, high), "activities": activities}
 
 
 def _merge_activities(older: list[ActivitySeries], newer: list[ActivitySeries]) -> list[ActivitySeries]:
@@ -193,12 +204,7 @@ def slice_trend_data(data: TrendData, start: date, end: date) -> TrendData:
         severity_grid=np.ascontiguousarray(rows[:, logged]),
         grid_start=low,
         questionnaires=questionnaires,
-        measures=slice_measures(data.measures, low, high),
-        activities=[
-            ActivitySeries(a.name, a.days[inside(a.days)], a.ratings[inside(a.days)])
-            for a in data.activities
-            if inside(a.days).any()
-        ],
+        **_sliced_extras(data, low, high),
     )
 
 
