@@ -113,14 +113,7 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
         + (_pgic_text(pgic) if pgic else h(_("not answered in this period")))
     )
     notes = resp["notes"] + later_notes(med)
-    # The notes run on after the weeks and the PGIC rather than starting a line of their own: page 1 on Letter
-    # is nearly full, and this keeps room for the person's own activities (docs/summary.md).
-    said = (
-        f" · <span style='color:{MUTED}'>" + h(_("Note: {notes}.").format(notes="; ".join(notes))) + "</span>"
-        if notes
-        else ""
-    )
-    lines.append(f"<p style='margin:0'>{' · '.join(extra)}{said}</p>")
+    lines.append(f"<p style='margin:0'>{' · '.join(extra)}{_run_on_notes(notes)}</p>")
     if caveat:
         lines.append(caveat_html())
     return callout("".join(lines), "#4a6f99", BOX_BACKGROUND)
@@ -176,6 +169,16 @@ PEG_ITEM_LABELS = (
     ("enjoyment", N_("PEG enjoyment of life")),
     ("pain", N_("PEG pain")),
 )
+
+
+def _run_on_notes(notes: list[str]) -> str:
+    """The notes, run on after the weeks and the PGIC rather than on a line of their own: page 1 on Letter is
+    nearly full, and this keeps room for the person's own activities (docs/summary.md)."""
+    if not notes:
+        return ""
+    return (
+        f" · <span style='color:{MUTED}'>" + h(_("Note: {notes}.").format(notes="; ".join(notes))) + "</span>"
+    )
 
 
 def later_notes(med: MedicationDoc, short: bool = False) -> list[str]:
