@@ -25,10 +25,10 @@ def reloaded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[ModuleType]]:
 
 def test_window_texts_follow_the_constants(reloaded: list[ModuleType]) -> None:
     words, trends = reloaded
-    texts = [*words.METHODS, trends.EMPTY_STATE, trends.NO_MEDICATION, trends.sparse_hint(2)]
+    texts = [*words.METHODS, trends.empty_state(), trends.no_medication(), trends.sparse_hint(2)]
     assert all("14 days" not in text and "14-day" not in text for text in texts)
     assert "Baseline: the 21 days before" in words.METHODS[1] and "at least 8 rated days" in words.METHODS[1]
-    assert "with 8 rated days in the 21 days before" in trends.EMPTY_STATE
+    assert "with 8 rated days in the 21 days before" in trends.empty_state()
     assert "needs 8 rated days in each 21-day window" in trends.sparse_hint(2)
 
 

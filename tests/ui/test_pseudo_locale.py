@@ -34,9 +34,6 @@ pytestmark = pytest.mark.gui
 
 SECTIONS = ("today", "medications", "history", "trends", "summary")
 UNIT_SYMBOLS = ("mg", "mcg", "µg", "g", "ml")
-# Texts the window shows that other modules write: report/trend_text.py (the Trends response panel) is the
-# summary's text module and is translated with the PDF (docs/translating.md, "Where it stands").
-NOT_YET = ("TrendsResponse",)
 
 
 @pytest.fixture
@@ -81,9 +78,7 @@ def person_data(journal: Journal, *extra: str) -> list[str]:
 
 
 def problems(root: QWidget, data: list[str]) -> list[tuple[str, str]]:
-    texts = [
-        (where, text) for where, text in visible_texts(root) if not any(name in where for name in NOT_YET)
-    ]
+    texts = visible_texts(root)
     qt_own = {
         button.text()
         for box in root.findChildren(QDialogButtonBox)

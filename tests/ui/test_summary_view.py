@@ -79,7 +79,7 @@ def test_recording_a_visit_starts_the_next_period_today(view: Any, journal: Jour
     # Today's visit does not start today's summary: it still covers the last 90 days, and says why.
     assert view.start_edit.date().toString("yyyy-MM-dd") == "2025-12-16"
     assert view.basis_label.text() == (
-        "Showing the last 90 days. The visit today starts the next summary from 2026-03-16."
+        "Showing the last 90 days. The visit today starts the next summary from 16 Mar 2026."
     )
 
 

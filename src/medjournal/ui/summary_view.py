@@ -329,19 +329,10 @@ class SummaryView(QWidget):
         written(self, (today, today))
 
     def _show_period(self, report: Any) -> None:
+        from medjournal.report.period_text import period_sentence
+
         period = report.to_json().get("period", {})
-        basis, _sep, later = str(period.get("basis") or "").partition("; ")
-        if not basis:
-            self.basis_label.setText("")
-        else:
-            count = period.get("days")
-            if "days" in basis or not isinstance(count, int):
-                text = _("Showing {basis}.").format(basis=basis)
-            else:
-                text = ngettext("Showing {basis} ({n} day).", "Showing {basis} ({n} days).", count).format(
-                    basis=basis, n=count
-                )
-            self.basis_label.setText(text + (f" {later[0].upper()}{later[1:]}." if later else ""))
+        self.basis_label.setText(period_sentence(report.period, self.journal.now().date()))
         for edit, key in ((self.start_edit, "start"), (self.end_edit, "end")):
             try:
                 day = date.fromisoformat(str(period.get(key)))

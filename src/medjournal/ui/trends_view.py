@@ -35,10 +35,10 @@ from medjournal.report.summary import build_summary, choose_period
 from medjournal.report.trend_data import ROLLING_WINDOW, TrendData, load_trend_data, range_for_preset
 from medjournal.report.trend_merge import merge_trend_data, splice_trend_data
 from medjournal.report.trend_text import (
-    EMPTY_STATE,
-    NO_MEDICATION,
     describe_day,
     describe_response,
+    empty_state,
+    no_medication,
     short_date,
     sparse_hint,
 )
@@ -118,7 +118,7 @@ class TrendsView(QWidget):
         self._build_chart()
         chart_page = self._chart_page()
 
-        self.empty_label = QLabel(EMPTY_STATE)
+        self.empty_label = QLabel(empty_state())
         self.empty_label.setObjectName("TrendsEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setTextFormat(Qt.TextFormat.RichText)
@@ -198,7 +198,7 @@ class TrendsView(QWidget):
 
     def _chart_page(self) -> QWidget:
         """The chart with the response and the baseline note beside it."""
-        self.response_label = QLabel(NO_MEDICATION)
+        self.response_label = QLabel(no_medication())
         self.response_label.setObjectName("TrendsResponse")
         self.response_label.setWordWrap(True)
         self.response_label.setTextFormat(Qt.TextFormat.RichText)
@@ -458,7 +458,7 @@ class TrendsView(QWidget):
         medication_id = self.medication_combo.currentData()
         if data is None or medication_id is None or medication_id not in data.medication_records:
             self.response = None
-            self.response_label.setText(NO_MEDICATION)
+            self.response_label.setText(no_medication())
             self.figure.set_windows(None, None)
             self.figure.set_dose_changes([])
             return
