@@ -91,6 +91,14 @@ def describe_day(data: TrendData, day: date) -> str:
     parts += _medication_parts(data, day)
     for symptom, severity in data.severities_on(ordinal):
         parts.append(f"{symptom} {_(SEVERITY_WORDS[severity])}")
+    for activity in data.activities:
+        rated = activity.ratings[activity.days == ordinal]
+        if len(rated):
+            parts.append(
+                _("{name} {value} of 10").format(
+                    name=activity.name, value=format_decimal(float(rated.mean()))
+                )
+            )
     for questionnaire in data.questionnaires:
         hits = questionnaire.scores[questionnaire.days == ordinal]
         if len(hits):
@@ -121,22 +129,7 @@ def _medication_parts(data: TrendData, day: date) -> list[str]:
         if extra:
             text += (_(", {n} as needed") if scheduled else _(": {n} taken")).format(n=extra)
         parts.append(text)
-<<<<<<< HEAD
-    for symptom, severity in data.severities_on(ordinal):
-        parts.append(f"{symptom} {SEVERITY_WORDS[severity]}")
-    for activity in data.activities:
-        rated = activity.ratings[activity.days == ordinal]
-        if len(rated):
-            parts.append(f"{activity.name} {float(rated.mean()):g} of 10")
-    for questionnaire in data.questionnaires:
-        hits = questionnaire.scores[questionnaire.days == ordinal]
-        if len(hits):
-            parts.append(f"{questionnaire.title.split(' ')[0]} {float(hits[-1]):g}")
-    parts.extend(measures_on(data.measures, ordinal))
-    return " · ".join(parts)
-=======
     return parts
->>>>>>> 96de966 (Trends words and the Summary view's period line translated: report/trend_text.py through i18n with locale dates and ratings, a new report/period_text.py builds the period sentence from the period's dates; the pseudo walk now checks the Trends response panel; German)
 
 
 def describe_response(
