@@ -6,7 +6,8 @@ Run from the repository root:
 
 It writes docs/screenshots/{today,medications,history,trends,summary}-{light,dark}.png at a fixed size with a
 fixed clock, a fixed font and the Fusion style, so that the pictures change only when the window does. Nothing
-is read from or written to your own journal or settings.
+is read from or written to your own journal or settings. ``--language de`` shows the window in German (files
+named ``today-light-de.png``), ``--font-size 16`` with a 16 pt system font (``today-light-16pt.png``).
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def shoot(
         settle(app)
         wait_until_drawn(app, window.view(key))
         choose_first_medication(app, window.view(key))
-        target = out / (f"{name}.png" if name else f"{key}-{scheme}.png")
+        target = out / (f"{name.format(key=key)}.png" if name else f"{key}-{scheme}.png")
         window.grab().save(str(target))
         written.append(target)
     window.close()
@@ -135,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", choices=SECTIONS, help="one section, in the light scheme only")
     parser.add_argument("--name", help="with --only: the file name without .png (e.g. today-1366x768)")
+    parser.add_argument(
+        "--language", default="en", help="the window's language, e.g. de (file names get -de)"
+    )
+    parser.add_argument("--font-size", type=int, default=10, help="the system font's size in points, e.g. 16")
     args = parser.parse_args(argv)
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -151,16 +156,29 @@ def main(argv: list[str] | None = None) -> int:
         app.setOrganizationName("medjournal")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
-        app.setFont(QFont("DejaVu Sans", 10))
+        app.setFont(QFont("DejaVu Sans", args.font_size))
+        from medjournal.ui.language import apply_language
+
+        apply_language(args.language)
         db = folder / "demo.db"
         journal = open_journal(db, FixedClock(NOW.astimezone()))
         write_demo(journal, days=DEMO_DAYS)
+        if args.language != "en":  # the demo's country and its crisis lines follow the language shown
+            journal.set_setting("language", args.language)
+            journal.set_setting("country", {"de": "DE"}.get(args.language, "OTHER"))
         journal.close()
         args.out.mkdir(parents=True, exist_ok=True)
         sections = (args.only,) if args.only else SECTIONS
         for scheme in ("light",) if args.only else ("light", "dark"):
             width, height = (int(part) for part in args.size.split("x"))
-            for path in shoot(app, db, scheme, args.out, (width, height), sections, args.name):
+            suffix = "".join(
+                [
+                    f"-{args.language}" if args.language != "en" else "",
+                    f"-{args.font_size}pt" if args.font_size != 10 else "",
+                ]
+            )
+            name = args.name or (f"{{key}}-{scheme}{suffix}" if suffix else None)
+            for path in shoot(app, db, scheme, args.out, (width, height), sections, name):
                 print(path)
     return 0
 
