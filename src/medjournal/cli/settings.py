@@ -58,6 +58,19 @@ def _name(value: str) -> str:
     return v.check_name(value, "name for summaries") if value.strip() else ""
 
 
+def _idle_lock(value: str) -> int:
+    from medjournal.domain.settings_rules import IDLE_LOCK_MINUTES
+
+    text = value.strip().lower()
+    minutes = 0 if text == "off" else int(text) if text.isdigit() else -1
+    if minutes not in IDLE_LOCK_MINUTES:
+        raise ValidationError(
+            f"The idle lock must be off, 5, 15, 30 or 60 (minutes), not {value!r}; "
+            "it locks the window of an encrypted journal only."
+        )
+    return minutes
+
+
 SETTINGS = {
     "country": (N_("country for crisis lines"), _country),
     "summary_name": (N_("name printed on summaries"), _name),
@@ -70,6 +83,10 @@ SETTINGS = {
     "weight_unit": (
         N_("unit for showing weights: kg, lb or auto (the country's and the locale's)"),
         _weight_unit,
+    ),
+    "idle_lock": (
+        "minutes without input before the window of an encrypted journal locks: off, 5, 15, 30 or 60",
+        _idle_lock,
     ),
 }
 

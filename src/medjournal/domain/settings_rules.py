@@ -92,6 +92,15 @@ def _reminders(value: Any) -> Any:
     return value
 
 
+IDLE_LOCK_MINUTES = (0, 5, 15, 30, 60)  # docs/data-safety.md, *Locking after a time without input*
+
+
+def _idle_lock(value: Any) -> Any:
+    if type(value) is not int or value not in IDLE_LOCK_MINUTES:
+        raise ValidationError("the idle lock must be 0 (off), 5, 15, 30 or 60 minutes.")
+    return value
+
+
 CHECKS: dict[str, Callable[[Any], Any]] = {
     "country": _country,
     "page_size": _page_size,
@@ -105,6 +114,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "reminders.keep_in_tray": _flag,
     "reminders.start_at_login": _flag,
     "activities_prompt_dismissed": _flag,  # Today's "Add your activities" prompt put away (ui/today_activities.py)
+    "idle_lock": _idle_lock,
 }
 
 

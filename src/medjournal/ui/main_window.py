@@ -157,6 +157,9 @@ class MainWindow(QMainWindow):
 
         self.reminders = ReminderController(self, journal)
         self.reminders.journal_changed.connect(self.refresh_sections)
+        from medjournal.ui.idle_lock import IdleLock
+
+        self.idle_lock = IdleLock(self)  # an encrypted journal's lock after its idle minutes
 
     @property
     def journal_lock(self) -> Any:

@@ -196,6 +196,7 @@ class ReminderController(QObject):
         self.clock: Clock = clock or journal.clock
         self.zone = zone
         self._quitting = False
+        self.private = False  # True while the window is locked: notifications name no medication
         self._persisted_at: datetime | None = None
         self.scheduler = self._new_scheduler()
         self.banner = ReminderBanner()
@@ -281,8 +282,9 @@ class ReminderController(QObject):
             self._show(reminder)
         if result.missed is not None:
             self.banner.show_missed(result.missed)
-            if not self.notifier.message(_("Doses missed, not recorded"), result.missed.describe()):
-                self._notify(_("Doses missed, not recorded"), result.missed.describe())
+            missed = _("Unlock medjournal to see them.") if self.private else result.missed.describe()
+            if not self.notifier.message(_("Doses missed, not recorded"), missed):
+                self._notify(_("Doses missed, not recorded"), missed)
             self.missed_reported.emit(result.missed)
         # Written when something was shown, then every PERSIST_EVERY and on closing: opening the window
         # alone writes nothing.
@@ -315,7 +317,10 @@ class ReminderController(QObject):
         card.snooze_clicked.connect(self.snooze)
         # The desktop's notification (with Taken and Snooze where the server offers actions); without a
         # notification service, the tray's message or the taskbar entry flashed.
-        if not self.notifier.dose_due(reminder):
+        if self.private:  # the window is locked (ui/idle_lock.py): no medication name on the screen
+            if not self.notifier.message(_("A dose is due"), _("Unlock medjournal to see it.")):
+                self._notify(_("A dose is due"), _("Unlock medjournal to see it."))
+        elif not self.notifier.dose_due(reminder):
             self._notify(_("Time for a dose"), reminder.describe())
             if self.tray is None:
                 QApplication.alert(self.window, 0)

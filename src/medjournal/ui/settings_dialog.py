@@ -9,6 +9,7 @@ Journal settings written here (keys are a contract with the reminders and summar
   backup_dir         folder for automatic backups ("" = the ``backups`` folder beside the journal)
   reminders          {"doses": bool, "dose_delay_minutes": int, "checkin": bool, "checkin_time": "HH:MM"}
   language, summary_language   see ``ui/language_settings.py``
+  idle_lock          minutes without input before an encrypted journal's window locks (0 = off; ui/idle_lock.py)
 """
 
 from __future__ import annotations
@@ -86,6 +87,17 @@ def choose_journal_file(parent: QWidget | None, create: bool) -> Path | None:
     return Path(name) if name else None
 
 
+def idle_lock_choice(journal: Journal) -> QComboBox:
+    """Off, or the minutes without input after which the window of an encrypted journal locks."""
+    from medjournal.domain.settings_rules import IDLE_LOCK_MINUTES
+
+    combo = QComboBox()
+    for minutes in IDLE_LOCK_MINUTES:
+        combo.addItem(_("{n} minutes").format(n=minutes) if minutes else _("never (off)"), minutes)
+    combo.setCurrentIndex(max(0, combo.findData(journal.setting("idle_lock", 0))))
+    return combo
+
+
 class SettingsDialog(QDialog):
     """``switch_requested(path, create)`` asks the window to open another journal file."""
 
@@ -143,6 +155,11 @@ class SettingsDialog(QDialog):
         self.passphrase_button.setEnabled(journal.path is not None)
         self.passphrase_button.clicked.connect(self._passphrase)
         files_form.addRow("", self.passphrase_button)
+        self.idle_lock: QComboBox | None = idle_lock_choice(journal) if journal.encrypted else None
+        if self.idle_lock is not None:
+            idle_label = QLabel(_("&Lock after no input for"))
+            idle_label.setBuddy(self.idle_lock)
+            files_form.addRow(idle_label, self.idle_lock)
         self.backup_dir = QLineEdit(str(journal.setting("backup_dir", "") or ""))
         self.backup_dir.setPlaceholderText(
             str(journal.backup_dir or _("the backups folder beside the journal"))
@@ -224,6 +241,7 @@ class SettingsDialog(QDialog):
             "weight_unit": str(self.weight_unit.currentData() or ""),
             **self.languages.values(),
             "backup_dir": backup,
+            **({"idle_lock": self.idle_lock.currentData()} if self.idle_lock is not None else {}),
             "reminders": {
                 "doses": self.remind_doses.isChecked(),
                 "dose_delay_minutes": self.dose_delay.value(),

@@ -1,0 +1,165 @@
+"""The window of an encrypted journal locks after its idle minutes (docs/data-safety.md, *Locking after a time
+without input*): started as the ``medjournal`` command starts it, the idle time driven through the lock's own
+time source (no sleeps), the passphrase typed into the unlock dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
+
+from medjournal.storage import cipher
+from medjournal.ui.idle_lock import IdleLock
+from tests.ui.keys import Keyboard
+from tests.ui.test_encryption_window import (
+    PASSPHRASE,
+    _no_keys_left,  # noqa: F401  (the autouse fixture: no key held between tests)
+    close_window,
+    encrypted_journal,
+    plain_journal,
+    start_window,
+)
+
+pytestmark = pytest.mark.gui
+
+
+class Seconds:
+    """The idle lock's time source, moved by the test."""
+
+    def __init__(self) -> None:
+        self.value = 1000.0
+
+    def __call__(self) -> float:
+        return self.value
+
+
+def visible_text() -> str:
+    """Every text a person can see in the application's shown widgets."""
+    texts: list[str] = []
+    for widget in QApplication.allWidgets():
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+            texts.append(widget.text())
+        if widget.isWindow():
+            texts.append(widget.windowTitle())
+    return "\n".join(texts)
+
+
+def with_clock(window: Any) -> tuple[IdleLock, Seconds]:
+    idle: IdleLock = window.idle_lock
+    seconds = Seconds()
+    idle.now = seconds
+    idle.last_input = seconds()
+    return idle, seconds
+
+
+def choose_idle_minutes(qtbot: Any, window: Any, minutes: int) -> None:
+    """Settings › Lock after no input for: the choice, then Save."""
+    window.settings_action.trigger()
+    dialog = window.settings_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.idle_lock is not None
+    dialog.idle_lock.setCurrentIndex(dialog.idle_lock.findData(minutes))
+    dialog.save()
+    assert window.journal.setting("idle_lock") == minutes
+
+
+def type_into_unlock(qtbot: Any, idle: IdleLock, secret: str) -> None:
+    assert idle.dialog is not None and idle.dialog.isVisible()
+    qtbot.keyClicks(idle.dialog.field, secret)
+    qtbot.keyClick(idle.dialog.field, Qt.Key.Key_Return)
+
+
+def test_an_idle_encrypted_window_locks_and_the_right_passphrase_shows_it_as_it_was(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = start_window(qtbot, encrypted_journal(tmp_path))
+    try:
+        choose_idle_minutes(qtbot, window, 15)
+        idle, seconds = with_clock(window)
+        today = window.today()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        Keyboard(qtbot).play("Alt+P 7")  # half-typed: a pain rating, not saved
+        assert today.checkin.pain_buttons.value() == 7
+        assert "Duloxetine" in visible_text()
+
+        seconds.value += 14 * 60 + 59
+        idle.check()
+        assert not idle.is_locked  # a second short of 15 minutes
+        seconds.value += 1
+        idle.timer.timeout.emit()  # the timer's check
+        assert idle.is_locked
+        assert not today.checkin.isVisible() and not window.tabs.isVisible()
+        shown = visible_text()
+        assert "Duloxetine" not in shown and "only for me" not in shown
+        assert "medjournal is locked" in shown
+        assert not window.menuBar().isEnabled()
+        assert window.reminders.private  # notifications name no medication while locked
+
+        type_into_unlock(qtbot, idle, "wrong horse")
+        assert idle.is_locked and not window.tabs.isVisible()
+        assert idle.dialog is not None
+        problem = idle.dialog.findChild(QLabel, "unlockProblem")
+        assert problem is not None and problem.isVisible()
+        assert "does not open the journal" in problem.text()
+        assert "Duloxetine" not in visible_text()
+
+        type_into_unlock(qtbot, idle, PASSPHRASE)
+        assert not idle.is_locked
+        assert today.checkin.isVisible() and window.menuBar().isEnabled()
+        assert not window.reminders.private
+        assert today.checkin.pain_buttons.value() == 7  # the half-typed value is still there
+        assert [c.pain for c in window.journal.checkins()] == [6]  # and was not saved meanwhile
+        window.activateWindow()
+        Keyboard(qtbot).play("Ctrl+S")
+        assert sorted(c.pain or 0 for c in window.journal.checkins()) == [6, 7]
+    finally:
+        close_window(window)
+
+
+def test_input_puts_the_lock_off_and_an_open_dialog_is_hidden_while_locked(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = start_window(qtbot, encrypted_journal(tmp_path))
+    try:
+        choose_idle_minutes(qtbot, window, 5)
+        idle, seconds = with_clock(window)
+        seconds.value += 4 * 60
+        qtbot.keyClick(window.today().checkin.pain_buttons, Qt.Key.Key_Shift)  # a key: input
+        seconds.value += 4 * 60
+        idle.check()
+        assert not idle.is_locked  # 4 minutes since the key
+        window.settings_action.trigger()
+        settings = window.settings_dialog
+        qtbot.waitExposed(settings)
+        seconds.value += 5 * 60  # no input since
+        idle.check()
+        assert idle.is_locked and not settings.isVisible()
+        type_into_unlock(qtbot, idle, PASSPHRASE)
+        assert not idle.is_locked and settings.isVisible()
+        settings.reject()
+    finally:
+        close_window(window)
+
+
+def test_a_plain_journal_never_locks(qtbot: Any, tmp_path: Path) -> None:
+    window = start_window(qtbot, plain_journal(tmp_path))
+    try:
+        window.journal.set_setting(
+            "idle_lock", 5
+        )  # set on the command line, say: it only locks encrypted ones
+        window.settings_action.trigger()
+        assert window.settings_dialog.idle_lock is None  # no such choice in Settings for a plain journal
+        window.settings_dialog.reject()
+        idle, seconds = with_clock(window)
+        seconds.value += 24 * 3600
+        idle.check()
+        assert not idle.is_locked and window.tabs.isVisible()
+        assert not cipher.looks_encrypted(window.journal.path)
+    finally:
+        close_window(window)
