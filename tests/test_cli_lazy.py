@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -78,3 +79,55 @@ def test_an_unknown_command_is_one_error_line(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == ["Error: No such command 'todya'. (see: medjournal --help)"]
+
+
+# What ``today --json`` (called every minute by status bars and scripts) must not load: writing, importing,
+# reporting and window code, and the libraries only they use (docs/data-safety.md, "Opening for reading").
+NOT_FOR_TODAY_JSON = (
+    "sqlite_utils",
+    "PySide6",
+    "pyqtgraph",
+    "numpy",
+    "medjournal.ui",
+    "medjournal.report",
+    "medjournal.storage.exchange",
+    "medjournal.storage.csv_plan",
+    "medjournal.storage.import_fast",
+    "medjournal.storage.backup",
+    "medjournal.storage.autobackup",
+    "medjournal.storage.restore",
+    "babel",  # dates and numbers in the person's language: --json writes ISO
+    "logging",  # loaded only when something is logged
+    "hashlib",  # key derivation and temporary names: a plain journal's read needs neither
+    "secrets",
+)
+
+
+def test_today_json_loads_only_what_a_read_needs(tmp_path: Path) -> None:
+    from medjournal.domain.clock import FixedClock
+    from medjournal.storage import open_journal
+
+    journal_file = tmp_path / "journal.db"
+    journal = open_journal(journal_file, FixedClock(datetime(2026, 3, 15, 21, 0).astimezone()))
+    journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-03-01")
+    journal.close()
+    code = (
+        "import json, sys\n"
+        "from medjournal.cli import main\n"
+        f"sys.argv = ['medjournal', '--db', {str(journal_file)!r}, 'today', '--at', '2026-03-15 21:00', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('MODULES ' + json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {"MEDJOURNAL_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "LANG": "de_DE.UTF-8"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=tmp_path
+    )
+    output, _, modules = result.stdout.rpartition("MODULES ")
+    today = json.loads(output)
+    assert today["date"] == "2026-03-15"
+    assert [slot["medication"] for slot in today["slots"]] == ["Duloxetine"]  # it did read the journal
+    loaded = [
+        m for m in json.loads(modules) if any(m == n or m.startswith(n + ".") for n in NOT_FOR_TODAY_JSON)
+    ]
+    assert loaded == []
+    assert "medjournal.storage.read_only" in json.loads(modules)  # the read-only open, not the full one

@@ -23,6 +23,7 @@ Rules for code:
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 import threading
@@ -51,15 +52,23 @@ def _format_locale(requested: str | None, chosen: str) -> str:
     if chosen == PSEUDO:
         return SOURCE_LANGUAGE
     requested = (requested or "").replace("-", "_")
-    if requested.split("_")[0] == chosen.split("_")[0]:
-        try:
-            from babel import Locale
-
-            Locale.parse(requested)
-            return requested
-        except (ValueError, LookupError):
-            pass
+    if requested.split("_")[0] == chosen.split("_")[0] and requested:
+        return requested  # checked against Babel's locales when something is first formatted (_babel_locale)
     return chosen
+
+
+@functools.cache
+def _known_locale(requested: str, chosen: str) -> str:
+    """``requested`` when Babel knows it, else ``chosen``: Babel is loaded only by a command that formats."""
+    if requested == chosen:
+        return chosen
+    try:
+        from babel import Locale
+
+        Locale.parse(requested)
+        return requested
+    except (ValueError, LookupError):
+        return chosen
 
 
 def available_languages() -> list[str]:
@@ -166,12 +175,13 @@ def pgettext(context: str, message: str) -> str:
 
 
 def _babel_locale() -> str:
-    return _active()[2]
+    chosen, _translations, requested = _active()
+    return _known_locale(requested, SOURCE_LANGUAGE if chosen == PSEUDO else chosen)
 
 
 def formatting_locale() -> str:
     """The locale dates and numbers are written in, e.g. ``'de_DE'`` or ``'en_GB'``."""
-    return _active()[2]
+    return _babel_locale()
 
 
 def format_date(day: date, width: str = "medium") -> str:

@@ -11,7 +11,6 @@ storage code, and ``today --json`` loads only what ``today`` uses (docs/architec
 from __future__ import annotations
 
 import functools
-import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +29,6 @@ if TYPE_CHECKING:  # storage loads only when a command opens the journal
 
 F = TypeVar("F", bound=Callable[..., Any])
 UNEXPECTED = i18n.N_("medjournal hit an unexpected internal error")
-log = logging.getLogger("medjournal")
 
 
 class Context:
@@ -107,7 +105,9 @@ def handle_errors(func: F) -> F:
             if known is not None:  # SQLite refused (locked, full, damaged): expected, one sentence
                 raise click.ClickException(known + " " + _("Nothing further was written.")) from None
             # a bug: say so in one line, keep the details for the log
-            log.debug("unexpected error", exc_info=True)
+            import logging  # only on this path: a command that works never loads logging
+
+            logging.getLogger("medjournal").debug("unexpected error", exc_info=True)
             raise click.ClickException(
                 _("{unexpected} ({error}); nothing further was written. Please report this.").format(
                     unexpected=_(UNEXPECTED), error=type(exc).__name__

@@ -15,7 +15,6 @@ file or a log. A connection to an encrypted file is wrapped so that its errors a
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -88,6 +87,8 @@ def salt_of(path: Path) -> bytes | None:
 
 def derive_key(passphrase: str, salt: bytes) -> bytes:
     """SQLCipher 4's key derivation, so that ``PRAGMA key = 'passphrase'`` in any SQLCipher opens the file."""
+    import hashlib  # loaded only with a passphrase: a plain journal's read command never needs it
+
     return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
 
 

@@ -9,7 +9,6 @@ backup cannot be written the journal is not migrated.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -25,7 +24,13 @@ from medjournal.storage.schema_check import schema_difference
 if TYPE_CHECKING:  # sqlite-utils is loaded only by an open for writing (docs/data-safety.md)
     from sqlite_utils import Database
 
-log = logging.getLogger(__name__)
+
+def _log_warning(message: str, *args: object) -> None:
+    """A warning in the log; logging is loaded only when there is one (read commands never load it)."""
+    import logging
+
+    logging.getLogger(__name__).warning(message, *args)
+
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -296,7 +301,7 @@ def tolerate_damaged_text(db: Database, exc: Exception) -> bool:
     damaged = isinstance(exc, UnicodeDecodeError) or "decode" in str(exc)
     if not damaged or db.conn.text_factory is _replace_bad_utf8:
         return False
-    log.warning("the journal holds text that is not valid UTF-8; showing it with replacement characters")
+    _log_warning("the journal holds text that is not valid UTF-8; showing it with replacement characters")
     db.conn.text_factory = _replace_bad_utf8
     return True
 
@@ -340,7 +345,7 @@ def _migrate(db: Database, path: Path, backup_dir: Path | None, now: datetime | 
     # WAL only now, so that a journal whose upgrade was refused above is left exactly as it was.
     mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode != "wal":
-        log.warning("journal_mode is %s, not wal", mode)
+        _log_warning("journal_mode is %s, not wal", mode)
     if not pending and _header_is_current(db):
         return
     # IMMEDIATE: two processes opening a new journal at once must not both create its tables.

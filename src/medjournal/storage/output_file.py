@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Iterator
@@ -73,6 +72,8 @@ def check_new_target(path: Path, journal_path: Path | None = None) -> Path:
 
 def temporary_name(path: Path) -> Path:
     """A fresh hidden name beside ``path`` that says which process writes it."""
+    import secrets  # only a write needs it: read commands never load hashlib and hmac
+
     return path.with_name(f".{path.name}{_MARK}{os.getpid()}-{secrets.token_hex(4)}{_SUFFIX}")
 
 
