@@ -84,6 +84,7 @@ FIT_STEPS = (
     (7.0, 2.2),
     (7.0, 2.0),
     (7.0, 1.9),  # a Letter page 1 with every before → now line (measures too) keeps its full box
+    (7.0, 1.8),  # ... in German too, with the person's own activities as well
 )
 # A chart lower than the largest step squeezes its pain lane (on Letter, 0.7 in shorter than A4, its 0-10
 # labels ran into each other): what page 1 has left over goes to the chart, up to this height.
