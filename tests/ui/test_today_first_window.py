@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -28,4 +29,5 @@ def test_the_first_window_on_a_1366_screen_needs_no_sideways_scrolling(
     scroll = child(today, QScrollArea, "today_scroll")
     qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0)
     for row in rows:  # each note's buttons below its text, so the text keeps the card's width
-        assert row.acknowledge_button.geometry().top() > row.message.geometry().bottom()
+        button_top = row.acknowledge_button.mapTo(row, QPoint(0, 0)).y()  # the buttons sit in a ButtonRow
+        assert button_top > row.message.geometry().bottom()

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from medjournal.domain.warnings import JournalWarning, journal_prompts, journal_warnings
 from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
+from medjournal.ui.button_row import ButtonRow
 from medjournal.ui.journal_write import journal_write
 
 OFFER_LABELS = {"phq9": N_("Answer the PHQ-9"), "self_harm": N_("Answer the self-harm question")}
@@ -32,7 +33,6 @@ class WarningRow(QFrame):
         # Text first, then its buttons on a line of their own: beside the text they squeezed a long note into a
         # narrow column, or widened Today past a 1366×768 screen.
         text = QVBoxLayout(self)
-        row = QHBoxLayout()
         self.title = QLabel(f"<b>{_escape(warning.title)}</b>")
         self.title.setWordWrap(True)  # a long title must not widen Today past a 1366×768 screen
         self.message = QLabel(warning.message)
@@ -51,20 +51,20 @@ class WarningRow(QFrame):
             self.source.setTextFormat(Qt.TextFormat.PlainText)
             mute(self.source)
             text.addWidget(self.source)
-        text.addLayout(row)
-        row.addStretch(1)
+        row = ButtonRow()  # side by side when they fit, one under the other in a longer language
+        text.addWidget(row)
         self.offer_buttons: dict[str, QPushButton] = {}
         for offer in warning.offers:
             button = QPushButton(_(OFFER_LABELS[offer]) if offer in OFFER_LABELS else offer)
             button.setToolTip(_("Optional; you can answer it now or later."))
             button.clicked.connect(lambda _checked=False, chosen=offer: self.offer_clicked.emit(chosen))
-            row.addWidget(button)
+            row.add(button)
             self.offer_buttons[offer] = button
         self.acknowledge_button = QPushButton(_("Acknowledge"))
         self.acknowledge_button.setAccessibleName(_("Acknowledge: {title}").format(title=warning.title))
         self.acknowledge_button.setToolTip(_("Hide this note; it stays in your journal."))
         self.acknowledge_button.clicked.connect(lambda: self.acknowledge_clicked.emit(warning.key))
-        row.addWidget(self.acknowledge_button)
+        row.add(self.acknowledge_button)
 
 
 class WarningsPanel(QGroupBox):
