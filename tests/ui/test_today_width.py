@@ -27,6 +27,7 @@ def too_wide(scroll: QScrollArea) -> list[tuple[str, int]]:
     """The visible widgets on Today's page wider than the viewport, or whose smallest size is."""
     room = scroll.viewport().width()
     page = scroll.widget()
+    assert page is not None
     found = []
     for widget in [page, *page.findChildren(QWidget)]:
         if not widget.isVisibleTo(page):
