@@ -163,3 +163,22 @@ def test_a_plain_journal_never_locks(qtbot: Any, tmp_path: Path) -> None:
         assert not cipher.looks_encrypted(window.journal.path)
     finally:
         close_window(window)
+
+
+def test_quit_in_the_unlock_dialog_closes_the_window_without_saving_the_half_typed_check_in(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = start_window(qtbot, encrypted_journal(tmp_path))
+    try:
+        choose_idle_minutes(qtbot, window, 30)
+        idle, seconds = with_clock(window)
+        window.activateWindow()
+        Keyboard(qtbot).play("Alt+P 8")
+        seconds.value += 30 * 60
+        idle.check()
+        assert idle.is_locked and idle.dialog is not None
+        idle.dialog.reject()  # the dialog's Quit
+        assert not window.isVisible()
+        assert [c.pain for c in window.journal.checkins()] == [6]
+    finally:
+        close_window(window)
