@@ -23,6 +23,7 @@ from medjournal.domain.activities import (
 from medjournal.domain.records import Medication, Regimen
 from medjournal.domain.response import WINDOW_DAYS
 from medjournal.domain.series import round_half_up
+from medjournal.i18n import _, format_decimal
 from medjournal.report.comparison import baseline_window, current_window
 from medjournal.report.summary_types import ActivityDoc, MedicationDoc
 
@@ -31,6 +32,14 @@ if TYPE_CHECKING:
     from medjournal.storage.journal import Journal
 
 TITLE = f"Own activities ({LOW} {LOW_ANCHOR} – {HIGH} {HIGH_ANCHOR}, higher = better), before → now"
+
+
+def _title() -> str:
+    """The line's heading in the current language (the JSON keeps :data:`TITLE`'s English). The scale's
+    anchors are written out so that a translation can word them briefly: page 1 has little room."""
+    return _(
+        "Own activities ({low} can't do – {high} able to do as before, higher = better), before → now"
+    ).format(low=LOW, high=HIGH)
 
 
 def with_activities(
@@ -87,19 +96,26 @@ def activity_json(item: ActivityResponse) -> ActivityDoc:
         "change_points": _mean(response.exact_change),
         "text": "",
     }
-    data["text"] = activity_text(data)
+    data["text"] = activity_text(data, translated=False)
     return data
 
 
-def _number(value: Any) -> str:
-    return f"{float(value):.1f}"
+def _number(value: Any, translated: bool) -> str:
+    text = f"{float(value):.1f}"
+    # one decimal always (2.0, not 2), with the language's decimal sign (2,0 in German)
+    return text.replace(".", format_decimal(0.5)[1]) if translated else text
 
 
-def activity_text(item: ActivityDoc) -> str:
-    """ "walk 20 minutes 3.0 → 6.0", or which window has no rating ("no rating before the start")."""
+def activity_text(item: ActivityDoc, translated: bool = True) -> str:
+    """ "walk 20 minutes 3.0 → 6.0", or which window has no rating ("no rating before the start"); in the
+    current language unless ``translated`` is False (the JSON's English)."""
     before, now = item["baseline_mean"], item["current_mean"]
-    before_text = _number(before) if before is not None else "no rating before the start"
-    now_text = _number(now) if now is not None else f"no rating in the last {WINDOW_DAYS} days"
+    say = _ if translated else str
+    before_text = _number(before, translated) if before is not None else say("no rating before the start")
+    if now is not None:
+        now_text = _number(now, translated)
+    else:
+        now_text = say("no rating in the last {days} days").format(days=WINDOW_DAYS)
     return f"{item['name']} {before_text} → {now_text}"
 
 
@@ -112,4 +128,4 @@ def activities_text(items: Sequence[ActivityDoc]) -> str:
     """ "Own activities (…), before → now: walk 20 minutes 2.5 → 5.5; …" ("" without any)."""
     if not items:
         return ""
-    return f"{TITLE}: " + "; ".join(activity_text(item) for item in items)
+    return f"{_title()}: " + "; ".join(activity_text(item) for item in items)
