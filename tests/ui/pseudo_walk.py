@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QPlainTextEdit,
     QSpinBox,
+    QStyle,
     QTabWidget,
     QTextBrowser,
     QWidget,
@@ -117,11 +119,47 @@ def untranslated(texts: Iterable[tuple[str, str]], data: Iterable[str]) -> list[
     return left
 
 
+def _clipped_headers(header: QHeaderView) -> list[tuple[str, str]]:
+    """A table's or tree's column headers narrower than their text (a header does not wrap: Qt elides it)."""
+    model = header.model()
+    if model is None or header.orientation() != Qt.Orientation.Horizontal:
+        return []
+    found = []
+    metrics = header.fontMetrics()
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    for section in range(header.count()):
+        if header.isSectionHidden(section) or header.sectionSize(section) == 0:
+            continue
+        text = plain(str(model.headerData(section, Qt.Orientation.Horizontal) or ""))
+        if text and metrics.horizontalAdvance(text) + margin > header.sectionSize(section) + 1:
+            found.append((f"QHeaderView section {section}", text))
+    return found
+
+
+def _clipped_spin_box(box: QAbstractSpinBox) -> list[tuple[str, str]]:
+    """A spin box whose special text ("not rated") is wider than its edit field."""
+    text = box.specialValueText()
+    edit = box.lineEdit()
+    if not text or edit is None:
+        return []
+    room = edit.contentsRect().width() - 4  # the edit field's own text margins
+    if box.fontMetrics().horizontalAdvance(text) > room + 1:
+        return [(type(box).__name__, text)]
+    return []
+
+
 def clipped(root: QWidget) -> list[tuple[str, str]]:
-    """Labels and buttons narrower than their one-line text (a label that wraps grows instead)."""
+    """Labels and buttons narrower than their one-line text (a label that wraps grows instead), column headers
+    narrower than their title and spin boxes narrower than their special text."""
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
         if widget is not root and not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QHeaderView):
+            found += _clipped_headers(widget)
+            continue
+        if isinstance(widget, QAbstractSpinBox):
+            found += _clipped_spin_box(widget)
             continue
         if isinstance(widget, QLabel) and not widget.wordWrap() and widget.pixmap().isNull():
             text = plain(widget.text())

@@ -223,3 +223,33 @@ def test_the_walk_sees_a_text_that_skipped_translation(qtbot: QtBot, pseudo: Non
         ("QLabel", "Not wrapped"),
         ("clipped QLabel", _("Remind me of scheduled doses not yet logged")),
     ]
+
+
+def test_the_walk_sees_a_clipped_column_header_and_spin_box(qtbot: QtBot, pseudo: None) -> None:
+    """The check itself: a column narrower than its title and a spin box narrower than its "not rated" text are
+    reported; the same title in a wide column and the same spin box at its own size are not."""
+    from PySide6.QtWidgets import QTreeWidget, QVBoxLayout
+
+    from medjournal.i18n import _
+    from medjournal.ui.checkin_form import ScaleSpinBox
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    tree = QTreeWidget()
+    tree.setHeaderLabels([_("Side effect"), _("Severity")])
+    tree.header().setStretchLastSection(False)
+    tree.setColumnWidth(0, 400)
+    tree.setColumnWidth(1, 30)
+    layout.addWidget(tree)
+    narrow, roomy = ScaleSpinBox(), ScaleSpinBox()
+    narrow.setFixedWidth(50)
+    layout.addWidget(narrow)
+    layout.addWidget(roomy)
+    root.resize(600, 300)
+    root.show()
+    qtbot.waitExposed(root)
+    assert [problem for problem in problems(root, []) if problem[0].startswith("clipped")] == [
+        ("clipped QHeaderView section 1", _("Severity")),
+        ("clipped ScaleSpinBox", narrow.specialValueText()),
+    ]

@@ -34,7 +34,12 @@ class SideEffectList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(2)
-        self.setHeaderLabels([_("Side effect"), _("Severity (0 none – 3 severe · higher = worse)")])
+        # a short column title: a header does not wrap, and the scale's longer wording cut off in German and the
+        # pseudo-locale (docs/translating.md); it stays in the title's tooltip and in the line above the list
+        self.setHeaderLabels([_("Side effect"), _("Severity")])
+        header_item = self.headerItem()
+        if header_item is not None:
+            header_item.setToolTip(1, _("Severity (0 none – 3 severe · higher = worse)"))
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
