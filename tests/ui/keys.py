@@ -84,3 +84,14 @@ def start_like_the_command(monkeypatch: Any, db: Path, now: str, session: Callab
     register_commands()
     result = CliRunner().invoke(cli, ["--db", str(db)], env={"MEDJOURNAL_NOW": now}, catch_exceptions=False)
     return result.exit_code
+
+
+def journal_at(db: Path, now: str) -> Any:
+    """The journal at ``db`` opened with the clock at ``now`` (the ``MEDJOURNAL_NOW`` the window is started with),
+    to set it up before a session and read it back after."""
+    from datetime import datetime
+
+    from medjournal.domain.clock import FixedClock
+    from medjournal.storage import open_journal
+
+    return open_journal(db, FixedClock(datetime.fromisoformat(now).astimezone()))

@@ -4,19 +4,17 @@ so the key did nothing). Through the real start-up of the ``medjournal`` command
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from medjournal.domain.clock import FixedClock
-from medjournal.storage import open_journal
 from medjournal.ui.checkin_form import ScaleSpinBox
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.today_view import TodayView
-from tests.ui.keys import Keyboard, start_like_the_command
+from tests.ui.keys import Keyboard, journal_at, start_like_the_command
 from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
@@ -25,15 +23,11 @@ NOW = "2026-12-01T21:30"
 DAY = date(2026, 12, 1)
 
 
-def _journal(path: Path) -> Any:
-    return open_journal(path, FixedClock(datetime.fromisoformat(NOW).astimezone()))
-
-
 def test_a_digit_typed_after_ctrl_n_and_after_another_day_is_a_rating(
     qtbot: Any, monkeypatch: Any, tmp_path: Path
 ) -> None:
     db = tmp_path / "journal.db"
-    journal = _journal(db)
+    journal = journal_at(db, NOW)
     journal.add_medication("Duloxetine", 60, times="08:00", start="2026-11-01")
     journal.close()
     seen: dict[str, Any] = {}
@@ -53,7 +47,7 @@ def test_a_digit_typed_after_ctrl_n_and_after_another_day_is_a_rating(
 
     assert start_like_the_command(monkeypatch, db, NOW, session) == 0
     assert seen["focus after save"] is ScaleSpinBox
-    journal = _journal(db)
+    journal = journal_at(db, NOW)
     try:
         pains = sorted((c.day, c.pain) for c in journal.checkins())
     finally:

@@ -3,19 +3,16 @@ window; weights stay stored in kg and Today's Measures area shows the chosen uni
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from medjournal.domain.clock import FixedClock
-from medjournal.storage import open_journal
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.settings_dialog import SettingsDialog
 from medjournal.ui.today_view import TodayView
-from tests.ui.keys import Keyboard, start_like_the_command
+from tests.ui.keys import Keyboard, journal_at, start_like_the_command
 from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
@@ -23,15 +20,11 @@ pytestmark = pytest.mark.gui
 NOW = "2026-12-01T21:30"
 
 
-def _journal(path: Path) -> Any:
-    return open_journal(path, FixedClock(datetime.fromisoformat(NOW).astimezone()))
-
-
 def test_pounds_chosen_in_settings_show_in_today_and_weights_stay_in_kg(
     qtbot: Any, monkeypatch: Any, tmp_path: Path
 ) -> None:
     db = tmp_path / "journal.db"
-    journal = _journal(db)
+    journal = journal_at(db, NOW)
     journal.add_medication("Duloxetine", 60, times="08:00", start="2026-11-01")
     journal.set_setting("country", "GB")  # automatic would be kg
     journal.add_measure("weight", 82.0, day="2026-11-30")
@@ -58,7 +51,7 @@ def test_pounds_chosen_in_settings_show_in_today_and_weights_stay_in_kg(
     assert start_like_the_command(monkeypatch, db, NOW, session) == 0
     assert seen["automatic"] == "Automatic (kg for your country and language)"
     assert (seen["before"], seen["today"]) == ("kg", "lb")
-    journal = _journal(db)
+    journal = journal_at(db, NOW)
     try:
         assert journal.setting("weight_unit") == "lb"
         assert journal.weight_unit() == "lb"
