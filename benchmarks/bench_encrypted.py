@@ -88,8 +88,8 @@ def _pdf_ms(journals: dict[str, Any], folder: Path, end: Any, repeat: int) -> di
     time), for each journal, the journals taking turns."""
     from datetime import timedelta
 
-    from medjournal.report.pdf import ensure_application, write_pdf
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import ensure_application, write_pdf
+    from medjournal.report.summary.summary import build_summary
 
     ensure_application()
     folder.mkdir()

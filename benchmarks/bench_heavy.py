@@ -32,8 +32,8 @@ def full_history_summary(journal_path: Path, end: date, repeat: int) -> dict[str
     """Median ms to build, lay out and write the PDF of the whole history (what ``write_pdf`` does, with the
     layout kept to read its pages), the number of pages and whether page 1 fits one page."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from medjournal.report.pdf import ensure_application, layout_summary, save_pdf, write_pdf
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import ensure_application, layout_summary, save_pdf, write_pdf
+    from medjournal.report.summary.summary import build_summary
 
     ensure_application()
     journal = open_journal(journal_path, clock_at(end))

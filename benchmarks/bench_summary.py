@@ -41,8 +41,8 @@ def time_summary(
     layout and the file written, as ``medjournal report -o`` does) and ``pages``.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from medjournal.report.pdf import ensure_application, layout_summary, save_pdf, write_pdf
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import ensure_application, layout_summary, save_pdf, write_pdf
+    from medjournal.report.summary.summary import build_summary
 
     ensure_application()
     last = end or journal.today()

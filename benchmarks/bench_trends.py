@@ -88,8 +88,8 @@ def measure_trends(
     import numpy as np
     import pyqtgraph as pg
 
-    from medjournal.report.charts import show_offscreen
-    from medjournal.ui.trends_view import TrendsView
+    from medjournal.report.charts.charts import show_offscreen
+    from medjournal.ui.trends.trends_view import TrendsView
 
     app = _app()
     with tempfile.TemporaryDirectory() as folder:
@@ -184,8 +184,8 @@ def measure_trends(
 def save_screenshots(folder: Path, size: tuple[int, int] = (1280, 860)) -> list[Path]:
     """Trends view screenshots: the demo journal at 4 weeks, 3 months and all, dark mode, and ten years."""
     from medjournal.demo import write_demo
-    from medjournal.report.charts import show_offscreen
-    from medjournal.ui.trends_view import TrendsView
+    from medjournal.report.charts.charts import show_offscreen
+    from medjournal.ui.trends.trends_view import TrendsView
 
     app = _app()
     folder.mkdir(parents=True, exist_ok=True)
@@ -246,8 +246,8 @@ def _summary_chart_png(journal: Any, path: Path, width: int = 900, height: int =
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from medjournal.report.charts import render_to_painter, summary_chart
-    from medjournal.report.summary import build_summary
+    from medjournal.report.charts.charts import render_to_painter, summary_chart
+    from medjournal.report.summary.summary import build_summary
 
     widget = summary_chart(build_summary(journal), width, height)
     image = QImage(width, height, QImage.Format.Format_ARGB32)

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "medjournal"
 LOCALE = SOURCE / "locale"
 TEMPLATE = LOCALE / "medjournal.pot"
-# count_of (report/pdf_text.py) is ngettext with its values filled in: its 2nd and 3rd arguments are the forms.
+# count_of (report/pdf/pdf_text.py) is ngettext with its values filled in: its 2nd and 3rd arguments are the forms.
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "count_of": (2, 3)}
 FIXED_DATE = datetime(2026, 1, 1)  # keeps the files stable from one run to the next
 

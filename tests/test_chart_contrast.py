@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from medjournal.report.chart_items import SEVERITY_STEPS, severity_bars
-from medjournal.report.chart_style import DARK, LIGHT, ChartStyle
+from medjournal.report.charts.chart_items import SEVERITY_STEPS, severity_bars
+from medjournal.report.charts.chart_style import DARK, LIGHT, ChartStyle
 
 
 def luminance(colour: str) -> float:

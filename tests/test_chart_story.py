@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from medjournal.report.chart_items import day_of_x
-from medjournal.report.charts import summary_chart
+from medjournal.report.charts.chart_items import day_of_x
+from medjournal.report.charts.charts import summary_chart
 from tests.conftest import Cli
 from tests.test_honest_rounding import _journal_with_a_change_of_minus_29_6_percent
 

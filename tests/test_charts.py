@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from medjournal.report.trend_data import load_trend_data, range_for_preset
-from medjournal.report.trend_text import describe_day
+from medjournal.report.trends.trend_data import load_trend_data, range_for_preset
+from medjournal.report.trends.trend_text import describe_day
 from medjournal.storage import Journal
 
 TODAY = date(2026, 3, 15)  # the conftest clock
@@ -109,7 +109,7 @@ def test_questionnaires_as_share_of_each_scale(journal: Journal) -> None:
 
 def test_ranges_read_in_chunks_join_into_the_same_series(journal: Journal) -> None:
     from medjournal.demo import write_demo
-    from medjournal.report.trend_merge import merge_trend_data
+    from medjournal.report.trends.trend_merge import merge_trend_data
 
     plan = write_demo(journal, days=120)
     whole = load_trend_data(journal, plan.first_day, TODAY)
@@ -162,7 +162,7 @@ def test_a_changed_day_read_again_and_spliced_in_equals_reading_everything(journ
     """After one saved entry the Trends view reads only the days it touches (and the six 7-day averages
     after them), not ten years; the result must be what a full reload gives."""
     from medjournal.demo import write_demo
-    from medjournal.report.trend_merge import splice_trend_data
+    from medjournal.report.trends.trend_merge import splice_trend_data
 
     plan = write_demo(journal, days=120)
     loaded = load_trend_data(journal, plan.first_day, TODAY)
@@ -213,8 +213,8 @@ def test_range_presets() -> None:
 def test_day_axis_labels_never_crowd(qtbot, days: int, kind: str, step_days: int, pattern: str) -> None:
     import re
 
-    from medjournal.report.chart_items import day_of_x, day_start_x
-    from medjournal.report.day_axis import LABEL_PX, DayAxis
+    from medjournal.report.charts.chart_items import day_of_x, day_start_x
+    from medjournal.report.charts.day_axis import LABEL_PX, DayAxis
 
     width = 900
     axis = DayAxis("bottom")
@@ -308,8 +308,8 @@ def summary_json() -> dict[str, Any]:
 
 @pytest.mark.gui
 def test_summary_chart_is_laid_out_at_its_size_with_windows_and_steps(qtbot) -> None:
-    from medjournal.report.chart_items import day_of_x, window_dates
-    from medjournal.report.charts import summary_chart
+    from medjournal.report.charts.chart_items import day_of_x, window_dates
+    from medjournal.report.charts.charts import summary_chart
 
     widget = summary_chart(summary_json(), 900, 420)
     qtbot.addWidget(widget)
@@ -340,7 +340,7 @@ def test_summary_chart_renders_as_vectors(qtbot, tmp_path: Path) -> None:
     from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
     from PySide6.QtSvg import QSvgGenerator
 
-    from medjournal.report.charts import render_to_painter, summary_chart
+    from medjournal.report.charts.charts import render_to_painter, summary_chart
 
     widget = summary_chart(summary_json(), 900, 420)
     qtbot.addWidget(widget)
@@ -375,8 +375,8 @@ def test_summary_chart_renders_as_vectors(qtbot, tmp_path: Path) -> None:
 def test_labels_at_the_left_edge_are_moved_inside_or_hidden_not_cut(qtbot) -> None:
     """A dose step or baseline that begins before the first day shown used to be drawn half off the chart
     ("0 mg", "seline")."""
-    from medjournal.report.chart_items import CHAR_PX, DAY, day_start_x
-    from medjournal.report.charts import summary_chart
+    from medjournal.report.charts.chart_items import CHAR_PX, DAY, day_start_x
+    from medjournal.report.charts.charts import summary_chart
 
     summary = summary_json()
     widget = summary_chart(summary, 900, 420)
@@ -410,14 +410,14 @@ def test_labels_at_the_left_edge_are_moved_inside_or_hidden_not_cut(qtbot) -> No
 
 def _dose_line_pixels_left_of_the_plot(widget: Any, y_value: float) -> int:
     """Pixels of the dose-step colour in the medication names' column, at the height of a dose line, when
-    the chart is drawn the way the PDF draws it (report/pdf.py: recorded as SVG by ``render_to_painter``,
+    the chart is drawn the way the PDF draws it (report/pdf/pdf.py: recorded as SVG by ``render_to_painter``,
     where the view box clips nothing, then replayed)."""
     from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
-    from medjournal.report.chart_style import LIGHT
-    from medjournal.report.charts import render_to_painter
+    from medjournal.report.charts.chart_style import LIGHT
+    from medjournal.report.charts.charts import render_to_painter
 
     lane = widget.figure.lane("medications")
     box = lane.plot.getViewBox()
@@ -461,9 +461,9 @@ def _dose_line_pixels_left_of_the_plot(widget: Any, y_value: float) -> int:
 def test_a_dose_step_begun_years_before_the_period_stays_inside_the_plot(qtbot, journal: Journal) -> None:
     """Duloxetine since 2021: on paper its 60 mg line ran from 2021 across the medication names to the left
     of the plot; its 30 mg label (March 2021) had no business on the chart either."""
-    from medjournal.report.chart_items import DAY, day_start_x
-    from medjournal.report.charts import summary_chart
-    from medjournal.report.summary import build_summary
+    from medjournal.report.charts.chart_items import DAY, day_start_x
+    from medjournal.report.charts.charts import summary_chart
+    from medjournal.report.summary.summary import build_summary
 
     journal.add_medication("Duloxetine", 30, times="08:00", start="2021-03-01")
     journal.change_dose("Duloxetine", 60, "2021-03-15")
@@ -487,8 +487,8 @@ def test_a_dose_step_begun_years_before_the_period_stays_inside_the_plot(qtbot, 
 def test_an_as_needed_only_journal_gets_no_baseline_shading(qtbot, journal: Journal) -> None:
     """Only the medication the summary evaluates is shaded: an as-needed painkiller with a "baseline" in its
     response (the summary does not compare it) used to be shaded as if it were under evaluation."""
-    from medjournal.report.charts import summary_chart
-    from medjournal.report.summary import build_summary
+    from medjournal.report.charts.charts import summary_chart
+    from medjournal.report.summary.summary import build_summary
 
     for n in range(60):
         journal.add_checkin(pain=5, day=days_ago(n))
@@ -518,7 +518,7 @@ def test_an_as_needed_only_journal_gets_no_baseline_shading(qtbot, journal: Jour
 
 
 def test_the_paper_legend_names_only_what_paper_draws(qapp) -> None:
-    from medjournal.report.charts import summary_chart
+    from medjournal.report.charts.charts import summary_chart
 
     widget = summary_chart(
         {"period": {"start": "2026-03-01", "end": "2026-03-15"}, "daily": [], "medications": []}

@@ -116,8 +116,8 @@ def test_a_one_day_pdf_prints_no_qt_messages(
     """A period of one day has a 7-day average with no finite point: an empty SVG path that Qt's renderer
     reported as "qt.svg: Invalid path data; path truncated." on the terminal."""
     from medjournal.demo import write_demo
-    from medjournal.report.pdf import write_pdf
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import write_pdf
+    from medjournal.report.summary.summary import build_summary
 
     write_demo(journal, days=84)
     today = NOW.date()
@@ -143,9 +143,9 @@ def test_qt_messages_while_the_pdf_is_made_go_to_the_log_at_debug(
     import contextlib
 
     from medjournal.domain.errors import MedjournalError
-    from medjournal.report import pdf
-    from medjournal.report.pdf import write_pdf
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf import pdf
+    from medjournal.report.pdf.pdf import write_pdf
+    from medjournal.report.summary.summary import build_summary
     from medjournal.storage.output_file import Output
 
     @contextlib.contextmanager
@@ -169,8 +169,8 @@ import sys
 from pathlib import Path
 from medjournal.demo import write_demo
 from medjournal.domain.errors import MedjournalError
-from medjournal.report.pdf import write_pdf
-from medjournal.report.summary import build_summary
+from medjournal.report.pdf.pdf import write_pdf
+from medjournal.report.summary.summary import build_summary
 from medjournal.storage import open_journal
 folder = Path(sys.argv[1])
 journal = open_journal(folder / "journal.db")

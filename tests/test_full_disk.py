@@ -49,7 +49,7 @@ def test_commands_on_a_full_disk_say_so_and_never_advise_a_restore(tmp_path: Pat
 
 def test_the_window_offers_no_restore_on_a_full_disk(tmp_path: Path, qapp: Any) -> None:
     from medjournal.domain.clock import FixedClock
-    from medjournal.ui.recovery import open_for_window
+    from medjournal.ui.journal.recovery import open_for_window
 
     with small_disk(tmp_path / "disk", "512k") as disk:
         entries(Cli(disk / "journal.db", NOW), 3)

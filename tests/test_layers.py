@@ -77,3 +77,43 @@ def test_the_version_is_the_installed_distributions() -> None:
     import medjournal
 
     assert medjournal.__version__ == metadata.version("medjournal")
+
+
+# The window's shell sits flat in ui/; everything that belongs to one section sits in that section's folder
+# (docs/architecture.md, "Where the files are"). A new module left flat here fails until it is put in its folder
+# or, if it really is shared by the whole window, added to this list and to the architecture page.
+UI_SHELL = {
+    "__init__",
+    "accessibility",
+    "app",
+    "errors",
+    "help",
+    "journal_write",
+    "language",
+    "main_window",
+    "notifications",
+    "reminders",
+    "section",
+    "single_instance",
+}
+REPORT_FOLDERS = {"charts", "pdf", "summary", "trends"}
+
+
+def test_feature_files_sit_in_their_folders() -> None:
+    assert {p.stem for p in (SRC / "ui").glob("*.py")} == UI_SHELL
+    assert {p.stem for p in (SRC / "report").glob("*.py")} == {"__init__", "language"}
+    assert {p.name for p in (SRC / "report").iterdir() if p.is_dir() and p.name != "__pycache__"} == REPORT_FOLDERS
+
+
+def test_the_summary_and_trends_data_load_no_qt_and_no_window_code() -> None:
+    """report/summary/ and report/trends/ are data: the command line's JSON summary and the Trends view's series are
+    built without Qt; and nothing in report/ reaches up into ui/."""
+    offenders = []
+    for path in (SRC / "report").rglob("*.py"):
+        names = imported_modules(path)
+        bad = [m for m in names if m.startswith("medjournal.ui")]
+        if path.parent.name in {"summary", "trends"}:
+            bad += [m for m in names if m.split(".")[0] in FORBIDDEN]
+        if bad:
+            offenders.append(f"{path.relative_to(SRC)}: {bad}")
+    assert offenders == []

@@ -138,8 +138,8 @@ def test_the_demo_page_one_shows_the_measures_in_its_full_box(
     journal: Journal, tmp_path: Path, paper: str
 ) -> None:
     from medjournal.demo import write_demo
-    from medjournal.report.pdf import write_pdf
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import write_pdf
+    from medjournal.report.summary.summary import build_summary
     from tests.test_pdf import pdf_info, pdf_text
 
     write_demo(journal)

@@ -72,8 +72,8 @@ def image_rows(path: Path) -> list[str]:
 
 
 def write(journal: Journal, path: Path, **kwargs: Any) -> Path:
-    from medjournal.report.pdf import write_pdf
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import write_pdf
+    from medjournal.report.summary.summary import build_summary
 
     written: Path = write_pdf(build_summary(journal, **kwargs), path, journal)
     return written
@@ -210,8 +210,8 @@ def test_page_size_follows_the_locale(journal: Journal, tmp_path: Path, locale_n
 
 def test_page_size_can_be_chosen(journal: Journal, tmp_path: Path) -> None:
     from medjournal.domain.errors import ValidationError
-    from medjournal.report.pdf import write_pdf
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import write_pdf
+    from medjournal.report.summary.summary import build_summary
 
     report = build_summary(journal)
     letter = write_pdf(report, tmp_path / "letter.pdf", journal, page_size="Letter")
@@ -244,8 +244,8 @@ def test_pages_look_the_same_in_dark_mode(journal: Journal, qapp: Any) -> None:
     """Paper is white: a dark desktop palette must not turn the text light grey (preview, print and PDF)."""
     from PySide6.QtGui import QColor, QPalette
 
-    from medjournal.report.pdf import layout_summary, page_image
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import layout_summary, page_image
+    from medjournal.report.summary.summary import build_summary
 
     build_known_journal(journal)
     laid_out = layout_summary(build_summary(journal), journal)

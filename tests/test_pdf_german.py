@@ -123,8 +123,8 @@ def test_the_json_stays_english_and_iso_in_german(run_cli: Cli, journal: Journal
 def test_the_summary_view_previews_and_saves_the_summary_in_its_language(
     qtbot: object, journal: Journal, tmp_path: Path
 ) -> None:
-    from medjournal.report.pdf import save_pdf
-    from medjournal.ui.summary_view import SummaryView
+    from medjournal.report.pdf.pdf import save_pdf
+    from medjournal.ui.summary.summary_view import SummaryView
 
     build_known_journal(journal)
     journal.set_setting("summary_language", "de")

@@ -16,7 +16,7 @@ def table_html(rows: int) -> str:
 
 
 def test_a_long_table_breaks_only_between_rows_and_repeats_its_header(qapp: Any) -> None:
-    from medjournal.report.pdf_layout import TableBlock, paginate, px
+    from medjournal.report.pdf.pdf_layout import TableBlock, paginate, px
 
     table = TableBlock(table_html(120), 2000, padding=4, continued="<p>Table, continued</p>")
     assert len(table.cuts()) == 120  # one cut above each data row
@@ -36,7 +36,7 @@ def test_a_long_table_breaks_only_between_rows_and_repeats_its_header(qapp: Any)
 
 
 def test_a_chart_that_does_not_fit_moves_whole_to_the_next_page(qapp: Any) -> None:
-    from medjournal.report.pdf_layout import ChartBlock, TextBlock, paginate
+    from medjournal.report.pdf.pdf_layout import ChartBlock, TextBlock, paginate
 
     drawn: list[Any] = []
     text = TextBlock("<p>" + "words " * 400 + "</p>", 2000)
@@ -48,7 +48,7 @@ def test_a_chart_that_does_not_fit_moves_whole_to_the_next_page(qapp: Any) -> No
 
 
 def test_a_heading_stays_with_the_start_of_its_table(qapp: Any) -> None:
-    from medjournal.report.pdf_layout import TableBlock, TextBlock, paginate
+    from medjournal.report.pdf.pdf_layout import TableBlock, TextBlock, paginate
 
     filler = TextBlock("<p>" + "words " * 300 + "</p>", 2000)
     heading = TextBlock("<h3>Side effects: every entry</h3>", 2000, keep_with_next=True)
@@ -63,7 +63,7 @@ def test_the_page_size_follows_the_locale_unless_chosen(qapp: Any) -> None:
     from PySide6.QtCore import QLocale
 
     from medjournal.domain.errors import ValidationError
-    from medjournal.report.pdf_layout import page_size_name
+    from medjournal.report.pdf.pdf_layout import page_size_name
 
     assert page_size_name(None, QLocale("en_US")) == "Letter"
     assert page_size_name(None, QLocale("fr_CA")) == "Letter"

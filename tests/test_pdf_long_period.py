@@ -1,4 +1,4 @@
-"""A summary longer than a year (report/pdf_long_period.py): the months before the last 365 days get one row each,
+"""A summary longer than a year (report/pdf/pdf_long_period.py): the months before the last 365 days get one row each,
 the last 365 days keep the daily log and every side-effect entry, and nothing else changes (pdftotext)."""
 
 from __future__ import annotations

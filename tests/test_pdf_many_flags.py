@@ -1,4 +1,4 @@
-"""More safety flags than page 1 holds (report/pdf_flags.py): page 1 lists the most serious and most recent, says
+"""More safety flags than page 1 holds (report/pdf/pdf_flags.py): page 1 lists the most serious and most recent, says
 how many there are and where all of them are, and that page lists every one (pdftotext)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from medjournal.report.pdf_flags import PAGE_ONE_FLAGS, page_one_flags, page_one_screening
-from medjournal.report.summary_types import FlagDoc
+from medjournal.report.pdf.pdf_flags import PAGE_ONE_FLAGS, page_one_flags, page_one_screening
+from medjournal.report.summary.summary_types import FlagDoc
 from tests.conftest import NOW, Cli
 from tests.test_pdf import pdf_text
 

@@ -35,8 +35,8 @@ def test_caveats_are_printed_under_the_result_on_page_one(journal: Journal, tmp_
 
 def test_demo_page_one_fits_with_the_caveats_and_no_raster(journal: Journal, tmp_path: Path) -> None:
     from medjournal.demo import write_demo
-    from medjournal.report.pdf import layout_summary
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import layout_summary
+    from medjournal.report.summary.summary import build_summary
 
     write_demo(journal)
     layout = layout_summary(build_summary(journal), journal)

@@ -88,14 +88,14 @@ def page_text(path: Path, page: int) -> str:
 
 
 def summary_of(journal: Journal) -> dict[str, Any]:
-    from medjournal.report.summary import build_summary
+    from medjournal.report.summary.summary import build_summary
 
     return dict(build_summary(journal).to_json())
 
 
 def response_form(journal: Journal) -> tuple[str, bool]:
-    from medjournal.report.pdf import layout_summary
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import layout_summary
+    from medjournal.report.summary.summary import build_summary
 
     layout = layout_summary(build_summary(journal), journal)
     try:
@@ -184,12 +184,12 @@ def test_one_medication_keeps_its_full_box(journal: Journal, tmp_path: Path) -> 
 
 def test_a_window_without_enough_data_is_said_in_the_table(journal: Journal, qapp: Any) -> None:
     """Two medications in the table, one with a baseline too thin to compare: the real document's fields,
-    varied (report/summary_types.py)."""
+    varied (report/summary/summary_types.py)."""
     from copy import deepcopy
 
-    from medjournal.report.pdf_response import COMPACT, responses_html
-    from medjournal.report.summary import build_summary
-    from medjournal.report.summary_types import MedicationDoc
+    from medjournal.report.pdf.pdf_response import COMPACT, responses_html
+    from medjournal.report.summary.summary import build_summary
+    from medjournal.report.summary.summary_types import MedicationDoc
 
     build_known_journal(journal)
     document = build_summary(journal, end=END, now=at(END, "20:00")).to_json()

@@ -83,9 +83,9 @@ def test_a_printout_at_1200_dpi_is_the_saved_pdf_line_for_line(
 ) -> None:
     """Pens, dashes and type are those of the saved PDF at the printer's resolution: every page renders
     to the same pixels (a hairline 7-day average or a solid dotted line would not)."""
-    from medjournal.report.pdf import write_pdf
-    from medjournal.report.printing import print_summary
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import write_pdf
+    from medjournal.report.pdf.printing import print_summary
+    from medjournal.report.summary.summary import build_summary
 
     build_known_journal(journal)
     report = build_summary(journal)
@@ -105,8 +105,8 @@ def test_a_printout_at_1200_dpi_is_the_saved_pdf_line_for_line(
 def test_the_paper_given_to_the_printer_wins_over_the_journal_setting(
     journal: Journal, tmp_path: Path
 ) -> None:
-    from medjournal.report.printing import print_summary
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.printing import print_summary
+    from medjournal.report.summary.summary import build_summary
 
     build_known_journal(journal)
     journal.set_setting("page_size", "Letter")
@@ -119,9 +119,9 @@ def test_the_paper_given_to_the_printer_wins_over_the_journal_setting(
 def test_auto_paper_follows_the_journal_country_before_the_language(journal: Journal) -> None:
     from PySide6.QtCore import QLocale
 
-    from medjournal.report.pdf import layout_summary
-    from medjournal.report.pdf_layout import page_size_name
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import layout_summary
+    from medjournal.report.pdf.pdf_layout import page_size_name
+    from medjournal.report.summary.summary import build_summary
 
     journal.set_setting("country", "US")
     laid_out = layout_summary(build_summary(journal), journal)
@@ -145,7 +145,7 @@ def test_auto_paper_follows_the_journal_country_before_the_language(journal: Jou
     ],
 )
 def test_page_choices(text: str | None, count: int, expected: tuple[int, ...]) -> None:
-    from medjournal.report.pages import choose_pages, parse_pages
+    from medjournal.report.pdf.pages import choose_pages, parse_pages
 
     assert choose_pages(parse_pages(text), count) == expected
 
@@ -153,7 +153,7 @@ def test_page_choices(text: str | None, count: int, expected: tuple[int, ...]) -
 @pytest.mark.parametrize("text", ["0", "3-1", "one", "1-", "-2", "1;2", "½"])
 def test_page_choices_that_make_no_sense_are_refused(text: str) -> None:
     from medjournal.domain.errors import ValidationError
-    from medjournal.report.pages import parse_pages
+    from medjournal.report.pdf.pages import parse_pages
 
     with pytest.raises(ValidationError, match="The pages"):
         parse_pages(text)
@@ -297,9 +297,9 @@ def test_the_demo_chart_is_not_squashed_on_either_paper(journal: Journal, paper:
     foot, and printed the pain labels 0-10 over each other. Now the room left goes to the chart, and the pain
     labels present are at least a line apart."""
     from medjournal.demo import write_demo
-    from medjournal.report.pdf import CHART_MAX_INCHES, layout_summary
-    from medjournal.report.pdf_layout import BLOCK_GAP, LAYOUT_DPI, page_content_height
-    from medjournal.report.summary import build_summary
+    from medjournal.report.pdf.pdf import CHART_MAX_INCHES, layout_summary
+    from medjournal.report.pdf.pdf_layout import BLOCK_GAP, LAYOUT_DPI, page_content_height
+    from medjournal.report.summary.summary import build_summary
 
     write_demo(journal)
     laid_out = layout_summary(build_summary(journal), journal, paper)
@@ -316,8 +316,8 @@ def test_the_demo_chart_is_not_squashed_on_either_paper(journal: Journal, paper:
 
 
 def test_a_low_pain_lane_prints_fewer_labels_rather_than_overlapping_ones(journal: Journal) -> None:
-    from medjournal.report.charts import summary_chart
-    from medjournal.report.summary import build_summary
+    from medjournal.report.charts.charts import summary_chart
+    from medjournal.report.summary.summary import build_summary
 
     build_known_journal(journal)
     for height, labels in ((420, 6), (260, 3), (190, 2)):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from medjournal.report.charts import trend_data_from_summary
+from medjournal.report.charts.charts import trend_data_from_summary
 from tests.conftest import Cli
 
 BEFORE = ["2026-01-18", "2026-01-19", "2026-01-20", "2026-01-22", "2026-01-25", "2026-01-27", "2026-01-30"]

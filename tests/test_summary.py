@@ -284,7 +284,7 @@ def test_pdf_output_without_the_pdf_module_is_one_clear_error(
 ) -> None:
     import sys
 
-    monkeypatch.setitem(sys.modules, "medjournal.report.pdf", None)  # import now raises ImportError
+    monkeypatch.setitem(sys.modules, "medjournal.report.pdf.pdf", None)  # import now raises ImportError
     result = run_cli("report", "-o", str(tmp_path / "summary.pdf"))
     assert result.exit_code == 1
     assert result.output.strip() == "Error: PDF output is not available in this build; use --json."

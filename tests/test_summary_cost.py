@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from medjournal.report.summary import build_summary
+from medjournal.report.summary.summary import build_summary
 from medjournal.storage import Journal
 
 RANGED = ("checkins", "dose_logs", "side_effects", "questionnaires", "treatments", "safety_events")

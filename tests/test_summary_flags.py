@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from medjournal.report.summary import build_summary
+from medjournal.report.summary.summary import build_summary
 from medjournal.storage import Journal
 
 

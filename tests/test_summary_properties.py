@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import ValidationError
-from medjournal.report.summary import build_summary
+from medjournal.report.summary.summary import build_summary
 from medjournal.storage import Journal
 
 NOW = datetime(2026, 3, 15, 9, 30).astimezone()

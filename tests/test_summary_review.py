@@ -11,7 +11,7 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from medjournal.report.summary import build_summary
+from medjournal.report.summary.summary import build_summary
 from medjournal.storage import Journal
 from tests.dates import at, d
 from tests.dates import days as span

@@ -1,4 +1,4 @@
-"""The summary document's TypedDicts (report/summary_types.py) say exactly what summary_json.py writes: every
+"""The summary document's TypedDicts (report/summary/summary_types.py) say exactly what summary_json.py writes: every
 field the writer adds is declared, every declared field is written, at every level the demo reaches."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import Any, get_args, get_origin, get_type_hints, is_typeddict
 
 from medjournal.demo import write_demo
-from medjournal.report.summary import build_summary
-from medjournal.report.summary_types import SummaryDocument
+from medjournal.report.summary.summary import build_summary
+from medjournal.report.summary.summary_types import SummaryDocument
 from medjournal.storage import Journal
 
 

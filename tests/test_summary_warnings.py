@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from medjournal.domain.warnings import journal_warnings
-from medjournal.report.summary import build_summary
+from medjournal.report.summary.summary import build_summary
 from medjournal.storage import Journal
 
 CAUTION = "Ask your doctor or pharmacist about taking Duloxetine with Ibuprofen."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from medjournal.report.charts import trend_data_from_summary
+from medjournal.report.charts.charts import trend_data_from_summary
 from tests.conftest import Cli
 from tests.test_honest_rounding import _journal_with_a_change_of_minus_29_6_percent
 

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from medjournal.report.trend_data import load_trend_data
-from medjournal.report.trend_text import describe_day
+from medjournal.report.trends.trend_data import load_trend_data
+from medjournal.report.trends.trend_text import describe_day
 from medjournal.storage.journal import Journal
 from tests.test_measures import neutral_locale  # noqa: F401 (autouse: bare weights in kg)
 
@@ -46,7 +46,7 @@ def test_the_series_are_daily_means_and_the_readout_says_them(journal: Journal) 
 
 def test_chunks_and_splices_of_measures_equal_one_read(journal: Journal) -> None:
     from medjournal.demo import write_demo
-    from medjournal.report.trend_merge import merge_trend_data, splice_trend_data
+    from medjournal.report.trends.trend_merge import merge_trend_data, splice_trend_data
 
     plan = write_demo(journal, days=120)
     whole = load_trend_data(journal, plan.first_day, TODAY)

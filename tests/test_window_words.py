@@ -10,7 +10,8 @@ from types import ModuleType
 import pytest
 
 from medjournal.domain import response
-from medjournal.report import methods, trend_text
+from medjournal.report.summary import methods
+from medjournal.report.trends import trend_text
 
 
 @pytest.fixture

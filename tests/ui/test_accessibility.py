@@ -38,14 +38,14 @@ def demo(journal: Journal) -> Journal:
 
 
 def _dialogs(journal: Journal) -> dict[str, Callable[[], QDialog]]:
-    from medjournal.ui.dose_change_dialog import DoseChangeDialog
-    from medjournal.ui.entry_editor import EntryEditor
     from medjournal.ui.errors import UnexpectedErrorDialog
-    from medjournal.ui.first_run import FirstRunDialog
     from medjournal.ui.help import HelpDialog, ManualDialog
-    from medjournal.ui.medication_dialog import MedicationDialog
-    from medjournal.ui.safety_panel import SafetyPanel
-    from medjournal.ui.settings_dialog import SettingsDialog
+    from medjournal.ui.history.entry_editor import EntryEditor
+    from medjournal.ui.journal.first_run import FirstRunDialog
+    from medjournal.ui.journal.settings_dialog import SettingsDialog
+    from medjournal.ui.medications.dose_change_dialog import DoseChangeDialog
+    from medjournal.ui.medications.medication_dialog import MedicationDialog
+    from medjournal.ui.today.safety_panel import SafetyPanel
 
     medication = journal.medications()[0]
     dialogs: dict[str, Callable[[], QDialog]] = {

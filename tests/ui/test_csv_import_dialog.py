@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from medjournal.storage import Journal
-from medjournal.ui.csv_import_dialog import CsvImportDialog
+from medjournal.ui.journal.csv_import_dialog import CsvImportDialog
 from tests.ui.modal import with_modal
 from tests.ui.widgets import cell_text
 

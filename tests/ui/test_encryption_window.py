@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QWid
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import cipher, encryption, open_journal
-from medjournal.ui import recovery
+from medjournal.ui.journal import recovery
 from tests.conftest import NOW
 from tests.ui.keys import Keyboard
 from tests.ui.modal import with_modal

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
 from medjournal.domain.errors import NotFoundError
 from medjournal.storage import Journal
-from medjournal.ui.entry_editor import EntryEditor
+from medjournal.ui.history.entry_editor import EntryEditor
 from tests.ui.modal import with_modal
 from tests.ui.test_history_view import open_view, select
 from tests.ui.widgets import of_type

@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from medjournal.domain.records import Measure
 from medjournal.storage import Journal
-from medjournal.ui.entry_editor import EntryEditor
-from medjournal.ui.history_model import HistoryRow
-from medjournal.ui.history_view import HistoryView
+from medjournal.ui.history.entry_editor import EntryEditor
+from medjournal.ui.history.history_model import HistoryRow
+from medjournal.ui.history.history_view import HistoryView
 from tests.test_measures import neutral_locale  # noqa: F401 (autouse: bare weights in kg)
 from tests.ui.modal import with_modal
 from tests.ui.test_history_view import open_view, select

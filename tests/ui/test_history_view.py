@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, 
 from medjournal.domain.errors import NotFoundError
 from medjournal.domain.records import CheckIn, QuestionnaireResult
 from medjournal.storage import Journal
-from medjournal.ui.entry_editor import EntryEditor
-from medjournal.ui.history_model import HistoryRow
-from medjournal.ui.history_view import HistoryView
-from medjournal.ui.safety_panel import SafetyPanel
+from medjournal.ui.history.entry_editor import EntryEditor
+from medjournal.ui.history.history_model import HistoryRow
+from medjournal.ui.history.history_view import HistoryView
+from medjournal.ui.today.safety_panel import SafetyPanel
 from tests.ui.modal import with_modal
 from tests.ui.widgets import of_type
 

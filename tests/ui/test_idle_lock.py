@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 
 from medjournal.storage import cipher
-from medjournal.ui.idle_lock import IdleLock
+from medjournal.ui.journal.idle_lock import IdleLock
 from tests.ui.keys import Keyboard
 from tests.ui.test_encryption_window import (
     PASSPHRASE,

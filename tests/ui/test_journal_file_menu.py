@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from medjournal.storage import Journal, open_journal
 from medjournal.storage.backup import backup_to_folder, describe_backup, list_backups, verify_backup
-from medjournal.ui import errors, journal_actions
+from medjournal.ui import errors
+from medjournal.ui.journal import journal_actions
 from medjournal.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui

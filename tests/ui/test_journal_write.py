@@ -16,10 +16,10 @@ from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import open_journal
 from medjournal.ui.errors import UnexpectedErrorDialog
-from medjournal.ui.history_view import HistoryView
+from medjournal.ui.history.history_view import HistoryView
 from medjournal.ui.main_window import SECTIONS, MainWindow
-from medjournal.ui.summary_view import SummaryView
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.summary.summary_view import SummaryView
+from medjournal.ui.today.today_view import TodayView
 from tests.ui.keys import Keyboard, start_like_the_command
 from tests.ui.widgets import of_type
 

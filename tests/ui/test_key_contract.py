@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.today_view import TodayView
 from tests.ui.keys import Keyboard, start_like_the_command
 from tests.ui.widgets import of_type
 

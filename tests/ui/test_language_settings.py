@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from medjournal import i18n
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import Journal, open_journal
+from medjournal.ui.journal.settings_dialog import SettingsDialog
 from medjournal.ui.language import apply_language
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.settings_dialog import SettingsDialog
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.today_view import TodayView
 from tests.ui.keys import start_like_the_command
 from tests.ui.widgets import of_type
 
@@ -100,7 +100,7 @@ def test_a_german_window_shows_and_reads_decimal_commas(qtbot: QtBot, journal: J
 
     from PySide6.QtWidgets import QLineEdit
 
-    from medjournal.ui.entry_editor import EntryEditor
+    from medjournal.ui.history.entry_editor import EntryEditor
 
     yesterday = journal.today() - timedelta(days=1)
     checkin = journal.add_checkin(pain=5, sleep_hours=7.5, day=yesterday)

@@ -251,7 +251,7 @@ def test_no_alt_key_does_two_things(qtbot, journal: Journal) -> None:
     import re
 
     from medjournal.demo import write_demo
-    from medjournal.ui.medication_dialog import MedicationDialog
+    from medjournal.ui.medications.medication_dialog import MedicationDialog
 
     write_demo(journal, days=60)
     window = MainWindow(journal, first_run=False)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from medjournal.domain.warnings import journal_warnings
 from medjournal.storage import Journal
-from medjournal.ui.medication_dialog import MedicationDialog
+from medjournal.ui.medications.medication_dialog import MedicationDialog
 from tests.ui.modal import with_modal
 from tests.ui.test_medications_view import open_view, save
 
@@ -68,7 +68,7 @@ def test_a_typed_generic_is_kept_and_an_unknown_one_refused(qtbot, frobnol: Jour
 
 
 def test_todays_panel_shows_the_signs_to_watch_for_and_the_not_checked_note(qtbot, frobnol: Journal) -> None:
-    from medjournal.ui.warnings_panel import WarningsPanel
+    from medjournal.ui.today.warnings_panel import WarningsPanel
 
     frobnol.add_medication("Ultram 50 mg", 50, as_needed=True, max_daily=4, start="2026-03-10")
     frobnol.add_checkin(mood=6, self_harm_thoughts=False)  # this week's optional question answered: no prompt

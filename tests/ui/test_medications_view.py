@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from medjournal.domain.errors import NotFoundError
 from medjournal.storage import Journal
 from medjournal.ui import errors as ui_errors
-from medjournal.ui.dose_change_dialog import DoseChangeDialog
-from medjournal.ui.medication_dialog import MedicationDialog, ScheduleFields
-from medjournal.ui.medications_view import MedicationsView
+from medjournal.ui.medications.dose_change_dialog import DoseChangeDialog
+from medjournal.ui.medications.medication_dialog import MedicationDialog, ScheduleFields
+from medjournal.ui.medications.medications_view import MedicationsView
 from tests.ui.modal import with_modal
 from tests.ui.widgets import cell_text, child
 

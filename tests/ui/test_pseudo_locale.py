@@ -22,10 +22,10 @@ from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import Journal, open_journal
 from medjournal.ui.app import application
+from medjournal.ui.journal.language_settings import ENDONYMS
 from medjournal.ui.language import apply_language
-from medjournal.ui.language_settings import ENDONYMS
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.today_view import TodayView
 from tests.ui.keys import start_like_the_command
 from tests.ui.pseudo_walk import clipped, untranslated, visible_texts
 from tests.ui.widgets import of_type
@@ -133,18 +133,18 @@ def test_every_view_is_translated_and_nothing_is_clipped(
 
 
 def _dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
-    from medjournal.ui.csv_import_dialog import CsvImportDialog
-    from medjournal.ui.dose_change_dialog import DoseChangeDialog
-    from medjournal.ui.dose_time_dialog import DoseTimeDialog
-    from medjournal.ui.entry_editor import EntryEditor
     from medjournal.ui.errors import UnexpectedErrorDialog
-    from medjournal.ui.first_run import FirstRunDialog
     from medjournal.ui.help import HelpDialog, about_text
-    from medjournal.ui.medication_dialog import MedicationDialog
-    from medjournal.ui.recovery import RecoveryDialog
-    from medjournal.ui.safety_panel import SafetyPanel
-    from medjournal.ui.settings_dialog import SettingsDialog
-    from medjournal.ui.unlock_dialog import UnlockDialog
+    from medjournal.ui.history.entry_editor import EntryEditor
+    from medjournal.ui.journal.csv_import_dialog import CsvImportDialog
+    from medjournal.ui.journal.first_run import FirstRunDialog
+    from medjournal.ui.journal.recovery import RecoveryDialog
+    from medjournal.ui.journal.settings_dialog import SettingsDialog
+    from medjournal.ui.journal.unlock_dialog import UnlockDialog
+    from medjournal.ui.medications.dose_change_dialog import DoseChangeDialog
+    from medjournal.ui.medications.medication_dialog import MedicationDialog
+    from medjournal.ui.today.dose_time_dialog import DoseTimeDialog
+    from medjournal.ui.today.safety_panel import SafetyPanel
 
     medication = journal.medications()[0]
     csv = folder / "doses.csv"
@@ -231,7 +231,7 @@ def test_the_walk_sees_a_clipped_column_header_and_spin_box(qtbot: QtBot, pseudo
     from PySide6.QtWidgets import QTreeWidget, QVBoxLayout
 
     from medjournal.i18n import _
-    from medjournal.ui.checkin_form import ScaleSpinBox
+    from medjournal.ui.today.checkin_form import ScaleSpinBox
 
     root = QWidget()
     qtbot.addWidget(root)

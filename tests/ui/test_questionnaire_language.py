@@ -9,7 +9,7 @@ from medjournal import i18n
 from medjournal.domain.due import DueQuestionnaire
 from medjournal.domain.instrument_wording import OFFICIAL, localized
 from medjournal.domain.instruments import instrument
-from medjournal.ui.questionnaire_card import QuestionnaireCard
+from medjournal.ui.today.questionnaire_card import QuestionnaireCard
 
 
 def _texts(card: QuestionnaireCard) -> str:

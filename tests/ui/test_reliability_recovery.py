@@ -14,7 +14,7 @@ from medjournal.domain.errors import JournalFileError
 from medjournal.storage import open_journal
 from medjournal.storage.backup import backup_to_folder, describe_backup
 from medjournal.storage.lock import JournalLock
-from medjournal.ui import recovery
+from medjournal.ui.journal import recovery
 
 pytestmark = pytest.mark.gui
 NOW = datetime(2026, 3, 15, 9, 30).astimezone()

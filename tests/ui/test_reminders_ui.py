@@ -14,15 +14,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from medjournal.domain.clock import FixedClock
-from medjournal.report.trend_data import TrendData, load_trend_data
+from medjournal.report.trends.trend_data import TrendData, load_trend_data
 from medjournal.storage import Journal
 from medjournal.ui.reminders import (
     KEEP_IN_TRAY,
     LAST_CHECKED,
     ReminderController,
 )
-from medjournal.ui.trends_view import TrendsView
-from medjournal.ui.warnings_panel import WarningsPanel
+from medjournal.ui.today.warnings_panel import WarningsPanel
+from medjournal.ui.trends.trends_view import TrendsView
 from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
@@ -277,7 +277,7 @@ def test_a_dose_taken_from_a_reminder_reloads_only_its_day_in_trends(
     """Every dose logged from a reminder used to reload every section in full: Trends read its whole range
     (years, in a long journal) again. It reads the dose's day now; the other sections, whose ``refresh_days``
     reads everything, reload."""
-    import medjournal.ui.trends_view as trends_module
+    import medjournal.ui.trends.trends_view as trends_module
     from medjournal.demo import write_demo
     from medjournal.ui.main_window import SECTIONS, MainWindow
 

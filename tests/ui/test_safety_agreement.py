@@ -12,8 +12,8 @@ from pathlib import Path
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
-from medjournal.ui.today_view import TodayView
-from medjournal.ui.trends_view import TrendsView
+from medjournal.ui.today.today_view import TodayView
+from medjournal.ui.trends.trends_view import TrendsView
 from tests.conftest import NOW, Cli
 from tests.ui.widgets import of_type
 

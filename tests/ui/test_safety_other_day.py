@@ -12,8 +12,8 @@ from PySide6.QtCore import QDate, Qt
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
-from medjournal.ui.safety_panel import SafetyPanel
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.safety_panel import SafetyPanel
+from medjournal.ui.today.today_view import TodayView
 from tests.conftest import NOW, Cli
 from tests.ui.widgets import of_type
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QComboBox
 
 from medjournal.domain.instruments import PHQ9_ITEMS
 from medjournal.storage import Journal
-from medjournal.ui.safety_panel import SafetyPanel
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.safety_panel import SafetyPanel
+from medjournal.ui.today.today_view import TodayView
 
 pytestmark = pytest.mark.gui
 

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDialog
 
 from medjournal.domain import knowledge
 from medjournal.storage import Journal, open_journal
-from medjournal.ui import first_run
-from medjournal.ui.first_run import FirstRunDialog
+from medjournal.ui.journal import first_run
+from medjournal.ui.journal.first_run import FirstRunDialog
+from medjournal.ui.journal.settings_dialog import SettingsDialog, reminder_settings
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.settings_dialog import SettingsDialog, reminder_settings
 
 pytestmark = pytest.mark.gui
 

@@ -14,7 +14,7 @@ from medjournal.domain.due import MedicationStart
 from medjournal.domain.pgic_due import pgic_due_near_end
 from medjournal.domain.records import QuestionnaireResult
 from medjournal.storage import Journal
-from medjournal.ui.summary_pgic import PgicDialog
+from medjournal.ui.summary.summary_pgic import PgicDialog
 from tests.ui.keys import Keyboard
 from tests.ui.modal import with_modal
 

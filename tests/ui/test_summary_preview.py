@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from medjournal.demo import write_demo
 from medjournal.storage import Journal
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.summary_view import SummaryView
+from medjournal.ui.summary.summary_view import SummaryView
 
 
 def test_every_page_of_the_preview_is_shown_whole(qtbot: QtBot, journal: Journal) -> None:

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def view(qtbot: Any, journal: Journal) -> Any:
-    from medjournal.ui.summary_view import SummaryView
+    from medjournal.ui.summary.summary_view import SummaryView
 
     build_known_journal(journal)
     widget = SummaryView(journal)
@@ -44,7 +44,7 @@ def view(qtbot: Any, journal: Journal) -> Any:
 
 
 def saved_copy(view: Any, folder: Path) -> Path:
-    from medjournal.report.pdf import save_pdf
+    from medjournal.report.pdf.pdf import save_pdf
 
     return save_pdf(view.layout_pages, folder / "saved.pdf")
 
@@ -94,7 +94,7 @@ def test_page_one_on_letter_as_chosen_in_the_dialog(
     view: Any, qtbot: Any, printers: PrivateCups, tmp_path: Path
 ) -> None:
     """The journal says A4; the dialog says Letter and pages 1 to 1: one Letter page arrives."""
-    from medjournal.report.pdf import layout_summary
+    from medjournal.report.pdf.pdf import layout_summary
 
     view.journal.set_setting("page_size", "A4")
     letter = layout_summary(view.report, view.journal, "Letter")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def view(qtbot: Any, journal: Journal) -> Any:
-    from medjournal.ui.summary_view import SummaryView
+    from medjournal.ui.summary.summary_view import SummaryView
 
     journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-02-01")
     journal.add_checkin(pain=6, mood=5, day="2026-03-14")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from medjournal.storage import Journal
-from medjournal.ui.activities_dialog import ActivitiesDialog
+from medjournal.ui.today.activities_dialog import ActivitiesDialog
 from tests.ui.keys import Keyboard
 from tests.ui.modal import with_modal
 

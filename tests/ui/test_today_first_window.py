@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from medjournal.demo import write_demo
 from medjournal.storage import Journal
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.warnings_panel import WarningRow
+from medjournal.ui.today.warnings_panel import WarningRow
 from tests.ui.widgets import child
 
 

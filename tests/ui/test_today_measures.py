@@ -107,7 +107,7 @@ def test_a_measure_for_an_earlier_day_and_the_area_open_once_one_exists(
     assert area.status.text() == "Saved for 2026-03-10: weight 181.7 lb."
     assert area.latest.text() == "Latest: weight 181.7 lb (2026-03-10)"
 
-    from medjournal.ui.measures_form import MeasuresForm
+    from medjournal.ui.today.measures_form import MeasuresForm
 
     again = MeasuresForm(journal, today, lambda: date(2026, 3, 15))
     qtbot.addWidget(again)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.today_view import TodayView
 from tests.ui.keys import Keyboard, start_like_the_command
 from tests.ui.test_key_contract import NOW, read_back
 from tests.ui.widgets import child, of_type

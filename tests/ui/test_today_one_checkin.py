@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, QTime
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import Journal
-from medjournal.ui.dose_time_dialog import DoseTimeDialog
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.dose_time_dialog import DoseTimeDialog
+from medjournal.ui.today.today_view import TodayView
 
 pytestmark = pytest.mark.gui
 

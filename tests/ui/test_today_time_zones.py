@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.today_view import TodayView
 
 pytestmark = pytest.mark.gui
 

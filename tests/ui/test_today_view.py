@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt, QTime
 
 from medjournal.storage import Journal
 from medjournal.ui import errors
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.today_view import TodayView
 
 pytestmark = pytest.mark.gui
 

@@ -17,7 +17,7 @@ from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
 from medjournal.ui.language import apply_language
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.warnings_panel import WarningRow
+from medjournal.ui.today.warnings_panel import WarningRow
 from tests.ui.keys import start_like_the_command
 
 pytestmark = pytest.mark.gui

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QTabWidget
 from pytestqt.qtbot import QtBot
 
 from medjournal.demo import write_demo
-from medjournal.report.trend_text import describe_day
+from medjournal.report.trends.trend_text import describe_day
 from medjournal.storage import Journal
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.trends_view import CHART_NAME, TrendsView
+from medjournal.ui.trends.trends_view import CHART_NAME, TrendsView
 
 
 def _edge_colour(widget) -> QColor:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from medjournal.report.summary import build_summary
+from medjournal.report.summary.summary import build_summary
 from medjournal.storage import Journal
 from tests.ui.test_trends_view import open_view
 
@@ -44,7 +44,7 @@ def test_the_lane_and_the_response_match_the_summary(qtbot, rated: Journal) -> N
     words = "; ".join(a["text"] for a in medication["activities"])
     assert words == "walk 20 minutes 2.5 → 5.5; sit through a meal no rating before the start → 7.0"
     assert words in view.response_label.text()
-    from medjournal.report.trend_text import describe_day
+    from medjournal.report.trends.trend_text import describe_day
 
     assert view.data is not None
     assert "walk 20 minutes 5 of 10" in describe_day(view.data, date(2026, 3, 8))

@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor, QPalette
 
 from medjournal.demo import write_demo
 from medjournal.domain.analysis import response_for
-from medjournal.report.chart_items import day_of_x, x_of
+from medjournal.report.charts.chart_items import day_of_x, x_of
 from medjournal.storage import Journal
-from medjournal.ui.trends_view import TrendsView
+from medjournal.ui.trends.trends_view import TrendsView
 
 pytestmark = pytest.mark.gui
 
@@ -255,7 +255,7 @@ def test_three_months_widens_to_show_the_selected_baseline(qtbot, journal: Journ
 
 def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monkeypatch) -> None:
     """With ten years shown, every save used to read the whole journal again (about a second)."""
-    import medjournal.ui.trends_view as trends_module
+    import medjournal.ui.trends.trends_view as trends_module
     from medjournal.ui.main_window import MainWindow
 
     plan = write_demo(journal, days=120)
@@ -268,7 +268,7 @@ def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monk
     qtbot.waitUntil(lambda: not trends.loading)
     assert trends.data is not None and trends.data.start <= plan.first_day
     reads: list[tuple[date, date]] = []
-    from medjournal.report.trend_data import load_trend_data as real_load
+    from medjournal.report.trends.trend_data import load_trend_data as real_load
 
     def counted_load(journal: Journal, start: date, end: date) -> object:
         reads.append((start, end))
@@ -316,7 +316,7 @@ def test_the_arrow_keys_step_a_day_cursor_through_the_chart(qtbot, journal: Jour
     """A day's values were shown only on mouse hover; keyboard users had no way to read them."""
     from PySide6.QtCore import Qt
 
-    from medjournal.report.trend_text import describe_day
+    from medjournal.report.trends.trend_text import describe_day
 
     write_demo(journal, days=120)
     view = open_view(qtbot, journal)
@@ -352,7 +352,7 @@ def _old_trial(journal: Journal, start: date) -> None:
 def test_a_medication_started_years_ago_is_not_compared_as_in_the_summary(qtbot, journal: Journal) -> None:
     """The Trends view compared a duloxetine taken since 2021 with the 14 days before 2021; the summary does
     not (start within the period or the 365 days before it, docs/methods.md)."""
-    from medjournal.report.summary import build_summary
+    from medjournal.report.summary.summary import build_summary
 
     _old_trial(journal, date(2021, 3, 1))
     journal.change_dose("Duloxetine", 60, "2021-03-15")
@@ -381,7 +381,7 @@ def test_a_medication_started_years_ago_is_not_compared_as_in_the_summary(qtbot,
 def test_the_year_before_the_summary_period_is_the_boundary(
     qtbot, journal: Journal, days_before: int, compared: bool
 ) -> None:
-    from medjournal.report.summary import build_summary
+    from medjournal.report.summary.summary import build_summary
 
     period_start = TODAY - timedelta(days=89)  # no visit: the summary covers the last 90 days
     _old_trial(journal, period_start - timedelta(days=days_before))
@@ -407,7 +407,7 @@ def _journal_with(journal: Journal, starts: dict[str, tuple[date, bool]]) -> Non
 
 def test_trends_opens_on_the_medication_the_summary_evaluates(qtbot, journal: Journal) -> None:
     """It opened on "Medication: None", so nothing was shaded until one was chosen."""
-    from medjournal.report.summary import build_summary
+    from medjournal.report.summary.summary import build_summary
 
     _journal_with(
         journal,
@@ -434,7 +434,7 @@ def test_trends_opens_on_the_medication_the_summary_evaluates(qtbot, journal: Jo
 def test_without_an_evaluated_medication_trends_opens_on_the_newest_scheduled_one(
     qtbot, journal: Journal
 ) -> None:
-    from medjournal.report.summary import build_summary
+    from medjournal.report.summary.summary import build_summary
 
     _journal_with(
         journal,
@@ -477,10 +477,10 @@ def test_a_first_medication_added_later_is_preselected(qtbot, journal: Journal) 
 
 
 def test_trends_and_the_summary_compare_the_same_measures(qtbot, journal: Journal) -> None:
-    """One comparison builder (report/comparison.py): on the demo, Trends shows exactly the summary's pain, mood,
-    sleep and PEG results (with PEG's three items, the activity item being function) for the medication under
-    evaluation."""
-    from medjournal.report.summary import build_summary
+    """One comparison builder (report/summary/comparison.py): on the demo, Trends shows exactly the summary's
+    pain, mood, sleep and PEG results (with PEG's three items, the activity item being function) for the medication
+    under evaluation."""
+    from medjournal.report.summary.summary import build_summary
 
     write_demo(journal)
     view = open_view(qtbot, journal)
@@ -497,7 +497,7 @@ def test_trends_and_the_summary_compare_the_same_measures(qtbot, journal: Journa
 def test_a_rating_just_outside_both_windows_is_not_compared(qtbot, journal: Journal) -> None:
     """Mood rated only on the day before the current window (typed in later) is in neither window: neither Trends
     nor the summary lists a mood comparison. Trends once listed it, because it read one day more."""
-    from medjournal.report.summary import build_summary
+    from medjournal.report.summary.summary import build_summary
 
     start = TODAY - timedelta(days=30)
     for offset in range(1, 15):

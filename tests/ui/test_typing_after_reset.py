@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from medjournal.ui.checkin_form import ScaleSpinBox
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.checkin_form import ScaleSpinBox
+from medjournal.ui.today.today_view import TodayView
 from tests.ui.keys import Keyboard, journal_at, start_like_the_command
 from tests.ui.widgets import of_type
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import Journal, cipher, encryption, open_journal
 from medjournal.storage.lock import JournalLock
-from medjournal.ui import recovery
+from medjournal.ui.journal import recovery
 from tests.conftest import NOW
 from tests.ui.modal import with_modal
 from tests.ui.widgets import child

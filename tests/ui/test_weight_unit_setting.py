@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from medjournal.ui.journal.settings_dialog import SettingsDialog
 from medjournal.ui.main_window import MainWindow
-from medjournal.ui.settings_dialog import SettingsDialog
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.today_view import TodayView
 from tests.ui.keys import Keyboard, journal_at, start_like_the_command
 from tests.ui.widgets import of_type
 

@@ -14,13 +14,21 @@ from medjournal.cli.dates import day_option
 from medjournal.domain.errors import ValidationError
 from medjournal.i18n import SOURCE_LANGUAGE, _, language, use_language
 from medjournal.report.language import summary_language
-from medjournal.report.methods import CAVEAT_SHORT, not_checked_text
-from medjournal.report.pages import MAX_COPIES
-from medjournal.report.pdf_text import WARNING_LABELS, count_of, course_word, dose_text, number, percent, word
-from medjournal.report.summary_types import MedicationDoc, SummaryDocument, WarningDoc
+from medjournal.report.pdf.pages import MAX_COPIES
+from medjournal.report.pdf.pdf_text import (
+    WARNING_LABELS,
+    count_of,
+    course_word,
+    dose_text,
+    number,
+    percent,
+    word,
+)
+from medjournal.report.summary.methods import CAVEAT_SHORT, not_checked_text
+from medjournal.report.summary.summary_types import MedicationDoc, SummaryDocument, WarningDoc
 
 if TYPE_CHECKING:
-    from medjournal.report.summary import SummaryReport
+    from medjournal.report.summary.summary import SummaryReport
 
 
 @click.command("report")
@@ -63,7 +71,7 @@ def report_command(
 
     The period is since the last recorded visit, else the last 90 days, unless --from/--to say otherwise.
     """
-    from medjournal.report.summary import build_summary
+    from medjournal.report.summary.summary import build_summary
 
     first, last = _period(state, start, end)
     today = state.clock.now().date()
@@ -141,7 +149,7 @@ def _pdf_writer(state: Context, output: Path) -> Any:
 
     check_new_target(output, state.db_path)  # never over an existing file, the journal included
     try:
-        from medjournal.report.pdf import write_pdf
+        from medjournal.report.pdf.pdf import write_pdf
     except ImportError:
         raise click.ClickException(_("PDF output is not available in this build; use --json.")) from None
     return write_pdf
@@ -156,7 +164,7 @@ class PrintJob:
         self.copies = copies
 
     def run(self, summary: Any, journal: Any) -> str:
-        from medjournal.report import printing
+        from medjournal.report.pdf import printing
 
         device = printing.printer_for(self.printer)
         device.setCopyCount(self.copies)
@@ -186,7 +194,7 @@ def print_job(
                 ),
                 "copies",
             )
-    from medjournal.report.pages import parse_pages
+    from medjournal.report.pdf.pages import parse_pages
 
     return PrintJob(printer.strip() if printer else None, parse_pages(pages), count)
 
@@ -293,7 +301,7 @@ def _response_lines(med: MedicationDoc) -> list[str]:
     else:
         checks.append(_("impression of change (PGIC): not answered in this period"))
     lines.append("  " + checks[0][0].upper() + "; ".join(checks)[1:] + ".")
-    from medjournal.report.activities import activities_line
+    from medjournal.report.summary.activities import activities_line
 
     own = activities_line(med)
     if own:
@@ -314,7 +322,7 @@ def _response_lines(med: MedicationDoc) -> list[str]:
                     doses_now=number(now["doses_per_week"]),
                 )
             )
-    from medjournal.report.measure_change import measures_text
+    from medjournal.report.summary.measure_change import measures_text
 
     if measured := measures_text(med.get("measures") or []):
         lines.append(f"  {measured}.")

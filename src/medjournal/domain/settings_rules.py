@@ -113,7 +113,8 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "own_side_effects": _text_list,
     "reminders.keep_in_tray": _flag,
     "reminders.start_at_login": _flag,
-    "activities_prompt_dismissed": _flag,  # Today's "Add your activities" prompt put away (ui/today_activities.py)
+    # Today's "Add your activities" prompt put away (ui/today/today_activities.py)
+    "activities_prompt_dismissed": _flag,
     "idle_lock": _idle_lock,
 }
 

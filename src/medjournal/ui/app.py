@@ -140,9 +140,9 @@ def run_window(db_path: Path, clock: Clock) -> int:
     app = application()
     setup_logging()
     enable_crash_log(AppPaths.from_environment().log_dir)
+    from medjournal.ui.journal.recovery import open_for_window
+    from medjournal.ui.journal.settings_dialog import apply_journal_settings
     from medjournal.ui.main_window import MainWindow
-    from medjournal.ui.recovery import open_for_window
-    from medjournal.ui.settings_dialog import apply_journal_settings
     from medjournal.ui.single_instance import WindowServer, bring_forward_existing
 
     if bring_forward_existing(db_path):  # one app: the window already showing this journal comes forward

@@ -35,10 +35,11 @@ from medjournal.i18n import N_, _
 from medjournal.paths import AppPaths
 from medjournal.storage.journal import Journal
 from medjournal.storage.output_file import private_folder
-from medjournal.ui import errors, journal_actions
+from medjournal.ui import errors
 from medjournal.ui.help import show_about, show_help
+from medjournal.ui.journal import journal_actions
 from medjournal.ui.section import Days, Section
-from medjournal.ui.today_view import TodayView
+from medjournal.ui.today.today_view import TodayView
 
 log = logging.getLogger(__name__)
 
@@ -52,28 +53,28 @@ def _today(journal: Journal) -> tuple[QWidget, Section]:
 
 
 def _medications(journal: Journal) -> tuple[QWidget, Section]:
-    from medjournal.ui.medications_view import MedicationsView
+    from medjournal.ui.medications.medications_view import MedicationsView
 
     view = MedicationsView(journal)
     return view, view
 
 
 def _history(journal: Journal) -> tuple[QWidget, Section]:
-    from medjournal.ui.history_view import HistoryView
+    from medjournal.ui.history.history_view import HistoryView
 
     view = HistoryView(journal)
     return view, view
 
 
 def _trends(journal: Journal) -> tuple[QWidget, Section]:
-    from medjournal.ui.trends_view import TrendsView
+    from medjournal.ui.trends.trends_view import TrendsView
 
     view = TrendsView(journal)
     return view, view
 
 
 def _summary(journal: Journal) -> tuple[QWidget, Section]:
-    from medjournal.ui.summary_view import SummaryView
+    from medjournal.ui.summary.summary_view import SummaryView
 
     view = SummaryView(journal)
     return view, view
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
 
         self.reminders = ReminderController(self, journal)
         self.reminders.journal_changed.connect(self.refresh_sections)
-        from medjournal.ui.idle_lock import IdleLock
+        from medjournal.ui.journal.idle_lock import IdleLock
 
         self.idle_lock = IdleLock(self)  # an encrypted journal's lock after its idle minutes
 
@@ -334,7 +335,7 @@ class MainWindow(QMainWindow):
     # -- actions ----------------------------------------------------------------------------------------
 
     def import_from_csv(self) -> None:
-        from medjournal.ui.csv_import_dialog import import_from_csv
+        from medjournal.ui.journal.csv_import_dialog import import_from_csv
 
         import_from_csv(self)
 
@@ -360,7 +361,7 @@ class MainWindow(QMainWindow):
         self.today().start_questionnaire(instrument)
 
     def show_settings(self) -> None:
-        from medjournal.ui.settings_dialog import SettingsDialog
+        from medjournal.ui.journal.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.journal, self)
         dialog.switch_requested.connect(self.switch_journal)
@@ -371,12 +372,12 @@ class MainWindow(QMainWindow):
         self.settings_dialog = dialog
 
     def protect_with_passphrase(self) -> None:
-        from medjournal.ui.passphrase_dialog import protect_with_passphrase
+        from medjournal.ui.journal.passphrase_dialog import protect_with_passphrase
 
         protect_with_passphrase(self)
 
     def show_first_run(self) -> None:
-        from medjournal.ui.first_run import FirstRunDialog
+        from medjournal.ui.journal.first_run import FirstRunDialog
 
         dialog = FirstRunDialog(self.journal, self)
         dialog.medication_added.connect(lambda _medication: self.refresh_sections())
@@ -386,21 +387,21 @@ class MainWindow(QMainWindow):
         self.first_run_dialog = dialog
 
     def open_other_journal(self) -> None:
-        from medjournal.ui.settings_dialog import choose_journal_file
+        from medjournal.ui.journal.settings_dialog import choose_journal_file
 
         path = choose_journal_file(self, create=False)
         if path is not None:
             self.switch_journal(path, False)
 
     def create_new_journal(self) -> None:
-        from medjournal.ui.settings_dialog import choose_journal_file
+        from medjournal.ui.journal.settings_dialog import choose_journal_file
 
         path = choose_journal_file(self, create=True)
         if path is not None:
             self.switch_journal(path, True)
 
     def open_demo_journal(self) -> None:
-        from medjournal.ui.first_run import demo_journal_path, write_demo_journal
+        from medjournal.ui.journal.first_run import demo_journal_path, write_demo_journal
 
         path = demo_journal_path(self.journal)
         if errors.guarded(self, lambda: write_demo_journal(path, self.clock)) is not None:

@@ -317,7 +317,7 @@ class ReminderController(QObject):
         card.snooze_clicked.connect(self.snooze)
         # The desktop's notification (with Taken and Snooze where the server offers actions); without a
         # notification service, the tray's message or the taskbar entry flashed.
-        if self.private:  # the window is locked (ui/idle_lock.py): no medication name on the screen
+        if self.private:  # the window is locked (ui/journal/idle_lock.py): no medication name on the screen
             if not self.notifier.message(_("A dose is due"), _("Unlock medjournal to see it.")):
                 self._notify(_("A dose is due"), _("Unlock medjournal to see it."))
         elif not self.notifier.dose_due(reminder):

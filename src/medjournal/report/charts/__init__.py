@@ -1,0 +1,1 @@
+"""report/charts: see docs/architecture.md."""

@@ -1,0 +1,141 @@
+"""The medication lane: one row per medication with its dose steps, as-needed doses and missed days."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import pyqtgraph as pg
+
+from medjournal.i18n import _
+from medjournal.report.charts.chart_items import DAY, Lane, day_start_x, declutter, x_of
+from medjournal.report.charts.chart_style import ChartStyle
+from medjournal.report.trends.trend_data import DoseStep, MedicationSeries
+
+
+class MedicationRow:
+    """One medication in the medication lane: dose steps as a step line, as-needed ticks, missed-day marks."""
+
+    def __init__(self, plot: pg.PlotItem, style: ChartStyle) -> None:
+        self.plot = plot
+        self.style = style
+        self.steps = pg.PlotDataItem(pen=pg.mkPen(style.dose, width=2), connect="finite")
+        self.ticks = pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(style.as_needed, width=1.5))
+        self.missed = pg.ScatterPlotItem(symbol="x", size=9, pen=None, brush=pg.mkBrush(style.missed))
+        self.labels: list[pg.TextItem] = []
+        self.steps_shown: list[DoseStep] = []
+        self.segments: list[tuple[float, float, float]] = []  # (first x, last x, y) of each scheduled step
+        self.view_low = self.view_high = 0.0
+        for item in (self.steps, self.ticks, self.missed):
+            plot.addItem(item)
+
+    def set_series(self, series: MedicationSeries, row: float, last_day: date) -> None:
+        """Lay the medication out in ``row`` (a band from ``row`` to ``row + 1``): the dose line in the upper
+        half (higher = larger dose), the dose labels under it, missed days as × on the line."""
+        scale = 0.35 / series.max_dose
+        self.segments = [
+            (day_start_x(step.start), day_start_x(step.end or last_day) + DAY, self._y(step, row, scale))
+            for step in series.steps
+            if not step.as_needed  # no daily dose to draw: its doses are the ticks
+        ]
+        self.clip(self.view_low, self.view_high)
+        moments = series.as_needed_moments
+        self.ticks.setData(x_of(moments) - DAY / 2, np.full(len(moments), row + 0.65))
+        missed = series.missed_days
+        heights = [
+            self._y(step, row, scale) if step else row + 0.65
+            for step in (series.step_on(date.fromordinal(int(d))) for d in missed)
+        ]
+        self.missed.setData(x_of(missed), np.asarray(heights, dtype=float))
+        while len(self.labels) < len(series.steps):
+            label = pg.TextItem(color=self.style.foreground, anchor=(0, 1))  # bottom left at its point
+            self.plot.addItem(label, ignoreBounds=True)
+            self.labels.append(label)
+        for i, label in enumerate(self.labels):
+            label.setVisible(i < len(series.steps))
+            if i < len(series.steps):
+                step = series.steps[i]
+                label.setText(step.label())
+                label.setPos(day_start_x(step.start), row + 0.06)
+        self.steps_shown = list(series.steps)
+
+    def clip(self, low: float, high: float) -> None:
+        """Draw the dose steps only between ``low`` and ``high`` (the visible x range, when known): on paper
+        (``render_to_painter``) the view box does not clip its children, and a step that began before the
+        period was painted across the medication names to the left of the plot."""
+        self.view_low, self.view_high = low, high
+        xs: list[float] = []
+        ys: list[float] = []
+        for first, last, y in self.segments:
+            if high > low:
+                first, last = max(first, low), min(last, high)
+            if first < last:
+                xs += [first, last, np.nan]
+                ys += [y, y, np.nan]
+        self.steps.setData(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+
+    def declutter(self, px_per_day: float, view_low: float, view_high: float = 0.0) -> None:
+        """Keep each dose label readable: a step that began left of the view is labelled at the view's edge,
+        and the label of a step wholly outside the view is hidden."""
+        labels = []
+        for step, label in zip(self.steps_shown, self.labels, strict=False):
+            start = day_start_x(step.start)
+            end = day_start_x(step.end) + DAY if step.end is not None else float("inf")
+            x = view_low if start < view_low < end else start
+            label.setPos(x, label.pos().y())
+            if view_high > view_low and (end <= view_low or start >= view_high):
+                label.setVisible(False)
+                continue
+            labels.append((x, step.label(), label))
+        declutter(labels, px_per_day)
+
+    @staticmethod
+    def _y(step: DoseStep, row: float, scale: float) -> float:
+        return row + 0.65 if step.as_needed else row + 0.5 + step.dose * scale
+
+    def remove(self) -> None:
+        for item in (self.steps, self.ticks, self.missed, *self.labels):
+            self.plot.removeItem(item)
+
+
+class MedicationLane(Lane):
+    def __init__(
+        self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
+    ) -> None:
+        super().__init__(
+            layout,
+            row,
+            style,
+            _("Medications: dose steps, {as_needed}, {missed}").format(
+                as_needed=f"<span style='color:{style.as_needed}'>| " + _("as needed") + "</span>",
+                missed=f"<span style='color:{style.missed}'>× "
+                + _("day without a dose logged as taken")
+                + "</span>",
+            ),
+            show_dates,
+        )
+        self.rows: dict[int, MedicationRow] = {}
+
+    def set_series(self, medications: Sequence[MedicationSeries], last_day: date) -> None:
+        for medication_id in [key for key in self.rows if key not in {m.id for m in medications}]:
+            self.rows.pop(medication_id).remove()
+        count = max(len(medications), 1)
+        ticks = []
+        for index, series in enumerate(medications):
+            row = float(count - 1 - index)  # first medication on top
+            if series.id not in self.rows:
+                self.rows[series.id] = MedicationRow(self.plot, self.style)
+            self.rows[series.id].set_series(series, row, last_day)
+            name = series.name if len(series.name) <= 16 else series.name[:15] + "…"
+            ticks.append((row + 0.5, name))
+        self.set_y(0, count, ticks)
+
+    def set_density(self, px_per_day: float) -> None:
+        was = self.dense
+        super().set_density(px_per_day)
+        for row in self.rows.values():
+            row.clip(self.view_low, self.view_high)
+            row.declutter(px_per_day, self.view_low, self.view_high)
+            if was != self.dense or row.missed.opts["size"] != (5 if self.dense else 9):
+                row.missed.setSize(5 if self.dense else 9)

@@ -1,0 +1,453 @@
+"""pyqtgraph figures that draw the same way on screen (Trends view) and on paper (the summary's chart).
+
+``TrendFigure`` stacks lanes that share one x axis; ``summary_chart`` builds the paper version from a summary
+report; ``render_to_painter`` draws any of them into a QPainter as vectors (PDF, SVG, printer).
+
+pyqtgraph's SVGExporter is broken on Qt >= 6.11 (pyqtgraph issue #3495), so paper output goes through
+``QGraphicsScene.render`` with the items' export mode on instead; and a widget that was never shown keeps a
+stale 640×480 layout, so it is shown off screen (``WA_DontShowOnScreen``) before it is measured or drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QApplication, QWidget
+
+from medjournal.i18n import N_, _
+from medjournal.report.charts.chart_activities import ActivityLane
+from medjournal.report.charts.chart_items import (
+    DAY,
+    LEFT_AXIS_WIDTH,
+    MAX_SYMPTOM_ROWS,
+    Lane,
+    MoodSleepLane,
+    PainLane,
+    QuestionnaireLane,
+    SideEffectLane,
+    day_start_x,
+)
+from medjournal.report.charts.chart_measures import MeasuresLane
+from medjournal.report.charts.chart_medications import MedicationLane
+from medjournal.report.charts.chart_style import LIGHT, ChartStyle
+from medjournal.report.trends.trend_data import DailySeries, DoseStep, MedicationSeries, TrendData
+
+ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "activities", "questionnaires", "measures")
+PAPER_LANES = ("pain", "medications", "mood_sleep")
+# Lines of text a lane needs at least (title, ticks): its minimum height follows the font (follow_font).
+LANE_TEXT_ROWS = {
+    "pain": 6,
+    "medications": 3,
+    "mood_sleep": 5,
+    "side_effects": 3,
+    "activities": 4,
+    "questionnaires": 5,
+    "measures": 4,
+}
+PAIN_LABEL_STEPS = (2, 5, 10)  # the pain lane is labelled 0, 2, 4, … 10 (chart_items.PainLane), else 0, 5, 10
+STRETCH = {
+    "pain": 30,
+    "medications": 8,
+    "mood_sleep": 20,
+    "side_effects": 12,
+    "activities": 10,
+    "questionnaires": 14,
+    "measures": 12,
+}
+
+
+class TrendFigure:
+    """Lanes stacked in a GraphicsLayoutWidget with their x axes linked; only the bottom lane shows dates."""
+
+    def __init__(
+        self, widget: pg.GraphicsLayoutWidget, style: ChartStyle, lanes: Sequence[str] = ALL_LANES
+    ) -> None:
+        self.widget = widget
+        self.style = style
+        widget.setBackground(style.background)
+        layout = widget.ci
+        layout.setContentsMargins(4, 4, 12, 4)
+        layout.setSpacing(0)
+        self.names = tuple(lanes)
+        makers = {
+            "pain": PainLane,
+            "medications": MedicationLane,
+            "mood_sleep": MoodSleepLane,
+            "side_effects": SideEffectLane,
+            "questionnaires": QuestionnaireLane,
+            "measures": MeasuresLane,
+            "activities": ActivityLane,
+        }
+        self.lanes: dict[str, Lane] = {}
+        for row, name in enumerate(self.names):
+            lane = makers[name](layout, row, style, show_dates=row == len(self.names) - 1)
+            self.lanes[name] = lane
+            layout.layout.setRowStretchFactor(row, STRETCH[name])
+            if row:
+                lane.plot.setXLink(self.lanes[self.names[0]].plot)
+        self.data: TrendData | None = None
+        self.font: QFont | None = None  # set by follow_font on screen; paper keeps fixed sizes
+        self._base_minimum: tuple[int, int] | None = None
+        self.main_plot.sigXRangeChanged.connect(self._range_changed)
+        self.main_plot.getViewBox().sigResized.connect(self._range_changed)
+
+    @property
+    def main_plot(self) -> pg.PlotItem:
+        return self.lanes[self.names[0]].plot
+
+    def lane(self, name: str) -> Any:
+        return self.lanes[name]
+
+    def set_data(self, data: TrendData) -> None:
+        self.data = data
+        for name, lane in self.lanes.items():
+            if isinstance(lane, PainLane):
+                lane.set_series(data.pain)
+            elif isinstance(lane, MedicationLane):
+                lane.set_series(data.medications, data.end)
+                self.widget.ci.layout.setRowStretchFactor(
+                    self.names.index(name), STRETCH[name] * max(1, len(data.medications))
+                )
+            elif isinstance(lane, MoodSleepLane):
+                lane.set_series(data.mood, data.sleep)
+            elif isinstance(lane, SideEffectLane):
+                lane.set_series(data.symptoms, data.severity_grid, data.grid_start)
+                self.widget.ci.layout.setRowStretchFactor(
+                    self.names.index(name), STRETCH[name] * max(1, min(len(data.symptoms), 6)) // 3
+                )
+            elif isinstance(lane, QuestionnaireLane):
+                lane.set_series(data.questionnaires)
+            elif isinstance(lane, MeasuresLane):
+                lane.set_series(data.measures)
+            elif isinstance(lane, ActivityLane):
+                lane.set_series(data.activities)
+        span = data.data_span or (data.start, data.end)
+        # Room for at least a year, so that the "1 year" preset shows a whole year even in a young journal.
+        first = day_start_x(min(span[0], data.start, max(span[1], data.end) - timedelta(days=364))) - 14 * DAY
+        last = day_start_x(max(span[1], data.end)) + 15 * DAY
+        for lane in self.lanes.values():
+            lane.plot.setLimits(xMin=first, xMax=last, minXRange=7 * DAY)
+        if self.font is not None:
+            self.follow_font(self.font)  # the rows of names depend on the data
+        self._range_changed()
+
+    def _range_changed(self, *_: object) -> None:
+        view = self.main_plot.getViewBox()
+        low, high = view.viewRange()[0]
+        px_per_day = max(view.width(), 1.0) / max((high - low) / DAY, 1.0)
+        for lane in self.lanes.values():
+            lane.view_low, lane.view_high = low, high
+            lane.set_density(px_per_day)
+
+    def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
+        for lane in self.lanes.values():
+            lane.set_windows(baseline, current)
+        self._range_changed()  # places the window labels inside the view
+
+    def set_dose_changes(self, changes: Sequence[tuple[date, str]]) -> None:
+        pain = self.lanes.get("pain")
+        if isinstance(pain, PainLane):
+            pain.set_dose_changes(changes)
+        self._range_changed()
+
+    def set_range(self, start: date, end: date) -> None:
+        self.main_plot.setXRange(day_start_x(start), day_start_x(end) + DAY, padding=0.0)
+
+    def follow_font(self, font: QFont) -> None:
+        """Size the lanes' text from ``font`` (the person's system font) and give each lane room for it.
+
+        On screen a 16 pt system font made the tick labels large while the titles stayed at 10 pt, and the
+        medication and symptom rows overlapped until pyqtgraph dropped some names. Each lane's minimum height
+        now holds its rows at the font's line height, and the left axis is as wide as its longest name. Paper
+        keeps its own fixed sizes (the summary does not call this).
+        """
+        self.font = QFont(font)
+        metrics = QFontMetrics(font)
+        line = metrics.lineSpacing()
+        size = f"{font.pointSizeF():g}pt" if font.pointSizeF() > 0 else "10pt"
+        names: list[str] = []
+        for name, lane in self.lanes.items():
+            lane.plot.setTitle(lane.title, color=self.style.foreground, size=size, justify="left")
+            rows = LANE_TEXT_ROWS[name]
+            if name == "medications" and self.data is not None:
+                rows = 2 * max(1, len(self.data.medications)) + 1
+                names += [series.name for series in self.data.medications]
+            elif name == "side_effects" and self.data is not None:
+                shown = list(self.data.symptoms)[:MAX_SYMPTOM_ROWS]
+                rows = max(len(shown), 2) + 1
+                names += [symptom if len(symptom) <= 16 else symptom[:15] + "…" for symptom in shown]
+            lane.plot.setMinimumHeight(line * (rows + 2))
+            for axis in ("left", "bottom"):
+                lane.plot.getAxis(axis).setStyle(tickFont=font)
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        for lane in self.lanes.values():
+            lane.plot.getAxis("left").setWidth(max(LEFT_AXIS_WIDTH, widest + metrics.averageCharWidth() * 2))
+        # The widget scrolls (in its section's scroll area) rather than squeezing the lanes below that.
+        if self._base_minimum is None:
+            self._base_minimum = (self.widget.minimumWidth(), self.widget.minimumHeight())
+        needed = self.widget.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+        self.widget.setMinimumSize(
+            max(self._base_minimum[0], int(needed.width()) + 1),
+            max(self._base_minimum[1], int(needed.height()) + 1),
+        )
+
+    def set_cursor(self, x: float | None) -> None:
+        for lane in self.lanes.values():
+            lane.cursor.setVisible(x is not None)
+            if x is not None:
+                lane.cursor.setPos(x)
+
+
+def show_offscreen(widget: QWidget, width: int | None = None, height: int | None = None) -> None:
+    """Lay a widget out at its real size without putting it on screen (a never-shown one stays 640×480)."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    if width and height:
+        widget.resize(width, height)
+    widget.show()
+    QApplication.processEvents()
+
+
+def render_to_painter(widget: pg.GraphicsView, painter: QPainter, target_rect: QRectF) -> None:
+    """Draw the chart's scene into ``painter`` inside ``target_rect`` as vector paths and text (no raster).
+
+    Items are put in pyqtgraph's export mode first, so scatter symbols are drawn as paths rather than cached
+    pixmaps. The widget keeps its own aspect ratio inside the target rectangle.
+    """
+    if not widget.isVisible():
+        show_offscreen(widget)
+    scene = widget.scene()
+    source = QRectF(widget.rect())
+    items = [item for item in scene.items() if hasattr(item, "setExportMode")]
+    options = {"painter": painter, "antialias": True, "background": None, "resolutionScale": 1.0}
+    for item in items:
+        item.setExportMode(True, options)
+    try:
+        scene.render(painter, target_rect, source, Qt.AspectRatioMode.KeepAspectRatio)
+    finally:
+        for item in items:
+            item.setExportMode(False)
+
+
+def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.GraphicsLayoutWidget:
+    """The summary's chart, laid out at ``width_px`` × ``height_px`` and ready for :func:`render_to_painter`.
+
+    Daily pain with its 7-day average; each medication's dose steps as a step line (days inside an adherence
+    gap marked ×); for the medication under evaluation, dotted lines where its dose changed and its baseline
+    and current windows shaded; and a mood and sleep lane. ``report`` is a SummaryReport or its ``to_json()``.
+    """
+    summary = report.to_json() if hasattr(report, "to_json") else dict(report)
+    widget = pg.GraphicsLayoutWidget()
+    figure = TrendFigure(widget, LIGHT, PAPER_LANES)
+    # Paper marks only the days inside gaps of 2+ days (the summary carries gaps, not every missed day).
+    figure.lanes["medications"].plot.setTitle(
+        _("Medications: dose steps, {as_needed}, {missed}").format(
+            as_needed=f"<span style='color:{LIGHT.as_needed}'>| " + _("as needed or treatment") + "</span>",
+            missed=f"<span style='color:{LIGHT.missed}'>× "
+            + _("day in a gap of 2+ days without a dose logged as taken")
+            + "</span>",
+        ),
+        color=LIGHT.foreground,
+        size="10pt",
+        justify="left",
+    )
+    data = trend_data_from_summary(summary)
+    figure.set_data(data)
+    _say_when_empty(figure, data)
+    evaluated = _evaluated(summary)
+    first = data.start
+    if evaluated is not None:
+        baseline, current = _windows(evaluated.get("response") or {})
+        figure.set_windows(baseline, current)
+        figure.set_dose_changes(
+            [(step.start, step.label()) for step in _steps(evaluated) if data.start < step.start <= data.end]
+        )
+        if baseline is not None and baseline[0] < first:
+            first = baseline[
+                0
+            ]  # the axis widens to show the baseline window before the period (as Trends does)
+    figure.set_range(first, data.end)
+    widget.figure = figure  # keeps the lanes alive with the widget
+    show_offscreen(widget, width_px, height_px)
+    pain_ticks_fit(figure.lanes["pain"])
+    return widget
+
+
+def pain_ticks_fit(lane: Any) -> None:
+    """A pain lane too low for its labels 0, 2, … 10 a line apart is labelled 0, 5 and 10 (or only 0 and 10)
+    instead of printing them over each other."""
+    axis = lane.plot.getAxis("left")
+    line = QFontMetrics(axis.style.get("tickFont") or QFont()).height()
+    low, high = lane.plot.getViewBox().viewRange()[1]
+    pixels_per_point = lane.plot.getViewBox().height() / (high - low)
+    for step in PAIN_LABEL_STEPS:
+        if pixels_per_point * step >= line or step == PAIN_LABEL_STEPS[-1]:
+            if step != PAIN_LABEL_STEPS[0]:
+                lane.set_y(low, high, [(v, str(v)) for v in range(0, 11, step)])
+            return
+
+
+EMPTY_LANES = {
+    "pain": (("pain",), N_("Pain: no pain ratings in this period")),
+    "mood_sleep": (("mood", "sleep"), N_("Mood and sleep: no mood or sleep ratings in this period")),
+}
+
+
+def _say_when_empty(figure: TrendFigure, data: TrendData) -> None:
+    """A lane with nothing to draw says so in words, so a blank lane never reads as a line of zeros."""
+    for lane_name, (series_names, words) in EMPTY_LANES.items():
+        lane = figure.lanes.get(lane_name)
+        if lane is not None and all(len(getattr(data, name).days) == 0 for name in series_names):
+            lane.plot.setTitle(_(words), color=LIGHT.foreground, size="10pt", justify="left")
+
+
+def trend_data_from_summary(summary: Mapping[str, Any]) -> TrendData:
+    """Chart series from a summary in the ``medjournal-summary/1`` format (docs/summary-format.md): the
+    period, the ``daily`` rows (``pain``, ``pain_ratings``, ``pain_avg7``, ``mood``, ``mood_avg7``, ``sleep``,
+    ``sleep_avg7``) and each medication's ``dose_steps`` and adherence ``gaps``."""
+    period = summary.get("period") or {}
+    rows = [row for row in summary.get("daily") or [] if isinstance(row, Mapping) and _day(row.get("date"))]
+    end = _day(period.get("end")) or (_day(rows[-1]["date"]) if rows else None) or date.today()
+    start = _day(period.get("start")) or (_day(rows[0]["date"]) if rows else None) or end - timedelta(days=89)
+    series = {name: _series_from_rows(rows, name) for name in ("pain", "mood", "sleep")}
+    medications = [
+        MedicationSeries(
+            id=index,
+            name=str(med.get("name", "")),
+            steps=_steps(med),
+            as_needed_moments=as_array(_as_needed_moments(med)),
+            missed_days=as_array(_gap_days(med, start, end)),
+            taken_by_day={},
+            scheduled_by_day={},
+            skipped_by_day={},
+        )
+        for index, med in enumerate(summary.get("medications") or [])
+        if _steps(med)
+    ]
+    # Other treatments' sessions on the same time line, in one row (their names and first days are in the text).
+    sessions = sorted(
+        day.toordinal() + 0.5
+        for item in summary.get("treatments") or []
+        if isinstance(item, Mapping)
+        for day in map(_day, item.get("dates") or [])
+        if day is not None
+    )
+    if sessions:
+        medications.append(
+            MedicationSeries(
+                id=-1,
+                name=_("Treatments"),
+                steps=[],
+                as_needed_moments=as_array(sessions),
+                missed_days=as_array([]),
+                taken_by_day={},
+                scheduled_by_day={},
+                skipped_by_day={},
+            )
+        )
+    return TrendData(
+        start=start,
+        end=end,
+        pain=series["pain"],
+        mood=series["mood"],
+        sleep=series["sleep"],
+        medications=medications,
+        symptoms=[],
+        severity_grid=np.zeros((0, 0), dtype=np.uint8),
+        grid_start=start.toordinal(),
+        questionnaires=[],
+        visits=[],
+        data_span=(start, end),
+    )
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _series_from_rows(rows: Iterable[Mapping[str, Any]], name: str) -> DailySeries:
+    days, values, counts, average_days, averages = [], [], [], [], []
+    for row in rows:
+        ordinal = date.fromisoformat(str(row["date"])).toordinal()
+        value = row.get(name)
+        if value is not None:
+            days.append(ordinal)
+            values.append(float(value))
+            counts.append(int(row.get(f"{name}_ratings") or 1))
+        average = row.get(f"{name}_avg7")
+        average_days.append(ordinal)
+        averages.append(np.nan if average is None else float(average))
+    return DailySeries(
+        as_array(days), as_array(values), as_array(counts), as_array(average_days), as_array(averages)
+    )
+
+
+def as_array(items: Sequence[float]) -> np.ndarray:
+    return np.asarray(items, dtype=float)
+
+
+def _steps(med: Mapping[str, Any]) -> list[DoseStep]:
+    steps = []
+    for step in med.get("dose_steps") or []:
+        start = _day(step.get("start"))
+        if start is None or step.get("dose") is None:
+            continue
+        steps.append(
+            DoseStep(
+                start,
+                _day(step.get("end")),
+                float(step["dose"]),
+                str(step.get("unit") or med.get("unit") or ""),
+                bool(step.get("as_needed")),
+                tuple(step.get("times") or ()),
+            )
+        )
+    return steps
+
+
+def _as_needed_moments(med: Mapping[str, Any]) -> list[float]:
+    """Doses taken outside a slot ("YYYY-MM-DD HH:MM"), as the Trends view places them: day + time of day."""
+    moments = []
+    for text in med.get("as_needed_doses") or []:
+        day, _, clock = str(text).partition(" ")
+        parsed = _day(day)
+        if parsed is None or ":" not in clock:
+            continue
+        hour, minute = clock.split(":", 1)
+        moments.append(parsed.toordinal() + (int(hour) * 60 + int(minute)) / 1440)
+    return moments
+
+
+def _gap_days(med: Mapping[str, Any], start: date, end: date) -> list[float]:
+    days: list[float] = []
+    for gap in (med.get("adherence") or {}).get("gaps") or []:
+        first, last = _day(gap.get("start")), _day(gap.get("end"))
+        if first is not None and last is not None:
+            days += [float(o) for o in range(max(first, start).toordinal(), min(last, end).toordinal() + 1)]
+    return days
+
+
+def _evaluated(summary: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The medication whose response the chart shades: the first one the summary evaluates
+    (``under_evaluation``), else none. A medication that is not evaluated (as needed, or started more than a
+    year before the period) gets no shaded windows, whatever its ``response`` holds."""
+    medications = [m for m in summary.get("medications") or [] if isinstance(m, Mapping)]
+    chosen = [m for m in medications if m.get("under_evaluation") is True]
+    return chosen[0] if chosen else None
+
+
+def _windows(response: Mapping[str, Any]) -> tuple[tuple[date, date] | None, tuple[date, date] | None]:
+    return _span(response, "baseline"), _span(response, "current")
+
+
+def _span(response: Mapping[str, Any], name: str) -> tuple[date, date] | None:
+    start, end = _day(response.get(f"{name}_start")), _day(response.get(f"{name}_end"))
+    return (start, end) if start and end else None

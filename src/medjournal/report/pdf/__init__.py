@@ -1,0 +1,1 @@
+"""report/pdf: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""report/summary: see docs/architecture.md."""

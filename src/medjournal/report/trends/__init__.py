@@ -1,0 +1,1 @@
+"""report/trends: see docs/architecture.md."""

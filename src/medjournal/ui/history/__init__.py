@@ -1,0 +1,1 @@
+"""ui/history: see docs/architecture.md."""

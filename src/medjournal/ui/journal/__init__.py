@@ -1,0 +1,1 @@
+"""ui/journal: see docs/architecture.md."""

@@ -1,0 +1,336 @@
+"""Settings › Protect with a passphrase: turning encryption on, changing the passphrase, turning it off, from the
+window (docs/data-safety.md, *Encryption with a passphrase*).
+
+The conversion is the command line's (``storage.encryption.convert``): a new file beside the journal, verified,
+renamed over it. The window closes its journal for it (the conversion needs the file to itself; the window's
+one-window lock stays held throughout) and opens the converted journal again in its place. Before turning
+encryption on, the dialog says that a forgotten passphrase cannot be recovered, asks for the passphrase twice
+and offers to show the recovery key once or write it to a file the person chooses; afterwards it says that the
+old backups are still plain and offers to encrypt or remove them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medjournal.domain.errors import JournalFileError, MedjournalError
+from medjournal.i18n import _, ngettext
+from medjournal.storage import cipher, encryption
+
+if TYPE_CHECKING:
+    from medjournal.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def no_recovery_text() -> str:
+    return _(
+        "A forgotten passphrase cannot be recovered: without it, or the recovery key, nobody (medjournal "
+        "included) can read the journal or its backups again."
+    )
+
+
+def choose_key_file(parent: QWidget | None) -> Path | None:
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save the recovery key"), str(Path.home() / "medjournal-recovery-key.txt"), "*.txt"
+    )
+    return Path(name) if name else None
+
+
+def _password_field(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    field.setPlaceholderText(name)
+    return field
+
+
+class PassphraseDialog(QDialog):
+    """Asks what to do and checks it; :attr:`new_passphrase` (None: remove it) and :attr:`key_file` (None: show
+    the key) say what was chosen once it is accepted. Nothing is converted here."""
+
+    def __init__(
+        self,
+        path: Path,
+        encrypted: bool,
+        parent: QWidget | None = None,
+        choose_file: Callable[[QWidget | None], Path | None] = choose_key_file,
+    ) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.encrypted = encrypted
+        self.choose_file = choose_file
+        self.new_passphrase: str | None = None
+        self.key_file: Path | None = None
+        self.setWindowTitle(_("Protect with a passphrase"))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        if encrypted:
+            intro = _(
+                "The journal {name} is protected with a passphrase. Type it to change or remove it."
+            ).format(name=path.name)
+        else:
+            intro = _(
+                "The journal {name} and the backups made from now on will be encrypted: nobody can read them "
+                "without the passphrase."
+            ).format(name=path.name)
+        self._label(layout, intro)
+        self.current = _password_field(_("Current passphrase"))
+        self.current.setVisible(encrypted)
+        layout.addWidget(self.current)
+        self.change = QRadioButton(_("&Change the passphrase"))
+        self.remove = QRadioButton(
+            _("&Remove the passphrase: the journal becomes a plain file anyone with it can read")
+        )
+        choice = QButtonGroup(self)
+        for button in (self.change, self.remove):
+            choice.addButton(button)
+            button.setVisible(encrypted)
+            layout.addWidget(button)
+        self.change.setChecked(True)
+        self.first = _password_field(_("New passphrase"))
+        self.again = _password_field(_("The same again"))
+        layout.addWidget(self.first)
+        layout.addWidget(self.again)
+        self.warning = self._label(layout, no_recovery_text())
+        self._build_rest(layout, encrypted)
+        self.change.toggled.connect(self._mode_changed)
+        (self.current if encrypted else self.first).setFocus()
+
+    def _build_rest(self, layout: QVBoxLayout, encrypted: bool) -> None:
+        """The recovery key's choice, the line for a refusal and the buttons."""
+        self.show_key = QRadioButton(_("&Show the recovery key once, to write down"))
+        self.file_key = QRadioButton(_("&Write the recovery key to a file I choose"))
+        key_choice = QButtonGroup(self)
+        for button in (self.show_key, self.file_key):
+            key_choice.addButton(button)
+            layout.addWidget(button)
+        self.show_key.setChecked(True)
+        self.problem = self._label(layout, "")
+        self.problem.setObjectName("passphraseProblem")
+        self.problem.setVisible(False)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(
+            _("Apply") if encrypted else _("Encrypt"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _label(layout: QVBoxLayout, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        return label
+
+    def _mode_changed(self) -> None:
+        changing = self.change.isChecked()
+        for widget in (self.first, self.again, self.show_key, self.file_key):
+            widget.setEnabled(changing)
+
+    def _refuse(self, message: str, field: QLineEdit) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(True)
+        self.problem.setAccessibleDescription(message)
+        field.setFocus()
+
+    def accept(self) -> None:
+        if self.encrypted:
+            current = self.current.text()
+            self.current.clear()
+            try:
+                cipher.unlock(self.path, current)
+            except JournalFileError as exc:
+                self._refuse(exc.message, self.current)
+                return
+        removing = self.encrypted and self.remove.isChecked()
+        new: str | None = None
+        if not removing:
+            new, again = self.first.text(), self.again.text()
+            self.first.clear()
+            self.again.clear()
+            problem = encryption.passphrase_problem(new)
+            if problem is None and new != again:
+                problem = _("The two passphrases differ; nothing was changed.")
+            if problem is not None:
+                self._refuse(problem, self.first)
+                return
+            if self.file_key.isChecked():
+                chosen = self.choose_file(self)
+                if chosen is None:
+                    return
+                if chosen.exists():
+                    self._refuse(
+                        _("{path} already exists; choose a new file for the recovery key.").format(
+                            path=chosen
+                        ),
+                        self.first,
+                    )
+                    return
+                self.key_file = chosen
+        self.new_passphrase = new
+        super().accept()
+
+
+def write_recovery_key(path: Path, key: str) -> None:
+    """The key in a new owner-only file (never over an existing one)."""
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except OSError as exc:
+        raise MedjournalError(
+            _("The recovery key could not be written to {path} ({reason}).").format(
+                path=path, reason=exc.strerror
+            )
+        ) from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"medjournal recovery key\n{key}\n")
+
+
+def show_recovery_key(parent: QWidget | None, key: str, why: str = "") -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle(_("Your recovery key"))
+    box.setObjectName("recoveryKeyBox")
+    box.setText(
+        (why + " " if why else "")
+        + _(
+            "This recovery key opens the journal if the passphrase is forgotten. It is shown only this once: "
+            "write it down or keep it in a password manager, away from this computer."
+        )
+    )
+    box.setInformativeText(key)
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    box.setFont(font)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+
+
+def ask_about_old_backups(parent: QWidget | None, backups: list[Path]) -> str:
+    """ "encrypt", "remove" or "keep", for the plain backups left from before."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(_("Older backups"))
+    box.setObjectName("oldBackupsBox")
+    box.setText(
+        ngettext(
+            "{n} older backup in {folder} is still plain: anyone with it can read it.",
+            "{n} older backups in {folder} are still plain: anyone with them can read them.",
+            len(backups),
+        ).format(n=len(backups), folder=backups[0].parent)
+    )
+    encrypt = box.addButton(_("&Encrypt them"), QMessageBox.ButtonRole.AcceptRole)
+    remove = box.addButton(_("&Remove them"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_("&Keep them"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(encrypt)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is encrypt:
+        return "encrypt"
+    return "remove" if clicked is remove else "keep"
+
+
+def protect_with_passphrase(
+    window: MainWindow, choose_file: Callable[[QWidget | None], Path | None] = choose_key_file
+) -> bool:
+    """The whole conversation and the conversion; True when the journal was converted."""
+    from medjournal.ui import errors
+    from medjournal.ui.journal import journal_actions
+
+    journal = window.journal
+    if journal.path is None:
+        return False
+    path = journal.path
+    dialog = PassphraseDialog(path, journal.encrypted, window, choose_file)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    folder = journal_actions.backup_folder(journal)
+    failure = ""
+    journal.close()  # the conversion needs the file to itself; the window's lock stays held
+    try:
+        done: encryption.Conversion | None = encryption.convert(
+            path, dialog.new_passphrase, folder, lock=window.journal_lock
+        )
+    except MedjournalError as exc:
+        log.warning("conversion refused: %s", type(exc).__name__)
+        done = None
+        failure = exc.message
+    finally:
+        window.switch_journal(path)  # the converted journal (or, after a failure, the same one) in the window
+    if done is None:
+        errors.show_message(window, failure)
+        return False
+    if done.recovery_key is not None:
+        _hand_over_key(window, done.recovery_key, dialog.key_file)
+    if done.old_backups and done.encrypted:
+        choice = ask_about_old_backups(window, done.old_backups)
+        _handle_old_backups(window, path, done.old_backups, choice)
+    message = (
+        _("The journal is now encrypted.")
+        if done.encrypted
+        else _(
+            "The passphrase was removed: the journal is a plain file again, which anyone with it can read."
+        )
+    )
+    window.statusBar().showMessage(message, 10000)
+    return True
+
+
+def _hand_over_key(window: QWidget, key: str, key_file: Path | None) -> None:
+    from medjournal.ui.journal import journal_actions
+
+    if key_file is None:
+        show_recovery_key(window, key, _("The journal is now encrypted."))
+        return
+    try:
+        write_recovery_key(key_file, key)
+    except MedjournalError as exc:
+        show_recovery_key(window, key, exc.message)  # never lost: shown instead
+        return
+    journal_actions.show_info(
+        window,
+        _(
+            "The journal is now encrypted. The recovery key was written to {path}; keep it away from this computer."
+        ).format(path=key_file),
+    )
+
+
+def _handle_old_backups(window: MainWindow, path: Path, backups: list[Path], choice: str) -> None:
+    from medjournal.ui import errors
+
+    try:
+        if choice == "encrypt":
+            skipped = encryption.convert_backups(path, backups)
+            done = len(backups) - len(skipped)
+            text = ngettext("{n} backup encrypted.", "{n} backups encrypted.", done).format(n=done)
+        elif choice == "remove":
+            encryption.remove_backups(backups)
+            text = ngettext("{n} backup removed.", "{n} backups removed.", len(backups)).format(
+                n=len(backups)
+            )
+        else:
+            text = _("The older backups were kept as they are.")
+    except MedjournalError as exc:
+        errors.show_message(window, exc.message)
+        return
+    window.statusBar().showMessage(text, 10000)

@@ -1,0 +1,1 @@
+"""ui/medications: see docs/architecture.md."""

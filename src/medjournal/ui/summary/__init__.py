@@ -1,0 +1,1 @@
+"""ui/summary: see docs/architecture.md."""

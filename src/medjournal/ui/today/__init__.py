@@ -1,0 +1,1 @@
+"""ui/today: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""ui/trends: see docs/architecture.md."""
