@@ -84,9 +84,7 @@ class SummaryView(QWidget):
     def _build(self) -> None:
         outer = QHBoxLayout(self)
         preview_column = QVBoxLayout()
-        from medjournal.ui.summary.summary_pgic import (
-            PgicPrompt,  # a PGIC due near the period's end is asked first
-        )
+        from medjournal.ui.summary.summary_pgic import PgicPrompt  # a due PGIC is asked first
 
         self.pgic_prompt = PgicPrompt(self.journal)
         self.pgic_prompt.answered.connect(self._pgic_answered)
