@@ -102,7 +102,9 @@ REPORT_FOLDERS = {"charts", "pdf", "summary", "trends"}
 def test_feature_files_sit_in_their_folders() -> None:
     assert {p.stem for p in (SRC / "ui").glob("*.py")} == UI_SHELL
     assert {p.stem for p in (SRC / "report").glob("*.py")} == {"__init__", "language"}
-    assert {p.name for p in (SRC / "report").iterdir() if p.is_dir() and p.name != "__pycache__"} == REPORT_FOLDERS
+    assert {
+        p.name for p in (SRC / "report").iterdir() if p.is_dir() and p.name != "__pycache__"
+    } == REPORT_FOLDERS
 
 
 def test_the_summary_and_trends_data_load_no_qt_and_no_window_code() -> None:
