@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,72 +15,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QWidget
 
 from medjournal.domain.clock import FixedClock
-from medjournal.storage import cipher, encryption, open_journal
-from medjournal.ui.journal import recovery
+from medjournal.storage import cipher, open_journal
 from tests.conftest import NOW
+from tests.ui.encrypted_window import PASSPHRASE, close_window, encrypted_journal, plain_journal, start_window
 from tests.ui.keys import Keyboard
-from tests.ui.modal import with_modal
 
 pytestmark = pytest.mark.gui
-PASSPHRASE = "correct horse battery"
-
-
-@pytest.fixture(autouse=True)
-def _no_keys_left() -> Iterator[None]:
-    cipher.forget_all()
-    yield
-    cipher.forget_all()
-
-
-def plain_journal(tmp_path: Path) -> Path:
-    path = tmp_path / "journal.db"
-    journal = open_journal(path, FixedClock(NOW))
-    journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-02-01")
-    journal.add_checkin(pain=6, mood=5, day="2026-03-14", note="only for me")
-    journal.close()
-    return path
-
-
-def encrypted_journal(tmp_path: Path) -> Path:
-    path = plain_journal(tmp_path)
-    encryption.convert(path, PASSPHRASE)
-    cipher.forget_all()
-    return path
-
-
-def start_window(qtbot: Any, path: Path) -> Any:
-    """What ``run_window`` does before ``app.exec()``: the unlock dialog (answered with keys) when the journal
-    is encrypted, the one-window lock, the main window shown."""
-    from medjournal.ui.main_window import MainWindow
-
-    def type_passphrase(dialog: QWidget) -> None:
-        field = dialog.findChild(QLineEdit)
-        assert field is not None
-        qtbot.keyClicks(field, PASSPHRASE)
-        qtbot.keyClick(field, Qt.Key.Key_Return)
-
-    opened: list[Any] = []
-    if cipher.looks_encrypted(path):
-        with_modal(
-            lambda: opened.append(recovery.open_for_window(path, FixedClock(NOW), show_message=pytest.fail)),
-            type_passphrase,
-        )
-    else:
-        opened.append(recovery.open_for_window(path, FixedClock(NOW), show_message=pytest.fail))
-    assert opened[0] is not None
-    journal, lock = opened[0]
-    window = MainWindow(journal, FixedClock(NOW), first_run=False, lock=lock)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def close_window(window: Any) -> None:
-    window.close()
-    window.journal.close()
-    if window.journal_lock is not None:
-        window.journal_lock.release()
 
 
 def show_summary(qtbot: Any, window: Any) -> Any:

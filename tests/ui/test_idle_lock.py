@@ -13,15 +13,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 
 from medjournal.storage import cipher
 from medjournal.ui.journal.idle_lock import IdleLock
+from tests.ui.encrypted_window import PASSPHRASE, close_window, encrypted_journal, plain_journal, start_window
 from tests.ui.keys import Keyboard
-from tests.ui.test_encryption_window import (
-    PASSPHRASE,
-    _no_keys_left,  # noqa: F401  (the autouse fixture: no key held between tests)
-    close_window,
-    encrypted_journal,
-    plain_journal,
-    start_window,
-)
 
 pytestmark = pytest.mark.gui
 

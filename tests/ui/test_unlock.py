@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,32 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from medjournal.domain.clock import FixedClock
-from medjournal.storage import Journal, cipher, encryption, open_journal
+from medjournal.storage import Journal, cipher
 from medjournal.storage.lock import JournalLock
 from medjournal.ui.journal import recovery
 from tests.conftest import NOW
+from tests.ui.encrypted_window import PASSPHRASE, encrypted_journal
 from tests.ui.modal import with_modal
 from tests.ui.widgets import child
 
 pytestmark = pytest.mark.gui
-PASSPHRASE = "correct horse battery"
-
-
-@pytest.fixture(autouse=True)
-def _no_keys_left() -> Iterator[None]:
-    cipher.forget_all()
-    yield
-    cipher.forget_all()
-
-
-def encrypted_journal(tmp_path: Path) -> Path:
-    path = tmp_path / "journal.db"
-    journal = open_journal(path, FixedClock(NOW))
-    journal.add_checkin(pain=6, note="only for me")
-    journal.close()
-    encryption.convert(path, PASSPHRASE)
-    cipher.forget_all()
-    return path
 
 
 def type_and_enter(qtbot, dialog: QWidget, text: str) -> None:
