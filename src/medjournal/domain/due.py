@@ -17,11 +17,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from medjournal.domain.instruments import INSTRUMENTS, PGIC_WEEKS
+from medjournal.domain.instruments import INSTRUMENTS, PGIC_WEEKS, SUMMARY_ORDER
 from medjournal.domain.records import QuestionnaireResult
 from medjournal.i18n import _, ngettext
 
-PERIODIC = ("peg", "phq2", "gad2")  # in the order they are offered
+# The questionnaires offered again after their cadence (PEG, PHQ-2, GAD-2), in the order they are offered:
+# taken from the instruments' own data, so a new periodic instrument is offered without a change here.
+PERIODIC = tuple(key for key in SUMMARY_ORDER if INSTRUMENTS[key].cadence_days is not None)
 LAST_PGIC_GRACE = timedelta(days=14)
 
 

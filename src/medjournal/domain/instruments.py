@@ -40,8 +40,9 @@ class Instrument:
     stem: str
     items: tuple[Item, ...]
     scoring: str  # "mean" or "sum" or "single"
-    cadence_days: int | None
+    cadence_days: int | None  # offered again this many days after the last answer; None: not periodic
     attribution: str
+    menu_label: str  # the window's "Fill in a questionnaire" entry, marked for translation
     positive_at: float | None = None  # screening threshold, inclusive
 
     def score(self, answers: Sequence[int]) -> float:
@@ -95,7 +96,7 @@ def _phq_item(text: str) -> Item:
 
 
 def _phq_family(
-    key: str, title: str, texts: Sequence[str], cadence_days: int | None, positive_at: float
+    key: str, title: str, texts: Sequence[str], cadence_days: int | None, positive_at: float, menu_label: str
 ) -> Instrument:
     """A PHQ-9, PHQ-2 or GAD-2: items answered 0–3 after the shared stem, scored as their sum."""
     return Instrument(
@@ -106,6 +107,7 @@ def _phq_family(
         scoring="sum",
         cadence_days=cadence_days,
         attribution=PHQ_ATTRIBUTION,
+        menu_label=menu_label,
         positive_at=positive_at,
     )
 
@@ -123,6 +125,7 @@ INSTRUMENTS: dict[str, Instrument] = {
         scoring="mean",
         cadence_days=7,
         attribution=PEG_ATTRIBUTION,
+        menu_label=N_("PEG (pain, enjoyment, activity)"),
     ),
     "pgic": Instrument(
         key="pgic",
@@ -132,15 +135,19 @@ INSTRUMENTS: dict[str, Instrument] = {
         scoring="single",
         cadence_days=None,
         attribution=PGIC_ATTRIBUTION,
+        menu_label=N_("PGIC (overall change)"),
     ),
     # The PHQ family: the same stem, answers and scoring (a sum); they differ in items, cadence and threshold.
-    "phq2": _phq_family("phq2", "PHQ-2", PHQ9_ITEMS[:2], cadence_days=14, positive_at=3),
-    "phq9": _phq_family("phq9", "PHQ-9", PHQ9_ITEMS, cadence_days=None, positive_at=10),
-    "gad2": _phq_family("gad2", "GAD-2", GAD2_ITEMS, cadence_days=14, positive_at=3),
+    "phq2": _phq_family("phq2", "PHQ-2", PHQ9_ITEMS[:2], 14, positive_at=3, menu_label=N_("PHQ-2 (mood)")),
+    "phq9": _phq_family(
+        "phq9", "PHQ-9", PHQ9_ITEMS, None, positive_at=10, menu_label=N_("PHQ-9 (mood, full)")
+    ),
+    "gad2": _phq_family("gad2", "GAD-2", GAD2_ITEMS, 14, positive_at=3, menu_label=N_("GAD-2 (anxiety)")),
 }
 
-# The orders the instruments are shown in: the Trends view's charts (the two depression screens side by side)
-# and the summary (the screens before the PHQ-9 they may lead to).
+# The orders the instruments are shown in: the Trends view's charts and the window's questionnaire menu (the two
+# depression screens side by side) and the summary (the screens before the PHQ-9 they may lead to). The
+# periodic ones are offered on Today in the summary's order (domain/due.py).
 CHART_ORDER = ("peg", "phq2", "phq9", "gad2", "pgic")
 SUMMARY_ORDER = ("peg", "phq2", "gad2", "phq9", "pgic")
 assert set(CHART_ORDER) == set(SUMMARY_ORDER) == set(INSTRUMENTS)

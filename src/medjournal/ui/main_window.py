@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal import __version__
+from medjournal.domain import instruments
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import N_, _
@@ -41,61 +42,61 @@ from medjournal.ui.journal import journal_actions
 from medjournal.ui.section import Days, Section
 from medjournal.ui.today.today_view import TodayView
 
+if TYPE_CHECKING:
+    from medjournal.ui.history.history_view import HistoryView
+    from medjournal.ui.medications.medications_view import MedicationsView
+    from medjournal.ui.summary.summary_view import SummaryView
+    from medjournal.ui.trends.trends_view import TrendsView
+
 log = logging.getLogger(__name__)
 
 ORGANISATION = "medjournal"
 APPLICATION = "medjournal"
 
 
-def _today(journal: Journal) -> tuple[QWidget, Section]:
-    view = TodayView(journal)
-    return view, view
+def make_section(key: str, journal: Journal) -> tuple[QWidget, Section]:
+    """The view of section ``key``: the widget and, the same object, its :class:`Section` side. A section's
+    module is imported here, when it is first shown, so that starting the window pays only for Today."""
+    view: TodayView | MedicationsView | HistoryView | TrendsView | SummaryView
+    match key:
+        case "today":
+            view = TodayView(journal)
+        case "medications":
+            from medjournal.ui.medications.medications_view import MedicationsView
 
+            view = MedicationsView(journal)
+        case "history":
+            from medjournal.ui.history.history_view import HistoryView
 
-def _medications(journal: Journal) -> tuple[QWidget, Section]:
-    from medjournal.ui.medications.medications_view import MedicationsView
+            view = HistoryView(journal)
+        case "trends":
+            from medjournal.ui.trends.trends_view import TrendsView
 
-    view = MedicationsView(journal)
-    return view, view
+            view = TrendsView(journal)
+        case "summary":
+            from medjournal.ui.summary.summary_view import SummaryView
 
-
-def _history(journal: Journal) -> tuple[QWidget, Section]:
-    from medjournal.ui.history.history_view import HistoryView
-
-    view = HistoryView(journal)
-    return view, view
-
-
-def _trends(journal: Journal) -> tuple[QWidget, Section]:
-    from medjournal.ui.trends.trends_view import TrendsView
-
-    view = TrendsView(journal)
-    return view, view
-
-
-def _summary(journal: Journal) -> tuple[QWidget, Section]:
-    from medjournal.ui.summary.summary_view import SummaryView
-
-    view = SummaryView(journal)
+            view = SummaryView(journal)
+        case _:
+            raise ValueError(f"no section {key!r}")
     return view, view
 
 
 @dataclass(frozen=True)
 class SectionEntry:
-    """A tab of the window: its key, its title, and how to make its view (the widget and, the same object,
-    its :class:`Section` side). Only Today is made at start; the others when first shown."""
+    """A tab of the window: its key and its title. :func:`make_section` makes its view; only Today is made at
+    start, the others when first shown."""
 
     key: str
     title: str
-    make: Callable[[Journal], tuple[QWidget, Section]]
 
 
 SECTIONS = (
-    SectionEntry("today", N_("Today"), _today),
-    SectionEntry("medications", N_("Medications"), _medications),
-    SectionEntry("history", N_("History"), _history),
-    SectionEntry("trends", N_("Trends"), _trends),
-    SectionEntry("summary", N_("Summary"), _summary),
+    SectionEntry("today", N_("Today")),
+    SectionEntry("medications", N_("Medications")),
+    SectionEntry("history", N_("History")),
+    SectionEntry("trends", N_("Trends")),
+    SectionEntry("summary", N_("Summary")),
 )
 
 
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
     def _load_section(self, section: SectionEntry) -> Section:
         if section.key in self.views:
             return self.views[section.key]
-        widget, view = section.make(self.journal)
+        widget, view = make_section(section.key, self.journal)
         layout = self.holders[SECTIONS.index(section)].layout()
         assert layout is not None
         layout.addWidget(widget)
@@ -300,14 +301,9 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(_("&Save"), self.save_current, "Ctrl+S", journal_menu)
         self.new_checkin_action = self._action(_("&New check-in"), self.new_checkin, "Ctrl+N", journal_menu)
         questionnaires = journal_menu.addMenu(_("Fill in a &questionnaire"))
-        for key, title in (
-            ("peg", N_("PEG (pain, enjoyment, activity)")),
-            ("phq2", N_("PHQ-2 (mood)")),
-            ("phq9", N_("PHQ-9 (mood, full)")),
-            ("gad2", N_("GAD-2 (anxiety)")),
-            ("pgic", N_("PGIC (overall change)")),
-        ):
-            self._action(_(title), _bind(self.start_questionnaire, key), None, questionnaires)
+        for key in instruments.CHART_ORDER:
+            label = _(instruments.INSTRUMENTS[key].menu_label)
+            self._action(label, _bind(self.start_questionnaire, key), None, questionnaires)
         journal_menu.addSeparator()
         self._action(_("&Guided start…"), self.show_first_run, None, journal_menu)
 
