@@ -18,7 +18,7 @@ from PySide6.QtCore import QRectF, Qt
 
 from medjournal.domain import instruments
 from medjournal.i18n import _
-from medjournal.report.charts.chart_style import ChartStyle
+from medjournal.report.charts.chart_style import QUESTIONNAIRE_LOOKS, ChartStyle
 from medjournal.report.charts.day_axis import DayAxis
 from medjournal.report.trends.trend_data import (
     SEVERITY_WORDS,
@@ -174,13 +174,8 @@ class PainLane(Lane):
     def __init__(
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
-        super().__init__(
-            layout,
-            row,
-            style,
-            _("Pain, 0–10 (higher = worse pain): daily mean and 7-day average"),
-            show_dates,
-        )
+        title = _("Pain, 0–10 (higher = worse pain): daily mean and 7-day average")
+        super().__init__(layout, row, style, title, show_dates)
         self.set_y(-0.3, 10.3, [(v, str(v)) for v in (0, 2, 4, 6, 8, 10)])
         self.points = _points(style.pain, 5)
         self.daily_points.append((self.points, style.pain))
@@ -255,16 +250,11 @@ class MoodSleepLane(Lane):
     def __init__(
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
-        super().__init__(
-            layout,
-            row,
-            style,
-            _("{Mood} and {sleep}, 0–10 (higher = better): daily, 7-day average").format(
-                Mood=f"<span style='color:{style.mood}'>" + _("Mood") + "</span>",
-                sleep=f"<span style='color:{style.sleep}'>" + _("sleep") + "</span>",
-            ),
-            show_dates,
+        title = _("{Mood} and {sleep}, 0–10 (higher = better): daily, 7-day average").format(
+            Mood=f"<span style='color:{style.mood}'>" + _("Mood") + "</span>",
+            sleep=f"<span style='color:{style.sleep}'>" + _("sleep") + "</span>",
         )
+        super().__init__(layout, row, style, title, show_dates)
         self.set_y(-0.3, 10.3, [(v, str(v)) for v in (0, 5, 10)])
         self.mood_points = _points(style.mood, 4)
         self.sleep_points = _points(style.sleep, 4, "s")
@@ -347,26 +337,19 @@ class SideEffectLane(Lane):
 
 
 class QuestionnaireLane(Lane):
-    SYMBOLS: ClassVar[dict[str, str]] = {"peg": "o", "phq2": "t1", "phq9": "t", "gad2": "d", "pgic": "s"}
     NAMES: ClassVar[dict[str, str]] = {
         key: instruments.short_name(instruments.instrument(key)) for key in instruments.CHART_ORDER
     }
-    MARKS: ClassVar[dict[str, str]] = {"peg": "●", "phq2": "▲", "phq9": "▼", "gad2": "◆", "pgic": "■"}
 
     def __init__(
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
         names = " ".join(
-            f"<span style='color:{style.questionnaires[key]}'>{self.MARKS[key]} {name}</span>"
+            f"<span style='color:{style.questionnaires[key]}'>{QUESTIONNAIRE_LOOKS[key].mark} {name}</span>"
             for key, name in self.NAMES.items()
         )
-        super().__init__(
-            layout,
-            row,
-            style,
-            _("Questionnaires, % of each scale (higher = worse): {names}").format(names=names),
-            show_dates,
-        )
+        title = _("Questionnaires, % of each scale (higher = worse): {names}").format(names=names)
+        super().__init__(layout, row, style, title, show_dates)
         self.set_y(-5, 105, [(0, "0%"), (50, "50%"), (100, "100%")])
         self.items: dict[str, pg.PlotDataItem] = {}
         self.px_per_day = 10.0
@@ -381,7 +364,7 @@ class QuestionnaireLane(Lane):
                 color = self.style.questionnaires.get(one.instrument, self.style.foreground)
                 item = pg.PlotDataItem(
                     pen=pg.mkPen(color, width=1),
-                    symbol=self.SYMBOLS.get(one.instrument, "o"),
+                    symbol=_symbol(one.instrument),
                     symbolSize=7,
                     symbolPen=None,
                     symbolBrush=pg.mkBrush(color),
@@ -403,3 +386,8 @@ class QuestionnaireLane(Lane):
             color = self.style.questionnaires.get(key, self.style.foreground)
             item.setPen(None if self.dense else pg.mkPen(color, width=1))
             item.setSymbolSize(4 if self.dense else 7)
+
+
+def _symbol(instrument: str) -> str:
+    look = QUESTIONNAIRE_LOOKS.get(instrument)
+    return look.symbol if look is not None else "o"

@@ -103,18 +103,13 @@ class MedicationLane(Lane):
     def __init__(
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
-        super().__init__(
-            layout,
-            row,
-            style,
-            _("Medications: dose steps, {as_needed}, {missed}").format(
-                as_needed=f"<span style='color:{style.as_needed}'>| " + _("as needed") + "</span>",
-                missed=f"<span style='color:{style.missed}'>× "
-                + _("day without a dose logged as taken")
-                + "</span>",
-            ),
-            show_dates,
+        title = _("Medications: dose steps, {as_needed}, {missed}").format(
+            as_needed=f"<span style='color:{style.as_needed}'>| " + _("as needed") + "</span>",
+            missed=f"<span style='color:{style.missed}'>× "
+            + _("day without a dose logged as taken")
+            + "</span>",
         )
+        super().__init__(layout, row, style, title, show_dates)
         self.rows: dict[int, MedicationRow] = {}
 
     def set_series(self, medications: Sequence[MedicationSeries], last_day: date) -> None:

@@ -1,12 +1,16 @@
 """Colours and pens for the charts, one set for light backgrounds (paper, light mode) and one for dark mode.
 
 Series colours come from the Okabe–Ito colour-blind-safe palette; each dark-mode variant is a lighter tone of
-the same hue so that lines keep their meaning when the window switches theme.
+the same hue so that lines keep their meaning when the window switches theme. The colours themselves are data,
+``palette.json`` beside this module.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
 
 from PySide6.QtGui import QColor, QPalette
 
@@ -26,59 +30,70 @@ class ChartStyle:
     baseline: tuple[int, int, int, int]  # RGBA of the shaded baseline window
     current: tuple[int, int, int, int]  # RGBA of the shaded current window
     severity: tuple[str, str, str]  # mild, moderate, severe
-    questionnaires: dict[str, str]
+    questionnaires: dict[str, str]  # colour by instrument key
     dark: bool = False
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self, name))
 
 
-LIGHT = ChartStyle(
-    background="#ffffff",
-    foreground="#1f1f1f",
-    muted="#6b6b6b",
-    pain="#d55e00",
-    pain_average="#7a2e00",
-    mood="#0072b2",
-    sleep="#009e73",
-    dose="#1f1f1f",
-    as_needed="#cc79a7",
-    missed="#c0392b",
-    baseline=(86, 180, 233, 60),
-    current=(0, 158, 115, 60),
-    severity=("#b58900", "#c2410c", "#7f1d1d"),
-    questionnaires={
-        "peg": "#d55e00",
-        "phq2": "#0072b2",
-        "phq9": "#0072b2",
-        "gad2": "#cc79a7",
-        "pgic": "#6b6b6b",
-    },
-)
+@dataclass(frozen=True)
+class QuestionnaireLook:
+    """How an instrument's points are drawn: its colour on light and on dark backgrounds, its point symbol
+    (pyqtgraph's name) and the mark that stands for it in the lane's title."""
 
-DARK = ChartStyle(
-    background="#1e1f22",
-    foreground="#e6e6e6",
-    muted="#9a9a9a",
-    pain="#ff8c42",
-    pain_average="#ffd1a8",
-    mood="#56b4e9",
-    sleep="#3fd6a6",
-    dose="#e6e6e6",
-    as_needed="#e59cc6",
-    missed="#ff6b5e",
-    baseline=(86, 180, 233, 55),
-    current=(63, 214, 166, 50),
-    severity=("#806c00", "#e67a22", "#ffe4cc"),
-    questionnaires={
-        "peg": "#ff8c42",
-        "phq2": "#56b4e9",
-        "phq9": "#56b4e9",
-        "gad2": "#e59cc6",
-        "pgic": "#b0b0b0",
-    },
-    dark=True,
-)
+    light: str
+    dark: str
+    symbol: str
+    mark: str
+
+
+def _palette() -> dict[str, Any]:
+    """The colours, one table in ``palette.json`` beside this module: each series and each instrument once, as
+    [light, dark] (tests/ui/test_instrument_places.py checks that every instrument has its entry)."""
+    text = resources.files("medjournal.report.charts").joinpath("palette.json").read_text(encoding="utf-8")
+    palette: dict[str, Any] = json.loads(text)
+    return palette
+
+
+_PALETTE = _palette()
+QUESTIONNAIRE_LOOKS: dict[str, QuestionnaireLook] = {
+    key: QuestionnaireLook(look["colours"][0], look["colours"][1], look["symbol"], look["mark"])
+    for key, look in _PALETTE["questionnaires"].items()
+}
+
+
+def _style(dark: bool) -> ChartStyle:
+    side = 1 if dark else 0
+
+    def colour(name: str) -> str:
+        return str(_PALETTE["colours"][name][side])
+
+    def shade(name: str) -> tuple[int, int, int, int]:
+        red, green, blue, alpha = _PALETTE["shades"][name][side]
+        return int(red), int(green), int(blue), int(alpha)
+
+    return ChartStyle(
+        background=colour("background"),
+        foreground=colour("foreground"),
+        muted=colour("muted"),
+        pain=colour("pain"),
+        pain_average=colour("pain_average"),
+        mood=colour("mood"),
+        sleep=colour("sleep"),
+        dose=colour("dose"),
+        as_needed=colour("as_needed"),
+        missed=colour("missed"),
+        baseline=shade("baseline"),
+        current=shade("current"),
+        severity=(colour("mild"), colour("moderate"), colour("severe")),
+        questionnaires={key: look.dark if dark else look.light for key, look in QUESTIONNAIRE_LOOKS.items()},
+        dark=dark,
+    )
+
+
+LIGHT = _style(dark=False)
+DARK = _style(dark=True)
 
 
 def style_for_palette(palette: QPalette) -> ChartStyle:
