@@ -7,14 +7,10 @@ from pathlib import Path
 import click
 
 from medjournal.cli import Context, export_passphrase, handle_errors
+from medjournal.cli.record_counts import counts_text
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import _
 from medjournal.paths import backup_dir_for
-
-
-def _counts_text(counts: dict[str, int]) -> str:
-    shown = [f"{table.replace('_', ' ')} {count}" for table, count in counts.items() if count]
-    return ", ".join(shown) or _("no records")
 
 
 @click.command("export")
@@ -58,13 +54,13 @@ def export(
         said = (
             _("Exported to {path} (encrypted): {counts}.") if protect else _("Exported to {path}: {counts}.")
         )
-        click.echo(said.format(path=output, counts=_counts_text(counts)))
+        click.echo(said.format(path=output, counts=counts_text(counts)))
     else:
         assert csv_dir is not None
         counts = export_csv(journal, csv_dir)
         click.echo(
             _("Exported {count} CSV files to {folder}: {counts}.").format(
-                count=len(counts), folder=csv_dir, counts=_counts_text(counts)
+                count=len(counts), folder=csv_dir, counts=counts_text(counts)
             )
         )
     if plain:
@@ -102,12 +98,12 @@ def import_(
         counts = import_json(Journal.in_memory(ctx.clock), file, dry_run=True, passphrase=secret)
         click.echo(
             _("{file} is a valid export: {counts}. Nothing was written (dry run).").format(
-                file=file, counts=_counts_text(counts)
+                file=file, counts=counts_text(counts)
             )
         )
         return
     counts = import_json(ctx.journal(), file, passphrase=secret)
-    click.echo(_("Imported {file}: {counts}.").format(file=file, counts=_counts_text(counts)))
+    click.echo(_("Imported {file}: {counts}.").format(file=file, counts=counts_text(counts)))
 
 
 @click.command("backup")

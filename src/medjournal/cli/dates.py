@@ -15,8 +15,9 @@ from typing import TypeVar
 
 from medjournal.domain import validation as v
 from medjournal.domain.clock import Clock
-from medjournal.domain.errors import ValidationError
+from medjournal.domain.errors import FormatError, ValidationError
 from medjournal.domain.localtime import local_moment
+from medjournal.i18n import _
 
 DAY_WORDS = {"today": 0, "yesterday": 1}
 DAY_HELP = "YYYY-MM-DD, today, yesterday or 'N days ago'"
@@ -40,7 +41,11 @@ def day_option(value: str | None, clock: Clock, what: str = "date") -> date | No
     if back is not None:
         return clock.now().date() - timedelta(days=back)
     return _with_hint(
-        lambda: v.parse_day(text, what), "is not a date", "or today, yesterday or 'N days ago'", what
+        lambda: v.parse_day(text, what),
+        v.DAY_FORM,
+        # Translators: a date the command line could not read; it also reads the words after YYYY-MM-DD.
+        _("The {what} {value} is not a date; write it as YYYY-MM-DD, or today, yesterday or 'N days ago'."),
+        what,
     )
 
 
@@ -59,18 +64,24 @@ def moment_option(value: str | None, clock: Clock, what: str = "time") -> dateti
         return local_moment(now.date(), v.parse_clock_time(text, what), now, what)
     return _with_hint(
         lambda: v.parse_moment(text, what=what),
-        "is not a date and time",
-        "or HH:MM for today, or 'yesterday HH:MM'",
+        v.MOMENT_FORM,
+        # Translators: a time the command line could not read; it also reads the forms after YYYY-MM-DD HH:MM.
+        _(
+            "The {what} {value} is not a date and time; write it as YYYY-MM-DD HH:MM, or HH:MM for today, "
+            "or 'yesterday HH:MM'."
+        ),
         what,
     )
 
 
-def _with_hint(parse: Callable[[], T], refusal: str, hint: str, what: str) -> T:
-    """``parse()``; when it refuses the text with ``refusal``, the sentence goes on with the words the command
-    line also reads (``hint``)."""
+def _with_hint(parse: Callable[[], T], form: str, sentence: str, what: str) -> T:
+    """``parse()``; when it refuses text that is not written as ``form`` (a FormatError, whatever the language
+    of its sentence), the refusal is ``sentence`` instead, which also names the words the command line reads."""
     try:
         return parse()
-    except ValidationError as exc:
-        if refusal not in exc.message:
+    except FormatError as exc:
+        if exc.form != form:
             raise
-        raise ValidationError(f"{exc.message.rstrip('.')}, {hint}.", what) from None
+        raise ValidationError(
+            sentence.format(what=_(what) if what else what, value=repr(exc.text)), what
+        ) from None

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from medjournal.cli import Context, handle_errors
+from medjournal.cli.record_counts import counts_text
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import _
 
@@ -73,8 +74,7 @@ def demo(ctx: Context, days: int, force: bool, seed: int) -> None:
 
 def _say_written(journal: Any, path: Path, days: int, plan: Any) -> None:
     """What was written, how many records of each kind, and how to open it."""
-    counts = journal.counts()
-    shown = ", ".join(f"{table.replace('_', ' ')} {n}" for table, n in counts.items() if n)
+    shown = counts_text(journal.counts())
     click.echo(
         _("Wrote a {days}-day demo journal to {path} ({first} to {last}; duloxetine from {start}).").format(
             days=days,

@@ -199,7 +199,7 @@ def treatment(ctx: Context, kind: str, day: str | None, minutes: str | None, not
 @handle_errors
 def visit(ctx: Context, day: str | None, note: str) -> None:
     """Record a visit to the doctor (the next summary starts from it)."""
-    entry = ctx.journal().add_visit(day=day_option(day, ctx.clock, "day of the visit"), note=note)
+    entry = ctx.journal().add_visit(day=day_option(day, ctx.clock, N_("day of the visit")), note=note)
     click.echo(_("Saved the visit of {date}.").format(date=entry.day.isoformat()))
 
 

@@ -9,6 +9,7 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _, ngettext
 
 
 def _medication_choices(values: tuple[str, ...]) -> dict[str, str]:
@@ -16,11 +17,13 @@ def _medication_choices(values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         if "=" not in value:
             raise MedjournalError(
-                f"--med needs NAME IN FILE=NAME IN JOURNAL (or =new); {value!r} has no '='."
+                _("--med needs NAME IN FILE=NAME IN JOURNAL (or =new); {value} has no '='.").format(
+                    value=repr(value)
+                )
             )
         name, target = (part.strip() for part in value.rsplit("=", 1))
         if not name or not target:
-            raise MedjournalError(f"--med {value!r}: both names are needed.")
+            raise MedjournalError(_("--med {value}: both names are needed.").format(value=repr(value)))
         chosen[name] = target
     return chosen
 
@@ -30,8 +33,12 @@ def saved_mapping(journal: Any, name: str) -> dict[str, Any]:
 
     saved = saved_mappings(journal)
     if name not in saved:
-        known = ", ".join(sorted(saved)) or "none yet"
-        raise MedjournalError(f"There is no saved mapping called {name!r} (saved: {known}).")
+        known = ", ".join(sorted(saved)) or _("none yet")
+        raise MedjournalError(
+            _("There is no saved mapping called {name} (saved: {known}).").format(
+                name=repr(name), known=known
+            )
+        )
     return saved[name]
 
 
@@ -108,7 +115,8 @@ def import_csv(
     click.echo(_read_line(loaded, zone_name))
     if loaded.table is not None and loaded.mapping:
         names = loaded.table.column_names()
-        click.echo("Columns: " + ", ".join(f"{key}={names[i]}" for key, i in loaded.mapping.items()) + ".")
+        columns = ", ".join(f"{key}={names[i]}" for key, i in loaded.mapping.items())
+        click.echo(_("Columns: {columns}.").format(columns=columns))
     written = not dry_run and plan.can_write
     counts = journal.apply_import(plan) if written else None
     for line in describe(plan, written):
@@ -117,13 +125,14 @@ def import_csv(
         from medjournal.storage.csv_source import save_mapping
 
         save_mapping(journal, save_name, loaded, options.format)
-        click.echo(f"Mapping saved as {save_name!r} (use: --mapping {save_name!r}).")
+        click.echo(_("Mapping saved as {name} (use: --mapping {name}).").format(name=repr(save_name)))
     if dry_run:
-        click.echo("Nothing was written (dry run).")
+        click.echo(_("Nothing was written (dry run)."))
     elif counts is None:
         raise MedjournalError(
-            "Nothing was written: "
-            + ("fix the refused rows." if plan.refused else "say which medications are the same (--med).")
+            _("Nothing was written: fix the refused rows.")
+            if plan.refused
+            else _("Nothing was written: say which medications are the same (--med).")
         )
 
 
@@ -131,13 +140,32 @@ def _read_line(loaded: Any, zone_name: str | None) -> str:
     from medjournal.domain.csv_dates import ORDER_NAMES
     from medjournal.domain.csv_read import DELIMITER_NAMES
 
-    zone = zone_name or "this computer's time zone"
+    zone = zone_name or _("this computer's time zone")
     if loaded.table is None:
-        return f"Read {loaded.path}: a MedTimer backup; times in {zone}."
+        return _("Read {path}: a MedTimer backup; times in {zone}.").format(path=loaded.path, zone=zone)
     table = loaded.table
-    order = ORDER_NAMES.get(loaded.parsed.date_order or "ymd", "")
-    header = "a header row" if table.has_header else "no header row"
-    return (
-        f"Read {loaded.path}: {table.encoding}, {DELIMITER_NAMES[table.delimiter]}-separated, {header}, "
-        f"{len(table.rows)} rows; dates {order}; times in {zone}."
+    order = _(ORDER_NAMES.get(loaded.parsed.date_order or "ymd", ""))
+    rows = len(table.rows)
+    if table.has_header:
+        # Translators: {separator} is a word such as "semicolon"; {order} such as "day/month/year".
+        line = ngettext(
+            "Read {path}: {encoding}, {separator}-separated, a header row, {n} row; dates {order}; times in {zone}.",
+            "Read {path}: {encoding}, {separator}-separated, a header row, {n} rows; dates {order}; times in "
+            "{zone}.",
+            rows,
+        )
+    else:
+        line = ngettext(
+            "Read {path}: {encoding}, {separator}-separated, no header row, {n} row; dates {order}; times in {zone}.",
+            "Read {path}: {encoding}, {separator}-separated, no header row, {n} rows; dates {order}; times in "
+            "{zone}.",
+            rows,
+        )
+    return line.format(
+        path=loaded.path,
+        encoding=table.encoding,
+        separator=_(DELIMITER_NAMES[table.delimiter]),
+        n=rows,
+        order=order,
+        zone=zone,
     )

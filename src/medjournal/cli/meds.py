@@ -35,13 +35,13 @@ def med() -> None:
 @click.option("--unit", default="mg", show_default=True, help="Dose unit.")
 @_times_option
 @click.option("--as-needed", is_flag=True, help="Taken as needed rather than on a schedule.")
-@click.option("--max-daily", type=int, help="As needed: the most doses allowed in a day.")
+@click.option("--max-daily", help="As needed: the most doses allowed in a day.")
 @click.option("--start", help=f"First day taken ({DAY_HELP}; default today).")
 @click.option("--for", "purpose", default="", help="What it is for, e.g. 'low back pain'.")
 @click.option("--form", default="", help="Capsule, tablet, ...")
 @click.option("--stock", "stock_units", help="Units on hand (capsules, tablets), to track refills.")
 @click.option("--unit-size", help="Dose in one unit, e.g. 30 for 30 mg capsules.")
-@click.option("--refill-warning-days", type=int, help="Warn this many days before the stock runs out.")
+@click.option("--refill-warning-days", help="Warn this many days before the stock runs out.")
 @click.pass_obj
 @handle_errors
 def med_add(
@@ -51,13 +51,13 @@ def med_add(
     unit: str,
     times: str | None,
     as_needed: bool,
-    max_daily: int | None,
+    max_daily: str | None,
     start: str | None,
     purpose: str,
     form: str,
     stock_units: str | None,
     unit_size: str | None,
-    refill_warning_days: int | None,
+    refill_warning_days: str | None,
 ) -> None:
     """Add a medication with its first dose step.
 

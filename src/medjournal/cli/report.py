@@ -12,7 +12,7 @@ import click
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import day_option
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import SOURCE_LANGUAGE, _, language, use_language
+from medjournal.i18n import N_, SOURCE_LANGUAGE, _, language, use_language
 from medjournal.report.language import summary_language
 from medjournal.report.pdf.pages import MAX_COPIES
 from medjournal.report.pdf.pdf_text import (
@@ -126,7 +126,7 @@ def _entries_after_today(later: int, today: date, to_stderr: object) -> None:
 
 def _period(state: Context, start: str | None, end: str | None) -> tuple[date | None, date | None]:
     """--from and --to, checked: in order, and not after today."""
-    first, last = day_option(start, state.clock, "start date"), day_option(end, state.clock, "end date")
+    first, last = day_option(start, state.clock, "start date"), day_option(end, state.clock, N_("end date"))
     if first is not None and last is not None and first > last:
         raise ValidationError(_("The period starts after it ends (--from is later than --to)."), "from")
     today = state.clock.now().date()

@@ -65,8 +65,10 @@ def _idle_lock(value: str) -> int:
     minutes = 0 if text == "off" else int(text) if text.isdigit() else -1
     if minutes not in IDLE_LOCK_MINUTES:
         raise ValidationError(
-            f"The idle lock must be off, 5, 15, 30 or 60 (minutes), not {value!r}; "
-            "it locks the window of an encrypted journal only."
+            _(
+                "The idle lock must be off, 5, 15, 30 or 60 (minutes), not {value}; "
+                "it locks the window of an encrypted journal only."
+            ).format(value=repr(value))
         )
     return minutes
 
@@ -85,7 +87,7 @@ SETTINGS = {
         _weight_unit,
     ),
     "idle_lock": (
-        "minutes without input before the window of an encrypted journal locks: off, 5, 15, 30 or 60",
+        N_("minutes without input before the window of an encrypted journal locks: off, 5, 15, 30 or 60"),
         _idle_lock,
     ),
 }

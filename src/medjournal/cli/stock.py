@@ -10,13 +10,8 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, day_option
-from medjournal.domain.stock import (
-    AS_NEEDED_HISTORY_DAYS,
-    StockStatus,
-    format_units,
-    plural_form,
-    stock_status,
-)
+from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, StockStatus, counted, stock_status, units_text
+from medjournal.i18n import N_, SOURCE_LANGUAGE, _, use_language
 
 
 def statuses(journal: Any) -> list[StockStatus]:
@@ -63,10 +58,17 @@ def refill(ctx: Context, name: str, units: str, day: str | None, note: str) -> N
     Example: medjournal refill Duloxetine --units 28
     """
     journal = ctx.journal()
-    added = journal.add_refill(name, units, day=day_option(day, ctx.clock, "day of the refill"), note=note)
+    added = journal.add_refill(
+        name, units, day=day_option(day, ctx.clock, N_("day of the refill")), note=note
+    )
     medication = journal.medication(added.medication_id)
-    word = plural_form(medication.form) if added.units != 1 else (medication.form or "unit")
-    click.echo(f"Added {format_units(added.units)} {word} of {medication.name} on {added.day.isoformat()}.")
+    click.echo(
+        _("Added {count} of {name} on {day}.").format(
+            count=counted(units_text(added.units), medication.form),
+            name=medication.name,
+            day=added.day.isoformat(),
+        )
+    )
     for status in statuses(journal):
         if status.medication_id == medication.id:
             click.echo(status.describe())
@@ -82,11 +84,13 @@ def stock(ctx: Context, as_json: bool) -> None:
     Track a medication's stock with `med add ... --stock N --unit-size X`; log refills with `refill`.
     """
     found = statuses(ctx.journal(read_only=True))
-    if as_json:
-        click.echo(json.dumps({"stock": [status_json(s) for s in found]}, indent=2, ensure_ascii=False))
+    if as_json:  # for scripts: the same in every language, its text in English (docs/translating.md)
+        with use_language(SOURCE_LANGUAGE):
+            document = {"stock": [status_json(s) for s in found]}
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     if not found:
-        click.echo("No stock is tracked. Add it with: medjournal med add NAME ... --stock N --unit-size X")
+        click.echo(_("No stock is tracked. Add it with: medjournal med add NAME ... --stock N --unit-size X"))
         return
     for status in found:
         click.echo(status.describe())

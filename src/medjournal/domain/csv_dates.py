@@ -16,9 +16,10 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import N_
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
-ORDER_NAMES = {"dmy": "day/month/year", "mdy": "month/day/year", "ymd": "year-month-day"}
+ORDER_NAMES = {"dmy": N_("day/month/year"), "mdy": N_("month/day/year"), "ymd": N_("year-month-day")}
 
 _TIME = r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:\.\d+)?\s*([AaPp])?\.?\s*(?:[Mm]\.?)?"
 _ZONE = r"(Z|[+-]\d{2}:?\d{2})?"

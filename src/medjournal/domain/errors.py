@@ -23,6 +23,20 @@ class ValidationError(MedjournalError):
         self.field = field
 
 
+class FormatError(ValidationError):
+    """Text that is not written in the form a value takes (a date not as YYYY-MM-DD).
+
+    ``form`` names the form that was expected and ``text`` is what was given, so that a caller which reads other
+    forms too (the command line's "yesterday") can refuse it with its own whole sentence instead of matching the
+    words of this one, which are in the person's language.
+    """
+
+    def __init__(self, message: str, field: str | None = None, *, form: str, text: str) -> None:
+        super().__init__(message, field)
+        self.form = form
+        self.text = text
+
+
 class NotFoundError(MedjournalError):
     """A medication or entry that the journal does not hold."""
 

@@ -80,6 +80,14 @@ def format_units(units: float) -> str:
     return f"{rounded:g}" if abs(rounded) < 1e6 else f"{rounded:.0f}"
 
 
+def units_text(units: float) -> str:
+    """:func:`format_units` with the decimal sign of the language in use ("0,5" in German)."""
+    count = format_units(units)
+    if language() != SOURCE_LANGUAGE:
+        count = count.replace(".", format_decimal(0.5)[1])
+    return count
+
+
 def plural_form(form: str) -> str:
     """A medication's form as a plural noun for counts: "capsule" → "capsules", "" → "units"."""
     word = " ".join(form.split())
@@ -130,10 +138,9 @@ class StockStatus:
 
     def describe(self) -> str:
         """One line for people, e.g. "Duloxetine: 9 capsules on hand, runs out in 4 days (2026-03-19)."."""
-        count = format_units(self.on_hand)
-        if language() != SOURCE_LANGUAGE:
-            count = count.replace(".", format_decimal(0.5)[1])  # the locale's decimal sign
-        on_hand = _("{name}: {count} on hand").format(name=self.name, count=counted(count, self.form))
+        on_hand = _("{name}: {count} on hand").format(
+            name=self.name, count=counted(units_text(self.on_hand), self.form)
+        )
         if self.negative:
             return _(
                 "{on_hand}. That is below zero: more doses were logged than {units} were entered. Log a refill "

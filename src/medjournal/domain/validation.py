@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from medjournal.domain.errors import ValidationError
+from medjournal.domain.errors import FormatError, ValidationError
 from medjournal.i18n import N_, _, format_decimal
 
 # The names of fields that sentences below name ("The {what} is empty."), marked for translation; a sentence
@@ -74,6 +74,8 @@ MAX_TREATMENT_MINUTES = 24 * 60
 CHECKIN_FUTURE_ALLOWANCE = timedelta(days=1)
 EARLIEST_DAY = date(1900, 1, 1)
 
+DAY_FORM = "YYYY-MM-DD"  # the forms a FormatError names (domain/errors.py)
+MOMENT_FORM = "YYYY-MM-DD HH:MM"
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATETIME_RE = re.compile(
@@ -87,11 +89,13 @@ def parse_day(text: str, what: str = "date") -> date:
         raise ValidationError(_("The {what} must be written as YYYY-MM-DD.").format(what=_field(what)), what)
     value = text.strip()
     if not _DAY_RE.match(value):
-        raise ValidationError(
+        raise FormatError(
             _("The {what} {value} is not a date; write it as YYYY-MM-DD.").format(
                 what=_field(what), value=repr(value)
             ),
             what,
+            form=DAY_FORM,
+            text=value,
         )
     try:
         parsed = date.fromisoformat(value)
@@ -156,11 +160,13 @@ def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time"
     value = text.strip()
     match = _DATETIME_RE.match(value)
     if not match:
-        raise ValidationError(
+        raise FormatError(
             _("The {what} {value} is not a date and time; write it as YYYY-MM-DD HH:MM.").format(
                 what=_field(what), value=repr(value)
             ),
             what,
+            form=MOMENT_FORM,
+            text=value,
         )
     try:
         day = parse_day(match.group(1), "date")

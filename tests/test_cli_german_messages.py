@@ -1,0 +1,240 @@
+"""Every command's own messages in German (docs/translating.md, "Which language is used"): a refusal is one German
+line and writes nothing, an unreadable date keeps its hint of the words the command line reads, and ``--json``
+is the same, byte for byte, in English and in German.
+
+Each test runs the command as a person does (``tests/test_cli_german.py``'s ``run``: the system's language from
+LANG, or the journal's ``language`` setting) and reads the journal back. The clock is 2026-03-15 09:30; entries
+dated before it are typed in late.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from medjournal.storage import Journal, open_journal
+from tests.test_cli import snapshot
+from tests.test_cli_german import run
+from tests.test_pdf import build_known_journal
+
+GERMAN = "de_DE.UTF-8"
+ERROR = "Error: "
+
+
+def refusal(result: Result) -> str:
+    """The one line on stderr of a refused command."""
+    assert result.exit_code != 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert result.stdout == ""
+    return lines[0]
+
+
+def stocked(journal_path: Path) -> None:
+    journal = open_journal(journal_path)
+    try:
+        journal.add_medication(
+            "Duloxetine",
+            60,
+            "mg",
+            times="08:00",
+            start="2026-03-01",
+            form="capsule",
+            stock_units=10,
+            unit_size=30,
+        )
+    finally:
+        journal.close()
+
+
+REFUSED = [
+    (
+        ("checkin", "--pain", "4", "--date", "20261101"),
+        "„Datum“ '20261101' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), yesterday "
+        "(gestern) oder 'N days ago' (vor N Tagen).",
+    ),
+    (
+        ("refill", "Duloxetine", "--units", "28", "--date", "gestern"),
+        "„Tag der Nachfüllung“ 'gestern' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), "
+        "yesterday (gestern) oder 'N days ago' (vor N Tagen).",
+    ),
+    (
+        ("take", "Duloxetine", "--at", "8 Uhr morgens"),
+        "„Uhrzeit“ '8 Uhr morgens' ist kein Datum mit Uhrzeit; schreiben Sie es als JJJJ-MM-TT HH:MM, als HH:MM "
+        "für heute oder als 'yesterday HH:MM' (gestern).",
+    ),
+    (
+        ("visit", "--date", "3/14/2026"),
+        "„Tag des Arzttermins“ '3/14/2026' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), "
+        "yesterday (gestern) oder 'N days ago' (vor N Tagen).",
+    ),
+    (  # read as a date and refused for itself: no hint, and still German
+        ("checkin", "--pain", "4", "--date", "2026-02-30"),
+        None,
+    ),
+    (
+        ("setting", "idle_lock", "7"),
+        "Die Sperre bei Inaktivität muss off, 5, 15, 30 oder 60 (Minuten) sein, nicht '7'; sie sperrt nur das "
+        "Fenster eines verschlüsselten Tagebuchs.",
+    ),
+    (("med", "add", "Ibuprofen", "--dose", "400", "--as-needed", "--max-daily", "drei"), None),
+    (("med", "add", "Ibuprofen", "--dose", "400", "--times", "08:00", "--refill-warning-days", "x"), None),
+    (
+        ("import-csv", "{csv}", "--med", "Ibuprofen"),
+        "--med erwartet NAME IN DER DATEI=NAME IM TAGEBUCH (oder =new); in 'Ibuprofen' fehlt das „=“.",
+    ),
+    (("import-csv", "{csv}", "--med", "Ibuprofen= "), "--med 'Ibuprofen= ': Beide Namen werden gebraucht."),
+    (
+        ("import-csv", "{csv}", "--mapping", "Handy"),
+        "Es gibt keine gespeicherte Zuordnung namens 'Handy' (gespeichert: noch keine).",
+    ),
+    (("measure", "weight", "zweiundachtzig"), "Die Angabe Gewicht 'zweiundachtzig' ist keine Zahl."),
+]
+
+
+@pytest.mark.parametrize(("args", "german"), REFUSED, ids=[" ".join(a[:3]) for a, _ in REFUSED])
+def test_a_refusal_is_one_german_line_and_writes_nothing(
+    journal_path: Path, tmp_path: Path, args: tuple[str, ...], german: str | None
+) -> None:
+    stocked(journal_path)
+    csv = tmp_path / "tagebuch.csv"
+    csv.write_text("Datum;Uhrzeit;Medikament;Dosis\n01.03.26;08:00;Ibuprofen;400 mg\n", encoding="utf-8")
+    args = tuple(str(csv) if a == "{csv}" else a for a in args)
+    before = snapshot(journal_path)
+    line = refusal(run(journal_path, *args, lang=GERMAN))
+    english = refusal(run(journal_path, *args))
+    assert snapshot(journal_path) == before
+    assert line.startswith(ERROR)
+    if german is not None:
+        assert line == ERROR + german
+    assert line != english  # the same refusal, in the other language
+    words = line.removeprefix(ERROR)
+    for word in (" is ", " not ", " the ", " must ", " write ", " both ", " no ", "There "):
+        assert word not in words, line
+
+
+def test_the_date_hint_follows_the_journal_language_setting(journal: Journal, journal_path: Path) -> None:
+    journal.set_setting("language", "de")
+    before = snapshot(journal_path)
+    line = refusal(run(journal_path, "checkin", "--pain", "4", "--date", "letzte Woche"))
+    assert line == (
+        "Error: „Datum“ 'letzte Woche' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), "
+        "yesterday (gestern) oder 'N days ago' (vor N Tagen)."
+    )
+    assert snapshot(journal_path) == before
+    late = run(journal_path, "checkin", "--pain", "4", "--date", "3 days ago")  # typed in late, read as a day
+    assert late.exit_code == 0, late.output
+    assert [c.day.isoformat() for c in journal.checkins()] == ["2026-03-12"]
+
+
+def test_refills_and_stock_lines_in_german(journal_path: Path) -> None:
+    stocked(journal_path)
+    added = run(journal_path, "refill", "Duloxetine", "--units", "28", "--date", "yesterday", lang=GERMAN)
+    assert added.exit_code == 0, added.output
+    assert added.stdout.splitlines() == [
+        "28 Kapseln Duloxetine am 2026-03-14 hinzugefügt.",
+        "Duloxetine: 38 Kapseln vorrätig, reicht noch 19 Tage (2026-04-03).",
+    ]
+    half = run(journal_path, "refill", "Duloxetine", "--units", "0.5", lang=GERMAN)
+    assert half.stdout.splitlines()[0] == "0,5 Kapseln Duloxetine am 2026-03-15 hinzugefügt."
+    english = run(journal_path, "refill", "Duloxetine", "--units", "1")
+    assert english.stdout.splitlines()[0] == "Added 1 capsule of Duloxetine on 2026-03-15."
+    journal = open_journal(journal_path)
+    try:
+        refills = [(r.day.isoformat(), r.units) for r in journal.refills()]
+    finally:
+        journal.close()
+    assert refills == [("2026-03-14", 28.0), ("2026-03-15", 0.5), ("2026-03-15", 1.0)]
+
+
+def test_nothing_tracked_and_settings_in_german(journal_path: Path) -> None:
+    open_journal(journal_path).close()
+    empty = run(journal_path, "stock", lang=GERMAN)
+    assert empty.stdout.startswith("Für kein Medikament wird der Vorrat gezählt.")
+    listed = run(journal_path, "setting", lang=GERMAN).stdout.splitlines()
+    assert listed[-1] == (
+        "idle_lock =    (Minuten ohne Eingabe, bis das Fenster eines verschlüsselten Tagebuchs sich sperrt: off, "
+        "5, 15, 30 oder 60)"
+    )
+
+
+def test_export_counts_records_in_german(journal: Journal, journal_path: Path, tmp_path: Path) -> None:
+    build_known_journal(journal)
+    result = run(journal_path, "export", "-o", str(tmp_path / "out.json"), lang=GERMAN)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        f"Exportiert nach {tmp_path / 'out.json'}: Medikamente 1, Dosisstufen 2, "
+    )
+    assert "Tageseinträge 22, Nebenwirkungen 4, Fragebögen 1, Behandlungen 1" in result.stdout
+    assert "dose logs" not in result.stdout and "checkins" not in result.stdout
+
+
+def test_a_csv_import_speaks_german(journal_path: Path, tmp_path: Path) -> None:
+    stocked(journal_path)
+    csv = tmp_path / "tagebuch.csv"
+    csv.write_text(
+        "Datum;Uhrzeit;Medikament;Dosis\n01.03.26;08:00;Duloxetine;60 mg\n13.03.26;08:05;Duloxetine;60 mg\n",
+        encoding="utf-8",
+    )
+    before = snapshot(journal_path)
+    dry = run(journal_path, "import-csv", str(csv), "--date-order", "dmy", "--dry-run", lang=GERMAN)
+    assert dry.exit_code == 0, dry.output
+    lines = dry.stdout.splitlines()
+    assert lines[0] == (
+        f"{csv} gelesen: UTF-8, getrennt durch Semikolon, mit Kopfzeile, 2 Zeilen; Daten als Tag/Monat/Jahr; "
+        "Uhrzeiten in der Zeitzone dieses Computers."
+    )
+    assert lines[1].startswith("Spalten: ")
+    assert lines[-1] == "Nichts wurde geschrieben (Probelauf)."
+    assert snapshot(journal_path) == before
+    saved = run(
+        journal_path, "import-csv", str(csv), "--date-order", "dmy", "--save-mapping", "Handy", lang=GERMAN
+    )
+    assert saved.exit_code == 0, saved.output
+    assert "Zuordnung als 'Handy' gespeichert (verwenden Sie: --mapping 'Handy')." in saved.stdout
+    journal = open_journal(journal_path)
+    try:
+        taken = [(log.day.isoformat(), log.slot) for log in journal.dose_logs()]
+    finally:
+        journal.close()
+    assert taken == [("2026-03-01", "08:00"), ("2026-03-13", "08:00")]
+
+
+JSON_COMMANDS = [
+    ("stock", "--json"),
+    ("med", "list", "--json"),
+    ("activity", "list", "--json"),
+    ("today", "--json", "--at", "2026-03-14 21:00"),
+    ("report", "--json"),
+]
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS, ids=[" ".join(a[:2]) for a in JSON_COMMANDS])
+def test_json_is_the_same_in_english_and_german(
+    journal: Journal, journal_path: Path, args: tuple[str, ...]
+) -> None:
+    build_known_journal(journal)
+    journal.add_medication(
+        "Ibuprofen",
+        400,
+        "mg",
+        as_needed=True,
+        start="2026-03-01",
+        form="tablet",
+        stock_units=20,
+        unit_size=400,
+    )
+    journal.record_dose("Ibuprofen", at="2026-03-10 12:00")  # typed in late
+    journal.add_refill("Ibuprofen", 2.5, day="2026-03-12")
+    journal.add_activity("walk 20 minutes")
+    journal.rate_activity("walk 20 minutes", 6, journal.today())
+    english = run(journal_path, *args)
+    assert english.exit_code == 0, english.output
+    german = run(journal_path, *args, lang=GERMAN)
+    journal.set_setting("language", "de")
+    setting = run(journal_path, *args)
+    assert german.stdout == english.stdout
+    assert setting.stdout == english.stdout
+    assert english.stdout.lstrip().startswith("{")
