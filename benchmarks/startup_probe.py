@@ -2,8 +2,10 @@
 
 ``python benchmarks/startup_probe.py bare``: a bare PySide6 + pyqtgraph window (a QMainWindow holding one PlotWidget).
 ``python benchmarks/startup_probe.py app JOURNAL``: medjournal's real start path, ``medjournal.ui.app.run_window``.
-Both print ``ready <peak RSS in KiB>`` on stdout as soon as the main window is visible and the event loop runs, then
-quit. The parent measures the time from spawning the process to that line, so interpreter start and imports count.
+Both print ``ready <peak RSS in KiB> <CPU ms>`` on stdout as soon as the main window is visible and the event loop
+runs, then quit. The parent measures the time from spawning the process to that line, so interpreter start and
+imports count; the CPU time (this process's, all threads, from its start) is the figure to compare on a loaded
+machine, where waiting for a core inflates the wall clock.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import resource
 import sys
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -40,7 +43,7 @@ def _report_when_shown(app: object) -> None:
             if isinstance(widget, QMainWindow) and widget.isVisible():
                 timer.stop()
                 peak = _peak_rss_kib()
-                print(f"ready {peak}", flush=True)
+                print(f"ready {peak} {time.process_time() * 1000:.1f}", flush=True)
                 widget.close()
                 app.quit()
                 return

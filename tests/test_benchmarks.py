@@ -69,8 +69,9 @@ def test_the_export_made_for_the_import_benchmark_is_valid(tmp_path: Path) -> No
 
 @pytest.mark.gui
 def test_start_probe_opens_the_real_window(tiny: Path) -> None:
-    elapsed, rss = run._probe(["app", str(tiny)])
+    elapsed, rss, cpu = run._probe(["app", str(tiny)])
     assert elapsed > 0 and rss > 10_000  # KiB: a real Qt process, not a stub
+    assert cpu > 50  # ms: it loaded Qt and the journal, which takes far more than an empty interpreter
 
 
 def test_figures_format_and_verdicts() -> None:

@@ -275,7 +275,7 @@ def restrict_permissions(path: Path) -> None:
 
 
 def _connect(path: Path) -> Database:
-    from sqlite_utils import Database
+    from medjournal.storage.sqlite_lib import Database
 
     conn = cipher.connect(str(path), path, timeout=BUSY_TIMEOUT_MS / 1000)
     try:

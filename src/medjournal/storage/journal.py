@@ -51,7 +51,7 @@ class Journal(
 
     @classmethod
     def in_memory(cls, clock: Clock | None = None) -> Journal:
-        from sqlite_utils import Database
+        from medjournal.storage.sqlite_lib import Database
 
         db = Database(memory=True, execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")

@@ -42,7 +42,7 @@ class MigrationLadder:
         return register
 
     def _sqlite_utils(self) -> Migrations:
-        from sqlite_utils.migrations import Migrations
+        from medjournal.storage.sqlite_lib import Migrations
 
         real = Migrations(self.name)
         for step in self._migrations:

@@ -38,7 +38,7 @@ def _objects(conn: sqlite3.Connection) -> SchemaObjects:
 @functools.cache
 def expected_objects(applied: tuple[str, ...]) -> SchemaObjects:
     """What medjournal's migrations create after ``applied`` (a prefix of :data:`schema.MIGRATION_NAMES`)."""
-    from sqlite_utils import Database
+    from medjournal.storage.sqlite_lib import Database
 
     conn = sqlite3.connect(":memory:")
     try:
