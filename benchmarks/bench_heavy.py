@@ -15,7 +15,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,32 @@ def full_history_summary(journal_path: Path, end: date, repeat: int) -> dict[str
         journal.close()
     days = (end - first).days + 1
     return {"ms": statistics.median(times), "pages": pages, "first_page_fits": fits, "days": days}
+
+
+def only_last_days(source: Path, folder: Path, end: date, days: int, name: str) -> Path:
+    """A copy of ``source`` holding only its last ``days`` days (to ``end``): the medications and dose steps as
+    they are, every dated entry before those days deleted. The fair baseline for a summary of those days from
+    the whole journal: the same rows in the period, none before it (a journal generated for 90 days alone has
+    another density and other starts)."""
+    from medjournal.storage import schema
+
+    target = folder / name
+    conn, out = sqlite3.connect(source), sqlite3.connect(target)
+    conn.backup(out)
+    out.close()
+    conn.close()
+    os.chmod(target, 0o600)
+    first = (end - timedelta(days=days - 1)).isoformat()
+    conn = sqlite3.connect(target)
+    with conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        for table in schema.DATA_TABLES:
+            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if "day" in columns:
+                conn.execute(f"DELETE FROM {table} WHERE day < ?", (first,))
+    conn.execute("VACUUM")
+    conn.close()
+    return target
 
 
 def _raw_export(journal_path: Path, target: Path) -> None:
