@@ -87,6 +87,7 @@ UI_SHELL = {
     "accessibility",
     "app",
     "errors",
+    "fit_rows",
     "help",
     "journal_write",
     "language",

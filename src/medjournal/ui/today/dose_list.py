@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from medjournal.domain.localtime import local_moment
 from medjournal.domain.records import DaySlot, DoseLog, Medication, Regimen
 from medjournal.i18n import N_, _, format_decimal
+from medjournal.ui.fit_rows import fit_to_rows
 
 OPEN_STATUSES = ("due", "missed", "upcoming")
 STATUS_TEXT = {
@@ -133,7 +134,8 @@ class DoseList(QTreeWidget):
             item = QTreeWidgetItem(row.cells())
             item.setToolTip(3, _("T taken · S skipped · U undo"))
             self.addTopLevelItem(item)
-        self.setFixedHeight(self._height_for(len(rows)))
+        # as tall as its rows and as wide as its columns: Today's page scrolls, the list never does
+        fit_to_rows(self, least_rows=2)
         target = None
         if keep is not None:
             target = next((i for i, r in enumerate(rows) if self._key(r) == keep), None)
@@ -142,14 +144,15 @@ class DoseList(QTreeWidget):
         if rows:
             self.setCurrentItem(self.item(target if target is not None else 0))
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            fit_to_rows(self, least_rows=2)  # the desktop's font changed: rows of another height
+
     def item(self, index: int) -> QTreeWidgetItem:
         found = self.topLevelItem(index)
         assert found is not None
         return found
-
-    def _height_for(self, count: int) -> int:
-        row_height = self.fontMetrics().height() + 10
-        return self.header().sizeHint().height() + row_height * max(2, min(count, 8)) + 6
 
     @staticmethod
     def _key(row: DoseRow) -> tuple[int, str | None]:

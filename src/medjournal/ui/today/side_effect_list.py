@@ -51,7 +51,9 @@ class SideEffectList(QTreeWidget):
         self.set_items(knowledge.side_effect_items())
         # ten whole rows: most of the checklist in sight without pushing the rest of Today away
         rows = self.sizeHintForRow(0) if self.topLevelItemCount() else self.fontMetrics().height() + 4
-        self.setMaximumHeight(self.header().sizeHint().height() + rows * 10 + 2 * self.frameWidth())
+        # a fixed height, not a largest one: on a page of one column (Today at a 16 pt font) a list is given
+        # only its size hint, which showed five rows
+        self.setFixedHeight(self.header().sizeHint().height() + rows * 10 + 2 * self.frameWidth())
 
     def set_items(self, items: Iterable[tuple[str, str]]) -> None:
         kept = self.ratings()

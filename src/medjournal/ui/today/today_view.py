@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDateEdit,
     QFrame,
     QGroupBox,
@@ -42,6 +43,7 @@ from medjournal.ui.today.checkin_form import CheckinForm, muted_label
 from medjournal.ui.today.measures_form import MeasuresForm
 from medjournal.ui.today.safety_panel import SafetyPanel
 from medjournal.ui.today.side_effect_list import SideEffectList
+from medjournal.ui.today.today_columns import StackingColumns
 from medjournal.ui.today.today_doses import DoseSection
 from medjournal.ui.today.today_questionnaires import QuestionnaireSection
 from medjournal.ui.today.today_save import plan_save, write_plan
@@ -76,7 +78,7 @@ class TodayView(QWidget):
         root = QVBoxLayout(page)
 
         self._build_day_row(root)
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         root.addLayout(columns, 1)
         left = QVBoxLayout()
         right = QVBoxLayout()
@@ -85,6 +87,7 @@ class TodayView(QWidget):
 
         self._build_left(left, journal)
         self._build_right(right)
+        self.columns = StackingColumns(scroll, root, columns)  # one above the other when they do not fit
         # The save bar stays below the scrolling page, so Save and its message are always in sight.
         outer.addWidget(self._save_bar())
 

@@ -1,0 +1,127 @@
+"""The window at a 16 pt system font: lists on Today grow to their rows and the page scrolls, not the list; the
+two columns stack when they do not fit side by side (docs/translating.md, "Room for larger fonts")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from medjournal.domain.clock import FixedClock
+from medjournal.storage import open_journal
+from medjournal.ui.main_window import MainWindow
+from tests.ui.keys import Keyboard, journal_at, start_like_the_command
+
+pytestmark = pytest.mark.gui
+
+NOW = datetime(2026, 3, 15, 6, 30)  # early: every scheduled dose of the day is still to come
+TIMES = "08:00,12:00,16:00,20:00"
+
+
+@pytest.fixture
+def system_font(qapp: QApplication) -> Iterator[None]:
+    """A 16 pt system font, as a person with low vision sets it on their desktop."""
+    font = QApplication.font()
+    QApplication.setFont(QFont("DejaVu Sans", 16))
+    yield
+    QApplication.setFont(font)
+
+
+def a_busy_day(path: Path) -> None:
+    """Three medications four times a day and two as needed: 14 rows, more than the old eight-row limit."""
+    journal = open_journal(path, FixedClock(NOW.astimezone()))
+    for name in ("Duloxetine", "Pregabalin", "Amitriptyline"):
+        journal.add_medication(name, 30, times=TIMES, start="2026-03-01")
+    journal.add_medication("Ibuprofen", 400, as_needed=True, max_daily=3, start="2026-03-01")
+    journal.add_medication("Paracetamol", 500, as_needed=True, max_daily=4, start="2026-03-01")
+    journal.close()
+
+
+def test_the_dose_list_shows_every_row_and_column_and_the_page_scrolls(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path, system_font: None
+) -> None:
+    """``medjournal --db journal.db`` at 1280×800 with a 16 pt font; End and T on the list take the last row's
+    medication, and the journal has it."""
+    a_busy_day(journal_path)
+    seen: dict[str, object] = {}
+
+    def session(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        window.resize(1280, 800)
+        qtbot.waitUntil(lambda: window.width() == 1280)
+        window.show_section("today")
+        today = window.today()
+        scroll = window.findChild(QScrollArea, "today_scroll")
+        assert scroll is not None
+        doses = today.dose_list
+        qtbot.waitUntil(lambda: doses.isVisible() and doses.viewport().height() > 0)
+        last = doses.item(doses.topLevelItemCount() - 1)
+        seen["rows"] = doses.topLevelItemCount()
+        seen["list scrolls"] = (doses.verticalScrollBar().maximum(), doses.horizontalScrollBar().maximum())
+        seen["last row below the list"] = doses.visualItemRect(last).bottom() > doses.viewport().height()
+        header = doses.header()
+        seen["cut columns"] = [
+            column
+            for column in range(doses.columnCount())
+            if header.sectionSize(column)
+            < max(doses.sizeHintForColumn(column), header.sectionSizeHint(column))
+        ]
+        seen["page"] = (scroll.horizontalScrollBar().maximum(), scroll.verticalScrollBar().maximum())
+        seen["stacked"] = today.columns.stacked()
+        today.focus_first()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is doses)
+        keys = Keyboard(qtbot)
+        keys.press(Qt.Key.Key_End)  # the last row: Paracetamol, as needed
+        keys.type("T")
+        window.close()
+
+    assert start_like_the_command(monkeypatch, journal_path, NOW.astimezone().isoformat(), session) == 0
+    assert seen["rows"] == 14
+    assert seen["list scrolls"] == (0, 0)
+    assert seen["last row below the list"] is False
+    assert seen["cut columns"] == []
+    page = seen["page"]
+    assert isinstance(page, tuple) and page[0] == 0 and page[1] > 0  # the page scrolls, down only
+    assert seen["stacked"] is True  # the check-in's 0–10 row and the doses do not fit side by side
+    journal = journal_at(journal_path, NOW.astimezone().isoformat())
+    taken = [(journal.medication(log.medication_id).name, log.status) for log in journal.dose_logs()]
+    journal.close()
+    assert taken == [("Paracetamol", "taken")]
+
+
+def test_at_the_usual_font_the_columns_stay_side_by_side(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path, qapp: QApplication
+) -> None:
+    """The same day at 10 pt: both columns fit 1280 pixels, so they stay side by side and the list still shows
+    all its rows; narrowed to 900 pixels, they stack, and widened again they come back."""
+    a_busy_day(journal_path)
+    font = QApplication.font()
+    QApplication.setFont(QFont("DejaVu Sans", 10))
+    seen: dict[str, object] = {}
+
+    def session(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        today = window.today()
+        window.resize(1280, 800)
+        qtbot.waitUntil(lambda: window.width() == 1280 and today.dose_list.isVisible())
+        seen["1280"] = today.columns.stacked()
+        seen["list scrolls"] = today.dose_list.verticalScrollBar().maximum()
+        window.resize(900, 800)
+        qtbot.waitUntil(lambda: window.width() == 900)
+        qtbot.waitUntil(today.columns.stacked)
+        window.resize(1280, 800)
+        qtbot.waitUntil(lambda: not today.columns.stacked())
+        seen["back"] = True
+        window.close()
+
+    try:
+        assert start_like_the_command(monkeypatch, journal_path, NOW.astimezone().isoformat(), session) == 0
+    finally:
+        QApplication.setFont(font)
+    assert seen == {"1280": False, "list scrolls": 0, "back": True}
