@@ -88,6 +88,7 @@ UI_SHELL = {
     "app",
     "errors",
     "fit_rows",
+    "flow_layout",
     "help",
     "journal_write",
     "language",

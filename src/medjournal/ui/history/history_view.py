@@ -42,6 +42,7 @@ from medjournal.domain.records import (
 from medjournal.i18n import _, ngettext
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui.accessibility import mute
+from medjournal.ui.flow_layout import FlowLayout
 from medjournal.ui.history.entry_editor import EntryEditor
 from medjournal.ui.history.history_model import KIND_SINGULAR, KINDS, HistoryModel, HistoryRow, load_rows
 from medjournal.ui.history.record_forms import UndoBanner, day_text, error_colour, numeric_day
@@ -145,9 +146,9 @@ class HistoryView(QWidget):
             top.addWidget(widget)
         return top
 
-    def _kinds_row(self) -> QHBoxLayout:
-        """A box per kind of entry, and the count shown."""
-        kinds_row = QHBoxLayout()
+    def _kinds_row(self) -> FlowLayout:
+        """A box per kind of entry, and the count shown; on more lines when one is too narrow for them."""
+        kinds_row = FlowLayout()
         kinds_row.addWidget(QLabel(_("Show:")))
         self.kind_boxes: dict[str, QCheckBox] = {}
         for table, label in KINDS.items():
@@ -156,7 +157,6 @@ class HistoryView(QWidget):
             box.toggled.connect(self._filter_changed)
             self.kind_boxes[table] = box
             kinds_row.addWidget(box)
-        kinds_row.addStretch(1)
         self.count_label = QLabel()
         kinds_row.addWidget(self.count_label)
         return kinds_row
@@ -197,6 +197,7 @@ class HistoryView(QWidget):
         buttons = QHBoxLayout()
         legend = QLabel(_("“later” marks entries recorded after the day they are about."))
         mute(legend)
+        legend.setWordWrap(True)  # a long language or a large font: two lines rather than a wider window
         buttons.addWidget(legend, 1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
