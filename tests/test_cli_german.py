@@ -65,7 +65,7 @@ def test_a_refusal_in_german_is_one_line_and_writes_nothing(journal: Journal, jo
     result = run(journal_path, "report", "--to", "2026-04-01", lang="de_DE.UTF-8")  # checked before it opens
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        "Error: Das Enddatum 2026-04-01 liegt nach heute (2026-03-15): Eine Zusammenfassung umfasst vergangene "
+        "Fehler: Das Enddatum 2026-04-01 liegt nach heute (2026-03-15): Eine Zusammenfassung umfasst vergangene "
         "Tage; verwenden Sie --to mit heute oder einem früheren Tag."
     ]
     taken = run(journal_path, "take", "Duloxetine", "--at", "2026-03-15 08:05")

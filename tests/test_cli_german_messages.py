@@ -20,7 +20,7 @@ from tests.test_cli_german import run
 from tests.test_pdf import build_known_journal
 
 GERMAN = "de_DE.UTF-8"
-ERROR = "Error: "
+ERROR = "Fehler: "
 
 
 def refusal(result: Result) -> str:
@@ -120,7 +120,7 @@ def test_the_date_hint_follows_the_journal_language_setting(journal: Journal, jo
     before = snapshot(journal_path)
     line = refusal(run(journal_path, "checkin", "--pain", "4", "--date", "letzte Woche"))
     assert line == (
-        "Error: „Datum“ 'letzte Woche' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), "
+        "Fehler: „Datum“ 'letzte Woche' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), "
         "yesterday (gestern) oder 'N days ago' (vor N Tagen)."
     )
     assert snapshot(journal_path) == before

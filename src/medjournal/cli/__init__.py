@@ -10,6 +10,7 @@ storage code, and ``today --json`` loads only what ``today`` uses (docs/architec
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from medjournal import __version__, i18n
+from medjournal.cli.click_language import Refusal, install
 from medjournal.domain.clock import Clock, SystemClock
 from medjournal.domain.errors import JournalFileError, MedjournalError
 from medjournal.i18n import _
@@ -28,6 +30,7 @@ if TYPE_CHECKING:  # storage loads only when a command opens the journal
     from medjournal.storage.journal import Journal
 
 F = TypeVar("F", bound=Callable[..., Any])
+install()  # click's own messages (a bad value, an unknown option) in the person's language too
 UNEXPECTED = i18n.N_("medjournal hit an unexpected internal error")
 
 
@@ -91,24 +94,30 @@ def handle_errors(func: F) -> F:
                 message += " " + _("The newest good backup is {path} (use: medjournal restore FILE).").format(
                     path=exc.newest_backup
                 )
-            raise click.ClickException(message) from None
+            raise Refusal(message) from None
         except MedjournalError as exc:
-            raise click.ClickException(exc.message) from None
+            raise Refusal(exc.message) from None
         except OSError as exc:
-            raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise Refusal(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+        except click.UsageError as exc:
+            raise one_line_usage_error(exc) from None
+        except (
+            click.ClickException
+        ) as exc:  # its Error: line made now, while the command's language is in use
+            raise localized(exc) from None
+        except (click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
             from medjournal.storage.database import sqlite_failure  # loaded only when something failed
 
             known = sqlite_failure(exc, state_path())
             if known is not None:  # SQLite refused (locked, full, damaged): expected, one sentence
-                raise click.ClickException(known + " " + _("Nothing further was written.")) from None
+                raise Refusal(known + " " + _("Nothing further was written.")) from None
             # a bug: say so in one line, keep the details for the log
             import logging  # only on this path: a command that works never loads logging
 
             logging.getLogger("medjournal").debug("unexpected error", exc_info=True)
-            raise click.ClickException(
+            raise Refusal(
                 _("{unexpected} ({error}); nothing further was written. Please report this.").format(
                     unexpected=_(UNEXPECTED), error=type(exc).__name__
                 )
@@ -136,7 +145,7 @@ def clock_from_environment() -> Clock:
     return SystemClock()
 
 
-class UsageProblem(click.ClickException):
+class UsageProblem(Refusal):
     """Bad usage (an unknown option, a missing argument, a value of the wrong kind) as one ``Error:`` line.
 
     click's own UsageError prints the usage line, a "Try ..." hint and a blank line before the error; the
@@ -148,10 +157,23 @@ class UsageProblem(click.ClickException):
 
 def one_line_usage_error(exc: click.UsageError, fallback: click.Context | None = None) -> UsageProblem:
     context = exc.ctx or fallback
-    message = exc.format_message().strip() or "The command line could not be read."
+    message = exc.format_message().strip() or _("The command line could not be read.")
     if context is not None:
-        message = f"{message} (see: {command_path(context)} --help)"
+        # Translators: after a usage error, where to read how the command is used.
+        message = _("{message} (see: {command} --help)").format(
+            message=message, command=command_path(context)
+        )
     return UsageProblem(" ".join(message.split()))
+
+
+def localized(exc: click.ClickException) -> click.ClickException:
+    """``exc`` with its ``Error:`` line made now, in the language in use (click would make it after the
+    command's language is gone); a usage error is one line with where to look (:func:`one_line_usage_error`)."""
+    if isinstance(exc, Refusal):
+        return exc
+    if isinstance(exc, click.UsageError):
+        return one_line_usage_error(exc)
+    return Refusal(exc.format_message())
 
 
 def command_path(context: click.Context) -> str:
@@ -235,22 +257,29 @@ class MainGroup(click.Group):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except click.exceptions.NoArgsIsHelpError:
-            raise
-        except click.UsageError as exc:
-            raise one_line_usage_error(exc) from None
+        # The global options are read before the command chooses its language: their errors speak the system's.
+        with i18n.use_language(i18n.system_language()) if parent is None else contextlib.nullcontext():
+            try:
+                return super().make_context(info_name, args, parent=parent, **extra)
+            except click.exceptions.NoArgsIsHelpError:
+                raise
+            except click.UsageError as exc:
+                raise one_line_usage_error(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except click.exceptions.NoArgsIsHelpError:
-            raise
-        except click.UsageError as exc:
-            raise one_line_usage_error(exc, ctx) from None
-        except click.Abort:
-            raise click.ClickException(_("Stopped before finishing; nothing further was written.")) from None
+        # The command line's messages speak the system's language (the journal's setting, once it is open:
+        # speak_journal_language); the ISO dates it reads and its --json output stay the same in every language.
+        with i18n.use_language(i18n.system_language()):
+            try:
+                return super().invoke(ctx)
+            except click.exceptions.NoArgsIsHelpError:
+                raise
+            except click.UsageError as exc:
+                raise one_line_usage_error(exc, ctx) from None
+            except click.ClickException as exc:
+                raise localized(exc) from None
+            except click.Abort:
+                raise Refusal(_("Stopped before finishing; nothing further was written.")) from None
 
 
 @click.group(
@@ -295,9 +324,6 @@ def cli(
     With no command, opens the window. Every command works on one local journal file;
     nothing ever leaves this computer.
     """
-    # The command line's messages speak the system's language (the journal's setting, once it is open); the ISO
-    # dates it reads and its --json output stay the same in every language.
-    ctx.with_resource(i18n.use_language(i18n.system_language()))
     state = Context(resolve_journal_path(db), clock_from_environment())
     if passphrase_fd is not None or passphrase_file is not None:
         from medjournal.cli.passphrase import SecretSource
@@ -316,9 +342,7 @@ def cli(
                 for line in desktop.uninstall_desktop():
                     click.echo(line)
         except OSError as exc:
-            raise click.ClickException(
-                _("Could not change the desktop menu: {error}").format(error=exc)
-            ) from None
+            raise Refusal(_("Could not change the desktop menu: {error}").format(error=exc)) from None
         ctx.exit(0)
     if ctx.invoked_subcommand is None:
         from medjournal.ui.app import run_window
