@@ -8,15 +8,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from medjournal.i18n import N_, _
 
+# Next to this module, as the translations are next to i18n.py (the bundle keeps the package's folders). Read as a
+# plain file: importlib.resources would cost every command-line call more than reading the JSON itself.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
 
 @cache
 def load(name: str) -> dict[str, Any]:
-    text = resources.files("medjournal.domain").joinpath("data", f"{name}.json").read_text(encoding="utf-8")
+    text = (DATA_DIR / f"{name}.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
