@@ -81,21 +81,33 @@ def test_an_unknown_command_is_one_error_line(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == ["Error: No such command 'todya'. (see: medjournal --help)"]
 
 
-# What ``today --json`` (called every minute by status bars and scripts) must not load: writing, importing,
-# reporting and window code, and the libraries only they use (docs/data-safety.md, "Opening for reading").
-NOT_FOR_TODAY_JSON = (
+# What the read commands (``today --json`` is called every minute by status bars and scripts) must not load:
+# writing, importing, reporting and window code, and the libraries only they use (docs/data-safety.md, "Opening
+# for reading").
+NOT_FOR_READS = (
     "sqlite_utils",
     "PySide6",
     "pyqtgraph",
     "numpy",
     "medjournal.ui",
     "medjournal.report",
+    "medjournal.storage.journal",  # the full Journal: its writing half is not loaded, only journal_reads
+    "medjournal.storage.journal_doses",
+    "medjournal.storage.journal_entries",
+    "medjournal.storage.journal_editing",
+    "medjournal.storage.journal_import",
+    "medjournal.storage.journal_medications",
+    "medjournal.storage.journal_measures",
+    "medjournal.storage.journal_activities",
+    "medjournal.storage.autobackup",
     "medjournal.storage.exchange",
     "medjournal.storage.csv_plan",
     "medjournal.storage.import_fast",
     "medjournal.storage.backup",
-    "medjournal.storage.autobackup",
     "medjournal.storage.restore",
+    "medjournal.domain.entries",  # the validators of what is written
+    "importlib.resources",  # the reviewed data is read as plain files (domain/knowledge.py)
+    "zoneinfo",  # loaded only where a zone's rules are asked for
     "babel",  # dates and numbers in the person's language: --json writes ISO
     "logging",  # loaded only when something is logged
     "hashlib",  # key derivation and temporary names: a plain journal's read needs neither
@@ -103,31 +115,55 @@ NOT_FOR_TODAY_JSON = (
 )
 
 
-def test_today_json_loads_only_what_a_read_needs(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["today", "--json"],
+        ["med", "list", "--json"],
+        ["stock", "--json"],
+    ],
+    ids=" ".join,
+)
+def test_read_commands_load_only_what_a_read_needs(tmp_path: Path, args: list[str]) -> None:
     from medjournal.domain.clock import FixedClock
     from medjournal.storage import open_journal
 
     journal_file = tmp_path / "journal.db"
     journal = open_journal(journal_file, FixedClock(datetime(2026, 3, 15, 21, 0).astimezone()))
-    journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-03-01")
+    journal.add_medication(
+        "Duloxetine", 30, "mg", times="08:00", start="2026-03-01", stock_units=28, unit_size=30
+    )
     journal.close()
     code = (
         "import json, sys\n"
         "from medjournal.cli import main\n"
-        f"sys.argv = ['medjournal', '--db', {str(journal_file)!r}, 'today', '--at', '2026-03-15 21:00', '--json']\n"
+        f"sys.argv = ['medjournal', '--db', {str(journal_file)!r}, *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('MODULES ' + json.dumps(sorted(sys.modules)))\n"
     )
-    env = {"MEDJOURNAL_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin", "LANG": "de_DE.UTF-8"}
+    env = {
+        "MEDJOURNAL_HOME": str(tmp_path / "home"),
+        "MEDJOURNAL_NOW": datetime(2026, 3, 15, 21, 0).astimezone().isoformat(),
+        "PATH": "/usr/bin:/bin",
+        "LANG": "de_DE.UTF-8",
+    }
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=tmp_path
     )
     output, _, modules = result.stdout.rpartition("MODULES ")
-    today = json.loads(output)
-    assert today["date"] == "2026-03-15"
-    assert [slot["medication"] for slot in today["slots"]] == ["Duloxetine"]  # it did read the journal
-    loaded = [
-        m for m in json.loads(modules) if any(m == n or m.startswith(n + ".") for n in NOT_FOR_TODAY_JSON)
-    ]
+    read = json.loads(output)
+    if args[0] == "today":
+        assert read["date"] == "2026-03-15"
+        assert [slot["medication"] for slot in read["slots"]] == ["Duloxetine"]  # it did read the journal
+    elif args[0] == "med":
+        assert [m["name"] for m in read["medications"]] == ["Duloxetine"]
+    else:
+        stock = read["stock"]
+        assert [s["name"] for s in stock] == ["Duloxetine"]
+        assert 0 < stock[0]["units_on_hand"] <= 28  # the doses since 1 March taken from the 28
+    # stock's JSON carries a sentence in the person's language ("text"), its numbers formatted by babel (which
+    # loads zoneinfo)
+    unwanted = [n for n in NOT_FOR_READS if not (args[0] == "stock" and n in ("babel", "zoneinfo"))]
+    loaded = [m for m in json.loads(modules) if any(m == n or m.startswith(n + ".") for n in unwanted)]
     assert loaded == []
     assert "medjournal.storage.read_only" in json.loads(modules)  # the read-only open, not the full one

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime
@@ -17,7 +18,6 @@ import pytest
 from click.testing import Result
 
 from medjournal.domain.clock import FixedClock
-from medjournal.domain.errors import JournalFileError
 from medjournal.storage import open_journal, schema
 from medjournal.storage.read_only import open_journal_read_only
 from tests.conftest import Cli
@@ -170,9 +170,13 @@ def test_a_write_through_a_read_only_journal_is_refused(journal_file: Path) -> N
     journal = open_journal_read_only(journal_file, FixedClock(NOW))
     assert journal is not None
     try:
-        with pytest.raises(JournalFileError, match="not saved"):
-            journal.add_checkin(pain=4, mood=5)
-        assert journal.counts()["checkins"] == 0
+        assert not hasattr(journal, "add_checkin")  # the reads only: no write can be asked of it
+        with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only"):  # nor can SQL write
+            journal.db.execute(
+                "INSERT INTO checkins (day, time, pain, mood, locations, note, recorded_at) "
+                "VALUES ('2026-03-15', '2026-03-15T09:00:00+01:00', 4, 5, '[]', '', '2026-03-15')"
+            )
+        assert journal.checkins() == []
     finally:
         journal.close()
     assert digest(journal_file) == before
@@ -265,3 +269,20 @@ def test_a_hostile_journal_is_refused_by_read_commands_untouched(tmp_path: Path,
         assert "is not a sound medjournal journal" in message, attack
         assert digest(path) == before
         assert not Path(f"{path}-wal").exists()
+
+
+def test_a_command_that_reads_first_and_then_writes_gets_the_whole_journal(journal_file: Path) -> None:
+    from medjournal.cli import Context
+    from medjournal.storage.read_only import ReadOnlyJournal
+
+    context = Context(journal_file, FixedClock(NOW))
+    try:
+        assert isinstance(context.journal(read_only=True), ReadOnlyJournal)
+        writer = context.journal()
+        writer.add_checkin(pain=4, mood=5)
+        assert len(context.journal(read_only=True).checkins()) == 1
+    finally:
+        context.close()
+    reopened = open_journal(journal_file, FixedClock(NOW))
+    assert reopened.counts()["checkins"] == 1
+    reopened.close()

@@ -15,7 +15,7 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import click
 
@@ -28,6 +28,7 @@ from medjournal.paths import resolve_journal_path
 
 if TYPE_CHECKING:  # storage loads only when a command opens the journal
     from medjournal.storage.journal import Journal
+    from medjournal.storage.journal_reads import ReadsMixin
 
 F = TypeVar("F", bound=Callable[..., Any])
 install()  # click's own messages (a bad value, an unknown option) in the person's language too
@@ -40,18 +41,26 @@ class Context:
     def __init__(self, db_path: Path, clock: Clock) -> None:
         self.db_path = db_path
         self.clock = clock
-        self._journal: Journal | None = None
+        self._journal: ReadsMixin | None = None
         self.passphrase_source: Any = None  # cli/passphrase.py: --passphrase-fd / --passphrase-file
 
-    def journal(self, read_only: bool = False) -> Journal:
+    @overload
+    def journal(self, read_only: Literal[False] = False) -> Journal: ...
+    @overload
+    def journal(self, read_only: Literal[True]) -> ReadsMixin: ...
+
+    def journal(self, read_only: bool = False) -> ReadsMixin:
         """The journal, opened on first use. ``read_only`` (commands that only read) takes the cheaper read-only
-        open when the file allows it (storage/read_only.py), and the full open otherwise."""
+        open when the file allows it (storage/read_only.py): a journal with the Journal's reads and no writes.
+        Otherwise, and whenever a command asks for the journal to write to, the full open."""
         if self._journal is None and read_only:
             from medjournal.storage.read_only import open_journal_read_only
 
             self._journal = open_journal_read_only(self.db_path, self.clock)
             if self._journal is not None:
                 speak_journal_language(self._journal)
+        if self._journal is not None and not read_only and not _can_write(self._journal):
+            self.close()  # read first, then asked to write: the full open from here on
         if self._journal is None:
             from medjournal.cli.passphrase import unlock_if_needed
             from medjournal.storage import open_journal
@@ -72,7 +81,13 @@ class Context:
             self._journal = None
 
 
-def speak_journal_language(journal: Journal) -> None:
+def _can_write(journal: ReadsMixin) -> bool:
+    from medjournal.storage.read_only import ReadOnlyJournal  # loaded already when it was opened read-only
+
+    return not isinstance(journal, ReadOnlyJournal)
+
+
+def speak_journal_language(journal: ReadsMixin) -> None:
     """Messages from here on in the journal's ``language`` setting, as the window speaks (docs/translating.md);
     without one they stay in the system's language, chosen when the command started."""
     code = journal.setting("language")

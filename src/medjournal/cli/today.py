@@ -11,7 +11,6 @@ from typing import Any
 import click
 
 from medjournal.cli import Context, handle_errors
-from medjournal.domain import entries
 from medjournal.domain.records import DaySlot
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.warnings import JournalWarning, journal_prompts, journal_warnings
@@ -115,7 +114,12 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
 
 
 def _today(journal: Any, at: str | None, as_json: bool) -> None:
-    now: datetime = entries.as_moment(at, "time") if at else journal.now()
+    if at:
+        from medjournal.domain.entries import as_moment  # the validators load only when --at is given
+
+        now: datetime = as_moment(at, "time")
+    else:
+        now = journal.now()
     day = now.date()
     slots = journal.day_slots(day, now)
     as_needed = as_needed_counts(journal, day)

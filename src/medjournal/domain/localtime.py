@@ -7,8 +7,8 @@ instead of being moved silently; a time that happens twice (the night the clocks
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 from medjournal.domain.errors import ValidationError
 
@@ -24,7 +24,9 @@ def local_moment(
     """
     naive = datetime.combine(day, clock_time.replace(second=0, microsecond=0))
     zone = reference.tzinfo if reference is not None else None
-    if isinstance(zone, ZoneInfo):
+    # A ZoneInfo exists only once zoneinfo is loaded; not loading it here keeps every command's start shorter.
+    zoneinfo = sys.modules.get("zoneinfo")
+    if zoneinfo is not None and isinstance(zone, zoneinfo.ZoneInfo):
         moment = naive.replace(tzinfo=zone)
         back = moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     elif zone is None or _is_system_offset(reference):

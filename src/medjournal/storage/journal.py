@@ -2,8 +2,9 @@
 
 Every write validates through :mod:`medjournal.domain.entries`, runs in one short transaction, and is committed
 before the method returns: a returned record is an acknowledged, durable entry. The API is split by subject into
-``journal_base`` (connection, transactions, lookups), ``journal_medications``, ``journal_doses``,
-``journal_entries``, ``journal_measures`` and ``journal_editing``; :class:`Journal` puts them together.
+``journal_base`` (connection, transactions, lookups), ``journal_reads`` (the reads a read-only journal has too),
+``journal_medications``, ``journal_doses``, ``journal_entries``, ``journal_measures`` and ``journal_editing``;
+:class:`Journal` puts them together.
 """
 
 from __future__ import annotations

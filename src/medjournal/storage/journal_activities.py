@@ -11,36 +11,10 @@ from datetime import date
 from medjournal.domain import activities as act
 from medjournal.domain.activities import Activity, ActivityRating
 from medjournal.domain.entries import as_day
-from medjournal.domain.errors import NotFoundError
-from medjournal.i18n import _
-from medjournal.storage.journal_base import JournalBase
+from medjournal.storage.journal_reads import ReadsMixin
 
 
-class ActivitiesMixin(JournalBase):
-    def activities(self, include_retired: bool = False) -> list[Activity]:
-        """The activities in the order they were added; retired ones only with ``include_retired``."""
-        where = "" if include_retired else "retired_on IS NULL"
-        return self._fetch(Activity, "activities", where, order="id")
-
-    def activity(self, name_or_id: str | int) -> Activity:
-        """An activity by id, or by name (case, accents and look-alike letters aside)."""
-        every = self.activities(include_retired=True)
-        if isinstance(name_or_id, int):
-            found = [a for a in every if a.id == name_or_id]
-        else:
-            from medjournal.domain.validation import name_skeleton
-
-            skeleton = name_skeleton(name_or_id)
-            found = [a for a in every if name_skeleton(a.name) == skeleton]
-        if not found:
-            known = ", ".join(f"“{a.name}”" for a in every) or _("none yet")
-            raise NotFoundError(
-                _("There is no activity called “{name}” in the journal (known: {known}).").format(
-                    name=name_or_id, known=known
-                )
-            )
-        return found[0]
-
+class ActivitiesMixin(ReadsMixin):
     def add_activity(self, name: str) -> Activity:
         """Add an activity to be rated weekly (at most three are asked at a time)."""
         every = self.activities(include_retired=True)
@@ -92,13 +66,3 @@ class ActivitiesMixin(JournalBase):
         with self._write():
             entry_id = self._insert("activity_ratings", cleaned)
         return self._get(ActivityRating, "activity_ratings", entry_id)
-
-    def activity_ratings(
-        self, start: date | None = None, end: date | None = None, activity_id: int | None = None
-    ) -> list[ActivityRating]:
-        where, days = self._range(start, end)
-        params: list[object] = list(days)
-        if activity_id is not None:
-            where = " AND ".join(filter(None, [where, "activity_id = ?"]))
-            params.append(activity_id)
-        return self._fetch(ActivityRating, "activity_ratings", where, params, order="day, id")

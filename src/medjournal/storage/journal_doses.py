@@ -12,17 +12,16 @@ from medjournal.domain.errors import ValidationError
 from medjournal.domain.raw_input import RawDay, RawMoment, RawNumber
 from medjournal.domain.records import (
     DOSE_STATUSES,
-    DaySlot,
     DoseLog,
     Medication,
     Refill,
     Regimen,
 )
-from medjournal.domain.schedule import SlotMatch, day_slots, match_dose, named_slot_day, regimen_on
-from medjournal.storage.journal_base import JournalBase
+from medjournal.domain.schedule import SlotMatch, match_dose, named_slot_day, regimen_on
+from medjournal.storage.journal_reads import ReadsMixin
 
 
-class DosesMixin(JournalBase):
+class DosesMixin(ReadsMixin):
     def record_dose(
         self,
         name_or_id: str | int,
@@ -145,25 +144,6 @@ class DosesMixin(JournalBase):
             raise ValidationError(_already_logged(medication.name, logged), "slot")
         return SlotMatch(regimen, slot_day, slot, replaces=logged)
 
-    def dose_logs(
-        self, start: date | None = None, end: date | None = None, medication_id: int | None = None
-    ) -> list[DoseLog]:
-        where, params = self._range(start, end)
-        if medication_id is not None:
-            where = " AND ".join(filter(None, [where, "medication_id = ?"]))
-            params.append(str(medication_id))
-        return self._fetch(DoseLog, "dose_logs", where, params, order="taken_at, id")
-
-    def day_slots(self, day: date | None = None, now: datetime | None = None) -> list[DaySlot]:
-        target = day or self.today()
-        return day_slots(
-            self.medications(include_archived=True),
-            self.regimens_by_medication(),
-            self.dose_logs(target, target),
-            target,
-            now or self.now(),
-        )
-
     def add_refill(
         self, name_or_id: str | int, units: RawNumber, day: RawDay | None = None, note: str = ""
     ) -> Refill:
@@ -187,11 +167,6 @@ class DosesMixin(JournalBase):
                 [cleaned["units"], medication.id],
             )
         return self._get(Refill, "refills", entry_id)
-
-    def refills(self, medication_id: int | None = None) -> list[Refill]:
-        if medication_id is None:
-            return self._fetch(Refill, "refills", order="day, id")
-        return self._fetch(Refill, "refills", "medication_id = ?", [medication_id], order="day, id")
 
 
 def _already_logged(medication_name: str, log: DoseLog) -> str:

@@ -32,14 +32,15 @@ from medjournal.domain.records import (
     Visit,
 )
 from medjournal.domain.schedule import regimen_on
-from medjournal.storage.journal_base import JournalBase, R
+from medjournal.storage.journal_base import R
+from medjournal.storage.journal_reads import ReadsMixin
 
 SELF_HARM_DETAIL = (
     "Answered yes to the journal's question about thoughts of being better off dead or of self-harm."
 )
 
 
-class EntriesMixin(JournalBase):
+class EntriesMixin(ReadsMixin):
     def add_checkin(
         self,
         pain: RawNumber | None = None,
@@ -94,19 +95,11 @@ class EntriesMixin(JournalBase):
             entry_id = self._insert(kind.table, cleaned)
         return self._get(kind, kind.table, entry_id)
 
-    def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
-        where, params = self._range(start, end)
-        return self._fetch(CheckIn, "checkins", where, params, order="day, time, id")
-
     def add_side_effect(
         self, symptom: str, severity: RawNumber, day: RawDay | None = None, note: str = ""
     ) -> SideEffect:
         values = {"symptom": symptom, "severity": severity, "note": note}
         return self._add_dated(SideEffect, entries.side_effect, values, day)
-
-    def side_effects(self, start: date | None = None, end: date | None = None) -> list[SideEffect]:
-        where, params = self._range(start, end)
-        return self._fetch(SideEffect, "side_effects", where, params, order="day, id")
 
     def add_questionnaire(
         self,
@@ -158,25 +151,12 @@ class EntriesMixin(JournalBase):
             )
         return active[0].id
 
-    def questionnaires(
-        self, start: date | None = None, end: date | None = None, instrument: str | None = None
-    ) -> list[QuestionnaireResult]:
-        where, params = self._range(start, end)
-        if instrument is not None:
-            where = " AND ".join(filter(None, [where, "instrument = ?"]))
-            params.append(instrument)
-        return self._fetch(QuestionnaireResult, "questionnaires", where, params, order="day, id")
-
     def add_treatment(
         self, kind: str, day: RawDay | None = None, minutes: RawNumber | None = None, note: str = ""
     ) -> Treatment:
         return self._add_dated(
             Treatment, entries.treatment, {"kind": kind, "minutes": minutes, "note": note}, day
         )
-
-    def treatments(self, start: date | None = None, end: date | None = None) -> list[Treatment]:
-        where, params = self._range(start, end)
-        return self._fetch(Treatment, "treatments", where, params, order="day, id")
 
     def _insert_safety_event(
         self,
@@ -221,29 +201,14 @@ class EntriesMixin(JournalBase):
                 "UPDATE safety_events SET shown = ? WHERE id = ?", [v.check_note(shown), event_id]
             )
 
-    def safety_events(self, start: date | None = None, end: date | None = None) -> list[SafetyEvent]:
-        where, params = self._range(start, end)
-        return self._fetch(SafetyEvent, "safety_events", where, params, order="day, occurred_at, id")
-
     def add_visit(self, day: RawDay | None = None, note: str = "") -> Visit:
         return self._add_dated(Visit, entries.visit, {"note": note}, day)
-
-    def visits(self) -> list[Visit]:
-        return self._fetch(Visit, "visits", order="day, id")
-
-    def last_visit(self, before: date | None = None) -> Visit | None:
-        limit = (before or self.today()).isoformat()
-        found = self._fetch(Visit, "visits", "day <= ?", [limit], order="day DESC, id DESC")
-        return found[0] if found else None
 
     def add_question(self, text: str) -> Question:
         cleaned = entries.question({"text": text})
         with self._write():
             entry_id = self._insert("questions", cleaned)
         return self._get(Question, "questions", entry_id)
-
-    def questions(self, include_asked: bool = False) -> list[Question]:
-        return self._fetch(Question, "questions", "" if include_asked else "asked_on IS NULL", order="id")
 
     def mark_question_asked(
         self, question_id: int, day: RawDay | None = None, asked: bool = True
@@ -262,13 +227,6 @@ class EntriesMixin(JournalBase):
                 [key, self._stamp()],
             )
 
-    def acknowledged_warnings(self) -> set[str]:
-        return {row["key"] for row in self._rows("SELECT key FROM warning_acks")}
-
-    def setting(self, key: str, default: JsonValue = None) -> Any:
-        rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
-        return json.loads(rows[0]["value"]) if rows else default
-
     def set_setting(self, key: str, value: JsonValue) -> None:
         with self._write():
             self.db.execute(
@@ -276,9 +234,6 @@ class EntriesMixin(JournalBase):
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, json.dumps(value)],
             )
-
-    def settings(self) -> dict[str, Any]:
-        return {row["key"]: json.loads(row["value"]) for row in self._rows("SELECT key, value FROM settings")}
 
 
 def _same_time_on(day: date, now: datetime) -> datetime:

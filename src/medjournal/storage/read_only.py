@@ -26,13 +26,18 @@ from typing import TYPE_CHECKING, Any, cast
 from medjournal.domain.clock import Clock
 from medjournal.storage import schema
 from medjournal.storage.database import BUSY_TIMEOUT_MS, _header_problem, _ro_connect, _schema_problem
+from medjournal.storage.journal_reads import ReadsMixin
 from medjournal.storage.output_file import remove_leftovers
 from medjournal.storage.schema_check import SchemaObjects, _objects, schema_difference
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from medjournal.storage.journal import Journal
+
+class ReadOnlyJournal(ReadsMixin):
+    """A journal opened for reading only: the Journal's reads (``journal_base``, ``journal_reads``), the same
+    methods as the full :class:`~medjournal.storage.journal.Journal`'s, without its writing half. A write cannot
+    be asked of it (there is no such method), and the connection under it refuses one anyway."""
 
 
 class ReadOnlyDatabase:
@@ -104,16 +109,15 @@ def _is_current(conn: sqlite3.Connection) -> bool:
     return applied == set(schema.MIGRATION_NAMES)
 
 
-def open_journal_read_only(path: Path, clock: Clock | None = None) -> Journal | None:
+def open_journal_read_only(path: Path, clock: Clock | None = None) -> ReadOnlyJournal | None:
     """The journal at ``path`` opened for reading only, or None when the full open must be taken instead."""
     from medjournal.paths import backup_dir_for
     from medjournal.storage.in_use import hold_shared
-    from medjournal.storage.journal import Journal
 
     path = path.expanduser()
     hold = hold_shared(path)  # a conversion never replaces the file under an open journal
     try:
-        journal = _open_read_only(path, clock, Journal, backup_dir_for(path))
+        journal = _open_read_only(path, clock, backup_dir_for(path))
     except BaseException:
         hold.release()
         raise
@@ -124,7 +128,7 @@ def open_journal_read_only(path: Path, clock: Clock | None = None) -> Journal | 
     return journal
 
 
-def _open_read_only(path: Path, clock: Clock | None, journal_class: Any, backup_dir: Path) -> Journal | None:
+def _open_read_only(path: Path, clock: Clock | None, backup_dir: Path) -> ReadOnlyJournal | None:
     wal = Path(f"{path}-wal")
     try:
         size = path.stat().st_size
@@ -161,4 +165,4 @@ def _open_read_only(path: Path, clock: Clock | None, journal_class: Any, backup_
         return None
     remove_leftovers(path.parent)  # as every opening does: temporary files of killed exports, restores
     db = cast("Database", ReadOnlyDatabase(conn))  # duck-typed: offers what the Journal's reads call
-    return cast("Journal", journal_class(db, path, clock, backup_dir))
+    return ReadOnlyJournal(db, path, clock, backup_dir)
