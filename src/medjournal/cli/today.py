@@ -113,13 +113,17 @@ def today(ctx: Context, at: str | None, as_json: bool) -> None:
         _today(journal, at, as_json)
 
 
-def _today(journal: Any, at: str | None, as_json: bool) -> None:
-    if at:
-        from medjournal.domain.entries import as_moment  # the validators load only when --at is given
+def _moment(journal: Any, at: str | None) -> datetime:
+    """The time the day is shown as at: ``--at``, or now."""
+    if not at:
+        return journal.now()  # type: ignore[no-any-return]
+    from medjournal.domain.entries import as_moment  # the validators load only when --at is given
 
-        now: datetime = as_moment(at, "time")
-    else:
-        now = journal.now()
+    return as_moment(at, "time")
+
+
+def _today(journal: Any, at: str | None, as_json: bool) -> None:
+    now = _moment(journal, at)
     day = now.date()
     slots = journal.day_slots(day, now)
     as_needed = as_needed_counts(journal, day)
