@@ -121,7 +121,39 @@ def _load(code: str) -> gettext.NullTranslations:
         return _PseudoTranslations()
     if code == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
+    return _Deferred(code)
+
+
+def _catalogue(code: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+
+
+class _Deferred(gettext.NullTranslations):
+    """A language's catalogue, read when its first message is translated: the command line chooses the person's
+    language as it starts, and a command that prints only JSON (``today --json``, called every minute by status
+    bars) then never reads the catalogue."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self._code = code
+        self._read: gettext.NullTranslations | None = None
+
+    def _translations(self) -> gettext.NullTranslations:
+        if self._read is None:
+            self._read = _catalogue(self._code)
+        return self._read
+
+    def gettext(self, message: str) -> str:
+        return self._translations().gettext(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._translations().ngettext(msgid1, msgid2, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._translations().pgettext(context, message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self._translations().npgettext(context, msgid1, msgid2, n)
 
 
 def set_language(code: str | None) -> str:
