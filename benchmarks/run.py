@@ -36,6 +36,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.bench_bundle import bundle_figures  # noqa: E402
 from benchmarks.bench_heavy import (  # noqa: E402
     cli_figures,
     first_start_figures,
@@ -430,7 +431,7 @@ def bench_trends_view(journal: Path, repeat: int, label: str = "10 years") -> li
     ]
 
 
-STEPS = "start,save,summary,import,csv,trends,cli,heavy,first,encrypted"
+STEPS = "start,save,summary,import,csv,trends,cli,heavy,first,bundle,encrypted"
 HEAVY = "20 years x 8"  # the heavy journal's label: 20 years, 8 check-ins a day (benchmarks/generate.py)
 
 
@@ -459,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
             f"journal: {args.years:g} years, {sum(counts.values()):,} rows; python {sys.version.split()[0]}"
         )
         heavy = folder / "heavy.db"
-        if wanted & {"cli", "heavy"}:
+        if wanted & {"cli", "heavy", "bundle"}:
             heavy, heavy_counts = cached_journal(folder, "heavy", years=20, end=END, heavy=True)
             print(f"heavy journal: 20 years, 8 check-ins a day, {sum(heavy_counts.values()):,} rows")
         runs = 3 if args.quick else 7
@@ -497,6 +498,8 @@ def main(argv: list[str] | None = None) -> int:
                 ],
             ),
             ("first", lambda: first_start_figures(copy_journal(ten, folder, "first.db"), runs)),
+            # Only where a bundle has been built (packaging/build_bundle.sh); says "skipped" otherwise.
+            ("bundle", lambda: bundle_figures(heavy, END, 5 if args.quick else 9, HEAVY)),
             ("encrypted", lambda: encrypted_figures(ten, folder, args.quick, repeat)),
         ]
         for name, step in steps:
