@@ -248,11 +248,13 @@ def test_damaged_text_in_the_migrations_table_is_refused_before_anything_is_writ
 
 def test_the_expected_schema_made_without_sqlite_utils_is_sqlite_utils_own() -> None:
     from medjournal.storage.read_only import expected_objects_plain
-    from medjournal.storage.schema_check import expected_objects
+    from medjournal.storage.schema_check import expected_objects, expected_objects_migrated
 
     for count in range(1, len(schema.MIGRATION_NAMES) + 1):
         applied = schema.MIGRATION_NAMES[:count]
-        assert expected_objects_plain(applied) == expected_objects(applied)
+        assert (
+            expected_objects_plain(applied) == expected_objects_migrated(applied) == expected_objects(applied)
+        )
 
 
 @pytest.mark.parametrize("args", [["today", "--json"], ["med", "list"], ["stock", "--json"]], ids=" ".join)

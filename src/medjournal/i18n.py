@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import math
 import os
 import threading
 from collections.abc import Iterator, Mapping
@@ -37,6 +38,9 @@ DOMAIN = "medjournal"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SOURCE_LANGUAGE = "en"
 PSEUDO = "x-pseudo"  # for tests: every translated text accented and 40% longer
+# Locales that write numbers as plain English does (a point, a comma every three digits, a hyphen): numbers are
+# written for them without loading Babel (tests/test_i18n_numbers.py holds each to Babel's own output).
+PLAIN_ENGLISH = frozenset({"en", "en_US", "en_GB", "en_AU", "en_CA", "en_IE", "en_NZ"})
 
 _state = threading.local()
 # (catalogue language, its translations, the locale for dates and numbers: "en_GB" keeps British dates)
@@ -60,8 +64,8 @@ def _format_locale(requested: str | None, chosen: str) -> str:
 @functools.cache
 def _known_locale(requested: str, chosen: str) -> str:
     """``requested`` when Babel knows it, else ``chosen``: Babel is loaded only by a command that formats."""
-    if requested == chosen:
-        return chosen
+    if requested == chosen or requested in PLAIN_ENGLISH:
+        return requested
     try:
         from babel import Locale
 
@@ -237,15 +241,30 @@ def format_time(moment: time | datetime, width: str = "short") -> str:
 
 def format_decimal(value: float, digits: int = 1) -> str:
     """A number with at most ``digits`` decimals and the locale's separator (``7,5`` in German)."""
-    from babel.numbers import format_decimal as babel_format_decimal
-
+    locale = _babel_locale()
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
     try:
-        return babel_format_decimal(value, format=pattern, locale=_babel_locale())
+        if locale in PLAIN_ENGLISH and math.isfinite(value):
+            return _english_decimal(value, digits)
+        from babel.numbers import format_decimal as babel_format_decimal
+
+        return babel_format_decimal(value, format=pattern, locale=locale)
     except InvalidOperation:  # too many digits to round (1e+22 units): the short form, with the locale's sign
         from babel.numbers import get_decimal_symbol
 
         return f"{value:g}".replace(".", get_decimal_symbol(_babel_locale()))
+
+
+def _english_decimal(value: float, digits: int) -> str:
+    """What Babel writes for ``value`` with the pattern ``#,##0.##`` (``digits`` of ``#``) in :data:`PLAIN_ENGLISH`,
+    without loading Babel and its locale data (a window started in English formats its dose amounts with this):
+    the value's shortest decimal form rounded half to even, a comma every three digits, no trailing zeros, a
+    hyphen for any negative value (-0 included). tests/test_i18n_numbers.py holds it to Babel's own output."""
+    number = Decimal(str(value))
+    rounded = abs(number).normalize().quantize(Decimal(1).scaleb(-digits))
+    whole, _, fraction = f"{rounded:f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return ("-" if number.is_signed() else "") + f"{int(whole):,}" + ("." + fraction if fraction else "")
 
 
 def parse_decimal(text: str) -> float:

@@ -125,17 +125,36 @@ def _label_before(widget: QWidget) -> QLabel | None:
     return None
 
 
-def label_for(widget: QWidget) -> QLabel | None:
-    """The label printed for ``widget``: its buddy label, its form row's label, or the label just before it."""
-    for label in widget.window().findChildren(QLabel):
-        if label.buddy() is widget and plain(label.text()):
-            return label
-    return _label_in_form(widget) or _label_before(widget)
+# id of a control: the control (held, so that its id stays its own) and the first label of its window, with
+# text, whose buddy it is
+Buddies = dict[int, tuple[QWidget, QLabel]]
+
+
+def buddy_labels(window: QWidget) -> Buddies:
+    """Each control's buddy label in ``window``: the first in ``findChildren`` order that has text."""
+    found: Buddies = {}
+    for label in window.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is not None and id(buddy) not in found and plain(label.text()):
+            found[id(buddy)] = (buddy, label)
+    return found
+
+
+def label_for(widget: QWidget, buddies: Buddies | None = None) -> QLabel | None:
+    """The label printed for ``widget``: its buddy label, its form row's label, or the label just before it.
+    ``buddies`` (from :func:`buddy_labels`) saves looking through every label of the window for each control."""
+    if buddies is None:
+        buddies = buddy_labels(widget.window())
+    buddy = buddies.get(id(widget))
+    return buddy[1] if buddy is not None else _label_in_form(widget) or _label_before(widget)
 
 
 def name_from_label(widget: QWidget) -> str:
     """The name a sighted person would give ``widget`` from what is printed around it ("" if nothing)."""
-    label = label_for(widget)
+    return _name_from(widget, label_for(widget))
+
+
+def _name_from(widget: QWidget, label: QLabel | None) -> str:
     if label is not None:
         return plain(label.text())
     if isinstance(widget, QLineEdit) and widget.placeholderText():
@@ -153,25 +172,29 @@ def accessible_name(widget: QWidget) -> str:
     return interface.text(QAccessible.Text.Name) if interface is not None else ""
 
 
-def name_control(widget: QWidget) -> None:
+def name_control(widget: QWidget, buddies: Buddies | None = None) -> None:
     """Give ``widget`` the name of its visible label if it is an unnamed control, and make that label its
     buddy: on Linux, AT-SPI reads a combo box's name from its "labelled by" relation, which Qt builds from the
     buddy, while its Name property is the current value."""
     if not is_control(widget):
         return
-    label = label_for(widget)
+    if buddies is None:
+        buddies = buddy_labels(widget.window())
+    label = label_for(widget, buddies)
     if label is not None and label.buddy() is None:
         label.setBuddy(widget)
+        buddies.setdefault(id(widget), (widget, label))  # label_for only finds labels with text
     if not accessible_name(widget).strip():
-        name = name_from_label(widget)
+        name = _name_from(widget, label)
         if name:
             widget.setAccessibleName(name)
 
 
 def name_controls(root: QWidget) -> None:
     """Name every unnamed control under ``root`` (and ``root`` itself)."""
+    buddies = buddy_labels(root.window())
     for widget in [root, *root.findChildren(QWidget)]:
-        name_control(widget)
+        name_control(widget, buddies)
 
 
 def unnamed_controls(root: QWidget) -> list[str]:
@@ -187,11 +210,27 @@ def unnamed_controls(root: QWidget) -> list[str]:
 
 class AccessibleNamer(QObject):
     """The application-wide event filter: when one of medjournal's own widgets is shown (a window, a dialog, a
-    view, or a part added to one later), the controls inside it are named."""
+    view, or a part added to one later), the controls inside it are named.
+
+    Qt shows a window's children before it sends the window its own Show event, so while a window is being
+    shown its parts are left to that last event, which names the whole window once: walking each part's
+    controls as well, and then each enclosing part's again, was a tenth of the window's start."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # ids of the windows whose own Show event came, until hidden (a stale id only means more naming)
+        self._shown: set[int] = set()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and is_ours(watched):
-            name_controls(watched)
+        kind = event.type()
+        if kind == QEvent.Type.Show and isinstance(watched, QWidget) and is_ours(watched):
+            if watched.isWindow():
+                self._shown.add(id(watched))
+                name_controls(watched)
+            elif id(watched.window()) in self._shown or not is_ours(watched.window()):
+                name_controls(watched)  # a part shown later, or one of ours in a window that is not
+        elif kind == QEvent.Type.Hide and isinstance(watched, QWidget) and watched.isWindow():
+            self._shown.discard(id(watched))
         return False
 
 
