@@ -215,15 +215,17 @@ def test_the_recovery_key_file_is_owner_only_and_opens_the_journal(
     assert cipher.RECOVERY_PREFIX not in output  # written to the file, not printed
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     cipher.forget_all()
-    key = key_file.read_text().splitlines()[1]
-    result = run_cli("--passphrase-file", str(_key_only(tmp_path, key)), "today")
+    key, explanation = key_file.read_text().splitlines()
+    assert cipher.is_recovery_key(key) and "recovery key of the journal journal.db" in explanation
+    result = run_cli("--passphrase-file", str(key_file), "checkin", "--pain", "4")  # the file as it is
     assert result.exit_code == 0, result.output
-
-
-def _key_only(folder: Path, key: str) -> Path:
-    path = folder / "key-only.txt"
-    path.write_text(key + "\n")
-    return path
+    cipher.forget_all()
+    cipher.unlock(journal_path, key)
+    journal = open_journal(journal_path, FixedClock(NOW))
+    try:
+        assert [c.pain for c in journal.checkins()] == [0, 1, 2, 4]
+    finally:
+        journal.close()
 
 
 def test_old_plain_backups_are_named_and_can_be_encrypted_or_removed(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,17 +40,6 @@ def _backup_folder(ctx: Context) -> Path:
     folder = journal.auto_backup.folder if journal.auto_backup is not None else journal.backup_dir
     ctx.close()  # the conversion needs the journal to itself
     return Path(folder or backup_dir_for(ctx.db_path))
-
-
-def _write_recovery_key(path: Path, key: str) -> None:
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise MedjournalError(f"{path} already exists; choose a new file for the recovery key.") from None
-    except OSError as exc:
-        raise MedjournalError(f"The recovery key could not be written to {path} ({exc.strerror}).") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(f"medjournal recovery key\n{key}\n")
 
 
 def _handle_old_backups(path: Path, backups: list[Path], choice: str, encrypted: bool) -> None:
@@ -108,7 +96,7 @@ def encrypt(
     The passphrase is asked twice without echo, or read from --new-passphrase-fd / --new-passphrase-file.
     A recovery key is printed once (or written to --recovery-key-file): keep it somewhere safe.
     """
-    from medjournal.storage import cipher
+    from medjournal.storage import cipher, recovery_key
     from medjournal.storage.encryption import backups_not_matching, convert
 
     path = ctx.db_path.expanduser()
@@ -120,8 +108,8 @@ def encrypt(
         raise MedjournalError(
             f"The journal {path} is already protected with a passphrase (medjournal passphrase changes it)."
         )
-    if recovery_key_file is not None and recovery_key_file.exists():
-        raise MedjournalError(f"{recovery_key_file} already exists; choose a new file for the recovery key.")
+    if recovery_key_file is not None:
+        recovery_key.check_writable(recovery_key_file)  # before anything is changed
     folder = _backup_folder(ctx)
     source = SecretSource(new_passphrase_fd, new_passphrase_file)
     if not source.given:
@@ -130,8 +118,14 @@ def encrypt(
     done = convert(path, new, folder)
     click.echo(f"The journal {path} is now encrypted; it opens only with the passphrase.")
     assert done.recovery_key is not None
+    written = False
     if recovery_key_file is not None:
-        _write_recovery_key(recovery_key_file, done.recovery_key)
+        try:
+            recovery_key.write(recovery_key_file, done.recovery_key, path)
+            written = True
+        except recovery_key.KeyFileError as exc:
+            click.echo(exc.message, err=True)  # the key is printed instead: never lost
+    if written:
         click.echo(f"The recovery key was written to {recovery_key_file}; keep it apart from this computer.")
     else:
         click.echo("Recovery key (shown once; it opens the journal if the passphrase is forgotten):")

@@ -12,7 +12,6 @@ old backups are still plain and offers to encrypt or remove them.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.errors import JournalFileError, MedjournalError
 from medjournal.i18n import _, ngettext
-from medjournal.storage import cipher, encryption
+from medjournal.storage import cipher, encryption, recovery_key
 
 if TYPE_CHECKING:
     from medjournal.ui.main_window import MainWindow
@@ -181,31 +180,14 @@ class PassphraseDialog(QDialog):
                 chosen = self.choose_file(self)
                 if chosen is None:
                     return
-                if chosen.exists():
-                    self._refuse(
-                        _("{path} already exists; choose a new file for the recovery key.").format(
-                            path=chosen
-                        ),
-                        self.first,
-                    )
+                try:
+                    recovery_key.check_writable(chosen)  # a folder that cannot be written: nothing converted
+                except recovery_key.KeyFileError as exc:
+                    self._refuse(exc.message, self.first)
                     return
                 self.key_file = chosen
         self.new_passphrase = new
         super().accept()
-
-
-def write_recovery_key(path: Path, key: str) -> None:
-    """The key in a new owner-only file (never over an existing one)."""
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except OSError as exc:
-        raise MedjournalError(
-            _("The recovery key could not be written to {path} ({reason}).").format(
-                path=path, reason=exc.strerror
-            )
-        ) from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(f"medjournal recovery key\n{key}\n")
 
 
 def show_recovery_key(parent: QWidget | None, key: str, why: str = "") -> None:
@@ -281,7 +263,7 @@ def protect_with_passphrase(
         errors.show_message(window, failure)
         return False
     if done.recovery_key is not None:
-        _hand_over_key(window, done.recovery_key, dialog.key_file)
+        _hand_over_key(window, done.recovery_key, dialog.key_file, path)
     if done.old_backups and done.encrypted:
         choice = ask_about_old_backups(window, done.old_backups)
         _handle_old_backups(window, path, done.old_backups, choice)
@@ -296,15 +278,15 @@ def protect_with_passphrase(
     return True
 
 
-def _hand_over_key(window: QWidget, key: str, key_file: Path | None) -> None:
+def _hand_over_key(window: QWidget, key: str, key_file: Path | None, journal: Path) -> None:
     from medjournal.ui.journal import journal_actions
 
     if key_file is None:
         show_recovery_key(window, key, _("The journal is now encrypted."))
         return
     try:
-        write_recovery_key(key_file, key)
-    except MedjournalError as exc:
+        recovery_key.write(key_file, key, journal)
+    except recovery_key.KeyFileError as exc:
         show_recovery_key(window, key, exc.message)  # never lost: shown instead
         return
     journal_actions.show_info(
