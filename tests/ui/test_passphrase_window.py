@@ -20,19 +20,8 @@ from medjournal.domain.clock import FixedClock
 from medjournal.storage import cipher, open_journal
 from tests.conftest import NOW
 from tests.root_powers import without_root_powers
-from tests.ui.test_encryption_window import (
-    PASSPHRASE,
-    Dialogs,
-    _no_keys_left,  # noqa: F401  (the autouse fixture: no key held between tests)
-    close_window,
-    encrypted_journal,
-    open_settings,
-    plain_journal,
-    press,
-    settings_protect,
-    start_window,
-    typing,
-)
+from tests.ui.encrypted_window import PASSPHRASE, close_window, encrypted_journal, plain_journal, start_window
+from tests.ui.test_encryption_window import Dialogs, open_settings, press, settings_protect, typing
 from tests.ui.test_idle_lock import choose_idle_minutes, visible_text, with_clock
 
 pytestmark = pytest.mark.gui
