@@ -123,6 +123,8 @@ def known_as_box(current: str) -> QComboBox:
     """The kinds of medication the reviewed data knows (docs/clinical.md §4.6), or a generic name typed in."""
     box = QComboBox()
     box.setEditable(True)
+    # as wide as the longest kind: a chosen one is read whole, in German and at a large font too
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     box.addItem("", "")
     classes: dict[str, dict[str, Any]] = knowledge.load("medications")["classes"]
     for key, info in classes.items():
@@ -195,7 +197,8 @@ class MedicationDialog(QDialog):
             mute(hint)
             layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)
+        # at least 480 pixels, and never narrower than its fields (the longest kind of medication in German)
+        self.setMinimumWidth(max(480, layout.minimumSize().width()))
 
     def _add_stock_fields(self, form: ErrorForm, medication: Medication | None) -> None:
         """Stock, the strength of a unit, what it is (a medication medjournal does not know) and notes."""

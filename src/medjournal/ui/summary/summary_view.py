@@ -138,7 +138,8 @@ class SummaryView(QWidget):
         side.addWidget(self.plain_pdf_label)
         panel = QWidget()
         panel.setLayout(side)
-        panel.setMaximumWidth(380)
+        # room for the preview, measured in lines of text so that a larger font widens the panel too
+        panel.setMaximumWidth(max(380, 26 * panel.fontMetrics().height()))
         panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         outer.addWidget(panel, 1)
 
@@ -149,10 +150,8 @@ class SummaryView(QWidget):
             QFormLayout.RowWrapPolicy.WrapLongRows
         )  # a longer language keeps its labels whole
         self.preset_combo = QComboBox()
-        self.preset_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.preset_combo.setMinimumContentsLength(16)
+        # as wide as its longest choice: the form puts "Show" above it when the panel is too narrow
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key, label in PRESETS:
             self.preset_combo.addItem(_(label), key)
         self.preset_combo.setAccessibleName(_("Summary period"))
