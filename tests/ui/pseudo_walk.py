@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QGroupBox,
@@ -22,8 +23,13 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QRadioButton,
     QSpinBox,
     QStyle,
+    QStyleOptionButton,
+    QStyleOptionComboBox,
+    QStyleOptionGroupBox,
+    QTabBar,
     QTabWidget,
     QTextBrowser,
     QWidget,
@@ -120,20 +126,100 @@ def untranslated(texts: Iterable[tuple[str, str]], data: Iterable[str]) -> list[
 
 
 def _clipped_headers(header: QHeaderView) -> list[tuple[str, str]]:
-    """A table's or tree's column headers narrower than their text (a header does not wrap: Qt elides it)."""
+    """A table's column headers narrower than their text, or a vertical header narrower than a row's title (a
+    header does not wrap: Qt elides it)."""
     model = header.model()
-    if model is None or header.orientation() != Qt.Orientation.Horizontal:
+    if model is None:
         return []
     found = []
     metrics = header.fontMetrics()
     margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-    for section in range(header.count()):
+    across = header.orientation() == Qt.Orientation.Horizontal
+    sections = range(header.count()) if across else range(min(header.count(), 200))
+    for section in sections:
         if header.isSectionHidden(section) or header.sectionSize(section) == 0:
             continue
-        text = plain(str(model.headerData(section, Qt.Orientation.Horizontal) or ""))
-        if text and metrics.horizontalAdvance(text) + margin > header.sectionSize(section) + 1:
-            found.append((f"QHeaderView section {section}", text))
+        text = plain(str(model.headerData(section, header.orientation()) or ""))
+        room = header.sectionSize(section) if across else header.width()
+        if text and metrics.horizontalAdvance(text) + margin > room + 1:
+            where = "QHeaderView section" if across else "QHeaderView row"
+            found.append((f"{where} {section}", text))
     return found
+
+
+def _clipped_group_box(box: QGroupBox) -> list[tuple[str, str]]:
+    """A group box narrower than its title (and its tick box, when it has one)."""
+    text = plain(box.title())
+    if not text:
+        return []
+    option = QStyleOptionGroupBox()
+    box.initStyleOption(option)
+    label = box.style().subControlRect(
+        QStyle.ComplexControl.CC_GroupBox, option, QStyle.SubControl.SC_GroupBoxLabel, box
+    )
+    room = min(label.width(), box.width() - max(label.x(), 0))
+    if box.fontMetrics().horizontalAdvance(text) > room + 1:
+        return [("QGroupBox title", text)]
+    return []
+
+
+def _clipped_tabs(bar: QTabBar) -> list[tuple[str, str]]:
+    """A tab cut short ("…") or scrolled out of a tab bar too narrow for all its tabs."""
+    found = []
+    for index in range(bar.count()):
+        if not bar.isTabVisible(index):
+            continue
+        text = plain(bar.tabText(index))
+        rect = bar.tabRect(index)
+        cut = bar.fontMetrics().horizontalAdvance(text) > rect.width() - 8
+        if text and (cut or rect.right() > bar.width() or rect.left() < 0):
+            found.append((f"QTabBar tab {index}", text))
+    return found
+
+
+def _clipped_combo_box(box: QComboBox) -> list[tuple[str, str]]:
+    """A combo box's items (each shown in the box once chosen) and placeholder wider than its text field. The
+    list that drops down grows to its widest item, so the items are cut only in the box itself."""
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    room = field.width() - 4  # the field's own margins
+    found = []
+    for text in [box.placeholderText(), *(box.itemText(i) for i in range(box.count()))]:
+        shown = plain(text)
+        if shown and box.fontMetrics().horizontalAdvance(shown) > room + 1:
+            found.append(("QComboBox item", shown))
+    return found
+
+
+def _clipped_tick(button: QCheckBox | QRadioButton) -> list[tuple[str, str]]:
+    """A check box or radio button narrower than its box, the gap and its one-line text."""
+    text = plain(button.text())
+    if not text:
+        return []
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    check = isinstance(button, QCheckBox)
+    contents = QStyle.SubElement.SE_CheckBoxContents if check else QStyle.SubElement.SE_RadioButtonContents
+    rect = button.style().subElementRect(contents, option, button)
+    room = min(rect.width(), button.width() - max(rect.x(), 0))
+    widest = max(button.fontMetrics().horizontalAdvance(line) for line in text.splitlines() or [text])
+    if widest > room + 1:
+        return [(type(button).__name__, text)]
+    return []
+
+
+def _too_wide_tooltip(widget: QWidget, screen_width: int) -> list[tuple[str, str]]:
+    """A tooltip of plain text wider than the screen: Qt wraps a rich-text tooltip, a plain one stays one line."""
+    tip = widget.toolTip()
+    if not tip or GuiQt.mightBeRichText(tip):
+        return []
+    metrics = widget.fontMetrics()
+    if max(metrics.horizontalAdvance(line) for line in tip.splitlines() or [tip]) > screen_width - 20:
+        return [("tooltip", tip)]
+    return []
 
 
 def _clipped_spin_box(box: QAbstractSpinBox) -> list[tuple[str, str]]:
@@ -148,18 +234,36 @@ def _clipped_spin_box(box: QAbstractSpinBox) -> list[tuple[str, str]]:
     return []
 
 
-def clipped(root: QWidget) -> list[tuple[str, str]]:
-    """Labels and buttons narrower than their one-line text (a label that wraps grows instead), column headers
-    narrower than their title and spin boxes narrower than their special text."""
+def clipped(root: QWidget, screen_width: int = 1280) -> list[tuple[str, str]]:
+    """Labels and buttons narrower than their one-line text (a label that wraps grows instead), column and row
+    headers narrower than their titles, spin boxes narrower than their special text, group box titles, tabs,
+    combo box items, check boxes and radio buttons cut short, plain tooltips and menus wider than the screen."""
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QMenu):  # a menu is sized to its items when it opens: only the screen limits it
+            if widget.actions() and widget.sizeHint().width() > screen_width:
+                found.append(("QMenu", plain(widget.title())))
+            continue
         if widget is not root and not widget.isVisibleTo(root):
             continue
+        found += _too_wide_tooltip(widget, screen_width)
         if isinstance(widget, QHeaderView):
             found += _clipped_headers(widget)
             continue
         if isinstance(widget, QAbstractSpinBox):
             found += _clipped_spin_box(widget)
+            continue
+        if isinstance(widget, QGroupBox):
+            found += _clipped_group_box(widget)
+            continue
+        if isinstance(widget, QTabBar):
+            found += _clipped_tabs(widget)
+            continue
+        if isinstance(widget, QComboBox):
+            found += _clipped_combo_box(widget)
+            continue
+        if isinstance(widget, QCheckBox | QRadioButton):
+            found += _clipped_tick(widget)
             continue
         if isinstance(widget, QLabel) and not widget.wordWrap() and widget.pixmap().isNull():
             text = plain(widget.text())

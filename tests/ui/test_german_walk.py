@@ -6,8 +6,6 @@ walk")."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -28,7 +26,13 @@ from medjournal.ui.today.today_view import TodayView
 from tests.ui.english_left import EnglishLeft
 from tests.ui.keys import start_like_the_command
 from tests.ui.pseudo_walk import clipped, visible_texts
-from tests.ui.walk_subjects import dialogs, person_data
+from tests.ui.walk_subjects import (
+    dialogs,
+    looking_at_lock_screen,
+    person_data,
+    show_and_wait,
+    without_still_english,
+)
 from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
@@ -36,22 +40,6 @@ pytestmark = pytest.mark.gui
 NOW = datetime(2026, 3, 15, 19, 40)  # the screenshots' evening: the notes to discuss are showing
 SECTIONS = ("today", "medications", "history", "trends", "summary")
 QUESTIONNAIRES = ("peg", "phq2", "phq9", "gad2", "pgic")
-
-# English the German window still shows because the code that makes the sentence does not translate it yet, as
-# the message's pattern ({placeholders} stand for any text). Each names the module that owns it; the list shrinks
-# as that work lands, and nothing else may be added.
-STILL_ENGLISH: dict[str, str] = {
-    # the Trends view's before → now lines: the rated days are added in English (i15dom)
-    "{measure}, {baseline} and {current} rated days": "domain/response.py, Response.text",
-}
-
-
-def still_english(line: str) -> bool:
-    for message in STILL_ENGLISH:
-        parts = re.split(r"\{[^{}]*\}", message)
-        if re.search(".+?".join(re.escape(part) for part in parts), line):
-            return True
-    return False
 
 
 def choose_german_in_settings(qtbot: QtBot, window: MainWindow) -> None:
@@ -92,7 +80,8 @@ def test_the_window_in_german_has_no_english_left_and_nothing_clipped(
 
     def look(place: str, root: QWidget) -> None:
         QApplication.processEvents()  # the layout of what was just shown settles
-        left = [hit for hit in english.find(visible_texts(root)) if not still_english(hit[1])]
+        texts = [(where, without_still_english(text)) for where, text in visible_texts(root)]
+        left = english.find(texts)
         cut = [(f"clipped {where}", text, "") for where, text in clipped(root)]
         found[place] = left + cut
 
@@ -108,17 +97,14 @@ def test_the_window_in_german_has_no_english_left_and_nothing_clipped(
         qtbot.waitUntil(lambda: window.width() == 1280)
         seen["tabs"] = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         for section in SECTIONS:
-            window.show_section(section)
-            qtbot.waitUntil(showing(window, section))
-            progress: QWidget | None = getattr(window.view(section), "progress", None)
-            if progress is not None:  # the summary's preview draws in steps
-                qtbot.waitUntil(progress.isHidden, timeout=60000)
+            show_and_wait(qtbot, window, section)
             look(section, window)
         for questionnaire in QUESTIONNAIRES:  # Journal › Fill in a questionnaire
             window.start_questionnaire(questionnaire)
             card = of_type(window.view("today"), TodayView).questionnaires.card
             qtbot.waitUntil(card.isVisible)
             look(questionnaire, window)
+        looking_at_lock_screen(qtbot, window, lambda screen: look("lock screen", screen))
         for title, make in dialogs(window.journal, tmp_path).items():
             dialog = make()
             dialog.show()
@@ -140,11 +126,15 @@ def test_the_window_in_german_has_no_english_left_and_nothing_clipped(
     assert found == {place: [] for place in found}
     tabs = {key: [tab.replace("&", "") for tab in seen[key]][:2] for key in ("first tabs", "tabs")}
     assert tabs == {"first tabs": ["Today", "Medications"], "tabs": ["Heute", "Medikamente"]}
-    assert set(found) >= {*SECTIONS, *QUESTIONNAIRES, "settings", "safety", "edit checkins"}
-
-
-def showing(window: MainWindow, section: str) -> Callable[[], bool]:
-    return lambda: window.current_section() == section
+    assert set(found) >= {
+        *SECTIONS,
+        *QUESTIONNAIRES,
+        "lock screen",
+        "settings",
+        "safety",
+        "unlock",
+        "edit checkins",
+    }
 
 
 def test_the_walk_sees_english_left_in_a_german_window(qtbot: QtBot, qapp: QApplication) -> None:

@@ -3,18 +3,51 @@ language). Used by tests/ui/test_pseudo_locale.py and tests/ui/test_german_walk.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
 from medjournal.domain import instruments, knowledge
 from medjournal.domain.errors import JournalFileError
 from medjournal.storage import Journal
 from medjournal.ui.journal.language_settings import ENDONYMS
+from medjournal.ui.main_window import MainWindow
 
 UNIT_SYMBOLS = ("mg", "mcg", "µg", "g", "ml")
+
+# English the German window still shows because the code that makes the sentence does not translate it yet, as
+# the message's pattern ({placeholders} stand for any text). Each names the module that owns it; the list shrinks
+# as that work lands, and nothing else may be added.
+STILL_ENGLISH: dict[str, str] = {
+    # the Trends view's before → now lines ("Pain 6.5 → 4.2 (−36%): meaningful improvement, 13 and 13 rated days")
+    "{measure} → {now} ({change}){rest} and {current} rated days": "domain/response.py",
+    # the Summary's PGIC prompt: why it is due ("12 weeks after starting Duloxetine")
+    "{n} weeks after starting {name}": "domain/pgic_due.py",
+}
+
+
+def _still_english_patterns() -> list[re.Pattern[str]]:
+    found = []
+    for message in STILL_ENGLISH:
+        parts = re.split(r"\{[^{}]*\}", message)
+        found.append(re.compile("[^\n]*?".join(re.escape(part) for part in parts)))
+    return found
+
+
+def still_english(line: str) -> bool:
+    """Whether ``line`` holds a sentence another module does not translate yet (``STILL_ENGLISH``)."""
+    return any(pattern.search(line) for pattern in _still_english_patterns())
+
+
+def without_still_english(text: str) -> str:
+    """``text`` with those sentences taken out."""
+    for pattern in _still_english_patterns():
+        text = pattern.sub(" ", text)
+    return text
 
 
 def person_data(journal: Journal, *extra: str) -> list[str]:
@@ -96,3 +129,31 @@ def dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
     dialogs["edit dose_logs"] = editor("dose_logs", journal.dose_logs()[0].id)
     dialogs["edit refills"] = editor("refills", journal.refills()[0].id)
     return dialogs
+
+
+def show_and_wait(qtbot: QtBot, window: MainWindow, section: str) -> None:
+    """The section shown, and the summary's preview drawn (its pages and the PGIC prompt come from timers)."""
+    ready = getattr(window.view(section), "preview_ready", None)
+    if ready is not None and window.current_section() != section:
+        with qtbot.waitSignal(ready, timeout=60000):
+            window.show_section(section)
+    else:
+        window.show_section(section)
+    qtbot.waitUntil(lambda: window.current_section() == section)
+
+
+def looking_at_lock_screen(qtbot: QtBot, window: MainWindow, look: Callable[[QWidget], None]) -> None:
+    """The screen an encrypted journal's window shows while locked (ui/journal/idle_lock.py), over the window at
+    its size, looked at by ``look``, then taken away."""
+    from medjournal.ui.journal.idle_lock import lock_screen
+
+    screen = lock_screen(window, lambda: None)
+    screen.setGeometry(window.rect())
+    screen.show()
+    screen.raise_()
+    qtbot.waitUntil(screen.isVisible)
+    try:
+        look(screen)
+    finally:
+        screen.hide()
+        screen.deleteLater()
