@@ -97,6 +97,7 @@ UI_SHELL = {
     "reminders",
     "section",
     "single_instance",
+    "stacking_columns",
 }
 REPORT_FOLDERS = {"charts", "pdf", "summary", "trends"}
 

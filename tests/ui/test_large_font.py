@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from medjournal.domain.clock import FixedClock
@@ -125,3 +125,51 @@ def test_at_the_usual_font_the_columns_stay_side_by_side(
     finally:
         QApplication.setFont(font)
     assert seen == {"1280": False, "list scrolls": 0, "back": True}
+
+
+def test_every_section_in_german_at_16_pt_fits_1366_pixels(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path, system_font: None
+) -> None:
+    """``LANGUAGE=de medjournal`` at 1366×768 with a 16 pt font on the demo journal: no section scrolls
+    sideways, no text is cut (the walks' measure), the medication list does not scroll sideways, and the Trends
+    response stands under the chart rather than off the right edge."""
+    from medjournal.demo import write_demo
+    from medjournal.ui.language import apply_language
+    from medjournal.ui.medications.medications_view import MedicationsView
+    from medjournal.ui.trends.trends_view import TrendsView
+    from tests.ui.pseudo_walk import clipped
+    from tests.ui.walk_subjects import show_and_wait
+    from tests.ui.widgets import of_type
+
+    now = datetime(2026, 3, 15, 19, 40)
+    demo = open_journal(journal_path, FixedClock(now.astimezone()))
+    write_demo(demo, days=120)
+    demo.set_setting("language", "de")
+    demo.close()
+    found: dict[str, object] = {}
+
+    def session(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        window.resize(1366, 768)
+        qtbot.waitUntil(lambda: window.width() == 1366)
+        for section in ("today", "medications", "history", "trends", "summary"):
+            show_and_wait(qtbot, window, section)
+            scroller = window.tabs.currentWidget()
+            assert isinstance(scroller, QScrollArea)
+            QApplication.processEvents()  # the layout of what was just shown settles
+            found[section] = (scroller.horizontalScrollBar().maximum(), clipped(window, 1366))
+        medications = of_type(window.view("medications"), MedicationsView)
+        found["medication list"] = medications.medication_list.horizontalScrollBar().maximum()
+        chart_row = of_type(window.view("trends"), TrendsView).chart_row
+        found["response under the chart"] = chart_row.direction() == QBoxLayout.Direction.TopToBottom
+        window.close()
+
+    try:
+        assert start_like_the_command(monkeypatch, journal_path, now.astimezone().isoformat(), session) == 0
+    finally:
+        apply_language("en")
+    assert found == {
+        **{section: (0, []) for section in ("today", "medications", "history", "trends", "summary")},
+        "medication list": 0,
+        "response under the chart": True,
+    }

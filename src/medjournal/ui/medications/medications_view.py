@@ -90,7 +90,9 @@ class MedicationsView(QWidget):
         stack_layout.addWidget(self.empty_label, 1)
         splitter.addWidget(right_stack)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([280, 720])
+        # the list's share measured in lines of text, so that a larger font widens it too
+        line = self.fontMetrics().height()
+        splitter.setSizes([max(280, line * 19), max(720, line * 48)])
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -112,6 +114,9 @@ class MedicationsView(QWidget):
         self.medication_list.setAccessibleName(_("Medications"))
         self.medication_list.currentItemChanged.connect(self._selection_changed)
         self.medication_list.itemActivated.connect(lambda _item: self.edit_medication())
+        # a long name or a long language wraps onto a second line: the list never scrolls sideways
+        self.medication_list.setWordWrap(True)
+        self.medication_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = QPushButton(_("&Add medication…"))
         self.add_button.clicked.connect(self.add_medication)
         left = QWidget()

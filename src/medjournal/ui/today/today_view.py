@@ -39,11 +39,11 @@ from medjournal.i18n import _, format_date, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.journal_write import journal_write
 from medjournal.ui.section import Days
+from medjournal.ui.stacking_columns import StackingColumns
 from medjournal.ui.today.checkin_form import CheckinForm, muted_label
 from medjournal.ui.today.measures_form import MeasuresForm
 from medjournal.ui.today.safety_panel import SafetyPanel
 from medjournal.ui.today.side_effect_list import SideEffectList
-from medjournal.ui.today.today_columns import StackingColumns
 from medjournal.ui.today.today_doses import DoseSection
 from medjournal.ui.today.today_questionnaires import QuestionnaireSection
 from medjournal.ui.today.today_save import plan_save, write_plan

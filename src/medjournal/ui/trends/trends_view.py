@@ -43,6 +43,7 @@ from medjournal.report.trends.trend_text import (
     sparse_hint,
 )
 from medjournal.storage import Journal
+from medjournal.ui.stacking_columns import stack_in_section
 
 PRESETS = (
     ("4w", N_("4 weeks")),
@@ -138,7 +139,13 @@ class TrendsView(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hover_label)
+        # the response goes under the chart when both do not fit side by side (a 16 pt font)
+        stack_in_section(self, layout, self.chart_row, self._response_under_chart)
         self.refresh()
+
+    def _response_under_chart(self, under: bool) -> None:
+        for label in (self.response_label, self.window_note):
+            label.setMaximumWidth(16777215 if under else 250)
 
     def _top_bar(self) -> QHBoxLayout:
         """The medication to evaluate and the range presets."""
@@ -222,6 +229,7 @@ class TrendsView(QWidget):
         side.addWidget(self.window_note)
         side.addStretch(1)
         chart_row.addLayout(side)
+        self.chart_row = chart_row
         return chart_page
 
     # -- loading ----------------------------------------------------------------------------------------

@@ -1,0 +1,97 @@
+"""Two columns side by side when they fit the window, one above the other when they do not.
+
+At a 16 pt system font (or in a long language on a small screen) Today's check-in 0–10 row and its doses' columns
+together are wider than the window, and so are the Trends chart and its response beside it: side by side, the
+page would scroll sideways and cut both. Stacked, each column has the whole width and the page scrolls down only
+(docs/translating.md, "Room for larger fonts"). The choice follows the room the page has, so it changes when the
+window is resized.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QBoxLayout, QLayout, QScrollArea, QWidget
+
+
+class StackingColumns(QObject):
+    """Watches ``scroll``'s viewport and its page, and turns ``columns`` (holding ``first`` and ``second``)
+    from left-to-right into top-to-bottom when the viewport is narrower than both columns' smallest widths."""
+
+    def __init__(
+        self,
+        scroll: QScrollArea,
+        page_layout: QLayout,
+        columns: QBoxLayout,
+        changed: Callable[[bool], None] | None = None,
+    ) -> None:
+        super().__init__(scroll)
+        self.scroll = scroll
+        self.page_layout = page_layout
+        self.columns = columns
+        self.changed = changed  # called with True when the columns stack, False when side by side again
+        scroll.viewport().installEventFilter(self)
+        page = scroll.widget()
+        if page is not None:
+            page.installEventFilter(self)
+
+    def side_by_side_width(self) -> int:
+        """The page's smallest width with the columns side by side."""
+        margins = self.page_layout.contentsMargins()
+        widths = []
+        for index in range(self.columns.count()):
+            item = self.columns.itemAt(index)
+            if item is not None and not item.isEmpty():
+                widths.append(item.minimumSize().width())
+        spacing = max(self.columns.spacing(), 0) * max(len(widths) - 1, 0)
+        return margins.left() + margins.right() + sum(widths) + spacing
+
+    def stacked(self) -> bool:
+        return self.columns.direction() == QBoxLayout.Direction.TopToBottom
+
+    def update(self) -> None:
+        room = self.scroll.viewport().width()
+        wanted = (
+            QBoxLayout.Direction.LeftToRight
+            if room >= self.side_by_side_width()
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.columns.direction() != wanted:
+            self.columns.setDirection(wanted)
+            if self.changed is not None:
+                self.changed(self.stacked())
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.update()
+        return False
+
+
+def stack_in_section(
+    view: QWidget, view_layout: QLayout, columns: QBoxLayout, changed: Callable[[bool], None] | None = None
+) -> None:
+    """The same for a section that scrolls in the main window's section scroller: once ``view`` is first shown
+    inside it, its ``columns`` stack when that scroller's width is too narrow for them side by side."""
+
+    class FirstShow(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Show:
+                scroll = _scroll_area_of(view)
+                if scroll is not None:
+                    view.removeEventFilter(self)
+                    view.setProperty(
+                        "stacking_columns", StackingColumns(scroll, view_layout, columns, changed)
+                    )
+                    view.property("stacking_columns").update()
+            return False
+
+    watcher = FirstShow(view)
+    view.installEventFilter(watcher)
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
