@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -187,6 +187,13 @@ class HistoryView(QWidget):
             (5, _("later, {day}").format(day="2026-09-30") + " "),
         ):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+        bold = QFont(self.table.font())
+        bold.setBold(
+            True
+        )  # a day's first row shows the day in bold: measured so, it is not cut ("So., 15. März 20…")
+        days = (day_text(date(2026, month, 30 if month != 2 else 28)) + " " for month in range(1, 13))
+        widest_day = max(QFontMetrics(bold).horizontalAdvance(text) for text in days)
+        self.table.setColumnWidth(0, max(self.table.columnWidth(0), widest_day + 16))
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
 
     def _button_row(self) -> QHBoxLayout:
