@@ -64,8 +64,8 @@ def test_the_window_in_german_has_no_english_left_and_nothing_clipped(
     demo = open_journal(journal_path, clock)
     write_demo(demo, days=120)
     demo.set_setting("country", "DE")  # the demo's person lives in Germany: German crisis lines
-    # what the person typed, and the CSV file's own header row in the import dialog, are shown as they are
-    # what the test itself puts in: the recovery dialog's error sentence, the CSV file's header row
+    # shown as they are: what the person typed, and what the test itself puts in (the recovery dialog's error
+    # sentence, the CSV file's header row in the import dialog)
     own = person_data(demo, "The file is damaged.", "date", "time", "medication", "amount")
     own.append("GPL-3.0-or-later")  # About: the licence's SPDX identifier
     with i18n.use_language("de"):  # a note's source: a publication's title and finding, as published
