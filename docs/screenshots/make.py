@@ -7,7 +7,10 @@ Run from the repository root:
 It writes docs/screenshots/{today,medications,history,trends,summary}-{light,dark}.png at a fixed size with a
 fixed clock, a fixed font and the Fusion style, so that the pictures change only when the window does. Nothing
 is read from or written to your own journal or settings. ``--language de`` shows the window in German (files
-named ``today-light-de.png``), ``--font-size 16`` with a 16 pt system font (``today-light-16pt.png``).
+named ``today-light-de.png``), ``--font-size 16`` with a 16 pt system font (``today-light-16pt.png``). The German
+pictures at a 16 pt font on a common laptop screen (``today-light-de-16pt.png`` and the other sections):
+
+    QT_QPA_PLATFORM=offscreen python docs/screenshots/make.py --language de --font-size 16 --size 1366x768
 """
 
 from __future__ import annotations
