@@ -138,8 +138,7 @@ class SummaryView(QWidget):
         side.addWidget(self.plain_pdf_label)
         panel = QWidget()
         panel.setLayout(side)
-        # room for the preview, measured in lines of text so that a larger font widens the panel too
-        panel.setMaximumWidth(max(380, 26 * panel.fontMetrics().height()))
+        panel.setMaximumWidth(max(380, 26 * panel.fontMetrics().height()))  # in lines: wider at 16 pt
         panel.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         outer.addWidget(panel, 1)
 
