@@ -24,6 +24,7 @@ from medjournal.domain import activities, entries, measures, settings_rules
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.storage import safety_dates, schema
+from medjournal.storage.bulk_insert import indexes_made_after, insert_rows
 from medjournal.storage.import_fast import FAST_CHECKS
 from medjournal.storage.journal import Journal
 from medjournal.storage.output_file import check_new_target, new_output, new_output_folder, private_file
@@ -306,10 +307,8 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
                 and fast(row)
             ):
                 seen.add(row["id"])
-                if len(row) == len(columns):
-                    prepared_rows.append(getter(row))
-                else:
-                    prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
+                # An older export lacks the newer columns: their defaults, merged in C rather than per column.
+                prepared_rows.append(getter(row) if len(row) == len(columns) else getter(defaults | row))
                 continue
             _check_record(f"Record {position} of {table}", row, shape, seen, ids)
             prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
@@ -445,17 +444,13 @@ def import_json(
     counts = {table: len(rows) for table, rows in prepared.items()}
     if dry_run:
         return counts
+    filled = [table for table, rows in prepared.items() if rows]
     try:
         with journal.db.atomic():
-            for table, rows in prepared.items():
-                if not rows:
-                    continue
-                columns = table_columns(journal, table)
-                marks = ", ".join("?" for _ in columns)
-                verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
-                journal.db.conn.executemany(
-                    f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
-                )
+            with indexes_made_after(journal.db.conn, filled):
+                for table in filled:
+                    verb = "INSERT OR REPLACE" if table == "settings" else "INSERT"
+                    insert_rows(journal.db.conn, table, table_columns(journal, table), prepared[table], verb)
             if data["schema_version"] < SAFETY_DAYS_SCHEMA:
                 safety_dates.backfill(journal.db.conn)  # as migration 0003 does for an old journal
     except sqlite3.IntegrityError as exc:
