@@ -147,7 +147,7 @@ def test_when_even_the_table_cannot_fit_the_full_boxes_follow_and_page_one_says_
     journal: Journal, tmp_path: Path
 ) -> None:
     build_three_medication_journal(journal, blank_days=True)  # four safety flags take the room
-    assert response_form(journal) == ("brief", False)
+    assert response_form(journal) == ("brief", True)  # page 1 holds the brief table and all the rest
     path = write(journal, tmp_path / "flags.pdf")
     first, second = page_text(path, 1), page_text(path, 2)
     assert "Safety flags: please review first (4)" in first
@@ -157,12 +157,12 @@ def test_when_even_the_table_cannot_fit_the_full_boxes_follow_and_page_one_says_
         assert f"{name} {line}" in first, name
     assert "Mood 4.0 → 6.6" not in first  # the lines under each medication moved to the full boxes ...
     assert (
-        "each medication's full box (window dates; mood, sleep and PEG in the same windows; weeks since the "
-        "start and the last dose change; notes) is on the page after “My questions for the doctor”: "
-        "“Is it working? Each medication in full”."
+        "Not room for more here: mood, sleep and PEG in the same windows, the weeks since the start and the "
+        "notes are on the next page: “Is it working? Each medication in full”."
     ) in first  # ... and page 1 says where
+    assert "My questions for the doctor 1. Which of these three is doing the work?" in first
     full = second.index("Is it working? Each medication in full")
-    assert second.index("My questions for the doctor") < full
+    assert "My questions for the doctor" not in second
     for name in CATEGORIES:
         assert f"Is it working? {name}: pain before vs now" in second[full:], name
     assert "Mood (higher = better) 4.0 → 6.6" in second[full:]
@@ -222,3 +222,20 @@ def test_a_window_without_enough_data_is_said_in_the_table(journal: Journal, qap
         in text
     )
     assert text.count("cannot show that the medication caused a change") == 1
+
+
+def test_when_page_one_runs_over_it_says_the_full_boxes_follow_what_ran_over(
+    journal: Journal, tmp_path: Path
+) -> None:
+    build_three_medication_journal(journal, blank_days=True)
+    for number in range(12):  # a long list of questions: nothing left to tighten holds it on page 1
+        journal.add_question(f"Question {number + 1}: " + "could this be the reason for how I feel? " * 3)
+    assert response_form(journal) == ("brief", False)
+    path = write(journal, tmp_path / "over.pdf")
+    first, second = page_text(path, 1), page_text(path, 2)
+    assert (
+        "Not room for more here: mood, sleep and PEG in the same windows, the weeks since the start and the "
+        "notes are on the page after “My questions for the doctor”: “Is it working? Each medication in full”."
+    ) in first
+    full = second.index("Is it working? Each medication in full")
+    assert second.index("Question 12:") < full

@@ -36,6 +36,7 @@ from medjournal.report.charts.chart_items import (
 from medjournal.report.charts.chart_measures import MeasuresLane
 from medjournal.report.charts.chart_medications import MedicationLane
 from medjournal.report.charts.chart_style import LIGHT, ChartStyle
+from medjournal.report.charts.chart_thinning import thinned_to
 from medjournal.report.trends.trend_data import DailySeries, DoseStep, MedicationSeries, TrendData
 
 ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "activities", "questionnaires", "measures")
@@ -256,7 +257,8 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
         size="10pt",
         justify="left",
     )
-    data = trend_data_from_summary(summary)
+    # One as-needed tick or gap mark per pixel column where a column holds more than a day (chart_thinning).
+    data = thinned_to(trend_data_from_summary(summary), width_px)
     figure.set_data(data)
     _say_when_empty(figure, data)
     evaluated = _evaluated(summary)

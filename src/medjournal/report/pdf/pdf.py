@@ -67,6 +67,7 @@ from medjournal.report.pdf.pdf_layout import (
     paint_page,
     px,
 )
+from medjournal.report.pdf.pdf_safety_box import safety_html
 from medjournal.report.pdf.pdf_text import DASH, is_whole_pdf, long_day
 from medjournal.report.summary.summary import SummaryReport
 from medjournal.report.summary.summary_types import SummaryDocument
@@ -85,7 +86,12 @@ FIT_STEPS = (
     (7.0, 2.0),
     (7.0, 1.9),  # a Letter page 1 with every before → now line (measures too) keeps its full box
     (7.0, 1.8),  # ... in German too, with the person's own activities as well
+    (7.0, 1.6),  # 20 years of eight check-ins a day: two medications started in the period, 255 flags
 )
+# The last tries: the blocks of page 1 half as far apart, then a lower chart still (20 years in German on
+# Letter; docs/summary.md, *Paper*).
+TIGHT_GAP = BLOCK_GAP / 2
+LAST_STEPS = ((7.0, 1.6, TIGHT_GAP), (7.0, 1.4, TIGHT_GAP))
 # A chart lower than the largest step squeezes its pain lane (on Letter, 0.7 in shorter than A4, its 0-10
 # labels ran into each other): what page 1 has left over goes to the chart, up to this height.
 CHART_MAX_INCHES = FIT_STEPS[0][1]
@@ -226,7 +232,7 @@ def first_page_blocks(
         return TextBlock(html, width, point_size)
 
     blocks: list[Block | str] = [text(first.header_html(data))]
-    if safety := first.safety_html(data, flags_page):
+    if safety := safety_html(data, flags_page):
         if data["safety"]["flags"]:
             blocks.append(text(safety))
         else:  # no flag: the one-line screening status joins the header's block (no gap of its own)
@@ -259,14 +265,21 @@ def fit_first_page(
     charts: dict[float, Block] | None = None,
 ) -> tuple[list[Block], bool, str]:
     """Page 1 at the largest type and chart that fit one page (the smallest, running over, if none does),
-    and the form of the "Is it working?" results used. ``charts``: charts drawn by an earlier try, by height."""
+    and the form of the "Is it working?" results used. ``charts``: charts drawn by an earlier try, by height.
+    Last of all, the blocks closer together (``LAST_STEPS``)."""
     forms = response.response_forms(data)
+    steps = [(size, chart, BLOCK_GAP) for size, chart in FIT_STEPS] + list(LAST_STEPS)
+    made: dict[tuple[str, float], list[Block | str]] = {}  # the text does not change with the chart's height
     for form in forms:
-        for point_size, chart_inches in FIT_STEPS:
-            slots = first_page_blocks(data, width, point_size, form, flags_page=flags_page)
+        for point_size, chart_inches, gap in steps:
+            if (form, point_size) not in made:
+                made[form, point_size] = first_page_blocks(
+                    data, width, point_size, form, flags_page=flags_page
+                )
+            slots = made[form, point_size]
             chart_height = chart_inches * LAYOUT_DPI
             total = sum(chart_height if isinstance(b, str) else b.height for b in slots)
-            fits = total + BLOCK_GAP * (len(slots) - 1) <= height
+            fits = total + gap * (len(slots) - 1) <= height
             if fits:
                 break
         if fits:
@@ -275,12 +288,14 @@ def fit_first_page(
         after = _("the page after “{title}”").format(title=_("My questions for the doctor"))
         slots = first_page_blocks(data, width, point_size, form, after, flags_page)
     if fits:  # room left at the foot of page 1 (smaller type freed more than needed) goes to the chart
-        spare = height - total - BLOCK_GAP * len(slots)  # one gap kept above the footer
+        spare = height - total - gap * len(slots)  # one gap kept above the footer
         chart_height = max(chart_height, min(chart_height + spare, CHART_MAX_INCHES * LAYOUT_DPI))
     charts = {} if charts is None else charts
     if any(isinstance(b, str) for b in slots) and chart_height not in charts:
         charts[chart_height] = _chart_block(data, width, chart_height, keep_alive)
     blocks = [charts[chart_height] if isinstance(b, str) else b for b in slots]
+    for block in blocks:
+        block.gap_before = gap
     return blocks, fits, form
 
 
@@ -288,7 +303,9 @@ def later_blocks(data: SummaryDocument, journal: Any, width: float) -> list[Bloc
     period = later.period_of(data)
     point_size = 8.0
     padding = px(1.5)
-    rows = later.day_rows(data, journal)
+    # The period's doses, read once for the daily log and the notes (a summary of years holds tens of thousands).
+    logs = journal.dose_logs(*period) if journal is not None and period is not None else None
+    rows = later.day_rows(data, journal, logs)
     blocks: list[Block] = []
 
     def table(title: str, html: str, page_break: bool = False, continued: str = "") -> None:
@@ -315,7 +332,7 @@ def later_blocks(data: SummaryDocument, journal: Any, width: float) -> list[Bloc
         effects_title = long_period.recent_side_effects_title(len(data["side_effect_log"]), recent)
     for title, html in (
         (effects_title, later.side_effect_table_html(data, since)),
-        (_("Notes"), later.notes_table_html(data, journal)),
+        (_("Notes"), later.notes_table_html(data, journal, logs)),
     ):
         if html:
             table(first.heading(title), html, continued=_("{title}, continued").format(title=title))

@@ -12,12 +12,10 @@ from collections.abc import Sequence
 from medjournal.domain.instruments import phq9_band
 from medjournal.domain.response import WINDOW_DAYS
 from medjournal.i18n import _
-from medjournal.report.pdf import pdf_flags
 from medjournal.report.pdf.pdf_layout import px
 from medjournal.report.pdf.pdf_text import (
     DASH,
     INSTRUMENT_LABELS,
-    URGENT_KINDS,
     WARNING_LABELS,
     count_of,
     course_word,
@@ -27,12 +25,10 @@ from medjournal.report.pdf.pdf_text import (
     long_day,
     number,
     percent,
-    safety_label,
     short_day,
     word,
 )
 from medjournal.report.summary.summary_types import (
-    FlagDoc,
     MedicationDoc,
     QuestionnaireDoc,
     SummaryDocument,
@@ -40,6 +36,7 @@ from medjournal.report.summary.summary_types import (
 )
 
 HEADING = "#1f3a5f"
+LONG_PERIOD_DAYS = 366  # longer: report/pdf/pdf_long_period.py's monthly log, page 1's dates with their year
 MUTED = "#555555"
 ALERT = "#a0001c"
 ALERT_BACKGROUND = "#fdecea"
@@ -77,14 +74,20 @@ def header_html(data: SummaryDocument) -> str:
     days = period["days"]
     generated = day(header["generated_on"])
     title = _("Medication journal summary") + (f": {h(name)}" if name else "")
+    # Entries on every day of a long period: "every day" rather than the period's length twice more.
+    every_day = days > 1 and period["days_with_data"] == days
     counts = [
-        count_of(
+        _("data on <b>every day</b>")
+        if every_day
+        else count_of(
             days,
             "data on <b>{with_data} of {n} day</b>",
             "data on <b>{with_data} of {n} days</b>",
             with_data=period["days_with_data"],
         ),
-        count_of(period["days_with_pain"], "pain rated on {n} day", "pain rated on {n} days"),
+        _("pain rated every day")
+        if every_day and period["days_with_pain"] == days
+        else count_of(period["days_with_pain"], "pain rated on {n} day", "pain rated on {n} days"),
     ]
     counts += [h(line) for line in header["imported"]]
     after = header["entries_after_today"]
@@ -121,67 +124,7 @@ def header_html(data: SummaryDocument) -> str:
     )
 
 
-def safety_html(data: SummaryDocument, full_list_page: int = 2) -> str:
-    """The safety flags, then the screening status (docs/clinical.md §6.6), which is printed even with no flag.
-    More flags than page 1 holds: the most serious and recent, and the page listing all (report/pdf/pdf_flags.py)."""
-    flags = data["safety"]["flags"]
-    found = data["safety"]["screening"]
-    lines = pdf_flags.page_one_screening(found["lines"] if found is not None else [], full_list_page)
-    # Beside the heading, in small type: page 1 keeps its room for the rest.
-    screening = (
-        f' <span style="font-size:small; font-weight:normal; color:#000000">{" ".join(h(x) for x in lines)}</span>'
-        if lines
-        else ""
-    )
-    if not flags:
-        if not lines:
-            return ""
-        # No flag: one short paragraph (page 1 keeps its room), but never silence (docs/clinical.md §6.6).
-        return (
-            f'<p style="margin-top:{css(1)}; margin-bottom:0; font-size:small">'
-            f'<b style="color:{HEADING}">'
-            + h(_("Safety:"))
-            + "</b> "
-            + h(_("no flags in this period"))
-            + " · "
-            + " · ".join(h(line) for line in lines)
-            + "</p>"
-        )
-    shown = pdf_flags.page_one_flags(flags)
-    items = []
-    for flag in shown:
-        urgent = flag["kind"] in URGENT_KINDS
-        color = f"color:{ALERT}; " if urgent else ""
-        items.append(
-            f"<li><span style='{color}font-weight:bold'>{h(day(flag['date']))} · "
-            f"{h(safety_label(flag['kind']))}</span>: {h(flag['detail'])}{_recorded_on(flag)}"
-            f"{_acknowledged(flag['acknowledged'])}</li>"
-        )
-    items_html = "".join(items)
-    more = ""
-    if len(shown) < len(flags):
-        note = pdf_flags.page_one_note(len(flags), len(shown), full_list_page)
-        more = f'<p style="margin-top:{css(2)}; margin-bottom:0; color:{MUTED}">{h(note)}</p>'
-    return callout(
-        f'<p style="margin:0"><span style="font-size:large; font-weight:bold; color:{ALERT}">'
-        f""
-        + h(_("Safety flags: please review first ({count})").format(count=len(flags)))
-        + f"</span>{screening}</p>"
-        f'<ul style="margin-top:{css(2)}; margin-bottom:0; margin-left:{css(14)}; -qt-list-indent:0">'
-        f"{items_html}</ul>{more}",
-        ALERT,
-        ALERT_BACKGROUND,
-    )
-
-
-def _recorded_on(flag: FlagDoc) -> str:
-    """An answer typed in after the day it is about says so (it is dated by its own day)."""
-    later = flag["recorded_on"]
-    said = _("(recorded on {date})").format(date=day(later)) if later else ""
-    return f" <span style='color:{MUTED}'>{h(said)}</span>" if later else ""
-
-
-def _acknowledged(acknowledged: bool) -> str:
+def acknowledged_note(acknowledged: bool) -> str:
     return f" <span style='color:{MUTED}'>" + h(_("(acknowledged)")) + "</span>" if acknowledged else ""
 
 
@@ -247,7 +190,7 @@ def _warning_line(kind: str, text: str, source: str | None, acknowledged: bool) 
             if source
             else ""
         )
-        + _acknowledged(acknowledged)
+        + acknowledged_note(acknowledged)
         + "</p>"
     )
 
@@ -450,17 +393,22 @@ def _new_since_note(data: SummaryDocument) -> str:
     )
 
 
-def _series_text(points: Sequence[QuestionnaireDoc], decimals: int = 1, limit: int = 7) -> str:
+def _series_text(points: Sequence[QuestionnaireDoc], decimals: int = 1, long_period: bool = False) -> str:
+    """The first four scores and the last three, with "… N more …" between. A period longer than a year gives
+    each date its year (month and day alone would not say which year) and shows the first score and the last
+    two: one line still, the start and where it is now."""
+    head, tail = (1, 2) if long_period else (4, 3)
+    when = day if long_period else short_day
     shown = list(points)
-    if len(shown) > limit:
-        shown = [*shown[: limit - 3], *shown[-3:]]
+    if len(shown) > head + tail:
+        shown = [*shown[:head], *shown[-tail:]]
     parts = [
-        f"{number(p['score'], decimals)} <span style='color:{MUTED}'>({h(short_day(p['date']))})</span>"
+        f"{number(p['score'], decimals)} <span style='color:{MUTED}'>({h(when(p['date']))})</span>"
         for p in shown
     ]
     skipped = len(points) - len(shown)
     if skipped:
-        parts.insert(limit - 3, h(_("… {count} more …").format(count=skipped)))
+        parts.insert(head, h(_("… {count} more …").format(count=skipped)))
     return " → ".join(parts)
 
 
@@ -472,7 +420,7 @@ def function_html(data: SummaryDocument) -> str:
         lines.append(
             h(_("{PEG} (pain, enjoyment, activity; 0–10, higher = worse):")).replace("{PEG}", "<b>PEG</b>")
             + " "
-            + _series_text(peg)
+            + _series_text(peg, long_period=data["period"]["days"] > LONG_PERIOD_DAYS)
         )
     else:
         lines.append(h(_("{PEG}: not answered in this period.")).replace("{PEG}", "<b>PEG</b>"))

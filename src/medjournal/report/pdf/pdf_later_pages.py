@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from medjournal.domain.instruments import PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION
+from medjournal.domain.records import DoseLog
 from medjournal.i18n import N_, _, pgettext
 from medjournal.report.pdf.pdf_first_page import BOX_BACKGROUND, MUTED, heading
 from medjournal.report.pdf.pdf_layout import px
@@ -51,9 +52,11 @@ class DayRow:
     extra_names: str = ""  # the same, by medication: "+2 Ibuprofen"
 
 
-def day_rows(data: SummaryDocument, journal: Any = None) -> list[DayRow]:
+def day_rows(
+    data: SummaryDocument, journal: Any = None, logs: Sequence[DoseLog] | None = None
+) -> list[DayRow]:
     """One row per day with anything logged, oldest first: the summary's daily series, with the doses taken
-    and due that day read from the journal when one is given."""
+    and due that day read from the journal when one is given (``logs``: the period's, when already read)."""
     period = period_of(data)
     taken: dict[date, int] = defaultdict(int)
     extra: dict[date, int] = defaultdict(int)
@@ -65,7 +68,7 @@ def day_rows(data: SummaryDocument, journal: Any = None) -> list[DayRow]:
         from medjournal.domain.schedule import scheduled_slots
 
         names = {m.id: m.name for m in journal.medications(include_archived=True)}
-        for log in journal.dose_logs(*period):
+        for log in journal.dose_logs(*period) if logs is None else logs:
             if log.status != "taken":
                 skipped[log.day] += 1
             elif log.slot is not None:
@@ -178,7 +181,9 @@ def side_effect_table_html(data: SummaryDocument, since: date | None = None) -> 
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
 
 
-def notes_table_html(data: SummaryDocument, journal: Any = None) -> str:
+def notes_table_html(
+    data: SummaryDocument, journal: Any = None, logs: Sequence[DoseLog] | None = None
+) -> str:
     notes = [(n["date"], _(NOTE_KINDS.get(n["kind"], n["kind"])), n["text"]) for n in data["notes"]]
     period = period_of(data)
     if journal is not None and period is not None:  # reasons written with a dose ("skipped: felt sick")
@@ -191,7 +196,7 @@ def notes_table_html(data: SummaryDocument, journal: Any = None) -> str:
                 ),
                 log.note,
             )
-            for log in journal.dose_logs(*period)
+            for log in (journal.dose_logs(*period) if logs is None else logs)
             if log.note
         ]
     if not notes:

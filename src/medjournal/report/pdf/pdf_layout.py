@@ -133,6 +133,7 @@ class Block:
     height: float = 0.0
     keep_with_next: bool = False
     page_break_before: bool = False
+    gap_before: float = BLOCK_GAP  # the room above it when it follows another block on the page
 
     def cuts(self) -> Sequence[float]:
         return ()
@@ -270,7 +271,7 @@ def paginate(blocks: Sequence[Block], page_height: float) -> list[Page]:
     for index, block in enumerate(blocks):
         if block.page_break_before and pages[-1].placements:
             new_page()
-        gap = BLOCK_GAP if pages[-1].placements else 0.0
+        gap = block.gap_before if pages[-1].placements else 0.0
         needed = block.height if not block.cuts() else _first_part(block)
         if block.keep_with_next and index + 1 < len(blocks):
             needed = block.height + BLOCK_GAP + _first_part(blocks[index + 1])

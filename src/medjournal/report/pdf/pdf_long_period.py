@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from medjournal.i18n import _, ngettext
-from medjournal.report.pdf.pdf_first_page import BOX_BACKGROUND, MUTED, heading
+from medjournal.report.pdf.pdf_first_page import BOX_BACKGROUND, LONG_PERIOD_DAYS, MUTED, heading
 from medjournal.report.pdf.pdf_later_pages import DayRow
 from medjournal.report.pdf.pdf_layout import px
 from medjournal.report.pdf.pdf_text import DASH, h, number
 from medjournal.report.summary.summary_types import SideEffectEntryDoc
 
-LONG_PERIOD_DAYS = 366
 RECENT_DAYS = 365
 
 

@@ -396,8 +396,9 @@ def full_box_blocks(data: SummaryDocument, width: float) -> list[Block]:
     return blocks
 
 
-def _table_title(meds: Sequence[MedicationDoc]) -> str:
-    """The table's title with its legend, naming the current window the medications share."""
+def _table_title(meds: Sequence[MedicationDoc], brief: bool = False) -> str:
+    """The table's title with its legend, naming the current window the medications share (the brief table
+    has no lines under each medication, so its legend does not explain them)."""
     current = next(
         (
             (med["response"]["current_start"], med["response"]["current_end"])
@@ -407,10 +408,17 @@ def _table_title(meds: Sequence[MedicationDoc]) -> str:
         (None, None),
     )
     span = f" {day(current[0])} {DASH} {day(current[1])}" if current[0] and current[1] else ""
-    legend = _(
-        "(0–10, higher = worse; daily means with rated days; before = the {days} days before each start, now = "
-        "the last {days} days{span}; 2+ = a change of 2 points or more; under each: the same windows for mood "
-        "and sleep, higher = better, and PEG, higher = worse)"
+    legend = (
+        _(
+            "(0–10, higher = worse; daily means with rated days; before = the {days} days before each start, "
+            "now = the last {days} days{span}; 2+ = a change of 2 points or more)"
+        )
+        if brief
+        else _(
+            "(0–10, higher = worse; daily means with rated days; before = the {days} days before each start, now = "
+            "the last {days} days{span}; 2+ = a change of 2 points or more; under each: the same windows for mood "
+            "and sleep, higher = better, and PEG, higher = worse)"
+        )
     ).format(days=WINDOW_DAYS, span=span)
     return (
         f'<p style="margin:0; font-weight:bold; color:{HEADING}">'
@@ -428,7 +436,7 @@ def response_table_html(
 ) -> str:
     """One line per medication: baseline → now with the rated days, change, category, the 2-point check, PGIC;
     under each line (unless ``brief``) weeks since start and dose change, mood, sleep and PEG, notes."""
-    title = _table_title(meds)
+    title = _table_title(meds, brief)
     columns = (
         (14, _("Medication")),
         (12, _("Before")),
@@ -460,8 +468,8 @@ def response_table_html(
     parts = [title, table]
     if brief:
         said = _(
-            "Not room for more here: each medication's full box (window dates; mood, sleep and PEG in the same "
-            "windows; weeks since the start and the last dose change; notes) is on {where}: “{title}”."
+            "Not room for more here: mood, sleep and PEG in the same windows, the weeks since the start and the "
+            "notes are on {where}: “{title}”."
         ).format(where=full_where or _("the next page"), title=_(FULL_LATER_TITLE))
         parts.append(f"<p style='margin:0'>{h(said)}</p>")
     if caveat:
