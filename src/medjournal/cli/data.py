@@ -64,7 +64,7 @@ def export(
             )
         )
     if plain:
-        click.echo(export_passphrase.PLAIN_WARNING.format(path=output or csv_dir))
+        click.echo(_(export_passphrase.PLAIN_WARNING).format(path=output or csv_dir))
 
 
 @click.command("import")

@@ -11,10 +11,11 @@ import click
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.passphrase import SecretSource, on_terminal, read, source_options
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import N_, _, ngettext
 from medjournal.paths import backup_dir_for
 
-NO_RECOVERY = (
-    "A forgotten passphrase cannot be recovered: without it (or the recovery key) nobody, medjournal included, "
+NO_RECOVERY = N_(
+    "A forgotten passphrase cannot be recovered: without it, or the recovery key, nobody (medjournal included) "
     "can read the journal or its backups again."
 )
 BACKUP_CHOICES = ("ask", "keep", "encrypt", "remove")
@@ -48,13 +49,25 @@ def _handle_old_backups(path: Path, backups: list[Path], choice: str, encrypted:
     if not backups:
         return
     folder = backups[0].parent
-    state = "plain (anyone with them can read them)" if encrypted else "still encrypted"
-    click.echo(f"{len(backups)} older backups in {folder} are {state}.")
+    count = len(backups)
+    if encrypted:
+        told = ngettext(
+            "{n} older backup in {folder} is plain (anyone with it can read it).",
+            "{n} older backups in {folder} are plain (anyone with them can read them).",
+            count,
+        )
+    else:
+        told = ngettext(
+            "{n} older backup in {folder} is still encrypted.",
+            "{n} older backups in {folder} are still encrypted.",
+            count,
+        )
+    click.echo(told.format(n=count, folder=folder))
     if choice == "ask":
         choice = "keep"
         if on_terminal():
             choice = click.prompt(
-                "Convert them, remove them or keep them?",
+                _("Convert them, remove them or keep them?"),
                 type=click.Choice(["encrypt", "remove", "keep"]),
                 default="encrypt" if encrypted else "keep",
                 err=True,
@@ -62,16 +75,22 @@ def _handle_old_backups(path: Path, backups: list[Path], choice: str, encrypted:
     if choice == "encrypt":
         skipped = convert_backups(path, backups)
         done = len(backups) - len(skipped)
-        click.echo(f"{done} backups converted" + (f"; {len(skipped)} left as they were." if skipped else "."))
+        text = ngettext("{n} backup converted.", "{n} backups converted.", done).format(n=done)
+        if skipped:
+            left = ngettext(
+                "{n} backup was left as it was.", "{n} backups were left as they were.", len(skipped)
+            )
+            text += " " + left.format(n=len(skipped))
+        click.echo(text)
     elif choice == "remove":
         remove_backups(backups)
-        click.echo(f"{len(backups)} backups removed.")
+        click.echo(ngettext("{n} backup removed.", "{n} backups removed.", count).format(n=count))
     elif encrypted:
         click.echo(
-            "They were kept as they are; `medjournal encrypt --old-backups encrypt` converts them later."
+            _("They were kept as they are; `medjournal encrypt --old-backups encrypt` converts them later.")
         )
     else:
-        click.echo("They were kept as they are; they open with the passphrase they were made with.")
+        click.echo(_("They were kept as they are; they open with the passphrase they were made with."))
 
 
 @click.command("encrypt")
@@ -106,17 +125,19 @@ def encrypt(
             _handle_old_backups(path, backups_not_matching(path, folder), old_backups, encrypted=True)
             return
         raise MedjournalError(
-            f"The journal {path} is already protected with a passphrase (medjournal passphrase changes it)."
+            _(
+                "The journal {path} is already protected with a passphrase (medjournal passphrase changes it)."
+            ).format(path=path)
         )
     if recovery_key_file is not None:
         recovery_key.check_writable(recovery_key_file)  # before anything is changed
     folder = _backup_folder(ctx)
     source = SecretSource(new_passphrase_fd, new_passphrase_file)
     if not source.given:
-        click.echo(NO_RECOVERY, err=True)
-    new = read(source, "New passphrase: ", confirm=True)
+        click.echo(_(NO_RECOVERY), err=True)
+    new = read(source, _("New passphrase: "), confirm=True)
     done = convert(path, new, folder)
-    click.echo(f"The journal {path} is now encrypted; it opens only with the passphrase.")
+    click.echo(_("The journal {path} is now encrypted; it opens only with the passphrase.").format(path=path))
     assert done.recovery_key is not None
     written = False
     if recovery_key_file is not None:
@@ -126,9 +147,13 @@ def encrypt(
         except recovery_key.KeyFileError as exc:
             click.echo(exc.message, err=True)  # the key is printed instead: never lost
     if written:
-        click.echo(f"The recovery key was written to {recovery_key_file}; keep it apart from this computer.")
+        click.echo(
+            _("The recovery key was written to {path}; keep it apart from this computer.").format(
+                path=recovery_key_file
+            )
+        )
     else:
-        click.echo("Recovery key (shown once; it opens the journal if the passphrase is forgotten):")
+        click.echo(_("Recovery key (shown once; it opens the journal if the passphrase is forgotten):"))
         click.echo(done.recovery_key)
     _handle_old_backups(path, done.old_backups, old_backups, encrypted=True)
 
@@ -144,10 +169,14 @@ def decrypt(ctx: Context, old_backups: str) -> None:
 
     path = ctx.db_path.expanduser()
     if not cipher.looks_encrypted(path):
-        raise MedjournalError(f"The journal {path} is not protected with a passphrase; nothing was changed.")
+        raise MedjournalError(
+            _("The journal {path} is not protected with a passphrase; nothing was changed.").format(path=path)
+        )
     folder = _backup_folder(ctx)
     done = convert(path, None, folder)
-    click.echo(f"The journal {path} is no longer encrypted: anyone with the file can read it.")
+    click.echo(
+        _("The journal {path} is no longer encrypted: anyone with the file can read it.").format(path=path)
+    )
     _handle_old_backups(path, done.old_backups, "keep" if old_backups == "ask" else old_backups, False)
 
 
@@ -168,11 +197,13 @@ def passphrase(
 
     path = ctx.db_path.expanduser()
     if not cipher.looks_encrypted(path):
-        raise MedjournalError(f"The journal {path} is not protected with a passphrase (medjournal encrypt).")
+        raise MedjournalError(
+            _("The journal {path} is not protected with a passphrase (medjournal encrypt).").format(path=path)
+        )
     folder = _backup_folder(ctx)  # asks for the current passphrase
-    new = read(SecretSource(new_passphrase_fd, new_passphrase_file), "New passphrase: ", confirm=True)
+    new = read(SecretSource(new_passphrase_fd, new_passphrase_file), _("New passphrase: "), confirm=True)
     done = convert(path, new, folder)
-    click.echo(f"The passphrase of {path} was changed.")
-    click.echo("New recovery key (shown once; the old one no longer opens the journal):")
+    click.echo(_("The passphrase of {path} was changed.").format(path=path))
+    click.echo(_("New recovery key (shown once; the old one no longer opens the journal):"))
     click.echo(str(done.recovery_key))
     _handle_old_backups(path, done.old_backups, old_backups, encrypted=True)

@@ -9,8 +9,9 @@ import click
 
 from medjournal.cli.passphrase import SecretSource, on_terminal, read, source_options
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import N_, _
 
-PLAIN_WARNING = "The export is not encrypted: anyone who gets {path} can read everything in it."
+PLAIN_WARNING = N_("The export is not encrypted: anyone who gets {path} can read everything in it.")
 
 
 # ``--export-passphrase-fd`` and ``--export-passphrase-file``: the encrypted export's passphrase.
@@ -22,10 +23,10 @@ def choose(journal: Any, encrypted: bool, plain: bool, csv: bool) -> bool:
     from medjournal.storage import cipher
 
     if encrypted and plain:
-        raise MedjournalError("Give --encrypted or --plain, not both.")
+        raise MedjournalError(_("Give --encrypted or --plain, not both."))
     if encrypted and csv:
         raise MedjournalError(
-            "CSV files cannot be encrypted; use -o FILE.json --encrypted, or --csv --plain."
+            _("CSV files cannot be encrypted; use -o FILE.json --encrypted, or --csv --plain.")
         )
     if encrypted or plain:
         return encrypted
@@ -33,12 +34,16 @@ def choose(journal: Any, encrypted: bool, plain: bool, csv: bool) -> bool:
         return False
     if csv or not on_terminal():
         raise MedjournalError(
-            "This journal is encrypted: choose --encrypted (the export is protected with a passphrase) or "
-            "--plain (anyone with the file can read it)."
+            _(
+                "This journal is encrypted: choose --encrypted (the export is protected with a passphrase) or "
+                "--plain (anyone with the file can read it)."
+            )
         )
     answer = click.prompt(
-        "This journal is encrypted. Export encrypted (with a passphrase) or plain (anyone with the file "
-        "can read it)?",
+        _(
+            "This journal is encrypted. Export encrypted (with a passphrase) or plain (anyone with the file "
+            "can read it)?"
+        ),
         type=click.Choice(["encrypted", "plain"]),
         default="encrypted",
         err=True,
@@ -51,9 +56,10 @@ def new_passphrase(fd: int | None, file: Path | None) -> str:
 
     secret = read(
         SecretSource(fd, file),
-        "Passphrase for the export: ",
+        _("Passphrase for the export: "),
         confirm=True,
-        needed="The encrypted export needs a passphrase",
+        needed=_("The encrypted export needs a passphrase"),
+        prefix="export",
     )
     problem = passphrase_problem(secret)
     if problem is not None:
@@ -64,6 +70,7 @@ def new_passphrase(fd: int | None, file: Path | None) -> str:
 def passphrase_of(file: Path, fd: int | None, source_file: Path | None) -> str:
     return read(
         SecretSource(fd, source_file),
-        f"Passphrase of {file}: ",
-        needed=f"{file} is an encrypted export; its passphrase is needed",
+        _("Passphrase of {file}: ").format(file=file),
+        needed=_("{file} is an encrypted export; its passphrase is needed").format(file=file),
+        prefix="export",
     )

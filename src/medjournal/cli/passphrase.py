@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _
 
 MAX_LENGTH = 1024
 
@@ -38,7 +39,7 @@ def _strip_line_end(data: bytes) -> str:
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:
-        raise MedjournalError("The passphrase given is not UTF-8 text.") from None
+        raise MedjournalError(_("The passphrase given is not UTF-8 text.")) from None
 
 
 def read_fd(fd: int) -> str:
@@ -52,7 +53,9 @@ def read_fd(fd: int) -> str:
             data += byte
     except OSError as exc:
         raise MedjournalError(
-            f"The passphrase could not be read from descriptor {fd} ({exc.strerror})."
+            _("The passphrase could not be read from descriptor {fd} ({reason}).").format(
+                fd=fd, reason=exc.strerror
+            )
         ) from None
     return _strip_line_end(bytes(data))
 
@@ -62,7 +65,11 @@ def read_file(path: Path) -> str:
         with path.open("rb") as handle:
             data = handle.read(MAX_LENGTH + 2)
     except OSError as exc:
-        raise MedjournalError(f"The passphrase file {path} could not be read ({exc.strerror}).") from None
+        raise MedjournalError(
+            _("The passphrase file {path} could not be read ({reason}).").format(
+                path=path, reason=exc.strerror
+            )
+        ) from None
     return _strip_line_end(data)
 
 
@@ -73,30 +80,38 @@ def on_terminal() -> bool:
         return False
 
 
-def read(source: SecretSource, prompt: str, confirm: bool = False, needed: str = "") -> str:
+def options_text(prefix: str) -> str:
+    """The two options a script gives a secret with: ``--PREFIX-passphrase-fd`` and ``-file`` ("" for the
+    journal's own ``--passphrase-fd`` and ``--passphrase-file``)."""
+    name = f"--{prefix}-passphrase" if prefix else "--passphrase"
+    return _("{fd} N or {file} FILE").format(fd=f"{name}-fd", file=f"{name}-file")
+
+
+def read(
+    source: SecretSource, prompt: str, confirm: bool = False, needed: str = "", prefix: str | None = None
+) -> str:
     """The secret from ``source``, or asked on the terminal without echo (twice when ``confirm``).
 
-    ``needed`` starts the sentence shown when there is neither a source nor a terminal.
+    ``needed`` starts the sentence shown when there is neither a source nor a terminal, which names the options
+    of ``prefix`` (by default "new" when ``confirm``, else the journal's own).
     """
     if source.fd is not None:
         return read_fd(source.fd)
     if source.file is not None:
         return read_file(source.file)
     if not on_terminal():
-        option = (
-            "--new-passphrase-fd N or --new-passphrase-file FILE"
-            if confirm
-            else ("--passphrase-fd N or --passphrase-file FILE")
+        option = options_text(("new" if confirm else "") if prefix is None else prefix)
+        needed = needed or _("A new passphrase is needed")
+        raise MedjournalError(
+            _("{needed}: type it on a terminal, or give {option}.").format(needed=needed, option=option)
         )
-        needed = needed or "A new passphrase is needed"
-        raise MedjournalError(f"{needed}: type it on a terminal, or give {option}.")
     first = str(click.prompt(prompt, hide_input=True, default="", show_default=False, err=True))
     if confirm:
         second = str(
-            click.prompt("The same again", hide_input=True, default="", show_default=False, err=True)
+            click.prompt(_("The same again"), hide_input=True, default="", show_default=False, err=True)
         )
         if first != second:
-            raise MedjournalError("The two passphrases differ; nothing was changed.")
+            raise MedjournalError(_("The two passphrases differ; nothing was changed."))
     return first
 
 
@@ -108,8 +123,8 @@ def unlock_if_needed(ctx: Any) -> None:
     if not cipher.looks_encrypted(path) or cipher.key_for(path) is not None:
         return
     source = ctx.passphrase_source or SecretSource()
-    needed = f"The journal {path} is protected with a passphrase"
-    cipher.unlock(path, read(source, f"Passphrase for {path}: ", needed=needed))
+    needed = _("The journal {path} is protected with a passphrase").format(path=path)
+    cipher.unlock(path, read(source, _("Passphrase for {path}: ").format(path=path), needed=needed))
 
 
 def source_options(prefix: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

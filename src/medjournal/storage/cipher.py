@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.i18n import _
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
@@ -54,8 +55,10 @@ def _sqlcipher() -> Any:
         import sqlcipher3
     except ImportError:
         raise JournalFileError(
-            "Encrypted journals need the sqlcipher3 package, which is missing from this installation "
-            "(pip install sqlcipher3)."
+            _(
+                "Encrypted journals need the sqlcipher3 package, which is missing from this installation "
+                "(pip install sqlcipher3)."
+            )
         ) from None
     return sqlcipher3
 
@@ -255,7 +258,7 @@ def connect(target: str, path: Path, uri: bool = False, timeout: float = 5.0) ->
     if looks_encrypted(path):
         found = key_for(path)
         if found is None:
-            raise PassphraseNeeded(f"The journal {path} is protected with a passphrase.")
+            raise PassphraseNeeded(_("The journal {path} is protected with a passphrase.").format(path=path))
         return cast(sqlite3.Connection, connect_with_key(target, *found, uri=uri, timeout=timeout))
     return sqlite3.connect(target, uri=uri, timeout=timeout)
 
@@ -273,17 +276,23 @@ def unlock(path: Path, secret: str) -> None:
     in memory. Raises :class:`WrongPassphrase` (one sentence; nothing changed) when it does not open it."""
     salt = salt_of(path)
     if salt is None:
-        raise JournalFileError(f"The journal {path} is not protected with a passphrase.")
+        raise JournalFileError(_("The journal {path} is not protected with a passphrase.").format(path=path))
     if is_recovery_key(secret):
         key, key_salt = parse_recovery_key(secret)
         if key_salt != salt:
-            raise WrongPassphrase(f"That recovery key belongs to another journal, not {path}.")
+            raise WrongPassphrase(
+                _("That recovery key belongs to another journal, not {path}.").format(path=path)
+            )
     elif not secret:
-        raise WrongPassphrase(f"The passphrase is empty; the journal {path} was not opened.")
+        raise WrongPassphrase(
+            _("The passphrase is empty; the journal {path} was not opened.").format(path=path)
+        )
     else:
         key = derive_key(secret, salt)
     if not opens(path, key, salt):
-        raise WrongPassphrase(f"The passphrase does not open the journal {path}; nothing was changed.")
+        raise WrongPassphrase(
+            _("The passphrase does not open the journal {path}; nothing was changed.").format(path=path)
+        )
     remember(key, salt)
 
 

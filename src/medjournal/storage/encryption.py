@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.i18n import _
 from medjournal.storage import cipher
 from medjournal.storage.backup import list_backups
 from medjournal.storage.database import BUSY_TIMEOUT_MS, FILE_MODE, inspect_file
@@ -44,13 +45,15 @@ class Conversion:
 def passphrase_problem(passphrase: str) -> str | None:
     """Why a new passphrase cannot be used, in one sentence, or None."""
     if not passphrase.strip():
-        return "The passphrase is empty; choose one of at least 8 characters."
+        return _("The passphrase is empty; choose one of at least {n} characters.").format(n=MIN_PASSPHRASE)
     if len(passphrase) < MIN_PASSPHRASE:
-        return f"The passphrase is too short; choose one of at least {MIN_PASSPHRASE} characters."
+        return _("The passphrase is too short; choose one of at least {n} characters.").format(
+            n=MIN_PASSPHRASE
+        )
     if cipher.is_recovery_key(passphrase) or passphrase.lower().startswith(cipher.RECOVERY_PREFIX):
-        return "A passphrase cannot look like a recovery key; choose another."
+        return _("A passphrase cannot look like a recovery key; choose another.")
     if any(ord(char) < 32 for char in passphrase):
-        return "The passphrase holds a control character (a new line or a tab); choose another."
+        return _("The passphrase holds a control character (a new line or a tab); choose another.")
     return None
 
 
@@ -113,14 +116,18 @@ def convert(
         raise JournalFileError(problem)
     was_encrypted = cipher.looks_encrypted(path)
     if not was_encrypted and new_passphrase is None:
-        raise JournalFileError(f"The journal {path} is not protected with a passphrase; nothing to remove.")
+        raise JournalFileError(
+            _("The journal {path} is not protected with a passphrase; nothing to remove.").format(path=path)
+        )
     if not path.exists() or path.stat().st_size == 0:
-        raise JournalFileError(f"There is no journal at {path} yet; add an entry first.")
+        raise JournalFileError(_("There is no journal at {path} yet; add an entry first.").format(path=path))
     if was_encrypted and cipher.key_for(path) is None:
-        raise cipher.PassphraseNeeded(f"The journal {path} is protected with a passphrase.")
+        raise cipher.PassphraseNeeded(
+            _("The journal {path} is protected with a passphrase.").format(path=path)
+        )
     problem = inspect_file(path)
     if problem is not None:
-        raise JournalFileError(problem + " It was not converted.")
+        raise JournalFileError(_("{problem} It was not converted.").format(problem=problem))
     held = lock if lock is not None and lock.held else None
     own_lock = None if held is not None else JournalLock(path)
     if own_lock is not None:
@@ -156,7 +163,9 @@ def _convert(path: Path, target_key: tuple[bytes, bytes] | None) -> None:
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         if mode != "delete" or Path(f"{path}-wal").exists():
             raise JournalFileError(
-                f"The journal {path} is in use by another program; close it and try again."
+                _("The journal {path} is in use by another program; close it and try again.").format(
+                    path=path
+                )
             )
         key_text = "" if target_key is None else f"x'{target_key[0].hex()}{target_key[1].hex()}'"
         conn.execute("ATTACH DATABASE ? AS converted KEY ?", (str(temporary), key_text))
@@ -174,21 +183,29 @@ def _convert(path: Path, target_key: tuple[bytes, bytes] | None) -> None:
         # Hold the journal's write lock from here to the rename: nothing can be added that the copy lacks.
         conn.execute("BEGIN IMMEDIATE")
         if conn.execute("PRAGMA main.data_version").fetchone()[0] != version or _table_counts(conn) != counts:
-            raise JournalFileError(f"The journal {path} changed while it was being converted; try again.")
+            raise JournalFileError(
+                _("The journal {path} changed while it was being converted; try again.").format(path=path)
+            )
         problem = _verify(temporary, target_key, counts)
         if problem is not None:
-            raise JournalFileError(f"The journal {path} was not converted: {problem}.")
+            raise JournalFileError(
+                _("The journal {path} was not converted: {problem}.").format(path=path, problem=problem)
+            )
         sync_path(temporary)
         os.replace(temporary, path)
         sync_path(path.parent)
         conn.execute("ROLLBACK")
     except module.Error as exc:
         raise JournalFileError(
-            f"The journal {path} was not converted ({cipher._translate(exc)}); it is unchanged."
+            _("The journal {path} was not converted ({reason}); it is unchanged.").format(
+                path=path, reason=cipher._translate(exc)
+            )
         ) from None
     except OSError as exc:
         raise JournalFileError(
-            f"The journal {path} was not converted ({exc.strerror}); it is unchanged."
+            _("The journal {path} was not converted ({reason}); it is unchanged.").format(
+                path=path, reason=exc.strerror
+            )
         ) from None
     finally:
         if conn is not None:

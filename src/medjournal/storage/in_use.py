@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.i18n import _
 
 USERS_SUFFIX = ".inuse"
 GATE_SUFFIX = ".inuse-gate"
@@ -128,8 +129,10 @@ def hold_shared(journal: Path, wait_s: float = OPEN_WAIT_S) -> Hold:
                 _unlock(gate, gate_path)  # the gate is only passed through
     except TimeoutError:
         raise JournalFileError(
-            f"The journal {journal} is being converted (its passphrase set, changed or removed) by another "
-            "medjournal; try again when it has finished. Nothing was changed."
+            _(
+                "The journal {path} is being converted (its passphrase set, changed or removed) by another "
+                "medjournal; try again when it has finished. Nothing was changed."
+            ).format(path=journal)
         ) from None
     return Hold([] if users is None else [(users, users_path)])
 
@@ -152,8 +155,10 @@ def held_exclusively(journal: Path, wait_s: float | None = None) -> Iterator[Non
     except TimeoutError:
         hold.release()
         raise JournalFileError(
-            f"The journal {journal} is in use by another medjournal command; try again when it has finished. "
-            "It was not converted."
+            _(
+                "The journal {path} is in use by another medjournal command; try again when it has finished. "
+                "It was not converted."
+            ).format(path=journal)
         ) from None
     try:
         yield
