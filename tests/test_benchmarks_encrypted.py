@@ -29,6 +29,7 @@ def test_the_encrypted_benchmark_compares_an_encrypted_copy_with_a_plain_one(tmp
     figures = bench_encrypted(copy, runs=1, repeat=2)
     assert [f.name for f in figures] == [
         "encrypted: start to window (10 years)",
+        "encrypted: start to window, CPU (10 years)",
         "encrypted: save a check-in, p50",
         "encrypted: save a check-in, CPU p50",
         "encrypted: 90-day summary PDF",
