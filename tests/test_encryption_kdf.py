@@ -31,6 +31,16 @@ def test_the_key_is_pbkdf2_hmac_sha512_with_sqlciphers_iterations(passphrase: st
     assert cipher.derive_key(passphrase, bytes(16)) != expected  # the salt counts
 
 
+def test_without_the_cryptography_package_the_key_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "cryptography.hazmat.primitives.kdf.pbkdf2", None)  # import fails
+    salt = bytes(range(16))
+    assert cipher.derive_key("correct horse battery", salt) == hashlib.pbkdf2_hmac(
+        "sha512", b"correct horse battery", salt, 256_000, 32
+    )
+
+
 def test_sqlcipher_opens_the_journal_with_the_passphrase_itself(tmp_path: Path) -> None:
     """No raw key here: SQLCipher derives it from the passphrase, as the ``sqlcipher`` tool does."""
     sqlcipher3 = pytest.importorskip("sqlcipher3")

@@ -94,11 +94,16 @@ def derive_key(passphrase: str, salt: bytes) -> bytes:
     PBKDF2 from the ``cryptography`` package, whose wheel carries a recent OpenSSL: the same function and result
     as ``hashlib.pbkdf2_hmac`` (a test holds them equal), in half the time of the OpenSSL 3.0 that Python is
     usually built with (docs/data-safety.md, *Speed*). Loaded only with a passphrase."""
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+    secret = passphrase.encode("utf-8")
+    try:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+    except ImportError:  # an installation without it (a dependency): the same key, more slowly
+        import hashlib
 
+        return hashlib.pbkdf2_hmac("sha512", secret, salt, KDF_ITERATIONS, KEY_BYTES)
     kdf = PBKDF2HMAC(algorithm=hashes.SHA512(), length=KEY_BYTES, salt=salt, iterations=KDF_ITERATIONS)
-    return kdf.derive(passphrase.encode("utf-8"))
+    return kdf.derive(secret)
 
 
 def new_salt() -> bytes:
