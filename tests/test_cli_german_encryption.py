@@ -77,7 +77,7 @@ def test_refusals_in_german_change_nothing(journal_path: Path, tmp_path: Path) -
     short = run(journal_path, "encrypt", "--new-passphrase-fd", str(pipe_with("kurz", "kurz")), lang=GERMAN)
     assert short.exit_code == 1
     assert short.output.strip().splitlines()[-1] == (
-        "Error: Die Passphrase ist zu kurz; wählen Sie eine mit mindestens 8 Zeichen."
+        "Fehler: Die Passphrase ist zu kurz; wählen Sie eine mit mindestens 8 Zeichen."
     )
     assert journal_path.read_bytes().startswith(b"SQLite format 3")
     encrypt_in_german(journal_path)
@@ -94,18 +94,18 @@ def test_refusals_in_german_change_nothing(journal_path: Path, tmp_path: Path) -
     )
     assert wrong.exit_code == 1
     assert wrong.output.strip().splitlines()[-1] == (
-        f"Error: Die Passphrase öffnet das Tagebuch {journal_path} nicht; es wurde nichts geändert."
+        f"Fehler: Die Passphrase öffnet das Tagebuch {journal_path} nicht; es wurde nichts geändert."
     )
     no_terminal = run(journal_path, "checkin", "--pain", "3", lang=GERMAN)
     assert no_terminal.exit_code == 1
     assert no_terminal.output.strip().splitlines()[-1] == (
-        f"Error: Das Tagebuch {journal_path} ist mit einer Passphrase geschützt: Geben Sie sie in einem Terminal "
+        f"Fehler: Das Tagebuch {journal_path} ist mit einer Passphrase geschützt: Geben Sie sie in einem Terminal "
         "ein oder verwenden Sie --passphrase-fd N oder --passphrase-file DATEI."
     )
     again = run(journal_path, "--passphrase-fd", str(pipe_with(PASSPHRASE)), "encrypt", lang=GERMAN)
     assert again.exit_code == 1
     assert again.output.strip().splitlines()[-1] == (
-        f"Error: Das Tagebuch {journal_path} ist bereits mit einer Passphrase geschützt "
+        f"Fehler: Das Tagebuch {journal_path} ist bereits mit einer Passphrase geschützt "
         "(medjournal passphrase ändert sie)."
     )
     assert digest(journal_path) == before  # the refusals above never opened it
@@ -116,7 +116,7 @@ def test_refusals_in_german_change_nothing(journal_path: Path, tmp_path: Path) -
     )  # fmt: skip
     assert export.exit_code == 1
     assert export.output.strip().splitlines()[-1] == (
-        "Error: Dieses Tagebuch ist verschlüsselt: Wählen Sie --encrypted (der Export wird mit einer Passphrase "
+        "Fehler: Dieses Tagebuch ist verschlüsselt: Wählen Sie --encrypted (der Export wird mit einer Passphrase "
         "geschützt) oder --plain (jeder, der die Datei hat, kann sie lesen)."
     )
     assert not (tmp_path / "e.json").exists()

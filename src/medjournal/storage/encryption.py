@@ -195,18 +195,10 @@ def _convert(path: Path, target_key: tuple[bytes, bytes] | None) -> None:
         os.replace(temporary, path)
         sync_path(path.parent)
         conn.execute("ROLLBACK")
-    except module.Error as exc:
-        raise JournalFileError(
-            _("The journal {path} was not converted ({reason}); it is unchanged.").format(
-                path=path, reason=cipher._translate(exc)
-            )
-        ) from None
-    except OSError as exc:
-        raise JournalFileError(
-            _("The journal {path} was not converted ({reason}); it is unchanged.").format(
-                path=path, reason=exc.strerror
-            )
-        ) from None
+    except (module.Error, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else cipher._translate(exc)
+        unchanged = _("The journal {path} was not converted ({reason}); it is unchanged.")
+        raise JournalFileError(unchanged.format(path=path, reason=reason)) from None
     finally:
         if conn is not None:
             with contextlib.suppress(module.Error):
