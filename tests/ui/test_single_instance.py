@@ -15,6 +15,10 @@ from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
+# How long to wait for the window manager and the event loop: generous, because a loaded machine (CI, or a
+# whole suite on two cores) can take seconds; a waitUntil returns as soon as its condition holds.
+WAIT_MS = 30_000
+
 
 def test_a_second_launch_brings_the_open_window_forward_and_exits_0(
     qtbot, monkeypatch, tmp_path: Path
@@ -24,7 +28,7 @@ def test_a_second_launch_brings_the_open_window_forward_and_exits_0(
 
     def session(window: QWidget) -> None:
         window.showMinimized()
-        qtbot.waitUntil(window.isMinimized)
+        qtbot.waitUntil(window.isMinimized, timeout=WAIT_MS)
         # the second launch, through the command's own code path, while this window is open
         from click.testing import CliRunner
 
@@ -35,7 +39,7 @@ def test_a_second_launch_brings_the_open_window_forward_and_exits_0(
         seen["exit"] = second.exit_code
         after = {id(w) for w in QApplication.topLevelWidgets() if w.inherits("QMainWindow")}
         seen["new windows"] = after - before
-        qtbot.waitUntil(lambda: not window.isMinimized())
+        qtbot.waitUntil(lambda: not window.isMinimized(), timeout=WAIT_MS)
         seen["status"] = of_type(window, QMainWindow).statusBar().currentMessage()
         window.close()
 
@@ -59,7 +63,7 @@ def test_a_stale_socket_left_by_a_crash_is_taken_over(qtbot, tmp_path: Path) -> 
     second = WindowServer(tmp_path / "j.db", lambda: raised.append(2))
     assert second.listening
     assert bring_forward_existing(tmp_path / "j.db")
-    qtbot.waitUntil(lambda: raised == [2])
+    qtbot.waitUntil(lambda: raised == [2], timeout=WAIT_MS)
     second.close()
     first.deleteLater()  # both go now, inside the test, not whenever Python collects them
     second.deleteLater()
