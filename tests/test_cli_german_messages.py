@@ -238,3 +238,41 @@ def test_json_is_the_same_in_english_and_german(
     assert german.stdout == english.stdout
     assert setting.stdout == english.stdout
     assert english.stdout.lstrip().startswith("{")
+
+
+def test_refused_csv_rows_are_german_and_nothing_is_written(journal_path: Path, tmp_path: Path) -> None:
+    stocked(journal_path)
+    csv = tmp_path / "tagebuch.csv"
+    csv.write_text(
+        "Datum;Uhrzeit;Medikament;Dosis;Schmerz\n"
+        "01.03.26;08:00;Duloxetine;60 mg;12\n"
+        "02.03.26;;Duloxetine;60 mg;\n"
+        "03.03.26;08:00;Ibuprofen;400 mg;4\n",
+        encoding="utf-8",
+    )
+    before = snapshot(journal_path)
+    result = run(
+        journal_path, "import-csv", str(csv), "--date-order", "dmy", "--med", "Ibuprofen=Aspirin", lang=GERMAN
+    )
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[2:] == [
+        "Würde hinzufügen: nichts.",
+        "Abgelehnt (3):",
+        "  Zeile 2: „Schmerz“ muss zwischen 0 und 10 liegen; 12 liegt außerhalb.",
+        "  Zeile 3: Eine Dosis braucht neben dem Datum auch eine Uhrzeit.",
+        "  Im Tagebuch gibt es kein Medikament namens 'Aspirin', dem 'Ibuprofen' zugeordnet werden könnte.",
+    ]
+    assert result.stderr.splitlines() == [
+        "Fehler: Nichts wurde geschrieben: Korrigieren Sie die abgelehnten Zeilen."
+    ]
+    unknown = run(journal_path, "import-csv", str(csv), "--map", "datum=1", lang=GERMAN)
+    assert refusal(unknown) == (
+        f"Fehler: {csv}: --map: 'datum' ist kein Feld; die Felder sind datetime, date, time, medication, amount, "
+        "status, pain, mood, sleep, side_effect, severity, note."
+    )
+    zone = run(journal_path, "import-csv", str(csv), "--tz", "Mars/Olympus", lang=GERMAN)
+    assert refusal(zone) == (
+        "Fehler: 'Mars/Olympus' ist kein Zeitzonenname; verwenden Sie einen Namen wie Europe/Berlin oder "
+        "America/New_York."
+    )
+    assert snapshot(journal_path) == before

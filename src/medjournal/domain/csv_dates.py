@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import N_
+from medjournal.i18n import N_, _
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 ORDER_NAMES = {"dmy": N_("day/month/year"), "mdy": N_("month/day/year"), "ymd": N_("year-month-day")}
@@ -66,8 +66,10 @@ def detect_order(values: Iterable[tuple[int, str]]) -> str | None:
         return "ymd"
     if not possible:
         raise ValidationError(
-            f"The dates mix day-first (line {day_first}) and month-first (line {month_first}) orders; "
-            "fix the file or choose the order."
+            _(
+                "The dates mix day-first (line {day_first}) and month-first (line {month_first}) orders; "
+                "fix the file or choose the order."
+            ).format(day_first=day_first, month_first=month_first)
         )
     return possible.pop() if len(possible) == 1 else None
 
@@ -78,10 +80,12 @@ def _clock(hour: str | None, minute: str | None, second: str | None, half: str |
     h, m, s = int(hour), int(minute), int(second or 0)
     if half:
         if not 1 <= h <= 12:
-            raise ValidationError(f"{text!r} has an hour of {h} with AM/PM.")
+            raise ValidationError(
+                _("{text} has an hour of {hour} with AM/PM.").format(text=repr(text), hour=h)
+            )
         h = h % 12 + (12 if half in "Pp" else 0)
     if h > 23 or m > 59 or s > 59:
-        raise ValidationError(f"{text!r} is not a time of day.")
+        raise ValidationError(_("{text} is not a time of day.").format(text=repr(text)))
     return time(h, m, s)
 
 
@@ -104,7 +108,7 @@ def parse_date_time(text: str, order: str | None) -> tuple[date, time | None, tz
     """A date, its time of day if written, and its offset if written. ``order`` is needed for short formats."""
     value = _clean(text)
     if not value:
-        raise ValidationError("The date is empty.")
+        raise ValidationError(_("The date is empty."))
     iso = _ISO.match(value)
     if iso:
         year, month, day = int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
@@ -113,7 +117,9 @@ def parse_date_time(text: str, order: str | None) -> tuple[date, time | None, tz
     else:
         numeric = _NUMERIC.match(value)
         if not numeric:
-            raise ValidationError(f"{text!r} is not a date this import reads (see docs/csv-import.md).")
+            raise ValidationError(
+                _("{text} is not a date this import reads (see docs/csv-import.md).").format(text=repr(text))
+            )
         a, b, c = numeric.group(1), numeric.group(3), numeric.group(4)
         if len(a) == 4:
             year, month, day = int(a), int(b), int(c)
@@ -124,14 +130,18 @@ def parse_date_time(text: str, order: str | None) -> tuple[date, time | None, tz
         elif order == "ymd":
             year, month, day = _year(a), int(b), int(c)
         else:
-            raise ValidationError(f"{text!r} could be day-first or month-first; choose the date order.")
+            raise ValidationError(
+                _("{text} could be day-first or month-first; choose the date order.").format(text=repr(text))
+            )
         clock_groups = numeric.group(5, 6, 7, 8)
         zone = numeric.group(9)
     try:
         parsed = date(year, month, day)
     except ValueError:
-        shown = ORDER_NAMES.get(order or "ymd", "year-month-day")
-        raise ValidationError(f"{text!r} is not a date (read as {shown}).") from None
+        shown = _(ORDER_NAMES.get(order or "ymd", ORDER_NAMES["ymd"]))
+        raise ValidationError(
+            _("{text} is not a date (read as {order}).").format(text=repr(text), order=shown)
+        ) from None
     written = clock_groups[0] is not None
     hour, minute, second, half = clock_groups
     clock = _clock(hour, minute, second, half, text) if written else None
@@ -143,7 +153,9 @@ def parse_time(text: str) -> time:
     value = _clean(text)
     match = _TIME_ONLY.match(value)
     if not match:
-        raise ValidationError(f"{text!r} is not a time of day (such as 08:00 or 8:00 AM).")
+        raise ValidationError(
+            _("{text} is not a time of day (such as 08:00 or 8:00 AM).").format(text=repr(text))
+        )
     hour, minute, second, half = match.group(1, 2, 3, 4)
     return _clock(hour, minute, second, half, text)
 

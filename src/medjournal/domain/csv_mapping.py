@@ -17,7 +17,7 @@ from medjournal.domain import csv_dates, knowledge
 from medjournal.domain import validation as v
 from medjournal.domain.csv_read import CsvTable
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import N_
+from medjournal.i18n import N_, _, ngettext
 
 # The fields a column can be mapped to, with the words shown in the dialog.
 FIELDS: dict[str, str] = {
@@ -138,19 +138,26 @@ def parse_map_option(text: str, table: CsvTable) -> dict[str, int]:
     names = [name.casefold() for name in table.column_names()]
     for part in filter(None, (p.strip() for p in text.split(","))):
         if "=" not in part:
-            raise ValidationError(f"--map needs FIELD=COLUMN pairs; {part!r} has no '='.")
+            raise ValidationError(
+                _("--map needs FIELD=COLUMN pairs; {part} has no '='.").format(part=repr(part))
+            )
         key, column = (s.strip() for s in part.split("=", 1))
         key = key.casefold().replace("-", "_").replace(" ", "_")
         if key not in FIELDS:
-            raise ValidationError(f"--map: {key!r} is not a field; the fields are {', '.join(FIELDS)}.")
+            raise ValidationError(
+                _("--map: {key} is not a field; the fields are {fields}.").format(
+                    key=repr(key), fields=", ".join(FIELDS)
+                )
+            )
         if column.isdigit() and 1 <= int(column) <= table.width:
             mapping[key] = int(column) - 1
         elif column.casefold() in names:
             mapping[key] = names.index(column.casefold())
         else:
             raise ValidationError(
-                f"--map: the file has no column {column[:40]!r} (its columns: "
-                f"{', '.join(n[:40] for n in table.column_names()[:30])})."
+                _("--map: the file has no column {column} (its columns: {columns}).").format(
+                    column=repr(column[:40]), columns=", ".join(n[:40] for n in table.column_names()[:30])
+                )
             )
     return mapping
 
@@ -158,15 +165,19 @@ def parse_map_option(text: str, table: CsvTable) -> dict[str, int]:
 def check_mapping(mapping: Mapping[str, int]) -> None:
     """A mapping must say when (a date, or a date and time) and what (a medication, a rating or a side effect)."""
     if "datetime" in mapping and "date" in mapping:
-        raise ValidationError("Map either a date-and-time column or a date column, not both.")
+        raise ValidationError(_("Map either a date-and-time column or a date column, not both."))
     if "datetime" not in mapping and "date" not in mapping:
-        raise ValidationError("No column is mapped to the date (or the date and time).")
+        raise ValidationError(_("No column is mapped to the date (or the date and time)."))
     kinds = ("medication", "pain", "mood", "sleep", "side_effect")
     if not any(k in mapping for k in kinds):
-        raise ValidationError("No column is mapped to a medication, pain, mood, sleep or a side effect.")
+        raise ValidationError(_("No column is mapped to a medication, pain, mood, sleep or a side effect."))
     for needs, what in (("amount", "medication"), ("status", "medication"), ("severity", "side_effect")):
         if needs in mapping and what not in mapping:
-            raise ValidationError(f"The {FIELDS[needs]} column needs a {FIELDS[what]} column too.")
+            raise ValidationError(
+                _("The {needs} column needs a {what} column too.").format(
+                    needs=_(FIELDS[needs]), what=_(FIELDS[what])
+                )
+            )
 
 
 def mapping_text(mapping: Mapping[str, int], table: CsvTable) -> str:
@@ -184,12 +195,14 @@ def parse_status(text: str, empty_means_skipped: bool = False) -> str:
     if not word:
         if empty_means_skipped:
             return "skipped"
-        raise ValidationError("The taken/skipped cell is empty.")
+        raise ValidationError(_("The taken/skipped cell is empty."))
     if word in TAKEN_WORDS:
         return "taken"
     if word in SKIPPED_WORDS:
         return "skipped"
-    raise ValidationError(f"{text!r} is neither taken (x, yes, taken) nor skipped (no, skipped).")
+    raise ValidationError(
+        _("{text} is neither taken (x, yes, taken) nor skipped (no, skipped).").format(text=repr(text))
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -199,7 +212,7 @@ def parse_amount(text: str) -> tuple[float | None, str]:
         return None, ""
     match = _AMOUNT.match(text)
     if not match:
-        raise ValidationError(f"The amount {text!r} does not start with a number.")
+        raise ValidationError(_("The amount {text} does not start with a number.").format(text=repr(text)))
     number = v.check_dose(float(match.group(1).replace(",", ".")), "amount")
     return number, (match.group(2) or "").strip()
 
@@ -213,7 +226,11 @@ def _rating(text: str, what: str, high: int = 10) -> int | None:
     try:
         number = float(value)
     except ValueError:
-        raise ValidationError(f"The {what} {text!r} is not a number from 0 to {high}.") from None
+        raise ValidationError(
+            _("The {what} {text} is not a number from 0 to {high}.").format(
+                what=_(what), text=repr(text), high=high
+            )
+        ) from None
     return v.check_optional_scale(number, what, 0, high)
 
 
@@ -222,7 +239,7 @@ def _severity(text: str) -> int:
     if word in _SEVERITY_WORDS:
         return _SEVERITY_WORDS[word]
     if not word:
-        raise ValidationError("A side effect needs its severity (0–3 or none, mild, moderate, severe).")
+        raise ValidationError(_("A side effect needs its severity (0–3 or none, mild, moderate, severe)."))
     rating = _rating(word, "severity", 3)
     assert rating is not None
     return rating
@@ -269,7 +286,13 @@ def _parse_row(
 ) -> None:
     needed = max(mapping.values()) + 1
     if needed > len(cells):
-        raise ValidationError(f"The row has {len(cells)} fields; the mapped columns need {needed}.")
+        raise ValidationError(
+            ngettext(
+                "The row has {n} field; the mapped columns need {needed}.",
+                "The row has {n} fields; the mapped columns need {needed}.",
+                len(cells),
+            ).format(n=len(cells), needed=needed)
+        )
     cell = {key: cells[index].strip() for key, index in mapping.items()}
     day, moment = _when(cell, order, zone)
     note = v.check_note(cell.get("note", ""))
@@ -281,7 +304,7 @@ def _parse_row(
     rows: list[DoseRow | CheckinRow | SideEffectRow] = []
     if medication:
         if moment is None:
-            raise ValidationError("A dose needs a time of day as well as a date.")
+            raise ValidationError(_("A dose needs a time of day as well as a date."))
         amount, unit = parse_amount(cell.get("amount", ""))
         status = parse_status(cell["status"]) if "status" in cell else "taken"
         name = _medication_name(medication)
@@ -297,7 +320,7 @@ def _parse_row(
         if note:
             rows.append(CheckinRow(line, day, moment, None, None, None, note))
         else:
-            raise ValidationError("The row has no medication, rating or side effect.")
+            raise ValidationError(_("The row has no medication, rating or side effect."))
     for row in rows:
         if isinstance(row, DoseRow):
             result.doses.append(row)

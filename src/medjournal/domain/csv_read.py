@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import N_
+from medjournal.i18n import N_, _
 
 DELIMITERS = (";", ",", "\t", "|")
 DELIMITER_NAMES = {";": N_("semicolon"), ",": N_("comma"), "\t": N_("tab"), "|": N_("vertical bar")}
@@ -72,8 +72,11 @@ def _strict(data: bytes, codec: str, name: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1 if codec == "utf-8" else None
-        where = f" (line {line})" if line else ""
-        raise ValidationError(f"The file says it is {name} but is not readable as {name}{where}.") from None
+        if line:
+            message = _("The file says it is {name} but is not readable as {name} (line {line}).")
+        else:
+            message = _("The file says it is {name} but is not readable as {name}.")
+        raise ValidationError(message.format(name=name, line=line)) from None
 
 
 def _split(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
@@ -86,7 +89,9 @@ def _split(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
                 rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ValidationError(f"Line {start}: the file cannot be read as CSV ({exc}).") from None
+        raise ValidationError(
+            _("Line {line}: the file cannot be read as CSV ({error}).").format(line=start, error=exc)
+        ) from None
     return rows
 
 
@@ -117,16 +122,20 @@ def looks_like_data(cell: str) -> bool:
 def read_table(data: bytes, delimiter: str | None = None, has_header: bool | None = None) -> CsvTable:
     """Read ``data`` into a table; ``delimiter`` and ``has_header`` override what is detected."""
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
+        raise ValidationError(
+            _("The file is larger than {size} MB.").format(size=MAX_FILE_BYTES // (1024 * 1024))
+        )
     if b"\x00" in data[:4096] and not (data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))):
         text, encoding = decode(data)
         if "\x00" in text:
-            raise ValidationError("The file is not text (it holds zero bytes): is it a spreadsheet, not CSV?")
+            raise ValidationError(
+                _("The file is not text (it holds zero bytes): is it a spreadsheet, not CSV?")
+            )
     else:
         text, encoding = decode(data)
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise ValidationError("The file is empty.")
+        raise ValidationError(_("The file is empty."))
     chosen = delimiter or sniff_delimiter(text)
     rows = _split(text, chosen)
     first = [cell.strip() for cell in rows[0][1]]

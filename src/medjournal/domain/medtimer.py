@@ -29,6 +29,7 @@ from medjournal.domain import validation as v
 from medjournal.domain.csv_mapping import DoseRow, ParsedFile, Refused, parse_amount
 from medjournal.domain.csv_read import CsvTable
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import N_, _, ngettext
 
 _OLD_WIDTH = 4
 _NEW_WIDTH = 9
@@ -41,8 +42,10 @@ def is_new_csv(table: CsvTable) -> bool:
 def check_csv(table: CsvTable) -> None:
     if not table.has_header or table.delimiter != ";" or table.width not in (_OLD_WIDTH, _NEW_WIDTH):
         raise ValidationError(
-            "This is not a MedTimer event export (a semicolon-separated file with a header and 4 or 9 columns); "
-            "import it with --format generic and --map."
+            _(
+                "This is not a MedTimer event export (a semicolon-separated file with a header and 4 or 9 "
+                "columns); import it with --format generic and --map."
+            )
         )
 
 
@@ -68,23 +71,31 @@ def parse_csv(table: CsvTable, order: str | None, zone: tzinfo | None) -> Parsed
 def _instant(text: str, zone: tzinfo | None) -> datetime:
     day, clock, offset = csv_dates.parse_date_time(text, "ymd")
     if clock is None or offset is None:
-        raise ValidationError(f"{text!r} is not an ISO 8601 instant.")
+        raise ValidationError(_("{text} is not an ISO 8601 instant.").format(text=repr(text)))
     return csv_dates.as_zone(datetime.combine(day, clock, offset), zone)
 
 
 def _local(text: str, order: str | None, zone: tzinfo | None) -> datetime:
     day, clock, offset = csv_dates.parse_date_time(text, order)
     if clock is None:
-        raise ValidationError(f"{text!r} has no time of day.")
+        raise ValidationError(_("{text} has no time of day.").format(text=repr(text)))
     if offset is not None:
         return csv_dates.as_zone(datetime.combine(day, clock, offset), zone)
     return csv_dates.local_moment(day, clock, zone)
 
 
+def _row_width(found: int, width: int) -> str:
+    return ngettext(
+        "The row has {n} field; a MedTimer export row has {width}.",
+        "The row has {n} fields; a MedTimer export row has {width}.",
+        found,
+    ).format(n=found, width=width)
+
+
 def _csv_row(line: int, cells: list[str], new: bool, order: str | None, zone: tzinfo | None) -> DoseRow:
     if new:
         if len(cells) < _NEW_WIDTH:
-            raise ValidationError(f"The row has {len(cells)} fields; a MedTimer export row has {_NEW_WIDTH}.")
+            raise ValidationError(_row_width(len(cells), _NEW_WIDTH))
         # MedTimer does not quote: a note holding ';' spreads over more fields; the ISO columns stay last.
         note = ";".join(cells[6:-2]).strip()
         reminded_iso, taken_iso = cells[-2].strip(), cells[-1].strip()
@@ -98,12 +109,16 @@ def _csv_row(line: int, cells: list[str], new: bool, order: str | None, zone: tz
             status, taken_at = "skipped", slot_at
     else:
         if len(cells) != _OLD_WIDTH:
-            raise ValidationError(f"The row has {len(cells)} fields; a MedTimer export row has {_OLD_WIDTH}.")
+            raise ValidationError(_row_width(len(cells), _OLD_WIDTH))
         note = ""
         slot_at = _local(cells[0], order, zone)
         mark = cells[3].strip().casefold()
         if mark not in ("", "x"):
-            raise ValidationError(f"The taken column holds {cells[3]!r}; MedTimer writes 'x' or nothing.")
+            raise ValidationError(
+                _("The taken column holds {text}; MedTimer writes 'x' or nothing.").format(
+                    text=repr(cells[3])
+                )
+            )
         status, taken_at = ("taken" if mark == "x" else "skipped"), slot_at
     name = v.check_name(cells[1], "medicine name")
     amount, unit = _amount(cells[2])
@@ -123,7 +138,7 @@ def events_of_backup(data: object) -> Sequence[Any]:
         data = data["events"]
     if isinstance(data, Mapping) and isinstance(data.get("list"), list):
         return list(data["list"])
-    raise ValidationError("This JSON file is not a MedTimer backup with reminder events.")
+    raise ValidationError(_("This JSON file is not a MedTimer backup with reminder events."))
 
 
 def parse_backup(text: str, zone: tzinfo | None) -> ParsedFile:
@@ -131,7 +146,7 @@ def parse_backup(text: str, zone: tzinfo | None) -> ParsedFile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"Line {exc.lineno}: the file is not valid JSON.") from None
+        raise ValidationError(_("Line {line}: the file is not valid JSON.").format(line=exc.lineno)) from None
     result = ParsedFile(date_order="ymd")
     for position, event in enumerate(events_of_backup(data), start=1):
         try:
@@ -147,23 +162,25 @@ def parse_backup(text: str, zone: tzinfo | None) -> ParsedFile:
 
 
 _LEFT_OUT = {
-    "RAISED": "the reminder was never answered in MedTimer",
-    "DELETED": "the event was deleted in MedTimer",
-    "ACKNOWLEDGED": "a stock or expiry notice, not a dose",
+    "RAISED": N_("the reminder was never answered in MedTimer"),
+    "DELETED": N_("the event was deleted in MedTimer"),
+    "ACKNOWLEDGED": N_("a stock or expiry notice, not a dose"),
 }
 
 
 def _event(position: int, event: object, zone: tzinfo | None) -> DoseRow | Refused:
     if not isinstance(event, Mapping):
-        raise ValidationError("The event is not an object.")
+        raise ValidationError(_("The event is not an object."))
     kind = str(event.get("reminderType", "TIME_BASED"))
     if kind in ("OUT_OF_STOCK", "EXPIRATION_DATE"):
-        return Refused(position, "a stock or expiry notice, not a dose")
+        return Refused(position, _(_LEFT_OUT["ACKNOWLEDGED"]))
     status = str(event.get("status", ""))
     if status in _LEFT_OUT:
-        return Refused(position, _LEFT_OUT[status])
+        return Refused(position, _(_LEFT_OUT[status]))
     if status not in ("TAKEN", "SKIPPED"):
-        raise ValidationError(f"The event's status {status!r} is not one MedTimer writes.")
+        raise ValidationError(
+            _("The event's status {status} is not one MedTimer writes.").format(status=repr(status))
+        )
     slot_at = _epoch(event.get("remindedTimestamp"), zone)
     processed = event.get("processedTimestamp")
     taken_at = _epoch(processed, zone) if status == "TAKEN" and processed else slot_at
@@ -175,5 +192,7 @@ def _event(position: int, event: object, zone: tzinfo | None) -> DoseRow | Refus
 
 def _epoch(value: object, zone: tzinfo | None) -> datetime:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 32503680000:
-        raise ValidationError(f"The event's time {value!r} is not seconds since 1970.")
+        raise ValidationError(
+            _("The event's time {value} is not seconds since 1970.").format(value=repr(value))
+        )
     return csv_dates.as_zone(datetime.fromtimestamp(value, UTC), zone)

@@ -97,7 +97,9 @@ def _resolve(
         if target is not None and target.casefold() != "new":
             if _key(target) not in existing:
                 raise ValidationError(
-                    f"There is no medication called {target!r} in the journal to map {name!r} to."
+                    _("There is no medication called {target} in the journal to map {name} to.").format(
+                        target=repr(target), name=repr(name)
+                    )
                 )
             resolved[key] = existing[_key(target)]
         elif key in existing:
@@ -169,7 +171,9 @@ def _plan_doses(
         owner: Any = medication.id if medication is not None else _key(row.medication)
         if medication is None and row.status == "skipped":
             plan.left_out.append(
-                Refused(row.line, f"not taken, and {row.medication} has no schedule here yet")
+                Refused(
+                    row.line, _("not taken, and {name} has no schedule here yet").format(name=row.medication)
+                )
             )
             continue
         try:
@@ -178,15 +182,21 @@ def _plan_doses(
             plan.refused.append(Refused(row.line, exc.message))
             continue
         if (owner, _minute(values["taken_at"]), values["status"]) in at_moment:
-            plan.already.append(Refused(row.line, "already in the journal"))
+            plan.already.append(Refused(row.line, _("already in the journal")))
             continue
         key = _dose_key(owner, values["day"], values["slot"], values["taken_at"])
         if key in planned:
             line, status = planned[key]
             if status == values["status"]:
-                plan.already.append(Refused(row.line, f"the same dose as line {line}"))
+                plan.already.append(Refused(row.line, _("the same dose as line {line}").format(line=line)))
+            elif values["status"] == "taken":
+                plan.refused.append(
+                    Refused(row.line, _("the same dose as line {line} but taken").format(line=line))
+                )
             else:
-                plan.refused.append(Refused(row.line, f"the same dose as line {line} but {values['status']}"))
+                plan.refused.append(
+                    Refused(row.line, _("the same dose as line {line} but skipped").format(line=line))
+                )
             continue
         planned[key] = (row.line, values["status"])
         logged = in_journal.get(key)
@@ -200,11 +210,13 @@ def _plan_doses(
             if medication is None:
                 _note_new(plan, name, units[_key(name)], values)
         elif logged.status == values["status"]:
-            plan.already.append(Refused(row.line, "already in the journal"))
+            plan.already.append(Refused(row.line, _("already in the journal")))
         else:
             when = f"{values['day']} {values['slot'] or values['taken_at'][11:16]}"
             name = medication.name if medication else row.medication
-            text = f"{name} {when}: {values['status']} in the file, {logged.status} in the journal"
+            text = _("{name} {when}: {file} in the file, {journal} in the journal").format(
+                name=name, when=when, file=_(values["status"]), journal=_(logged.status)
+            )
             plan.conflicts.append(Conflict(row.line, "dose_logs", logged.id, text, values))
 
 
@@ -249,7 +261,9 @@ def _dose_values(
         start = min(r.start_date for r in steps).isoformat()
         name = medication.name if medication else row.medication
         raise ValidationError(
-            f"{name} was started on {start}, so no dose can be logged on {slot_day.isoformat()}."
+            _("{name} was started on {start}, so no dose can be logged on {day}.").format(
+                name=name, start=start, day=slot_day.isoformat()
+            )
         )
     unit = medication.unit if medication is not None else new_unit
     amount = row.amount
@@ -311,7 +325,7 @@ def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPla
             *[values[f] for f in fields[1:]],
         )
         if key in seen:
-            plan.already.append(Refused(row.line, "the check-in is already in the journal"))
+            plan.already.append(Refused(row.line, _("the check-in is already in the journal")))
             continue
         seen.add(key)
         plan.checkins.append(values)
@@ -352,16 +366,18 @@ def _plan_side_effects(journal: Journal, rows: Sequence[SideEffectRow], plan: Im
             plan.side_effects.append(values)
             logged[key] = _stand_in(values)
         elif existing.severity == values["severity"]:
-            plan.already.append(Refused(row.line, "the side effect is already in the journal"))
+            plan.already.append(Refused(row.line, _("the side effect is already in the journal")))
         else:
             if existing.id < 0:
                 plan.refused.append(
-                    Refused(row.line, "the same side effect on the same day twice in the file")
+                    Refused(row.line, _("the same side effect on the same day twice in the file"))
                 )
             else:
-                text = (
-                    f"{values['symptom']} {values['day']}: severity {values['severity']} in the file, "
-                    f"{existing.severity} in the journal"
+                text = _("{symptom} {day}: severity {file} in the file, {journal} in the journal").format(
+                    symptom=values["symptom"],
+                    day=values["day"],
+                    file=values["severity"],
+                    journal=existing.severity,
                 )
                 plan.conflicts.append(Conflict(row.line, "side_effects", existing.id, text, values))
 

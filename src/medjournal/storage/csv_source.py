@@ -17,6 +17,7 @@ from medjournal.domain import csv_dates, csv_mapping, medtimer
 from medjournal.domain.csv_mapping import ParsedFile
 from medjournal.domain.csv_read import CsvTable, decode, read_table
 from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.i18n import _
 
 FORMATS = ("generic", "medtimer")
 SOURCES = {"generic": "csv", "medtimer": "medtimer"}
@@ -49,7 +50,9 @@ def zone_named(name: str | None) -> tzinfo | None:
         return ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError):
         raise MedjournalError(
-            f"{name!r} is not a time zone name; use a name such as Europe/Berlin or America/New_York."
+            _("{name} is not a time zone name; use a name such as Europe/Berlin or America/New_York.").format(
+                name=repr(name)
+            )
         ) from None
 
 
@@ -57,11 +60,13 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.expanduser().read_bytes()
     except FileNotFoundError:
-        raise MedjournalError(f"The file {path} does not exist.") from None
+        raise MedjournalError(_("The file {path} does not exist.").format(path=path)) from None
     except IsADirectoryError:
-        raise MedjournalError(f"{path} is a folder, not a file.") from None
+        raise MedjournalError(_("{path} is a folder, not a file.").format(path=path)) from None
     except OSError as exc:
-        raise MedjournalError(f"The file {path} cannot be read ({exc.strerror}).") from None
+        raise MedjournalError(
+            _("The file {path} cannot be read ({error}).").format(path=path, error=exc.strerror)
+        ) from None
 
 
 def read_csv(path: Path) -> CsvTable:
@@ -74,14 +79,16 @@ def read_csv(path: Path) -> CsvTable:
 def load_file(path: Path, options: ImportOptions) -> LoadedFile:
     """The rows of ``path`` as entries, each bad row refused with its line number."""
     if options.format not in FORMATS:
-        raise MedjournalError(f"The format must be one of {', '.join(FORMATS)}.")
+        raise MedjournalError(_("The format must be one of {formats}.").format(formats=", ".join(FORMATS)))
     if options.date_order is not None and options.date_order not in csv_dates.DATE_ORDERS:
-        raise MedjournalError(f"The date order must be one of {', '.join(csv_dates.DATE_ORDERS)}.")
+        raise MedjournalError(
+            _("The date order must be one of {orders}.").format(orders=", ".join(csv_dates.DATE_ORDERS))
+        )
     data = read_bytes(path)
     source = SOURCES[options.format]
     try:
         if options.format == "medtimer" and data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-            text, _ = decode(data)
+            text, _encoding = decode(data)
             return LoadedFile(path, source, None, {}, medtimer.parse_backup(text, options.zone))
         table = read_table(data)
         if options.format == "medtimer":
@@ -106,11 +113,15 @@ def _mapping(table: CsvTable, options: ImportOptions) -> dict[str, int]:
         mapping = csv_mapping.guess_mapping(table.header)
         if not mapping:
             raise ValidationError(
-                "its columns were not recognised; say which is which with --map FIELD=COLUMN,... "
-                f"(its columns: {', '.join(n[:40] for n in table.column_names()[:30])})."
+                _(
+                    "its columns were not recognised; say which is which with --map FIELD=COLUMN,... "
+                    "(its columns: {columns})."
+                ).format(columns=", ".join(n[:40] for n in table.column_names()[:30]))
             )
     if any(index >= table.width for index in mapping.values()):
-        raise ValidationError(f"the mapping names a column the file does not have (it has {table.width}).")
+        raise ValidationError(
+            _("the mapping names a column the file does not have (it has {width}).").format(width=table.width)
+        )
     csv_mapping.check_mapping(mapping)
     return mapping
 
@@ -120,8 +131,10 @@ def _order(chosen: str | None, values: list[tuple[int, str]]) -> str | None:
     if found is None:
         sample = next((text for _, text in values if text), "")
         raise ValidationError(
-            f"its dates could be day-first or month-first (every day is 12 or less, such as {sample!r}); "
-            "choose the date order: --date-order dmy (day/month/year) or mdy (month/day/year)."
+            _(
+                "its dates could be day-first or month-first (every day is 12 or less, such as {sample}); "
+                "choose the date order: --date-order dmy (day/month/year) or mdy (month/day/year)."
+            ).format(sample=repr(sample))
         )
     return found
 
