@@ -276,3 +276,34 @@ def test_refused_csv_rows_are_german_and_nothing_is_written(journal_path: Path, 
         "America/New_York."
     )
     assert snapshot(journal_path) == before
+
+
+def test_numbers_in_sentences_take_the_german_decimal_sign(journal_path: Path) -> None:
+    added = run(
+        journal_path,
+        "med",
+        "add",
+        "Duloxetine",
+        "--dose",
+        "37.5",
+        "--times",
+        "08:00",
+        "--start",
+        "2026-03-01",
+    )
+    assert added.exit_code == 0, added.output
+    taken = run(journal_path, "take", "Duloxetine", "--at", "yesterday 08:05", "--dose", "22,5", lang=GERMAN)
+    assert taken.exit_code == 0, taken.output
+    assert taken.stdout.startswith(
+        "Dosis um 08:00 von Duloxetine (22,5 mg) erfasst, eingenommen um 2026-03-14 08:05."
+    )
+    today = run(journal_path, "today", "--at", "2026-03-14 21:00", lang=GERMAN).stdout.splitlines()
+    assert today[1] == "  08:00  Duloxetine 37,5 mg: genommen um 08:05 (22,5 mg)"
+    listed = run(journal_path, "med", "list", lang=GERMAN).stdout.splitlines()
+    assert listed[1] == "  2026-03-01 → heute: 37,5 mg 08:00"
+    assert run(journal_path, "med", "list").stdout.splitlines()[1] == "  2026-03-01 → now: 37.5 mg 08:00"
+    journal = open_journal(journal_path)
+    try:
+        assert [(log.day.isoformat(), log.amount) for log in journal.dose_logs()] == [("2026-03-14", 22.5)]
+    finally:
+        journal.close()

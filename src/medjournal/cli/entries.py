@@ -8,6 +8,7 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, day_option
+from medjournal.cli.number_text import number_text
 from medjournal.domain import instruments, knowledge
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import TREATMENT_LABELS
@@ -161,7 +162,9 @@ def questionnaire(
     inst = instruments.instrument(result.instrument)
     click.echo(
         _("Saved {questionnaire} for {date}: score {score}.").format(
-            questionnaire=inst.title.split(":")[0], date=result.day.isoformat(), score=f"{result.score:g}"
+            questionnaire=inst.title.split(":")[0],
+            date=result.day.isoformat(),
+            score=number_text(result.score),
         )
     )
     if instruments.self_harm_answer(result.instrument, list(result.answers)) > 0:

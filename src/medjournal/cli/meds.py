@@ -10,6 +10,7 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, TIME_HELP, day_option, moment_option
+from medjournal.cli.number_text import number_text
 from medjournal.domain import knowledge
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.localtime import local_moment
@@ -228,11 +229,12 @@ def med_list(ctx: Context, as_json: bool, include_archived: bool) -> None:
             end = step["end_date"] or _("now")
             schedule = _("as needed") if step["as_needed"] else ", ".join(step["times"])
             reason = f" — {step['reason']}" if step["reason"] else ""
-            click.echo(f"  {step['start_date']} → {end}: {step['dose']:g} {step['unit']} {schedule}{reason}")
+            dose = number_text(step["dose"])
+            click.echo(f"  {step['start_date']} → {end}: {dose} {step['unit']} {schedule}{reason}")
 
 
 def _describe(regimen: Regimen) -> str:
-    dose = f"{regimen.dose:g} {regimen.unit}"
+    dose = f"{number_text(regimen.dose)} {regimen.unit}"
     if regimen.as_needed:
         if regimen.max_daily:
             return _("{dose} as needed, at most {most} a day").format(dose=dose, most=regimen.max_daily)
@@ -309,7 +311,7 @@ def take(ctx: Context, name: str, at: str | None, amount: str | None, extra: boo
         )
     logged = journal.record_dose(medication.id, "taken", at=moment, amount=amount, note=note)
     when = logged.moment.strftime("%Y-%m-%d %H:%M")
-    amount_text = f" ({logged.amount:g} {medication.unit})" if logged.amount is not None else ""
+    amount_text = f" ({number_text(logged.amount)} {medication.unit})" if logged.amount is not None else ""
     values = {
         "slot": logged.slot,
         "day": logged.day.isoformat(),

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from medjournal.cli import Context, handle_errors
+from medjournal.cli.number_text import number_text
 from medjournal.domain.records import DaySlot
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.warnings import JournalWarning, journal_prompts, journal_warnings
@@ -84,8 +85,8 @@ def _slot_line(slot: DaySlot) -> str:
     if log is not None and log.status == "taken":
         words = _("{status} at {time}").format(status=words, time=log.moment.strftime("%H:%M"))
         if log.amount is not None and abs(log.amount - slot.dose) > 1e-9:
-            words += f" ({log.amount:g} {slot.unit})"
-    return f"  {slot.slot}  {slot.medication_name} {slot.dose:g} {slot.unit}: {words}"
+            words += f" ({number_text(log.amount)} {slot.unit})"
+    return f"  {slot.slot}  {slot.medication_name} {number_text(slot.dose)} {slot.unit}: {words}"
 
 
 def _warning_lines(warning: JournalWarning) -> list[str]:
@@ -164,7 +165,9 @@ def _today(journal: Any, at: str | None, as_json: bool) -> None:
             else _("{taken} taken").format(taken=count["taken"])
         )
         click.echo(
-            "  " + _("as needed") + f"  {count['medication']} {count['dose']:g} {count['unit']}: {taken}"
+            "  "
+            + _("as needed")
+            + f"  {count['medication']} {number_text(count['dose'])} {count['unit']}: {taken}"
         )
     for extra in extras:
         moment = datetime.fromisoformat(extra["taken_at"]).strftime("%H:%M")
