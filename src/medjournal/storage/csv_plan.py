@@ -186,17 +186,7 @@ def _plan_doses(
             continue
         key = _dose_key(owner, values["day"], values["slot"], values["taken_at"])
         if key in planned:
-            line, status = planned[key]
-            if status == values["status"]:
-                plan.already.append(Refused(row.line, _("the same dose as line {line}").format(line=line)))
-            elif values["status"] == "taken":
-                plan.refused.append(
-                    Refused(row.line, _("the same dose as line {line} but taken").format(line=line))
-                )
-            else:
-                plan.refused.append(
-                    Refused(row.line, _("the same dose as line {line} but skipped").format(line=line))
-                )
+            _note_twice(plan, row.line, *planned[key], values["status"])
             continue
         planned[key] = (row.line, values["status"])
         logged = in_journal.get(key)
@@ -380,6 +370,18 @@ def _plan_side_effects(journal: Journal, rows: Sequence[SideEffectRow], plan: Im
                     journal=existing.severity,
                 )
                 plan.conflicts.append(Conflict(row.line, "side_effects", existing.id, text, values))
+
+
+def _note_twice(plan: ImportPlan, row_line: int, line: int, status: str, new_status: str) -> None:
+    """A dose the file has twice: the same again is skipped, taken once and skipped once is refused."""
+    if status == new_status:
+        plan.already.append(Refused(row_line, _("the same dose as line {line}").format(line=line)))
+    elif new_status == "taken":
+        plan.refused.append(Refused(row_line, _("the same dose as line {line} but taken").format(line=line)))
+    else:
+        plan.refused.append(
+            Refused(row_line, _("the same dose as line {line} but skipped").format(line=line))
+        )
 
 
 def _stand_in(values: dict[str, Any]) -> Any:
