@@ -32,12 +32,12 @@ HALVES = [0.5, 1.5, 2.5, 2.675, 0.125, 999.9995, 999.9994, 1000.5, 0.1 + 0.2]
 HALVES_AND_EDGES = [*HALVES, 0.0, -0.0, -0.0004, 1e15, 1e-7, -1234567.25]
 
 
-def _babel(value: float, digits: int, locale: str = "en") -> str:
+def _babel(value: float, digits: int, locale: str = "en", fixed: bool = False) -> str:
     from decimal import InvalidOperation
 
     from babel.numbers import format_decimal as babel_format_decimal
 
-    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * digits if digits > 0 else "")
     try:
         return babel_format_decimal(value, format=pattern, locale=locale)
     except InvalidOperation:
@@ -46,11 +46,12 @@ def _babel(value: float, digits: int, locale: str = "en") -> str:
 
 @pytest.mark.parametrize("locale", sorted(PLAIN_ENGLISH))
 @pytest.mark.parametrize("digits", [0, 1, 2, 3, 6])
-def test_english_numbers_are_babels_own_at_the_edges(locale: str, digits: int) -> None:
+@pytest.mark.parametrize("fixed", [False, True])  # exactly ``digits`` decimals: a mean "6.0"
+def test_english_numbers_are_babels_own_at_the_edges(locale: str, digits: int, fixed: bool) -> None:
     with use_language(locale):
         assert formatting_locale() == locale
         for value in HALVES_AND_EDGES:
-            assert format_decimal(value, digits) == _babel(value, digits, locale), value
+            assert format_decimal(value, digits, fixed) == _babel(value, digits, locale, fixed), value
 
 
 @settings(max_examples=600, deadline=None)
@@ -61,10 +62,11 @@ def test_english_numbers_are_babels_own_at_the_edges(locale: str, digits: int) -
         st.decimals(-(10**7), 10**7, places=4).map(float),
     ),
     st.integers(0, 6),
+    st.booleans(),
 )
-def test_english_numbers_are_babels_own(value: float, digits: int) -> None:
+def test_english_numbers_are_babels_own(value: float, digits: int, fixed: bool) -> None:
     with use_language("en"):
-        assert format_decimal(value, digits) == _babel(value, digits)
+        assert format_decimal(value, digits, fixed) == _babel(value, digits, fixed=fixed)
 
 
 def test_english_infinity_and_german_still_go_through_babel() -> None:

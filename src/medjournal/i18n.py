@@ -43,11 +43,13 @@ PSEUDO = "x-pseudo"  # for tests: every translated text accented and 40% longer
 PLAIN_ENGLISH = frozenset({"en", "en_US", "en_GB", "en_AU", "en_CA", "en_IE", "en_NZ"})
 
 _state = threading.local()
-# (catalogue language, its translations, the locale for dates and numbers: "en_GB" keeps British dates)
-_default: tuple[str, gettext.NullTranslations, str] = (SOURCE_LANGUAGE, gettext.NullTranslations(), "en")
+# (catalogue language, its translations, the locale for dates and numbers: "en_GB" keeps British dates,
+# whether days inside sentences stay ISO: the command line's)
+_State = tuple[str, gettext.NullTranslations, str, bool]
+_default: _State = (SOURCE_LANGUAGE, gettext.NullTranslations(), "en", False)
 
 
-def _active() -> tuple[str, gettext.NullTranslations, str]:
+def _active() -> _State:
     return getattr(_state, "active", None) or _default
 
 
@@ -165,7 +167,7 @@ def set_language(code: str | None) -> str:
     Returns the language in use."""
     global _default
     chosen = supported(code)
-    _default = (chosen, _load(chosen), _format_locale(code, chosen))
+    _default = (chosen, _load(chosen), _format_locale(code, chosen), False)
     _state.active = None
     return chosen
 
@@ -176,11 +178,14 @@ def language() -> str:
 
 
 @contextmanager
-def use_language(code: str | None) -> Iterator[str]:
-    """Translate in ``code`` inside the block (this thread only): the summary may be in the doctor's language."""
+def use_language(code: str | None, iso_days: bool = False) -> Iterator[str]:
+    """Translate in ``code`` inside the block (this thread only): the summary may be in the doctor's language.
+
+    ``iso_days``: :func:`numeric_date` writes ``YYYY-MM-DD`` in every language (the command line's messages,
+    whose dates are typed that way)."""
     previous = getattr(_state, "active", None)
     chosen = supported(code)
-    _state.active = (chosen, _load(chosen), _format_locale(code, chosen))
+    _state.active = (chosen, _load(chosen), _format_locale(code, chosen), iso_days)
     try:
         yield chosen
     finally:
@@ -211,7 +216,7 @@ def pgettext(context: str, message: str) -> str:
 
 
 def _babel_locale() -> str:
-    chosen, _translations, requested = _active()
+    chosen, _translations, requested, _iso = _active()
     return _known_locale(requested, SOURCE_LANGUAGE if chosen == PSEUDO else chosen)
 
 
@@ -232,6 +237,26 @@ def format_date(day: date, width: str = "medium") -> str:
     return babel_format_date(day, width, locale=_babel_locale())
 
 
+def numeric_date(day: date) -> str:
+    """A day inside a sentence, a table or a list, the window's and the PDF's alike: ``2026-03-15`` in English
+    (the same for a reader in any English-speaking country), the locale's numeric form elsewhere ("15.03.2026"),
+    and ``YYYY-MM-DD`` in every language where the command line speaks (``use_language(..., iso_days=True)``).
+    The domain's sentences (warnings, safety flags, screening lines, the response's words) write their days
+    with it as they are made, in the language in use (docs/translating.md, "Dates inside sentences").
+
+    >>> with use_language("de"):
+    ...     numeric_date(date(2026, 3, 15))
+    '15.03.2026'
+    >>> with use_language("de", iso_days=True):
+    ...     numeric_date(date(2026, 3, 15))
+    '2026-03-15'
+    """
+    chosen, _translations, _requested, iso = _active()
+    if iso or chosen in (SOURCE_LANGUAGE, PSEUDO):
+        return day.isoformat()
+    return format_date(day, "medium")
+
+
 def format_time(moment: time | datetime, width: str = "short") -> str:
     """A clock time for people (``08:00`` in German, ``8:00 AM`` in US English)."""
     from babel.dates import format_time as babel_format_time
@@ -239,13 +264,14 @@ def format_time(moment: time | datetime, width: str = "short") -> str:
     return babel_format_time(moment, width, locale=_babel_locale())
 
 
-def format_decimal(value: float, digits: int = 1) -> str:
-    """A number with at most ``digits`` decimals and the locale's separator (``7,5`` in German)."""
+def format_decimal(value: float, digits: int = 1, fixed: bool = False) -> str:
+    """A number with at most ``digits`` decimals (exactly ``digits`` when ``fixed``: a mean "6.0") and the
+    locale's separator (``7,5`` in German)."""
     locale = _babel_locale()
-    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * digits if digits > 0 else "")
     try:
         if locale in PLAIN_ENGLISH and math.isfinite(value):
-            return _english_decimal(value, digits)
+            return _english_decimal(value, digits, fixed)
         from babel.numbers import format_decimal as babel_format_decimal
 
         return babel_format_decimal(value, format=pattern, locale=locale)
@@ -255,16 +281,33 @@ def format_decimal(value: float, digits: int = 1) -> str:
         return f"{value:g}".replace(".", get_decimal_symbol(_babel_locale()))
 
 
-def _english_decimal(value: float, digits: int) -> str:
-    """What Babel writes for ``value`` with the pattern ``#,##0.##`` (``digits`` of ``#``) in :data:`PLAIN_ENGLISH`,
-    without loading Babel and its locale data (a window started in English formats its dose amounts with this):
-    the value's shortest decimal form rounded half to even, a comma every three digits, no trailing zeros, a
-    hyphen for any negative value (-0 included). tests/test_i18n_numbers.py holds it to Babel's own output."""
+def _english_decimal(value: float, digits: int, fixed: bool = False) -> str:
+    """What Babel writes for ``value`` with the pattern ``#,##0.##`` (``digits`` of ``#``; of ``0`` when ``fixed``)
+    in :data:`PLAIN_ENGLISH`, without loading Babel and its locale data (a window started in English formats its
+    dose amounts with this): the value's shortest decimal form rounded half to even, a comma every three digits,
+    no trailing zeros unless ``fixed``, a hyphen for any negative value (-0 included). tests/test_i18n_numbers.py
+    holds it to Babel's own output."""
     number = Decimal(str(value))
     rounded = abs(number).normalize().quantize(Decimal(1).scaleb(-digits))
     whole, _, fraction = f"{rounded:f}".partition(".")
-    fraction = fraction.rstrip("0")
+    fraction = fraction if fixed else fraction.rstrip("0")
     return ("-" if number.is_signed() else "") + f"{int(whole):,}" + ("." + fraction if fraction else "")
+
+
+def format_amount(value: float) -> str:
+    """An amount as typed (a dose: ``7.5``, ``0.25``, ``1000``): its significant digits, no thousands separator,
+    the locale's decimal separator (``7,5`` in German).
+
+    >>> with use_language("de"):
+    ...     format_amount(7.5), format_amount(1000.0)
+    ('7,5', '1000')
+    """
+    text = f"{value:g}"
+    if "." not in text or _babel_locale() in PLAIN_ENGLISH:
+        return text
+    from babel.numbers import get_decimal_symbol
+
+    return text.replace(".", get_decimal_symbol(_babel_locale()))
 
 
 def parse_decimal(text: str) -> float:

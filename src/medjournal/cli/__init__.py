@@ -93,7 +93,7 @@ def speak_journal_language(journal: ReadsMixin) -> None:
     code = journal.setting("language")
     context = click.get_current_context(silent=True)
     if isinstance(code, str) and code.strip() and context is not None:
-        context.with_resource(i18n.use_language(code.strip()))
+        context.with_resource(i18n.use_language(code.strip(), iso_days=True))
 
 
 def handle_errors(func: F) -> F:
@@ -273,7 +273,11 @@ class MainGroup(click.Group):
         **extra: Any,
     ) -> click.Context:
         # The global options are read before the command chooses its language: their errors speak the system's.
-        with i18n.use_language(i18n.system_language()) if parent is None else contextlib.nullcontext():
+        with (
+            i18n.use_language(i18n.system_language(), iso_days=True)
+            if parent is None
+            else contextlib.nullcontext()
+        ):
             try:
                 return super().make_context(info_name, args, parent=parent, **extra)
             except click.exceptions.NoArgsIsHelpError:
@@ -283,8 +287,9 @@ class MainGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         # The command line's messages speak the system's language (the journal's setting, once it is open:
-        # speak_journal_language); the ISO dates it reads and its --json output stay the same in every language.
-        with i18n.use_language(i18n.system_language()):
+        # speak_journal_language); the ISO dates it reads and prints (in the domain's sentences too) and its
+        # --json output stay the same in every language.
+        with i18n.use_language(i18n.system_language(), iso_days=True):
             try:
                 return super().invoke(ctx)
             except click.exceptions.NoArgsIsHelpError:

@@ -78,14 +78,15 @@ def report_command(
     job = print_job(to_printer, printer, pages, copies)
     write_pdf: Any = _pdf_writer(state, output) if output is not None else None
     journal = state.journal()
-    built: dict[str, SummaryReport] = {}
+    built: dict[tuple[str, bool], SummaryReport] = {}
 
-    def summary_in(code: str | None) -> SummaryReport:
-        """The summary made in a language (its texts, the warnings' among them, are written as it is built)."""
-        with use_language(code) as chosen:
-            if chosen not in built:
-                built[chosen] = build_summary(journal, start=first, end=last, now=state.clock.now())
-        return built[chosen]
+    def summary_in(code: str | None, iso_days: bool = False) -> SummaryReport:
+        """The summary made in a language (its texts, the warnings' among them, are written as it is built);
+        ``iso_days`` for the terminal, whose dates stay YYYY-MM-DD."""
+        with use_language(code, iso_days=iso_days) as chosen:
+            if (chosen, iso_days) not in built:
+                built[chosen, iso_days] = build_summary(journal, start=first, end=last, now=state.clock.now())
+        return built[chosen, iso_days]
 
     if output is not None or job is not None:  # paper for the doctor, in the summary's language
         paper = summary_in(summary_language(journal))
@@ -105,7 +106,7 @@ def report_command(
             document = summary_in(SOURCE_LANGUAGE).to_json()
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     elif output is None and job is None:  # for the person at the terminal, in their language
-        click.echo("\n".join(summary_lines(summary_in(language()).to_json())))
+        click.echo("\n".join(summary_lines(summary_in(language(), iso_days=True).to_json())))
     _entries_after_today(next(iter(built.values())).entries_after_today, today, as_json or output or job)
 
 

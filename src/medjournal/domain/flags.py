@@ -13,6 +13,10 @@ not cover, :func:`period_warnings` takes from domain/warnings.py's own rules: co
 doses above a daily maximum; doses lower than prescribed of a medication that is not an antidepressant
 come from the same adherence count as the ``lower_dose`` flag. Stock warnings are not for the doctor.
 
+A flag's ``detail`` is written in the language in use as the flags are made, its days by
+:func:`medjournal.i18n.numeric_date` (docs/translating.md, "Dates inside sentences"): the summary is built in
+its own language, its JSON in English with ISO dates.
+
 A flag says what was logged: a run of days with doses logged as skipped is "missed_doses"; a run with
 nothing logged at all is "doses_not_logged" (whether the doses were taken is not known), and when nothing
 was logged for the medication in the whole period the flag says so instead of counting missed days.
@@ -27,6 +31,7 @@ from datetime import date, timedelta
 from medjournal.domain import knowledge, safety_rules
 from medjournal.domain import warnings as rules
 from medjournal.domain.adherence import Adherence, Gap, LowerDose
+from medjournal.domain.mood_warnings import _band as band_words
 from medjournal.domain.records import (
     DoseLog,
     Medication,
@@ -39,6 +44,7 @@ from medjournal.domain.records import (
 from medjournal.domain.response import Response
 from medjournal.domain.series import round_half_up
 from medjournal.domain.warnings import JournalWarning
+from medjournal.i18n import _, format_amount, format_decimal, ngettext, numeric_date
 
 # The order flags are listed in: safety events first, then a PHQ-9 of 15 or more (docs/clinical.md §6.9).
 KIND_ORDER = {
@@ -82,11 +88,11 @@ def from_safety_events(events: Iterable[SafetyEvent]) -> list[SafetyFlag]:
     flags = []
     for event in events:
         if event.kind == "phq9_item9":
-            detail = (
-                event.detail or "PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above 0."
+            detail = event.detail or _(
+                "PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above 0."
             )
         elif event.kind == "self_harm_question":
-            detail = event.detail or "Answered yes to the question about thoughts of self-harm."
+            detail = event.detail or _("Answered yes to the question about thoughts of self-harm.")
         else:
             detail = event.detail or event.kind
         flags.append(SafetyFlag(event.day, event.kind, detail, recorded_on=event.recorded_on))
@@ -107,8 +113,9 @@ def from_screens(results: Iterable[QuestionnaireResult]) -> list[SafetyFlag]:
                 SafetyFlag(
                     result.day,
                     "phq9_severe" if severity.first else "phq9_moderate",
-                    f"PHQ-9 total {severity.score} ({severity.band}; a flag at "
-                    f"{safety_rules.PHQ9_FLAG_AT} or more).",
+                    _("PHQ-9 total {score} ({band}; a flag at {limit} or more).").format(
+                        score=severity.score, band=band_words(severity.band), limit=safety_rules.PHQ9_FLAG_AT
+                    ),
                     warning_keys=(f"phq9-severity:{result.id}",),
                     recorded_on=later,
                 )
@@ -116,13 +123,14 @@ def from_screens(results: Iterable[QuestionnaireResult]) -> list[SafetyFlag]:
             continue
         found = safety_rules.positive_screen(result)
         if found is not None:
-            name = "PHQ-2 (items 1–2 of the PHQ-9)" if result.instrument == "phq9" else found.name
+            name = _("PHQ-2 (items 1–2 of the PHQ-9)") if result.instrument == "phq9" else found.name
             flags.append(
                 SafetyFlag(
                     result.day,
                     found.kind,
-                    f"{name} score {found.score} (positive screen at "
-                    f"{safety_rules.SCREEN_POSITIVE_AT} or more).",
+                    _("{name} score {score} (positive screen at {limit} or more).").format(
+                        name=name, score=found.score, limit=safety_rules.SCREEN_POSITIVE_AT
+                    ),
                     warning_keys=(f"mood-screen:{result.id}",),
                     recorded_on=later,
                 )
@@ -142,19 +150,30 @@ def from_side_effects(entries: Iterable[SideEffect]) -> list[SafetyFlag]:
         found.sort(key=lambda e: (e.day, e.id))
         first = found[0]
         days = sorted({e.day for e in found})
-        highest = knowledge.SEVERITY_LABELS[max(e.severity for e in found)]
+        highest = _(knowledge.SEVERITY_LABELS[max(e.severity for e in found)])
         label = knowledge.side_effect_label(symptom)
-        when = (
-            f"on {first.day.isoformat()}"
+        detail = (
+            _("{label} rated {severity} on {day}.").format(
+                label=label, severity=highest, day=numeric_date(first.day)
+            )
             if len(days) == 1
-            else f"on {len(days)} days (first {first.day.isoformat()}, last {days[-1].isoformat()})"
+            else ngettext(
+                "{label} rated moderate or severe on {n} day (first {first}, last {last}); at most {severity}.",
+                "{label} rated moderate or severe on {n} days (first {first}, last {last}); at most {severity}.",
+                len(days),
+            ).format(
+                label=label,
+                n=len(days),
+                first=numeric_date(first.day),
+                last=numeric_date(days[-1]),
+                severity=highest,
+            )
         )
         flags.append(
             SafetyFlag(
                 first.day,
                 "mood_side_effect",
-                f"{label} rated {highest if len(days) == 1 else 'moderate or severe'} {when}"
-                + (f"; at most {highest}." if len(days) > 1 else "."),
+                detail,
                 warning_keys=(f"mood-side-effect:{symptom}:{first.day.isoformat()}",),
                 recorded_on=later_day(first.recorded_at, first.day),
             )
@@ -168,15 +187,22 @@ def from_mood(response: Response | None) -> list[SafetyFlag]:
     if response is None or fall is None or response.current is None:
         return []
     # Rounded half up from the exact means, as everywhere else on the summary (docs/clinical.md §5).
-    before = f"{round_half_up(response.baseline.exact_mean if response.baseline else None, 1) or 0:.1f}"
-    after = f"{round_half_up(response.current.exact_mean, 1) or 0:.1f}"
-    points = f"{round_half_up(fall, 1) or 0:.1f}"
+    before = round_half_up(response.baseline.exact_mean if response.baseline else None, 1) or 0
+    after = round_half_up(response.current.exact_mean, 1) or 0
+    points = round_half_up(fall, 1) or 0
     return [
         SafetyFlag(
             response.current.end,
             "mood_fall",
-            f"Mood fell from {before} (14 days before starting {response.medication_name}) to {after} "
-            f"(last 14 days), {points} points.",
+            _(
+                "Mood fell from {before} (14 days before starting {name}) to {after} (last 14 days), "
+                "{points} points."
+            ).format(
+                before=format_decimal(before, 1, fixed=True),
+                name=response.medication_name,
+                after=format_decimal(after, 1, fixed=True),
+                points=format_decimal(points, 1, fixed=True),
+            ),
             response.medication_name or None,
         )
     ]
@@ -203,15 +229,20 @@ def from_antidepressant(
             continue
         stop_day = step.end_date + timedelta(days=1)
         if start <= stop_day <= end and stop_day not in starts:
-            reason = (
-                f" (reason: {step.stop_reason})" if step.stop_reason and step.stop_reason != "stopped" else ""
+            reason = step.stop_reason if step.stop_reason and step.stop_reason != "stopped" else ""
+            detail = (
+                _(
+                    "{name} stopped on {day} (reason: {reason}); the label advises tapering rather than "
+                    "stopping abruptly."
+                )
+                if reason
+                else _("{name} stopped on {day}; the label advises tapering rather than stopping abruptly.")
             )
             flags.append(
                 SafetyFlag(
                     stop_day,
                     "antidepressant_stopped",
-                    f"{name} stopped on {stop_day.isoformat()}{reason}; the label advises "
-                    "tapering rather than stopping abruptly.",
+                    detail.format(name=name, day=numeric_date(stop_day), reason=reason),
                     name,
                     _keys(medication_id, f"stopped:{{id}}:{stop_day.isoformat()}"),
                 )
@@ -230,14 +261,27 @@ def from_antidepressant(
             SafetyFlag(
                 first.day,
                 "lower_dose",
-                f"{name} taken at a lower dose than prescribed on {days} day"
-                f"{'s' if days != 1 else ''} (first {first.day.isoformat()}: {first.amount:g} "
-                f"instead of {first.prescribed:g}).",
+                lower_dose_text(name, days, first),
                 name,
                 lower_dose_keys(medication_id, logs, adherence.lower_doses),
             )
         )
     return flags
+
+
+def lower_dose_text(name: str, days: int, first: LowerDose) -> str:
+    """ "Duloxetine taken at a lower dose than prescribed on 3 days (first 2026-03-10: 30 instead of 60)." """
+    return ngettext(
+        "{name} taken at a lower dose than prescribed on {n} day (first {day}: {amount} instead of {prescribed}).",
+        "{name} taken at a lower dose than prescribed on {n} days (first {day}: {amount} instead of {prescribed}).",
+        days,
+    ).format(
+        name=name,
+        n=days,
+        day=numeric_date(first.day),
+        amount=format_amount(first.amount),
+        prescribed=format_amount(first.prescribed),
+    )
 
 
 def _keys(medication_id: int | None, pattern: str) -> tuple[str, ...]:
@@ -344,11 +388,8 @@ def lower_dose(med: MedicationRecords, acknowledged: set[str]) -> JournalWarning
         key=keys[0] if keys else f"lower-dose:{med.medication.id}:{first.day.isoformat()}",
         kind="lower_dose",
         day=first.day,
-        title=f"{name}: lower dose logged",
-        message=(
-            f"{name} taken at a lower dose than prescribed on {days} day{'s' if days != 1 else ''} "
-            f"(first {first.day.isoformat()}: {first.amount:g} instead of {first.prescribed:g})."
-        ),
+        title=_("{name}: lower dose logged").format(name=name),
+        message=lower_dose_text(name, days, first),
         source=knowledge.source_text(str(knowledge.warning_rule("lower_dose").get("source", ""))),
         medication_ids=(med.medication.id,),
         acknowledged=any(k in acknowledged for k in keys),
@@ -357,26 +398,36 @@ def lower_dose(med: MedicationRecords, acknowledged: set[str]) -> JournalWarning
 
 def _gap_flag(name: str, gap: Gap, adherence: Adherence) -> SafetyFlag:
     """What was logged in a run of scheduled days with no dose logged as taken, in words."""
-    span = f"{gap.start.isoformat()} to {gap.end.isoformat()}"
+    values = {"name": name, "n": gap.days, "start": numeric_date(gap.start), "end": numeric_date(gap.end)}
     if not gap.nothing_logged:
-        counts = f"{gap.skipped} logged as skipped"
+        counts = _("{n} logged as skipped").format(n=gap.skipped)
         if gap.not_recorded:
-            counts += f", {gap.not_recorded} not recorded"
+            counts += ", " + _("{n} not recorded").format(n=gap.not_recorded)
         return SafetyFlag(
             gap.start,
             "missed_doses",
-            f"No dose of {name} recorded as taken on {gap.days} days in a row ({span}): {counts}.",
+            ngettext(
+                "No dose of {name} recorded as taken on {n} day in a row ({start} to {end}): {counts}.",
+                "No dose of {name} recorded as taken on {n} days in a row ({start} to {end}): {counts}.",
+                gap.days,
+            ).format(counts=counts, **values),
             name,
         )
     nothing_at_all = adherence.taken == 0 and adherence.skipped == 0 and adherence.extra_doses == 0
     if nothing_at_all and gap.days == adherence.scheduled_days:
-        detail = (
-            f"No dose of {name} was logged in this period ({gap.days} scheduled days, {span}): "
-            "whether doses were taken or missed is not known."
+        detail = ngettext(
+            "No dose of {name} was logged in this period ({n} scheduled day, {start} to {end}): whether doses "
+            "were taken or missed is not known.",
+            "No dose of {name} was logged in this period ({n} scheduled days, {start} to {end}): whether doses "
+            "were taken or missed is not known.",
+            gap.days,
         )
     else:
-        detail = (
-            f"No dose of {name} logged on {gap.days} scheduled days in a row ({span}): nothing was "
-            "recorded, so whether doses were taken or missed is not known."
+        detail = ngettext(
+            "No dose of {name} logged on {n} scheduled day in a row ({start} to {end}): nothing was recorded, "
+            "so whether doses were taken or missed is not known.",
+            "No dose of {name} logged on {n} scheduled days in a row ({start} to {end}): nothing was recorded, "
+            "so whether doses were taken or missed is not known.",
+            gap.days,
         )
-    return SafetyFlag(gap.start, "doses_not_logged", detail, name)
+    return SafetyFlag(gap.start, "doses_not_logged", detail.format(**values), name)

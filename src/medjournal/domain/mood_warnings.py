@@ -17,7 +17,7 @@ from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, 
 from medjournal.domain.response import Response
 from medjournal.domain.series import daily_exact, round_half_up
 from medjournal.domain.warning_record import JournalWarning
-from medjournal.i18n import _, formatting_locale, pgettext
+from medjournal.i18n import _, formatting_locale, numeric_date, pgettext
 
 
 def _band(band: str) -> str:
@@ -74,7 +74,7 @@ def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> l
                     )
                 ).format(
                     name=found.name,
-                    day=result.day.isoformat(),
+                    day=numeric_date(result.day),
                     score=found.score,
                     threshold=safety_rules.SCREEN_POSITIVE_AT,
                 )
@@ -115,7 +115,7 @@ def mood_severity(
                     "Your PHQ-9 on {day} added up to {score} ({band}). That is worth talking over with your "
                     "doctor soon; the summary for your doctor lists it among the safety flags. If you ever feel "
                     "unsafe, call your local emergency number."
-                ).format(day=latest.day.isoformat(), score=severity.score, band=_band(severity.band)),
+                ).format(day=numeric_date(latest.day), score=severity.score, band=_band(severity.band)),
                 source=_source(rule),
                 offers=("self_harm",),
             )
@@ -141,7 +141,7 @@ def mood_severity(
                 ).format(
                     symptom=label,
                     severity=_(knowledge.SEVERITY_LABELS[first.severity]),
-                    day=first.day.isoformat(),
+                    day=numeric_date(first.day),
                 ),
                 source=knowledge.source_text("clinical_md_mood"),
                 offers=OFFERS,
@@ -330,7 +330,7 @@ def self_harm_offer(
             kind="self_harm_offer",
             day=today,
             title=_("This week's question about how you are feeling (optional)"),
-            message=what_happened[what].format(name=medication.name, day=day.isoformat())
+            message=what_happened[what].format(name=medication.name, day=numeric_date(day))
             + " "
             + _(
                 "In the first weeks of an antidepressant and after any change, its label asks everyone to watch "

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from medjournal.domain.due import DueQuestionnaire, MedicationStart, pgic_milestone
 from medjournal.domain.records import QuestionnaireResult
+from medjournal.i18n import ngettext, numeric_date
 
 NEAR_DAYS = 7
 
@@ -47,10 +48,19 @@ def pgic_due_near_end(
         since = min(first, end - timedelta(days=NEAR_DAYS))
         if any(r.medication_id == start.medication_id and since <= r.day <= end for r in answers):
             continue
-        when = f" (from {first.isoformat()})" if first > end else ""
+        if first > end:  # the same words as domain/due.py's reason, with the day the milestone opens
+            reason = ngettext(
+                "{n} week after starting {name} (from {day})",
+                "{n} weeks after starting {name} (from {day})",
+                weeks,
+            ).format(n=weeks, name=start.name, day=numeric_date(first))
+        else:
+            reason = ngettext(
+                "{n} week after starting {name}", "{n} weeks after starting {name}", weeks
+            ).format(n=weeks, name=start.name)
         item = DueQuestionnaire(
             "pgic",
-            f"{weeks} weeks after starting {start.name}{when}",
+            reason,
             start.medication_id,
             start.name,
             start.started,

@@ -4,6 +4,10 @@ Baseline = the 14 days before the medication's start (start−14 … start−1);
 period. Each window is valid with at least 5 rated days. Change = current − baseline (points) and
 change / baseline × 100 (%), judged on the exact values so that a boundary such as −30% is never missed by
 floating-point error. Rounding happens only in :meth:`Response.describe` and in the summary's output.
+
+Words are in the language in use: :meth:`Response.describe` when it is called, the notes when the comparison is
+made (the summary is built in its own language), with days by :func:`medjournal.i18n.numeric_date` and numbers by
+the locale (docs/translating.md).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from medjournal.domain.series import (
     round_half_up,
     window_values,
 )
-from medjournal.i18n import N_
+from medjournal.i18n import N_, _, format_decimal, ngettext, numeric_date
 
 WINDOW_DAYS = 14
 MIN_RATED_DAYS = 5
@@ -39,15 +43,15 @@ CATEGORIES = (  # marked for translation: the PDF and the window print them in t
 )
 # PEG's three items, each compared on its own (docs/clinical.md §5.5): the activity item is the function measure.
 PEG_ITEMS = (("peg_pain", 0), ("peg_enjoyment", 1), ("peg_activity", 2))
-LABELS = {
-    "pain": "Pain",
-    "mood": "Mood",
-    "sleep": "Sleep",
+LABELS = {  # marked for translation, translated where shown (Response.label)
+    "pain": N_("Pain"),
+    "mood": N_("Mood"),
+    "sleep": N_("Sleep"),
     "peg": "PEG",
-    "peg_pain": "PEG pain",
-    "peg_enjoyment": "PEG interference with enjoyment of life",
-    "peg_activity": "Function: PEG interference with general activity",
-    "activity": "Own activity",
+    "peg_pain": N_("PEG pain"),
+    "peg_enjoyment": N_("PEG interference with enjoyment of life"),
+    "peg_activity": N_("Function: PEG interference with general activity"),
+    "activity": N_("Own activity"),
 }
 HIGHER_IS_WORSE = {
     "pain": True,
@@ -235,52 +239,91 @@ class Response:
 
     @property
     def label(self) -> str:
-        return LABELS.get(self.measure, self.measure.capitalize())
+        """The measure's name in the language in use ("Pain", German "Schmerz")."""
+        return _(LABELS[self.measure]) if self.measure in LABELS else self.measure.capitalize()
 
     def describe(self) -> str:
-        """One line of words, e.g. "Pain 6.4 → 4.1 (−36%): meaningful improvement, 14 and 13 rated days"."""
+        """One line of words in the language in use, e.g. "Pain 6.4 → 4.1 (−36%): meaningful improvement,
+        14 and 13 rated days"."""
         if self.medication_start is None or self.current is None:
-            return f"{self.label}: no start date to compare against."
+            return _("{measure}: no start date to compare against.").format(measure=self.label)
         if self.baseline is None:
             now = (
-                f"{_number(self.current.exact_mean)} ({_days(self.current.days)})"
+                _("{mean} ({rated})").format(
+                    mean=_number(self.current.exact_mean), rated=_days(self.current.days)
+                )
                 if self.current.valid
-                else f"not enough data ({_days(self.current.days)})"
+                else _("not enough data ({rated})").format(rated=_days(self.current.days))
             )
-            return (
-                f"{self.label} in the last {WINDOW_DAYS} days: {now}; started {self.medication_start.isoformat()}, "
-                "no recent baseline to compare"
-            )
+            return _(
+                "{measure} in the last {window} days: {now}; started {day}, no recent baseline to compare"
+            ).format(measure=self.label, window=WINDOW_DAYS, now=now, day=numeric_date(self.medication_start))
         if not self.baseline.valid or not self.current.valid:
             parts = []
             if not self.baseline.valid:
-                parts.append(f"before the start: not enough data ({_days(self.baseline.days)})")
+                parts.append(
+                    _("before the start: not enough data ({rated})").format(rated=_days(self.baseline.days))
+                )
             if not self.current.valid:
-                parts.append(f"last {WINDOW_DAYS} days: not enough data ({_days(self.current.days)})")
-            return f"{self.label}: " + "; ".join(parts)
-        before = _number(self.baseline.exact_mean)
-        after = _number(self.current.exact_mean)
+                parts.append(
+                    _("last {window} days: not enough data ({rated})").format(
+                        window=WINDOW_DAYS, rated=_days(self.current.days)
+                    )
+                )
+            return _("{measure}: {parts}").format(measure=self.label, parts="; ".join(parts))
+        return self._describe_change(self.baseline, self.current)
+
+    def _describe_change(self, baseline: Window, current: Window) -> str:
+        before = _number(baseline.exact_mean)
+        after = _number(current.exact_mean)
         if self.exact_change_percent is None:
-            change = (
-                f"{_signed(round_half_up(self.exact_change, 1))} points; % undefined, the baseline mean is 0"
+            change = _("{points} points; % undefined, the baseline mean is 0").format(
+                points=_signed_local(round_half_up(self.exact_change, 1), 1)
             )
         else:
-            change = percent_text(self.exact_change_percent)
-        text = f"{self.label} {before} → {after} ({change})"
+            exact = self.exact_change_percent
+            change = _percent(
+                _signed_local(round_half_up(exact, percent_decimals(exact)), percent_decimals(exact))
+            )
         if self.category is not None:
-            text += f": {self.category}"
+            words = _("{measure} {before} → {after} ({change}): {category}").format(
+                measure=self.label, before=before, after=after, change=change, category=_(self.category)
+            )
         elif not HIGHER_IS_WORSE.get(self.measure, True):
-            text += ": higher = better"
-        return text + f", {self.baseline.days} and {self.current.days} rated days"
+            words = _("{measure} {before} → {after} ({change}): higher = better").format(
+                measure=self.label, before=before, after=after, change=change
+            )
+        else:
+            words = _("{measure} {before} → {after} ({change})").format(
+                measure=self.label, before=before, after=after, change=change
+            )
+        return _("{comparison}, {before} and {after} rated days").format(
+            comparison=words, before=baseline.days, after=current.days
+        )
 
 
 def _days(count: int) -> str:
-    return f"{count} rated day{'s' if count != 1 else ''}"
+    return ngettext("{n} rated day", "{n} rated days", count).format(n=count)
 
 
 def _number(value: Fraction | None) -> str:
     rounded = round_half_up(value, 1)
-    return "–" if rounded is None else f"{rounded:.1f}"
+    return "–" if rounded is None else format_decimal(rounded, 1, fixed=True)
+
+
+def _signed_local(value: float | None, decimals: int) -> str:
+    """Like :func:`_signed`, with the locale's decimal separator ("−29,6" in German)."""
+    if value is None:
+        return "–"
+    if value == 0:
+        return "0"
+    return ("+" if value > 0 else "−") + format_decimal(abs(value), decimals, fixed=True)
+
+
+def _percent(amount: str) -> str:
+    """``amount`` with a percent sign as the language writes it ("−36%", German "−36 %")."""
+    # Translators: a percentage; German puts a narrow space before the sign ("43 %").
+    return _("{amount}%").format(amount=amount)
 
 
 def _signed(value: float | None, suffix: str = "", decimals: int | None = None) -> str:
@@ -320,7 +363,7 @@ def compare(
     name = medication.name if medication is not None else ""
     start = evaluated_start(steps, period_end)
     if start is None:
-        why = "started after the end of the period" if steps else "no dose steps recorded"
+        why = _("started after the end of the period") if steps else _("no dose steps recorded")
         return _without_course(measure, medication_id, name, why)
     notes: list[str] = []
     recent = recent_from is None or start >= recent_from
@@ -328,13 +371,15 @@ def compare(
     if recent:
         baseline = _window(daily, start - timedelta(days=WINDOW_DAYS), start - timedelta(days=1), min_days)
     else:
-        notes.append(f"started {start.isoformat()}; no recent baseline to compare")
+        notes.append(_("started {day}; no recent baseline to compare").format(day=numeric_date(start)))
     current_start = period_end - timedelta(days=WINDOW_DAYS - 1)
     if current_start < start:
         # The last 14 days reach back before the start: only the days on the medication are compared.
         current_start = start
         notes.append(
-            f"started {start.isoformat()}, less than {WINDOW_DAYS} days before the end of the period"
+            _("started {day}, less than {window} days before the end of the period").format(
+                day=numeric_date(start), window=WINDOW_DAYS
+            )
         )
     current = _window(daily, current_start, period_end, min_days)
     change, percent, category, two_points = _change(measure, baseline, current, notes)
@@ -395,7 +440,7 @@ def _change(
     if baseline.exact_mean != 0:
         percent = change / baseline.exact_mean * 100
     else:
-        notes.append("baseline mean is 0, so the change in % is undefined")
+        notes.append(_("baseline mean is 0, so the change in % is undefined"))
     if measure not in CATEGORISED:
         return change, percent, None, None
     category = category_for(percent) if percent is not None else None
@@ -411,7 +456,11 @@ def _course_notes(
     changes = [s.start_date for s in course_steps if s.start_date > start]
     for day in changes:
         if current.start <= day <= current.end:
-            notes.append(f"dose changed on {day.isoformat()}, inside the last {WINDOW_DAYS} days")
+            notes.append(
+                _("dose changed on {day}, inside the last {window} days").format(
+                    day=numeric_date(day), window=WINDOW_DAYS
+                )
+            )
     stopped = [
         s.end_date
         for s in course_steps
@@ -420,7 +469,7 @@ def _course_notes(
         and not any(o.start_date == s.end_date + timedelta(days=1) for o in steps)
     ]
     if stopped:
-        notes.append(f"stopped after {max(stopped).isoformat()}")
+        notes.append(_("stopped after {day}").format(day=numeric_date(max(stopped))))
     return max(changes) if changes else None
 
 

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from medjournal.domain import safety_rules
 from medjournal.domain.instruments import self_harm_answer
 from medjournal.domain.records import CheckIn, QuestionnaireResult
+from medjournal.i18n import _, ngettext, numeric_date
 
 PHQ9_AFTER_PHQ2_DAYS = 7
 
@@ -27,19 +28,34 @@ class Screening:
 
     @property
     def lines(self) -> list[str]:
-        """The status in words, one line each (the PDF, the command line and the window print these)."""
+        """The status in words, one line each (the PDF, the command line and the window print these), in the
+        language in use when they are read, days by :func:`medjournal.i18n.numeric_date`."""
+        yes = ", ".join(numeric_date(d) for d in self.yes_days)
         if self.asked == 0:
-            asked = "Self-harm question: not asked in this period."
+            asked = _("Self-harm question: not asked in this period.")
+        elif self.asked == 1:
+            asked = (
+                _("Self-harm question: asked once: yes on {days}.")
+                if yes
+                else _("Self-harm question: asked once: no.")
+            )
+        elif yes:
+            asked = ngettext(
+                "Self-harm question: asked {n} time: yes on {days}.",
+                "Self-harm question: asked {n} times: yes on {days}.",
+                self.asked,
+            )
         else:
-            times = "once" if self.asked == 1 else f"{self.asked} times"
-            if not self.yes_days:
-                how = "no" if self.asked == 1 else "always no"
-            else:
-                how = "yes on " + ", ".join(d.isoformat() for d in self.yes_days)
-            asked = f"Self-harm question: asked {times}: {how}."
-        lines = [asked]
+            asked = ngettext(
+                "Self-harm question: asked {n} time: always no.",
+                "Self-harm question: asked {n} times: always no.",
+                self.asked,
+            )
+        lines = [asked.format(n=self.asked, days=yes)]
         lines += [
-            f"PHQ-9 suggested after the positive PHQ-2 of {day.isoformat()}; not completed."
+            _("PHQ-9 suggested after the positive PHQ-2 of {day}; not completed.").format(
+                day=numeric_date(day)
+            )
             for day in self.phq9_missing_after
         ]
         return lines

@@ -56,6 +56,7 @@ FIELD_NAMES = (
     N_("unit size"),
     N_("units"),
     N_("visit date"),
+    N_("warning"),
 )
 
 

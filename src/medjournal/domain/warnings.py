@@ -47,7 +47,7 @@ from medjournal.domain.records import (
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, format_units, stock_status
 from medjournal.domain.warning_record import JournalWarning as JournalWarning
-from medjournal.i18n import _, format_decimal, ngettext
+from medjournal.i18n import _, format_decimal, ngettext, numeric_date
 
 EPSILON = 1e-9
 LOOKBACK_DAYS = 120  # records older than this never make a warning active
@@ -205,8 +205,8 @@ def missed_days(
                 ).format(
                     name=medication.name,
                     n=count,
-                    start=start.isoformat(),
-                    end=end.isoformat(),
+                    start=numeric_date(start),
+                    end=numeric_date(end),
                     symptoms=symptoms,
                 ),
                 source=_source(rule),
@@ -260,7 +260,7 @@ def stopped(medication: Medication, regimens: Sequence[Regimen], today: date) ->
                 "{name} is logged as stopped from {day}. Stopping an antidepressant, especially suddenly, can "
                 "bring on discontinuation symptoms, for example {symptoms}. Stopping is usually planned as a "
                 "gradual taper with the prescriber: if you notice such symptoms or have questions, contact them."
-            ).format(name=medication.name, day=stop_day.isoformat(), symptoms=symptoms),
+            ).format(name=medication.name, day=numeric_date(stop_day), symptoms=symptoms),
             source=_source(rule),
             medication_ids=(medication.id,),
         )
@@ -309,9 +309,9 @@ def lower_dose(
                     name=medication.name,
                     dose=_dose(regimen.dose, regimen.unit),
                     n=len(found),
-                    since=first.day.isoformat(),
+                    since=numeric_date(first.day),
                     latest=_dose(latest.amount or 0, regimen.unit),
-                    day=latest.day.isoformat(),
+                    day=numeric_date(latest.day),
                     extra=extra,
                 ),
                 source=_source(rule),
@@ -345,7 +345,7 @@ def over_daily_maximum(
                     "{name} on {day}: {n} doses were logged, more than the daily maximum of {maximum} in your "
                     "journal. If you find you need it more often than planned, talk with your doctor or "
                     "pharmacist."
-                ).format(name=medication.name, day=day.isoformat(), n=count, maximum=regimen.max_daily),
+                ).format(name=medication.name, day=numeric_date(day), n=count, maximum=regimen.max_daily),
                 source=_source(rule),
                 medication_ids=(medication.id,),
             )

@@ -8,13 +8,19 @@ from collections.abc import Sequence
 import pyqtgraph as pg
 
 from medjournal.domain.activities import HIGH, LOW
+from medjournal.i18n import N_, _
 from medjournal.report.charts.chart_items import Lane, x_of
 from medjournal.report.charts.chart_style import ChartStyle
 from medjournal.report.trends.trend_data import ActivitySeries
 
 SYMBOLS = ("o", "t1", "s")
 MARKS = ("●", "▲", "■")
-TITLE = "Own activities, 0 can't do – 10 as before (higher = better)"
+TITLE = N_("Own activities, {low} can't do – {high} as before (higher = better)")  # translated where drawn
+
+
+def title() -> str:
+    """The lane's title in the language in use."""
+    return _(TITLE).format(low=LOW, high=HIGH)
 
 
 def colours(style: ChartStyle) -> list[str]:
@@ -26,7 +32,7 @@ class ActivityLane(Lane):
     def __init__(
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
-        super().__init__(layout, row, style, TITLE, show_dates)
+        super().__init__(layout, row, style, title(), show_dates)
         self.set_y(LOW - 0.3, HIGH + 0.3, [(v, str(v)) for v in (0, 5, 10)])
         self.items: list[pg.PlotDataItem] = []
 
@@ -52,7 +58,11 @@ class ActivityLane(Lane):
             names.append(
                 f"<span style='color:{colour}'>{MARKS[index % len(MARKS)]} {_escape(one.name)}</span>"
             )
-        self.title = TITLE + (": " + " ".join(names) if names else ": none rated in these days")
+        self.title = (
+            _("{title}: {activities}").format(title=title(), activities=" ".join(names))
+            if names
+            else _("{title}: none rated in these days").format(title=title())
+        )
         self.plot.setTitle(self.title, color=self.style.foreground, size="10pt", justify="left")
 
 

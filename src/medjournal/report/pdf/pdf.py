@@ -429,7 +429,9 @@ def save_pdf(summary: SummaryLayout, path: Path, journal_path: Path | None = Non
         if not painter.begin(writer):
             del writer
             raise MedjournalError(
-                f"Could not write the PDF file {path}: the folder may be read-only or full."
+                _("Could not write the PDF file {path}: the folder may be read-only or full.").format(
+                    path=path
+                )
             )
         try:
             for index in range(summary.page_count):

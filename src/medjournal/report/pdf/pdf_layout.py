@@ -85,7 +85,9 @@ def page_size_name(
         if key not in PAGE_SIZES:
             from medjournal.domain.errors import ValidationError
 
-            raise ValidationError(f"The page size must be A4 or Letter, not {requested!r}.", "page size")
+            raise ValidationError(
+                _("The page size must be A4 or Letter, not {size}.").format(size=repr(requested)), "page size"
+            )
         return "Letter" if key == "letter" else "A4"
     territory = (locale or QLocale()).territory()
     return "Letter" if territory in LETTER_TERRITORIES else "A4"

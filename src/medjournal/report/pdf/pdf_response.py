@@ -10,7 +10,7 @@ Built from the summary's JSON form, like the rest of page 1 (:mod:`medjournal.re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from medjournal.domain.instruments import PGIC_CHOICES
 from medjournal.domain.response import MIN_RATED_DAYS, WINDOW_DAYS
@@ -45,10 +45,12 @@ def _side(resp: ResponseDoc, which: str) -> tuple[float | None, int, str | None,
     return resp["current_mean"], resp["current_days"], resp["current_start"], resp["current_end"]
 
 
-def _window(resp: ResponseDoc, which: str) -> str:
+def _window(resp: ResponseDoc, which: str, date_text: Callable[[str | None], str] = day) -> str:
     mean, days, start, end = _side(resp, which)
     span = (
-        f' <span style="color:{MUTED}">{h(day(start))} {DASH} {h(day(end))}</span>' if start and end else ""
+        f' <span style="color:{MUTED}">{h(date_text(start))} {DASH} {h(date_text(end))}</span>'
+        if start and end
+        else ""
     )
     rated = count_of(days, "{n} rated day", "{n} rated days")
     if mean is None:
@@ -297,20 +299,24 @@ def _brief(resp: ResponseDoc, which: str) -> str:
     return not_enough(days)
 
 
-def old_start_html(name: str, started: str | None, resp: ResponseDoc) -> str:
-    """A medication started more than a year before the period: no comparison, only where things stand."""
+def old_start_html(
+    name: str, started: str | None, resp: ResponseDoc, date_text: Callable[[str | None], str] = day
+) -> str:
+    """A medication started more than a year before the period: no comparison, only where things stand.
+    ``date_text`` writes its days (the PDF's :func:`day`; Trends passes its own, "15 Mar 2026")."""
     parts = [
         f"<b>{h(name)}</b>: "
         + h(
             _("started {date}, more than a year before this period; no recent baseline to compare.").format(
-                date=day(started)
+                date=date_text(started)
             )
         ),
-        h(_("Pain in the last {days} days:").format(days=WINDOW_DAYS)) + f" {_window(resp, 'current')}.",
+        h(_("Pain in the last {days} days:").format(days=WINDOW_DAYS))
+        + f" {_window(resp, 'current', date_text)}.",
     ]
     if resp["last_dose_change"]:
         weeks = resp["weeks_since_dose_change"]
-        changed = day(resp["last_dose_change"])
+        changed = date_text(resp["last_dose_change"])
         parts.append(
             h(
                 count_of(

@@ -87,7 +87,7 @@ def _day(value: str | date | None, width: str) -> str:
     when = value if isinstance(value, date) else date.fromisoformat(value)
     if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
         return when.isoformat()
-    return i18n.format_date(when, width)
+    return i18n.numeric_date(when) if width == "medium" else i18n.format_date(when, width)
 
 
 def short_day(value: str | date) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintEngine, QPrinter, QPrinterInfo
 
 from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.i18n import N_, _
 from medjournal.report.pdf.pages import PrintResult, Ranges, choose_pages, parse_pages
 from medjournal.report.pdf.pdf import SummaryLayout, ensure_application, layout_summary, qt_messages_logged
 from medjournal.report.pdf.pdf_layout import LAYOUT_DPI, MARGIN_MM, PAGE_SIZES
@@ -33,7 +34,7 @@ from medjournal.storage.output_file import OutputError, new_output
 
 log = logging.getLogger(__name__)
 
-NO_PRINTER = "No printer is set up on this computer."
+NO_PRINTER = N_("No printer is set up on this computer.")  # translated where shown: _(NO_PRINTER)
 IPP_ERROR = 0x0400  # IPP status codes from here on are errors (RFC 8011, section 4.1.6)
 # Qt's key for the options its CUPS engine passes with the job (qcups_p.h: PPK_CupsOptions).
 CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
@@ -52,15 +53,22 @@ def printer_for(name: str | None) -> QPrinter:
     """A QPrinter for the named queue, else the system's default; one clear sentence when there is none."""
     names = printer_names()
     if not names:
-        raise MedjournalError(NO_PRINTER)
+        raise MedjournalError(_(NO_PRINTER))
     if name is None:
         name = str(QPrinterInfo.defaultPrinterName())
         if not name:
             raise MedjournalError(
-                f"No default printer is set; name one with --printer (printers: {', '.join(names)})."
+                _("No default printer is set; name one with --printer (printers: {names}).").format(
+                    names=", ".join(names)
+                )
             )
     elif name not in names:
-        raise ValidationError(f"There is no printer named {name!r}; printers: {', '.join(names)}.", "printer")
+        raise ValidationError(
+            _("There is no printer named {name}; printers: {names}.").format(
+                name=repr(name), names=", ".join(names)
+            ),
+            "printer",
+        )
     printer = QPrinter(QPrinterInfo.printerInfo(name), QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName(name)
     return printer
@@ -188,7 +196,9 @@ def _print_pages(
         QPageLayout.Unit.Millimeter,
     )
     if not printer.setPageLayout(layout):
-        raise MedjournalError("The printer did not accept the summary's page margins; nothing was printed.")
+        raise MedjournalError(
+            _("The printer did not accept the summary's page margins; nothing was printed.")
+        )
     printer.setResolution(LAYOUT_DPI)
     if printer.outputFileName():  # "Print to File" in the dialog: a new file, whole or not at all
         target = Path(printer.outputFileName())
@@ -197,20 +207,28 @@ def _print_pages(
                 printer.setOutputFileName(str(output.temporary))
                 if not _paint_job(printer, summary, numbers) or not is_whole_pdf(output.temporary):
                     raise OutputError(
-                        f"{target} could not be written whole (is the disk full?); nothing was written."
+                        _(
+                            "{path} could not be written whole (is the disk full?); nothing was written."
+                        ).format(path=target)
                     )
         finally:
             printer.setOutputFileName(str(target))
         return PrintResult("", numbers, summary.page_count, 1, output.path)
     name = printer.printerName()
     if not _paint_job(printer, summary, numbers):
-        raise MedjournalError(f"The printer “{name}” could not take the job; nothing was sent.")
+        raise MedjournalError(
+            _("The printer “{name}” could not take the job; nothing was sent.").format(name=name)
+        )
     if sends_to_queue(printer):
         status = cups_last_error()
         if status is not None and status[0] >= IPP_ERROR:
             log.debug("CUPS refused the job: %#x %s", *status)
             reason = status[1].rstrip(". ") or f"IPP status {status[0]:#x}"
-            raise MedjournalError(f"The printer “{name}” refused the job ({reason}); nothing was printed.")
+            raise MedjournalError(
+                _("The printer “{name}” refused the job ({reason}); nothing was printed.").format(
+                    name=name, reason=reason
+                )
+            )
     return PrintResult(name, numbers, summary.page_count, max(1, printer.copyCount()))
 
 

@@ -213,7 +213,7 @@ def _old_start(pain: Response, period: Period | None) -> str:
     from medjournal.report.summary.summary_json import response_json
 
     start = pain.medication_start.isoformat() if pain.medication_start else None
-    text = old_start_html(pain.medication_name, start, response_json(pain))
+    text = old_start_html(pain.medication_name, start, response_json(pain), _short_iso_date)
     if period is not None:
         from medjournal.report.summary.period_text import describe_period
 
@@ -227,6 +227,11 @@ def _old_start(pain: Response, period: Period | None) -> str:
             + "</p>"
         )
     return text
+
+
+def _short_iso_date(value: str | None) -> str:
+    """A day of the summary's JSON (``2026-03-15``) as Trends writes days ("15 Mar 2026")."""
+    return short_date(date.fromisoformat(value)) if value else ""
 
 
 def _one(value: float) -> str:

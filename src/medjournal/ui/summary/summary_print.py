@@ -24,7 +24,7 @@ def offer_pdf_instead(parent: QWidget) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_("Print the summary"))
-    box.setText(printing.NO_PRINTER)
+    box.setText(_(printing.NO_PRINTER))
     box.setInformativeText(_("You can save the summary as a PDF and print or send it from another computer."))
     save = box.addButton(_("Save as PDF…"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -55,7 +55,7 @@ def print_from_view(view: Any) -> str:
         if offer_pdf_instead(view):
             view.save_pdf()
             return ""
-        return printing.NO_PRINTER
+        return _(printing.NO_PRINTER)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printing.prepare_printer(printer, view.layout_pages)
     dialog = print_dialog(view, printer, view.layout_pages.page_count)
