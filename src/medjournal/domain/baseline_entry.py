@@ -3,7 +3,8 @@ summary's period*).
 
 A before/after comparison trusts the "before" ratings. Ratings typed in all at once later, from memory, are less
 reliable than ratings made on their day, so the summary says when most of a baseline's rated days were entered
-on a later day: "baseline entered on 2026-03-01 for the 14 days before".
+on a later day: "baseline entered on 2026-03-01 for the 14 days before" (in the language in use, its day by
+:func:`medjournal.i18n.numeric_date`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from medjournal.domain.records import CheckIn
+from medjournal.i18n import ngettext, numeric_date
 
 
 def baseline_entered_later(checkins: Iterable[CheckIn], start: date, end: date) -> str | None:
@@ -30,7 +32,15 @@ def baseline_entered_later(checkins: Iterable[CheckIn], start: date, end: date) 
     if not days or len(later) * 2 <= len(days):
         return None
     entered_on, covered = Counter(later.values()).most_common(1)[0]
-    note = f"baseline entered on {entered_on} for the {covered} days before"
+    note = ngettext(
+        "baseline entered on {day} for the {n} day before",
+        "baseline entered on {day} for the {n} days before",
+        covered,
+    ).format(day=numeric_date(date.fromisoformat(entered_on)), n=covered)
     if covered < len(later):
-        note += f" ({len(later)} of its {len(days)} rated days were entered later)"
+        note += " " + ngettext(
+            "({later} of its {n} rated day were entered later)",
+            "({later} of its {n} rated days were entered later)",
+            len(days),
+        ).format(later=len(later), n=len(days))
     return note

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from medjournal.domain import flag_words as words
 from medjournal.domain import knowledge, safety_rules
 from medjournal.domain import warnings as rules
 from medjournal.domain.adherence import Adherence, Gap, LowerDose
@@ -44,7 +45,7 @@ from medjournal.domain.records import (
 from medjournal.domain.response import Response
 from medjournal.domain.series import round_half_up
 from medjournal.domain.warnings import JournalWarning
-from medjournal.i18n import _, format_amount, format_decimal, ngettext, numeric_date
+from medjournal.i18n import _, format_decimal
 
 # The order flags are listed in: safety events first, then a PHQ-9 of 15 or more (docs/clinical.md §6.9).
 KIND_ORDER = {
@@ -87,14 +88,7 @@ def sort_flags(flags: Iterable[SafetyFlag]) -> list[SafetyFlag]:
 def from_safety_events(events: Iterable[SafetyEvent]) -> list[SafetyFlag]:
     flags = []
     for event in events:
-        if event.kind == "phq9_item9":
-            detail = event.detail or _(
-                "PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above 0."
-            )
-        elif event.kind == "self_harm_question":
-            detail = event.detail or _("Answered yes to the question about thoughts of self-harm.")
-        else:
-            detail = event.detail or event.kind
+        detail = words.safety_event_detail(event.kind, event.detail)
         flags.append(SafetyFlag(event.day, event.kind, detail, recorded_on=event.recorded_on))
     return flags
 
@@ -152,28 +146,11 @@ def from_side_effects(entries: Iterable[SideEffect]) -> list[SafetyFlag]:
         days = sorted({e.day for e in found})
         highest = _(knowledge.SEVERITY_LABELS[max(e.severity for e in found)])
         label = knowledge.side_effect_label(symptom)
-        detail = (
-            _("{label} rated {severity} on {day}.").format(
-                label=label, severity=highest, day=numeric_date(first.day)
-            )
-            if len(days) == 1
-            else ngettext(
-                "{label} rated moderate or severe on {n} day (first {first}, last {last}); at most {severity}.",
-                "{label} rated moderate or severe on {n} days (first {first}, last {last}); at most {severity}.",
-                len(days),
-            ).format(
-                label=label,
-                n=len(days),
-                first=numeric_date(first.day),
-                last=numeric_date(days[-1]),
-                severity=highest,
-            )
-        )
         flags.append(
             SafetyFlag(
                 first.day,
                 "mood_side_effect",
-                detail,
+                words.mood_side_effect_detail(label, highest, days),
                 warning_keys=(f"mood-side-effect:{symptom}:{first.day.isoformat()}",),
                 recorded_on=later_day(first.recorded_at, first.day),
             )
@@ -230,19 +207,11 @@ def from_antidepressant(
         stop_day = step.end_date + timedelta(days=1)
         if start <= stop_day <= end and stop_day not in starts:
             reason = step.stop_reason if step.stop_reason and step.stop_reason != "stopped" else ""
-            detail = (
-                _(
-                    "{name} stopped on {day} (reason: {reason}); the label advises tapering rather than "
-                    "stopping abruptly."
-                )
-                if reason
-                else _("{name} stopped on {day}; the label advises tapering rather than stopping abruptly.")
-            )
             flags.append(
                 SafetyFlag(
                     stop_day,
                     "antidepressant_stopped",
-                    detail.format(name=name, day=numeric_date(stop_day), reason=reason),
+                    words.stopped_detail(name, stop_day, reason),
                     name,
                     _keys(medication_id, f"stopped:{{id}}:{stop_day.isoformat()}"),
                 )
@@ -261,27 +230,12 @@ def from_antidepressant(
             SafetyFlag(
                 first.day,
                 "lower_dose",
-                lower_dose_text(name, days, first),
+                words.lower_dose_detail(name, days, first),
                 name,
                 lower_dose_keys(medication_id, logs, adherence.lower_doses),
             )
         )
     return flags
-
-
-def lower_dose_text(name: str, days: int, first: LowerDose) -> str:
-    """ "Duloxetine taken at a lower dose than prescribed on 3 days (first 2026-03-10: 30 instead of 60)." """
-    return ngettext(
-        "{name} taken at a lower dose than prescribed on {n} day (first {day}: {amount} instead of {prescribed}).",
-        "{name} taken at a lower dose than prescribed on {n} days (first {day}: {amount} instead of {prescribed}).",
-        days,
-    ).format(
-        name=name,
-        n=days,
-        day=numeric_date(first.day),
-        amount=format_amount(first.amount),
-        prescribed=format_amount(first.prescribed),
-    )
 
 
 def _keys(medication_id: int | None, pattern: str) -> tuple[str, ...]:
@@ -389,7 +343,7 @@ def lower_dose(med: MedicationRecords, acknowledged: set[str]) -> JournalWarning
         kind="lower_dose",
         day=first.day,
         title=_("{name}: lower dose logged").format(name=name),
-        message=lower_dose_text(name, days, first),
+        message=words.lower_dose_detail(name, days, first),
         source=knowledge.source_text(str(knowledge.warning_rule("lower_dose").get("source", ""))),
         medication_ids=(med.medication.id,),
         acknowledged=any(k in acknowledged for k in keys),
@@ -397,37 +351,10 @@ def lower_dose(med: MedicationRecords, acknowledged: set[str]) -> JournalWarning
 
 
 def _gap_flag(name: str, gap: Gap, adherence: Adherence) -> SafetyFlag:
-    """What was logged in a run of scheduled days with no dose logged as taken, in words."""
-    values = {"name": name, "n": gap.days, "start": numeric_date(gap.start), "end": numeric_date(gap.end)}
+    """A run of scheduled days with no dose logged as taken: "missed_doses" when some were logged as skipped,
+    "doses_not_logged" when nothing was logged (saying so when nothing was logged in the whole period)."""
     if not gap.nothing_logged:
-        counts = _("{n} logged as skipped").format(n=gap.skipped)
-        if gap.not_recorded:
-            counts += ", " + _("{n} not recorded").format(n=gap.not_recorded)
-        return SafetyFlag(
-            gap.start,
-            "missed_doses",
-            ngettext(
-                "No dose of {name} recorded as taken on {n} day in a row ({start} to {end}): {counts}.",
-                "No dose of {name} recorded as taken on {n} days in a row ({start} to {end}): {counts}.",
-                gap.days,
-            ).format(counts=counts, **values),
-            name,
-        )
+        return SafetyFlag(gap.start, "missed_doses", words.gap_detail(name, gap, False), name)
     nothing_at_all = adherence.taken == 0 and adherence.skipped == 0 and adherence.extra_doses == 0
-    if nothing_at_all and gap.days == adherence.scheduled_days:
-        detail = ngettext(
-            "No dose of {name} was logged in this period ({n} scheduled day, {start} to {end}): whether doses "
-            "were taken or missed is not known.",
-            "No dose of {name} was logged in this period ({n} scheduled days, {start} to {end}): whether doses "
-            "were taken or missed is not known.",
-            gap.days,
-        )
-    else:
-        detail = ngettext(
-            "No dose of {name} logged on {n} scheduled day in a row ({start} to {end}): nothing was recorded, "
-            "so whether doses were taken or missed is not known.",
-            "No dose of {name} logged on {n} scheduled days in a row ({start} to {end}): nothing was recorded, "
-            "so whether doses were taken or missed is not known.",
-            gap.days,
-        )
-    return SafetyFlag(gap.start, "doses_not_logged", detail.format(**values), name)
+    whole_period = nothing_at_all and gap.days == adherence.scheduled_days
+    return SafetyFlag(gap.start, "doses_not_logged", words.gap_detail(name, gap, whole_period), name)

@@ -26,7 +26,7 @@ from medjournal.domain.series import (
     round_half_up,
     window_values,
 )
-from medjournal.i18n import N_, _, format_decimal, ngettext, numeric_date
+from medjournal.i18n import N_, _, numeric_date
 
 WINDOW_DAYS = 14
 MIN_RATED_DAYS = 5
@@ -244,86 +244,10 @@ class Response:
 
     def describe(self) -> str:
         """One line of words in the language in use, e.g. "Pain 6.4 → 4.1 (−36%): meaningful improvement,
-        14 and 13 rated days"."""
-        if self.medication_start is None or self.current is None:
-            return _("{measure}: no start date to compare against.").format(measure=self.label)
-        if self.baseline is None:
-            now = (
-                _("{mean} ({rated})").format(
-                    mean=_number(self.current.exact_mean), rated=_days(self.current.days)
-                )
-                if self.current.valid
-                else _("not enough data ({rated})").format(rated=_days(self.current.days))
-            )
-            return _(
-                "{measure} in the last {window} days: {now}; started {day}, no recent baseline to compare"
-            ).format(measure=self.label, window=WINDOW_DAYS, now=now, day=numeric_date(self.medication_start))
-        if not self.baseline.valid or not self.current.valid:
-            parts = []
-            if not self.baseline.valid:
-                parts.append(
-                    _("before the start: not enough data ({rated})").format(rated=_days(self.baseline.days))
-                )
-            if not self.current.valid:
-                parts.append(
-                    _("last {window} days: not enough data ({rated})").format(
-                        window=WINDOW_DAYS, rated=_days(self.current.days)
-                    )
-                )
-            return _("{measure}: {parts}").format(measure=self.label, parts="; ".join(parts))
-        return self._describe_change(self.baseline, self.current)
+        14 and 13 rated days" (domain/response_words.py)."""
+        from medjournal.domain.response_words import describe
 
-    def _describe_change(self, baseline: Window, current: Window) -> str:
-        before = _number(baseline.exact_mean)
-        after = _number(current.exact_mean)
-        if self.exact_change_percent is None:
-            change = _("{points} points; % undefined, the baseline mean is 0").format(
-                points=_signed_local(round_half_up(self.exact_change, 1), 1)
-            )
-        else:
-            exact = self.exact_change_percent
-            change = _percent(
-                _signed_local(round_half_up(exact, percent_decimals(exact)), percent_decimals(exact))
-            )
-        if self.category is not None:
-            words = _("{measure} {before} → {after} ({change}): {category}").format(
-                measure=self.label, before=before, after=after, change=change, category=_(self.category)
-            )
-        elif not HIGHER_IS_WORSE.get(self.measure, True):
-            words = _("{measure} {before} → {after} ({change}): higher = better").format(
-                measure=self.label, before=before, after=after, change=change
-            )
-        else:
-            words = _("{measure} {before} → {after} ({change})").format(
-                measure=self.label, before=before, after=after, change=change
-            )
-        return _("{comparison}, {before} and {after} rated days").format(
-            comparison=words, before=baseline.days, after=current.days
-        )
-
-
-def _days(count: int) -> str:
-    return ngettext("{n} rated day", "{n} rated days", count).format(n=count)
-
-
-def _number(value: Fraction | None) -> str:
-    rounded = round_half_up(value, 1)
-    return "–" if rounded is None else format_decimal(rounded, 1, fixed=True)
-
-
-def _signed_local(value: float | None, decimals: int) -> str:
-    """Like :func:`_signed`, with the locale's decimal separator ("−29,6" in German)."""
-    if value is None:
-        return "–"
-    if value == 0:
-        return "0"
-    return ("+" if value > 0 else "−") + format_decimal(abs(value), decimals, fixed=True)
-
-
-def _percent(amount: str) -> str:
-    """``amount`` with a percent sign as the language writes it ("−36%", German "−36 %")."""
-    # Translators: a percentage; German puts a narrow space before the sign ("43 %").
-    return _("{amount}%").format(amount=amount)
+        return describe(self)
 
 
 def _signed(value: float | None, suffix: str = "", decimals: int | None = None) -> str:
