@@ -145,6 +145,10 @@ def test_every_flag_kind_reads_german_with_german_dates_in_the_pdf(
         "Pregabalin: begonnen am 01.06.2024, mehr als ein Jahr vor diesem Zeitraum",
     ):
         assert german in text, german
+    # The PGIC has no official German wording bundled: its answers stay English, and the summary says so.
+    assert (
+        "Englisches Original: Für PGIC ist keine offizielle Übersetzung in dieser Sprache enthalten." in text
+    )
 
 
 def test_the_terminal_speaks_german_with_iso_dates_and_the_json_stays_english(

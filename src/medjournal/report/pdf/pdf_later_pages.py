@@ -211,6 +211,15 @@ def notes_table_html(
     return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{body}</table>'
 
 
+def _pgic_wording() -> str:
+    """The PGIC's answers print in English where no official translation is bundled; said so (docs/translating.md)."""
+    from medjournal import i18n
+    from medjournal.domain.instrument_wording import localized
+    from medjournal.domain.instruments import instrument
+
+    return localized(instrument("pgic"), i18n.language()).note
+
+
 def methods_html() -> str:
     """The methods note and caveats, worded once in :mod:`medjournal.report.summary.methods` for every consumer."""
     from medjournal.report.summary.methods import caveats as caveat_texts
@@ -218,7 +227,7 @@ def methods_html() -> str:
 
     rules = "".join(f"<li>{h(text)}</li>" for text in methods())
     caveats = "".join(f"<li>{h(text)}</li>" for text in caveat_texts())
-    sources = " ".join(h(s) for s in (PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION))
+    sources = " ".join(h(s) for s in (PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION, _pgic_wording()))
     space = f"{px(4):.0f}px"
     indent = f"{px(14):.0f}px"
     return (
