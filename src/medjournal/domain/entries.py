@@ -242,7 +242,7 @@ def regimen(values: Mapping[str, Any]) -> Values:
         times: list[str] = []
         if times_raw:
             raise ValidationError(
-                "An as-needed medication has no fixed times; give --times or --as-needed.", "times"
+                _("An as-needed medication has no fixed times; give --times or --as-needed."), "times"
             )
     else:
         if not times_raw:
@@ -303,10 +303,12 @@ def safety_event(values: Mapping[str, Any]) -> Values:
     day = as_day(given, "date") if given not in (None, "") else moment.date()
     source = values.get("source") or ""
     if source not in SAFETY_SOURCES:
-        raise ValidationError(f"Unknown source {source!r} of a safety event.", "source")
+        raise ValidationError(
+            _("Unknown source {source} of a safety event.").format(source=repr(source)), "source"
+        )
     source_id = values.get("source_id")
     if source_id is not None and (type(source_id) is not int or not source):
-        raise ValidationError("A safety event's source_id must be the id of its source.", "source_id")
+        raise ValidationError(_("A safety event's source_id must be the id of its source."), "source_id")
     return {
         "day": day.isoformat(),
         "occurred_at": moment.isoformat(timespec="seconds"),

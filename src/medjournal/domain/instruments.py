@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import N_
+from medjournal.i18n import N_, _, ngettext
 
 PHQ_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 PHQ_CHOICES = ("Not at all", "Several days", "More than half the days", "Nearly every day")
@@ -161,7 +161,10 @@ def instrument(key: str) -> Instrument:
         return INSTRUMENTS[key]
     except KeyError:
         raise ValidationError(
-            f"Unknown questionnaire {key!r}; use one of: {', '.join(INSTRUMENTS)}.", "instrument"
+            _("Unknown questionnaire {key}; use one of: {keys}.").format(
+                key=repr(key), keys=", ".join(INSTRUMENTS)
+            ),
+            "instrument",
         ) from None
 
 
@@ -180,26 +183,36 @@ def check_answers(inst: Instrument, answers: Sequence[object]) -> list[int]:
     """Every answer must be a whole number inside its item's range, and there must be one per item."""
     name = short_name(inst)
     if isinstance(answers, str | bytes) or not isinstance(answers, Sequence):
-        raise ValidationError(f"{name} answers must be a list of numbers.", "answers")
+        raise ValidationError(_("{name} answers must be a list of numbers.").format(name=name), "answers")
     if len(answers) != len(inst.items):
         raise ValidationError(
-            f"{name} needs {len(inst.items)} answer{'s' if len(inst.items) != 1 else ''}"
-            f"{_what_it_asks(inst)}; got {len(answers)}.",
+            ngettext(
+                "{name} needs {n} answer{what_it_asks}; got {got}.",
+                "{name} needs {n} answers{what_it_asks}; got {got}.",
+                len(inst.items),
+            ).format(name=name, n=len(inst.items), what_it_asks=_what_it_asks(inst), got=len(answers)),
             "answers",
         )
     values: list[int] = []
     for position, (value, item) in enumerate(zip(answers, inst.items, strict=True), start=1):
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise ValidationError(f"{name} answer {position} is not a number.", "answers")
+            raise ValidationError(
+                _("{name} answer {position} is not a number.").format(name=name, position=position), "answers"
+            )
         try:
             number = float(value)
         except ValueError:
             raise ValidationError(
-                f"{name} answer {position} ({value!r}) is not a number.", "answers"
+                _("{name} answer {position} ({value}) is not a number.").format(
+                    name=name, position=position, value=repr(value)
+                ),
+                "answers",
             ) from None
         if not math.isfinite(number) or number != int(number) or not item.low <= number <= item.high:
             raise ValidationError(
-                f"{name} answer {position} must be a whole number from {item.low} to {item.high}.",
+                _("{name} answer {position} must be a whole number from {low} to {high}.").format(
+                    name=name, position=position, low=item.low, high=item.high
+                ),
                 "answers",
             )
         values.append(int(number))

@@ -11,6 +11,7 @@ import sys
 from datetime import UTC, date, datetime, time
 
 from medjournal.domain.errors import ValidationError
+from medjournal.i18n import _, numeric_date
 
 
 def local_moment(
@@ -36,8 +37,10 @@ def local_moment(
         return naive.replace(tzinfo=zone)
     if back != naive:
         raise ValidationError(
-            f"{day.isoformat()} {clock_time.strftime('%H:%M')} does not exist in this time zone: the clocks "
-            "skipped that hour. Give a time before or after it.",
+            _(
+                "{day} {time} does not exist in this time zone: the clocks skipped that hour. Give a time before "
+                "or after it."
+            ).format(day=numeric_date(day), time=clock_time.strftime("%H:%M")),
             what,
         )
     return moment

@@ -443,7 +443,9 @@ def save_pdf(summary: SummaryLayout, path: Path, journal_path: Path | None = Non
             del writer
         if not ended or not is_whole_pdf(output.temporary):
             raise MedjournalError(
-                f"The PDF file {path} could not be written whole (is the disk full?); nothing was written."
+                _(
+                    "The PDF file {path} could not be written whole (is the disk full?); nothing was written."
+                ).format(path=path)
             )
     return output.path
 
