@@ -52,8 +52,8 @@ def build_every_flag(journal: Journal) -> None:
         skip=("2026-02-10", "2026-02-11", "2026-02-12", "2026-02-13", "2026-02-14", "2026-03-01"),
     ):
         journal.record_dose("Duloxetine", at=at(day))
-    for day in ("2026-02-13", "2026-02-14"):
-        journal.record_dose("Duloxetine", "skipped", at=at(day))
+    for skipped in ("2026-02-13", "2026-02-14"):
+        journal.record_dose("Duloxetine", "skipped", at=at(skipped))
     journal.record_dose("Duloxetine", at=at("2026-03-01"), amount=15)
     for day in span("2026-01-05", "2026-02-19"):
         journal.record_dose("Amitriptyline", at=at(day, "21:00"))
