@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QWidget
 
+from medjournal.ui.language import apply_language
 from tests.test_pdf_german_flags import build_every_flag
 from tests.ui.keys import journal_at, start_like_the_command
 
@@ -57,7 +58,10 @@ def test_a_german_window_says_the_warnings_and_flags_in_german(
             view.save_button.click()
         window.close()
 
-    assert start_like_the_command(monkeypatch, db, NOW, session) == 0
+    try:
+        assert start_like_the_command(monkeypatch, db, NOW, session) == 0
+    finally:
+        apply_language("en")  # the window set German for the whole process
     today = " ".join(seen["today"].split())
     assert "Ihr PHQ-9 vom 10.03.2026 ergab 10 Punkte (mittelgradig)." in today
     assert "Sie haben „Zunehmende Depression“ am 08.03.2026 als mittel bewertet." in today
@@ -76,3 +80,19 @@ def test_a_german_window_says_the_warnings_and_flags_in_german(
     )
     for english in ("Self-harm question", "positive screen", "in a row", "rated days", "item 9 answered"):
         assert english not in text, english
+
+
+def test_the_safety_panel_gives_the_review_day_of_the_crisis_numbers_by_locale() -> None:
+    from datetime import date
+
+    from medjournal.domain import knowledge
+    from medjournal.i18n import use_language
+    from medjournal.ui.today.safety_panel import panel_html
+
+    with use_language("de"):
+        info = knowledge.crisis_info("DE")
+        text = panel_html(info)
+    reviewed = date.fromisoformat(info.reviewed_on)
+    assert f"Krisennummern geprüft am {reviewed:%d.%m.%Y}." in text and info.reviewed_on not in text
+    with use_language("en"):
+        assert f"Crisis numbers reviewed on {info.reviewed_on}." in panel_html(knowledge.crisis_info("DE"))

@@ -362,9 +362,9 @@ def test_a_medication_started_years_ago_is_not_compared_as_in_the_summary(qtbot,
     assert view.response is not None
     assert view.response.baseline is None and view.response.category is None and not view.response.valid
     text = view.response_label.text()
-    assert "started 2021-03-01, more than a year before this period; no recent baseline to compare" in text
+    assert "started 1 Mar 2021, more than a year before this period; no recent baseline to compare" in text
     assert "<b>3.0</b> (14 rated days)" in text  # the last 14 days are still shown
-    assert "Last dose change 2021-03-15" in text
+    assert "Last dose change 15 Mar 2021" in text  # its days as Trends writes them
     assert "This period: the last 90 days (16 Dec 2025 – 15 Mar 2026)" in text
     assert "→" not in text and "improvement" not in text and "Baseline (shaded blue)" not in text
     assert view.shaded_windows() is None  # only the last 14 days are shaded, no baseline

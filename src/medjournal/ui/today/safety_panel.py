@@ -11,6 +11,7 @@ safety event the Journal API recorded.
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import knowledge
 from medjournal.domain.knowledge import CrisisInfo
-from medjournal.i18n import _
+from medjournal.i18n import _, numeric_date
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 
@@ -72,9 +73,17 @@ def panel_html(info: CrisisInfo) -> str:
             "is kept in your journal and shown at the top of your summary for your doctor.</p>"
         )
         + _("<p><small>Crisis numbers reviewed on {date}.</small></p>").format(
-            date=html.escape(info.reviewed_on)
+            date=html.escape(_reviewed_on(info.reviewed_on))
         )
     )
+
+
+def _reviewed_on(day: str) -> str:
+    """The data file's review day by locale ("06.12.2026" in German), as it is given when it is not a date."""
+    try:
+        return numeric_date(date.fromisoformat(day))
+    except ValueError:
+        return day
 
 
 def shown_text(info: CrisisInfo) -> str:
