@@ -68,3 +68,19 @@ def test_the_response_line_and_an_old_start_in_trends_read_german(journal: Journ
     # Trends writes its days as "15. März 2026", the old start's line too (it printed ISO days before).
     assert "begonnen am 1. Juni 2024, mehr als ein Jahr vor diesem Zeitraum" in panel
     assert "2. März 2026 – 15. März 2026" in panel and "2024-06-01" not in panel
+
+
+def test_the_period_since_the_last_visit_is_dated_by_locale_on_paper_and_iso_in_the_terminal(
+    journal: Journal, journal_path: Path, tmp_path: Path
+) -> None:
+    from tests.test_pdf import pdf_text
+
+    journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-02-01")
+    journal.add_checkin(pain=5, mood=5, day="2026-03-14")
+    journal.add_visit(day="2026-02-15")
+    journal.set_setting("language", "de")
+    path = tmp_path / "de.pdf"
+    assert run(journal_path, "report", "-o", str(path)).exit_code == 0
+    assert "seit dem letzten Arztbesuch am 15. Februar 2026" in " ".join(pdf_text(path, 1, 1).split())
+    terminal = run(journal_path, "report").output
+    assert "(seit dem letzten Arztbesuch am 2026-02-15)" in terminal

@@ -43,7 +43,7 @@ from medjournal.domain.response import WINDOW_DAYS, Response
 from medjournal.domain.screening import PHQ9_AFTER_PHQ2_DAYS, Screening, screening
 from medjournal.domain.treatments import treatment_starts
 from medjournal.domain.warnings import JournalWarning
-from medjournal.i18n import _
+from medjournal.i18n import _, numeric_date
 from medjournal.report.summary.activities import with_activities
 from medjournal.report.summary.comparison import (
     baseline_window,
@@ -177,7 +177,7 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
         if given is not None and not FIRST_DAY <= given <= LAST_DAY:
             raise ValidationError(
                 _("The date {date} is outside the years a summary can cover ({first}–{last}).").format(
-                    date=given.isoformat(), first=FIRST_DAY.year, last=LAST_DAY.year
+                    date=numeric_date(given), first=FIRST_DAY.year, last=LAST_DAY.year
                 ),
                 "start" if given is start else "end",
             )
@@ -185,7 +185,7 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
         if start > last_day:
             raise ValidationError(
                 _("The period starts ({start}) after it ends ({end}).").format(
-                    start=start.isoformat(), end=last_day.isoformat()
+                    start=numeric_date(start), end=numeric_date(last_day)
                 ),
                 "start",
             )
@@ -197,16 +197,16 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
     on_end = latest.day if latest is not None and latest.day == last_day else None
     later = ""
     if on_end is not None:
-        next_day = (on_end + timedelta(days=1)).isoformat()
+        next_day = numeric_date(on_end + timedelta(days=1))
         later = (
             _("; the visit today starts the next summary from {date}").format(date=next_day)
             if last_day == today
             else _("; the visit on {visit} starts the next summary from {date}").format(
-                visit=on_end.isoformat(), date=next_day
+                visit=numeric_date(on_end), date=next_day
             )
         )
     if visit is not None:
-        basis = _("since the last visit on {date}").format(date=visit.day.isoformat()) + later
+        basis = _("since the last visit on {date}").format(date=numeric_date(visit.day)) + later
         return Period(visit.day, last_day, basis, visit.day, on_end)
     start_day = last_day - timedelta(days=DEFAULT_DAYS - 1)
     return Period(
