@@ -23,10 +23,8 @@ UNIT_SYMBOLS = ("mg", "mcg", "µg", "g", "ml")
 # the message's pattern ({placeholders} stand for any text). Each names the module that owns it; the list shrinks
 # as that work lands, and nothing else may be added.
 STILL_ENGLISH: dict[str, str] = {
-    # the Trends view's before → now lines ("Pain 6.5 → 4.2 (−36%): meaningful improvement, 13 and 13 rated days")
-    "{measure} → {now} ({change}){rest} and {current} rated days": "domain/response.py",
-    # the Summary's PGIC prompt: why it is due ("12 weeks after starting Duloxetine")
-    "{n} weeks after starting {name}": "domain/pgic_due.py",
+    # none left: the Trends view's before → now lines (domain/response_words.py) and the PGIC prompt's reason
+    # (domain/pgic_due.py) are translated
 }
 
 
