@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import _, format_date
+from medjournal.i18n import _, format_date, numeric_date
 from medjournal.ui.accessibility import mute
 
 
@@ -161,6 +161,5 @@ def day_text(day: date) -> str:
 
 
 def numeric_day(day: date) -> str:
-    """A day in numbers, e.g. ``2026-03-15`` (``15.03.2026`` in German)."""
-    # Translators: a CLDR date pattern for a day in numbers; German "dd.MM.yyyy"
-    return format_date(day, _("yyyy-MM-dd"))
+    """A day in numbers, e.g. ``2026-03-15`` (``15.03.2026`` in German): the one rule of i18n.numeric_date."""
+    return numeric_date(day)
