@@ -91,7 +91,48 @@ REFUSED = [
         "Es gibt keine gespeicherte Zuordnung namens 'Handy' (gespeichert: noch keine).",
     ),
     (("measure", "weight", "zweiundachtzig"), "Die Angabe Gewicht 'zweiundachtzig' ist keine Zahl."),
+    (
+        ("med", "add", "Duloxetine", "--dose", "30", "--times", "20:00"),
+        "Ein Medikament namens Duloxetine ist schon im Tagebuch.",
+    ),
+    (
+        ("med", "restart", "Duloxetine", "--dose", "30", "--start", "2026-03-08"),
+        "Duloxetine wird am 2026-03-08 schon eingenommen.",
+    ),
+    (("med", "stop", "Duloxetine", "--on", "2026-02-20"), "Duloxetine wird am 2026-02-20 nicht eingenommen."),
+    (
+        ("med", "change", "Duloxetine", "--dose", "90", "--from", "2026-02-20"),
+        "Eine Dosisänderung muss nach dem Beginn von Duloxetine (2026-03-01) liegen.",
+    ),
+    (
+        ("skip", "Duloxetine", "--at", "2026-03-10 14:00"),
+        "Um 2026-03-10 14:00 gibt es keine geplante Dosis von Duloxetine, die ausgelassen werden könnte.",
+    ),
+    (("questionnaire", "peg", "--answers", "6,5"), None),
+    (
+        ("questionnaire", "peg", "--answers", "6,5,11"),
+        "PEG Antwort 3 muss eine ganze Zahl von 0 bis 10 sein.",
+    ),
+    (
+        ("export", "-o", "{journal}"),
+        "{journal} ist das Tagebuch selbst; wählen Sie einen anderen Dateinamen.",
+    ),
+    (
+        ("export", "-o", "{tmp}/fehlt/tagebuch.json"),
+        "Der Ordner {tmp}/fehlt existiert nicht; wählen Sie einen vorhandenen Ordner.",
+    ),
+    (("export", "-o", "{csv}"), "{csv} existiert schon; wählen Sie einen neuen Dateinamen."),
+    (
+        ("questionnaire", "phq9", "--answers", "1,2,3,4,5,6,7,8,9"),
+        "PHQ-9 Antwort 4 muss eine ganze Zahl von 0 bis 3 sein.",
+    ),
 ]
+
+
+def _placed(text: str, places: dict[str, str]) -> str:
+    for name, value in places.items():
+        text = text.replace(name, value)
+    return text
 
 
 @pytest.mark.parametrize(("args", "german"), REFUSED, ids=[" ".join(a[:3]) for a, _ in REFUSED])
@@ -101,7 +142,10 @@ def test_a_refusal_is_one_german_line_and_writes_nothing(
     stocked(journal_path)
     csv = tmp_path / "tagebuch.csv"
     csv.write_text("Datum;Uhrzeit;Medikament;Dosis\n01.03.26;08:00;Ibuprofen;400 mg\n", encoding="utf-8")
-    args = tuple(str(csv) if a == "{csv}" else a for a in args)
+    places = {"{csv}": str(csv), "{journal}": str(journal_path), "{tmp}": str(tmp_path)}
+    args = tuple(_placed(a, places) for a in args)
+    if german is not None:
+        german = _placed(german, places)
     before = snapshot(journal_path)
     line = refusal(run(journal_path, *args, lang=GERMAN))
     english = refusal(run(journal_path, *args))
@@ -307,3 +351,43 @@ def test_numbers_in_sentences_take_the_german_decimal_sign(journal_path: Path) -
         assert [(log.day.isoformat(), log.amount) for log in journal.dose_logs()] == [("2026-03-14", 22.5)]
     finally:
         journal.close()
+
+
+def test_refusals_about_what_the_journal_already_holds_are_german(journal_path: Path) -> None:
+    """A dose logged twice (typed in late) and a stopped as-needed medication restarted with fixed times."""
+    journal = open_journal(journal_path)
+    try:
+        journal.add_medication("Duloxetine", 60, "mg", times="08:00", start="2026-03-01")
+        journal.add_medication("Ibuprofen", 400, "mg", as_needed=True, start="2026-03-01")
+        journal.stop_medication("Ibuprofen", on="2026-03-06")
+    finally:
+        journal.close()
+    assert run(journal_path, "take", "Duloxetine", "--at", "2026-03-05 08:00", lang=GERMAN).exit_code == 0
+    cases = [
+        (
+            ("skip", "Duloxetine", "--at", "2026-03-05 08:00"),
+            "Die Dosis um 08:00 von Duloxetine am 2026-03-05 ist schon erfasst (eingenommen um 08:00).",
+            "The 08:00 dose of Duloxetine on 2026-03-05 is already logged (taken at 08:00).",
+        ),
+        (
+            (
+                "med",
+                "restart",
+                "Ibuprofen",
+                "--dose",
+                "400",
+                "--as-needed",
+                "--times",
+                "08:00",
+                "--start",
+                "2026-03-08",
+            ),
+            "Ein Bedarfsmedikament hat keine festen Zeiten; geben Sie --times oder --as-needed an.",
+            "An as-needed medication has no fixed times; give --times or --as-needed.",
+        ),
+    ]
+    for args, german, english in cases:
+        before = snapshot(journal_path)
+        assert refusal(run(journal_path, *args, lang=GERMAN)) == ERROR + german
+        assert refusal(run(journal_path, *args)) == "Error: " + english
+        assert snapshot(journal_path) == before

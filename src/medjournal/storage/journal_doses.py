@@ -18,6 +18,7 @@ from medjournal.domain.records import (
     Regimen,
 )
 from medjournal.domain.schedule import SlotMatch, match_dose, named_slot_day, regimen_on
+from medjournal.i18n import _
 from medjournal.storage.journal_reads import ReadsMixin
 
 
@@ -62,8 +63,9 @@ class DosesMixin(ReadsMixin):
         )
         if cleaned["day"] != match.day.isoformat():
             raise ValidationError(
-                f"The {match.slot} dose of {match.day.isoformat()} can only be logged that day or up to "
-                "4 hours after it.",
+                _("The {slot} dose of {day} can only be logged that day or up to 4 hours after it.").format(
+                    slot=match.slot, day=match.day.isoformat()
+                ),
                 "day",
             )
         return self._get(DoseLog, "dose_logs", self._write_dose(medication.id, match, cleaned))
@@ -76,15 +78,18 @@ class DosesMixin(ReadsMixin):
         if regimens and match.day < min(r.start_date for r in regimens):
             start = min(r.start_date for r in regimens).isoformat()
             raise ValidationError(
-                f"{medication.name} was started on {start}, so no dose can be logged on {match.day.isoformat()}.",
+                _("{name} was started on {start}, so no dose can be logged on {day}.").format(
+                    name=medication.name, start=start, day=match.day.isoformat()
+                ),
                 "at",
             )
         if status == "skipped" and match.slot is None:
             if match.blocked_by is not None:
                 raise ValidationError(_already_logged(medication.name, match.blocked_by), "at")
             raise ValidationError(
-                f"There is no scheduled dose of {medication.name} near {moment.strftime('%Y-%m-%d %H:%M')} "
-                "to skip.",
+                _("There is no scheduled dose of {name} near {moment} to skip.").format(
+                    name=medication.name, moment=moment.strftime("%Y-%m-%d %H:%M")
+                ),
                 "at",
             )
 
@@ -137,7 +142,10 @@ class DosesMixin(ReadsMixin):
         regimen = regimen_on(regimens, slot_day)
         if regimen is None or regimen.as_needed or slot not in regimen.times:
             raise ValidationError(
-                f"{medication.name} has no dose scheduled at {slot} on {slot_day.isoformat()}.", "slot"
+                _("{name} has no dose scheduled at {slot} on {day}.").format(
+                    name=medication.name, slot=slot, day=slot_day.isoformat()
+                ),
+                "slot",
             )
         logged = next((log for log in nearby if log.day == slot_day and log.slot == slot), None)
         if logged is not None and not (status == "taken" and logged.status == "skipped"):
@@ -157,8 +165,10 @@ class DosesMixin(ReadsMixin):
             after = float(current[0]["stock_units"] or 0) + float(cleaned["units"])
             if after > v.MAX_STOCK_UNITS:
                 raise ValidationError(
-                    f"This refill would make the stock {after:g} units, more than medjournal keeps count of "
-                    f"({v.MAX_STOCK_UNITS:,}); check the number of units.",
+                    _(
+                        "This refill would make the stock {after} units, more than medjournal keeps count of "
+                        "({most}); check the number of units."
+                    ).format(after=f"{after:g}", most=f"{v.MAX_STOCK_UNITS:,}"),
                     "units",
                 )
             entry_id = self._insert("refills", {**cleaned, "medication_id": medication.id})
@@ -170,5 +180,11 @@ class DosesMixin(ReadsMixin):
 
 
 def _already_logged(medication_name: str, log: DoseLog) -> str:
-    detail = f"taken at {log.moment.strftime('%H:%M')}" if log.status == "taken" else "skipped"
-    return f"The {log.slot} dose of {medication_name} on {log.day.isoformat()} is already logged ({detail})."
+    detail = (
+        _("taken at {time}").format(time=log.moment.strftime("%H:%M"))
+        if log.status == "taken"
+        else _("skipped")
+    )
+    return _("The {slot} dose of {name} on {date} is already logged ({detail}).").format(
+        slot=log.slot, name=medication_name, date=log.day.isoformat(), detail=detail
+    )

@@ -15,6 +15,7 @@ from medjournal.domain.records import (
     Regimen,
 )
 from medjournal.domain.schedule import regimen_on
+from medjournal.i18n import _
 from medjournal.storage.journal_base import JournalBase
 
 
@@ -63,7 +64,8 @@ class MedicationsMixin(JournalBase):
         )
         if self._medication_row(medication["name"]) is not None:
             raise ValidationError(
-                f"A medication called {medication['name']} is already in the journal.", "name"
+                _("A medication called {name} is already in the journal.").format(name=medication["name"]),
+                "name",
             )
         self._refuse_look_alike(medication["name"])
         with self._write():
@@ -94,7 +96,10 @@ class MedicationsMixin(JournalBase):
         cleaned = entries.medication(merged)
         other = self._medication_row(cleaned["name"])
         if other is not None and other["id"] != current.id:
-            raise ValidationError(f"A medication called {cleaned['name']} is already in the journal.", "name")
+            raise ValidationError(
+                _("A medication called {name} is already in the journal.").format(name=cleaned["name"]),
+                "name",
+            )
         self._refuse_look_alike(cleaned["name"], current.id)
         with self._write():
             sets = ", ".join(f"{k} = ?" for k in cleaned)
@@ -108,7 +113,9 @@ class MedicationsMixin(JournalBase):
         for row in self._rows("SELECT id, name FROM medications"):
             if row["id"] != own_id and v.name_skeleton(str(row["name"])) == skeleton:
                 raise ValidationError(
-                    f"{name!r} looks the same as {row['name']!r}, already in the journal; use that one.",
+                    _("{name} looks the same as {other}, already in the journal; use that one.").format(
+                        name=repr(name), other=repr(row["name"])
+                    ),
                     "name",
                 )
 
@@ -136,21 +143,25 @@ class MedicationsMixin(JournalBase):
         first = steps[0]
         if start <= first.start_date:
             raise ValidationError(
-                f"A dose change must come after {medication.name} started ({first.start_date.isoformat()}).",
+                _("A dose change must come after {name} started ({start}).").format(
+                    name=medication.name, start=first.start_date.isoformat()
+                ),
                 "from_date",
             )
         previous = regimen_on(steps, start - timedelta(days=1))
         if previous is None:
             raise ValidationError(
-                f"{medication.name} was not being taken on {(start - timedelta(days=1)).isoformat()}; "
-                "restart it with a new start instead.",
+                _("{name} was not being taken on {day}; restart it with a new start instead.").format(
+                    name=medication.name, day=(start - timedelta(days=1)).isoformat()
+                ),
                 "from_date",
             )
         later = [s for s in steps if s.start_date >= start]
         if later:
             raise ValidationError(
-                f"{medication.name} already has a dose step from {later[0].start_date.isoformat()}; "
-                "a new dose step must start after the last one.",
+                _(
+                    "{name} already has a dose step from {day}; a new dose step must start after the last one."
+                ).format(name=medication.name, day=later[0].start_date.isoformat()),
                 "from_date",
             )
         keep_as_needed = bool(previous.as_needed) if as_needed is None else as_needed
@@ -184,9 +195,19 @@ class MedicationsMixin(JournalBase):
         if current is None or (
             current.end_date is not None and current.end_date < stop_day - timedelta(days=1)
         ):
-            raise ValidationError(f"{medication.name} is not being taken on {stop_day.isoformat()}.", "on")
+            raise ValidationError(
+                _("{name} is not being taken on {day}.").format(
+                    name=medication.name, day=stop_day.isoformat()
+                ),
+                "on",
+            )
         if any(s.start_date >= stop_day for s in steps):
-            raise ValidationError(f"{medication.name} has a dose step starting on or after {stop_day}.", "on")
+            raise ValidationError(
+                _("{name} has a dose step starting on or after {day}.").format(
+                    name=medication.name, day=stop_day.isoformat()
+                ),
+                "on",
+            )
         with self._write():
             self.db.execute(
                 "UPDATE regimens SET end_date = ?, stop_reason = ? WHERE id = ?",
@@ -209,7 +230,10 @@ class MedicationsMixin(JournalBase):
         steps = self.regimens(medication.id)
         if regimen_on(steps, start_day) is not None or any(s.start_date >= start_day for s in steps):
             raise ValidationError(
-                f"{medication.name} is already being taken on {start_day.isoformat()}.", "start"
+                _("{name} is already being taken on {day}.").format(
+                    name=medication.name, day=start_day.isoformat()
+                ),
+                "start",
             )
         regimen = entries.regimen(
             {

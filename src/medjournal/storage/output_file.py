@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -62,11 +63,15 @@ def check_new_target(path: Path, journal_path: Path | None = None) -> Path:
     """Refuse, in one sentence, a target that exists, that is the journal, or whose folder is missing."""
     path = path.expanduser()
     if path.resolve() in _protected(journal_path):
-        raise OutputError(f"{path} is the journal itself; choose another file name.")
+        raise OutputError(_("{path} is the journal itself; choose another file name.").format(path=path))
     if path.exists() or path.is_symlink():
-        raise OutputError(f"{path} already exists; choose a new file name.")
+        raise OutputError(_("{path} already exists; choose a new file name.").format(path=path))
     if not path.absolute().parent.is_dir():
-        raise OutputError(f"The folder {path.absolute().parent} does not exist; choose a folder that does.")
+        raise OutputError(
+            _("The folder {folder} does not exist; choose a folder that does.").format(
+                folder=path.absolute().parent
+            )
+        )
     return path
 
 
@@ -97,11 +102,19 @@ def output_error(path: Path, exc: OSError) -> OutputError:
     """The sentence for an output that could not be written; a full disk is called a full disk."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return OutputError(
-            f"The disk holding {path} is full; {path.name} was not written. Nothing else changed."
+            _("The disk holding {path} is full; {name} was not written. Nothing else changed.").format(
+                path=path, name=path.name
+            )
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return OutputError(f"{path} cannot be written (the folder is read-only); nothing was written.")
-    return OutputError(f"{path} could not be written ({exc.strerror or exc}); nothing was written.")
+        return OutputError(
+            _("{path} cannot be written (the folder is read-only); nothing was written.").format(path=path)
+        )
+    return OutputError(
+        _("{path} could not be written ({error}); nothing was written.").format(
+            path=path, error=exc.strerror or exc
+        )
+    )
 
 
 def move_into_place(temporary: Path, path: Path) -> None:
@@ -109,13 +122,13 @@ def move_into_place(temporary: Path, path: Path) -> None:
     try:
         os.link(temporary, path, follow_symlinks=False)
     except FileExistsError:
-        raise OutputError(f"{path} already exists; choose a new file name.") from None
+        raise OutputError(_("{path} already exists; choose a new file name.").format(path=path)) from None
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
             raise
         # A filesystem without hard links (FAT, some network shares): check, then rename.
         if path.exists() or path.is_symlink():
-            raise OutputError(f"{path} already exists; choose a new file name.") from None
+            raise OutputError(_("{path} already exists; choose a new file name.").format(path=path)) from None
         os.rename(temporary, path)
         return
     os.unlink(temporary)
@@ -189,7 +202,7 @@ def new_output_folder(path: Path, journal_path: Path | None = None) -> Iterator[
                 _fsync_path(child)
             sync_folder(temporary)
             if path.exists() or path.is_symlink():
-                raise OutputError(f"{path} already exists; choose a new folder name.")
+                raise OutputError(_("{path} already exists; choose a new folder name.").format(path=path))
             os.rename(temporary, path)
             done = True
         except OSError as exc:
