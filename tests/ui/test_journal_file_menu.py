@@ -168,6 +168,7 @@ def test_restore_replaces_the_journal_and_reopens_it_in_the_window(
     assert sorted(c.pain or 0 for c in window.journal.checkins()) == [7, 8]
     history: Any = window.view("history")
     assert history.journal is window.journal
+    assert window.reminders.journal is window.journal  # reminders follow the reopened journal
     assert history.model.rowCount() == 2
     found = re.search(r"kept as (.+?\.db)", said["info"][0])
     assert found is not None

@@ -299,8 +299,7 @@ def test_switching_journals_withdraws_the_old_journals_notifications(
     other = open_journal(tmp_path / "other.db", clock)
     try:
         other.add_medication("Duloxetine", 60, times="08:00,20:00", start="2026-03-01")
-        host.journal = other  # what MainWindow.switch_journal does before it emits journal_switched
-        controller._journal_switched()
+        controller.use_journal(other)  # what MainWindow.switch_journal ends in (journal_switched)
         assert 1 in service.closed
         service.on_action(1, "taken")  # a click on the old journal's notification
         assert other.dose_logs(at(8).date(), at(8).date()) == []

@@ -251,7 +251,14 @@ def test_quit_from_the_file_menu_and_the_tray_quits_for_real(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    controller = ReminderController(window, journal, clock=clock, tray_available=True)
+    controller = ReminderController(
+        window,
+        journal,
+        clock=clock,
+        tray_available=True,
+        quit_action=window.quit_action,
+        show_today=lambda: window.show_section("today"),
+    )
     window.close()  # the title bar's X: kept in the tray
     assert not window.isVisible() and controller.timer.isActive()
     controller.log_action.trigger()  # Log a dose… opens the window on Today

@@ -157,7 +157,10 @@ class MainWindow(QMainWindow):
         self._first_run_pending = first_run and journal.is_empty()
         from medjournal.ui.reminders import ReminderController
 
-        self.reminders = ReminderController(self, journal)
+        self.reminders = ReminderController(
+            self, journal, quit_action=self.quit_action, show_today=lambda: self.show_section("today")
+        )
+        self.journal_switched.connect(lambda: self.reminders.use_journal(self.journal))
         self.reminders.journal_changed.connect(self.refresh_sections)
         from medjournal.ui.journal.idle_lock import IdleLock
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from functools import partial
 from pathlib import Path
@@ -189,13 +190,19 @@ class ReminderController(QObject):
         zone: tzinfo | None = None,
         tray_available: bool | None = None,
         notifier: Notifier | None = None,
+        quit_action: QAction | None = None,
+        show_today: Callable[[], None] | None = None,
     ) -> None:
+        """``quit_action``: the window's own File > Quit, which quits for real while the tray keeps the app
+        running; ``show_today``: what the tray's "Log a dose" opens after showing the window."""
         super().__init__(window)
         self.window = window
         self.journal = journal
         self.clock: Clock = clock or journal.clock
         self.zone = zone
         self._quitting = False
+        self._told_about_tray = False
+        self._show_today = show_today
         self.private = False  # True while the window is locked: notifications name no medication
         self._persisted_at: datetime | None = None
         self.scheduler = self._new_scheduler()
@@ -207,14 +214,10 @@ class ReminderController(QObject):
         if self.tray is not None:
             # The tray keeps the app alive when the window is hidden; File > Quit quits for real.
             QApplication.setQuitOnLastWindowClosed(False)
-            window_quit = getattr(window, "quit_action", None)
-            if isinstance(window_quit, QAction):
-                window_quit.triggered.disconnect()
-                window_quit.triggered.connect(self.quit)
+            if quit_action is not None:
+                quit_action.triggered.disconnect()
+                quit_action.triggered.connect(self.quit)
         window.installEventFilter(self)
-        switched = getattr(window, "journal_switched", None)
-        if switched is not None:
-            switched.connect(self._journal_switched)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.persist)
@@ -370,9 +373,10 @@ class ReminderController(QObject):
         for key in self.pending():
             self.snooze(key, minutes)
 
-    def _journal_switched(self) -> None:
+    def use_journal(self, journal: Journal) -> None:
+        """Another journal was opened in the window: its doses from now on."""
         self.notifier.withdraw_all()  # the old journal's doses: never logged into the new one
-        self.journal = self.window.journal  # type: ignore[attr-defined]
+        self.journal = journal
         for key in self.pending():
             self.banner.remove_card(key)
         self.banner.clear_missed()
@@ -427,9 +431,8 @@ class ReminderController(QObject):
 
     def log_a_dose(self) -> None:
         self.open_window()
-        show_section = getattr(self.window, "show_section", None)
-        if show_section is not None:
-            show_section("today")
+        if self._show_today is not None:
+            self._show_today()
 
     def keep_in_tray(self) -> bool:
         return bool(self.journal.setting(KEEP_IN_TRAY, True))
@@ -471,7 +474,7 @@ class ReminderController(QObject):
             assert isinstance(event, QCloseEvent)
             event.ignore()
             self.window.hide()
-            if not getattr(self, "_told_about_tray", False):
+            if not self._told_about_tray:
                 self._told_about_tray = True
                 self._notify(
                     _("medjournal is still running"),
