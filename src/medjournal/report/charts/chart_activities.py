@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from medjournal.domain.activities import HIGH, LOW
 from medjournal.i18n import N_, _
 from medjournal.report.charts.chart_items import Lane, x_of
-from medjournal.report.charts.chart_style import ChartStyle
+from medjournal.report.charts.chart_style import ChartStyle, tinted
 from medjournal.report.trends.trend_data import ActivitySeries
 
 SYMBOLS = ("o", "t1", "s")
@@ -55,9 +55,7 @@ class ActivityLane(Lane):
             self.plot.addItem(item)
             item.setData(x_of(one.days), one.ratings)
             self.items.append(item)
-            names.append(
-                f"<span style='color:{colour}'>{MARKS[index % len(MARKS)]} {_escape(one.name)}</span>"
-            )
+            names.append(tinted(colour, f"{MARKS[index % len(MARKS)]} {_escape(one.name)}"))
         self.title = (
             _("{title}: {activities}").format(title=title(), activities=" ".join(names))
             if names

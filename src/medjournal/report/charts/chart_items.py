@@ -18,7 +18,7 @@ from PySide6.QtCore import QRectF, Qt
 
 from medjournal.domain import instruments
 from medjournal.i18n import _
-from medjournal.report.charts.chart_style import QUESTIONNAIRE_LOOKS, ChartStyle
+from medjournal.report.charts.chart_style import QUESTIONNAIRE_LOOKS, ChartStyle, tinted
 from medjournal.report.charts.day_axis import DayAxis
 from medjournal.report.trends.trend_data import (
     SEVERITY_WORDS,
@@ -251,8 +251,7 @@ class MoodSleepLane(Lane):
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
         title = _("{Mood} and {sleep}, 0–10 (higher = better): daily, 7-day average").format(
-            Mood=f"<span style='color:{style.mood}'>" + _("Mood") + "</span>",
-            sleep=f"<span style='color:{style.sleep}'>" + _("sleep") + "</span>",
+            Mood=tinted(style.mood, _("Mood")), sleep=tinted(style.sleep, _("sleep"))
         )
         super().__init__(layout, row, style, title, show_dates)
         self.set_y(-0.3, 10.3, [(v, str(v)) for v in (0, 5, 10)])
@@ -345,7 +344,7 @@ class QuestionnaireLane(Lane):
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
         names = " ".join(
-            f"<span style='color:{style.questionnaires[key]}'>{QUESTIONNAIRE_LOOKS[key].mark} {name}</span>"
+            tinted(style.questionnaires[key], f"{QUESTIONNAIRE_LOOKS[key].mark} {name}")
             for key, name in self.NAMES.items()
         )
         title = _("Questionnaires, % of each scale (higher = worse): {names}").format(names=names)

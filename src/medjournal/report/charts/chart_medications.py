@@ -10,7 +10,7 @@ import pyqtgraph as pg
 
 from medjournal.i18n import _
 from medjournal.report.charts.chart_items import DAY, Lane, day_start_x, declutter, x_of
-from medjournal.report.charts.chart_style import ChartStyle
+from medjournal.report.charts.chart_style import ChartStyle, tinted
 from medjournal.report.trends.trend_data import DoseStep, MedicationSeries
 
 
@@ -104,10 +104,8 @@ class MedicationLane(Lane):
         self, layout: pg.GraphicsLayout, row: int, style: ChartStyle, show_dates: bool = False
     ) -> None:
         title = _("Medications: dose steps, {as_needed}, {missed}").format(
-            as_needed=f"<span style='color:{style.as_needed}'>| " + _("as needed") + "</span>",
-            missed=f"<span style='color:{style.missed}'>× "
-            + _("day without a dose logged as taken")
-            + "</span>",
+            as_needed=tinted(style.as_needed, "| " + _("as needed")),
+            missed=tinted(style.missed, "× " + _("day without a dose logged as taken")),
         )
         super().__init__(layout, row, style, title, show_dates)
         self.rows: dict[int, MedicationRow] = {}

@@ -65,31 +65,26 @@ QUESTIONNAIRE_LOOKS: dict[str, QuestionnaireLook] = {
 
 def _style(dark: bool) -> ChartStyle:
     side = 1 if dark else 0
-
-    def colour(name: str) -> str:
-        return str(_PALETTE["colours"][name][side])
-
-    def shade(name: str) -> tuple[int, int, int, int]:
-        red, green, blue, alpha = _PALETTE["shades"][name][side]
-        return int(red), int(green), int(blue), int(alpha)
-
+    plain: dict[str, Any] = {name: pair[side] for name, pair in _PALETTE["colours"].items()}
+    mild, moderate, severe = (str(pair[side]) for pair in _PALETTE["severity"])
     return ChartStyle(
-        background=colour("background"),
-        foreground=colour("foreground"),
-        muted=colour("muted"),
-        pain=colour("pain"),
-        pain_average=colour("pain_average"),
-        mood=colour("mood"),
-        sleep=colour("sleep"),
-        dose=colour("dose"),
-        as_needed=colour("as_needed"),
-        missed=colour("missed"),
-        baseline=shade("baseline"),
-        current=shade("current"),
-        severity=(colour("mild"), colour("moderate"), colour("severe")),
+        **plain,
+        baseline=_rgba(_PALETTE["shades"]["baseline"][side]),
+        current=_rgba(_PALETTE["shades"]["current"][side]),
+        severity=(mild, moderate, severe),
         questionnaires={key: look.dark if dark else look.light for key, look in QUESTIONNAIRE_LOOKS.items()},
         dark=dark,
     )
+
+
+def _rgba(values: list[int]) -> tuple[int, int, int, int]:
+    red, green, blue, alpha = (int(value) for value in values)
+    return red, green, blue, alpha
+
+
+def tinted(colour: str, text: str) -> str:
+    """``text`` in ``colour``, for a chart's title (rich text): a mark or a word that names a series."""
+    return f"<span style='color:{colour}'>{text}</span>"
 
 
 LIGHT = _style(dark=False)

@@ -83,7 +83,7 @@ class EntryEditor(QDialog):
         self._readers: dict[str, Callable[[], Any]] = {}
         self._initial: dict[str, Any] = {}
         self.extra_changes: dict[str, Any] = {}  # sent with a changed value (a weight's unit)
-        getattr(self, f"_build_{table}")()
+        BUILDERS[table](self)
         for key, read in self._readers.items():
             self._initial[key] = read()
 
@@ -279,3 +279,17 @@ class EntryEditor(QDialog):
         self.saved = saved.value
         log.debug("updated %s %s", self.table, self.entry_id)
         super().accept()
+
+
+# The form of each kind of entry, by its table.
+BUILDERS: dict[str, Callable[[EntryEditor], None]] = {
+    "checkins": EntryEditor._build_checkins,
+    "side_effects": EntryEditor._build_side_effects,
+    "treatments": EntryEditor._build_treatments,
+    "questionnaires": EntryEditor._build_questionnaires,
+    "dose_logs": EntryEditor._build_dose_logs,
+    "refills": EntryEditor._build_refills,
+    "measures": EntryEditor._build_measures,
+    "activity_ratings": EntryEditor._build_activity_ratings,
+    "visits": EntryEditor._build_visits,
+}
