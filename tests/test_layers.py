@@ -94,6 +94,7 @@ UI_SHELL = {
     "language",
     "main_window",
     "notifications",
+    "qt_dates",
     "reminders",
     "section",
     "single_instance",

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,22 +45,15 @@ from medjournal.ui.accessibility import mute
 from medjournal.ui.flow_layout import FlowLayout
 from medjournal.ui.history.entry_editor import EntryEditor
 from medjournal.ui.history.history_model import KIND_SINGULAR, KINDS, HistoryModel, HistoryRow, load_rows
-from medjournal.ui.history.record_forms import UndoBanner, day_text, error_colour, numeric_day
+from medjournal.ui.history.record_forms import UndoBanner, day_text, error_label, numeric_day
 from medjournal.ui.journal_write import attempt, journal_write, written
+from medjournal.ui.qt_dates import from_qdate, to_qdate
 
 log = logging.getLogger(__name__)
 
 DatedRecord = CheckIn | DoseLog | QuestionnaireResult | Refill | SafetyEvent | SideEffect | Treatment | Visit
 FIRST_RANGE_DAYS = 90
 EARLIER_STEP_DAYS = 365
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class HistoryView(QWidget):
@@ -84,10 +77,7 @@ class HistoryView(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
 
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {error_colour(self)};")
-        self.error_label.hide()
+        self.error_label = error_label(self)
 
         self.banner = UndoBanner()
         self.banner.undo_button.clicked.connect(self.undo_delete)

@@ -34,6 +34,15 @@ def error_colour(widget: QWidget) -> str:
     return "#ff8a80" if window.lightness() < 128 else "#b00020"
 
 
+def error_label(widget: QWidget) -> QLabel:
+    """A hidden, wrapping label in the error colour of ``widget``'s palette, for one sentence about a write."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {error_colour(widget)};")
+    label.hide()
+    return label
+
+
 @dataclass
 class FormField:
     key: str

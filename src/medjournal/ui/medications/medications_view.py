@@ -37,7 +37,7 @@ from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, stock_status
 from medjournal.i18n import N_, _, format_decimal, ngettext
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui import errors as ui_errors
-from medjournal.ui.history.record_forms import UndoBanner, error_colour, numeric_day
+from medjournal.ui.history.record_forms import UndoBanner, error_label, numeric_day
 from medjournal.ui.journal_write import Done, journal_write, written
 from medjournal.ui.medications.dose_change_dialog import DoseChangeDialog
 from medjournal.ui.medications.medication_dialog import MedicationDialog
@@ -94,10 +94,7 @@ class MedicationsView(QWidget):
         line = self.fontMetrics().height()
         splitter.setSizes([max(280, line * 19), max(720, line * 48)])
 
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {error_colour(self)};")
-        self.error_label.hide()
+        self.error_label = error_label(self)
         self.banner = UndoBanner()
         self.banner.undo_button.clicked.connect(self.undo_delete)
 
@@ -157,15 +154,17 @@ class MedicationsView(QWidget):
         self.archive_button.clicked.connect(self.toggle_archive)
         self.delete_button = QPushButton(_("&Delete…"))
         self.delete_button.clicked.connect(self.delete_medication)
-        actions = QHBoxLayout()
-        for button in (
+        # The buttons that act on the selected medication, enabled only while one is selected.
+        self.medication_buttons = (
             self.edit_button,
             self.change_button,
             self.stop_button,
             self.restart_button,
             self.archive_button,
             self.delete_button,
-        ):
+        )
+        actions = QHBoxLayout()
+        for button in self.medication_buttons:
             actions.addWidget(button)
         actions.addStretch(1)
         return actions
@@ -282,14 +281,7 @@ class MedicationsView(QWidget):
     def _show(self, medication_id: int | None) -> None:
         self.selected_id = medication_id
         medication = self.selected()
-        for button in (
-            self.edit_button,
-            self.change_button,
-            self.stop_button,
-            self.restart_button,
-            self.archive_button,
-            self.delete_button,
-        ):
+        for button in self.medication_buttons:
             button.setEnabled(medication is not None)
         if medication is None:
             self._clear_details()

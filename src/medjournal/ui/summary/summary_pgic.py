@@ -10,26 +10,13 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from medjournal.domain.due import DueQuestionnaire, MedicationStart
+from medjournal.domain.due import DueQuestionnaire
 from medjournal.domain.pgic_due import pgic_due_near_end
 from medjournal.i18n import _
 from medjournal.storage.journal import Journal
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.today.questionnaire_card import QuestionnaireCard
-from medjournal.ui.today.today_questionnaires import LOOK_BACK, SKIPPED_SETTING, run_start
-
-
-def medication_starts(journal: Journal, day: date) -> list[MedicationStart]:
-    """Scheduled medications taken on ``day``, with the start of their current run (as Today asks the PGIC)."""
-    found = []
-    grouped = journal.regimens_by_medication()
-    for medication in journal.medications():
-        steps = grouped.get(medication.id, [])
-        started = run_start(steps, day)
-        current = [s for s in steps if s.active_on(day)]
-        if started is not None and current and not current[-1].as_needed:
-            found.append(MedicationStart(medication.id, medication.name, started))
-    return found
+from medjournal.ui.today.today_questionnaires import LOOK_BACK, SKIPPED_SETTING, medication_starts
 
 
 def _skipped(journal: Journal) -> dict[str, date]:

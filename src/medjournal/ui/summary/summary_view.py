@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,7 @@ from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import N_, _, ngettext
 from medjournal.ui.history.record_forms import numeric_day
 from medjournal.ui.journal_write import journal_write, written
+from medjournal.ui.qt_dates import from_qdate, to_qdate
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +50,6 @@ PRESETS = (
     ("custom", N_("Chosen dates")),
 )
 PREVIEW_DPI = 72
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 class SummaryView(QWidget):
@@ -264,7 +257,7 @@ class SummaryView(QWidget):
             return None, None
         if key in ("30", "90"):
             return today - timedelta(days=int(key) - 1), today
-        return _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        return from_qdate(self.start_edit.date()), from_qdate(self.end_edit.date())
 
     def _preset_changed(self) -> None:
         self._period_controls()
@@ -337,7 +330,7 @@ class SummaryView(QWidget):
             except ValueError:
                 continue
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(to_qdate(day))
             edit.blockSignals(False)
 
     def _step_layout(self, generation: int) -> None:
@@ -452,7 +445,7 @@ class SummaryView(QWidget):
     # -- output ---------------------------------------------------------------------------------------------
 
     def suggested_file_name(self) -> str:
-        end = _pydate(self.end_edit.date()).isoformat()
+        end = from_qdate(self.end_edit.date()).isoformat()
         return f"medjournal-summary-{end}.pdf"
 
     def save_pdf(self) -> None:

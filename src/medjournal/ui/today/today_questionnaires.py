@@ -42,6 +42,21 @@ def run_start(steps: list[Regimen], day: date) -> date | None:
     return start
 
 
+def medication_starts(journal: Journal, day: date) -> list[MedicationStart]:
+    """Scheduled medications taken on ``day``, with the start of their current run: those the PGIC asks about
+    (on Today and in the Summary)."""
+    found = []
+    by_medication = journal.regimens_by_medication()
+    for medication in journal.medications():
+        steps = by_medication.get(medication.id, [])
+        started = run_start(steps, day)
+        current = [s for s in steps if s.active_on(day)]
+        # PGIC asks about a medication under evaluation: scheduled ones, not as-needed painkillers.
+        if started is not None and current and not current[-1].as_needed:
+            found.append(MedicationStart(medication.id, medication.name, started))
+    return found
+
+
 class QuestionnaireSection(QGroupBox):
     """Writes for ``section`` (Today), which reads the day again after a questionnaire is saved."""
 
@@ -75,16 +90,7 @@ class QuestionnaireSection(QGroupBox):
         layout.addWidget(self.status)
 
     def starts(self, day: date) -> list[MedicationStart]:
-        found = []
-        by_medication = self.journal.regimens_by_medication()
-        for medication in self.journal.medications():
-            steps = by_medication.get(medication.id, [])
-            started = run_start(steps, day)
-            current = [s for s in steps if s.active_on(day)]
-            # PGIC asks about a medication under evaluation: scheduled ones, not as-needed painkillers.
-            if started is not None and current and not current[-1].as_needed:
-                found.append(MedicationStart(medication.id, medication.name, started))
-        return found
+        return medication_starts(self.journal, day)
 
     def refresh(self, day: date) -> None:
         if day != self.day:

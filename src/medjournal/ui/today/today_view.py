@@ -14,7 +14,7 @@ import html
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -38,6 +38,7 @@ from medjournal.domain.symptoms import OWN_SIDE_EFFECTS, close_symptom
 from medjournal.i18n import _, format_date, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.journal_write import journal_write
+from medjournal.ui.qt_dates import to_qdate
 from medjournal.ui.section import Days
 from medjournal.ui.stacking_columns import StackingColumns
 from medjournal.ui.today.checkin_form import CheckinForm, muted_label
@@ -92,7 +93,7 @@ class TodayView(QWidget):
         outer.addWidget(self._save_bar())
 
         self.checkin.apply_tab_order()
-        self.day_edit.setDate(_qdate(journal.today()))
+        self.day_edit.setDate(to_qdate(journal.today()))
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.refresh()
 
@@ -206,14 +207,14 @@ class TodayView(QWidget):
         return self.day(), self.day()
 
     def set_day(self, day: date) -> None:
-        self.day_edit.setDate(_qdate(day))
+        self.day_edit.setDate(to_qdate(day))
 
     def go_to_today(self) -> None:
         self.set_day(self.journal.today())
 
     def refresh(self) -> None:
         today = self.journal.today()
-        self.day_edit.setMaximumDate(_qdate(today))
+        self.day_edit.setMaximumDate(to_qdate(today))
         day = self.day()
         day_changed = day != self.shown_day
         if day_changed:
@@ -457,10 +458,6 @@ class TodayView(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _weekday_and_date(day: date) -> str:
