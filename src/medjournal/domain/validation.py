@@ -77,6 +77,7 @@ EARLIEST_DAY = date(1900, 1, 1)
 
 DAY_FORM = "YYYY-MM-DD"  # the forms a FormatError names (domain/errors.py)
 MOMENT_FORM = "YYYY-MM-DD HH:MM"
+TIME_FORM = "HH:MM"
 _DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATETIME_RE = re.compile(
@@ -112,19 +113,33 @@ def parse_day(text: str, what: str = "date") -> date:
     return parsed
 
 
+def _written_as(
+    text: object, pattern: re.Pattern[str], what: str, not_text: str, no_match: str, form: str
+) -> re.Match[str]:
+    """``text`` matched by ``pattern`` (after trimming), or one sentence: ``not_text`` when it is not text at
+    all, ``no_match`` (with the value) as a :class:`FormatError` naming ``form`` when it is written otherwise.
+    Both sentences are marked with ``N_``."""
+    if not isinstance(text, str):
+        raise ValidationError(_(not_text).format(what=_field(what)), what)
+    value = text.strip()
+    match = pattern.match(value)
+    if match is None:
+        message = _(no_match).format(what=_field(what), value=repr(value))
+        raise FormatError(message, what, form=form, text=value)
+    return match
+
+
 def parse_clock_time(text: str, what: str = "time") -> time:
     """Parse a time of day ``HH:MM`` (24-hour)."""
-    if not isinstance(text, str):
-        raise ValidationError(_("The {what} must be written as HH:MM.").format(what=_field(what)), what)
-    value = text.strip()
-    match = _TIME_RE.match(value)
-    if not match:
-        raise ValidationError(
-            _("The {what} {value} is not a time of day; write it as HH:MM, e.g. 08:00.").format(
-                what=_field(what), value=repr(value)
-            ),
-            what,
-        )
+    match = _written_as(
+        text,
+        _TIME_RE,
+        what,
+        N_("The {what} must be written as HH:MM."),
+        N_("The {what} {value} is not a time of day; write it as HH:MM, e.g. 08:00."),
+        TIME_FORM,
+    )
+    value = match.group(0)
     hour, minute = int(match.group(1)), int(match.group(2))
     if hour > 23 or minute > 59:
         raise ValidationError(
@@ -154,21 +169,15 @@ def parse_times(text: str | Sequence[str]) -> list[str]:
 
 def parse_moment(text: str, local_zone: tzinfo | None = None, what: str = "time") -> datetime:
     """Parse ``YYYY-MM-DD HH:MM`` (local time) or a full ISO 8601 time with offset; returns an aware datetime."""
-    if not isinstance(text, str):
-        raise ValidationError(
-            _("The {what} must be written as YYYY-MM-DD HH:MM.").format(what=_field(what)), what
-        )
-    value = text.strip()
-    match = _DATETIME_RE.match(value)
-    if not match:
-        raise FormatError(
-            _("The {what} {value} is not a date and time; write it as YYYY-MM-DD HH:MM.").format(
-                what=_field(what), value=repr(value)
-            ),
-            what,
-            form=MOMENT_FORM,
-            text=value,
-        )
+    match = _written_as(
+        text,
+        _DATETIME_RE,
+        what,
+        N_("The {what} must be written as YYYY-MM-DD HH:MM."),
+        N_("The {what} {value} is not a date and time; write it as YYYY-MM-DD HH:MM."),
+        MOMENT_FORM,
+    )
+    value = match.group(0)
     try:
         day = parse_day(match.group(1), "date")
     except ValidationError as exc:
@@ -201,20 +210,25 @@ def normalise_name(name: str) -> str:
     return " ".join(kept.split())
 
 
+def _check_length_and_bytes(text: str, what: str, limit: int) -> None:
+    """What a name and a note both must be: at most ``limit`` characters, and valid text."""
+    if len(text) > limit:
+        raise ValidationError(
+            _("The {what} is longer than {n} characters.").format(what=_field(what), n=limit), what
+        )
+    if has_invalid_characters(text):
+        raise ValidationError(
+            _("The {what} holds bytes that are not valid text (not UTF-8).").format(what=_field(what)), what
+        )
+
+
 def check_name(name: object, what: str = "name") -> str:
     if not isinstance(name, str):
         raise ValidationError(_("The {what} must be text.").format(what=_field(what)), what)
     cleaned = normalise_name(name)
     if not cleaned:
         raise ValidationError(_("The {what} is empty.").format(what=_field(what)), what)
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise ValidationError(
-            _("The {what} is longer than {n} characters.").format(what=_field(what), n=MAX_NAME_LENGTH), what
-        )
-    if has_invalid_characters(cleaned):
-        raise ValidationError(
-            _("The {what} holds bytes that are not valid text (not UTF-8).").format(what=_field(what)), what
-        )
+    _check_length_and_bytes(cleaned, what, MAX_NAME_LENGTH)
     if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
         raise ValidationError(_("The {what} contains control characters.").format(what=_field(what)), what)
     return cleaned
@@ -241,21 +255,15 @@ def check_note(note: object, what: str = "note") -> str:
         return ""
     if not isinstance(note, str):
         raise ValidationError(_("The {what} must be text.").format(what=_field(what)), what)
-    if len(note) > MAX_NOTE_LENGTH:
-        raise ValidationError(
-            _("The {what} is longer than {n} characters.").format(what=_field(what), n=MAX_NOTE_LENGTH), what
-        )
-    if has_invalid_characters(note):
-        raise ValidationError(
-            _("The {what} holds bytes that are not valid text (not UTF-8).").format(what=_field(what)), what
-        )
+    _check_length_and_bytes(note, what, MAX_NOTE_LENGTH)
     if has_control_characters(note):
         # Terminal escapes and the like would reach the summary and the terminal; new lines and tabs are fine.
         raise ValidationError(_("The {what} contains control characters.").format(what=_field(what)), what)
     return note.strip()
 
 
-def _as_number(value: object, what: str) -> float:
+def as_number(value: object, what: str) -> float:
+    """A number typed or written as text ("7,5" or "7.5"), finite; one sentence naming ``what`` otherwise."""
     if isinstance(value, bool):
         raise ValidationError(_("The {what} must be a number.").format(what=_field(what)), what)
     if isinstance(value, int | float):
@@ -282,7 +290,7 @@ def _as_number(value: object, what: str) -> float:
 
 def check_scale(value: object, what: str, low: int = 0, high: int = 10) -> int:
     """A whole-number rating on a closed scale (pain, mood, sleep 0–10; severity 0–3)."""
-    number = _as_number(value, what)
+    number = as_number(value, what)
     if number != int(number):
         raise ValidationError(
             _("The {what} must be a whole number from {low} to {high}.").format(
@@ -307,7 +315,7 @@ def check_optional_scale(value: object, what: str, low: int = 0, high: int = 10)
 
 
 def check_dose(value: object, what: str = "dose") -> float:
-    number = _as_number(value, what)
+    number = as_number(value, what)
     if number <= 0:
         raise ValidationError(_("The {what} must be more than 0.").format(what=_field(what)), what)
     if number < MIN_DOSE:  # 1e-320 would make a dose's units infinite
@@ -330,7 +338,7 @@ def check_dose(value: object, what: str = "dose") -> float:
 def check_sleep_hours(value: object) -> float | None:
     if value is None or value == "":
         return None
-    number = _as_number(value, "hours slept")
+    number = as_number(value, "hours slept")
     if not 0 <= number <= 24:
         raise ValidationError(_("The hours slept must be from 0 to 24."), "sleep_hours")
     return round(number, 2)
@@ -339,7 +347,7 @@ def check_sleep_hours(value: object) -> float | None:
 def check_minutes(value: object) -> int | None:
     if value is None or value == "":
         return None
-    number = _as_number(value, "minutes")
+    number = as_number(value, "minutes")
     if number != int(number) or not 0 < number <= MAX_TREATMENT_MINUTES:
         raise ValidationError(
             _("The minutes must be a whole number from 1 to {n}.").format(n=MAX_TREATMENT_MINUTES), "minutes"
@@ -348,7 +356,7 @@ def check_minutes(value: object) -> int | None:
 
 
 def check_units(value: object, what: str = "units", allow_negative: bool = False) -> float:
-    number = _as_number(value, what)
+    number = as_number(value, what)
     if not allow_negative and number < 0:
         raise ValidationError(_("The {what} cannot be negative.").format(what=_field(what)), what)
     if abs(number) > MAX_STOCK_UNITS:
