@@ -105,19 +105,16 @@ def mood_severity(
     latest = max(phq9, key=lambda q: (q.day, q.id), default=None)
     severity = safety_rules.phq9_severity(latest) if latest is not None else None
     if latest is not None and severity is not None:
+        title = _("PHQ-9 of {score}").format(score=severity.score)
+        message = _(
+            "Your PHQ-9 on {day} added up to {score} ({band}). That is worth talking over with your "
+            "doctor soon; the summary for your doctor lists it among the safety flags. If you ever feel "
+            "unsafe, call your local emergency number."
+        ).format(day=numeric_date(latest.day), score=severity.score, band=_band(severity.band))
+        key = f"phq9-severity:{latest.id}"
         warnings.append(
             JournalWarning(
-                key=f"phq9-severity:{latest.id}",
-                kind="mood_severity",
-                day=latest.day,
-                title=_("PHQ-9 of {score}").format(score=severity.score),
-                message=_(
-                    "Your PHQ-9 on {day} added up to {score} ({band}). That is worth talking over with your "
-                    "doctor soon; the summary for your doctor lists it among the safety flags. If you ever feel "
-                    "unsafe, call your local emergency number."
-                ).format(day=numeric_date(latest.day), score=severity.score, band=_band(severity.band)),
-                source=_source(rule),
-                offers=("self_harm",),
+                key, "mood_severity", latest.day, title, message, _source(rule), offers=("self_harm",)
             )
         )
     by_symptom: dict[str, SideEffect] = {}
@@ -231,30 +228,26 @@ def mood_drop(
         episode = today - timedelta(days=back)
     fall = safety_rules.mood_fall(now_drop)
     baseline, current = now_drop.baseline, now_drop.current
+    title = _("Mood lower than before")
+    message = _(
+        "Your mood over the last {days} days averaged {current} out of 10, {fall} points lower than in "
+        "the {baseline_days} days before you started {name} ({baseline}; {baseline_rated} and "
+        "{current_rated} rated days). Mood can change for many reasons; please talk with your doctor "
+        "about it."
+    ).format(
+        days=rule["current_days"],
+        current=_one(current.exact_mean),
+        fall=_one(fall),
+        baseline_days=rule["baseline_days"],
+        name=medication.name,
+        baseline=_one(baseline.exact_mean),
+        baseline_rated=baseline.days,
+        current_rated=current.days,
+    )
+    key = f"mood-drop:{medication.id}:{episode.isoformat()}"
     return [
         JournalWarning(
-            key=f"mood-drop:{medication.id}:{episode.isoformat()}",
-            kind="mood_drop",
-            day=today,
-            title=_("Mood lower than before"),
-            message=_(
-                "Your mood over the last {days} days averaged {current} out of 10, {fall} points lower than in "
-                "the {baseline_days} days before you started {name} ({baseline}; {baseline_rated} and "
-                "{current_rated} rated days). Mood can change for many reasons; please talk with your doctor "
-                "about it."
-            ).format(
-                days=rule["current_days"],
-                current=_one(current.exact_mean),
-                fall=_one(fall),
-                baseline_days=rule["baseline_days"],
-                name=medication.name,
-                baseline=_one(baseline.exact_mean),
-                baseline_rated=baseline.days,
-                current_rated=current.days,
-            ),
-            source=_source(rule),
-            medication_ids=(medication.id,),
-            offers=OFFERS,
+            key, "mood_drop", today, title, message, _source(rule), (medication.id,), offers=OFFERS
         )
     ]
 
@@ -324,21 +317,19 @@ def self_harm_offer(
         "dose changed": _("{name} dose changed on {day}."),
         "stopped": _("{name} stopped on {day}."),
     }
+    title = _("This week's question about how you are feeling (optional)")
+    message = (
+        what_happened[what].format(name=medication.name, day=numeric_date(day))
+        + " "
+        + _(
+            "In the first weeks of an antidepressant and after any change, its label asks everyone to watch "
+            "for changes in mood and for thoughts of self-harm. You can answer the journal's own question in "
+            "today's check-in; it is optional, and acknowledging this note hides it until next week."
+        )
+    )
+    key = f"self-harm-offer:{medication.id}:{day.isoformat()}:{week}"
     return [
         JournalWarning(
-            key=f"self-harm-offer:{medication.id}:{day.isoformat()}:{week}",
-            kind="self_harm_offer",
-            day=today,
-            title=_("This week's question about how you are feeling (optional)"),
-            message=what_happened[what].format(name=medication.name, day=numeric_date(day))
-            + " "
-            + _(
-                "In the first weeks of an antidepressant and after any change, its label asks everyone to watch "
-                "for changes in mood and for thoughts of self-harm. You can answer the journal's own question in "
-                "today's check-in; it is optional, and acknowledging this note hides it until next week."
-            ),
-            source=rule,
-            medication_ids=(medication.id,),
-            offers=("self_harm",),
+            key, "self_harm_offer", today, title, message, rule, (medication.id,), offers=("self_harm",)
         )
     ]

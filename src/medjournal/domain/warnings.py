@@ -250,21 +250,14 @@ def stopped(medication: Medication, regimens: Sequence[Regimen], today: date) ->
     if today - stop_day > timedelta(days=int(rule["recent_days"])):
         return []
     symptoms = knowledge.discontinuation_symptoms()
-    return [
-        JournalWarning(
-            key=f"stopped:{medication.id}:{stop_day.isoformat()}",
-            kind="stopped",
-            day=stop_day,
-            title=_("{name} stopped").format(name=medication.name),
-            message=_(
-                "{name} is logged as stopped from {day}. Stopping an antidepressant, especially suddenly, can "
-                "bring on discontinuation symptoms, for example {symptoms}. Stopping is usually planned as a "
-                "gradual taper with the prescriber: if you notice such symptoms or have questions, contact them."
-            ).format(name=medication.name, day=numeric_date(stop_day), symptoms=symptoms),
-            source=_source(rule),
-            medication_ids=(medication.id,),
-        )
-    ]
+    title = _("{name} stopped").format(name=medication.name)
+    message = _(
+        "{name} is logged as stopped from {day}. Stopping an antidepressant, especially suddenly, can "
+        "bring on discontinuation symptoms, for example {symptoms}. Stopping is usually planned as a "
+        "gradual taper with the prescriber: if you notice such symptoms or have questions, contact them."
+    ).format(name=medication.name, day=numeric_date(stop_day), symptoms=symptoms)
+    key = f"stopped:{medication.id}:{stop_day.isoformat()}"
+    return [JournalWarning(key, "stopped", stop_day, title, message, _source(rule), (medication.id,))]
 
 
 # -- doses lower than prescribed, more than the daily maximum ------------------------------------------
@@ -293,30 +286,25 @@ def lower_dose(
             if knowledge.is_antidepressant(medication.name, medication.known_as)
             else ""
         )
+        title = _("{name}: lower dose logged").format(name=medication.name)
+        message = ngettext(
+            "A dose of {name} lower than the prescribed {dose} was logged once since {since} "
+            "(latest: {latest} on {day}).{extra} If this was not planned, discuss it with your prescriber.",
+            "A dose of {name} lower than the prescribed {dose} was logged {n} times since {since} "
+            "(latest: {latest} on {day}).{extra} If this was not planned, discuss it with your prescriber.",
+            len(found),
+        ).format(
+            name=medication.name,
+            dose=_dose(regimen.dose, regimen.unit),
+            n=len(found),
+            since=numeric_date(first.day),
+            latest=_dose(latest.amount or 0, regimen.unit),
+            day=numeric_date(latest.day),
+            extra=extra,
+        )
+        key = f"lower-dose:{medication.id}:{first.id}"
         warnings.append(
-            JournalWarning(
-                key=f"lower-dose:{medication.id}:{first.id}",
-                kind="lower_dose",
-                day=latest.day,
-                title=_("{name}: lower dose logged").format(name=medication.name),
-                message=ngettext(
-                    "A dose of {name} lower than the prescribed {dose} was logged once since {since} "
-                    "(latest: {latest} on {day}).{extra} If this was not planned, discuss it with your prescriber.",
-                    "A dose of {name} lower than the prescribed {dose} was logged {n} times since {since} "
-                    "(latest: {latest} on {day}).{extra} If this was not planned, discuss it with your prescriber.",
-                    len(found),
-                ).format(
-                    name=medication.name,
-                    dose=_dose(regimen.dose, regimen.unit),
-                    n=len(found),
-                    since=numeric_date(first.day),
-                    latest=_dose(latest.amount or 0, regimen.unit),
-                    day=numeric_date(latest.day),
-                    extra=extra,
-                ),
-                source=_source(rule),
-                medication_ids=(medication.id,),
-            )
+            JournalWarning(key, "lower_dose", latest.day, title, message, _source(rule), (medication.id,))
         )
     return warnings
 
@@ -414,21 +402,18 @@ def not_checked(
     active = [m for m in medications if regimen_on(regimens.get(m.id, []), today) is not None]
     if len(active) < 2:
         return []
-    return [
-        JournalWarning(
-            key=f"not-checked:{m.id}",
-            kind="not_checked",
-            day=today,
-            title=_("{name}: combinations not checked").format(name=m.name),
-            message=_(
-                "medjournal does not know {name}, so its combinations were not checked; ask your pharmacist. "
-                "You can say what it is in Medications."
-            ).format(name=m.name),
-            medication_ids=(m.id,),
-        )
-        for m in sorted(active, key=lambda m: m.name.lower())
-        if not knowledge.is_known(m.name, m.known_as)
-    ]
+    unknown = [m for m in active if not knowledge.is_known(m.name, m.known_as)]
+    return [_not_checked(m, today) for m in sorted(unknown, key=lambda m: m.name.lower())]
+
+
+def _not_checked(medication: Medication, today: date) -> JournalWarning:
+    title = _("{name}: combinations not checked").format(name=medication.name)
+    message = _(
+        "medjournal does not know {name}, so its combinations were not checked; ask your pharmacist. "
+        "You can say what it is in Medications."
+    ).format(name=medication.name)
+    key = f"not-checked:{medication.id}"
+    return JournalWarning(key, "not_checked", today, title, message, medication_ids=(medication.id,))
 
 
 # -- mood ----------------------------------------------------------------------------------------------
