@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
@@ -173,80 +173,52 @@ def load_rows(journal: Journal, start: date, end: date) -> list[HistoryRow]:
     return rows
 
 
+class _Entry(Protocol):
+    """What every row of History shows of its entry besides the details: its table, id, day and when it was
+    recorded."""
+
+    table: ClassVar[str]
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def day(self) -> date: ...
+
+    @property
+    def recorded_at(self) -> str: ...
+
+
+def _row(entry: _Entry, details: str, time: str = "", note: str = "", source: str = "") -> HistoryRow:
+    return HistoryRow(entry.table, entry.id, entry.day, time, details, note, entry.recorded_at, source)
+
+
 def checkin_row(checkin: CheckIn) -> HistoryRow:
-    return HistoryRow(
-        "checkins",
-        checkin.id,
-        checkin.day,
-        _clock(checkin.time),
-        checkin_details(checkin),
-        checkin.note,
-        checkin.recorded_at,
-        checkin.source,
-    )
+    details = checkin_details(checkin)
+    return _row(checkin, details, _clock(checkin.time), checkin.note, checkin.source)
 
 
 def dose_row(dose: DoseLog, medication: str, unit: str) -> HistoryRow:
-    return HistoryRow(
-        "dose_logs",
-        dose.id,
-        dose.day,
-        _clock(dose.taken_at),
-        dose_details(dose, medication, unit),
-        dose.note,
-        dose.recorded_at,
-        dose.source,
-    )
+    details = dose_details(dose, medication, unit)
+    return _row(dose, details, _clock(dose.taken_at), dose.note, dose.source)
 
 
 def side_effect_row(effect: SideEffect) -> HistoryRow:
     severity = _(knowledge.SEVERITY_LABELS[effect.severity]) if 0 <= effect.severity <= 3 else "?"
-    return HistoryRow(
-        "side_effects",
-        effect.id,
-        effect.day,
-        "",
-        f"{knowledge.side_effect_label(effect.symptom)}: {severity} ({effect.severity}/3)",
-        effect.note,
-        effect.recorded_at,
-        effect.source,
-    )
+    details = f"{knowledge.side_effect_label(effect.symptom)}: {severity} ({effect.severity}/3)"
+    return _row(effect, details, note=effect.note, source=effect.source)
 
 
 def questionnaire_row(result: QuestionnaireResult) -> HistoryRow:
-    return HistoryRow(
-        "questionnaires",
-        result.id,
-        result.day,
-        "",
-        questionnaire_details(result),
-        "",
-        result.recorded_at,
-    )
+    return _row(result, questionnaire_details(result))
 
 
 def treatment_row(treatment: Treatment) -> HistoryRow:
-    return HistoryRow(
-        "treatments",
-        treatment.id,
-        treatment.day,
-        "",
-        treatment_details(treatment),
-        treatment.note,
-        treatment.recorded_at,
-    )
+    return _row(treatment, treatment_details(treatment), note=treatment.note)
 
 
 def refill_row(refill: Refill, medication_name: Callable[[int | None], str]) -> HistoryRow:
-    return HistoryRow(
-        "refills",
-        refill.id,
-        refill.day,
-        "",
-        refill_details(refill, medication_name),
-        refill.note,
-        refill.recorded_at,
-    )
+    return _row(refill, refill_details(refill, medication_name), note=refill.note)
 
 
 def questionnaire_details(result: QuestionnaireResult) -> str:
@@ -277,11 +249,11 @@ def activity_row(rating: ActivityRating, names: dict[int, str]) -> HistoryRow:
     """One of the person's own activities rated for the week ending ``rating.day``."""
     name = names.get(rating.activity_id, "?")
     details = _("{name}: {rating}/10 (0 can't do – 10 as before)").format(name=name, rating=rating.rating)
-    return HistoryRow("activity_ratings", rating.id, rating.day, "", details, rating.note, rating.recorded_at)
+    return _row(rating, details, note=rating.note)
 
 
 def visit_row(visit: Visit) -> HistoryRow:
-    return HistoryRow("visits", visit.id, visit.day, "", _("Appointment"), visit.note, visit.recorded_at)
+    return _row(visit, _("Appointment"), note=visit.note)
 
 
 class HistoryModel(QAbstractTableModel):
