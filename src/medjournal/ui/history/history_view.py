@@ -64,7 +64,6 @@ class HistoryView(QWidget):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
-        self.undo_stack: list[tuple[DeletedEntry, str]] = []
         self.safety_panel: QDialog | None = None
         today = journal.today()
         self.model = HistoryModel(self)
@@ -414,10 +413,7 @@ class HistoryView(QWidget):
 
         def deleted(entry: DeletedEntry) -> None:
             log.debug("deleted %s %s", row.table, row.entry_id)
-            self.undo_stack.append((entry, description))
-            self.banner.label.setText(_("Deleted the {entry}.").format(entry=description))
-            self.banner.undo_button.setEnabled(True)
-            self.banner.show()
+            self.banner.deleted(entry, description, _("Deleted the {entry}.").format(entry=description))
             self.error_label.hide()
 
         journal_write(
@@ -429,21 +425,20 @@ class HistoryView(QWidget):
         )
 
     def undo_delete(self) -> None:
-        if not self.undo_stack:
+        latest = self.banner.latest()
+        if latest is None:
             return
-        deleted, description = self.undo_stack[-1]
+        deleted, description = latest
 
         def put_back(_restored_id: int) -> None:
-            self.undo_stack.pop()
-            if self.undo_stack:
-                self.banner.label.setText(
-                    _("Put back the {entry}. Undo again to put back the {previous}.").format(
-                        entry=description, previous=self.undo_stack[-1][1]
-                    )
+            previous = self.banner.stack[-2][1] if len(self.banner.stack) > 1 else None
+            if previous is not None:
+                text = _("Put back the {entry}. Undo again to put back the {previous}.").format(
+                    entry=description, previous=previous
                 )
             else:
-                self.banner.label.setText(_("Put back the {entry}.").format(entry=description))
-            self.banner.undo_button.setEnabled(bool(self.undo_stack))
+                text = _("Put back the {entry}.").format(entry=description)
+            self.banner.put_back(text)
 
         restored = journal_write(
             self,

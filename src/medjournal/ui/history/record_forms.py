@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.errors import ValidationError
 from medjournal.i18n import _, format_date, numeric_date
+from medjournal.storage.journal import DeletedEntry
 from medjournal.ui.accessibility import mute
 
 
@@ -161,6 +162,24 @@ class UndoBanner(QFrame):
         row.addWidget(self.undo_button)
         row.addWidget(self.close_button)
         self.hide()
+        self.stack: list[tuple[DeletedEntry, str]] = []  # what Undo puts back, newest last, with its name
+
+    def deleted(self, entry: DeletedEntry, name: str, text: str) -> None:
+        """Remember a deletion that Undo can put back, and say ``text``."""
+        self.stack.append((entry, name))
+        self.label.setText(text)
+        self.undo_button.setEnabled(True)
+        self.show()
+
+    def latest(self) -> tuple[DeletedEntry, str] | None:
+        """The deletion Undo puts back next, with its name."""
+        return self.stack[-1] if self.stack else None
+
+    def put_back(self, text: str) -> None:
+        """The latest deletion was put back: forget it and say ``text``."""
+        self.stack.pop()
+        self.label.setText(text)
+        self.undo_button.setEnabled(bool(self.stack))
 
 
 def day_text(day: date) -> str:

@@ -64,7 +64,6 @@ class MedicationsView(QWidget):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
-        self.undo_stack: list[tuple[DeletedEntry, str]] = []
         self.selected_id: int | None = None
 
         left = self._list_column()
@@ -453,12 +452,8 @@ class MedicationsView(QWidget):
 
         def deleted(entry: DeletedEntry) -> None:
             log.debug("deleted medication %s", medication.id)
-            self.undo_stack.append((entry, medication.name))
-            self.banner.label.setText(
-                _("Deleted {name} and its {logged}.").format(name=medication.name, logged=logged)
-            )
-            self.banner.undo_button.setEnabled(True)
-            self.banner.show()
+            text = _("Deleted {name} and its {logged}.").format(name=medication.name, logged=logged)
+            self.banner.deleted(entry, medication.name, text)
             self._select_after_write(None)
 
         if self._write(lambda: self.journal.delete_medication(medication.id), deleted) is None:
@@ -466,14 +461,13 @@ class MedicationsView(QWidget):
         self.medication_list.setFocus()  # the Delete button is disabled now; keep Ctrl+Z within reach
 
     def undo_delete(self) -> None:
-        if not self.undo_stack:
+        latest = self.banner.latest()
+        if latest is None:
             return
-        deleted, name = self.undo_stack[-1]
+        deleted, name = latest
 
         def restored(restored_id: int) -> None:
-            self.undo_stack.pop()
-            self.banner.label.setText(_("Put back {name}.").format(name=name))
-            self.banner.undo_button.setEnabled(bool(self.undo_stack))
+            self.banner.put_back(_("Put back {name}.").format(name=name))
             self._select_after_write(restored_id)
 
         self._write(lambda: self.journal.restore_entry(deleted), restored)
