@@ -7,6 +7,7 @@ limits are not clinical thresholds and nothing here judges a value. No SQL and n
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -39,10 +40,27 @@ _PRESSURE = re.compile(r"^\s*(\d{1,4}(?:[.,]\d+)?)\s*/\s*(\d{1,4}(?:[.,]\d+)?)\s
 
 
 def _number(value: object, what: str) -> float:
-    """A measure's number: typed or as text with either decimal sign, finite (validation.as_number)."""
     if isinstance(value, bool) or value is None or value == "":
         raise ValidationError(_("Give the {what} as a number.").format(what=what), what)
-    return v.as_number(value, what)
+    if isinstance(value, int | float):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValidationError(
+                _("The {what} is far too large a number.").format(what=what), what
+            ) from None
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise ValidationError(
+                _("The {what} {value!r} is not a number.").format(what=what, value=value[:40]), what
+            ) from None
+    else:
+        raise ValidationError(_("Give the {what} as a number.").format(what=what), what)
+    if not math.isfinite(number):
+        raise ValidationError(_("The {what} must be a finite number.").format(what=what), what)
+    return number
 
 
 def kind_key(text: object) -> str:
