@@ -173,3 +173,43 @@ def test_every_section_in_german_at_16_pt_fits_1366_pixels(
         "medication list": 0,
         "response under the chart": True,
     }
+
+
+def test_long_activity_names_do_not_push_trends_sideways(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path
+) -> None:
+    """Three activities with names of the longest allowed length, rated on days typed in late: at 1280×800 the
+    Trends section does not scroll sideways (the lane's title is cut at the chart's edge, chart_items.narrowable,
+    or the response goes under the chart), and the title's tooltip still names all three whole."""
+    from medjournal.domain.activities import MAX_NAME_LENGTH
+    from medjournal.ui.trends.trends_view import TrendsView
+    from tests.ui.walk_subjects import show_and_wait
+    from tests.ui.widgets import of_type
+
+    now = datetime(2026, 3, 15, 21, 0)
+    journal = open_journal(journal_path, FixedClock(now.astimezone()))
+    journal.add_medication("Duloxetine", 30, times="08:00", start="2026-02-01")
+    names = [(f"{word} " * 20)[:MAX_NAME_LENGTH].strip() for word in ("walking", "gardening", "swimming")]
+    for name in names:
+        journal.add_activity(name)
+        for day in ("2026-03-01", "2026-03-08", "2026-03-14"):  # written tonight, for the days they were done
+            journal.rate_activity(name, 5, day=datetime.fromisoformat(day).date())
+    journal.close()
+    found: dict[str, object] = {}
+
+    def session(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        window.resize(1280, 800)
+        qtbot.waitUntil(lambda: window.width() == 1280)
+        show_and_wait(qtbot, window, "trends")
+        scroller = window.tabs.currentWidget()
+        assert isinstance(scroller, QScrollArea)
+        QApplication.processEvents()
+        found["sideways"] = scroller.horizontalScrollBar().maximum()
+        view = of_type(window.view("trends"), TrendsView)
+        tips = [lane.plot.titleLabel.toolTip() for lane in view.figure.lanes.values()]
+        found["named whole"] = [name for name in names if any(name in tip for tip in tips)]
+        window.close()
+
+    assert start_like_the_command(monkeypatch, journal_path, now.astimezone().isoformat(), session) == 0
+    assert found == {"sideways": 0, "named whole": names}

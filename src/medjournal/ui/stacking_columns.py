@@ -25,12 +25,16 @@ class StackingColumns(QObject):
         page_layout: QLayout,
         columns: QBoxLayout,
         changed: Callable[[bool], None] | None = None,
+        wanted: Callable[[QWidget], int] | None = None,
     ) -> None:
         super().__init__(scroll)
         self.scroll = scroll
         self.page_layout = page_layout
         self.columns = columns
         self.changed = changed  # called with True when the columns stack, False when side by side again
+        # the width a column's widget needs to be read whole, where that is more than the least it can be
+        # squeezed to (the Trends chart: its lane titles, which it cuts rather than widen the page)
+        self.wanted = wanted
         scroll.viewport().installEventFilter(self)
         page = scroll.widget()
         if page is not None:
@@ -43,7 +47,9 @@ class StackingColumns(QObject):
         for index in range(self.columns.count()):
             item = self.columns.itemAt(index)
             if item is not None and not item.isEmpty():
-                widths.append(item.minimumSize().width())
+                widget = item.widget()
+                wanted = self.wanted(widget) if self.wanted is not None and widget is not None else 0
+                widths.append(max(item.minimumSize().width(), wanted))
         spacing = max(self.columns.spacing(), 0) * max(len(widths) - 1, 0)
         return margins.left() + margins.right() + sum(widths) + spacing
 
@@ -69,7 +75,11 @@ class StackingColumns(QObject):
 
 
 def stack_in_section(
-    view: QWidget, view_layout: QLayout, columns: QBoxLayout, changed: Callable[[bool], None] | None = None
+    view: QWidget,
+    view_layout: QLayout,
+    columns: QBoxLayout,
+    changed: Callable[[bool], None] | None = None,
+    wanted: Callable[[QWidget], int] | None = None,
 ) -> None:
     """The same for a section that scrolls in the main window's section scroller: once ``view`` is first shown
     inside it, its ``columns`` stack when that scroller's width is too narrow for them side by side."""
@@ -81,7 +91,7 @@ def stack_in_section(
                 if scroll is not None:
                     view.removeEventFilter(self)
                     view.setProperty(
-                        "stacking_columns", StackingColumns(scroll, view_layout, columns, changed)
+                        "stacking_columns", StackingColumns(scroll, view_layout, columns, changed, wanted)
                     )
                     view.property("stacking_columns").update()
             return False

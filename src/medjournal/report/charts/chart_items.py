@@ -15,6 +15,7 @@ from typing import ClassVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem
 
 from medjournal.domain import instruments
 from medjournal.i18n import _
@@ -72,6 +73,29 @@ def window_dates(region: pg.LinearRegionItem) -> tuple[date, date]:
     return day_of_x(low + 1), day_of_x(high - 1)
 
 
+def narrowable(label: pg.LabelItem) -> None:
+    """A lane's title never makes the chart wider than the room it has.
+
+    pyqtgraph gives a title label its text's width as the least it may have, so a long title (a German one, the
+    person's own activity names, a 16 pt font) widened the whole chart and the Trends section scrolled sideways.
+    Here the label asks for its text's width but takes less when there is no more room; what does not fit is cut
+    at the lane's right edge, and the whole title is the label's tooltip. Every later ``setTitle`` on the plot
+    keeps this, since the plot keeps its label.
+    """
+    measure = label.updateMin
+
+    def update_min() -> None:
+        measure()
+        label.setMinimumWidth(0)
+        label._sizeHint[Qt.SizeHint.MinimumSize] = (0, label.minimumHeight())
+        label.setToolTip(label.text)
+        label.updateGeometry()
+
+    label.updateMin = update_min
+    label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, True)
+    update_min()
+
+
 class Lane:
     """One plot of the figure, with the x axis shared with the others."""
 
@@ -82,6 +106,7 @@ class Lane:
         self.title = title
         self.plot: pg.PlotItem = layout.addPlot(row=row, col=0, axisItems={"bottom": DayAxis("bottom")})
         self.plot.setTitle(title, color=style.foreground, size="10pt", justify="left")
+        narrowable(self.plot.titleLabel)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=True, y=False)

@@ -7,6 +7,7 @@ current windows and shows its response in words beside the chart.
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pyqtgraph as pg
@@ -15,6 +16,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeyEvent,
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QGraphicsLayoutItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -140,8 +142,15 @@ class TrendsView(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hover_label)
         # the response goes under the chart when both do not fit side by side (a 16 pt font)
-        stack_in_section(self, layout, self.chart_row, self._response_under_chart)
+        stack_in_section(self, layout, self.chart_row, self._response_under_chart, self._readable_width)
         self.refresh()
+
+    def _readable_width(self, widget: QWidget) -> int:
+        """The chart's width with its lane titles whole (chart_items.narrowable lets it be narrower)."""
+        if widget is not self.plot_widget:
+            return 0
+        layout: QGraphicsLayoutItem = self.plot_widget.ci  # type: ignore[attr-defined]
+        return math.ceil(layout.effectiveSizeHint(Qt.SizeHint.PreferredSize).width())
 
     def _response_under_chart(self, under: bool) -> None:
         for label in (self.response_label, self.window_note):
