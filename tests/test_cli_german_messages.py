@@ -123,6 +123,15 @@ REFUSED = [
     ),
     (("export", "-o", "{csv}"), "{csv} existiert schon; wählen Sie einen neuen Dateinamen."),
     (
+        ("take", "Pregabalin"),
+        "Im Tagebuch gibt es kein Medikament namens 'Pregabalin' (vorhanden: Duloxetine).",
+    ),
+    (("restore", "{journal}"), "{journal} ist das Tagebuch selbst; wählen Sie eine Sicherungsdatei."),
+    (
+        ("backup", "-o", "{tmp}/fehlt/sicherung.db"),
+        "Der Ordner {tmp}/fehlt existiert nicht; wählen Sie einen vorhandenen Ordner.",
+    ),
+    (
         ("questionnaire", "phq9", "--answers", "1,2,3,4,5,6,7,8,9"),
         "PHQ-9 Antwort 4 muss eine ganze Zahl von 0 bis 3 sein.",
     ),
@@ -354,11 +363,13 @@ def test_numbers_in_sentences_take_the_german_decimal_sign(journal_path: Path) -
 
 
 def test_refusals_about_what_the_journal_already_holds_are_german(journal_path: Path) -> None:
-    """A dose logged twice (typed in late) and a stopped as-needed medication restarted with fixed times."""
+    """A dose logged twice (typed in late), a stopped as-needed medication restarted with fixed times, and an
+    impression of change with two medications taken on a schedule."""
     journal = open_journal(journal_path)
     try:
         journal.add_medication("Duloxetine", 60, "mg", times="08:00", start="2026-03-01")
         journal.add_medication("Ibuprofen", 400, "mg", as_needed=True, start="2026-03-01")
+        journal.add_medication("Pregabalin", 75, "mg", times="20:00", start="2026-03-01")
         journal.stop_medication("Ibuprofen", on="2026-03-06")
     finally:
         journal.close()
@@ -384,6 +395,12 @@ def test_refusals_about_what_the_journal_already_holds_are_german(journal_path: 
             ),
             "Ein Bedarfsmedikament hat keine festen Zeiten; geben Sie --times oder --as-needed an.",
             "An as-needed medication has no fixed times; give --times or --as-needed.",
+        ),
+        (
+            ("questionnaire", "pgic", "--answers", "5"),
+            "Geben Sie an, um welches Medikament es bei diesem Eindruck der Veränderung geht (--medication NAME; "
+            "Duloxetine, Pregabalin).",
+            "Say which medication this impression of change is about (--medication NAME; Duloxetine, Pregabalin).",
         ),
     ]
     for args, german, english in cases:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.i18n import _
 from medjournal.storage import cipher, schema
 from medjournal.storage.database import FILE_MODE, inspect_file
 from medjournal.storage.lock import JournalLock
@@ -98,8 +99,9 @@ def backup_to_file(
         private_folder(destination.parent)  # a new folder: owner-only too
     except OSError as exc:
         raise JournalFileError(
-            f"The backup could not be written to {destination.parent} ({exc.strerror}); "
-            "the journal is unchanged."
+            _("The backup could not be written to {place} ({reason}); the journal is unchanged.").format(
+                place=destination.parent, reason=exc.strerror
+            )
         ) from None
     try:
         with new_output(destination, journal_path) as output:
@@ -113,14 +115,20 @@ def backup_to_file(
                 target.close()
             if not ok:
                 raise JournalFileError(
-                    f"The backup written to {destination} did not pass its integrity check."
+                    _("The backup written to {path} did not pass its integrity check.").format(
+                        path=destination
+                    )
                 )
     except OutputError as exc:
-        raise JournalFileError(f"{exc.message} The backup was not made; the journal is unchanged.") from None
-    except sqlite3.Error as exc:
-        reason = "the disk is full" if "full" in str(exc) else str(exc)
         raise JournalFileError(
-            f"The backup could not be written to {destination} ({reason}); the journal is unchanged."
+            _("{why} The backup was not made; the journal is unchanged.").format(why=exc.message)
+        ) from None
+    except sqlite3.Error as exc:
+        reason = _("the disk is full") if "full" in str(exc) else str(exc)
+        raise JournalFileError(
+            _("The backup could not be written to {place} ({reason}); the journal is unchanged.").format(
+                place=destination, reason=reason
+            )
         ) from None
     return destination
 
@@ -297,7 +305,9 @@ def restore_backup(
     if problem is not None:
         raise JournalFileError(problem)
     if backup_path.resolve() == journal_path.resolve():
-        raise JournalFileError(f"{backup_path} is the journal itself; choose a backup file.")
+        raise JournalFileError(
+            _("{path} is the journal itself; choose a backup file.").format(path=backup_path)
+        )
     moment = now or datetime.now().astimezone()
     held = lock if lock is not None and lock.held else None
     own_lock = None if held is not None else JournalLock(journal_path)
@@ -336,8 +346,9 @@ def _replace_unsound(journal_path: Path, backup_path: Path, moment: datetime) ->
         os.replace(staging, journal_path)
     except OSError as exc:
         raise JournalFileError(
-            f"The journal {journal_path} could not be replaced ({exc.strerror}); "
-            f"the backup {backup_path} is unchanged."
+            _(
+                "The journal {journal} could not be replaced ({reason}); the backup {backup} is unchanged."
+            ).format(journal=journal_path, reason=exc.strerror, backup=backup_path)
         ) from None
     finally:
         with contextlib.suppress(OSError):

@@ -22,6 +22,7 @@ from medjournal.domain.records import (
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.stock import units_for_dose
 from medjournal.domain.validation import MAX_STOCK_UNITS
+from medjournal.i18n import _
 from medjournal.storage.database import tolerate_damaged_text, write_transaction
 
 if TYPE_CHECKING:
@@ -204,9 +205,11 @@ class JournalBase:
             return self._get(Medication, "medications", name_or_id)
         row = self._medication_row(" ".join(str(name_or_id).split()))
         if row is None:
-            known = ", ".join(m.name for m in self.medications(include_archived=True)) or "none yet"
+            known = ", ".join(m.name for m in self.medications(include_archived=True)) or _("none yet")
             raise NotFoundError(
-                f"There is no medication called {name_or_id!r} in the journal (known: {known})."
+                _("There is no medication called {name} in the journal (known: {known}).").format(
+                    name=repr(name_or_id), known=known
+                )
             )
         return Medication.from_row(row)
 

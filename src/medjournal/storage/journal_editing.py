@@ -21,6 +21,7 @@ from medjournal.domain.records import (
     Treatment,
     Visit,
 )
+from medjournal.i18n import _
 from medjournal.storage.journal_base import JournalBase
 
 # Tables whose rows are "entries" a person can edit and delete from History.
@@ -81,13 +82,15 @@ class EditingMixin(JournalBase):
             medication = self.medication(medication_id)
             start = min(r.start_date for r in steps).isoformat()
             raise ValidationError(
-                f"{medication.name} was started on {start}, so no dose can be logged on {cleaned['day']}.",
+                _("{name} was started on {start}, so no dose can be logged on {day}.").format(
+                    name=medication.name, start=start, day=cleaned["day"]
+                ),
                 "at",
             )
         if cleaned["slot"] is None:
             if cleaned["status"] == "skipped":
                 raise ValidationError(
-                    "A skipped dose must be one of the scheduled doses (give its time).", "slot"
+                    _("A skipped dose must be one of the scheduled doses (give its time)."), "slot"
                 )
             return
         other = self._rows(
@@ -96,7 +99,9 @@ class EditingMixin(JournalBase):
         )
         if other:
             raise ValidationError(
-                f"The {cleaned['slot']} dose of {cleaned['day']} is already logged; edit that entry instead.",
+                _("The {slot} dose of {day} is already logged; edit that entry instead.").format(
+                    slot=cleaned["slot"], day=cleaned["day"]
+                ),
                 "slot",
             )
 
@@ -173,12 +178,14 @@ class EditingMixin(JournalBase):
                         "SELECT 1 FROM medications WHERE id = ?", [values["medication_id"]]
                     ):
                         raise NotFoundError(
-                            "This entry cannot be put back: its medication was deleted since."
+                            _("This entry cannot be put back: its medication was deleted since.")
                         )
                 if table == "medications" and self._medication_row(values["name"]) is not None:
                     raise ValidationError(
-                        f"{values['name']} cannot be put back: a medication of that name was "
-                        "added since. Rename or delete that one first.",
+                        _(
+                            "{name} cannot be put back: a medication of that name was added since. Rename or "
+                            "delete that one first."
+                        ).format(name=values["name"]),
                         "name",
                     )
                 original_id = int(values["id"])

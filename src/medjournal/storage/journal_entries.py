@@ -32,6 +32,7 @@ from medjournal.domain.records import (
     Visit,
 )
 from medjournal.domain.schedule import regimen_on
+from medjournal.i18n import _
 from medjournal.storage.journal_base import R
 from medjournal.storage.journal_reads import ReadsMixin
 
@@ -144,9 +145,11 @@ class EntriesMixin(ReadsMixin):
             if (step := regimen_on(grouped.get(m.id, []), target)) is not None and not step.as_needed
         ]
         if len(active) != 1:
-            names = ", ".join(m.name for m in active) or "none is being taken on a schedule"
+            names = ", ".join(m.name for m in active) or _("none is being taken on a schedule")
             raise ValidationError(
-                f"Say which medication this impression of change is about (--medication NAME; {names}).",
+                _(
+                    "Say which medication this impression of change is about (--medication NAME; {names})."
+                ).format(names=names),
                 "medication",
             )
         return active[0].id

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from medjournal.domain import entries
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.stock import units_for_dose
+from medjournal.i18n import _, ngettext
 from medjournal.storage.journal_base import JournalBase
 
 if TYPE_CHECKING:
@@ -25,12 +26,20 @@ class ImportMixin(JournalBase):
     def apply_import(self, plan: ImportPlan) -> dict[str, int]:
         """Write ``plan``; returns how many entries of each kind were added or changed."""
         if plan.refused:
-            raise ValidationError(f"{len(plan.refused)} rows of the file were refused; nothing was written.")
+            raise ValidationError(
+                ngettext(
+                    "{n} row of the file was refused; nothing was written.",
+                    "{n} rows of the file were refused; nothing was written.",
+                    len(plan.refused),
+                ).format(n=len(plan.refused))
+            )
         if plan.look_alikes:
             name, other = plan.look_alikes[0]
             raise ValidationError(
-                f"{name!r} looks like {other!r} in the journal: say whether it is the same medication; "
-                "nothing was written."
+                _(
+                    "{name} looks like {other} in the journal: say whether it is the same medication; "
+                    "nothing was written."
+                ).format(name=repr(name), other=repr(other))
             )
         source = plan.source
         counts = {"medications": 0, "dose_logs": 0, "checkins": 0, "side_effects": 0, "conflicts_replaced": 0}

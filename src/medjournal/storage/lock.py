@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.i18n import _
 
 LOCK_SUFFIX = ".lock"
 LOCK_MODE = 0o600
@@ -129,8 +130,10 @@ class JournalLock:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, LOCK_MODE)
             except OSError as exc:
                 raise JournalFileError(
-                    f"The folder of the journal {self.journal_path} cannot be written ({exc.strerror}); "
-                    "choose a folder you can write to."
+                    _(
+                        "The folder of the journal {path} cannot be written ({reason}); choose a folder you can "
+                        "write to."
+                    ).format(path=self.journal_path, reason=exc.strerror)
                 ) from None
             try:
                 locked = _try_os_lock(fd)
@@ -139,10 +142,12 @@ class JournalLock:
             if not locked:
                 pid = _read_pid(fd)
                 os.close(fd)
-                who = f" (process {pid})" if pid else ""
+                who = _(" (process {pid})").format(pid=pid) if pid else ""
                 raise JournalLockedError(
-                    f"The journal {self.journal_path} is already open in another medjournal window{who}; "
-                    "switch to that window, or close it first.",
+                    _(
+                        "The journal {path} is already open in another medjournal window{who}; switch to that "
+                        "window, or close it first."
+                    ).format(path=self.journal_path, who=who),
                     pid,
                 )
             if not self._same_file(fd):
@@ -154,7 +159,9 @@ class JournalLock:
             self._fd = fd
             return
         raise JournalLockedError(
-            f"The journal {self.journal_path} is being opened by another window; try again in a moment."
+            _("The journal {path} is being opened by another window; try again in a moment.").format(
+                path=self.journal_path
+            )
         )
 
     def _same_file(self, fd: int) -> bool:

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.i18n import _
 from medjournal.storage import cipher
 from medjournal.storage.backup import backup_to_file, backup_to_folder
 from medjournal.storage.database import BUSY_TIMEOUT_MS, open_database, sqlite_error_message
@@ -69,7 +70,9 @@ def restore_in_place(journal_path: Path, backup_path: Path, backup_dir: Path, no
             return _copy_locked(live.conn, journal_path, staging, backup_dir, now)
         except sqlite3.Error as exc:
             raise JournalFileError(
-                f"{sqlite_error_message(journal_path, exc)} The restore was not made; the journal is unchanged."
+                _("{why} The restore was not made; the journal is unchanged.").format(
+                    why=sqlite_error_message(journal_path, exc)
+                )
             ) from None
         finally:
             live.close()
@@ -98,8 +101,10 @@ def _copy_locked(
                 columns = _columns(conn, "main", table)
                 if columns != _columns(conn, "staged", table):
                     raise JournalFileError(
-                        f"The backup {staging.name} could not be brought to this version's schema; "
-                        "the journal is unchanged."
+                        _(
+                            "The backup {name} could not be brought to this version's schema; the journal is "
+                            "unchanged."
+                        ).format(name=staging.name)
                     )
                 listed = ", ".join(f'"{column}"' for column in columns)
                 conn.execute(f'DELETE FROM main."{table}"')
