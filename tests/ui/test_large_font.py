@@ -213,3 +213,50 @@ def test_long_activity_names_do_not_push_trends_sideways(
 
     assert start_like_the_command(monkeypatch, journal_path, now.astimezone().isoformat(), session) == 0
     assert found == {"sideways": 0, "named whole": names}
+
+
+def test_no_two_chart_labels_overlap_at_16_pt(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path, system_font: None
+) -> None:
+    """The demo's Trends at a 16 pt font, with its medication chosen: the dose labels ("30 mg", "60 mg"), the
+    baseline and current labels and the as-needed labels are measured as drawn, so no two shown labels overlap
+    (they touched as "30 mg60 mg" when their width was guessed per character)."""
+    import pyqtgraph as pg
+
+    from medjournal.demo import write_demo
+    from medjournal.ui.trends.trends_view import TrendsView
+    from tests.ui.walk_subjects import show_and_wait
+    from tests.ui.widgets import of_type
+
+    now = datetime(2026, 3, 15, 19, 40)
+    demo = open_journal(journal_path, FixedClock(now.astimezone()))
+    write_demo(demo, days=120)
+    demo.close()
+    shown: list[str] = []
+    overlapping: list[tuple[str, str]] = []
+
+    def session(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        window.resize(1366, 768)
+        qtbot.waitUntil(lambda: window.width() == 1366)
+        show_and_wait(qtbot, window, "trends")
+        view = of_type(window.view("trends"), TrendsView)
+        view.medication_combo.setCurrentIndex(
+            1
+        )  # the medication under evaluation: its dose steps are labelled
+        QApplication.processEvents()
+        scene = view.plot_widget.scene()
+        labels = [item for item in scene.items() if isinstance(item, pg.TextItem) and item.isVisible()]
+        rects = [(item.toPlainText(), item.sceneBoundingRect()) for item in labels]
+        shown.extend(text for text, _rect in rects)
+        overlapping.extend(
+            (first, second)
+            for index, (first, rect) in enumerate(rects)
+            for second, other in rects[index + 1 :]
+            if rect.intersects(other)
+        )
+        window.close()
+
+    assert start_like_the_command(monkeypatch, journal_path, now.astimezone().isoformat(), session) == 0
+    assert "60 mg" in shown  # the newer dose keeps its label
+    assert overlapping == []

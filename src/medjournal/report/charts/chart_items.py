@@ -32,7 +32,15 @@ EPOCH = date(1970, 1, 1).toordinal()
 LEFT_AXIS_WIDTH = 112
 MAX_SYMPTOM_ROWS = 10
 DENSE_PX_PER_DAY = 2.5  # below this, daily points fade so that the averages stay readable
-CHAR_PX = 7.5  # rough width of a label character, to keep labels from overlapping
+CHAR_PX = 7.5  # rough width of a label character, for a label that is not a drawn text item
+
+
+def label_width(item: object, text: str) -> float:
+    """A label's width in pixels as it is drawn, in the font it is drawn with: a 16 pt system font makes "30 mg"
+    wider than a fixed guess per character, and two dose labels touched ("30 mg60 mg")."""
+    if isinstance(item, pg.TextItem):
+        return float(item.textItem.boundingRect().width())
+    return len(text) * CHAR_PX
 
 
 def declutter(labels: Sequence[tuple[float, str, object]], px_per_day: float) -> None:
@@ -43,7 +51,7 @@ def declutter(labels: Sequence[tuple[float, str, object]], px_per_day: float) ->
     next_x = float("inf")
     for x, text, item in sorted(labels, key=lambda entry: entry[0], reverse=True):
         room = (next_x - x) / DAY * px_per_day
-        fits = room >= len(text) * CHAR_PX + 6
+        fits = room >= label_width(item, text) + 6
         item.setVisible(fits)  # type: ignore[attr-defined]
         if fits:
             next_x = x
@@ -236,7 +244,7 @@ class PainLane(Lane):
                 continue
             first, last = max(day_start_x(span[0]), low), min(day_start_x(span[1]) + DAY, high)
             room = (last - first) / DAY * px_per_day
-            label.setVisible(high > low and room >= len(label.toPlainText()) * CHAR_PX + 4)
+            label.setVisible(high > low and room >= label_width(label, label.toPlainText()) + 4)
             # baseline at its left edge, current right-aligned at its right edge (usually the chart's end)
             label.setPos(first if index == 0 else last, -0.3)
 
