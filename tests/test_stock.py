@@ -52,6 +52,14 @@ def test_two_capsules_twice_a_day_runs_out_from_the_schedule(journal: Journal) -
     assert status.describe() == (
         "Duloxetine: 8 capsules on hand, runs out in 2 days (2026-03-17). Time to arrange a refill."
     )
+    # The run-out day in the reader's form: the window in German writes it as Germans do, the command line keeps
+    # ISO in every language (i18n.numeric_date, docs/translating.md "Dates inside sentences").
+    from medjournal.i18n import use_language
+
+    with use_language("de"):
+        assert "(17.03.2026)" in status.describe()
+    with use_language("de", iso_days=True):
+        assert "(2026-03-17)" in status.describe()
 
 
 def test_half_tablets_subtract_half_a_unit_and_last_twice_as_long(journal: Journal) -> None:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from medjournal.domain.records import DoseLog, Medication, Regimen
 from medjournal.domain.schedule import regimen_on
-from medjournal.i18n import SOURCE_LANGUAGE, _, format_decimal, language, ngettext
+from medjournal.i18n import SOURCE_LANGUAGE, _, format_decimal, language, ngettext, numeric_date
 
 
 def _known_form(form: str) -> str | None:
@@ -159,7 +159,7 @@ class StockStatus:
                     on_hand=on_hand
                 )
             return _("{on_hand}, not enough for today's doses.").format(on_hand=on_hand)
-        when = f" ({self.runs_out_on.isoformat()})" if self.runs_out_on else ""
+        when = f" ({numeric_date(self.runs_out_on)})" if self.runs_out_on else ""
         if recent:
             line = ngettext(
                 "{on_hand}, runs out in {n} day{when} at your recent use.",

@@ -203,6 +203,7 @@ class MedicationsView(QWidget):
             _("Doses and refills, last {days} days (History corrects them)").format(days=RECENT_DAYS)
         )
         log_label.setFont(bold)
+        log_label.setWordWrap(True)  # German at a 16 pt font is wider than the column at 1280 pixels
         self.dose_log = MedicationLog()
         right.addSpacing(8)
         right.addWidget(log_label)
