@@ -126,6 +126,12 @@ REFUSED = [
         ("take", "Pregabalin"),
         "Im Tagebuch gibt es kein Medikament namens 'Pregabalin' (vorhanden: Duloxetine).",
     ),
+    (("import", "{csv}"), "{csv} ist kein gültiges JSON (Zeile 1, Spalte 1)."),
+    (("import", "{tmp}/fehlt.json"), "Die Datei {tmp}/fehlt.json existiert nicht."),
+    (
+        ("export", "--csv", "{tmp}"),
+        "{tmp} existiert schon und ist kein leerer Ordner; wählen Sie einen neuen Ordnernamen.",
+    ),
     (("restore", "{journal}"), "{journal} ist das Tagebuch selbst; wählen Sie eine Sicherungsdatei."),
     (
         ("backup", "-o", "{tmp}/fehlt/sicherung.db"),

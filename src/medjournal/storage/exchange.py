@@ -23,6 +23,7 @@ from medjournal import __version__
 from medjournal.domain import activities, entries, measures, settings_rules
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.i18n import _
 from medjournal.storage import safety_dates, schema
 from medjournal.storage.bulk_insert import indexes_made_after, insert_rows
 from medjournal.storage.import_fast import FAST_CHECKS
@@ -193,10 +194,14 @@ def export_csv(journal: Journal, folder: Path) -> dict[str, int]:
     """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise MedjournalError(
-            f"{folder} already exists and is not an empty folder; choose a new folder name."
+            _("{folder} already exists and is not an empty folder; choose a new folder name.").format(
+                folder=folder
+            )
         )
     if not folder.absolute().parent.is_dir():
-        raise MedjournalError(f"The folder {folder.absolute().parent} does not exist.")
+        raise MedjournalError(
+            _("The folder {folder} does not exist.").format(folder=folder.absolute().parent)
+        )
     counts: dict[str, int] = {}
     with new_output_folder(folder, journal.path) as output:
         for table in schema.DATA_TABLES:
@@ -217,33 +222,49 @@ def load_export(path: Path, passphrase: str | None = None) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise MedjournalError(f"The file {path} does not exist.") from None
+        raise MedjournalError(_("The file {path} does not exist.").format(path=path)) from None
     except UnicodeDecodeError:
-        raise MedjournalError(f"{path} is not a medjournal export (it is not UTF-8 text).") from None
+        raise MedjournalError(
+            _("{path} is not a medjournal export (it is not UTF-8 text).").format(path=path)
+        ) from None
     except OSError as exc:
-        raise MedjournalError(f"The file {path} cannot be read ({exc.strerror}).") from None
+        raise MedjournalError(
+            _("The file {path} cannot be read ({reason}).").format(path=path, reason=exc.strerror)
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MedjournalError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
+        raise MedjournalError(
+            _("{path} is not valid JSON (line {line}, column {column}).").format(
+                path=path, line=exc.lineno, column=exc.colno
+            )
+        ) from None
     except RecursionError:
-        raise MedjournalError(f"{path} is not a medjournal export (its JSON is nested too deeply).") from None
+        raise MedjournalError(
+            _("{path} is not a medjournal export (its JSON is nested too deeply).").format(path=path)
+        ) from None
     except ValueError:  # an integer of thousands of digits
         raise MedjournalError(
-            f"{path} is not a medjournal export (it holds a number too long to read)."
+            _("{path} is not a medjournal export (it holds a number too long to read).").format(path=path)
         ) from None
     from medjournal.storage.envelope import is_envelope
 
     if is_envelope(data):
         data = _opened(path, data, passphrase)
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise MedjournalError(f"{path} is not a medjournal export (format {EXPORT_FORMAT} expected).")
+        raise MedjournalError(
+            _("{path} is not a medjournal export (format {format} expected).").format(
+                path=path, format=EXPORT_FORMAT
+            )
+        )
     if not isinstance(data.get("schema_version"), int) or data["schema_version"] > schema.SCHEMA_VERSION:
         raise MedjournalError(
-            f"{path} was exported by a newer version of medjournal; please update medjournal."
+            _("{path} was exported by a newer version of medjournal; please update medjournal.").format(
+                path=path
+            )
         )
     if not isinstance(data.get("tables"), dict):
-        raise MedjournalError(f"{path} has no tables.")
+        raise MedjournalError(_("{path} has no tables.").format(path=path))
     return data
 
 
@@ -255,12 +276,16 @@ def _opened(path: Path, data: dict[str, Any], passphrase: str | None) -> Any:
     from medjournal.storage.envelope import open_envelope
 
     if passphrase is None:
-        raise ExportIsEncrypted(f"{path} is an encrypted export; its passphrase is needed to import it.")
+        raise ExportIsEncrypted(
+            _("{path} is an encrypted export; its passphrase is needed to import it.").format(path=path)
+        )
     inner = open_envelope(data, passphrase, f"the encrypted export {path}")
     try:
         return json.loads(inner.decode("utf-8"))
     except (UnicodeDecodeError, RecursionError, ValueError):  # ValueError: JSON errors included
-        raise MedjournalError(f"The encrypted export {path} holds no valid JSON.") from None
+        raise MedjournalError(
+            _("The encrypted export {path} holds no valid JSON.").format(path=path)
+        ) from None
 
 
 def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -400,7 +425,7 @@ def _dose_steps_do_not_overlap(rows: list[dict[str, Any]]) -> None:
         )
     for steps in by_medication.values():
         steps.sort(key=lambda step: (step[0], step[2]))
-        for (_, end, first), (start, _, second) in itertools.pairwise(steps):
+        for (_begun, end, first), (start, _ended, second) in itertools.pairwise(steps):
             if end is None or end >= start:
                 later = max(first, second)
                 other = min(first, second)
@@ -437,8 +462,10 @@ def import_json(
     data = load_export(path, passphrase)
     if not journal.is_empty():
         raise MedjournalError(
-            "This journal already has entries; import into a new, empty journal "
-            "(for example: medjournal --db NEW.db import FILE.json)."
+            _(
+                "This journal already has entries; import into a new, empty journal "
+                "(for example: medjournal --db NEW.db import FILE.json)."
+            )
         )
     prepared = check_import(journal, data)
     counts = {table: len(rows) for table, rows in prepared.items()}
@@ -455,6 +482,8 @@ def import_json(
                 safety_dates.backfill(journal.db.conn)  # as migration 0003 does for an old journal
     except sqlite3.IntegrityError as exc:
         raise MedjournalError(
-            f"The import was refused by the journal's checks ({exc}); nothing was written."
+            _("The import was refused by the journal's checks ({reason}); nothing was written.").format(
+                reason=exc
+            )
         ) from None
     return counts
