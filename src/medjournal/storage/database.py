@@ -183,9 +183,8 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
         return f"The journal {path} cannot be read ({exc.strerror})."
     if path.is_dir():
         return f"{path} is a folder, not a journal file."
-    wal = Path(f"{path}-wal")
     if size == 0:
-        if wal.exists() and wal.stat().st_size > 0:
+        if wal_has_content(path):
             return f"The journal {path} is damaged (the file is empty but its -wal file is not)."
         return None  # a new journal whose creation was interrupted: nothing in it to lose
     try:
@@ -193,7 +192,7 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
             header = handle.read(100)
     except OSError as exc:
         return f"The journal {path} cannot be read ({exc.strerror})."
-    has_wal = wal.exists() and wal.stat().st_size > 0
+    has_wal = wal_has_content(path)
     encrypted = cipher.looks_encrypted(path)  # SQLCipher checks its pages itself (storage/cipher.py)
     problem = None if encrypted else _header_problem(path, size, header, has_wal)
     if problem is not None:
@@ -257,6 +256,16 @@ def _is_empty_file(path: Path) -> bool:
     try:
         return path.is_file() and path.stat().st_size == 0
     except OSError:
+        return False
+
+
+def wal_has_content(path: Path) -> bool:
+    """Whether the journal's -wal file holds anything. Another process closing its connection removes that file
+    at any moment, so one that is gone between looking and measuring is simply not there (a writer running
+    meanwhile was refused with "No such file or directory" on it)."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except FileNotFoundError:
         return False
 
 

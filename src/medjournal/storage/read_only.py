@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from medjournal.domain.clock import Clock
 from medjournal.storage import schema
-from medjournal.storage.database import BUSY_TIMEOUT_MS, _header_problem, _ro_connect, _schema_problem
+from medjournal.storage.database import (
+    BUSY_TIMEOUT_MS,
+    _header_problem,
+    _ro_connect,
+    _schema_problem,
+    wal_has_content,
+)
 from medjournal.storage.journal_reads import ReadsMixin
 from medjournal.storage.output_file import remove_leftovers
 from medjournal.storage.schema_check import SchemaObjects, _objects, schema_difference
@@ -136,7 +142,7 @@ def _open_read_only(path: Path, clock: Clock | None, backup_dir: Path) -> ReadOn
             return None
         with path.open("rb") as handle:
             header = handle.read(100)
-        if _header_problem(path, size, header, wal.exists() and wal.stat().st_size > 0) is not None:
+        if _header_problem(path, size, header, wal_has_content(path)) is not None:
             return None
         # The checks run on the same kind of connection as the full open's: it creates no side file, so a file
         # that is refused is left exactly as it was, -wal and all.
