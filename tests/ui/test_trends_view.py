@@ -75,8 +75,8 @@ def test_demo_journal_response_and_shaded_windows(qtbot, journal: Journal) -> No
     marks = [line for line in view.figure.lane("pain").dose_marks if line.isVisible()]
     assert [day_of_x(line.value()) for line in marks] == [plan.start_day, plan.step_day]
 
-    view.select_medication("Ibuprofen")  # as needed since the first day: no baseline before it
-    assert "no start date" in view.response_label.text() or "not enough data" in view.response_label.text()
+    view.select_medication("Ibuprofen")  # as needed since the journal's first day: nothing recorded before it
+    assert "no before/after comparison possible" in view.response_label.text()
     view.medication_combo.setCurrentIndex(0)
     assert view.shaded_windows() is None
 

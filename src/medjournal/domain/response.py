@@ -191,6 +191,9 @@ class Response:
     last_dose_change: date | None
     weeks_since_dose_change: int | None
     notes: tuple[str, ...] = field(default=())
+    # The journal's first day, when the start lies on or before it: the baseline window holds no entry of any
+    # kind, so no before/after comparison is possible however long the journal has been kept since.
+    journal_began: date | None = None
 
     # -- the names of the contract --------------------------------------------------------------------------
     @property
@@ -275,12 +278,14 @@ def compare(
     period_end: date,
     min_days: int = MIN_RATED_DAYS,
     recent_from: date | None = None,
+    journal_start: date | None = None,
 ) -> Response:
     """The comparison for any exact daily series (pain, mood, sleep, PEG).
 
     With ``recent_from``, a medication whose (re)start is earlier than that day has no recent baseline: the
     current window is still given, but no baseline, change or category (a baseline years old says little
-    about the medication today).
+    about the medication today). With ``journal_start`` (the first day with any entry), a start on or before
+    it is said to be so (``journal_began``): the days before the start were never recorded.
     """
     medication_id = medication.id if medication is not None else None
     steps = [r for r in regimens if medication_id is None or r.medication_id == medication_id]
@@ -292,9 +297,16 @@ def compare(
     notes: list[str] = []
     recent = recent_from is None or start >= recent_from
     baseline: Window | None = None
+    began = journal_start if recent and journal_start is not None and start <= journal_start else None
     if recent:
         baseline = _window(daily, start - timedelta(days=WINDOW_DAYS), start - timedelta(days=1), min_days)
-    else:
+    if began is not None:
+        notes.append(
+            _("started {day}; the journal began {first}: no before/after comparison possible").format(
+                day=numeric_date(start), first=numeric_date(began)
+            )
+        )
+    elif not recent:
         notes.append(_("started {day}; no recent baseline to compare").format(day=numeric_date(start)))
     current_start = period_end - timedelta(days=WINDOW_DAYS - 1)
     if current_start < start:
@@ -323,6 +335,7 @@ def compare(
         last_dose_change=last_change,
         weeks_since_dose_change=(max(0, (period_end - last_change).days) // 7) if last_change else None,
         notes=tuple(notes),
+        journal_began=began,
     )
 
 
@@ -404,13 +417,20 @@ def response_for(
     period_end: date,
     field: str = "pain",
     recent_from: date | None = None,
+    journal_start: date | None = None,
 ) -> Response:
     """The response of ``field`` (pain, mood or sleep) to ``medication`` at the end of a period.
 
     ``checkins`` must cover the baseline window (14 days before the start) and the last 14 days of the period.
     """
     return compare(
-        daily_exact(checkins, field), field, medication, regimens, period_end, recent_from=recent_from
+        daily_exact(checkins, field),
+        field,
+        medication,
+        regimens,
+        period_end,
+        recent_from=recent_from,
+        journal_start=journal_start,
     )
 
 
@@ -420,6 +440,7 @@ def peg_item_responses(
     questionnaires: Sequence[QuestionnaireResult],
     period_end: date,
     recent_from: date | None = None,
+    journal_start: date | None = None,
 ) -> dict[str, Response]:
     """PEG's pain, enjoyment and activity items, each compared like the PEG score (no category: change only)."""
     return {
@@ -431,6 +452,7 @@ def peg_item_responses(
             period_end,
             MIN_PEG_DAYS,
             recent_from,
+            journal_start,
         )
         for measure, index in PEG_ITEMS
     }
@@ -442,6 +464,7 @@ def peg_response_for(
     questionnaires: Iterable[QuestionnaireResult],
     period_end: date,
     recent_from: date | None = None,
+    journal_start: date | None = None,
 ) -> Response:
     """The same comparison for the weekly PEG score (a window is valid with at least one PEG)."""
     return compare(
@@ -452,4 +475,5 @@ def peg_response_for(
         period_end,
         MIN_PEG_DAYS,
         recent_from,
+        journal_start,
     )

@@ -21,12 +21,23 @@ def describe(response: Response) -> str:
     current, baseline = response.current, response.baseline
     if response.medication_start is None or current is None:
         return _("{measure}: no start date to compare against.").format(measure=label)
-    if baseline is None:
-        now = (
-            _("{mean} ({rated})").format(mean=_number(current.exact_mean), rated=_days(current.days))
-            if current.valid
-            else _("not enough data ({rated})").format(rated=_days(current.days))
+    now = (
+        _("{mean} ({rated})").format(mean=_number(current.exact_mean), rated=_days(current.days))
+        if current.valid
+        else _("not enough data ({rated})").format(rated=_days(current.days))
+    )
+    if response.journal_began is not None:
+        return _(
+            "{measure} in the last {window} days: {now}; started {day}, the journal began {first}: "
+            "no before/after comparison possible"
+        ).format(
+            measure=label,
+            window=WINDOW_DAYS,
+            now=now,
+            day=numeric_date(response.medication_start),
+            first=numeric_date(response.journal_began),
         )
+    if baseline is None:
         return _(
             "{measure} in the last {window} days: {now}; started {day}, no recent baseline to compare"
         ).format(measure=label, window=WINDOW_DAYS, now=now, day=numeric_date(response.medication_start))

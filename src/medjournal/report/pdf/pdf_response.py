@@ -53,9 +53,16 @@ def _window(resp: ResponseDoc, which: str, date_text: Callable[[str | None], str
         else ""
     )
     rated = count_of(days, "{n} rated day", "{n} rated days")
+    if which == "baseline" and resp.get("journal_began"):
+        return h(before_journal(resp)) + span
     if mean is None:
         return h(_("not enough data ({rated})").format(rated=rated)) + span
     return f"<b>{number(mean)}</b> ({h(rated)}){span}"
+
+
+def before_journal(resp: ResponseDoc) -> str:
+    """The baseline of a start on or before the journal's first day (docs/summary.md, "In short")."""
+    return _("nothing recorded: the journal began {date}").format(date=day(resp.get("journal_began")))
 
 
 def not_enough(days: int) -> str:
@@ -153,6 +160,9 @@ def _window_lines(med: MedicationDoc) -> list[str]:
 
 def _change_line(resp: ResponseDoc) -> str:
     """The change from before to now with its category, or why none was computed."""
+    if resp.get("journal_began"):
+        said = _("No change computed: nothing was recorded before the start.")
+        return f"<p style='margin:0'>{h(said)}</p>"
     if resp["baseline_mean"] is None or resp["current_mean"] is None:
         said = _("No change computed: each window needs at least {days} rated days.").format(
             days=MIN_RATED_DAYS
@@ -296,6 +306,8 @@ def _brief(resp: ResponseDoc, which: str) -> str:
     mean, days, _start, _end = _side(resp, which)
     if mean is not None:
         return number(mean)
+    if which == "baseline" and resp.get("journal_began"):
+        return _("nothing recorded")
     return not_enough(days)
 
 
@@ -485,6 +497,8 @@ def response_table_html(
 
 def _change_cells(resp: ResponseDoc) -> tuple[str, str, str]:
     """The table's change, category and 2+ cells; "not computed" when a window has too few rated days."""
+    if resp.get("journal_began"):
+        return h(_("not computed")), h(_("no before/after comparison possible")), "–"
     if resp["baseline_mean"] is None or resp["current_mean"] is None:
         needs = _("each window needs {days} rated days").format(days=MIN_RATED_DAYS)
         return h(_("not computed")), h(needs), "–"
@@ -500,6 +514,8 @@ def _change_cells(resp: ResponseDoc) -> tuple[str, str, str]:
 def _cell(resp: ResponseDoc, which: str) -> str:
     """A window's mean with its rated days, or "not enough data (n rated days)" (docs/clinical.md §5)."""
     mean, days, _start, _end = _side(resp, which)
+    if which == "baseline" and resp.get("journal_began"):
+        return h(before_journal(resp))
     if mean is None:
         return h(not_enough(days))
     return f"<b>{number(mean)}</b> ({h(count_of(days, '{n} day', '{n} days'))})"

@@ -62,19 +62,29 @@ def responses_for(
     pegs: Sequence[QuestionnaireResult],
     end: date,
     earliest: date,
+    journal_start: date | None = None,
 ) -> dict[str, Response]:
     """``{"pain": …}``, then mood, sleep and PEG (with its three items) where a window holds a rating.
-    ``checkins`` and ``pegs`` must cover :func:`current_window` and :func:`baseline_window` (more does no harm)."""
-    responses = {"pain": response_for(medication, steps, checkins, end, recent_from=earliest)}
+    ``checkins`` and ``pegs`` must cover :func:`current_window` and :func:`baseline_window` (more does no harm);
+    ``journal_start``: the journal's first day with any entry (:func:`journal_start`)."""
+    first = journal_start
+    responses = {"pain": response_for(medication, steps, checkins, end, "pain", earliest, first)}
     for measure in DAILY_MEASURES:
-        response = response_for(medication, steps, checkins, end, field=measure, recent_from=earliest)
+        response = response_for(medication, steps, checkins, end, measure, earliest, first)
         if response.baseline_days or response.current_days:
             responses[measure] = response
-    peg = peg_response_for(medication, steps, pegs, end, earliest)
+    peg = peg_response_for(medication, steps, pegs, end, earliest, first)
     if peg.baseline_days or peg.current_days:
         responses["peg"] = peg
-        responses.update(peg_item_responses(medication, steps, pegs, end, earliest))
+        responses.update(peg_item_responses(medication, steps, pegs, end, earliest, first))
     return responses
+
+
+def journal_start(journal: Journal) -> date | None:
+    """The first day with any entry: a medication started on or before it has no recorded days before its
+    start, so no before/after comparison is possible (docs/summary.md, "Started before the journal began")."""
+    span = journal.date_span()
+    return span[0] if span is not None else None
 
 
 def compare_medication(
@@ -87,4 +97,4 @@ def compare_medication(
         spans.append(baseline)
     checkins = merge_entries(*(journal.checkins(first, last) for first, last in spans))
     pegs = merge_entries(*(journal.questionnaires(first, last, instrument="peg") for first, last in spans))
-    return responses_for(medication, steps, checkins, pegs, end, earliest)
+    return responses_for(medication, steps, checkins, pegs, end, earliest, journal_start(journal))

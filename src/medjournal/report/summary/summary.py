@@ -48,6 +48,7 @@ from medjournal.report.summary.activities import with_activities
 from medjournal.report.summary.comparison import (
     baseline_window,
     current_window,
+    journal_start,
     merge_entries,
     recent_from,
     responses_for,
@@ -327,6 +328,7 @@ class _PeriodReads:
     last: date
     moment: datetime
     earliest: date  # the earliest start that still has a recent baseline (comparison.recent_from)
+    journal_start: date | None  # the first day with any entry (comparison.journal_start)
     checkins: list[CheckIn]  # the period's, with the 6 days before it for the first 7-day averages
     # The comparisons read the last 14 days and the baseline before each start (comparison.responses_for), not
     # the whole period: a summary of 20 years would otherwise sort and average every check-in once per medication.
@@ -353,6 +355,7 @@ def _period_reads(journal: Journal, first: date, last: date, moment: datetime) -
         last=last,
         moment=moment,
         earliest=recent_from(first),
+        journal_start=journal_start(journal),
         checkins=period_checkins,
         recent_checkins=[c for c in window_checkins if c.day >= current_start],
         recent_pegs=[q for q in window_pegs if q.day >= current_start],
@@ -393,7 +396,7 @@ def _summarise_medication(
         started=started,
         stopped=None if current is not None or shown.end_date is None else shown.end_date + timedelta(days=1),
         adherence=adherence,
-        responses=responses_for(medication, steps, checkins, pegs, last, earliest),
+        responses=responses_for(medication, steps, checkins, pegs, last, earliest, reads.journal_start),
         antidepressant=antidepressant,
         recent_start=started is None or started >= earliest,
         today=_step_today(reads.steps_now, medication.id, reads.moment.date()),

@@ -6,7 +6,7 @@ Means are rounded to 1 decimal and percentages to whole numbers here, and only h
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +15,10 @@ from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import response_weeks, side_effect_label
 from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult, Regimen, Treatment
 from medjournal.domain.rescue import RescueUse, WindowUse
-from medjournal.domain.response import PEG_ITEMS, Response, Window, shown_percent
+from medjournal.domain.response import PEG_ITEMS, WINDOW_DAYS, Response, Window, shown_percent
 from medjournal.domain.series import round_half_up
 from medjournal.domain.treatments import began_around
-from medjournal.i18n import N_, _
+from medjournal.i18n import N_, _, numeric_date
 from medjournal.report.pdf.pdf_text import count_of, number, percent, percent_change, word
 from medjournal.report.summary.activities import activity_json
 from medjournal.report.summary.measure_change import measures_json
@@ -90,7 +90,7 @@ def in_short(data: Mapping[str, Any]) -> str:
                 )
             )
         else:
-            parts.append(_("{who}no pain comparison yet").format(who=who))
+            parts.append(why_not_compared(response, who))
         taken = (med.get("adherence") or {}).get("percent")
         if taken is not None:
             parts.append(_("{percent} of doses taken").format(percent=percent(taken)))
@@ -113,6 +113,34 @@ def in_short(data: Mapping[str, Any]) -> str:
     parts.append(count_of(flags, "{n} safety flag", "{n} safety flags") if flags else _("no safety flags"))
     text = " · ".join(parts)
     return text[:1].upper() + text[1:] + "."
+
+
+def why_not_compared(response: Mapping[str, Any], who: str = "") -> str:
+    """Why the pain of a medication under evaluation has no change, in the words of "In short" (``who``: the
+    medication's name and a colon, or nothing): a start on or before the journal's first day, too few pain
+    ratings before the start, a start too recent for a comparison, or too few ratings in the last days
+    (docs/summary.md, "In short").
+
+    >>> why_not_compared({"journal_began": "2026-01-05", "baseline_end": "2026-01-04"})
+    'started 2026-01-05, as the journal began: no before/after comparison possible'
+    """
+    end = response.get("baseline_end")
+    start = date.fromisoformat(end) + timedelta(days=1) if end else None
+    began = response.get("journal_began")
+    if began and start is not None:
+        words = (
+            _("{who}started {day}, as the journal began: no before/after comparison possible")
+            if start.isoformat() == began
+            else _("{who}started {day}, before the journal began: no before/after comparison possible")
+        )
+        return words.format(who=who, day=numeric_date(start))
+    if start is not None and not response.get("baseline_valid"):
+        return _("{who}too few pain ratings before the start to compare").format(who=who)
+    if start is not None and response.get("current_start") != start.isoformat():
+        return _("{who}too few pain ratings in the last {window} days to compare").format(
+            who=who, window=WINDOW_DAYS
+        )
+    return _("{who}no pain comparison yet").format(who=who)
 
 
 def _summary_dict(report: SummaryReport) -> SummaryDocument:
@@ -399,6 +427,7 @@ def response_json(response: Response) -> ResponseDoc:
         "weeks_since_dose_change": response.weeks_since_dose_change,
         "text": response.describe(),
         "notes": list(response.notes),
+        "journal_began": day(response.journal_began),
     }
 
 

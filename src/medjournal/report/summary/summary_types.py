@@ -96,6 +96,7 @@ class ResponseDoc(TypedDict):
     weeks_since_dose_change: int | None
     text: str
     notes: list[str]
+    journal_began: str | None  # the journal's first day, when the start is on or before it
 
 
 class DoseChangeDoc(TypedDict):
