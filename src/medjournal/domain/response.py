@@ -294,20 +294,12 @@ def compare(
     if start is None:
         why = _("started after the end of the period") if steps else _("no dose steps recorded")
         return _without_course(measure, medication_id, name, why)
-    notes: list[str] = []
     recent = recent_from is None or start >= recent_from
-    baseline: Window | None = None
     began = journal_start if recent and journal_start is not None and start <= journal_start else None
+    baseline: Window | None = None
     if recent:
         baseline = _window(daily, start - timedelta(days=WINDOW_DAYS), start - timedelta(days=1), min_days)
-    if began is not None:
-        notes.append(
-            _("started {day}; the journal began {first}: no before/after comparison possible").format(
-                day=numeric_date(start), first=numeric_date(began)
-            )
-        )
-    elif not recent:
-        notes.append(_("started {day}; no recent baseline to compare").format(day=numeric_date(start)))
+    notes = _start_notes(start, recent, began)
     current_start = period_end - timedelta(days=WINDOW_DAYS - 1)
     if current_start < start:
         # The last 14 days reach back before the start: only the days on the medication are compared.
@@ -337,6 +329,20 @@ def compare(
         notes=tuple(notes),
         journal_began=began,
     )
+
+
+def _start_notes(start: date, recent: bool, began: date | None) -> list[str]:
+    """Why there is no baseline to compare: the start on or before the journal's first day (``began``), or a
+    start more than a year before the period (not ``recent``)."""
+    if began is not None:
+        return [
+            _("started {day}; the journal began {first}: no before/after comparison possible").format(
+                day=numeric_date(start), first=numeric_date(began)
+            )
+        ]
+    if not recent:
+        return [_("started {day}; no recent baseline to compare").format(day=numeric_date(start))]
+    return []
 
 
 def _without_course(measure: str, medication_id: int | None, name: str, why: str) -> Response:
