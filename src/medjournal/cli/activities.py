@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, day_option
+from medjournal.cli.options import date_option, json_option, note_option
 from medjournal.i18n import _
 
 FORMAT = "medjournal-activities/1"
@@ -19,25 +21,27 @@ def activity() -> None:
     """Your own activities (up to 3), each rated weekly: 0 can't do - 10 able to do as before."""
 
 
-@activity.command("add")
-@click.argument("name")
-@click.pass_obj
-@handle_errors
+def _about_one(command: str) -> Callable[[Callable[..., None]], click.Command]:
+    """An ``activity`` subcommand whose first argument names the activity, with the journal and error handling
+    every command has."""
+
+    def decorate(func: Callable[..., None]) -> click.Command:
+        return activity.command(command)(click.argument("name")(click.pass_obj(handle_errors(func))))
+
+    return decorate
+
+
+@_about_one("add")
 def activity_add(ctx: Context, name: str) -> None:
     """Add an activity to rate weekly, e.g. medjournal activity add "walk 20 minutes"."""
     added = ctx.journal().add_activity(name)
     click.echo(_("Added the activity “{name}”; rate it weekly with the PEG.").format(name=added.name))
 
 
-@activity.command("rate")
-@click.argument("name")
+@_about_one("rate")
 @click.argument("rating")
-@click.option(
-    "--date", "day", help=f"The day the rating is about: the week ending then ({DAY_HELP}; default today)."
-)
-@click.option("--note", default="", help="A note.")
-@click.pass_obj
-@handle_errors
+@date_option(f"The day the rating is about: the week ending then ({DAY_HELP}; default today).")
+@note_option()
 def activity_rate(ctx: Context, name: str, rating: str, day: str | None, note: str) -> None:
     """Rate how well you could do an activity in the past week, 0 can't do - 10 able to do as before.
 
@@ -52,11 +56,8 @@ def activity_rate(ctx: Context, name: str, rating: str, day: str | None, note: s
     )
 
 
-@activity.command("rename")
-@click.argument("name")
+@_about_one("rename")
 @click.argument("new_name")
-@click.pass_obj
-@handle_errors
 def activity_rename(ctx: Context, name: str, new_name: str) -> None:
     """Give an activity a new name; its ratings stay with it."""
     journal = ctx.journal()
@@ -65,20 +66,14 @@ def activity_rename(ctx: Context, name: str, new_name: str) -> None:
     click.echo(_("Renamed “{old}” to “{new}”; its ratings stay.").format(old=old, new=renamed.name))
 
 
-@activity.command("retire")
-@click.argument("name")
-@click.pass_obj
-@handle_errors
+@_about_one("retire")
 def activity_retire(ctx: Context, name: str) -> None:
     """Stop asking an activity; its ratings stay in History, Trends and the summary."""
     retired = ctx.journal().retire_activity(name)
     click.echo(_("“{name}” is no longer asked; its ratings stay.").format(name=retired.name))
 
 
-@activity.command("restore")
-@click.argument("name")
-@click.pass_obj
-@handle_errors
+@_about_one("restore")
 def activity_restore(ctx: Context, name: str) -> None:
     """Ask a retired activity again."""
     restored = ctx.journal().restore_activity(name)
@@ -87,7 +82,7 @@ def activity_restore(ctx: Context, name: str) -> None:
 
 @activity.command("list")
 @click.option("--all", "include_retired", is_flag=True, help="Include activities no longer asked.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.pass_obj
 @handle_errors
 def activity_list(ctx: Context, include_retired: bool, as_json: bool) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from medjournal.cli import Context, export_passphrase, handle_errors
+from medjournal.cli.options import FILE, output_option
 from medjournal.cli.record_counts import counts_text
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import _
@@ -14,7 +15,7 @@ from medjournal.paths import backup_dir_for
 
 
 @click.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write a JSON file.")
+@output_option("Write a JSON file.")
 @click.option(
     "--csv",
     "csv_dir",
@@ -68,7 +69,7 @@ def export(
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=FILE)
 @click.option("--dry-run", is_flag=True, help="Only check the file; write nothing.")
 @export_passphrase.options
 @click.pass_obj
@@ -107,12 +108,7 @@ def import_(
 
 
 @click.command("backup")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the backup (default: the backups folder beside the journal).",
-)
+@output_option("Where to write the backup (default: the backups folder beside the journal).")
 @click.pass_obj
 @handle_errors
 def backup(ctx: Context, output: Path | None) -> None:
@@ -131,7 +127,7 @@ def backup(ctx: Context, output: Path | None) -> None:
 
 
 @click.command("restore")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=FILE)
 @click.pass_obj
 @handle_errors
 def restore(ctx: Context, file: Path) -> None:

@@ -9,6 +9,7 @@ import click
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, day_option
 from medjournal.cli.number_text import number_text
+from medjournal.cli.options import date_option, note_option
 from medjournal.domain import instruments, knowledge
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import TREATMENT_LABELS
@@ -20,13 +21,13 @@ if TYPE_CHECKING:
 
 
 @click.command("checkin")
-@click.option("--date", "day", help=f"The day ({DAY_HELP}; default today).")
+@date_option()
 @click.option("--pain", help="Pain 0–10 (0 no pain, 10 worst imaginable).")
 @click.option("--mood", help="Mood 0–10 (0 very low, 10 very good).")
 @click.option("--sleep", help="Sleep last night 0–10 (0 very badly, 10 very well).")
 @click.option("--hours", "sleep_hours", help="Hours slept.")
 @click.option("--where", "locations", help="Where it hurts, e.g. lower_back_left,thigh_left.")
-@click.option("--note", default="", help="A note.")
+@note_option()
 @click.option(
     "--self-harm",
     "self_harm",
@@ -106,8 +107,8 @@ def echo_crisis_help(journal: Journal, opening: str) -> None:
 @click.command("side-effect")
 @click.argument("name")
 @click.option("--severity", required=True, help="none, mild, moderate or severe (or 0, 1, 2, 3).")
-@click.option("--date", "day", help=f"The day ({DAY_HELP}; default today).")
-@click.option("--note", default="", help="A note.")
+@date_option()
+@note_option()
 @click.option(
     "--new-symptom", is_flag=True, help="Record NAME as a new symptom even when it is close to a known one."
 )
@@ -147,7 +148,7 @@ def severity_value(text: str) -> str | int:
 @click.command("questionnaire")
 @click.argument("instrument", type=click.Choice(list(instruments.INSTRUMENTS)))
 @click.option("--answers", required=True, help="The answers in order, e.g. 6,5,7 for PEG.")
-@click.option("--date", "day", help=f"The day ({DAY_HELP}; default today).")
+@date_option()
 @click.option("--medication", help="For PGIC: the medication it is about.")
 @click.pass_obj
 @handle_errors
@@ -176,9 +177,9 @@ def questionnaire(
 
 @click.command("treatment")
 @click.argument("kind")
-@click.option("--date", "day", help=f"The day ({DAY_HELP}; default today).")
+@date_option()
 @click.option("--minutes", help="How long, in minutes.")
-@click.option("--note", default="", help="A note.")
+@note_option()
 @click.pass_obj
 @handle_errors
 def treatment(ctx: Context, kind: str, day: str | None, minutes: str | None, note: str) -> None:
@@ -196,8 +197,8 @@ def treatment(ctx: Context, kind: str, day: str | None, minutes: str | None, not
 
 
 @click.command("visit")
-@click.option("--date", "day", help=f"The day of the visit ({DAY_HELP}; default today).")
-@click.option("--note", default="", help="A note about the visit.")
+@date_option(f"The day of the visit ({DAY_HELP}; default today).")
+@note_option("A note about the visit.")
 @click.pass_obj
 @handle_errors
 def visit(ctx: Context, day: str | None, note: str) -> None:

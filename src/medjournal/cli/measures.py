@@ -6,6 +6,7 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, day_option
+from medjournal.cli.options import date_option, note_option
 from medjournal.i18n import _, format_decimal, ngettext
 
 _DATE_HELP = f"The day it is about ({DAY_HELP}; default today)."
@@ -28,8 +29,8 @@ def measure() -> None:
     type=click.Choice(["kg", "lb"]),
     help="kg or lb (default: the weight_unit setting, else lb in the US and kg elsewhere).",
 )
-@click.option("--date", "day", help=_DATE_HELP)
-@click.option("--note", default="", help="A note.")
+@date_option(_DATE_HELP)
+@note_option()
 @click.pass_obj
 @handle_errors
 def weight(ctx: Context, value: str, unit: str | None, day: str | None, note: str) -> None:
@@ -49,8 +50,8 @@ def weight(ctx: Context, value: str, unit: str | None, day: str | None, note: st
 @measure.command("bp", context_settings=_NEGATIVE_NUMBERS)
 @click.argument("pressure")
 @click.option("--pulse", help="Pulse in beats a minute (optional).")
-@click.option("--date", "day", help=_DATE_HELP)
-@click.option("--note", default="", help="A note.")
+@date_option(_DATE_HELP)
+@note_option()
 @click.pass_obj
 @handle_errors
 def blood_pressure(ctx: Context, pressure: str, pulse: str | None, day: str | None, note: str) -> None:
@@ -75,8 +76,8 @@ def blood_pressure(ctx: Context, pressure: str, pulse: str | None, day: str | No
 
 @measure.command("alcohol", context_settings=_NEGATIVE_NUMBERS)
 @click.argument("drinks")
-@click.option("--date", "day", help="The last day of the week the drinks are counted for (default today).")
-@click.option("--note", default="", help="A note.")
+@date_option("The last day of the week the drinks are counted for (default today).")
+@note_option()
 @click.pass_obj
 @handle_errors
 def alcohol(ctx: Context, drinks: str, day: str | None, note: str) -> None:

@@ -11,6 +11,7 @@ import click
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, TIME_HELP, day_option, moment_option
 from medjournal.cli.number_text import number_text
+from medjournal.cli.options import json_option, note_option
 from medjournal.domain import knowledge
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.localtime import local_moment
@@ -201,7 +202,7 @@ def med_edit(ctx: Context, name: str, known_as: str) -> None:
 
 
 @med.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@json_option()
 @click.option("--all", "include_archived", is_flag=True, help="Include archived medications.")
 @click.pass_obj
 @handle_errors
@@ -281,7 +282,7 @@ def medication_json(medication: Medication, regimens: list[Regimen], today: Any)
 @click.option("--at", "at", help=f"When it was taken ({TIME_HELP}; default now).")
 @click.option("--dose", "amount", help="The amount taken, if not the scheduled dose.")
 @click.option("--extra", is_flag=True, help="A real extra dose, on top of the scheduled ones.")
-@click.option("--note", default="", help="A note.")
+@note_option()
 @click.pass_obj
 @handle_errors
 def take(ctx: Context, name: str, at: str | None, amount: str | None, extra: bool, note: str) -> None:

@@ -11,6 +11,7 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import day_option
+from medjournal.cli.options import json_option, output_option
 from medjournal.domain.errors import ValidationError
 from medjournal.i18n import N_, SOURCE_LANGUAGE, _, language, use_language
 from medjournal.report.language import summary_language
@@ -39,16 +40,8 @@ if TYPE_CHECKING:
     help="First day of the period (default: the last visit, else 90 days ago).",
 )
 @click.option("--to", "end", metavar="DATE", help="Last day of the period (default: today).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE.pdf",
-    help="Write the one-page summary for the doctor as a PDF.",
-)
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the summary as JSON (format medjournal-summary/1)."
-)
+@output_option("Write the one-page summary for the doctor as a PDF.", metavar="FILE.pdf")
+@json_option("Print the summary as JSON (format medjournal-summary/1).")
 @click.option("--print", "to_printer", is_flag=True, help="Print the summary on a printer.")
 @click.option("--printer", metavar="NAME", help="With --print: the printer (default: the system's default).")
 @click.option("--pages", metavar="1|all|N-M", help="With --print: the pages to print (default: all).")

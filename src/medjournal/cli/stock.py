@@ -10,6 +10,7 @@ import click
 
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, day_option
+from medjournal.cli.options import date_option, note_option
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, StockStatus, counted, stock_status, units_text
 from medjournal.i18n import N_, SOURCE_LANGUAGE, _, use_language
 
@@ -48,8 +49,8 @@ def status_json(status: StockStatus) -> dict[str, Any]:
 @click.command("refill")
 @click.argument("name")
 @click.option("--units", required=True, help="Units added (capsules, tablets), e.g. 28.")
-@click.option("--date", "day", help=f"Day of the refill ({DAY_HELP}; default today).")
-@click.option("--note", default="", help="A note, e.g. the pharmacy.")
+@date_option(f"Day of the refill ({DAY_HELP}; default today).")
+@note_option("A note, e.g. the pharmacy.")
 @click.pass_obj
 @handle_errors
 def refill(ctx: Context, name: str, units: str, day: str | None, note: str) -> None:
