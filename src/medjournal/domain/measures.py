@@ -7,7 +7,6 @@ limits are not clinical thresholds and nothing here judges a value. No SQL and n
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -16,7 +15,7 @@ from typing import Any
 from medjournal.domain import validation as v
 from medjournal.domain.entries import as_day
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import _
+from medjournal.i18n import N_, _
 
 WEIGHT = "weight"
 BLOOD_PRESSURE = "blood_pressure"
@@ -39,28 +38,19 @@ POUND_TERRITORIES = frozenset({"US"})
 _PRESSURE = re.compile(r"^\s*(\d{1,4}(?:[.,]\d+)?)\s*/\s*(\d{1,4}(?:[.,]\d+)?)\s*$")
 
 
+# A measure's own sentences where they differ from domain.validation's (an empty or missing value is asked for).
+_NUMBER_WORDS: dict[v.NumberProblem, str] = {
+    **v.NUMBER_WORDS,
+    "kind": N_("Give the {what} as a number."),
+    "not_number": N_("The {what} {value!r} is not a number."),
+}
+
+
 def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or value is None or value == "":
-        raise ValidationError(_("Give the {what} as a number.").format(what=what), what)
-    if isinstance(value, int | float):
-        try:
-            number = float(value)
-        except OverflowError:
-            raise ValidationError(
-                _("The {what} is far too large a number.").format(what=what), what
-            ) from None
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip().replace(",", "."))
-        except ValueError:
-            raise ValidationError(
-                _("The {what} {value!r} is not a number.").format(what=what, value=value[:40]), what
-            ) from None
-    else:
-        raise ValidationError(_("Give the {what} as a number.").format(what=what), what)
-    if not math.isfinite(number):
-        raise ValidationError(_("The {what} must be a finite number.").format(what=what), what)
-    return number
+    try:
+        return v.read_number(None if value == "" else value)
+    except v.NotANumber as exc:
+        raise ValidationError(_(_NUMBER_WORDS[exc.problem]).format(what=what, value=exc.text), what) from None
 
 
 def kind_key(text: object) -> str:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Literal
 
 from medjournal.domain.errors import FormatError, ValidationError
 from medjournal.i18n import N_, _, format_decimal
@@ -262,30 +263,56 @@ def check_note(note: object, what: str = "note") -> str:
     return note.strip()
 
 
-def as_number(value: object, what: str) -> float:
-    """A number typed or written as text ("7,5" or "7.5"), finite; one sentence naming ``what`` otherwise."""
+NumberProblem = Literal["kind", "too_large", "not_number", "not_finite"]
+
+
+class NotANumber(ValueError):
+    """What :func:`read_number` found wrong, for the caller to word: ``problem`` and the ``text`` as given
+    (cut to 40 characters) when a text was not a number."""
+
+    def __init__(self, problem: NumberProblem, text: str = "") -> None:
+        super().__init__(problem)
+        self.problem: NumberProblem = problem
+        self.text = text
+
+
+# The sentence for each problem, {what} being the field and {value} the text in quotes.
+NUMBER_WORDS: dict[NumberProblem, str] = {
+    "kind": N_("The {what} must be a number."),
+    "too_large": N_("The {what} is far too large a number."),
+    "not_number": N_("The {what} {value} is not a number."),
+    "not_finite": N_("The {what} must be a finite number."),
+}
+
+
+def read_number(value: object) -> float:
+    """A number typed or written as text ("7,5" or "7.5"), finite; :class:`NotANumber` otherwise."""
     if isinstance(value, bool):
-        raise ValidationError(_("The {what} must be a number.").format(what=_field(what)), what)
+        raise NotANumber("kind")
     if isinstance(value, int | float):
         try:
             number = float(value)
         except OverflowError:  # an integer beyond any float (10**400)
-            raise ValidationError(
-                _("The {what} is far too large a number.").format(what=_field(what)), what
-            ) from None
+            raise NotANumber("too_large") from None
     elif isinstance(value, str):
         try:
             number = float(value.strip().replace(",", "."))
         except ValueError:
-            raise ValidationError(
-                _("The {what} {value} is not a number.").format(what=_field(what), value=repr(value[:40])),
-                what,
-            ) from None
+            raise NotANumber("not_number", value[:40]) from None
     else:
-        raise ValidationError(_("The {what} must be a number.").format(what=_field(what)), what)
+        raise NotANumber("kind")
     if not math.isfinite(number):
-        raise ValidationError(_("The {what} must be a finite number.").format(what=_field(what)), what)
+        raise NotANumber("not_finite")
     return number
+
+
+def as_number(value: object, what: str) -> float:
+    """A number typed or written as text ("7,5" or "7.5"), finite; one sentence naming ``what`` otherwise."""
+    try:
+        return read_number(value)
+    except NotANumber as exc:
+        words = _(NUMBER_WORDS[exc.problem])
+        raise ValidationError(words.format(what=_field(what), value=repr(exc.text)), what) from None
 
 
 def check_scale(value: object, what: str, low: int = 0, high: int = 10) -> int:
