@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from medjournal.domain.due import (
     DueQuestionnaire,
     MedicationStart,
-    all_due,
     pgic_milestone,
     questionnaires_due,
 )
@@ -27,31 +26,33 @@ def names(items: list[DueQuestionnaire]) -> list[str]:
 
 
 def test_everything_periodic_is_due_on_an_empty_journal() -> None:
-    assert names(all_due(DAY, [])) == ["peg", "phq2", "gad2"]
+    assert names(questionnaires_due(DAY, [], one_a_day=False)) == ["peg", "phq2", "gad2"]
 
 
 def test_peg_is_weekly() -> None:
     six_days = [result("peg", DAY - timedelta(days=6))]
     seven_days = [result("peg", DAY - timedelta(days=7))]
-    assert "peg" not in names(all_due(DAY, six_days))
-    assert "peg" in names(all_due(DAY, seven_days))
+    assert "peg" not in names(questionnaires_due(DAY, six_days, one_a_day=False))
+    assert "peg" in names(questionnaires_due(DAY, seven_days, one_a_day=False))
 
 
 def test_phq2_and_gad2_every_two_weeks() -> None:
     recent = [result("phq2", DAY - timedelta(days=13)), result("gad2", DAY - timedelta(days=14))]
-    due = names(all_due(DAY, recent))
+    due = names(questionnaires_due(DAY, recent, one_a_day=False))
     assert "phq2" not in due
     assert "gad2" in due
 
 
 def test_answers_after_the_day_do_not_count() -> None:
     later = [result("peg", DAY + timedelta(days=1))]
-    assert "peg" in names(all_due(DAY, later))
+    assert "peg" in names(questionnaires_due(DAY, later, one_a_day=False))
 
 
 def test_skipped_today_is_not_due_today_but_is_tomorrow() -> None:
-    assert "phq2" not in names(all_due(DAY, [], skipped_on={"phq2": DAY}))
-    assert "phq2" in names(all_due(DAY + timedelta(days=1), [], skipped_on={"phq2": DAY}))
+    assert "phq2" not in names(questionnaires_due(DAY, [], skipped_on={"phq2": DAY}, one_a_day=False))
+    assert "phq2" in names(
+        questionnaires_due(DAY + timedelta(days=1), [], skipped_on={"phq2": DAY}, one_a_day=False)
+    )
 
 
 def test_pgic_at_four_eight_and_twelve_weeks() -> None:
@@ -63,7 +64,7 @@ def test_pgic_at_four_eight_and_twelve_weeks() -> None:
     assert pgic_milestone(start + timedelta(days=84 + 13), start) == (12, start + timedelta(days=84))
     assert pgic_milestone(start + timedelta(days=84 + 14), start) is None
     week4 = start + timedelta(days=30)
-    due = [d for d in all_due(week4, [], starts) if d.instrument == "pgic"]
+    due = [d for d in questionnaires_due(week4, [], starts, one_a_day=False) if d.instrument == "pgic"]
     assert len(due) == 1
     assert due[0].medication_id == 3
     assert due[0].reason == "4 weeks after starting Duloxetine"
@@ -73,18 +74,20 @@ def test_pgic_answered_for_the_milestone_is_not_due_again_until_the_next() -> No
     start = date(2026, 1, 1)
     starts = [MedicationStart(3, "Duloxetine", start)]
     answered = [result("pgic", start + timedelta(days=29), medication_id=3)]
-    assert "pgic" not in names(all_due(start + timedelta(days=35), answered, starts))
-    assert "pgic" in names(all_due(start + timedelta(days=56), answered, starts))
+    assert "pgic" not in names(
+        questionnaires_due(start + timedelta(days=35), answered, starts, one_a_day=False)
+    )
+    assert "pgic" in names(questionnaires_due(start + timedelta(days=56), answered, starts, one_a_day=False))
     # an answer about another medication does not count
     other = [result("pgic", start + timedelta(days=29), medication_id=9)]
-    assert "pgic" in names(all_due(start + timedelta(days=35), other, starts))
+    assert "pgic" in names(questionnaires_due(start + timedelta(days=35), other, starts, one_a_day=False))
 
 
 def test_pgic_skip_is_per_medication() -> None:
     start = date(2026, 1, 1)
     day = start + timedelta(days=28)
     starts = [MedicationStart(3, "Duloxetine", start), MedicationStart(4, "Amitriptyline", start)]
-    due = all_due(day, [], starts, skipped_on={"pgic:3": day})
+    due = questionnaires_due(day, [], starts, skipped_on={"pgic:3": day}, one_a_day=False)
     assert [d.medication_id for d in due if d.instrument == "pgic"] == [4]
 
 

@@ -83,7 +83,9 @@ def test_every_instrument_has_a_due_rule_taken_from_its_own_data() -> None:
         assert cadence is not None
         others = [answered(other, day, day) for other in periodic if other != key]
         last = answered(key, day - timedelta(days=cadence - 1), typed_on=day)  # typed in late, today
-        assert [d.instrument for d in due.all_due(day, [*others, last])] == []
+        assert [d.instrument for d in due.questionnaires_due(day, [*others, last], one_a_day=False)] == []
         last = answered(key, day - timedelta(days=cadence), typed_on=day)
-        assert [d.instrument for d in due.all_due(day, [*others, last])] == [key]
-        assert [d.instrument for d in due.all_due(day, others)] == [key]  # never answered
+        assert [d.instrument for d in due.questionnaires_due(day, [*others, last], one_a_day=False)] == [key]
+        assert [d.instrument for d in due.questionnaires_due(day, others, one_a_day=False)] == [
+            key
+        ]  # never answered

@@ -53,29 +53,34 @@ def questionnaires_due(
     results: Iterable[QuestionnaireResult],
     starts: Sequence[MedicationStart] = (),
     skipped_on: Mapping[str, date] | None = None,
+    *,
+    one_a_day: bool = True,
 ) -> list[DueQuestionnaire]:
     """The questionnaire due on ``day`` (a list of at most one): periodic ones first (PEG, PHQ-2, GAD-2), then
-    PGIC per medication.
+    PGIC per medication. ``one_a_day=False``: every questionnaire whose time has come, before that limit.
 
     >>> [d.instrument for d in questionnaires_due(date(2026, 3, 15), [])]
     ['peg']
+    >>> [d.instrument for d in questionnaires_due(date(2026, 3, 15), [], one_a_day=False)]
+    ['peg', 'phq2', 'gad2']
     """
-    every = all_due(day, results, starts, skipped_on)
+    results = list(results)
+    skipped = skipped_on or {}
+    done = [r for r in results if r.day <= day]
+    every = [
+        item
+        for item in (*_periodic_due(day, done), *_pgic_due(day, done, starts))
+        if skipped.get(item.skip_key) != day
+    ]
+    if not one_a_day:
+        return every
     answered_today = any(r.day == day for r in results)
-    skipped_today = any(when == day for when in (skipped_on or {}).values())
+    skipped_today = any(when == day for when in skipped.values())
     return [] if answered_today or skipped_today else every[:1]
 
 
-def all_due(
-    day: date,
-    results: Iterable[QuestionnaireResult],
-    starts: Sequence[MedicationStart] = (),
-    skipped_on: Mapping[str, date] | None = None,
-) -> list[DueQuestionnaire]:
-    """Every questionnaire whose time has come on ``day``, before the one-a-day limit."""
-    skipped = skipped_on or {}
-    done = [r for r in results if r.day <= day]
-    due: list[DueQuestionnaire] = []
+def _periodic_due(day: date, done: Sequence[QuestionnaireResult]) -> Iterable[DueQuestionnaire]:
+    """The periodic questionnaires whose cadence has passed since their last answer up to ``day``."""
     for key in PERIODIC:
         cadence = INSTRUMENTS[key].cadence_days
         assert cadence is not None
@@ -84,19 +89,23 @@ def all_due(
             continue
         weeks_apart = cadence // 7
         reason = _("weekly") if cadence == 7 else ngettext("every {n} week", "every {n} weeks", weeks_apart)
-        reason = reason.format(n=weeks_apart)
-        item = DueQuestionnaire(key, reason)
-        if skipped.get(item.skip_key) != day:
-            due.append(item)
+        yield DueQuestionnaire(key, reason.format(n=weeks_apart))
+
+
+def _pgic_due(
+    day: date, done: Sequence[QuestionnaireResult], starts: Sequence[MedicationStart]
+) -> Iterable[DueQuestionnaire]:
+    """A PGIC for each medication whose milestone ``day`` falls in has no PGIC answered since that milestone."""
     for start in starts:
         milestone = pgic_milestone(day, start.started)
         if milestone is None:
             continue
         weeks, since = milestone
-        answered = any(
+        if any(
             r.instrument == "pgic" and r.medication_id == start.medication_id and r.day >= since for r in done
-        )
-        item = DueQuestionnaire(
+        ):
+            continue
+        yield DueQuestionnaire(
             "pgic",
             ngettext("{n} week after starting {name}", "{n} weeks after starting {name}", weeks).format(
                 n=weeks, name=start.name
@@ -105,9 +114,6 @@ def all_due(
             start.name,
             start.started,
         )
-        if not answered and skipped.get(item.skip_key) != day:
-            due.append(item)
-    return due
 
 
 def pgic_milestone(day: date, started: date) -> tuple[int, date] | None:
