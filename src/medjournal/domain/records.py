@@ -51,6 +51,16 @@ class Record:
         return cls(**values)
 
 
+@dataclass(frozen=True)
+class DayRecord(Record):
+    """A record about one local calendar day (``day``), whenever it was written (``recorded_at``, later for an
+    entry typed in afterwards). Its own fields follow ``id`` and ``day``."""
+
+    date_fields: ClassVar[tuple[str, ...]] = ("day",)
+    id: int
+    day: date
+
+
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _PARSED: dict[
     str, tuple[Any, ...]
@@ -136,12 +146,9 @@ class DoseLog(Record):
 
 
 @dataclass(frozen=True)
-class CheckIn(Record):
+class CheckIn(DayRecord):
     table: ClassVar[str] = "checkins"
     json_fields: ClassVar[tuple[str, ...]] = ("locations",)
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
-    day: date
     time: str
     pain: int | None
     mood: int | None = None
@@ -155,11 +162,8 @@ class CheckIn(Record):
 
 
 @dataclass(frozen=True)
-class SideEffect(Record):
+class SideEffect(DayRecord):
     table: ClassVar[str] = "side_effects"
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
-    day: date
     symptom: str
     severity: int
     note: str = ""
@@ -168,12 +172,9 @@ class SideEffect(Record):
 
 
 @dataclass(frozen=True)
-class QuestionnaireResult(Record):
+class QuestionnaireResult(DayRecord):
     table: ClassVar[str] = "questionnaires"
     json_fields: ClassVar[tuple[str, ...]] = ("answers",)
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
-    day: date
     instrument: str
     answers: tuple[int, ...]
     score: float
@@ -182,11 +183,8 @@ class QuestionnaireResult(Record):
 
 
 @dataclass(frozen=True)
-class Treatment(Record):
+class Treatment(DayRecord):
     table: ClassVar[str] = "treatments"
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
-    day: date
     kind: str
     minutes: int | None = None
     note: str = ""
@@ -194,14 +192,11 @@ class Treatment(Record):
 
 
 @dataclass(frozen=True)
-class SafetyEvent(Record):
+class SafetyEvent(DayRecord):
     """A safety answer. ``day`` is the day it is about (its questionnaire's or check-in's day, the clinical
     date); ``recorded_at`` is when it was written, later than ``day`` for an answer typed in afterwards."""
 
     table: ClassVar[str] = "safety_events"
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
-    day: date
     occurred_at: str
     kind: str
     detail: str = ""
@@ -226,11 +221,8 @@ def later_day(recorded_at: str, day: date) -> date | None:
 
 
 @dataclass(frozen=True)
-class Visit(Record):
+class Visit(DayRecord):
     table: ClassVar[str] = "visits"
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
-    day: date
     note: str = ""
     recorded_at: str = ""
 
@@ -258,14 +250,11 @@ class Refill(Record):
 
 
 @dataclass(frozen=True)
-class Measure(Record):
+class Measure(DayRecord):
     """A weight (``value`` in kg), a blood pressure (``value`` the upper number, ``diastolic`` the lower, mmHg;
     ``pulse`` beats a minute) or the drinks of the week ending on ``day`` (domain/measures.py)."""
 
     table: ClassVar[str] = "measures"
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
-    day: date
     kind: str
     value: float
     diastolic: int | None = None
