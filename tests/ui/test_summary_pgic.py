@@ -92,7 +92,9 @@ def test_a_period_that_ended_earlier_does_not_ask(qtbot: Any, summary: Any) -> N
 
 
 def _pgic(day: date, medication_id: int = 1) -> QuestionnaireResult:
-    return QuestionnaireResult(1, day, "pgic", (3,), 3.0, medication_id, f"{TODAY.isoformat()}T09:00:00")
+    return QuestionnaireResult(
+        1, day, "pgic", (3,), 3.0, medication_id, recorded_at=f"{TODAY.isoformat()}T09:00:00"
+    )
 
 
 START = MedicationStart(1, "Duloxetine", date(2026, 1, 19))  # 4 weeks 02-16, 8 weeks 03-16, 12 weeks 04-13

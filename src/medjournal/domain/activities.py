@@ -33,10 +33,8 @@ class Activity(Record):
 
     table: ClassVar[str] = "activities"
     date_fields: ClassVar[tuple[str, ...]] = ("retired_on",)
-    id: int
     name: str
     retired_on: date | None = None
-    recorded_at: str = ""
 
     @property
     def active(self) -> bool:
@@ -49,12 +47,10 @@ class ActivityRating(Record):
 
     table: ClassVar[str] = "activity_ratings"
     date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
     activity_id: int
     day: date
     rating: int
     note: str = ""
-    recorded_at: str = ""
 
 
 def check_name(name: object, others: Iterable[Activity] = (), own_id: int | None = None) -> str:

@@ -29,9 +29,14 @@ SAFETY_KINDS = ("phq9_item9", "self_harm_question")
 
 @dataclass(frozen=True)
 class Record:
+    """A row of one of the journal's tables. ``recorded_at``, which every record keeps, is keyword-only: it comes
+    after each record's own fields whatever their defaults; ``id`` comes first."""
+
     table: ClassVar[str] = ""
     json_fields: ClassVar[tuple[str, ...]] = ()
     date_fields: ClassVar[tuple[str, ...]] = ()
+    id: int
+    recorded_at: str = field(default="", kw_only=True)
 
     @classmethod
     def from_row(cls: type[T], row: dict[str, Any]) -> T:
@@ -57,7 +62,6 @@ class DayRecord(Record):
     entry typed in afterwards). Its own fields follow ``id`` and ``day``."""
 
     date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
     day: date
 
 
@@ -86,7 +90,6 @@ def _parsed_json(text: str) -> Any:
 @dataclass(frozen=True)
 class Medication(Record):
     table: ClassVar[str] = "medications"
-    id: int
     name: str
     purpose: str = ""
     form: str = ""
@@ -96,7 +99,6 @@ class Medication(Record):
     stock_units: float | None = None
     unit_size: float | None = None
     refill_warning_days: int | None = None
-    recorded_at: str = ""
     # What an unknown medication is, as the person said: a generic name or a class key (domain/knowledge.py).
     known_as: str = ""
 
@@ -108,7 +110,6 @@ class Regimen(Record):
     table: ClassVar[str] = "regimens"
     json_fields: ClassVar[tuple[str, ...]] = ("times",)
     date_fields: ClassVar[tuple[str, ...]] = ("start_date", "end_date")
-    id: int
     medication_id: int
     start_date: date
     end_date: date | None
@@ -119,7 +120,6 @@ class Regimen(Record):
     max_daily: int | None = None
     reason: str = ""
     stop_reason: str = ""
-    recorded_at: str = ""
 
     def active_on(self, day: date) -> bool:
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
@@ -129,7 +129,6 @@ class Regimen(Record):
 class DoseLog(Record):
     table: ClassVar[str] = "dose_logs"
     date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
     medication_id: int
     day: date
     slot: str | None  # "HH:MM" of the scheduled slot, None for as-needed or extra doses
@@ -137,7 +136,6 @@ class DoseLog(Record):
     status: str  # taken | skipped
     amount: float | None = None
     note: str = ""
-    recorded_at: str = ""
     source: str = ""  # '' made here; else the import that brought it (docs/csv-import.md)
 
     @property
@@ -157,7 +155,6 @@ class CheckIn(DayRecord):
     locations: tuple[str, ...] = ()
     self_harm_thoughts: int | None = None
     note: str = ""
-    recorded_at: str = ""
     source: str = ""
 
 
@@ -167,7 +164,6 @@ class SideEffect(DayRecord):
     symptom: str
     severity: int
     note: str = ""
-    recorded_at: str = ""
     source: str = ""
 
 
@@ -179,7 +175,6 @@ class QuestionnaireResult(DayRecord):
     answers: tuple[int, ...]
     score: float
     medication_id: int | None = None
-    recorded_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,7 +183,6 @@ class Treatment(DayRecord):
     kind: str
     minutes: int | None = None
     note: str = ""
-    recorded_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -201,7 +195,6 @@ class SafetyEvent(DayRecord):
     kind: str
     detail: str = ""
     shown: str = ""
-    recorded_at: str = ""
     source: str = ""  # "questionnaire" or "checkin": the table of the answer it came from
     source_id: int | None = None
 
@@ -224,29 +217,24 @@ def later_day(recorded_at: str, day: date) -> date | None:
 class Visit(DayRecord):
     table: ClassVar[str] = "visits"
     note: str = ""
-    recorded_at: str = ""
 
 
 @dataclass(frozen=True)
 class Question(Record):
     table: ClassVar[str] = "questions"
     date_fields: ClassVar[tuple[str, ...]] = ("asked_on",)
-    id: int
     text: str
     asked_on: date | None = None
-    recorded_at: str = ""
 
 
 @dataclass(frozen=True)
 class Refill(Record):
     table: ClassVar[str] = "refills"
     date_fields: ClassVar[tuple[str, ...]] = ("day",)
-    id: int
     medication_id: int
     day: date
     units: float
     note: str = ""
-    recorded_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -260,15 +248,6 @@ class Measure(DayRecord):
     diastolic: int | None = None
     pulse: int | None = None
     note: str = ""
-    recorded_at: str = ""
-
-
-@dataclass(frozen=True)
-class WarningAck(Record):
-    table: ClassVar[str] = "warning_acks"
-    id: int
-    key: str
-    acknowledged_at: str = ""
 
 
 @dataclass(frozen=True)
