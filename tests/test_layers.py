@@ -86,6 +86,7 @@ UI_SHELL = {
     "__init__",
     "accessibility",
     "app",
+    "buttons",
     "errors",
     "fit_rows",
     "flow_layout",

@@ -40,6 +40,7 @@ from medjournal.domain import knowledge
 from medjournal.domain.errors import ValidationError
 from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
+from medjournal.ui.buttons import quiet_button
 from medjournal.ui.journal.language_settings import LanguageSettings
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.today.checkin_form import muted_label
@@ -148,12 +149,11 @@ class SettingsDialog(QDialog):
         buttons_row.addWidget(self.new_button)
         buttons_row.addStretch(1)
         files_form.addRow("", buttons_row)
-        self.passphrase_button = QPushButton(
-            _("Change or remove the &passphrase…") if journal.encrypted else _("&Protect with a passphrase…")
+        self.passphrase_button = quiet_button(
+            _("Change or remove the &passphrase…") if journal.encrypted else _("&Protect with a passphrase…"),
+            self._passphrase,
         )
-        self.passphrase_button.setAutoDefault(False)
         self.passphrase_button.setEnabled(journal.path is not None)
-        self.passphrase_button.clicked.connect(self._passphrase)
         files_form.addRow("", self.passphrase_button)
         self.idle_lock: QComboBox | None = idle_lock_choice(journal) if journal.encrypted else None
         if self.idle_lock is not None:
@@ -164,9 +164,7 @@ class SettingsDialog(QDialog):
         self.backup_dir.setPlaceholderText(
             str(journal.backup_dir or _("the backups folder beside the journal"))
         )
-        browse = QPushButton(_("Choose…"))
-        browse.setAutoDefault(False)
-        browse.clicked.connect(self._choose_backup_dir)
+        browse = quiet_button(_("Choose…"), self._choose_backup_dir)
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_dir, 1)
         backup_row.addWidget(browse)
@@ -203,9 +201,7 @@ class SettingsDialog(QDialog):
         weight_label = QLabel(_("Wei&ght in"))
         weight_label.setBuddy(self.weight_unit)
         person_form.addRow(weight_label, self.weight_unit)
-        self.activities_button = QPushButton(_("Your own ac&tivities…"))
-        self.activities_button.setAutoDefault(False)
-        self.activities_button.clicked.connect(self._set_up_activities)
+        self.activities_button = quiet_button(_("Your own ac&tivities…"), self._set_up_activities)
         person_form.addRow(_("Rated weekly with the PEG"), self.activities_button)
         return person
 

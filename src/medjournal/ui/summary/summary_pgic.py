@@ -8,12 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QLabel, QVBoxLayout, QWidget
 
 from medjournal.domain.due import DueQuestionnaire
 from medjournal.domain.pgic_due import pgic_due_near_end
 from medjournal.i18n import _
 from medjournal.storage.journal import Journal
+from medjournal.ui.buttons import left_row, quiet_button
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.today.questionnaire_card import QuestionnaireCard
 from medjournal.ui.today.today_questionnaires import LOOK_BACK, SKIPPED_SETTING, medication_starts
@@ -74,16 +75,9 @@ class PgicPrompt(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         layout.addWidget(self.text)
-        row = QHBoxLayout()
-        self.answer_button = QPushButton(_("&Answer it now…"))
-        self.skip_button = QPushButton(_("S&kip for today"))
-        for button in (self.answer_button, self.skip_button):
-            button.setAutoDefault(False)
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.answer_button.clicked.connect(self.answer)
-        self.skip_button.clicked.connect(self.skip)
+        self.answer_button = quiet_button(_("&Answer it now…"), self.answer)
+        self.skip_button = quiet_button(_("S&kip for today"), self.skip)
+        layout.addLayout(left_row(self.answer_button, self.skip_button))
         self.setVisible(False)
 
     def check(self, end: date) -> None:

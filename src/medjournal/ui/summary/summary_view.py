@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import N_, _, ngettext
+from medjournal.ui.buttons import quiet_button
 from medjournal.ui.history.record_forms import numeric_day
 from medjournal.ui.journal_write import journal_write, written
 from medjournal.ui.qt_dates import from_qdate, to_qdate
@@ -174,8 +175,7 @@ class SummaryView(QWidget):
         self.question_edit.returnPressed.connect(self.add_question)
         add_row = QHBoxLayout()
         add_row.addWidget(self.question_edit, 1)
-        self.add_question_button = QPushButton(_("Add"))
-        self.add_question_button.clicked.connect(self.add_question)
+        self.add_question_button = quiet_button(_("Add"), self.add_question)
         add_row.addWidget(self.add_question_button)
         column.addLayout(add_row)
         self.questions_list = QListWidget()
@@ -183,9 +183,9 @@ class SummaryView(QWidget):
         self.questions_list.setWordWrap(True)
         self.questions_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column.addWidget(self.questions_list, 1)
-        self.mark_asked_button = QPushButton(_("Mark as asked"))
-        self.mark_asked_button.setToolTip(_("Asked questions leave the next summary"))
-        self.mark_asked_button.clicked.connect(self.mark_selected_asked)
+        self.mark_asked_button = quiet_button(
+            _("Mark as asked"), self.mark_selected_asked, tip=_("Asked questions leave the next summary")
+        )
         column.addWidget(self.mark_asked_button)
         return box
 
@@ -201,9 +201,9 @@ class SummaryView(QWidget):
         self.mark_questions_check = QCheckBox(_("Mark my open questions as asked"))
         self.mark_questions_check.setChecked(True)
         column.addWidget(self.mark_questions_check)
-        self.visit_button = QPushButton(_("I saw my doctor today"))
-        self.visit_button.setToolTip(_("The next summary starts from today's visit"))
-        self.visit_button.clicked.connect(self.record_visit)
+        self.visit_button = quiet_button(
+            _("I saw my doctor today"), self.record_visit, tip=_("The next summary starts from today's visit")
+        )
         column.addWidget(self.visit_button)
         return box
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTimeEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.i18n import _
+from medjournal.ui.buttons import left_row, quiet_button
 
 LATE_AFTER = timedelta(minutes=30)  # within this of the planned time, T logs "now" without a question
 
@@ -53,28 +53,18 @@ class DoseTimeDialog(QDialog):
         self.planned_button.setDefault(True)
         self.planned_button.clicked.connect(lambda: self._choose(self.planned))
         layout.addWidget(self.planned_button)
-        self.now_button = QPushButton(_("&Now, {time}").format(time=now.strftime("%H:%M")))
-        self.now_button.setAutoDefault(False)
-        self.now_button.clicked.connect(lambda: self._choose(self.now))
+        self.now_button = quiet_button(
+            _("&Now, {time}").format(time=now.strftime("%H:%M")), lambda: self._choose(self.now)
+        )
         layout.addWidget(self.now_button)
-        other = QHBoxLayout()
         other_label = QLabel(_("At &another time"))
         self.time_edit = QTimeEdit(QTime(planned.hour, planned.minute))
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName(_("The time it was taken"))
         other_label.setBuddy(self.time_edit)
-        self.other_button = QPushButton(_("&Log this time"))
-        self.other_button.setAutoDefault(False)
-        self.other_button.clicked.connect(self._choose_edited)
-        other.addWidget(other_label)
-        other.addWidget(self.time_edit)
-        other.addWidget(self.other_button)
-        other.addStretch(1)
-        layout.addLayout(other)
-        cancel = QPushButton(_("Cancel (Esc)"))
-        cancel.setAutoDefault(False)
-        cancel.clicked.connect(self.reject)
-        layout.addWidget(cancel)
+        self.other_button = quiet_button(_("&Log this time"), self._choose_edited)
+        layout.addLayout(left_row(other_label, self.time_edit, self.other_button))
+        layout.addWidget(quiet_button(_("Cancel (Esc)"), self.reject))
         self.planned_button.setFocus()
 
     def _choose(self, value: time) -> None:

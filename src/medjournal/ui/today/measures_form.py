@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from medjournal.domain import measures
 from medjournal.domain.errors import ValidationError
 from medjournal.i18n import N_, _, format_decimal, ngettext
 from medjournal.storage.journal import Journal
+from medjournal.ui.buttons import quiet_button
 from medjournal.ui.history.record_forms import error_colour
 from medjournal.ui.journal_write import journal_write
 from medjournal.ui.section import JournalView
@@ -123,9 +123,7 @@ class MeasuresForm(QWidget):
             grid.addWidget(self.errors[key], row, 2)
         grid.setColumnStretch(2, 1)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(_("Save measures"))
-        self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.save)
+        self.save_button = quiet_button(_("Save measures"), self.save)
         self.status = QLabel()
         self.status.setWordWrap(True)
         buttons.addWidget(self.save_button)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from medjournal.domain.errors import ValidationError
 from medjournal.domain.instrument_wording import localized
 from medjournal.domain.instruments import Instrument, instrument
 from medjournal.i18n import _, ngettext
+from medjournal.ui.buttons import left_row, quiet_button
 from medjournal.ui.history.record_forms import numeric_day
 from medjournal.ui.today.checkin_form import ScaleSpinBox, muted_label
 
@@ -56,17 +56,9 @@ class QuestionnaireCard(QFrame):
         self.error = _label("")
         self.error.setVisible(False)
         self.layout_.addWidget(self.error)
-        buttons = QHBoxLayout()
-        self.save_button = QPushButton(_("Save &answers"))
-        self.skip_button = QPushButton(_("S&kip for today"))
-        self.save_button.setAutoDefault(False)
-        self.skip_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.submit)
-        self.skip_button.clicked.connect(self.skip)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.skip_button)
-        buttons.addStretch(1)
-        self.layout_.addLayout(buttons)
+        self.save_button = quiet_button(_("Save &answers"), self.submit)
+        self.skip_button = quiet_button(_("S&kip for today"), self.skip)
+        self.layout_.addLayout(left_row(self.save_button, self.skip_button))
         self.attribution = _label("", muted=True)
         self.layout_.addWidget(self.attribution)
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from medjournal.domain.knowledge import CrisisInfo
 from medjournal.i18n import _, numeric_date
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
+from medjournal.ui.buttons import quiet_button
 
 
 def panel_html(info: CrisisInfo) -> str:
@@ -131,10 +131,8 @@ class SafetyPanel(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.read_button = QPushButton(_("I have read this"))
-        self.read_button.setAutoDefault(False)
+        self.read_button = quiet_button(_("I have read this"), self.acknowledge)
         self.read_button.setDefault(False)
-        self.read_button.clicked.connect(self.acknowledge)
         buttons.addWidget(self.read_button)
         layout.addLayout(buttons)
 

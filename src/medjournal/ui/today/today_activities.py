@@ -5,11 +5,12 @@ asked inside the PEG's card and saved with it, and a small prompt to name them w
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from medjournal.domain.activities import HIGH, HIGH_ANCHOR, LOW, LOW_ANCHOR, MAX_ACTIVE, QUESTION, Activity
 from medjournal.i18n import _
 from medjournal.storage.journal import Journal
+from medjournal.ui.buttons import left_row, quiet_button
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.today.checkin_form import ScaleSpinBox, muted_label
 
@@ -90,16 +91,9 @@ class ActivitiesPrompt(QFrame):
         )
         text.setWordWrap(True)
         layout.addWidget(text)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(_("Add your ac&tivities…"))
-        self.later_button = QPushButton(_("Not now"))
-        for button in (self.add_button, self.later_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.add_button.clicked.connect(self.open_setup.emit)
-        self.later_button.clicked.connect(self.dismiss)
+        self.add_button = quiet_button(_("Add your ac&tivities…"), self.open_setup.emit)
+        self.later_button = quiet_button(_("Not now"), self.dismiss)
+        layout.addLayout(left_row(self.add_button, self.later_button))
 
     def wanted(self) -> bool:
         return not self.journal.activities(include_retired=True) and not self.journal.setting(

@@ -12,10 +12,8 @@ from datetime import date, datetime, time
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
-    QPushButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import _, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
+from medjournal.ui.buttons import left_row, quiet_button
 from medjournal.ui.journal_write import attempt, journal_write
 from medjournal.ui.section import Section
 from medjournal.ui.today.checkin_form import muted_label
@@ -51,20 +50,13 @@ class DoseSection(QGroupBox):
         self.dose_list.skip_requested.connect(self.skip_dose)
         self.dose_list.undo_requested.connect(self.undo_dose)
         dose_layout.addWidget(self.dose_list)
-        time_row = QHBoxLayout()
         self.time_label = time_label = QLabel(_("Taken a&t"))
         self.time_edit = QTimeEdit()
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.userTimeChanged.connect(self._time_changed)
         time_label.setBuddy(self.time_edit)
-        time_row.addWidget(time_label)
-        time_row.addWidget(self.time_edit)
-        self.now_button = QPushButton(_("Now"))
-        self.now_button.setAutoDefault(False)
-        self.now_button.clicked.connect(self.reset_time)
-        time_row.addWidget(self.now_button)
-        time_row.addStretch(1)
-        dose_layout.addLayout(time_row)
+        self.now_button = quiet_button(_("Now"), self.reset_time)
+        dose_layout.addLayout(left_row(time_label, self.time_edit, self.now_button))
         self.keys_hint = muted_label(
             _(
                 "On a row: T taken · S skipped (with an optional reason) · U undo. "

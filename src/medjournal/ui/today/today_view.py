@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from medjournal.domain.records import TREATMENT_LABELS, CheckIn, SafetyEvent
 from medjournal.domain.symptoms import OWN_SIDE_EFFECTS, close_symptom
 from medjournal.i18n import _, format_date, ngettext
 from medjournal.storage.journal import Journal
+from medjournal.ui.buttons import left_row, quiet_button
 from medjournal.ui.journal_write import journal_write
 from medjournal.ui.qt_dates import to_qdate
 from medjournal.ui.section import Days
@@ -99,21 +99,14 @@ class TodayView(QWidget):
 
     def _build_day_row(self, root: QVBoxLayout) -> None:
         """The day shown, Back to today, and the banner for a past day."""
-        top = QHBoxLayout()
         day_label = QLabel(_("&Day"))
         self.day_edit = QDateEdit()
         self.day_edit.setCalendarPopup(True)
         # Translators: a Qt date format (dddd weekday, d day, MMMM month, yyyy year); German "dddd, d. MMMM yyyy"
         self.day_edit.setDisplayFormat(_("dddd d MMMM yyyy"))
         day_label.setBuddy(self.day_edit)
-        self.today_button = QPushButton(_("Back to today"))
-        self.today_button.setAutoDefault(False)
-        self.today_button.clicked.connect(self.go_to_today)
-        top.addWidget(day_label)
-        top.addWidget(self.day_edit)
-        top.addWidget(self.today_button)
-        top.addStretch(1)
-        root.addLayout(top)
+        self.today_button = quiet_button(_("Back to today"), self.go_to_today)
+        root.addLayout(left_row(day_label, self.day_edit, self.today_button))
         self.late_banner = QLabel()
         self.late_banner.setWordWrap(True)
         self.late_banner.setVisible(False)
@@ -155,9 +148,7 @@ class TodayView(QWidget):
         effects_layout.addWidget(effects_label)
         effects_layout.addWidget(self.side_effects)
         effect_buttons = QHBoxLayout()
-        self.same_button = QPushButton(_("Same as &yesterday"))
-        self.same_button.setAutoDefault(False)
-        self.same_button.clicked.connect(self.same_as_yesterday)
+        self.same_button = quiet_button(_("Same as &yesterday"), self.same_as_yesterday)
         effect_buttons.addWidget(self.same_button)
         self.own_edit = QLineEdit()
         self.own_edit.setPlaceholderText(_("Add your own symptom and press Enter"))
@@ -177,10 +168,7 @@ class TodayView(QWidget):
         save_bar = QFrame()
         save_bar.setFrameShape(QFrame.Shape.StyledPanel)
         save_row = QHBoxLayout(save_bar)
-        self.save_button = QPushButton(_("&Save check-in"))
-        self.save_button.setToolTip(_("Ctrl+S or Enter"))
-        self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(self.save)
+        self.save_button = quiet_button(_("&Save check-in"), self.save, tip=_("Ctrl+S or Enter"))
         save_row.addWidget(self.save_button)
         save_row.addWidget(_muted(_("Ctrl+S or Enter")))
         self.status = QLabel()
