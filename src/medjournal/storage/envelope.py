@@ -14,6 +14,7 @@ import secrets
 from typing import Any
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _
 
 ENVELOPE_FORMAT = "medjournal-encrypted-export/1"
 CIPHER = "AES-256-GCM"
@@ -37,10 +38,6 @@ def _kdf(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 def _associated_data(header: dict[str, Any]) -> bytes:
     return json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def is_envelope(data: object) -> bool:
@@ -74,42 +71,70 @@ def seal(plaintext: bytes, passphrase: str) -> str:
     return json.dumps(envelope, indent=1) + "\n"
 
 
-def _field(data: dict[str, Any], name: str, where: str) -> bytes:
+def _field(data: dict[str, Any], name: str, path: object) -> bytes:
     value = data.get(name)
     if not isinstance(value, str):
-        raise MedjournalError(f"{_cap(where)} is damaged (its {name} is missing).")
+        raise MedjournalError(
+            _("The encrypted export {path} is damaged (its {field} is missing).").format(
+                path=path, field=name
+            )
+        )
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise MedjournalError(f"{_cap(where)} is damaged (its {name} is not base64).") from None
+        raise MedjournalError(
+            _("The encrypted export {path} is damaged (its {field} is not base64).").format(
+                path=path, field=name
+            )
+        ) from None
 
 
-def open_envelope(data: dict[str, Any], passphrase: str, where: str = "the encrypted export") -> bytes:
-    """The plaintext inside the envelope ``data``. One sentence when the passphrase (or the file) is wrong."""
+def open_envelope(data: dict[str, Any], passphrase: str, path: object) -> bytes:
+    """The plaintext inside the envelope ``data`` read from ``path``. One sentence when the passphrase (or the
+    file) is wrong."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     kdf = data.get("kdf")
     if data.get("cipher") != CIPHER or not isinstance(kdf, dict) or kdf.get("name") != "scrypt":
-        raise MedjournalError(f"{_cap(where)} uses a cipher this medjournal does not know.")
+        raise MedjournalError(
+            _("The encrypted export {path} uses a cipher this medjournal does not know.").format(path=path)
+        )
     n, r, p = kdf.get("n"), kdf.get("r"), kdf.get("p")
     if not all(isinstance(value, int) and not isinstance(value, bool) for value in (n, r, p)):
-        raise MedjournalError(f"{_cap(where)} is damaged (its scrypt parameters are not numbers).")
+        raise MedjournalError(
+            _("The encrypted export {path} is damaged (its scrypt parameters are not numbers).").format(
+                path=path
+            )
+        )
     assert isinstance(n, int) and isinstance(r, int) and isinstance(p, int)
     if not (2 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
-        raise MedjournalError(f"{_cap(where)} asks for scrypt parameters outside what medjournal writes.")
-    salt = _field(kdf, "salt", where)
-    nonce = _field(data, "nonce", where)
-    sealed = _field(data, "ciphertext", where)
+        raise MedjournalError(
+            _(
+                "The encrypted export {path} asks for scrypt parameters outside what medjournal writes."
+            ).format(path=path)
+        )
+    salt = _field(kdf, "salt", path)
+    nonce = _field(data, "nonce", path)
+    sealed = _field(data, "ciphertext", path)
     if len(nonce) != NONCE_BYTES or len(salt) < 8:
-        raise MedjournalError(f"{_cap(where)} is damaged (its nonce or salt has the wrong length).")
+        raise MedjournalError(
+            _("The encrypted export {path} is damaged (its nonce or salt has the wrong length).").format(
+                path=path
+            )
+        )
     if not passphrase:
-        raise WrongExportPassphrase(f"The passphrase is empty; {where} was not opened.")
+        raise WrongExportPassphrase(
+            _("The passphrase is empty; the encrypted export {path} was not opened.").format(path=path)
+        )
     header = {"format": data["format"], "cipher": CIPHER, "kdf": kdf}
     key = _kdf(passphrase, salt, n, r, p)
     try:
         return AESGCM(key).decrypt(nonce, sealed, _associated_data(header))
     except InvalidTag:
         raise WrongExportPassphrase(
-            f"The passphrase does not open {where} (or the file was changed); nothing was imported."
+            _(
+                "The passphrase does not open the encrypted export {path} (or the file was changed); "
+                "nothing was imported."
+            ).format(path=path)
         ) from None

@@ -23,7 +23,7 @@ from medjournal import __version__
 from medjournal.domain import activities, entries, measures, settings_rules
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
-from medjournal.i18n import _
+from medjournal.i18n import N_, _, ngettext
 from medjournal.storage import safety_dates, schema
 from medjournal.storage.bulk_insert import indexes_made_after, insert_rows
 from medjournal.storage.import_fast import FAST_CHECKS
@@ -67,7 +67,10 @@ _REFERENCES = {
 }
 # The table a reference points into, where it is not a medication, and what one record of it is called.
 _REFERRED = {"activity_ratings": "activities"}
-_NOUNS = {"medications": "medication", "activities": "activity"}
+_UNKNOWN_REFERENCE = {
+    "medications": N_("Record {n} of {table} refers to medication {value}, which is not in the export."),
+    "activities": N_("Record {n} of {table} refers to activity {value}, which is not in the export."),
+}
 
 
 _INT64 = range(-(2**63), 2**63)
@@ -87,13 +90,13 @@ def _is_scalar(value: object) -> bool:
 def _setting_value(row: Mapping[str, Any]) -> Any:
     value = row.get("value")
     if not isinstance(value, str):
-        raise ValidationError("A setting's value must be JSON text.")
+        raise ValidationError(_("A setting's value must be JSON text."))
     try:
         return json.loads(value)
     except RecursionError:
-        raise ValidationError("A setting's value is nested too deeply.") from None
+        raise ValidationError(_("A setting's value is nested too deeply.")) from None
     except json.JSONDecodeError:
-        raise ValidationError("A setting's value is not valid JSON.") from None
+        raise ValidationError(_("A setting's value is not valid JSON.")) from None
 
 
 def _decode(row: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -102,7 +105,7 @@ def _decode(row: Mapping[str, Any], key: str) -> dict[str, Any]:
         try:
             copy[key] = json.loads(copy[key])
         except json.JSONDecodeError:
-            raise ValidationError(f"The {key} value is not a JSON list.") from None
+            raise ValidationError(_("The {field} value is not a JSON list.").format(field=key)) from None
     return copy
 
 
@@ -118,13 +121,16 @@ def required_columns(journal: Journal, table: str) -> list[str]:
 
 def _why_different(field: str, given: Any, expected: Any) -> str:
     if isinstance(given, str) and isinstance(expected, int | float):
-        return f"the field {field!r} must be a number, not text ({given!r})."
+        return _("the field {field} must be a number, not text ({value}).").format(
+            field=repr(field), value=repr(given)
+        )
     if isinstance(given, int | float) and isinstance(expected, str):
-        return f"the field {field!r} must be text, not a number ({given!r})."
-    return (
-        f"the field {field!r} holds {given!r}, which does not match the rest of the record "
-        f"(expected {expected!r})."
-    )
+        return _("the field {field} must be text, not a number ({value}).").format(
+            field=repr(field), value=repr(given)
+        )
+    return _(
+        "the field {field} holds {value}, which does not match the rest of the record (expected {expected})."
+    ).format(field=repr(field), value=repr(given), expected=repr(expected))
 
 
 def column_defaults(journal: Journal, table: str) -> dict[str, Any]:
@@ -217,20 +223,23 @@ def export_csv(journal: Journal, folder: Path) -> dict[str, int]:
     return counts
 
 
+def _export_text(path: Path) -> str:
+    """The text of ``path``, or one sentence saying why it cannot be read."""
+    reason = ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        message = _("The file {path} does not exist.")
+    except UnicodeDecodeError:
+        message = _("{path} is not a medjournal export (it is not UTF-8 text).")
+    except OSError as exc:
+        message, reason = _("The file {path} cannot be read ({reason})."), str(exc.strerror)
+    raise MedjournalError(message.format(path=path, reason=reason))
+
+
 def load_export(path: Path, passphrase: str | None = None) -> dict[str, Any]:
     """The export in ``path``; an encrypted one is opened with ``passphrase`` (``ExportIsEncrypted`` without)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise MedjournalError(_("The file {path} does not exist.").format(path=path)) from None
-    except UnicodeDecodeError:
-        raise MedjournalError(
-            _("{path} is not a medjournal export (it is not UTF-8 text).").format(path=path)
-        ) from None
-    except OSError as exc:
-        raise MedjournalError(
-            _("The file {path} cannot be read ({reason}).").format(path=path, reason=exc.strerror)
-        ) from None
+    text = _export_text(path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -279,7 +288,7 @@ def _opened(path: Path, data: dict[str, Any], passphrase: str | None) -> Any:
         raise ExportIsEncrypted(
             _("{path} is an encrypted export; its passphrase is needed to import it.").format(path=path)
         )
-    inner = open_envelope(data, passphrase, f"the encrypted export {path}")
+    inner = open_envelope(data, passphrase, path)
     try:
         return json.loads(inner.decode("utf-8"))
     except (UnicodeDecodeError, RecursionError, ValueError):  # ValueError: JSON errors included
@@ -293,13 +302,15 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
     tables = data["tables"]
     unknown = [name for name in tables if name not in schema.DATA_TABLES]
     if unknown:
-        raise MedjournalError(f"The export has an unknown table {unknown[0]!r}.")
+        raise MedjournalError(_("The export has an unknown table {table}.").format(table=repr(unknown[0])))
     prepared: dict[str, list[Any]] = {}
     ids: dict[str, set[Any]] = {}
     for table in schema.DATA_TABLES:
         rows = tables.get(table, [])
         if not isinstance(rows, list):
-            raise MedjournalError(f"The table {table} in the export is not a list of records.")
+            raise MedjournalError(
+                _("The table {table} in the export is not a list of records.").format(table=table)
+            )
         columns = table_columns(journal, table)
         column_set = set(columns)
         getter = operator.itemgetter(*columns)
@@ -335,7 +346,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, list[An
                 # An older export lacks the newer columns: their defaults, merged in C rather than per column.
                 prepared_rows.append(getter(row) if len(row) == len(columns) else getter(defaults | row))
                 continue
-            _check_record(f"Record {position} of {table}", row, shape, seen, ids)
+            _check_record(position, row, shape, seen, ids)
             prepared_rows.append([row[c] if c in row else defaults[c] for c in columns])
         ids[table] = seen
         prepared[table] = prepared_rows
@@ -355,18 +366,29 @@ class _Shape:
     reference: str | None
 
 
-def _check_record(where: str, row: Any, shape: _Shape, seen: set[Any], ids: dict[str, set[Any]]) -> None:
+class RecordRefused(MedjournalError):
+    """A record of the export is refused: one sentence naming the record (its table and position) and why."""
+
+    def __init__(self, position: int, table: str, template: str, **values: Any) -> None:
+        super().__init__(template.format(n=position, table=table, **values))
+
+
+def _check_record(position: int, row: Any, shape: _Shape, seen: set[Any], ids: dict[str, set[Any]]) -> None:
     """The full check of one record the fast check did not pass: raises naming the record and what is wrong
     with it; adds its key to ``seen``."""
-    key, reference = shape.key, shape.reference
+    table, key, reference = shape.table, shape.key, shape.reference
     if not isinstance(row, dict):
-        raise MedjournalError(f"{where} is not an object.")
+        raise RecordRefused(position, table, _("Record {n} of {table} is not an object."))
     extra = [c for c in row if c not in shape.columns]
     if extra:
-        raise MedjournalError(f"{where} has an unknown field {extra[0]!r}.")
+        raise RecordRefused(
+            position, table, _("Record {n} of {table} has an unknown field {field}."), field=repr(extra[0])
+        )
     missing = next((c for c in shape.required if c not in row), None)
     if missing is not None:
-        raise MedjournalError(f"{where} has no {missing!r} field.")
+        raise RecordRefused(
+            position, table, _("Record {n} of {table} has no {field} field."), field=repr(missing)
+        )
     identifier = row.get(key)
     valid_id = (
         type(identifier) is int and identifier in _INT64
@@ -374,46 +396,72 @@ def _check_record(where: str, row: Any, shape: _Shape, seen: set[Any], ids: dict
         else (type(identifier) is str and bool(identifier))
     )
     if not valid_id:
-        raise MedjournalError(f"{where} has no valid {key}.")
+        raise RecordRefused(position, table, _("Record {n} of {table} has no valid {key}."), key=key)
     if identifier in seen:
-        raise MedjournalError(f"{where} repeats {key} {identifier!r}.")
+        raise RecordRefused(
+            position,
+            table,
+            _("Record {n} of {table} repeats {key} {value}."),
+            key=key,
+            value=repr(identifier),
+        )
     seen.add(identifier)
     if (
         reference
         and row.get(reference) is not None
-        and (
-            not _is_scalar(row[reference])
-            or row[reference] not in ids[_REFERRED.get(shape.table, "medications")]
-        )
+        and (not _is_scalar(row[reference]) or row[reference] not in ids[_REFERRED.get(table, "medications")])
     ):
-        noun = _NOUNS[_REFERRED.get(shape.table, "medications")]
-        raise MedjournalError(f"{where} refers to {noun} {row[reference]!r}, which is not in the export.")
+        raise RecordRefused(
+            position,
+            table,
+            _(_UNKNOWN_REFERENCE[_REFERRED.get(table, "medications")]),
+            value=repr(row[reference]),
+        )
     odd = next((c for c, value in row.items() if not _is_scalar(value)), None)
     if odd is not None:
-        raise MedjournalError(
-            f"{where}: the field {odd!r} must be text, a number that is not too large, or empty."
+        raise RecordRefused(
+            position,
+            table,
+            _(
+                "Record {n} of {table}: the field {field} must be text, a number that is not too large, or empty."
+            ),
+            field=repr(odd),
         )
     try:
-        cleaned = _VALIDATORS[shape.table](row)
+        cleaned = _VALIDATORS[table](row)
     except ValidationError as exc:
-        raise MedjournalError(f"{where}: {exc.message}") from None
+        raise RecordRefused(
+            position, table, _("Record {n} of {table}: {reason}"), reason=exc.message
+        ) from None
     except (TypeError, KeyError, ValueError, AttributeError) as exc:
-        raise MedjournalError(f"{where} is malformed ({type(exc).__name__}).") from None
+        raise RecordRefused(
+            position, table, _("Record {n} of {table} is malformed ({error})."), error=type(exc).__name__
+        ) from None
     if isinstance(cleaned, dict):
         differs = next((c for c, value in cleaned.items() if c in row and row[c] != value), None)
         if differs is not None:
-            raise MedjournalError(f"{where}: {_why_different(differs, row[differs], cleaned[differs])}")
+            reason = _why_different(differs, row[differs], cleaned[differs])
+            raise RecordRefused(position, table, _("Record {n} of {table}: {reason}"), reason=reason)
 
 
-def _unique_medication_names(rows: list[dict[str, Any]]) -> None:
-    seen: dict[str, int] = {}
-    for position, row in enumerate(rows, start=1):
-        key = v.name_skeleton(str(row["name"]))
-        if key in seen:
-            raise MedjournalError(
-                f"Record {position} of medications repeats the name {row['name']!r} of record {seen[key]}."
-            )
-        seen[key] = position
+def _unique_names(table: str) -> Callable[[list[dict[str, Any]]], None]:
+    """The cross-check that no two records of ``table`` (medications, activities) share a name."""
+
+    def check(rows: list[dict[str, Any]]) -> None:
+        seen: dict[str, int] = {}
+        for position, row in enumerate(rows, start=1):
+            key = v.name_skeleton(str(row["name"]))
+            if key in seen:
+                raise RecordRefused(
+                    position,
+                    table,
+                    _("Record {n} of {table} repeats the name {name} of record {other}."),
+                    name=repr(row["name"]),
+                    other=seen[key],
+                )
+            seen[key] = position
+
+    return check
 
 
 def _dose_steps_do_not_overlap(rows: list[dict[str, Any]]) -> None:
@@ -427,30 +475,32 @@ def _dose_steps_do_not_overlap(rows: list[dict[str, Any]]) -> None:
         steps.sort(key=lambda step: (step[0], step[2]))
         for (_begun, end, first), (start, _ended, second) in itertools.pairwise(steps):
             if end is None or end >= start:
-                later = max(first, second)
-                other = min(first, second)
-                raise MedjournalError(
-                    f"Record {later} of regimens overlaps record {other}: two dose steps of one medication "
-                    "cannot cover the same day."
+                raise RecordRefused(
+                    max(first, second),
+                    "regimens",
+                    _(
+                        "Record {n} of {table} overlaps record {other}: two dose steps of one medication "
+                        "cannot cover the same day."
+                    ),
+                    other=min(first, second),
                 )
 
 
-def _unique_activity_names(rows: list[dict[str, Any]]) -> None:
-    seen: dict[str, int] = {}
-    for position, row in enumerate(rows, start=1):
-        key = v.name_skeleton(str(row["name"]))
-        if key in seen:
-            raise MedjournalError(
-                f"Record {position} of activities repeats the name {row['name']!r} of record {seen[key]}."
-            )
-        seen[key] = position
+def _activities_check(rows: list[dict[str, Any]]) -> None:
+    _unique_names("activities")(rows)
     if sum(1 for row in rows if row.get("retired_on") in (None, "")) > activities.MAX_ACTIVE:
-        raise MedjournalError(f"The export asks more than {activities.MAX_ACTIVE} activities at a time.")
+        raise MedjournalError(
+            ngettext(
+                "The export asks more than {n} activity at a time.",
+                "The export asks more than {n} activities at a time.",
+                activities.MAX_ACTIVE,
+            ).format(n=activities.MAX_ACTIVE)
+        )
 
 
 _CROSS_CHECKS: dict[str, Callable[[list[dict[str, Any]]], None]] = {
-    "medications": _unique_medication_names,
-    "activities": _unique_activity_names,
+    "medications": _unique_names("medications"),
+    "activities": _activities_check,
     "regimens": _dose_steps_do_not_overlap,
 }
 
