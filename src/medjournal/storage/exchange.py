@@ -373,22 +373,30 @@ class RecordRefused(MedjournalError):
         super().__init__(template.format(n=position, table=table, **values))
 
 
-def _check_record(position: int, row: Any, shape: _Shape, seen: set[Any], ids: dict[str, set[Any]]) -> None:
-    """The full check of one record the fast check did not pass: raises naming the record and what is wrong
-    with it; adds its key to ``seen``."""
-    table, key, reference = shape.table, shape.key, shape.reference
+def _check_fields(position: int, row: Any, shape: _Shape) -> None:
+    """A record is an object with no field its table lacks and each field its table needs."""
     if not isinstance(row, dict):
-        raise RecordRefused(position, table, _("Record {n} of {table} is not an object."))
+        raise RecordRefused(position, shape.table, _("Record {n} of {table} is not an object."))
     extra = [c for c in row if c not in shape.columns]
     if extra:
         raise RecordRefused(
-            position, table, _("Record {n} of {table} has an unknown field {field}."), field=repr(extra[0])
+            position,
+            shape.table,
+            _("Record {n} of {table} has an unknown field {field}."),
+            field=repr(extra[0]),
         )
     missing = next((c for c in shape.required if c not in row), None)
     if missing is not None:
         raise RecordRefused(
-            position, table, _("Record {n} of {table} has no {field} field."), field=repr(missing)
+            position, shape.table, _("Record {n} of {table} has no {field} field."), field=repr(missing)
         )
+
+
+def _check_record(position: int, row: Any, shape: _Shape, seen: set[Any], ids: dict[str, set[Any]]) -> None:
+    """The full check of one record the fast check did not pass: raises naming the record and what is wrong
+    with it; adds its key to ``seen``."""
+    table, key, reference = shape.table, shape.key, shape.reference
+    _check_fields(position, row, shape)
     identifier = row.get(key)
     valid_id = (
         type(identifier) is int and identifier in _INT64
