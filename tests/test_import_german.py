@@ -19,6 +19,7 @@ from medjournal.storage.journal import open_journal
 from tests.test_cli import snapshot
 from tests.test_cli_german import run
 from tests.test_cli_german_messages import GERMAN, refusal
+from tests.test_import_shapes import dose
 
 STAMP = "2026-03-10T20:00:00+00:00"  # recorded days after the entries' own days
 
@@ -36,22 +37,6 @@ def checkin(number: int, **changes: Any) -> dict[str, Any]:
         "locations": "[]",
         "note": "",
         "self_harm_thoughts": None,
-        "recorded_at": STAMP,
-        **changes,
-    }
-
-
-def dose(number: int, **changes: Any) -> dict[str, Any]:
-    day = f"2026-03-{number:02d}"
-    return {
-        "id": number,
-        "medication_id": 1,
-        "day": day,
-        "slot": "08:00",
-        "taken_at": f"{day}T08:05:00+00:00",
-        "status": "taken",
-        "amount": 30.0,
-        "note": "",
         "recorded_at": STAMP,
         **changes,
     }
