@@ -1,8 +1,9 @@
 """An encrypted ten-year journal against the same journal in plain SQLite (docs/data-safety.md, *Encryption*).
 
 Five figures, each a ratio to the plain journal measured in the same run (budget 1.3x): the start to an
-interactive window (the passphrase typed in at once: its key derivation counts), in wall-clock time and in the CPU
-time of the started process (user and system, which a machine shared with other work changes far less), saving a
+interactive window (the passphrase entered in the unlock dialog as soon as it is shown: the dialog and the key
+derivation count; the window's modules load while the key is derived), in wall-clock time and in the CPU time
+of the started process (user and system, which a machine shared with other work changes far less), saving a
 check-in (wall clock, and the CPU time of the saving thread, which leaves out the wait for the disk), and the
 90-day summary PDF. The two journals take turns, save by save and start by start, so that both meet the same
 load.
@@ -25,16 +26,33 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "benchmark passphrase"
+# The window started as ``medjournal`` starts it (benchmarks/startup_probe.py), the passphrase entered in the
+# unlock dialog as soon as the dialog is shown, as if typed at once.
 PROBE = """
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from medjournal.storage import cipher
 secret = sys.stdin.readline().rstrip("\\n")
+from benchmarks.startup_probe import _report_when_shown
+from medjournal.domain.clock import SystemClock
+from medjournal.ui.app import application, run_window
+app = application()
+_report_when_shown(app)
 if secret:
-    cipher.unlock(Path(sys.argv[1]), secret)
-from benchmarks.startup_probe import app
-sys.exit(app(sys.argv[1]))
+    from PySide6.QtCore import QTimer
+
+    def answer():
+        dialog = app.activeModalWidget()
+        if type(dialog).__name__ == "UnlockDialog" and dialog.isVisible():
+            timer.stop()
+            dialog.field.setText(secret)
+            dialog.unlock_button.click()
+
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(answer)
+    timer.start()
+sys.exit(run_window(Path(sys.argv[1]), SystemClock()))
 """
 
 

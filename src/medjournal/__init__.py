@@ -16,6 +16,7 @@ import sys
 
 APP_NAME = "medjournal"
 APP_ID = "org.medjournal.MedJournal"
+ORGANISATION = "medjournal"  # QSettings' organisation (ui/app.py, ui/main_window.py)
 
 
 def _installed_version() -> str:

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import cipher, encryption, open_journal
@@ -35,6 +37,33 @@ def encrypted_journal(tmp_path: Path) -> Path:
     encryption.convert(path, PASSPHRASE)
     cipher.forget_all()
     return path
+
+
+def type_and_enter(qtbot: Any, dialog: QWidget, text: str) -> None:
+    field = dialog.findChild(QLineEdit)
+    assert field is not None and field.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def wrong_then_right(qtbot: Any, path: Path, problems: list[str]) -> Callable[[QWidget], None]:
+    """An answer to the unlock dialog: a wrong passphrase first, whose sentence goes to ``problems`` (the
+    dialog stays, the field is emptied, the file and the held keys are unchanged), then ``PASSPHRASE``."""
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def answer(dialog: QWidget) -> None:
+        type_and_enter(qtbot, dialog, "not the passphrase")
+        assert dialog.isVisible()
+        problem = dialog.findChild(QLabel, "unlockProblem")
+        assert problem is not None and problem.isVisible()
+        problems.append(problem.text())
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+        field = dialog.findChild(QLineEdit)
+        assert field is not None and field.text() == ""  # the typed text does not stay in the field
+        assert cipher.key_for(path) is None
+        type_and_enter(qtbot, dialog, PASSPHRASE)
+
+    return answer
 
 
 def start_window(qtbot: Any, path: Path) -> Any:

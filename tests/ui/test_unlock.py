@@ -2,48 +2,29 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import Journal, cipher
 from medjournal.storage.lock import JournalLock
 from medjournal.ui.journal import recovery
 from tests.conftest import NOW
-from tests.ui.encrypted_window import PASSPHRASE, encrypted_journal
+from tests.ui.encrypted_window import encrypted_journal, wrong_then_right
 from tests.ui.modal import with_modal
-from tests.ui.widgets import child
 
 pytestmark = pytest.mark.gui
-
-
-def type_and_enter(qtbot, dialog: QWidget, text: str) -> None:
-    field = dialog.findChild(QLineEdit)
-    assert field is not None and field.echoMode() == QLineEdit.EchoMode.Password
-    qtbot.keyClicks(field, text)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
 def test_a_wrong_passphrase_is_one_sentence_and_the_right_one_opens_the_journal(
     qtbot, tmp_path: Path
 ) -> None:
     path = encrypted_journal(tmp_path)
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
     shown: list[str] = []
-
-    def answer(dialog: QWidget) -> None:
-        type_and_enter(qtbot, dialog, "not the passphrase")
-        assert dialog.isVisible()
-        problem = dialog.findChild(QLabel, "unlockProblem")
-        assert problem is not None and problem.isVisible()
-        shown.append(problem.text())
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
-        assert child(dialog, QLineEdit).text() == ""  # the typed text does not stay in the field
-        type_and_enter(qtbot, dialog, PASSPHRASE)
+    answer = wrong_then_right(qtbot, path, shown)
 
     opened: list[tuple[Journal, JournalLock] | None] = []
     with_modal(

@@ -23,11 +23,12 @@ from typing import Any, cast
 
 from medjournal.domain.errors import JournalFileError
 from medjournal.i18n import _
+from medjournal.storage import key_derivation
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
-KEY_BYTES = 32
-KDF_ITERATIONS = 256_000  # SQLCipher 4's default (PBKDF2-HMAC-SHA512)
+KEY_BYTES = key_derivation.KEY_BYTES
+KDF_ITERATIONS = key_derivation.KDF_ITERATIONS  # SQLCipher 4's default (PBKDF2-HMAC-SHA512)
 RECOVERY_PREFIX = "mjkey"
 _RECOVERY = re.compile(r"^mjkey(?:-?[0-9a-f]{8}){12}$")
 # Salt -> raw key of every file unlocked in this process; never written anywhere.
@@ -89,21 +90,9 @@ def salt_of(path: Path) -> bytes | None:
 
 
 def derive_key(passphrase: str, salt: bytes) -> bytes:
-    """SQLCipher 4's key derivation, so that ``PRAGMA key = 'passphrase'`` in any SQLCipher opens the file.
-
-    PBKDF2 from the ``cryptography`` package, whose wheel carries a recent OpenSSL: the same function and result
-    as ``hashlib.pbkdf2_hmac`` (a test holds them equal), in half the time of the OpenSSL 3.0 that Python is
-    usually built with (docs/data-safety.md, *Speed*). Loaded only with a passphrase."""
-    secret = passphrase.encode("utf-8")
-    try:
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
-    except ImportError:  # an installation without it (a dependency): the same key, more slowly
-        import hashlib
-
-        return hashlib.pbkdf2_hmac("sha512", secret, salt, KDF_ITERATIONS, KEY_BYTES)
-    kdf = PBKDF2HMAC(algorithm=hashes.SHA512(), length=KEY_BYTES, salt=salt, iterations=KDF_ITERATIONS)
-    return kdf.derive(secret)
+    """SQLCipher 4's key derivation, so that ``PRAGMA key = 'passphrase'`` in any SQLCipher opens the file
+    (storage/key_derivation.py chooses what computes it; docs/data-safety.md, *Speed*)."""
+    return key_derivation.derive_key(passphrase, salt)
 
 
 def new_salt() -> bytes:
@@ -304,6 +293,32 @@ def connect_like(conn: Any, path: Path) -> sqlite3.Connection:
 def unlock(path: Path, secret: str) -> None:
     """Check ``secret`` (a passphrase or a recovery key) against the encrypted file ``path`` and keep its key
     in memory. Raises :class:`WrongPassphrase` (one sentence; nothing changed) when it does not open it."""
+    begin_unlock(path, secret).finish()
+
+
+class PendingUnlock:
+    """An unlock whose key is being derived in the background (:func:`begin_unlock`); :meth:`finish` checks
+    it against the file and keeps it. Until then nothing holds the key and nothing reads the journal."""
+
+    def __init__(self, path: Path, salt: bytes, key: bytes | key_derivation.Derivation) -> None:
+        self.path, self.salt, self._key = path, salt, key
+
+    def finish(self) -> None:
+        """Keep the key once it opens the file; :class:`WrongPassphrase` (nothing changed) when it does not."""
+        key = self._key if isinstance(self._key, bytes) else self._key.key()
+        if not opens(self.path, key, self.salt):
+            raise WrongPassphrase(
+                _("The passphrase does not open the journal {path}; nothing was changed.").format(
+                    path=self.path
+                )
+            )
+        remember(key, self.salt)
+
+
+def begin_unlock(path: Path, secret: str) -> PendingUnlock:
+    """Start unlocking ``path`` with ``secret``: a passphrase's key is derived in a background thread (about
+    0.15 s of CPU) while the caller goes on, e.g. loading the window's modules. What can be refused without the
+    key (not encrypted, an empty passphrase, another journal's recovery key) is refused here, at once."""
     salt = salt_of(path)
     if salt is None:
         raise JournalFileError(_("The journal {path} is not protected with a passphrase.").format(path=path))
@@ -313,17 +328,12 @@ def unlock(path: Path, secret: str) -> None:
             raise WrongPassphrase(
                 _("That recovery key belongs to another journal, not {path}.").format(path=path)
             )
-    elif not secret:
+        return PendingUnlock(path, salt, key)
+    if not secret:
         raise WrongPassphrase(
             _("The passphrase is empty; the journal {path} was not opened.").format(path=path)
         )
-    else:
-        key = derive_key(secret, salt)
-    if not opens(path, key, salt):
-        raise WrongPassphrase(
-            _("The passphrase does not open the journal {path}; nothing was changed.").format(path=path)
-        )
-    remember(key, salt)
+    return PendingUnlock(path, salt, key_derivation.Derivation(secret, salt))
 
 
 def opens(path: Path, key: bytes, salt: bytes) -> bool:

@@ -14,14 +14,13 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
-from medjournal import APP_ID, APP_NAME, __version__
+from medjournal import APP_ID, APP_NAME, ORGANISATION, __version__
 from medjournal.crashlog import enable_crash_log
 from medjournal.domain.clock import Clock
 from medjournal.paths import AppPaths
 from medjournal.storage.output_file import private_folder
 from medjournal.ui import accessibility, errors
 from medjournal.ui.language import apply_language
-from medjournal.ui.main_window import ORGANISATION
 
 log = logging.getLogger(__name__)
 
@@ -135,19 +134,39 @@ def setup_logging(paths: AppPaths | None = None) -> None:
     root.setLevel(logging.INFO)
 
 
+WINDOW_MODULES = (
+    "medjournal.ui.main_window",
+    "medjournal.ui.journal.recovery",
+    "medjournal.ui.journal.settings_dialog",
+)
+
+
+def load_window_modules() -> None:
+    """Import what the main window needs (most of a start's imports); nothing here reads the journal."""
+    for name in WINDOW_MODULES:
+        importlib.import_module(name)
+
+
 def run_window(db_path: Path, clock: Clock) -> int:
     """Open the journal at ``db_path`` in the window and run until it is closed. Returns the exit code."""
     app = application()
     setup_logging()
     enable_crash_log(AppPaths.from_environment().log_dir)
-    from medjournal.ui.journal.recovery import open_for_window
-    from medjournal.ui.journal.settings_dialog import apply_journal_settings
-    from medjournal.ui.main_window import MainWindow
+    from medjournal.ui.journal.unlock_dialog import unlock_at_start
     from medjournal.ui.single_instance import WindowServer, bring_forward_existing
 
     if bring_forward_existing(db_path):  # one app: the window already showing this journal comes forward
         log.info("the journal is open in another window; brought it to the front")
         return 0
+    # An encrypted journal's passphrase is asked before the window's modules load, and they load while its key
+    # is derived (docs/data-safety.md, *Speed*); a plain journal loads them here.
+    if not unlock_at_start(db_path.expanduser(), load_window_modules):
+        return 1
+    load_window_modules()
+    from medjournal.ui.journal.recovery import open_for_window
+    from medjournal.ui.journal.settings_dialog import apply_journal_settings
+    from medjournal.ui.main_window import MainWindow
+
     opened = open_for_window(db_path, clock)  # one window per journal; a refused file offers its backup
     if opened is None:
         return 1

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medjournal import __version__
+from medjournal import ORGANISATION, __version__
 from medjournal.domain import instruments
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import MedjournalError
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ORGANISATION = "medjournal"
 APPLICATION = "medjournal"
 
 

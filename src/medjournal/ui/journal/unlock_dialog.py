@@ -2,10 +2,15 @@
 
 The passphrase is checked against the file on the spot: a wrong one is one sentence under the field and the
 dialog stays open; nothing is written. The text is cleared from the field as soon as it has been checked.
+
+At start the dialog comes before the window's modules are loaded: once a passphrase is entered, its key is
+derived in a background thread while they load (``meanwhile``), and only a key that opens the file is kept
+(docs/data-safety.md, *Speed*). The journal is not read before that.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -28,9 +33,12 @@ FORGOTTEN = N_(
 
 
 class UnlockDialog(QDialog):
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, path: Path, parent: QWidget | None = None, meanwhile: Callable[[], None] | None = None
+    ) -> None:
         super().__init__(parent)
         self.path = path
+        self._meanwhile = meanwhile  # work done once, while the first passphrase's key is derived
         self.setWindowTitle(_("Unlock the journal"))
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
@@ -63,7 +71,11 @@ class UnlockDialog(QDialog):
         secret = self.field.text()
         self.field.clear()
         try:
-            cipher.unlock(self.path, secret)
+            pending = cipher.begin_unlock(self.path, secret)
+            work, self._meanwhile = self._meanwhile, None
+            if work is not None:
+                work()
+            pending.finish()
         except JournalFileError as exc:
             self.problem.setText(exc.message)
             self.problem.setVisible(True)
@@ -73,6 +85,15 @@ class UnlockDialog(QDialog):
         super().accept()
 
 
-def unlock_with_dialog(path: Path) -> bool:
+def unlock_with_dialog(path: Path, meanwhile: Callable[[], None] | None = None) -> bool:
     """True once the journal's key is held; False when the person quits."""
-    return UnlockDialog(path).exec() == QDialog.DialogCode.Accepted
+    return UnlockDialog(path, meanwhile=meanwhile).exec() == QDialog.DialogCode.Accepted
+
+
+def unlock_at_start(path: Path, load_window: Callable[[], None]) -> bool:
+    """Before the window's modules load: the passphrase of an encrypted journal whose key is not held yet,
+    ``load_window`` running while its key is derived. True when the journal can be opened (plain, unlocked, or
+    not there yet), False when the person quits. ``load_window`` runs at most once, and not when quitting."""
+    if not cipher.looks_encrypted(path) or cipher.key_for(path) is not None:
+        return True
+    return unlock_with_dialog(path, meanwhile=load_window)
