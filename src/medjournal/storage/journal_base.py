@@ -195,6 +195,18 @@ class JournalBase:
             params.append(end.isoformat())
         return " AND ".join(clauses), params
 
+    def _in_range(
+        self, cls: type[R], start: date | None, end: date | None, order: str = "day, id", **equal: str | None
+    ) -> list[R]:
+        """The records of ``cls`` whose day lies from ``start`` to ``end`` (None: open at that end), whose
+        columns named in ``equal`` hold the values given (None: not filtered on), in ``order``."""
+        where, params = self._range(start, end)
+        for column, value in equal.items():
+            if value is not None:
+                where = " AND ".join(filter(None, [where, f"{column} = ?"]))
+                params.append(value)
+        return self._fetch(cls, cls.table, where, params, order=order)
+
     def _medication_row(self, name: str) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM medications WHERE name = ? COLLATE NOCASE", [v.normalise_name(name)])
         return rows[0] if rows else None

@@ -51,11 +51,7 @@ class MeasuresMixin(JournalBase):
         self, start: date | None = None, end: date | None = None, kind: str | None = None
     ) -> list[Measure]:
         """The measures whose day lies from ``start`` to ``end``, of one ``kind`` or all, in day order."""
-        where, params = self._range(start, end)
-        if kind is not None:
-            where = " AND ".join(filter(None, [where, "kind = ?"]))
-            params.append(measures.kind_key(kind))
-        return self._fetch(Measure, "measures", where, params, order="day, id")
+        return self._in_range(Measure, start, end, kind=None if kind is None else measures.kind_key(kind))
 
     def latest_measures(self, day: date) -> list[Measure]:
         """The latest reading of each kind on or before ``day`` (Today shows them), in the order of the kinds."""

@@ -38,11 +38,8 @@ class ReadsMixin(JournalBase):
     def dose_logs(
         self, start: date | None = None, end: date | None = None, medication_id: int | None = None
     ) -> list[DoseLog]:
-        where, params = self._range(start, end)
-        if medication_id is not None:
-            where = " AND ".join(filter(None, [where, "medication_id = ?"]))
-            params.append(str(medication_id))
-        return self._fetch(DoseLog, "dose_logs", where, params, order="taken_at, id")
+        medication = None if medication_id is None else str(medication_id)
+        return self._in_range(DoseLog, start, end, "taken_at, id", medication_id=medication)
 
     def day_slots(self, day: date | None = None, now: datetime | None = None) -> list[DaySlot]:
         target = day or self.today()
@@ -60,29 +57,21 @@ class ReadsMixin(JournalBase):
         return self._fetch(Refill, "refills", "medication_id = ?", [medication_id], order="day, id")
 
     def checkins(self, start: date | None = None, end: date | None = None) -> list[CheckIn]:
-        where, params = self._range(start, end)
-        return self._fetch(CheckIn, "checkins", where, params, order="day, time, id")
+        return self._in_range(CheckIn, start, end, "day, time, id")
 
     def side_effects(self, start: date | None = None, end: date | None = None) -> list[SideEffect]:
-        where, params = self._range(start, end)
-        return self._fetch(SideEffect, "side_effects", where, params, order="day, id")
+        return self._in_range(SideEffect, start, end)
 
     def questionnaires(
         self, start: date | None = None, end: date | None = None, instrument: str | None = None
     ) -> list[QuestionnaireResult]:
-        where, params = self._range(start, end)
-        if instrument is not None:
-            where = " AND ".join(filter(None, [where, "instrument = ?"]))
-            params.append(instrument)
-        return self._fetch(QuestionnaireResult, "questionnaires", where, params, order="day, id")
+        return self._in_range(QuestionnaireResult, start, end, instrument=instrument)
 
     def treatments(self, start: date | None = None, end: date | None = None) -> list[Treatment]:
-        where, params = self._range(start, end)
-        return self._fetch(Treatment, "treatments", where, params, order="day, id")
+        return self._in_range(Treatment, start, end)
 
     def safety_events(self, start: date | None = None, end: date | None = None) -> list[SafetyEvent]:
-        where, params = self._range(start, end)
-        return self._fetch(SafetyEvent, "safety_events", where, params, order="day, occurred_at, id")
+        return self._in_range(SafetyEvent, start, end, "day, occurred_at, id")
 
     def visits(self) -> list[Visit]:
         return self._fetch(Visit, "visits", order="day, id")

@@ -202,8 +202,7 @@ class MedicationDialog(QDialog):
 
     def _add_stock_fields(self, form: ErrorForm, medication: Medication | None) -> None:
         """Stock, the strength of a unit, what it is (a medication medjournal does not know) and notes."""
-        self.stock = QLineEdit(number_text(medication.stock_units) if medication else "")
-        self.stock.setPlaceholderText(_("optional"))
+        self.stock = _optional_number(medication.stock_units if medication else None)
         form.add_field(
             "stock_units",
             _("Units in stoc&k"),
@@ -211,8 +210,7 @@ class MedicationDialog(QDialog):
             ("stock",),
             _("Capsules or tablets at hand; leave empty to not track stock."),
         )
-        self.unit_size = QLineEdit(number_text(medication.unit_size) if medication else "")
-        self.unit_size.setPlaceholderText(_("optional"))
+        self.unit_size = _optional_number(medication.unit_size if medication else None)
         form.add_field(
             "unit_size",
             _("Strength of a un&it"),
@@ -261,3 +259,10 @@ class MedicationDialog(QDialog):
         self.saved = saved.value
         log.debug("saved medication %s", self.saved.id)
         super().accept()
+
+
+def _optional_number(value: float | None) -> QLineEdit:
+    """A field for a number that may be left empty (the stock, a unit's strength), showing ``value``."""
+    field = QLineEdit(number_text(value))
+    field.setPlaceholderText(_("optional"))
+    return field
