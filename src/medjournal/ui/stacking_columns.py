@@ -16,25 +16,37 @@ from PySide6.QtWidgets import QBoxLayout, QLayout, QScrollArea, QWidget
 
 
 class StackingColumns(QObject):
-    """Watches ``scroll``'s viewport and its page, and turns ``columns`` (holding ``first`` and ``second``)
-    from left-to-right into top-to-bottom when the viewport is narrower than both columns' smallest widths."""
+    """Watches a scroll area's viewport and its page, and turns ``columns`` from left-to-right into top-to-bottom
+    when the viewport is narrower than the columns' smallest widths side by side.
+
+    ``owner`` is the scroll area itself (Today scrolls inside itself), or a section's view that scrolls in the
+    main window's section scroller: its scroll area is found when the view is first shown inside it.
+    """
 
     def __init__(
         self,
-        scroll: QScrollArea,
+        owner: QWidget,
         page_layout: QLayout,
         columns: QBoxLayout,
         changed: Callable[[bool], None] | None = None,
         wanted: Callable[[QWidget], int] | None = None,
     ) -> None:
-        super().__init__(scroll)
-        self.scroll = scroll
+        super().__init__(owner)
+        self.owner = owner
+        self.scroll: QScrollArea | None = None
         self.page_layout = page_layout
         self.columns = columns
         self.changed = changed  # called with True when the columns stack, False when side by side again
         # the width a column's widget needs to be read whole, where that is more than the least it can be
         # squeezed to (the Trends chart: its lane titles, which it cuts rather than widen the page)
         self.wanted = wanted
+        if isinstance(owner, QScrollArea):
+            self._watch(owner)
+        else:
+            owner.installEventFilter(self)  # until it is first shown in its scroll area
+
+    def _watch(self, scroll: QScrollArea) -> None:
+        self.scroll = scroll
         scroll.viewport().installEventFilter(self)
         page = scroll.widget()
         if page is not None:
@@ -57,6 +69,8 @@ class StackingColumns(QObject):
         return self.columns.direction() == QBoxLayout.Direction.TopToBottom
 
     def update(self) -> None:
+        if self.scroll is None:
+            return
         room = self.scroll.viewport().width()
         wanted = (
             QBoxLayout.Direction.LeftToRight
@@ -68,36 +82,17 @@ class StackingColumns(QObject):
             if self.changed is not None:
                 self.changed(self.stacked())
 
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.owner and self.scroll is None:
+            if event.type() == QEvent.Type.Show:
+                scroll = _scroll_area_of(self.owner)
+                if scroll is not None:
+                    self.owner.removeEventFilter(self)
+                    self._watch(scroll)
+                    self.update()
+        elif event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
             self.update()
         return False
-
-
-def stack_in_section(
-    view: QWidget,
-    view_layout: QLayout,
-    columns: QBoxLayout,
-    changed: Callable[[bool], None] | None = None,
-    wanted: Callable[[QWidget], int] | None = None,
-) -> None:
-    """The same for a section that scrolls in the main window's section scroller: once ``view`` is first shown
-    inside it, its ``columns`` stack when that scroller's width is too narrow for them side by side."""
-
-    class FirstShow(QObject):
-        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Show:
-                scroll = _scroll_area_of(view)
-                if scroll is not None:
-                    view.removeEventFilter(self)
-                    view.setProperty(
-                        "stacking_columns", StackingColumns(scroll, view_layout, columns, changed, wanted)
-                    )
-                    view.property("stacking_columns").update()
-            return False
-
-    watcher = FirstShow(view)
-    view.installEventFilter(watcher)
 
 
 def _scroll_area_of(widget: QWidget) -> QScrollArea | None:

@@ -45,7 +45,7 @@ from medjournal.report.trends.trend_text import (
     sparse_hint,
 )
 from medjournal.storage import Journal
-from medjournal.ui.stacking_columns import stack_in_section
+from medjournal.ui.stacking_columns import StackingColumns
 
 PRESETS = (
     ("4w", N_("4 weeks")),
@@ -142,7 +142,7 @@ class TrendsView(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hover_label)
         # the response goes under the chart when both do not fit side by side (a 16 pt font)
-        stack_in_section(self, layout, self.chart_row, self._response_under_chart, self._readable_width)
+        StackingColumns(self, layout, self.chart_row, self._response_under_chart, self._readable_width)
         self.refresh()
 
     def _readable_width(self, widget: QWidget) -> int:
