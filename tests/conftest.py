@@ -1,4 +1,5 @@
-"""Shared fixtures. Qt runs offscreen, the clock is fixed, and nothing touches the real home directory."""
+"""Shared fixtures. Qt runs offscreen, the clock is fixed, nothing touches the real home directory, and no
+journal key is held from one test to the next."""
 
 from __future__ import annotations
 
@@ -114,3 +115,13 @@ def no_printers(tmp_path: Path) -> Iterator[None]:
     """A computer with no printer set up."""
     with no_print_system(tmp_path):
         yield
+
+
+@pytest.fixture(autouse=True)
+def no_keys_left() -> Iterator[None]:
+    """No journal key is held from one test to the next (an encrypted journal's tests forget theirs)."""
+    from medjournal.storage import cipher
+
+    cipher.forget_all()
+    yield
+    cipher.forget_all()

@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,13 +32,6 @@ else:
 print("converted", flush=True)
 """
 ENTRIES = 1500
-
-
-@pytest.fixture(autouse=True)
-def _no_keys_left() -> Iterator[None]:
-    cipher.forget_all()
-    yield
-    cipher.forget_all()
 
 
 def fill(path: Path) -> None:

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from medjournal.storage import cipher
 from tests.conftest import NOW, Cli
 from tests.test_encryption import PASSPHRASE, encrypt, make_plain, pipe_with
 
 EXPORT_SECRET = "export passphrase 1"
-
-
-@pytest.fixture(autouse=True)
-def _no_keys_left() -> Iterator[None]:
-    cipher.forget_all()
-    yield
-    cipher.forget_all()
 
 
 def journal_fd() -> str:

@@ -15,13 +15,6 @@ from medjournal.storage import cipher, encryption, key_derivation, open_journal
 from tests.conftest import NOW
 
 
-@pytest.fixture(autouse=True)
-def _no_keys_left() -> Iterator[None]:
-    cipher.forget_all()
-    yield
-    cipher.forget_all()
-
-
 @pytest.mark.parametrize(
     "passphrase", ["correct horse battery", "Schlüssel für Düloxetin ☂", "x" * 1024, " leading and trailing "]
 )

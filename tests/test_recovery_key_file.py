@@ -9,7 +9,6 @@ import hashlib
 import logging
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,6 @@ from medjournal.storage import cipher, open_journal, recovery_key
 from tests.conftest import NOW, Cli
 from tests.root_powers import without_root_powers
 from tests.test_encryption import PASSPHRASE, make_plain, pipe_with
-
-
-@pytest.fixture(autouse=True)
-def _no_keys_left() -> Iterator[None]:
-    cipher.forget_all()
-    yield
-    cipher.forget_all()
 
 
 def digest(path: Path) -> str:

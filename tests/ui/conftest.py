@@ -40,13 +40,3 @@ def window(qtbot, journal: Journal):
     win.show()
     qtbot.waitExposed(win)
     return win
-
-
-@pytest.fixture(autouse=True)
-def no_keys_left() -> Iterator[None]:
-    """No journal key is held from one test to the next (an encrypted journal's tests forget theirs)."""
-    from medjournal.storage import cipher
-
-    cipher.forget_all()
-    yield
-    cipher.forget_all()
