@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from medjournal import i18n
 from medjournal.demo import write_demo
 from medjournal.domain.clock import FixedClock
+from medjournal.domain.instruments import CHART_ORDER
 from medjournal.storage import Journal, open_journal
 from medjournal.ui.app import application
 from medjournal.ui.language import apply_language
@@ -83,7 +84,7 @@ def test_every_view_is_translated_and_nothing_is_clipped(
         for section in SECTIONS:
             show_and_wait(qtbot, window, section)
             found[section] = problems(window, data)
-        for questionnaire in ("peg", "phq2", "phq9", "gad2", "pgic"):  # Journal › Fill in a questionnaire
+        for questionnaire in CHART_ORDER:  # Journal › Fill in a questionnaire lists them in this order
             window.start_questionnaire(questionnaire)
             card = of_type(window.view("today"), TodayView).questionnaires.card
             qtbot.waitUntil(card.isVisible)
@@ -99,7 +100,7 @@ def test_every_view_is_translated_and_nothing_is_clipped(
         assert start_like_the_command(monkeypatch, journal_path, clock.now().isoformat(), session) == 0
     finally:
         apply_language("en")
-    assert found == {key: [] for key in (*SECTIONS, "peg", "phq2", "phq9", "gad2", "pgic", "lock screen")}
+    assert found == {key: [] for key in (*SECTIONS, *CHART_ORDER, "lock screen")}
     # the walk did look at pseudo-translated texts (a check that can fail)
     assert str(seen["title"]).startswith("⟦")
     assert all(str(tab).startswith("⟦") for tab in seen["tabs"]), seen["tabs"]
