@@ -375,7 +375,7 @@ def test_summary_chart_renders_as_vectors(qtbot, tmp_path: Path) -> None:
 def test_labels_at_the_left_edge_are_moved_inside_or_hidden_not_cut(qtbot) -> None:
     """A dose step or baseline that begins before the first day shown used to be drawn half off the chart
     ("0 mg", "seline")."""
-    from medjournal.report.charts.chart_items import CHAR_PX, DAY, day_start_x
+    from medjournal.report.charts.chart_items import DAY, day_start_x, label_width
     from medjournal.report.charts.charts import summary_chart
 
     summary = summary_json()
@@ -405,7 +405,7 @@ def test_labels_at_the_left_edge_are_moved_inside_or_hidden_not_cut(qtbot) -> No
     view_low, view_high = figure.main_plot.getViewBox().viewRange()[0]
     px_per_day = figure.main_plot.getViewBox().width() / ((view_high - view_low) / DAY)
     assert current_label.isVisible() and current_label.pos().x() <= view_high
-    assert (view_high - day_start_x(date(2026, 2, 16))) / DAY * px_per_day >= len("current") * CHAR_PX
+    assert (view_high - day_start_x(date(2026, 2, 16))) / DAY * px_per_day >= label_width(current_label)
 
 
 def _dose_line_pixels_left_of_the_plot(widget: Any, y_value: float) -> int:

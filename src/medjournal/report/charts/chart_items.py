@@ -32,27 +32,24 @@ EPOCH = date(1970, 1, 1).toordinal()
 LEFT_AXIS_WIDTH = 112
 MAX_SYMPTOM_ROWS = 10
 DENSE_PX_PER_DAY = 2.5  # below this, daily points fade so that the averages stay readable
-CHAR_PX = 7.5  # rough width of a label character, for a label that is not a drawn text item
 
 
-def label_width(item: object, text: str) -> float:
+def label_width(item: pg.TextItem) -> float:
     """A label's width in pixels as it is drawn, in the font it is drawn with: a 16 pt system font makes "30 mg"
     wider than a fixed guess per character, and two dose labels touched ("30 mg60 mg")."""
-    if isinstance(item, pg.TextItem):
-        return float(item.textItem.boundingRect().width())
-    return len(text) * CHAR_PX
+    return float(item.textItem.boundingRect().width())
 
 
-def declutter(labels: Sequence[tuple[float, str, object]], px_per_day: float) -> None:
+def declutter(labels: Sequence[tuple[float, pg.TextItem]], px_per_day: float) -> None:
     """Hide labels that would overlap the next one; of two that collide, the later one (the newer dose) stays.
 
-    ``labels``: (chart x, text, item with ``setVisible``), in any order.
+    ``labels``: (chart x, the drawn label), in any order.
     """
     next_x = float("inf")
-    for x, text, item in sorted(labels, key=lambda entry: entry[0], reverse=True):
+    for x, item in sorted(labels, key=lambda entry: entry[0], reverse=True):
         room = (next_x - x) / DAY * px_per_day
-        fits = room >= label_width(item, text) + 6
-        item.setVisible(fits)  # type: ignore[attr-defined]
+        fits = room >= label_width(item) + 6
+        item.setVisible(fits)
         if fits:
             next_x = x
 
@@ -244,7 +241,7 @@ class PainLane(Lane):
                 continue
             first, last = max(day_start_x(span[0]), low), min(day_start_x(span[1]) + DAY, high)
             room = (last - first) / DAY * px_per_day
-            label.setVisible(high > low and room >= label_width(label, label.toPlainText()) + 4)
+            label.setVisible(high > low and room >= label_width(label) + 4)
             # baseline at its left edge, current right-aligned at its right edge (usually the chart's end)
             label.setPos(first if index == 0 else last, -0.3)
 
@@ -269,11 +266,11 @@ class PainLane(Lane):
     def set_density(self, px_per_day: float) -> None:
         super().set_density(px_per_day)
         shown = [
-            (day_start_x(day), text, line.label)
-            for (day, text), line in zip(self.changes, self.dose_marks, strict=False)
+            (day_start_x(day), line.label)
+            for (day, _text), line in zip(self.changes, self.dose_marks, strict=False)
         ]
         declutter(shown, px_per_day)
-        for x, _text, label in shown:
+        for x, label in shown:
             if x < self.view_low or (self.view_high > self.view_low and x >= self.view_high):
                 label.setVisible(False)  # its line is off the chart: the label would be cut ("0 mg")
         self._place_window_labels(px_per_day)

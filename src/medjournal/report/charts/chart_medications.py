@@ -87,7 +87,7 @@ class MedicationRow:
             if view_high > view_low and (end <= view_low or start >= view_high):
                 label.setVisible(False)
                 continue
-            labels.append((x, step.label(), label))
+            labels.append((x, label))
         declutter(labels, px_per_day)
 
     @staticmethod
