@@ -27,6 +27,8 @@ PGIC_ATTRIBUTION = "PGIC: Patient Global Impression of Change (public domain, NI
 
 @dataclass(frozen=True)
 class Item:
+    """One item of a questionnaire: its text, its range of answers and their labels."""
+
     text: str
     low: int
     high: int
@@ -35,6 +37,8 @@ class Item:
 
 @dataclass(frozen=True)
 class Instrument:
+    """A questionnaire: its key, title, question stem and items."""
+
     key: str
     title: str
     stem: str

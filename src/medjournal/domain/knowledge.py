@@ -67,6 +67,8 @@ def body_area_label(key: str) -> str:
 
 @dataclass(frozen=True)
 class CrisisLine:
+    """One crisis line of a country, from the reviewed data."""
+
     name: str
     number: str
     how: str
@@ -74,6 +76,8 @@ class CrisisLine:
 
 @dataclass(frozen=True)
 class CrisisInfo:
+    """A country's crisis lines and emergency number, from the reviewed data, with its review date."""
+
     country: str
     label: str
     lines: tuple[CrisisLine, ...]

@@ -161,6 +161,8 @@ def evaluated_start(regimens: Sequence[Regimen], on_or_before: date) -> date | N
 
 @dataclass(frozen=True)
 class Window:
+    """The days of one side of a comparison: how many were rated and their exact mean."""
+
     start: date
     end: date
     days: int  # rated days in the window

@@ -81,6 +81,8 @@ def mood_response_of_days(
 
 @dataclass(frozen=True)
 class Screen:
+    """A PHQ-2 or GAD-2 score a questionnaire gives."""
+
     family: str  # "depression" or "anxiety"
     kind: str  # the flag's kind: "phq2_positive" or "gad2_positive"
     name: str  # as printed: "PHQ-2", "GAD-2", "PHQ-2 (PHQ-9 items 1–2)"
@@ -107,6 +109,8 @@ def positive_screen(result: QuestionnaireResult) -> Screen | None:
 
 @dataclass(frozen=True)
 class Severity:
+    """A whole PHQ-9's total at or above the flag, with its band."""
+
     score: int
     band: str  # "moderate", "moderately severe", "severe"
     first: bool  # listed first among the flags after the self-harm answers

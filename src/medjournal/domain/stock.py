@@ -118,6 +118,8 @@ def as_needed_rate(
 
 @dataclass(frozen=True)
 class StockStatus:
+    """A medication's stock: units on hand, use per day, days left and whether a refill is due."""
+
     medication_id: int
     name: str
     form: str

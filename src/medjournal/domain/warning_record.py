@@ -9,6 +9,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class JournalWarning:
+    """A warning or an optional question made from the journal, with a stable key to acknowledge it by."""
+
     key: str
     # missed_days | stopped | lower_dose | over_daily_maximum | caution | not_checked | mood_screen | mood_drop
     # | stock

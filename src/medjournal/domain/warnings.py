@@ -72,6 +72,8 @@ class JournalReader(Protocol):
 
 @dataclass(frozen=True)
 class WarningInputs:
+    """The records the warning rules read."""
+
     medications: Sequence[Medication]  # archived ones too: only their stop is still of interest
     regimens: dict[int, list[Regimen]]
     dose_logs: Sequence[DoseLog]

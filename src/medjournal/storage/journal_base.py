@@ -11,7 +11,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from medjournal.domain import validation as v
 from medjournal.domain.clock import Clock, SystemClock
 from medjournal.domain.errors import JournalClosedError, JournalFileError, NotFoundError
 from medjournal.domain.records import (
@@ -21,7 +20,6 @@ from medjournal.domain.records import (
 )
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.stock import units_for_dose
-from medjournal.domain.validation import MAX_STOCK_UNITS
 from medjournal.i18n import _
 from medjournal.storage.database import tolerate_damaged_text, write_transaction
 
@@ -208,7 +206,9 @@ class JournalBase:
         return self._fetch(cls, cls.table, where, params, order=order)
 
     def _medication_row(self, name: str) -> dict[str, Any] | None:
-        rows = self._rows("SELECT * FROM medications WHERE name = ? COLLATE NOCASE", [v.normalise_name(name)])
+        from medjournal.domain.validation import normalise_name  # the read-only open loads no validators
+
+        rows = self._rows("SELECT * FROM medications WHERE name = ? COLLATE NOCASE", [normalise_name(name)])
         return rows[0] if rows else None
 
     def medication(self, name_or_id: str | int) -> Medication:
@@ -254,6 +254,8 @@ class JournalBase:
             delta = -units_for_dose(row.get("amount"), found[0]["unit_size"])
         else:
             return
+        from medjournal.domain.validation import MAX_STOCK_UNITS
+
         # The count stays within what can be entered, exported and imported back (±1,000,000 units): beyond
         # that it no longer counts anything real (docs/export-format.md).
         self.db.execute(

@@ -21,6 +21,8 @@ MigrationFunction = Callable[["Database"], None]
 
 @dataclass(frozen=True)
 class Step:
+    """One migration of the journal's schema: its name and the function that applies it."""
+
     name: str
     fn: MigrationFunction
 

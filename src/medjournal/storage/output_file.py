@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -209,6 +208,8 @@ def new_output_folder(path: Path, journal_path: Path | None = None) -> Iterator[
             raise output_error(path, exc) from None
     finally:
         if not done:
+            import shutil  # loaded only when a folder is cleaned up: a read (today --json) never needs it
+
             shutil.rmtree(temporary, ignore_errors=True)
     sync_folder(path.absolute().parent)
 
@@ -254,6 +255,8 @@ def remove_leftovers(folder: Path) -> list[Path]:
             continue
         with contextlib.suppress(OSError):
             if stat.S_ISDIR(info.st_mode):
+                import shutil
+
                 shutil.rmtree(candidate)
             else:
                 candidate.unlink()
