@@ -1,4 +1,4 @@
-"""The PyInstaller bundle's start against the installed medjournal's (issue 18: within 1.3x).
+"""The PyInstaller bundle's start against the installed wheel's (issue 18: within 1.3x).
 
 Runs only when a bundle has been built (``bash packaging/build_bundle.sh`` writes ``dist/medjournal/``; or set
 ``MEDJOURNAL_BENCH_BUNDLE`` to the bundle's executable). Both programs run ``today --json`` on the same journal,
@@ -7,18 +7,25 @@ the program (the interpreter, unpacking or finding the modules, the command line
 read, which a status bar pays every minute. ``--version`` is shown beside it: the start alone. Each run is
 measured in wall-clock time and in CPU time (user + system), which a busy machine disturbs much less.
 
-The installed medjournal is the one of the Python running the benchmark (``bench_cli.medjournal_command``):
-the wheel where medjournal is installed from one, the editable install in a checkout.
+The installed medjournal is a wheel of this checkout (``pip wheel``) installed in a virtual environment of its
+own, as a person installs it: its modules compiled by pip, no editable-install finder on the path
+(``installed_wheel``). The environment is kept in the benchmark cache folder under the hash of the wheel's
+contents, so it is made again only when the code changes (about half a minute with pip's cache warm). Set
+``MEDJOURNAL_BENCH_INSTALLED`` to another installed ``medjournal`` script to compare with that instead.
+The bundle must be built from the same code to compare like with like.
 
     python benchmarks/bench_bundle.py /tmp/heavy.db
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
+import zipfile
 from datetime import date, datetime
 from datetime import time as clock_time
 from pathlib import Path
@@ -35,13 +42,45 @@ def bundle_executable() -> Path | None:
     return candidate if candidate.is_file() and os.access(candidate, os.X_OK) else None
 
 
+def _wheel_key(wheel: Path) -> str:
+    """A hash of the wheel's files and their contents (not of the archive, whose timestamps change each build)."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(wheel) as archive:
+        for name in sorted(archive.namelist()):
+            digest.update(name.encode() + b"\0" + archive.read(name) + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def installed_wheel(cache: Path) -> Path:
+    """The ``medjournal`` script of this checkout's wheel installed in a virtual environment of its own (made
+    in ``cache`` when not there yet): the installed program a person runs, without the editable install."""
+    configured = os.environ.get("MEDJOURNAL_BENCH_INSTALLED")
+    if configured:
+        return Path(configured)
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="medjournal-wheel-") as tmp:
+        quiet = {"check": True, "capture_output": True}
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp, str(ROOT)], **quiet
+        )
+        wheel = next(Path(tmp).glob("medjournal-*.whl"))
+        venv = cache / f"wheel-venv-{_wheel_key(wheel)}"
+        script = venv / "bin" / "medjournal"
+        if not script.exists():
+            base = getattr(sys, "_base_executable", sys.executable)  # not this venv's python: a clean one
+            subprocess.run([base, "-m", "venv", "--clear", str(venv)], **quiet)
+            subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], **quiet)
+    return script
+
+
 def measure_bundle(
-    bundle: Path, journal: Path, end: date, repeat: int = 7
+    bundle: Path, journal: Path, end: date, repeat: int = 7, installed_script: Path | None = None
 ) -> dict[str, dict[str, tuple[float, float]]]:
-    """{command: {"wall": (bundle, installed), "cpu": (bundle, installed)}}: median ms, taking turns."""
+    """{command: {"wall": (bundle, installed), "cpu": (bundle, installed)}}: median ms, taking turns. The
+    installed program is ``installed_script``, else the medjournal of the Python running this."""
     from benchmarks.bench_cli import _run, medjournal_command, warm_environment
 
-    installed = medjournal_command()
+    installed = [str(installed_script)] if installed_script is not None else medjournal_command()
     with tempfile.TemporaryDirectory(prefix="medjournal-bundle-") as tmp:
         env = {
             **warm_environment(),
@@ -70,16 +109,19 @@ def measure_bundle(
 
 
 def bundle_figures(journal: Path, end: date, repeat: int, label: str) -> list[Any]:
-    from benchmarks.run import Figure
+    from benchmarks.run import Figure, cache_folder
 
     bundle = bundle_executable()
     if bundle is None:
         print("  bundle start: skipped: no bundle built (bash packaging/build_bundle.sh)")
         return []
+    wheel = installed_wheel(cache_folder())
     return [
-        Figure(f"bundle vs installed: {name} ({label}), {kind} time", ours, wheel, "ms", 1.3, "ratio")
-        for name, kinds in measure_bundle(bundle, journal, end, repeat).items()
-        for kind, (ours, wheel) in kinds.items()
+        Figure(
+            f"bundle vs installed wheel: {name} ({label}), {kind} time", ours, installed, "ms", 1.3, "ratio"
+        )
+        for name, kinds in measure_bundle(bundle, journal, end, repeat, wheel).items()
+        for kind, (ours, installed) in kinds.items()
     ]
 
 
@@ -89,12 +131,16 @@ def main() -> None:
     if bundle is None:
         print("skipped: no bundle built (bash packaging/build_bundle.sh)")
         return
+    from benchmarks.run import cache_folder
+
     journal = Path(sys.argv[1])
     end = date.fromisoformat(sys.argv[2]) if len(sys.argv) > 2 else date.today()
-    for name, kinds in measure_bundle(bundle, journal, end).items():
-        for kind, (ours, wheel) in kinds.items():
+    wheel = installed_wheel(cache_folder())
+    print(f"installed wheel: {wheel}")
+    for name, kinds in measure_bundle(bundle, journal, end, installed_script=wheel).items():
+        for kind, (ours, installed) in kinds.items():
             print(
-                f"{name:<14} {kind:<4} bundle {ours:7.1f} ms   installed {wheel:7.1f} ms   {ours / wheel:4.2f}x"
+                f"{name:<14} {kind:<4} bundle {ours:7.1f} ms   wheel {installed:7.1f} ms   {ours / installed:4.2f}x"
             )
 
 

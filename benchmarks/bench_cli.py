@@ -6,6 +6,12 @@ twice: wall-clock time (what a person waits) and the CPU time the process used (
 least any command line can do: start Python, load click, open the SQLite file read-only and print one row.
 medjournal runs the way its installed ``medjournal`` script does (``medjournal.cli.main``).
 
+Both run on the Python running the benchmark, which in a checkout is the editable install's: every start of
+that Python, the bare program's too, loads the editable install's finder (``__editable___medjournal_*_finder``,
+with pathlib, urllib.parse and ipaddress; about 7 ms of CPU), which an installed wheel does not have. With
+``MEDJOURNAL_BENCH_INSTALLED`` naming the ``medjournal`` script of a wheel installed in its own environment
+(bench_bundle.installed_wheel makes one), both run on that environment's Python instead: the truer comparison.
+
     python benchmarks/bench_cli.py /tmp/heavy.db
 """
 
@@ -91,8 +97,10 @@ def measure_cli(journal: Path, end: date, repeat: int = 9) -> dict[str, dict[str
             "MEDJOURNAL_HOME": tmp,  # logs and settings of these runs stay here
             "MEDJOURNAL_NOW": datetime.combine(end, clock_time(21, 30)).astimezone().isoformat(),
         }
-        ours_prefix = medjournal_command()
-        bare_argv = [sys.executable, str(bare), "--db", str(journal)]
+        installed = os.environ.get("MEDJOURNAL_BENCH_INSTALLED")
+        ours_prefix = [installed] if installed else medjournal_command()
+        python = str(Path(installed).parent / "python") if installed else sys.executable
+        bare_argv = [python, str(bare), "--db", str(journal)]
         runs: dict[str, tuple[list[tuple[float, float]], list[tuple[float, float]]]] = {
             " ".join(c): ([], []) for c in COMMANDS
         }
