@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,7 @@ def _sample_row(cls: type[records.Record]) -> dict[str, object]:
 
 
 def _through_init(cls: type[records.Record], row: dict[str, object]) -> records.Record:
-    values = {f.name: row[f.name] for f in dataclasses.fields(cls) if f.name in row}
+    values: dict[str, Any] = {f.name: row[f.name] for f in dataclasses.fields(cls) if f.name in row}
     for name in cls.json_fields:
         if isinstance(values.get(name), str):
             values[name] = ("lower_back_centre", "neck")
