@@ -22,6 +22,7 @@ from medjournal.domain.schedule import regimen_on
 from medjournal.domain.stock import units_for_dose
 from medjournal.i18n import _
 from medjournal.storage.database import tolerate_damaged_text, write_transaction
+from medjournal.storage.entry_gone import gone
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -179,7 +180,7 @@ class JournalBase:
     def _get(self, cls: type[R], table: str, entry_id: int) -> R:
         found = self._fetch(cls, table, "id = ?", [entry_id])
         if not found:
-            raise NotFoundError(f"There is no entry {entry_id} in {table.replace('_', ' ')}.")
+            raise NotFoundError(gone(table))
         return found[0]
 
     @staticmethod

@@ -22,6 +22,7 @@ from medjournal.domain.records import (
     Visit,
 )
 from medjournal.i18n import _
+from medjournal.storage.entry_gone import gone, not_editable
 from medjournal.storage.journal_base import JournalBase
 
 # Tables whose rows are "entries" a person can edit and delete from History.
@@ -59,7 +60,7 @@ class EditingMixin(JournalBase):
         cls, validate = _editable(table)
         current = self._rows(f"SELECT * FROM {table} WHERE id = ?", [entry_id])
         if not current:
-            raise NotFoundError(f"There is no entry {entry_id} in {table.replace('_', ' ')}.")
+            raise NotFoundError(gone(table))
         merged = {**current[0], **changes}
         for key in ("locations", "answers"):
             if isinstance(merged.get(key), str) and merged[key].startswith("["):
@@ -112,7 +113,7 @@ class EditingMixin(JournalBase):
         _editable(table)
         rows = self._rows(f"SELECT * FROM {table} WHERE id = ?", [entry_id])
         if not rows:
-            raise NotFoundError(f"There is no entry {entry_id} in {table.replace('_', ' ')}.")
+            raise NotFoundError(gone(table))
         with self._write():
             self.db.execute(f"DELETE FROM {table} WHERE id = ?", [entry_id])
             self._adjust_stock(table, rows[0], -1)
@@ -123,7 +124,7 @@ class EditingMixin(JournalBase):
         removed: list[tuple[str, dict[str, Any]]] = []
         med_rows = self._rows("SELECT * FROM medications WHERE id = ?", [medication_id])
         if not med_rows:
-            raise NotFoundError(f"There is no medication {medication_id}.")
+            raise NotFoundError(gone("medications"))
         removed.append(("medications", med_rows[0]))
         for table in ("regimens", "dose_logs", "refills"):
             removed += [
@@ -206,5 +207,5 @@ class EditingMixin(JournalBase):
 
 def _editable(table: str) -> tuple[type[Record], Any]:
     if table not in EDITABLE:
-        raise NotFoundError(f"Entries of kind {table!r} cannot be edited here.")
+        raise NotFoundError(not_editable())
     return EDITABLE[table]

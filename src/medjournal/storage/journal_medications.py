@@ -165,6 +165,14 @@ class MedicationsMixin(JournalBase):
                 "from_date",
             )
         keep_as_needed = bool(previous.as_needed) if as_needed is None else as_needed
+        if keep_as_needed and times:
+            raise ValidationError(
+                _(
+                    "{name} is taken as needed, so a dose change cannot give it times of day; leave the times "
+                    "out, or give it fixed times in the window's Change dose."
+                ).format(name=medication.name),
+                "times",
+            )
         regimen = entries.regimen(
             {
                 "start_date": start,
