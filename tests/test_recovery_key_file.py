@@ -48,7 +48,7 @@ def test_a_key_file_in_a_read_only_folder_is_one_sentence_and_nothing_is_convert
     assert result.exit_code == 1  # type: ignore[attr-defined]
     lines = result.output.strip().splitlines()  # type: ignore[attr-defined]
     assert lines[-1] == (
-        f"Error: The recovery key cannot be written to {folder / 'key.txt'} (Permission denied); "
+        f"Error: The recovery key cannot be written to {folder / 'key.txt'} (permission denied); "
         "choose another file."
     )
     assert cipher.RECOVERY_PREFIX not in result.output  # type: ignore[attr-defined]
@@ -88,7 +88,7 @@ def test_a_key_file_that_fails_after_converting_prints_the_key_instead(
     result = encrypt_with_key_file(run_cli, key_file)
     monkeypatch.undo()
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    assert f"The recovery key cannot be written to {key_file} (No space left on device)" in result.output  # type: ignore[attr-defined]
+    assert f"The recovery key cannot be written to {key_file} (the disk is full)" in result.output  # type: ignore[attr-defined]
     assert not key_file.exists()  # no half-written file
     key = next(line for line in result.output.splitlines() if line.startswith("mjkey-"))  # type: ignore[attr-defined]
     cipher.forget_all()

@@ -231,7 +231,7 @@ def test_a_key_file_in_a_read_only_folder_is_one_sentence_and_nothing_is_convert
         folder.chmod(0o700)
         close_window(window)
     assert problems == [
-        f"The recovery key cannot be written to {key_file} (Permission denied); choose another file."
+        f"The recovery key cannot be written to {key_file} (permission denied); choose another file."
     ]
     assert list(folder.iterdir()) == []
     assert path.read_bytes().startswith(b"SQLite format 3")

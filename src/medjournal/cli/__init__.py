@@ -113,7 +113,9 @@ def handle_errors(func: F) -> F:
         except MedjournalError as exc:
             raise Refusal(exc.message) from None
         except OSError as exc:
-            raise Refusal(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+            from medjournal.domain.os_reason import os_reason_first
+
+            raise Refusal(f"{os_reason_first(exc)}: {exc.filename or ''}".rstrip(": ")) from None
         except click.UsageError as exc:
             raise one_line_usage_error(exc) from None
         except (

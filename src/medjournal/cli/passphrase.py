@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import _
 
 MAX_LENGTH = 1024
@@ -54,7 +55,7 @@ def read_fd(fd: int) -> str:
     except OSError as exc:
         raise MedjournalError(
             _("The passphrase could not be read from descriptor {fd} ({reason}).").format(
-                fd=fd, reason=exc.strerror
+                fd=fd, reason=os_reason(exc)
             )
         ) from None
     return _strip_line_end(bytes(data))
@@ -67,7 +68,7 @@ def read_file(path: Path) -> str:
     except OSError as exc:
         raise MedjournalError(
             _("The passphrase file {path} could not be read ({reason}).").format(
-                path=path, reason=exc.strerror
+                path=path, reason=os_reason(exc)
             )
         ) from None
     return _strip_line_end(data)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import _
 from medjournal.storage import cipher, schema
 from medjournal.storage.database import FILE_MODE, inspect_file
@@ -100,7 +101,7 @@ def backup_to_file(
     except OSError as exc:
         raise JournalFileError(
             _("The backup could not be written to {place} ({reason}); the journal is unchanged.").format(
-                place=destination.parent, reason=exc.strerror
+                place=destination.parent, reason=os_reason(exc)
             )
         ) from None
     try:
@@ -348,7 +349,7 @@ def _replace_unsound(journal_path: Path, backup_path: Path, moment: datetime) ->
         raise JournalFileError(
             _(
                 "The journal {journal} could not be replaced ({reason}); the backup {backup} is unchanged."
-            ).format(journal=journal_path, reason=exc.strerror, backup=backup_path)
+            ).format(journal=journal_path, reason=os_reason(exc), backup=backup_path)
         ) from None
     finally:
         with contextlib.suppress(OSError):

@@ -17,6 +17,7 @@ from medjournal.domain import csv_dates, csv_mapping, medtimer
 from medjournal.domain.csv_mapping import ParsedFile
 from medjournal.domain.csv_read import CsvTable, decode, read_table
 from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import _
 
 FORMATS = ("generic", "medtimer")
@@ -65,7 +66,7 @@ def read_bytes(path: Path) -> bytes:
         raise MedjournalError(_("{path} is a folder, not a file.").format(path=path)) from None
     except OSError as exc:
         raise MedjournalError(
-            _("The file {path} cannot be read ({error}).").format(path=path, error=exc.strerror)
+            _("The file {path} cannot be read ({error}).").format(path=path, error=os_reason(exc))
         ) from None
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import _
 from medjournal.storage import cipher
 from medjournal.storage.backup import list_backups
@@ -196,7 +197,7 @@ def _convert(path: Path, target_key: tuple[bytes, bytes] | None) -> None:
         sync_path(path.parent)
         conn.execute("ROLLBACK")
     except (module.Error, OSError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else cipher._translate(exc)
+        reason = os_reason(exc) if isinstance(exc, OSError) else cipher._translate(exc)
         unchanged = _("The journal {path} was not converted ({reason}); it is unchanged.")
         raise JournalFileError(unchanged.format(path=path, reason=reason)) from None
     finally:

@@ -23,6 +23,7 @@ from medjournal import __version__
 from medjournal.domain import activities, entries, measures, settings_rules
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import N_, _, ngettext
 from medjournal.storage import safety_dates, schema
 from medjournal.storage.bulk_insert import indexes_made_after, insert_rows
@@ -233,7 +234,7 @@ def _export_text(path: Path) -> str:
     except UnicodeDecodeError:
         message = _("{path} is not a medjournal export (it is not UTF-8 text).")
     except OSError as exc:
-        message, reason = _("The file {path} cannot be read ({reason})."), str(exc.strerror)
+        message, reason = _("The file {path} cannot be read ({reason})."), os_reason(exc)
     raise MedjournalError(message.format(path=path, reason=reason))
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import _
 
 LOCK_SUFFIX = ".lock"
@@ -133,7 +134,7 @@ class JournalLock:
                     _(
                         "The folder of the journal {path} cannot be written ({reason}); choose a folder you can "
                         "write to."
-                    ).format(path=self.journal_path, reason=exc.strerror)
+                    ).format(path=self.journal_path, reason=os_reason(exc))
                 ) from None
             try:
                 locked = _try_os_lock(fd)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import _
 
 FILE_MODE = 0o600
@@ -111,7 +112,7 @@ def output_error(path: Path, exc: OSError) -> OutputError:
         )
     return OutputError(
         _("{path} could not be written ({error}); nothing was written.").format(
-            path=path, error=exc.strerror or exc
+            path=path, error=os_reason(exc)
         )
     )
 
@@ -266,9 +267,10 @@ def remove_leftovers(folder: Path) -> list[Path]:
 
 def private_folder(path: Path) -> Path:
     """Create ``path`` (and missing parents) owner-only, and narrow it to 0700 if it exists, whatever the
-    umask (logs, settings)."""
+    umask (logs, settings). Narrowing only takes permissions away: a folder its owner made read-only stays so."""
     path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
-        if stat.S_IMODE(path.stat().st_mode) != FOLDER_MODE:
-            os.chmod(path, FOLDER_MODE)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & ~FOLDER_MODE:
+            os.chmod(path, mode & FOLDER_MODE)
     return path

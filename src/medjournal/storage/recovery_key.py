@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import _
 
 
@@ -41,7 +42,7 @@ def _create(path: Path) -> int:
     except OSError as exc:
         raise KeyFileError(
             _("The recovery key cannot be written to {path} ({reason}); choose another file.").format(
-                path=path, reason=exc.strerror
+                path=path, reason=os_reason(exc)
             )
         ) from None
     return fd
@@ -74,7 +75,7 @@ def write(path: Path, key: str, journal: Path) -> None:
             path.unlink()
         raise KeyFileError(
             _("The recovery key cannot be written to {path} ({reason}); choose another file.").format(
-                path=path, reason=exc.strerror
+                path=path, reason=os_reason(exc)
             )
         ) from None
     os.close(fd)

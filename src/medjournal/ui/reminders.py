@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from medjournal.autostart import set_start_at_login
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import JournalClosedError, MedjournalError
+from medjournal.domain.os_reason import os_reason
 from medjournal.domain.reminders import (
     SNOOZE_CHOICES,
     CheckResult,
@@ -445,7 +446,7 @@ class ReminderController(QObject):
             path = set_start_at_login(enabled)
         except OSError as exc:
             self.banner.show_status(
-                _("Could not change start at login: {reason}.").format(reason=exc.strerror or exc)
+                _("Could not change start at login: {reason}.").format(reason=os_reason(exc))
             )
             return None
         self.journal.set_setting(START_AT_LOGIN, bool(enabled))

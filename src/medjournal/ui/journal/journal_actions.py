@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import JournalFileError, MedjournalError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import N_, _, ngettext
 from medjournal.paths import backup_dir_for
 from medjournal.storage.backup import backup_to_folder, describe_backup, restore_backup, verify_backup
@@ -105,7 +106,7 @@ def write_export(journal: Journal, path: Path) -> tuple[Path, dict[str, int]]:
     except OSError as exc:
         raise JournalFileError(
             _("The export could not be written to {path} ({reason}); nothing was exported.").format(
-                path=target, reason=exc.strerror or exc
+                path=target, reason=os_reason(exc)
             )
         ) from None
 

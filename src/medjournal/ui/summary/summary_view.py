@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import MedjournalError
+from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import N_, _, ngettext
 from medjournal.ui.buttons import quiet_button
 from medjournal.ui.history.record_forms import numeric_day
@@ -471,7 +472,7 @@ class SummaryView(QWidget):
             self._set_busy(False, exc.message)
             return
         except OSError as exc:
-            self._set_busy(False, _("Could not save the PDF: {reason}.").format(reason=exc.strerror or exc))
+            self._set_busy(False, _("Could not save the PDF: {reason}.").format(reason=os_reason(exc)))
             return
         self._set_busy(False, _("Saved {path}").format(path=path))
         self.pdf_saved.emit(str(path))
