@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
     QStyleOptionComboBox,
     QStyleOptionGroupBox,
     QTabBar,
+    QTableView,
     QTabWidget,
     QTextBrowser,
     QWidget,
 )
 
 from medjournal.i18n import pseudo
+from tests.ui.cell_walk import cramped_cells
 
 OPEN, CLOSE = "⟦", "⟧"
 _NOT_WORDS = re.compile(r"[\W\d_]+")  # what is left of a text once its numbers and punctuation go
@@ -133,6 +135,10 @@ def _clipped_headers(header: QHeaderView) -> list[tuple[str, str]]:
         return []
     found = []
     metrics = header.fontMetrics()
+    if header.highlightSections():  # Qt draws the titles of a selected row's (or column's) sections in bold
+        bold = QFont(header.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
     margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
     across = header.orientation() == Qt.Orientation.Horizontal
     sections = range(header.count()) if across else range(min(header.count(), 200))
@@ -250,6 +256,8 @@ def clipped(root: QWidget, screen_width: int = 1280) -> list[tuple[str, str]]:
         if isinstance(widget, QHeaderView):
             found += _clipped_headers(widget)
             continue
+        if isinstance(widget, QTableView):
+            found += cramped_cells(widget)
         if isinstance(widget, QAbstractSpinBox):
             found += _clipped_spin_box(widget)
             continue

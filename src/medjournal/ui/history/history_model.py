@@ -313,6 +313,10 @@ class HistoryModel(QAbstractTableModel):
 
     # -- Qt model ---------------------------------------------------------------------------------------
 
+    def texts(self, column: int, rows: int) -> set[str]:
+        """The different texts ``column`` shows in the first ``rows`` rows (to size the column to them)."""
+        return {self._display(row, column, True) for row in self._rows[:rows]}
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self._rows)
 
@@ -335,6 +339,8 @@ class HistoryModel(QAbstractTableModel):
             return self._display(row, column, self._first_of_day[index.row()])
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = _("{kind} of {day}").format(kind=row.kind, day=day_text(row.day))
+            if column in (3, 4) and (whole := self._display(row, column, False)):
+                tip = f"{whole}\n{tip}"  # a text too long for its column ends in "…": here it is whole
             if row.recorded_at:
                 tip += "\n" + _("Recorded {moment}").format(moment=row.recorded_at[:16].replace("T", " "))
             if row.recorded_later:

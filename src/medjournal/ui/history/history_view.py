@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -44,8 +44,9 @@ from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.flow_layout import FlowLayout
 from medjournal.ui.history.entry_editor import EntryEditor
-from medjournal.ui.history.history_model import KIND_SINGULAR, KINDS, HistoryModel, HistoryRow, load_rows
-from medjournal.ui.history.record_forms import UndoBanner, day_text, error_label, numeric_day
+from medjournal.ui.history.history_columns import ColumnShare
+from medjournal.ui.history.history_model import KINDS, HistoryModel, HistoryRow, load_rows
+from medjournal.ui.history.record_forms import UndoBanner, error_label, numeric_day
 from medjournal.ui.journal_write import attempt, journal_write, written
 from medjournal.ui.qt_dates import from_qdate, to_qdate
 
@@ -166,24 +167,8 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        metrics = self.table.fontMetrics()
-        widest_kind = max((_(kind) for kind in KIND_SINGULAR.values()), key=metrics.horizontalAdvance)
-        for column, sample in (
-            (0, day_text(date(2026, 9, 30)) + " "),
-            (1, "00:00 "),
-            (2, widest_kind + " "),
-            (4, "A short note about the day"),
-            (5, _("later, {day}").format(day="2026-09-30") + " "),
-        ):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
-        bold = QFont(self.table.font())
-        bold.setBold(
-            True
-        )  # a day's first row shows the day in bold: measured so, it is not cut ("So., 15. März 20…")
-        days = (day_text(date(2026, month, 30 if month != 2 else 28)) + " " for month in range(1, 13))
-        widest_day = max(QFontMetrics(bold).horizontalAdvance(text) for text in days)
-        self.table.setColumnWidth(0, max(self.table.columnWidth(0), widest_day + 16))
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.columns = ColumnShare(self.table, self.model)  # each column to what it shows, the entry the rest
 
     def _button_row(self) -> QHBoxLayout:
         self.edit_button = QPushButton(_("Edit… (Enter)"))

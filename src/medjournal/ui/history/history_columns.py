@@ -1,0 +1,86 @@
+"""How History's columns share the table's width (docs/translating.md, "Room for larger fonts").
+
+Every column but the entry is as wide as the longest text it shows among the newest rows (the day in bold, as a
+day's first row shows it), or as its title when that is wider: a column of times is not left as wide as the
+longest kind of entry, nor an empty note column as wide as a note. The note and "recorded" columns give way to
+the entry when it needs the room, down to a share of it each. The entry column stretches over what is left, so at
+a large font or in a longer language the entry is not cut while room stands empty beside it; a text still too
+long for its column ends in "…" and is whole in its tooltip.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
+
+from medjournal.ui.history.history_model import HistoryModel
+
+DAY, ENTRY, NOTE, RECORDED = 0, 3, 4, 5
+SAMPLE_ROWS = 2000  # the newest rows measured: months of entries, quick with ten years of them
+NOTE_SHARE = 0.2  # of the room after day, time and kind, when the entries need the rest
+RECORDED_SHARE = 0.25
+GAP = 10  # between one column's longest text and the next column's
+
+
+def cell_margin(table: QTableView) -> int:
+    """The room a cell's text loses to its margins (Qt's item delegate: the focus frame and one pixel a side)."""
+    return 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+
+
+def bold_metrics(font: QFont) -> QFontMetrics:
+    bold = QFont(font)
+    bold.setBold(True)
+    return QFontMetrics(bold)
+
+
+def header_need(header: QHeaderView, section: int) -> int:
+    """The width of a column's title; in bold, as Qt draws the titles of the selected row's columns."""
+    model = header.model()
+    text = str(model.headerData(section, Qt.Orientation.Horizontal) or "") if model is not None else ""
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    return bold_metrics(header.font()).horizontalAdvance(text) + margin + 2
+
+
+class ColumnShare(QObject):
+    """Sizes the columns of History's ``table`` to what they show: measured again when the rows change, shared
+    again when the table is resized."""
+
+    def __init__(self, table: QTableView, model: HistoryModel) -> None:
+        super().__init__(table)
+        self.table = table
+        self.model = model
+        self.needs: dict[int, int] = {}
+        model.modelReset.connect(self.measure)
+        self.viewport = table.viewport()
+        self.viewport.installEventFilter(self)
+        self.measure()
+
+    def measure(self) -> None:
+        header = self.table.horizontalHeader()
+        margin = cell_margin(self.table)
+        for column in range(self.model.columnCount()):
+            metrics = bold_metrics(self.table.font()) if column == DAY else self.table.fontMetrics()
+            texts = self.model.texts(column, SAMPLE_ROWS)
+            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            self.needs[column] = max(widest + margin + GAP, header_need(header, column))
+        for column in range(ENTRY):
+            header.resizeSection(column, self.needs[column])
+        self.share()
+
+    def share(self) -> None:
+        header = self.table.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c in range(ENTRY))
+        room = self.table.viewport().width() - fixed
+        if room <= 0 or not self.needs:
+            return
+        recorded = min(self.needs[RECORDED], max(header_need(header, RECORDED), int(room * RECORDED_SHARE)))
+        left_for_note = room - recorded - self.needs[ENTRY]
+        note = min(self.needs[NOTE], max(header_need(header, NOTE), int(room * NOTE_SHARE), left_for_note))
+        header.resizeSection(NOTE, note)
+        header.resizeSection(RECORDED, recorded)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.viewport:
+            self.share()
+        return False
