@@ -4,14 +4,12 @@ whole in its tooltip. The walks' check of table cells (tests/ui/cell_walk.py) se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from medjournal.domain.clock import FixedClock
@@ -19,19 +17,12 @@ from medjournal.storage import open_journal
 from medjournal.ui.history.history_columns import NOTE, RECORDED
 from medjournal.ui.history.history_view import HistoryView
 from tests.ui.cell_walk import cramped_cells
+from tests.ui.test_large_font import system_font  # noqa: F401 - the 16 pt fixture
 
 pytestmark = pytest.mark.gui
 
 NOW = datetime(2026, 3, 15, 19, 40)
 LONG = "the knee again after the stairs at work, then better after the evening walk with the dog"
-
-
-@pytest.fixture
-def large_font(qapp: QApplication) -> Iterator[None]:
-    font = QApplication.font()
-    QApplication.setFont(QFont("DejaVu Sans", 16))
-    yield
-    QApplication.setFont(font)
 
 
 def test_the_walk_sees_a_cut_cell_beside_unused_room(qtbot: QtBot) -> None:
@@ -52,9 +43,8 @@ def test_the_walk_sees_a_cut_cell_beside_unused_room(qtbot: QtBot) -> None:
     assert cramped_cells(table) == []  # still cut, but no room is left to give it
 
 
-def test_at_16_pt_the_entry_takes_the_room_the_empty_columns_leave(
-    qtbot: QtBot, journal_path: Path, large_font: None
-) -> None:
+@pytest.mark.usefixtures("system_font")
+def test_at_16_pt_the_entry_takes_the_room_the_empty_columns_leave(qtbot: QtBot, journal_path: Path) -> None:
     journal = open_journal(journal_path, FixedClock(NOW.astimezone()))
     journal.add_checkin(
         pain=6, mood=5, sleep=4, sleep_hours=6.5,

@@ -139,31 +139,7 @@ class MedicationsMixin(JournalBase):
         """Start a new dose step on ``from_date``; the step it replaces ends the day before."""
         medication = self.medication(name_or_id)
         start = self._not_far_ahead(entries.as_day(from_date, "date of the change"), "date of the change")
-        steps = self.regimens(medication.id)
-        first = steps[0]
-        if start <= first.start_date:
-            raise ValidationError(
-                _("A dose change must come after {name} started ({start}).").format(
-                    name=medication.name, start=first.start_date.isoformat()
-                ),
-                "from_date",
-            )
-        previous = regimen_on(steps, start - timedelta(days=1))
-        if previous is None:
-            raise ValidationError(
-                _("{name} was not being taken on {day}; restart it with a new start instead.").format(
-                    name=medication.name, day=(start - timedelta(days=1)).isoformat()
-                ),
-                "from_date",
-            )
-        later = [s for s in steps if s.start_date >= start]
-        if later:
-            raise ValidationError(
-                _(
-                    "{name} already has a dose step from {day}; a new dose step must start after the last one."
-                ).format(name=medication.name, day=later[0].start_date.isoformat()),
-                "from_date",
-            )
+        previous = self._step_before_change(medication, start)
         keep_as_needed = bool(previous.as_needed) if as_needed is None else as_needed
         if keep_as_needed and times:
             raise ValidationError(
@@ -192,6 +168,35 @@ class MedicationsMixin(JournalBase):
             )
             regimen_id = self._insert("regimens", {**regimen, "medication_id": medication.id})
         return self._get(Regimen, "regimens", regimen_id)
+
+    def _step_before_change(self, medication: Medication, start: date) -> Regimen:
+        """The dose step a change on ``start`` replaces; refused when the change cannot start then."""
+        steps = self.regimens(medication.id)
+        first = steps[0]
+        if start <= first.start_date:
+            raise ValidationError(
+                _("A dose change must come after {name} started ({start}).").format(
+                    name=medication.name, start=first.start_date.isoformat()
+                ),
+                "from_date",
+            )
+        previous = regimen_on(steps, start - timedelta(days=1))
+        if previous is None:
+            raise ValidationError(
+                _("{name} was not being taken on {day}; restart it with a new start instead.").format(
+                    name=medication.name, day=(start - timedelta(days=1)).isoformat()
+                ),
+                "from_date",
+            )
+        later = [s for s in steps if s.start_date >= start]
+        if later:
+            raise ValidationError(
+                _(
+                    "{name} already has a dose step from {day}; a new dose step must start after the last one."
+                ).format(name=medication.name, day=later[0].start_date.isoformat()),
+                "from_date",
+            )
+        return previous
 
     def stop_medication(self, name_or_id: str | int, on: RawDay | None, reason: str = "") -> Regimen:
         """Stop after ``on`` (the last day taken is the day before ``on``)."""
