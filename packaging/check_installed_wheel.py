@@ -74,13 +74,16 @@ def check_inside(scratch: Path) -> None:
     docs = manual.docs_dir()
     if docs is None or package not in docs.parents:
         fail(f"the documentation Help shows was found in {docs}, not inside the installed package {package}")
+    if "de" not in manual.guide_languages(docs):
+        fail(f"the installed package has no German user guide in {docs} (docs/de/user-guide.md)")
     from importlib import metadata
 
     if not any(file.name == "LICENSE" for file in metadata.distribution("medjournal").files or []):
         fail("the installed wheel carries no LICENSE file")
     print(
         f"ok: medjournal {medjournal.__version__} from {package} with {len(icons)} icon sizes, "
-        f"{len(manual.pages())} documents and its LICENSE"
+        f"{len(manual.pages())} documents (the user guide also in {', '.join(manual.guide_languages(docs))}) "
+        "and its LICENSE"
     )
 
     command = script_path("medjournal")

@@ -3,6 +3,10 @@
 The Markdown files of the repository's ``docs/`` folder are installed as ``medjournal/docs`` (pyproject's
 package-dir mapping) and copied into the bundles, so Help needs no network and no web browser. No Qt here: the
 window renders the text, this module only finds it.
+
+The user guide is translated: ``docs/<language>/user-guide.md`` (``docs/de/user-guide.md``) is shown first, in
+its place, when the window speaks that language. The other documents describe methods and formats in detail and
+are in English only (docs/translating.md, "The documentation Help shows").
 """
 
 from __future__ import annotations
@@ -52,20 +56,32 @@ def _title(path: Path) -> str:
     return path.stem.replace("-", " ").capitalize()
 
 
-def pages(folder: Path | None = None) -> list[Page]:
-    """Every document, the user guide first and the rest by title.
+def guide_languages(folder: Path | None = None) -> list[str]:
+    """The languages the user guide is translated into (besides English), e.g. ``['de']``."""
+    folder = folder or docs_dir()
+    if folder is None:
+        return []
+    return sorted(path.parent.name for path in folder.glob(f"*/{FIRST_PAGE}"))
 
-    >>> [page.name for page in pages()][:1]
-    ['user-guide.md']
+
+def pages(folder: Path | None = None, language: str = "en") -> list[Page]:
+    """Every document, the user guide first (in ``language`` where it is translated) and the rest by title.
+
+    >>> [page.title for page in pages()][:1], [page.title for page in pages(language="de")][:1]
+    (['Using medjournal'], ['medjournal benutzen'])
     """
     folder = folder or docs_dir()
     if folder is None:
         return []
     found = [Page(path.name, _title(path), path) for path in folder.glob("*.md")]
+    translated = folder / language.split("_")[0] / FIRST_PAGE
+    if translated.is_file():
+        found = [page for page in found if page.name != FIRST_PAGE]
+        found.append(Page(FIRST_PAGE, _title(translated), translated))
     return sorted(found, key=lambda page: (page.name != FIRST_PAGE, page.title.lower()))
 
 
-def page_named(name: str, folder: Path | None = None) -> Page | None:
+def page_named(name: str, folder: Path | None = None, language: str = "en") -> Page | None:
     """The document a relative link such as ``data-safety.md#backups`` points at, if it ships."""
     wanted = name.split("#", 1)[0].rsplit("/", 1)[-1]
-    return next((page for page in pages(folder) if page.name == wanted), None)
+    return next((page for page in pages(folder, language) if page.name == wanted), None)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal import __version__, manual
-from medjournal.i18n import N_, _
+from medjournal.i18n import N_, _, language
 
 KEYS = (
     (N_("Ctrl+1 … Ctrl+5"), N_("Today, Medications, History, Trends, Summary")),
@@ -42,7 +43,8 @@ class ManualDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("medjournal documentation"))
         self.resize(980, 680)
-        self.pages = manual.pages()
+        self.language = language()  # the guide in the window's language where it is translated
+        self.pages = manual.pages(language=self.language)
         self.topics = QListWidget()
         self.topics.setAccessibleName(_("Documents"))
         self.topics.setWordWrap(True)
@@ -80,7 +82,7 @@ class ManualDialog(QDialog):
     def follow(self, url: QUrl) -> None:
         """A link to another shipped document opens it here; nothing is ever fetched from the network."""
         if url.scheme() in ("", "file"):
-            page = manual.page_named(url.path())
+            page = manual.page_named(url.path(), language=self.language)
             if page is not None:
                 self.topics.setCurrentRow(self.pages.index(page))
                 return
@@ -109,6 +111,10 @@ class HelpDialog(QDialog):
             + _("<p>The full documentation is part of medjournal and opens here, without a network.</p>")
         )
         text.setWordWrap(True)
+        # Wide enough for the key table's longest lines, and as tall as the wrapped text (a longer language
+        # wraps more: German was cut at the bottom).
+        text.setMinimumWidth(text.fontMetrics().averageCharWidth() * 72)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         docs = QPushButton(_("Open the &documentation"))
