@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMainWindow
 from medjournal import manual
 from medjournal.ui.help import HelpDialog, ManualDialog
 from medjournal.ui.language import apply_language
-from tests.ui.keys import Keyboard, journal_at, start_like_the_command
+from tests.ui.keys import Keyboard, start_like_the_command
+from tests.ui.test_history_gone_german import NOW, german_journal
 
 pytestmark = pytest.mark.gui
 
-NOW = "2026-03-15T09:30"
 GUIDE_ROW = re.compile(r"^\| ([^|]+) \| ([^|]+) \|$")
 
 
@@ -71,11 +71,7 @@ def test_a_german_window_shows_the_german_guide_and_its_keys_work(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "journal.db"
-    journal = journal_at(db, NOW)
-    journal.add_medication("Duloxetine", 30, times="08:00", start="2026-03-01")
-    journal.add_checkin(pain=5, mood=6, day="2026-03-13", at="2026-03-15 08:00")  # typed in late
-    journal.set_setting("language", "de")
-    journal.close()
+    german_journal(db)
     keys = _guide_keys()
     seen: dict[str, object] = {}
 

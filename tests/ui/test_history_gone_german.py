@@ -29,16 +29,22 @@ def _history(qtbot: Any, window: QWidget) -> HistoryView:
     return next(v for v in window.findChildren(HistoryView) if v.isVisible())
 
 
-def test_a_check_in_and_a_visit_removed_meanwhile_are_named_in_german(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    db = tmp_path / "journal.db"
+def german_journal(db: Path) -> tuple[Any, Any]:
+    """A German journal with a medication, a check-in typed in late and a visit: (the check-in, the visit)."""
     journal = journal_at(db, NOW)
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-03-01")
     checkin = journal.add_checkin(pain=5, mood=6, day="2026-03-12", at="2026-03-15 08:00")  # typed in late
     visit = journal.add_visit(day="2026-03-02", note="Hausarzt")
     journal.set_setting("language", "de")
     journal.close()
+    return checkin, visit
+
+
+def test_a_check_in_and_a_visit_removed_meanwhile_are_named_in_german(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "journal.db"
+    checkin, visit = german_journal(db)
     seen: dict[str, str] = {}
     states: list[str] = []
 
