@@ -8,7 +8,7 @@ each, a row of buttons "–", 0 … 10 sets it in one click (docs/today.md, "The
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFocusEvent
@@ -46,7 +46,23 @@ def ready_for_typing(box: QAbstractSpinBox) -> None:
         box.selectAll()
 
 
-class ScaleSpinBox(QSpinBox):
+# The typed-over spin boxes' base as mypy sees it; at run time a plain mixin, so that each box keeps its own
+# Qt class (QSpinBox, QDoubleSpinBox) as its one Qt base.
+if TYPE_CHECKING:
+    _SpinBoxMixin = QAbstractSpinBox
+else:
+    _SpinBoxMixin = object
+
+
+class _TypedOver(_SpinBoxMixin):
+    """A box whose value the next digit typed replaces: on gaining the focus, and after the form shows a value."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.selectAll()
+
+
+class ScaleSpinBox(_TypedOver, QSpinBox):
     """A 0–10 rating that can also be "not rated" (shown at -1). Typing a digit replaces the value."""
 
     def __init__(self, low: int = 0, high: int = 10, parent: QWidget | None = None) -> None:
@@ -63,12 +79,8 @@ class ScaleSpinBox(QSpinBox):
         self.setValue(self.minimum() if value is None else value)
         ready_for_typing(self)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.selectAll()
 
-
-class HoursSpinBox(QDoubleSpinBox):
+class HoursSpinBox(_TypedOver, QDoubleSpinBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRange(-0.5, 24)
@@ -84,10 +96,6 @@ class HoursSpinBox(QDoubleSpinBox):
     def set_hours(self, value: float | None) -> None:
         self.setValue(self.minimum() if value is None else value)
         ready_for_typing(self)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.selectAll()
 
 
 def muted_label(text: str = "") -> QLabel:
