@@ -91,6 +91,7 @@ UI_SHELL = {
     "fit_rows",
     "flow_layout",
     "help",
+    "journal_dialog",
     "journal_write",
     "language",
     "main_window",

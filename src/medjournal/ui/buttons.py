@@ -1,8 +1,8 @@
 """Buttons and rows the sections build again and again, written once.
 
 A button beside fields is never the dialog's auto-default: Enter in a field saves the form or does nothing, and
-must not press a button that opens a file dialog, skips a questionnaire or logs a time (docs/today.md, "Ctrl+S
-and Enter save").
+must not press a button that opens a file dialog, skips a questionnaire or logs a time (docs/today.md, "One
+check-in, however it is saved").
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from medjournal.domain.clock import Clock
 from medjournal.i18n import _
 from medjournal.storage.journal import Journal
+from medjournal.ui.journal_dialog import JournalDialog
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.today.checkin_form import muted_label
 
@@ -54,16 +54,14 @@ def write_demo_journal(path: Path, clock: Clock, days: int = DEMO_DAYS) -> Path:
     return path
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(JournalDialog):
     medication_added = Signal(object)  # Medication
     checkin_requested = Signal()
     demo_requested = Signal()
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.journal = journal
-        self.setWindowTitle(_("Welcome to medjournal"))
-        layout = QVBoxLayout(self)
+        super().__init__(journal, _("Welcome to medjournal"), parent)
+        layout = self.column
         intro = QLabel(
             _(
                 "<h2>Welcome</h2><p>medjournal keeps a private journal of your medication, pain, mood, sleep and "

@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,6 +40,7 @@ from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 from medjournal.ui.buttons import quiet_button
 from medjournal.ui.journal.language_settings import LanguageSettings
+from medjournal.ui.journal_dialog import JournalDialog
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.today.checkin_form import muted_label
 
@@ -99,7 +98,7 @@ def idle_lock_choice(journal: Journal) -> QComboBox:
     return combo
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(JournalDialog):
     """``switch_requested(path, create)`` asks the window to open another journal file."""
 
     switch_requested = Signal(Path, bool)
@@ -108,10 +107,8 @@ class SettingsDialog(QDialog):
     activities_changed = Signal()  # the activities were set up (written at once, whatever Save or Cancel)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.journal = journal
-        self.setWindowTitle(_("Settings"))
-        layout = QVBoxLayout(self)
+        super().__init__(journal, _("Settings"), parent)
+        layout = self.column
 
         layout.addWidget(self._files_box(journal))
         layout.addWidget(self._person_box(journal))

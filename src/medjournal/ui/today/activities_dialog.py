@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -19,27 +18,25 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from medjournal.domain.activities import HIGH, HIGH_ANCHOR, LOW, LOW_ANCHOR, MAX_ACTIVE, MAX_NAME_LENGTH
 from medjournal.i18n import _
 from medjournal.storage.journal import Journal
+from medjournal.ui.journal_dialog import JournalDialog
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.today.checkin_form import muted_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ActivitiesDialog(QDialog):
+class ActivitiesDialog(JournalDialog):
     changed = Signal()
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.journal = journal
-        self.setWindowTitle(_("Your own activities"))
-        layout = QVBoxLayout(self)
+        super().__init__(journal, _("Your own activities"), parent)
+        layout = self.column
         layout.addWidget(
             muted_label(
                 _(
