@@ -24,6 +24,7 @@ class MedicationRow:
         self.ticks = pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(style.as_needed, width=1.5))
         self.missed = pg.ScatterPlotItem(symbol="x", size=9, pen=None, brush=pg.mkBrush(style.missed))
         self.labels: list[pg.TextItem] = []
+        self.bars: pg.BarGraphItem | None = None  # as-needed doses per week or month (chart_share.py)
         self.steps_shown: list[DoseStep] = []
         self.segments: list[tuple[float, float, float]] = []  # (first x, last x, y) of each scheduled step
         self.view_low = self.view_high = 0.0
@@ -59,6 +60,33 @@ class MedicationRow:
                 label.setText(step.label())
                 label.setPos(day_start_x(step.start), row + 0.06)
         self.steps_shown = list(series.steps)
+
+    def set_shares(self, periods: Sequence[tuple[date, date]], shares: np.ndarray, row: float) -> None:
+        """Draw the as-needed doses as a bar per span, as high as the share of its days with one, instead of a
+        tick per dose (a long period on paper, chart_share.py); the missed-day marks stay."""
+        if self.bars is not None:
+            self.plot.removeItem(self.bars)
+        self.bars = pg.BarGraphItem(
+            x0=[day_start_x(first) for first, _last in periods],
+            width=[((last - first).days + 1) * DAY for first, last in periods],
+            y0=row + 0.15,
+            height=0.7 * np.asarray(shares, dtype=float),
+            pen=None,
+            brush=pg.mkBrush(self.style.as_needed),
+        )
+        self.bars.setZValue(-5)  # under the dose line, the marks and the labels; over the shaded windows
+        self.plot.addItem(self.bars)
+        self.ticks.setData([], [])
+
+    def fit_labels(self, row_px: float) -> bool:
+        """Hide the dose labels when the row is too low to hold one inside it (it would run into the row above
+        and the names); True when a label had to go. The dose line is drawn all the same."""
+        left_out = False
+        for label in self.labels:
+            if label.isVisible() and label.boundingRect().height() > 0.94 * row_px:
+                label.setVisible(False)
+                left_out = True
+        return left_out
 
     def clip(self, low: float, high: float) -> None:
         """Draw the dose steps only between ``low`` and ``high`` (the visible x range, when known): on paper
@@ -97,6 +125,8 @@ class MedicationRow:
     def remove(self) -> None:
         for item in (self.steps, self.ticks, self.missed, *self.labels):
             self.plot.removeItem(item)
+        if self.bars is not None:
+            self.plot.removeItem(self.bars)
 
 
 class MedicationLane(Lane):
@@ -109,6 +139,7 @@ class MedicationLane(Lane):
         )
         super().__init__(layout, row, style, title, show_dates)
         self.rows: dict[int, MedicationRow] = {}
+        self.labels_left_out = False  # a dose label had no room in its row (the summary's caption says so)
 
     def set_series(self, medications: Sequence[MedicationSeries], last_day: date) -> None:
         for medication_id in [key for key in self.rows if key not in {m.id for m in medications}]:
@@ -127,8 +158,11 @@ class MedicationLane(Lane):
     def set_density(self, px_per_day: float) -> None:
         was = self.dense
         super().set_density(px_per_day)
+        row_px = self.plot.getViewBox().height() / max(len(self.rows), 1)
+        self.labels_left_out = False
         for row in self.rows.values():
             row.clip(self.view_low, self.view_high)
             row.declutter(px_per_day, self.view_low, self.view_high)
+            self.labels_left_out = row.fit_labels(row_px) or self.labels_left_out
             if was != self.dense or row.missed.opts["size"] != (5 if self.dense else 9):
                 row.missed.setSize(5 if self.dense else 9)

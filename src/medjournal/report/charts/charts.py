@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from medjournal.i18n import N_, _
+from medjournal.report.charts import chart_paper as paper
 from medjournal.report.charts.chart_activities import ActivityLane
 from medjournal.report.charts.chart_items import (
     DAY,
@@ -51,7 +52,6 @@ LANE_TEXT_ROWS = {
     "questionnaires": 5,
     "measures": 4,
 }
-PAIN_LABEL_STEPS = (2, 5, 10)  # the pain lane is labelled 0, 2, 4, … 10 (chart_items.PainLane), else 0, 5, 10
 STRETCH = {
     "pain": 30,
     "medications": 8,
@@ -136,6 +136,10 @@ class TrendFigure:
             lane.plot.setLimits(xMin=first, xMax=last, minXRange=7 * DAY)
         if self.font is not None:
             self.follow_font(self.font)  # the rows of names depend on the data
+        self._range_changed()
+
+    def refit(self) -> None:
+        """Fit the labels again to the lanes' sizes (after the layout changed)."""
         self._range_changed()
 
     def _range_changed(self, *_: object) -> None:
@@ -245,20 +249,15 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     summary = report.to_json() if hasattr(report, "to_json") else dict(report)
     widget = pg.GraphicsLayoutWidget()
     figure = TrendFigure(widget, LIGHT, PAPER_LANES)
-    # Paper marks only the days inside gaps of 2+ days (the summary carries gaps, not every missed day).
-    figure.lanes["medications"].plot.setTitle(
-        _("Medications: dose steps, {as_needed}, {missed}").format(
-            as_needed=f"<span style='color:{LIGHT.as_needed}'>| " + _("as needed or treatment") + "</span>",
-            missed=f"<span style='color:{LIGHT.missed}'>× "
-            + _("day in a gap of 2+ days without a dose logged as taken")
-            + "</span>",
-        ),
-        color=LIGHT.foreground,
-        size="10pt",
-        justify="left",
+    # One as-needed tick or gap mark per pixel column where a column holds more than a day (chart_thinning);
+    # on a long period the ticks become a bar per week or month from every dose (chart_paper).
+    full = trend_data_from_summary(summary)
+    treatments_left_out = (
+        paper.has_treatments(full) and paper.least_height(figure, len(full.medications)) > height_px
     )
-    # One as-needed tick or gap mark per pixel column where a column holds more than a day (chart_thinning).
-    data = thinned_to(trend_data_from_summary(summary), width_px)
+    if treatments_left_out:
+        full = paper.without_treatments(full)
+    data = thinned_to(full, width_px)
     figure.set_data(data)
     _say_when_empty(figure, data)
     evaluated = _evaluated(summary)
@@ -274,24 +273,14 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
                 0
             ]  # the axis widens to show the baseline window before the period (as Trends does)
     figure.set_range(first, data.end)
+    kind = paper.show_shares(figure, full, width_px)
+    paper.medication_title(figure, kind)
+    paper.compact_text(figure)
+    paper.reserve_rows(figure, len(data.medications))
     widget.figure = figure  # keeps the lanes alive with the widget
     show_offscreen(widget, width_px, height_px)
-    pain_ticks_fit(figure.lanes["pain"])
+    paper.fit(widget, figure, kind, treatments_left_out)
     return widget
-
-
-def pain_ticks_fit(lane: Any) -> None:
-    """A pain lane too low for its labels 0, 2, … 10 a line apart is labelled 0, 5 and 10 (or only 0 and 10)
-    instead of printing them over each other."""
-    axis = lane.plot.getAxis("left")
-    line = QFontMetrics(axis.style.get("tickFont") or QFont()).height()
-    low, high = lane.plot.getViewBox().viewRange()[1]
-    pixels_per_point = lane.plot.getViewBox().height() / (high - low)
-    for step in PAIN_LABEL_STEPS:
-        if pixels_per_point * step >= line or step == PAIN_LABEL_STEPS[-1]:
-            if step != PAIN_LABEL_STEPS[0]:
-                lane.set_y(low, high, [(v, str(v)) for v in range(0, 11, step)])
-            return
 
 
 EMPTY_LANES = {

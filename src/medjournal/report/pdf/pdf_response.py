@@ -515,7 +515,7 @@ def _cell(resp: ResponseDoc, which: str) -> str:
     """A window's mean with its rated days, or "not enough data (n rated days)" (docs/clinical.md §5)."""
     mean, days, _start, _end = _side(resp, which)
     if which == "baseline" and resp.get("journal_began"):
-        return h(before_journal(resp))
+        return h(_("nothing recorded"))  # the journal's first day is in the box's note
     if mean is None:
         return h(not_enough(days))
     return f"<b>{number(mean)}</b> ({h(count_of(days, '{n} day', '{n} days'))})"
