@@ -114,6 +114,7 @@ NOT_FOR_READS = (
     "secrets",
     "shutil",  # only removing a leftover temporary folder needs it (storage/output_file.py)
     "medjournal.domain.validation",  # the validators of names and numbers that are written
+    "medjournal.domain.records_more",  # treatments, safety answers, visits and measures: never read here
 )
 
 

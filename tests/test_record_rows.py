@@ -13,16 +13,34 @@ from typing import Any
 
 import pytest
 
-from medjournal.domain import records
+from medjournal.domain import records, records_more
 from medjournal.domain.activities import Activity, ActivityRating
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
 
 RECORD_CLASSES = [
     cls
-    for cls in vars(records).values()
-    if isinstance(cls, type) and issubclass(cls, records.Record) and cls is not records.Record
+    for module in (records, records_more)
+    for cls in vars(module).values()
+    if isinstance(cls, type)
+    and issubclass(cls, records.Record)
+    and cls not in (records.Record, records.DayRecord)
+    and cls.__module__ == module.__name__
 ] + [Activity, ActivityRating]
+
+
+def test_records_names_the_records_it_loads_later() -> None:
+    """``records_more`` loads at the first use of one of its records; ``records`` names each of them."""
+    for name in records.LATER:
+        assert getattr(records, name) is getattr(records_more, name)
+    later = {
+        c.__name__
+        for c in vars(records_more).values()
+        if isinstance(c, type) and c.__module__ == records_more.__name__
+    }
+    assert later == set(records.LATER)
+    with pytest.raises(AttributeError):
+        getattr(records, "NoSuchRecord")  # noqa: B009
 
 
 def _sample_row(cls: type[records.Record]) -> dict[str, object]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from medjournal.i18n import N_
 
@@ -204,35 +204,6 @@ class QuestionnaireResult(DayRecord):
     medication_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Treatment(DayRecord):
-    """A treatment other than medication on a day: physical therapy, exercise or other."""
-
-    table: ClassVar[str] = "treatments"
-    kind: str
-    minutes: int | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class SafetyEvent(DayRecord):
-    """A safety answer. ``day`` is the day it is about (its questionnaire's or check-in's day, the clinical
-    date); ``recorded_at`` is when it was written, later than ``day`` for an answer typed in afterwards."""
-
-    table: ClassVar[str] = "safety_events"
-    occurred_at: str
-    kind: str
-    detail: str = ""
-    shown: str = ""
-    source: str = ""  # "questionnaire" or "checkin": the table of the answer it came from
-    source_id: int | None = None
-
-    @property
-    def recorded_on(self) -> date | None:
-        """The day it was written, when later than the day it is about (else None)."""
-        return later_day(self.recorded_at, self.day)
-
-
 def later_day(recorded_at: str, day: date) -> date | None:
     """The date of ``recorded_at`` when it is after ``day``: an entry typed in after its day."""
     try:
@@ -240,14 +211,6 @@ def later_day(recorded_at: str, day: date) -> date | None:
     except (TypeError, ValueError):
         return None
     return written if written > day else None
-
-
-@dataclass(frozen=True)
-class Visit(DayRecord):
-    """A visit to the doctor on a day, with a note."""
-
-    table: ClassVar[str] = "visits"
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -272,17 +235,22 @@ class Refill(Record):
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Measure(DayRecord):
-    """A weight (``value`` in kg), a blood pressure (``value`` the upper number, ``diastolic`` the lower, mmHg;
-    ``pulse`` beats a minute) or the drinks of the week ending on ``day`` (domain/measures.py)."""
+# Defined in records_more.py, loaded at the first use of one of them (see there): the read commands build none.
+LATER = ("Treatment", "SafetyEvent", "Visit", "Measure")
 
-    table: ClassVar[str] = "measures"
-    kind: str
-    value: float
-    diastolic: int | None = None
-    pulse: int | None = None
-    note: str = ""
+if TYPE_CHECKING:
+    from medjournal.domain.records_more import Measure as Measure
+    from medjournal.domain.records_more import SafetyEvent as SafetyEvent
+    from medjournal.domain.records_more import Treatment as Treatment
+    from medjournal.domain.records_more import Visit as Visit
+else:
+
+    def __getattr__(name: str) -> type:
+        if name in LATER:
+            from medjournal.domain import records_more
+
+            return getattr(records_more, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

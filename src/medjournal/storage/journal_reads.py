@@ -20,10 +20,7 @@ from medjournal.domain.records import (
     Question,
     QuestionnaireResult,
     Refill,
-    SafetyEvent,
     SideEffect,
-    Treatment,
-    Visit,
 )
 from medjournal.domain.schedule import day_slots
 from medjournal.i18n import _
@@ -32,6 +29,7 @@ from medjournal.storage.journal_base import JournalBase
 if TYPE_CHECKING:
     from medjournal.domain.activities import Activity, ActivityRating
     from medjournal.domain.raw_input import JsonValue
+    from medjournal.domain.records_more import SafetyEvent, Treatment, Visit
 
 
 class ReadsMixin(JournalBase):
@@ -67,16 +65,27 @@ class ReadsMixin(JournalBase):
     ) -> list[QuestionnaireResult]:
         return self._in_range(QuestionnaireResult, start, end, instrument=instrument)
 
+    # Treatments, safety answers and visits: their records load at the first read of one
+    # (domain/records_more.py); today --json reads none.
+
     def treatments(self, start: date | None = None, end: date | None = None) -> list[Treatment]:
+        from medjournal.domain.records_more import Treatment
+
         return self._in_range(Treatment, start, end)
 
     def safety_events(self, start: date | None = None, end: date | None = None) -> list[SafetyEvent]:
+        from medjournal.domain.records_more import SafetyEvent
+
         return self._in_range(SafetyEvent, start, end, "day, occurred_at, id")
 
     def visits(self) -> list[Visit]:
+        from medjournal.domain.records_more import Visit
+
         return self._fetch(Visit, "visits", order="day, id")
 
     def last_visit(self, before: date | None = None) -> Visit | None:
+        from medjournal.domain.records_more import Visit
+
         limit = (before or self.today()).isoformat()
         found = self._fetch(Visit, "visits", "day <= ?", [limit], order="day DESC, id DESC")
         return found[0] if found else None
