@@ -116,3 +116,30 @@ def test_sqlcipher_opens_the_journal_with_the_passphrase_itself(tmp_path: Path) 
             wrong.execute("SELECT count(*) FROM checkins").fetchall()
     finally:
         wrong.close()
+
+
+def test_an_unlock_begun_in_the_background_holds_the_key_only_once_it_opened_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    journal = open_journal(path, FixedClock(NOW))
+    journal.add_checkin(pain=4, day="2026-03-13", note="entered late")
+    journal.close()
+    encryption.convert(path, "correct horse battery")
+    cipher.forget_all()
+    before = path.read_bytes()
+    with pytest.raises(cipher.WrongPassphrase, match="is empty"):
+        cipher.begin_unlock(path, "")  # refused at once: nothing to derive
+    pending = cipher.begin_unlock(path, "correct horse batterY")
+    assert cipher.key_for(path) is None
+    with pytest.raises(cipher.WrongPassphrase, match="does not open the journal"):
+        pending.finish()
+    assert cipher.key_for(path) is None
+    pending = cipher.begin_unlock(path, "correct horse battery")
+    assert cipher.key_for(path) is None  # not before it has been checked against the file
+    pending.finish()
+    assert cipher.key_for(path) is not None
+    assert path.read_bytes() == before  # checking wrote nothing
+    journal = open_journal(path, FixedClock(NOW))
+    try:
+        assert [(c.day.isoformat(), c.note) for c in journal.checkins()] == [("2026-03-13", "entered late")]
+    finally:
+        journal.close()
