@@ -91,15 +91,21 @@ def test_the_background_derivation_gives_the_same_key_and_its_errors() -> None:
         key_derivation.Derivation("x", None).key()  # type: ignore[arg-type]  # raised here, not lost
 
 
-def test_sqlcipher_opens_the_journal_with_the_passphrase_itself(tmp_path: Path) -> None:
-    """No raw key here: SQLCipher derives it from the passphrase, as the ``sqlcipher`` tool does."""
-    sqlcipher3 = pytest.importorskip("sqlcipher3")
+def encrypted_with(tmp_path: Path, passphrase: str) -> Path:
+    """A journal with one check-in entered late, encrypted with ``passphrase``, its key forgotten."""
     path = tmp_path / "journal.db"
     journal = open_journal(path, FixedClock(NOW))
     journal.add_checkin(pain=4, day="2026-03-13", note="entered late")
     journal.close()
-    encryption.convert(path, "Schlüssel für Düloxetin")
+    encryption.convert(path, passphrase)
     cipher.forget_all()
+    return path
+
+
+def test_sqlcipher_opens_the_journal_with_the_passphrase_itself(tmp_path: Path) -> None:
+    """No raw key here: SQLCipher derives it from the passphrase, as the ``sqlcipher`` tool does."""
+    sqlcipher3 = pytest.importorskip("sqlcipher3")
+    path = encrypted_with(tmp_path, "Schlüssel für Düloxetin")
     conn = sqlcipher3.connect(str(path))
     try:
         conn.execute("PRAGMA key = 'Schlüssel für Düloxetin'")
@@ -119,12 +125,7 @@ def test_sqlcipher_opens_the_journal_with_the_passphrase_itself(tmp_path: Path) 
 
 
 def test_an_unlock_begun_in_the_background_holds_the_key_only_once_it_opened_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "journal.db"
-    journal = open_journal(path, FixedClock(NOW))
-    journal.add_checkin(pain=4, day="2026-03-13", note="entered late")
-    journal.close()
-    encryption.convert(path, "correct horse battery")
-    cipher.forget_all()
+    path = encrypted_with(tmp_path, "correct horse battery")
     before = path.read_bytes()
     with pytest.raises(cipher.WrongPassphrase, match="is empty"):
         cipher.begin_unlock(path, "")  # refused at once: nothing to derive
