@@ -5,7 +5,7 @@ the journal); what this module chooses is only what computes it, the first that 
 
 1. the OpenSSL inside the SQLCipher extension (``sqlcipher3``), called through ``ctypes``, which lets go of
    Python's lock while it runs: the window's modules load on the other core meanwhile;
-2. the ``cryptography`` package (as fast, but it holds Python's lock for the whole derivation);
+2. the ``cryptography`` package (as fast; recent releases let go of the lock, not all that pyproject allows);
 3. ``hashlib`` (the OpenSSL Python was built with: about twice the CPU time).
 
 Each is checked against ``hashlib`` on a short derivation before it is first used, so a library that computes
