@@ -44,6 +44,10 @@ def os_reason(exc: BaseException) -> str:
 
 
 def os_reason_first(exc: BaseException) -> str:
-    """:func:`os_reason` to begin a line (``Permission denied: /path``)."""
+    """:func:`os_reason` to begin a line (``Permission denied: /path``).
+
+    >>> os_reason_first(OSError(errno.EACCES, "Permission denied"))
+    'Permission denied'
+    """
     reason = os_reason(exc)
     return reason[:1].upper() + reason[1:]
