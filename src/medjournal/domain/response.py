@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Generic, TypeVar, cast
 
 from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, Regimen
 from medjournal.domain.series import (
@@ -28,6 +29,7 @@ from medjournal.domain.series import (
 )
 from medjournal.i18n import N_, _, numeric_date
 
+T = TypeVar("T")
 WINDOW_DAYS = 14
 MIN_RATED_DAYS = 5
 MIN_PEG_DAYS = 1  # PEG is weekly, so a 14-day window holds about 2 scores; one is enough to compare
@@ -175,6 +177,18 @@ class Window:
         return float(self.exact_mean) if self.valid and self.exact_mean is not None else None
 
 
+class WindowPart(Generic[T]):
+    """A part of a response's baseline or current window (``Response.baseline_start``, ``current_days``, …),
+    or ``empty`` when the response has no such window."""
+
+    def __init__(self, window: str, part: str, empty: T) -> None:
+        self.window, self.part, self.empty = window, part, empty
+
+    def __get__(self, response: object, owner: type | None = None) -> T:
+        window = getattr(response, self.window)
+        return cast(T, getattr(window, self.part)) if window is not None else self.empty
+
+
 @dataclass(frozen=True)
 class Response:
     """The before/after comparison of one measure for one medication. Floats are unrounded."""
@@ -197,38 +211,15 @@ class Response:
     # kind, so no before/after comparison is possible however long the journal has been kept since.
     journal_began: date | None = None
 
-    # -- the names of the contract --------------------------------------------------------------------------
-    @property
-    def baseline_start(self) -> date | None:
-        return self.baseline.start if self.baseline else None
-
-    @property
-    def baseline_end(self) -> date | None:
-        return self.baseline.end if self.baseline else None
-
-    @property
-    def current_start(self) -> date | None:
-        return self.current.start if self.current else None
-
-    @property
-    def current_end(self) -> date | None:
-        return self.current.end if self.current else None
-
-    @property
-    def baseline_mean(self) -> float | None:
-        return self.baseline.mean if self.baseline else None
-
-    @property
-    def current_mean(self) -> float | None:
-        return self.current.mean if self.current else None
-
-    @property
-    def baseline_days(self) -> int:
-        return self.baseline.days if self.baseline else 0
-
-    @property
-    def current_days(self) -> int:
-        return self.current.days if self.current else 0
+    # -- the names of the contract: each window's first and last day, mean and rated days ----------------------
+    baseline_start = WindowPart[date | None]("baseline", "start", None)
+    baseline_end = WindowPart[date | None]("baseline", "end", None)
+    current_start = WindowPart[date | None]("current", "start", None)
+    current_end = WindowPart[date | None]("current", "end", None)
+    baseline_mean = WindowPart[float | None]("baseline", "mean", None)  # unrounded; None unless valid
+    current_mean = WindowPart[float | None]("current", "mean", None)
+    baseline_days = WindowPart[int]("baseline", "days", 0)
+    current_days = WindowPart[int]("current", "days", 0)
 
     @property
     def change_points(self) -> float | None:

@@ -49,6 +49,14 @@ def css(pixels: float) -> str:
     return f"{px(pixels):.0f}px"
 
 
+def table_head(*columns: tuple[int, str, str]) -> str:
+    """A table's shaded header row: (width in %, alignment, title) per column."""
+    cells = "".join(
+        f'<th width="{width}%" align="{align}">{h(title)}</th>' for width, align, title in columns
+    )
+    return f'<tr bgcolor="{BOX_BACKGROUND}">{cells}</tr>'
+
+
 def heading(title: str, note: str = "") -> str:
     extra = (
         f' <span style="font-weight:normal; font-size:small; color:{MUTED}">{h(note)}</span>' if note else ""
@@ -314,12 +322,12 @@ def medications_html(data: SummaryDocument) -> str:
             f"<td style='white-space:nowrap'>{h(day(med['started']))}</td><td>{_steps(med)}</td>"
             f"<td>{_adherence(med)}</td></tr>"
         )
-    head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="20%" align="left">' + h(_("Medication")) + "</th>"
-        '<th width="16%" align="left">' + h(_("Dose, times")) + "</th>"
-        '<th width="11%" align="left">' + h(_("Started")) + "</th>"
-        '<th width="22%" align="left">' + h(_("Dose steps")) + "</th>"
-        '<th width="31%" align="left">' + h(_("Doses in period")) + "</th></tr>"
+    head = table_head(
+        (20, "left", _("Medication")),
+        (16, "left", _("Dose, times")),
+        (11, "left", _("Started")),
+        (22, "left", _("Dose steps")),
+        (31, "left", _("Doses in period")),
     )
     end, made = data["period"]["end"], data["header"]["generated_on"]
     title = (
@@ -368,13 +376,13 @@ def side_effects_html(data: SummaryDocument) -> str:
             f"<td align='right'>{often}</td>"
             f"<td align='right'>{effect['current_days']}</td><td>{words}</td></tr>"
         )
-    head = (
-        f'<tr bgcolor="{BOX_BACKGROUND}"><th width="19%" align="left">' + h(_("Symptom")) + "</th>"
-        '<th width="7%" align="right">' + h(_("Days")) + "</th>"
-        '<th width="11%" align="right">' + h(_("Mean / max")) + "</th>"
-        '<th width="15%" align="right">' + h(_("Before → since")) + "</th>"
-        '<th width="9%" align="right">' + h(_("Last {days} d").format(days=WINDOW_DAYS)) + "</th>"
-        '<th width="39%" align="left">' + h(_("Course")) + "</th></tr>"
+    head = table_head(
+        (19, "left", _("Symptom")),
+        (7, "right", _("Days")),
+        (11, "right", _("Mean / max")),
+        (15, "right", _("Before → since")),
+        (9, "right", _("Last {days} d").format(days=WINDOW_DAYS)),
+        (39, "left", _("Course")),
     )
     return (
         heading(_("Side effects"), note)

@@ -16,7 +16,7 @@ from typing import Any
 from medjournal.domain.instruments import PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION
 from medjournal.domain.records import DoseLog
 from medjournal.i18n import N_, _, pgettext
-from medjournal.report.pdf.pdf_first_page import BOX_BACKGROUND, MUTED, heading
+from medjournal.report.pdf.pdf_first_page import MUTED, heading, table_head
 from medjournal.report.pdf.pdf_layout import px
 from medjournal.report.pdf.pdf_text import DASH, day, h, long_day, number, weekday, word
 from medjournal.report.summary.summary_types import SummaryDocument
@@ -26,14 +26,6 @@ SEVERITY_WORDS = (N_("none"), N_("mild"), N_("moderate"), N_("severe"))
 
 NOTE_KINDS = {"check-in": N_("check-in"), "side effect": N_("side effect")}
 DOSE_NOTE = {"taken": N_("{name} taken"), "skipped": N_("{name} skipped")}
-
-
-def _head(*columns: tuple[int, str, str]) -> str:
-    """A table's shaded header row: (width in %, alignment, title) per column."""
-    cells = "".join(
-        f'<th width="{width}%" align="{align}">{h(title)}</th>' for width, align, title in columns
-    )
-    return f'<tr bgcolor="{BOX_BACKGROUND}">{cells}</tr>'
 
 
 @dataclass
@@ -121,7 +113,7 @@ def daily_heading_html(period: tuple[date, date] | None) -> str:
 
 
 def daily_table_html(rows: Sequence[DayRow]) -> str:
-    head = _head(
+    head = table_head(
         (17, "left", _("Date")),
         (9, "right", _("Pain")),
         # Translators: a narrow column's heading; a long word may carry a soft hyphen (U+00AD) where it may break.
@@ -160,7 +152,7 @@ def daily_table_html(rows: Sequence[DayRow]) -> str:
 
 def side_effect_table_html(data: SummaryDocument, since: date | None = None) -> str:
     """Every side-effect entry of the period (``since``: from that day on; report/pdf/pdf_long_period.py)."""
-    head = _head(
+    head = table_head(
         (14, "left", _("Date")),
         (26, "left", _("Symptom")),
         (16, "left", _("Severity")),
@@ -202,7 +194,7 @@ def notes_table_html(
     if not notes:
         return ""
     notes.sort(key=lambda n: n[0])
-    head = _head((14, "left", _("Date")), (18, "left", _("Entry")), (68, "left", _("Note")))
+    head = table_head((14, "left", _("Date")), (18, "left", _("Entry")), (68, "left", _("Note")))
     shades = ("", ' bgcolor="#f3f3f3"')
     body = "".join(
         f"<tr{shades[i % 2]}><td>{h(day(d))}</td><td>{h(kind)}</td><td>{h(text)}</td></tr>"

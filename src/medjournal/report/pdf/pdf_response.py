@@ -105,17 +105,8 @@ def response_html(med: MedicationDoc, caveat: bool = False) -> str:
                 week=int(float(weeks)) + 1, weeks=judged["weeks"]
             )
         extra.append(h(since_start))
-    weeks_change = resp["weeks_since_dose_change"]
-    if weeks_change is not None:
-        extra.append(
-            h(
-                count_of(
-                    weeks_change,
-                    "{n} week since the last dose change",
-                    "{n} weeks since the last dose change",
-                )
-            )
-        )
+    if since_change := _weeks_since_change(resp):
+        extra.append(since_change)
     others = _other_measures(med)
     if others:
         lines.append("<p style='margin:0'>" + h(_("Same windows:")) + f" {' · '.join(others)}</p>")
@@ -156,6 +147,14 @@ def _window_lines(med: MedicationDoc) -> list[str]:
         f"<p style='margin:0'>{h(baseline_words)} {_window(resp, 'baseline')}</p>",
         f"<p style='margin:0'>{h(now_words)} {_window(resp, 'current')}</p>",
     ]
+
+
+def _weeks_since_change(resp: ResponseDoc) -> str:
+    """ "6 weeks since the last dose change", or nothing without a change since the start."""
+    weeks = resp["weeks_since_dose_change"]
+    if weeks is None:
+        return ""
+    return h(count_of(weeks, "{n} week since the last dose change", "{n} weeks since the last dose change"))
 
 
 def _change_line(resp: ResponseDoc) -> str:
@@ -541,17 +540,8 @@ def _details(med: MedicationDoc) -> str:
         )
     elif med["started"]:
         parts.append(h(started))
-    weeks_change = resp["weeks_since_dose_change"]
-    if weeks_change is not None:
-        parts.append(
-            h(
-                count_of(
-                    weeks_change,
-                    "{n} week since the last dose change",
-                    "{n} weeks since the last dose change",
-                )
-            )
-        )
+    if since_change := _weeks_since_change(resp):
+        parts.append(since_change)
     start, end = resp["baseline_start"], resp["baseline_end"]
     if start and end:
         parts.append(h(_("before = {start} – {end}").format(start=day(start), end=day(end))))
