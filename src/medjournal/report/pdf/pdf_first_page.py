@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from medjournal.domain.instruments import phq9_band
 from medjournal.domain.response import WINDOW_DAYS
 from medjournal.i18n import _
-from medjournal.report.pdf.pdf_layout import px
+from medjournal.report.pdf.pdf_layout import data_table, px
 from medjournal.report.pdf.pdf_text import (
     DASH,
     INSTRUMENT_LABELS,
@@ -333,15 +333,12 @@ def medications_html(data: SummaryDocument) -> str:
     title = (
         _("Medications as of {date}").format(date=long_day(end)) if end < made else _("Current medications")
     )
-    return (
-        heading(
-            title,
-            _(
-                "adherence = taken ÷ scheduled doses up to today; gap = days in a row with no dose logged as taken"
-            ),
-        )
-        + f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
-    )
+    return heading(
+        title,
+        _(
+            "adherence = taken ÷ scheduled doses up to today; gap = days in a row with no dose logged as taken"
+        ),
+    ) + data_table(head, rows, padding=1)
 
 
 def side_effects_html(data: SummaryDocument) -> str:
@@ -384,10 +381,7 @@ def side_effects_html(data: SummaryDocument) -> str:
         (9, "right", _("Last {days} d").format(days=WINDOW_DAYS)),
         (39, "left", _("Course")),
     )
-    return (
-        heading(_("Side effects"), note)
-        + f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
-    )
+    return heading(_("Side effects"), note) + data_table(head, rows, padding=1)
 
 
 def _new_since_note(data: SummaryDocument) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 
 from medjournal.domain.flags import KIND_ORDER
 from medjournal.i18n import _, ngettext
-from medjournal.report.pdf.pdf_layout import Block, TableBlock, TextBlock, px
+from medjournal.report.pdf.pdf_layout import Block, TableBlock, TextBlock, data_table, px
 from medjournal.report.pdf.pdf_text import URGENT_KINDS, day, h, safety_label
 from medjournal.report.summary.summary_types import FlagDoc, SummaryDocument
 
@@ -119,7 +119,7 @@ def table_html(flags: Sequence[FlagDoc]) -> str:
             f"<tr{shade}><td>{h(day(flag['date']))}</td><td{color}>{h(safety_label(flag['kind']))}</td>"
             f"<td>{h(flag['detail'])}{_later(flag)}</td></tr>"
         )
-    return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(rows)}</table>'
+    return data_table(head, rows)
 
 
 def _later(flag: FlagDoc) -> str:

@@ -17,7 +17,7 @@ from medjournal.domain.instruments import PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ
 from medjournal.domain.records import DoseLog
 from medjournal.i18n import N_, _, pgettext
 from medjournal.report.pdf.pdf_first_page import MUTED, heading, table_head
-from medjournal.report.pdf.pdf_layout import px
+from medjournal.report.pdf.pdf_layout import data_table, px
 from medjournal.report.pdf.pdf_text import DASH, day, h, long_day, number, weekday, word
 from medjournal.report.summary.summary_types import SummaryDocument
 
@@ -147,7 +147,7 @@ def daily_table_html(rows: Sequence[DayRow]) -> str:
         )
     if not body:
         body.append("<tr><td colspan='6'>" + h(_("No entries in this period.")) + "</td></tr>")
-    return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
+    return data_table(head, body)
 
 
 def side_effect_table_html(data: SummaryDocument, since: date | None = None) -> str:
@@ -170,7 +170,7 @@ def side_effect_table_html(data: SummaryDocument, since: date | None = None) -> 
         )
     if not body:
         return ""
-    return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
+    return data_table(head, body)
 
 
 def notes_table_html(
@@ -200,7 +200,7 @@ def notes_table_html(
         f"<tr{shades[i % 2]}><td>{h(day(d))}</td><td>{h(kind)}</td><td>{h(text)}</td></tr>"
         for i, (d, kind, text) in enumerate(notes)
     )
-    return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{body}</table>'
+    return data_table(head, body)
 
 
 def _pgic_wording() -> str:

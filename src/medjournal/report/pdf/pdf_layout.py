@@ -12,7 +12,7 @@ into the painter as vector paths (no raster image ever enters the PDF).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -59,6 +59,13 @@ def _paper_palette() -> QPalette:
 def px(css_pixels: float) -> float:
     """CSS-style pixels (1/96 inch) in layout units."""
     return css_pixels * LAYOUT_DPI / 96
+
+
+def data_table(head: str, rows: Iterable[str], padding: float = 1.5) -> str:
+    """A table across the page: its header row, then its rows (``padding`` in CSS pixels around each cell)."""
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="{px(padding):.0f}">{head}{"".join(rows)}</table>'
+    )
 
 
 def metrics_device() -> QImage:

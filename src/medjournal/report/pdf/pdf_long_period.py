@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from medjournal.i18n import _, ngettext
 from medjournal.report.pdf.pdf_first_page import BOX_BACKGROUND, LONG_PERIOD_DAYS, MUTED, heading
 from medjournal.report.pdf.pdf_later_pages import DayRow
-from medjournal.report.pdf.pdf_layout import px
+from medjournal.report.pdf.pdf_layout import data_table
 from medjournal.report.pdf.pdf_text import DASH, h, number
 from medjournal.report.summary.summary_types import SideEffectEntryDoc
 
@@ -110,7 +110,7 @@ def monthly_table_html(months: Sequence[MonthRow]) -> str:
             f"<td>{h(effects)}</td>",
         ]
         body.append(f"<tr{shade}>{''.join(cells)}</tr>")
-    return f'<table width="100%" cellspacing="0" cellpadding="{px(1.5):.0f}">{head}{"".join(body)}</table>'
+    return data_table(head, body)
 
 
 def recent_side_effects_title(total: int, shown: int) -> str:

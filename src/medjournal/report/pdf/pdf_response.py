@@ -16,7 +16,7 @@ from medjournal.domain.instruments import PGIC_CHOICES
 from medjournal.domain.response import MIN_RATED_DAYS, WINDOW_DAYS
 from medjournal.i18n import N_, _
 from medjournal.report.pdf.pdf_first_page import BOX_BACKGROUND, HEADING, MUTED, callout, css, heading
-from medjournal.report.pdf.pdf_layout import Block, TextBlock, px
+from medjournal.report.pdf.pdf_layout import Block, TextBlock, data_table
 from medjournal.report.pdf.pdf_text import (
     DASH,
     count_of,
@@ -481,7 +481,7 @@ def response_table_html(
             rows.append(
                 f"<tr{shade}><td></td><td colspan='6' style='font-size:small; color:{MUTED}'>{details}</td></tr>"
             )
-    table = f'<table width="100%" cellspacing="0" cellpadding="{px(1):.0f}">{head}{"".join(rows)}</table>'
+    table = data_table(head, rows, padding=1)
     parts = [title, table]
     if brief:
         said = _(
