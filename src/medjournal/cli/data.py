@@ -85,25 +85,24 @@ def import_(
 
     An encrypted export asks for its passphrase (or reads --export-passphrase-fd / --export-passphrase-file).
     """
-    from medjournal.storage.exchange import ExportIsEncrypted, import_json, load_export
+    from medjournal.storage.exchange import ExportIsEncrypted, import_data, load_export
     from medjournal.storage.journal import Journal
 
-    secret = None
     try:
-        load_export(file)  # refuse a bad file before creating or touching a journal
+        data = load_export(file)  # read once, and a bad file refused before creating or touching a journal
     except ExportIsEncrypted:
         secret = export_passphrase.passphrase_of(file, export_passphrase_fd, export_passphrase_file)
-        load_export(file, secret)
+        data = load_export(file, secret)
     if dry_run:
         # Checked against an empty journal in memory: no journal file is created or touched.
-        counts = import_json(Journal.in_memory(ctx.clock), file, dry_run=True, passphrase=secret)
+        counts = import_data(Journal.in_memory(ctx.clock), data, dry_run=True)
         click.echo(
             _("{file} is a valid export: {counts}. Nothing was written (dry run).").format(
                 file=file, counts=counts_text(counts)
             )
         )
         return
-    counts = import_json(ctx.journal(), file, passphrase=secret)
+    counts = import_data(ctx.journal(), data)
     click.echo(_("Imported {file}: {counts}.").format(file=file, counts=counts_text(counts)))
 
 

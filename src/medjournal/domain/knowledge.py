@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from medjournal.i18n import N_, _
+from medjournal.i18n import N_, _, language, use_language
 
 # Next to this module, as the translations are next to i18n.py (the bundle keeps the package's folders). Read as a
 # plain file: importlib.resources would cost every command-line call more than reading the JSON itself.
@@ -40,12 +40,21 @@ def side_effect_label(key: str) -> str:
 def side_effect_key(text: str) -> str:
     """Map a label or key typed by a person to the checklist key; unknown symptoms keep their own words."""
     cleaned = " ".join(text.split())
-    lowered = cleaned.lower()
-    for item in load("side_effects")["items"]:
-        key, label = str(item["key"]), str(item["label"])
-        if lowered in (key, label.lower(), _(label).lower(), key.replace("_", " ")):
-            return key
-    return cleaned
+    return _side_effect_spellings(language()).get(cleaned.lower(), cleaned)
+
+
+@cache
+def _side_effect_spellings(language_code: str) -> dict[str, str]:
+    """Each way of writing a checklist item, lower case (its key, with spaces for underscores, its label, in
+    English and in ``language_code``), and the item's key; the first item in the list wins a spelling two share.
+    An import reads thousands of side effects: they are looked up, not compared with every item each."""
+    spellings: dict[str, str] = {}
+    with use_language(language_code):
+        for item in load("side_effects")["items"]:
+            key, label = str(item["key"]), str(item["label"])
+            for spelling in (key, label.lower(), _(label).lower(), key.replace("_", " ")):
+                spellings.setdefault(spelling, key)
+    return spellings
 
 
 # Marked for translation; translate where shown: _(SEVERITY_LABELS[n]).

@@ -1,25 +1,53 @@
-"""Fast acceptance checks for the high-volume tables of an import.
+"""Fast acceptance checks for the high-volume tables of an import (check-ins and dose logs).
 
-Each function returns True only for a record that the full validator in ``domain.entries`` would accept unchanged;
-anything else (including every record it is unsure of) goes through the full validator, which gives the message.
-So these checks can only make an import faster, never more permissive: ``tests/test_import_fast.py`` holds them to
-that with random records.
+A table is checked a column at a time: each distinct value of a column is asked once (twenty years of check-ins
+hold a few thousand days and a handful of notes, not a hundred thousand of each), and only the rules that join two
+fields of a record go row by row. The answer is the set of records the check does not vouch for: a record outside
+it is one the full validator in ``domain.entries`` would accept unchanged; a record in it, including every record
+the check is unsure of, goes through the full validator, which gives the message. So these checks can only make an
+import faster, never more permissive: ``tests/test_import_fast.py`` holds them to that with random records, one at
+a time and in tables.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import operator
 import re
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from medjournal.domain import knowledge, schedule
 from medjournal.domain import validation as v
 from medjournal.domain.records import DOSE_STATUSES
 
 _FULL_CHECK_FROM = date(9000, 1, 1)
+INT64 = range(-(2**63), 2**63)  # the integers SQLite stores
+
+Columns = Mapping[str, Sequence[Any]]
+
+
+# Numbers of these types can be equal across them (1 == 1.0 == True) and still be judged apart.
+_NUMBERS = frozenset({bool, int, float})
+
+
+def refused_positions(column: Sequence[Any], ok: Callable[[Any], bool]) -> set[int]:
+    """The positions in ``column`` whose value ``ok`` refuses, asking ``ok`` once per distinct value. Where the
+    column mixes kinds of number, a value is the pair of its type and itself (1, 1.0 and True are told apart); a
+    list or an object among the values is refused where it stands."""
+    kinds = set(map(type, column))
+    if list in kinds or dict in kinds:
+        return {i for i, x in enumerate(column) if type(x) in (list, dict) or not ok(x)}
+    if len(kinds & _NUMBERS) > 1:
+        pairs = list(zip(map(type, column), column, strict=True))
+        wrong_pairs = {pair for pair in set(pairs) if not ok(pair[1])}
+        return {i for i, pair in enumerate(pairs) if pair in wrong_pairs} if wrong_pairs else set()
+    wrong = {x for x in set(column) if not ok(x)}
+    return {i for i, x in enumerate(column) if x in wrong} if wrong else set()
 
 
 @lru_cache(maxsize=65536)
@@ -32,6 +60,28 @@ def _day_ok(text: str) -> bool:
         return False
     # Days from 9000 on go to the full check, which decides them (exchange._NO_FUTURE_LIMIT): the same answer.
     return parsed.isoformat() == text and v.EARLIEST_DAY <= parsed < _FULL_CHECK_FROM
+
+
+def _text_day_ok(value: object) -> bool:
+    return type(value) is str and _day_ok(value)
+
+
+def _all_days_ok(days: list[str]) -> bool:
+    """Whether ``_day_ok`` passes each of ``days`` (text), asked of all of them at once."""
+    try:
+        parsed = list(map(date.fromisoformat, days))
+    except ValueError:
+        return False
+    return list(map(date.isoformat, parsed)) == days and (
+        not parsed or (min(parsed) >= v.EARLIEST_DAY and max(parsed) < _FULL_CHECK_FROM)
+    )
+
+
+def _refused_days(column: Sequence[Any]) -> set[int]:
+    """``refused_positions(column, _text_day_ok)``, quicker where every day passes."""
+    if set(map(type, column)) == {str} and _all_days_ok(list(set(column))):
+        return set()
+    return refused_positions(column, _text_day_ok)
 
 
 # The exact form the Journal writes (isoformat with seconds and an offset), so parsing it succeeds only for a
@@ -47,6 +97,25 @@ def _moment_ok(text: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _refused_moments(column: Sequence[Any], days_checked: Set[str] = frozenset()) -> set[int]:
+    """``refused_positions(column, _moment_ok)``, quicker: when every value is text of the moment's length, its
+    day (before the ``T``) and its time of day with the offset (from the ``T`` on) are checked apart, each distinct
+    one once. The pattern and the parse read the two parts apart, so a moment passes when both do (the day's check
+    is the stricter one: days from 9000 on go the slow way, which decides them). ``days_checked``: days known to
+    pass ``_day_ok``, not asked again."""
+    if (
+        set(map(type, column)) == {str}
+        and set(map(len, column)) == {25}
+        # A day _day_ok passes is written as the pattern wants, from 1900 on (validation.EARLIEST_DAY).
+        and _all_days_ok(list(set(map(operator.itemgetter(slice(0, 10)), column)) - days_checked))
+        and all(
+            _moment_ok("2000-01-01" + rest) for rest in set(map(operator.itemgetter(slice(10, None)), column))
+        )
+    ):
+        return set()
+    return refused_positions(column, _moment_ok)
 
 
 @lru_cache(maxsize=4096)
@@ -89,54 +158,226 @@ def _note_ok(value: object) -> bool:
     )
 
 
-def checkin_ok(row: dict[str, Any]) -> bool:
-    day = row.get("day")
-    hours = row.get("sleep_hours")
-    locations = row.get("locations")
-    harm = row.get("self_harm_thoughts")
-    if not (
-        type(day) is str
-        and _day_ok(day)
-        and _moment_ok(row.get("time"))
-        and _note_ok(row.get("note"))
-        and type(locations) is str
-        and _locations_ok(locations)
-        and harm in (None, 0, 1)
-        and type(harm) is not bool
-    ):
-        return False
-    pain, mood, sleep = row.get("pain"), row.get("mood"), row.get("sleep")
-    if not (_scale_ok(pain) and _scale_ok(mood) and _scale_ok(sleep)):
-        return False
-    if hours is not None and not (
-        type(hours) in (int, float) and 0 <= hours <= 24 and round(hours, 2) == hours
-    ):
-        return False
-    return not (pain is None and mood is None and sleep is None and hours is None and not row["note"])
-
-
-def dose_log_ok(row: dict[str, Any]) -> bool:
-    taken_at = row.get("taken_at")
-    slot = row.get("slot")
-    amount = row.get("amount")
-    if not (_moment_ok(taken_at) and row.get("status") in DOSE_STATUSES and _note_ok(row.get("note"))):
-        return False
-    if slot is not None and not (type(slot) is str and _slot_ok(slot)):
-        return False
-    day = row.get("day")
-    if day != str(taken_at)[:10] and not (slot is not None and _evening_before_ok(day, str(taken_at), slot)):
-        return False
-    return amount is None or (
-        type(amount) in (int, float) and math.isfinite(amount) and v.MIN_DOSE <= amount <= v.MAX_DOSE
+def _hours_ok(hours: object) -> bool:
+    return hours is None or (
+        (type(hours) is int or type(hours) is float) and 0 <= hours <= 24 and round(hours, 2) == hours
     )
 
 
-def _evening_before_ok(day: object, taken_at: str, slot: str) -> bool:
+def _harm_ok(harm: object) -> bool:
+    return harm in (None, 0, 1) and type(harm) is not bool
+
+
+def _amount_ok(amount: object) -> bool:
+    return amount is None or (
+        (type(amount) is int or type(amount) is float)
+        and math.isfinite(amount)
+        and v.MIN_DOSE <= amount <= v.MAX_DOSE
+    )
+
+
+def _status_ok(status: object) -> bool:
+    return type(status) is str and status in DOSE_STATUSES
+
+
+def _slot_or_none_ok(slot: object) -> bool:
+    return slot is None or (type(slot) is str and _slot_ok(slot))
+
+
+def _by_column(columns: Columns, rules: Mapping[str, Callable[[Any], bool]]) -> set[int]:
+    refused: set[int] = set()
+    for name, ok in rules.items():
+        refused |= refused_positions(columns[name], ok)
+    return refused
+
+
+_CHECKIN_RULES: dict[str, Callable[[Any], bool]] = {
+    "note": _note_ok,
+    "locations": lambda value: type(value) is str and _locations_ok(value),
+    "self_harm_thoughts": _harm_ok,
+    "pain": _scale_ok,
+    "mood": _scale_ok,
+    "sleep": _scale_ok,
+    "sleep_hours": _hours_ok,
+}
+
+
+def refused_checkins(columns: Columns) -> set[int]:
+    """The check-ins (positions from 0) this check does not vouch for; ``columns`` holds each column's values,
+    ``None`` where a record lacks the field."""
+    days = columns["day"]
+    refused = _by_column(columns, _CHECKIN_RULES) | _refused_days(days)
+    refused |= _refused_moments(columns["time"], frozenset() if refused else set(days))
+    # A check-in says something: a rating, the hours slept or a note (the rule that joins the fields).
+    pain, mood, sleep, hours, note = (columns[c] for c in ("pain", "mood", "sleep", "sleep_hours", "note"))
+    refused.update(
+        i
+        for i, rated in enumerate(pain)
+        if rated is None and mood[i] is None and sleep[i] is None and hours[i] is None and not note[i]
+    )
+    return refused
+
+
+def refused_dose_logs(columns: Columns) -> set[int]:
+    """The dose logs (positions from 0) this check does not vouch for; as :func:`refused_checkins`."""
+    taken_at, day, slot = columns["taken_at"], columns["day"], columns["slot"]
+    refused = _by_column(
+        columns,
+        {"status": _status_ok, "note": _note_ok, "slot": _slot_or_none_ok, "amount": _amount_ok},
+    ) | _refused_moments(taken_at)
+    # The day is the day it was taken, or the evening before for a dose of a late slot just after midnight.
+    refused.update(
+        i
+        for i, (claimed, moment) in enumerate(zip(day, taken_at, strict=True))
+        if claimed != str(moment)[:10]
+        and not (slot[i] is not None and _evening_before_ok(claimed, str(moment), slot[i]))
+    )
+    return refused
+
+
+def _evening_before_ok(day: object, taken_at: str, slot: object) -> bool:
     """A bedtime dose taken just after midnight keeps the evening's day (``schedule.log_day``, the same rule)."""
-    if not (type(day) is str and _day_ok(day)):
+    if not (
+        type(day) is str and _day_ok(day) and type(slot) is str and _slot_ok(slot) and _moment_ok(taken_at)
+    ):
         return False
     claimed = date.fromisoformat(day)
     return schedule.log_day(datetime.fromisoformat(taken_at), slot, claimed) == claimed
 
 
-FAST_CHECKS = {"checkins": checkin_ok, "dose_logs": dose_log_ok}
+REFUSED = {"checkins": refused_checkins, "dose_logs": refused_dose_logs}
+
+
+def _one(refused: Callable[[Columns], set[int]], row: Mapping[str, Any], names: Sequence[str]) -> bool:
+    return not refused({name: (row.get(name),) for name in names})
+
+
+def checkin_ok(row: Mapping[str, Any]) -> bool:
+    """Whether the check vouches for one check-in (a table of one record)."""
+    return _one(refused_checkins, row, [*_CHECKIN_RULES, "day", "time"])
+
+
+def dose_log_ok(row: Mapping[str, Any]) -> bool:
+    """Whether the check vouches for one dose log (a table of one record)."""
+    return _one(refused_dose_logs, row, ["taken_at", "day", "slot", "status", "note", "amount"])
+
+
+@dataclass(frozen=True)
+class FastTable:
+    """A table of an import checked a column at a time: the rows of values to insert, in the order of the
+    table's columns (a column the records lack holds its default), and the positions (from 0) of the records
+    the check does not vouch for, which go through the full check one by one."""
+
+    values: Rows
+    refused: set[int]
+    keys: Sequence[Any]
+
+
+class Rows(Sequence[tuple[Any, ...]]):
+    """Rows of values kept as columns, each row made as it is read: the insert reads them once, and a hundred
+    thousand rows made at once would wake the garbage collector again and again for nothing."""
+
+    def __init__(self, columns: list[Sequence[Any]], count: int) -> None:
+        self._columns, self._count = columns, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return zip(*self._columns, strict=True)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Any, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Any, ...] | Sequence[tuple[Any, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        return tuple(column[index] for column in self._columns)
+
+
+def check_table(
+    table: str,
+    rows: list[Any],
+    columns: Sequence[str],
+    defaults: Mapping[str, Any],
+    reference: str | None,
+    known: set[Any],
+) -> FastTable | None:
+    """The fast check of ``rows`` of ``table`` (a table with fast checks, see ``REFUSED``), or None where it does
+    not apply. Records of the first record's fields (an older export lacks the newer ones) are checked together;
+    any other record is left to the full check. Besides the fields' own rules, the import's: an ``id`` that is a
+    64-bit integer and not repeated, ``recorded_at`` text, and a ``reference`` among the ids ``known``."""
+    refused_fields = REFUSED.get(table)
+    if refused_fields is None or not rows or type(rows[0]) is not dict:
+        return None
+    shape = tuple(rows[0])
+    if len(shape) < 2 or not set(shape) <= set(columns):
+        return None
+    count = len(rows)
+    by_name, off_shape = _columns_of(rows, shape)
+    nothing = (None,) * count
+    seen = {name: by_name.get(name, nothing) for name in columns}
+    keys = seen["id"]
+    refused = off_shape | refused_fields(seen) | _refused_keys(keys)
+    refused |= refused_positions(seen["recorded_at"], lambda stamp: type(stamp) is str)
+    if reference is not None:
+        refused |= refused_positions(seen[reference], lambda target: type(target) is int and target in known)
+    ordered = [by_name[c] if c in by_name else (defaults[c],) * count for c in columns]
+    return FastTable(Rows(ordered, count), refused, keys)
+
+
+def _columns_of(rows: list[Any], shape: tuple[str, ...]) -> tuple[dict[str, Sequence[Any]], set[int]]:
+    """Each field of ``shape`` as a column of the values of ``rows``, and the positions of the records that are
+    not objects of exactly those fields (their values in the columns are ``None``)."""
+    width = len(shape)
+    if set(map(type, rows)) == {dict} and set(map(len, rows)) == {width}:
+        try:  # the same number of fields, each of them there: the same fields
+            return {name: list(map(operator.itemgetter(name), rows)) for name in shape}, set()
+        except KeyError:
+            pass
+    pick, blank = operator.itemgetter(*shape), (None,) * width
+    picked = [_picked(pick, row, width) for row in rows]
+    columns = zip(*[blank if p is None else p for p in picked], strict=True)
+    return dict(zip(shape, columns, strict=True)), {i for i, p in enumerate(picked) if p is None}
+
+
+def _picked(pick: Callable[[Any], Any], row: Any, width: int) -> Any:
+    if type(row) is not dict or len(row) != width:
+        return None
+    try:
+        return pick(row)
+    except KeyError:
+        return None
+
+
+def _refused_keys(keys: Sequence[Any]) -> set[int]:
+    """The positions of keys that are not 64-bit integers, or that repeat a key before them."""
+    if (
+        set(map(type, keys)) == {int}
+        and min(keys) in INT64
+        and max(keys) in INT64
+        and len(set(keys)) == len(keys)
+    ):
+        return set()
+    return refused_positions(keys, lambda key: type(key) is int and key in INT64) | _repeated(keys)
+
+
+def _repeated(keys: Sequence[Any]) -> set[int]:
+    """The positions of keys seen before in ``keys``."""
+    try:
+        if len(set(keys)) == len(keys):
+            return set()
+    except TypeError:
+        pass
+    first: set[Any] = set()
+    repeated: set[int] = set()
+    for i, key in enumerate(keys):
+        try:
+            if key in first:
+                repeated.add(i)
+            else:
+                first.add(key)
+        except TypeError:
+            repeated.add(i)
+    return repeated
