@@ -9,7 +9,7 @@ import pytest
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import NotFoundError, ValidationError
 from medjournal.domain.records import CheckIn, DoseLog
-from medjournal.storage.journal import Journal
+from medjournal.storage.journal import DAY_TABLES, Journal
 
 
 def test_a_titration_is_two_dose_steps(journal: Journal) -> None:
@@ -136,6 +136,26 @@ def test_date_span(journal: Journal) -> None:
     journal.add_checkin(pain=3, day="2026-03-01")
     journal.add_side_effect("nausea", 1, day=(date(2026, 3, 15) - timedelta(days=1)).isoformat())
     assert journal.date_span() == (date(2026, 3, 1), date(2026, 3, 14))
+
+
+def test_date_span_reads_the_day_indexes_instead_of_scanning(journal: Journal) -> None:
+    """The summary asks for the journal's first day once per medication: on 100,000 rows a scan took 11 ms a
+    question, the index a few microseconds. SQLite reads min() and max() from an index only one to a subquery."""
+    # the clock says 2026-03-15: both are typed in after their day, and the day counts, not the typing
+    journal.add_checkin(pain=3, day="2026-03-10")
+    journal.add_checkin(pain=4, day="2026-02-01")
+    asked: list[str] = []
+    journal.db.conn.set_trace_callback(asked.append)
+    try:
+        assert journal.date_span() == (date(2026, 2, 1), date(2026, 3, 10))
+    finally:
+        journal.db.conn.set_trace_callback(None)
+    statement = next(sql for sql in asked if "min(" in sql)
+    plan = [row[3] for row in journal.db.conn.execute("EXPLAIN QUERY PLAN " + statement).fetchall()]
+    assert plan, "no query plan"
+    scans = [step for step in plan if step.split(" ")[:2] in (["SCAN", t] for t in DAY_TABLES)]
+    assert not scans, plan
+    assert sum(step.startswith("SEARCH") for step in plan) == 2 * len(DAY_TABLES), plan
 
 
 def test_an_edited_dose_cannot_take_a_slot_that_is_already_logged(journal: Journal) -> None:

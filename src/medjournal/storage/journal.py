@@ -78,7 +78,11 @@ class Journal(
 
     def date_span(self) -> tuple[date, date] | None:
         """The first and last day with any daily entry, or None for a journal without entries."""
-        parts = " UNION ALL ".join(f"SELECT min(day) AS first, max(day) AS last FROM {t}" for t in DAY_TABLES)
+        # one min() or max() per subquery: SQLite then reads it from the day index instead of scanning the table
+        parts = " UNION ALL ".join(
+            f"SELECT (SELECT min(day) FROM {t}) AS first, (SELECT max(day) FROM {t}) AS last"
+            for t in DAY_TABLES
+        )
         row = self.db.execute(f"SELECT min(first), max(last) FROM ({parts})").fetchone()
         if row[0] is None:
             return None
