@@ -165,11 +165,12 @@ def _plan_doses(
     planned: dict[tuple[Any, ...], tuple[int, str]] = {}
     units = _new_units(rows, resolved)
     new_names: dict[str, str] = {}
-    for row in rows:
+    drafts = _dose_drafts(rows, resolved, regimens, units)
+    vouched = iter(import_fast.dose_logs_ok([d.candidate for d in drafts if isinstance(d, _DoseDraft)]))
+    for row, draft in zip(rows, drafts, strict=True):
         medication = resolved[_key(row.medication)]
-        steps = regimens.get(medication.id, []) if medication is not None else []
         owner: Any = medication.id if medication is not None else _key(row.medication)
-        if medication is None and row.status == "skipped":
+        if draft is None:
             plan.left_out.append(
                 Refused(
                     row.line, _("not taken, and {name} has no schedule here yet").format(name=row.medication)
@@ -177,7 +178,9 @@ def _plan_doses(
             )
             continue
         try:
-            values = _dose_values(row, medication, steps, today, units.get(_key(row.medication), "mg"))
+            if isinstance(draft, ValidationError):
+                raise draft
+            values = _dose_values(draft, next(vouched), today)
         except ValidationError as exc:
             plan.refused.append(Refused(row.line, exc.message))
             continue
@@ -242,9 +245,38 @@ def _dose_key(owner: Any, day: str, slot: str | None, taken_at: str) -> tuple[An
     return (owner, day, slot) if slot is not None else (owner, day, None, _minute(taken_at))
 
 
-def _dose_values(
-    row: DoseRow, medication: Medication | None, steps: Sequence[Regimen], today: date, new_unit: str
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _DoseDraft:
+    """A dose row's values before the check: ``candidate`` as the journal stores them, ``raw`` for the validator."""
+
+    candidate: dict[str, Any]
+    raw: dict[str, Any]
+
+
+def _dose_drafts(
+    rows: Sequence[DoseRow],
+    resolved: dict[str, Medication | None],
+    regimens: dict[int, list[Regimen]],
+    units: dict[str, str],
+) -> list[_DoseDraft | ValidationError | None]:
+    """Each row's draft, its refusal, or None for a skip of a medication without a schedule (left out)."""
+    drafts: list[_DoseDraft | ValidationError | None] = []
+    for row in rows:
+        medication = resolved[_key(row.medication)]
+        if medication is None and row.status == "skipped":
+            drafts.append(None)
+            continue
+        steps = regimens.get(medication.id, []) if medication is not None else []
+        try:
+            drafts.append(_dose_draft(row, medication, steps, units.get(_key(row.medication), "mg")))
+        except ValidationError as exc:
+            drafts.append(exc)
+    return drafts
+
+
+def _dose_draft(
+    row: DoseRow, medication: Medication | None, steps: Sequence[Regimen], new_unit: str
+) -> _DoseDraft:
     found = nearest_slot(steps, row.slot_at)
     slot_day, slot = found if found is not None else (row.taken_at.date(), None)
     if steps and slot_day < min(r.start_date for r in steps):
@@ -283,8 +315,6 @@ def _dose_values(
         "amount": amount,
         "note": note,
     }
-    if taken_at.date() <= today + v.CHECKIN_FUTURE_ALLOWANCE and import_fast.dose_log_ok(candidate):
-        return candidate
     raw = {
         "taken_at": taken_at,
         "day": slot_day,
@@ -293,7 +323,15 @@ def _dose_values(
         "amount": amount,
         "note": note,
     }
-    return entries.dose_log(raw, today)
+    return _DoseDraft(candidate, raw)
+
+
+def _dose_values(draft: _DoseDraft, vouched: bool, today: date) -> dict[str, Any]:
+    """The dose's values: the candidate when the fast check vouched for it and it was not taken in the future
+    (checked here as the validator does), else what the validator makes of it (or its refusal)."""
+    if vouched and draft.raw["taken_at"].date() <= today + v.CHECKIN_FUTURE_ALLOWANCE:
+        return draft.candidate
+    return entries.dose_log(draft.raw, today)
 
 
 def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPlan) -> None:
@@ -303,9 +341,13 @@ def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPla
         (c.day.isoformat(), _minute(c.time) if c.time else "", c.pain, c.mood, c.sleep, c.note)
         for c in journal.checkins()
     }
-    for row in rows:
+    candidates = [_checkin_candidate(row) for row in rows]
+    vouched = import_fast.checkins_ok(
+        candidates
+    )  # the whole file's check-ins checked together, a column at a time
+    for row, candidate, ok in zip(rows, candidates, vouched, strict=True):
         try:
-            values = _checkin_values(row, today)
+            values = _checkin_values(row, candidate, ok, today)
         except ValidationError as exc:
             plan.refused.append(Refused(row.line, exc.message))
             continue
@@ -321,8 +363,8 @@ def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPla
         plan.checkins.append(values)
 
 
-def _checkin_values(row: CheckinRow, today: date) -> dict[str, Any]:
-    candidate = {
+def _checkin_candidate(row: CheckinRow) -> dict[str, Any]:
+    return {
         "day": row.day.isoformat(),
         "time": row.moment.isoformat(timespec="seconds") if row.moment is not None else "",
         "pain": row.pain,
@@ -333,7 +375,12 @@ def _checkin_values(row: CheckinRow, today: date) -> dict[str, Any]:
         "self_harm_thoughts": None,
         "note": row.note,
     }
-    if row.day <= today + v.CHECKIN_FUTURE_ALLOWANCE and import_fast.checkin_ok(candidate):
+
+
+def _checkin_values(row: CheckinRow, candidate: dict[str, Any], vouched: bool, today: date) -> dict[str, Any]:
+    """The check-in's values: the candidate when the fast check vouched for it and its day is not in the future
+    (checked here as the validator does), else what the validator makes of it (or its refusal)."""
+    if vouched and row.day <= today + v.CHECKIN_FUTURE_ALLOWANCE:
         return candidate
     raw = {"day": row.day, "time": row.moment, "pain": row.pain, "mood": row.mood, "sleep": row.sleep}
     return entries.checkin({**raw, "note": row.note}, today)
