@@ -113,3 +113,18 @@ def test_page_one_says_it_in_english_and_german(run_cli: Cli, tmp_path: Path) ->
     assert "In Kürze: Begonnen am 10.01.2026, als das Tagebuch begann" in german
     assert "kein Vorher-nachher-Vergleich möglich" in german
     assert "nichts erfasst: das Tagebuch begann am 10.01.2026" in german
+
+
+def test_rescue_painkillers_have_no_before_when_the_journal_began_with_the_start(run_cli: Cli) -> None:
+    """The 14 days before the start were never recorded: no "0.0 → 7.0" as if no painkiller had been taken."""
+    started_with_the_journal(run_cli)
+    added = run_cli("med", "add", "Ibuprofen", "--dose", "400", "--as-needed", "--start", START.isoformat())
+    assert added.exit_code == 0, added.output
+    for n in range(5):  # typed in on 2026-03-15 for the days before
+        taken = run_cli("take", "Ibuprofen", "--at", f"{(LAST - timedelta(days=n)).isoformat()} 12:00")
+        assert taken.exit_code == 0, taken.output
+    data = summary(run_cli)
+    [duloxetine] = [m for m in data["medications"] if m["name"] == "Duloxetine"]
+    [use] = duloxetine["rescue"]
+    assert use["name"] == "Ibuprofen" and use["before"] is None
+    assert use["now"]["days_per_week"] == pytest.approx(2.5)

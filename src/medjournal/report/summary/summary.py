@@ -235,7 +235,10 @@ def _with_rescue(
     result = []
     for summary in summaries:
         if summary.under_evaluation:
-            baseline = baseline_window(summary.steps, last, earliest)
+            # Started as the journal began: the window before the start was never recorded, so no "before" use
+            # (0 doses there would read as none taken; docs/summary.md, "Started before the journal began").
+            began = summary.response.journal_began is not None
+            baseline = None if began else baseline_window(summary.steps, last, earliest)
             spans = [current, *([baseline] if baseline else [])]
             rescue = tuple(
                 rescue_use(
