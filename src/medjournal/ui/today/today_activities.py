@@ -91,7 +91,7 @@ class ActivitiesPrompt(QFrame):
         )
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.add_button = quiet_button(_("Add your ac&tivities…"), self.open_setup.emit)
+        self.add_button = quiet_button(_("Add your act&ivities…"), self.open_setup.emit)
         self.later_button = quiet_button(_("Not now"), self.dismiss)
         layout.addLayout(left_row(self.add_button, self.later_button))
 
