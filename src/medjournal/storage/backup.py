@@ -177,7 +177,7 @@ def verify_backup(path: Path) -> str | None:
         return f"The backup {path} is empty."
     problem = inspect_file(path, thorough=True)
     if problem is not None:
-        return problem
+        return problem.message
     try:
         conn = cipher.connect(path.resolve().as_uri() + "?mode=ro", path, uri=True)
         try:

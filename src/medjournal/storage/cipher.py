@@ -141,7 +141,11 @@ def _translate(exc: BaseException) -> BaseException:
     """The standard library's exception of the same name, so callers need to know only ``sqlite3``."""
     kind = getattr(sqlite3, type(exc).__name__, None)
     if isinstance(kind, type) and issubclass(kind, sqlite3.Error):
-        return kind(*exc.args)
+        translated = kind(*exc.args)
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code is not None:  # SQLite's result code, which storage/file_problem.py decides by
+            translated.sqlite_errorcode = code
+        return translated
     return exc
 
 

@@ -16,8 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from medjournal.domain.errors import DiskFullError, JournalFileError
+from medjournal.domain.errors import JournalFileError
 from medjournal.storage import cipher, schema
+from medjournal.storage import file_problem as words
+from medjournal.storage.file_problem import FileProblem, Reason
 from medjournal.storage.output_file import remove_leftovers
 from medjournal.storage.schema_check import schema_difference
 
@@ -43,8 +45,8 @@ CORE_TABLES = frozenset({"medications", "regimens", "dose_logs", "checkins", "se
 LOW_SPACE_BYTES = 1 << 20
 
 
-def disk_full_message(path: Path) -> str | None:
-    """The sentence for a journal whose disk is (nearly) full, or None when there is room."""
+def disk_full_problem(path: Path) -> FileProblem | None:
+    """A journal whose disk is (nearly) full, or None when there is room."""
     try:
         stats = os.statvfs(path.parent if path.parent.is_dir() else path)
     except (OSError, AttributeError):  # no statvfs on Windows: SQLite's own "disk is full" still says it
@@ -52,20 +54,19 @@ def disk_full_message(path: Path) -> str | None:
     free = stats.f_bavail * stats.f_frsize
     if free >= LOW_SPACE_BYTES:
         return None
-    return (
-        f"The disk holding {path} is full ({free // 1024} KiB free); free some space and try again. "
-        "Nothing in the journal was changed or lost: do not restore a backup."
-    )
+    return words.DISK_FULL_KIB(path=path, free=free // 1024)
 
 
-def _is_full_message(path: Path, message: str) -> bool:
-    return message.startswith(f"The disk holding {path} is full")
+def disk_full_message(path: Path) -> str | None:
+    """The sentence for a journal whose disk is (nearly) full, or None when there is room."""
+    problem = disk_full_problem(path)
+    return None if problem is None else problem.message
 
 
-def _io_problem(path: Path, text: str) -> str | None:
+def _io_problem(path: Path, exc: BaseException) -> FileProblem | None:
     """A full disk, for an error SQLite reports as I/O, "full" or "unable to open"."""
-    if any(word in text for word in ("disk I/O error", "full", "unable to open")):
-        return disk_full_message(path)
+    if words.sqlite_code(exc) in (words.SQLITE_IOERR, words.SQLITE_FULL, words.SQLITE_CANTOPEN):
+        return disk_full_problem(path)
     return None
 
 
@@ -77,33 +78,33 @@ def _ro_connect(path: Path, has_wal: bool) -> sqlite3.Connection:
     return cipher.connect(uri, path, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
-def _header_problem(path: Path, size: int, header: bytes, has_wal: bool) -> str | None:
+def _header_problem(path: Path, size: int, header: bytes, has_wal: bool) -> FileProblem | None:
     """Problems visible in the first 100 bytes, before SQLite is asked to read the file."""
     if not header.startswith(SQLITE_HEADER):
         if len(header) < len(SQLITE_HEADER) and SQLITE_HEADER.startswith(header):
-            return f"The journal {path} is damaged (the file is truncated)."
-        return f"{path} is not a medjournal journal (it is not an SQLite database)."
+            return words.TRUNCATED(path=path)
+        return words.NOT_SQLITE(path=path)
     if len(header) < 100 or size < 512:
-        return f"The journal {path} is damaged (the file is truncated)."
+        return words.TRUNCATED(path=path)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        return f"The journal {path} is damaged (its header is not valid)."
+        return words.BAD_HEADER(path=path)
     page_count = int.from_bytes(header[28:32], "big")
     # The page count in the header is trusted only when it was written by a version that keeps it up to date,
     # and only without a -wal file: a checkpoint interrupted by a crash can leave the file short of it, which
     # SQLite repairs from the -wal file on the next opening.
     count_is_valid = header[24:28] == header[92:96] and not has_wal
     if count_is_valid and page_count and size < page_size * page_count:
-        return f"The journal {path} is damaged (the file is truncated)."
+        return words.TRUNCATED(path=path)
     return None
 
 
-def _schema_problem(path: Path, conn: sqlite3.Connection) -> str | None:
+def _schema_problem(path: Path, conn: sqlite3.Connection) -> FileProblem | None:
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    foreign = f"{path} is an SQLite database of another program, not a medjournal journal."
+    foreign = words.FOREIGN(path=path)
     if application_id not in (0, schema.APPLICATION_ID):
         return foreign
     applied: set[str] = set()
@@ -120,13 +121,9 @@ def _schema_problem(path: Path, conn: sqlite3.Connection) -> str | None:
         # Tables but no medjournal migrations: another program's database (perhaps also using sqlite-utils).
         return foreign
     if user_version > schema.SCHEMA_VERSION or applied - set(schema.MIGRATION_NAMES):
-        return (
-            f"The journal {path} was written by a newer version of medjournal "
-            f"(schema {user_version}, this version knows {schema.SCHEMA_VERSION}); please update medjournal. "
-            "It was not changed."
-        )
+        return words.NEWER_VERSION(path=path, found=user_version, known=schema.SCHEMA_VERSION)
     if applied and not tables >= CORE_TABLES:
-        return f"The journal {path} is damaged (some of its tables are missing)."
+        return words.TABLES_MISSING(path=path)
     return None
 
 
@@ -168,8 +165,9 @@ def _broken_check_constraint(conn: sqlite3.Connection) -> str | None:
     return None
 
 
-def inspect_file(path: Path, thorough: bool = True) -> str | None:
-    """Why ``path`` cannot be opened as a journal, in one sentence, or None when it can (or is not there yet).
+def inspect_file(path: Path, thorough: bool = True) -> FileProblem | None:
+    """Why ``path`` cannot be opened as a journal (a reason and one sentence), or None when it can (or is not
+    there yet).
 
     Reads only: a damaged file, and its ``-wal`` file, are never modified by being inspected. ``thorough``
     runs ``integrity_check`` and a check of every CHECK and NOT NULL constraint (about 8 ms for ten years of
@@ -180,18 +178,18 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return f"The journal {path} cannot be read ({exc.strerror})."
+        return words.CANNOT_READ(path=path, reason=exc.strerror)
     if path.is_dir():
-        return f"{path} is a folder, not a journal file."
+        return words.IS_FOLDER(path=path)
     if size == 0:
         if wal_has_content(path):
-            return f"The journal {path} is damaged (the file is empty but its -wal file is not)."
+            return words.EMPTY_BUT_WAL(path=path)
         return None  # a new journal whose creation was interrupted: nothing in it to lose
     try:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        return f"The journal {path} cannot be read ({exc.strerror})."
+        return words.CANNOT_READ(path=path, reason=exc.strerror)
     has_wal = wal_has_content(path)
     encrypted = cipher.looks_encrypted(path)  # SQLCipher checks its pages itself (storage/cipher.py)
     problem = None if encrypted else _header_problem(path, size, header, has_wal)
@@ -199,14 +197,14 @@ def inspect_file(path: Path, thorough: bool = True) -> str | None:
         return problem
     try:
         conn = _ro_connect(path, Path(f"{path}-wal").exists())
-    except cipher.PassphraseNeeded as exc:
-        return exc.message
+    except cipher.PassphraseNeeded:
+        return words.PASSPHRASE_NEEDED(path=path)
     except sqlite3.Error as exc:
-        return _io_problem(path, str(exc)) or f"The journal {path} cannot be opened ({exc})."
+        return _io_problem(path, exc) or words.CANNOT_OPEN(path=path, reason=words.sqlite_reason(exc))
     return _contents_problem(path, conn, thorough)
 
 
-def _contents_problem(path: Path, conn: sqlite3.Connection, thorough: bool) -> str | None:
+def _contents_problem(path: Path, conn: sqlite3.Connection, thorough: bool) -> FileProblem | None:
     """What :func:`inspect_file` finds inside an opened file (its schema, its pages, its rows); closes ``conn``."""
     try:
         problem = _schema_problem(path, conn)
@@ -214,41 +212,38 @@ def _contents_problem(path: Path, conn: sqlite3.Connection, thorough: bool) -> s
             return problem
         difference = schema_difference(conn)  # before anything reads a table: no view or trigger runs
         if difference is not None:
-            return f"The journal {path} is not a sound medjournal journal ({difference}); it was not changed."
+            return words.NOT_SOUND(path=path, difference=difference)
         check = "integrity_check" if thorough else "quick_check"
         result = conn.execute(f"PRAGMA {check}").fetchall()
         if [tuple(r) for r in result] != [("ok",)]:
-            return f"The journal {path} is damaged (its integrity check failed)."
+            return words.INTEGRITY_FAILED(path=path)
         if thorough and (table := _broken_check_constraint(conn)) is not None:
-            return f"The journal {path} is damaged (a row of {table} holds an impossible value)."
+            return words.IMPOSSIBLE_VALUE(path=path, table=table)
     except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if (full := _io_problem(path, text)) is not None:
+        code = words.sqlite_code(exc)
+        if (full := _io_problem(path, exc)) is not None:
             return full
-        if "locked" in text or "busy" in text:
-            return f"The journal {path} is busy in another program; try again in a moment."
-        if "unable to open" in text:
-            return f"The journal {path} cannot be opened; check that its folder exists and can be written."
-        return f"The journal {path} is damaged ({text})."
+        if code in (words.SQLITE_BUSY, words.SQLITE_LOCKED):
+            return words.BUSY(path=path)
+        if code == words.SQLITE_CANTOPEN:
+            return words.FOLDER_MISSING(path=path)
+        return words.DAMAGED(path=path, reason=words.sqlite_reason(exc))
     except sqlite3.DatabaseError as exc:
-        return _io_problem(path, str(exc)) or f"The journal {path} is damaged ({exc})."
+        return _io_problem(path, exc) or words.DAMAGED(path=path, reason=words.sqlite_reason(exc))
     except UnicodeDecodeError:
-        return f"The journal {path} is damaged (its list of tables is unreadable)."
+        return words.UNREADABLE_TABLES(path=path)
     finally:
         conn.close()
     return None
 
 
-def _write_access_problem(path: Path) -> str | None:
+def _write_access_problem(path: Path) -> FileProblem | None:
     """Refuse before SQLite tries: a read-only file or folder would otherwise fail at the first entry."""
     if path.exists() and not os.access(path, os.W_OK):
-        return f"The journal {path} is read-only (its permissions do not allow changes); nothing was changed."
+        return words.READ_ONLY_FILE(path=path)
     folder = path.parent
     if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-        return (
-            f"The folder of the journal {path} cannot be written (SQLite keeps its -wal file beside the "
-            "journal); choose a folder you can write to."
-        )
+        return words.READ_ONLY_FOLDER(path=path)
     return None
 
 
@@ -347,10 +342,7 @@ def _migrate(db: Database, path: Path, backup_dir: Path | None, now: datetime | 
         try:
             backup_to_folder(db, backup_dir, reason="before-migration", now=now)
         except (OSError, sqlite3.Error, JournalFileError) as exc:
-            raise JournalFileError(
-                f"The journal {path} needs an upgrade, but the backup made before upgrading could not be "
-                f"written to {backup_dir} ({exc}); the journal was not changed."
-            ) from None
+            raise words.UPGRADE_BACKUP_FAILED(path=path, folder=backup_dir, reason=exc).error() from None
     # WAL only now, so that a journal whose upgrade was refused above is left exactly as it was.
     mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode != "wal":
@@ -383,34 +375,34 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
     """
     path = path.expanduser()
     if cipher.looks_encrypted(path) and cipher.key_for(path) is None:
-        raise cipher.PassphraseNeeded(f"The journal {path} is protected with a passphrase.")
+        raise cipher.PassphraseNeeded(words.PASSPHRASE_NEEDED(path=path).message)
     problem = inspect_file(path)
     hint: str | None = None
     if problem is None and _is_empty_file(path):
         # Empty is how a new journal starts, and how a truncated one ends: with backups, it is the latter.
         hint = _newest_backup_hint(path, backup_dir)
         if hint is not None:
-            problem = f"The journal {path} is empty (0 bytes) although backups of it exist: it was truncated."
-    if problem is not None and _is_full_message(path, problem):
-        raise DiskFullError(problem)  # never advise a restore: the journal is intact
+            problem = words.TRUNCATED_WITH_BACKUPS(path=path)
+    if problem is not None and problem.reason is Reason.DISK_FULL:
+        raise problem.error()  # a DiskFullError: never advise a restore, the journal is intact
     if problem is not None:
-        raise JournalFileError(problem, newest_backup=hint or _newest_backup_hint(path, backup_dir))
+        raise problem.error(newest_backup=hint or _newest_backup_hint(path, backup_dir))
     problem = _write_access_problem(path)
     if problem is not None:
-        raise JournalFileError(problem)
+        raise problem.error()
     try:
         if not path.exists():
             with contextlib.suppress(FileExistsError):  # another process created it a moment ago
                 _create_private_file(path)
         db = _connect(path)
     except PermissionError:
-        raise JournalFileError(f"The journal {path} cannot be written: permission denied.") from None
+        raise words.PERMISSION_DENIED(path=path).error() from None
     except sqlite3.Error as exc:
         raise _file_error(path, exc) from None
     except OSError as exc:
-        if (full := disk_full_message(path)) is not None:
-            raise DiskFullError(full) from None
-        raise JournalFileError(f"The journal {path} cannot be created ({exc.strerror}).") from None
+        if (full := disk_full_problem(path)) is not None:
+            raise full.error() from None
+        raise words.CANNOT_CREATE(path=path, reason=exc.strerror).error() from None
     failure: JournalFileError | None = None
     try:
         _migrate(db, path, backup_dir, now)
@@ -430,8 +422,7 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
 
 
 def _file_error(path: Path, exc: sqlite3.Error) -> JournalFileError:
-    message = sqlite_error_message(path, exc)
-    return DiskFullError(message) if _is_full_message(path, message) else JournalFileError(message)
+    return sqlite_problem(path, exc).error()
 
 
 def sqlite_failure(exc: BaseException, path: Path) -> str | None:
@@ -441,21 +432,23 @@ def sqlite_failure(exc: BaseException, path: Path) -> str | None:
 
 
 def sqlite_error_message(path: Path, exc: sqlite3.Error) -> str:
-    text = str(exc)
-    if (full := _io_problem(path, text)) is not None:
+    return sqlite_problem(path, exc).message
+
+
+def sqlite_problem(path: Path, exc: sqlite3.Error) -> FileProblem:
+    """Why SQLite refused a journal it had opened: the reason by SQLite's result code, and its sentence."""
+    if (full := _io_problem(path, exc)) is not None:
         return full
-    if "locked" in text or "busy" in text:
-        return f"The journal {path} is busy in another program; try again in a moment."
-    if "readonly" in text or "read-only" in text:
-        return f"The journal {path} is read-only; choose a folder you can write to."
-    if "disk is full" in text or "database or disk is full" in text:
-        return f"The disk holding {path} is full; free some space and try again. Nothing was lost."
-    if "unable to open" in text or "disk I/O error" in text:
-        return (
-            f"The journal {path} cannot be opened for writing; "
-            "check that its folder exists and can be written."
-        )
-    return f"The journal {path} cannot be used ({text})."
+    code = words.sqlite_code(exc)
+    if code in (words.SQLITE_BUSY, words.SQLITE_LOCKED):
+        return words.BUSY(path=path)
+    if code == words.SQLITE_READONLY:
+        return words.READ_ONLY(path=path)
+    if code == words.SQLITE_FULL:
+        return words.DISK_FULL(path=path)
+    if code in (words.SQLITE_CANTOPEN, words.SQLITE_IOERR):
+        return words.CANNOT_WRITE(path=path)
+    return words.CANNOT_USE(path=path, reason=words.sqlite_reason(exc))
 
 
 def _newest_backup_hint(path: Path, backup_dir: Path | None) -> str | None:

@@ -126,9 +126,9 @@ def convert(
         raise cipher.PassphraseNeeded(
             _("The journal {path} is protected with a passphrase.").format(path=path)
         )
-    problem = inspect_file(path)
-    if problem is not None:
-        raise JournalFileError(_("{problem} It was not converted.").format(problem=problem))
+    found = inspect_file(path)
+    if found is not None:
+        raise JournalFileError(_("{problem} It was not converted.").format(problem=found.message))
     held = lock if lock is not None and lock.held else None
     own_lock = None if held is not None else JournalLock(path)
     if own_lock is not None:

@@ -149,7 +149,7 @@ class JournalBase:
                 raise JournalClosedError(_closed_message(self.path)) from None
             raise
         except sqlite3.DatabaseError as exc:
-            raise JournalFileError(_failure(self.path, exc, writing)) from None
+            raise _failure(self.path, exc, writing) from None
 
     def _insert(self, table: str, values: Mapping[str, Any]) -> int:
         row = dict(values)
@@ -272,11 +272,15 @@ def _read(db: Database, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _failure(path: Path | None, exc: sqlite3.Error, writing: bool) -> str:
-    from medjournal.storage.database import sqlite_error_message
+def _failure(path: Path | None, exc: sqlite3.Error, writing: bool) -> JournalFileError:
+    """The error for a read or write SQLite refused: a :class:`DiskFullError` when the disk is full."""
+    from medjournal.storage.database import sqlite_problem
+    from medjournal.storage.file_problem import FileProblem
 
-    message = sqlite_error_message(path or Path(":memory:"), exc)
-    return message + (" The entry was not saved." if writing else "")
+    problem = sqlite_problem(path or Path(":memory:"), exc)
+    if writing:
+        problem = FileProblem(problem.reason, problem.message + " The entry was not saved.")
+    return problem.error()
 
 
 def _closed_message(path: Path | None) -> str:
