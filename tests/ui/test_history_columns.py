@@ -1,6 +1,6 @@
 """History's columns share the table's width (ui/history/history_columns.py, docs/translating.md "Room for larger
-fonts"): the note and recorded columns take what they hold, the entry column the rest, and a text still cut is
-whole in its tooltip. The walks' check of table cells (tests/ui/cell_walk.py) sees a table that wastes room."""
+fonts"): the note and recorded columns take what they hold, the entry column the rest, and a text longer than
+its column wraps in a row grown to it (ui/history/row_heights.py). The walks' check of table cells (tests/ui/cell_walk.py) sees a table that wastes room."""
 
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ def test_at_16_pt_the_entry_takes_the_room_the_empty_columns_leave(qtbot: QtBot,
     view.resize(1366, 600)
     view.show()
     qtbot.waitExposed(view)
+    qtbot.waitUntil(view.row_heights.settled)
     header = view.table.horizontalHeader()
     note, recorded = header.sectionSize(NOTE), header.sectionSize(RECORDED)
     assert note == view.columns.needs[NOTE] < 200  # no note anywhere: as wide as its title
@@ -69,11 +70,14 @@ def test_at_16_pt_the_entry_takes_the_room_the_empty_columns_leave(qtbot: QtBot,
     assert late is not None
     details = view.model.index(late, 3)
     whole = view.model.data(details)
-    assert view.table.fontMetrics().horizontalAdvance(whole) > header.sectionSize(3)  # cut on screen …
-    assert str(view.model.data(details, Qt.ItemDataRole.ToolTipRole)).startswith(whole + "\n")  # … whole here
+    assert view.table.fontMetrics().horizontalAdvance(whole) > header.sectionSize(3)  # longer than its column …
+    assert view.table.rowHeight(late) >= 2 * view.table.fontMetrics().height()  # … on more lines
+    assert str(view.model.data(details, Qt.ItemDataRole.ToolTipRole)).startswith(whole + "\n")  # and here
     journal.add_checkin(pain=3, note=LONG * 2, day="2026-03-13", at="2026-03-15 19:30")
     view.refresh()
+    qtbot.waitUntil(view.row_heights.settled)
     assert header.sectionSize(NOTE) == int(
-        (view.table.viewport().width() - sum(header.sectionSize(c) for c in (0, 1, 2))) * 0.2
+        (view.table.viewport().width() - sum(header.sectionSize(c) for c in (0, 1, 2))) * 0.3
     )
+    assert cramped_cells(view.table) == []  # the long note wraps in its column
     journal.close()

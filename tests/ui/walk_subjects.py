@@ -130,7 +130,8 @@ def dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
 
 
 def show_and_wait(qtbot: QtBot, window: MainWindow, section: str) -> None:
-    """The section shown, and the summary's preview drawn (its pages and the PGIC prompt come from timers)."""
+    """The section shown, and the summary's preview drawn (its pages and the PGIC prompt come from timers), or
+    History's rows fitted to their text."""
     ready = getattr(window.view(section), "preview_ready", None)
     if ready is not None and window.current_section() != section:
         with qtbot.waitSignal(ready, timeout=60000):
@@ -138,6 +139,9 @@ def show_and_wait(qtbot: QtBot, window: MainWindow, section: str) -> None:
     else:
         window.show_section(section)
     qtbot.waitUntil(lambda: window.current_section() == section)
+    settled = getattr(window.view(section), "settled", None)  # History: its rows fitted to their text
+    if settled is not None:
+        qtbot.waitUntil(settled)
 
 
 def looking_at_lock_screen(qtbot: QtBot, window: MainWindow, look: Callable[[QWidget], None]) -> None:

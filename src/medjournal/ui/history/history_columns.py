@@ -4,8 +4,8 @@ Every column but the entry is as wide as the longest text it shows among the new
 day's first row shows it), or as its title when that is wider: a column of times is not left as wide as the
 longest kind of entry, nor an empty note column as wide as a note. The note and "recorded" columns give way to
 the entry when it needs the room, down to a share of it each. The entry column stretches over what is left, so at
-a large font or in a longer language the entry is not cut while room stands empty beside it; a text still too
-long for its column ends in "…" and is whole in its tooltip.
+a large font or in a longer language the entry is not squeezed while room stands empty beside it; a text longer
+than its column wraps onto more lines, and its row grows to it (``row_heights.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from medjournal.ui.history.history_model import HistoryModel
 
 DAY, ENTRY, NOTE, RECORDED = 0, 3, 4, 5
 SAMPLE_ROWS = 2000  # the newest rows measured: months of entries, quick with ten years of them
-NOTE_SHARE = 0.2  # of the room after day, time and kind, when the entries need the rest
+NOTE_SHARE = 0.3  # of the room after day, time and kind, when the entries need the rest (a long note wraps in it)
 RECORDED_SHARE = 0.25
 GAP = 10  # between one column's longest text and the next column's
 
@@ -52,6 +52,7 @@ class ColumnShare(QObject):
         self.model = model
         self.needs: dict[int, int] = {}
         model.modelReset.connect(self.measure)
+        table.installEventFilter(self)  # a new font: measured again
         self.viewport = table.viewport()
         self.viewport.installEventFilter(self)
         self.measure()
@@ -83,4 +84,6 @@ class ColumnShare(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.viewport:
             self.share()
+        elif event.type() == QEvent.Type.FontChange and watched is self.table:
+            self.measure()
         return False

@@ -47,6 +47,7 @@ from medjournal.ui.history.entry_editor import EntryEditor
 from medjournal.ui.history.history_columns import ColumnShare
 from medjournal.ui.history.history_model import KINDS, HistoryModel, HistoryRow, load_rows
 from medjournal.ui.history.record_forms import UndoBanner, error_label, numeric_day
+from medjournal.ui.history.row_heights import RowHeights
 from medjournal.ui.journal_write import attempt, journal_write, written
 from medjournal.ui.qt_dates import from_qdate, to_qdate
 
@@ -159,9 +160,7 @@ class HistoryView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setAccessibleName(_("Journal entries"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -169,6 +168,7 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.columns = ColumnShare(self.table, self.model)  # each column to what it shows, the entry the rest
+        self.row_heights = RowHeights(self.table)  # rows as high as their wrapped text, fitted as they are shown
 
     def _button_row(self) -> QHBoxLayout:
         self.edit_button = QPushButton(_("Edit… (Enter)"))
@@ -320,6 +320,10 @@ class HistoryView(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
         self.table.scrollTo(index)
+
+    def settled(self) -> bool:
+        """The rows shown are as high as their text (the fit waits for the event loop after a change)."""
+        return self.row_heights.settled()
 
     def current_row(self) -> HistoryRow | None:
         index = self.table.currentIndex()
