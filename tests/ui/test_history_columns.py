@@ -1,6 +1,7 @@
 """History's columns share the table's width (ui/history/history_columns.py, docs/translating.md "Room for larger
 fonts"): the note and recorded columns take what they hold, the entry column the rest, and a text longer than
-its column wraps in a row grown to it (ui/history/row_heights.py). The walks' check of table cells (tests/ui/cell_walk.py) sees a table that wastes room."""
+its column wraps in a row grown to it (ui/history/row_heights.py). The walks' check of table cells
+(tests/ui/cell_walk.py) sees a table that wastes room."""
 
 from __future__ import annotations
 
@@ -70,7 +71,9 @@ def test_at_16_pt_the_entry_takes_the_room_the_empty_columns_leave(qtbot: QtBot,
     assert late is not None
     details = view.model.index(late, 3)
     whole = view.model.data(details)
-    assert view.table.fontMetrics().horizontalAdvance(whole) > header.sectionSize(3)  # longer than its column …
+    assert view.table.fontMetrics().horizontalAdvance(whole) > header.sectionSize(
+        3
+    )  # longer than its column …
     assert view.table.rowHeight(late) >= 2 * view.table.fontMetrics().height()  # … on more lines
     assert str(view.model.data(details, Qt.ItemDataRole.ToolTipRole)).startswith(whole + "\n")  # and here
     journal.add_checkin(pain=3, note=LONG * 2, day="2026-03-13", at="2026-03-15 19:30")

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import open_journal
+from medjournal.ui.history.history_model import HistoryRow
 from medjournal.ui.history.history_view import HistoryView
 from medjournal.ui.main_window import MainWindow
 from tests.ui.cell_walk import cut_cells
@@ -49,6 +50,17 @@ def history_of(window: QWidget) -> HistoryView:
     return of_type(of_type(window, MainWindow).view("history"), HistoryView)
 
 
+def history_with_the_keys(qtbot: QtBot, window: QWidget) -> tuple[HistoryView, Keyboard]:
+    """The window at 1366×768 showing History, the keyboard in its list of entries."""
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    show_and_wait(qtbot, of_type(window, MainWindow), "history")
+    view = history_of(window)
+    view.focus_first()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+    return view, Keyboard(qtbot)
+
+
 def wait_fitted(qtbot: QtBot, view: HistoryView) -> None:
     qtbot.waitUntil(view.row_heights.settled)
 
@@ -63,32 +75,27 @@ def test_at_16_pt_in_german_no_history_cell_is_cut_as_the_keys_walk_the_rows(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path
 ) -> None:
     """``LANGUAGE=de medjournal`` at 1366×768 with a 16 pt font: every cell on screen holds its whole text (the
-    check-ins' pain areas and the long notes wrap onto more lines), while Down, Page Down, Ctrl+End and Ctrl+Home move the
-    selection a row or a page at a time and the selected row is always whole on screen. The entries typed in
-    late stand under their own day."""
+    check-ins' pain areas and the long notes wrap onto more lines), while Down, Page Down, Ctrl+End and
+    Ctrl+Home move the selection a row or a page at a time and the selected row is always whole on screen. The
+    entries typed in late stand under their own day."""
     from medjournal.ui.language import apply_language
 
     a_demo_with_late_entries(journal_path)
     seen: dict[str, object] = {}
-    cut: list[tuple[str, str]] = []
+    tall_rows: list[int] = []
+    cut: list[tuple[str, ...]] = []
 
     def look(view: HistoryView, where: str) -> None:
         wait_fitted(qtbot, view)
-        cut.extend((where, *found) for found in cut_cells(view.table))  # type: ignore[misc]
+        cut.extend((where, *found) for found in cut_cells(view.table))
         current = view.table.currentIndex().row()
         if not whole_on_screen(view, current):
-            cut.append((where, f"selected row {current} not whole on screen"))  # type: ignore[arg-type]
+            cut.append((where, f"selected row {current} not whole on screen"))
 
     def session(window: QWidget) -> None:
-        window.resize(1366, 768)
-        qtbot.waitUntil(lambda: window.width() == 1366)
-        show_and_wait(qtbot, of_type(window, MainWindow), "history")
-        view = history_of(window)
-        view.focus_first()
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
-        keys = Keyboard(qtbot)
+        view, keys = history_with_the_keys(qtbot, window)
         look(view, "opened")
-        seen["tall rows"] = sum(view.table.rowHeight(r) > view.table.rowHeight(1) for r in range(12))
+        tall_rows.append(sum(view.table.rowHeight(r) > view.table.rowHeight(1) for r in range(12)))
         rows = []
         for step in range(30):
             keys.press(Qt.Key.Key_Down)
@@ -105,11 +112,11 @@ def test_at_16_pt_in_german_no_history_cell_is_cut_as_the_keys_walk_the_rows(
         keys.press(Qt.Key.Key_Home, CTRL)
         look(view, "Ctrl+Home")
         seen["Home"] = view.table.currentIndex().row()
-        late = [view.model.row_at(r) for r in range(view.model.rowCount())]
+        late = [of_type(view.model.row_at(r), HistoryRow) for r in range(view.model.rowCount())]
         seen["late days"] = [
             (row.day, [other.day for other in late[i - 1 : i + 2]])
             for i, row in enumerate(late)
-            if row is not None and row.note.lower().startswith(NOTE[:20].lower())
+            if row.note.lower().startswith(NOTE[:20].lower())
         ]
         window.close()
 
@@ -118,7 +125,7 @@ def test_at_16_pt_in_german_no_history_cell_is_cut_as_the_keys_walk_the_rows(
     finally:
         apply_language("en")
     assert cut == []
-    assert seen["tall rows"] >= 2  # the check-ins' pain areas take two lines or more
+    assert tall_rows[0] >= 2  # the check-ins' pain areas take two lines or more
     assert {k: seen[k] for k in ("Down", "paged past", "End", "Home")} == {
         "Down": True, "paged past": True, "End": True, "Home": 0,
     }  # fmt: skip
@@ -127,3 +134,61 @@ def test_at_16_pt_in_german_no_history_cell_is_cut_as_the_keys_walk_the_rows(
     for day, around in late_days:  # between the entries of its own day and the days beside it, newest first
         assert day in (date(2026, 3, 10), date(2026, 3, 12))
         assert around == sorted(around, reverse=True) and day in around
+
+
+@pytest.mark.usefixtures("system_font")
+def test_only_the_rows_near_the_screen_are_fitted_and_a_narrower_window_fits_them_again(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path
+) -> None:
+    """A year of the demo, all of it shown (All): of more than a thousand rows only those on screen and a
+    screenful beyond are measured; narrowed to 1200 pixels the rows grow to their rewrapped text, and Ctrl+End
+    fits the last rows when they are reached. The selected entry's whole text is its cell's accessible name."""
+    from medjournal.demo import write_demo
+
+    journal = open_journal(journal_path, FixedClock(NOW.astimezone()))
+    write_demo(journal, days=365)
+    journal.add_treatment("exercise", day="2026-03-10", minutes=40, note=NOTE)  # typed in late
+    journal.close()
+    seen: dict[str, object] = {}
+
+    def session(window: QWidget) -> None:
+        view, keys = history_with_the_keys(qtbot, window)
+        keys.press(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # All
+        qtbot.waitUntil(lambda: view.model.rowCount() > 1000)
+        wait_fitted(qtbot, view)
+        seen["rows"] = view.model.rowCount()
+        seen["fitted"] = len(view.row_heights.fitted)
+        seen["cut at 1366"] = cut_cells(view.table)
+        tall = view.table.rowHeight(0)
+        window.resize(1200, 768)
+        qtbot.waitUntil(lambda: window.width() == 1200)
+        wait_fitted(qtbot, view)
+        seen["taller at 1200"] = view.table.rowHeight(0) > tall
+        seen["cut at 1200"] = cut_cells(view.table)
+        view.table.setFocus()
+        keys.press(Qt.Key.Key_End, CTRL)
+        wait_fitted(qtbot, view)
+        last = view.model.rowCount() - 1
+        seen["last whole"] = whole_on_screen(view, last) and last in view.row_heights.fitted
+        seen["cut at the end"] = cut_cells(view.table)
+        seen["fitted in all"] = len(view.row_heights.fitted)
+        late = view.model.find("treatments", max(t.id for t in view.journal.treatments()))
+        assert late is not None
+        view.select_row(late)
+        wait_fitted(qtbot, view)
+        cell = QAccessible.queryAccessibleInterface(view.table).focusChild()  # what a screen reader reads
+        seen["accessible name"] = cell.text(QAccessible.Text.Name) if cell is not None else None
+        seen["cut at the late entry"] = cut_cells(view.table)
+        window.close()
+
+    assert start_like_the_command(monkeypatch, journal_path, NOW.astimezone().isoformat(), session) == 0
+    rows, fitted, in_all = seen.pop("rows"), seen.pop("fitted"), seen.pop("fitted in all")
+    assert isinstance(rows, int) and isinstance(fitted, int) and isinstance(in_all, int)
+    assert 10 < fitted < 80 < rows  # two screenfuls of rows, not a year of them
+    assert in_all < 200
+    name = seen.pop("accessible name")
+    assert isinstance(name, str) and NOTE in name and "2026" in name
+    assert seen == {
+        "cut at 1366": [], "taller at 1200": True, "cut at 1200": [], "last whole": True,
+        "cut at the end": [], "cut at the late entry": [],
+    }  # fmt: skip

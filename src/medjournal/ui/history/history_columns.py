@@ -18,7 +18,9 @@ from medjournal.ui.history.history_model import HistoryModel
 
 DAY, ENTRY, NOTE, RECORDED = 0, 3, 4, 5
 SAMPLE_ROWS = 2000  # the newest rows measured: months of entries, quick with ten years of them
-NOTE_SHARE = 0.3  # of the room after day, time and kind, when the entries need the rest (a long note wraps in it)
+NOTE_SHARE = (
+    0.3  # of the room after day, time and kind, when the entries need the rest (a long note wraps in it)
+)
 RECORDED_SHARE = 0.25
 GAP = 10  # between one column's longest text and the next column's
 
@@ -51,6 +53,7 @@ class ColumnShare(QObject):
         self.table = table
         self.model = model
         self.needs: dict[int, int] = {}
+        self.least: dict[int, int] = {}  # the longest word (or the title) of a column whose text wraps
         model.modelReset.connect(self.measure)
         table.installEventFilter(self)  # a new font: measured again
         self.viewport = table.viewport()
@@ -65,6 +68,10 @@ class ColumnShare(QObject):
             texts = self.model.texts(column, SAMPLE_ROWS)
             widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
             self.needs[column] = max(widest + margin + GAP, header_need(header, column))
+            if column >= ENTRY:  # wrapped at spaces: never narrower than a word, which would be cut
+                words = {word for text in texts for word in text.split()}
+                longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+                self.least[column] = max(longest + margin, header_need(header, column))
         for column in range(ENTRY):
             header.resizeSection(column, self.needs[column])
         self.share()
@@ -75,9 +82,9 @@ class ColumnShare(QObject):
         room = self.table.viewport().width() - fixed
         if room <= 0 or not self.needs:
             return
-        recorded = min(self.needs[RECORDED], max(header_need(header, RECORDED), int(room * RECORDED_SHARE)))
+        recorded = min(self.needs[RECORDED], max(self.least[RECORDED], int(room * RECORDED_SHARE)))
         left_for_note = room - recorded - self.needs[ENTRY]
-        note = min(self.needs[NOTE], max(header_need(header, NOTE), int(room * NOTE_SHARE), left_for_note))
+        note = min(self.needs[NOTE], max(self.least[NOTE], int(room * NOTE_SHARE), left_for_note))
         header.resizeSection(NOTE, note)
         header.resizeSection(RECORDED, recorded)
 

@@ -168,7 +168,9 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.columns = ColumnShare(self.table, self.model)  # each column to what it shows, the entry the rest
-        self.row_heights = RowHeights(self.table)  # rows as high as their wrapped text, fitted as they are shown
+        self.row_heights = RowHeights(
+            self.table
+        )  # rows as high as their wrapped text, fitted as they are shown
 
     def _button_row(self) -> QHBoxLayout:
         self.edit_button = QPushButton(_("Edit… (Enter)"))
