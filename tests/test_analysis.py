@@ -9,6 +9,7 @@ from fractions import Fraction
 import pytest
 
 from medjournal.domain.analysis import (
+    ComparisonSpan,
     category_for,
     completeness,
     courses,
@@ -82,7 +83,7 @@ def test_response_hand_computed_with_missing_days_and_two_ratings_a_day() -> Non
     current = [4, None, 4, 5, None, None, 4, 3, 4, 4, None, 5, 4, 4]  # 10 days, sum 41
     items = two_windows(baseline, current)
     items.append(CheckIn(999, END, "20:00", 8))  # last day: ratings 4 and 8 -> 6, so the sum becomes 43
-    response = response_for(MED, STEPS, items, END)
+    response = response_for(ComparisonSpan(MED, STEPS, END), items)
     assert (response.baseline_start, response.baseline_end) == (d("2026-01-18"), d("2026-01-31"))
     assert (response.current_start, response.current_end) == (d("2026-03-02"), d("2026-03-15"))
     assert (response.baseline_days, response.current_days) == (11, 10)
@@ -99,7 +100,7 @@ def test_response_hand_computed_with_missing_days_and_two_ratings_a_day() -> Non
 
 def test_baseline_with_fewer_than_five_rated_days_is_not_a_number() -> None:
     items = two_windows([6, None, None, 7, None, None, None, 8, None, None, None, 6, None, None], [3] * 14)
-    response = response_for(MED, STEPS, items, END)
+    response = response_for(ComparisonSpan(MED, STEPS, END), items)
     assert response.baseline_days == 4
     assert response.baseline_mean is None
     assert response.current_mean == 3.0
@@ -109,7 +110,7 @@ def test_baseline_with_fewer_than_five_rated_days_is_not_a_number() -> None:
 
 
 def test_baseline_mean_of_zero_leaves_the_percent_undefined() -> None:
-    response = response_for(MED, STEPS, two_windows([0] * 7, [2] * 6 + [3] * 2), END)
+    response = response_for(ComparisonSpan(MED, STEPS, END), two_windows([0] * 7, [2] * 6 + [3] * 2))
     assert response.baseline_mean == 0.0
     assert response.current_mean == pytest.approx(2.25)
     assert response.change_points == pytest.approx(2.25)
@@ -137,7 +138,7 @@ def test_baseline_mean_of_zero_leaves_the_percent_undefined() -> None:
     ],
 )
 def test_category_boundaries_are_exact(baseline: list[int], current: list[int], category: str) -> None:
-    response = response_for(MED, STEPS, two_windows(baseline, current), END)
+    response = response_for(ComparisonSpan(MED, STEPS, END), two_windows(baseline, current))
     assert response.category == category
 
 
@@ -177,7 +178,7 @@ def test_dose_change_inside_the_current_window_is_reported() -> None:
         Regimen(1, 1, START, d("2026-03-07"), 30.0, "mg", ("08:00",)),
         Regimen(2, 1, d("2026-03-08"), None, 60.0, "mg", ("08:00",)),
     ]
-    response = response_for(MED, steps, two_windows([6] * 14, [4] * 14), END)
+    response = response_for(ComparisonSpan(MED, steps, END), two_windows([6] * 14, [4] * 14))
     assert response.medication_start == START  # the dose step does not move the baseline
     assert response.baseline_start == d("2026-01-18")
     assert response.current_start == d("2026-03-02")
@@ -209,11 +210,13 @@ def test_stop_and_restart() -> None:
             Regimen(2, 1, START, None, 30.0, "mg", ("08:00",)),
         ]
         assert evaluated_start(steps, END) == expected
-    response = response_for(MED, long_break, two_windows([8] * 14, [4] * 14), END)
+    response = response_for(ComparisonSpan(MED, long_break, END), two_windows([8] * 14, [4] * 14))
     assert response.baseline_start == d("2026-01-18")
     assert response.category == "substantial improvement"
     stopped = [Regimen(1, 1, START, d("2026-03-10"), 30.0, "mg", ("08:00",), stop_reason="stopped")]
-    assert any("stopped after 2026-03-10" in n for n in response_for(MED, stopped, [], END).notes)
+    assert any(
+        "stopped after 2026-03-10" in n for n in response_for(ComparisonSpan(MED, stopped, END), []).notes
+    )
 
 
 def test_medication_started_less_than_14_days_before_the_end_compares_only_days_on_it() -> None:
@@ -221,7 +224,7 @@ def test_medication_started_less_than_14_days_before_the_end_compares_only_days_
     ratings = Ratings()
     ratings.fill(d("2026-02-24"), [6] * 14)  # baseline 02-24 .. 03-09
     ratings.fill(d("2026-03-10"), [5] * 6)  # 03-10 .. 03-15
-    response = response_for(MED, steps, ratings.items, END)
+    response = response_for(ComparisonSpan(MED, steps, END), ratings.items)
     assert response.current_start == d("2026-03-10")
     assert (response.baseline_days, response.current_days) == (14, 6)
     assert response.category == "minimal improvement"  # −16.7%
@@ -229,14 +232,14 @@ def test_medication_started_less_than_14_days_before_the_end_compares_only_days_
 
 def test_started_after_the_period() -> None:
     steps = [Regimen(1, 1, d("2026-04-01"), None, 30.0, "mg", ("08:00",))]
-    response = response_for(MED, steps, [], END)
+    response = response_for(ComparisonSpan(MED, steps, END), [])
     assert response.medication_start is None and response.category is None
     assert response.describe() == "Pain: no start date to compare against."
 
 
 def test_mood_and_sleep_have_no_pain_category_but_the_same_comparison() -> None:
     items = two_windows([6] * 14, [3] * 14, "mood")
-    response = response_for(MED, STEPS, items, END, field="mood")
+    response = response_for(ComparisonSpan(MED, STEPS, END), items, "mood")
     assert response.change_points == -3.0
     assert response.category is None and response.meets_two_points is None
     assert response.describe() == "Mood 6.0 → 3.0 (−50%): higher = better, 14 and 14 rated days"
@@ -249,7 +252,7 @@ def test_peg_response_uses_the_mean_of_the_three_answers() -> None:
         QuestionnaireResult(3, d("2026-03-15"), "peg", (4, 4, 4), 4.0),
         QuestionnaireResult(4, d("2026-03-15"), "phq2", (1, 1), 2.0),
     ]
-    response = peg_response_for(MED, STEPS, results, END)
+    response = peg_response_for(ComparisonSpan(MED, STEPS, END), results)
     assert (response.baseline_days, response.current_days) == (1, 2)
     assert response.baseline_mean == pytest.approx(19 / 3)
     assert response.current_mean == pytest.approx((13 / 3 + 4) / 2)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from medjournal.domain.analysis import (
     CATEGORIES,
+    ComparisonSpan,
     adherence_for,
     daily_means,
     response_for,
@@ -79,7 +80,7 @@ def checkins(draw: st.DrawFn) -> list[CheckIn]:
 @settings(max_examples=150, deadline=None)
 @given(regimens(), checkins(), days, st.sampled_from(["pain", "mood", "sleep"]))
 def test_response_never_raises(steps: list[Regimen], ratings: list[CheckIn], end: date, field: str) -> None:
-    response = response_for(Medication(1, "duloxetine"), steps, ratings, end, field=field)
+    response = response_for(ComparisonSpan(Medication(1, "duloxetine"), steps, end), ratings, field)
     assert response.category is None or response.category in CATEGORIES
     if response.change_points is not None:
         assert -10 <= response.change_points <= 10

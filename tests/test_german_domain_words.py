@@ -45,7 +45,7 @@ def test_the_pgic_due_before_a_summary_names_its_day_in_german() -> None:
 
 
 def test_the_response_line_and_an_old_start_in_trends_read_german(journal: Journal) -> None:
-    from medjournal.domain.analysis import response_for
+    from medjournal.domain.analysis import ComparisonSpan, response_for
     from medjournal.report.trends.trend_text import describe_response
 
     journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-02-01")
@@ -58,10 +58,11 @@ def test_the_response_line_and_an_old_start_in_trends_read_german(journal: Journ
     [duloxetine, pregabalin] = journal.medications()
     end = date(2026, 3, 15)
     with use_language("de"):
-        pain = response_for(duloxetine, journal.regimens(duloxetine.id), checkins, end)
+        pain = response_for(ComparisonSpan(duloxetine, journal.regimens(duloxetine.id), end), checkins)
         assert pain.describe() == "Schmerz 7,0 → 5,0 (−29 %): geringe Besserung, 14 und 14 bewertete Tage"
         old = response_for(
-            pregabalin, journal.regimens(pregabalin.id), checkins, end, recent_from=date(2025, 3, 15)
+            ComparisonSpan(pregabalin, journal.regimens(pregabalin.id), end, recent_from=date(2025, 3, 15)),
+            checkins,
         )
         assert old.notes == ("begonnen am 01.06.2024; kein aktueller Ausgangswert zum Vergleich",)
         panel = describe_response(old, [])

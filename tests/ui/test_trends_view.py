@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPalette
 
 from medjournal.demo import write_demo
-from medjournal.domain.analysis import response_for
+from medjournal.domain.analysis import ComparisonSpan, response_for
 from medjournal.report.charts.chart_items import day_of_x, x_of
 from medjournal.storage import Journal
 from medjournal.ui.trends.trends_view import TrendsView
@@ -67,7 +67,9 @@ def test_demo_journal_response_and_shaded_windows(qtbot, journal: Journal) -> No
     text = view.response_label.text()
     assert f"Pain {one_decimal(before)} → {one_decimal(after)} (−{abs(percent)}%)" in text
     duloxetine = journal.medication("Duloxetine")
-    expected = response_for(duloxetine, journal.regimens(duloxetine.id), journal.checkins(), TODAY)
+    expected = response_for(
+        ComparisonSpan(duloxetine, journal.regimens(duloxetine.id), TODAY), journal.checkins()
+    )
     assert view.response is not None and view.response.describe() == expected.describe()
     assert expected.category is not None and expected.category in text
     assert "cannot show that the medication caused" in text

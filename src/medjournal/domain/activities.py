@@ -15,8 +15,8 @@ from typing import Any, ClassVar
 
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
-from medjournal.domain.records import Medication, Record, Regimen
-from medjournal.domain.response import MIN_PEG_DAYS, Response, compare
+from medjournal.domain.records import Record
+from medjournal.domain.response import MIN_PEG_DAYS, ComparisonSpan, Response, compare
 from medjournal.i18n import N_, _
 
 MAX_ACTIVE = 3  # at most three activities are rated at a time
@@ -140,24 +140,13 @@ class ActivityResponse:
 def activity_responses(
     activities: Sequence[Activity],
     ratings: Sequence[ActivityRating],
-    medication: Medication,
-    steps: Sequence[Regimen],
-    period_end: date,
-    recent_from: date | None = None,
+    span: ComparisonSpan,
 ) -> tuple[ActivityResponse, ...]:
-    """Each activity with a rating in either window, compared like PEG (a window is valid with one rating, as a
-    weekly answer; docs/methods.md). ``ratings`` must cover both windows (more does no harm)."""
+    """Each activity with a rating in either window of ``span``, compared like PEG (a window is valid with one
+    rating, as a weekly answer; docs/methods.md). ``ratings`` must cover both windows (more does no harm)."""
     found = []
     for activity in activities:
-        response = compare(
-            daily_exact(ratings, activity.id),
-            MEASURE,
-            medication,
-            steps,
-            period_end,
-            MIN_PEG_DAYS,
-            recent_from,
-        )
+        response = compare(daily_exact(ratings, activity.id), MEASURE, span, MIN_PEG_DAYS)
         if response.baseline_days or response.current_days:
             found.append(ActivityResponse(activity, response))
     return tuple(found)

@@ -14,7 +14,7 @@ One import for every consumer; the work is split by purpose:
 >>> steps = [Regimen(1, 1, date(2026, 2, 1), None, 30.0, "mg", ("08:00",))]
 >>> ratings = [CheckIn(i, date(2026, 1, 18 + i), "09:00", 6) for i in range(14)]
 >>> ratings += [CheckIn(100 + i, date(2026, 3, 2 + i), "09:00", 4) for i in range(14)]
->>> response_for(med, steps, ratings, date(2026, 3, 15)).describe()
+>>> response_for(ComparisonSpan(med, steps, date(2026, 3, 15)), ratings).describe()
 'Pain 6.0 → 4.0 (−33%): meaningful improvement, 14 and 14 rated days'
 """
 
@@ -31,6 +31,7 @@ from medjournal.domain.response import (
     CATEGORIES,
     MIN_RATED_DAYS,
     WINDOW_DAYS,
+    ComparisonSpan,
     Course,
     Response,
     Window,
@@ -73,6 +74,7 @@ __all__ = [
     "MIN_RATED_DAYS",
     "WINDOW_DAYS",
     "Adherence",
+    "ComparisonSpan",
     "Completeness",
     "Course",
     "Gap",

@@ -263,32 +263,40 @@ def _window(daily: Mapping[date, Fraction], start: date, end: date, min_days: in
     )
 
 
-def compare(
-    daily: Mapping[date, Fraction],
-    measure: str,
-    medication: Medication | None,
-    regimens: Sequence[Regimen],
-    period_end: date,
-    min_days: int = MIN_RATED_DAYS,
-    recent_from: date | None = None,
-    journal_start: date | None = None,
-) -> Response:
-    """The comparison for any exact daily series (pain, mood, sleep, PEG).
+@dataclass(frozen=True)
+class ComparisonSpan:
+    """What every comparison of one medication at the end of a period shares, whatever the measure.
 
+    ``medication`` (None: the dose steps of any medication), its dose ``regimens`` and the period's last day.
     With ``recent_from``, a medication whose (re)start is earlier than that day has no recent baseline: the
     current window is still given, but no baseline, change or category (a baseline years old says little
     about the medication today). With ``journal_start`` (the first day with any entry), a start on or before
     it is said to be so (``journal_began``): the days before the start were never recorded.
     """
+
+    medication: Medication | None
+    regimens: Sequence[Regimen]
+    period_end: date
+    recent_from: date | None = None
+    journal_start: date | None = None
+
+
+def compare(
+    daily: Mapping[date, Fraction], measure: str, span: ComparisonSpan, min_days: int = MIN_RATED_DAYS
+) -> Response:
+    """The comparison for any exact daily series (pain, mood, sleep, PEG) over ``span``; a window is valid
+    with ``min_days`` rated days."""
+    medication, period_end = span.medication, span.period_end
     medication_id = medication.id if medication is not None else None
-    steps = [r for r in regimens if medication_id is None or r.medication_id == medication_id]
+    steps = [r for r in span.regimens if medication_id is None or r.medication_id == medication_id]
     name = medication.name if medication is not None else ""
     start = evaluated_start(steps, period_end)
     if start is None:
         why = _("started after the end of the period") if steps else _("no dose steps recorded")
         return _without_course(measure, medication_id, name, why)
-    recent = recent_from is None or start >= recent_from
-    began = journal_start if recent and journal_start is not None and start <= journal_start else None
+    recent = span.recent_from is None or start >= span.recent_from
+    first = span.journal_start
+    began = first if recent and first is not None and start <= first else None
     baseline: Window | None = None
     if recent:
         baseline = _window(daily, start - timedelta(days=WINDOW_DAYS), start - timedelta(days=1), min_days)
@@ -409,70 +417,26 @@ def _course_notes(
     return max(changes) if changes else None
 
 
-def response_for(
-    medication: Medication,
-    regimens: Sequence[Regimen],
-    checkins: Iterable[CheckIn],
-    period_end: date,
-    field: str = "pain",
-    recent_from: date | None = None,
-    journal_start: date | None = None,
-) -> Response:
-    """The response of ``field`` (pain, mood or sleep) to ``medication`` at the end of a period.
+def response_for(span: ComparisonSpan, checkins: Iterable[CheckIn], field: str = "pain") -> Response:
+    """The response of ``field`` (pain, mood or sleep) to the span's medication at the end of its period.
 
     ``checkins`` must cover the baseline window (14 days before the start) and the last 14 days of the period.
     """
-    return compare(
-        daily_exact(checkins, field),
-        field,
-        medication,
-        regimens,
-        period_end,
-        recent_from=recent_from,
-        journal_start=journal_start,
-    )
+    return compare(daily_exact(checkins, field), field, span)
 
 
 def peg_item_responses(
-    medication: Medication,
-    regimens: Sequence[Regimen],
-    questionnaires: Sequence[QuestionnaireResult],
-    period_end: date,
-    recent_from: date | None = None,
-    journal_start: date | None = None,
+    span: ComparisonSpan, questionnaires: Sequence[QuestionnaireResult]
 ) -> dict[str, Response]:
     """PEG's pain, enjoyment and activity items, each compared like the PEG score (no category: change only)."""
     return {
         measure: compare(
-            questionnaire_item_daily_exact(questionnaires, "peg", index),
-            measure,
-            medication,
-            regimens,
-            period_end,
-            MIN_PEG_DAYS,
-            recent_from,
-            journal_start,
+            questionnaire_item_daily_exact(questionnaires, "peg", index), measure, span, MIN_PEG_DAYS
         )
         for measure, index in PEG_ITEMS
     }
 
 
-def peg_response_for(
-    medication: Medication,
-    regimens: Sequence[Regimen],
-    questionnaires: Iterable[QuestionnaireResult],
-    period_end: date,
-    recent_from: date | None = None,
-    journal_start: date | None = None,
-) -> Response:
+def peg_response_for(span: ComparisonSpan, questionnaires: Iterable[QuestionnaireResult]) -> Response:
     """The same comparison for the weekly PEG score (a window is valid with at least one PEG)."""
-    return compare(
-        questionnaire_daily_exact(questionnaires, "peg"),
-        "peg",
-        medication,
-        regimens,
-        period_end,
-        MIN_PEG_DAYS,
-        recent_from,
-        journal_start,
-    )
+    return compare(questionnaire_daily_exact(questionnaires, "peg"), "peg", span, MIN_PEG_DAYS)

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 from medjournal.domain.instruments import INSTRUMENTS, PHQ9_SELF_HARM_ITEM, phq9_band
 from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, Regimen, SideEffect
-from medjournal.domain.response import Response, compare
+from medjournal.domain.response import ComparisonSpan, Response, compare
 from medjournal.domain.series import daily_exact
 
 MOOD_FALL_POINTS = 3
@@ -73,7 +73,7 @@ def mood_response_of_days(
     shown = next((s for s in reversed(steps) if s.active_on(end)), steps[-1])
     if shown.as_needed:
         return None
-    return compare(daily_mood, "mood", medication, steps, end, recent_from=recent_from)
+    return compare(daily_mood, "mood", ComparisonSpan(medication, steps, end, recent_from))
 
 
 # -- questionnaires ------------------------------------------------------------------------------------

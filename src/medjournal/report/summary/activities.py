@@ -21,7 +21,7 @@ from medjournal.domain.activities import (
     activity_responses,
 )
 from medjournal.domain.records import Medication, Regimen
-from medjournal.domain.response import WINDOW_DAYS
+from medjournal.domain.response import WINDOW_DAYS, ComparisonSpan
 from medjournal.domain.series import round_half_up
 from medjournal.i18n import _, format_decimal
 from medjournal.report.summary.comparison import baseline_window, current_window
@@ -71,7 +71,7 @@ def compare_activities(
     if baseline is not None:
         seen = {r.id for r in ratings}
         ratings += [r for r in journal.activity_ratings(*baseline) if r.id not in seen]
-    return activity_responses(every, ratings, medication, steps, last, earliest)
+    return activity_responses(every, ratings, ComparisonSpan(medication, steps, last, earliest))
 
 
 def _mean(value: Any) -> float | None:

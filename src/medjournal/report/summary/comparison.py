@@ -14,6 +14,7 @@ from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, 
 from medjournal.domain.response import (
     RECENT_START_DAYS,
     WINDOW_DAYS,
+    ComparisonSpan,
     Response,
     evaluated_start,
     peg_item_responses,
@@ -67,16 +68,16 @@ def responses_for(
     """``{"pain": …}``, then mood, sleep and PEG (with its three items) where a window holds a rating.
     ``checkins`` and ``pegs`` must cover :func:`current_window` and :func:`baseline_window` (more does no harm);
     ``journal_start``: the journal's first day with any entry (:func:`journal_start`)."""
-    first = journal_start
-    responses = {"pain": response_for(medication, steps, checkins, end, "pain", earliest, first)}
+    span = ComparisonSpan(medication, steps, end, earliest, journal_start)
+    responses = {"pain": response_for(span, checkins, "pain")}
     for measure in DAILY_MEASURES:
-        response = response_for(medication, steps, checkins, end, measure, earliest, first)
+        response = response_for(span, checkins, measure)
         if response.baseline_days or response.current_days:
             responses[measure] = response
-    peg = peg_response_for(medication, steps, pegs, end, earliest, first)
+    peg = peg_response_for(span, pegs)
     if peg.baseline_days or peg.current_days:
         responses["peg"] = peg
-        responses.update(peg_item_responses(medication, steps, pegs, end, earliest, first))
+        responses.update(peg_item_responses(span, pegs))
     return responses
 
 
