@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from medjournal.domain.due import (
     DueQuestionnaire,
     MedicationStart,
-    pgic_milestone,
     questionnaires_due,
 )
 from medjournal.domain.records import QuestionnaireResult
@@ -58,11 +57,11 @@ def test_skipped_today_is_not_due_today_but_is_tomorrow() -> None:
 def test_pgic_at_four_eight_and_twelve_weeks() -> None:
     start = date(2026, 1, 1)
     starts = [MedicationStart(3, "Duloxetine", start)]
-    assert pgic_milestone(start + timedelta(days=27), start) is None
-    assert pgic_milestone(start + timedelta(days=28), start) == (4, start + timedelta(days=28))
-    assert pgic_milestone(start + timedelta(days=56), start) == (8, start + timedelta(days=56))
-    assert pgic_milestone(start + timedelta(days=84 + 13), start) == (12, start + timedelta(days=84))
-    assert pgic_milestone(start + timedelta(days=84 + 14), start) is None
+    assert starts[0].pgic_milestone(start + timedelta(days=27)) is None
+    assert starts[0].pgic_milestone(start + timedelta(days=28)) == (4, start + timedelta(days=28))
+    assert starts[0].pgic_milestone(start + timedelta(days=56)) == (8, start + timedelta(days=56))
+    assert starts[0].pgic_milestone(start + timedelta(days=84 + 13)) == (12, start + timedelta(days=84))
+    assert starts[0].pgic_milestone(start + timedelta(days=84 + 14)) is None
     week4 = start + timedelta(days=30)
     due = [d for d in questionnaires_due(week4, [], starts, one_a_day=False) if d.instrument == "pgic"]
     assert len(due) == 1

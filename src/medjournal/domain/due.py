@@ -29,18 +29,44 @@ LAST_PGIC_GRACE = timedelta(days=14)
 
 @dataclass(frozen=True)
 class MedicationStart:
+    """A medication the PGIC asks about, and the day its course began."""
+
     medication_id: int
     name: str
     started: date
 
+    def pgic_milestone(self, day: date) -> tuple[int, date] | None:
+        """The PGIC milestone (weeks, first day) that ``day`` falls in."""
+        for position, weeks in enumerate(PGIC_WEEKS):
+            first = self.started + timedelta(weeks=weeks)
+            if position + 1 < len(PGIC_WEEKS):
+                until = self.started + timedelta(weeks=PGIC_WEEKS[position + 1])
+            else:
+                until = first + LAST_PGIC_GRACE
+            if first <= day < until:
+                return weeks, first
+        return None
+
 
 @dataclass(frozen=True)
 class DueQuestionnaire:
+    """A questionnaire to offer, why now, and for the PGIC the medication it asks about."""
+
     instrument: str
     reason: str  # one line for the card: "weekly", "4 weeks after starting Duloxetine", ...
-    medication_id: int | None = None
-    medication_name: str = ""
-    started: date | None = None
+    medication: MedicationStart | None = None
+
+    @property
+    def medication_id(self) -> int | None:
+        return self.medication.medication_id if self.medication is not None else None
+
+    @property
+    def medication_name(self) -> str:
+        return self.medication.name if self.medication is not None else ""
+
+    @property
+    def started(self) -> date | None:
+        return self.medication.started if self.medication is not None else None
 
     @property
     def skip_key(self) -> str:
@@ -97,7 +123,7 @@ def _pgic_due(
 ) -> Iterable[DueQuestionnaire]:
     """A PGIC for each medication whose milestone ``day`` falls in has no PGIC answered since that milestone."""
     for start in starts:
-        milestone = pgic_milestone(day, start.started)
+        milestone = start.pgic_milestone(day)
         if milestone is None:
             continue
         weeks, since = milestone
@@ -110,20 +136,5 @@ def _pgic_due(
             ngettext("{n} week after starting {name}", "{n} weeks after starting {name}", weeks).format(
                 n=weeks, name=start.name
             ),
-            start.medication_id,
-            start.name,
-            start.started,
+            start,
         )
-
-
-def pgic_milestone(day: date, started: date) -> tuple[int, date] | None:
-    """The PGIC milestone (weeks, first day) that ``day`` falls in for a medication started on ``started``."""
-    for position, weeks in enumerate(PGIC_WEEKS):
-        first = started + timedelta(weeks=weeks)
-        if position + 1 < len(PGIC_WEEKS):
-            until = started + timedelta(weeks=PGIC_WEEKS[position + 1])
-        else:
-            until = first + LAST_PGIC_GRACE
-        if first <= day < until:
-            return weeks, first
-    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
-from medjournal.domain.due import DueQuestionnaire, MedicationStart, pgic_milestone
+from medjournal.domain.due import DueQuestionnaire, MedicationStart
 from medjournal.domain.records import QuestionnaireResult
 from medjournal.i18n import ngettext, numeric_date
 
@@ -40,7 +40,7 @@ def pgic_due_near_end(
         milestones = {
             milestone
             for offset in range(-NEAR_DAYS, NEAR_DAYS + 1)
-            if (milestone := pgic_milestone(end + timedelta(days=offset), start.started)) is not None
+            if (milestone := start.pgic_milestone(end + timedelta(days=offset))) is not None
         }
         if not milestones:
             continue
@@ -58,13 +58,7 @@ def pgic_due_near_end(
             reason = ngettext(
                 "{n} week after starting {name}", "{n} weeks after starting {name}", weeks
             ).format(n=weeks, name=start.name)
-        item = DueQuestionnaire(
-            "pgic",
-            reason,
-            start.medication_id,
-            start.name,
-            start.started,
-        )
+        item = DueQuestionnaire("pgic", reason, start)
         if today is None or skipped.get(item.skip_key) != today:
             found.append(item)
     return found

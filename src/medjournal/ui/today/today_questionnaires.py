@@ -155,10 +155,7 @@ class QuestionnaireSection(QGroupBox):
                     self, _("The PGIC asks about a medication you are taking; add one first.")
                 )
                 return
-            first = starts[0]
-            self.requested = DueQuestionnaire(
-                "pgic", _("on request"), first.medication_id, first.name, first.started
-            )
+            self.requested = DueQuestionnaire("pgic", _("on request"), starts[0])
         else:
             self.requested = DueQuestionnaire(instrument, _("on request"))
         self._show_next()
