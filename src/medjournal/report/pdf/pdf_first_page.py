@@ -7,7 +7,7 @@ effects, function (PEG), other treatments, the person's questions. Each function
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from medjournal.domain.instruments import phq9_band
 from medjournal.domain.response import WINDOW_DAYS
@@ -43,6 +43,7 @@ ALERT_BACKGROUND = "#fdecea"
 BOX_BACKGROUND = "#eef2f7"
 CAUTION = "#9a5b00"
 CAUTION_BACKGROUND = "#fff4e0"
+ROW_BAND = "#f5f5f5"
 
 
 def css(pixels: float) -> str:
@@ -55,6 +56,14 @@ def table_head(*columns: tuple[int, str, str]) -> str:
         f'<th width="{width}%" align="{align}">{h(title)}</th>' for width, align, title in columns
     )
     return f'<tr bgcolor="{BOX_BACKGROUND}">{cells}</tr>'
+
+
+def banded_table(columns: Sequence[tuple[int, str, str]], rows: Iterable[str]) -> str:
+    """A first-page table: the header row of ``columns`` (:func:`table_head`), then ``rows`` (each one row's
+    cells), every second one on a grey band so that a line is easy to follow across."""
+    shades = ("", f' bgcolor="{ROW_BAND}"')
+    body = (f"<tr{shades[index % 2]}>{cells}</tr>" for index, cells in enumerate(rows))
+    return data_table(table_head(*columns), body, padding=1)
 
 
 def heading(title: str, note: str = "") -> str:
@@ -297,8 +306,7 @@ def medications_html(data: SummaryDocument) -> str:
         )
     rows = []
     unchecked = not_checked_names(data)
-    for index, med in enumerate(meds):
-        shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
+    for med in meds:
         status = " " + h(_("(stopped {date})").format(date=day(med["stopped"]))) if med["stopped"] else ""
         if med["name"] in unchecked:  # docs/clinical.md §4.6: never passed in silence
             status += f"<br><span style='color:{CAUTION}'>" + h(_("combinations not checked")) + "</span>"
@@ -317,28 +325,26 @@ def medications_html(data: SummaryDocument) -> str:
             else ""
         )
         rows.append(
-            f"<tr{shade}><td><b>{h(med['name'])}</b>{status}{purpose}</td>"
+            f"<td><b>{h(med['name'])}</b>{status}{purpose}</td>"
             f"<td>{h(dose_text(med['dose'], med['unit']))}, {h(_schedule(med))}{now}</td>"
             f"<td style='white-space:nowrap'>{h(day(med['started']))}</td><td>{_steps(med)}</td>"
-            f"<td>{_adherence(med)}</td></tr>"
+            f"<td>{_adherence(med)}</td>"
         )
-    head = table_head(
+    end, made = data["period"]["end"], data["header"]["generated_on"]
+    title = (
+        _("Medications as of {date}").format(date=long_day(end)) if end < made else _("Current medications")
+    )
+    note = _(
+        "adherence = taken ÷ scheduled doses up to today; gap = days in a row with no dose logged as taken"
+    )
+    columns = (
         (20, "left", _("Medication")),
         (16, "left", _("Dose, times")),
         (11, "left", _("Started")),
         (22, "left", _("Dose steps")),
         (31, "left", _("Doses in period")),
     )
-    end, made = data["period"]["end"], data["header"]["generated_on"]
-    title = (
-        _("Medications as of {date}").format(date=long_day(end)) if end < made else _("Current medications")
-    )
-    return heading(
-        title,
-        _(
-            "adherence = taken ÷ scheduled doses up to today; gap = days in a row with no dose logged as taken"
-        ),
-    ) + data_table(head, rows, padding=1)
+    return heading(title, note) + banded_table(columns, rows)
 
 
 def side_effects_html(data: SummaryDocument) -> str:
@@ -355,8 +361,7 @@ def side_effects_html(data: SummaryDocument) -> str:
         )
     rows = []
     ordered = sorted(effects, key=lambda e: (not e["new_since_start"], -e["days"]))
-    for index, effect in enumerate(ordered):
-        shade = ' bgcolor="#f5f5f5"' if index % 2 else ""
+    for effect in ordered:
         words = (
             ", ".join(
                 f"<b>{h(course_word(w))}</b>" if w == "new since start" else h(course_word(w))
@@ -367,13 +372,13 @@ def side_effects_html(data: SummaryDocument) -> str:
         since = effect["per_14_days_since_start"]
         often = f"{effect['days_before_start']} → {number(since)}" if since is not None else DASH
         rows.append(
-            f"<tr{shade}><td>{h(word(effect['label'] or effect['name']))}</td>"
+            f"<td>{h(word(effect['label'] or effect['name']))}</td>"
             f"<td align='right'>{effect['days']}</td>"
             f"<td align='right'>{number(effect['mean_severity'])} / {effect['max_severity']}</td>"
             f"<td align='right'>{often}</td>"
-            f"<td align='right'>{effect['current_days']}</td><td>{words}</td></tr>"
+            f"<td align='right'>{effect['current_days']}</td><td>{words}</td>"
         )
-    head = table_head(
+    columns = (
         (19, "left", _("Symptom")),
         (7, "right", _("Days")),
         (11, "right", _("Mean / max")),
@@ -381,7 +386,7 @@ def side_effects_html(data: SummaryDocument) -> str:
         (9, "right", _("Last {days} d").format(days=WINDOW_DAYS)),
         (39, "left", _("Course")),
     )
-    return heading(_("Side effects"), note) + data_table(head, rows, padding=1)
+    return heading(_("Side effects"), note) + banded_table(columns, rows)
 
 
 def _new_since_note(data: SummaryDocument) -> str:
