@@ -261,8 +261,14 @@ def test_undo_button_restores_several_deletes_in_reverse_order(qtbot, filled: Jo
     view.banner.undo_button.click()
     assert filled.entry("visits", visit.id) == before[1]
     assert filled.counts()["dose_logs"] == before_counts["dose_logs"] - 1
+    assert view.banner.label.text() == (
+        "Put back the visit of Mon 2 Mar 2026. Undo again to put back the dose of Sat 14 Mar 2026."
+    )
+    assert view.banner.undo_button.isEnabled()
     view.banner.undo_button.click()
     assert filled.entry("dose_logs", dose.id) == before[0]
+    assert view.banner.label.text() == "Put back the dose of Sat 14 Mar 2026."
+    assert not view.banner.undo_button.isEnabled()
     assert filled.counts() == before_counts
     assert filled.medication("Duloxetine").stock_units == stock_before
 
@@ -336,6 +342,10 @@ def test_undo_after_other_sections_wrote_in_between(qtbot, filled: Journal) -> N
     before = filled.counts()
     view.banner.undo_button.click()
     assert "its medication was deleted since" in view.error_label.text()
+    assert view.error_label.text() == (
+        "The dose of Sat 14 Mar 2026 could not be put back: This entry cannot be put back: its medication was"
+        " deleted since."
+    )
     assert view.error_label.isVisibleTo(view)
     assert filled.counts() == before
 

@@ -270,6 +270,8 @@ def test_delete_medication_and_undo(qtbot, duloxetine: Journal, monkeypatch: pyt
     assert duloxetine.counts() == before
     assert duloxetine.medication("Duloxetine") == medication
     assert view.title.text() == "Duloxetine"
+    assert view.banner.label.text() == "Put back Duloxetine."
+    assert not view.banner.undo_button.isEnabled()
 
 
 def test_declining_the_delete_question_keeps_everything(

@@ -416,31 +416,23 @@ class HistoryView(QWidget):
         )
 
     def undo_delete(self) -> None:
-        latest = self.banner.latest()
-        if latest is None:
-            return
-        deleted, description = latest
-
-        def put_back(_restored_id: int) -> None:
-            previous = self.banner.stack[-2][1] if len(self.banner.stack) > 1 else None
+        def said(description: str, previous: str | None) -> str:
             if previous is not None:
-                text = _("Put back the {entry}. Undo again to put back the {previous}.").format(
+                return _("Put back the {entry}. Undo again to put back the {previous}.").format(
                     entry=description, previous=previous
                 )
-            else:
-                text = _("Put back the {entry}.").format(entry=description)
-            self.banner.put_back(text)
+            return _("Put back the {entry}.").format(entry=description)
 
-        restored = journal_write(
+        undone = self.banner.undo(
             self,
-            lambda: self.journal.restore_entry(deleted),
-            days=_days_of(deleted),
-            show=lambda text: self._show_error(
-                _("The {entry} could not be put back: {reason}").format(entry=description, reason=text)
+            self.journal,
+            said,
+            show=lambda description, reason: self._show_error(
+                _("The {entry} could not be put back: {reason}").format(entry=description, reason=reason)
             ),
-            done=put_back,
+            days=_days_of,
         )
-        position = self.model.find(deleted.table, restored.value) if restored is not None else None
+        position = self.model.find(undone[0].table, undone[1]) if undone is not None else None
         if position is not None:
             self.select_row(position)
 

@@ -7,7 +7,7 @@ nothing is written. Errors that name no known field are shown at the top of the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.errors import ValidationError
 from medjournal.i18n import _, format_date, numeric_date
-from medjournal.storage.journal import DeletedEntry
+from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui.accessibility import mute
+from medjournal.ui.journal_write import journal_write
+from medjournal.ui.section import Days, JournalView
 
 
 def error_colour(widget: QWidget) -> str:
@@ -180,6 +182,40 @@ class UndoBanner(QFrame):
         self.stack.pop()
         self.label.setText(text)
         self.undo_button.setEnabled(bool(self.stack))
+
+    def undo(
+        self,
+        section: JournalView,
+        journal: Journal,
+        said: Callable[[str, str | None], str],
+        *,
+        show: Callable[[str, str], object],
+        days: Callable[[DeletedEntry], Days | None] | None = None,
+        done: Callable[[int], object] | None = None,
+    ) -> tuple[DeletedEntry, int] | None:
+        """Undo in History and Medications: put the latest deletion back through :func:`journal_write`. Once it
+        is back the banner forgets it and says ``said(name, previous)`` (``previous``: the name Undo puts back
+        next, or None), then ``done(its new id)`` runs; a refusal goes to ``show(name, reason)``. Returns what
+        was put back and its new id, or None."""
+        latest = self.latest()
+        if latest is None:
+            return None
+        deleted, name = latest
+        previous = self.stack[-2][1] if len(self.stack) > 1 else None
+
+        def restored(restored_id: int) -> None:
+            self.put_back(said(name, previous))
+            if done is not None:
+                done(restored_id)
+
+        outcome = journal_write(
+            section,
+            lambda: journal.restore_entry(deleted),
+            days=days(deleted) if days is not None else None,
+            show=lambda reason: show(name, reason),
+            done=restored,
+        )
+        return (deleted, outcome.value) if outcome is not None else None
 
 
 def day_text(day: date) -> str:

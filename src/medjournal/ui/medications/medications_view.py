@@ -462,16 +462,13 @@ class MedicationsView(QWidget):
         self.medication_list.setFocus()  # the Delete button is disabled now; keep Ctrl+Z within reach
 
     def undo_delete(self) -> None:
-        latest = self.banner.latest()
-        if latest is None:
-            return
-        deleted, name = latest
-
-        def restored(restored_id: int) -> None:
-            self.banner.put_back(_("Put back {name}.").format(name=name))
-            self._select_after_write(restored_id)
-
-        self._write(lambda: self.journal.restore_entry(deleted), restored)
+        self.banner.undo(
+            self,
+            self.journal,
+            lambda name, _previous: _("Put back {name}.").format(name=name),
+            show=lambda _name, reason: self._show_error(reason),
+            done=self._select_after_write,
+        )
 
 
 def _class_text(medication: Medication) -> str:
