@@ -414,3 +414,28 @@ def test_refusals_about_what_the_journal_already_holds_are_german(journal_path: 
         assert refusal(run(journal_path, *args, lang=GERMAN)) == ERROR + german
         assert refusal(run(journal_path, *args)) == "Error: " + english
         assert snapshot(journal_path) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "german"),
+    [
+        (
+            ["measure", "weight", "400,5"],
+            "Ein Gewicht muss zwischen 20 und 350 kg liegen; 400,5 kg ist nicht möglich.",
+        ),
+        (
+            ["measure", "alcohol", "200,5"],
+            "Die Getränke einer Woche müssen zwischen 0 und 200 liegen; 200,5 ist nicht möglich.",
+        ),
+    ],
+)
+def test_a_refused_number_is_quoted_with_the_german_decimal_sign(
+    journal_path: Path, args: list[str], german: str
+) -> None:
+    """The number a person typed comes back as typed: "400,5", never "400.5", in a German refusal."""
+    assert (
+        run(journal_path, "measure", "weight", "80").exit_code == 0
+    )  # the journal exists and holds one entry
+    before = snapshot(journal_path)
+    assert refusal(run(journal_path, *args, lang=GERMAN)) == ERROR + german
+    assert snapshot(journal_path) == before

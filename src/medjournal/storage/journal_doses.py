@@ -18,7 +18,7 @@ from medjournal.domain.records import (
     Regimen,
 )
 from medjournal.domain.schedule import SlotMatch, match_dose, named_slot_day, regimen_on
-from medjournal.i18n import _
+from medjournal.i18n import _, format_amount, format_decimal
 from medjournal.storage.journal_reads import ReadsMixin
 
 
@@ -168,7 +168,7 @@ class DosesMixin(ReadsMixin):
                     _(
                         "This refill would make the stock {after} units, more than medjournal keeps count of "
                         "({most}); check the number of units."
-                    ).format(after=f"{after:g}", most=f"{v.MAX_STOCK_UNITS:,}"),
+                    ).format(after=format_amount(after), most=format_decimal(v.MAX_STOCK_UNITS, 0)),
                     "units",
                 )
             entry_id = self._insert("refills", {**cleaned, "medication_id": medication.id})

@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from medjournal.i18n import _
-from medjournal.report.charts.chart_items import DAY, Lane, day_start_x, declutter, x_of
+from medjournal.report.charts.chart_items import DAY, Lane, day_start_x, declutter, label_width, x_of
 from medjournal.report.charts.chart_style import ChartStyle, tinted
 from medjournal.report.trends.trend_data import DoseStep, MedicationSeries
 
@@ -105,12 +105,17 @@ class MedicationRow:
 
     def declutter(self, px_per_day: float, view_low: float, view_high: float = 0.0) -> None:
         """Keep each dose label readable: a step that began left of the view is labelled at the view's edge,
-        and the label of a step wholly outside the view is hidden."""
+        a label that would run past the right edge ends at it (a dose changed in the period's last days is the
+        one the doctor reads: it was cut to "75.5 m"), and the label of a step wholly outside the view is
+        hidden."""
         labels = []
         for step, label in zip(self.steps_shown, self.labels, strict=False):
             start = day_start_x(step.start)
             end = day_start_x(step.end) + DAY if step.end is not None else float("inf")
             x = view_low if start < view_low < end else start
+            if view_high > view_low and px_per_day > 0:
+                width = (label_width(label) + 2) / px_per_day * DAY
+                x = max(min(x, view_high - width), view_low)
             label.setPos(x, label.pos().y())
             if view_high > view_low and (end <= view_low or start >= view_high):
                 label.setVisible(False)

@@ -12,7 +12,10 @@ as-needed and treatment rows were a solid band. On paper, therefore:
   the share of its days with one (chart_share.py);
 - a dose label is drawn only where its row holds it and the next label leaves room (the dose line is drawn
   all the same; the doses are in the table above);
-- a caption under the chart says what was summarised or left out.
+- a caption under the chart says what was summarised or left out;
+- all its text is in the page's own type (:func:`paper_font`), never the person's desktop font: at a 16 pt
+  desktop font the PDF saved from the window had its dates run into each other and lost a medication's name,
+  while the command line's PDF of the same journal was clean.
 """
 
 from __future__ import annotations
@@ -33,18 +36,39 @@ from medjournal.report.trends.trend_data import TrendData
 
 TITLE_POINTS = 10  # the lanes' titles on paper (charts.summary_chart)
 CAPTION_POINTS = 8
+TEXT_POINTS = 9  # ticks, names and dose labels on paper
 TREATMENTS_ID = -1  # the row of other treatments (charts.trend_data_from_summary)
 TICKS = {"pain": (2, 5, 10), "mood_sleep": (5, 10)}  # label every N points, the first that has room
 
 
+def paper_font(points: float = TEXT_POINTS) -> QFont:
+    """The chart's type on paper: the same family at the same size whatever the desktop's font, so a PDF saved
+    from the window is the PDF the command line makes."""
+    font = QFont("DejaVu Sans")
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(points)
+    return font
+
+
+def use_paper_font(widget: pg.GraphicsLayoutWidget) -> None:
+    """Put every text of the chart built so far in :func:`paper_font`: axis ticks, dose and window labels, and
+    the titles' family (their size is set in points where they are written). Call it again after adding text."""
+    font = paper_font()
+    for item in widget.scene().items():
+        if isinstance(item, pg.AxisItem):
+            item.setStyle(tickFont=font)
+        elif isinstance(item, pg.TextItem):
+            item.setFont(font)
+        elif isinstance(item, pg.LabelItem):
+            item.item.setFont(font)
+
+
 def line_height(font: QFont | None = None) -> int:
-    return QFontMetrics(font or QFont()).height()
+    return QFontMetrics(font or paper_font()).height()
 
 
 def title_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(TITLE_POINTS)
-    return font
+    return paper_font(TITLE_POINTS)
 
 
 def medication_title(figure: Any, kind: str | None) -> None:
@@ -138,9 +162,7 @@ def show_shares(figure: Any, full: TrendData, width_px: int) -> str | None:
 
 
 def caption_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(CAPTION_POINTS)
-    return font
+    return paper_font(CAPTION_POINTS)
 
 
 def caption_lines(kind: str | None, labels_left_out: bool, treatments_left_out: bool) -> list[str]:
@@ -189,6 +211,7 @@ def fit(widget: pg.GraphicsLayoutWidget, figure: Any, kind: str | None, treatmen
         size=f"{CAPTION_POINTS}pt",
         justify="left",
     )
+    label.item.setFont(paper_font())
     label.item.document().setDocumentMargin(0)
     narrowable(label)
     QApplication.processEvents()

@@ -249,6 +249,7 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     summary = report.to_json() if hasattr(report, "to_json") else dict(report)
     widget = pg.GraphicsLayoutWidget()
     figure = TrendFigure(widget, LIGHT, PAPER_LANES)
+    paper.use_paper_font(widget)  # the axes first: the least height below is measured in their type
     # One as-needed tick or gap mark per pixel column where a column holds more than a day (chart_thinning);
     # on a long period the ticks become a bar per week or month from every dose (chart_paper).
     full = trend_data_from_summary(summary)
@@ -272,6 +273,7 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
             first = baseline[
                 0
             ]  # the axis widens to show the baseline window before the period (as Trends does)
+    paper.use_paper_font(widget)  # and the labels set_data and the windows added
     figure.set_range(first, data.end)
     kind = paper.show_shares(figure, full, width_px)
     paper.medication_title(figure, kind)

@@ -18,7 +18,7 @@ from medjournal.domain import instruments
 from medjournal.domain.analysis import daily_means, rolling_mean
 from medjournal.domain.knowledge import side_effect_label
 from medjournal.domain.records import CheckIn, DoseLog, Medication, QuestionnaireResult, Regimen, SideEffect
-from medjournal.i18n import N_, _
+from medjournal.i18n import N_, _, format_amount
 from medjournal.report.trends.trend_measures import MeasureSeries, measure_series
 from medjournal.storage import Journal
 
@@ -64,7 +64,7 @@ class DoseStep:
     times: tuple[str, ...]
 
     def label(self) -> str:
-        amount = f"{self.dose:g} {self.unit}"
+        amount = f"{format_amount(self.dose)} {self.unit}"  # "7,5 mg" in German, as the tables write it
         if self.as_needed:
             return _("{amount} as needed").format(amount=amount)
         if len(self.times) > 1:
