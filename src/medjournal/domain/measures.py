@@ -15,7 +15,7 @@ from typing import Any
 from medjournal.domain import validation as v
 from medjournal.domain.entries import as_day
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import N_, _
+from medjournal.i18n import N_, _, format_amount
 
 WEIGHT = "weight"
 BLOOD_PRESSURE = "blood_pressure"
@@ -127,8 +127,8 @@ def check_weight(value: object, unit: str = "kg") -> float:
     if not low <= round(kg, 3) <= high:
         shown_low, shown_high = (round(from_kg(low, unit)), round(from_kg(high, unit)))
         raise ValidationError(
-            _("A weight must be from {low} to {high} {unit}; {value:g} {unit} is not possible.").format(
-                low=shown_low, high=shown_high, unit=unit, value=number
+            _("A weight must be from {low} to {high} {unit}; {value} {unit} is not possible.").format(
+                low=shown_low, high=shown_high, unit=unit, value=format_amount(number)
             ),
             "value",
         )
@@ -184,8 +184,8 @@ def check_drinks(value: object) -> float:
     low, high = DRINKS_PER_WEEK
     if not low <= number <= high:
         raise ValidationError(
-            _("The drinks in a week must be from {low:g} to {high:g}; {value:g} is not possible.").format(
-                low=low, high=high, value=number
+            _("The drinks in a week must be from {low} to {high}; {value} is not possible.").format(
+                low=format_amount(low), high=format_amount(high), value=format_amount(number)
             ),
             "value",
         )
