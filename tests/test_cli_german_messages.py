@@ -439,3 +439,20 @@ def test_a_refused_number_is_quoted_with_the_german_decimal_sign(
     before = snapshot(journal_path)
     assert refusal(run(journal_path, *args, lang=GERMAN)) == ERROR + german
     assert snapshot(journal_path) == before
+
+
+def test_an_activitys_refusals_name_its_fields_in_german(journal_path: Path) -> None:
+    """The field names and the quotation marks of an activity's refusals were English in German sentences."""
+    assert run(journal_path, "activity", "add", "20 Minuten gehen").exit_code == 0
+    before = snapshot(journal_path)
+    assert (
+        refusal(run(journal_path, "activity", "add", "", lang=GERMAN))
+        == ERROR + "„Name der Aktivität“ ist leer."
+    )
+    assert refusal(run(journal_path, "activity", "rate", "20 Minuten gehen", "11", lang=GERMAN)) == (
+        ERROR + "„Bewertung der Aktivität“ muss zwischen 0 und 10 liegen; 11 liegt außerhalb."
+    )
+    assert refusal(run(journal_path, "activity", "rate", "spazieren", "4", lang=GERMAN)) == (
+        ERROR + "Im Tagebuch gibt es keine Aktivität „spazieren“ (vorhanden: „20 Minuten gehen“)."
+    )
+    assert snapshot(journal_path) == before

@@ -123,7 +123,7 @@ class ReadsMixin(JournalBase):
             skeleton = name_skeleton(name_or_id)
             found = [a for a in every if name_skeleton(a.name) == skeleton]
         if not found:
-            known = ", ".join(f"“{a.name}”" for a in every) or _("none yet")
+            known = ", ".join(_("“{name}”").format(name=a.name) for a in every) or _("none yet")
             raise NotFoundError(
                 _("There is no activity called “{name}” in the journal (known: {known}).").format(
                     name=name_or_id, known=known
