@@ -15,13 +15,15 @@ from datetime import date, datetime, time, timedelta
 from medjournal.demo_measures import write_measures
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 
 DEFAULT_DAYS = 84
 DEMO_FILENAME = "demo-journal.db"  # beside the journal: the demo never fills the real one unless asked
 DEFAULT_SEED = 7
 # The person's own activities and how easy each is at a week's pain of 0 (rating = ease − pain, 0–10).
-DEMO_ACTIVITIES = {"walk 20 minutes": 9, "sit through a meal": 11}
+DEMO_ACTIVITIES = {N_("walk 20 minutes"): 9, N_("sit through a meal"): 11}
+# The demo's words are written in the language in use when it is made, as a person would write them.
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,9 @@ class DemoPlan:
 
 def plan_for(last_day: date, days: int) -> DemoPlan:
     if days < 14:
-        raise MedjournalError("The demo needs at least 14 days.")
+        raise MedjournalError(_("The demo needs at least 14 days."))
     if days > 3660:
-        raise MedjournalError("The demo is at most 3660 days (ten years) long.")
+        raise MedjournalError(_("The demo is at most 3660 days (ten years) long."))
     first_day = last_day - timedelta(days=days - 1)
     baseline = min(28, days // 3)
     start_day = first_day + timedelta(days=baseline)
@@ -50,7 +52,7 @@ def _at(day: date, hour: int, minute: int, tz: object) -> datetime:
 def write_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAULT_SEED) -> DemoPlan:
     """Fill an empty journal with the demo trial ending today (by the journal's clock)."""
     if not journal.is_empty():
-        raise MedjournalError("This journal already has entries; the demo only fills an empty journal.")
+        raise MedjournalError(_("This journal already has entries; the demo only fills an empty journal."))
     now = journal.now()
     tz = now.tzinfo
     plan = plan_for(now.date(), days)
@@ -62,11 +64,11 @@ def write_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAULT_S
         _write(writer, clock, plan, rng, tz, now)
         write_measures(writer, clock, plan.first_day, plan.start_day, plan.last_day, now, seed + 1)
         clock.set(now)
-        writer.set_setting("summary_name", "Sam Example (demo)")
+        writer.set_setting("summary_name", _("Sam Example (demo)"))
         writer.set_setting("country", "US")
-        writer.add_question("Is 60 mg the right dose for me, or would a lower dose work as well?")
-        writer.add_question("The nausea has gone. Is it likely to come back if the dose changes?")
-        writer.add_question("How long should I keep taking it before we decide whether it works?")
+        writer.add_question(_("Is 60 mg the right dose for me, or would a lower dose work as well?"))
+        writer.add_question(_("The nausea has gone. Is it likely to come back if the dose changes?"))
+        writer.add_question(_("How long should I keep taking it before we decide whether it works?"))
     return plan
 
 
@@ -115,7 +117,7 @@ def _add_medications(writer: Journal, clock: FixedClock, plan: DemoPlan, tz: obj
         as_needed=True,
         max_daily=3,
         start=plan.first_day,
-        purpose="back pain flares",
+        purpose=_("back pain flares"),
         form="tablet",
         stock_units=48,
         unit_size=200,
@@ -128,15 +130,15 @@ def _add_medications(writer: Journal, clock: FixedClock, plan: DemoPlan, tz: obj
         "mg",
         times="08:00",
         start=plan.start_day,
-        purpose="chronic low back pain",
+        purpose=_("chronic low back pain"),
         form="capsule",
         stock_units=28,
         unit_size=30,
         refill_warning_days=5,
     )
     clock.set(_at(plan.step_day, 7, 45, tz))
-    writer.change_dose("Duloxetine", 60, plan.step_day, reason="planned titration to 60 mg")
-    writer.add_refill("Duloxetine", 28, plan.step_day, note="60 mg pack (2 × 30 mg capsules a day)")
+    writer.change_dose("Duloxetine", 60, plan.step_day, reason=_("planned titration to 60 mg"))
+    writer.add_refill("Duloxetine", 28, plan.step_day, note=_("60 mg pack (2 × 30 mg capsules a day)"))
 
 
 def _write_day(
@@ -182,7 +184,7 @@ def _write_day(
     locations = ["lower_back_centre", "lower_back_left"] + (
         ["buttock_left", "thigh_left"] if pain >= 6 else []
     )
-    note = "Bad flare after gardening." if flare and rng.random() < 0.5 else ""
+    note = _("Bad flare after gardening.") if flare and rng.random() < 0.5 else ""
     writer.add_checkin(
         pain=pain, mood=mood, sleep=sleep, sleep_hours=hours, locations=locations, note=note, day=day
     )
@@ -195,9 +197,9 @@ def _write_day(
     _questionnaires(writer, day, plan, _clamp(round(trend)), mood, rng)
     if day >= plan.step_day and day.weekday() == 1 and not today.later(16):
         clock.set(today.at(16, 0))
-        writer.add_treatment("physical_therapy", day=day, minutes=45, note="core strengthening")
+        writer.add_treatment("physical_therapy", day=day, minutes=45, note=_("core strengthening"))
     elif day >= plan.start_day and day.weekday() in (3, 5) and rng.random() < 0.6:
-        writer.add_treatment("exercise", day=day, minutes=rng.choice((20, 25, 30)), note="walk")
+        writer.add_treatment("exercise", day=day, minutes=rng.choice((20, 25, 30)), note=_("walk"))
 
 
 def _duloxetine_dose(
@@ -207,7 +209,7 @@ def _duloxetine_dose(
     clock.set(today.at(8, rng.randint(0, 50)))
     if skipped:
         if clock.now() <= today.now:
-            writer.record_dose("Duloxetine", "skipped", at=clock.now(), note="ran out at the weekend")
+            writer.record_dose("Duloxetine", "skipped", at=clock.now(), note=_("ran out at the weekend"))
     else:
         late = rng.random() < 0.06
         taken = today.at(10 if late else 8, rng.randint(0, 40))
@@ -218,10 +220,13 @@ def _duloxetine_dose(
 
 def _add_activities(writer: Journal) -> None:
     for activity in DEMO_ACTIVITIES:
-        writer.add_activity(activity)
+        writer.add_activity(_(activity))
 
 
-REFILLS = {"Duloxetine": (8, 56, "pharmacy refill, 56 × 30 mg"), "Ibuprofen": (6, 48, "bought 48 × 200 mg")}
+REFILLS = {
+    "Duloxetine": (8, 56, N_("pharmacy refill, 56 × 30 mg")),
+    "Ibuprofen": (6, 48, N_("bought 48 × 200 mg")),
+}
 
 
 def _refill_when_low(writer: Journal, clock: FixedClock, day: date, tz: object) -> None:
@@ -230,7 +235,7 @@ def _refill_when_low(writer: Journal, clock: FixedClock, day: date, tz: object) 
         stock = writer.medication(name).stock_units
         if stock is not None and stock < low:
             clock.set(_at(day, 17, 30, tz))
-            writer.add_refill(name, units, day, note=note)
+            writer.add_refill(name, units, day, note=_(note))
 
 
 def _side_effects(
@@ -270,7 +275,7 @@ def _questionnaires(
         # The person's own activities, asked with the PEG: they follow the week's pain (no draw from ``rng``,
         # so the rest of the demo stays as it was).
         for activity, ease in DEMO_ACTIVITIES.items():
-            writer.rate_activity(activity, _clamp(ease - pain), day)
+            writer.rate_activity(_(activity), _clamp(ease - pain), day)
     if offset % 14 == 13:
         low = 1 if mood >= 5 else 2
         writer.add_questionnaire("phq2", [low, rng.choice((0, 1))], day=day)

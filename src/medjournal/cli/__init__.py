@@ -112,7 +112,9 @@ def handle_errors(func: F) -> F:
             raise Refusal(message) from None
         except MedjournalError as exc:
             raise Refusal(exc.message) from None
-        except BrokenPipeError:  # the reader (head, a pager) stopped reading: click ends quietly, nothing to say
+        except (
+            BrokenPipeError
+        ):  # the reader (head, a pager) stopped reading: click ends quietly, nothing to say
             raise
         except OSError as exc:
             from medjournal.domain.os_reason import os_reason_first
