@@ -5,7 +5,9 @@ logged for it that day. "New since start" = reported on or after the start date 
 before it.
 
 The course of each symptom (docs/clinical.md §3): how often it was reported in the 14 days before the start and
-since the start, both as days per 14 days; how many of the period's last 14 days; the last day; and words for it:
+since the start, both as days per 14 days (the rate since the start only once 14 days have passed since it, so
+that one day's report is never read as "14 days per 14"); how many of the period's last 14 days; the last day; and
+words for it:
 "new since start", "more often since start" (at least half as often again and at least 1 more day per 14 days),
 "less often since start" (at most half as often), "as before the start", and "stopped (last YYYY-MM-DD)" when it
 was not reported in the last 14 days of the period.
@@ -103,7 +105,8 @@ def side_effect_summary(
             before = sum(1 for day in days if window_start <= day < medication_start)
             after = sum(1 for day in days if day >= medication_start)
             span = (end - medication_start).days + 1
-            if span > 0:
+            # A rate per 14 days from fewer days would be a guess: one day read as "14.0".
+            if span >= BEFORE_START_DAYS:
                 since = sum(1 for day in days if medication_start <= day <= end)
                 per_14_since = Fraction(since * BEFORE_START_DAYS, span)
         current_start = end - timedelta(days=BEFORE_START_DAYS - 1)
