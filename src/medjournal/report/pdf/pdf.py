@@ -19,7 +19,6 @@ b'%PDF-'
 from __future__ import annotations
 
 import logging
-import os
 import re
 import sys
 from collections.abc import Iterator
@@ -158,16 +157,18 @@ class SummaryLayout:
 
 
 def ensure_application() -> Any:
-    """Charts are Qt widgets: make sure a QApplication exists (offscreen without a screen, e.g. the CLI)."""
+    """Charts are Qt widgets: make sure a QApplication exists. Only the command line gets here without one, and
+    it draws to files and printers, never to a screen: on Linux it asks for Qt's offscreen platform whatever
+    QT_QPA_PLATFORM says (``-platform`` wins over it), since a QT_QPA_PLATFORM=xcb left in an SSH session without
+    a display made Qt abort the process with no message at all."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
-        if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        ):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QApplication(["medjournal"])
+        arguments = ["medjournal"]
+        if sys.platform.startswith("linux"):
+            arguments += ["-platform", "offscreen"]
+        app = QApplication(arguments)
     return app
 
 
