@@ -180,6 +180,6 @@ def _today(journal: Any, at: str | None, as_json: bool) -> None:
             for line in _warning_lines(warning):
                 click.echo(line)
     for prompt in prompts:
-        click.echo(_("Optional: {title}").format(title=prompt.title))
+        click.echo(prompt.title)  # its title says it is optional
         click.echo(f"  {prompt.message}")
         click.echo("  " + _("Answer it with: medjournal checkin --self-harm yes|no"))
