@@ -67,13 +67,24 @@ def test_taken_time_can_be_edited_and_undone(qtbot, today: TodayView, journal: J
     assert journal.dose_logs() == []
 
 
+def test_an_earlier_day_counts_its_as_needed_doses_without_saying_today(
+    today: TodayView, journal: Journal
+) -> None:
+    """A day typed in late: its as-needed count read "1 of at most 2 today" on a day that was not today."""
+    journal.add_medication("Ibuprofen", 400, as_needed=True, max_daily=2, start="2026-01-01")
+    journal.record_dose("Ibuprofen", "taken", at="2026-03-14 13:10")  # yesterday, written today
+    today.day_edit.setDate(QDate(2026, 3, 14))  # the person picks yesterday
+    row_for(today, "Ibuprofen")
+    assert today.dose_list.item(0).text(3) == "1 of at most 2 taken"
+
+
 def test_as_needed_count_against_the_daily_maximum(qtbot, today, journal: Journal, monkeypatch) -> None:
     journal.add_medication("Ibuprofen", 400, as_needed=True, max_daily=2, start="2026-01-01")
     today.refresh()
     row_for(today, "Ibuprofen")
     qtbot.keyClick(today.dose_list, Qt.Key.Key_T)
     qtbot.keyClick(today.dose_list, Qt.Key.Key_T)
-    assert "2 of at most 2 today" in today.dose_list.item(0).text(3)
+    assert "2 of at most 2 taken" in today.dose_list.item(0).text(3)
     asked: list[str] = []
 
     def decline(parent: object, text: str, title: str = "") -> bool:

@@ -66,10 +66,11 @@ class DoseRow:
         regimen = self.regimen
         dose = f"{_number(regimen.dose)} {regimen.unit}" if regimen else ""
         maximum = regimen.max_daily if regimen else None
+        # The words of `medjournal today`, true of any day shown (a day typed in late is not "today").
         if maximum:
-            count = _("{n} of at most {maximum} today").format(n=self.taken_today, maximum=maximum)
+            count = _("{taken} of at most {most} taken").format(taken=self.taken_today, most=maximum)
         else:
-            count = _("{n} today").format(n=self.taken_today)
+            count = _("{taken} taken").format(taken=self.taken_today)
         if maximum is not None and self.taken_today > maximum:
             count = _("{count}: above the daily maximum").format(count=count)
         return [_("as needed"), self.name, dose, count]
