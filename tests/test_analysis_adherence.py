@@ -27,7 +27,7 @@ class Logs:
         amount: float | None = None,
     ) -> None:
         moment = f"{day}T{at or slot or '12:00'}:00+00:00"
-        self.items.append(DoseLog(len(self.items) + 1, 1, d(day), slot, moment, status, amount))
+        self.items.append(DoseLog(len(self.items) + 1, d(day), 1, slot, moment, status, amount))
 
 
 def twice_daily(start: str, end: str | None = None, dose: float = 30.0) -> Regimen:

@@ -64,7 +64,7 @@ def dose_logs(draw: st.DrawFn) -> list[DoseLog]:
         status = "skipped" if slot is not None and draw(st.booleans()) else "taken"
         amount = draw(st.one_of(st.none(), st.integers(1, 200).map(float)))
         moment = f"{day.isoformat()}T{slot or '12:00'}:00+00:00"
-        logs.append(DoseLog(index + 1, 1, day, slot, moment, status, amount))
+        logs.append(DoseLog(index + 1, day, 1, slot, moment, status, amount))
     return logs
 
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
-from medjournal.domain.records import Record
+from medjournal.domain.records import DayRecord, Record
 from medjournal.domain.response import MIN_PEG_DAYS, ComparisonSpan, Response, compare
 from medjournal.i18n import N_, _
 
@@ -42,13 +42,11 @@ class Activity(Record):
 
 
 @dataclass(frozen=True)
-class ActivityRating(Record):
+class ActivityRating(DayRecord):
     """One weekly rating; ``day`` is the day it was about (the week ending that day), whenever it was typed."""
 
     table: ClassVar[str] = "activity_ratings"
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
     activity_id: int
-    day: date
     rating: int
     note: str = ""
 

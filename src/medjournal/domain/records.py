@@ -145,13 +145,11 @@ class Regimen(Record):
 
 
 @dataclass(frozen=True)
-class DoseLog(Record):
+class DoseLog(DayRecord):
     """A dose logged as taken or skipped, for a scheduled slot or as needed."""
 
     table: ClassVar[str] = "dose_logs"
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
     medication_id: int
-    day: date
     slot: str | None  # "HH:MM" of the scheduled slot, None for as-needed or extra doses
     taken_at: str  # ISO 8601 with offset: when taken (or when the skip was decided)
     status: str  # taken | skipped
@@ -224,13 +222,11 @@ class Question(Record):
 
 
 @dataclass(frozen=True)
-class Refill(Record):
+class Refill(DayRecord):
     """Units of a medication added to its stock on a day."""
 
     table: ClassVar[str] = "refills"
-    date_fields: ClassVar[tuple[str, ...]] = ("day",)
     medication_id: int
-    day: date
     units: float
     note: str = ""
 

@@ -50,7 +50,7 @@ def window_use(logs: Sequence[DoseLog], first: date, last: date) -> WindowUse:
     """Doses taken from ``first`` to ``last`` (skips are not use).
 
     >>> from medjournal.domain.records import DoseLog
-    >>> log = lambda day: DoseLog(1, 2, date(2026, 3, day), None, "", "taken")
+    >>> log = lambda day: DoseLog(1, date(2026, 3, day), 2, None, "", "taken")
     >>> use = window_use([log(2), log(2), log(5)], date(2026, 3, 1), date(2026, 3, 14))
     >>> use.days, use.doses, float(use.exact_days_per_week), float(use.exact_doses_per_week)
     (2, 3, 1.0, 1.5)
