@@ -22,3 +22,15 @@ def with_modal(action: Callable[[], None], handle: Callable[[QWidget], None]) ->
 
     QTimer.singleShot(0, on_dialog)
     action()
+
+
+def close_left_open(app: QApplication) -> None:
+    """Close and delete whatever a started window (``run_window``) left open, before the next test."""
+    import shiboken6
+    from PySide6.QtCore import QEvent
+
+    for widget in app.topLevelWidgets():
+        if shiboken6.isValid(widget):
+            widget.close()
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -8,8 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow, QWidget
 
 from medjournal.domain.clock import FixedClock
@@ -17,6 +16,7 @@ from medjournal.storage import cipher, open_journal
 from medjournal.ui import app as app_module
 from tests.conftest import NOW
 from tests.ui.encrypted_window import PASSPHRASE, encrypted_journal, type_and_enter, wrong_then_right
+from tests.ui.modal import close_left_open
 
 pytestmark = pytest.mark.gui
 
@@ -51,11 +51,7 @@ def run_window_answering(path: Path, answer: Callable[[QWidget], None], seen: li
     try:
         return app_module.run_window(path, FixedClock(NOW))
     finally:
-        for widget in app.topLevelWidgets():  # whatever run_window left open goes before the next test
-            if shiboken6.isValid(widget):
-                widget.close()
-                widget.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        close_left_open(app)
 
 
 def record_loads(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[bool]:

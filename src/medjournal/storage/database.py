@@ -376,7 +376,9 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
     path = path.expanduser()
     if cipher.looks_encrypted(path) and cipher.key_for(path) is None:
         raise cipher.PassphraseNeeded(words.PASSPHRASE_NEEDED(path=path).message)
-    problem = inspect_file(path)
+    from medjournal.storage import check_ahead
+
+    problem = check_ahead.take(path, inspect_file)  # begun while the window loaded, if the file is as it was
     hint: str | None = None
     if problem is None and _is_empty_file(path):
         # Empty is how a new journal starts, and how a truncated one ends: with backups, it is the latter.

@@ -18,6 +18,7 @@ from medjournal import APP_ID, APP_NAME, ORGANISATION, __version__
 from medjournal.crashlog import enable_crash_log
 from medjournal.domain.clock import Clock
 from medjournal.paths import AppPaths
+from medjournal.storage import check_ahead
 from medjournal.storage.output_file import private_folder
 from medjournal.ui import accessibility, errors
 from medjournal.ui.language import apply_language
@@ -135,6 +136,7 @@ def setup_logging(paths: AppPaths | None = None) -> None:
 
 
 WINDOW_MODULES = (
+    "medjournal.storage.sqlite_lib",  # sqlite-utils, for the journal's connection: loaded while the checks run
     "medjournal.ui.main_window",
     "medjournal.ui.journal.recovery",
     "medjournal.ui.journal.settings_dialog",
@@ -159,15 +161,18 @@ def run_window(db_path: Path, clock: Clock) -> int:
         log.info("the journal is open in another window; brought it to the front")
         return 0
     # An encrypted journal's passphrase is asked before the window's modules load, and they load while its key
-    # is derived (docs/data-safety.md, *Speed*); a plain journal loads them here.
+    # is derived (docs/data-safety.md, *Speed*); a plain journal loads them here, while its safe-open checks run
+    # in the background: nothing opens it for writing before they have passed (storage/check_ahead.py).
     if not unlock_at_start(db_path.expanduser(), load_window_modules):
         return 1
+    check_ahead.begin(db_path)
     load_window_modules()
     from medjournal.ui.journal.recovery import open_for_window
     from medjournal.ui.journal.settings_dialog import apply_journal_settings
     from medjournal.ui.main_window import MainWindow
 
     opened = open_for_window(db_path, clock)  # one window per journal; a refused file offers its backup
+    check_ahead.discard(db_path)  # not taken when the journal was refused or another window has it
     if opened is None:
         return 1
     journal, journal_lock = opened
