@@ -136,7 +136,6 @@ def setup_logging(paths: AppPaths | None = None) -> None:
 
 
 WINDOW_MODULES = (
-    "medjournal.storage.sqlite_lib",  # sqlite-utils, for the journal's connection: loaded while the checks run
     "medjournal.ui.main_window",
     "medjournal.ui.journal.recovery",
     "medjournal.ui.journal.settings_dialog",
@@ -161,12 +160,14 @@ def run_window(db_path: Path, clock: Clock) -> int:
         log.info("the journal is open in another window; brought it to the front")
         return 0
     # An encrypted journal's passphrase is asked before the window's modules load, and they load while its key
-    # is derived (docs/data-safety.md, *Speed*); a plain journal loads them here, while its safe-open checks run
-    # in the background: nothing opens it for writing before they have passed (storage/check_ahead.py).
+    # is derived (docs/data-safety.md, *Speed*); a plain journal loads them here. The journal's safe-open checks
+    # run in the background from the moment it can be read, while what is left to load loads; nothing opens
+    # it for writing before they have passed (storage/check_ahead.py).
     if not unlock_at_start(db_path.expanduser(), load_window_modules):
         return 1
     check_ahead.begin(db_path)
     load_window_modules()
+    importlib.import_module("medjournal.storage.sqlite_lib")  # sqlite-utils, for the writing connection
     from medjournal.ui.journal.recovery import open_for_window
     from medjournal.ui.journal.settings_dialog import apply_journal_settings
     from medjournal.ui.main_window import MainWindow
