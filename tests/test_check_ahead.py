@@ -178,7 +178,33 @@ def test_times_kept_in_whole_seconds_must_be_older_than_two_seconds() -> None:
     fine = now - 60_000_123  # nanoseconds, 60 ms ago
     assert check_ahead._settled(((1, 2, 4096, fine), None), now)
     assert not check_ahead._settled(((1, 2, 4096, now - 10_000_123), None), now)
-    assert not check_ahead._settled(((1, 2, 4096, fine), (1, 3, 0, now - 10_000_123)), now)
+    assert not check_ahead._settled(((1, 2, 4096, fine), (1, 3, 32, now - 10_000_123)), now)
+    assert check_ahead._settled(((1, 2, 4096, fine), (1, 3, 0, now - 10_000_123)), now)  # an empty -wal
+
+
+def test_an_empty_wal_file_made_a_moment_ago_does_not_stop_the_check_ahead(
+    tmp_path: Path, checks: list[str]
+) -> None:
+    path = sound_journal(tmp_path)
+    Path(f"{path}-wal").touch()  # as the first read of an encrypted journal's key test leaves it
+    checks.clear()
+    check_ahead.begin(path)
+    open_journal(path, FixedClock(NOW)).close()
+    assert checks == ["medjournal-check"]
+
+
+def test_a_wal_file_written_after_the_check_began_makes_it_run_again(
+    tmp_path: Path, checks: list[str]
+) -> None:
+    path = sound_journal(tmp_path)
+    wal = Path(f"{path}-wal")
+    wal.touch()
+    checks.clear()
+    check_ahead.begin(path)
+    wait_for_the_check(checks)
+    wal.write_bytes(b"\0" * 32)  # not a valid -wal: SQLite ignores it, but it is not what was checked
+    open_journal(path, FixedClock(NOW)).close()
+    assert checks == ["medjournal-check", "MainThread"]
 
 
 def test_a_check_that_failed_in_the_background_is_run_again_where_it_raises(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,21 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from medjournal.domain.clock import FixedClock
+from medjournal.storage import cipher, open_journal
 from medjournal.ui import app as app_module
 from medjournal.ui.journal.recovery import RecoveryDialog
 from tests.conftest import NOW
-from tests.test_check_ahead import damage_an_index, damaged_journal, record_checks, sentence, sound_journal
+from tests.test_check_ahead import (
+    damage_an_index,
+    damaged_journal,
+    record_checks,
+    sentence,
+    settle,
+    sound_journal,
+)
+from tests.ui.encrypted_window import PASSPHRASE, encrypted_journal, type_and_enter
 from tests.ui.modal import close_left_open
+from tests.ui.test_unlock_at_start import run_window_answering
 
 pytestmark = pytest.mark.gui
 
@@ -115,3 +126,19 @@ def test_a_journal_damaged_while_the_window_loads_is_checked_again_and_never_wri
     assert reasons == [sentence(path)]
     assert path.read_bytes() == damaged[0]
     assert not Path(f"{path}-wal").exists()
+
+
+def test_an_encrypted_journal_is_checked_in_the_background_once_its_key_is_held(
+    qtbot, tmp_path: Path, checks
+) -> None:
+    path = encrypted_journal(tmp_path)
+    cipher.unlock(path, PASSPHRASE)
+    open_journal(path, FixedClock(NOW)).close()  # opened once for writing, as a journal in use: in WAL mode
+    cipher.forget_all()
+    settle(path)
+    checks.clear()
+    seen: list[str] = []
+    answer = partial(type_and_enter, qtbot, text=PASSPHRASE)  # its key's test leaves an empty -wal file
+    assert run_window_answering(path, answer, seen) == 0
+    assert seen[1:] == ["only for me"]
+    assert checks == ["medjournal-check"]

@@ -42,9 +42,10 @@ def _stamp(path: Path) -> Stamp:
 
 def _settled(stamp: Stamp, began_ns: int) -> bool:
     """Whether every file of ``stamp`` was last modified long enough before ``began_ns`` that a later change
-    cannot have kept its modification time."""
-    for entry in stamp:
-        if entry is None:
+    cannot have kept its modification time. An empty ``-wal`` file holds nothing to check, whenever it was made
+    (unlocking an encrypted journal makes one): anything written to it later changes its size."""
+    for number, entry in enumerate(stamp):
+        if entry is None or (number == 1 and entry[2] == 0):
             continue
         mtime, unit = entry[3], 1
         while unit < 1_000_000_000 and mtime % (unit * 10) == 0:
