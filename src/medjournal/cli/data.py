@@ -8,7 +8,9 @@ import click
 
 from medjournal.cli import Context, export_passphrase, handle_errors
 from medjournal.cli.options import FILE, output_option
+from medjournal.cli.passphrase import SecretSource
 from medjournal.cli.record_counts import counts_text
+from medjournal.cli.restore_keys import backup_passphrase_options
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import _
 from medjournal.paths import backup_dir_for
@@ -127,17 +129,26 @@ def backup(ctx: Context, output: Path | None) -> None:
 
 @click.command("restore")
 @click.argument("file", type=FILE)
+@backup_passphrase_options
 @click.pass_obj
 @handle_errors
-def restore(ctx: Context, file: Path) -> None:
+def restore(
+    ctx: Context, file: Path, backup_passphrase_fd: int | None, backup_passphrase_file: Path | None
+) -> None:
     """Replace the journal with a backup, after checking that the backup is sound.
 
     The journal being replaced is kept as a backup in the backups folder (a damaged one is kept byte for byte
-    beside the journal).
+    beside the journal). An encrypted journal stays encrypted with its passphrase, whatever the backup; an
+    encrypted backup opens with the journal's passphrase or its own (--backup-passphrase-fd / -file).
     """
+    from medjournal.cli.restore_keys import restore_outcome, salt_of_backup, unlock_for_restore
     from medjournal.storage.backup import restore_backup
 
+    unlock_for_restore(ctx, file, SecretSource(backup_passphrase_fd, backup_passphrase_file))
+    backup_salt = salt_of_backup(file)
     kept = restore_backup(ctx.db_path, file, backup_dir_for(ctx.db_path), ctx.clock.now())
     click.echo(_("Restored {journal} from {file}.").format(journal=ctx.db_path, file=file))
     if kept is not None:
         click.echo(_("The journal it replaced was kept as {path}.").format(path=kept))
+    if said := restore_outcome(ctx.db_path, backup_salt):
+        click.echo(said)

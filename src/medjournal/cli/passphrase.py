@@ -116,16 +116,19 @@ def read(
     return first
 
 
-def unlock_if_needed(ctx: Any) -> None:
-    """Before a command opens an encrypted journal: read its passphrase and check it (one sentence if wrong)."""
+def unlock_if_needed(ctx: Any) -> str | None:
+    """Before a command opens an encrypted journal: read its passphrase and check it (one sentence if wrong).
+    Returns the passphrase read, or None when none was needed."""
     from medjournal.storage import cipher
 
     path = Path(ctx.db_path).expanduser()
     if not cipher.looks_encrypted(path) or cipher.key_for(path) is not None:
-        return
+        return None
     source = ctx.passphrase_source or SecretSource()
     needed = _("The journal {path} is protected with a passphrase").format(path=path)
-    cipher.unlock(path, read(source, _("Passphrase for {path}: ").format(path=path), needed=needed))
+    secret = read(source, _("Passphrase for {path}: ").format(path=path), needed=needed)
+    cipher.unlock(path, secret)
+    return secret
 
 
 def source_options(prefix: str, what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -301,7 +301,12 @@ def restore_backup(
     window's ``lock`` when it is this one).
     Returns None when there was no journal to replace.
     """
+    from medjournal.storage.restore import check_keys
+
     journal_path = journal_path.expanduser()
+    check_keys(
+        journal_path, backup_path
+    )  # an encrypted journal not unlocked is never taken for a damaged one
     problem = verify_backup(backup_path)
     if problem is not None:
         raise JournalFileError(problem)
@@ -334,6 +339,15 @@ def _replace_unsound(journal_path: Path, backup_path: Path, moment: datetime) ->
         backup_to_file(source, staging)
     finally:
         source.close()
+    if cipher.looks_encrypted(journal_path):  # a damaged encrypted journal: the backup comes back encrypted
+        from medjournal.storage.encryption import encrypt_like
+
+        try:
+            encrypt_like(staging, journal_path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                staging.unlink()
+            raise
     kept: Path | None = None
     has_journal = journal_path.exists() and (
         journal_path.stat().st_size > 0 or Path(f"{journal_path}-wal").exists()

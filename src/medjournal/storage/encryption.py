@@ -150,8 +150,8 @@ def convert(
     return Conversion(path, target_key is not None, recovery, backups_not_matching(path, backup_dir))
 
 
-def _convert(path: Path, target_key: tuple[bytes, bytes] | None) -> None:
-    temporary = path.with_name(path.name + CONVERTING_SUFFIX)
+def _convert(path: Path, target_key: tuple[bytes, bytes] | None, temporary: Path | None = None) -> None:
+    temporary = temporary or path.with_name(path.name + CONVERTING_SUFFIX)
     for stale in (temporary, Path(f"{temporary}-journal")):
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
@@ -244,8 +244,16 @@ def remove_backups(backups: list[Path]) -> None:
 
 
 def encrypt_like(copy: Path, journal: Path) -> None:
-    """Convert the file ``copy`` (a staged backup) to the journal's encryption: the same key, or plain."""
+    """Convert the file ``copy`` (a staged backup) to the journal's encryption: the same key, or plain. The
+    converted copy is written under a temporary name that a killed run's clean-up recognises."""
+    from medjournal.storage.output_file import temporary_name
+
     journal_salt = cipher.salt_of(journal) if cipher.looks_encrypted(journal) else None
     copy_salt = cipher.salt_of(copy) if cipher.looks_encrypted(copy) else None
     if copy_salt != journal_salt:
-        _convert(copy, cipher.key_for(journal) if journal_salt is not None else None)
+        target = cipher.key_for(journal) if journal_salt is not None else None
+        if journal_salt is not None and target is None:
+            raise cipher.PassphraseNeeded(
+                _("The journal {path} is protected with a passphrase.").format(path=journal)
+            )
+        _convert(copy, target, temporary_name(copy))

@@ -236,13 +236,17 @@ def remove_leftovers(folder: Path) -> list[Path]:
     """Remove temporary files and folders that killed runs of medjournal left in ``folder``: only ours (the
     current user's, by name), only when the process that wrote them no longer runs. Returns what was removed."""
     removed: list[Path] = []
+    sides = ("", "-journal", "-wal", "-shm")  # a temporary database's own side files too (a killed restore's)
     try:
-        candidates = list(folder.glob(f".*{_MARK}*{_SUFFIX}"))
+        candidates = [found for side in sides for found in folder.glob(f".*{_MARK}*{_SUFFIX}{side}")]
     except OSError:
         return removed
     uid = os.getuid() if hasattr(os, "getuid") else None
     for candidate in candidates:
-        name = candidate.name[: -len(_SUFFIX)]
+        name = candidate.name
+        for side in sides[1:]:
+            name = name.removesuffix(side)
+        name = name[: -len(_SUFFIX)]
         try:
             pid = int(name.rsplit(_MARK, 1)[1].split("-", 1)[0])
             info = candidate.lstat()

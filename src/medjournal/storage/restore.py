@@ -33,6 +33,40 @@ from medjournal.storage.output_file import temporary_name
 _OWN = "_sqlite_migrations"
 
 
+class BackupPassphraseNeeded(cipher.PassphraseNeeded):
+    """The backup is encrypted with a key this process does not hold (another passphrase than the journal's)."""
+
+
+def check_keys(journal_path: Path, backup_path: Path) -> None:
+    """Refuse, changing nothing, a restore whose journal or backup is encrypted with a key not held here: an
+    encrypted journal that could not be read would otherwise be taken for a damaged one, and its content
+    could not be kept encrypted."""
+    if cipher.looks_encrypted(journal_path) and cipher.key_for(journal_path) is None:
+        raise cipher.PassphraseNeeded(
+            _(
+                "The journal {path} is protected with a passphrase; it is needed to restore a backup into it. "
+                "Nothing was changed."
+            ).format(path=journal_path)
+        )
+    if cipher.looks_encrypted(backup_path) and cipher.key_for(backup_path) is None:
+        raise BackupPassphraseNeeded(
+            _(
+                "The backup {path} is encrypted, and its passphrase was not given; nothing was changed."
+            ).format(path=backup_path)
+        )
+
+
+def unlock_backup(backup_path: Path, secret: str) -> None:
+    """Keep the key of the encrypted backup ``backup_path`` when ``secret`` (a passphrase or a recovery key)
+    opens it; otherwise :class:`cipher.WrongPassphrase` naming the backup (nothing changed)."""
+    try:
+        cipher.unlock(backup_path, secret)
+    except cipher.WrongPassphrase:
+        raise cipher.WrongPassphrase(
+            _("The passphrase does not open the backup {path}; nothing was changed.").format(path=backup_path)
+        ) from None
+
+
 def _data_tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
         "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != ?",
