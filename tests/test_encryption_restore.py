@@ -83,6 +83,17 @@ def files_beside(journal: Path) -> set[str]:
     return {p.name for p in journal.parent.iterdir() if not p.name.endswith((".lock", ".inuse", "-gate"))}
 
 
+def encrypted_with_backup(folder: Path, pain: int) -> tuple[Path, Path, str]:
+    """A journal with one check-in, encrypted, and its encrypted backup written by `medjournal backup -o`."""
+    journal = folder / "journal.db"
+    ok(medjournal(journal, "checkin", "--pain", str(pain)))
+    pw = secret_file(folder, "pw", PASSPHRASE)
+    ok(medjournal(journal, "encrypt", "--new-passphrase-file", pw, "--old-backups", "keep"))
+    copy = folder / "copy.db"
+    ok(medjournal(journal, "--passphrase-file", pw, "backup", "-o", str(copy)))
+    return journal, copy, pw
+
+
 @pytest.fixture
 def encrypted_with_plain_backup(tmp_path: Path) -> tuple[Path, Path, str]:
     """A journal with check-ins 1, 2 backed up plain, then encrypted, then check-in 9 added."""
@@ -119,12 +130,7 @@ def test_a_plain_backup_restored_into_an_encrypted_journal_stays_encrypted(
 
 
 def test_an_encrypted_backup_written_by_the_command_restores_with_the_passphrase(tmp_path: Path) -> None:
-    journal = tmp_path / "journal.db"
-    ok(medjournal(journal, "checkin", "--pain", "1"))
-    pw = secret_file(tmp_path, "pw", PASSPHRASE)
-    ok(medjournal(journal, "encrypt", "--new-passphrase-file", pw, "--old-backups", "keep"))
-    copy = tmp_path / "copy.db"
-    ok(medjournal(journal, "--passphrase-file", pw, "backup", "-o", str(copy)))
+    journal, copy, pw = encrypted_with_backup(tmp_path, 1)
     unreadable_without_key(copy)
     ok(medjournal(journal, "--passphrase-file", pw, "checkin", "--pain", "7"))
     # From a descriptor (the script's way) as well as from a file.
@@ -207,12 +213,7 @@ def test_a_backup_under_an_earlier_passphrase_needs_it_and_comes_back_under_the_
 
 
 def test_an_encrypted_backup_restored_into_a_plain_journal_says_it_stays_plain(tmp_path: Path) -> None:
-    journal = tmp_path / "journal.db"
-    ok(medjournal(journal, "checkin", "--pain", "4"))
-    pw = secret_file(tmp_path, "pw", PASSPHRASE)
-    ok(medjournal(journal, "encrypt", "--new-passphrase-file", pw, "--old-backups", "keep"))
-    copy = tmp_path / "copy.db"
-    ok(medjournal(journal, "--passphrase-file", pw, "backup", "-o", str(copy)))
+    journal, copy, pw = encrypted_with_backup(tmp_path, 4)
     ok(medjournal(journal, "--passphrase-file", pw, "decrypt", "--old-backups", "keep"))
     ok(medjournal(journal, "checkin", "--pain", "5"))
     refused = medjournal(journal, "restore", str(copy))

@@ -8,11 +8,9 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,24 +18,10 @@ import pytest
 from medjournal.storage import cipher, encryption
 from medjournal.storage.backup import list_backups
 from tests.conftest import NOW
+from tests.test_encryption_crash import ENTRIES, fill
 from tests.test_encryption_restore import PASSPHRASE, SQLITE, medjournal, ok
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-ENTRIES = 1500
-
-
-def add_rows(path: Path) -> None:
-    conn = sqlite3.connect(path)
-    first = date(2020, 1, 1)
-    rows = []
-    for n in range(ENTRIES):
-        day = (first + timedelta(days=n)).isoformat()
-        rows.append((day, f"{day}T09:00:00+00:00", n % 11, f"entry {n} " + "x" * 200, f"{day}T09:00:00"))
-    with conn:
-        conn.executemany(
-            "INSERT INTO checkins (day, time, pain, note, recorded_at) VALUES (?, ?, ?, ?, ?)", rows
-        )
-    conn.close()
 
 
 def notes(path: Path) -> list[str]:
@@ -80,7 +64,7 @@ def test_a_restore_killed_at_random_moments_keeps_the_journal_encrypted_and_whol
     ok(medjournal(journal, "checkin", "--pain", "2", "--note", "only entry of the plain backup"))
     plain = tmp_path / "plain.db"
     ok(medjournal(journal, "backup", "-o", str(plain)))
-    add_rows(journal)
+    fill(journal)  # 1500 more check-ins
     encryption.convert(journal, PASSPHRASE)
     cipher.forget_all()
     pw = tmp_path / "pw"
