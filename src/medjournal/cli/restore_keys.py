@@ -16,7 +16,6 @@ import click
 from medjournal.cli import Context
 from medjournal.cli.passphrase import SecretSource, read, source_options, unlock_if_needed
 from medjournal.i18n import _
-from medjournal.storage import cipher
 
 backup_passphrase_options = source_options("backup", "the passphrase of an encrypted backup")
 
@@ -24,6 +23,7 @@ backup_passphrase_options = source_options("backup", "the passphrase of an encry
 def unlock_for_restore(ctx: Context, backup: Path, backup_source: SecretSource) -> None:
     """Hold the keys of the journal and of ``backup`` (reading the passphrases given), or raise one sentence
     with nothing changed."""
+    from medjournal.storage import cipher
     from medjournal.storage.restore import unlock_backup
 
     journal_secret = unlock_if_needed(ctx)
@@ -61,6 +61,8 @@ def unlock_for_restore(ctx: Context, backup: Path, backup_source: SecretSource) 
 def restore_outcome(journal: Path, backup_salt: bytes | None) -> str:
     """What became of the encryption of the restored entries, said after the restore (empty when the journal
     is encrypted like the backup was). ``backup_salt``: the backup's salt read before the restore (None: plain)."""
+    from medjournal.storage import cipher
+
     journal = journal.expanduser()
     journal_salt = cipher.salt_of(journal) if cipher.looks_encrypted(journal) else None
     if journal_salt == backup_salt:
@@ -76,4 +78,6 @@ def restore_outcome(journal: Path, backup_salt: bytes | None) -> str:
 
 
 def salt_of_backup(backup: Path) -> bytes | None:
+    from medjournal.storage import cipher
+
     return cipher.salt_of(backup) if cipher.looks_encrypted(backup) else None
