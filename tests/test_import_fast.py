@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from medjournal.domain import entries
 from medjournal.storage.import_fast import (
     _moment_ok,
-    _refused_days,
+    refused_days,
     _refused_moments,
     _text_day_ok,
     checkin_ok,
@@ -204,7 +204,7 @@ def test_moments_checked_in_two_parts_get_the_answer_of_the_whole(column: list[A
     )
 )
 def test_days_checked_together_get_the_answer_of_each(column: list[Any]) -> None:
-    assert _refused_days(column) == {i for i, value in enumerate(column) if not _text_day_ok(value)}
+    assert refused_days(column) == {i for i, value in enumerate(column) if not _text_day_ok(value)}
 
 
 def test_numbers_equal_across_types_are_judged_apart() -> None:

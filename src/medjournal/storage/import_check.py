@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import itertools
 import json
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +18,7 @@ from medjournal.domain import activities, entries, measures, settings_rules
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.i18n import N_, _, ngettext
-from medjournal.storage import import_fast, schema
+from medjournal.storage import import_fast, import_table, schema
 from medjournal.storage.journal import Journal
 
 _NO_FUTURE_LIMIT = date(9000, 1, 1)  # imported entries keep their own dates, whatever today is here
@@ -65,15 +64,7 @@ _UNKNOWN_REFERENCE = {
 _INT64 = import_fast.INT64
 
 
-def _is_scalar(value: object) -> bool:
-    """Text, a number SQLite can store (a 64-bit integer, a finite float), or null."""
-    if value is None or isinstance(value, str):
-        return True
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return value in _INT64
-    return isinstance(value, float) and math.isfinite(value)
+_is_scalar = import_fast.is_scalar
 
 
 def _setting_value(row: Mapping[str, Any]) -> Any:
@@ -156,7 +147,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, Sequenc
         key = "key" if table == "settings" else "id"
         shape = _Shape(table, columns, required_columns(journal, table), key, reference)
         known = ids.get(_REFERRED.get(table, "medications"), set())
-        fast = import_fast.check_table(table, rows, columns, defaults, reference, known)
+        fast = import_table.check_table(table, rows, columns, defaults, reference, known, _VALIDATORS[table])
         if fast is not None and not fast.refused:  # every record vouched for, checked a column at a time
             ids[table], prepared[table] = set(fast.keys), fast.values
         else:
@@ -169,7 +160,7 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, Sequenc
 def _one_by_one(
     rows: list[Any],
     shape: _Shape,
-    fast: import_fast.FastTable | None,
+    fast: import_table.FastTable | None,
     defaults: Mapping[str, Any],
     ids: dict[str, set[Any]],
 ) -> tuple[set[Any], list[Any]]:

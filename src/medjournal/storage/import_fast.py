@@ -15,14 +15,14 @@ import json
 import math
 import operator
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence, Set
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, overload
+from typing import Any
 
 from medjournal.domain import knowledge, schedule
 from medjournal.domain import validation as v
+from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DOSE_STATUSES
 
 _FULL_CHECK_FROM = date(9000, 1, 1)
@@ -77,7 +77,7 @@ def _all_days_ok(days: list[str]) -> bool:
     )
 
 
-def _refused_days(column: Sequence[Any]) -> set[int]:
+def refused_days(column: Sequence[Any]) -> set[int]:
     """``refused_positions(column, _text_day_ok)``, quicker where every day passes."""
     if set(map(type, column)) == {str} and _all_days_ok(list(set(column))):
         return set()
@@ -149,13 +149,28 @@ def _scale_ok(value: object, high: int = 10) -> bool:
     return value is None or (type(value) is int and 0 <= value <= high)
 
 
-def _note_ok(value: object) -> bool:
-    return (
-        type(value) is str
-        and len(value) <= v.MAX_NOTE_LENGTH
-        and not v.has_control_characters(value)
-        and value.strip() == value
-    )
+def passes_unchanged(check: Callable[[Any], Any], value: object) -> bool:
+    """Whether the domain's ``check`` of one field accepts ``value`` and gives it back as it is (what the full
+    check asks of every field: ``storage/import_check.py``)."""
+    try:
+        return bool(check(value) == value)
+    except ValidationError:
+        return False
+
+
+def note_ok(value: object) -> bool:
+    return type(value) is str and passes_unchanged(v.check_note, value)
+
+
+def is_scalar(value: object) -> bool:
+    """Text, a number SQLite can store (a 64-bit integer, a finite float), or null: what any field may hold."""
+    if value is None or isinstance(value, str):
+        return True
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value in INT64
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def _hours_ok(hours: object) -> bool:
@@ -192,7 +207,7 @@ def _by_column(columns: Columns, rules: Mapping[str, Callable[[Any], bool]]) -> 
 
 
 _CHECKIN_RULES: dict[str, Callable[[Any], bool]] = {
-    "note": _note_ok,
+    "note": note_ok,
     "locations": lambda value: type(value) is str and _locations_ok(value),
     "self_harm_thoughts": _harm_ok,
     "pain": _scale_ok,
@@ -206,7 +221,7 @@ def refused_checkins(columns: Columns) -> set[int]:
     """The check-ins (positions from 0) this check does not vouch for; ``columns`` holds each column's values,
     ``None`` where a record lacks the field."""
     days = columns["day"]
-    refused = _by_column(columns, _CHECKIN_RULES) | _refused_days(days)
+    refused = _by_column(columns, _CHECKIN_RULES) | refused_days(days)
     refused |= _refused_moments(columns["time"], frozenset() if refused else set(days))
     # A check-in says something: a rating, the hours slept or a note (the rule that joins the fields).
     pain, mood, sleep, hours, note = (columns[c] for c in ("pain", "mood", "sleep", "sleep_hours", "note"))
@@ -223,7 +238,7 @@ def refused_dose_logs(columns: Columns) -> set[int]:
     taken_at, day, slot = columns["taken_at"], columns["day"], columns["slot"]
     refused = _by_column(
         columns,
-        {"status": _status_ok, "note": _note_ok, "slot": _slot_or_none_ok, "amount": _amount_ok},
+        {"status": _status_ok, "note": note_ok, "slot": _slot_or_none_ok, "amount": _amount_ok},
     ) | _refused_moments(taken_at)
     # The day is the day it was taken, or the evening before for a dose of a late slot just after midnight.
     refused.update(
@@ -250,6 +265,7 @@ REFUSED = {"checkins": refused_checkins, "dose_logs": refused_dose_logs}
 
 _CHECKIN_FIELDS = (*_CHECKIN_RULES, "day", "time")
 _DOSE_LOG_FIELDS = ("taken_at", "day", "slot", "status", "note", "amount")
+FIELDS = {"checkins": _CHECKIN_FIELDS, "dose_logs": _DOSE_LOG_FIELDS}  # the fields these checks judge
 
 
 def _vouched(
@@ -281,124 +297,3 @@ def checkin_ok(row: Mapping[str, Any]) -> bool:
 def dose_log_ok(row: Mapping[str, Any]) -> bool:
     """Whether the check vouches for one dose log (a table of one record)."""
     return dose_logs_ok([row])[0]
-
-
-@dataclass(frozen=True)
-class FastTable:
-    """A table of an import checked a column at a time: the rows of values to insert, in the order of the
-    table's columns (a column the records lack holds its default), and the positions (from 0) of the records
-    the check does not vouch for, which go through the full check one by one."""
-
-    values: Rows
-    refused: set[int]
-    keys: Sequence[Any]
-
-
-class Rows(Sequence[tuple[Any, ...]]):
-    """Rows of values kept as columns, each row made as it is read: the insert reads them once, and a hundred
-    thousand rows made at once would wake the garbage collector again and again for nothing."""
-
-    def __init__(self, columns: list[Sequence[Any]], count: int) -> None:
-        self._columns, self._count = columns, count
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        return zip(*self._columns, strict=True)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[Any, ...]: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[tuple[Any, ...]]: ...
-    def __getitem__(self, index: int | slice) -> tuple[Any, ...] | Sequence[tuple[Any, ...]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._count))]
-        return tuple(column[index] for column in self._columns)
-
-
-def check_table(
-    table: str,
-    rows: list[Any],
-    columns: Sequence[str],
-    defaults: Mapping[str, Any],
-    reference: str | None,
-    known: set[Any],
-) -> FastTable | None:
-    """The fast check of ``rows`` of ``table`` (a table with fast checks, see ``REFUSED``), or None where it does
-    not apply. Records of the first record's fields (an older export lacks the newer ones) are checked together;
-    any other record is left to the full check. Besides the fields' own rules, the import's: an ``id`` that is a
-    64-bit integer and not repeated, ``recorded_at`` text, and a ``reference`` among the ids ``known``."""
-    refused_fields = REFUSED.get(table)
-    if refused_fields is None or not rows or type(rows[0]) is not dict:
-        return None
-    shape = tuple(rows[0])
-    if len(shape) < 2 or not set(shape) <= set(columns):
-        return None
-    count = len(rows)
-    by_name, off_shape = _columns_of(rows, shape)
-    nothing = (None,) * count
-    seen = {name: by_name.get(name, nothing) for name in columns}
-    keys = seen["id"]
-    refused = off_shape | refused_fields(seen) | _refused_keys(keys)
-    refused |= refused_positions(seen["recorded_at"], lambda stamp: type(stamp) is str)
-    if reference is not None:
-        refused |= refused_positions(seen[reference], lambda target: type(target) is int and target in known)
-    ordered = [by_name[c] if c in by_name else (defaults[c],) * count for c in columns]
-    return FastTable(Rows(ordered, count), refused, keys)
-
-
-def _columns_of(rows: list[Any], shape: tuple[str, ...]) -> tuple[dict[str, Sequence[Any]], set[int]]:
-    """Each field of ``shape`` as a column of the values of ``rows``, and the positions of the records that are
-    not objects of exactly those fields (their values in the columns are ``None``)."""
-    width = len(shape)
-    if set(map(type, rows)) == {dict} and set(map(len, rows)) == {width}:
-        try:  # the same number of fields, each of them there: the same fields
-            return {name: list(map(operator.itemgetter(name), rows)) for name in shape}, set()
-        except KeyError:
-            pass
-    pick, blank = operator.itemgetter(*shape), (None,) * width
-    picked = [_picked(pick, row, width) for row in rows]
-    columns = zip(*[blank if p is None else p for p in picked], strict=True)
-    return dict(zip(shape, columns, strict=True)), {i for i, p in enumerate(picked) if p is None}
-
-
-def _picked(pick: Callable[[Any], Any], row: Any, width: int) -> Any:
-    if type(row) is not dict or len(row) != width:
-        return None
-    try:
-        return pick(row)
-    except KeyError:
-        return None
-
-
-def _refused_keys(keys: Sequence[Any]) -> set[int]:
-    """The positions of keys that are not 64-bit integers, or that repeat a key before them."""
-    if (
-        set(map(type, keys)) == {int}
-        and min(keys) in INT64
-        and max(keys) in INT64
-        and len(set(keys)) == len(keys)
-    ):
-        return set()
-    return refused_positions(keys, lambda key: type(key) is int and key in INT64) | _repeated(keys)
-
-
-def _repeated(keys: Sequence[Any]) -> set[int]:
-    """The positions of keys seen before in ``keys``."""
-    try:
-        if len(set(keys)) == len(keys):
-            return set()
-    except TypeError:
-        pass
-    first: set[Any] = set()
-    repeated: set[int] = set()
-    for i, key in enumerate(keys):
-        try:
-            if key in first:
-                repeated.add(i)
-            else:
-                first.add(key)
-        except TypeError:
-            repeated.add(i)
-    return repeated
