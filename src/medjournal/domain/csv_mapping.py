@@ -7,11 +7,14 @@ file is still checked, and nothing is written while any row is refused. No SQL a
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
+from typing import Any
 
 from medjournal.domain import csv_dates, knowledge
 from medjournal.domain import validation as v
@@ -245,10 +248,13 @@ def _severity(text: str) -> int:
     return rating
 
 
-def _when(cell: Mapping[str, str], order: str | None, zone: tzinfo | None) -> tuple[date, datetime | None]:
-    day, clock, offset = csv_dates.parse_date_time(cell.get("datetime") or cell.get("date", ""), order)
-    if cell.get("time"):
-        clock = csv_dates.parse_time(cell["time"])
+def _moment(
+    written: tuple[date, time | None, tzinfo | None], clock: time | None, zone: tzinfo | None
+) -> tuple[date, datetime | None]:
+    """The day and moment of a row: its date as written (``csv_dates.parse_date_time``), the time of its time
+    column if it has one (else the date's own), in the person's ``zone`` where the file gives no offset."""
+    day, own_clock, offset = written
+    clock = clock or own_clock
     if clock is None:
         return day, None
     if offset is not None:
@@ -262,77 +268,134 @@ def date_values(table: CsvTable, mapping: Mapping[str, int]) -> list[tuple[int, 
     return [(line, _cell(cells, mapping, key)) for line, cells in table.rows]
 
 
-def parse_generic(
-    table: CsvTable, mapping: Mapping[str, int], order: str | None, zone: tzinfo | None
-) -> ParsedFile:
-    """Every row of a spreadsheet-like file, by ``mapping``."""
-    check_mapping(mapping)
-    result = ParsedFile(date_order=order)
-    for line, cells in table.rows:
+@dataclass(frozen=True)
+class _Bad:
+    """A cell's text that its field refuses, with the sentence why."""
+
+    message: str
+
+
+def _each_once(texts: Sequence[str], convert: Callable[[str], Any]) -> list[Any]:
+    """``convert`` of each text stripped of spaces, asked once per distinct text; a refusal becomes a
+    :class:`_Bad`."""
+    done: dict[str, Any] = {}
+    for text in set(texts):
         try:
-            _parse_row(result, line, cells, mapping, order, zone)
+            done[text] = convert(text.strip())
         except ValidationError as exc:
-            result.refused.append(Refused(line, exc.message))
-    return result
+            done[text] = _Bad(exc.message)
+    return list(map(done.__getitem__, texts))
 
 
-def _parse_row(
-    result: ParsedFile,
-    line: int,
-    cells: Sequence[str],
-    mapping: Mapping[str, int],
-    order: str | None,
-    zone: tzinfo | None,
-) -> None:
-    needed = max(mapping.values()) + 1
-    if needed > len(cells):
-        raise ValidationError(
-            ngettext(
-                "The row has {n} field; the mapped columns need {needed}.",
-                "The row has {n} fields; the mapped columns need {needed}.",
-                len(cells),
-            ).format(n=len(cells), needed=needed)
-        )
-    cell = {key: cells[index].strip() for key, index in mapping.items()}
-    day, moment = _when(cell, order, zone)
-    note = v.check_note(cell.get("note", ""))
-    medication = cell.get("medication", "")
-    pain = _rating(cell.get("pain", ""), "pain")
-    mood = _rating(cell.get("mood", ""), "mood")
-    sleep = _rating(cell.get("sleep", ""), "sleep rating")
-    symptom = cell.get("side_effect", "")
-    rows: list[DoseRow | CheckinRow | SideEffectRow] = []
-    if medication:
-        if moment is None:
-            raise ValidationError(_("A dose needs a time of day as well as a date."))
-        amount, unit = parse_amount(cell.get("amount", ""))
-        status = parse_status(cell["status"]) if "status" in cell else "taken"
-        name = _medication_name(medication)
-        dose_note = "" if _has_checkin(pain, mood, sleep) else note
-        rows.append(DoseRow(line, name, moment, moment, status, amount, unit, dose_note))
-    if pain is not None or mood is not None or sleep is not None:
-        rows.append(CheckinRow(line, day, moment, pain, mood, sleep, note))
-    if symptom:
-        name = v.check_name(symptom, "side effect")
-        key = knowledge.side_effect_key(name)
-        rows.append(SideEffectRow(line, day, key, _severity(cell.get("severity", "")), ""))
-    if not rows:
-        if note:
-            rows.append(CheckinRow(line, day, moment, None, None, None, note))
-        else:
-            raise ValidationError(_("The row has no medication, rating or side effect."))
-    for row in rows:
-        if isinstance(row, DoseRow):
-            result.doses.append(row)
-        elif isinstance(row, CheckinRow):
-            result.checkins.append(row)
-        else:
-            result.side_effects.append(row)
+def _good(value: Any) -> Any:
+    if isinstance(value, _Bad):
+        raise ValidationError(value.message)
+    return value
 
 
 @lru_cache(maxsize=4096)
 def _medication_name(text: str) -> str:
     return v.check_name(text, "medication name")
+
+
+# Per field, the reading of a cell's (stripped) text into its value, given the file's date order.
+_CONVERTERS: dict[str, Callable[[str | None], Callable[[str], Any]]] = {
+    "datetime": lambda order: lambda text: csv_dates.parse_date_time(text, order),
+    "date": lambda order: lambda text: csv_dates.parse_date_time(text, order),
+    "time": lambda _order: lambda text: csv_dates.parse_time(text) if text else None,
+    "note": lambda _order: v.check_note,
+    "pain": lambda _order: lambda text: _rating(text, "pain"),
+    "mood": lambda _order: lambda text: _rating(text, "mood"),
+    "sleep": lambda _order: lambda text: _rating(text, "sleep rating"),
+    "amount": lambda _order: parse_amount,
+    "status": lambda _order: parse_status,
+    "medication": lambda _order: lambda text: _medication_name(text) if text else "",
+    "side_effect": lambda _order: (
+        lambda text: knowledge.side_effect_key(v.check_name(text, "side effect")) if text else ""
+    ),
+    "severity": lambda _order: _severity,
+}
+
+
+# The fields of a row in the order they are read (the first bad one is the row's refusal), after its date, and the
+# value each takes where no column is mapped to it.
+_ABSENT: dict[str, Any] = {
+    "time": None,
+    "note": "",
+    "pain": None,
+    "mood": None,
+    "sleep": None,
+    "medication": "",
+    "amount": (None, ""),
+    "status": "taken",
+    "side_effect": "",
+    "severity": "",  # read as the severity's text: a side effect needs one
+}
+
+
+def parse_generic(
+    table: CsvTable, mapping: Mapping[str, int], order: str | None, zone: tzinfo | None
+) -> ParsedFile:
+    """Every row of a spreadsheet-like file, by ``mapping``: each column's distinct texts read once, then each
+    row judged in the order of its fields, its first refusal named with its line."""
+    check_mapping(mapping)
+    result = ParsedFile(date_order=order)
+    needed = max(mapping.values()) + 1
+    rows = [cells if len(cells) >= needed else cells + ("",) * needed for _, cells in table.rows]
+    values = {
+        key: _each_once(list(map(operator.itemgetter(index), rows)), _CONVERTERS[key](order))
+        for key, index in mapping.items()
+    }
+    absent = {**_ABSENT, "severity": _each_once([""], _severity)[0]}
+    columns = [
+        values["datetime" if "datetime" in mapping else "date"],
+        *(values[key] if key in values else itertools.repeat(absent[key]) for key in _ABSENT),
+    ]
+    for (line, cells), row in zip(table.rows, zip(*columns, strict=False), strict=True):
+        try:
+            if needed > len(cells):
+                raise ValidationError(
+                    ngettext(
+                        "The row has {n} field; the mapped columns need {needed}.",
+                        "The row has {n} fields; the mapped columns need {needed}.",
+                        len(cells),
+                    ).format(n=len(cells), needed=needed)
+                )
+            _add_row(result, line, row, zone)
+        except ValidationError as exc:
+            result.refused.append(Refused(line, exc.message))
+    return result
+
+
+def _add_row(result: ParsedFile, line: int, row: Sequence[Any], zone: tzinfo | None) -> None:
+    """The entries of one row from its fields' values (the date's, then those of ``_ABSENT``'s fields, as read by
+    ``_CONVERTERS``), refused at its first bad field in that order."""
+    written, clock, note, pain, mood, sleep, medication, amount, status, symptom, severity = row
+    day, moment = _moment(_good(written), _good(clock), zone)
+    note, pain, mood, sleep = _good(note), _good(pain), _good(mood), _good(sleep)
+    dose = checkin = side_effect = None
+    if medication:
+        if moment is None:
+            raise ValidationError(_("A dose needs a time of day as well as a date."))
+        amount, unit = _good(amount)
+        status = _good(status)
+        dose_note = "" if _has_checkin(pain, mood, sleep) else note
+        dose = DoseRow(line, _good(medication), moment, moment, status, amount, unit, dose_note)
+    if pain is not None or mood is not None or sleep is not None:
+        checkin = CheckinRow(line, day, moment, pain, mood, sleep, note)
+    if symptom:
+        symptom = _good(symptom)
+        side_effect = SideEffectRow(line, day, symptom, _good(severity), "")
+    if dose is None and checkin is None and side_effect is None:
+        if not note:
+            raise ValidationError(_("The row has no medication, rating or side effect."))
+        checkin = CheckinRow(line, day, moment, None, None, None, note)
+    if dose is not None:
+        result.doses.append(dose)
+    if checkin is not None:
+        result.checkins.append(checkin)
+    if side_effect is not None:
+        result.side_effects.append(side_effect)
 
 
 def _has_checkin(pain: int | None, mood: int | None, sleep: int | None) -> bool:
