@@ -79,14 +79,14 @@ def _strict(data: bytes, codec: str, name: str) -> str:
         raise ValidationError(message.format(name=name, line=line)) from None
 
 
-def _split(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+def _split(text: str, delimiter: str) -> list[tuple[int, tuple[str, ...]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
-    rows: list[tuple[int, list[str]]] = []
+    rows: list[tuple[int, tuple[str, ...]]] = []
     start = 1
     try:
         for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((start, cells))
+            if "".join(cells).strip():  # a row of empty or blank cells is no row
+                rows.append((start, tuple(cells)))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ValidationError(
@@ -147,7 +147,6 @@ def read_table(data: bytes, delimiter: str | None = None, has_header: bool | Non
     else:
         header = tuple("" for _ in range(width))
         body = rows
-    kept = tuple(
-        (line, tuple(cells)) for line, cells in body
-    )  # as written: a cell's spaces may be its text's
-    return CsvTable(encoding, chosen, header, header_row, kept)
+    return CsvTable(
+        encoding, chosen, header, header_row, tuple(body)
+    )  # as written: spaces may be a cell's text

@@ -22,7 +22,7 @@ from medjournal.domain.csv_mapping import CheckinRow, DoseRow, Refused, SideEffe
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DoseLog, Medication, Regimen
 from medjournal.i18n import _, ngettext
-from medjournal.storage import import_fast
+from medjournal.storage import collector, import_fast
 from medjournal.storage.csv_source import ImportOptions, LoadedFile, load_file
 from medjournal.storage.journal import Journal
 
@@ -439,8 +439,9 @@ def _stand_in(values: dict[str, Any]) -> Any:
 
 def prepare_import(journal: Journal, path: Path, options: ImportOptions) -> tuple[LoadedFile, ImportPlan]:
     """Read ``path`` and compare it with the journal; nothing is written."""
-    loaded = load_file(path, options)
-    return loaded, plan_import(journal, loaded, options.medications, options.prefer_file)
+    with collector.paused():  # tens of thousands of rows, none in a cycle (storage/collector.py)
+        loaded = load_file(path, options)
+        return loaded, plan_import(journal, loaded, options.medications, options.prefer_file)
 
 
 def describe(plan: ImportPlan, written: bool, command_line: bool = True) -> list[str]:

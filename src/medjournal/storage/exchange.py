@@ -19,7 +19,7 @@ from medjournal import __version__
 from medjournal.domain.errors import MedjournalError
 from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import _
-from medjournal.storage import safety_dates, schema
+from medjournal.storage import collector, safety_dates, schema
 from medjournal.storage.bulk_insert import indexes_made_after, insert_rows
 from medjournal.storage.import_check import check_import as check_import
 from medjournal.storage.import_check import column_defaults as column_defaults
@@ -125,7 +125,8 @@ def load_export(path: Path, passphrase: str | None = None) -> dict[str, Any]:
     """The export in ``path``; an encrypted one is opened with ``passphrase`` (``ExportIsEncrypted`` without)."""
     text = _export_text(path)
     try:
-        data = json.loads(text)
+        with collector.paused():  # a hundred thousand records, none in a cycle (storage/collector.py)
+            data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MedjournalError(
             _("{path} is not valid JSON (line {line}, column {column}).").format(
@@ -190,6 +191,11 @@ def import_json(
 
 def import_data(journal: Journal, data: Mapping[str, Any], dry_run: bool = False) -> dict[str, int]:
     """Import an export already read by :func:`load_export` into an empty journal. All or nothing."""
+    with collector.paused():  # storage/collector.py
+        return _import_data(journal, data, dry_run)
+
+
+def _import_data(journal: Journal, data: Mapping[str, Any], dry_run: bool) -> dict[str, int]:
     if not journal.is_empty():
         raise MedjournalError(
             _(

@@ -14,6 +14,7 @@ from medjournal.domain import entries
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.stock import units_for_dose
 from medjournal.i18n import _, ngettext
+from medjournal.storage import collector
 from medjournal.storage.journal_base import JournalBase
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ IMPORT_SOURCES = ("csv", "medtimer")
 class ImportMixin(JournalBase):
     def apply_import(self, plan: ImportPlan) -> dict[str, int]:
         """Write ``plan``; returns how many entries of each kind were added or changed."""
+        with collector.paused():  # storage/collector.py
+            return self._apply_import(plan)
+
+    def _apply_import(self, plan: ImportPlan) -> dict[str, int]:
         if plan.refused:
             raise ValidationError(
                 ngettext(
