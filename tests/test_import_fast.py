@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 from medjournal.domain import entries
 from medjournal.storage.import_fast import (
     _moment_ok,
-    refused_days,
     _refused_moments,
     _text_day_ok,
     checkin_ok,
     dose_log_ok,
     refused_checkins,
+    refused_days,
     refused_dose_logs,
     refused_positions,
 )
