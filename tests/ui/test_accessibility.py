@@ -205,6 +205,29 @@ def test_names_come_from_what_is_printed_beside_the_control(qtbot: QtBot) -> Non
     assert unnamed_controls(form) == ["QSpinBox  in QWidget"]
 
 
+def test_the_line_edit_inside_an_editable_combo_box_says_the_combo_box_name(qtbot: QtBot) -> None:
+    """A screen reader reaches the field typed into inside an editable combo box ("mg") as a control of its
+    own: it gets the combo box's name, and the walk reports it when it has none."""
+    application()
+    form = QWidget()
+    qtbot.addWidget(form)
+    rows = QFormLayout(form)
+    unit, bare = QComboBox(), QComboBox()
+    for box in (unit, bare):
+        box.setEditable(True)
+        box.addItems(["mg", "ml"])
+    rows.addRow("&Unit:", unit)
+    rows.addRow(bare)
+    form.show()
+    qtbot.waitExposed(form)
+    accessibility.name_controls(form)
+    edit = unit.lineEdit()
+    assert edit is not None
+    interface = QAccessible.queryAccessibleInterface(edit)
+    assert interface is not None and interface.text(QAccessible.Text.Name) == "Unit"
+    assert unnamed_controls(form) == ["QComboBox  in QWidget", "the line edit inside QComboBox  in QWidget"]
+
+
 def test_qt_own_dialogs_are_left_alone(qtbot: QtBot) -> None:
     """Walking a QMessageBox's layout from Python made PySide drop its wrapper of a C++-made button ("Internal C++
     object already deleted"), and crashed the print dialog's Properties."""

@@ -10,7 +10,8 @@ one event filter on the application names any unnamed control when it is first s
 3. the QLabel just before it in the same box or grid layout (a question and its answer box);
 4. its placeholder text, then its tooltip.
 
-A name set in code always wins. ``unnamed_controls(root)`` lists what is still unnamed, for the tests that walk
+The line edit inside an editable combo box is reached by a screen reader as a control of its own: it gets
+the combo box's name. A name set in code always wins. ``unnamed_controls(root)`` lists what is still unnamed, for the tests that walk
 every view and dialog.
 """
 
@@ -188,6 +189,21 @@ def name_control(widget: QWidget, buddies: Buddies | None = None) -> None:
         name = _name_from(widget, label)
         if name:
             widget.setAccessibleName(name)
+    _name_inner_edit(widget)
+
+
+def _inner_edit(widget: QWidget) -> QLineEdit | None:
+    """The line edit a person types into inside an editable combo box ("mg", "Capsule"): a screen reader
+    reaches it as a control of its own, so it needs the combo box's name too."""
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        return widget.lineEdit()
+    return None
+
+
+def _name_inner_edit(widget: QWidget) -> None:
+    edit = _inner_edit(widget)
+    if edit is not None and not edit.accessibleName().strip() and widget.accessibleName().strip():
+        edit.setAccessibleName(widget.accessibleName())
 
 
 def name_controls(root: QWidget) -> None:
@@ -201,11 +217,20 @@ def unnamed_controls(root: QWidget) -> list[str]:
     """The visible, enabled controls under ``root`` that a screen reader could not name, described for a test."""
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
-        if is_control(widget) and widget.isVisibleTo(root) and not accessible_name(widget).strip():
-            found.append(
-                f"{type(widget).__name__} {widget.objectName() or ''} in {type(widget.window()).__name__}"
-            )
+        if is_control(widget) and widget.isVisibleTo(root):
+            where = f"{type(widget).__name__} {widget.objectName() or ''} in {type(widget.window()).__name__}"
+            if not accessible_name(widget).strip():
+                found.append(where)
+            edit = _inner_edit(widget)
+            if edit is not None and not _said_name(edit):
+                found.append(f"the line edit inside {where}")
     return found
+
+
+def _said_name(widget: QWidget) -> str:
+    """The name Qt's accessibility layer gives ``widget`` (what a screen reader says)."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name).strip() if interface is not None else ""
 
 
 class AccessibleNamer(QObject):
