@@ -135,7 +135,7 @@ class EntryEditor(QDialog):
         self._rating("pain", _("&Pain (0–10)"), entry.pain)
         self._rating("mood", _("&Mood (0–10)"), entry.mood)
         self._rating("sleep", _("&Sleep quality (0–10)"), entry.sleep, ("sleep rating",))
-        self._line("sleep_hours", _("Hours &slept"), number_text(entry.sleep_hours), ("hours slept",))
+        self._line("sleep_hours", _("H&ours slept"), number_text(entry.sleep_hours), ("hours slept",))
         areas = QWidget()
         grid = QGridLayout(areas)
         grid.setContentsMargins(0, 0, 0, 0)

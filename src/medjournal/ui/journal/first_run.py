@@ -136,7 +136,7 @@ class FirstRunDialog(JournalDialog):
         times_label.setBuddy(self.times)
         form.addRow(times_label, self.times)
         needed_row = QHBoxLayout()
-        self.as_needed = QCheckBox(_("As &needed, at most"))
+        self.as_needed = QCheckBox(_("As needed, at &most"))
         self.max_daily = QSpinBox()
         self.max_daily.setRange(1, 24)
         self.max_daily.setValue(3)

@@ -112,7 +112,7 @@ class DoseChangeDialog(QDialog):
             else max(today, self.current.end_date + timedelta(days=1))
         )
         self.date = QLineEdit(default_day.isoformat())
-        label = _("&Start date") if starting else _("&From")
+        label = _("Start d&ate") if starting else _("&From")
         aliases = ("start date", "start") if starting else ("date of the change", "from_date")
         self.form.add_field("date", label, self.date, aliases, _("YYYY-MM-DD"))
 
