@@ -11,8 +11,8 @@ one event filter on the application names any unnamed control when it is first s
 4. its placeholder text, then its tooltip.
 
 The line edit inside an editable combo box is reached by a screen reader as a control of its own: it gets
-the combo box's name. A name set in code always wins. ``unnamed_controls(root)`` lists what is still unnamed, for the tests that walk
-every view and dialog.
+the combo box's name. A name set in code always wins. ``unnamed_controls(root)`` lists what is still unnamed,
+for the tests that walk every view and dialog.
 """
 
 from __future__ import annotations
