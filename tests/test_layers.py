@@ -87,6 +87,7 @@ UI_SHELL = {
     "accessibility",
     "app",
     "buttons",
+    "dialog_fit",
     "errors",
     "fit_rows",
     "flow_layout",

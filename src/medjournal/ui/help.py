@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QLayout,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from medjournal import __version__, manual
 from medjournal.i18n import N_, _, language
+from medjournal.ui.dialog_fit import foot, scrolling_column
 
 KEYS = (
     (N_("Ctrl+1 … Ctrl+5"), N_("Today, Medications, History, Trends, Summary")),
@@ -94,7 +94,7 @@ class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("medjournal help"))
-        layout = QVBoxLayout(self)
+        layout = scrolling_column(self)
         rows = "".join(
             f"<tr><td><b>{_(keys)}</b>&nbsp;&nbsp;</td><td>{_(what)}</td></tr>" for keys, what in KEYS
         )
@@ -111,17 +111,16 @@ class HelpDialog(QDialog):
             + _("<p>The full documentation is part of medjournal and opens here, without a network.</p>")
         )
         text.setWordWrap(True)
-        # Wide enough for the key table's longest lines, and as tall as the wrapped text (a longer language
-        # wraps more: German was cut at the bottom).
+        # Wide enough for the key table's longest lines; as tall as the wrapped text where the screen has room,
+        # and scrolling where it has not (a longer language wraps more: German was cut at the bottom).
         text.setMinimumWidth(text.fontMetrics().averageCharWidth() * 72)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         docs = QPushButton(_("Open the &documentation"))
         docs.clicked.connect(self.open_manual)
         buttons.addButton(docs, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        foot(self).addWidget(buttons)
         self.manual: ManualDialog | None = None
 
     def open_manual(self) -> ManualDialog:

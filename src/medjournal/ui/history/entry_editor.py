@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ from medjournal.domain.records import TREATMENT_LABELS, Record
 from medjournal.i18n import _, formatting_locale, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
+from medjournal.ui.dialog_fit import foot, scrolling_column
 from medjournal.ui.history.history_model import KIND_PHRASE
 from medjournal.ui.history.measure_history import build_measure_fields
 from medjournal.ui.history.record_forms import ErrorForm, day_text
@@ -92,7 +92,7 @@ class EntryEditor(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = scrolling_column(self)
         layout.addWidget(self.form)
         if self.entry.recorded_at:
             stamp = QLabel(
@@ -100,7 +100,7 @@ class EntryEditor(QDialog):
             )
             mute(stamp)
             layout.addWidget(stamp)
-        layout.addWidget(self.buttons)
+        foot(self).addWidget(self.buttons)
         self.setMinimumWidth(460)
 
     # -- fields -----------------------------------------------------------------------------------------

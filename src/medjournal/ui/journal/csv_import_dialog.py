@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,6 +42,7 @@ from medjournal.storage.csv_source import (
     zone_named,
 )
 from medjournal.ui import errors
+from medjournal.ui.dialog_fit import foot, scrolling_column
 
 PREVIEW_ROWS = 8
 ORDERS = (
@@ -64,7 +64,7 @@ class CsvImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.loaded: LoadedFile | None = None
         self.setWindowTitle(_("Import from CSV: {name}").format(name=path.name))
-        layout = QVBoxLayout(self)
+        layout = scrolling_column(self)
         layout.addLayout(self._options_form(journal, path))
         self.file_label = QLabel()
         self.file_label.setWordWrap(True)
@@ -90,7 +90,7 @@ class CsvImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self.run_import)
         self.check_button.clicked.connect(self.check)
-        layout.addWidget(self.buttons)
+        foot(self).addWidget(self.buttons)
         self.field_boxes: list[QComboBox] = []
         self.column_labels: list[QLabel] = []
         self.medication_boxes: dict[str, QComboBox] = {}
@@ -157,6 +157,7 @@ class CsvImportDialog(QDialog):
         for r, (_line, cells) in enumerate(shown):
             for c, cell in enumerate(cells[: len(names)]):
                 self.table.setItem(r, c, QTableWidgetItem(cell))
+        self.table.resizeColumnsToContents()  # the file's own column names whole, at any font size
         guessed = {index: key for key, index in guess_mapping(table.header).items()}
         for index, name in enumerate(names):
             box = QComboBox()

@@ -107,11 +107,10 @@ class FirstRunDialog(JournalDialog):
         layout.addWidget(second)
 
         bottom = self._bottom_row()
-        layout.addLayout(bottom)
+        self.foot.addLayout(bottom)
         self.add_button.setDefault(True)
-        # Word-wrapped labels make the dialog guess too narrow and squash the form; give it room.
+        # Word-wrapped labels make the dialog guess too narrow; give it room (its height follows when shown).
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
-        self.adjustSize()
 
     def _add_schedule_rows(self, form: QFormLayout) -> None:
         """Dose and unit, the times taken, and as needed with its daily maximum."""

@@ -125,7 +125,7 @@ class SettingsDialog(JournalDialog):
         buttons.button(standard.Save).setDefault(True)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.foot.addWidget(buttons)
 
     def _files_box(self, journal: Journal) -> QGroupBox:
         """Where the journal is, opening or creating another, and the backups folder."""

@@ -17,6 +17,7 @@ from medjournal.domain import knowledge
 from medjournal.domain.records import Medication, Regimen
 from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
+from medjournal.ui.dialog_fit import foot, scrolling_column
 from medjournal.ui.history.record_forms import ErrorForm
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.medications.medication_dialog import ScheduleFields
@@ -51,7 +52,7 @@ class DoseChangeDialog(QDialog):
         self.schedule: ScheduleFields | None = None
         self.taper_note: QLabel | None = None
         today = journal.today()
-        layout = QVBoxLayout(self)
+        layout = scrolling_column(self)
 
         if mode == "stop":
             self._stop_fields(layout, today)
@@ -76,7 +77,7 @@ class DoseChangeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(self.form)
-        layout.addWidget(buttons)
+        foot(self).addWidget(buttons)
         self.setMinimumWidth(480)
 
     def _stop_fields(self, layout: QVBoxLayout, today: date) -> None:

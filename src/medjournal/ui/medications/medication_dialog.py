@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +29,7 @@ from medjournal.domain.records import Medication, Regimen
 from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
+from medjournal.ui.dialog_fit import foot, scrolling_column
 from medjournal.ui.history.entry_editor import note_box, number_text
 from medjournal.ui.history.record_forms import ErrorForm
 from medjournal.ui.journal_write import attempt
@@ -187,7 +187,7 @@ class MedicationDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = scrolling_column(self)
         layout.addWidget(form)
         if medication is not None:
             hint = QLabel(
@@ -196,7 +196,7 @@ class MedicationDialog(QDialog):
             hint.setWordWrap(True)
             mute(hint)
             layout.addWidget(hint)
-        layout.addWidget(buttons)
+        foot(self).addWidget(buttons)  # below the scrolling fields: always in view
         # at least 480 pixels, and never narrower than its fields (the longest kind of medication in German)
         self.setMinimumWidth(max(480, layout.minimumSize().width()))
 

@@ -75,7 +75,7 @@ class ActivitiesDialog(JournalDialog):
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.foot.addWidget(buttons)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         for button in (self.toggle_button, close):
             button.setAutoDefault(False)

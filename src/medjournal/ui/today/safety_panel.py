@@ -31,6 +31,7 @@ from medjournal.i18n import _, numeric_date
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.buttons import quiet_button
+from medjournal.ui.dialog_fit import fit_when_shown
 
 
 def panel_html(info: CrisisInfo) -> str:
@@ -142,6 +143,7 @@ class SafetyPanel(QDialog):
         self._show(code)
         self.text.setFocus()
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 30)
+        fit_when_shown(self)  # no taller than the screen: the text scrolls, the button stays in view
 
     def info(self) -> CrisisInfo:
         return knowledge.crisis_info(str(self.country.currentData()))
