@@ -5,42 +5,25 @@ edge, no text cut (docs/translating.md, "Room for larger fonts")."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QRect, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from medjournal.demo import write_demo
-from medjournal.domain.clock import FixedClock
-from medjournal.storage import open_journal
 from medjournal.ui import dialog_fit
 from medjournal.ui.journal.first_run import FirstRunDialog
-from medjournal.ui.language import apply_language
 from medjournal.ui.main_window import MainWindow
 from tests.ui.fit_checks import out_of_reach, short_wrapped_labels, squashed
-from tests.ui.keys import start_like_the_command
 from tests.ui.pseudo_walk import clipped
-from tests.ui.walk_subjects import dialogs, show_and_wait
+from tests.ui.test_large_font import system_font  # noqa: F401 - the 16 pt fixture
+from tests.ui.walk_subjects import look_at_dialogs, on_the_demo, show_and_wait
 
 pytestmark = pytest.mark.gui
 
-NOW = datetime(2026, 3, 15, 19, 40)
 SCREEN = QRect(0, 0, 1366, 768)
 SECTIONS = ("today", "medications", "history", "trends", "summary")
-
-
-@pytest.fixture
-def system_font(qapp: QApplication) -> Iterator[None]:
-    """A 16 pt system font, as a person with low vision sets it on their desktop."""
-    font = QApplication.font()
-    QApplication.setFont(QFont("DejaVu Sans", 16))
-    yield
-    QApplication.setFont(font)
 
 
 def problems(root: QWidget) -> list[tuple[str, str]]:
@@ -53,6 +36,7 @@ def problems(root: QWidget) -> list[tuple[str, str]]:
     ]
 
 
+@pytest.mark.usefixtures("system_font")
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_every_section_and_dialog_fits_1366_by_768_at_16_pt(
     language: str,
@@ -60,13 +44,7 @@ def test_every_section_and_dialog_fits_1366_by_768_at_16_pt(
     monkeypatch: pytest.MonkeyPatch,
     journal_path: Path,
     tmp_path: Path,
-    system_font: None,
 ) -> None:
-    demo = open_journal(journal_path, FixedClock(NOW.astimezone()))
-    write_demo(demo, days=120)
-    demo.set_setting("language", language)
-    demo.close()
-    monkeypatch.setenv("LANGUAGE", "en")  # the journal's setting chooses the language
     monkeypatch.setattr(dialog_fit, "available", lambda _widget: SCREEN)  # the offscreen screen is 800×800
     found: dict[str, list[tuple[str, str]]] = {}
 
@@ -80,17 +58,7 @@ def test_every_section_and_dialog_fits_1366_by_768_at_16_pt(
         for section in SECTIONS:
             show_and_wait(qtbot, window, section)
             look(section, window)
-        for title, make in dialogs(window.journal, tmp_path).items():
-            dialog = make()
-            dialog.show()
-            qtbot.waitExposed(dialog)
-            look(title, dialog)
-            for tabs in dialog.findChildren(QTabWidget):
-                for index in range(1, tabs.count()):
-                    tabs.setCurrentIndex(index)
-                    look(f"{title}, tab {index + 1}", dialog)
-            dialog.close()
-            dialog.deleteLater()
+        look_at_dialogs(qtbot, window.journal, tmp_path, look)
         # the guided start once a medication is added: its confirmation is three lines
         start = FirstRunDialog(window.journal)
         start.show()
@@ -105,10 +73,7 @@ def test_every_section_and_dialog_fits_1366_by_768_at_16_pt(
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         window.close()
 
-    try:
-        assert start_like_the_command(monkeypatch, journal_path, NOW.astimezone().isoformat(), session) == 0
-    finally:
-        apply_language("en")
+    assert on_the_demo(monkeypatch, journal_path, language, session, days=120) == 0
     assert {place: cut for place, cut in found.items() if cut} == {}
     assert set(found) >= {
         *SECTIONS,
@@ -121,8 +86,9 @@ def test_every_section_and_dialog_fits_1366_by_768_at_16_pt(
     }
 
 
+@pytest.mark.usefixtures("system_font")
 def test_a_long_dialog_scrolls_and_keeps_its_buttons_on_the_screen(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, system_font: None
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The checks themselves: forty lines of text in a dialog of the usual kind (everything in one column) run off
     a 1366×768 screen and squeeze; put in a scrolling column they fit and the buttons stay in view."""

@@ -27,7 +27,7 @@ from tests.ui.english_left import EnglishLeft
 from tests.ui.keys import start_like_the_command
 from tests.ui.pseudo_walk import clipped, visible_texts
 from tests.ui.walk_subjects import (
-    dialogs,
+    look_at_dialogs,
     looking_at_lock_screen,
     person_data,
     show_and_wait,
@@ -105,13 +105,7 @@ def test_the_window_in_german_has_no_english_left_and_nothing_clipped(
             qtbot.waitUntil(card.isVisible)
             look(questionnaire, window)
         looking_at_lock_screen(qtbot, window, lambda screen: look("lock screen", screen))
-        for title, make in dialogs(window.journal, tmp_path).items():
-            dialog = make()
-            dialog.show()
-            qtbot.waitExposed(dialog)
-            look(title, dialog)
-            dialog.close()
-            dialog.deleteLater()  # before the journal closes with the window: no dialog outlives it
+        look_at_dialogs(qtbot, window.journal, tmp_path, look)
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         window.close()
 

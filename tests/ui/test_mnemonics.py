@@ -5,36 +5,21 @@ translating.md, "Shortcut letters")."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
-    QGroupBox,
-    QLabel,
-    QMainWindow,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QMainWindow, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from medjournal import i18n
-from medjournal.demo import write_demo
-from medjournal.domain.clock import FixedClock
-from medjournal.storage import open_journal
-from medjournal.ui.language import apply_language
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.today.today_view import TodayView
-from tests.ui.keys import start_like_the_command
-from tests.ui.walk_subjects import dialogs, show_and_wait
+from tests.ui.walk_subjects import look_at_dialogs, on_the_demo, show_and_wait
 from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
 
-NOW = datetime(2026, 3, 15, 19, 40)
 SECTIONS = ("today", "medications", "history", "trends", "summary")
 QUESTIONNAIRES = ("peg", "phq2", "phq9", "gad2", "pgic")
 
@@ -57,7 +42,7 @@ def shortcut_texts(root: QWidget) -> list[str]:
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):
             texts.append(widget.title())
-        elif isinstance(widget, QTabWidget):
+        elif isinstance(widget, QTabBar):
             texts += [widget.tabText(index) for index in range(widget.count())]
     return [text for text in texts if letter(text)]
 
@@ -74,11 +59,6 @@ def clashes(root: QWidget) -> list[str]:
 def test_every_alt_letter_is_used_once_in_every_section_and_dialog(
     language: str, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path, tmp_path: Path
 ) -> None:
-    demo = open_journal(journal_path, FixedClock(NOW.astimezone()))
-    write_demo(demo, days=60)
-    demo.set_setting("language", language)
-    demo.close()
-    monkeypatch.setenv("LANGUAGE", "en")  # the journal's setting chooses the language
     found: dict[str, list[str]] = {}
     read: dict[str, int] = {}
 
@@ -98,25 +78,11 @@ def test_every_alt_letter_is_used_once_in_every_section_and_dialog(
             card = of_type(window.view("today"), TodayView).questionnaires.card
             qtbot.waitUntil(card.isVisible)
             look(questionnaire, window)
-        for title, make in dialogs(window.journal, tmp_path).items():
-            dialog = make()
-            dialog.show()
-            qtbot.waitExposed(dialog)
-            look(title, dialog)
-            for tabs in dialog.findChildren(QTabWidget):
-                for index in range(1, tabs.count()):
-                    tabs.setCurrentIndex(index)
-                    look(f"{title}, tab {index + 1}", dialog)
-            dialog.close()
-            dialog.deleteLater()
+        look_at_dialogs(qtbot, window.journal, tmp_path, look)
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         window.close()
 
-    try:
-        assert start_like_the_command(monkeypatch, journal_path, NOW.astimezone().isoformat(), session) == 0
-    finally:
-        apply_language("en")
-    print("FOUND", language, {place: shared for place, shared in found.items() if shared})
+    assert on_the_demo(monkeypatch, journal_path, language, session, days=60) == 0
     assert {place: shared for place, shared in found.items() if shared} == {}
     # the letters were read: the menu bar's four on each section, the fields of the dialogs with the most
     assert min(read[section] for section in SECTIONS) >= 4

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import time
+from datetime import datetime, time
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -127,6 +128,44 @@ def dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
     dialogs["edit dose_logs"] = editor("dose_logs", journal.dose_logs()[0].id)
     dialogs["edit refills"] = editor("refills", journal.refills()[0].id)
     return dialogs
+
+
+DEMO_NOW = datetime(2026, 3, 15, 19, 40)  # the screenshots' evening
+
+
+def on_the_demo(
+    monkeypatch: Any, journal_path: Path, language: str, session: Callable[[QWidget], None], days: int
+) -> int:
+    """``medjournal --db JOURNAL`` on a demo journal of ``days`` days whose window language is ``language`` (on
+    an English system), with ``session(window)`` in place of the person; English again afterwards."""
+    from medjournal.demo import write_demo
+    from medjournal.domain.clock import FixedClock
+    from medjournal.storage import open_journal
+    from medjournal.ui.language import apply_language
+    from tests.ui.keys import start_like_the_command
+
+    demo = open_journal(journal_path, FixedClock(DEMO_NOW.astimezone()))
+    write_demo(demo, days=days)
+    demo.set_setting("language", language)
+    demo.close()
+    monkeypatch.setenv("LANGUAGE", "en")
+    try:
+        return start_like_the_command(monkeypatch, journal_path, DEMO_NOW.astimezone().isoformat(), session)
+    finally:
+        apply_language("en")
+
+
+def look_at_dialogs(
+    qtbot: QtBot, journal: Journal, folder: Path, look: Callable[[str, QWidget], None]
+) -> None:
+    """Opens each of :func:`dialogs` in turn, has ``look(title, dialog)`` look at it shown, and closes it."""
+    for title, make in dialogs(journal, folder).items():
+        dialog = make()
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        look(title, dialog)
+        dialog.close()
+        dialog.deleteLater()  # before the journal closes with the window: no dialog outlives it
 
 
 def show_and_wait(qtbot: QtBot, window: MainWindow, section: str) -> None:
