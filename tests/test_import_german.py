@@ -188,3 +188,36 @@ def test_the_undamaged_encrypted_export_imports(
         assert [c.pain for c in journal.checkins()] == [4]
     finally:
         journal.close()
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (checkin(2, recorded_at="2026-03-10T20:00:00\ud800"), "'recorded_at'"),
+        (checkin(2, source="csv\udc00"), "'source'"),
+        (checkin(2, note="Schub \ud83d"), "'note'"),
+    ],
+)
+def test_text_that_is_no_character_is_refused_naming_its_field(
+    tmp_path: Path, journal_path: Path, record: dict[str, Any], expected: str
+) -> None:
+    """A JSON escape of half a surrogate pair ("\\ud800") is no character: SQLite cannot store it, and for the
+    fields the record checks pass unread it reached the insert as an "unexpected internal error"."""
+    data = export(checkins=[checkin(1), record])
+    assert refused_in_german(tmp_path, journal_path, data) == (
+        f"Fehler: Datensatz 2 der Tabelle checkins: Das Feld {expected} enthält Bytes, die kein gültiger Text "
+        "sind (kein UTF-8)."
+    )
+
+
+def test_an_escaped_emoji_is_text_and_is_imported(tmp_path: Path, journal_path: Path) -> None:
+    open_journal(journal_path).close()
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(export(checkins=[checkin(1, note="walked 😀")])), encoding="utf-8")
+    assert "\\ud83d\\ude00" in path.read_text(encoding="utf-8")  # written as an escaped pair
+    assert run(journal_path, "import", str(path)).exit_code == 0
+    journal = open_journal(journal_path)
+    try:
+        assert [checkin.note for checkin in journal.checkins()] == ["walked 😀"]
+    finally:
+        journal.close()

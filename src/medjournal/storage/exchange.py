@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
@@ -159,7 +160,47 @@ def load_export(path: Path, passphrase: str | None = None) -> dict[str, Any]:
         )
     if not isinstance(data.get("tables"), dict):
         raise MedjournalError(_("{path} has no tables.").format(path=path))
+    refuse_broken_text(text, data)
     return data
+
+
+# A JSON escape of a UTF-16 surrogate: half of an escaped pair (an emoji), or alone, which is no character at all.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def refuse_broken_text(text: str, data: Any) -> None:
+    """Refuse, naming the record and its field, an export whose JSON escapes make a lone surrogate: text that is
+    no character and that SQLite cannot store. It reached the insert as an "unexpected internal error"
+    (UnicodeEncodeError) for fields the record checks pass unread (``recorded_at``, ``source``). Only a file that
+    has such an escape at all is walked."""
+    tables = data.get("tables") if isinstance(data, dict) else None
+    if not isinstance(tables, dict) or _SURROGATE_ESCAPE.search(text) is None:
+        return
+    from medjournal.domain.validation import has_invalid_characters
+    from medjournal.storage.import_check import RecordRefused
+
+    for table, rows in tables.items():
+        for position, row in enumerate(rows if isinstance(rows, list) else [], start=1):
+            if not isinstance(row, dict):
+                continue
+            broken = next(
+                (
+                    field
+                    for field, value in row.items()
+                    if has_invalid_characters(field)
+                    or (isinstance(value, str) and has_invalid_characters(value))
+                ),
+                None,
+            )
+            if broken is not None:
+                raise RecordRefused(
+                    position,
+                    repr(table) if has_invalid_characters(table) else table,
+                    _(
+                        "Record {n} of {table}: the field {field} holds bytes that are not valid text (not UTF-8)."
+                    ),
+                    field=repr(broken),
+                )
 
 
 class ExportIsEncrypted(MedjournalError):
@@ -175,11 +216,14 @@ def _opened(path: Path, data: dict[str, Any], passphrase: str | None) -> Any:
         )
     inner = open_envelope(data, passphrase, path)
     try:
-        return json.loads(inner.decode("utf-8"))
+        text = inner.decode("utf-8")
+        opened = json.loads(text)
     except (UnicodeDecodeError, RecursionError, ValueError):  # ValueError: JSON errors included
         raise MedjournalError(
             _("The encrypted export {path} holds no valid JSON.").format(path=path)
         ) from None
+    refuse_broken_text(text, opened)
+    return opened
 
 
 def import_json(
