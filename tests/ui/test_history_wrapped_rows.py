@@ -4,6 +4,7 @@ into view (ui/history/row_heights.py, docs/translating.md "Room for larger fonts
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -50,6 +51,18 @@ def history_of(window: QWidget) -> HistoryView:
     return of_type(of_type(window, MainWindow).view("history"), HistoryView)
 
 
+def in_german(
+    monkeypatch: pytest.MonkeyPatch, journal_path: Path, session: Callable[[QWidget], None]
+) -> None:
+    """``medjournal --db JOURNAL`` on a journal whose language is German; the language put back after."""
+    from medjournal.ui.language import apply_language
+
+    try:
+        assert start_like_the_command(monkeypatch, journal_path, NOW.astimezone().isoformat(), session) == 0
+    finally:
+        apply_language("en")
+
+
 def history_with_the_keys(qtbot: QtBot, window: QWidget) -> tuple[HistoryView, Keyboard]:
     """The window at 1366×768 showing History, the keyboard in its list of entries."""
     window.resize(1366, 768)
@@ -78,8 +91,6 @@ def test_at_16_pt_in_german_no_history_cell_is_cut_as_the_keys_walk_the_rows(
     check-ins' pain areas and the long notes wrap onto more lines), while Down, Page Down, Ctrl+End and
     Ctrl+Home move the selection a row or a page at a time and the selected row is always whole on screen. The
     entries typed in late stand under their own day."""
-    from medjournal.ui.language import apply_language
-
     a_demo_with_late_entries(journal_path)
     seen: dict[str, object] = {}
     tall_rows: list[int] = []
@@ -120,10 +131,7 @@ def test_at_16_pt_in_german_no_history_cell_is_cut_as_the_keys_walk_the_rows(
         ]
         window.close()
 
-    try:
-        assert start_like_the_command(monkeypatch, journal_path, NOW.astimezone().isoformat(), session) == 0
-    finally:
-        apply_language("en")
+    in_german(monkeypatch, journal_path, session)
     assert cut == []
     assert tall_rows[0] >= 2  # the check-ins' pain areas take two lines or more
     assert {k: seen[k] for k in ("Down", "paged past", "End", "Home")} == {
@@ -192,3 +200,60 @@ def test_only_the_rows_near_the_screen_are_fitted_and_a_narrower_window_fits_the
         "cut at 1366": [], "taller at 1200": True, "cut at 1200": [], "last whole": True,
         "cut at the end": [], "cut at the late entry": [],
     }  # fmt: skip
+
+
+@pytest.mark.usefixtures("system_font")
+def test_a_note_longer_than_the_table_is_whole_in_the_box_under_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path
+) -> None:
+    """A side effect typed in late with a note of 1,500 characters: found with Ctrl+F, its row is as high as the
+    table allows and its note ends in "…" there; Tab goes from the list to the box under it, named "Ausgewählter
+    Eintrag", which holds the note whole; Shift+Tab goes back, and Down moves the box on to the next entry."""
+    a_demo_with_late_entries(journal_path)
+    long_note = "Zwischenbericht: " + " ".join([NOTE] * 8)
+    journal = open_journal(journal_path, FixedClock(NOW.astimezone()))
+    journal.add_side_effect("dizziness", 1, day="2026-03-11", note=long_note)
+    journal.close()
+    seen: dict[str, object] = {}
+
+    def session(window: QWidget) -> None:
+        view, keys = history_with_the_keys(qtbot, window)
+        keys.press(Qt.Key.Key_F, CTRL)
+        keys.type("zwischenbericht")
+        keys.press(Qt.Key.Key_Return)  # to the list, on the one entry found
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+        wait_fitted(qtbot, view)
+        seen["found"] = view.model.rowCount()
+        seen["row as high as the table allows"] = (
+            view.table.rowHeight(0) == view.row_heights.height_of(0) > (view.table.viewport().height() // 2)
+        )
+        seen["cut in the table"] = [text[:15] for _where, text in cut_cells(view.table)]
+        keys.press(Qt.Key.Key_Tab)
+        seen["Tab to the box"] = QApplication.focusWidget() is view.details.box
+        box = QAccessible.queryAccessibleInterface(view.details.box)  # what a screen reader says of it
+        seen["name"] = box.text(QAccessible.Text.Name)
+        seen["whole there"] = long_note in view.details.text()
+        keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+        seen["back to the list"] = QApplication.focusWidget() is view.table
+        keys.press(Qt.Key.Key_F, CTRL)  # the search selected whole: Backspace clears it
+        keys.press(Qt.Key.Key_Backspace)
+        keys.press(Qt.Key.Key_Return)  # every entry again, the long one still selected
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+        before = view.details.text()
+        seen["still the long one"] = long_note in before
+        keys.press(Qt.Key.Key_Down)
+        seen["box follows Down"] = view.details.text() != before and long_note not in view.details.text()
+        window.close()
+
+    in_german(monkeypatch, journal_path, session)
+    assert seen == {
+        "found": 1,
+        "row as high as the table allows": True,
+        "cut in the table": [long_note[:15]],
+        "Tab to the box": True,
+        "name": "Ausgewählter Eintrag",
+        "whole there": True,
+        "back to the list": True,
+        "still the long one": True,
+        "box follows Down": True,
+    }

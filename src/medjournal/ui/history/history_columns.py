@@ -18,9 +18,7 @@ from medjournal.ui.history.history_model import HistoryModel
 
 DAY, ENTRY, NOTE, RECORDED = 0, 3, 4, 5
 SAMPLE_ROWS = 2000  # the newest rows measured: months of entries, quick with ten years of them
-NOTE_SHARE = (
-    0.3  # of the room after day, time and kind, when the entries need the rest (a long note wraps in it)
-)
+NOTE_SHARE = 0.2  # of the room after day, time and kind, when the entries need the rest (a note wraps in it)
 RECORDED_SHARE = 0.25
 GAP = 10  # between one column's longest text and the next column's
 

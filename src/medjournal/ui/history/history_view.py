@@ -43,6 +43,7 @@ from medjournal.i18n import _, ngettext
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.flow_layout import FlowLayout
+from medjournal.ui.history.entry_details import EntryDetails
 from medjournal.ui.history.entry_editor import EntryEditor
 from medjournal.ui.history.history_columns import ColumnShare
 from medjournal.ui.history.history_model import KINDS, HistoryModel, HistoryRow, load_rows
@@ -73,6 +74,10 @@ class HistoryView(QWidget):
         top = self._range_bar(today)
         kinds_row = self._kinds_row()
         self._build_table()
+        self.details = EntryDetails()  # the selected entry whole, however long its note
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self.details.show_row(self.current_row())
+        )
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -89,6 +94,7 @@ class HistoryView(QWidget):
         layout.addLayout(top)
         layout.addLayout(kinds_row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.banner)
@@ -159,6 +165,7 @@ class HistoryView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (for the entry in full below it)
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName(_("Journal entries"))
@@ -310,11 +317,13 @@ class HistoryView(QWidget):
                 self.empty_label.setText(_("No entry matches the search and the kinds ticked."))
         self.empty_label.setVisible(shown == 0)
         self.table.setVisible(shown > 0)
+        self.details.setVisible(shown > 0)
         self.edit_button.setEnabled(shown > 0)
         self.delete_button.setEnabled(shown > 0)
         position = self.model.find(previous.table, previous.entry_id) if previous else None
         if shown:
             self.select_row(min(position if position is not None else fallback, shown - 1))
+        self.details.show_row(self.current_row())
 
     def select_row(self, position: int) -> None:
         index = self.model.index(position, 0)

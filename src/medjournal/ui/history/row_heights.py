@@ -6,7 +6,7 @@ about 9 seconds of CPU (Qt's ``ResizeToContents``). The rows are fitted again wh
 a column changes width, when the font changes and when the rows are loaded or filtered anew; a row already
 fitted at the present widths is not measured again. A row is never taller than the table less one line, so that
 a whole row can always be seen; a text longer than that (a note of thousands of characters) ends in "…" in its
-row and stays whole in the cell's tooltip and accessible name.
+row and stays whole in the box under the table that shows the selected entry (``entry_details.py``).
 """
 
 from __future__ import annotations
