@@ -164,7 +164,7 @@ def test_protecting_the_journal_from_settings_encrypts_it_and_the_window_goes_on
         dialogs.stop()
     try:
         assert "A forgotten passphrase cannot be recovered" in told[0]
-        assert "still plain" in told[1]
+        assert "is plain (anyone with it can read it)" in told[1]
         assert len(keys) == 1 and cipher.is_recovery_key(keys[0])
         data = path.read_bytes()
         assert not data.startswith(b"SQLite format 3")

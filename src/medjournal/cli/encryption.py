@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from medjournal.cli import Context, handle_errors
+from medjournal.cli.old_backups import handle_old_backups, old_passphrase_options, unlock_earlier_backups
 from medjournal.cli.passphrase import SecretSource, on_terminal, read, source_options
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import N_, _, ngettext
@@ -46,6 +47,9 @@ def _backup_folder(ctx: Context) -> Path:
 def _handle_old_backups(path: Path, backups: list[Path], choice: str, encrypted: bool) -> None:
     from medjournal.storage.encryption import convert_backups, remove_backups
 
+    if encrypted:
+        handle_old_backups(path, backups, choice)  # plain ones and ones under an earlier passphrase
+        return
     if not backups:
         return
     folder = backups[0].parent
@@ -101,6 +105,7 @@ def _handle_old_backups(path: Path, backups: list[Path], choice: str, encrypted:
     help="Write the recovery key to this new file instead of printing it.",
 )
 @_old_backups_option
+@old_passphrase_options
 @click.pass_obj
 @handle_errors
 def encrypt(
@@ -109,6 +114,8 @@ def encrypt(
     new_passphrase_file: Path | None,
     recovery_key_file: Path | None,
     old_backups: str,
+    old_passphrase_fd: int | None,
+    old_passphrase_file: Path | None,
 ) -> None:
     """Protect the journal and its backups with a passphrase (SQLCipher, AES-256).
 
@@ -122,7 +129,10 @@ def encrypt(
     if cipher.looks_encrypted(path):
         if old_backups in ("encrypt", "remove"):
             folder = _backup_folder(ctx)
-            _handle_old_backups(path, backups_not_matching(path, folder), old_backups, encrypted=True)
+            backups = backups_not_matching(path, folder)
+            if old_backups == "encrypt":
+                unlock_earlier_backups(path, backups, SecretSource(old_passphrase_fd, old_passphrase_file))
+            _handle_old_backups(path, backups, old_backups, encrypted=True)
             return
         raise MedjournalError(
             _(

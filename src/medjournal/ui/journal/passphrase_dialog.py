@@ -209,20 +209,27 @@ def show_recovery_key(parent: QWidget | None, key: str, why: str = "") -> None:
     box.exec()
 
 
-def ask_about_old_backups(parent: QWidget | None, backups: list[Path]) -> str:
-    """ "encrypt", "remove" or "keep", for the plain backups left from before."""
+def ask_about_old_backups(parent: QWidget | None, path: Path, backups: list[Path]) -> str:
+    """ "encrypt", "remove" or "keep", for the older backups not encrypted like the journal at ``path``: plain
+    ones, and ones under an earlier passphrase (storage/backup_keys.py says which)."""
+    from medjournal.storage.backup_keys import describe, sort_backups
+
+    kinds = sort_backups(path, backups)
     box = QMessageBox(parent)
     box.setWindowTitle(_("Older backups"))
     box.setObjectName("oldBackupsBox")
-    box.setText(
-        ngettext(
-            "{n} older backup in {folder} is still plain: anyone with it can read it.",
-            "{n} older backups in {folder} are still plain: anyone with them can read them.",
-            len(backups),
-        ).format(n=len(backups), folder=backups[0].parent)
-    )
+    box.setText(" ".join(describe(kinds, backups[0].parent)))
+    if kinds.earlier:
+        box.setInformativeText(
+            _(
+                "Encrypt them: the plain ones are encrypted and those under the earlier passphrase are "
+                "re-encrypted with the new one, each checked before it replaces the old file. Remove them: only "
+                "the plain ones are removed."
+            )
+        )
     encrypt = box.addButton(_("&Encrypt them"), QMessageBox.ButtonRole.AcceptRole)
     remove = box.addButton(_("&Remove them"), QMessageBox.ButtonRole.DestructiveRole)
+    remove.setEnabled(bool(kinds.plain))
     box.addButton(_("&Keep them"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(encrypt)
     box.exec()
@@ -264,9 +271,10 @@ def protect_with_passphrase(
         return False
     if done.recovery_key is not None:
         _hand_over_key(window, done.recovery_key, dialog.key_file, path)
+    about_backups = ""
     if done.old_backups and done.encrypted:
-        choice = ask_about_old_backups(window, done.old_backups)
-        _handle_old_backups(window, path, done.old_backups, choice)
+        choice = ask_about_old_backups(window, path, done.old_backups)
+        about_backups = _handle_old_backups(window, path, done.old_backups, choice)
     message = (
         _("The journal is now encrypted.")
         if done.encrypted
@@ -274,7 +282,7 @@ def protect_with_passphrase(
             "The passphrase was removed: the journal is a plain file again, which anyone with it can read."
         )
     )
-    window.statusBar().showMessage(message, 10000)
+    window.statusBar().showMessage(f"{message} {about_backups}".strip(), 10000)
     return True
 
 
@@ -297,22 +305,35 @@ def _hand_over_key(window: QWidget, key: str, key_file: Path | None, journal: Pa
     )
 
 
-def _handle_old_backups(window: MainWindow, path: Path, backups: list[Path], choice: str) -> None:
+def _handle_old_backups(window: MainWindow, path: Path, backups: list[Path], choice: str) -> str:
+    """Do what was chosen; returns what was done, for the status bar ("" after a failure, which is shown)."""
+    from medjournal.storage.backup_keys import converted_text, sort_backups
     from medjournal.ui import errors
 
+    kinds = sort_backups(path, backups)
+    said: list[str] = []
     try:
         if choice == "encrypt":
-            skipped = encryption.convert_backups(path, backups)
-            done = len(backups) - len(skipped)
-            text = ngettext("{n} backup encrypted.", "{n} backups encrypted.", done).format(n=done)
+            encryption.convert_backups(path, kinds.convertible)
+            said += converted_text(kinds)
         elif choice == "remove":
-            encryption.remove_backups(backups)
-            text = ngettext("{n} backup removed.", "{n} backups removed.", len(backups)).format(
-                n=len(backups)
-            )
+            encryption.remove_backups(kinds.plain)
+            n = len(kinds.plain)
+            said.append(ngettext("{n} backup removed.", "{n} backups removed.", n).format(n=n))
         else:
-            text = _("The older backups were kept as they are.")
+            said.append(_("The older backups were kept as they are."))
     except MedjournalError as exc:
         errors.show_message(window, exc.message)
-        return
-    window.statusBar().showMessage(text, 10000)
+        return ""
+    left = kinds.locked if choice == "encrypt" else kinds.under_earlier_passphrase
+    if left and choice != "keep":
+        n = len(left)
+        said.append(
+            ngettext(
+                "{n} backup under an earlier passphrase was left as it is: it opens only with that passphrase.",
+                "{n} backups under an earlier passphrase were left as they are: they open only with that "
+                "passphrase.",
+                n,
+            ).format(n=n)
+        )
+    return " ".join(said)
