@@ -47,10 +47,8 @@ def test_phq9_of_16_with_item9_zero_is_a_flag_listed_first_after_item9(run_cli: 
     assert severe["detail"] == "PHQ-9 total 16 (moderately severe; a flag at 10 or more)."
     assert severe["recorded_on"] == TYPED  # typed in three days after its day
     today = [w for w in warnings(run_cli) if w["kind"] == "mood_severity"]
-    assert [w["title"] for w in today] == ["PHQ-9 of 16"]
-    assert today[0]["offers"] == [
-        "self_harm"
-    ]  # the PHQ-9 was just answered: the self-harm question is offered
+    assert [w["title"] for w in today] == ["PHQ-9: 16 points"]
+    assert today[0]["offers"] == []  # the PHQ-9 asked the self-harm question: it is not offered again
 
 
 def test_phq9_of_10_is_a_flag_and_9_is_not(run_cli: Cli) -> None:

@@ -1,5 +1,6 @@
 """The window's other-day entry: a PHQ-9 answered for an earlier day is dated by that day everywhere, and
-Today's calm warning offers the self-harm question (docs/clinical.md §6.9)."""
+Today lists the answer first, with the safety panel, and asks nothing already answered (docs/clinical.md §6.1,
+§6.9)."""
 
 from __future__ import annotations
 
@@ -44,14 +45,19 @@ def test_phq9_for_an_earlier_day_in_the_window(qtbot, journal_path: Path) -> Non
     assert event.day == EARLIER and event.source == "questionnaire"
     assert event.recorded_on == NOW.date()
 
-    # Back on today: the calm PHQ-9 warning offers the self-harm question, which takes the person to it.
+    # Back on today: the answer's card comes first and opens the safety panel again; the calm PHQ-9 warning
+    # offers nothing more to answer (the PHQ-9 asked the self-harm question).
     today.day_edit.setDate(QDate(NOW.year, NOW.month, NOW.day))
-    rows = [r for r in today.warnings_panel.rows.values() if r.warning.title == "PHQ-9 of 16"]
+    first, *rest = today.warnings_panel.rows.values()
+    assert first.warning.kind == "self_harm_answer" and first.warning.day == EARLIER
+    rows = [r for r in rest if r.warning.title == "PHQ-9: 16 points"]
     assert len(rows) == 1
-    assert list(rows[0].offer_buttons) == ["self_harm"]
+    assert list(rows[0].offer_buttons) == []
+    assert list(first.offer_buttons) == ["help"]
     window.activateWindow()
-    qtbot.mouseClick(rows[0].offer_buttons["self_harm"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: today.checkin.self_harm.hasFocus())
+    with qtbot.waitSignal(today.safety_panel_opened, timeout=2000) as again:
+        qtbot.mouseClick(first.offer_buttons["help"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(again.args[0].read_button, Qt.MouseButton.LeftButton)
     window.close()
     journal.close()
 

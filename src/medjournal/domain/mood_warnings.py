@@ -2,7 +2,9 @@
 severe, and mood falling against the baseline. The rules are domain/safety_rules.py's, which the summary and
 Trends use too; thresholds of the look-back live in data/medications.json (``mood_screen``, ``mood_drop``).
 
-Each warning says what Today offers with it (``offers``): the PHQ-9 and the journal's own self-harm question.
+Each warning says what Today offers with it (``offers``): the PHQ-9 and the journal's own self-harm question, never
+on a card made by a PHQ-9 (it asked both); what was answered since is taken away by
+domain/self_harm_warnings.py. Each cites its own rule's source (``warning_rules`` in data/medications.json).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, 
 from medjournal.domain.response import Response
 from medjournal.domain.series import daily_exact, round_half_up
 from medjournal.domain.warning_record import JournalWarning
-from medjournal.i18n import _, formatting_locale, numeric_date, pgettext
+from medjournal.i18n import _, formatting_locale, ngettext, numeric_date, pgettext
 
 
 def _band(band: str) -> str:
@@ -38,6 +40,11 @@ def _rule(name: str) -> dict[str, Any]:
 
 def _source(rule: dict[str, Any]) -> str:
     return knowledge.source_text(str(rule.get("source", "")))
+
+
+def _points(name: str, score: int) -> str:
+    """A card's title: "PHQ-9: 11 points" ("PHQ-9: 11 Punkte")."""
+    return ngettext("{name}: {score} point", "{name}: {score} points", score).format(name=name, score=score)
 
 
 def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> list[JournalWarning]:
@@ -61,7 +68,7 @@ def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> l
                 key=f"mood-screen:{result.id}",
                 kind="mood_screen",
                 day=result.day,
-                title=_("{name} of {score}").format(name=found.name, score=found.score),
+                title=_points(found.name, found.score),
                 message=(
                     _(
                         "Your {name} score on {day} was {score} ({threshold} or more is a positive screen for "
@@ -85,13 +92,20 @@ def mood_screen(questionnaires: Sequence[QuestionnaireResult], today: date) -> l
                     "number."
                 ),
                 source=_source(rule),
-                offers=OFFERS if family == "depression" and result.instrument != "phq9" else ("self_harm",),
+                offers=_offers(result, family),
             )
         )
     return warnings
 
 
 OFFERS = ("phq9", "self_harm")  # Today offers these with a mood warning (docs/clinical.md §6.9)
+
+
+def _offers(result: QuestionnaireResult, family: str) -> tuple[str, ...]:
+    """A PHQ-9 asked both questions; a PHQ-2 leads on to the PHQ-9; a GAD-2 to the self-harm question."""
+    if result.instrument == "phq9":
+        return ()
+    return OFFERS if family == "depression" else ("self_harm",)
 
 
 def mood_severity(
@@ -105,7 +119,7 @@ def mood_severity(
     latest = max(phq9, key=lambda q: (q.day, q.id), default=None)
     severity = safety_rules.phq9_severity(latest) if latest is not None else None
     if latest is not None and severity is not None:
-        title = _("PHQ-9 of {score}").format(score=severity.score)
+        title = _points("PHQ-9", severity.score)
         message = _(
             "Your PHQ-9 on {day} added up to {score} ({band}). That is worth talking over with your "
             "doctor soon; the summary for your doctor lists it among the safety flags. If you ever feel "
@@ -113,9 +127,7 @@ def mood_severity(
         ).format(day=numeric_date(latest.day), score=severity.score, band=_band(severity.band))
         key = f"phq9-severity:{latest.id}"
         warnings.append(
-            JournalWarning(
-                key, "mood_severity", latest.day, title, message, _source(rule), offers=("self_harm",)
-            )
+            JournalWarning(key, "mood_severity", latest.day, title, message, _source(_rule("phq9_severity")))
         )
     by_symptom: dict[str, SideEffect] = {}
     for entry in sorted(side_effects, key=lambda e: (e.day, e.id)):
@@ -140,7 +152,7 @@ def mood_severity(
                     severity=_(knowledge.SEVERITY_LABELS[first.severity]),
                     day=numeric_date(first.day),
                 ),
-                source=knowledge.source_text("clinical_md_mood"),
+                source=_source(_rule("mood_side_effects")),
                 offers=OFFERS,
             )
         )

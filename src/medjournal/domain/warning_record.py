@@ -13,7 +13,7 @@ class JournalWarning:
 
     key: str
     # missed_days | stopped | lower_dose | over_daily_maximum | caution | not_checked | mood_screen | mood_drop
-    # | stock
+    # | stock | self_harm_answer
     kind: str
     day: date  # the day it refers to (the latest one)
     title: str
@@ -21,7 +21,8 @@ class JournalWarning:
     source: str = ""
     medication_ids: tuple[int, ...] = ()
     acknowledged: bool = False
-    # What Today offers with it: "phq9" (the questionnaire), "self_harm" (the journal's own question).
+    # What Today offers with it: "phq9" (the questionnaire), "self_harm" (the journal's own question), "help" (the
+    # safety panel with the crisis lines).
     offers: tuple[str, ...] = ()
     # One line of what to watch for, for the person (a caution's bleeding or serotonin-syndrome signs).
     watch: str = ""

@@ -9,6 +9,8 @@ The rules (``warning_rules`` and ``cautions`` in data/medications.json; docs/cli
   "Ask your doctor or pharmacist about taking X with Y.";
 - worsening mood: the latest PHQ-2 (or PHQ-9 items 1–2) or GAD-2 of 3 or more, or mood 3 or more points below
   the 14 days before a medication started;
+- a self-harm answer (PHQ-9 question 9 above 0, or "yes" to the journal's own question) about one of the last 28
+  days or typed in during them (domain/self_harm_warnings.py), listed first;
 - stock running low (within the refill warning days) or below zero.
 
 Each warning has a stable key (ids and dates only, never names) so that it can be acknowledged; acknowledged
@@ -45,6 +47,9 @@ from medjournal.domain.records import (
     SideEffect,
 )
 from medjournal.domain.schedule import regimen_on
+from medjournal.domain.self_harm_warnings import KIND as SELF_HARM_ANSWER
+from medjournal.domain.self_harm_warnings import recent_days as self_harm_days
+from medjournal.domain.self_harm_warnings import self_harm_answers, unanswered_offers
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, format_units, stock_status
 from medjournal.domain.warning_record import JournalWarning as JournalWarning
 from medjournal.i18n import _, format_decimal, ngettext, numeric_date
@@ -92,7 +97,8 @@ def journal_warnings(
     medications = journal.medications(include_archived=True)
     regimens = journal.regimens_by_medication()
     mood_days = merge_ranges(
-        [r for m in medications if not m.archived for r in mood_drop_days(regimens.get(m.id, []), today)],
+        [r for m in medications if not m.archived for r in mood_drop_days(regimens.get(m.id, []), today)]
+        + [(today - timedelta(days=self_harm_days() - 1), today)],  # self-harm answers, and what was answered
         date.min,
         today,
     )
@@ -149,7 +155,10 @@ def compute_warnings(inputs: WarningInputs, now: datetime) -> list[JournalWarnin
     found += not_checked([m for m in inputs.medications if not m.archived], inputs.regimens, today)
     found += mood_screen(inputs.questionnaires, today)
     found += mood_severity(inputs.questionnaires, inputs.side_effects, today)
+    found += self_harm_answers(inputs.questionnaires, inputs.checkins, today)
+    found = unanswered_offers(found, inputs.questionnaires, inputs.checkins, today)
     found.sort(key=lambda w: (w.day, w.key), reverse=True)
+    found.sort(key=lambda w: w.kind != SELF_HARM_ANSWER)  # self-harm answers first, each group newest first
     return found
 
 

@@ -411,11 +411,15 @@ class TodayView(QWidget):
         self.questionnaires.start(instrument, self.day())
 
     def take_offer(self, offer: str) -> None:
-        """A warning's offer: the PHQ-9, or the check-in's own self-harm question (both optional)."""
+        """A warning's offer: the PHQ-9, or the check-in's own self-harm question (both optional), or the safety
+        panel for a self-harm answer (it notes what it showed on the newest answer's event not yet shown)."""
         if offer == "phq9":
             self.start_questionnaire("phq9")
         elif offer == "self_harm":
             self.checkin.self_harm.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif offer == "help":
+            unshown = [e for e in self.journal.safety_events() if not e.shown]
+            self.show_safety_panel(max(unshown, key=lambda e: (e.day, e.id)) if unshown else None)
 
     def _latest_safety_event(self, kind: str) -> SafetyEvent | None:
         events = [e for e in self.journal.safety_events() if e.kind == kind]

@@ -18,12 +18,16 @@ from medjournal.ui.accessibility import mute
 from medjournal.ui.journal_write import journal_write
 from medjournal.ui.today.button_row import ButtonRow
 
-OFFER_LABELS = {"phq9": N_("Answer the PHQ-9"), "self_harm": N_("Answer the self-harm question")}
+OFFER_LABELS = {
+    "phq9": N_("Answer the PHQ-9"),
+    "self_harm": N_("Answer the self-harm question"),
+    "help": N_("Where to get help"),
+}
 
 
 class WarningRow(QFrame):
     acknowledge_clicked = Signal(str)  # the warning's key
-    offer_clicked = Signal(str)  # "phq9" or "self_harm" (JournalWarning.offers)
+    offer_clicked = Signal(str)  # "phq9", "self_harm" or "help" (JournalWarning.offers)
 
     def __init__(self, warning: JournalWarning, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +60,8 @@ class WarningRow(QFrame):
         self.offer_buttons: dict[str, QPushButton] = {}
         for offer in warning.offers:
             button = QPushButton(_(OFFER_LABELS[offer]) if offer in OFFER_LABELS else offer)
-            button.setToolTip(_("Optional; you can answer it now or later."))
+            if offer != "help":
+                button.setToolTip(_("Optional; you can answer it now or later."))
             button.clicked.connect(lambda _checked=False, chosen=offer: self.offer_clicked.emit(chosen))
             row.add(button)
             self.offer_buttons[offer] = button
@@ -72,7 +77,7 @@ class WarningsPanel(QGroupBox):
     as a :class:`~medjournal.ui.section.JournalView` of its own; Today passes its ``journal_changed`` on."""
 
     journal_changed = Signal(object)  # None: an acknowledgement is about no day in particular
-    offer_clicked = Signal(str)  # a row's offer: "phq9" or "self_harm"
+    offer_clicked = Signal(str)  # a row's offer: "phq9", "self_harm" or "help"
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(_("Notes to discuss"), parent)
