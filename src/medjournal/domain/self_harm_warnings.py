@@ -16,7 +16,6 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from medjournal.domain import instruments, knowledge
-from medjournal.domain.flag_words import SELF_HARM_STORED, safety_event_detail
 from medjournal.domain.records import CheckIn, QuestionnaireResult
 from medjournal.domain.warning_record import JournalWarning
 from medjournal.i18n import _, numeric_date
@@ -57,13 +56,22 @@ def self_harm_answers(
             continue
         # The detail the safety event stores (storage/journal_entries.py), in the language in use.
         stored = f"PHQ-9 item 9 answered {instruments.PHQ_CHOICES[answer]!r} (questionnaire of {result.day})."
-        detail = safety_event_detail("phq9_item9", stored)
-        found.append(_card(f"self-harm:questionnaire:{result.id}", result.day, detail, source))
+        found.append(
+            _card(f"self-harm:questionnaire:{result.id}", result.day, _detail("phq9_item9", stored), source)
+        )
     for checkin in checkins:
         if checkin.self_harm_thoughts and _recent(checkin.day, checkin.recorded_at, today):
-            detail = safety_event_detail("self_harm_question", SELF_HARM_STORED)
+            detail = _detail("self_harm_question", "")
             found.append(_card(f"self-harm:checkin:{checkin.id}", checkin.day, detail, source))
     return found
+
+
+def _detail(kind: str, stored: str) -> str:
+    """The answer in words, as the summary's flag words it (domain/flag_words.py, which reads the adherence types:
+    loaded only when there is an answer to word, so that a read command stays light, tests/test_cli_lazy.py)."""
+    from medjournal.domain.flag_words import SELF_HARM_STORED, safety_event_detail
+
+    return safety_event_detail(kind, stored or SELF_HARM_STORED)
 
 
 def _card(key: str, day: date, detail: str, source: str) -> JournalWarning:
