@@ -15,6 +15,7 @@ from medjournal.cli.options import json_option, note_option
 from medjournal.domain import knowledge
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.localtime import local_moment
+from medjournal.domain.medication_state import medication_state
 from medjournal.domain.records import Medication, Regimen
 from medjournal.domain.schedule import SlotMatch
 from medjournal.i18n import _
@@ -224,14 +225,21 @@ def med_list(ctx: Context, as_json: bool, include_archived: bool) -> None:
         )
         return
     for row in rows:
-        said = _("{name} (current, since {date})") if row["active"] else _("{name} (stopped, since {date})")
-        click.echo(said.format(name=row["name"], date=row["started"]))
+        said = {
+            "current": _("{name} (current, since {date})"),
+            "planned": _("{name} (planned from {date})"),
+            "stopped": _("{name} (stopped, since {date})"),
+        }.get(row["state"], "{name}")
+        click.echo(said.format(name=row["name"], date=row["state_date"]))
         for step in row["steps"]:
-            end = step["end_date"] or _("now")
+            if step["start_date"] > today.isoformat():  # begins later: not running "until now"
+                when = _("from {date} (planned)").format(date=step["start_date"])
+            else:
+                when = f"{step['start_date']} → {step['end_date'] or _('now')}"
             schedule = _("as needed") if step["as_needed"] else ", ".join(step["times"])
             reason = f" — {step['reason']}" if step["reason"] else ""
             dose = number_text(step["dose"])
-            click.echo(f"  {step['start_date']} → {end}: {dose} {step['unit']} {schedule}{reason}")
+            click.echo(f"  {when}: {dose} {step['unit']} {schedule}{reason}")
 
 
 def _describe(regimen: Regimen) -> str:
@@ -245,6 +253,7 @@ def _describe(regimen: Regimen) -> str:
 
 def medication_json(medication: Medication, regimens: list[Regimen], today: Any) -> dict[str, Any]:
     current = next((r for r in reversed(regimens) if r.active_on(today)), None)
+    state = medication_state(regimens, today)
     return {
         "id": medication.id,
         "name": medication.name,
@@ -252,6 +261,8 @@ def medication_json(medication: Medication, regimens: list[Regimen], today: Any)
         "unit": medication.unit,
         "archived": bool(medication.archived),
         "active": current is not None,
+        "state": state.kind,  # current | planned | stopped | none (domain/medication_state.py)
+        "state_date": state.day.isoformat() if state.day else None,
         "dose": current.dose if current else None,
         "times": list(current.times) if current else [],
         "as_needed": bool(current.as_needed) if current else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from medjournal.domain.adherence import adherence_for
+from medjournal.domain.medication_state import medication_state
 from medjournal.domain.records import DoseLog, Regimen
 from medjournal.domain.series import round_half_up
 from medjournal.i18n import _, format_decimal, ngettext
@@ -48,7 +49,12 @@ def status_text(steps: list[Regimen], today: date) -> str:
         text = _("{dose} {when}, since {day}").format(
             dose=_dose(current), when=when, day=numeric_day(current.start_date)
         )
-        if current.end_date is not None:
+        upcoming = medication_state(steps, today).next_step
+        if upcoming is not None and current.end_date is not None:  # a dose change planned for a later day
+            text += _("; from {day}: {dose}").format(
+                day=numeric_day(upcoming.start_date), dose=_dose(upcoming)
+            )
+        elif current.end_date is not None:
             text += _("; last day {day}").format(day=numeric_day(current.end_date))
         return text
     last = steps[-1]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import knowledge
 from medjournal.domain.errors import MedjournalError
+from medjournal.domain.medication_state import is_planned, medication_state
 from medjournal.domain.records import Medication, Regimen
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, stock_status
 from medjournal.i18n import N_, _, format_decimal, ngettext
@@ -258,6 +259,11 @@ class MedicationsView(QWidget):
     @staticmethod
     def _list_text(medication: Medication, steps: list[Regimen], today: date) -> str:
         current = next((s for s in steps if s.active_on(today)), None)
+        state = medication_state(steps, today)
+        if state.kind == "planned" and state.day is not None:
+            return _("{name}  (planned from {date})").format(
+                name=medication.name, date=numeric_day(state.day)
+            )
         if current is None:
             return _("{name}  (stopped)").format(name=medication.name) if steps else medication.name
         dose = f"{format_decimal(current.dose, 3)} {current.unit}"
@@ -337,6 +343,8 @@ class MedicationsView(QWidget):
         previous_steps: list[Regimen | None] = [None, *steps[:-1]]
         for row, (step, previous) in enumerate(reversed(list(zip(steps, previous_steps, strict=True)))):
             end = numeric_day(step.end_date) if step.end_date else _("ongoing")
+            if is_planned(step, today) and not step.end_date:  # begins later: not "ongoing" yet
+                end = _("planned")
             values = (
                 numeric_day(step.start_date),
                 end,
