@@ -235,7 +235,8 @@ def med_list(ctx: Context, as_json: bool, include_archived: bool) -> None:
             if step["start_date"] > today.isoformat():  # begins later: not running "until now"
                 when = _("from {date} (planned)").format(date=step["start_date"])
             else:
-                when = f"{step['start_date']} → {step['end_date'] or _('now')}"
+                end = step["end_date"] or _("now")
+                when = f"{step['start_date']} → {end}"
             schedule = _("as needed") if step["as_needed"] else ", ".join(step["times"])
             reason = f" — {step['reason']}" if step["reason"] else ""
             dose = number_text(step["dose"])
