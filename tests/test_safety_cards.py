@@ -60,8 +60,8 @@ def test_answers_typed_in_late_and_a_check_in_yes_each_make_a_card(run_cli: Cli)
 def test_an_old_answer_makes_no_card_but_one_typed_in_now_for_an_old_day_does(
     run_cli: Cli, journal_path: Path
 ) -> None:
+    from medjournal.domain.clock import FixedClock
     from medjournal.storage import open_journal
-    from tests.conftest import FixedClock
 
     then = open_journal(journal_path, FixedClock(NOW.replace(month=1, day=20)))
     then.add_questionnaire("phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1])  # answered on its day, 54 days ago

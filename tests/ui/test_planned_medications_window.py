@@ -28,7 +28,8 @@ def _read(qtbot: Any, view: MedicationsView, ids: dict[str, int]) -> dict[str, A
     names = [view.medication_list.item(i).text() for i in range(view.medication_list.count())]
     view.select_medication(ids["Duloxetine"])
     table = view.regimen_table
-    steps = [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
+    cells = [(table.item(r, 0), table.item(r, 1)) for r in range(table.rowCount())]
+    steps = [(start.text(), end.text()) for start, end in cells if start is not None and end is not None]
     return {"list": names, "status": view.status.text(), "steps": steps}
 
 
