@@ -64,11 +64,12 @@ def describe_counts(info: BackupInfo) -> str:
     """'2 medications, 412 entries (298 check-ins, 110 doses, 4 side effects)'."""
     medications = info.counts.get("medications", 0)
     parts = [_count_words(key, info.counts[key]) for key in COUNT_KEYS if info.counts.get(key)]
-    text = ngettext(
-        "{medications} medication, {entries} entries",
-        "{medications} medications, {entries} entries",
-        medications,
-    ).format(medications=medications, entries=info.entries)
+    text = ", ".join(  # each count with its own plural: "1 medication, 1 entry"
+        (
+            ngettext("{n} medication", "{n} medications", medications).format(n=medications),
+            ngettext("{n} entry", "{n} entries", info.entries).format(n=info.entries),
+        )
+    )
     return text + (f" ({', '.join(parts)})" if parts else "")
 
 
