@@ -220,7 +220,7 @@ def test_a_damaged_page_met_by_a_read_is_one_error_line(tmp_path: Path) -> None:
     assert reader is not None  # the header and schema are sound: the read-only open takes it
     reader.close()
     message = only_error(Cli(path, NOW)("today", "--json"))
-    assert "malformed" in message, message  # SQLite's own report of the page, not the open's integrity check
+    assert "is damaged (SQLite found a damaged page in it)" in message, message  # met by a read, not the open
     assert digest(path) == before
     # A writing command's full open finds the damage before anything is written.
     refused = only_error(Cli(path, NOW)("checkin", "--pain", "5"))

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import JournalFileError
+from medjournal.domain.os_reason import os_reason
+from medjournal.i18n import _
 from medjournal.storage.backup import backup_to_folder, list_backups, newest_good_backup, parse_backup_name
 from medjournal.storage.output_file import remove_leftovers
 
@@ -196,7 +198,13 @@ class AutoBackup:
             )
             rotate(self.folder, self.journal_name, self.policy, self.clock.now(), newest=written)
         except (JournalFileError, OSError) as exc:
-            self.last_error = str(exc)
+            self.last_error = (
+                exc.message
+                if isinstance(exc, JournalFileError)
+                else _("The automatic backup could not be made ({reason}); the journal is unchanged.").format(
+                    reason=os_reason(exc)
+                )
+            )
             log.warning("automatic backup failed: %s", exc)
             return None
         finally:

@@ -22,6 +22,7 @@ from medjournal.domain.os_reason import os_reason
 from medjournal.i18n import _
 from medjournal.storage import cipher, schema
 from medjournal.storage.database import FILE_MODE, inspect_file
+from medjournal.storage.file_problem import sqlite_reason
 from medjournal.storage.lock import JournalLock
 from medjournal.storage.output_file import (
     OutputError,
@@ -125,7 +126,7 @@ def backup_to_file(
             _("{why} The backup was not made; the journal is unchanged.").format(why=exc.message)
         ) from None
     except sqlite3.Error as exc:
-        reason = _("the disk is full") if "full" in str(exc) else str(exc)
+        reason = sqlite_reason(exc)  # "the disk is full" by SQLite's result code
         raise JournalFileError(
             _("The backup could not be written to {place} ({reason}); the journal is unchanged.").format(
                 place=destination, reason=reason
@@ -172,9 +173,9 @@ def list_backups(folder: Path, journal_name: str | None = None) -> list[Path]:
 def verify_backup(path: Path) -> str | None:
     """Why ``path`` is not a usable journal backup, or None when it opens and passes ``integrity_check``."""
     if not path.exists():
-        return f"The backup {path} does not exist."
+        return _("The backup {path} does not exist.").format(path=path)
     if path.is_file() and path.stat().st_size == 0:
-        return f"The backup {path} is empty."
+        return _("The backup {path} is empty.").format(path=path)
     problem = inspect_file(path, thorough=True)
     if problem is not None:
         return problem.message
@@ -185,9 +186,9 @@ def verify_backup(path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return f"The backup {path} is damaged ({exc})."
+        return _("The backup {path} is damaged ({reason}).").format(path=path, reason=sqlite_reason(exc))
     if "medications" not in tables:
-        return f"{path} is not a medjournal journal backup."
+        return _("{path} is not a medjournal journal backup.").format(path=path)
     return None
 
 

@@ -349,7 +349,9 @@ def opens(path: Path, key: bytes, salt: bytes) -> bool:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        if "not a database" in str(exc):
+        from medjournal.storage.file_problem import SQLITE_NOTADB, sqlite_code
+
+        if sqlite_code(exc) == SQLITE_NOTADB:  # the key does not decrypt the first page
             return False
         raise
     finally:

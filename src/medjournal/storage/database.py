@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medjournal.domain.errors import JournalFileError
+from medjournal.domain.os_reason import os_reason
 from medjournal.storage import cipher, schema
 from medjournal.storage import file_problem as words
 from medjournal.storage.file_problem import FileProblem, Reason
@@ -178,7 +179,7 @@ def inspect_file(path: Path, thorough: bool = True) -> FileProblem | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return words.CANNOT_READ(path=path, reason=exc.strerror)
+        return words.CANNOT_READ(path=path, reason=os_reason(exc))
     if path.is_dir():
         return words.IS_FOLDER(path=path)
     if size == 0:
@@ -189,7 +190,7 @@ def inspect_file(path: Path, thorough: bool = True) -> FileProblem | None:
         with path.open("rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        return words.CANNOT_READ(path=path, reason=exc.strerror)
+        return words.CANNOT_READ(path=path, reason=os_reason(exc))
     has_wal = wal_has_content(path)
     encrypted = cipher.looks_encrypted(path)  # SQLCipher checks its pages itself (storage/cipher.py)
     problem = None if encrypted else _header_problem(path, size, header, has_wal)
@@ -239,10 +240,12 @@ def _contents_problem(path: Path, conn: sqlite3.Connection, thorough: bool) -> F
 
 def _write_access_problem(path: Path) -> FileProblem | None:
     """Refuse before SQLite tries: a read-only file or folder would otherwise fail at the first entry."""
-    if path.exists() and not os.access(path, os.W_OK):
+    # The effective permissions, as the open will meet them (root without its powers too), where the OS has them.
+    effective = os.access in os.supports_effective_ids
+    if path.exists() and not os.access(path, os.W_OK, effective_ids=effective):
         return words.READ_ONLY_FILE(path=path)
     folder = path.parent
-    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK, effective_ids=effective):
         return words.READ_ONLY_FOLDER(path=path)
     return None
 
@@ -341,8 +344,11 @@ def _migrate(db: Database, path: Path, backup_dir: Path | None, now: datetime | 
 
         try:
             backup_to_folder(db, backup_dir, reason="before-migration", now=now)
-        except (OSError, sqlite3.Error, JournalFileError) as exc:
-            raise words.UPGRADE_BACKUP_FAILED(path=path, folder=backup_dir, reason=exc).error() from None
+        except JournalFileError as exc:  # the backup's own sentence says why
+            raise words.UPGRADE_BACKUP_REFUSED(path=path, why=exc.message).error() from None
+        except (OSError, sqlite3.Error) as exc:
+            why = words.sqlite_reason(exc)
+            raise words.UPGRADE_BACKUP_FAILED(path=path, folder=backup_dir, reason=why).error() from None
     # WAL only now, so that a journal whose upgrade was refused above is left exactly as it was.
     mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode != "wal":
@@ -404,7 +410,7 @@ def open_database(path: Path, backup_dir: Path | None = None, now: datetime | No
     except OSError as exc:
         if (full := disk_full_problem(path)) is not None:
             raise full.error() from None
-        raise words.CANNOT_CREATE(path=path, reason=exc.strerror).error() from None
+        raise words.CANNOT_CREATE(path=path, reason=os_reason(exc)).error() from None
     failure: JournalFileError | None = None
     try:
         _migrate(db, path, backup_dir, now)
@@ -450,6 +456,8 @@ def sqlite_problem(path: Path, exc: sqlite3.Error) -> FileProblem:
         return words.DISK_FULL(path=path)
     if code in (words.SQLITE_CANTOPEN, words.SQLITE_IOERR):
         return words.CANNOT_WRITE(path=path)
+    if code in (words.SQLITE_CORRUPT, words.SQLITE_NOTADB):
+        return words.DAMAGED(path=path, reason=words.sqlite_reason(exc))
     return words.CANNOT_USE(path=path, reason=words.sqlite_reason(exc))
 
 

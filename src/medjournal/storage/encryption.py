@@ -24,6 +24,7 @@ from medjournal.i18n import _
 from medjournal.storage import cipher
 from medjournal.storage.backup import list_backups
 from medjournal.storage.database import BUSY_TIMEOUT_MS, FILE_MODE, inspect_file
+from medjournal.storage.file_problem import sqlite_reason
 from medjournal.storage.in_use import held_exclusively
 from medjournal.storage.lock import JournalLock
 from medjournal.storage.output_file import sync_path
@@ -93,13 +94,13 @@ def _verify(temporary: Path, target_key: tuple[bytes, bytes] | None, counts: dic
             check = cipher.connect_with_key(uri, *target_key, uri=True)
         try:
             if check.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
-                return "the new file did not pass its integrity check"
+                return _("the new file did not pass its integrity check")
             if _table_counts(check) != counts:
-                return "the new file does not hold the same entries"
+                return _("the new file does not hold the same entries")
         finally:
             check.close()
     except sqlite3.Error as exc:
-        return f"the new file could not be read back ({exc})"
+        return _("the new file could not be read back ({reason})").format(reason=sqlite_reason(exc))
     return None
 
 

@@ -12,6 +12,8 @@ import enum
 from dataclasses import dataclass
 
 from medjournal.domain.errors import DiskFullError, JournalFileError
+from medjournal.domain.os_reason import os_reason
+from medjournal.i18n import N_, _
 
 
 class Reason(enum.Enum):
@@ -72,9 +74,22 @@ def sqlite_code(exc: BaseException) -> int | None:
     return None
 
 
+_SQLITE_REASONS = {
+    SQLITE_CORRUPT: N_("SQLite found a damaged page in it"),
+    SQLITE_NOTADB: N_("SQLite does not read it as a database"),
+    SQLITE_FULL: N_("the disk is full"),
+    SQLITE_READONLY: N_("the disk is read-only"),
+}
+
+
 def sqlite_reason(exc: BaseException) -> str:
-    """Why SQLite refused, as a phrase inside a sentence."""
-    return str(exc)
+    """Why SQLite (or the operating system) refused, as a phrase inside a sentence, in the language in use: the
+    common result codes worded here, any other in SQLite's own words, which at least name it (as
+    domain/os_reason.py keeps the OS's words for a rare reason)."""
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    code = sqlite_code(exc)
+    return _(_SQLITE_REASONS[code]) if code in _SQLITE_REASONS else str(exc)
 
 
 @dataclass(frozen=True)
@@ -85,123 +100,137 @@ class Sentence:
     text: str
 
     def __call__(self, **values: object) -> FileProblem:
-        return FileProblem(self.reason, self.text.format(**values))
+        return FileProblem(self.reason, _(self.text).format(**values))
 
 
 # The sentences, in the order a journal is checked when it is opened. {path} is the journal's path.
 CANNOT_READ = Sentence(
     Reason.CANNOT_OPEN,
-    "The journal {path} cannot be read ({reason}).",
+    N_("The journal {path} cannot be read ({reason})."),
 )
 IS_FOLDER = Sentence(
     Reason.NOT_A_JOURNAL,
-    "{path} is a folder, not a journal file.",
+    N_("{path} is a folder, not a journal file."),
 )
 EMPTY_BUT_WAL = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is damaged (the file is empty but its -wal file is not).",
+    N_("The journal {path} is damaged (the file is empty but its -wal file is not)."),
 )
 TRUNCATED = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is damaged (the file is truncated).",
+    N_("The journal {path} is damaged (the file is truncated)."),
 )
 NOT_SQLITE = Sentence(
     Reason.NOT_A_JOURNAL,
-    "{path} is not a medjournal journal (it is not an SQLite database).",
+    N_("{path} is not a medjournal journal (it is not an SQLite database)."),
 )
 BAD_HEADER = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is damaged (its header is not valid).",
+    N_("The journal {path} is damaged (its header is not valid)."),
 )
 FOREIGN = Sentence(
     Reason.NOT_A_JOURNAL,
-    "{path} is an SQLite database of another program, not a medjournal journal.",
+    N_("{path} is an SQLite database of another program, not a medjournal journal."),
 )
 NEWER_VERSION = Sentence(
     Reason.NEWER_VERSION,
-    "The journal {path} was written by a newer version of medjournal (schema {found}, this version knows {known}); please update medjournal. It was not changed.",
+    N_(
+        "The journal {path} was written by a newer version of medjournal (schema {found}, this version knows {known}); please update medjournal. It was not changed."
+    ),
 )
 TABLES_MISSING = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is damaged (some of its tables are missing).",
+    N_("The journal {path} is damaged (some of its tables are missing)."),
 )
 NOT_SOUND = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is not a sound medjournal journal ({difference}); it was not changed.",
+    N_("The journal {path} is not a sound medjournal journal ({difference}); it was not changed."),
 )
 INTEGRITY_FAILED = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is damaged (its integrity check failed).",
+    N_("The journal {path} is damaged (its integrity check failed)."),
 )
 IMPOSSIBLE_VALUE = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is damaged (a row of {table} holds an impossible value).",
+    N_("The journal {path} is damaged (a row of {table} holds an impossible value)."),
 )
 UNREADABLE_TABLES = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is damaged (its list of tables is unreadable).",
+    N_("The journal {path} is damaged (its list of tables is unreadable)."),
 )
 DAMAGED = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is damaged ({reason}).",
+    N_("The journal {path} is damaged ({reason})."),
 )
 CANNOT_OPEN = Sentence(
     Reason.CANNOT_OPEN,
-    "The journal {path} cannot be opened ({reason}).",
+    N_("The journal {path} cannot be opened ({reason})."),
 )
 FOLDER_MISSING = Sentence(
     Reason.CANNOT_OPEN,
-    "The journal {path} cannot be opened; check that its folder exists and can be written.",
+    N_("The journal {path} cannot be opened; check that its folder exists and can be written."),
 )
 BUSY = Sentence(
     Reason.BUSY,
-    "The journal {path} is busy in another program; try again in a moment.",
+    N_("The journal {path} is busy in another program; try again in a moment."),
 )
 DISK_FULL = Sentence(
     Reason.DISK_FULL,
-    "The disk holding {path} is full; free some space and try again. Nothing was lost.",
+    N_("The disk holding {path} is full; free some space and try again. Nothing was lost."),
 )
 DISK_FULL_KIB = Sentence(
     Reason.DISK_FULL,
-    "The disk holding {path} is full ({free} KiB free); free some space and try again. Nothing in the journal was changed or lost: do not restore a backup.",
+    N_(
+        "The disk holding {path} is full ({free} KiB free); free some space and try again. Nothing in the journal was changed or lost: do not restore a backup."
+    ),
 )
 PASSPHRASE_NEEDED = Sentence(
     Reason.PASSPHRASE,
-    "The journal {path} is protected with a passphrase.",
+    N_("The journal {path} is protected with a passphrase."),
 )
 TRUNCATED_WITH_BACKUPS = Sentence(
     Reason.DAMAGED,
-    "The journal {path} is empty (0 bytes) although backups of it exist: it was truncated.",
+    N_("The journal {path} is empty (0 bytes) although backups of it exist: it was truncated."),
 )
 READ_ONLY_FILE = Sentence(
     Reason.READ_ONLY,
-    "The journal {path} is read-only (its permissions do not allow changes); nothing was changed.",
+    N_("The journal {path} is read-only (its permissions do not allow changes); nothing was changed."),
 )
 READ_ONLY_FOLDER = Sentence(
     Reason.READ_ONLY,
-    "The folder of the journal {path} cannot be written (SQLite keeps its -wal file beside the journal); choose a folder you can write to.",
+    N_(
+        "The folder of the journal {path} cannot be written (SQLite keeps its -wal file beside the journal); choose a folder you can write to."
+    ),
 )
 PERMISSION_DENIED = Sentence(
     Reason.READ_ONLY,
-    "The journal {path} cannot be written: permission denied.",
+    N_("The journal {path} cannot be written: permission denied."),
 )
 CANNOT_CREATE = Sentence(
     Reason.CANNOT_OPEN,
-    "The journal {path} cannot be created ({reason}).",
+    N_("The journal {path} cannot be created ({reason})."),
 )
 UPGRADE_BACKUP_FAILED = Sentence(
     Reason.CANNOT_OPEN,
-    "The journal {path} needs an upgrade, but the backup made before upgrading could not be written to {folder} ({reason}); the journal was not changed.",
+    N_(
+        "The journal {path} needs an upgrade, but the backup made before upgrading could not be written to {folder} ({reason}); the journal was not changed."
+    ),
+)
+UPGRADE_BACKUP_REFUSED = Sentence(
+    Reason.CANNOT_OPEN,
+    N_(
+        "The journal {path} was not upgraded to this version of medjournal, because the backup made before an upgrade could not be made; the journal was not changed. {why}"
+    ),
 )
 READ_ONLY = Sentence(
     Reason.READ_ONLY,
-    "The journal {path} is read-only; choose a folder you can write to.",
+    N_("The journal {path} is read-only; choose a folder you can write to."),
 )
 CANNOT_WRITE = Sentence(
     Reason.CANNOT_OPEN,
-    "The journal {path} cannot be opened for writing; check that its folder exists and can be written.",
+    N_("The journal {path} cannot be opened for writing; check that its folder exists and can be written."),
 )
 CANNOT_USE = Sentence(
     Reason.CANNOT_OPEN,
-    "The journal {path} cannot be used ({reason}).",
+    N_("The journal {path} cannot be used ({reason})."),
 )

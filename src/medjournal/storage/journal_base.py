@@ -279,9 +279,9 @@ def _failure(path: Path | None, exc: sqlite3.Error, writing: bool) -> JournalFil
 
     problem = sqlite_problem(path or Path(":memory:"), exc)
     if writing:
-        problem = FileProblem(problem.reason, problem.message + " The entry was not saved.")
+        problem = FileProblem(problem.reason, problem.message + " " + _("The entry was not saved."))
     return problem.error()
 
 
 def _closed_message(path: Path | None) -> str:
-    return f"The journal {path or '(in memory)'} is closed; open it again to go on."
+    return _("The journal {path} is closed; open it again to go on.").format(path=path or _("(in memory)"))

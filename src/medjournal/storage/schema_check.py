@@ -18,6 +18,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 
+from medjournal.i18n import N_, _
 from medjournal.storage import schema
 
 # SQLite's own statistics tables (ANALYZE, PRAGMA optimize) hold no code and are allowed.
@@ -77,6 +78,14 @@ def applied_migrations(conn: sqlite3.Connection) -> tuple[str, ...] | None:
     return tuple(str(row[0]) for row in rows)
 
 
+# The kinds of schema object, as a difference names them (a phrase in the person's language).
+_KINDS = {"table": N_("table"), "index": N_("index"), "trigger": N_("trigger"), "view": N_("view")}
+
+
+def _kind(kind: str) -> str:
+    return _(_KINDS[kind]) if kind in _KINDS else kind
+
+
 def schema_difference(
     conn: sqlite3.Connection, expected_for: Callable[[tuple[str, ...]], SchemaObjects] = expected_objects
 ) -> str | None:
@@ -88,18 +97,22 @@ def schema_difference(
     applied = applied_migrations(conn)
     found = _objects(conn)
     if applied is None:
-        return None if not found else "it holds tables that are not medjournal's"
+        return None if not found else _("it holds tables that are not medjournal's")
     if applied != schema.MIGRATION_NAMES[: len(applied)]:
-        return "its list of applied upgrades is not medjournal's"
+        return _("its list of applied upgrades is not medjournal's")
     expected = expected_for(applied)
     for key, (table, sql) in sorted(found.items()):
         kind, name = key
         if key not in expected:
             if kind == "table" and name in _ALLOWED_EXTRA:
                 continue
-            return f"it holds a {kind} ({name}) that medjournal does not make"
+            return _("it holds something medjournal does not make: {kind} {name}").format(
+                kind=_kind(kind), name=name
+            )
         if expected[key] != (table, sql):
-            return f"the {kind} {name} is not defined as medjournal defines it"
+            return _("not defined as medjournal defines it: {kind} {name}").format(
+                kind=_kind(kind), name=name
+            )
     for kind, name in sorted(set(expected) - set(found)):
-        return f"its {kind} {name} is missing"
+        return _("missing: {kind} {name}").format(kind=_kind(kind), name=name)
     return None
