@@ -149,6 +149,11 @@ def test_a_full_disk_never_advises_a_restore(tmp_path: Path) -> None:
     with small_disk(tmp_path / "disk", "512k") as disk:
         path = disk / "journal.db"
         journal_with_entries(path)
+        journal = open_journal(path)
+        try:  # a good backup that a refusal decided by its words could wrongly offer
+            backup_to_folder(journal.db, disk / "backups", "auto")
+        finally:
+            journal.close()
         fill(disk, leave=16 * 1024)
         line = refused_in_german(path, "checkin", "--pain", "7", "--mood", "5")
     found = re.fullmatch(

@@ -58,12 +58,6 @@ def disk_full_problem(path: Path) -> FileProblem | None:
     return words.DISK_FULL_KIB(path=path, free=free // 1024)
 
 
-def disk_full_message(path: Path) -> str | None:
-    """The sentence for a journal whose disk is (nearly) full, or None when there is room."""
-    problem = disk_full_problem(path)
-    return None if problem is None else problem.message
-
-
 def _io_problem(path: Path, exc: BaseException) -> FileProblem | None:
     """A full disk, for an error SQLite reports as I/O, "full" or "unable to open"."""
     if words.sqlite_code(exc) in (words.SQLITE_IOERR, words.SQLITE_FULL, words.SQLITE_CANTOPEN):
