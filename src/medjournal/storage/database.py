@@ -99,9 +99,8 @@ def _schema_problem(path: Path, conn: sqlite3.Connection) -> FileProblem | None:
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
     user_version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    foreign = words.FOREIGN(path=path)
     if application_id not in (0, schema.APPLICATION_ID):
-        return foreign
+        return words.FOREIGN(path=path)  # made only when refused: no catalogue read otherwise
     applied: set[str] = set()
     if "_sqlite_migrations" in tables:
         applied = {
@@ -114,7 +113,7 @@ def _schema_problem(path: Path, conn: sqlite3.Connection) -> FileProblem | None:
         }
     if application_id == 0 and tables and not applied:
         # Tables but no medjournal migrations: another program's database (perhaps also using sqlite-utils).
-        return foreign
+        return words.FOREIGN(path=path)
     if user_version > schema.SCHEMA_VERSION or applied - set(schema.MIGRATION_NAMES):
         return words.NEWER_VERSION(path=path, found=user_version, known=schema.SCHEMA_VERSION)
     if applied and not tables >= CORE_TABLES:
