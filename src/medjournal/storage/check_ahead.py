@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar, cast
 
+from medjournal import i18n
+
 Answer = TypeVar("Answer")
 Stamp = tuple[tuple[int, int, int, int] | None, ...]
 # A file modified less than this before the check began counts as changing (Linux updates file times once a
@@ -62,10 +64,13 @@ class _Check:
         self.stamp = stamp
         self.answer: object = None
         self.failed = False
+        # The language is chosen per thread (i18n.use_language): the refusal is worded in the one that began it.
+        language = i18n.language()
 
         def run() -> None:
             try:
-                self.answer = inspect(path)
+                with i18n.use_language(language):
+                    self.answer = inspect(path)
             except BaseException:  # checked again where the answer is needed, which raises it there
                 self.failed = True
 
