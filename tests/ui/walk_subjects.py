@@ -165,6 +165,7 @@ def look_at_dialogs(
         qtbot.waitExposed(dialog)
         look(title, dialog)
         dialog.close()
+        dialog.hide()  # the safety panel refuses to close for its first seconds
         dialog.deleteLater()  # before the journal closes with the window: no dialog outlives it
 
 
