@@ -14,24 +14,14 @@ from tests.conftest import Cli
 
 END = date(2026, 3, 15)
 
+ADD_DULOXETINE = ("med", "add", "Duloxetine", "--dose", "30", "--unit", "mg", "--times", "08:00", "--start")
+
 
 def nausea_course(tmp_path: Path, days_since_start: int) -> dict[str, object]:
     start = END - timedelta(days=days_since_start - 1)
     run = Cli(tmp_path / f"journal-{days_since_start}.db", datetime(2026, 3, 15, 21, 30))
     for args in (
-        (
-            "med",
-            "add",
-            "Duloxetine",
-            "--dose",
-            "30",
-            "--unit",
-            "mg",
-            "--times",
-            "08:00",
-            "--start",
-            start.isoformat(),
-        ),
+        (*ADD_DULOXETINE, start.isoformat()),
         ("side-effect", "nausea", "--severity", "1", "--date", (start - timedelta(days=3)).isoformat()),
         ("side-effect", "nausea", "--severity", "2", "--date", END.isoformat()),
         ("side-effect", "nausea", "--severity", "1", "--date", (END - timedelta(days=1)).isoformat()),

@@ -21,24 +21,14 @@ pytestmark = [
 
 NOW = datetime(2026, 3, 15, 21, 0)
 
+ADD_DULOXETINE = ("med", "add", "Duloxetine", "--dose", "30", "--unit", "mg", "--times", "08:00", "--start")
+
 
 def a_late_dose_change(journal: Path) -> Cli:
     """Duloxetine from 1 March, 75.5 mg from the period's last day."""
     run = Cli(journal, NOW)
     for args in (
-        (
-            "med",
-            "add",
-            "Duloxetine",
-            "--dose",
-            "30",
-            "--unit",
-            "mg",
-            "--times",
-            "08:00",
-            "--start",
-            "2026-03-01",
-        ),
+        (*ADD_DULOXETINE, "2026-03-01"),
         ("med", "change", "Duloxetine", "--dose", "75.5", "--from", "2026-03-15"),
         ("checkin", "--pain", "6", "--date", "2026-03-02"),
         ("checkin", "--pain", "5", "--date", "2026-03-14"),

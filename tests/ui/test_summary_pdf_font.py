@@ -5,9 +5,7 @@ other and lose a medication's name."""
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from medjournal.storage import open_journal
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.summary.summary_view import SummaryView
 from tests.conftest import Cli
+from tests.test_pdf_long_chart import chart_words
 from tests.ui.keys import CTRL, Keyboard, start_like_the_command
 from tests.ui.widgets import of_type
 
@@ -31,25 +30,6 @@ pytestmark = [
 ]
 
 NOW = datetime(2026, 3, 15, 19, 40)
-Word = tuple[str, float, float]
-
-
-def chart_words(pdf: Path) -> list[Word]:
-    """Each word of page 1 from the chart's first lane title down to the heading after the chart, with its
-    place (left, top) in points."""
-    out = subprocess.run(
-        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    words = [
-        (text, float(x0), float(y0))
-        for x0, y0, text in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)
-    ]
-    top = next(y for text, _x, y in words if text == "Pain,")
-    bottom = next(y for text, _x, y in words if y > top and text == "Side")
-    return [word for word in words if top - 1 <= word[2] < bottom]
 
 
 def test_the_pdf_saved_at_a_16_pt_font_is_the_command_lines_pdf(
@@ -88,8 +68,8 @@ def test_the_pdf_saved_at_a_16_pt_font_is_the_command_lines_pdf(
     result = Cli(journal_path, NOW)("report", "--from", period["from"], "--to", period["to"], "-o", str(made))
     assert result.exit_code == 0, result.output
 
-    window_words, command_words = chart_words(saved), chart_words(made)
-    assert [text for text, _x, _y in window_words] == [text for text, _x, _y in command_words]
-    for (text, x, y), (_same, cx, cy) in zip(window_words, command_words, strict=True):
+    window_words, command_words = chart_words(saved, "en"), chart_words(made, "en")
+    assert [box[4] for box in window_words] == [box[4] for box in command_words]
+    for (x, y, _x1, _y1, text), (cx, cy, _cx1, _cy1, _same) in zip(window_words, command_words, strict=True):
         assert (text, round(x), round(y)) == (text, round(cx), round(cy))
-    assert {"Duloxetine", "Ibuprofen"} <= {text for text, _x, _y in window_words}
+    assert {"Duloxetine", "Ibuprofen"} <= {box[4] for box in window_words}
