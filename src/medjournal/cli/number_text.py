@@ -8,9 +8,4 @@ from medjournal import i18n
 
 def number_text(value: float) -> str:
     """``value`` without trailing zeros, its decimal sign the locale's: 7.5 → "7.5", German "7,5"; 30.0 → "30"."""
-    text = f"{value:g}"
-    if "." not in text or i18n.language() == i18n.SOURCE_LANGUAGE:
-        return text
-    from babel.numbers import get_decimal_symbol  # loaded only when a number has decimals
-
-    return text.replace(".", get_decimal_symbol(i18n.formatting_locale()))
+    return i18n.format_amount(value)

@@ -144,9 +144,7 @@ def percent_sign(amount: str) -> str:
 def dose_text(dose: Any, unit: str | None) -> str:
     if dose is None:
         return ""
-    amount = float(dose)
-    shown = _separator(f"{amount:g}")
-    return f"{shown} {unit or ''}".strip()
+    return f"{i18n.format_amount(float(dose))} {unit or ''}".strip()
 
 
 def safety_label(kind: str) -> str:

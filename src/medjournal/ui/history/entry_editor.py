@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import instruments, knowledge
 from medjournal.domain.records import TREATMENT_LABELS, Record
-from medjournal.i18n import _, formatting_locale, ngettext
+from medjournal.i18n import _, format_amount, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.dialog_fit import foot, scrolling_column
@@ -58,11 +58,7 @@ def note_box(text: str) -> QPlainTextEdit:
 def number_text(value: float | None) -> str:
     """A number for an editable field: no thousands separator (it would read as a decimal one), the locale's
     decimal sign ("7,5" in German; the journal reads either sign)."""
-    if value is None:
-        return ""
-    from babel.numbers import get_decimal_symbol
-
-    return f"{value:g}".replace(".", get_decimal_symbol(formatting_locale()))
+    return "" if value is None else format_amount(value)
 
 
 class EntryEditor(QDialog):
