@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import (
 from medjournal.domain.errors import JournalFileError, MedjournalError
 from medjournal.i18n import _, ngettext
 from medjournal.storage import cipher, encryption, recovery_key
+from medjournal.ui.dialog_fit import foot, scrolling_column
+from medjournal.ui.today.checkin_form import muted_label
 
 if TYPE_CHECKING:
     from medjournal.ui.main_window import MainWindow
@@ -63,6 +66,14 @@ def _password_field(name: str) -> QLineEdit:
     return field
 
 
+def _beside_indicator(button: QRadioButton) -> int:
+    """How far a radio button's text stands from its left edge: a note under it starts there."""
+    style = button.style()
+    return style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None, button) + style.pixelMetric(
+        QStyle.PixelMetric.PM_RadioButtonLabelSpacing, None, button
+    )
+
+
 class PassphraseDialog(QDialog):
     """Asks what to do and checks it; :attr:`new_passphrase` (None: remove it) and :attr:`key_file` (None: show
     the key) say what was chosen once it is accepted. Nothing is converted here."""
@@ -81,8 +92,8 @@ class PassphraseDialog(QDialog):
         self.new_passphrase: str | None = None
         self.key_file: Path | None = None
         self.setWindowTitle(_("Protect with a passphrase"))
-        self.setMinimumWidth(480)
-        layout = QVBoxLayout(self)
+        # Its text scrolls at a large font or on a small screen; Encrypt/Apply and Cancel stay in view below it.
+        layout = scrolling_column(self)
         if encrypted:
             intro = _(
                 "The journal {name} is protected with a passphrase. Type it to change or remove it."
@@ -97,14 +108,17 @@ class PassphraseDialog(QDialog):
         self.current.setVisible(encrypted)
         layout.addWidget(self.current)
         self.change = QRadioButton(_("&Change the passphrase"))
-        self.remove = QRadioButton(
-            _("&Remove the passphrase: the journal becomes a plain file anyone with it can read")
-        )
+        # A radio button's text does not wrap: what removing means stands under it, wrapped.
+        self.remove = QRadioButton(_("&Remove the passphrase"))
+        self.remove_note = muted_label(_("The journal becomes a plain file anyone with it can read."))
+        self.remove_note.setIndent(_beside_indicator(self.remove))
+        self.remove.setAccessibleDescription(self.remove_note.text())
         choice = QButtonGroup(self)
-        for button in (self.change, self.remove):
-            choice.addButton(button)
-            button.setVisible(encrypted)
-            layout.addWidget(button)
+        for widget in (self.change, self.remove, self.remove_note):
+            if isinstance(widget, QRadioButton):
+                choice.addButton(widget)
+            widget.setVisible(encrypted)
+            layout.addWidget(widget)
         self.change.setChecked(True)
         self.first = _password_field(_("New passphrase"))
         self.again = _password_field(_("The same again"))
@@ -116,7 +130,7 @@ class PassphraseDialog(QDialog):
         (self.current if encrypted else self.first).setFocus()
 
     def _build_rest(self, layout: QVBoxLayout, encrypted: bool) -> None:
-        """The recovery key's choice, the line for a refusal and the buttons."""
+        """The recovery key's choice, the line for a refusal and the buttons (below the scrolling column)."""
         self.show_key = QRadioButton(_("&Show the recovery key once, to write down"))
         self.file_key = QRadioButton(_("&Write the recovery key to a file I choose"))
         key_choice = QButtonGroup(self)
@@ -135,7 +149,7 @@ class PassphraseDialog(QDialog):
         self.ok_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        foot(self).addWidget(buttons)
 
     @staticmethod
     def _label(layout: QVBoxLayout, text: str) -> QLabel:

@@ -15,6 +15,7 @@ from medjournal.domain.pgic_due import pgic_due_near_end
 from medjournal.i18n import _
 from medjournal.storage.journal import Journal
 from medjournal.ui.buttons import left_row, quiet_button
+from medjournal.ui.dialog_fit import foot, scrolling_column
 from medjournal.ui.journal_write import attempt
 from medjournal.ui.today.questionnaire_card import QuestionnaireCard
 from medjournal.ui.today.today_questionnaires import LOOK_BACK, SKIPPED_SETTING, medication_starts
@@ -32,12 +33,13 @@ class PgicDialog(QDialog):
         super().__init__(parent)
         self.journal = journal
         self.setWindowTitle(_("Impression of change"))
-        layout = QVBoxLayout(self)
         self.card = QuestionnaireCard()
         self.card.show_questionnaire(due)
         self.card.answered.connect(self._save)
         self.card.skipped.connect(self._skip)
-        layout.addWidget(self.card)
+        # the card scrolls at a large font or on a small screen, its buttons stay in view below it
+        scrolling_column(self).addWidget(self.card)
+        self.card.move_buttons_to(foot(self))
         self.card.focus_first()
 
     def _save(self, due: DueQuestionnaire, answers: list[int]) -> None:

@@ -58,7 +58,8 @@ class QuestionnaireCard(QFrame):
         self.layout_.addWidget(self.error)
         self.save_button = quiet_button(_("Save &answers"), self.submit)
         self.skip_button = quiet_button(_("S&kip for today"), self.skip)
-        self.layout_.addLayout(left_row(self.save_button, self.skip_button))
+        self.button_row = left_row(self.save_button, self.skip_button)
+        self.layout_.addLayout(self.button_row)
         self.attribution = _label("", muted=True)
         self.layout_.addWidget(self.attribution)
 
@@ -112,6 +113,13 @@ class QuestionnaireCard(QFrame):
         self.attribution.setText(f"{shown.note}\n{inst.attribution}" if shown.note else inst.attribution)
         self.error.setVisible(False)
         self.setVisible(True)
+
+    def move_buttons_to(self, layout: QVBoxLayout) -> None:
+        """Save answers and Skip for today taken out of the card into ``layout`` (a dialog's foot, which stays in
+        view below its scrolling content: ui/dialog_fit.py)."""
+        self.layout_.removeItem(self.button_row)
+        self.button_row.setParent(None)
+        layout.addLayout(self.button_row)
 
     def focus_first(self) -> None:
         if self.inputs:
