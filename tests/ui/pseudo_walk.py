@@ -110,19 +110,40 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
     return found
 
 
-def untranslated(texts: Iterable[tuple[str, str]], data: Iterable[str]) -> list[tuple[str, str]]:
+def untranslated(
+    texts: Iterable[tuple[str, str]], data: Iterable[str], filled: Iterable[str] = ()
+) -> list[tuple[str, str]]:
     """The texts with words that went through no translation: outside every ⟦…⟧, once the person's own data
-    (``data``: names, notes, units they typed), numbers and punctuation are taken out, letters are left."""
+    (``data``: names, notes, units they typed), numbers and punctuation are taken out, letters are left.
+
+    ``filled``: texts shown as published with their ``{placeholders}`` filled in (the PGIC's validated stem,
+    "Since starting {medication} on {date}, …"). Such a text is taken out only where each placeholder holds
+    nothing but what is accounted for itself: a translated text, the person's data, numbers and punctuation; an
+    untranslated word put in a placeholder is still found."""
     # as shown: an "&" in a label marks its shortcut letter and is not drawn
     known = sorted({text for d in data if d for text in (d, d.replace("&", ""))}, key=len, reverse=True)
-    left = []
-    for where, text in texts:
+
+    def words_left(text: str) -> str:
         rest = re.sub(r"⟦[^⟦⟧]*⟧", " ", text)
         while OPEN in rest and CLOSE in rest:  # nested: a translated text inside another
             rest = re.sub(r"⟦[^⟦⟧]*⟧", " ", rest)
         for item in known:
             rest = rest.replace(item, " ")
-        if _NOT_WORDS.sub("", rest):
+        return _NOT_WORDS.sub("", rest)
+
+    def accounted_for(match: re.Match[str]) -> str:
+        return " " if not any(words_left(slot) for slot in match.groups()) else match.group(0)
+
+    published = [
+        re.compile("([^\n]*?)".join(re.escape(part) for part in re.split(r"\{[^{}]*\}", text)))
+        for text in filled
+    ]
+    left = []
+    for where, text in texts:
+        rest = text
+        for pattern in published:
+            rest = pattern.sub(accounted_for, rest)
+        if words_left(rest):
             left.append((where, text))
     return left
 

@@ -27,6 +27,7 @@ from tests.ui.english_left import EnglishLeft
 from tests.ui.keys import start_like_the_command
 from tests.ui.pseudo_walk import clipped, visible_texts
 from tests.ui.walk_subjects import (
+    document_titles,
     look_at_dialogs,
     looking_at_lock_screen,
     person_data,
@@ -68,6 +69,8 @@ def test_the_window_in_german_has_no_english_left_and_nothing_clipped(
     # sentence, the CSV file's header row in the import dialog)
     own = person_data(demo, "The file is damaged.", "date", "time", "medication", "amount")
     own.append("GPL-3.0-or-later")  # About: the licence's SPDX identifier
+    # the documentation dialog: the bundled documents' titles (English but for the German guide), as published
+    own += document_titles("de")
     with i18n.use_language("de"):  # a note's source: a publication's title and finding, as published
         kept = [i18n._("Source: {source}")]
     english = EnglishLeft(own, kept)

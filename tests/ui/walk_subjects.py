@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from medjournal.domain import instruments, knowledge
+from medjournal.domain.due import DueQuestionnaire
 from medjournal.domain.errors import JournalFileError
+from medjournal.domain.pgic_due import pgic_due_near_end
 from medjournal.storage import Journal
 from medjournal.ui.journal.language_settings import ENDONYMS
 from medjournal.ui.main_window import MainWindow
@@ -77,17 +79,56 @@ def person_data(journal: Journal, *extra: str) -> list[str]:
     return [text for text in found if text]
 
 
+def published_wording() -> list[str]:
+    """The questionnaires' validated wording that is filled in as it is shown, with its ``{placeholders}`` (the
+    PGIC's stem: "Since starting {medication} on {date}, my overall status is:"): English until an official
+    translation is bundled (domain/instrument_wording.py), like the rest of :func:`person_data`'s wording."""
+    found = []
+    for key in instruments.INSTRUMENTS:
+        inst = instruments.instrument(key)
+        found += [text for text in (inst.stem, *(item.text for item in inst.items)) if "{" in text]
+    return found
+
+
+def document_titles(language: str) -> list[str]:
+    """The titles of the bundled documents in the documentation dialog's list (Help › Open the documentation): each
+    document's first heading, English on purpose but for a translated user guide (docs/translating.md, "The
+    documentation Help shows")."""
+    from medjournal import manual
+
+    return [page.title for page in manual.pages(language=language)]
+
+
+def documentation(language: str) -> list[str]:
+    """What the documentation dialog shows of the bundled documents themselves: their titles (as
+    :func:`document_titles`) and each one's text as the dialog renders it. The dialog's own words (its title,
+    its button, the line for an installation without documents) are not among them: they are translated."""
+    from PySide6.QtGui import QTextDocument
+
+    from medjournal import manual
+
+    found = document_titles(language)
+    for page in manual.pages(language=language):
+        document = QTextDocument()
+        document.setMarkdown(page.text())
+        found.append(document.toPlainText())
+    return found
+
+
 def dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
     from medjournal.ui.errors import UnexpectedErrorDialog
-    from medjournal.ui.help import HelpDialog, about_text
+    from medjournal.ui.help import HelpDialog, ManualDialog, about_text
     from medjournal.ui.history.entry_editor import EntryEditor
     from medjournal.ui.journal.csv_import_dialog import CsvImportDialog
     from medjournal.ui.journal.first_run import FirstRunDialog
+    from medjournal.ui.journal.passphrase_dialog import PassphraseDialog
     from medjournal.ui.journal.recovery import RecoveryDialog
     from medjournal.ui.journal.settings_dialog import SettingsDialog
     from medjournal.ui.journal.unlock_dialog import UnlockDialog
     from medjournal.ui.medications.dose_change_dialog import DoseChangeDialog
     from medjournal.ui.medications.medication_dialog import MedicationDialog
+    from medjournal.ui.summary.summary_pgic import PgicDialog
+    from medjournal.ui.today.activities_dialog import ActivitiesDialog
     from medjournal.ui.today.dose_time_dialog import DoseTimeDialog
     from medjournal.ui.today.safety_panel import SafetyPanel
 
@@ -116,6 +157,11 @@ def dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
         "when taken": lambda: DoseTimeDialog("Duloxetine", time(8, 0), time(11, 30)),
         "import": lambda: CsvImportDialog(journal, csv),
         "recovery": lambda: RecoveryDialog(JournalFileError("The file is damaged."), None, folder),
+        "documentation": ManualDialog,
+        "passphrase, set": lambda: PassphraseDialog(folder / "journal.db", encrypted=False),
+        "passphrase, change": lambda: PassphraseDialog(folder / "journal.db", encrypted=True),
+        "pgic": lambda: PgicDialog(journal, pgic_due(journal)),
+        "own activities": lambda: ActivitiesDialog(journal),
     }
 
     def editor(table: str, entry_id: int) -> Callable[[], QDialog]:
@@ -128,6 +174,16 @@ def dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
     dialogs["edit dose_logs"] = editor("dose_logs", journal.dose_logs()[0].id)
     dialogs["edit refills"] = editor("refills", journal.refills()[0].id)
     return dialogs
+
+
+def pgic_due(journal: Journal) -> DueQuestionnaire:
+    """The PGIC the Summary asks for a few days before a medication's 4-week milestone, as
+    domain/pgic_due.py words its reason in the window's language ("4 weeks after starting … (from …)")."""
+    from medjournal.ui.today.today_questionnaires import medication_starts
+
+    start = medication_starts(journal, journal.today())[0]
+    end = start.started + timedelta(weeks=4, days=-3)
+    return pgic_due_near_end(end, [], [start])[0]
 
 
 DEMO_NOW = datetime(2026, 3, 15, 19, 40)  # the screenshots' evening
