@@ -4,10 +4,10 @@
     python packaging/check_installed_wheel.py --wheel FILE  # the same with a wheel built elsewhere
     python packaging/check_installed_wheel.py --inside      # only the checks, in this (fresh) environment
 
-Without ``--inside`` it builds the wheel with ``pip wheel``, makes a throwaway virtual environment, runs
-``pip install <wheel>`` there (dependencies from the package index or pip's cache) and runs itself with
-``--inside`` in that environment, from a scratch folder and a throwaway HOME, so neither the source tree nor
-the real home directory can help or be touched. The checks:
+Without ``--inside`` it builds the sdist and from it the wheel with ``python -m build``, makes a throwaway
+virtual environment, runs ``pip install <wheel>`` there (dependencies from the package index or pip's cache)
+and runs itself with ``--inside`` in that environment, from a scratch folder and a throwaway HOME, so neither
+the source tree nor the real home directory can help or be touched. The checks:
 
 - ``medjournal`` is imported from the installed package, and so are its resources (icons, .desktop file);
 - ``medjournal --version`` prints the version in pyproject.toml;
@@ -15,7 +15,7 @@ the real home directory can help or be touched. The checks:
 - the real window opens offscreen on that journal through ``medjournal.ui.app.run_window``, with its window
   icon set, and closes with exit code 0;
 - ``medjournal --install-desktop`` writes a menu entry that starts this installation's ``medjournal-gui``;
-- the documentation Help shows and the LICENSE are installed with the package.
+- the documentation Help shows, every picture it shows, and the LICENSE are installed with the package.
 """
 
 from __future__ import annotations
@@ -56,6 +56,30 @@ def script_path(name: str) -> Path:
     fail(f"the {name} command was not installed next to {sys.executable}")
 
 
+def check_documents(package: Path) -> Path:
+    """The documentation Help shows is inside the installed package, with the German guide and every picture the
+    documents show; the folder it is in."""
+    from medjournal import manual
+
+    docs = manual.docs_dir()
+    if docs is None or package not in docs.parents:
+        fail(f"the documentation Help shows was found in {docs}, not inside the installed package {package}")
+    if "de" not in manual.guide_languages(docs):
+        fail(f"the installed package has no German user guide in {docs} (docs/de/user-guide.md)")
+    sys.path.insert(0, str(HERE))
+    from doc_pictures import shown_pictures
+
+    missing = [
+        f"{page.relative_to(docs)}: {target}"
+        for page, targets in shown_pictures(docs).items()
+        for target in targets
+        if not (page.parent / target).is_file()
+    ]
+    if missing:
+        fail(f"documents of the installed package show pictures it does not carry: {', '.join(missing)}")
+    return docs
+
+
 def check_inside(scratch: Path) -> None:
     import medjournal
     from medjournal import desktop
@@ -71,11 +95,7 @@ def check_inside(scratch: Path) -> None:
         fail(f"the installed package has {len(icons)} of {len(desktop.ICON_SIZES)} icon sizes")
     from medjournal import manual
 
-    docs = manual.docs_dir()
-    if docs is None or package not in docs.parents:
-        fail(f"the documentation Help shows was found in {docs}, not inside the installed package {package}")
-    if "de" not in manual.guide_languages(docs):
-        fail(f"the installed package has no German user guide in {docs} (docs/de/user-guide.md)")
+    docs = check_documents(package)
     from importlib import metadata
 
     if not any(file.name == "LICENSE" for file in metadata.distribution("medjournal").files or []):
@@ -130,8 +150,13 @@ def build_and_check(wheel: Path | None, keep: bool) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="medjournal-wheel-check-"))
     try:
         if wheel is None:
-            pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(ROOT)]
-            run([*pip_wheel, "-w", str(scratch / "wheel")])
+            # From the sdist, as `python -m build` does, of a clean copy of the tracked files
+            # (packaging/clean_source.py): the sdist is shown to build a working wheel too.
+            sys.path.insert(0, str(HERE))
+            from clean_source import clean_copy
+
+            source = clean_copy(scratch / "source")
+            run([sys.executable, "-m", "build", "-q", "-o", str(scratch / "wheel"), str(source)])
             wheel = next((scratch / "wheel").glob("medjournal-*.whl"))
         venv = scratch / "venv"
         run([sys.executable, "-m", "venv", str(venv)])
