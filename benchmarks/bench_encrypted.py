@@ -13,6 +13,7 @@ load.
 
 from __future__ import annotations
 
+import os
 import resource
 import statistics
 import subprocess
@@ -64,6 +65,8 @@ def _children_cpu_ms() -> float:
 def _start(journal: Path, secret: str) -> tuple[float, float]:
     """Milliseconds from spawning the window's process to its window being shown, and the CPU milliseconds
     the process used (to its end: the window closes as soon as it is shown)."""
+    from benchmarks.startup_probe import window_home
+
     cpu = _children_cpu_ms()
     began = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
@@ -73,6 +76,7 @@ def _start(journal: Path, secret: str) -> tuple[float, float]:
             stdout=subprocess.PIPE,
             stderr=errors,
             text=True,
+            env={**os.environ, "MEDJOURNAL_HOME": str(window_home())},  # each start on Today, first size
         )
         assert process.stdin is not None and process.stdout is not None
         process.stdin.write(secret + "\n")

@@ -44,6 +44,7 @@ from benchmarks.bench_heavy import (  # noqa: E402
     only_last_days,
 )
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.startup_probe import window_home  # noqa: E402
 from medjournal.domain.clock import FixedClock  # noqa: E402
 from medjournal.storage.journal import open_journal  # noqa: E402
 
@@ -154,6 +155,8 @@ def _probe(args: list[str], env: dict[str, str] | None = None) -> tuple[float, i
     would compile medjournal's modules while the bare window's libraries are compiled. ``env`` may set it again
     (the first-start figure does)."""
     child = {**os.environ, **(env or {})}
+    if args[0] == "app" and "MEDJOURNAL_HOME" not in (env or {}):
+        child["MEDJOURNAL_HOME"] = str(window_home())
     if "PYTHONDONTWRITEBYTECODE" not in (env or {}):
         child.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()

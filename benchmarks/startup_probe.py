@@ -10,12 +10,28 @@ machine, where waiting for a core inflates the wall clock.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import resource
+import shutil
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@functools.cache
+def window_home() -> Path:
+    """For the parent: the ``MEDJOURNAL_HOME`` of the windows a benchmark run starts (their settings, logs and
+    crash log), a folder of the run's own. Every start measured then opens on Today at its first size, whatever
+    section and size a person or a test left the window at in the machine's own settings: a window left on
+    Trends loads the charts at its start, and one left on Medications builds that section as well as Today."""
+    folder = Path(tempfile.mkdtemp(prefix="medjournal-bench-home-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def _peak_rss_kib() -> int:
@@ -69,8 +85,6 @@ def bare() -> int:
 
 
 def app(journal: str) -> int:
-    from pathlib import Path
-
     from medjournal.domain.clock import SystemClock
     from medjournal.ui.app import application, run_window
 

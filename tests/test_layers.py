@@ -86,6 +86,7 @@ UI_SHELL = {
     "__init__",
     "accessibility",
     "app",
+    "before_qt",
     "buttons",
     "dialog_fit",
     "errors",

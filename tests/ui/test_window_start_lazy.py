@@ -63,11 +63,13 @@ try:
     main()
 except SystemExit:
     pass
+seen.update(globals().get("also_seen", {}))
 print("SEEN " + json.dumps(seen))
 """
 
 
-def start_window(tmp_path: Path, language: str) -> dict[str, object]:
+def start_window(tmp_path: Path, language: str, before: str = "") -> dict[str, object]:
+    """What the probe saw; ``before`` is code run first in its process (it may add to ``seen`` later)."""
     path = tmp_path / "journal.db"
     journal = open_journal(path, FixedClock(NOW))
     try:
@@ -86,7 +88,7 @@ def start_window(tmp_path: Path, language: str) -> dict[str, object]:
         LANG=language,
     )
     result = subprocess.run(
-        [sys.executable, "-c", START, str(path)],
+        [sys.executable, "-c", before + START, str(path)],
         capture_output=True,
         text=True,
         check=True,

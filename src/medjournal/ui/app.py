@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -9,6 +10,11 @@ import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+# isort: split
+# First the window's modules that use no Qt: PySide6 reads the source of each module imported after it.
+from medjournal.ui import before_qt  # noqa: F401
+
+# isort: split
 import shiboken6
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette
@@ -150,6 +156,16 @@ def load_window_modules() -> None:
 
 def run_window(db_path: Path, clock: Clock) -> int:
     """Open the journal at ``db_path`` in the window and run until it is closed. Returns the exit code."""
+    collecting = gc.isenabled()
+    gc.disable()  # until the window is shown (docs/architecture.md, *Start-up*)
+    try:
+        return _run_window(db_path, clock, collecting)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run_window(db_path: Path, clock: Clock, collecting: bool) -> int:
     app = application()
     setup_logging()
     enable_crash_log(AppPaths.from_environment().log_dir)
@@ -184,6 +200,8 @@ def run_window(db_path: Path, clock: Clock) -> int:
     window.show()
     window.focus_current_section()  # the first key acts on what is highlighted (Today: the first open dose)
     server = WindowServer(db_path, window.bring_to_front, window)  # goes with the window
+    if collecting:
+        gc.enable()
     try:
         return app.exec()
     finally:
