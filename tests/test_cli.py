@@ -88,12 +88,17 @@ def test_no_command_without_help_text() -> None:
 
 
 def test_a_new_db_path_is_a_new_empty_journal(tmp_path: Path) -> None:
-    target = tmp_path / "sub" / "folder" / "new.db"
-    result = Cli(target, __import__("tests.conftest").conftest.NOW)("med", "list", "--json")
+    """A writing command starts a new journal at a new --db path in a folder that exists (reading one that is
+    not there is refused: tests/test_cli_missing_journal.py)."""
+    target = tmp_path / "new.db"
+    run = Cli(target, __import__("tests.conftest").conftest.NOW)
+    result = run("setting", "country", "GB")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["medications"] == []
     assert target.exists()
     assert target.stat().st_mode & 0o777 == 0o600
+    result = run("med", "list", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["medications"] == []
 
 
 def test_typical_use_on_a_fresh_journal(run_cli: Cli) -> None:

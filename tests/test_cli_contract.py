@@ -300,6 +300,7 @@ def test_questionnaire_messages_use_the_short_name(run_cli: Cli, answers: str, m
 
 
 def test_today_at_an_impossible_date_says_the_date_does_not_exist(run_cli: Cli) -> None:
+    assert run_cli("checkin", "--pain", "3").exit_code == 0  # a journal to read
     result = run_cli("today", "--at", "2026-13-01 08:00")
     assert result.exit_code == 1
     assert one_error_line(result.stderr) == "Error: The date 2026-13-01 does not exist in the calendar."

@@ -13,7 +13,8 @@ from tests.conftest import NOW
 from tests.test_pdf import build_known_journal
 
 
-def run(db: Path, *args: str, lang: str = "C.UTF-8") -> Result:
+def run(db: Path | None, *args: str, lang: str = "C.UTF-8") -> Result:
+    """The command line in the system language ``lang``; ``db`` None: no --db (the usual place)."""
     from medjournal.cli import cli, register_commands
 
     register_commands()
@@ -24,7 +25,8 @@ def run(db: Path, *args: str, lang: str = "C.UTF-8") -> Result:
         "LC_ALL": None,
         "LC_MESSAGES": None,
     }
-    return CliRunner().invoke(cli, ["--db", str(db), *args], env=env, catch_exceptions=True)
+    given = ["--db", str(db)] if db is not None else []
+    return CliRunner().invoke(cli, [*given, *args], env=env, catch_exceptions=True)
 
 
 def test_a_german_system_gets_german_confirmations_with_iso_input(journal_path: Path) -> None:

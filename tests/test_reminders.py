@@ -296,6 +296,7 @@ def test_today_command_text_and_json(run_cli, journal) -> None:
 
 
 def test_today_command_refuses_a_bad_time(run_cli) -> None:
+    assert run_cli("checkin", "--pain", "3").exit_code == 0  # a journal to read
     result = run_cli("today", "--at", "tomorrow-ish")
     assert result.exit_code != 0
     assert result.output.startswith("Error: The time 'tomorrow-ish' is not a date and time")

@@ -38,21 +38,29 @@ UNEXPECTED = i18n.N_("medjournal hit an unexpected internal error")
 class Context:
     """What every command needs: where the journal is and what time it is (a clock tests can fix)."""
 
-    def __init__(self, db_path: Path, clock: Clock) -> None:
+    def __init__(self, db_path: Path, clock: Clock, explicit: bool = False) -> None:
         self.db_path = db_path
         self.clock = clock
+        self.explicit = explicit  # named by --db or MEDJOURNAL_DB, not the usual place
         self._journal: ReadsMixin | None = None
         self.passphrase_source: Any = None  # cli/passphrase.py: --passphrase-fd / --passphrase-file
 
     @overload
-    def journal(self, read_only: Literal[False] = False) -> Journal: ...
+    def journal(self, read_only: Literal[False] = False, *, existing: bool = False) -> Journal: ...
     @overload
-    def journal(self, read_only: Literal[True]) -> ReadsMixin: ...
+    def journal(self, read_only: Literal[True], *, existing: bool = True) -> ReadsMixin: ...
 
-    def journal(self, read_only: bool = False) -> ReadsMixin:
+    def journal(self, read_only: bool = False, *, existing: bool | None = None) -> ReadsMixin:
         """The journal, opened on first use. ``read_only`` (commands that only read) takes the cheaper read-only
         open when the file allows it (storage/read_only.py): a journal with the Journal's reads and no writes.
-        Otherwise, and whenever a command asks for the journal to write to, the full open."""
+        Otherwise, and whenever a command asks for the journal to write to, the full open.
+
+        A command that only reads (``existing``, the default with ``read_only``) refuses a journal that is not
+        there, and creates nothing; a writing one starts a new journal only where cli/journal_place.py allows."""
+        if self._journal is None and not self.db_path.exists():
+            from medjournal.cli.journal_place import refuse_missing
+
+            refuse_missing(self.db_path, read_only if existing is None else existing, self.explicit)
         if self._journal is None and read_only:
             from medjournal.storage.read_only import open_journal_read_only
 
@@ -350,7 +358,7 @@ def cli(
     With no command, opens the window. Every command works on one local journal file;
     nothing ever leaves this computer.
     """
-    state = Context(resolve_journal_path(db), clock_from_environment())
+    state = Context(resolve_journal_path(db), clock_from_environment(), explicit=db is not None)
     if passphrase_fd is not None or passphrase_file is not None:
         from medjournal.cli.passphrase import SecretSource
 

@@ -46,7 +46,7 @@ def export(
 
     if (output is None) == (csv_dir is None):
         raise MedjournalError(_("Give either -o FILE.json or --csv FOLDER."))
-    journal = ctx.journal()
+    journal = ctx.journal(existing=True)
     protect = export_passphrase.choose(journal, encrypted, plain, csv_dir is not None)
     if output is not None:
         secret = None
@@ -117,7 +117,7 @@ def backup(ctx: Context, output: Path | None) -> None:
     from medjournal.storage.backup import backup_to_file, backup_to_folder
     from medjournal.storage.exchange import check_new_file
 
-    journal = ctx.journal()
+    journal = ctx.journal(existing=True)
     if output is not None:
         check_new_file(output, journal)
         written = backup_to_file(journal.db, output)

@@ -38,7 +38,7 @@ def _old_backups_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _backup_folder(ctx: Context) -> Path:
     """The folder the journal's backups go to (its "backup_dir" setting, if chosen), read before converting."""
-    journal = ctx.journal()
+    journal = ctx.journal(existing=True)
     folder = journal.auto_backup.folder if journal.auto_backup is not None else journal.backup_dir
     ctx.close()  # the conversion needs the journal to itself
     return Path(folder or backup_dir_for(ctx.db_path))

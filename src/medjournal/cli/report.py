@@ -70,7 +70,7 @@ def report_command(
     today = state.clock.now().date()
     job = print_job(to_printer, printer, pages, copies)
     write_pdf: Any = _pdf_writer(state, output) if output is not None else None
-    journal = state.journal()
+    journal = state.journal(existing=True)  # only reads: a mistyped --db is refused (cli/journal_place.py)
     built: dict[tuple[str, bool], SummaryReport] = {}
 
     def summary_in(code: str | None, iso_days: bool = False) -> SummaryReport:

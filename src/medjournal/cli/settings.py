@@ -103,7 +103,7 @@ def setting(ctx: Context, key: str | None, value: str | None) -> None:
 
     Example: medjournal setting country GB
     """
-    journal = ctx.journal()
+    journal = ctx.journal(existing=value is None)  # showing reads: no journal is made to show
     if key is None:
         for name, (label, _parse) in SETTINGS.items():
             click.echo(f"{name} = {journal.setting(name, '')!s}   ({_(label)})")

@@ -1,0 +1,46 @@
+"""A journal file that is not there: when a command refuses it, and when it starts a new journal
+(docs/command-line.md, "A journal that is not there").
+
+A mistyped ``--db`` must not look like lost data. A command that only reads (``today``, ``med list``, ``stock``,
+``report``, ``export``, ``backup``, ``setting`` without a value, ...) on a path where there is no journal says so
+in one line and creates nothing: no folder, no file, no side file. A command that writes starts a new journal, as
+on the first day, in the usual place (its folder made if needed) or at a ``--db`` / ``MEDJOURNAL_DB`` path whose
+folder exists; a folder that does not exist is refused rather than made, since it is far more often a typing
+mistake than a wish.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medjournal.domain.errors import MedjournalError
+from medjournal.i18n import _
+
+
+def refuse_missing(path: Path, reads: bool, explicit: bool) -> None:
+    """Raise the ``Error:`` sentence for a command on ``path``, where there is no journal; return when the
+    command may start a new journal there. ``reads``: the command only reads; ``explicit``: the path was given
+    (``--db`` or ``MEDJOURNAL_DB``) rather than the usual place."""
+    if reads:
+        message = _("There is no journal at {path}; nothing was created.").format(path=path)
+        usual = _usual_journal()
+        if explicit and usual is not None and usual != path.resolve() and usual.is_file():
+            message += " " + _("Your journal in the usual place is {path}.").format(path=usual)
+        raise MedjournalError(message)
+    if explicit and not path.parent.is_dir():
+        raise MedjournalError(
+            _(
+                "There is no folder {folder}, so there is no journal at {path}; nothing was created. "
+                "A new journal is started only in a folder that exists."
+            ).format(folder=path.parent, path=path)
+        )
+
+
+def _usual_journal() -> Path | None:
+    """The journal's usual place (``MEDJOURNAL_HOME`` or the platform's data folder), if it can be known."""
+    from medjournal.paths import AppPaths
+
+    try:
+        return AppPaths.from_environment().default_journal.resolve()
+    except (OSError, RuntimeError):
+        return None
