@@ -209,7 +209,7 @@ def test_daily_series_for_the_chart(report: dict[str, Any]) -> None:
     assert report["methods"] and report["caveats"]
 
 
-def test_empty_journal_gives_an_honest_summary(run_cli: Any) -> None:
+def test_empty_journal_gives_an_honest_summary(journal: Journal, run_cli: Any) -> None:
     result = run_cli("report", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
