@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medjournal import APP_NAME
+from medjournal.domain.value import Value
 
 JOURNAL_FILENAME = "journal.db"
 
 
-@dataclass(frozen=True)
-class AppPaths:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class AppPaths(Value):
     """The folders the app writes to. Built once and passed in; nothing deeper reads the environment."""
 
     data_dir: Path

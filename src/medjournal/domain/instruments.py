@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from medjournal.domain.errors import ValidationError
+from medjournal.domain.value import Value
 from medjournal.i18n import N_, _, ngettext
 
 PHQ_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
@@ -25,8 +26,8 @@ PEG_ATTRIBUTION = (
 PGIC_ATTRIBUTION = "PGIC: Patient Global Impression of Change (public domain, NINDS Common Data Elements)."
 
 
-@dataclass(frozen=True)
-class Item:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class Item(Value):
     """One item of a questionnaire: its text, its range of answers and their labels."""
 
     text: str
@@ -35,8 +36,8 @@ class Item:
     anchors: tuple[str, ...]  # either one label per value, or (low label, high label)
 
 
-@dataclass(frozen=True)
-class Instrument:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class Instrument(Value):
     """A questionnaire: its key, title, question stem and items."""
 
     key: str

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from medjournal.domain.value import Value
 from medjournal.i18n import N_, _, language, use_language
 
 # Next to this module, as the translations are next to i18n.py (the bundle keeps the package's folders). Read as a
@@ -74,8 +75,8 @@ def body_area_label(key: str) -> str:
     return dict(body_areas()).get(key, key)
 
 
-@dataclass(frozen=True)
-class CrisisLine:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class CrisisLine(Value):
     """One crisis line of a country, from the reviewed data."""
 
     name: str
@@ -83,8 +84,8 @@ class CrisisLine:
     how: str
 
 
-@dataclass(frozen=True)
-class CrisisInfo:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class CrisisInfo(Value):
     """A country's crisis lines and emergency number, from the reviewed data, with its review date."""
 
     country: str

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from medjournal.domain.value import Value
 from medjournal.i18n import N_
 
 T = TypeVar("T", bound="Record")
@@ -27,8 +28,8 @@ TREATMENT_LABELS = {
 SAFETY_KINDS = ("phq9_item9", "self_harm_question")
 
 
-@dataclass(frozen=True)
-class Record:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+class Record(Value):
     """A row of one of the journal's tables. ``recorded_at``, which every record keeps, is keyword-only: it comes
     after each record's own fields whatever their defaults; ``id`` comes first."""
 
@@ -63,7 +64,7 @@ class Record:
         return record
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class DayRecord(Record):
     """A record about one local calendar day (``day``), whenever it was written (``recorded_at``, later for an
     entry typed in afterwards). Its own fields follow ``id`` and ``day``."""
@@ -104,7 +105,7 @@ def _parsed_json(text: str) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class Medication(Record):
     """A medication in the journal: its name, form and unit, whether it is archived, and its stock."""
 
@@ -122,7 +123,7 @@ class Medication(Record):
     known_as: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class Regimen(Record):
     """One dose step of a medication. ``end_date`` is the last day of the step (inclusive); None = current."""
 
@@ -144,7 +145,7 @@ class Regimen(Record):
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class DoseLog(DayRecord):
     """A dose logged as taken or skipped, for a scheduled slot or as needed."""
 
@@ -162,7 +163,7 @@ class DoseLog(DayRecord):
         return datetime.fromisoformat(self.taken_at)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class CheckIn(DayRecord):
     """A check-in: pain, mood and sleep ratings, hours slept, where it hurts, a note."""
 
@@ -179,7 +180,7 @@ class CheckIn(DayRecord):
     source: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class SideEffect(DayRecord):
     """A side effect noted on a day, with its severity."""
 
@@ -190,7 +191,7 @@ class SideEffect(DayRecord):
     source: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class QuestionnaireResult(DayRecord):
     """A questionnaire filled in on a day: the instrument, each answer and the score."""
 
@@ -211,7 +212,7 @@ def later_day(recorded_at: str, day: date) -> date | None:
     return written if written > day else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class Question(Record):
     """A question to ask at the next visit; ``asked_on`` once it has been asked."""
 
@@ -221,7 +222,7 @@ class Question(Record):
     asked_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class Refill(DayRecord):
     """Units of a medication added to its stock on a day."""
 
@@ -249,8 +250,8 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True)
-class ScheduledSlot:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+class ScheduledSlot(Value):
     """One scheduled dose of one day: the medication, the slot and how much."""
 
     medication_id: int
@@ -265,7 +266,7 @@ class ScheduledSlot:
         return (self.medication_id, self.day, self.slot)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
 class DaySlot(ScheduledSlot):
     """A scheduled dose slot on one day, with what was logged for it."""
 

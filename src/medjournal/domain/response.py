@@ -27,6 +27,7 @@ from medjournal.domain.series import (
     round_half_up,
     window_values,
 )
+from medjournal.domain.value import Value
 from medjournal.i18n import N_, _, numeric_date
 
 T = TypeVar("T")
@@ -118,8 +119,8 @@ def percent_text(exact: Fraction) -> str:
     return _signed(round_half_up(exact, decimals), "%", decimals)
 
 
-@dataclass(frozen=True)
-class Course:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class Course(Value):
     """A continuous run of dose steps: the medication taken without a break, whatever the dose."""
 
     start: date
@@ -161,8 +162,8 @@ def evaluated_start(regimens: Sequence[Regimen], on_or_before: date) -> date | N
     return start
 
 
-@dataclass(frozen=True)
-class Window:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class Window(Value):
     """The days of one side of a comparison: how many were rated and their exact mean."""
 
     start: date
@@ -189,8 +190,8 @@ class WindowPart(Generic[T]):
         return cast(T, getattr(window, self.part)) if window is not None else self.empty
 
 
-@dataclass(frozen=True)
-class Response:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class Response(Value):
     """The before/after comparison of one measure for one medication. Floats are unrounded."""
 
     measure: str  # pain | mood | sleep | peg
@@ -263,8 +264,8 @@ def _window(daily: Mapping[date, Fraction], start: date, end: date, min_days: in
     )
 
 
-@dataclass(frozen=True)
-class ComparisonSpan:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class ComparisonSpan(Value):
     """What every comparison of one medication at the end of a period shares, whatever the measure.
 
     ``medication`` (None: the dose steps of any medication), its dose ``regimens`` and the period's last day.

@@ -24,6 +24,7 @@ from medjournal.domain.instruments import INSTRUMENTS, PHQ9_SELF_HARM_ITEM, phq9
 from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, Regimen, SideEffect
 from medjournal.domain.response import ComparisonSpan, Response, compare
 from medjournal.domain.series import daily_exact
+from medjournal.domain.value import Value
 
 MOOD_FALL_POINTS = 3
 SCREEN_POSITIVE_AT = 3
@@ -79,8 +80,8 @@ def mood_response_of_days(
 # -- questionnaires ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Screen:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class Screen(Value):
     """A PHQ-2 or GAD-2 score a questionnaire gives."""
 
     family: str  # "depression" or "anxiety"
@@ -107,8 +108,8 @@ def positive_screen(result: QuestionnaireResult) -> Screen | None:
     return found if found is not None and found.score >= SCREEN_POSITIVE_AT else None
 
 
-@dataclass(frozen=True)
-class Severity:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class Severity(Value):
     """A whole PHQ-9's total at or above the flag, with its band."""
 
     score: int

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from medjournal.domain.records import DaySlot, DoseLog, Medication, Regimen
+from medjournal.domain.value import Value
 
 MATCH_WINDOW = timedelta(hours=4)
 LATE_AFTER = timedelta(hours=2)  # a dose taken more than this after its slot counts as late
@@ -40,8 +41,8 @@ def scheduled_slots(regimens: Sequence[Regimen], day: date) -> list[tuple[Regime
     return [(regimen, slot) for slot in regimen.times]
 
 
-@dataclass(frozen=True)
-class SlotMatch:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class SlotMatch(Value):
     """Where a dose goes: ``day`` and ``slot`` of the log (``slot`` None for an extra dose).
 
     ``replaces`` is a skipped log that a taken dose turns into taken; ``blocked_by`` is, when nothing matched, the

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from medjournal.domain.records import DoseLog, Medication, Regimen
 from medjournal.domain.schedule import regimen_on
+from medjournal.domain.value import Value
 from medjournal.i18n import SOURCE_LANGUAGE, _, format_decimal, language, ngettext, numeric_date
 
 
@@ -116,8 +117,8 @@ def as_needed_rate(
     return used / days
 
 
-@dataclass(frozen=True)
-class StockStatus:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class StockStatus(Value):
     """A medication's stock: units on hand, use per day, days left and whether a refill is due."""
 
     medication_id: int

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from medjournal.domain.value import Value
 
-@dataclass(frozen=True)
-class JournalWarning:
+
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class JournalWarning(Value):
     """A warning or an optional question made from the journal, with a stable key to acknowledge it by."""
 
     key: str

@@ -51,6 +51,7 @@ from medjournal.domain.self_harm_warnings import KIND as SELF_HARM_ANSWER
 from medjournal.domain.self_harm_warnings import recent_days as self_harm_days
 from medjournal.domain.self_harm_warnings import self_harm_answers, unanswered_offers
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, format_units, stock_status
+from medjournal.domain.value import Value
 from medjournal.domain.warning_record import JournalWarning as JournalWarning
 from medjournal.i18n import _, format_decimal, ngettext, numeric_date
 
@@ -75,8 +76,8 @@ class JournalReader(Protocol):
     def acknowledged_warnings(self) -> set[str]: ...
 
 
-@dataclass(frozen=True)
-class WarningInputs:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class WarningInputs(Value):
     """The records the warning rules read."""
 
     medications: Sequence[Medication]  # archived ones too: only their stop is still of interest

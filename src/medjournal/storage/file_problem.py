@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from medjournal.domain.errors import DiskFullError, JournalFileError
 from medjournal.domain.os_reason import os_reason
+from medjournal.domain.value import Value
 from medjournal.i18n import N_, _
 
 
@@ -29,8 +30,8 @@ class Reason(enum.Enum):
     PASSPHRASE = "passphrase"  # encrypted, and its key is not held yet
 
 
-@dataclass(frozen=True)
-class FileProblem:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class FileProblem(Value):
     """A reason and its sentence, made in the language in use when the problem was found."""
 
     reason: Reason
@@ -92,8 +93,8 @@ def sqlite_reason(exc: BaseException) -> str:
     return _(_SQLITE_REASONS[code]) if code in _SQLITE_REASONS else str(exc)
 
 
-@dataclass(frozen=True)
-class Sentence:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class Sentence(Value):
     """One refusal's wording with named placeholders, and its reason; called with the values to fill in."""
 
     reason: Reason

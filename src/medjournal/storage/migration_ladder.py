@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from medjournal.domain.value import Value
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
@@ -19,8 +21,8 @@ if TYPE_CHECKING:
 MigrationFunction = Callable[["Database"], None]
 
 
-@dataclass(frozen=True)
-class Step:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class Step(Value):
     """One migration of the journal's schema: its name and the function that applies it."""
 
     name: str
