@@ -257,6 +257,17 @@ def test_the_expected_schema_made_without_sqlite_utils_is_sqlite_utils_own() -> 
         )
 
 
+def test_the_schema_written_out_is_what_the_migrations_make_now() -> None:
+    """storage/expected_schema.py is a copy for speed: after a new migration, write it again
+    (python -m medjournal.storage.expected_schema)."""
+    from medjournal.storage import expected_schema
+    from medjournal.storage.schema_check import expected_objects_migrated
+
+    assert expected_schema.MIGRATIONS == schema.MIGRATION_NAMES
+    assert expected_objects_migrated(schema.MIGRATION_NAMES) == expected_schema.OBJECTS
+    assert expected_schema.objects_for(schema.MIGRATION_NAMES[:-1]) is None  # an older list: made from them
+
+
 @pytest.mark.parametrize("args", [["today", "--json"], ["med", "list"], ["stock", "--json"]], ids=" ".join)
 def test_a_hostile_journal_is_refused_by_read_commands_untouched(tmp_path: Path, args: list[str]) -> None:
     from tests.test_hostile_files import HOSTILE, make_hostile, sound_journal

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from medjournal.domain.clock import Clock
-from medjournal.storage import schema
+from medjournal.storage import expected_schema, schema
 from medjournal.storage.database import (
     BUSY_TIMEOUT_MS,
     _header_problem,
@@ -100,6 +100,13 @@ def expected_objects_plain(applied: tuple[str, ...]) -> SchemaObjects:
         conn.close()
 
 
+def _expected_objects(applied: tuple[str, ...]) -> SchemaObjects:
+    """The expected schema: this version's, written out in storage/expected_schema.py, or made from the
+    migrations for any other list of them."""
+    known = expected_schema.objects_for(applied)
+    return known if known is not None else expected_objects_plain(applied)
+
+
 def _is_current(conn: sqlite3.Connection) -> bool:
     """Written by this version's schema: nothing to migrate, so nothing to write before reading."""
     application_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -153,7 +160,7 @@ def _open_read_only(path: Path, clock: Clock | None, backup_dir: Path) -> ReadOn
         if _schema_problem(path, check) is not None:
             return None
         # The expected-schema check of the full open, before any table is read: no view or trigger runs.
-        if schema_difference(check, expected_objects_plain) is not None or not _is_current(check):
+        if schema_difference(check, _expected_objects) is not None or not _is_current(check):
             return None
     except (sqlite3.Error, UnicodeDecodeError, AttributeError):
         return None

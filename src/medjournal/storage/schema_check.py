@@ -42,8 +42,12 @@ def expected_objects(applied: tuple[str, ...]) -> SchemaObjects:
 
     Made with plain sqlite3 as the read-only open makes it (a quarter of the time, which every window start and
     writing command pays), or by sqlite-utils' own migrations when a step needs more than ``execute``."""
+    from medjournal.storage import expected_schema
     from medjournal.storage.read_only import expected_objects_plain
 
+    known = expected_schema.objects_for(applied)  # this version's schema, written out
+    if known is not None:
+        return known
     try:
         return expected_objects_plain(applied)
     except AttributeError:  # a migration step that uses more of sqlite-utils
