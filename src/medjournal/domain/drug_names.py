@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from medjournal.domain import knowledge
 
@@ -119,8 +119,10 @@ def spellings() -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=1024)
 def generic_name(name: str) -> str | None:
-    """The generic name the journal knows a medication by, or None."""
+    """The generic name the journal knows a medication by, or None. Kept per name: the warnings ask it of the
+    same few names dozens of times (each rule of each medication pair)."""
     words = normalise(name)
     known = spellings()
     # The whole name first, then shorter runs of words, longest first ("methylene blue", "lithium carbonate").
