@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from medjournal.domain.records import Regimen
+from medjournal.domain.value import Value
 
 
-@dataclass(frozen=True)
-class MedicationState:
+@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+class MedicationState(Value):
     """What :func:`medication_state` finds: the state, its day, and the next dose step."""
 
     kind: str  # "current", "planned", "stopped", or "none" (no dose step at all)
