@@ -80,6 +80,39 @@ def time_summary(
     return {"json": json_ms, "layout": layout_ms, "pdf": pdf_ms, "pages": float(pages)}
 
 
+def json_turns(
+    paths: dict[str, Path], clock: Any, end: date, days: int = DAYS, samples: int = 21
+) -> dict[str, float]:
+    """Median milliseconds of the ``days``-day summary JSON (build_summary + to_json) from each journal of
+    ``paths``, the journals open side by side and taking turns sample by sample, the first one first in even
+    turns: a busy spell of a shared machine, or a collection that happens to fall in one sample, then falls on
+    each journal alike. One untimed build of each first (the file cache, the first read of each table); the
+    garbage left by a benchmark's earlier steps is collected before the samples, so that collecting it is not
+    counted as this summary's (its own collections still are)."""
+    import gc
+
+    from medjournal.report.summary.summary import build_summary
+    from medjournal.storage.journal import open_journal
+
+    first = end - timedelta(days=days - 1)
+    journals = {name: open_journal(path, clock) for name, path in paths.items()}
+    times: dict[str, list[float]] = {name: [] for name in journals}
+    try:
+        for journal in journals.values():
+            build_summary(journal, first, end).to_json()
+        gc.collect()
+        for number in range(samples):
+            names = list(journals) if number % 2 == 0 else list(journals)[::-1]
+            for name in names:
+                started = time.perf_counter()
+                build_summary(journals[name], first, end).to_json()
+                times[name].append((time.perf_counter() - started) * 1000)
+    finally:
+        for journal in journals.values():
+            journal.close()
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("journal", type=Path)

@@ -129,3 +129,28 @@ def test_the_command_line_benchmark_runs_the_real_commands(tiny: Path) -> None:
     assert list(figures) == [" ".join(c) for c in COMMANDS]
     assert all(ours > 0 and bare > 0 for kinds in figures.values() for ours, bare in kinds.values())
     assert all(set(kinds) == {"wall", "cpu"} for kinds in figures.values())
+
+
+def test_the_summary_json_benchmark_takes_turns_on_the_real_summary(tiny: Path, monkeypatch) -> None:
+    from datetime import datetime
+
+    from benchmarks import bench_summary
+    from benchmarks.bench_heavy import only_last_days
+    from medjournal.domain.clock import FixedClock
+    from medjournal.report.summary import summary
+
+    built: list[int] = []
+    build = summary.build_summary
+
+    def noted(journal, first, last):
+        built.append(journal.counts()["checkins"])
+        return build(journal, first, last)
+
+    monkeypatch.setattr(summary, "build_summary", noted)
+    short = only_last_days(tiny, tiny.parent, run.END, 10, "short.db")
+    clock = FixedClock(datetime.combine(run.END, datetime.min.time()).astimezone().replace(hour=22))
+    result = bench_summary.json_turns({"all": tiny, "short": short}, clock, run.END, samples=3)
+    assert set(result) == {"all", "short"} and all(ms > 0 for ms in result.values())
+    whole, ten_days = rows(tiny, "checkins"), rows(short, "checkins")
+    # one untimed build of each, then the two taking turns, the first one first in even turns
+    assert built == [whole, ten_days, whole, ten_days, ten_days, whole, whole, ten_days]

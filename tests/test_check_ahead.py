@@ -230,3 +230,18 @@ def test_nothing_is_begun_for_a_missing_journal(tmp_path: Path, checks: list[str
     assert checks == []
     open_journal(path, FixedClock(NOW)).close()
     assert checks == ["MainThread"]
+
+
+def test_a_check_begun_twice_runs_once(tmp_path: Path, checks: list[str]) -> None:
+    """The window begins a plain journal's check first thing and again once an encrypted one is unlocked
+    (ui/app.py): the second begin of a check not taken yet starts nothing."""
+    path = sound_journal(tmp_path)
+    checks.clear()
+    check_ahead.begin(path)
+    check_ahead.begin(path)
+    open_journal(path, FixedClock(NOW)).close()
+    assert checks == ["medjournal-check"]
+    check_ahead.begin(path)  # taken: a new one begins
+    wait_for_the_check(checks)
+    check_ahead.discard(path)
+    assert checks == ["medjournal-check", "medjournal-check"]

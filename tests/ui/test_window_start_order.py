@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from medjournal.ui.before_qt import AFTER_THE_CHECKS_BEGIN
 from tests.test_check_ahead import damaged_journal, sound_journal
 from tests.ui.test_check_ahead_window import refusal_read_and_quit, start_window
 from tests.ui.test_window_start_lazy import start_window as start_command
@@ -55,8 +56,13 @@ def test_the_window_loads_its_modules_without_qt_before_qt(tmp_path: Path) -> No
     assert "medjournal.ui.today.today_view" in order  # the real window started
     first_qt = next(i for i, name in enumerate(order) if name.startswith("PySide6"))
     assert "medjournal.storage.journal" in order[:first_qt]
-    late = [name for name in order[first_qt:] if name.startswith("medjournal.") and not uses_qt(name)]
+    late = [
+        name
+        for name in order[first_qt:]
+        if name.startswith("medjournal.") and not uses_qt(name) and name not in AFTER_THE_CHECKS_BEGIN
+    ]
     assert late == [], " ".join(late)
+    assert order.index("medjournal.storage.sqlite_lib") > order.index("medjournal.storage.check_ahead")
 
 
 @pytest.mark.gui

@@ -88,12 +88,15 @@ def _key(path: Path) -> Path:
 
 def begin(path: Path) -> None:
     """Start checking the journal at ``path`` in the background. Nothing is begun for a file that is not there
-    (a new journal), one modified a moment ago (its answer could not be trusted to be the file's), or an
-    encrypted one whose key this process does not hold yet."""
+    (a new journal), one modified a moment ago (its answer could not be trusted to be the file's), an
+    encrypted one whose key this process does not hold yet, or one whose check is begun and not taken yet."""
     from medjournal.storage import cipher
     from medjournal.storage.database import inspect_file
 
     path = path.expanduser()
+    with _GUARD:
+        if _key(path) in _BEGUN:
+            return
     began_ns = time.time_ns()
     stamp = _stamp(path)
     if stamp[0] is None or not path.is_file() or not _settled(stamp, began_ns):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 # isort: split
 # First the window's modules that use no Qt: PySide6 reads the source of each module imported after it.
-from medjournal.ui import before_qt  # noqa: F401
+from medjournal.ui import before_qt
 
 # isort: split
 import shiboken6
@@ -161,11 +161,13 @@ def run_window(db_path: Path, clock: Clock) -> int:
     try:
         return _run_window(db_path, clock, collecting)
     finally:
+        check_ahead.discard(db_path)  # a check begun and not taken (the journal was not opened here)
         if collecting:
             gc.enable()
 
 
 def _run_window(db_path: Path, clock: Clock, collecting: bool) -> int:
+    check_ahead.begin(db_path)  # a plain journal's checks at once; an encrypted one's once it is unlocked
     app = application()
     setup_logging()
     enable_crash_log(AppPaths.from_environment().log_dir)
@@ -181,9 +183,10 @@ def _run_window(db_path: Path, clock: Clock, collecting: bool) -> int:
     # it for writing before they have passed (storage/check_ahead.py).
     if not unlock_at_start(db_path.expanduser(), load_window_modules):
         return 1
-    check_ahead.begin(db_path)
+    check_ahead.begin(db_path)  # nothing new when begun above
     load_window_modules()
-    importlib.import_module("medjournal.storage.sqlite_lib")  # sqlite-utils, for the writing connection
+    for name in before_qt.AFTER_THE_CHECKS_BEGIN:  # sqlite-utils, for the writing connection
+        importlib.import_module(name)
     from medjournal.ui.journal.recovery import open_for_window
     from medjournal.ui.journal.settings_dialog import apply_journal_settings
     from medjournal.ui.main_window import MainWindow

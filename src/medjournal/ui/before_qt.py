@@ -20,9 +20,8 @@ MODULES = (
     "medjournal.autostart",
     "medjournal.resources",
     "medjournal.manual",
-    # The journal opened for writing, its checks and its automatic backups (sqlite-utils with them).
+    # The journal opened for writing, its checks and its automatic backups.
     "medjournal.storage.journal",
-    "medjournal.storage.sqlite_lib",
     "medjournal.storage.database",
     "medjournal.storage.check_ahead",
     "medjournal.storage.autobackup",
@@ -51,6 +50,9 @@ MODULES = (
     "medjournal.ui.today.today_save",
     "medjournal.ui.journal_write",
 )
+# Loaded later on purpose, after the journal's checks have begun in the background (ui/app.py): sqlite-utils takes
+# about as long to load as the checks of a large journal take, so they run meanwhile.
+AFTER_THE_CHECKS_BEGIN = ("medjournal.storage.sqlite_lib",)
 # Desktop notifications on Linux (ui/notifications.py); not installed elsewhere.
 OPTIONAL = ("jeepney", "jeepney.io.blocking") if sys.platform.startswith("linux") else ()
 
