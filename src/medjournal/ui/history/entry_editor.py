@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, cast
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -145,6 +146,9 @@ class EntryEditor(QDialog):
             grid.addWidget(box, position % half, position // half)  # down the first column, then the second
             self.location_boxes[key] = box
         areas.setFocusProxy(next(iter(self.location_boxes.values())))  # Alt+H lands on the first box
+        areas.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus
+        )  # a label's buddy that takes no focus gets no Alt+letter
         self.form.add_field("locations", _("Where it &hurts"), areas)
 
         def read_areas() -> list[str]:

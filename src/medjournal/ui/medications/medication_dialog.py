@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -73,6 +74,10 @@ class ScheduleFields:
         row.addWidget(self.at_times)
         row.addWidget(self.as_needed)
         row.addStretch(1)
+        # The label's Alt+letter goes to its buddy only if the buddy takes the focus: the row passes it on to
+        # the choice made (not a separate Tab stop; a widget with a focus proxy is skipped by Tab).
+        choice.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.choice = choice
         form.add_field("schedule", _("&Schedule"), choice, ("as_needed",))
 
         self.times = QLineEdit(", ".join(regimen.times) if regimen else "08:00")
@@ -97,6 +102,7 @@ class ScheduleFields:
 
     def _schedule_changed(self) -> None:
         needed = self.as_needed.isChecked()
+        self.choice.setFocusProxy(self.as_needed if needed else self.at_times)
         self.form.set_row_visible("times", not needed)
         self.form.set_row_visible("max_daily", needed)
 
