@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from medjournal.storage import Journal
 from medjournal.ui import accessibility
 from medjournal.ui.accessibility import accessible_name, is_control, unnamed_controls
 from medjournal.ui.app import application
+from tests.ui.walk_subjects import dialogs, look_at_dialogs
 
 SECTIONS = ("today", "medications", "history", "trends", "summary")
 
@@ -35,40 +36,6 @@ SECTIONS = ("today", "medications", "history", "trends", "summary")
 def demo(journal: Journal) -> Journal:
     write_demo(journal, days=60)
     return journal
-
-
-def _dialogs(journal: Journal) -> dict[str, Callable[[], QDialog]]:
-    from medjournal.ui.errors import UnexpectedErrorDialog
-    from medjournal.ui.help import HelpDialog, ManualDialog
-    from medjournal.ui.history.entry_editor import EntryEditor
-    from medjournal.ui.journal.first_run import FirstRunDialog
-    from medjournal.ui.journal.settings_dialog import SettingsDialog
-    from medjournal.ui.medications.dose_change_dialog import DoseChangeDialog
-    from medjournal.ui.medications.medication_dialog import MedicationDialog
-    from medjournal.ui.today.safety_panel import SafetyPanel
-
-    medication = journal.medications()[0]
-    dialogs: dict[str, Callable[[], QDialog]] = {
-        "add medication": lambda: MedicationDialog(journal),
-        "edit medication": lambda: MedicationDialog(journal, medication),
-        "change dose": lambda: DoseChangeDialog(journal, medication, "change"),
-        "stop": lambda: DoseChangeDialog(journal, medication, "stop"),
-        "settings": lambda: SettingsDialog(journal),
-        "first run": lambda: FirstRunDialog(journal),
-        "safety": lambda: SafetyPanel(journal, None),
-        "unexpected error": lambda: UnexpectedErrorDialog("details"),
-        "help": HelpDialog,
-        "documentation": ManualDialog,
-    }
-
-    def editor(table: str, entry_id: int) -> Callable[[], QDialog]:
-        return lambda: EntryEditor(journal, table, entry_id)
-
-    dialogs["edit checkins"] = editor("checkins", journal.checkins()[0].id)
-    dialogs["edit side_effects"] = editor("side_effects", journal.side_effects()[0].id)
-    dialogs["edit questionnaires"] = editor("questionnaires", journal.questionnaires()[0].id)
-    dialogs["edit treatments"] = editor("treatments", journal.treatments()[0].id)
-    return dialogs
 
 
 def test_every_section_of_the_window_names_every_control(qtbot: QtBot, demo: Journal) -> None:
@@ -110,22 +77,20 @@ def test_muted_text_keeps_4_5_to_1_in_light_and_dark_themes(text: str, backgroun
         assert colour != QColor(text)  # quieter than the text when there is room for it
 
 
-def test_every_dialog_names_every_control_and_tabs_in_reading_order(qtbot: QtBot, demo: Journal) -> None:
+def test_every_dialog_names_every_control_and_tabs_in_reading_order(
+    qtbot: QtBot, demo: Journal, tmp_path: Path
+) -> None:
+    """Every dialog the translation walks open (tests/ui/walk_subjects.py), the documentation, the passphrase's,
+    the PGIC's and your own activities among them."""
     application()
-    opened = []  # each dialog lives to the end of the test, as one with a parent window does
-    for title, make in _dialogs(demo).items():
-        dialog = make()
-        qtbot.addWidget(dialog)
-        opened.append(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        assert unnamed_controls(dialog) == [], title
-        assert _tab_order_jumps(dialog) == [], title
-        assert _disabled_labels(dialog) == [], title
-        dialog.close()
-        # The safety panel refuses to close for its first seconds; a dialog left shown and then destroyed by
-        # Python's garbage collector crashed Qt's offscreen platform (it has no window to take it down with).
-        dialog.hide()
+    found: dict[str, list[object]] = {}
+
+    def look(title: str, dialog: QWidget) -> None:
+        found[title] = [*unnamed_controls(dialog), *_tab_order_jumps(dialog), *_disabled_labels(dialog)]
+
+    look_at_dialogs(qtbot, demo, tmp_path, look)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert found == {title: [] for title in dialogs(demo, tmp_path)}
 
 
 def _tab_order_jumps(root: QWidget) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ added, skipped, in conflict and refused. Import writes only when nothing is refu
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +174,9 @@ class CsvImportDialog(QDialog):
             self.column_labels.append(heading)
             self.column_grid.addWidget(box, 1, index)
             self.field_boxes.append(box)
+        # made after the buttons: Tab would reach them last; in reading order they follow the options
+        for first, second in itertools.pairwise([self.save_edit, *self.field_boxes, self.table]):
+            QWidget.setTabOrder(first, second)
         self.check()
 
     def use_saved(self) -> None:

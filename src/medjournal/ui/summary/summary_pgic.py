@@ -5,6 +5,7 @@ is built again with the answer. "Skip for today" remembers the skip as Today doe
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -40,6 +41,10 @@ class PgicDialog(QDialog):
         # the card scrolls at a large font or on a small screen, its buttons stay in view below it
         scrolling_column(self).addWidget(self.card)
         self.card.move_buttons_to(foot(self))
+        for first, second in itertools.pairwise(
+            [*self.card.inputs, self.card.save_button, self.card.skip_button]
+        ):
+            QWidget.setTabOrder(first, second)  # the answers, then the buttons made before them
         self.card.focus_first()
 
     def _save(self, due: DueQuestionnaire, answers: list[int]) -> None:
