@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,6 +38,7 @@ from medjournal.storage.backup import (
 from medjournal.storage.cipher import PassphraseNeeded
 from medjournal.storage.journal import Journal, open_journal
 from medjournal.storage.lock import JournalLock, JournalLockedError
+from medjournal.ui.dialog_fit import foot, scrolling_column
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,9 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("medjournal cannot open the journal"))
         self.choice = QUIT
-        layout = QVBoxLayout(self)
+        # The reason and the backup name the files' whole paths: the text scrolls where a large font or a small
+        # screen has no room for it, and the choices stay in view below it (ui/dialog_fit.py).
+        layout = scrolling_column(self)
         heading = QLabel(_("<b>Your journal could not be opened.</b>"))
         self.reason = QLabel(error.message)
         self.reason.setWordWrap(True)
@@ -130,7 +132,7 @@ class RecoveryDialog(QDialog):
             button.clicked.connect(lambda _checked=False, c=choice: self._choose(c))
             buttons.addWidget(button)
         (self.restore_button if backup is not None else self.other_button).setDefault(True)
-        layout.addLayout(buttons)
+        foot(self).addLayout(buttons)
         self.setMinimumWidth(520)
 
     def _choose(self, choice: str) -> None:
