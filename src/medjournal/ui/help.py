@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from medjournal import __version__, manual
 from medjournal.i18n import N_, _, language
-from medjournal.ui.dialog_fit import foot, scrolling_column
+from medjournal.ui.dialog_fit import fit_when_shown, foot, scrolling_column
 
 KEYS = (
     (N_("Ctrl+1 … Ctrl+5"), N_("Today, Medications, History, Trends, Summary")),
@@ -68,6 +68,7 @@ class ManualDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_when_shown(self)  # no larger than the screen (its list and text scroll by themselves)
         if self.pages:
             self.topics.setCurrentRow(0)
         else:

@@ -103,7 +103,9 @@ class PassphraseDialog(QDialog):
                 "The journal {name} and the backups made from now on will be encrypted: nobody can read them "
                 "without the passphrase."
             ).format(name=path.name)
-        self._label(layout, intro)
+        # lines of a readable length, measured in the font's characters: wider with a larger font, scrolling
+        # sideways only on a screen narrower than that
+        self._label(layout, intro).setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.current = _password_field(_("Current passphrase"))
         self.current.setVisible(encrypted)
         layout.addWidget(self.current)

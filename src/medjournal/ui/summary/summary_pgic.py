@@ -38,7 +38,9 @@ class PgicDialog(QDialog):
         self.card.show_questionnaire(due)
         self.card.answered.connect(self._save)
         self.card.skipped.connect(self._skip)
-        # the card scrolls at a large font or on a small screen, its buttons stay in view below it
+        # the card scrolls at a large font or on a small screen, its buttons stay in view below it; its lines
+        # are of a readable length, measured in the font's characters
+        self.card.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         scrolling_column(self).addWidget(self.card)
         self.card.move_buttons_to(foot(self))
         for first, second in itertools.pairwise(
