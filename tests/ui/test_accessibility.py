@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from medjournal.demo import write_demo
-from medjournal.storage import Journal
+from medjournal.domain.clock import FixedClock
+from medjournal.storage import Journal, open_journal
 from medjournal.ui import accessibility
 from medjournal.ui.accessibility import accessible_name, is_control, unnamed_controls
 from medjournal.ui.app import application
@@ -78,19 +79,33 @@ def test_muted_text_keeps_4_5_to_1_in_light_and_dark_themes(text: str, backgroun
 
 
 def test_every_dialog_names_every_control_and_tabs_in_reading_order(
-    qtbot: QtBot, demo: Journal, tmp_path: Path
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path, clock: FixedClock, tmp_path: Path
 ) -> None:
     """Every dialog the translation walks open (tests/ui/walk_subjects.py), the documentation, the passphrase's,
-    the PGIC's and your own activities among them."""
-    application()
+    the PGIC's and your own activities among them, over the window started as the ``medjournal`` command starts
+    it (which installs the naming filter)."""
+    from medjournal.ui.main_window import MainWindow
+    from tests.ui.keys import start_like_the_command
+
+    demo = open_journal(journal_path, clock)
+    write_demo(demo, days=60)
+    demo.close()
+    monkeypatch.setenv("LANGUAGE", "en")
     found: dict[str, list[object]] = {}
+    titles: list[str] = []
 
     def look(title: str, dialog: QWidget) -> None:
         found[title] = [*unnamed_controls(dialog), *_tab_order_jumps(dialog), *_disabled_labels(dialog)]
 
-    look_at_dialogs(qtbot, demo, tmp_path, look)
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert found == {title: [] for title in dialogs(demo, tmp_path)}
+    def session(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        titles.extend(dialogs(window.journal, tmp_path))
+        look_at_dialogs(qtbot, window.journal, tmp_path, look)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        window.close()
+
+    assert start_like_the_command(monkeypatch, journal_path, clock.now().isoformat(), session) == 0
+    assert found == {title: [] for title in titles}
 
 
 def _tab_order_jumps(root: QWidget) -> list[tuple[str, str]]:

@@ -73,7 +73,8 @@ def labels_without_buddy(root: QWidget) -> list[str]:
             or not letter(letter_text(label))
         ):
             continue
-        buddy = target = label.buddy()
+        buddy = label.buddy()
+        target: QWidget | None = buddy
         while target is not None and target.focusProxy() is not None:
             target = target.focusProxy()
         if (

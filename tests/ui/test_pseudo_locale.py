@@ -20,7 +20,6 @@ from medjournal.demo import write_demo
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.instruments import CHART_ORDER
 from medjournal.storage import Journal, open_journal
-from medjournal.ui.app import application
 from medjournal.ui.language import apply_language
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.today.today_view import TodayView
@@ -114,21 +113,38 @@ def test_every_view_is_translated_and_nothing_is_clipped(
 
 
 def test_every_dialog_is_translated_and_nothing_is_clipped(
-    qtbot: QtBot, demo: Journal, pseudo: None, tmp_path: Path
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path, clock: FixedClock, tmp_path: Path
 ) -> None:
-    application()
+    """Each dialog over the window started as ``LANGUAGE=x-pseudo medjournal --db journal.db``."""
+    demo = open_journal(journal_path, clock)
+    write_demo(demo, days=60)
     # the journal error's own sentence comes from the code that refused the file (not translated here)
     data = person_data(demo, "The file is damaged.", "Traceback", "Duloxetine", "doses.csv", str(tmp_path))
+    demo.close()
     data += ["date", "time", "medication", "amount"]  # the CSV file's own header row
-    data += documentation(
-        i18n.PSEUDO
-    )  # the documents Help shows are English (the guide has no pseudo-locale)
+    data += documentation(i18n.PSEUDO)  # the documents Help shows are English (no guide in the pseudo-locale)
+    monkeypatch.setenv("LANGUAGE", i18n.PSEUDO)
     found: dict[str, list[tuple[str, str]]] = {}
-    look_at_dialogs(
-        qtbot, demo, tmp_path, lambda title, dialog: found.update({title: problems(dialog, data)})
-    )
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert found == {title: [] for title in dialogs(demo, tmp_path)}
+    titles: list[str] = []
+
+    def session(window: QWidget) -> None:
+        assert isinstance(window, MainWindow)
+        window.resize(1280, 800)
+        titles.extend(dialogs(window.journal, tmp_path))
+        look_at_dialogs(
+            qtbot,
+            window.journal,
+            tmp_path,
+            lambda title, dialog: found.update({title: problems(dialog, data)}),
+        )
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        window.close()
+
+    try:
+        assert start_like_the_command(monkeypatch, journal_path, clock.now().isoformat(), session) == 0
+    finally:
+        apply_language("en")
+    assert found == {title: [] for title in titles}
 
 
 def test_the_walk_sees_a_text_that_skipped_translation(qtbot: QtBot, pseudo: None) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QRect
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from medjournal.domain.clock import FixedClock
@@ -119,6 +119,9 @@ def test_the_small_dialogs_fit_with_long_texts_at_16_pt_in_german(
 
 def test_the_texts_are_long_and_german(qtbot: QtBot, tmp_path: Path) -> None:
     """The check's own texts: the refusal names the long path, the traceback is taller and wider than a screen."""
+    from medjournal.ui.errors import UnexpectedErrorDialog
+    from medjournal.ui.journal.recovery import RecoveryDialog
+
     apply_language("de")
     try:
         dialogs = small_dialogs(tmp_path)
@@ -128,7 +131,7 @@ def test_the_texts_are_long_and_german(qtbot: QtBot, tmp_path: Path) -> None:
         qtbot.addWidget(error)
     finally:
         apply_language("en")
+    assert isinstance(recovery, RecoveryDialog) and isinstance(error, UnexpectedErrorDialog)
     assert FOLDER in recovery.reason.text() and recovery.windowTitle() != "medjournal cannot open the journal"
-    lines = error.details.splitlines()  # type: ignore[attr-defined]
+    lines = error.details.splitlines()
     assert len(lines) > 80 and max(len(line) for line in lines) > 300
-    assert isinstance(error, QWidget)

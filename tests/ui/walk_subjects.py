@@ -214,7 +214,9 @@ def on_the_demo(
 def look_at_dialogs(
     qtbot: QtBot, journal: Journal, folder: Path, look: Callable[[str, QWidget], None]
 ) -> None:
-    """Opens each of :func:`dialogs` in turn, has ``look(title, dialog)`` look at it shown, and closes it."""
+    """Opens each of :func:`dialogs` in turn, has ``look(title, dialog)`` look at it shown, and closes it. Called
+    with a window shown: dialogs made and destroyed one by one in a test without a window crashed Qt's
+    offscreen platform."""
     for title, make in dialogs(journal, folder).items():
         dialog = make()
         dialog.show()
