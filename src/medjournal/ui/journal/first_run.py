@@ -199,11 +199,28 @@ class FirstRunDialog(JournalDialog):
             return
         medication = added.value
         self.message.setText(
-            _("Added {name}. Add another, or go on to your first check-in.").format(name=medication.name)
+            _("Added {name}. The form is ready for another medication, or go on to your first check-in.").format(
+                name=medication.name
+            )
         )
-        self.name.clear()
+        self._clear_form()
         self.checkin_button.setDefault(True)
         self.medication_added.emit(medication)
+
+    def _clear_form(self) -> None:
+        """Every field of step 1 describes the medication just added, so all of them go back to how the dialog
+        opened: a value kept from the first medication (its dose, times or "for") would be saved with the next
+        one unnoticed (docs/user-guide.md, "The first days")."""
+        self.name.clear()
+        self.dose.setValue(30)
+        self.unit.setCurrentIndex(0)
+        self.times.setText("08:00")
+        self.as_needed.setChecked(False)
+        self.max_daily.setValue(3)
+        today = self.journal.today()
+        self.start.setDate(QDate(today.year, today.month, today.day))
+        self.purpose.clear()
+        self.name.setFocus()
 
     def _go_to_checkin(self) -> None:
         self.accept()
