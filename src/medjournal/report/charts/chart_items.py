@@ -21,6 +21,7 @@ from medjournal.domain import instruments
 from medjournal.i18n import _
 from medjournal.report.charts.chart_style import QUESTIONNAIRE_LOOKS, ChartStyle, tinted
 from medjournal.report.charts.day_axis import DayAxis
+from medjournal.report.charts.value_axis import ValueAxis
 from medjournal.report.trends.trend_data import (
     SEVERITY_WORDS,
     DailySeries,
@@ -109,7 +110,9 @@ class Lane:
     ) -> None:
         self.style = style
         self.title = title
-        self.plot: pg.PlotItem = layout.addPlot(row=row, col=0, axisItems={"bottom": DayAxis("bottom")})
+        self.plot: pg.PlotItem = layout.addPlot(
+            row=row, col=0, axisItems={"bottom": DayAxis("bottom"), "left": ValueAxis("left")}
+        )
         self.plot.setTitle(title, color=style.foreground, size="10pt", justify="left")
         narrowable(self.plot.titleLabel)
         self.plot.setMenuEnabled(False)

@@ -190,6 +190,10 @@ class TrendFigure:
             lane.plot.setMinimumHeight(line * (rows + 2))
             for axis in ("left", "bottom"):
                 lane.plot.getAxis(axis).setStyle(tickFont=font)
+            # pyqtgraph makes the date axis as high as 0.8 of a label's box: at 16 pt the descenders ("Sept.")
+            # were cut off at the chart's foot. A whole line of the font below the tick.
+            dates = lane.plot.getAxis("bottom")
+            dates.setHeight(line + dates.style["tickTextOffset"][1] + max(0, dates.style["tickLength"]))
         widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
         for lane in self.lanes.values():
             lane.plot.getAxis("left").setWidth(max(LEFT_AXIS_WIDTH, widest + metrics.averageCharWidth() * 2))

@@ -1,7 +1,8 @@
 """A date axis in calendar steps (days, Mondays, months, years) whose labels never overlap.
 
 pyqtgraph's DateAxisItem mixes month and day ticks at some zoom levels ("Jan" drawn over "02"); a journal only
-needs whole days, so this axis picks one calendar step that leaves room for its labels.
+needs whole days, so this axis picks one calendar step that leaves room for its labels, measured in the tick font
+(docs/trends.md, "Readable axes").
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetricsF
 
 from medjournal.i18n import SOURCE_LANGUAGE, formatting_locale, language
 
@@ -41,6 +43,7 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
     def __init__(self, orientation: str = "bottom", **kwargs: object) -> None:
         super().__init__(orientation, **kwargs)
         self.kind = "day"
+        self.widths: dict[tuple[str, str, str], float] = {}
         self.enableAutoSIPrefix(False)
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[tuple[float, list[float]]]:
@@ -48,7 +51,7 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
         px_per_day = size / days
         kind, step = STEPS[-1]
         for kind, step in STEPS:
-            if SPAN[kind] * step * px_per_day >= LABEL_PX[kind]:
+            if SPAN[kind] * step * px_per_day >= self.label_px(kind):
                 break
         self.kind = kind
         first = date.fromordinal(int(minVal // DAY) + EPOCH)
@@ -83,6 +86,17 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
                 year += step
         return [(SPAN[kind] * step * DAY, values)]
 
+    def label_px(self, kind: str) -> float:
+        """The room one label of ``kind`` needs: its widest text in the tick font and language, and an em of
+        space (a 16 pt font or German month names are wider than the fixed minimum, and the labels overlapped)."""
+        font = self.style.get("tickFont") or self.font()
+        key = (kind, font.key(), language())
+        if key not in self.widths:
+            metrics = QFontMetricsF(font)
+            widest = max(metrics.horizontalAdvance(text) for text in _samples(kind))
+            self.widths[key] = max(float(LABEL_PX[kind]), widest + metrics.horizontalAdvance("M"))
+        return self.widths[key]
+
     def tickStrings(self, values: list[float], _scale: float, _spacing: float) -> list[str]:
         labels = []
         for i, value in enumerate(values):
@@ -94,6 +108,15 @@ class DayAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
             else:
                 labels.append(str(day.year))
         return labels
+
+
+def _samples(kind: str) -> list[str]:
+    """A label of ``kind`` for every month of a year (the widest month name is among them)."""
+    if kind == "day":
+        return [_month_day(date(2026, month, 28)) for month in range(1, 13)]
+    if kind == "month":
+        return [_month(date(2026, month, 1), with_year=True) for month in range(1, 13)]
+    return ["2026"]
 
 
 def _month_day(day: date) -> str:

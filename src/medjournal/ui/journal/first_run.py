@@ -199,9 +199,9 @@ class FirstRunDialog(JournalDialog):
             return
         medication = added.value
         self.message.setText(
-            _("Added {name}. The form is ready for another medication, or go on to your first check-in.").format(
-                name=medication.name
-            )
+            _(
+                "Added {name}. The form is ready for another medication, or go on to your first check-in."
+            ).format(name=medication.name)
         )
         self._clear_form()
         self.checkin_button.setDefault(True)

@@ -536,6 +536,7 @@ class TrendsView(QWidget):
         self.plot_widget.clear()
         self.style_ = style
         self.figure = TrendFigure(self.plot_widget, style)
+        self.figure.follow_font(self.font())  # the rebuilt lanes sized for the font too, not pyqtgraph's 9 pt
         self.figure.main_plot.sigXRangeChanged.connect(self.load_timer.start)
         self.figure.main_plot.sigXRangeChanged.connect(self._update_window_note)
         if self.data is not None and not self.data.journal_is_empty:
