@@ -61,13 +61,12 @@ def unlock_for_restore(ctx: Context, backup: Path, backup_source: SecretSource) 
 def restore_outcome(journal: Path, backup_salt: bytes | None) -> str:
     """What became of the encryption of the restored entries, said after the restore (empty when the journal
     is encrypted like the backup was). ``backup_salt``: the backup's salt read before the restore (None: plain)."""
-    from medjournal.storage import cipher
+    from medjournal.storage.restore import encryption_after_restore
 
-    journal = journal.expanduser()
-    journal_salt = cipher.salt_of(journal) if cipher.looks_encrypted(journal) else None
-    if journal_salt == backup_salt:
+    outcome = encryption_after_restore(journal, backup_salt)
+    if not outcome:
         return ""
-    if journal_salt is not None:
+    if outcome == "journal_key":
         return _(
             "The journal is still encrypted: the backup's entries are now protected with its passphrase."
         )
@@ -78,6 +77,6 @@ def restore_outcome(journal: Path, backup_salt: bytes | None) -> str:
 
 
 def salt_of_backup(backup: Path) -> bytes | None:
-    from medjournal.storage import cipher
+    from medjournal.storage.restore import salt_of_backup as salt
 
-    return cipher.salt_of(backup) if cipher.looks_encrypted(backup) else None
+    return salt(backup)

@@ -67,6 +67,22 @@ def unlock_backup(backup_path: Path, secret: str) -> None:
         ) from None
 
 
+def salt_of_backup(backup: Path) -> bytes | None:
+    """The salt of an encrypted backup (None: a plain one), read before a restore to compare after it."""
+    return cipher.salt_of(backup) if cipher.looks_encrypted(backup) else None
+
+
+def encryption_after_restore(journal: Path, backup_salt: bytes | None) -> str:
+    """How the restored entries are protected now, compared with the backup (``backup_salt``, read before the
+    restore): "" as they were in it, "journal_key" under the encrypted journal's own passphrase, "plain" in a
+    journal that is not encrypted (docs/data-safety.md, *Restore*)."""
+    journal = journal.expanduser()
+    journal_salt = cipher.salt_of(journal) if cipher.looks_encrypted(journal) else None
+    if journal_salt == backup_salt:
+        return ""
+    return "journal_key" if journal_salt is not None else "plain"
+
+
 def _data_tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
         "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != ?",

@@ -23,7 +23,9 @@ from medjournal.paths import backup_dir_for
 from medjournal.storage.backup import backup_to_folder, describe_backup, restore_backup, verify_backup
 from medjournal.storage.exchange import check_new_file, export_json
 from medjournal.storage.journal import Journal
+from medjournal.storage.restore import salt_of_backup
 from medjournal.ui import errors
+from medjournal.ui.journal.backup_unlock import ask_backup_passphrase, encryption_words
 from medjournal.ui.journal.recovery import describe_counts, describe_date
 
 if TYPE_CHECKING:
@@ -153,8 +155,9 @@ def restore_from_backup(window: MainWindow) -> Path | None:
     if folder is None:
         return None
     chosen = choose_backup_file(window, folder)
-    if chosen is None:
+    if chosen is None or not ask_backup_passphrase(window, chosen):
         return None
+    backup_salt = salt_of_backup(chosen)
     problem = verify_backup(chosen)
     if problem is None and chosen.expanduser().resolve() == journal_path.expanduser().resolve():
         problem = _("{path} is the journal itself; choose a backup file.").format(path=chosen)
@@ -189,6 +192,8 @@ def restore_from_backup(window: MainWindow) -> Path | None:
     text = _("Your journal was restored from {path}.").format(path=chosen)
     if kept is not None:
         text += " " + _("Your journal as it was is kept as {path}.").format(path=kept)
+    if said := encryption_words(journal_path, backup_salt):
+        text += "\n\n" + said
     window.statusBar().showMessage(_("Restored from {name}").format(name=chosen.name), 10000)
     show_info(window, text, _("Restore from backup"))
     return journal_path

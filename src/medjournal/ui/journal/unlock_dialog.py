@@ -42,9 +42,9 @@ class UnlockDialog(QDialog):
         self.setWindowTitle(_("Unlock the journal"))
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
-        intro = QLabel(_("The journal {name} is protected with a passphrase.").format(name=path.name))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel(_("The journal {name} is protected with a passphrase.").format(name=path.name))
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setAccessibleName(_("Passphrase"))
@@ -55,12 +55,12 @@ class UnlockDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
         layout.addWidget(self.problem)
-        note = QLabel(_(FORGOTTEN))
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        self.note = QLabel(_(FORGOTTEN))
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
         buttons = QDialogButtonBox()
         self.unlock_button = buttons.addButton(_("Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.leave_button = buttons.addButton(_("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.unlock_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -77,12 +77,16 @@ class UnlockDialog(QDialog):
                 work()
             pending.finish()
         except JournalFileError as exc:
-            self.problem.setText(exc.message)
-            self.problem.setVisible(True)
-            self.problem.setAccessibleDescription(exc.message)
-            self.field.setFocus()
+            self.show_problem(exc.message)
             return
         super().accept()
+
+    def show_problem(self, message: str) -> None:
+        """One sentence under the field, which is empty again and has the focus; the dialog stays open."""
+        self.problem.setText(message)
+        self.problem.setVisible(True)
+        self.problem.setAccessibleDescription(message)
+        self.field.setFocus()
 
 
 def unlock_with_dialog(path: Path, meanwhile: Callable[[], None] | None = None) -> bool:
