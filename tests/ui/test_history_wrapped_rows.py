@@ -19,7 +19,7 @@ from medjournal.storage import open_journal
 from medjournal.ui.history.history_model import HistoryRow
 from medjournal.ui.history.history_view import HistoryView
 from medjournal.ui.main_window import MainWindow
-from tests.ui.cell_walk import cut_cells
+from tests.ui.cell_walk import cut_cells, elided_cells
 from tests.ui.keys import CTRL, Keyboard, start_like_the_command
 from tests.ui.test_large_font import system_font  # noqa: F401 - the 16 pt fixture
 from tests.ui.walk_subjects import show_and_wait
@@ -202,6 +202,25 @@ def test_only_the_rows_near_the_screen_are_fitted_and_a_narrower_window_fits_the
     }  # fmt: skip
 
 
+def a_late_side_effect_with(journal_path: Path, note: str) -> None:
+    """The German demo with the late entries, and a side effect typed in late for 11 March with ``note``."""
+    a_demo_with_late_entries(journal_path)
+    journal = open_journal(journal_path, FixedClock(NOW.astimezone()))
+    journal.add_side_effect("dizziness", 1, day="2026-03-11", note=note)
+    journal.close()
+
+
+def find_with_the_keys(qtbot: QtBot, window: QWidget, word: str) -> tuple[HistoryView, Keyboard]:
+    """History at 1366×768; Ctrl+F, ``word`` typed, Enter: the keyboard in the list, on the entries found."""
+    view, keys = history_with_the_keys(qtbot, window)
+    keys.press(Qt.Key.Key_F, CTRL)
+    keys.type(word)
+    keys.press(Qt.Key.Key_Return)  # to the list, on the entries found
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
+    wait_fitted(qtbot, view)
+    return view, keys
+
+
 @pytest.mark.usefixtures("system_font")
 def test_a_note_longer_than_the_table_is_whole_in_the_box_under_it(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path
@@ -209,25 +228,18 @@ def test_a_note_longer_than_the_table_is_whole_in_the_box_under_it(
     """A side effect typed in late with a note of 1,500 characters: found with Ctrl+F, its row is as high as the
     table allows and its note ends in "…" there; Tab goes from the list to the box under it, named "Ausgewählter
     Eintrag", which holds the note whole; Shift+Tab goes back, and Down moves the box on to the next entry."""
-    a_demo_with_late_entries(journal_path)
     long_note = "Zwischenbericht: " + " ".join([NOTE] * 8)
-    journal = open_journal(journal_path, FixedClock(NOW.astimezone()))
-    journal.add_side_effect("dizziness", 1, day="2026-03-11", note=long_note)
-    journal.close()
+    a_late_side_effect_with(journal_path, long_note)
     seen: dict[str, object] = {}
 
     def session(window: QWidget) -> None:
-        view, keys = history_with_the_keys(qtbot, window)
-        keys.press(Qt.Key.Key_F, CTRL)
-        keys.type("zwischenbericht")
-        keys.press(Qt.Key.Key_Return)  # to the list, on the one entry found
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
-        wait_fitted(qtbot, view)
+        view, keys = find_with_the_keys(qtbot, window, "zwischenbericht")
         seen["found"] = view.model.rowCount()
         seen["row as high as the table allows"] = (
             view.table.rowHeight(0) == view.row_heights.height_of(0) > (view.table.viewport().height() // 2)
         )
         seen["cut in the table"] = [text[:15] for _where, text in cut_cells(view.table)]
+        seen["ends in … in its row"] = [text[:15] for _where, text in elided_cells(view.table)]
         keys.press(Qt.Key.Key_Tab)
         seen["Tab to the box"] = QApplication.focusWidget() is view.details.box
         box = QAccessible.queryAccessibleInterface(view.details.box)  # what a screen reader says of it
@@ -249,11 +261,54 @@ def test_a_note_longer_than_the_table_is_whole_in_the_box_under_it(
     assert seen == {
         "found": 1,
         "row as high as the table allows": True,
-        "cut in the table": [long_note[:15]],
+        "cut in the table": [],
+        "ends in … in its row": [long_note[:15]],
         "Tab to the box": True,
         "name": "Ausgewählter Eintrag",
         "whole there": True,
         "back to the list": True,
         "still the long one": True,
         "box follows Down": True,
+    }
+
+
+@pytest.mark.usefixtures("system_font")
+def test_a_note_of_a_thousand_characters_is_never_cut_silently(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, journal_path: Path
+) -> None:
+    """A side effect typed in late with a note of 1,000 characters holding a pasted web address of 120 characters
+    without a space: at 16 pt in German at 1366×768 its row ends in "…" after whole lines, the address wraps in
+    the note column instead of running past its edge (and the note column is not made as wide as it), and Tab shows
+    the whole note in the box under the table. The walk's check sees a silently cut cell: the same row drawn
+    without "…" (Qt's elide mode none) is reported."""
+    address = "https://physio.example.org/uebungen/unterer-ruecken/" + "x" * 68
+    long_note = ("Bericht " + address + " " + " ".join([NOTE] * 6))[:1000]
+    assert len(long_note) == 1000
+    a_late_side_effect_with(journal_path, long_note)
+    seen: dict[str, object] = {}
+
+    def session(window: QWidget) -> None:
+        view, keys = find_with_the_keys(qtbot, window, "bericht")
+        seen["found"] = view.model.rowCount()
+        seen["cut silently"] = cut_cells(view.table)
+        seen["ends in …"] = [text[:8] for _where, text in elided_cells(view.table)]
+        header = view.table.horizontalHeader()
+        seen["note column not sized to the address"] = (
+            header.sectionSize(4) < view.table.viewport().width() / 2
+        )
+        keys.press(Qt.Key.Key_Tab)
+        seen["whole in the box"] = long_note in view.details.text()
+        keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+        view.table.setTextElideMode(Qt.TextElideMode.ElideNone)  # as if Qt drew no "…"
+        seen["caught without …"] = [text[:8] for _where, text in cut_cells(view.table)]
+        window.close()
+
+    in_german(monkeypatch, journal_path, session)
+    assert seen == {
+        "found": 1,
+        "cut silently": [],
+        "ends in …": ["Bericht "],
+        "note column not sized to the address": True,
+        "whole in the box": True,
+        "caught without …": ["Bericht "],
     }

@@ -11,7 +11,6 @@ typed into the dialog with keys."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from medjournal.ui import errors
 from medjournal.ui.journal import journal_actions
 from medjournal.ui.journal.backup_unlock import BackupUnlockDialog
 from medjournal.ui.main_window import MainWindow
+from tests.test_encryption_restore import SQLITE, pains
 from tests.ui.encrypted_window import type_and_enter
 from tests.ui.keys import journal_at, start_like_the_command
 from tests.ui.modal import with_modal
@@ -34,27 +34,10 @@ pytestmark = pytest.mark.gui
 NOW = "2026-03-15T09:30"
 EARLIER = "correct horse battery"  # the journal's passphrase when the backup was made
 CURRENT = "a different passphrase"  # the journal's passphrase now
-SQLITE = b"SQLite format 3\x00"
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def pains(path: Path, passphrase: str | None) -> list[int]:
-    """The check-ins' pain of a journal file, read as a stranger would (plain) or with a passphrase."""
-    cipher.forget_all()
-    if passphrase is None:
-        assert path.read_bytes()[:16] == SQLITE
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-    else:
-        cipher.unlock(path, passphrase)
-        conn = cipher.connect(path.resolve().as_uri() + "?mode=ro", path, uri=True)
-    try:
-        return [int(row[0]) for row in conn.execute("SELECT pain FROM checkins ORDER BY id")]
-    finally:
-        conn.close()
-        cipher.forget_all()
 
 
 def journal_with_earlier_backup(folder: Path, now_plain: bool) -> tuple[Path, Path]:

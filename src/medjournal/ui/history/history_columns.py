@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 from medjournal.ui.history.history_model import HistoryModel
+from medjournal.ui.history.long_words import pieces
 
 DAY, ENTRY, NOTE, RECORDED = 0, 3, 4, 5
 SAMPLE_ROWS = 2000  # the newest rows measured: months of entries, quick with ten years of them
@@ -67,7 +68,7 @@ class ColumnShare(QObject):
             widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
             self.needs[column] = max(widest + margin + GAP, header_need(header, column))
             if column >= ENTRY:  # wrapped at spaces: never narrower than a word, which would be cut
-                words = {word for text in texts for word in text.split()}
+                words = {word for text in texts for word in pieces(text)}  # long ones broken (long_words)
                 longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
                 self.least[column] = max(longest + margin, header_need(header, column))
         for column in range(ENTRY):

@@ -30,6 +30,7 @@ from medjournal.domain.records import (
 )
 from medjournal.i18n import N_, _, format_decimal
 from medjournal.storage.journal import Journal
+from medjournal.ui.history.long_words import breakable
 from medjournal.ui.history.measure_history import measure_row
 from medjournal.ui.history.record_forms import day_text
 
@@ -336,7 +337,8 @@ class HistoryModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column, self._first_of_day[index.row()])
+            shown = self._display(row, column, self._first_of_day[index.row()])
+            return breakable(shown) if column in (3, 4) else shown
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = _("{kind} of {day}").format(kind=row.kind, day=day_text(row.day))
             if column in (3, 4) and (whole := self._display(row, column, False)):

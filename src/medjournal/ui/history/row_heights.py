@@ -5,8 +5,9 @@ the rows on screen and a screenful beyond them: fitting all twenty thousand rows
 about 9 seconds of CPU (Qt's ``ResizeToContents``). The rows are fitted again when the table scrolls, when it or
 a column changes width, when the font changes and when the rows are loaded or filtered anew; a row already
 fitted at the present widths is not measured again. A row is never taller than the table less one line, so that
-a whole row can always be seen; a text longer than that (a note of thousands of characters) ends in "…" in its
-row and stays whole in the box under the table that shows the selected entry (``entry_details.py``).
+a whole row can always be seen; a text longer than that (a note of thousands of characters) shows whole lines
+ending in "…" in its row and stays whole in the box under the table that shows the selected entry
+(``entry_details.py``); a word too long for its column is broken (``long_words.py``).
 """
 
 from __future__ import annotations
