@@ -75,7 +75,7 @@ def test_an_earlier_day_counts_its_as_needed_doses_without_saying_today(
     journal.record_dose("Ibuprofen", "taken", at="2026-03-14 13:10")  # yesterday, written today
     today.day_edit.setDate(QDate(2026, 3, 14))  # the person picks yesterday
     row_for(today, "Ibuprofen")
-    assert today.dose_list.item(0).text(3) == "1 of at most 2 taken"
+    assert today.dose_list.item(0).text(3) == "1 of at most 2 taken that day"
 
 
 def test_as_needed_count_against_the_daily_maximum(qtbot, today, journal: Journal, monkeypatch) -> None:

@@ -180,6 +180,7 @@ class CheckinForm(QGroupBox):
         self.pain.setAccessibleName(_("Pain right now, 0 to 10, higher is worse"))
         pain_label = QLabel(_("&Pain right now"))
         pain_label.setBuddy(self.pain)
+        self.pain_label = pain_label
         self.pain_buttons = scale_buttons(self.pain, _("Pain"), _("higher is worse"))
         form.addRow(
             pain_label,
@@ -192,6 +193,7 @@ class CheckinForm(QGroupBox):
         self.mood.setAccessibleName(_("Mood today, 0 to 10, higher is better"))
         mood_label = QLabel(_("&Mood today"))
         mood_label.setBuddy(self.mood)
+        self.mood_label = mood_label
         self.mood_buttons = scale_buttons(self.mood, _("Mood"), _("higher is better"))
         form.addRow(
             mood_label,
@@ -202,6 +204,7 @@ class CheckinForm(QGroupBox):
         self.sleep.setAccessibleName(_("How well did you sleep last night, 0 to 10, higher is better"))
         sleep_label = QLabel(_("S&leep last night"))
         sleep_label.setBuddy(self.sleep)
+        self.sleep_label = sleep_label
         self.sleep_hours = HoursSpinBox()
         self.sleep_hours.setAccessibleName(_("Hours slept"))
         self.sleep_buttons = scale_buttons(self.sleep, _("Sleep"), _("higher is better"))
@@ -271,6 +274,26 @@ class CheckinForm(QGroupBox):
     def has_input(self) -> bool:
         values = self.values()
         return any(values[k] not in (None, "", []) for k in values)
+
+    def say_day(self, past: bool) -> None:
+        """Name the ratings for the day shown: a day before today is rated for that day, not "right now" or
+        "today" (the banner above names the day)."""
+        if past:
+            self.pain_label.setText(_("&Pain that day"))
+            self.pain.setAccessibleName(_("Pain that day, 0 to 10, higher is worse"))
+            self.mood_label.setText(_("&Mood that day"))
+            self.mood.setAccessibleName(_("Mood that day, 0 to 10, higher is better"))
+            self.sleep_label.setText(_("S&leep the night before"))
+            self.sleep.setAccessibleName(
+                _("How well did you sleep the night before, 0 to 10, higher is better")
+            )
+        else:
+            self.pain_label.setText(_("&Pain right now"))
+            self.pain.setAccessibleName(_("Pain right now, 0 to 10, higher is worse"))
+            self.mood_label.setText(_("&Mood today"))
+            self.mood.setAccessibleName(_("Mood today, 0 to 10, higher is better"))
+            self.sleep_label.setText(_("S&leep last night"))
+            self.sleep.setAccessibleName(_("How well did you sleep last night, 0 to 10, higher is better"))
 
     def clear(self) -> None:
         for spin in (self.pain, self.mood, self.sleep):

@@ -37,8 +37,9 @@ class DoseRow:
     name: str
     slot: DaySlot | None = None
     regimen: Regimen | None = None  # as-needed rows
-    taken_today: int = 0
+    taken_today: int = 0  # of the day shown
     logs: tuple[DoseLog, ...] = ()
+    past: bool = False  # the day shown is before today: its counts say "that day"
 
     @property
     def as_needed(self) -> bool:
@@ -66,9 +67,14 @@ class DoseRow:
         regimen = self.regimen
         dose = f"{_number(regimen.dose)} {regimen.unit}" if regimen else ""
         maximum = regimen.max_daily if regimen else None
-        # The words of `medjournal today`, true of any day shown (a day typed in late is not "today").
-        if maximum:
+        # The words of `medjournal today`; a day typed in late says the count is of that day (the banner above
+        # the list names it), never "today".
+        if maximum and self.past:
+            count = _("{taken} of at most {most} taken that day").format(taken=self.taken_today, most=maximum)
+        elif maximum:
             count = _("{taken} of at most {most} taken").format(taken=self.taken_today, most=maximum)
+        elif self.past:
+            count = _("{taken} taken that day").format(taken=self.taken_today)
         else:
             count = _("{taken} taken").format(taken=self.taken_today)
         if maximum is not None and self.taken_today > maximum:
@@ -86,8 +92,9 @@ def build_rows(
     regimens: dict[int, list[Regimen]],
     logs: list[DoseLog],
     day: date,
+    past: bool = False,
 ) -> list[DoseRow]:
-    """Scheduled slots in time order, then as-needed medications active on ``day``."""
+    """Scheduled slots in time order, then as-needed medications active on ``day`` (``past``: before today)."""
     rows = [DoseRow(s.medication_id, s.medication_name, slot=s) for s in slots]
     for medication in medications:
         if medication.archived:
@@ -98,7 +105,9 @@ def build_rows(
             continue
         taken = tuple(g for g in logs if g.medication_id == medication.id and g.status == "taken")
         rows.append(
-            DoseRow(medication.id, medication.name, regimen=regimen, taken_today=len(taken), logs=taken)
+            DoseRow(
+                medication.id, medication.name, regimen=regimen, taken_today=len(taken), logs=taken, past=past
+            )
         )
     return rows
 

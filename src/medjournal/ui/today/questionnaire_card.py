@@ -45,6 +45,7 @@ class QuestionnaireCard(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.due: DueQuestionnaire | None = None
+        self.past = False  # a day before today is shown: its words say "that day", not "today"
         self.inputs: list[QWidget] = []
         self.layout_ = QVBoxLayout(self)
         self.header = _label("")
@@ -63,15 +64,20 @@ class QuestionnaireCard(QFrame):
         self.attribution = _label("", muted=True)
         self.layout_.addWidget(self.attribution)
 
+    def say_day(self, past: bool) -> None:
+        """Skip for the day shown: "that day" for a day before today (the header follows when next shown)."""
+        self.past = past
+        self.skip_button.setText(_("S&kip for that day") if past else _("S&kip for today"))
+
     def show_questionnaire(self, due: DueQuestionnaire, more_due: int = 0) -> None:
         self.due = due
         shown = localized(instrument(due.instrument), i18n.language())
         inst = shown.instrument
-        extra = (
-            " · " + ngettext("{n} more due today", "{n} more due today", more_due).format(n=more_due)
-            if more_due
-            else ""
-        )
+        if self.past:
+            more = ngettext("{n} more due that day", "{n} more due that day", more_due)
+        else:
+            more = ngettext("{n} more due today", "{n} more due today", more_due)
+        extra = " · " + more.format(n=more_due) if more_due else ""
         self.header.setText(f"<b>{inst.title}</b> <span>({due.reason}{extra})</span>")
         while self.body_layout.count():
             taken = self.body_layout.takeAt(0)
@@ -130,7 +136,11 @@ class QuestionnaireCard(QFrame):
         for field in self.inputs:
             value = field.currentData() if isinstance(field, QComboBox) else field.rating()  # type: ignore[attr-defined]
             if value is None:
-                raise ValidationError(_("Please answer every question, or skip the questionnaire for today."))
+                raise ValidationError(
+                    _("Please answer every question, or skip the questionnaire for that day.")
+                    if self.past
+                    else _("Please answer every question, or skip the questionnaire for today.")
+                )
             values.append(int(value))
         return values
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import MedjournalError
-from medjournal.i18n import _, ngettext
+from medjournal.i18n import _, format_date, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui import errors
 from medjournal.ui.buttons import left_row, quiet_button
@@ -83,6 +83,7 @@ class DoseSection(QGroupBox):
             journal.regimens_by_medication(),
             journal.dose_logs(day, day),
             day,
+            past=day < journal.today(),
         )
         self.dose_list.set_rows(rows, keep)
         self.no_doses.setVisible(not rows)
@@ -128,22 +129,31 @@ class DoseSection(QGroupBox):
             chosen = time.fromisoformat(row.slot.slot) if row.slot else time(12, 0)
         return moment_on(day, chosen, now)
 
+    def _over_maximum_question(self, row: DoseRow, maximum: int | None) -> str:
+        """Asked before one dose more than the daily maximum, of the day shown (not "today" on a past day)."""
+        if row.past:
+            return ngettext(
+                "You have already logged {n} dose of {name} on {day}; the daily maximum is {maximum}. "
+                "Log another one anyway?",
+                "You have already logged {n} doses of {name} on {day}; the daily maximum is {maximum}. "
+                "Log another one anyway?",
+                row.taken_today,
+            ).format(n=row.taken_today, name=row.name, maximum=maximum, day=format_date(self.day, "long"))
+        return ngettext(
+            "You have already logged {n} dose of {name} today; the daily maximum is {maximum}. "
+            "Log another one anyway?",
+            "You have already logged {n} doses of {name} today; the daily maximum is {maximum}. "
+            "Log another one anyway?",
+            row.taken_today,
+        ).format(n=row.taken_today, name=row.name, maximum=maximum)
+
     def take_dose(self, row: DoseRow) -> None:
         if row.slot is not None and row.slot.log is not None:
             self.show_status(_("This dose is already logged; press U to undo it first."))
             return
         if row.as_needed and row.over_maximum_after_one_more():
             maximum = row.regimen.max_daily if row.regimen else None
-            if not errors.ask_yes_no(
-                self,
-                ngettext(
-                    "You have already logged {n} dose of {name} today; the daily maximum is {maximum}. "
-                    "Log another one anyway?",
-                    "You have already logged {n} doses of {name} today; the daily maximum is {maximum}. "
-                    "Log another one anyway?",
-                    row.taken_today,
-                ).format(n=row.taken_today, name=row.name, maximum=maximum),
-            ):
+            if not errors.ask_yes_no(self, self._over_maximum_question(row, maximum)):
                 return
         if self._ask_when(row):
             return

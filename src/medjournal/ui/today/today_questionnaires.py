@@ -96,6 +96,7 @@ class QuestionnaireSection(QGroupBox):
         if day != self.day:
             self.requested = None
         self.day = day
+        self.card.say_day(day < self.journal.today())
         skipped = {
             key: date.fromisoformat(value)
             for key, value in (self.journal.setting(SKIPPED_SETTING, {}) or {}).items()

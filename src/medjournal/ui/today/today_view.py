@@ -209,6 +209,8 @@ class TodayView(QWidget):
             self.shown_day = day
             self.new_checkin(announce=False)
         past = day < today
+        self.checkin.say_day(past)
+        self.treatments.say_day(past)
         self.today_button.setVisible(past)
         self.late_banner.setVisible(past)
         if past:

@@ -26,6 +26,10 @@ class TreatmentForm(QGroupBox):
             row.addWidget(label)
             row.addWidget(spin, 1)
 
+    def say_day(self, past: bool) -> None:
+        """The title names the day shown: "that day" for a day before today."""
+        self.setTitle(_("Other treatments that day") if past else _("Other treatments today"))
+
     def values(self) -> dict[str, int]:
         return {kind: spin.value() for kind, spin in self.minutes.items() if spin.value() > 0}
 
