@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from medjournal.domain.errors import JournalFileError
 from medjournal.i18n import _
 from medjournal.storage import cipher
-from medjournal.storage.restore import encryption_after_restore, unlock_backup
 from medjournal.ui.journal.unlock_dialog import UnlockDialog
 
 
@@ -37,6 +36,8 @@ class BackupUnlockDialog(UnlockDialog):
         self.leave_button.setText(_("Cancel"))
 
     def accept(self) -> None:
+        from medjournal.storage.restore import unlock_backup  # loaded on a restore, not at the window's start
+
         secret = self.field.text()
         self.field.clear()
         try:
@@ -57,6 +58,8 @@ def ask_backup_passphrase(parent: QWidget, backup: Path) -> bool:
 
 def encryption_words(journal: Path, backup_salt: bytes | None) -> str:
     """What became of the restored entries' encryption, in the window's words (empty when nothing changed)."""
+    from medjournal.storage.restore import encryption_after_restore
+
     outcome = encryption_after_restore(journal, backup_salt)
     if outcome == "journal_key":
         return _(

@@ -23,7 +23,6 @@ from medjournal.paths import backup_dir_for
 from medjournal.storage.backup import backup_to_folder, describe_backup, restore_backup, verify_backup
 from medjournal.storage.exchange import check_new_file, export_json
 from medjournal.storage.journal import Journal
-from medjournal.storage.restore import salt_of_backup
 from medjournal.ui import errors
 from medjournal.ui.journal.backup_unlock import ask_backup_passphrase, encryption_words
 from medjournal.ui.journal.recovery import describe_counts, describe_date
@@ -157,6 +156,8 @@ def restore_from_backup(window: MainWindow) -> Path | None:
     chosen = choose_backup_file(window, folder)
     if chosen is None or not ask_backup_passphrase(window, chosen):
         return None
+    from medjournal.storage.restore import salt_of_backup  # not at the window's start (before_qt.py)
+
     backup_salt = salt_of_backup(chosen)
     problem = verify_backup(chosen)
     if problem is None and chosen.expanduser().resolve() == journal_path.expanduser().resolve():
