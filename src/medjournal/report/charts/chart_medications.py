@@ -17,9 +17,12 @@ from medjournal.report.trends.trend_data import DoseStep, MedicationSeries
 class MedicationRow:
     """One medication in the medication lane: dose steps as a step line, as-needed ticks, missed-day marks."""
 
-    def __init__(self, plot: pg.PlotItem, style: ChartStyle) -> None:
+    def __init__(self, plot: pg.PlotItem, style: ChartStyle, on_paper: bool = False) -> None:
         self.plot = plot
         self.style = style
+        # On paper a row is about a line of type high: its marks keep to the middle of it, so that a dose label
+        # fits in the row beside them without touching the rows above and below (chart_labels.py).
+        self.mark_y, self.dose_low, self.dose_rise = (0.5, 0.3, 0.4) if on_paper else (0.65, 0.5, 0.35)
         self.steps = pg.PlotDataItem(pen=pg.mkPen(style.dose, width=2), connect="finite")
         self.ticks = pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(style.as_needed, width=1.5))
         self.missed = pg.ScatterPlotItem(symbol="x", size=9, pen=None, brush=pg.mkBrush(style.missed))
@@ -28,13 +31,16 @@ class MedicationRow:
         self.steps_shown: list[DoseStep] = []
         self.segments: list[tuple[float, float, float]] = []  # (first x, last x, y) of each scheduled step
         self.view_low = self.view_high = 0.0
+        self.row = 0.0  # the band from row to row + 1 the medication is drawn in
+        self.gaps: list[tuple[float, float]] = []  # x spans where a dose label interrupts the line (paper)
         for item in (self.steps, self.ticks, self.missed):
             plot.addItem(item)
 
     def set_series(self, series: MedicationSeries, row: float, last_day: date) -> None:
         """Lay the medication out in ``row`` (a band from ``row`` to ``row + 1``): the dose line in the upper
         half (higher = larger dose), the dose labels under it, missed days as × on the line."""
-        scale = 0.35 / series.max_dose
+        scale = self.dose_rise / series.max_dose
+        self.row = row
         self.segments = [
             (day_start_x(step.start), day_start_x(step.end or last_day) + DAY, self._y(step, row, scale))
             for step in series.steps
@@ -42,10 +48,10 @@ class MedicationRow:
         ]
         self.clip(self.view_low, self.view_high)
         moments = series.as_needed_moments
-        self.ticks.setData(x_of(moments) - DAY / 2, np.full(len(moments), row + 0.65))
+        self.ticks.setData(x_of(moments) - DAY / 2, np.full(len(moments), row + self.mark_y))
         missed = series.missed_days
         heights = [
-            self._y(step, row, scale) if step else row + 0.65
+            self._y(step, row, scale) if step else row + self.mark_y
             for step in (series.step_on(date.fromordinal(int(d))) for d in missed)
         ]
         self.missed.setData(x_of(missed), np.asarray(heights, dtype=float))
@@ -91,15 +97,16 @@ class MedicationRow:
     def clip(self, low: float, high: float) -> None:
         """Draw the dose steps only between ``low`` and ``high`` (the visible x range, when known): on paper
         (``render_to_painter``) the view box does not clip its children, and a step that began before the
-        period was painted across the medication names to the left of the plot."""
+        period was painted across the medication names to the left of the plot. On paper the line is
+        interrupted where a dose label is written in its place (``gaps``, chart_labels.py)."""
         self.view_low, self.view_high = low, high
         xs: list[float] = []
         ys: list[float] = []
         for first, last, y in self.segments:
             if high > low:
                 first, last = max(first, low), min(last, high)
-            if first < last:
-                xs += [first, last, np.nan]
+            for part_first, part_last in _without(first, last, self.gaps):
+                xs += [part_first, part_last, np.nan]
                 ys += [y, y, np.nan]
         self.steps.setData(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
 
@@ -123,15 +130,30 @@ class MedicationRow:
             labels.append((x, label))
         declutter(labels, px_per_day)
 
-    @staticmethod
-    def _y(step: DoseStep, row: float, scale: float) -> float:
-        return row + 0.65 if step.as_needed else row + 0.5 + step.dose * scale
+    def _y(self, step: DoseStep, row: float, scale: float) -> float:
+        return row + self.mark_y if step.as_needed else row + self.dose_low + step.dose * scale
 
     def remove(self) -> None:
         for item in (self.steps, self.ticks, self.missed, *self.labels):
             self.plot.removeItem(item)
         if self.bars is not None:
             self.plot.removeItem(self.bars)
+
+
+def _without(first: float, last: float, gaps: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The parts of [first, last] outside every gap.
+
+    >>> _without(0.0, 10.0, [(2.0, 3.0), (9.0, 12.0)])
+    [(0.0, 2.0), (3.0, 9.0)]
+    """
+    parts = []
+    for gap_first, gap_last in sorted(gaps):
+        if gap_first > first and first < last:
+            parts.append((first, min(gap_first, last)))
+        first = max(first, gap_last)
+    if first < last:
+        parts.append((first, last))
+    return parts
 
 
 class MedicationLane(Lane):
@@ -145,6 +167,7 @@ class MedicationLane(Lane):
         super().__init__(layout, row, style, title, show_dates)
         self.rows: dict[int, MedicationRow] = {}
         self.labels_left_out = False  # a dose label had no room in its row (the summary's caption says so)
+        self.on_paper = False  # the summary's chart (charts.summary_chart): rows about a line high
 
     def set_series(self, medications: Sequence[MedicationSeries], last_day: date) -> None:
         for medication_id in [key for key in self.rows if key not in {m.id for m in medications}]:
@@ -154,7 +177,7 @@ class MedicationLane(Lane):
         for index, series in enumerate(medications):
             row = float(count - 1 - index)  # first medication on top
             if series.id not in self.rows:
-                self.rows[series.id] = MedicationRow(self.plot, self.style)
+                self.rows[series.id] = MedicationRow(self.plot, self.style, self.on_paper)
             self.rows[series.id].set_series(series, row, last_day)
             name = series.name if len(series.name) <= 16 else series.name[:15] + "…"
             ticks.append((row + 0.5, name))

@@ -92,16 +92,19 @@ def medication_title(figure: Any, kind: str | None) -> None:
 
 def compact_text(figure: Any) -> None:
     """Each lane's title one line of its type high (pyqtgraph's ``setTitle`` fixes 30 pixels, and its text item
-    adds a margin of 4 above and below), and the dose labels without that margin, so that a row a line high
-    holds one."""
+    adds a margin of 4 above and below), and the labels without that margin, so that a row a line high holds a
+    dose label and the pain lane's band above its scale is a line high (chart_labels.py)."""
     height = line_height(title_font()) + 2
     for lane in figure.lanes.values():
         lane.plot.titleLabel.item.document().setDocumentMargin(0)
         lane.plot.layout.setRowFixedHeight(0, height)
+    pain = figure.lanes["pain"]
+    labels = [*pain.labels, *(line.label for line in pain.dose_marks)]
     for row in figure.lanes["medications"].rows.values():
-        for label in row.labels:
-            label.textItem.document().setDocumentMargin(0)
-            label.updateTextPos()
+        labels += row.labels
+    for label in labels:
+        label.textItem.document().setDocumentMargin(0)
+        label.updateTextPos()
 
 
 def name_line(figure: Any) -> int:
@@ -111,11 +114,13 @@ def name_line(figure: Any) -> int:
 
 def reserve_rows(figure: Any, rows: int) -> None:
     """The least height of each lane's plot area: a line per medication row; for pain and for mood and sleep,
-    room for 0 and 10 a line apart (each label is centred on its value)."""
+    room for 0 and 10 a line apart (each label is centred on its value), and for pain its band of labels above
+    that (chart_labels.py)."""
     line = name_line(figure)
     figure.lanes["medications"].plot.getViewBox().setMinimumHeight(rows * line + 2)
     for name in TICKS:
-        figure.lanes[name].plot.getViewBox().setMinimumHeight(line + 4)
+        band = line + 6 if name == "pain" else 0
+        figure.lanes[name].plot.getViewBox().setMinimumHeight(line + 4 + band)
 
 
 DATE_AXIS_PX = 20  # the height pyqtgraph gives the bottom axis at the tick font's size
@@ -127,7 +132,8 @@ def least_height(figure: Any, rows: int) -> float:
     of caption."""
     line = name_line(figure)
     titles = len(figure.lanes) * (line_height(title_font()) + 2)
-    return titles + rows * line + 2 + 2 * (line + 4) + DATE_AXIS_PX + MARGINS_PX + line_height(caption_font())
+    lanes = rows * line + 2 + 2 * (line + 4) + line + 6  # the pain lane's band of labels: line + 6
+    return titles + lanes + DATE_AXIS_PX + MARGINS_PX + line_height(caption_font())
 
 
 def has_treatments(data: TrendData) -> bool:

@@ -34,6 +34,7 @@ from medjournal.report.charts.chart_items import (
     SideEffectLane,
     day_start_x,
 )
+from medjournal.report.charts.chart_labels import place_labels
 from medjournal.report.charts.chart_measures import MeasuresLane
 from medjournal.report.charts.chart_medications import MedicationLane
 from medjournal.report.charts.chart_style import LIGHT, ChartStyle
@@ -94,6 +95,7 @@ class TrendFigure:
                 lane.plot.setXLink(self.lanes[self.names[0]].plot)
         self.data: TrendData | None = None
         self.font: QFont | None = None  # set by follow_font on screen; paper keeps fixed sizes
+        self.on_paper = False  # the summary's chart: labels placed clear of the data (chart_labels.py)
         self._base_minimum: tuple[int, int] | None = None
         self.main_plot.sigXRangeChanged.connect(self._range_changed)
         self.main_plot.getViewBox().sigResized.connect(self._range_changed)
@@ -149,6 +151,8 @@ class TrendFigure:
         for lane in self.lanes.values():
             lane.view_low, lane.view_high = low, high
             lane.set_density(px_per_day)
+        if self.on_paper:
+            place_labels(self)
 
     def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
         for lane in self.lanes.values():
@@ -253,6 +257,10 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     summary = report.to_json() if hasattr(report, "to_json") else dict(report)
     widget = pg.GraphicsLayoutWidget()
     figure = TrendFigure(widget, LIGHT, PAPER_LANES)
+    figure.on_paper = True
+    medications = figure.lanes["medications"]
+    if isinstance(medications, MedicationLane):
+        medications.on_paper = True
     paper.use_paper_font(widget)  # the axes first: the least height below is measured in their type
     # One as-needed tick or gap mark per pixel column where a column holds more than a day (chart_thinning);
     # on a long period the ticks become a bar per week or month from every dose (chart_paper).
