@@ -3,9 +3,10 @@
 On page 1 the labels "30 mg", "60 mg", "current" and "400 mg as needed" used to be drawn over the pain dots, the
 as-needed ticks and the dose line, and a doctor skimming the page could misread a dose. On paper, therefore:
 
-- the pain lane keeps a band one line high above its 0–10 scale, where nothing but the dotted dose lines is drawn;
-  each dose change is labelled there, just right of its dotted line (left of it when the line is at the chart's
-  right edge), and "baseline" and "current" inside their shaded windows;
+- in the pain lane each dose change is labelled just right of its dotted line (left of it when the line is at the
+  chart's right edge), "baseline" and "current" inside their shaded windows, at the highest place where nothing
+  is drawn; when one finds none, the lane keeps a band a line high above its 0–10 scale, where nothing but the
+  dotted dose lines is drawn, and they are placed again;
 - a medication's dose label sits in its row, inside its own step, at the first place from the step's start where
   no as-needed tick, missed-day mark or other label is; the step's own line is interrupted under the label (the
   line resumes right after it, and the label says the dose the line stands for);
@@ -20,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 
@@ -119,6 +121,18 @@ class Placer:
         label.setVisible(True)
         self.drawn.add_rect(QRectF(left - GAP, top - 1, width + 2 * GAP, height + 2))
 
+    def place_any(
+        self, label: pg.TextItem, low: float, high: float, prefer: float, rightward: bool = True
+    ) -> float | None:
+        """Put ``label`` in the highest strip of the plot with a free place (:meth:`free`), or hide it."""
+        for top in _strips(self.area, size_of(label)[1]):
+            left = self.free(label, top, low, high, prefer, rightward)
+            if left is not None:
+                self.put(label, left, top)
+                return left
+        label.setVisible(False)
+        return None
+
     def place(
         self, label: pg.TextItem, top: float, low: float, high: float, prefer: float, rightward: bool = True
     ) -> float | None:
@@ -160,29 +174,39 @@ def band_height(labels: Sequence[pg.TextItem]) -> float:
 
 
 def place_pain_labels(lane: PainLane) -> bool:
-    """The dose changes' labels, then "current" and "baseline", in the band above the pain scale. True when a
-    dose label had no room."""
+    """The dose changes' labels, then "current" and "baseline", where no pain is drawn; in a band above the
+    scale when one of them finds no such place. True when a dose label had no room."""
     marks = [line for i, line in enumerate(lane.dose_marks) if i < len(lane.changes)]
     texts = [line.label for line in marks] + list(lane.labels)
     for label in texts:
         label.setVisible(False)
+    keep_band(lane, 0.0)
     wanted = any(lane.view_low <= day_start_x(day) < lane.view_high for day, _text in lane.changes)
     if not wanted and lane.spans == (None, None):
-        keep_band(lane, 0.0)  # nothing to label: the scale keeps the whole plot
-        return False
-    keep_band(lane, band_height(texts))
-    left_out = _place_in_band(lane, marks)
-    if not any(label.isVisible() for label in texts):
-        keep_band(lane, 0.0)
+        return False  # nothing to label
+    missing, left_out = _place_pain(lane, marks)
+    if missing:
+        for label in texts:
+            label.setVisible(False)
+        keep_band(lane, band_height(texts))
+        missing, left_out = _place_pain(lane, marks)
+        if not any(label.isVisible() for label in texts):
+            keep_band(lane, 0.0)
     return left_out
 
 
-def _place_in_band(lane: PainLane, marks: Sequence[pg.InfiniteLine]) -> bool:
+def _strips(area: QRectF, height: float) -> list[float]:
+    """The tops of the strips a label may take, from the plot's top down, two pixels apart."""
+    return [float(top) for top in np.arange(area.top() + 1, area.bottom() - height, 2.0)]
+
+
+def _place_pain(lane: PainLane, marks: Sequence[pg.InfiniteLine]) -> tuple[bool, bool]:
+    """Each label at the highest place next to its line or inside its window where nothing is drawn. Whether a
+    label that had the width it needs found no place, and whether that was a dose label."""
     placer = Placer(lane.plot, drawn_in(lane.plot))
-    top = placer.area.top() + 1
     low, high = lane.view_low, lane.view_high
     scene = ToScene(lane.plot.getViewBox())
-    left_out = False
+    missing = left_out = False
     for (day, _text), line in reversed(list(zip(lane.changes, marks, strict=False))):
         x = day_start_x(day)
         if not (low <= x < high):
@@ -190,24 +214,24 @@ def _place_in_band(lane: PainLane, marks: Sequence[pg.InfiniteLine]) -> bool:
         line_x = float(scene.xs(x))
         width = size_of(line.label)[0]
         if line_x + GAP + width <= placer.area.right():
-            left = placer.place(line.label, top, line_x + GAP, line_x + GAP + width, line_x + GAP)
+            left = placer.place_any(line.label, line_x + GAP, line_x + GAP + width, line_x + GAP)
         else:  # at the chart's right edge: the label ends at its line
-            left = placer.place(line.label, top, line_x - GAP - width, line_x - GAP, line_x - GAP - width)
+            left = placer.place_any(line.label, line_x - GAP - width, line_x - GAP, line_x - GAP - width)
         left_out = left_out or left is None
+    missing = left_out
     for index in (1, 0):  # "current", then "baseline"
         span = lane.spans[index]
         if span is None:
             continue
         first, last = max(day_start_x(span[0]), low), min(day_start_x(span[1]) + DAY, high)
-        if first >= last:
-            continue
         left, right = float(scene.xs(first)), float(scene.xs(last))
         label = lane.labels[index]
-        if index == 0:
-            placer.place(label, top, left + GAP, right - GAP, left + GAP)
-        else:
-            placer.place(label, top, left + GAP, right - GAP, right - GAP, rightward=False)
-    return left_out
+        if right - left < size_of(label)[0] + 2 * GAP:
+            continue  # too narrow a window to name
+        prefer = left + GAP if index == 0 else right - GAP
+        placed = placer.place_any(label, left + GAP, right - GAP, prefer, rightward=index == 0)
+        missing = missing or placed is None
+    return missing, left_out
 
 
 def place_dose_labels(lane: MedicationLane) -> bool:
