@@ -30,6 +30,7 @@ from medjournal.report.charts.chart_items import DAY, PainLane, day_start_x
 from medjournal.report.charts.chart_medications import MedicationLane, MedicationRow
 
 GAP = 3.0  # pixels between a label and the line it names, or the line it interrupts
+LABEL_SPACE = 12.0  # pixels between two labels side by side
 PAIN_LOW, PAIN_HIGH = -0.3, 10.3  # the pain lane's 0–10 scale (chart_items.PainLane)
 
 
@@ -119,19 +120,25 @@ class Placer:
         top = self.strip(top, height)[0]
         pin(label, left, top)
         label.setVisible(True)
-        self.drawn.add_rect(QRectF(left - GAP, top - 1, width + 2 * GAP, height + 2))
+        # Two labels side by side would read as one phrase ("baseline 30 mg"): a space of LABEL_SPACE between.
+        self.drawn.add_rect(QRectF(left - LABEL_SPACE, top - 1, width + 2 * LABEL_SPACE, height + 2))
 
     def place_any(
         self, label: pg.TextItem, low: float, high: float, prefer: float, rightward: bool = True
     ) -> float | None:
-        """Put ``label`` in the highest strip of the plot with a free place (:meth:`free`), or hide it."""
+        """Put ``label`` at the free place (:meth:`free`) nearest ``prefer`` in any strip of the plot, the
+        highest of those as near; or hide it."""
+        found = []
         for top in _strips(self.area, size_of(label)[1]):
             left = self.free(label, top, low, high, prefer, rightward)
             if left is not None:
-                self.put(label, left, top)
-                return left
-        label.setVisible(False)
-        return None
+                found.append((round(abs(left - prefer)), top, left))
+        if not found:
+            label.setVisible(False)
+            return None
+        _distance, top, left = min(found)
+        self.put(label, left, top)
+        return left
 
     def place(
         self, label: pg.TextItem, top: float, low: float, high: float, prefer: float, rightward: bool = True
