@@ -151,7 +151,7 @@ def collisions(widget: Any) -> list[str]:
     return found
 
 
-def chart(summary: dict[str, Any], size: tuple[int, int], language: str = "en") -> Any:
+def chart(summary: Any, size: tuple[int, int], language: str = "en") -> Any:
     from medjournal.report.charts.charts import summary_chart
 
     with use_language(language):
