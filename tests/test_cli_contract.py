@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from medjournal.storage import Journal
+from medjournal.storage.journal import open_journal
 from tests.conftest import NOW, Cli
 from tests.test_cli import snapshot
 
@@ -311,3 +312,40 @@ def test_the_summary_pdf_is_readable_by_the_owner_only(run_cli: Cli, tmp_path: P
     target = tmp_path / "summary.pdf"
     assert run_cli("report", "-o", str(target)).exit_code == 0
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("times", "says"),
+    [
+        ("[", "The time '[' is not a time of day"),
+        ('["08:00"', "is not a time of day"),
+        ("[8]", "The time '8' is not a time of day"),
+        ('{"at": "08:00"}', "is not a time of day"),
+        ("[]", "Give the times of day"),
+    ],
+)
+def test_times_that_look_like_a_list_are_refused_as_times(
+    run_cli: Cli, journal_path: Path, times: str, says: str
+) -> None:
+    """``--times '['`` (found by tests/test_cli_fuzz.py) was an internal JSONDecodeError: the schedule's reader
+    took any text starting with ``[`` for a JSON list. It is refused as the time it is not, and nothing is written."""
+    assert run_cli("checkin", "--pain", "4").exit_code == 0
+    before = snapshot(journal_path)
+    result = run_cli("med", "add", "Duloxetine", "--dose", "30", "--unit", "mg", "--times", times)
+    assert result.exit_code == 1
+    assert says in one_error_line(result.stderr)
+    assert "internal" not in result.stderr
+    assert snapshot(journal_path) == before
+
+
+def test_a_schedule_given_as_a_json_list_is_read(run_cli: Cli, journal_path: Path) -> None:
+    result = run_cli(
+        "med", "add", "Duloxetine", "--dose", "30", "--unit", "mg", "--times", '["20:00", "08:00"]'
+    )
+    assert result.exit_code == 0, result.stderr
+    journal = open_journal(journal_path)
+    try:
+        medication = journal.medications()[0]
+        assert [r.times for r in journal.regimens(medication.id)] == [("08:00", "20:00")]
+    finally:
+        journal.close()

@@ -228,6 +228,18 @@ def known_as(value: Any) -> str:
     return text
 
 
+def _times_list(times: Any) -> Any:
+    """Times stored as a JSON list (``["08:00"]``) as that list of texts; anything else as given, so that a text
+    such as ``[`` is refused by :func:`validation.parse_times` as the time it is not, never as a decoding error."""
+    if not (isinstance(times, str) and times.strip().startswith("[")):
+        return times
+    try:
+        listed = json.loads(times)
+    except ValueError:
+        return times
+    return [str(item) for item in listed] if isinstance(listed, list) else times
+
+
 def regimen(values: Mapping[str, Any]) -> Values:
     start = as_day(values.get("start_date"), "start date")
     end_raw = values.get("end_date")
@@ -236,8 +248,7 @@ def regimen(values: Mapping[str, Any]) -> Values:
         raise ValidationError(_("A dose step cannot end before it starts."), "end_date")
     as_needed = bool(values.get("as_needed"))
     times_raw = values.get("times")
-    if isinstance(times_raw, str) and times_raw.strip().startswith("["):
-        times_raw = json.loads(times_raw)
+    times_raw = _times_list(times_raw)
     if as_needed:
         times: list[str] = []
         if times_raw:
