@@ -44,7 +44,7 @@ def test_encrypt_change_and_decrypt_speak_german(journal_path: Path) -> None:
         " ist unverschlüsselt (jeder, der sie hat, kann sie lesen)."
     )
     assert lines[4] == (
-        "Sie wurden unverändert behalten; `medjournal encrypt --old-backups encrypt` wandelt sie später um."
+        "Sie wurde unverändert behalten; `medjournal encrypt --old-backups encrypt` wandelt sie später um."
     )
 
     changed = run(

@@ -9,8 +9,14 @@ from typing import Any
 import click
 
 from medjournal.cli import Context, handle_errors
-from medjournal.cli.old_backups import handle_old_backups, old_passphrase_options, unlock_earlier_backups
-from medjournal.cli.passphrase import SecretSource, on_terminal, read, source_options
+from medjournal.cli.old_backups import (
+    choose,
+    handle_old_backups,
+    kept_text,
+    old_passphrase_options,
+    unlock_earlier_backups,
+)
+from medjournal.cli.passphrase import SecretSource, read, source_options
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import N_, _, ngettext
 from medjournal.paths import backup_dir_for
@@ -54,28 +60,13 @@ def _handle_old_backups(path: Path, backups: list[Path], choice: str, encrypted:
         return
     folder = backups[0].parent
     count = len(backups)
-    if encrypted:
-        told = ngettext(
-            "{n} older backup in {folder} is plain (anyone with it can read it).",
-            "{n} older backups in {folder} are plain (anyone with them can read them).",
-            count,
-        )
-    else:
-        told = ngettext(
-            "{n} older backup in {folder} is still encrypted.",
-            "{n} older backups in {folder} are still encrypted.",
-            count,
-        )
+    told = ngettext(
+        "{n} older backup in {folder} is still encrypted.",
+        "{n} older backups in {folder} are still encrypted.",
+        count,
+    )
     click.echo(told.format(n=count, folder=folder))
-    if choice == "ask":
-        choice = "keep"
-        if on_terminal():
-            choice = click.prompt(
-                _("Convert them, remove them or keep them?"),
-                type=click.Choice(["encrypt", "remove", "keep"]),
-                default="encrypt" if encrypted else "keep",
-                err=True,
-            )
+    choice = choose(choice, count, default="keep")
     if choice == "encrypt":
         skipped = convert_backups(path, backups)
         done = len(backups) - len(skipped)
@@ -89,12 +80,8 @@ def _handle_old_backups(path: Path, backups: list[Path], choice: str, encrypted:
     elif choice == "remove":
         remove_backups(backups)
         click.echo(ngettext("{n} backup removed.", "{n} backups removed.", count).format(n=count))
-    elif encrypted:
-        click.echo(
-            _("They were kept as they are; `medjournal encrypt --old-backups encrypt` converts them later.")
-        )
     else:
-        click.echo(_("They were kept as they are; they open with the passphrase they were made with."))
+        click.echo(kept_text(count, later=False))
 
 
 @click.command("encrypt")

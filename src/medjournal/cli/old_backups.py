@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from medjournal.cli.passphrase import SecretSource, on_terminal, read, source_options
-from medjournal.i18n import _, ngettext
+from medjournal.i18n import ngettext
 
 LATER = "medjournal encrypt --old-backups encrypt --old-passphrase-file FILE"
 old_passphrase_options = source_options("old", "an earlier passphrase, to re-key the backups made with it")
@@ -32,18 +32,36 @@ def unlock_earlier_backups(path: Path, backups: list[Path], source: SecretSource
         )
 
 
-def _choose(choice: str) -> str:
+def choose(choice: str, n: int, default: str = "encrypt") -> str:
+    """``choice``, or for ``ask`` the answer to a question about the ``n`` backups just described (on a
+    terminal; otherwise ``keep``)."""
     if choice != "ask":
         return choice
     if not on_terminal():
         return "keep"
     return str(
         click.prompt(
-            _("Convert them, remove them or keep them?"),
+            ngettext("Convert it, remove it or keep it?", "Convert them, remove them or keep them?", n),
             type=click.Choice(["encrypt", "remove", "keep"]),
-            default="encrypt",
+            default=default,
             err=True,
         )
+    )
+
+
+def kept_text(n: int, later: bool) -> str:
+    """The sentence after the ``n`` backups just described were kept: how they can still be converted
+    (``later``), or that they open as they did; singular or plural with the sentence before it."""
+    if later:
+        return ngettext(
+            "It was kept as it is; `medjournal encrypt --old-backups encrypt` converts it later.",
+            "They were kept as they are; `medjournal encrypt --old-backups encrypt` converts them later.",
+            n,
+        )
+    return ngettext(
+        "It was kept as it is; it opens with the passphrase it was made with.",
+        "They were kept as they are; they open with the passphrase they were made with.",
+        n,
     )
 
 
@@ -60,7 +78,7 @@ def handle_old_backups(path: Path, backups: list[Path], choice: str) -> None:
     kinds = sort_backups(path, backups)
     for sentence in describe(kinds, backups[0].parent):
         click.echo(sentence)
-    choice = _choose(choice)
+    choice = choose(choice, len(backups))
     said: list[str] = []
     if choice == "encrypt":
         convert_backups(path, kinds.convertible)  # each verified before it replaces the backup
@@ -70,9 +88,7 @@ def handle_old_backups(path: Path, backups: list[Path], choice: str) -> None:
         n = len(kinds.plain)
         said.append(ngettext("{n} backup removed.", "{n} backups removed.", n).format(n=n))
     elif choice == "keep" and kinds.plain:
-        said.append(
-            _("They were kept as they are; `medjournal encrypt --old-backups encrypt` converts them later.")
-        )
+        said.append(kept_text(len(kinds.plain), later=True))
     left = kinds.locked if choice == "encrypt" else kinds.under_earlier_passphrase
     if left:
         n = len(left)
