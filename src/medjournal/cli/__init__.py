@@ -157,10 +157,11 @@ def handle_errors(func: F) -> F:
 
 
 def state_path() -> Path:
-    """The journal path of the command being run, for messages."""
+    """The journal path of the command being run, for messages; outside a command (no --db was read), the
+    journal a command would open: MEDJOURNAL_DB or the default location. Always a path, never words."""
     context = click.get_current_context(silent=True)
     state = context.find_object(Context) if context is not None else None
-    return state.db_path if state is not None else Path("the journal")
+    return state.db_path if state is not None else resolve_journal_path(None)
 
 
 def clock_from_environment() -> Clock:
