@@ -185,6 +185,7 @@ def test_edit_round_trip_with_the_keyboard(qtbot, filled: Journal) -> None:
     [
         ("checkins", "day", "2026-02-30", "does not exist in the calendar"),
         ("checkins", "day", "2026-04-01", "is in the future"),
+        ("visits", "day", "2026-04-01", "is in the future"),  # as `medjournal visit --date` refuses it
         ("checkins", "sleep_hours", "30", "hours slept must be from 0 to 24"),
         ("checkins", "clock", "25:00", "does not exist"),
         ("treatments", "minutes", "-5", "minutes must be a whole number"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from medjournal.domain import instruments, knowledge, schedule
@@ -280,8 +280,9 @@ def regimen(values: Mapping[str, Any]) -> Values:
 
 
 def visit(values: Mapping[str, Any], today: date) -> Values:
+    """A visit that took place: like every entry, not after tomorrow (docs/summary.md, "Recording a visit")."""
     day = as_day(values.get("day"), "visit date")
-    v.check_not_future(day, today, timedelta(days=366), "visit date")
+    v.check_not_future(day, today, v.CHECKIN_FUTURE_ALLOWANCE, "visit date")
     return {"day": day.isoformat(), "note": v.check_note(values.get("note"))}
 
 
