@@ -67,6 +67,7 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
         "days_with_pain": 22,
         "days_with_data": 55,
         "completeness_percent": 24,
+        "kind": "last_days",
         "basis": "the last 90 days",
         "last_visit": None,
         "visit_on_end_day": None,
@@ -148,6 +149,8 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
             "first_date": "2026-02-03",
             "last_date": "2026-02-05",
             "course": ["new since start", "stopped (last 2026-02-05)"],
+            "trend": "new_since_start",
+            "stopped": True,
         },
         {
             "name": "headache",
@@ -163,6 +166,8 @@ def test_hand_built_journal_has_exactly_the_expected_numbers(report: dict[str, A
             "first_date": "2026-01-25",
             "last_date": "2026-03-03",
             "course": ["as before the start"],
+            "trend": "as_before",
+            "stopped": False,
         },
     ]
     assert [q["score"] for q in report["questionnaires"]["phq9"]] == [6.0]

@@ -19,7 +19,7 @@ from medjournal.report.pdf.pages import MAX_COPIES
 from medjournal.report.pdf.pdf_text import (
     WARNING_LABELS,
     count_of,
-    course_word,
+    course_words,
     dose_text,
     number,
     percent,
@@ -230,7 +230,7 @@ def summary_lines(data: SummaryDocument) -> list[str]:
         lines.append(_(CAVEAT_SHORT))
     lines += warning_lines(data["warnings"])
     for effect in data["side_effects"]:
-        course = "".join(f", {course_word(words)}" for words in effect["course"])
+        course = "".join(f", {words}" for words, _new in course_words(effect))
         lines.append(
             count_of(
                 effect["days"],

@@ -7,10 +7,11 @@ before it.
 The course of each symptom (docs/clinical.md §3): how often it was reported in the 14 days before the start and
 since the start, both as days per 14 days (the rate since the start only once 14 days have passed since it, so
 that one day's report is never read as "14 days per 14"); how many of the period's last 14 days; the last day; and
-words for it:
-"new since start", "more often since start" (at least half as often again and at least 1 more day per 14 days),
-"less often since start" (at most half as often), "as before the start", and "stopped (last YYYY-MM-DD)" when it
-was not reported in the last 14 days of the period.
+its :class:`Course`, typed: a :class:`Trend` (new since start; more often since start: at least half as often
+again and at least 1 more day per 14 days; less often since start: at most half as often; as before the start)
+and whether it stopped (not reported in the last 14 days of the period). Readers format words from these fields
+(:func:`course_words` gives the summary JSON's English ones, "stopped (last YYYY-MM-DD)" among them), never the
+other way round.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import Enum
 from fractions import Fraction
 
 from medjournal.domain.knowledge import side_effect_label
@@ -25,6 +27,32 @@ from medjournal.domain.records import SideEffect
 from medjournal.i18n import N_
 
 BEFORE_START_DAYS = 14
+
+
+class Trend(Enum):
+    """How often a symptom is reported since the medication's start against the 14 days before it."""
+
+    NEW = "new_since_start"
+    MORE_OFTEN = "more_often"
+    LESS_OFTEN = "less_often"
+    AS_BEFORE = "as_before"
+
+
+TREND_WORDS = {
+    Trend.NEW: N_("new since start"),
+    Trend.MORE_OFTEN: N_("more often since start"),
+    Trend.LESS_OFTEN: N_("less often since start"),
+    Trend.AS_BEFORE: N_("as before the start"),
+}
+
+
+@dataclass(frozen=True)
+class Course:
+    """A symptom's course: its trend (None with no start to compare with, or too few days since it) and the last
+    day it was reported when it stopped (not reported in the period's last 14 days), else None."""
+
+    trend: Trend | None = None
+    stopped_after: date | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +70,7 @@ class SideEffectSummary:
     exact_per_14_since_start: Fraction | None = (
         None  # days reported per 14 days from the start to the period's end
     )
-    course: tuple[str, ...] = ()  # words for the course, e.g. ("more often since start",)
+    course: Course = Course()
 
     @property
     def mean_severity(self) -> float:
@@ -54,28 +82,36 @@ MORE_OFTEN_MIN_DAYS = 1  # per 14 days, so that 0.2 → 0.4 days is not "more of
 LESS_OFTEN_RATIO = Fraction(1, 2)
 
 
-def course_words(
+def course_of(
     before: int, per_14_since: Fraction | None, current_days: int, last_day: date, new: bool | None
-) -> tuple[str, ...]:
-    """Words for a symptom's course, most telling first.
+) -> Course:
+    """A symptom's course from its days before the start, its rate since, and its last 14 days.
 
-    >>> course_words(3, Fraction(19 * 14, 56), 5, date(2026, 5, 1), False)  # 3 → 4.75 days per 14
-    ('more often since start',)
-    >>> course_words(0, Fraction(3), 0, date(2026, 3, 20), True)
-    ('new since start', 'stopped (last 2026-03-20)')
+    >>> course_of(3, Fraction(19 * 14, 56), 5, date(2026, 5, 1), False)  # 3 → 4.75 days per 14
+    Course(trend=<Trend.MORE_OFTEN: 'more_often'>, stopped_after=None)
     """
-    words: list[str] = []
+    trend: Trend | None = None
     if new:
-        words.append(N_("new since start"))
+        trend = Trend.NEW
     elif new is not None and per_14_since is not None:
         if per_14_since >= before * MORE_OFTEN_RATIO and per_14_since - before >= MORE_OFTEN_MIN_DAYS:
-            words.append(N_("more often since start"))
+            trend = Trend.MORE_OFTEN
         elif per_14_since <= before * LESS_OFTEN_RATIO:
-            words.append(N_("less often since start"))
+            trend = Trend.LESS_OFTEN
         else:
-            words.append(N_("as before the start"))
-    if current_days == 0:
-        words.append(f"stopped (last {last_day.isoformat()})")
+            trend = Trend.AS_BEFORE
+    return Course(trend, last_day if current_days == 0 else None)
+
+
+def course_words(course: Course) -> tuple[str, ...]:
+    """The course in the summary JSON's English words, most telling first (docs/summary-format.md).
+
+    >>> course_words(Course(Trend.NEW, date(2026, 3, 20)))
+    ('new since start', 'stopped (last 2026-03-20)')
+    """
+    words = [TREND_WORDS[course.trend]] if course.trend is not None else []
+    if course.stopped_after is not None:
+        words.append(f"stopped (last {course.stopped_after.isoformat()})")
     return tuple(words)
 
 
@@ -126,7 +162,7 @@ def side_effect_summary(
                 current_days=current_days,
                 new_since_start=new,
                 exact_per_14_since_start=per_14_since,
-                course=course_words(before, per_14_since, current_days, max(in_period), new),
+                course=course_of(before, per_14_since, current_days, max(in_period), new),
             )
         )
     result.sort(key=lambda s: (-s.days, -s.max_severity, s.label.lower()))

@@ -18,7 +18,7 @@ from medjournal.report.pdf.pdf_text import (
     INSTRUMENT_LABELS,
     WARNING_LABELS,
     count_of,
-    course_word,
+    course_words,
     day,
     dose_text,
     h,
@@ -362,13 +362,7 @@ def side_effects_html(data: SummaryDocument) -> str:
     rows = []
     ordered = sorted(effects, key=lambda e: (not e["new_since_start"], -e["days"]))
     for effect in ordered:
-        words = (
-            ", ".join(
-                f"<b>{h(course_word(w))}</b>" if w == "new since start" else h(course_word(w))
-                for w in effect["course"]
-            )
-            or DASH
-        )
+        words = ", ".join(f"<b>{h(w)}</b>" if new else h(w) for w, new in course_words(effect)) or DASH
         since = effect["per_14_days_since_start"]
         often = f"{effect['days_before_start']} → {number(since)}" if since is not None else DASH
         rows.append(

@@ -13,11 +13,15 @@ import os
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medjournal import i18n
 from medjournal.domain import instruments
+from medjournal.domain.effects import TREND_WORDS, Trend
 from medjournal.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from medjournal.report.summary.summary_types import SideEffectDoc
 
 MINUS = "\u2212"
 DASH = "\u2013"
@@ -159,18 +163,21 @@ def count_of(n: int, singular: str, plural: str, **values: object) -> str:
     return ngettext(singular, plural, n).format(n=n, **values)
 
 
-STOPPED_PREFIX = "stopped (last "  # domain/effects.py course_words: "stopped (last 2026-03-20)"
-
-
-def course_word(text: str) -> str:
-    """A side effect's course (domain/effects.py) in the language in use, its date in the locale's form."""
-    if text.startswith(STOPPED_PREFIX) and text.endswith(")"):
-        return _("stopped (last {date})").format(date=day(text[len(STOPPED_PREFIX) : -1]))
-    return word(text)
+def course_words(effect: SideEffectDoc) -> list[tuple[str, bool]]:
+    """A side effect's course in the language in use, from its typed fields (the JSON's ``trend`` and ``stopped``,
+    domain/effects.py ``Course``), the date in the locale's form: (words, whether they say it is new since the
+    start, which page 1 sets in bold)."""
+    words: list[tuple[str, bool]] = []
+    if effect["trend"] is not None:
+        trend = Trend(effect["trend"])
+        words.append((_(TREND_WORDS[trend]), trend is Trend.NEW))
+    if effect["stopped"]:
+        words.append((_("stopped (last {date})").format(date=day(effect["last_date"])), False))
+    return words
 
 
 def word(text: str) -> str:
-    """A word from the summary's fixed vocabulary (a response category, a course, a treatment, a PHQ-9 band),
+    """A word from the summary's fixed vocabulary (a response category, a treatment, a PHQ-9 band),
     in the language in use where the catalogue has it (marked where it is defined); other text as it is."""
     return _(text) if text else text
 

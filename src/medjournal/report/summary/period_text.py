@@ -1,7 +1,7 @@
 """The summary's period in the window's words: the Summary view's "Showing …" line and the Trends panel.
 
-``Period.basis`` stays the English sentence the summary's JSON carries; the window builds its own sentence
-from the period's dates (docs/translating.md, "Dates, times and numbers in the window").
+``Period.basis`` is the sentence the summary's JSON carries, in the summary's language; the window builds its own
+sentence from the period's kind and dates (docs/translating.md, "Dates, times and numbers in the window").
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from medjournal.i18n import _, format_date, ngettext
+from medjournal.report.summary.summary import PeriodKind
 
 if TYPE_CHECKING:
     from medjournal.report.summary.summary import Period
-
-CHOSEN = "chosen dates"  # the basis summary.py gives a period with a chosen start
 
 
 def _day(day: date) -> str:
@@ -26,7 +25,7 @@ def describe_period(period: Period) -> str:
     """What the period is: "since the last visit on 1 Mar 2026", "the last 90 days", "chosen dates"."""
     if period.last_visit is not None:
         return _("since the last visit on {day}").format(day=_day(period.last_visit))
-    if period.basis.startswith(CHOSEN):
+    if period.kind is PeriodKind.CHOSEN:
         return _("chosen dates")
     return ngettext("the last {n} day", "the last {n} days", period.days).format(n=period.days)
 
@@ -34,7 +33,7 @@ def describe_period(period: Period) -> str:
 def period_sentence(period: Period, today: date) -> str:
     """The Summary view's line: the period, its length, and a visit on the last day that starts the next one."""
     what = describe_period(period)
-    if period.last_visit is None and not period.basis.startswith(CHOSEN):
+    if period.kind is PeriodKind.LAST_DAYS:
         text = _("Showing {basis}.").format(basis=what)
     else:
         text = ngettext("Showing {basis} ({n} day).", "Showing {basis} ({n} days).", period.days).format(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from enum import Enum
 
 from medjournal.domain import analysis
 from medjournal.domain.activities import ActivityResponse
@@ -63,11 +64,20 @@ DEFAULT_DAYS = 90
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)  # far from date.min/max, so windows never overflow
 
 
+class PeriodKind(Enum):
+    """Why the period is what it is; readers decide by this, never by the words of ``Period.basis``."""
+
+    SINCE_VISIT = "since_last_visit"
+    LAST_DAYS = "last_days"  # the default days with no visit before the end day
+    CHOSEN = "chosen"  # a start was given
+
+
 @dataclass(frozen=True)
 class Period:
     start: date
     end: date
-    basis: str  # "since the last visit on …", "the last 90 days", "chosen dates"
+    kind: PeriodKind
+    basis: str  # words for it, in the language the summary is made in: "since the last visit on …", ...
     last_visit: date | None = None
     visit_on_end_day: date | None = None  # a visit on the last day: the default period starts there next day
 
@@ -190,7 +200,7 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
                 ),
                 "start",
             )
-        return Period(start, last_day, _("chosen dates"))
+        return Period(start, last_day, PeriodKind.CHOSEN, _("chosen dates"))
     # A visit on the last day itself does not start the period (it would be one day long): it starts the
     # default period from the next day on, and the basis says so.
     visit = journal.last_visit(before=last_day - timedelta(days=1))
@@ -208,11 +218,10 @@ def choose_period(journal: Journal, start: date | None, end: date | None, today:
         )
     if visit is not None:
         basis = _("since the last visit on {date}").format(date=numeric_date(visit.day)) + later
-        return Period(visit.day, last_day, basis, visit.day, on_end)
+        return Period(visit.day, last_day, PeriodKind.SINCE_VISIT, basis, visit.day, on_end)
     start_day = last_day - timedelta(days=DEFAULT_DAYS - 1)
-    return Period(
-        start_day, last_day, _("the last {days} days").format(days=DEFAULT_DAYS) + later, None, on_end
-    )
+    basis = _("the last {days} days").format(days=DEFAULT_DAYS) + later
+    return Period(start_day, last_day, PeriodKind.LAST_DAYS, basis, None, on_end)
 
 
 def _with_rescue_and_measures(

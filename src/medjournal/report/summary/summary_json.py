@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from medjournal.domain.adherence import Adherence
+from medjournal.domain.effects import course_words
 from medjournal.domain.instruments import PGIC_CHOICES, phq9_band
 from medjournal.domain.knowledge import response_weeks, side_effect_label
 from medjournal.domain.records import TREATMENT_LABELS, QuestionnaireResult, Regimen, Treatment
@@ -202,6 +203,7 @@ def _period(report: SummaryReport) -> PeriodDoc:
         "days_with_pain": report.days_with_pain,
         "days_with_data": report.days_with_data,
         "completeness_percent": whole(Fraction(report.days_with_pain * 100, period.days)),
+        "kind": period.kind.value,
         "basis": period.basis,
         "last_visit": period.last_visit.isoformat() if period.last_visit else None,
         "visit_on_end_day": period.visit_on_end_day.isoformat() if period.visit_on_end_day else None,
@@ -222,7 +224,9 @@ def _side_effects(report: SummaryReport) -> list[SideEffectDoc]:
             "current_days": s.current_days,
             "first_date": s.first_day.isoformat(),
             "last_date": s.last_day.isoformat(),
-            "course": list(s.course),
+            "course": list(course_words(s.course)),
+            "trend": s.course.trend.value if s.course.trend is not None else None,
+            "stopped": s.course.stopped_after is not None,
         }
         for s in report.side_effects
     ]

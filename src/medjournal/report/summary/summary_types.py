@@ -27,6 +27,7 @@ class PeriodDoc(TypedDict):
     days_with_pain: int
     days_with_data: int
     completeness_percent: int | None
+    kind: str  # "since_last_visit" | "last_days" | "chosen" (report/summary/summary.py PeriodKind)
     basis: str
     last_visit: str | None
     visit_on_end_day: str | None
@@ -242,7 +243,11 @@ class SideEffectDoc(TypedDict):
     current_days: int
     first_date: str
     last_date: str
-    course: list[str]
+    course: list[str]  # English words made from trend and stopped (domain/effects.py course_words)
+    trend: (
+        str | None
+    )  # "new_since_start" | "more_often" | "less_often" | "as_before" (domain/effects.py Trend)
+    stopped: bool  # not reported in the period's last 14 days: last_date is the last day
 
 
 class FlagDoc(TypedDict):
