@@ -103,21 +103,26 @@ START = MedicationStart(1, "Duloxetine", date(2026, 1, 19))  # 4 weeks 02-16, 8 
 @pytest.mark.parametrize(
     ("end", "answered", "asked"),
     [
-        (date(2026, 3, 12), [], "8 weeks after starting Duloxetine (from 2026-03-16)"),  # 4 days before it
-        (date(2026, 3, 8), [], "4 weeks after starting Duloxetine"),  # 8 days before it: the 4-week one
+        (date(2026, 3, 12), [], ("8 weeks after starting Duloxetine", date(2026, 3, 16))),  # 4 days before it
+        # 8 days before it: the 4-week one
+        (date(2026, 3, 8), [], ("4 weeks after starting Duloxetine", date(2026, 2, 16))),
         (date(2026, 3, 12), [_pgic(date(2026, 3, 6))], None),  # answered 6 days before the end
-        (date(2026, 3, 12), [_pgic(date(2026, 3, 4))], "8 weeks after starting Duloxetine (from 2026-03-16)"),
+        (
+            date(2026, 3, 12),
+            [_pgic(date(2026, 3, 4))],
+            ("8 weeks after starting Duloxetine", date(2026, 3, 16)),
+        ),
         (
             date(2026, 3, 12),
             [_pgic(date(2026, 3, 6), medication_id=2)],
-            "8 weeks after starting Duloxetine (from 2026-03-16)",
+            ("8 weeks after starting Duloxetine", date(2026, 3, 16)),
         ),
         (date(2026, 5, 10), [], None),  # the 12-week one closed on 2026-04-27
         (date(2026, 1, 30), [], None),  # the first milestone is weeks away
     ],
 )
 def test_which_pgic_is_due_near_the_end(
-    end: date, answered: list[QuestionnaireResult], asked: str | None
+    end: date, answered: list[QuestionnaireResult], asked: tuple[str, date] | None
 ) -> None:
     found = pgic_due_near_end(end, answered, [START])
-    assert [d.reason for d in found] == ([asked] if asked else [])
+    assert [(d.reason, d.opens) for d in found] == ([asked] if asked else [])

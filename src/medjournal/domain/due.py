@@ -55,6 +55,7 @@ class DueQuestionnaire:
     instrument: str
     reason: str  # one line for the card: "weekly", "4 weeks after starting Duloxetine", ...
     medication: MedicationStart | None = None
+    opens: date | None = None  # a PGIC: the first day of its milestone (may be after the day asked about)
 
     @property
     def medication_id(self) -> int | None:
@@ -131,10 +132,11 @@ def _pgic_due(
             r.instrument == "pgic" and r.medication_id == start.medication_id and r.day >= since for r in done
         ):
             continue
-        yield DueQuestionnaire(
-            "pgic",
-            ngettext("{n} week after starting {name}", "{n} weeks after starting {name}", weeks).format(
-                n=weeks, name=start.name
-            ),
-            start,
-        )
+        yield DueQuestionnaire("pgic", milestone_reason(weeks, start.name), start, since)
+
+
+def milestone_reason(weeks: int, name: str) -> str:
+    """The card's line for a PGIC milestone: "8 weeks after starting Duloxetine"."""
+    return ngettext("{n} week after starting {name}", "{n} weeks after starting {name}", weeks).format(
+        n=weeks, name=name
+    )

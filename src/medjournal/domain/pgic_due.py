@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
-from medjournal.domain.due import DueQuestionnaire, MedicationStart
+from medjournal.domain.due import DueQuestionnaire, MedicationStart, milestone_reason
 from medjournal.domain.records import QuestionnaireResult
-from medjournal.i18n import ngettext, numeric_date
 
 NEAR_DAYS = 7
 
@@ -29,9 +28,12 @@ def pgic_due_near_end(
     :data:`NEAR_DAYS` of ``end`` has no PGIC about it answered from that milestone (or from ``end`` − 7 days,
     whichever is earlier) to ``end``. A PGIC skipped on ``today`` is not asked again that day.
 
+    Each carries the day its milestone opens (``opens``), which may come after ``end``: the words for when it is
+    due are the reader's (ui/summary/summary_pgic.py), never folded into ``reason``.
+
     >>> start = MedicationStart(1, "Duloxetine", date(2026, 1, 19))
-    >>> [d.reason for d in pgic_due_near_end(date(2026, 3, 12), [], [start])]
-    ['8 weeks after starting Duloxetine (from 2026-03-16)']
+    >>> [(d.reason, d.opens) for d in pgic_due_near_end(date(2026, 3, 12), [], [start])]
+    [('8 weeks after starting Duloxetine', datetime.date(2026, 3, 16))]
     """
     answers = [r for r in results if r.instrument == "pgic"]
     skipped = skipped_on or {}
@@ -48,17 +50,7 @@ def pgic_due_near_end(
         since = min(first, end - timedelta(days=NEAR_DAYS))
         if any(r.medication_id == start.medication_id and since <= r.day <= end for r in answers):
             continue
-        if first > end:  # the same words as domain/due.py's reason, with the day the milestone opens
-            reason = ngettext(
-                "{n} week after starting {name} (from {day})",
-                "{n} weeks after starting {name} (from {day})",
-                weeks,
-            ).format(n=weeks, name=start.name, day=numeric_date(first))
-        else:
-            reason = ngettext(
-                "{n} week after starting {name}", "{n} weeks after starting {name}", weeks
-            ).format(n=weeks, name=start.name)
-        item = DueQuestionnaire("pgic", reason, start)
+        item = DueQuestionnaire("pgic", milestone_reason(weeks, start.name), start, first)
         if today is None or skipped.get(item.skip_key) != today:
             found.append(item)
     return found

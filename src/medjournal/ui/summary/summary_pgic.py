@@ -6,14 +6,14 @@ is built again with the answer. "Skip for today" remembers the skip as Today doe
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFrame, QLabel, QVBoxLayout, QWidget
 
 from medjournal.domain.due import DueQuestionnaire
 from medjournal.domain.pgic_due import pgic_due_near_end
-from medjournal.i18n import _
+from medjournal.i18n import _, format_date
 from medjournal.storage.journal import Journal
 from medjournal.ui.buttons import left_row, quiet_button
 from medjournal.ui.dialog_fit import foot, scrolling_column
@@ -68,6 +68,30 @@ def skip_for_today(journal: Journal, due: DueQuestionnaire, parent: QWidget) -> 
     return attempt(lambda: journal.set_setting(SKIPPED_SETTING, skipped), parent) is not None
 
 
+def prompt_text(due: DueQuestionnaire, today: date) -> str:
+    """The prompt's sentence, saying plainly when the milestone opens: due now, tomorrow, or from a later day
+    (a milestone within 7 days after the period's end is asked before the visit; docs/summary.md)."""
+    name, reason = due.medication_name, due.reason
+    if due.opens is None or due.opens <= today:
+        text = _(
+            "Before you show this summary: your impression of change (PGIC) about {name} is due ({reason}). "
+            "Answer it now and the summary will include it."
+        )
+    elif due.opens == today + timedelta(days=1):
+        text = _(
+            "Before you show this summary: your impression of change (PGIC) about {name} is due tomorrow "
+            "({reason}). Answer it now and the summary will include it."
+        )
+    else:
+        text = _(
+            "Before you show this summary: your impression of change (PGIC) about {name} is due from {day} "
+            "({reason}). Answer it now and the summary will include it."
+        )
+    # Translators: a CLDR date pattern (day, month, year): "15 Mar 2026".
+    day = format_date(due.opens, _("d MMM y")) if due.opens is not None else ""
+    return text.format(name=name, reason=reason, day=day)
+
+
 class PgicPrompt(QFrame):
     """ "Your impression of change is due …": Answer it now / Skip for today. ``answered`` after a PGIC is saved,
     ``skipped`` after a skip."""
@@ -101,12 +125,7 @@ class PgicPrompt(QFrame):
             )
         self.due = due[0] if due else None
         if self.due is not None:
-            self.text.setText(
-                _(
-                    "Before you show this summary: your impression of change (PGIC) about {name} is due "
-                    "({reason}). Answer it now and the summary will include it."
-                ).format(name=self.due.medication_name, reason=self.due.reason)
-            )
+            self.text.setText(prompt_text(self.due, today))
         self.setVisible(self.due is not None)
 
     def answer(self) -> None:
