@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from medjournal.cli import Context, handle_errors
+from medjournal.cli import Context, handle_errors, words
 from medjournal.cli.dates import DAY_HELP, day_option
 from medjournal.cli.number_text import number_text
 from medjournal.cli.options import date_option, note_option
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 @click.option(
     "--self-harm",
     "self_harm",
-    type=click.Choice(["yes", "no"]),
+    metavar="[yes|no]",
     help="Have you had thoughts that you would be better off dead or of hurting yourself? (optional)",
 )
 @click.pass_obj
@@ -57,7 +57,7 @@ def checkin(
         locations=locations,
         note=note,
         day=day_option(day, ctx.clock),
-        self_harm_thoughts=self_harm,
+        self_harm_thoughts=words.yes_no(self_harm),
     )
     parts = [
         f"{_(label)} {value}"
@@ -130,19 +130,14 @@ def side_effect(
                 ).format(name=repr(name), close=knowledge.side_effect_label(close)),
                 "symptom",
             )
-    entry = journal.add_side_effect(name, severity_value(severity), day=day_option(day, ctx.clock), note=note)
+    value = words.severity_value(severity, knowledge.SEVERITY_LABELS)
+    entry = journal.add_side_effect(name, value, day=day_option(day, ctx.clock), note=note)
     label = knowledge.side_effect_label(entry.symptom)
     click.echo(
         _("Saved {symptom} ({severity}) for {date}.").format(
             symptom=label, severity=_(knowledge.SEVERITY_LABELS[entry.severity]), date=entry.day.isoformat()
         )
     )
-
-
-def severity_value(text: str) -> str | int:
-    """``mild`` is 1: the words of the scale, or its digits (which the Journal API checks)."""
-    word = text.strip().lower()
-    return knowledge.SEVERITY_LABELS.index(word) if word in knowledge.SEVERITY_LABELS else text
 
 
 @click.command("questionnaire")
