@@ -223,7 +223,10 @@ BAD_INPUT = [
     (["checkin", "--pain", "six"], "not a number"),
     (["checkin", "--pain", "5", "--date", "2026-02-30"], "does not exist"),
     (["checkin", "--pain", "5", "--date", "2026-03-17"], "in the future"),
-    (["visit", "--date", "2026-03-17"], "The visit date 2026-03-17 is in the future (latest allowed: 2026-03-16)."),
+    (
+        ["visit", "--date", "2026-03-17"],
+        "The visit date 2026-03-17 is in the future (latest allowed: 2026-03-16).",
+    ),
     (["visit", "--date", "2027-01-01"], "in the future"),
     (["checkin", "--pain", "5", "--date", "15/03/2026"], "YYYY-MM-DD"),
     (["checkin", "--pain", "5", "--where", "elbow"], "Unknown pain location"),

@@ -19,10 +19,10 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def encrypt_in_german(journal_path: Path) -> list[str]:
+def encrypt_in_german(journal_path: Path, lang: str = GERMAN) -> list[str]:
     result = run(
         journal_path, "encrypt", "--new-passphrase-fd", str(pipe_with(PASSPHRASE, PASSPHRASE)), "--old-backups",
-        "keep", lang=GERMAN,
+        "keep", lang=lang,
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     cipher.forget_all()

@@ -9,19 +9,9 @@ import pytest
 
 from medjournal.storage import cipher
 from tests.test_cli_german import run
+from tests.test_cli_german_encryption import PASSPHRASE
+from tests.test_cli_german_encryption import encrypt_in_german as encrypt
 from tests.test_encryption import make_plain, pipe_with
-
-PASSPHRASE = "richtiges Pferd Batterie"
-
-
-def encrypt(journal_path: Path, lang: str) -> list[str]:
-    result = run(
-        journal_path, "encrypt", "--new-passphrase-fd", str(pipe_with(PASSPHRASE, PASSPHRASE)), "--old-backups",
-        "keep", lang=lang,
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    cipher.forget_all()
-    return result.output.splitlines()
 
 
 def decrypt(journal_path: Path, lang: str) -> list[str]:
