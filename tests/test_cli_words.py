@@ -93,3 +93,42 @@ def test_an_unknown_self_harm_answer_is_refused_in_german(journal_path: Path) ->
         "Fehler: Die Antwort 'vielleicht' ist nicht verständlich; antworten Sie mit ja oder nein."
     )
     assert self_harm_answers(journal_path) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "day"),
+    [
+        (GERMAN, "gestern", "2026-03-14"),
+        (GERMAN, " Heute ", "2026-03-15"),
+        (GERMAN, "vor 3 Tagen", "2026-03-12"),
+        (GERMAN, "vor 1 Tag", "2026-03-14"),
+        (GERMAN, "yesterday", "2026-03-14"),  # English keeps working in German
+        (ENGLISH, "2 days ago", "2026-03-13"),
+    ],
+)
+def test_day_words_in_the_persons_language(journal_path: Path, lang: str, words: str, day: str) -> None:
+    result = run(journal_path, "checkin", "--pain", "4", "--date", words, lang=lang)
+    assert result.exit_code == 0, result.output
+    assert [row["day"] for row in table(journal_path, "checkins")] == [day]
+
+
+def test_a_time_with_a_german_day_word(journal_path: Path) -> None:
+    added = run(
+        journal_path, "med", "add", "Duloxetine", "--dose", "30", "--times", "08:00", "--start", "2026-03-01"
+    )
+    assert added.exit_code == 0, added.output
+    taken = run(journal_path, "take", "Duloxetine", "--at", "gestern 08:10", lang=GERMAN)
+    assert taken.exit_code == 0, taken.output
+    assert [str(row["taken_at"])[:16] for row in table(journal_path, "dose_logs")] == ["2026-03-14T08:10"]
+
+
+def test_an_unknown_day_word_is_refused_with_the_words_in_german(journal_path: Path) -> None:
+    result = run(journal_path, "checkin", "--pain", "4", "--date", "morgen", lang=GERMAN)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Fehler: „Datum“ 'morgen' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als heute, gestern oder "
+        "'vor N Tagen' (auch today, yesterday, 'N days ago')."
+    )
+    assert table(journal_path, "checkins") == []
+    english = run(journal_path, "checkin", "--pain", "4", "--date", "gestern", lang=ENGLISH)
+    assert english.exit_code == 1 and "'gestern' is not a date" in english.stderr

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
+from medjournal.cli.words import word_index
 from medjournal.domain import validation as v
 from medjournal.domain.clock import Clock
 from medjournal.domain.errors import FormatError, ValidationError
 from medjournal.domain.localtime import local_moment
-from medjournal.i18n import _
+from medjournal.i18n import N_, _, ngettext
 
-DAY_WORDS = {"today": 0, "yesterday": 1}
+DAY_WORDS = (N_("today"), N_("yesterday"))  # 0 and 1 days back; also in the language in use (cli/words.py)
 DAY_HELP = "YYYY-MM-DD, today, yesterday or 'N days ago'"
 TIME_HELP = "HH:MM for today, 'yesterday HH:MM', '2 days ago HH:MM' or 'YYYY-MM-DD HH:MM'"
 _WORD_TIME = re.compile(r"^(.+?)\s+(\d{1,2}:\d{2})$")
@@ -34,10 +35,12 @@ def day_option(value: str | None, clock: Clock, what: str = "date") -> date | No
     if value is None or not value.strip():
         return None
     text = value.strip()
-    back = DAY_WORDS.get(text.lower())
+    back = word_index(text, DAY_WORDS)
     ago = _DAYS_AGO.match(" ".join(text.split()))
     if ago is not None:
         back = int(ago.group(1))
+    elif back is None:
+        back = _days_ago_in_words(text)
     if back is not None:
         return clock.now().date() - timedelta(days=back)
     return _with_hint(
@@ -47,6 +50,19 @@ def day_option(value: str | None, clock: Clock, what: str = "date") -> date | No
         _("The {what} {value} is not a date; write it as YYYY-MM-DD, or today, yesterday or 'N days ago'."),
         what,
     )
+
+
+def _days_ago_in_words(text: str) -> int | None:
+    """``vor 3 Tagen``: "N days ago" in the language in use (English is read by ``_DAYS_AGO``), or None."""
+    wanted = " ".join(text.split()).casefold()
+    for n in (1, 2):
+        form = ngettext("{n} day ago", "{n} days ago", n).casefold()
+        before, marker, after = form.partition("{n}")
+        if marker:
+            found = re.fullmatch(re.escape(before) + r"(\d{1,4})" + re.escape(after), wanted)
+            if found is not None:
+                return int(found.group(1))
+    return None
 
 
 def moment_option(value: str | None, clock: Clock, what: str = "time") -> datetime | None:
