@@ -146,15 +146,15 @@ def test_the_installed_command_prints_german_errors(tmp_path: Path) -> None:
         env.pop(key, None)
     code = "import sys; from medjournal.cli import main; sys.argv = ['medjournal', *sys.argv[1:]]; main()"
     result = subprocess.run(
-        [sys.executable, "-c", code, "checkin", "--pain", "4", "--date", "gestern"],
+        [sys.executable, "-c", code, "checkin", "--pain", "4", "--date", "vorgestern"],
         capture_output=True,
         text=True,
         env=env,
     )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "Fehler: „Datum“ 'gestern' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), "
-        "yesterday (gestern) oder 'N days ago' (vor N Tagen)."
+        "Fehler: „Datum“ 'vorgestern' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als heute, gestern "
+        "oder 'vor N Tagen' (auch today, yesterday, 'N days ago')."
     ]
     unknown = subprocess.run([sys.executable, "-c", code, "todya"], capture_output=True, text=True, env=env)
     assert unknown.returncode == 2

@@ -52,23 +52,23 @@ def stocked(journal_path: Path) -> None:
 REFUSED = [
     (
         ("checkin", "--pain", "4", "--date", "20261101"),
-        "„Datum“ '20261101' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), yesterday "
-        "(gestern) oder 'N days ago' (vor N Tagen).",
+        "„Datum“ '20261101' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als heute, gestern oder "
+        "'vor N Tagen' (auch today, yesterday, 'N days ago').",
     ),
     (
-        ("refill", "Duloxetine", "--units", "28", "--date", "gestern"),
-        "„Tag der Nachfüllung“ 'gestern' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), "
-        "yesterday (gestern) oder 'N days ago' (vor N Tagen).",
+        ("refill", "Duloxetine", "--units", "28", "--date", "vorgestern"),
+        "„Tag der Nachfüllung“ 'vorgestern' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als heute, gestern "
+        "oder 'vor N Tagen' (auch today, yesterday, 'N days ago').",
     ),
     (
         ("take", "Duloxetine", "--at", "8 Uhr morgens"),
         "„Uhrzeit“ '8 Uhr morgens' ist kein Datum mit Uhrzeit; schreiben Sie es als JJJJ-MM-TT HH:MM, als HH:MM "
-        "für heute oder als 'yesterday HH:MM' (gestern).",
+        "für heute oder als 'gestern HH:MM' (auch 'yesterday HH:MM').",
     ),
     (
         ("visit", "--date", "3/14/2026"),
-        "„Tag des Arzttermins“ '3/14/2026' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), "
-        "yesterday (gestern) oder 'N days ago' (vor N Tagen).",
+        "„Tag des Arzttermins“ '3/14/2026' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als heute, gestern "
+        "oder 'vor N Tagen' (auch today, yesterday, 'N days ago').",
     ),
     (  # read as a date and refused for itself: no hint, and still German
         ("checkin", "--pain", "4", "--date", "2026-02-30"),
@@ -179,8 +179,8 @@ def test_the_date_hint_follows_the_journal_language_setting(journal: Journal, jo
     before = snapshot(journal_path)
     line = refusal(run(journal_path, "checkin", "--pain", "4", "--date", "letzte Woche"))
     assert line == (
-        "Fehler: „Datum“ 'letzte Woche' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als today (heute), "
-        "yesterday (gestern) oder 'N days ago' (vor N Tagen)."
+        "Fehler: „Datum“ 'letzte Woche' ist kein Datum; schreiben Sie es als JJJJ-MM-TT oder als heute, gestern "
+        "oder 'vor N Tagen' (auch today, yesterday, 'N days ago')."
     )
     assert snapshot(journal_path) == before
     late = run(journal_path, "checkin", "--pain", "4", "--date", "3 days ago")  # typed in late, read as a day
