@@ -132,3 +132,23 @@ def test_an_unknown_day_word_is_refused_with_the_words_in_german(journal_path: P
     assert table(journal_path, "checkins") == []
     english = run(journal_path, "checkin", "--pain", "4", "--date", "gestern", lang=ENGLISH)
     assert english.exit_code == 1 and "'gestern' is not a date" in english.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "said", "stored"),
+    [
+        (GERMAN, "Physiotherapie", "Physiotherapie für 2026-03-15 gespeichert.", "physical_therapy"),
+        (GERMAN, "bewegung", "Bewegung für 2026-03-15 gespeichert.", "exercise"),
+        (GERMAN, "physical_therapy", "Physiotherapie für 2026-03-15 gespeichert.", "physical_therapy"),
+        (GERMAN, "Yoga", "Yoga für 2026-03-15 gespeichert.", "Yoga"),  # the person's own kind, as typed
+        (ENGLISH, "physio", "Saved physical therapy for 2026-03-15.", "physical_therapy"),
+        (ENGLISH, "Physiotherapie", "Saved Physiotherapie for 2026-03-15.", "Physiotherapie"),
+    ],
+)
+def test_a_treatment_named_in_the_persons_language_is_the_known_kind(
+    journal_path: Path, lang: str, kind: str, said: str, stored: str
+) -> None:
+    result = run(journal_path, "treatment", kind, lang=lang)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == said
+    assert [row["kind"] for row in table(journal_path, "treatments")] == [stored]

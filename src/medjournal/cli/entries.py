@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from medjournal import i18n
 from medjournal.cli import Context, handle_errors, words
 from medjournal.cli.dates import DAY_HELP, day_option
 from medjournal.cli.number_text import number_text
@@ -179,10 +180,18 @@ def questionnaire(
 @handle_errors
 def treatment(ctx: Context, kind: str, day: str | None, minutes: str | None, note: str) -> None:
     """Record another treatment: physical_therapy, exercise or other (any name)."""
-    entry = ctx.journal().add_treatment(kind, day=day_option(day, ctx.clock), minutes=minutes, note=note)
-    kind = entry.kind.replace("_", " ")
-    label = _(TREATMENT_LABELS[entry.kind]) if entry.kind in TREATMENT_LABELS else kind
-    label = kind if label == TREATMENT_LABELS.get(entry.kind) else label  # English keeps "physical therapy"
+    journal = ctx.journal()
+    keys = list(TREATMENT_LABELS)
+    known = words.word_index(kind, [TREATMENT_LABELS[key] for key in keys])  # "Physiotherapie" in German
+    when = day_option(day, ctx.clock)
+    entry = journal.add_treatment(
+        keys[known] if known is not None else kind, day=when, minutes=minutes, note=note
+    )
+    label = entry.kind.replace("_", " ")  # English, and a kind of the person's own: "physical therapy"
+    if entry.kind in TREATMENT_LABELS and i18n.language() != i18n.SOURCE_LANGUAGE:
+        label = _(
+            TREATMENT_LABELS[entry.kind]
+        )  # "Physiotherapie": a noun, capitalised as the window shows it
     said = (
         _("Saved {treatment} for {date}, {minutes} min.")
         if entry.minutes
