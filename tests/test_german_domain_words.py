@@ -34,14 +34,16 @@ def test_a_setting_refused_on_import_is_said_in_german(
     assert "the page size must be A4, Letter or empty." in english.output
 
 
-def test_the_pgic_due_before_a_summary_names_its_day_in_german() -> None:
+def test_the_pgic_due_before_a_summary_gives_its_day_as_a_date_and_its_reason_in_german() -> None:
+    """The day the milestone opens is a date, worded by the Summary view ("ist ab 16. März 2026 fällig":
+    tests/ui/test_summary_pgic_opens.py); the reason is the card's own line, with no brackets inside."""
     start = MedicationStart(1, "Duloxetine", date(2026, 1, 19))
     with use_language("de"):
         [due] = pgic_due_near_end(date(2026, 3, 12), [], [start])
-    assert due.reason == "8 Wochen nach Beginn von Duloxetine (ab 16.03.2026)"
+    assert (due.reason, due.opens) == ("8 Wochen nach Beginn von Duloxetine", date(2026, 3, 16))
     with use_language("en"):
         [due] = pgic_due_near_end(date(2026, 3, 12), [], [start])
-    assert due.reason == "8 weeks after starting Duloxetine (from 2026-03-16)"
+    assert (due.reason, due.opens) == ("8 weeks after starting Duloxetine", date(2026, 3, 16))
 
 
 def test_the_response_line_and_an_old_start_in_trends_read_german(journal: Journal) -> None:
