@@ -178,7 +178,8 @@ def dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
 
 def pgic_due(journal: Journal) -> DueQuestionnaire:
     """The PGIC the Summary asks for a few days before a medication's 4-week milestone, as
-    domain/pgic_due.py words its reason in the window's language ("4 weeks after starting … (from …)")."""
+    domain/pgic_due.py words its reason in the window's language ("4 weeks after starting …"; the day the
+    milestone opens is DueQuestionnaire.opens, not in the reason)."""
     from medjournal.ui.today.today_questionnaires import medication_starts
 
     start = medication_starts(journal, journal.today())[0]
