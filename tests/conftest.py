@@ -40,6 +40,11 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("MEDJOURNAL_DB", raising=False)
     monkeypatch.delenv("MEDJOURNAL_NOW", raising=False)
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)  # no desktop notifications from tests
+    # The machine's locale chooses a journal's crisis lines when it has no country (docs/clinical.md §6.2): tests
+    # start from a locale without a territory and set one where they need it.
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
 
 
 @pytest.fixture

@@ -108,6 +108,27 @@ def system_language(environ: Mapping[str, str] | None = None) -> str:
     return SOURCE_LANGUAGE
 
 
+def system_territory(environ: Mapping[str, str] | None = None) -> str | None:
+    """The territory of the system's locale (LC_ALL, LC_MESSAGES, LANG, then each of LANGUAGE's entries): the
+    first that names one, upper case, or None.
+
+    >>> system_territory({"LANGUAGE": "de", "LANG": "de_AT.UTF-8"})
+    'AT'
+    >>> system_territory({"LANGUAGE": "de_CH:de", "LANG": "C.UTF-8"})
+    'CH'
+    >>> system_territory({"LANG": "de.UTF-8"}) is None
+    True
+    """
+    env = os.environ if environ is None else environ
+    values = [env.get(key, "") for key in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    values += env.get("LANGUAGE", "").split(":")
+    for value in values:
+        parts = value.split(".")[0].split("@")[0].replace("-", "_").split("_")
+        if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha():
+            return parts[1].upper()
+    return None
+
+
 def supported(code: str | None) -> str:
     """The catalogue to use for ``code``: itself, its base language (``de_AT`` → ``de``), or English."""
     if not code:

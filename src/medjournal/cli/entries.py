@@ -82,10 +82,17 @@ def checkin(
 
 def echo_crisis_help(journal: Journal, opening: str) -> None:
     """The command line's safety text (docs/clinical.md §6), with crisis lines only from the reviewed data."""
-    info = knowledge.crisis_info(journal.setting("country", "OTHER"))
+    info = knowledge.journal_crisis_info(journal.setting("country"))
     click.echo("")
     click.echo(opening)
     click.echo(_("You do not have to face this alone. medjournal is offline and alerts no one."))
+    if info.from_system:
+        click.echo(
+            _(
+                "Crisis lines (the country from your system's settings: {country}; change it with: "
+                "medjournal setting country CODE):"
+            ).format(country=info.label)
+        )
     for line in info.lines:
         click.echo(f"  {line.name}: {line.number} ({line.how})")
     if info.emergency:

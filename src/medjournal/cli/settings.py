@@ -11,12 +11,14 @@ from medjournal.domain.errors import ValidationError
 from medjournal.i18n import N_, _
 
 
-def _country(value: str) -> str:
+def _country(value: str) -> str | None:
     codes = [code for code, _name in knowledge.crisis_countries()]
     code = value.strip().upper()
+    if code == "AUTO":  # no country: the system's settings choose (docs/clinical.md §6.2)
+        return None
     if code not in codes:
         raise ValidationError(
-            _("Unknown country {value}; use one of: {codes}.").format(
+            _("Unknown country {value}; use one of: {codes} or auto.").format(
                 value=repr(value), codes=", ".join(codes)
             )
         )
@@ -74,7 +76,7 @@ def _idle_lock(value: str) -> int:
 
 
 SETTINGS = {
-    "country": (N_("country for crisis lines"), _country),
+    "country": (N_("country for crisis lines, or auto (the system's)"), _country),
     "summary_name": (N_("name printed on summaries"), _name),
     "page_size": (N_("paper for summaries: A4, Letter or auto"), _page_size),
     "language": (N_("language of the window: a code such as de, or auto (the system's)"), _language),

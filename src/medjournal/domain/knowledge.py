@@ -86,23 +86,42 @@ class CrisisLine(Value):
 
 @dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
 class CrisisInfo(Value):
-    """A country's crisis lines and emergency number, from the reviewed data, with its review date."""
+    """A country's crisis lines and emergency number, from the reviewed data, with its review date.
+    ``from_system``: the journal has no country and this one is the territory of the system's locale."""
 
     country: str
     label: str
     lines: tuple[CrisisLine, ...]
     emergency: str | None
     reviewed_on: str
+    from_system: bool = False
+
+
+# Codes that name no territory of a locale: "Another EU country", "Another country".
+_NOT_TERRITORIES = frozenset({"EU", "OTHER"})
 
 
 def crisis_countries() -> list[tuple[str, str]]:
     return [(code, _(entry["label"])) for code, entry in load("crisis_lines")["countries"].items()]
 
 
-def crisis_info(country: object) -> CrisisInfo:
+def locale_country(territory: str | None) -> str | None:
+    """The crisis-line country of a locale's territory (``DE`` for de_DE) when the reviewed data has it."""
+    countries = load("crisis_lines")["countries"]
+    code = (territory or "").upper()
+    return code if code in countries and code not in _NOT_TERRITORIES else None
+
+
+def crisis_info(country: object, territory: str | None = None) -> CrisisInfo:
+    """The crisis lines for the journal's ``country`` setting. A journal with no country (None or empty) gets
+    those of ``territory``, the system locale's (i18n.system_territory), when the reviewed data has it;
+    otherwise, and for a country the data does not know, the emergency advice without numbers (``OTHER``)."""
     data = load("crisis_lines")
     countries = data["countries"]
-    if not isinstance(country, str):  # a damaged or foreign setting: the lines for everyone
+    from_system = False
+    if country in (None, "") and locale_country(territory) is not None:
+        country, from_system = locale_country(territory), True
+    if not isinstance(country, str):  # unset, damaged or foreign: the lines for everyone
         country = "OTHER"
     entry = countries.get(country) or countries["OTHER"]
     code = country if country in countries else "OTHER"
@@ -112,7 +131,15 @@ def crisis_info(country: object) -> CrisisInfo:
         lines=tuple(CrisisLine(line["name"], line["number"], _(line["how"])) for line in entry["lines"]),
         emergency=entry["emergency"],
         reviewed_on=data["reviewed_on"],
+        from_system=from_system,
     )
+
+
+def journal_crisis_info(country: object) -> CrisisInfo:
+    """:func:`crisis_info` for a journal's ``country`` setting on this system (its locale's territory)."""
+    from medjournal.i18n import system_territory
+
+    return crisis_info(country, system_territory())
 
 
 def drug_class(medication_name: str, known_as: str = "") -> str | None:

@@ -30,6 +30,8 @@ _ACK_KEY = re.compile(r"^[a-z]+(-[a-z]+)*:[A-Za-z0-9_.:-]{1,200}$")
 
 def _country(value: Any) -> Any:
     codes = {code for code, _ in knowledge.crisis_countries()} | {"OTHER"}
+    if value in (None, ""):  # no country: the system's settings choose
+        return value
     if not isinstance(value, str) or value not in codes:
         raise ValidationError(
             _("the country {value} is not one medjournal has crisis lines for.").format(value=repr(value))

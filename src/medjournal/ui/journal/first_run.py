@@ -72,6 +72,7 @@ class FirstRunDialog(JournalDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        layout.addLayout(self._country_row())
 
         step = QGroupBox(_("1. Your medication"))
         form = QFormLayout(step)
@@ -146,6 +147,26 @@ class FirstRunDialog(JournalDialog):
         needed_row.addWidget(self.max_daily)
         needed_row.addStretch(1)
         form.addRow("", needed_row)
+
+    def _country_row(self) -> QFormLayout:
+        """The country for crisis lines, the system locale's chosen (ui/journal/country_box.py); a change is
+        stored at once."""
+        from medjournal.ui.journal.country_box import chosen_country, country_box, locale_choice
+
+        row = QFormLayout()
+        self.country = country_box(self.journal)
+        self.country.setCurrentIndex(max(0, self.country.findData(locale_choice(self.journal))))
+        self.country.currentIndexChanged.connect(
+            lambda: attempt(
+                lambda: self.journal.set_setting("country", chosen_country(self.country)),
+                self,
+                lambda text: self.message.setText(f"<b>{text}</b>"),
+            )
+        )
+        label = QLabel(_("Co&untry for crisis lines"))
+        label.setBuddy(self.country)
+        row.addRow(label, self.country)
+        return row
 
     def _checkin_step(self) -> QGroupBox:
         second = QGroupBox(_("2. Your first check-in"))

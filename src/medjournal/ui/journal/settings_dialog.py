@@ -3,7 +3,7 @@ the week and reminder preferences. Everything except the journal's own location 
 settings (so it travels with the journal), through the Journal API.
 
 Journal settings written here (keys are a contract with the reminders and summary code):
-  country            crisis-line country code from ``domain/data/crisis_lines.json`` (default "OTHER")
+  country            crisis-line country code from ``domain/data/crisis_lines.json`` (None = the system's)
   summary_name       name printed on summaries ("" = none)
   first_day_of_week  1 = Monday … 7 = Sunday (ISO)
   backup_dir         folder for automatic backups ("" = the ``backups`` folder beside the journal)
@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medjournal.domain import knowledge
 from medjournal.domain.errors import ValidationError
 from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 from medjournal.ui.buttons import quiet_button
+from medjournal.ui.journal.country_box import chosen_country, country_box
 from medjournal.ui.journal.language_settings import LanguageSettings
 from medjournal.ui.journal_dialog import JournalDialog
 from medjournal.ui.journal_write import attempt
@@ -174,11 +174,7 @@ class SettingsDialog(JournalDialog):
         """The country for crisis lines, the name on summaries and the first day of the week."""
         person = QGroupBox(_("You"))
         person_form = QFormLayout(person)
-        self.country = QComboBox()
-        for code, label in knowledge.crisis_countries():
-            self.country.addItem(label, code)
-        current = knowledge.crisis_info(str(journal.setting("country", "OTHER"))).country
-        self.country.setCurrentIndex(max(0, self.country.findData(current)))
+        self.country = country_box(journal)
         country_label = QLabel(_("&Country for crisis lines"))
         country_label.setBuddy(self.country)
         person_form.addRow(country_label, self.country)
@@ -228,7 +224,7 @@ class SettingsDialog(JournalDialog):
     def values(self) -> dict[str, Any]:
         backup = self.backup_dir.text().strip()
         return {
-            "country": str(self.country.currentData()),
+            "country": chosen_country(self.country),
             "summary_name": " ".join(self.name.text().split()),
             "first_day_of_week": self.first_day.currentIndex() + 1,
             "weight_unit": str(self.weight_unit.currentData() or ""),

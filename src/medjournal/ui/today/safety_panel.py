@@ -45,6 +45,11 @@ def panel_html(info: CrisisInfo) -> str:
             _("<p>Crisis lines in {country}:</p>").format(country=html.escape(info.label))
             + f"<ul>{items}</ul>"
         )
+        if info.from_system:
+            lines += _(
+                "<p><small>{country} is taken from your system's settings. If you are somewhere else, choose "
+                "your country below; you can change it later in Settings.</small></p>"
+            ).format(country=html.escape(info.label))
     else:
         lines = _(
             "<p>medjournal has no reviewed crisis line for this country yet. Choose your country below "
@@ -93,7 +98,8 @@ def shown_text(info: CrisisInfo) -> str:
     lines = lines or "no crisis line listed"
     emergency = info.emergency or "local emergency number"
     return (
-        f"Safety panel for {info.label} ({info.country}): {lines}; emergency {emergency}; "
+        f"Safety panel for {info.label} ({info.country}{', from the system' if info.from_system else ''}): "
+        f"{lines}; emergency {emergency}; "
         f"numbers reviewed on {info.reviewed_on}."
     )
 
@@ -137,10 +143,11 @@ class SafetyPanel(QDialog):
         buttons.addWidget(self.read_button)
         layout.addLayout(buttons)
 
-        code = knowledge.crisis_info(str(journal.setting("country", "OTHER"))).country
-        self.country.setCurrentIndex(max(0, self.country.findData(code)))
+        # No country in the journal: the system locale's, if the reviewed data has it (docs/clinical.md §6.2).
+        info = knowledge.journal_crisis_info(journal.setting("country"))
+        self.country.setCurrentIndex(max(0, self.country.findData(info.country)))
         self.country.currentIndexChanged.connect(self._country_changed)
-        self._show(code)
+        self._show(info)
         self.text.setFocus()
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 30)
         fit_when_shown(self)  # no taller than the screen: the text scrolls, the button stays in view
@@ -148,8 +155,7 @@ class SafetyPanel(QDialog):
     def info(self) -> CrisisInfo:
         return knowledge.crisis_info(str(self.country.currentData()))
 
-    def _show(self, code: str) -> None:
-        info = knowledge.crisis_info(code)
+    def _show(self, info: CrisisInfo) -> None:
         self.text.setHtml(panel_html(info))
         self.shown.append(shown_text(info))
         event_id = self.event_id
@@ -160,7 +166,7 @@ class SafetyPanel(QDialog):
     def _country_changed(self) -> None:
         code = str(self.country.currentData())
         errors.guarded(self, lambda: self.journal.set_setting("country", code))
-        self._show(code)
+        self._show(knowledge.crisis_info(code))
 
     def plain_text(self) -> str:
         return self.text.toPlainText()
