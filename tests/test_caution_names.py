@@ -78,7 +78,7 @@ def test_brand_anticoagulant_with_duloxetine_typed_in_late(run_cli: Cli, tmp_pat
     [warning] = [w for w in today(run_cli) if w["kind"] == "caution"]
     assert warning["message"] == "Ask your doctor or pharmacist about taking Duloxetine with ELIQUIS 5mg."
     assert warning["watch"] == BLEEDING_SIGNS
-    assert "section 5.5 (abnormal bleeding)" in warning["source"]
+    assert "section 5.5: abnormal bleeding" in warning["source"]
     assert "dose" not in warning["message"].lower()
     [caution] = report(run_cli)
     assert caution["kind"] == "caution" and caution["date"] == "2026-02-20"  # the first day both were taken

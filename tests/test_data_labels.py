@@ -51,3 +51,16 @@ def test_every_caution_text_is_listed_for_translation() -> None:
     assert set(data["watch_for"].values()) == set(data_labels.WATCH_FOR)
     assert {c["topic"] for c in data["cautions"]} == set(data_labels.CAUTION_TOPICS)
     assert (data["warning_rules"]["discontinuation_symptoms"],) == data_labels.DISCONTINUATION
+
+
+def test_every_source_finding_is_listed_for_translation_and_shown_in_german() -> None:
+    sources = knowledge.load("medications")["sources"]
+    assert {s["finding"] for s in sources.values() if "finding" in s} == set(data_labels.SOURCE_FINDINGS)
+    i18n.set_language("de")
+    bleeding = knowledge.source_text("duloxetine_label_bleeding")
+    assert bleeding == "Cymbalta (duloxetine) US prescribing information, section 5.5: abnormale Blutungen"
+    for key, source in sources.items():  # the title as published, the finding in German
+        shown = knowledge.source_text(key)
+        assert shown.startswith(source["title"]), key
+        if "finding" in source:
+            assert source["finding"] not in shown, key

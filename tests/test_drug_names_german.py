@@ -114,7 +114,7 @@ def test_duloxetin_with_ibuprofen_typed_in_late_gets_every_check(run_cli: Cli, t
     [caution] = [w for w in found["warnings"] if w["kind"] == "caution"]
     assert caution["title"] == "Duloxetin with Ibuprofen: bleeding"
     assert caution["message"] == "Ask your doctor or pharmacist about taking Duloxetin with Ibuprofen."
-    assert "section 5.5 (abnormal bleeding)" in caution["source"]
+    assert "section 5.5: abnormal bleeding" in caution["source"]
     # The weekly question in the first weeks of an antidepressant.
     [prompt] = found["prompts"]
     assert prompt["kind"] == "self_harm_offer" and "Duloxetin started on" in prompt["message"]

@@ -33,7 +33,7 @@ def test_caution_and_source_on_page_one_above_the_medications(journal: Journal, 
     assert CAUTION in first
     assert "Both taken from 2026-02-10." in first
     assert "Source: Cymbalta (duloxetine) US prescribing information" in first
-    assert "section 5.5 (abnormal bleeding)" in first
+    assert "section 5.5: abnormal bleeding" in first
     # With the safety flags, above the medication table: a sign of risk is read before the medications.
     assert first.index(CAUTION) < first.index("Current medications") < first.index("Side effects")
     assert "(acknowledged)" not in first

@@ -43,7 +43,7 @@ def test_caution_with_its_source_once(journal: Journal) -> None:
     assert caution["kind"] == "caution"
     assert caution["message"] == CAUTION
     assert caution["source"].startswith("Cymbalta (duloxetine) US prescribing information")
-    assert caution["source"].endswith("section 5.5 (abnormal bleeding)")
+    assert caution["source"].endswith("section 5.5: abnormal bleeding")
     assert caution["date"] == "2026-02-10"  # the first day both were taken
     assert caution["medications"] == ["Duloxetine", "Ibuprofen"]
     assert caution["acknowledged"] is False

@@ -123,3 +123,48 @@ def test_settings_names_the_country_automatic_gives(
         assert journal.setting("country") is None  # saving Settings does not pin the locale's country
     finally:
         journal.close()
+
+
+@pytest.mark.parametrize(
+    ("phq9", "expected"),
+    [
+        (True, "Frage 9 erfasst Gedanken an Selbstverletzung"),  # the self-harm card, typed in late
+        (False, "Quelle: FDA boxed warning for all antidepressants: Suizidgedanken und suizidales Verhalten"),
+    ],
+)
+def test_german_today_cites_each_source_with_a_german_finding(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, phq9: bool, expected: str
+) -> None:
+    """The self-harm card, the PHQ-9 card, the bleeding caution and the weekly mood question on German Today:
+    "Quelle: <title as published>: <finding in German>" (docs/translating.md)."""
+    from medjournal.domain import knowledge
+    from tests.test_sources_german import german_journal
+
+    db = tmp_path / "journal.db"
+    german_journal(db, phq9)
+    journal = journal_at(db, NOW.isoformat())
+    journal.set_setting("language", "de")
+    journal.close()
+    seen: list[str] = []
+
+    def session(window: QWidget) -> None:
+        window = of_type(window, MainWindow)
+        today = of_type(window.view("today"), TodayView)
+        panel = today.warnings_panel
+        for row in [*panel.rows.values(), *panel.prompt_rows.values()]:
+            if getattr(row, "source", None) is not None:
+                seen.append(row.source.text())
+        window.close()
+
+    try:
+        assert start_like_the_command(monkeypatch, db, NOW.isoformat(), session) == 0
+    finally:
+        apply_language("en")
+    assert (
+        "Quelle: Cymbalta (duloxetine) US prescribing information, section 5.5: abnormale Blutungen" in seen
+    )
+    assert any(expected in text for text in seen), seen
+    findings = [s["finding"] for s in knowledge.load("medications")["sources"].values() if "finding" in s]
+    for text in seen:
+        assert text.startswith("Quelle: ")
+        assert not [finding for finding in findings if finding in text], text

@@ -198,8 +198,15 @@ def response_weeks(medication_name: str, known_as: str = "") -> tuple[int, str] 
 
 
 def source_text(source_key: str) -> str:
-    sources: dict[str, str] = load("medications")["sources"]
-    return sources.get(source_key, source_key)
+    """A warning's source for people: the publication's title as published and, translated, what it says for
+    the warning ("Cymbalta (duloxetine) US prescribing information, section 5.5: abnormale Blutungen")."""
+    sources: dict[str, dict[str, str]] = load("medications")["sources"]
+    source = sources.get(source_key)
+    if source is None:
+        return source_key
+    if not source.get("finding"):
+        return source["title"]
+    return _("{title}: {finding}").format(title=source["title"], finding=_(source["finding"]))
 
 
 def is_known(medication_name: str, known_as: str = "") -> bool:
