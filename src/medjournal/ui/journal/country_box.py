@@ -15,8 +15,8 @@ AUTOMATIC = ""  # the stored value of "Automatic": no country in the journal
 
 
 def automatic_label() -> str:
-    """The "Automatic" choice: "Automatic: Germany (from your system's settings)", or that the system names no country medjournal has
-    crisis lines for."""
+    """The "Automatic" choice: "Automatic: Germany (from your system's settings)", or that the system names no
+    country medjournal has crisis lines for."""
     info = knowledge.crisis_info(AUTOMATIC, system_territory())
     if info.from_system:
         return _("Automatic: {country} (from your system's settings)").format(country=info.label)
