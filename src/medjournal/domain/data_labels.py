@@ -131,14 +131,22 @@ DISCONTINUATION = (
 SOURCE_FINDINGS = (
     N_("serotonin syndrome"),
     N_("abnormal bleeding"),
-    N_("sections 2 (dosing), 5.1 (suicidality boxed warning), 5.4 (serotonin syndrome), 5.5 (abnormal bleeding), 5.7 (discontinuation)"),
+    N_(
+        "sections 2 (dosing), 5.1 (suicidality boxed warning), 5.4 (serotonin syndrome), 5.5 (abnormal bleeding), 5.7 (discontinuation)"
+    ),
     N_("suicidal thoughts and behaviours"),
-    N_("worsening mood: PHQ-2 or GAD-2 of 3 or more, or mood 3 or more points below the 14 days before the medication start"),
+    N_(
+        "worsening mood: PHQ-2 or GAD-2 of 3 or more, or mood 3 or more points below the 14 days before the medication start"
+    ),
     N_("a score of 3 or more is a positive screen"),
     N_("contraindications: MAO inhibitors, linezolid, intravenous methylene blue"),
     N_("potent CYP1A2 inhibitors"),
     N_("avoid use with other NSAIDs (gastrointestinal and kidney risk)"),
     N_("totals of 10, 15 and 20 mark moderate, moderately severe and severe depression"),
-    N_("question 9 screens for thoughts of self-harm, and anyone who answers it above 0 needs to be asked further about it"),
-    N_("a side effect \"worsening depression\", \"worsening anxiety\", \"mood changes\" or \"agitation or restlessness\" rated moderate or severe"),
+    N_(
+        "question 9 screens for thoughts of self-harm, and anyone who answers it above 0 needs to be asked further about it"
+    ),
+    N_(
+        'a side effect "worsening depression", "worsening anxiety", "mood changes" or "agitation or restlessness" rated moderate or severe'
+    ),
 )
