@@ -106,7 +106,7 @@ REFUSED = [
     ),
     (
         ("skip", "Duloxetine", "--at", "2026-03-10 14:00"),
-        "Um 2026-03-10 14:00 gibt es keine geplante Dosis von Duloxetine, die ausgelassen werden könnte.",
+        "Am 2026-03-10 um 14:00 gibt es keine geplante Dosis von Duloxetine, die ausgelassen werden könnte.",
     ),
     (("questionnaire", "peg", "--answers", "6,5"), None),
     (

@@ -13,6 +13,7 @@ from medjournal.cli.dates import DAY_HELP, TIME_HELP, day_option, moment_option
 from medjournal.cli.number_text import number_text
 from medjournal.cli.options import json_option, note_option
 from medjournal.domain import knowledge
+from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.localtime import local_moment
 from medjournal.domain.medication_state import medication_state
@@ -308,6 +309,8 @@ def take(ctx: Context, name: str, at: str | None, amount: str | None, extra: boo
     """
     journal = ctx.journal()
     medication = journal.medication(name)
+    if amount is not None:  # a bad --dose is named first, before which dose it would fill
+        v.check_dose(amount, "amount")
     given = moment_option(at, ctx.clock)
     moment = given or journal.now().replace(second=0, microsecond=0)
     match = journal.dose_slot_for(medication.id, moment, "taken")
@@ -361,9 +364,9 @@ def no_open_slot(name: str, match: SlotMatch, moment: datetime) -> str:
             "The {slot} dose of {name} on {date} is already logged ({detail}). For a real extra dose, add --extra."
         ).format(slot=log.slot, name=name, date=log.day.isoformat(), detail=detail)
     return _(
-        "No scheduled dose of {name} is open near {moment}. Give the dose's time with --at, or add --extra for a "
-        "real extra dose."
-    ).format(name=name, moment=moment.strftime("%Y-%m-%d %H:%M"))
+        "No scheduled dose of {name} is open near {date} {time}. Give the dose's time with --at, or add --extra "
+        "for a real extra dose."
+    ).format(name=name, date=moment.strftime("%Y-%m-%d"), time=moment.strftime("%H:%M"))
 
 
 @click.command("skip")

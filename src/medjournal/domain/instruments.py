@@ -117,10 +117,15 @@ def _phq_family(
     )
 
 
+# What an instrument asks, after its name in its title: marked for translation, for messages and labels in the
+# person's language (display_title); the title itself is the instrument's English name.
+PEG_ASKS = N_("pain, enjoyment of life, general activity")
+PGIC_ASKS = N_("overall change since starting")
+
 INSTRUMENTS: dict[str, Instrument] = {
     "peg": Instrument(
         key="peg",
-        title="PEG: pain, enjoyment of life, general activity",
+        title=f"PEG: {PEG_ASKS}",
         stem="",
         items=(
             Item(_PEG_PAIN[0], 0, 10, ("No pain", "Pain as bad as you can imagine")),
@@ -134,7 +139,7 @@ INSTRUMENTS: dict[str, Instrument] = {
     ),
     "pgic": Instrument(
         key="pgic",
-        title="PGIC: overall change since starting",
+        title=f"PGIC: {PGIC_ASKS}",
         stem="Since starting {medication} on {date}, my overall status is:",
         items=(Item("Overall status", 1, 7, PGIC_CHOICES),),
         scoring="single",
@@ -179,9 +184,19 @@ def short_name(inst: Instrument) -> str:
 
 
 def _what_it_asks(inst: Instrument) -> str:
-    """The title's description in brackets (" (pain, enjoyment of life, general activity)"), if it has one."""
+    """The title's description in brackets, in the language in use (" (pain, enjoyment of life, general
+    activity)", " (Schmerz, Lebensfreude, allgemeine Aktivität)"), if it has one."""
     _name, _colon, described = inst.title.partition(":")
-    return f" ({described.strip()})" if described.strip() else ""
+    return f" ({_(described.strip())})" if described.strip() else ""
+
+
+def display_title(inst: Instrument) -> str:
+    """The title for a label or a message in the language in use: the name, then what it asks translated
+    ("PEG: Schmerz, Lebensfreude, allgemeine Aktivität"); the PHQ family's titles are their names."""
+    name, _colon, described = inst.title.partition(":")
+    if not described.strip():
+        return inst.title
+    return _("{name}: {asks}").format(name=name.strip(), asks=_(described.strip()))
 
 
 def check_answers(inst: Instrument, answers: Sequence[object]) -> list[int]:

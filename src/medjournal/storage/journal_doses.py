@@ -43,6 +43,8 @@ class DosesMixin(ReadsMixin):
         """
         medication = self.medication(name_or_id)
         status = v.check_choice(status, DOSE_STATUSES, "dose status")
+        if amount not in (None, ""):  # a bad amount is what is refused, before which dose it would be
+            v.check_dose(amount, "amount")
         moment = entries.as_moment(at, "time") if at not in (None, "") else self.now()
         match = self.dose_slot_for(medication.id, moment, status, slot, day)
         self._refuse_unloggable(medication, match, moment, status)
@@ -87,8 +89,8 @@ class DosesMixin(ReadsMixin):
             if match.blocked_by is not None:
                 raise ValidationError(_already_logged(medication.name, match.blocked_by), "at")
             raise ValidationError(
-                _("There is no scheduled dose of {name} near {moment} to skip.").format(
-                    name=medication.name, moment=moment.strftime("%Y-%m-%d %H:%M")
+                _("There is no scheduled dose of {name} near {date} {time} to skip.").format(
+                    name=medication.name, date=moment.strftime("%Y-%m-%d"), time=moment.strftime("%H:%M")
                 ),
                 "at",
             )

@@ -191,7 +191,7 @@ class EntryEditor(QDialog):
         ranges = "; ".join(f"{n}: {item.low}–{item.high}" for n, item in enumerate(inst.items, start=1))
         self._line(
             "answers",
-            _("{title} &answers").format(title=inst.title),
+            _("{title} &answers").format(title=instruments.display_title(inst)),
             ", ".join(str(a) for a in self.entry.answers),
             (),
             ngettext(

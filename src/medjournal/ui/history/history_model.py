@@ -224,7 +224,7 @@ def refill_row(refill: Refill, medication_name: Callable[[int | None], str]) -> 
 
 def questionnaire_details(result: QuestionnaireResult) -> str:
     try:
-        title = instruments.instrument(result.instrument).title
+        title = instruments.display_title(instruments.instrument(result.instrument))
     except Exception:  # an instrument this version does not know: show its key rather than fail
         title = result.instrument
     answers = ", ".join(str(a) for a in result.answers)

@@ -20,7 +20,7 @@ from medjournal import i18n
 from medjournal.domain.due import DueQuestionnaire
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.instrument_wording import localized
-from medjournal.domain.instruments import Instrument, instrument
+from medjournal.domain.instruments import Instrument, display_title, instrument
 from medjournal.i18n import _, ngettext
 from medjournal.ui.buttons import left_row, quiet_button
 from medjournal.ui.history.record_forms import numeric_day
@@ -78,7 +78,7 @@ class QuestionnaireCard(QFrame):
         else:
             more = ngettext("{n} more due today", "{n} more due today", more_due)
         extra = " · " + more.format(n=more_due) if more_due else ""
-        self.header.setText(f"<b>{inst.title}</b> <span>({due.reason}{extra})</span>")
+        self.header.setText(f"<b>{display_title(inst)}</b> <span>({due.reason}{extra})</span>")
         while self.body_layout.count():
             taken = self.body_layout.takeAt(0)
             child = taken.widget() if taken is not None else None
