@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from medjournal.demo_measures import write_measures
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import MedjournalError
-from medjournal.i18n import N_, _
+from medjournal.i18n import N_, _, language, pgettext
 from medjournal.storage.journal import Journal
 
 DEFAULT_DAYS = 84
@@ -24,6 +24,18 @@ DEFAULT_SEED = 7
 # The person's own activities and how easy each is at a week's pain of 0 (rating = ease − pain, 0–10).
 DEMO_ACTIVITIES = {N_("walk 20 minutes"): 9, N_("sit through a meal"): 11}
 # The demo's words are written in the language in use when it is made, as a person would write them.
+
+
+def duloxetine() -> str:
+    """The demo's antidepressant as its person writes it: "Duloxetine", in German "Duloxetin" (both names the
+    drug data knows, domain/drug_names.py)."""
+    return pgettext("medication name", "Duloxetine")
+
+
+def demo_country() -> str:
+    """Where the demo's person lives, by the language the demo is written in: a German-speaking demo is a
+    German person's journal (German crisis lines, kilograms); the English one an American's (pounds)."""
+    return "DE" if language() == "de" else "US"
 
 
 @dataclass(frozen=True)
@@ -62,10 +74,10 @@ def write_demo(journal: Journal, days: int = DEFAULT_DAYS, seed: int = DEFAULT_S
     writer = Journal(journal.db, journal.path, clock, journal.backup_dir)
     with writer.batch():
         _write(writer, clock, plan, rng, tz, now)
-        write_measures(writer, clock, plan.first_day, plan.start_day, plan.last_day, now, seed + 1)
+        write_measures(writer, clock, plan, now, seed + 1, demo_country() == "US")
         clock.set(now)
         writer.set_setting("summary_name", _("Sam Example (demo)"))
-        writer.set_setting("country", "US")
+        writer.set_setting("country", demo_country())
         writer.add_question(_("Is 60 mg the right dose for me, or would a lower dose work as well?"))
         writer.add_question(_("The nausea has gone. Is it likely to come back if the dose changes?"))
         writer.add_question(_("How long should I keep taking it before we decide whether it works?"))
@@ -125,7 +137,7 @@ def _add_medications(writer: Journal, clock: FixedClock, plan: DemoPlan, tz: obj
     _add_activities(writer)
     clock.set(_at(plan.start_day, 7, 45, tz))
     writer.add_medication(
-        "Duloxetine",
+        duloxetine(),
         30,
         "mg",
         times="08:00",
@@ -137,8 +149,8 @@ def _add_medications(writer: Journal, clock: FixedClock, plan: DemoPlan, tz: obj
         refill_warning_days=5,
     )
     clock.set(_at(plan.step_day, 7, 45, tz))
-    writer.change_dose("Duloxetine", 60, plan.step_day, reason=_("planned titration to 60 mg"))
-    writer.add_refill("Duloxetine", 28, plan.step_day, note=_("60 mg pack (2 × 30 mg capsules a day)"))
+    writer.change_dose(duloxetine(), 60, plan.step_day, reason=_("planned titration to 60 mg"))
+    writer.add_refill(duloxetine(), 28, plan.step_day, note=_("60 mg pack (2 × 30 mg capsules a day)"))
 
 
 def _write_day(
@@ -209,13 +221,13 @@ def _duloxetine_dose(
     clock.set(today.at(8, rng.randint(0, 50)))
     if skipped:
         if clock.now() <= today.now:
-            writer.record_dose("Duloxetine", "skipped", at=clock.now(), note=_("ran out at the weekend"))
+            writer.record_dose(duloxetine(), "skipped", at=clock.now(), note=_("ran out at the weekend"))
     else:
         late = rng.random() < 0.06
         taken = today.at(10 if late else 8, rng.randint(0, 40))
         clock.set(taken)
         if taken <= today.now:
-            writer.record_dose("Duloxetine", "taken", at=taken)
+            writer.record_dose(duloxetine(), "taken", at=taken)
 
 
 def _add_activities(writer: Journal) -> None:
@@ -224,14 +236,15 @@ def _add_activities(writer: Journal) -> None:
 
 
 REFILLS = {
-    "Duloxetine": (8, 56, N_("pharmacy refill, 56 × 30 mg")),
+    "duloxetine": (8, 56, N_("pharmacy refill, 56 × 30 mg")),
     "Ibuprofen": (6, 48, N_("bought 48 × 200 mg")),
 }
 
 
 def _refill_when_low(writer: Journal, clock: FixedClock, day: date, tz: object) -> None:
     """People refill a few days before they run out; the demo does too, so its stock never goes negative."""
-    for name, (low, units, note) in REFILLS.items():
+    for key, (low, units, note) in REFILLS.items():
+        name = duloxetine() if key == "duloxetine" else key
         stock = writer.medication(name).stock_units
         if stock is not None and stock < low:
             clock.set(_at(day, 17, 30, tz))
@@ -282,7 +295,7 @@ def _questionnaires(
         writer.add_questionnaire("gad2", [rng.choice((0, 1)), rng.choice((0, 1))], day=day)
     weeks = (day - plan.start_day).days
     if weeks in (28, 56):
-        writer.add_questionnaire("pgic", [3 if weeks == 28 else 2], day=day, medication="Duloxetine")
+        writer.add_questionnaire("pgic", [3 if weeks == 28 else 2], day=day, medication=duloxetine())
 
 
 def _clamp(value: float) -> int:
