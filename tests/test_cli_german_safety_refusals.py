@@ -44,21 +44,15 @@ def test_every_instrument_title_shown_in_german_has_no_english_description() -> 
         assert not described or described not in shown[inst.key]
 
 
-def test_a_negative_dose_is_refused_as_such_even_with_no_dose_open(journal_path: Path) -> None:
-    add = (
-        "med",
-        "add",
-        "Duloxetine",
-        "--dose",
-        "30",
-        "--unit",
-        "mg",
-        "--times",
-        "08:00",
-        "--start",
-        "2026-03-01",
+def add_duloxetine(journal_path: Path, times: str) -> None:
+    added = run(
+        journal_path, "med", "add", "Duloxetine", "--dose", "30", "--times", times, "--start", "2026-03-01"
     )
-    assert run(journal_path, *add, lang=GERMAN).exit_code == 0
+    assert added.exit_code == 0, added.output
+
+
+def test_a_negative_dose_is_refused_as_such_even_with_no_dose_open(journal_path: Path) -> None:
+    add_duloxetine(journal_path, "08:00")
     assert run(journal_path, "take", "Duloxetine", "--at", "08:05", lang=GERMAN).exit_code == 0
     before = digest(journal_path)
     for dose in ("-1", "0"):
@@ -76,20 +70,7 @@ def test_a_negative_dose_is_refused_as_such_even_with_no_dose_open(journal_path:
 
 
 def test_no_open_dose_reads_am_day_um_time(journal_path: Path) -> None:
-    add = (
-        "med",
-        "add",
-        "Duloxetine",
-        "--dose",
-        "30",
-        "--unit",
-        "mg",
-        "--times",
-        "20:00",
-        "--start",
-        "2026-03-01",
-    )
-    assert run(journal_path, *add, lang=GERMAN).exit_code == 0
+    add_duloxetine(journal_path, "20:00")
     result = run(journal_path, "take", "Duloxetine", "--at", "2026-03-10 14:00", lang=GERMAN)
     assert result.exit_code == 1
     assert result.output.startswith(

@@ -5,13 +5,14 @@ demo, which stays an American's (the United States, pounds, "Duloxetine")."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from medjournal.domain import knowledge
 from medjournal.storage import open_journal
 from tests.test_cli_german import run
 
 
-def person(path: Path) -> dict[str, object]:
+def person(path: Path) -> dict[str, Any]:
     journal = open_journal(path)
     try:
         weights = [m.value for m in journal.measures() if m.kind == "weight"]
