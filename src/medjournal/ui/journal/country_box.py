@@ -20,12 +20,15 @@ def automatic_label() -> str:
     info = knowledge.crisis_info(AUTOMATIC, system_territory())
     if info.from_system:
         return _("Automatic: {country} (from your system's settings)").format(country=info.label)
-    return _("Automatic (your system's settings name no country with reviewed crisis lines)")
+    return _("Automatic (none from your system's settings)")
 
 
 def country_box(journal: Journal) -> QComboBox:
     """The "Automatic" choice and every country of the reviewed data, showing the journal's setting."""
     box = QComboBox()
+    # As wide as the form gives it, not as its longest choice: the list shows every choice whole.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(24)
     box.addItem(automatic_label(), AUTOMATIC)
     for code, label in knowledge.crisis_countries():
         box.addItem(label, code)
