@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from medjournal.ui.journal.settings_dialog import SettingsDialog
 from medjournal.ui.language import apply_language
@@ -118,7 +118,12 @@ def test_settings_names_the_country_automatic_gives(
     try:
         dialog = SettingsDialog(journal)
         qtbot.addWidget(dialog)
-        assert dialog.country.currentText() == "Automatisch: Österreich (aus Ihren Systemeinstellungen)"
+        assert dialog.country.currentText() == "Automatisch (Österreich)"
+        notes = [label.text() for label in dialog.findChildren(QLabel)]
+        assert (
+            "Automatisch: das Land Ihrer Systemeinstellungen, wenn medjournal dessen Krisentelefone kennt."
+            in notes
+        )
         dialog.save()
         assert journal.setting("country") is None  # saving Settings does not pin the locale's country
     finally:

@@ -1,7 +1,8 @@
 """The country for crisis lines, chosen in Settings and in the guided start (docs/clinical.md §6.2).
 
 Its first choice, "Automatic", keeps the journal without a country: the crisis lines then follow the territory
-of the system's locale (de_AT → Austria) when the reviewed data has it. The box shows which country that is."""
+of the system's locale (de_AT → Austria) when the reviewed data has it. The box shows which country that is, and
+a line under it says where it comes from."""
 
 from __future__ import annotations
 
@@ -15,20 +16,22 @@ AUTOMATIC = ""  # the stored value of "Automatic": no country in the journal
 
 
 def automatic_label() -> str:
-    """The "Automatic" choice: "Automatic: Germany (from your system's settings)", or that the system names no
-    country medjournal has crisis lines for."""
+    """The "Automatic" choice, naming the country it gives: "Automatic (Austria)", or "Automatic" when the system's
+    settings name no country medjournal has crisis lines for (AUTOMATIC_NOTE says where it comes from)."""
     info = knowledge.crisis_info(AUTOMATIC, system_territory())
     if info.from_system:
-        return _("Automatic: {country} (from your system's settings)").format(country=info.label)
-    return _("Automatic (none from your system's settings)")
+        return _("Automatic ({country})").format(country=info.label)
+    return _("Automatic")
+
+
+def automatic_note() -> str:
+    """Said under the box: where "Automatic" takes the country from."""
+    return _("Automatic: the country of your system's settings, if medjournal has its crisis lines.")
 
 
 def country_box(journal: Journal) -> QComboBox:
     """The "Automatic" choice and every country of the reviewed data, showing the journal's setting."""
     box = QComboBox()
-    # As wide as the form gives it, not as its longest choice: the list shows every choice whole.
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(24)
     box.addItem(automatic_label(), AUTOMATIC)
     for code, label in knowledge.crisis_countries():
         box.addItem(label, code)

@@ -38,7 +38,7 @@ from medjournal.domain.errors import ValidationError
 from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
 from medjournal.ui.buttons import quiet_button
-from medjournal.ui.journal.country_box import chosen_country, country_box
+from medjournal.ui.journal.country_box import automatic_note, chosen_country, country_box
 from medjournal.ui.journal.language_settings import LanguageSettings
 from medjournal.ui.journal_dialog import JournalDialog
 from medjournal.ui.journal_write import attempt
@@ -178,6 +178,7 @@ class SettingsDialog(JournalDialog):
         country_label = QLabel(_("&Country for crisis lines"))
         country_label.setBuddy(self.country)
         person_form.addRow(country_label, self.country)
+        person_form.addRow("", muted_label(automatic_note()))
         self.name = QLineEdit(str(journal.setting("summary_name", "") or ""))
         self.name.setPlaceholderText(_("optional"))
         name_label = QLabel(_("N&ame on summaries"))
