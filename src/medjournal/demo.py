@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from medjournal.demo_measures import write_measures
 from medjournal.domain.clock import FixedClock
 from medjournal.domain.errors import MedjournalError
-from medjournal.i18n import N_, _, language, pgettext
+from medjournal.i18n import N_, _, language
 from medjournal.storage.journal import Journal
 
 DEFAULT_DAYS = 84
@@ -26,10 +26,14 @@ DEMO_ACTIVITIES = {N_("walk 20 minutes"): 9, N_("sit through a meal"): 11}
 # The demo's words are written in the language in use when it is made, as a person would write them.
 
 
+# The demo's antidepressant as its person writes it, by the language the demo is written in: names the drug data
+# knows (domain/drug_names.py). A name is not a message: a person's "Duloxetine" stays theirs in a German window.
+DULOXETINE = {"de": "Duloxetin"}
+
+
 def duloxetine() -> str:
-    """The demo's antidepressant as its person writes it: "Duloxetine", in German "Duloxetin" (both names the
-    drug data knows, domain/drug_names.py)."""
-    return pgettext("medication name", "Duloxetine")
+    """ "Duloxetine", in a German demo "Duloxetin"."""
+    return DULOXETINE.get(language(), "Duloxetine")
 
 
 def demo_country() -> str:
