@@ -133,7 +133,7 @@ def test_maoi_pair_is_firmer_and_serotonin_signs_say_seek_care(run_cli: Cli) -> 
         "Contact your prescriber or pharmacist before the next dose."
     )
     assert firm["watch"].endswith("seek medical care at once.")
-    assert "section 4 (contraindications" in firm["source"]
+    assert "section 4: contraindicated with MAO inhibitors" in firm["source"]
     # The firmer caution replaces the serotonin one for the same pair; tramadol still has its own.
     assert "Duloxetine with Zyvox 600mg: serotonin syndrome" not in found
     assert "Duloxetine with Ultram: serotonin syndrome" in found

@@ -139,7 +139,7 @@ SOURCE_FINDINGS = (
         "worsening mood: PHQ-2 or GAD-2 of 3 or more, or mood 3 or more points below the 14 days before the medication start"
     ),
     N_("a score of 3 or more is a positive screen"),
-    N_("contraindications: MAO inhibitors, linezolid, intravenous methylene blue"),
+    N_("contraindicated with MAO inhibitors, linezolid or intravenous methylene blue"),
     N_("potent CYP1A2 inhibitors"),
     N_("avoid use with other NSAIDs (gastrointestinal and kidney risk)"),
     N_("totals of 10, 15 and 20 mark moderate, moderately severe and severe depression"),
