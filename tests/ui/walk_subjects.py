@@ -119,6 +119,7 @@ def dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
     from medjournal.ui.errors import UnexpectedErrorDialog
     from medjournal.ui.help import HelpDialog, ManualDialog, about_text
     from medjournal.ui.history.entry_editor import EntryEditor
+    from medjournal.ui.journal.backup_unlock import BackupUnlockDialog
     from medjournal.ui.journal.csv_import_dialog import CsvImportDialog
     from medjournal.ui.journal.first_run import FirstRunDialog
     from medjournal.ui.journal.passphrase_dialog import PassphraseDialog
@@ -162,6 +163,7 @@ def dialogs(journal: Journal, folder: Path) -> dict[str, Callable[[], QDialog]]:
         "passphrase, change": lambda: PassphraseDialog(folder / "journal.db", encrypted=True),
         "pgic": lambda: PgicDialog(journal, pgic_due(journal)),
         "own activities": lambda: ActivitiesDialog(journal),
+        "unlock backup": lambda: BackupUnlockDialog(folder / "journal-2026-03-01_080000.db"),
     }
 
     def editor(table: str, entry_id: int) -> Callable[[], QDialog]:
