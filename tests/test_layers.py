@@ -103,6 +103,7 @@ UI_SHELL = {
     "section",
     "single_instance",
     "stacking_columns",
+    "tab_chain",
 }
 REPORT_FOLDERS = {"charts", "pdf", "summary", "trends"}
 

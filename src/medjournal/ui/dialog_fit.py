@@ -14,6 +14,8 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QStyle, QVBoxLayout, QWidget
 
+from medjournal.ui.tab_chain import scroll_to_focus
+
 BODY = "dialog_body"  # the scroll area's object name
 # Room left on the screen for the window manager's title bar and frame, which Qt cannot measure before the
 # dialog is on the screen (a 16 pt title bar is about 40 px).
@@ -33,6 +35,7 @@ def scrolling_column(dialog: QDialog) -> QVBoxLayout:
     column = QVBoxLayout(body)
     column.setContentsMargins(0, 0, 0, 0)
     area.setWidget(body)
+    scroll_to_focus(area)  # the dialog opens on its first field, not on a nameless pane
     outer.addWidget(area, 1)
     fit_when_shown(dialog)
     return column

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from medjournal import __version__
 from medjournal.domain.errors import JournalFileError, MedjournalError, ValidationError
 from medjournal.i18n import _
+from medjournal.ui.tab_chain import follow_reading_order
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -131,6 +132,7 @@ class UnexpectedErrorDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        follow_reading_order(buttons)  # Tab goes along the buttons as they are shown
         self.resize(560, 360)
 
     def copy_details(self) -> None:

@@ -40,6 +40,7 @@ from medjournal.ui import errors
 from medjournal.ui.help import show_about, show_help
 from medjournal.ui.journal import journal_actions
 from medjournal.ui.section import Days, Section
+from medjournal.ui.tab_chain import scroll_to_focus
 from medjournal.ui.today.today_view import TodayView
 
 if TYPE_CHECKING:
@@ -188,6 +189,9 @@ class MainWindow(QMainWindow):
             layout = QVBoxLayout(holder)
             layout.setContentsMargins(0, 0, 0, 0)
             scroller.setWidget(holder)
+            scroll_to_focus(
+                scroller
+            )  # Tab goes from the section tabs straight to the section's first control
             self.holders.append(holder)
             self.tabs.addTab(scroller, _(section.title))
         self._load_section(SECTIONS[0])  # Today; the others when first shown

@@ -44,6 +44,7 @@ from medjournal.storage.csv_source import (
 )
 from medjournal.ui import errors
 from medjournal.ui.dialog_fit import foot, scrolling_column
+from medjournal.ui.tab_chain import follow_reading_order
 
 PREVIEW_ROWS = 8
 ORDERS = (
@@ -76,6 +77,7 @@ class CsvImportDialog(QDialog):
         layout.addWidget(self.columns)
         self.table = QTableWidget()
         self.table.setAccessibleName(_("The file's first rows"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows go through its cells)
         layout.addWidget(self.table)
         self.same_as = QWidget()
         self.same_as_form = QFormLayout(self.same_as)
@@ -177,6 +179,7 @@ class CsvImportDialog(QDialog):
         # made after the buttons: Tab would reach them last; in reading order they follow the options
         for first, second in itertools.pairwise([self.save_edit, *self.field_boxes, self.table]):
             QWidget.setTabOrder(first, second)
+        follow_reading_order(self)  # and the buttons below in the order they are shown
         self.check()
 
     def use_saved(self) -> None:

@@ -53,6 +53,7 @@ class MedicationLog(QTableWidget):
         super().__init__(0, len(LOG_COLUMNS), parent)
         self.setHorizontalHeaderLabels([_(column) for column in LOG_COLUMNS])
         self.setAccessibleName(_("Recent doses and refills"))
+        self.setTabKeyNavigation(False)  # Tab leaves the table (arrows go through its rows)
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -173,6 +173,7 @@ class MedicationsView(QWidget):
         self.regimen_table = QTableWidget(0, len(REGIMEN_COLUMNS))
         self.regimen_table.setHorizontalHeaderLabels([_(column) for column in REGIMEN_COLUMNS])
         self.regimen_table.setAccessibleName(_("Dose steps"))
+        self.regimen_table.setTabKeyNavigation(False)  # Tab leaves the table (arrows go through its rows)
         self.regimen_table.verticalHeader().hide()
         self.regimen_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.regimen_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -41,6 +41,7 @@ from medjournal.ui.journal_write import journal_write
 from medjournal.ui.qt_dates import to_qdate
 from medjournal.ui.section import Days
 from medjournal.ui.stacking_columns import StackingColumns
+from medjournal.ui.tab_chain import follow_reading_order, scroll_to_focus
 from medjournal.ui.today.checkin_form import CheckinForm, muted_label
 from medjournal.ui.today.measures_form import MeasuresForm
 from medjournal.ui.today.safety_panel import SafetyPanel
@@ -73,6 +74,7 @@ class TodayView(QWidget):
         scroll.setObjectName("today_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll_to_focus(scroll)
         outer.addWidget(scroll)
         page = QWidget()
         scroll.setWidget(page)
@@ -92,7 +94,6 @@ class TodayView(QWidget):
         # The save bar stays below the scrolling page, so Save and its message are always in sight.
         outer.addWidget(self._save_bar())
 
-        self.checkin.apply_tab_order()
         self.day_edit.setDate(to_qdate(journal.today()))
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.refresh()
@@ -226,6 +227,13 @@ class TodayView(QWidget):
         self.questionnaires.refresh(day)
         self.warnings_panel.refresh()
         self.measures.refresh()
+        follow_reading_order(self)  # the notes and questionnaire built again sit where they are shown
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab inside Today follow reading order, also after a part was built again between
+        refreshes (a questionnaire opened from the Journal menu, answered or skipped)."""
+        follow_reading_order(self)
+        return super().focusNextPrevChild(next)
 
     def refresh_days(self, _first: date, _last: date) -> None:
         """Today shows one day and the notes drawn from the weeks before it: it reads all of that again."""
