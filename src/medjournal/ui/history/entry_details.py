@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QWidg
 
 from medjournal.i18n import _
 from medjournal.ui.history.history_model import HistoryRow
-from medjournal.ui.history.record_forms import day_text
+from medjournal.ui.history.record_forms import day_text, moment_text
 
 LINES = 3  # shown at once; a longer entry scrolls in the box
 
@@ -26,7 +26,7 @@ def whole_text(row: HistoryRow) -> str:
     if row.note.strip():
         lines.append(_("Note: {note}").format(note=row.note.strip()))
     if row.recorded_at:
-        recorded = _("Recorded {moment}").format(moment=row.recorded_at[:16].replace("T", " "))
+        recorded = _("Recorded {moment}").format(moment=moment_text(row.recorded_at))
         if row.recorded_later:
             recorded += " " + _("(later than the day it is about)")
         lines.append(recorded)

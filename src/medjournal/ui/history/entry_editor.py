@@ -32,7 +32,7 @@ from medjournal.ui.accessibility import mute
 from medjournal.ui.dialog_fit import foot, scrolling_column
 from medjournal.ui.history.history_model import KIND_PHRASE
 from medjournal.ui.history.measure_history import build_measure_fields
-from medjournal.ui.history.record_forms import ErrorForm, day_text
+from medjournal.ui.history.record_forms import ErrorForm, day_text, moment_text
 from medjournal.ui.journal_write import attempt
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class EntryEditor(QDialog):
         layout.addWidget(self.form)
         if self.entry.recorded_at:
             stamp = QLabel(
-                _("Recorded {moment}.").format(moment=self.entry.recorded_at[:16].replace("T", " "))
+                _("Recorded {moment}.").format(moment=moment_text(self.entry.recorded_at))
             )
             mute(stamp)
             layout.addWidget(stamp)

@@ -32,7 +32,7 @@ from medjournal.i18n import N_, _, format_decimal
 from medjournal.storage.journal import Journal
 from medjournal.ui.history.long_words import breakable
 from medjournal.ui.history.measure_history import measure_row
-from medjournal.ui.history.record_forms import day_text
+from medjournal.ui.history.record_forms import day_text, moment_text
 
 # The kinds a person can filter by: table name -> label (in the order the filter shows them).
 KINDS: dict[str, str] = {
@@ -344,7 +344,7 @@ class HistoryModel(QAbstractTableModel):
             if column in (3, 4) and (whole := self._display(row, column, False)):
                 tip = f"{whole}\n{tip}"  # a text too long for its column ends in "…": here it is whole
             if row.recorded_at:
-                tip += "\n" + _("Recorded {moment}").format(moment=row.recorded_at[:16].replace("T", " "))
+                tip += "\n" + _("Recorded {moment}").format(moment=moment_text(row.recorded_at))
             if row.recorded_later:
                 tip += " " + _("(later than the day it is about)")
             if row.imported:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import _, format_date, numeric_date
+from medjournal.i18n import _, format_date, format_time, numeric_date
 from medjournal.storage.journal import DeletedEntry, Journal
 from medjournal.ui.accessibility import mute
 from medjournal.ui.journal_write import journal_write
@@ -222,6 +222,17 @@ def day_text(day: date) -> str:
     """A day as the person reads it, e.g. ``Sun 15 Mar 2026``."""
     # Translators: a CLDR date pattern (EEE weekday, d day, MMM month, y year), e.g. "EEE, d. MMM y" in German
     return format_date(day, _("EEE d MMM y"))
+
+
+def moment_text(stamp: str) -> str:
+    """A stored moment (``2026-12-06T19:30:12+01:00``) as the person reads it, at the clock time it was
+    written: ``Sun 6 Dec 2026, 19:30`` (``So., 6. Dez. 2026, 19:30`` in German), as the day and time of the
+    entry above it. A stamp that is not a moment (an old or hand-made file) is shown as it is."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return f"{day_text(moment.date())}, {format_time(moment)}"
 
 
 def numeric_day(day: date) -> str:

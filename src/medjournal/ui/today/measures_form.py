@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import measures
 from medjournal.domain.errors import ValidationError
-from medjournal.i18n import N_, _, format_decimal, ngettext
+from medjournal.i18n import N_, _, format_decimal, ngettext, numeric_date
 from medjournal.storage.journal import Journal
 from medjournal.ui.buttons import quiet_button
 from medjournal.ui.history.record_forms import error_colour
@@ -161,7 +161,7 @@ class MeasuresForm(QWidget):
         parts = [
             _describe(m.kind, m.value, m.diastolic, m.pulse, self.unit)
             + " "
-            + _("({day})").format(day=m.day.isoformat())
+            + _("({day})").format(day=numeric_date(m.day))
             for m in self.journal.latest_measures(day)
         ]
         return _("Latest: {measures}").format(measures=" · ".join(parts)) if parts else ""
@@ -241,7 +241,7 @@ class MeasuresForm(QWidget):
         )
         for edit in (self.weight_edit, self.upper_edit, self.lower_edit, self.pulse_edit, self.drinks_edit):
             edit.clear()
-        message = _("Saved for {day}: {measures}.").format(day=day.isoformat(), measures=said)
+        message = _("Saved for {day}: {measures}.").format(day=numeric_date(day), measures=said)
         self._show(message)
         self.written.emit(message)
         return True
