@@ -17,7 +17,6 @@ from itertools import pairwise
 from typing import cast
 
 import shiboken6
-
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QApplication, QFormLayout, QGridLayout, QLayout, QScrollArea, QWidget
 

@@ -92,9 +92,7 @@ class EntryEditor(QDialog):
         layout = scrolling_column(self)
         layout.addWidget(self.form)
         if self.entry.recorded_at:
-            stamp = QLabel(
-                _("Recorded {moment}.").format(moment=moment_text(self.entry.recorded_at))
-            )
+            stamp = QLabel(_("Recorded {moment}.").format(moment=moment_text(self.entry.recorded_at)))
             mute(stamp)
             layout.addWidget(stamp)
         foot(self).addWidget(self.buttons)

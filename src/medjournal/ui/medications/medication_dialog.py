@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from medjournal.domain import knowledge
+from medjournal.domain.forms import FORMS, form_text
 from medjournal.domain.records import Medication, Regimen
 from medjournal.i18n import N_, _
 from medjournal.storage.journal import Journal
@@ -37,17 +38,6 @@ from medjournal.ui.journal_write import attempt
 
 log = logging.getLogger(__name__)
 
-# What the medication is; the person's own word is kept as typed, so these are offered in the window's language.
-FORMS = (
-    N_("capsule"),
-    N_("tablet"),
-    N_("liquid"),
-    N_("patch"),
-    N_("injection"),
-    N_("cream"),
-    N_("drops"),
-    N_("other"),
-)
 # Symbols (mg, ml) are the same in every language; the words are offered in the window's language.
 UNITS = ("mg", "mcg", "g", "ml", N_("units"), N_("drops"), N_("puffs"))
 
@@ -174,7 +164,7 @@ class MedicationDialog(QDialog):
         self.purpose.setPlaceholderText(_("e.g. low back pain"))
         form.add_field("purpose", _("Taken fo&r"), self.purpose)
         self.form_box = choice_box(
-            tuple(_(form) for form in FORMS), medication.form if medication else _("capsule")
+            tuple(_(form) for form in FORMS), form_text(medication.form) if medication else _("capsule")
         )
         form.add_field("form", _("&Form"), self.form_box)
         self.unit = choice_box(tuple(_(unit) for unit in UNITS), medication.unit if medication else "mg")

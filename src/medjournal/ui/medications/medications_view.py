@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain import knowledge
 from medjournal.domain.errors import MedjournalError
+from medjournal.domain.forms import form_text
 from medjournal.domain.medication_state import is_planned, medication_state
 from medjournal.domain.records import Medication, Regimen
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, stock_status
@@ -303,7 +304,7 @@ class MedicationsView(QWidget):
                 p
                 for p in (
                     _("for {purpose}").format(purpose=medication.purpose) if medication.purpose else "",
-                    medication.form,
+                    form_text(medication.form),
                     medication.notes,
                 )
                 if p
