@@ -14,21 +14,16 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from medjournal.ui import main_window
 from medjournal.ui.dialog_fit import BODY
 from medjournal.ui.main_window import MainWindow
 from tests.ui.keys import Keyboard
-from tests.ui.reading_order import (
-    default_button,
-    first_in_reading_order,
-    order_faults,
-    tab_walk,
-    unreached,
-)
+from tests.ui.reading_order import default_button, first_in_reading_order, order_faults, tab_walk, unreached
 from tests.ui.walk_subjects import look_at_dialogs, on_the_demo, show_and_wait
 
 pytestmark = pytest.mark.gui
 
-SECTIONS = ("today", "medications", "history", "trends", "summary")
+SECTIONS = tuple(section.key for section in main_window.SECTIONS)  # every section the window has
 
 
 @pytest.fixture(params=[10, 16], ids=["10pt", "16pt"])
