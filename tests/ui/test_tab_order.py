@@ -35,6 +35,14 @@ def font_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[in
     QApplication.setFont(font)
 
 
+def sized(qtbot: QtBot, window: QWidget) -> MainWindow:
+    """The window the command started, at 1280×800."""
+    assert isinstance(window, MainWindow)
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    return window
+
+
 def walk_section(qtbot: QtBot, window: MainWindow, section: str) -> tuple[list[QWidget], list[str]]:
     """Tab from the section tabs through the section and back to them: the stops, and what is wrong."""
     show_and_wait(qtbot, window, section)
@@ -55,10 +63,8 @@ def test_tab_goes_through_every_section_in_reading_order(
     found: dict[str, list[str]] = {}
     today: dict[str, int] = {}
 
-    def session(window: QWidget) -> None:
-        assert isinstance(window, MainWindow)
-        window.resize(1280, 800)
-        qtbot.waitUntil(lambda: window.width() == 1280)
+    def session(shown: QWidget) -> None:
+        window = sized(qtbot, shown)
         for section in SECTIONS:
             stops, found[section] = walk_section(qtbot, window, section)
             if section == "today":
@@ -117,10 +123,8 @@ def test_today_stays_in_reading_order_as_its_parts_are_built_again(
         stops, found[place] = walk_section(qtbot, window, "today")
         return stops
 
-    def session(window: QWidget) -> None:
-        assert isinstance(window, MainWindow)
-        window.resize(1280, 800)
-        qtbot.waitUntil(lambda: window.width() == 1280)
+    def session(shown: QWidget) -> None:
+        window = sized(qtbot, shown)
         today = window.today()
         walk("first", window)
         notes = len(today.warnings_panel.rows)
