@@ -37,6 +37,7 @@ def test_a_check_in_typed_in_late_says_when_in_german(
         seen["details"] = view.details.text()
         index = view.model.index(position, 0)
         seen["tooltip"] = str(view.model.data(index, Qt.ItemDataRole.ToolTipRole))
+        seen["column"] = str(view.model.data(view.model.index(position, 5), Qt.ItemDataRole.DisplayRole))
 
         def read_editor(editor: QWidget) -> None:
             assert isinstance(editor, EntryEditor)
@@ -55,4 +56,5 @@ def test_a_check_in_typed_in_late_says_when_in_german(
     )
     assert "Eingetragen So., 15. März 2026, 09:30" in seen["tooltip"]
     assert seen["editor"] == "Eingetragen So., 15. März 2026, 09:30."
+    assert seen["column"] == "später, 15.03.2026"  # the table's days are in numbers
     assert not any("2026-03-15" in text for text in seen.values()), seen

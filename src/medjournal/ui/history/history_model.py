@@ -32,7 +32,7 @@ from medjournal.i18n import N_, _, format_decimal
 from medjournal.storage.journal import Journal
 from medjournal.ui.history.long_words import breakable
 from medjournal.ui.history.measure_history import measure_row
-from medjournal.ui.history.record_forms import day_text, moment_text
+from medjournal.ui.history.record_forms import day_text, moment_day, moment_text
 
 # The kinds a person can filter by: table name -> label (in the order the filter shows them).
 KINDS: dict[str, str] = {
@@ -379,5 +379,5 @@ class HistoryModel(QAbstractTableModel):
                 return row.imported
             if not row.recorded_later:
                 return ""
-            return _("later, {day}").format(day=row.recorded_at[:10])
+            return _("later, {day}").format(day=moment_day(row.recorded_at))
         return ""

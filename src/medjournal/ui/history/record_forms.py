@@ -235,6 +235,15 @@ def moment_text(stamp: str) -> str:
     return f"{day_text(moment.date())}, {format_time(moment)}"
 
 
+def moment_day(stamp: str) -> str:
+    """The day of a stored moment in numbers (``15.03.2026`` in German), as History's tables write days; a
+    stamp that is not a moment is shown as it is."""
+    try:
+        return numeric_day(date.fromisoformat(stamp[:10]))
+    except ValueError:
+        return stamp[:10]
+
+
 def numeric_day(day: date) -> str:
     """A day in numbers, e.g. ``2026-03-15`` (``15.03.2026`` in German): the one rule of i18n.numeric_date."""
     return numeric_date(day)
