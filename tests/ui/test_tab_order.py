@@ -201,3 +201,43 @@ def test_a_field_below_the_fold_scrolls_into_view_when_tabbed_to(
 
 def _inside(widget: QWidget | None, container: QWidget | None) -> bool:
     return widget is not None and container is not None and container.isAncestorOf(widget)
+
+
+def test_the_self_harm_cards_help_is_reached_before_the_check_in(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A PHQ-9 with question 9 above 0 answered on the command line: German Today's first card offers "Hilfe
+    finden", and Tab reaches it after the doses and before the check-in, in reading order."""
+    from medjournal.ui.language import apply_language
+    from tests.conftest import NOW, Cli
+    from tests.ui.keys import journal_at, start_like_the_command
+
+    db = tmp_path / "journal.db"
+    journal = journal_at(db, NOW.isoformat())
+    journal.add_medication("Duloxetine", 30, times="08:00", start="2026-03-01")
+    journal.set_setting("language", "de")
+    journal.set_setting("country", "DE")
+    journal.close()
+    assert Cli(db, NOW)("questionnaire", "phq9", "--answers", "1,2,1,2,1,1,1,1,1").exit_code == 0
+    seen: dict[str, Any] = {}
+
+    def session(shown: QWidget) -> None:
+        window = sized(qtbot, shown)
+        today = window.today()
+        stops, seen["faults"] = walk_section(qtbot, window, "today")
+        [help_button] = [
+            row.offer_buttons["help"]
+            for row in today.warnings_panel.rows.values()
+            if "help" in row.offer_buttons
+        ]
+        seen["help"] = help_button.text()
+        seen["order"] = [stops.index(w) for w in (today.dose_list, help_button, today.checkin.pain)]
+        window.close()
+
+    try:
+        assert start_like_the_command(monkeypatch, db, NOW.isoformat(), session) == 0
+    finally:
+        apply_language("en")
+    assert seen["faults"] == []
+    assert seen["help"] == "Hilfe finden"
+    assert seen["order"] == sorted(seen["order"])
