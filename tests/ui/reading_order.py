@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from medjournal.ui.accessibility import accessible_name
@@ -83,16 +83,40 @@ def order_faults(stops: list[QWidget], root: QWidget) -> list[str]:
     return faults
 
 
-def unreached(stops: list[QWidget], root: QWidget) -> list[str]:
-    """Controls shown in ``root`` that Tab never stops on."""
+def controls_shown(root: QWidget) -> list[QWidget]:
+    """The controls shown in ``root`` that Tab can stop on now (a button enabled only once a row is chosen is
+    not one of them yet; of a group of choices, Tab stops on the one chosen and the arrow keys move along it)."""
     from medjournal.ui.tab_chain import takes_tab
 
-    shown = [
+    return [
         w
         for w in root.findChildren(QWidget)
-        if takes_tab(w) and w.isVisibleTo(root) and w.isEnabled() and not isinstance(w, QScrollArea)
+        if takes_tab(w)
+        and w.isVisibleTo(root)
+        and w.isEnabled()
+        and not isinstance(w, QScrollArea)
+        and _inside_a_shown_control(w, root)
     ]
-    return [_name(w) for w in shown if w not in stops and _inside_a_shown_control(w, root)]
+
+
+def _choices(widget: QWidget) -> list[QWidget]:
+    """The choices of the exclusive group ``widget`` is one of (radio buttons, Trends' range buttons), or only
+    ``widget``: Tab stops on one choice of a group and the arrow keys move along it."""
+    if not isinstance(widget, QAbstractButton) or not widget.isCheckable():
+        return [widget]
+    group = widget.group()
+    if group is not None and group.exclusive():
+        return list(group.buttons())
+    parent = widget.parentWidget()
+    if widget.autoExclusive() and parent is not None:
+        return [b for b in parent.findChildren(QAbstractButton) if b.autoExclusive() and b.isCheckable()]
+    return [widget]
+
+
+def unreached(stops: list[QWidget], shown: list[QWidget]) -> list[str]:
+    """The controls of ``shown`` (:func:`controls_shown` before the walk) that Tab never stopped on, a group of
+    choices counted as reached when one of them was."""
+    return [_name(w) for w in shown if not any(choice in stops for choice in _choices(w))]
 
 
 def _inside_a_shown_control(widget: QWidget, root: QWidget) -> bool:
@@ -115,7 +139,7 @@ def first_in_reading_order(stops: list[QWidget], root: QWidget) -> QWidget:
     raise AssertionError("no stop comes first")
 
 
-def default_button(dialog: QDialog) -> QPushButton | None:
+def default_button(dialog: QWidget) -> QPushButton | None:
     return next((b for b in dialog.findChildren(QPushButton) if b.isDefault() and b.isVisible()), None)
 
 
