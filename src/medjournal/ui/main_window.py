@@ -189,9 +189,8 @@ class MainWindow(QMainWindow):
             layout = QVBoxLayout(holder)
             layout.setContentsMargins(0, 0, 0, 0)
             scroller.setWidget(holder)
-            scroll_to_focus(
-                scroller
-            )  # Tab goes from the section tabs straight to the section's first control
+            # Tab goes from the section tabs straight to the section's first control, not to this pane.
+            scroll_to_focus(scroller)
             self.holders.append(holder)
             self.tabs.addTab(scroller, _(section.title))
         self._load_section(SECTIONS[0])  # Today; the others when first shown
