@@ -109,7 +109,8 @@ def test_every_dialog_names_every_control_and_tabs_in_reading_order(
 
 
 def _tab_order_jumps(root: QWidget) -> list[tuple[str, str]]:
-    """Pairs of controls where Tab moves back up the dialog (a grid of check boxes may read by columns)."""
+    """Pairs of controls where Tab moves back up the dialog (a grid of check boxes may read by columns). Tab
+    goes round, so the walk is read from the control at the top of the dialog round to the one before it."""
     chain: list[QWidget] = []
     widget = root.nextInFocusChain()
     while widget is not None and widget is not root and widget not in chain:
@@ -117,6 +118,9 @@ def _tab_order_jumps(root: QWidget) -> list[tuple[str, str]]:
         if root.isAncestorOf(widget) and is_control(widget) and widget.isVisibleTo(root) and takes_tab:
             chain.append(widget)
         widget = widget.nextInFocusChain()
+    if chain:
+        top = min(range(len(chain)), key=lambda i: (chain[i].mapTo(root, QPoint(0, 0)).y() // 8, i))
+        chain = chain[top:] + chain[:top]
     jumps = []
     for before, after in itertools.pairwise(chain):
         up = after.mapTo(root, QPoint(0, 0)).y() < before.mapTo(root, QPoint(0, 0)).y() - 8
