@@ -10,9 +10,17 @@ from pathlib import Path
 PICTURE = re.compile(r'!\[[^\]]*\]\(([^)\s]+)\)|<img\s[^>]*src="([^"]+)"')
 
 
+# Code, fenced or inline, shows its text as written: an image's syntax in it is not a picture.
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
 def pictures(markdown: str) -> list[str]:
-    """The paths of the pictures a Markdown document shows (web addresses are not the package's to carry)."""
-    found = [match.group(1) or match.group(2) for match in PICTURE.finditer(markdown)]
+    """The paths of the pictures a Markdown document shows (web addresses are not the package's to carry).
+
+    >>> pictures('![Trends](screenshots/a.png) and `![…](screenshots/…)` <img src="b.png">')
+    ['screenshots/a.png', 'b.png']
+    """
+    found = [match.group(1) or match.group(2) for match in PICTURE.finditer(CODE.sub("", markdown))]
     return [path for path in found if "://" not in path]
 
 
