@@ -243,10 +243,11 @@ def ask_about_old_backups(parent: QWidget | None, path: Path, backups: list[Path
                 "the plain ones are removed."
             )
         )
-    encrypt = box.addButton(_("&Encrypt them"), QMessageBox.ButtonRole.AcceptRole)
-    remove = box.addButton(_("&Remove them"), QMessageBox.ButtonRole.DestructiveRole)
+    n = len(backups)  # the buttons speak of one backup or of several, as the question does
+    encrypt = box.addButton(ngettext("&Encrypt it", "&Encrypt them", n), QMessageBox.ButtonRole.AcceptRole)
+    remove = box.addButton(ngettext("&Remove it", "&Remove them", n), QMessageBox.ButtonRole.DestructiveRole)
     remove.setEnabled(bool(kinds.plain))
-    box.addButton(_("&Keep them"), QMessageBox.ButtonRole.RejectRole)
+    box.addButton(ngettext("&Keep it", "&Keep them", n), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(encrypt)
     box.exec()
     clicked = box.clickedButton()
@@ -337,7 +338,13 @@ def _handle_old_backups(window: MainWindow, path: Path, backups: list[Path], cho
             n = len(kinds.plain)
             said.append(ngettext("{n} backup removed.", "{n} backups removed.", n).format(n=n))
         else:
-            said.append(_("The older backups were kept as they are."))
+            said.append(
+                ngettext(
+                    "The older backup was kept as it is.",
+                    "The {n} older backups were kept as they are.",
+                    len(backups),
+                ).format(n=len(backups))
+            )
     except MedjournalError as exc:
         errors.show_message(window, exc.message)
         return ""
