@@ -482,6 +482,11 @@ def encrypted_figures(ten: Path, folder: Path, quick: bool, repeat: int) -> list
     return bench_encrypted(lambda name: copy_journal(ten, folder, name), 3 if quick else 7, repeat * 4)
 
 
+def figures_json(figures: list[Figure]) -> str:
+    """The figures as ``--json`` writes them (benchmarks/table.py makes the README's table from them)."""
+    return json.dumps([{**f.__dict__, "ratio": f.ratio, "passed": f.passed} for f in figures], indent=1)
+
+
 def _cpu_seconds() -> float:
     """CPU time (user + system) used so far by this process and the child processes it has waited for: on a busy
     shared machine the clock mostly measures waiting for a core, this does not."""
@@ -564,9 +569,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  ({name}: {took:.0f} s; CPU {cpu:.0f} s, this process's and its children's)", flush=True)
         shutil.rmtree(folder, ignore_errors=True)
     if args.json:
-        args.json.write_text(
-            json.dumps([{**f.__dict__, "ratio": f.ratio, "passed": f.passed} for f in figures], indent=1)
-        )
+        args.json.write_text(figures_json(figures))
     failed = [f.name for f in figures if not f.passed]
     shown = sum(1 for f in figures if f.budget_kind == "shown")
     print(

@@ -154,3 +154,28 @@ def test_the_summary_json_benchmark_takes_turns_on_the_real_summary(tiny: Path, 
     whole, ten_days = rows(tiny, "checkins"), rows(short, "checkins")
     # one untimed build of each, then the two taking turns, the first one first in even turns
     assert built == [whole, ten_days, whole, ten_days, ten_days, whole, whole, ten_days]
+
+
+def test_the_speed_table_shows_each_runs_verdict(tmp_path: Path) -> None:
+    from benchmarks import table
+
+    full = [
+        run.Figure("start", 520.0, 430.0, "ms", 1.3, "ratio"),
+        run.Figure("whole summary", 5206.6, None, "ms", 5000, "absolute", note="39 pages"),
+        run.Figure("first start, stdlib compiled too", 1621.0, 687.1, "ms", 0, "shown"),
+    ]
+    quick = [
+        run.Figure("start", 600.0, 430.0, "ms", 1.3, "ratio"),
+        run.Figure("whole summary", 4100.0, None, "ms", 5000, "absolute"),
+    ]
+    (tmp_path / "full.json").write_text(run.figures_json(full))
+    (tmp_path / "quick.json").write_text(run.figures_json(quick))
+    printed = table.markdown(
+        json.loads((tmp_path / "full.json").read_text()),
+        json.loads((tmp_path / "quick.json").read_text()),
+        "quick",
+    ).splitlines()
+    assert printed[0] == "| figure | medjournal | baseline | ratio | budget | | quick | |"
+    assert printed[2] == "| start | 520.0 ms | 430.0 ms | 1.21× | ≤ 1.3× |  | 1.40× | FAIL |"
+    assert printed[3] == "| whole summary (39 pages) | 5206.6 ms |  |  | ≤ 5000 ms | FAIL | 4100.0 ms |  |"
+    assert printed[4] == "| first start, stdlib compiled too | 1621.0 ms | 687.1 ms | 2.36× | none |  |  |  |"
