@@ -103,6 +103,52 @@ def test_changing_the_passphrase_from_settings_the_old_one_stops_working(qtbot: 
     assert sorted(notes_with(path, keys[0])) == expected  # the new recovery key
 
 
+def test_each_passphrase_field_has_a_visible_label_whose_letter_reaches_it(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The fields are labelled above, not by placeholders that vanish once typing begins; the labels' Alt+letters
+    move between them, and the passphrase changed that way opens the journal."""
+    path = encrypted_journal(tmp_path)
+    window = start_window(qtbot, path)
+    seen: list[tuple[str, bool]] = []
+    alt = Qt.KeyboardModifier.AltModifier
+
+    def change(dialog: Any) -> None:
+        for label, field in (
+            (dialog.current_label, dialog.current),
+            (dialog.first_label, dialog.first),
+            (dialog.again_label, dialog.again),
+        ):
+            seen.append(
+                (label.text(), label.isVisible() and label.buddy() is field and not field.placeholderText())
+            )
+        press(qtbot, Qt.Key.Key_G, alt)  # "The same a&gain" first: the letters go where they say
+        typing(qtbot, NEW_PASSPHRASE)
+        press(qtbot, Qt.Key.Key_U, alt)  # "C&urrent passphrase"
+        typing(qtbot, PASSPHRASE)
+        press(qtbot, Qt.Key.Key_N, alt)  # "&New passphrase"
+        typing(qtbot, NEW_PASSPHRASE)
+        assert [dialog.current.text(), dialog.first.text(), dialog.again.text()] == [
+            PASSPHRASE,
+            NEW_PASSPHRASE,
+            NEW_PASSPHRASE,
+        ]
+        press(qtbot, Qt.Key.Key_Return)
+
+    def recovery_key(box: Any) -> None:
+        press(qtbot, Qt.Key.Key_Return)
+
+    def old_backups(box: Any) -> None:
+        press(qtbot, Qt.Key.Key_K, alt)  # Keep them
+
+    try:
+        run_dialogs(qtbot, window, change, recovery_key, old_backups)
+    finally:
+        close_window(window)
+    assert seen == [("C&urrent passphrase", True), ("&New passphrase", True), ("The same a&gain", True)]
+    assert notes_with(path, NEW_PASSPHRASE) == ["only for me"]
+
+
 def test_a_wrong_current_passphrase_changes_nothing_byte_for_byte(qtbot: Any, tmp_path: Path) -> None:
     path = encrypted_journal(tmp_path)
     window = start_window(qtbot, path)

@@ -96,8 +96,21 @@ def test_the_recovery_key_opens_the_window_the_same_way(qtbot, tmp_path: Path) -
     recovery_key = cipher.format_recovery_key(*found)
     cipher.forget_all()
     seen: list[str] = []
-    assert run_window_answering(path, lambda dialog: type_and_enter(qtbot, dialog, recovery_key), seen) == 0
+    labels: list[tuple[str, bool]] = []
+
+    def answer(dialog: QWidget) -> None:
+        # the field's label says the recovery key goes there too, and stays in view while it is typed
+        field = dialog.findChild(QLineEdit)
+        label = getattr(dialog, "field_label", None)
+        assert label is not None and field is not None
+        labels.append(
+            (label.text(), label.isVisible() and label.buddy() is field and not field.placeholderText())
+        )
+        type_and_enter(qtbot, dialog, recovery_key)
+
+    assert run_window_answering(path, answer, seen) == 0
     assert seen[1:] == ["only for me"]
+    assert labels == [("&Passphrase or recovery key", True)]
 
 
 def test_quitting_at_the_passphrase_loads_and_opens_nothing(

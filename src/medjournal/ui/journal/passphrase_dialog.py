@@ -58,12 +58,17 @@ def choose_key_file(parent: QWidget | None) -> Path | None:
     return Path(name) if name else None
 
 
-def _password_field(name: str) -> QLineEdit:
+def _password_field(layout: QVBoxLayout, name: str) -> tuple[QLabel, QLineEdit]:
+    """A passphrase field under its visible label (``name``, with its Alt+letter), both added to ``layout``: a
+    label stays in view while the field is typed in, where a placeholder would vanish with the first key."""
+    label = QLabel(name)
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setAccessibleName(name)
-    field.setPlaceholderText(name)
-    return field
+    field.setAccessibleName(name.replace("&", ""))
+    label.setBuddy(field)
+    layout.addWidget(label)
+    layout.addWidget(field)
+    return label, field
 
 
 def _beside_indicator(button: QRadioButton) -> int:
@@ -106,9 +111,9 @@ class PassphraseDialog(QDialog):
         # lines of a readable length, measured in the font's characters: wider with a larger font, scrolling
         # sideways only on a screen narrower than that
         self._label(layout, intro).setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
-        self.current = _password_field(_("Current passphrase"))
+        self.current_label, self.current = _password_field(layout, _("C&urrent passphrase"))
+        self.current_label.setVisible(encrypted)
         self.current.setVisible(encrypted)
-        layout.addWidget(self.current)
         self.change = QRadioButton(_("&Change the passphrase"))
         # A radio button's text does not wrap: what removing means stands under it, wrapped.
         self.remove = QRadioButton(_("&Remove the passphrase"))
@@ -122,10 +127,8 @@ class PassphraseDialog(QDialog):
             widget.setVisible(encrypted)
             layout.addWidget(widget)
         self.change.setChecked(True)
-        self.first = _password_field(_("New passphrase"))
-        self.again = _password_field(_("The same again"))
-        layout.addWidget(self.first)
-        layout.addWidget(self.again)
+        self.first_label, self.first = _password_field(layout, _("&New passphrase"))
+        self.again_label, self.again = _password_field(layout, _("The same a&gain"))
         self.warning = self._label(layout, no_recovery_text())
         self._build_rest(layout, encrypted)
         self.change.toggled.connect(self._mode_changed)
@@ -162,7 +165,14 @@ class PassphraseDialog(QDialog):
 
     def _mode_changed(self) -> None:
         changing = self.change.isChecked()
-        for widget in (self.first, self.again, self.show_key, self.file_key):
+        for widget in (
+            self.first_label,
+            self.first,
+            self.again_label,
+            self.again,
+            self.show_key,
+            self.file_key,
+        ):
             widget.setEnabled(changing)
 
     def _refuse(self, message: str, field: QLineEdit) -> None:
