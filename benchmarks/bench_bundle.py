@@ -42,6 +42,34 @@ def bundle_executable() -> Path | None:
     return candidate if candidate.is_file() and os.access(candidate, os.X_OK) else None
 
 
+STAMP = (
+    "SOURCE-KEY"  # written into dist/medjournal/ by packaging/build_bundle.sh: the source it was built from
+)
+
+
+def source_key() -> str:
+    """A hash of medjournal's source files (paths and contents, bytecode left out): the bundle is compared
+    with the wheel only when it was built from the same source."""
+    digest = hashlib.sha256()
+    package = ROOT / "src" / "medjournal"
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def stale_bundle(bundle: Path) -> str | None:
+    """Why ``bundle`` cannot be compared with this checkout's wheel, or None when it was built from this source.
+    A bundle named by ``MEDJOURNAL_BENCH_BUNDLE`` is taken as it is."""
+    if os.environ.get("MEDJOURNAL_BENCH_BUNDLE"):
+        return None
+    stamp = bundle.parent / STAMP
+    if not stamp.is_file():
+        return "the bundle has no source stamp: build it again (bash packaging/build_bundle.sh)"
+    if stamp.read_text(encoding="ascii").strip() != source_key():
+        return "the bundle was built from other source than this checkout: build it again"
+    return None
+
+
 def _wheel_key(wheel: Path) -> str:
     """A hash of the wheel's files and their contents (not of the archive, whose timestamps change each build)."""
     digest = hashlib.sha256()
@@ -109,12 +137,12 @@ def measure_bundle(
 
 
 def bundle_figures(journal: Path, end: date, repeat: int, label: str) -> list[Any]:
-    from benchmarks.run import Figure, cache_folder
+    from benchmarks.run import Figure, cache_folder, left_out
 
     bundle = bundle_executable()
-    if bundle is None:
-        print("  bundle start: skipped: no bundle built (bash packaging/build_bundle.sh)")
-        return []
+    why = "no bundle built (bash packaging/build_bundle.sh)" if bundle is None else stale_bundle(bundle)
+    if bundle is None or why is not None:
+        return [left_out(f"bundle vs installed wheel ({label})", why or "")]
     wheel = installed_wheel(cache_folder())
     return [
         Figure(

@@ -26,13 +26,19 @@ def _amount(value: float | None, unit: str) -> str:
 
 
 def _ratio(figure: dict[str, Any]) -> str:
+    """The ratio to the baseline; in parentheses where the line's budget is not a ratio (a save's 50 ms, say):
+    there it is for reference only, and the verdict does not follow it."""
     ratio = figure.get("ratio")
-    return "" if ratio is None else f"{ratio:.2f}×"
+    if ratio is None:
+        return ""
+    return f"{ratio:.2f}×" if figure["budget_kind"] == "ratio" else f"({ratio:.2f}×)"
 
 
 def _budget(figure: dict[str, Any]) -> str:
     if figure["budget_kind"] == "shown":
         return "none"
+    if figure["budget_kind"] == "left out":
+        return ""
     if figure["budget_kind"] == "ratio":
         return f"≤ {figure['budget']:g}×"
     return f"≤ {figure['budget']:g} {figure['unit']}"
@@ -41,6 +47,8 @@ def _budget(figure: dict[str, Any]) -> str:
 def _verdict(figure: dict[str, Any]) -> str:
     if figure["budget_kind"] == "shown":
         return ""
+    if figure["budget_kind"] == "left out":
+        return "left out"
     return "" if figure["passed"] else "FAIL"
 
 
@@ -48,6 +56,8 @@ def _beside(figure: dict[str, Any] | None) -> tuple[str, str]:
     """What the other run measured for the same line: its ratio (its value where the line has no baseline)."""
     if figure is None:
         return "", ""
+    if figure["budget_kind"] == "left out":
+        return "", "left out"
     shown = _ratio(figure) or _amount(figure["value"], figure["unit"])
     return shown, _verdict(figure)
 
@@ -60,6 +70,11 @@ def markdown(
     lines = [HEADER[0].format(other=label or ("other run's ratio" if other else "")), HEADER[1]]
     for figure in figures:
         name = figure["name"] + (f" ({figure['note']})" if figure.get("note") else "")
+        if figure["budget_kind"] == "left out":
+            lines.append(
+                f"| {name} |  |  |  |  | left out | {' | '.join(_beside(by_name.get(figure['name'])))} |"
+            )
+            continue
         baseline = _amount(figure["baseline"], figure["unit"])
         beside, beside_verdict = _beside(by_name.get(figure["name"]))
         lines.append(

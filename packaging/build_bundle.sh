@@ -27,6 +27,8 @@ if command -v strip >/dev/null; then
   find dist/medjournal/_internal -maxdepth 1 -name 'libpython3*.so*' -type f -exec strip --strip-unneeded {} +
   find dist/medjournal/_internal -path '*/lib-dynload/*.so' -type f -exec strip --strip-unneeded {} +
 fi
+# The source it was built from, so that benchmarks/bench_bundle.py compares it only with a wheel of the same code.
+"$PYTHON" -c 'from benchmarks.bench_bundle import source_key; print(source_key())' > dist/medjournal/SOURCE-KEY
 tar -C dist -czf "$archive" medjournal
 end=$(date +%s)
 echo "built in $((end - start)) s: dist/medjournal ($(du -sh dist/medjournal | cut -f1)), $archive ($(du -h "$archive" | cut -f1))"

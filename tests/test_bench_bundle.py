@@ -37,9 +37,20 @@ def test_a_configured_installation_is_used_as_it_is(tmp_path: Path, monkeypatch:
     assert not (tmp_path / "cache").exists()  # nothing built
 
 
-def test_without_a_bundle_the_line_is_skipped_with_a_sentence(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_without_a_bundle_the_line_is_left_out_with_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MEDJOURNAL_BENCH_BUNDLE", str(tmp_path / "no-such-bundle"))
-    assert bench_bundle.bundle_figures(tmp_path / "heavy.db", date(2026, 3, 15), 1, "x") == []
-    assert "skipped: no bundle built" in capsys.readouterr().out
+    [figure] = bench_bundle.bundle_figures(tmp_path / "heavy.db", date(2026, 3, 15), 1, "x")
+    assert figure.budget_kind == "left out" and "no bundle built" in figure.note
+    assert figure.line().endswith("left out: no bundle built (bash packaging/build_bundle.sh)")
+
+
+def test_a_bundle_built_from_other_source_is_not_compared(tmp_path: Path) -> None:
+    bundle = tmp_path / "medjournal"
+    bundle.write_bytes(b"")
+    assert "no source stamp" in (bench_bundle.stale_bundle(bundle) or "")
+    (tmp_path / bench_bundle.STAMP).write_text("0123456789abcdef\n", encoding="ascii")
+    assert "other source" in (bench_bundle.stale_bundle(bundle) or "")
+    (tmp_path / bench_bundle.STAMP).write_text(bench_bundle.source_key() + "\n", encoding="ascii")
+    assert bench_bundle.stale_bundle(bundle) is None

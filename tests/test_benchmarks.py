@@ -163,6 +163,8 @@ def test_the_speed_table_shows_each_runs_verdict(tmp_path: Path) -> None:
         run.Figure("start", 520.0, 430.0, "ms", 1.3, "ratio"),
         run.Figure("whole summary", 5206.6, None, "ms", 5000, "absolute", note="39 pages"),
         run.Figure("first start, stdlib compiled too", 1621.0, 687.1, "ms", 0, "shown"),
+        run.Figure("save a dose, p50", 0.8, 0.3, "ms", 50, "absolute"),
+        run.left_out("bundle vs installed wheel", "no bundle built"),
     ]
     quick = [
         run.Figure("start", 600.0, 430.0, "ms", 1.3, "ratio"),
@@ -178,4 +180,31 @@ def test_the_speed_table_shows_each_runs_verdict(tmp_path: Path) -> None:
     assert printed[0] == "| figure | medjournal | baseline | ratio | budget | | quick | |"
     assert printed[2] == "| start | 520.0 ms | 430.0 ms | 1.21× | ≤ 1.3× |  | 1.40× | FAIL |"
     assert printed[3] == "| whole summary (39 pages) | 5206.6 ms |  |  | ≤ 5000 ms | FAIL | 4100.0 ms |  |"
-    assert printed[4] == "| first start, stdlib compiled too | 1621.0 ms | 687.1 ms | 2.36× | none |  |  |  |"
+    assert (
+        printed[4] == "| first start, stdlib compiled too | 1621.0 ms | 687.1 ms | (2.36×) | none |  |  |  |"
+    )
+    assert printed[5] == "| save a dose, p50 | 0.8 ms | 0.3 ms | (2.67×) | ≤ 50 ms |  |  |  |"
+    assert printed[6] == "| bundle vs installed wheel (no bundle built) |  |  |  |  | left out |  |  |"
+
+
+def test_a_cached_journal_changed_in_place_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEDJOURNAL_BENCH_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, counts = run.cached_journal(tmp_path / "a", "small", days=20, end=run.END)
+    [cached] = (tmp_path / "cache").glob("small-*.db")
+    assert oct(cached.stat().st_mode & 0o777) == "0o400"  # read-only: a profile opened on it cannot write
+    cached.chmod(0o600)
+    conn = sqlite3.connect(cached)
+    with conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('reminders.last_checked', 'x')")
+    conn.close()
+    again, counts_again = run.cached_journal(tmp_path / "b", "small", days=20, end=run.END)
+    assert counts_again == counts and rows(again, "settings") == rows(first, "settings")
+    dumps = [
+        [line for line in sqlite3.connect(path).iterdump() if "_sqlite_migrations" not in line]
+        for path in (first, again)
+    ]
+    assert dumps[0] == dumps[1]  # the generator's rows, without the one written in place
