@@ -96,6 +96,9 @@ class TrendFigure:
         self.data: TrendData | None = None
         self.font: QFont | None = None  # set by follow_font on screen; paper keeps fixed sizes
         self.on_paper = False  # the summary's chart: labels placed clear of the data (chart_labels.py)
+        # False while summary_chart builds the paper chart: nothing is fitted to the view until it is laid out.
+        self.laid_out = True
+        self.labels_placed = False
         self._base_minimum: tuple[int, int] | None = None
         self.main_plot.sigXRangeChanged.connect(self._range_changed)
         self.main_plot.getViewBox().sigResized.connect(self._range_changed)
@@ -145,6 +148,8 @@ class TrendFigure:
         self._range_changed()
 
     def _range_changed(self, *_: object) -> None:
+        if self.on_paper and not self.laid_out:
+            return  # fitted (and its labels placed) at the size it is laid out at: see summary_chart
         view = self.main_plot.getViewBox()
         low, high = view.viewRange()[0]
         px_per_day = max(view.width(), 1.0) / max((high - low) / DAY, 1.0)
@@ -153,6 +158,7 @@ class TrendFigure:
             lane.set_density(px_per_day)
         if self.on_paper:
             place_labels(self)
+            self.labels_placed = True
 
     def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
         for lane in self.lanes.values():
@@ -258,6 +264,11 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     widget = pg.GraphicsLayoutWidget()
     figure = TrendFigure(widget, LIGHT, PAPER_LANES)
     figure.on_paper = True
+    # Each step below (data, windows, dose lines, range) changes the view: fitting the lanes to it and placing
+    # the labels each time, on a widget not yet laid out, took a second of a 20-year summary and was all redone
+    # once laid out. It is done when the widget is laid out at its size (show_offscreen), and on each change
+    # after that (docs/summary.md, *Labels on the chart*).
+    figure.laid_out = False
     medications = figure.lanes["medications"]
     if isinstance(medications, MedicationLane):
         medications.on_paper = True
@@ -292,7 +303,10 @@ def summary_chart(report: Any, width_px: int = 900, height_px: int = 420) -> pg.
     paper.compact_text(figure)
     paper.reserve_rows(figure, len(data.medications))
     widget.figure = figure  # keeps the lanes alive with the widget
+    figure.laid_out = True
     show_offscreen(widget, width_px, height_px)
+    if not figure.labels_placed:  # laid out without a resize (the size it had)
+        figure.refit()
     paper.fit(widget, figure, kind, treatments_left_out)
     return widget
 
