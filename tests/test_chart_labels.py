@@ -257,3 +257,28 @@ def test_three_years_of_a_heavy_journal_keep_every_label_clear(
         widget = chart(summary, size, language)
         assert collisions(widget) == []
         assert any(text.endswith("mg") for text in texts(widget))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_labels_are_placed_only_on_the_chart_laid_out_at_its_size(
+    qapp: object, demo_summary: dict[str, Any], size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not at each step that builds the chart (docs/summary.md, *Labels on the chart*): on a 20-year summary
+    those placements, all redone once the chart was laid out, took about a second."""
+    from medjournal.report.charts import chart_labels
+    from medjournal.report.charts.charts import summary_chart
+
+    seen: list[tuple[bool, int]] = []
+
+    def recorded(figure: Any) -> None:
+        seen.append((figure.widget.isVisible(), figure.widget.width()))
+        chart_labels.place_labels(figure)
+
+    monkeypatch.setattr("medjournal.report.charts.charts.place_labels", recorded)
+    widget = summary_chart(demo_summary, *size)
+    assert seen, "the labels were never placed"
+    # Laid out (shown off screen) at its width, or wider when its lanes needed more height (chart_paper.no_smaller).
+    assert all(visible and width >= size[0] for visible, width in seen), seen
+    assert collisions(widget) == []
+    shown = texts(widget)
+    assert shown.count("30 mg") == 2 and shown.count("60 mg") == 2, shown
