@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DoseLog, Medication, Regimen
 from medjournal.i18n import _, ngettext
 from medjournal.storage import collector, import_fast
+from medjournal.storage.csv_slots import SlotIndex
 from medjournal.storage.csv_source import ImportOptions, LoadedFile, load_file
 from medjournal.storage.journal import Journal
 
@@ -114,18 +115,6 @@ def _resolve(
     return resolved
 
 
-def nearest_slot(regimens: Sequence[Regimen], moment: datetime) -> tuple[date, str] | None:
-    """The scheduled slot nearest ``moment`` within the match window, on its day or the day before."""
-    local = moment.replace(tzinfo=None)
-    best: tuple[timedelta, date, str] | None = None
-    for day in (local.date() - timedelta(days=1), local.date()):
-        for _regimen, slot in schedule.scheduled_slots(regimens, day):
-            distance = abs(local - datetime.combine(day, datetime.strptime(slot, "%H:%M").time()))
-            if distance <= schedule.MATCH_WINDOW and (best is None or distance < best[0]):
-                best = (distance, day, slot)
-    return None if best is None else (best[1], best[2])
-
-
 def plan_import(
     journal: Journal, loaded: LoadedFile, medications: dict[str, str], prefer_file: bool
 ) -> ImportPlan:
@@ -194,11 +183,9 @@ def _plan_doses(
         planned[key] = (row.line, values["status"])
         logged = in_journal.get(key)
         if logged is None:
-            name = (
-                medication.name
-                if medication
-                else new_names.setdefault(row.medication, _new_name(plan, row.medication))
-            )
+            name = medication.name if medication else new_names.get(row.medication, "")
+            if not name:
+                name = new_names[row.medication] = _new_name(plan, row.medication)
             plan.doses.append((name, values))
             if medication is None:
                 _note_new(plan, name, units[_key(name)], values)
@@ -235,10 +222,11 @@ def _new_name(plan: ImportPlan, name: str) -> str:
 
 
 def _note_new(plan: ImportPlan, name: str, unit: str, values: dict[str, Any]) -> None:
-    spec = plan.new_specs.setdefault(
-        name, {"unit": unit, "dose": values["amount"] or 1.0, "start": values["day"]}
-    )
-    spec["start"] = min(spec["start"], values["day"])
+    spec = plan.new_specs.get(name)
+    if spec is None:
+        plan.new_specs[name] = {"unit": unit, "dose": values["amount"] or 1.0, "start": values["day"]}
+    elif values["day"] < spec["start"]:
+        spec["start"] = values["day"]
 
 
 def _dose_key(owner: Any, day: str, slot: str | None, taken_at: str) -> tuple[Any, ...]:
@@ -261,26 +249,28 @@ def _dose_drafts(
 ) -> list[_DoseDraft | ValidationError | None]:
     """Each row's draft, its refusal, or None for a skip of a medication without a schedule (left out)."""
     drafts: list[_DoseDraft | ValidationError | None] = []
+    indexes: dict[int | None, SlotIndex] = {None: SlotIndex(())}  # a new medication has no schedule yet
     for row in rows:
         medication = resolved[_key(row.medication)]
         if medication is None and row.status == "skipped":
             drafts.append(None)
             continue
-        steps = regimens.get(medication.id, []) if medication is not None else []
+        owner = medication.id if medication is not None else None
+        index = indexes.get(owner)
+        if index is None:
+            index = indexes[owner] = SlotIndex(regimens.get(owner, []) if owner is not None else [])
         try:
-            drafts.append(_dose_draft(row, medication, steps, units.get(_key(row.medication), "mg")))
+            drafts.append(_dose_draft(row, medication, index, units.get(_key(row.medication), "mg")))
         except ValidationError as exc:
             drafts.append(exc)
     return drafts
 
 
-def _dose_draft(
-    row: DoseRow, medication: Medication | None, steps: Sequence[Regimen], new_unit: str
-) -> _DoseDraft:
-    found = nearest_slot(steps, row.slot_at)
+def _dose_draft(row: DoseRow, medication: Medication | None, steps: SlotIndex, new_unit: str) -> _DoseDraft:
+    found = steps.nearest(row.slot_at)
     slot_day, slot = found if found is not None else (row.taken_at.date(), None)
-    if steps and slot_day < min(r.start_date for r in steps):
-        start = min(r.start_date for r in steps).isoformat()
+    if steps.first_day is not None and slot_day < steps.first_day:
+        start = steps.first_day.isoformat()
         name = medication.name if medication else row.medication
         raise ValidationError(
             _("{name} was started on {start}, so no dose can be logged on {day}.").format(
@@ -297,7 +287,7 @@ def _dose_draft(
         amount = None
     elif amount is None and row.amount_text:
         note = " ".join(filter(None, [f"amount: {row.amount_text}", note]))
-    regimen = schedule.regimen_on(steps, slot_day)
+    regimen = steps.regimen_on(slot_day)
     if amount is None and row.status == "taken" and regimen is not None and not row.amount_text:
         amount = regimen.dose
     taken_at = row.taken_at
