@@ -13,11 +13,9 @@ load.
 
 from __future__ import annotations
 
-import os
 import resource
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -25,36 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "benchmark passphrase"
-# The window started as ``medjournal`` starts it (benchmarks/startup_probe.py), the passphrase entered in the
-# unlock dialog as soon as the dialog is shown, as if typed at once.
-PROBE = """
-import sys
-from pathlib import Path
-sys.path.insert(0, sys.argv[2])
-secret = sys.stdin.readline().rstrip("\\n")
-from benchmarks.startup_probe import _report_when_shown
-from medjournal.domain.clock import SystemClock
-from medjournal.ui.app import application, run_window
-app = application()
-_report_when_shown(app)
-if secret:
-    from PySide6.QtCore import QTimer
-
-    def answer():
-        dialog = app.activeModalWidget()
-        if type(dialog).__name__ == "UnlockDialog" and dialog.isVisible():
-            timer.stop()
-            dialog.field.setText(secret)
-            dialog.unlock_button.click()
-
-    timer = QTimer()
-    timer.setInterval(1)
-    timer.timeout.connect(answer)
-    timer.start()
-sys.exit(run_window(Path(sys.argv[1]), SystemClock()))
-"""
 
 
 def _children_cpu_ms() -> float:
@@ -65,18 +34,22 @@ def _children_cpu_ms() -> float:
 def _start(journal: Path, secret: str) -> tuple[float, float]:
     """Milliseconds from spawning the window's process to its window being shown, and the CPU milliseconds
     the process used (to its end: the window closes as soon as it is shown)."""
-    from benchmarks.startup_probe import window_home
+    from benchmarks.bench_start import probe_now
+    from benchmarks.startup_probe import app_command, probe_env, window_home
 
+    # The window started as ``medjournal --db JOURNAL`` starts it, on Today at its first size, the clock at the
+    # journal's end at 21:30, the passphrase typed into the unlock dialog as soon as it shows (startup_probe.py).
+    env = probe_env("unlock", window_home(), probe_now())
     cpu = _children_cpu_ms()
     began = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            [sys.executable, "-c", PROBE, str(journal), str(ROOT)],
+            app_command(journal),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=errors,
             text=True,
-            env={**os.environ, "MEDJOURNAL_HOME": str(window_home())},  # each start on Today, first size
+            env=env,
         )
         assert process.stdin is not None and process.stdout is not None
         process.stdin.write(secret + "\n")

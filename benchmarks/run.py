@@ -22,7 +22,6 @@ import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,8 +42,8 @@ from benchmarks.bench_heavy import (  # noqa: E402
     heavy_figures,
     only_last_days,
 )
+from benchmarks.bench_start import bench_start_and_memory, start_window  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
-from benchmarks.startup_probe import window_home  # noqa: E402
 from medjournal.domain.clock import FixedClock  # noqa: E402
 from medjournal.storage.journal import open_journal  # noqa: E402
 
@@ -184,72 +183,10 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def _probe(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float]:
-    """Start ``startup_probe.py ARGS``: the milliseconds to its window (wall clock), its peak memory in KiB and the
-    CPU milliseconds it had used by then.
-
-    A warm start writes and uses bytecode as an installed medjournal does (pip compiles it at install), also
-    where ``PYTHONDONTWRITEBYTECODE`` is set around the benchmark: otherwise every start of a source checkout
-    would compile medjournal's modules while the bare window's libraries are compiled. ``env`` may set it again
-    (the first-start figure does)."""
-    child = {**os.environ, **(env or {})}
-    if args[0] == "app" and "MEDJOURNAL_HOME" not in (env or {}):
-        child["MEDJOURNAL_HOME"] = str(window_home())
-    if "PYTHONDONTWRITEBYTECODE" not in (env or {}):
-        child.pop("PYTHONDONTWRITEBYTECODE", None)
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "benchmarks" / "startup_probe.py"), *args],
-            stdout=subprocess.PIPE,
-            stderr=errors,
-            text=True,
-            env=child,
-        )
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        elapsed = (time.perf_counter() - start) * 1000
-        process.wait(timeout=120)
-        if not line.startswith("ready"):
-            errors.seek(0)
-            tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-5:]
-            raise RuntimeError(f"the window did not start ({args[0]}, exit {process.returncode}): {tail}")
-    _, rss, cpu = line.split()
-    return elapsed, int(rss), float(cpu)
-
-
-def bench_start_and_memory(journal: Path, runs: int, label: str = "10 years") -> list[Figure]:
-    """The window's start against the bare window's, taking turns: wall clock, and the CPU time each had used
-    when its window showed (the figure to compare on a loaded machine); and the peak memory."""
-    bare: list[tuple[float, int, float]] = []
-    app: list[tuple[float, int, float]] = []
-    _probe(["bare"])  # warm the file and bytecode caches for both
-    _probe(["app", str(journal)])
-    for _ in range(runs):
-        bare.append(_probe(["bare"]))
-        app.append(_probe(["app", str(journal)]))
-
-    def median(results: list[tuple[float, int, float]], index: int) -> float:
-        return statistics.median(result[index] for result in results)
-
-    return [
-        Figure(f"start to interactive window ({label})", median(app, 0), median(bare, 0), "ms", 1.3, "ratio"),
-        Figure(
-            f"start to interactive window ({label}), CPU time",
-            median(app, 2),
-            median(bare, 2),
-            "ms",
-            1.3,
-            "ratio",
-        ),
-        Figure(
-            f"peak memory of the window ({label})",
-            median(app, 1) / 1024,
-            median(bare, 1) / 1024,
-            "MiB",
-            1.5,
-            "ratio",
-        ),
-    ]
+    """``["bare"]`` or ``["app", JOURNAL]`` started once on Today (benchmarks/bench_start.start_window): the
+    milliseconds to its window (wall clock), its peak memory in KiB and the CPU milliseconds it had used by then."""
+    started = start_window(Path(args[1]) if args[0] == "app" else None, env=env)
+    return started.wall, started.rss, started.cpu
 
 
 # -- saving entries -----------------------------------------------------------------------------------------------
@@ -558,7 +495,12 @@ def main(argv: list[str] | None = None) -> int:
         runs = 3 if args.quick else 7
         ten_label = f"{args.years:g} years"  # "10 years" unless --years says otherwise
         steps: list[tuple[str, Callable[[], list[Figure]]]] = [
-            ("start", lambda: bench_start_and_memory(copy_journal(ten, folder, "start.db"), runs, ten_label)),
+            (
+                "start",  # the start on Trends with the whole history loaded: the heavy journal's, and here when full
+                lambda: bench_start_and_memory(
+                    copy_journal(ten, folder, "start.db"), runs, ten_label, trends=not args.quick
+                ),
+            ),
             (
                 "save",
                 lambda: bench_saving(copy_journal(ten, folder, "save.db"), folder, 20 if args.quick else 60),

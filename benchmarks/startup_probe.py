@@ -1,37 +1,130 @@
-"""Child process for the start-up and memory benchmarks.
+"""The start-up and memory probes: the windows the start benchmarks spawn, and the hook that reports from them.
 
-``python benchmarks/startup_probe.py bare``: a bare PySide6 + pyqtgraph window (a QMainWindow holding one PlotWidget).
-``python benchmarks/startup_probe.py app JOURNAL``: medjournal's real start path, ``medjournal.ui.app.run_window``.
-Both print ``ready <peak RSS in KiB> <CPU ms>`` on stdout as soon as the main window is visible and the event loop
-runs, then quit. The parent measures the time from spawning the process to that line, so interpreter start and
-imports count; the CPU time (this process's, all threads, from its start) is the figure to compare on a loaded
-machine, where waiting for a core inflates the wall clock.
+Two kinds of process, each printing ``ready <peak RSS in KiB> <CPU ms> [key=value ...]`` on stdout as soon as its
+main window is visible and the event loop runs (shown, before its first paint):
+
+- ``python benchmarks/startup_probe.py bare [POINTS]``: the design's bare window (docs/design.md, section 5), a
+  QMainWindow holding one pyqtgraph PlotWidget, so PySide6, pyqtgraph and numpy are loaded. With ``POINTS`` it
+  then plots one curve of that many points, draws it, and prints ``loaded <peak RSS> <CPU ms> points=POINTS``.
+- ours, started as the ``medjournal`` command starts: ``medjournal.cli:main`` with ``--db JOURNAL``
+  (:func:`app_command`), the clock fixed at the benchmark's end at 21:30 (``MEDJOURNAL_NOW``, as the command
+  line benchmark does) so that Today shows that day's entries. Nothing of the product is changed: the report is
+  installed from a ``sitecustomize`` in a folder of the probe's own put on ``PYTHONPATH`` (:func:`probe_env`),
+  which does nothing unless ``MEDJOURNAL_PROBE`` is set; it then loads this file and :func:`install_hook` wraps
+  ``medjournal.ui.app.application`` as that module is first imported, to start watching for the window once the
+  QApplication exists. ``MEDJOURNAL_PROBE`` holds flags: ``unlock`` types the first line of stdin into the
+  unlock dialog of an encrypted journal as soon as it shows; ``all`` presses Trends' "All" after the ready line,
+  waits until the whole history is loaded and drawn, and prints ``loaded <peak RSS> <CPU ms> points=N
+  first=DAY`` (the points the chart holds, the first day loaded).
+
+The section a start opens on is the one the window remembers (``window/section`` in its settings): each start
+gets a ``MEDJOURNAL_HOME`` whose settings name that section and nothing else (:func:`window_home`), so a start on
+Today is at its first size whatever a person or a test left, and a start on Trends is the real one a person who
+left the window on Trends makes.
+
+The parent measures the time from spawning the process to the ready line, so interpreter start and imports count;
+the CPU time (this process's, all threads, from its start) is the figure to compare on a loaded machine, where
+waiting for a core inflates the wall clock. Peak memory is ``VmHWM``.
 """
 
 from __future__ import annotations
 
-import atexit
-import functools
 import os
-import resource
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+PROBE_FLAGS = "MEDJOURNAL_PROBE"  # set (to its flags, or "ready") only in the probes' environment
+PROBE_FILE = "MEDJOURNAL_PROBE_FILE"
+# What the ``medjournal`` console script runs (pip's entry point for medjournal.cli:main).
+CLI_MAIN = "import sys; from medjournal.cli import main; sys.exit(main())"
+# Loaded by Python at every start of a process whose PYTHONPATH names its folder; acts only in a probe.
+SITECUSTOMIZE = f"""\
+import os
+if os.environ.get({PROBE_FLAGS!r}):
+    import importlib.util
+    _spec = importlib.util.spec_from_file_location("medjournal_startup_probe", os.environ[{PROBE_FILE!r}])
+    _probe = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(_probe)
+    _probe.install_hook(os.environ[{PROBE_FLAGS!r}])
+"""
+# The window's own settings file under MEDJOURNAL_HOME (medjournal.paths.AppPaths, ui/main_window.ui_settings).
+WINDOW_SETTINGS = Path("config") / "window.ini"
 
 
-@functools.cache
-def window_home() -> Path:
-    """For the parent: the ``MEDJOURNAL_HOME`` of the windows a benchmark run starts (their settings, logs and
-    crash log), a folder of the run's own. Every start measured then opens on Today at its first size, whatever
-    section and size a person or a test left the window at in the machine's own settings: a window left on
-    Trends loads the charts at its start, and one left on Medications builds that section as well as Today."""
-    folder = Path(tempfile.mkdtemp(prefix="medjournal-bench-home-"))
+# -- the parent's side --------------------------------------------------------------------------------------------
+
+
+def _run_folder(prefix: str) -> Path:
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
+
+
+_homes: dict[str, Path] = {}
+
+
+def window_home(section: str = "today") -> Path:
+    """For the parent: the ``MEDJOURNAL_HOME`` of the windows a benchmark run starts on ``section`` (their
+    settings, logs and crash log), a folder of the run's own. Its window settings are written afresh at each call
+    to name ``section`` only, so the next start opens on it at its first size, whatever section and size a person,
+    a test or the last start left. Each start measured must call this just before it."""
+    home = _homes.get(section)
+    if home is None:
+        home = _homes[section] = _run_folder(f"medjournal-bench-home-{section}-")
+    settings = home / WINDOW_SETTINGS
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(f"[window]\nsection={section}\n", encoding="utf-8")
+    return home
+
+
+_hook: list[Path] = []
+
+
+def hook_folder() -> Path:
+    """A folder holding only the probe's ``sitecustomize.py``."""
+    if not _hook:
+        folder = _run_folder("medjournal-bench-probe-")
+        (folder / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+        _hook.append(folder)
+    return _hook[0]
+
+
+def app_command(journal: Path) -> list[str]:
+    """Our window's start as ``medjournal --db JOURNAL`` starts it (the console script's own two lines)."""
+    return [sys.executable, "-c", CLI_MAIN, "--db", str(journal)]
+
+
+def probe_env(flags: str, home: Path, now: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of one of our windows' starts: ``base`` (default: this process's) with the probe's hook
+    (``flags`` as in the module's doc, "ready" for none), ``MEDJOURNAL_HOME`` and the clock ``now`` (ISO)."""
+    env = dict(os.environ if base is None else base)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    paths = [str(hook_folder()), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+    env.update(
+        {
+            "PYTHONPATH": os.pathsep.join(paths),
+            PROBE_FLAGS: flags,
+            PROBE_FILE: str(Path(__file__).resolve()),
+            "MEDJOURNAL_HOME": str(home),
+            "MEDJOURNAL_NOW": now,
+        }
+    )
+    return env
+
+
+def parse_line(line: str) -> tuple[int, float, dict[str, str]]:
+    """``ready|loaded <rss> <cpu> [key=value ...]`` -> (peak KiB, CPU ms, {key: value})."""
+    _, rss, cpu, *rest = line.split()
+    return int(rss), float(cpu), dict(item.split("=", 1) for item in rest)
+
+
+# -- the probes' side ---------------------------------------------------------------------------------------------
 
 
 def _peak_rss_kib() -> int:
@@ -45,54 +138,184 @@ def _peak_rss_kib() -> int:
                     return int(line.split()[1])
     except OSError:
         pass
+    import resource
+
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _report_when_shown(app: object) -> None:
+def _say(kind: str, held: Any = None) -> None:
+    """Print ``kind <peak RSS> <CPU ms>``, read first, then what ``held()`` (if given) tells as ``key=value``:
+    what it costs to find out is not in the figures."""
+    rss, cpu = _peak_rss_kib(), time.process_time() * 1000
+    extra = "".join(f" {key}={value}" for key, value in (held() if held else {}).items())
+    print(f"{kind} {rss} {cpu:.1f}{extra}", flush=True)
+
+
+def _what_the_window_shows(window: Any) -> dict[str, object]:
+    """Our window (not the bare one): its section, the journal's day and that day's check-ins, and whether the
+    start went through the command line's module, as the ``medjournal`` command's does."""
+    journal = getattr(window, "journal", None)
+    if journal is None:
+        return {}
+    today = journal.today()
+    return {
+        "section": window.current_section(),
+        "today": today,
+        "checkins": len(journal.checkins(today, today)),
+        "command": "medjournal.cli" if "medjournal.cli" in sys.modules else "none",
+    }
+
+
+def _every_ms(app: Any, action: Any) -> Any:
+    """A timer calling ``action(timer)`` at each event-loop turn (1 ms), kept alive by the application."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
 
-    assert isinstance(app, QApplication)
-
-    def look() -> None:
-        for widget in app.topLevelWidgets():
-            if isinstance(widget, QMainWindow) and widget.isVisible():
-                timer.stop()
-                peak = _peak_rss_kib()
-                print(f"ready {peak} {time.process_time() * 1000:.1f}", flush=True)
-                widget.close()
-                app.quit()
-                return
-
-    timer = QTimer()
+    timer = QTimer(app)
     timer.setInterval(1)
-    timer.timeout.connect(look)
+    timer.timeout.connect(lambda: action(timer))
     timer.start()
-    app._probe_timer = timer  # type: ignore[attr-defined]  # keep it alive
+    return timer
 
 
-def bare() -> int:
+def _report_when_shown(app: Any, then: Any = None) -> None:
+    """Print the ready line at the first event-loop turn at which a main window is visible; then ``then(window)``
+    (which ends the process itself), or close it and quit."""
+    from PySide6.QtWidgets import QMainWindow
+
+    def look(timer: Any) -> None:
+        shown = [w for w in app.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
+        if not shown:
+            return
+        timer.stop()
+        window = shown[0]
+        _say("ready", lambda: _what_the_window_shows(window))
+        if then is not None:
+            then(window)
+            return
+        window.close()
+        app.quit()
+
+    _every_ms(app, look)
+
+
+def _finish(app: Any, window: Any, held: Any) -> None:
+    """Draw the window as a person sees it, print the peak memory and what ``held()`` says it holds, and end."""
+    window.grab()
+    _say("loaded", held)
+    window.close()
+    app.quit()
+
+
+def _load_all_of_trends(app: Any, window: Any) -> None:
+    """Press Trends' "All" as a person does, wait for the whole history, report the memory and what is held."""
+    from PySide6.QtWidgets import QWidget
+
+    view = window.findChild(QWidget, "TrendsView")
+    if view is None or not view.isVisible():
+        print("the window did not open on Trends", file=sys.stderr, flush=True)
+        app.exit(3)
+        return
+    view.preset_buttons["all"].click()
+
+    def held() -> dict[str, object]:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from benchmarks.bench_trends import plotted_points
+
+        return {"points": plotted_points(view), "first": view.data.start if view.data is not None else None}
+
+    def wait(timer: Any) -> None:
+        if not view.loading:
+            timer.stop()
+            _finish(app, window, held)
+
+    _every_ms(app, wait)
+
+
+def _answer_unlock(app: Any) -> None:
+    """Type stdin's first line into the unlock dialog as soon as it is shown, as if typed at once."""
+    secret = sys.stdin.readline().rstrip("\n")
+
+    def answer(timer: Any) -> None:
+        dialog = app.activeModalWidget()
+        if type(dialog).__name__ == "UnlockDialog" and dialog.isVisible():
+            timer.stop()
+            dialog.field.setText(secret)
+            dialog.unlock_button.click()
+
+    if secret:
+        _every_ms(app, answer)
+
+
+def _watch(app: Any, flags: set[str]) -> None:
+    if "unlock" in flags:
+        _answer_unlock(app)
+    _report_when_shown(app, (lambda window: _load_all_of_trends(app, window)) if "all" in flags else None)
+
+
+class _WrapOnImport:
+    """A finder on ``sys.meta_path`` for ``medjournal.ui.app`` alone: once that module has run, its
+    ``application`` starts the probe's watch on the QApplication it returns. It removes itself at that import."""
+
+    def __init__(self, flags: set[str]) -> None:
+        self.flags = flags
+
+    def find_spec(self, name: str, path: Any = None, _target: Any = None) -> Any:
+        if name != "medjournal.ui.app":
+            return None
+        import importlib.machinery
+
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        run_module = spec.loader.exec_module
+        flags = self.flags
+
+        def exec_module(module: Any) -> None:
+            run_module(module)
+            make = module.application
+            watched: list[object] = []
+
+            def application(*args: Any, **kwargs: Any) -> Any:
+                app = make(*args, **kwargs)
+                if not watched:
+                    watched.append(app)
+                    _watch(app, flags)
+                return app
+
+            module.application = application
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def install_hook(flags: str) -> None:
+    """In one of our windows' processes, from the probe's sitecustomize (see the module's doc)."""
+    sys.meta_path.insert(0, _WrapOnImport(set(flags.split(","))))
+
+
+def bare(points: int = 0) -> int:
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    window.setCentralWidget(pg.PlotWidget())
+    plot = pg.PlotWidget()
+    window.setCentralWidget(plot)
     window.resize(1100, 760)
-    _report_when_shown(app)
+
+    def hold_points(shown: Any) -> None:
+        import numpy as np
+
+        days = np.arange(points, dtype=float)
+        plot.plot(days, np.sin(days / 50.0) * 5 + 5)  # one curve of that many points, as plain as it gets
+        _finish(app, shown, lambda: {"points": points})
+
+    _report_when_shown(app, hold_points if points else None)
     window.show()
     return app.exec()
 
 
-def app(journal: str) -> int:
-    from medjournal.domain.clock import SystemClock
-    from medjournal.ui.app import application, run_window
-
-    qt_app = application()
-    _report_when_shown(qt_app)
-    return run_window(Path(journal), SystemClock())
-
-
 if __name__ == "__main__":
-    mode = sys.argv[1]
-    sys.exit(bare() if mode == "bare" else app(sys.argv[2]))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.exit(bare(int(sys.argv[2]) if len(sys.argv) > 2 else 0))

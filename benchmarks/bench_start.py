@@ -1,0 +1,174 @@
+"""Our window's start and peak memory against the design's bare window (docs/design.md, section 5), in
+benchmarks/run.py's ``start`` and ``heavy`` steps: the processes are benchmarks/startup_probe.py's.
+
+    python benchmarks/run.py --only start
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from benchmarks.startup_probe import app_command, parse_line, probe_env, window_home
+from medjournal.paths import backup_dir_for
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Start:
+    """One measured start (benchmarks/startup_probe.py): milliseconds to the window shown (wall clock), its peak
+    memory in KiB and the CPU milliseconds it had used by then; with the probe's ``all`` flag or a bare window's
+    points, the peak memory once the chart held them all (``loaded``); and what the probe said (``said``)."""
+
+    wall: float
+    rss: int
+    cpu: float
+    loaded: int | None = None
+    said: dict[str, str] = field(default_factory=dict)
+
+
+def probe_now() -> str:
+    """The clock of every window the benchmarks start: the journals' end at 21:30, as the command line's."""
+    from benchmarks.run import END
+
+    return datetime.combine(END, datetime.min.time().replace(hour=21, minute=30)).astimezone().isoformat()
+
+
+def start_window(
+    journal: Path | None,
+    *,
+    section: str = "today",
+    flags: str = "ready",
+    points: int = 0,
+    first_of_day: bool = False,
+    env: dict[str, str] | None = None,
+) -> Start:
+    """Start one window and read the probe's lines: ours on ``journal`` as the ``medjournal`` command starts it,
+    opening on ``section``, or with no journal the design's bare window (holding ``points`` after its ready line).
+
+    ``first_of_day``: the journal's backup folder is removed first, so this start takes the day's automatic
+    backup as a person's first start of a day does (the journal must sit in a folder of its own).
+    A warm start writes and uses bytecode as an installed medjournal does (pip compiles it at install), also
+    where ``PYTHONDONTWRITEBYTECODE`` is set around the benchmark: otherwise every start of a source checkout
+    would compile medjournal's modules while the bare window's libraries are compiled. ``env`` may set it again
+    (the first-start figure does)."""
+    if journal is None:
+        command = [sys.executable, str(ROOT / "benchmarks" / "startup_probe.py"), "bare", str(points)]
+        child = {**os.environ, **(env or {})}
+    else:
+        if first_of_day:
+            shutil.rmtree(backup_dir_for(journal), ignore_errors=True)
+        command = app_command(journal)
+        child = {**probe_env(flags, window_home(section), probe_now()), **(env or {})}
+    if "PYTHONDONTWRITEBYTECODE" not in (env or {}):
+        child.pop("PYTHONDONTWRITEBYTECODE", None)
+    began = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True, env=child)
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        elapsed = (time.perf_counter() - began) * 1000
+        wants_loaded = bool(points) or "all" in flags.split(",")
+        loaded = process.stdout.readline() if wants_loaded else ""
+        process.wait(timeout=300)
+        if not line.startswith("ready") or (wants_loaded and not loaded.startswith("loaded")):
+            errors.seek(0)
+            tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+            raise RuntimeError(f"the window did not start ({command[-1]}, exit {process.returncode}): {tail}")
+    rss, cpu, said = parse_line(line)
+    if not loaded:
+        return Start(elapsed, rss, cpu, None, said)
+    peak, _cpu, held = parse_line(loaded)
+    return Start(elapsed, rss, cpu, peak, {**said, **held})
+
+
+def bench_start_and_memory(
+    journal: Path, runs: int, label: str = "10 years", trends: bool = True
+) -> list[Any]:
+    """Our window's starts against the design's bare window (PySide6 + pyqtgraph: docs/design.md, section 5),
+    taking turns, the first one first in even rounds and last in odd ones: wall clock, and the CPU time each
+    had used when its window showed (the figure to compare on a loaded machine); and the peak memory.
+
+    Ours starts three ways: a later start of the day on Today (the design's line), the day's first start on
+    Today (it takes the day's automatic backup), and, with ``trends``, a start on Trends (the section the window
+    remembers) that then shows "All" and has the whole history loaded and drawn. The bare window of each round
+    then plots as many points as that chart held, and the two peak memories are compared."""
+    from benchmarks.run import Figure
+
+    own = journal.parent / f"{journal.stem}-start"
+    own.mkdir()
+    journal = journal.replace(own / journal.name)  # its backups folder is its own, removed for a first start
+    points = start_window(journal, section="trends", flags="all").said["points"] if trends else "0"
+    kinds: dict[str, Callable[[], Start]] = {
+        "bare": lambda: start_window(None, points=int(points)),
+        "later": lambda: start_window(journal),
+        "first": lambda: start_window(journal, first_of_day=True),
+    }
+    if trends:
+        kinds["trends"] = lambda: start_window(journal, section="trends", flags="all")
+    kinds["bare"](), kinds["later"]()  # warm the file and bytecode caches for all (the trends start is done)
+    starts: dict[str, list[Start]] = {kind: [] for kind in kinds}
+    for number in range(runs):
+        for kind in list(kinds) if number % 2 == 0 else list(kinds)[::-1]:
+            starts[kind].append(kinds[kind]())
+
+    def median(kind: str, what: Callable[[Start], float | None]) -> float:
+        return statistics.median(float(what(one) or 0) for one in starts[kind])
+
+    def pair(name: str, kind: str, note: str = "") -> list[Any]:
+        wall = Figure(
+            name, median(kind, lambda s: s.wall), median("bare", lambda s: s.wall), "ms", 1.3, "ratio"
+        )
+        cpu = Figure(
+            f"{name}, CPU time",
+            median(kind, lambda s: s.cpu),
+            median("bare", lambda s: s.cpu),
+            "ms",
+            1.3,
+            "ratio",
+        )
+        wall.note = cpu.note = note
+        return [wall, cpu]
+
+    figures = [
+        *pair(f"start to interactive window ({label})", "later", "a later start of the day, on Today"),
+        Figure(
+            f"peak memory of the window ({label})",
+            median("later", lambda s: s.rss) / 1024,
+            median("bare", lambda s: s.rss) / 1024,
+            "MiB",
+            1.5,
+            "ratio",
+            note="when shown, on Today",
+        ),
+        *pair(
+            f"start to interactive window ({label}), first start of the day",
+            "first",
+            "takes the day's backup",
+        ),
+    ]
+    if trends:
+        figures += [
+            *pair(f"start to interactive window ({label}) on Trends", "trends"),
+            Figure(
+                f"peak memory of the window, Trends 'All' loaded ({label})",
+                median("trends", lambda s: s.loaded) / 1024,
+                median("bare", lambda s: s.loaded) / 1024,
+                "MiB",
+                1.5,
+                "ratio",
+                note=f"{int(points):,} points",
+            ),
+        ]
+    return figures
