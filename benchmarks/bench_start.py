@@ -126,31 +126,23 @@ def bench_start_and_memory(
     def median(kind: str, what: Callable[[Start], float | None]) -> float:
         return statistics.median(float(what(one) or 0) for one in starts[kind])
 
+    def against_bare(name: str, kind: str, what: Callable[[Start], float | None], note: str = "") -> Any:
+        if name.startswith("peak memory"):  # KiB -> MiB, within 1.5 times the bare window's
+            return Figure(
+                name, median(kind, what) / 1024, median("bare", what) / 1024, "MiB", 1.5, "ratio", note=note
+            )
+        return Figure(name, median(kind, what), median("bare", what), "ms", 1.3, "ratio", note=note)
+
     def pair(name: str, kind: str, note: str = "") -> list[Any]:
-        wall = Figure(
-            name, median(kind, lambda s: s.wall), median("bare", lambda s: s.wall), "ms", 1.3, "ratio"
-        )
-        cpu = Figure(
-            f"{name}, CPU time",
-            median(kind, lambda s: s.cpu),
-            median("bare", lambda s: s.cpu),
-            "ms",
-            1.3,
-            "ratio",
-        )
-        wall.note = cpu.note = note
-        return [wall, cpu]
+        return [
+            against_bare(name, kind, lambda s: s.wall, note),
+            against_bare(f"{name}, CPU time", kind, lambda s: s.cpu, note),
+        ]
 
     figures = [
         *pair(f"start to interactive window ({label})", "later", "a later start of the day, on Today"),
-        Figure(
-            f"peak memory of the window ({label})",
-            median("later", lambda s: s.rss) / 1024,
-            median("bare", lambda s: s.rss) / 1024,
-            "MiB",
-            1.5,
-            "ratio",
-            note="when shown, on Today",
+        against_bare(
+            f"peak memory of the window ({label})", "later", lambda s: s.rss, "when shown, on Today"
         ),
         *pair(
             f"start to interactive window ({label}), first start of the day",
@@ -161,14 +153,11 @@ def bench_start_and_memory(
     if trends:
         figures += [
             *pair(f"start to interactive window ({label}) on Trends", "trends"),
-            Figure(
+            against_bare(
                 f"peak memory of the window, Trends 'All' loaded ({label})",
-                median("trends", lambda s: s.loaded) / 1024,
-                median("bare", lambda s: s.loaded) / 1024,
-                "MiB",
-                1.5,
-                "ratio",
-                note=f"{int(points):,} points",
+                "trends",
+                lambda s: s.loaded,
+                f"{int(points):,} points",
             ),
         ]
     return figures
