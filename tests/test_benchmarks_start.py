@@ -119,7 +119,7 @@ def test_the_starts_take_turns_and_each_line_reads_its_own_starts(
         if journal is not None:
             assert journal.parent.name == "j-start"  # in a folder of its own, for its own backups folder
         calls.append(kind)
-        if len(calls) <= 3:  # the warm-ups
+        if len(calls) == 1:  # the warm-up, which tells how many points the chart holds
             return Start(1, 1, 1, 1, {"points": "5000"})
         made[kind] = made.get(kind, -1) + 1
         wall, cpu, rss, loaded = figures[kind][made[kind]]
@@ -128,9 +128,9 @@ def test_the_starts_take_turns_and_each_line_reads_its_own_starts(
     monkeypatch.setattr(bench_start, "start_window", fake)
     (tmp_path / "j.db").write_bytes(b"")
     result = {f.name: f for f in bench_start.bench_start_and_memory(tmp_path / "j.db", 3, "tiny")}
-    rounds = calls[3:]
+    rounds = calls[1:]
     order = ["bare", "later", "first", "trends"]
-    assert calls[:3] == ["trends", "bare", "later"]  # the warm-ups
+    assert calls[0] == "trends"  # the warm-up: its Trends loads every module and page the others read
     assert rounds == order + order[::-1] + order  # the first one first in even rounds, last in odd ones
     start = result["start to interactive window (tiny)"]
     assert (start.value, start.baseline) == (120, 200)
@@ -144,3 +144,21 @@ def test_the_starts_take_turns_and_each_line_reads_its_own_starts(
     memory = result["peak memory of the window, Trends 'All' loaded (tiny)"]
     assert (memory.value, memory.baseline, memory.budget) == (10.0, 3.0, 1.5)  # the loaded peaks' medians
     assert "5,000 points" in memory.note
+
+
+def test_without_trends_the_starts_are_warmed_and_no_trends_line_is_made(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls: list[str] = []
+
+    def fake(journal: Path | None, **how: object) -> Start:
+        assert how.get("section", "today") == "today" and not how.get("points")  # no Trends, no points
+        calls.append("bare" if journal is None else "first" if how.get("first_of_day") else "later")
+        return Start(100, 1024, 50)
+
+    monkeypatch.setattr(bench_start, "start_window", fake)
+    (tmp_path / "j.db").write_bytes(b"")
+    names = [f.name for f in bench_start.bench_start_and_memory(tmp_path / "j.db", 2, "tiny", trends=False)]
+    assert calls == ["bare", "later", "bare", "later", "first", "first", "later", "bare"]
+    assert not [name for name in names if "Trends" in name]
+    assert len(names) == 5  # the start and its CPU time, the memory, the day's first start and its CPU time
