@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,6 +110,35 @@ def test_export_and_import_benchmark_moves_every_row(tmp_path: Path) -> None:
         ours, raw = result[step]
         assert ours > 0 and raw > 0
     assert not list(tmp_path.glob("heavy-*"))  # the copies are removed
+
+
+def test_the_import_is_measured_again_from_the_last_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--quick: one export, two imports taking turns with their baseline, both from that export's file."""
+    from benchmarks import bench_heavy
+    from medjournal.storage import exchange
+
+    path = tmp_path / "heavy.db"
+    counts = generate(path, days=10, end=run.END, heavy=True)
+    imported: list[int] = []
+    real_import, real_raw = exchange.import_json, bench_heavy._raw_insert
+
+    def counted_import(journal: Any, source: Path) -> dict[str, int]:
+        imported.append(sum(real_import(journal, source).values()))
+        return {}
+
+    def counted_raw(conn: Any, rows: dict[str, list[list[Any]]]) -> None:
+        imported.append(-sum(map(len, rows.values())))
+        real_raw(conn, rows)
+
+    monkeypatch.setattr(exchange, "import_json", counted_import)
+    monkeypatch.setattr(bench_heavy, "_raw_insert", counted_raw)
+    result = bench_heavy.export_import(path, tmp_path, run.END, repeat=1, imports=2)
+    rows = sum(counts.values())
+    assert result["rows"] == rows
+    assert imported == [rows, -rows, rows, -rows]  # ours and the baseline in turn, every row each time
+    assert not list(tmp_path.glob("heavy-*"))  # the copies and the export are removed
 
 
 def test_the_whole_history_summary_benchmark_reports_page_one(tmp_path: Path) -> None:
