@@ -7,6 +7,7 @@ mapping, or, for a generic file without one, from the header's words: the mappin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
@@ -94,10 +95,10 @@ def load_file(path: Path, options: ImportOptions) -> LoadedFile:
         table = read_table(data)
         if options.format == "medtimer":
             medtimer.check_csv(table)
-            order = _order(options.date_order, medtimer.localized_values(table))
+            order = _order(options.date_order, lambda: medtimer.localized_values(table))
             return LoadedFile(path, source, table, {}, medtimer.parse_csv(table, order, options.zone))
         mapping = _mapping(table, options)
-        order = _order(options.date_order, csv_mapping.date_values(table, mapping))
+        order = _order(options.date_order, lambda: csv_mapping.date_values(table, mapping))
         return LoadedFile(
             path, source, table, mapping, csv_mapping.parse_generic(table, mapping, order, options.zone)
         )
@@ -127,8 +128,12 @@ def _mapping(table: CsvTable, options: ImportOptions) -> dict[str, int]:
     return mapping
 
 
-def _order(chosen: str | None, values: list[tuple[int, str]]) -> str | None:
-    found = csv_dates.detect_order(values) if chosen is None else chosen
+def _order(chosen: str | None, dates: Callable[[], list[tuple[int, str]]]) -> str | None:
+    """The date order chosen, or else the one the file's ``dates`` (line, text) show (read only then)."""
+    if chosen is not None:
+        return chosen
+    values = dates()
+    found = csv_dates.detect_order(values)
     if found is None:
         sample = next((text for _, text in values if text), "")
         raise ValidationError(
