@@ -10,9 +10,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from medjournal.domain import schedule
 from medjournal.domain.records import Regimen
 from medjournal.storage import open_journal
+from medjournal.storage.csv_plan import _minute
 from medjournal.storage.csv_slots import SlotIndex
 from tests.conftest import Cli
 
@@ -146,3 +150,17 @@ def test_an_import_typed_in_late_puts_each_dose_on_its_slot_whatever_the_order(
         again = cli("import-csv", str(path), "--tz", "America/New_York", "--date-order", "dmy")
         assert "Skipped, already in the journal or twice in the file: 6." in again.output, again.output
     assert not journal_path.exists()
+
+
+@given(
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9999, 12, 30)),
+    st.sampled_from([None, BERLIN, ZoneInfo("America/New_York"), ZoneInfo("Asia/Kolkata")]),
+    st.booleans(),
+)
+def test_two_entries_are_compared_by_their_minute_on_this_computers_clock(
+    moment: datetime, zone: ZoneInfo | None, as_text: bool
+) -> None:
+    """The key of 'the same dose at the same minute' (csv_plan._minute): the minute as strftime gave it."""
+    at = moment.replace(tzinfo=zone)
+    expected = (at.astimezone() if zone else at).strftime("%Y-%m-%d %H:%M")
+    assert _minute(at.isoformat() if as_text and zone else at) == expected

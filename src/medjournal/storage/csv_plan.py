@@ -135,10 +135,9 @@ def plan_import(
 
 @lru_cache(maxsize=65536)
 def _minute(moment: datetime | str) -> str:
+    """The minute of ``moment`` on this computer's clock (``YYYY-MM-DD HH:MM``), to compare two entries by."""
     parsed = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return (
-        parsed.astimezone().strftime("%Y-%m-%d %H:%M") if parsed.tzinfo else parsed.strftime("%Y-%m-%d %H:%M")
-    )
+    return (parsed.astimezone() if parsed.tzinfo else parsed).isoformat(" ", "minutes")[:16]
 
 
 def _plan_doses(
