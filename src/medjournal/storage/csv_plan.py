@@ -325,7 +325,6 @@ def _dose_values(draft: _DoseDraft, vouched: bool, today: date) -> dict[str, Any
 
 def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPlan) -> None:
     today = journal.today()
-    fields = ("day", "pain", "mood", "sleep", "note")
     seen = {
         (c.day.isoformat(), _minute(c.time) if c.time else "", c.pain, c.mood, c.sleep, c.note)
         for c in journal.checkins()
@@ -343,7 +342,10 @@ def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPla
         key = (
             values["day"],
             _minute(values["time"]) if values["time"] else "",
-            *[values[f] for f in fields[1:]],
+            values["pain"],
+            values["mood"],
+            values["sleep"],
+            values["note"],
         )
         if key in seen:
             plan.already.append(Refused(row.line, _("the check-in is already in the journal")))
