@@ -164,3 +164,44 @@ def test_two_entries_are_compared_by_their_minute_on_this_computers_clock(
     at = moment.replace(tzinfo=zone)
     expected = (at.astimezone() if zone else at).strftime("%Y-%m-%d %H:%M")
     assert _minute(at.isoformat() if as_text and zone else at) == expected
+
+
+HEADER = "Datum;Uhrzeit;Medikament;Dosis;Genommen;Schmerz;Nebenwirkung;Schwere\n"
+EARLIER = [  # a year and a half of entries, typed in on 15 March 2026
+    "01.06.25;22:00;Duloxetine;30 mg;ja;;;",
+    "01.06.25;21:00;;;;6;;",
+    "02.03.26;00:30;Duloxetine;30 mg;ja;;;",  # the bedtime dose of 1 March, after midnight
+    "02.03.26;09:00;;;;;Übelkeit;2",
+    "10.03.26;21:15;;;;5;;",
+]
+
+
+def test_a_second_file_is_compared_with_the_journals_entries_of_its_own_days_and_the_evening_before(
+    run_cli: Cli, tmp_path: Path, journal_path: Path
+) -> None:
+    """The journal's entries are read for the file's days only (csv_plan._span): a dose whose slot is the
+    evening before the file's first day is still found, and nothing is imported twice."""
+    assert (
+        run_cli(
+            "med", "add", "Duloxetine", "--dose", "30", "--times", "22:00", "--start", "2025-01-01"
+        ).exit_code
+        == 0
+    )
+    first = tmp_path / "first.csv"
+    first.write_text(HEADER + "\n".join(EARLIER) + "\n", encoding="utf-8")
+    result = run_cli("import-csv", str(first), "--tz", "Europe/Berlin", "--date-order", "dmy")
+    assert "Added: 2 doses, 2 check-ins, 1 side effect." in result.output, result.output
+    second = tmp_path / "second.csv"
+    second.write_text(
+        HEADER + "\n".join([*EARLIER[2:], "05.03.26;22:05;Duloxetine;30 mg;ja;;;"]) + "\n", encoding="utf-8"
+    )
+    result = run_cli("import-csv", str(second), "--tz", "Europe/Berlin", "--date-order", "dmy")
+    assert "Added: 1 dose." in result.output, result.output
+    assert "Skipped, already in the journal or twice in the file: 3." in result.output
+    journal = open_journal(journal_path)
+    try:
+        doses = sorted((d.day.isoformat(), d.slot) for d in journal.dose_logs())
+        assert doses == [("2025-06-01", "22:00"), ("2026-03-01", "22:00"), ("2026-03-05", "22:00")]
+        assert len(journal.checkins()) == 2 and len(journal.side_effects()) == 1
+    finally:
+        journal.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -147,7 +147,10 @@ def _plan_doses(
     regimens = journal.regimens_by_medication()
     in_journal: dict[tuple[Any, ...], DoseLog] = {}
     at_moment: set[tuple[Any, ...]] = set()  # (medication, minute, status): the same dose whatever its slot
-    for log in journal.dose_logs():
+    # The journal's doses that can match one of the file's: those of its days and a few days either side (a
+    # dose's slot may be the evening before; its minute is compared on this computer's clock, up to a day off).
+    dates = [d for row in rows for d in (row.taken_at.date(), row.slot_at.date())]
+    for log in journal.dose_logs(*_span(dates, _DOSE_MARGIN)) if dates else []:
         in_journal[_dose_key(log.medication_id, log.day.isoformat(), log.slot, log.taken_at)] = log
         at_moment.add((log.medication_id, _minute(log.taken_at), log.status))
     planned: dict[tuple[Any, ...], tuple[int, str]] = {}
@@ -327,7 +330,7 @@ def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPla
     today = journal.today()
     seen = {
         (c.day.isoformat(), _minute(c.time) if c.time else "", c.pain, c.mood, c.sleep, c.note)
-        for c in journal.checkins()
+        for c in (journal.checkins(*_span([row.day for row in rows])) if rows else [])
     }
     candidates = [_checkin_candidate(row) for row in rows]
     vouched = import_fast.checkins_ok(
@@ -379,7 +382,8 @@ def _checkin_values(row: CheckinRow, candidate: dict[str, Any], vouched: bool, t
 
 def _plan_side_effects(journal: Journal, rows: Sequence[SideEffectRow], plan: ImportPlan) -> None:
     today = journal.today()
-    logged = {(s.day.isoformat(), s.symptom.casefold()): s for s in journal.side_effects()}
+    in_span = journal.side_effects(*_span([row.day for row in rows])) if rows else []
+    logged = {(s.day.isoformat(), s.symptom.casefold()): s for s in in_span}
     for row in rows:
         try:
             values = entries.side_effect(
@@ -408,6 +412,23 @@ def _plan_side_effects(journal: Journal, rows: Sequence[SideEffectRow], plan: Im
                     journal=existing.severity,
                 )
                 plan.conflicts.append(Conflict(row.line, "side_effects", existing.id, text, values))
+
+
+_DOSE_MARGIN = timedelta(days=3)
+
+
+def _span(days: Sequence[date], margin: timedelta = timedelta(0)) -> tuple[date | None, date | None]:
+    """The first and last of ``days``, ``margin`` wider at each end (None: open at an end the calendar ends at):
+    the journal's entries that an entry of these days can be the same as are read in one query."""
+    try:
+        first: date | None = min(days) - margin
+    except OverflowError:
+        first = None
+    try:
+        last: date | None = max(days) + margin
+    except OverflowError:
+        last = None
+    return first, last
 
 
 def _note_twice(plan: ImportPlan, row_line: int, line: int, status: str, new_status: str) -> None:
