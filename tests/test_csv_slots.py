@@ -181,12 +181,8 @@ def test_a_second_file_is_compared_with_the_journals_entries_of_its_own_days_and
 ) -> None:
     """The journal's entries are read for the file's days only (csv_plan._span): a dose whose slot is the
     evening before the file's first day is still found, and nothing is imported twice."""
-    assert (
-        run_cli(
-            "med", "add", "Duloxetine", "--dose", "30", "--times", "22:00", "--start", "2025-01-01"
-        ).exit_code
-        == 0
-    )
+    added = run_cli("med", "add", "Duloxetine", "--dose", "30", "--times", "22:00", "--start", "2025-01-01")
+    assert added.exit_code == 0, added.output
     first = tmp_path / "first.csv"
     first.write_text(HEADER + "\n".join(EARLIER) + "\n", encoding="utf-8")
     result = run_cli("import-csv", str(first), "--tz", "Europe/Berlin", "--date-order", "dmy")
