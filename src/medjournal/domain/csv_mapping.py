@@ -346,7 +346,8 @@ def parse_generic(
         key: _each_once(list(map(operator.itemgetter(index), rows)), _CONVERTERS[key](order))
         for key, index in mapping.items()
     }
-    absent = {**_ABSENT, "severity": _each_once([""], _severity)[0]}
+    # A side effect without a severity column is refused for it; with no side-effect column it is never read.
+    absent = {**_ABSENT, "severity": _each_once([""], _severity)[0]} if "side_effect" in mapping else _ABSENT
     columns = [
         values["datetime" if "datetime" in mapping else "date"],
         *(values[key] if key in values else itertools.repeat(absent[key]) for key in _ABSENT),
@@ -370,22 +371,20 @@ def parse_generic(
 def _add_row(result: ParsedFile, line: int, row: Sequence[Any], zone: tzinfo | None) -> None:
     """The entries of one row from its fields' values (the date's, then those of ``_ABSENT``'s fields, as read by
     ``_CONVERTERS``), refused at its first bad field in that order."""
+    if _Bad in map(type, row):  # a bad field the reading does not reach (an amount with no dose) is no fault
+        _refuse_first_bad(row, zone)
     written, clock, note, pain, mood, sleep, medication, amount, status, symptom, severity = row
-    day, moment = _moment(_good(written), _good(clock), zone)
-    note, pain, mood, sleep = _good(note), _good(pain), _good(mood), _good(sleep)
+    day, moment = _moment(written, clock, zone)
     dose = checkin = side_effect = None
     if medication:
-        if moment is None:
-            raise ValidationError(_("A dose needs a time of day as well as a date."))
-        amount, unit = _good(amount)
-        status = _good(status)
+        taken = _dose_time(moment)
+        amount, unit = amount
         dose_note = "" if _has_checkin(pain, mood, sleep) else note
-        dose = DoseRow(line, _good(medication), moment, moment, status, amount, unit, dose_note)
+        dose = DoseRow(line, medication, taken, taken, status, amount, unit, dose_note)
     if pain is not None or mood is not None or sleep is not None:
         checkin = CheckinRow(line, day, moment, pain, mood, sleep, note)
     if symptom:
-        symptom = _good(symptom)
-        side_effect = SideEffectRow(line, day, symptom, _good(severity), "")
+        side_effect = SideEffectRow(line, day, symptom, severity, "")
     if dose is None and checkin is None and side_effect is None:
         if not note:
             raise ValidationError(_("The row has no medication, rating or side effect."))
@@ -396,6 +395,28 @@ def _add_row(result: ParsedFile, line: int, row: Sequence[Any], zone: tzinfo | N
         result.checkins.append(checkin)
     if side_effect is not None:
         result.side_effects.append(side_effect)
+
+
+def _refuse_first_bad(row: Sequence[Any], zone: tzinfo | None) -> None:
+    """Raise the refusal of the first bad field of ``row`` that :func:`_add_row` reads, in its order: the date,
+    time, note and ratings, then a dose's time, amount, status and medication, then a side effect's name and
+    severity."""
+    written, clock, note, pain, mood, sleep, medication, amount, status, symptom, severity = row
+    for value in (written, clock, note, pain, mood, sleep):
+        _good(value)
+    if medication:
+        _dose_time(_moment(written, clock, zone)[1])
+        for value in (amount, status, medication):
+            _good(value)
+    if symptom:
+        _good(symptom)
+        _good(severity)
+
+
+def _dose_time(moment: datetime | None) -> datetime:
+    if moment is None:
+        raise ValidationError(_("A dose needs a time of day as well as a date."))
+    return moment
 
 
 def _has_checkin(pain: int | None, mood: int | None, sleep: int | None) -> bool:
