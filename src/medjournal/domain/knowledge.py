@@ -32,10 +32,21 @@ def side_effect_items() -> list[tuple[str, str]]:
 
 
 def side_effect_label(key: str) -> str:
-    for item_key, label in side_effect_items():
-        if item_key == key:
-            return label
+    """The checklist item's label in the language in use; a symptom of a person's own, in its own words."""
+    label = _side_effect_msgids().get(key)
+    if label is not None:
+        return _(label)
     return key.replace("_", " ").capitalize() if key.islower() else key
+
+
+@cache
+def _side_effect_msgids() -> dict[str, str]:
+    """Each checklist key's label as written in the data (the first item wins a key two share). A summary labels
+    every side-effect entry (7,700 in 20 years): one is translated, not the whole checklist each time."""
+    msgids: dict[str, str] = {}
+    for item in load("side_effects")["items"]:
+        msgids.setdefault(item["key"], item["label"])
+    return msgids
 
 
 def side_effect_key(text: str) -> str:

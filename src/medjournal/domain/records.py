@@ -8,8 +8,10 @@ than their day can be told apart.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from medjournal.domain.value import Value
@@ -62,6 +64,42 @@ class Record(Value):
         record = object.__new__(cls)
         record.__dict__.update(values)
         return record
+
+    @classmethod
+    def from_rows(cls: type[T], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[T]:
+        """Records from the rows of a query whose columns are ``columns``, each as :meth:`from_row` builds it
+        (hot path: a 20-year summary reads 100,000 rows). The record's fields are taken from each row by
+        position, with no dictionary of every column first, and a day written the same way is parsed once
+        (a date is immutable, so the records of one day may share it)."""
+        known = _FIELD_NAMES.get(cls)
+        if known is None:
+            known = _FIELD_NAMES[cls] = _field_names(cls)
+        names, plain = known
+        if not plain or not set(names) <= set(columns):
+            return [cls.from_row(dict(zip(columns, row, strict=True))) for row in rows]
+        pick = itemgetter(*[list(columns).index(name) for name in names])  # a record has 2 fields or more
+        json_fields = [name for name in cls.json_fields if name in names]
+        date_fields = [name for name in cls.date_fields if name in names]
+        days: dict[str, date] = {}
+        new = object.__new__
+        records = []
+        for row in rows:
+            values = dict(zip(names, pick(row), strict=True))
+            for name in json_fields:
+                value = values[name]
+                if isinstance(value, str):
+                    values[name] = _parsed_json(value)
+            for name in date_fields:
+                value = values[name]
+                if isinstance(value, str):
+                    day = days.get(value)
+                    if day is None:
+                        day = days[value] = date.fromisoformat(value)
+                    values[name] = day
+            record = new(cls)
+            record.__dict__.update(values)
+            records.append(record)
+        return records
 
 
 @dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)

@@ -160,6 +160,11 @@ class JournalBase:
         return int(cursor.lastrowid or 0)
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        columns, rows = self._tuples(sql, params)
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
+    def _tuples(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """The query's column names and its rows as tuples."""
         db = self.db
         with self._translated(writing=False):
             try:
@@ -173,9 +178,7 @@ class JournalBase:
         self, cls: type[R], table: str, where: str = "", params: Sequence[Any] = (), order: str = "id"
     ) -> list[R]:
         clause = f" WHERE {where}" if where else ""
-        return [
-            cls.from_row(row) for row in self._rows(f"SELECT * FROM {table}{clause} ORDER BY {order}", params)
-        ]
+        return cls.from_rows(*self._tuples(f"SELECT * FROM {table}{clause} ORDER BY {order}", params))
 
     def _get(self, cls: type[R], table: str, entry_id: int) -> R:
         found = self._fetch(cls, table, "id = ?", [entry_id])
@@ -266,10 +269,9 @@ class JournalBase:
         )
 
 
-def _read(db: Database, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+def _read(db: Database, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
     cursor = db.execute(sql, list(params))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [d[0] for d in cursor.description], cursor.fetchall()
 
 
 def _failure(path: Path | None, exc: sqlite3.Error, writing: bool) -> JournalFileError:

@@ -262,17 +262,29 @@ def _safety(report: SummaryReport) -> SafetyDoc:
 
 
 def _daily(report: SummaryReport) -> list[DailyDoc]:
+    # Each value rounded once: the daily means and averages are floats (DailyRow) that recur from day to day
+    # (means of ratings 0–10), and a 20-year summary rounds 50,000 of them.
+    rounded: dict[float, float | None] = {}
+
+    def one_of(value: float | None) -> float | None:
+        if type(value) is not float:  # None, or an exact value (rounded from the value itself)
+            return one(value)
+        found = rounded.get(value)
+        if found is None:
+            found = rounded[value] = one(value)
+        return found
+
     return [
         {
             "date": r.day.isoformat(),
-            "pain": one(r.pain),
+            "pain": one_of(r.pain),
             "pain_ratings": r.pain_ratings,
-            "pain_avg7": one(r.pain_avg7),
-            "mood": one(r.mood),
-            "mood_avg7": one(r.mood_avg7),
-            "sleep": one(r.sleep),
-            "sleep_avg7": one(r.sleep_avg7),
-            "sleep_hours": one(r.sleep_hours),
+            "pain_avg7": one_of(r.pain_avg7),
+            "mood": one_of(r.mood),
+            "mood_avg7": one_of(r.mood_avg7),
+            "sleep": one_of(r.sleep),
+            "sleep_avg7": one_of(r.sleep_avg7),
+            "sleep_hours": one_of(r.sleep_hours),
         }
         for r in report.daily
     ]
