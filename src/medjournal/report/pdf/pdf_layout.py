@@ -128,8 +128,10 @@ def make_document(html: str, width: float, point_size: float = BASE_POINT_SIZE) 
     document.documentLayout().setPaintDevice(metrics_device())
     document.setDocumentMargin(0)
     document.setDefaultFont(base_font(point_size))
-    document.setHtml(html)
+    # The width first: set after the text, it laid the whole text out a second time (half the time of the long
+    # tables of a summary of years).
     document.setTextWidth(width)
+    document.setHtml(html)
     return document
 
 
