@@ -52,6 +52,26 @@ def comparable(journal: Journal) -> dict[str, object]:
     return data
 
 
+def test_the_export_file_holds_each_record_on_a_line_of_its_own(journal: Journal, tmp_path: Path) -> None:
+    fill(journal)
+    path = tmp_path / "export.json"
+    export_json(journal, path)
+    text = path.read_text(encoding="utf-8")
+    written = json.loads(text)
+    expected = export_data(journal)
+    expected["exported_at"] = written["exported_at"]
+    assert written == expected  # the same document an indented dump gives
+    lines = text.splitlines()
+    records = [line.removesuffix(",") for line in lines]
+    for table, rows in expected["tables"].items():
+        for row in rows:  # one line each, indented under its table
+            assert "   " + json.dumps(row, ensure_ascii=False) in records, table
+        if not rows:
+            assert any(line.strip().startswith(f'"{table}": []') for line in lines)
+    assert any("Duloxétine 顆粒" in line and '"name"' in line for line in lines)  # not escaped
+    assert lines[0] == "{" and lines[-1] == "}"
+
+
 def test_export_import_export_is_identical(journal: Journal, tmp_path: Path) -> None:
     fill(journal)
     first = tmp_path / "first.json"

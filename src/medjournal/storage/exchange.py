@@ -48,6 +48,33 @@ def export_data(journal: Journal) -> dict[str, Any]:
     }
 
 
+_ROW = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: one record at a time
+
+
+def export_text(data: dict[str, Any]) -> str:
+    """``data`` as the export's JSON text: the header's fields and each table on lines of their own, and each
+    record on one line (docs/export-format.md). The same document ``json.dumps(data, indent=1)`` would give,
+    laid out so that Python's C encoder writes it: an indented dump goes through the pure-Python encoder, about
+    three times slower on a large journal, and a record per line reads and compares (diff) as well."""
+    lines = ["{"]
+    for key, value in data.items():
+        if key != "tables":
+            lines.append(f" {_ROW(key)}: {_ROW(value)},")
+    lines.append(' "tables": {')
+    tables = list(data["tables"].items())
+    for number, (table, rows) in enumerate(tables):
+        end = "," if number < len(tables) - 1 else ""
+        if not rows:
+            lines.append(f"  {_ROW(table)}: []{end}")
+            continue
+        lines.append(f"  {_ROW(table)}: [")
+        lines.append(",\n".join(["   " + _ROW(row) for row in rows]))
+        lines.append(f"  ]{end}")
+    lines.append(" }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def check_new_file(path: Path, journal: Journal | None = None) -> None:
     """Refuse to write over anything: an existing file, the journal itself, or a file in a missing folder."""
     check_new_target(path, journal.path if journal is not None else None)
@@ -68,7 +95,7 @@ def export_json(journal: Journal, path: Path, passphrase: str | None = None) -> 
     ``passphrase``, inside an encrypted envelope (storage/envelope.py)."""
     check_new_file(path, journal)
     data = export_data(journal)
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    text = export_text(data)
     if passphrase is not None:
         from medjournal.storage.envelope import seal
 
