@@ -37,6 +37,23 @@ def write_csv(data: dict[str, Any], path: Path) -> int:
     return len(rows)
 
 
+def forget_caches() -> int:
+    """Empty the memo caches (``functools.lru_cache``) of the CSV import's modules; returns how many. Every
+    repetition imports the same file, and a cache filled by the one before would make it cheaper than a
+    person's import, which reads its file once."""
+    import sys
+
+    emptied = 0
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(("medjournal.storage.csv_", "medjournal.domain.csv_")):
+            continue
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                value.cache_clear()
+                emptied += 1
+    return emptied
+
+
 def bench_csv_import(folder: Path, records: int, repeat: int, end: date) -> tuple[float, float, int]:
     """Median milliseconds of the CSV import and of the JSON import of the same entries, and the rows imported."""
     from benchmarks.run import make_export
@@ -56,6 +73,7 @@ def bench_csv_import(folder: Path, records: int, repeat: int, end: date) -> tupl
     clock = FixedClock(datetime.combine(end, datetime.min.time()).astimezone())
     ours, baseline, written = [], [], 0
     for attempt in range(repeat):
+        forget_caches()  # each import as a person's first of the session: no row's reading kept from the last
         journal = open_journal(folder / f"csv-{attempt}.db", clock)
         start = time.perf_counter()
         options = ImportOptions(date_order="dmy", zone=zone_named("UTC"))

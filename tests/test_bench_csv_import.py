@@ -33,3 +33,14 @@ def test_csv_benchmark_imports_the_same_entries_as_the_json_baseline(tmp_path: P
     finally:
         conn.close()
         theirs.close()
+
+
+def test_each_repetition_starts_with_the_import_caches_empty(tmp_path: Path) -> None:
+    from benchmarks.bench_csv_import import forget_caches
+    from medjournal.domain import csv_dates
+
+    bench_csv_import(tmp_path, 60, 1, run.END)
+    cached = [f for f in vars(csv_dates).values() if hasattr(f, "cache_info") and f.cache_info().currsize]
+    assert cached  # the import filled some
+    assert forget_caches() >= len(cached)
+    assert all(f.cache_info().currsize == 0 for f in cached)
