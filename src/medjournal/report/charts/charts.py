@@ -39,6 +39,7 @@ from medjournal.report.charts.chart_measures import MeasuresLane
 from medjournal.report.charts.chart_medications import MedicationLane
 from medjournal.report.charts.chart_style import LIGHT, ChartStyle
 from medjournal.report.charts.chart_thinning import thinned_to
+from medjournal.report.trends.trend_compare import same_values
 from medjournal.report.trends.trend_data import DailySeries, DoseStep, MedicationSeries, TrendData
 
 ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "activities", "questionnaires", "measures")
@@ -100,6 +101,7 @@ class TrendFigure:
         self.laid_out = True
         self.labels_placed = False
         self._base_minimum: tuple[int, int] | None = None
+        self._shown: dict[str, tuple[object, ...]] = {}  # each lane's series as last given to it
         self.main_plot.sigXRangeChanged.connect(self._range_changed)
         self.main_plot.getViewBox().sigResized.connect(self._range_changed)
 
@@ -111,28 +113,22 @@ class TrendFigure:
         return self.lanes[name]
 
     def set_data(self, data: TrendData) -> None:
+        """Show ``data``; a lane whose series hold the same values as before is left as it is, so that a saved
+        check-in redraws the lanes it changed and not twenty years of every other lane (docs/trends.md)."""
         self.data = data
         for name, lane in self.lanes.items():
-            if isinstance(lane, PainLane):
-                lane.set_series(data.pain)
-            elif isinstance(lane, MedicationLane):
-                lane.set_series(data.medications, data.end)
+            series = lane_series(lane, data)
+            if not same_values(series, self._shown.get(name)):
+                lane.set_series(*series)  # type: ignore[attr-defined]
+                self._shown[name] = series
+            if isinstance(lane, MedicationLane):
                 self.widget.ci.layout.setRowStretchFactor(
                     self.names.index(name), STRETCH[name] * max(1, len(data.medications))
                 )
-            elif isinstance(lane, MoodSleepLane):
-                lane.set_series(data.mood, data.sleep)
             elif isinstance(lane, SideEffectLane):
-                lane.set_series(data.symptoms, data.severity_grid, data.grid_start)
                 self.widget.ci.layout.setRowStretchFactor(
                     self.names.index(name), STRETCH[name] * max(1, min(len(data.symptoms), 6)) // 3
                 )
-            elif isinstance(lane, QuestionnaireLane):
-                lane.set_series(data.questionnaires)
-            elif isinstance(lane, MeasuresLane):
-                lane.set_series(data.measures)
-            elif isinstance(lane, ActivityLane):
-                lane.set_series(data.activities)
         span = data.data_span or (data.start, data.end)
         # Room for at least a year, so that the "1 year" preset shows a whole year even in a young journal.
         first = day_start_x(min(span[0], data.start, max(span[1], data.end) - timedelta(days=364))) - 14 * DAY
@@ -221,6 +217,25 @@ class TrendFigure:
             lane.cursor.setVisible(x is not None)
             if x is not None:
                 lane.cursor.setPos(x)
+
+
+def lane_series(lane: Lane, data: TrendData) -> tuple[object, ...]:
+    """What ``lane.set_series`` is given from ``data``."""
+    if isinstance(lane, PainLane):
+        return (data.pain,)
+    if isinstance(lane, MedicationLane):
+        return (data.medications, data.end)
+    if isinstance(lane, MoodSleepLane):
+        return (data.mood, data.sleep)
+    if isinstance(lane, SideEffectLane):
+        return (data.symptoms, data.severity_grid, data.grid_start)
+    if isinstance(lane, QuestionnaireLane):
+        return (data.questionnaires,)
+    if isinstance(lane, MeasuresLane):
+        return (data.measures,)
+    if isinstance(lane, ActivityLane):
+        return (data.activities,)
+    raise TypeError(f"no series for {type(lane).__name__}")
 
 
 def show_offscreen(widget: QWidget, width: int | None = None, height: int | None = None) -> None:
