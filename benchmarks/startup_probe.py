@@ -6,16 +6,16 @@ main window is visible and the event loop runs (shown, before its first paint):
 - ``python benchmarks/startup_probe.py bare [POINTS]``: the design's bare window (docs/design.md, section 5), a
   QMainWindow holding one pyqtgraph PlotWidget, so PySide6, pyqtgraph and numpy are loaded. With ``POINTS`` it
   then plots one curve of that many points, draws it, and prints ``loaded <peak RSS> <CPU ms> points=POINTS``.
-- ours, started as the ``medjournal`` command starts: ``medjournal.cli:main`` with ``--db JOURNAL``
-  (:func:`app_command`), the clock fixed at the benchmark's end at 21:30 (``MEDJOURNAL_NOW``, as the command
-  line benchmark does) so that Today shows that day's entries. Nothing of the product is changed: the report is
-  installed from a ``sitecustomize`` in a folder of the probe's own put on ``PYTHONPATH`` (:func:`probe_env`),
-  which does nothing unless ``MEDJOURNAL_PROBE`` is set; it then loads this file and :func:`install_hook` wraps
-  ``medjournal.ui.app.application`` as that module is first imported, to start watching for the window once the
-  QApplication exists. ``MEDJOURNAL_PROBE`` holds flags: ``unlock`` types the first line of stdin into the
-  unlock dialog of an encrypted journal as soon as it shows; ``all`` presses Trends' "All" after the ready line,
-  waits until the whole history is loaded and drawn, and prints ``loaded <peak RSS> <CPU ms> points=N
-  first=DAY`` (the points the chart holds, the first day loaded).
+- ours, started as the ``medjournal`` command starts: the function the command runs (pyproject.toml's
+  ``[project.scripts]``) with ``--db JOURNAL`` (:func:`app_command`), the clock fixed at the benchmark's end at
+  21:30 (``MEDJOURNAL_NOW``, as the command line benchmark does) so that Today shows that day's entries. Nothing of
+  the product is changed: the report is installed from a ``sitecustomize`` in a folder of the probe's own put on
+  ``PYTHONPATH`` (:func:`probe_env`), which does nothing unless ``MEDJOURNAL_PROBE`` is set; it then loads this file
+  and :func:`install_hook` wraps ``medjournal.ui.app.application`` as that module is first imported, to start
+  watching for the window once the QApplication exists. ``MEDJOURNAL_PROBE`` holds flags: ``unlock`` types the first
+  line of stdin into the unlock dialog of an encrypted journal as soon as it shows; ``all`` presses Trends' "All"
+  after the ready line, waits until the whole history is loaded and drawn, and prints ``loaded <peak RSS> <CPU ms>
+  points=N first=DAY`` (the points the chart holds, the first day loaded).
 
 The section a start opens on is the one the window remembers (``window/section`` in its settings): each start
 gets a ``MEDJOURNAL_HOME`` whose settings name that section and nothing else (:func:`window_home`), so a start on
@@ -37,8 +37,6 @@ from typing import Any
 
 PROBE_FLAGS = "MEDJOURNAL_PROBE"  # set (to its flags, or "ready") only in the probes' environment
 PROBE_FILE = "MEDJOURNAL_PROBE_FILE"
-# What the ``medjournal`` console script runs (pip's entry point for medjournal.cli:main).
-CLI_MAIN = "import sys; from medjournal.cli import main; sys.exit(main())"
 # Loaded by Python at every start of a process whose PYTHONPATH names its folder; acts only in a probe.
 SITECUSTOMIZE = f"""\
 import os
@@ -95,9 +93,23 @@ def hook_folder() -> Path:
     return _hook[0]
 
 
+def command_entry() -> tuple[str, str]:
+    """The module and function the ``medjournal`` command runs: pyproject.toml's ``[project.scripts]``, read
+    from the checkout measured (an editable install's own record of it is as old as the install)."""
+    import tomllib
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    module, function = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["scripts"][
+        "medjournal"
+    ].split(":")
+    return module, function
+
+
 def app_command(journal: Path) -> list[str]:
-    """Our window's start as ``medjournal --db JOURNAL`` starts it (the console script's own two lines)."""
-    return [sys.executable, "-c", CLI_MAIN, "--db", str(journal)]
+    """Our window's start as ``medjournal --db JOURNAL`` starts it: what pip's script for the command runs."""
+    module, function = command_entry()
+    run = f"import sys; from {module} import {function}; sys.exit({function}())"
+    return [sys.executable, "-c", run, "--db", str(journal)]
 
 
 def probe_env(flags: str, home: Path, now: str, base: dict[str, str] | None = None) -> dict[str, str]:

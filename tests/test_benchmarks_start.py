@@ -14,6 +14,7 @@ import pytest
 from benchmarks import bench_start, run
 from benchmarks.bench_start import Start, start_window
 from benchmarks.generate import generate
+from benchmarks.startup_probe import app_command, command_entry
 from medjournal.paths import backup_dir_for
 
 
@@ -43,8 +44,12 @@ def scalar(path: Path, sql: str, *args: object) -> int:
 
 @pytest.mark.gui
 def test_our_start_is_the_commands_on_today_of_the_journals_last_evening(journal: Path) -> None:
+    module, function = command_entry()
+    assert f"from {module} import {function}" in app_command(journal)[2]  # what the console script runs
     started = start_window(journal)
-    assert started.said["command"] == "medjournal.cli"  # through medjournal.cli:main, as the command starts
+    assert (
+        started.said["command"] == "medjournal.cli"
+    )  # through the command line's main, as the command starts
     assert started.said["section"] == "today"
     # the clock at the benchmark's end, 21:30: Today shows that day's check-ins, not an empty day months later
     assert started.said["today"] == run.END.isoformat()
