@@ -229,15 +229,19 @@ def first_start(journal_path: Path, runs: int, all_compiled: bool = True) -> dic
     with tempfile.TemporaryDirectory(prefix="medjournal-stdlib-pycache-") as stdlib_only:
         stdlib_bytecode(Path(stdlib_only))
         cold_env = {"PYTHONPYCACHEPREFIX": stdlib_only, "PYTHONDONTWRITEBYTECODE": "1"}
-        for _ in range(runs):
-            cold.append(_probe(["app", str(journal_path)], cold_env))
-            warm.append(_probe(["app", str(journal_path)]))
-            if not all_compiled:
-                continue
+
+        def start_all_compiled() -> tuple[float, int, float]:
             with tempfile.TemporaryDirectory(prefix="medjournal-pycache-") as empty:
-                compiled.append(
-                    _probe(["app", str(journal_path)], {**cold_env, "PYTHONPYCACHEPREFIX": empty})
-                )
+                return _probe(["app", str(journal_path)], {**cold_env, "PYTHONPYCACHEPREFIX": empty})
+
+        kinds = [
+            (cold, lambda: _probe(["app", str(journal_path)], cold_env)),
+            (warm, lambda: _probe(["app", str(journal_path)])),
+            *([(compiled, start_all_compiled)] if all_compiled else []),
+        ]
+        for number in range(runs):  # taking turns, the first one first in even rounds and last in odd ones
+            for found, start in kinds if number % 2 == 0 else kinds[::-1]:
+                found.append(start())
 
     def median(found: list[tuple[float, int, float]], index: int) -> float:
         return statistics.median(r[index] for r in found)

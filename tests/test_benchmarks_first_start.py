@@ -40,3 +40,22 @@ def test_a_figure_shown_for_comparison_has_no_verdict() -> None:
     assert shown.passed
     assert "shown" in shown.line() and "PASS" not in shown.line() and "FAIL" not in shown.line()
     assert "2.36x" in shown.line()
+
+
+def test_the_first_and_warm_starts_take_turns(monkeypatch, tmp_path: Path) -> None:
+    from benchmarks import bench_heavy
+
+    seen: list[str] = []
+
+    def fake(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float]:
+        prefix = (env or {}).get("PYTHONPYCACHEPREFIX", "")
+        kind = "warm" if not env else "compiled" if "medjournal-pycache-" in prefix else "cold"
+        seen.append(kind)
+        return {"cold": 300.0, "warm": 100.0, "compiled": 500.0}[kind], 1, 1.0
+
+    monkeypatch.setattr(run, "_probe", fake)
+    monkeypatch.setattr(bench_heavy, "stdlib_bytecode", lambda folder: 0)
+    figures = bench_heavy.first_start(tmp_path / "j.db", runs=2)
+    order = ["cold", "warm", "compiled"]
+    assert seen == ["warm", *order, *order[::-1]]  # a warm-up, then the first one first in even rounds only
+    assert figures["wall"] == (300.0, 100.0, 500.0)
