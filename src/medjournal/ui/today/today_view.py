@@ -124,7 +124,7 @@ class TodayView(QWidget):
         self.questionnaires = QuestionnaireSection(journal, self, self)
         self.questionnaires.safety_event.connect(self.show_safety_panel)
         left.addWidget(self.questionnaires)
-        self.warnings_panel = WarningsPanel(journal, self)
+        self.warnings_panel = WarningsPanel(journal, self, load=False)  # filled by refresh() below
         self.warnings_panel.journal_changed.connect(self.journal_changed)
         self.warnings_panel.offer_clicked.connect(self.take_offer)
         left.addWidget(self.warnings_panel)

@@ -79,7 +79,9 @@ class WarningsPanel(QGroupBox):
     journal_changed = Signal(object)  # None: an acknowledgement is about no day in particular
     offer_clicked = Signal(str)  # a row's offer: "phq9", "self_harm" or "help"
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, parent: QWidget | None = None, *, load: bool = True) -> None:
+        """``load=False``: the rows come with the owner's first :meth:`refresh` (Today refreshes every part
+        once it is built; reading the warnings here too would work them out twice at the window's start)."""
         super().__init__(_("Notes to discuss"), parent)
         self.journal = journal
         self.rows: dict[str, WarningRow] = {}
@@ -90,7 +92,10 @@ class WarningsPanel(QGroupBox):
         self.status.setWordWrap(True)
         self.status.setVisible(False)
         self.rows_layout.addWidget(self.status)
-        self.refresh()
+        if load:
+            self.refresh()
+        else:
+            self.setVisible(False)
 
     def warnings(self) -> list[JournalWarning]:
         return [row.warning for row in self.rows.values()]
