@@ -30,7 +30,7 @@ def test_todays_notes_are_worked_out_once_at_the_start_and_shown(
     answered = run(db, "questionnaire", "phq9", "--answers", "1,1,1,1,1,1,1,1,2", "--date", last_week)
     assert answered.exit_code == 0, answered.output
     calls: list[str] = []
-    worked_out = warnings_panel.journal_warnings
+    from medjournal.domain.warnings import journal_warnings as worked_out
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         calls.append("warnings")
