@@ -1,18 +1,22 @@
 """How long a command-line call takes, against a bare click program that opens the same journal and prints a row.
 
-Both run as new processes, interleaved, so that each median is taken under the same load. Each run is measured
-twice: wall-clock time (what a person waits) and the CPU time the process used (user + system, from
-``getrusage``), which a busy shared machine disturbs much less. The bare program is the
-least any command line can do: start Python, load click, open the SQLite file read-only and print one row.
-medjournal runs the way its installed ``medjournal`` script does (``medjournal.cli.main``).
+Both run as new processes taking turns (ours first in even rounds, the bare program first in odd ones, so that
+an order effect cancels out), so that each median is taken under the same load. Each run is measured twice:
+wall-clock time (what a person waits) and the CPU time the process used (user + system, from ``getrusage``),
+which a busy shared machine disturbs much less. The bare program is the least any command line can do: start
+Python, load click, open the SQLite file read-only and print one row. medjournal runs the way its installed
+``medjournal`` script does (``medjournal.cli.entry.run``).
 
-Both run on the Python running the benchmark, which in a checkout is the editable install's: every start of
-that Python, the bare program's too, loads the editable install's finder (``__editable___medjournal_*_finder``,
-with pathlib, urllib.parse and ipaddress; about 7 ms of CPU), which an installed wheel does not have. With
-``MEDJOURNAL_BENCH_INSTALLED`` naming the ``medjournal`` script of a wheel installed in its own environment
-(bench_bundle.installed_wheel makes one), both run on that environment's Python instead: the truer comparison.
+benchmarks/run.py measures the installed program, as people run it: this checkout's wheel installed in a virtual
+environment of its own (``bench_bundle.installed_wheel``, kept in the benchmark cache under the hash of the
+wheel's contents), and the bare program on that environment's Python. A checkout's editable install is not the
+same measure: every start of its Python, the bare program's too, loads the editable install's finder
+(``__editable___medjournal_*_finder``, with pathlib, urllib.parse and ipaddress; about 7-9 ms of CPU), which
+narrows the ratio (review 4 found 1.77x there against 1.93x on the wheel for ``today --json``). Run on its own,
+this file measures the Python running it, unless ``MEDJOURNAL_BENCH_INSTALLED`` names the ``medjournal`` script
+of an installed wheel (or ``--wheel`` asks for this checkout's):
 
-    python benchmarks/bench_cli.py /tmp/heavy.db
+    python benchmarks/bench_cli.py /tmp/heavy.db [END] [--wheel]
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import time
 from datetime import date, datetime
 from datetime import time as clock_time
 from pathlib import Path
+from typing import Any
 
 BARE = '''"""A bare click program: open the journal read-only and print one row."""
 import json
@@ -67,7 +72,7 @@ def medjournal_command() -> list[str]:
     script = Path(sys.executable).parent / "medjournal"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from medjournal.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "from medjournal.cli.entry import run; run()"]
 
 
 def _children_cpu_ms() -> float:
@@ -86,9 +91,12 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, _children_cpu_ms() - cpu
 
 
-def measure_cli(journal: Path, end: date, repeat: int = 9) -> dict[str, dict[str, tuple[float, float]]]:
-    """{command: {"wall": (medjournal, bare), "cpu": (medjournal, bare)}}: median ms, the bare runs interleaved
-    with each command's."""
+def measure_cli(
+    journal: Path, end: date, repeat: int = 9, installed_script: Path | None = None
+) -> dict[str, dict[str, tuple[float, float]]]:
+    """{command: {"wall": (medjournal, bare), "cpu": (medjournal, bare)}}: median ms, the bare runs taking turns
+    with each command's. Both on the environment of ``installed_script`` (an installed ``medjournal``), else of
+    ``MEDJOURNAL_BENCH_INSTALLED``, else on the Python running this."""
     with tempfile.TemporaryDirectory(prefix="medjournal-cli-") as tmp:
         bare = Path(tmp) / "bare_click.py"
         bare.write_text(BARE, encoding="utf-8")
@@ -97,7 +105,7 @@ def measure_cli(journal: Path, end: date, repeat: int = 9) -> dict[str, dict[str
             "MEDJOURNAL_HOME": tmp,  # logs and settings of these runs stay here
             "MEDJOURNAL_NOW": datetime.combine(end, clock_time(21, 30)).astimezone().isoformat(),
         }
-        installed = os.environ.get("MEDJOURNAL_BENCH_INSTALLED")
+        installed = str(installed_script or os.environ.get("MEDJOURNAL_BENCH_INSTALLED") or "") or None
         ours_prefix = [installed] if installed else medjournal_command()
         python = str(Path(installed).parent / "python") if installed else sys.executable
         bare_argv = [python, str(bare), "--db", str(journal)]
@@ -107,11 +115,16 @@ def measure_cli(journal: Path, end: date, repeat: int = 9) -> dict[str, dict[str
         for argv in ([*ours_prefix, "--db", str(journal), *c] for c in COMMANDS):
             _run(argv, env)  # warm the file cache and the bytecode once
         _run(bare_argv, env)
-        for _ in range(repeat):
+        for round_ in range(repeat):
             for command in COMMANDS:
                 ours, baseline = runs[" ".join(command)]
-                ours.append(_run([*ours_prefix, "--db", str(journal), *command], env))
-                baseline.append(_run(bare_argv, env))
+                ours_argv = [*ours_prefix, "--db", str(journal), *command]
+                if round_ % 2 == 0:
+                    ours.append(_run(ours_argv, env))
+                    baseline.append(_run(bare_argv, env))
+                else:
+                    baseline.append(_run(bare_argv, env))
+                    ours.append(_run(ours_argv, env))
     return {
         name: {
             kind: (statistics.median(r[index] for r in a), statistics.median(r[index] for r in b))
@@ -121,10 +134,35 @@ def measure_cli(journal: Path, end: date, repeat: int = 9) -> dict[str, dict[str
     }
 
 
+def cli_figures(journal: Path, end: date, repeat: int, label: str) -> list[Any]:
+    """benchmarks/run.py's cli lines: the installed wheel of this checkout against the bare program on the
+    same environment's Python (issue 18: within 2x)."""
+    from benchmarks.bench_bundle import installed_wheel
+    from benchmarks.run import Figure, cache_folder
+
+    script = installed_wheel(cache_folder())
+    return [
+        Figure(
+            f"command line, installed wheel: {name} ({label}), {kind} time", ours, bare, "ms", 2.0, "ratio"
+        )
+        for name, kinds in measure_cli(journal, end, repeat, script).items()
+        for kind, (ours, bare) in kinds.items()
+    ]
+
+
 def main() -> None:
-    journal = Path(sys.argv[1])
-    end = date.fromisoformat(sys.argv[2]) if len(sys.argv) > 2 else date.today()
-    for name, kinds in measure_cli(journal, end).items():
+    args = [a for a in sys.argv[1:] if a != "--wheel"]
+    journal = Path(args[0])
+    end = date.fromisoformat(args[1]) if len(args) > 1 else date.today()
+    script = None
+    if "--wheel" in sys.argv:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from benchmarks.bench_bundle import installed_wheel
+        from benchmarks.run import cache_folder
+
+        script = installed_wheel(cache_folder())
+        print(f"installed wheel: {script}")
+    for name, kinds in measure_cli(journal, end, installed_script=script).items():
         for kind, (ours, bare) in kinds.items():
             print(f"{name:<20} {kind:<4} {ours:7.1f} ms   bare click {bare:6.1f} ms   {ours / bare:4.2f}x")
 

@@ -255,17 +255,6 @@ def first_start(journal_path: Path, runs: int, all_compiled: bool = True) -> dic
 # -- figures for benchmarks/run.py --------------------------------------------------------------------------------
 
 
-def cli_figures(journal_path: Path, end: date, repeat: int, label: str) -> list[Any]:
-    from benchmarks.bench_cli import measure_cli
-    from benchmarks.run import Figure
-
-    return [
-        Figure(f"command line: {name} ({label}), {kind} time", ours, bare, "ms", 2.0, "ratio")
-        for name, kinds in measure_cli(journal_path, end, repeat).items()
-        for kind, (ours, bare) in kinds.items()
-    ]
-
-
 def heavy_figures(heavy: Path, folder: Path, end: date, quick: bool) -> list[Any]:
     """The whole-history summary, export and import lines on the heavy journal."""
     from benchmarks.run import Figure

@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.bench_bundle import bundle_figures  # noqa: E402
+from benchmarks.bench_cli import cli_figures  # noqa: E402
 from benchmarks.bench_heavy import (  # noqa: E402
-    cli_figures,
     first_start_figures,
     heavy_figures,
     only_last_days,

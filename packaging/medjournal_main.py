@@ -23,9 +23,9 @@ def main() -> int:
         import logging
 
         logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
-    from medjournal.cli import main as cli_main
+    from medjournal.cli.entry import run
 
-    cli_main()
+    run()
     return 0
 
 

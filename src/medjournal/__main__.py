@@ -1,6 +1,6 @@
 """``python -m medjournal``: the same as the ``medjournal`` command."""
 
-from medjournal.cli import main
+from medjournal.cli.entry import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -45,6 +45,7 @@ class Context:
         self.explicit = explicit  # named by --db or MEDJOURNAL_DB, not the usual place
         self._journal: ReadsMixin | None = None
         self.passphrase_source: Any = None  # cli/passphrase.py: --passphrase-fd / --passphrase-file
+        self.opened_for_reading_only = False  # the read-only open only, never the full one (cli/entry.py)
 
     @overload
     def journal(self, read_only: Literal[False] = False, *, existing: bool = False) -> Journal: ...
@@ -66,6 +67,7 @@ class Context:
             from medjournal.storage.read_only import open_journal_read_only
 
             self._journal = open_journal_read_only(self.db_path, self.clock)
+            self.opened_for_reading_only = self._journal is not None
             if self._journal is not None:
                 speak_journal_language(self._journal)
         if self._journal is not None and not read_only and not _can_write(self._journal):
@@ -75,6 +77,7 @@ class Context:
             from medjournal.storage import open_journal
             from medjournal.storage.cipher import PassphraseNeeded
 
+            self.opened_for_reading_only = False  # for good: this command may write
             unlock_if_needed(self)
             try:
                 self._journal = open_journal(self.db_path, self.clock)
@@ -366,6 +369,8 @@ def cli(
 
         state.passphrase_source = SecretSource(passphrase_fd, passphrase_file)
     ctx.obj = state
+    global last_context
+    last_context = state
     ctx.call_on_close(state.close)
     if install_desktop or uninstall_desktop:
         from medjournal import desktop
@@ -402,6 +407,7 @@ def register_commands() -> None:
 # above); imports pause the collector altogether (storage/collector.py).
 COMMAND_COLLECTOR_THRESHOLD = 20_000
 _window_collector: tuple[int, int, int] | None = None
+last_context: Context | None = None  # the Context of the command that ran last (cli/entry.py reads it)
 
 
 def main() -> None:
