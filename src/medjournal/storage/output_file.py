@@ -238,9 +238,12 @@ def remove_leftovers(folder: Path) -> list[Path]:
     removed: list[Path] = []
     sides = ("", "-journal", "-wal", "-shm")  # a temporary database's own side files too (a killed restore's)
     try:
-        candidates = [found for side in sides for found in folder.glob(f".*{_MARK}*{_SUFFIX}{side}")]
+        names = os.listdir(
+            folder
+        )  # one look at the folder; Path.glob would read it and compile a pattern per side
     except OSError:
         return removed
+    candidates = [folder / name for side in sides for name in names if _leftover_name(name, _SUFFIX + side)]
     uid = os.getuid() if hasattr(os, "getuid") else None
     for candidate in candidates:
         name = candidate.name
@@ -267,6 +270,11 @@ def remove_leftovers(folder: Path) -> list[Path]:
                 candidate.unlink()
             removed.append(candidate)
     return removed
+
+
+def _leftover_name(name: str, tail: str) -> bool:
+    """``name`` matches the pattern ``.*{_MARK}*{tail}``: a dot, then our mark, then ``tail`` at the end."""
+    return name.startswith(".") and name.endswith(tail) and _MARK in name[1 : len(name) - len(tail)]
 
 
 def private_folder(path: Path) -> Path:
