@@ -9,9 +9,9 @@ measured in wall-clock time and in CPU time (user + system), which a busy machin
 
 The installed medjournal is a wheel of this checkout (``pip wheel``) installed in a virtual environment of its
 own, as a person installs it: its modules compiled by pip, no editable-install finder on the path
-(``installed_wheel``). The environment is kept in the benchmark cache folder under the hash of the wheel's
-contents, so it is made again only when the code changes (about half a minute with pip's cache warm). Set
-``MEDJOURNAL_BENCH_INSTALLED`` to another installed ``medjournal`` script to compare with that instead.
+(``installed_wheel``). The environment is kept in the benchmark cache folder under the hash of the files the
+wheel is built from, so it is made again only when the code changes (about half a minute with pip's cache
+warm). Set ``MEDJOURNAL_BENCH_INSTALLED`` to another installed ``medjournal`` script to compare with that instead.
 The bundle must be built from the same code to compare like with like.
 
     python benchmarks/bench_bundle.py /tmp/heavy.db
@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import zipfile
 from datetime import date, datetime
 from datetime import time as clock_time
 from pathlib import Path
@@ -71,24 +70,40 @@ def stale_bundle(bundle: Path) -> str | None:
     return None
 
 
-def _wheel_key(wheel: Path) -> str:
-    """A hash of the wheel's files and their contents (not of the archive, whose timestamps change each build)."""
+# What a wheel of this checkout is made from (pyproject.toml's packages, package-dir and metadata).
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src", "resources")
+
+
+def wheel_source_key(root: Path = ROOT) -> str:
+    """A hash of the names and contents of every file the wheel is built from (bytecode caches and build
+    leftovers aside): the same key for the same code, whatever the benchmarks or the tests changed."""
     digest = hashlib.sha256()
-    with zipfile.ZipFile(wheel) as archive:
-        for name in sorted(archive.namelist()):
-            digest.update(name.encode() + b"\0" + archive.read(name) + b"\0")
+    for top in WHEEL_SOURCES:
+        base = root / top
+        files = sorted(base.rglob("*")) if base.is_dir() else [base]
+        for path in files:
+            if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            if any(part.endswith(".egg-info") for part in path.parts):
+                continue
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
-@functools.cache  # the cli and bundle steps of one run share it: the wheel is built once per run
+@functools.cache  # the cli and bundle steps of one run share it
 def installed_wheel(cache: Path) -> Path:
-    """The ``medjournal`` script of this checkout's wheel installed in a virtual environment of its own (made
-    in ``cache`` when not there yet): the installed program a person runs, without the editable install.
-    Building the wheel to find its hash takes a few seconds every run; a new environment (after any change to
-    the code) about half a minute more with pip's cache warm."""
+    """The ``medjournal`` script of this checkout's wheel installed in a virtual environment of its own: the
+    installed program a person runs, without the editable install. The environment is kept in ``cache`` under
+    the hash of the wheel's sources (:func:`wheel_source_key`): the first run after a change to the code builds the
+    wheel and installs it (about half a minute with pip's cache warm, under load about 40 s); every later run
+    finds it at once."""
     configured = os.environ.get("MEDJOURNAL_BENCH_INSTALLED")
     if configured:
         return Path(configured)
+    venv = cache / f"wheel-venv-src-{wheel_source_key()}"
+    script = venv / "bin" / "medjournal"
+    if script.exists():
+        return script
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="medjournal-wheel-") as tmp:
         quiet = {"check": True, "capture_output": True}
@@ -96,12 +111,9 @@ def installed_wheel(cache: Path) -> Path:
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp, str(ROOT)], **quiet
         )
         wheel = next(Path(tmp).glob("medjournal-*.whl"))
-        venv = cache / f"wheel-venv-{_wheel_key(wheel)}"
-        script = venv / "bin" / "medjournal"
-        if not script.exists():
-            base = getattr(sys, "_base_executable", sys.executable)  # not this venv's python: a clean one
-            subprocess.run([base, "-m", "venv", "--clear", str(venv)], **quiet)
-            subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], **quiet)
+        base = getattr(sys, "_base_executable", sys.executable)  # not this venv's python: a clean one
+        subprocess.run([base, "-m", "venv", "--clear", str(venv)], **quiet)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], **quiet)
     return script
 
 

@@ -1,9 +1,8 @@
 """The bundle's benchmark compares with a wheel installed in its own environment, kept under the hash of the
-wheel's contents (benchmarks/bench_bundle.py)."""
+files the wheel is built from (benchmarks/bench_bundle.py)."""
 
 from __future__ import annotations
 
-import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -12,22 +11,36 @@ import pytest
 from benchmarks import bench_bundle
 
 
-def _wheel(path: Path, files: dict[str, bytes], when: tuple[int, int, int, int, int, int]) -> Path:
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, content in files.items():
-            archive.writestr(zipfile.ZipInfo(name, date_time=when), content)
-    return path
+def _checkout(root: Path, package: bytes) -> Path:
+    for name, content in {
+        "pyproject.toml": b"[project]\n",
+        "README.md": b"# medjournal\n",
+        "LICENSE": b"GPL\n",
+        "src/medjournal/__init__.py": package,
+        "resources/medjournal.desktop": b"[Desktop Entry]\n",
+        "benchmarks/run.py": b"print()\n",
+        "tests/test_x.py": b"def test(): pass\n",
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(content)
+    return root
 
 
-def test_the_key_follows_the_contents_not_the_build_time(tmp_path: Path) -> None:
-    files = {"medjournal/__init__.py": b"x = 1\n", "medjournal-0.1.0.dist-info/RECORD": b"..."}
-    first = _wheel(tmp_path / "a.whl", files, (2026, 12, 6, 10, 0, 0))
-    again = _wheel(tmp_path / "b.whl", files, (2026, 12, 6, 14, 30, 0))
-    changed = _wheel(
-        tmp_path / "c.whl", {**files, "medjournal/__init__.py": b"x = 2\n"}, (2026, 12, 6, 10, 0, 0)
-    )
-    assert bench_bundle._wheel_key(first) == bench_bundle._wheel_key(again)
-    assert bench_bundle._wheel_key(first) != bench_bundle._wheel_key(changed)
+def test_the_environment_is_kept_under_the_hash_of_what_the_wheel_is_built_from(tmp_path: Path) -> None:
+    first = bench_bundle.wheel_source_key(_checkout(tmp_path / "a", b"x = 1\n"))
+    same = _checkout(tmp_path / "b", b"x = 1\n")
+    (same / "benchmarks" / "run.py").write_bytes(b"print('changed')\n")  # not in the wheel
+    (same / "tests" / "test_y.py").write_bytes(b"")
+    (same / "src" / "medjournal" / "__pycache__").mkdir()
+    (same / "src" / "medjournal" / "__pycache__" / "__init__.cpython-311.pyc").write_bytes(b"\0")
+    assert bench_bundle.wheel_source_key(same) == first
+    assert bench_bundle.wheel_source_key(_checkout(tmp_path / "c", b"x = 2\n")) != first
+    resources = _checkout(tmp_path / "d", b"x = 1\n")
+    (resources / "resources" / "medjournal.desktop").write_bytes(b"[Desktop Entry]\nName=m\n")
+    assert bench_bundle.wheel_source_key(resources) != first
+    metadata = _checkout(tmp_path / "e", b"x = 1\n")
+    (metadata / "pyproject.toml").write_bytes(b"[project]\nname = 'm'\n")
+    assert bench_bundle.wheel_source_key(metadata) != first
 
 
 def test_a_configured_installation_is_used_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
