@@ -35,19 +35,26 @@ PROGRAM = (
 )
 
 
+LATE = datetime(2026, 3, 17, 21, 0).astimezone()
+# (when it was typed in, the command): a schedule with stock, a lower dose, an as-needed dose, a dose typed in
+# two days after its day, and a positive mood screen.
+ENTRIES: list[tuple[datetime, tuple[str, ...]]] = [
+    (NOW, ("med", "add", "Duloxetine", "--dose", "30", "--times", "08:00,20:00", "--start", "2026-03-01")),
+    (NOW, ("refill", "Duloxetine", "--units", "28", "--date", "2026-03-01")),
+    (NOW, ("med", "add", "Ibuprofen", "--dose", "400", "--as-needed", "--max-daily", "3")),
+    (NOW, ("take", "Duloxetine", "--at", "2026-03-15 08:10", "--dose", "20")),
+    (NOW, ("take", "Ibuprofen", "--at", "2026-03-15 09:00")),
+    (LATE, ("take", "Duloxetine", "--at", "2026-03-15 20:05")),
+    (NOW, ("questionnaire", "phq2", "--answers", "2,2", "--date", "2026-03-14")),
+]
+
+
 @pytest.fixture
 def journal_file(tmp_path: Path) -> Path:
-    """A schedule, stock, a missed day, a dose typed in two days late, an as-needed dose and a mood screen."""
     path = tmp_path / "journal.db"
-    cli = Cli(path, NOW)
-    assert cli("med", "add", "Duloxetine", "--dose", "30", "--times", "08:00,20:00", "--start", "2026-03-01",
-               "--stock", "28", "--unit-size", "30").exit_code == 0  # fmt: skip
-    assert cli("med", "add", "Ibuprofen", "--dose", "400", "--as-needed", "--max-daily", "3").exit_code == 0
-    assert cli("take", "Duloxetine", "--at", "2026-03-15 08:10", "--dose", "20").exit_code == 0
-    assert cli("take", "Ibuprofen", "--at", "2026-03-15 09:00").exit_code == 0
-    late = Cli(path, datetime(2026, 3, 17, 21, 0).astimezone())  # typed in on the 17th for the 15th
-    assert late("take", "Duloxetine", "--at", "2026-03-15 20:05").exit_code == 0
-    assert cli("questionnaire", "phq2", "--answers", "2,2", "--date", "2026-03-14").exit_code == 0
+    for typed_on, command in ENTRIES:
+        done = Cli(path, typed_on)(*command)
+        assert done.exit_code == 0, (command, done.output)
     return path
 
 
@@ -144,36 +151,29 @@ def test_a_read_that_had_to_open_for_writing_ends_the_usual_way(tmp_path: Path) 
 
 
 def test_a_thread_still_running_gets_the_usual_end(journal_file: Path, tmp_path: Path) -> None:
-    """A thread that has not finished (here: one reading standard input until it is closed) is waited for."""
+    """A thread still running when the command is done is waited for. Here it waits until ``run`` has
+    returned, which it never does when it ends the process at once."""
     program = PROGRAM.replace(
         "run()\n",
         "import threading\n"
-        "threading.Thread(target=lambda: print('THREAD READ', repr(sys.stdin.read()), flush=True)).start()\n"
-        "run()\n",
+        "returned = threading.Event()\n"
+        "threading.Thread(target=lambda: (returned.wait(), print('THREAD DONE', flush=True))).start()\n"
+        "try:\n    run()\nfinally:\n    returned.set()\n",
     )
     env = {
         "MEDJOURNAL_HOME": str(tmp_path / "home"),
         "MEDJOURNAL_NOW": NOW.isoformat(),
         "PATH": "/usr/bin:/bin",
     }
-    with subprocess.Popen(
+    ran = subprocess.run(
         [sys.executable, "-c", program, "--db", str(journal_file), "today", "--json"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
         env=env,
-    ) as started:
-        assert started.stdin is not None and started.stdout is not None and started.stderr is not None
-        printed = []
-        for line in started.stdout:  # the whole JSON: the command is done, the thread still waits
-            printed.append(line)
-            if line == "}\n":
-                break
-        started.stdin.write("the end")
-        started.stdin.close()
-        rest, errors = started.stdout.read(), started.stderr.read()
-    assert started.returncode == 0
-    assert json.loads("".join(printed))["date"] == "2026-03-15"
-    assert rest == "THREAD READ 'the end'\n"
-    assert USUAL_END in errors
+        check=False,
+    )
+    assert ran.returncode == 0
+    printed, _, thread = ran.stdout.rpartition("}\n")
+    assert json.loads(printed + "}")["date"] == "2026-03-15"
+    assert thread == "THREAD DONE\n"
+    assert USUAL_END in ran.stderr
