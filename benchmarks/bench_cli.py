@@ -9,8 +9,8 @@ Python, load click, open the SQLite file read-only and print one row. medjournal
 
 benchmarks/run.py measures the installed program, as people run it: this checkout's wheel installed in a virtual
 environment of its own (``bench_bundle.installed_wheel``, kept in the benchmark cache under the hash of the
-files the wheel is built from), and the bare program on that environment's Python. A checkout's editable install is not the
-same measure: every start of its Python, the bare program's too, loads the editable install's finder
+files the wheel is built from), and the bare program on that environment's Python. A checkout's editable
+install is not the same measure: every start of its Python, the bare program's too, loads the editable install's finder
 (``__editable___medjournal_*_finder``, with pathlib, urllib.parse and ipaddress; about 7-9 ms of CPU), which
 narrows the ratio (review 4 found 1.77x there against 1.93x on the wheel for ``today --json``). Run on its own,
 this file measures the Python running it, unless ``MEDJOURNAL_BENCH_INSTALLED`` names the ``medjournal`` script
