@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from medjournal.domain.errors import JournalFileError
@@ -294,5 +295,5 @@ def test_the_first_window_fits_a_small_screen() -> None:
 def test_a_new_window_is_no_larger_than_the_screen(qtbot, journal: Journal) -> None:
     window = MainWindow(journal, first_run=False)
     qtbot.addWidget(window)
-    available = window.screen().availableGeometry()
+    available = QGuiApplication.primaryScreen().availableGeometry()
     assert window.width() <= available.width() and window.height() <= available.height()

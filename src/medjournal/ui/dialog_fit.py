@@ -11,7 +11,7 @@ height its wrapped text needs at its width).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QStyle, QVBoxLayout, QWidget
 
 from medjournal.ui.tab_chain import scroll_to_focus
@@ -48,10 +48,21 @@ def foot(dialog: QDialog) -> QVBoxLayout:
     return outer
 
 
+def screen_of(widget: QWidget) -> QScreen:
+    """The screen ``widget`` is on (its centre's), else the primary one.
+
+    Not the widget's own ``screen`` method: PySide6 (6.11) files the screen it returns as a child of the
+    widget's Python object, so when that widget is deleted the screen's Python object is marked dead while Qt's
+    screen lives on; the garbage collector could later delete Qt's screen through it, and the next widget asking
+    for its screen crashed (a test run ended with a segmentation fault in ``QScreen::virtualSiblings``).
+    ``screenAt`` files nothing: tests/ui/test_screen_of.py holds both."""
+    found = QGuiApplication.screenAt(widget.mapToGlobal(widget.rect().center()))
+    return found or QGuiApplication.primaryScreen()
+
+
 def available(widget: QWidget) -> QRect:
     """The part of the screen ``widget`` is on that windows may cover (without panels and docks)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    return screen.availableGeometry()
+    return screen_of(widget).availableGeometry()
 
 
 def room(widget: QWidget) -> QSize:

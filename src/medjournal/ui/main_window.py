@@ -37,6 +37,7 @@ from medjournal.paths import AppPaths
 from medjournal.storage.journal import Journal
 from medjournal.storage.output_file import private_folder
 from medjournal.ui import errors
+from medjournal.ui.dialog_fit import available
 from medjournal.ui.help import show_about, show_help
 from medjournal.ui.journal import journal_actions
 from medjournal.ui.section import Days, Section
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.tabs.currentChanged.connect(self._section_changed)
         self.statusBar().showMessage(_("Private and offline: your journal stays on this computer."))
-        self.resize(default_size(self.screen().availableGeometry().size()))
+        self.resize(default_size(available(self).size()))
         self.restore_state()
         self.first_run_dialog: QWidget | None = None
         self._first_run_pending = first_run and journal.is_empty()
