@@ -45,6 +45,17 @@ def _app() -> Any:
     return QApplication.instance() or QApplication(["bench_trends"])
 
 
+def dispose(widget: Any) -> None:
+    """Close ``widget`` and have Qt delete it now, with its chart's scene and items. Left to Python's collector,
+    a chart deleted at some later moment (inside another window's event loop, in the test suite) crashed the
+    process in QGraphicsScene::clear."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def _median_ms(action: Callable[[], object], repeats: int) -> float:
     times = []
     for _ in range(repeats):
@@ -185,7 +196,7 @@ def measure_trends(
             whole_ms, whole_cpu_ms = _samples(refresh_until_whole, max(3, repeats // 2), loaded)
             loaded()
             points = plotted_points(view)
-            view.close()
+            dispose(view)
         finally:
             journal.close()
 
@@ -202,7 +213,7 @@ def measure_trends(
 
     bare_ms = _median_ms(bare_draw, repeats)
     bare_paint_ms = _median_ms(bare.grab, repeats)
-    bare.close()
+    dispose(bare)
     return {
         "years": years,
         "points": points,
@@ -264,7 +275,7 @@ def save_screenshots(folder: Path, size: tuple[int, int] = (1280, 860)) -> list[
             app.processEvents()
             saved.append(folder / f"trends-demo-{name}.png")
             view.grab().save(str(saved[-1]))
-        view.close()
+        dispose(view)
         original = app.palette()
         app.setPalette(_dark_palette())
         dark = TrendsView(demo)
@@ -274,7 +285,7 @@ def save_screenshots(folder: Path, size: tuple[int, int] = (1280, 860)) -> list[
         app.processEvents()
         saved.append(folder / "trends-demo-dark.png")
         dark.grab().save(str(saved[-1]))
-        dark.close()
+        dispose(dark)
         app.setPalette(original)
         saved.append(folder / "trends-summary-chart.png")
         _summary_chart_png(demo, saved[-1])
@@ -289,7 +300,7 @@ def save_screenshots(folder: Path, size: tuple[int, int] = (1280, 860)) -> list[
             _wait_loaded(app, view)
             saved.append(folder / f"trends-{name}.png")
             view.grab().save(str(saved[-1]))
-        view.close()
+        dispose(view)
         long.close()
 
         empty = open_at(Path(work) / "empty.db")
@@ -297,7 +308,7 @@ def save_screenshots(folder: Path, size: tuple[int, int] = (1280, 860)) -> list[
         show_offscreen(view, 900, 500)
         saved.append(folder / "trends-empty.png")
         view.grab().save(str(saved[-1]))
-        view.close()
+        dispose(view)
         empty.close()
     return saved
 
@@ -317,7 +328,7 @@ def _summary_chart_png(journal: Any, path: Path, width: int = 900, height: int =
     render_to_painter(widget, painter, QRectF(0, 0, width, height))
     painter.end()
     image.save(str(path))
-    widget.close()
+    dispose(widget)
 
 
 def _wait_loaded(app: Any, view: Any) -> None:
