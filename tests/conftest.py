@@ -3,8 +3,10 @@ journal key is held from one test to the next."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
+import sys
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
@@ -28,6 +30,22 @@ settings.load_profile("medjournal")
 
 # A Sunday morning in March; tests that need another moment move the clock.
 NOW = datetime(2026, 3, 15, 9, 30).astimezone()
+
+
+@pytest.fixture(autouse=True)
+def _qt_objects_end_with_their_test() -> Iterator[None]:
+    """After each test, Qt deletes what it was asked to delete and Python collects what the test left, there
+    and then. Left for later, a test's windows and charts were collected inside another test's window start
+    (which pauses the collector until the window shows, then collects everything at once), and the run crashed
+    there in Qt (QGraphicsScene::clear, QScreen::virtualSiblings) with nothing pointing at the test that left
+    them."""
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
