@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from medjournal.domain.clock import FixedClock
-from medjournal.storage import open_journal
+from medjournal.storage import autobackup, open_journal
 from medjournal.storage.autobackup import BATCH_SIZE, AutoBackup, is_automatic
 from medjournal.storage.backup import backup_to_folder, list_backups, parse_backup_name
 from medjournal.ui.journal import journal_actions
@@ -47,7 +47,7 @@ class Gate:
         self.release = threading.Event()
         self.passed = 0
         self.threads: list[str] = []
-        real = backup_to_folder  # the function the automatic backup calls (storage/backup.py)
+        real = autobackup.backup_to_folder
 
         def gated(*args: Any, **kwargs: Any) -> Path:
             self.threads.append(threading.current_thread().name)
@@ -56,7 +56,7 @@ class Gate:
             self.passed += 1
             return real(*args, **kwargs)
 
-        monkeypatch.setattr("medjournal.storage.autobackup.backup_to_folder", gated)
+        monkeypatch.setattr(autobackup, "backup_to_folder", gated)
 
     def open_when_closing(self, auto: AutoBackup) -> None:
         """Let the backup go on only once the journal has begun to close (and so waits for it)."""
@@ -282,7 +282,7 @@ def test_a_restore_racing_a_background_backup_loses_no_entry(
     chosen = backup_to_folder(journal.db, tmp_path / "chosen", "manual", journal.now())  # one check-in
     journal.close()
     monkeypatch.setattr(journal_actions, "choose_backup_file", lambda _parent, _folder: chosen)
-    monkeypatch.setattr("medjournal.ui.errors.ask_yes_no", lambda *_args: True)
+    monkeypatch.setattr(journal_actions.errors, "ask_yes_no", lambda *_args: True)
     monkeypatch.setattr(journal_actions, "show_info", lambda *_args: None)
     seen: dict[str, Any] = {}
 

@@ -298,10 +298,7 @@ class AutoBackup:
         finally:
             self._running.release()
             if self.finished is not None:
-                try:
-                    self.finished()
-                except RuntimeError:  # the window that listened has been destroyed: nobody to tell
-                    log.debug("automatic backup finished after its window was gone")
+                self.finished()
 
     def _take(self, source: sqlite3.Connection, folder: Path) -> Path | None:
         """Write the backup from ``source`` (a connection) into ``folder`` and rotate; the outcome is kept."""

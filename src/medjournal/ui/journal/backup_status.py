@@ -45,7 +45,6 @@ class BackupStatus(QObject):
         auto = self._auto()
         if auto is None:
             return
-        self.said = None  # each journal opened in the window says its own failure once
         auto.finished = self._relay.finished.emit
         if not auto.running:
             self.show_outcome()

@@ -16,7 +16,7 @@ import pytest
 from medjournal.domain.clock import FixedClock
 from medjournal.storage import autobackup, cipher, encryption, open_journal
 from medjournal.storage.autobackup import BATCH_SIZE
-from medjournal.storage.backup import backup_to_folder, list_backups, verify_backup
+from medjournal.storage.backup import list_backups, verify_backup
 from medjournal.storage.backup_keys import sort_backups
 from tests.conftest import NOW
 
@@ -36,7 +36,7 @@ class Gate:
 
     def arm(self) -> None:
         """From now on the automatic backups wait at the gate."""
-        real = backup_to_folder  # the function the automatic backup calls (storage/backup.py)
+        real = autobackup.backup_to_folder
 
         def gated(*args: Any, **kwargs: Any) -> Path:
             self.calls += 1
@@ -44,7 +44,7 @@ class Gate:
             assert self.release.wait(WAIT_S)
             return real(*args, **kwargs)
 
-        self.monkeypatch.setattr("medjournal.storage.autobackup.backup_to_folder", gated)
+        self.monkeypatch.setattr(autobackup, "backup_to_folder", gated)
 
 
 @pytest.fixture
@@ -129,8 +129,7 @@ def test_never_two_backups_at_once_and_the_changes_go_on_being_counted(tmp_path:
     journal = open_journal(path, FixedClock(NOW), background_backups=True)
     auto = journal.auto_backup
     assert auto is not None
-    auto.wait()  # the start's check: the day's backup was taken when filling, so none is made
-    assert gate.calls == 0
+    assert not auto.running  # the day's backup was taken when filling
     for number in range(BATCH_SIZE):
         journal.add_checkin(pain=1, note=f"first batch {number}")
     assert gate.entered.wait(WAIT_S)
@@ -153,14 +152,14 @@ def test_closing_drops_a_backup_not_yet_begun(tmp_path: Path, monkeypatch: pytes
     path = tmp_path / "journal.db"
     fill(path, 1)
     hold = threading.Event()
-    real_thread: type[threading.Thread] = threading.Thread  # threading.Thread is patched below
+    real_thread = threading.Thread  # the backup's thread is held (threading.Thread is patched for the test)
 
-    class HeldThread(threading.Thread):
+    class HeldThread(real_thread):
         def run(self) -> None:
             assert hold.wait(WAIT_S)
             super().run()
 
-    monkeypatch.setattr("threading.Thread", HeldThread)  # the backup's thread waits for ``hold``
+    monkeypatch.setattr(autobackup.threading, "Thread", HeldThread)
     folder = tmp_path / "backups"
     before = sorted(folder.iterdir())
     journal = open_journal(path, FixedClock(NOW + timedelta(days=1)), background_backups=True)
