@@ -112,14 +112,6 @@ def leftovers(folder: Path) -> list[str]:
     )
 
 
-def shown(window: QWidget) -> tuple[MainWindow, AutoBackup]:
-    """The window the command showed, and its journal's automatic backups (in the background)."""
-    main = of_type(window, MainWindow)
-    auto = main.journal.auto_backup
-    assert auto is not None and auto.background
-    return main, auto
-
-
 def type_saves(
     qtbot: Any, main: MainWindow, count: int, after_each: Callable[[int], None] | None = None
 ) -> None:
@@ -143,7 +135,9 @@ def test_the_25th_save_returns_before_its_backup_which_appears_afterwards_with_e
     seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
-        main, auto = shown(window)
+        main = of_type(window, MainWindow)
+        auto = main.journal.auto_backup
+        assert auto is not None and auto.background
 
         def after(number: int) -> None:
             if number == BATCH_SIZE - 1:
@@ -184,7 +178,9 @@ def test_the_days_first_start_shows_the_window_while_its_backup_runs(
     seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
-        main, auto = shown(window)
+        main = of_type(window, MainWindow)
+        auto = main.journal.auto_backup
+        assert auto is not None
         assert window.isVisible()
         assert gate.entered.wait(GATE_TIMEOUT_S)  # the day's first backup began, and waits at the gate
         seen["running when shown"] = auto.running
@@ -216,7 +212,9 @@ def test_a_backup_failing_in_the_background_is_said_once_and_no_entry_is_lost(
     seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
-        main, auto = shown(window)
+        main = of_type(window, MainWindow)
+        auto = main.journal.auto_backup
+        assert auto is not None
         # The day's first backup (at the start) fails already: said in the status bar once it has failed.
         qtbot.waitUntil(lambda: not auto.running and main.statusBar().currentMessage() == auto.last_error)
         seen["at start"] = auto.last_error
@@ -250,13 +248,13 @@ def test_a_backup_failing_in_the_background_is_said_once_and_no_entry_is_lost(
 def test_closing_the_window_during_a_backup_waits_for_it_and_leaves_no_half_file(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, db: Path, gate: Gate
 ) -> None:
-    """The window is closed while the 25th save's backup runs: the backup is finished whole, then the journal
-    closes."""
-    seen: dict[str, Any] = {}
     before = auto_backups(db)
+    seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
-        main, auto = shown(window)
+        main = of_type(window, MainWindow)
+        auto = main.journal.auto_backup
+        assert auto is not None
         type_saves(qtbot, main, BATCH_SIZE)
         assert gate.entered.wait(GATE_TIMEOUT_S)
         seen["auto"] = auto
@@ -287,7 +285,9 @@ def test_a_restore_racing_a_background_backup_loses_no_entry(
     seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
-        main, auto = shown(window)
+        main = of_type(window, MainWindow)
+        auto = main.journal.auto_backup
+        assert auto is not None
         type_saves(qtbot, main, BATCH_SIZE + 3)  # the backup is due at the 25th; three more while it waits
         assert gate.entered.wait(GATE_TIMEOUT_S)
         seen["auto"] = auto
