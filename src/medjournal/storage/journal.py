@@ -101,11 +101,8 @@ class Journal(
         return {date.fromisoformat(row[0]) for row in self.db.execute(parts, params).fetchall()}
 
 
-def open_journal(
-    path: Path, clock: Clock | None = None, backup_dir: Path | None = None, background_backups: bool = False
-) -> Journal:
-    """Open the journal file at ``path`` (created if missing), checked and migrated. With
-    ``background_backups`` (the window) the automatic backups run in a thread (storage/autobackup.py)."""
+def open_journal(path: Path, clock: Clock | None = None, backup_dir: Path | None = None) -> Journal:
+    """Open the journal file at ``path`` (created if missing), checked and migrated."""
     from medjournal.storage.autobackup import attach_auto_backup  # not needed by the read-only open
     from medjournal.storage.in_use import hold_shared
 
@@ -119,5 +116,5 @@ def open_journal(
     journal = Journal(db, path, clock, folder)
     journal.in_use = hold
     # Automatic backups (storage/autobackup.py): into the "backup_dir" setting's folder unless one was given.
-    attach_auto_backup(journal, folder, use_setting=backup_dir is None, background=background_backups)
+    attach_auto_backup(journal, folder, use_setting=backup_dir is None)
     return journal
