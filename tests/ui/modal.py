@@ -25,16 +25,17 @@ def with_modal(action: Callable[[], None], handle: Callable[[QWidget], None]) ->
 
 
 def close_left_open(app: QApplication) -> None:
-    """Close and delete whatever a started window (``run_window``) left open, before the next test."""
+    """Close and delete the windows and dialogs a started window (``run_window``) left open, before the next test.
+
+    Only those: other top-level widgets belong to someone else (a chart's context menus, a view another test keeps,
+    all owned by Python), and deleting them from Qt while Python still held them crashed the run later
+    (QGraphicsScene::clear)."""
     import shiboken6
     from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QDialog, QMainWindow
 
     for widget in app.topLevelWidgets():
-        if not shiboken6.isValid(widget):
-            continue
-        widget.close()
-        # A chart left by another test (a pyqtgraph view, owned by Python) is closed but not deleted here: deleting
-        # its scene from Qt while Python still holds its items crashed the run (QGraphicsScene::clear).
-        if not widget.inherits("QGraphicsView"):
+        if shiboken6.isValid(widget) and isinstance(widget, (QMainWindow, QDialog)):
+            widget.close()
             widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
