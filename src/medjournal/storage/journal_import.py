@@ -8,6 +8,8 @@ journal has them unless the plan says the file's version wins.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from medjournal.domain import entries
@@ -66,15 +68,15 @@ class ImportMixin(JournalBase):
                 ids[medication["name"].casefold()] = medication_id
                 counts["medications"] += 1
             stamp = self._stamp()
-            dose_rows = [
-                {**values, "medication_id": ids[name.casefold()], "source": source, "recorded_at": stamp}
-                for name, values in plan.doses
-            ]
-            counts["dose_logs"] = self._insert_many("dose_logs", dose_rows)
-            self._take_from_stock(dose_rows)
+            owners = {name: ids[name.casefold()] for name in {name for name, _values in plan.doses}}
+            doses = [(values, (owners[name],)) for name, values in plan.doses]
+            counts["dose_logs"] = self._insert_many(
+                "dose_logs", doses, ("medication_id", "source", "recorded_at"), (source, stamp)
+            )
+            self._take_from_stock(doses)
             for table, rows in (("checkins", plan.checkins), ("side_effects", plan.side_effects)):
                 counts[table] = self._insert_many(
-                    table, [{**values, "source": source, "recorded_at": stamp} for values in rows]
+                    table, [(values, ()) for values in rows], ("source", "recorded_at"), (source, stamp)
                 )
             if plan.prefer_file:
                 for conflict in plan.conflicts:
@@ -82,29 +84,39 @@ class ImportMixin(JournalBase):
                     counts["conflicts_replaced"] += 1
         return counts
 
-    def _insert_many(self, table: str, rows: list[dict[str, Any]]) -> int:
-        """Insert rows that share their columns (each is one validator's output plus the same extras)."""
+    def _insert_many(
+        self,
+        table: str,
+        rows: list[tuple[dict[str, Any], tuple[Any, ...]]],
+        extras: Sequence[str],
+        shared: tuple[Any, ...],
+    ) -> int:
+        """Insert rows that share their columns. Each row is one validator's output (a dict: the columns are
+        those of the first row's) and the row's own values of the first of ``extras``; ``shared`` holds the values
+        of the rest of ``extras``, the same for every row. A row goes to the database as one tuple."""
         if not rows:
             return 0
-        columns = list(rows[0])
+        fields = [c for c in rows[0][0] if c not in extras]  # the extras' values replace the validator's
+        columns = [*fields, *extras]
         marks = ", ".join("?" for _ in columns)
+        pick = operator.itemgetter(*fields) if len(fields) > 1 else lambda values: (values[fields[0]],)
         self.db.conn.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-            [[r[c] for c in columns] for r in rows],
+            [pick(values) + own + shared for values, own in rows],
         )
         return len(rows)
 
-    def _take_from_stock(self, rows: list[dict[str, Any]]) -> None:
+    def _take_from_stock(self, doses: list[tuple[dict[str, Any], tuple[int]]]) -> None:
         """A tracked stock goes down by the imported taken doses, as for doses logged one by one."""
         tracked = {
             int(r["id"]): r["unit_size"]
             for r in self._rows("SELECT id, unit_size FROM medications WHERE stock_units IS NOT NULL")
         }
         used: dict[int, float] = {}
-        for row in rows:
-            if row["status"] == "taken" and row["medication_id"] in tracked:
-                units = units_for_dose(row.get("amount"), tracked[row["medication_id"]])
-                used[row["medication_id"]] = used.get(row["medication_id"], 0.0) + units
+        for values, (medication_id,) in doses if tracked else ():
+            if values["status"] == "taken" and medication_id in tracked:
+                units = units_for_dose(values.get("amount"), tracked[medication_id])
+                used[medication_id] = used.get(medication_id, 0.0) + units
         for medication_id, units in used.items():
             self.db.execute(
                 "UPDATE medications SET stock_units = ROUND(stock_units - ?, 6) WHERE id = ?",
