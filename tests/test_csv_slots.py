@@ -4,7 +4,9 @@ of rows; and through ``medjournal import-csv``, doses typed in long after their 
 
 from __future__ import annotations
 
+import os
 import random
+import time
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -160,11 +162,41 @@ def test_an_import_typed_in_late_puts_each_dose_on_its_slot_whatever_the_order(
 def test_two_entries_are_compared_by_their_minute_on_this_computers_clock(
     moment: datetime, zone: ZoneInfo | None, as_text: bool
 ) -> None:
-    """The key of 'the same dose at the same minute' (csv_plan._minute): the minute as strftime gave it."""
+    """The key of 'the same dose at the same minute' (csv_plan._minute): the minute on this computer's clock, as
+    ``astimezone()`` gives it (a moment without an offset: its own clock)."""
     at = moment.replace(tzinfo=zone)
-    expected = (at.astimezone() if zone else at).strftime("%Y-%m-%d %H:%M")
+    expected = (at.astimezone() if zone else at).timetuple()[:5]
     assert _minute(at.isoformat() if as_text and zone else at) == expected
 
+
+
+def test_the_minute_is_the_local_clocks_in_every_zone_this_computer_can_be_in() -> None:
+    """The same key with this computer set to zones with clock changes, a half-hour offset and offsets of
+    seconds (local mean time before 1900 and until 1972 in Monrovia): moments every 7 minutes and 13 seconds
+    around the clock changes of 2026 and of 1970, and from 1900 to 1972, each as a datetime and as its text."""
+    zones = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Africa/Monrovia", "Australia/Lord_Howe"]
+    starts = [datetime(2026, 3, 28), datetime(2026, 10, 24), datetime(1970, 1, 1), datetime(1972, 5, 1)]
+    moments = [start + timedelta(seconds=433 * n) for start in starts for n in range(0, 700)]
+    moments += [datetime(1900, 1, 1) + timedelta(hours=263 * n, seconds=17 * n) for n in range(0, 2500)]
+    saved = os.environ.get("TZ")
+    try:
+        for local_zone in zones:
+            os.environ["TZ"] = local_zone
+            time.tzset()
+            _minute.cache_clear()
+            for moment in moments:
+                for zone in (ZoneInfo("UTC"), BERLIN, ZoneInfo("Africa/Monrovia")):
+                    at = moment.replace(tzinfo=zone)
+                    expected = at.astimezone().timetuple()[:5]
+                    assert _minute(at) == expected, (local_zone, at)
+                    assert _minute(at.isoformat()) == expected, (local_zone, at)
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
+        _minute.cache_clear()
 
 HEADER = "Datum;Uhrzeit;Medikament;Dosis;Genommen;Schmerz;Nebenwirkung;Schwere\n"
 EARLIER = [  # a year and a half of entries, typed in on 15 March 2026

@@ -9,9 +9,10 @@ status is a conflict: listed and left as it is, unless the person picks the file
 from __future__ import annotations
 
 import difflib
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -133,11 +134,23 @@ def plan_import(
     return plan
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SECOND = timedelta(seconds=1)
+
+
 @lru_cache(maxsize=65536)
-def _minute(moment: datetime | str) -> str:
-    """The minute of ``moment`` on this computer's clock (``YYYY-MM-DD HH:MM``), to compare two entries by."""
+def _minute(moment: datetime | str) -> tuple[int, ...]:
+    """The minute of ``moment`` on this computer's clock (year, month, day, hour, minute), to compare two entries
+    by. What ``moment.astimezone()`` gives, without making it: the local clock at the moment's whole second (its
+    offset from UTC is whole seconds, so the minute is the same); a moment without an offset is its own clock."""
     parsed = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return (parsed.astimezone() if parsed.tzinfo else parsed).isoformat(" ", "minutes")[:16]
+    if not parsed.tzinfo:
+        return (parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute)
+    try:
+        return time.localtime((parsed - _EPOCH) // _SECOND)[:5]
+    except (OverflowError, OSError, ValueError, TypeError):  # what the clock cannot say, astimezone decides
+        local = parsed.astimezone()
+        return (local.year, local.month, local.day, local.hour, local.minute)
 
 
 def _plan_doses(
