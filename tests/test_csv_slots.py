@@ -169,7 +169,6 @@ def test_two_entries_are_compared_by_their_minute_on_this_computers_clock(
     assert _minute(at.isoformat() if as_text and zone else at) == expected
 
 
-
 def test_the_minute_is_the_local_clocks_in_every_zone_this_computer_can_be_in() -> None:
     """The same key with this computer set to zones with clock changes, a half-hour offset and offsets of
     seconds (local mean time before 1900 and until 1972 in Monrovia): moments every 7 minutes and 13 seconds
@@ -197,6 +196,7 @@ def test_the_minute_is_the_local_clocks_in_every_zone_this_computer_can_be_in() 
             os.environ["TZ"] = saved
         time.tzset()
         _minute.cache_clear()
+
 
 HEADER = "Datum;Uhrzeit;Medikament;Dosis;Genommen;Schmerz;Nebenwirkung;Schwere\n"
 EARLIER = [  # a year and a half of entries, typed in on 15 March 2026
