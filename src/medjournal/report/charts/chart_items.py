@@ -119,6 +119,10 @@ class Lane:
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.getViewBox().setDefaultPadding(0.0)
+        # No axis shows a unit label, so pyqtgraph's SI prefix (its label rewritten as HTML at each change of
+        # the range, for all four axes of every lane) would only cost time: off, the ticks stay as they are.
+        for name in ("left", "bottom", "right", "top"):
+            self.plot.getAxis(name).enableAutoSIPrefix(False)
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
             axis.setPen(pg.mkPen(style.muted))
