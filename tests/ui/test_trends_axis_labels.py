@@ -65,6 +65,6 @@ def test_a_pan_through_the_days_rewrites_no_axis_label(
         window.close()
 
     assert start_like_the_command(monkeypatch, db, NOW, session) == 0
-    (before, after), = moved
+    ((before, after),) = moved
     assert after != before  # the days shown moved...
     assert rewritten == []  # ...and no axis label was written again

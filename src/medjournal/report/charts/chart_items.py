@@ -110,12 +110,16 @@ class Lane:
     ) -> None:
         self.style = style
         self.title = title
+        # No context menu: made without one, the view box does not build pyqtgraph's menu (two axis panels of
+        # widgets) for setMenuEnabled(False) to throw away, which was a seventh of the chart's build.
         self.plot: pg.PlotItem = layout.addPlot(
-            row=row, col=0, axisItems={"bottom": DayAxis("bottom"), "left": ValueAxis("left")}
+            row=row,
+            col=0,
+            axisItems={"bottom": DayAxis("bottom"), "left": ValueAxis("left")},
+            enableMenu=False,
         )
         self.plot.setTitle(title, color=style.foreground, size="10pt", justify="left")
         narrowable(self.plot.titleLabel)
-        self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.getViewBox().setDefaultPadding(0.0)
