@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError, asdict, dataclass, replace
+import inspect
+from dataclasses import FrozenInstanceError, asdict, dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import pytest
 
 from medjournal.domain.records import DaySlot, DoseLog, Medication, ScheduledSlot
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 from medjournal.domain.warning_record import JournalWarning
 
 
@@ -58,3 +60,107 @@ def test_records_stay_frozen_dataclasses() -> None:
         warning.title = "other"  # type: ignore[misc]
     assert asdict(warning)["title"] == "t"
     assert hash(warning) == hash(replace(warning))
+
+
+# -- @record: a frozen dataclass with nothing compiled until a record is made ----------------------------------
+
+
+@dataclass(frozen=True)
+class Twin:
+    """The frozen dataclass a :class:`Made` is meant to behave as."""
+
+    id: int
+    day: date
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    hidden: int = field(default=3, init=False)
+    made_later: list[int] = field(default_factory=lambda: [1], init=False)
+    recorded_at: str = field(default="", kw_only=True)
+
+
+@record
+class Made(Value):
+    id: int
+    day: date
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    hidden: int = field(default=3, init=False)
+    made_later: list[int] = field(default_factory=lambda: [1], init=False)
+    recorded_at: str = field(default="", kw_only=True)
+
+
+def _as_twin(text: str) -> str:
+    return text.replace("Made", "Twin")
+
+
+CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    ((1, date(2026, 3, 15)), {}),
+    ((1, date(2026, 3, 15), ["a"], "n"), {"recorded_at": "2026-03-16T08:00:00+01:00"}),
+    ((), {"id": 2, "day": date(2026, 3, 1), "note": "typed later"}),
+]
+WRONG_CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+    ((1,), {}),  # a field missing
+    ((1, date(2026, 3, 15), [], "", ""), {}),  # the keyword-only field given by position
+    ((1, date(2026, 3, 15)), {"hidden": 4}),  # a field that is not an argument
+    ((1, date(2026, 3, 15)), {"colour": "red"}),
+    ((1, date(2026, 3, 15)), {"id": 2}),
+]
+
+
+@pytest.mark.parametrize(("args", "kwargs"), CALLS)
+def test_a_record_is_made_as_the_frozen_dataclass_is(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    made, twin = Made(*args, **kwargs), Twin(*args, **kwargs)
+    assert _as_twin(repr(made)) == repr(twin)
+    assert asdict(made) == asdict(twin)
+    assert made == Made(*args, **kwargs) and made != replace(made, id=9)
+    if len(args) < 3:  # a default factory makes a new value each time
+        assert made.tags == [] and made.tags is not Made(*args, **kwargs).tags
+    assert made.made_later == [1] and "hidden" not in made.__dict__  # as the dataclass leaves them
+    assert str(inspect.signature(Made)) == str(inspect.signature(Twin))
+    assert _as_twin(repr(replace(made, note="other"))) == repr(replace(twin, note="other"))
+
+
+@pytest.mark.parametrize(("args", "kwargs"), WRONG_CALLS)
+def test_a_record_refuses_the_arguments_the_dataclass_refuses(
+    args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    with pytest.raises(TypeError) as twin_refused:
+        Twin(*args, **kwargs)
+    with pytest.raises(TypeError) as made_refused:
+        Made(*args, **kwargs)
+    assert _as_twin(str(made_refused.value)) == str(twin_refused.value)
+
+
+def test_a_record_is_frozen_as_the_dataclass_is() -> None:
+    made, twin = Made(1, date(2026, 3, 15)), Twin(1, date(2026, 3, 15))
+    for change in (
+        lambda value: setattr(value, "note", "x"),
+        lambda value: setattr(value, "colour", "red"),
+        lambda value: delattr(value, "note"),
+    ):
+        with pytest.raises(FrozenInstanceError) as twin_refused:
+            change(twin)
+        with pytest.raises(FrozenInstanceError) as made_refused:
+            change(made)
+        assert str(made_refused.value) == str(twin_refused.value)
+    assert made.note == ""
+
+
+def test_a_record_extended_and_checked_after_it_is_made() -> None:
+    checked: list[int] = []
+
+    @record
+    class Child(Made):
+        extra: str = "e"
+
+        def __post_init__(self) -> None:
+            checked.append(self.id)
+
+    child = Child(5, date(2026, 3, 15), extra="x", recorded_at="r")
+    assert (child.id, child.extra, child.recorded_at, checked) == (5, "x", "r", [5])
+    assert Made(1, date(2026, 3, 15)).note == ""  # the parent's own __init__ is its own
+    with pytest.raises(TypeError, match="follows default argument"):
+
+        @record
+        class Wrong(Made):
+            required: str

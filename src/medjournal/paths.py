@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from medjournal import APP_NAME
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 
 JOURNAL_FILENAME = "journal.db"
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class AppPaths(Value):
     """The folders the app writes to. Built once and passed in; nothing deeper reads the environment."""
 

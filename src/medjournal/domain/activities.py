@@ -17,6 +17,7 @@ from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DayRecord, Record
 from medjournal.domain.response import MIN_PEG_DAYS, ComparisonSpan, Response, compare
+from medjournal.domain.value import record
 from medjournal.i18n import N_, _
 
 MAX_ACTIVE = 3  # at most three activities are rated at a time
@@ -27,7 +28,7 @@ QUESTION = N_("How well could you do each of your own activities in the past wee
 MEASURE = "activity"
 
 
-@dataclass(frozen=True)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Activity(Record):
     """An activity the person named. ``retired_on``: the day it stopped being asked (None = asked)."""
 
@@ -41,7 +42,7 @@ class Activity(Record):
         return self.retired_on is None
 
 
-@dataclass(frozen=True)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class ActivityRating(DayRecord):
     """One weekly rating; ``day`` is the day it was about (the week ending that day), whenever it was typed."""
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from medjournal.domain.errors import ValidationError
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 from medjournal.i18n import N_, _, ngettext
 
 PHQ_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
@@ -26,7 +25,7 @@ PEG_ATTRIBUTION = (
 PGIC_ATTRIBUTION = "PGIC: Patient Global Impression of Change (public domain, NINDS Common Data Elements)."
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Item(Value):
     """One item of a questionnaire: its text, its range of answers and their labels."""
 
@@ -36,7 +35,7 @@ class Item(Value):
     anchors: tuple[str, ...]  # either one label per value, or (low label, high label)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Instrument(Value):
     """A questionnaire: its key, title, question stem and items."""
 

@@ -6,12 +6,11 @@ The data lives in JSON files under ``domain/data`` so that it can be reviewed an
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 from medjournal.i18n import N_, _, language, use_language
 
 # Next to this module, as the translations are next to i18n.py (the bundle keeps the package's folders). Read as a
@@ -86,7 +85,7 @@ def body_area_label(key: str) -> str:
     return dict(body_areas()).get(key, key)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class CrisisLine(Value):
     """One crisis line of a country, from the reviewed data."""
 
@@ -95,7 +94,7 @@ class CrisisLine(Value):
     how: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class CrisisInfo(Value):
     """A country's crisis lines and emergency number, from the reviewed data, with its review date.
     ``from_system``: the journal has no country and this one is the territory of the system's locale."""

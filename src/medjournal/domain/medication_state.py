@@ -14,14 +14,13 @@ never "stopped"; a dose step that begins after today is the next step, shown as 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from medjournal.domain.records import Regimen
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class MedicationState(Value):
     """What :func:`medication_state` finds: the state, its day, and the next dose step."""
 

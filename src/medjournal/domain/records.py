@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from datetime import date, datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 from medjournal.i18n import N_
 
 T = TypeVar("T", bound="Record")
@@ -30,7 +30,7 @@ TREATMENT_LABELS = {
 SAFETY_KINDS = ("phq9_item9", "self_harm_question")
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Record(Value):
     """A row of one of the journal's tables. ``recorded_at``, which every record keeps, is keyword-only: it comes
     after each record's own fields whatever their defaults; ``id`` comes first."""
@@ -102,7 +102,7 @@ class Record(Value):
         return records
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class DayRecord(Record):
     """A record about one local calendar day (``day``), whenever it was written (``recorded_at``, later for an
     entry typed in afterwards). Its own fields follow ``id`` and ``day``."""
@@ -143,7 +143,7 @@ def _parsed_json(text: str) -> Any:
     return value
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Medication(Record):
     """A medication in the journal: its name, form and unit, whether it is archived, and its stock."""
 
@@ -161,7 +161,7 @@ class Medication(Record):
     known_as: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Regimen(Record):
     """One dose step of a medication. ``end_date`` is the last day of the step (inclusive); None = current."""
 
@@ -183,7 +183,7 @@ class Regimen(Record):
         return self.start_date <= day and (self.end_date is None or day <= self.end_date)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class DoseLog(DayRecord):
     """A dose logged as taken or skipped, for a scheduled slot or as needed."""
 
@@ -201,7 +201,7 @@ class DoseLog(DayRecord):
         return datetime.fromisoformat(self.taken_at)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class CheckIn(DayRecord):
     """A check-in: pain, mood and sleep ratings, hours slept, where it hurts, a note."""
 
@@ -218,7 +218,7 @@ class CheckIn(DayRecord):
     source: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class SideEffect(DayRecord):
     """A side effect noted on a day, with its severity."""
 
@@ -229,7 +229,7 @@ class SideEffect(DayRecord):
     source: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class QuestionnaireResult(DayRecord):
     """A questionnaire filled in on a day: the instrument, each answer and the score."""
 
@@ -250,7 +250,7 @@ def later_day(recorded_at: str, day: date) -> date | None:
     return written if written > day else None
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Question(Record):
     """A question to ask at the next visit; ``asked_on`` once it has been asked."""
 
@@ -260,7 +260,7 @@ class Question(Record):
     asked_on: date | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Refill(DayRecord):
     """Units of a medication added to its stock on a day."""
 
@@ -288,7 +288,7 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class ScheduledSlot(Value):
     """One scheduled dose of one day: the medication, the slot and how much."""
 
@@ -304,7 +304,7 @@ class ScheduledSlot(Value):
         return (self.medication_id, self.day, self.slot)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value (domain/value.py)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class DaySlot(ScheduledSlot):
     """A scheduled dose slot on one day, with what was logged for it."""
 

@@ -8,14 +8,14 @@ and a status bar calls ``today --json`` every minute (docs/architecture.md, *Sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
 from medjournal.domain.records import DayRecord, later_day
+from medjournal.domain.value import record
 
 
-@dataclass(frozen=True)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Treatment(DayRecord):
     """A treatment other than medication on a day: physical therapy, exercise or other."""
 
@@ -25,7 +25,7 @@ class Treatment(DayRecord):
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class SafetyEvent(DayRecord):
     """A safety answer. ``day`` is the day it is about (its questionnaire's or check-in's day, the clinical
     date); ``recorded_at`` is when it was written, later than ``day`` for an answer typed in afterwards."""
@@ -44,7 +44,7 @@ class SafetyEvent(DayRecord):
         return later_day(self.recorded_at, self.day)
 
 
-@dataclass(frozen=True)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Visit(DayRecord):
     """A visit to the doctor on a day, with a note."""
 
@@ -52,7 +52,7 @@ class Visit(DayRecord):
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Measure(DayRecord):
     """A weight (``value`` in kg), a blood pressure (``value`` the upper number, ``diastolic`` the lower, mmHg;
     ``pulse`` beats a minute) or the drinks of the week ending on ``day`` (domain/measures.py)."""

@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from medjournal.domain.clock import Clock
 from medjournal.domain.records import DoseLog, Medication, Regimen, ScheduledSlot
 from medjournal.domain.schedule import scheduled_slots
+from medjournal.domain.value import record
 from medjournal.i18n import _, format_decimal, ngettext
 
 DUE_GRACE = timedelta(hours=2)  # same as schedule.DUE_WINDOW: after this an unlogged slot counts as missed
@@ -35,7 +36,7 @@ SNOOZE_CHOICES = (5, 15, 60)  # minutes
 SlotKey = tuple[int, date, str]  # medication id, day, "HH:MM"
 
 
-@dataclass(frozen=True)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class DueReminder(ScheduledSlot):
     due_at: datetime  # the slot's instant (aware)
     snoozed: bool = False  # True when this is a snoozed reminder coming back
@@ -46,7 +47,7 @@ class DueReminder(ScheduledSlot):
         )
 
 
-@dataclass(frozen=True)
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class MissedSlot(ScheduledSlot):
     """A slot that came due while nobody could be reminded."""
 

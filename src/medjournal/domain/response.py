@@ -13,7 +13,7 @@ the locale (docs/translating.md).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Generic, TypeVar, cast
@@ -27,7 +27,7 @@ from medjournal.domain.series import (
     round_half_up,
     window_values,
 )
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 from medjournal.i18n import N_, _, numeric_date
 
 T = TypeVar("T")
@@ -119,7 +119,7 @@ def percent_text(exact: Fraction) -> str:
     return _signed(round_half_up(exact, decimals), "%", decimals)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Course(Value):
     """A continuous run of dose steps: the medication taken without a break, whatever the dose."""
 
@@ -162,7 +162,7 @@ def evaluated_start(regimens: Sequence[Regimen], on_or_before: date) -> date | N
     return start
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Window(Value):
     """The days of one side of a comparison: how many were rated and their exact mean."""
 
@@ -190,7 +190,7 @@ class WindowPart(Generic[T]):
         return cast(T, getattr(window, self.part)) if window is not None else self.empty
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Response(Value):
     """The before/after comparison of one measure for one medication. Floats are unrounded."""
 
@@ -264,7 +264,7 @@ def _window(daily: Mapping[date, Fraction], start: date, end: date, min_days: in
     )
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class ComparisonSpan(Value):
     """What every comparison of one medication at the end of a period shares, whatever the measure.
 

@@ -16,7 +16,6 @@ that one journal never gets two answers:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -24,7 +23,7 @@ from medjournal.domain.instruments import INSTRUMENTS, PHQ9_SELF_HARM_ITEM, phq9
 from medjournal.domain.records import CheckIn, Medication, QuestionnaireResult, Regimen, SideEffect
 from medjournal.domain.response import ComparisonSpan, Response, compare
 from medjournal.domain.series import daily_exact
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 
 MOOD_FALL_POINTS = 3
 SCREEN_POSITIVE_AT = 3
@@ -80,7 +79,7 @@ def mood_response_of_days(
 # -- questionnaires ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Screen(Value):
     """A PHQ-2 or GAD-2 score a questionnaire gives."""
 
@@ -108,7 +107,7 @@ def positive_screen(result: QuestionnaireResult) -> Screen | None:
     return found if found is not None and found.score >= SCREEN_POSITIVE_AT else None
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Severity(Value):
     """A whole PHQ-9's total at or above the flag, with its band."""
 

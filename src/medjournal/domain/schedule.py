@@ -17,11 +17,10 @@ after midnight for the evening before, within the match window (:func:`log_day`)
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from medjournal.domain.records import DaySlot, DoseLog, Medication, Regimen
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 
 MATCH_WINDOW = timedelta(hours=4)
 LATE_AFTER = timedelta(hours=2)  # a dose taken more than this after its slot counts as late
@@ -41,7 +40,7 @@ def scheduled_slots(regimens: Sequence[Regimen], day: date) -> list[tuple[Regime
     return [(regimen, slot) for slot in regimen.times]
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class SlotMatch(Value):
     """Where a dose goes: ``day`` and ``slot`` of the log (``slot`` None for an extra dose).
 

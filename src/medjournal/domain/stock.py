@@ -10,12 +10,11 @@ behind a 0.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from medjournal.domain.records import DoseLog, Medication, Regimen
 from medjournal.domain.schedule import regimen_on
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 from medjournal.i18n import SOURCE_LANGUAGE, _, format_decimal, language, ngettext, numeric_date
 
 
@@ -117,7 +116,7 @@ def as_needed_rate(
     return used / days
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class StockStatus(Value):
     """A medication's stock: units on hand, use per day, days left and whether a refill is due."""
 

@@ -1,22 +1,35 @@
-"""Equality, hashing and ``repr`` of frozen records, written once for all of them (docs/architecture.md, "The
-command line").
+"""Frozen records made cheaply: equality, hashing and ``repr`` written once for all of them, and no code compiled
+for a record until one is made (docs/architecture.md, "The command line").
 
 A ``@dataclass(frozen=True)`` has six methods written for it as source text and compiled (``exec``) when its
 module is imported: ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__`` and ``__delattr__``. On
 Python 3.11 that is about 0.7 ms a class, and ``today --json`` loads some thirty such classes before it prints
-a line (records, warnings, the response and the checks). A record declared
-``@dataclass(frozen=True, eq=False, repr=False)`` on :class:`Value` gets only the three that depend on its own
-fields compiled and takes these three from here, which behave as the generated ones do: equal when of the same
-class with equal fields in order, hashed by the same tuple, shown as ``Name(field=value, ...)``. It stays a
-dataclass (``fields``, ``replace`` and ``asdict`` work) and stays frozen.
+a line (records, warnings, the response and the checks). A record declared with :func:`record` on
+:class:`Value` has none of them compiled when its module loads:
+
+- ``__eq__``, ``__hash__`` and ``__repr__`` are :class:`Value`'s, which behave as the generated ones do: equal
+  when of the same class with equal fields in order, hashed by the same tuple, shown as ``Name(field=value, ...)``;
+- ``__setattr__`` and ``__delattr__`` are :class:`Value`'s too and refuse every change with the dataclass's own
+  ``FrozenInstanceError``: a record is as frozen as a frozen dataclass;
+- ``__init__`` is written and compiled the first time a record of that class is made, with the same parameters
+  as the dataclass's (positional fields, then the keyword-only ones; defaults and default factories), and it
+  stores the fields as the frozen dataclass's does. The records read from the journal are made without it
+  (``Record.from_rows``), so many classes a command loads never need one.
+
+It stays a dataclass (``fields``, ``replace`` and ``asdict`` work). A class extending a record is a record too
+(``@record``): to the dataclass machinery a record is not frozen (:class:`Value` is what refuses changes), and it
+refuses a ``@dataclass(frozen=True)`` on a base that is not. ``@dataclass(frozen=True, eq=False, repr=False)`` on
+:class:`Value` itself still works (it compiles its own ``__init__``, ``__setattr__`` and ``__delattr__``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar, dataclass_transform
+
+C = TypeVar("C", bound=type)
 
 _GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
 
@@ -57,3 +70,97 @@ class Value:
     def __repr__(self) -> str:
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)  # type: ignore[arg-type]
         return f"{type(self).__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def record(cls: C) -> C:
+    """A frozen dataclass on :class:`Value` whose methods are compiled only when needed (see the module's text):
+    ``@record`` is ``@dataclass(frozen=True, eq=False, repr=False)`` made cheaply."""
+    if Value not in cls.__mro__:
+        raise TypeError(f"{cls.__qualname__} must extend Value to be a record")
+    # Not frozen to the dataclass machinery (nothing of it compiled): Value refuses every change instead.
+    dataclass(init=False, eq=False, repr=False)(cls)  # the same class, given its fields
+    _check_parameters(cls)
+    type.__setattr__(cls, "__init__", _first_init(cls))
+    return cls
+
+
+def _check_parameters(cls: type) -> None:
+    """Refuse, when the class is made, what the dataclass would refuse when it compiles ``__init__``."""
+    everything = cls.__dataclass_fields__.values()  # type: ignore[attr-defined]
+    if any(type(f.type).__name__ == "InitVar" or "InitVar" in str(f.type) for f in everything):
+        raise TypeError(f"{cls.__qualname__}: a record takes no InitVar")
+    defaulted = None
+    for f in fields(cls):
+        if f.name == "self":
+            raise TypeError(f"{cls.__qualname__}: a record has no field called self")
+        if not f.init or f.kw_only:
+            continue
+        if f.default is not MISSING or f.default_factory is not MISSING:
+            defaulted = f.name
+        elif defaulted is not None:
+            raise TypeError(f"non-default argument {f.name!r} follows default argument")
+
+
+def _first_init(cls: type) -> Callable[..., None]:
+    """The ``__init__`` a record class starts with: it compiles the real one, puts it in its place and runs it."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        made = _compiled_init(cls)
+        type.__setattr__(cls, "__init__", made)
+        made(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
+
+
+class _Factory:
+    """The default of an argument whose field has a default factory (shown as the dataclass shows it)."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
+
+
+def _compiled_init(cls: type) -> Callable[..., None]:
+    """The ``__init__`` the frozen dataclass would have: the same parameters, the fields stored the same way."""
+    names: dict[str, Any] = {"__store": object.__setattr__, "__FACTORY": _FACTORY}
+    positional: list[str] = []
+    keyword: list[str] = []
+    body: list[str] = []
+    for f in fields(cls):
+        if f.default_factory is not MISSING:
+            names[f"__factory_{f.name}"] = f.default_factory
+        if not f.init:
+            if (
+                f.default_factory is not MISSING
+            ):  # a default alone stays on the class, as the dataclass leaves it
+                body.append(f"__store(self, {f.name!r}, __factory_{f.name}())")
+            continue
+        parameter = f.name
+        if f.default is not MISSING:
+            names[f"__default_{f.name}"] = f.default
+            parameter += f"=__default_{f.name}"
+        elif f.default_factory is not MISSING:
+            parameter += "=__FACTORY"
+            body.append(f"if {f.name} is __FACTORY: {f.name} = __factory_{f.name}()")
+        (keyword if f.kw_only else positional).append(parameter)
+        body.append(f"__store(self, {f.name!r}, {f.name})")
+    if hasattr(cls, "__post_init__"):
+        body.append("self.__post_init__()")
+    parameters = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
+    lines = "\n".join(f"    {line}" for line in body or ["pass"])
+    namespace: dict[str, Any] = {}
+    exec(f"def __init__({parameters}):\n{lines}\n", names, namespace)
+    made: Callable[..., None] = namespace["__init__"]
+    made.__qualname__ = f"{cls.__qualname__}.__init__"
+    made.__annotations__ = {**{f.name: f.type for f in fields(cls) if f.init}, "return": None}
+    return made

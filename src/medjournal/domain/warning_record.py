@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class JournalWarning(Value):
     """A warning or an optional question made from the journal, with a stable key to acknowledge it by."""
 

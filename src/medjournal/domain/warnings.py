@@ -21,7 +21,7 @@ or change a medication.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -51,7 +51,7 @@ from medjournal.domain.self_harm_warnings import KIND as SELF_HARM_ANSWER
 from medjournal.domain.self_harm_warnings import recent_days as self_harm_days
 from medjournal.domain.self_harm_warnings import self_harm_answers, unanswered_offers
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, format_units, stock_status
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 from medjournal.domain.warning_record import JournalWarning as JournalWarning
 from medjournal.i18n import _, format_decimal, ngettext, numeric_date
 
@@ -76,7 +76,7 @@ class JournalReader(Protocol):
     def acknowledged_warnings(self) -> set[str]: ...
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class WarningInputs(Value):
     """The records the warning rules read."""
 

@@ -9,11 +9,10 @@ error made without one. docs/translating.md, "Refusals of the journal file", say
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from medjournal.domain.errors import DiskFullError, JournalFileError
 from medjournal.domain.os_reason import os_reason
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 from medjournal.i18n import N_, _
 
 
@@ -30,7 +29,7 @@ class Reason(enum.Enum):
     PASSPHRASE = "passphrase"  # encrypted, and its key is not held yet
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class FileProblem(Value):
     """A reason and its sentence, made in the language in use when the problem was found."""
 
@@ -93,7 +92,7 @@ def sqlite_reason(exc: BaseException) -> str:
     return _(_SQLITE_REASONS[code]) if code in _SQLITE_REASONS else str(exc)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Sentence(Value):
     """One refusal's wording with named placeholders, and its reason; called with the values to fill in."""
 

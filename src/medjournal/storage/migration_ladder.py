@@ -9,10 +9,9 @@ to sqlite-utils only when ``pending``, ``applied`` or ``apply`` is called: the r
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from medjournal.domain.value import Value
+from medjournal.domain.value import Value, record
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 MigrationFunction = Callable[["Database"], None]
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # compared and shown by Value
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
 class Step(Value):
     """One migration of the journal's schema: its name and the function that applies it."""
 

@@ -25,11 +25,11 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from medjournal.domain.errors import MedjournalError
 from medjournal.domain.os_reason import os_reason
+from medjournal.domain.value import Value, record
 from medjournal.i18n import _
 
 FILE_MODE = 0o600
@@ -43,8 +43,8 @@ class OutputError(MedjournalError):
     """An output file that cannot be written; the target was not created (nothing else was changed)."""
 
 
-@dataclass
-class Output:
+@record  # a frozen dataclass, compared and shown by Value (domain/value.py)
+class Output(Value):
     """The file being written: ``temporary`` until the ``with`` block ends, ``path`` after."""
 
     path: Path
