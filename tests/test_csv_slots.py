@@ -182,7 +182,6 @@ def test_the_minute_is_the_local_clocks_in_every_zone_this_computer_can_be_in() 
         for local_zone in zones:
             os.environ["TZ"] = local_zone
             time.tzset()
-            _minute.cache_clear()
             for moment in moments:
                 for zone in (ZoneInfo("UTC"), BERLIN, ZoneInfo("Africa/Monrovia")):
                     at = moment.replace(tzinfo=zone)
@@ -195,7 +194,6 @@ def test_the_minute_is_the_local_clocks_in_every_zone_this_computer_can_be_in() 
         else:
             os.environ["TZ"] = saved
         time.tzset()
-        _minute.cache_clear()
 
 
 HEADER = "Datum;Uhrzeit;Medikament;Dosis;Genommen;Schmerz;Nebenwirkung;Schwere\n"

@@ -164,11 +164,6 @@ def local_moment(day: date, clock: time, zone: tzinfo | None) -> datetime:
     """The moment ``day`` ``clock`` in ``zone`` (None: this computer's zone), with that day's offset."""
     if zone is None:
         return datetime.combine(day, clock).astimezone()
-    return _in_zone(day, clock, zone)
-
-
-@lru_cache(maxsize=65536)
-def _in_zone(day: date, clock: time, zone: tzinfo) -> datetime:
     return datetime.combine(day, clock, zone)
 
 

@@ -138,11 +138,11 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SECOND = timedelta(seconds=1)
 
 
-@lru_cache(maxsize=65536)
 def _minute(moment: datetime | str) -> tuple[int, ...]:
     """The minute of ``moment`` on this computer's clock (year, month, day, hour, minute), to compare two entries
     by. What ``moment.astimezone()`` gives, without making it: the local clock at the moment's whole second (its
-    offset from UTC is whole seconds, so the minute is the same); a moment without an offset is its own clock."""
+    offset from UTC is whole seconds, so the minute is the same); a moment without an offset is its own clock.
+    Worked out once per entry, where a key needs it."""
     parsed = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
     if not parsed.tzinfo:
         return (parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute)
@@ -164,8 +164,9 @@ def _plan_doses(
     # dose's slot may be the evening before; its minute is compared on this computer's clock, up to a day off).
     dates = [d for row in rows for d in (row.taken_at.date(), row.slot_at.date())]
     for log in journal.dose_logs(*_span(dates, _DOSE_MARGIN)) if dates else []:
-        in_journal[_dose_key(log.medication_id, log.day.isoformat(), log.slot, log.taken_at)] = log
-        at_moment.add((log.medication_id, _minute(log.taken_at), log.status))
+        minute = _minute(log.taken_at)
+        in_journal[_dose_key(log.medication_id, log.day.isoformat(), log.slot, minute)] = log
+        at_moment.add((log.medication_id, minute, log.status))
     planned: dict[tuple[Any, ...], tuple[int, str]] = {}
     units = _new_units(rows, resolved)
     new_names: dict[str, str] = {}
@@ -188,10 +189,12 @@ def _plan_doses(
         except ValidationError as exc:
             plan.refused.append(Refused(row.line, exc.message))
             continue
-        if (owner, _minute(values["taken_at"]), values["status"]) in at_moment:
+        # The minute, where a key needs it: a journal holding doses of these days, or a dose without a slot.
+        minute = _minute(values["taken_at"]) if at_moment or values["slot"] is None else None
+        if at_moment and (owner, minute, values["status"]) in at_moment:
             plan.already.append(Refused(row.line, _("already in the journal")))
             continue
-        key = _dose_key(owner, values["day"], values["slot"], values["taken_at"])
+        key = _dose_key(owner, values["day"], values["slot"], minute)
         if key in planned:
             _note_twice(plan, row.line, *planned[key], values["status"])
             continue
@@ -244,8 +247,9 @@ def _note_new(plan: ImportPlan, name: str, unit: str, values: dict[str, Any]) ->
         spec["start"] = values["day"]
 
 
-def _dose_key(owner: Any, day: str, slot: str | None, taken_at: str) -> tuple[Any, ...]:
-    return (owner, day, slot) if slot is not None else (owner, day, None, _minute(taken_at))
+def _dose_key(owner: Any, day: str, slot: str | None, minute: tuple[int, ...] | None) -> tuple[Any, ...]:
+    """A dose's key: its medication, day and slot, or for a dose without a slot its ``_minute``."""
+    return (owner, day, slot) if slot is not None else (owner, day, None, minute)
 
 
 @dataclass(frozen=True)
