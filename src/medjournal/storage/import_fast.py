@@ -11,11 +11,12 @@ a time and in tables.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import operator
 import re
-from collections.abc import Callable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -227,10 +228,15 @@ def refused_checkins(columns: Columns) -> set[int]:
     pain, mood, sleep, hours, note = (columns[c] for c in ("pain", "mood", "sleep", "sleep_hours", "note"))
     refused.update(
         i
-        for i, rated in enumerate(pain)
-        if rated is None and mood[i] is None and sleep[i] is None and hours[i] is None and not note[i]
+        for i in _positions_of_none(pain)
+        if mood[i] is None and sleep[i] is None and hours[i] is None and not note[i]
     )
     return refused
+
+
+def _positions_of_none(column: Sequence[Any]) -> Iterator[int]:
+    """The positions in ``column`` that hold None, found without a Python loop over every value."""
+    return itertools.compress(itertools.count(), map(operator.is_, column, itertools.repeat(None)))
 
 
 def refused_dose_logs(columns: Columns) -> set[int]:
@@ -240,12 +246,16 @@ def refused_dose_logs(columns: Columns) -> set[int]:
         columns,
         {"status": _status_ok, "note": note_ok, "slot": _slot_or_none_ok, "amount": _amount_ok},
     ) | _refused_moments(taken_at)
-    # The day is the day it was taken, or the evening before for a dose of a late slot just after midnight.
+    # The day is the day it was taken, or the evening before for a dose of a late slot just after midnight. The
+    # records whose day is not their moment's own are found first (no Python loop over every record).
+    taken_on = map(operator.itemgetter(slice(0, 10)), map(str, taken_at))
+    other_day = itertools.compress(itertools.count(), map(operator.ne, day, taken_on))
+    if len(day) != len(taken_at):
+        raise ValueError("the columns of a table have one length")
     refused.update(
         i
-        for i, (claimed, moment) in enumerate(zip(day, taken_at, strict=True))
-        if claimed != str(moment)[:10]
-        and not (slot[i] is not None and _evening_before_ok(claimed, str(moment), slot[i]))
+        for i in other_day
+        if not (slot[i] is not None and _evening_before_ok(day[i], str(taken_at[i]), slot[i]))
     )
     return refused
 
