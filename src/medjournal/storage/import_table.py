@@ -106,7 +106,9 @@ def _columns_of(rows: list[Any], shape: tuple[str, ...]) -> tuple[dict[str, Sequ
     not objects of exactly those fields (their values in the columns are ``None``)."""
     width = len(shape)
     if set(map(type, rows)) == {dict} and set(map(len, rows)) == {width}:
-        if set(map(tuple, rows)) == {shape}:  # the same fields in the same order: the values turned into columns
+        if set(map(tuple, rows)) == {
+            shape
+        }:  # the same fields in the same order: the values turned into columns
             return dict(zip(shape, zip(*map(dict.values, rows), strict=True), strict=True)), set()
         try:  # the same number of fields, each of them there: the same fields
             return {name: list(map(operator.itemgetter(name), rows)) for name in shape}, set()
