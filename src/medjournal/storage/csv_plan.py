@@ -190,11 +190,11 @@ def _plan_doses(
             plan.refused.append(Refused(row.line, exc.message))
             continue
         # The minute, where a key needs it: a journal holding doses of these days, or a dose without a slot.
-        minute = _minute(values["taken_at"]) if at_moment or values["slot"] is None else None
-        if at_moment and (owner, minute, values["status"]) in at_moment:
+        taken = _minute(values["taken_at"]) if at_moment or values["slot"] is None else None
+        if at_moment and (owner, taken, values["status"]) in at_moment:
             plan.already.append(Refused(row.line, _("already in the journal")))
             continue
-        key = _dose_key(owner, values["day"], values["slot"], minute)
+        key = _dose_key(owner, values["day"], values["slot"], taken)
         if key in planned:
             _note_twice(plan, row.line, *planned[key], values["status"])
             continue
