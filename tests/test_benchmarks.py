@@ -43,10 +43,33 @@ def test_the_generator_is_deterministic_and_committed(tmp_path: Path) -> None:
 def test_saving_benchmark_writes_real_entries(tiny: Path, tmp_path: Path) -> None:
     before = rows(tiny, "checkins"), rows(tiny, "dose_logs")
     figures = run.bench_saving(tiny, tmp_path, repeat=3)
-    assert rows(tiny, "checkins") == before[0] + 3
+    backup_saves = 5  # each makes the automatic backup due (benchmarks/bench_saving.py)
+    assert rows(tiny, "checkins") == before[0] + 3 + backup_saves
     assert rows(tiny, "dose_logs") == before[1] + 3
-    assert [f.name.split(",")[0] for f in figures] == ["save a check-in"] * 2 + ["save a dose"] * 2
+    assert [f.name.split(",")[0] for f in figures] == ["save a check-in"] * 4 + ["save a dose"] * 3 + [
+        "save that takes the automatic backup (10 years)"
+    ]
     assert all(f.value > 0 and f.baseline and f.baseline > 0 for f in figures)
+    assert all(f.budget == 50 and f.budget_kind == "absolute" for f in figures)
+
+
+def test_the_save_that_takes_the_backup_is_measured_in_the_windows_way_and_the_command_lines(
+    tiny: Path, tmp_path: Path
+) -> None:
+    from medjournal.storage.autobackup import is_automatic
+    from medjournal.storage.backup import list_backups, parse_backup_name
+
+    heavy = run.copy_journal(tiny, tmp_path, "heavy-stand-in.db")
+    before = rows(heavy, "checkins")
+    figures = run.bench_saving(tiny, tmp_path, repeat=3, heavy_path=heavy)
+    by_name = {f.name: f for f in figures}
+    window = by_name[f"save that takes the automatic backup ({run.HEAVY})"]
+    command = by_name[f"the same save on the command line ({run.HEAVY})"]
+    assert window.budget_kind == "absolute" and command.budget_kind == "shown"
+    assert "5 saves" in window.note and "3 saves" in command.note
+    made = [parse_backup_name(p.name) for p in list_backups(tmp_path / "backups", heavy.name)]
+    assert any(m is not None and is_automatic(m[2]) for m in made)
+    assert rows(heavy, "checkins") == before + 5 + 3  # the window's five saves and the command line's three
 
 
 def test_import_benchmark_imports_every_record(tmp_path: Path) -> None:

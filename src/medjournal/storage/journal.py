@@ -101,8 +101,11 @@ class Journal(
         return {date.fromisoformat(row[0]) for row in self.db.execute(parts, params).fetchall()}
 
 
-def open_journal(path: Path, clock: Clock | None = None, backup_dir: Path | None = None) -> Journal:
-    """Open the journal file at ``path`` (created if missing), checked and migrated."""
+def open_journal(
+    path: Path, clock: Clock | None = None, backup_dir: Path | None = None, background_backups: bool = False
+) -> Journal:
+    """Open the journal file at ``path`` (created if missing), checked and migrated. With
+    ``background_backups`` (the window) the automatic backups run in a thread (storage/autobackup.py)."""
     from medjournal.storage.autobackup import attach_auto_backup  # not needed by the read-only open
     from medjournal.storage.in_use import hold_shared
 
@@ -116,5 +119,5 @@ def open_journal(path: Path, clock: Clock | None = None, backup_dir: Path | None
     journal = Journal(db, path, clock, folder)
     journal.in_use = hold
     # Automatic backups (storage/autobackup.py): into the "backup_dir" setting's folder unless one was given.
-    attach_auto_backup(journal, folder, use_setting=backup_dir is None)
+    attach_auto_backup(journal, folder, use_setting=backup_dir is None, background=background_backups)
     return journal

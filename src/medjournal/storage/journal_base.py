@@ -71,7 +71,10 @@ class JournalBase:
         return self._db is not None and key_of(self._db.conn) is not None
 
     def close(self) -> None:
-        """Close the file; every later call raises :class:`JournalClosedError`. Closing twice is harmless."""
+        """Close the file; every later call raises :class:`JournalClosedError`. Closing twice is harmless.
+        A backup running in the background is let finish first (storage/autobackup.py)."""
+        if self.auto_backup is not None:
+            self.auto_backup.wait()
         db, self._db = self._db, None
         if db is not None:
             db.close()

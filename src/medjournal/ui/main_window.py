@@ -166,6 +166,9 @@ class MainWindow(QMainWindow):
         from medjournal.ui.journal.idle_lock import IdleLock
 
         self.idle_lock = IdleLock(self)  # an encrypted journal's lock after its idle minutes
+        from medjournal.ui.journal.backup_status import BackupStatus
+
+        self.backup_status = BackupStatus(self)  # a failed background backup is said in the status bar
 
     @property
     def journal_lock(self) -> Any:

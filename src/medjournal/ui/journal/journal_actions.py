@@ -71,6 +71,8 @@ def backup_folder(journal: Journal) -> Path:
 
 def write_backup(journal: Journal) -> Path:
     """A verified backup in the journal's backup folder (reason ``manual``); its path."""
+    if journal.auto_backup is not None:
+        journal.auto_backup.wait()  # never two backups at once
     written = backup_to_folder(journal.db, backup_folder(journal), "manual", journal.now())
     problem = verify_backup(written)
     if problem is not None:
@@ -243,6 +245,6 @@ def default_opener(clock: Clock) -> Callable[[Path, bool], Journal]:
             )
         from medjournal.ui.journal.settings_dialog import apply_journal_settings
 
-        return apply_journal_settings(open_journal(path, clock))
+        return apply_journal_settings(open_journal(path, clock, background_backups=True))
 
     return opener

@@ -190,7 +190,7 @@ def open_for_window(
             show_message(exc.message)
             return None
         try:
-            return open_journal(path, clock), lock
+            return open_journal(path, clock, background_backups=True), lock  # backups in a thread
         except JournalLockedError:
             lock.release()
             raise
