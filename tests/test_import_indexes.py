@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 
 from medjournal.domain.clock import FixedClock
-from medjournal.domain.errors import MedjournalError
+from medjournal.domain.errors import JournalFileError, MedjournalError
 from medjournal.storage import bulk_insert, exchange
+from medjournal.storage.csv_plan import prepare_import
+from medjournal.storage.csv_source import ImportOptions, zone_named
 from medjournal.storage.database import inspect_file
 from medjournal.storage.exchange import export_json, import_json
 from medjournal.storage.journal import Journal, open_journal
-from tests.conftest import NOW
+from medjournal.storage.journal_import import ImportMixin
+from tests.conftest import NOW, Cli
 from tests.test_exchange import comparable, fill
 
 
@@ -81,3 +84,48 @@ def test_indexes_are_only_dropped_inside_a_transaction(tmp_path: Path) -> None:
         pass
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index'").fetchone()[0] == 1
     conn.close()
+
+
+def test_a_csv_import_into_a_new_journal_leaves_it_with_its_own_indexes(
+    run_cli: Cli, tmp_path: Path, journal_path: Path
+) -> None:
+    """Into tables that hold nothing yet the CSV import makes the indexes after the rows (as the JSON import);
+    into tables with entries it writes through them. Either way the journal has exactly its own indexes."""
+    fresh = tmp_path / "fresh.db"
+    open_journal(fresh, FixedClock(NOW)).close()
+    first = tmp_path / "first.csv"
+    first.write_text(CSV_HEADER + "01.03.26;08:00;Duloxetine;30 mg;6\n02.03.26;21:00;;;5\n", encoding="utf-8")
+    result = run_cli("import-csv", str(first), "--tz", "Europe/Berlin", "--date-order", "dmy")
+    assert "Added: 1 dose, 2 check-ins." in result.output, result.output
+    assert indexes(journal_path) == indexes(fresh)
+    assert inspect_file(journal_path) is None
+    later = tmp_path / "later.csv"
+    later.write_text(CSV_HEADER + "03.03.26;08:00;Duloxetine;30 mg;4\n", encoding="utf-8")
+    result = run_cli("import-csv", str(later), "--tz", "Europe/Berlin", "--date-order", "dmy")
+    assert "Added: 1 dose, 1 check-in." in result.output, result.output
+    assert indexes(journal_path) == indexes(fresh)
+    assert inspect_file(journal_path) is None
+
+
+def test_a_csv_import_failing_after_the_indexes_were_dropped_changes_nothing(
+    journal: Journal, journal_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = indexes(journal_path)
+    path = tmp_path / "rows.csv"
+    path.write_text(CSV_HEADER + "01.03.26;08:00;Duloxetine;30 mg;6\n", encoding="utf-8")
+    _, plan = prepare_import(journal, path, ImportOptions(date_order="dmy", zone=zone_named("Europe/Berlin")))
+    assert len(plan.doses) == 1 and len(plan.checkins) == 1
+
+    def fail(*_args: object) -> None:  # after the doses are in, their table's index dropped
+        raise sqlite3.OperationalError("simulated failure")
+
+    monkeypatch.setattr(ImportMixin, "_take_from_stock", fail)
+    with pytest.raises(JournalFileError):
+        journal.apply_import(plan)
+    assert journal.is_empty()
+    assert indexes(journal_path) == before
+    journal.close()
+    assert inspect_file(journal_path) is None
+
+
+CSV_HEADER = "Datum;Uhrzeit;Medikament;Dosis;Schmerz\n"

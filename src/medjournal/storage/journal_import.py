@@ -8,6 +8,7 @@ journal has them unless the plan says the file's version wins.
 
 from __future__ import annotations
 
+import contextlib
 import operator
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from medjournal.domain.errors import ValidationError
 from medjournal.domain.stock import units_for_dose
 from medjournal.i18n import _, ngettext
 from medjournal.storage import collector
+from medjournal.storage.bulk_insert import indexes_made_after
 from medjournal.storage.journal_base import JournalBase
 
 if TYPE_CHECKING:
@@ -100,10 +102,15 @@ class ImportMixin(JournalBase):
         columns = [*fields, *extras]
         marks = ", ".join("?" for _ in columns)
         pick = operator.itemgetter(*fields) if len(fields) > 1 else lambda values: (values[fields[0]],)
-        self.db.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
-            [pick(values) + own + shared for values, own in rows],
-        )
+        conn = self.db.conn
+        # Into a table that holds nothing yet, the table's indexes are made once the rows are in, as the JSON
+        # import does (storage/bulk_insert.py); into one with entries, each row goes into them as it is written.
+        empty = conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        with indexes_made_after(conn, [table]) if empty else contextlib.nullcontext():
+            conn.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                [pick(values) + own + shared for values, own in rows],
+            )
         return len(rows)
 
     def _take_from_stock(self, doses: list[tuple[dict[str, Any], tuple[int]]]) -> None:
