@@ -4,8 +4,10 @@ Runs only when a bundle has been built (``bash packaging/build_bundle.sh`` write
 ``MEDJOURNAL_BENCH_BUNDLE`` to the bundle's executable). Both programs run ``today --json`` on the same journal,
 as new processes taking turns, so that each median is taken under the same load: that is the whole start of
 the program (the interpreter, unpacking or finding the modules, the command line, opening the journal) and one
-read, which a status bar pays every minute. ``--version`` is shown beside it: the start alone. Each run is
-measured in wall-clock time and in CPU time (user + system), which a busy machine disturbs much less.
+read, which a status bar pays every minute. ``--version`` is shown beside it: the start alone. And the window:
+``medjournal --db JOURNAL`` from each, up to its window shown on a private X server (benchmarks/x11_window.py;
+the bundle reads no ``sitecustomize``, so startup_probe.py's hook cannot time it). Each run is measured in
+wall-clock time and in CPU time (user + system), which a busy machine disturbs much less.
 
 The installed medjournal is a wheel of this checkout (``pip wheel``) installed in a virtual environment of its
 own, as a person installs it: its modules compiled by pip, no editable-install finder on the path
@@ -152,6 +154,43 @@ def measure_bundle(
     }
 
 
+def measure_windows(
+    bundle: Path, installed_script: Path, journal: Path, end: date, repeat: int
+) -> dict[str, tuple[float, float]]:
+    """The window's start, ``medjournal --db JOURNAL`` as a person starts it, from the bundle and from the
+    installed wheel, taking turns on one private X server (benchmarks/x11_window.py: the time to the first
+    window mapped, and the CPU time used by then): {"wall": (bundle, installed), "cpu": (...)}, median ms.
+    Both open on Today at its first size (benchmarks/startup_probe.py ``window_home``) with the clock at the
+    journal's last evening; one start of each goes first, unmeasured (the day's backup, the file cache)."""
+    from benchmarks.startup_probe import window_home
+    from benchmarks.x11_window import x_server
+
+    env = {
+        **os.environ,
+        "MEDJOURNAL_NOW": datetime.combine(end, clock_time(21, 30)).astimezone().isoformat(),
+    }
+    env.pop("PYTHONPATH", None)
+    programs = {"bundle": [str(bundle)], "installed": [str(installed_script)]}
+    starts: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
+    with x_server() as x:
+        for number in range(repeat + 1):
+            order = list(programs) if number % 2 == 0 else list(programs)[::-1]
+            for name in order:
+                start = x.start(
+                    [*programs[name], "--db", str(journal)],
+                    {**env, "MEDJOURNAL_HOME": str(window_home("today"))},
+                )
+                if number:
+                    starts[name].append((start.wall, start.cpu))
+    return {
+        kind: (
+            statistics.median(s[index] for s in starts["bundle"]),
+            statistics.median(s[index] for s in starts["installed"]),
+        )
+        for index, kind in enumerate(("wall", "cpu"))
+    }
+
+
 def bundle_figures(journal: Path, end: date, repeat: int, label: str) -> list[Any]:
     from benchmarks.run import Figure, cache_folder, left_out
 
@@ -160,12 +199,24 @@ def bundle_figures(journal: Path, end: date, repeat: int, label: str) -> list[An
     if bundle is None or why is not None:
         return [left_out(f"bundle vs installed wheel ({label})", why or "")]
     wheel = installed_wheel(cache_folder())
-    return [
+    figures = [
         Figure(
             f"bundle vs installed wheel: {name} ({label}), {kind} time", ours, installed, "ms", 1.3, "ratio"
         )
         for name, kinds in measure_bundle(bundle, journal, end, repeat, wheel).items()
         for kind, (ours, installed) in kinds.items()
+    ]
+    window = f"bundle vs installed wheel: start to the window shown ({label})"
+    try:
+        windows = measure_windows(bundle, wheel, journal, end, repeat)
+    except RuntimeError as why_not:  # no Xvfb or libX11 here, or a window that did not show
+        return [*figures, left_out(window, str(why_not))]
+    return [
+        *figures,
+        *(
+            Figure(f"{window}, {kind} time", ours, installed, "ms", 1.3, "ratio", note="on Today, X server")
+            for kind, (ours, installed) in windows.items()
+        ),
     ]
 
 
@@ -186,6 +237,10 @@ def main() -> None:
             print(
                 f"{name:<14} {kind:<4} bundle {ours:7.1f} ms   wheel {installed:7.1f} ms   {ours / installed:4.2f}x"
             )
+    for kind, (ours, installed) in measure_windows(bundle, wheel, journal, end, 5).items():
+        print(
+            f"{'window':<14} {kind:<4} bundle {ours:7.1f} ms   wheel {installed:7.1f} ms   {ours / installed:4.2f}x"
+        )
 
 
 if __name__ == "__main__":
