@@ -39,7 +39,9 @@ def test_the_first_window_is_timed_and_its_cpu_counted() -> None:
         start = x.start([sys.executable, "-c", SHOWS_A_WINDOW], dict(os.environ))
     # The popup shown first is not the window: the 0.3 s of CPU spent after it are counted.
     assert start.cpu >= 300
-    assert start.wall >= start.cpu * 0.5  # wall clock from the spawn: it cannot be much less than the CPU used
+    assert (
+        start.wall >= start.cpu * 0.5
+    )  # wall clock from the spawn: it cannot be much less than the CPU used
 
 
 def test_a_program_that_shows_no_window_is_an_error_with_its_last_words() -> None:
