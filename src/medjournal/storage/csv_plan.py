@@ -158,15 +158,7 @@ def _plan_doses(
 ) -> None:
     today = journal.today()
     regimens = journal.regimens_by_medication()
-    in_journal: dict[tuple[Any, ...], DoseLog] = {}
-    at_moment: set[tuple[Any, ...]] = set()  # (medication, minute, status): the same dose whatever its slot
-    # The journal's doses that can match one of the file's: those of its days and a few days either side (a
-    # dose's slot may be the evening before; its minute is compared on this computer's clock, up to a day off).
-    dates = [d for row in rows for d in (row.taken_at.date(), row.slot_at.date())]
-    for log in journal.dose_logs(*_span(dates, _DOSE_MARGIN)) if dates else []:
-        minute = _minute(log.taken_at)
-        in_journal[_dose_key(log.medication_id, log.day.isoformat(), log.slot, minute)] = log
-        at_moment.add((log.medication_id, minute, log.status))
+    in_journal, at_moment = _journal_doses(journal, rows)
     planned: dict[tuple[Any, ...], tuple[int, str]] = {}
     units = _new_units(rows, resolved)
     new_names: dict[str, str] = {}
@@ -216,6 +208,22 @@ def _plan_doses(
                 name=name, when=when, file=_(values["status"]), journal=_(logged.status)
             )
             plan.conflicts.append(Conflict(row.line, "dose_logs", logged.id, text, values))
+
+
+def _journal_doses(
+    journal: Journal, rows: Sequence[DoseRow]
+) -> tuple[dict[tuple[Any, ...], DoseLog], set[tuple[Any, ...]]]:
+    """The journal's doses that can match one of the file's, by key (``_dose_key``), and as (medication, minute,
+    status): the same dose whatever its slot. Those of the file's days and a few days either side (a dose's slot
+    may be the evening before; its minute is compared on this computer's clock, up to a day off)."""
+    in_journal: dict[tuple[Any, ...], DoseLog] = {}
+    at_moment: set[tuple[Any, ...]] = set()
+    dates = [d for row in rows for d in (row.taken_at.date(), row.slot_at.date())]
+    for log in journal.dose_logs(*_span(dates, _DOSE_MARGIN)) if dates else []:
+        minute = _minute(log.taken_at)
+        in_journal[_dose_key(log.medication_id, log.day.isoformat(), log.slot, minute)] = log
+        at_moment.add((log.medication_id, minute, log.status))
+    return in_journal, at_moment
 
 
 def _new_units(rows: Sequence[DoseRow], resolved: dict[str, Medication | None]) -> dict[str, str]:
