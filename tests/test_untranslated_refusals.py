@@ -27,6 +27,7 @@ TRANSLATING = {"_", "N_", "ngettext", "pgettext", "count_of"}
 PROGRAMMING_ERRORS = {
     "AssertionError",
     "AttributeError",
+    "FrozenInstanceError",  # a change to a frozen record (domain/value.py), as the dataclass raises it
     "ImportError",
     "KeyError",
     "LookupError",
