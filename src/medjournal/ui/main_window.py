@@ -197,7 +197,8 @@ class MainWindow(QMainWindow):
             scroll_to_focus(scroller)
             self.holders.append(holder)
             self.tabs.addTab(scroller, _(section.title))
-        self._load_section(SECTIONS[0])  # Today; the others when first shown
+        # No section is made here: restore_state() makes the one the window opens on, the others are made
+        # when first shown (a start on Trends does not build Today too).
 
     def _load_section(self, section: SectionEntry) -> Section:
         if section.key in self.views:
