@@ -1,7 +1,7 @@
 """Automatic backups in the background (docs/data-safety.md, *Backups in the background*), below the window:
 an encrypted journal's backup in the background is encrypted with its key; a passphrase change waits for a
-running backup and none is written with the old key after it; never two backups at once; closing drops a
-backup not yet begun; the command line's open keeps the backup inside the call. The window's side is in
+running backup and none is written with the old key after it; never two backups at once; closing finishes a
+backup whose thread has started; the command line's open keeps the backup inside the call. The window's side is in
 tests/ui/test_background_backup.py."""
 
 from __future__ import annotations
@@ -148,34 +148,45 @@ def test_never_two_backups_at_once_and_the_changes_go_on_being_counted(tmp_path:
     journal.close()
 
 
-def test_closing_drops_a_backup_not_yet_begun(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The day's first backup's thread has started but not yet run when the journal closes: it writes nothing."""
+class HeldThread(threading.Thread):
+    """The backup's thread, held before it runs until the journal is closing (``AutoBackup.wait`` has begun)."""
+
+    def run(self) -> None:
+        auto = getattr(self._target, "__self__", None)  # type: ignore[attr-defined]  # the AutoBackup
+        assert isinstance(auto, autobackup.AutoBackup) and auto._closing.wait(WAIT_S)  # the event wait() sets
+        super().run()
+
+
+@pytest.mark.parametrize("due", ["the day's first start", "the 25th save"])
+def test_closing_finishes_a_backup_whose_thread_has_not_yet_begun(
+    due: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup's thread has started but not yet copied anything when the journal closes (the window closed
+    right after the 25th save, or right after its start): closing waits for it, and it holds every entry. It
+    used to be dropped, with the 25 changes it covered no longer counted: in no backup until the next day."""
     path = tmp_path / "journal.db"
     fill(path, 1)
-    hold = threading.Event()
-    real_thread: type[threading.Thread] = threading.Thread  # threading.Thread is patched below
-
-    class HeldThread(threading.Thread):
-        def run(self) -> None:
-            assert hold.wait(WAIT_S)
-            super().run()
-
-    monkeypatch.setattr("threading.Thread", HeldThread)  # the backup's thread waits for ``hold``
     folder = tmp_path / "backups"
-    before = sorted(folder.iterdir())
-    journal = open_journal(path, FixedClock(NOW + timedelta(days=1)), background_backups=True)
+    before = set(folder.iterdir())
+    day = NOW + timedelta(days=1) if due == "the day's first start" else NOW  # NOW's backup was made by fill
+    if due == "the day's first start":
+        monkeypatch.setattr("threading.Thread", HeldThread)
+    journal = open_journal(path, FixedClock(day), background_backups=True)
     auto = journal.auto_backup
-    assert auto is not None and auto.running  # the next day's first backup is due and its thread started
-
-    def let_run_once_closing() -> None:
-        while not auto.closing:
-            hold.wait(0.01)
-        hold.set()
-
-    real_thread(target=let_run_once_closing, daemon=True).start()
+    assert auto is not None
+    if due == "the 25th save":
+        auto.wait()  # the start's check (today's backup is there: none is made)
+        assert not auto.running and auto.last_backup is None
+        monkeypatch.setattr("threading.Thread", HeldThread)
+        for number in range(BATCH_SIZE):
+            journal.add_checkin(pain=2, note=f"saved before closing {number}")
+    assert auto.running  # the backup's thread started and waits
     journal.close()
-    assert not auto.running and auto.last_backup is None and auto.last_error is None
-    assert sorted(folder.iterdir()) == before  # no backup, no temporary file
+    assert not auto.running and auto.last_error is None and auto.last_backup is not None
+    made = set(folder.iterdir()) - before
+    assert made == {auto.last_backup}  # one backup, no temporary file left
+    expected = f"saved before closing {BATCH_SIZE - 1}" if due == "the 25th save" else "private note 0"
+    assert notes_in_backup(auto.last_backup)[-1] == expected
 
 
 def test_the_command_lines_open_keeps_the_backup_inside_the_call(tmp_path: Path) -> None:

@@ -189,7 +189,7 @@ class AutoBackup:
 
     @property
     def closing(self) -> bool:
-        """Whether the journal is closing (or a backup by hand waits): a backup not yet begun is dropped."""
+        """Whether the journal is closing (or a backup by hand waits): no new backup is started meanwhile."""
         return self._closing.is_set()
 
     def backed_up_today(self, folder: Path | None = None) -> bool:
@@ -234,8 +234,9 @@ class AutoBackup:
         return written
 
     def wait(self) -> None:
-        """Let a backup running in the background finish (one not yet begun is dropped): called before the
-        journal closes, so before a restore, a passphrase change and the window's close."""
+        """Let a backup in the background finish, also one whose thread has not yet begun to copy (its changes
+        are no longer counted: dropping it would leave them in no backup), and start none meanwhile: called
+        before the journal closes, so before a restore, a passphrase change and the window's close."""
         self._closing.set()
         thread = self._thread
         if thread is not None:
@@ -276,8 +277,6 @@ class AutoBackup:
         self, journal_path: Path, key: tuple[bytes, bytes] | None, folder: Path, on_open: bool
     ) -> None:
         try:
-            if self._closing.is_set():
-                return  # the journal is closing: this backup is dropped before anything was written
             try:
                 source = (
                     cipher.connect_with_key(str(journal_path), *key)
