@@ -164,3 +164,15 @@ def test_a_record_extended_and_checked_after_it_is_made() -> None:
         @record
         class Wrong(Made):
             required: str  # type: ignore[misc]  # what the test is about
+
+
+def test_a_record_with_its_own_init_is_refused_when_the_class_is_made() -> None:
+    """The dataclass keeps a class's own ``__init__``; a record would silently replace it, so it refuses it."""
+    with pytest.raises(TypeError, match="makes its own __init__"):
+
+        @record
+        class Own(Value):
+            a: int
+
+            def __init__(self, a: Any) -> None:
+                object.__setattr__(self, "a", int(a))

@@ -84,6 +84,8 @@ def record(cls: C) -> C:
     ``@record`` is ``@dataclass(frozen=True, eq=False, repr=False)`` made cheaply."""
     if Value not in cls.__mro__:
         raise TypeError(f"{cls.__qualname__} must extend Value to be a record")
+    if "__init__" in cls.__dict__:  # the dataclass would keep it; a record's own __init__ would replace it
+        raise TypeError(f"{cls.__qualname__}: a record makes its own __init__ (use __post_init__)")
     # Not frozen to the dataclass machinery (nothing of it compiled): Value refuses every change instead.
     dataclass(init=False, eq=False, repr=False)(cls)  # the same class, given its fields
     _check_parameters(cls)
