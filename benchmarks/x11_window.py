@@ -118,8 +118,8 @@ class XServer:
             )
             shown = self._mapped(began + timeout)
             os.killpg(process.pid, signal.SIGKILL)
-            _pid, _status, used = os.wait4(process.pid, 0)
-            process.returncode = _status
+            _pid, status, used = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
             if shown is None:
                 errors.seek(0)
                 tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-5:]

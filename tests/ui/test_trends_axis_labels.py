@@ -15,11 +15,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from medjournal.demo import write_demo
-from medjournal.ui.main_window import MainWindow
-from medjournal.ui.trends.trends_view import TrendsView
-from tests.ui.keys import Keyboard, journal_at, start_like_the_command
-from tests.ui.widgets import of_type
+from tests.ui.keys import start_like_the_command
+from tests.ui.trends_window import open_trends, write_demo_journal
 
 pytestmark = pytest.mark.gui
 
@@ -30,19 +27,12 @@ def test_a_pan_through_the_days_rewrites_no_axis_label(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = tmp_path / "journal.db"
-    journal = journal_at(db, NOW)
-    write_demo(journal)
-    journal.close()
+    write_demo_journal(db, NOW)
     rewritten: list[str] = []
     moved: list[tuple[object, object]] = []
 
     def session(window: QWidget) -> None:
-        window = of_type(window, MainWindow)
-        window.activateWindow()
-        Keyboard(qtbot).play("Ctrl+4")
-        view = of_type(window.view("trends"), TrendsView)
-        qtbot.waitUntil(lambda: view.isVisible() and view.data is not None and not view.loading)
-        view.plot_widget.grab()
+        view = open_trends(qtbot, window)
         for name, lane in view.figure.lanes.items():
             for side in ("left", "bottom", "right", "top"):
                 axis = lane.plot.getAxis(side)
