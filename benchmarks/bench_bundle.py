@@ -28,10 +28,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import date, datetime
-from datetime import time as clock_time
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from benchmarks.bench_start import probe_now
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS: tuple[tuple[str, ...], ...] = (("--version",), ("today", "--json"))
@@ -131,7 +132,7 @@ def measure_bundle(
         env = {
             **warm_environment(),
             "MEDJOURNAL_HOME": tmp,
-            "MEDJOURNAL_NOW": datetime.combine(end, clock_time(21, 30)).astimezone().isoformat(),
+            "MEDJOURNAL_NOW": probe_now(end),
         }
         env.pop("PYTHONPATH", None)  # the bundle runs without the build Python's paths, as on any machine
         runs: dict[str, tuple[list[tuple[float, float]], list[tuple[float, float]]]] = {
@@ -167,7 +168,7 @@ def measure_windows(
 
     env = {
         **os.environ,
-        "MEDJOURNAL_NOW": datetime.combine(end, clock_time(21, 30)).astimezone().isoformat(),
+        "MEDJOURNAL_NOW": probe_now(end),
     }
     env.pop("PYTHONPATH", None)
     programs = {"bundle": [str(bundle)], "installed": [str(installed_script)]}

@@ -28,10 +28,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime
-from datetime import time as clock_time
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from benchmarks.bench_start import probe_now
 
 BARE = '''"""A bare click program: open the journal read-only and print one row."""
 import json
@@ -103,7 +104,7 @@ def measure_cli(
         env = {
             **warm_environment(),
             "MEDJOURNAL_HOME": tmp,  # logs and settings of these runs stay here
-            "MEDJOURNAL_NOW": datetime.combine(end, clock_time(21, 30)).astimezone().isoformat(),
+            "MEDJOURNAL_NOW": probe_now(end),
         }
         installed = str(installed_script or os.environ.get("MEDJOURNAL_BENCH_INSTALLED") or "") or None
         ours_prefix = [installed] if installed else medjournal_command()

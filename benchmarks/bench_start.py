@@ -15,7 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +38,13 @@ class Start:
     said: dict[str, str] = field(default_factory=dict)
 
 
-def probe_now() -> str:
-    """The clock of every window the benchmarks start: the journals' end at 21:30, as the command line's."""
+def probe_now(end: date | None = None) -> str:
+    """The clock (``MEDJOURNAL_NOW``) of every program the benchmarks start: the journal's last day (``end``,
+    by default the generated journals' END) at 21:30, local time."""
     from benchmarks.run import END
 
-    return datetime.combine(END, datetime.min.time().replace(hour=21, minute=30)).astimezone().isoformat()
+    day = END if end is None else end
+    return datetime.combine(day, datetime.min.time().replace(hour=21, minute=30)).astimezone().isoformat()
 
 
 def start_window(
