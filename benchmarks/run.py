@@ -374,7 +374,8 @@ def make_export(records: int) -> dict[str, object]:
 
 
 def bench_import(folder: Path, records: int, repeat: int) -> list[Figure]:
-    from medjournal.storage.exchange import column_defaults, import_json, table_columns
+    from benchmarks.bench_heavy import row_values
+    from medjournal.storage.exchange import import_json
 
     data = make_export(records)
     path = folder / "import.json"
@@ -392,11 +393,7 @@ def bench_import(folder: Path, records: int, repeat: int) -> list[Figure]:
         journal.close()
         # The baseline: the same rows into a fresh, empty journal of the same schema and settings.
         empty = open_journal(folder / f"raw-{attempt}.db", clock)
-        defaults = {t: column_defaults(empty, t) for t in tables}
-        rows = {
-            t: [[r.get(c, defaults[t][c]) for c in table_columns(empty, t)] for r in tables[t]]
-            for t in tables
-        }
+        rows = {t: row_values(empty, t, tables[t]) for t in tables}  # its columns read once per table
         empty.close()
         raw = sqlite3.connect(folder / f"raw-{attempt}.db")
         raw.execute("PRAGMA synchronous = FULL")
