@@ -49,6 +49,22 @@ def _qt_objects_end_with_their_test() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _log_file_ends_with_its_test() -> Iterator[None]:
+    """A window started in a test (ui/app.py ``setup_logging``) logs to a file in that test's home; the handler
+    is closed with the test. Left on the logger, it went on writing into an earlier test's home, and a later
+    test's own ``setup_logging`` saw it and made no log folder of its own."""
+    import logging
+
+    logger = logging.getLogger("medjournal")
+    handlers, level = list(logger.handlers), logger.level
+    yield
+    for handler in [h for h in logger.handlers if h not in handlers]:
+        logger.removeHandler(handler)
+        handler.close()
+    logger.setLevel(level)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("MEDJOURNAL_HOME", str(home))
