@@ -336,15 +336,21 @@ def _is_empty(conn: sqlite3.Connection) -> bool:
 
 
 def attach_auto_backup(
-    journal: Journal, default_folder: Path, use_setting: bool = True, background: bool = False
+    journal: Journal,
+    default_folder: Path,
+    use_setting: bool = True,
+    background: bool = False,
+    take_first: bool = True,
 ) -> AutoBackup:
     """Give ``journal`` automatic backups into its folder (the ``backup_dir`` setting when ``use_setting``)
-    and take the day's first one if it is due (with ``background``, in a thread: see :class:`AutoBackup`)."""
+    and take the day's first one if it is due (with ``background``, in a thread: see :class:`AutoBackup`).
+    Without ``take_first`` the caller starts it later with :meth:`AutoBackup.on_open` (the window, once shown)."""
     folder = default_folder
     if use_setting and journal.path is not None:
         folder = resolve_backup_dir(journal.setting(BACKUP_DIR_SETTING), journal.path, default_folder)
     journal.backup_dir = folder
     auto = AutoBackup(journal, folder, background=background)
     journal.auto_backup = auto
-    auto.on_open()
+    if take_first:
+        auto.on_open()
     return auto

@@ -102,10 +102,15 @@ class Journal(
 
 
 def open_journal(
-    path: Path, clock: Clock | None = None, backup_dir: Path | None = None, background_backups: bool = False
+    path: Path,
+    clock: Clock | None = None,
+    backup_dir: Path | None = None,
+    background_backups: bool = False,
+    first_backup_later: bool = False,
 ) -> Journal:
     """Open the journal file at ``path`` (created if missing), checked and migrated. With
-    ``background_backups`` (the window) the automatic backups run in a thread (storage/autobackup.py)."""
+    ``background_backups`` (the window) the automatic backups run in a thread (storage/autobackup.py); with
+    ``first_backup_later`` the day's first one is left to the caller (``journal.auto_backup.on_open()``)."""
     from medjournal.storage.autobackup import attach_auto_backup  # not needed by the read-only open
     from medjournal.storage.in_use import hold_shared
 
@@ -119,5 +124,11 @@ def open_journal(
     journal = Journal(db, path, clock, folder)
     journal.in_use = hold
     # Automatic backups (storage/autobackup.py): into the "backup_dir" setting's folder unless one was given.
-    attach_auto_backup(journal, folder, use_setting=backup_dir is None, background=background_backups)
+    attach_auto_backup(
+        journal,
+        folder,
+        use_setting=backup_dir is None,
+        background=background_backups,
+        take_first=not first_backup_later,
+    )
     return journal

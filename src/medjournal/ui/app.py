@@ -191,7 +191,9 @@ def _run_window(db_path: Path, clock: Clock, collecting: bool) -> int:
     from medjournal.ui.journal.settings_dialog import apply_journal_settings
     from medjournal.ui.main_window import MainWindow
 
-    opened = open_for_window(db_path, clock)  # one window per journal; a refused file offers its backup
+    # One window per journal; a refused file offers its backup. The day's first automatic backup waits until the
+    # window is shown, so that the start does not share the machine with it (docs/data-safety.md).
+    opened = open_for_window(db_path, clock, first_backup_later=True)
     check_ahead.discard(db_path)  # not taken when the journal was refused or another window has it
     if opened is None:
         return 1
@@ -202,6 +204,7 @@ def _run_window(db_path: Path, clock: Clock, collecting: bool) -> int:
     hook = errors.install_excepthook(lambda: window)
     window.show()
     window.focus_current_section()  # the first key acts on what is highlighted (Today: the first open dose)
+    window.begin_days_first_backup(journal)
     server = WindowServer(db_path, window.bring_to_front, window)  # goes with the window
     if collecting:
         gc.enable()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -253,6 +253,18 @@ class MainWindow(QMainWindow):
         """Give the keyboard focus to the shown section's first field (on Today, the first open dose), not the
         tab bar: the window opens ready for the first key."""
         self._load_section(SECTIONS[self.tabs.currentIndex()]).focus_first()
+
+    def begin_days_first_backup(self, journal: Journal) -> None:
+        """Start the day's first automatic backup of ``journal`` (opened with it left for later) at the event
+        loop's first turn, once this window is shown: on a large journal the copy would otherwise share the
+        machine with the start (docs/data-safety.md, *Backups in the background*). Nothing when the window has
+        moved on to another journal by then (its own first backup was begun when it was opened)."""
+
+        def begin() -> None:
+            if journal is self.journal and journal.auto_backup is not None:
+                journal.auto_backup.on_open()
+
+        QTimer.singleShot(0, self, begin)
 
     def bring_to_front(self) -> None:
         """A second launch of medjournal for this journal: show this window, in front, instead of a message."""

@@ -174,11 +174,13 @@ def open_for_window(
     choose_file: Callable[[Path], Path | None] = choose_file_with_dialog,
     show_message: Callable[[str], None] = show_message_box,
     unlock: Callable[[Path], bool] | None = None,
+    first_backup_later: bool = False,
 ) -> tuple[Journal, JournalLock] | None:
     """The journal and the window's lock on it, or None when the person quits (or another window has it).
 
     The dialogs are parameters so that tests can answer them. An encrypted journal is unlocked first
-    (``unlock``, by default the passphrase dialog of ui/journal/unlock_dialog.py).
+    (``unlock``, by default the passphrase dialog of ui/journal/unlock_dialog.py). With ``first_backup_later``
+    the day's first automatic backup is left to the caller (the window's start begins it once shown).
     """
     path = db_path.expanduser()
     while True:
@@ -190,7 +192,10 @@ def open_for_window(
             show_message(exc.message)
             return None
         try:
-            return open_journal(path, clock, background_backups=True), lock  # backups in a thread
+            opened = open_journal(
+                path, clock, background_backups=True, first_backup_later=first_backup_later
+            )  # backups in a thread
+            return opened, lock
         except JournalLockedError:
             lock.release()
             raise
