@@ -20,6 +20,11 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
+# isort: split
+# Then, before anything else loads: PySide6's look at each module's source, without keeping the source in memory.
+from medjournal.ui import pyside_source_check  # noqa: F401
+
+# isort: split
 from medjournal import APP_ID, APP_NAME, ORGANISATION, __version__
 from medjournal.crashlog import enable_crash_log
 from medjournal.domain.clock import Clock
