@@ -21,6 +21,7 @@ from medjournal.domain import instruments
 from medjournal.i18n import _
 from medjournal.report.charts.chart_style import QUESTIONNAIRE_LOOKS, ChartStyle, tinted
 from medjournal.report.charts.day_axis import DayAxis
+from medjournal.report.charts.symbol_atlas import uniform_symbols
 from medjournal.report.charts.value_axis import ValueAxis
 from medjournal.report.trends.trend_data import (
     SEVERITY_WORDS,
@@ -197,8 +198,10 @@ class Lane:
 
 
 def _points(style_color: str, size: float = 5, symbol: str = "o") -> pg.PlotDataItem:
-    item = pg.PlotDataItem(
-        pen=None, symbol=symbol, symbolSize=size, symbolPen=None, symbolBrush=pg.mkBrush(style_color)
+    item = uniform_symbols(
+        pg.PlotDataItem(
+            pen=None, symbol=symbol, symbolSize=size, symbolPen=None, symbolBrush=pg.mkBrush(style_color)
+        )
     )
     item.setClipToView(True)
     return item
@@ -402,12 +405,14 @@ class QuestionnaireLane(Lane):
             item = self.items.get(one.instrument)
             if item is None:
                 color = self.style.questionnaires.get(one.instrument, self.style.foreground)
-                item = pg.PlotDataItem(
-                    pen=pg.mkPen(color, width=1),
-                    symbol=_symbol(one.instrument),
-                    symbolSize=7,
-                    symbolPen=None,
-                    symbolBrush=pg.mkBrush(color),
+                item = uniform_symbols(
+                    pg.PlotDataItem(
+                        pen=pg.mkPen(color, width=1),
+                        symbol=_symbol(one.instrument),
+                        symbolSize=7,
+                        symbolPen=None,
+                        symbolBrush=pg.mkBrush(color),
+                    )
                 )
                 item.setClipToView(True)
                 self.plot.addItem(item)

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from medjournal.i18n import _
 from medjournal.report.charts.chart_items import DAY, Lane, day_start_x, declutter, label_width, x_of
 from medjournal.report.charts.chart_style import ChartStyle, tinted
+from medjournal.report.charts.symbol_atlas import uniform_symbols
 from medjournal.report.trends.trend_data import DoseStep, MedicationSeries
 
 
@@ -24,8 +25,12 @@ class MedicationRow:
         # fits in the row beside them without touching the rows above and below (chart_labels.py).
         self.mark_y, self.dose_low, self.dose_rise = (0.5, 0.3, 0.4) if on_paper else (0.65, 0.5, 0.35)
         self.steps = pg.PlotDataItem(pen=pg.mkPen(style.dose, width=2), connect="finite")
-        self.ticks = pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(style.as_needed, width=1.5))
-        self.missed = pg.ScatterPlotItem(symbol="x", size=9, pen=None, brush=pg.mkBrush(style.missed))
+        self.ticks = uniform_symbols(
+            pg.ScatterPlotItem(symbol="|", size=10, pen=pg.mkPen(style.as_needed, width=1.5))
+        )
+        self.missed = uniform_symbols(
+            pg.ScatterPlotItem(symbol="x", size=9, pen=None, brush=pg.mkBrush(style.missed))
+        )
         self.labels: list[pg.TextItem] = []
         self.bars: pg.BarGraphItem | None = None  # as-needed doses per week or month (chart_share.py)
         self.steps_shown: list[DoseStep] = []
