@@ -44,6 +44,8 @@ from medjournal.report.trends.trend_data import DailySeries, DoseStep, Medicatio
 
 ALL_LANES = ("pain", "medications", "mood_sleep", "side_effects", "activities", "questionnaires", "measures")
 PAPER_LANES = ("pain", "medications", "mood_sleep")
+# Lanes whose new series change only their points and lines: no title, row of names or size (follow_font).
+POINTS_ONLY = frozenset({"pain", "mood_sleep"})
 # Lines of text a lane needs at least (title, ticks): its minimum height follows the font (follow_font).
 LANE_TEXT_ROWS = {
     "pain": 6,
@@ -116,11 +118,13 @@ class TrendFigure:
         """Show ``data``; a lane whose series hold the same values as before is left as it is, so that a saved
         check-in redraws the lanes it changed and not twenty years of every other lane (docs/trends.md)."""
         self.data = data
+        changed = set()
         for name, lane in self.lanes.items():
             series = lane_series(lane, data)
             if not same_values(series, self._shown.get(name)):
                 lane.set_series(*series)  # type: ignore[attr-defined]
                 self._shown[name] = series
+                changed.add(name)
             if isinstance(lane, MedicationLane):
                 self.widget.ci.layout.setRowStretchFactor(
                     self.names.index(name), STRETCH[name] * max(1, len(data.medications))
@@ -135,8 +139,8 @@ class TrendFigure:
         last = day_start_x(max(span[1], data.end)) + 15 * DAY
         for lane in self.lanes.values():
             lane.plot.setLimits(xMin=first, xMax=last, minXRange=7 * DAY)
-        if self.font is not None:
-            self.follow_font(self.font)  # the rows of names depend on the data
+        if self.font is not None and not changed <= POINTS_ONLY:
+            self.follow_font(self.font)  # the rows of names (and some titles) depend on the data
         self._range_changed()
 
     def refit(self) -> None:
