@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,7 @@ def installed_wheel(cache: Path) -> Path:
     if script.exists():
         return script
     cache.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="medjournal-wheel-") as tmp:
         quiet = {"check": True, "capture_output": True}
         subprocess.run(
@@ -117,6 +119,8 @@ def installed_wheel(cache: Path) -> Path:
         base = getattr(sys, "_base_executable", sys.executable)  # not this venv's python: a clean one
         subprocess.run([base, "-m", "venv", "--clear", str(venv)], **quiet)
         subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], **quiet)
+    took = time.perf_counter() - began
+    print(f"  (built this checkout's wheel and installed it: {took:.0f} s; not in the cache)", flush=True)
     return script
 
 

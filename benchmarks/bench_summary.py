@@ -33,12 +33,18 @@ def _median_ms(action: Callable[[], object], repeat: int) -> float:
 
 
 def time_summary(
-    journal: Any, end: date | None = None, days: int = DAYS, repeat: int = 5, pdf_path: Path | None = None
+    journal: Any,
+    end: date | None = None,
+    days: int = DAYS,
+    repeat: int = 5,
+    pdf_path: Path | None = None,
+    pdf_only: bool = False,
 ) -> dict[str, float]:
     """Median milliseconds to build the ``days``-day summary ending ``end`` (default: the journal's today).
 
     Returns ``json`` (build_summary + to_json), ``layout`` (pages laid out, chart drawn), ``pdf`` (summary,
-    layout and the file written, as ``medjournal report -o`` does) and ``pages``.
+    layout and the file written, as ``medjournal report -o`` does) and ``pages``; with ``pdf_only``, ``pdf``
+    alone (the same warm-up and samples; ``benchmarks/run.py --quick``, which reads no other).
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from medjournal.report.pdf.pdf import ensure_application, layout_summary, save_pdf, write_pdf
@@ -61,6 +67,8 @@ def time_summary(
 
     try:
         write_new()  # warm-up: fonts, Qt plugins
+        if pdf_only:
+            return {"pdf": _median_ms(write_new, repeat)}
         report = build_summary(journal, first, last)
         json_ms = _median_ms(lambda: build_summary(journal, first, last).to_json(), repeat)
 

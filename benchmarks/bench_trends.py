@@ -114,7 +114,11 @@ def plotted_points(view: Any) -> int:
 
 
 def measure_trends(
-    years: float = 10, repeats: int = 7, size: tuple[int, int] = (1280, 860), journal_path: Path | None = None
+    years: float = 10,
+    repeats: int = 7,
+    size: tuple[int, int] = (1280, 860),
+    journal_path: Path | None = None,
+    whole_samples: int | None = None,
 ) -> dict[str, float]:
     """Redraw and refresh times of the Trends view over ``years`` years vs a bare PlotWidget, in ms.
 
@@ -122,7 +126,8 @@ def measure_trends(
     waited out first, untimed) and ends with the chart whole again and painted; wall clock and CPU time are
     taken of the same samples. "Refresh after an entry" is what the window does after a save: a check-in for
     END saved through the Journal API (untimed), then ``refresh_days(END, END)`` (main_window.refresh_sections)
-    and the paint.
+    and the paint. ``whole_samples``: the samples of "refresh until whole" (by default ``max(3, repeats // 2)``;
+    benchmarks/run.py --quick takes one: on the heavy journal each costs seconds).
     """
     import numpy as np
     import pyqtgraph as pg
@@ -193,7 +198,8 @@ def measure_trends(
             redraw_ms, redraw_cpu_ms = _samples(redraw_all, repeats, loaded)
             refresh_ms, refresh_cpu_ms = _samples(refresh_after_entry, repeats, save_a_checkin)
             loaded()
-            whole_ms, whole_cpu_ms = _samples(refresh_until_whole, max(3, repeats // 2), loaded)
+            whole_repeats = max(3, repeats // 2) if whole_samples is None else whole_samples
+            whole_ms, whole_cpu_ms = _samples(refresh_until_whole, whole_repeats, loaded)
             loaded()
             points = plotted_points(view)
             dispose(view)

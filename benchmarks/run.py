@@ -1,13 +1,25 @@
 """Measure medjournal against the performance budgets of docs/design.md §5, each as a ratio to a baseline in this run.
 
     python benchmarks/run.py            # full run on a generated ten-year journal and a heavy 20-year one
-    python benchmarks/run.py --quick    # fewer repetitions, the slowest lines left out (under 3 minutes)
+    python benchmarks/run.py --quick    # fewer samples, the slowest lines left out (under 3 minutes)
     python benchmarks/run.py --only cli,heavy
 
 The generated journals are kept in a cache folder between runs (``MEDJOURNAL_BENCH_CACHE``, default
 ``~/.cache/medjournal-bench``), named by a hash of the generator and the schema, so a changed generator or schema
-makes them afresh. ``--quick`` leaves out the summary of the whole 20-year history (about a minute on its own);
-the full run keeps it.
+makes them afresh (about 4 s for both), and so is the installed wheel the command-line lines run
+(benchmarks/bench_bundle.py ``installed_wheel``: about 20 to 30 s to make after a change to the code).
+
+``--quick`` measures every line of the full run but those below, with fewer samples (the counts are in ``main``): 3
+rounds of window starts instead of 7, 5 of the command line's instead of 11, 20 saves of each kind instead of 60, 5
+repetitions instead of 15 of the summaries' loops and of the Trends samples; in each of the 90-day PDF's rounds the
+PDF alone (the layout's and the JSON's samples there, which no line reads, are not taken); one sample of Trends'
+``refresh()`` until whole (a line without a budget, about 8 s a sample on the heavy journal) instead of three; one
+export and two imports of the heavy journal instead of three each; 20,000 records imported instead of 100,000 (a
+line of its own name). It leaves out, each with a line saying so: the summary of the whole 20-year history (about a
+minute on its own), and the ten-year journal's start on Trends and its memory with "All" loaded (the heavy
+journal's, the larger, are measured); and, without a line (they have no budget), the first start with the standard
+library compiled too. Each step prints its time and the CPU time it used, the heavy step each of its parts' too,
+and what the cache lacked and had to be made its own.
 
 Prints one line per figure: name, value, baseline, ratio, budget, PASS/FAIL. Timings are medians of several runs;
 the machine may be shared and noisy, which is why every figure is compared with a baseline measured alongside it.
@@ -25,7 +37,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -135,7 +147,9 @@ def cached_journal(folder: Path, name: str, **how: Any) -> tuple[Path, dict[str,
                 old.unlink()
         partial = cache / f"{name}-{key}.partial-{os.getpid()}.db"
         partial.unlink(missing_ok=True)
+        began = time.perf_counter()
         counts = generate(partial, **how)
+        print(f"  (generated {name}: {time.perf_counter() - began:.0f} s; not in the cache)", flush=True)
         counts_file.write_text(json.dumps(counts), encoding="utf-8")
         digest_file.write_text(_file_digest(partial), encoding="ascii")
         partial.replace(cached)
@@ -285,7 +299,12 @@ def bench_saving(
 # -- summary ------------------------------------------------------------------------------------------------------
 
 
-def bench_summary(ten_years: Path, ninety_days: Path, repeat: int, label: str = "10 years") -> list[Figure]:
+def bench_summary(
+    ten_years: Path, ninety_days: Path, repeat: int, label: str = "10 years", quick: bool = False
+) -> list[Figure]:
+    """The 90-day summary's JSON and PDF from ``ten_years`` against the same from ``ninety_days``. With
+    ``quick``, each round times the PDF alone (bench_summary.time_summary's ``pdf_only``): the JSON's line is
+    measured apart (``json_turns``), and the layout's samples, which no line reads, are left out."""
     from benchmarks.bench_summary import json_turns, time_summary
 
     clock = FixedClock(datetime.combine(END, datetime.min.time()).astimezone().replace(hour=22))
@@ -300,7 +319,9 @@ def bench_summary(ten_years: Path, ninety_days: Path, repeat: int, label: str = 
         for which, path in (("ten", ten_years), ("short", ninety_days)):
             journal = open_journal(path, clock)
             try:
-                rounds[which].append(time_summary(journal, END, days=90, repeat=max(2, repeat // 3)))
+                rounds[which].append(
+                    time_summary(journal, END, days=90, repeat=max(2, repeat // 3), pdf_only=quick)
+                )
             finally:
                 journal.close()
     ten, short = ({key: statistics.median(r[key] for r in rounds[w]) for key in rounds[w][0]} for w in rounds)
@@ -436,11 +457,15 @@ def bench_csv(folder: Path, records: int, repeat: int) -> list[Figure]:
 # -- trends -------------------------------------------------------------------------------------------------------
 
 
-def bench_trends_view(journal: Path, repeat: int, label: str = "10 years") -> list[Figure]:
-    """Each sample on the fully loaded chart, wall and CPU time of the same samples (bench_trends.py)."""
+def bench_trends_view(
+    journal: Path, repeat: int, label: str = "10 years", quick: bool = False
+) -> list[Figure]:
+    """Each sample on the fully loaded chart, wall and CPU time of the same samples (bench_trends.py). With
+    ``quick``, one sample of ``refresh()`` until whole (a line shown without a budget; on the heavy journal
+    about 8 s a sample) instead of three."""
     from benchmarks.bench_trends import measure_trends
 
-    result = measure_trends(repeats=repeat, journal_path=journal)
+    result = measure_trends(repeats=repeat, journal_path=journal, whole_samples=1 if quick else None)
     bare = result["bare_plotwidget_ms"]
     return [
         Figure(f"trends view redraw, {label} (all)", result["redraw_all_ms"], bare, "ms", 100, "absolute"),
@@ -508,6 +533,16 @@ def figures_json(figures: list[Figure]) -> str:
     return json.dumps([{**f.__dict__, "ratio": f.ratio, "passed": f.passed} for f in figures], indent=1)
 
 
+def in_parts(step: str, parts: list[tuple[str, Callable[[], list[Figure]]]]) -> Iterator[Figure]:
+    """The figures of a step made of ``parts``, part after part, each part's time printed after its figures
+    (as ``main`` prints each step's), so that a slow part shows where a step's time goes."""
+    for part, make in parts:
+        began, began_cpu = time.perf_counter(), _cpu_seconds()
+        yield from make()
+        took, cpu = time.perf_counter() - began, _cpu_seconds() - began_cpu
+        print(f"    ({step}, {part}: {took:.0f} s; CPU {cpu:.0f} s)", flush=True)
+
+
 def _cpu_seconds() -> float:
     """CPU time (user + system) used so far by this process and the child processes it has waited for: on a busy
     shared machine the clock mostly measures waiting for a core, this does not."""
@@ -541,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"heavy journal: 20 years, 8 check-ins a day, {sum(heavy_counts.values()):,} rows")
         runs = 3 if args.quick else 7
         ten_label = f"{args.years:g} years"  # "10 years" unless --years says otherwise
-        steps: list[tuple[str, Callable[[], list[Figure]]]] = [
+        steps: list[tuple[str, Callable[[], Iterable[Figure]]]] = [
             (
                 "start",  # the start on Trends with the whole history loaded: the heavy journal's, and here when full
                 lambda: bench_start_and_memory(
@@ -566,26 +601,52 @@ def main(argv: list[str] | None = None) -> int:
                     only_last_days(ten, folder, END, 90, "s90.db"),
                     repeat,
                     ten_label,
+                    args.quick,
                 ),
             ),
             ("import", lambda: bench_import(folder, records, 2 if args.quick else 3)),
             ("csv", lambda: bench_csv(folder, 20_000, 2 if args.quick else 3)),
-            ("trends", lambda: bench_trends_view(copy_journal(ten, folder, "trends.db"), repeat, ten_label)),
+            (
+                "trends",
+                lambda: bench_trends_view(
+                    copy_journal(ten, folder, "trends.db"), repeat, ten_label, args.quick
+                ),
+            ),
             ("cli", lambda: cli_figures(heavy, END, 5 if args.quick else 11, HEAVY)),
             (
                 "heavy",
-                lambda: [
-                    *bench_start_and_memory(copy_journal(heavy, folder, "hstart.db"), runs, HEAVY),
-                    *bench_trends_view(copy_journal(heavy, folder, "htrends.db"), repeat, HEAVY),
-                    # The baseline: the heavy journal's own last 90 days alone (bench_heavy.only_last_days).
-                    *bench_summary(
-                        heavy,
-                        only_last_days(heavy, folder, END, 90, "h90.db"),
-                        3 if args.quick else repeat,
-                        HEAVY,
-                    ),
-                    *heavy_figures(heavy, folder, END, args.quick),
-                ],
+                lambda: in_parts(
+                    "heavy",
+                    [
+                        (
+                            "start and memory",
+                            lambda: bench_start_and_memory(
+                                copy_journal(heavy, folder, "hstart.db"), runs, HEAVY
+                            ),
+                        ),
+                        (
+                            "trends",
+                            lambda: bench_trends_view(
+                                copy_journal(heavy, folder, "htrends.db"), repeat, HEAVY, args.quick
+                            ),
+                        ),
+                        (
+                            "90-day summary",
+                            # The baseline: the heavy journal's own last 90 days alone (bench_heavy.only_last_days).
+                            lambda: bench_summary(
+                                heavy,
+                                only_last_days(heavy, folder, END, 90, "h90.db"),
+                                3 if args.quick else repeat,
+                                HEAVY,
+                                args.quick,
+                            ),
+                        ),
+                        (
+                            "whole history, export and import",
+                            lambda: heavy_figures(heavy, folder, END, args.quick),
+                        ),
+                    ],
+                ),
             ),
             ("first", lambda: first_start_figures(copy_journal(ten, folder, "first.db"), runs, args.quick)),
             # Only where a bundle has been built (packaging/build_bundle.sh); says "skipped" otherwise.

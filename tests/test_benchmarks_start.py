@@ -163,7 +163,17 @@ def test_without_trends_the_starts_are_warmed_and_no_trends_line_is_made(
 
     monkeypatch.setattr(bench_start, "start_window", fake)
     (tmp_path / "j.db").write_bytes(b"")
-    names = [f.name for f in bench_start.bench_start_and_memory(tmp_path / "j.db", 2, "tiny", trends=False)]
+    figures = bench_start.bench_start_and_memory(tmp_path / "j.db", 2, "tiny", trends=False)
     assert calls == ["bare", "later", "bare", "later", "first", "first", "later", "bare"]
-    assert not [name for name in names if "Trends" in name]
-    assert len(names) == 5  # the start and its CPU time, the memory, the day's first start and its CPU time
+    measured = [f.name for f in figures if f.budget_kind != "left out"]
+    assert not [name for name in measured if "Trends" in name]
+    assert (
+        len(measured) == 5
+    )  # the start and its CPU time, the memory, the day's first start and its CPU time
+    # the Trends lines say they were left out, under the names the full run gives them
+    assert [(f.name, f.value, f.baseline) for f in figures if f.budget_kind == "left out"] == [
+        ("start to interactive window (tiny) on Trends", 0.0, None),
+        ("start to interactive window (tiny) on Trends, CPU time", 0.0, None),
+        ("peak memory of the window, Trends 'All' loaded (tiny)", 0.0, None),
+    ]
+    assert all("--quick" in f.line() for f in figures[5:])
