@@ -1,8 +1,8 @@
 """What the Trends chart does again after a save, through the real start-up of the ``medjournal`` command
 (docs/trends.md, "After a save, only what changed"): a check-in typed in on Today finds the place of its lanes'
 point symbols with one lookup per series, not one per point, and sizes no lane again; a save that brings a new
-symptom row does size the lanes again. After the check-in the chart is, pixel for pixel, the chart a fresh load
-draws."""
+symptom row does size the lanes again and keeps every row in view. After the check-in the chart is, pixel for
+pixel, the chart a fresh load draws."""
 
 from __future__ import annotations
 
@@ -51,8 +51,7 @@ def fresh_chart(main: MainWindow, trends: TrendsView, qtbot: Any) -> QImage:
 
 
 def looks_like(qtbot: Any, view: TrendsView, expected: QImage) -> bool:
-    """Whether ``view``'s chart comes to look like ``expected`` once the event loop has laid it out again (a new
-    row of names makes the lane taller, and the layout follows on a later turn)."""
+    """Whether ``view``'s chart comes to look like ``expected`` once the event loop has laid it out."""
     try:
         qtbot.waitUntil(lambda: chart_image(view) == expected)
     except qtbot.TimeoutError:
@@ -108,6 +107,8 @@ def test_a_saved_check_in_looks_up_each_series_symbol_once_and_sizes_no_lane(
         qtbot.waitUntil(lambda: not trends.loading)
         seen["symptom sized"] = len(sized)
         seen["symptoms"] = list(trends.data.symptoms) if trends.data is not None else []
+        low, high = trends.figure.lane("side_effects").plot.getViewBox().viewRange()[1]
+        seen["symptom rows shown"] = round(high - low)
         window.close()
 
     assert start_like_the_command(monkeypatch, db, NOW, session) == 0
@@ -119,3 +120,4 @@ def test_a_saved_check_in_looks_up_each_series_symbol_once_and_sizes_no_lane(
     assert seen["check-in chart"]  # pixel for pixel the chart a fresh load draws
     assert NEW_SYMPTOM in seen["symptoms"]
     assert seen["symptom sized"] >= 1  # a new row of names: the lanes are sized for it
+    assert seen["symptom rows shown"] == len(seen["symptoms"])  # the top row stays in view

@@ -191,8 +191,10 @@ class Lane:
                 item.setSymbolSize(3 if dense else 5)
 
     def set_y(self, low: float, high: float, ticks: Sequence[tuple[float, str]] | None = None) -> None:
-        self.plot.setYRange(low, high, padding=0.0)
+        # The limits first: set after the range, the old ones clamped it, and a lane given a new row (a symptom
+        # or a medication logged while the chart was open) kept its old height and hid its top row.
         self.plot.setLimits(yMin=low, yMax=high)
+        self.plot.setYRange(low, high, padding=0.0)
         if ticks is not None:
             self.plot.getAxis("left").setTicks([list(ticks)])
 
