@@ -127,7 +127,8 @@ def measure_trends(
     taken of the same samples. "Refresh after an entry" is what the window does after a save: a check-in for
     END saved through the Journal API (untimed), then ``refresh_days(END, END)`` (main_window.refresh_sections)
     and the paint. ``whole_samples``: the samples of "refresh until whole" (by default ``max(3, repeats // 2)``;
-    benchmarks/run.py --quick takes one: on the heavy journal each costs seconds).
+    benchmarks/run.py --quick takes one, or none on the heavy journal, where each costs seconds: its three
+    figures are then NaN).
     """
     import numpy as np
     import pyqtgraph as pg
@@ -199,7 +200,9 @@ def measure_trends(
             refresh_ms, refresh_cpu_ms = _samples(refresh_after_entry, repeats, save_a_checkin)
             loaded()
             whole_repeats = max(3, repeats // 2) if whole_samples is None else whole_samples
-            whole_ms, whole_cpu_ms = _samples(refresh_until_whole, whole_repeats, loaded)
+            whole_ms, whole_cpu_ms = float("nan"), float("nan")
+            if whole_repeats:
+                whole_ms, whole_cpu_ms = _samples(refresh_until_whole, whole_repeats, loaded)
             loaded()
             points = plotted_points(view)
             dispose(view)
@@ -235,7 +238,9 @@ def measure_trends(
         "refresh_after_entry_cpu_ms": refresh_cpu_ms,
         "refresh_until_whole_ms": whole_ms,
         "refresh_until_whole_cpu_ms": whole_cpu_ms,
-        "longest_event_loop_turn_in_refresh_ms": round(statistics.median(turns), 1),
+        "longest_event_loop_turn_in_refresh_ms": round(statistics.median(turns), 1)
+        if turns
+        else float("nan"),
         "bare_plotwidget_setdata_and_paint_ms": bare_ms,
         "bare_plotwidget_paint_ms": bare_paint_ms,
         # Names benchmarks/run.py reads (kept stable): the refresh a save causes, and the bare PlotWidget.

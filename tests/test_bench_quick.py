@@ -61,8 +61,8 @@ def test_each_step_and_each_part_of_the_heavy_step_prints_its_time(
     assert len(step) >= len(expected)
     for line, pattern in zip(step, expected, strict=False):
         assert re.match(pattern, line), (line, pattern)
-    # --quick reaches the parts that take fewer samples with it: refresh() until whole, the 90-day PDF alone
-    assert asked["bench_trends_view"][0][0][3] is True
+    # --quick reaches the parts that take fewer samples with it: no refresh() until whole, the 90-day PDF alone
+    assert asked["bench_trends_view"][0][0][3] == 0
     assert asked["bench_summary"][0][0][4] is True
 
 
@@ -118,7 +118,7 @@ def test_a_quick_summary_times_the_pdf_alone_with_the_same_warm_up_and_samples(
 
 
 @pytest.mark.gui
-def test_a_quick_trends_step_takes_one_sample_of_refresh_until_whole_and_keeps_every_line(
+def test_a_quick_trends_step_takes_one_sample_or_none_of_refresh_until_whole_and_says_so(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from medjournal.ui.trends.trends_view import CHUNK_DAYS, TrendsView
@@ -133,14 +133,18 @@ def test_a_quick_trends_step_takes_one_sample_of_refresh_until_whole_and_keeps_e
         real_refresh(view)
 
     monkeypatch.setattr(TrendsView, "refresh", refresh)
-    quick = run.bench_trends_view(path, 3, "test", quick=True)
-    quick_refreshes = len(refreshed)
-    refreshed.clear()
-    full = run.bench_trends_view(path, 3, "test")
-    # the same refreshes but for refresh() until whole: three samples in the full run, one in quick
-    assert len(refreshed) - quick_refreshes == 3 - 1
-    assert [f.name for f in quick] == [f.name for f in full]
-    assert all(f.value > 0 for f in quick if f.budget_kind != "shown" or "until whole" in f.name)
+    made = {}
+    for samples in (None, 1, 0):
+        refreshed.clear()
+        made[samples] = (run.bench_trends_view(path, 3, "test", samples), len(refreshed))
+    (full, full_refreshes), (one, one_refresh), (none, no_refresh) = made.values()
+    # the same refreshes but for refresh() until whole: three samples in the full run, one, none
+    assert full_refreshes - one_refresh == 3 - 1 and one_refresh - no_refresh == 1
+    assert [f.name for f in one] == [f.name for f in none] == [f.name for f in full]
+    assert all(f.value > 0 and f.budget_kind != "left out" for f in one)
+    assert [f.budget_kind for f in none] == ["absolute"] * 4 + ["left out"] * 3
+    assert all(f.value > 0 for f in none[:4])
+    assert "left out: --quick" in none[-1].line()
 
 
 def test_a_quick_run_says_it_left_out_the_whole_history_summary_under_the_full_runs_name(
