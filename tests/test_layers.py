@@ -98,6 +98,7 @@ UI_SHELL = {
     "language",
     "main_window",
     "notifications",
+    "pyside_source_check",
     "qt_dates",
     "reminders",
     "section",
