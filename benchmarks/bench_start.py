@@ -61,8 +61,8 @@ def start_window(
 
     ``first_of_day``: the journal's backup folder is removed first, so this start takes the day's automatic
     backup as a person's first start of a day does (the journal must sit in a folder of its own). The window
-    takes it in a thread of its own (docs/data-safety.md, *Backups in the background*): the figures count what
-    the person waits for, and the CPU time the backup had used by then; the rest of it is not counted.
+    begins it in a thread of its own once it is shown (docs/data-safety.md, *Backups in the background*): the
+    figures count what the person waits for, and the CPU time the backup had used by the ready line, if any.
     A warm start writes and uses bytecode as an installed medjournal does (pip compiles it at install), also
     where ``PYTHONDONTWRITEBYTECODE`` is set around the benchmark: otherwise every start of a source checkout
     would compile medjournal's modules while the bare window's libraries are compiled. ``env`` may set it again
@@ -154,7 +154,7 @@ def bench_start_and_memory(
         *pair(
             f"start to interactive window ({label}), first start of the day",
             "first",
-            "the day's backup runs in a thread beside it",
+            "its backup begun once the window is shown",
         ),
     ]
     if trends:
