@@ -164,3 +164,35 @@ def test_a_quick_run_says_it_left_out_the_whole_history_summary_under_the_full_r
     assert [f.name.split(",")[0] for f in figures if f is not left] == ["export to JSON"] * 2 + [
         "import from JSON"
     ] * 2
+
+
+def test_the_installed_wheel_says_when_it_was_made_and_not_when_found_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run on a fresh clone (or after a change to the code) builds and installs the wheel first, about 20 to
+    30 s of its cli step: the run prints that time apart from the step's."""
+    import subprocess
+
+    from benchmarks import bench_bundle
+
+    monkeypatch.delenv("MEDJOURNAL_BENCH_INSTALLED", raising=False)
+    made: list[str] = []
+
+    def fake_run(argv: list[str], **_how: Any) -> None:  # pip wheel, venv, pip install: their outputs
+        made.append(argv[2] if argv[1] == "-m" else argv[1])
+        if argv[2:4] == ["pip", "wheel"]:
+            (Path(argv[argv.index("-w") + 1]) / "medjournal-0-py3-none-any.whl").write_bytes(b"")
+        if argv[2] == "venv":
+            (Path(argv[-1]) / "bin").mkdir(parents=True)
+            (Path(argv[-1]) / "bin" / "medjournal").write_bytes(b"")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    build = bench_bundle.installed_wheel.__wrapped__
+    script = build(tmp_path)
+    assert made == ["pip", "venv", "pip"] and script.exists()
+    assert re.fullmatch(
+        r"  \(built this checkout's wheel and installed it: \d+ s; not in the cache\)\n",
+        capsys.readouterr().out,
+    )
+    assert build(tmp_path) == script and made == ["pip", "venv", "pip"]  # found: nothing made, nothing said
+    assert capsys.readouterr().out == ""
