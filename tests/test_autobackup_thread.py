@@ -56,8 +56,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def release_when_closing(gate: Gate, auto: autobackup.AutoBackup) -> None:
     def watch() -> None:
-        while not auto.closing and not gate.release.is_set():
-            gate.release.wait(0.01)
+        auto._closing.wait(WAIT_S)  # the event AutoBackup.wait() sets as the journal begins to close
         gate.release.set()
 
     threading.Thread(target=watch, daemon=True).start()

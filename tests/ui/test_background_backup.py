@@ -62,8 +62,8 @@ class Gate:
         """Let the backup go on only once the journal has begun to close (and so waits for it)."""
 
         def watch() -> None:
-            while not auto.closing and not self.release.is_set():
-                self.release.wait(0.01)
+            # The event AutoBackup.wait() sets as the journal begins to close.
+            auto._closing.wait(GATE_TIMEOUT_S)
             self.release.set()
 
         threading.Thread(target=watch, daemon=True).start()
