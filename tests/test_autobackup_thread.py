@@ -56,8 +56,9 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def release_when_closing(gate: Gate, auto: autobackup.AutoBackup) -> None:
     def watch() -> None:
-        auto._closing.wait(WAIT_S)  # the event AutoBackup.wait() sets as the journal begins to close
-        gate.release.set()
+        # The event AutoBackup.wait() sets as the journal begins to close; never opened otherwise.
+        if auto._closing.wait(WAIT_S):
+            gate.release.set()
 
     threading.Thread(target=watch, daemon=True).start()
 

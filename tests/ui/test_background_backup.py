@@ -63,8 +63,8 @@ class Gate:
 
         def watch() -> None:
             # The event AutoBackup.wait() sets as the journal begins to close.
-            auto._closing.wait(GATE_TIMEOUT_S)
-            self.release.set()
+            if auto._closing.wait(GATE_TIMEOUT_S):  # never opened otherwise: the gate's own wait then fails
+                self.release.set()
 
         threading.Thread(target=watch, daemon=True).start()
 
@@ -315,3 +315,77 @@ def test_a_restore_racing_a_background_backup_loses_no_entry(
     assert auto.last_error is None and auto.last_backup is not None
     assert pains_in(auto.last_backup)[:26] == typed[:26]
     assert leftovers(folder) == []
+
+
+def tomorrows_backups(db: Path, folder: Path | None = None) -> list[str]:
+    """The names of the automatic backups of ``db`` made on the day after NOW (in ``folder``, by default the
+    journal's ``backups``)."""
+    found = list_backups(folder or db.parent / "backups", db.name)
+    return [p.name for p in found if p.name.startswith("journal-2026-12-02_")]
+
+
+def tomorrow() -> str:
+    return (datetime.fromisoformat(NOW) + timedelta(days=1)).isoformat(timespec="minutes")
+
+
+def test_a_start_that_fails_before_the_event_loop_still_takes_the_days_backup(
+    monkeypatch: pytest.MonkeyPatch, db: Path
+) -> None:
+    """The window begins the day's first backup at the event loop's first turn; a start that fails before it (here
+    the first section's focus, standing for any fault while the window is built) takes it before the error goes
+    on, as it did when the backup was begun at the journal's open."""
+
+    def fails(self: MainWindow) -> None:
+        raise RuntimeError("the window could not be built")
+
+    monkeypatch.setattr(MainWindow, "focus_current_section", fails)
+    with pytest.raises(RuntimeError, match="could not be built"):
+        start_like_the_command(monkeypatch, db, tomorrow(), lambda window: pytest.fail("no window"))
+    for left in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
+        left.journal.close()  # the process would have ended here; the test goes on
+        left.hide()
+        left.deleteLater()
+    made = tomorrows_backups(db)
+    assert len(made) == 1
+    assert pains_in(db.parent / "backups" / made[0]) == [5]
+
+
+def test_a_window_closed_before_the_event_loop_turns_still_takes_the_days_backup(
+    monkeypatch: pytest.MonkeyPatch, db: Path
+) -> None:
+    def session(window: QWidget) -> None:
+        window.close()  # before any event is processed
+
+    assert start_like_the_command(monkeypatch, db, tomorrow(), session) == 0
+    assert len(tomorrows_backups(db)) == 1
+
+
+def test_a_relative_backups_folder_is_taken_from_the_journals_folder(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, db: Path, tmp_path: Path
+) -> None:
+    """A *Backups folder* setting of "synced" means the folder beside the journal (docs/data-safety.md), also
+    when medjournal is started from another folder, for the day's first backup and the 25th change's."""
+    journal = open_journal(db, clock())
+    journal.set_setting("backup_dir", "synced")
+    journal.close()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    seen: dict[str, Any] = {}
+
+    def session(window: QWidget) -> None:
+        main, auto = shown(window)
+        qtbot.waitUntil(lambda: auto.first_begun and not auto.running, timeout=30000)
+        seen["first"] = auto.last_backup
+        type_saves(qtbot, main, BATCH_SIZE)
+        qtbot.waitUntil(lambda: not auto.running and auto.last_backup != seen["first"], timeout=30000)
+        seen["25th"] = auto.last_backup
+        window.close()
+
+    assert start_like_the_command(monkeypatch, db, tomorrow(), session) == 0
+    synced = db.parent / "synced"
+    assert seen["first"] is not None and seen["first"].parent == synced
+    assert seen["25th"] is not None and seen["25th"].parent == synced
+    # The two are made in the same second of the fixed clock: the rotation keeps the newer one.
+    assert tomorrows_backups(db, synced) == [seen["25th"].name]
+    assert not (elsewhere / "synced").exists()

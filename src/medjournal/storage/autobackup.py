@@ -172,6 +172,7 @@ class AutoBackup:
         self._running = threading.Lock()
         self._thread: threading.Thread | None = None
         self._closing = threading.Event()
+        self.first_begun = False  # whether on_open has run (the day's first backup checked for, maybe taken)
 
     @property
     def folder(self) -> Path:
@@ -203,6 +204,7 @@ class AutoBackup:
     def on_open(self) -> Path | None:
         """A backup when the journal holds entries and none was taken today (in the background: both checked
         there too, so the window's start waits for none of it; None is returned at once)."""
+        self.first_begun = True
         if self.background:
             self._start(on_open=True)
             return None

@@ -9,6 +9,7 @@ import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # isort: split
 # First the window's modules that use no Qt: PySide6 reads the source of each module imported after it.
@@ -33,6 +34,9 @@ from medjournal.storage import check_ahead
 from medjournal.storage.output_file import private_folder
 from medjournal.ui import accessibility, errors
 from medjournal.ui.language import apply_language
+
+if TYPE_CHECKING:
+    from medjournal.storage.journal import Journal
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +175,20 @@ def run_window(db_path: Path, clock: Clock) -> int:
             gc.enable()
 
 
+def _days_first_backup_now(journal: Journal) -> None:
+    """The day's first automatic backup of ``journal``, taken now and waited for, when the window's start ended
+    before it began it (the window begins it at the event loop's first turn: docs/data-safety.md, *Backups in
+    the background*). A backup that cannot be made never hides why the start ended."""
+    auto = journal.auto_backup
+    if auto is None or auto.first_begun:
+        return
+    try:
+        auto.on_open()
+        auto.wait()
+    except Exception as exc:  # the start's own error goes on
+        log.warning("the day's first backup could not be begun: %s", type(exc).__name__)
+
+
 def _run_window(db_path: Path, clock: Clock, collecting: bool) -> int:
     check_ahead.begin(db_path)  # a plain journal's checks at once; an encrypted one's once it is unlocked
     app = application()
@@ -203,14 +221,18 @@ def _run_window(db_path: Path, clock: Clock, collecting: bool) -> int:
     if opened is None:
         return 1
     journal, journal_lock = opened
-    apply_journal_settings(journal)
-    apply_language(str(journal.setting("language", "") or ""))
-    window = MainWindow(journal, clock, lock=journal_lock)
-    hook = errors.install_excepthook(lambda: window)
-    window.show()
-    window.focus_current_section()  # the first key acts on what is highlighted (Today: the first open dose)
-    window.begin_days_first_backup(journal)
-    server = WindowServer(db_path, window.bring_to_front, window)  # goes with the window
+    try:
+        apply_journal_settings(journal)
+        apply_language(str(journal.setting("language", "") or ""))
+        window = MainWindow(journal, clock, lock=journal_lock)
+        hook = errors.install_excepthook(lambda: window)
+        window.show()
+        window.focus_current_section()  # the first key acts on what is highlighted (Today: the first open dose)
+        window.begin_days_first_backup(journal)
+        server = WindowServer(db_path, window.bring_to_front, window)  # goes with the window
+    except BaseException:
+        _days_first_backup_now(journal)  # the start failed with the journal open: its backup is still taken
+        raise
     if collecting:
         gc.enable()
     try:
@@ -218,6 +240,8 @@ def _run_window(db_path: Path, clock: Clock, collecting: bool) -> int:
     finally:
         server.close()
         errors.uninstall_excepthook(hook)
+        if window.journal is journal:
+            _days_first_backup_now(journal)  # the window closed before the event loop first turned
         journal = window.journal
         # Destroy the window and what hangs off it (reminder timers, tray icon) now, so nothing fires
         # after the journal is closed, also when run_window is called from a longer-lived process.

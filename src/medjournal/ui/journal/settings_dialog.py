@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 
 from medjournal.domain.errors import ValidationError
 from medjournal.i18n import N_, _
+from medjournal.paths import backup_dir_for
+from medjournal.storage.autobackup import BACKUP_DIR_SETTING, resolve_backup_dir
 from medjournal.storage.journal import Journal
 from medjournal.ui.buttons import quiet_button
 from medjournal.ui.journal.country_box import automatic_note, chosen_country, country_box
@@ -69,9 +71,13 @@ def reminder_settings(journal: Journal) -> dict[str, Any]:
 
 
 def apply_journal_settings(journal: Journal) -> Journal:
-    """Settings that change how the opened journal behaves (the backups folder)."""
-    folder = journal.setting("backup_dir", "")
-    if isinstance(folder, str) and folder:
+    """Settings that change how the opened journal behaves: the backups folder, a relative one taken from the
+    journal's folder as at its open (storage/autobackup.py ``resolve_backup_dir``), the default one when none is
+    chosen (docs/data-safety.md, *How backups work*)."""
+    folder = journal.setting(BACKUP_DIR_SETTING, "")
+    if journal.path is not None:
+        journal.backup_dir = resolve_backup_dir(folder, journal.path, backup_dir_for(journal.path))
+    elif isinstance(folder, str) and folder:
         journal.backup_dir = Path(folder).expanduser()
     return journal
 
@@ -245,7 +251,12 @@ class SettingsDialog(JournalDialog):
             raise ValidationError(_("The name on summaries can be at most 80 characters."), "summary_name")
         backup = values["backup_dir"]
         if backup:
-            folder = Path(backup).expanduser()
+            path = self.journal.path
+            folder = (
+                resolve_backup_dir(backup, path, path.parent)
+                if path is not None
+                else Path(backup).expanduser()
+            )
             if folder.exists() and not folder.is_dir():
                 raise ValidationError(
                     _("{folder} is a file, not a folder; choose a folder for backups.").format(folder=folder)
