@@ -33,7 +33,7 @@ def uses_pyside(module: ModuleType, fallback: Callable[[ModuleType], bool]) -> b
     try:
         with open(file, "rb") as source:
             return b"PySide6" in source.read()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name that no file can have (a NUL in it)
         return fallback(module)
 
 
