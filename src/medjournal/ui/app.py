@@ -178,10 +178,12 @@ def run_window(db_path: Path, clock: Clock) -> int:
 def _days_first_backup_now(journal: Journal) -> None:
     """The day's first automatic backup of ``journal``, taken now and waited for, when the window's start ended
     before it began it (the window begins it at the event loop's first turn: docs/data-safety.md, *Backups in
-    the background*). A backup that cannot be made never hides why the start ended."""
+    the background*). A backup that cannot be made never hides why the start ended. The window is ending: the
+    backups waited for here tell it nothing (a call queued to a window deleted next could reach it after)."""
     auto = journal.auto_backup
     if auto is None or auto.first_begun:
         return
+    auto.finished = None
     try:
         auto.on_open()
         auto.wait()
