@@ -389,3 +389,60 @@ def test_a_relative_backups_folder_is_taken_from_the_journals_folder(
     # The two are made in the same second of the fixed clock: the rotation keeps the newer one.
     assert tomorrows_backups(db, synced) == [seen["25th"].name]
     assert not (elsewhere / "synced").exists()
+
+
+def test_settings_read_a_relative_backups_folder_from_the_journals_folder(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, db: Path, tmp_path: Path
+) -> None:
+    """Settings' check of a *Backups folder* of "synced" looks beside the journal, not in the folder medjournal
+    was started from: a file of that name beside the journal is refused with one message and nothing saved; a file
+    of that name only in the working folder does not stand in the way, and the backups then go beside the
+    journal."""
+    from PySide6.QtCore import Qt
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "synced").write_text("not a folder")  # in the working folder only
+    monkeypatch.chdir(elsewhere)
+    seen: dict[str, Any] = {}
+
+    def type_folder(main: MainWindow, text: str) -> Any:
+        """Ctrl+, (File › Settings…), the folder typed over what the field holds, Enter (Save)."""
+        keys = Keyboard(qtbot)
+        main.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+        keys.play("Ctrl+,")
+        dialog = main.settings_dialog
+        qtbot.waitExposed(dialog)
+        dialog.backup_dir.setFocus()
+        dialog.backup_dir.selectAll()
+        qtbot.keyClicks(dialog.backup_dir, text)
+        qtbot.keyClick(dialog.backup_dir, Qt.Key.Key_Return)
+        return dialog
+
+    def session(window: QWidget) -> None:
+        main, auto = shown(window)
+        qtbot.waitUntil(lambda: auto.first_begun and not auto.running, timeout=30000)
+        (db.parent / "synced").write_text("a file beside the journal")
+        refused = type_folder(main, "synced")
+        seen["refused"] = (refused.isVisible(), refused.error.text(), main.journal.setting("backup_dir"))
+        refused.reject()
+        (db.parent / "synced").unlink()
+        accepted = type_folder(main, "synced")
+        seen["accepted"] = (accepted.result(), main.journal.setting("backup_dir"), main.journal.backup_dir)
+        type_saves(qtbot, main, BATCH_SIZE)
+        qtbot.waitUntil(lambda: not auto.running and auto.last_backup is not None, timeout=30000)
+        qtbot.waitUntil(lambda: auto.last_backup.parent == db.parent / "synced", timeout=30000)
+        window.close()
+
+    assert start_like_the_command(monkeypatch, db, tomorrow(), session) == 0
+    still_open, message, setting = seen["refused"]
+    assert (
+        still_open
+        and message == f"{db.parent / 'synced'} is a file, not a folder; choose a folder for backups."
+    )
+    assert setting is None
+    result, setting, folder = seen["accepted"]
+    assert result == 1 and setting == "synced" and folder == db.parent / "synced"
+    assert (elsewhere / "synced").read_text() == "not a folder"
+    assert len(tomorrows_backups(db, db.parent / "synced")) == 1
