@@ -431,8 +431,11 @@ def test_settings_read_a_relative_backups_folder_from_the_journals_folder(
         accepted = type_folder(main, "synced")
         seen["accepted"] = (accepted.result(), main.journal.setting("backup_dir"), main.journal.backup_dir)
         type_saves(qtbot, main, BATCH_SIZE)
-        qtbot.waitUntil(lambda: not auto.running and auto.last_backup is not None, timeout=30000)
-        qtbot.waitUntil(lambda: auto.last_backup.parent == db.parent / "synced", timeout=30000)
+        synced = db.parent / "synced"
+        qtbot.waitUntil(
+            lambda: not auto.running and auto.last_backup is not None and auto.last_backup.parent == synced,
+            timeout=30000,
+        )
         window.close()
 
     assert start_like_the_command(monkeypatch, db, tomorrow(), session) == 0
