@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from medjournal.domain import instruments
 from medjournal.i18n import _
 from medjournal.report.charts.chart_style import QUESTIONNAIRE_LOOKS, ChartStyle, tinted
+from medjournal.report.charts.curve_tiles import TiledCurve
 from medjournal.report.charts.day_axis import DayAxis
 from medjournal.report.charts.symbol_atlas import uniform_symbols
 from medjournal.report.charts.value_axis import ValueAxis
@@ -213,6 +214,7 @@ def _line(color: str, width: float = 2.0, style: Qt.PenStyle = Qt.PenStyle.Solid
     item = pg.PlotDataItem(pen=pg.mkPen(color, width=width, style=style), connect="finite")
     item.setClipToView(True)
     item.setDownsampling(auto=True, method="peak")
+    item.tiles = TiledCurve(item.curve)  # a change at the line's end redraws its end (curve_tiles.py)
     return item
 
 
