@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -94,19 +95,64 @@ def wheel_source_key(root: Path = ROOT) -> str:
     return digest.hexdigest()[:16]
 
 
+WHEEL_VENV_PREFIX = "wheel-venv-src-"
+WHEEL_VENVS_KEPT = 3  # the environments of the last few versions of the code (about 430 MB each)
+IN_USE = 3600.0  # seconds: an environment used this recently may serve a run going on; it is never removed
+LAST_USED = "last-used"  # a file in each environment, touched each time a run takes it
+
+
+def mark_used(venv: Path) -> None:
+    """Remember that ``venv`` was just taken by a run (its ``last-used`` file's time)."""
+    (venv / LAST_USED).touch()
+
+
+def last_used(venv: Path) -> float:
+    """When ``venv`` was last taken by a run (or made, when no run has marked it yet)."""
+    for path in (venv / LAST_USED, venv):
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            continue
+    return 0.0
+
+
+def prune_wheel_venvs(
+    cache: Path, keep: int = WHEEL_VENVS_KEPT, now: float | None = None, in_use: float = IN_USE
+) -> list[Path]:
+    """Remove the wheel environments in ``cache`` but the ``keep`` used last; one used (or begun) within
+    ``in_use`` seconds stays whatever its rank, since another run on this machine may be using it. Returns what
+    was removed."""
+    moment = time.time() if now is None else now
+    venvs = sorted(
+        (p for p in cache.glob(WHEEL_VENV_PREFIX + "*") if p.is_dir() and not p.is_symlink()),
+        key=last_used,
+        reverse=True,
+    )
+    removed = []
+    for venv in venvs[keep:]:
+        if moment - last_used(venv) < in_use:
+            continue
+        shutil.rmtree(venv, ignore_errors=True)
+        if not venv.exists():
+            removed.append(venv)
+    return removed
+
+
 @functools.cache  # the cli and bundle steps of one run share it
 def installed_wheel(cache: Path) -> Path:
     """The ``medjournal`` script of this checkout's wheel installed in a virtual environment of its own: the
     installed program a person runs, without the editable install. The environment is kept in ``cache`` under
     the hash of the wheel's sources (:func:`wheel_source_key`): the first run after a change to the code builds the
     wheel and installs it (about half a minute with pip's cache warm, under load about 40 s); every later run
-    finds it at once."""
+    finds it at once. Once a new one is made, only the :data:`WHEEL_VENVS_KEPT` used last are kept
+    (:func:`prune_wheel_venvs`)."""
     configured = os.environ.get("MEDJOURNAL_BENCH_INSTALLED")
     if configured:
         return Path(configured)
-    venv = cache / f"wheel-venv-src-{wheel_source_key()}"
+    venv = cache / f"{WHEEL_VENV_PREFIX}{wheel_source_key()}"
     script = venv / "bin" / "medjournal"
     if script.exists():
+        mark_used(venv)
         return script
     cache.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
@@ -119,8 +165,14 @@ def installed_wheel(cache: Path) -> Path:
         base = getattr(sys, "_base_executable", sys.executable)  # not this venv's python: a clean one
         subprocess.run([base, "-m", "venv", "--clear", str(venv)], **quiet)
         subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)], **quiet)
+    mark_used(venv)
     took = time.perf_counter() - began
-    print(f"  (built this checkout's wheel and installed it: {took:.0f} s; not in the cache)", flush=True)
+    removed = prune_wheel_venvs(cache)
+    pruned = f"; removed {len(removed)} older one(s) from the cache" if removed else ""
+    print(
+        f"  (built this checkout's wheel and installed it: {took:.0f} s; not in the cache{pruned})",
+        flush=True,
+    )
     return script
 
 
