@@ -4,10 +4,12 @@ LANG), or the journal's ``language`` setting once it is open; ISO input and ``--
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from medjournal.domain.clock import FixedClock
 from medjournal.storage import Journal
 from tests.conftest import NOW
 from tests.test_pdf import build_known_journal
@@ -45,8 +47,9 @@ def test_a_german_system_gets_german_confirmations_with_iso_input(journal_path: 
 
 
 def test_the_journal_language_setting_speaks_german_and_json_stays_english(
-    journal: Journal, journal_path: Path
+    journal: Journal, journal_path: Path, clock: FixedClock
 ) -> None:
+    clock.set(datetime(2026, 3, 1, 7, 0).astimezone())  # added on its first day: its slots since are missed
     journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-03-01")
     journal.set_setting("language", "de")
     words = run(journal_path, "today", "--at", "2026-03-15 21:00")

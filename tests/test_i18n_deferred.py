@@ -4,11 +4,13 @@ command line chooses the person's language as it starts, and ``today --json`` pr
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from medjournal import i18n
+from medjournal.domain.clock import FixedClock
 from medjournal.storage import Journal
 from tests.test_cli_german import run
 
@@ -35,8 +37,9 @@ def test_the_catalogue_is_read_at_the_first_translated_message(monkeypatch: pyte
 
 
 def test_a_german_today_json_reads_no_catalogue_and_the_text_one_does(
-    journal: Journal, journal_path: Path, monkeypatch: pytest.MonkeyPatch
+    journal: Journal, journal_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock
 ) -> None:
+    clock.set(datetime(2026, 3, 1, 7, 0).astimezone())  # added on its first day: its slots since are missed
     journal.add_medication("Duloxetine", 30, "mg", times="08:00", start="2026-03-01")
     reads: list[str] = []
     real = i18n._catalogue

@@ -1,5 +1,5 @@
-"""``today [--at TIME] [--json]``: the day's doses (due, taken, late, skipped, missed, upcoming), as-needed
-counts and active warnings."""
+"""``today [--at TIME] [--json]``: the day's doses (due, taken, late, skipped, missed, not recorded, upcoming),
+as-needed counts and active warnings. A slot's status is domain/schedule.py's rule."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ STATUS_WORDS = {
     "late": N_("taken late"),
     "skipped": N_("skipped"),
     "missed": N_("missed, not recorded"),
+    "not_recorded": N_("not recorded"),  # came due before the journal knew the medication: never missed
     "due": N_("due now"),
     "upcoming": N_("upcoming"),
 }

@@ -2,9 +2,11 @@
 
 A slot counts once its time has passed by the due window (an unlogged slot that is still "due" is not
 yet missed), or as soon as something is logged for it; slots later than ``now`` are never counted.
-A slot with no log is ``not_recorded``. Percent = taken / scheduled × 100, a late dose counting as
-taken. Extra doses (no slot) are counted apart and never push the percent above 100. As-needed steps
-have no slots, so no percent.
+A counted slot with no log is ``not_recorded``, whether it was missed or came due before the journal knew the
+medication (``schedule.open_status``, the rule Today, the command line and the reminders use: the second was never
+missed, and the summary never calls either one missed; a start typed in later keeps its unknown doses in sight).
+Percent = taken / scheduled × 100, a late dose counting as taken. Extra doses (no slot) are counted apart and
+never push the percent above 100. As-needed steps have no slots, so no percent.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
 from medjournal.domain.records import DoseLog, Regimen
-from medjournal.domain.schedule import DUE_WINDOW, regimen_on
+from medjournal.domain.schedule import open_status, regimen_on
 
 
 @dataclass(frozen=True)
@@ -165,13 +167,16 @@ class _Tally:
     def count_day(
         self, day: date, regimen: Regimen, by_slot: Mapping[tuple[date, str], DoseLog], local_now: datetime
     ) -> None:
-        """Count one day of a scheduled dose step: its slots already due, taken, skipped or not recorded."""
+        """Count one day of a scheduled dose step: its slots already due, taken, skipped or not recorded; a slot
+        with nothing logged counts once it is no longer upcoming or due (:func:`open_status`: missed, or
+        not recorded since the journal did not know the medication then)."""
         self.any_scheduled_step = True
         counted = False
         day_skipped = day_unrecorded = 0
         for slot in regimen.times:
             slot_log = by_slot.get((day, slot))
-            if slot_log is None and datetime.combine(day, _slot_time(slot)) + DUE_WINDOW > local_now:
+            slot_at = datetime.combine(day, _slot_time(slot))
+            if slot_log is None and open_status(slot_at, local_now) in ("upcoming", "due"):
                 continue  # not yet missed
             counted = True
             self.scheduled += 1

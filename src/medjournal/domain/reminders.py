@@ -6,7 +6,10 @@ scheduled slots that came due since the previous check:
 - a slot that came due within :data:`DUE_GRACE` of now gives one :class:`DueReminder` (once per slot);
 - a slot that came due longer ago (the computer slept, or the app was closed) is not announced as if it
   were due now: all such slots of one check are gathered into a single :class:`MissedReport`, "missed, not
-  recorded", so waking the computer gives one calm message, never a burst of notifications.
+  recorded", so waking the computer gives one calm message, never a burst of notifications;
+- a slot that came due before the journal knew its medication was being taken (a medication added in the
+  evening, a start typed in days later) was never missed and is in no report: the rule of Today and the
+  command line (``schedule.open_status``).
 
 A shown reminder stays until it is acted on (taken, skipped or snoozed), until the dose is logged some other
 way (it is then listed in ``resolved``), or until its day is over (it then moves to the missed report).
@@ -18,13 +21,13 @@ of the fall-back day comes due at its first occurrence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from medjournal.domain.clock import Clock
 from medjournal.domain.records import DoseLog, Medication, Regimen, ScheduledSlot
-from medjournal.domain.schedule import scheduled_slots
+from medjournal.domain.schedule import came_due_unknown, known_since, regimen_on, scheduled_slots
 from medjournal.domain.value import record
 from medjournal.i18n import _, format_decimal, ngettext
 
@@ -143,30 +146,15 @@ class DoseScheduler:
         reminder) to today."""
         now = self.now()
         today = self.local_day(now)
-        logged = {(log.medication_id, log.day, log.slot) for log in logs if log.slot is not None}
+        logged: set[SlotKey] = {
+            (log.medication_id, log.day, log.slot) for log in logs if log.slot is not None
+        }
         result = CheckResult()
-        missed: list[MissedSlot] = []
 
-        for key, reminder in list(self.pending.items()):
-            if key in logged:
-                result.resolved.append(key)
-                del self.pending[key]
-            elif reminder.day < today:
-                missed.append(_missed(reminder))
-                result.resolved.append(key)
-                del self.pending[key]
-        for key in list(self._snoozed):
-            until, reminder = self._snoozed[key]
-            if key in logged:
-                del self._snoozed[key]
-            elif reminder.day < today:
-                del self._snoozed[key]
-                missed.append(_missed(reminder))
-            elif until <= now:
-                del self._snoozed[key]
-                again = replace(reminder, snoozed=True)
-                self.pending[key] = again
-                result.due.append(again)
+        def never_missed(slot: DueReminder) -> bool:
+            return _came_due_unknown(regimens, slot, now)
+
+        missed = self._follow_up(logged, today, now, result, never_missed)
 
         start = self.window_start(now)
         if start < now:
@@ -178,6 +166,8 @@ class DoseScheduler:
                     self._announced.add(key)
                     self.pending[key] = reminder
                     result.due.append(reminder)
+                elif never_missed(reminder):
+                    self._reported_missed.add(key)  # nothing to report, now or after a clock set back
                 else:
                     missed.append(_missed(reminder))
         for slot in missed:
@@ -190,6 +180,41 @@ class DoseScheduler:
         self.last_checked = now
         self._forget_before(now - self.catch_up - timedelta(days=2))
         return result
+
+    def _follow_up(
+        self,
+        logged: set[SlotKey],
+        today: date,
+        now: datetime,
+        result: CheckResult,
+        never_missed: Callable[[DueReminder], bool],
+    ) -> list[MissedSlot]:
+        """The reminders shown or snoozed before: resolved once logged, missed once their day is over (unless
+        ``never_missed``), a snoozed one back when its time is up. Returns the newly missed."""
+        missed: list[MissedSlot] = []
+        for key, reminder in list(self.pending.items()):
+            if key in logged:
+                result.resolved.append(key)
+                del self.pending[key]
+            elif reminder.day < today:
+                if not never_missed(reminder):
+                    missed.append(_missed(reminder))
+                result.resolved.append(key)
+                del self.pending[key]
+        for key in list(self._snoozed):
+            until, reminder = self._snoozed[key]
+            if key in logged:
+                del self._snoozed[key]
+            elif reminder.day < today:
+                del self._snoozed[key]
+                if not never_missed(reminder):
+                    missed.append(_missed(reminder))
+            elif until <= now:
+                del self._snoozed[key]
+                again = replace(reminder, snoozed=True)
+                self.pending[key] = again
+                result.due.append(again)
+        return missed
 
     def _slots_between(
         self,
@@ -260,6 +285,16 @@ class DoseScheduler:
         candidates += [r.due_at for r in upcoming]
         wait = min((c - now for c in candidates), default=limit)
         return max(timedelta(seconds=1), min(limit, wait))
+
+
+def _came_due_unknown(regimens: Mapping[int, Sequence[Regimen]], slot: DueReminder, now: datetime) -> bool:
+    """Whether ``slot`` came due before the journal knew its medication was being taken (never missed)."""
+    steps = regimens.get(slot.medication_id, ())
+    step = regimen_on(steps, slot.day)
+    if step is None:
+        return False
+    hour, minute = (int(part) for part in slot.slot.split(":"))
+    return came_due_unknown(datetime.combine(slot.day, time(hour, minute)), now, known_since(steps, step))
 
 
 def _missed(reminder: DueReminder) -> MissedSlot:

@@ -12,6 +12,12 @@ A slot is a scheduled time of day of one regimen step. :func:`match_dose` decide
 
 A dose log's ``day`` is the day of its slot; ``taken_at`` is the true moment. They differ only for a dose taken
 after midnight for the evening before, within the match window (:func:`log_day`).
+
+A slot with nothing logged is, by :func:`open_status` (the one rule the command line, Today, the reminders and the
+adherence figures use; docs/methods.md, *Adherence*): "upcoming" before its time, "due" until :data:`DUE_WINDOW`
+after it, then "missed", unless it came due before the journal knew the medication was being taken (before the
+first step of its course was recorded, :func:`known_since`): such a slot was never missed, it is "not_recorded".
+A dose logged for a slot, whenever it was typed in, makes it taken, late or skipped.
 """
 
 from __future__ import annotations
@@ -25,6 +31,12 @@ from medjournal.domain.value import Value, record
 MATCH_WINDOW = timedelta(hours=4)
 LATE_AFTER = timedelta(hours=2)  # a dose taken more than this after its slot counts as late
 DUE_WINDOW = timedelta(hours=2)  # an unlogged slot is "due" until this long after its time, then "missed"
+OPEN_STATUSES = (
+    "upcoming",
+    "due",
+    "missed",
+    "not_recorded",
+)  # what :func:`open_status` gives: nothing logged
 
 
 def regimen_on(regimens: Sequence[Regimen], day: date) -> Regimen | None:
@@ -125,20 +137,70 @@ def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
 
 
-def slot_status(day: date, slot: str, log: DoseLog | None, now: datetime) -> str:
-    """taken, late, skipped, missed, due or upcoming, judged in local wall-clock time."""
+def known_since(steps: Sequence[Regimen], step: Regimen) -> datetime | None:
+    """When the journal first knew the medication was being taken in ``step``'s course: the earliest ``recorded_at``
+    of the steps of ``steps`` (one medication's) that lead to ``step`` with no day between them (a dose change
+    typed in the evening keeps the morning's slot known: the step before it scheduled that day). None when a
+    step of the course has no ``recorded_at``: then every slot counts as known."""
+    ordered = sorted(steps, key=lambda s: (s.start_date, s.id))
+    position = next((n for n, s in enumerate(ordered) if s.id == step.id), None)
+    if position is None:
+        ordered, position = [step], 0
+    moments: list[datetime] = []
+    while True:
+        current = ordered[position]
+        if not current.recorded_at:
+            return None
+        moments.append(datetime.fromisoformat(current.recorded_at))
+        before = ordered[position - 1] if position else None
+        if (
+            before is None
+            or before.end_date is None
+            or before.end_date < current.start_date - timedelta(days=1)
+        ):
+            return min(moments)
+        position -= 1
+
+
+def open_status(slot_at: datetime, now: datetime, known: datetime | None = None) -> str:
+    """The status of a slot with nothing logged, at local wall-clock time ``slot_at``, judged at ``now``:
+    upcoming, due, missed, or not_recorded when it came due before ``known`` (:func:`known_since`): the journal
+    did not know the medication then, so the slot was never missed (it can still be logged)."""
+    local_now = _naive(now)
+    if local_now < slot_at:
+        return "upcoming"
+    if local_now < slot_at + DUE_WINDOW:
+        return "due"
+    return "not_recorded" if came_due_unknown(slot_at, now, known) else "missed"
+
+
+def came_due_unknown(slot_at: datetime, now: datetime, known: datetime | None) -> bool:
+    """Whether a slot at local wall-clock time ``slot_at`` came due before ``known`` (:func:`known_since`, None:
+    always known): then nothing logged for it was ever missed."""
+    return known is not None and slot_at < wall_clock(known, now)
+
+
+def wall_clock(moment: datetime, now: datetime) -> datetime:
+    """``moment`` as a naive local wall-clock time in the zone of ``now``, as a slot's time is (a naive
+    ``moment`` is one already)."""
+    if moment.tzinfo is None:
+        return moment
+    if now.tzinfo is None or now.utcoffset() == now.astimezone().utcoffset():
+        return moment.astimezone().replace(tzinfo=None)  # this computer's zone rules for that moment
+    return moment.astimezone(now.tzinfo).replace(tzinfo=None)
+
+
+def slot_status(
+    day: date, slot: str, log: DoseLog | None, now: datetime, known: datetime | None = None
+) -> str:
+    """taken, late, skipped, or for a slot with nothing logged :func:`open_status`'s, in local wall-clock time."""
     slot_at = datetime.combine(day, _parse(slot))
     if log is not None:
         if log.status == "skipped":
             return "skipped"
         taken = _naive(datetime.fromisoformat(log.taken_at))
         return "late" if taken - slot_at > LATE_AFTER else "taken"
-    local_now = _naive(now)
-    if local_now < slot_at:
-        return "upcoming"
-    if local_now < slot_at + DUE_WINDOW:
-        return "due"
-    return "missed"
+    return open_status(slot_at, now, known)
 
 
 def day_slots(
@@ -152,7 +214,8 @@ def day_slots(
     by_slot = {(log.medication_id, log.slot): log for log in logs if log.day == day and log.slot is not None}
     result: list[DaySlot] = []
     for medication in medications:
-        for regimen, slot in scheduled_slots(regimens_by_medication.get(medication.id, []), day):
+        steps = regimens_by_medication.get(medication.id, [])
+        for regimen, slot in scheduled_slots(steps, day):
             log = by_slot.get((medication.id, slot))
             result.append(
                 DaySlot(
@@ -162,7 +225,7 @@ def day_slots(
                     slot=slot,
                     dose=regimen.dose,
                     unit=regimen.unit,
-                    status=slot_status(day, slot, log, now),
+                    status=slot_status(day, slot, log, now, known_since(steps, regimen)),
                     log=log,
                 )
             )

@@ -18,12 +18,13 @@ from medjournal.domain.records import DaySlot, DoseLog, Medication, Regimen
 from medjournal.i18n import N_, _, format_decimal
 from medjournal.ui.fit_rows import fit_to_rows
 
-OPEN_STATUSES = ("due", "missed", "upcoming")
+OPEN_STATUSES = ("due", "missed", "not_recorded", "upcoming")
 STATUS_TEXT = {
     "taken": N_("✓ Taken"),
     "late": N_("✓ Taken late"),
     "skipped": N_("– Skipped"),
     "missed": N_("Not recorded"),
+    "not_recorded": N_("Not recorded"),  # came due before the journal knew the medication (never missed)
     "due": N_("Due now"),
     "upcoming": N_("Later today"),
 }
