@@ -19,6 +19,8 @@ from fractions import Fraction
 from medjournal.domain.records import DoseLog, Regimen
 from medjournal.domain.schedule import open_status, regimen_on
 
+NOT_YET = ("upcoming", "due")  # open_status of a slot that is not counted yet
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -175,8 +177,10 @@ class _Tally:
         day_skipped = day_unrecorded = 0
         for slot in regimen.times:
             slot_log = by_slot.get((day, slot))
-            slot_at = datetime.combine(day, _slot_time(slot))
-            if slot_log is None and open_status(slot_at, local_now) in ("upcoming", "due"):
+            if (
+                slot_log is None
+                and open_status(datetime.combine(day, _slot_time(slot)), local_now) in NOT_YET
+            ):
                 continue  # not yet missed
             counted = True
             self.scheduled += 1
