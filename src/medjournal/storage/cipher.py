@@ -163,6 +163,20 @@ class _Cursor:
         value = getattr(self._inner, name)
         return _guard(value, self._errors) if callable(value) else value
 
+    # Read at every save (sqlite-utils reads both after its INSERT): a property is found at once, where
+    # ``__getattr__`` is reached only after the ordinary lookup has failed, about 1.3 us each.
+    @property
+    def lastrowid(self) -> Any:
+        return self._inner.lastrowid
+
+    @property
+    def description(self) -> Any:
+        return self._inner.description
+
+    @property
+    def rowcount(self) -> int:
+        return cast(int, self._inner.rowcount)
+
     def fetchone(self) -> Any:
         try:
             return self._inner.fetchone()
@@ -219,6 +233,11 @@ class CipherConnection:
             return _Cursor(self._inner.execute(*args), self._errors)
         except self._errors as exc:
             raise _translate(exc) from None
+
+    @property
+    def in_transaction(self) -> bool:
+        """Read by sqlite-utils and storage/ about five times a save; see :attr:`_Cursor.lastrowid`."""
+        return cast(bool, self._inner.in_transaction)
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._inner, name)
