@@ -25,6 +25,7 @@ pixel here and there: not the same picture (docs/trends.md).
 
 from __future__ import annotations
 
+import logging
 import math
 from typing import Any
 
@@ -33,6 +34,8 @@ import pyqtgraph as pg
 from pyqtgraph.graphicsItems.PlotCurveItem import arrayToLineSegments
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage, QPaintEngine, QPainter, QTransform
+
+logger = logging.getLogger(__name__)
 
 TILE_PX = 128  # device-independent pixels per tile
 PAD_PX = 4  # room around the curve's bounding rectangle for the pen (pyqtgraph pads it for the pen already)
@@ -74,17 +77,29 @@ class TiledCurve:
     # -- paint ---------------------------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: Any, widget: Any = None) -> None:
+        # An exception out of a paint called by Qt ends the program (as pyqtgraph's own paint knows): anything
+        # unforeseen here draws the line directly, as before, and forgets the tiles.
+        try:
+            tiled = self._paint_tiles(painter, option, widget)
+        except Exception:
+            logger.debug("The line is drawn directly: its tiles failed", exc_info=True)
+            self.tiles.clear()
+            self.key = self.last_key = None
+            tiled = False
+        if not tiled:
+            self._paint(painter, option, widget)
+
+    def _paint_tiles(self, painter: QPainter, option: Any, widget: Any) -> bool:
+        """Draw the line from its tiles, making those it lacks; False when it is to be drawn directly."""
         key = self._key(painter)
         if key is None:
-            self._paint(painter, option, widget)
-            return
+            return False
         if key != self.key:
             self.tiles.clear()
             self.stale_from = None
             if key != self.last_key:  # moved, zoomed or resized: drawn directly, the tiles made next time
                 self.last_key = key
-                self._paint(painter, option, widget)
-                return
+                return False
             self.key = key
         self.last_key = key
         world, dpr, area = key[0], key[1], key[2]
@@ -94,17 +109,19 @@ class TiledCurve:
             for x0 in [x0 for x0 in self.tiles if x0 + TILE_PX > self.stale_from]:
                 del self.tiles[x0]
             self.stale_from = None
-        painter.save()
-        painter.setWorldTransform(QTransform())
         for x0 in range(left, left + width, TILE_PX):
-            tile = self.tiles.get(x0)
-            if tile is None:
-                tile = self._draw_tile(
+            if x0 not in self.tiles:
+                self.tiles[x0] = self._draw_tile(
                     world, dpr, x0, top, min(TILE_PX, left + width - x0), height, option, widget
                 )
-                self.tiles[x0] = tile
-            painter.drawImage(QPointF(x0, top), tile)
-        painter.restore()
+        painter.save()
+        try:
+            painter.setWorldTransform(QTransform())
+            for x0 in range(left, left + width, TILE_PX):
+                painter.drawImage(QPointF(x0, top), self.tiles[x0])
+        finally:
+            painter.restore()
+        return True
 
     def _draw_tile(
         self,
@@ -178,7 +195,8 @@ class TiledCurve:
         device = painter.device()
         dpr = float(device.devicePixelRatioF()) if device is not None else 1.0
         rect = world.mapRect(curve.boundingRect())
-        if not (math.isfinite(rect.left()) and math.isfinite(rect.right())) or rect.isEmpty():
+        edges = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        if not all(math.isfinite(edge) for edge in edges) or rect.isEmpty():  # a point alone, a gap: NaN
             return None
         if not all(curve._shouldUseDrawLineSegments(pen) for pen in pens if pen is not None):
             return None  # one path (a dashed pen): see the module's docstring
