@@ -8,6 +8,12 @@ check-in (wall clock, and the CPU time of the saving thread, which leaves out th
 90-day summary PDF. The two journals take turns, save by save and start by start, so that both meet the same
 load.
 
+The saves are many (``SAVES`` of each journal, in the full run and in ``--quick`` alike): a save is a fraction of
+a millisecond, and the median of a few dozen moved by a fifth from one stretch of saves to the next (windows of
+20 saves of one run of 1,200: 0.99x to 1.45x in CPU time; of 60: 1.11x to 1.31x; of 200: 1.17x to 1.27x, load
+average 4, 7 December 2026). 400 of each took 5.2 s at that load (a save about 4 ms by the clock then, 0.7 ms
+at a load average of 1); 200 are taken, to keep ``--quick`` under its 3 minutes.
+
     python benchmarks/run.py --only encrypted
 """
 
@@ -24,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 PASSPHRASE = "benchmark passphrase"
+SAVES = 200  # of each journal (the module's doc says why so many)
 
 
 def _children_cpu_ms() -> float:
@@ -118,8 +125,11 @@ def _pdf_ms(journals: dict[str, Any], folder: Path, end: Any, repeat: int) -> di
     return {label: statistics.median(values) for label, values in times.items()}
 
 
-def bench_encrypted(copy: Callable[[str], Path], runs: int, repeat: int) -> list[Any]:
-    """``copy(name)``: a new copy of the ten-year journal in the benchmark's folder."""
+def bench_encrypted(
+    copy: Callable[[str], Path], runs: int, repeat: int, saves: int | None = None
+) -> list[Any]:
+    """``copy(name)``: a new copy of the ten-year journal in the benchmark's folder; ``runs`` starts of each
+    journal, ``saves`` saves of each (``repeat`` when not given), the PDF ``max(3, repeat // 4)`` times each."""
     from benchmarks.run import END, Figure
     from medjournal.domain.clock import FixedClock
     from medjournal.storage import cipher, encryption
@@ -137,7 +147,9 @@ def bench_encrypted(copy: Callable[[str], Path], runs: int, repeat: int) -> list
         order = [(plain_starts, plain, ""), (locked_starts, locked, PASSPHRASE)]
         for starts, journal, secret in order if number % 2 == 0 else order[::-1]:
             starts.append(_start(journal, secret))
-    (plain_saves, plain_cpu), (locked_saves, locked_cpu) = _save_times([plain, locked], clock, repeat)
+    (plain_saves, plain_cpu), (locked_saves, locked_cpu) = _save_times(
+        [plain, locked], clock, repeat if saves is None else saves
+    )
     journals = {"plain": open_journal(plain, clock), "encrypted": open_journal(locked, clock)}
     try:
         pdf = _pdf_ms(journals, plain.parent / "pdf", END, max(3, repeat // 4))

@@ -509,9 +509,9 @@ HEAVY = "20 years x 8"  # the heavy journal's label: 20 years, 8 check-ins a day
 
 
 def encrypted_figures(ten: Path, folder: Path, quick: bool, repeat: int) -> list[Figure]:
-    from benchmarks.bench_encrypted import bench_encrypted
+    from benchmarks.bench_encrypted import SAVES, bench_encrypted
 
-    return bench_encrypted(lambda name: copy_journal(ten, folder, name), 3 if quick else 7, repeat * 4)
+    return bench_encrypted(lambda name: copy_journal(ten, folder, name), 3 if quick else 7, repeat * 4, SAVES)
 
 
 def figures_json(figures: list[Figure]) -> str:
