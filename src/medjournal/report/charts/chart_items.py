@@ -22,6 +22,7 @@ from medjournal.i18n import _
 from medjournal.report.charts.chart_style import QUESTIONNAIRE_LOOKS, ChartStyle, tinted
 from medjournal.report.charts.curve_tiles import TiledCurve
 from medjournal.report.charts.day_axis import DayAxis
+from medjournal.report.charts.points_in_place import PointsInPlace
 from medjournal.report.charts.symbol_atlas import uniform_symbols
 from medjournal.report.charts.value_axis import ValueAxis
 from medjournal.report.trends.trend_data import (
@@ -207,6 +208,9 @@ def _points(style_color: str, size: float = 5, symbol: str = "o") -> pg.PlotData
         )
     )
     item.setClipToView(True)
+    item.scatter.in_place = PointsInPlace(
+        item.scatter
+    )  # a saved check-in moves its points (points_in_place.py)
     return item
 
 
