@@ -1,8 +1,9 @@
 """What the Trends chart does again after a save, through the real start-up of the ``medjournal`` command
 (docs/trends.md, "After a save, only what changed"): a check-in typed in on Today finds the place of its lanes'
-point symbols with one lookup per series, not one per point (or none, its points moved in place), and sizes no
-lane again; a save that brings a new symptom row does size the lanes again and keeps every row in view. After
-the check-in the chart is, pixel for pixel, the chart a fresh load draws."""
+point symbols with one lookup per series, not one per point (or none, its points moved in place), sizes no
+lane again, and neither draws the medications' dose lines again nor shades the response's windows again; a
+save that brings a new symptom row does size the lanes again and keeps every row in view. After the check-in
+the chart is, pixel for pixel, the chart a fresh load draws."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pyqtgraph as pg
 import pytest
 from pyqtgraph.graphicsItems.ScatterPlotItem import SymbolAtlas
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from medjournal.report.charts.chart_items import Lane
 from medjournal.report.charts.charts import TrendFigure, show_offscreen
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.today.today_view import TodayView
@@ -78,6 +81,19 @@ def test_a_saved_check_in_looks_up_each_series_symbol_once_and_sizes_no_lane(
 
     monkeypatch.setattr(SymbolAtlas, "_keys", keys)
     monkeypatch.setattr(TrendFigure, "follow_font", follow_font)
+    redrawn: list[object] = []  # the items given new data, the lanes given their windows again
+    real_set_data, real_set_windows = pg.PlotDataItem.setData, Lane.set_windows
+
+    def set_data(item: pg.PlotDataItem, *args: Any, **kwargs: Any) -> None:
+        redrawn.append(item)
+        real_set_data(item, *args, **kwargs)
+
+    def set_windows(lane: Lane, *args: Any) -> None:
+        redrawn.append(lane)
+        real_set_windows(lane, *args)
+
+    monkeypatch.setattr(pg.PlotDataItem, "setData", set_data)
+    monkeypatch.setattr(Lane, "set_windows", set_windows)
     seen: dict[str, Any] = {}
 
     def session(window: QWidget) -> None:
@@ -94,11 +110,19 @@ def test_a_saved_check_in_looks_up_each_series_symbol_once_and_sizes_no_lane(
         qtbot.waitUntil(lambda: today.isAncestorOf(QApplication.focusWidget() or main))
         lookups.clear()
         sized.clear()
+        redrawn.clear()
         Keyboard(qtbot).play("Ctrl+N Alt+P 9 Ctrl+S")  # another check-in today: pain 9
         main.show_section("trends")
         qtbot.waitUntil(lambda: not trends.loading)
         seen["pain after"] = trends.data.pain.values[-1] if trends.data is not None else None
         seen["check-in lookups"], seen["check-in sized"] = list(lookups), len(sized)
+        medications = trends.figure.lane("medications")
+        dose_lines = [row.steps for row in medications.rows.values()]
+        seen["dose lines"] = len(dose_lines)
+        seen["dose lines drawn again"] = sum(
+            1 for item in redrawn if any(item is line for line in dose_lines)
+        )
+        seen["lanes given their windows again"] = sum(1 for item in redrawn if isinstance(item, Lane))
         seen["check-in chart"] = looks_like(qtbot, trends, fresh_chart(main, trends, qtbot))
 
         sized.clear()
@@ -118,6 +142,9 @@ def test_a_saved_check_in_looks_up_each_series_symbol_once_and_sizes_no_lane(
     # (report/charts/points_in_place.py). The picture below shows that the check-in reached them.
     assert max(seen["check-in lookups"], default=1) == 1
     assert seen["check-in sized"] == 0  # no title, row of names or axis set again
+    assert seen["dose lines"] >= 1
+    assert seen["dose lines drawn again"] == 0  # the medications' dose lines are as they were
+    assert seen["lanes given their windows again"] == 0  # the response's windows did not move
     assert seen["check-in chart"]  # pixel for pixel the chart a fresh load draws
     assert NEW_SYMPTOM in seen["symptoms"]
     assert seen["symptom sized"] >= 1  # a new row of names: the lanes are sized for it

@@ -38,6 +38,7 @@ class MedicationRow:
         self.view_low = self.view_high = 0.0
         self.row = 0.0  # the band from row to row + 1 the medication is drawn in
         self.gaps: list[tuple[float, float]] = []  # x spans where a dose label interrupts the line (paper)
+        self.clipped: tuple[list[float], list[float]] | None = None  # the dose line's points as last drawn
         for item in (self.steps, self.ticks, self.missed):
             plot.addItem(item)
 
@@ -113,7 +114,9 @@ class MedicationRow:
             for part_first, part_last in _without(first, last, self.gaps):
                 xs += [part_first, part_last, np.nan]
                 ys += [y, y, np.nan]
-        self.steps.setData(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+        if (xs, ys) != self.clipped:  # the same line at every change of the view that leaves it whole: kept
+            self.clipped = (xs, ys)
+            self.steps.setData(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
 
     def declutter(self, px_per_day: float, view_low: float, view_high: float = 0.0) -> None:
         """Keep each dose label readable: a step that began left of the view is labelled at the view's edge,

@@ -104,6 +104,8 @@ class TrendFigure:
         self.labels_placed = False
         self._base_minimum: tuple[int, int] | None = None
         self._shown: dict[str, tuple[object, ...]] = {}  # each lane's series as last given to it
+        self._windows: object = ()  # the windows and dose changes as last shown (none yet)
+        self._dose_changes: list[tuple[date, str]] | None = None
         self.main_plot.sigXRangeChanged.connect(self._range_changed)
         self.main_plot.getViewBox().sigResized.connect(self._range_changed)
 
@@ -161,11 +163,17 @@ class TrendFigure:
             self.labels_placed = True
 
     def set_windows(self, baseline: tuple[date, date] | None, current: tuple[date, date] | None) -> None:
+        if (baseline, current) == self._windows:
+            return  # as shown (a save refreshes the response beside the chart, mostly for the same windows)
+        self._windows = (baseline, current)
         for lane in self.lanes.values():
             lane.set_windows(baseline, current)
         self._range_changed()  # places the window labels inside the view
 
     def set_dose_changes(self, changes: Sequence[tuple[date, str]]) -> None:
+        if list(changes) == self._dose_changes:
+            return  # as shown
+        self._dose_changes = list(changes)
         pain = self.lanes.get("pain")
         if isinstance(pain, PainLane):
             pain.set_dose_changes(changes)
