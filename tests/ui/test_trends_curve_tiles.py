@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
+from benchmarks.generate import generate
 from medjournal.report.charts.curve_tiles import TiledCurve
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.today.today_view import TodayView
@@ -93,3 +95,38 @@ def test_a_save_draws_the_averages_tiles_right_of_it_and_the_same_pixels(
     for moment in ("after the check-in", "after the backfill", "after the deletion"):
         tiled, direct = seen[moment]
         assert tiled == direct, moment
+
+
+def test_a_chart_drawn_at_150_percent_is_the_direct_drawing(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Scaled (a screen at 150 %), the tiles came out different by some pixels on a year of daily averages:
+    there the lines are drawn directly (curve_tiles.py)."""
+    db = tmp_path / "journal.db"
+    generate(db, years=1, end=TODAY)  # a year of check-ins, doses and side effects (the benchmarks' journal)
+    seen: dict[str, Any] = {}
+
+    def at_150_percent(view: TrendsView) -> QImage:
+        pixmap = QPixmap(view.plot_widget.size() * 1.5)
+        pixmap.setDevicePixelRatio(1.5)
+        pixmap.fill(Qt.GlobalColor.white)
+        painter = QPainter(pixmap)
+        try:
+            view.plot_widget.render(painter)
+        finally:
+            painter.end()
+        return pixmap.toImage()
+
+    def session(window: QWidget) -> None:
+        trends = open_trends(qtbot, window)
+        trends.set_preset("all")
+        qtbot.waitUntil(lambda: not trends.loading)
+        at_150_percent(trends)
+        tiled = at_150_percent(trends)  # the second paint in the same place: where tiles would be used
+        with monkeypatch.context() as patch:
+            patch.setattr(TiledCurve, "_key", lambda _self, _painter: None)
+            seen["direct"] = at_150_percent(trends) == tiled
+        window.close()
+
+    assert start_like_the_command(monkeypatch, db, NOW, session) == 0
+    assert seen["direct"]

@@ -9,18 +9,20 @@ the part of the line that can be seen. Each tile is drawn by the curve's own ``p
 with the same transform moved by a whole number of pixels, and given only the segments that can reach it; the
 tiles are put on the chart at whole pixels. pyqtgraph draws a solid line wider than a pixel, without
 antialiasing, as separate segments (``drawLines``) in an opaque pen, so every pixel comes out as the direct
-drawing gives it (``tests/test_curve_tiles.py`` compares them).
+drawing gives it (``tests/ui/test_trends_curve_tiles.py`` compares them).
 
 When the curve is given new data, the tiles from the first changed point rightwards are drawn again at the next
 paint; when the chart moved, was zoomed or resized, the first paint draws the line directly and keeps no tile (a
 pan costs what it did), and the tiles are made at the next paint with the same transform.
 
 Anything else is drawn directly, as before: pyqtgraph's export mode (the summary's PDF stays vectors), a paint
-device that is not a raster, an antialiased or translucent pen, and a line drawn as one path, which is what
-pyqtgraph does with a dashed pen (the sleep average). Qt's dasher does count the pattern along the parts outside
-a tile without drawing them (a tile of the dashed sleep line cost under a millisecond, the whole line about 12),
-but its sums over coordinates moved by a tile's offset differ in the last bits, and the dashes then moved by a
-pixel here and there: not the same picture (docs/trends.md).
+device that is not a raster or is scaled (a screen at 150 or 200 %: there the tiles differed from the direct
+drawing by some pixels, not yet understood), an antialiased or translucent pen, and a line drawn as one path,
+which is what pyqtgraph does with a dashed pen (the sleep average). Qt's dasher does count the pattern along the
+parts outside a tile without drawing them (a tile of the dashed sleep line cost under a millisecond, the whole
+line about 12), but the dashes Qt draws depend on the size of the image they are drawn into: the same line drawn
+into a wider image, at the same place, came out different by thousands of pixels. No tile of it can be the
+chart's picture.
 """
 
 from __future__ import annotations
@@ -194,6 +196,8 @@ class TiledCurve:
             return None
         device = painter.device()
         dpr = float(device.devicePixelRatioF()) if device is not None else 1.0
+        if dpr != 1.0:  # scaled (150 %, 200 %): the tiles came out different by some pixels; drawn directly
+            return None
         rect = world.mapRect(curve.boundingRect())
         edges = (rect.left(), rect.top(), rect.right(), rect.bottom())
         if not all(math.isfinite(edge) for edge in edges) or rect.isEmpty():  # a point alone, a gap: NaN
