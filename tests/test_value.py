@@ -176,3 +176,90 @@ def test_a_record_with_its_own_init_is_refused_when_the_class_is_made() -> None:
 
             def __init__(self, a: Any) -> None:
                 object.__setattr__(self, "a", int(a))
+
+
+# -- what the review of @record asked about ----------------------------------------------------------------------
+
+
+def test_the_signature_and_the_docstring_are_the_dataclass_s_before_any_record_is_made() -> None:
+    @dataclass(frozen=True)
+    class Plain:
+        id: int
+        tags: list[str] = field(default_factory=list)
+        recorded_at: str = field(default="", kw_only=True)
+
+    @record
+    class Fresh(Value):
+        id: int
+        tags: list[str] = field(default_factory=list)
+        recorded_at: str = field(default="", kw_only=True)
+
+    assert "__init__" in Fresh.__dict__ and getattr(
+        Fresh.__init__, "_record_first_init", False
+    )  # none made yet
+    assert str(inspect.signature(Fresh)) == str(inspect.signature(Plain))
+    assert Fresh.__doc__ == Plain.__doc__.replace("Plain", "Fresh")  # type: ignore[union-attr]
+    Fresh(1)
+    assert str(inspect.signature(Fresh)) == str(inspect.signature(Plain))
+    assert Fresh.__doc__ == Plain.__doc__.replace("Plain", "Fresh")  # type: ignore[union-attr]
+    from medjournal.domain.reminders import (
+        DueReminder,
+    )  # a record of the project declared without a docstring
+
+    assert DueReminder.__doc__ is not None and DueReminder.__doc__.startswith("DueReminder(medication_id: ")
+
+
+def test_a_record_is_frozen_to_the_dataclass_machinery_and_a_frozen_dataclass_may_extend_it() -> None:
+    assert Made.__dataclass_params__.frozen and Twin.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+    @dataclass(frozen=True)
+    class Extended(Made):
+        colour: str = "red"
+
+    extended = Extended(1, date(2026, 3, 15), colour="blue")
+    assert (extended.id, extended.colour, extended.note) == (1, "blue", "")
+    assert extended == Extended(1, date(2026, 3, 15), colour="blue") == replace(extended)
+    with pytest.raises(FrozenInstanceError):
+        extended.colour = "green"  # type: ignore[misc]
+
+    @record
+    class AlsoRecord(Made):  # a record extending a record is still given its fields with nothing compiled
+        colour: str = "red"
+
+    assert AlsoRecord(2, date(2026, 3, 15)).colour == "red"
+    assert AlsoRecord.__dataclass_params__.frozen and Made.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    # A plain dataclass cannot extend it: refused when the class is made, as for any frozen dataclass (it used
+    # to be refused only when a record was made, by a FrozenInstanceError about its first field).
+    with pytest.raises(TypeError, match="cannot inherit non-frozen dataclass from a frozen one"):
+
+        @dataclass
+        class Loose(Made):  # type: ignore[misc]  # what the test is about
+            colour: str = "red"
+
+
+def test_a_record_with_its_own_eq_stays_hashable_as_the_frozen_dataclass_does() -> None:
+    @dataclass(frozen=True)
+    class Generated:
+        name: str
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Generated) and self.name.casefold() == other.name.casefold()
+
+    @record
+    class Cased(Value):
+        name: str
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Cased) and self.name.casefold() == other.name.casefold()
+
+    assert hash(Generated("a")) == hash(("a",))
+    assert hash(Cased("a")) == hash(("a",)) and Cased("A") == Cased("a")
+    assert len({Cased("a"), Cased("a")}) == 1
+
+    @record
+    class Unhashed(Value):  # a hash refused on purpose stays refused
+        name: str
+        __hash__ = None  # type: ignore[assignment]
+
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(Unhashed("a"))

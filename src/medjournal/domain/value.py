@@ -16,14 +16,22 @@ a line (records, warnings, the response and the checks). A record declared with 
   stores the fields as the frozen dataclass's does. The records read from the journal are made without it
   (``Record.from_rows``), so many classes a command loads never need one.
 
-It stays a dataclass (``fields``, ``replace`` and ``asdict`` work). A class extending a record is a record too
-(``@record``): to the dataclass machinery a record is not frozen (:class:`Value` is what refuses changes), and it
-refuses a ``@dataclass(frozen=True)`` on a base that is not. ``@dataclass(frozen=True, eq=False, repr=False)`` on
-:class:`Value` itself still works (it compiles its own ``__init__``, ``__setattr__`` and ``__delattr__``).
+It stays a frozen dataclass (``fields``, ``replace`` and ``asdict`` work, and ``__dataclass_params__.frozen`` is
+true), and is what the frozen dataclass would be in the rest too:
+
+- ``inspect.signature`` of the class is the dataclass's ``__init__``'s before one is made, and a record declared
+  without a docstring gets the dataclass's one (``Name(field: type, ...)``), both from its fields;
+- a record that writes its own ``__eq__`` stays hashable, by its fields, as a frozen dataclass does.
+
+A class extending a record is a record too (``@record``), or a ``@dataclass(frozen=True)`` (which compiles its own
+methods); a plain ``@dataclass`` on a record is refused by the dataclass machinery (a non-frozen dataclass cannot
+extend a frozen one). ``@dataclass(frozen=True, eq=False, repr=False)`` on :class:`Value` itself still works (it
+compiles its own ``__init__``, ``__setattr__`` and ``__delattr__``).
 """
 
 from __future__ import annotations
 
+import inspect  # dataclasses imports it: loading it here costs nothing
 from collections.abc import Callable
 from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
@@ -53,11 +61,22 @@ def _values(record: object) -> tuple[Any, ...]:
     return getter(record)
 
 
+class _Signature:
+    """``inspect.signature`` of a record class whose ``__init__`` is not compiled yet: the one it will have, from
+    its fields (None otherwise: ``inspect`` then reads ``__init__``)."""
+
+    def __get__(self, instance: object, owner: type) -> inspect.Signature | None:
+        if instance is None and getattr(getattr(owner, "__init__", None), "_record_first_init", False):
+            return _signature(owner)
+        return None
+
+
 class Value:
     """Base of a frozen dataclass declared with ``eq=False, repr=False``: compared, hashed and shown by its
     fields as a dataclass's generated methods would."""
 
     __slots__ = ()
+    __signature__ = _Signature()
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -86,11 +105,44 @@ def record(cls: C) -> C:
         raise TypeError(f"{cls.__qualname__} must extend Value to be a record")
     if "__init__" in cls.__dict__:  # the dataclass would keep it; a record's own __init__ would replace it
         raise TypeError(f"{cls.__qualname__}: a record makes its own __init__ (use __post_init__)")
-    # Not frozen to the dataclass machinery (nothing of it compiled): Value refuses every change instead.
-    dataclass(init=False, eq=False, repr=False)(cls)  # the same class, given its fields
+    if "__eq__" in cls.__dict__ and cls.__dict__.get("__hash__", False) is None:
+        # Python unsets the hash of a class that writes its own __eq__; the frozen dataclass hashes the fields.
+        type.__setattr__(cls, "__hash__", Value.__hash__)
+    documented = cls.__dict__.get("__doc__") is not None
+    # Given its fields with nothing compiled: the dataclass is asked for no frozen methods (Value refuses every
+    # change), and the bases are shown to it as not frozen for that while, then the class is marked frozen.
+    bases = [b for b in cls.__mro__[1:] if getattr(b.__dict__.get("__dataclass_params__"), "frozen", False)]
+    for base in bases:
+        base.__dict__["__dataclass_params__"].frozen = False
+    try:
+        dataclass(init=False, eq=False, repr=False)(cls)  # the same class, given its fields
+    finally:
+        for base in bases:
+            base.__dict__["__dataclass_params__"].frozen = True
+    cls.__dict__["__dataclass_params__"].frozen = True
     _check_parameters(cls)
     type.__setattr__(cls, "__init__", _first_init(cls))
+    if not documented:  # the dataclass wrote it from the __init__ the class had then
+        type.__setattr__(cls, "__doc__", cls.__name__ + str(_signature(cls)).replace(" -> None", ""))
     return cls
+
+
+def _signature(cls: type) -> inspect.Signature:
+    """The signature of the frozen dataclass's ``__init__`` (without ``self``), from the fields."""
+    positional: list[inspect.Parameter] = []
+    keyword: list[inspect.Parameter] = []
+    for f in fields(cls):
+        if not f.init:
+            continue
+        kind = inspect.Parameter.KEYWORD_ONLY if f.kw_only else inspect.Parameter.POSITIONAL_OR_KEYWORD
+        default = (
+            f.default
+            if f.default is not MISSING
+            else (_FACTORY if f.default_factory is not MISSING else inspect.Parameter.empty)
+        )
+        parameter = inspect.Parameter(f.name, kind, default=default, annotation=f.type)
+        (keyword if f.kw_only else positional).append(parameter)
+    return inspect.Signature([*positional, *keyword], return_annotation=None)  # as _compiled_init orders them
 
 
 def _check_parameters(cls: type) -> None:
@@ -119,6 +171,7 @@ def _first_init(cls: type) -> Callable[..., None]:
         made(self, *args, **kwargs)
 
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    __init__._record_first_init = True  # type: ignore[attr-defined]  # read by Value.__signature__
     return __init__
 
 
