@@ -31,12 +31,8 @@ from medjournal.domain.value import Value, record
 MATCH_WINDOW = timedelta(hours=4)
 LATE_AFTER = timedelta(hours=2)  # a dose taken more than this after its slot counts as late
 DUE_WINDOW = timedelta(hours=2)  # an unlogged slot is "due" until this long after its time, then "missed"
-OPEN_STATUSES = (
-    "upcoming",
-    "due",
-    "missed",
-    "not_recorded",
-)  # what :func:`open_status` gives: nothing logged
+# What :func:`open_status` gives: a slot with nothing logged, still open to log (Today's T).
+OPEN_STATUSES = ("upcoming", "due", "missed", "not_recorded")
 
 
 def regimen_on(regimens: Sequence[Regimen], day: date) -> Regimen | None:

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from medjournal.domain.localtime import local_moment
 from medjournal.domain.records import DaySlot, DoseLog, Medication, Regimen
+from medjournal.domain.schedule import OPEN_STATUSES
 from medjournal.i18n import N_, _, format_decimal
 from medjournal.ui.fit_rows import fit_to_rows
 
-OPEN_STATUSES = ("due", "missed", "not_recorded", "upcoming")
 STATUS_TEXT = {
     "taken": N_("✓ Taken"),
     "late": N_("✓ Taken late"),
