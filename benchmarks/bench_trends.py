@@ -7,7 +7,8 @@
 suite can call it. Each redraw and refresh sample starts on the fully loaded chart and ends with it whole and
 painted (``grab()`` paints synchronously); wall clock and CPU time are of the same samples:
 
-- "redraw": a range change to All and a full paint;
+- "redraw": a range change to All and a full paint, the averages' cached strips forgotten first (as after any
+  change of range: report/charts/curve_tiles.py), so that the whole chart is drawn;
 - "refresh after an entry": what the window does after a save (a check-in for END saved through the Journal API,
   untimed; then ``refresh_days(END, END)`` and the paint);
 - "refresh until whole": ``refresh()`` (the menu's Refresh, an import) until every older chunk has been read
@@ -134,6 +135,7 @@ def measure_trends(
     import pyqtgraph as pg
 
     from medjournal.report.charts.charts import show_offscreen
+    from medjournal.report.charts.curve_tiles import TiledCurve
     from medjournal.ui.trends.trends_view import TrendsView
 
     app = _app()
@@ -196,7 +198,17 @@ def measure_trends(
                 view.plot_widget.grab()
 
             switch_ms = _median_ms(switch, repeats * 2)
-            redraw_ms, redraw_cpu_ms = _samples(redraw_all, repeats, loaded)
+
+            def loaded_drawn_afresh() -> None:
+                """The chart whole, and the averages' cached strips forgotten as after a change of range
+                (report/charts/curve_tiles.py): a sample that found them would copy pictures, not redraw."""
+                loaded()
+                for item in view.plot_widget.scene().items():
+                    tiles = getattr(item, "tiles", None)
+                    if isinstance(tiles, TiledCurve):
+                        tiles.forget()
+
+            redraw_ms, redraw_cpu_ms = _samples(redraw_all, repeats, loaded_drawn_afresh)
             refresh_ms, refresh_cpu_ms = _samples(refresh_after_entry, repeats, save_a_checkin)
             loaded()
             whole_repeats = max(3, repeats // 2) if whole_samples is None else whole_samples

@@ -100,8 +100,9 @@ def test_a_save_draws_the_averages_tiles_right_of_it_and_the_same_pixels(
 def test_a_chart_drawn_at_150_percent_is_the_direct_drawing(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Scaled (a screen at 150 %), the tiles came out different by some pixels on a year of daily averages:
-    there the lines are drawn directly (curve_tiles.py)."""
+    """Drawn at 150 % into a pixmap, a year of daily averages is the direct drawing's picture (scaled, the lines
+    are drawn directly: curve_tiles.py). A pixmap's width is in device pixels: this does not paint the widget
+    itself at that scale, where tiles once stopped short (docs/trends.md)."""
     db = tmp_path / "journal.db"
     generate(db, years=1, end=TODAY)  # a year of check-ins, doses and side effects (the benchmarks' journal)
     seen: dict[str, Any] = {}

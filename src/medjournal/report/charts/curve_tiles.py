@@ -16,13 +16,12 @@ paint; when the chart moved, was zoomed or resized, the first paint draws the li
 pan costs what it did), and the tiles are made at the next paint with the same transform.
 
 Anything else is drawn directly, as before: pyqtgraph's export mode (the summary's PDF stays vectors), a paint
-device that is not a raster or is scaled (a screen at 150 or 200 %: there the tiles differed from the direct
-drawing by some pixels, not yet understood), an antialiased or translucent pen, and a line drawn as one path,
-which is what pyqtgraph does with a dashed pen (the sleep average). Qt's dasher does count the pattern along the
-parts outside a tile without drawing them (a tile of the dashed sleep line cost under a millisecond, the whole
-line about 12), but the dashes Qt draws depend on the size of the image they are drawn into: the same line drawn
-into a wider image, at the same place, came out different by thousands of pixels. No tile of it can be the
-chart's picture.
+device that is not a raster or is scaled (a screen at 125, 150 or 200 %: see ``_key``), an antialiased or
+translucent pen, and a line drawn as one path, which is what pyqtgraph does with a dashed pen (the sleep average).
+Qt's dasher does count the pattern along the parts outside a tile without drawing them (a tile of the dashed sleep
+line cost under a millisecond, the whole line about 12), but the dashes Qt draws depend on the size of the image
+they are drawn into: the same line drawn into a wider image, at the same place, came out different by thousands of
+pixels. No tile of it can be the chart's picture.
 """
 
 from __future__ import annotations
@@ -57,6 +56,13 @@ class TiledCurve:
         self._set_data = curve.setData
         curve.paint = self.paint
         curve.setData = self.set_data
+
+    def forget(self) -> None:
+        """Keep no tile: the next paint draws the line directly, as after the chart moved, and the one after it
+        makes the tiles again (the benchmark's redraw samples begin so: benchmarks/bench_trends.py)."""
+        self.tiles.clear()
+        self.key = self.last_key = None
+        self.stale_from = None
 
     # -- data --------------------------------------------------------------------------------------------------
 
@@ -196,7 +202,14 @@ class TiledCurve:
             return None
         device = painter.device()
         dpr = float(device.devicePixelRatioF()) if device is not None else 1.0
-        if dpr != 1.0:  # scaled (150 %, 200 %): the tiles came out different by some pixels; drawn directly
+        if dpr != 1.0:
+            # Scaled screens are drawn directly. With tiles there, the tiled area was limited below by the
+            # widget's width divided by the scale although a widget's width is already in logical pixels: the
+            # averages stopped short of the chart's right part (at 200 % halfway, at 150 % two thirds across,
+            # the current 14-day window included). Limited by the painter's logical window instead, 200 % came
+            # out the direct drawing's pixels but 150 % still moved the line's steps by a device pixel at tiles
+            # that begin on half pixels. Tiles on a scaled screen need a test that paints the widget itself at
+            # that scale (a grab paints into a pixmap, whose width is in device pixels, and misses both).
             return None
         rect = world.mapRect(curve.boundingRect())
         edges = (rect.left(), rect.top(), rect.right(), rect.bottom())
