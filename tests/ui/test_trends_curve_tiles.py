@@ -20,7 +20,7 @@ from medjournal.ui.main_window import MainWindow
 from medjournal.ui.today.today_view import TodayView
 from medjournal.ui.trends.trends_view import TrendsView
 from tests.ui.keys import Keyboard, start_like_the_command
-from tests.ui.trends_window import open_trends, write_demo_journal
+from tests.ui.trends_window import trends_on_all, write_demo_journal
 from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
@@ -57,9 +57,7 @@ def test_a_save_draws_the_averages_tiles_right_of_it_and_the_same_pixels(
 
     def session(window: QWidget) -> None:
         main = of_type(window, MainWindow)
-        trends = open_trends(qtbot, window)
-        trends.set_preset("all")
-        qtbot.waitUntil(lambda: not trends.loading)
+        trends = trends_on_all(qtbot, window)
         trends.plot_widget.grab()
         trends.plot_widget.grab()  # the tiles are made at the second paint in the same place
         seen["tiles"] = [len(tiles.tiles) for tiles in averages(trends)]
@@ -119,9 +117,7 @@ def test_a_chart_drawn_at_150_percent_is_the_direct_drawing(
         return pixmap.toImage()
 
     def session(window: QWidget) -> None:
-        trends = open_trends(qtbot, window)
-        trends.set_preset("all")
-        qtbot.waitUntil(lambda: not trends.loading)
+        trends = trends_on_all(qtbot, window)
         at_150_percent(trends)
         tiled = at_150_percent(trends)  # the second paint in the same place: where tiles would be used
         with monkeypatch.context() as patch:

@@ -9,15 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from medjournal.report.charts.charts import show_offscreen
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.today.today_view import TodayView
 from medjournal.ui.trends.trends_view import TrendsView
 from tests.ui.keys import Keyboard, start_like_the_command
-from tests.ui.trends_window import open_trends, write_demo_journal
+from tests.ui.trends_window import fresh_trends, trends_on_all, write_demo_journal
 from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
@@ -33,16 +31,8 @@ def rows(view: TrendsView) -> int:
 
 def fresh_least_height(main: MainWindow, trends: TrendsView, qtbot: Any) -> int:
     """The least height of the chart of a Trends view built from scratch on the same journal and range."""
-    view = TrendsView(main.journal)
-    try:
-        show_offscreen(view, trends.width(), trends.height())
-        view.set_preset("all")
-        qtbot.waitUntil(lambda: not view.loading)
+    with fresh_trends(qtbot, main, trends, same_medication=False) as view:
         return view.plot_widget.minimumHeight()
-    finally:
-        view.close()
-        view.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_a_new_side_effect_row_raises_the_charts_least_height_as_a_fresh_build_has_it(
@@ -54,9 +44,7 @@ def test_a_new_side_effect_row_raises_the_charts_least_height_as_a_fresh_build_h
 
     def session(window: QWidget) -> None:
         main = of_type(window, MainWindow)
-        trends = open_trends(qtbot, window)
-        trends.set_preset("all")
-        qtbot.waitUntil(lambda: not trends.loading)
+        trends = trends_on_all(qtbot, window)
         seen["rows before"] = rows(trends)
         seen["height before"] = trends.plot_widget.minimumHeight()
 

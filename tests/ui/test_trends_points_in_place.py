@@ -11,16 +11,14 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from medjournal.report.charts.charts import show_offscreen
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.today.today_view import TodayView
 from medjournal.ui.trends.trends_view import TrendsView
 from tests.ui.keys import Keyboard, start_like_the_command
-from tests.ui.trends_window import open_trends, write_demo_journal
+from tests.ui.trends_window import fresh_trends, trends_on_all, write_demo_journal
 from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
@@ -55,22 +53,13 @@ def moved_in_place(view: TrendsView) -> int:
 def fresh(main: MainWindow, trends: TrendsView, qtbot: Any) -> tuple[dict[str, Any], QImage]:
     """The points and the chart of a Trends view that reads the same journal from scratch, the chart at the
     same size."""
-    view = TrendsView(main.journal)
-    try:
-        show_offscreen(view, trends.width(), trends.height())
-        view.select_medication(trends.medication_combo.currentData())
-        view.set_preset("all")
-        qtbot.waitUntil(lambda: not view.loading)
+    with fresh_trends(qtbot, main, trends) as view:
         view.plot_widget.setFixedSize(
             trends.plot_widget.size()
         )  # the chart at the same size, whatever is beside
         qtbot.waitUntil(lambda: view.plot_widget.size() == trends.plot_widget.size())
         view.plot_widget.grab()
         return held(view), view.plot_widget.grab().toImage()
-    finally:
-        view.close()
-        view.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_saved_backfilled_and_deleted_check_ins_move_the_points_as_a_fresh_load_draws_them(
@@ -86,9 +75,7 @@ def test_saved_backfilled_and_deleted_check_ins_move_the_points_as_a_fresh_load_
 
     def session(window: QWidget) -> None:
         main = of_type(window, MainWindow)
-        trends = open_trends(qtbot, window)
-        trends.set_preset("all")
-        qtbot.waitUntil(lambda: not trends.loading)
+        trends = trends_on_all(qtbot, window)
         before = moved_in_place(trends)
 
         main.show_section("today")

@@ -19,12 +19,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from medjournal.report.charts.chart_items import Lane
-from medjournal.report.charts.charts import TrendFigure, show_offscreen
+from medjournal.report.charts.charts import TrendFigure
 from medjournal.ui.main_window import MainWindow
 from medjournal.ui.today.today_view import TodayView
 from medjournal.ui.trends.trends_view import TrendsView
 from tests.ui.keys import Keyboard, start_like_the_command
-from tests.ui.trends_window import open_trends, write_demo_journal
+from tests.ui.trends_window import fresh_trends, open_trends, write_demo_journal
 from tests.ui.widgets import of_type
 
 pytestmark = pytest.mark.gui
@@ -40,17 +40,8 @@ def chart_image(view: TrendsView) -> QImage:
 
 def fresh_chart(main: MainWindow, trends: TrendsView, qtbot: Any) -> QImage:
     """The chart of a Trends view that reads the same journal from scratch, at the same size and range."""
-    fresh = TrendsView(main.journal)
-    try:
-        show_offscreen(fresh, trends.width(), trends.height())
-        fresh.select_medication(trends.medication_combo.currentData())
-        fresh.set_preset("all")
-        qtbot.waitUntil(lambda: not fresh.loading)
+    with fresh_trends(qtbot, main, trends) as fresh:
         return chart_image(fresh)
-    finally:
-        fresh.close()
-        fresh.deleteLater()
-        QApplication.sendPostedEvents(None, 0)
 
 
 def looks_like(qtbot: Any, view: TrendsView, expected: QImage) -> bool:
