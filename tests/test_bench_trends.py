@@ -11,6 +11,7 @@ import pytest
 
 from benchmarks import bench_trends, run
 from benchmarks.generate import generate
+from medjournal.report.charts.curve_tiles import TiledCurve
 from medjournal.ui.trends.trends_view import CHUNK_DAYS, TrendsView
 
 pytestmark = pytest.mark.gui
@@ -40,6 +41,14 @@ def test_each_sample_runs_on_the_whole_chart_and_the_save_path(
 
     monkeypatch.setattr(TrendsView, "refresh_days", refresh_days)
     monkeypatch.setattr(TrendsView, "refresh", refresh)
+    forgotten: list[int] = []  # the averages whose cached strips a redraw sample forgot first
+    real_forget = TiledCurve.forget
+
+    def forget(tiles: TiledCurve) -> None:
+        forgotten.append(id(tiles))
+        real_forget(tiles)
+
+    monkeypatch.setattr(TiledCurve, "forget", forget)
     journal = bench_trends.open_at(path)
     before = len(journal.checkins(bench_trends.END, bench_trends.END))
     journal.close()
@@ -56,6 +65,10 @@ def test_each_sample_runs_on_the_whole_chart_and_the_save_path(
     assert len(journal.checkins(bench_trends.END, bench_trends.END)) == before + 3  # saved through the API
     journal.close()
     assert result["refresh_ms"] == result["refresh_after_entry_ms"] > 0
+    # Each of the 3 redraw samples drew the whole chart: it began with every average's strips forgotten (a sample
+    # that found them would have copied pictures, as the redraw line did on 7 December 2026).
+    averages = set(forgotten)
+    assert len(averages) >= 2 and sorted(forgotten) == sorted(list(averages) * 3)
     assert result["refresh_until_whole_ms"] > 0 and result["refresh_until_whole_cpu_ms"] > 0
     figures = run.bench_trends_view(path, 1, "test")
     assert [f.name for f in figures if f.budget_kind == "shown"] == [
