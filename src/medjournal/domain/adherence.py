@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from medjournal.domain.records import DoseLog, Regimen
-from medjournal.domain.schedule import open_status, regimen_on
+from medjournal.domain.schedule import open_status, regimen_on, slot_moment
 
 NOT_YET = ("upcoming", "due")  # open_status of a slot that is not counted yet
 
@@ -88,11 +88,6 @@ def count_reasons(notes: list[str]) -> tuple[tuple[str, int], ...]:
             counts[key] = counts.get(key, 0) + 1
     ordered = sorted(counts, key=lambda key: -counts[key])  # stable: ties keep their first appearance
     return tuple((spelling[key], counts[key]) for key in ordered)
-
-
-def _slot_time(slot: str) -> time:
-    hour, minute = (int(part) for part in slot.split(":"))
-    return time(hour, minute)
 
 
 def adherence_for(
@@ -177,10 +172,7 @@ class _Tally:
         day_skipped = day_unrecorded = 0
         for slot in regimen.times:
             slot_log = by_slot.get((day, slot))
-            if (
-                slot_log is None
-                and open_status(datetime.combine(day, _slot_time(slot)), local_now) in NOT_YET
-            ):
+            if slot_log is None and open_status(slot_moment(day, slot), local_now) in NOT_YET:
                 continue  # not yet missed
             counted = True
             self.scheduled += 1

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from medjournal.domain.clock import Clock
 from medjournal.domain.records import DoseLog, Medication, Regimen, ScheduledSlot
-from medjournal.domain.schedule import came_due_unknown, known_since, regimen_on, scheduled_slots
+from medjournal.domain.schedule import came_due_unknown, known_since, regimen_on, scheduled_slots, slot_moment
 from medjournal.domain.value import record
 from medjournal.i18n import _, format_decimal, ngettext
 
@@ -86,8 +86,7 @@ class CheckResult:
 
 def slot_instant(day: date, slot: str, zone: tzinfo | None) -> datetime:
     """The instant a slot of ``day`` comes due, by the wall clock of ``zone`` (None = the system's zone)."""
-    hour, minute = (int(part) for part in slot.split(":"))
-    wall = datetime.combine(day, time(hour, minute))
+    wall = slot_moment(day, slot)
     if zone is None:
         # astimezone() on a naive time asks the C library, which knows the system zone's DST rules.
         return wall.astimezone()
@@ -293,8 +292,7 @@ def _came_due_unknown(regimens: Mapping[int, Sequence[Regimen]], slot: DueRemind
     step = regimen_on(steps, slot.day)
     if step is None:
         return False
-    hour, minute = (int(part) for part in slot.slot.split(":"))
-    return came_due_unknown(datetime.combine(slot.day, time(hour, minute)), now, known_since(steps, step))
+    return came_due_unknown(slot_moment(slot.day, slot.slot), now, known_since(steps, step))
 
 
 def _missed(reminder: DueReminder) -> MissedSlot:

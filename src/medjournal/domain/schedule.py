@@ -73,14 +73,13 @@ def match_dose(
     near: list[tuple[timedelta, datetime, date, Regimen, str]] = []
     for day in (today - timedelta(days=1), today):
         for regimen, slot in scheduled_slots(regimens, day):
-            slot_at = datetime.combine(day, _parse(slot))
+            slot_at = slot_moment(day, slot)
             distance = abs(local - slot_at)
             if distance <= MATCH_WINDOW:
                 near.append((distance, slot_at, day, regimen, slot))
     near.sort(key=lambda c: (c[0], c[1]))  # on a tie, the earlier (overdue) slot
     earlier = [
-        (datetime.combine(today, _parse(slot)), regimen, slot)
-        for regimen, slot in scheduled_slots(regimens, today)
+        (slot_moment(today, slot), regimen, slot) for regimen, slot in scheduled_slots(regimens, today)
     ]
     earlier = sorted((c for c in earlier if c[0] <= local), key=lambda c: c[0], reverse=True)
     for _, _, day, regimen, slot in near:
@@ -118,15 +117,21 @@ def log_day(moment: datetime, slot: str | None, claimed: date | None) -> date:
     the match window after that evening's ``slot``; otherwise the date of ``moment``."""
     local = _naive(moment)
     if slot is not None and claimed is not None and claimed == local.date() - timedelta(days=1):
-        after = local - datetime.combine(claimed, _parse(slot))
+        after = local - slot_moment(claimed, slot)
         if timedelta(0) < after <= MATCH_WINDOW:
             return claimed
     return local.date()
 
 
-def _parse(slot: str) -> time:
+def slot_time(slot: str) -> time:
+    """A slot's time of day from its ``HH:MM``."""
     hour, minute = (int(part) for part in slot.split(":"))
     return time(hour, minute)
+
+
+def slot_moment(day: date, slot: str) -> datetime:
+    """The local wall-clock moment of ``slot`` on ``day`` (naive, as :func:`open_status` takes it)."""
+    return datetime.combine(day, slot_time(slot))
 
 
 def _naive(moment: datetime) -> datetime:
@@ -190,7 +195,7 @@ def slot_status(
     day: date, slot: str, log: DoseLog | None, now: datetime, known: datetime | None = None
 ) -> str:
     """taken, late, skipped, or for a slot with nothing logged :func:`open_status`'s, in local wall-clock time."""
-    slot_at = datetime.combine(day, _parse(slot))
+    slot_at = slot_moment(day, slot)
     if log is not None:
         if log.status == "skipped":
             return "skipped"

@@ -70,15 +70,20 @@ def reminder_settings(journal: Journal) -> dict[str, Any]:
     return {**DEFAULT_REMINDERS, **(stored if isinstance(stored, dict) else {})}
 
 
-def apply_journal_settings(journal: Journal) -> Journal:
-    """Settings that change how the opened journal behaves: the backups folder, a relative one taken from the
-    journal's folder as at its open (storage/autobackup.py ``resolve_backup_dir``), the default one when none is
-    chosen (docs/data-safety.md, *How backups work*)."""
-    folder = journal.setting(BACKUP_DIR_SETTING, "")
+def backup_folder(journal: Journal, setting: object) -> Path | None:
+    """The backups folder ``setting`` names for ``journal``: a relative one taken from the journal's folder as at
+    its open (storage/autobackup.py ``resolve_backup_dir``), the default one when none is chosen
+    (docs/data-safety.md, *How backups work*); None for a journal without a file when none is chosen."""
     if journal.path is not None:
-        journal.backup_dir = resolve_backup_dir(folder, journal.path, backup_dir_for(journal.path))
-    elif isinstance(folder, str) and folder:
-        journal.backup_dir = Path(folder).expanduser()
+        return resolve_backup_dir(setting, journal.path, backup_dir_for(journal.path))
+    return Path(setting).expanduser() if isinstance(setting, str) and setting else None
+
+
+def apply_journal_settings(journal: Journal) -> Journal:
+    """Settings that change how the opened journal behaves: the backups folder (:func:`backup_folder`)."""
+    folder = backup_folder(journal, journal.setting(BACKUP_DIR_SETTING, ""))
+    if folder is not None:
+        journal.backup_dir = folder
     return journal
 
 
@@ -251,13 +256,8 @@ class SettingsDialog(JournalDialog):
             raise ValidationError(_("The name on summaries can be at most 80 characters."), "summary_name")
         backup = values["backup_dir"]
         if backup:
-            path = self.journal.path
-            folder = (
-                resolve_backup_dir(backup, path, path.parent)
-                if path is not None
-                else Path(backup).expanduser()
-            )
-            if folder.exists() and not folder.is_dir():
+            folder = backup_folder(self.journal, backup)
+            if folder is not None and folder.exists() and not folder.is_dir():
                 raise ValidationError(
                     _("{folder} is a file, not a folder; choose a folder for backups.").format(folder=folder)
                 )
