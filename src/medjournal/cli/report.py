@@ -249,7 +249,9 @@ def summary_lines(data: SummaryDocument) -> list[str]:
 def _medication_line(med: MedicationDoc) -> str:
     adherence = med["adherence"]
     schedule = _("as needed") if med["as_needed"] else ", ".join(med["times"])
-    if adherence["percent"] is None:
+    if adherence["percent"] is None and not med["as_needed"]:
+        taken = _("no scheduled dose in the period yet")
+    elif adherence["percent"] is None:
         taken = count_of(
             adherence["extra_doses"],
             "{n} dose taken {on_days}",

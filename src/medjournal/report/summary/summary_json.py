@@ -92,9 +92,11 @@ def in_short(data: Mapping[str, Any]) -> str:
             )
         else:
             parts.append(why_not_compared(response, who))
-        taken = (med.get("adherence") or {}).get("percent")
-        if taken is not None:
-            parts.append(_("{percent} of doses taken").format(percent=percent(taken)))
+        adherence = med.get("adherence") or {}
+        if adherence.get("nothing_logged"):  # 0 % would read as doses missed; none was recorded either way
+            parts.append(_("no dose logged"))
+        elif adherence.get("percent") is not None:
+            parts.append(_("{percent} of doses taken").format(percent=percent(adherence["percent"])))
     if not evaluated:
         parts.append(_("No medication under evaluation"))
     new = [e for e in data.get("side_effects") or [] if e.get("new_since_start")]
