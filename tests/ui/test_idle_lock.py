@@ -11,9 +11,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 
-from medjournal.storage import cipher
+from medjournal.domain.clock import FixedClock
+from medjournal.storage import cipher, encryption, open_journal
 from medjournal.ui.journal.idle_lock import IdleLock
-from tests.ui.encrypted_window import PASSPHRASE, close_window, encrypted_journal, plain_journal, start_window
+from tests.conftest import NOW
+from tests.ui.encrypted_window import (
+    PASSPHRASE,
+    close_window,
+    encrypted_journal,
+    plain_journal,
+    start_window,
+)
 from tests.ui.keys import Keyboard
 
 pytestmark = pytest.mark.gui
@@ -173,5 +181,90 @@ def test_quit_in_the_unlock_dialog_closes_the_window_without_saving_the_half_typ
         idle.dialog.reject()  # the dialog's Quit
         assert not window.isVisible()
         assert [c.pain for c in window.journal.checkins()] == [6]
+    finally:
+        close_window(window)
+
+
+class CountedInput:
+    """Counts the events that reach the idle lock's application-wide filter."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.seen = 0
+        original = IdleLock.eventFilter
+
+        def counted(lock: IdleLock, watched: Any, event: Any) -> bool:
+            self.seen += 1
+            return original(lock, watched, event)
+
+        monkeypatch.setattr(IdleLock, "eventFilter", counted)
+
+
+def test_a_plain_journal_window_started_by_the_command_does_not_watch_input(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every event of the application would cross into Python for a lock that never comes (docs/data-safety.md,
+    *Locking after a time without input*): started as the command starts it, keys typed, nothing reaches it."""
+    from tests.ui.keys import start_like_the_command
+
+    counted = CountedInput(monkeypatch)
+    path = plain_journal(tmp_path)
+    typed: list[int | None] = []
+
+    def session(window: Any) -> None:
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        Keyboard(qtbot).play("Alt+P 7")
+        typed.append(window.today().checkin.pain_buttons.value())
+        assert not window.idle_lock.watching
+        window.close()
+
+    assert start_like_the_command(monkeypatch, path, "2026-03-15T09:30:00", session) == 0
+    assert typed == [7]  # the keys arrived
+    assert counted.seen == 0
+
+
+def test_an_encrypted_journal_with_minutes_set_watches_from_the_start(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Minutes set before the window opened: input is counted from the first key."""
+    counted = CountedInput(monkeypatch)
+    path = plain_journal(tmp_path)
+    journal = open_journal(path, FixedClock(NOW))
+    journal.set_setting("idle_lock", 5)
+    journal.close()
+    encryption.convert(path, PASSPHRASE)
+    cipher.forget_all()
+    window = start_window(qtbot, path)
+    try:
+        idle, seconds = with_clock(window)
+        seconds.value += 4 * 60
+        qtbot.keyClick(window.today().checkin.pain_buttons, Qt.Key.Key_Shift)
+        assert counted.seen > 0
+        seconds.value += 4 * 60
+        idle.check()
+        assert not idle.is_locked  # 4 minutes since the key
+        seconds.value += 60
+        idle.check()
+        assert idle.is_locked
+        type_into_unlock(qtbot, idle, PASSPHRASE)
+    finally:
+        close_window(window)
+
+
+def test_minutes_chosen_in_settings_count_from_the_save(qtbot: Any, tmp_path: Path) -> None:
+    """Choosing minutes in Settings starts the watch at once: no input for those minutes after Save locks, with
+    no timer check needed in between."""
+    window = start_window(qtbot, encrypted_journal(tmp_path))
+    try:
+        idle, seconds = with_clock(window)
+        assert not idle.watching  # the journal's minutes are 0 (off)
+        choose_idle_minutes(qtbot, window, 5)
+        assert idle.watching
+        seconds.value += 5 * 60
+        idle.check()
+        assert idle.is_locked
+        type_into_unlock(qtbot, idle, PASSPHRASE)
+        choose_idle_minutes(qtbot, window, 0)
+        assert not idle.watching  # off again: nothing to watch for
     finally:
         close_window(window)

@@ -385,6 +385,7 @@ class MainWindow(QMainWindow):
         dialog.switch_requested.connect(self.switch_journal)
         dialog.passphrase_requested.connect(self.protect_with_passphrase)
         dialog.accepted.connect(self.refresh_sections)
+        dialog.accepted.connect(lambda: self.idle_lock.follow())  # the lock's minutes may have changed
         dialog.activities_changed.connect(self.refresh_sections)
         dialog.open()
         self.settings_dialog = dialog
