@@ -247,7 +247,7 @@ BAD_INPUT = [
     (["med", "change", "Nope", "--dose", "60", "--from", "2026-03-10"], "no medication called"),
     (["take", "Nope"], "no medication called"),
     (["take", "Duloxetine", "--at", "2026-03-15 8"], "not a date and time"),
-    (["skip", "Duloxetine", "--at", "2026-03-15 14:00"], "no scheduled dose"),
+    (["skip", "Duloxetine", "--at", "2026-03-14 14:00"], "no scheduled dose"),
     (["questionnaire", "peg", "--answers", "1,2"], "needs 3 answers"),
     (["questionnaire", "phq2", "--answers", "1,4"], "from 0 to 3"),
     (["questionnaire", "pgic", "--answers", "0"], "from 1 to 7"),

@@ -4,7 +4,7 @@ at a time gets, for each record, the answer for that record alone."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from hypothesis import given, settings
@@ -24,6 +24,7 @@ from medjournal.storage.import_fast import (
 )
 
 FAR = date(9000, 1, 1)
+FAR_MOMENT = datetime(9000, 1, 1, tzinfo=UTC)
 days = st.sampled_from(["2026-03-15", "2026-02-29", "2024-02-29", "1899-12-31", "2026-3-15", "2026-13-01"])
 moments = st.sampled_from(
     [
@@ -123,7 +124,7 @@ def test_fast_check_in_check_implies_full_validation(row: dict[str, Any]) -> Non
 @given(row=changed(VALID_DOSE, dose_values))
 def test_fast_dose_check_implies_full_validation(row: dict[str, Any]) -> None:
     if dose_log_ok(row):
-        assert full_accepts(lambda r: entries.dose_log(r, FAR), row)
+        assert full_accepts(lambda r: entries.dose_log(r, FAR, FAR_MOMENT), row)
 
 
 def test_a_typical_row_takes_the_fast_path() -> None:

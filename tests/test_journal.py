@@ -47,6 +47,7 @@ def test_doses_fill_the_nearest_open_slot(journal: Journal) -> None:
 
 def test_slot_statuses_through_the_day(journal: Journal, clock: FixedClock) -> None:
     journal.add_medication("Duloxetine", 60, "mg", times="08:00,20:00", start="2026-03-01")
+    clock.set(datetime(2026, 3, 15, 10, 30).astimezone())
     journal.record_dose("Duloxetine", at="2026-03-15 10:30")  # more than two hours late
     clock.set(datetime(2026, 3, 15, 9, 0).astimezone())
     by_slot = {s.slot: s.status for s in journal.day_slots()}

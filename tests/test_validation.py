@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given
@@ -14,6 +14,7 @@ from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
 
 TODAY = date(2026, 3, 15)
+NOW = datetime(2026, 3, 15, 9, 30).astimezone()
 
 
 @pytest.mark.parametrize(
@@ -128,6 +129,8 @@ def test_random_entries_never_raise_anything_but_validation_errors(
     try:
         if kind in ("regimen", "medication"):
             validator(values)
+        elif kind == "dose_log":
+            validator(values, TODAY, NOW)
         else:
             validator(values, TODAY)
     except ValidationError as exc:

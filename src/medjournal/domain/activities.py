@@ -104,7 +104,7 @@ def rating_row(values: Mapping[str, Any], today: date) -> dict[str, Any]:
     """A rating as stored: the day it is about (not in the future), the 0–10 rating, an optional note."""
     from medjournal.domain.entries import as_day
 
-    day = v.check_not_future(as_day(values.get("day"), "date"), today, v.CHECKIN_FUTURE_ALLOWANCE)
+    day = v.check_entry_day(as_day(values.get("day"), "date"), today)
     activity_id = values.get("activity_id")
     if isinstance(activity_id, bool) or not isinstance(activity_id, int):
         raise ValidationError(_("The rating's activity is not an activity of this journal."), "activity")

@@ -54,8 +54,7 @@ def as_moment(value: object, what: str = "time") -> datetime:
 
 
 def _entry_day(values: Mapping[str, Any], today: date) -> date:
-    day = as_day(values.get("day"), "date")
-    return v.check_not_future(day, today, v.CHECKIN_FUTURE_ALLOWANCE)
+    return v.check_entry_day(as_day(values.get("day"), "date"), today)
 
 
 def checkin(values: Mapping[str, Any], today: date) -> Values:
@@ -165,11 +164,13 @@ def _claimed_day(value: object) -> date | None:
         return None
 
 
-def dose_log(values: Mapping[str, Any], today: date) -> Values:
+def dose_log(values: Mapping[str, Any], today: date, now: datetime) -> Values:
     """A dose log; its ``day`` is the date of ``taken_at``, or the evening before for a dose taken just after
-    midnight for that evening's slot (see :func:`medjournal.domain.schedule.log_day`)."""
+    midnight for that evening's slot (see :func:`medjournal.domain.schedule.log_day`). A dose is logged once
+    it has happened: ``taken_at`` may not be later than ``now`` (:func:`validation.check_dose_moment`)."""
     moment = as_moment(values.get("taken_at"), "time taken")
-    v.check_not_future(moment.date(), today, v.CHECKIN_FUTURE_ALLOWANCE, "time taken")
+    v.check_entry_day(moment.date(), today, "time taken")
+    v.check_dose_moment(moment, now, "time taken" if values.get("status") != "skipped" else "time")
     raw_slot = values.get("slot")
     slot = (
         None
@@ -282,7 +283,7 @@ def regimen(values: Mapping[str, Any]) -> Values:
 def visit(values: Mapping[str, Any], today: date) -> Values:
     """A visit that took place: like every entry, not after tomorrow (docs/summary.md, "Recording a visit")."""
     day = as_day(values.get("day"), "visit date")
-    v.check_not_future(day, today, v.CHECKIN_FUTURE_ALLOWANCE, "visit date")
+    v.check_entry_day(day, today, "visit date")
     return {"day": day.isoformat(), "note": v.check_note(values.get("note"))}
 
 

@@ -197,7 +197,7 @@ def measure(values: Mapping[str, Any], today: date) -> dict[str, Any]:
     ``diastolic`` and ``pulse`` (blood pressure only) and ``note``. ``unit`` (``kg`` or ``lb``) says what a
     weight was given in; it is not stored."""
     kind = kind_key(values.get("kind"))
-    day = v.check_not_future(as_day(values.get("day"), "date"), today, v.CHECKIN_FUTURE_ALLOWANCE)
+    day = v.check_entry_day(as_day(values.get("day"), "date"), today)
     diastolic: int | None = None
     pulse: int | None = None
     if kind == WEIGHT:

@@ -413,6 +413,63 @@ def check_not_future(day: date, today: date, allowance: timedelta = timedelta(0)
     return day
 
 
+# The one rule for "after today" (docs/data-safety.md, "Dates in the future"). An entry is about a day that
+# has come: today, or tomorrow for a person a time zone ahead of this computer's clock. A dose is a moment: it
+# was taken (or skipped) when it happened, so it may be logged at most a few minutes ahead of the clock (a
+# watch a little fast, a time rounded up to the quarter hour), never for a moment that has not come yet.
+DOSE_AHEAD_ALLOWANCE = timedelta(minutes=15)
+
+
+def latest_entry_day(today: date) -> date:
+    """The last day an entry may be dated on ``today``: tomorrow."""
+    return today + CHECKIN_FUTURE_ALLOWANCE
+
+
+def entry_day_ok(day: date, today: date) -> bool:
+    """Whether an entry may be dated ``day`` on ``today`` (:func:`latest_entry_day`)."""
+    return day <= latest_entry_day(today)
+
+
+def check_entry_day(day: date, today: date, what: str = "date") -> date:
+    """``day``, or one sentence when it is after :func:`latest_entry_day`."""
+    return check_not_future(day, today, CHECKIN_FUTURE_ALLOWANCE, what)
+
+
+# A planned dose step (a start, a change of dose, a stop) may be set up to a year ahead; further out it would
+# block every later change.
+PLANNED_DAYS_AHEAD = timedelta(days=366)
+
+
+def latest_planned_day(today: date) -> date:
+    """The last day a dose step may be planned for on ``today``."""
+    return today + PLANNED_DAYS_AHEAD
+
+
+def check_planned_day(day: date, today: date, what: str) -> date:
+    """``day``, or one sentence when it is after :func:`latest_planned_day`."""
+    return check_not_future(day, today, PLANNED_DAYS_AHEAD, what)
+
+
+def dose_moment_ok(moment: datetime, now: datetime) -> bool:
+    """Whether a dose may be logged as taken or skipped at ``moment`` when it is ``now``."""
+    return moment <= now + DOSE_AHEAD_ALLOWANCE
+
+
+def check_dose_moment(moment: datetime, now: datetime, what: str = "time taken") -> datetime:
+    """``moment``, or one sentence when it has not come yet (more than :data:`DOSE_AHEAD_ALLOWANCE` after
+    ``now``). Each is shown as written, in its own time zone."""
+    if not dose_moment_ok(moment, now):
+        raise ValidationError(
+            _("The {what} {moment} has not come yet (it is now {now}); log a dose once it is taken.").format(
+                what=_field(what),
+                moment=moment.strftime("%Y-%m-%d %H:%M"),
+                now=now.strftime("%Y-%m-%d %H:%M"),
+            ),
+            what,
+        )
+    return moment
+
+
 def check_choice(value: object, choices: Iterable[str], what: str) -> str:
     options = list(choices)
     if not isinstance(value, str) or value not in options:

@@ -156,7 +156,7 @@ def _minute(moment: datetime | str) -> tuple[int, ...]:
 def _plan_doses(
     journal: Journal, rows: Sequence[DoseRow], resolved: dict[str, Medication | None], plan: ImportPlan
 ) -> None:
-    today = journal.today()
+    now = journal.now()
     regimens = journal.regimens_by_medication()
     in_journal, at_moment = _journal_doses(journal, rows)
     planned: dict[tuple[Any, ...], tuple[int, str]] = {}
@@ -177,7 +177,7 @@ def _plan_doses(
         try:
             if isinstance(draft, ValidationError):
                 raise draft
-            values = _dose_values(draft, next(vouched), today)
+            values = _dose_values(draft, next(vouched), now)
         except ValidationError as exc:
             plan.refused.append(Refused(row.line, exc.message))
             continue
@@ -343,12 +343,13 @@ def _dose_draft(row: DoseRow, medication: Medication | None, steps: SlotIndex, n
     return _DoseDraft(candidate, raw)
 
 
-def _dose_values(draft: _DoseDraft, vouched: bool, today: date) -> dict[str, Any]:
-    """The dose's values: the candidate when the fast check vouched for it and it was not taken in the future
-    (checked here as the validator does), else what the validator makes of it (or its refusal)."""
-    if vouched and draft.raw["taken_at"].date() <= today + v.CHECKIN_FUTURE_ALLOWANCE:
+def _dose_values(draft: _DoseDraft, vouched: bool, now: datetime) -> dict[str, Any]:
+    """The dose's values: the candidate when the fast check vouched for it and it was not taken after ``now``
+    (checked here with the validator's own rules), else what the validator makes of it (or its refusal)."""
+    taken_at = draft.raw["taken_at"]
+    if vouched and v.entry_day_ok(taken_at.date(), now.date()) and v.dose_moment_ok(taken_at, now):
         return draft.candidate
-    return entries.dose_log(draft.raw, today)
+    return entries.dose_log(draft.raw, now.date(), now)
 
 
 def _plan_checkins(journal: Journal, rows: Sequence[CheckinRow], plan: ImportPlan) -> None:
@@ -399,7 +400,7 @@ def _checkin_candidate(row: CheckinRow) -> dict[str, Any]:
 def _checkin_values(row: CheckinRow, candidate: dict[str, Any], vouched: bool, today: date) -> dict[str, Any]:
     """The check-in's values: the candidate when the fast check vouched for it and its day is not in the future
     (checked here as the validator does), else what the validator makes of it (or its refusal)."""
-    if vouched and row.day <= today + v.CHECKIN_FUTURE_ALLOWANCE:
+    if vouched and v.entry_day_ok(row.day, today):
         return candidate
     raw = {"day": row.day, "time": row.moment, "pain": row.pain, "mood": row.mood, "sleep": row.sleep}
     return entries.checkin({**raw, "note": row.note}, today)

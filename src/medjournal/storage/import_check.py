@@ -11,17 +11,20 @@ import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from medjournal.domain import activities, entries, measures, settings_rules
 from medjournal.domain import validation as v
 from medjournal.domain.errors import MedjournalError, ValidationError
 from medjournal.i18n import N_, _, ngettext
-from medjournal.storage import import_fast, import_table, schema
+from medjournal.storage import import_dates, import_fast, import_table, schema
 from medjournal.storage.journal import Journal
 
-_NO_FUTURE_LIMIT = date(9000, 1, 1)  # imported entries keep their own dates, whatever today is here
+# Each record is checked with no limit on its dates; import_dates then holds them to the limits of typed entries,
+# with the export's own "today" (docs/data-safety.md, "Dates after today").
+_NO_FUTURE_LIMIT = date(9000, 1, 1)
+_NO_FUTURE_MOMENT = datetime(9000, 1, 1, tzinfo=UTC)
 
 Validator = Callable[[Mapping[str, Any]], Any]
 
@@ -29,7 +32,7 @@ Validator = Callable[[Mapping[str, Any]], Any]
 _VALIDATORS: dict[str, Validator] = {
     "medications": entries.medication,
     "regimens": entries.regimen,
-    "dose_logs": lambda row: entries.dose_log(row, _NO_FUTURE_LIMIT),
+    "dose_logs": lambda row: entries.dose_log(row, _NO_FUTURE_LIMIT, _NO_FUTURE_MOMENT),
     "checkins": lambda row: entries.checkin(_decode(row, "locations"), _NO_FUTURE_LIMIT),
     "side_effects": lambda row: entries.side_effect(row, _NO_FUTURE_LIMIT),
     "questionnaires": lambda row: entries.questionnaire(row, _NO_FUTURE_LIMIT),
@@ -154,6 +157,14 @@ def check_import(journal: Journal, data: Mapping[str, Any]) -> dict[str, Sequenc
             ids[table], prepared[table] = _one_by_one(rows, shape, fast, defaults, ids)
         if table in _CROSS_CHECKS:
             _CROSS_CHECKS[table](rows)
+    today, now = import_dates.reference(journal.now(), data.get("exported_at"))
+    import_dates.refuse_dates_ahead(
+        prepared,
+        lambda table: table_columns(journal, table),
+        today,
+        now,
+        lambda n, table, reason: RecordRefused(n, table, _("Record {n} of {table}: {reason}"), reason=reason),
+    )
     return prepared
 
 

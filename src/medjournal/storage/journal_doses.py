@@ -62,6 +62,7 @@ class DosesMixin(ReadsMixin):
                 "note": note,
             },
             self.today(),
+            self.now(),
         )
         if cleaned["day"] != match.day.isoformat():
             raise ValidationError(
@@ -120,6 +121,8 @@ class DosesMixin(ReadsMixin):
         """The slot :meth:`record_dose` would fill with a dose at ``moment``, without writing anything (so the
         command line can refuse an unintended extra dose first)."""
         medication = self.medication(name_or_id)
+        # Before any slot: a dose not taken (or skipped) yet fills none.
+        v.check_dose_moment(moment, self.now(), "time taken" if status == "taken" else "time")
         regimens = self.regimens(medication.id)
         wanted_day = entries.as_day(day, "day") if day not in (None, "") else None
         first_day = min((wanted_day or moment.date()) - timedelta(days=1), moment.date() - timedelta(days=1))

@@ -65,7 +65,10 @@ class EditingMixin(JournalBase):
         for key in ("locations", "answers"):
             if isinstance(merged.get(key), str) and merged[key].startswith("["):
                 merged[key] = json.loads(merged[key])
-        cleaned = validate(merged, self.today())
+        if table == "dose_logs":  # a dose is a moment: it is checked against now, not only today
+            cleaned = entries.dose_log(merged, self.today(), self.now())
+        else:
+            cleaned = validate(merged, self.today())
         if table == "dose_logs":
             self._check_dose_slot(entry_id, int(current[0]["medication_id"]), cleaned)
         with self._write():

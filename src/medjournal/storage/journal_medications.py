@@ -51,7 +51,7 @@ class MedicationsMixin(JournalBase):
             }
         )
         start_day = entries.as_day(start, "start date") if start not in (None, "") else self.today()
-        v.check_not_future(start_day, self.today(), timedelta(days=366), "start date")
+        v.check_planned_day(start_day, self.today(), "start date")
         regimen = entries.regimen(
             {
                 "start_date": start_day,
@@ -121,7 +121,7 @@ class MedicationsMixin(JournalBase):
 
     def _not_far_ahead(self, day: date, what: str) -> date:
         """The same limit as a start date: up to a year ahead (9999-12-31 would block every later change)."""
-        return v.check_not_future(day, self.today(), timedelta(days=366), what)
+        return v.check_planned_day(day, self.today(), what)
 
     def archive_medication(self, name_or_id: str | int, archived: bool = True) -> Medication:
         return self.update_medication(name_or_id, archived=archived)
