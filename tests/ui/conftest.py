@@ -13,10 +13,13 @@ from medjournal.storage import Journal
 
 @pytest.fixture(autouse=True)
 def accessible_names(qapp) -> None:
-    """Controls are named from their labels as in the real app (ui.app.application installs the same filter)."""
+    """Controls are named from their labels as in the real app with a screen reader in use (ui.app.application
+    installs the same naming, begun by the first question of assistive technology; the tests that start without
+    one are in tests/ui/test_accessibility_on_demand.py)."""
     from medjournal.ui import accessibility
 
     accessibility.install(qapp)
+    accessibility.begin_naming(qapp)
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,12 @@ one event filter on the application names any unnamed control when it is first s
 The line edit inside an editable combo box is reached by a screen reader as a control of its own: it gets
 the combo box's name. A name set in code always wins. ``unnamed_controls(root)`` lists what is still unnamed,
 for the tests that walk every view and dialog.
+
+The names are for assistive technology only, so the naming begins when one first asks medjournal about a widget
+(:func:`install`), as Qt itself makes its accessibility objects only when asked: a screen reader running before
+medjournal starts asks as the window appears, one started later asks when it reaches the window, and either way
+every window of ours is named before the first question is answered. Without one, nothing is walked and no event
+crosses into Python for it (the filter was about a fifth of a start's CPU time: docs/architecture.md, *Start-up*).
 """
 
 from __future__ import annotations
@@ -246,6 +252,10 @@ class AccessibleNamer(QObject):
         # ids of the windows whose own Show event came, until hidden (a stale id only means more naming)
         self._shown: set[int] = set()
 
+    def shown(self, window: QWidget) -> None:
+        """``window`` was shown before the naming began: its parts shown later are named as they appear."""
+        self._shown.add(id(window))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Show and isinstance(watched, QWidget) and is_ours(watched):
@@ -309,11 +319,51 @@ def is_ours(widget: QWidget) -> bool:
 
 
 _namer: AccessibleNamer | None = None
+_asked = False  # the factory below is installed: the naming begins at the first question
 
 
 def install(app: QApplication) -> None:
-    """Name controls in every window of ``app`` from now on (once per application)."""
+    """Name controls in every window of ``app`` once assistive technology is in use (once per application): at
+    once when Qt's accessibility is already active (``QT_LINUX_ACCESSIBILITY_ALWAYS_ON``, a screen reader that
+    asked before), otherwise when the first accessibility object is asked for."""
+    global _asked
+    if _namer is not None or _asked:
+        return
+    if QAccessible.isActive():
+        begin_naming(app)
+        return
+    _asked = True
+    QAccessible.installFactory(_first_question)
+
+
+def begin_naming(app: QApplication, skip: QObject | None = None) -> None:
+    """Name the controls of every window of ours shown now, and of every one shown from now on. ``skip``: the
+    object whose accessibility object is being made (named in the next turn of the event loop: naming it now
+    would make Qt make a second one for it)."""
     global _namer
+    if _namer is not None:
+        return
+    _namer = AccessibleNamer(app)
+    app.installEventFilter(_namer)
+    for window in app.topLevelWidgets():
+        if window.isVisible() and is_ours(window):
+            _namer.shown(window)
+            buddies = buddy_labels(window)
+            for widget in [window, *window.findChildren(QWidget)]:
+                if widget is not skip:
+                    name_control(widget, buddies)
+    if isinstance(skip, QWidget):
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, skip, lambda: name_control(skip))
+
+
+def _first_question(_class_name: str, asked: QObject) -> None:
+    """An accessibility factory that makes nothing (Qt's own make every object) and, the first time it is asked,
+    begins the naming. Qt asks each factory again for each class of each new object, so this returns at once
+    after that."""
     if _namer is None:
-        _namer = AccessibleNamer(app)
-        app.installEventFilter(_namer)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            begin_naming(app, skip=asked)
+    return None
