@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from medjournal.domain.clock import FixedClock
 from medjournal.storage import Journal, open_journal
+from tests.conftest import NOW
 from tests.test_cli import snapshot
 from tests.test_cli_german import run
 from tests.test_pdf import build_known_journal
@@ -33,7 +35,7 @@ def refusal(result: Result) -> str:
 
 
 def stocked(journal_path: Path) -> None:
-    journal = open_journal(journal_path)
+    journal = open_journal(journal_path, FixedClock(NOW))  # the count is given at the commands' "now"
     try:
         journal.add_medication(
             "Duloxetine",
@@ -192,10 +194,17 @@ def test_refills_and_stock_lines_in_german(journal_path: Path) -> None:
     stocked(journal_path)
     added = run(journal_path, "refill", "Duloxetine", "--units", "28", "--date", "yesterday", lang=GERMAN)
     assert added.exit_code == 0, added.output
+    # A refill of yesterday, typed in after the count of today: the count holds it already (docs/methods.md).
     assert added.stdout.splitlines() == [
         "28 Kapseln Duloxetine am 2026-03-14 hinzugefügt.",
-        "Duloxetine: 38 Kapseln vorrätig, reicht noch 19 Tage (2026-04-03).",
+        "Der Vorrat wurde nach dieser Nachfüllung gezählt (2026-03-15 09:30), die Zählung enthält sie also "
+        "schon; der Vorrat bleibt, wie er war.",
+        "Duloxetine: 10 Kapseln vorrätig, reicht noch 5 Tage (2026-03-20). Zeit, Nachschub zu besorgen.",
     ]
+    today = run(journal_path, "refill", "Duloxetine", "--units", "28", lang=GERMAN)
+    assert (
+        today.stdout.splitlines()[1] == "Duloxetine: 38 Kapseln vorrätig, reicht noch 19 Tage (2026-04-03)."
+    )
     half = run(journal_path, "refill", "Duloxetine", "--units", "0.5", lang=GERMAN)
     assert half.stdout.splitlines()[0] == "0,5 Kapseln Duloxetine am 2026-03-15 hinzugefügt."
     english = run(journal_path, "refill", "Duloxetine", "--units", "1")
@@ -205,7 +214,7 @@ def test_refills_and_stock_lines_in_german(journal_path: Path) -> None:
         refills = [(r.day.isoformat(), r.units) for r in journal.refills()]
     finally:
         journal.close()
-    assert refills == [("2026-03-14", 28.0), ("2026-03-15", 0.5), ("2026-03-15", 1.0)]
+    assert refills == [("2026-03-14", 28.0), ("2026-03-15", 28.0), ("2026-03-15", 0.5), ("2026-03-15", 1.0)]
 
 
 def test_nothing_tracked_and_settings_in_german(journal_path: Path) -> None:

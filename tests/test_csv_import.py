@@ -297,7 +297,7 @@ def test_future_rows_are_refused_and_taken_doses_count_against_stock(
     run_cli: Cli, tmp_path: Path, journal_path: Path
 ) -> None:
     setup_journal(run_cli)
-    assert run_cli("refill", "Duloxetine", "--units", "28").exit_code == 0
+    assert run_cli("refill", "Duloxetine", "--units", "28", "--date", "2026-03-01").exit_code == 0
     future = write(tmp_path, "f.csv", "date,time,medication,pain\n2026-03-20,08:00,Duloxetine,3\n")
     result = run_cli("import-csv", str(future))
     assert result.exit_code == 1
@@ -308,7 +308,8 @@ def test_future_rows_are_refused_and_taken_doses_count_against_stock(
     assert run_cli("import-csv", str(path)).exit_code == 0
     journal = open_journal(journal_path)
     try:
-        # Stock is tracked from the refill of 28 on; the two imported taken doses count against it.
+        # Stock is tracked from the refill of 28 on 1 March (typed in late: from the start of that day); the two
+        # imported taken doses, after it, count against it.
         assert journal.medication("Duloxetine").stock_units == 26
     finally:
         journal.close()

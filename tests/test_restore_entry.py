@@ -40,7 +40,7 @@ def test_restore_after_a_new_entry_took_the_id(journal: Journal) -> None:
 def test_restore_a_medication_whose_id_was_taken_moves_its_rows_along(journal: Journal) -> None:
     duloxetine = journal.add_medication("Duloxetine", 30, times="08:00", start="2026-03-01", stock_units=10)
     journal.change_dose("Duloxetine", 60, "2026-03-08", reason="step up")
-    journal.record_dose("Duloxetine", at="2026-03-14 08:00")
+    journal.record_dose("Duloxetine")  # now, after the count: it takes one from the stock
     journal.add_questionnaire("peg", "5,5,5", medication="Duloxetine")
     stock = journal.medication("Duloxetine").stock_units
     deleted = journal.delete_medication(duloxetine.id)

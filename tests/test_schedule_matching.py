@@ -190,6 +190,7 @@ def test_the_import_checks_agree_on_the_day_of_an_after_midnight_dose() -> None:
 
 def test_taking_a_skipped_dose_turns_the_skip_into_taken(journal: Journal) -> None:
     journal.add_medication("Dul", 60, times="08:00", start=START, stock_units=30, unit_size=60)
+    journal.update_medication("Dul", stock_counted_at=f"{START} 00:00")  # counted before the doses below
     skipped = journal.record_dose("Dul", "skipped", at="2026-03-10 08:00", note="nausea")
     assert journal.medication("Dul").stock_units == 30
     taken = journal.record_dose("Dul", "taken", at="2026-03-10 08:10")

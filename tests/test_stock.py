@@ -12,6 +12,11 @@ from medjournal.domain.stock import StockStatus, format_units, stock_status, uni
 from medjournal.storage import Journal
 
 
+def counted_at_start(journal: Journal, name: str) -> None:
+    """The stock was counted on the medication's first day, before the doses these tests log: each counts."""
+    journal.update_medication(name, stock_counted_at="2026-03-01 00:00")
+
+
 def status_of(journal: Journal, name: str) -> StockStatus:
     medication = journal.medication(name)
     today = journal.today()
@@ -42,6 +47,7 @@ def test_two_capsules_twice_a_day_runs_out_from_the_schedule(journal: Journal) -
         stock_units=10,
         unit_size=30,
     )
+    counted_at_start(journal, "Duloxetine")
     journal.record_dose("Duloxetine", at="2026-03-15 08:05")
     assert journal.medication("Duloxetine").stock_units == 8
     status = status_of(journal, "Duloxetine")
@@ -73,6 +79,7 @@ def test_half_tablets_subtract_half_a_unit_and_last_twice_as_long(journal: Journ
         unit_size=10,
         refill_warning_days=2,
     )
+    counted_at_start(journal, "Amitriptyline")
     for day in (12, 13, 14):
         journal.record_dose("Amitriptyline", at=f"2026-03-{day} 22:00")
     assert journal.medication("Amitriptyline").stock_units == 1.5
@@ -87,6 +94,7 @@ def test_half_tablets_subtract_half_a_unit_and_last_twice_as_long(journal: Journ
 def test_fractions_do_not_drift(journal: Journal) -> None:
     # 10 mg from 25 mg tablets is 0.4 of a tablet; ten of them use exactly 4.
     journal.add_medication("Sertraline", 10, times="08:00", start="2026-03-01", stock_units=4, unit_size=25)
+    counted_at_start(journal, "Sertraline")
     for day in range(1, 11):
         journal.record_dose("Sertraline", at=f"2026-03-{day:02d} 08:00")
     assert journal.medication("Sertraline").stock_units == 0
@@ -100,6 +108,7 @@ def test_stock_goes_negative_with_a_clear_warning_and_keeps_counting(journal: Jo
     journal.add_medication(
         "Duloxetine", 60, times="08:00", start="2026-03-01", form="capsules", stock_units=1, unit_size=30
     )
+    counted_at_start(journal, "Duloxetine")
     journal.record_dose("Duloxetine", at="2026-03-14 08:00")
     assert journal.medication("Duloxetine").stock_units == -1
     journal.record_dose("Duloxetine", at="2026-03-15 08:00")
@@ -125,6 +134,7 @@ def test_refill_warning_days_threshold(journal: Journal, clock: FixedClock) -> N
         unit_size=30,
         refill_warning_days=4,
     )
+    counted_at_start(journal, "Duloxetine")
     journal.record_dose("Duloxetine", at="2026-03-15 08:00")  # 4 left: 16th..19th, runs out on the 20th
     status = status_of(journal, "Duloxetine")
     assert status.days_left == 5 and not status.refill_due
@@ -136,6 +146,7 @@ def test_refill_warning_days_threshold(journal: Journal, clock: FixedClock) -> N
 
 def test_a_planned_dose_change_shortens_the_estimate(journal: Journal) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-03-01", stock_units=10, unit_size=30)
+    counted_at_start(journal, "Duloxetine")
     journal.change_dose("Duloxetine", 60, "2026-03-17")
     # 15th: 1 (9 left), 16th: 1 (8), then 2 a day: 17th..20th use 8, the 21st runs out.
     status = status_of(journal, "Duloxetine")
@@ -153,6 +164,7 @@ def test_as_needed_estimate_uses_recent_use(journal: Journal) -> None:
         stock_units=20,
         unit_size=200,
     )
+    counted_at_start(journal, "Ibuprofen")
     for day in range(1, 15):  # 2 tablets a day on 14 of the last 28 days = 1 a day on average
         journal.record_dose("Ibuprofen", at=f"2026-03-{day:02d} 12:00")
     status = status_of(journal, "Ibuprofen")
@@ -168,6 +180,7 @@ def test_forms_are_counted_in_the_plural(journal: Journal, run_cli) -> None:
     journal.add_medication(
         "Ibuprofen", 400, as_needed=True, start="2026-03-01", form="tablet", stock_units=1, unit_size=200
     )
+    counted_at_start(journal, "Ibuprofen")
     assert status_of(journal, "Ibuprofen").describe().startswith("Ibuprofen: 1 tablet on hand")
     journal.record_dose("Ibuprofen", at="2026-03-15 08:00")
     assert status_of(journal, "Ibuprofen").describe() == (
@@ -185,6 +198,7 @@ def test_untracked_stock_has_no_status(journal: Journal) -> None:
 
 def test_deleting_a_taken_dose_gives_the_units_back(journal: Journal) -> None:
     journal.add_medication("Duloxetine", 15, times="08:00", start="2026-03-01", stock_units=2, unit_size=30)
+    counted_at_start(journal, "Duloxetine")
     taken = journal.record_dose("Duloxetine", at="2026-03-15 08:00")
     assert journal.medication("Duloxetine").stock_units == 1.5
     removed = journal.delete_entry("dose_logs", taken.id)
@@ -198,6 +212,7 @@ def test_deleting_a_taken_dose_gives_the_units_back(journal: Journal) -> None:
 @pytest.mark.parametrize("units", ["0", "-3", "lots"])
 def test_refill_command_refuses_bad_units_and_writes_nothing(run_cli, journal: Journal, units: str) -> None:
     journal.add_medication("Duloxetine", 30, times="08:00", start="2026-03-01", stock_units=5, unit_size=30)
+    counted_at_start(journal, "Duloxetine")
     result = run_cli("refill", "Duloxetine", "--units", units)
     assert result.exit_code != 0
     assert result.output.startswith("Error: ") and len(result.output.strip().splitlines()) == 1
@@ -209,6 +224,7 @@ def test_refill_and_stock_commands(run_cli, journal: Journal) -> None:
     journal.add_medication(
         "Duloxetine", 60, times="08:00", start="2026-03-01", form="capsules", stock_units=1, unit_size=30
     )
+    counted_at_start(journal, "Duloxetine")
     journal.record_dose("Duloxetine", at="2026-03-15 08:00")
     result = run_cli("stock")
     assert result.exit_code == 0, result.output

@@ -150,12 +150,12 @@ def mood_before_and_after(current: int) -> Builder:
 
 def negative_stock(journal: Journal) -> None:
     journal.add_medication("Duloxetine", 60, times="08:00", start="2026-03-01", stock_units=1, unit_size=30)
-    journal.record_dose("Duloxetine", at="2026-03-15 08:00")
+    journal.record_dose("Duloxetine", at="2026-03-15 09:30")  # after the count (given at 09:30)
 
 
 def ample_stock(journal: Journal) -> None:
     journal.add_medication("Duloxetine", 60, times="08:00", start="2026-03-01", stock_units=60, unit_size=30)
-    journal.record_dose("Duloxetine", at="2026-03-15 08:00")
+    journal.record_dose("Duloxetine", at="2026-03-15 09:30")
 
 
 RULES: list[tuple[str, Builder, list[Builder], str]] = [

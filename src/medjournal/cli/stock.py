@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import click
@@ -11,7 +11,15 @@ import click
 from medjournal.cli import Context, handle_errors
 from medjournal.cli.dates import DAY_HELP, day_option
 from medjournal.cli.options import date_option, note_option
-from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, StockStatus, counted, stock_status, units_text
+from medjournal.domain.stock import (
+    AS_NEEDED_HISTORY_DAYS,
+    StockStatus,
+    changes_stock,
+    counted,
+    refill_moment,
+    stock_status,
+    units_text,
+)
 from medjournal.i18n import N_, SOURCE_LANGUAGE, _, use_language
 
 
@@ -70,6 +78,14 @@ def refill(ctx: Context, name: str, units: str, day: str | None, note: str) -> N
             day=added.day.isoformat(),
         )
     )
+    counted_at = medication.stock_counted_at
+    if counted_at and not changes_stock(refill_moment(added.day, added.recorded_at), counted_at):
+        click.echo(
+            _(
+                "The stock was counted after this refill ({moment}), so the count holds it already; the number on "
+                "hand stays as it was."
+            ).format(moment=datetime.fromisoformat(counted_at).strftime("%Y-%m-%d %H:%M"))
+        )
     for status in statuses(journal):
         if status.medication_id == medication.id:
             click.echo(status.describe())

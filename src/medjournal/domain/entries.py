@@ -208,6 +208,9 @@ def medication(values: Mapping[str, Any]) -> Values:
     if values.get("refill_warning_days") not in (None, ""):
         days = v.check_scale(values["refill_warning_days"], "refill warning days", 0, 90)
         cleaned["refill_warning_days"] = days
+    counted_at = values.get("stock_counted_at")
+    if counted_at not in (None, ""):  # when the stock was counted (domain/stock.py)
+        cleaned["stock_counted_at"] = as_moment(counted_at, "time").isoformat(timespec="seconds")
     return cleaned
 
 

@@ -159,6 +159,8 @@ class Medication(Record):
     refill_warning_days: int | None = None
     # What an unknown medication is, as the person said: a generic name or a class key (domain/knowledge.py).
     known_as: str = ""
+    # When the stock was counted (ISO 8601 with offset): doses and refills before it are in the count already.
+    stock_counted_at: str | None = None
 
 
 @record  # a frozen dataclass, compared and shown by Value (domain/value.py)

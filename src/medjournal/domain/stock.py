@@ -2,20 +2,48 @@
 
 Stock is counted in the medication's own units (capsules, tablets), each holding ``unit_size`` of the
 dose unit: 60 mg from 30 mg capsules uses 2 units, 15 mg from 30 mg tablets uses half a unit. The Journal
-keeps the count (each taken dose subtracts, each refill adds); this module only reads it. The count may go
-below zero when more doses were logged than units were entered: that is reported plainly, never hidden
-behind a 0.
+keeps the count: a count given is true at the moment it was given, and from then on each taken dose
+subtracts and each refill adds, at its own moment (:func:`changes_stock`, the one rule, docs/reminders.md
+"Stock and refills"); a dose typed in late for a moment before the count is in the count already. This module reads the
+count. The count may go below zero when more doses were logged than units were entered: that is reported
+plainly, never hidden behind a 0.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from medjournal.domain.records import DoseLog, Medication, Regimen
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.value import Value, record
 from medjournal.i18n import SOURCE_LANGUAGE, _, format_decimal, language, ngettext, numeric_date
+
+
+def changes_stock(moment: datetime, counted_at: str | None) -> bool:
+    """Whether a taken dose or a refill at ``moment`` changes a stock counted at ``counted_at``: when it is at or
+    after the count's minute (doses are logged to the minute: one logged right after the count, in its minute,
+    was taken after it). A stock without the moment of its count counts every entry.
+
+    >>> at = datetime.fromisoformat
+    >>> changes_stock(at("2026-03-15T08:00:00+01:00"), "2026-03-15T08:00:40+01:00")
+    True
+    >>> changes_stock(at("2026-03-15T07:59:00+01:00"), "2026-03-15T08:00:40+01:00")
+    False
+    """
+    if not counted_at:
+        return True
+    return moment >= datetime.fromisoformat(counted_at).replace(second=0, microsecond=0)
+
+
+def refill_moment(day: date, recorded_at: str) -> datetime:
+    """The moment a refill adds to the stock: when it was written, on its own day; written on a later day (typed
+    in late), the start of its day, so that a count given later that day is taken to hold it already. (A count
+    a person gives is of the box in hand; a refill of that day is most often in it.)"""
+    written = datetime.fromisoformat(recorded_at)
+    if written.date() == day:
+        return written
+    return datetime.combine(day, time(0, 0), written.tzinfo)
 
 
 def _known_form(form: str) -> str | None:

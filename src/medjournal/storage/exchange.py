@@ -30,6 +30,7 @@ from medjournal.storage.output_file import check_new_target, new_output, new_out
 
 EXPORT_FORMAT = "medjournal-export/1"
 SAFETY_DAYS_SCHEMA = 3  # safety events carry their source and its day from this schema on
+STOCK_COUNTED_SCHEMA = 7  # a tracked stock carries the moment of its count from this schema on
 
 
 def export_data(journal: Journal) -> dict[str, Any]:
@@ -287,6 +288,8 @@ def _import_data(journal: Journal, data: Mapping[str, Any], dry_run: bool) -> di
                     insert_rows(journal.db.conn, table, table_columns(journal, table), prepared[table], verb)
             if data["schema_version"] < SAFETY_DAYS_SCHEMA:
                 safety_dates.backfill(journal.db.conn)  # as migration 0003 does for an old journal
+            if data["schema_version"] < STOCK_COUNTED_SCHEMA:
+                schema.backfill_stock_counted_at(journal.db.conn)  # as migration 0007 does
     except sqlite3.IntegrityError as exc:
         raise MedjournalError(
             _("The import was refused by the journal's checks ({reason}); nothing was written.").format(

@@ -23,6 +23,7 @@ MIGRATIONS: tuple[str, ...] = (
     "0004_import_source",
     "0005_measures",
     "0006_activities",
+    "0007_stock_counted_at",
 )
 
 # One object a line: its type, name and table, then its statement with the spaces normalised, as
@@ -49,7 +50,7 @@ table activity_ratings activity_ratings CREATE TABLE activity_ratings ( id INTEG
 table checkins checkins CREATE TABLE checkins ( id INTEGER PRIMARY KEY, day TEXT NOT NULL, time TEXT NOT NULL, pain INTEGER CHECK (pain BETWEEN 0 AND 10), mood INTEGER CHECK (mood BETWEEN 0 AND 10), sleep INTEGER CHECK (sleep BETWEEN 0 AND 10), sleep_hours REAL, locations TEXT NOT NULL DEFAULT '[]', note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL , self_harm_thoughts INTEGER CHECK (self_harm_thoughts IN (0, 1)), source TEXT NOT NULL DEFAULT '')
 table dose_logs dose_logs CREATE TABLE dose_logs ( id INTEGER PRIMARY KEY, medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE, day TEXT NOT NULL, slot TEXT, taken_at TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('taken', 'skipped')), amount REAL, note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL , source TEXT NOT NULL DEFAULT '')
 table measures measures CREATE TABLE measures ( id INTEGER PRIMARY KEY, day TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('weight', 'blood_pressure', 'alcohol')), value REAL NOT NULL CHECK (value >= 0), diastolic INTEGER CHECK (diastolic IS NULL OR kind = 'blood_pressure'), pulse INTEGER CHECK (pulse IS NULL OR kind = 'blood_pressure'), note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL, CHECK ((kind = 'blood_pressure') = (diastolic IS NOT NULL)) )
-table medications medications CREATE TABLE medications ( id INTEGER PRIMARY KEY, name TEXT NOT NULL, purpose TEXT NOT NULL DEFAULT '', form TEXT NOT NULL DEFAULT '', unit TEXT NOT NULL DEFAULT 'mg', notes TEXT NOT NULL DEFAULT '', archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)), recorded_at TEXT NOT NULL , stock_units REAL, unit_size REAL, refill_warning_days INTEGER, known_as TEXT NOT NULL DEFAULT '')
+table medications medications CREATE TABLE medications ( id INTEGER PRIMARY KEY, name TEXT NOT NULL, purpose TEXT NOT NULL DEFAULT '', form TEXT NOT NULL DEFAULT '', unit TEXT NOT NULL DEFAULT 'mg', notes TEXT NOT NULL DEFAULT '', archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)), recorded_at TEXT NOT NULL , stock_units REAL, unit_size REAL, refill_warning_days INTEGER, known_as TEXT NOT NULL DEFAULT '', stock_counted_at TEXT)
 table questionnaires questionnaires CREATE TABLE questionnaires ( id INTEGER PRIMARY KEY, day TEXT NOT NULL, instrument TEXT NOT NULL, answers TEXT NOT NULL, score REAL NOT NULL, medication_id INTEGER REFERENCES medications(id) ON DELETE SET NULL, recorded_at TEXT NOT NULL )
 table questions questions CREATE TABLE questions ( id INTEGER PRIMARY KEY, text TEXT NOT NULL, asked_on TEXT, recorded_at TEXT NOT NULL )
 table refills refills CREATE TABLE refills ( id INTEGER PRIMARY KEY, medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE, day TEXT NOT NULL, units REAL NOT NULL, note TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL )

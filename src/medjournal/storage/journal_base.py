@@ -19,7 +19,7 @@ from medjournal.domain.records import (
     Regimen,
 )
 from medjournal.domain.schedule import regimen_on
-from medjournal.domain.stock import units_for_dose
+from medjournal.domain.stock import changes_stock, refill_moment, units_for_dose
 from medjournal.i18n import _
 from medjournal.storage.database import tolerate_damaged_text, write_transaction
 from medjournal.storage.entry_gone import gone
@@ -251,15 +251,26 @@ class JournalBase:
         return regimen_on(self.regimens(medication_id), day or self.today())
 
     def _adjust_stock(self, table: str, row: Mapping[str, Any], sign: int) -> None:
-        """Keep a tracked stock in step when a taken dose or a refill is deleted (-1), put back or edited (+1)."""
+        """Keep a tracked stock in step when a taken dose or a refill is written (+1), deleted (-1), put back or
+        edited (-1 for the old row, +1 for the new): only one at or after the moment of the count changes it
+        (domain.stock.changes_stock)."""
+        if table not in ("refills", "dose_logs") or (table == "dose_logs" and row.get("status") != "taken"):
+            return
+        found = self._rows(
+            "SELECT unit_size, stock_counted_at FROM medications WHERE id = ? AND stock_units IS NOT NULL",
+            [row["medication_id"]],
+        )
+        if not found:
+            return
         if table == "refills":
+            moment = refill_moment(
+                date.fromisoformat(str(row["day"])), str(row.get("recorded_at") or self._stamp())
+            )
             delta = float(row["units"])
-        elif table == "dose_logs" and row.get("status") == "taken":
-            found = self._rows("SELECT unit_size FROM medications WHERE id = ?", [row["medication_id"]])
-            if not found:
-                return
-            delta = -units_for_dose(row.get("amount"), found[0]["unit_size"])
         else:
+            moment = datetime.fromisoformat(str(row["taken_at"]))
+            delta = -units_for_dose(row.get("amount"), found[0]["unit_size"])
+        if not changes_stock(moment, found[0]["stock_counted_at"]):
             return
         from medjournal.domain.validation import MAX_STOCK_UNITS
 

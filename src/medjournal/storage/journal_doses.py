@@ -18,6 +18,7 @@ from medjournal.domain.records import (
     Regimen,
 )
 from medjournal.domain.schedule import SlotMatch, match_dose, named_slot_day, regimen_on
+from medjournal.domain.stock import refill_moment
 from medjournal.i18n import _, format_amount, format_decimal
 from medjournal.storage.journal_reads import ReadsMixin
 
@@ -177,10 +178,17 @@ class DosesMixin(ReadsMixin):
                     "units",
                 )
             entry_id = self._insert("refills", {**cleaned, "medication_id": medication.id})
-            self.db.execute(
-                "UPDATE medications SET stock_units = ROUND(COALESCE(stock_units, 0) + ?, 6) WHERE id = ?",
-                [cleaned["units"], medication.id],
-            )
+            written = self._rows("SELECT * FROM refills WHERE id = ?", [entry_id])[0]
+            if (
+                current[0]["stock_units"] is None
+            ):  # the first refill starts the count: its units, at its moment
+                moment = refill_moment(date.fromisoformat(cleaned["day"]), written["recorded_at"])
+                self.db.execute(
+                    "UPDATE medications SET stock_units = ?, stock_counted_at = ? WHERE id = ?",
+                    [cleaned["units"], moment.isoformat(timespec="seconds"), medication.id],
+                )
+            else:
+                self._adjust_stock("refills", written, +1)
         return self._get(Refill, "refills", entry_id)
 
 

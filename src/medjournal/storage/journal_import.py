@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import operator
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from medjournal.domain import entries
 from medjournal.domain.errors import ValidationError
-from medjournal.domain.stock import units_for_dose
+from medjournal.domain.stock import changes_stock, units_for_dose
 from medjournal.i18n import _, ngettext
 from medjournal.storage import collector
 from medjournal.storage.bulk_insert import indexes_made_after
@@ -114,15 +115,21 @@ class ImportMixin(JournalBase):
         return len(rows)
 
     def _take_from_stock(self, doses: list[tuple[dict[str, Any], tuple[int]]]) -> None:
-        """A tracked stock goes down by the imported taken doses, as for doses logged one by one."""
+        """A tracked stock goes down by the imported taken doses, as for doses logged one by one: those taken at
+        or after the moment of the count (domain.stock.changes_stock)."""
         tracked = {
-            int(r["id"]): r["unit_size"]
-            for r in self._rows("SELECT id, unit_size FROM medications WHERE stock_units IS NOT NULL")
+            int(r["id"]): (r["unit_size"], r["stock_counted_at"])
+            for r in self._rows(
+                "SELECT id, unit_size, stock_counted_at FROM medications WHERE stock_units IS NOT NULL"
+            )
         }
         used: dict[int, float] = {}
         for values, (medication_id,) in doses if tracked else ():
-            if values["status"] == "taken" and medication_id in tracked:
-                units = units_for_dose(values.get("amount"), tracked[medication_id])
+            if values["status"] != "taken" or medication_id not in tracked:
+                continue
+            unit_size, counted_at = tracked[medication_id]
+            if changes_stock(datetime.fromisoformat(values["taken_at"]), counted_at):
+                units = units_for_dose(values.get("amount"), unit_size)
                 used[medication_id] = used.get(medication_id, 0.0) + units
         for medication_id, units in used.items():
             self.db.execute(

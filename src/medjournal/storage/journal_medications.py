@@ -68,6 +68,8 @@ class MedicationsMixin(JournalBase):
                 "name",
             )
         self._refuse_look_alike(medication["name"])
+        if medication["stock_units"] is not None:
+            medication["stock_counted_at"] = self._stamp()  # the count is true now (domain/stock.py)
         with self._write():
             medication_id = self._insert("medications", medication)
             self._insert("regimens", {**regimen, "medication_id": medication_id})
@@ -89,11 +91,16 @@ class MedicationsMixin(JournalBase):
                     "unit_size",
                     "refill_warning_days",
                     "known_as",
+                    "stock_counted_at",
                 )
             },
             **changes,
         }
         cleaned = entries.medication(merged)
+        if cleaned["stock_units"] is None:
+            cleaned["stock_counted_at"] = None
+        elif current.stock_units is None or abs(cleaned["stock_units"] - current.stock_units) > 1e-6:
+            cleaned["stock_counted_at"] = self._stamp()  # a new count, true now (domain/stock.py)
         other = self._medication_row(cleaned["name"])
         if other is not None and other["id"] != current.id:
             raise ValidationError(

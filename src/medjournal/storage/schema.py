@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from medjournal.storage.migration_ladder import MigrationLadder
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from sqlite_utils import Database
 
 from medjournal.storage import safety_dates
@@ -251,6 +253,24 @@ def m0006_activities(db: Database) -> None:
         );
         CREATE INDEX activity_ratings_day ON activity_ratings (day, activity_id);
         """
+    )
+
+
+@migrations(name="0007_stock_counted_at")
+def m0007_stock_counted_at(db: Database) -> None:
+    """The moment a medication's stock count was given (docs/reminders.md, "Stock and refills"): a dose taken
+    before it is already reflected in the count. A count kept before this is taken as given when the medication
+    was added."""
+    db.execute("ALTER TABLE medications ADD COLUMN stock_counted_at TEXT")
+    backfill_stock_counted_at(db.conn)
+
+
+def backfill_stock_counted_at(conn: sqlite3.Connection) -> None:
+    """A tracked stock without the moment of its count (a journal or an export from before 0007): the moment
+    the medication was added, when a count is most often given (``med add --stock``)."""
+    conn.execute(
+        "UPDATE medications SET stock_counted_at = recorded_at "
+        "WHERE stock_units IS NOT NULL AND stock_counted_at IS NULL"
     )
 
 
