@@ -220,7 +220,9 @@ def a_hard_journal(journal: Journal) -> None:
             journal.record_dose(LONG_NAME, at=f"{days_ago(n).isoformat()} 08:00")
     journal.add_medication("Ibuprofen", 400, as_needed=True, start=days_ago(89).isoformat())
     for n in range(89):
-        journal.record_dose("Ibuprofen", at=f"{days_ago(n).isoformat()} 12:00")
+        journal.record_dose(
+            "Ibuprofen", at=f"{days_ago(n).isoformat()} 09:00"
+        )  # today's before the clock's 09:30
 
 
 @pytest.mark.parametrize("language", ["en", "de"])

@@ -58,7 +58,8 @@ def build_three_medication_journal(journal: Journal, blank_days: bool = False) -
         for name, start in STARTS.items():
             if day >= start and offset % 11 != 7:
                 for time in DOSE_TIMES[name]:
-                    journal.record_dose(name, at=at(day, time))
+                    if at(day, time) <= journal.now():  # today's evening doses are still to come
+                        journal.record_dose(name, at=at(day, time))
         if offset % 6 == 2:
             journal.record_dose("Ibuprofen", at=at(day, "13:00"))
     for symptom, severity, day in (

@@ -121,7 +121,7 @@ def test_rescue_painkillers_have_no_before_when_the_journal_began_with_the_start
     added = run_cli("med", "add", "Ibuprofen", "--dose", "400", "--as-needed", "--start", START.isoformat())
     assert added.exit_code == 0, added.output
     for n in range(5):  # typed in on 2026-03-15 for the days before
-        taken = run_cli("take", "Ibuprofen", "--at", f"{(LAST - timedelta(days=n)).isoformat()} 12:00")
+        taken = run_cli("take", "Ibuprofen", "--at", f"{(LAST - timedelta(days=n)).isoformat()} 09:00")
         assert taken.exit_code == 0, taken.output
     data = summary(run_cli)
     [duloxetine] = [m for m in data["medications"] if m["name"] == "Duloxetine"]
