@@ -139,6 +139,13 @@ def test_a_new_count_starts_again_from_its_own_moment(tmp_path: Path) -> None:
         journal.update_medication("Duloxetine", notes="with food", stock_units="20")  # the same count: kept
         journal.record_dose("Duloxetine", at="2026-12-08 08:00")
         assert journal.medication("Duloxetine").stock_units == 20
+        # A count said to be made earlier than it is typed in holds from then: the dose of 08:00 on the 9th,
+        # already in the journal, and the next morning's, typed in later, each take one.
+        journal.update_medication("Duloxetine", stock_units="15", stock_counted_at="2026-12-09 07:00")
+        assert journal.medication("Duloxetine").stock_units == 14
+        journal.clock.set(datetime.fromisoformat(local("2026-12-10T09:00:00")))  # type: ignore[attr-defined]
+        journal.record_dose("Duloxetine", at="2026-12-10 08:00")
+        assert journal.medication("Duloxetine").stock_units == 13
     finally:
         journal.close()
 

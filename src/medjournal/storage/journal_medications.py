@@ -99,6 +99,8 @@ class MedicationsMixin(JournalBase):
         cleaned = entries.medication(merged)
         if cleaned["stock_units"] is None:
             cleaned["stock_counted_at"] = None
+        elif "stock_counted_at" in changes:
+            pass  # the moment of the count as the caller gives it (a count made before it is typed in): below
         elif current.stock_units is None or abs(cleaned["stock_units"] - current.stock_units) > 1e-6:
             cleaned["stock_counted_at"] = self._stamp()  # a new count, true now (domain/stock.py)
         other = self._medication_row(cleaned["name"])
@@ -111,6 +113,8 @@ class MedicationsMixin(JournalBase):
         with self._write():
             sets = ", ".join(f"{k} = ?" for k in cleaned)
             self.db.execute(f"UPDATE medications SET {sets} WHERE id = ?", [*cleaned.values(), current.id])
+            if "stock_counted_at" in changes and cleaned["stock_units"] is not None:
+                self._apply_entries_since_count(current.id)
         return self.medication(current.id)
 
     def _refuse_look_alike(self, name: str, own_id: int | None = None) -> None:
