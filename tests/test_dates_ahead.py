@@ -123,6 +123,30 @@ def test_csv_import_refuses_a_dose_whose_moment_has_not_come(
     assert dose_rows(journal_path) == []  # all or nothing, as for any refused line
 
 
+def test_a_medtimer_dose_marked_taken_ahead_of_the_clock_is_refused(
+    run_cli: Cli, tmp_path: Path, journal_path: Path
+) -> None:
+    """MedTimer's event export, its phone's clock ahead: the dose of the 15th "taken" at 20:00 UTC while it is
+    the tests' 09:30 is refused with its line, and nothing is written."""
+    assert (
+        run_cli(
+            "med", "add", "Duloxetine", "--dose", "30", "--times", "08:00,20:00", "--start", "2026-03-01"
+        ).exit_code
+        == 0
+    )
+    path = tmp_path / "MedTimer_Events.csv"
+    path.write_text(
+        "Reminded;Name;Dosage;Taken;Tags;Interval;Notes;Reminded (ISO 8601);Taken (ISO 8601)\n"
+        "14.03.26, 08:00;Duloxetine;30 mg;14.03.26, 08:10;;;;2026-03-14T08:00:00Z;2026-03-14T08:10:00Z\n"
+        "15.03.26, 20:00;Duloxetine;30 mg;15.03.26, 20:00;;;;2026-03-15T20:00:00Z;2026-03-15T20:00:00Z\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import-csv", str(path), "--format", "medtimer", "--tz", "UTC")
+    assert result.exit_code == 1
+    assert "line 3: " in result.output and "has not come yet" in result.output, result.output
+    assert dose_rows(journal_path) == []
+
+
 # -- 2. an import holds every kind of entry to the same days ---------------------------------------------------
 
 
