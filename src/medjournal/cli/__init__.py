@@ -28,6 +28,7 @@ from medjournal.i18n import _
 from medjournal.paths import resolve_journal_path
 
 if TYPE_CHECKING:  # storage loads only when a command opens the journal
+    from medjournal.cli.journal_place import NewJournal
     from medjournal.storage.journal import Journal
     from medjournal.storage.journal_reads import ReadsMixin
 
@@ -46,6 +47,7 @@ class Context:
         self._journal: ReadsMixin | None = None
         self.passphrase_source: Any = None  # cli/passphrase.py: --passphrase-fd / --passphrase-file
         self.opened_for_reading_only = False  # the read-only open only, never the full one (cli/entry.py)
+        self.new_journal: NewJournal | None = None  # started by this command (cli/journal_place.py)
 
     @overload
     def journal(self, read_only: Literal[False] = False, *, existing: bool = False) -> Journal: ...
@@ -79,6 +81,10 @@ class Context:
 
             self.opened_for_reading_only = False  # for good: this command may write
             unlock_if_needed(self)
+            if self.new_journal is None and not self.db_path.exists():
+                from medjournal.cli.journal_place import NewJournal
+
+                self.new_journal = NewJournal(self.db_path)
             try:
                 self._journal = open_journal(self.db_path, self.clock)
             except PassphraseNeeded:  # encrypted, or given another passphrase, while this command waited
@@ -91,6 +97,26 @@ class Context:
         if self._journal is not None:
             self._journal.close()
             self._journal = None
+
+    def discard_new_journal(self) -> None:
+        """After a refused command: the journal it started, if it did and nothing was written into it, is taken
+        away with the files made beside it, so that the folder is as it was (docs/command-line.md)."""
+        if self.new_journal is None:
+            return
+        holds_entries = self._journal is not None and _holds_entries(self._journal)
+        self.close()
+        self.new_journal.discard(holds_entries)
+        self.new_journal = None
+
+
+def _holds_entries(journal: ReadsMixin) -> bool:
+    """Whether anything at all is in ``journal`` (any record, any setting); when it cannot be read, as if so."""
+    from medjournal.storage.journal import Journal
+
+    try:
+        return not isinstance(journal, Journal) or any(journal.counts().values())
+    except Exception:  # a journal that cannot be read is kept, as it is
+        return True
 
 
 def _can_write(journal: ReadsMixin) -> bool:
@@ -305,6 +331,15 @@ class MainGroup(click.Group):
                 raise one_line_usage_error(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._invoke_in_language(ctx)
+        except BaseException as exc:
+            refused = not isinstance(exc, click.exceptions.Exit) or exc.exit_code != 0
+            if refused and isinstance(ctx.obj, Context):
+                ctx.obj.discard_new_journal()  # a refused command leaves no new journal behind
+            raise
+
+    def _invoke_in_language(self, ctx: click.Context) -> Any:
         # The command line's messages speak the system's language (the journal's setting, once it is open:
         # speak_journal_language); the ISO dates it reads and prints (in the domain's sentences too) and its
         # --json output stay the same in every language.

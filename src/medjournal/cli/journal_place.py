@@ -11,6 +11,8 @@ mistake than a wish.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from pathlib import Path
 
 from medjournal.domain.errors import MedjournalError
@@ -44,3 +46,32 @@ def _usual_journal() -> Path | None:
         return AppPaths.from_environment().default_journal.resolve()
     except (OSError, RuntimeError):
         return None
+
+
+# The files an opening can make beside the journal: SQLite's side files, the window's lock and the in-use locks.
+_MADE_BESIDE = ("-wal", "-shm", "-journal", ".lock", ".inuse", ".inuse-gate")
+
+
+class NewJournal:
+    """A journal a writing command is starting where there was none, so that a refused command leaves no
+    journal behind (docs/command-line.md, "A journal that is not there"). Made before the journal is opened: it
+    notes which of the journal's files were there, and :meth:`discard` takes away only the others."""
+
+    def __init__(self, path: Path) -> None:
+        path = path.expanduser()
+        self.files = [path, *(path.with_name(path.name + suffix) for suffix in _MADE_BESIDE)]
+        self.there_before = {file for file in self.files if file.exists()}
+        # The usual place's folders, made on the first day (a given path's folder must exist already).
+        self.folders = list(itertools.takewhile(lambda folder: not folder.exists(), path.parents))
+
+    def discard(self, holds_entries: bool) -> None:
+        """Remove the files this command made, the journal is closed; ``holds_entries``: something was written
+        into it after all (a command that failed after a write it reported), and then it is kept, as it is."""
+        if holds_entries:
+            return
+        for file in self.files:
+            if file not in self.there_before:
+                file.unlink(missing_ok=True)
+        for folder in self.folders:  # the innermost first; one that holds anything else stays
+            with contextlib.suppress(OSError):
+                folder.rmdir()
