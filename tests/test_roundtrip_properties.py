@@ -161,4 +161,4 @@ def test_text_that_is_not_utf8_is_refused_in_one_sentence(run_cli: Cli, note: st
     assert result.exit_code == 1
     assert "not valid text" in result.output
     assert "internal error" not in result.output
-    assert run_cli("today").exit_code == 0
+    assert not run_cli.db.exists()  # refused: not even a new, empty journal is left
