@@ -24,6 +24,7 @@ FIELD_NAMES = (
     N_("amount"),
     N_("checklist item"),
     N_("daily maximum"),
+    N_("date asked"),
     N_("date of the change"),
     N_("date retired"),
     N_("date"),
@@ -55,6 +56,9 @@ FIELD_NAMES = (
     N_("stock"),
     N_("stop date"),
     N_("stop reason"),
+    N_("time acknowledged"),
+    N_("time counted"),
+    N_("time recorded"),
     N_("time taken"),
     N_("time"),
     N_("treatment"),
@@ -461,13 +465,33 @@ def check_dose_moment(moment: datetime, now: datetime, what: str = "time taken")
     if not dose_moment_ok(moment, now):
         raise ValidationError(
             _("The {what} {moment} has not come yet (it is now {now}); log a dose once it is taken.").format(
-                what=_field(what),
-                moment=moment.strftime("%Y-%m-%d %H:%M"),
-                now=now.strftime("%Y-%m-%d %H:%M"),
+                **_moment_and_now(what, moment, now)
             ),
             what,
         )
     return moment
+
+
+def check_moment_come(moment: datetime, now: datetime, what: str) -> datetime:
+    """``moment`` (a stock counted, a warning acknowledged, an entry recorded), or one sentence when it has not
+    come yet: the same allowance as a dose's (:data:`DOSE_AHEAD_ALLOWANCE`, a clock a little fast)."""
+    if not dose_moment_ok(moment, now):
+        raise ValidationError(
+            _("The {what} {moment} has not come yet (it is now {now}).").format(
+                **_moment_and_now(what, moment, now)
+            ),
+            what,
+        )
+    return moment
+
+
+def _moment_and_now(what: str, moment: datetime, now: datetime) -> dict[str, str]:
+    """The field and the two moments as a refusal shows them: each as written, in its own time zone."""
+    return {
+        "what": _field(what),
+        "moment": moment.strftime("%Y-%m-%d %H:%M"),
+        "now": now.strftime("%Y-%m-%d %H:%M"),
+    }
 
 
 def check_choice(value: object, choices: Iterable[str], what: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from medjournal.domain import entries
 from medjournal.domain import validation as v
 from medjournal.domain.errors import ValidationError
 
@@ -31,9 +32,31 @@ ENTRY_DAYS: dict[str, tuple[str, ...]] = {
     "activity_ratings": ("day",),
     "safety_events": ("day",),
     "dose_logs": ("day",),
+    "questions": ("asked_on",),
+    "activities": ("retired_on",),
 }
 # Per table, its columns holding the moment a dose was taken or skipped (not after now).
 DOSE_MOMENTS: dict[str, tuple[str, ...]] = {"dose_logs": ("taken_at",)}
+# Per table, its columns holding a moment that has come (not after now): a stock counted, a warning acknowledged,
+# and every record's own moment of writing (``recorded_at``, in each table that has one). A count "made" in 2099
+# would keep every dose from changing the stock (domain/stock.py).
+MOMENTS: dict[str, tuple[str, ...]] = {
+    "medications": ("stock_counted_at",),
+    "warning_acks": ("acknowledged_at",),
+}
+RECORDED_AT = "recorded_at"
+# Per table, its columns holding a moment on the day an entry is about (its day at latest tomorrow): a safety
+# event happens when the check-in or questionnaire it comes from is given, which may be dated tomorrow.
+MOMENT_DAYS: dict[str, tuple[str, ...]] = {"safety_events": ("occurred_at",)}
+# The name a refusal gives each column (domain/validation.py's FIELD_NAMES); "date" where it is not here.
+FIELD = {
+    "asked_on": "date asked",
+    "retired_on": "date retired",
+    "stock_counted_at": "time counted",
+    "acknowledged_at": "time acknowledged",
+    "recorded_at": "time recorded",
+    "occurred_at": "time",
+}
 # Per table, its columns holding planned days (a dose step's start and end: at most a year ahead).
 PLANNED_DAYS: dict[str, tuple[str, ...]] = {"regimens": ("start_date", "end_date")}
 
@@ -71,7 +94,7 @@ def refuse_dates_ahead(
 ) -> None:
     """Raise ``refuse(position, table, sentence)`` for the first record (table by table) dated past a limit."""
     for table, rows in prepared.items():
-        if not rows or table not in (*ENTRY_DAYS, *DOSE_MOMENTS, *PLANNED_DAYS):
+        if not rows or table == "settings":  # the one table without a date or a moment
             continue
         columns = columns_of(table)
         try:
@@ -92,7 +115,7 @@ def _check_table(
     latest_day = v.latest_entry_day(today).isoformat()
     for name in ENTRY_DAYS.get(table, ()):
         for position, day in _past(rows, columns.index(name), latest_day):
-            _at(position, v.check_entry_day, date.fromisoformat(day), today)
+            _at(position, v.check_entry_day, date.fromisoformat(day), today, FIELD.get(name, "date"))
     latest_planned = v.latest_planned_day(today).isoformat()
     for name in PLANNED_DAYS.get(table, ()):
         what = "start date" if name == "start_date" else "stop date"
@@ -106,6 +129,24 @@ def _check_table(
             _at(position, v.check_entry_day, moment.date(), today, "time taken")
             skipped = rows[position - 1][columns.index("status")] == "skipped"
             _at(position, v.check_dose_moment, moment, now, "time" if skipped else "time taken")
+    for name in MOMENT_DAYS.get(table, ()):
+        for position, text in _past(rows, columns.index(name), from_day):
+            happened = entries.as_moment(text)  # read already by the table's validator
+            _at(position, v.check_entry_day, happened.date(), today, FIELD[name])
+    recorded = (RECORDED_AT,) if RECORDED_AT in columns else ()
+    for name in (*MOMENTS.get(table, ()), *recorded):
+        for position, text in _past(rows, columns.index(name), from_day):
+            if (written := _readable_moment(text)) is not None:
+                _at(position, v.check_moment_come, written, now, FIELD[name])
+
+
+def _readable_moment(text: str) -> datetime | None:
+    """``text`` as a moment; None for a ``recorded_at`` that does not read as one (it is kept as it is written,
+    never read for a rule, as imports have always kept it)."""
+    try:
+        return entries.as_moment(text)
+    except ValidationError:
+        return None
 
 
 def _past(rows: Sequence[Sequence[Any]], index: int, limit: str) -> Iterator[tuple[int, str]]:
