@@ -90,4 +90,4 @@ def test_worsening_depression_rated_severe_is_a_flag_above_the_side_effect_table
 def test_bad_side_effect_severity_writes_nothing(run_cli: Cli, journal_path: Path) -> None:
     result = run_cli("side-effect", "worsening depression", "--severity", "4", "--date", DAY)
     assert result.exit_code != 0 and result.output.startswith("Error:")
-    assert [f for f in flags(run_cli) if f["kind"] == "mood_side_effect"] == []
+    assert not journal_path.exists()  # nothing written: not even a new, empty journal
