@@ -15,7 +15,11 @@ main window is visible and the event loop runs (shown, before its first paint):
   watching for the window once the QApplication exists. ``MEDJOURNAL_PROBE`` holds flags: ``unlock`` types the first
   line of stdin into the unlock dialog of an encrypted journal as soon as it shows; ``all`` presses Trends' "All"
   after the ready line, waits until the whole history is loaded and drawn, and prints ``loaded <peak RSS> <CPU ms>
-  points=N first=DAY`` (the points the chart holds, the first day loaded).
+  points=N first=DAY`` (the points the chart holds, the first day loaded); ``drawn``, on a start on Trends, sends
+  a key (Tab, to the widget with the focus) at the ready line, watches every event-loop turn until the chart is
+  built and drawn, and then prints ``drawn <peak RSS> <CPU ms> key=MS turn=MS`` (``key``: from the ready line
+  until the key reached its widget; ``turn``: the longest event-loop turn on the way, the first paint of the
+  chart included). With both, ``drawn`` comes first and "All" is pressed after it.
 
 The section a start opens on is the one the window remembers (``window/section`` in its settings): each start
 gets a ``MEDJOURNAL_HOME`` whose settings name that section and nothing else (:func:`window_home`), so a start on
@@ -218,14 +222,77 @@ def _finish(app: Any, window: Any, held: Any) -> None:
     app.quit()
 
 
-def _load_all_of_trends(app: Any, window: Any) -> None:
-    """Press Trends' "All" as a person does, wait for the whole history, report the memory and what is held."""
+def _trends_view(app: Any, window: Any) -> Any:
+    """The window's Trends view, or None (and the process ends with an error) when it did not open on it."""
     from PySide6.QtWidgets import QWidget
 
     view = window.findChild(QWidget, "TrendsView")
     if view is None or not view.isVisible():
         print("the window did not open on Trends", file=sys.stderr, flush=True)
         app.exit(3)
+        return None
+    return view
+
+
+def _watch_the_chart(app: Any, window: Any, then: Any) -> None:
+    """From the ready line: send a key, time every event-loop turn until the Trends chart is built (a start on
+    Trends builds it after the window shows; before, it was built when the window showed), draw the window, and
+    print the ``drawn`` line; then ``then(window)``. The CPU time is the process's, as on the ready line."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    view = _trends_view(app, window)
+    if view is None:
+        return
+    began = last = time.perf_counter()
+    longest = [0.0]
+    answered: list[float] = []
+
+    class KeyWatch(QObject):
+        def eventFilter(self, _watched: Any, event: Any) -> bool:
+            if not answered and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+                answered.append(time.perf_counter())
+            return False
+
+    watch = KeyWatch(app)
+    app.installEventFilter(watch)
+    target = app.focusWidget() or window
+    app.postEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier))
+    app.postEvent(target, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier))
+
+    def turn(timer: Any) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        longest[0] = max(longest[0], now - last)
+        last = now
+        if getattr(view, "building", False) or not answered:
+            return
+        timer.stop()
+        app.removeEventFilter(watch)
+        painted = time.perf_counter()
+        window.grab()  # the chart's first paint, one piece as Qt paints a scene
+        longest[0] = max(longest[0], time.perf_counter() - painted)
+        key = (answered[0] - began) * 1000
+        _say("drawn", lambda: {"key": f"{key:.1f}", "turn": f"{longest[0] * 1000:.1f}"})
+        then(window)
+
+    _every_ms(app, turn)
+
+
+def _load_all_of_trends(app: Any, window: Any) -> None:
+    """Press Trends' "All" as a person does, wait for the whole history, report the memory and what is held."""
+    view = _trends_view(app, window)
+    if view is None:
+        return
+    if getattr(view, "building", False):
+        # a start on Trends builds its chart after the window shows: "All" once it is there, as a person sees it
+
+        def when_built(timer: Any) -> None:
+            if not view.building:
+                timer.stop()
+                _load_all_of_trends(app, window)
+
+        _every_ms(app, when_built)
         return
     view.preset_buttons["all"].click()
 
@@ -261,7 +328,13 @@ def _answer_unlock(app: Any) -> None:
 def _watch(app: Any, flags: set[str]) -> None:
     if "unlock" in flags:
         _answer_unlock(app)
-    _report_when_shown(app, (lambda window: _load_all_of_trends(app, window)) if "all" in flags else None)
+    then: Any = None
+    if "all" in flags:
+        then = lambda window: _load_all_of_trends(app, window)  # noqa: E731
+    if "drawn" in flags:
+        after = then or (lambda window: (window.close(), app.quit()))
+        then = lambda window: _watch_the_chart(app, window, after)  # noqa: E731
+    _report_when_shown(app, then)
 
 
 class _WrapOnImport:

@@ -69,6 +69,18 @@ def test_a_start_on_trends_reads_memory_with_the_whole_history_loaded(journal: P
 
 
 @pytest.mark.gui
+def test_a_start_on_trends_reports_when_its_chart_is_drawn_and_its_turns(journal: Path) -> None:
+    """The ``drawn`` line comes after the ready line (the window shows its frame first), with the key sent at
+    ready answered and the longest turn measured; "All" is pressed only after it."""
+    started = start_window(journal, section="trends", flags="drawn,all")
+    assert started.said["section"] == "trends"
+    assert started.drawn_wall is not None and started.drawn_cpu is not None
+    assert started.drawn_wall > started.wall and started.drawn_cpu > started.cpu
+    assert float(started.said["key"]) > 0 and float(started.said["turn"]) > 0
+    assert date.fromisoformat(started.said["first"]) <= first_checkin_day(journal)
+
+
+@pytest.mark.gui
 def test_the_bare_window_holds_the_points_it_is_given() -> None:
     started = start_window(None, points=2345)
     assert started.said == {"points": "2345"}  # no journal, no section: the bare PySide6 + pyqtgraph window
@@ -128,7 +140,10 @@ def test_the_starts_take_turns_and_each_line_reads_its_own_starts(
             return Start(1, 1, 1, 1, {"points": "5000"})
         made[kind] = made.get(kind, -1) + 1
         wall, cpu, rss, loaded = figures[kind][made[kind]]
-        return Start(wall, rss, cpu, loaded, {"points": "5000"})
+        if kind != "trends":
+            return Start(wall, rss, cpu, loaded, {"points": "5000"})
+        timed = {"points": "5000", "key": str(made[kind] + 4), "turn": str(10 * made[kind] + 30)}
+        return Start(wall, rss, cpu, loaded, timed, drawn_wall=wall + 100, drawn_cpu=cpu + 50)
 
     monkeypatch.setattr(bench_start, "start_window", fake)
     (tmp_path / "j.db").write_bytes(b"")
@@ -145,6 +160,14 @@ def test_the_starts_take_turns_and_each_line_reads_its_own_starts(
     assert (first.value, first.baseline, first.budget) == (85, 60, 1.3)
     trends = result["start to interactive window (tiny) on Trends"]
     assert (trends.value, trends.baseline, trends.budget) == (450, 200, 1.3)
+    drawn = result["start on Trends until its chart is drawn (tiny)"]
+    assert (drawn.value, drawn.baseline, drawn.budget) == (550, 200, 1.3)  # the budget the whole start had
+    drawn_cpu = result["start on Trends until its chart is drawn (tiny), CPU time"]
+    assert (drawn_cpu.value, drawn_cpu.baseline) == (300, 60)
+    turn = result["start on Trends: longest event-loop turn until drawn (tiny)"]
+    key = result["start on Trends: a key sent at ready answered after (tiny)"]
+    assert (turn.value, turn.budget_kind, key.value, key.budget_kind) == (40, "shown", 5, "shown")
+    assert "no budget" in turn.note and "no budget" in key.note
     assert result["peak memory of the window (tiny)"].value == 1.0  # MiB at ready: Today's start
     memory = result["peak memory of the window, Trends 'All' loaded (tiny)"]
     assert (memory.value, memory.baseline, memory.budget) == (10.0, 3.0, 1.5)  # the loaded peaks' medians
@@ -174,6 +197,10 @@ def test_without_trends_the_starts_are_warmed_and_no_trends_line_is_made(
     assert [(f.name, f.value, f.baseline) for f in figures if f.budget_kind == "left out"] == [
         ("start to interactive window (tiny) on Trends", 0.0, None),
         ("start to interactive window (tiny) on Trends, CPU time", 0.0, None),
+        ("start on Trends until its chart is drawn (tiny)", 0.0, None),
+        ("start on Trends until its chart is drawn (tiny), CPU time", 0.0, None),
+        ("start on Trends: longest event-loop turn until drawn (tiny)", 0.0, None),
+        ("start on Trends: a key sent at ready answered after (tiny)", 0.0, None),
         ("peak memory of the window, Trends 'All' loaded (tiny)", 0.0, None),
     ]
     assert all("--quick" in f.line() for f in figures[5:])
