@@ -287,7 +287,7 @@ def test_a_dose_taken_from_a_reminder_reloads_only_its_day_in_trends(
     """Every dose logged from a reminder used to reload every section in full: Trends read its whole range
     (years, in a long journal) again. It reads the dose's day now; the other sections, whose ``refresh_days``
     reads everything, reload."""
-    import medjournal.ui.trends.trends_view as trends_module
+    import medjournal.report.trends.trend_data as trends_module  # the view imports it where it reads
     from medjournal.demo import write_demo
     from medjournal.ui.main_window import SECTIONS, MainWindow
 

@@ -257,7 +257,7 @@ def test_three_months_widens_to_show_the_selected_baseline(qtbot, journal: Journ
 
 def test_a_save_in_today_reads_only_that_day_again(qtbot, journal: Journal, monkeypatch) -> None:
     """With ten years shown, every save used to read the whole journal again (about a second)."""
-    import medjournal.ui.trends.trends_view as trends_module
+    import medjournal.report.trends.trend_data as trends_module  # the view imports it where it reads
     from medjournal.ui.main_window import MainWindow
 
     plan = write_demo(journal, days=120)

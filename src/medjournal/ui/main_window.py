@@ -55,9 +55,11 @@ log = logging.getLogger(__name__)
 APPLICATION = "medjournal"
 
 
-def make_section(key: str, journal: Journal) -> tuple[QWidget, Section]:
+def make_section(key: str, journal: Journal, at_start: bool = False) -> tuple[QWidget, Section]:
     """The view of section ``key``: the widget and, the same object, its :class:`Section` side. A section's
-    module is imported here, when it is first shown, so that starting the window pays only for Today."""
+    module is imported here, when it is first shown, so that starting the window pays only for Today.
+    ``at_start``: the section the window opens on; Trends then shows its frame at once and builds its chart
+    after the window shows, between the event loop's turns (docs/architecture.md, *Start-up*)."""
     view: TodayView | MedicationsView | HistoryView | TrendsView | SummaryView
     match key:
         case "today":
@@ -73,7 +75,7 @@ def make_section(key: str, journal: Journal) -> tuple[QWidget, Section]:
         case "trends":
             from medjournal.ui.trends.trends_view import TrendsView
 
-            view = TrendsView(journal)
+            view = TrendsView(journal, in_steps=at_start)
         case "summary":
             from medjournal.ui.summary.summary_view import SummaryView
 
@@ -200,10 +202,10 @@ class MainWindow(QMainWindow):
         # No section is made here: restore_state() makes the one the window opens on, the others are made
         # when first shown (a start on Trends does not build Today too).
 
-    def _load_section(self, section: SectionEntry) -> Section:
+    def _load_section(self, section: SectionEntry, at_start: bool = False) -> Section:
         if section.key in self.views:
             return self.views[section.key]
-        widget, view = make_section(section.key, self.journal)
+        widget, view = make_section(section.key, self.journal, at_start)
         layout = self.holders[SECTIONS.index(section)].layout()
         assert layout is not None
         layout.addWidget(widget)
@@ -240,7 +242,8 @@ class MainWindow(QMainWindow):
 
     def _section_changed(self, index: int) -> None:
         if 0 <= index < len(SECTIONS):
-            self._load_section(SECTIONS[index])
+            # restore_state's choice of the section the window opens on is the start's
+            self._load_section(SECTIONS[index], at_start=self._restoring)
             if not self._restoring:
                 ui_settings().setValue("window/section", SECTIONS[index].key)
 
@@ -481,7 +484,7 @@ class MainWindow(QMainWindow):
         self._restoring = True
         try:
             self.tabs.setCurrentIndex(keys.index(key) if key in keys else 0)
-            self._load_section(SECTIONS[self.tabs.currentIndex()])
+            self._load_section(SECTIONS[self.tabs.currentIndex()], at_start=True)
         finally:
             self._restoring = False
 

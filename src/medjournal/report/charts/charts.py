@@ -10,7 +10,7 @@ stale 640×480 layout, so it is shown off screen (``WA_DontShowOnScreen``) befor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -71,8 +71,16 @@ class TrendFigure:
     """Lanes stacked in a GraphicsLayoutWidget with their x axes linked; only the bottom lane shows dates."""
 
     def __init__(
-        self, widget: pg.GraphicsLayoutWidget, style: ChartStyle, lanes: Sequence[str] = ALL_LANES
+        self,
+        widget: pg.GraphicsLayoutWidget,
+        style: ChartStyle,
+        lanes: Sequence[str] = ALL_LANES,
+        *,
+        in_steps: bool = False,
     ) -> None:
+        """The figure with all its lanes; with ``in_steps``, none yet: each ``next(figure.lanes_to_build)``
+        then builds one, so that a window can build the chart between its event loop's turns
+        (docs/architecture.md, *Start-up*). The figure is usable once that iterator is exhausted."""
         self.widget = widget
         self.style = style
         widget.setBackground(style.background)
@@ -80,22 +88,7 @@ class TrendFigure:
         layout.setContentsMargins(4, 4, 12, 4)
         layout.setSpacing(0)
         self.names = tuple(lanes)
-        makers = {
-            "pain": PainLane,
-            "medications": MedicationLane,
-            "mood_sleep": MoodSleepLane,
-            "side_effects": SideEffectLane,
-            "questionnaires": QuestionnaireLane,
-            "measures": MeasuresLane,
-            "activities": ActivityLane,
-        }
         self.lanes: dict[str, Lane] = {}
-        for row, name in enumerate(self.names):
-            lane = makers[name](layout, row, style, show_dates=row == len(self.names) - 1)
-            self.lanes[name] = lane
-            layout.layout.setRowStretchFactor(row, STRETCH[name])
-            if row:
-                lane.plot.setXLink(self.lanes[self.names[0]].plot)
         self.data: TrendData | None = None
         self.font: QFont | None = None  # set by follow_font on screen; paper keeps fixed sizes
         self.on_paper = False  # the summary's chart: labels placed clear of the data (chart_labels.py)
@@ -106,8 +99,34 @@ class TrendFigure:
         self._shown: dict[str, tuple[object, ...]] = {}  # each lane's series as last given to it
         self._windows: object = ()  # the windows and dose changes as last shown (none yet)
         self._dose_changes: list[tuple[date, str]] | None = None
+        self.lanes_to_build = self._build_lanes()
+        if not in_steps:
+            for _lane in self.lanes_to_build:
+                pass
+
+    def _build_lanes(self) -> Iterator[str]:
+        """Build the lanes one at a time, yielding each one's name once it is made and linked."""
+        layout = self.widget.ci
+        makers = {
+            "pain": PainLane,
+            "medications": MedicationLane,
+            "mood_sleep": MoodSleepLane,
+            "side_effects": SideEffectLane,
+            "questionnaires": QuestionnaireLane,
+            "measures": MeasuresLane,
+            "activities": ActivityLane,
+        }
+        for row, name in enumerate(self.names):
+            lane = makers[name](layout, row, self.style, show_dates=row == len(self.names) - 1)
+            self.lanes[name] = lane
+            layout.layout.setRowStretchFactor(row, STRETCH[name])
+            if row:
+                lane.plot.setXLink(self.lanes[self.names[0]].plot)
+            if row < len(self.names) - 1:
+                yield name
         self.main_plot.sigXRangeChanged.connect(self._range_changed)
         self.main_plot.getViewBox().sigResized.connect(self._range_changed)
+        yield self.names[-1]
 
     @property
     def main_plot(self) -> pg.PlotItem:

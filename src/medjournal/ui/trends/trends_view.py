@@ -3,14 +3,23 @@
 The figure's plot items are created once; ``refresh()`` reads the journal into numpy arrays and calls
 ``setData`` on them, and the range presets only move the view. Selecting a medication shades its baseline and
 current windows and shows its response in words beside the chart.
+
+A window that starts on Trends shows the section's frame first, with "Drawing the chart…" where the chart goes,
+and builds the chart in steps while its event loop turns: the chart's modules (numpy, pyqtgraph, the charts and the
+summary's comparison) are imported in a thread, then the lanes are made one per turn (docs/architecture.md,
+*Start-up*). So this module imports none of them at its top: each is imported where it is used.
 """
 
 from __future__ import annotations
 
+import gc
+import importlib
 import math
+import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -28,24 +37,26 @@ from PySide6.QtWidgets import (
 from medjournal.domain.analysis import Response, evaluated_start
 from medjournal.domain.errors import MedjournalError
 from medjournal.i18n import N_, _
-from medjournal.report.charts.chart_items import day_of_x, day_start_x
 from medjournal.report.charts.chart_style import ChartStyle, style_for_palette
-from medjournal.report.charts.charts import TrendFigure
-from medjournal.report.summary.activities import activities_text, activity_json, compare_activities
-from medjournal.report.summary.comparison import compare_medication, recent_from
-from medjournal.report.summary.summary import build_summary, choose_period
-from medjournal.report.trends.trend_data import ROLLING_WINDOW, TrendData, load_trend_data, range_for_preset
-from medjournal.report.trends.trend_merge import merge_trend_data, splice_trend_data
-from medjournal.report.trends.trend_text import (
-    describe_day,
-    describe_response,
-    empty_state,
-    no_medication,
-    short_date,
-    sparse_hint,
-)
 from medjournal.storage import Journal
 from medjournal.ui.stacking_columns import StackingColumns
+
+if TYPE_CHECKING:
+    from medjournal.report.trends.trend_data import TrendData
+
+# What the chart needs beyond the frame, in the order a thread imports them at a start on Trends (numpy and
+# pyqtgraph first, under the charts): none makes a QObject or touches the QApplication at import (docs/trends.md).
+CHART_MODULES = (
+    "numpy",
+    "pyqtgraph",
+    "medjournal.report.charts.charts",
+    "medjournal.report.trends.trend_merge",
+    "medjournal.report.trends.trend_text",
+    "medjournal.report.summary.summary",
+    "medjournal.report.summary.comparison",
+    "medjournal.report.summary.activities",
+)
+DRAWING = N_("Drawing the chart…")
 
 PRESETS = (
     ("4w", N_("4 weeks")),
@@ -69,6 +80,8 @@ BASELINE_REACH_DAYS = 366  # ...when it starts at most this many days before the
 def medication_to_preselect(journal: Journal, data: TrendData) -> int | None:
     """The medication Trends opens on: the one the summary evaluates (its reference for "new since the
     start"), else the most recently started scheduled medication, else None (only as-needed ones)."""
+    from medjournal.report.summary.summary import build_summary
+
     shown = {series.id for series in data.medications}
     try:
         report = build_summary(journal)
@@ -93,11 +106,14 @@ def medication_to_preselect(journal: Journal, data: TrendData) -> int | None:
 
 
 class TrendsView(QWidget):
-    """The Trends section of the window."""
+    """The Trends section of the window. With ``in_steps`` (a window starting on Trends) it is made as a frame
+    with "Drawing the chart…" where the chart goes, and the chart is built after the window shows, a step per
+    event-loop turn; ``chart_built`` is emitted once the chart is built and filled."""
 
     journal_changed = Signal(object)  # never emitted: Trends only reads (the section protocol has it)
+    chart_built = Signal()
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, journal: Journal, parent: QWidget | None = None, *, in_steps: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("TrendsView")
         self.journal = journal
@@ -111,6 +127,8 @@ class TrendsView(QWidget):
         self._stale = False
         self._changed: tuple[date, date] | None = None  # days changed while hidden, read again when shown
         self._preselect = True  # until a medication is chosen (also "None"), the one the summary evaluates
+        self.building = True  # until the chart is built and filled (a start on Trends builds it in steps)
+        self.chart_made = False  # once its lanes and page are made, before the journal is read into them
 
         bar = self._top_bar()
 
@@ -118,32 +136,126 @@ class TrendsView(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setVisible(False)
 
-        self._build_chart()
-        chart_page = self._chart_page()
-
-        self.empty_label = QLabel(empty_state())
-        self.empty_label.setObjectName("TrendsEmpty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setMargin(40)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty_label)
-        self.stack.addWidget(chart_page)
+        self.stack = self._chart_place()
 
         self.hover_label = QLabel(_(HOVER_IDLE))
         self.hover_label.setObjectName("TrendsHover")
         self.hover_label.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.hover_label)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(bar)
+        self._layout.addWidget(self.hint)
+        self._layout.addWidget(self.stack, 1)
+        self._layout.addWidget(self.hover_label)
+        self._steps = self._build_steps()
+        self.importer = threading.Thread(target=_import_chart_modules, name="trends-imports")
+        self._waiter = QTimer(self)
+        self._waiter.setInterval(5)
+        self._waiter.timeout.connect(self._imports_done)
+        self._build_stopped = False
+        self._collector_paused = False
+        self._written_while_building = False  # a write reached the view while its chart was being built
+        if in_steps:  # begun at the event loop's first turn after the view is first shown (showEvent)
+            self.medication_combo.setEnabled(False)  # filled once the chart has read the journal
+        else:
+            for _step in self._steps:
+                pass
+
+    def _chart_place(self) -> QStackedWidget:
+        """Where the chart goes: "Drawing the chart…" until it is built; the words of an empty journal."""
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("TrendsEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setMargin(40)
+        self.drawing_label = QLabel(_(DRAWING))
+        self.drawing_label.setObjectName("TrendsDrawing")
+        self.drawing_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drawing_label.setEnabled(False)  # quiet: the palette's disabled text
+        stack = QStackedWidget()
+        stack.addWidget(self.empty_label)
+        stack.addWidget(self.drawing_label)
+        stack.setCurrentWidget(self.drawing_label)
+        return stack
+
+    # -- building the chart -----------------------------------------------------------------------------
+
+    def _go_on_building(self) -> None:
+        """Begin the build, or go on with one that stopped while the window was closed (a window closed to
+        the tray and shown again)."""
+        if not self.building or self._abandoned():
+            return
+        if self.importer.ident is None:
+            # Python's cyclic collector waits, as during the window's own start (ui/app.py run_window): the
+            # imports and the chart make many objects that stay and little garbage.
+            self._collector_paused = gc.isenabled()
+            gc.disable()
+            self.importer.start()
+            self._waiter.start()
+        elif self._build_stopped:
+            self._build_stopped = False
+            self._next_step()
+
+    def _imports_done(self) -> None:
+        if self.importer.is_alive():
+            return
+        self._waiter.stop()
+        self._next_step()
+
+    def _next_step(self) -> None:
+        """One step of the chart's build; the next one at the event loop's next turn."""
+        if self._abandoned():
+            self._build_stopped = True
+            self._resume_collector()
+            return
+        if next(self._steps, None) is not None:
+            QTimer.singleShot(0, self, self._next_step)
+        else:
+            self._resume_collector()
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+
+    def _abandoned(self) -> bool:
+        """Whether the build should stop: the window was closed, or this view was taken out of it (another
+        journal opened in the window, whose own views replace this one's)."""
+        window = self.window()
+        return window is self or not window.isVisible()
+
+    def _build_steps(self) -> Iterator[str]:
+        """The chart's build, a step at a time: each ``yield`` is where the event loop may turn."""
+        from medjournal.report.trends.trend_text import empty_state
+
+        self.empty_label.setText(empty_state())
+        yield from self._build_chart()
+        chart_page = self._chart_page()
+        self.stack.addWidget(chart_page)
         # the response goes under the chart when both do not fit side by side (a 16 pt font)
-        StackingColumns(self, layout, self.chart_row, self._response_under_chart, self._readable_width)
-        self.refresh()
+        StackingColumns(self, self._layout, self.chart_row, self._response_under_chart, self._readable_width)
+        self.chart_made = True
+        yield "page"
+        self.stack.setCurrentWidget(chart_page)
+        self._written_while_building = False
+        reading = self._refreshing()
+        if next(reading, None) is not None:  # read and drawn; the response beside the chart at the next turn
+            page = self.stack.currentWidget() or chart_page  # the chart, or the words of an empty journal
+            self.stack.setCurrentWidget(self.drawing_label)  # the chart shows whole, not without its response
+            yield "read"
+            for _step in reading:
+                pass
+            yield "response"
+            self.stack.setCurrentWidget(page)  # laid out and painted at the next turn, a turn of its own
+        self.building = False
+        if self._written_while_building:  # a write between the read and now
+            self.refresh()
+        self.drawing_label.hide()
+        self.stack.removeWidget(self.drawing_label)
+        self.drawing_label.deleteLater()
+        self.chart_built.emit()
+        yield "filled"
 
     def _readable_width(self, widget: QWidget) -> int:
         """The chart's width with its lane titles whole (chart_items.narrowable lets it be narrower)."""
@@ -183,15 +295,22 @@ class TrendsView(QWidget):
         bar.addStretch(1)
         return bar
 
-    def _build_chart(self) -> None:
-        """The chart: its lanes, its keyboard day cursor and the loading of the days scrolled into view."""
+    def _build_chart(self) -> Iterator[str]:
+        """The chart: its lanes (a step each), its keyboard day cursor and the loading of the days scrolled
+        into view."""
+        import pyqtgraph as pg
+
+        from medjournal.report.charts.charts import TrendFigure
+
         self.plot_widget = pg.GraphicsLayoutWidget()
         # Below this the five lanes crush (ticks and symptom names overlap) and the lane titles are cut on the
         # right; a small window (200% scaling on a small screen) scrolls the section (the main window's scroll
         # area) instead.
         self.plot_widget.setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT)
         self.style_ = style_for_palette(self.palette())
-        self.figure = TrendFigure(self.plot_widget, self.style_)
+        self.figure = TrendFigure(self.plot_widget, self.style_, in_steps=True)
+        yield "widget"
+        yield from self.figure.lanes_to_build
         self.figure.follow_font(self.font())
         self.plot_widget.scene().sigMouseMoved.connect(self._mouse_moved)
         self.plot_widget.setFocusPolicy(
@@ -214,6 +333,8 @@ class TrendsView(QWidget):
 
     def _chart_page(self) -> QWidget:
         """The chart with the response and the baseline note beside it."""
+        from medjournal.report.trends.trend_text import no_medication
+
         self.response_label = QLabel(no_medication())
         self.response_label.setObjectName("TrendsResponse")
         self.response_label.setWordWrap(True)
@@ -229,7 +350,7 @@ class TrendsView(QWidget):
         self.window_note.setMaximumWidth(250)
         self.window_note.setVisible(False)
 
-        chart_page = QWidget()
+        chart_page = self.chart_page = QWidget()
         chart_row = QHBoxLayout(chart_page)
         chart_row.setContentsMargins(0, 0, 0, 0)
         chart_row.addWidget(self.plot_widget, 1)
@@ -249,6 +370,14 @@ class TrendsView(QWidget):
         While the view is hidden behind another section, the reload waits until it is shown again: every save
         elsewhere refreshes every section, and a hidden chart need not pay for that.
         """
+        if self.building:
+            self._written_while_building = True  # read again, if need be, once the chart is built
+            return
+        for _step in self._refreshing():
+            pass
+
+    def _refreshing(self) -> Iterator[str]:
+        """:meth:`refresh` in two steps: the journal read and drawn, then the response beside the chart."""
         if self._shown_once and not self.isVisible():
             self._stale = True
             return
@@ -260,6 +389,7 @@ class TrendsView(QWidget):
             low, high = self.visible_days()
             start, end = min(start, low), max(end, high)
         self._load(max(start, end - timedelta(days=CHUNK_DAYS - 1)), end)
+        yield "read"
         self._load_in_background(start)
         self._enable_presets()
         self._update_response()
@@ -273,6 +403,12 @@ class TrendsView(QWidget):
         Only those days are read again, with the six after them whose 7-day averages include them, and put in
         place of the old ones: a save costs the same with ten years shown as with four weeks.
         """
+        from medjournal.report.trends.trend_data import ROLLING_WINDOW, load_trend_data
+        from medjournal.report.trends.trend_merge import splice_trend_data
+
+        if self.building:
+            self._written_while_building = True
+            return
         data = self.data
         if data is None or data.journal_is_empty or self.loading:
             self.refresh()
@@ -302,6 +438,8 @@ class TrendsView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self.building:
+            QTimer.singleShot(0, self, self._go_on_building)  # the chart's build, once the window is shown
         self._shown_once = True
         if self._stale:
             self.refresh()
@@ -310,6 +448,9 @@ class TrendsView(QWidget):
 
     def _load(self, start: date, end: date) -> None:
         """Query the journal for ``start``–``end`` only and hand the arrays to the existing plot items."""
+        from medjournal.report.trends.trend_data import load_trend_data
+        from medjournal.report.trends.trend_text import sparse_hint
+
         self._generation += 1  # older chunks still queued belong to data that is now replaced
         self.loading = False
         data = load_trend_data(self.journal, start, end)
@@ -319,7 +460,7 @@ class TrendsView(QWidget):
             self.stack.setCurrentWidget(self.empty_label)
             self.hint.setVisible(False)
             return
-        self.stack.setCurrentIndex(1)
+        self.stack.setCurrentWidget(self.chart_page)
         span = data.data_span
         whole = span is not None and data.covers(*span)
         self.hint.setText(sparse_hint(len(data.pain)))
@@ -328,6 +469,9 @@ class TrendsView(QWidget):
 
     def _ensure_loaded(self, start: date, end: date) -> None:
         """Make ``start``–``end`` loaded: newer days at once, older days in chunks from the event loop."""
+        from medjournal.report.trends.trend_data import load_trend_data
+        from medjournal.report.trends.trend_merge import merge_trend_data
+
         data = self.data
         if data is None or data.journal_is_empty or data.data_span is None:
             return
@@ -354,6 +498,9 @@ class TrendsView(QWidget):
         QTimer.singleShot(0, lambda: self._load_older_chunk(generation))
 
     def _load_older_chunk(self, generation: int) -> None:
+        from medjournal.report.trends.trend_data import load_trend_data
+        from medjournal.report.trends.trend_merge import merge_trend_data
+
         data, target = self.data, self._pending_start
         if generation != self._generation or data is None or target is None:
             return
@@ -402,6 +549,8 @@ class TrendsView(QWidget):
     # -- controls ---------------------------------------------------------------------------------------
 
     def _preset_range(self, key: str) -> tuple[date, date]:
+        from medjournal.report.trends.trend_data import range_for_preset
+
         last_visit = self.journal.last_visit()
         return range_for_preset(key, self.journal.today(), self.data, last_visit.day if last_visit else None)
 
@@ -409,6 +558,8 @@ class TrendsView(QWidget):
         """Show one of the range presets: 4w, 3m, 1y, all, visit (loading its days if they are not loaded)."""
         self.preset = key
         self.preset_buttons[key].setChecked(True)
+        if not self.chart_made:
+            return  # the chart opens on it once built
         if key == "all" and self.data is not None and self.data.data_span is not None:
             span = self.data.data_span
             start, end = min(span[0], self.journal.today()), max(span[1], self.journal.today())
@@ -436,6 +587,8 @@ class TrendsView(QWidget):
         self.medication_combo.setCurrentIndex(index)
 
     def _medication_chosen(self, _index: int) -> None:
+        if not self.chart_made:
+            return
         self._preselect = False
         self._update_response()
         pain = self.response
@@ -445,6 +598,8 @@ class TrendsView(QWidget):
         self._update_window_note()
 
     def _update_window_note(self, *_args: object) -> None:
+        from medjournal.report.trends.trend_text import short_date
+
         pain = self.response
         note = ""
         if pain is not None and pain.baseline_start and pain.baseline_end and self.data is not None:
@@ -471,6 +626,11 @@ class TrendsView(QWidget):
         self.window_note.setVisible(bool(note))
 
     def _update_response(self) -> None:
+        from medjournal.report.summary.activities import activities_text, activity_json, compare_activities
+        from medjournal.report.summary.comparison import compare_medication, recent_from
+        from medjournal.report.summary.summary import choose_period
+        from medjournal.report.trends.trend_text import describe_response, no_medication
+
         data = self.data
         medication_id = self.medication_combo.currentData()
         if data is None or medication_id is None or medication_id not in data.medication_records:
@@ -525,13 +685,18 @@ class TrendsView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if self.chart_made and event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+        ):
             style = style_for_palette(self.palette())
             if style != self.style_:
                 self._restyle(style)
 
     def _restyle(self, style: ChartStyle) -> None:
         """Rebuild the figure in the new colours (light or dark mode) over the same data and range."""
+        from medjournal.report.charts.charts import TrendFigure
+
         shown = self.visible_days() if self.data is not None and not self.data.journal_is_empty else None
         self.plot_widget.clear()
         self.style_ = style
@@ -548,6 +713,8 @@ class TrendsView(QWidget):
     # -- hover ------------------------------------------------------------------------------------------
 
     def _mouse_moved(self, position: QPointF) -> None:
+        from medjournal.report.charts.chart_items import day_of_x
+
         if self.data is None or self.data.journal_is_empty:
             return
         for lane in self.figure.lanes.values():
@@ -586,6 +753,9 @@ class TrendsView(QWidget):
 
     def show_day(self, day: date) -> None:
         """Show one day's values under the chart and mark it with a cursor line."""
+        from medjournal.report.charts.chart_items import day_start_x
+        from medjournal.report.trends.trend_text import describe_day
+
         if self.data is None:
             return
         self.cursor_day = day
@@ -612,5 +782,17 @@ class TrendsView(QWidget):
         return baseline, current
 
     def visible_days(self) -> tuple[date, date]:
+        from medjournal.report.charts.chart_items import day_of_x
+
         low, high = self.figure.main_plot.getViewBox().viewRange()[0]
         return day_of_x(low + 1), day_of_x(high - 1)
+
+
+def _import_chart_modules() -> None:
+    """In a thread of its own at a start on Trends: import what the chart needs, so that the window's thread
+    finds it loaded. An import that fails here fails again, with its message, where the window imports it."""
+    for name in CHART_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            return
