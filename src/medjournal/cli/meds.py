@@ -44,6 +44,7 @@ def med() -> None:
 @click.option("--for", "purpose", default="", help="What it is for, e.g. 'low back pain'.")
 @click.option("--form", default="", help="Capsule, tablet, ...")
 @click.option("--stock", "stock_units", help="Units on hand (capsules, tablets), to track refills.")
+@click.option("--stock-counted", help=f"When the --stock was counted ({TIME_HELP}; default now).")
 @click.option("--unit-size", help="Dose in one unit, e.g. 30 for 30 mg capsules.")
 @click.option("--refill-warning-days", help="Warn this many days before the stock runs out.")
 @click.pass_obj
@@ -60,6 +61,7 @@ def med_add(
     purpose: str,
     form: str,
     stock_units: str | None,
+    stock_counted: str | None,
     unit_size: str | None,
     refill_warning_days: str | None,
 ) -> None:
@@ -71,27 +73,35 @@ def med_add(
         raise ValidationError(_("Give either --times or --as-needed, not both."))
     if not as_needed and not times:
         raise ValidationError(_("Give the times of day with --times HH:MM[,HH:MM] or use --as-needed."))
+    from medjournal.cli.stock import count_moment, say_count_moment
+
+    counted_at = count_moment(stock_counted, stock_units, ctx.clock)
     journal = ctx.journal()
-    medication = journal.add_medication(
-        name,
-        dose,
-        unit,
-        times=times,
-        as_needed=as_needed,
-        max_daily=max_daily,
-        start=day_option(start, ctx.clock, "start date"),
-        purpose=purpose,
-        form=form,
-        stock_units=stock_units,
-        unit_size=unit_size,
-        refill_warning_days=refill_warning_days,
-    )
+    with journal.batch():  # the medication and the moment of its count, or neither
+        medication = journal.add_medication(
+            name,
+            dose,
+            unit,
+            times=times,
+            as_needed=as_needed,
+            max_daily=max_daily,
+            start=day_option(start, ctx.clock, "start date"),
+            purpose=purpose,
+            form=form,
+            stock_units=stock_units,
+            unit_size=unit_size,
+            refill_warning_days=refill_warning_days,
+        )
+        if counted_at is not None:
+            medication = journal.update_medication(medication.id, stock_counted_at=counted_at)
     regimen = journal.regimens(medication.id)[-1]
     click.echo(
         _("Added {name}: {dose} from {date}.").format(
             name=medication.name, dose=_describe(regimen), date=regimen.start_date.isoformat()
         )
     )
+    if counted_at is not None:
+        say_count_moment(medication)
 
 
 @med.command("change")

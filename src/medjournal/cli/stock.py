@@ -9,8 +9,12 @@ from typing import Any
 import click
 
 from medjournal.cli import Context, handle_errors
-from medjournal.cli.dates import DAY_HELP, day_option
+from medjournal.cli.dates import DAY_HELP, day_option, moment_option
+from medjournal.cli.number_text import number_text
 from medjournal.cli.options import date_option, note_option
+from medjournal.domain.clock import Clock
+from medjournal.domain.errors import ValidationError
+from medjournal.domain.records import Medication
 from medjournal.domain.stock import (
     AS_NEEDED_HISTORY_DAYS,
     StockStatus,
@@ -111,3 +115,23 @@ def stock(ctx: Context, as_json: bool) -> None:
         return
     for status in found:
         click.echo(status.describe())
+
+
+def count_moment(value: str | None, stock_units: str | None, clock: Clock) -> datetime | None:
+    """``med add --stock-counted``: when the count given with ``--stock`` was made, in ``take --at``'s forms
+    ("yesterday 20:00"); None when not given (the count is true now). Read before the journal is opened."""
+    moment = moment_option(value, clock, "time counted")
+    if moment is not None and stock_units is None:
+        raise ValidationError(
+            _("--stock-counted says when the stock given with --stock was counted; give --stock too."),
+            "time counted",
+        )
+    return moment
+
+
+def say_count_moment(medication: Medication) -> None:
+    """The count and its moment, as the journal keeps them (docs/command-line.md, "Stock")."""
+    assert medication.stock_units is not None and medication.stock_counted_at
+    when = datetime.fromisoformat(medication.stock_counted_at).strftime("%Y-%m-%d %H:%M")
+    count = counted(number_text(medication.stock_units), medication.form)
+    click.echo(_("The stock of {count} was counted at {when}.").format(count=count, when=when))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
+from medjournal.domain.errors import ValidationError
 from medjournal.domain.records import DoseLog, Medication, Regimen
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.value import Value, record
@@ -34,6 +35,27 @@ def changes_stock(moment: datetime, counted_at: str | None) -> bool:
     if not counted_at:
         return True
     return moment >= datetime.fromisoformat(counted_at).replace(second=0, microsecond=0)
+
+
+def check_count_moment(moment: datetime, now: datetime, first_day: date) -> datetime:
+    """The moment a count was made, given rather than taken as now ("I counted this yesterday evening"): it has
+    come (``validation.check_moment_come``) and is on or after the medication's first day; else one sentence.
+
+    >>> at = datetime.fromisoformat
+    >>> check_count_moment(at("2026-03-14T20:00:00+00:00"), at("2026-03-15T09:30:00+00:00"), date(2026, 3, 1))
+    datetime.datetime(2026, 3, 14, 20, 0, tzinfo=datetime.timezone.utc)
+    """
+    from medjournal.domain import validation  # only when a count's moment is given: `today` reads stock only
+
+    validation.check_moment_come(moment, now, "time counted")
+    if moment.date() < first_day:
+        raise ValidationError(
+            _("The stock was counted at {moment}, before the medication's first day ({day}).").format(
+                moment=moment.strftime("%Y-%m-%d %H:%M"), day=first_day.isoformat()
+            ),
+            "time counted",
+        )
+    return moment
 
 
 def refill_moment(day: date, recorded_at: str) -> datetime:

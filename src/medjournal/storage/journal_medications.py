@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from medjournal.domain import entries
@@ -15,6 +15,7 @@ from medjournal.domain.records import (
     Regimen,
 )
 from medjournal.domain.schedule import regimen_on
+from medjournal.domain.stock import check_count_moment
 from medjournal.i18n import _
 from medjournal.storage.journal_base import JournalBase
 
@@ -99,8 +100,10 @@ class MedicationsMixin(JournalBase):
         cleaned = entries.medication(merged)
         if cleaned["stock_units"] is None:
             cleaned["stock_counted_at"] = None
-        elif "stock_counted_at" in changes:
-            pass  # the moment of the count as the caller gives it (a count made before it is typed in): below
+        elif "stock_counted_at" in changes:  # a count made before it is typed in: it holds from then (below)
+            first_day = min(regimen.start_date for regimen in self.regimens(current.id))
+            given = datetime.fromisoformat(cleaned["stock_counted_at"])
+            check_count_moment(given, self.now(), first_day)
         elif current.stock_units is None or abs(cleaned["stock_units"] - current.stock_units) > 1e-6:
             cleaned["stock_counted_at"] = self._stamp()  # a new count, true now (domain/stock.py)
         other = self._medication_row(cleaned["name"])
