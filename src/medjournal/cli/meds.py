@@ -18,6 +18,7 @@ from medjournal.domain.errors import ValidationError
 from medjournal.domain.localtime import local_moment
 from medjournal.domain.medication_state import medication_state
 from medjournal.domain.records import Medication, Regimen
+from medjournal.domain.same_medicine import same_medicine_notes
 from medjournal.domain.schedule import SlotMatch
 from medjournal.i18n import _
 
@@ -102,6 +103,10 @@ def med_add(
     )
     if counted_at is not None:
         say_count_moment(medication)
+    # Said, never refused: two strengths of one medicine can be one prescription (docs/clinical.md §4.7).
+    others = journal.medications()
+    for note in same_medicine_notes(medication, others, journal.regimens_by_medication(), journal.today()):
+        click.echo(_("Note: {message}").format(message=note.message))
 
 
 @med.command("change")

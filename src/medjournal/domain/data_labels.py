@@ -149,4 +149,5 @@ SOURCE_FINDINGS = (
     N_(
         'a side effect "worsening depression", "worsening anxiety", "mood changes" or "agitation or restlessness" rated moderate or severe'
     ),
+    N_("screening for therapeutic duplication: the same medicine in two entries"),
 )

@@ -6,7 +6,7 @@ The rules (``warning_rules`` and ``cautions`` in data/medications.json; docs/cli
   a calm note about discontinuation symptoms and tapering with the prescriber;
 - a scheduled dose logged lower than prescribed; more doses in a day than the daily maximum entered;
 - two active medications whose classes carry a caution:
-  "Ask your doctor or pharmacist about taking X with Y.";
+  "Ask your doctor or pharmacist about taking X with Y."; two of one ingredient: the same medicine twice;
 - worsening mood: the latest PHQ-2 (or PHQ-9 items 1–2) or GAD-2 of 3 or more, or mood 3 or more points below
   the 14 days before a medication started;
 - a self-harm answer (PHQ-9 question 9 above 0, or "yes" to the journal's own question) about one of the last 28
@@ -46,6 +46,7 @@ from medjournal.domain.records import (
     Regimen,
     SideEffect,
 )
+from medjournal.domain.same_medicine import same_medicine
 from medjournal.domain.schedule import regimen_on
 from medjournal.domain.self_harm_warnings import KIND as SELF_HARM_ANSWER
 from medjournal.domain.self_harm_warnings import recent_days as self_harm_days
@@ -360,12 +361,16 @@ def cautions(
     medications: Sequence[Medication], regimens: dict[int, list[Regimen]], today: date
 ) -> list[JournalWarning]:
     """Pairs of medications active today whose classes carry a caution in the reviewed data (docs/clinical.md
-    §4.4), each with its wording and what to watch for; a firmer caution for a pair replaces the ones it names."""
+    §4.4), each with its wording and what to watch for; a firmer caution for a pair replaces the ones it names.
+    Two entries of one ingredient get the same-medicine caution instead (domain/same_medicine.py, §4.7)."""
     active = [m for m in medications if regimen_on(regimens.get(m.id, []), today) is not None]
     active.sort(key=lambda m: m.name.lower())
     warnings: list[JournalWarning] = []
     for index, first in enumerate(active):
         for second in active[index + 1 :]:
+            if (twice := same_medicine(first, second, regimens, today)) is not None:
+                warnings.append(twice)
+                continue
             found = [(c, *pair) for c in knowledge.cautions() if (pair := _caution_order(c, first, second))]
             replaced = {key for c, _, _ in found for key in c.get("replaces", [])}
             for caution, x, y in found:

@@ -35,6 +35,7 @@ from medjournal.domain.errors import MedjournalError
 from medjournal.domain.forms import form_text
 from medjournal.domain.medication_state import is_planned, medication_state
 from medjournal.domain.records import Medication, Regimen
+from medjournal.domain.same_medicine import same_medicine_notes
 from medjournal.domain.stock import AS_NEEDED_HISTORY_DAYS, stock_status
 from medjournal.i18n import N_, _, format_decimal, ngettext
 from medjournal.storage.journal import DeletedEntry, Journal
@@ -142,6 +143,12 @@ class MedicationsView(QWidget):
         self.recent.setWordWrap(True)
         self.class_label = QLabel()  # normal text: a disabled label was too faint to read in light mode
         self.class_label.setWordWrap(True)
+        # The same medicine in two entries (docs/clinical.md §4.7): said under the one selected, never refused.
+        self.same_medicine = QLabel()
+        self.same_medicine.setWordWrap(True)
+        self.same_medicine.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.same_medicine.setAccessibleName(_("The same medicine twice"))
+        self.same_medicine.hide()
 
         self.edit_button = QPushButton(_("&Edit…"))
         self.edit_button.clicked.connect(self.edit_medication)
@@ -194,6 +201,7 @@ class MedicationsView(QWidget):
         right.addWidget(self.recent)
         right.addWidget(self.stock)
         right.addWidget(self.class_label)
+        right.addWidget(self.same_medicine)
         right.addLayout(actions)
         history_label = QLabel(_("Dose steps"))
         bold = QFont(self.font())
@@ -322,6 +330,7 @@ class MedicationsView(QWidget):
         unit = steps[-1].unit if steps else ""
         self.dose_log.fill(logs, self.journal.refills(medication.id), today, RECENT_DAYS, unit)
         self.class_label.setText(_class_text(medication))
+        self._show_same_medicine(medication, today)
         last = steps[-1] if steps else None
         taking = last is not None and last.end_date is None
         self.change_button.setEnabled(taking)
@@ -330,6 +339,13 @@ class MedicationsView(QWidget):
         self.archive_button.setText(_("Unarch&ive") if medication.archived else _("Arch&ive"))
         self._fill_regimens(steps, today)
 
+    def _show_same_medicine(self, medication: Medication, today: date) -> None:
+        """The same-medicine cautions of the selected medication with the others taken on the same day."""
+        regimens = self.journal.regimens_by_medication()
+        notes = same_medicine_notes(medication, self.journal.medications(), regimens, today)
+        self.same_medicine.setText("\n\n".join(note.message for note in notes))
+        self.same_medicine.setVisible(bool(notes) and not medication.archived)
+
     def _clear_details(self) -> None:
         self.title.clear()
         self.subtitle.clear()
@@ -337,6 +353,8 @@ class MedicationsView(QWidget):
         self.stock.clear()
         self.recent.clear()
         self.class_label.clear()
+        self.same_medicine.clear()
+        self.same_medicine.hide()
         self.regimen_table.setRowCount(0)
         self.dose_log.setRowCount(0)
 
