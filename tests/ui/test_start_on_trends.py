@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QScrollArea, QWidget
 
 from medjournal.crashlog import CRASH_LOG
 from medjournal.paths import AppPaths
@@ -252,3 +252,38 @@ def test_opening_another_journal_while_the_chart_builds_shows_only_the_new_journ
         "new chart": ("trends", [date(2026, 11, 20).toordinal()], [2.0]),
     }
     assert no_errors(caplog) == []
+
+
+def test_the_first_frame_of_a_start_on_trends_is_laid_out_for_the_window_no_scroll_bar_and_the_hint_whole(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frame a person sees as the window opens: the section was put in its scroll area before the window
+    had its size, and until the event loop turned the area kept a horizontal scroll bar over the hover hint."""
+    db = demo_journal_on_trends(tmp_path)
+    remembered = QMainWindow()
+    remembered.resize(1366, 740)  # a window left at 1366×740 (the test screen is 800 wide: it opens at 798)
+    ui_settings().setValue("window/geometry", remembered.saveGeometry())
+    ui_settings().sync()
+    remembered.deleteLater()
+    seen: dict[str, object] = {}
+
+    def session(window: QWidget) -> None:
+        main, trends = trends_at_start(window)
+        scroller = of_type(main.tabs.currentWidget(), QScrollArea)  # as it is when the window first shows
+        hint = trends.hover_label
+        seen["window wider than the section needs"] = window.width() > trends.minimumSizeHint().width()
+        seen["horizontal scroll bar"] = scroller.horizontalScrollBar().isVisible()
+        seen["vertical scroll bar"] = scroller.verticalScrollBar().isVisible()
+        shown = QRect(hint.mapTo(scroller.viewport(), QPoint(0, 0)), hint.size())
+        seen["hint whole"] = scroller.viewport().rect().contains(shown)
+        seen["hint"] = hint.text()
+        window.close()
+
+    assert start_like_the_command(monkeypatch, db, NOW, session) == 0
+    assert seen == {
+        "window wider than the section needs": True,
+        "horizontal scroll bar": False,
+        "vertical scroll bar": False,
+        "hint whole": True,
+        "hint": "Point at a day to see its values (or Tab to the chart and use ← →). Drag to pan, scroll to zoom.",
+    }

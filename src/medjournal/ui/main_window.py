@@ -497,6 +497,13 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        # The section was put in its scroll area before the window had its size, so the area's scroll bars
+        # were set for a narrow area; Qt corrects them only at the event loop's next turn, after the first
+        # frame (a horizontal bar over the hover line). Decided again now, for the size the window shows at.
+        scroller = self.tabs.currentWidget()
+        if isinstance(scroller, QScrollArea):
+            scroller.setHorizontalScrollBarPolicy(scroller.horizontalScrollBarPolicy())
+            scroller.setVerticalScrollBarPolicy(scroller.verticalScrollBarPolicy())
         if self._first_run_pending:  # an empty journal: the guided start, once, over the shown window
             self._first_run_pending = False
             self.show_first_run()
