@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from medjournal.domain.instruments import PEG_ATTRIBUTION, PGIC_ATTRIBUTION, PHQ_ATTRIBUTION
@@ -57,10 +57,11 @@ def day_rows(
     scheduled: dict[date, int] = defaultdict(int)
     days_with_entries: set[date] = set()
     if journal is not None and period is not None:
-        from medjournal.domain.schedule import scheduled_slots
+        from medjournal.domain.schedule import open_status, scheduled_slots, slot_moment
 
         names = {m.id: m.name for m in journal.medications(include_archived=True)}
-        for log in journal.dose_logs(*period) if logs is None else logs:
+        logs_read = journal.dose_logs(*period) if logs is None else logs
+        for log in logs_read:
             if log.status != "taken":
                 skipped[log.day] += 1
             elif log.slot is not None:
@@ -70,9 +71,19 @@ def day_rows(
                 name = names.get(log.medication_id, _("as needed"))
                 extra_by_name[log.day][name] = extra_by_name[log.day].get(name, 0) + 1
         steps_by_medication = journal.regimens_by_medication()
+        logged_slots = {(log.medication_id, log.day, log.slot) for log in logs_read if log.slot is not None}
+        made = datetime.fromisoformat(data["generated_at"])
         day = period[0]
         while day <= period[1]:
-            scheduled[day] = sum(len(scheduled_slots(steps, day)) for steps in steps_by_medication.values())
+            # A slot not yet due when the summary was made is not counted (nor missing) unless it was logged
+            # early: the one rule of Today (domain/schedule.py open_status).
+            scheduled[day] = sum(
+                1
+                for medication_id, steps in steps_by_medication.items()
+                for _step, slot in scheduled_slots(steps, day)
+                if (medication_id, day, slot) in logged_slots
+                or open_status(slot_moment(day, slot), made) != "upcoming"
+            )
             day += timedelta(days=1)
         days_with_entries = journal.days_with_entries(*period)
     effects: dict[date, list[str]] = defaultdict(list)
