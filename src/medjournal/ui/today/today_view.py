@@ -107,7 +107,12 @@ class TodayView(QWidget):
         self.day_edit.setDisplayFormat(_("dddd d MMMM yyyy"))
         day_label.setBuddy(self.day_edit)
         self.today_button = quiet_button(_("Back to today"), self.go_to_today)
-        root.addLayout(left_row(day_label, self.day_edit, self.today_button))
+        self.warnings_panel = WarningsPanel(self.journal, self, load=False)  # filled by refresh() below
+        self.warnings_panel.journal_changed.connect(self.journal_changed)
+        self.warnings_panel.offer_clicked.connect(self.take_offer)
+        root.addLayout(
+            left_row(day_label, self.day_edit, self.today_button, self.warnings_panel.notes_button)
+        )
         self.late_banner = QLabel()
         self.late_banner.setWordWrap(True)
         self.late_banner.setVisible(False)
@@ -124,10 +129,7 @@ class TodayView(QWidget):
         self.questionnaires = QuestionnaireSection(journal, self, self)
         self.questionnaires.safety_event.connect(self.show_safety_panel)
         left.addWidget(self.questionnaires)
-        self.warnings_panel = WarningsPanel(journal, self, load=False)  # filled by refresh() below
-        self.warnings_panel.journal_changed.connect(self.journal_changed)
-        self.warnings_panel.offer_clicked.connect(self.take_offer)
-        left.addWidget(self.warnings_panel)
+        left.addWidget(self.warnings_panel)  # built with the day row, which holds its "notes to discuss" line
         on_this_day = QGroupBox(_("On this day"))
         on_this_day_layout = QVBoxLayout(on_this_day)
         self.earlier = QLabel()

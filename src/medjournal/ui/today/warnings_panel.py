@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from medjournal.domain.warnings import JournalWarning, journal_prompts, journal_warnings
-from medjournal.i18n import N_, _
+from medjournal.i18n import N_, _, ngettext
 from medjournal.storage.journal import Journal
 from medjournal.ui.accessibility import mute
+from medjournal.ui.buttons import quiet_button
 from medjournal.ui.journal_write import journal_write
 from medjournal.ui.today.button_row import ButtonRow
 
@@ -92,6 +93,13 @@ class WarningsPanel(QGroupBox):
         self.status.setWordWrap(True)
         self.status.setVisible(False)
         self.rows_layout.addWidget(self.status)
+        # The notes sit below the doses and the check-in; on a small screen they start below the fold. This
+        # line, placed by Today at its top, says how many there are and takes the focus to the first one.
+        self.notes_button = quiet_button(
+            "", self.show_notes, _("Go to the notes to discuss, further down Today")
+        )
+        self.notes_button.setObjectName("notes-to-discuss-link")
+        self.notes_button.setVisible(False)
         if load:
             self.refresh()
         else:
@@ -118,6 +126,26 @@ class WarningsPanel(QGroupBox):
                 self.rows_layout.addWidget(row)
                 into[warning.key] = row
         self.setVisible(bool(self.rows or self.prompt_rows) or self.status.isVisibleTo(self))
+        count = len(self.rows) + len(self.prompt_rows)
+        text = ngettext("{n} note to discuss – Show", "{n} notes to discuss – Show", count).format(n=count)
+        self.notes_button.setText(text)
+        self.notes_button.setAccessibleName(text)
+        self.notes_button.setVisible(count > 0)
+
+    def show_notes(self) -> None:
+        """Scroll to the notes and give the first one's first button the focus (a screen reader reads its
+        name: "Acknowledge: <title>" or the offer)."""
+        rows = [*self.rows.values(), *self.prompt_rows.values()]
+        if not rows:
+            return
+        first = rows[0]
+        target = next(iter(first.offer_buttons.values()), first.acknowledge_button)
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            parent.ensureWidgetVisible(first, 0, 0)  # the start of the first note, its title in sight
 
     def refresh_days(self, _first: date, _last: date) -> None:
         self.refresh()
