@@ -151,3 +151,53 @@ def test_a_journal_written_to_before_the_refusal_is_kept(
         assert [m.name for m in journal.medications()] == ["Duloxetine"]
     finally:
         journal.close()
+
+
+def test_a_new_journal_another_medjournal_is_opening_is_kept(tmp_path: Path) -> None:
+    """Another medjournal starting on the same new path (it holds the journal's in-use lock, as every opening
+    does) may write into the journal next: the refused command leaves it to that one."""
+    from medjournal.storage.in_use import hold_shared
+
+    new = tmp_path / "new.db"
+    other = hold_shared(new)
+    try:
+        result = run(new, "take", "Duloxetine")
+        assert result.exit_code == 1, result.output
+        assert new.is_file()
+    finally:
+        other.release()
+    journal = open_journal(new)
+    try:
+        journal.add_checkin(pain=4, day="2026-03-14")
+        assert [c.pain for c in journal.checkins()] == [4]
+    finally:
+        journal.close()
+
+
+def test_an_entry_another_command_wrote_after_the_refused_one_looked_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refused command found its new journal empty; another command then wrote a check-in into it and
+    closed. The journal is looked at again under the lock before anything is removed, and kept."""
+    import medjournal.cli as cli_module
+
+    new = tmp_path / "new.db"
+    looked = cli_module._holds_entries
+
+    def empty_then_written(journal: Any) -> bool:
+        found = looked(journal)
+        other = open_journal(new)  # another command, a moment later
+        try:
+            other.add_checkin(pain=5, day="2026-03-14")
+        finally:
+            other.close()
+        return found
+
+    monkeypatch.setattr(cli_module, "_holds_entries", empty_then_written)
+    result = run(new, "take", "Duloxetine")
+    assert result.exit_code == 1, result.output
+    journal = open_journal(new)
+    try:
+        assert [c.pain for c in journal.checkins()] == [5]
+    finally:
+        journal.close()

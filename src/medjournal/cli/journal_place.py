@@ -66,12 +66,19 @@ class NewJournal:
 
     def discard(self, holds_entries: bool) -> None:
         """Remove the files this command made, the journal is closed; ``holds_entries``: something was written
-        into it after all (a command that failed after a write it reported), and then it is kept, as it is."""
+        into it after all (a command that failed after a write it reported), and then it is kept, as it is.
+
+        Another medjournal may have found the new journal meanwhile and written into it: the removal happens only
+        while this command holds the journal against every other opening (the in-use lock a conversion takes,
+        storage/in_use.py, not waited for: anyone else holding it keeps the journal), and only if the journal is
+        still empty when looked at under that lock."""
         if holds_entries:
             return
-        for file in self.files:
-            if file not in self.there_before:
-                file.unlink(missing_ok=True)
+        from medjournal.storage.new_journal import remove_if_empty
+
+        made = [file for file in self.files if file not in self.there_before]
+        if not remove_if_empty(self.files[0], made):
+            return
         for folder in self.folders:  # the innermost first; one that holds anything else stays
             with contextlib.suppress(OSError):
                 folder.rmdir()
