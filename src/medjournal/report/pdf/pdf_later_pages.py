@@ -44,6 +44,29 @@ class DayRow:
     extra_names: str = ""  # the same, by medication: "+2 Ibuprofen"
 
 
+def _scheduled_counts(
+    journal: Any, period: tuple[date, date], logs: Sequence[DoseLog], made: datetime
+) -> dict[date, int]:
+    """Each day's scheduled doses. A slot not yet due when the summary was made is not counted (nor missing)
+    unless it was logged early: the one rule of Today (domain/schedule.py open_status)."""
+    from medjournal.domain.schedule import open_status, scheduled_slots, slot_moment
+
+    logged_slots = {(log.medication_id, log.day, log.slot) for log in logs if log.slot is not None}
+    steps_by_medication = journal.regimens_by_medication()
+    counts: dict[date, int] = {}
+    day = period[0]
+    while day <= period[1]:
+        counts[day] = sum(
+            1
+            for medication_id, steps in steps_by_medication.items()
+            for _step, slot in scheduled_slots(steps, day)
+            if (medication_id, day, slot) in logged_slots
+            or open_status(slot_moment(day, slot), made) != "upcoming"
+        )
+        day += timedelta(days=1)
+    return counts
+
+
 def day_rows(
     data: SummaryDocument, journal: Any = None, logs: Sequence[DoseLog] | None = None
 ) -> list[DayRow]:
@@ -54,11 +77,9 @@ def day_rows(
     extra: dict[date, int] = defaultdict(int)
     extra_by_name: dict[date, dict[str, int]] = defaultdict(dict)
     skipped: dict[date, int] = defaultdict(int)
-    scheduled: dict[date, int] = defaultdict(int)
+    scheduled: dict[date, int] = {}
     days_with_entries: set[date] = set()
     if journal is not None and period is not None:
-        from medjournal.domain.schedule import open_status, scheduled_slots, slot_moment
-
         names = {m.id: m.name for m in journal.medications(include_archived=True)}
         logs_read = journal.dose_logs(*period) if logs is None else logs
         for log in logs_read:
@@ -70,21 +91,9 @@ def day_rows(
                 extra[log.day] += 1
                 name = names.get(log.medication_id, _("as needed"))
                 extra_by_name[log.day][name] = extra_by_name[log.day].get(name, 0) + 1
-        steps_by_medication = journal.regimens_by_medication()
-        logged_slots = {(log.medication_id, log.day, log.slot) for log in logs_read if log.slot is not None}
-        made = datetime.fromisoformat(data["generated_at"])
-        day = period[0]
-        while day <= period[1]:
-            # A slot not yet due when the summary was made is not counted (nor missing) unless it was logged
-            # early: the one rule of Today (domain/schedule.py open_status).
-            scheduled[day] = sum(
-                1
-                for medication_id, steps in steps_by_medication.items()
-                for _step, slot in scheduled_slots(steps, day)
-                if (medication_id, day, slot) in logged_slots
-                or open_status(slot_moment(day, slot), made) != "upcoming"
-            )
-            day += timedelta(days=1)
+        scheduled = _scheduled_counts(
+            journal, period, logs_read, datetime.fromisoformat(data["generated_at"])
+        )
         days_with_entries = journal.days_with_entries(*period)
     effects: dict[date, list[str]] = defaultdict(list)
     for entry in data["side_effect_log"]:
