@@ -42,9 +42,23 @@ def test_phq9_typed_in_later_is_dated_by_its_day_and_marked_recorded_on(journal_
     assert item9[0]["recorded_on"] == LATER.date().isoformat()
     events = json.loads(report.output)["safety"]["events"]
     assert [(e["date"], e["recorded_on"]) for e in events] == [(QUESTIONNAIRE_DAY, LATER.date().isoformat())]
-    # A period after the questionnaire's day does not hold it, even though it was typed in then.
+    # A period that begins after the questionnaire's day and holds the day it was typed in also has it, still
+    # dated by its own day: no summary had it before it was written (docs/summary.md, "Safety answers typed in
+    # after their period began").
     after = cli("report", "--json", "--from", (NOW.date() + timedelta(days=1)).isoformat())
-    assert [f for f in flags_of(after.output) if f["kind"] == "phq9_item9"] == []
+    assert [(f["date"], f["recorded_on"]) for f in flags_of(after.output) if f["kind"] == "phq9_item9"] == [
+        (QUESTIONNAIRE_DAY, LATER.date().isoformat())
+    ]
+    # One that ends before it was typed in does not.
+    before = cli(
+        "report",
+        "--json",
+        "--from",
+        (NOW.date() + timedelta(days=1)).isoformat(),
+        "--to",
+        (LATER.date() - timedelta(days=1)).isoformat(),
+    )
+    assert [f for f in flags_of(before.output) if f["kind"] == "phq9_item9"] == []
 
 
 def test_phq9_typed_in_on_its_day_has_no_recorded_on(run_cli: Cli) -> None:

@@ -78,6 +78,21 @@ class ReadsMixin(JournalBase):
 
         return self._in_range(SafetyEvent, start, end, "day, occurred_at, id")
 
+    def safety_events_typed_in_later(self, start: date, end: date) -> list[SafetyEvent]:
+        """The safety answers written from ``start`` to ``end`` (local days of ``recorded_at``) about a day before
+        ``start``: the answers typed in during a period for a day before it (report/summary/summary.py)."""
+        from medjournal.domain.records_more import SafetyEvent
+
+        return self._fetch(
+            SafetyEvent, "safety_events", *_typed_in_later(start, end), order="day, occurred_at, id"
+        )
+
+    def questionnaires_typed_in_later(self, start: date, end: date) -> list[QuestionnaireResult]:
+        """The questionnaires written from ``start`` to ``end`` about a day before ``start``."""
+        return self._fetch(
+            QuestionnaireResult, "questionnaires", *_typed_in_later(start, end), order="day, id"
+        )
+
     def visits(self) -> list[Visit]:
         from medjournal.domain.records_more import Visit
 
@@ -142,3 +157,11 @@ class ReadsMixin(JournalBase):
             where = " AND ".join(filter(None, [where, "activity_id = ?"]))
             params.append(activity_id)
         return self._fetch(ActivityRating, "activity_ratings", where, params, order="day, id")
+
+
+def _typed_in_later(start: date, end: date) -> tuple[str, list[str]]:
+    """Rows about a day before ``start`` written from ``start`` to ``end``: ``recorded_at`` is a moment written
+    with the offset it was made in, so its first ten characters are the local day it was written."""
+    return "day < ? AND substr(recorded_at, 1, 10) BETWEEN ? AND ?", [start.isoformat()] * 2 + [
+        end.isoformat()
+    ]

@@ -447,7 +447,10 @@ def _safety(
 ) -> _Safety:
     """The period's safety events, screening, flags (sorted, acknowledged ones marked) and warnings."""
     first, last, questionnaires = reads.first, reads.last, reads.questionnaires
-    safety_events = journal.safety_events(first, last)
+    # A safety answer typed in during the period for a day before it (after a visit, for a day before the visit)
+    # was seen by no summary: it belongs to this one, dated by its own day and marked "recorded on".
+    typed_in_later = journal.safety_events_typed_in_later(first, last)
+    safety_events = [*typed_in_later, *journal.safety_events(first, last)]
     screened = screening(
         (c for c in reads.checkins if c.day >= first),
         # A PHQ-9 in the week after the period still answers a positive PHQ-2 near its end.
@@ -460,7 +463,14 @@ def _safety(
         first,
         last,
     )
-    flags = from_safety_events(safety_events) + from_screens(questionnaires)
+    if typed_in_later:  # each such event is a "yes" (or item 9 above 0) answered for a day before the period
+        screened = replace(
+            screened,
+            asked=screened.asked + len(typed_in_later),
+            yes_days=tuple(sorted({*screened.yes_days, *(event.day for event in typed_in_later)})),
+        )
+    screens_typed_in_later = journal.questionnaires_typed_in_later(first, last)
+    flags = from_safety_events(safety_events) + from_screens([*screens_typed_in_later, *questionnaires])
     flags += from_side_effects(reads.side_effects)
     for med, record in zip(med_summaries, records, strict=True):
         if not med.as_needed:
