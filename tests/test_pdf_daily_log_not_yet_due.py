@@ -4,7 +4,9 @@ their day count on their day. Through the command: ``take`` and ``report -o`` at
 
 from __future__ import annotations
 
+import json
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,19 @@ def test_an_evening_dose_logged_early_counts(run_cli: Cli, tmp_path: Path) -> No
     assert "1 of 1" in daily_log_line(run_cli, tmp_path, "2026-03-15")
     ok(run_cli, "take", "Duloxetine", "--at", "09:25")  # the 10:00 slot, taken early
     assert "2 of 2" in daily_log_line(run_cli, tmp_path, "2026-03-15")
+
+
+def test_a_dose_within_its_due_window_is_counted_as_page_one_counts_it(
+    journal_path: Path, tmp_path: Path
+) -> None:
+    """At 20:45 the 20:00 dose is due (its 2 hours' window): page 1's adherence does not count it yet, and the
+    daily log agrees (it said "1 of 2" beside page 1's "100 %")."""
+    evening = Cli(journal_path, datetime(2026, 3, 15, 20, 45).astimezone())
+    ok(evening, "med", "add", "Duloxetine", "--dose", "30", "--times", "08:00,20:00", "--start", "2026-03-14")
+    ok(evening, "take", "Duloxetine", "--at", "yesterday 08:00")
+    ok(evening, "take", "Duloxetine", "--at", "yesterday 20:00")
+    ok(evening, "take", "Duloxetine", "--at", "08:00")
+    today = daily_log_line(evening, tmp_path, "2026-03-15")
+    assert "1 of 1" in today and "of 2" not in today, today
+    adherence = json.loads(ok(evening, "report", "--json"))["medications"][0]["adherence"]
+    assert (adherence["taken"], adherence["scheduled"]) == (3, 3)

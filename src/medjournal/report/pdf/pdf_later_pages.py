@@ -47,8 +47,10 @@ class DayRow:
 def _scheduled_counts(
     journal: Any, period: tuple[date, date], logs: Sequence[DoseLog], made: datetime
 ) -> dict[date, int]:
-    """Each day's scheduled doses. A slot not yet due when the summary was made is not counted (nor missing)
-    unless it was logged early: the one rule of Today (domain/schedule.py open_status)."""
+    """Each day's scheduled doses. A slot not yet counted when the summary was made (upcoming, or due within its
+    window) is not counted (nor missing) unless it was logged: the one rule of page 1's adherence and of Today
+    (domain/adherence.py NOT_YET, domain/schedule.py open_status)."""
+    from medjournal.domain.adherence import NOT_YET
     from medjournal.domain.schedule import open_status, scheduled_slots, slot_moment
 
     logged_slots = {(log.medication_id, log.day, log.slot) for log in logs if log.slot is not None}
@@ -61,7 +63,7 @@ def _scheduled_counts(
             for medication_id, steps in steps_by_medication.items()
             for _step, slot in scheduled_slots(steps, day)
             if (medication_id, day, slot) in logged_slots
-            or open_status(slot_moment(day, slot), made) != "upcoming"
+            or open_status(slot_moment(day, slot), made) not in NOT_YET
         )
         day += timedelta(days=1)
     return counts
