@@ -212,3 +212,27 @@ def test_an_older_journal_or_export_takes_its_count_as_given_when_the_medication
     assert cli(target)("import", str(exported)).exit_code == 0
     with sqlite3.connect(target) as conn:
         assert conn.execute("SELECT stock_counted_at FROM medications").fetchone() == (MORNING,)
+
+
+def test_a_moment_given_again_without_its_count_takes_nothing_twice(tmp_path: Path) -> None:
+    """The count on hand already holds the doses since its moment: giving the moment again, alone, used to take
+    them again (15 → 12 → 9 with three doses). A moment alone moves the count as it was given."""
+    db = tmp_path / "j.db"
+    add_duloxetine(db)
+    journal = open_journal(db, FixedClock(datetime.fromisoformat(local("2026-12-09T21:00:00"))))
+    try:
+        for day in ("2026-12-09", "2026-12-08"):
+            journal.record_dose("Duloxetine", at=f"{day} 08:00")
+        journal.update_medication("Duloxetine", stock_units="15", stock_counted_at="2026-12-08 07:00")
+        assert journal.medication("Duloxetine").stock_units == 13
+        for _ in range(2):  # the same moment again, alone: nothing changes
+            journal.update_medication("Duloxetine", stock_counted_at="2026-12-08 07:00")
+            assert journal.medication("Duloxetine").stock_units == 13
+        journal.update_medication(
+            "Duloxetine", stock_counted_at="2026-12-09 07:00"
+        )  # later: one dose after it
+        assert journal.medication("Duloxetine").stock_units == 14
+        journal.update_medication("Duloxetine", stock_counted_at="2026-12-08 07:00")  # and back
+        assert journal.medication("Duloxetine").stock_units == 13
+    finally:
+        journal.close()

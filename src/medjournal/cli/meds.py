@@ -94,7 +94,9 @@ def med_add(
             refill_warning_days=refill_warning_days,
         )
         if counted_at is not None:
-            medication = journal.update_medication(medication.id, stock_counted_at=counted_at)
+            medication = journal.update_medication(
+                medication.id, stock_units=stock_units, stock_counted_at=counted_at
+            )
     regimen = journal.regimens(medication.id)[-1]
     click.echo(
         _("Added {name}: {dose} from {date}.").format(

@@ -282,12 +282,13 @@ class JournalBase:
             [MAX_STOCK_UNITS, -MAX_STOCK_UNITS, sign * delta, row["medication_id"]],
         )
 
-    def _apply_entries_since_count(self, medication_id: int) -> None:
+    def _apply_entries_since_count(self, medication_id: int, sign: int = +1) -> None:
         """A count given for an earlier moment than now: the taken doses and refills already in the journal from
-        that moment on change it, as each would have had it been typed in after the count."""
+        that moment on change it, as each would have had it been typed in after the count (``sign`` -1: given
+        back, to move the count's moment)."""
         for table in ("dose_logs", "refills"):
             for row in self._rows(f"SELECT * FROM {table} WHERE medication_id = ?", [medication_id]):
-                self._adjust_stock(table, row, +1)
+                self._adjust_stock(table, row, sign)
 
 
 def _read(db: Database, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:

@@ -97,6 +97,12 @@ class MedicationsMixin(JournalBase):
             },
             **changes,
         }
+        # A moment given without a count moves the count as it was given: the doses and refills since the old
+        # moment are given back first, then those since the new one taken (giving the same moment twice changes
+        # nothing; applying them to the count on hand would take them twice).
+        moved = (
+            "stock_counted_at" in changes and "stock_units" not in changes and current.stock_units is not None
+        )
         cleaned = entries.medication(merged)
         if cleaned["stock_units"] is None:
             cleaned["stock_counted_at"] = None
@@ -114,9 +120,14 @@ class MedicationsMixin(JournalBase):
             )
         self._refuse_look_alike(cleaned["name"], current.id)
         with self._write():
+            if moved:
+                self._apply_entries_since_count(
+                    current.id, -1
+                )  # the count as it was given, at its old moment
+                cleaned = {k: v for k, v in cleaned.items() if k != "stock_units"}
             sets = ", ".join(f"{k} = ?" for k in cleaned)
             self.db.execute(f"UPDATE medications SET {sets} WHERE id = ?", [*cleaned.values(), current.id])
-            if "stock_counted_at" in changes and cleaned["stock_units"] is not None:
+            if "stock_counted_at" in changes and (moved or cleaned["stock_units"] is not None):
                 self._apply_entries_since_count(current.id)
         return self.medication(current.id)
 
