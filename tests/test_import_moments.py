@@ -113,8 +113,21 @@ def imported(tmp_path: Path, data: dict[str, Any]) -> tuple[Path, Any]:
             "Error: Record 2 of checkins: The time recorded 2099-01-01 08:00 has not come yet (it is now "
             "2026-03-15 09:30).",
         ),
+        (
+            {"checkins": [checkin(1), checkin(2, recorded_at="2099-01-01")]},
+            "Error: Record 2 of checkins: The time recorded 2099-01-01 is in the future (latest allowed: "
+            "2026-03-16).",
+        ),
     ],
-    ids=["stock_counted_at", "asked_on", "acknowledged_at", "retired_on", "occurred_at", "recorded_at"],
+    ids=[
+        "stock_counted_at",
+        "asked_on",
+        "acknowledged_at",
+        "retired_on",
+        "occurred_at",
+        "recorded_at",
+        "recorded_at as a day",
+    ],
 )
 def test_a_moment_after_now_is_refused_naming_its_record_and_nothing_is_created(
     tmp_path: Path, tables: dict[str, list[dict[str, Any]]], expected: str

@@ -138,6 +138,8 @@ def _check_table(
         for position, text in _past(rows, columns.index(name), from_day):
             if (written := _readable_moment(text)) is not None:
                 _at(position, v.check_moment_come, written, now, FIELD[name])
+            elif (written_on := _readable_day(text)) is not None:  # a day with no time, held as a day
+                _at(position, v.check_entry_day, written_on, today, FIELD[name])
 
 
 def _readable_moment(text: str) -> datetime | None:
@@ -146,6 +148,14 @@ def _readable_moment(text: str) -> datetime | None:
     try:
         return entries.as_moment(text)
     except ValidationError:
+        return None
+
+
+def _readable_day(text: str) -> date | None:
+    """The day ``text`` begins with (``2099-01-01``, ``2099-01-01 garbled``), None when it begins with none."""
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
         return None
 
 
