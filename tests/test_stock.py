@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -238,3 +239,12 @@ def test_refill_and_stock_commands(run_cli, journal: Journal) -> None:
     [entry] = data["stock"]
     assert entry["units_on_hand"] == 27 and entry["runs_out_in_days"] == 14
     assert entry["runs_out_on"] == "2026-03-29" and entry["negative"] is False
+
+
+def test_the_hint_with_no_stock_tracked_works_for_a_medication_already_in_the_journal(run_cli: Any) -> None:
+    """The hint named `med add`, which refuses a medication already in the journal; `refill` starts the count."""
+    assert run_cli("med", "add", "Duloxetine", "--dose", "60", "--times", "08:00").exit_code == 0
+    hint = run_cli("stock").output
+    assert "medjournal refill NAME --units N" in hint, hint
+    assert run_cli("refill", "Duloxetine", "--units", "28").exit_code == 0
+    assert run_cli("stock").output.startswith("Duloxetine: 28 units on hand")

@@ -111,7 +111,12 @@ def stock(ctx: Context, as_json: bool) -> None:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     if not found:
-        click.echo(_("No stock is tracked. Add it with: medjournal med add NAME ... --stock N --unit-size X"))
+        click.echo(
+            _(
+                "No stock is tracked. Start with the units on hand: medjournal refill NAME --units N "
+                "(for a new medication: medjournal med add NAME ... --stock N --unit-size X)."
+            )
+        )
         return
     for status in found:
         click.echo(status.describe())
