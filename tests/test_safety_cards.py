@@ -55,6 +55,9 @@ def test_answers_typed_in_late_and_a_check_in_yes_each_make_a_card(run_cli: Cli)
         "Answered yes to the journal's question about thoughts of being better off dead or of self-harm."
     )
     assert found[1]["message"].startswith("PHQ-9 item 9 answered 'More than half the days'")
+    # each cites why it is asked: the check-in's question the antidepressants' boxed warning, the PHQ-9 its own
+    assert found[0]["source"].startswith("FDA boxed warning for all antidepressants"), found[0]["source"]
+    assert found[1]["source"].startswith("PHQ-9 instructions")
 
 
 def test_an_old_answer_makes_no_card_but_one_typed_in_now_for_an_old_day_does(

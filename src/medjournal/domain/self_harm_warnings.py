@@ -49,6 +49,8 @@ def self_harm_answers(
     """One card for each recent PHQ-9 with question 9 above 0 and each recent "yes" to the journal's question."""
     rule = knowledge.warning_rule("self_harm_answer")
     source = knowledge.source_text(str(rule["source"]))
+    # The journal's own question is asked because of the antidepressants' boxed warning, not the PHQ-9's item 9.
+    checkin_source = knowledge.source_text(str(rule["checkin_source"]))
     found: list[JournalWarning] = []
     for result in questionnaires:
         answer = instruments.self_harm_answer(result.instrument, [int(a) for a in result.answers])
@@ -62,7 +64,7 @@ def self_harm_answers(
     for checkin in checkins:
         if checkin.self_harm_thoughts and _recent(checkin.day, checkin.recorded_at, today):
             detail = _detail("self_harm_question", "")
-            found.append(_card(f"self-harm:checkin:{checkin.id}", checkin.day, detail, source))
+            found.append(_card(f"self-harm:checkin:{checkin.id}", checkin.day, detail, checkin_source))
     return found
 
 
