@@ -105,3 +105,29 @@ def test_a_past_day_counts_and_asks_about_that_day(
         assert journal.dose_logs(date(2026, 12, 6), date(2026, 12, 6)) == []
     finally:
         journal.close()
+
+
+def test_a_past_day_with_no_questionnaire_due_says_that_day(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PEG answered on the past day: nothing more is due that day, and the line says "that day"."""
+    db = tmp_path / "journal.db"
+    journal = journal_at(db, NOW)
+    journal.add_medication("Duloxetine", 30, times="08:00", start="2026-11-01")
+    journal.add_questionnaire("peg", [5, 5, 5], day=PAST)
+    journal.close()
+    seen: list[tuple[bool, str]] = []
+
+    def session(window: QWidget) -> None:
+        window = of_type(window, MainWindow)
+        window.activateWindow()
+        today = window.today()
+        Keyboard(qtbot).play("Ctrl+1")
+        today.day_edit.setDate(QDate(PAST.year, PAST.month, PAST.day))  # picked in the day's calendar
+        qtbot.waitUntil(lambda: today.day() == PAST and today.late_banner.isVisible())
+        none_due = today.questionnaires.none_due
+        seen.append((none_due.isVisibleTo(today), none_due.text()))
+        window.close()
+
+    assert start_like_the_command(monkeypatch, db, NOW, session) == 0
+    assert seen == [(True, "No questionnaire is due that day; the Journal menu has all of them.")]

@@ -96,7 +96,13 @@ class QuestionnaireSection(QGroupBox):
         if day != self.day:
             self.requested = None
         self.day = day
-        self.card.say_day(day < self.journal.today())
+        past = day < self.journal.today()
+        self.card.say_day(past)
+        self.none_due.setText(  # a past day says "that day" (docs/today.md)
+            _("No questionnaire is due that day; the Journal menu has all of them.")
+            if past
+            else _("No questionnaire is due today; the Journal menu has all of them.")
+        )
         skipped = {
             key: date.fromisoformat(value)
             for key, value in (self.journal.setting(SKIPPED_SETTING, {}) or {}).items()
