@@ -17,8 +17,9 @@ for the tests that walk every view and dialog.
 The names are for assistive technology only, so the naming begins when one first asks medjournal about a widget
 (:func:`install`), as Qt itself makes its accessibility objects only when asked: a screen reader running before
 medjournal starts asks as the window appears, one started later asks when it reaches the window, and either way
-every window of ours is named before the first question is answered. Without one, nothing is walked and no event
-crosses into Python for it (the filter was about a fifth of a start's CPU time: docs/architecture.md, *Start-up*).
+every window of ours is named in the event loop's next turn (each name set tells the screen reader it changed).
+Without one, nothing is walked and no event crosses into Python for it (the filter was about a fifth of a start's
+CPU time: docs/architecture.md, *Start-up*).
 """
 
 from __future__ import annotations
@@ -336,10 +337,8 @@ def install(app: QApplication) -> None:
     QAccessible.installFactory(_first_question)
 
 
-def begin_naming(app: QApplication, skip: QObject | None = None) -> None:
-    """Name the controls of every window of ours shown now, and of every one shown from now on. ``skip``: the
-    object whose accessibility object is being made (named in the next turn of the event loop: naming it now
-    would make Qt make a second one for it)."""
+def begin_naming(app: QApplication) -> None:
+    """Name the controls of every window of ours shown now, and of every one shown from now on."""
     global _namer
     if _namer is not None:
         return
@@ -348,22 +347,25 @@ def begin_naming(app: QApplication, skip: QObject | None = None) -> None:
     for window in app.topLevelWidgets():
         if window.isVisible() and is_ours(window):
             _namer.shown(window)
-            buddies = buddy_labels(window)
-            for widget in [window, *window.findChildren(QWidget)]:
-                if widget is not skip:
-                    name_control(widget, buddies)
-    if isinstance(skip, QWidget):
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, skip, lambda: name_control(skip))
+            name_controls(window)
 
 
-def _first_question(_class_name: str, asked: QObject) -> None:
+_begun = False  # the first question was asked: the naming is on its way
+
+
+def _first_question(_class_name: str, _object: QObject) -> None:
     """An accessibility factory that makes nothing (Qt's own make every object) and, the first time it is asked,
-    begins the naming. Qt asks each factory again for each class of each new object, so this returns at once
-    after that."""
-    if _namer is None:
+    begins the naming in the event loop's next turn. Not in the question itself: naming a control makes Qt ask for
+    accessibility objects again, inside the question for one of them, and an object made twice that way left
+    Qt's accessibility cache pointing at a deleted one (a crash at a later question). Each name set then tells
+    the screen reader it changed. Qt asks each factory again for each class of each new object, so this returns
+    at once after the first time."""
+    global _begun
+    if _namer is None and not _begun:
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            begin_naming(app, skip=asked)
+            _begun = True
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, app, lambda: begin_naming(app))
     return None

@@ -198,6 +198,8 @@ class SummaryView(QWidget):
         column.addWidget(self.last_visit_label)
         self.visit_note_edit = QLineEdit()
         self.visit_note_edit.setPlaceholderText(_("Note about the visit (optional)"))
+        # named here: the label above it says when the last visit was, it does not ask for this note
+        self.visit_note_edit.setAccessibleName(_("Note about the visit (optional)"))
         column.addWidget(self.visit_note_edit)
         self.mark_questions_check = QCheckBox(_("Mark my open questions as asked"))
         self.mark_questions_check.setChecked(True)
