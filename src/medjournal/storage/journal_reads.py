@@ -159,9 +159,11 @@ class ReadsMixin(JournalBase):
         return self._fetch(ActivityRating, "activity_ratings", where, params, order="day, id")
 
 
+# Rows about a day before a period, written during it: ``recorded_at`` is a moment written with the offset it was
+# made in, so its first ten characters are the local day it was written.
+TYPED_IN_LATER_SQL = "day < ? AND substr(recorded_at, 1, 10) BETWEEN ? AND ?"
+
+
 def _typed_in_later(start: date, end: date) -> tuple[str, list[str]]:
-    """Rows about a day before ``start`` written from ``start`` to ``end``: ``recorded_at`` is a moment written
-    with the offset it was made in, so its first ten characters are the local day it was written."""
-    return "day < ? AND substr(recorded_at, 1, 10) BETWEEN ? AND ?", [start.isoformat()] * 2 + [
-        end.isoformat()
-    ]
+    """The condition and parameters of the rows about a day before ``start`` written from ``start`` to ``end``."""
+    return TYPED_IN_LATER_SQL, [start.isoformat(), start.isoformat(), end.isoformat()]
