@@ -417,7 +417,7 @@ def check_not_future(day: date, today: date, allowance: timedelta = timedelta(0)
     return day
 
 
-# The one rule for "after today" (docs/data-safety.md, "Dates in the future"). An entry is about a day that
+# The one rule for "after today" (docs/data-safety.md, "Dates after today"). An entry is about a day that
 # has come: today, or tomorrow for a person a time zone ahead of this computer's clock. A dose is a moment: it
 # was taken (or skipped) when it happened, so it may be logged at most a few minutes ahead of the clock (a
 # watch a little fast, a time rounded up to the quarter hour), never for a moment that has not come yet.
